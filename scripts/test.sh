@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The second command: install what is missing, then lint, type-check and run every test.
+# System packages it installs when absent (Debian, as root or through sudo):
+#   postgresql  the server the test suite starts on a free loopback port for its PostgreSQL run
+# Extra arguments go to pytest, e.g. scripts/test.sh -k graphql
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CI="${CI:-}"
+
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing Debian packages: $*"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  apt_install postgresql
+fi
+
+scripts/bootstrap.sh dev
+
+echo "== ruff"; .venv/bin/ruff check . && .venv/bin/ruff format --check .
+echo "== mypy"; .venv/bin/mypy
+echo "== pytest (SQLite and PostgreSQL)"; .venv/bin/pytest "$@"

@@ -1,0 +1,106 @@
+"""`create_app()`: the FastAPI application with its typed lifespan.
+
+The lifespan owns process-wide resources (the database engine; later HTTP clients and workers).
+Tests pass their own `Database` (bound to a rolled-back transaction) instead of a URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from prometheus_client import CollectorRegistry
+from strawberry.fastapi import GraphQLRouter
+
+from mcc import __version__
+from mcc.campaigns.routes import router as campaigns_router
+from mcc.config import Settings, get_settings
+from mcc.db import Database
+from mcc.exceptions import MCCError
+from mcc.graphql.context import Context
+from mcc.graphql.schema import build_schema
+from mcc.logging import get_logger
+from mcc.observability.metrics import HttpMetrics, MetricsMiddleware
+from mcc.observability.routes import router as operations_router
+from mcc.web.routes import router as web_router
+
+log = get_logger(__name__)
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db = database or Database.from_url(
+            settings.resolved_database_url, echo=settings.database_echo
+        )
+        app.state.db = db
+        log.info("app.started", version=__version__, database=db.url, env=settings.env.value)
+        try:
+            yield
+        finally:
+            await db.dispose()
+            log.info("app.stopped")
+
+    app = FastAPI(
+        title="Marketing Command Center",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url="/api/docs" if settings.graphiql_enabled else None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.registry = CollectorRegistry()
+    if database is not None:
+        # Available before the lifespan runs, for clients that skip it (ASGI test transports).
+        app.state.db = database
+
+    async def context_getter(request: Request) -> Context:
+        return Context(db=request.app.state.db, settings=settings)
+
+    graphql = GraphQLRouter(
+        build_schema(settings),
+        context_getter=context_getter,
+        graphql_ide="graphiql" if settings.graphiql_enabled else None,
+    )
+    app.include_router(graphql, prefix="/graphql")
+    app.include_router(operations_router)
+    app.include_router(campaigns_router)
+    app.include_router(web_router)
+    _add_error_handlers(app)
+    app.add_middleware(MetricsMiddleware, metrics=HttpMetrics(app.state.registry))
+    return app
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(MCCError)
+    async def _mcc_error(_request: Request, error: MCCError) -> JSONResponse:
+        return JSONResponse(
+            {"error": {"message": error.message, **error.extensions()}},
+            status_code=error.status_code,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _request_invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+        fields = {
+            ".".join(str(part) for part in item["loc"][1:]) or "request": item["msg"]
+            for item in error.errors()
+        }
+        summary = "; ".join(f"{name}: {message}" for name, message in fields.items())
+        return JSONResponse(
+            {
+                "error": {
+                    "message": f"Invalid request: {summary}",
+                    "code": "VALIDATION",
+                    "fields": fields,
+                }
+            },
+            status_code=422,
+        )
+
+
+__all__ = ["create_app"]

@@ -1,0 +1,1 @@
+"""Campaigns: the record of a marketing campaign, its rules (tier, status), and its transports."""

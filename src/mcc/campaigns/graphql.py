@@ -1,0 +1,182 @@
+"""Campaign GraphQL: the plan's `Campaign`, `listCampaigns`, `createCampaign`, `updateCampaign`.
+
+Field names are the plan's (camelCase, `campaignId`), so its clients and locustfile work; fields
+beyond the plan (budget, dates, channels, sync state) are additions, never renames.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+
+from mcc.campaigns.schemas import (
+    CampaignCreate,
+    CampaignFilters,
+    CampaignUpdate,
+    parse_campaign_id,
+)
+from mcc.campaigns.service import CampaignService
+from mcc.graphql.context import Info
+from mcc.models import Campaign as CampaignModel
+from mcc.validation import parse
+
+
+@strawberry.type(name="Campaign")
+class CampaignType:
+    campaign_id: strawberry.ID
+    name: str
+    type: str
+    tier: int
+    tier_reason: str | None
+    status: str
+    description: str | None
+    target_audience: str | None
+    objective: str | None
+    budget: Decimal | None
+    currency: str | None
+    launch_date: date | None
+    end_date: date | None
+    channels: list[str]
+    owner: str | None
+    workfront_project_id: str | None
+    workfront_url: str | None
+    workfront_status: str | None
+    percent_complete: int | None
+    last_synced_at: datetime | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_model(cls, campaign: CampaignModel) -> CampaignType:
+        return cls(
+            campaign_id=strawberry.ID(str(campaign.id)),
+            name=campaign.name,
+            type=campaign.type,
+            tier=campaign.tier,
+            tier_reason=campaign.tier_reason,
+            status=campaign.status,
+            description=campaign.description,
+            target_audience=campaign.target_audience,
+            objective=campaign.objective,
+            budget=campaign.budget,
+            currency=campaign.currency,
+            launch_date=campaign.launch_date,
+            end_date=campaign.end_date,
+            channels=list(campaign.channels),
+            owner=campaign.owner,
+            workfront_project_id=campaign.workfront_project_id,
+            workfront_url=campaign.workfront_url,
+            workfront_status=campaign.workfront_status,
+            percent_complete=campaign.percent_complete,
+            last_synced_at=campaign.last_synced_at,
+            version=campaign.version,
+            created_at=campaign.created_at,
+            updated_at=campaign.updated_at,
+        )
+
+
+@strawberry.type
+class CampaignConnection:
+    items: list[CampaignType]
+    next_token: str | None
+
+
+@strawberry.input
+class CreateCampaignInput:
+    name: str
+    type: str
+    tier: int | None = None
+    description: str | None = None
+    target_audience: str | None = None
+    objective: str | None = None
+    budget: Decimal | None = None
+    currency: str | None = None
+    launch_date: date | None = None
+    end_date: date | None = None
+    channels: list[str] | None = None
+    owner: str | None = None
+
+
+@strawberry.input
+class UpdateCampaignInput:
+    name: str | None = strawberry.UNSET
+    status: str | None = strawberry.UNSET
+    description: str | None = strawberry.UNSET
+    type: str | None = strawberry.UNSET
+    tier: int | None = strawberry.UNSET
+    target_audience: str | None = strawberry.UNSET
+    objective: str | None = strawberry.UNSET
+    budget: Decimal | None = strawberry.UNSET
+    currency: str | None = strawberry.UNSET
+    launch_date: date | None = strawberry.UNSET
+    end_date: date | None = strawberry.UNSET
+    channels: list[str] | None = strawberry.UNSET
+    owner: str | None = strawberry.UNSET
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="The version you loaded; refused with CONFLICT if the campaign changed since.",
+    )
+
+
+def _given(data: object) -> dict[str, Any]:
+    """The input's fields the client actually sent (UNSET ones are left out)."""
+    fields = vars(data)
+    return {name: value for name, value in fields.items() if value is not strawberry.UNSET}
+
+
+@strawberry.type
+class CampaignQuery:
+    @strawberry.field(description="One campaign by id; null when there is none.")
+    async def get_campaign(self, info: Info, id: strawberry.ID) -> CampaignType | None:
+        campaign_id = parse_campaign_id(id)
+        async with info.context.db.session() as session:
+            campaign = await CampaignService(session).repository.get(campaign_id)
+            return CampaignType.from_model(campaign) if campaign else None
+
+    @strawberry.field(description="Campaigns, newest first, filtered; pass nextToken for more.")
+    async def list_campaigns(
+        self,
+        info: Info,
+        limit: int | None = None,
+        next_token: str | None = None,
+        status: str | None = None,
+        tier: int | None = None,
+        type: str | None = None,
+        search: str | None = None,
+    ) -> CampaignConnection:
+        filters = parse(
+            CampaignFilters,
+            {"status": status, "tier": tier, "type": type, "search": search},
+            what="filter",
+        )
+        async with info.context.db.session() as session:
+            page = await CampaignService(session).list(filters, limit=limit, next_token=next_token)
+            return CampaignConnection(
+                items=[CampaignType.from_model(item) for item in page.items],
+                next_token=page.next_token,
+            )
+
+
+@strawberry.type
+class CampaignMutation:
+    @strawberry.mutation
+    async def create_campaign(self, info: Info, input: CreateCampaignInput) -> CampaignType:
+        data = {name: value for name, value in vars(input).items() if value is not None}
+        payload = parse(CampaignCreate, data, what="campaign")
+        async with info.context.db.session() as session:
+            campaign = await CampaignService(session).create(payload)
+            return CampaignType.from_model(campaign)
+
+    @strawberry.mutation
+    async def update_campaign(
+        self, info: Info, id: strawberry.ID, input: UpdateCampaignInput
+    ) -> CampaignType:
+        campaign_id = parse_campaign_id(id)
+        changes = parse(CampaignUpdate, _given(input), what="campaign update")
+        async with info.context.db.session() as session:
+            campaign = await CampaignService(session).update(campaign_id, changes)
+            return CampaignType.from_model(campaign)

@@ -1,0 +1,299 @@
+"""Campaign vocabulary (types, statuses, transitions) and validated inputs.
+
+Inputs are pydantic models so every transport (GraphQL, JSON, CLI, the assistant) gets the same
+rules and the same messages. A field the user never gave stays `None`: nothing is guessed here.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from mcc.exceptions import ValidationError
+
+NAME_MAX = 200
+TEXT_MAX = 5000
+CHANNELS_MAX = 20
+CHANNEL_MAX = 50
+BUDGET_MAX = Decimal("1000000000000")  # a trillion: beyond this a typo is likelier than a budget
+
+
+class CampaignStatus(StrEnum):
+    PLANNING = "PLANNING"
+    ACTIVE = "ACTIVE"
+    PAUSED = "PAUSED"
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
+
+
+# Moves a user may make. COMPLETED and CANCELLED are final; any open state may be cancelled.
+ALLOWED_TRANSITIONS: dict[CampaignStatus, frozenset[CampaignStatus]] = {
+    CampaignStatus.PLANNING: frozenset({CampaignStatus.ACTIVE, CampaignStatus.CANCELLED}),
+    CampaignStatus.ACTIVE: frozenset(
+        {CampaignStatus.PAUSED, CampaignStatus.COMPLETED, CampaignStatus.CANCELLED}
+    ),
+    CampaignStatus.PAUSED: frozenset(
+        {CampaignStatus.ACTIVE, CampaignStatus.COMPLETED, CampaignStatus.CANCELLED}
+    ),
+    CampaignStatus.COMPLETED: frozenset(),
+    CampaignStatus.CANCELLED: frozenset(),
+}
+
+
+class CampaignType(StrEnum):
+    EMAIL = "email"
+    EVENT = "event"
+    WEBINAR = "webinar"
+    PRODUCT_LAUNCH = "product_launch"
+    SOCIAL = "social"
+    PAID = "paid"
+    PARTNER = "partner"
+    CONTENT = "content"
+    ABM = "abm"
+    OTHER = "other"
+
+
+# How people write the types; keys are compared after lower-casing and collapsing separators.
+TYPE_ALIASES: dict[str, CampaignType] = {
+    "email marketing": CampaignType.EMAIL,
+    "newsletter": CampaignType.EMAIL,
+    "e mail": CampaignType.EMAIL,
+    "events": CampaignType.EVENT,
+    "conference": CampaignType.EVENT,
+    "trade show": CampaignType.EVENT,
+    "tradeshow": CampaignType.EVENT,
+    "webinars": CampaignType.WEBINAR,
+    "product launch": CampaignType.PRODUCT_LAUNCH,
+    "launch": CampaignType.PRODUCT_LAUNCH,
+    "social media": CampaignType.SOCIAL,
+    "paid media": CampaignType.PAID,
+    "paid search": CampaignType.PAID,
+    "paid social": CampaignType.PAID,
+    "ppc": CampaignType.PAID,
+    "advertising": CampaignType.PAID,
+    "partner marketing": CampaignType.PARTNER,
+    "co marketing": CampaignType.PARTNER,
+    "comarketing": CampaignType.PARTNER,
+    "content marketing": CampaignType.CONTENT,
+    "seo": CampaignType.CONTENT,
+    "account based marketing": CampaignType.ABM,
+}
+
+
+def parse_campaign_type(value: str) -> CampaignType:
+    key = re.sub(r"[\s_\-]+", " ", value.strip().lower())
+    for member in CampaignType:
+        if key == member.value.replace("_", " "):
+            return member
+    if key in TYPE_ALIASES:
+        return TYPE_ALIASES[key]
+    allowed = ", ".join(member.value for member in CampaignType)
+    raise ValueError(f"unknown campaign type {value!r}; use one of: {allowed}")
+
+
+def parse_status(value: str) -> CampaignStatus:
+    try:
+        return CampaignStatus(value.strip().upper())
+    except ValueError:
+        allowed = ", ".join(member.value for member in CampaignStatus)
+        raise ValueError(f"unknown status {value!r}; use one of: {allowed}") from None
+
+
+def parse_campaign_id(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value.strip())
+    except (ValueError, AttributeError):
+        raise ValidationError(
+            f"Invalid campaign id {value!r}: expected a UUID", {"id": "not a UUID"}
+        ) from None
+
+
+def _clean_name(value: str) -> str:
+    name = value.strip()
+    if not name:
+        raise ValueError("must not be empty")
+    if len(name) > NAME_MAX:
+        raise ValueError(f"must be at most {NAME_MAX} characters (got {len(name)})")
+    if any(ord(char) < 32 for char in name):
+        raise ValueError("must be a single line without control characters")
+    return name
+
+
+def _clean_channels(values: list[str]) -> list[str]:
+    channels: list[str] = []
+    for raw in values:
+        channel = re.sub(r"\s+", " ", raw.strip().lower())
+        if not channel:
+            raise ValueError("channel names must not be empty")
+        if len(channel) > CHANNEL_MAX:
+            raise ValueError(f"channel names must be at most {CHANNEL_MAX} characters")
+        if channel not in channels:
+            channels.append(channel)
+    if len(channels) > CHANNELS_MAX:
+        raise ValueError(f"at most {CHANNELS_MAX} channels")
+    return channels
+
+
+def _clean_currency(value: str) -> str:
+    currency = value.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        raise ValueError("must be a three-letter ISO 4217 code such as USD or EUR")
+    return currency
+
+
+def _check_budget(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise ValueError("must be a number")
+    if value < 0:
+        raise ValueError("must not be negative")
+    if value > BUDGET_MAX:
+        raise ValueError(f"must be at most {BUDGET_MAX:,}")
+    cents = value.quantize(Decimal("0.01"))
+    if value != cents:
+        raise ValueError("must have at most two decimal places")
+    return cents  # the stored form, so a fresh object reads the same as a reloaded one
+
+
+LongText = Annotated[str, Field(max_length=TEXT_MAX)]
+
+
+class _CampaignFields(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+    description: LongText | None = None
+    target_audience: LongText | None = None
+    objective: LongText | None = None
+    budget: Decimal | None = None
+    currency: str | None = None
+    launch_date: date | None = None
+    end_date: date | None = None
+    owner: Annotated[str, Field(max_length=NAME_MAX)] | None = None
+
+    @field_validator("budget")
+    @classmethod
+    def _budget(cls, value: Decimal | None) -> Decimal | None:
+        return None if value is None else _check_budget(value)
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str | None) -> str | None:
+        return None if value is None else _clean_currency(value)
+
+    @field_validator("description", "target_audience", "objective", "owner")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        # An empty string is "not given", not a value; keeping it would show as a blank field.
+        return value if value is None or value.strip() else None
+
+
+class CampaignCreate(_CampaignFields):
+    name: str
+    type: CampaignType
+    tier: Annotated[int, Field(ge=1, le=3)] | None = None
+    channels: list[str] = Field(default_factory=list)
+    provenance: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return _clean_name(value)
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def _type(cls, value: Any) -> Any:
+        return parse_campaign_type(value) if isinstance(value, str) else value
+
+    @field_validator("channels")
+    @classmethod
+    def _channels(cls, value: list[str]) -> list[str]:
+        return _clean_channels(value)
+
+    @model_validator(mode="after")
+    def _dates_and_currency(self) -> Self:
+        if self.launch_date and self.end_date and self.end_date < self.launch_date:
+            raise ValueError("end_date must be on or after launch_date")
+        if self.currency and self.budget is None:
+            raise ValueError("currency given without a budget")
+        return self
+
+
+class CampaignUpdate(_CampaignFields):
+    """A partial update: only the fields present in the input change (`model_fields_set`)."""
+
+    name: str | None = None
+    type: CampaignType | None = None
+    tier: Annotated[int, Field(ge=1, le=3)] | None = None
+    status: CampaignStatus | None = None
+    channels: list[str] | None = None
+    expected_version: Annotated[int, Field(ge=1)] | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str | None) -> str:
+        if value is None:
+            raise ValueError("must not be empty")
+        return _clean_name(value)
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def _type(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("must not be empty")
+        return parse_campaign_type(value) if isinstance(value, str) else value
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("must not be empty")
+        return parse_status(value) if isinstance(value, str) else value
+
+    @field_validator("tier", mode="before")
+    @classmethod
+    def _tier_not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("must not be empty")
+        return value
+
+    @field_validator("channels")
+    @classmethod
+    def _channels(cls, value: list[str] | None) -> list[str]:
+        return _clean_channels(value or [])
+
+    def changes(self) -> dict[str, Any]:
+        """The fields the caller set, without the version guard."""
+        return {
+            name: getattr(self, name)
+            for name in self.model_fields_set
+            if name != "expected_version"
+        }
+
+
+class CampaignFilters(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: CampaignStatus | None = None
+    tier: Annotated[int, Field(ge=1, le=3)] | None = None
+    type: CampaignType | None = None
+    search: Annotated[str, Field(max_length=NAME_MAX)] | None = None
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status(cls, value: Any) -> Any:
+        return parse_status(value) if isinstance(value, str) else value
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def _type(cls, value: Any) -> Any:
+        return parse_campaign_type(value) if isinstance(value, str) else value
+
+    @field_validator("search")
+    @classmethod
+    def _search(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None

@@ -1,0 +1,158 @@
+"""Campaign rules: creation, partial updates with optimistic locking, status transitions.
+
+Services never commit (the edge does, see `mcc.db`); they flush when they need the database to
+check something, and raise `MCCError`s that every transport renders the same way.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
+
+from mcc.campaigns.repository import CampaignRepository, decode_cursor, encode_cursor
+from mcc.campaigns.schemas import (
+    ALLOWED_TRANSITIONS,
+    CampaignCreate,
+    CampaignFilters,
+    CampaignStatus,
+    CampaignUpdate,
+)
+from mcc.campaigns.tiering import tier_from_budget
+from mcc.exceptions import ConflictError, NotFoundError, ValidationError
+from mcc.models import Campaign
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class CampaignPage:
+    items: list[Campaign]
+    next_token: str | None
+
+
+class CampaignService:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.repository = CampaignRepository(session)
+
+    async def create(self, data: CampaignCreate, *, actor: str | None = None) -> Campaign:
+        if data.tier is not None:
+            tier, tier_reason = data.tier, f"Tier {data.tier}: set explicitly"
+        else:
+            tier, tier_reason = tier_from_budget(data.budget, data.currency)
+        currency = data.currency or ("USD" if data.budget is not None else None)
+        campaign = Campaign(
+            name=data.name,
+            type=data.type.value,
+            tier=tier,
+            tier_reason=tier_reason,
+            status=CampaignStatus.PLANNING.value,
+            description=data.description,
+            target_audience=data.target_audience,
+            objective=data.objective,
+            budget=data.budget,
+            currency=currency,
+            launch_date=data.launch_date,
+            end_date=data.end_date,
+            channels=data.channels,
+            owner=data.owner or actor,
+            provenance=data.provenance,
+        )
+        return await self.repository.add(campaign)
+
+    async def get(self, campaign_id: uuid.UUID) -> Campaign:
+        campaign = await self.repository.get(campaign_id)
+        if campaign is None:
+            raise NotFoundError(f"Campaign {campaign_id} not found")
+        return campaign
+
+    async def list(
+        self,
+        filters: CampaignFilters | None = None,
+        *,
+        limit: int | None = None,
+        next_token: str | None = None,
+    ) -> CampaignPage:
+        size = DEFAULT_PAGE_SIZE if limit is None else limit
+        if not 1 <= size <= MAX_PAGE_SIZE:
+            raise ValidationError(
+                f"Invalid limit {size}: use 1 to {MAX_PAGE_SIZE}",
+                {"limit": f"must be between 1 and {MAX_PAGE_SIZE}"},
+            )
+        after = decode_cursor(next_token) if next_token else None
+        rows = list(await self.repository.list_page(filters or CampaignFilters(), size, after))
+        has_more = len(rows) > size
+        items = rows[:size]
+        return CampaignPage(items, encode_cursor(items[-1]) if has_more and items else None)
+
+    async def count(self, filters: CampaignFilters | None = None) -> int:
+        return await self.repository.count(filters or CampaignFilters())
+
+    async def update(self, campaign_id: uuid.UUID, data: CampaignUpdate) -> Campaign:
+        """Apply the fields the caller set; a stale `expected_version` is refused, not merged."""
+        campaign = await self.get(campaign_id)
+        if data.expected_version is not None and data.expected_version != campaign.version:
+            raise ConflictError(
+                f"Campaign {campaign_id} changed since you loaded it (version {campaign.version}, "
+                f"yours {data.expected_version}); reload it and apply your change again"
+            )
+        changes = data.changes()
+        if "status" in changes:
+            self._check_transition(campaign, changes.pop("status"))
+        self._check_dates(campaign, changes)
+        if "budget" in changes or "currency" in changes:
+            self._apply_budget(campaign, changes)
+        if "tier" in changes:
+            campaign.tier_reason = f"Tier {changes['tier']}: set explicitly"
+        for name, value in changes.items():
+            setattr(campaign, name, value.value if name == "type" else value)
+        try:
+            await self.session.flush()
+        except StaleDataError:
+            raise ConflictError(
+                f"Campaign {campaign_id} was changed by someone else at the same time; "
+                "reload it and apply your change again"
+            ) from None
+        return campaign
+
+    @staticmethod
+    def _check_transition(campaign: Campaign, target: CampaignStatus) -> None:
+        current = CampaignStatus(campaign.status)
+        if target != current and target not in ALLOWED_TRANSITIONS[current]:
+            allowed = sorted(status.value for status in ALLOWED_TRANSITIONS[current])
+            options = ", ".join(allowed) if allowed else f"nothing: {current.value} is final"
+            raise ConflictError(
+                f"Cannot move campaign from {current.value} to {target.value}; allowed: {options}"
+            )
+        campaign.status = target.value
+
+    @staticmethod
+    def _check_dates(campaign: Campaign, changes: dict[str, Any]) -> None:
+        launch = changes.get("launch_date", campaign.launch_date)
+        end = changes.get("end_date", campaign.end_date)
+        if launch and end and end < launch:
+            raise ValidationError(
+                f"Invalid campaign: end_date {end} is before launch_date {launch}",
+                {"end_date": "must be on or after launch_date"},
+            )
+
+    @staticmethod
+    def _apply_budget(campaign: Campaign, changes: dict[str, Any]) -> None:
+        currency_given = changes.get("currency") is not None
+        budget = changes.pop("budget", campaign.budget)
+        currency = changes.pop("currency", campaign.currency)
+        if budget is None:
+            if currency_given:
+                raise ValidationError(
+                    "Invalid campaign: currency given without a budget",
+                    {"currency": "set a budget too"},
+                )
+            currency = None
+        elif currency is None:
+            currency = "USD"
+        campaign.budget, campaign.currency = budget, currency

@@ -1,0 +1,38 @@
+"""The GraphQL schema, composed from each domain's `graphql.py`, with depth and alias limits."""
+
+from __future__ import annotations
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
+from strawberry.tools import merge_types
+from strawberry.types.execution import ExecutionContext
+
+from mcc.agent.graphql import AgentMutation
+from mcc.campaigns.graphql import CampaignMutation, CampaignQuery
+from mcc.config import Settings
+from mcc.conversations.graphql import ConversationQuery
+from mcc.graphql.errors import ErrorCodes, log_errors
+
+Query = merge_types("Query", (CampaignQuery, ConversationQuery))
+Mutation = merge_types("Mutation", (CampaignMutation, AgentMutation))
+
+
+class Schema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        log_errors(errors, execution_context)
+
+
+def build_schema(settings: Settings) -> Schema:
+    return Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=[
+            # Factories, not instances: an extension holds per-operation state.
+            lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
+            lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+            ErrorCodes,
+        ],
+    )

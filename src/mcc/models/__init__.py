@@ -1,0 +1,17 @@
+"""All ORM tables; importing this package registers them on `Base.metadata` (Alembic needs that)."""
+
+from mcc.models.base import Base
+from mcc.models.campaign import Campaign
+from mcc.models.conversation import Conversation, Message
+from mcc.models.inbox import InboxEvent
+from mcc.models.outbox import OutboxAttempt, OutboxMessage
+
+__all__ = [
+    "Base",
+    "Campaign",
+    "Conversation",
+    "InboxEvent",
+    "Message",
+    "OutboxAttempt",
+    "OutboxMessage",
+]

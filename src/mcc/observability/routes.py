@@ -1,0 +1,52 @@
+"""`/healthz` (the process answers), `/readyz` (database up, schema current), `/metrics`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import text
+
+from mcc import migrations
+from mcc.db import Database
+from mcc.logging import get_logger
+
+log = get_logger(__name__)
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/healthz")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/readyz")
+async def readyz(request: Request) -> JSONResponse:
+    database: Database = request.app.state.db
+    checks: dict[str, Any] = {}
+    ready = True
+    try:
+        async with database.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception as error:  # readiness reports any failure instead of raising it
+        log.warning("readyz.database_unreachable", error=str(error))
+        checks["database"] = f"unreachable: {type(error).__name__}"
+        ready = False
+    if ready:
+        current = await migrations.current_revision(database.engine)
+        head = migrations.head_revision()
+        checks["migrations"] = "current" if current == head else "pending"
+        checks["revision"] = current
+        checks["expected_revision"] = head
+        ready = current == head
+    return JSONResponse(
+        {"status": "ready" if ready else "not ready", **checks}, status_code=200 if ready else 503
+    )
+
+
+@router.get("/metrics")
+async def metrics(request: Request) -> Response:
+    return Response(generate_latest(request.app.state.registry), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,55 @@
+"""Amounts as marketers type them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mcc.campaigns.money import AmountError, parse_amount
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("$30,000", "30000", "USD"),
+        ("30k", "30000", None),
+        ("30K", "30000", None),
+        ("$1.5M", "1500000", "USD"),
+        ("EUR 20,000", "20000", "EUR"),
+        ("20 000 €", "20000", "EUR"),
+        ("25K USD", "25000", "USD"),
+        ("£7,500.50", "7500.5", "GBP"),
+        ("$2.5 million", "2500000", "USD"),
+        ("12 dollars", "12", "USD"),
+        ("100000", "100000", None),
+        ("eur 5k", "5000", "EUR"),
+    ],
+)
+def test_reads_common_forms(text: str, amount: str, currency: str | None) -> None:
+    assert parse_amount(text) == (Decimal(amount), currency)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "lots", "$", "30kk", "1,00", "-5", "XYZ 10", "$10 EUR", "10 20", "1e6"]
+)
+def test_refuses_what_it_would_have_to_guess(text: str) -> None:
+    with pytest.raises(AmountError):
+        parse_amount(text)
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_thousands_separators_round_trip(value: int) -> None:
+    assert parse_amount(f"${value:,}") == (Decimal(value), "USD")
+    assert parse_amount(str(value)) == (Decimal(value), None)
+
+
+@given(st.text(max_size=40))
+def test_never_crashes_on_arbitrary_text(text: str) -> None:
+    try:
+        amount, _currency = parse_amount(text)
+    except AmountError:
+        return
+    assert amount >= 0

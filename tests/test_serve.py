@@ -1,0 +1,84 @@
+"""`mcc serve` as a real process: it migrates an empty database, serves, and refuses an old one."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+import pytest
+from sqlalchemy import text
+
+from mcc.db import create_engine
+from tests.conftest import Backend
+from tests.support.net import free_port, wait_for
+
+
+@contextmanager
+def serving(database_url: str) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "MCC_DATABASE_URL": database_url, "MCC_LOG_FORMAT": "json"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mcc", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def up() -> bool:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"mcc serve exited:\n{process.stdout.read() if process.stdout else ''}"
+            )
+        try:
+            return httpx.get(f"{base}/healthz", timeout=1).status_code == 200
+        except httpx.TransportError:
+            return False
+
+    try:
+        wait_for(up, timeout=30, what="mcc serve to answer /healthz")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+async def test_serve_migrates_and_answers_graphql(backend: Backend) -> None:
+    with serving(await backend.new_database_url()) as base:
+        assert httpx.get(f"{base}/readyz").json()["status"] == "ready"
+        created = httpx.post(
+            f"{base}/graphql",
+            json={"query": 'mutation { createCampaign(input: {name: "Live", type: "webinar", '
+                  'budget: "40000"}) { campaignId tier } }'},
+        ).json()  # fmt: skip
+        assert created["data"]["createCampaign"]["tier"] == 2
+        listed = httpx.post(
+            f"{base}/graphql", json={"query": "{ listCampaigns(limit: 50) { items { name } } }"}
+        ).json()
+        assert listed["data"]["listCampaigns"]["items"] == [{"name": "Live"}]
+
+
+async def test_serve_refuses_a_database_with_an_unknown_schema(backend: Backend) -> None:
+    url = await backend.new_database_url()
+    engine = create_engine(url)
+    async with engine.begin() as connection:
+        await connection.execute(text("CREATE TABLE legacy (id INTEGER)"))
+    await engine.dispose()
+    result = subprocess.run(
+        [sys.executable, "-m", "mcc", "serve", "--port", str(free_port())],
+        env={**os.environ, "MCC_DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "no mcc schema revision" in result.stderr
+
+
+pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
