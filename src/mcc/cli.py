@@ -74,15 +74,16 @@ async def _prepare_database(settings: Settings, *, always_upgrade: bool) -> None
         if always_upgrade or await migrations.is_empty(engine):
             await migrations.upgrade(engine)
             return
-        current, head = await migrations.current_revision(engine), migrations.head_revision()
-        if current is None:
+        current, head = await migrations.current_revisions(engine), migrations.head_revisions()
+        if not current:
             raise MCCError(
                 "The database has tables but no mcc schema revision: point MCC_DATABASE_URL at an "
                 "empty database or one that mcc created."
             )
         if current != head:
             raise MCCError(
-                f"The database schema is at revision {current}; this version needs {head}. "
+                f"The database schema is at revision {migrations.describe(current)}; this version "
+                f"needs {migrations.describe(head)}. "
                 "Run `mcc db upgrade` first."
             )
     finally:
@@ -132,23 +133,25 @@ def version() -> None:
 
 
 @db_app.command("upgrade")
-def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
+def db_upgrade(revision: Annotated[str, typer.Argument()] = "heads") -> None:
     """Apply migrations up to REVISION (default: the latest)."""
     from mcc import migrations
     from mcc.db import create_engine
 
     settings = _settings()
 
-    async def action() -> str | None:
+    async def action() -> frozenset[str]:
         engine = create_engine(settings.resolved_database_url)
         try:
             await migrations.upgrade(engine, revision)
-            return await migrations.current_revision(engine)
+            return await migrations.current_revisions(engine)
         finally:
             await engine.dispose()
 
     current = _run(action)
-    console.print(f"Database at revision [bold]{current}[/bold]", highlight=False)
+    console.print(
+        f"Database at revision [bold]{migrations.describe(current)}[/bold]", highlight=False
+    )
 
 
 @db_app.command("current")
@@ -159,16 +162,21 @@ def db_current() -> None:
 
     settings = _settings()
 
-    async def action() -> str | None:
+    async def action() -> frozenset[str]:
         engine = create_engine(settings.resolved_database_url)
         try:
-            return await migrations.current_revision(engine)
+            return await migrations.current_revisions(engine)
         finally:
             await engine.dispose()
 
-    current, head = _run(action), migrations.head_revision()
-    state = "up to date" if current == head else f"behind (latest is {head}): run `mcc db upgrade`"
-    console.print(f"{current or 'empty'}: {state}", highlight=False)
+    current, head = _run(action), migrations.head_revisions()
+    latest = migrations.describe(head)
+    state = (
+        "up to date" if current == head else f"behind (latest is {latest}): run `mcc db upgrade`"
+    )
+    console.print(
+        f"{migrations.describe(current) if current else 'empty'}: {state}", highlight=False
+    )
 
 
 @db_app.command("check")

@@ -7,6 +7,7 @@ are properties so that a single setting change keeps them consistent.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -56,6 +57,10 @@ class Settings(BaseSettings):
     graphql_max_aliases: int = Field(
         default=15, ge=1, description="Most aliases one GraphQL document may use."
     )
+    today: date | None = Field(
+        default=None,
+        description="Pretend today is this date (YYYY-MM-DD), for tests and evaluation.",
+    )
     graphiql: bool | None = Field(
         default=None, description="Serve the GraphiQL IDE at /graphql; default: in development."
     )
@@ -79,6 +84,10 @@ class Settings(BaseSettings):
         if self.log_format is not None:
             return self.log_format
         return LogFormat.CONSOLE if self.env is Environment.DEVELOPMENT else LogFormat.JSON
+
+    def current_date(self) -> date:
+        """Today, or the fixed `MCC_TODAY`; every date the product reasons about starts here."""
+        return self.today or date.today()
 
     @property
     def graphiql_enabled(self) -> bool:

@@ -25,6 +25,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from mcc.events import EventBus, discard_pending, take_pending
+
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
@@ -69,9 +71,11 @@ class Database:
         sessionmaker: async_sessionmaker[AsyncSession] | None = None,
         *,
         owns_engine: bool = True,
+        events: EventBus | None = None,
     ) -> None:
         self.engine = engine
         self.sessionmaker = sessionmaker or async_sessionmaker(engine, expire_on_commit=False)
+        self.events = events or EventBus()
         self._owns_engine = owns_engine
 
     @classmethod
@@ -91,14 +95,20 @@ class Database:
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        """The unit of work: commit on success, roll back on any exception."""
+        """The unit of work: commit on success, roll back on any exception.
+
+        Live events recorded during the work are published after the commit, never before.
+        """
         async with self.sessionmaker() as session:
             try:
                 yield session
                 await session.commit()
             except BaseException:
+                discard_pending(session)
                 await session.rollback()
                 raise
+            for event in take_pending(session):
+                self.events.publish(event)
 
     @property
     def url(self) -> str:

@@ -22,6 +22,7 @@ from mcc.campaigns.schemas import (
     CampaignUpdate,
 )
 from mcc.campaigns.tiering import tier_from_budget
+from mcc.events import CampaignChanged, record
 from mcc.exceptions import ConflictError, NotFoundError, ValidationError
 from mcc.models import Campaign
 
@@ -63,7 +64,9 @@ class CampaignService:
             owner=data.owner or actor,
             provenance=data.provenance,
         )
-        return await self.repository.add(campaign)
+        await self.repository.add(campaign)
+        record(self.session, CampaignChanged(campaign.id, "created", source=actor or "mcc"))
+        return campaign
 
     async def get(self, campaign_id: uuid.UUID) -> Campaign:
         campaign = await self.repository.get(campaign_id)
@@ -102,6 +105,7 @@ class CampaignService:
                 f"yours {data.expected_version}); reload it and apply your change again"
             )
         changes = data.changes()
+        changed_fields = tuple(sorted(changes))
         if "status" in changes:
             self._check_transition(campaign, changes.pop("status"))
         self._check_dates(campaign, changes)
@@ -118,6 +122,7 @@ class CampaignService:
                 f"Campaign {campaign_id} was changed by someone else at the same time; "
                 "reload it and apply your change again"
             ) from None
+        record(self.session, CampaignChanged(campaign.id, "updated", changed_fields))
         return campaign
 
     @staticmethod

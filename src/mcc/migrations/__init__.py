@@ -27,10 +27,15 @@ def alembic_config(url: str | None = None) -> Config:
     return config
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "no migrations found"
-    return head
+def head_revisions() -> frozenset[str]:
+    """The revisions a fully migrated database is at (several while parallel branches exist)."""
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert heads, "no migrations found"
+    return frozenset(heads)
+
+
+def describe(revisions: frozenset[str]) -> str:
+    return ", ".join(sorted(revisions)) or "none"
 
 
 def _with_connection(connection: Connection, action: str, *args: Any) -> None:
@@ -39,7 +44,7 @@ def _with_connection(connection: Connection, action: str, *args: Any) -> None:
     getattr(command, action)(config, *args)
 
 
-async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
+async def upgrade(engine: AsyncEngine, revision: str = "heads") -> None:
     async with engine.begin() as connection:
         await connection.run_sync(_with_connection, "upgrade", revision)
 
@@ -55,9 +60,9 @@ async def check(engine: AsyncEngine) -> None:
         await connection.run_sync(_with_connection, "check")
 
 
-async def current_revision(engine: AsyncEngine) -> str | None:
-    def _current(connection: Connection) -> str | None:
-        return MigrationContext.configure(connection).get_current_revision()
+async def current_revisions(engine: AsyncEngine) -> frozenset[str]:
+    def _current(connection: Connection) -> frozenset[str]:
+        return frozenset(MigrationContext.configure(connection).get_current_heads())
 
     async with engine.connect() as connection:
         return await connection.run_sync(_current)

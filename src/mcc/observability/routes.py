@@ -36,11 +36,11 @@ async def readyz(request: Request) -> JSONResponse:
         checks["database"] = f"unreachable: {type(error).__name__}"
         ready = False
     if ready:
-        current = await migrations.current_revision(database.engine)
-        head = migrations.head_revision()
+        current = await migrations.current_revisions(database.engine)
+        head = migrations.head_revisions()
         checks["migrations"] = "current" if current == head else "pending"
-        checks["revision"] = current
-        checks["expected_revision"] = head
+        checks["revision"] = migrations.describe(current)
+        checks["expected_revision"] = migrations.describe(head)
         ready = current == head
     return JSONResponse(
         {"status": "ready" if ready else "not ready", **checks}, status_code=200 if ready else 503

@@ -1,0 +1,76 @@
+"""Live events: "campaign X changed", fanned out to whoever is listening (dashboard, GraphQL).
+
+Services record events on their session (`record`); `Database.session()` publishes them only
+after the transaction commits, so no listener ever sees a change that was rolled back. Delivery is
+in process and best effort: a slow listener loses its oldest events rather than stalling writers
+(it reloads what it shows anyway). Durable work never rides on these; it goes through the outbox.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mcc.models.base import utcnow
+
+_PENDING = "mcc.pending_events"
+
+
+@dataclass(frozen=True)
+class CampaignChanged:
+    campaign_id: uuid.UUID
+    kind: str  # "created", "updated", "synced"
+    fields: tuple[str, ...] = ()
+    source: str = "mcc"  # "mcc", "workfront", "asana", "assistant", ...
+    at: datetime = field(default_factory=utcnow)
+
+
+def record(session: AsyncSession, event: CampaignChanged) -> None:
+    """Queue an event to publish when this session's transaction commits."""
+    session.info.setdefault(_PENDING, []).append(event)
+
+
+def take_pending(session: AsyncSession) -> list[CampaignChanged]:
+    events: list[CampaignChanged] = session.info.pop(_PENDING, [])
+    return events
+
+
+def discard_pending(session: AsyncSession) -> None:
+    session.info.pop(_PENDING, None)
+
+
+class EventBus:
+    def __init__(self, queue_size: int = 1000) -> None:
+        self._queue_size = queue_size
+        self._subscribers: set[asyncio.Queue[CampaignChanged]] = set()
+
+    @property
+    def subscriber_count(self) -> int:
+        return len(self._subscribers)
+
+    def publish(self, event: CampaignChanged) -> None:
+        for queue in list(self._subscribers):
+            if queue.full():
+                queue.get_nowait()  # drop the oldest: listeners reload state, they don't replay
+            queue.put_nowait(event)
+
+    @asynccontextmanager
+    async def subscribe(self) -> AsyncIterator[AsyncIterator[CampaignChanged]]:
+        """`async with bus.subscribe() as events: async for event in events: ...`"""
+        queue: asyncio.Queue[CampaignChanged] = asyncio.Queue(self._queue_size)
+        self._subscribers.add(queue)
+
+        async def iterate() -> AsyncIterator[CampaignChanged]:
+            while True:
+                yield await queue.get()
+
+        try:
+            yield iterate()
+        finally:
+            self._subscribers.discard(queue)

@@ -1,0 +1,48 @@
+"""Live campaign events reach listeners only for committed changes."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from decimal import Decimal
+
+import pytest
+
+from mcc.campaigns.schemas import CampaignCreate, CampaignUpdate
+from mcc.campaigns.service import CampaignService
+from mcc.db import Database
+from mcc.events import CampaignChanged, EventBus
+from mcc.exceptions import ValidationError
+from mcc.validation import parse
+
+
+async def test_committed_changes_are_published_rolled_back_ones_are_not(db: Database) -> None:
+    async with db.events.subscribe() as events:
+        async with db.session() as session:
+            created = await CampaignService(session).create(
+                parse(CampaignCreate, {"name": "Live", "type": "email"}, what="campaign")
+            )
+
+        async def change_then_fail() -> None:
+            async with db.session() as session:
+                await CampaignService(session).update(created.id, CampaignUpdate(name="Renamed"))
+                raise ValidationError("the edge failed after the change")
+
+        with pytest.raises(ValidationError):
+            await change_then_fail()
+        async with db.session() as session:
+            await CampaignService(session).update(created.id, CampaignUpdate(budget=Decimal(5)))
+
+        first = await asyncio.wait_for(anext(events), 5)
+        second = await asyncio.wait_for(anext(events), 5)
+    assert (first.campaign_id, first.kind) == (created.id, "created")
+    assert (second.kind, second.fields) == ("updated", ("budget",))
+
+
+async def test_a_slow_listener_keeps_only_the_newest_events() -> None:
+    bus = EventBus(queue_size=2)
+    async with bus.subscribe() as events:
+        for kind in ("a", "b", "c"):
+            bus.publish(CampaignChanged(campaign_id=uuid.uuid4(), kind=kind))
+        assert [(await anext(events)).kind for _ in range(2)] == ["b", "c"]
+    assert bus.subscriber_count == 0
