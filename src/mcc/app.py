@@ -6,9 +6,11 @@ Tests pass their own `Database` (bound to a rolled-back transaction) instead of 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import httpx
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -22,9 +24,11 @@ from mcc.db import Database
 from mcc.exceptions import MCCError
 from mcc.graphql.context import Context
 from mcc.graphql.schema import build_schema
+from mcc.inbox.routes import router as inbox_router
 from mcc.logging import get_logger
 from mcc.observability.metrics import HttpMetrics, MetricsMiddleware
 from mcc.observability.routes import router as operations_router
+from mcc.sync.runtime import SyncRuntime, build_backend
 from mcc.web.routes import router as web_router
 
 log = get_logger(__name__)
@@ -39,10 +43,17 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             settings.resolved_database_url, echo=settings.database_echo
         )
         app.state.db = db
+        listener = asyncio.create_task(db.listen(), name="mcc-events-listener")
+        sync = await _start_sync(app, settings, db)
         log.info("app.started", version=__version__, database=db.url, env=settings.env.value)
         try:
             yield
         finally:
+            if sync is not None:
+                await sync.stop()
+            listener.cancel()
+            await asyncio.gather(listener, return_exceptions=True)
+            await app.state.http.aclose()
             await db.dispose()
             log.info("app.stopped")
 
@@ -71,9 +82,23 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(operations_router)
     app.include_router(campaigns_router)
     app.include_router(web_router)
+    app.include_router(inbox_router)
+    app.state.webhook_token = settings.resolved_webhook_token()
     _add_error_handlers(app)
     app.add_middleware(MetricsMiddleware, metrics=HttpMetrics(app.state.registry))
     return app
+
+
+async def _start_sync(app: FastAPI, settings: Settings, db: Database) -> SyncRuntime | None:
+    """Build the configured work-management backend and, unless disabled, run its workers."""
+    app.state.http = httpx.AsyncClient(timeout=settings.workfront_timeout_seconds)
+    app.state.backend = build_backend(settings, app.state.http)
+    if app.state.backend is None or not settings.run_workers:
+        return None
+    runtime = SyncRuntime(settings, db, app.state.backend)
+    app.state.wake_inbox = runtime.inbox.wake
+    runtime.start()
+    return runtime
 
 
 def _add_error_handlers(app: FastAPI) -> None:

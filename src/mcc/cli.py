@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
 from collections.abc import Awaitable, Callable
 from datetime import date
 from decimal import Decimal
@@ -20,6 +21,8 @@ from rich.table import Table
 from mcc import __version__
 from mcc.config import Settings, get_settings
 from mcc.exceptions import MCCError
+from mcc.sync.cli import sync_app
+from mcc.sync.cli import worker as sync_worker
 
 T = TypeVar("T")
 
@@ -35,6 +38,10 @@ db_app = typer.Typer(
 campaigns_app = typer.Typer(help="List, show and create campaigns.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(campaigns_app, name="campaigns")
+app.add_typer(sync_app, name="sync")
+app.command("worker")(sync_worker)
+sandbox_app = typer.Typer(help="Local emulators of the systems MCC talks to.", no_args_is_help=True)
+app.add_typer(sandbox_app, name="sandbox")
 
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)
@@ -99,7 +106,7 @@ def _serve(settings: Settings, *, always_upgrade: bool, banner: str | None = Non
     configure_logging(settings)
     _run(lambda: _prepare_database(settings, always_upgrade=always_upgrade))
     if banner:
-        console.print(banner, highlight=False)
+        console.print(banner, highlight=False, soft_wrap=True)
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None)
 
 
@@ -118,12 +125,67 @@ def demo(host: HostOption = None, port: PortOption = None) -> None:
     """Run everything on embedded defaults (SQLite in MCC_DATA_DIR) and print where to look."""
     settings = _settings(host=host, port=port)
     url = f"http://{settings.host}:{settings.port}"
+    emulator, settings = _demo_workfront(settings)
     banner = (
         f"\n[bold]Marketing Command Center[/bold] {__version__} is starting at [link]{url}[/link]\n"
         f"  GraphQL: {url}/graphql   health: {url}/healthz   data: {settings.data_dir.resolve()}\n"
+        f"  Workfront: {settings.workfront_url}"
+        f"{' (local emulator: change a project status there)' if emulator else ''}\n"
         "  Press Ctrl+C to stop.\n"
     )
-    _serve(settings, always_upgrade=True, banner=banner)
+    try:
+        _serve(settings, always_upgrade=True, banner=banner)
+    finally:
+        if emulator is not None:
+            emulator.terminate()
+            emulator.wait(timeout=10)
+
+
+def _demo_workfront(settings: Settings) -> tuple[subprocess.Popen[bytes] | None, Settings]:
+    """Point the demo at the configured Workfront, or start the emulator on the next port."""
+    from pydantic import SecretStr
+
+    from mcc.config import WorkManagementBackend
+    from mcc.sandbox.launch import start_workfront_emulator
+    from mcc.sandbox.workfront import DEFAULT_API_KEY
+
+    public_url = settings.public_url or f"http://{settings.host}:{settings.port}"
+    if settings.workfront_url:
+        backend = WorkManagementBackend.WORKFRONT
+        return None, settings.model_copy(
+            update={"workmgmt_backend": backend, "public_url": public_url}
+        )
+    port = settings.port + 1
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        process = start_workfront_emulator(
+            settings.host, port, settings.data_dir / "workfront-emulator.db"
+        )
+    except MCCError as error:
+        errors.print(f"[red]error:[/red] {error.message}", highlight=False)
+        raise typer.Exit(1) from None
+    overrides = {
+        "workmgmt_backend": WorkManagementBackend.WORKFRONT,
+        "workfront_url": f"http://{settings.host}:{port}",
+        "workfront_api_key": SecretStr(DEFAULT_API_KEY),
+        "public_url": public_url,
+    }
+    return process, settings.model_copy(update=overrides)
+
+
+@sandbox_app.command("workfront")
+def sandbox_workfront(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8100,
+    db: Annotated[str | None, typer.Option(help="SQLite file (default: in MCC_DATA_DIR).")] = None,
+) -> None:
+    """Run the Workfront emulator: the API, event subscriptions and a page to change statuses."""
+    from mcc.sandbox.workfront.app import serve_workfront_emulator
+
+    settings = _settings()
+    path = db or str(settings.data_dir / "workfront-emulator.db")
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    serve_workfront_emulator(host, port, path)
 
 
 @app.command()

@@ -7,12 +7,14 @@ are properties so that a single setting change keeps them consistent.
 
 from __future__ import annotations
 
+import os
+import secrets
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -20,6 +22,26 @@ class Environment(StrEnum):
     DEVELOPMENT = "development"
     PRODUCTION = "production"
     TEST = "test"
+
+
+class WorkManagementBackend(StrEnum):
+    NONE = "none"
+    WORKFRONT = "workfront"
+
+
+class WorkfrontAuthMethod(StrEnum):
+    API_KEY = "api_key"
+    OAUTH = "oauth"
+    IMS = "ims"
+
+
+DEFAULT_WORKFRONT_CUSTOM_FIELDS = {
+    "objective": "DE:MCC Objective",
+    "audience": "DE:MCC Target Audience",
+    "budget": "DE:MCC Budget",
+    "tier": "DE:MCC Tier",
+    "campaign_type": "DE:MCC Campaign Type",
+}
 
 
 class LogFormat(StrEnum):
@@ -65,6 +87,75 @@ class Settings(BaseSettings):
         default=None, description="Serve the GraphiQL IDE at /graphql; default: in development."
     )
 
+    # -- work management (Workfront) -----------------------------------------------------------
+    workmgmt_backend: WorkManagementBackend = Field(
+        default=WorkManagementBackend.NONE,
+        description="Where campaigns become projects: none or workfront. With none, campaigns "
+        "queue their project creation until a backend is configured.",
+    )
+    workfront_url: str | None = Field(
+        default=None, description="Workfront base URL, e.g. https://acme.my.workfront.com"
+    )
+    workfront_api_version: str = Field(default="21.0", description="Pinned API version.")
+    workfront_auth: WorkfrontAuthMethod = Field(
+        default=WorkfrontAuthMethod.API_KEY, description="api_key, oauth or ims."
+    )
+    workfront_api_key: SecretStr | None = Field(default=None, description="For api_key auth.")
+    workfront_oauth_client_id: str | None = Field(default=None, description="For oauth auth.")
+    workfront_oauth_client_secret: SecretStr | None = Field(default=None, description="oauth.")
+    workfront_oauth_refresh_token: SecretStr | None = Field(default=None, description="oauth.")
+    workfront_ims_url: str = Field(
+        default="https://ims-na1.adobelogin.com", description="Adobe IMS host for ims auth."
+    )
+    workfront_ims_client_id: str | None = Field(default=None, description="For ims auth.")
+    workfront_ims_client_secret: SecretStr | None = Field(default=None, description="ims.")
+    workfront_ims_org_id: str | None = Field(default=None, description="ims: ...@AdobeOrg")
+    workfront_ims_scopes: str = Field(
+        default="openid,AdobeID,read_organizations,additional_info.projectedProductContext",
+        description="ims: scopes from your Developer Console credential.",
+    )
+    workfront_ui_url: str | None = Field(
+        default=None, description="Where people open projects (default: workfront_url)."
+    )
+    workfront_templates: dict[str, str] = Field(
+        default_factory=dict,
+        description='Template IDs by campaign type or tier: {"email": "...", "tier1": "..."}',
+    )
+    workfront_custom_fields: dict[str, str] = Field(
+        default_factory=lambda: dict(DEFAULT_WORKFRONT_CUSTOM_FIELDS),
+        description="Custom field (DE:) names for objective, audience, budget, tier, "
+        "campaign_type; {} writes none.",
+    )
+    workfront_concurrency: int = Field(default=10, ge=1, description="Requests in flight at once.")
+    workfront_timeout_seconds: float = Field(default=30.0, gt=0, description="Per request.")
+    workfront_max_retries: int = Field(default=5, ge=0, description="Retries of one request.")
+    workfront_retry_base_seconds: float = Field(
+        default=0.5, ge=0, description="First retry delay; doubles each retry (with jitter)."
+    )
+    public_url: str | None = Field(
+        default=None,
+        description="This server's URL as Workfront reaches it; webhooks are registered at "
+        "PUBLIC_URL/webhooks/workfront by `mcc sync subscribe`.",
+    )
+    webhook_token: SecretStr | None = Field(
+        default=None,
+        description="The authToken Workfront sends back with each event (default: generated "
+        "once and kept in MCC_DATA_DIR/webhook_token).",
+    )
+    webhook_max_bytes: int = Field(
+        default=1_048_576, ge=1024, description="Largest webhook body accepted (413 beyond)."
+    )
+    run_workers: bool = Field(
+        default=True, description="Run the outbox, inbox and reconciler inside `mcc serve`."
+    )
+    reconcile_seconds: float = Field(
+        default=60.0, gt=0, description="How often the reconciler repairs missed events."
+    )
+    outbox_max_attempts: int = Field(default=8, ge=1, description="Attempts before a dead letter.")
+    outbox_poll_seconds: float = Field(
+        default=1.0, gt=0, description="How often idle workers look for due work."
+    )
+
     @field_validator("log_level")
     @classmethod
     def _known_log_level(cls, value: str) -> str:
@@ -89,9 +180,27 @@ class Settings(BaseSettings):
         """Today, or the fixed `MCC_TODAY`; every date the product reasons about starts here."""
         return self.today or date.today()
 
+    def resolved_webhook_token(self) -> str:
+        """The webhook token, generated and kept in the data directory when not configured."""
+        if self.webhook_token is not None:
+            return self.webhook_token.get_secret_value()
+        return _persistent_secret(self.data_dir / "webhook_token")
+
     @property
     def graphiql_enabled(self) -> bool:
         return self.graphiql if self.graphiql is not None else self.env is Environment.DEVELOPMENT
+
+
+def _persistent_secret(path: Path) -> str:
+    """A random secret created on first use and kept (mode 0600) so restarts reuse it."""
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(32)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(secret)
+    return secret
 
 
 @lru_cache(maxsize=1)

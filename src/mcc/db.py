@@ -4,18 +4,19 @@ Rule of the house: the edge (a request, a CLI command, a worker job) owns the tr
 `Database.session()`, which commits when the block succeeds and rolls back when it raises. Services
 and repositories only `flush()`.
 
-SQLite needs two fixes to behave like a real transactional database: Python's driver delays BEGIN
+SQLite needs fixes to behave like a real transactional database: Python's driver delays BEGIN
 and breaks SAVEPOINT, so we take over transaction control (the recipe from SQLAlchemy's SQLite
-dialect docs), and foreign keys are off unless asked for on every connection.
+dialect docs) and begin IMMEDIATE; foreign keys are off unless asked for on every connection.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -25,7 +26,13 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from mcc.events import EventBus, discard_pending, take_pending
+from mcc.events import EventBus, discard_pending, from_json, take_pending, to_json
+from mcc.logging import get_logger
+
+log = get_logger(__name__)
+CHANNEL = "mcc_campaign_events"
+# Execution option for connections that only read (see `_fix_sqlite_transactions`).
+READ_ONLY = "mcc_read_only"
 
 
 def is_sqlite(url: str) -> bool:
@@ -59,7 +66,12 @@ def _fix_sqlite_transactions(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock up front (waiting up to busy_timeout). A deferred
+        # BEGIN that reads and then writes fails at once with "database is locked" whenever
+        # another connection committed in between: workers and requests do exactly that.
+        # Work that only reads says so (READ_ONLY) and keeps WAL's lock-free reads.
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 class Database:
@@ -77,6 +89,10 @@ class Database:
         self.sessionmaker = sessionmaker or async_sessionmaker(engine, expire_on_commit=False)
         self.events = events or EventBus()
         self._owns_engine = owns_engine
+        # Across processes via PostgreSQL NOTIFY, except for a test's rolled-back connection,
+        # whose notifications would never be delivered.
+        self.cross_process = engine.dialect.name == "postgresql" and owns_engine
+        self.listening = asyncio.Event()
 
     @classmethod
     def from_url(cls, url: str, *, echo: bool = False) -> Database:
@@ -94,21 +110,62 @@ class Database:
         return cls(connection.engine, sessionmaker, owns_engine=False)
 
     @asynccontextmanager
-    async def session(self) -> AsyncIterator[AsyncSession]:
+    async def session(self, *, read_only: bool = False) -> AsyncIterator[AsyncSession]:
         """The unit of work: commit on success, roll back on any exception.
 
         Live events recorded during the work are published after the commit, never before.
+        `read_only` work does not take SQLite's write lock (it must not write).
         """
         async with self.sessionmaker() as session:
+            if read_only:
+                await session.connection(execution_options={READ_ONLY: True})
             try:
                 yield session
+                events = take_pending(session)
+                if self.cross_process:
+                    for event in events:
+                        await session.execute(select(func.pg_notify(CHANNEL, to_json(event))))
                 await session.commit()
             except BaseException:
                 discard_pending(session)
                 await session.rollback()
                 raise
-            for event in take_pending(session):
-                self.events.publish(event)
+            if not self.cross_process:
+                for event in events:
+                    self.events.publish(event)
+
+    async def listen(self) -> None:
+        """Republish other processes' (and our own) NOTIFYs on the local bus, until cancelled.
+
+        Reconnects with a growing pause if the connection drops, so a database restart does not
+        silence the dashboard for good.
+        """
+        if not self.cross_process:
+            return
+        pause = 0.5
+        while True:
+            try:
+                async with self.engine.connect() as connection:
+                    raw = await connection.get_raw_connection()
+                    driver = raw.driver_connection
+                    assert driver is not None
+                    await driver.add_listener(CHANNEL, self._on_notify)
+                    self.listening.set()
+                    pause = 0.5
+                    await _wait_closed(driver)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("events.listen_failed")
+            self.listening.clear()
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 30.0)
+
+    def _on_notify(self, _connection: Any, _pid: int, _channel: str, payload: str) -> None:
+        try:
+            self.events.publish(from_json(payload))
+        except (ValueError, KeyError):
+            log.warning("events.bad_notification", payload=payload[:200])
 
     @property
     def url(self) -> str:
@@ -117,3 +174,11 @@ class Database:
     async def dispose(self) -> None:
         if self._owns_engine:
             await self.engine.dispose()
+
+
+async def _wait_closed(driver: Any) -> None:
+    """Return when the asyncpg connection terminates."""
+    closed = asyncio.Event()
+    driver.add_termination_listener(lambda _connection: closed.set())
+    if not driver.is_closed():
+        await closed.wait()

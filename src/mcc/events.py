@@ -1,14 +1,17 @@
 """Live events: "campaign X changed", fanned out to whoever is listening (dashboard, GraphQL).
 
 Services record events on their session (`record`); `Database.session()` publishes them only
-after the transaction commits, so no listener ever sees a change that was rolled back. Delivery is
-in process and best effort: a slow listener loses its oldest events rather than stalling writers
+after the transaction commits, so no listener ever sees a change that was rolled back. On
+PostgreSQL the events travel as NOTIFY inside the transaction (delivered on commit, to every
+process: the web server sees what `mcc worker` changed); on SQLite, within the process. Delivery
+is best effort: a slow listener loses its oldest events rather than stalling writers
 (it reloads what it shows anyway). Durable work never rides on these; it goes through the outbox.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -29,6 +32,23 @@ class CampaignChanged:
     fields: tuple[str, ...] = ()
     source: str = "mcc"  # "mcc", "workfront", "asana", "assistant", ...
     at: datetime = field(default_factory=utcnow)
+
+
+def to_json(event: CampaignChanged) -> str:
+    return json.dumps({"campaign_id": str(event.campaign_id), "kind": event.kind,
+                       "fields": list(event.fields), "source": event.source,
+                       "at": event.at.isoformat()})  # fmt: skip
+
+
+def from_json(text: str) -> CampaignChanged:
+    data = json.loads(text)
+    return CampaignChanged(
+        campaign_id=uuid.UUID(data["campaign_id"]),
+        kind=str(data["kind"]),
+        fields=tuple(data.get("fields") or ()),
+        source=str(data.get("source") or "mcc"),
+        at=datetime.fromisoformat(data["at"]),
+    )
 
 
 def record(session: AsyncSession, event: CampaignChanged) -> None:

@@ -45,6 +45,10 @@ def configure_logging(settings: Settings) -> None:
         logging.getLogger(name).propagate = True
     # Alembic narrates each step at INFO; our commands report the outcome themselves.
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # httpx logs each request URL at INFO, query string included: that would write Workfront's
+    # apiKey into the logs. Our clients log what matters without credentials.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
     # Our own request log replaces uvicorn's access log, which would duplicate every line.
     logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
 

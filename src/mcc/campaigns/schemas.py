@@ -161,6 +161,24 @@ def _check_budget(value: Decimal) -> Decimal:
 
 
 LongText = Annotated[str, Field(max_length=TEXT_MAX)]
+TASKS_MAX = 100
+
+
+class PlannedTask(BaseModel):
+    """One step of a campaign's plan; becomes a task in the work-management system."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, Field(min_length=1, max_length=255)]
+    start: date
+    due: date
+    owner_role: Annotated[str, Field(max_length=100)] | None = None
+
+    @model_validator(mode="after")
+    def _due_after_start(self) -> Self:
+        if self.due < self.start:
+            raise ValueError(f"task {self.name!r} is due before it starts")
+        return self
 
 
 class _CampaignFields(BaseModel):
@@ -196,8 +214,11 @@ class CampaignCreate(_CampaignFields):
     name: str
     type: CampaignType
     tier: Annotated[int, Field(ge=1, le=3)] | None = None
+    # Why the tier was chosen, when the caller decided it (the assistant's policy verdict).
+    tier_reason: LongText | None = None
     channels: list[str] = Field(default_factory=list)
     provenance: dict[str, Any] = Field(default_factory=dict)
+    tasks: Annotated[list[PlannedTask], Field(max_length=TASKS_MAX)] = Field(default_factory=list)
 
     @field_validator("name")
     @classmethod

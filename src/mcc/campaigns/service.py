@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,8 +26,17 @@ from mcc.campaigns.schemas import (
 from mcc.campaigns.tiering import tier_from_budget
 from mcc.events import CampaignChanged, record
 from mcc.exceptions import ConflictError, NotFoundError, ValidationError
-from mcc.models import Campaign
+from mcc.models import Campaign, CampaignTask
+from mcc.outbox.repository import enqueue
 
+# Outbox topics this service writes; `mcc.sync.outbound` handles them.
+CREATE_PROJECT = "workmgmt.create_project"
+UPDATE_PROJECT = "workmgmt.update_project"
+# Fields mirrored onto the project when a user changes them here.
+REMOTE_FIELDS = frozenset(
+    {"name", "description", "status", "objective", "target_audience", "budget", "currency",
+     "tier", "type"}
+)  # fmt: skip
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
@@ -43,7 +54,7 @@ class CampaignService:
 
     async def create(self, data: CampaignCreate, *, actor: str | None = None) -> Campaign:
         if data.tier is not None:
-            tier, tier_reason = data.tier, f"Tier {data.tier}: set explicitly"
+            tier, tier_reason = data.tier, data.tier_reason or f"Tier {data.tier}: set explicitly"
         else:
             tier, tier_reason = tier_from_budget(data.budget, data.currency)
         currency = data.currency or ("USD" if data.budget is not None else None)
@@ -65,6 +76,14 @@ class CampaignService:
             provenance=data.provenance,
         )
         await self.repository.add(campaign)
+        for position, task in enumerate(data.tasks, start=1):
+            self.session.add(
+                CampaignTask(campaign_id=campaign.id, position=position, name=task.name,
+                             owner_role=task.owner_role, planned_start=task.start,
+                             planned_due=task.due)
+            )  # fmt: skip
+        # The project is created after commit by the outbox worker, never inside this request.
+        await enqueue(self.session, CREATE_PROJECT, campaign.id, {})
         record(self.session, CampaignChanged(campaign.id, "created", source=actor or "mcc"))
         return campaign
 
@@ -106,6 +125,7 @@ class CampaignService:
             )
         changes = data.changes()
         changed_fields = tuple(sorted(changes))
+        changes_for_remote = {k: v for k, v in changes.items() if k in REMOTE_FIELDS}
         if "status" in changes:
             self._check_transition(campaign, changes.pop("status"))
         self._check_dates(campaign, changes)
@@ -122,6 +142,9 @@ class CampaignService:
                 f"Campaign {campaign_id} was changed by someone else at the same time; "
                 "reload it and apply your change again"
             ) from None
+        pushed = {name: _jsonable(changes_for_remote[name]) for name in changes_for_remote}
+        if pushed:
+            await enqueue(self.session, UPDATE_PROJECT, campaign.id, {"changes": pushed})
         record(self.session, CampaignChanged(campaign.id, "updated", changed_fields))
         return campaign
 
@@ -161,3 +184,12 @@ class CampaignService:
         elif currency is None:
             currency = "USD"
         campaign.budget, campaign.currency = budget, currency
+
+
+def _jsonable(value: Any) -> Any:
+    """Outbox payloads are JSON: enums by value, decimals as strings."""
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    return value

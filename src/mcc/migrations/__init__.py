@@ -16,6 +16,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from mcc.db import READ_ONLY
+
 MIGRATIONS_DIR = Path(__file__).parent
 
 
@@ -65,6 +67,7 @@ async def current_revisions(engine: AsyncEngine) -> frozenset[str]:
         return frozenset(MigrationContext.configure(connection).get_current_heads())
 
     async with engine.connect() as connection:
+        connection = await connection.execution_options(**{READ_ONLY: True})
         return await connection.run_sync(_current)
 
 
@@ -75,4 +78,5 @@ async def is_empty(engine: AsyncEngine) -> bool:
         return inspect(connection).get_table_names()
 
     async with engine.connect() as connection:
+        connection = await connection.execution_options(**{READ_ONLY: True})
         return not await connection.run_sync(_table_names)

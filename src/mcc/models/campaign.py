@@ -54,6 +54,9 @@ class Campaign(TimestampMixin, Base):
     workfront_status: Mapped[str | None] = mapped_column(String(20))
     percent_complete: Mapped[int | None] = mapped_column(Integer)
     last_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The backend's last-modified time of the project as we last applied it: changes carrying an
+    # older or equal time are stale or echoes of our own writes, and are ignored.
+    remote_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 

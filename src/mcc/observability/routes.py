@@ -28,8 +28,8 @@ async def readyz(request: Request) -> JSONResponse:
     checks: dict[str, Any] = {}
     ready = True
     try:
-        async with database.engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
+        async with database.session(read_only=True) as session:
+            await session.execute(text("SELECT 1"))
         checks["database"] = "ok"
     except Exception as error:  # readiness reports any failure instead of raising it
         log.warning("readyz.database_unreachable", error=str(error))

@@ -1,0 +1,97 @@
+"""Inbox rows: store once per dedupe key, claim for processing, settle, report depth."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mcc.models import InboxEvent
+from mcc.models.base import utcnow
+
+PENDING, PROCESSING, PROCESSED, IGNORED, FAILED = (
+    "pending", "processing", "processed", "ignored", "failed",
+)  # fmt: skip
+
+
+class InboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def store(self, source: str, dedupe_key: str, event_type: str, payload: Any) -> bool:
+        """Insert unless this delivery was stored before; True if it is new."""
+        dialect = self.session.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        statement = (
+            insert(InboxEvent)
+            .values(
+                id=uuid.uuid4(),
+                source=source,
+                dedupe_key=dedupe_key,
+                event_type=event_type,
+                payload=payload,
+                status=PENDING,
+                received_at=utcnow(),
+            )
+            .on_conflict_do_nothing(index_elements=["source", "dedupe_key"])
+        )
+        result = await self.session.execute(statement)
+        return bool(getattr(result, "rowcount", 0))
+
+    async def claim(self, source: str, limit: int) -> list[InboxEvent]:
+        """Take the oldest pending events (in arrival order) for processing."""
+        candidates = (
+            select(InboxEvent.id)
+            .where(InboxEvent.source == source, InboxEvent.status == PENDING)
+            .order_by(InboxEvent.received_at, InboxEvent.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        statement = (
+            update(InboxEvent)
+            .where(InboxEvent.id.in_(candidates.scalar_subquery()))
+            .values(status=PROCESSING)
+            .returning(InboxEvent)
+            .execution_options(synchronize_session=False)
+        )
+        rows = list((await self.session.scalars(statement)).all())
+        return sorted(rows, key=lambda row: (row.received_at, row.id))
+
+    async def release_stale(self, source: str) -> int:
+        """Events a crashed worker left half-done go back to the queue (applying is idempotent)."""
+        statement = (
+            update(InboxEvent)
+            .where(InboxEvent.source == source, InboxEvent.status == PROCESSING)
+            .values(status=PENDING)
+            .execution_options(synchronize_session=False)
+        )
+        result = await self.session.execute(statement)
+        return int(getattr(result, "rowcount", 0))
+
+    async def get(self, event_id: uuid.UUID) -> InboxEvent | None:
+        return await self.session.get(InboxEvent, event_id)
+
+    async def counts(self) -> dict[str, int]:
+        statement = select(InboxEvent.status, func.count()).group_by(InboxEvent.status)
+        return {status: int(count) for status, count in (await self.session.execute(statement))}
+
+    async def last_received(self) -> datetime | None:
+        row = await self.session.scalar(
+            select(InboxEvent).order_by(InboxEvent.received_at.desc()).limit(1)
+        )
+        return row.received_at if row else None
+
+    async def recent_failures(self, limit: int = 20) -> Sequence[InboxEvent]:
+        statement = (
+            select(InboxEvent)
+            .where(InboxEvent.status == FAILED)
+            .order_by(InboxEvent.received_at.desc())
+            .limit(limit)
+        )
+        return (await self.session.scalars(statement)).all()

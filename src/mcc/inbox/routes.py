@@ -1,0 +1,92 @@
+"""`POST /webhooks/workfront`: the receiving end of Workfront's event subscriptions (reference §8).
+
+Workfront does not sign deliveries: it sends back the `authToken` we registered, as
+`Authorization: Bearer <token>` (or the bare token), and we compare it in constant time. The body
+is stored with a dedupe key before we answer, so a 2xx means "kept"; applying it is the inbox
+worker's job. Workfront needs an answer within 5 s, and this path does one insert.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from mcc.config import Settings
+from mcc.db import Database
+from mcc.inbox.repository import InboxRepository
+from mcc.logging import get_logger
+
+log = get_logger(__name__)
+router = APIRouter(tags=["webhooks"])
+SOURCE = "workfront"
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+def _token_matches(header: str | None, expected: str) -> bool:
+    presented = (header or "").strip()
+    if presented[:7].lower() == "bearer ":
+        presented = presented[7:].strip()
+    return hmac.compare_digest(presented.encode(), expected.encode())
+
+
+def dedupe_key(payload: dict[str, Any]) -> str:
+    """Workfront sends no event id; a redelivery repeats subscription, time, object and state."""
+    state = payload.get("newState") or payload.get("oldState") or {}
+    object_id = state.get("ID") if isinstance(state, dict) else None
+    fingerprint = (
+        object_id or hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
+    )
+    basis = [payload.get("subscriptionId"), payload.get("eventTime"), payload.get("eventType")]
+    basis.append(fingerprint)
+    return hashlib.sha256(json.dumps(basis, sort_keys=True, default=str).encode()).hexdigest()
+
+
+async def _read_limited(request: Request, limit: int) -> bytes | None:
+    """The body, or None once it passes `limit` bytes (stop reading: don't buffer a flood)."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > limit:
+            return None
+    return bytes(body)
+
+
+@router.post("/webhooks/workfront", status_code=202)
+async def workfront_webhook(request: Request) -> JSONResponse:
+    settings: Settings = request.app.state.settings
+    if not _token_matches(request.headers.get("authorization"), request.app.state.webhook_token):
+        log.warning(
+            "webhook.rejected", reason="bad token", client=getattr(request.client, "host", None)
+        )
+        return _error(401, "UNAUTHORIZED", "Missing or wrong webhook token")
+    body = await _read_limited(request, settings.webhook_max_bytes)
+    if body is None:
+        return _error(413, "TOO_LARGE", f"Body larger than {settings.webhook_max_bytes} bytes")
+    try:
+        payload = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return _error(400, "MALFORMED", "Body is not JSON")
+    if not isinstance(payload, dict) or "eventType" not in payload:
+        return _error(400, "MALFORMED", "Body is not a Workfront event (no eventType)")
+    state = payload.get("newState") or payload.get("oldState") or {}
+    obj_code = state.get("objCode", "?") if isinstance(state, dict) else "?"
+    database: Database = request.app.state.db
+    async with database.session() as session:
+        new = await InboxRepository(session).store(
+            SOURCE, dedupe_key(payload), f"{obj_code}.{payload['eventType']}", payload
+        )
+    wake = getattr(request.app.state, "wake_inbox", None)
+    if new and wake is not None:
+        wake()
+    return JSONResponse({"status": "accepted" if new else "duplicate"}, status_code=202)

@@ -1,0 +1,1 @@
+"""Work-management systems (Workfront, Asana) behind one typed contract: `workmgmt.py`."""

@@ -1,0 +1,1 @@
+"""Adobe Workfront: HTTP client, auth, vocabulary mapping and the `WorkManagement` adapter."""

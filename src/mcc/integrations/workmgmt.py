@@ -1,0 +1,185 @@
+"""The contract every work-management backend implements, in neutral terms.
+
+The domain never sees a Workfront or Asana field name: it sees `RemoteProject`, `RemoteTask`,
+`ChangeEvent` and the neutral `ExecutionStatus`. Each adapter maps its system's vocabulary to
+these and back.
+
+Errors split by what the caller should do:
+
+    WorkManagementError
+    ├── TechnicalError   network, timeout, 429, 5xx: retry later with backoff
+    └── LogicalError     the request itself is wrong (4xx): retrying won't help; show the reason
+        └── RemoteNotFound
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, Protocol
+
+from mcc.exceptions import MCCError
+
+
+class ExecutionStatus(StrEnum):
+    """Where the work stands, as every backend can express it."""
+
+    PLANNING = "planning"
+    ACTIVE = "active"
+    ON_HOLD = "on_hold"
+    COMPLETE = "complete"
+    CANCELLED = "cancelled"
+
+
+class TaskStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+
+
+class WorkManagementError(MCCError):
+    code = "WORKMGMT"
+    status_code = 502
+
+    def __init__(self, message: str, *, status: int | None = None, detail: str | None = None):
+        super().__init__(message)
+        self.status = status
+        self.detail = detail
+
+
+class TechnicalError(WorkManagementError):
+    """Transient: the same request may succeed later."""
+
+    code = "WORKMGMT_UNAVAILABLE"
+    status_code = 503
+
+
+class LogicalError(WorkManagementError):
+    """Permanent: the backend refused the request as it is."""
+
+    code = "WORKMGMT_REJECTED"
+    status_code = 422
+
+
+class RemoteNotFound(LogicalError):
+    code = "WORKMGMT_NOT_FOUND"
+    status_code = 404
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    name: str
+    start: date
+    due: date
+    owner_role: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class ProjectSpec:
+    """What to create for a campaign. `ext_ref` is our campaign id: the idempotency key."""
+
+    ext_ref: str
+    name: str
+    description: str | None
+    tier: int
+    campaign_type: str
+    planned_start: date | None
+    planned_completion: date | None
+    strategy: Mapping[str, str | None] = field(
+        default_factory=dict
+    )  # objective, audience, budget...
+    tasks: Sequence[TaskSpec] = ()
+
+
+@dataclass(frozen=True)
+class ProjectChanges:
+    """A sparse update: only the fields set (not None) change remotely."""
+
+    name: str | None = None
+    description: str | None = None
+    status: ExecutionStatus | None = None
+    strategy: Mapping[str, str | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RemoteProject:
+    id: str
+    url: str
+    name: str
+    ext_ref: str | None
+    status: ExecutionStatus | None  # None: a status this adapter cannot map; keep what we have
+    raw_status: str
+    percent_complete: int | None
+    planned_start: date | None
+    planned_completion: date | None
+    updated_at: datetime  # the backend's last-modified time: orders changes, detects echoes
+
+
+@dataclass(frozen=True)
+class RemoteTask:
+    id: str
+    project_id: str
+    name: str
+    status: TaskStatus | None
+    raw_status: str
+    percent_complete: int | None
+    planned_start: date | None
+    planned_due: date | None
+    updated_at: datetime
+
+
+class ChangeKind(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    DELETED = "deleted"
+
+
+@dataclass(frozen=True)
+class ChangeEvent:
+    """One decoded webhook delivery. Exactly one of `project`/`task` is set, or neither for a
+    deletion the payload describes only by id."""
+
+    kind: ChangeKind
+    object_type: str  # "project" or "task"
+    object_id: str
+    occurred_at: datetime
+    project: RemoteProject | None = None
+    task: RemoteTask | None = None
+    project_id: str | None = None  # the task's project, when the object is a task
+
+
+class WorkManagement(Protocol):
+    """A work-management backend. Implementations raise only `WorkManagementError`s."""
+
+    name: str
+
+    async def find_project(self, ext_ref: str) -> RemoteProject | None:
+        """The project created for this campaign, if any: look before creating."""
+        ...
+
+    async def create_project(self, spec: ProjectSpec) -> RemoteProject: ...
+
+    async def get_project(self, project_id: str) -> RemoteProject: ...
+
+    async def update_project(self, project_id: str, changes: ProjectChanges) -> RemoteProject: ...
+
+    async def list_tasks(self, project_id: str) -> list[RemoteTask]: ...
+
+    async def create_tasks(
+        self, project_id: str, tasks: Sequence[TaskSpec]
+    ) -> list[RemoteTask]: ...
+
+    def projects_changed_since(self, since: datetime) -> AsyncIterator[RemoteProject]:
+        """Every project linked to a campaign changed at or after `since`, oldest first."""
+        ...
+
+    async def ensure_subscriptions(self, url: str, token: str) -> list[str]:
+        """Make sure change events are delivered to `url` with `token`; returns subscription ids."""
+        ...
+
+    def parse_event(self, payload: Any) -> ChangeEvent:
+        """Decode one webhook body; raises `LogicalError` when it is not a change event."""
+        ...

@@ -1,0 +1,256 @@
+"""The emulator's SQLite store: JSON documents per object, subscriptions and deliveries.
+
+One ``sqlite3`` connection shared by the event loop, uvicorn's threads and the delivery worker,
+guarded by a re-entrant lock. ``transaction()`` holds the lock for a whole unit of work so a
+bulk ``atomic=true`` edit is all-or-nothing and readers never see half of it. Objects are JSON
+documents filtered in Python: the emulator holds demo- and test-sized data, where clarity beats
+SQL pushdown. ``db_path=":memory:"`` gives a private store per emulator instance.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+Doc = dict[str, Any]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS objects (
+    id TEXT PRIMARY KEY, obj_code TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS objects_by_code ON objects (obj_code, seq);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS subscriptions (
+    id TEXT PRIMARY KEY, seq INTEGER NOT NULL, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    subscription_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL NOT NULL,
+    sort_key REAL NOT NULL DEFAULT 0,
+    created_at REAL NOT NULL,
+    duplicate_of INTEGER,
+    payload TEXT NOT NULL,
+    log TEXT NOT NULL DEFAULT '[]');
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_attempt_at);
+"""
+
+_DELIVERY_COLUMNS = (
+    "id",
+    "subscription_id",
+    "url",
+    "status",
+    "attempts",
+    "next_attempt_at",
+    "sort_key",
+    "created_at",
+    "duplicate_of",
+    "payload",
+    "log",
+)
+
+
+class Store:
+    """Thread-safe persistence for one emulator instance."""
+
+    def __init__(self, db_path: str = ":memory:") -> None:
+        self._conn = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None)
+        self._lock = threading.RLock()
+        self._depth = 0
+        with self._lock:
+            self._conn.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        """Close the connection; the store is unusable afterwards."""
+        with self._lock:
+            self._conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together or not at all; nesting joins the outer one."""
+        with self._lock:
+            outer = self._depth == 0
+            if outer:
+                self._conn.execute("BEGIN IMMEDIATE")
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._depth -= 1
+                if outer:
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._depth -= 1
+            if outer:
+                self._conn.execute("COMMIT")
+
+    def _one(self, sql: str, args: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+        with self._lock:
+            row: tuple[Any, ...] | None = self._conn.execute(sql, args).fetchone()
+            return row
+
+    def _all(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return list(self._conn.execute(sql, args).fetchall())
+
+    def _run(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        with self._lock:
+            return self._conn.execute(sql, args)
+
+    # -- counters --------------------------------------------------------------------------
+
+    def next_value(self, name: str) -> int:
+        """A per-name increasing integer (reference numbers, task numbers, ordering)."""
+        with self.transaction():
+            self._run(
+                "INSERT INTO counters (name, value) VALUES (?, 1) "
+                "ON CONFLICT(name) DO UPDATE SET value = value + 1",
+                (name,),
+            )
+            row = self._one("SELECT value FROM counters WHERE name = ?", (name,))
+        assert row is not None
+        return int(row[0])
+
+    # -- objects ---------------------------------------------------------------------------
+
+    def get(self, obj_code: str, obj_id: str) -> Doc | None:
+        """The stored document, or None when absent or of another type."""
+        row = self._one(
+            "SELECT body FROM objects WHERE id = ? AND obj_code = ?", (obj_id, obj_code)
+        )
+        return None if row is None else dict(json.loads(row[0]))
+
+    def code_of(self, obj_id: str) -> str | None:
+        """Which object type an ID belongs to (IDs are unique across types)."""
+        row = self._one("SELECT obj_code FROM objects WHERE id = ?", (obj_id,))
+        return None if row is None else str(row[0])
+
+    def list_objects(self, obj_code: str) -> list[Doc]:
+        """All documents of a type in creation order (Workfront's unsorted "DB order")."""
+        rows = self._all("SELECT body FROM objects WHERE obj_code = ? ORDER BY seq", (obj_code,))
+        return [dict(json.loads(row[0])) for row in rows]
+
+    def put(self, doc: Doc) -> None:
+        """Insert or replace by ``ID``; a replaced document keeps its creation order."""
+        body = json.dumps(doc, sort_keys=True)
+        with self.transaction():
+            if self._one("SELECT 1 FROM objects WHERE id = ?", (doc["ID"],)):
+                self._run("UPDATE objects SET body = ? WHERE id = ?", (body, doc["ID"]))
+            else:
+                seq = self.next_value("objects.seq")
+                self._run(
+                    "INSERT INTO objects (id, obj_code, seq, body) VALUES (?, ?, ?, ?)",
+                    (doc["ID"], doc["objCode"], seq, body),
+                )
+
+    def delete(self, obj_id: str) -> None:
+        """Remove one document (no cascade: the service decides what goes with it)."""
+        self._run("DELETE FROM objects WHERE id = ?", (obj_id,))
+
+    # -- subscriptions ---------------------------------------------------------------------
+
+    def put_subscription(self, sub: Doc) -> None:
+        """Insert or replace a subscription record by ``id``."""
+        body = json.dumps(sub)
+        with self.transaction():
+            if self._one("SELECT 1 FROM subscriptions WHERE id = ?", (sub["id"],)):
+                self._run("UPDATE subscriptions SET body = ? WHERE id = ?", (body, sub["id"]))
+            else:
+                seq = self.next_value("subscriptions.seq")
+                self._run(
+                    "INSERT INTO subscriptions (id, seq, body) VALUES (?, ?, ?)",
+                    (sub["id"], seq, body),
+                )
+
+    def get_subscription(self, sub_id: str) -> Doc | None:
+        """One subscription record or None."""
+        row = self._one("SELECT body FROM subscriptions WHERE id = ?", (sub_id,))
+        return None if row is None else dict(json.loads(row[0]))
+
+    def list_subscriptions(self) -> list[Doc]:
+        """All subscriptions, oldest first."""
+        rows = self._all("SELECT body FROM subscriptions ORDER BY seq")
+        return [dict(json.loads(row[0])) for row in rows]
+
+    def delete_subscription(self, sub_id: str) -> bool:
+        """Delete; False when it did not exist."""
+        return self._run("DELETE FROM subscriptions WHERE id = ?", (sub_id,)).rowcount > 0
+
+    # -- deliveries ------------------------------------------------------------------------
+
+    def add_delivery(
+        self,
+        *,
+        subscription_id: str,
+        url: str,
+        payload: Doc,
+        status: str,
+        now: float,
+        duplicate_of: int | None = None,
+    ) -> int:
+        """Queue one outbound message; returns its row id (also its default send order)."""
+        with self.transaction():
+            cursor = self._run(
+                "INSERT INTO deliveries (subscription_id, url, status, next_attempt_at, "
+                "created_at, duplicate_of, payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (subscription_id, url, status, now, now, duplicate_of, json.dumps(payload)),
+            )
+            row_id = int(cursor.lastrowid or 0)
+            self._run("UPDATE deliveries SET sort_key = id WHERE id = ?", (row_id,))
+        return row_id
+
+    def _delivery(self, row: tuple[Any, ...]) -> Doc:
+        doc = dict(zip(_DELIVERY_COLUMNS, row, strict=True))
+        doc["payload"] = json.loads(doc["payload"])
+        doc["log"] = json.loads(doc["log"])
+        return doc
+
+    def deliveries(self, *, status: str | None = None) -> list[Doc]:
+        """Deliveries in creation order, optionally only those in one status."""
+        cols = ", ".join(_DELIVERY_COLUMNS)
+        if status is None:
+            rows = self._all(f"SELECT {cols} FROM deliveries ORDER BY id")  # noqa: S608
+        else:
+            rows = self._all(
+                f"SELECT {cols} FROM deliveries WHERE status = ? ORDER BY id",  # noqa: S608
+                (status,),
+            )
+        return [self._delivery(row) for row in rows]
+
+    def due_deliveries(self, now: float) -> list[Doc]:
+        """Pending deliveries whose time has come, in send order."""
+        cols = ", ".join(_DELIVERY_COLUMNS)
+        rows = self._all(
+            f"SELECT {cols} FROM deliveries WHERE status = 'pending' "  # noqa: S608
+            "AND next_attempt_at <= ? ORDER BY sort_key, id",
+            (now,),
+        )
+        return [self._delivery(row) for row in rows]
+
+    def next_due_at(self) -> float | None:
+        """When the earliest pending delivery is due, or None when nothing is pending."""
+        row = self._one("SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'pending'")
+        return None if row is None or row[0] is None else float(row[0])
+
+    def update_delivery(self, delivery_id: int, **values: Any) -> None:
+        """Set columns of one delivery; ``log`` is JSON-encoded here."""
+        if "log" in values:
+            values["log"] = json.dumps(values["log"])
+        assignments = ", ".join(f"{name} = ?" for name in values if name in _DELIVERY_COLUMNS)
+        self._run(
+            f"UPDATE deliveries SET {assignments} WHERE id = ?",  # noqa: S608
+            (*values.values(), delivery_id),
+        )
+
+    # -- maintenance -----------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Forget everything (objects, counters, subscriptions, deliveries)."""
+        with self.transaction():
+            for table in ("objects", "counters", "subscriptions", "deliveries"):
+                self._run(f"DELETE FROM {table}")  # noqa: S608

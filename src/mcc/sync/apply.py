@@ -1,0 +1,131 @@
+"""Apply a project's or task's remote state to our records, by field ownership.
+
+Execution fields (status, progress, dates) belong to the work-management system and are taken
+from it; strategy fields (name, objective, audience, budget, tier) are ours and never read back.
+Every remote object carries its last-modified time; a state no newer than the one we applied is
+stale (out-of-order delivery) or the echo of our own write, and changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mcc.campaigns.schemas import CampaignStatus, parse_campaign_id
+from mcc.events import CampaignChanged, record
+from mcc.exceptions import ValidationError
+from mcc.integrations.workmgmt import ExecutionStatus, RemoteProject, RemoteTask
+from mcc.models import Campaign, CampaignTask
+from mcc.models.base import utcnow
+
+CAMPAIGN_STATUS: dict[ExecutionStatus, CampaignStatus] = {
+    ExecutionStatus.PLANNING: CampaignStatus.PLANNING,
+    ExecutionStatus.ACTIVE: CampaignStatus.ACTIVE,
+    ExecutionStatus.ON_HOLD: CampaignStatus.PAUSED,
+    ExecutionStatus.COMPLETE: CampaignStatus.COMPLETED,
+    ExecutionStatus.CANCELLED: CampaignStatus.CANCELLED,
+}
+EXECUTION_STATUS = {campaign: execution for execution, campaign in CAMPAIGN_STATUS.items()}
+
+
+async def campaign_for_project(
+    session: AsyncSession, project_id: str, ext_ref: str | None
+) -> Campaign | None:
+    found = await session.scalar(
+        select(Campaign).where(Campaign.workfront_project_id == project_id)
+    )
+    if found is not None or not ext_ref:
+        return found
+    try:
+        campaign_id = parse_campaign_id(ext_ref)
+    except ValidationError:
+        return None  # a project some other tool created with its own extRefID
+    return await session.get(Campaign, campaign_id)
+
+
+async def apply_project(
+    session: AsyncSession, project: RemoteProject, *, source: str
+) -> Campaign | None:
+    """Take the project's execution state onto its campaign; None if unknown or stale."""
+    campaign = await campaign_for_project(session, project.id, project.ext_ref)
+    if campaign is None:
+        return None
+    if campaign.remote_updated_at is not None and project.updated_at <= campaign.remote_updated_at:
+        return None
+    changed: list[str] = []
+    if campaign.workfront_project_id != project.id:
+        campaign.workfront_project_id, campaign.workfront_url = project.id, project.url
+        changed.append("workfront_project_id")
+    if project.status is not None:
+        status = CAMPAIGN_STATUS[project.status].value
+        if status != campaign.status:
+            campaign.status = status
+            changed.append("status")
+    if project.raw_status and project.raw_status != campaign.workfront_status:
+        campaign.workfront_status = project.raw_status
+        changed.append("workfront_status")
+    if (
+        project.percent_complete is not None
+        and project.percent_complete != campaign.percent_complete
+    ):
+        campaign.percent_complete = project.percent_complete
+        changed.append("percent_complete")
+    if _fits_after(project.planned_completion, campaign.launch_date) and (
+        project.planned_completion != campaign.end_date
+    ):
+        campaign.end_date = project.planned_completion
+        changed.append("end_date")
+    campaign.remote_updated_at = project.updated_at
+    campaign.last_synced_at = utcnow()
+    record(session, CampaignChanged(campaign.id, "synced", tuple(changed), source=source))
+    return campaign
+
+
+def _fits_after(end: date | None, launch: date | None) -> bool:
+    # A completion date before our launch date would break the campaign's own rule; keep ours.
+    return end is not None and (launch is None or end >= launch)
+
+
+async def apply_task(
+    session: AsyncSession, task: RemoteTask, *, source: str
+) -> CampaignTask | None:
+    """Update (or adopt) the campaign task behind a remote task; None if unrelated or stale."""
+    row = await session.scalar(select(CampaignTask).where(CampaignTask.remote_id == task.id))
+    if row is None:
+        campaign = await session.scalar(
+            select(Campaign).where(Campaign.workfront_project_id == task.project_id)
+        )
+        if campaign is None:
+            return None
+        last = await session.scalar(
+            select(func.max(CampaignTask.position)).where(CampaignTask.campaign_id == campaign.id)
+        )
+        row = CampaignTask(campaign_id=campaign.id, position=(last or 0) + 1, name=task.name,
+                           remote_id=task.id)  # fmt: skip
+        session.add(row)
+    elif row.remote_updated_at is not None and task.updated_at <= row.remote_updated_at:
+        return None
+    row.name = task.name or row.name
+    row.status = task.status.value if task.status else row.status
+    row.remote_status = task.raw_status or row.remote_status
+    row.percent_complete = (
+        task.percent_complete if task.percent_complete is not None else row.percent_complete
+    )
+    row.planned_start = task.planned_start or row.planned_start
+    row.planned_due = task.planned_due or row.planned_due
+    row.remote_updated_at = task.updated_at
+    await session.flush()
+    record(session, CampaignChanged(row.campaign_id, "synced", ("tasks",), source=source))
+    return row
+
+
+async def forget_task(session: AsyncSession, remote_id: str, *, source: str) -> bool:
+    """A task deleted remotely leaves the campaign's plan too."""
+    row = await session.scalar(select(CampaignTask).where(CampaignTask.remote_id == remote_id))
+    if row is None:
+        return False
+    await session.delete(row)
+    record(session, CampaignChanged(row.campaign_id, "synced", ("tasks",), source=source))
+    return True

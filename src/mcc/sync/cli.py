@@ -1,0 +1,173 @@
+"""`mcc sync …` and `mcc worker`: run, inspect and repair the work-management sync."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Annotated, TypeVar
+
+import httpx
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from mcc.config import Settings
+from mcc.db import Database
+from mcc.exceptions import MCCError, ValidationError
+from mcc.sync.runtime import ConfigurationError, SyncRuntime, build_backend
+from mcc.sync.status import sync_status
+
+T = TypeVar("T")
+sync_app = typer.Typer(help="Work-management sync: status, reconcile, subscribe, retry.",
+                       no_args_is_help=True)  # fmt: skip
+console = Console()
+
+
+def _settings() -> Settings:
+    from mcc.cli import _settings as settings
+
+    return settings()
+
+
+def _run(action: Callable[[], Awaitable[T]]) -> T:
+    from mcc.cli import _run as run
+
+    return run(action)
+
+
+@asynccontextmanager
+async def _runtime(settings: Settings) -> AsyncIterator[SyncRuntime]:
+    database = Database.from_url(settings.resolved_database_url)
+    async with httpx.AsyncClient(timeout=settings.workfront_timeout_seconds) as http:
+        try:
+            backend = build_backend(settings, http)
+            if backend is None:
+                raise ConfigurationError(
+                    "No work-management backend configured: set MCC_WORKMGMT_BACKEND=workfront "
+                    "and MCC_WORKFRONT_URL"
+                )
+            yield SyncRuntime(settings, database, backend)
+        finally:
+            await database.dispose()
+
+
+@sync_app.command("status")
+def status(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Outbox and inbox depth, failures, dead letters, the last event and the lag."""
+    settings = _settings()
+
+    async def action() -> dict[str, object]:
+        database = Database.from_url(settings.resolved_database_url)
+        try:
+            return (await sync_status(database)).to_json()
+        finally:
+            await database.dispose()
+
+    report = _run(action)
+    if as_json:
+        typer.echo(json.dumps(report, indent=2, default=str))
+        return
+    outbox, inbox = report["outbox"], report["inbox"]
+    console.print(f"[bold]Backend[/bold]: {settings.workmgmt_backend.value}")
+    console.print(f"[bold]Outbox[/bold]: {_counts(outbox)}   [bold]Inbox[/bold]: {_counts(inbox)}")
+    console.print(f"Dead letters: {report['dead_letters']}   Lag: {_seconds(report['lag_seconds'])}"
+                  f"   Last event: {report['last_event_at'] or 'never'}")  # fmt: skip
+    failures = report["failures"]
+    if isinstance(failures, list) and failures:
+        table = Table("Id", "Topic", "Status", "Attempts", "Error", title="Failing calls")
+        for item in failures:
+            table.add_row(item["id"], item["topic"], item["status"], str(item["attempts"]),
+                          str(item["error"] or "")[:120])  # fmt: skip
+        console.print(table)
+
+
+def _counts(counts: object) -> str:
+    if not isinstance(counts, dict) or not counts:
+        return "empty"
+    return ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))
+
+
+def _seconds(value: object) -> str:
+    return "none" if value is None else f"{float(str(value)):.1f}s"
+
+
+@sync_app.command("reconcile")
+def reconcile() -> None:
+    """Fetch projects changed since the last run and repair campaigns that drifted."""
+    settings = _settings()
+
+    async def action() -> str:
+        async with _runtime(settings) as runtime:
+            report = await runtime.reconciler.run_once()
+            return f"Checked {report.seen} changed projects, repaired {report.repaired}."
+
+    console.print(_run(action))
+
+
+@sync_app.command("subscribe")
+def subscribe() -> None:
+    """Make sure Workfront sends project and task events to MCC_PUBLIC_URL/webhooks/workfront."""
+    settings = _settings()
+
+    async def action() -> list[str]:
+        async with _runtime(settings) as runtime:
+            return await runtime.subscribe()
+
+    ids = _run(action)
+    console.print(f"{len(ids)} event subscriptions in place.")
+
+
+@sync_app.command("retry")
+def retry(
+    message_id: Annotated[str, typer.Argument(help="A dead letter's id (see status).")],
+) -> None:
+    """Give a dead letter a fresh set of attempts once its cause is fixed."""
+    from mcc.outbox.repository import OutboxRepository
+
+    settings = _settings()
+
+    async def action() -> bool:
+        try:
+            parsed = uuid.UUID(message_id)
+        except ValueError:
+            raise ValidationError(f"{message_id!r} is not an outbox id") from None
+        database = Database.from_url(settings.resolved_database_url)
+        try:
+            async with database.session() as session:
+                return await OutboxRepository(session).revive(parsed)
+        finally:
+            await database.dispose()
+
+    async def checked() -> None:
+        if not await action():
+            raise MCCError(f"No dead letter with id {message_id}")
+
+    _run(checked)
+    console.print("Queued for delivery again.")
+
+
+def worker() -> None:
+    """Run the outbox, inbox and reconciler workers without the web server."""
+    from mcc.logging import configure_logging
+
+    settings = _settings()
+    configure_logging(settings)
+
+    async def action() -> None:
+        async with _runtime(settings) as runtime:
+            listener = asyncio.create_task(runtime.db.listen())
+            runtime.start()
+            try:
+                await asyncio.Event().wait()
+            finally:
+                await runtime.stop()
+                listener.cancel()
+                await asyncio.gather(listener, return_exceptions=True)
+
+    console.print("Sync workers running; Ctrl+C to stop.")
+    with contextlib.suppress(KeyboardInterrupt):
+        _run(action)

@@ -1,0 +1,141 @@
+"""Outbox handlers: create a campaign's project and tasks, push user changes to the project.
+
+Both are idempotent. Creation looks for the project by `extRefID` (our campaign id) before
+creating it, and creates only the tasks the project lacks, so a retry after a crash at any
+point leaves exactly one project with one copy of each task.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from mcc.campaigns.schemas import CampaignStatus
+from mcc.campaigns.service import CREATE_PROJECT, UPDATE_PROJECT
+from mcc.db import Database
+from mcc.events import CampaignChanged, record
+from mcc.integrations.workmgmt import (
+    ProjectChanges,
+    ProjectSpec,
+    RemoteProject,
+    TaskSpec,
+    TechnicalError,
+    WorkManagement,
+)
+from mcc.models import Campaign, CampaignTask, OutboxMessage
+from mcc.models.base import utcnow
+from mcc.outbox.worker import Handler
+from mcc.sync.apply import EXECUTION_STATUS
+
+
+def _strategy(campaign: Campaign) -> dict[str, str | None]:
+    budget = None if campaign.budget is None else f"{campaign.budget} {campaign.currency or ''}"
+    return {
+        "objective": campaign.objective,
+        "audience": campaign.target_audience,
+        "budget": budget.strip() if budget else None,
+    }
+
+
+class ProjectSync:
+    def __init__(self, db: Database, backend: WorkManagement) -> None:
+        self.db = db
+        self.backend = backend
+
+    def handlers(self) -> Mapping[str, Handler]:
+        return {CREATE_PROJECT: self.create_project, UPDATE_PROJECT: self.update_project}
+
+    async def create_project(self, message: OutboxMessage) -> str:
+        campaign_id = uuid.UUID(message.aggregate_id)
+        async with self.db.session() as session:
+            campaign = await session.get(Campaign, campaign_id)
+            if campaign is None:
+                return f"campaign {campaign_id} no longer exists; nothing to create"
+            tasks = list(await session.scalars(
+                select(CampaignTask).where(CampaignTask.campaign_id == campaign_id)
+                .order_by(CampaignTask.position)
+            ))  # fmt: skip
+            spec = ProjectSpec(
+                ext_ref=str(campaign.id), name=campaign.name, description=campaign.description,
+                tier=campaign.tier, campaign_type=campaign.type,
+                planned_start=campaign.launch_date, planned_completion=campaign.end_date,
+                strategy=_strategy(campaign),
+                tasks=[TaskSpec(t.name, t.planned_start, t.planned_due, t.owner_role)
+                       for t in tasks if t.planned_start and t.planned_due],
+            )  # fmt: skip
+            linked = campaign.workfront_project_id
+        project = await self._find_or_create(spec, linked)
+        existing = {task.name: task for task in await self.backend.list_tasks(project.id)}
+        missing = [task for task in spec.tasks if task.name not in existing]
+        for created in await self.backend.create_tasks(project.id, missing):
+            existing[created.name] = created
+        async with self.db.session() as session:
+            campaign = await session.get(Campaign, campaign_id)
+            if campaign is None:
+                return f"campaign {campaign_id} deleted while its project {project.id} was created"
+            campaign.workfront_project_id, campaign.workfront_url = project.id, project.url
+            campaign.workfront_status = project.raw_status
+            campaign.percent_complete = project.percent_complete
+            if (
+                campaign.remote_updated_at is None
+                or project.updated_at > campaign.remote_updated_at
+            ):
+                campaign.remote_updated_at = project.updated_at
+            campaign.last_synced_at = utcnow()
+            for row in await session.scalars(
+                select(CampaignTask).where(CampaignTask.campaign_id == campaign_id)
+            ):
+                remote = existing.get(row.name)
+                if remote is not None and row.remote_id is None:
+                    row.remote_id, row.remote_status = remote.id, remote.raw_status
+                    row.status = remote.status.value if remote.status else None
+                    row.remote_updated_at = remote.updated_at
+            record(session, CampaignChanged(campaign_id, "synced", ("workfront_project_id",),
+                                            source=self.backend.name))  # fmt: skip
+        return f"project {project.id} with {len(missing)} new of {len(spec.tasks)} tasks"
+
+    async def _find_or_create(self, spec: ProjectSpec, linked: str | None) -> RemoteProject:
+        if linked:
+            return await self.backend.get_project(linked)
+        found = await self.backend.find_project(spec.ext_ref)
+        return found if found is not None else await self.backend.create_project(spec)
+
+    async def update_project(self, message: OutboxMessage) -> str:
+        changes: dict[str, Any] = message.payload.get("changes", {})
+        async with self.db.session() as session:
+            campaign = await session.get(Campaign, uuid.UUID(message.aggregate_id))
+            if campaign is None:
+                return "campaign no longer exists; nothing to update"
+            if campaign.workfront_project_id is None:
+                # Creation is queued ahead of this row; try again once it has run.
+                raise TechnicalError("the project is not created yet")
+            project_id, strategy = campaign.workfront_project_id, _strategy(campaign)
+            tier, campaign_type = campaign.tier, campaign.type
+        remote_strategy = {key: strategy[key] for key in ("objective", "audience", "budget")}
+        if "tier" in changes:
+            remote_strategy["tier"] = str(tier)
+        if "type" in changes:
+            remote_strategy["campaign_type"] = campaign_type
+        status = changes.get("status")
+        update = ProjectChanges(
+            name=changes.get("name"),
+            description=changes.get("description"),
+            status=EXECUTION_STATUS[CampaignStatus(status)] if status else None,
+            strategy=remote_strategy,
+        )
+        project = await self.backend.update_project(project_id, update)
+        async with self.db.session() as session:
+            campaign = await session.get(Campaign, uuid.UUID(message.aggregate_id))
+            if campaign is not None:
+                # Remember the state we caused, so its echo event is recognised and skipped.
+                if (
+                    campaign.remote_updated_at is None
+                    or project.updated_at > campaign.remote_updated_at
+                ):
+                    campaign.remote_updated_at = project.updated_at
+                campaign.workfront_status = project.raw_status
+                campaign.last_synced_at = utcnow()
+        return f"project {project_id}: {', '.join(sorted(changes)) or 'no fields'} updated"

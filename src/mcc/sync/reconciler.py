@@ -1,0 +1,83 @@
+"""The reconciler: repair what webhooks missed by reading what changed since the last run.
+
+Webhooks are at-least-once and can be lost (receiver down, subscription disabled), so every
+`MCC_RECONCILE_SECONDS` we ask the backend for projects changed since a watermark (minus an
+overlap for clock skew) and apply them through the same stale-safe path as events.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from mcc.db import Database
+from mcc.integrations.workmgmt import WorkManagement, WorkManagementError
+from mcc.logging import get_logger
+from mcc.models import SyncState
+from mcc.sync.apply import apply_project, apply_task
+
+log = get_logger(__name__)
+WATERMARK_KEY = "reconcile.watermark"
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class ReconcileReport:
+    seen: int
+    repaired: int
+    watermark: datetime
+
+
+class Reconciler:
+    def __init__(
+        self,
+        db: Database,
+        backend: WorkManagement,
+        *,
+        interval_seconds: float = 60.0,
+        overlap: timedelta = timedelta(minutes=2),
+    ) -> None:
+        self.db = db
+        self.backend = backend
+        self.interval_seconds = interval_seconds
+        self.overlap = overlap
+        self._key = f"{backend.name}.{WATERMARK_KEY}"
+
+    async def watermark(self) -> datetime:
+        async with self.db.session() as session:
+            row = await session.get(SyncState, self._key)
+            return datetime.fromisoformat(row.value) if row else EPOCH
+
+    async def run_once(self) -> ReconcileReport:
+        since = await self.watermark()
+        newest, seen, repaired = since, 0, 0
+        async for project in self.backend.projects_changed_since(since - self.overlap):
+            seen += 1
+            newest = max(newest, project.updated_at)
+            async with self.db.session() as session:
+                campaign = await apply_project(session, project, source="reconciler")
+            if campaign is None:
+                continue
+            repaired += 1
+            for task in await self.backend.list_tasks(project.id):
+                async with self.db.session() as session:
+                    await apply_task(session, task, source="reconciler")
+        async with self.db.session() as session:
+            row = await session.get(SyncState, self._key)
+            if row is None:
+                session.add(SyncState(key=self._key, value=newest.isoformat()))
+            else:
+                row.value = newest.isoformat()
+        log.info("reconcile.done", seen=seen, repaired=repaired, watermark=newest.isoformat())
+        return ReconcileReport(seen, repaired, newest)
+
+    async def run(self) -> None:
+        while True:
+            try:
+                await self.run_once()
+            except WorkManagementError as error:
+                log.warning("reconcile.failed", error=error.message)
+            except Exception:  # the next run may succeed; never let the loop die
+                log.exception("reconcile.crashed")
+            await asyncio.sleep(self.interval_seconds)

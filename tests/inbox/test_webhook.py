@@ -1,0 +1,88 @@
+"""The Workfront webhook keeps what it accepts and refuses everything else without a trace."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mcc.config import Settings
+from mcc.models import InboxEvent
+
+EVENT: dict[str, Any] = {
+    "eventType": "UPDATE",
+    "subscriptionId": "4b5f3c1e-0000-4000-8000-000000000001",
+    "eventTime": {"epochSecond": 1767225600, "nano": 120000000},
+    "eventVersion": "v2",
+    "subscriptionVersion": "v2",
+    "newState": {"ID": "a" * 32, "objCode": "PROJ", "status": "ONH",
+                 "lastUpdateDate": "2026-01-01T00:00:00.120-0800"},
+    "oldState": {"ID": "a" * 32, "objCode": "PROJ", "status": "CUR"},
+}  # fmt: skip
+
+
+def bearer(settings: Settings) -> dict[str, str]:
+    return {"Authorization": f"Bearer {settings.resolved_webhook_token()}"}
+
+
+async def stored(session: AsyncSession) -> int:
+    return int(await session.scalar(select(func.count()).select_from(InboxEvent)) or 0)
+
+
+async def test_an_event_is_stored_once_and_acknowledged(
+    client: httpx.AsyncClient, settings: Settings, session: AsyncSession
+) -> None:
+    first = await client.post("/webhooks/workfront", json=EVENT, headers=bearer(settings))
+    assert (first.status_code, first.json()["status"]) == (202, "accepted")
+    again = await client.post("/webhooks/workfront", json=EVENT, headers=bearer(settings))
+    assert (again.status_code, again.json()["status"]) == (202, "duplicate")
+    raw = {"Authorization": settings.resolved_webhook_token()}  # the token without "Bearer"
+    third = await client.post("/webhooks/workfront", json=EVENT, headers=raw)
+    assert third.status_code == 202
+    assert await stored(session) == 1
+    row = await session.scalar(select(InboxEvent))
+    assert row is not None
+    assert (row.event_type, row.status) == ("PROJ.UPDATE", "pending")
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Authorization": "Bearer wrong"},
+        {"Authorization": "Bearer "},
+        {"Authorization": "x" * 300},
+    ],
+)
+async def test_a_wrong_or_missing_token_is_refused(
+    client: httpx.AsyncClient, session: AsyncSession, headers: dict[str, str]
+) -> None:
+    response = await client.post("/webhooks/workfront", json=EVENT, headers=headers)
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "UNAUTHORIZED"
+    assert await stored(session) == 0
+
+
+@pytest.mark.parametrize(
+    "body", [b"", b"{not json", b"\xff\xfe", b"[1, 2]", b'{"no": "eventType"}', b"null"]
+)
+async def test_a_malformed_body_is_refused(
+    client: httpx.AsyncClient, settings: Settings, session: AsyncSession, body: bytes
+) -> None:
+    response = await client.post("/webhooks/workfront", content=body, headers=bearer(settings))
+    assert response.status_code == 400
+    assert await stored(session) == 0
+
+
+async def test_an_oversized_body_is_refused(
+    client: httpx.AsyncClient, settings: Settings, session: AsyncSession
+) -> None:
+    padding = "x" * settings.webhook_max_bytes
+    body = json.dumps({**EVENT, "padding": padding}).encode()
+    response = await client.post("/webhooks/workfront", content=body, headers=bearer(settings))
+    assert response.status_code == 413
+    assert await stored(session) == 0
