@@ -113,7 +113,7 @@ async def projects(db: Database, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
         async with db.session(read_only=True) as session:
             rows = dict((await session.execute(
                 select(Campaign.id, Campaign.workfront_project_id).where(Campaign.id.in_(ids))
-            )).tuples().all())  # fmt: skip
+            )).all())  # fmt: skip
         if all(rows.get(i) for i in ids):
             return {i: str(rows[i]) for i in ids}
         await asyncio.sleep(0.05)
@@ -138,7 +138,7 @@ async def measure(
         while waiting and time.monotonic() < deadline:
             async with db.session(read_only=True) as session:
                 rows = (await session.execute(select(Campaign.id, Campaign.workfront_status)
-                        .where(Campaign.id.in_(waiting)))).tuples().all()  # fmt: skip
+                        .where(Campaign.id.in_(waiting)))).all()  # fmt: skip
             now = time.perf_counter()
             for campaign_id, remote_status in rows:
                 if remote_status == status:
@@ -177,6 +177,7 @@ async def run(projects_count: int, rounds: int, poll_interval: float, poll_round
             workfront_url=f"http://127.0.0.1:{wf_port}",
             workfront_api_key=SecretStr(DEFAULT_API_KEY), outbox_poll_seconds=0.2,
             public_url=f"http://127.0.0.1:{mcc_port}", reconcile_seconds=3600,
+            knowledge_load_bundled=False, embedder="none",
         )  # fmt: skip
         configure_logging(base)
         db = Database.from_url(url)

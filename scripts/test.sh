@@ -2,6 +2,7 @@
 # The second command: install what is missing, then lint, type-check and run every test.
 # System packages it installs when absent (Debian, as root or through sudo):
 #   postgresql  the server the test suite starts on a free loopback port for its PostgreSQL run
+#   chromium    the browser the UI tests (tests/e2e, Playwright) drive; never a downloaded build
 # Extra arguments go to pytest, e.g. scripts/test.sh -k graphql
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,9 @@ apt_install() {
 
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   apt_install postgresql
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  apt_install chromium
 fi
 
 scripts/bootstrap.sh dev

@@ -19,6 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from mcc import migrations
 from mcc.app import create_app
+from mcc.auth.schemas import Role
+from mcc.auth.service import AuthService
 from mcc.config import Environment, Settings
 from mcc.db import Database, create_engine
 from tests.support.postgres import PostgresServer
@@ -79,6 +81,16 @@ async def db(engine: AsyncEngine) -> AsyncIterator[Database]:
 
 
 @pytest.fixture
+async def fresh_db(backend: Backend) -> AsyncIterator[Database]:
+    """A database of its own, migrated, for code that runs many transactions concurrently
+    (workers, servers) and so cannot share the rolled-back test transaction."""
+    database = Database.from_url(await backend.new_database_url())
+    await migrations.upgrade(database.engine)
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
 async def session(db: Database) -> AsyncIterator[AsyncSession]:
     async with db.sessionmaker() as session:
         yield session
@@ -86,12 +98,29 @@ async def session(db: Database) -> AsyncIterator[AsyncSession]:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(env=Environment.TEST, data_dir=tmp_path, _env_file=None)
+    # BM25-only knowledge: tests that need the dense model load it themselves, once.
+    return Settings(env=Environment.TEST, data_dir=tmp_path, _env_file=None, embedder="none")
 
 
 @pytest.fixture
-async def client(db: Database, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+async def auth_headers(db: Database) -> dict[str, str]:
+    """A bearer token of an admin without a password (argon2 hashing would slow every test)."""
+    async with db.session() as session:
+        auth = AuthService(session)
+        user = await auth.create_user("tester@mcc.test", None, role=Role.ADMIN)
+        token = await auth.create_api_token(user, "tests")
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+async def client(
+    db: Database, settings: Settings, auth_headers: dict[str, str]
+) -> AsyncIterator[httpx.AsyncClient]:
+    """The app as an API client, signed in with `auth_headers`."""
     app = create_app(settings, database=db)
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://mcc.test") as client:
+    headers = auth_headers
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://mcc.test", headers=headers
+    ) as client:
         yield client

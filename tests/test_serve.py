@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from mcc.db import create_engine
+from tests.auth.support import issue_token
 from tests.conftest import Backend
 from tests.support.net import free_port, wait_for
 
@@ -20,7 +21,8 @@ from tests.support.net import free_port, wait_for
 @contextmanager
 def serving(database_url: str) -> Iterator[str]:
     port = free_port()
-    env = {**os.environ, "MCC_DATABASE_URL": database_url, "MCC_LOG_FORMAT": "json"}
+    env = {**os.environ, "MCC_DATABASE_URL": database_url, "MCC_LOG_FORMAT": "json",
+           "MCC_EMBEDDER": "none"}  # fmt: skip
     process = subprocess.Popen(
         [sys.executable, "-m", "mcc", "serve", "--port", str(port)],
         env=env,
@@ -49,16 +51,21 @@ def serving(database_url: str) -> Iterator[str]:
 
 
 async def test_serve_migrates_and_answers_graphql(backend: Backend) -> None:
-    with serving(await backend.new_database_url()) as base:
+    url = await backend.new_database_url()
+    with serving(url) as base:
         assert httpx.get(f"{base}/readyz").json()["status"] == "ready"
+        assert httpx.post(f"{base}/graphql", json={"query": "{ __typename }"}).status_code == 401
+        auth = {"Authorization": f"Bearer {await issue_token(url)}"}
         created = httpx.post(
-            f"{base}/graphql",
+            f"{base}/graphql", headers=auth,
             json={"query": 'mutation { createCampaign(input: {name: "Live", type: "webinar", '
                   'budget: "40000"}) { campaignId tier } }'},
         ).json()  # fmt: skip
         assert created["data"]["createCampaign"]["tier"] == 2
         listed = httpx.post(
-            f"{base}/graphql", json={"query": "{ listCampaigns(limit: 50) { items { name } } }"}
+            f"{base}/graphql",
+            headers=auth,
+            json={"query": "{ listCampaigns(limit: 50) { items { name } } }"},
         ).json()
         assert listed["data"]["listCampaigns"]["items"] == [{"name": "Live"}]
 

@@ -13,11 +13,16 @@ from contextlib import asynccontextmanager
 import httpx
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from prometheus_client import CollectorRegistry
+from starlette.requests import HTTPConnection
 from strawberry.fastapi import GraphQLRouter
 
 from mcc import __version__
+from mcc.agent.routes import router as agent_router
+from mcc.auth.cookies import AuthConfig
+from mcc.auth.deps import get_current_user as get_user
+from mcc.auth.middleware import AuthMiddleware
 from mcc.campaigns.routes import router as campaigns_router
 from mcc.config import Settings, get_settings
 from mcc.db import Database
@@ -25,11 +30,15 @@ from mcc.exceptions import MCCError
 from mcc.graphql.context import Context
 from mcc.graphql.schema import build_schema
 from mcc.inbox.routes import router as inbox_router
+from mcc.knowledge.runtime import build_embedder
+from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
 from mcc.logging import get_logger
 from mcc.observability.metrics import HttpMetrics, MetricsMiddleware
 from mcc.observability.routes import router as operations_router
 from mcc.sync.runtime import SyncRuntime, build_backend
+from mcc.web.errors import error_page, wants_page
 from mcc.web.routes import router as web_router
+from mcc.web.templating import static_files
 
 log = get_logger(__name__)
 
@@ -44,6 +53,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         )
         app.state.db = db
         listener = asyncio.create_task(db.listen(), name="mcc-events-listener")
+        knowledge = asyncio.create_task(_prepare_knowledge(app, settings), name="mcc-knowledge")
         sync = await _start_sync(app, settings, db)
         log.info("app.started", version=__version__, database=db.url, env=settings.env.value)
         try:
@@ -51,8 +61,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         finally:
             if sync is not None:
                 await sync.stop()
-            listener.cancel()
-            await asyncio.gather(listener, return_exceptions=True)
+            for task in (listener, knowledge):
+                task.cancel()
+            await asyncio.gather(listener, knowledge, return_exceptions=True)
             await app.state.http.aclose()
             await db.dispose()
             log.info("app.stopped")
@@ -70,23 +81,58 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         # Available before the lifespan runs, for clients that skip it (ASGI test transports).
         app.state.db = database
 
-    async def context_getter(request: Request) -> Context:
-        return Context(db=request.app.state.db, settings=settings)
+    async def context_getter(connection: HTTPConnection) -> Context:
+        # HTTPConnection, not Request: the same getter serves WebSocket subscriptions.
+        state = connection.app.state
+        return Context(
+            db=state.db, settings=settings, user=get_user(connection),
+            knowledge=knowledge_service(connection.app),
+        )  # fmt: skip
 
     graphql = GraphQLRouter(
         build_schema(settings),
         context_getter=context_getter,
         graphql_ide="graphiql" if settings.graphiql_enabled else None,
+        # Uploads are form posts, so a browser could send one cross-site: the auth middleware's
+        # CSRF check (session cookies) and bearer tokens (no cookies) keep that out.
+        multipart_uploads_enabled=True,
     )
     app.include_router(graphql, prefix="/graphql")
     app.include_router(operations_router)
     app.include_router(campaigns_router)
+    app.include_router(agent_router)
     app.include_router(web_router)
     app.include_router(inbox_router)
     app.state.webhook_token = settings.resolved_webhook_token()
+    app.mount("/static", static_files(), name="static")
     _add_error_handlers(app)
+    app.state.auth = AuthConfig.from_settings(settings)
+    app.add_middleware(AuthMiddleware)
     app.add_middleware(MetricsMiddleware, metrics=HttpMetrics(app.state.registry))
     return app
+
+
+def knowledge_service(app: FastAPI) -> KnowledgeService:
+    """The app's knowledge base service, created on first use (its index loads lazily)."""
+    service: KnowledgeService | None = getattr(app.state, "knowledge", None)
+    if service is None:
+        settings: Settings = app.state.settings
+        index = KnowledgeIndex(app.state.db, build_embedder(settings))
+        service = app.state.knowledge = KnowledgeService(app.state.db, index)
+    return service
+
+
+async def _prepare_knowledge(app: FastAPI, settings: Settings) -> None:
+    """First start: load the bundled playbooks; then build the index so the first question is
+    fast. In the background: the server answers meanwhile (search waits for the index)."""
+    service = knowledge_service(app)
+    try:
+        if settings.knowledge_load_bundled and await service.is_new():
+            report = await service.load_bundled()
+            log.info("knowledge.bundled_loaded", documents=len(report.added))
+        await service.index.index()
+    except Exception:  # a broken model or file must not take the app down; search reports it
+        log.exception("knowledge.prepare_failed")
 
 
 async def _start_sync(app: FastAPI, settings: Settings, db: Database) -> SyncRuntime | None:
@@ -103,7 +149,9 @@ async def _start_sync(app: FastAPI, settings: Settings, db: Database) -> SyncRun
 
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(MCCError)
-    async def _mcc_error(_request: Request, error: MCCError) -> JSONResponse:
+    async def _mcc_error(request: Request, error: MCCError) -> Response:
+        if wants_page(request):
+            return error_page(request, error)
         return JSONResponse(
             {"error": {"message": error.message, **error.extensions()}},
             status_code=error.status_code,

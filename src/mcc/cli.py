@@ -19,8 +19,11 @@ from rich.console import Console
 from rich.table import Table
 
 from mcc import __version__
+from mcc.agent.cli import agent_app, chat
+from mcc.auth.cli import DEMO_EMAIL, demo_account, tokens_app, users_app
 from mcc.config import Settings, get_settings
 from mcc.exceptions import MCCError
+from mcc.knowledge.cli import kb_app
 from mcc.sync.cli import sync_app
 from mcc.sync.cli import worker as sync_worker
 
@@ -39,9 +42,14 @@ campaigns_app = typer.Typer(help="List, show and create campaigns.", no_args_is_
 app.add_typer(db_app, name="db")
 app.add_typer(campaigns_app, name="campaigns")
 app.add_typer(sync_app, name="sync")
+app.add_typer(kb_app, name="kb")
 app.command("worker")(sync_worker)
 sandbox_app = typer.Typer(help="Local emulators of the systems MCC talks to.", no_args_is_help=True)
 app.add_typer(sandbox_app, name="sandbox")
+app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
+app.add_typer(agent_app, name="agent")
+app.command("chat")(chat)
 
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)
@@ -68,7 +76,18 @@ def _settings(**overrides: Any) -> Settings:
             errors.print(f"[red]error:[/red] {name}: {item['msg']}", highlight=False)
         raise typer.Exit(2) from None
     values = {key: value for key, value in overrides.items() if value is not None}
-    return settings.model_copy(update=values) if values else settings
+    settings = settings.model_copy(update=values) if values else settings
+    _quiet_logging(settings)
+    return settings
+
+
+def _quiet_logging(settings: Settings) -> None:
+    """One-shot commands log warnings only, to stderr, so `--json` output stays parseable.
+    `serve`, `demo` and `worker` reconfigure with the configured level."""
+    from mcc.logging import configure_logging
+
+    level = "DEBUG" if settings.log_level == "DEBUG" else "WARNING"
+    configure_logging(settings.model_copy(update={"log_level": level}))
 
 
 async def _prepare_database(settings: Settings, *, always_upgrade: bool) -> None:
@@ -126,8 +145,12 @@ def demo(host: HostOption = None, port: PortOption = None) -> None:
     settings = _settings(host=host, port=port)
     url = f"http://{settings.host}:{settings.port}"
     emulator, settings = _demo_workfront(settings)
+    _run(lambda: _prepare_database(settings, always_upgrade=True))
+    password = _run(lambda: demo_account(settings))
     banner = (
         f"\n[bold]Marketing Command Center[/bold] {__version__} is starting at [link]{url}[/link]\n"
+        f"  Sign in as [bold]{DEMO_EMAIL}[/bold] with password [bold]{password}[/bold] "
+        "(new at every start)\n"
         f"  GraphQL: {url}/graphql   health: {url}/healthz   data: {settings.data_dir.resolve()}\n"
         f"  Workfront: {settings.workfront_url}"
         f"{' (local emulator: change a project status there)' if emulator else ''}\n"

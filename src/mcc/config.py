@@ -24,6 +24,14 @@ class Environment(StrEnum):
     TEST = "test"
 
 
+class EmbedderKind(StrEnum):
+    LOCAL = "local"
+    OPENAI = "openai"
+    OLLAMA = "ollama"
+    BEDROCK = "bedrock"
+    NONE = "none"
+
+
 class WorkManagementBackend(StrEnum):
     NONE = "none"
     WORKFRONT = "workfront"
@@ -85,6 +93,67 @@ class Settings(BaseSettings):
     )
     graphiql: bool | None = Field(
         default=None, description="Serve the GraphiQL IDE at /graphql; default: in development."
+    )
+
+    # -- the assistant --------------------------------------------------------------------------
+    llm_model: str | None = Field(
+        default=None,
+        description="The assistant's LLM as provider:model (anthropic:claude-sonnet-4-5, "
+        "openai:gpt-4.1, bedrock:...); unset runs the offline rules engine.",
+    )
+    llm_base_url: str | None = Field(
+        default=None,
+        description="An OpenAI-compatible endpoint for MCC_LLM_MODEL (Ollama, vLLM), e.g. "
+        "http://localhost:11434/v1.",
+    )
+    llm_api_key: SecretStr | None = Field(
+        default=None,
+        description="API key for MCC_LLM_MODEL; default: the provider's own variable "
+        "(ANTHROPIC_API_KEY, OPENAI_API_KEY).",
+    )
+    agent_min_relevance: float = Field(
+        default=0.6,
+        ge=0,
+        le=1,
+        description="Share of a question's topic words a playbook passage must contain to be "
+        "used in an answer; below it the assistant says the playbooks don't cover it.",
+    )
+    tier_policy_file: Path | None = Field(
+        default=None,
+        description="An admin-edited tier policy (YAML, or Markdown with a tier-policy block); "
+        "default: the bundled Campaign Tier Definitions playbook.",
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Signs session cookies and CSRF tokens; default: generated once and kept in "
+        "MCC_DATA_DIR/secret_key (mode 0600). Set it when several servers share sign-ins.",
+    )
+    session_days: int = Field(
+        default=14, ge=1, le=365, description="How long a browser stays signed in."
+    )
+
+    # -- knowledge base ---------------------------------------------------------------------------
+    embedder: EmbedderKind = Field(
+        default=EmbedderKind.LOCAL,
+        description="local (all-MiniLM-L6-v2, offline), openai (any OpenAI-compatible "
+        "endpoint), ollama, bedrock (Titan), or none (BM25 only).",
+    )
+    embedder_model: str | None = Field(
+        default=None, description="Model name for openai/ollama/bedrock embedders."
+    )
+    embedder_url: str | None = Field(
+        default=None, description="Endpoint for openai/ollama embedders (Bedrock: its endpoint)."
+    )
+    embedder_api_key: SecretStr | None = Field(
+        default=None, description="API key (openai) or Bedrock API key (bearer token)."
+    )
+    embedder_region: str = Field(default="us-east-1", description="AWS region for bedrock.")
+    knowledge_max_bytes: int = Field(
+        default=20 * 1024 * 1024, ge=1024, description="Largest document accepted for ingestion."
+    )
+    knowledge_load_bundled: bool = Field(
+        default=True,
+        description="Load the bundled playbooks into an empty knowledge base at start-up.",
     )
 
     # -- work management (Workfront) -----------------------------------------------------------

@@ -4,6 +4,8 @@
     ├── ValidationError (422, VALIDATION)      bad input; `fields` maps each field to its problem
     ├── NotFoundError (404, NOT_FOUND)
     ├── ConflictError (409, CONFLICT)          stale version, forbidden status transition
+    ├── UnauthenticatedError (401, UNAUTHENTICATED)  not signed in, wrong password
+    ├── ForbiddenError (403, FORBIDDEN)        signed in but not allowed; missing CSRF token
     └── ServiceUnavailableError (503, UNAVAILABLE)
 
 Transports render these one way each (GraphQL `extensions.code`, JSON body, CLI message) and never
@@ -47,6 +49,16 @@ class NotFoundError(MCCError):
 class ConflictError(MCCError):
     code = "CONFLICT"
     status_code = 409
+
+
+class UnauthenticatedError(MCCError):
+    code = "UNAUTHENTICATED"
+    status_code = 401
+
+
+class ForbiddenError(MCCError):
+    code = "FORBIDDEN"
+    status_code = 403
 
 
 class ServiceUnavailableError(MCCError):

@@ -37,6 +37,9 @@ def configure_logging(settings: Settings) -> None:
             processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
         )
     )
+    # On the handler too: libraries that set their own logger to DEBUG (bm25s does) would
+    # otherwise reach our output past the root level.
+    handler.setLevel(settings.log_level)
     root = logging.getLogger()
     root.handlers = [handler]
     root.setLevel(settings.log_level)

@@ -188,10 +188,14 @@ async def test_alias_limit(client: httpx.AsyncClient) -> None:
     assert "aliases" in body["errors"][0]["message"]
 
 
-async def test_depth_limit_is_configurable(db: Database, settings: Settings) -> None:
+async def test_depth_limit_is_configurable(
+    db: Database, settings: Settings, auth_headers: dict[str, str]
+) -> None:
     shallow = settings.model_copy(update={"graphql_max_depth": 1})
     transport = httpx.ASGITransport(app=create_app(shallow, database=db))
-    async with httpx.AsyncClient(transport=transport, base_url="http://mcc.test") as client:
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://mcc.test", headers=auth_headers
+    ) as client:
         body = await gql(client, "query { listCampaigns { items { name } } }")
         assert error_codes(body) == ["GRAPHQL_VALIDATION"]
         assert "exceeds maximum operation depth" in body["errors"][0]["message"]
@@ -199,14 +203,14 @@ async def test_depth_limit_is_configurable(db: Database, settings: Settings) -> 
         assert "errors" not in body
 
 
-async def test_send_agent_message_stub_answers_and_keeps_history(client: httpx.AsyncClient) -> None:
+async def test_send_agent_message_answers_and_keeps_history(client: httpx.AsyncClient) -> None:
     send = """mutation Send($conversationId: ID, $message: String!) {
       sendAgentMessage(conversationId: $conversationId, message: $message) {
         conversationId messageId content timestamp } }"""
     first = (await gql(client, send, {"message": "Help me plan an email campaign"}))["data"][
         "sendAgentMessage"
     ]
-    assert "not configured" in first["content"]
+    assert "What should the campaign be called?" in first["content"]
     conversation_id = first["conversationId"]
     await gql(client, send, {"conversationId": conversation_id, "message": "Hello?"})
 

@@ -13,13 +13,11 @@ from typing import Any
 import httpx
 import pytest
 
-from mcc import migrations
 from mcc.config import Environment, Settings
 from mcc.db import Database
 from mcc.integrations.workfront.adapter import WorkfrontAdapter
 from mcc.sandbox.workfront import DEFAULT_API_KEY, create_workfront_emulator
 from mcc.sync.runtime import build_backend
-from tests.conftest import Backend
 from tests.sandbox.live import LiveServer
 
 
@@ -49,6 +47,8 @@ def sync_settings(emulator_server: LiveServer, tmp_path: Path) -> Settings:
         workfront_url=emulator_server.url,
         workfront_api_key=DEFAULT_API_KEY,
         workfront_max_retries=2,
+        embedder="none",
+        knowledge_load_bundled=False,
         workfront_retry_base_seconds=0.01,
         outbox_poll_seconds=0.05,
         reconcile_seconds=3600,
@@ -57,11 +57,8 @@ def sync_settings(emulator_server: LiveServer, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-async def sync_db(backend: Backend) -> AsyncIterator[Database]:
-    database = Database.from_url(await backend.new_database_url())
-    await migrations.upgrade(database.engine)
-    yield database
-    await database.dispose()
+def sync_db(fresh_db: Database) -> Database:
+    return fresh_db
 
 
 @pytest.fixture

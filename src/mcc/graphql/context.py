@@ -1,4 +1,4 @@
-"""What every resolver receives: the database (resolvers open the unit of work) and settings."""
+"""What every resolver receives: the database (resolvers open the unit of work), settings, user."""
 
 from __future__ import annotations
 
@@ -7,15 +7,25 @@ from typing import TypeAlias
 import strawberry
 from strawberry.fastapi import BaseContext
 
+from mcc.auth.schemas import CurrentUser
 from mcc.config import Settings
 from mcc.db import Database
+from mcc.knowledge.service import KnowledgeService
 
 
 class Context(BaseContext):
-    def __init__(self, db: Database, settings: Settings) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        user: CurrentUser | None = None,
+        knowledge: KnowledgeService | None = None,
+    ) -> None:
         super().__init__()
         self.db = db
         self.settings = settings
+        self.knowledge = knowledge  # the app's knowledge base (None outside an app)
+        self.user = user  # who is calling; `AuthMiddleware` lets no one through without one
 
 
 Info: TypeAlias = strawberry.Info[Context, None]

@@ -13,9 +13,11 @@ from mcc.campaigns.graphql import CampaignMutation, CampaignQuery
 from mcc.config import Settings
 from mcc.conversations.graphql import ConversationQuery
 from mcc.graphql.errors import ErrorCodes, log_errors
+from mcc.knowledge.graphql import KnowledgeMutation, KnowledgeQuery
+from mcc.web.graphql import CampaignSubscription
 
-Query = merge_types("Query", (CampaignQuery, ConversationQuery))
-Mutation = merge_types("Mutation", (CampaignMutation, AgentMutation))
+Query = merge_types("Query", (CampaignQuery, ConversationQuery, KnowledgeQuery))
+Mutation = merge_types("Mutation", (CampaignMutation, AgentMutation, KnowledgeMutation))
 
 
 class Schema(strawberry.Schema):
@@ -29,6 +31,7 @@ def build_schema(settings: Settings) -> Schema:
     return Schema(
         query=Query,
         mutation=Mutation,
+        subscription=CampaignSubscription,
         extensions=[
             # Factories, not instances: an extension holds per-operation state.
             lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),

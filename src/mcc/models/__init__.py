@@ -5,17 +5,25 @@ from mcc.models.campaign import Campaign
 from mcc.models.campaign_task import CampaignTask
 from mcc.models.conversation import Conversation, Message
 from mcc.models.inbox import InboxEvent
+from mcc.models.knowledge import KnowledgeDocument, KnowledgeDocumentVersion, KnowledgeVectors
 from mcc.models.outbox import OutboxAttempt, OutboxMessage
 from mcc.models.sync_state import SyncState
+from mcc.models.user import ApiToken, User, UserSession
 
 __all__ = [
+    "ApiToken",
     "Base",
     "Campaign",
     "CampaignTask",
     "Conversation",
     "InboxEvent",
+    "KnowledgeDocument",
+    "KnowledgeDocumentVersion",
+    "KnowledgeVectors",
     "Message",
     "OutboxAttempt",
     "OutboxMessage",
     "SyncState",
+    "User",
+    "UserSession",
 ]

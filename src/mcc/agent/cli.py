@@ -1,0 +1,169 @@
+"""`mcc chat` (the assistant in a terminal) and `mcc agent eval` (scripted conversations).
+
+`mcc chat` talks to the same service as the web chat, on the configured database, one unit of
+work per turn, so a conversation survives restarts (`--conversation ID` resumes it). `mcc agent
+eval` runs scenario files on a throw-away SQLite database and reports the pass rate per scenario;
+it exits 1 when any scenario fails.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import uuid
+from functools import partial
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markdown import Markdown
+from rich.table import Table
+
+agent_app = typer.Typer(
+    help="The campaign assistant: evaluate scripted conversations.", no_args_is_help=True
+)
+QUIT = {"/quit", "/exit", "quit", "exit"}
+
+
+def chat(
+    conversation: Annotated[
+        str | None, typer.Option(help="Resume this conversation (its id).")
+    ] = None,
+    user: Annotated[
+        str | None, typer.Option(help="Act as this user (campaign owner); default: none.")
+    ] = None,
+) -> None:
+    """Chat with the campaign assistant in the terminal (/quit or Ctrl-D to leave)."""
+    from mcc.agent.service import AgentService
+    from mcc.agent.tools import Identity
+    from mcc.cli import _prepare_database, _run, _settings, console, errors
+    from mcc.conversations.service import parse_conversation_id
+    from mcc.db import Database
+    from mcc.exceptions import MCCError
+
+    settings = _settings()
+    _run(lambda: _prepare_database(settings, always_upgrade=False))
+    current: uuid.UUID | None = parse_conversation_id(conversation) if conversation else None
+    identity = Identity(user)
+    engine = f"LLM {settings.llm_model}" if settings.llm_model else "offline rules engine"
+    console.print(f"[bold]Campaign assistant[/bold] ({engine}). /quit to leave.", highlight=False)
+
+    async def turn(text: str, current: uuid.UUID | None) -> uuid.UUID:
+        async def show(chunk: str) -> None:
+            console.print(chunk, end="", highlight=False, markup=False)
+
+        database = Database.from_url(settings.resolved_database_url)
+        try:
+            async with database.session() as session:
+                service = AgentService(session, settings, identity=identity)
+                result = await service.send_message(current, text, emit=show)
+        finally:
+            await database.dispose()
+        console.print()
+        return result.conversation_id
+
+    while True:
+        try:
+            text = console.input("[bold cyan]you>[/bold cyan] ")
+        except (EOFError, KeyboardInterrupt):
+            break
+        if text.strip().lower() in QUIT:
+            break
+        if not text.strip():
+            continue
+        console.print("[bold green]assistant>[/bold green] ", end="")
+        try:
+            current = _run(partial(turn, text, current))
+        except typer.Exit:
+            continue  # the error was printed; the conversation goes on
+        except MCCError as error:  # pragma: no cover - _run reports these
+            errors.print(error.message)
+    if current is not None:
+        console.print(f"Conversation {current} (resume with --conversation {current})")
+
+
+@agent_app.command("eval")
+def evaluate(
+    files: Annotated[list[Path] | None, typer.Argument(help="Scenario YAML files.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    runs: Annotated[int, typer.Option(min=1, max=20, help="Run each scenario N times.")] = 1,
+) -> None:
+    """Run scripted conversations (default: the bundled scenarios) and report pass rates."""
+    from mcc import migrations
+    from mcc.agent.evaluation import bundled_files, load, run_all
+    from mcc.agent.service import runtime_for
+    from mcc.cli import _print_json, _run, _settings, console, errors
+    from mcc.db import create_engine
+    from mcc.exceptions import MCCError
+
+    settings = _settings()
+    try:
+        scenarios = [s for path in files or bundled_files() for s in load(path)]
+    except MCCError as error:
+        errors.print(f"[red]error:[/red] {error.message}", highlight=False)
+        raise typer.Exit(1) from None
+
+    async def action() -> list[dict[str, Any]]:
+        with tempfile.TemporaryDirectory() as folder:
+            engine = create_engine(f"sqlite+aiosqlite:///{Path(folder) / 'eval.db'}")
+            try:
+                await migrations.upgrade(engine)
+                report: dict[str, dict[str, Any]] = {}
+                runtime = runtime_for(settings)
+                for _ in range(runs):
+                    for result in await run_all(engine, scenarios, settings, runtime):
+                        row = report.setdefault(
+                            f"{result.source}: {result.name}",
+                            {
+                                "scenario": result.name,
+                                "file": result.source,
+                                "runs": 0,
+                                "passed": 0,
+                                "failures": [],
+                                "latencies": [],
+                            },
+                        )
+                        row["runs"] += 1
+                        row["passed"] += result.passed
+                        row["failures"] = sorted(set(row["failures"]) | set(result.failures))
+                        row["latencies"] += result.latencies
+                return list(report.values())
+            finally:
+                await engine.dispose()
+
+    rows = _run(action)
+    passed = sum(row["passed"] for row in rows)
+    total = sum(row["runs"] for row in rows)
+    latencies = sorted(t for row in rows for t in row.pop("latencies"))
+    summary = {
+        "scenarios": len(rows),
+        "runs": total,
+        "passed": passed,
+        "passRate": round(passed / total, 4) if total else 0.0,
+        "turnLatencyMs": {
+            "p50": round(1000 * statistics.median(latencies), 1) if latencies else None,
+            "p95": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1)
+            if latencies
+            else None,
+        },
+    }
+    if as_json:
+        _print_json({"summary": summary, "scenarios": rows})
+    else:
+        table = Table("Scenario", "File", "Pass rate", "Failures")
+        for row in rows:
+            rate = f"{row['passed']}/{row['runs']}"
+            table.add_row(row["scenario"], row["file"], rate, "\n".join(row["failures"][:3]))
+        console.print(table)
+        console.print(
+            Markdown(
+                f"**{passed}/{total} passed** ({summary['passRate']:.1%}) over {len(rows)} "
+                f"scenarios; turn latency p50 {summary['turnLatencyMs']['p50']} ms, "
+                f"p95 {summary['turnLatencyMs']['p95']} ms"
+            )
+        )
+    if passed != total:
+        raise typer.Exit(1)
+
+
+__all__ = ["agent_app", "chat"]

@@ -1,0 +1,310 @@
+"""Scripted conversations with expectations, run against the real service and a real database.
+
+A scenario file holds `defaults` (e.g. `today`) and `scenarios`, each with `turns` (`user`
+text and `expect`ations) and optional `setup` campaigns and `expect_end`. Every run also checks
+the invariants that hold whatever a scenario says: a campaign is created only by an explicit yes
+to a preview shown in an earlier turn, at most once per confirmation, and every field of a
+created campaign has provenance. Each scenario runs in its own rolled-back transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from mcc.agent.guardrails import is_explicit_yes
+from mcc.agent.service import AgentRuntime, AgentService
+from mcc.agent.tools import Identity
+from mcc.agent.views import TurnResult
+from mcc.campaigns.schemas import CampaignCreate
+from mcc.campaigns.service import CampaignService
+from mcc.config import Settings
+from mcc.db import Database
+from mcc.exceptions import MCCError, ValidationError
+from mcc.models import Campaign
+from mcc.validation import parse
+
+EVALUATOR = Identity("evaluator@mcc.local")
+BUNDLED = Path(__file__).parent / "scenarios"
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+CAMPAIGN_FIELDS = (
+    "name",
+    "type",
+    "tier",
+    "budget",
+    "currency",
+    "launch_date",
+    "end_date",
+    "target_audience",
+    "objective",
+    "channels",
+    "status",
+)
+PROVENANCED = (
+    "name",
+    "type",
+    "target_audience",
+    "objective",
+    "budget",
+    "currency",
+    "launch_date",
+    "end_date",
+)
+
+
+@dataclass(frozen=True)
+class Turn:
+    user: str
+    expect: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    turns: tuple[Turn, ...]
+    today: date
+    setup: tuple[dict[str, Any], ...] = ()
+    expect_end: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+
+
+@dataclass
+class ScenarioResult:
+    name: str
+    source: str
+    failures: list[str] = field(default_factory=list)
+    transcript: list[str] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML with only true/false as booleans, so a user line `yes` or `no` stays a word."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def load(path: Path) -> list[Scenario]:
+    """Scenarios from a YAML file; a malformed file is a `ValidationError` naming the problem."""
+    try:
+        data = yaml.load(path.read_text("utf-8"), Loader=_Loader) or {}  # noqa: S506
+        defaults = data.get("defaults", {})
+        scenarios = []
+        for item in data["scenarios"]:
+            today = item.get("today", defaults.get("today"))
+            scenarios.append(
+                Scenario(
+                    name=str(item["name"]),
+                    turns=tuple(
+                        Turn(str(t["user"]), dict(t.get("expect") or {})) for t in item["turns"]
+                    ),
+                    today=today if isinstance(today, date) else date.fromisoformat(str(today)),
+                    setup=tuple(item.get("setup", {}).get("campaigns", [])),
+                    expect_end=dict(item.get("expect_end") or {}),
+                    source=path.name,
+                )
+            )
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
+        raise ValidationError(f"Cannot load scenarios from {path}: {error}") from None
+    return scenarios
+
+
+def bundled_files() -> list[Path]:
+    return sorted(BUNDLED.glob("*.yaml"))
+
+
+@asynccontextmanager
+async def isolated(engine: AsyncEngine) -> AsyncIterator[Database]:
+    """A database whose every change is rolled back afterwards."""
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        try:
+            yield Database.bound_to(connection)
+        finally:
+            await transaction.rollback()
+
+
+def _reply_checks(expect: dict[str, Any], result: TurnResult) -> list[str]:
+    problems: list[str] = []
+    text = result.content.lower()
+    for word in expect.get("contains", []):
+        if str(word).lower() not in text:
+            problems.append(f"reply lacks {word!r}")
+    options = expect.get("contains_any", [])
+    if options and not any(str(o).lower() in text for o in options):
+        problems.append(f"reply has none of {options!r}")
+    for word in expect.get("omits", []):
+        if str(word).lower() in text:
+            problems.append(f"reply contains {word!r}")
+    if "min_length" in expect and len(result.content) < int(expect["min_length"]):
+        problems.append(f"reply shorter than {expect['min_length']}")
+    if "citations" in expect and len(result.citations) < int(expect["citations"]):
+        problems.append(f"{len(result.citations)} citations, wanted ≥ {expect['citations']}")
+    if expect.get("no_citations") and result.citations:
+        problems.append("reply has citations")
+    return problems
+
+
+def _draft_checks(expect: dict[str, Any], result: TurnResult) -> list[str]:
+    problems: list[str] = []
+    draft = result.draft or {}
+    asking = draft.get("asking", [])
+    for name in expect.get("asks_for", []):
+        if name not in asking:
+            problems.append(f"does not ask for {name} (asks {asking})")
+    for name in expect.get("not_asks_for", []):
+        if name in asking:
+            problems.append(f"asks again for {name}")
+    values = {f["name"]: f["value"] for f in draft.get("fields", [])}
+    for name, wanted in (expect.get("draft") or {}).items():
+        if name == "channels":
+            got = sorted(c["name"] for c in draft.get("channels", []))
+            if got != sorted(wanted):
+                problems.append(f"channels {got}, wanted {sorted(wanted)}")
+        elif wanted is None and name in values:
+            problems.append(f"{name} is {values[name]!r}, wanted none")
+        elif wanted is not None and str(values.get(name)) != str(wanted):
+            problems.append(f"{name} is {values.get(name)!r}, wanted {wanted!r}")
+    if "tier" in expect:
+        tier = (draft.get("tier") or {}).get("tier")
+        if tier != expect["tier"]:
+            problems.append(f"tier {tier}, wanted {expect['tier']}")
+    if "preview" in expect and bool((draft.get("preview") or {}).get("shown")) != expect["preview"]:
+        problems.append(f"preview shown is not {expect['preview']}")
+    if "status" in expect and draft.get("status") != expect["status"]:
+        problems.append(f"status {draft.get('status')}, wanted {expect['status']}")
+    for words in expect.get("warnings_contain", []):
+        if not any(words.lower() in w.lower() for w in draft.get("warnings", [])):
+            problems.append(f"no warning mentions {words!r}")
+    created = any(a["type"] == "campaign_created" for a in result.actions)
+    if "created" in expect and created != expect["created"]:
+        problems.append(f"created={created}, wanted {expect['created']}")
+    return problems
+
+
+def _campaign_checks(wanted: dict[str, Any], campaign: Campaign) -> list[str]:
+    problems = []
+    for name, value in wanted.items():
+        got: Any = getattr(campaign, name)
+        if name == "channels":
+            same = sorted(got) == sorted(value)
+        elif name == "budget":
+            same = got is not None and Decimal(str(value)) == got
+        elif value is None:
+            same = got is None
+        else:
+            same = str(got) == str(value)
+        if not same:
+            problems.append(f"campaign {name} is {got!r}, wanted {value!r}")
+    return problems
+
+
+def _provenance_checks(campaign: Campaign) -> list[str]:
+    fields = campaign.provenance.get("fields", {})
+    problems = [
+        f"campaign {name} has no provenance"
+        for name in PROVENANCED
+        if getattr(campaign, name) is not None and name not in fields
+    ]
+    channels = campaign.provenance.get("channels", {})
+    problems += [f"channel {c} has no provenance" for c in campaign.channels if c not in channels]
+    return problems
+
+
+async def run_scenario(
+    database: Database, scenario: Scenario, settings: Settings, runtime: AgentRuntime
+) -> ScenarioResult:
+    settings = settings.model_copy(update={"today": scenario.today})
+    result = ScenarioResult(scenario.name, scenario.source)
+    async with database.session() as session:
+        for spec in scenario.setup:
+            data = parse(CampaignCreate, dict(spec), what="setup campaign")
+            await CampaignService(session).create(data, actor="setup")
+    conversation_id: uuid.UUID | None = None
+    previewed_before = False
+    created: list[uuid.UUID] = []
+    for number, turn in enumerate(scenario.turns, start=1):
+        label = f"turn {number} ({turn.user[:40]!r})"
+        started = time.perf_counter()
+        try:
+            async with database.session() as session:
+                service = AgentService(session, settings, runtime=runtime, identity=EVALUATOR)
+                reply = await service.send_message(conversation_id, turn.user)
+        except MCCError as error:
+            result.latencies.append(time.perf_counter() - started)
+            wanted = turn.expect.get("error")
+            result.transcript.append(f"error: {error.message}")
+            if wanted is None or str(wanted).lower() not in error.message.lower():
+                result.failures.append(f"{label}: unexpected error {error.message!r}")
+            continue
+        result.latencies.append(time.perf_counter() - started)
+        conversation_id = reply.conversation_id
+        result.transcript.append(_UUID.sub("<id>", reply.content))
+        if "error" in turn.expect:
+            result.failures.append(f"{label}: expected an error, got a reply")
+        problems = _reply_checks(turn.expect, reply) + _draft_checks(turn.expect, reply)
+        made = [
+            uuid.UUID(a["campaignId"]) for a in reply.actions if a["type"] == "campaign_created"
+        ]
+        if made and not (is_explicit_yes(turn.user) and previewed_before and len(made) == 1):
+            problems.append("created a campaign without an explicit yes to an earlier preview")
+        created += made
+        previewed_before = bool(((reply.draft or {}).get("preview") or {}).get("shown"))
+        result.failures += [f"{label}: {problem}" for problem in problems]
+    await _end_checks(database, scenario, created, result)
+    return result
+
+
+async def _end_checks(
+    database: Database, scenario: Scenario, created: list[uuid.UUID], result: ScenarioResult
+) -> None:
+    async with database.session() as session:
+        total = await session.scalar(
+            select(func.count()).select_from(Campaign).where(Campaign.owner != "setup")
+        )
+        if total != len(created):
+            result.failures.append(f"{total} campaigns in the database, {len(created)} reported")
+        wanted = scenario.expect_end.get("campaigns_created")
+        if wanted is not None and len(created) != int(wanted):
+            result.failures.append(f"created {len(created)} campaigns, wanted {wanted}")
+        for campaign_id in created:
+            campaign = await CampaignService(session).get(campaign_id)
+            result.failures += _provenance_checks(campaign)
+        if "campaign" in scenario.expect_end:
+            if not created:
+                result.failures.append("no campaign was created to compare")
+            else:
+                campaign = await CampaignService(session).get(created[-1])
+                result.failures += _campaign_checks(scenario.expect_end["campaign"], campaign)
+
+
+async def run_all(
+    engine: AsyncEngine, scenarios: Sequence[Scenario], settings: Settings, runtime: AgentRuntime
+) -> list[ScenarioResult]:
+    results = []
+    for scenario in scenarios:
+        async with isolated(engine) as database:
+            results.append(await run_scenario(database, scenario, settings, runtime))
+    return results

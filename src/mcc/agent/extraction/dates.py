@@ -1,0 +1,198 @@
+"""Launch and end dates in what people type, relative to a given "today".
+
+dateparser reads the absolute and relative forms ("February 15, 2026", "15 March", "3/4/2026",
+"in 4 weeks", "next Tuesday", "tomorrow"); a few forms it cannot read are rules of ours, and each
+such value records the rule so the preview can say how the date was read: a quarter ("Q2") is its
+first day, a month alone ("March 2026") its first day, "mid-March" the 15th, "end of March" the
+last day. Relative forms count only after a word that says they are a date ("in", "on", "launch"),
+so "Q1 offers" in an objective is not taken for a launch date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from typing import Any, Literal
+
+Role = Literal["launch", "end"]
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+_COUNT = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+
+# Forms that are dates wherever they appear.
+_ABSOLUTE = re.compile(
+    rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}"
+    rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\s*(?:k|m|%|\d))"
+    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)\b",
+    re.IGNORECASE,
+)
+_MONTH_RULE = re.compile(
+    rf"\b(?P<part>mid[-\s]?|early\s+|beginning\s+of\s+|start\s+of\s+|(?:the\s+)?end\s+of\s+)?"
+    rf"(?P<month>{_MONTH})(?:\s+(?P<year>{_YEAR}))?\b",
+    re.IGNORECASE,
+)
+_QUARTER = re.compile(rf"\bQ(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<year>{_YEAR}))?\b", re.IGNORECASE)
+_RELATIVE = re.compile(
+    rf"\b(?:in\s+{_COUNT}\s+(?:days?|weeks?|months?)"
+    rf"|{_COUNT}\s+(?:days?|weeks?|months?)\s+from\s+(?:now|today)"
+    rf"|(?:next|this)\s+(?:week|month|{_WEEKDAY})|tomorrow|(?<=on\s){_WEEKDAY})\b",
+    re.IGNORECASE,
+)
+# A relative form or a bare month counts when one of these comes right before it.
+_DATE_CONTEXT = re.compile(
+    r"(?:\b(?:in|on|at|by|during|from|until|till|through|to|launch(?:es|ing)?|start(?:s|ing)?"
+    r"|live|date(?:\s+is)?|ends?|ending|begins?|of)|:)\s*$",
+    re.IGNORECASE,
+)
+_END_WORDS = re.compile(
+    r"\b(?:end(?:s|ing)?|until|till|through|thru|wraps?(?:\s+up)?|finish(?:es)?|clos(?:e|es|ing)"
+    r"|runs?\s+(?:to|until))\b",
+    re.IGNORECASE,
+)
+_RANGE_JOIN = re.compile(r"\s*(?:to|-|–|until|through|and\s+end(?:s|ing)?(?:\s+on)?)\s*", re.I)
+_LAUNCH_WORDS = re.compile(
+    r"\b(?:launch(?:es|ing)?|start(?:s|ing)?|go(?:es)?\s+live|kick(?:s)?\s*off|begin(?:s)?|from"
+    r"|send(?:s|ing)?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    value: date
+    text: str
+    start: int
+    end: int
+    role: Role | None
+    rule: str | None = None
+
+
+@cache
+def _dateparser() -> Any:
+    # Imported on first use: loading its language data takes a noticeable fraction of a second.
+    import dateparser  # type: ignore[import-untyped]
+
+    return dateparser
+
+
+def warm_up() -> None:
+    """Load dateparser's data now, so the first chat turn is not the slow one."""
+    parse_phrase("February 15, 2026", date(2026, 1, 1))
+
+
+def parse_phrase(phrase: str, today: date) -> date | None:
+    settings = {
+        "RELATIVE_BASE": datetime.combine(today, datetime.min.time()),
+        "PREFER_DATES_FROM": "future",
+        "DATE_ORDER": "MDY",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    cleaned = re.sub(r"(?i)\bthe\s+", "", phrase)
+    parsed = _dateparser().parse(cleaned, languages=["en"], settings=settings)
+    return parsed.date() if parsed is not None else None
+
+
+def _quarter(match: re.Match[str], today: date) -> tuple[date, str]:
+    quarter = int(match["q"])
+    month = 3 * (quarter - 1) + 1
+    year = int(match["year"]) if match["year"] else today.year
+    start = date(year, month, 1)
+    if not match["year"] and start < today:
+        start = date(year + 1, month, 1)
+    return start, f"Q{quarter} is read as its first day"
+
+
+def _month_rule(match: re.Match[str], today: date) -> tuple[date, str] | None:
+    parsed = parse_phrase(f"{match['month']} 1", today.replace(day=1))
+    if parsed is None:
+        return None
+    year = int(match["year"]) if match["year"] else parsed.year
+    month = parsed.month
+    part = (match["part"] or "").strip().lower()
+    last = calendar.monthrange(year, month)[1]
+    if part.startswith("mid"):
+        day, rule = 15, "mid-month is read as the 15th"
+    elif "end" in part:
+        day, rule = last, "the end of a month is read as its last day"
+    else:
+        day, rule = 1, "a month alone is read as its first day"
+    value = date(year, month, day)
+    if not match["year"] and value < today:
+        value = date(year + 1, month, day)
+    return value, rule
+
+
+def _role(text: str, start: int) -> Role | None:
+    """The role the nearest keyword before the date gives it (same clause only)."""
+    clause_start = max(
+        text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind("\n", 0, start)
+    )
+    before = text[clause_start + 1 : start]
+    end_hit = [m.end() for m in _END_WORDS.finditer(before)]
+    launch_hit = [m.end() for m in _LAUNCH_WORDS.finditer(before)]
+    if not end_hit and not launch_hit:
+        return None
+    if end_hit and (not launch_hit or end_hit[-1] > launch_hit[-1]):
+        return "end"
+    return "launch"
+
+
+def find_dates(text: str, today: date) -> list[DateMention]:
+    """Dates mentioned in `text`, in order, each with its role and any reading rule."""
+    mentions: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    def add(match: re.Match[str], value: date | None, rule: str | None = None) -> None:
+        if value is None or not free(match.start(), match.end()):
+            return
+        taken.append((match.start(), match.end()))
+        role = _role(text, match.start())
+        mentions.append(DateMention(value, match.group(), match.start(), match.end(), role, rule))
+
+    for match in _ABSOLUTE.finditer(text):
+        add(match, parse_phrase(match.group(), today))
+    for pattern in (_QUARTER, _MONTH_RULE, _RELATIVE):
+        for match in pattern.finditer(text):
+            if not free(match.start(), match.end()):
+                continue
+            if pattern is not _RELATIVE and not _DATE_CONTEXT.search(text[: match.start()]):
+                continue
+            if pattern is _QUARTER:
+                add(match, *_quarter(match, today))
+            elif pattern is _MONTH_RULE:
+                found = _month_rule(match, today)
+                if found is not None:
+                    add(match, *found)
+            else:
+                add(match, parse_phrase(match.group(), today))
+    return _ranges(text, sorted(mentions, key=lambda mention: mention.start))
+
+
+def _ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """In "from March 1 to March 31" (or "March 1 - 31"), the second date is the end."""
+    result: list[DateMention] = []
+    for mention in mentions:
+        previous = result[-1] if result else None
+        if previous is not None and _RANGE_JOIN.fullmatch(text[previous.end : mention.start]):
+            mention = DateMention(
+                mention.value, mention.text, mention.start, mention.end, "end", mention.rule
+            )
+        result.append(mention)
+    return result
+
+
+def describe(value: date) -> str:
+    """How dates read in replies: "Sunday, February 15, 2026"."""
+    return f"{value:%A}, {value:%B} {value.day}, {value.year}"

@@ -1,0 +1,411 @@
+"""Campaign fields in a user's message, each with the exact words it came from.
+
+Extraction runs strongest signal first and masks what it used, so later, looser patterns cannot
+reuse the same words: quoted and labelled names, labelled objectives and audiences, dates, money,
+then unlabelled objectives ("to increase sign-ups by 10%"), audiences ("for SMB customers"),
+types and channels. What is left over is kept for an answer to a question the assistant just
+asked ("What should it be called?" -> "Spring Promo").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from mcc.agent.extraction.dates import find_dates
+from mcc.agent.extraction.vocabulary import (
+    TYPE_PHRASE_CHANNEL,
+    channels_in,
+    find_phrases,
+    types_in,
+)
+from mcc.campaigns.money import AmountError, parse_amount
+from mcc.campaigns.schemas import BUDGET_MAX, NAME_MAX
+
+MASK = "\x00"
+_LABEL_WORDS = (
+    r"(?:budget|launch(?:ing)?|launch\s+date|target(?:ing)?|target\s+audience|audience"
+    r"|objective|goal|name|type|channels?|end(?:s|ing)?|end\s+date|start(?:s|ing)?|kpi)"
+)
+_STOP = re.compile(
+    rf"{MASK}|[.;!?](?=\s|$)|\n"
+    rf"|,\s*(?:and\s+)?(?:the\s+|a\s+|an\s+|with\s+|its\s+|it\s+|our\s+)?{_LABEL_WORDS}\b"
+    r"|\s+(?:and|with)\s+(?:a\s+|an\s+|the\s+)?(?:budget|launch|target|audience|objective|goal)\b",
+    re.IGNORECASE,
+)
+_NAME_STOP = re.compile(
+    r"\s+(?:for|targeting|aimed|with\s+(?:a|an|the)|launching|launches|starting|starts|that"
+    r"|which|about|running|runs|from|promoted|promoting|across|via|using|through|budget"
+    r"|launch(?:ing)?\s+(?:on|in|next))\b"
+    r"|,\s",
+    re.IGNORECASE,
+)
+_QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»"}
+_NAME_LABEL = re.compile(
+    r"\b(?:(?:campaign|project)\s+)?name\s*(?:is|:|-|=|will\s+be|should\s+be)\s*"
+    r"|\b(?:called|named|titled|call\s+it|name\s+it|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?)"
+    r"\s+",
+    re.IGNORECASE,
+)
+_CAMPAIGN_QUOTED = re.compile(r"\bcampaign\s+(?=[\"“'‘«])", re.IGNORECASE)
+_OBJECTIVE_LABEL = re.compile(
+    r"\b(?:objective|goal|aim|purpose|kpi)s?\s*(?:is|are|:|-|=|will\s+be|should\s+be)?\s*"
+    r"(?:to\s+)?",
+    re.IGNORECASE,
+)
+_VERBS = (
+    r"(?:increase|grow|boost|drive|generate|raise|lift|improve|reduce|cut|lower|win|acquire"
+    r"|promote|announce|build|nurture|convert|re-?engage|book|fill|sell|expand|educate|attract"
+    r"|capture|double|triple|get)"
+)
+_GERUNDS = (
+    r"(?:promoting|increasing|growing|boosting|driving|generating|raising|improving|reducing"
+    r"|announcing|building|nurturing|converting|re-?engaging|booking|filling|selling|expanding"
+    r"|educating|attracting|capturing|doubling|getting)"
+)
+_OBJECTIVE_FREE = re.compile(
+    rf"\b(?:to|aimed\s+at|in\s+order\s+to|so\s+we\s+can)\s+(?={_VERBS}\b)|\b(?={_GERUNDS}\b)"
+    rf"|^\s*(?={_VERBS}\b)",
+    re.IGNORECASE,
+)
+_KPI = re.compile(
+    r"\b(?:by|to|of)\s+\d+(?:\.\d+)?\s?%|\d+(?:\.\d+)?\s?%|[$€£]\s?\d[\d,.]*\s?[kmb]?\b"
+    r"|\b\d[\d,]*\s+(?:new\s+)?(?:mqls?|sqls?|leads|sign-?ups|registrations|registrants|attendees"
+    r"|customers|demos|meetings|opportunities|downloads|trials|subscribers|deals)\b",
+    re.IGNORECASE,
+)
+_AUDIENCE_LABEL = re.compile(
+    r"\b(?:target\s+audience|audience|target\s+market|targeting|target|aimed\s+at(?!\s+\w+ing\b))"
+    r"\s*(?:is|are|:|-|=|will\s+be|would\s+be|should\s+be)?\s*",
+    re.IGNORECASE,
+)
+_AUDIENCE_NOUNS = (
+    r"(?:customers?|users?|owners?|prospects?|buyers?|leads|accounts|developers?|admins?"
+    r"|administrators|engineers?|marketers?|executives?|execs|leaders?|decision[\s-]makers"
+    r"|cfos?|ctos?|cios?|cmos?|cisos?|vps?|directors?|managers?|teams?|companies|businesses"
+    r"|enterprises?|smbs?|startups?|partners?|resellers?|attendees|students|parents|teachers"
+    r"|clinicians|doctors|nurses|retailers?|shoppers?|members|donors|fans|subscribers"
+    r"|professionals|agencies|analysts|architects|founders|owners|segment|personas?|audiences?"
+    r"|contacts|trialists|visitors|patients|travell?ers|gamers|millennials|gen\s*z|families)"
+)
+_AUDIENCE_FOR = re.compile(
+    rf"\bfor\s+(?P<v>(?:[\w&/+'’-]+\s+){{0,5}}{_AUDIENCE_NOUNS}\b"
+    rf"(?:\s+(?:in|at|of|from|across|on)\s+[\w&/+'’-]+(?:\s+[\w&/+'’-]+){{0,3}})?)",
+    re.IGNORECASE,
+)
+_MULT = r"(?:k|m|mm|bn|b|\s?thousand|\s?million|\s?billion)"
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_CODES = r"(?:USD|EUR|GBP|JPY|CAD|AUD|CHF|INR|SEK|NOK|DKK|SGD|NZD)"
+_MONEY = re.compile(
+    rf"(?<![\w.])(?P<neg>-\s?)?(?:[$€£¥]\s?{_NUMBER}{_MULT}?"
+    rf"|{_CODES}\s?{_NUMBER}{_MULT}?"
+    rf"|{_NUMBER}{_MULT}?\s?(?:{_CODES}|dollars?|euros?|pounds)"
+    rf"|{_NUMBER}{_MULT})(?![\w%])",
+    re.IGNORECASE,
+)
+_PLAIN_NUMBER = re.compile(rf"(?<![\w.$€£])-?{_NUMBER}(?![\w%]|\.\d)")
+_BOUND = re.compile(
+    r"\b(?:under|below|less\s+than|over|above|more\s+than|at\s+least|at\s+most|up\s+to"
+    r"|between|no\s+more\s+than)\s*$|[<>]\s*$",
+    re.IGNORECASE,
+)
+_BUDGET_WORD = re.compile(r"\b(?:budget|spend|cost|costs|funding)\b", re.IGNORECASE)
+_TYPE_CONTEXT_AFTER = re.compile(
+    r"^\s+(?:campaign|program(?:me)?|series|promotion|promo|blast|send|push|initiative|activation"
+    r"|sponsorship|presence|drip|called|named|titled)\b",
+    re.IGNORECASE,
+)
+_TYPE_CONTEXT_BEFORE = re.compile(
+    r"(?:\b(?:a|an|new|our|the|type(?:\s+is)?|it'?s\s+an?|it\s+is\s+an?|make\s+it\s+an?"
+    r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)|type\s*:)\s*$",
+    re.IGNORECASE,
+)
+_TIER = re.compile(r"\btier[\s-]?(?P<n>[123]|one|two|three)\b", re.IGNORECASE)
+_CHANNELS_LABEL = re.compile(
+    r"\b(?:channels?\s*(?:are|is|:|=|will\s+be)|only\s+(?:use\s+|run\s+(?:on|in)\s+)?)\s*",
+    re.IGNORECASE,
+)
+_CHANNEL_REMOVE = re.compile(
+    r"\b(?:remove|drop|without|exclude|skip|no\s+more|not)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_FILLER = re.compile(
+    r"^(?:(?:it'?s|it\s+is|that'?s|the|a|an|our|we\s+want|i\s+want|i'?d\s+like|let'?s\s+go\s+with"
+    r"|let'?s\s+call\s+it|how\s+about|ok(?:ay)?|sure|yes|well|so|um|please|and|then|call\s+it)"
+    r"(?:[\s,:]+|$))+",
+    re.IGNORECASE,
+)
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A field value and the user's exact words it came from (a span of the message)."""
+
+    field: str
+    value: str | int
+    evidence: str
+    rule: str | None = None
+
+
+@dataclass
+class Extraction:
+    values: dict[str, Candidate] = field(default_factory=dict)
+    channels: list[Candidate] = field(default_factory=list)
+    channels_mode: Literal["add", "replace"] = "add"
+    removed_channels: list[Candidate] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    leftover: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.values or self.channels or self.removed_channels)
+
+
+class _Text:
+    """The message with used spans masked (positions kept, so evidence is the original text)."""
+
+    def __init__(self, text: str) -> None:
+        self.original = text
+        self.work = text
+
+    def mask(self, start: int, end: int) -> None:
+        self.work = self.work[:start] + MASK * (end - start) + self.work[end:]
+
+    def span(self, start: int, end: int) -> str:
+        return self.original[start:end]
+
+
+def _value_end(work: str, start: int, stop: re.Pattern[str] = _STOP) -> int:
+    match = stop.search(work, start)
+    return match.start() if match else len(work)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t,:;-\"'“”‘’":
+        start += 1
+    while end > start and text[end - 1] in " \t,.:;!?-\"'“”‘’":
+        end -= 1
+    return start, end
+
+
+def _quoted(text: _Text, at: int) -> tuple[int, int] | None:
+    """The span inside a quotation that opens at `at`, if one does."""
+    if at >= len(text.work) or text.work[at] not in _QUOTES:
+        return None
+    close = text.work.find(_QUOTES[text.work[at]], at + 1)
+    if close == -1 or close - at > NAME_MAX + 1:
+        return None
+    return at + 1, close
+
+
+def _names(text: _Text, result: Extraction) -> None:
+    for pattern in (_NAME_LABEL, _CAMPAIGN_QUOTED):
+        for match in pattern.finditer(text.work):
+            quoted = _quoted(text, match.end())
+            if quoted:
+                start, end = quoted
+                text.mask(match.start() if pattern is _NAME_LABEL else start - 1, end + 1)
+            else:
+                if pattern is _CAMPAIGN_QUOTED:
+                    continue
+                stop = min(
+                    _value_end(text.work, match.end()),
+                    _value_end(text.work, match.end(), _NAME_STOP),
+                )
+                start, end = _trim(text.original, match.end(), stop)
+                text.mask(match.start(), stop)
+            name = text.span(start, end)
+            if not name:
+                continue
+            if len(name) > NAME_MAX:
+                result.problems.append(
+                    f"That name is {len(name)} characters long; names are at most {NAME_MAX}."
+                )
+            elif any(ord(char) < 32 for char in name):
+                result.problems.append("A name must be a single line of text.")
+            else:
+                result.values["name"] = Candidate("name", name, name)
+            return
+
+
+def _labelled(text: _Text, pattern: re.Pattern[str], name: str, result: Extraction) -> None:
+    for match in pattern.finditer(text.work):
+        if MASK in match.group():
+            continue
+        end = _value_end(text.work, match.end())
+        start, stop = _trim(text.original, match.end(), end)
+        if stop - start < 2:
+            continue
+        text.mask(match.start(), end)
+        value = text.span(start, stop)
+        result.values[name] = Candidate(name, value, text.span(match.start(), stop))
+        return
+
+
+def _objective_free(text: _Text, result: Extraction) -> None:
+    for match in _OBJECTIVE_FREE.finditer(text.work):
+        start = match.end()
+        end = _value_end(text.work, start)
+        value_start, value_end = _trim(text.original, start, end)
+        if value_end - value_start < 4:
+            continue
+        text.mask(match.start(), end)
+        value = text.span(value_start, value_end)
+        result.values["objective"] = Candidate(
+            "objective", value, text.span(match.start(), value_end).strip()
+        )
+        return
+
+
+def _audience_for(text: _Text, result: Extraction) -> None:
+    for match in _AUDIENCE_FOR.finditer(text.work):
+        if MASK in match.group():
+            continue
+        start, end = _trim(text.original, match.start("v"), match.end("v"))
+        text.mask(match.start(), match.end())
+        value = text.span(start, end)
+        result.values["target_audience"] = Candidate(
+            "target_audience", value, text.span(match.start(), end)
+        )
+        return
+
+
+def _dates(text: _Text, today: date, result: Extraction, pending: tuple[str, ...]) -> None:
+    mentions = [m for m in find_dates(text.work, today) if MASK not in m.text]
+    for mention in mentions:
+        text.mask(mention.start, mention.end)
+        role = mention.role
+        if role is None:
+            role = "end" if pending[:1] == ("end_date",) else "launch"
+        key = "launch_date" if role == "launch" else "end_date"
+        if mention.value < today:
+            result.problems.append(
+                f"{mention.text} ({mention.value:%B} {mention.value.day}, {mention.value.year}) "
+                "is in the past; campaigns are planned forward from today."
+            )
+            continue
+        if key not in result.values:
+            evidence = text.span(mention.start, mention.end)
+            result.values[key] = Candidate(key, mention.value.isoformat(), evidence, mention.rule)
+
+
+def _budget(text: _Text, result: Extraction, pending: tuple[str, ...]) -> None:
+    found = [m for m in _MONEY.finditer(text.work) if MASK not in m.group()]
+    keyword = _BUDGET_WORD.search(text.work)
+    if not found and (keyword or pending[:1] == ("budget",)):
+        found = [m for m in _PLAIN_NUMBER.finditer(text.work) if MASK not in m.group()]
+        if keyword:
+            found = [m for m in found if abs(m.start() - keyword.start()) <= 30]
+        else:
+            found = [m for m in found if text.work.strip(" .") == m.group()]
+    if not found:
+        return
+    if keyword:
+        found.sort(key=lambda m: abs(m.start() - keyword.start()))
+    match = found[0]
+    raw = match.group().strip()
+    text.mask(match.start(), match.end())
+    bound = _BOUND.search(text.work[: match.start()])
+    if bound:
+        result.problems.append(
+            f"“{bound.group().strip()} {raw}” is a range, not an amount; what's your best "
+            "estimate of the budget?"
+        )
+        return
+    if raw.startswith("-"):
+        result.problems.append("A budget cannot be negative.")
+        return
+    try:
+        amount, currency = parse_amount(raw)
+    except AmountError as error:
+        result.problems.append(f"I could not read the budget: {error}.")
+        return
+    if amount > BUDGET_MAX:
+        result.problems.append(f"A budget of {amount:,} is more than I can record.")
+        return
+    if amount != amount.quantize(Decimal("0.01")):
+        result.problems.append("A budget has at most two decimal places.")
+        return
+    result.values["budget"] = Candidate("budget", str(amount), raw)
+    if currency:
+        result.values["currency"] = Candidate("currency", currency, raw)
+
+
+def _type(text: _Text, result: Extraction, pending: tuple[str, ...]) -> None:
+    found = types_in(text.work)
+    bare = text.work.strip(" .!,\x00").lower()
+    for match, kind in found:
+        after = text.work[match.end :]
+        before = text.work[: match.start]
+        alone = bare == match.phrase or (len(found) == 1 and "type" in pending)
+        alone = alone or not before.strip(f" {MASK}")  # the message starts with it
+        if alone or _TYPE_CONTEXT_AFTER.match(after) or _TYPE_CONTEXT_BEFORE.search(before):
+            evidence = text.span(match.start, match.end)
+            text.mask(match.start, match.end)
+            result.values["type"] = Candidate("type", kind.value, evidence)
+            channel = TYPE_PHRASE_CHANNEL.get(match.phrase)
+            if channel:
+                result.channels.append(Candidate("channels", channel, evidence))
+            return
+
+
+def _channels(text: _Text, result: Extraction) -> None:
+    label = _CHANNELS_LABEL.search(text.work)
+    if label and channels_in(text.work[label.end() : _value_end(text.work, label.end())]):
+        result.channels_mode = "replace"
+    for match, channel in channels_in(text.work):
+        evidence = text.span(match.start, match.end)
+        text.mask(match.start, match.end)
+        candidate = Candidate("channels", channel, evidence)
+        if _CHANNEL_REMOVE.search(text.work[: match.start]):
+            result.removed_channels.append(candidate)
+        elif all(existing.value != channel for existing in result.channels):
+            result.channels.append(candidate)
+
+
+def _signals(text: _Text, flagship_keywords: tuple[str, ...], result: Extraction) -> None:
+    for match in find_phrases(text.original, flagship_keywords):
+        evidence = text.span(match.start, match.end)
+        result.values["flagship"] = Candidate("flagship", match.phrase, evidence)
+        break
+    tier = _TIER.search(text.original)
+    if tier:
+        raw = tier["n"].lower()
+        number = _WORD_NUMBERS.get(raw) or int(raw)
+        result.values["stated_tier"] = Candidate("stated_tier", number, tier.group())
+
+
+def kpi_target(objective: str) -> str | None:
+    """The measurable target in an objective ("by 15%", "500 MQLs"), if it has one."""
+    match = _KPI.search(objective)
+    return match.group().strip() if match else None
+
+
+def extract(
+    message: str,
+    *,
+    today: date,
+    pending: tuple[str, ...] = (),
+    flagship_keywords: tuple[str, ...] = (),
+) -> Extraction:
+    """Every field value the message states, and the text left over for a pending question."""
+    text = _Text(message)
+    result = Extraction()
+    _names(text, result)
+    _labelled(text, _OBJECTIVE_LABEL, "objective", result)
+    _labelled(text, _AUDIENCE_LABEL, "target_audience", result)
+    _signals(text, flagship_keywords, result)
+    _dates(text, today, result, pending)
+    _budget(text, result, pending)
+    if "objective" not in result.values:
+        _objective_free(text, result)
+    if "target_audience" not in result.values:
+        _audience_for(text, result)
+    _type(text, result, pending)
+    _channels(text, result)
+    leftover = re.sub(rf"{MASK}+", " ", text.work)
+    result.leftover = _FILLER.sub("", leftover.strip(" \t\n.,;:!")).strip(" \t\n.,;:!")
+    return result

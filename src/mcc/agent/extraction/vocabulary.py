@@ -1,0 +1,190 @@
+"""Words people use for campaign types and channels, and which types are channels themselves.
+
+Phrases are matched on word boundaries, longest first, so "paid social" wins over "social".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from mcc.campaigns.schemas import CampaignType
+
+TYPE_PHRASES: dict[str, CampaignType] = {
+    "account-based marketing": CampaignType.ABM,
+    "account based marketing": CampaignType.ABM,
+    "account-based": CampaignType.ABM,
+    "account based": CampaignType.ABM,
+    "abm": CampaignType.ABM,
+    "major product launch": CampaignType.PRODUCT_LAUNCH,
+    "product launch": CampaignType.PRODUCT_LAUNCH,
+    "feature launch": CampaignType.PRODUCT_LAUNCH,
+    "product release": CampaignType.PRODUCT_LAUNCH,
+    "launch campaign": CampaignType.PRODUCT_LAUNCH,
+    "major launch": CampaignType.PRODUCT_LAUNCH,
+    "co-marketing": CampaignType.PARTNER,
+    "co marketing": CampaignType.PARTNER,
+    "partner marketing": CampaignType.PARTNER,
+    "partner": CampaignType.PARTNER,
+    "webinar series": CampaignType.WEBINAR,
+    "webinars": CampaignType.WEBINAR,
+    "webinar": CampaignType.WEBINAR,
+    "virtual event": CampaignType.WEBINAR,
+    "user conference": CampaignType.EVENT,
+    "conference": CampaignType.EVENT,
+    "trade show": CampaignType.EVENT,
+    "tradeshow": CampaignType.EVENT,
+    "roadshow": CampaignType.EVENT,
+    "summit": CampaignType.EVENT,
+    "meetup": CampaignType.EVENT,
+    "events": CampaignType.EVENT,
+    "event": CampaignType.EVENT,
+    "email marketing": CampaignType.EMAIL,
+    "e-mail": CampaignType.EMAIL,
+    "email": CampaignType.EMAIL,
+    "newsletter": CampaignType.EMAIL,
+    "social media": CampaignType.SOCIAL,
+    "organic social": CampaignType.SOCIAL,
+    "social": CampaignType.SOCIAL,
+    "paid search": CampaignType.PAID,
+    "paid social": CampaignType.PAID,
+    "paid media": CampaignType.PAID,
+    "ppc": CampaignType.PAID,
+    "advertising": CampaignType.PAID,
+    "paid": CampaignType.PAID,
+    "content marketing": CampaignType.CONTENT,
+    "content": CampaignType.CONTENT,
+    "seo": CampaignType.CONTENT,
+    "ebook": CampaignType.CONTENT,
+}
+
+# Canonical channel names and the phrases that name them.
+CHANNEL_PHRASES: dict[str, str] = {
+    "e-mail": "email",
+    "email": "email",
+    "emails": "email",
+    "newsletter": "email",
+    "paid search": "paid search",
+    "search ads": "paid search",
+    "google ads": "paid search",
+    "sem": "paid search",
+    "ppc": "paid search",
+    "paid social": "paid social",
+    "paid media": "paid media",
+    "display ads": "display",
+    "display": "display",
+    "programmatic": "display",
+    "organic social": "social",
+    "social media": "social",
+    "social": "social",
+    "linkedin": "linkedin",
+    "facebook": "facebook",
+    "instagram": "instagram",
+    "twitter": "x",
+    "tiktok": "tiktok",
+    "youtube": "youtube",
+    "video": "video",
+    "events": "events",
+    "event": "events",
+    "webinars": "webinar",
+    "webinar": "webinar",
+    "direct mail": "direct mail",
+    "sms": "sms",
+    "text messages": "sms",
+    "push notifications": "push",
+    "podcasts": "podcast",
+    "podcast": "podcast",
+    "pr": "pr",
+    "press": "pr",
+    "blog": "blog",
+    "seo": "seo",
+    "content syndication": "content syndication",
+    "influencers": "influencer",
+    "influencer": "influencer",
+    "print": "print",
+    "radio": "radio",
+    "tv": "tv",
+    "billboards": "out of home",
+    "out of home": "out of home",
+    "ooh": "out of home",
+    "affiliates": "affiliate",
+    "affiliate": "affiliate",
+    "website": "website",
+    "in-app": "in-app",
+}
+
+# A campaign of one of these types runs in that channel: the type fills the channel.
+TYPE_CHANNEL: dict[CampaignType, str] = {
+    CampaignType.EMAIL: "email",
+    CampaignType.SOCIAL: "social",
+    CampaignType.PAID: "paid media",
+    CampaignType.EVENT: "events",
+    CampaignType.WEBINAR: "webinar",
+}
+# Channels that already cover a type's own channel: a paid campaign on paid search does not also
+# need "paid media" added for it.
+CHANNEL_FAMILY: dict[str, frozenset[str]] = {
+    "paid media": frozenset({"paid media", "paid search", "paid social", "display"}),
+    "social": frozenset({"social", "linkedin", "facebook", "instagram", "x", "tiktok", "youtube"}),
+}
+# A more precise type phrase names a more precise channel ("paid search campaign").
+TYPE_PHRASE_CHANNEL: dict[str, str] = {
+    "paid search": "paid search",
+    "paid social": "paid social",
+    "ppc": "paid search",
+    "newsletter": "email",
+}
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    phrase: str
+    start: int
+    end: int
+
+
+@cache
+def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    body = "|".join(re.escape(phrase).replace(r"\ ", r"[\s-]+") for phrase in ordered)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def find_phrases(text: str, phrases: tuple[str, ...]) -> list[PhraseMatch]:
+    if not phrases:
+        return []
+    return [
+        PhraseMatch(_normal(match.group()), match.start(), match.end())
+        for match in _pattern(phrases).finditer(text)
+    ]
+
+
+def _normal(phrase: str) -> str:
+    return re.sub(r"[\s-]+", " ", phrase.lower()).replace("e mail", "e-mail")
+
+
+def type_of(phrase: str) -> CampaignType | None:
+    key = _normal(phrase)
+    for candidate, campaign_type in TYPE_PHRASES.items():
+        if _normal(candidate) == key:
+            return campaign_type
+    return None
+
+
+def channel_of(phrase: str) -> str | None:
+    key = _normal(phrase)
+    for candidate, channel in CHANNEL_PHRASES.items():
+        if _normal(candidate) == key:
+            return channel
+    return None
+
+
+def types_in(text: str) -> list[tuple[PhraseMatch, CampaignType]]:
+    found = find_phrases(text, tuple(TYPE_PHRASES))
+    return [(match, kind) for match in found if (kind := type_of(match.phrase)) is not None]
+
+
+def channels_in(text: str) -> list[tuple[PhraseMatch, str]]:
+    found = find_phrases(text, tuple(CHANNEL_PHRASES))
+    return [(match, name) for match in found if (name := channel_of(match.phrase)) is not None]

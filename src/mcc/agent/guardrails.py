@@ -1,0 +1,262 @@
+"""The rules both engines pass through, as code rather than prompt text.
+
+- A value enters a draft only with evidence: words that appear in the user's own messages, from
+  which the value follows (`check_grounded`). A model that paraphrases, embellishes or invents is
+  refused with the reason, and nothing changes.
+- A campaign is created only when the user's message is an explicit yes, to a preview shown in
+  an earlier turn, of exactly the draft and plan that would be created (`confirmation_gate`). A
+  change after the preview needs a new preview and a new yes; after a cancel, or once created,
+  a yes confirms nothing.
+- Requests to drop the rules or to create in bulk are recognised and refused (`hostile_reason`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from mcc.agent.extraction import extract, find_dates
+from mcc.agent.extraction.vocabulary import channels_in, find_phrases, types_in
+from mcc.agent.state import DialogueState, Stage
+from mcc.campaigns.schemas import parse_campaign_type
+
+UPDATABLE = frozenset(
+    {
+        "name",
+        "type",
+        "channels",
+        "target_audience",
+        "objective",
+        "budget",
+        "currency",
+        "launch_date",
+        "end_date",
+        "flagship",
+        "stated_tier",
+    }
+)
+_YES_WORDS = frozenset(
+    [
+        "yes",
+        "yep",
+        "yeah",
+        "yup",
+        "ya",
+        "y",
+        "sure",
+        "ok",
+        "okay",
+        "confirm",
+        "confirmed",
+        "correct",
+        "approve",
+        "approved",
+        "proceed",
+        "lgtm",
+        "create",
+        "absolutely",
+        "definitely",
+    ]
+)
+_YES_PHRASES = re.compile(r"\b(?:go ahead|do it|sounds good|looks good|that'?s right)\b")
+_FILLER = frozenset(
+    [
+        "please",
+        "create",
+        "it",
+        "this",
+        "the",
+        "campaign",
+        "in",
+        "workfront",
+        "go",
+        "ahead",
+        "do",
+        "thanks",
+        "thank",
+        "you",
+        "looks",
+        "good",
+        "great",
+        "perfect",
+        "that",
+        "thats",
+        "that's",
+        "is",
+        "correct",
+        "right",
+        "fine",
+        "now",
+        "project",
+        "and",
+        "all",
+        "set",
+        "sounds",
+        "a",
+        "as",
+        "shown",
+        "one",
+    ]
+)
+_CANCEL = re.compile(
+    r"^(?:please\s+|ok(?:ay)?,?\s+|no,?\s+)?(?:cancel|abort|never\s?mind|forget\s+(?:it|that|about\s+it)"
+    r"|start\s+over|scrap\s+(?:it|that|this)|discard|drop\s+(?:it|this|the\s+draft)"
+    r"|don'?t\s+create\s+(?:it|this|that|the\s+campaign))\b"
+    r"|\bcancel\s+(?:it|this|that|the\s+(?:campaign|draft|request))\b",
+    re.IGNORECASE,
+)
+_NEGATIVE = re.compile(
+    r"^(?:no|nope|nah|not\s+yet|wait|hold\s+on|hang\s+on|not\s+now)\b", re.IGNORECASE
+)
+_INJECTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+)*"
+    r"(?:previous\s+|prior\s+|above\s+|earlier\s+|system\s+)?(?:instructions|rules|prompts?"
+    r"|guidelines|guardrails|constraints)\b"
+    r"|\bsystem\s+prompt\b|\byou\s+are\s+now\b|\bdeveloper\s+mode\b|\bjailbreak\b"
+    r"|\bwithout\s+(?:asking|confirmation|confirming|a\s+preview)\b|\bskip\s+the\s+(?:preview|confirmation)\b",
+    re.IGNORECASE,
+)
+_BULK = re.compile(
+    r"\b(?:create|make|add|generate|set\s+up|spin\s+up)\s+(?:me\s+)?(?:\d{2,}|[2-9]|two|three|four|five"
+    r"|six|seven|eight|nine|ten|dozens?\s+of|hundreds?\s+of|many|multiple|several|lots\s+of)"
+    r"\s+(?:\w+\s+){0,2}campaigns\b",
+    re.IGNORECASE,
+)
+_DESTRUCTIVE = re.compile(r"\b(?:delete|remove|wipe|drop)\s+(?:all|every|each)\b", re.IGNORECASE)
+
+
+def _normal(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def is_explicit_yes(message: str) -> bool:
+    """A plain yes and nothing else: no question, no condition, no change, no doubt."""
+    text = _normal(message)
+    if "?" in text or not text:
+        return False
+    words = re.findall(r"[a-z']+", text)
+    if not words or len(words) > 15 or re.search(r"\d", text):
+        return False
+    has_yes = any(word in _YES_WORDS for word in words) or bool(_YES_PHRASES.search(text))
+    return has_yes and all(word in _YES_WORDS or word in _FILLER for word in words)
+
+
+def is_cancel(message: str) -> bool:
+    return bool(_CANCEL.search(_normal(message)))
+
+
+def is_negative(message: str) -> bool:
+    return bool(_NEGATIVE.search(_normal(message)))
+
+
+def hostile_reason(message: str) -> str | None:
+    if _INJECTION.search(message):
+        return "instructions"
+    if _BULK.search(message):
+        return "bulk"
+    if _DESTRUCTIVE.search(message):
+        return "destructive"
+    return None
+
+
+@dataclass(frozen=True)
+class FieldUpdate:
+    """A proposed draft value and the user's words it comes from."""
+
+    field: str
+    value: str | int
+    evidence: str
+
+
+def _in_messages(evidence: str, messages: Sequence[str]) -> bool:
+    wanted = _normal(evidence)
+    return bool(wanted) and any(wanted in _normal(message) for message in messages)
+
+
+def _value_follows(
+    update: FieldUpdate, today: date, flagship_keywords: tuple[str, ...]
+) -> str | None:
+    """None when the value follows from the evidence; else why it does not."""
+    value, evidence = update.value, update.evidence
+    text = str(value).strip()
+    if update.field == "name":
+        squashed = re.sub(r"\s+", " ", evidence)
+        return None if text and text in squashed else "the name must be the user's exact words"
+    if update.field in {"target_audience", "objective"}:
+        ok = bool(text) and _normal(text) in _normal(evidence)
+        return None if ok else "use the user's own words, not a paraphrase"
+    if update.field == "type":
+        try:
+            kind = parse_campaign_type(text)
+        except ValueError as error:
+            return str(error)
+        return None if kind in {k for _, k in types_in(evidence)} else "the user did not say so"
+    if update.field == "channels":
+        named = {name for _, name in channels_in(evidence)}
+        ok = text.lower() in named or _normal(text) in _normal(evidence)
+        return None if ok else "the user did not name this channel"
+    if update.field in {"budget", "currency"}:
+        found = extract(evidence, today=today, pending=("budget",)).values.get(update.field)
+        if found is None:
+            return f"no {update.field} in those words"
+        if update.field == "currency":
+            return None if str(found.value) == text.upper() else "a different currency was named"
+        try:
+            same = Decimal(text) == Decimal(str(found.value))
+        except InvalidOperation:
+            return "the budget must be a number"
+        return None if same else f"those words say {found.value}, not {text}"
+    if update.field in {"launch_date", "end_date"}:
+        try:
+            wanted = date.fromisoformat(text)
+        except ValueError:
+            return "dates are YYYY-MM-DD"
+        # A quarter or a bare month is a date after "in"; the evidence may be just the phrase.
+        mentions = find_dates(evidence, today) or find_dates(f"in {evidence}", today)
+        dates = {mention.value for mention in mentions}
+        return None if wanted in dates else "those words do not name that date"
+    if update.field == "stated_tier":
+        said = re.search(rf"\btier[\s-]?{re.escape(text)}\b", evidence, re.IGNORECASE)
+        return None if said else "the user did not state that tier"
+    if update.field == "flagship":
+        return None if find_phrases(evidence, flagship_keywords) else "no flagship signal there"
+    return f"unknown field {update.field!r}"
+
+
+def check_grounded(
+    update: FieldUpdate,
+    user_messages: Sequence[str],
+    *,
+    today: date,
+    flagship_keywords: tuple[str, ...],
+) -> str | None:
+    """None when the update is grounded in the user's words; otherwise the reason it is not."""
+    if update.field not in UPDATABLE:
+        return f"{update.field!r} is not a campaign field"
+    if not _in_messages(update.evidence, user_messages):
+        return "the evidence is not something the user wrote"
+    return _value_follows(update, today, flagship_keywords)
+
+
+def confirmation_gate(state: DialogueState, message: str, current: str | None) -> str | None:
+    """None when this message may create the campaign; otherwise why not (shown to the user)."""
+    if state.stage is Stage.CREATED and state.created is not None:
+        return f"“{state.created.name}” was already created; a second yes creates nothing."
+    if state.stage is Stage.CANCELLED:
+        return "The draft was cancelled, so there is nothing to confirm."
+    if state.stage is Stage.IDLE:
+        return "There's nothing to confirm right now."
+    if state.preview is None or state.stage is not Stage.PREVIEWED:
+        return "There is no preview to confirm yet."
+    if state.preview.turn >= state.turn:
+        return "The preview was only just shown; the user has to see it and say yes."
+    if current is None or state.preview.fingerprint != current:
+        return "The draft changed since the preview; it needs a new preview and a new yes."
+    if not is_explicit_yes(message):
+        return "Only an explicit yes to the preview creates the campaign."
+    return None

@@ -1,0 +1,97 @@
+"""Campaign status and lists for the assistant, from the synced data.
+
+A campaign is found by its id, by its exact name, by part of its name, or by a close spelling
+(difflib over the most recent campaigns), so "the Q4 launch" finds "Q4 Product Launch". When
+several match, the assistant asks which one instead of picking.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mcc.agent.rendering import show_value
+from mcc.campaigns.schemas import CampaignFilters
+from mcc.campaigns.service import CampaignService
+from mcc.models import Campaign
+
+_UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
+_NOISE = re.compile(r"\b(?:the|our|my|campaign|project|please|status|of)\b", re.IGNORECASE)
+RECENT = 100
+LIST_LIMIT = 10
+
+
+async def find_campaigns(session: AsyncSession, reference: str) -> list[Campaign]:
+    """The campaigns `reference` can mean, best first (empty when none)."""
+    service = CampaignService(session)
+    found = _UUID.search(reference)
+    if found:
+        campaign = await service.repository.get(uuid.UUID(found.group()))
+        return [campaign] if campaign is not None else []
+    wanted = re.sub(r"\s+", " ", _NOISE.sub(" ", reference)).strip(" ?.!'\"“”")
+    if not wanted:
+        return []
+    page = await service.list(CampaignFilters(search=wanted[:200]), limit=20)
+    exact = [c for c in page.items if c.name.casefold() == wanted.casefold()]
+    if exact or page.items:
+        return exact or page.items
+    recent = (await service.list(limit=RECENT)).items
+    names = {campaign.name.casefold(): campaign for campaign in recent}
+    close = difflib.get_close_matches(wanted.casefold(), list(names), n=3, cutoff=0.6)
+    return [names[name] for name in close]
+
+
+def status_text(campaign: Campaign) -> str:
+    parts = [f"status {campaign.status}", f"Tier {campaign.tier}"]
+    if campaign.launch_date:
+        parts.append(f"launch {show_value('launch_date', campaign.launch_date.isoformat())}")
+    if campaign.budget is not None:
+        parts.append(
+            f"budget {show_value('budget', str(campaign.budget), campaign.currency or 'USD')}"
+        )
+    text = f"**{campaign.name}** ({campaign.id}): " + ", ".join(parts) + "."
+    if campaign.workfront_project_id:
+        synced = (
+            f", last synced {campaign.last_synced_at:%Y-%m-%d %H:%M} UTC"
+            if campaign.last_synced_at
+            else ""
+        )
+        done = f", {campaign.percent_complete}% complete" if campaign.percent_complete else ""
+        state = f" is {campaign.workfront_status}" if campaign.workfront_status else ""
+        text += f" Workfront project {campaign.workfront_project_id}{state}{done}{synced}."
+    else:
+        text += " It has no Workfront project yet (the sync creates it shortly after creation)."
+    return text
+
+
+async def status_answer(session: AsyncSession, reference: str) -> str:
+    matches = await find_campaigns(session, reference)
+    label = reference.strip() or "that"
+    if not matches:
+        return (
+            f"I couldn't find a campaign matching “{label}”, so I can't report its status. "
+            "Which campaign do you mean? Give me its name or id, or say “list campaigns”."
+        )
+    if len(matches) > 1:
+        names = "; ".join(f"{c.name} ({c.id})" for c in matches[:5])
+        return f"Several campaigns match “{label}”: {names}. Which one's status do you want?"
+    return status_text(matches[0])
+
+
+async def list_answer(session: AsyncSession) -> str:
+    page = await CampaignService(session).list(limit=LIST_LIMIT)
+    if not page.items:
+        return "There are no campaigns yet. Tell me about one and I'll help you plan it."
+    lines = ["The most recent campaigns:"]
+    for campaign in page.items:
+        launch = campaign.launch_date.isoformat() if campaign.launch_date else "no launch date"
+        lines.append(
+            f"- **{campaign.name}**: {campaign.status}, Tier {campaign.tier}, {launch} "
+            f"({campaign.id})"
+        )
+    if page.next_token:
+        lines.append("There are more; `mcc campaigns list` or the dashboard shows them all.")
+    return "\n".join(lines)

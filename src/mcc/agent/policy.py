@@ -1,0 +1,230 @@
+"""The tier policy as data, read from the tier playbook (or an admin's policy file).
+
+The playbook publishes its rules in a fenced ```` ```yaml tier-policy ```` block; the prose around
+it gives the clause each verdict cites. The verdict takes the most demanding tier that any
+criterion implies (budget band, flagship signal, channel scope, a tier the user stated), and its
+reason names every deciding criterion and the clause. Bands include their lower bound. A budget
+is never assumed: without one there is no tier unless another criterion already forces Tier 1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mcc.agent.extraction import describe
+from mcc.exceptions import ValidationError
+
+_BLOCK = re.compile(r"```ya?ml\s+tier-policy\s*\n(?P<body>.*?)```", re.DOTALL)
+_TITLE = re.compile(r"^title:\s*(?P<title>.+)$", re.MULTILINE)
+_HEADING = re.compile(r"^##\s+(?P<heading>.+?)\s*$", re.MULTILINE)
+BUNDLED = ("mcc.knowledge", "content/playbooks/campaign-tiers.md")
+
+
+@dataclass(frozen=True)
+class TierRule:
+    tier: int
+    min_budget: Decimal
+    lead_time_weeks: int
+    approver: str
+    min_channels: int
+
+
+@dataclass(frozen=True)
+class Criterion:
+    tier: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class TierVerdict:
+    tier: int | None
+    reason: str
+    citation: str
+    approver: str | None = None
+    lead_time_weeks: int | None = None
+    notes: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "tier": self.tier,
+            "reason": self.reason,
+            "citation": self.citation,
+            "approver": self.approver,
+            "leadTimeWeeks": self.lead_time_weeks,
+        }
+
+
+def money(amount: Decimal, currency: str = "USD") -> str:
+    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency)
+    text = f"{amount:,.0f}" if amount == amount.to_integral() else f"{amount:,.2f}"
+    return f"{symbol}{text}" if symbol else f"{currency} {text}"
+
+
+@dataclass(frozen=True)
+class TierPolicy:
+    rules: dict[int, TierRule]
+    flagship_keywords: tuple[str, ...]
+    currency: str
+    title: str
+    sections: dict[str, str]
+
+    @classmethod
+    def bundled(cls) -> TierPolicy:
+        package, name = BUNDLED
+        return cls.from_markdown(resources.files(package).joinpath(name).read_text("utf-8"))
+
+    @classmethod
+    def load(cls, path: Path | None) -> TierPolicy:
+        """The admin's file when configured (Markdown with the block, or plain YAML)."""
+        if path is None:
+            return cls.bundled()
+        try:
+            text = path.read_text("utf-8")
+        except OSError as error:
+            raise ValidationError(f"Cannot read the tier policy {path}: {error.strerror}") from None
+        if path.suffix.lower() in {".md", ".markdown"}:
+            return cls.from_markdown(text)
+        return cls.from_data(_yaml(text, path.name), title=path.stem, sections={})
+
+    @classmethod
+    def from_markdown(cls, text: str) -> TierPolicy:
+        block = _BLOCK.search(text)
+        if block is None:
+            raise ValidationError("The tier playbook has no ```yaml tier-policy``` block.")
+        title = _TITLE.search(text)
+        sections = {m["heading"]: m["heading"] for m in _HEADING.finditer(text)}
+        return cls.from_data(
+            _yaml(block["body"], "tier-policy"),
+            title=title["title"].strip() if title else "Campaign Tiers",
+            sections=sections,
+        )
+
+    @classmethod
+    def from_data(cls, data: Any, *, title: str, sections: dict[str, str]) -> TierPolicy:
+        try:
+            rules = {
+                int(tier): TierRule(
+                    int(tier),
+                    Decimal(str(spec["min_budget"])),
+                    int(spec["lead_time_weeks"]),
+                    str(spec["approver"]),
+                    int(spec["min_channels"]),
+                )
+                for tier, spec in data["tiers"].items()
+            }
+            keywords = tuple(str(word).lower() for word in data.get("flagship_keywords", []))
+            currency = str(data.get("currency", "USD")).upper()
+        except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as error:
+            raise ValidationError(f"The tier policy is malformed: {error!r}") from None
+        if sorted(rules) != [1, 2, 3]:
+            raise ValidationError("The tier policy must define tiers 1, 2 and 3.")
+        return cls(rules, keywords, currency, title, sections)
+
+    def cite(self, heading: str) -> str:
+        """ "Title › Section" for a section of the policy (the title alone when it has none)."""
+        for name in self.sections:
+            if name.lower().startswith(heading.lower()):
+                return f"{self.title} › {name}"
+        return self.title
+
+    # --- criteria -------------------------------------------------------------------------
+
+    def _budget(self, budget: Decimal) -> Criterion:
+        bands = sorted(self.rules.values(), key=lambda rule: rule.min_budget, reverse=True)
+        shown = money(budget, self.currency)
+        for index, rule in enumerate(bands):
+            if budget >= rule.min_budget:
+                floor = money(rule.min_budget, self.currency)
+                if index == 0:
+                    return Criterion(rule.tier, f"budget {shown} ≥ {floor}")
+                ceiling = money(bands[index - 1].min_budget, self.currency)
+                if rule.min_budget == 0:
+                    return Criterion(rule.tier, f"budget {shown} < {ceiling}")
+                return Criterion(rule.tier, f"budget {shown} is {floor} to under {ceiling}")
+        raise AssertionError("the lowest band starts at 0")  # pragma: no cover
+
+    def _channels(self, channels: list[str]) -> Criterion:
+        count = len(channels)
+        ranked = sorted(self.rules.values(), key=lambda rule: rule.min_channels, reverse=True)
+        rule = next((r for r in ranked if count >= r.min_channels), ranked[-1])
+        listed = ", ".join(channels)
+        if count == 1:
+            return Criterion(rule.tier, f"a single channel ({listed})")
+        return Criterion(rule.tier, f"{count} channels ({listed})")
+
+    def classify(
+        self,
+        *,
+        budget: Decimal | None,
+        currency: str | None,
+        channels: list[str],
+        flagship: str | None,
+        stated_tier: int | None,
+    ) -> TierVerdict:
+        criteria: list[Criterion] = []
+        notes: list[str] = []
+        if budget is not None and (currency or self.currency) == self.currency:
+            criteria.append(self._budget(budget))
+        elif budget is not None:
+            notes.append(
+                f"The budget is in {currency}; the policy's bands are in {self.currency}, so "
+                "the budget band was not applied (no conversion is guessed)."
+            )
+        if flagship:
+            criteria.append(Criterion(1, f"flagship or major launch (“{flagship}”)"))
+        if channels:
+            criteria.append(self._channels(channels))
+        if stated_tier is not None:
+            criteria.append(Criterion(stated_tier, f"you described it as Tier {stated_tier}"))
+        if budget is None and not any(c.tier == 1 for c in criteria):
+            return TierVerdict(
+                None,
+                "Tier pending: the budget decides it, and I never assume a budget.",
+                self.cite("How the Tier"),
+            )
+        if not criteria:
+            return TierVerdict(None, "Tier pending: no criterion applies yet.", self.cite("How"))
+        tier = min(c.tier for c in criteria)
+        deciding = "; ".join(c.reason for c in criteria if c.tier == tier)
+        citation = self.cite(f"Tier {tier}")
+        if budget is None:
+            notes.append("The budget is still needed before approval.")
+        rule = self.rules[tier]
+        return TierVerdict(
+            tier,
+            f"Tier {tier}: {deciding} — {citation}",
+            citation,
+            rule.approver,
+            rule.lead_time_weeks,
+            tuple(notes),
+        )
+
+    def lead_time_warning(self, verdict: TierVerdict, launch: date, today: date) -> str | None:
+        """A warning (never a block) when the launch is inside the tier's lead time."""
+        if verdict.tier is None or verdict.lead_time_weeks is None:
+            return None
+        days = (launch - today).days
+        needed = verdict.lead_time_weeks * 7
+        if days >= needed:
+            return None
+        away = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} away"
+        return (
+            f"Lead time: the launch on {describe(launch)} is {away}; Tier {verdict.tier} needs "
+            f"{verdict.lead_time_weeks} weeks ({self.cite('Lead Times')}). You can still go "
+            f"ahead: record the risk in the brief for the {verdict.approver} to acknowledge."
+        )
+
+
+def _yaml(text: str, name: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ValidationError(f"The tier policy {name} is not valid YAML: {error}") from None

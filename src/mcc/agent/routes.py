@@ -1,0 +1,99 @@
+"""`POST /api/chat/stream`: one assistant turn as server-sent events.
+
+Input: a form or JSON body with `message` and an optional `conversation_id` (omit it to start).
+Output: `event: token` with `{"text": chunk}` as the reply is produced, then `event: done` with
+the whole turn (the same camelCase JSON as GraphQL's `sendAgentMessage`), sent after the turn is
+committed; its `content` is the reply as stored, which a client shows in place of the tokens.
+A failure mid-turn sends `event: error` with `{"message", "code"}` and commits nothing. Bad
+input is refused before streaming starts, with a 4xx like every other route.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import APIRouter, Request
+from sse_starlette import EventSourceResponse, ServerSentEvent
+
+from mcc.agent.service import AgentService
+from mcc.agent.tools import Identity
+from mcc.auth.deps import CurrentUserDep
+from mcc.config import Settings
+from mcc.conversations.repository import ConversationRepository
+from mcc.conversations.service import check_message_text, parse_conversation_id
+from mcc.db import Database
+from mcc.exceptions import MCCError, NotFoundError, ValidationError
+from mcc.logging import get_logger
+
+router = APIRouter()
+log = get_logger(__name__)
+Event = tuple[str, dict[str, Any]] | None
+
+
+async def _fields(request: Request) -> tuple[str, str | None]:
+    content_type = request.headers.get("content-type", "")
+    try:
+        if content_type.startswith("application/json"):
+            data = await request.json()
+            if not isinstance(data, dict):
+                raise ValueError("expected a JSON object")
+        else:
+            data = dict(await request.form())
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ValidationError(f"Invalid request body: {error}", {"body": "malformed"}) from None
+    message = data.get("message")
+    conversation_id = data.get("conversation_id") or data.get("conversationId")
+    if not isinstance(message, str):
+        raise ValidationError("Send a `message` (text)", {"message": "required"})
+    if conversation_id is not None and not isinstance(conversation_id, str):
+        raise ValidationError("`conversation_id` must be text", {"conversation_id": "not text"})
+    return message, conversation_id or None
+
+
+@router.post("/api/chat/stream")
+async def chat_stream(request: Request, user: CurrentUserDep) -> EventSourceResponse:
+    message, raw_id = await _fields(request)
+    check_message_text(message)
+    conversation_id = parse_conversation_id(raw_id) if raw_id else None
+    database: Database = request.app.state.db
+    settings: Settings = request.app.state.settings
+    knowledge = getattr(request.app.state, "knowledge", None)
+    if conversation_id is not None:
+        async with database.session() as session:
+            found = await ConversationRepository(session).get(conversation_id)
+            if found is None or found.owner not in (None, user.email):
+                raise NotFoundError(f"Conversation {conversation_id} not found")
+    queue: asyncio.Queue[Event] = asyncio.Queue()
+
+    async def token(text: str) -> None:
+        await queue.put(("token", {"text": text}))
+
+    async def turn() -> None:
+        try:
+            async with database.session() as session:
+                service = AgentService(
+                    session, settings, identity=Identity(user.email), knowledge=knowledge
+                )
+                result = await service.send_message(conversation_id, message, emit=token)
+            await queue.put(("done", result.as_json()))
+        except MCCError as error:
+            await queue.put(("error", {"message": error.message, **error.extensions()}))
+        except Exception:
+            log.exception("agent.stream_failed")
+            await queue.put(("error", {"message": "Something went wrong", "code": "INTERNAL"}))
+        finally:
+            await queue.put(None)
+
+    async def events() -> AsyncIterator[ServerSentEvent]:
+        task = asyncio.create_task(turn())
+        try:
+            while (item := await queue.get()) is not None:
+                yield ServerSentEvent(event=item[0], data=json.dumps(item[1], default=str))
+        finally:
+            if not task.done():
+                task.cancel()  # the client left: the turn's unit of work rolls back
+
+    return EventSourceResponse(events(), headers={"Cache-Control": "no-store"})

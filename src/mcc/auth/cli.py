@@ -1,0 +1,161 @@
+"""`mcc users ...` and `mcc tokens ...`: accounts and API tokens from the command line.
+
+An operator creates the first admin here (there is no sign-up page: accounts are handed out).
+Passwords are prompted for, or read from standard input with `--password-stdin` so they stay
+out of shell history and process lists.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from mcc.config import Settings
+
+DEMO_EMAIL = "demo@mcc.local"
+
+users_app = typer.Typer(help="Accounts: create and list users.", no_args_is_help=True)
+tokens_app = typer.Typer(
+    help="API tokens for scripts and GraphQL clients (Authorization: Bearer ...).",
+    no_args_is_help=True,
+)
+
+
+@users_app.command("create")
+def users_create(
+    email: Annotated[str, typer.Argument(help="The sign-in address.")],
+    admin: Annotated[bool, typer.Option("--admin", help="Role admin (default: marketer).")] = False,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+) -> None:
+    """Create an account; prompts for the password twice unless --password-stdin."""
+    from mcc.auth.schemas import Role, check_password, parse_email
+    from mcc.auth.service import AuthService
+    from mcc.cli import _run, _settings, console
+    from mcc.db import Database
+
+    settings = _settings()
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    role = Role.ADMIN if admin else Role.MARKETER
+
+    async def action() -> str:
+        address = parse_email(email)  # checked before the database is opened
+        check_password(password)
+        database = Database.from_url(settings.resolved_database_url)
+        try:
+            async with database.session() as session:
+                user = await AuthService(session).create_user(address, password, role=role)
+                return user.email
+        finally:
+            await database.dispose()
+
+    created = _run(action)
+    console.print(f"Created {role.value} [bold]{created}[/bold]", highlight=False)
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """Every account with its role and last sign-in."""
+    from rich.table import Table
+
+    from mcc.auth.repository import AuthRepository
+    from mcc.cli import _run, _settings, console
+    from mcc.db import Database
+
+    settings = _settings()
+
+    async def action() -> list[tuple[str, str, str]]:
+        database = Database.from_url(settings.resolved_database_url)
+        try:
+            async with database.session() as session:
+                return [
+                    (
+                        user.email,
+                        user.role,
+                        user.last_login_at.isoformat(timespec="seconds")
+                        if user.last_login_at
+                        else "never",
+                    )
+                    for user in await AuthRepository(session).list_users()
+                ]
+        finally:
+            await database.dispose()
+
+    rows = _run(action)
+    if not rows:
+        console.print("No users yet. Create one with `mcc users create EMAIL --admin`.")
+        return
+    table = Table("Email", "Role", "Last sign-in")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+@tokens_app.command("create")
+def tokens_create(
+    user: Annotated[str, typer.Option("--user", help="The account the token acts as.")],
+    name: Annotated[str, typer.Option(help="A label to recognise it by.")] = "api",
+) -> None:
+    """Create an API token and print it; it is shown only this once."""
+    from mcc.auth.service import AuthService
+    from mcc.cli import _run, _settings, errors
+    from mcc.db import Database
+
+    settings = _settings()
+
+    async def action() -> str:
+        database = Database.from_url(settings.resolved_database_url)
+        try:
+            async with database.session() as session:
+                service = AuthService(session)
+                return await service.create_api_token(await service.get_by_email(user), name)
+        finally:
+            await database.dispose()
+
+    token = _run(action)
+    errors.print("Keep this token secret; it is not shown again:", highlight=False)
+    typer.echo(token)
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(
+    user: Annotated[str, typer.Option("--user", help="The token's account.")],
+    prefix: Annotated[str, typer.Argument(help="The token's first 12 characters.")],
+) -> None:
+    """Revoke a token: requests bearing it are refused from now on."""
+    from mcc.auth.service import AuthService
+    from mcc.cli import _run, _settings, console
+    from mcc.db import Database
+
+    settings = _settings()
+
+    async def action() -> None:
+        database = Database.from_url(settings.resolved_database_url)
+        try:
+            async with database.session() as session:
+                service = AuthService(session)
+                await service.revoke_token(await service.get_by_email(user), prefix)
+        finally:
+            await database.dispose()
+
+    _run(action)
+    console.print(f"Revoked {prefix}", highlight=False)
+
+
+async def demo_account(settings: Settings) -> str:
+    """Create or reset the demo admin and return its new password, for the demo banner."""
+    from mcc.auth.service import AuthService
+    from mcc.db import Database
+
+    database = Database.from_url(settings.resolved_database_url)
+    try:
+        async with database.session() as session:
+            return await AuthService(session).ensure_demo_user(DEMO_EMAIL)
+    finally:
+        await database.dispose()

@@ -1,0 +1,64 @@
+"""Account, session and token queries."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mcc.models import ApiToken, User, UserSession
+
+
+class AuthRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, row: User | UserSession | ApiToken) -> None:
+        self.session.add(row)
+        await self.session.flush()
+
+    async def get_user(self, user_id: uuid.UUID) -> User | None:
+        return await self.session.get(User, user_id)
+
+    async def get_user_by_email(self, email: str) -> User | None:
+        return await self.session.scalar(select(User).where(User.email == email))
+
+    async def list_users(self) -> Sequence[User]:
+        return (await self.session.scalars(select(User).order_by(User.email))).all()
+
+    async def session_with_user(
+        self, token_hash: str, now: datetime
+    ) -> tuple[UserSession, User] | None:
+        statement = (
+            select(UserSession, User)
+            .join(User, User.id == UserSession.user_id)
+            .where(UserSession.token_hash == token_hash, UserSession.expires_at > now)
+        )
+        row = (await self.session.execute(statement)).first()
+        return None if row is None else (row[0], row[1])
+
+    async def delete_session(self, token_hash: str) -> None:
+        await self.session.execute(delete(UserSession).where(UserSession.token_hash == token_hash))
+
+    async def delete_expired_sessions(self, user_id: uuid.UUID, now: datetime) -> None:
+        await self.session.execute(
+            delete(UserSession).where(UserSession.user_id == user_id, UserSession.expires_at <= now)
+        )
+
+    async def token_with_user(self, token_hash: str) -> tuple[ApiToken, User] | None:
+        statement = (
+            select(ApiToken, User)
+            .join(User, User.id == ApiToken.user_id)
+            .where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None))
+        )
+        row = (await self.session.execute(statement)).first()
+        return None if row is None else (row[0], row[1])
+
+    async def tokens_of(self, user_id: uuid.UUID) -> Sequence[ApiToken]:
+        statement = (
+            select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.created_at)
+        )
+        return (await self.session.scalars(statement)).all()

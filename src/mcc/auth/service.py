@@ -1,0 +1,151 @@
+"""Account rules: creating users, checking passwords, opening and closing sessions, API tokens.
+
+Like every service it never commits; the caller's unit of work does. Failed sign-ins say the same
+thing whether the address is unknown or the password wrong.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mcc.auth import passwords
+from mcc.auth.crypto import digest, new_api_token, new_secret
+from mcc.auth.repository import AuthRepository
+from mcc.auth.schemas import (
+    TOKEN_NAME_MAX,
+    AuthMethod,
+    CurrentUser,
+    Role,
+    check_password,
+    parse_email,
+)
+from mcc.exceptions import ConflictError, NotFoundError, UnauthenticatedError, ValidationError
+from mcc.models import ApiToken, User, UserSession
+from mcc.models.base import utcnow
+
+SIGN_IN_FAILED = "Wrong email or password"
+# Writing `last_used_at` on every request would turn each read into a write; once in a while is
+# enough to tell an operator which tokens are still in use.
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class NewSession:
+    token: str  # the raw secret for the cookie; only its hash is stored
+    user: CurrentUser
+
+
+def current_user(user: User, method: AuthMethod) -> CurrentUser:
+    return CurrentUser(id=user.id, email=user.email, role=Role(user.role), method=method)
+
+
+class AuthService:
+    def __init__(self, session: AsyncSession) -> None:
+        self.repository = AuthRepository(session)
+
+    async def create_user(
+        self, email: str, password: str | None, *, role: Role = Role.MARKETER
+    ) -> User:
+        """A new account; `password=None` makes one that can only use API tokens."""
+        address = parse_email(email)
+        if password is not None:
+            check_password(password)
+        if await self.repository.get_user_by_email(address) is not None:
+            raise ConflictError(f"A user with email {address} already exists")
+        user = User(
+            email=address,
+            password_hash=passwords.hash_password(password) if password is not None else None,
+            role=role.value,
+            is_active=True,
+        )
+        await self.repository.add(user)
+        return user
+
+    async def get_by_email(self, email: str) -> User:
+        user = await self.repository.get_user_by_email(parse_email(email))
+        if user is None:
+            raise NotFoundError(f"No user with email {email.strip().lower()}")
+        return user
+
+    async def set_password(self, user: User, password: str) -> None:
+        user.password_hash = passwords.hash_password(check_password(password))
+        await self.repository.session.flush()
+
+    async def ensure_demo_user(self, email: str) -> str:
+        """The demo account with a fresh password (returned once, for the banner)."""
+        password = secrets.token_urlsafe(12)
+        user = await self.repository.get_user_by_email(parse_email(email))
+        if user is None:
+            await self.create_user(email, password, role=Role.ADMIN)
+        else:
+            await self.set_password(user, password)
+        return password
+
+    async def authenticate(self, email: str, password: str) -> User:
+        try:
+            address = parse_email(email)
+        except ValidationError:
+            raise UnauthenticatedError(SIGN_IN_FAILED) from None
+        user = await self.repository.get_user_by_email(address)
+        if user is None or user.password_hash is None or not user.is_active:
+            passwords.verify_dummy(password)
+            raise UnauthenticatedError(SIGN_IN_FAILED)
+        if not passwords.verify_password(user.password_hash, password):
+            raise UnauthenticatedError(SIGN_IN_FAILED)
+        if passwords.needs_rehash(user.password_hash):
+            user.password_hash = passwords.hash_password(password)
+        user.last_login_at = utcnow()
+        return user
+
+    async def start_session(self, user: User, lifetime: timedelta) -> NewSession:
+        now = utcnow()
+        await self.repository.delete_expired_sessions(user.id, now)
+        token = new_secret()
+        await self.repository.add(
+            UserSession(user_id=user.id, token_hash=digest(token), expires_at=now + lifetime)
+        )
+        return NewSession(token, current_user(user, AuthMethod.SESSION))
+
+    async def resolve_session(self, token: str) -> CurrentUser | None:
+        found = await self.repository.session_with_user(digest(token), utcnow())
+        if found is None or not found[1].is_active:
+            return None
+        return current_user(found[1], AuthMethod.SESSION)
+
+    async def end_session(self, token: str) -> None:
+        await self.repository.delete_session(digest(token))
+
+    async def create_api_token(self, user: User, name: str = "api") -> str:
+        """A new bearer token for `user`; the return value is the only time it is visible."""
+        label = name.strip()
+        if not label or len(label) > TOKEN_NAME_MAX:
+            raise ValidationError(
+                f"Invalid token name: use 1 to {TOKEN_NAME_MAX} characters",
+                {"name": f"1 to {TOKEN_NAME_MAX} characters"},
+            )
+        token = new_api_token()
+        await self.repository.add(
+            ApiToken(user_id=user.id, name=label, prefix=token[:12], token_hash=digest(token))
+        )
+        return token
+
+    async def resolve_token(self, token: str) -> CurrentUser | None:
+        found = await self.repository.token_with_user(digest(token))
+        if found is None or not found[1].is_active:
+            return None
+        api_token, user = found
+        now = utcnow()
+        if api_token.last_used_at is None or now - api_token.last_used_at > TOKEN_TOUCH_INTERVAL:
+            api_token.last_used_at = now
+        return current_user(user, AuthMethod.TOKEN)
+
+    async def revoke_token(self, user: User, prefix: str) -> ApiToken:
+        for api_token in await self.repository.tokens_of(user.id):
+            if api_token.prefix == prefix and api_token.revoked_at is None:
+                api_token.revoked_at = utcnow()
+                return api_token
+        raise NotFoundError(f"{user.email} has no active token starting with {prefix!r}")

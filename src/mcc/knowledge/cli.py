@@ -1,0 +1,252 @@
+"""`mcc kb …`: ingest, search, list, show, remove and evaluate the knowledge base."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractContextManager, asynccontextmanager, nullcontext
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from mcc.config import Settings
+
+T = TypeVar("T")
+kb_app = typer.Typer(help="Knowledge base: ingest, search, list, show, remove, eval.",
+                     no_args_is_help=True)  # fmt: skip
+console = Console()
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def _settings() -> Settings:
+    from mcc.cli import _settings as settings
+
+    return settings()
+
+
+def _run(action: Callable[[], Awaitable[T]]) -> T:
+    from mcc.cli import _run as run
+
+    return run(action)
+
+
+@asynccontextmanager
+async def _service(settings: Settings) -> AsyncIterator[Any]:
+    from mcc.db import Database
+    from mcc.knowledge.runtime import build_embedder
+    from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
+
+    database = Database.from_url(settings.resolved_database_url)
+    try:
+        yield KnowledgeService(database, KnowledgeIndex(database, build_embedder(settings)))
+    finally:
+        await database.dispose()
+
+
+def _progress_bar() -> tuple[AbstractContextManager[Any], Callable[[str, int, int], None]]:
+    """A Rich bar for long work (embedding); silent when output is not a terminal."""
+    if not console.is_terminal:
+        return nullcontext(), lambda _stage, _done, _total: None
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeRemainingColumn(), console=console, transient=True)  # fmt: skip
+    tasks: dict[str, Any] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage.capitalize(), total=total)
+        bar.update(tasks[stage], completed=done, total=total)
+
+    return bar, update
+
+
+@kb_app.command("ingest")
+def ingest(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders (folders map to categories).")
+    ],
+    category: Annotated[
+        str | None, typer.Option(help="Put every document in this category.")
+    ] = None,
+    keep_missing: Annotated[bool, typer.Option(help="Keep documents gone from a folder.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Add or update documents: only changed files are re-indexed; bad files never stop the rest."""
+    settings = _settings()
+    bar, progress = _progress_bar()
+
+    async def action() -> list[dict[str, Any]]:
+        reports = []
+        async with _service(settings) as service:
+            for path in paths:
+                report = await service.ingest_path(
+                    path, category=category, prune=not keep_missing, progress=progress
+                )
+                reports.append({"path": str(path), "added": report.added, "changed": report.changed,
+                                "unchanged": report.unchanged, "removed": report.removed,
+                                "problems": [vars(p) for p in report.problems]})  # fmt: skip
+            # Embed now, with the progress bar, so that searches (and restarts) don't have to.
+            await service.index.index(progress)
+        return reports
+
+    with bar:
+        reports = _run(action)
+    if as_json:
+        typer.echo(json.dumps(reports, indent=2))
+    for report in [] if as_json else reports:
+        counts = ", ".join(
+            f"{len(report[k])} {k}" for k in ("added", "changed", "unchanged", "removed")
+        )
+        console.print(f"[bold]{report['path']}[/bold]: {counts}", highlight=False)
+        for problem in report["problems"]:
+            console.print(f"  [red]skipped[/red] {problem['message']}", highlight=False)
+    if any(report["problems"] for report in reports):
+        raise typer.Exit(1)
+
+
+@kb_app.command("search")
+def search(
+    question: Annotated[str, typer.Argument(help="What you want to know.")],
+    k: Annotated[int, typer.Option("--k", help="How many passages (1-50).")] = 5,
+    category: Annotated[str | None, typer.Option(help="Only this category.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Ranked passages with scores, snippets and citations."""
+    settings = _settings()
+
+    async def action() -> tuple[list[dict[str, Any]], str]:
+        async with _service(settings) as service:
+            hits = await service.search(question, k, category)
+            return [_hit_json(hit) for hit in hits], service.index.dense_status
+
+    hits, dense = _run(action)
+    if as_json:
+        typer.echo(json.dumps({"hits": hits, "dense": dense}, indent=2))
+        return
+    if not hits:
+        console.print("Nothing in the knowledge base matches that.")
+    for hit in hits:
+        console.print(f"[bold]{hit['rank']}. {hit['citation']}[/bold]  ({hit['score']:.3f})",
+                      highlight=False)  # fmt: skip
+        console.print(f"   {hit['snippet']}", highlight=False)
+        console.print(f"   [dim]{hit['path']} · {hit['version']}[/dim]", highlight=False)
+    if not dense.startswith("available"):
+        console.print(f"[yellow]Dense retrieval {dense}[/yellow]", highlight=False)
+
+
+def _hit_json(hit: Any) -> dict[str, Any]:
+    citation = hit.citation
+    return {
+        "rank": hit.rank, "score": hit.score, "citation": citation.label, "title": citation.title,
+        "section": citation.section, "path": citation.path or citation.doc_id,
+        "version": citation.version, "category": hit.document.category, "snippet": hit.snippet,
+    }  # fmt: skip
+
+
+@kb_app.command("list")
+def list_documents(
+    category: Annotated[str | None, typer.Option(help="Only this category.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Documents by category, with their version."""
+    settings = _settings()
+
+    async def action() -> list[dict[str, Any]]:
+        async with _service(settings) as service:
+            return [
+                {"key": d.key, "title": d.title, "category": d.category, "version": d.version,
+                 "updatedAt": d.updated_at.isoformat(), "bytes": d.size_bytes}
+                for d in await service.documents(category)
+            ]  # fmt: skip
+
+    rows = _run(action)
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    table = Table("Category", "Document", "Title", "Version", "Updated")
+    for row in rows:
+        table.add_row(row["category"], row["key"], row["title"], str(row["version"]),
+                      row["updatedAt"][:16])  # fmt: skip
+    console.print(table if rows else "The knowledge base is empty: `mcc kb ingest FOLDER`.")
+
+
+@kb_app.command("show")
+def show(
+    key: Annotated[str, typer.Argument(help="The document's key (see `mcc kb list`).")],
+    as_json: JsonOption = False,
+) -> None:
+    """One document with its version history."""
+    settings = _settings()
+
+    async def action() -> dict[str, Any]:
+        async with _service(settings) as service:
+            document, versions = await service.show(key)
+            return {
+                "key": document.key, "title": document.title, "category": document.category,
+                "version": document.version, "source": document.source, "text": document.text,
+                "history": [{"version": v.version, "change": v.change,
+                             "at": v.created_at.isoformat()} for v in versions],
+            }  # fmt: skip
+
+    data = _run(action)
+    if as_json:
+        typer.echo(json.dumps(data, indent=2))
+        return
+    console.print(f"[bold]{data['title']}[/bold] ({data['key']}, {data['category']}, "
+                  f"version {data['version']})", highlight=False)  # fmt: skip
+    for entry in data["history"]:
+        console.print(
+            f"  v{entry['version']} {entry['change']} {entry['at'][:16]}", highlight=False
+        )
+    console.print(data["text"], highlight=False, markup=False)
+
+
+@kb_app.command("remove")
+def remove(key: Annotated[str, typer.Argument(help="The document's key.")]) -> None:
+    """Remove a document from search (its history is kept)."""
+    settings = _settings()
+
+    async def action() -> None:
+        async with _service(settings) as service:
+            await service.remove(key)
+
+    _run(action)
+    console.print(f"Removed {key}.", highlight=False)
+
+
+@kb_app.command("eval")
+def evaluate(
+    corpus: Annotated[Path, typer.Option(help="BEIR corpus.jsonl or a folder of documents.")],
+    queries: Annotated[Path, typer.Option(help="BEIR queries.jsonl.")],
+    qrels: Annotated[Path, typer.Option(help="BEIR qrels TSV with a header.")],
+    mode: Annotated[str, typer.Option(help="bm25, dense, hybrid or all.")] = "all",
+    as_json: JsonOption = False,
+) -> None:
+    """Measure retrieval on any BEIR-format dataset (a throw-away index; yours is untouched)."""
+    from mcc.knowledge.evaluation import run_evaluation
+
+    modes = ("bm25", "dense", "hybrid") if mode == "all" else (mode,)
+    if any(m not in ("bm25", "dense", "hybrid") for m in modes):
+        console.print(f"[red]error:[/red] unknown mode {mode!r}: use bm25, dense, hybrid or all")
+        raise typer.Exit(2)
+    for path in (corpus, queries, qrels):
+        if not path.exists():
+            console.print(f"[red]error:[/red] {path} does not exist", highlight=False)
+            raise typer.Exit(2)
+    bar, progress = _progress_bar()
+    with bar:
+        results = run_evaluation(corpus, queries, qrels, modes, progress)  # type: ignore[arg-type]
+    if as_json:
+        typer.echo(json.dumps(results, indent=2))
+        return
+    columns = ["ndcg@10", "recall@1", "recall@5", "recall@10", "recall@100", "mrr@10"]
+    title = f"{results[0]['docs']} documents, {results[0]['queries']} queries"
+    table = Table("Mode", *columns, "Index s", "Query ms p50", "p95", title=title)
+    for row in results:
+        table.add_row(str(row["mode"]), *(f"{float(row[c]):.3f}" for c in columns),
+                      f"{float(row['index_seconds']):.1f}", f"{float(row['query_ms_p50']):.1f}",
+                      f"{float(row['query_ms_p95']):.1f}")  # fmt: skip
+    console.print(table)

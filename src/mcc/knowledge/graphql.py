@@ -1,0 +1,107 @@
+"""Knowledge GraphQL: `searchKnowledge`, `knowledgeDocuments`, `uploadKnowledgeDocument`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry.file_uploads import Upload
+
+from mcc.exceptions import ServiceUnavailableError, ValidationError
+from mcc.graphql.context import Info
+from mcc.knowledge.service import KnowledgeService
+
+UPLOAD_CHUNK = 1024 * 1024
+
+
+@strawberry.type
+class KnowledgeHit:
+    rank: int
+    score: float
+    citation: str = strawberry.field(description='"Title › Section", to show beside a quote.')
+    title: str
+    section: str
+    path: str
+    version: str
+    category: str | None
+    snippet: str
+
+
+@strawberry.type
+class KnowledgeDocument:
+    key: str
+    title: str
+    category: str
+    version: int
+    updated_at: datetime
+
+
+@strawberry.type
+class IngestResult:
+    added: list[str]
+    changed: list[str]
+    unchanged: list[str]
+
+
+def _service(info: Info) -> KnowledgeService:
+    if info.context.knowledge is None:
+        raise ServiceUnavailableError("The knowledge base is not available on this server")
+    return info.context.knowledge
+
+
+@strawberry.type
+class KnowledgeQuery:
+    @strawberry.field(description="Ranked passages from the playbooks, each with its citation.")
+    async def search_knowledge(
+        self, info: Info, query: str, k: int = 5, category: str | None = None
+    ) -> list[KnowledgeHit]:
+        hits = await _service(info).search(query, k, category)
+        return [
+            KnowledgeHit(
+                rank=hit.rank,
+                score=hit.score,
+                citation=hit.citation.label,
+                title=hit.citation.title,
+                section=hit.citation.section,
+                path=hit.citation.path or hit.citation.doc_id,
+                version=hit.citation.version,
+                category=hit.document.category,
+                snippet=hit.snippet,
+            )
+            for hit in hits
+        ]
+
+    @strawberry.field(description="Documents in the knowledge base, by category.")
+    async def knowledge_documents(
+        self, info: Info, category: str | None = None
+    ) -> list[KnowledgeDocument]:
+        documents = await _service(info).documents(category)
+        return [
+            KnowledgeDocument(
+                key=d.key,
+                title=d.title,
+                category=d.category,
+                version=d.version,
+                updated_at=d.updated_at,
+            )
+            for d in documents
+        ]
+
+
+@strawberry.type
+class KnowledgeMutation:
+    @strawberry.mutation(description="Add or update a document (Markdown, text, HTML, PDF, DOCX).")
+    async def upload_knowledge_document(
+        self, info: Info, file: Upload, category: str | None = None
+    ) -> IngestResult:
+        service = _service(info)
+        limit = info.context.settings.knowledge_max_bytes
+        data = bytearray()
+        while chunk := await file.read(UPLOAD_CHUNK):  # type: ignore[attr-defined]
+            data.extend(chunk)
+            if len(data) > limit:
+                raise ValidationError(f"The file is larger than {limit:,} bytes",
+                                      {"file": "too large"})  # fmt: skip
+        name = getattr(file, "filename", None) or ""
+        report = await service.ingest_upload(name, bytes(data), category)
+        return IngestResult(added=report.added, changed=report.changed, unchanged=report.unchanged)

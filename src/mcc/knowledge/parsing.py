@@ -1,0 +1,393 @@
+"""Turn an uploaded or bundled file into a `ParsedDocument`: a title, Markdown-ish text, metadata.
+
+Every format is normalised to the same light Markdown (``#`` headings, ``-`` list items, ``|`` table
+rows) so that one chunker handles them all and stays heading-aware whatever the source was:
+
+- Markdown (``.md``, ``.markdown``): YAML front matter becomes metadata; the body is kept as is.
+- Plain text (``.txt``): kept as is.
+- HTML (``.html``, ``.htm``): ``<h1>``–``<h6>``, lists and tables are rewritten as Markdown;
+  scripts, styles and navigation chrome are dropped.
+- PDF: the text of each page (PDF has no reliable headings, so none are invented).
+- DOCX: "Heading N" / "Title" paragraph styles become headings, list styles become items, tables
+  become pipe rows.
+
+The title is the first of: front matter ``title``, the document's own title (HTML ``<title>``,
+DOCX/PDF core properties, DOCX "Title" style), the first ``#`` heading, the file name's stem.
+
+Bad input raises a `DocumentError` subclass with a message a user can act on and changes nothing:
+
+    ValidationError (422)
+    └── DocumentError
+        ├── UnsupportedFormatError (415)   extension we do not read
+        ├── DocumentTooLargeError (413)    more bytes than ``max_bytes``
+        ├── UnreadableDocumentError (422)  corrupt file, bad encoding, invalid front matter
+        └── EmptyDocumentError (422)       parsed fine, but no text to index
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path, PurePath
+from typing import Final
+
+import yaml
+
+from mcc.exceptions import ValidationError
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "SUPPORTED_EXTENSIONS",
+    "DocumentError",
+    "DocumentTooLargeError",
+    "EmptyDocumentError",
+    "ParsedDocument",
+    "UnreadableDocumentError",
+    "UnsupportedFormatError",
+    "parse_bytes",
+    "parse_file",
+]
+
+DEFAULT_MAX_BYTES: Final = 20 * 1024 * 1024
+SUPPORTED_EXTENSIONS: Final[Mapping[str, str]] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+
+_FRONT_MATTER = re.compile(
+    r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
+)
+_ATX_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+class DocumentError(ValidationError):
+    """A file that cannot become a document; ``fields`` names the file."""
+
+    code = "DOCUMENT_INVALID"
+
+    def __init__(self, message: str, filename: str | None = None) -> None:
+        super().__init__(message, fields={"file": filename} if filename else None)
+        self.filename = filename
+
+
+class UnsupportedFormatError(DocumentError):
+    code = "UNSUPPORTED_FORMAT"
+    status_code = 415
+
+
+class DocumentTooLargeError(DocumentError):
+    code = "DOCUMENT_TOO_LARGE"
+    status_code = 413
+
+
+class UnreadableDocumentError(DocumentError):
+    code = "DOCUMENT_UNREADABLE"
+
+
+class EmptyDocumentError(DocumentError):
+    code = "DOCUMENT_EMPTY"
+
+
+JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A document ready to chunk. ``text`` is light Markdown; ``metadata`` is JSON-compatible
+    (front matter dates become ISO strings) so that a caller can store it as is."""
+
+    title: str
+    text: str
+    metadata: dict[str, JsonValue] = field(default_factory=dict)
+    format: str = "text"
+
+    @property
+    def category(self) -> str | None:
+        value = self.metadata.get("category")
+        return str(value) if isinstance(value, str | int) and str(value).strip() else None
+
+
+def parse_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
+    """Parse a file on disk; the size is checked before the file is read."""
+    name = path.name
+    _check_extension(name)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableDocumentError(f"Cannot read {name}: {exc.strerror}", name) from exc
+    _check_size(size, max_bytes, name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocumentError(f"Cannot read {name}: {exc.strerror}", name) from exc
+    return parse_bytes(data, name, max_bytes=max_bytes)
+
+
+def parse_bytes(
+    data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> ParsedDocument:
+    """Parse an upload; the format comes from ``filename``'s extension (content sniffing would
+    let a renamed binary through to a parser that then fails less clearly)."""
+    fmt = _check_extension(filename)
+    _check_size(len(data), max_bytes, filename)
+    if not data.strip():
+        raise EmptyDocumentError(f"{filename} is empty.", filename)
+    stem = PurePath(filename).stem.replace("-", " ").replace("_", " ").strip() or filename
+    metadata: dict[str, JsonValue] = {}
+    own_title: str | None = None
+    if fmt in ("markdown", "text"):
+        text = _decode(data, filename)
+        if fmt == "markdown":
+            metadata, text = _split_front_matter(text, filename)
+    elif fmt == "html":
+        own_title, text = _html_to_markdown(_decode(data, filename))
+    elif fmt == "pdf":
+        own_title, text = _pdf_to_text(data, filename)
+    else:
+        own_title, text = _docx_to_markdown(data, filename)
+    text = _BLANK_RUNS.sub("\n\n", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if not text:
+        raise EmptyDocumentError(f"{filename} has no text to index.", filename)
+    title = _first_str(metadata.get("title"), own_title, _first_heading(text), stem)
+    return ParsedDocument(title=title, text=text, metadata=metadata, format=fmt)
+
+
+def _check_extension(filename: str) -> str:
+    suffix = PurePath(filename).suffix.lower()
+    fmt = SUPPORTED_EXTENSIONS.get(suffix)
+    if fmt is None:
+        known = ", ".join(sorted(SUPPORTED_EXTENSIONS))
+        raise UnsupportedFormatError(
+            f"{filename}: unsupported file type {suffix or '(none)'}; supported: {known}.", filename
+        )
+    return fmt
+
+
+def _check_size(size: int, max_bytes: int, filename: str) -> None:
+    if size > max_bytes:
+        raise DocumentTooLargeError(
+            f"{filename} is {size:,} bytes; the limit is {max_bytes:,} bytes.", filename
+        )
+
+
+def _decode(data: bytes, filename: str) -> str:
+    if b"\x00" in data[:4096]:
+        raise UnreadableDocumentError(f"{filename} looks like a binary file, not text.", filename)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableDocumentError(f"{filename} is not UTF-8 or Windows-1252 text.", filename)
+
+
+def _split_front_matter(text: str, filename: str) -> tuple[dict[str, JsonValue], str]:
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return {}, text.lstrip("\ufeff")
+    try:
+        loaded = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        raise UnreadableDocumentError(
+            f"{filename}: invalid YAML front matter: {exc}", filename
+        ) from exc
+    if loaded is None:
+        loaded = {}
+    if not isinstance(loaded, dict):
+        raise UnreadableDocumentError(
+            f"{filename}: front matter must be a mapping of keys to values.", filename
+        )
+    metadata = {str(key): _jsonable(value) for key, value in loaded.items()}
+    return metadata, text[match.end() :]
+
+
+def _jsonable(value: object) -> JsonValue:
+    """YAML gives dates, sets and nested oddities; a database JSON column takes none of them."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    return str(value)
+
+
+def _first_heading(text: str) -> str | None:
+    match = _ATX_H1.search(text)
+    return match.group(1).strip() if match else None
+
+
+def _first_str(*candidates: object) -> str:
+    for candidate in candidates:
+        if isinstance(candidate, str | int | float) and str(candidate).strip():
+            return " ".join(str(candidate).split())
+    return ""
+
+
+class _HtmlToMarkdown(HTMLParser):
+    """Stdlib parser (no lxml/bs4 needed): enough structure for heading-aware chunking."""
+
+    _SKIP: Final = frozenset({"script", "style", "noscript", "template", "svg", "nav", "footer"})
+    _BLOCK: Final = frozenset(
+        {"p", "div", "section", "article", "main", "header", "blockquote", "dl", "dt", "dd", "br"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.title: str | None = None
+        self._skip_depth = 0
+        self._in_title = False
+        self._pre = 0
+        self._list_depth = 0
+        self._rows: list[list[str]] | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skip_depth += 1
+        elif tag == "title":
+            self._in_title = True
+        elif re.fullmatch(r"h[1-6]", tag):
+            self.out.append("\n\n" + "#" * int(tag[1]) + " ")
+        elif tag in ("ul", "ol"):
+            self._list_depth += 1
+        elif tag == "li":
+            self.out.append("\n" + "  " * max(self._list_depth - 1, 0) + "- ")
+        elif tag == "pre":
+            self._pre += 1
+            self.out.append("\n\n```\n")
+        elif tag == "table":
+            self._rows = []
+        elif tag == "tr" and self._rows is not None:
+            self._rows.append([])
+        elif tag in ("td", "th") and self._rows is not None:
+            self._cell = []
+        elif tag in self._BLOCK:
+            self.out.append("\n\n" if tag != "br" else "\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self._skip_depth = max(self._skip_depth - 1, 0)
+        elif tag == "title":
+            self._in_title = False
+        elif re.fullmatch(r"h[1-6]", tag) or tag in self._BLOCK:
+            self.out.append("\n\n")
+        elif tag in ("ul", "ol"):
+            self._list_depth = max(self._list_depth - 1, 0)
+            self.out.append("\n\n")
+        elif tag == "pre":
+            self._pre = max(self._pre - 1, 0)
+            self.out.append("\n```\n\n")
+        elif tag in ("td", "th") and self._rows is not None and self._cell is not None:
+            if not self._rows:
+                self._rows.append([])
+            self._rows[-1].append(" ".join("".join(self._cell).split()).replace("|", "\\|"))
+            self._cell = None
+        elif tag == "table" and self._rows is not None:
+            rows = [row for row in self._rows if row]
+            self._rows = None
+            if rows:
+                width = max(len(row) for row in rows)
+                lines = ["| " + " | ".join(row + [""] * (width - len(row))) + " |" for row in rows]
+                lines.insert(1, "|" + " --- |" * width)
+                self.out.append("\n\n" + "\n".join(lines) + "\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._skip_depth:
+            return
+        if self._in_title:
+            self.title = ((self.title or "") + data).strip()
+        elif self._cell is not None:
+            self._cell.append(data)
+        elif self._pre:
+            self.out.append(data)
+        else:
+            self.out.append(re.sub(r"\s+", " ", data))
+
+
+def _html_to_markdown(html: str) -> tuple[str | None, str]:
+    parser = _HtmlToMarkdown()
+    parser.feed(html)
+    parser.close()
+    lines = (line.rstrip() for line in "".join(parser.out).split("\n"))
+    return parser.title or None, "\n".join(lines)
+
+
+def _pdf_to_text(data: bytes, filename: str) -> tuple[str | None, str]:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableDocumentError(f"{filename} is password-protected.", filename)
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = reader.metadata.title if reader.metadata else None
+    except UnreadableDocumentError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise UnreadableDocumentError(f"{filename} is not a readable PDF: {exc}", filename) from exc
+    return (str(title) if title else None), "\n\n".join(page.strip() for page in pages)
+
+
+def _docx_to_markdown(data: bytes, filename: str) -> tuple[str | None, str]:
+    import zipfile
+
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise UnreadableDocumentError(
+            f"{filename} is not a readable DOCX: {exc}", filename
+        ) from exc
+    title: str | None = document.core_properties.title or None
+    parts: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            rows = [
+                "| "
+                + " | ".join(" ".join(c.text.split()).replace("|", "\\|") for c in r.cells)
+                + " |"
+                for r in block.rows
+            ]
+            if rows:
+                rows.insert(1, "|" + " --- |" * len(block.columns))
+                parts.append("\n".join(rows))
+            continue
+        assert isinstance(block, Paragraph)
+        text = " ".join(block.text.split())
+        if not text:
+            continue
+        style = (block.style.name if block.style is not None else "") or ""
+        heading = re.fullmatch(r"Heading (\d)", style)
+        if style == "Title":
+            title = title or text
+            parts.append(f"# {text}")
+        elif heading:
+            parts.append("#" * min(int(heading.group(1)), 6) + " " + text)
+        elif style.startswith("List"):
+            parts.append(f"- {text}")
+        else:
+            parts.append(text)
+    # List items are joined by single newlines so the chunker sees one list, not many paragraphs.
+    text = "\n\n".join(parts)
+    text = re.sub(r"(?m)^(- .*)\n\n(?=- )", r"\1\n", text)
+    text = re.sub(r"(?m)^(- .*)\n\n(?=- )", r"\1\n", text)
+    return title, text

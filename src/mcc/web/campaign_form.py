@@ -1,0 +1,92 @@
+"""The campaign edit form: what it shows, and turning a submission into a `CampaignUpdate`.
+
+Only fields whose submitted text differs from what the form showed become changes, so saving an
+untouched form changes nothing, and one bad field is reported next to itself without losing what
+the user typed in the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mcc.campaigns.money import AmountError, parse_amount
+from mcc.campaigns.schemas import ALLOWED_TRANSITIONS, CampaignStatus, CampaignUpdate
+from mcc.exceptions import ValidationError
+from mcc.models import Campaign
+from mcc.validation import parse
+
+TEXT_FIELDS = (
+    "name", "type", "tier", "status", "budget", "currency", "launch_date", "end_date",
+    "channels", "target_audience", "objective", "description", "owner",
+)  # fmt: skip
+LABELS = {
+    "name": "Name", "type": "Type", "tier": "Tier", "status": "Status", "budget": "Budget",
+    "currency": "Currency", "launch_date": "Launch date", "end_date": "End date",
+    "channels": "Channels", "target_audience": "Target audience", "objective": "Objective",
+    "description": "Description", "owner": "Owner",
+}  # fmt: skip
+
+
+def shown_values(campaign: Campaign) -> dict[str, str]:
+    """Each field as the form shows it (and as a submission is compared against)."""
+    budget = "" if campaign.budget is None else f"{campaign.budget:f}"
+    return {
+        "name": campaign.name,
+        "type": campaign.type,
+        "tier": str(campaign.tier),
+        "status": campaign.status,
+        "budget": budget,
+        "currency": campaign.currency or "",
+        "launch_date": campaign.launch_date.isoformat() if campaign.launch_date else "",
+        "end_date": campaign.end_date.isoformat() if campaign.end_date else "",
+        "channels": ", ".join(campaign.channels),
+        "target_audience": campaign.target_audience or "",
+        "objective": campaign.objective or "",
+        "description": campaign.description or "",
+        "owner": campaign.owner or "",
+    }
+
+
+def status_choices(campaign: Campaign) -> list[str]:
+    current = CampaignStatus(campaign.status)
+    return [current.value, *sorted(status.value for status in ALLOWED_TRANSITIONS[current])]
+
+
+def to_update(campaign: Campaign, form: Mapping[str, str]) -> CampaignUpdate:
+    """The changes a submission asks for, validated; raises `ValidationError` naming fields."""
+    shown = shown_values(campaign)
+    data: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for name in TEXT_FIELDS:
+        submitted = form.get(name)
+        if submitted is None or submitted.strip() == shown[name].strip():
+            continue
+        value = submitted.strip()
+        if name == "budget":
+            if not value:
+                data["budget"] = None
+                continue
+            try:
+                amount, currency = parse_amount(value)
+            except AmountError as error:
+                problems["budget"] = str(error)
+                continue
+            data["budget"] = amount
+            if currency and not form.get("currency", "").strip():
+                data["currency"] = currency
+        elif name == "channels":
+            data["channels"] = [part for part in (p.strip() for p in value.split(",")) if part]
+        else:
+            data[name] = value or None
+    version = form.get("expected_version", "")
+    if version.isdigit():
+        data["expected_version"] = int(version)
+    try:
+        update = parse(CampaignUpdate, data, what="campaign")
+    except ValidationError as error:
+        problems = {**error.fields, **problems}
+    if problems:
+        summary = "; ".join(f"{LABELS.get(k, k)}: {v}" for k, v in problems.items())
+        raise ValidationError(f"Please fix: {summary}", problems)
+    return update

@@ -1,0 +1,136 @@
+"""Campaign detail and edit: every field with its provenance, the plan's tasks with their
+Workfront status, and the sync timeline (our outbox attempts, the events Workfront sent)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from mcc.auth.deps import CurrentUserDep
+from mcc.campaigns.schemas import CampaignType, parse_campaign_id
+from mcc.campaigns.service import CampaignService
+from mcc.db import Database
+from mcc.exceptions import ConflictError, ValidationError
+from mcc.models import Campaign
+from mcc.outbox.repository import OutboxRepository
+from mcc.web.campaign_form import LABELS, shown_values, status_choices, to_update
+from mcc.web.queries import PageQueries
+from mcc.web.templating import is_htmx, render
+from mcc.web.views import provenance_text
+
+router = APIRouter()
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    kind: str  # "outbox" or "inbox"
+    title: str
+    detail: str
+    ok: bool | None  # None: not settled yet
+
+
+async def _timeline(session: Any, campaign: Campaign, remote_ids: list[str]) -> list[TimelineEntry]:
+    outbox = OutboxRepository(session)
+    entries: list[TimelineEntry] = []
+    for message in await outbox.for_aggregate(str(campaign.id)):
+        entries.append(
+            TimelineEntry(message.created_at, "outbox", f"Queued {message.topic}",
+                          f"status {message.status}, {message.attempts} attempt(s)",
+                          None if message.status != "dead" else False)
+        )  # fmt: skip
+        for attempt in await outbox.attempts(message.id):
+            status = f"HTTP {attempt.response_status}" if attempt.response_status else "no answer"
+            entries.append(
+                TimelineEntry(attempt.started_at, "outbox", f"Sent {message.topic}",
+                              f"{attempt.request_summary or ''} · {status}"
+                              + (f" · {attempt.error}" if attempt.error else ""),
+                              attempt.error is None)
+            )  # fmt: skip
+    for event in await PageQueries(session).events_mentioning(remote_ids):
+        entries.append(
+            TimelineEntry(event.received_at, "inbox", f"Received {event.event_type}",
+                          f"from {event.source}, {event.status}"
+                          + (f": {event.error}" if event.error else ""),
+                          None if event.status == "pending" else event.status != "failed")
+        )  # fmt: skip
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+async def _context(request: Request, campaign_id: str) -> dict[str, Any]:
+    database: Database = request.app.state.db
+    async with database.session() as session:
+        campaign = await CampaignService(session).get(parse_campaign_id(campaign_id))
+        tasks = await PageQueries(session).tasks_of(campaign.id)
+        remote_ids = [campaign.workfront_project_id or ""] + [t.remote_id or "" for t in tasks]
+        timeline = await _timeline(session, campaign, remote_ids)
+    provenance = campaign.provenance if isinstance(campaign.provenance, dict) else {}
+    return {
+        "section": "dashboard",
+        "campaign": campaign,
+        "tasks": tasks,
+        "timeline": timeline,
+        "provenance": {name: provenance_text(value) for name, value in provenance.items()},
+        "labels": LABELS,
+    }
+
+
+def _form_context(campaign: Campaign, values: dict[str, str] | None = None) -> dict[str, Any]:
+    return {
+        "values": values or shown_values(campaign),
+        "statuses": status_choices(campaign),
+        "types": [kind.value for kind in CampaignType],
+        "errors": {},
+        "form_error": None,
+    }
+
+
+@router.get("/campaigns/{campaign_id}", response_class=HTMLResponse)
+async def campaign_detail(request: Request, user: CurrentUserDep, campaign_id: str) -> Response:
+    context = await _context(request, campaign_id)
+    context.update(_form_context(context["campaign"]), editing=False)
+    return render(request, "campaign.html", context, fragment="campaign_fields.html")
+
+
+@router.get("/campaigns/{campaign_id}/edit", response_class=HTMLResponse)
+async def campaign_edit(request: Request, user: CurrentUserDep, campaign_id: str) -> Response:
+    context = await _context(request, campaign_id)
+    context.update(_form_context(context["campaign"]), editing=True)
+    return render(request, "campaign.html", context, fragment="campaign_form.html")
+
+
+@router.post("/campaigns/{campaign_id}", response_class=HTMLResponse)
+async def campaign_save(request: Request, user: CurrentUserDep, campaign_id: str) -> Response:
+    form = {key: value for key, value in (await request.form()).items() if isinstance(value, str)}
+    parsed: uuid.UUID = parse_campaign_id(campaign_id)
+    database: Database = request.app.state.db
+    error: ValidationError | ConflictError | None = None
+    try:
+        async with database.session() as session:
+            service = CampaignService(session)
+            campaign = await service.get(parsed)
+            changes = to_update(campaign, form)
+            if changes.changes():
+                await service.update(parsed, changes)
+    except (ValidationError, ConflictError) as problem:
+        error = problem
+    if error is None:
+        if is_htmx(request):
+            context = await _context(request, campaign_id)
+            context.update(_form_context(context["campaign"]), editing=False, saved=True)
+            return render(request, None, context, fragment="campaign_fields.html")
+        return RedirectResponse(f"/campaigns/{campaign_id}", status_code=303)
+    context = await _context(request, campaign_id)
+    context.update(_form_context(context["campaign"], {**shown_values(context["campaign"]),
+                                                       **form}), editing=True)  # fmt: skip
+    context["errors"] = error.fields if isinstance(error, ValidationError) else {}
+    context["form_error"] = error.message
+    status = 422 if isinstance(error, ValidationError) else 409
+    return render(
+        request, "campaign.html", context, fragment="campaign_form.html", status_code=status
+    )

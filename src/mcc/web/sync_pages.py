@@ -1,0 +1,47 @@
+"""Sync health (admins): outbox and inbox depth, failures, dead letters with a retry button,
+the last event received and the lag of the oldest undelivered call."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from mcc.auth.deps import AdminDep
+from mcc.db import Database
+from mcc.exceptions import NotFoundError
+from mcc.outbox.repository import OutboxRepository
+from mcc.sync.status import sync_status
+from mcc.web.templating import is_htmx, render
+
+router = APIRouter()
+
+
+async def _page(request: Request, notice: str | None = None) -> HTMLResponse:
+    database: Database = request.app.state.db
+    status = await sync_status(database)
+    context = {"section": "sync", "status": status, "notice": notice}
+    return render(request, "sync.html", context, fragment="sync_body.html")
+
+
+@router.get("/admin/sync", response_class=HTMLResponse)
+async def sync_health(request: Request, user: AdminDep) -> HTMLResponse:
+    return await _page(request)
+
+
+@router.post("/admin/sync/outbox/{message_id}/retry")
+async def retry(request: Request, user: AdminDep, message_id: str) -> Response:
+    """Give a dead letter a fresh set of attempts; anything else is left alone."""
+    try:
+        parsed = uuid.UUID(message_id)
+    except ValueError:
+        raise NotFoundError("No such outbox message") from None
+    database: Database = request.app.state.db
+    async with database.session() as session:
+        revived = await OutboxRepository(session).revive(parsed)
+    if not revived:
+        raise NotFoundError("No dead letter with that id (already retried or delivered?)")
+    if is_htmx(request):
+        return await _page(request, notice="Queued for another attempt.")
+    return RedirectResponse("/admin/sync", status_code=303)

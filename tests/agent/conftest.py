@@ -1,0 +1,65 @@
+"""Assistant fixtures: a fixed "today", the offline runtime, a helper to talk to the service.
+
+No test reaches a model: pydantic-ai refuses real model requests for the whole package, as its
+own test suite does, and the LLM engine runs on `TestModel`/`FunctionModel`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from pydantic_ai import models
+
+from mcc.agent.service import AgentRuntime, AgentService, runtime_for
+from mcc.agent.tools import Identity
+from mcc.agent.views import TurnResult
+from mcc.config import Settings
+from mcc.db import Database
+
+TODAY = date(2026, 1, 5)  # a Monday
+USER = Identity("marketer@mcc.test")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_model_requests() -> Iterator[None]:
+    with models.override_allow_model_requests(False):
+        yield
+
+
+@pytest.fixture
+def agent_settings(settings: Settings) -> Settings:
+    return settings.model_copy(update={"today": TODAY})
+
+
+@pytest.fixture
+def runtime(agent_settings: Settings) -> AgentRuntime:
+    return runtime_for(agent_settings)
+
+
+class Chat:
+    """One conversation, a unit of work per turn, like a client of the API."""
+
+    def __init__(
+        self, db: Database, settings: Settings, runtime: AgentRuntime, identity: Identity = USER
+    ) -> None:
+        self.db, self.settings, self.runtime, self.identity = db, settings, runtime, identity
+        self.conversation_id: uuid.UUID | None = None
+        self.replies: list[TurnResult] = []
+
+    async def say(self, text: str) -> TurnResult:
+        async with self.db.session() as session:
+            service = AgentService(
+                session, self.settings, runtime=self.runtime, identity=self.identity
+            )
+            result = await service.send_message(self.conversation_id, text)
+        self.conversation_id = result.conversation_id
+        self.replies.append(result)
+        return result
+
+
+@pytest.fixture
+def chat(db: Database, agent_settings: Settings, runtime: AgentRuntime) -> Chat:
+    return Chat(db, agent_settings, runtime)

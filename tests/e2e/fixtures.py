@@ -1,0 +1,157 @@
+"""Browser fixtures: one real `mcc serve` process and one Debian Chromium for the whole session.
+
+The server runs on a free loopback port with a temporary SQLite database and data directory;
+the browser is `/usr/bin/chromium` (never a downloaded build). Each test gets a fresh browser
+context signed in from a stored session, fails on any console error, and leaves a screenshot
+under `artifacts/screenshots/` when it fails.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, async_playwright
+
+from mcc import migrations
+from mcc.auth.schemas import Role
+from mcc.auth.service import AuthService
+from mcc.db import Database
+from tests.e2e import CHROMIUM
+from tests.e2e.pages import SCREENSHOTS, Server, SignInPage
+from tests.support.net import free_port, wait_for
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+EMAIL, PASSWORD = "e2e@mcc.test", "e2e password 123"
+EXPECTED_STATUS = re.compile(
+    r"Failed to load resource: the server responded with a status of 4\d\d"
+)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if report.when == "call":
+        item.stash[FAILED] = report.failed
+
+
+FAILED = pytest.StashKey[bool]()
+
+
+async def _prepare(url: str) -> str:
+    """Migrate the database and create the test admin; returns an API token for set-up calls."""
+    database = Database.from_url(url)
+    try:
+        await migrations.upgrade(database.engine)
+        async with database.session() as session:
+            service = AuthService(session)
+            user = await service.create_user(EMAIL, PASSWORD, role=Role.ADMIN)
+            return await service.create_api_token(user, "e2e")
+    finally:
+        await database.dispose()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    data = tmp_path_factory.mktemp("e2e")
+    url = f"sqlite+aiosqlite:///{data / 'mcc.db'}"
+    token = asyncio.run(_prepare(url))
+    port = free_port()
+    env = {**os.environ, "MCC_DATABASE_URL": url, "MCC_DATA_DIR": str(data),
+           "MCC_LOG_FORMAT": "json", "MCC_LOG_LEVEL": "WARNING", "MCC_ENV": "test",
+           # BM25 only: background embedding would compete with the browser for 2 cores.
+           "MCC_EMBEDDER": "none"}  # fmt: skip
+    log = (data / "server.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mcc", "serve", "--port", str(port)],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+
+    def up() -> bool:
+        if process.poll() is not None:
+            raise RuntimeError(f"mcc serve exited: {(data / 'server.log').read_text()}")
+        try:
+            return httpx.get(f"{base}/healthz", timeout=1).status_code == 200
+        except httpx.TransportError:
+            return False
+
+    try:
+        wait_for(up, timeout=60, what="mcc serve to answer /healthz")
+        yield Server(base, token, EMAIL, PASSWORD)
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+async def browser() -> AsyncIterator[Browser]:
+    async with async_playwright() as playwright:
+        chromium = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        yield chromium
+        await chromium.close()
+
+
+@pytest.fixture(scope="session")
+async def signed_in_state(browser: Browser, server: Server) -> dict[str, Any]:
+    """Sign in through the real form once; tests start from its cookies."""
+    context = await browser.new_context()
+    page = await context.new_page()
+    await SignInPage(page, server).sign_in(server.email, server.password)
+    state: dict[str, Any] = dict(await context.storage_state())
+    await context.close()
+    return state
+
+
+def _is_problem(message: ConsoleMessage) -> bool:
+    """A console error, except Chromium's note on an expected 4xx answer (a refused sign-in, a
+    422 with inline errors): those are the server doing its job, not a script failing."""
+    return message.type == "error" and not EXPECTED_STATUS.match(message.text)
+
+
+async def _watched_page(
+    context: BrowserContext, request: pytest.FixtureRequest
+) -> AsyncIterator[Page]:
+    page = await context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if _is_problem(m) else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    yield page
+    if request.node.stash.get(FAILED, False):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        await page.screenshot(path=str(SCREENSHOTS / f"failed-{request.node.name}.png"))
+    await context.close()
+    assert problems == [], f"console errors: {problems}"
+
+
+@pytest.fixture
+async def page(
+    browser: Browser, signed_in_state: dict[str, Any], request: pytest.FixtureRequest
+) -> AsyncIterator[Page]:
+    context = await browser.new_context(
+        storage_state=signed_in_state,  # type: ignore[arg-type]
+        viewport={"width": 1280, "height": 860},
+    )
+    async for watched in _watched_page(context, request):
+        yield watched
+
+
+@pytest.fixture
+async def anonymous_page(browser: Browser, request: pytest.FixtureRequest) -> AsyncIterator[Page]:
+    context = await browser.new_context(viewport={"width": 1280, "height": 860})
+    async for watched in _watched_page(context, request):
+        yield watched

@@ -1,0 +1,103 @@
+"""Page objects: what a person does on each page, so tests read as the flow they check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from playwright.async_api import Locator, Page, expect
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+
+@dataclass(frozen=True)
+class Server:
+    base: str
+    token: str  # an admin's API token, for setting things up behind the browser's back
+    email: str
+    password: str
+
+    async def graphql(self, query: str, variables: dict[str, Any] | None = None) -> Any:
+        async with httpx.AsyncClient(base_url=self.base, timeout=10) as client:
+            response = await client.post(
+                "/graphql",
+                json={"query": query, "variables": variables or {}},
+                headers={"Authorization": f"Bearer {self.token}"},
+            )
+        body = response.json()
+        assert "errors" not in body, body
+        return body["data"]
+
+    async def create_campaign(self, **fields: Any) -> str:
+        data = await self.graphql(
+            "mutation($input: CreateCampaignInput!) { createCampaign(input: $input) "
+            "{ campaignId } }",
+            {"input": fields},
+        )
+        return str(data["createCampaign"]["campaignId"])
+
+    async def set_status(self, campaign_id: str, status: str) -> None:
+        await self.graphql(
+            "mutation($id: ID!, $status: String!) { updateCampaign(id: $id, "
+            "input: {status: $status}) { status } }",
+            {"id": campaign_id, "status": status},
+        )
+
+
+async def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+class SignInPage:
+    def __init__(self, page: Page, server: Server) -> None:
+        self.page, self.server = page, server
+
+    async def sign_in(self, email: str, password: str) -> None:
+        if "/signin" not in self.page.url:
+            await self.page.goto(f"{self.server.base}/signin")
+        await self.page.get_by_label("Email").fill(email)
+        await self.page.get_by_label("Password").fill(password)
+        await self.page.get_by_role("button", name="Sign in").click()
+        await expect(self.page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+class ChatPage:
+    def __init__(self, page: Page, server: Server) -> None:
+        self.page, self.server = page, server
+        self.input = page.get_by_label("Message to the assistant")
+
+    async def open(self) -> None:
+        await self.page.goto(f"{self.server.base}/chat")
+
+    async def say(self, text: str) -> Locator:
+        """Type and press Enter; returns the finished reply (its typing indicator gone)."""
+        before = await self.replies.count()
+        await self.input.fill(text)
+        await self.input.press("Enter")
+        reply = self.replies.nth(before)
+        await expect(reply).not_to_have_class("message assistant streaming", timeout=15_000)
+        await expect(self.page.locator("[aria-busy=true]")).to_have_count(0, timeout=15_000)
+        return reply
+
+    @property
+    def replies(self) -> Locator:
+        return self.page.locator("#messages article.message.assistant")
+
+    @property
+    def user_messages(self) -> Locator:
+        return self.page.locator("#messages article.message.user")
+
+
+class DashboardPage:
+    def __init__(self, page: Page, server: Server) -> None:
+        self.page, self.server = page, server
+
+    async def open(self, query: str = "") -> None:
+        await self.page.goto(f"{self.server.base}/dashboard{query}")
+        await expect(self.page.locator("body[data-live=ready]")).to_have_count(1)
+
+    def row(self, campaign_id: str) -> Locator:
+        return self.page.locator(f"#campaign-{campaign_id}")
