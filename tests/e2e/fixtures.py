@@ -24,6 +24,8 @@ from mcc import migrations
 from mcc.auth.schemas import Role
 from mcc.auth.service import AuthService
 from mcc.db import Database
+from mcc.sandbox.launch import start_workfront_emulator
+from mcc.sandbox.workfront import DEFAULT_API_KEY
 from tests.e2e import CHROMIUM
 from tests.e2e.pages import SCREENSHOTS, Server, SignInPage
 from tests.support.net import free_port, wait_for
@@ -67,11 +69,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     data = tmp_path_factory.mktemp("e2e")
     url = f"sqlite+aiosqlite:///{data / 'mcc.db'}"
     token = asyncio.run(_prepare(url))
-    port = free_port()
+    port, workfront_port = free_port(), free_port()
+    emulator = start_workfront_emulator("127.0.0.1", workfront_port, data / "workfront.db")
+    workfront = f"http://127.0.0.1:{workfront_port}"
     env = {**os.environ, "MCC_DATABASE_URL": url, "MCC_DATA_DIR": str(data),
            "MCC_LOG_FORMAT": "json", "MCC_LOG_LEVEL": "WARNING", "MCC_ENV": "test",
            # BM25 only: background embedding would compete with the browser for 2 cores.
-           "MCC_EMBEDDER": "none"}  # fmt: skip
+           "MCC_EMBEDDER": "none",
+           # Synced with the Workfront emulator, webhooks subscribed at start, as in `mcc demo`.
+           "MCC_WORKMGMT_BACKEND": "workfront", "MCC_WORKFRONT_URL": workfront,
+           "MCC_WORKFRONT_API_KEY": DEFAULT_API_KEY, "MCC_PUBLIC_URL": f"http://127.0.0.1:{port}",
+           "MCC_OUTBOX_POLL_SECONDS": "0.2"}  # fmt: skip
     log = (data / "server.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "mcc", "serve", "--port", str(port)],
@@ -89,10 +97,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
     try:
         wait_for(up, timeout=60, what="mcc serve to answer /healthz")
-        yield Server(base, token, EMAIL, PASSWORD)
+        yield Server(base, token, EMAIL, PASSWORD, workfront)
     finally:
         process.terminate()
         process.wait(timeout=15)
+        emulator.terminate()
+        emulator.wait(timeout=15)
         log.close()
 
 

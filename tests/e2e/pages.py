@@ -9,6 +9,8 @@ from typing import Any
 import httpx
 from playwright.async_api import Locator, Page, expect
 
+from mcc.sandbox.workfront import DEFAULT_API_KEY
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
@@ -18,6 +20,25 @@ class Server:
     token: str  # an admin's API token, for setting things up behind the browser's back
     email: str
     password: str
+    workfront: str  # the Workfront emulator the server syncs with
+
+    async def workfront_project(self, campaign_id: str) -> dict[str, Any] | None:
+        """The project the sync created for a campaign, read from the emulator's API."""
+        async with httpx.AsyncClient(base_url=f"{self.workfront}/attask/api/v21.0") as client:
+            response = await client.get(
+                "/PROJ/search", params={"extRefID": campaign_id, "apiKey": DEFAULT_API_KEY}
+            )
+        found: list[dict[str, Any]] = response.json()["data"]
+        assert len(found) <= 1, f"{len(found)} projects for one campaign"
+        return found[0] if found else None
+
+    async def set_workfront_status(self, project_id: str, status: str) -> None:
+        """What a project manager does in Workfront (the emulator then fires its webhook)."""
+        async with httpx.AsyncClient(base_url=f"{self.workfront}/attask/api/v21.0") as client:
+            response = await client.put(
+                f"/PROJ/{project_id}", params={"status": status, "apiKey": DEFAULT_API_KEY}
+            )
+        response.raise_for_status()
 
     async def graphql(self, query: str, variables: dict[str, Any] | None = None) -> Any:
         async with httpx.AsyncClient(base_url=self.base, timeout=10) as client:

@@ -44,6 +44,30 @@
   });
 
   // ---- Live regions: reload through htmx when a campaign changes ----
+  // A region remembers the URL of its latest request (filters, sort, page): a live refresh reloads
+  // that, not the address bar, which catches up only when the response arrives. And a response
+  // older than the region's latest request is dropped, so a slow refresh cannot undo a filter.
+  var requests = 0;
+  function isLive(element) { return element && element.dataset && element.dataset.liveUrl; }
+  document.addEventListener("htmx:configRequest", function (event) {
+    var detail = event.detail;
+    if (!isLive(detail.target) || detail.verb !== "get") return;
+    var query = new URLSearchParams(detail.formData).toString();
+    var joiner = detail.path.indexOf("?") < 0 ? "?" : "&";
+    detail.target.dataset.current = query ? detail.path + joiner + query : detail.path;
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (isLive(event.detail.target)) {
+      event.detail.xhr.mccRequest = event.detail.target.mccRequest = ++requests;
+    }
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (isLive(target) && event.detail.xhr.mccRequest !== target.mccRequest) {
+      event.detail.shouldSwap = false;
+    }
+  });
+
   function startLive(region) {
     if (!window.EventSource || !window.htmx) return;
     var source = new EventSource(region.dataset.liveUrl);
@@ -53,7 +77,8 @@
     function refresh() {
       clearTimeout(timer);
       timer = setTimeout(function () {
-        var url = region.dataset.liveRefresh || (location.pathname + location.search);
+        var url = region.dataset.liveRefresh || region.dataset.current ||
+          (location.pathname + location.search);
         window.htmx.ajax("GET", url, { target: "#" + region.id, swap: "innerHTML" });
       }, 100);
     }
