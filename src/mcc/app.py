@@ -30,8 +30,7 @@ from mcc.exceptions import MCCError
 from mcc.graphql.context import Context
 from mcc.graphql.schema import build_schema
 from mcc.inbox.routes import router as inbox_router
-from mcc.knowledge.runtime import build_embedder
-from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
+from mcc.knowledge.runtime import knowledge_service
 from mcc.logging import get_logger
 from mcc.observability.metrics import HttpMetrics, MetricsMiddleware
 from mcc.observability.routes import router as operations_router
@@ -110,16 +109,6 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(AuthMiddleware)
     app.add_middleware(MetricsMiddleware, metrics=HttpMetrics(app.state.registry))
     return app
-
-
-def knowledge_service(app: FastAPI) -> KnowledgeService:
-    """The app's knowledge base service, created on first use (its index loads lazily)."""
-    service: KnowledgeService | None = getattr(app.state, "knowledge", None)
-    if service is None:
-        settings: Settings = app.state.settings
-        index = KnowledgeIndex(app.state.db, build_embedder(settings))
-        service = app.state.knowledge = KnowledgeService(app.state.db, index)
-    return service
 
 
 async def _prepare_knowledge(app: FastAPI, settings: Settings) -> None:

@@ -151,6 +151,21 @@ async def test_a_status_change_in_workfront_reaches_the_dashboard(
     assert await page.evaluate("window.__notReloaded === true")
 
 
+async def test_an_admin_uploads_a_playbook_and_finds_it(page: Page, server: Server) -> None:
+    await page.goto(f"{server.base}/knowledge")
+    await page.set_input_files("#file", files=[{
+        "name": "launch-faq.md", "mimeType": "text/markdown",
+        "buffer": b"# Launch FAQ\n\n## Embargo\nPress embargoes lift at 9:00 Eastern.",
+    }])  # fmt: skip
+    await page.get_by_label("Category").fill("guidelines")
+    await page.get_by_role("button", name="Upload").click()
+    await expect(page).to_have_url(f"{server.base}/knowledge/documents/uploads/launch-faq.md")
+    await expect(page.get_by_role("cell", name="added")).to_be_visible()
+
+    await page.goto(f"{server.base}/knowledge?q=when+do+press+embargoes+lift")
+    await expect(page.get_by_role("link", name="Launch FAQ › Embargo")).to_be_visible()
+
+
 async def test_a_script_name_is_shown_as_text(page: Page, server: Server) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: dialogs.append(dialog.message))

@@ -1,6 +1,8 @@
-"""The embedder the settings ask for; None means BM25 only (and the service says so)."""
+"""The knowledge service an app uses, and the embedder the settings ask for (None: BM25 only)."""
 
 from __future__ import annotations
+
+from fastapi import FastAPI
 
 from mcc.config import EmbedderKind, Settings
 from mcc.knowledge.embedders import (
@@ -10,6 +12,7 @@ from mcc.knowledge.embedders import (
     OpenAIEmbedder,
     default_embedder,
 )
+from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
 from mcc.logging import get_logger
 
 log = get_logger(__name__)
@@ -43,3 +46,13 @@ def build_embedder(settings: Settings) -> Embedder | None:
         bearer_token=key,
         endpoint=settings.embedder_url,
     )
+
+
+def knowledge_service(app: FastAPI) -> KnowledgeService:
+    """The app's knowledge base service, created on first use (its index loads lazily)."""
+    service: KnowledgeService | None = getattr(app.state, "knowledge", None)
+    if service is None:
+        settings: Settings = app.state.settings
+        index = KnowledgeIndex(app.state.db, build_embedder(settings))
+        service = app.state.knowledge = KnowledgeService(app.state.db, index)
+    return service

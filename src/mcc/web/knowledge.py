@@ -1,97 +1,88 @@
-"""Knowledge pages: the bundled playbooks, guidelines and templates by category, each document
-rendered, and a search box showing ranked passages with their citation.
+"""Knowledge pages: documents by category with their versions, each document with its history,
+a search box showing ranked passages with citations, and (admins) upload and removal.
 
-Search goes through the assistant's `KnowledgeSearch` (BM25 over the bundled content, built on
-first use), so the page ranks exactly what the assistant would cite. Documents are looked up
-in the listing by name, never by joining user input onto a path.
+Everything goes through the knowledge service, so the page lists and ranks exactly what the
+assistant would cite. Documents are addressed by their key, looked up in the database; nothing
+a user types is ever joined onto a file path.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from pathlib import Path
+from itertools import groupby
+from typing import Annotated
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from mcc.agent.knowledge import bundled_knowledge
-from mcc.auth.deps import CurrentUserDep
-from mcc.exceptions import NotFoundError
-from mcc.knowledge.parsing import parse_file
-from mcc.web.templating import render
+from mcc.auth.deps import AdminDep, CurrentUserDep
+from mcc.exceptions import ValidationError
+from mcc.knowledge.parsing import DocumentTooLargeError
+from mcc.knowledge.runtime import knowledge_service
+from mcc.web.templating import is_htmx, render
 
 router = APIRouter()
 QUERY_MAX = 300
 RESULTS = 8
+READ_CHUNK = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Document:
-    category: str
-    slug: str
-    title: str
-    version: str
-    path: Path
-
-    @property
-    def url(self) -> str:
-        return f"/knowledge/{self.category}/{self.slug}"
-
-
-@cache
-def bundled_documents() -> dict[str, list[Document]]:
-    """Documents by folder (category), read once per process: the bundle ships with the code."""
-    root = Path(str(resources.files("mcc.knowledge") / "content"))
-    groups: dict[str, list[Document]] = {}
-    for path in sorted(root.rglob("*.md")):
-        parsed = parse_file(path)
-        category = path.parent.relative_to(root).as_posix()
-        version = str(parsed.metadata.get("version", "")) or "bundled"
-        groups.setdefault(category, []).append(
-            Document(category, path.stem, parsed.title, version, path)
-        )
-    return groups
-
-
-@dataclass(frozen=True)
-class Result:
-    title: str
-    section: str
-    snippet: str
-    url: str
-
-
-async def search(query: str) -> list[Result]:
-    results = []
-    for hit in await bundled_knowledge().search(query, k=RESULTS):
-        path = Path(hit.document.path or "")
-        url = f"/knowledge/{path.parent.as_posix()}/{path.stem}" if path.name else "/knowledge"
-        results.append(Result(hit.document.title, hit.chunk.section, hit.snippet, url))
-    return results
-
-
-def _find(category: str, slug: str) -> Document:
-    for document in bundled_documents().get(category, []):
-        if document.slug == slug:
-            return document
-    raise NotFoundError(f"No document {category}/{slug}")
+async def _page(request: Request, query: str = "", *, notice: str | None = None) -> HTMLResponse:
+    service = knowledge_service(request.app)
+    documents = await service.documents()
+    groups = {category: list(items) for category, items in groupby(documents, lambda d: d.category)}
+    hits, search_error = [], None
+    if query:
+        try:
+            hits = await service.search(query, RESULTS)
+        except ValidationError as failure:
+            search_error = failure.message
+    context = {
+        "section": "knowledge", "groups": groups, "query": query, "hits": hits,
+        "search_error": search_error, "notice": notice,
+        "dense": service.index.dense_status,
+    }  # fmt: skip
+    return render(request, "knowledge.html", context, fragment="knowledge_results.html")
 
 
 @router.get("/knowledge", response_class=HTMLResponse)
 async def knowledge(request: Request, user: CurrentUserDep, q: str = "") -> HTMLResponse:
-    query = q.strip()[:QUERY_MAX]
-    hits = await search(query) if query else []
-    context = {"section": "knowledge", "groups": bundled_documents(), "query": query, "hits": hits}
-    return render(request, "knowledge.html", context, fragment="knowledge_results.html")
+    return await _page(request, q.strip()[:QUERY_MAX])
 
 
-@router.get("/knowledge/{category}/{slug}", response_class=HTMLResponse)
-async def knowledge_document(
-    request: Request, user: CurrentUserDep, category: str, slug: str
-) -> HTMLResponse:
-    document = _find(category, slug)
-    text = parse_file(document.path).text
-    context = {"section": "knowledge", "document": document, "text": text}
+@router.get("/knowledge/documents/{key:path}", response_class=HTMLResponse)
+async def knowledge_document(request: Request, user: CurrentUserDep, key: str) -> HTMLResponse:
+    document, history = await knowledge_service(request.app).show(key)
+    context = {"section": "knowledge", "document": document, "history": history}
     return render(request, "knowledge_document.html", context)
+
+
+@router.post("/knowledge/upload", response_model=None)
+async def upload(
+    request: Request,
+    user: AdminDep,
+    file: Annotated[UploadFile, File()],
+    category: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    """Add or update one document. The form posts through htmx, which carries the CSRF header
+    (a multipart body is too big to search for a form field); errors show as a message."""
+    limit = request.app.state.settings.knowledge_max_bytes
+    data = bytearray()
+    while chunk := await file.read(READ_CHUNK):
+        data.extend(chunk)
+        if len(data) > limit:
+            raise DocumentTooLargeError(
+                f"{file.filename}: larger than {limit:,} bytes", file.filename
+            )
+    report = await knowledge_service(request.app).ingest_upload(
+        file.filename or "", bytes(data), category.strip() or None
+    )
+    url = f"/knowledge/documents/{(report.added or report.changed or report.unchanged)[0]}"
+    if is_htmx(request):
+        return Response(status_code=204, headers={"HX-Redirect": url})
+    return RedirectResponse(url, status_code=303)
+
+
+@router.post("/knowledge/documents/{key:path}/remove", response_model=None)
+async def remove(request: Request, user: AdminDep, key: str) -> Response:
+    await knowledge_service(request.app).remove(key)
+    return await _page(request, notice=f"Removed {key}; its history is kept.")
