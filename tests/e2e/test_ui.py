@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any, TypeVar
 
 import websockets
-from playwright.async_api import Page, expect
+from playwright.async_api import FilePayload, Page, expect
 from websockets.typing import Subprotocol
 
 from tests.e2e.pages import ChatPage, DashboardPage, Server, SignInPage, screenshot
@@ -153,10 +153,9 @@ async def test_a_status_change_in_workfront_reaches_the_dashboard(
 
 async def test_an_admin_uploads_a_playbook_and_finds_it(page: Page, server: Server) -> None:
     await page.goto(f"{server.base}/knowledge")
-    await page.set_input_files("#file", files=[{
-        "name": "launch-faq.md", "mimeType": "text/markdown",
-        "buffer": b"# Launch FAQ\n\n## Embargo\nPress embargoes lift at 9:00 Eastern.",
-    }])  # fmt: skip
+    text = b"# Launch FAQ\n\n## Embargo\nPress embargoes lift at 9:00 Eastern."
+    faq = FilePayload(name="launch-faq.md", mimeType="text/markdown", buffer=text)
+    await page.set_input_files("#file", files=faq)
     await page.get_by_label("Category").fill("guidelines")
     await page.get_by_role("button", name="Upload").click()
     await expect(page).to_have_url(f"{server.base}/knowledge/documents/uploads/launch-faq.md")
