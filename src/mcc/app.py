@@ -86,6 +86,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         return Context(
             db=state.db, settings=settings, user=get_user(connection),
             knowledge=knowledge_service(connection.app),
+            backend=getattr(state, "backend", None),
         )  # fmt: skip
 
     graphql = GraphQLRouter(

@@ -173,9 +173,11 @@ def build_agent(model: Model) -> Agent[Deps, str]:
         return (await run.deps.tools.search_knowledge(question)).text
 
     @agent.tool
-    async def campaign_status(run: RunContext[Deps], name_or_id: str) -> str:
-        """Status of one campaign, by (part of) its name or its id."""
-        return await status_answer(run.deps.ctx.session, name_or_id)
+    async def campaign_status(run: RunContext[Deps], name_or_id: str, live: bool = False) -> str:
+        """Status of one campaign, by (part of) its name or its id; `live` asks Workfront now
+        (only when the user wants the current state there, not the last synced one)."""
+        ctx = run.deps.ctx
+        return await status_answer(ctx.session, name_or_id, live=ctx.backend if live else None)
 
     @agent.tool
     async def list_campaigns(run: RunContext[Deps]) -> str:

@@ -76,7 +76,9 @@ class RulesEngine:
             return "You're welcome." + (f" {self._next_step(tools)}" if active else "")
         reference = intents.status_reference(message)
         if reference is not None and not intents.wants_campaign(message):
-            return await status_answer(ctx.session, reference)
+            live = ctx.backend if intents.wants_live(message) else None
+            reference = intents.without_live(reference) if live else reference
+            return await status_answer(ctx.session, reference, live=live)
         if intents.is_list(message) and not intents.wants_campaign(message):
             return await list_answer(ctx.session)
         wants = intents.wants_campaign(message)

@@ -212,7 +212,8 @@ class AgentMutation:
         identity = Identity(user.email if user is not None else None)
         async with info.context.db.session() as session:
             service = AgentService(
-                session, info.context.settings, identity=identity, knowledge=info.context.knowledge
-            )
+                session, info.context.settings, identity=identity,
+                knowledge=info.context.knowledge, backend=info.context.backend,
+            )  # fmt: skip
             result = await service.send_message(parsed, message)
         return AgentResponse.from_result(result)

@@ -80,6 +80,23 @@ def status_reference(text: str) -> str | None:
     return reference.strip(" ?.!")
 
 
+_LIVE = re.compile(
+    r"\b(?:live|right\s+now|real[-\s]?time|latest|up[-\s]to[-\s]date|refresh|"
+    r"(?:in|from|check|ask)\s+workfront)\b",
+    re.IGNORECASE,
+)
+
+
+def wants_live(text: str) -> bool:
+    """The user wants the status as Workfront has it now, not as last synced."""
+    return bool(_LIVE.search(text))
+
+
+def without_live(reference: str) -> str:
+    """A campaign reference without the "live"/"in Workfront" words around it."""
+    return re.sub(r"\s+", " ", _LIVE.sub(" ", reference)).strip(" ?.!")
+
+
 def is_list(text: str) -> bool:
     return bool(_LIST.search(text))
 

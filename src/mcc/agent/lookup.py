@@ -16,7 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mcc.agent.rendering import show_value
 from mcc.campaigns.schemas import CampaignFilters
 from mcc.campaigns.service import CampaignService
+from mcc.integrations.workmgmt import WorkManagement, WorkManagementError
 from mcc.models import Campaign
+from mcc.sync.apply import apply_project
 
 _UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
 _NOISE = re.compile(r"\b(?:the|our|my|campaign|project|please|status|of)\b", re.IGNORECASE)
@@ -67,7 +69,11 @@ def status_text(campaign: Campaign) -> str:
     return text
 
 
-async def status_answer(session: AsyncSession, reference: str) -> str:
+async def status_answer(
+    session: AsyncSession, reference: str, *, live: WorkManagement | None = None
+) -> str:
+    """The campaign's status from the synced data, or fresh from the work-management system
+    when `live` is given (the fresh state is applied like any sync, so it also updates MCC)."""
     matches = await find_campaigns(session, reference)
     label = reference.strip() or "that"
     if not matches:
@@ -78,7 +84,17 @@ async def status_answer(session: AsyncSession, reference: str) -> str:
     if len(matches) > 1:
         names = "; ".join(f"{c.name} ({c.id})" for c in matches[:5])
         return f"Several campaigns match “{label}”: {names}. Which one's status do you want?"
-    return status_text(matches[0])
+    campaign = matches[0]
+    if live is None or not campaign.workfront_project_id:
+        return status_text(campaign)
+    try:
+        project = await live.get_project(campaign.workfront_project_id)
+    except WorkManagementError as error:
+        unreachable = f" I couldn't reach Workfront just now ({error.message}), so this is"
+        return status_text(campaign) + unreachable + " the last synced state."
+    await apply_project(session, project, source="assistant")  # same object: updated in place
+    await session.flush()
+    return status_text(campaign) + " (Checked live in Workfront just now.)"
 
 
 async def list_answer(session: AsyncSession) -> str:

@@ -61,6 +61,7 @@ async def chat_stream(request: Request, user: CurrentUserDep) -> EventSourceResp
     database: Database = request.app.state.db
     settings: Settings = request.app.state.settings
     knowledge = getattr(request.app.state, "knowledge", None)
+    backend = getattr(request.app.state, "backend", None)
     if conversation_id is not None:
         async with database.session() as session:
             found = await ConversationRepository(session).get(conversation_id)
@@ -75,8 +76,9 @@ async def chat_stream(request: Request, user: CurrentUserDep) -> EventSourceResp
         try:
             async with database.session() as session:
                 service = AgentService(
-                    session, settings, identity=Identity(user.email), knowledge=knowledge
-                )
+                    session, settings, identity=Identity(user.email), knowledge=knowledge,
+                    backend=backend,
+                )  # fmt: skip
                 result = await service.send_message(conversation_id, message, emit=token)
             await queue.put(("done", result.as_json()))
         except MCCError as error:

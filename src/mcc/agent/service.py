@@ -25,6 +25,7 @@ from mcc.agent.views import TurnResult, draft_json
 from mcc.config import Settings, get_settings
 from mcc.conversations.service import ConversationService, Role, check_message_text
 from mcc.exceptions import NotFoundError
+from mcc.integrations.workmgmt import WorkManagement
 from mcc.models import Conversation
 
 HISTORY_LIMIT = 200
@@ -91,6 +92,7 @@ class AgentService:
         runtime: AgentRuntime | None = None,
         identity: Identity | None = None,
         knowledge: KnowledgeSearch | None = None,
+        backend: WorkManagement | None = None,
     ) -> None:
         self.session = session
         self.settings = settings or get_settings()
@@ -98,6 +100,7 @@ class AgentService:
         if knowledge is not None:
             # The app's database-backed knowledge base replaces the bundled-playbooks default.
             self.runtime = replace(self.runtime, knowledge=knowledge)
+        self.backend = backend
         self.identity = identity or Identity()
         self.conversations = ConversationService(session)
 
@@ -137,6 +140,7 @@ class AgentService:
             transcript=[(m.role, m.content) for m in history[-HISTORY_LIMIT:-1]],
             today=self.settings.current_date(),
             min_relevance=runtime.min_relevance,
+            backend=self.backend,
         )
         content = await runtime.engine.respond(ctx, emit)
         started = state.stage is not Stage.IDLE or not state.draft.is_empty()

@@ -35,6 +35,7 @@ from mcc.agent.state import (
 )
 from mcc.campaigns.schemas import CampaignCreate, CampaignType, parse_campaign_type
 from mcc.campaigns.service import CampaignService
+from mcc.integrations.workmgmt import WorkManagement
 from mcc.validation import parse
 
 TYPE_RULE = "a campaign type that is itself a channel fills the channel"
@@ -61,6 +62,7 @@ class TurnContext:
     transcript: list[tuple[str, str]]  # (role, text) before this message, oldest first
     today: date
     min_relevance: float
+    backend: WorkManagement | None = None  # for live status; None when no backend is configured
     citations: list[CitationRef] = field(default_factory=list)
     actions: list[dict[str, Any]] = field(default_factory=list)
     preview_text: str | None = None

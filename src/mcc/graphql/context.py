@@ -10,6 +10,7 @@ from strawberry.fastapi import BaseContext
 from mcc.auth.schemas import CurrentUser
 from mcc.config import Settings
 from mcc.db import Database
+from mcc.integrations.workmgmt import WorkManagement
 from mcc.knowledge.service import KnowledgeService
 
 
@@ -20,11 +21,13 @@ class Context(BaseContext):
         settings: Settings,
         user: CurrentUser | None = None,
         knowledge: KnowledgeService | None = None,
+        backend: WorkManagement | None = None,
     ) -> None:
         super().__init__()
         self.db = db
         self.settings = settings
         self.knowledge = knowledge  # the app's knowledge base (None outside an app)
+        self.backend = backend  # the work-management system, for live reads (None: not set up)
         self.user = user  # who is calling; `AuthMiddleware` lets no one through without one
 
 

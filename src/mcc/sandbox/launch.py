@@ -6,6 +6,8 @@ life: the app only ever reaches Workfront over HTTP.
 
 from __future__ import annotations
 
+import ctypes
+import signal
 import subprocess
 import sys
 import time
@@ -15,6 +17,14 @@ import httpx
 
 from mcc.exceptions import ServiceUnavailableError
 
+PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
+
+
+def _die_with_parent() -> None:
+    """In the child: have Linux send SIGTERM when the parent dies, however it dies. uvicorn
+    re-raises the SIGTERM it handled, so the parent's own clean-up code may never run."""
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
 
 def start_workfront_emulator(
     host: str, port: int, db_path: Path, *, timeout: float = 30.0
@@ -22,7 +32,12 @@ def start_workfront_emulator(
     command = [sys.executable, "-m", "mcc", "sandbox", "workfront", "--host", host,
                "--port", str(port), "--db", str(db_path)]  # fmt: skip
     # Our own interpreter and arguments: nothing here comes from outside.
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+    process = subprocess.Popen(  # noqa: S603
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+    )
     url = f"http://{host}:{port}/__emulator__/health"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -119,6 +119,7 @@ async def send_message(
         service = AgentService(
             session, request.app.state.settings, identity=Identity(user=user.email),
             knowledge=getattr(request.app.state, "knowledge", None),
+            backend=getattr(request.app.state, "backend", None),
         )  # fmt: skip
         result = await service.send_message(parsed, message)
     return RedirectResponse(f"/chat/{result.conversation_id}", status_code=303)
