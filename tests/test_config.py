@@ -45,3 +45,17 @@ def test_bad_values_are_refused_with_the_setting_named(
     with pytest.raises(ValidationError) as raised:
         Settings(_env_file=None)
     assert name.removeprefix("MCC_").lower() in str(raised.value)
+
+
+@pytest.mark.parametrize("token", ["", "   ", "short"])
+def test_an_empty_or_short_webhook_token_is_refused(tmp_path: Path, token: str) -> None:
+    settings = Settings(_env_file=None, data_dir=tmp_path, webhook_token=token)
+    with pytest.raises(ValueError, match="MCC_WEBHOOK_TOKEN"):
+        settings.resolved_webhook_token()
+
+
+def test_a_generated_webhook_token_survives_restarts_and_empty_files(tmp_path: Path) -> None:
+    (tmp_path / "webhook_token").write_text("")  # a crash while writing left it empty
+    first = Settings(_env_file=None, data_dir=tmp_path).resolved_webhook_token()
+    assert len(first) >= 16
+    assert Settings(_env_file=None, data_dir=tmp_path).resolved_webhook_token() == first

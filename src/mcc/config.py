@@ -252,23 +252,46 @@ class Settings(BaseSettings):
     def resolved_webhook_token(self) -> str:
         """The webhook token, generated and kept in the data directory when not configured."""
         if self.webhook_token is not None:
-            return self.webhook_token.get_secret_value()
-        return _persistent_secret(self.data_dir / "webhook_token")
+            token = self.webhook_token.get_secret_value()
+        else:
+            token = _persistent_secret(self.data_dir / "webhook_token")
+        if len(token.strip()) < MIN_WEBHOOK_TOKEN:
+            # An empty token would let anyone post events: refuse to run rather than accept.
+            raise ValueError(
+                f"MCC_WEBHOOK_TOKEN must be at least {MIN_WEBHOOK_TOKEN} characters "
+                "(unset it to have one generated)"
+            )
+        return token
 
     @property
     def graphiql_enabled(self) -> bool:
         return self.graphiql if self.graphiql is not None else self.env is Environment.DEVELOPMENT
 
 
+MIN_WEBHOOK_TOKEN = 16
+
+
 def _persistent_secret(path: Path) -> str:
-    """A random secret created on first use and kept (mode 0600) so restarts reuse it."""
-    if path.exists():
+    """A random secret created on first use and kept (mode 0600) so restarts reuse it. An
+    empty file (a crash while writing) is replaced; a second process starting at the same
+    moment reads the first one's secret."""
+    if path.exists() and path.read_text().strip():
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_urlsafe(32)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w") as handle:
         handle.write(secret)
+    try:
+        os.link(temporary, path)  # atomic: fails if another process got there first
+    except FileExistsError:
+        if not path.read_text().strip():
+            os.replace(temporary, path)
+            return secret
+        return path.read_text().strip()
+    finally:
+        temporary.unlink(missing_ok=True)
     return secret
 
 

@@ -152,3 +152,16 @@ def test_statuses_map_by_base_code() -> None:
     assert mapping.project_status("REJ") is ExecutionStatus.CANCELLED
     assert mapping.project_status("WSX") is None  # a tenant's custom code: keep what we have
     assert mapping.task_status("CPL") is TaskStatus.COMPLETE
+
+
+async def test_a_create_that_may_have_happened_is_not_retried(
+    emulator: httpx.AsyncClient, emulator_server: LiveServer, http: httpx.AsyncClient
+) -> None:
+    client = WorkfrontClient(http, emulator_server.url, ApiKeyAuth(DEFAULT_API_KEY),
+                             max_retries=3, backoff_base=0.0)  # fmt: skip
+    await emulator.post("/__emulator__/faults", json={"api_error_next": 1, "api_error_status": 500})
+    with pytest.raises(TechnicalError):  # the caller (the outbox) looks before trying again
+        await client.create("PROJ", {"name": "Maybe made"})
+    await emulator.post("/__emulator__/faults", json={"api_error_next": 2, "api_error_status": 429})
+    created = await client.create("PROJ", {"name": "Throttled, then made"})  # 429: not processed
+    assert created["name"] == "Throttled, then made"

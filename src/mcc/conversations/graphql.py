@@ -41,9 +41,12 @@ class ConversationQuery:
         self, info: Info, conversation_id: strawberry.ID
     ) -> Conversation | None:
         parsed = parse_conversation_id(conversation_id)
-        async with info.context.db.session() as session:
+        user = info.context.user
+        async with info.context.db.session(read_only=True) as session:
             service = ConversationService(session)
-            if await service.repository.get(parsed) is None:
+            found = await service.repository.get(parsed)
+            # Someone else's conversation looks exactly like one that does not exist.
+            if found is None or found.owner not in (None, user.email if user else None):
                 return None
             messages = await service.messages(parsed)
             return Conversation(

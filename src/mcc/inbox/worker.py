@@ -66,6 +66,17 @@ class InboxWorker:
                 await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
 
     async def _apply(self, event_id: uuid.UUID, payload: object) -> None:
+        try:
+            await self._apply_one(event_id, payload)
+        except Exception as error:  # a malformed field or a bug: park this event, go on
+            log.exception("inbox.apply_failed", event_id=str(event_id))
+            async with self.db.session() as session:
+                row = await InboxRepository(session).get(event_id)
+                if row is not None:
+                    row.status, row.processed_at = FAILED, utcnow()
+                    row.error = f"{type(error).__name__}: {error}"[:2000]
+
+    async def _apply_one(self, event_id: uuid.UUID, payload: object) -> None:
         async with self.db.session() as session:
             row = await InboxRepository(session).get(event_id)
             if row is None:

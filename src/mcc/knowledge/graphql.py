@@ -7,7 +7,7 @@ from datetime import datetime
 import strawberry
 from strawberry.file_uploads import Upload
 
-from mcc.exceptions import ServiceUnavailableError, ValidationError
+from mcc.exceptions import ForbiddenError, ServiceUnavailableError, ValidationError
 from mcc.graphql.context import Info
 from mcc.knowledge.service import KnowledgeService
 
@@ -94,6 +94,9 @@ class KnowledgeMutation:
     async def upload_knowledge_document(
         self, info: Info, file: Upload, category: str | None = None
     ) -> IngestResult:
+        user = info.context.user
+        if user is None or not user.is_admin:
+            raise ForbiddenError("Only admins can add documents to the knowledge base")
         service = _service(info)
         limit = info.context.settings.knowledge_max_bytes
         data = bytearray()

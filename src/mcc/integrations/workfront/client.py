@@ -3,7 +3,9 @@
 It pins an API version, caps concurrent requests (Workfront limits concurrency, 429 beyond),
 retries what is transient (transport errors, timeouts, 429, 5xx) with exponential backoff and
 full jitter, and turns everything else into a typed `LogicalError` carrying Workfront's own
-message. It knows URLs and envelopes, not campaigns: the adapter maps meaning.
+message. A create (POST) is retried only when it surely did not happen (no connection, 429);
+otherwise the caller decides, because only it can look for what may have been created. It
+knows URLs and envelopes, not campaigns: the adapter maps meaning.
 """
 
 from __future__ import annotations
@@ -155,11 +157,14 @@ class WorkfrontClient:
             )  # fmt: skip
             await self._auth.apply(request)
             started = time.perf_counter()
+            unknown_outcome = False
             try:
                 async with self._slots:
                     response = await self._http.send(request)
             except httpx.TransportError as error:
                 failure: Exception = TechnicalError(f"Workfront unreachable: {error!r}")
+                # Before the request left (no connection), nothing happened; after, it may have.
+                unknown_outcome = not isinstance(error, httpx.ConnectError)
             else:
                 log.debug("workfront.request", method=method, url=url, status=response.status_code,
                           ms=round((time.perf_counter() - started) * 1000, 1))  # fmt: skip
@@ -172,6 +177,12 @@ class WorkfrontClient:
                         raise outcome
                     return outcome
                 failure = outcome
+                # 429 means "not processed"; a 5xx may come after the object was created.
+                unknown_outcome = response.status_code != 429
+            if method == "POST" and unknown_outcome:
+                # Retrying a create whose outcome is unknown could make a second project: raise,
+                # and let the caller (the outbox) look by extRefID before trying again.
+                raise failure
             if attempt >= self._max_retries:
                 raise failure
             delay = self._rng.uniform(0, min(self._backoff_cap, self._backoff_base * 2**attempt))
