@@ -14,7 +14,7 @@ from mcc.campaigns.service import CampaignService
 from mcc.config import Settings
 from mcc.db import Database
 from mcc.integrations.workfront.adapter import WorkfrontAdapter
-from mcc.integrations.workmgmt import ProjectSpec
+from mcc.integrations.workmgmt import ExecutionStatus, ProjectChanges, ProjectSpec
 from mcc.models import Campaign, CampaignTask, OutboxAttempt, OutboxMessage
 from mcc.models.base import utcnow
 from mcc.outbox.repository import OutboxRepository
@@ -239,3 +239,41 @@ async def test_user_changes_are_pushed_and_their_echo_changes_nothing(
     assert [m.topic for m in await messages(sync_db)] == [
         "workmgmt.create_project", "workmgmt.update_project"
     ]  # fmt: skip
+
+
+async def test_our_write_takes_workfronts_newer_status_instead_of_hiding_it(
+    sync_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient,
+    emulator_server: LiveServer,
+) -> None:  # fmt: skip
+    campaign_id = await create_campaign(sync_db)
+    outbox = worker(sync_db, workfront)
+    await drain(sync_db, outbox)
+    (project,) = await wf_search(emulator_server.url, "PROJ", extRefID=str(campaign_id))
+    await workfront.update_project(project["ID"], ProjectChanges(status=ExecutionStatus.ACTIVE))
+    async with sync_db.session() as session:  # a rename here, before any webhook arrived
+        await CampaignService(session).update(campaign_id, CampaignUpdate(name="Renamed"))
+    await drain(sync_db, outbox)
+    campaign = await campaign_of(sync_db, campaign_id)
+    assert (campaign.status, campaign.workfront_status) == ("ACTIVE", "CUR")
+
+
+async def test_a_late_retry_pushes_the_current_value_not_its_own(
+    sync_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient,
+    emulator_server: LiveServer,
+) -> None:  # fmt: skip
+    campaign_id = await create_campaign(sync_db)
+    outbox = worker(sync_db, workfront)
+    await drain(sync_db, outbox)
+    for name in ("Spring B", "Spring C"):
+        async with sync_db.session() as session:
+            await CampaignService(session).update(campaign_id, CampaignUpdate(name=name))
+    async with sync_db.session() as session:  # "Spring B" failed once and waits for its retry
+        updates = select(OutboxMessage).where(OutboxMessage.topic == "workmgmt.update_project")
+        rows = list(await session.scalars(updates.order_by(OutboxMessage.created_at)))
+        rows[0].next_attempt_at = utcnow() + timedelta(hours=1)
+    await outbox.run_once()  # "Spring C" goes first
+    async with sync_db.session() as session:
+        await session.execute(update(OutboxMessage).values(next_attempt_at=utcnow()))
+    await drain(sync_db, outbox)
+    (project,) = await wf_search(emulator_server.url, "PROJ", extRefID=str(campaign_id))
+    assert project["name"] == "Spring C"

@@ -88,10 +88,10 @@ class ProjectSpec:
     campaign_type: str
     planned_start: date | None
     planned_completion: date | None
-    strategy: Mapping[str, str | None] = field(
-        default_factory=dict
-    )  # objective, audience, budget...
+    # Strategy fields by neutral name: objective, audience, budget, tier, campaign_type.
+    strategy: Mapping[str, str | None] = field(default_factory=dict)
     tasks: Sequence[TaskSpec] = ()
+    status: ExecutionStatus = ExecutionStatus.PLANNING  # the campaign's when the project is made
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,8 @@ class KnowledgeIndex:
         return self._index.dense_status if self._index else "not loaded yet"
 
     async def index(self, progress: Progress | None = None) -> HybridIndex:
+        if self._index is not None:  # built: searches never wait for updates in progress
+            return self._index
         async with self._lock:
             if self._index is None:
                 self._index = await self._build(progress)
@@ -113,16 +115,25 @@ class KnowledgeIndex:
         self, changed: Sequence[KnowledgeDocument], removed: Sequence[str],
         progress: Progress | None = None,
     ) -> None:  # fmt: skip
-        """Bring a built index up to date with committed changes (a fresh one reads them all)."""
-        async with self._lock:
-            index = self._index
-            if index is None:
-                return
-            for key in removed:
-                index.remove_document(key)
-            if changed:
-                await asyncio.to_thread(index.add_documents, [_input(d) for d in changed], progress)
-                await self._store_vectors(index, [d.key for d in changed])
+        """Bring a built index up to date with committed changes (a fresh one reads them all).
+
+        No lock is held while embedding or storing vectors: `HybridIndex` swaps documents in
+        atomically, so searches go on meanwhile, and a database write never waits on a lock
+        that someone holding the database's write lock could be waiting for.
+        """
+        if self._index is None:
+            if not self._lock.locked():
+                return  # nothing built yet: the first search reads the database
+            async with self._lock:  # a build is reading the database: update it once it's done
+                pass
+        index = self._index
+        if index is None:
+            return
+        for key in removed:
+            index.remove_document(key)
+        if changed:
+            await asyncio.to_thread(index.add_documents, [_input(d) for d in changed], progress)
+            await self._store_vectors(index, [d.key for d in changed])
 
     async def _store_vectors(self, index: HybridIndex, keys: Sequence[str]) -> None:
         if self.embedder is None or not index.dense_available or not keys:

@@ -50,8 +50,10 @@ class OutboxWorker:
         handlers: Mapping[str, Handler],
         *,
         policy: RetryPolicy | None = None,
-        batch_size: int = 10,
-        lease: timedelta = timedelta(minutes=2),
+        # One row per claim, leased for longer than a slow create can take (dozens of calls,
+        # each with timeouts and retries): another worker must not start the same row meanwhile.
+        batch_size: int = 1,
+        lease: timedelta = timedelta(minutes=15),
         poll_seconds: float = 1.0,
         rng: random.Random | None = None,
     ) -> None:

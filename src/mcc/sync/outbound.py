@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from typing import Any
 
 from sqlalchemy import select
 
@@ -26,9 +25,8 @@ from mcc.integrations.workmgmt import (
     WorkManagement,
 )
 from mcc.models import Campaign, CampaignTask, OutboxMessage
-from mcc.models.base import utcnow
 from mcc.outbox.worker import Handler
-from mcc.sync.apply import EXECUTION_STATUS
+from mcc.sync.apply import EXECUTION_STATUS, apply_project
 
 
 def _strategy(campaign: Campaign) -> dict[str, str | None]:
@@ -63,6 +61,7 @@ class ProjectSync:
                 tier=campaign.tier, campaign_type=campaign.type,
                 planned_start=campaign.launch_date, planned_completion=campaign.end_date,
                 strategy=_strategy(campaign),
+                status=EXECUTION_STATUS[CampaignStatus(campaign.status)],
                 tasks=[TaskSpec(t.name, t.planned_start, t.planned_due, t.owner_role)
                        for t in tasks if t.planned_start and t.planned_due],
             )  # fmt: skip
@@ -76,15 +75,9 @@ class ProjectSync:
             campaign = await session.get(Campaign, campaign_id)
             if campaign is None:
                 return f"campaign {campaign_id} deleted while its project {project.id} was created"
-            campaign.workfront_project_id, campaign.workfront_url = project.id, project.url
-            campaign.workfront_status = project.raw_status
-            campaign.percent_complete = project.percent_complete
-            if (
-                campaign.remote_updated_at is None
-                or project.updated_at > campaign.remote_updated_at
-            ):
-                campaign.remote_updated_at = project.updated_at
-            campaign.last_synced_at = utcnow()
+            # Links the project and takes its execution state, by the same stale-safe rules as
+            # any event: its timestamp then marks our own write's echo as already seen.
+            await apply_project(session, project, source=self.backend.name)
             for row in await session.scalars(
                 select(CampaignTask).where(CampaignTask.campaign_id == campaign_id)
             ):
@@ -104,7 +97,9 @@ class ProjectSync:
         return found if found is not None else await self.backend.create_project(spec)
 
     async def update_project(self, message: OutboxMessage) -> str:
-        changes: dict[str, Any] = message.payload.get("changes", {})
+        """Push the fields a user changed, with their values as they are now: a row retried
+        after a newer change must not put an older value back."""
+        changed = set(message.payload.get("changes", {}))
         async with self.db.session() as session:
             campaign = await session.get(Campaign, uuid.UUID(message.aggregate_id))
             if campaign is None:
@@ -113,29 +108,21 @@ class ProjectSync:
                 # Creation is queued ahead of this row; try again once it has run.
                 raise TechnicalError("the project is not created yet")
             project_id, strategy = campaign.workfront_project_id, _strategy(campaign)
-            tier, campaign_type = campaign.tier, campaign.type
-        remote_strategy = {key: strategy[key] for key in ("objective", "audience", "budget")}
-        if "tier" in changes:
-            remote_strategy["tier"] = str(tier)
-        if "type" in changes:
-            remote_strategy["campaign_type"] = campaign_type
-        status = changes.get("status")
-        update = ProjectChanges(
-            name=changes.get("name"),
-            description=changes.get("description"),
-            status=EXECUTION_STATUS[CampaignStatus(status)] if status else None,
-            strategy=remote_strategy,
-        )
+            remote_strategy = {key: strategy[key] for key in ("objective", "audience", "budget")}
+            if "tier" in changed:
+                remote_strategy["tier"] = str(campaign.tier)
+            if "type" in changed:
+                remote_strategy["campaign_type"] = campaign.type
+            status = EXECUTION_STATUS[CampaignStatus(campaign.status)]
+            update = ProjectChanges(
+                name=campaign.name if "name" in changed else None,
+                description=(campaign.description or "") if "description" in changed else None,
+                status=status if "status" in changed else None,
+                strategy=remote_strategy,
+            )
         project = await self.backend.update_project(project_id, update)
         async with self.db.session() as session:
-            campaign = await session.get(Campaign, uuid.UUID(message.aggregate_id))
-            if campaign is not None:
-                # Remember the state we caused, so its echo event is recognised and skipped.
-                if (
-                    campaign.remote_updated_at is None
-                    or project.updated_at > campaign.remote_updated_at
-                ):
-                    campaign.remote_updated_at = project.updated_at
-                campaign.workfront_status = project.raw_status
-                campaign.last_synced_at = utcnow()
-        return f"project {project_id}: {', '.join(sorted(changes)) or 'no fields'} updated"
+            # The project as our write left it: execution fields by Workfront's rules, and its
+            # timestamp, so that the echo event of this very write changes nothing.
+            await apply_project(session, project, source=self.backend.name)
+        return f"project {project_id}: {', '.join(sorted(changed)) or 'no fields'} updated"

@@ -21,7 +21,7 @@ from mcc.outbox.repository import OutboxRepository
 from mcc.web.campaign_form import LABELS, shown_values, status_choices, to_update
 from mcc.web.queries import PageQueries
 from mcc.web.templating import is_htmx, render
-from mcc.web.views import provenance_text
+from mcc.web.views import field_provenance
 
 router = APIRouter()
 
@@ -69,13 +69,13 @@ async def _context(request: Request, campaign_id: str) -> dict[str, Any]:
         tasks = await PageQueries(session).tasks_of(campaign.id)
         remote_ids = [campaign.workfront_project_id or ""] + [t.remote_id or "" for t in tasks]
         timeline = await _timeline(session, campaign, remote_ids)
-    provenance = campaign.provenance if isinstance(campaign.provenance, dict) else {}
+    provenance = field_provenance(campaign.provenance)
     return {
         "section": "dashboard",
         "campaign": campaign,
         "tasks": tasks,
         "timeline": timeline,
-        "provenance": {name: provenance_text(value) for name, value in provenance.items()},
+        "provenance": provenance,
         "labels": LABELS,
     }
 

@@ -35,6 +35,31 @@ def provenance_text(value: Any) -> str:
     return str(value)
 
 
+def field_provenance(stored: Any) -> dict[str, str]:
+    """Field name → where its value came from, for a campaign's stored provenance.
+
+    The assistant stores `{"fields": {...}, "channels": {...}, "tier": {...}, ...}`; an API
+    caller may store a flat `{field: ...}`. Both read the same on the page.
+    """
+    if not isinstance(stored, Mapping):
+        return {}
+    nested = ("fields", "channels", "plan", "plan_source", "tier", "conversation_id", "confirmed")
+    flat = {name: value for name, value in stored.items() if name not in nested}
+    fields = stored.get("fields")
+    if isinstance(fields, Mapping):
+        flat.update(fields)
+    result = {name: provenance_text(value) for name, value in flat.items()}
+    channels = stored.get("channels")
+    if isinstance(channels, Mapping) and channels:
+        result["channels"] = "; ".join(
+            f"{name}: {provenance_text(value)}" for name, value in channels.items()
+        )
+    tier = stored.get("tier")
+    if isinstance(tier, Mapping) and tier.get("reason"):
+        result["tier"] = f"tier policy: {tier['reason']}"
+    return result
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""

@@ -21,7 +21,6 @@ from mcc.integrations.workfront.client import WorkfrontClient
 from mcc.integrations.workmgmt import (
     ChangeEvent,
     ChangeKind,
-    ExecutionStatus,
     LogicalError,
     ProjectChanges,
     ProjectSpec,
@@ -76,7 +75,7 @@ class WorkfrontAdapter:
         updates: dict[str, Any] = {
             "name": spec.name,
             "extRefID": spec.ext_ref,
-            "status": mapping.PROJECT_CODE[ExecutionStatus.PLANNING],
+            "status": mapping.PROJECT_CODE[spec.status],
         }
         if spec.description:
             updates["description"] = spec.description
