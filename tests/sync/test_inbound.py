@@ -150,7 +150,7 @@ async def test_the_reconciler_repairs_what_webhooks_missed(
     assert await campaign_status(sync_db, campaign_id) == "PLANNING"
 
     report = await Reconciler(sync_db, workfront).run_once()
-    assert report.repaired == 1
+    assert report.repaired == 2  # the project and its task
     assert await campaign_status(sync_db, campaign_id) == "ACTIVE"
     async with sync_db.session() as session:
         row = await session.scalar(select(CampaignTask).where(CampaignTask.remote_id == task["ID"]))
@@ -160,3 +160,21 @@ async def test_the_reconciler_repairs_what_webhooks_missed(
     again = await Reconciler(sync_db, workfront).run_once()  # from the saved watermark
     assert again.repaired == 0
     assert again.watermark >= report.watermark
+
+
+async def test_the_reconciler_repairs_a_task_change_alone(
+    sync_db: Database, workfront: WorkfrontAdapter, emulator_server: LiveServer,
+    mcc_server: LiveServer,
+) -> None:  # fmt: skip
+    _, project_id = await create_synced_campaign(sync_db, emulator_server.url)
+    reconciler = Reconciler(sync_db, workfront)
+    await reconciler.run_once()
+    (task,) = await wf_search(emulator_server.url, "TASK", projectID=project_id)
+    await wf_put(emulator_server.url, "TASK", task["ID"], status="INP")  # no webhook arrives
+
+    report = await reconciler.run_once()
+    assert report.repaired == 1
+    async with sync_db.session() as session:
+        row = await session.scalar(select(CampaignTask).where(CampaignTask.remote_id == task["ID"]))
+        assert row is not None
+        assert row.status == "in_progress"

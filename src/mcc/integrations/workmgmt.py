@@ -176,6 +176,11 @@ class WorkManagement(Protocol):
         """Every project linked to a campaign changed at or after `since`, oldest first."""
         ...
 
+    def tasks_changed_since(self, since: datetime) -> AsyncIterator[RemoteTask]:
+        """Every task of a campaign's project changed at or after `since`, oldest first. Task
+        changes need their own query: they do not move the project's last-modified time."""
+        ...
+
     async def ensure_subscriptions(self, url: str, token: str) -> list[str]:
         """Make sure change events are delivered to `url` with `token`; returns subscription ids."""
         ...

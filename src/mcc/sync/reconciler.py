@@ -42,12 +42,24 @@ class Reconciler:
         self.backend = backend
         self.interval_seconds = interval_seconds
         self.overlap = overlap
-        self._key = f"{backend.name}.{WATERMARK_KEY}"
+        self._base = f"{backend.name}.{WATERMARK_KEY}"
 
-    async def watermark(self) -> datetime:
-        async with self.db.session() as session:
-            row = await session.get(SyncState, self._key)
+    async def watermark(self, kind: str = "projects") -> datetime:
+        async with self.db.session(read_only=True) as session:
+            row = await session.get(SyncState, self._key(kind))
             return datetime.fromisoformat(row.value) if row else EPOCH
+
+    def _key(self, kind: str) -> str:
+        # Projects keep the original key, so existing installations keep their watermark.
+        return self._base if kind == "projects" else f"{self._base}.{kind}"
+
+    async def _save(self, kind: str, value: datetime) -> None:
+        async with self.db.session() as session:
+            row = await session.get(SyncState, self._key(kind))
+            if row is None:
+                session.add(SyncState(key=self._key(kind), value=value.isoformat()))
+            else:
+                row.value = value.isoformat()
 
     async def run_once(self) -> ReconcileReport:
         since = await self.watermark()
@@ -56,19 +68,18 @@ class Reconciler:
             seen += 1
             newest = max(newest, project.updated_at)
             async with self.db.session() as session:
-                campaign = await apply_project(session, project, source="reconciler")
-            if campaign is None:
-                continue
-            repaired += 1
-            for task in await self.backend.list_tasks(project.id):
-                async with self.db.session() as session:
-                    await apply_task(session, task, source="reconciler")
-        async with self.db.session() as session:
-            row = await session.get(SyncState, self._key)
-            if row is None:
-                session.add(SyncState(key=self._key, value=newest.isoformat()))
-            else:
-                row.value = newest.isoformat()
+                if await apply_project(session, project, source="reconciler") is not None:
+                    repaired += 1
+        await self._save("projects", newest)
+        tasks_since = await self.watermark("tasks")
+        newest_task = tasks_since
+        async for task in self.backend.tasks_changed_since(tasks_since - self.overlap):
+            seen += 1
+            newest_task = max(newest_task, task.updated_at)
+            async with self.db.session() as session:
+                if await apply_task(session, task, source="reconciler") is not None:
+                    repaired += 1
+        await self._save("tasks", newest_task)
         log.info("reconcile.done", seen=seen, repaired=repaired, watermark=newest.isoformat())
         return ReconcileReport(seen, repaired, newest)
 

@@ -142,6 +142,15 @@ class WorkfrontAdapter:
         async for row in self.client.search_all("PROJ", filters, fields=mapping.PROJECT_FIELDS):
             yield self._project(row)
 
+    async def tasks_changed_since(self, since: datetime) -> AsyncIterator[RemoteTask]:
+        filters = {
+            "lastUpdateDate": mapping.format_filter_time(since),
+            "lastUpdateDate_Mod": "gte",
+            "project:extRefID_Mod": "notnull",
+        }
+        async for row in self.client.search_all("TASK", filters, fields=mapping.TASK_FIELDS):
+            yield mapping.to_task(row)
+
     async def ensure_subscriptions(self, url: str, token: str) -> list[str]:
         existing = await self.client.list_subscriptions()
         ids = []
