@@ -56,6 +56,8 @@ def test_explicit_yes(message: str) -> None:
         "",
         "I guess",
         "yes if the budget is approved",
+        "ok thanks",  # an acknowledgement, not an approval
+        "thanks, looks good",
     ],
 )
 def test_not_a_yes(message: str) -> None:

@@ -63,6 +63,9 @@ _YES_WORDS = frozenset(
     ]
 )
 _YES_PHRASES = re.compile(r"\b(?:go ahead|do it|sounds good|looks good|that'?s right)\b")
+_STRONG_PHRASES = re.compile(r"\b(?:go ahead|do it)\b")
+_WEAK_YES = frozenset({"ok", "okay", "sure", "correct"})
+_THANKS_WORDS = frozenset({"thanks", "thank", "thx"})
 _FILLER = frozenset(
     [
         "please",
@@ -143,7 +146,14 @@ def is_explicit_yes(message: str) -> bool:
     if not words or len(words) > 15 or re.search(r"\d", text):
         return False
     has_yes = any(word in _YES_WORDS for word in words) or bool(_YES_PHRASES.search(text))
-    return has_yes and all(word in _YES_WORDS or word in _FILLER for word in words)
+    if not (has_yes and all(word in _YES_WORDS or word in _FILLER for word in words)):
+        return False
+    # "ok thanks" / "thanks, looks good" acknowledge a message more often than they approve a
+    # creation: with thanks, only a strong yes ("yes", "confirm", "go ahead"...) counts.
+    if _THANKS_WORDS.intersection(words):
+        strong = {word for word in words if word in _YES_WORDS} - _WEAK_YES
+        return bool(strong) or bool(_STRONG_PHRASES.search(text))
+    return True
 
 
 def is_cancel(message: str) -> bool:
