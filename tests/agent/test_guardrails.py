@@ -140,3 +140,13 @@ def test_state_survives_a_round_trip_and_bad_state_starts_fresh() -> None:
     assert DialogueState.load({"version": 99}) == DialogueState()
     assert DialogueState.load({"version": 1, "stage": "nonsense"}) == DialogueState()
     assert DialogueState.load(None) == DialogueState()
+
+
+def test_a_name_is_grounded_only_as_typed() -> None:
+    said = ["call it spring launch"]
+    exact = FieldUpdate("name", "spring launch", "spring launch")
+    shouted = FieldUpdate("name", "SPRING LAUNCH", "SPRING LAUNCH")
+    assert check_grounded(exact, said, today=date(2026, 1, 5), flagship_keywords=()) is None
+    assert check_grounded(shouted, said, today=date(2026, 1, 5), flagship_keywords=()) == (
+        "the name must be the user's exact words"
+    )

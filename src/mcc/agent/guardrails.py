@@ -250,7 +250,15 @@ def check_grounded(
         return f"{update.field!r} is not a campaign field"
     if not _in_messages(update.evidence, user_messages):
         return "the evidence is not something the user wrote"
+    if update.field == "name" and not _verbatim(str(update.value), user_messages):
+        # Evidence matches loosely (case, width); a name is stored exactly as typed.
+        return "the name must be the user's exact words"
     return _value_follows(update, today, flagship_keywords)
+
+
+def _verbatim(text: str, messages: Sequence[str]) -> bool:
+    wanted = re.sub(r"\s+", " ", text).strip()
+    return bool(wanted) and any(wanted in re.sub(r"\s+", " ", m) for m in messages)
 
 
 def confirmation_gate(state: DialogueState, message: str, current: str | None) -> str | None:
