@@ -51,11 +51,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             settings.resolved_database_url, echo=settings.database_echo
         )
         app.state.db = db
+        app.state.http = httpx.AsyncClient(timeout=settings.workfront_timeout_seconds)
         listener = asyncio.create_task(db.listen(), name="mcc-events-listener")
         knowledge = asyncio.create_task(_prepare_knowledge(app, settings), name="mcc-knowledge")
-        sync = await _start_sync(app, settings, db)
-        log.info("app.started", version=__version__, database=db.url, env=settings.env.value)
-        try:
+        sync: SyncRuntime | None = None
+        try:  # a failed start (a bad setting) still stops what was started
+            sync = await _start_sync(app, settings, db)
+            log.info("app.started", version=__version__, database=db.url, env=settings.env.value)
             yield
         finally:
             if sync is not None:
@@ -127,7 +129,6 @@ async def _prepare_knowledge(app: FastAPI, settings: Settings) -> None:
 
 async def _start_sync(app: FastAPI, settings: Settings, db: Database) -> SyncRuntime | None:
     """Build the configured work-management backend and, unless disabled, run its workers."""
-    app.state.http = httpx.AsyncClient(timeout=settings.workfront_timeout_seconds)
     app.state.backend = build_backend(settings, app.state.http)
     if app.state.backend is None or not settings.run_workers:
         return None
