@@ -84,3 +84,17 @@ async def test_home_page_links_the_api(client: httpx.AsyncClient) -> None:
     response = await client.get("/")
     assert response.status_code == 200
     assert 'href="/graphql"' in response.text
+
+
+async def test_malformed_json_bodies_get_a_400_not_a_500(client: httpx.AsyncClient) -> None:
+    json_type = {"content-type": "application/json"}
+    for body in (b"null", b"42", b'"s"', b"true", b'{"query": "\xff"}', b"[" * 100_000):
+        response = await client.post("/graphql", content=body, headers=json_type)
+        assert response.status_code == 400, (body[:20], response.text)
+        assert response.json()["error"]["code"] == "MALFORMED"
+        chat = await client.post("/api/chat/stream", content=body, headers=json_type)
+        assert chat.status_code == 422, (body[:20], chat.text)
+    huge = b'{"query": "' + b"x" * (3 * 1024 * 1024) + b'"}'
+    assert (await client.post("/graphql", content=huge, headers=json_type)).status_code == 413
+    fine = await client.post("/graphql", json={"query": "{ listCampaigns { nextToken } }"})
+    assert fine.status_code == 200

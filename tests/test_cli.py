@@ -127,3 +127,23 @@ async def test_a_bad_setting_is_named_not_a_traceback() -> None:
     assert result.exit_code == 2
     assert "MCC_PORT" in result.output
     assert "Traceback" not in result.output
+
+
+async def test_markup_and_control_characters_in_data_print_as_text(mcc: Mcc) -> None:
+    await mcc("db", "upgrade")
+    name = "[/b] rv :x: \x1b]0;pwned"
+    created = await mcc("campaigns", "create", "--name", "[/bold] x", "--type", "email")
+    assert created.exit_code == 0, created.output
+    assert "[/bold] x" in created.output
+    refused = await mcc("campaigns", "create", "--name", name, "--type", "email")
+    assert refused.exit_code == 1  # control characters are not allowed in names
+    owner = await mcc("campaigns", "create", "--name", "Owned", "--type", "email",
+                      "--owner", "\x07\x1b]0;pwned\x07")  # fmt: skip
+    assert owner.exit_code == 0
+    listed = await mcc("campaigns", "list")
+    assert listed.exit_code == 0
+    assert "[/bold] x" in listed.output
+    shown = await mcc("campaigns", "show", json.loads(
+        (await mcc("campaigns", "list", "--json")).stdout)["items"][0]["campaignId"])  # fmt: skip
+    assert "\x1b" not in shown.output
+    assert "\x07" not in shown.output

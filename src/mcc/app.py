@@ -32,6 +32,7 @@ from mcc.graphql.schema import build_schema
 from mcc.inbox.routes import router as inbox_router
 from mcc.knowledge.runtime import knowledge_service
 from mcc.logging import get_logger
+from mcc.observability.bodies import JsonBodyGuard
 from mcc.observability.metrics import HttpMetrics, MetricsMiddleware
 from mcc.observability.routes import router as operations_router
 from mcc.sync.runtime import SyncRuntime, build_backend
@@ -109,6 +110,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.mount("/static", static_files(), name="static")
     _add_error_handlers(app)
     app.state.auth = AuthConfig.from_settings(settings)
+    app.add_middleware(JsonBodyGuard)
     app.add_middleware(AuthMiddleware)
     app.add_middleware(MetricsMiddleware, metrics=HttpMetrics(app.state.registry))
     return app

@@ -26,6 +26,7 @@ from mcc.exceptions import MCCError
 from mcc.knowledge.cli import kb_app
 from mcc.sync.cli import sync_app
 from mcc.sync.cli import worker as sync_worker
+from mcc.terminal import safe
 
 T = TypeVar("T")
 
@@ -51,8 +52,8 @@ app.add_typer(tokens_app, name="tokens")
 app.add_typer(agent_app, name="agent")
 app.command("chat")(chat)
 
-console = Console()
-errors = Console(stderr=True, soft_wrap=True)
+console = Console(emoji=False)
+errors = Console(stderr=True, soft_wrap=True, emoji=False)
 
 
 def _run(action: Callable[[], Awaitable[T]]) -> T:
@@ -60,7 +61,7 @@ def _run(action: Callable[[], Awaitable[T]]) -> T:
     try:
         return asyncio.run(action())  # type: ignore[arg-type]
     except MCCError as error:
-        errors.print(f"[red]error:[/red] {error.message}", highlight=False, soft_wrap=True)
+        errors.print(f"[red]error:[/red] {safe(error.message)}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
 
 
@@ -347,9 +348,9 @@ def campaigns_list(
     for item in page["items"]:
         budget = Decimal(item["budget"]) if item["budget"] else None
         table.add_row(
-            item["name"], item["type"], str(item["tier"]), item["status"],
+            safe(item["name"]), item["type"], str(item["tier"]), item["status"],
             item["launchDate"] or "", _money(budget, item["currency"]),
-            item["workfrontProjectId"] or "", item["campaignId"],
+            safe(item["workfrontProjectId"] or ""), item["campaignId"],
         )  # fmt: skip
     console.print(table)
     if page["nextToken"]:
@@ -388,7 +389,7 @@ def _print_campaign(data: dict[str, Any], as_json: bool) -> None:
     table = Table("Field", "Value", show_header=False, box=None)
     for key, value in data.items():
         shown = ", ".join(value) if isinstance(value, list) else "" if value is None else str(value)
-        table.add_row(f"[bold]{key}[/bold]", shown)
+        table.add_row(f"[bold]{key}[/bold]", safe(shown))
     console.print(table)
 
 
@@ -454,7 +455,8 @@ def campaigns_create(
 
     created = _run(action)
     if not as_json:
-        console.print(f"Created campaign [bold]{created['name']}[/bold] ({created['campaignId']})")
+        name = safe(created["name"])
+        console.print(f"Created campaign [bold]{name}[/bold] ({created['campaignId']})")
     _print_campaign(created, as_json)
 
 

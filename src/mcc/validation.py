@@ -20,8 +20,35 @@ def _clean_message(message: str) -> str:
     return message.removeprefix("Value error, ")
 
 
+def _bad_text(value: Any, path: str) -> tuple[str, str] | None:
+    """(field, problem) for text no database should get: NUL, or lone surrogates (not UTF-8)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return path, "must not contain NUL characters"
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return path, "is not valid Unicode text"
+        return None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _bad_text(item, f"{path}.{key}" if path else str(key))
+            if found:
+                return found
+    if isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            found = _bad_text(item, f"{path}.{index}")
+            if found:
+                return found
+    return None
+
+
 def parse(model: type[ModelT], data: dict[str, Any], *, what: str) -> ModelT:
     """Validate `data` as `model` or raise `ValidationError` naming every bad field."""
+    bad = _bad_text(data, "")
+    if bad:
+        field, problem = bad
+        raise ValidationError(f"Invalid {what}: {field}: {problem}", {field: problem})
     try:
         return model.model_validate(data)
     except pydantic.ValidationError as error:

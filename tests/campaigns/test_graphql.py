@@ -238,3 +238,15 @@ async def test_hostile_names_are_stored_exactly(client: httpx.AsyncClient) -> No
     for name in ["<script>alert(1)</script>", "Robert'); DROP TABLE campaigns;--", "Q1 ☃ café"]:
         assert (await create(client, name=name))["name"] == name
     assert len(await all_names(client)) == 3
+
+
+async def test_fragment_bombs_and_huge_selections_are_refused_at_once(
+    client: httpx.AsyncClient,
+) -> None:
+    fragments = " ".join(f"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}" for i in range(30))
+    bomb = "{ ...F0 } " + fragments + " fragment F30 on Query { __typename }"
+    body = await gql(client, bomb)
+    assert error_codes(body) == ["GRAPHQL_VALIDATION"]
+    assert "too large" in body["errors"][0]["message"]
+    wide = "{ " + " ".join(["__typename"] * 5000) + " }"
+    assert error_codes(await gql(client, wide)) == ["GRAPHQL_VALIDATION"]

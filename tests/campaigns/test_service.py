@@ -266,3 +266,33 @@ async def test_clearing_the_budget_clears_its_currency(session: AsyncSession) ->
     assert (updated.budget, updated.currency) == (None, None)
     with pytest.raises(ValidationError, match="currency given without a budget"):
         await service.update(campaign.id, update_input(currency="EUR"))
+
+
+async def test_a_budget_derived_tier_follows_the_budget(session: AsyncSession) -> None:
+    service = CampaignService(session)
+    campaign = await service.create(create_input(budget=Decimal("30000")))
+    assert campaign.tier == 2
+    cleared = await service.update(campaign.id, update_input(budget=None))
+    assert (cleared.tier, cleared.tier_reason) == (
+        3,
+        "Tier 3 by default: no tier or budget was given",
+    )
+    fixed = await service.create(create_input(tier=1, budget=Decimal("30000")))
+    assert (await service.update(fixed.id, update_input(budget=Decimal("10")))).tier == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"launch_date": date(1, 1, 1)}, "launch_date"),
+        ({"end_date": date(9999, 12, 31)}, "end_date"),
+        ({"target_audience": "small\x00business"}, "target_audience"),
+        ({"description": "a\ud800b"}, "description"),
+    ],
+)
+async def test_text_and_dates_no_system_can_store_are_refused(
+    session: AsyncSession, fields: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(ValidationError) as raised:
+        await CampaignService(session).create(create_input(**fields))
+    assert field in raised.value.fields

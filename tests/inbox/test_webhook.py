@@ -86,3 +86,12 @@ async def test_an_oversized_body_is_refused(
     response = await client.post("/webhooks/workfront", content=body, headers=bearer(settings))
     assert response.status_code == 413
     assert await stored(session) == 0
+
+
+async def test_a_deeply_nested_body_is_refused(
+    client: httpx.AsyncClient, settings: Settings, session: AsyncSession
+) -> None:
+    body = b"[" * 100_000 + b"]" * 100_000
+    response = await client.post("/webhooks/workfront", content=body, headers=bearer(settings))
+    assert response.status_code in (400, 413)
+    assert await stored(session) == 0

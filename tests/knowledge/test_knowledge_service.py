@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,27 @@ async def test_a_new_knowledge_base_stays_as_the_admin_left_it(fresh_db: Databas
     for document in await kb.documents():
         await kb.remove(document.key)
     assert not await kb.is_new()  # a restart will not bring the bundled playbooks back
+
+
+async def test_links_out_of_the_folder_and_special_files_are_reported_not_read(
+    fresh_db: Database, folder: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash")
+    (folder / "playbooks" / "passwd.txt").symlink_to(secret)
+    (folder / "playbooks" / "gone.md").symlink_to(tmp_path / "missing.md")
+    os.mkfifo(folder / "playbooks" / "pipe.md")
+    report = await service(fresh_db).ingest_path(folder)
+    assert sorted(report.added) == ["guidelines/email.md", "playbooks/tiers.md"]
+    problems = {problem.path: problem.message for problem in report.problems}
+    assert "outside the folder" in problems["playbooks/passwd.txt"]
+    assert "not read" in problems["playbooks/gone.md"]
+    assert "not a regular file" in problems["playbooks/pipe.md"]
+
+
+async def test_strange_categories_are_refused(fresh_db: Database) -> None:
+    kb = service(fresh_db)
+    for category in ("../../etc", "x" * 51, "a/b"):
+        with pytest.raises(DocumentError, match="category"):
+            await kb.ingest_upload("notes.md", b"# Notes\n\ntext", category)
+    assert await kb.count() == 0

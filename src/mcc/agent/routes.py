@@ -42,7 +42,7 @@ async def _fields(request: Request) -> tuple[str, str | None]:
                 raise ValueError("expected a JSON object")
         else:
             data = dict(await request.form())
-    except (ValueError, UnicodeDecodeError) as error:
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
         raise ValidationError(f"Invalid request body: {error}", {"body": "malformed"}) from None
     message = data.get("message")
     conversation_id = data.get("conversation_id") or data.get("conversationId")

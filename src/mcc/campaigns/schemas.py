@@ -181,6 +181,16 @@ class PlannedTask(BaseModel):
         return self
 
 
+DATE_MIN, DATE_MAX = date(2000, 1, 1), date(2100, 12, 31)
+
+
+def _check_date(value: date | None) -> date | None:
+    # Far-off dates are typos, and systems downstream (Workfront) cannot even write them.
+    if value is not None and not DATE_MIN <= value <= DATE_MAX:
+        raise ValueError(f"must be between {DATE_MIN} and {DATE_MAX}")
+    return value
+
+
 class _CampaignFields(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
@@ -192,6 +202,11 @@ class _CampaignFields(BaseModel):
     launch_date: date | None = None
     end_date: date | None = None
     owner: Annotated[str, Field(max_length=NAME_MAX)] | None = None
+
+    @field_validator("launch_date", "end_date")
+    @classmethod
+    def _dates(cls, value: date | None) -> date | None:
+        return _check_date(value)
 
     @field_validator("budget")
     @classmethod
@@ -238,7 +253,7 @@ class CampaignCreate(_CampaignFields):
     @model_validator(mode="after")
     def _dates_and_currency(self) -> Self:
         if self.launch_date and self.end_date and self.end_date < self.launch_date:
-            raise ValueError("end_date must be on or after launch_date")
+            raise ValueError("the end date must be on or after the launch date")
         if self.currency and self.budget is None:
             raise ValueError("currency given without a budget")
         return self

@@ -129,10 +129,17 @@ class CampaignService:
         if "status" in changes:
             self._check_transition(campaign, changes.pop("status"))
         self._check_dates(campaign, changes)
-        if "budget" in changes or "currency" in changes:
+        budget_changed = "budget" in changes or "currency" in changes
+        if budget_changed:
             self._apply_budget(campaign, changes)
         if "tier" in changes:
             campaign.tier_reason = f"Tier {changes['tier']}: set explicitly"
+        elif budget_changed and _from_budget_bands(campaign.tier_reason):
+            # The tier came from the budget alone, so it follows the budget; a tier set by hand
+            # or by the assistant's policy (flagship event, channels) stays as it was.
+            campaign.tier, campaign.tier_reason = tier_from_budget(
+                campaign.budget, campaign.currency
+            )
         for name, value in changes.items():
             setattr(campaign, name, value.value if name == "type" else value)
         try:
@@ -193,3 +200,7 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     return value
+
+
+def _from_budget_bands(reason: str | None) -> bool:
+    return bool(reason) and (": budget " in (reason or "") or "by default" in (reason or ""))

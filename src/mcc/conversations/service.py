@@ -34,6 +34,10 @@ def parse_conversation_id(value: str) -> uuid.UUID:
 
 
 def check_message_text(text: str) -> str:
+    if "\x00" in text or any(0xD800 <= ord(char) <= 0xDFFF for char in text):
+        raise ValidationError(
+            "Message contains characters that are not text", {"message": "invalid characters"}
+        )
     if not text.strip():
         raise ValidationError("Message is empty: type something", {"message": "must not be empty"})
     if len(text) > MESSAGE_MAX:

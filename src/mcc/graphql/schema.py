@@ -13,6 +13,7 @@ from mcc.campaigns.graphql import CampaignMutation, CampaignQuery
 from mcc.config import Settings
 from mcc.conversations.graphql import ConversationQuery
 from mcc.graphql.errors import ErrorCodes, log_errors
+from mcc.graphql.limits import DocumentLimits
 from mcc.knowledge.graphql import KnowledgeMutation, KnowledgeQuery
 from mcc.web.graphql import CampaignSubscription
 
@@ -34,6 +35,7 @@ def build_schema(settings: Settings) -> Schema:
         subscription=CampaignSubscription,
         extensions=[
             # Factories, not instances: an extension holds per-operation state.
+            DocumentLimits,
             lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
             lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
             ErrorCodes,

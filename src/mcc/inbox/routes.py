@@ -75,7 +75,7 @@ async def workfront_webhook(request: Request) -> JSONResponse:
         return _error(413, "TOO_LARGE", f"Body larger than {settings.webhook_max_bytes} bytes")
     try:
         payload = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return _error(400, "MALFORMED", "Body is not JSON")
     if not isinstance(payload, dict) or "eventType" not in payload:
         return _error(400, "MALFORMED", "Body is not a Workfront event (no eventType)")

@@ -14,11 +14,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from mcc.config import Settings
+from mcc.terminal import plain, safe
 
 T = TypeVar("T")
 kb_app = typer.Typer(help="Knowledge base: ingest, search, list, show, remove, eval.",
                      no_args_is_help=True)  # fmt: skip
-console = Console()
+console = Console(emoji=False)
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
@@ -100,9 +101,9 @@ def ingest(
         counts = ", ".join(
             f"{len(report[k])} {k}" for k in ("added", "changed", "unchanged", "removed")
         )
-        console.print(f"[bold]{report['path']}[/bold]: {counts}", highlight=False)
+        console.print(f"[bold]{safe(report['path'])}[/bold]: {counts}", highlight=False)
         for problem in report["problems"]:
-            console.print(f"  [red]skipped[/red] {problem['message']}", highlight=False)
+            console.print(f"  [red]skipped[/red] {safe(problem['message'])}", highlight=False)
     if any(report["problems"] for report in reports):
         raise typer.Exit(1)
 
@@ -129,10 +130,10 @@ def search(
     if not hits:
         console.print("Nothing in the knowledge base matches that.")
     for hit in hits:
-        console.print(f"[bold]{hit['rank']}. {hit['citation']}[/bold]  ({hit['score']:.3f})",
+        console.print(f"[bold]{hit['rank']}. {safe(hit['citation'])}[/bold]  ({hit['score']:.3f})",
                       highlight=False)  # fmt: skip
-        console.print(f"   {hit['snippet']}", highlight=False)
-        console.print(f"   [dim]{hit['path']} · {hit['version']}[/dim]", highlight=False)
+        console.print(f"   {safe(hit['snippet'])}", highlight=False)
+        console.print(f"   [dim]{safe(hit['path'])} · {hit['version']}[/dim]", highlight=False)
     if not dense.startswith("available"):
         console.print(f"[yellow]Dense retrieval {dense}[/yellow]", highlight=False)
 
@@ -168,8 +169,8 @@ def list_documents(
         return
     table = Table("Category", "Document", "Title", "Version", "Updated")
     for row in rows:
-        table.add_row(row["category"], row["key"], row["title"], str(row["version"]),
-                      row["updatedAt"][:16])  # fmt: skip
+        cells = (safe(row["category"]), safe(row["key"]), safe(row["title"]))
+        table.add_row(*cells, str(row["version"]), row["updatedAt"][:16])
     console.print(table if rows else "The knowledge base is empty: `mcc kb ingest FOLDER`.")
 
 
@@ -195,13 +196,13 @@ def show(
     if as_json:
         typer.echo(json.dumps(data, indent=2))
         return
-    console.print(f"[bold]{data['title']}[/bold] ({data['key']}, {data['category']}, "
-                  f"version {data['version']})", highlight=False)  # fmt: skip
+    where = f"{safe(data['key'])}, {safe(data['category'])}, version {data['version']}"
+    console.print(f"[bold]{safe(data['title'])}[/bold] ({where})", highlight=False)
     for entry in data["history"]:
         console.print(
             f"  v{entry['version']} {entry['change']} {entry['at'][:16]}", highlight=False
         )
-    console.print(data["text"], highlight=False, markup=False)
+    console.print(plain(data["text"]), highlight=False, markup=False)
 
 
 @kb_app.command("remove")
@@ -214,7 +215,7 @@ def remove(key: Annotated[str, typer.Argument(help="The document's key.")]) -> N
             await service.remove(key)
 
     _run(action)
-    console.print(f"Removed {key}.", highlight=False)
+    console.print(f"Removed {safe(key)}.", highlight=False)
 
 
 @kb_app.command("eval")

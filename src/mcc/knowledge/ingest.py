@@ -8,12 +8,14 @@ or any name), or the front matter's `category`, or "general". One bad file never
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from mcc.knowledge.parsing import (
     DEFAULT_MAX_BYTES,
+    DocumentError,
     ParsedDocument,
     UnreadableDocumentError,
     parse_bytes,
@@ -21,6 +23,7 @@ from mcc.knowledge.parsing import (
 )
 
 DEFAULT_CATEGORY = "general"
+CATEGORY = re.compile(r"[a-z0-9][a-z0-9 _-]{0,49}")
 
 
 @dataclass(frozen=True)
@@ -70,15 +73,35 @@ def _source(
 ) -> SourceFile:
     folder = key.split("/", 1)[0] if "/" in key else None
     chosen = (category or folder or document.category or DEFAULT_CATEGORY).strip().lower()
-    return SourceFile(key, source, chosen or DEFAULT_CATEGORY, data, document)
+    if not CATEGORY.fullmatch(chosen):
+        raise DocumentError(
+            f"{key}: category {chosen[:60]!r} must be 1-50 letters, digits, spaces, - or _", key
+        )
+    return SourceFile(key, source, chosen, data, document)
 
 
-def discover(path: Path) -> Iterator[tuple[Path, str]]:
-    """(file, key) pairs under `path`, hidden files and folders skipped (others are reported)."""
-    if path.is_file():
-        yield path, path.name
+def discover(path: Path) -> Iterator[tuple[Path, str, str | None]]:
+    """(file, key, problem) under `path`. Hidden files and folders are skipped; anything that is
+    not a regular file inside the folder (a link out of it, a device, a pipe, a dangling link)
+    comes with the reason it will not be read, so the operator sees it."""
+    if not path.is_dir():
+        problem = None if path.is_file() else "not a regular file"
+        yield path, path.name, problem
         return
-    for file in sorted(path.rglob("*")):
-        relative = file.relative_to(path)
-        if file.is_file() and not any(part.startswith(".") for part in relative.parts):
-            yield file, relative.as_posix()
+    root = path.resolve()
+    for entry in sorted(path.rglob("*")):
+        relative = entry.relative_to(path)
+        if any(part.startswith(".") for part in relative.parts) or (
+            entry.is_dir() and not entry.is_symlink()
+        ):
+            continue
+        key = relative.as_posix()
+        target = entry.resolve()
+        if entry.is_symlink() and not target.is_relative_to(root):
+            yield entry, key, "a link to outside the folder: not read"
+        elif entry.is_symlink() and target.is_dir():
+            continue  # a link to a folder inside: its files are reached directly
+        elif not target.is_file():
+            yield entry, key, "not a regular file (device, pipe or dangling link): not read"
+        else:
+            yield entry, key, None

@@ -66,7 +66,10 @@ def _read_all(
     source = source or str(root if root.is_dir() else root.parent)
     files: list[SourceFile] = []
     problems: list[FileProblem] = []
-    for file, key in discover(root):
+    for file, key, problem in discover(root):
+        if problem is not None:
+            problems.append(FileProblem(key, f"{key}: {problem}"))
+            continue
         try:
             files.append(read_file(file, key=key, source=source, category=category))
         except DocumentError as error:
@@ -234,6 +237,8 @@ class KnowledgeService:
             return await KnowledgeRepository(session).count()
 
     async def documents(self, category: str | None = None) -> Sequence[KnowledgeDocument]:
+        if category is not None and ("\x00" in category or len(category) > 100):
+            raise ValidationError("Not a category name", {"category": "invalid"})
         async with self.db.session(read_only=True) as session:
             return await KnowledgeRepository(session).all(category)
 
@@ -268,6 +273,9 @@ class KnowledgeService:
     async def search(self, query: str, k: int = 5, category: str | None = None) -> list[SearchHit]:
         """Top `k` passages with scores, snippets and citations; [] when nothing matches."""
         text = query.strip()
+        if "\x00" in text or "\x00" in (category or ""):
+            raise ValidationError("The question contains characters that are not text",
+                                  {"query": "invalid characters"})  # fmt: skip
         if not text:
             raise ValidationError("Type a question to search for", {"query": "must not be empty"})
         if len(text) > QUERY_MAX:

@@ -20,11 +20,12 @@ from mcc.db import Database
 from mcc.exceptions import MCCError, ValidationError
 from mcc.sync.runtime import ConfigurationError, SyncRuntime, build_backend
 from mcc.sync.status import sync_status
+from mcc.terminal import safe
 
 T = TypeVar("T")
 sync_app = typer.Typer(help="Work-management sync: status, reconcile, subscribe, retry.",
                        no_args_is_help=True)  # fmt: skip
-console = Console()
+console = Console(emoji=False)
 
 
 def _settings() -> Settings:
@@ -81,7 +82,7 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] 
         table = Table("Id", "Topic", "Status", "Attempts", "Error", title="Failing calls")
         for item in failures:
             table.add_row(item["id"], item["topic"], item["status"], str(item["attempts"]),
-                          str(item["error"] or "")[:120])  # fmt: skip
+                          safe(str(item["error"] or "")[:120]))  # fmt: skip
         console.print(table)
 
 

@@ -11,12 +11,14 @@ import uuid
 from collections.abc import Mapping
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from mcc.campaigns.schemas import CampaignStatus
 from mcc.campaigns.service import CREATE_PROJECT, UPDATE_PROJECT
 from mcc.db import Database
 from mcc.events import CampaignChanged, record
 from mcc.integrations.workmgmt import (
+    ExecutionStatus,
     ProjectChanges,
     ProjectSpec,
     RemoteProject,
@@ -26,7 +28,7 @@ from mcc.integrations.workmgmt import (
 )
 from mcc.models import Campaign, CampaignTask, OutboxMessage
 from mcc.outbox.worker import Handler
-from mcc.sync.apply import EXECUTION_STATUS, apply_project
+from mcc.sync.apply import CAMPAIGN_STATUS, EXECUTION_STATUS, apply_project
 
 
 def _strategy(campaign: Campaign) -> dict[str, str | None]:
@@ -77,7 +79,7 @@ class ProjectSync:
                 return f"campaign {campaign_id} deleted while its project {project.id} was created"
             # Links the project and takes its execution state, by the same stale-safe rules as
             # any event: its timestamp then marks our own write's echo as already seen.
-            await apply_project(session, project, source=self.backend.name)
+            await _apply_own_write(session, campaign_id, project, spec.status, self.backend.name)
             for row in await session.scalars(
                 select(CampaignTask).where(CampaignTask.campaign_id == campaign_id)
             ):
@@ -124,5 +126,19 @@ class ProjectSync:
         async with self.db.session() as session:
             # The project as our write left it: execution fields by Workfront's rules, and its
             # timestamp, so that the echo event of this very write changes nothing.
-            await apply_project(session, project, source=self.backend.name)
+            campaign_id = uuid.UUID(message.aggregate_id)
+            await _apply_own_write(session, campaign_id, project, status, self.backend.name)
         return f"project {project_id}: {', '.join(sorted(changed)) or 'no fields'} updated"
+
+
+async def _apply_own_write(
+    session: AsyncSession, campaign_id: uuid.UUID, project: RemoteProject,
+    sent: ExecutionStatus, source: str,
+) -> None:  # fmt: skip
+    """Apply the project our write returned, except a status the user changed here while the
+    call was in flight: that change is queued to Workfront already, and must not be undone."""
+    campaign = await session.get(Campaign, campaign_id)
+    local = campaign.status if campaign is not None else None
+    await apply_project(session, project, source=source)
+    if campaign is not None and local is not None and local != CAMPAIGN_STATUS[sent].value:
+        campaign.status = local

@@ -28,7 +28,9 @@ from mcc.integrations.workmgmt import (
     RemoteTask,
     TaskSpec,
 )
+from mcc.logging import get_logger
 
+log = get_logger(__name__)
 EVENT_KINDS = {
     "CREATE": ChangeKind.CREATED,
     "UPDATE": ChangeKind.UPDATED,
@@ -140,7 +142,12 @@ class WorkfrontAdapter:
             "extRefID_Mod": "notnull",
         }
         async for row in self.client.search_all("PROJ", filters, fields=mapping.PROJECT_FIELDS):
-            yield self._project(row)
+            try:
+                project = self._project(row)
+            except ValueError as error:  # one unreadable project must not stop the others
+                log.warning("workfront.unreadable_project", project=row.get("ID"), error=str(error))
+                continue
+            yield project
 
     async def tasks_changed_since(self, since: datetime) -> AsyncIterator[RemoteTask]:
         filters = {
@@ -149,7 +156,12 @@ class WorkfrontAdapter:
             "project:extRefID_Mod": "notnull",
         }
         async for row in self.client.search_all("TASK", filters, fields=mapping.TASK_FIELDS):
-            yield mapping.to_task(row)
+            try:
+                task = mapping.to_task(row)
+            except ValueError as error:
+                log.warning("workfront.unreadable_task", task=row.get("ID"), error=str(error))
+                continue
+            yield task
 
     async def ensure_subscriptions(self, url: str, token: str) -> list[str]:
         existing = await self.client.list_subscriptions()
