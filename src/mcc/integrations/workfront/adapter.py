@@ -11,10 +11,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from mcc.integrations.workfront import mapping
 from mcc.integrations.workfront.client import WorkfrontClient
@@ -31,6 +31,7 @@ from mcc.integrations.workmgmt import (
 from mcc.logging import get_logger
 
 log = get_logger(__name__)
+T = TypeVar("T")
 EVENT_KINDS = {
     "CREATE": ChangeKind.CREATED,
     "UPDATE": ChangeKind.UPDATED,
@@ -135,33 +136,28 @@ class WorkfrontAdapter:
             )
         return created
 
-    async def projects_changed_since(self, since: datetime) -> AsyncIterator[RemoteProject]:
+    async def _changed_since(
+        self, obj: str, linked: str, fields: str, since: datetime
+    ) -> AsyncIterator[dict[str, Any]]:
+        """Rows of `obj` changed at or after `since` whose `linked` field says they are ours."""
         filters = {
             "lastUpdateDate": mapping.format_filter_time(since),
             "lastUpdateDate_Mod": "gte",
-            "extRefID_Mod": "notnull",
+            f"{linked}_Mod": "notnull",
         }
-        async for row in self.client.search_all("PROJ", filters, fields=mapping.PROJECT_FIELDS):
-            try:
-                project = self._project(row)
-            except ValueError as error:  # one unreadable project must not stop the others
-                log.warning("workfront.unreadable_project", project=row.get("ID"), error=str(error))
-                continue
-            yield project
+        async for row in self.client.search_all(obj, filters, fields=fields):
+            yield row
+
+    async def projects_changed_since(self, since: datetime) -> AsyncIterator[RemoteProject]:
+        async for row in self._changed_since("PROJ", "extRefID", mapping.PROJECT_FIELDS, since):
+            if (project := _readable(self._project, row)) is not None:
+                yield project
 
     async def tasks_changed_since(self, since: datetime) -> AsyncIterator[RemoteTask]:
-        filters = {
-            "lastUpdateDate": mapping.format_filter_time(since),
-            "lastUpdateDate_Mod": "gte",
-            "project:extRefID_Mod": "notnull",
-        }
-        async for row in self.client.search_all("TASK", filters, fields=mapping.TASK_FIELDS):
-            try:
-                task = mapping.to_task(row)
-            except ValueError as error:
-                log.warning("workfront.unreadable_task", task=row.get("ID"), error=str(error))
-                continue
-            yield task
+        rows = self._changed_since("TASK", "project:extRefID", mapping.TASK_FIELDS, since)
+        async for row in rows:
+            if (task := _readable(mapping.to_task, row)) is not None:
+                yield task
 
     async def ensure_subscriptions(self, url: str, token: str) -> list[str]:
         existing = await self.client.list_subscriptions()
@@ -222,3 +218,13 @@ def _state(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise LogicalError("Workfront event state must be an object")
     return value
+
+
+def _readable(convert: Callable[[dict[str, Any]], T], row: dict[str, Any]) -> T | None:
+    """The converted row, or None (logged) when it holds values we cannot read: one unreadable
+    object must not stop the reconciler for all the others."""
+    try:
+        return convert(row)
+    except ValueError as error:
+        log.warning("workfront.unreadable_object", id=row.get("ID"), error=str(error))
+        return None
