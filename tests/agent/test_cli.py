@@ -18,7 +18,8 @@ class Mcc:
     """Runs `mcc ...` in a worker thread (each command runs its own event loop)."""
 
     def __init__(self, url: str) -> None:
-        self.env = {"MCC_DATABASE_URL": url, "MCC_LOG_LEVEL": "WARNING", "COLUMNS": "200"}
+        self.env = {"MCC_DATABASE_URL": url, "MCC_LOG_LEVEL": "WARNING", "COLUMNS": "200",
+                    "MCC_EMBEDDER": "none"}  # fmt: skip
 
     async def __call__(self, *args: str, input: str | None = None) -> Result:
         def invoke() -> Result:

@@ -8,10 +8,11 @@ it exits 1 when any scenario fails.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import statistics
 import tempfile
 import uuid
-from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,6 +24,7 @@ agent_app = typer.Typer(
     help="The campaign assistant: evaluate scripted conversations.", no_args_is_help=True
 )
 QUIT = {"/quit", "/exit", "quit", "exit"}
+PROMPT = "[bold cyan]you>[/bold cyan] "
 
 
 def chat(
@@ -36,6 +38,7 @@ def chat(
     """Chat with the campaign assistant in the terminal (/quit or Ctrl-D to leave)."""
     from mcc.agent.service import AgentService
     from mcc.agent.tools import Identity
+    from mcc.agent.views import TurnResult
     from mcc.cli import _prepare_database, _run, _settings, console, errors
     from mcc.conversations.service import parse_conversation_id
     from mcc.db import Database
@@ -48,36 +51,57 @@ def chat(
     engine = f"LLM {settings.llm_model}" if settings.llm_model else "offline rules engine"
     console.print(f"[bold]Campaign assistant[/bold] ({engine}). /quit to leave.", highlight=False)
 
-    async def turn(text: str, current: uuid.UUID | None) -> uuid.UUID:
-        async def show(chunk: str) -> None:
-            console.print(chunk, end="", highlight=False, markup=False)
+    async def conversation_loop(current: uuid.UUID | None) -> uuid.UUID | None:
+        """One event loop, database and knowledge index for the whole chat, like the app's:
+        answers come from the knowledge base (`mcc kb ingest`), not a copy of the bundle."""
+        import httpx
+
+        from mcc.knowledge.runtime import build_embedder
+        from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
+        from mcc.sync.runtime import build_backend
 
         database = Database.from_url(settings.resolved_database_url)
+        knowledge = KnowledgeService(database, KnowledgeIndex(database, build_embedder(settings)))
         try:
-            async with database.session() as session:
-                service = AgentService(session, settings, identity=identity)
-                result = await service.send_message(current, text, emit=show)
+            async with httpx.AsyncClient(timeout=settings.workfront_timeout_seconds) as http:
+                backend = build_backend(settings, http)
+                if settings.knowledge_load_bundled and await knowledge.is_new():
+                    await knowledge.load_bundled()  # what a first start of the app does
+
+                async def reply(text: str, current: uuid.UUID | None) -> TurnResult:
+                    async with database.session() as session:  # one unit of work per turn
+                        service = AgentService(session, settings, identity=identity,
+                                               knowledge=knowledge, backend=backend)  # fmt: skip
+                        return await service.send_message(current, text, emit=show)
+
+                while True:
+                    try:
+                        text = await asyncio.to_thread(
+                            console.input, "[bold cyan]you>[/bold cyan] "
+                        )
+                    except (EOFError, KeyboardInterrupt):
+                        break
+                    if text.strip().lower() in QUIT:
+                        break
+                    if not text.strip():
+                        continue
+                    console.print("[bold green]assistant>[/bold green] ", end="")
+                    try:
+                        result = await reply(text, current)
+                    except MCCError as error:  # the conversation goes on
+                        errors.print(f"\n{error.message}", highlight=False, markup=False)
+                        continue
+                    console.print()
+                    current = result.conversation_id
         finally:
             await database.dispose()
-        console.print()
-        return result.conversation_id
+        return current
 
-    while True:
-        try:
-            text = console.input("[bold cyan]you>[/bold cyan] ")
-        except (EOFError, KeyboardInterrupt):
-            break
-        if text.strip().lower() in QUIT:
-            break
-        if not text.strip():
-            continue
-        console.print("[bold green]assistant>[/bold green] ", end="")
-        try:
-            current = _run(partial(turn, text, current))
-        except typer.Exit:
-            continue  # the error was printed; the conversation goes on
-        except MCCError as error:  # pragma: no cover - _run reports these
-            errors.print(error.message)
+    async def show(chunk: str) -> None:
+        console.print(chunk, end="", highlight=False, markup=False)
+
+    with contextlib.suppress(KeyboardInterrupt):
+        current = asyncio.run(conversation_loop(current))
     if current is not None:
         console.print(f"Conversation {current} (resume with --conversation {current})")
 
