@@ -14,7 +14,7 @@ from playwright.async_api import FilePayload, Page, expect
 from websockets.typing import Subprotocol
 
 from tests.e2e.pages import ChatPage, DashboardPage, Server, SignInPage, screenshot
-from tests.sandbox.live import eventually_async
+from tests.support.live import eventually_async
 
 XSS = "<script>alert(1)</script>"
 DETAILS = (

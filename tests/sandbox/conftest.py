@@ -9,8 +9,7 @@ import httpx
 import pytest
 
 from mcc.sandbox.workfront import DEFAULT_API_KEY, create_workfront_emulator
-
-from .live import LiveServer, Receiver
+from tests.support.live import LiveServer, Receiver
 
 API = "/attask/api/v21.0"
 

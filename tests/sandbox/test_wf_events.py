@@ -10,9 +10,9 @@ import httpx
 import pytest
 
 from mcc.sandbox.workfront.objects import PROJECT
+from tests.support.live import Receiver, eventually, eventually_async
 
 from .conftest import API
-from .live import Receiver, eventually, eventually_async
 
 SUBS = "/attask/eventsubscription/api/v1/subscriptions"
 TOKEN = "receiver-shared-secret-1234"

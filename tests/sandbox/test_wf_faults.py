@@ -8,7 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
-from .live import Receiver, eventually_async
+from tests.support.live import Receiver, eventually_async
+
 from .test_wf_events import TOKEN, received, subscribe
 
 

@@ -16,7 +16,7 @@ import pytest
 import workfront  # type: ignore[import-untyped]
 from workfront.session import WorkfrontAPIError  # type: ignore[import-untyped]
 
-from .live import LiveServer
+from tests.support.live import LiveServer
 
 
 def _scenario(url_template: str, info: dict[str, Any]) -> dict[str, Any]:

@@ -18,8 +18,7 @@ from mcc.sandbox.workfront.objects import PROJECT
 from mcc.sandbox.workfront.seed import admin_id, seed
 from mcc.sandbox.workfront.service import WorkfrontService
 from mcc.sandbox.workfront.store import Store
-
-from .live import eventually_async
+from tests.support.live import eventually_async
 
 ZONE = timezone(timedelta(hours=-6))
 NOW = datetime(2026, 3, 15, 18, 30, tzinfo=UTC)

@@ -1,11 +1,12 @@
-"""Loopback helpers: free ports and polling with a deadline (tests never sleep to wait)."""
+"""Loopback helpers: free ports and polling with a deadline (tests never sleep to wait).
+
+Async polling is `tests.support.live.eventually_async`."""
 
 from __future__ import annotations
 
-import asyncio
 import socket
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 
 def free_port() -> int:
@@ -22,15 +23,4 @@ def wait_for(
         if condition():
             return
         time.sleep(0.02)
-    raise TimeoutError(f"{what} not met within {timeout}s")
-
-
-async def wait_for_async(
-    condition: Callable[[], Awaitable[bool]], *, timeout: float = 20.0, what: str = "condition"
-) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if await condition():
-            return
-        await asyncio.sleep(0.02)
     raise TimeoutError(f"{what} not met within {timeout}s")

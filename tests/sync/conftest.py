@@ -1,7 +1,7 @@
 """Sync fixtures: the Workfront emulator and MCC itself, both over real HTTP on 127.0.0.1.
 
-Sync tests run workers that open many transactions concurrently, so each test gets its own
-freshly migrated database (on each backend) instead of the shared rolled-back transaction.
+Sync tests run workers that open many transactions concurrently, so they use `fresh_db` (a
+freshly migrated database of their own, on each backend) instead of the rolled-back transaction.
 """
 
 from __future__ import annotations
@@ -14,11 +14,10 @@ import httpx
 import pytest
 
 from mcc.config import Environment, Settings
-from mcc.db import Database
 from mcc.integrations.workfront.adapter import WorkfrontAdapter
 from mcc.sandbox.workfront import DEFAULT_API_KEY, create_workfront_emulator
 from mcc.sync.runtime import build_backend
-from tests.sandbox.live import LiveServer
+from tests.support.live import LiveServer
 
 
 @pytest.fixture(scope="session")
@@ -54,11 +53,6 @@ def sync_settings(emulator_server: LiveServer, tmp_path: Path) -> Settings:
         reconcile_seconds=3600,
         webhook_token="test-webhook-token",
     )
-
-
-@pytest.fixture
-def sync_db(fresh_db: Database) -> Database:
-    return fresh_db
 
 
 @pytest.fixture

@@ -20,16 +20,16 @@ from mcc.models import Campaign, CampaignTask, InboxEvent
 from mcc.sandbox.workfront import DEFAULT_API_KEY
 from mcc.sync.reconciler import Reconciler
 from mcc.validation import parse
-from tests.sandbox.live import LiveServer, eventually_async
+from tests.support.live import LiveServer, eventually_async
 from tests.sync.conftest import wf_search
 
 TOKEN = "test-webhook-token"
 
 
 @pytest.fixture
-def mcc_server(sync_settings: Settings, sync_db: Database) -> Iterator[LiveServer]:
+def mcc_server(sync_settings: Settings, fresh_db: Database) -> Iterator[LiveServer]:
     """MCC itself, workers on, serving the webhook over real HTTP (its own engine and loop)."""
-    url = sync_db.engine.url.render_as_string(hide_password=False)
+    url = fresh_db.engine.url.render_as_string(hide_password=False)
     settings = sync_settings.model_copy(update={"database_url": url})
     server = LiveServer(create_app(settings)).start()
     yield server
@@ -76,31 +76,31 @@ async def campaign_status(db: Database, campaign_id: uuid.UUID) -> str:
 
 
 async def test_status_change_in_workfront_updates_the_campaign(
-    sync_db: Database, emulator_server: LiveServer, subscribed: list[str]
+    fresh_db: Database, emulator_server: LiveServer, subscribed: list[str]
 ) -> None:
     assert len(subscribed) == 6  # PROJ and TASK × CREATE, UPDATE, DELETE
-    campaign_id, project_id = await create_synced_campaign(sync_db, emulator_server.url)
+    campaign_id, project_id = await create_synced_campaign(fresh_db, emulator_server.url)
     await wf_put(emulator_server.url, "PROJ", project_id, status="ONH")
 
     async def paused() -> bool:
-        return await campaign_status(sync_db, campaign_id) == "PAUSED"
+        return await campaign_status(fresh_db, campaign_id) == "PAUSED"
 
     await eventually_async(paused, timeout=10, message="campaign paused")
-    async with sync_db.session() as session:
+    async with fresh_db.session() as session:
         campaign = await session.get(Campaign, campaign_id)
         assert campaign is not None
         assert campaign.workfront_status == "ONH"
 
 
 async def test_task_progress_in_workfront_reaches_the_campaign_plan(
-    sync_db: Database, emulator_server: LiveServer, subscribed: list[str]
+    fresh_db: Database, emulator_server: LiveServer, subscribed: list[str]
 ) -> None:
-    _campaign_id, project_id = await create_synced_campaign(sync_db, emulator_server.url)
+    _campaign_id, project_id = await create_synced_campaign(fresh_db, emulator_server.url)
     (task,) = await wf_search(emulator_server.url, "TASK", projectID=project_id)
     await wf_put(emulator_server.url, "TASK", task["ID"], status="INP")
 
     async def in_progress() -> bool:
-        async with sync_db.session() as session:
+        async with fresh_db.session() as session:
             row = await session.scalar(
                 select(CampaignTask).where(CampaignTask.remote_id == task["ID"])
             )
@@ -110,10 +110,10 @@ async def test_task_progress_in_workfront_reaches_the_campaign_plan(
 
 
 async def test_duplicate_and_reordered_events_settle_on_the_newest_state(
-    sync_db: Database, emulator_server: LiveServer, emulator: httpx.AsyncClient,
+    fresh_db: Database, emulator_server: LiveServer, emulator: httpx.AsyncClient,
     subscribed: list[str],
 ) -> None:  # fmt: skip
-    campaign_id, project_id = await create_synced_campaign(sync_db, emulator_server.url)
+    campaign_id, project_id = await create_synced_campaign(fresh_db, emulator_server.url)
     await emulator.post("/__emulator__/faults", json={"duplicate_deliveries": True,
                                                       "reorder_batch": 3})  # fmt: skip
     for status in ("CUR", "ONH", "DED"):
@@ -125,56 +125,56 @@ async def test_duplicate_and_reordered_events_settle_on_the_newest_state(
         items = deliveries if isinstance(deliveries, list) else deliveries.get("deliveries", [])
         if any(item.get("status") in ("pending", "held") for item in items):
             return False
-        async with sync_db.session() as session:
+        async with fresh_db.session() as session:
             busy = InboxEvent.status.in_(("pending", "processing"))
             waiting = await session.scalar(select(func.count()).select_from(InboxEvent).where(busy))
         return waiting == 0
 
     await eventually_async(settled, timeout=15, message="all deliveries made and applied")
-    assert await campaign_status(sync_db, campaign_id) == "CANCELLED"
-    async with sync_db.session() as session:
+    assert await campaign_status(fresh_db, campaign_id) == "CANCELLED"
+    async with fresh_db.session() as session:
         failed = await session.scalar(select(func.count()).select_from(InboxEvent)
                                       .where(InboxEvent.status == "failed"))  # fmt: skip
     assert failed == 0
 
 
 async def test_the_reconciler_repairs_what_webhooks_missed(
-    sync_db: Database, sync_settings: Settings, workfront: WorkfrontAdapter,
+    fresh_db: Database, sync_settings: Settings, workfront: WorkfrontAdapter,
     emulator_server: LiveServer, mcc_server: LiveServer,
 ) -> None:  # fmt: skip
     # No subscription: Workfront's events for these changes never arrive.
-    campaign_id, project_id = await create_synced_campaign(sync_db, emulator_server.url)
+    campaign_id, project_id = await create_synced_campaign(fresh_db, emulator_server.url)
     (task,) = await wf_search(emulator_server.url, "TASK", projectID=project_id)
     await wf_put(emulator_server.url, "PROJ", project_id, status="CUR")
     await wf_put(emulator_server.url, "TASK", task["ID"], status="CPL")
-    assert await campaign_status(sync_db, campaign_id) == "PLANNING"
+    assert await campaign_status(fresh_db, campaign_id) == "PLANNING"
 
-    report = await Reconciler(sync_db, workfront).run_once()
+    report = await Reconciler(fresh_db, workfront).run_once()
     assert report.repaired == 2  # the project and its task
-    assert await campaign_status(sync_db, campaign_id) == "ACTIVE"
-    async with sync_db.session() as session:
+    assert await campaign_status(fresh_db, campaign_id) == "ACTIVE"
+    async with fresh_db.session() as session:
         row = await session.scalar(select(CampaignTask).where(CampaignTask.remote_id == task["ID"]))
         assert row is not None
         assert (row.status, row.percent_complete) == ("complete", 100)
 
-    again = await Reconciler(sync_db, workfront).run_once()  # from the saved watermark
+    again = await Reconciler(fresh_db, workfront).run_once()  # from the saved watermark
     assert again.repaired == 0
     assert again.watermark >= report.watermark
 
 
 async def test_the_reconciler_repairs_a_task_change_alone(
-    sync_db: Database, workfront: WorkfrontAdapter, emulator_server: LiveServer,
+    fresh_db: Database, workfront: WorkfrontAdapter, emulator_server: LiveServer,
     mcc_server: LiveServer,
 ) -> None:  # fmt: skip
-    _, project_id = await create_synced_campaign(sync_db, emulator_server.url)
-    reconciler = Reconciler(sync_db, workfront)
+    _, project_id = await create_synced_campaign(fresh_db, emulator_server.url)
+    reconciler = Reconciler(fresh_db, workfront)
     await reconciler.run_once()
     (task,) = await wf_search(emulator_server.url, "TASK", projectID=project_id)
     await wf_put(emulator_server.url, "TASK", task["ID"], status="INP")  # no webhook arrives
 
     report = await reconciler.run_once()
     assert report.repaired == 1
-    async with sync_db.session() as session:
+    async with fresh_db.session() as session:
         row = await session.scalar(select(CampaignTask).where(CampaignTask.remote_id == task["ID"]))
         assert row is not None
         assert row.status == "in_progress"

@@ -22,7 +22,7 @@ from mcc.outbox.worker import OutboxWorker, RetryPolicy
 from mcc.sync.outbound import ProjectSync
 from mcc.sync.runtime import build_backend
 from mcc.validation import parse
-from tests.sandbox.live import LiveServer
+from tests.support.live import LiveServer
 from tests.support.net import free_port
 from tests.sync.conftest import wf_search
 
@@ -79,14 +79,14 @@ async def attempts(db: Database) -> list[OutboxAttempt]:
 
 
 async def test_a_campaign_becomes_exactly_one_project_with_its_tasks(
-    sync_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient,
+    fresh_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient,
     emulator_server: LiveServer,
 ) -> None:  # fmt: skip
-    campaign_id = await create_campaign(sync_db)
-    (message,) = await messages(sync_db)
+    campaign_id = await create_campaign(fresh_db)
+    (message,) = await messages(fresh_db)
     assert (message.topic, message.status) == ("workmgmt.create_project", "pending")
 
-    await drain(sync_db, worker(sync_db, workfront))
+    await drain(fresh_db, worker(fresh_db, workfront))
 
     projects = await wf_search(emulator_server.url, "PROJ", extRefID=str(campaign_id))
     assert len(projects) == 1
@@ -97,106 +97,106 @@ async def test_a_campaign_becomes_exactly_one_project_with_its_tasks(
     tasks = await wf_search(emulator_server.url, "TASK", projectID=project["ID"])
     assert sorted(task["name"] for task in tasks) == sorted(step["name"] for step in PLAN)
 
-    campaign = await campaign_of(sync_db, campaign_id)
+    campaign = await campaign_of(fresh_db, campaign_id)
     assert campaign.workfront_project_id == project["ID"]
     assert campaign.workfront_url == f"{emulator_server.url}/project/{project['ID']}/overview"
     assert campaign.workfront_status == "PLN"
-    async with sync_db.session() as session:
+    async with fresh_db.session() as session:
         rows = list(await session.scalars(select(CampaignTask).where(
             CampaignTask.campaign_id == campaign_id)))  # fmt: skip
     assert all(row.remote_id for row in rows)
-    (message,) = await messages(sync_db)
+    (message,) = await messages(fresh_db)
     assert message.status == "done"
-    (attempt,) = await attempts(sync_db)
+    (attempt,) = await attempts(fresh_db)
     assert attempt.error is None
     assert "3 new of 3 tasks" in (attempt.request_summary or "")
 
 
 async def test_workfront_down_then_back_makes_one_project(
-    sync_db: Database, sync_settings: Settings, workfront: WorkfrontAdapter,
+    fresh_db: Database, sync_settings: Settings, workfront: WorkfrontAdapter,
     http: httpx.AsyncClient, emulator: httpx.AsyncClient, emulator_server: LiveServer,
 ) -> None:  # fmt: skip
-    campaign_id = await create_campaign(sync_db)
+    campaign_id = await create_campaign(fresh_db)
     down = sync_settings.model_copy(update={"workfront_url": f"http://127.0.0.1:{free_port()}"})
     unreachable = build_backend(down, http)
     assert isinstance(unreachable, WorkfrontAdapter)
 
-    assert await worker(sync_db, unreachable).run_once() == 1
-    (message,) = await messages(sync_db)
+    assert await worker(fresh_db, unreachable).run_once() == 1
+    (message,) = await messages(fresh_db)
     assert message.status == "pending"  # kept, to retry later
     assert "unreachable" in (message.last_error or "")
-    assert (await campaign_of(sync_db, campaign_id)).workfront_project_id is None
+    assert (await campaign_of(fresh_db, campaign_id)).workfront_project_id is None
 
-    await drain(sync_db, worker(sync_db, workfront))
+    await drain(fresh_db, worker(fresh_db, workfront))
     assert len(await wf_search(emulator_server.url, "PROJ", extRefID=str(campaign_id))) == 1
-    assert [a.error is None for a in await attempts(sync_db)] == [False, True]
+    assert [a.error is None for a in await attempts(fresh_db)] == [False, True]
 
 
 async def test_429_and_500_storms_are_retried_without_duplicates(
-    sync_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient,
+    fresh_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient,
     emulator_server: LiveServer,
 ) -> None:  # fmt: skip
-    campaign_ids = [await create_campaign(sync_db, name=f"Storm {i}") for i in range(3)]
+    campaign_ids = [await create_campaign(fresh_db, name=f"Storm {i}") for i in range(3)]
     await emulator.post("/__emulator__/faults", json={"api_error_status": 429, "api_error_next": 7})
     # A 500 on a create is not retried inside the client (it may have created the object): each
     # one costs an outbox attempt, which looks by extRefID first. Give the storm room.
-    outbox = worker(sync_db, workfront, max_attempts=40)
+    outbox = worker(fresh_db, workfront, max_attempts=40)
     await outbox.run_once()
     storm = {"api_error_status": 500, "api_error_rate": 0.3, "seed": 7}
     await emulator.post("/__emulator__/faults", json=storm)
-    await drain(sync_db, outbox)
+    await drain(fresh_db, outbox)
     await emulator.post("/__emulator__/faults", json={"api_error_rate": 0.0})
-    await drain(sync_db, outbox)
+    await drain(fresh_db, outbox)
 
     for campaign_id in campaign_ids:
         projects = await wf_search(emulator_server.url, "PROJ", extRefID=str(campaign_id))
         assert len(projects) == 1
         tasks = await wf_search(emulator_server.url, "TASK", projectID=projects[0]["ID"])
         assert len(tasks) == len(PLAN)
-    assert {m.status for m in await messages(sync_db)} == {"done"}
-    assert any(a.response_status == 429 for a in await attempts(sync_db))
+    assert {m.status for m in await messages(fresh_db)} == {"done"}
+    assert any(a.response_status == 429 for a in await attempts(fresh_db))
 
 
 async def test_a_permanent_refusal_becomes_a_dead_letter_with_the_reason(
-    sync_db: Database, sync_settings: Settings, http: httpx.AsyncClient,
+    fresh_db: Database, sync_settings: Settings, http: httpx.AsyncClient,
     emulator: httpx.AsyncClient,
 ) -> None:  # fmt: skip
     broken = sync_settings.model_copy(update={"workfront_templates": {"email": "f" * 32}})
     backend = build_backend(broken, http)
     assert isinstance(backend, WorkfrontAdapter)
-    await create_campaign(sync_db)
+    await create_campaign(fresh_db)
 
-    assert await worker(sync_db, backend).run_once() == 1
-    (message,) = await messages(sync_db)
+    assert await worker(fresh_db, backend).run_once() == 1
+    (message,) = await messages(fresh_db)
     assert message.status == "dead"
     assert message.attempts == 1  # a logical error is not retried
     assert "refused" in (message.last_error or "") or "not found" in (message.last_error or "")
 
-    async with sync_db.session() as session:
+    async with fresh_db.session() as session:
         assert await OutboxRepository(session).revive(message.id)
-    (message,) = await messages(sync_db)
+    (message,) = await messages(fresh_db)
     assert (message.status, message.attempts) == ("pending", 0)
 
 
 async def test_retries_give_up_after_the_limit(
-    sync_db: Database, sync_settings: Settings, http: httpx.AsyncClient
+    fresh_db: Database, sync_settings: Settings, http: httpx.AsyncClient
 ) -> None:
     down = sync_settings.model_copy(update={"workfront_url": f"http://127.0.0.1:{free_port()}"})
     backend = build_backend(down, http)
     assert isinstance(backend, WorkfrontAdapter)
-    await create_campaign(sync_db)
-    await drain(sync_db, worker(sync_db, backend, max_attempts=3))
-    (message,) = await messages(sync_db)
+    await create_campaign(fresh_db)
+    await drain(fresh_db, worker(fresh_db, backend, max_attempts=3))
+    (message,) = await messages(fresh_db)
     assert (message.status, message.attempts) == ("dead", 3)
-    assert len(await attempts(sync_db)) == 3
+    assert len(await attempts(fresh_db)) == 3
 
 
 async def test_a_worker_killed_after_claiming_leaves_the_row_for_the_next_one(
-    sync_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient,
+    fresh_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient,
     emulator_server: LiveServer,
 ) -> None:  # fmt: skip
-    campaign_id = await create_campaign(sync_db)
-    async with sync_db.session() as session:  # a worker claims the row, then dies
+    campaign_id = await create_campaign(fresh_db)
+    async with fresh_db.session() as session:  # a worker claims the row, then dies
         (claimed,) = await OutboxRepository(session).claim(10, lease=timedelta(minutes=5))
     assert claimed.status == "in_flight"
     # The dead worker may even have created the project before dying.
@@ -205,75 +205,75 @@ async def test_a_worker_killed_after_claiming_leaves_the_row_for_the_next_one(
                     campaign_type="email", planned_start=None, planned_completion=None)
     )  # fmt: skip
 
-    restarted = worker(sync_db, workfront)
+    restarted = worker(fresh_db, workfront)
     assert await restarted.run_once() == 0  # the lease still holds
-    async with sync_db.session() as session:  # time passes: the lease runs out
+    async with fresh_db.session() as session:  # time passes: the lease runs out
         await session.execute(update(OutboxMessage).values(locked_until=utcnow() - timedelta(1)))
-    await drain(sync_db, restarted)
+    await drain(fresh_db, restarted)
 
     projects = await wf_search(emulator_server.url, "PROJ", extRefID=str(campaign_id))
     assert len(projects) == 1
-    assert (await campaign_of(sync_db, campaign_id)).workfront_project_id == projects[0]["ID"]
-    (message,) = await messages(sync_db)
+    assert (await campaign_of(fresh_db, campaign_id)).workfront_project_id == projects[0]["ID"]
+    (message,) = await messages(fresh_db)
     assert message.status == "done"
 
 
 async def test_user_changes_are_pushed_and_their_echo_changes_nothing(
-    sync_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient,
+    fresh_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient,
     emulator_server: LiveServer,
 ) -> None:  # fmt: skip
-    campaign_id = await create_campaign(sync_db)
-    outbox = worker(sync_db, workfront)
-    await drain(sync_db, outbox)
-    async with sync_db.session() as session:
+    campaign_id = await create_campaign(fresh_db)
+    outbox = worker(fresh_db, workfront)
+    await drain(fresh_db, outbox)
+    async with fresh_db.session() as session:
         await CampaignService(session).update(
             campaign_id, CampaignUpdate(name="Q1 SMB Promotion (EMEA)", status="ACTIVE")
         )
-    await drain(sync_db, outbox)
+    await drain(fresh_db, outbox)
 
     (project,) = await wf_search(emulator_server.url, "PROJ", extRefID=str(campaign_id))
     assert project["name"] == "Q1 SMB Promotion (EMEA)"
     assert project["status"] == "CUR"
-    campaign = await campaign_of(sync_db, campaign_id)
+    campaign = await campaign_of(fresh_db, campaign_id)
     assert campaign.workfront_status == "CUR"
-    assert [m.topic for m in await messages(sync_db)] == [
+    assert [m.topic for m in await messages(fresh_db)] == [
         "workmgmt.create_project", "workmgmt.update_project"
     ]  # fmt: skip
 
 
 async def test_our_write_takes_workfronts_newer_status_instead_of_hiding_it(
-    sync_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient,
+    fresh_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient,
     emulator_server: LiveServer,
 ) -> None:  # fmt: skip
-    campaign_id = await create_campaign(sync_db)
-    outbox = worker(sync_db, workfront)
-    await drain(sync_db, outbox)
+    campaign_id = await create_campaign(fresh_db)
+    outbox = worker(fresh_db, workfront)
+    await drain(fresh_db, outbox)
     (project,) = await wf_search(emulator_server.url, "PROJ", extRefID=str(campaign_id))
     await workfront.update_project(project["ID"], ProjectChanges(status=ExecutionStatus.ACTIVE))
-    async with sync_db.session() as session:  # a rename here, before any webhook arrived
+    async with fresh_db.session() as session:  # a rename here, before any webhook arrived
         await CampaignService(session).update(campaign_id, CampaignUpdate(name="Renamed"))
-    await drain(sync_db, outbox)
-    campaign = await campaign_of(sync_db, campaign_id)
+    await drain(fresh_db, outbox)
+    campaign = await campaign_of(fresh_db, campaign_id)
     assert (campaign.status, campaign.workfront_status) == ("ACTIVE", "CUR")
 
 
 async def test_a_late_retry_pushes_the_current_value_not_its_own(
-    sync_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient,
+    fresh_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient,
     emulator_server: LiveServer,
 ) -> None:  # fmt: skip
-    campaign_id = await create_campaign(sync_db)
-    outbox = worker(sync_db, workfront)
-    await drain(sync_db, outbox)
+    campaign_id = await create_campaign(fresh_db)
+    outbox = worker(fresh_db, workfront)
+    await drain(fresh_db, outbox)
     for name in ("Spring B", "Spring C"):
-        async with sync_db.session() as session:
+        async with fresh_db.session() as session:
             await CampaignService(session).update(campaign_id, CampaignUpdate(name=name))
-    async with sync_db.session() as session:  # "Spring B" failed once and waits for its retry
+    async with fresh_db.session() as session:  # "Spring B" failed once and waits for its retry
         updates = select(OutboxMessage).where(OutboxMessage.topic == "workmgmt.update_project")
         rows = list(await session.scalars(updates.order_by(OutboxMessage.created_at)))
         rows[0].next_attempt_at = utcnow() + timedelta(hours=1)
     await outbox.run_once()  # "Spring C" goes first
-    async with sync_db.session() as session:
+    async with fresh_db.session() as session:
         await session.execute(update(OutboxMessage).values(next_attempt_at=utcnow()))
-    await drain(sync_db, outbox)
+    await drain(fresh_db, outbox)
     (project,) = await wf_search(emulator_server.url, "PROJ", extRefID=str(campaign_id))
     assert project["name"] == "Spring C"

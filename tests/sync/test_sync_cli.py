@@ -34,38 +34,38 @@ async def mcc(database: Database, *args: str) -> Result:
 
 
 async def test_status_shows_dead_letters_with_their_reason_and_retry_revives_them(
-    sync_db: Database,
+    fresh_db: Database,
 ) -> None:
-    await create_campaign(sync_db)
-    async with sync_db.session() as session:
+    await create_campaign(fresh_db)
+    async with fresh_db.session() as session:
         reason = "Workfront POST /PROJ refused: bad template"
         await session.execute(
             update(OutboxMessage).values(status="dead", attempts=8, last_error=reason)
         )
 
-    result = await mcc(sync_db, "sync", "status", "--json")
+    result = await mcc(fresh_db, "sync", "status", "--json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["dead_letters"] == 1
     (failure,) = report["failures"]
     assert failure["error"] == "Workfront POST /PROJ refused: bad template"
 
-    table = (await mcc(sync_db, "sync", "status")).output
+    table = (await mcc(fresh_db, "sync", "status")).output
     assert "Dead letters: 1" in table
     assert "bad template" in table
 
-    assert (await mcc(sync_db, "sync", "retry", failure["id"])).exit_code == 0
-    report = json.loads((await mcc(sync_db, "sync", "status", "--json")).output)
+    assert (await mcc(fresh_db, "sync", "retry", failure["id"])).exit_code == 0
+    report = json.loads((await mcc(fresh_db, "sync", "status", "--json")).output)
     assert (report["dead_letters"], report["outbox"]) == (0, {"pending": 1})
 
-    again = await mcc(sync_db, "sync", "retry", failure["id"])
+    again = await mcc(fresh_db, "sync", "retry", failure["id"])
     assert again.exit_code == 1
     assert "No dead letter" in again.output
-    assert "not an outbox id" in (await mcc(sync_db, "sync", "retry", "nope")).output
+    assert "not an outbox id" in (await mcc(fresh_db, "sync", "retry", "nope")).output
 
 
-async def test_reconcile_without_a_backend_says_what_to_configure(sync_db: Database) -> None:
-    result = await mcc(sync_db, "sync", "reconcile")
+async def test_reconcile_without_a_backend_says_what_to_configure(fresh_db: Database) -> None:
+    result = await mcc(fresh_db, "sync", "reconcile")
     assert result.exit_code == 1
     assert "MCC_WORKMGMT_BACKEND=workfront" in result.output
 

@@ -20,7 +20,7 @@ from mcc.integrations.workmgmt import (
     TechnicalError,
 )
 from mcc.sandbox.workfront import DEFAULT_API_KEY
-from tests.sandbox.live import LiveServer
+from tests.support.live import LiveServer
 
 
 async def refresh_token(http: httpx.AsyncClient, base: str) -> str:

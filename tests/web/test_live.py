@@ -14,7 +14,7 @@ from mcc.graphql.context import Context
 from mcc.graphql.schema import build_schema
 from mcc.validation import parse
 from mcc.web.live import campaign_events
-from tests.support.net import wait_for_async
+from tests.support.live import eventually_async
 
 CREATE = {"name": "Live", "type": "email"}
 
@@ -53,7 +53,7 @@ async def test_on_campaign_updated_subscription(db: Database, settings: Settings
     async def subscribed() -> bool:  # the resolver subscribes on its first step
         return db.events.subscriber_count > 0
 
-    await wait_for_async(subscribed, timeout=5, what="the subscription to start")
+    await eventually_async(subscribed, timeout=5, message="the subscription to start")
     async with db.session() as session:
         service = CampaignService(session)
         await service.update(other.id, CampaignUpdate(name="Not followed"))
