@@ -51,7 +51,9 @@ async def test_create_then_get_and_list_with_the_plans_field_names(
         client, budget="150000", launchDate="2026-02-15", channels=["email", "social"]
     )
     assert created["tier"] == 1
-    assert created["tierReason"] == "Tier 1: budget $150,000 ≥ $100,000"
+    assert created["tierReason"] == (
+        "Tier 1: budget $150,000 ≥ $100,000 — Campaign Tier Definitions › Tier 1 Campaigns"
+    )
     assert created["status"] == "PLANNING"
     assert created["budget"] == "150000.00"
     assert created["currency"] == "USD"

@@ -17,6 +17,8 @@ from mcc.exceptions import ConflictError, NotFoundError, ValidationError
 from mcc.models import Campaign
 from mcc.validation import parse
 
+CITE = " — Campaign Tier Definitions › Tier {} Campaigns"  # the clause of the tier playbook
+
 
 def create_input(**fields: Any) -> CampaignCreate:
     return parse(
@@ -56,10 +58,14 @@ async def test_create_keeps_what_the_user_said_and_nothing_more(session: AsyncSe
 @pytest.mark.parametrize(
     ("budget", "tier", "reason"),
     [
-        (Decimal("150000"), 1, "Tier 1: budget $150,000 ≥ $100,000"),
-        (Decimal("100000"), 1, "Tier 1: budget $100,000 ≥ $100,000"),
-        (Decimal("25000"), 2, "Tier 2: budget $25,000 is between $25,000 and $100,000"),
-        (Decimal("24999.99"), 3, "Tier 3: budget $24,999.99 < $25,000"),
+        (Decimal("150000"), 1, "Tier 1: budget $150,000 ≥ $100,000" + CITE.format(1)),
+        (Decimal("100000"), 1, "Tier 1: budget $100,000 ≥ $100,000" + CITE.format(1)),
+        (
+            Decimal("25000"),
+            2,
+            "Tier 2: budget $25,000 is $25,000 to under $100,000" + CITE.format(2),
+        ),
+        (Decimal("24999.99"), 3, "Tier 3: budget $24,999.99 < $25,000" + CITE.format(3)),
         (None, 3, "Tier 3 by default: no tier or budget was given"),
     ],
 )

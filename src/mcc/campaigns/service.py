@@ -56,7 +56,7 @@ class CampaignService:
         if data.tier is not None:
             tier, tier_reason = data.tier, data.tier_reason or f"Tier {data.tier}: set explicitly"
         else:
-            tier, tier_reason = tier_from_budget(data.budget, data.currency)
+            tier, tier_reason = tier_from_budget(data.budget, data.currency, data.channels)
         currency = data.currency or ("USD" if data.budget is not None else None)
         campaign = Campaign(
             name=data.name,
@@ -138,7 +138,7 @@ class CampaignService:
             # The tier came from the budget alone, so it follows the budget; a tier set by hand
             # or by the assistant's policy (flagship event, channels) stays as it was.
             campaign.tier, campaign.tier_reason = tier_from_budget(
-                campaign.budget, campaign.currency
+                campaign.budget, campaign.currency, campaign.channels
             )
         for name, value in changes.items():
             setattr(campaign, name, value.value if name == "type" else value)

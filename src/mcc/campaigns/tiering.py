@@ -1,31 +1,47 @@
-"""Tier from budget bands, used when a campaign arrives without a tier.
+"""The tier of a campaign that arrives without one (API, CLI), from the tier policy.
 
-Bands follow DESIGN.md §6 and include their lower bound: Tier 1 ≥ $100,000, Tier 2 ≥ $25,000,
-Tier 3 below. The assistant's full policy (channels, flagship events, lead times) lives with the
-assistant; this is the rule every transport shares for a bare API call.
+The policy is the one the assistant uses (the bundled tier playbook's `tier-policy` block, or
+`MCC_TIER_POLICY_FILE`): budget bands including their lower bound, and channel scope. Without a
+budget the policy leaves the tier pending; a campaign still needs one, so it gets Tier 3 and a
+reason that says it is a default.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-TIER_1_MIN = Decimal("100000")
-TIER_2_MIN = Decimal("25000")
-BAND_CURRENCY = "USD"
+from mcc.config import get_settings
+
+if TYPE_CHECKING:
+    from mcc.agent.policy import TierPolicy
+
+DEFAULT_TIER = 3
 
 
-def tier_from_budget(budget: Decimal | None, currency: str | None) -> tuple[int, str]:
+@lru_cache(maxsize=4)
+def _policy(path: Path | None) -> TierPolicy:
+    from mcc.agent.policy import TierPolicy  # the assistant's module: loaded on first use
+
+    return TierPolicy.load(path)
+
+
+def tier_from_budget(
+    budget: Decimal | None, currency: str | None, channels: Sequence[str] = ()
+) -> tuple[int, str]:
     """(tier, reason). Never guesses a budget: without one the reason says the tier is a default."""
-    if budget is None:
-        return 3, "Tier 3 by default: no tier or budget was given"
-    if (currency or BAND_CURRENCY) != BAND_CURRENCY:
-        return 3, (
+    policy = _policy(get_settings().tier_policy_file)
+    verdict = policy.classify(
+        budget=budget, currency=currency, channels=list(channels), flagship=None, stated_tier=None
+    )
+    if verdict.tier is not None:
+        return verdict.tier, verdict.reason
+    if budget is not None and currency and currency != policy.currency:
+        return DEFAULT_TIER, (
             f"Tier 3 by default: the budget is in {currency}, and the budget bands are in "
-            f"{BAND_CURRENCY}; set the tier explicitly"
+            f"{policy.currency}; set the tier explicitly"
         )
-    amount = f"${budget:,.0f}" if budget == budget.to_integral() else f"${budget:,.2f}"
-    if budget >= TIER_1_MIN:
-        return 1, f"Tier 1: budget {amount} ≥ $100,000"
-    if budget >= TIER_2_MIN:
-        return 2, f"Tier 2: budget {amount} is between $25,000 and $100,000"
-    return 3, f"Tier 3: budget {amount} < $25,000"
+    return DEFAULT_TIER, "Tier 3 by default: no tier or budget was given"
