@@ -253,3 +253,7 @@ async def test_only_event_field_edits_fire_updates(
     # percentComplete is not one of PROJ's event fields, so the rollup sent nothing.
     log = await admin.get("/__emulator__/deliveries", params={"subscription_id": sub_id})
     assert log.json()["deliveries"] == []
+    # And the subscription does fire on an event field, so the silence above means something.
+    await wf.put(f"/project/{project_id}", params={"status": "PLN"})
+    log = await admin.get("/__emulator__/deliveries", params={"subscription_id": sub_id})
+    assert len(log.json()["deliveries"]) == 1

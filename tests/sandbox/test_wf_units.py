@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import threading
@@ -19,6 +18,7 @@ from mcc.sandbox.workfront.seed import admin_id, seed
 from mcc.sandbox.workfront.service import WorkfrontService
 from mcc.sandbox.workfront.store import Store
 from tests.support.live import eventually_async
+from tests.support.net import free_port
 
 ZONE = timezone(timedelta(hours=-6))
 NOW = datetime(2026, 3, 15, 18, 30, tzinfo=UTC)
@@ -93,13 +93,6 @@ def test_store_and_service_are_thread_safe() -> None:
     assert len(set(stamps)) == 100  # write stamps are strictly increasing
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 async def _serve(db: Path, port: int) -> subprocess.Popen[bytes]:
     code = (
         "from mcc.sandbox.workfront import serve_workfront_emulator;"
@@ -124,7 +117,7 @@ async def _serve(db: Path, port: int) -> subprocess.Popen[bytes]:
 
 
 async def test_serve_function_persists_to_a_file(tmp_path: Path) -> None:
-    db, port = tmp_path / "wf.sqlite3", _free_port()
+    db, port = tmp_path / "wf.sqlite3", free_port()
     params = {"apiKey": "mcc-emulator-api-key"}
     api = f"http://127.0.0.1:{port}/attask/api/v21.0"
     process = await _serve(db, port)

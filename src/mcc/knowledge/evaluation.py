@@ -222,6 +222,8 @@ def run_evaluation(
         started = time.perf_counter()
         hybrid = HybridIndex(chosen, config)
         hybrid.add_documents(documents, progress)
+        if isinstance(chosen, CachedEmbedder):
+            chosen.flush()
         if not hybrid.dense_available:
             raise EmbedderUnavailableError(f"Dense retrieval is {hybrid.dense_status}.")
         hybrid.rank_documents("warm up", 1, mode="bm25")

@@ -17,9 +17,8 @@ from mcc.knowledge.parsing import (
     DEFAULT_MAX_BYTES,
     DocumentError,
     ParsedDocument,
-    UnreadableDocumentError,
     parse_bytes,
-    parse_file,
+    read_checked,
 )
 
 DEFAULT_CATEGORY = "general"
@@ -49,15 +48,10 @@ def read_file(
     path: Path, *, key: str, source: str, category: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> SourceFile:  # fmt: skip
-    """Parse one file; raises `DocumentError` (empty, unreadable, unsupported, too large)."""
-    document = parse_file(path, max_bytes=max_bytes)  # checks type and size before reading
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnreadableDocumentError(
-            f"{key}: cannot read the file ({error.strerror})", key
-        ) from None
-    return _source(key, data, document, source, category)
+    """Parse one file; raises `DocumentError` (empty, unreadable, unsupported, too large).
+    The file is read once, so the stored hash is always that of the parsed text."""
+    data = read_checked(path, max_bytes=max_bytes)
+    return read_bytes(key, data, source=source, category=category, max_bytes=max_bytes)
 
 
 def read_bytes(

@@ -50,6 +50,7 @@ __all__ = [
     "UnsupportedFormatError",
     "parse_bytes",
     "parse_file",
+    "read_checked",
 ]
 
 DEFAULT_MAX_BYTES: Final = 20 * 1024 * 1024
@@ -119,6 +120,11 @@ class ParsedDocument:
 
 def parse_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
     """Parse a file on disk; the size is checked before the file is read."""
+    return parse_bytes(read_checked(path, max_bytes=max_bytes), path.name, max_bytes=max_bytes)
+
+
+def read_checked(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, after checking its type and size (a huge file is never read)."""
     name = path.name
     _check_extension(name)
     try:
@@ -127,10 +133,9 @@ def parse_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocum
         raise UnreadableDocumentError(f"Cannot read {name}: {exc.strerror}", name) from exc
     _check_size(size, max_bytes, name)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise UnreadableDocumentError(f"Cannot read {name}: {exc.strerror}", name) from exc
-    return parse_bytes(data, name, max_bytes=max_bytes)
 
 
 def parse_bytes(

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from mcc.config import EmbedderKind, Settings
 from mcc.knowledge.embedders import (
+    AwsCredentials,
     BedrockTitanEmbedder,
     Embedder,
     OllamaEmbedder,
@@ -44,6 +45,8 @@ def build_embedder(settings: Settings) -> Embedder | None:
         settings.embedder_model or "amazon.titan-embed-text-v2:0",
         region=settings.embedder_region,
         bearer_token=key,
+        # Without a Bedrock API key, sign with the usual AWS variables (SigV4).
+        credentials=None if key else AwsCredentials.from_env(),
         endpoint=settings.embedder_url,
     )
 

@@ -49,8 +49,8 @@ def embed_batched(
 class CachedEmbedder:
     """Wraps an embedder with a content-addressed cache in ``directory`` (one ``.npz`` per model).
 
-    For evaluation and tuning runs only: the cache is never pruned. Call `flush` to persist
-    query vectors (document vectors are written as soon as new ones are made).
+    For evaluation and tuning runs only: the cache is never pruned. Call `flush` once the
+    embedding is done to write what is new (writing after every batch rewrote the whole file).
     """
 
     def __init__(self, inner: Embedder, directory: Path) -> None:
@@ -74,8 +74,7 @@ class CachedEmbedder:
         if missing:
             made = normalise_rows(self.inner.embed_documents([by_key[k] for k in missing]))
             self._vectors.update(zip(missing, made, strict=True))
-            self._dirty = True
-            self.flush()
+            self._dirty = True  # written by `flush`, once, not for every batch
         if not keys:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack([self._vectors[k] for k in keys]).astype(np.float32, copy=False)

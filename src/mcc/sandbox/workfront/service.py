@@ -294,10 +294,6 @@ class WorkfrontService:
         """The browse page's status form: the same path as ``PUT ...?status=``."""
         return self.update(otype, obj_id, {"status": status}, user_id)
 
-    def type_of(self, obj_code: str) -> ObjType:
-        """Schema for a code known to exist."""
-        return TYPES[obj_code]
-
 
 def _visible_change(obj_code: str, old: Doc, new: Doc) -> bool:
     """Only edits of a type's event-subscription fields trigger UPDATE (reference §8)."""
