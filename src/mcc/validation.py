@@ -20,7 +20,7 @@ def _clean_message(message: str) -> str:
     return message.removeprefix("Value error, ")
 
 
-def _bad_text(value: Any, path: str) -> tuple[str, str] | None:
+def bad_text(value: Any, path: str) -> tuple[str, str] | None:
     """(field, problem) for text no database should get: NUL, or lone surrogates (not UTF-8)."""
     if isinstance(value, str):
         if "\x00" in value:
@@ -32,12 +32,12 @@ def _bad_text(value: Any, path: str) -> tuple[str, str] | None:
         return None
     if isinstance(value, dict):
         for key, item in value.items():
-            found = _bad_text(item, f"{path}.{key}" if path else str(key))
+            found = bad_text(item, f"{path}.{key}" if path else str(key))
             if found:
                 return found
     if isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            found = _bad_text(item, f"{path}.{index}")
+            found = bad_text(item, f"{path}.{index}")
             if found:
                 return found
     return None
@@ -45,7 +45,7 @@ def _bad_text(value: Any, path: str) -> tuple[str, str] | None:
 
 def parse(model: type[ModelT], data: dict[str, Any], *, what: str) -> ModelT:
     """Validate `data` as `model` or raise `ValidationError` naming every bad field."""
-    bad = _bad_text(data, "")
+    bad = bad_text(data, "")
     if bad:
         field, problem = bad
         raise ValidationError(f"Invalid {what}: {field}: {problem}", {field: problem})

@@ -14,7 +14,6 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -89,10 +88,11 @@ class BundledKnowledge:
     def _build(self) -> HybridIndex:
         from mcc.knowledge.index import DocumentInput, HybridIndex
         from mcc.knowledge.parsing import parse_file
+        from mcc.knowledge.service import bundled_content
 
         with self._lock:
             if self._index is None:
-                root = self._root or Path(str(resources.files("mcc.knowledge") / "content"))
+                root = self._root or bundled_content()
                 items = [
                     DocumentInput(
                         str(path.relative_to(root)),

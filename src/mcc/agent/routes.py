@@ -23,7 +23,7 @@ from mcc.agent.tools import Identity
 from mcc.auth.deps import CurrentUserDep
 from mcc.config import Settings
 from mcc.conversations.repository import ConversationRepository
-from mcc.conversations.service import check_message_text, parse_conversation_id
+from mcc.conversations.service import check_message_text, parse_conversation_id, visible_to
 from mcc.db import Database
 from mcc.exceptions import MCCError, NotFoundError, ValidationError
 from mcc.logging import get_logger
@@ -65,7 +65,7 @@ async def chat_stream(request: Request, user: CurrentUserDep) -> EventSourceResp
     if conversation_id is not None:
         async with database.session() as session:
             found = await ConversationRepository(session).get(conversation_id)
-            if found is None or found.owner not in (None, user.email):
+            if not visible_to(found, user.email):
                 raise NotFoundError(f"Conversation {conversation_id} not found")
     queue: asyncio.Queue[Event] = asyncio.Queue()
 

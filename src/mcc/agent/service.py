@@ -22,8 +22,14 @@ from mcc.agent.policy import TierPolicy
 from mcc.agent.state import DialogueState, Stage
 from mcc.agent.tools import CampaignTools, Engine, Identity, TokenSink, TurnContext
 from mcc.agent.views import TurnResult, draft_json
+from mcc.campaigns.tiering import load_policy
 from mcc.config import Settings, get_settings
-from mcc.conversations.service import ConversationService, Role, check_message_text
+from mcc.conversations.service import (
+    ConversationService,
+    Role,
+    check_message_text,
+    visible_to,
+)
 from mcc.exceptions import NotFoundError
 from mcc.integrations.workmgmt import WorkManagement
 from mcc.models import Conversation
@@ -40,11 +46,6 @@ class AgentRuntime:
     policy: TierPolicy
     checklists: Mapping[str, Checklist]
     min_relevance: float
-
-
-@lru_cache(maxsize=4)
-def _policy(path: Path | None) -> TierPolicy:
-    return TierPolicy.load(path)
 
 
 @lru_cache(maxsize=8)
@@ -67,7 +68,7 @@ def _runtime(
 
         engine = RulesEngine()
     return AgentRuntime(
-        engine, bundled_knowledge(), _policy(policy_file), bundled_checklists(), min_relevance
+        engine, bundled_knowledge(), load_policy(policy_file), bundled_checklists(), min_relevance
     )
 
 
@@ -112,8 +113,9 @@ class AgentService:
         found = await self.session.get(
             Conversation, conversation_id, with_for_update=True, populate_existing=True
         )
-        if found is None or found.owner not in (None, self.identity.user):
+        if not visible_to(found, self.identity.user):
             raise NotFoundError(f"Conversation {conversation_id} not found")
+        assert found is not None  # visible_to says so
         return found
 
     async def send_message(

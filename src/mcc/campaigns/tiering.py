@@ -23,7 +23,8 @@ DEFAULT_TIER = 3
 
 
 @lru_cache(maxsize=4)
-def _policy(path: Path | None) -> TierPolicy:
+def load_policy(path: Path | None) -> TierPolicy:
+    """The tier policy (cached): the API's defaults and the assistant read the same one."""
     from mcc.agent.policy import TierPolicy  # the assistant's module: loaded on first use
 
     return TierPolicy.load(path)
@@ -33,7 +34,7 @@ def tier_from_budget(
     budget: Decimal | None, currency: str | None, channels: Sequence[str] = ()
 ) -> tuple[int, str]:
     """(tier, reason). Never guesses a budget: without one the reason says the tier is a default."""
-    policy = _policy(get_settings().tier_policy_file)
+    policy = load_policy(get_settings().tier_policy_file)
     verdict = policy.classify(
         budget=budget, currency=currency, channels=list(channels), flagship=None, stated_tier=None
     )

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from mcc.conversations.service import ConversationService, parse_conversation_id
+from mcc.conversations.service import ConversationService, parse_conversation_id, visible_to
 from mcc.graphql.context import Info
 from mcc.models import Message as MessageModel
 
@@ -46,7 +46,7 @@ class ConversationQuery:
             service = ConversationService(session)
             found = await service.repository.get(parsed)
             # Someone else's conversation looks exactly like one that does not exist.
-            if found is None or found.owner not in (None, user.email if user else None):
+            if not visible_to(found, user.email if user else None):
                 return None
             messages = await service.messages(parsed)
             return Conversation(

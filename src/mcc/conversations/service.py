@@ -14,6 +14,7 @@ from mcc.conversations.repository import ConversationRepository
 from mcc.exceptions import NotFoundError, ValidationError
 from mcc.models import Conversation, Message
 from mcc.models.base import utcnow
+from mcc.validation import bad_text
 
 MESSAGE_MAX = 10_000
 
@@ -33,8 +34,14 @@ def parse_conversation_id(value: str) -> uuid.UUID:
         ) from None
 
 
+def visible_to(conversation: Conversation | None, user: str | None) -> bool:
+    """Conversations are private to their owner; one started without an owner (a script, the
+    terminal) is open to whoever holds its id. Every transport asks this, so none can differ."""
+    return conversation is not None and conversation.owner in (None, user)
+
+
 def check_message_text(text: str) -> str:
-    if "\x00" in text or any(0xD800 <= ord(char) <= 0xDFFF for char in text):
+    if bad_text(text, "message"):
         raise ValidationError(
             "Message contains characters that are not text", {"message": "invalid characters"}
         )

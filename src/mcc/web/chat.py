@@ -19,7 +19,7 @@ from mcc.agent.tools import Identity
 from mcc.auth.deps import CurrentUserDep
 from mcc.auth.schemas import CurrentUser
 from mcc.conversations.repository import ConversationRepository
-from mcc.conversations.service import MESSAGE_MAX, parse_conversation_id
+from mcc.conversations.service import MESSAGE_MAX, parse_conversation_id, visible_to
 from mcc.db import Database
 from mcc.exceptions import NotFoundError
 from mcc.models import Conversation
@@ -33,8 +33,7 @@ FORM_TARGET = "/chat/messages"
 
 
 def _visible(conversation: Conversation | None, user: CurrentUser) -> Conversation:
-    """Conversations are private; one started outside the UI (no owner) is open to its holder."""
-    if conversation is None or conversation.owner not in (None, user.email):
+    if conversation is None or not visible_to(conversation, user.email):
         raise NotFoundError("Conversation not found")
     return conversation
 
