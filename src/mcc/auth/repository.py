@@ -20,9 +20,6 @@ class AuthRepository:
         self.session.add(row)
         await self.session.flush()
 
-    async def get_user(self, user_id: uuid.UUID) -> User | None:
-        return await self.session.get(User, user_id)
-
     async def get_user_by_email(self, email: str) -> User | None:
         return await self.session.scalar(select(User).where(User.email == email))
 

@@ -65,13 +65,3 @@ def check_password(password: str) -> str:
             {"password": f"at most {PASSWORD_MAX} characters"},
         )
     return password
-
-
-def parse_role(value: str) -> Role:
-    try:
-        return Role(value.strip().lower())
-    except ValueError:
-        allowed = ", ".join(role.value for role in Role)
-        raise ValidationError(
-            f"Unknown role {value!r}; use one of: {allowed}", {"role": "unknown role"}
-        ) from None
