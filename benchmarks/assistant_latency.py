@@ -44,7 +44,7 @@ async def baseline(database: Database, turns: int, per_conversation: int) -> lis
         if turn % per_conversation == 0:
             conversation_id = None
         started = time.perf_counter()
-        async with database.session() as session:
+        async with database.write() as session:
             service = ConversationService(session)
             conversation = await service.get_or_start(conversation_id)
             await service.append(conversation, Role.USER, "budget is 40k")
@@ -96,7 +96,7 @@ async def until_project(database: Database, name: str, started: float) -> float:
 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        async with database.session() as session:
+        async with database.write() as session:
             project = await session.scalar(
                 select(Campaign.workfront_project_id).where(Campaign.name == name)
             )
@@ -139,7 +139,7 @@ async def workfront(samples: int) -> None:
         )
         database = Database.from_url(url)
         await migrations.upgrade(database.engine)
-        async with database.session() as session:
+        async with database.write() as session:
             auth = AuthService(session)
             user = await auth.create_user("bench@mcc.local", None, role=Role.ADMIN)
             token = await auth.create_api_token(user, "bench")

@@ -36,7 +36,7 @@ async def seed(url: str, count: int) -> str:
     """Campaigns to list, and an API token to list them with (every route needs sign-in)."""
     database = Database.from_url(url)
     await migrations.upgrade(database.engine)
-    async with database.session() as session:
+    async with database.write() as session:
         service = CampaignService(session)
         for index in range(count):
             data = {"name": f"Campaign {index}", "type": "email", "budget": Decimal(1000 * index)}

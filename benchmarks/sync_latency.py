@@ -99,7 +99,7 @@ class Mcc:
 
 async def seed(db: Database, count: int) -> list[uuid.UUID]:
     ids = []
-    async with db.session() as session:
+    async with db.write() as session:
         service = CampaignService(session)
         for index in range(count):
             data = {"name": f"Latency {index}", "type": "email"}
@@ -110,7 +110,7 @@ async def seed(db: Database, count: int) -> list[uuid.UUID]:
 async def projects(db: Database, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        async with db.session(read_only=True) as session:
+        async with db.read() as session:
             rows = dict((await session.execute(
                 select(Campaign.id, Campaign.workfront_project_id).where(Campaign.id.in_(ids))
             )).all())  # fmt: skip
@@ -136,7 +136,7 @@ async def measure(
         waiting = set(changed_at)
         deadline = time.monotonic() + timeout
         while waiting and time.monotonic() < deadline:
-            async with db.session(read_only=True) as session:
+            async with db.read() as session:
                 rows = (await session.execute(select(Campaign.id, Campaign.workfront_status)
                         .where(Campaign.id.in_(waiting)))).all()  # fmt: skip
             now = time.perf_counter()

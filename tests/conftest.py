@@ -105,7 +105,7 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 async def auth_headers(db: Database) -> dict[str, str]:
     """A bearer token of an admin without a password (argon2 hashing would slow every test)."""
-    async with db.session() as session:
+    async with db.write() as session:
         auth = AuthService(session)
         user = await auth.create_user("tester@mcc.test", None, role=Role.ADMIN)
         token = await auth.create_api_token(user, "tests")

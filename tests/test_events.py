@@ -20,19 +20,19 @@ from tests.conftest import Backend
 
 async def test_committed_changes_are_published_rolled_back_ones_are_not(db: Database) -> None:
     async with db.events.subscribe() as events:
-        async with db.session() as session:
+        async with db.write() as session:
             created = await CampaignService(session).create(
                 parse(CampaignCreate, {"name": "Live", "type": "email"}, what="campaign")
             )
 
         async def change_then_fail() -> None:
-            async with db.session() as session:
+            async with db.write() as session:
                 await CampaignService(session).update(created.id, CampaignUpdate(name="Renamed"))
                 raise ValidationError("the edge failed after the change")
 
         with pytest.raises(ValidationError):
             await change_then_fail()
-        async with db.session() as session:
+        async with db.write() as session:
             await CampaignService(session).update(created.id, CampaignUpdate(budget=Decimal(5)))
 
         first = await asyncio.wait_for(anext(events), 5)
@@ -61,7 +61,7 @@ async def test_changes_reach_listeners_in_other_processes(backend: Backend) -> N
             await asyncio.wait_for(reader.listening.wait(), 10)
         watched = reader if reader.cross_process else writer  # SQLite: one process, one bus
         async with watched.events.subscribe() as events:
-            async with writer.session() as session:
+            async with writer.write() as session:
                 created = await CampaignService(session).create(
                     parse(CampaignCreate, {"name": "Far away", "type": "email"}, what="campaign")
                 )

@@ -326,7 +326,7 @@ def campaigns_list(
         )
         database = Database.from_url(settings.resolved_database_url)
         try:
-            async with database.session() as session:
+            async with database.read() as session:
                 page = await CampaignService(session).list(
                     filters, limit=limit, next_token=next_token
                 )
@@ -374,7 +374,7 @@ def campaigns_show(
         parsed = parse_campaign_id(campaign_id)
         database = Database.from_url(settings.resolved_database_url)
         try:
-            async with database.session() as session:
+            async with database.read() as session:
                 return campaign_json(await CampaignService(session).get(parsed))
         finally:
             await database.dispose()
@@ -448,7 +448,7 @@ def campaigns_create(
         )
         database = Database.from_url(settings.resolved_database_url)
         try:
-            async with database.session() as session:
+            async with database.write() as session:
                 return campaign_json(await CampaignService(session).create(payload))
         finally:
             await database.dispose()

@@ -1,8 +1,17 @@
 """Engine, sessions and the unit of work.
 
-Rule of the house: the edge (a request, a CLI command, a worker job) owns the transaction through
-`Database.session()`, which commits when the block succeeds and rolls back when it raises. Services
-and repositories only `flush()`.
+Rule of the house: the edge (a request, a CLI command, a worker job) owns the transaction. It opens
+one of two units of work:
+
+- `Database.read()`: reads only. On SQLite a deferred transaction (WAL readers never wait for the
+  writer, and never make it wait); on PostgreSQL a READ ONLY transaction. A write inside it fails
+  instead of silently taking the write lock. Every GET route, page, GraphQL query and subscription
+  reads.
+- `Database.write()`: commits when the block succeeds and rolls back when it raises. It must be
+  short: load first (in a read), do anything slow (an LLM call, an embedding, a remote API, a model
+  load) with no transaction open, then write with a version check.
+
+Services and repositories only `flush()`.
 
 SQLite needs fixes to behave like a real transactional database: Python's driver delays BEGIN
 and breaks SAVEPOINT, so we take over transaction control (the recipe from SQLAlchemy's SQLite
@@ -73,8 +82,10 @@ def _fix_sqlite_transactions(engine: AsyncEngine) -> None:
         # IMMEDIATE takes the write lock up front (waiting up to busy_timeout). A deferred
         # BEGIN that reads and then writes fails at once with "database is locked" whenever
         # another connection committed in between: workers and requests do exactly that.
-        # Work that only reads says so (READ_ONLY) and keeps WAL's lock-free reads.
+        # Work that only reads says so (READ_ONLY) and keeps WAL's lock-free reads; query_only
+        # makes a stray write inside it fail at once instead of waiting for the write lock.
         read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql(f"PRAGMA query_only={1 if read_only else 0}")
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
@@ -114,15 +125,30 @@ class Database:
         return cls(connection.engine, sessionmaker, owns_engine=False)
 
     @asynccontextmanager
-    async def session(self, *, read_only: bool = False) -> AsyncIterator[AsyncSession]:
-        """The unit of work: commit on success, roll back on any exception.
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """A unit of work that only reads: it never takes (or waits for) SQLite's write lock.
 
-        Live events recorded during the work are published after the commit, never before.
-        `read_only` work does not take SQLite's write lock (it must not write).
+        Nothing is committed: closing the session ends the transaction. Objects read stay
+        usable afterwards (detached with what was loaded), as after a write's commit.
         """
         async with self.sessionmaker() as session:
-            if read_only:
-                await session.connection(execution_options={READ_ONLY: True})
+            connection = await session.connection(execution_options={READ_ONLY: True})
+            if self.engine.dialect.name == "postgresql" and self._owns_engine:
+                # A test's rolled-back outer transaction cannot change its access mode.
+                await connection.exec_driver_sql("SET TRANSACTION READ ONLY")
+            try:
+                yield session
+            finally:
+                discard_pending(session)
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncSession]:
+        """The unit of work that writes: commit on success, roll back on any exception.
+
+        Live events recorded during the work are published after the commit, never before.
+        Keep it short: nothing slow may run while it is open (see the module docstring).
+        """
+        async with self.sessionmaker() as session:
             try:
                 yield session
                 events = take_pending(session)

@@ -1,6 +1,6 @@
 """Live events: "campaign X changed", fanned out to whoever is listening (dashboard, GraphQL).
 
-Services record events on their session (`record`); `Database.session()` publishes them only
+Services record events on their session (`record`); `Database.write()` publishes them only
 after the transaction commits, so no listener ever sees a change that was rolled back. On
 PostgreSQL the events travel as NOTIFY inside the transaction (delivered on commit, to every
 process: the web server sees what `mcc worker` changed); on SQLite, within the process. Delivery

@@ -50,7 +50,7 @@ class Chat:
         self.replies: list[TurnResult] = []
 
     async def say(self, text: str) -> TurnResult:
-        async with self.db.session() as session:
+        async with self.db.write() as session:
             service = AgentService(
                 session, self.settings, runtime=self.runtime, identity=self.identity
             )

@@ -105,7 +105,7 @@ def llm_chat(db: Database, settings: Settings, script: Script) -> Chat:
 
 
 async def campaigns(db: Database) -> int:
-    async with db.session() as session:
+    async with db.write() as session:
         return int(await session.scalar(select(func.count()).select_from(Campaign)) or 0)
 
 
@@ -204,7 +204,7 @@ async def test_replies_stream(db: Database, agent_settings: Settings) -> None:
 
     from mcc.agent.service import AgentService
 
-    async with db.session() as session:
+    async with db.write() as session:
         service = AgentService(
             session, agent_settings, runtime=chat.runtime, identity=chat.identity
         )

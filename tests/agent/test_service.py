@@ -24,7 +24,7 @@ COMPLETE = (
 
 
 async def count(db: Database, model: type[Campaign] | type[Message]) -> int:
-    async with db.session() as session:
+    async with db.write() as session:
         return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
@@ -35,7 +35,7 @@ async def test_a_created_campaign_carries_provenance_and_its_plan(chat: Chat, db
     assert preview.draft["preview"]["shown"]
     created = await chat.say("Yes, please create this campaign in Workfront.")
     assert created.actions[0]["type"] == "campaign_created"
-    async with db.session() as session:
+    async with db.write() as session:
         campaign = await session.get(Campaign, uuid.UUID(created.actions[0]["campaignId"]))
         assert campaign is not None
         fields = campaign.provenance["fields"]
@@ -112,7 +112,7 @@ async def test_unknown_and_foreign_conversations_are_not_found(
 
 async def test_a_corrupt_state_starts_over_instead_of_failing(chat: Chat, db: Database) -> None:
     await chat.say("Create an email campaign called Corrupt")
-    async with db.session() as session:
+    async with db.write() as session:
         conversation = await session.get(Conversation, chat.conversation_id)
         assert conversation is not None
         conversation.state = {"version": 1, "draft": "garbage"}
@@ -136,6 +136,6 @@ async def test_zero_campaigns_without_confirmation(chat: Chat, db: Database) -> 
 
 
 async def test_the_offline_default_needs_no_settings(db: Database) -> None:
-    async with db.session() as session:
+    async with db.write() as session:
         service = AgentService(session)
         assert type(service.runtime.engine).__name__ == "RulesEngine"

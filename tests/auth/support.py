@@ -38,7 +38,7 @@ async def issue_token(database_url: str, email: str = "api@mcc.test") -> str:
     """An admin's API token in a migrated database, for tests that call a server process."""
     database = Database.from_url(database_url)
     try:
-        async with database.session() as session:
+        async with database.write() as session:
             service = AuthService(session)
             user = await service.create_user(email, None, role=Role.ADMIN)
             return await service.create_api_token(user, "tests")
@@ -51,7 +51,7 @@ async def browser(
     app: FastAPI, db: Database, email: str = "marketer@mcc.test", role: Role = Role.MARKETER
 ) -> AsyncIterator[Browser]:
     config: AuthConfig = app.state.auth
-    async with db.session() as session:
+    async with db.write() as session:
         service = AuthService(session)
         user = await service.create_user(email, None, role=role)
         started = await service.start_session(user, config.session_lifetime)

@@ -75,7 +75,7 @@ async def test_bearer_tokens_need_no_csrf_token(app: FastAPI, client: httpx.Asyn
 async def test_sign_in_sign_out_round_trip(
     app: FastAPI, db: Database, anonymous: httpx.AsyncClient
 ) -> None:
-    async with db.session() as session:
+    async with db.write() as session:
         await AuthService(session).create_user("ada@example.com", PASSWORD)
     form = await anonymous.get("/signin?next=/knowledge")
     token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', form.text)
@@ -109,7 +109,7 @@ async def test_sign_in_sign_out_round_trip(
 
 
 async def test_sign_in_needs_the_form_token(db: Database, anonymous: httpx.AsyncClient) -> None:
-    async with db.session() as session:
+    async with db.write() as session:
         await AuthService(session).create_user("ada@example.com", PASSWORD)
     await anonymous.get("/signin")
     forged = await anonymous.post(

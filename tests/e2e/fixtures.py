@@ -56,7 +56,7 @@ async def _prepare(url: str) -> str:
     database = Database.from_url(url)
     try:
         await migrations.upgrade(database.engine)
-        async with database.session() as session:
+        async with database.write() as session:
             service = AuthService(session)
             user = await service.create_user(EMAIL, PASSWORD, role=Role.ADMIN)
             return await service.create_api_token(user, "e2e")

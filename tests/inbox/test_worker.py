@@ -29,13 +29,13 @@ def event(project_id: str, **state: Any) -> dict[str, Any]:
 async def test_a_poison_event_is_failed_and_the_batch_goes_on(fresh_db: Database) -> None:
     async with httpx.AsyncClient() as http:
         backend = WorkfrontAdapter(WorkfrontClient(http, "http://127.0.0.1:9", ApiKeyAuth("k")))
-        async with fresh_db.session() as session:
+        async with fresh_db.write() as session:
             inbox = InboxRepository(session)
             await inbox.store("workfront", "bad", "PROJ.UPDATE",
                               event("a" * 32, percentComplete="n/a"))  # fmt: skip
             await inbox.store("workfront", "good", "PROJ.UPDATE", event("b" * 32))
         assert await InboxWorker(fresh_db, backend).run_once() == 2
-    async with fresh_db.session() as session:
+    async with fresh_db.write() as session:
         rows = {row.dedupe_key: row for row in await session.scalars(select(InboxEvent))}
     assert rows["bad"].status == "failed"
     assert "ValueError" in (rows["bad"].error or "")

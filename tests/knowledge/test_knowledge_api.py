@@ -119,7 +119,7 @@ async def test_only_admins_upload_and_only_owners_read_conversations(
     from mcc.auth.schemas import Role
     from mcc.auth.service import AuthService
 
-    async with db.session() as session:
+    async with db.write() as session:
         auth = AuthService(session)
         marketer = await auth.create_user("mia@mcc.test", None, role=Role.MARKETER)
         token = await auth.create_api_token(marketer, "tests")

@@ -48,11 +48,11 @@ async def create_synced_campaign(db: Database, emulator_url: str) -> tuple[uuid.
     task = {"name": "Book speakers", "start": "2026-02-01", "due": "2026-02-10"}
     data = {"name": "Spring webinar", "type": "webinar", "launch_date": date(2026, 3, 10),
             "tasks": [task]}  # fmt: skip
-    async with db.session() as session:
+    async with db.write() as session:
         campaign = await CampaignService(session).create(parse(CampaignCreate, data, what="c"))
 
     async def linked() -> str | None:
-        async with db.session() as session:
+        async with db.write() as session:
             row = await session.get(Campaign, campaign.id)
             return row.workfront_project_id if row else None
 
@@ -69,7 +69,7 @@ async def wf_put(emulator_url: str, obj: str, object_id: str, **fields: str) -> 
 
 
 async def campaign_status(db: Database, campaign_id: uuid.UUID) -> str:
-    async with db.session() as session:
+    async with db.write() as session:
         campaign = await session.get(Campaign, campaign_id)
         assert campaign is not None
         return campaign.status
@@ -86,7 +86,7 @@ async def test_status_change_in_workfront_updates_the_campaign(
         return await campaign_status(fresh_db, campaign_id) == "PAUSED"
 
     await eventually_async(paused, timeout=10, message="campaign paused")
-    async with fresh_db.session() as session:
+    async with fresh_db.write() as session:
         campaign = await session.get(Campaign, campaign_id)
         assert campaign is not None
         assert campaign.workfront_status == "ONH"
@@ -100,7 +100,7 @@ async def test_task_progress_in_workfront_reaches_the_campaign_plan(
     await wf_put(emulator_server.url, "TASK", task["ID"], status="INP")
 
     async def in_progress() -> bool:
-        async with fresh_db.session() as session:
+        async with fresh_db.write() as session:
             row = await session.scalar(
                 select(CampaignTask).where(CampaignTask.remote_id == task["ID"])
             )
@@ -125,14 +125,14 @@ async def test_duplicate_and_reordered_events_settle_on_the_newest_state(
         items = deliveries if isinstance(deliveries, list) else deliveries.get("deliveries", [])
         if any(item.get("status") in ("pending", "held") for item in items):
             return False
-        async with fresh_db.session() as session:
+        async with fresh_db.write() as session:
             busy = InboxEvent.status.in_(("pending", "processing"))
             waiting = await session.scalar(select(func.count()).select_from(InboxEvent).where(busy))
         return waiting == 0
 
     await eventually_async(settled, timeout=15, message="all deliveries made and applied")
     assert await campaign_status(fresh_db, campaign_id) == "CANCELLED"
-    async with fresh_db.session() as session:
+    async with fresh_db.write() as session:
         failed = await session.scalar(select(func.count()).select_from(InboxEvent)
                                       .where(InboxEvent.status == "failed"))  # fmt: skip
     assert failed == 0
@@ -152,7 +152,7 @@ async def test_the_reconciler_repairs_what_webhooks_missed(
     report = await Reconciler(fresh_db, workfront).run_once()
     assert report.repaired == 2  # the project and its task
     assert await campaign_status(fresh_db, campaign_id) == "ACTIVE"
-    async with fresh_db.session() as session:
+    async with fresh_db.write() as session:
         row = await session.scalar(select(CampaignTask).where(CampaignTask.remote_id == task["ID"]))
         assert row is not None
         assert (row.status, row.percent_complete) == ("complete", 100)
@@ -174,7 +174,7 @@ async def test_the_reconciler_repairs_a_task_change_alone(
 
     report = await reconciler.run_once()
     assert report.repaired == 1
-    async with fresh_db.session() as session:
+    async with fresh_db.write() as session:
         row = await session.scalar(select(CampaignTask).where(CampaignTask.remote_id == task["ID"]))
         assert row is not None
         assert row.status == "in_progress"

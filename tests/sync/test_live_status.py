@@ -20,7 +20,7 @@ from tests.sync.test_outbound import create_campaign, drain, worker
 
 
 async def ask(db: Database, settings: Settings, backend: WorkfrontAdapter, text: str) -> str:
-    async with db.session() as session:
+    async with db.write() as session:
         service = AgentService(session, settings, identity=Identity("pm@mcc.test"), backend=backend)
         return (await service.send_message(None, text)).content
 
@@ -28,7 +28,7 @@ async def ask(db: Database, settings: Settings, backend: WorkfrontAdapter, text:
 async def linked_campaign(db: Database, backend: WorkfrontAdapter) -> tuple[uuid.UUID, str]:
     campaign_id = await create_campaign(db)
     await drain(db, worker(db, backend))
-    async with db.session() as session:
+    async with db.write() as session:
         campaign = await session.get(Campaign, campaign_id)
         assert campaign is not None
         assert campaign.workfront_project_id
@@ -51,7 +51,7 @@ async def test_live_status_reads_workfront_and_updates_the_campaign(
     assert "status PAUSED" in live
     assert "is ONH" in live
     assert "Checked live in Workfront just now" in live
-    async with fresh_db.session() as session:
+    async with fresh_db.write() as session:
         campaign = await session.get(Campaign, campaign_id)
         assert campaign is not None
         assert (campaign.status, campaign.workfront_status) == ("PAUSED", "ONH")

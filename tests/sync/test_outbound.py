@@ -38,7 +38,7 @@ async def create_campaign(db: Database, **fields: Any) -> uuid.UUID:
     data = {"name": "Q1 SMB Promotion", "type": "email", "budget": "30000",
             "launch_date": date(2026, 2, 15), "objective": "Increase sign-ups by 10%",
             "tasks": PLAN, **fields}  # fmt: skip
-    async with db.session() as session:
+    async with db.write() as session:
         campaign = await CampaignService(session).create(
             parse(CampaignCreate, data, what="campaign")
         )
@@ -53,7 +53,7 @@ def worker(db: Database, backend: WorkfrontAdapter, **options: Any) -> OutboxWor
 async def drain(db: Database, outbox: OutboxWorker) -> None:
     """Run until no row is due, making retries due at once (tests don't wait for backoff)."""
     for _ in range(60):
-        async with db.session() as session:
+        async with db.write() as session:
             await session.execute(update(OutboxMessage).where(OutboxMessage.status == "pending")
                                   .values(next_attempt_at=utcnow()))  # fmt: skip
         if await outbox.run_once() == 0:
@@ -62,19 +62,19 @@ async def drain(db: Database, outbox: OutboxWorker) -> None:
 
 
 async def campaign_of(db: Database, campaign_id: uuid.UUID) -> Campaign:
-    async with db.session() as session:
+    async with db.write() as session:
         campaign = await session.get(Campaign, campaign_id)
         assert campaign is not None
         return campaign
 
 
 async def messages(db: Database) -> list[OutboxMessage]:
-    async with db.session() as session:
+    async with db.write() as session:
         return list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.created_at)))
 
 
 async def attempts(db: Database) -> list[OutboxAttempt]:
-    async with db.session() as session:
+    async with db.write() as session:
         return list(await session.scalars(select(OutboxAttempt).order_by(OutboxAttempt.started_at)))
 
 
@@ -101,7 +101,7 @@ async def test_a_campaign_becomes_exactly_one_project_with_its_tasks(
     assert campaign.workfront_project_id == project["ID"]
     assert campaign.workfront_url == f"{emulator_server.url}/project/{project['ID']}/overview"
     assert campaign.workfront_status == "PLN"
-    async with fresh_db.session() as session:
+    async with fresh_db.write() as session:
         rows = list(await session.scalars(select(CampaignTask).where(
             CampaignTask.campaign_id == campaign_id)))  # fmt: skip
     assert all(row.remote_id for row in rows)
@@ -172,7 +172,7 @@ async def test_a_permanent_refusal_becomes_a_dead_letter_with_the_reason(
     assert message.attempts == 1  # a logical error is not retried
     assert "refused" in (message.last_error or "") or "not found" in (message.last_error or "")
 
-    async with fresh_db.session() as session:
+    async with fresh_db.write() as session:
         assert await OutboxRepository(session).revive(message.id)
     (message,) = await messages(fresh_db)
     assert (message.status, message.attempts) == ("pending", 0)
@@ -196,7 +196,7 @@ async def test_a_worker_killed_after_claiming_leaves_the_row_for_the_next_one(
     emulator_server: LiveServer,
 ) -> None:  # fmt: skip
     campaign_id = await create_campaign(fresh_db)
-    async with fresh_db.session() as session:  # a worker claims the row, then dies
+    async with fresh_db.write() as session:  # a worker claims the row, then dies
         (claimed,) = await OutboxRepository(session).claim(10, lease=timedelta(minutes=5))
     assert claimed.status == "in_flight"
     # The dead worker may even have created the project before dying.
@@ -207,7 +207,7 @@ async def test_a_worker_killed_after_claiming_leaves_the_row_for_the_next_one(
 
     restarted = worker(fresh_db, workfront)
     assert await restarted.run_once() == 0  # the lease still holds
-    async with fresh_db.session() as session:  # time passes: the lease runs out
+    async with fresh_db.write() as session:  # time passes: the lease runs out
         await session.execute(update(OutboxMessage).values(locked_until=utcnow() - timedelta(1)))
     await drain(fresh_db, restarted)
 
@@ -225,7 +225,7 @@ async def test_user_changes_are_pushed_and_their_echo_changes_nothing(
     campaign_id = await create_campaign(fresh_db)
     outbox = worker(fresh_db, workfront)
     await drain(fresh_db, outbox)
-    async with fresh_db.session() as session:
+    async with fresh_db.write() as session:
         await CampaignService(session).update(
             campaign_id, CampaignUpdate(name="Q1 SMB Promotion (EMEA)", status="ACTIVE")
         )
@@ -250,7 +250,7 @@ async def test_our_write_takes_workfronts_newer_status_instead_of_hiding_it(
     await drain(fresh_db, outbox)
     (project,) = await wf_search(emulator_server.url, "PROJ", extRefID=str(campaign_id))
     await workfront.update_project(project["ID"], ProjectChanges(status=ExecutionStatus.ACTIVE))
-    async with fresh_db.session() as session:  # a rename here, before any webhook arrived
+    async with fresh_db.write() as session:  # a rename here, before any webhook arrived
         await CampaignService(session).update(campaign_id, CampaignUpdate(name="Renamed"))
     await drain(fresh_db, outbox)
     campaign = await campaign_of(fresh_db, campaign_id)
@@ -265,14 +265,14 @@ async def test_a_late_retry_pushes_the_current_value_not_its_own(
     outbox = worker(fresh_db, workfront)
     await drain(fresh_db, outbox)
     for name in ("Spring B", "Spring C"):
-        async with fresh_db.session() as session:
+        async with fresh_db.write() as session:
             await CampaignService(session).update(campaign_id, CampaignUpdate(name=name))
-    async with fresh_db.session() as session:  # "Spring B" failed once and waits for its retry
+    async with fresh_db.write() as session:  # "Spring B" failed once and waits for its retry
         updates = select(OutboxMessage).where(OutboxMessage.topic == "workmgmt.update_project")
         rows = list(await session.scalars(updates.order_by(OutboxMessage.created_at)))
         rows[0].next_attempt_at = utcnow() + timedelta(hours=1)
     await outbox.run_once()  # "Spring C" goes first
-    async with fresh_db.session() as session:
+    async with fresh_db.write() as session:
         await session.execute(update(OutboxMessage).values(next_attempt_at=utcnow()))
     await drain(fresh_db, outbox)
     (project,) = await wf_search(emulator_server.url, "PROJ", extRefID=str(campaign_id))

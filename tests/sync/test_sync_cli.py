@@ -37,7 +37,7 @@ async def test_status_shows_dead_letters_with_their_reason_and_retry_revives_the
     fresh_db: Database,
 ) -> None:
     await create_campaign(fresh_db)
-    async with fresh_db.session() as session:
+    async with fresh_db.write() as session:
         reason = "Workfront POST /PROJ refused: bad template"
         await session.execute(
             update(OutboxMessage).values(status="dead", attempts=8, last_error=reason)

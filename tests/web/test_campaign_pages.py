@@ -22,7 +22,7 @@ async def make(db: Database) -> uuid.UUID:
         "launch_date": date(2031, 3, 1), "channels": ["email"],
         "provenance": {"budget": {"source": "user", "evidence": "$30k"}},
     }  # fmt: skip
-    async with db.session() as session:
+    async with db.write() as session:
         campaign = await CampaignService(session).create(parse(CampaignCreate, data, what="c"))
         campaign.workfront_project_id, campaign.workfront_url = "PRJ1", "javascript:alert(1)"
         session.add(
@@ -84,7 +84,7 @@ async def test_edit_saves_changes_and_shows_errors_inline(marketer: Browser, db:
     assert 'id="e-name"' in bad.text
     assert 'aria-invalid="true"' in bad.text
     assert 'value="lots"' in bad.text
-    async with db.session() as session:
+    async with db.write() as session:
         unchanged = await session.get(Campaign, campaign_id)
         assert unchanged is not None
         assert unchanged.name == "Spring Promo"
@@ -95,7 +95,7 @@ async def test_edit_saves_changes_and_shows_errors_inline(marketer: Browser, db:
     )  # fmt: skip
     assert saved.status_code == 200
     assert "Saved." in saved.text
-    async with db.session() as session:
+    async with db.write() as session:
         changed = await session.get(Campaign, campaign_id)
         assert changed is not None
         assert (changed.name, changed.budget, changed.status) == (

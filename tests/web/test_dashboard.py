@@ -18,7 +18,7 @@ TODAY = date.today()
 
 
 async def make(db: Database, **data: Any) -> str:
-    async with db.session() as session:
+    async with db.write() as session:
         service = CampaignService(session)
         status = data.pop("status", None)
         campaign = await service.create(parse(CampaignCreate, {"type": "email", **data}, what="c"))

@@ -89,7 +89,7 @@ async def test_uploads_need_an_admin_and_a_csrf_token(marketer: Browser, admin: 
 
 
 async def test_sync_health_counts_and_retries_dead_letters(admin: Browser, db: Database) -> None:
-    async with db.session() as session:
+    async with db.write() as session:
         dead = await enqueue(session, "workmgmt.create_project", "c1", {})
         dead.status, dead.last_error, dead.attempts = DEAD, "HTTP 500 from Workfront", 8
         await enqueue(session, "workmgmt.update_project", "c2", {})
@@ -100,7 +100,7 @@ async def test_sync_health_counts_and_retries_dead_letters(admin: Browser, db: D
     retried = await admin.client.post(f"/admin/sync/outbox/{dead.id}/retry", headers=admin.htmx)
     assert retried.status_code == 200
     assert "Queued for another attempt." in retried.text
-    async with db.session() as session:
+    async with db.write() as session:
         row = await session.scalar(select(OutboxMessage).where(OutboxMessage.id == dead.id))
         assert row is not None
         assert (row.status, row.attempts) == (PENDING, 0)

@@ -24,12 +24,12 @@ async def test_the_feed_announces_committed_changes_not_rolled_back_ones(db: Dat
     ready = await anext(events)
     assert ready.event == "ready"
     try:
-        async with db.session() as session:
+        async with db.write() as session:
             await CampaignService(session).create(parse(CampaignCreate, CREATE, what="c"))
             raise RuntimeError("roll back")
     except RuntimeError:
         pass
-    async with db.session() as session:
+    async with db.write() as session:
         campaign = await CampaignService(session).create(parse(CampaignCreate, CREATE, what="c"))
     event = await asyncio.wait_for(anext(events), timeout=5)
     assert event.event == "campaign"
@@ -40,7 +40,7 @@ async def test_the_feed_announces_committed_changes_not_rolled_back_ones(db: Dat
 
 
 async def test_on_campaign_updated_subscription(db: Database, settings: Settings) -> None:
-    async with db.session() as session:
+    async with db.write() as session:
         service = CampaignService(session)
         other = await service.create(parse(CampaignCreate, CREATE, what="c"))
         followed = await service.create(parse(CampaignCreate, CREATE, what="c"))
@@ -54,7 +54,7 @@ async def test_on_campaign_updated_subscription(db: Database, settings: Settings
         return db.events.subscriber_count > 0
 
     await eventually_async(subscribed, timeout=5, message="the subscription to start")
-    async with db.session() as session:
+    async with db.write() as session:
         service = CampaignService(session)
         await service.update(other.id, CampaignUpdate(name="Not followed"))
         await service.update(followed.id, CampaignUpdate(status="ACTIVE"))

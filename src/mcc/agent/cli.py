@@ -69,7 +69,7 @@ def chat(
                     await knowledge.load_bundled()  # what a first start of the app does
 
                 async def reply(text: str, current: uuid.UUID | None) -> TurnResult:
-                    async with database.session() as session:  # one unit of work per turn
+                    async with database.write() as session:  # one unit of work per turn
                         service = AgentService(session, settings, identity=identity,
                                                knowledge=knowledge, backend=backend)  # fmt: skip
                         return await service.send_message(current, text, emit=show)

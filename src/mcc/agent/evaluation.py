@@ -238,7 +238,7 @@ async def run_scenario(
 ) -> ScenarioResult:
     settings = settings.model_copy(update={"today": scenario.today})
     result = ScenarioResult(scenario.name, scenario.source)
-    async with database.session() as session:
+    async with database.write() as session:
         for spec in scenario.setup:
             data = parse(CampaignCreate, dict(spec), what="setup campaign")
             await CampaignService(session).create(data, actor="setup")
@@ -249,7 +249,7 @@ async def run_scenario(
         label = f"turn {number} ({turn.user[:40]!r})"
         started = time.perf_counter()
         try:
-            async with database.session() as session:
+            async with database.write() as session:
                 service = AgentService(session, settings, runtime=runtime, identity=EVALUATOR)
                 reply = await service.send_message(conversation_id, turn.user)
         except MCCError as error:
@@ -280,7 +280,7 @@ async def run_scenario(
 async def _end_checks(
     database: Database, scenario: Scenario, created: list[uuid.UUID], result: ScenarioResult
 ) -> None:
-    async with database.session() as session:
+    async with database.write() as session:
         total = await session.scalar(
             select(func.count()).select_from(Campaign).where(Campaign.owner != "setup")
         )

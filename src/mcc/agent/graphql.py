@@ -210,7 +210,7 @@ class AgentMutation:
         parsed = parse_conversation_id(conversation_id) if conversation_id else None
         user = info.context.user
         identity = Identity(user.email if user is not None else None)
-        async with info.context.db.session() as session:
+        async with info.context.db.write() as session:
             service = AgentService(
                 session, info.context.settings, identity=identity,
                 knowledge=info.context.knowledge, backend=info.context.backend,

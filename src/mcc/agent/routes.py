@@ -63,7 +63,7 @@ async def chat_stream(request: Request, user: CurrentUserDep) -> EventSourceResp
     knowledge = getattr(request.app.state, "knowledge", None)
     backend = getattr(request.app.state, "backend", None)
     if conversation_id is not None:
-        async with database.session() as session:
+        async with database.read() as session:
             found = await ConversationRepository(session).get(conversation_id)
             if not visible_to(found, user.email):
                 raise NotFoundError(f"Conversation {conversation_id} not found")
@@ -74,7 +74,7 @@ async def chat_stream(request: Request, user: CurrentUserDep) -> EventSourceResp
 
     async def turn() -> None:
         try:
-            async with database.session() as session:
+            async with database.write() as session:
                 service = AgentService(
                     session, settings, identity=Identity(user.email), knowledge=knowledge,
                     backend=backend,

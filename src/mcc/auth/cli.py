@@ -49,7 +49,7 @@ def users_create(
         check_password(password)
         database = Database.from_url(settings.resolved_database_url)
         try:
-            async with database.session() as session:
+            async with database.write() as session:
                 user = await AuthService(session).create_user(address, password, role=role)
                 return user.email
         finally:
@@ -73,7 +73,7 @@ def users_list() -> None:
     async def action() -> list[tuple[str, str, str]]:
         database = Database.from_url(settings.resolved_database_url)
         try:
-            async with database.session() as session:
+            async with database.write() as session:
                 return [
                     (
                         user.email,
@@ -112,7 +112,7 @@ def tokens_create(
     async def action() -> str:
         database = Database.from_url(settings.resolved_database_url)
         try:
-            async with database.session() as session:
+            async with database.write() as session:
                 service = AuthService(session)
                 return await service.create_api_token(await service.get_by_email(user), name)
         finally:
@@ -138,7 +138,7 @@ def tokens_revoke(
     async def action() -> None:
         database = Database.from_url(settings.resolved_database_url)
         try:
-            async with database.session() as session:
+            async with database.write() as session:
                 service = AuthService(session)
                 await service.revoke_token(await service.get_by_email(user), prefix)
         finally:
@@ -155,7 +155,7 @@ async def demo_account(settings: Settings) -> str:
 
     database = Database.from_url(settings.resolved_database_url)
     try:
-        async with database.session() as session:
+        async with database.write() as session:
             return await AuthService(session).ensure_demo_user(DEMO_EMAIL)
     finally:
         await database.dispose()

@@ -91,15 +91,18 @@ class AuthMiddleware:
         authorization = connection.headers.get("authorization", "")
         scheme, _, credential = authorization.partition(" ")
         if scheme.lower() == "bearer" and credential.strip():
-            async with database.session() as session:
-                user = await AuthService(session).resolve_token(credential.strip())
+            async with database.read() as session:
+                user, stale = await AuthService(session).lookup_token(credential.strip())
+            if stale:
+                async with database.write() as session:
+                    await AuthService(session).touch_token(credential.strip())
             return user, None, BAD_TOKEN
         signed = connection.cookies.get(SESSION_COOKIE)
         config = auth_config(connection)
         token = config.signer.unsign(signed) if signed else None
         if token is None:
             return None, None, NOT_SIGNED_IN
-        async with database.session() as session:
+        async with database.read() as session:
             user = await AuthService(session).resolve_session(token)
         return user, config.signer.csrf_token(token), NOT_SIGNED_IN
 

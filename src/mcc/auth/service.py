@@ -142,14 +142,33 @@ class AuthService:
         return token
 
     async def resolve_token(self, token: str) -> CurrentUser | None:
+        """The token's user; reads only, so every API call can run in a read unit of work."""
+        return (await self.lookup_token(token))[0]
+
+    async def lookup_token(self, token: str) -> tuple[CurrentUser | None, bool]:
+        """(the token's user, whether its last-used stamp is stale and `touch_token` is due)."""
         found = await self.repository.token_with_user(digest(token))
         if found is None or not found[1].is_active:
-            return None
+            return None, False
         api_token, user = found
+        stale = (
+            api_token.last_used_at is None
+            or utcnow() - api_token.last_used_at > TOKEN_TOUCH_INTERVAL
+        )
+        return current_user(user, AuthMethod.TOKEN), stale
+
+    async def touch_token(self, token: str) -> None:
+        """Record that the token was used, at most once per `TOKEN_TOUCH_INTERVAL`.
+
+        A separate short write, taken only when the stamp is stale: most calls never write.
+        """
+        found = await self.repository.token_with_user(digest(token))
+        if found is None:
+            return
         now = utcnow()
+        api_token = found[0]
         if api_token.last_used_at is None or now - api_token.last_used_at > TOKEN_TOUCH_INTERVAL:
             api_token.last_used_at = now
-        return current_user(user, AuthMethod.TOKEN)
 
     async def revoke_token(self, user: User, prefix: str) -> ApiToken:
         for api_token in await self.repository.tokens_of(user.id):

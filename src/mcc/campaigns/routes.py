@@ -59,7 +59,7 @@ async def list_campaigns(
         what="filter",
     )
     database: Database = request.app.state.db
-    async with database.session() as session:
+    async with database.read() as session:
         page = await CampaignService(session).list(filters, limit=limit, next_token=next_token)
         return {"items": [campaign_json(c) for c in page.items], "nextToken": page.next_token}
 
@@ -67,6 +67,6 @@ async def list_campaigns(
 @router.get("/{campaign_id}")
 async def get_campaign(request: Request, campaign_id: str) -> dict[str, Any]:
     database: Database = request.app.state.db
-    async with database.session() as session:
+    async with database.read() as session:
         campaign = await CampaignService(session).get(parse_campaign_id(campaign_id))
         return campaign_json(campaign)

@@ -82,7 +82,7 @@ async def workfront_webhook(request: Request) -> JSONResponse:
     state = payload.get("newState") or payload.get("oldState") or {}
     obj_code = state.get("objCode", "?") if isinstance(state, dict) else "?"
     database: Database = request.app.state.db
-    async with database.session() as session:
+    async with database.write() as session:
         new = await InboxRepository(session).store(
             SOURCE, dedupe_key(payload), f"{obj_code}.{payload['eventType']}", payload
         )

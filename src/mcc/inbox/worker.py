@@ -43,11 +43,11 @@ class InboxWorker:
 
     async def recover(self) -> int:
         """On start: events a crashed run left in processing go back to the queue."""
-        async with self.db.session() as session:
+        async with self.db.write() as session:
             return await InboxRepository(session).release_stale(self.source)
 
     async def run_once(self) -> int:
-        async with self.db.session() as session:
+        async with self.db.write() as session:
             claimed = await InboxRepository(session).claim(self.source, self.batch_size)
         for event in claimed:
             await self._apply(event.id, event.payload)
@@ -70,14 +70,14 @@ class InboxWorker:
             await self._apply_one(event_id, payload)
         except Exception as error:  # a malformed field or a bug: park this event, go on
             log.exception("inbox.apply_failed", event_id=str(event_id))
-            async with self.db.session() as session:
+            async with self.db.write() as session:
                 row = await InboxRepository(session).get(event_id)
                 if row is not None:
                     row.status, row.processed_at = FAILED, utcnow()
                     row.error = f"{type(error).__name__}: {error}"[:2000]
 
     async def _apply_one(self, event_id: uuid.UUID, payload: object) -> None:
-        async with self.db.session() as session:
+        async with self.db.write() as session:
             row = await InboxRepository(session).get(event_id)
             if row is None:
                 return

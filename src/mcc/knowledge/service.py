@@ -101,7 +101,7 @@ class KnowledgeIndex:
             return self._index
 
     async def _build(self, progress: Progress | None) -> HybridIndex:
-        async with self.db.session(read_only=True) as session:
+        async with self.db.read() as session:
             repository = KnowledgeRepository(session)
             documents = list(await repository.all())
             stored = await repository.vectors(self.embedder.name) if self.embedder else {}
@@ -141,7 +141,7 @@ class KnowledgeIndex:
     async def _store_vectors(self, index: HybridIndex, keys: Sequence[str]) -> None:
         if self.embedder is None or not index.dense_available or not keys:
             return
-        async with self.db.session() as session:
+        async with self.db.write() as session:
             repository = KnowledgeRepository(session)
             for key in keys:
                 matrix = index.document_vectors(key)
@@ -188,7 +188,7 @@ class KnowledgeService:
 
     async def is_new(self) -> bool:
         """True until the first document arrives; removing documents later keeps it False."""
-        async with self.db.session(read_only=True) as session:
+        async with self.db.read() as session:
             return not await KnowledgeRepository(session).ever_had_documents()
 
     async def _save(
@@ -197,7 +197,7 @@ class KnowledgeService:
     ) -> IngestReport:  # fmt: skip
         report = IngestReport()
         changed_docs: list[KnowledgeDocument] = []
-        async with self.db.session() as session:
+        async with self.db.write() as session:
             repository = KnowledgeRepository(session)
             seen = {file.key for file in files}
             for file in files:
@@ -233,17 +233,17 @@ class KnowledgeService:
     # -- reading and removing -------------------------------------------------------------------
 
     async def count(self) -> int:
-        async with self.db.session(read_only=True) as session:
+        async with self.db.read() as session:
             return await KnowledgeRepository(session).count()
 
     async def documents(self, category: str | None = None) -> Sequence[KnowledgeDocument]:
         if category is not None and ("\x00" in category or len(category) > 100):
             raise ValidationError("Not a category name", {"category": "invalid"})
-        async with self.db.session(read_only=True) as session:
+        async with self.db.read() as session:
             return await KnowledgeRepository(session).all(category)
 
     async def show(self, key: str) -> tuple[KnowledgeDocument, Sequence[KnowledgeDocumentVersion]]:
-        async with self.db.session(read_only=True) as session:
+        async with self.db.read() as session:
             repository = KnowledgeRepository(session)
             document = await repository.get(key)
             if document is None:
@@ -251,7 +251,7 @@ class KnowledgeService:
             return document, await repository.versions(key)
 
     async def remove(self, key: str) -> None:
-        async with self.db.session() as session:
+        async with self.db.write() as session:
             repository = KnowledgeRepository(session)
             if await repository.get(key) is None:
                 raise NotFoundError(f"No document {key!r} in the knowledge base")

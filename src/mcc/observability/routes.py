@@ -28,7 +28,7 @@ async def readyz(request: Request) -> JSONResponse:
     checks: dict[str, Any] = {}
     ready = True
     try:
-        async with database.session(read_only=True) as session:
+        async with database.read() as session:
             await session.execute(text("SELECT 1"))
         checks["database"] = "ok"
     except Exception as error:  # readiness reports any failure instead of raising it

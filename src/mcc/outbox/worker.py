@@ -72,7 +72,7 @@ class OutboxWorker:
 
     async def run_once(self) -> int:
         """Deliver whatever is due; returns how many rows were attempted."""
-        async with self.db.session() as session:
+        async with self.db.write() as session:
             claimed = await OutboxRepository(session).claim(self.batch_size, self.lease)
         for message in claimed:
             await self._deliver(message)
@@ -112,7 +112,7 @@ class OutboxWorker:
         self, message_id: uuid.UUID, started_at: datetime, duration_ms: int, summary: str,
         status: int | None, error: str | None, permanent: bool,
     ) -> None:  # fmt: skip
-        async with self.db.session() as session:
+        async with self.db.write() as session:
             repository = OutboxRepository(session)
             message = await repository.get(message_id)
             if message is None or message.status != IN_FLIGHT:

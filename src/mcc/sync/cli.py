@@ -138,7 +138,7 @@ def retry(
             raise ValidationError(f"{message_id!r} is not an outbox id") from None
         database = Database.from_url(settings.resolved_database_url)
         try:
-            async with database.session() as session:
+            async with database.write() as session:
                 return await OutboxRepository(session).revive(parsed)
         finally:
             await database.dispose()

@@ -50,7 +50,7 @@ class ProjectSync:
 
     async def create_project(self, message: OutboxMessage) -> str:
         campaign_id = uuid.UUID(message.aggregate_id)
-        async with self.db.session() as session:
+        async with self.db.write() as session:
             campaign = await session.get(Campaign, campaign_id)
             if campaign is None:
                 return f"campaign {campaign_id} no longer exists; nothing to create"
@@ -73,7 +73,7 @@ class ProjectSync:
         missing = [task for task in spec.tasks if task.name not in existing]
         for created in await self.backend.create_tasks(project.id, missing):
             existing[created.name] = created
-        async with self.db.session() as session:
+        async with self.db.write() as session:
             campaign = await session.get(Campaign, campaign_id)
             if campaign is None:
                 return f"campaign {campaign_id} deleted while its project {project.id} was created"
@@ -102,7 +102,7 @@ class ProjectSync:
         """Push the fields a user changed, with their values as they are now: a row retried
         after a newer change must not put an older value back."""
         changed = set(message.payload.get("changes", {}))
-        async with self.db.session() as session:
+        async with self.db.write() as session:
             campaign = await session.get(Campaign, uuid.UUID(message.aggregate_id))
             if campaign is None:
                 return "campaign no longer exists; nothing to update"
@@ -123,7 +123,7 @@ class ProjectSync:
                 strategy=remote_strategy,
             )
         project = await self.backend.update_project(project_id, update)
-        async with self.db.session() as session:
+        async with self.db.write() as session:
             # The project as our write left it: execution fields by Workfront's rules, and its
             # timestamp, so that the echo event of this very write changes nothing.
             campaign_id = uuid.UUID(message.aggregate_id)

@@ -45,7 +45,7 @@ class Reconciler:
         self._base = f"{backend.name}.{WATERMARK_KEY}"
 
     async def watermark(self, kind: str = "projects") -> datetime:
-        async with self.db.session(read_only=True) as session:
+        async with self.db.read() as session:
             row = await session.get(SyncState, self._key(kind))
             return datetime.fromisoformat(row.value) if row else EPOCH
 
@@ -54,7 +54,7 @@ class Reconciler:
         return self._base if kind == "projects" else f"{self._base}.{kind}"
 
     async def _save(self, kind: str, value: datetime) -> None:
-        async with self.db.session() as session:
+        async with self.db.write() as session:
             row = await session.get(SyncState, self._key(kind))
             if row is None:
                 session.add(SyncState(key=self._key(kind), value=value.isoformat()))
@@ -67,7 +67,7 @@ class Reconciler:
         async for project in self.backend.projects_changed_since(since - self.overlap):
             seen += 1
             newest = max(newest, project.updated_at)
-            async with self.db.session() as session:
+            async with self.db.write() as session:
                 if await apply_project(session, project, source="reconciler") is not None:
                     repaired += 1
         await self._save("projects", newest)
@@ -76,7 +76,7 @@ class Reconciler:
         async for task in self.backend.tasks_changed_since(tasks_since - self.overlap):
             seen += 1
             newest_task = max(newest_task, task.updated_at)
-            async with self.db.session() as session:
+            async with self.db.write() as session:
                 if await apply_task(session, task, source="reconciler") is not None:
                     repaired += 1
         await self._save("tasks", newest_task)

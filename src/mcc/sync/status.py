@@ -46,7 +46,7 @@ class SyncStatus:
 
 
 async def sync_status(db: Database) -> SyncStatus:
-    async with db.session() as session:
+    async with db.read() as session:
         outbox, inbox = OutboxRepository(session), InboxRepository(session)
         oldest = await outbox.oldest_pending()
         failing = await outbox.failing()

@@ -64,7 +64,7 @@ async def _timeline(session: Any, campaign: Campaign, remote_ids: list[str]) -> 
 
 async def _context(request: Request, campaign_id: str) -> dict[str, Any]:
     database: Database = request.app.state.db
-    async with database.session() as session:
+    async with database.read() as session:
         campaign = await CampaignService(session).get(parse_campaign_id(campaign_id))
         tasks = await PageQueries(session).tasks_of(campaign.id)
         remote_ids = [campaign.workfront_project_id or ""] + [t.remote_id or "" for t in tasks]
@@ -111,7 +111,7 @@ async def campaign_save(request: Request, user: CurrentUserDep, campaign_id: str
     database: Database = request.app.state.db
     error: ValidationError | ConflictError | None = None
     try:
-        async with database.session() as session:
+        async with database.write() as session:
             service = CampaignService(session)
             campaign = await service.get(parsed)
             changes = to_update(campaign, form)

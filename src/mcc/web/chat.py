@@ -40,7 +40,7 @@ def _visible(conversation: Conversation | None, user: CurrentUser) -> Conversati
 
 async def _page(request: Request, user: CurrentUser, conversation_id: str | None) -> HTMLResponse:
     database: Database = request.app.state.db
-    async with database.session() as session:
+    async with database.read() as session:
         conversations = await PageQueries(session).conversations_of(user.email)
         messages: list[MessageView] = []
         current = None
@@ -75,7 +75,7 @@ async def conversation_list(
 ) -> HTMLResponse:
     current = parse_conversation_id(conversation_id)
     database: Database = request.app.state.db
-    async with database.session() as session:
+    async with database.read() as session:
         conversations = await PageQueries(session).conversations_of(user.email)
     context = {"conversations": conversations, "current_id": current}
     return render(request, None, context, fragment="conversation_list.html")
@@ -87,7 +87,7 @@ async def message_fragment(
 ) -> HTMLResponse:
     wanted = _message_id(message_id)
     database: Database = request.app.state.db
-    async with database.session() as session:
+    async with database.read() as session:
         repository = ConversationRepository(session)
         conversation = _visible(await repository.get(parse_conversation_id(conversation_id)), user)
         found = [m for m in await repository.messages(conversation.id) if m.id == wanted]
@@ -114,7 +114,7 @@ async def send_message(
     """The composer without JavaScript: run the turn, then show the conversation."""
     parsed = parse_conversation_id(conversation_id) if conversation_id else None
     database: Database = request.app.state.db
-    async with database.session() as session:
+    async with database.write() as session:
         service = AgentService(
             session, request.app.state.settings, identity=Identity(user=user.email),
             knowledge=getattr(request.app.state, "knowledge", None),

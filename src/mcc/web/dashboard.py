@@ -55,7 +55,7 @@ async def dashboard(request: Request, user: CurrentUserDep) -> HTMLResponse:
     sort = sort if sort in SORTS else "created"
     descending = query.get("dir", "desc" if sort in ("created", "launch") else "asc") == "desc"
     database: Database = request.app.state.db
-    async with database.session() as session:
+    async with database.read() as session:
         repository = DashboardRepository(session)
         summary = await repository.summary(today)
         by_status = await repository.by_status()

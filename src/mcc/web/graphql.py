@@ -31,7 +31,7 @@ class CampaignSubscription:
             async for event in events:
                 if wanted is not None and event.campaign_id != wanted:
                     continue
-                async with database.session() as session:
+                async with database.read() as session:
                     campaign = await CampaignRepository(session).get(event.campaign_id)
                     if campaign is not None:
                         yield CampaignType.from_model(campaign)

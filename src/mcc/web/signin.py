@@ -71,7 +71,7 @@ async def signin(
         return _form(request, next_path=target, email=email, error=EXPIRED, status=403)
     database: Database = request.app.state.db
     try:
-        async with database.session() as session:
+        async with database.write() as session:
             service = AuthService(session)
             user = await service.authenticate(email, password)
             started = await service.start_session(user, config.session_lifetime)
@@ -91,7 +91,7 @@ async def signout(request: Request) -> Response:
     token = auth_config(request).signer.unsign(signed) if signed else None
     if token is not None:
         database: Database = request.app.state.db
-        async with database.session() as session:
+        async with database.write() as session:
             await AuthService(session).end_session(token)
     response = RedirectResponse("/signin", status_code=303)
     clear_cookie(response, request, SESSION_COOKIE)

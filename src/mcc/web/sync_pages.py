@@ -38,7 +38,7 @@ async def retry(request: Request, user: AdminDep, message_id: str) -> Response:
     except ValueError:
         raise NotFoundError("No such outbox message") from None
     database: Database = request.app.state.db
-    async with database.session() as session:
+    async with database.write() as session:
         revived = await OutboxRepository(session).revive(parsed)
     if not revived:
         raise NotFoundError("No dead letter with that id (already retried or delivered?)")
