@@ -133,7 +133,7 @@ class CampaignQuery:
     @strawberry.field(description="One campaign by id; null when there is none.")
     async def get_campaign(self, info: Info, id: strawberry.ID) -> CampaignType | None:
         campaign_id = parse_campaign_id(id)
-        async with info.context.db.read() as session:
+        async with info.context.read() as session:
             campaign = await CampaignService(session).repository.get(campaign_id)
             return CampaignType.from_model(campaign) if campaign else None
 
@@ -153,7 +153,7 @@ class CampaignQuery:
             {"status": status, "tier": tier, "type": type, "search": search},
             what="filter",
         )
-        async with info.context.db.read() as session:
+        async with info.context.read() as session:
             page = await CampaignService(session).list(filters, limit=limit, next_token=next_token)
             return CampaignConnection(
                 items=[CampaignType.from_model(item) for item in page.items],
@@ -167,7 +167,7 @@ class CampaignMutation:
     async def create_campaign(self, info: Info, input: CreateCampaignInput) -> CampaignType:
         data = {name: value for name, value in vars(input).items() if value is not None}
         payload = parse(CampaignCreate, data, what="campaign")
-        async with info.context.db.write() as session:
+        async with info.context.write() as session:
             campaign = await CampaignService(session).create(payload)
             return CampaignType.from_model(campaign)
 
@@ -177,6 +177,6 @@ class CampaignMutation:
     ) -> CampaignType:
         campaign_id = parse_campaign_id(id)
         changes = parse(CampaignUpdate, _given(input), what="campaign update")
-        async with info.context.db.write() as session:
+        async with info.context.write() as session:
             campaign = await CampaignService(session).update(campaign_id, changes)
             return CampaignType.from_model(campaign)

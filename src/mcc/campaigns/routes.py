@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 
 from mcc.campaigns.schemas import CampaignFilters, parse_campaign_id
 from mcc.campaigns.service import CampaignService
-from mcc.db import Database
+from mcc.dependencies import ReadSession
 from mcc.models import Campaign
 from mcc.validation import parse
 
@@ -45,7 +45,7 @@ def campaign_json(campaign: Campaign) -> dict[str, Any]:
 
 @router.get("")
 async def list_campaigns(
-    request: Request,
+    session: ReadSession,
     limit: Annotated[int | None, Query()] = None,
     next_token: Annotated[str | None, Query(alias="nextToken")] = None,
     status: str | None = None,
@@ -58,15 +58,11 @@ async def list_campaigns(
         {"status": status, "tier": tier, "type": type, "search": search},
         what="filter",
     )
-    database: Database = request.app.state.db
-    async with database.read() as session:
-        page = await CampaignService(session).list(filters, limit=limit, next_token=next_token)
-        return {"items": [campaign_json(c) for c in page.items], "nextToken": page.next_token}
+    page = await CampaignService(session).list(filters, limit=limit, next_token=next_token)
+    return {"items": [campaign_json(c) for c in page.items], "nextToken": page.next_token}
 
 
 @router.get("/{campaign_id}")
-async def get_campaign(request: Request, campaign_id: str) -> dict[str, Any]:
-    database: Database = request.app.state.db
-    async with database.read() as session:
-        campaign = await CampaignService(session).get(parse_campaign_id(campaign_id))
-        return campaign_json(campaign)
+async def get_campaign(session: ReadSession, campaign_id: str) -> dict[str, Any]:
+    campaign = await CampaignService(session).get(parse_campaign_id(campaign_id))
+    return campaign_json(campaign)

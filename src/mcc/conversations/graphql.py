@@ -42,7 +42,7 @@ class ConversationQuery:
     ) -> Conversation | None:
         parsed = parse_conversation_id(conversation_id)
         user = info.context.user
-        async with info.context.db.read() as session:
+        async with info.context.read() as session:
             service = ConversationService(session)
             found = await service.repository.get(parsed)
             # Someone else's conversation looks exactly like one that does not exist.

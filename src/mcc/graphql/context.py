@@ -1,10 +1,16 @@
-"""What every resolver receives: the database (resolvers open the unit of work), settings, user."""
+"""What every resolver receives: the database (resolvers open the unit of work), settings, user.
+
+Queries and subscriptions open `context.read()`, mutations `context.write()` (see `mcc.db`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import TypeAlias
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.fastapi import BaseContext
 
 from mcc.auth.schemas import CurrentUser
@@ -29,6 +35,16 @@ class Context(BaseContext):
         self.knowledge = knowledge  # the app's knowledge base (None outside an app)
         self.backend = backend  # the work-management system, for live reads (None: not set up)
         self.user = user  # who is calling; `AuthMiddleware` lets no one through without one
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        async with self.db.read() as session:
+            yield session
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncSession]:
+        async with self.db.write() as session:
+            yield session
 
 
 Info: TypeAlias = strawberry.Info[Context, None]
