@@ -2,14 +2,32 @@
 
     MCCError (500, INTERNAL)
     ├── ValidationError (422, VALIDATION)      bad input; `fields` maps each field to its problem
+    │   └── DocumentError (422, DOCUMENT_INVALID)    knowledge/parsing.py: not a document
+    │       ├── UnsupportedFormatError (415, UNSUPPORTED_FORMAT)
+    │       ├── DocumentTooLargeError (413, DOCUMENT_TOO_LARGE)
+    │       ├── UnreadableDocumentError (422, DOCUMENT_UNREADABLE)
+    │       └── EmptyDocumentError (422, DOCUMENT_EMPTY)
     ├── NotFoundError (404, NOT_FOUND)
     ├── ConflictError (409, CONFLICT)          stale version, forbidden status transition
-    ├── UnauthenticatedError (401, UNAUTHENTICATED)  not signed in, wrong password
+    ├── UnauthenticatedError (401, UNAUTHENTICATED)  not signed in, wrong password or token
     ├── ForbiddenError (403, FORBIDDEN)        signed in but not allowed; missing CSRF token
-    └── ServiceUnavailableError (503, UNAVAILABLE)
+    ├── ServiceUnavailableError (503, UNAVAILABLE)
+    │   └── EmbedderError (503, EMBEDDER_FAILED)          knowledge/embedders/base.py
+    │       └── EmbedderUnavailableError (503, EMBEDDER_UNAVAILABLE)
+    ├── ConfigurationError (500, CONFIGURATION)           sync/runtime.py: unusable settings
+    └── WorkManagementError (502, WORKMGMT)               integrations/workmgmt.py
+        ├── TechnicalError (503, WORKMGMT_UNAVAILABLE)    transient: retry later
+        └── LogicalError (422, WORKMGMT_REJECTED)         permanent: show the user
+            └── RemoteNotFound (404, WORKMGMT_NOT_FOUND)
+
+Codes a transport answers before any domain code runs, with no class of their own:
+MALFORMED (400, a body that is not JSON or not the expected shape), TOO_LARGE (413, a body over
+the limit) and GRAPHQL_VALIDATION (a GraphQL document the schema refuses). A request without
+valid credentials is UNAUTHENTICATED everywhere, the webhook's token check included.
 
 Transports render these one way each (GraphQL `extensions.code`, JSON body, CLI message) and never
-show anything but the message of an unexpected exception: that is logged, not leaked.
+show anything but the message of an unexpected exception: that is logged, not leaked. A new
+subclass is drawn here too (`tests/test_house.py` checks the drawing against the classes).
 """
 
 from __future__ import annotations

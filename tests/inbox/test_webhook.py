@@ -63,7 +63,7 @@ async def test_a_wrong_or_missing_token_is_refused(
 ) -> None:
     response = await client.post("/webhooks/workfront", json=EVENT, headers=headers)
     assert response.status_code == 401
-    assert response.json()["error"]["code"] == "UNAUTHORIZED"
+    assert response.json()["error"]["code"] == "UNAUTHENTICATED"
     assert await stored(session) == 0
 
 

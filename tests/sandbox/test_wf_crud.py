@@ -10,14 +10,9 @@ from typing import Any
 import httpx
 import pytest
 
+from .helpers import create_project
+
 WF_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}:\d{3}[+-]\d{4}$")
-
-
-async def create_project(wf: httpx.AsyncClient, **fields: Any) -> dict[str, Any]:
-    response = await wf.post("/project", params={"name": "Spring launch", **fields})
-    assert response.status_code == 200, response.text
-    data: dict[str, Any] = response.json()["data"]
-    return data
 
 
 async def test_create_get_update_delete_roundtrip(wf: httpx.AsyncClient) -> None:

@@ -10,12 +10,11 @@ import httpx
 import pytest
 
 from mcc.sandbox.workfront.objects import PROJECT
-from tests.support.live import Receiver, eventually, eventually_async
+from tests.support.live import Receiver, eventually_async
 
 from .conftest import API
+from .helpers import SUBS, TOKEN, received, subscribe
 
-SUBS = "/attask/eventsubscription/api/v1/subscriptions"
-TOKEN = "receiver-shared-secret-1234"
 PAYLOAD_KEYS = {
     "eventType",
     "subscriptionId",
@@ -25,25 +24,6 @@ PAYLOAD_KEYS = {
     "newState",
     "oldState",
 }
-
-
-async def subscribe(admin: httpx.AsyncClient, info: dict[str, Any], url: str, **fields: Any) -> str:
-    body = {"objCode": "PROJ", "eventType": "UPDATE", "url": url, "authToken": TOKEN, **fields}
-    response = await admin.post(SUBS, json=body, headers={"Authorization": info["apiKey"]})
-    assert response.status_code == 201, response.text
-    sub_id: str = response.json()["id"]
-    return sub_id
-
-
-def bodies(receiver: Receiver, sub_id: str) -> list[dict[str, Any]]:
-    return [b for b in receiver.accepted() if b["subscriptionId"] == sub_id]
-
-
-async def received(receiver: Receiver, sub_id: str, count: int) -> list[dict[str, Any]]:
-    return await eventually(
-        lambda: found if len(found := bodies(receiver, sub_id)) >= count else None,
-        message=f"{count} deliveries for {sub_id}",
-    )
 
 
 async def test_subscription_management(

@@ -10,18 +10,7 @@ import pytest
 
 from tests.support.live import Receiver, eventually_async
 
-from .test_wf_events import TOKEN, received, subscribe
-
-
-async def set_faults(admin: httpx.AsyncClient, **switches: Any) -> None:
-    response = await admin.post("/__emulator__/faults", json=switches)
-    assert response.status_code == 200, response.text
-
-
-async def deliveries(admin: httpx.AsyncClient, sub_id: str) -> list[dict[str, Any]]:
-    response = await admin.get("/__emulator__/deliveries", params={"subscription_id": sub_id})
-    rows: list[dict[str, Any]] = response.json()["deliveries"]
-    return rows
+from .helpers import SUBS, TOKEN, deliveries, received, set_faults, subscribe
 
 
 async def test_duplicate_deliveries(
@@ -92,7 +81,7 @@ async def test_injected_failures_are_retried_with_backoff(
     assert [entry["error"] is not None for entry in row["log"]] == [True, True, False]
     sub = (
         await admin.get(
-            f"/attask/eventsubscription/api/v1/subscriptions/{sub_id}",
+            f"{SUBS}/{sub_id}",
             headers={"Authorization": info["apiKey"]},
         )
     ).json()

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from mcc.campaigns.dashboard import PAGE_SIZE
 from mcc.campaigns.schemas import CampaignCreate, CampaignUpdate
 from mcc.campaigns.service import CampaignService
 from mcc.db import Database
 from mcc.validation import parse
-from mcc.web.stats import PAGE_SIZE
 from tests.auth.support import Browser
 
 TODAY = date.today()

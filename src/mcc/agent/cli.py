@@ -20,6 +20,16 @@ import typer
 from rich.markdown import Markdown
 from rich.table import Table
 
+from mcc.cli_support import (
+    console,
+    errors,
+    load_settings,
+    open_database,
+    prepare_database,
+    print_json,
+    run,
+)
+
 agent_app = typer.Typer(
     help="The campaign assistant: evaluate scripted conversations.", no_args_is_help=True
 )
@@ -39,13 +49,11 @@ def chat(
     from mcc.agent.service import AgentService
     from mcc.agent.tools import Identity
     from mcc.agent.views import TurnResult
-    from mcc.cli import _prepare_database, _run, _settings, console, errors
     from mcc.conversations.service import parse_conversation_id
-    from mcc.db import Database
     from mcc.exceptions import MCCError
 
-    settings = _settings()
-    _run(lambda: _prepare_database(settings, always_upgrade=False))
+    settings = load_settings()
+    run(lambda: prepare_database(settings, always_upgrade=False))
     current: uuid.UUID | None = parse_conversation_id(conversation) if conversation else None
     identity = Identity(user)
     engine = f"LLM {settings.llm_model}" if settings.llm_model else "offline rules engine"
@@ -60,9 +68,10 @@ def chat(
         from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
         from mcc.sync.runtime import build_backend
 
-        database = Database.from_url(settings.resolved_database_url)
-        knowledge = KnowledgeService(database, KnowledgeIndex(database, build_embedder(settings)))
-        try:
+        async with open_database(settings) as database:
+            knowledge = KnowledgeService(
+                database, KnowledgeIndex(database, build_embedder(settings))
+            )
             async with httpx.AsyncClient(timeout=settings.workfront_timeout_seconds) as http:
                 backend = build_backend(settings, http)
                 if settings.knowledge_load_bundled and await knowledge.is_new():
@@ -93,8 +102,6 @@ def chat(
                         continue
                     console.print()
                     current = result.conversation_id
-        finally:
-            await database.dispose()
         return current
 
     async def show(chunk: str) -> None:
@@ -116,11 +123,10 @@ def evaluate(
     from mcc import migrations
     from mcc.agent.evaluation import bundled_files, load, run_all
     from mcc.agent.service import runtime_for
-    from mcc.cli import _print_json, _run, _settings, console, errors
     from mcc.db import create_engine
     from mcc.exceptions import MCCError
 
-    settings = _settings()
+    settings = load_settings()
     try:
         scenarios = [s for path in files or bundled_files() for s in load(path)]
     except MCCError as error:
@@ -155,7 +161,7 @@ def evaluate(
             finally:
                 await engine.dispose()
 
-    rows = _run(action)
+    rows = run(action)
     passed = sum(row["passed"] for row in rows)
     total = sum(row["runs"] for row in rows)
     latencies = sorted(t for row in rows for t in row.pop("latencies"))
@@ -172,7 +178,7 @@ def evaluate(
         },
     }
     if as_json:
-        _print_json({"summary": summary, "scenarios": rows})
+        print_json({"summary": summary, "scenarios": rows})
     else:
         table = Table("Scenario", "File", "Pass rate", "Failures")
         for row in rows:

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from mcc.cli_support import console, errors, load_settings, reading, run, writing
 from mcc.config import Settings
 
 DEMO_EMAIL = "demo@mcc.local"
@@ -34,10 +35,8 @@ def users_create(
     """Create an account; prompts for the password twice unless --password-stdin."""
     from mcc.auth.schemas import Role, check_password, parse_email
     from mcc.auth.service import AuthService
-    from mcc.cli import _run, _settings, console
-    from mcc.db import Database
 
-    settings = _settings()
+    settings = load_settings()
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -47,15 +46,11 @@ def users_create(
     async def action() -> str:
         address = parse_email(email)  # checked before the database is opened
         check_password(password)
-        database = Database.from_url(settings.resolved_database_url)
-        try:
-            async with database.write() as session:
-                user = await AuthService(session).create_user(address, password, role=role)
-                return user.email
-        finally:
-            await database.dispose()
+        async with writing(settings) as session:
+            user = await AuthService(session).create_user(address, password, role=role)
+            return user.email
 
-    created = _run(action)
+    created = run(action)
     console.print(f"Created {role.value} [bold]{created}[/bold]", highlight=False)
 
 
@@ -65,29 +60,23 @@ def users_list() -> None:
     from rich.table import Table
 
     from mcc.auth.repository import AuthRepository
-    from mcc.cli import _run, _settings, console
-    from mcc.db import Database
 
-    settings = _settings()
+    settings = load_settings()
 
     async def action() -> list[tuple[str, str, str]]:
-        database = Database.from_url(settings.resolved_database_url)
-        try:
-            async with database.write() as session:
-                return [
-                    (
-                        user.email,
-                        user.role,
-                        user.last_login_at.isoformat(timespec="seconds")
-                        if user.last_login_at
-                        else "never",
-                    )
-                    for user in await AuthRepository(session).list_users()
-                ]
-        finally:
-            await database.dispose()
+        async with reading(settings) as session:
+            return [
+                (
+                    user.email,
+                    user.role,
+                    user.last_login_at.isoformat(timespec="seconds")
+                    if user.last_login_at
+                    else "never",
+                )
+                for user in await AuthRepository(session).list_users()
+            ]
 
-    rows = _run(action)
+    rows = run(action)
     if not rows:
         console.print("No users yet. Create one with `mcc users create EMAIL --admin`.")
         return
@@ -104,21 +93,15 @@ def tokens_create(
 ) -> None:
     """Create an API token and print it; it is shown only this once."""
     from mcc.auth.service import AuthService
-    from mcc.cli import _run, _settings, errors
-    from mcc.db import Database
 
-    settings = _settings()
+    settings = load_settings()
 
     async def action() -> str:
-        database = Database.from_url(settings.resolved_database_url)
-        try:
-            async with database.write() as session:
-                service = AuthService(session)
-                return await service.create_api_token(await service.get_by_email(user), name)
-        finally:
-            await database.dispose()
+        async with writing(settings) as session:
+            service = AuthService(session)
+            return await service.create_api_token(await service.get_by_email(user), name)
 
-    token = _run(action)
+    token = run(action)
     errors.print("Keep this token secret; it is not shown again:", highlight=False)
     typer.echo(token)
 
@@ -130,32 +113,21 @@ def tokens_revoke(
 ) -> None:
     """Revoke a token: requests bearing it are refused from now on."""
     from mcc.auth.service import AuthService
-    from mcc.cli import _run, _settings, console
-    from mcc.db import Database
 
-    settings = _settings()
+    settings = load_settings()
 
     async def action() -> None:
-        database = Database.from_url(settings.resolved_database_url)
-        try:
-            async with database.write() as session:
-                service = AuthService(session)
-                await service.revoke_token(await service.get_by_email(user), prefix)
-        finally:
-            await database.dispose()
+        async with writing(settings) as session:
+            service = AuthService(session)
+            await service.revoke_token(await service.get_by_email(user), prefix)
 
-    _run(action)
+    run(action)
     console.print(f"Revoked {prefix}", highlight=False)
 
 
 async def demo_account(settings: Settings) -> str:
     """Create or reset the demo admin and return its new password, for the demo banner."""
     from mcc.auth.service import AuthService
-    from mcc.db import Database
 
-    database = Database.from_url(settings.resolved_database_url)
-    try:
-        async with database.write() as session:
-            return await AuthService(session).ensure_demo_user(DEMO_EMAIL)
-    finally:
-        await database.dispose()
+    async with writing(settings) as session:
+        return await AuthService(session).ensure_demo_user(DEMO_EMAIL)

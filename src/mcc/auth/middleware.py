@@ -114,15 +114,12 @@ class AuthMiddleware:
             return
         headers = connection.headers
         response: Response
-        if connection.scope["method"] in ("GET", "HEAD") and "text/html" in headers.get(
+        if headers.get("hx-request"):  # htmx follows HX-Redirect, whatever the method
+            response = Response(status_code=401, headers={"HX-Redirect": "/signin"})
+        elif connection.scope["method"] in ("GET", "HEAD") and "text/html" in headers.get(
             "accept", ""
         ):
-            if headers.get("hx-request"):
-                response = Response(status_code=401, headers={"HX-Redirect": "/signin"})
-            else:
-                response = RedirectResponse(signin_url(connection), status_code=303)
-        elif headers.get("hx-request"):
-            response = Response(status_code=401, headers={"HX-Redirect": "/signin"})
+            response = RedirectResponse(signin_url(connection), status_code=303)
         else:
             response = _error(problem, "UNAUTHENTICATED", 401, {"WWW-Authenticate": "Bearer"})
         await response(connection.scope, receive, send)

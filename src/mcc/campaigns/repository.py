@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mcc.campaigns.schemas import CampaignFilters
 from mcc.exceptions import ValidationError
-from mcc.models import Campaign
+from mcc.models import Campaign, CampaignTask
 
 
 def encode_cursor(campaign: Campaign) -> str:
@@ -54,7 +54,8 @@ class CampaignRepository:
     async def get(self, campaign_id: uuid.UUID) -> Campaign | None:
         return await self.session.get(Campaign, campaign_id)
 
-    def _filtered(self, filters: CampaignFilters) -> Select[Campaign]:
+    def matching(self, filters: CampaignFilters) -> Select[Campaign]:
+        """The campaigns these filters select, unordered: one filter for every list and count."""
         statement = select(Campaign)
         if filters.status is not None:
             statement = statement.where(Campaign.status == filters.status.value)
@@ -71,7 +72,7 @@ class CampaignRepository:
         self, filters: CampaignFilters, limit: int, after: tuple[datetime, uuid.UUID] | None
     ) -> Sequence[Campaign]:
         """Newest first; returns up to `limit + 1` rows so the caller knows if a page follows."""
-        statement = self._filtered(filters)
+        statement = self.matching(filters)
         if after is not None:
             created_at, campaign_id = after
             statement = statement.where(
@@ -86,5 +87,14 @@ class CampaignRepository:
         return (await self.session.scalars(statement)).all()
 
     async def count(self, filters: CampaignFilters) -> int:
-        subquery = self._filtered(filters).subquery()
+        subquery = self.matching(filters).subquery()
         return int(await self.session.scalar(select(func.count()).select_from(subquery)) or 0)
+
+    async def tasks_of(self, campaign_id: uuid.UUID) -> Sequence[CampaignTask]:
+        """The campaign's plan, in its order."""
+        statement = (
+            select(CampaignTask)
+            .where(CampaignTask.campaign_id == campaign_id)
+            .order_by(CampaignTask.position)
+        )
+        return (await self.session.scalars(statement)).all()

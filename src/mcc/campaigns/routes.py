@@ -8,39 +8,11 @@ from fastapi import APIRouter, Query
 
 from mcc.campaigns.schemas import CampaignFilters, parse_campaign_id
 from mcc.campaigns.service import CampaignService
+from mcc.campaigns.views import campaign_json
 from mcc.dependencies import ReadSession
-from mcc.models import Campaign
 from mcc.validation import parse
 
 router = APIRouter(prefix="/api/campaigns", tags=["campaigns"])
-
-
-def campaign_json(campaign: Campaign) -> dict[str, Any]:
-    return {
-        "campaignId": str(campaign.id),
-        "name": campaign.name,
-        "type": campaign.type,
-        "tier": campaign.tier,
-        "tierReason": campaign.tier_reason,
-        "status": campaign.status,
-        "description": campaign.description,
-        "targetAudience": campaign.target_audience,
-        "objective": campaign.objective,
-        "budget": None if campaign.budget is None else str(campaign.budget),
-        "currency": campaign.currency,
-        "launchDate": campaign.launch_date.isoformat() if campaign.launch_date else None,
-        "endDate": campaign.end_date.isoformat() if campaign.end_date else None,
-        "channels": list(campaign.channels),
-        "owner": campaign.owner,
-        "workfrontProjectId": campaign.workfront_project_id,
-        "workfrontUrl": campaign.workfront_url,
-        "workfrontStatus": campaign.workfront_status,
-        "percentComplete": campaign.percent_complete,
-        "lastSyncedAt": campaign.last_synced_at.isoformat() if campaign.last_synced_at else None,
-        "version": campaign.version,
-        "createdAt": campaign.created_at.isoformat(),
-        "updatedAt": campaign.updated_at.isoformat(),
-    }
 
 
 @router.get("")

@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mcc.models import Conversation, Message
 
+CONVERSATIONS_SHOWN = 50
+
 
 class ConversationRepository:
     def __init__(self, session: AsyncSession) -> None:
@@ -17,6 +19,16 @@ class ConversationRepository:
 
     async def get(self, conversation_id: uuid.UUID) -> Conversation | None:
         return await self.session.get(Conversation, conversation_id)
+
+    async def conversations_of(self, owner: str) -> Sequence[Conversation]:
+        """The owner's most recent conversations, newest first (the chat page's list)."""
+        statement = (
+            select(Conversation)
+            .where(Conversation.owner == owner)
+            .order_by(Conversation.updated_at.desc(), Conversation.id)
+            .limit(CONVERSATIONS_SHOWN)
+        )
+        return (await self.session.scalars(statement)).all()
 
     async def add(self, conversation: Conversation) -> Conversation:
         self.session.add(conversation)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import String, cast, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mcc.models import InboxEvent
 from mcc.models.base import utcnow
 
+EVENTS_SHOWN = 50  # the newest events a campaign's sync timeline shows
 PENDING, PROCESSING, PROCESSED, IGNORED, FAILED = (
     "pending", "processing", "processed", "ignored", "failed",
 )  # fmt: skip
@@ -76,6 +77,24 @@ class InboxRepository:
 
     async def get(self, event_id: uuid.UUID) -> InboxEvent | None:
         return await self.session.get(InboxEvent, event_id)
+
+    async def events_mentioning(self, remote_ids: Sequence[str]) -> Sequence[InboxEvent]:
+        """Inbox events whose payload names one of these remote objects (project or tasks).
+
+        The inbox stores payloads as received, without a campaign column; a text match on the
+        payload works on both backends and is bounded by the newest `EVENTS_SHOWN` rows.
+        """
+        ids = [remote_id for remote_id in remote_ids if remote_id]
+        if not ids:
+            return []
+        payload = cast(InboxEvent.payload, String)
+        statement = (
+            select(InboxEvent)
+            .where(or_(*(payload.contains(remote_id) for remote_id in ids)))
+            .order_by(InboxEvent.received_at.desc())
+            .limit(EVENTS_SHOWN)
+        )
+        return (await self.session.scalars(statement)).all()
 
     async def counts(self) -> dict[str, int]:
         statement = select(InboxEvent.status, func.count()).group_by(InboxEvent.status)

@@ -69,7 +69,7 @@ async def workfront_webhook(request: Request) -> JSONResponse:
         log.warning(
             "webhook.rejected", reason="bad token", client=getattr(request.client, "host", None)
         )
-        return _error(401, "UNAUTHORIZED", "Missing or wrong webhook token")
+        return _error(401, "UNAUTHENTICATED", "Missing or wrong webhook token")
     body = await _read_limited(request, settings.webhook_max_bytes)
     if body is None:
         return _error(413, "TOO_LARGE", f"Body larger than {settings.webhook_max_bytes} bytes")

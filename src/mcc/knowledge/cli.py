@@ -3,49 +3,33 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractContextManager, asynccontextmanager, nullcontext
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from mcc.cli_support import console, open_database
+from mcc.cli_support import load_settings as _settings
+from mcc.cli_support import run as _run
 from mcc.config import Settings
 from mcc.terminal import plain, safe
 
-T = TypeVar("T")
 kb_app = typer.Typer(help="Knowledge base: ingest, search, list, show, remove, eval.",
                      no_args_is_help=True)  # fmt: skip
-console = Console(emoji=False)
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-
-
-def _settings() -> Settings:
-    from mcc.cli import _settings as settings
-
-    return settings()
-
-
-def _run(action: Callable[[], Awaitable[T]]) -> T:
-    from mcc.cli import _run as run
-
-    return run(action)
 
 
 @asynccontextmanager
 async def _service(settings: Settings) -> AsyncIterator[Any]:
-    from mcc.db import Database
     from mcc.knowledge.runtime import build_embedder
     from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
 
-    database = Database.from_url(settings.resolved_database_url)
-    try:
+    async with open_database(settings) as database:
         yield KnowledgeService(database, KnowledgeIndex(database, build_embedder(settings)))
-    finally:
-        await database.dispose()
 
 
 def _progress_bar() -> tuple[AbstractContextManager[Any], Callable[[str, int, int], None]]:

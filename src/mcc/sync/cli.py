@@ -6,54 +6,40 @@ import asyncio
 import contextlib
 import json
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import httpx
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from mcc.cli_support import console, open_database, writing
+from mcc.cli_support import load_settings as _settings
+from mcc.cli_support import run as _run
 from mcc.config import Settings
-from mcc.db import Database
 from mcc.exceptions import MCCError, ValidationError
 from mcc.sync.runtime import ConfigurationError, SyncRuntime, build_backend
 from mcc.sync.status import sync_status
 from mcc.terminal import safe
 
-T = TypeVar("T")
 sync_app = typer.Typer(help="Work-management sync: status, reconcile, subscribe, retry.",
                        no_args_is_help=True)  # fmt: skip
-console = Console(emoji=False)
-
-
-def _settings() -> Settings:
-    from mcc.cli import _settings as settings
-
-    return settings()
-
-
-def _run(action: Callable[[], Awaitable[T]]) -> T:
-    from mcc.cli import _run as run
-
-    return run(action)
 
 
 @asynccontextmanager
 async def _runtime(settings: Settings) -> AsyncIterator[SyncRuntime]:
-    database = Database.from_url(settings.resolved_database_url)
-    async with httpx.AsyncClient(timeout=settings.workfront_timeout_seconds) as http:
-        try:
-            backend = build_backend(settings, http)
-            if backend is None:
-                raise ConfigurationError(
-                    "No work-management backend configured: set MCC_WORKMGMT_BACKEND=workfront "
-                    "and MCC_WORKFRONT_URL"
-                )
-            yield SyncRuntime(settings, database, backend)
-        finally:
-            await database.dispose()
+    async with (
+        open_database(settings) as database,
+        httpx.AsyncClient(timeout=settings.workfront_timeout_seconds) as http,
+    ):
+        backend = build_backend(settings, http)
+        if backend is None:
+            raise ConfigurationError(
+                "No work-management backend configured: set MCC_WORKMGMT_BACKEND=workfront "
+                "and MCC_WORKFRONT_URL"
+            )
+        yield SyncRuntime(settings, database, backend)
 
 
 @sync_app.command("status")
@@ -62,11 +48,8 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] 
     settings = _settings()
 
     async def action() -> dict[str, object]:
-        database = Database.from_url(settings.resolved_database_url)
-        try:
+        async with open_database(settings) as database:
             return (await sync_status(database)).to_json()
-        finally:
-            await database.dispose()
 
     report = _run(action)
     if as_json:
@@ -136,12 +119,8 @@ def retry(
             parsed = uuid.UUID(message_id)
         except ValueError:
             raise ValidationError(f"{message_id!r} is not an outbox id") from None
-        database = Database.from_url(settings.resolved_database_url)
-        try:
-            async with database.write() as session:
-                return await OutboxRepository(session).revive(parsed)
-        finally:
-            await database.dispose()
+        async with writing(settings) as session:
+            return await OutboxRepository(session).revive(parsed)
 
     async def checked() -> None:
         if not await action():

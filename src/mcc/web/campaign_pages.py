@@ -12,14 +12,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from mcc.auth.deps import CurrentUserDep
+from mcc.campaigns.repository import CampaignRepository
 from mcc.campaigns.schemas import CampaignType, parse_campaign_id
 from mcc.campaigns.service import CampaignService
 from mcc.db import Database
 from mcc.exceptions import ConflictError, ValidationError
+from mcc.inbox.repository import InboxRepository
 from mcc.models import Campaign
 from mcc.outbox.repository import OutboxRepository
 from mcc.web.campaign_form import LABELS, shown_values, status_choices, to_update
-from mcc.web.queries import PageQueries
 from mcc.web.templating import is_htmx, render
 from mcc.web.views import field_provenance
 
@@ -52,7 +53,7 @@ async def _timeline(session: Any, campaign: Campaign, remote_ids: list[str]) -> 
                               + (f" · {attempt.error}" if attempt.error else ""),
                               attempt.error is None)
             )  # fmt: skip
-    for event in await PageQueries(session).events_mentioning(remote_ids):
+    for event in await InboxRepository(session).events_mentioning(remote_ids):
         entries.append(
             TimelineEntry(event.received_at, "inbox", f"Received {event.event_type}",
                           f"from {event.source}, {event.status}"
@@ -66,7 +67,7 @@ async def _context(request: Request, campaign_id: str) -> dict[str, Any]:
     database: Database = request.app.state.db
     async with database.read() as session:
         campaign = await CampaignService(session).get(parse_campaign_id(campaign_id))
-        tasks = await PageQueries(session).tasks_of(campaign.id)
+        tasks = await CampaignRepository(session).tasks_of(campaign.id)
         remote_ids = [campaign.workfront_project_id or ""] + [t.remote_id or "" for t in tasks]
         timeline = await _timeline(session, campaign, remote_ids)
     provenance = field_provenance(campaign.provenance)

@@ -23,7 +23,6 @@ from mcc.conversations.service import MESSAGE_MAX, parse_conversation_id, visibl
 from mcc.db import Database
 from mcc.exceptions import NotFoundError
 from mcc.models import Conversation
-from mcc.web.queries import PageQueries
 from mcc.web.templating import render
 from mcc.web.views import MessageView
 
@@ -41,7 +40,7 @@ def _visible(conversation: Conversation | None, user: CurrentUser) -> Conversati
 async def _page(request: Request, user: CurrentUser, conversation_id: str | None) -> HTMLResponse:
     database: Database = request.app.state.db
     async with database.read() as session:
-        conversations = await PageQueries(session).conversations_of(user.email)
+        conversations = await ConversationRepository(session).conversations_of(user.email)
         messages: list[MessageView] = []
         current = None
         if conversation_id is not None:
@@ -76,7 +75,7 @@ async def conversation_list(
     current = parse_conversation_id(conversation_id)
     database: Database = request.app.state.db
     async with database.read() as session:
-        conversations = await PageQueries(session).conversations_of(user.email)
+        conversations = await ConversationRepository(session).conversations_of(user.email)
     context = {"conversations": conversations, "current_id": current}
     return render(request, None, context, fragment="conversation_list.html")
 

@@ -13,13 +13,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from mcc.auth.deps import CurrentUserDep
+from mcc.campaigns.dashboard import AT_RISK_RULE, SORTS, DashboardRepository, is_at_risk
 from mcc.campaigns.schemas import CampaignFilters, CampaignStatus, CampaignType
 from mcc.config import Settings
 from mcc.db import Database
 from mcc.exceptions import ValidationError
 from mcc.validation import parse
 from mcc.web import charts
-from mcc.web.stats import AT_RISK_RULE, SORTS, DashboardRepository, is_at_risk
 from mcc.web.templating import render
 
 router = APIRouter()

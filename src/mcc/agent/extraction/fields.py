@@ -22,7 +22,7 @@ from mcc.agent.extraction.vocabulary import (
     find_phrases,
     types_in,
 )
-from mcc.campaigns.money import AmountError, parse_amount
+from mcc.campaigns.money import CODES, AmountError, parse_amount
 from mcc.campaigns.schemas import BUDGET_MAX, NAME_MAX
 
 MASK = "\x00"
@@ -98,7 +98,7 @@ _AUDIENCE_FOR = re.compile(
 )
 _MULT = r"(?:k|m|mm|bn|b|\s?thousand|\s?million|\s?billion)"
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_CODES = r"(?:USD|EUR|GBP|JPY|CAD|AUD|CHF|INR|SEK|NOK|DKK|SGD|NZD)"
+_CODES = f"(?:{'|'.join(sorted(CODES))})"  # the codes `parse_amount` reads, no more
 _MONEY = re.compile(
     rf"(?<![\w.])(?P<neg>-\s?)?(?:[$€£¥]\s?{_NUMBER}{_MULT}?"
     rf"|{_CODES}\s?{_NUMBER}{_MULT}?"

@@ -25,7 +25,7 @@ from mcc.sandbox.workfront.errors import WorkfrontError, invalid, malformed
 from mcc.sandbox.workfront.fields import parse_fields, project
 from mcc.sandbox.workfront.objects import ObjType, resolve_type
 from mcc.sandbox.workfront.query import RESERVED, Params, parse_search
-from mcc.sandbox.workfront.service import LATEST_VERSION
+from mcc.sandbox.workfront.tenant import LATEST_VERSION
 
 SUPPORTED_VERSIONS = range(15, 23)
 _PREFIX = re.compile(

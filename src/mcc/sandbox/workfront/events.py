@@ -23,8 +23,8 @@ from mcc.sandbox.workfront import dates
 from mcc.sandbox.workfront.errors import WorkfrontError, malformed
 from mcc.sandbox.workfront.faults import Faults
 from mcc.sandbox.workfront.objects import TYPES, Kind
-from mcc.sandbox.workfront.service import CUSTOMER_ID, Change, new_id
 from mcc.sandbox.workfront.store import Doc, Store
+from mcc.sandbox.workfront.tenant import CUSTOMER_ID, Change, new_id
 
 EVENT_TYPES = ("CREATE", "UPDATE", "DELETE")
 SUBSCRIBABLE = frozenset(

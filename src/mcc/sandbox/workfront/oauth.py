@@ -21,7 +21,7 @@ from starlette.routing import Route
 from mcc.sandbox.workfront.auth import IMS_TTL
 from mcc.sandbox.workfront.context import emulator
 from mcc.sandbox.workfront.errors import WorkfrontError
-from mcc.sandbox.workfront.service import CUSTOMER_ID
+from mcc.sandbox.workfront.tenant import CUSTOMER_ID
 
 CODE_TTL = 120
 REFRESH_TTL = 30 * 24 * 3600

@@ -6,22 +6,24 @@ projects default to ``CUR`` and tasks to ``NEW``; an unknown status is refused; 
 is; a Complete project cannot be deleted; tasks get planned dates from the project's start (or,
 with ``scheduleMode=C``, back from its completion), their predecessors and constraints; the
 project's percent complete and end date roll up from its tasks.
+
+Creating a document can create others, so those helpers live here too: a task's number and WBS,
+its primary assignment, its predecessors from ``predecessorExpression``, and a template's tasks
+copied into a new project (``POST /project`` with ``templateID``, or ``attachTemplate``).
 """
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mcc.sandbox.workfront import dates, schedule
 from mcc.sandbox.workfront.errors import STATUS_VIOLATION_CLASS, invalid
 from mcc.sandbox.workfront.objects import STATUSES, TYPES, ObjType, words
 from mcc.sandbox.workfront.query import coerce, unsupported_field
 from mcc.sandbox.workfront.store import Doc
-
-if TYPE_CHECKING:
-    from mcc.sandbox.workfront.service import Unit, WorkfrontService
+from mcc.sandbox.workfront.tenant import CUSTOMER_ID, GROUP_ID, Tenant, Unit, new_id
 
 _SCHEDULING = frozenset(
     words(
@@ -51,7 +53,7 @@ def base_status(value: Any) -> str:
 
 
 def _assign(
-    svc: WorkfrontService, otype: ObjType, doc: Doc, updates: dict[str, Any], unit: Unit
+    svc: Tenant, otype: ObjType, doc: Doc, updates: dict[str, Any], unit: Unit
 ) -> tuple[set[str], dict[str, list[Any]]]:
     """Apply client updates to ``doc``; returns changed native names and collection writes."""
     changed: set[str] = set()
@@ -93,9 +95,7 @@ def _assign(
     return changed, collections
 
 
-def _common(svc: WorkfrontService, otype: ObjType, unit: Unit) -> Doc:
-    from mcc.sandbox.workfront.service import CUSTOMER_ID, new_id
-
+def _common(svc: Tenant, otype: ObjType, unit: Unit) -> Doc:
     stamp = dates.to_internal(unit.now)
     doc: Doc = dict.fromkeys(otype.fields)
     doc.update(
@@ -112,9 +112,7 @@ def _common(svc: WorkfrontService, otype: ObjType, unit: Unit) -> Doc:
     return doc
 
 
-def _type_defaults(svc: WorkfrontService, otype: ObjType, doc: Doc, unit: Unit) -> None:
-    from mcc.sandbox.workfront.service import GROUP_ID
-
+def _type_defaults(svc: Tenant, otype: ObjType, doc: Doc, unit: Unit) -> None:
     stamp = dates.to_internal(unit.now)
     if otype.code in ("PROJ", "TASK", "OPTASK"):
         doc.update(priority=0, percentComplete=0.0, condition="ON", conditionType="PM")
@@ -129,7 +127,7 @@ def _type_defaults(svc: WorkfrontService, otype: ObjType, doc: Doc, unit: Unit) 
 
 
 def new_document(
-    svc: WorkfrontService,
+    svc: Tenant,
     otype: ObjType,
     updates: dict[str, Any],
     unit: Unit,
@@ -140,8 +138,6 @@ def new_document(
 
     ``obj_id`` lets seed data use stable IDs; clients can never choose an ID.
     """
-    from mcc.sandbox.workfront import workflows
-
     doc = _common(svc, otype, unit)
     if obj_id is not None:
         doc["ID"] = obj_id
@@ -160,27 +156,25 @@ def new_document(
     ):
         doc["plannedStartDate"] = doc["plannedCompletionDate"]
     if otype.code == "TASK":
-        workflows.number_task(svc, doc)
+        number_task(svc, doc)
     if otype.code == "TTSK":
         doc["taskNumber"] = svc.store.next_value(f"taskNumber:{doc['templateID']}")
     _status_rules(svc, otype, doc, explicit, unit)
     svc.save(doc)
     _write_collections(svc, otype, doc, collections, unit)
     if otype.code == "PROJ" and doc.get("templateID"):
-        workflows.instantiate_template(svc, doc, doc["templateID"], unit)
+        instantiate_template(svc, doc, doc["templateID"], unit)
     if otype.code == "TASK":
-        workflows.sync_primary_assignment(svc, doc, unit)
+        sync_primary_assignment(svc, doc, unit)
         schedule_task(svc, doc, explicit)
         rollup(svc, doc["projectID"])
     return doc
 
 
 def apply_update(
-    svc: WorkfrontService, otype: ObjType, doc: Doc, updates: dict[str, Any], unit: Unit
+    svc: Tenant, otype: ObjType, doc: Doc, updates: dict[str, Any], unit: Unit
 ) -> None:
     """Apply a sparse update to a stored document, with the same rules as creation."""
-    from mcc.sandbox.workfront import workflows
-
     old_project = doc.get("projectID")
     changed, collections = _assign(svc, otype, doc, updates, unit)
     _status_rules(svc, otype, doc, changed, unit)
@@ -188,7 +182,7 @@ def apply_update(
     _write_collections(svc, otype, doc, collections, unit)
     if otype.code == "TASK":
         if "assignedToID" in changed:
-            workflows.sync_primary_assignment(svc, doc, unit)
+            sync_primary_assignment(svc, doc, unit)
         if (changed | set(collections)) & _SCHEDULING:
             schedule_task(svc, doc, changed)
         rollup(svc, doc["projectID"])
@@ -196,9 +190,7 @@ def apply_update(
             rollup(svc, old_project)
 
 
-def _status_rules(
-    svc: WorkfrontService, otype: ObjType, doc: Doc, changed: set[str], unit: Unit
-) -> None:
+def _status_rules(svc: Tenant, otype: ObjType, doc: Doc, changed: set[str], unit: Unit) -> None:
     stamp = dates.to_internal(unit.now)
     percent = doc.get("percentComplete")
     if percent is not None and not 0 <= float(percent) <= 100:
@@ -240,11 +232,9 @@ def _status_rules(
 
 
 def _write_collections(
-    svc: WorkfrontService, otype: ObjType, doc: Doc, collections: dict[str, list[Any]], unit: Unit
+    svc: Tenant, otype: ObjType, doc: Doc, collections: dict[str, list[Any]], unit: Unit
 ) -> None:
     """Collections in an update replace the whole collection (reference §2)."""
-    from mcc.sandbox.workfront import workflows
-
     for name, members in collections.items():
         collection = otype.collections[name]
         if collection.fk is None:  # inline (template-task predecessors/assignments)
@@ -262,10 +252,10 @@ def _write_collections(
                 values.setdefault("projectID", doc.get("projectID"))
             new_document(svc, TYPES[collection.target], values, unit)
         if otype.code == "TASK" and name == "assignments":
-            workflows.primary_from_assignments(svc, doc)
+            primary_from_assignments(svc, doc)
 
 
-def schedule_task(svc: WorkfrontService, task: Doc, explicit: set[str]) -> None:
+def schedule_task(svc: Tenant, task: Doc, explicit: set[str]) -> None:
     """Give a task planned dates: explicit ones win, else predecessors/constraints/project."""
     length = schedule.duration(task.get("duration"), task.get("durationUnit"))
     start_given = "plannedStartDate" in explicit and task.get("plannedStartDate")
@@ -282,9 +272,7 @@ def schedule_task(svc: WorkfrontService, task: Doc, explicit: set[str]) -> None:
     project = svc.store.get("PROJ", task["projectID"])
     assert project is not None
     if task.get("predecessorExpression"):
-        from mcc.sandbox.workfront import workflows
-
-        workflows.links_from_expression(svc, task)
+        links_from_expression(svc, task)
     links, known = [], {}
     for pred in svc.store.list_objects("PRED"):
         if pred.get("successorID") != task["ID"]:
@@ -316,7 +304,7 @@ def schedule_task(svc: WorkfrontService, task: Doc, explicit: set[str]) -> None:
     svc.save(task, touch=False)
 
 
-def rollup(svc: WorkfrontService, project_id: str) -> None:
+def rollup(svc: Tenant, project_id: str) -> None:
     """Recompute a project's percent complete and planned span from its tasks."""
     project = svc.store.get("PROJ", project_id)
     tasks = [t for t in svc.store.list_objects("TASK") if t.get("projectID") == project_id]
@@ -339,7 +327,7 @@ def rollup(svc: WorkfrontService, project_id: str) -> None:
         svc.save(project, touch=False)
 
 
-def delete_document(svc: WorkfrontService, otype: ObjType, doc: Doc) -> None:
+def delete_document(svc: Tenant, otype: ObjType, doc: Doc) -> None:
     """Delete an object and what depends on it."""
     if otype.code == "PROJ":
         if base_status(doc.get("status")) == "CPL":
@@ -366,3 +354,161 @@ def delete_document(svc: WorkfrontService, otype: ObjType, doc: Doc) -> None:
     svc.remove(doc)
     if otype.code == "TASK" and doc.get("projectID"):
         rollup(svc, doc["projectID"])
+
+
+def number_task(svc: Tenant, task: Doc) -> None:
+    """Give a new task its ``taskNumber`` in the project and its ``wbs`` outline number."""
+    task["taskNumber"] = svc.store.next_value(f"taskNumber:{task['projectID']}")
+    parent = svc.store.get("TASK", task["parentID"]) if task.get("parentID") else None
+    if parent is None:
+        task["wbs"] = str(task["taskNumber"])
+    else:
+        siblings = [t for t in svc.store.list_objects("TASK") if t.get("parentID") == parent["ID"]]
+        task["wbs"] = f"{parent['wbs']}.{len(siblings) + 1}"
+
+
+def sync_primary_assignment(svc: Tenant, task: Doc, unit: Unit) -> None:
+    """``assignedToID`` on a task implies an assignment of that user (and vice versa)."""
+    user_id = task.get("assignedToID")
+    assignments = [a for a in svc.store.list_objects("ASSGN") if a.get("taskID") == task["ID"]]
+    if user_id and not any(a.get("assignedToID") == user_id for a in assignments):
+        new_document(
+            svc,
+            TYPES["ASSGN"],
+            {
+                "taskID": task["ID"],
+                "projectID": task["projectID"],
+                "assignedToID": user_id,
+                "assignmentPercent": 100.0,
+                "isPrimary": not assignments,
+            },
+            unit,
+        )
+
+
+def primary_from_assignments(svc: Tenant, task: Doc) -> None:
+    """After an assignment change, ``assignedToID`` is the first assigned user (or None)."""
+    users = [
+        a["assignedToID"]
+        for a in svc.store.list_objects("ASSGN")
+        if a.get("taskID") == task["ID"] and a.get("assignedToID")
+    ]
+    if task.get("assignedToID") != (users[0] if users else None):
+        task["assignedToID"] = users[0] if users else None
+        svc.save(task, touch=False)
+
+
+def links_from_expression(svc: Tenant, task: Doc) -> None:
+    """Replace a task's predecessors with those of its ``predecessorExpression``."""
+    by_number = {
+        t["taskNumber"]: t
+        for t in svc.store.list_objects("TASK")
+        if t.get("projectID") == task["projectID"]
+    }
+    for pred in svc.store.list_objects("PRED"):
+        if pred.get("successorID") == task["ID"]:
+            svc.remove(pred)
+    unit = svc.current()
+    for number, kind, lag in schedule.parse_expression(str(task["predecessorExpression"])):
+        other = by_number.get(number)
+        if other is None or other["ID"] == task["ID"]:
+            raise invalid(f"Invalid predecessor task number {number}")
+        new_document(
+            svc,
+            TYPES["PRED"],
+            {
+                "predecessorID": other["ID"],
+                "successorID": task["ID"],
+                "predecessorType": kind,
+                "lagDays": lag,
+                "isEnforced": False,
+            },
+            unit,
+        )
+
+
+def instantiate_template(svc: Tenant, project: Doc, template_id: str, unit: Unit) -> None:
+    """Copy a template's tasks into ``project`` and schedule them as one plan."""
+    template = svc.store.get("TMPL", template_id)
+    if template is None:
+        raise invalid(f"Invalid templateID: no TMPL with ID {template_id}")
+    ttsks = sorted(
+        (t for t in svc.store.list_objects("TTSK") if t.get("templateID") == template_id),
+        key=lambda t: t.get("taskNumber") or 0,
+    )
+    if not project.get("description") and template.get("description"):
+        project["description"] = template["description"]
+    project["templateID"] = template_id
+    svc.save(project, touch=False)
+    mapping: dict[str, Doc] = {}
+    by_number = {t.get("taskNumber"): t["ID"] for t in ttsks}
+    for ttsk in ttsks:
+        values = {
+            key: ttsk.get(key)
+            for key in ("name", "description", "duration", "durationUnit", "priority", "roleID")
+            if ttsk.get(key) is not None
+        }
+        values.update(projectID=project["ID"])
+        task = new_document(svc, TYPES["TASK"], values, unit)
+        task["templateTaskID"] = ttsk["ID"]
+        task["parameterValues"] = dict(ttsk.get("parameterValues") or {})
+        svc.save(task, touch=False)
+        mapping[ttsk["ID"]] = task
+    items = []
+    for ttsk in ttsks:
+        task = mapping[ttsk["ID"]]
+        if ttsk.get("parentID") in mapping:
+            task["parentID"] = mapping[ttsk["parentID"]]["ID"]
+            svc.save(task, touch=False)
+        links = list(ttsk.get("predecessors") or [])
+        for number, kind, lag in schedule.parse_expression(ttsk.get("predecessorExpression") or ""):
+            if number in by_number:
+                links.append(
+                    {"predecessorID": by_number[number], "predecessorType": kind, "lagDays": lag}
+                )
+        sched_links = []
+        for link in links:
+            source = mapping.get(str(link.get("predecessorID")))
+            if source is None:
+                continue
+            kind = str(link.get("predecessorType") or "fs")
+            lag = float(link.get("lagDays") or 0)
+            new_document(
+                svc,
+                TYPES["PRED"],
+                {
+                    "predecessorID": source["ID"],
+                    "successorID": task["ID"],
+                    "predecessorType": kind,
+                    "lagDays": lag,
+                    "isEnforced": False,
+                },
+                unit,
+            )
+            sched_links.append(schedule.Link(source["ID"], kind, lag))
+        for assignment in ttsk.get("assignments") or []:
+            values = {
+                k: assignment[k]
+                for k in ("assignedToID", "roleID", "assignmentPercent")
+                if assignment.get(k) is not None
+            }
+            new_document(
+                svc,
+                TYPES["ASSGN"],
+                {**values, "taskID": task["ID"], "projectID": project["ID"]},
+                unit,
+            )
+        primary_from_assignments(svc, task)
+        length = schedule.duration(task.get("duration"), task.get("durationUnit"))
+        items.append(schedule.Item(task["ID"], length, sched_links))
+    mode = str(project.get("scheduleMode") or "S").upper()
+    anchor_field = "plannedCompletionDate" if mode == "C" else "plannedStartDate"
+    anchor = dates.from_internal(project[anchor_field])
+    for task_id, (start, end) in schedule.plan(items, anchor=anchor, mode=mode).items():
+        placed = svc.store.get("TASK", task_id)
+        assert placed is not None
+        placed.update(
+            plannedStartDate=dates.to_internal(start), plannedCompletionDate=dates.to_internal(end)
+        )
+        svc.save(placed, touch=False)
+    rollup(svc, project["ID"])

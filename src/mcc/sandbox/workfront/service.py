@@ -11,10 +11,8 @@ changed in the page fires the same events as one changed through the API.
 from __future__ import annotations
 
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -23,38 +21,9 @@ from mcc.sandbox.workfront.errors import invalid, not_found
 from mcc.sandbox.workfront.objects import TYPES, Collection, ObjType
 from mcc.sandbox.workfront.query import Search
 from mcc.sandbox.workfront.store import Doc, Store
+from mcc.sandbox.workfront.tenant import LATEST_VERSION, Change, Unit
 
-#: The API-model label used in error messages when a request names no version.
-LATEST_VERSION = "V22_0"
 MAX_BULK = 100
-CUSTOMER_ID = "c0ffee00000000000000000000000001"
-GROUP_ID = "c0ffee00000000000000000000000002"
-
-
-@dataclass(frozen=True)
-class Change:
-    """One object's net change within a committed unit."""
-
-    obj_code: str
-    event_type: str  # CREATE | UPDATE | DELETE
-    old: Doc | None
-    new: Doc | None
-    epoch_ns: int
-
-
-@dataclass
-class Unit:
-    """The objects touched by one request, with their state before it."""
-
-    user_id: str | None
-    now: datetime
-    version: str = "V22_0"
-    before: dict[str, tuple[str, Doc | None]] = field(default_factory=dict)
-
-
-def new_id() -> str:
-    """A 32-character lowercase hex ID, the shape Workfront uses (reference §3)."""
-    return uuid.uuid4().hex
 
 
 class WorkfrontService:

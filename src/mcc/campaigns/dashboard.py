@@ -82,6 +82,8 @@ def _at_risk(today: date) -> ColumnElement[bool]:
 
 
 class DashboardRepository:
+    """The dashboard's counts and table; SQL for the page lives here, not in the web layer."""
+
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
@@ -132,7 +134,7 @@ class DashboardRepository:
     async def table(
         self, filters: CampaignFilters, sort: str, descending: bool, page: int
     ) -> TablePage:
-        filtered = CampaignRepository(self.session)._filtered(filters)  # the API's exact filters
+        filtered = CampaignRepository(self.session).matching(filters)  # the API's exact filters
         total = int(
             await self.session.scalar(select(func.count()).select_from(filtered.subquery())) or 0
         )
