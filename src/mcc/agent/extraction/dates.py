@@ -192,15 +192,15 @@ def _parts(text: str) -> tuple[int | None, int, int] | None:
     for pattern in (_ISO_PARTS, _SLASH_PARTS):
         match = pattern.fullmatch(text)
         if match:
-            year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)
-            return year, int(match["m"]), int(match["d"])
+            century = 2000 if len(match["y"]) == 2 else 0
+            return int(match["y"]) + century, int(match["m"]), int(match["d"])
     month = re.search(_MONTH, text, re.IGNORECASE)
     day = _NAMED_DAY.search(text)
     if month is None or day is None:
         return None
-    year = _NAMED_YEAR.search(text)
+    named_year = _NAMED_YEAR.search(text)
     return (
-        int(year["y"]) if year else None,
+        int(named_year["y"]) if named_year else None,
         _MONTH_NUMBERS[month.group()[:3].lower()],
         int(day["d"]),
     )
