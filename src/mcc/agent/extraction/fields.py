@@ -106,7 +106,8 @@ _MONEY = re.compile(
     rf"|{_NUMBER}{_MULT})(?![\w%])",
     re.IGNORECASE,
 )
-_PLAIN_NUMBER = re.compile(rf"(?<![\w.$€£])-?{_NUMBER}(?![\w%]|\.\d)")
+# Not after "-" either: in "$-0" the "0" alone is no budget (the sign belongs to it).
+_PLAIN_NUMBER = re.compile(rf"(?<![\w.$€£-])-?{_NUMBER}(?![\w%]|\.\d)")
 _COMPACT_ANSWER = re.compile(r"\d{8}")
 _BOUND = re.compile(
     r"\b(?:under|below|less\s+than|over|above|more\s+than|at\s+least|at\s+most|up\s+to"
