@@ -1,5 +1,6 @@
 """Dates the assistant must ask about instead of using: never moved to a nearby day, never kept
-out of range, never guessed from eight bare digits; the field stays empty."""
+out of range, never guessed from eight bare digits; the field stays empty. The chat replies
+themselves are the scenarios in `agent/scenarios/dates.yaml` (run by test_scenarios.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date
 import pytest
 
 from mcc.agent.extraction import extract, find_dates
+from mcc.agent.guardrails import FieldUpdate, check_grounded
 from mcc.agent.policy import TierPolicy
 
 TODAY = date(2026, 1, 5)
@@ -86,3 +88,19 @@ def test_the_words_of_an_impossible_date_are_not_read_again() -> None:
     assert find_dates("launch February 30, 2027", TODAY) == []
     found = extract("February 30, 2027", today=TODAY, pending=("name",))
     assert found.leftover == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("2027-02-01", "launch February 30, 2027"),  # moved to a day the user never said
+        ("2027-02-28", "launch February 30, 2027"),
+        ("9999-01-01", "launch on 9999-01-01"),  # said, but no campaign can have it
+        ("2026-03-01", "launch on 20260301"),  # a guess at eight digits
+        ("20260301", "launch on 2026-03-01"),  # the value itself not written YYYY-MM-DD
+    ],
+)
+def test_the_llm_engine_cannot_store_those_dates_either(value: str, said: str) -> None:
+    update = FieldUpdate("launch_date", value, said)
+    refusal = check_grounded(update, [said], today=TODAY, flagship_keywords=FLAGSHIP)
+    assert refusal is not None
