@@ -66,6 +66,19 @@ async def test_an_issued_token_still_pages(client: httpx.AsyncClient) -> None:
     assert [item["name"] for item in rest["data"]["listCampaigns"]["items"]] == ["first"]
 
 
+@pytest.mark.parametrize(
+    ("moment", "listed"),
+    [("0001-01-01T00:00:00+00:00", []), ("9999-12-31T23:59:59+14:00", ["kept"])],
+)
+async def test_a_well_formed_token_at_the_ends_of_time_is_a_page_not_an_error(
+    client: httpx.AsyncClient, moment: str, listed: list[str]
+) -> None:
+    # Both backends compare a timestamp at the edge of their range without a driver error.
+    await create(client, name="kept")
+    body = await gql(client, LIST, {"nextToken": _token(json.dumps([moment, ZERO_ID]))})
+    assert [item["name"] for item in body["data"]["listCampaigns"]["items"]] == listed
+
+
 def test_decoding_refuses_before_parsing_a_long_token() -> None:
     with pytest.raises(ValidationError):
         decode_cursor(_token("[" * 100_000 + "]" * 100_000))

@@ -17,7 +17,7 @@ from mcc.campaigns.schemas import CampaignFilters
 from mcc.exceptions import ValidationError
 from mcc.models import Campaign
 
-# An issued token is ~90 characters of URL-safe base64; anything longer or with other characters
+# An issued token is ~100 characters of URL-safe base64; anything longer or with other characters
 # was not issued here, and is refused before it is decoded (a deeply nested JSON array would
 # otherwise reach the parser: 5,000 levels raise RecursionError).
 CURSOR_MAX = 200
