@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mcc.agent.extraction import extract, find_dates
 from mcc.agent.guardrails import FieldUpdate, check_grounded
@@ -104,3 +106,20 @@ def test_the_llm_engine_cannot_store_those_dates_either(value: str, said: str) -
     update = FieldUpdate("launch_date", value, said)
     refusal = check_grounded(update, [said], today=TODAY, flagship_keywords=FLAGSHIP)
     assert refusal is not None
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["launch", "on", "in", "end", "Feb", "February", "30", "31", "29th", "0", "2027",
+             "9999", "0000", "2101", "Q1", "13/13/2027", "2027-02-30", "20270230", ",", "of",
+             "mid", "999 months", "the"]
+        ),
+        max_size=8,
+    )
+)  # fmt: skip
+def test_no_words_give_an_error_or_a_date_out_of_range(words: list[str]) -> None:
+    found = extract(" ".join(words), today=TODAY)
+    for field in ("launch_date", "end_date"):
+        if field in found.values:
+            assert "2000-01-01" <= str(found.values[field].value) <= "2100-12-31"

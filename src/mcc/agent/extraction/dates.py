@@ -194,7 +194,7 @@ def _parts(text: str) -> tuple[int | None, int, int] | None:
         if match:
             century = 2000 if len(match["y"]) == 2 else 0
             return int(match["y"]) + century, int(match["m"]), int(match["d"])
-    month = re.search(_MONTH, text, re.IGNORECASE)
+    month = re.search(rf"\b{_MONTH}", text, re.IGNORECASE)
     day = _NAMED_DAY.search(text)
     if month is None or day is None:
         return None
