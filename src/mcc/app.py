@@ -26,7 +26,7 @@ from mcc.auth.middleware import AuthMiddleware
 from mcc.campaigns.routes import router as campaigns_router
 from mcc.config import Settings, get_settings
 from mcc.db import Database
-from mcc.exceptions import MCCError
+from mcc.exceptions import MCCError, ValidationError
 from mcc.graphql.context import Context
 from mcc.graphql.schema import build_schema
 from mcc.inbox.routes import router as inbox_router
@@ -151,21 +151,20 @@ def _add_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(RequestValidationError)
-    async def _request_invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+    async def _request_invalid(request: Request, error: RequestValidationError) -> Response:
+        # Only pydantic's message per field, never the input: it may be a megabyte long.
         fields = {
             ".".join(str(part) for part in item["loc"][1:]) or "request": item["msg"]
             for item in error.errors()
         }
         summary = "; ".join(f"{name}: {message}" for name, message in fields.items())
+        invalid = ValidationError(f"Invalid request: {summary}", fields)
+        if wants_page(request):
+            # A browser's form post: a page it can show, not JSON it would print raw.
+            return error_page(request, invalid)
         return JSONResponse(
-            {
-                "error": {
-                    "message": f"Invalid request: {summary}",
-                    "code": "VALIDATION",
-                    "fields": fields,
-                }
-            },
-            status_code=422,
+            {"error": {"message": invalid.message, **invalid.extensions()}},
+            status_code=invalid.status_code,
         )
 
 

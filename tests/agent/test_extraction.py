@@ -103,6 +103,11 @@ def test_bad_budgets_are_refused(text: str, problem: str) -> None:
     assert problem in " ".join(found.problems)
 
 
+@pytest.mark.parametrize("text", ["budget $-0", "budget -0", "budget 1_000", "budget 1e5"])
+def test_a_signed_zero_or_a_programmers_number_never_becomes_a_budget(text: str) -> None:
+    assert "budget" not in values(text)
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [

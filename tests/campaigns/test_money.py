@@ -26,6 +26,8 @@ from mcc.campaigns.money import AmountError, parse_amount
         ("12 dollars", "12", "USD"),
         ("100000", "100000", None),
         ("eur 5k", "5000", "EUR"),
+        ("1 000 000", "1000000", None),
+        ("1\u00a0000 €", "1000", "EUR"),  # a no-break space, as some keyboards type
     ],
 )
 def test_reads_common_forms(text: str, amount: str, currency: str | None) -> None:
@@ -33,8 +35,10 @@ def test_reads_common_forms(text: str, amount: str, currency: str | None) -> Non
 
 
 @pytest.mark.parametrize(
-    "text", ["", "   ", "lots", "$", "30kk", "1,00", "-5", "XYZ 10", "$10 EUR", "10 20", "1e6"]
-)
+    "text",
+    ["", "   ", "lots", "$", "30kk", "1,00", "-5", "XYZ 10", "$10 EUR", "10 20", "1e6",
+     "-0", "$-0", "1_000", "NaN", "Infinity", "1,000 000", "1\n000", "1\t000", "٣٠٠٠"],
+)  # fmt: skip
 def test_refuses_what_it_would_have_to_guess(text: str) -> None:
     with pytest.raises(AmountError):
         parse_amount(text)

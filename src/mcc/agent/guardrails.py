@@ -23,6 +23,7 @@ from mcc.agent.extraction import extract, find_dates
 from mcc.agent.extraction.vocabulary import channels_in, find_phrases, types_in
 from mcc.agent.state import DialogueState, Stage
 from mcc.campaigns.schemas import parse_campaign_type
+from mcc.validation import read_date
 
 UPDATABLE = frozenset(
     {
@@ -223,7 +224,7 @@ def _value_follows(
         return None if same else f"those words say {found.value}, not {text}"
     if update.field in {"launch_date", "end_date"}:
         try:
-            wanted = date.fromisoformat(text)
+            wanted = read_date(text)  # strict: "20260101" is not a date to store
         except ValueError:
             return "dates are YYYY-MM-DD"
         # A quarter or a bare month is a date after "in"; the evidence may be just the phrase.

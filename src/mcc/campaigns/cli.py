@@ -167,8 +167,11 @@ def campaigns_create(
 def _date_option(name: str, value: str | None) -> date | None:
     if value is None:
         return None
+    from mcc.validation import read_date
+
     try:
-        return date.fromisoformat(value)
+        # Strict: `date.fromisoformat` alone also reads "20260101" and "2026-W01-1".
+        return read_date(value)
     except ValueError:
         errors.print(f"[red]error:[/red] --{name}: {value!r} is not a date (YYYY-MM-DD)")
         raise typer.Exit(1) from None

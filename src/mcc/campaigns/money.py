@@ -20,7 +20,10 @@ MULTIPLIERS = {"k": Decimal(1_000), "thousand": Decimal(1_000), "m": Decimal(1_0
 _CURRENCY = r"(?P<{name}>[$€£¥]|[A-Za-z]{{3}}\b)"
 _AMOUNT = re.compile(
     r"^\s*" + _CURRENCY.format(name="pre") + r"?\s*"
-    r"(?P<number>\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*"
+    # One thousands separator, used throughout ("1,000,000", "1 000 000"): "1,000 000" or
+    # "1\n000" are not amounts anyone writes. ASCII digits only, as `Decimal` would read others.
+    r"(?P<number>[0-9]{1,3}(?P<sep>[, \u00a0\u202f])[0-9]{3}(?:(?P=sep)[0-9]{3})*(?:\.[0-9]+)?"
+    r"|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*"
     r"(?P<mult>k|thousand|mm|m|million|bn|b|billion)?\b\s*"
     r"(?P<post>[$€£¥]|[A-Za-z]{3,7})?\s*$",
     re.IGNORECASE,
@@ -53,7 +56,7 @@ def parse_amount(text: str) -> tuple[Decimal, str | None]:
     if pre and post and pre != post:
         raise AmountError(f"two different currencies in {text!r}")
     try:
-        number = Decimal(re.sub(r"[,\s]", "", match["number"]))
+        number = Decimal(re.sub(r"[, \u00a0\u202f]", "", match["number"]))
     except InvalidOperation:  # pragma: no cover - the pattern only admits digits
         raise AmountError(f"not a number: {match['number']!r}") from None
     multiplier = MULTIPLIERS[match["mult"].lower()] if match["mult"] else Decimal(1)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,26 +17,47 @@ from mcc.campaigns.schemas import CampaignFilters
 from mcc.exceptions import ValidationError
 from mcc.models import Campaign, CampaignTask
 
+# An issued token is ~100 characters of URL-safe base64; anything longer or with other characters
+# was not issued here, and is refused before it is decoded (a deeply nested JSON array would
+# otherwise reach the parser: 5,000 levels raise RecursionError).
+CURSOR_MAX = 200
+_CURSOR_CHARS = re.compile(r"[A-Za-z0-9_-]+")
+
 
 def encode_cursor(campaign: Campaign) -> str:
     raw = json.dumps([campaign.created_at.isoformat(), str(campaign.id)]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+def _invalid_cursor() -> ValidationError:
+    return ValidationError(
+        "Invalid nextToken: pass the value a previous page returned",
+        {"nextToken": "not a token this server issued"},
+    )
+
+
 def decode_cursor(token: str) -> tuple[datetime, uuid.UUID]:
     """Parse a `nextToken`; anything we did not issue is a validation error, not a 500."""
+    if len(token) > CURSOR_MAX or not _CURSOR_CHARS.fullmatch(token):
+        raise _invalid_cursor()
     try:
         padded = token + "=" * (-len(token) % 4)
-        created_at, campaign_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        decoded = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        # Only the exact shape we issue: a JSON list of two strings.
+        if not (isinstance(decoded, list) and len(decoded) == 2):
+            raise ValueError("not a two-item list")
+        created_at, campaign_id = decoded
+        if not (isinstance(created_at, str) and isinstance(campaign_id, str)):
+            raise ValueError("not two strings")
         parsed = datetime.fromisoformat(created_at)
         if parsed.tzinfo is None:
             raise ValueError("naive timestamp")
-        return parsed, uuid.UUID(campaign_id)
-    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError, UnicodeDecodeError):
-        raise ValidationError(
-            "Invalid nextToken: pass the value a previous page returned",
-            {"nextToken": "not a token this server issued"},
-        ) from None
+        # In UTC here, so an offset that pushes year 1 or 9999 out of range fails now, not
+        # later inside the database driver.
+        return parsed.astimezone(UTC), uuid.UUID(campaign_id)
+    except (ValueError, TypeError, OverflowError, binascii.Error, RecursionError):
+        # json.JSONDecodeError and UnicodeDecodeError are ValueErrors.
+        raise _invalid_cursor() from None
 
 
 def _escape_like(term: str) -> str:

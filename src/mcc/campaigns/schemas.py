@@ -16,6 +16,7 @@ from typing import Annotated, Any, Self
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from mcc.exceptions import ValidationError
+from mcc.validation import strict_date, strict_decimal
 
 NAME_MAX = 200
 TEXT_MAX = 5000
@@ -150,7 +151,9 @@ def _clean_currency(value: str) -> str:
 def _check_budget(value: Decimal) -> Decimal:
     if not value.is_finite():
         raise ValueError("must be a number")
-    if value < 0:
+    if value.is_signed():
+        # "-0" is no budget anyone means, and stored it reads back as "-0.00": refused like
+        # any other negative amount.
         raise ValueError("must not be negative")
     if value > BUDGET_MAX:
         raise ValueError(f"must be at most {BUDGET_MAX:,}")
@@ -203,10 +206,22 @@ class _CampaignFields(BaseModel):
     end_date: date | None = None
     owner: Annotated[str, Field(max_length=NAME_MAX)] | None = None
 
+    @field_validator("launch_date", "end_date", mode="before")
+    @classmethod
+    def _date_text(cls, value: object) -> object:
+        # YYYY-MM-DD only: pydantic alone reads "1704067200" as a Unix time.
+        return None if value is None else strict_date(value)
+
     @field_validator("launch_date", "end_date")
     @classmethod
     def _dates(cls, value: date | None) -> date | None:
         return _check_date(value)
+
+    @field_validator("budget", mode="before")
+    @classmethod
+    def _budget_text(cls, value: object) -> object:
+        # A plain number only: Decimal alone reads "1_000" and "1e5".
+        return None if value is None else strict_decimal(value)
 
     @field_validator("budget")
     @classmethod

@@ -14,6 +14,7 @@ from mcc.config import Settings
 from mcc.conversations.graphql import ConversationQuery
 from mcc.graphql.errors import ErrorCodes, log_errors
 from mcc.graphql.limits import DocumentLimits
+from mcc.graphql.scalars import SCALAR_OVERRIDES
 from mcc.knowledge.graphql import KnowledgeMutation, KnowledgeQuery
 from mcc.web.graphql import CampaignSubscription
 
@@ -33,6 +34,7 @@ def build_schema(settings: Settings) -> Schema:
         query=Query,
         mutation=Mutation,
         subscription=CampaignSubscription,
+        scalar_overrides=SCALAR_OVERRIDES,
         extensions=[
             # Factories, not instances: an extension holds per-operation state.
             DocumentLimits,

@@ -8,7 +8,14 @@ from fastapi.responses import HTMLResponse
 from mcc.exceptions import MCCError
 from mcc.web.templating import render
 
-TITLES = {401: "Please sign in", 403: "Not allowed", 404: "Not found", 409: "Changed meanwhile"}
+TITLES = {
+    401: "Please sign in",
+    403: "Not allowed",
+    404: "Not found",
+    409: "Changed meanwhile",
+    413: "Too large",
+    422: "Please check what you sent",
+}
 
 
 def wants_page(request: Request) -> bool:

@@ -27,6 +27,7 @@ from mcc.web.templating import render
 
 router = APIRouter()
 EXPIRED = "Your sign-in form expired. Please sign in again."
+EMAIL_MAX, PASSWORD_MAX, NEXT_MAX = 1000, 2000, 2000
 
 
 def safe_next(value: str | None) -> str:
@@ -56,17 +57,32 @@ async def signin_page(request: Request, next: str | None = None) -> Response:
     return _form(request, next_path=safe_next(next), status=200)
 
 
+def _too_long(email: str, password: str) -> str | None:
+    """Why the form is refused before any work, or None. Checked here rather than by FastAPI
+    so the browser gets the sign-in page with the reason, not a JSON error; and before argon2,
+    whose cost grows with the password."""
+    if len(email) > EMAIL_MAX:
+        return f"That email address is too long (at most {EMAIL_MAX:,} characters)."
+    if len(password) > PASSWORD_MAX:
+        return f"That password is too long (at most {PASSWORD_MAX:,} characters)."
+    return None
+
+
 @router.post("/signin")
 async def signin(
     request: Request,
-    email: Annotated[str, Form(max_length=1000)] = "",
-    password: Annotated[str, Form(max_length=2000)] = "",
-    csrf_token: Annotated[str, Form(max_length=200)] = "",
-    next: Annotated[str, Form(max_length=2000)] = "/",
+    email: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/",
 ) -> Response:
     config = auth_config(request)
     presession = request.cookies.get(PRESESSION_COOKIE)
-    target = safe_next(next)
+    target = safe_next(next) if len(next) <= NEXT_MAX else "/"
+    problem = _too_long(email, password)
+    if problem is not None:
+        shown = email if len(email) <= EMAIL_MAX else ""  # never echo a megabyte back
+        return _form(request, next_path=target, email=shown, error=problem, status=422)
     if presession is None or csrf_token != config.signer.csrf_token("pre|" + presession):
         return _form(request, next_path=target, email=email, error=EXPIRED, status=403)
     database: Database = request.app.state.db

@@ -6,6 +6,11 @@ such value records the rule so the preview can say how the date was read: a quar
 first day, a month alone ("March 2026") its first day, "mid-March" the 15th, "end of March" the
 last day. Relative forms count only after a word that says they are a date ("in", "on", "launch"),
 so "Q1 offers" in an objective is not taken for a launch date.
+
+A date that is not on the calendar ("February 30, 2027", "13/13/2027"), outside the range a
+campaign may have (2000-01-01..2100-12-31) or written as eight bare digits ("20260101") is never
+moved to a nearby day nor dropped in silence: it becomes a `DateProblem` whose message asks the
+user which date they meant, and its words are used up so no other rule reads a part of them.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any, Literal
 
+from mcc.campaigns.schemas import DATE_MAX, DATE_MIN
+
 Role = Literal["launch", "end"]
 
 _MONTH = (
@@ -24,7 +31,8 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_YEAR = r"(?:19|20)\d{2}"
+# Any four digits: a year out of range must be seen (and refused), not left off the match.
+_YEAR = r"\d{4}(?![\d,.]?\d)"
 _COUNT = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 
@@ -35,6 +43,15 @@ _ABSOLUTE = re.compile(
     rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)\b",
     re.IGNORECASE,
 )
+# Eight digits after a date word: maybe YYYYMMDD, maybe not; we ask rather than guess.
+_COMPACT = re.compile(r"\b\d{8}\b")
+_ISO_PARTS = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
+_SLASH_PARTS = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2,4})")
+_NAMED_DAY = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\b")
+_NAMED_YEAR = re.compile(r"\b(?P<y>\d{4})\b")
+_MONTH_NUMBERS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+)}  # fmt: skip
 _MONTH_RULE = re.compile(
     rf"\b(?P<part>mid[-\s]?|early\s+|beginning\s+of\s+|start\s+of\s+|(?:the\s+)?end\s+of\s+)?"
     rf"(?P<month>{_MONTH})(?:\s+(?P<year>{_YEAR}))?\b",
@@ -74,6 +91,16 @@ class DateMention:
     end: int
     role: Role | None
     rule: str | None = None
+
+
+@dataclass(frozen=True)
+class DateProblem:
+    """Words that name a date we must not use; `message` asks the user which date they meant."""
+
+    text: str
+    start: int
+    end: int
+    message: str
 
 
 @cache
@@ -146,30 +173,100 @@ def _role(text: str, start: int) -> Role | None:
     return "launch"
 
 
+def _ordinal(day: int) -> str:
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def _out_of_range(text: str) -> str:
+    return (
+        f"“{text}” is outside the dates a campaign can have ({DATE_MIN:%B} {DATE_MIN.day}, "
+        f"{DATE_MIN.year} to {DATE_MAX:%B} {DATE_MAX.day}, {DATE_MAX.year}) — which date did you "
+        "mean?"
+    )
+
+
+def _parts(text: str) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) as written, before any calendar check; None for a form
+    without all of them (dateparser reads those)."""
+    for pattern in (_ISO_PARTS, _SLASH_PARTS):
+        match = pattern.fullmatch(text)
+        if match:
+            century = 2000 if len(match["y"]) == 2 else 0
+            return int(match["y"]) + century, int(match["m"]), int(match["d"])
+    month = re.search(rf"\b{_MONTH}", text, re.IGNORECASE)
+    day = _NAMED_DAY.search(text)
+    if month is None or day is None:
+        return None
+    named_year = _NAMED_YEAR.search(text)
+    return (
+        int(named_year["y"]) if named_year else None,
+        _MONTH_NUMBERS[month.group()[:3].lower()],
+        int(day["d"]),
+    )
+
+
+def _absolute(text: str, today: date) -> date | str | None:
+    """The date an absolute form names, a question back when it names none, or None."""
+    parts = _parts(text)
+    if parts is None:
+        return parse_phrase(text, today)
+    year, month, day = parts
+    if year is not None and not 1000 <= year <= 9999:
+        return f"I can't read a year in “{text}” — which date did you mean?"
+    if not 1 <= month <= 12:
+        return f"“{text}” is not a date: there is no month {month} — which date did you mean?"
+    # Without a year, February still has a 29th in some year; dateparser picks which.
+    last = calendar.monthrange(year if year is not None else 2028, month)[1]
+    if not 1 <= day <= last:
+        where = f"{calendar.month_name[month]} {year}" if year else calendar.month_name[month]
+        return f"{where} has no {_ordinal(day)} — which date did you mean?"
+    if year is None:
+        return parse_phrase(text, today)
+    return date(year, month, day)
+
+
 def find_dates(text: str, today: date) -> list[DateMention]:
     """Dates mentioned in `text`, in order, each with its role and any reading rule."""
+    return scan_dates(text, today)[0]
+
+
+def scan_dates(text: str, today: date) -> tuple[list[DateMention], list[DateProblem]]:
+    """`find_dates`, and the words that name a date we must ask about instead of using."""
     mentions: list[DateMention] = []
+    problems: list[DateProblem] = []
     taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in taken)
 
-    def add(match: re.Match[str], value: date | None, rule: str | None = None) -> None:
+    def add(match: re.Match[str], value: date | str | None, rule: str | None = None) -> None:
         if value is None or not free(match.start(), match.end()):
             return
         taken.append((match.start(), match.end()))
+        if isinstance(value, date) and not DATE_MIN <= value <= DATE_MAX:
+            value = _out_of_range(match.group())
+        if isinstance(value, str):
+            problems.append(DateProblem(match.group(), match.start(), match.end(), value))
+            return
         role = _role(text, match.start())
         mentions.append(DateMention(value, match.group(), match.start(), match.end(), role, rule))
 
     for match in _ABSOLUTE.finditer(text):
-        add(match, parse_phrase(match.group(), today))
+        add(match, _absolute(match.group(), today))
+    for match in _COMPACT.finditer(text):
+        if _DATE_CONTEXT.search(text[: match.start()]):
+            add(match, compact_question(match.group()))
     for pattern in (_QUARTER, _MONTH_RULE, _RELATIVE):
         for match in pattern.finditer(text):
             if not free(match.start(), match.end()):
                 continue
             if pattern is not _RELATIVE and not _DATE_CONTEXT.search(text[: match.start()]):
                 continue
-            if pattern is _QUARTER:
+            year = match.groupdict().get("year")
+            if year and not DATE_MIN.year <= int(year) <= DATE_MAX.year:
+                add(match, _out_of_range(match.group()))
+            elif pattern is _QUARTER:
                 add(match, *_quarter(match, today))
             elif pattern is _MONTH_RULE:
                 found = _month_rule(match, today)
@@ -177,7 +274,20 @@ def find_dates(text: str, today: date) -> list[DateMention]:
                     add(match, *found)
             else:
                 add(match, parse_phrase(match.group(), today))
-    return _ranges(text, sorted(mentions, key=lambda mention: mention.start))
+    ordered = _ranges(text, sorted(mentions, key=lambda mention: mention.start))
+    return ordered, sorted(problems, key=lambda problem: problem.start)
+
+
+def compact_question(digits: str) -> str:
+    """What to ask about eight bare digits: they might be YYYYMMDD, and might not."""
+    example = "2026-01-31 or January 31, 2026"
+    try:
+        read = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        pass
+    else:
+        example = f"{read.isoformat()} or {read:%B} {read.day}, {read.year}"
+    return f"I can't be sure “{digits}” is a date — please write it like {example}."
 
 
 def _ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from mcc.agent.extraction.dates import find_dates
+from mcc.agent.extraction.dates import compact_question, scan_dates
 from mcc.agent.extraction.vocabulary import (
     TYPE_PHRASE_CHANNEL,
     channels_in,
@@ -106,7 +106,9 @@ _MONEY = re.compile(
     rf"|{_NUMBER}{_MULT})(?![\w%])",
     re.IGNORECASE,
 )
-_PLAIN_NUMBER = re.compile(rf"(?<![\w.$€£])-?{_NUMBER}(?![\w%]|\.\d)")
+# Not after "-" either: in "$-0" the "0" alone is no budget (the sign belongs to it).
+_PLAIN_NUMBER = re.compile(rf"(?<![\w.$€£-])-?{_NUMBER}(?![\w%]|\.\d)")
+_COMPACT_ANSWER = re.compile(r"\d{8}")
 _BOUND = re.compile(
     r"\b(?:under|below|less\s+than|over|above|more\s+than|at\s+least|at\s+most|up\s+to"
     r"|between|no\s+more\s+than)\s*$|[<>]\s*$",
@@ -274,7 +276,18 @@ def _audience_for(text: _Text, result: Extraction) -> None:
 
 
 def _dates(text: _Text, today: date, result: Extraction, pending: tuple[str, ...]) -> None:
-    mentions = [m for m in find_dates(text.work, today) if MASK not in m.text]
+    found, problems = scan_dates(text.work, today)
+    for problem in problems:
+        if MASK not in problem.text:
+            # Used up, so the words are not read again as an answer to a pending question.
+            text.mask(problem.start, problem.end)
+            result.problems.append(problem.message)
+    bare = _COMPACT_ANSWER.fullmatch(text.work.strip(" ."))
+    if bare and pending[:1] in {("launch_date",), ("end_date",)}:
+        # Eight digits answering the date question: ask how to read them, never guess.
+        text.mask(0, len(text.work))
+        result.problems.append(compact_question(bare.group()))
+    mentions = [m for m in found if MASK not in m.text]
     for mention in mentions:
         text.mask(mention.start, mention.end)
         role = mention.role
