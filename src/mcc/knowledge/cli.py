@@ -38,9 +38,10 @@ def _run(action: Callable[[], Awaitable[T]]) -> T:
 @asynccontextmanager
 async def _service(settings: Settings) -> AsyncIterator[Any]:
     from mcc.db import Database
-    from mcc.knowledge.runtime import build_embedder
+    from mcc.knowledge.runtime import apply_parse_limits, build_embedder
     from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
 
+    apply_parse_limits(settings)
     database = Database.from_url(settings.resolved_database_url)
     try:
         yield KnowledgeService(database, KnowledgeIndex(database, build_embedder(settings)))
