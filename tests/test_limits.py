@@ -18,10 +18,14 @@ from mcc.db import Database
 from mcc.exceptions import ValidationError
 from mcc.graphql.limits import (
     MAX_DIRECTIVES,
+    MAX_DOCUMENT_CHARS,
     MAX_DUPLICATE_FIELDS,
+    MAX_LIST_ITEMS,
     MAX_TOKENS,
+    MAX_VARIABLE_VALUES,
     MAX_VARIABLES,
     count,
+    variables_problem,
 )
 from mcc.validation import parse
 from tests.auth.support import browser
@@ -88,8 +92,13 @@ def test_counts_walk_the_parsed_document() -> None:
         ),
         (
             "tokens",
-            "query { listCampaigns { nextToken " + "@include(if: true) " * 100_000 + "} }",
+            "query { listCampaigns { nextToken " + "@include(if: true) " * 3000 + "} }",
             f"Document contains more than {MAX_TOKENS} tokens",
+        ),
+        (
+            "length",
+            "query { listCampaigns { nextToken " + "@include(if: true) " * 100_000 + "} }",
+            f"Document too long (1,900,037 characters; at most {MAX_DOCUMENT_CHARS:,})",
         ),
     ],
 )
@@ -133,16 +142,36 @@ def test_duplicates_collapse_in_order_and_count_once() -> None:
         CampaignCreate.model_validate({"name": "x", "type": "email", "channels": distinct})
 
 
-async def test_create_campaign_with_30000_channels_is_validation_and_stores_nothing(
+async def test_create_campaign_with_huge_lists_is_refused_and_stores_nothing(
     client: httpx.AsyncClient,
 ) -> None:
+    # Past the GraphQL variables cap: refused before graphql-core coerces a single item.
     huge = {"name": "Big", "type": "email", "channels": [f"c{i}" for i in range(30_000)]}
     started = time.perf_counter()
     body = await gql(client, CREATE, {"input": huge})
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 1.0
+    assert error_codes(body) == ["GRAPHQL_VALIDATION"]
+    assert body["errors"][0]["message"] == (
+        f"Variables too large: a list of 30,000 items (at most {MAX_LIST_ITEMS:,})"
+    )
+    # Under it, the input's own cap speaks in its terms.
+    large = {**huge, "channels": huge["channels"][:500]}
+    body = await gql(client, CREATE, {"input": large})
     assert error_codes(body) == ["VALIDATION"]
-    assert "at most 20 channels" in body["errors"][0]["message"]
+    assert "at most 20 channels (got a list of 500)" in body["errors"][0]["message"]
     assert await names(client) == []
+
+
+def test_variables_are_measured_without_recursion() -> None:
+    nested: object = "leaf"
+    for _ in range(50_000):
+        nested = [nested]
+    assert variables_problem({"input": nested}) == (
+        f"Variables too large: more than {MAX_VARIABLE_VALUES:,} values"
+    )
+    wide = {f"k{i}": [1, 2, 3] for i in range(3000)}
+    assert variables_problem(wide) is not None
+    assert variables_problem({"input": {"channels": ["a"] * MAX_LIST_ITEMS}}) is None
 
 
 # -- multipart uploads ---------------------------------------------------------------------------

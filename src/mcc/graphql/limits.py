@@ -5,7 +5,8 @@ twice make a 1.5 KB document worth 2^20 fields, and validating it alone pins a C
 to minutes. After parsing and before validation, we compute each operation's size with every
 fragment expanded (memoised, so the check is linear in the document) and refuse what is too big.
 
-Parsing itself is bounded by a token cap (graphql-core stops lexing past it). Other shapes are
+Parsing itself is bounded: a document's length is checked before it is parsed, and a token cap
+makes graphql-core stop lexing past it. Other shapes are
 cheap to write and dear to check: 100k `@include` directives, 20k declared variables, or 600
 copies of one field (the "fields can be merged" rule compares every pair) each freeze the loop in
 validation, so one linear walk of the parsed document counts them first.
@@ -33,10 +34,13 @@ from strawberry.extensions import SchemaExtension
 
 MAX_SELECTIONS = 2000  # fields after expanding fragments; our widest real query uses ~40
 MAX_FRAGMENTS = 50
+MAX_DOCUMENT_CHARS = 64 * 1024  # our largest real document is under 3 KB
 MAX_TOKENS = 5000  # the introspection query GraphiQL sends is about 400
 MAX_DIRECTIVES = 50
 MAX_VARIABLES = 100  # declared, across the document's operations
 MAX_DUPLICATE_FIELDS = 20  # repeats of one response key within one selection set
+MAX_LIST_ITEMS = 1000  # in any one list of the variables (inputs cap theirs lower: channels 100)
+MAX_VARIABLE_VALUES = 10_000  # every value and container in the variables, nested ones included
 
 
 @dataclass
@@ -115,6 +119,27 @@ def expanded_size(document: DocumentNode, limit: int = MAX_SELECTIONS) -> int:
     return max((of_set(op.selection_set, frozenset()) for op in operations), default=0)
 
 
+def variables_problem(variables: object) -> str | None:
+    """Why the variables are too big to coerce, or None. graphql-core coerces every item of a
+    list before a resolver sees it (30,000 channels took most of a second), so sizes are checked
+    first, iteratively (no recursion to exhaust), stopping at the first excess."""
+    pending = [variables]
+    seen = 0
+    while pending:
+        value = pending.pop()
+        seen += 1
+        if seen > MAX_VARIABLE_VALUES:
+            return f"Variables too large: more than {MAX_VARIABLE_VALUES:,} values"
+        if isinstance(value, list):
+            if len(value) > MAX_LIST_ITEMS:
+                items, most = f"{len(value):,}", f"{MAX_LIST_ITEMS:,}"
+                return f"Variables too large: a list of {items} items (at most {most})"
+            pending.extend(value)
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+    return None
+
+
 def _too_many(what: str, found: int, limit: int) -> GraphQLError:
     # Raised before validation, outside the operation the ErrorCodes extension wraps: the
     # error carries its code itself.
@@ -129,6 +154,15 @@ class DocumentLimits(SchemaExtension):
         yield
 
     def on_parse(self) -> Iterator[None]:
+        query = self.execution_context.query or ""
+        if len(query) > MAX_DOCUMENT_CHARS:
+            message = (
+                f"Document too long ({len(query):,} characters; at most {MAX_DOCUMENT_CHARS:,})"
+            )
+            raise GraphQLError(message, extensions={"code": "GRAPHQL_VALIDATION"})
+        problem = variables_problem(self.execution_context.variables)
+        if problem is not None:
+            raise GraphQLError(problem, extensions={"code": "GRAPHQL_VALIDATION"})
         yield
         document = self.execution_context.graphql_document
         if document is None:
