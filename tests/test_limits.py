@@ -11,7 +11,6 @@ import pytest
 from fastapi import FastAPI
 
 from mcc.app import create_app
-from mcc.auth.middleware import FORM_BODY_MAX
 from mcc.campaigns.schemas import CHANNELS_MAX, CampaignCreate, CampaignUpdate
 from mcc.config import Settings
 from mcc.db import Database
@@ -27,6 +26,7 @@ from mcc.graphql.limits import (
     count,
     variables_problem,
 )
+from mcc.observability.bodies import FORM_BODY_MAX
 from mcc.validation import parse
 from tests.auth.support import browser
 from tests.support.graphql import error_codes, gql

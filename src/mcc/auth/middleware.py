@@ -24,12 +24,11 @@ from mcc.auth.cookies import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, auth_confi
 from mcc.auth.schemas import CurrentUser
 from mcc.auth.service import AuthService
 from mcc.db import Database
+from mcc.observability.bodies import FORM_BODY_MAX, FORM_TOO_LARGE
 
 PUBLIC_PATHS = frozenset({"/signin", "/healthz", "/readyz", "/metrics", "/favicon.ico"})
 PUBLIC_PREFIXES = ("/static/", "/webhooks/")
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-FORM_BODY_MAX = 1024 * 1024
-FORM_TOO_LARGE = f"Form body larger than {FORM_BODY_MAX:,} bytes"
 
 NOT_SIGNED_IN = (
     "Sign in first: send the session cookie, or 'Authorization: Bearer <token>' "

@@ -15,11 +15,11 @@ import json
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mcc.auth.middleware import FORM_BODY_MAX, FORM_TOO_LARGE
-
 # What each path accepts at the top level (other JSON routes parse and judge bodies themselves).
 JSON_PATHS: dict[str, tuple[type, ...]] = {"/graphql": (dict,)}
 MAX_JSON_BYTES = 2 * 1024 * 1024
+FORM_BODY_MAX = 1024 * 1024
+FORM_TOO_LARGE = f"Form body larger than {FORM_BODY_MAX:,} bytes"
 FORM_TYPE = "application/x-www-form-urlencoded"
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
