@@ -40,6 +40,15 @@ def test_total_uncompressed_size_is_capped_even_at_a_normal_ratio() -> None:
     assert parse_bytes(docx, "runbook.docx", limits=ParseLimits(max_unzipped_bytes=total)).text
 
 
+def test_an_oversized_xml_part_is_refused_before_python_docx_parses_it() -> None:
+    docx = make_docx()
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        size = archive.getinfo("word/document.xml").file_size
+    limits = ParseLimits(max_zip_xml_bytes=size - 1)
+    with pytest.raises(DocumentTooLargeError, match=f"document.xml unpacks to {size:,} bytes"):
+        parse_bytes(docx, "runbook.docx", limits=limits)
+
+
 def test_a_zip_with_thousands_of_members_is_refused() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:

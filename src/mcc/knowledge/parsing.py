@@ -77,6 +77,8 @@ class ParseLimits:
     max_unzipped_bytes: int = 64 * 1024 * 1024
     max_zip_ratio: int = 100  # for members over `_RATIO_FLOOR`: tiny files may compress well
     max_zip_members: int = 2000
+    # An XML part is parsed into a tree several times its size; images are only copied.
+    max_zip_xml_bytes: int = 16 * 1024 * 1024
     max_front_matter_bytes: int = 64 * 1024
     max_metadata_bytes: int = 16 * 1024
 
@@ -246,6 +248,15 @@ def _check_zip(data: bytes, filename: str, limits: ParseLimits) -> None:
             raise DocumentTooLargeError(
                 f"{filename}: {member.filename} is compressed {ratio:,.0f} to 1 (at most "
                 f"{limits.max_zip_ratio} to 1): refused as a likely zip bomb.",
+                filename,
+            )
+        if (
+            member.filename.endswith((".xml", ".rels"))
+            and member.file_size > limits.max_zip_xml_bytes
+        ):
+            raise DocumentTooLargeError(
+                f"{filename}: {member.filename} unpacks to {member.file_size:,} bytes of XML; "
+                f"at most {limits.max_zip_xml_bytes:,}.",
                 filename,
             )
     if total > limits.max_unzipped_bytes:
