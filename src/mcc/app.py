@@ -16,7 +16,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CollectorRegistry
 from starlette.requests import HTTPConnection
-from strawberry.fastapi import GraphQLRouter
 
 from mcc import __version__
 from mcc.agent.routes import router as agent_router
@@ -29,6 +28,7 @@ from mcc.db import Database
 from mcc.exceptions import MCCError, ValidationError
 from mcc.graphql.context import Context
 from mcc.graphql.schema import build_schema
+from mcc.graphql.uploads import GuardedGraphQLRouter
 from mcc.inbox.routes import router as inbox_router
 from mcc.knowledge.runtime import knowledge_service
 from mcc.logging import get_logger
@@ -92,7 +92,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             backend=getattr(state, "backend", None),
         )  # fmt: skip
 
-    graphql = GraphQLRouter(
+    graphql = GuardedGraphQLRouter(
         build_schema(settings),
         context_getter=context_getter,
         graphql_ide="graphiql" if settings.graphiql_enabled else None,

@@ -151,6 +151,11 @@ class Settings(BaseSettings):
     knowledge_max_bytes: int = Field(
         default=20 * 1024 * 1024, ge=1024, description="Largest document accepted for ingestion."
     )
+    knowledge_max_text_chars: int = Field(
+        default=2_000_000, ge=1000,
+        description="Most text one document may yield once extracted (PDF, DOCX, HTML...); "
+        "more is refused with 413.",
+    )  # fmt: skip
     knowledge_load_bundled: bool = Field(
         default=True,
         description="Load the bundled playbooks into an empty knowledge base at start-up.",

@@ -24,11 +24,11 @@ from mcc.auth.cookies import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, auth_confi
 from mcc.auth.schemas import CurrentUser
 from mcc.auth.service import AuthService
 from mcc.db import Database
+from mcc.observability.bodies import FORM_BODY_MAX, FORM_TOO_LARGE
 
 PUBLIC_PATHS = frozenset({"/signin", "/healthz", "/readyz", "/metrics", "/favicon.ico"})
 PUBLIC_PREFIXES = ("/static/", "/webhooks/")
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-FORM_BODY_MAX = 1024 * 1024
 
 NOT_SIGNED_IN = (
     "Sign in first: send the session cookie, or 'Authorization: Bearer <token>' "
@@ -39,6 +39,10 @@ CSRF_REFUSED = (
     "Missing or invalid CSRF token: reload the page and try again "
     f"(scripts: send the {CSRF_HEADER} header, or use an API token)"
 )
+
+
+class FormTooLargeError(Exception):
+    """A urlencoded body past `FORM_BODY_MAX`: refused with 413 before it is read further."""
 
 
 def is_public(path: str) -> bool:
@@ -77,7 +81,12 @@ class AuthMiddleware:
             await self.app(scope, receive, send)
             return
         if csrf_token is not None and scope["method"] in UNSAFE_METHODS:
-            allowed, receive = await self._check_csrf(connection, receive, csrf_token)
+            try:
+                allowed, receive = await self._check_csrf(connection, receive, csrf_token)
+            except FormTooLargeError:
+                # Too big to search for the token: say so, rather than blame the token.
+                await _error(FORM_TOO_LARGE, "TOO_LARGE", 413)(scope, receive, send)
+                return
             if not allowed:
                 await _error(CSRF_REFUSED, "FORBIDDEN", 403)(scope, receive, send)
                 return
@@ -129,7 +138,8 @@ class AuthMiddleware:
     ) -> tuple[bool, Receive]:
         """Whether the request carries the session's CSRF token, and a `receive` to pass on.
 
-        A urlencoded form body is read here to find the field, then replayed to the route.
+        A urlencoded form body is read here to find the field, then replayed to the route; one
+        past `FORM_BODY_MAX` raises `FormTooLargeError`.
         """
         header = connection.headers.get(CSRF_HEADER)
         if header is not None:
@@ -158,6 +168,7 @@ def _same_origin(headers: Headers) -> bool:
 
 
 async def _read_body(receive: Receive) -> bytes | None:
+    """The whole body, or None when the client went away."""
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -167,7 +178,7 @@ async def _read_body(receive: Receive) -> bytes | None:
         chunk: bytes = message.get("body", b"")
         size += len(chunk)
         if size > FORM_BODY_MAX:
-            return None
+            raise FormTooLargeError
         chunks.append(chunk)
         if not message.get("more_body", False):
             return b"".join(chunks)

@@ -21,6 +21,9 @@ from mcc.validation import strict_date, strict_decimal
 NAME_MAX = 200
 TEXT_MAX = 5000
 CHANNELS_MAX = 20
+# Entries accepted before de-duplication ("Email, email, EMAIL" is fine); past it the list is
+# refused unread, so a 30,000-item list costs a length check.
+CHANNEL_ENTRIES_MAX = 100
 CHANNEL_MAX = 50
 BUDGET_MAX = Decimal("1000000000000")  # a trillion: beyond this a typo is likelier than a budget
 
@@ -126,19 +129,27 @@ def _clean_name(value: str) -> str:
     return name
 
 
+def _check_channel_entries(value: Any) -> Any:
+    """Before pydantic reads the items: a huge list is refused by its length alone."""
+    if isinstance(value, list | tuple) and len(value) > CHANNEL_ENTRIES_MAX:
+        raise ValueError(f"at most {CHANNELS_MAX} channels (got a list of {len(value):,})")
+    return value
+
+
 def _clean_channels(values: list[str]) -> list[str]:
-    channels: list[str] = []
+    channels: dict[str, None] = {}  # ordered and de-duplicated in linear time
     for raw in values:
+        if len(raw) > CHANNEL_MAX * 4:  # before any regex runs over it
+            raise ValueError(f"channel names must be at most {CHANNEL_MAX} characters")
         channel = re.sub(r"\s+", " ", raw.strip().lower())
         if not channel:
             raise ValueError("channel names must not be empty")
         if len(channel) > CHANNEL_MAX:
             raise ValueError(f"channel names must be at most {CHANNEL_MAX} characters")
-        if channel not in channels:
-            channels.append(channel)
+        channels[channel] = None
     if len(channels) > CHANNELS_MAX:
         raise ValueError(f"at most {CHANNELS_MAX} channels")
-    return channels
+    return list(channels)
 
 
 def _clean_currency(value: str) -> str:
@@ -260,6 +271,11 @@ class CampaignCreate(_CampaignFields):
     def _type(cls, value: Any) -> Any:
         return parse_campaign_type(value) if isinstance(value, str) else value
 
+    @field_validator("channels", mode="before")
+    @classmethod
+    def _channel_entries(cls, value: Any) -> Any:
+        return _check_channel_entries(value)
+
     @field_validator("channels")
     @classmethod
     def _channels(cls, value: list[str]) -> list[str]:
@@ -311,6 +327,11 @@ class CampaignUpdate(_CampaignFields):
         if value is None:
             raise ValueError("must not be empty")
         return value
+
+    @field_validator("channels", mode="before")
+    @classmethod
+    def _channel_entries(cls, value: Any) -> Any:
+        return _check_channel_entries(value)
 
     @field_validator("channels")
     @classmethod

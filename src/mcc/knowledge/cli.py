@@ -25,9 +25,10 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 @asynccontextmanager
 async def _service(settings: Settings) -> AsyncIterator[Any]:
-    from mcc.knowledge.runtime import build_embedder
+    from mcc.knowledge.runtime import apply_parse_limits, build_embedder
     from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
 
+    apply_parse_limits(settings)
     async with open_database(settings) as database:
         yield KnowledgeService(database, KnowledgeIndex(database, build_embedder(settings)))
 

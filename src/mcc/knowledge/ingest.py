@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mcc.knowledge.parsing import (
-    DEFAULT_MAX_BYTES,
     DocumentError,
     ParsedDocument,
     parse_bytes,
@@ -46,19 +45,21 @@ class FileProblem:
 
 def read_file(
     path: Path, *, key: str, source: str, category: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
 ) -> SourceFile:  # fmt: skip
     """Parse one file; raises `DocumentError` (empty, unreadable, unsupported, too large).
-    The file is read once, so the stored hash is always that of the parsed text."""
+    `max_bytes` defaults to the process's `ParseLimits`. The file is read once, so the stored
+    hash is always that of the parsed text."""
     data = read_checked(path, max_bytes=max_bytes)
     return read_bytes(key, data, source=source, category=category, max_bytes=max_bytes)
 
 
 def read_bytes(
     key: str, data: bytes, *, source: str, category: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
 ) -> SourceFile:  # fmt: skip
-    """Parse an upload named `key`; raises `DocumentError` like `read_file`."""
+    """Parse an upload named `key`; raises `DocumentError` like `read_file`. CPU-bound (a PDF or
+    DOCX takes a while): call it in a thread from async code."""
     return _source(key, data, parse_bytes(data, key, max_bytes=max_bytes), source, category)
 
 

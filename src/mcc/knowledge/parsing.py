@@ -14,12 +14,18 @@ rows) so that one chunker handles them all and stays heading-aware whatever the 
 The title is the first of: front matter ``title``, the document's own title (HTML ``<title>``,
 DOCX/PDF core properties, DOCX "Title" style), the first ``#`` heading, the file name's stem.
 
+Every limit is checked before the work it bounds (`ParseLimits`): the file size before reading, a
+zip's central directory (total uncompressed size, per-member compression ratio) before anything is
+extracted, front matter's size before YAML parses it (and YAML anchors/aliases are refused, so an
+alias bomb never expands), and the extracted text as it is produced (PDF page by page). A
+server's limits come from its settings through `configure_limits`.
+
 Bad input raises a `DocumentError` subclass with a message a user can act on and changes nothing:
 
     ValidationError (422)
     └── DocumentError
         ├── UnsupportedFormatError (415)   extension we do not read
-        ├── DocumentTooLargeError (413)    more bytes than ``max_bytes``
+        ├── DocumentTooLargeError (413)    more bytes than ``max_bytes``, a zip bomb, too much text
         ├── UnreadableDocumentError (422)  corrupt file, bad encoding, invalid front matter
         └── EmptyDocumentError (422)       parsed fine, but no text to index
 """
@@ -28,9 +34,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
+import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path, PurePath
 from typing import Final
@@ -45,15 +53,50 @@ __all__ = [
     "DocumentError",
     "DocumentTooLargeError",
     "EmptyDocumentError",
+    "ParseLimits",
     "ParsedDocument",
     "UnreadableDocumentError",
     "UnsupportedFormatError",
+    "configure_limits",
+    "current_limits",
     "parse_bytes",
     "parse_file",
     "read_checked",
 ]
 
 DEFAULT_MAX_BYTES: Final = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ParseLimits:
+    """What one document may cost to parse. Defaults suit playbooks: a 400-page manual is about
+    1M characters of text; a real DOCX's XML compresses 5-20x, a zip bomb's 1000x."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_text_chars: int = 2_000_000
+    max_unzipped_bytes: int = 64 * 1024 * 1024
+    max_zip_ratio: int = 100  # for members over `_RATIO_FLOOR`: tiny files may compress well
+    max_zip_members: int = 2000
+    # An XML part is parsed into a tree several times its size; images are only copied.
+    max_zip_xml_bytes: int = 16 * 1024 * 1024
+    max_front_matter_bytes: int = 64 * 1024
+    max_metadata_bytes: int = 16 * 1024
+
+
+_limits = ParseLimits()
+_RATIO_FLOOR: Final = 1024 * 1024
+
+
+def configure_limits(limits: ParseLimits) -> None:
+    """Set this process's limits (a server applies its settings once, at start-up)."""
+    global _limits  # one process, one configuration, like logging
+    _limits = limits
+
+
+def current_limits() -> ParseLimits:
+    return _limits
+
+
 SUPPORTED_EXTENSIONS: Final[Mapping[str, str]] = {
     ".md": "markdown",
     ".markdown": "markdown",
@@ -118,12 +161,12 @@ class ParsedDocument:
         return str(value) if isinstance(value, str | int) and str(value).strip() else None
 
 
-def parse_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
+def parse_file(path: Path, *, max_bytes: int | None = None) -> ParsedDocument:
     """Parse a file on disk; the size is checked before the file is read."""
     return parse_bytes(read_checked(path, max_bytes=max_bytes), path.name, max_bytes=max_bytes)
 
 
-def read_checked(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def read_checked(path: Path, *, max_bytes: int | None = None) -> bytes:
     """A file's bytes, after checking its type and size (a huge file is never read)."""
     name = path.name
     _check_extension(name)
@@ -131,7 +174,7 @@ def read_checked(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         size = path.stat().st_size
     except OSError as exc:
         raise UnreadableDocumentError(f"Cannot read {name}: {exc.strerror}", name) from exc
-    _check_size(size, max_bytes, name)
+    _check_size(size, _limits.max_bytes if max_bytes is None else max_bytes, name)
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -139,12 +182,16 @@ def read_checked(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 
 def parse_bytes(
-    data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+    data: bytes, filename: str, *, max_bytes: int | None = None, limits: ParseLimits | None = None
 ) -> ParsedDocument:
     """Parse an upload; the format comes from ``filename``'s extension (content sniffing would
-    let a renamed binary through to a parser that then fails less clearly)."""
+    let a renamed binary through to a parser that then fails less clearly). CPU-bound: callers
+    on an event loop run it in a thread."""
+    limits = limits or _limits
+    if max_bytes is not None:
+        limits = replace(limits, max_bytes=max_bytes)
     fmt = _check_extension(filename)
-    _check_size(len(data), max_bytes, filename)
+    _check_size(len(data), limits.max_bytes, filename)
     if not data.strip():
         raise EmptyDocumentError(f"{filename} is empty.", filename)
     stem = PurePath(filename).stem.replace("-", " ").replace("_", " ").strip() or filename
@@ -153,18 +200,71 @@ def parse_bytes(
     if fmt in ("markdown", "text"):
         text = _decode(data, filename)
         if fmt == "markdown":
-            metadata, text = _split_front_matter(text, filename)
+            metadata, text = _split_front_matter(text, filename, limits)
     elif fmt == "html":
         own_title, text = _html_to_markdown(_decode(data, filename))
     elif fmt == "pdf":
-        own_title, text = _pdf_to_text(data, filename)
+        own_title, text = _pdf_to_text(data, filename, limits.max_text_chars)
     else:
+        _check_zip(data, filename, limits)
         own_title, text = _docx_to_markdown(data, filename)
+    _check_text(len(text), limits.max_text_chars, filename)
     text = _BLANK_RUNS.sub("\n\n", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
     if not text:
         raise EmptyDocumentError(f"{filename} has no text to index.", filename)
     title = _first_str(metadata.get("title"), own_title, _first_heading(text), stem)
     return ParsedDocument(title=title, text=text, metadata=metadata, format=fmt)
+
+
+def _check_text(chars: int, limit: int, filename: str) -> None:
+    if chars > limit:
+        raise DocumentTooLargeError(
+            f"{filename} has more than {limit:,} characters of text; split it into smaller "
+            "documents (or raise MCC_KNOWLEDGE_MAX_TEXT_CHARS).",
+            filename,
+        )
+
+
+def _check_zip(data: bytes, filename: str, limits: ParseLimits) -> None:
+    """Judge a zip (DOCX) by its central directory, before anything is decompressed.
+
+    The declared sizes are binding: `zipfile` stops a member at its declared size and fails its
+    CRC check if the stream holds more, so a lying directory cannot smuggle a bomb past this.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        message = f"{filename} is not a readable DOCX: {exc}"
+        raise UnreadableDocumentError(message, filename) from exc
+    if len(members) > limits.max_zip_members:
+        message = f"{filename} holds {len(members):,} files; at most {limits.max_zip_members:,}."
+        raise DocumentTooLargeError(message, filename)
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > _RATIO_FLOOR and ratio > limits.max_zip_ratio:
+            raise DocumentTooLargeError(
+                f"{filename}: {member.filename} is compressed {ratio:,.0f} to 1 (at most "
+                f"{limits.max_zip_ratio} to 1): refused as a likely zip bomb.",
+                filename,
+            )
+        if (
+            member.filename.endswith((".xml", ".rels"))
+            and member.file_size > limits.max_zip_xml_bytes
+        ):
+            raise DocumentTooLargeError(
+                f"{filename}: {member.filename} unpacks to {member.file_size:,} bytes of XML; "
+                f"at most {limits.max_zip_xml_bytes:,}.",
+                filename,
+            )
+    if total > limits.max_unzipped_bytes:
+        raise DocumentTooLargeError(
+            f"{filename} unpacks to {total:,} bytes; the limit is "
+            f"{limits.max_unzipped_bytes:,} bytes.",
+            filename,
+        )
 
 
 def _check_extension(filename: str) -> str:
@@ -196,15 +296,38 @@ def _decode(data: bytes, filename: str) -> str:
     raise UnreadableDocumentError(f"{filename} is not UTF-8 or Windows-1252 text.", filename)
 
 
-def _split_front_matter(text: str, filename: str) -> tuple[dict[str, JsonValue], str]:
+class _NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, minus anchors and aliases: front matter never needs them, and an
+    alias bomb ("billion laughs") turns a few hundred bytes into gigabytes when expanded."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.YAMLError("anchors and aliases (& and *) are not allowed")
+        return super().compose_node(parent, index)
+
+
+def _split_front_matter(
+    text: str, filename: str, limits: ParseLimits
+) -> tuple[dict[str, JsonValue], str]:
     match = _FRONT_MATTER.match(text)
     if match is None:
         return {}, text.lstrip("\ufeff")
+    raw = match.group(1)
+    if len(raw.encode()) > limits.max_front_matter_bytes:
+        raise DocumentTooLargeError(
+            f"{filename}: front matter is larger than {limits.max_front_matter_bytes:,} bytes.",
+            filename,
+        )
     try:
-        loaded = yaml.safe_load(match.group(1))
+        loaded = yaml.load(raw, Loader=_NoAliasLoader)  # noqa: S506 - a safe loader, stricter
     except yaml.YAMLError as exc:
         raise UnreadableDocumentError(
             f"{filename}: invalid YAML front matter: {exc}", filename
+        ) from exc
+    except RecursionError as exc:
+        raise UnreadableDocumentError(
+            f"{filename}: front matter is nested too deeply.", filename
         ) from exc
     if loaded is None:
         loaded = {}
@@ -213,6 +336,14 @@ def _split_front_matter(text: str, filename: str) -> tuple[dict[str, JsonValue],
             f"{filename}: front matter must be a mapping of keys to values.", filename
         )
     metadata = {str(key): _jsonable(value) for key, value in loaded.items()}
+    # Metadata is stored with the document and shown on every knowledge page: keep it small.
+    size = len(json.dumps(metadata, ensure_ascii=False).encode())
+    if size > limits.max_metadata_bytes:
+        raise DocumentTooLargeError(
+            f"{filename}: front matter metadata is {size:,} bytes; at most "
+            f"{limits.max_metadata_bytes:,}.",
+            filename,
+        )
     return metadata, text[match.end() :]
 
 
@@ -331,7 +462,7 @@ def _html_to_markdown(html: str) -> tuple[str | None, str]:
     return parser.title or None, "\n".join(lines)
 
 
-def _pdf_to_text(data: bytes, filename: str) -> tuple[str | None, str]:
+def _pdf_to_text(data: bytes, filename: str, max_chars: int) -> tuple[str | None, str]:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -339,9 +470,14 @@ def _pdf_to_text(data: bytes, filename: str) -> tuple[str | None, str]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableDocumentError(f"{filename} is password-protected.", filename)
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages: list[str] = []
+        chars = 0
+        for page in reader.pages:  # stop at the cap, not after extracting every page
+            pages.append(page.extract_text() or "")
+            chars += len(pages[-1])
+            _check_text(chars, max_chars, filename)
         title = reader.metadata.title if reader.metadata else None
-    except UnreadableDocumentError:
+    except DocumentError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
         raise UnreadableDocumentError(f"{filename} is not a readable PDF: {exc}", filename) from exc
@@ -349,8 +485,6 @@ def _pdf_to_text(data: bytes, filename: str) -> tuple[str | None, str]:
 
 
 def _docx_to_markdown(data: bytes, filename: str) -> tuple[str | None, str]:
-    import zipfile
-
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table

@@ -13,6 +13,7 @@ from mcc.knowledge.embedders import (
     OpenAIEmbedder,
     default_embedder,
 )
+from mcc.knowledge.parsing import ParseLimits, configure_limits
 from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
 from mcc.logging import get_logger
 
@@ -51,11 +52,22 @@ def build_embedder(settings: Settings) -> Embedder | None:
     )
 
 
+def apply_parse_limits(settings: Settings) -> None:
+    """Make the settings' document limits the process's (every parse path reads them)."""
+    configure_limits(
+        ParseLimits(
+            max_bytes=settings.knowledge_max_bytes,
+            max_text_chars=settings.knowledge_max_text_chars,
+        )
+    )
+
+
 def knowledge_service(app: FastAPI) -> KnowledgeService:
     """The app's knowledge base service, created on first use (its index loads lazily)."""
     service: KnowledgeService | None = getattr(app.state, "knowledge", None)
     if service is None:
         settings: Settings = app.state.settings
+        apply_parse_limits(settings)
         index = KnowledgeIndex(app.state.db, build_embedder(settings))
         service = app.state.knowledge = KnowledgeService(app.state.db, index)
     return service

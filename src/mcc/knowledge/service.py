@@ -179,7 +179,7 @@ class KnowledgeService:
         name = Path(filename).name.strip()
         if not name:
             raise ValidationError("The upload has no file name", {"file": "missing"})
-        source_file = read_bytes(f"uploads/{name}", data, source="upload", category=category)
+        source_file = await asyncio.to_thread(read_bytes, f"uploads/{name}", data, source="upload", category=category)  # fmt: skip  # noqa: E501
         return await self._save([source_file], "upload", prune=False, failed=set())
 
     async def load_bundled(self) -> IngestReport:

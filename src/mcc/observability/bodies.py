@@ -1,8 +1,11 @@
-"""Refuse malformed JSON bodies before they reach a route, with a 400 and a message.
+"""Refuse malformed or oversized bodies before they reach a route, with a 4xx and a message.
 
 Strawberry and our JSON routes assume a JSON object; a body of `null`, invalid UTF-8 or 100,000
 nested brackets made them raise (a 500). This middleware reads the body of JSON requests to the
 listed paths once, checks it parses to an object (or a list, for GraphQL), and replays it.
+
+Urlencoded form bodies are capped too (`FORM_BODY_MAX`, shared with the CSRF check that reads
+forms first): form parsing has no size limit of its own, so a huge form would be parsed whole.
 """
 
 from __future__ import annotations
@@ -15,10 +18,47 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # What each path accepts at the top level (other JSON routes parse and judge bodies themselves).
 JSON_PATHS: dict[str, tuple[type, ...]] = {"/graphql": (dict,)}
 MAX_JSON_BYTES = 2 * 1024 * 1024
+FORM_BODY_MAX = 1024 * 1024
+FORM_TOO_LARGE = f"Form body larger than {FORM_BODY_MAX:,} bytes"
+FORM_TYPE = "application/x-www-form-urlencoded"
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def _refuse(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": {"code": "MALFORMED", "message": message}}, status_code=status)
+def _refuse(status: int, message: str, code: str = "MALFORMED") -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+async def _read(receive: Receive, limit: int) -> bytes | None:
+    """The body, or None once it passes `limit` bytes (the rest is never read)."""
+    body = bytearray()
+    more = True
+    while more:
+        message = await receive()
+        body.extend(message.get("body", b""))
+        more = message.get("more_body", False)
+        if len(body) > limit:
+            return None
+    return bytes(body)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if not replayed:
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+def _declared_length(headers: dict[bytes, bytes]) -> int:
+    try:
+        return int(headers.get(b"content-length", b"0"))
+    except ValueError:
+        return 0
 
 
 class JsonBodyGuard:
@@ -26,36 +66,41 @@ class JsonBodyGuard:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        allowed = JSON_PATHS.get(scope.get("path", "")) if scope["type"] == "http" else None
+        if scope["type"] != "http" or scope["method"] not in BODY_METHODS:
+            await self.app(scope, receive, send)
+            return
         headers = dict(scope.get("headers") or [])
         content_type = headers.get(b"content-type", b"").decode("latin-1").lower()
+        if content_type.startswith(FORM_TYPE):
+            await self._form(scope, receive, send, headers)
+            return
+        allowed = JSON_PATHS.get(scope.get("path", ""))
         if allowed is None or scope["method"] != "POST" or "json" not in content_type:
             await self.app(scope, receive, send)
             return
-        body = bytearray()
-        more = True
-        while more:
-            message = await receive()
-            body.extend(message.get("body", b""))
-            more = message.get("more_body", False)
-            if len(body) > MAX_JSON_BYTES:
-                await _refuse(413, f"Body larger than {MAX_JSON_BYTES} bytes")(scope, receive, send)
-                return
+        body = await _read(receive, MAX_JSON_BYTES)
+        if body is None:
+            await _refuse(413, f"Body larger than {MAX_JSON_BYTES} bytes")(scope, receive, send)
+            return
         try:
-            parsed = json.loads(bytes(body))
+            parsed = json.loads(body)
         except (ValueError, RecursionError, UnicodeDecodeError):
             await _refuse(400, "Body is not valid JSON")(scope, receive, send)
             return
         if not isinstance(parsed, allowed):
             await _refuse(400, "Body must be a JSON object")(scope, receive, send)
             return
-        replayed = False
+        await self.app(scope, _replay(body, receive), send)
 
-        async def replay() -> Message:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": bytes(body), "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+    async def _form(
+        self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes]
+    ) -> None:
+        too_large = _refuse(413, FORM_TOO_LARGE, "TOO_LARGE")
+        if _declared_length(headers) > FORM_BODY_MAX:
+            await too_large(scope, receive, send)
+            return
+        body = await _read(receive, FORM_BODY_MAX)
+        if body is None:
+            await too_large(scope, receive, send)
+            return
+        await self.app(scope, _replay(body, receive), send)
