@@ -177,12 +177,13 @@ def build_agent(model: Model) -> Agent[Deps, str]:
         """Status of one campaign, by (part of) its name or its id; `live` asks Workfront now
         (only when the user wants the current state there, not the last synced one)."""
         ctx = run.deps.ctx
-        return await status_answer(ctx.session, name_or_id, live=ctx.backend if live else None)
+        backend = ctx.backend if live else None
+        return await status_answer(ctx.db, name_or_id, live=backend, staged=ctx.staged)
 
     @agent.tool
     async def list_campaigns(run: RunContext[Deps]) -> str:
         """The most recent campaigns."""
-        return await list_answer(run.deps.ctx.session)
+        return await list_answer(run.deps.ctx.db)
 
     return agent
 

@@ -4,7 +4,8 @@ Input: a form or JSON body with `message` and an optional `conversation_id` (omi
 Output: `event: token` with `{"text": chunk}` as the reply is produced, then `event: done` with
 the whole turn (the same camelCase JSON as GraphQL's `sendAgentMessage`), sent after the turn is
 committed; its `content` is the reply as stored, which a client shows in place of the tokens.
-A failure mid-turn sends `event: error` with `{"message", "code"}` and commits nothing. Bad
+A failure mid-turn sends `event: error` with `{"message", "code"}` and commits nothing (CONFLICT
+when another turn on the same conversation was stored while this one ran). Bad
 input is refused before streaming starts, with a 4xx like every other route.
 """
 
@@ -74,12 +75,11 @@ async def chat_stream(request: Request, user: CurrentUserDep) -> EventSourceResp
 
     async def turn() -> None:
         try:
-            async with database.write() as session:
-                service = AgentService(
-                    session, settings, identity=Identity(user.email), knowledge=knowledge,
-                    backend=backend,
-                )  # fmt: skip
-                result = await service.send_message(conversation_id, message, emit=token)
+            service = AgentService(
+                database, settings, identity=Identity(user.email), knowledge=knowledge,
+                backend=backend,
+            )  # fmt: skip
+            result = await service.send_message(conversation_id, message, emit=token)
             await queue.put(("done", result.as_json()))
         except MCCError as error:
             await queue.put(("error", {"message": error.message, **error.extensions()}))
@@ -96,6 +96,6 @@ async def chat_stream(request: Request, user: CurrentUserDep) -> EventSourceResp
                 yield ServerSentEvent(event=item[0], data=json.dumps(item[1], default=str))
         finally:
             if not task.done():
-                task.cancel()  # the client left: the turn's unit of work rolls back
+                task.cancel()  # the client left: the turn stores nothing
 
     return EventSourceResponse(events(), headers={"Cache-Control": "no-store"})
