@@ -137,4 +137,4 @@ async def test_zero_campaigns_without_confirmation(chat: Chat, db: Database) -> 
 
 async def test_the_offline_default_needs_no_settings(db: Database) -> None:
     service = AgentService(db)
-    assert type(service.runtime.engine).__name__ == "RulesEngine"
+    assert type((await service.runtime()).engine).__name__ == "RulesEngine"

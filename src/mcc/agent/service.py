@@ -17,6 +17,8 @@ A turn that fails at any step stores nothing.
 
 from __future__ import annotations
 
+import asyncio
+import threading
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -73,16 +75,25 @@ def _runtime(
     )
 
 
+_building = threading.Lock()
+
+
 def runtime_for(settings: Settings) -> AgentRuntime:
-    """The process's runtime for these settings (built once: engines and indexes are reused)."""
+    """The process's runtime for these settings (built once: engines and indexes are reused).
+
+    The first build loads dateparser's data and the model library, which takes a second or more:
+    an async caller runs this in a thread (`AgentService.runtime`), and the lock makes the
+    turns that arrive meanwhile wait for that one build instead of each building their own.
+    """
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
-    return _runtime(
-        settings.llm_model or None,
-        settings.llm_base_url,
-        key,
-        settings.tier_policy_file,
-        settings.agent_min_relevance,
-    )
+    with _building:
+        return _runtime(
+            settings.llm_model or None,
+            settings.llm_base_url,
+            key,
+            settings.tier_policy_file,
+            settings.agent_min_relevance,
+        )
 
 
 class AgentService:
@@ -100,12 +111,20 @@ class AgentService:
     ) -> None:
         self.db = db
         self.settings = settings or get_settings()
-        self.runtime = runtime or runtime_for(self.settings)
-        if knowledge is not None:
-            # The app's database-backed knowledge base replaces the bundled-playbooks default.
-            self.runtime = replace(self.runtime, knowledge=knowledge)
+        self._runtime = runtime
+        self._knowledge = knowledge
         self.backend = backend
         self.identity = identity or Identity()
+
+    async def runtime(self) -> AgentRuntime:
+        """The engine, knowledge and policy for these settings, built off the event loop."""
+        if self._runtime is None:
+            self._runtime = await asyncio.to_thread(runtime_for, self.settings)
+        if self._knowledge is not None:
+            # The app's database-backed knowledge base replaces the bundled-playbooks default.
+            self._runtime = replace(self._runtime, knowledge=self._knowledge)
+            self._knowledge = None
+        return self._runtime
 
     async def send_message(
         self, conversation_id: uuid.UUID | None, text: str, emit: TokenSink | None = None
@@ -121,7 +140,7 @@ class AgentService:
         state = DialogueState.load(snapshot.state)
         state.turn += 1
         history = [(m.role, m.content) for m in snapshot.history]
-        runtime = self.runtime
+        runtime = await self.runtime()
         ctx = TurnContext(
             db=self.db,
             identity=self.identity,
