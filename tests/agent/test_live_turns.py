@@ -22,6 +22,7 @@ from tests.test_serve import serving
 THINK_SECONDS = 4
 CONVERSATIONS = 5
 TOKEN = "live-turns-webhook-token"
+WEBHOOK_AUTH = {"Authorization": f"Bearer {TOKEN}"}
 SEND = """mutation($message: String!) { sendAgentMessage(message: $message)
   { conversationId content } }"""
 LIST = "{ listCampaigns(limit: 20) { items { name } } }"
@@ -55,6 +56,12 @@ async def test_lists_and_webhooks_stay_fast_during_slow_turns(
     with serving(url) as base:
         auth = {"Authorization": f"Bearer {await issue_token(url)}"}
         async with httpx.AsyncClient(base_url=base, headers=auth, timeout=60) as client:
+            # The server's first answers (not the assistant's), so that what is timed below is
+            # the effect of the turns, not of the process's first requests.
+            first = await client.post("/graphql", json={"query": LIST})
+            assert first.status_code == 200, first.text
+            first = await client.post("/webhooks/workfront", json=event(0), headers=WEBHOOK_AUTH)
+            assert first.status_code == 202, first.text
             started = time.monotonic()
             turns = [
                 asyncio.create_task(
@@ -74,9 +81,8 @@ async def test_lists_and_webhooks_stay_fast_during_slow_turns(
                 assert "errors" not in listed.json(), listed.text
                 lists.append(took)
                 hook, took = await timed(
-                    client.post("/webhooks/workfront", json=event(number),
-                                headers={"Authorization": f"Bearer {TOKEN}"})
-                )  # fmt: skip
+                    client.post("/webhooks/workfront", json=event(number), headers=WEBHOOK_AUTH)
+                )
                 assert hook.status_code == 202, hook.text
                 hooks.append(took)
                 await asyncio.sleep(0.25)
@@ -88,5 +94,5 @@ async def test_lists_and_webhooks_stay_fast_during_slow_turns(
     assert len({r["data"]["sendAgentMessage"]["conversationId"] for r in replies}) == CONVERSATIONS
     assert elapsed >= THINK_SECONDS  # the probes really ran while the turns were thinking
     assert len(lists) >= 2 * THINK_SECONDS
-    assert max(lists) < 1.0, f"listCampaigns took up to {max(lists):.2f} s"
-    assert max(hooks) < 1.0, f"the webhook took up to {max(hooks):.2f} s"
+    assert max(lists) < 1.0, f"listCampaigns took up to {max(lists):.2f} s: {lists}"
+    assert max(hooks) < 1.0, f"the webhook took up to {max(hooks):.2f} s: {hooks}"
