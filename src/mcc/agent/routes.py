@@ -7,6 +7,10 @@ committed; its `content` is the reply as stored, which a client shows in place o
 A failure mid-turn sends `event: error` with `{"message", "code"}` and commits nothing (CONFLICT
 when another turn on the same conversation was stored while this one ran). Bad
 input is refused before streaming starts, with a 4xx like every other route.
+
+The router's lifespan builds the assistant's runtime before the server answers: the first build
+(dateparser's data, the model library) takes seconds of CPU, which would otherwise slow every
+request served during the first turn after a start.
 """
 
 from __future__ import annotations
@@ -14,12 +18,13 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, FastAPI, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from mcc.agent.service import AgentService
+from mcc.agent.service import AgentService, runtime_for
 from mcc.agent.tools import Identity
 from mcc.auth.deps import CurrentUserDep
 from mcc.config import Settings
@@ -29,8 +34,19 @@ from mcc.db import Database
 from mcc.exceptions import MCCError, NotFoundError, ValidationError
 from mcc.logging import get_logger
 
-router = APIRouter()
 log = get_logger(__name__)
+
+
+@asynccontextmanager
+async def _prepare_runtime(app: FastAPI) -> AsyncIterator[None]:
+    try:
+        await asyncio.to_thread(runtime_for, app.state.settings)
+    except MCCError as error:  # e.g. an unusable MCC_LLM_MODEL: each turn will say so
+        log.warning("agent.runtime_unavailable", error=error.message)
+    yield
+
+
+router = APIRouter(lifespan=_prepare_runtime)
 Event = tuple[str, dict[str, Any]] | None
 
 

@@ -288,7 +288,9 @@ class CampaignTools:
         return True
 
     async def confirm_and_create(self) -> tuple[uuid.UUID | None, str]:
-        """Create the previewed campaign if the gate allows; (campaign id or None, message)."""
+        """Stage the previewed campaign's creation if the gate allows; (its id or None, message).
+
+        The campaign exists once the turn's final write commits, together with the reply."""
         evaluation = self.evaluate()
         refusal = confirmation_gate(self.state, self.ctx.message, evaluation.fingerprint)
         if refusal is not None:

@@ -78,12 +78,6 @@ class ConversationService:
     def __init__(self, session: AsyncSession) -> None:
         self.repository = ConversationRepository(session)
 
-    async def get(self, conversation_id: uuid.UUID) -> Conversation:
-        conversation = await self.repository.get(conversation_id)
-        if conversation is None:
-            raise NotFoundError(f"Conversation {conversation_id} not found")
-        return conversation
-
     async def messages(self, conversation_id: uuid.UUID) -> Sequence[Message]:
         return await self.repository.messages(conversation_id)
 
