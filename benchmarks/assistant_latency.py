@@ -79,7 +79,7 @@ async def main(runs: int) -> None:
     print(f"{len(scenarios)} scenarios x {runs} runs = {len(turns)} turns (SQLite)")
     mean = statistics.mean(turns) * 1000
     print(f"assistant turn: p50 {p50:.1f} ms, p95 {p95:.1f} ms, mean {mean:.1f} ms")
-    print(f"baseline (store two messages, no engine): p50 {b50:.1f} ms, p95 {b95:.1f} ms")
+    print(f"baseline (load, store two messages, no engine): p50 {b50:.1f} ms, p95 {b95:.1f} ms")
     print(
         f"ratio p50 {p50 / b50:.1f}x, p95 {p95 / b95:.1f}x; target p95 < 100 ms: "
         f"{'met' if p95 < 100 else 'MISSED'}"
