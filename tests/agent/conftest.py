@@ -40,7 +40,7 @@ def runtime(agent_settings: Settings) -> AgentRuntime:
 
 
 class Chat:
-    """One conversation, a unit of work per turn, like a client of the API."""
+    """One conversation, turn after turn, like a client of the API."""
 
     def __init__(
         self, db: Database, settings: Settings, runtime: AgentRuntime, identity: Identity = USER
@@ -50,11 +50,8 @@ class Chat:
         self.replies: list[TurnResult] = []
 
     async def say(self, text: str) -> TurnResult:
-        async with self.db.write() as session:
-            service = AgentService(
-                session, self.settings, runtime=self.runtime, identity=self.identity
-            )
-            result = await service.send_message(self.conversation_id, text)
+        service = AgentService(self.db, self.settings, runtime=self.runtime, identity=self.identity)
+        result = await service.send_message(self.conversation_id, text)
         self.conversation_id = result.conversation_id
         self.replies.append(result)
         return result

@@ -204,11 +204,8 @@ async def test_replies_stream(db: Database, agent_settings: Settings) -> None:
 
     from mcc.agent.service import AgentService
 
-    async with db.write() as session:
-        service = AgentService(
-            session, agent_settings, runtime=chat.runtime, identity=chat.identity
-        )
-        result = await service.send_message(None, "How often can we email?", emit=sink)
+    service = AgentService(db, agent_settings, runtime=chat.runtime, identity=chat.identity)
+    result = await service.send_message(None, "How often can we email?", emit=sink)
     assert "".join(tokens).strip() == result.content
     assert result.citations
     assert "[1]" in script.results[0]

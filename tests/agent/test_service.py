@@ -136,6 +136,5 @@ async def test_zero_campaigns_without_confirmation(chat: Chat, db: Database) -> 
 
 
 async def test_the_offline_default_needs_no_settings(db: Database) -> None:
-    async with db.write() as session:
-        service = AgentService(session)
-        assert type(service.runtime.engine).__name__ == "RulesEngine"
+    service = AgentService(db)
+    assert type((await service.runtime()).engine).__name__ == "RulesEngine"

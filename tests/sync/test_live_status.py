@@ -20,9 +20,8 @@ from tests.sync.test_outbound import create_campaign, drain, worker
 
 
 async def ask(db: Database, settings: Settings, backend: WorkfrontAdapter, text: str) -> str:
-    async with db.write() as session:
-        service = AgentService(session, settings, identity=Identity("pm@mcc.test"), backend=backend)
-        return (await service.send_message(None, text)).content
+    service = AgentService(db, settings, identity=Identity("pm@mcc.test"), backend=backend)
+    return (await service.send_message(None, text)).content
 
 
 async def linked_campaign(db: Database, backend: WorkfrontAdapter) -> tuple[uuid.UUID, str]:

@@ -1,9 +1,9 @@
 """`mcc chat` (the assistant in a terminal) and `mcc agent eval` (scripted conversations).
 
-`mcc chat` talks to the same service as the web chat, on the configured database, one unit of
-work per turn, so a conversation survives restarts (`--conversation ID` resumes it). `mcc agent
-eval` runs scenario files on a throw-away SQLite database and reports the pass rate per scenario;
-it exits 1 when any scenario fails.
+`mcc chat` talks to the same service as the web chat, on the configured database (each turn opens
+its own short units of work), so a conversation survives restarts (`--conversation ID` resumes
+it). `mcc agent eval` runs scenario files on a throw-away SQLite database and reports the pass
+rate per scenario; it exits 1 when any scenario fails.
 """
 
 from __future__ import annotations
@@ -78,10 +78,9 @@ def chat(
                     await knowledge.load_bundled()  # what a first start of the app does
 
                 async def reply(text: str, current: uuid.UUID | None) -> TurnResult:
-                    async with database.write() as session:  # one unit of work per turn
-                        service = AgentService(session, settings, identity=identity,
-                                               knowledge=knowledge, backend=backend)  # fmt: skip
-                        return await service.send_message(current, text, emit=show)
+                    service = AgentService(database, settings, identity=identity,
+                                           knowledge=knowledge, backend=backend)  # fmt: skip
+                    return await service.send_message(current, text, emit=show)
 
                 while True:
                     try:

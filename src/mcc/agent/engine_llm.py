@@ -10,8 +10,9 @@ the database come from the run's dependencies, never from tool arguments.
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import AsyncIterable
+from collections.abc import AsyncIterable, AsyncIterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -30,6 +31,7 @@ from pydantic_ai.messages import (
     UserPromptPart,
 )
 from pydantic_ai.models import Model, infer_model
+from pydantic_ai.models.function import AgentInfo, FunctionModel
 
 from mcc.agent import rendering
 from mcc.agent.guardrails import FieldUpdate
@@ -41,6 +43,7 @@ from mcc.logging import get_logger
 
 log = get_logger(__name__)
 HISTORY_MESSAGES = 30
+SLOW_TEST_MODEL = "test:slow:"  # tests and benchmarks only: see `slow_test_model`
 INSTRUCTIONS = """\
 You are the Marketing Command Center's campaign assistant. You help marketers plan campaigns,
 answer questions from the organisation's playbooks, and report campaign status.
@@ -87,8 +90,37 @@ class Deps:
     tools: CampaignTools
 
 
+def slow_test_model(seconds: float) -> Model:
+    """For tests and benchmarks only (`MCC_LLM_MODEL=test:slow:SECONDS`): a model that takes
+    `seconds` per call and answers a fixed text, so a real server can be measured while its
+    assistant turns are slow, without a network or a real model."""
+
+    async def think() -> str:
+        await asyncio.sleep(seconds)
+        return f"(test model) I thought for {seconds:g} s."
+
+    async def answer(_messages: list[ModelMessage], _info: AgentInfo) -> ModelResponse:
+        return ModelResponse(parts=[TextPart(content=await think())])
+
+    async def stream(_messages: list[ModelMessage], _info: AgentInfo) -> AsyncIterator[str]:
+        yield await think()
+
+    return FunctionModel(answer, stream_function=stream, model_name=f"test-slow-{seconds:g}")
+
+
 def model_from_settings(name: str, base_url: str | None, api_key: str | None) -> Model:
     """A pydantic-ai model from MCC_LLM_MODEL, MCC_LLM_BASE_URL and MCC_LLM_API_KEY."""
+    if name.startswith(SLOW_TEST_MODEL):
+        try:
+            seconds = float(name.removeprefix(SLOW_TEST_MODEL))
+        except ValueError:
+            seconds = -1.0
+        if not 0 <= seconds <= 3600:
+            raise ServiceUnavailableError(
+                f"MCC_LLM_MODEL={name!r} cannot be used: expected {SLOW_TEST_MODEL}SECONDS "
+                "with 0 to 3600 seconds"
+            )
+        return slow_test_model(seconds)
     try:
         if base_url:
             from pydantic_ai.models.openai import OpenAIChatModel
@@ -177,12 +209,13 @@ def build_agent(model: Model) -> Agent[Deps, str]:
         """Status of one campaign, by (part of) its name or its id; `live` asks Workfront now
         (only when the user wants the current state there, not the last synced one)."""
         ctx = run.deps.ctx
-        return await status_answer(ctx.session, name_or_id, live=ctx.backend if live else None)
+        backend = ctx.backend if live else None
+        return await status_answer(ctx.db, name_or_id, live=backend, staged=ctx.staged)
 
     @agent.tool
     async def list_campaigns(run: RunContext[Deps]) -> str:
         """The most recent campaigns."""
-        return await list_answer(run.deps.ctx.session)
+        return await list_answer(run.deps.ctx.db)
 
     return agent
 

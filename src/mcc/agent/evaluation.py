@@ -249,9 +249,8 @@ async def run_scenario(
         label = f"turn {number} ({turn.user[:40]!r})"
         started = time.perf_counter()
         try:
-            async with database.write() as session:
-                service = AgentService(session, settings, runtime=runtime, identity=EVALUATOR)
-                reply = await service.send_message(conversation_id, turn.user)
+            service = AgentService(database, settings, runtime=runtime, identity=EVALUATOR)
+            reply = await service.send_message(conversation_id, turn.user)
         except MCCError as error:
             result.latencies.append(time.perf_counter() - started)
             wanted = turn.expect.get("error")
@@ -280,7 +279,7 @@ async def run_scenario(
 async def _end_checks(
     database: Database, scenario: Scenario, created: list[uuid.UUID], result: ScenarioResult
 ) -> None:
-    async with database.write() as session:
+    async with database.read() as session:
         total = await session.scalar(
             select(func.count()).select_from(Campaign).where(Campaign.owner != "setup")
         )

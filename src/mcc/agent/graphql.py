@@ -210,10 +210,9 @@ class AgentMutation:
         parsed = parse_conversation_id(conversation_id) if conversation_id else None
         user = info.context.user
         identity = Identity(user.email if user is not None else None)
-        async with info.context.db.write() as session:
-            service = AgentService(
-                session, info.context.settings, identity=identity,
-                knowledge=info.context.knowledge, backend=info.context.backend,
-            )  # fmt: skip
-            result = await service.send_message(parsed, message)
+        service = AgentService(
+            info.context.db, info.context.settings, identity=identity,
+            knowledge=info.context.knowledge, backend=info.context.backend,
+        )  # fmt: skip
+        result = await service.send_message(parsed, message)
         return AgentResponse.from_result(result)

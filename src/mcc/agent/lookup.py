@@ -2,7 +2,8 @@
 
 A campaign is found by its id, by its exact name, by part of its name, or by a close spelling
 (difflib over the most recent campaigns), so "the Q4 launch" finds "Q4 Product Launch". When
-several match, the assistant asks which one instead of picking.
+several match, the assistant asks which one instead of picking. Each answer reads in its own
+short read unit of work: an assistant turn holds no transaction while it runs.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mcc.agent.rendering import show_value
+from mcc.agent.staging import ApplyProject, StagedAction
 from mcc.campaigns.schemas import CampaignFilters
 from mcc.campaigns.service import CampaignService
+from mcc.db import Database
 from mcc.integrations.workmgmt import WorkManagement, WorkManagementError
 from mcc.models import Campaign
 from mcc.sync.apply import apply_project
@@ -70,11 +73,18 @@ def status_text(campaign: Campaign) -> str:
 
 
 async def status_answer(
-    session: AsyncSession, reference: str, *, live: WorkManagement | None = None
+    db: Database,
+    reference: str,
+    *,
+    live: WorkManagement | None = None,
+    staged: list[StagedAction] | None = None,
 ) -> str:
     """The campaign's status from the synced data, or fresh from the work-management system
-    when `live` is given (the fresh state is applied like any sync, so it also updates MCC)."""
-    matches = await find_campaigns(session, reference)
+    when `live` is given. The fresh state is shown at once and staged (`staged`) to be applied
+    like any sync by the turn's write, so it also updates MCC; the remote call runs with no
+    transaction open."""
+    async with db.read() as session:
+        matches = await find_campaigns(session, reference)
     label = reference.strip() or "that"
     if not matches:
         return (
@@ -92,13 +102,20 @@ async def status_answer(
     except WorkManagementError as error:
         unreachable = f" I couldn't reach Workfront just now ({error.message}), so this is"
         return status_text(campaign) + unreachable + " the last synced state."
-    await apply_project(session, project, source="assistant")  # same object: updated in place
-    await session.flush()
-    return status_text(campaign) + " (Checked live in Workfront just now.)"
+    async with db.read() as session:
+        # Applied to a copy in a read that is never committed: the reply shows the fresh state
+        # exactly as the sync rules take it, and the write step stores it.
+        await apply_project(session, project, source="assistant")
+        fresh = await session.get(Campaign, campaign.id)
+        text = status_text(fresh if fresh is not None else campaign)
+    if staged is not None:
+        staged.append(ApplyProject(project))
+    return text + " (Checked live in Workfront just now.)"
 
 
-async def list_answer(session: AsyncSession) -> str:
-    page = await CampaignService(session).list(limit=LIST_LIMIT)
+async def list_answer(db: Database) -> str:
+    async with db.read() as session:
+        page = await CampaignService(session).list(limit=LIST_LIMIT)
     if not page.items:
         return "There are no campaigns yet. Tell me about one and I'll help you plan it."
     lines = ["The most recent campaigns:"]

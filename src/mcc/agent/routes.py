@@ -4,8 +4,13 @@ Input: a form or JSON body with `message` and an optional `conversation_id` (omi
 Output: `event: token` with `{"text": chunk}` as the reply is produced, then `event: done` with
 the whole turn (the same camelCase JSON as GraphQL's `sendAgentMessage`), sent after the turn is
 committed; its `content` is the reply as stored, which a client shows in place of the tokens.
-A failure mid-turn sends `event: error` with `{"message", "code"}` and commits nothing. Bad
+A failure mid-turn sends `event: error` with `{"message", "code"}` and commits nothing (CONFLICT
+when another turn on the same conversation was stored while this one ran). Bad
 input is refused before streaming starts, with a 4xx like every other route.
+
+The router's lifespan builds the assistant's runtime before the server answers: the first build
+(dateparser's data, the model library) takes seconds of CPU, which would otherwise slow every
+request served during the first turn after a start.
 """
 
 from __future__ import annotations
@@ -13,12 +18,13 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, FastAPI, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from mcc.agent.service import AgentService
+from mcc.agent.service import AgentService, runtime_for
 from mcc.agent.tools import Identity
 from mcc.auth.deps import CurrentUserDep
 from mcc.config import Settings
@@ -28,8 +34,19 @@ from mcc.db import Database
 from mcc.exceptions import MCCError, NotFoundError, ValidationError
 from mcc.logging import get_logger
 
-router = APIRouter()
 log = get_logger(__name__)
+
+
+@asynccontextmanager
+async def _prepare_runtime(app: FastAPI) -> AsyncIterator[None]:
+    try:
+        await asyncio.to_thread(runtime_for, app.state.settings)
+    except MCCError as error:  # e.g. an unusable MCC_LLM_MODEL: each turn will say so
+        log.warning("agent.runtime_unavailable", error=error.message)
+    yield
+
+
+router = APIRouter(lifespan=_prepare_runtime)
 Event = tuple[str, dict[str, Any]] | None
 
 
@@ -74,12 +91,11 @@ async def chat_stream(request: Request, user: CurrentUserDep) -> EventSourceResp
 
     async def turn() -> None:
         try:
-            async with database.write() as session:
-                service = AgentService(
-                    session, settings, identity=Identity(user.email), knowledge=knowledge,
-                    backend=backend,
-                )  # fmt: skip
-                result = await service.send_message(conversation_id, message, emit=token)
+            service = AgentService(
+                database, settings, identity=Identity(user.email), knowledge=knowledge,
+                backend=backend,
+            )  # fmt: skip
+            result = await service.send_message(conversation_id, message, emit=token)
             await queue.put(("done", result.as_json()))
         except MCCError as error:
             await queue.put(("error", {"message": error.message, **error.extensions()}))
@@ -96,6 +112,6 @@ async def chat_stream(request: Request, user: CurrentUserDep) -> EventSourceResp
                 yield ServerSentEvent(event=item[0], data=json.dumps(item[1], default=str))
         finally:
             if not task.done():
-                task.cancel()  # the client left: the turn's unit of work rolls back
+                task.cancel()  # the client left: the turn stores nothing
 
     return EventSourceResponse(events(), headers={"Cache-Control": "no-store"})

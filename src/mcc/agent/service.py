@@ -1,20 +1,29 @@
 """The campaign assistant's entry point: one user message in, one persisted reply out.
 
-A turn loads the conversation (locked, so two concurrent "yes" cannot both create), appends the
-user's message, lets the configured engine act through the tools, stores the new dialogue state
-and the reply, and returns the reply with the draft, citations and actions. It never commits:
-the caller's unit of work does, so a turn that fails changes nothing.
+A turn runs in three steps, so that no transaction is open while the engine thinks (an LLM call,
+a knowledge search that may build its index, a live Workfront read can each take seconds, and on
+SQLite an open write transaction blocks every other writer):
+
+1. **load**, in a read unit of work: the conversation, its dialogue state, its recent history;
+2. **run the engine** with no transaction open; tools read in their own short reads and stage
+   their writes (`mcc.agent.staging`);
+3. **one short write**: the conversation's version check, the staged actions (a confirmed
+   campaign and its outbox row), the user's message, the reply and the new state, committed
+   together or not at all. If another turn on the same conversation was stored in between, this
+   one is refused with CONFLICT and nothing of it is stored: two racing "yes" create one campaign.
+
+A turn that fails at any step stores nothing.
 """
 
 from __future__ import annotations
 
+import asyncio
+import threading
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from mcc.agent.knowledge import KnowledgeSearch, bundled_knowledge
 from mcc.agent.planning import Checklist, bundled_checklists
@@ -24,15 +33,9 @@ from mcc.agent.tools import CampaignTools, Engine, Identity, TokenSink, TurnCont
 from mcc.agent.views import TurnResult, draft_json
 from mcc.campaigns.tiering import load_policy
 from mcc.config import Settings, get_settings
-from mcc.conversations.service import (
-    ConversationService,
-    Role,
-    check_message_text,
-    visible_to,
-)
-from mcc.exceptions import NotFoundError
+from mcc.conversations.service import ConversationService, Role, check_message_text
+from mcc.db import Database
 from mcc.integrations.workmgmt import WorkManagement
-from mcc.models import Conversation
 
 HISTORY_LIMIT = 200
 
@@ -72,22 +75,33 @@ def _runtime(
     )
 
 
+_building = threading.Lock()
+
+
 def runtime_for(settings: Settings) -> AgentRuntime:
-    """The process's runtime for these settings (built once: engines and indexes are reused)."""
+    """The process's runtime for these settings (built once: engines and indexes are reused).
+
+    The first build loads dateparser's data and the model library, which takes a second or more:
+    an async caller runs this in a thread (`AgentService.runtime`), and the lock makes the
+    turns that arrive meanwhile wait for that one build instead of each building their own.
+    """
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
-    return _runtime(
-        settings.llm_model or None,
-        settings.llm_base_url,
-        key,
-        settings.tier_policy_file,
-        settings.agent_min_relevance,
-    )
+    with _building:
+        return _runtime(
+            settings.llm_model or None,
+            settings.llm_base_url,
+            key,
+            settings.tier_policy_file,
+            settings.agent_min_relevance,
+        )
 
 
 class AgentService:
+    """Runs turns; opens its own units of work on `db` (callers hold no transaction)."""
+
     def __init__(
         self,
-        session: AsyncSession,
+        db: Database,
         settings: Settings | None = None,
         *,
         runtime: AgentRuntime | None = None,
@@ -95,51 +109,49 @@ class AgentService:
         knowledge: KnowledgeSearch | None = None,
         backend: WorkManagement | None = None,
     ) -> None:
-        self.session = session
+        self.db = db
         self.settings = settings or get_settings()
-        self.runtime = runtime or runtime_for(self.settings)
-        if knowledge is not None:
-            # The app's database-backed knowledge base replaces the bundled-playbooks default.
-            self.runtime = replace(self.runtime, knowledge=knowledge)
+        self._runtime = runtime
+        self._knowledge = knowledge
         self.backend = backend
         self.identity = identity or Identity()
-        self.conversations = ConversationService(session)
 
-    async def _conversation(self, conversation_id: uuid.UUID | None) -> Conversation:
-        if conversation_id is None:
-            conversation = await self.conversations.get_or_start(None)
-            conversation.owner = self.identity.user
-            return conversation
-        found = await self.session.get(
-            Conversation, conversation_id, with_for_update=True, populate_existing=True
-        )
-        if not visible_to(found, self.identity.user):
-            raise NotFoundError(f"Conversation {conversation_id} not found")
-        assert found is not None  # visible_to says so
-        return found
+    async def runtime(self) -> AgentRuntime:
+        """The engine, knowledge and policy for these settings, built off the event loop."""
+        if self._runtime is None:
+            self._runtime = await asyncio.to_thread(runtime_for, self.settings)
+        if self._knowledge is not None:
+            # The app's database-backed knowledge base replaces the bundled-playbooks default.
+            self._runtime = replace(self._runtime, knowledge=self._knowledge)
+            self._knowledge = None
+        return self._runtime
 
     async def send_message(
         self, conversation_id: uuid.UUID | None, text: str, emit: TokenSink | None = None
     ) -> TurnResult:
-        """Run one turn. Bad input raises before anything is written."""
+        """Run one turn. Bad input raises before anything is read or written; a turn that
+        raises later (the engine, a CONFLICT) stores nothing."""
         check_message_text(text)
-        conversation = await self._conversation(conversation_id)
-        state = DialogueState.load(conversation.state)
+        async with self.db.read() as session:
+            # The new message is the last of the history the engine sees: load one fewer.
+            snapshot = await ConversationService(session).snapshot(
+                conversation_id, self.identity.user, history=HISTORY_LIMIT - 1
+            )
+        state = DialogueState.load(snapshot.state)
         state.turn += 1
-        await self.conversations.append(conversation, Role.USER, text)
-        history = await self.conversations.messages(conversation.id)
-        runtime = self.runtime
+        history = [(m.role, m.content) for m in snapshot.history]
+        runtime = await self.runtime()
         ctx = TurnContext(
-            session=self.session,
+            db=self.db,
             identity=self.identity,
             state=state,
             knowledge=runtime.knowledge,
             policy=runtime.policy,
             checklists=runtime.checklists,
-            conversation_id=conversation.id,
+            conversation_id=snapshot.conversation_id,
             message=text,
-            user_messages=[m.content for m in history[-HISTORY_LIMIT:] if m.role == Role.USER],
-            transcript=[(m.role, m.content) for m in history[-HISTORY_LIMIT:-1]],
+            user_messages=[content for role, content in history if role == Role.USER] + [text],
+            transcript=history,
             today=self.settings.current_date(),
             min_relevance=runtime.min_relevance,
             backend=self.backend,
@@ -148,11 +160,17 @@ class AgentService:
         started = state.stage is not Stage.IDLE or not state.draft.is_empty()
         evaluation = CampaignTools(ctx).evaluate() if started else None
         draft = draft_json(state, evaluation, runtime.policy.currency)
-        conversation.state = state.dump()
         details = {
             "draft": draft,
             "citations": [ref.as_json() for ref in ctx.citations],
             "actions": ctx.actions,
         }
-        reply = await self.conversations.append(conversation, Role.ASSISTANT, content, details)
-        return TurnResult(conversation.id, reply, draft, list(ctx.citations), list(ctx.actions))
+        async with self.db.write() as session:
+            conversations = ConversationService(session)
+            # The version check comes first: a turn that lost the race applies nothing.
+            reply = await conversations.store_turn(snapshot, state.dump(), text, content, details)
+            for action in ctx.staged:
+                await action.apply(session)
+        return TurnResult(
+            snapshot.conversation_id, reply, draft, list(ctx.citations), list(ctx.actions)
+        )

@@ -1,9 +1,11 @@
 """The assistant's tools: what either engine may do to a conversation's draft and the data.
 
-Each tool runs with the turn's `TurnContext`: the caller's identity, the database session and the
+Each tool runs with the turn's `TurnContext`: the caller's identity, the database and the
 dialogue state come from the context, never from a tool's arguments, so a model cannot act as
 someone else or on another conversation. Every draft change goes through `check_grounded`, and
-creation through `confirmation_gate` (see `mcc.agent.guardrails`).
+creation through `confirmation_gate` (see `mcc.agent.guardrails`). Tools run with no transaction
+open: they read in their own short read units of work and stage their writes (`ctx.staged`),
+which the turn's final write applies (see `mcc.agent.staging`).
 """
 
 from __future__ import annotations
@@ -15,8 +17,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, Protocol
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from mcc.agent import rendering
 from mcc.agent.extraction import kpi_target
 from mcc.agent.extraction.vocabulary import CHANNEL_FAMILY, TYPE_CHANNEL
@@ -24,6 +24,7 @@ from mcc.agent.guardrails import FieldUpdate, check_grounded, confirmation_gate
 from mcc.agent.knowledge import CitationRef, KnowledgeAnswer, KnowledgeSearch, answer
 from mcc.agent.planning import Checklist, Plan, schedule
 from mcc.agent.policy import TierPolicy, TierVerdict
+from mcc.agent.staging import CreateCampaign, StagedAction
 from mcc.agent.state import (
     CreatedRef,
     DialogueState,
@@ -34,7 +35,7 @@ from mcc.agent.state import (
     fingerprint,
 )
 from mcc.campaigns.schemas import CampaignCreate, CampaignType, parse_campaign_type
-from mcc.campaigns.service import CampaignService
+from mcc.db import Database
 from mcc.integrations.workmgmt import WorkManagement
 from mcc.validation import parse
 
@@ -50,7 +51,7 @@ class Identity:
 
 @dataclass
 class TurnContext:
-    session: AsyncSession
+    db: Database  # for tools' own short reads; never a transaction held across the turn
     identity: Identity
     state: DialogueState
     knowledge: KnowledgeSearch
@@ -65,6 +66,7 @@ class TurnContext:
     backend: WorkManagement | None = None  # for live status; None when no backend is configured
     citations: list[CitationRef] = field(default_factory=list)
     actions: list[dict[str, Any]] = field(default_factory=list)
+    staged: list[StagedAction] = field(default_factory=list)  # applied by the turn's write
     preview_text: str | None = None
 
 
@@ -286,7 +288,9 @@ class CampaignTools:
         return True
 
     async def confirm_and_create(self) -> tuple[uuid.UUID | None, str]:
-        """Create the previewed campaign if the gate allows; (campaign id or None, message)."""
+        """Stage the previewed campaign's creation if the gate allows; (its id or None, message).
+
+        The campaign exists once the turn's final write commits, together with the reply."""
         evaluation = self.evaluate()
         refusal = confirmation_gate(self.state, self.ctx.message, evaluation.fingerprint)
         if refusal is not None:
@@ -325,28 +329,28 @@ class CampaignTools:
             },
             what="campaign",
         )
-        campaign = await CampaignService(self.ctx.session).create(
-            payload, actor=self.ctx.identity.user
-        )
+        # Staged, not written: the turn's final write creates it with the messages and state.
+        campaign_id, name = uuid.uuid4(), payload.name
+        self.ctx.staged.append(CreateCampaign(campaign_id, payload, self.ctx.identity.user))
         assert evaluation.fingerprint is not None  # the gate passed, so the draft is complete
         self.state.stage = Stage.CREATED
         self.state.created = CreatedRef(
-            campaign_id=campaign.id,
-            name=campaign.name,
+            campaign_id=campaign_id,
+            name=name,
             fingerprint=evaluation.fingerprint,
             turn=self.state.turn,
         )
-        self.state.created_ids.append(campaign.id)
+        self.state.created_ids.append(campaign_id)
         self.state.preview = None
         self.ctx.actions.append(
             {
                 "type": "campaign_created",
-                "campaignId": str(campaign.id),
-                "name": campaign.name,
+                "campaignId": str(campaign_id),
+                "name": name,
                 "tasks": len(evaluation.plan.tasks) if evaluation.plan else 0,
             }
         )
-        return campaign.id, campaign.name
+        return campaign_id, name
 
     # --- knowledge and data -------------------------------------------------------------------
 

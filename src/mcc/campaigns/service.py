@@ -52,13 +52,22 @@ class CampaignService:
         self.session = session
         self.repository = CampaignRepository(session)
 
-    async def create(self, data: CampaignCreate, *, actor: str | None = None) -> Campaign:
+    async def create(
+        self,
+        data: CampaignCreate,
+        *,
+        actor: str | None = None,
+        campaign_id: uuid.UUID | None = None,
+    ) -> Campaign:
+        """`campaign_id` lets a caller that announced the id before writing (the assistant's
+        staged creation) keep it."""
         if data.tier is not None:
             tier, tier_reason = data.tier, data.tier_reason or f"Tier {data.tier}: set explicitly"
         else:
             tier, tier_reason = tier_from_budget(data.budget, data.currency, data.channels)
         currency = data.currency or ("USD" if data.budget is not None else None)
         campaign = Campaign(
+            id=campaign_id or uuid.uuid4(),
             name=data.name,
             type=data.type.value,
             tier=tier,

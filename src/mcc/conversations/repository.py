@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mcc.models import Conversation, Message
@@ -47,3 +49,39 @@ class ConversationRepository:
             .order_by(Message.created_at, Message.id)
         )
         return (await self.session.scalars(statement)).all()
+
+    async def recent_messages(self, conversation_id: uuid.UUID, limit: int) -> list[Message]:
+        """The last `limit` messages, oldest first (a long history is never loaded whole)."""
+        statement = (
+            select(Message)
+            .where(Message.conversation_id == conversation_id)
+            .order_by(Message.created_at.desc(), Message.id.desc())
+            .limit(limit)
+        )
+        return list(reversed((await self.session.scalars(statement)).all()))
+
+    async def last_message_at(self, conversation_id: uuid.UUID) -> datetime | None:
+        statement = (
+            select(Message.created_at)
+            .where(Message.conversation_id == conversation_id)
+            .order_by(Message.created_at.desc())
+            .limit(1)
+        )
+        return await self.session.scalar(statement)
+
+    async def update_if_version(
+        self, conversation_id: uuid.UUID, version: int, values: dict[str, Any]
+    ) -> bool:
+        """Store `values` and bump the version, only if it is still `version`; False otherwise.
+
+        One conditional UPDATE: on PostgreSQL a racing writer waits on the row and then sees the
+        new version; on SQLite writers are serialised. Either way exactly one of them wins.
+        """
+        statement = (
+            update(Conversation)
+            .where(Conversation.id == conversation_id, Conversation.version == version)
+            .values(**values, version=version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        result = await self.session.execute(statement)
+        return bool(getattr(result, "rowcount", 0) == 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mcc.conversations.repository import ConversationRepository
-from mcc.exceptions import NotFoundError, ValidationError
+from mcc.exceptions import ConflictError, NotFoundError, ValidationError
 from mcc.models import Conversation, Message
 from mcc.models.base import utcnow
 from mcc.validation import bad_text
@@ -55,46 +56,81 @@ def check_message_text(text: str) -> str:
     return text
 
 
+CONFLICT = "The conversation changed while I was answering; send your message again."
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a turn read of its conversation: enough to answer, nothing held open.
+
+    `version` is None for a conversation that does not exist yet (its first turn creates it).
+    """
+
+    conversation_id: uuid.UUID
+    version: int | None
+    owner: str | None
+    title: str | None
+    state: dict[str, Any]
+    history: list[Message]  # the most recent messages, oldest first
+
+
 class ConversationService:
     def __init__(self, session: AsyncSession) -> None:
         self.repository = ConversationRepository(session)
 
-    async def get(self, conversation_id: uuid.UUID) -> Conversation:
-        conversation = await self.repository.get(conversation_id)
-        if conversation is None:
-            raise NotFoundError(f"Conversation {conversation_id} not found")
-        return conversation
-
-    async def get_or_start(self, conversation_id: uuid.UUID | None) -> Conversation:
-        """The given conversation, or a new one when no id is passed (a client's first message)."""
-        if conversation_id is not None:
-            return await self.get(conversation_id)
-        return await self.repository.add(Conversation(state={}))
-
     async def messages(self, conversation_id: uuid.UUID) -> Sequence[Message]:
         return await self.repository.messages(conversation_id)
 
-    async def append(
+    async def snapshot(
+        self, conversation_id: uuid.UUID | None, user: str | None, *, history: int
+    ) -> Snapshot:
+        """The conversation as a turn starts from it (someone else's looks like a missing one)."""
+        if conversation_id is None:
+            return Snapshot(uuid.uuid4(), None, user, None, {}, [])
+        found = await self.repository.get(conversation_id)
+        if not visible_to(found, user):
+            raise NotFoundError(f"Conversation {conversation_id} not found")
+        assert found is not None  # visible_to says so
+        recent = await self.repository.recent_messages(conversation_id, history)
+        return Snapshot(found.id, found.version, found.owner, found.title, found.state, recent)
+
+    async def store_turn(
         self,
-        conversation: Conversation,
-        role: Role,
-        content: str,
-        details: dict[str, Any] | None = None,
+        snapshot: Snapshot,
+        state: dict[str, Any],
+        user_text: str,
+        reply: str,
+        details: dict[str, Any],
     ) -> Message:
-        if conversation.title is None and role is Role.USER:
-            conversation.title = content.strip().splitlines()[0][:80]
+        """Store a whole turn (the user's message, the reply, the new state) or refuse it.
+
+        Refused with CONFLICT when another turn was stored since `snapshot` was read; the
+        caller's unit of work then rolls back, so nothing of this turn remains.
+        """
+        conversation_id = snapshot.conversation_id
+        title = snapshot.title or user_text.strip().splitlines()[0][:80]
         # Strictly increasing timestamps keep the history in order even within one clock tick.
-        previous = await self.repository.messages(conversation.id)
-        created_at = utcnow()
-        if previous and created_at <= previous[-1].created_at:
-            created_at = previous[-1].created_at + timedelta(microseconds=1)
-        conversation.updated_at = created_at
-        return await self.repository.add_message(
-            Message(
-                conversation_id=conversation.id,
-                role=role.value,
-                content=content,
-                details=details or {},
-                created_at=created_at,
+        first = utcnow()
+        if snapshot.version is None:
+            await self.repository.add(
+                Conversation(
+                    id=conversation_id, owner=snapshot.owner, title=title, state=state, version=1
+                )
             )
-        )
+        else:
+            last = await self.repository.last_message_at(conversation_id)
+            if last is not None and first <= last:
+                first = last + timedelta(microseconds=1)
+            values = {"state": state, "title": title, "updated_at": first}
+            if not await self.repository.update_if_version(
+                conversation_id, snapshot.version, values
+            ):
+                raise ConflictError(CONFLICT)
+        await self.repository.add_message(
+            Message(conversation_id=conversation_id, role=Role.USER.value, content=user_text,
+                    details={}, created_at=first)
+        )  # fmt: skip
+        return await self.repository.add_message(
+            Message(conversation_id=conversation_id, role=Role.ASSISTANT.value, content=reply,
+                    details=details, created_at=first + timedelta(microseconds=1))
+        )  # fmt: skip

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, Uuid
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mcc.models.base import Base, TimestampMixin, UTCDateTime, utcnow
@@ -20,6 +20,9 @@ class Conversation(TimestampMixin, Base):
     owner: Mapped[str | None] = mapped_column(String(200), index=True)
     # The assistant's dialogue state (intent, draft with provenance, preview), owned by the agent.
     state: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
+    # Bumped by every stored turn. A turn runs its engine outside any transaction and stores
+    # itself only if the version is still the one it loaded, so two racing turns cannot both act.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
 
 
 class Message(Base):

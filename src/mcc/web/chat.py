@@ -113,11 +113,10 @@ async def send_message(
     """The composer without JavaScript: run the turn, then show the conversation."""
     parsed = parse_conversation_id(conversation_id) if conversation_id else None
     database: Database = request.app.state.db
-    async with database.write() as session:
-        service = AgentService(
-            session, request.app.state.settings, identity=Identity(user=user.email),
-            knowledge=getattr(request.app.state, "knowledge", None),
-            backend=getattr(request.app.state, "backend", None),
-        )  # fmt: skip
-        result = await service.send_message(parsed, message)
+    service = AgentService(
+        database, request.app.state.settings, identity=Identity(user=user.email),
+        knowledge=getattr(request.app.state, "knowledge", None),
+        backend=getattr(request.app.state, "backend", None),
+    )  # fmt: skip
+    result = await service.send_message(parsed, message)
     return RedirectResponse(f"/chat/{result.conversation_id}", status_code=303)
