@@ -1,4 +1,8 @@
-"""Inbox rows: store once per dedupe key, claim for processing, settle, report depth."""
+"""Inbox rows: store once per dedupe key, claim for processing, settle, park, replay, report.
+
+An event that cannot be applied is *parked*: kept with a short reason, out of the queue, until an
+operator replays it (after a fix). Nothing retries it in a loop.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mcc.models import InboxEvent
 from mcc.models.base import utcnow
 
-PENDING, PROCESSING, PROCESSED, IGNORED, FAILED = (
-    "pending", "processing", "processed", "ignored", "failed",
+PENDING, PROCESSING, PROCESSED, IGNORED, PARKED = (
+    "pending", "processing", "processed", "ignored", "parked",
 )  # fmt: skip
 
 
@@ -87,11 +91,23 @@ class InboxRepository:
         )
         return row.received_at if row else None
 
-    async def recent_failures(self, limit: int = 20) -> Sequence[InboxEvent]:
+    async def parked(self, limit: int = 20) -> Sequence[InboxEvent]:
+        """The most recently received parked events (what an operator has to look at)."""
         statement = (
             select(InboxEvent)
-            .where(InboxEvent.status == FAILED)
-            .order_by(InboxEvent.received_at.desc())
+            .where(InboxEvent.status == PARKED)
+            .order_by(InboxEvent.received_at.desc(), InboxEvent.id)
             .limit(limit)
         )
         return (await self.session.scalars(statement)).all()
+
+    async def replay(self, event_id: uuid.UUID) -> bool:
+        """Queue a parked event again with fresh attempts; False if it is not parked."""
+        statement = (
+            update(InboxEvent)
+            .where(InboxEvent.id == event_id, InboxEvent.status == PARKED)
+            .values(status=PENDING, attempts=0, error=None, processed_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        result = await self.session.execute(statement)
+        return bool(getattr(result, "rowcount", 0))

@@ -4,6 +4,11 @@ Workfront does not sign deliveries: it sends back the `authToken` we registered,
 `Authorization: Bearer <token>` (or the bare token), and we compare it in constant time. The body
 is stored with a dedupe key before we answer, so a 2xx means "kept"; applying it is the inbox
 worker's job. Workfront needs an answer within 5 s, and this path does one insert.
+
+What can be checked cheaply is checked before storing, so garbage is refused with a 400 and a
+reason instead of being accepted and parked later: the body size, the JSON's nesting depth (a
+Workfront state is a flat object with a few nested custom-field maps), the event type, a
+parseable `eventTime` (events are ordered by it) and the shape of the states.
 """
 
 from __future__ import annotations
@@ -19,11 +24,13 @@ from fastapi.responses import JSONResponse
 from mcc.config import Settings
 from mcc.db import Database
 from mcc.inbox.repository import InboxRepository
+from mcc.integrations.workfront.mapping import parse_datetime
 from mcc.logging import get_logger
 
 log = get_logger(__name__)
 router = APIRouter(tags=["webhooks"])
 SOURCE = "workfront"
+MAX_DEPTH = 16  # a real delivery nests 3-4 levels; the limit leaves room, not for bombs
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
@@ -47,6 +54,41 @@ def dedupe_key(payload: dict[str, Any]) -> str:
     basis = [payload.get("subscriptionId"), payload.get("eventTime"), payload.get("eventType")]
     basis.append(fingerprint)
     return hashlib.sha256(json.dumps(basis, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _depth_exceeds(value: Any, limit: int) -> bool:
+    """True once any branch nests deeper than `limit`; iterative, stops at the first such one."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def refusal(payload: Any) -> str | None:
+    """Why this body is not a Workfront event we could ever apply, or None if it may be."""
+    if not isinstance(payload, dict) or "eventType" not in payload:
+        return "Body is not a Workfront event (no eventType)"
+    if not isinstance(payload["eventType"], str):
+        return "eventType must be a string"
+    if _depth_exceeds(payload, MAX_DEPTH):
+        return f"Body nests deeper than {MAX_DEPTH} levels"
+    try:
+        occurred = parse_datetime(payload.get("eventTime"))
+    except (ValueError, TypeError, OverflowError, OSError):
+        occurred = None
+    if occurred is None:
+        return "eventTime is missing or not a date ({epochSecond, nano} or ISO 8601)"
+    for name in ("newState", "oldState"):
+        state = payload.get(name)
+        if state is not None and not isinstance(state, dict | str):
+            return f"{name} must be an object (or base64 JSON)"
+    if not payload.get("newState") and not payload.get("oldState"):
+        return "Event carries neither newState nor oldState"
+    return None
 
 
 async def _read_limited(request: Request, limit: int) -> bytes | None:
@@ -77,8 +119,10 @@ async def workfront_webhook(request: Request) -> JSONResponse:
         payload = json.loads(body)
     except (ValueError, UnicodeDecodeError, RecursionError):
         return _error(400, "MALFORMED", "Body is not JSON")
-    if not isinstance(payload, dict) or "eventType" not in payload:
-        return _error(400, "MALFORMED", "Body is not a Workfront event (no eventType)")
+    reason = refusal(payload)
+    if reason is not None:
+        log.warning("webhook.refused", reason=reason)
+        return _error(400, "MALFORMED", reason)
     state = payload.get("newState") or payload.get("oldState") or {}
     obj_code = state.get("objCode", "?") if isinstance(state, dict) else "?"
     database: Database = request.app.state.db
