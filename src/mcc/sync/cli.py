@@ -45,7 +45,7 @@ async def _runtime(settings: Settings) -> AsyncIterator[SyncRuntime]:
     database = Database.from_url(settings.resolved_database_url)
     async with httpx.AsyncClient(timeout=settings.workfront_timeout_seconds) as http:
         try:
-            backend = build_backend(settings, http)
+            backend = build_backend(settings, http, database)
             if backend is None:
                 raise ConfigurationError(
                     "No work-management backend configured: set MCC_WORKMGMT_BACKEND=workfront "
