@@ -40,7 +40,8 @@ async def park_one(db: Database, http: httpx.AsyncClient) -> uuid.UUID:
         row = await session.scalar(select(InboxEvent))
         assert row is not None
         assert row.status == "parked"
-        return row.id
+        event_id: uuid.UUID = row.id
+        return event_id
 
 
 async def test_status_lists_parked_events_and_replay_queues_them_again(

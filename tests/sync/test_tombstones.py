@@ -3,6 +3,7 @@ reconciler removes tasks that are gone in Workfront (emulator over real HTTP, bo
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import httpx
@@ -66,8 +67,8 @@ async def test_a_delete_delivered_before_its_create_never_lets_the_task_appear(
             response = await webhook.post("/webhooks/workfront", json=by_type[event_type],
                                           headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
             assert response.status_code == 202
-            await eventually_async(lambda e=by_type[event_type]: settled_status(fresh_db, e),
-                                   timeout=10, message=f"{event_type} applied")  # fmt: skip
+            settled = partial(settled_status, fresh_db, by_type[event_type])
+            await eventually_async(settled, timeout=10, message=f"{event_type} applied")
 
     assert await settled_status(fresh_db, by_type["DELETE"]) == "processed"  # the tombstone
     assert await settled_status(fresh_db, by_type["CREATE"]) == "ignored"
