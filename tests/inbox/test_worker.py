@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from mcc.db import Database
 from mcc.inbox.repository import InboxRepository
-from mcc.inbox.worker import InboxWorker
+from mcc.inbox.worker import MAX_ATTEMPTS, InboxWorker
 from mcc.integrations.workfront.adapter import WorkfrontAdapter
 from mcc.integrations.workfront.auth import ApiKeyAuth
 from mcc.integrations.workfront.client import WorkfrontClient
@@ -85,3 +85,19 @@ async def test_a_parked_event_is_replayed_after_a_fix(
     assert await worker.run_once() == 1
     replayed = (await rows(fresh_db))["bad"]
     assert (replayed.status, replayed.error) == ("ignored", None)
+
+
+async def test_an_event_that_keeps_taking_the_worker_down_is_parked_on_restart(
+    fresh_db: Database, workfront: WorkfrontAdapter
+) -> None:
+    async with fresh_db.write() as session:
+        await InboxRepository(session).store("workfront", "crasher", "PROJ.UPDATE", event("a" * 32))
+    worker = InboxWorker(fresh_db, workfront)
+    for _ in range(MAX_ATTEMPTS):  # claimed, then the process dies before settling it
+        async with fresh_db.write() as session:
+            assert len(await InboxRepository(session).claim("workfront", 10)) == 1
+        await worker.recover()
+    crasher = (await rows(fresh_db))["crasher"]
+    assert (crasher.status, crasher.attempts) == ("parked", MAX_ATTEMPTS)
+    assert "worker stopped while applying it" in (crasher.error or "")
+    assert await worker.run_once() == 0

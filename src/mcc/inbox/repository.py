@@ -60,23 +60,32 @@ class InboxRepository:
         statement = (
             update(InboxEvent)
             .where(InboxEvent.id.in_(candidates.scalar_subquery()))
-            .values(status=PROCESSING)
+            .values(status=PROCESSING, attempts=InboxEvent.attempts + 1)
             .returning(InboxEvent)
             .execution_options(synchronize_session=False)
         )
         rows = list((await self.session.scalars(statement)).all())
         return sorted(rows, key=lambda row: (row.received_at, row.id))
 
-    async def release_stale(self, source: str) -> int:
-        """Events a crashed worker left half-done go back to the queue (applying is idempotent)."""
-        statement = (
+    async def release_stale(self, source: str, max_attempts: int) -> int:
+        """Events a crashed worker left half-done go back to the queue (applying is idempotent),
+        unless they were already tried `max_attempts` times: an event that takes the worker down
+        with it (memory, a hang) is parked instead of crashing every restart."""
+        stale = (InboxEvent.source == source, InboxEvent.status == PROCESSING)
+        reason = f"The worker stopped while applying it, {max_attempts} times"
+        parked = await self.session.execute(
             update(InboxEvent)
-            .where(InboxEvent.source == source, InboxEvent.status == PROCESSING)
+            .where(*stale, InboxEvent.attempts >= max_attempts)
+            .values(status=PARKED, processed_at=utcnow(), error=reason)
+            .execution_options(synchronize_session=False)
+        )
+        result = await self.session.execute(
+            update(InboxEvent)
+            .where(*stale)
             .values(status=PENDING)
             .execution_options(synchronize_session=False)
         )
-        result = await self.session.execute(statement)
-        return int(getattr(result, "rowcount", 0))
+        return int(getattr(result, "rowcount", 0)) + int(getattr(parked, "rowcount", 0))
 
     async def get(self, event_id: uuid.UUID) -> InboxEvent | None:
         return await self.session.get(InboxEvent, event_id)

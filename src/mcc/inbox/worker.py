@@ -6,7 +6,9 @@ ignores stale states, so duplicates and out-of-order deliveries settle on the ne
 An event that cannot be applied (undecodable, a value we cannot read, a bug) is *parked* at once
 with a short reason and never blocks the rest: retrying it would fail the same way. Only a
 database error is worth another try (a busy or restarting database), and at most
-`MAX_ATTEMPTS` times, on later passes of the loop, before the event is parked too.
+`MAX_ATTEMPTS` times, on later passes of the loop, before the event is parked too. Attempts are
+counted when an event is claimed, so one that crashes the worker itself is parked after as many
+restarts instead of crashing every one.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ class InboxWorker:
     async def recover(self) -> int:
         """On start: events a crashed run left in processing go back to the queue."""
         async with self.db.write() as session:
-            return await InboxRepository(session).release_stale(self.source)
+            return await InboxRepository(session).release_stale(self.source, MAX_ATTEMPTS)
 
     async def run_once(self) -> int:
         async with self.db.write() as session:
@@ -97,8 +99,7 @@ class InboxWorker:
             row = await InboxRepository(session).get(event_id)
             if row is None:
                 return
-            row.attempts += 1
-            row.error = reason
+            row.error = reason  # `attempts` was counted when the event was claimed
             if retry and row.attempts < MAX_ATTEMPTS:
                 row.status = PENDING
                 return
@@ -122,5 +123,4 @@ class InboxWorker:
                 applied = await apply_task(session, change.task, source=self.backend.name)
             # Unknown objects, stale states and our own echoes are ignored, not failures.
             row.status = PROCESSED if applied else IGNORED
-            row.attempts += 1
             row.processed_at = utcnow()
