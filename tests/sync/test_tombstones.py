@@ -3,6 +3,7 @@ reconciler removes tasks that are gone in Workfront (emulator over real HTTP, bo
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
@@ -13,6 +14,7 @@ from mcc.db import Database
 from mcc.inbox.routes import dedupe_key
 from mcc.integrations.workfront.adapter import WorkfrontAdapter
 from mcc.models import CampaignTask, InboxEvent, TaskTombstone
+from mcc.models.base import utcnow
 from mcc.sandbox.workfront import DEFAULT_API_KEY
 from mcc.sync.reconciler import Reconciler
 from tests.support.live import LiveServer, eventually_async
@@ -94,3 +96,18 @@ async def test_the_reconciler_removes_a_task_deleted_in_workfront(
     assert report.removed == 1
     assert await task_ids(fresh_db) == {kept["ID"]}
     assert (await reconciler.run_once()).removed == 0
+    async with fresh_db.read() as session:
+        assert await session.get(TaskTombstone, task["ID"]) is not None  # stays deleted
+
+
+async def test_old_tombstones_are_pruned(
+    fresh_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient
+) -> None:
+    long_ago = utcnow() - timedelta(days=31)
+    async with fresh_db.write() as session:
+        session.add(TaskTombstone(remote_id="old", deleted_at=long_ago, recorded_at=long_ago))
+        session.add(TaskTombstone(remote_id="recent", deleted_at=utcnow()))
+    await Reconciler(fresh_db, workfront).run_once()
+    async with fresh_db.read() as session:
+        kept = set(await session.scalars(select(TaskTombstone.remote_id)))
+    assert kept == {"recent"}

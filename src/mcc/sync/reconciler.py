@@ -25,6 +25,7 @@ from mcc.sync.repository import SyncRepository
 log = get_logger(__name__)
 WATERMARK_KEY = "reconcile.watermark"
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+TOMBSTONE_DAYS = 30  # far longer than Workfront keeps retrying a delivery
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,9 @@ class Reconciler:
                     repaired += 1
         await self._save("tasks", newest_task)
         removed = await self.remove_deleted_tasks()
+        async with self.db.write() as session:
+            cutoff = utcnow() - timedelta(days=TOMBSTONE_DAYS)
+            await SyncRepository(session).prune_tombstones(cutoff)
         log.info("reconcile.done", seen=seen, repaired=repaired, removed=removed,
                  watermark=newest.isoformat())  # fmt: skip
         return ReconcileReport(seen, repaired, newest, removed)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mcc.models import Campaign, CampaignTask, SyncSecret
+from mcc.models import Campaign, CampaignTask, SyncSecret, TaskTombstone
 
 
 class SyncRepository:
@@ -25,6 +26,13 @@ class SyncRepository:
         for project_id, remote_id in await self.session.execute(statement):
             linked[str(project_id)].add(str(remote_id))
         return dict(linked)
+
+    async def prune_tombstones(self, recorded_before: datetime) -> int:
+        """Forget deletions older than any delivery can be late (Workfront retries for hours)."""
+        result = await self.session.execute(
+            delete(TaskTombstone).where(TaskTombstone.recorded_at < recorded_before)
+        )
+        return int(getattr(result, "rowcount", 0))
 
     async def get_secret(self, key: str) -> SyncSecret | None:
         return await self.session.get(SyncSecret, key)
