@@ -131,7 +131,7 @@ async def _prepare_knowledge(app: FastAPI, settings: Settings) -> None:
 
 async def _start_sync(app: FastAPI, settings: Settings, db: Database) -> SyncRuntime | None:
     """Build the configured work-management backend and, unless disabled, run its workers."""
-    app.state.backend = build_backend(settings, app.state.http)
+    app.state.backend = build_backend(settings, app.state.http, db)
     if app.state.backend is None or not settings.run_workers:
         return None
     runtime = SyncRuntime(settings, db, app.state.backend)

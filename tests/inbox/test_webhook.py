@@ -95,3 +95,45 @@ async def test_a_deeply_nested_body_is_refused(
     response = await client.post("/webhooks/workfront", content=body, headers=bearer(settings))
     assert response.status_code in (400, 413)
     assert await stored(session) == 0
+
+
+def _nested(depth: int) -> Any:
+    node: Any = {"ID": "x"}
+    for _ in range(depth):
+        node = {"parameterValues": node}
+    return node
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"newState": {**EVENT["newState"], "deep": _nested(40)}}, "nests deeper"),
+        ({"eventTime": "yesterday"}, "eventTime"),
+        ({"eventTime": {"epochSecond": 10**20}}, "eventTime"),
+        ({"eventTime": {"epochSecond": "soon"}}, "eventTime"),
+        ({"eventTime": None}, "eventTime"),
+        ({"eventType": ["UPDATE"]}, "eventType"),
+        ({"newState": [1, 2], "oldState": None}, "newState"),
+        ({"newState": {}, "oldState": {}}, "neither"),
+    ],
+)
+async def test_an_event_that_could_never_be_applied_is_refused_with_the_reason(
+    client: httpx.AsyncClient, settings: Settings, session: AsyncSession,
+    change: dict[str, Any], reason: str,
+) -> None:  # fmt: skip
+    response = await client.post(
+        "/webhooks/workfront", json={**EVENT, **change}, headers=bearer(settings)
+    )
+    assert response.status_code == 400
+    assert reason in response.json()["error"]["message"]
+    assert await stored(session) == 0
+
+
+async def test_a_real_delivery_with_custom_fields_passes_the_door(
+    client: httpx.AsyncClient, settings: Settings, session: AsyncSession
+) -> None:
+    state = {**EVENT["newState"], "parameterValues": {"DE:Objective": {"value": ["a", "b"]}}}
+    event = {**EVENT, "newState": state, "eventTime": "2026-01-01T00:00:00.000Z"}
+    response = await client.post("/webhooks/workfront", json=event, headers=bearer(settings))
+    assert response.status_code == 202
+    assert await stored(session) == 1

@@ -133,9 +133,9 @@ async def test_duplicate_and_reordered_events_settle_on_the_newest_state(
     await eventually_async(settled, timeout=15, message="all deliveries made and applied")
     assert await campaign_status(fresh_db, campaign_id) == "CANCELLED"
     async with fresh_db.write() as session:
-        failed = await session.scalar(select(func.count()).select_from(InboxEvent)
-                                      .where(InboxEvent.status == "failed"))  # fmt: skip
-    assert failed == 0
+        parked = await session.scalar(select(func.count()).select_from(InboxEvent)
+                                      .where(InboxEvent.status == "parked"))  # fmt: skip
+    assert parked == 0
 
 
 async def test_the_reconciler_repairs_what_webhooks_missed(

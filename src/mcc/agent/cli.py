@@ -73,7 +73,7 @@ def chat(
                 database, KnowledgeIndex(database, build_embedder(settings))
             )
             async with httpx.AsyncClient(timeout=settings.workfront_timeout_seconds) as http:
-                backend = build_backend(settings, http)
+                backend = build_backend(settings, http, database)
                 if settings.knowledge_load_bundled and await knowledge.is_new():
                     await knowledge.load_bundled()  # what a first start of the app does
 

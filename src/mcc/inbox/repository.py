@@ -1,4 +1,8 @@
-"""Inbox rows: store once per dedupe key, claim for processing, settle, report depth."""
+"""Inbox rows: store once per dedupe key, claim for processing, settle, park, replay, report.
+
+An event that cannot be applied is *parked*: kept with a short reason, out of the queue, until an
+operator replays it (after a fix). Nothing retries it in a loop.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +20,8 @@ from mcc.models import InboxEvent
 from mcc.models.base import utcnow
 
 EVENTS_SHOWN = 50  # the newest events a campaign's sync timeline shows
-PENDING, PROCESSING, PROCESSED, IGNORED, FAILED = (
-    "pending", "processing", "processed", "ignored", "failed",
+PENDING, PROCESSING, PROCESSED, IGNORED, PARKED = (
+    "pending", "processing", "processed", "ignored", "parked",
 )  # fmt: skip
 
 
@@ -57,23 +61,32 @@ class InboxRepository:
         statement = (
             update(InboxEvent)
             .where(InboxEvent.id.in_(candidates.scalar_subquery()))
-            .values(status=PROCESSING)
+            .values(status=PROCESSING, attempts=InboxEvent.attempts + 1)
             .returning(InboxEvent)
             .execution_options(synchronize_session=False)
         )
         rows = list((await self.session.scalars(statement)).all())
         return sorted(rows, key=lambda row: (row.received_at, row.id))
 
-    async def release_stale(self, source: str) -> int:
-        """Events a crashed worker left half-done go back to the queue (applying is idempotent)."""
-        statement = (
+    async def release_stale(self, source: str, max_attempts: int) -> int:
+        """Events a crashed worker left half-done go back to the queue (applying is idempotent),
+        unless they were already tried `max_attempts` times: an event that takes the worker down
+        with it (memory, a hang) is parked instead of crashing every restart."""
+        stale = (InboxEvent.source == source, InboxEvent.status == PROCESSING)
+        reason = f"The worker stopped while applying it, {max_attempts} times"
+        parked = await self.session.execute(
             update(InboxEvent)
-            .where(InboxEvent.source == source, InboxEvent.status == PROCESSING)
+            .where(*stale, InboxEvent.attempts >= max_attempts)
+            .values(status=PARKED, processed_at=utcnow(), error=reason)
+            .execution_options(synchronize_session=False)
+        )
+        result = await self.session.execute(
+            update(InboxEvent)
+            .where(*stale)
             .values(status=PENDING)
             .execution_options(synchronize_session=False)
         )
-        result = await self.session.execute(statement)
-        return int(getattr(result, "rowcount", 0))
+        return int(getattr(result, "rowcount", 0)) + int(getattr(parked, "rowcount", 0))
 
     async def get(self, event_id: uuid.UUID) -> InboxEvent | None:
         return await self.session.get(InboxEvent, event_id)
@@ -106,11 +119,23 @@ class InboxRepository:
         )
         return row.received_at if row else None
 
-    async def recent_failures(self, limit: int = 20) -> Sequence[InboxEvent]:
+    async def parked(self, limit: int = 20) -> Sequence[InboxEvent]:
+        """The most recently received parked events (what an operator has to look at)."""
         statement = (
             select(InboxEvent)
-            .where(InboxEvent.status == FAILED)
-            .order_by(InboxEvent.received_at.desc())
+            .where(InboxEvent.status == PARKED)
+            .order_by(InboxEvent.received_at.desc(), InboxEvent.id)
             .limit(limit)
         )
         return (await self.session.scalars(statement)).all()
+
+    async def replay(self, event_id: uuid.UUID) -> bool:
+        """Queue a parked event again with fresh attempts; False if it is not parked."""
+        statement = (
+            update(InboxEvent)
+            .where(InboxEvent.id == event_id, InboxEvent.status == PARKED)
+            .values(status=PENDING, attempts=0, error=None, processed_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        result = await self.session.execute(statement)
+        return bool(getattr(result, "rowcount", 0))

@@ -2,7 +2,13 @@
 
 Decoding belongs to the backend adapter (`parse_event`), applying to `mcc.sync.apply`, which
 ignores stale states, so duplicates and out-of-order deliveries settle on the newest state.
-An event that cannot be decoded is marked failed with the reason and never blocks the rest.
+
+An event that cannot be applied (undecodable, a value we cannot read, a bug) is *parked* at once
+with a short reason and never blocks the rest: retrying it would fail the same way. Only a
+database error is worth another try (a busy or restarting database), and at most
+`MAX_ATTEMPTS` times, on later passes of the loop, before the event is parked too. Attempts are
+counted when an event is claimed, so one that crashes the worker itself is parked after as many
+restarts instead of crashing every one.
 """
 
 from __future__ import annotations
@@ -11,14 +17,25 @@ import asyncio
 import contextlib
 import uuid
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from mcc.db import Database
-from mcc.inbox.repository import FAILED, IGNORED, PROCESSED, InboxRepository
+from mcc.inbox.repository import IGNORED, PARKED, PENDING, PROCESSED, InboxRepository
 from mcc.integrations.workmgmt import ChangeKind, LogicalError, WorkManagement
 from mcc.logging import get_logger
 from mcc.models.base import utcnow
 from mcc.sync.apply import apply_project, apply_task, forget_task
 
 log = get_logger(__name__)
+MAX_ATTEMPTS = 5
+MAX_REASON_CHARS = 300
+
+
+def short_reason(error: BaseException) -> str:
+    """What an operator needs to decide on a replay; never the payload, never a traceback."""
+    message = error.message if isinstance(error, LogicalError) else str(error)
+    reason = f"{type(error).__name__}: {message}"
+    return reason if len(reason) <= MAX_REASON_CHARS else reason[: MAX_REASON_CHARS - 1] + "…"
 
 
 class InboxWorker:
@@ -44,7 +61,7 @@ class InboxWorker:
     async def recover(self) -> int:
         """On start: events a crashed run left in processing go back to the queue."""
         async with self.db.write() as session:
-            return await InboxRepository(session).release_stale(self.source)
+            return await InboxRepository(session).release_stale(self.source, MAX_ATTEMPTS)
 
     async def run_once(self) -> int:
         async with self.db.write() as session:
@@ -68,28 +85,38 @@ class InboxWorker:
     async def _apply(self, event_id: uuid.UUID, payload: object) -> None:
         try:
             await self._apply_one(event_id, payload)
-        except Exception as error:  # a malformed field or a bug: park this event, go on
+        except SQLAlchemyError as error:  # the database, not the event: try again later
+            await self._settle_failure(event_id, error, retry=True)
+        except LogicalError as error:  # the event says something we cannot use
+            await self._settle_failure(event_id, error, retry=False)
+        except Exception as error:  # a value we cannot read, or a bug: keep the trace (bounded)
             log.exception("inbox.apply_failed", event_id=str(event_id))
-            async with self.db.write() as session:
-                row = await InboxRepository(session).get(event_id)
-                if row is not None:
-                    row.status, row.processed_at = FAILED, utcnow()
-                    row.error = f"{type(error).__name__}: {error}"[:2000]
+            await self._settle_failure(event_id, error, retry=False)
 
-    async def _apply_one(self, event_id: uuid.UUID, payload: object) -> None:
+    async def _settle_failure(self, event_id: uuid.UUID, error: Exception, *, retry: bool) -> None:
+        reason = short_reason(error)
         async with self.db.write() as session:
             row = await InboxRepository(session).get(event_id)
             if row is None:
                 return
-            try:
-                change = self.backend.parse_event(payload)
-            except LogicalError as error:
-                row.status, row.error, row.processed_at = FAILED, error.message, utcnow()
-                log.warning("inbox.undecodable", event_id=str(event_id), error=error.message)
+            row.error = reason  # `attempts` was counted when the event was claimed
+            if retry and row.attempts < MAX_ATTEMPTS:
+                row.status = PENDING
+                return
+            row.status, row.processed_at = PARKED, utcnow()
+        log.warning("inbox.parked", event_id=str(event_id), reason=reason)
+
+    async def _apply_one(self, event_id: uuid.UUID, payload: object) -> None:
+        change = self.backend.parse_event(payload)  # pure: no transaction needed to decode
+        async with self.db.write() as session:
+            row = await InboxRepository(session).get(event_id)
+            if row is None:
                 return
             applied: object = None
             if change.kind is ChangeKind.DELETED and change.object_type == "task":
-                applied = await forget_task(session, change.object_id, source=self.backend.name)
+                applied = await forget_task(
+                    session, change.object_id, change.occurred_at, source=self.backend.name
+                )
             elif change.project is not None:
                 applied = await apply_project(session, change.project, source=self.backend.name)
             elif change.task is not None:

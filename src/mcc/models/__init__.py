@@ -7,7 +7,9 @@ from mcc.models.conversation import Conversation, Message
 from mcc.models.inbox import InboxEvent
 from mcc.models.knowledge import KnowledgeDocument, KnowledgeDocumentVersion, KnowledgeVectors
 from mcc.models.outbox import OutboxAttempt, OutboxMessage
+from mcc.models.sync_secret import SyncSecret
 from mcc.models.sync_state import SyncState
+from mcc.models.task_tombstone import TaskTombstone
 from mcc.models.user import ApiToken, User, UserSession
 
 __all__ = [
@@ -23,7 +25,9 @@ __all__ = [
     "Message",
     "OutboxAttempt",
     "OutboxMessage",
+    "SyncSecret",
     "SyncState",
+    "TaskTombstone",
     "User",
     "UserSession",
 ]

@@ -4,11 +4,14 @@ Execution fields (status, progress, dates) belong to the work-management system 
 from it; strategy fields (name, objective, audience, budget, tier) are ours and never read back.
 Every remote object carries its last-modified time; a state no newer than the one we applied is
 stale (out-of-order delivery) or the echo of our own write, and changes nothing.
+
+A deleted task leaves a tombstone (its id and when it was deleted): a CREATE or UPDATE of that
+task last changed at or before the deletion arrives late and must not bring it back.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,7 +20,7 @@ from mcc.campaigns.schemas import CampaignStatus, parse_campaign_id
 from mcc.events import CampaignChanged, record
 from mcc.exceptions import ValidationError
 from mcc.integrations.workmgmt import ExecutionStatus, RemoteProject, RemoteTask
-from mcc.models import Campaign, CampaignTask
+from mcc.models import Campaign, CampaignTask, TaskTombstone
 from mcc.models.base import utcnow
 
 CAMPAIGN_STATUS: dict[ExecutionStatus, CampaignStatus] = {
@@ -91,7 +94,11 @@ def _fits_after(end: date | None, launch: date | None) -> bool:
 async def apply_task(
     session: AsyncSession, task: RemoteTask, *, source: str
 ) -> CampaignTask | None:
-    """Update (or adopt) the campaign task behind a remote task; None if unrelated or stale."""
+    """Update (or adopt) the campaign task behind a remote task; None if unrelated, stale or
+    deleted (a tombstone at or after the state's time)."""
+    tombstone = await session.get(TaskTombstone, task.id)
+    if tombstone is not None and task.updated_at <= tombstone.deleted_at:
+        return None
     row = await session.scalar(select(CampaignTask).where(CampaignTask.remote_id == task.id))
     if row is None:
         campaign = await session.scalar(
@@ -121,11 +128,21 @@ async def apply_task(
     return row
 
 
-async def forget_task(session: AsyncSession, remote_id: str, *, source: str) -> bool:
-    """A task deleted remotely leaves the campaign's plan too."""
+async def forget_task(
+    session: AsyncSession, remote_id: str, deleted_at: datetime, *, source: str
+) -> bool:
+    """A task deleted remotely leaves the campaign's plan too, and stays deleted: its tombstone
+    makes later-arriving states of it (no newer than `deleted_at`) stale. True if anything
+    changed (the tombstone is new or later, or a task row went)."""
+    tombstone = await session.get(TaskTombstone, remote_id)
+    changed = tombstone is None or deleted_at > tombstone.deleted_at
+    if tombstone is None:
+        session.add(TaskTombstone(remote_id=remote_id, deleted_at=deleted_at))
+    elif deleted_at > tombstone.deleted_at:
+        tombstone.deleted_at = deleted_at
     row = await session.scalar(select(CampaignTask).where(CampaignTask.remote_id == remote_id))
     if row is None:
-        return False
+        return changed
     await session.delete(row)
     record(session, CampaignChanged(row.campaign_id, "synced", ("tasks",), source=source))
     return True

@@ -33,7 +33,7 @@ async def _runtime(settings: Settings) -> AsyncIterator[SyncRuntime]:
         open_database(settings) as database,
         httpx.AsyncClient(timeout=settings.workfront_timeout_seconds) as http,
     ):
-        backend = build_backend(settings, http)
+        backend = build_backend(settings, http, database)
         if backend is None:
             raise ConfigurationError(
                 "No work-management backend configured: set MCC_WORKMGMT_BACKEND=workfront "
@@ -44,7 +44,7 @@ async def _runtime(settings: Settings) -> AsyncIterator[SyncRuntime]:
 
 @sync_app.command("status")
 def status(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """Outbox and inbox depth, failures, dead letters, the last event and the lag."""
+    """Outbox and inbox depth, failures, dead letters, parked events, the last event, the lag."""
     settings = _settings()
 
     async def action() -> dict[str, object]:
@@ -66,6 +66,15 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] 
         for item in failures:
             table.add_row(item["id"], item["topic"], item["status"], str(item["attempts"]),
                           safe(str(item["error"] or "")[:120]))  # fmt: skip
+        console.print(table)
+    parked = report["parked"]
+    if isinstance(parked, list) and parked:
+        title = "Parked events (replay with `mcc sync replay ID` after a fix)"
+        table = Table("Id", "Event", "Attempts", "Reason", "Received", title=title)
+        for item in parked:
+            reason = safe(str(item["error"] or "")[:120])
+            table.add_row(item["id"], safe(item["event_type"]), str(item["attempts"]), reason,
+                          str(item["received_at"]))  # fmt: skip
         console.print(table)
 
 
@@ -128,6 +137,29 @@ def retry(
 
     _run(checked)
     console.print("Queued for delivery again.")
+
+
+@sync_app.command("replay")
+def replay(
+    event_id: Annotated[str, typer.Argument(help="A parked inbox event's id (see status).")],
+) -> None:
+    """Queue a parked inbox event again once its cause is fixed; the worker applies it."""
+    from mcc.inbox.repository import InboxRepository
+
+    settings = _settings()
+
+    async def action() -> None:
+        try:
+            parsed = uuid.UUID(event_id)
+        except ValueError:
+            raise ValidationError(f"{event_id!r} is not an inbox event id") from None
+        async with writing(settings) as session:
+            replayed = await InboxRepository(session).replay(parsed)
+        if not replayed:
+            raise MCCError(f"No parked event with id {event_id}")
+
+    _run(action)
+    console.print("Queued for the inbox worker again.")
 
 
 def worker() -> None:

@@ -3,6 +3,9 @@
 Webhooks are at-least-once and can be lost (receiver down, subscription disabled), so every
 `MCC_RECONCILE_SECONDS` we ask the backend for projects changed since a watermark (minus an
 overlap for clock skew) and apply them through the same stale-safe path as events.
+
+Deletions leave nothing to find in a "changed since" query, so each run also compares every
+linked project's task list with ours and removes (and tombstones) the tasks that are gone.
 """
 
 from __future__ import annotations
@@ -15,11 +18,14 @@ from mcc.db import Database
 from mcc.integrations.workmgmt import WorkManagement, WorkManagementError
 from mcc.logging import get_logger
 from mcc.models import SyncState
-from mcc.sync.apply import apply_project, apply_task
+from mcc.models.base import utcnow
+from mcc.sync.apply import apply_project, apply_task, forget_task
+from mcc.sync.repository import SyncRepository
 
 log = get_logger(__name__)
 WATERMARK_KEY = "reconcile.watermark"
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+TOMBSTONE_DAYS = 30  # far longer than Workfront keeps retrying a delivery
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,7 @@ class ReconcileReport:
     seen: int
     repaired: int
     watermark: datetime
+    removed: int = 0  # tasks deleted in the backend, removed from their campaign
 
 
 class Reconciler:
@@ -80,8 +87,36 @@ class Reconciler:
                 if await apply_task(session, task, source="reconciler") is not None:
                     repaired += 1
         await self._save("tasks", newest_task)
-        log.info("reconcile.done", seen=seen, repaired=repaired, watermark=newest.isoformat())
-        return ReconcileReport(seen, repaired, newest)
+        removed = await self.remove_deleted_tasks()
+        async with self.db.write() as session:
+            cutoff = utcnow() - timedelta(days=TOMBSTONE_DAYS)
+            await SyncRepository(session).prune_tombstones(cutoff)
+        log.info("reconcile.done", seen=seen, repaired=repaired, removed=removed,
+                 watermark=newest.isoformat())  # fmt: skip
+        return ReconcileReport(seen, repaired, newest, removed)
+
+    async def remove_deleted_tasks(self) -> int:
+        """Remove our tasks whose remote task no longer exists in its project.
+
+        The remote list is read with no transaction open; each removal is its own short write.
+        A project whose list cannot be read is skipped (the next run tries again), so a failed
+        read never removes anything.
+        """
+        async with self.db.read() as session:
+            linked = await SyncRepository(session).linked_tasks()
+        removed = 0
+        for project_id, ours in linked.items():
+            try:
+                remote = {task.id for task in await self.backend.list_tasks(project_id)}
+            except WorkManagementError as error:
+                log.warning("reconcile.tasks_unreadable", project_id=project_id,
+                            error=error.message)  # fmt: skip
+                continue
+            for remote_id in sorted(ours - remote):
+                async with self.db.write() as session:
+                    if await forget_task(session, remote_id, utcnow(), source="reconciler"):
+                        removed += 1
+        return removed
 
     async def run(self) -> None:
         while True:

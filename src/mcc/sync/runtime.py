@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 
+from mcc.auth.crypto import load_secret_key
 from mcc.config import Settings, WorkfrontAuthMethod, WorkManagementBackend
 from mcc.db import Database
 from mcc.exceptions import MCCError
@@ -24,6 +25,7 @@ from mcc.logging import get_logger
 from mcc.outbox.worker import OutboxWorker, RetryPolicy
 from mcc.sync.outbound import ProjectSync
 from mcc.sync.reconciler import Reconciler
+from mcc.sync.secrets import SecretBox, StoredRefreshToken
 
 log = get_logger(__name__)
 
@@ -39,8 +41,15 @@ def _secret(value: Any, name: str) -> str:
     return str(value.get_secret_value() if hasattr(value, "get_secret_value") else value)
 
 
-def build_backend(settings: Settings, http: httpx.AsyncClient) -> WorkManagement | None:
-    """The adapter the settings describe, or None when no backend is configured."""
+def build_backend(
+    settings: Settings, http: httpx.AsyncClient, db: Database | None = None
+) -> WorkManagement | None:
+    """The adapter the settings describe, or None when no backend is configured.
+
+    Pass the database wherever one is open: Workfront OAuth keeps its rotated refresh token
+    there, shared with the other processes. Without it the token lives in memory only, and
+    the first rotation here voids the token the others hold.
+    """
     if settings.workmgmt_backend is WorkManagementBackend.NONE:
         return None
     if not settings.workfront_url:
@@ -56,6 +65,7 @@ def build_backend(settings: Settings, http: httpx.AsyncClient) -> WorkManagement
             _secret(settings.workfront_oauth_client_id, "MCC_WORKFRONT_OAUTH_CLIENT_ID"),
             _secret(settings.workfront_oauth_client_secret, "MCC_WORKFRONT_OAUTH_CLIENT_SECRET"),
             _secret(settings.workfront_oauth_refresh_token, "MCC_WORKFRONT_OAUTH_REFRESH_TOKEN"),
+            store=_token_store(settings, db),
         )  # fmt: skip
     else:
         auth = ImsAuth(
@@ -76,6 +86,12 @@ def build_backend(settings: Settings, http: httpx.AsyncClient) -> WorkManagement
         ui_url=settings.workfront_ui_url,
     )
     return WorkfrontAdapter(client, options)
+
+
+def _token_store(settings: Settings, db: Database | None) -> StoredRefreshToken | None:
+    if db is None:
+        return None
+    return StoredRefreshToken(db, SecretBox(load_secret_key(settings)))
 
 
 def webhook_url(settings: Settings) -> str | None:

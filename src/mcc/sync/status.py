@@ -26,6 +26,17 @@ class FailureView:
 
 
 @dataclass(frozen=True)
+class ParkedView:
+    """An inbox event that could not be applied: out of the queue until someone replays it."""
+
+    id: str
+    event_type: str
+    attempts: int
+    error: str | None
+    received_at: datetime
+
+
+@dataclass(frozen=True)
 class SyncStatus:
     outbox: dict[str, int]
     inbox: dict[str, int]
@@ -34,6 +45,7 @@ class SyncStatus:
     last_event_at: datetime | None
     watermarks: dict[str, str]
     failures: list[FailureView]
+    parked: list[ParkedView]
 
     @property
     def dead_letters(self) -> int:
@@ -64,5 +76,9 @@ async def sync_status(db: Database) -> SyncStatus:
             failures=[
                 FailureView(str(m.id), m.topic, m.status, m.attempts, m.last_error, m.updated_at)
                 for m in failing
+            ],
+            parked=[
+                ParkedView(str(e.id), e.event_type, e.attempts, e.error, e.received_at)
+                for e in await inbox.parked()
             ],
         )

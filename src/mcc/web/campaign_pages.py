@@ -58,7 +58,7 @@ async def _timeline(session: Any, campaign: Campaign, remote_ids: list[str]) -> 
             TimelineEntry(event.received_at, "inbox", f"Received {event.event_type}",
                           f"from {event.source}, {event.status}"
                           + (f": {event.error}" if event.error else ""),
-                          None if event.status == "pending" else event.status != "failed")
+                          None if event.status == "pending" else event.status != "parked")
         )  # fmt: skip
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
 

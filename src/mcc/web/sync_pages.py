@@ -1,5 +1,6 @@
 """Sync health (admins): outbox and inbox depth, failures, dead letters with a retry button,
-the last event received and the lag of the oldest undelivered call."""
+parked inbox events with a replay button, the last event received and the lag of the oldest
+undelivered call."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from mcc.auth.deps import AdminDep
 from mcc.db import Database
 from mcc.exceptions import NotFoundError
+from mcc.inbox.repository import InboxRepository
 from mcc.outbox.repository import OutboxRepository
 from mcc.sync.status import sync_status
 from mcc.web.templating import is_htmx, render
@@ -44,4 +46,24 @@ async def retry(request: Request, user: AdminDep, message_id: str) -> Response:
         raise NotFoundError("No dead letter with that id (already retried or delivered?)")
     if is_htmx(request):
         return await _page(request, notice="Queued for another attempt.")
+    return RedirectResponse("/admin/sync", status_code=303)
+
+
+@router.post("/admin/sync/inbox/{event_id}/replay")
+async def replay(request: Request, user: AdminDep, event_id: str) -> Response:
+    """Queue a parked event again (after a fix) and wake the inbox worker."""
+    try:
+        parsed = uuid.UUID(event_id)
+    except ValueError:
+        raise NotFoundError("No such inbox event") from None
+    database: Database = request.app.state.db
+    async with database.write() as session:
+        replayed = await InboxRepository(session).replay(parsed)
+    if not replayed:
+        raise NotFoundError("No parked event with that id (already replayed?)")
+    wake = getattr(request.app.state, "wake_inbox", None)
+    if wake is not None:
+        wake()
+    if is_htmx(request):
+        return await _page(request, notice="Queued for the inbox worker again.")
     return RedirectResponse("/admin/sync", status_code=303)

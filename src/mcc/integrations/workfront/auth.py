@@ -3,6 +3,8 @@
 - API key: `apiKey` in the query string (writes need it in the URL, not the form body).
 - Workfront OAuth2: a refresh token exchanged at `/integrations/oauth2/api/v1/token`; the access
   token travels as the `sessionID` header and is refreshed before expiry and once after a 401.
+  Refresh tokens rotate (each refresh voids the one used), so the newest one is kept in a
+  `RefreshTokenStore` shared by every process on the database, and read again before each refresh.
 - Adobe IMS server-to-server: client credentials at IMS `/ims/token/v3`; `Authorization: Bearer`
   plus `x-gw-ims-org-id`. Tokens (~24 h) are cached until shortly before they expire.
 """
@@ -30,6 +32,16 @@ class WorkfrontAuth(Protocol):
     async def invalidate(self) -> bool:
         """Forget a rejected credential; True if a retry with a fresh one makes sense."""
         ...
+
+
+class RefreshTokenStore(Protocol):
+    """Where rotated refresh tokens live between refreshes, processes and restarts."""
+
+    async def load(self, seed: str) -> str | None:
+        """The newest token rotated from the configured `seed`, or None (use the seed)."""
+        ...
+
+    async def save(self, seed: str, token: str) -> None: ...
 
 
 class ApiKeyAuth:
@@ -99,6 +111,7 @@ class OAuthRefreshAuth(_TokenAuth):
         client_id: str,
         client_secret: str,
         refresh_token: str,
+        store: RefreshTokenStore | None = None,
     ) -> None:
         super().__init__(http)
         self._url = f"{base_url.rstrip('/')}/integrations/oauth2/api/v1/token"
@@ -106,15 +119,39 @@ class OAuthRefreshAuth(_TokenAuth):
             "grant_type": "refresh_token",
             "client_id": client_id,
             "client_secret": client_secret,
-            "refresh_token": refresh_token,
         }
+        self._seed = refresh_token  # the configured token: what stored rotations descend from
+        self._refresh_token = refresh_token
+        self._store = store
+
+    async def _newest(self) -> str:
+        if self._store is not None and (stored := await self._store.load(self._seed)):
+            self._refresh_token = stored
+        return self._refresh_token
 
     async def _fetch(self) -> _Token:
-        token, body = await self._post_token(self._url, self._form, "Workfront OAuth")
-        # With rotation on, each refresh returns a new refresh token and voids the old one.
-        if body.get("refresh_token"):
-            self._form["refresh_token"] = str(body["refresh_token"])
+        used = await self._newest()
+        try:
+            token, body = await self._exchange(used)
+        except LogicalError:
+            # Another process may have rotated the token since we read it: once, with its newest.
+            newest = await self._newest()
+            if newest == used:
+                raise
+            used = newest
+            token, body = await self._exchange(used)
+        # With rotation on, each refresh returns a new refresh token and voids the old one:
+        # store it before anything else can fail, or the next refresh (anywhere) is locked out.
+        rotated = str(body.get("refresh_token") or "")
+        if rotated and rotated != used:
+            self._refresh_token = rotated
+            if self._store is not None:
+                await self._store.save(self._seed, rotated)
         return token
+
+    async def _exchange(self, refresh_token: str) -> tuple[_Token, dict[str, object]]:
+        form = {**self._form, "refresh_token": refresh_token}
+        return await self._post_token(self._url, form, "Workfront OAuth")
 
     async def apply(self, request: httpx.Request) -> None:
         request.headers["sessionID"] = await self.token()
