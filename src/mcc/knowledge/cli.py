@@ -17,7 +17,7 @@ from mcc.config import Settings
 from mcc.terminal import plain, safe
 
 T = TypeVar("T")
-kb_app = typer.Typer(help="Knowledge base: ingest, search, list, show, remove, eval.",
+kb_app = typer.Typer(help="Knowledge base: ingest, search, status, list, show, remove, eval.",
                      no_args_is_help=True)  # fmt: skip
 console = Console(emoji=False)
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -30,9 +30,25 @@ def _settings() -> Settings:
 
 
 def _run(action: Callable[[], Awaitable[T]]) -> T:
-    from mcc.cli import _run as run
+    """Like every command: our errors are one line; so are a busy or unreachable database and
+    an unreadable file, the failures a knowledge command can expect (never a traceback)."""
+    from sqlalchemy.exc import SQLAlchemyError
 
-    return run(action)
+    from mcc.cli import _run as run
+    from mcc.cli import errors
+
+    try:
+        return run(action)
+    except (SQLAlchemyError, OSError) as error:
+        detail = " ".join(str(getattr(error, "orig", None) or error).split())[:200]
+        if "locked" in detail or "busy" in detail:
+            message = "the database is busy (another process holds its lock); try again shortly"
+        elif isinstance(error, SQLAlchemyError):
+            message = f"the database can't be used right now ({detail})"
+        else:
+            message = detail or type(error).__name__
+        errors.print(f"[red]error:[/red] {safe(message)}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
 
 
 @asynccontextmanager
@@ -138,12 +154,36 @@ def search(
         console.print(f"[yellow]Dense retrieval {dense}[/yellow]", highlight=False)
 
 
+@kb_app.command("status")
+def status(as_json: JsonOption = False) -> None:
+    """The index's state: documents, passages, whether semantic search is on (this builds the
+    index as a server start does, embedding only what has no stored vectors yet)."""
+    settings = _settings()
+    bar, progress = _progress_bar()
+
+    async def action() -> Any:
+        async with _service(settings) as service:
+            return await service.index.try_build(progress)
+
+    with bar:
+        state = _run(action)
+    if as_json:
+        typer.echo(json.dumps(state.as_json(), indent=2))
+    else:
+        colour = {"ready": "green", "building": "yellow", "failed": "red"}[state.status]
+        console.print(f"[{colour}]{state.status}[/{colour}] {safe(state.describe())}",
+                      highlight=False)  # fmt: skip
+    if state.status != "ready":
+        raise typer.Exit(1)
+
+
 def _hit_json(hit: Any) -> dict[str, Any]:
     citation = hit.citation
     return {
         "rank": hit.rank, "score": hit.score, "citation": citation.label, "title": citation.title,
         "section": citation.section, "path": citation.path or citation.doc_id,
         "version": citation.version, "category": hit.document.category, "snippet": hit.snippet,
+        "mode": hit.mode,
     }  # fmt: skip
 
 
