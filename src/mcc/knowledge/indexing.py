@@ -87,7 +87,7 @@ class IndexState:
 
     def describe(self) -> str:
         """One line for a page or a terminal."""
-        counts = f"{self.documents} documents, {self.passages} passages"
+        counts = f"{_count(self.documents, 'document')}, {_count(self.passages, 'passage')}"
         if self.status == "ready":
             semantic = "on" if self.dense == "on" else self.dense
             semantic = f"semantic search {semantic}"
@@ -115,6 +115,10 @@ def _input(document: KnowledgeDocument, vectors: object = None) -> DocumentInput
         document.key, parsed, category=document.category, path=document.key,
         version=f"v{document.version}", vectors=vectors,  # type: ignore[arg-type]
     )  # fmt: skip
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _reason(error: BaseException) -> str:
@@ -151,7 +155,7 @@ class KnowledgeIndex:
 
     @property
     def state(self) -> IndexState:
-        serving = self._full or self._keyword
+        serving = self._full if self._full is not None else self._keyword  # (empty is falsy)
         if self.embedder is None:
             dense = f"off: {NO_EMBEDDER}"
         elif self._full is not None:
@@ -165,8 +169,8 @@ class KnowledgeIndex:
         retry = None if self._retry_at is None else max(0.0, self._retry_at - time.monotonic())
         done, total = self._progress or (None, None)
         return IndexState(
-            self._status, search, len(serving) if serving else 0,
-            serving.chunk_count if serving else 0, dense, self._stage, done, total,
+            self._status, search, len(serving) if serving is not None else 0,
+            serving.chunk_count if serving is not None else 0, dense, self._stage, done, total,
             self._reason, self._attempts, retry,
         )  # fmt: skip
 
@@ -259,10 +263,12 @@ class KnowledgeIndex:
                     self._status, self._reason = "failed", _reason(error)
                 raise
             self._full = index  # no await since _sync's last generation check: nothing missed
-            self._keyword = None
+            self._keyword = None  # searches use the complete index from now on
+            if embedded and index.dense_available:
+                self._set("building", "storing vectors")
+                await self._store_vectors(index, embedded)
             self._set("ready", None)
             self._reason, self._attempts = None, 0
-            await self._store_vectors(index, embedded)
             log.info("knowledge.index_built", documents=len(index), passages=index.chunk_count,
                      embedded=len(embedded), dense=index.dense_status)  # fmt: skip
             return index
@@ -273,7 +279,7 @@ class KnowledgeIndex:
             await self.index(progress)
         except Exception as error:  # the caller shows the state, as /readyz does
             self._attempts += 1
-            log.warning("knowledge.index_failed", reason=_reason(error), attempt=self._attempts)
+            log.info("knowledge.index_failed", reason=_reason(error), attempt=self._attempts)
         return self.state
 
     async def _keyword_index(self) -> HybridIndex:
@@ -295,7 +301,10 @@ class KnowledgeIndex:
             return self._keyword
 
     async def _wait_for_load(self) -> bool:
-        """True once no announced load is running (False: waited `LOAD_WAIT` in vain)."""
+        """True once no announced load is running (False: waited `LOAD_WAIT` in vain, or the
+        load is failing and being retried, so waiting would not help)."""
+        if self._status == "failed":
+            return self._settled.is_set()
         try:
             await asyncio.wait_for(self._settled.wait(), LOAD_WAIT)
         except TimeoutError:
@@ -382,7 +391,7 @@ class KnowledgeIndex:
         try:
             index, pending = await self._searchable()
         except SQLAlchemyError as error:
-            log.warning("knowledge.search_unavailable", reason=_reason(error))
+            log.info("knowledge.search_unavailable", reason=_reason(error))  # the error says it
             raise ServiceUnavailableError(
                 "The knowledge base can't be read right now; try again in a moment"
             ) from error
