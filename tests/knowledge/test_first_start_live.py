@@ -1,0 +1,122 @@
+"""A real `mcc serve` on a fresh database with the default local model (MiniLM), no warm-up:
+from its first second, "Who approves a Tier 1 campaign?" gets the tier playbook every time
+(keyword search while the semantic index loads, then hybrid), `/readyz` shows the index going
+from building to ready, and `/healthz` stays fast while the model loads."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from tests.auth.support import issue_token
+from tests.conftest import Backend
+from tests.support.net import free_port, wait_for
+
+QUESTION = "Who approves a Tier 1 campaign?"
+# The two playbooks that name who approves each tier.
+APPROVERS = {"playbooks/campaign-tiers.md", "guidelines/budget-and-approvals.md"}
+SEARCH = """query S($q: String!) {
+  searchKnowledge(query: $q, k: 5) { citation path snippet mode note }
+}"""
+
+
+@contextmanager
+def serving_with_the_local_model(database_url: str, log: Path) -> Iterator[str]:
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if key != "MCC_EMBEDDER"}
+    env.update(MCC_DATABASE_URL=database_url, MCC_LOG_FORMAT="json", MCC_EMBEDDER="local")
+    # The request log goes to a file: a pipe nobody reads fills up and freezes the server.
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mcc", "serve", "--port", str(port)],
+            env=env, stdout=output, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            process.wait(timeout=15)
+    assert "Traceback" not in log.read_text(), log.read_text()[-4000:]
+
+
+class HealthWatcher:
+    """Polls /healthz every 100 ms from process start; keeps the slowest answer's time."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.times: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        with httpx.Client(timeout=5) as client:
+            while not self._stop.wait(0.1):
+                started = time.perf_counter()
+                try:
+                    client.get(f"{self.base}/healthz").raise_for_status()
+                except httpx.TransportError:
+                    continue  # not listening yet
+                self.times.append(time.perf_counter() - started)
+
+    def __enter__(self) -> HealthWatcher:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join(5)
+
+
+async def test_knowledge_answers_correctly_from_the_first_second(
+    backend: Backend, tmp_path: Path
+) -> None:
+    url = await backend.new_database_url()
+    log = tmp_path / "serve.log"
+    with serving_with_the_local_model(url, log) as base, HealthWatcher(base) as health:
+        wait_for(lambda: bool(health.times), timeout=60, what="mcc serve to answer /healthz")
+        token = await issue_token(url)
+        client = httpx.Client(base_url=base, timeout=30,
+                              headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+        states: list[str] = []
+        modes: list[str] = []
+        deadline = time.monotonic() + 400  # a loaded 2-core machine embeds slowly
+        with client:
+            while not states or states[-1] != "ready":
+                assert time.monotonic() < deadline, f"index never ready: {states[-5:]}"
+                response = client.post("/graphql", json={"query": SEARCH,
+                                                         "variables": {"q": QUESTION}})  # fmt: skip
+                body = response.json()
+                assert response.status_code == 200, body
+                assert "errors" not in body, body
+                hits = body["data"]["searchKnowledge"]
+                assert hits, "an early question must not be 'not covered'"
+                assert hits[0]["path"] in APPROVERS, hits
+                assert any(hit["path"] == "playbooks/campaign-tiers.md" for hit in hits), hits
+                assert any("VP of Marketing" in hit["snippet"] for hit in hits), hits
+                modes.append(hits[0]["mode"])
+                if hits[0]["mode"] == "KEYWORD_WHILE_LOADING":
+                    assert hits[0]["note"] == "keyword search while the semantic index loads"
+                ready = client.get("/readyz")
+                assert ready.status_code == 200  # still ready while the index builds
+                states.append(ready.json()["knowledge"]["status"])
+            final = client.get("/readyz").json()["knowledge"]
+            last = client.post("/graphql", json={"query": SEARCH, "variables": {"q": QUESTION}})
+    assert states[0] == "building"
+    assert "failed" not in states
+    assert final["dense"] == "on"
+    assert final["documents"] >= 30
+    assert "KEYWORD_WHILE_LOADING" in modes
+    (first_hybrid,) = {mode for mode in modes if mode != "KEYWORD_WHILE_LOADING"} or {"HYBRID"}
+    assert first_hybrid == "HYBRID"
+    assert last.json()["data"]["searchKnowledge"][0]["mode"] == "HYBRID"
+    assert len(health.times) >= 10
+    slow = [round(t, 3) for t in health.times if t >= 0.3]
+    assert not slow, f"{len(slow)} of {len(health.times)} /healthz answers took >= 300 ms: {slow}"
