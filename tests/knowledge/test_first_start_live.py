@@ -53,10 +53,12 @@ class HealthWatcher:
     def __init__(self, base: str) -> None:
         self.base = base
         self.times: list[float] = []
+        self.slow: list[tuple[float, float]] = []  # (seconds since the watch began, latency)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
 
     def _watch(self) -> None:
+        began = time.monotonic()
         with httpx.Client(timeout=5) as client:
             while not self._stop.wait(0.1):
                 started = time.perf_counter()
@@ -64,7 +66,10 @@ class HealthWatcher:
                     client.get(f"{self.base}/healthz").raise_for_status()
                 except httpx.TransportError:
                     continue  # not listening yet
-                self.times.append(time.perf_counter() - started)
+                took = time.perf_counter() - started
+                self.times.append(took)
+                if took >= 0.3:
+                    self.slow.append((round(time.monotonic() - began, 1), round(took, 3)))
 
     def __enter__(self) -> HealthWatcher:
         self._thread.start()
@@ -87,6 +92,7 @@ async def test_knowledge_answers_correctly_from_the_first_second(
                               headers={"Authorization": f"Bearer {token}"})  # fmt: skip
         states: list[str] = []
         modes: list[str] = []
+        pace = threading.Event()  # never set: only paces the loop
         deadline = time.monotonic() + 400  # a loaded 2-core machine embeds slowly
         with client:
             while not states or states[-1] != "ready":
@@ -107,6 +113,7 @@ async def test_knowledge_answers_correctly_from_the_first_second(
                 ready = client.get("/readyz")
                 assert ready.status_code == 200  # still ready while the index builds
                 states.append(ready.json()["knowledge"]["status"])
+                pace.wait(0.25)  # a question every quarter second, as a busy team would ask
             final = client.get("/readyz").json()["knowledge"]
             last = client.post("/graphql", json={"query": SEARCH, "variables": {"q": QUESTION}})
     assert states[0] == "building"
@@ -118,5 +125,4 @@ async def test_knowledge_answers_correctly_from_the_first_second(
     assert first_hybrid == "HYBRID"
     assert last.json()["data"]["searchKnowledge"][0]["mode"] == "HYBRID"
     assert len(health.times) >= 10
-    slow = [round(t, 3) for t in health.times if t >= 0.3]
-    assert not slow, f"{len(slow)} of {len(health.times)} /healthz answers took >= 300 ms: {slow}"
+    assert not health.slow, f"of {len(health.times)} /healthz, (at s, took s): {health.slow}"

@@ -10,6 +10,8 @@ from collections.abc import AsyncIterator, Iterator, Sequence
 import pytest
 from sqlalchemy import text
 
+from mcc.agent.knowledge import answer
+from mcc.config import Settings
 from mcc.db import Database
 from mcc.exceptions import ServiceUnavailableError
 from mcc.knowledge.embedders import FloatArray
@@ -59,7 +61,7 @@ def _tier_one(hits: Sequence[object]) -> bool:
 
 
 async def test_questions_get_keyword_answers_until_the_semantic_index_is_in(
-    fresh_db: Database, started: list[asyncio.Task[None]], model: SlowModel
+    fresh_db: Database, started: list[asyncio.Task[None]], model: SlowModel, settings: Settings
 ) -> None:
     kb = KnowledgeService(fresh_db, KnowledgeIndex(fresh_db, model))
     await kb.load_bundled()
@@ -69,6 +71,9 @@ async def test_questions_get_keyword_answers_until_the_semantic_index_is_in(
     assert _tier_one(early)
     assert all(hit.dense_pending and hit.mode == "bm25" for hit in early)
     assert early[0].mode_note == "keyword search while the semantic index loads"
+    said = await answer(kb, TIER_QUESTION, min_relevance=settings.agent_min_relevance)
+    assert "VP of Marketing" in said.text
+    assert said.text.endswith("(keyword search while the semantic index loads)")
     state = kb.state
     assert (state.status, state.search, state.dense) == ("building", "keyword", "loading")
     assert state.documents >= 30
@@ -84,6 +89,8 @@ async def test_questions_get_keyword_answers_until_the_semantic_index_is_in(
     late = await kb.search(TIER_QUESTION, k=5)
     assert _tier_one(late)
     assert all(not hit.dense_pending and hit.mode == "hybrid" for hit in late)
+    said = await answer(kb, TIER_QUESTION, min_relevance=settings.agent_min_relevance)
+    assert "semantic index loads" not in said.text
     (rehearsal,) = await kb.search("rehearse", k=1)
     assert rehearsal.dense_score is not None
 
