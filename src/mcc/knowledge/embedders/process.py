@@ -16,6 +16,7 @@ raw little-endian float32.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -118,6 +119,8 @@ def _serve(
 
 
 if __name__ == "__main__":
+    # Embedding is background work: on a busy machine the server's requests come first.
+    os.nice(5)
     # stdout carries replies only: anything a library prints goes to stderr instead.
     replies = sys.stdout.buffer
     sys.stdout = sys.stderr
