@@ -21,6 +21,16 @@ async def test_readyz_when_migrated(client: httpx.AsyncClient) -> None:
     response = await client.get("/readyz")
     assert response.status_code == 200
     assert response.json()["migrations"] == "current"
+    # Without the lifespan's start-up build, the first search builds the index.
+    assert response.json()["knowledge"]["search"] == "waiting"
+    await client.post("/graphql", json={"query": '{ searchKnowledge(query: "tiers") { rank } }'})
+    knowledge = (await client.get("/readyz")).json()["knowledge"]
+    assert (knowledge["status"], knowledge["documents"], knowledge["search"]) == (
+        "ready",
+        0,
+        "keyword",
+    )
+    assert knowledge["dense"].startswith("off: no embedder")
 
 
 async def test_readyz_reports_pending_migrations(backend: Backend, settings: Settings) -> None:

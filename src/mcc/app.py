@@ -54,7 +54,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         app.state.db = db
         app.state.http = httpx.AsyncClient(timeout=settings.workfront_timeout_seconds)
         listener = asyncio.create_task(db.listen(), name="mcc-events-listener")
-        knowledge = asyncio.create_task(_prepare_knowledge(app, settings), name="mcc-knowledge")
+        knowledge = _prepare_knowledge(app, settings)
         sync: SyncRuntime | None = None
         try:  # a failed start (a bad setting) still stops what was started
             sync = await _start_sync(app, settings, db)
@@ -116,17 +116,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     return app
 
 
-async def _prepare_knowledge(app: FastAPI, settings: Settings) -> None:
-    """First start: load the bundled playbooks; then build the index so the first question is
-    fast. In the background: the server answers meanwhile (search waits for the index)."""
-    service = knowledge_service(app)
-    try:
-        if settings.knowledge_load_bundled and await service.is_new():
-            report = await service.load_bundled()
-            log.info("knowledge.bundled_loaded", documents=len(report.added))
-        await service.index.index()
-    except Exception:  # a broken model or file must not take the app down; search reports it
-        log.exception("knowledge.prepare_failed")
+def _prepare_knowledge(app: FastAPI, settings: Settings) -> asyncio.Task[None]:
+    """Start the knowledge index build in the background (first start: after loading the
+    bundled playbooks). Started before the server answers, so an early question waits for the
+    playbooks instead of meeting an empty index; the build retries on failure and never takes
+    the app down, and questions get keyword answers until the semantic index is in."""
+    return knowledge_service(app).start(load_bundled=settings.knowledge_load_bundled)
 
 
 async def _start_sync(app: FastAPI, settings: Settings, db: Database) -> SyncRuntime | None:

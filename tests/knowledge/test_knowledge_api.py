@@ -15,7 +15,9 @@ from mcc.db import Database
 from tests.support.graphql import error_codes, gql
 
 SEARCH = """query S($q: String!, $category: String) {
-  searchKnowledge(query: $q, k: 3, category: $category) { rank citation path version snippet }
+  searchKnowledge(query: $q, k: 3, category: $category) {
+    rank citation path version snippet mode note
+  }
 }"""
 UPLOAD = """mutation U($file: Upload!, $category: String) {
   uploadKnowledgeDocument(file: $file, category: $category) { added changed unchanged }
@@ -53,6 +55,7 @@ async def test_upload_then_search_with_citations(client: httpx.AsyncClient) -> N
     assert hit["citation"] == "Social Policy › Replies"
     assert (hit["path"], hit["version"]) == ("uploads/social.md", "v2")
     assert "2 hours" in hit["snippet"]
+    assert (hit["mode"], hit["note"]) == ("KEYWORD", None)  # no embedder: keyword by design
     docs = await gql(client, "{ knowledgeDocuments { key category version } }")
     assert docs["data"]["knowledgeDocuments"] == [
         {"key": "uploads/social.md", "category": "guidelines", "version": 2}
@@ -135,3 +138,35 @@ async def test_only_admins_upload_and_only_owners_read_conversations(
     request = {"query": query, "variables": {"id": conversation}}
     response = await client.post("/graphql", headers=as_marketer, json=request)
     assert response.json()["data"]["getConversation"] is None  # not theirs: as if absent
+
+
+async def test_kb_status_and_a_one_line_error_when_the_database_cannot_be_used(
+    fresh_db: Database, tmp_path: Path
+) -> None:
+    waiting = json.loads((await kb(fresh_db, "status", "--json")).stdout)
+    assert (waiting["status"], waiting["documents"]) == ("ready", 0)
+    (tmp_path / "brief.md").write_text("# Campaign Brief\n\n## Goals\nOne KPI per goal.")
+    await kb(fresh_db, "ingest", str(tmp_path / "brief.md"))
+    result = await kb(fresh_db, "status", "--json")
+    assert result.exit_code == 0
+    state = json.loads(result.stdout)
+    assert (state["status"], state["documents"], state["search"]) == ("ready", 1, "keyword")
+    assert state["dense"].startswith("off: no embedder")
+    text = await kb(fresh_db, "status")
+    assert "Ready: 1 document, 1 passage; semantic search off" in text.stdout
+
+    def broken(*args: str) -> Result:
+        get_settings.cache_clear()
+        try:
+            url = f"sqlite+aiosqlite:///{tmp_path}/no/such/folder/mcc.db"
+            env = {"MCC_DATABASE_URL": url, "MCC_EMBEDDER": "none", "COLUMNS": "200"}
+            return CliRunner().invoke(app, ["kb", *args], env=env, catch_exceptions=False)
+        finally:
+            get_settings.cache_clear()
+
+    for command, said in ((["search", "tier 1"], "error: "), (["status"], "failed Index build")):
+        failed = await asyncio.to_thread(broken, *command)
+        assert failed.exit_code == 1
+        assert "Traceback" not in failed.output
+        (line,) = failed.output.strip().splitlines()
+        assert line.startswith(said)

@@ -116,3 +116,14 @@ async def test_marketers_cannot_retry(marketer: Browser) -> None:
         "/admin/sync/outbox/00000000-0000-0000-0000-000000000000/retry", headers=marketer.htmx
     )
     assert refused.status_code == 403
+
+
+async def test_the_knowledge_page_says_how_the_index_is(marketer: Browser, db: Database) -> None:
+    await load_bundled(db)
+    before = (await marketer.client.get("/knowledge")).text
+    assert 'id="index-state" data-status="building"' in before
+    await marketer.client.get("/knowledge", params={"q": "tier 1"})  # the first search builds it
+    page = (await marketer.client.get("/knowledge")).text
+    assert 'id="index-state" data-status="ready"' in page
+    assert "Ready: 30 documents," in page
+    assert "semantic search off: no embedder configured" in page

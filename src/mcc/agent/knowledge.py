@@ -179,6 +179,8 @@ async def answer(
     lines = ["Here's what the playbooks say:", ""]
     lines += [f"- {_clean(ref.snippet)} [{ref.index}]" for ref in citations]
     lines += ["", "Sources: " + "; ".join(f"[{ref.index}] {ref.label}" for ref in citations)]
+    notes = {hit.mode_note for hit in chosen if hit.mode_note}
+    lines += [f"({note})" for note in sorted(notes)]
     return KnowledgeAnswer("\n".join(lines), citations, True)
 
 

@@ -3,24 +3,43 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractContextManager, asynccontextmanager, nullcontext
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from mcc.cli_support import console, open_database
+from mcc.cli_support import console, errors, open_database, run
 from mcc.cli_support import load_settings as _settings
-from mcc.cli_support import run as _run
 from mcc.config import Settings
 from mcc.terminal import plain, safe
 
-kb_app = typer.Typer(help="Knowledge base: ingest, search, list, show, remove, eval.",
+T = TypeVar("T")
+kb_app = typer.Typer(help="Knowledge base: ingest, search, status, list, show, remove, eval.",
                      no_args_is_help=True)  # fmt: skip
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def _run(action: Callable[[], Awaitable[T]]) -> T:
+    """Like every command: our errors are one line; so are a busy or unreachable database and
+    an unreadable file, the failures a knowledge command can expect (never a traceback)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        return run(action)
+    except (SQLAlchemyError, OSError) as error:
+        detail = " ".join(str(getattr(error, "orig", None) or error).split())[:200]
+        if "locked" in detail or "busy" in detail:
+            message = "the database is busy (another process holds its lock); try again shortly"
+        elif isinstance(error, SQLAlchemyError):
+            message = f"the database can't be used right now ({detail})"
+        else:
+            message = detail or type(error).__name__
+        errors.print(f"[red]error:[/red] {safe(message)}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
 
 
 @asynccontextmanager
@@ -123,12 +142,36 @@ def search(
         console.print(f"[yellow]Dense retrieval {dense}[/yellow]", highlight=False)
 
 
+@kb_app.command("status")
+def status(as_json: JsonOption = False) -> None:
+    """The index's state: documents, passages, whether semantic search is on (this builds the
+    index as a server start does, embedding only what has no stored vectors yet)."""
+    settings = _settings()
+    bar, progress = _progress_bar()
+
+    async def action() -> Any:
+        async with _service(settings) as service:
+            return await service.index.try_build(progress)
+
+    with bar:
+        state = _run(action)
+    if as_json:
+        typer.echo(json.dumps(state.as_json(), indent=2))
+    else:
+        colour = {"ready": "green", "building": "yellow", "failed": "red"}[state.status]
+        console.print(f"[{colour}]{state.status}[/{colour}] {safe(state.describe())}",
+                      highlight=False)  # fmt: skip
+    if state.status != "ready":
+        raise typer.Exit(1)
+
+
 def _hit_json(hit: Any) -> dict[str, Any]:
     citation = hit.citation
     return {
         "rank": hit.rank, "score": hit.score, "citation": citation.label, "title": citation.title,
         "section": citation.section, "path": citation.path or citation.doc_id,
         "version": citation.version, "category": hit.document.category, "snippet": hit.snippet,
+        "mode": hit.mode,
     }  # fmt: skip
 
 

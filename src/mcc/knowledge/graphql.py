@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import Enum
 
 import strawberry
 from strawberry.file_uploads import Upload
 
 from mcc.exceptions import ForbiddenError, ServiceUnavailableError, ValidationError
 from mcc.graphql.context import Info
+from mcc.knowledge.index import SearchHit
 from mcc.knowledge.service import KnowledgeService
 
 UPLOAD_CHUNK = 1024 * 1024
+
+
+@strawberry.enum(description="How a passage was ranked.")
+class KnowledgeSearchMode(Enum):
+    HYBRID = "hybrid"
+    KEYWORD = "keyword"
+    KEYWORD_WHILE_LOADING = strawberry.enum_value(
+        "keyword_while_loading",
+        description="Keyword search while the semantic index loads (the first minute or so).",
+    )
+
+
+def _mode(hit: SearchHit) -> KnowledgeSearchMode:
+    if hit.dense_pending:
+        return KnowledgeSearchMode.KEYWORD_WHILE_LOADING
+    return KnowledgeSearchMode.KEYWORD if hit.mode == "bm25" else KnowledgeSearchMode.HYBRID
 
 
 @strawberry.type
@@ -25,6 +43,10 @@ class KnowledgeHit:
     version: str
     category: str | None
     snippet: str
+    mode: KnowledgeSearchMode
+    note: str | None = strawberry.field(
+        description='Said beside the answer, e.g. "keyword search while the semantic index loads".'
+    )
 
 
 @strawberry.type
@@ -67,6 +89,8 @@ class KnowledgeQuery:
                 version=hit.citation.version,
                 category=hit.document.category,
                 snippet=hit.snippet,
+                mode=_mode(hit),
+                note=hit.mode_note,
             )
             for hit in hits
         ]

@@ -11,8 +11,10 @@ from mcc.knowledge.embedders import (
     Embedder,
     OllamaEmbedder,
     OpenAIEmbedder,
+    SentenceTransformerEmbedder,
     default_embedder,
 )
+from mcc.knowledge.embedders.process import ProcessEmbedder
 from mcc.knowledge.parsing import ParseLimits, configure_limits
 from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
 from mcc.logging import get_logger
@@ -68,6 +70,12 @@ def knowledge_service(app: FastAPI) -> KnowledgeService:
     if service is None:
         settings: Settings = app.state.settings
         apply_parse_limits(settings)
-        index = KnowledgeIndex(app.state.db, build_embedder(settings))
+        embedder = build_embedder(settings)
+        if isinstance(embedder, SentenceTransformerEmbedder):
+            # A server loads the model in a child process: importing torch in this one holds
+            # the GIL long enough to stall every request (see embedders/process.py).
+            embedder = ProcessEmbedder(embedder.model_path, name=embedder.name,
+                                       device=embedder.device)  # fmt: skip
+        index = KnowledgeIndex(app.state.db, embedder)
         service = app.state.knowledge = KnowledgeService(app.state.db, index)
     return service

@@ -1,9 +1,9 @@
 """The knowledge base as the product uses it: ingest, list, show, remove, search.
 
 Documents live in the database (text, version history, vectors per embedder); the search index
-is built from them once per process, lazily, and then updated in place as documents change.
-Stored vectors are reused, so a restart embeds nothing; only new or changed documents are
-embedded. Embedding runs in a worker thread so the event loop keeps serving.
+(`indexing.KnowledgeIndex`) is built from them once per process and then updated in place as
+documents change. Files are parsed before the short write that saves them, and embedded after
+it, in a worker thread: no transaction is open while anything slow runs.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from pathlib import Path
 
 from mcc.db import Database
 from mcc.exceptions import NotFoundError, ValidationError
-from mcc.knowledge.embedders import Embedder
-from mcc.knowledge.index import DocumentInput, HybridIndex, ProgressCallback, SearchHit
+from mcc.knowledge.index import ProgressCallback, SearchHit
+from mcc.knowledge.indexing import IndexState
+from mcc.knowledge.indexing import KnowledgeIndex as KnowledgeIndex  # its historic home
 from mcc.knowledge.ingest import FileProblem, SourceFile, discover, read_bytes, read_file
-from mcc.knowledge.parsing import DocumentError, ParsedDocument
+from mcc.knowledge.parsing import DocumentError
 from mcc.knowledge.repository import KnowledgeRepository
 from mcc.logging import get_logger
 from mcc.models import KnowledgeDocument, KnowledgeDocumentVersion
@@ -48,14 +49,6 @@ class IngestReport:
             getattr(self, name).extend(getattr(other, name))
 
 
-def _input(document: KnowledgeDocument, vectors: object = None) -> DocumentInput:
-    parsed = ParsedDocument(title=document.title, text=document.text, metadata=dict(document.meta))
-    return DocumentInput(
-        document.key, parsed, category=document.category, path=document.key,
-        version=f"v{document.version}", vectors=vectors,  # type: ignore[arg-type]
-    )  # fmt: skip
-
-
 def _read_all(
     path: Path, category: str | None, source: str | None
 ) -> tuple[list[SourceFile], list[FileProblem], str, bool]:
@@ -75,79 +68,6 @@ def _read_all(
         except DocumentError as error:
             problems.append(FileProblem(key, error.message))
     return files, problems, source, root.is_dir()
-
-
-class KnowledgeIndex:
-    """The process's search index over the knowledge base (one per app or CLI command)."""
-
-    def __init__(self, db: Database, embedder: Embedder | None) -> None:
-        self.db = db
-        self.embedder = embedder
-        self._index: HybridIndex | None = None
-        self._lock = asyncio.Lock()
-
-    @property
-    def dense_status(self) -> str:
-        if self.embedder is None:
-            return "off: searching with BM25 only (MCC_EMBEDDER=none or no model installed)"
-        return self._index.dense_status if self._index else "not loaded yet"
-
-    async def index(self, progress: Progress | None = None) -> HybridIndex:
-        if self._index is not None:  # built: searches never wait for updates in progress
-            return self._index
-        async with self._lock:
-            if self._index is None:
-                self._index = await self._build(progress)
-            return self._index
-
-    async def _build(self, progress: Progress | None) -> HybridIndex:
-        async with self.db.read() as session:
-            repository = KnowledgeRepository(session)
-            documents = list(await repository.all())
-            stored = await repository.vectors(self.embedder.name) if self.embedder else {}
-        index = HybridIndex(embedder=self.embedder)
-        items = [_input(document, stored.get(document.key)) for document in documents]
-        if items:
-            await asyncio.to_thread(index.add_documents, items, progress)
-        await self._store_vectors(index, [d.key for d in documents if d.key not in stored])
-        log.info("knowledge.index_built", documents=len(items), reused_vectors=len(stored),
-                 dense=index.dense_status)  # fmt: skip
-        return index
-
-    async def apply(
-        self, changed: Sequence[KnowledgeDocument], removed: Sequence[str],
-        progress: Progress | None = None,
-    ) -> None:  # fmt: skip
-        """Bring a built index up to date with committed changes (a fresh one reads them all).
-
-        No lock is held while embedding or storing vectors: `HybridIndex` swaps documents in
-        atomically, so searches go on meanwhile, and a database write never waits on a lock
-        that someone holding the database's write lock could be waiting for.
-        """
-        if self._index is None:
-            if not self._lock.locked():
-                return  # nothing built yet: the first search reads the database
-            async with self._lock:  # a build is reading the database: update it once it's done
-                pass
-        index = self._index
-        if index is None:
-            return
-        for key in removed:
-            index.remove_document(key)
-        if changed:
-            await asyncio.to_thread(index.add_documents, [_input(d) for d in changed], progress)
-            await self._store_vectors(index, [d.key for d in changed])
-
-    async def _store_vectors(self, index: HybridIndex, keys: Sequence[str]) -> None:
-        if self.embedder is None or not index.dense_available or not keys:
-            return
-        async with self.db.write() as session:
-            repository = KnowledgeRepository(session)
-            for key in keys:
-                matrix = index.document_vectors(key)
-                document = await repository.get(key)
-                if matrix is not None and document is not None:
-                    await repository.store_vectors(document, self.embedder.name, matrix)
 
 
 class KnowledgeService:
@@ -179,7 +99,9 @@ class KnowledgeService:
         name = Path(filename).name.strip()
         if not name:
             raise ValidationError("The upload has no file name", {"file": "missing"})
-        source_file = await asyncio.to_thread(read_bytes, f"uploads/{name}", data, source="upload", category=category)  # fmt: skip  # noqa: E501
+        source_file = await asyncio.to_thread(  # parsing a PDF or DOCX takes a while
+            read_bytes, f"uploads/{name}", data, source="upload", category=category
+        )
         return await self._save([source_file], "upload", prune=False, failed=set())
 
     async def load_bundled(self) -> IngestReport:
@@ -283,5 +205,26 @@ class KnowledgeService:
                                   {"query": "too long"})  # fmt: skip
         if not 1 <= k <= K_MAX:
             raise ValidationError(f"k must be between 1 and {K_MAX}", {"k": "out of range"})
-        index = await self.index.index()
-        return await asyncio.to_thread(index.search, text, k, category=category or None)
+        return await self.index.search(text, k, category or None)
+
+    # -- start-up -------------------------------------------------------------------------------
+
+    def start(self, *, load_bundled: bool) -> asyncio.Task[None]:
+        """Build the index in the background, first loading the bundled playbooks into a new
+        knowledge base; retried with backoff, never raising (`state` says how it goes).
+
+        Called before the server answers anything, so that a search in the first second waits
+        for the playbooks (a fast write) rather than finding an empty knowledge base."""
+        if not load_bundled:
+            return self.index.start()
+        self.index.expect_load()
+        return self.index.start(self._load_bundled_if_new)
+
+    async def _load_bundled_if_new(self) -> None:
+        if await self.is_new():
+            report = await self.load_bundled()
+            log.info("knowledge.bundled_loaded", documents=len(report.added))
+
+    @property
+    def state(self) -> IndexState:
+        return self.index.state

@@ -1,4 +1,5 @@
-"""`/healthz` (the process answers), `/readyz` (database up, schema current), `/metrics`."""
+"""`/healthz` (the process answers), `/readyz` (database up, schema current; the knowledge
+index's state as a detail), `/metrics`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy import text
 
 from mcc import migrations
 from mcc.db import Database
+from mcc.knowledge.runtime import knowledge_service
 from mcc.logging import get_logger
 
 log = get_logger(__name__)
@@ -42,6 +44,8 @@ async def readyz(request: Request) -> JSONResponse:
         checks["revision"] = migrations.describe(current)
         checks["expected_revision"] = migrations.describe(head)
         ready = current == head
+    # A detail, not a condition: while the index builds, questions get keyword answers.
+    checks["knowledge"] = knowledge_service(request.app).state.as_json()
     return JSONResponse(
         {"status": "ready" if ready else "not ready", **checks}, status_code=200 if ready else 503
     )

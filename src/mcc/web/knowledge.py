@@ -39,7 +39,7 @@ async def _page(request: Request, query: str = "", *, notice: str | None = None)
     context = {
         "section": "knowledge", "groups": groups, "query": query, "hits": hits,
         "search_error": search_error, "notice": notice,
-        "dense": service.index.dense_status,
+        "dense": service.index.dense_status, "index_state": service.state,
     }  # fmt: skip
     return render(request, "knowledge.html", context, fragment="knowledge_results.html")
 

@@ -333,6 +333,7 @@ class HybridIndex:
                     snippet=best_snippet(
                         self._chunks[i].text, weights, self.tokenizer, self.config.snippet_chars
                     ),
+                    mode=mode if dense is not None or mode == "bm25" else "bm25",
                 )
                 for rank, i in enumerate(order, start=1)
             ]

@@ -15,6 +15,7 @@ from mcc.knowledge.index.fusion import FusionConfig
 from mcc.knowledge.parsing import JsonValue, ParsedDocument
 
 __all__ = [
+    "KEYWORD_WHILE_LOADING",
     "Citation",
     "DocumentHit",
     "DocumentInfo",
@@ -80,8 +81,14 @@ class Citation:
         return f"{self.title}{SECTION_SEPARATOR}{self.section}"
 
 
+KEYWORD_WHILE_LOADING = "keyword search while the semantic index loads"
+
+
 @dataclass(frozen=True)
 class SearchHit:
+    """One ranked passage. `mode` is what ranked it ("bm25" when dense scores were not used);
+    `dense_pending` marks a keyword answer given while the semantic index is still loading."""
+
     rank: int
     score: float
     bm25_score: float
@@ -89,6 +96,13 @@ class SearchHit:
     chunk: Chunk
     document: DocumentInfo
     snippet: str
+    mode: SearchMode = "hybrid"
+    dense_pending: bool = False
+
+    @property
+    def mode_note(self) -> str | None:
+        """Said beside an answer that could be better once the semantic index is in."""
+        return KEYWORD_WHILE_LOADING if self.dense_pending else None
 
     @property
     def citation(self) -> Citation:

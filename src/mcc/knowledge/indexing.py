@@ -1,0 +1,410 @@
+"""`KnowledgeIndex`: the process's search index over the knowledge base, and its state.
+
+A question must never wait for a model, and never get "not covered" because an index is still
+empty, so the index comes in two steps:
+
+1. a **keyword** (BM25) index, read from the database and tokenised in a worker thread: tens of
+   milliseconds for the bundled playbooks. Searches use it as soon as it exists, and their hits
+   say so (`SearchHit.dense_pending`).
+2. the **complete** index (BM25 + dense vectors): stored vectors are reused, missing ones are
+   embedded in a worker thread (loading the model there too), then it is swapped in and the new
+   vectors are stored in their own short write. No transaction is open while anything is
+   embedded, so a chat turn holding the write lock can never deadlock with the index.
+
+A start-up build (`start`) runs both steps in the background and retries with backoff when a step
+fails (a locked database), recording the reason in `state` meanwhile; it never raises. Without a
+start-up build (the CLI, an app driven without its lifespan) a search builds the complete index
+itself before answering.
+
+Documents may change while an index is built: every committed change bumps a generation counter,
+and a build that saw the counter move reads the database again before it is kept. While a bulk
+load is announced (`expect_load`, the bundled playbooks on a first start) a search waits for it
+(up to `LOAD_WAIT` seconds) instead of keeping an index of zero documents.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from mcc.db import Database
+from mcc.exceptions import ServiceUnavailableError
+from mcc.knowledge.embedders import Embedder
+from mcc.knowledge.index import DocumentInput, HybridIndex, ProgressCallback, SearchHit
+from mcc.knowledge.parsing import ParsedDocument
+from mcc.knowledge.repository import KnowledgeRepository
+from mcc.logging import get_logger
+from mcc.models import KnowledgeDocument
+
+log = get_logger(__name__)
+Status = Literal["building", "ready", "failed"]
+LOAD_WAIT = 10.0  # seconds a search waits for an announced bulk load (a fast write) to commit
+RETRY_FIRST = 0.5
+RETRY_MAX = 60.0
+NO_EMBEDDER = "no embedder configured (MCC_EMBEDDER=none, or the local model is not installed)"
+
+
+@dataclass(frozen=True)
+class IndexState:
+    """What `/readyz`, the Knowledge page and `mcc kb status` report.
+
+    `status` is about the complete index: `building` (searches use the keyword index meanwhile,
+    if `search` says so), `ready`, or `failed` (the last attempt's `reason`; a start-up build
+    retries). `search` is what a question gets right now: `hybrid`, `keyword` or `waiting`.
+    """
+
+    status: Status
+    search: Literal["hybrid", "keyword", "waiting"]
+    documents: int
+    passages: int
+    dense: str  # "on", "loading" or "off: <why>"
+    stage: str | None = None
+    done: int | None = None
+    total: int | None = None
+    reason: str | None = None
+    attempts: int = 0
+    retry_in_seconds: float | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "status": self.status, "search": self.search, "documents": self.documents,
+            "passages": self.passages, "dense": self.dense,
+        }  # fmt: skip
+        if self.stage:
+            data["stage"] = self.stage
+        if self.total is not None:
+            data["progress"] = {"done": self.done, "total": self.total}
+        if self.reason:
+            data.update(reason=self.reason, attempts=self.attempts)
+        if self.retry_in_seconds is not None:
+            data["retryInSeconds"] = round(self.retry_in_seconds, 1)
+        return data
+
+    def describe(self) -> str:
+        """One line for a page or a terminal."""
+        counts = f"{_count(self.documents, 'document')}, {_count(self.passages, 'passage')}"
+        if self.status == "ready":
+            semantic = "on" if self.dense == "on" else self.dense
+            semantic = f"semantic search {semantic}"
+            return f"Ready: {counts}; {semantic}."
+        answering = {
+            "keyword": "questions are answered by keyword search meanwhile",
+            "hybrid": "questions are answered meanwhile",
+            "waiting": "questions wait for the documents",
+        }[self.search]
+        if self.status == "failed":
+            retry = (
+                f"; retrying in {self.retry_in_seconds:.0f} s"
+                if self.retry_in_seconds is not None else ""
+            )  # fmt: skip
+            return f"Index build failed ({self.reason}){retry}; {answering}."
+        step = self.stage or "starting"
+        if self.total:
+            step += f" {self.done}/{self.total}"
+        return f"Building the index ({step}); {counts} so far; {answering}."
+
+
+def _input(document: KnowledgeDocument, vectors: object = None) -> DocumentInput:
+    parsed = ParsedDocument(title=document.title, text=document.text, metadata=dict(document.meta))
+    return DocumentInput(
+        document.key, parsed, category=document.category, path=document.key,
+        version=f"v{document.version}", vectors=vectors,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _reason(error: BaseException) -> str:
+    text = " ".join(str(getattr(error, "orig", None) or error).split())
+    return f"{type(error).__name__}: {text[:200]}" if text else type(error).__name__
+
+
+class KnowledgeIndex:
+    """The process's search index over the knowledge base (one per app or CLI command)."""
+
+    def __init__(
+        self, db: Database, embedder: Embedder | None, *, retry_first: float = RETRY_FIRST,
+    ) -> None:  # fmt: skip
+        self.db = db
+        self.embedder = embedder
+        self.retry_first = retry_first
+        self._full: HybridIndex | None = None  # complete: BM25 + dense (or BM25 by design)
+        self._keyword: HybridIndex | None = None  # BM25 only, while the complete one builds
+        self._full_lock = asyncio.Lock()
+        self._keyword_lock = asyncio.Lock()
+        self._generation = 0  # bumped by every committed change
+        self._loads = 0
+        self._settled = asyncio.Event()
+        self._settled.set()
+        self._task: asyncio.Task[None] | None = None
+        self._status: Status = "building"
+        self._stage: str | None = "waiting for the first search"
+        self._progress: tuple[int, int] | None = None
+        self._reason: str | None = None
+        self._attempts = 0
+        self._retry_at: float | None = None
+
+    # -- state ----------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> IndexState:
+        serving = self._full if self._full is not None else self._keyword  # (empty is falsy)
+        if self.embedder is None:
+            dense = f"off: {NO_EMBEDDER}"
+        elif self._full is not None:
+            dense = "on" if self._full.dense_available else f"off: {self._full.dense_status}"
+        else:
+            dense = "loading"
+        search: Literal["hybrid", "keyword", "waiting"] = (
+            "hybrid" if self._full is not None and self._full.dense_available
+            else "keyword" if serving is not None else "waiting"
+        )  # fmt: skip
+        retry = None if self._retry_at is None else max(0.0, self._retry_at - time.monotonic())
+        done, total = self._progress or (None, None)
+        return IndexState(
+            self._status, search, len(serving) if serving is not None else 0,
+            serving.chunk_count if serving is not None else 0, dense, self._stage, done, total,
+            self._reason, self._attempts, retry,
+        )  # fmt: skip
+
+    @property
+    def dense_status(self) -> str:
+        """One phrase about semantic search, for pages and the CLI."""
+        dense = self.state.dense
+        if dense == "on":
+            return "available"
+        return "loading: keyword search meanwhile" if dense == "loading" else dense
+
+    def _set(self, status: Status, stage: str | None) -> None:
+        self._status, self._stage, self._progress = status, stage, None
+
+    def _track(self, progress: ProgressCallback | None) -> ProgressCallback:
+        """Record embedding progress for `state` (called from the worker thread)."""
+
+        def update(stage: str, done: int, total: int) -> None:
+            self._progress = (done, total)
+            if progress is not None:
+                progress(stage, done, total)
+
+        return update
+
+    # -- start-up -------------------------------------------------------------------------------
+
+    def expect_load(self) -> None:
+        """Announce a bulk load (e.g. the bundled playbooks) before any search can run: searches
+        wait for `load_done` (or `LOAD_WAIT`) instead of indexing a half-empty database."""
+        self._loads += 1
+        self._settled.clear()
+
+    def load_done(self) -> None:
+        self._loads = max(0, self._loads - 1)
+        if self._loads == 0:
+            self._settled.set()
+
+    def start(self, first: Callable[[], Awaitable[None]] | None = None) -> asyncio.Task[None]:
+        """Build in the background (once): `first` (e.g. loading the bundled playbooks), then
+        the keyword index, then the complete one. Searches use what is ready meanwhile."""
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._run(first), name="mcc-knowledge-index")
+        return self._task
+
+    async def _run(self, first: Callable[[], Awaitable[None]] | None) -> None:
+        pending = first
+        while True:
+            try:
+                if pending is not None:
+                    self._set("building", "loading documents")
+                    await pending()
+                    pending = None
+                    self._finish_announced_load()
+                if self.embedder is not None:  # else the complete index is the keyword one
+                    await self._keyword_index()
+                await self.index()
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # anything: the app stays up and says why, then retries
+                self._attempts += 1
+                delay = min(self.retry_first * 2 ** (self._attempts - 1), RETRY_MAX)
+                self._status, self._reason = "failed", _reason(error)
+                self._retry_at = time.monotonic() + delay
+                log.warning("knowledge.index_failed", reason=self._reason,
+                            attempt=self._attempts, retry_in=delay)  # fmt: skip
+                await asyncio.sleep(delay)
+                self._retry_at = None
+
+    def _finish_announced_load(self) -> None:
+        if not self._settled.is_set():
+            self.load_done()
+
+    # -- building -------------------------------------------------------------------------------
+
+    async def index(self, progress: ProgressCallback | None = None) -> HybridIndex:
+        """The complete index, built now if needed (stored vectors reused, the rest embedded)."""
+        if self._full is not None:
+            return self._full
+        async with self._full_lock:
+            if self._full is not None:
+                return self._full
+            await self._wait_for_load()
+            index = HybridIndex(embedder=self.embedder)
+            self._set("building", "semantic index" if self.embedder else "keyword index")
+            try:
+                embedded = await self._sync(index, self._track(progress), with_vectors=True)
+            except BaseException as error:
+                if not isinstance(error, asyncio.CancelledError):
+                    self._status, self._reason = "failed", _reason(error)
+                raise
+            self._full = index  # no await since _sync's last generation check: nothing missed
+            self._keyword = None  # searches use the complete index from now on
+            if embedded and index.dense_available:
+                self._set("building", "storing vectors")
+                await self._store_vectors(index, embedded)
+            self._set("ready", None)
+            self._reason, self._attempts = None, 0
+            log.info("knowledge.index_built", documents=len(index), passages=index.chunk_count,
+                     embedded=len(embedded), dense=index.dense_status)  # fmt: skip
+            return index
+
+    async def try_build(self, progress: ProgressCallback | None = None) -> IndexState:
+        """Build the complete index once; a failure is reported in the state, not raised."""
+        try:
+            await self.index(progress)
+        except Exception as error:  # the caller shows the state, as /readyz does
+            self._attempts += 1
+            log.info("knowledge.index_failed", reason=_reason(error), attempt=self._attempts)
+        return self.state
+
+    async def _keyword_index(self) -> HybridIndex:
+        if self._keyword is not None:
+            return self._keyword
+        settled = await self._wait_for_load()
+        async with self._keyword_lock:
+            if self._full is not None:
+                return self._full
+            if self._keyword is None:
+                if self._status != "failed":
+                    self._stage = "keyword index"
+                index = HybridIndex(embedder=None)
+                await self._sync(index, None, with_vectors=False)
+                if not settled:  # a load is still running: answer from what is there, keep none
+                    return index
+                self._keyword = index
+                log.info("knowledge.keyword_index_built", documents=len(index))
+            return self._keyword
+
+    async def _wait_for_load(self) -> bool:
+        """True once no announced load is running (False: waited `LOAD_WAIT` in vain, or the
+        load is failing and being retried, so waiting would not help)."""
+        if self._status == "failed":
+            return self._settled.is_set()
+        try:
+            await asyncio.wait_for(self._settled.wait(), LOAD_WAIT)
+        except TimeoutError:
+            return False
+        return True
+
+    async def _sync(
+        self, index: HybridIndex, progress: ProgressCallback | None, *, with_vectors: bool
+    ) -> list[str]:
+        """Make `index` match the database; the keys embedded now (their vectors to store).
+
+        Reads in a short read-only unit of work, then indexes with none open. Repeats while
+        changes were committed meanwhile, re-indexing only what changed."""
+        embedded: list[str] = []
+        while True:
+            generation = self._generation
+            async with self.db.read() as session:
+                repository = KnowledgeRepository(session)
+                documents = list(await repository.all())
+                vectors = (
+                    await repository.vectors(self.embedder.name)
+                    if with_vectors and self.embedder else {}
+                )  # fmt: skip
+            have = {info.doc_id: info.version for info in index.documents()}
+            wanted = {document.key for document in documents}
+            for key in set(have) - wanted:
+                index.remove_document(key)
+            items = [
+                _input(document, vectors.get(document.key))
+                for document in documents
+                if have.get(document.key) != f"v{document.version}"
+            ]
+            if items:
+                await asyncio.to_thread(index.add_documents, items, progress)
+                embedded += [item.doc_id for item in items if item.vectors is None]
+            if generation == self._generation:
+                return embedded
+
+    # -- changes --------------------------------------------------------------------------------
+
+    async def apply(
+        self, changed: Sequence[KnowledgeDocument], removed: Sequence[str],
+        progress: ProgressCallback | None = None,
+    ) -> None:  # fmt: skip
+        """Bring the built indexes up to date with committed changes.
+
+        A build in progress sees the generation move and reads the database again, so nothing
+        is lost. No lock is held while embedding: `HybridIndex` swaps documents in atomically.
+        """
+        self._generation += 1
+        keyword, full = self._keyword, self._full
+        for index in (keyword, full):
+            if index is None:
+                continue
+            for key in removed:
+                index.remove_document(key)
+        if keyword is not None and changed:
+            await asyncio.to_thread(keyword.add_documents, [_input(d) for d in changed])
+        if full is not None and changed:
+            await asyncio.to_thread(full.add_documents, [_input(d) for d in changed], progress)
+            await self._store_vectors(full, [d.key for d in changed])
+
+    async def _store_vectors(self, index: HybridIndex, keys: Sequence[str]) -> None:
+        """Store new vectors in one short write, so a restart embeds nothing. Best effort: if
+        the database refuses (locked), the index works anyway and a later start embeds again."""
+        if self.embedder is None or not index.dense_available or not keys:
+            return
+        matrices = {key: index.document_vectors(key) for key in keys}
+        try:
+            async with self.db.write() as session:
+                repository = KnowledgeRepository(session)
+                for key, matrix in matrices.items():
+                    document = await repository.get(key)
+                    if matrix is not None and document is not None:
+                        await repository.store_vectors(document, self.embedder.name, matrix)
+        except SQLAlchemyError as error:
+            log.warning("knowledge.vectors_not_stored", reason=_reason(error), documents=len(keys))
+
+    # -- searching ------------------------------------------------------------------------------
+
+    async def search(self, text: str, k: int, category: str | None) -> list[SearchHit]:
+        """Hits from the complete index, or from the keyword index while a background build
+        runs (each hit then has `dense_pending`); never an error because the index is young."""
+        try:
+            index, pending = await self._searchable()
+        except SQLAlchemyError as error:
+            log.info("knowledge.search_unavailable", reason=_reason(error))  # the error says it
+            raise ServiceUnavailableError(
+                "The knowledge base can't be read right now; try again in a moment"
+            ) from error
+        hits = await asyncio.to_thread(index.search, text, k, category=category)
+        return [replace(hit, dense_pending=True) for hit in hits] if pending else hits
+
+    async def _searchable(self) -> tuple[HybridIndex, bool]:
+        if self._full is not None:
+            return self._full, False
+        if self._task is None:  # nobody builds in the background: build it all now
+            return await self.index(), False
+        keyword = await self._keyword_index()
+        full = self._full
+        if full is not None:
+            return full, False
+        return keyword, self.embedder is not None
