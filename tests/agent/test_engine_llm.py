@@ -26,9 +26,9 @@ from sqlalchemy import func, select
 
 from mcc.agent.engine_llm import LLMEngine, model_from_settings
 from mcc.agent.knowledge import bundled_knowledge
-from mcc.agent.planning import bundled_checklists
-from mcc.agent.policy import TierPolicy
 from mcc.agent.service import AgentRuntime
+from mcc.campaigns.plans import bundled_checklists
+from mcc.campaigns.tiers import TierPolicy
 from mcc.config import Settings
 from mcc.db import Database
 from mcc.exceptions import ServiceUnavailableError
