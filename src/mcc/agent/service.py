@@ -28,7 +28,7 @@ from pathlib import Path
 from mcc.agent.knowledge import KnowledgeSearch, bundled_knowledge
 from mcc.agent.state import DialogueState, Stage
 from mcc.agent.tools import CampaignTools, Engine, Identity, TokenSink, TurnContext
-from mcc.agent.views import TurnResult, draft_json
+from mcc.agent.views import DraftView, TurnResult
 from mcc.campaigns.plans import Checklist, bundled_checklists
 from mcc.campaigns.tiers import TierPolicy, load_policy
 from mcc.config import Settings, get_settings
@@ -158,9 +158,9 @@ class AgentService:
         content = await runtime.engine.respond(ctx, emit)
         started = state.stage is not Stage.IDLE or not state.draft.is_empty()
         evaluation = CampaignTools(ctx).evaluate() if started else None
-        draft = draft_json(state, evaluation, runtime.policy.currency)
+        draft = DraftView.build(state, evaluation, runtime.policy.currency)
         details = {
-            "draft": draft,
+            "draft": draft.as_json() if draft is not None else None,
             "citations": [ref.as_json() for ref in ctx.citations],
             "actions": ctx.actions,
         }
