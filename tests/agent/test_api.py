@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 import httpx
 
 from mcc.db import Database
 from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
+from mcc.models import Message
 from tests.support.graphql import error_codes, gql
 
 SEND = """
@@ -36,6 +38,34 @@ async def send(client: httpx.AsyncClient, message: str, conversation: str | None
     body = await gql(client, SEND, {"id": conversation, "message": message})
     assert "errors" not in body, body
     return body["data"]["sendAgentMessage"]
+
+
+async def test_the_graphql_draft_is_the_draft_stored_for_history(
+    client: httpx.AsyncClient, db: Database
+) -> None:
+    """GraphQL's types and the JSON kept in the message are made from the same typed draft."""
+    first = await send(client, "Create a new email campaign for SMB customers.")
+    preview = await send(
+        client,
+        "Campaign name: Same Draft. Budget: $40,000. Launch: June 1, 2027. "
+        "Objective: increase sign-ups by 10%.",
+        first["conversationId"],
+    )
+    async with db.read() as session:
+        message = await session.get(Message, uuid.UUID(preview["messageId"]))
+    assert message is not None
+    stored, shown = message.details["draft"], preview["draft"]
+    assert shown["tier"] is not None
+    assert shown["preview"]["project"] is not None
+    for key in ("status", "fields", "missing", "asking", "tier", "warnings"):
+        assert shown[key] == stored[key], key
+    assert shown["preview"]["shown"] is stored["preview"]["shown"] is True
+    project, kept = shown["preview"]["project"], stored["preview"]["project"]
+    assert project["tasks"] == kept["tasks"]
+    assert (project["projectName"], project["plannedStart"]) == (
+        kept["projectName"],
+        kept["plannedStart"],
+    )
 
 
 async def test_graphql_conversation_to_created_campaign(client: httpx.AsyncClient) -> None:

@@ -26,9 +26,9 @@ from sqlalchemy import func, select
 
 from mcc.agent.engine_llm import LLMEngine, model_from_settings
 from mcc.agent.knowledge import bundled_knowledge
-from mcc.agent.planning import bundled_checklists
-from mcc.agent.policy import TierPolicy
 from mcc.agent.service import AgentRuntime
+from mcc.campaigns.plans import bundled_checklists
+from mcc.campaigns.tiers import TierPolicy
 from mcc.config import Settings
 from mcc.db import Database
 from mcc.exceptions import ServiceUnavailableError
@@ -122,7 +122,7 @@ async def test_grounded_values_preview_and_yes_create_one_campaign(
     chat = llm_chat(db, agent_settings, script)
     first = await chat.say(COMPLETE)
     assert first.draft is not None
-    assert first.draft["preview"]["shown"]
+    assert first.draft.preview.shown
     assert "Workfront project “LLM Launch”" in first.content  # the preview, rendered by code
     second = await chat.say("yes")
     assert second.actions
@@ -143,7 +143,7 @@ async def test_invented_values_are_refused(db: Database, agent_settings: Setting
     script = Script([[("update_draft", {"updates": invented})]])
     chat = llm_chat(db, agent_settings, script)
     reply = await chat.say(COMPLETE)
-    assert reply.draft is None or reply.draft["fields"] == []
+    assert reply.draft is None or reply.draft.fields == ()
     outcome = json.loads(script.results[0])
     assert outcome["applied"] == []
     assert len(outcome["rejected"]) == 4

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mcc.agent.extraction import extract, find_dates, kpi_target
-from mcc.agent.policy import TierPolicy
+from mcc.campaigns.tiers import TierPolicy
 
 TODAY = date(2026, 1, 5)
 FLAGSHIP = TierPolicy.bundled().flagship_keywords

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from mcc.agent.extraction import extract, find_dates
 from mcc.agent.guardrails import FieldUpdate, check_grounded
-from mcc.agent.policy import TierPolicy
+from mcc.campaigns.tiers import TierPolicy
 
 TODAY = date(2026, 1, 5)
 FLAGSHIP = TierPolicy.bundled().flagship_keywords

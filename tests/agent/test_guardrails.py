@@ -15,7 +15,14 @@ from mcc.agent.guardrails import (
     is_cancel,
     is_explicit_yes,
 )
-from mcc.agent.state import CreatedRef, DialogueState, PreviewMark, Stage
+from mcc.agent.state import (
+    DRAFT_FIELDS,
+    FIELD_LABELS,
+    CreatedRef,
+    DialogueState,
+    PreviewMark,
+    Stage,
+)
 
 TODAY = date(2026, 1, 5)
 SAID = [
@@ -150,3 +157,8 @@ def test_a_name_is_grounded_only_as_typed() -> None:
     assert check_grounded(shouted, said, today=date(2026, 1, 5), flagship_keywords=()) == (
         "the name must be the user's exact words"
     )
+
+
+def test_every_draft_field_has_a_label_for_replies() -> None:
+    """A field added to the one list of draft fields needs the words a reply names it with."""
+    assert set(FIELD_LABELS) == set(DRAFT_FIELDS)

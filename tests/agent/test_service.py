@@ -32,7 +32,7 @@ async def test_a_created_campaign_carries_provenance_and_its_plan(chat: Chat, db
     await chat.say("Create a new email campaign for SMB customers to promote Q1 offers.")
     preview = await chat.say(COMPLETE)
     assert preview.draft is not None
-    assert preview.draft["preview"]["shown"]
+    assert preview.draft.preview.shown
     created = await chat.say("Yes, please create this campaign in Workfront.")
     assert created.actions[0]["type"] == "campaign_created"
     async with db.write() as session:
@@ -54,8 +54,9 @@ async def test_a_created_campaign_carries_provenance_and_its_plan(chat: Chat, db
             "start": "2026-01-25",
             "due": "2026-01-26",
         }
-        project = preview.draft["preview"]["project"]
-        assert [t["name"] for t in project["tasks"]] == [t["name"] for t in plan]
+        project = preview.draft.preview.project
+        assert project is not None
+        assert [t.name for t in project.tasks] == [t["name"] for t in plan]
         assert campaign.tier == 2
         assert campaign.tier_reason is not None
         assert "Tier 2 Campaigns" in campaign.tier_reason
@@ -77,10 +78,10 @@ async def test_the_conversation_survives_a_restart(
     resumed.conversation_id = first.conversation_id
     reply = await resumed.say("budget 5k")
     assert reply.draft is not None
-    values = {f["name"]: f["value"] for f in reply.draft["fields"]}
+    values = {f.name: f.value for f in reply.draft.fields}
     assert values["name"] == "Restart Proof"
     assert values["budget"] == "5000"
-    assert "name" not in reply.draft["asking"]
+    assert "name" not in reply.draft.asking
 
 
 @pytest.mark.parametrize(

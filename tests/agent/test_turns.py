@@ -135,7 +135,7 @@ async def test_two_racing_yes_create_one_campaign(
     await chat.say(START)
     preview = await chat.say(COMPLETE)
     assert preview.draft is not None
-    assert preview.draft["preview"]["shown"]
+    assert preview.draft.preview.shown
     racing = replace(runtime, engine=Together(runtime.engine, 2))
     service = AgentService(fresh_db, agent_settings, runtime=racing, identity=USER)
     results = await asyncio.gather(

@@ -46,7 +46,7 @@ def chat(
     ] = None,
 ) -> None:
     """Chat with the campaign assistant in the terminal (/quit or Ctrl-D to leave)."""
-    from mcc.agent.service import AgentService
+    from mcc.agent.deps import AssistantDeps, build_assistant
     from mcc.agent.tools import Identity
     from mcc.agent.views import TurnResult
     from mcc.conversations.service import parse_conversation_id
@@ -78,8 +78,10 @@ def chat(
                     await knowledge.load_bundled()  # what a first start of the app does
 
                 async def reply(text: str, current: uuid.UUID | None) -> TurnResult:
-                    service = AgentService(database, settings, identity=identity,
-                                           knowledge=knowledge, backend=backend)  # fmt: skip
+                    deps = AssistantDeps(
+                        database, settings, identity, knowledge=knowledge, backend=backend
+                    )
+                    service = build_assistant(deps)
                     return await service.send_message(current, text, emit=show)
 
                 while True:

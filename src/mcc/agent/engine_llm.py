@@ -14,7 +14,6 @@ import asyncio
 import json
 from collections.abc import AsyncIterable, AsyncIterator
 from dataclasses import dataclass
-from typing import Literal
 
 from pydantic import BaseModel, Field
 from pydantic_ai import Agent, RunContext
@@ -36,7 +35,7 @@ from pydantic_ai.models.function import AgentInfo, FunctionModel
 from mcc.agent import rendering
 from mcc.agent.guardrails import FieldUpdate
 from mcc.agent.lookup import list_answer, status_answer
-from mcc.agent.state import FIELD_LABELS
+from mcc.agent.state import FIELD_LABELS, DraftFieldName
 from mcc.agent.tools import CampaignTools, TokenSink, TurnContext
 from mcc.exceptions import ServiceUnavailableError
 from mcc.logging import get_logger
@@ -63,19 +62,7 @@ nothing, say the playbooks don't cover it. Be brief and use bullet points for li
 
 
 class DraftUpdate(BaseModel):
-    field: Literal[
-        "name",
-        "type",
-        "channels",
-        "target_audience",
-        "objective",
-        "budget",
-        "currency",
-        "launch_date",
-        "end_date",
-        "flagship",
-        "stated_tier",
-    ]
+    field: DraftFieldName
     value: str = Field(
         description="The value: budgets as plain numbers (30000), dates as YYYY-MM-DD, "
         "one channel per update, names exactly as the user typed them."

@@ -24,8 +24,10 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from mcc.agent.deps import AssistantDeps, build_assistant
 from mcc.agent.guardrails import is_explicit_yes
-from mcc.agent.service import AgentRuntime, AgentService
+from mcc.agent.service import AgentRuntime
+from mcc.agent.state import DRAFT_FIELDS
 from mcc.agent.tools import Identity
 from mcc.agent.views import TurnResult
 from mcc.campaigns.schemas import CampaignCreate
@@ -39,28 +41,10 @@ from mcc.validation import parse
 EVALUATOR = Identity("evaluator@mcc.local")
 BUNDLED = Path(__file__).parent / "scenarios"
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-CAMPAIGN_FIELDS = (
-    "name",
-    "type",
-    "tier",
-    "budget",
-    "currency",
-    "launch_date",
-    "end_date",
-    "target_audience",
-    "objective",
-    "channels",
-    "status",
-)
-PROVENANCED = (
-    "name",
-    "type",
-    "target_audience",
-    "objective",
-    "budget",
-    "currency",
-    "launch_date",
-    "end_date",
+# The draft fields a created campaign records the provenance of: those that are its columns
+# (flagship and a stated tier only feed the tier), except channels, recorded one by one.
+PROVENANCED = tuple(
+    name for name in DRAFT_FIELDS if name != "channels" and name in Campaign.__table__.columns
 )
 
 
@@ -169,18 +153,18 @@ def _reply_checks(expect: dict[str, Any], result: TurnResult) -> list[str]:
 
 def _draft_checks(expect: dict[str, Any], result: TurnResult) -> list[str]:
     problems: list[str] = []
-    draft = result.draft or {}
-    asking = draft.get("asking", [])
+    draft = result.draft
+    asking = list(draft.asking) if draft else []
     for name in expect.get("asks_for", []):
         if name not in asking:
             problems.append(f"does not ask for {name} (asks {asking})")
     for name in expect.get("not_asks_for", []):
         if name in asking:
             problems.append(f"asks again for {name}")
-    values = {f["name"]: f["value"] for f in draft.get("fields", [])}
+    values = {item.name: item.value for item in draft.fields} if draft else {}
     for name, wanted in (expect.get("draft") or {}).items():
         if name == "channels":
-            got = sorted(c["name"] for c in draft.get("channels", []))
+            got = sorted(item.name for item in draft.channels) if draft else []
             if got != sorted(wanted):
                 problems.append(f"channels {got}, wanted {sorted(wanted)}")
         elif wanted is None and name in values:
@@ -188,15 +172,18 @@ def _draft_checks(expect: dict[str, Any], result: TurnResult) -> list[str]:
         elif wanted is not None and str(values.get(name)) != str(wanted):
             problems.append(f"{name} is {values.get(name)!r}, wanted {wanted!r}")
     if "tier" in expect:
-        tier = (draft.get("tier") or {}).get("tier")
+        tier = draft.tier.tier if draft and draft.tier else None
         if tier != expect["tier"]:
             problems.append(f"tier {tier}, wanted {expect['tier']}")
-    if "preview" in expect and bool((draft.get("preview") or {}).get("shown")) != expect["preview"]:
+    shown = bool(draft and draft.preview.shown)
+    if "preview" in expect and shown != expect["preview"]:
         problems.append(f"preview shown is not {expect['preview']}")
-    if "status" in expect and draft.get("status") != expect["status"]:
-        problems.append(f"status {draft.get('status')}, wanted {expect['status']}")
+    status = draft.status if draft else None
+    if "status" in expect and status != expect["status"]:
+        problems.append(f"status {status}, wanted {expect['status']}")
+    warnings = draft.warnings if draft else ()
     for words in expect.get("warnings_contain", []):
-        if not any(words.lower() in w.lower() for w in draft.get("warnings", [])):
+        if not any(words.lower() in w.lower() for w in warnings):
             problems.append(f"no warning mentions {words!r}")
     created = any(a["type"] == "campaign_created" for a in result.actions)
     if "created" in expect and created != expect["created"]:
@@ -249,7 +236,8 @@ async def run_scenario(
         label = f"turn {number} ({turn.user[:40]!r})"
         started = time.perf_counter()
         try:
-            service = AgentService(database, settings, runtime=runtime, identity=EVALUATOR)
+            deps = AssistantDeps(database, settings, EVALUATOR)
+            service = build_assistant(deps, runtime=runtime)
             reply = await service.send_message(conversation_id, turn.user)
         except MCCError as error:
             result.latencies.append(time.perf_counter() - started)
@@ -270,7 +258,7 @@ async def run_scenario(
         if made and not (is_explicit_yes(turn.user) and previewed_before and len(made) == 1):
             problems.append("created a campaign without an explicit yes to an earlier preview")
         created += made
-        previewed_before = bool(((reply.draft or {}).get("preview") or {}).get("shown"))
+        previewed_before = reply.draft is not None and reply.draft.preview.shown
         result.failures += [f"{label}: {problem}" for problem in problems]
     await _end_checks(database, scenario, created, result)
     return result

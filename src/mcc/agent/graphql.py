@@ -1,18 +1,20 @@
 """The plan's `sendAgentMessage` mutation, its `AgentResponse`, and the assistant's extras:
 the draft (each field's value and provenance, what is missing, the tier with its reason, the
-warnings and the preview's Workfront project), the citations and the actions taken."""
+warnings and the preview's Workfront project), the citations and the actions taken.
+
+The types are built from the turn's typed objects (`mcc.agent.views.DraftView`, the policy's
+`TierVerdict`, the plan), never from its JSON."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
 
-from mcc.agent.service import AgentService
-from mcc.agent.tools import Identity
-from mcc.agent.views import TurnResult
+from mcc.agent import state, views
+from mcc.agent.deps import assistant_for_graphql
+from mcc.campaigns import plans, tiers
 from mcc.conversations.service import parse_conversation_id
 from mcc.graphql.context import Info
 
@@ -25,12 +27,12 @@ class Provenance:
     rule: str | None
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Provenance:
+    def from_model(cls, provenance: state.Provenance) -> Provenance:
         return cls(
-            source=data["source"],
-            evidence=data.get("evidence"),
-            turn=data.get("turn"),
-            rule=data.get("rule"),
+            source=provenance.source,
+            evidence=provenance.evidence,
+            turn=provenance.turn,
+            rule=provenance.rule,
         )
 
 
@@ -56,6 +58,18 @@ class TierVerdict:
     approver: str | None
     lead_time_weeks: int | None
 
+    @classmethod
+    def from_verdict(cls, verdict: tiers.TierVerdict) -> TierVerdict | None:
+        if verdict.tier is None:
+            return None
+        return cls(
+            tier=verdict.tier,
+            reason=verdict.reason,
+            citation=verdict.citation,
+            approver=verdict.approver,
+            lead_time_weeks=verdict.lead_time_weeks,
+        )
+
 
 @strawberry.type
 class PlannedTask:
@@ -72,6 +86,24 @@ class PlannedProject:
     planned_completion: str
     source: str
     tasks: list[PlannedTask]
+
+    @classmethod
+    def from_plan(cls, plan: plans.Plan) -> PlannedProject:
+        return cls(
+            project_name=plan.project_name,
+            planned_start=plan.planned_start.isoformat(),
+            planned_completion=plan.planned_completion.isoformat(),
+            source=plan.source,
+            tasks=[
+                PlannedTask(
+                    name=task.name,
+                    owner_role=task.owner_role,
+                    start=task.start.isoformat(),
+                    due=task.due.isoformat(),
+                )
+                for task in plan.tasks
+            ],
+        )
 
 
 @strawberry.type
@@ -94,59 +126,34 @@ class Draft:
     created_campaign_id: strawberry.ID | None
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Draft:
-        tier, preview = data["tier"], data["preview"]
-        project = preview["project"]
+    def from_view(cls, draft: views.DraftView) -> Draft:
+        project = draft.preview.project
         return cls(
-            status=data["status"],
+            status=draft.status,
             fields=[
                 DraftField(
-                    name=f["name"],
-                    value=f["value"],
-                    display=f["display"],
-                    provenance=Provenance.from_json(f["provenance"]),
+                    name=item.name,
+                    value=JSON(item.value),
+                    display=item.display,
+                    provenance=Provenance.from_model(item.provenance),
                 )
-                for f in data["fields"]
+                for item in draft.fields
             ],
             channels=[
-                DraftChannel(name=c["name"], provenance=Provenance.from_json(c["provenance"]))
-                for c in data["channels"]
+                DraftChannel(name=item.name, provenance=Provenance.from_model(item.provenance))
+                for item in draft.channels
             ],
-            missing=data["missing"],
-            asking=data["asking"],
-            tier=TierVerdict(
-                tier=tier["tier"],
-                reason=tier["reason"],
-                citation=tier["citation"],
-                approver=tier["approver"],
-                lead_time_weeks=tier["leadTimeWeeks"],
-            )
-            if tier
-            else None,
-            warnings=data["warnings"],
+            missing=list(draft.missing),
+            asking=list(draft.asking),
+            tier=TierVerdict.from_verdict(draft.tier) if draft.tier is not None else None,
+            warnings=list(draft.warnings),
             preview=DraftPreview(
-                shown=preview["shown"],
-                confirmed=preview["confirmed"],
-                project=PlannedProject(
-                    project_name=project["projectName"],
-                    planned_start=project["plannedStart"],
-                    planned_completion=project["plannedCompletion"],
-                    source=project["source"],
-                    tasks=[
-                        PlannedTask(
-                            name=t["name"],
-                            owner_role=t["ownerRole"],
-                            start=t["start"],
-                            due=t["due"],
-                        )
-                        for t in project["tasks"]
-                    ],
-                )
-                if project
-                else None,
+                shown=draft.preview.shown,
+                confirmed=draft.preview.confirmed,
+                project=PlannedProject.from_plan(project) if project is not None else None,
             ),
             created_campaign_id=(
-                strawberry.ID(data["createdCampaignId"]) if data["createdCampaignId"] else None
+                strawberry.ID(str(draft.created_campaign_id)) if draft.created_campaign_id else None
             ),
         )
 
@@ -177,13 +184,13 @@ class AgentResponse:
     actions: list[AgentAction]
 
     @classmethod
-    def from_result(cls, result: TurnResult) -> AgentResponse:
+    def from_result(cls, result: views.TurnResult) -> AgentResponse:
         return cls(
             conversation_id=strawberry.ID(str(result.conversation_id)),
             message_id=strawberry.ID(str(result.message_id)),
             content=result.content,
             timestamp=result.timestamp,
-            draft=Draft.from_json(result.draft) if result.draft else None,
+            draft=Draft.from_view(result.draft) if result.draft is not None else None,
             citations=[
                 Citation(index=c.index, label=c.label, doc_id=c.doc_id, snippet=c.snippet)
                 for c in result.citations
@@ -208,11 +215,5 @@ class AgentMutation:
         self, info: Info, message: str, conversation_id: strawberry.ID | None = None
     ) -> AgentResponse:
         parsed = parse_conversation_id(conversation_id) if conversation_id else None
-        user = info.context.user
-        identity = Identity(user.email if user is not None else None)
-        service = AgentService(
-            info.context.db, info.context.settings, identity=identity,
-            knowledge=info.context.knowledge, backend=info.context.backend,
-        )  # fmt: skip
-        result = await service.send_message(parsed, message)
+        result = await assistant_for_graphql(info.context).send_message(parsed, message)
         return AgentResponse.from_result(result)

@@ -21,25 +21,11 @@ from decimal import Decimal, InvalidOperation
 
 from mcc.agent.extraction import extract, find_dates
 from mcc.agent.extraction.vocabulary import channels_in, find_phrases, types_in
-from mcc.agent.state import DialogueState, Stage
+from mcc.agent.state import DRAFT_FIELDS, DialogueState, Stage
 from mcc.campaigns.schemas import parse_campaign_type
 from mcc.validation import read_date
 
-UPDATABLE = frozenset(
-    {
-        "name",
-        "type",
-        "channels",
-        "target_audience",
-        "objective",
-        "budget",
-        "currency",
-        "launch_date",
-        "end_date",
-        "flagship",
-        "stated_tier",
-    }
-)
+UPDATABLE = frozenset(DRAFT_FIELDS)
 _YES_WORDS = frozenset(
     [
         "yes",

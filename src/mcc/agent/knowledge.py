@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from mcc.agent.extraction.vocabulary import types_in
-from mcc.agent.planning import Checklist, bundled_checklists
+from mcc.campaigns.plans import Checklist, bundled_checklists
 
 if TYPE_CHECKING:
     from mcc.knowledge.index import HybridIndex, SearchHit, Tokenizer

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from mcc.agent.extraction import describe, kpi_target
-from mcc.agent.planning import Plan
-from mcc.agent.policy import TierVerdict, money
+from mcc.agent.extraction import kpi_target
 from mcc.agent.state import FIELD_LABELS, Draft
+from mcc.campaigns.plans import Plan, describe
+from mcc.campaigns.tiers import TierVerdict, money
 
 QUESTIONS: dict[str, str] = {
     "type": "What type of campaign is it: email, event, webinar, product launch, social, paid, "

@@ -24,13 +24,11 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from mcc.agent.service import AgentService, runtime_for
-from mcc.agent.tools import Identity
+from mcc.agent.deps import AssistantDep
+from mcc.agent.service import runtime_for
 from mcc.auth.deps import CurrentUserDep
-from mcc.config import Settings
 from mcc.conversations.repository import ConversationRepository
 from mcc.conversations.service import check_message_text, parse_conversation_id, visible_to
-from mcc.db import Database
 from mcc.exceptions import MCCError, NotFoundError, ValidationError
 from mcc.logging import get_logger
 
@@ -71,16 +69,14 @@ async def _fields(request: Request) -> tuple[str, str | None]:
 
 
 @router.post("/api/chat/stream")
-async def chat_stream(request: Request, user: CurrentUserDep) -> EventSourceResponse:
+async def chat_stream(
+    request: Request, user: CurrentUserDep, service: AssistantDep
+) -> EventSourceResponse:
     message, raw_id = await _fields(request)
     check_message_text(message)
     conversation_id = parse_conversation_id(raw_id) if raw_id else None
-    database: Database = request.app.state.db
-    settings: Settings = request.app.state.settings
-    knowledge = getattr(request.app.state, "knowledge", None)
-    backend = getattr(request.app.state, "backend", None)
     if conversation_id is not None:
-        async with database.read() as session:
+        async with service.db.read() as session:
             found = await ConversationRepository(session).get(conversation_id)
             if not visible_to(found, user.email):
                 raise NotFoundError(f"Conversation {conversation_id} not found")
@@ -91,10 +87,6 @@ async def chat_stream(request: Request, user: CurrentUserDep) -> EventSourceResp
 
     async def turn() -> None:
         try:
-            service = AgentService(
-                database, settings, identity=Identity(user.email), knowledge=knowledge,
-                backend=backend,
-            )  # fmt: skip
             result = await service.send_message(conversation_id, message, emit=token)
             await queue.put(("done", result.as_json()))
         except MCCError as error:

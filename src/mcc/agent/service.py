@@ -26,12 +26,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from mcc.agent.knowledge import KnowledgeSearch, bundled_knowledge
-from mcc.agent.planning import Checklist, bundled_checklists
-from mcc.agent.policy import TierPolicy
 from mcc.agent.state import DialogueState, Stage
 from mcc.agent.tools import CampaignTools, Engine, Identity, TokenSink, TurnContext
-from mcc.agent.views import TurnResult, draft_json
-from mcc.campaigns.tiering import load_policy
+from mcc.agent.views import DraftView, TurnResult
+from mcc.campaigns.plans import Checklist, bundled_checklists
+from mcc.campaigns.tiers import TierPolicy, load_policy
 from mcc.config import Settings, get_settings
 from mcc.conversations.service import ConversationService, Role, check_message_text
 from mcc.db import Database
@@ -159,9 +158,9 @@ class AgentService:
         content = await runtime.engine.respond(ctx, emit)
         started = state.stage is not Stage.IDLE or not state.draft.is_empty()
         evaluation = CampaignTools(ctx).evaluate() if started else None
-        draft = draft_json(state, evaluation, runtime.policy.currency)
+        draft = DraftView.build(state, evaluation, runtime.policy.currency)
         details = {
-            "draft": draft,
+            "draft": draft.as_json() if draft is not None else None,
             "citations": [ref.as_json() for ref in ctx.citations],
             "actions": ctx.actions,
         }

@@ -13,12 +13,30 @@ import hashlib
 import json
 import uuid
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
 STATE_VERSION = 1
+
+# The one list of draft fields: what the LLM engine may update, what the guardrails accept, what
+# a reply can name (FIELD_LABELS) and, apart from the derived ones, what a campaign records the
+# provenance of.
+DraftFieldName = Literal[
+    "name",
+    "type",
+    "channels",
+    "target_audience",
+    "objective",
+    "budget",
+    "currency",
+    "launch_date",
+    "end_date",
+    "flagship",
+    "stated_tier",
+]
+DRAFT_FIELDS: tuple[DraftFieldName, ...] = get_args(DraftFieldName)
 
 # Fields a campaign needs before a preview, in the order they are asked for.
 REQUIRED_FIELDS: tuple[str, ...] = (

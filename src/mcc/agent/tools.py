@@ -22,8 +22,6 @@ from mcc.agent.extraction import kpi_target
 from mcc.agent.extraction.vocabulary import CHANNEL_FAMILY, TYPE_CHANNEL
 from mcc.agent.guardrails import FieldUpdate, check_grounded, confirmation_gate
 from mcc.agent.knowledge import CitationRef, KnowledgeAnswer, KnowledgeSearch, answer
-from mcc.agent.planning import Checklist, Plan, schedule
-from mcc.agent.policy import TierPolicy, TierVerdict
 from mcc.agent.staging import CreateCampaign, StagedAction
 from mcc.agent.state import (
     CreatedRef,
@@ -34,7 +32,9 @@ from mcc.agent.state import (
     Stage,
     fingerprint,
 )
+from mcc.campaigns.plans import Checklist, Plan, schedule
 from mcc.campaigns.schemas import CampaignCreate, CampaignType, parse_campaign_type
+from mcc.campaigns.tiers import TierPolicy, TierVerdict
 from mcc.db import Database
 from mcc.integrations.workmgmt import WorkManagement
 from mcc.validation import parse

@@ -1,17 +1,26 @@
-"""Campaign GraphQL: the plan's `Campaign`, `listCampaigns`, `createCampaign`, `updateCampaign`.
+"""Campaign GraphQL: the plan's `Campaign`, `listCampaigns`, `createCampaign`, `updateCampaign`,
+and the `onCampaignUpdated` subscription.
 
 Field names are the plan's (camelCase, `campaignId`), so its clients and locustfile work; fields
-beyond the plan (budget, dates, channels, sync state) are additions, never renames.
+beyond the plan (budget, dates, channels, sync state) are additions, never renames. The Python
+class is `CampaignNode` (`CampaignNode` is the enum of campaign types in `schemas.py`); clients
+still see the type as `Campaign`.
+
+The subscription is fed by the same `EventBus` as the web UI's live feed, so a change from chat,
+the API or a Workfront webhook reaches the dashboard and GraphQL subscribers alike. Each event
+reloads the campaign after its commit; one deleted meanwhile is skipped rather than sent as null.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import strawberry
 
+from mcc.campaigns.repository import CampaignRepository
 from mcc.campaigns.schemas import (
     CampaignCreate,
     CampaignFilters,
@@ -25,7 +34,7 @@ from mcc.validation import parse
 
 
 @strawberry.type(name="Campaign")
-class CampaignType:
+class CampaignNode:
     campaign_id: strawberry.ID
     name: str
     type: str
@@ -51,7 +60,7 @@ class CampaignType:
     updated_at: datetime
 
     @classmethod
-    def from_model(cls, campaign: CampaignModel) -> CampaignType:
+    def from_model(cls, campaign: CampaignModel) -> CampaignNode:
         return cls(
             campaign_id=strawberry.ID(str(campaign.id)),
             name=campaign.name,
@@ -81,7 +90,7 @@ class CampaignType:
 
 @strawberry.type
 class CampaignConnection:
-    items: list[CampaignType]
+    items: list[CampaignNode]
     next_token: str | None
 
 
@@ -131,11 +140,11 @@ def _given(data: object) -> dict[str, Any]:
 @strawberry.type
 class CampaignQuery:
     @strawberry.field(description="One campaign by id; null when there is none.")
-    async def get_campaign(self, info: Info, id: strawberry.ID) -> CampaignType | None:
+    async def get_campaign(self, info: Info, id: strawberry.ID) -> CampaignNode | None:
         campaign_id = parse_campaign_id(id)
         async with info.context.read() as session:
             campaign = await CampaignService(session).repository.get(campaign_id)
-            return CampaignType.from_model(campaign) if campaign else None
+            return CampaignNode.from_model(campaign) if campaign else None
 
     @strawberry.field(description="Campaigns, newest first, filtered; pass nextToken for more.")
     async def list_campaigns(
@@ -156,7 +165,7 @@ class CampaignQuery:
         async with info.context.read() as session:
             page = await CampaignService(session).list(filters, limit=limit, next_token=next_token)
             return CampaignConnection(
-                items=[CampaignType.from_model(item) for item in page.items],
+                items=[CampaignNode.from_model(item) for item in page.items],
                 next_token=page.next_token,
             )
 
@@ -164,19 +173,38 @@ class CampaignQuery:
 @strawberry.type
 class CampaignMutation:
     @strawberry.mutation
-    async def create_campaign(self, info: Info, input: CreateCampaignInput) -> CampaignType:
+    async def create_campaign(self, info: Info, input: CreateCampaignInput) -> CampaignNode:
         data = {name: value for name, value in vars(input).items() if value is not None}
         payload = parse(CampaignCreate, data, what="campaign")
         async with info.context.write() as session:
             campaign = await CampaignService(session).create(payload)
-            return CampaignType.from_model(campaign)
+            return CampaignNode.from_model(campaign)
 
     @strawberry.mutation
     async def update_campaign(
         self, info: Info, id: strawberry.ID, input: UpdateCampaignInput
-    ) -> CampaignType:
+    ) -> CampaignNode:
         campaign_id = parse_campaign_id(id)
         changes = parse(CampaignUpdate, _given(input), what="campaign update")
         async with info.context.write() as session:
             campaign = await CampaignService(session).update(campaign_id, changes)
-            return CampaignType.from_model(campaign)
+            return CampaignNode.from_model(campaign)
+
+
+@strawberry.type
+class CampaignSubscription:
+    @strawberry.subscription(
+        description="Every campaign change after it is committed; pass campaignId to follow one."
+    )
+    async def on_campaign_updated(
+        self, info: Info, campaign_id: strawberry.ID | None = None
+    ) -> AsyncGenerator[CampaignNode, None]:
+        wanted = parse_campaign_id(campaign_id) if campaign_id is not None else None
+        async with info.context.db.events.subscribe() as events:
+            async for event in events:
+                if wanted is not None and event.campaign_id != wanted:
+                    continue
+                async with info.context.read() as session:
+                    campaign = await CampaignRepository(session).get(event.campaign_id)
+                    if campaign is not None:
+                        yield CampaignNode.from_model(campaign)

@@ -23,7 +23,7 @@ from mcc.campaigns.schemas import (
     CampaignStatus,
     CampaignUpdate,
 )
-from mcc.campaigns.tiering import tier_from_budget
+from mcc.campaigns.tiers import tier_from_budget
 from mcc.events import CampaignChanged, record
 from mcc.exceptions import ConflictError, NotFoundError, ValidationError
 from mcc.models import Campaign, CampaignTask

@@ -9,14 +9,13 @@ from strawberry.tools import merge_types
 from strawberry.types.execution import ExecutionContext
 
 from mcc.agent.graphql import AgentMutation
-from mcc.campaigns.graphql import CampaignMutation, CampaignQuery
+from mcc.campaigns.graphql import CampaignMutation, CampaignQuery, CampaignSubscription
 from mcc.config import Settings
 from mcc.conversations.graphql import ConversationQuery
 from mcc.graphql.errors import ErrorCodes, log_errors
 from mcc.graphql.limits import DocumentLimits
 from mcc.graphql.scalars import SCALAR_OVERRIDES
 from mcc.knowledge.graphql import KnowledgeMutation, KnowledgeQuery
-from mcc.web.graphql import CampaignSubscription
 
 Query = merge_types("Query", (CampaignQuery, ConversationQuery, KnowledgeQuery))
 Mutation = merge_types("Mutation", (CampaignMutation, AgentMutation, KnowledgeMutation))

@@ -14,8 +14,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from mcc.agent.service import AgentService
-from mcc.agent.tools import Identity
+from mcc.agent.deps import AssistantDep
 from mcc.auth.deps import CurrentUserDep
 from mcc.auth.schemas import CurrentUser
 from mcc.conversations.repository import ConversationRepository
@@ -105,18 +104,11 @@ def _message_id(value: str) -> uuid.UUID:
 
 @router.post(FORM_TARGET)
 async def send_message(
-    request: Request,
-    user: CurrentUserDep,
+    service: AssistantDep,
     message: Annotated[str, Form(max_length=MESSAGE_MAX * 4)],
     conversation_id: Annotated[str | None, Form(max_length=100)] = None,
 ) -> Response:
     """The composer without JavaScript: run the turn, then show the conversation."""
     parsed = parse_conversation_id(conversation_id) if conversation_id else None
-    database: Database = request.app.state.db
-    service = AgentService(
-        database, request.app.state.settings, identity=Identity(user=user.email),
-        knowledge=getattr(request.app.state, "knowledge", None),
-        backend=getattr(request.app.state, "backend", None),
-    )  # fmt: skip
     result = await service.send_message(parsed, message)
     return RedirectResponse(f"/chat/{result.conversation_id}", status_code=303)

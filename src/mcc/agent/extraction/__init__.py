@@ -1,14 +1,13 @@
 """Deterministic extraction of campaign fields from what a user types (the offline engine's
 ears, and the guardrails' way of checking that an LLM's value is really in the user's words)."""
 
-from mcc.agent.extraction.dates import DateMention, describe, find_dates, warm_up
+from mcc.agent.extraction.dates import DateMention, find_dates, warm_up
 from mcc.agent.extraction.fields import Candidate, Extraction, extract, kpi_target
 
 __all__ = [
     "Candidate",
     "DateMention",
     "Extraction",
-    "describe",
     "extract",
     "find_dates",
     "kpi_target",

@@ -301,8 +301,3 @@ def _ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
             )
         result.append(mention)
     return result
-
-
-def describe(value: date) -> str:
-    """How dates read in replies: "Sunday, February 15, 2026"."""
-    return f"{value:%A}, {value:%B} {value.day}, {value.year}"

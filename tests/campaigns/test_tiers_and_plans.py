@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mcc.agent.planning import bundled_checklists, parse_checklist, schedule
-from mcc.agent.policy import TierPolicy
+from mcc.campaigns.plans import bundled_checklists, parse_checklist, schedule
+from mcc.campaigns.tiers import TierPolicy
 from mcc.exceptions import ValidationError
 
 POLICY = TierPolicy.bundled()

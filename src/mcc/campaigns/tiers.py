@@ -1,31 +1,40 @@
-"""The tier policy as data, read from the tier playbook (or an admin's policy file).
+"""Where the tier is decided: the tier policy as data, read from the tier playbook (or an
+admin's policy file, `MCC_TIER_POLICY_FILE`), for every door (chat, GraphQL, REST, CLI).
 
 The playbook publishes its rules in a fenced ```` ```yaml tier-policy ```` block; the prose around
 it gives the clause each verdict cites. The verdict takes the most demanding tier that any
 criterion implies (budget band, flagship signal, channel scope, a tier the user stated), and its
 reason names every deciding criterion and the clause. Bands include their lower bound. A budget
 is never assumed: without one there is no tier unless another criterion already forces Tier 1.
+
+A campaign that arrives without a tier (API, CLI) gets one from the same policy
+(`tier_from_budget`); when the policy leaves it pending, a campaign still needs one, so it gets
+Tier 3 and a reason that says it is a default.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from mcc.agent.extraction import describe
+from mcc.campaigns.plans import describe
+from mcc.config import get_settings
 from mcc.exceptions import ValidationError
 
 _BLOCK = re.compile(r"```ya?ml\s+tier-policy\s*\n(?P<body>.*?)```", re.DOTALL)
 _TITLE = re.compile(r"^title:\s*(?P<title>.+)$", re.MULTILINE)
 _HEADING = re.compile(r"^##\s+(?P<heading>.+?)\s*$", re.MULTILINE)
 BUNDLED = ("mcc.knowledge", "content/playbooks/campaign-tiers.md")
+DEFAULT_TIER = 3
 
 
 @dataclass(frozen=True)
@@ -228,3 +237,27 @@ def _yaml(text: str, name: str) -> Any:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise ValidationError(f"The tier policy {name} is not valid YAML: {error}") from None
+
+
+@lru_cache(maxsize=4)
+def load_policy(path: Path | None) -> TierPolicy:
+    """The tier policy (cached): the API's defaults and the assistant read the same one."""
+    return TierPolicy.load(path)
+
+
+def tier_from_budget(
+    budget: Decimal | None, currency: str | None, channels: Sequence[str] = ()
+) -> tuple[int, str]:
+    """(tier, reason). Never guesses a budget: without one the reason says the tier is a default."""
+    policy = load_policy(get_settings().tier_policy_file)
+    verdict = policy.classify(
+        budget=budget, currency=currency, channels=list(channels), flagship=None, stated_tier=None
+    )
+    if verdict.tier is not None:
+        return verdict.tier, verdict.reason
+    if budget is not None and currency and currency != policy.currency:
+        return DEFAULT_TIER, (
+            f"Tier 3 by default: the budget is in {currency}, and the budget bands are in "
+            f"{policy.currency}; set the tier explicitly"
+        )
+    return DEFAULT_TIER, "Tier 3 by default: no tier or budget was given"

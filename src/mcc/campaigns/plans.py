@@ -135,3 +135,8 @@ def schedule(
     start = min((task.start for task in tasks), default=launch)
     completion = max([task.due for task in tasks] + [end or launch])
     return Plan(project_name, start, completion, tasks, checklist.citation)
+
+
+def describe(value: date) -> str:
+    """How dates read in replies and warnings: "Sunday, February 15, 2026"."""
+    return f"{value:%A}, {value:%B} {value.day}, {value.year}"
