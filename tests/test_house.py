@@ -43,11 +43,7 @@ CYCLE_ALLOWLIST: frozenset[str] = frozenset()
 # Files that still build SQL outside a repository (issue 16 item 4, the parts left to do).
 SQL_ALLOWLIST: frozenset[str] = frozenset(
     {
-        "mcc/agent/evaluation.py",  # the end-of-scenario campaign count
         "mcc/observability/routes.py",  # /readyz's `SELECT 1` probe
-        "mcc/sync/apply.py",  # campaign and task lookups by remote id (`by_remote_project`)
-        "mcc/sync/outbound.py",  # the tasks of a campaign (`CampaignRepository.tasks_of`)
-        "mcc/sync/status.py",  # the sync watermarks
     }
 )
 

@@ -14,7 +14,7 @@
     ├── ServiceUnavailableError (503, UNAVAILABLE)
     │   └── EmbedderError (503, EMBEDDER_FAILED)          knowledge/embedders/base.py
     │       └── EmbedderUnavailableError (503, EMBEDDER_UNAVAILABLE)
-    ├── ConfigurationError (500, CONFIGURATION)           sync/runtime.py: unusable settings
+    ├── ConfigurationError (500, CONFIGURATION)           unusable settings (a backend's)
     └── WorkManagementError (502, WORKMGMT)               integrations/workmgmt.py
         ├── TechnicalError (503, WORKMGMT_UNAVAILABLE)    transient: retry later
         └── LogicalError (422, WORKMGMT_REJECTED)         permanent: show the user
@@ -82,3 +82,10 @@ class ForbiddenError(MCCError):
 class ServiceUnavailableError(MCCError):
     code = "UNAVAILABLE"
     status_code = 503
+
+
+class ConfigurationError(MCCError):
+    """Settings that cannot work (a backend without its URL or secrets): an operator's error."""
+
+    code = "CONFIGURATION"
+    status_code = 500

@@ -137,3 +137,12 @@ async def test_a_real_delivery_with_custom_fields_passes_the_door(
     response = await client.post("/webhooks/workfront", json=event, headers=bearer(settings))
     assert response.status_code == 202
     assert await stored(session) == 1
+
+
+async def test_a_system_without_a_webhook_gets_a_404_and_nothing_is_stored(
+    client: httpx.AsyncClient, settings: Settings, session: AsyncSession
+) -> None:
+    """The door serves the systems in `integrations.backends.WEBHOOKS`, no other path."""
+    response = await client.post("/webhooks/asana", json=EVENT, headers=bearer(settings))
+    assert (response.status_code, response.json()["error"]["code"]) == (404, "NOT_FOUND")
+    assert await stored(session) == 0

@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from mcc.db import Database
 from mcc.inbox.repository import InboxRepository
-from mcc.inbox.worker import InboxWorker
 from mcc.integrations.workfront.adapter import WorkfrontAdapter
 from mcc.models import InboxEvent
+from mcc.sync.inbound import InboxWorker
 from tests.auth.conftest import admin, app, marketer
 from tests.auth.support import Browser
 from tests.sync.test_sync_cli import mcc

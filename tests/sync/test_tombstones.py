@@ -11,8 +11,8 @@ import httpx
 from sqlalchemy import select
 
 from mcc.db import Database
-from mcc.inbox.routes import dedupe_key
 from mcc.integrations.workfront.adapter import WorkfrontAdapter
+from mcc.integrations.workfront.webhook import dedupe_key
 from mcc.models import CampaignTask, InboxEvent, TaskTombstone
 from mcc.models.base import utcnow
 from mcc.sandbox.workfront import DEFAULT_API_KEY

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mcc.agent.deps import AssistantDeps, build_assistant
@@ -30,6 +29,7 @@ from mcc.agent.service import AgentRuntime
 from mcc.agent.state import DRAFT_FIELDS
 from mcc.agent.tools import Identity
 from mcc.agent.views import TurnResult
+from mcc.campaigns.repository import CampaignRepository
 from mcc.campaigns.schemas import CampaignCreate
 from mcc.campaigns.service import CampaignService
 from mcc.config import Settings
@@ -268,9 +268,7 @@ async def _end_checks(
     database: Database, scenario: Scenario, created: list[uuid.UUID], result: ScenarioResult
 ) -> None:
     async with database.read() as session:
-        total = await session.scalar(
-            select(func.count()).select_from(Campaign).where(Campaign.owner != "setup")
-        )
+        total = await CampaignRepository(session).count_except_owner("setup")
         if total != len(created):
             result.failures.append(f"{total} campaigns in the database, {len(created)} reported")
         wanted = scenario.expect_end.get("campaigns_created")

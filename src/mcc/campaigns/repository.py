@@ -120,3 +120,27 @@ class CampaignRepository:
             .order_by(CampaignTask.position)
         )
         return (await self.session.scalars(statement)).all()
+
+    async def count_except_owner(self, owner: str) -> int:
+        """Campaigns not owned by `owner` (an evaluation's own setup rows are left out)."""
+        statement = select(func.count()).select_from(Campaign).where(Campaign.owner != owner)
+        return int(await self.session.scalar(statement) or 0)
+
+    async def by_remote_project(self, project_id: str) -> Campaign | None:
+        """The campaign linked to this work-management project."""
+        return await self.session.scalar(
+            select(Campaign).where(Campaign.workfront_project_id == project_id)
+        )
+
+    async def task_by_remote_id(self, remote_id: str) -> CampaignTask | None:
+        """The plan step linked to this work-management task."""
+        return await self.session.scalar(
+            select(CampaignTask).where(CampaignTask.remote_id == remote_id)
+        )
+
+    async def last_task_position(self, campaign_id: uuid.UUID) -> int:
+        """The position of the campaign's last plan step (0 for an empty plan)."""
+        last = await self.session.scalar(
+            select(func.max(CampaignTask.position)).where(CampaignTask.campaign_id == campaign_id)
+        )
+        return int(last or 0)

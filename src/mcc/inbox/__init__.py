@@ -1,1 +1,5 @@
-"""Webhooks in: authenticate, store with a dedupe key, answer 2xx at once, apply in a worker."""
+"""Webhooks in, for any system: the store (dedupe, claim, park, replay) and the door that fills it.
+
+The system's rules come from `mcc.integrations.backends`; the worker that applies stored events
+is `mcc.sync.inbound`.
+"""

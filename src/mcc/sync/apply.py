@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mcc.campaigns.repository import CampaignRepository
 from mcc.campaigns.schemas import CampaignStatus, parse_campaign_id
 from mcc.events import CampaignChanged, record
 from mcc.exceptions import ValidationError
@@ -36,9 +36,7 @@ EXECUTION_STATUS = {campaign: execution for execution, campaign in CAMPAIGN_STAT
 async def campaign_for_project(
     session: AsyncSession, project_id: str, ext_ref: str | None
 ) -> Campaign | None:
-    found = await session.scalar(
-        select(Campaign).where(Campaign.workfront_project_id == project_id)
-    )
+    found = await CampaignRepository(session).by_remote_project(project_id)
     if found is not None or not ext_ref:
         return found
     try:
@@ -99,17 +97,14 @@ async def apply_task(
     tombstone = await session.get(TaskTombstone, task.id)
     if tombstone is not None and task.updated_at <= tombstone.deleted_at:
         return None
-    row = await session.scalar(select(CampaignTask).where(CampaignTask.remote_id == task.id))
+    campaigns = CampaignRepository(session)
+    row = await campaigns.task_by_remote_id(task.id)
     if row is None:
-        campaign = await session.scalar(
-            select(Campaign).where(Campaign.workfront_project_id == task.project_id)
-        )
+        campaign = await campaigns.by_remote_project(task.project_id)
         if campaign is None:
             return None
-        last = await session.scalar(
-            select(func.max(CampaignTask.position)).where(CampaignTask.campaign_id == campaign.id)
-        )
-        row = CampaignTask(campaign_id=campaign.id, position=(last or 0) + 1, name=task.name,
+        position = await campaigns.last_task_position(campaign.id) + 1
+        row = CampaignTask(campaign_id=campaign.id, position=position, name=task.name,
                            remote_id=task.id)  # fmt: skip
         session.add(row)
     elif row.remote_updated_at is not None and task.updated_at <= row.remote_updated_at:
@@ -140,7 +135,7 @@ async def forget_task(
         session.add(TaskTombstone(remote_id=remote_id, deleted_at=deleted_at))
     elif deleted_at > tombstone.deleted_at:
         tombstone.deleted_at = deleted_at
-    row = await session.scalar(select(CampaignTask).where(CampaignTask.remote_id == remote_id))
+    row = await CampaignRepository(session).task_by_remote_id(remote_id)
     if row is None:
         return changed
     await session.delete(row)

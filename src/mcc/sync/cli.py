@@ -18,8 +18,8 @@ from mcc.cli_support import console, open_database, writing
 from mcc.cli_support import load_settings as _settings
 from mcc.cli_support import run as _run
 from mcc.config import Settings
-from mcc.exceptions import MCCError, ValidationError
-from mcc.sync.runtime import ConfigurationError, SyncRuntime, build_backend
+from mcc.exceptions import ConfigurationError, MCCError, ValidationError
+from mcc.sync.runtime import SyncRuntime, build_backend
 from mcc.sync.status import sync_status
 from mcc.terminal import safe
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mcc.campaigns.repository import CampaignRepository
 from mcc.campaigns.schemas import CampaignStatus
 from mcc.campaigns.service import CREATE_PROJECT, UPDATE_PROJECT
 from mcc.db import Database
@@ -26,7 +26,7 @@ from mcc.integrations.workmgmt import (
     TechnicalError,
     WorkManagement,
 )
-from mcc.models import Campaign, CampaignTask, OutboxMessage
+from mcc.models import Campaign, OutboxMessage
 from mcc.outbox.worker import Handler
 from mcc.sync.apply import CAMPAIGN_STATUS, EXECUTION_STATUS, apply_project
 
@@ -54,10 +54,7 @@ class ProjectSync:
             campaign = await session.get(Campaign, campaign_id)
             if campaign is None:
                 return f"campaign {campaign_id} no longer exists; nothing to create"
-            tasks = list(await session.scalars(
-                select(CampaignTask).where(CampaignTask.campaign_id == campaign_id)
-                .order_by(CampaignTask.position)
-            ))  # fmt: skip
+            tasks = await CampaignRepository(session).tasks_of(campaign_id)
             spec = ProjectSpec(
                 ext_ref=str(campaign.id), name=campaign.name, description=campaign.description,
                 tier=campaign.tier, campaign_type=campaign.type,
@@ -80,9 +77,7 @@ class ProjectSync:
             # Links the project and takes its execution state, by the same stale-safe rules as
             # any event: its timestamp then marks our own write's echo as already seen.
             await _apply_own_write(session, campaign_id, project, spec.status, self.backend.name)
-            for row in await session.scalars(
-                select(CampaignTask).where(CampaignTask.campaign_id == campaign_id)
-            ):
+            for row in await CampaignRepository(session).tasks_of(campaign_id):
                 remote = existing.get(row.name)
                 if remote is not None and row.remote_id is None:
                     row.remote_id, row.remote_status = remote.id, remote.raw_status
@@ -124,7 +119,7 @@ class ProjectSync:
             )
         project = await self.backend.update_project(project_id, update)
         async with self.db.write() as session:
-            # The project as our write left it: execution fields by Workfront's rules, and its
+            # The project as our write left it: execution fields by the system's rules, and its
             # timestamp, so that the echo event of this very write changes nothing.
             campaign_id = uuid.UUID(message.aggregate_id)
             await _apply_own_write(session, campaign_id, project, status, self.backend.name)
@@ -136,7 +131,7 @@ async def _apply_own_write(
     sent: ExecutionStatus, source: str,
 ) -> None:  # fmt: skip
     """Apply the project our write returned, except a status the user changed here while the
-    call was in flight: that change is queued to Workfront already, and must not be undone."""
+    call was in flight: that change is queued to the system already, and must not be undone."""
     campaign = await session.get(Campaign, campaign_id)
     local = campaign.status if campaign is not None else None
     await apply_project(session, project, source=source)

@@ -1,4 +1,5 @@
-"""Queries the sync needs beyond the apply path: linked tasks, stored secrets."""
+"""Queries the sync needs beyond the campaigns' own: linked tasks, tombstones, watermarks,
+stored secrets."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mcc.models import Campaign, CampaignTask, SyncSecret, TaskTombstone
+from mcc.models import Campaign, CampaignTask, SyncSecret, SyncState, TaskTombstone
 
 
 class SyncRepository:
@@ -33,6 +34,11 @@ class SyncRepository:
             delete(TaskTombstone).where(TaskTombstone.recorded_at < recorded_before)
         )
         return int(getattr(result, "rowcount", 0))
+
+    async def watermarks(self) -> dict[str, str]:
+        """Every named value the sync keeps between runs (the reconciler's watermarks), by key."""
+        rows = await self.session.scalars(select(SyncState).order_by(SyncState.key))
+        return {row.key: row.value for row in rows}
 
     async def get_secret(self, key: str) -> SyncSecret | None:
         return await self.session.get(SyncSecret, key)

@@ -1,5 +1,8 @@
 """Builds the configured backend and runs the sync workers for `mcc serve` and `mcc worker`.
 
+Which backend is `mcc.integrations.backends`' choice; here it only gets the database's token
+store, so that OAuth refresh tokens rotate once for every process.
+
 Three loops: the outbox worker (woken right after commits that change campaigns), the inbox
 worker (woken by the webhook route), and the reconciler (every `MCC_RECONCILE_SECONDS`).
 """
@@ -13,32 +16,19 @@ from typing import Any
 import httpx
 
 from mcc.auth.crypto import load_secret_key
-from mcc.config import Settings, WorkfrontAuthMethod, WorkManagementBackend
+from mcc.config import Settings
 from mcc.db import Database
-from mcc.exceptions import MCCError
-from mcc.inbox.worker import InboxWorker
-from mcc.integrations.workfront.adapter import WorkfrontAdapter, WorkfrontOptions
-from mcc.integrations.workfront.auth import ApiKeyAuth, ImsAuth, OAuthRefreshAuth, WorkfrontAuth
-from mcc.integrations.workfront.client import WorkfrontClient
+from mcc.exceptions import ConfigurationError
+from mcc.integrations import backends
 from mcc.integrations.workmgmt import WorkManagement, WorkManagementError
 from mcc.logging import get_logger
 from mcc.outbox.worker import OutboxWorker, RetryPolicy
+from mcc.sync.inbound import InboxWorker
 from mcc.sync.outbound import ProjectSync
 from mcc.sync.reconciler import Reconciler
 from mcc.sync.secrets import SecretBox, StoredRefreshToken
 
 log = get_logger(__name__)
-
-
-class ConfigurationError(MCCError):
-    code = "CONFIGURATION"
-    status_code = 500
-
-
-def _secret(value: Any, name: str) -> str:
-    if value is None:
-        raise ConfigurationError(f"{name} is required for this Workfront auth method")
-    return str(value.get_secret_value() if hasattr(value, "get_secret_value") else value)
 
 
 def build_backend(
@@ -50,52 +40,18 @@ def build_backend(
     there, shared with the other processes. Without it the token lives in memory only, and
     the first rotation here voids the token the others hold.
     """
-    if settings.workmgmt_backend is WorkManagementBackend.NONE:
-        return None
-    if not settings.workfront_url:
-        raise ConfigurationError(
-            "MCC_WORKFRONT_URL is required when MCC_WORKMGMT_BACKEND=workfront"
-        )
-    auth: WorkfrontAuth
-    if settings.workfront_auth is WorkfrontAuthMethod.API_KEY:
-        auth = ApiKeyAuth(_secret(settings.workfront_api_key, "MCC_WORKFRONT_API_KEY"))
-    elif settings.workfront_auth is WorkfrontAuthMethod.OAUTH:
-        auth = OAuthRefreshAuth(
-            http, settings.workfront_url,
-            _secret(settings.workfront_oauth_client_id, "MCC_WORKFRONT_OAUTH_CLIENT_ID"),
-            _secret(settings.workfront_oauth_client_secret, "MCC_WORKFRONT_OAUTH_CLIENT_SECRET"),
-            _secret(settings.workfront_oauth_refresh_token, "MCC_WORKFRONT_OAUTH_REFRESH_TOKEN"),
-            store=_token_store(settings, db),
-        )  # fmt: skip
-    else:
-        auth = ImsAuth(
-            http, settings.workfront_ims_url,
-            _secret(settings.workfront_ims_client_id, "MCC_WORKFRONT_IMS_CLIENT_ID"),
-            _secret(settings.workfront_ims_client_secret, "MCC_WORKFRONT_IMS_CLIENT_SECRET"),
-            settings.workfront_ims_scopes,
-            _secret(settings.workfront_ims_org_id, "MCC_WORKFRONT_IMS_ORG_ID"),
-        )  # fmt: skip
-    client = WorkfrontClient(
-        http, settings.workfront_url, auth, version=settings.workfront_api_version,
-        concurrency=settings.workfront_concurrency, max_retries=settings.workfront_max_retries,
-        backoff_base=settings.workfront_retry_base_seconds,
-    )  # fmt: skip
-    options = WorkfrontOptions(
-        templates=settings.workfront_templates,
-        custom_fields=settings.workfront_custom_fields,
-        ui_url=settings.workfront_ui_url,
-    )
-    return WorkfrontAdapter(client, options)
-
-
-def _token_store(settings: Settings, db: Database | None) -> StoredRefreshToken | None:
     if db is None:
-        return None
-    return StoredRefreshToken(db, SecretBox(load_secret_key(settings)))
+        return backends.build_backend(settings, http)
+    return backends.build_backend(
+        settings, http, lambda: StoredRefreshToken(db, SecretBox(load_secret_key(settings)))
+    )
 
 
 def webhook_url(settings: Settings) -> str | None:
-    return f"{settings.public_url.rstrip('/')}/webhooks/workfront" if settings.public_url else None
+    """Where the configured system delivers its events (the generic door in `mcc.inbox`)."""
+    if not settings.public_url:
+        return None
+    return f"{settings.public_url.rstrip('/')}/webhooks/{settings.workmgmt_backend.value}"
 
 
 class SyncRuntime:

@@ -6,13 +6,11 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
 from mcc.db import Database
 from mcc.inbox.repository import InboxRepository
-from mcc.models import SyncState
 from mcc.models.base import utcnow
 from mcc.outbox.repository import OutboxRepository
+from mcc.sync.repository import SyncRepository
 
 
 @dataclass(frozen=True)
@@ -62,17 +60,13 @@ async def sync_status(db: Database) -> SyncStatus:
         outbox, inbox = OutboxRepository(session), InboxRepository(session)
         oldest = await outbox.oldest_pending()
         failing = await outbox.failing()
-        watermarks = {
-            row.key: row.value
-            for row in await session.scalars(select(SyncState).order_by(SyncState.key))
-        }
         return SyncStatus(
             outbox=await outbox.counts(),
             inbox=await inbox.counts(),
             oldest_pending_at=oldest,
             lag_seconds=None if oldest is None else (utcnow() - oldest).total_seconds(),
             last_event_at=await inbox.last_received(),
-            watermarks=watermarks,
+            watermarks=await SyncRepository(session).watermarks(),
             failures=[
                 FailureView(str(m.id), m.topic, m.status, m.attempts, m.last_error, m.updated_at)
                 for m in failing

@@ -1,11 +1,10 @@
 """Campaign detail and edit: every field with its provenance, the plan's tasks with their
-Workfront status, and the sync timeline (our outbox attempts, the events Workfront sent)."""
+Workfront status, and the sync timeline (our outbox attempts, the events Workfront sent),
+which `mcc.sync.timeline` assembles."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -17,9 +16,8 @@ from mcc.campaigns.schemas import CampaignType, parse_campaign_id
 from mcc.campaigns.service import CampaignService
 from mcc.db import Database
 from mcc.exceptions import ConflictError, ValidationError
-from mcc.inbox.repository import InboxRepository
 from mcc.models import Campaign
-from mcc.outbox.repository import OutboxRepository
+from mcc.sync.timeline import sync_timeline
 from mcc.web.campaign_form import LABELS, shown_values, status_choices, to_update
 from mcc.web.templating import is_htmx, render
 from mcc.web.views import field_provenance
@@ -27,49 +25,12 @@ from mcc.web.views import field_provenance
 router = APIRouter()
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: datetime
-    kind: str  # "outbox" or "inbox"
-    title: str
-    detail: str
-    ok: bool | None  # None: not settled yet
-
-
-async def _timeline(session: Any, campaign: Campaign, remote_ids: list[str]) -> list[TimelineEntry]:
-    outbox = OutboxRepository(session)
-    entries: list[TimelineEntry] = []
-    for message in await outbox.for_aggregate(str(campaign.id)):
-        entries.append(
-            TimelineEntry(message.created_at, "outbox", f"Queued {message.topic}",
-                          f"status {message.status}, {message.attempts} attempt(s)",
-                          None if message.status != "dead" else False)
-        )  # fmt: skip
-        for attempt in await outbox.attempts(message.id):
-            status = f"HTTP {attempt.response_status}" if attempt.response_status else "no answer"
-            entries.append(
-                TimelineEntry(attempt.started_at, "outbox", f"Sent {message.topic}",
-                              f"{attempt.request_summary or ''} · {status}"
-                              + (f" · {attempt.error}" if attempt.error else ""),
-                              attempt.error is None)
-            )  # fmt: skip
-    for event in await InboxRepository(session).events_mentioning(remote_ids):
-        entries.append(
-            TimelineEntry(event.received_at, "inbox", f"Received {event.event_type}",
-                          f"from {event.source}, {event.status}"
-                          + (f": {event.error}" if event.error else ""),
-                          None if event.status == "pending" else event.status != "parked")
-        )  # fmt: skip
-    return sorted(entries, key=lambda entry: entry.at, reverse=True)
-
-
 async def _context(request: Request, campaign_id: str) -> dict[str, Any]:
     database: Database = request.app.state.db
     async with database.read() as session:
         campaign = await CampaignService(session).get(parse_campaign_id(campaign_id))
         tasks = await CampaignRepository(session).tasks_of(campaign.id)
-        remote_ids = [campaign.workfront_project_id or ""] + [t.remote_id or "" for t in tasks]
-        timeline = await _timeline(session, campaign, remote_ids)
+        timeline = await sync_timeline(session, campaign, tasks)
     provenance = field_provenance(campaign.provenance)
     return {
         "section": "dashboard",

@@ -1,1 +1,2 @@
-"""Adobe Workfront: HTTP client, auth, vocabulary mapping and the `WorkManagement` adapter."""
+"""Adobe Workfront: HTTP client, auth, vocabulary mapping, the `WorkManagement` adapter, the
+factory that builds it from the settings, and the rules of its webhook deliveries."""

@@ -1,4 +1,6 @@
-"""Applies stored webhook events in arrival order; each event in its own transaction.
+"""The inbox worker: applies stored webhook events in arrival order, each in its own transaction.
+
+The events wait in the generic store (`mcc.inbox`), put there by the webhook door.
 
 Decoding belongs to the backend adapter (`parse_event`), applying to `mcc.sync.apply`, which
 ignores stale states, so duplicates and out-of-order deliveries settle on the newest state.
@@ -44,13 +46,13 @@ class InboxWorker:
         db: Database,
         backend: WorkManagement,
         *,
-        source: str = "workfront",
+        source: str | None = None,
         batch_size: int = 50,
         poll_seconds: float = 1.0,
     ) -> None:
         self.db = db
         self.backend = backend
-        self.source = source
+        self.source = source or backend.name  # the inbox rows its webhook door stored
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
         self._wake = asyncio.Event()

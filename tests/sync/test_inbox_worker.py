@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from mcc.db import Database
 from mcc.inbox.repository import InboxRepository
-from mcc.inbox.worker import MAX_ATTEMPTS, InboxWorker
 from mcc.integrations.workfront.adapter import WorkfrontAdapter
 from mcc.integrations.workfront.auth import ApiKeyAuth
 from mcc.integrations.workfront.client import WorkfrontClient
 from mcc.models import InboxEvent
+from mcc.sync.inbound import MAX_ATTEMPTS, InboxWorker
 
 
 def event(project_id: str, **state: Any) -> dict[str, Any]:
