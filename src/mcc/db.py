@@ -108,6 +108,15 @@ class Database:
         # whose notifications would never be delivered.
         self.cross_process = engine.dialect.name == "postgresql" and owns_engine
         self.listening = asyncio.Event()
+        # SQLite has one writer at a time, and its busy handler is a polling sleep with no
+        # queue: under a stream of short writes (chat turns) one waiter can lose the race for
+        # seconds. Writers of this process queue here instead, first come first served, so a
+        # webhook waits only for the writes that arrived before it. Other processes (`mcc
+        # worker`) still meet the busy timeout. A test's bound connection nests savepoints
+        # inside one connection, so it has no gate.
+        self._write_gate = (
+            asyncio.Lock() if engine.dialect.name == "sqlite" and owns_engine else None
+        )
 
     @classmethod
     def from_url(cls, url: str, *, echo: bool = False) -> Database:
@@ -148,6 +157,15 @@ class Database:
         Live events recorded during the work are published after the commit, never before.
         Keep it short: nothing slow may run while it is open (see the module docstring).
         """
+        if self._write_gate is None:
+            async with self._write_session() as session:
+                yield session
+            return
+        async with self._write_gate, self._write_session() as session:
+            yield session
+
+    @asynccontextmanager
+    async def _write_session(self) -> AsyncIterator[AsyncSession]:
         async with self.sessionmaker() as session:
             try:
                 yield session

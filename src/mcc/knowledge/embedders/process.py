@@ -124,4 +124,8 @@ if __name__ == "__main__":
     # stdout carries replies only: anything a library prints goes to stderr instead.
     replies = sys.stdout.buffer
     sys.stdout = sys.stderr
-    _serve(sys.argv[1], sys.argv[2], sys.argv[3], sys.stdin.buffer, replies)
+    try:
+        _serve(sys.argv[1], sys.argv[2], sys.argv[3], sys.stdin.buffer, replies)
+    except (BrokenPipeError, KeyboardInterrupt):
+        # The server stopped (or was stopped) while a reply was on its way: nothing to report.
+        sys.exit(0)

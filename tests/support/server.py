@@ -1,0 +1,92 @@
+"""A real `mcc serve` process on a free loopback port, started the way the README starts it.
+
+Nothing is pre-built: the data directory is fresh (or the database URL is new), so whatever a real
+first start builds lazily (migrations, the bundled playbooks, the knowledge index, the model) is
+built while the test talks to it. `rss_mb()` reads the process's resident memory for bomb tests.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from tests.support.net import free_port, wait_for
+
+WEBHOOK_TOKEN = "newcomer-webhook-token-0123456789"
+
+
+@dataclass
+class ServerProcess:
+    url: str
+    database_url: str
+    data_dir: Path
+    process: subprocess.Popen[str]
+    log: Path
+
+    def rss_mb(self) -> float:
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        line = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
+        return int(line.split()[1]) / 1024
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+@contextmanager
+def mcc_serve(
+    database_url: str | None = None, *, env: dict[str, str] | None = None, timeout: float = 60
+) -> Iterator[ServerProcess]:
+    """`python -m mcc serve` on a fresh data directory; yields once `/healthz` answers."""
+    with tempfile.TemporaryDirectory(prefix="mcc-newcomer-") as tmp:
+        data_dir = Path(tmp) / "var"
+        url = database_url or f"sqlite+aiosqlite:///{data_dir / 'mcc.db'}"
+        port = free_port()
+        log = Path(tmp) / "server.log"
+        full_env = {
+            **os.environ,
+            "MCC_DATA_DIR": str(data_dir),
+            "MCC_DATABASE_URL": url,
+            "MCC_WEBHOOK_TOKEN": WEBHOOK_TOKEN,
+            "MCC_LOG_FORMAT": "json",
+            **(env or {}),
+        }
+        with log.open("w") as sink:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "mcc", "serve", "--port", str(port)],
+                env=full_env,
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+        server = ServerProcess(f"http://127.0.0.1:{port}", url, data_dir, process, log)
+
+        def up() -> bool:
+            if process.poll() is not None:
+                raise RuntimeError(f"mcc serve exited:\n{server.output()[-5000:]}")
+            try:
+                return httpx.get(f"{server.url}/healthz", timeout=1).status_code == 200
+            except httpx.TransportError:
+                return False
+
+        try:
+            wait_for(up, timeout=timeout, what="mcc serve to answer /healthz")
+            yield server
+        except BaseException:
+            # pytest shows a failed test's stdout: the server's side of the story.
+            print(f"--- mcc serve output (last 20,000 characters) ---\n{server.output()[-20000:]}")
+            raise
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
