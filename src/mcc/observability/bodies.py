@@ -15,8 +15,11 @@ import json
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-# What each path accepts at the top level (other JSON routes parse and judge bodies themselves).
-JSON_PATHS: dict[str, tuple[type, ...]] = {"/graphql": (dict,)}
+# What each path accepts at the top level; None: only the size is checked here, because the
+# route judges the shape itself (the chat stream answers a malformed body with its own 422).
+# Every JSON route must be listed: an unlisted one reads a body of any size into memory and
+# parses it on the event loop (200 MB to the chat stream froze /healthz for 5 s, +600 MB RSS).
+JSON_PATHS: dict[str, tuple[type, ...] | None] = {"/graphql": (dict,), "/api/chat/stream": None}
 MAX_JSON_BYTES = 2 * 1024 * 1024
 FORM_BODY_MAX = 1024 * 1024
 FORM_TOO_LARGE = f"Form body larger than {FORM_BODY_MAX:,} bytes"
@@ -74,13 +77,17 @@ class JsonBodyGuard:
         if content_type.startswith(FORM_TYPE):
             await self._form(scope, receive, send, headers)
             return
-        allowed = JSON_PATHS.get(scope.get("path", ""))
-        if allowed is None or scope["method"] != "POST" or "json" not in content_type:
+        path = scope.get("path", "")
+        if path not in JSON_PATHS or scope["method"] != "POST" or "json" not in content_type:
             await self.app(scope, receive, send)
             return
         body = await _read(receive, MAX_JSON_BYTES)
         if body is None:
             await _refuse(413, f"Body larger than {MAX_JSON_BYTES} bytes")(scope, receive, send)
+            return
+        allowed = JSON_PATHS[path]
+        if allowed is None:
+            await self.app(scope, _replay(body, receive), send)
             return
         try:
             parsed = json.loads(body)

@@ -1,0 +1,102 @@
+"""Regressions found by a hostile sweep of a running `mcc serve` (issue 9's method).
+
+Each test reproduces one finding: what was sent, what went wrong (a 500, a stall, memory growth,
+data stored that should not be), and what a user must see instead. The probes themselves ran
+against a real server on 127.0.0.1; these tests use the in-process app where that reproduces the
+finding, on both database backends.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from typing import Any
+
+import httpx
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mcc.config import Settings
+from mcc.models import InboxEvent
+from mcc.observability.bodies import MAX_JSON_BYTES
+
+EVENT: dict[str, Any] = {
+    "eventType": "UPDATE",
+    "subscriptionId": "4b5f3c1e-0000-4000-8000-000000000001",
+    "eventTime": {"epochSecond": 1767225600, "nano": 120000000},
+    "newState": {"ID": "a" * 32, "objCode": "PROJ", "status": "ONH",
+                 "lastUpdateDate": "2026-01-01T00:00:00.120-0800"},
+}  # fmt: skip
+
+
+def _webhook_auth(settings: Settings) -> dict[str, str]:
+    return {"Authorization": f"Bearer {settings.resolved_webhook_token()}"}
+
+
+async def _inbox_rows(session: AsyncSession) -> int:
+    return int(await session.scalar(select(func.count()).select_from(InboxEvent)) or 0)
+
+
+async def test_a_huge_json_body_to_the_chat_stream_is_refused_before_it_is_read(
+    client: httpx.AsyncClient,
+) -> None:
+    """Finding: `/api/chat/stream` read any JSON body whole and parsed it on the event loop; a
+    200 MB body took 10.7 s, froze `/healthz` for 5 s and grew the server by 600 MB before the
+    message-length check refused it. Now the body guard stops reading at its limit (413)."""
+    chunk = b"x" * (1024 * 1024)
+
+    async def body() -> Any:  # streamed, like a client that never says how long it is
+        yield b'{"message": "'
+        for _ in range(MAX_JSON_BYTES // len(chunk) + 2):
+            yield chunk
+        yield b'"}'
+
+    response = await client.post(
+        "/api/chat/stream", content=body(), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413, response.text
+    # Malformed small bodies still get the route's own 422 (the guard only counts bytes here).
+    broken = await client.post(
+        "/api/chat/stream", content=b"[1]", headers={"content-type": "application/json"}
+    )
+    assert broken.status_code == 422
+    assert broken.json()["error"]["code"] == "VALIDATION"
+
+
+async def test_the_app_freezes_what_start_up_loaded_out_of_full_collections(
+    settings: Settings,
+) -> None:
+    """Finding: with the embedding model loaded the server tracks ~540,000 long-lived objects,
+    and every full garbage collection walked them on the event loop: a webhook whose state had
+    40,000 keys froze `/healthz` for 0.6-1.0 s (one delivery in three). Start-up and the model
+    load now move those objects to the permanent generation."""
+    from mcc.app import create_app
+
+    gc.unfreeze()
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        assert gc.get_freeze_count() > 0
+    gc.unfreeze()
+
+
+async def test_a_webhook_with_an_oversized_event_type_is_refused_not_a_500(
+    client: httpx.AsyncClient, settings: Settings, session: AsyncSession
+) -> None:
+    """Finding: `eventType` and `objCode` went unchecked into `inbox_events.event_type`
+    (VARCHAR(100)): on PostgreSQL a 5,000-character eventType was a 500 (the value is too long
+    for the column); on SQLite it was stored, then parked by the worker. Workfront's event types
+    and object codes are short words, so anything else is refused at the door."""
+    bodies = [
+        {**EVENT, "eventType": "X" * 5000},
+        {**EVENT, "newState": {**EVENT["newState"], "objCode": "P" * 5000}},
+        {**EVENT, "newState": {**EVENT["newState"], "objCode": ["PROJ"]}},
+    ]
+    for body in bodies:
+        response = await client.post(
+            "/webhooks/workfront", content=json.dumps(body), headers=_webhook_auth(settings)
+        )
+        assert response.status_code == 400, response.text
+        assert response.json()["error"]["code"] == "MALFORMED"
+    assert await _inbox_rows(session) == 0
+    fine = await client.post("/webhooks/workfront", json=EVENT, headers=_webhook_auth(settings))
+    assert fine.status_code == 202
