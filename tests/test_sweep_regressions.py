@@ -16,7 +16,11 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mcc.app import create_app
+from mcc.auth.schemas import Role
+from mcc.auth.service import AuthService
 from mcc.config import Settings
+from mcc.db import Database
 from mcc.models import InboxEvent
 from mcc.observability.bodies import MAX_JSON_BYTES
 
@@ -70,8 +74,6 @@ async def test_the_app_freezes_what_start_up_loaded_out_of_full_collections(
     and every full garbage collection walked them on the event loop: a webhook whose state had
     40,000 keys froze `/healthz` for 0.6-1.0 s (one delivery in three). Start-up and the model
     load now move those objects to the permanent generation."""
-    from mcc.app import create_app
-
     gc.unfreeze()
     app = create_app(settings)
     async with app.router.lifespan_context(app):
@@ -100,3 +102,60 @@ async def test_a_webhook_with_an_oversized_event_type_is_refused_not_a_500(
     assert await _inbox_rows(session) == 0
     fine = await client.post("/webhooks/workfront", json=EVENT, headers=_webhook_auth(settings))
     assert fine.status_code == 202
+
+
+UPLOAD = """mutation U($file: Upload!) {
+  uploadKnowledgeDocument(file: $file) { added changed unchanged }
+}"""
+
+
+async def _upload(client: httpx.AsyncClient, name: str, data: bytes) -> dict[str, Any]:
+    operations = {"query": UPLOAD, "variables": {"file": None}}
+    response = await client.post(
+        "/graphql",
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
+        files={"0": (name, data, "text/markdown")},
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def test_an_upload_with_a_very_long_title_or_name_is_not_an_internal_error(
+    client: httpx.AsyncClient,
+) -> None:
+    """Finding: a document's title (front matter, <title> or first heading) and its file name
+    went unbounded into VARCHAR(500) columns: on PostgreSQL a 600-character heading was
+    INTERNAL. A long title is shortened (the text keeps it whole); a long name is refused."""
+    heading = "Launch " * 100  # 700 characters
+    body = await _upload(client, "long.md", f"# {heading}\n\nSend the brief a week ahead.".encode())
+    assert "errors" not in body, body
+    docs = await client.post("/graphql", json={"query": "{ knowledgeDocuments { key title } }"})
+    (document,) = docs.json()["data"]["knowledgeDocuments"]
+    assert document["title"].startswith("Launch Launch") and len(document["title"]) <= 500
+    named = await _upload(client, "n" * 600 + ".md", b"# Fine\n\nText.")
+    assert [e["extensions"]["code"] for e in named["errors"]] == ["DOCUMENT_INVALID"], named
+
+
+SEND = """mutation S($m: String!) { sendAgentMessage(message: $m) { conversationId content } }"""
+LONG_EMAIL = "a" * 60 + "@" + "b" * 60 + "." + "c" * 60 + "." + "d" * 50 + ".io"  # 234 chars
+
+
+async def test_a_user_with_a_long_email_can_chat(db: Database, settings: Settings) -> None:
+    """Finding: addresses are accepted up to 254 characters, but a conversation's owner column
+    held 200: on PostgreSQL every chat turn of such a user was INTERNAL (on SQLite it worked)."""
+    async with db.write() as session:
+        auth = AuthService(session)
+        user = await auth.create_user(LONG_EMAIL, None, role=Role.MARKETER)
+        token = await auth.create_api_token(user, "sweep")
+    app = create_app(settings, database=db)
+    headers = {"Authorization": f"Bearer {token}"}
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://mcc.test") as client:
+        response = await client.post(
+            "/graphql", json={"query": SEND, "variables": {"m": "Plan an email campaign"}},
+            headers=headers,
+        )  # fmt: skip
+    body = response.json()
+    assert "errors" not in body, body
+    assert body["data"]["sendAgentMessage"]["conversationId"]

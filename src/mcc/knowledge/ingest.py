@@ -22,6 +22,7 @@ from mcc.knowledge.parsing import (
 
 DEFAULT_CATEGORY = "general"
 CATEGORY = re.compile(r"[a-z0-9][a-z0-9 _-]{0,49}")
+KEY_MAX = 500
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,10 @@ def read_bytes(
 def _source(
     key: str, data: bytes, document: ParsedDocument, source: str, category: str | None
 ) -> SourceFile:
+    if len(key) > KEY_MAX:  # the document key column holds 500 characters
+        raise DocumentError(
+            f"{key[:60]}...: the path is longer than {KEY_MAX} characters", key[:80]
+        )
     folder = key.split("/", 1)[0] if "/" in key else None
     chosen = (category or folder or document.category or DEFAULT_CATEGORY).strip().lower()
     if not CATEGORY.fullmatch(chosen):

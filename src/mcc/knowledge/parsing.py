@@ -114,6 +114,11 @@ _ATX_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
+# Titles are stored in VARCHAR(500) columns; a longer one (a 700-character heading) was a 500
+# on PostgreSQL. Shortened, not refused: the text keeps the heading whole.
+TITLE_MAX = 300
+
+
 class DocumentError(ValidationError):
     """A file that cannot become a document; ``fields`` names the file."""
 
@@ -212,7 +217,7 @@ def parse_bytes(
     text = _BLANK_RUNS.sub("\n\n", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
     if not text:
         raise EmptyDocumentError(f"{filename} has no text to index.", filename)
-    title = _first_str(metadata.get("title"), own_title, _first_heading(text), stem)
+    title = _first_str(metadata.get("title"), own_title, _first_heading(text), stem)[:TITLE_MAX]
     return ParsedDocument(title=title, text=text, metadata=metadata, format=fmt)
 
 
