@@ -132,7 +132,8 @@ async def test_an_upload_with_a_very_long_title_or_name_is_not_an_internal_error
     assert "errors" not in body, body
     docs = await client.post("/graphql", json={"query": "{ knowledgeDocuments { key title } }"})
     (document,) = docs.json()["data"]["knowledgeDocuments"]
-    assert document["title"].startswith("Launch Launch") and len(document["title"]) <= 500
+    assert document["title"].startswith("Launch Launch")
+    assert len(document["title"]) <= 500
     named = await _upload(client, "n" * 600 + ".md", b"# Fine\n\nText.")
     assert [e["extensions"]["code"] for e in named["errors"]] == ["DOCUMENT_INVALID"], named
 
