@@ -8,21 +8,27 @@ finding, on both database backends.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
+from pathlib import Path
 from typing import Any
 
 import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from typer.testing import CliRunner, Result
 
 from mcc.app import create_app
 from mcc.auth.schemas import Role
 from mcc.auth.service import AuthService
-from mcc.config import Settings
+from mcc.cli import app as cli_app
+from mcc.config import Settings, get_settings
 from mcc.db import Database
 from mcc.models import InboxEvent
 from mcc.observability.bodies import MAX_JSON_BYTES
+from tests.conftest import Backend
+from tests.support.net import free_port
 
 EVENT: dict[str, Any] = {
     "eventType": "UPDATE",
@@ -160,3 +166,43 @@ async def test_a_user_with_a_long_email_can_chat(db: Database, settings: Setting
     body = response.json()
     assert "errors" not in body, body
     assert body["data"]["sendAgentMessage"]["conversationId"]
+
+
+def _cli(args: list[str], env: dict[str, str], stdin: str | None = None) -> Result:
+    get_settings.cache_clear()
+    try:
+        return CliRunner().invoke(cli_app, args, env=env, input=stdin)
+    finally:
+        get_settings.cache_clear()
+
+
+async def test_cli_on_a_database_never_migrated_says_so_in_one_line(
+    backend: Backend, tmp_path: Path
+) -> None:
+    """Finding: `mcc users create` (the README's first step after `mcc serve`) on a database
+    that was never migrated printed ~500 lines of traceback instead of one line saying what
+    to do; so did any command when the database server refused connections."""
+    env = {"MCC_DATABASE_URL": await backend.new_database_url(), "MCC_DATA_DIR": str(tmp_path)}
+    args = ["users", "create", "first@mcc.test", "--password-stdin"]
+    result = await asyncio.to_thread(_cli, args, env, "long enough password\n")
+    assert result.exit_code == 1, result.output
+    assert "mcc db upgrade" in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    env["MCC_DATABASE_URL"] = f"postgresql+asyncpg://mcc:x@127.0.0.1:{free_port()}/mcc"
+    refused = await asyncio.to_thread(_cli, ["campaigns", "list"], env)
+    assert refused.exit_code == 1, refused.output
+    assert "Traceback" not in refused.output
+    assert len(refused.output.strip().splitlines()) == 1
+
+
+async def test_serve_with_a_short_webhook_token_is_one_line_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    """Finding: `MCC_WEBHOOK_TOKEN=whtok123 mcc serve` crashed with a 40-line traceback from
+    inside the app factory; a bad setting is named on one line with exit code 2."""
+    env = {"MCC_WEBHOOK_TOKEN": "whtok123", "MCC_DATA_DIR": str(tmp_path)}
+    result = await asyncio.to_thread(_cli, ["serve", "--port", str(free_port())], env)
+    assert result.exit_code == 2, result.output
+    assert "MCC_WEBHOOK_TOKEN" in result.output
+    assert "Traceback" not in result.output
