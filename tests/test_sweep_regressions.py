@@ -206,3 +206,36 @@ async def test_serve_with_a_short_webhook_token_is_one_line_not_a_traceback(
     assert result.exit_code == 2, result.output
     assert "MCC_WEBHOOK_TOKEN" in result.output
     assert "Traceback" not in result.output
+
+
+async def test_front_matter_with_an_impossible_date_is_refused_not_internal(
+    client: httpx.AsyncClient,
+) -> None:
+    """Finding: YAML reads `date: 2026-02-30` as a date and raised ValueError, which escaped
+    the front-matter check: the upload was INTERNAL. It is an unreadable document (4xx)."""
+    for value in (b"2026-02-30", b"9999-99-99"):
+        body = await _upload(client, "dated.md", b"---\ndate: " + value + b"\n---\n# T\n\nText.")
+        assert [e["extensions"]["code"] for e in body["errors"]] == ["DOCUMENT_UNREADABLE"], body
+        assert "front matter" in body["errors"][0]["message"]
+    fine = await _upload(client, "dated.md", b"---\ndate: 2026-02-28\n---\n# T\n\nText.")
+    assert "errors" not in fine, fine
+
+
+async def test_a_multipart_body_larger_than_one_document_is_refused_before_it_is_spooled(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    """Finding: a GraphQL upload carrying a 200 MB extra part (not in `map`) was accepted: the
+    whole form was spooled to disk first, 7 s per request, and the document was stored. A
+    multipart body may carry one document (`MCC_KNOWLEDGE_MAX_BYTES`) plus its form fields."""
+    operations = {"query": UPLOAD, "variables": {"file": None}}
+    padding = b"z" * (settings.knowledge_max_bytes + 2 * 1024 * 1024)
+    response = await client.post(
+        "/graphql",
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
+        files={"0": ("x.md", b"# X\n\nText.", "text/markdown"), "pad": ("p.bin", padding)},
+    )
+    assert response.status_code == 413, response.text[:300]
+    listed = await client.post("/graphql", json={"query": "{ knowledgeDocuments { key } }"})
+    assert listed.json()["data"]["knowledgeDocuments"] == []
+    fine = await _upload(client, "x.md", b"# X\n\nText.")
+    assert "errors" not in fine, fine

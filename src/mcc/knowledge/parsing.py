@@ -330,6 +330,10 @@ def _split_front_matter(
         raise UnreadableDocumentError(
             f"{filename}: invalid YAML front matter: {exc}", filename
         ) from exc
+    except (ValueError, OverflowError) as exc:  # a value YAML reads as a date that is none
+        raise UnreadableDocumentError(  # ("date: 2026-02-30" was an INTERNAL error)
+            f"{filename}: invalid YAML front matter: {exc}", filename
+        ) from exc
     except RecursionError as exc:
         raise UnreadableDocumentError(
             f"{filename}: front matter is nested too deeply.", filename

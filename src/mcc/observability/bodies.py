@@ -24,6 +24,10 @@ MAX_JSON_BYTES = 2 * 1024 * 1024
 FORM_BODY_MAX = 1024 * 1024
 FORM_TOO_LARGE = f"Form body larger than {FORM_BODY_MAX:,} bytes"
 FORM_TYPE = "application/x-www-form-urlencoded"
+MULTIPART_TYPE = "multipart/form-data"
+# Room for the form's other fields and part headers beside the one document it carries.
+MULTIPART_OVERHEAD = 1024 * 1024
+DEFAULT_DOCUMENT_MAX = 20 * 1024 * 1024
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -77,6 +81,9 @@ class JsonBodyGuard:
         if content_type.startswith(FORM_TYPE):
             await self._form(scope, receive, send, headers)
             return
+        if content_type.startswith(MULTIPART_TYPE):
+            await self._multipart(scope, receive, send, headers)
+            return
         path = scope.get("path", "")
         if path not in JSON_PATHS or scope["method"] != "POST" or "json" not in content_type:
             await self.app(scope, receive, send)
@@ -111,3 +118,42 @@ class JsonBodyGuard:
             await too_large(scope, receive, send)
             return
         await self.app(scope, _replay(body, receive), send)
+
+    async def _multipart(
+        self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes]
+    ) -> None:
+        """Multipart bodies carry one document at most (`MCC_KNOWLEDGE_MAX_BYTES`). Without this
+        cap a form was spooled to disk whole before any route looked at it: 200 MB in an unmapped
+        part of a GraphQL upload was accepted after 7 s. The body is counted as it streams (not
+        buffered); a declared length over the cap is refused before reading anything."""
+        settings = getattr(getattr(scope.get("app"), "state", None), "settings", None)
+        limit = getattr(settings, "knowledge_max_bytes", DEFAULT_DOCUMENT_MAX) + MULTIPART_OVERHEAD
+        too_large = _refuse(413, f"Upload larger than {limit:,} bytes", "TOO_LARGE")
+        if _declared_length(headers) > limit:
+            await too_large(scope, receive, send)
+            return
+        seen, started = 0, False
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise _BodyTooLarge
+            return message
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, tracked)
+        except _BodyTooLarge:
+            if started:
+                raise
+            await too_large(scope, receive, send)
+
+
+class _BodyTooLarge(Exception):
+    """Raised from `receive` once a streamed body passes its cap (no length was declared)."""
