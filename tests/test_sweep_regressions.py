@@ -25,7 +25,7 @@ from mcc.auth.service import AuthService
 from mcc.cli import app as cli_app
 from mcc.config import Settings, get_settings
 from mcc.db import Database
-from mcc.models import InboxEvent
+from mcc.models import InboxEvent, KnowledgeDocument
 from mcc.observability.bodies import MAX_JSON_BYTES
 from tests.conftest import Backend
 from tests.support.net import free_port
@@ -239,3 +239,36 @@ async def test_a_multipart_body_larger_than_one_document_is_refused_before_it_is
     assert listed.json()["data"]["knowledgeDocuments"] == []
     fine = await _upload(client, "x.md", b"# X\n\nText.")
     assert "errors" not in fine, fine
+
+
+SEARCH = """query S($q: String!) { searchKnowledge(query: $q, k: 3) { path citation } }"""
+
+
+async def test_a_heading_only_document_is_refused_and_never_takes_search_down(
+    client: httpx.AsyncClient, db: Database, settings: Settings, auth_headers: dict[str, str]
+) -> None:
+    """Finding: an upload of Markdown headings without text ("# h" on 300,000 lines) answered
+    DOCUMENT_EMPTY, but the document had been stored first; from then on every index build
+    failed on it: every search answered DOCUMENT_EMPTY naming that file, across restarts, and
+    every `mcc kb ingest` of any folder failed the same way. Now it is refused before it is
+    stored, and an index build leaves out such a document if one was stored earlier."""
+    body = await _upload(client, "h.md", b"# h\n## i\n" * 1000)
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["DOCUMENT_EMPTY"], body
+    listed = await client.post("/graphql", json={"query": "{ knowledgeDocuments { key } }"})
+    assert listed.json()["data"]["knowledgeDocuments"] == []
+
+    # A base that stored one before the fix: search still answers from the other documents.
+    assert "errors" not in await _upload(client, "good.md", b"# Launch\n\nBook the venue early.")
+    async with db.write() as session:
+        session.add(KnowledgeDocument(
+            key="uploads/old.md", source="upload", title="h", category="uploads",
+            content_hash="0" * 64, version=1, text="# h\n# h", meta={}, size_bytes=8,
+        ))  # fmt: skip
+    restarted = create_app(settings, database=db)  # a new process: the index is built anew
+    transport = httpx.ASGITransport(app=restarted)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://mcc.test", headers=auth_headers
+    ) as again:
+        found = await again.post("/graphql", json={"query": SEARCH, "variables": {"q": "venue"}})
+    assert "errors" not in found.json(), found.text
+    assert [hit["path"] for hit in found.json()["data"]["searchKnowledge"]] == ["uploads/good.md"]

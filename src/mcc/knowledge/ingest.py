@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from mcc.knowledge.chunking import chunk_text
 from mcc.knowledge.parsing import (
     DocumentError,
+    EmptyDocumentError,
     ParsedDocument,
     parse_bytes,
     read_checked,
@@ -77,6 +79,10 @@ def _source(
         raise DocumentError(
             f"{key}: category {chosen[:60]!r} must be 1-50 letters, digits, spaces, - or _", key
         )
+    if not chunk_text(key, document.title, document.text):
+        # Headings and no text: nothing to index. Refused here, before it is stored: once stored,
+        # it made every index build fail, so every search and every later ingest failed too.
+        raise EmptyDocumentError(f"{key} has only headings, no text to index.", key)
     return SourceFile(key, source, chosen, data, document)
 
 

@@ -19,7 +19,7 @@ from mcc.exceptions import NotFoundError, ValidationError
 from mcc.knowledge.embedders import Embedder
 from mcc.knowledge.index import DocumentInput, HybridIndex, ProgressCallback, SearchHit
 from mcc.knowledge.ingest import FileProblem, SourceFile, discover, read_bytes, read_file
-from mcc.knowledge.parsing import DocumentError, ParsedDocument
+from mcc.knowledge.parsing import DocumentError, EmptyDocumentError, ParsedDocument
 from mcc.knowledge.repository import KnowledgeRepository
 from mcc.logging import get_logger
 from mcc.models import KnowledgeDocument, KnowledgeDocumentVersion
@@ -107,8 +107,16 @@ class KnowledgeIndex:
             stored = await repository.vectors(self.embedder.name) if self.embedder else {}
         index = HybridIndex(embedder=self.embedder)
         items = [_input(document, stored.get(document.key)) for document in documents]
-        if items:
-            await asyncio.to_thread(index.add_documents, items, progress)
+        while items:
+            try:
+                await asyncio.to_thread(index.add_documents, items, progress)
+                break
+            except EmptyDocumentError as error:
+                # A heading-only document stored before ingest refused them: leave it out, so
+                # one bad document never takes search down for all (it was DOCUMENT_EMPTY for
+                # every question, across restarts). `mcc kb remove KEY` clears it for good.
+                log.warning("knowledge.document_skipped", key=error.filename, reason=error.message)
+                items = [item for item in items if item.doc_id != error.filename]
         await self._store_vectors(index, [d.key for d in documents if d.key not in stored])
         log.info("knowledge.index_built", documents=len(items), reused_vectors=len(stored),
                  dense=index.dense_status)  # fmt: skip
