@@ -11,8 +11,9 @@ forms first): form parsing has no size limit of its own, so a huge form would be
 from __future__ import annotations
 
 import json
+from html import escape
 
-from starlette.responses import JSONResponse
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # What each path accepts at the top level; None: only the size is checked here, because the
@@ -33,6 +34,20 @@ BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 def _refuse(status: int, message: str, code: str = "MALFORMED") -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+def _too_large(scope: Scope, message: str) -> Response:
+    """413; a page for a browser's own form post (sign-in, upload), which would show raw JSON."""
+    headers = dict(scope.get("headers") or [])
+    browser = b"text/html" in headers.get(b"accept", b"") and b"hx-request" not in headers
+    if browser and not str(scope.get("path", "")).startswith(("/api/", "/graphql")):
+        page = (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Too large</title>'
+            f"</head><body><h1>Too large</h1><p>{escape(message)}</p>"
+            '<p><a href="/">Back to the dashboard</a></p></body></html>'
+        )
+        return HTMLResponse(page, status_code=413)
+    return _refuse(413, message, "TOO_LARGE")
 
 
 async def _read(receive: Receive, limit: int) -> bytes | None:
@@ -109,7 +124,7 @@ class JsonBodyGuard:
     async def _form(
         self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes]
     ) -> None:
-        too_large = _refuse(413, FORM_TOO_LARGE, "TOO_LARGE")
+        too_large = _too_large(scope, FORM_TOO_LARGE)
         if _declared_length(headers) > FORM_BODY_MAX:
             await too_large(scope, receive, send)
             return
@@ -128,7 +143,7 @@ class JsonBodyGuard:
         buffered); a declared length over the cap is refused before reading anything."""
         settings = getattr(getattr(scope.get("app"), "state", None), "settings", None)
         limit = getattr(settings, "knowledge_max_bytes", DEFAULT_DOCUMENT_MAX) + MULTIPART_OVERHEAD
-        too_large = _refuse(413, f"Upload larger than {limit:,} bytes", "TOO_LARGE")
+        too_large = _too_large(scope, f"Upload larger than {limit:,} bytes")
         if _declared_length(headers) > limit:
             await too_large(scope, receive, send)
             return
