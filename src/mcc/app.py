@@ -7,6 +7,7 @@ Tests pass their own `Database` (bound to a rolled-back transaction) instead of 
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -59,6 +60,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         try:  # a failed start (a bad setting) still stops what was started
             sync = await _start_sync(app, settings, db)
             log.info("app.started", version=__version__, database=db.url, env=settings.env.value)
+            # Exempt what start-up loaded (every import) from full garbage collections: those
+            # objects live as long as the process, and a full collection walks every tracked
+            # object on the event loop (the embedding model does the same: embedders/local.py).
+            gc.freeze()
             yield
         finally:
             if sync is not None:

@@ -37,10 +37,23 @@ errors = Console(stderr=True, soft_wrap=True, emoji=False)
 
 def run(action: Callable[[], Awaitable[T]]) -> T:
     """Run an async action; our errors become a one-line message and exit code 1."""
+    from sqlalchemy.exc import DBAPIError
+
     try:
         return asyncio.run(action())  # type: ignore[arg-type]
     except MCCError as error:
         errors.print(f"[red]error:[/red] {safe(error.message)}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    except DBAPIError as error:
+        # A database that is unreachable or was never migrated (`mcc users create` on a fresh
+        # data directory printed 500 lines of traceback): one line, and what to do about it.
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        missing = "no such table" in reason or "does not exist" in reason
+        hint = " (run `mcc db upgrade` first)" if missing else ""
+        errors.print(f"[red]error:[/red] database: {safe(reason)}{hint}", highlight=False)
+        raise typer.Exit(1) from None
+    except OSError as error:  # e.g. the database server refuses connections
+        errors.print(f"[red]error:[/red] {safe(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
 
 
@@ -57,6 +70,12 @@ def load_settings(**overrides: Any) -> Settings:
         raise typer.Exit(2) from None
     values = {key: value for key, value in overrides.items() if value is not None}
     loaded = loaded.model_copy(update=values) if values else loaded
+    if loaded.webhook_token is not None:  # checked here so `mcc serve` says so in one line
+        try:
+            loaded.resolved_webhook_token()
+        except ValueError as error:
+            errors.print(f"[red]error:[/red] {error}", highlight=False)
+            raise typer.Exit(2) from None
     _quiet_logging(loaded)
     return loaded
 

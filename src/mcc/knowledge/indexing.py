@@ -36,7 +36,7 @@ from mcc.db import Database
 from mcc.exceptions import ServiceUnavailableError
 from mcc.knowledge.embedders import Embedder
 from mcc.knowledge.index import DocumentInput, HybridIndex, ProgressCallback, SearchHit
-from mcc.knowledge.parsing import ParsedDocument
+from mcc.knowledge.parsing import EmptyDocumentError, ParsedDocument
 from mcc.knowledge.repository import KnowledgeRepository
 from mcc.logging import get_logger
 from mcc.models import KnowledgeDocument
@@ -337,9 +337,19 @@ class KnowledgeIndex:
                 for document in documents
                 if have.get(document.key) != f"v{document.version}"
             ]
-            if items:
-                await asyncio.to_thread(index.add_documents, items, progress)
+            while items:
+                try:
+                    await asyncio.to_thread(index.add_documents, items, progress)
+                except EmptyDocumentError as error:
+                    # A heading-only document stored before ingest refused them: leave it out,
+                    # so one bad document never takes search down for all (it was DOCUMENT_EMPTY
+                    # for every question, across restarts). `mcc kb remove KEY` clears it.
+                    log.warning("knowledge.document_skipped", key=error.filename,
+                                reason=error.message)  # fmt: skip
+                    items = [item for item in items if item.doc_id != error.filename]
+                    continue
                 embedded += [item.doc_id for item in items if item.vectors is None]
+                break
             if generation == self._generation:
                 return embedded
 

@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from mcc.knowledge.chunking import chunk_text
 from mcc.knowledge.parsing import (
     DocumentError,
+    EmptyDocumentError,
     ParsedDocument,
     parse_bytes,
     read_checked,
@@ -22,6 +24,7 @@ from mcc.knowledge.parsing import (
 
 DEFAULT_CATEGORY = "general"
 CATEGORY = re.compile(r"[a-z0-9][a-z0-9 _-]{0,49}")
+KEY_MAX = 500
 
 
 @dataclass(frozen=True)
@@ -66,12 +69,20 @@ def read_bytes(
 def _source(
     key: str, data: bytes, document: ParsedDocument, source: str, category: str | None
 ) -> SourceFile:
+    if len(key) > KEY_MAX:  # the document key column holds 500 characters
+        raise DocumentError(
+            f"{key[:60]}...: the path is longer than {KEY_MAX} characters", key[:80]
+        )
     folder = key.split("/", 1)[0] if "/" in key else None
     chosen = (category or folder or document.category or DEFAULT_CATEGORY).strip().lower()
     if not CATEGORY.fullmatch(chosen):
         raise DocumentError(
             f"{key}: category {chosen[:60]!r} must be 1-50 letters, digits, spaces, - or _", key
         )
+    if not chunk_text(key, document.title, document.text):
+        # Headings and no text: nothing to index. Refused here, before it is stored: once stored,
+        # it made every index build fail, so every search and every later ingest failed too.
+        raise EmptyDocumentError(f"{key} has only headings, no text to index.", key)
     return SourceFile(key, source, chosen, data, document)
 
 

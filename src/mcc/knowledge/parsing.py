@@ -81,6 +81,9 @@ class ParseLimits:
     max_zip_xml_bytes: int = 16 * 1024 * 1024
     max_front_matter_bytes: int = 64 * 1024
     max_metadata_bytes: int = 16 * 1024
+    # The stdlib HTML parser costs ~20 µs of pure Python per tag, holding the GIL: a long web
+    # page has a few thousand tags, a 1 MB file of `<div>` 200,000 (seconds of a stalled server).
+    max_html_tags: int = 50_000
 
 
 _limits = ParseLimits()
@@ -112,6 +115,11 @@ _FRONT_MATTER = re.compile(
 )
 _ATX_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 _BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+# Titles are stored in VARCHAR(500) columns; a longer one (a 700-character heading) was a 500
+# on PostgreSQL. Shortened, not refused: the text keeps the heading whole.
+TITLE_MAX = 300
 
 
 class DocumentError(ValidationError):
@@ -202,7 +210,14 @@ def parse_bytes(
         if fmt == "markdown":
             metadata, text = _split_front_matter(text, filename, limits)
     elif fmt == "html":
-        own_title, text = _html_to_markdown(_decode(data, filename))
+        html = _decode(data, filename)
+        if html.count("<") > limits.max_html_tags:  # counted in C, before any parsing
+            raise DocumentTooLargeError(
+                f"{filename} has more than {limits.max_html_tags:,} HTML tags; save it as PDF "
+                "or Markdown, or split it.",
+                filename,
+            )
+        own_title, text = _html_to_markdown(html)
     elif fmt == "pdf":
         own_title, text = _pdf_to_text(data, filename, limits.max_text_chars)
     else:
@@ -212,7 +227,7 @@ def parse_bytes(
     text = _BLANK_RUNS.sub("\n\n", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
     if not text:
         raise EmptyDocumentError(f"{filename} has no text to index.", filename)
-    title = _first_str(metadata.get("title"), own_title, _first_heading(text), stem)
+    title = _first_str(metadata.get("title"), own_title, _first_heading(text), stem)[:TITLE_MAX]
     return ParsedDocument(title=title, text=text, metadata=metadata, format=fmt)
 
 
@@ -307,6 +322,23 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+# PyYAML recurses once per level: 1,000 nested "[" took 2-3 s to end in a RecursionError.
+MAX_FRONT_MATTER_NESTING = 50
+
+
+def _bracket_depth(raw: str) -> int:
+    """The deepest nesting of flow brackets, counted before YAML parses anything. Brackets inside
+    quotes count too, so this can only overestimate: fine for a limit no real front matter nears."""
+    depth = deepest = 0
+    for char in raw:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
 def _split_front_matter(
     text: str, filename: str, limits: ParseLimits
 ) -> tuple[dict[str, JsonValue], str]:
@@ -319,10 +351,16 @@ def _split_front_matter(
             f"{filename}: front matter is larger than {limits.max_front_matter_bytes:,} bytes.",
             filename,
         )
+    if _bracket_depth(raw) > MAX_FRONT_MATTER_NESTING:
+        raise UnreadableDocumentError(f"{filename}: front matter is nested too deeply.", filename)
     try:
         loaded = yaml.load(raw, Loader=_NoAliasLoader)  # noqa: S506 - a safe loader, stricter
     except yaml.YAMLError as exc:
         raise UnreadableDocumentError(
+            f"{filename}: invalid YAML front matter: {exc}", filename
+        ) from exc
+    except (ValueError, OverflowError) as exc:  # a value YAML reads as a date that is none
+        raise UnreadableDocumentError(  # ("date: 2026-02-30" was an INTERNAL error)
             f"{filename}: invalid YAML front matter: {exc}", filename
         ) from exc
     except RecursionError as exc:

@@ -17,7 +17,8 @@ class Conversation(TimestampMixin, Base):
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=uuid.uuid4)
     title: Mapped[str | None] = mapped_column(String(200))
-    owner: Mapped[str | None] = mapped_column(String(200), index=True)
+    # The owner's email address: as long as any address sign-up accepts (EMAIL_MAX, 254).
+    owner: Mapped[str | None] = mapped_column(String(254), index=True)
     # The assistant's dialogue state (intent, draft with provenance, preview), owned by the agent.
     state: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
     # Bumped by every stored turn. A turn runs its engine outside any transaction and stores

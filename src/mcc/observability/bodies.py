@@ -11,21 +11,43 @@ forms first): form parsing has no size limit of its own, so a huge form would be
 from __future__ import annotations
 
 import json
+from html import escape
 
-from starlette.responses import JSONResponse
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-# What each path accepts at the top level (other JSON routes parse and judge bodies themselves).
-JSON_PATHS: dict[str, tuple[type, ...]] = {"/graphql": (dict,)}
+# What each path accepts at the top level; None: only the size is checked here, because the
+# route judges the shape itself (the chat stream answers a malformed body with its own 422).
+# Every JSON route must be listed: an unlisted one reads a body of any size into memory and
+# parses it on the event loop (200 MB to the chat stream froze /healthz for 5 s, +600 MB RSS).
+JSON_PATHS: dict[str, tuple[type, ...] | None] = {"/graphql": (dict,), "/api/chat/stream": None}
 MAX_JSON_BYTES = 2 * 1024 * 1024
 FORM_BODY_MAX = 1024 * 1024
 FORM_TOO_LARGE = f"Form body larger than {FORM_BODY_MAX:,} bytes"
 FORM_TYPE = "application/x-www-form-urlencoded"
+MULTIPART_TYPE = "multipart/form-data"
+# Room for the form's other fields and part headers beside the one document it carries.
+MULTIPART_OVERHEAD = 1024 * 1024
+DEFAULT_DOCUMENT_MAX = 20 * 1024 * 1024
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def _refuse(status: int, message: str, code: str = "MALFORMED") -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+def _too_large(scope: Scope, message: str) -> Response:
+    """413; a page for a browser's own form post (sign-in, upload), which would show raw JSON."""
+    headers = dict(scope.get("headers") or [])
+    browser = b"text/html" in headers.get(b"accept", b"") and b"hx-request" not in headers
+    if browser and not str(scope.get("path", "")).startswith(("/api/", "/graphql")):
+        page = (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Too large</title>'
+            f"</head><body><h1>Too large</h1><p>{escape(message)}</p>"
+            '<p><a href="/">Back to the dashboard</a></p></body></html>'
+        )
+        return HTMLResponse(page, status_code=413)
+    return _refuse(413, message, "TOO_LARGE")
 
 
 async def _read(receive: Receive, limit: int) -> bytes | None:
@@ -74,13 +96,20 @@ class JsonBodyGuard:
         if content_type.startswith(FORM_TYPE):
             await self._form(scope, receive, send, headers)
             return
-        allowed = JSON_PATHS.get(scope.get("path", ""))
-        if allowed is None or scope["method"] != "POST" or "json" not in content_type:
+        if content_type.startswith(MULTIPART_TYPE):
+            await self._multipart(scope, receive, send, headers)
+            return
+        path = scope.get("path", "")
+        if path not in JSON_PATHS or scope["method"] != "POST" or "json" not in content_type:
             await self.app(scope, receive, send)
             return
         body = await _read(receive, MAX_JSON_BYTES)
         if body is None:
             await _refuse(413, f"Body larger than {MAX_JSON_BYTES} bytes")(scope, receive, send)
+            return
+        allowed = JSON_PATHS[path]
+        if allowed is None:
+            await self.app(scope, _replay(body, receive), send)
             return
         try:
             parsed = json.loads(body)
@@ -95,7 +124,7 @@ class JsonBodyGuard:
     async def _form(
         self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes]
     ) -> None:
-        too_large = _refuse(413, FORM_TOO_LARGE, "TOO_LARGE")
+        too_large = _too_large(scope, FORM_TOO_LARGE)
         if _declared_length(headers) > FORM_BODY_MAX:
             await too_large(scope, receive, send)
             return
@@ -104,3 +133,42 @@ class JsonBodyGuard:
             await too_large(scope, receive, send)
             return
         await self.app(scope, _replay(body, receive), send)
+
+    async def _multipart(
+        self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes]
+    ) -> None:
+        """Multipart bodies carry one document at most (`MCC_KNOWLEDGE_MAX_BYTES`). Without this
+        cap a form was spooled to disk whole before any route looked at it: 200 MB in an unmapped
+        part of a GraphQL upload was accepted after 7 s. The body is counted as it streams (not
+        buffered); a declared length over the cap is refused before reading anything."""
+        settings = getattr(getattr(scope.get("app"), "state", None), "settings", None)
+        limit = getattr(settings, "knowledge_max_bytes", DEFAULT_DOCUMENT_MAX) + MULTIPART_OVERHEAD
+        too_large = _too_large(scope, f"Upload larger than {limit:,} bytes")
+        if _declared_length(headers) > limit:
+            await too_large(scope, receive, send)
+            return
+        seen, started = 0, False
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise _BodyTooLarge
+            return message
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, tracked)
+        except _BodyTooLarge:
+            if started:
+                raise
+            await too_large(scope, receive, send)
+
+
+class _BodyTooLarge(Exception):
+    """Raised from `receive` once a streamed body passes its cap (no length was declared)."""

@@ -22,6 +22,8 @@ from mcc.integrations.workfront.mapping import parse_datetime
 
 SOURCE = "workfront"
 MAX_DEPTH = 16  # a real delivery nests 3-4 levels; the limit leaves room, not for bombs
+# eventType and objCode are stored together as the event's kind (a 100-character column)
+MAX_WORD = 40
 
 
 def token_matches(header: str | None, expected: str) -> bool:
@@ -71,6 +73,8 @@ def refusal(payload: Any) -> str | None:
         return "Body is not a Workfront event (no eventType)"
     if not isinstance(payload["eventType"], str):
         return "eventType must be a string"
+    if len(payload["eventType"]) > MAX_WORD:  # Workfront sends CREATE, UPDATE, DELETE
+        return f"eventType is longer than {MAX_WORD} characters"
     if _depth_exceeds(payload, MAX_DEPTH):
         return f"Body nests deeper than {MAX_DEPTH} levels"
     try:
@@ -83,6 +87,9 @@ def refusal(payload: Any) -> str | None:
         state = payload.get(name)
         if state is not None and not isinstance(state, dict | str):
             return f"{name} must be an object (or base64 JSON)"
+        code = state.get("objCode") if isinstance(state, dict) else None
+        if code is not None and not (isinstance(code, str) and len(code) <= MAX_WORD):
+            return f"{name}.objCode must be a short text such as PROJ or TASK"
     if not payload.get("newState") and not payload.get("oldState"):
         return "Event carries neither newState nor oldState"
     return None

@@ -5,6 +5,7 @@ Nothing heavy is imported at module import: torch and sentence-transformers load
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import os
 import threading
@@ -122,6 +123,11 @@ class SentenceTransformerEmbedder:
                     ) from exc
                 _single_threaded_blas()
                 _MODELS[self._key] = model
+                # The model and torch are ~540,000 tracked objects kept for the life of the
+                # process; left to the collector, every full collection walked them all and
+                # froze the event loop for 0.6-0.8 s (a webhook with a 40,000-key state was
+                # enough to trigger one). Frozen, a full collection skips them.
+                gc.freeze()
             return model
 
     def embed_documents(self, texts: Sequence[str]) -> FloatArray:
