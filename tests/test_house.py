@@ -40,12 +40,8 @@ SQL_BUILDERS = {"select", "insert", "update", "delete", "text"}
 # Modules still in an import cycle (dotted names). Empty: keep it so.
 CYCLE_ALLOWLIST: frozenset[str] = frozenset()
 
-# Files that still build SQL outside a repository (issue 16 item 4, the parts left to do).
-SQL_ALLOWLIST: frozenset[str] = frozenset(
-    {
-        "mcc/observability/routes.py",  # /readyz's `SELECT 1` probe
-    }
-)
+# Files that still build SQL outside a repository. Empty: keep it so.
+SQL_ALLOWLIST: frozenset[str] = frozenset()
 
 
 def _modules() -> dict[str, Path]:

@@ -25,7 +25,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -181,6 +181,11 @@ class Database:
             if not self.cross_process:
                 for event in events:
                     self.events.publish(event)
+
+    async def ping(self) -> None:
+        """Raise unless the database answers a trivial query (what readiness probes ask)."""
+        async with self.read() as session:
+            await session.execute(text("SELECT 1"))
 
     async def listen(self) -> None:
         """Republish other processes' (and our own) NOTIFYs on the local bus, until cancelled.

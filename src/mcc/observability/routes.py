@@ -8,7 +8,6 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from sqlalchemy import text
 
 from mcc import migrations
 from mcc.db import Database
@@ -30,8 +29,7 @@ async def readyz(request: Request) -> JSONResponse:
     checks: dict[str, Any] = {}
     ready = True
     try:
-        async with database.read() as session:
-            await session.execute(text("SELECT 1"))
+        await database.ping()
         checks["database"] = "ok"
     except Exception as error:  # readiness reports any failure instead of raising it
         log.warning("readyz.database_unreachable", error=str(error))
