@@ -71,6 +71,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="torch vs ONNX int8 embedding benchmark")
     parser.add_argument("--limit", type=int, default=0, help="at most N chunks/documents each")
     parser.add_argument("--no-quality", action="store_true", help="skip the nDCG@10 runs")
+    parser.add_argument("--quality-only", action="store_true", help="only the nDCG@10 runs")
     parser.add_argument("--cache-dir", type=Path, default=None, help="ONNX build cache")
     args = parser.parse_args()
 
@@ -99,11 +100,21 @@ def main() -> int:
     else:
         print(f"(SciFact not found at {scifact}: skipped)")
 
+    if not args.quality_only:
+        speed(torch, onnx, corpora, args.limit)
+    if not args.no_quality:
+        quality(torch, onnx, corpora, scifact)
+    return 0
+
+
+def speed(
+    torch: Embedder, onnx: Embedder, corpora: dict[str, list[DocumentInput]], limit: int
+) -> None:
     print(f"{'corpus':10}{'chunks':>8}{'torch p/s':>12}{'onnx p/s':>12}{'ratio':>8}")
     total = {"torch": 0.0, "onnx": 0.0}
     count = 0
     for name, documents in corpora.items():
-        texts = passages(documents, args.limit)
+        texts = passages(documents, limit)
         slow, fast = rate(torch, texts), rate(onnx, texts)
         total["torch"] += len(texts) / slow
         total["onnx"] += len(texts) / fast
@@ -122,8 +133,10 @@ def main() -> int:
         label = f"{name} ({len(documents)} docs)"
         print(f"{label:28}{slow:>10.1f}{fast:>10.1f}{slow / fast:>8.2f}", flush=True)
 
-    if args.no_quality:
-        return 0
+
+def quality(
+    torch: Embedder, onnx: Embedder, corpora: dict[str, list[DocumentInput]], scifact: Path
+) -> None:
     print(f"\n{'nDCG@10':28}{'torch':>10}{'onnx':>10}{'diff':>8}")
     eval_dir = BUNDLED / "eval"
     sets: list[tuple[str, Path | None, Path, Path]] = [
@@ -142,7 +155,6 @@ def main() -> int:
             slow, fast = runs["torch"][mode], runs["onnx"][mode]
             label = f"{name} {mode}"
             print(f"{label:28}{slow:>10.3f}{fast:>10.3f}{fast - slow:>+8.3f}", flush=True)
-    return 0
 
 
 if __name__ == "__main__":
