@@ -313,3 +313,17 @@ async def test_a_browser_posting_an_oversized_sign_in_form_gets_a_page_not_json(
     script = await client.post("/signin", data=form)
     assert script.status_code == 413
     assert script.json()["error"]["code"] == "TOO_LARGE"
+
+
+async def test_an_upload_over_the_size_limit_is_the_same_error_through_graphql_and_the_page(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    """Both doors read uploads with one reader: a file over `MCC_KNOWLEDGE_MAX_BYTES` is
+    DOCUMENT_TOO_LARGE (413) naming the limit, never VALIDATION through one and 413 through the
+    other, and nothing is stored."""
+    limit = settings.knowledge_max_bytes
+    body = await _upload(client, "big.md", b"# Big\n\n" + b"word " * (limit // 5 + 100))
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["DOCUMENT_TOO_LARGE"], body
+    assert f"{limit:,} bytes" in body["errors"][0]["message"]
+    listed = await client.post("/graphql", json={"query": "{ knowledgeDocuments { key } }"})
+    assert listed.json()["data"]["knowledgeDocuments"] == []

@@ -8,12 +8,11 @@ from enum import Enum
 import strawberry
 from strawberry.file_uploads import Upload
 
-from mcc.exceptions import ForbiddenError, ServiceUnavailableError, ValidationError
+from mcc.exceptions import ForbiddenError, ServiceUnavailableError
 from mcc.graphql.context import Info
 from mcc.knowledge.index import SearchHit
+from mcc.knowledge.ingest import read_upload
 from mcc.knowledge.service import KnowledgeService
-
-UPLOAD_CHUNK = 1024 * 1024
 
 
 @strawberry.enum(description="How a passage was ranked.")
@@ -123,12 +122,7 @@ class KnowledgeMutation:
             raise ForbiddenError("Only admins can add documents to the knowledge base")
         service = _service(info)
         limit = info.context.settings.knowledge_max_bytes
-        data = bytearray()
-        while chunk := await file.read(UPLOAD_CHUNK):  # type: ignore[attr-defined]
-            data.extend(chunk)
-            if len(data) > limit:
-                raise ValidationError(f"The file is larger than {limit:,} bytes",
-                                      {"file": "too large"})  # fmt: skip
         name = getattr(file, "filename", None) or ""
-        report = await service.ingest_upload(name, bytes(data), category)
+        data = await read_upload(file.read, name, limit)  # type: ignore[attr-defined]
+        report = await service.ingest_upload(name, data, category)
         return IngestResult(added=report.added, changed=report.changed, unchanged=report.unchanged)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from mcc.knowledge.chunking import chunk_text
 from mcc.knowledge.parsing import (
     DocumentError,
+    DocumentTooLargeError,
     EmptyDocumentError,
     ParsedDocument,
     parse_bytes,
@@ -44,6 +45,20 @@ class SourceFile:
 class FileProblem:
     path: str
     message: str
+
+
+UPLOAD_CHUNK = 1024 * 1024
+
+
+async def read_upload(read: Callable[[int], Awaitable[bytes]], name: str, limit: int) -> bytes:
+    """An uploaded file's bytes, read a chunk at a time and refused (413) once past `limit`,
+    so an oversized upload is never held whole. The web form and GraphQL both read this way."""
+    data = bytearray()
+    while chunk := await read(UPLOAD_CHUNK):
+        data.extend(chunk)
+        if len(data) > limit:
+            raise DocumentTooLargeError(f"{name or 'The file'}: larger than {limit:,} bytes", name)
+    return bytes(data)
 
 
 def read_file(

@@ -16,14 +16,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from mcc.auth.deps import AdminDep, CurrentUserDep
 from mcc.exceptions import ValidationError
-from mcc.knowledge.parsing import DocumentTooLargeError
+from mcc.knowledge.ingest import read_upload
 from mcc.knowledge.runtime import knowledge_service
 from mcc.web.templating import is_htmx, render
 
 router = APIRouter()
 QUERY_MAX = 300
 RESULTS = 8
-READ_CHUNK = 1024 * 1024
 
 
 async def _page(request: Request, query: str = "", *, notice: str | None = None) -> HTMLResponse:
@@ -66,15 +65,9 @@ async def upload(
     """Add or update one document. The form posts through htmx, which carries the CSRF header
     (a multipart body is too big to search for a form field); errors show as a message."""
     limit = request.app.state.settings.knowledge_max_bytes
-    data = bytearray()
-    while chunk := await file.read(READ_CHUNK):
-        data.extend(chunk)
-        if len(data) > limit:
-            raise DocumentTooLargeError(
-                f"{file.filename}: larger than {limit:,} bytes", file.filename
-            )
+    data = await read_upload(file.read, file.filename or "", limit)
     report = await knowledge_service(request.app).ingest_upload(
-        file.filename or "", bytes(data), category.strip() or None
+        file.filename or "", data, category.strip() or None
     )
     url = f"/knowledge/documents/{(report.added or report.changed or report.unchanged)[0]}"
     if is_htmx(request):

@@ -274,16 +274,19 @@ class HybridIndex:
         return np.isin(self._category_codes, codes)
 
     def _scores(
-        self, query: str, mode: SearchMode, category: str | Collection[str] | None
-    ) -> tuple[FloatArray, FloatArray, FloatArray | None]:
-        """(ranking scores, bm25 scores, dense scores or None); ``-inf`` where filtered out."""
+        self, query: str, tokens: list[str], mode: SearchMode,
+        category: str | Collection[str] | None,
+    ) -> tuple[FloatArray, FloatArray, FloatArray | None]:  # fmt: skip
+        """(ranking scores, bm25 scores, dense scores or None); ``-inf`` where filtered out.
+
+        `tokens` is the query already tokenised: the caller needs them for snippets too."""
         if mode not in get_args(SearchMode):
             raise ValidationError(f"Unknown search mode {mode!r}.", {"mode": "bm25|dense|hybrid"})
         if mode != "bm25" and self.dense_available and self._matrix is None and self._chunks:
             self.ensure_vectors()
             self._ensure_built()
         mask = self._mask(category)
-        bm25 = self._bm25.scores(self.tokenizer(query))
+        bm25 = self._bm25.scores(tokens)
         if mask is not None:
             bm25 = np.where(mask, bm25, -np.inf).astype(np.float32)
         dense: FloatArray | None = None
@@ -318,10 +321,11 @@ class HybridIndex:
             raise ValidationError("k must be at least 1.", {"k": "must be ≥ 1"})
         with self._lock:
             self._ensure_built()
-            scores, bm25, dense = self._scores(query, mode, category)
+            tokens = self.tokenizer(query)
+            scores, bm25, dense = self._scores(query, tokens, mode, category)
             floor = -np.inf if mode == "dense" else 0.0
             order = [i for i in _top(scores, k) if scores[i] > floor]
-            weights = {s: self._bm25.idf(s) for s in set(self.tokenizer(query))}
+            weights = {s: self._bm25.idf(s) for s in set(tokens)}
             return [
                 SearchHit(
                     rank=rank,
@@ -351,7 +355,7 @@ class HybridIndex:
             self._ensure_built()
             if not self._chunks:
                 return []
-            scores, _, _ = self._scores(query, mode, category)
+            scores, _, _ = self._scores(query, self.tokenizer(query), mode, category)
             per_doc = np.maximum.reduceat(scores, self._starts)
             best = np.concatenate([self._starts[1:], [len(scores)]])
             hits = []
