@@ -10,9 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import os
-import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -26,7 +23,7 @@ from tests.auth.support import issue_token
 from tests.conftest import Backend
 from tests.support.bombs import billion_laughs_markdown, zip_bomb_docx
 from tests.support.live import eventually_async
-from tests.support.net import free_port, wait_for
+from tests.support.server import mcc_serve
 
 MB = 1024 * 1024
 UPLOAD = """mutation U($file: Upload!) { uploadKnowledgeDocument(file: $file) { added } }"""
@@ -47,38 +44,12 @@ class Server:
 
 
 @pytest.fixture(scope="module")
-async def server(
-    backend: Backend, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[Server]:
+async def server(backend: Backend) -> AsyncIterator[Server]:
     url = await backend.new_database_url()
-    port = free_port()
-    data_dir = tmp_path_factory.mktemp("hostile")
-    env = {**os.environ, "MCC_DATABASE_URL": url, "MCC_LOG_FORMAT": "json",
-           "MCC_EMBEDDER": "none", "MCC_DATA_DIR": str(data_dir),
-           "MCC_KNOWLEDGE_LOAD_BUNDLED": "false"}  # fmt: skip
-    # The log goes to a file: a pipe nobody reads would fill up and block the server.
-    with (data_dir / "serve.log").open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mcc", "serve", "--port", str(port)],
-            env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-
-    def up() -> bool:
-        if process.poll() is not None:
-            raise RuntimeError(f"mcc serve exited:\n{(data_dir / 'serve.log').read_text()}")
-        try:
-            return httpx.get(f"{base}/healthz", timeout=1).status_code == 200
-        except httpx.TransportError:
-            return False
-
-    try:
-        wait_for(up, timeout=30, what="mcc serve to answer /healthz")
+    env = {"MCC_EMBEDDER": "none", "MCC_KNOWLEDGE_LOAD_BUNDLED": "false"}
+    with mcc_serve(url, env=env) as running:
         token = await issue_token(url)
-        yield Server(base, process.pid, {"Authorization": f"Bearer {token}"})
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
+        yield Server(running.url, running.process.pid, {"Authorization": f"Bearer {token}"})
 
 
 @dataclass

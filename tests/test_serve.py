@@ -15,39 +15,15 @@ from sqlalchemy import text
 from mcc.db import create_engine
 from tests.auth.support import issue_token
 from tests.conftest import Backend
-from tests.support.net import free_port, wait_for
+from tests.support.net import free_port
+from tests.support.server import mcc_serve
 
 
 @contextmanager
 def serving(database_url: str) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "MCC_DATABASE_URL": database_url, "MCC_LOG_FORMAT": "json",
-           "MCC_EMBEDDER": "none"}  # fmt: skip
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mcc", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-
-    def up() -> bool:
-        if process.poll() is not None:
-            raise RuntimeError(
-                f"mcc serve exited:\n{process.stdout.read() if process.stdout else ''}"
-            )
-        try:
-            return httpx.get(f"{base}/healthz", timeout=1).status_code == 200
-        except httpx.TransportError:
-            return False
-
-    try:
-        wait_for(up, timeout=30, what="mcc serve to answer /healthz")
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
+    """A real `mcc serve` on `database_url` (no embedding model: these tests are about serving)."""
+    with mcc_serve(database_url, env={"MCC_EMBEDDER": "none"}) as server:
+        yield server.url
 
 
 async def test_serve_migrates_and_answers_graphql(backend: Backend) -> None:

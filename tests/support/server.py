@@ -50,14 +50,11 @@ def mcc_serve(
         url = database_url or f"sqlite+aiosqlite:///{data_dir / 'mcc.db'}"
         port = free_port()
         log = Path(tmp) / "server.log"
-        full_env = {
-            **os.environ,
-            "MCC_DATA_DIR": str(data_dir),
-            "MCC_DATABASE_URL": url,
-            "MCC_WEBHOOK_TOKEN": WEBHOOK_TOKEN,
-            "MCC_LOG_FORMAT": "json",
-            **(env or {}),
-        }
+        # A test's own MCC_* variables (monkeypatched) win over these defaults; the database
+        # and `env` given here win over everything.
+        defaults = {"MCC_DATA_DIR": str(data_dir), "MCC_WEBHOOK_TOKEN": WEBHOOK_TOKEN,
+                    "MCC_LOG_FORMAT": "json"}  # fmt: skip
+        full_env = {**defaults, **os.environ, "MCC_DATABASE_URL": url, **(env or {})}
         with log.open("w") as sink:
             process = subprocess.Popen(
                 [sys.executable, "-m", "mcc", "serve", "--port", str(port)],
