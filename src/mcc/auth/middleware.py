@@ -17,14 +17,14 @@ from urllib.parse import parse_qs, quote
 from starlette.datastructures import Headers
 from starlette.requests import HTTPConnection
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 
 from mcc.auth.cookies import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, auth_config
 from mcc.auth.schemas import CurrentUser
 from mcc.auth.service import AuthService
 from mcc.db import Database
-from mcc.observability.bodies import FORM_BODY_MAX, FORM_TOO_LARGE
+from mcc.observability.bodies import FORM_BODY_MAX, FORM_TOO_LARGE, replay_body
 
 PUBLIC_PATHS = frozenset({"/signin", "/healthz", "/readyz", "/metrics", "/favicon.ico"})
 PUBLIC_PREFIXES = ("/static/", "/webhooks/")
@@ -152,7 +152,7 @@ class AuthMiddleware:
             return False, receive
         fields = parse_qs(body.decode("latin-1"))
         token = fields.get(CSRF_FIELD, [None])[0]
-        return _matches(expected, token), _replay(body, receive)
+        return _matches(expected, token), replay_body(body, receive)
 
 
 def _matches(expected: str, given: str | None) -> bool:
@@ -182,19 +182,6 @@ async def _read_body(receive: Receive) -> bytes | None:
         chunks.append(chunk)
         if not message.get("more_body", False):
             return b"".join(chunks)
-
-
-def _replay(body: bytes, receive: Receive) -> Receive:
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replay
 
 
 __all__ = ["AuthMiddleware", "is_public"]

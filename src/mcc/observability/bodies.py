@@ -63,7 +63,8 @@ async def _read(receive: Receive, limit: int) -> bytes | None:
     return bytes(body)
 
 
-def _replay(body: bytes, receive: Receive) -> Receive:
+def replay_body(body: bytes, receive: Receive) -> Receive:
+    """A `receive` that hands the already-read `body` to the app, then defers to the original."""
     replayed = False
 
     async def replay() -> Message:
@@ -109,7 +110,7 @@ class JsonBodyGuard:
             return
         allowed = JSON_PATHS[path]
         if allowed is None:
-            await self.app(scope, _replay(body, receive), send)
+            await self.app(scope, replay_body(body, receive), send)
             return
         try:
             parsed = json.loads(body)
@@ -119,7 +120,7 @@ class JsonBodyGuard:
         if not isinstance(parsed, allowed):
             await _refuse(400, "Body must be a JSON object")(scope, receive, send)
             return
-        await self.app(scope, _replay(body, receive), send)
+        await self.app(scope, replay_body(body, receive), send)
 
     async def _form(
         self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes]
@@ -132,7 +133,7 @@ class JsonBodyGuard:
         if body is None:
             await too_large(scope, receive, send)
             return
-        await self.app(scope, _replay(body, receive), send)
+        await self.app(scope, replay_body(body, receive), send)
 
     async def _multipart(
         self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes]

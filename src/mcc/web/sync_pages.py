@@ -32,30 +32,36 @@ async def sync_health(request: Request, user: AdminDep) -> HTMLResponse:
     return await _page(request)
 
 
+def _parse_id(raw: str, missing: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        raise NotFoundError(missing) from None
+
+
+async def _queued(request: Request, notice: str) -> Response:
+    """After an admin action: the refreshed panel for htmx, the page for a plain form post."""
+    if is_htmx(request):
+        return await _page(request, notice=notice)
+    return RedirectResponse("/admin/sync", status_code=303)
+
+
 @router.post("/admin/sync/outbox/{message_id}/retry")
 async def retry(request: Request, user: AdminDep, message_id: str) -> Response:
     """Give a dead letter a fresh set of attempts; anything else is left alone."""
-    try:
-        parsed = uuid.UUID(message_id)
-    except ValueError:
-        raise NotFoundError("No such outbox message") from None
+    parsed = _parse_id(message_id, "No such outbox message")
     database: Database = request.app.state.db
     async with database.write() as session:
         revived = await OutboxRepository(session).revive(parsed)
     if not revived:
         raise NotFoundError("No dead letter with that id (already retried or delivered?)")
-    if is_htmx(request):
-        return await _page(request, notice="Queued for another attempt.")
-    return RedirectResponse("/admin/sync", status_code=303)
+    return await _queued(request, "Queued for another attempt.")
 
 
 @router.post("/admin/sync/inbox/{event_id}/replay")
 async def replay(request: Request, user: AdminDep, event_id: str) -> Response:
     """Queue a parked event again (after a fix) and wake the inbox worker."""
-    try:
-        parsed = uuid.UUID(event_id)
-    except ValueError:
-        raise NotFoundError("No such inbox event") from None
+    parsed = _parse_id(event_id, "No such inbox event")
     database: Database = request.app.state.db
     async with database.write() as session:
         replayed = await InboxRepository(session).replay(parsed)
@@ -64,6 +70,4 @@ async def replay(request: Request, user: AdminDep, event_id: str) -> Response:
     wake = getattr(request.app.state, "wake_inbox", None)
     if wake is not None:
         wake()
-    if is_htmx(request):
-        return await _page(request, notice="Queued for the inbox worker again.")
-    return RedirectResponse("/admin/sync", status_code=303)
+    return await _queued(request, "Queued for the inbox worker again.")
