@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.support import admin_token
 from mcc import migrations
 from mcc.agent.evaluation import bundled_files, load, run_all
 from mcc.agent.service import HISTORY_LIMIT, runtime_for
@@ -118,8 +119,6 @@ async def workfront(samples: int) -> None:
     from pydantic import SecretStr
 
     from benchmarks.sync_latency import Mcc, free_port
-    from mcc.auth.schemas import Role
-    from mcc.auth.service import AuthService
     from mcc.config import WorkManagementBackend
     from mcc.sandbox.launch import start_workfront_emulator
     from mcc.sandbox.workfront import DEFAULT_API_KEY
@@ -143,11 +142,7 @@ async def workfront(samples: int) -> None:
             reconcile_seconds=3600,
         )
         database = Database.from_url(url)
-        await migrations.upgrade(database.engine)
-        async with database.write() as session:
-            auth = AuthService(session)
-            user = await auth.create_user("bench@mcc.local", None, role=Role.ADMIN)
-            token = await auth.create_api_token(user, "bench")
+        token = await admin_token(database)
         mcc = Mcc(settings)
         mcc.start()
         chat_times, direct_times = [], []

@@ -26,9 +26,7 @@ from typing import Any
 
 import httpx
 
-from mcc import migrations
-from mcc.auth.schemas import Role
-from mcc.auth.service import AuthService
+from benchmarks.support import admin_token
 from mcc.db import Database
 
 WEBHOOK_TOKEN = "benchmark-webhook-token-0123456789"
@@ -46,13 +44,10 @@ CONVERSATION = [
 
 async def issue_token(url: str) -> str:
     database = Database.from_url(url)
-    await migrations.upgrade(database.engine)
-    async with database.write() as session:
-        auth = AuthService(session)
-        user = await auth.create_user("bench@mcc.local", None, role=Role.ADMIN)
-        token = await auth.create_api_token(user, "benchmark")
-    await database.dispose()
-    return token
+    try:
+        return await admin_token(database)
+    finally:
+        await database.dispose()
 
 
 def percentile(values: list[float], share: float) -> float:

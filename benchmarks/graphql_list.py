@@ -21,9 +21,7 @@ from pathlib import Path
 
 import httpx
 
-from mcc import migrations
-from mcc.auth.schemas import Role
-from mcc.auth.service import AuthService
+from benchmarks.support import admin_token
 from mcc.campaigns.schemas import CampaignCreate
 from mcc.campaigns.service import CampaignService
 from mcc.db import Database
@@ -35,15 +33,12 @@ GRAPHQL = {"query": "{ listCampaigns(limit: 50) { items { campaignId name status
 async def seed(url: str, count: int) -> str:
     """Campaigns to list, and an API token to list them with (every route needs sign-in)."""
     database = Database.from_url(url)
-    await migrations.upgrade(database.engine)
+    token = await admin_token(database)
     async with database.write() as session:
         service = CampaignService(session)
         for index in range(count):
             data = {"name": f"Campaign {index}", "type": "email", "budget": Decimal(1000 * index)}
             await service.create(parse(CampaignCreate, data, what="campaign"))
-        auth = AuthService(session)
-        user = await auth.create_user("bench@mcc.local", None, role=Role.ADMIN)
-        token = await auth.create_api_token(user, "benchmark")
     await database.dispose()
     return token
 
