@@ -9,14 +9,10 @@ under `artifacts/screenshots/` when it fails.
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import subprocess
-import sys
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-import httpx
 import pytest
 from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, async_playwright
 
@@ -28,7 +24,8 @@ from mcc.sandbox.launch import start_workfront_emulator
 from mcc.sandbox.workfront import DEFAULT_API_KEY
 from tests.e2e import CHROMIUM
 from tests.e2e.pages import SCREENSHOTS, Server, SignInPage
-from tests.support.net import free_port, wait_for
+from tests.support.net import free_port
+from tests.support.server import mcc_serve
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -72,38 +69,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     port, workfront_port = free_port(), free_port()
     emulator = start_workfront_emulator("127.0.0.1", workfront_port, data / "workfront.db")
     workfront = f"http://127.0.0.1:{workfront_port}"
-    env = {**os.environ, "MCC_DATABASE_URL": url, "MCC_DATA_DIR": str(data),
-           "MCC_LOG_FORMAT": "json", "MCC_LOG_LEVEL": "WARNING", "MCC_ENV": "test",
+    env = {"MCC_DATA_DIR": str(data), "MCC_LOG_LEVEL": "WARNING", "MCC_ENV": "test",
            # BM25 only: background embedding would compete with the browser for 2 cores.
            "MCC_EMBEDDER": "none",
            # Synced with the Workfront emulator, webhooks subscribed at start, as in `mcc demo`.
            "MCC_WORKMGMT_BACKEND": "workfront", "MCC_WORKFRONT_URL": workfront,
            "MCC_WORKFRONT_API_KEY": DEFAULT_API_KEY, "MCC_PUBLIC_URL": f"http://127.0.0.1:{port}",
            "MCC_OUTBOX_POLL_SECONDS": "0.2"}  # fmt: skip
-    log = (data / "server.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mcc", "serve", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-
-    def up() -> bool:
-        if process.poll() is not None:
-            raise RuntimeError(f"mcc serve exited: {(data / 'server.log').read_text()}")
-        try:
-            return httpx.get(f"{base}/healthz", timeout=1).status_code == 200
-        except httpx.TransportError:
-            return False
-
     try:
-        wait_for(up, timeout=60, what="mcc serve to answer /healthz")
-        yield Server(base, token, EMAIL, PASSWORD, workfront)
+        with mcc_serve(url, env=env, port=port) as running:
+            yield Server(running.url, token, EMAIL, PASSWORD, workfront)
     finally:
-        process.terminate()
-        process.wait(timeout=15)
         emulator.terminate()
         emulator.wait(timeout=15)
-        log.close()
 
 
 @pytest.fixture(scope="session")

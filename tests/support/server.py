@@ -42,13 +42,17 @@ class ServerProcess:
 
 @contextmanager
 def mcc_serve(
-    database_url: str | None = None, *, env: dict[str, str] | None = None, timeout: float = 60
+    database_url: str | None = None,
+    *,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+    port: int | None = None,
 ) -> Iterator[ServerProcess]:
     """`python -m mcc serve` on a fresh data directory; yields once `/healthz` answers."""
     with tempfile.TemporaryDirectory(prefix="mcc-newcomer-") as tmp:
         data_dir = Path(tmp) / "var"
         url = database_url or f"sqlite+aiosqlite:///{data_dir / 'mcc.db'}"
-        port = free_port()
+        port = port or free_port()
         log = Path(tmp) / "server.log"
         # A test's own MCC_* variables (monkeypatched) win over these defaults; the database
         # and `env` given here win over everything.
