@@ -165,8 +165,9 @@ def _draft_checks(expect: dict[str, Any], result: TurnResult) -> list[str]:
     for name, wanted in (expect.get("draft") or {}).items():
         if name == "channels":
             got = sorted(item.name for item in draft.channels) if draft else []
-            if got != sorted(wanted):
-                problems.append(f"channels {got}, wanted {sorted(wanted)}")
+            # `channels: null` in a scenario means "no channel chosen yet".
+            if got != sorted(wanted or []):
+                problems.append(f"channels {got}, wanted {sorted(wanted or [])}")
         elif wanted is None and name in values:
             problems.append(f"{name} is {values[name]!r}, wanted none")
         elif wanted is not None and str(values.get(name)) != str(wanted):
