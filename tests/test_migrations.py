@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, inspect
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Uuid, bindparam, inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mcc import migrations
 from mcc.db import create_engine
 from mcc.models import Base
+from mcc.models.base import UTCDateTime
 from tests.conftest import Backend
+
+USER_ID = uuid.UUID("00000000-0000-4000-8000-000000000001")
+CAMPAIGN_ID = uuid.UUID("00000000-0000-4000-8000-000000000002")
+NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 
 async def test_models_and_migrations_agree(engine: AsyncEngine) -> None:
@@ -33,5 +41,44 @@ async def test_upgrade_downgrade_upgrade_on_an_empty_database(backend: Backend) 
             assert await connection.run_sync(tables) == set()
         await migrations.upgrade(engine)
         assert await migrations.current_revisions(engine) == migrations.head_revisions()
+    finally:
+        await engine.dispose()
+
+
+async def test_teams_migration_keeps_existing_users_and_campaigns_visible(
+    backend: Backend,
+) -> None:
+    """0007 adopts what existed: every user joins "General", every campaign belongs to it."""
+    engine = create_engine(await backend.new_database_url())
+    try:
+        await migrations.upgrade(engine, "0006_conversation_owner_width")
+        await migrations.upgrade(engine, "0002_auth")
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO users (id, email, role, is_active, created_at, updated_at) "
+                    "VALUES (:id, 'ana@example.com', 'marketer', :yes, :now, :now)"
+                ).bindparams(bindparam("id", type_=Uuid()), bindparam("now", type_=UTCDateTime())),
+                {"id": USER_ID, "yes": True, "now": NOW},
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO campaigns (id, name, type, tier, status, channels, owner, "
+                    "provenance, version, created_at, updated_at) VALUES (:id, 'Old', 'email', "
+                    "3, 'DRAFT', '[]', 'Ana@example.com', '{}', 1, :now, :now)"
+                ).bindparams(bindparam("id", type_=Uuid()), bindparam("now", type_=UTCDateTime())),
+                {"id": CAMPAIGN_ID, "now": NOW},
+            )
+        await migrations.upgrade(engine)
+        async with engine.connect() as connection:
+            team = (await connection.execute(text("SELECT id, name FROM teams"))).one()
+            assert team.name == "General"
+            member = (await connection.execute(text("SELECT team_id FROM team_members"))).one()
+            campaign = (
+                await connection.execute(text("SELECT team_id, owner_id FROM campaigns"))
+            ).one()
+        assert uuid.UUID(str(member.team_id)) == uuid.UUID(str(team.id))
+        assert uuid.UUID(str(campaign.team_id)) == uuid.UUID(str(team.id))
+        assert uuid.UUID(str(campaign.owner_id)) == USER_ID
     finally:
         await engine.dispose()

@@ -19,8 +19,28 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+|[^@\s]+@localhost|[^@\s]+@[^@\s.]
 
 
 class Role(StrEnum):
-    ADMIN = "admin"  # everything, plus sync health and retrying dead letters
-    MARKETER = "marketer"  # campaigns, chat, knowledge
+    """What a user may do; the order of `ROLE_LEVELS` is the order of authority.
+
+    `manager`, `director` and `vp` are marketers who may also approve campaigns, each up to the
+    tiers the tier policy gives their level; `admin` may do everything.
+    """
+
+    VIEWER = "viewer"  # reads its teams' campaigns (leadership dashboards); changes nothing
+    MARKETER = "marketer"  # creates and edits its teams' campaigns, chats, asks the playbooks
+    MANAGER = "manager"
+    DIRECTOR = "director"
+    VP = "vp"
+    ADMIN = "admin"  # everything: every team, users, knowledge uploads, sync health
+
+    @property
+    def level(self) -> int:
+        return ROLE_LEVELS[self]
+
+    def at_least(self, other: Role) -> bool:
+        return self.level >= other.level
+
+
+ROLE_LEVELS: dict[Role, int] = {role: level for level, role in enumerate(Role)}
 
 
 class AuthMethod(StrEnum):
@@ -38,6 +58,11 @@ class CurrentUser:
     @property
     def is_admin(self) -> bool:
         return self.role is Role.ADMIN
+
+    @property
+    def can_edit(self) -> bool:
+        """Viewers read; every other role creates and edits its teams' campaigns."""
+        return self.role is not Role.VIEWER
 
 
 def parse_email(value: str) -> str:

@@ -10,7 +10,7 @@ from mcc.models.outbox import OutboxAttempt, OutboxMessage
 from mcc.models.sync_secret import SyncSecret
 from mcc.models.sync_state import SyncState
 from mcc.models.task_tombstone import TaskTombstone
-from mcc.models.user import ApiToken, User, UserSession
+from mcc.models.user import ApiToken, Team, TeamMember, User, UserSession
 
 __all__ = [
     "ApiToken",
@@ -28,6 +28,8 @@ __all__ = [
     "SyncSecret",
     "SyncState",
     "TaskTombstone",
+    "Team",
+    "TeamMember",
     "User",
     "UserSession",
 ]

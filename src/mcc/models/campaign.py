@@ -7,7 +7,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, Index, Integer, Numeric, String, Text, Uuid
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    Uuid,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mcc.models.base import Base, TimestampMixin, UTCDateTime
@@ -46,6 +57,15 @@ class Campaign(TimestampMixin, Base):
     end_date: Mapped[date | None] = mapped_column(Date)
     channels: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
     owner: Mapped[str | None] = mapped_column(String(200))
+    # Who may see and change it: the team's members (by role). Set by the server from the
+    # signed-in user, never from the client. NULL only for rows older than teams (migration 0007
+    # gives them the default team) or imported by sync before an owner was known.
+    team_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid(), ForeignKey("teams.id", ondelete="RESTRICT"), index=True
+    )
+    owner_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid(), ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
     # Where each field's value came from: {"budget": {"source": "user", "evidence": "30k"}}.
     provenance: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
 

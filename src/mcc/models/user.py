@@ -18,7 +18,12 @@ from mcc.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 
 class User(TimestampMixin, Base):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint("role IN ('admin', 'marketer')", name="role_known"),)
+    __table_args__ = (
+        CheckConstraint(
+            "role IN ('viewer', 'marketer', 'manager', 'director', 'vp', 'admin')",
+            name="role_known",
+        ),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=uuid.uuid4)
     # Stored lower-cased: sign-in must not depend on how someone capitalises their address.
@@ -58,3 +63,26 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Team(TimestampMixin, Base):
+    """A group of people who share campaigns: a campaign belongs to one team, a user to many."""
+
+    __tablename__ = "teams"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(100), nullable=False, unique=True)
+
+
+class TeamMember(Base):
+    """A user's membership of a team; the user's role applies in every team they belong to."""
+
+    __tablename__ = "team_members"
+
+    team_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid(), ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid(), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
