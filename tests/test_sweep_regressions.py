@@ -184,7 +184,7 @@ async def test_cli_on_a_database_never_migrated_says_so_in_one_line(
     that was never migrated printed ~500 lines of traceback instead of one line saying what
     to do; so did any command when the database server refused connections."""
     env = {"MCC_DATABASE_URL": await backend.new_database_url(), "MCC_DATA_DIR": str(tmp_path)}
-    args = ["users", "create", "first@mcc.test", "--password-stdin"]
+    args = ["users", "create", "first@mcc.test", "--admin", "--password-stdin"]
     result = await asyncio.to_thread(_cli, args, env, "long enough password\n")
     assert result.exit_code == 1, result.output
     assert "mcc db upgrade" in result.output

@@ -30,6 +30,7 @@ from mcc.exceptions import MCCError
 from mcc.knowledge.cli import kb_app
 from mcc.sync.cli import sync_app
 from mcc.sync.cli import worker as sync_worker
+from mcc.teams.cli import teams_app
 
 app = typer.Typer(
     name="mcc",
@@ -48,6 +49,7 @@ app.command("worker")(sync_worker)
 sandbox_app = typer.Typer(help="Local emulators of the systems MCC talks to.", no_args_is_help=True)
 app.add_typer(sandbox_app, name="sandbox")
 app.add_typer(users_app, name="users")
+app.add_typer(teams_app, name="teams")
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(agent_app, name="agent")
 app.command("chat")(chat)

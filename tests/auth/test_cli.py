@@ -48,11 +48,14 @@ async def test_create_users_and_a_token_that_signs_requests_in(
                         stdin=PASSWORD)  # fmt: skip
     assert created.exit_code == 0, created.output
     assert "Created admin ops@example.com" in created.output
-    prompted = await mcc("users", "create", "m@example.com", stdin=PASSWORD + PASSWORD)
+    assert (await mcc("teams", "create", "Growth")).exit_code == 0
+    prompted = await mcc("users", "create", "m@example.com", "--team", "growth",
+                         stdin=PASSWORD + PASSWORD)  # fmt: skip
     assert prompted.exit_code == 0, prompted.output
     listed = (await mcc("users", "list")).output
     assert "ops@example.com" in listed
     assert "marketer" in listed
+    assert "Growth" in listed
 
     issued = await mcc("tokens", "create", "--user", "ops@example.com", "--name", "ci")
     assert issued.exit_code == 0
@@ -78,6 +81,17 @@ async def test_create_users_and_a_token_that_signs_requests_in(
         (["users", "create", "nope", "--password-stdin"], PASSWORD, "Invalid email 'nope'"),
         (["users", "create", "a@example.com", "--password-stdin"], "short\n", "too short"),
         (["tokens", "create", "--user", "ghost@example.com"], None, "No user with email"),
+        (["users", "create", "a@example.com", "--password-stdin"], PASSWORD, "must join a team"),
+        (
+            ["users", "create", "a@example.com", "--team", "Nope", "--password-stdin"],
+            PASSWORD,
+            "No team named 'Nope'",
+        ),
+        (
+            ["users", "create", "a@example.com", "--role", "boss", "--password-stdin"],
+            PASSWORD,
+            "'boss' is not a role",
+        ),
     ],
 )
 async def test_bad_input_is_one_line_and_changes_nothing(
@@ -91,7 +105,8 @@ async def test_bad_input_is_one_line_and_changes_nothing(
 
 
 async def test_duplicate_user_is_refused(mcc: Mcc) -> None:
-    await mcc("users", "create", "a@example.com", "--password-stdin", stdin=PASSWORD)
-    again = await mcc("users", "create", "a@example.com", "--password-stdin", stdin=PASSWORD)
+    await mcc("users", "create", "a@example.com", "--admin", "--password-stdin", stdin=PASSWORD)
+    again = await mcc("users", "create", "a@example.com", "--role", "admin", "--password-stdin",
+                      stdin=PASSWORD)  # fmt: skip
     assert again.exit_code == 1
     assert "already exists" in again.stderr

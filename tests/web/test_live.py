@@ -12,6 +12,7 @@ from mcc.config import Settings
 from mcc.db import Database
 from mcc.graphql.context import Context
 from mcc.graphql.schema import build_schema
+from mcc.teams.scope import Scope
 from mcc.validation import parse
 from mcc.web.live import campaign_events
 from tests.support.live import eventually_async
@@ -20,7 +21,7 @@ CREATE = {"name": "Live", "type": "email"}
 
 
 async def test_the_feed_announces_committed_changes_not_rolled_back_ones(db: Database) -> None:
-    events = campaign_events(db.events)
+    events = campaign_events(db, Scope.system())
     ready = await anext(events)
     assert ready.event == "ready"
     try:

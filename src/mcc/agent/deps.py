@@ -23,6 +23,7 @@ from mcc.config import Settings
 from mcc.db import Database
 from mcc.graphql.context import Context
 from mcc.integrations.workmgmt import WorkManagement
+from mcc.teams.scope import Scope
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def assistant_for_request(connection: HTTPConnection, user: CurrentUserDep) -> A
     deps = AssistantDeps(
         db=state.db,
         settings=state.settings,
-        identity=Identity(user.email),
+        identity=Identity(user.email, Scope.of(user)),
         knowledge=getattr(state, "knowledge", None),
         backend=getattr(state, "backend", None),
     )
@@ -74,7 +75,7 @@ def assistant_for_graphql(context: Context) -> AgentService:
     deps = AssistantDeps(
         db=context.db,
         settings=context.settings,
-        identity=Identity(user.email if user is not None else None),
+        identity=Identity(user.email if user is not None else None, context.scope),
         knowledge=context.knowledge,
         backend=context.backend,
     )

@@ -197,12 +197,14 @@ def build_agent(model: Model) -> Agent[Deps, str]:
         (only when the user wants the current state there, not the last synced one)."""
         ctx = run.deps.ctx
         backend = ctx.backend if live else None
-        return await status_answer(ctx.db, name_or_id, live=backend, staged=ctx.staged)
+        return await status_answer(
+            ctx.db, name_or_id, live=backend, staged=ctx.staged, scope=ctx.identity.scope
+        )
 
     @agent.tool
     async def list_campaigns(run: RunContext[Deps]) -> str:
         """The most recent campaigns."""
-        return await list_answer(run.deps.ctx.db)
+        return await list_answer(run.deps.ctx.db, run.deps.ctx.identity.scope)
 
     return agent
 

@@ -78,9 +78,11 @@ class RulesEngine:
         if reference is not None and not intents.wants_campaign(message):
             live = ctx.backend if intents.wants_live(message) else None
             reference = intents.without_live(reference) if live else reference
-            return await status_answer(ctx.db, reference, live=live, staged=ctx.staged)
+            return await status_answer(
+                ctx.db, reference, live=live, staged=ctx.staged, scope=ctx.identity.scope
+            )
         if intents.is_list(message) and not intents.wants_campaign(message):
-            return await list_answer(ctx.db)
+            return await list_answer(ctx.db, ctx.identity.scope)
         wants = intents.wants_campaign(message)
         if intents.is_question(message) and not wants and topic_words(message):
             knowledge = await tools.search_knowledge(message)

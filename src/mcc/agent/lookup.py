@@ -22,6 +22,7 @@ from mcc.db import Database
 from mcc.integrations.workmgmt import WorkManagement, WorkManagementError
 from mcc.models import Campaign
 from mcc.sync.apply import apply_project
+from mcc.teams.scope import Scope
 
 _UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
 _NOISE = re.compile(r"\b(?:the|our|my|campaign|project|please|status|of)\b", re.IGNORECASE)
@@ -29,9 +30,12 @@ RECENT = 100
 LIST_LIMIT = 10
 
 
-async def find_campaigns(session: AsyncSession, reference: str) -> list[Campaign]:
-    """The campaigns `reference` can mean, best first (empty when none)."""
-    service = CampaignService(session)
+async def find_campaigns(
+    session: AsyncSession, reference: str, scope: Scope | None = None
+) -> list[Campaign]:
+    """The campaigns `reference` can mean, best first (empty when none), among those `scope`
+    sees (default: all)."""
+    service = CampaignService(session, scope)
     found = _UUID.search(reference)
     if found:
         campaign = await service.repository.get(uuid.UUID(found.group()))
@@ -78,13 +82,14 @@ async def status_answer(
     *,
     live: WorkManagement | None = None,
     staged: list[StagedAction] | None = None,
+    scope: Scope | None,
 ) -> str:
     """The campaign's status from the synced data, or fresh from the work-management system
     when `live` is given. The fresh state is shown at once and staged (`staged`) to be applied
     like any sync by the turn's write, so it also updates MCC; the remote call runs with no
     transaction open."""
     async with db.read() as session:
-        matches = await find_campaigns(session, reference)
+        matches = await find_campaigns(session, reference, scope)
     label = reference.strip() or "that"
     if not matches:
         return (
@@ -113,9 +118,10 @@ async def status_answer(
     return text + " (Checked live in Workfront just now.)"
 
 
-async def list_answer(db: Database) -> str:
+async def list_answer(db: Database, scope: Scope | None) -> str:
+    """The most recent campaigns `scope` sees (None: all of them, for the system)."""
     async with db.read() as session:
-        page = await CampaignService(session).list(limit=LIST_LIMIT)
+        page = await CampaignService(session, scope).list(limit=LIST_LIMIT)
     if not page.items:
         return "There are no campaigns yet. Tell me about one and I'll help you plan it."
     lines = ["The most recent campaigns:"]

@@ -18,6 +18,8 @@ from mcc.campaigns.schemas import CampaignCreate
 from mcc.campaigns.service import CampaignService
 from mcc.integrations.workmgmt import RemoteProject
 from mcc.sync.apply import apply_project
+from mcc.teams.scope import Scope
+from mcc.teams.service import TeamService
 
 
 class StagedAction(Protocol):
@@ -29,15 +31,19 @@ class CreateCampaign:
     """Create a confirmed campaign through the campaign service (its outbox row included).
 
     The id is chosen when the action is staged, so the reply can name it before the write.
+    It is owned by the user and filed under their first team (by name): a chat cannot ask.
     """
 
     campaign_id: uuid.UUID
     payload: CampaignCreate
     actor: str | None
+    scope: Scope | None = None
 
     async def apply(self, session: AsyncSession) -> None:
-        await CampaignService(session).create(
-            self.payload, actor=self.actor, campaign_id=self.campaign_id
+        scope = self.scope or Scope.system()
+        team = await TeamService(session).first_team_of(scope)
+        await CampaignService(session, scope).create(
+            self.payload, actor=self.actor, campaign_id=self.campaign_id, team=team
         )
 
 

@@ -37,6 +37,7 @@ from mcc.campaigns.schemas import CampaignCreate, CampaignType, parse_campaign_t
 from mcc.campaigns.tiers import TierPolicy, TierVerdict
 from mcc.db import Database
 from mcc.integrations.workmgmt import WorkManagement
+from mcc.teams.scope import Scope
 from mcc.validation import parse
 
 TYPE_RULE = "a campaign type that is itself a channel fills the channel"
@@ -44,9 +45,13 @@ TYPE_RULE = "a campaign type that is itself a channel fills the channel"
 
 @dataclass(frozen=True)
 class Identity:
-    """Who is talking to the assistant; None until sign-in exists (campaign owner stays empty)."""
+    """Who is talking to the assistant; None until sign-in exists (campaign owner stays empty).
+
+    `scope` is what they may see and change (None: the system's, e.g. `mcc agent` commands).
+    """
 
     user: str | None = None
+    scope: Scope | None = None
 
 
 @dataclass
@@ -331,7 +336,9 @@ class CampaignTools:
         )
         # Staged, not written: the turn's final write creates it with the messages and state.
         campaign_id, name = uuid.uuid4(), payload.name
-        self.ctx.staged.append(CreateCampaign(campaign_id, payload, self.ctx.identity.user))
+        self.ctx.staged.append(
+            CreateCampaign(campaign_id, payload, self.ctx.identity.user, self.ctx.identity.scope)
+        )
         assert evaluation.fingerprint is not None  # the gate passed, so the draft is complete
         self.state.stage = Stage.CREATED
         self.state.created = CreatedRef(

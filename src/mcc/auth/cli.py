@@ -17,17 +17,29 @@ from mcc.config import Settings
 
 DEMO_EMAIL = "demo@mcc.local"
 
-users_app = typer.Typer(help="Accounts: create and list users.", no_args_is_help=True)
+users_app = typer.Typer(
+    help="Accounts: create and list users (with their role and teams).", no_args_is_help=True
+)
 tokens_app = typer.Typer(
     help="API tokens for scripts and GraphQL clients (Authorization: Bearer ...).",
     no_args_is_help=True,
 )
 
 
+ROLES = "viewer, marketer, manager, director, vp or admin"
+
+
 @users_app.command("create")
 def users_create(
     email: Annotated[str, typer.Argument(help="The sign-in address.")],
-    admin: Annotated[bool, typer.Option("--admin", help="Role admin (default: marketer).")] = False,
+    admin: Annotated[bool, typer.Option("--admin", help="Same as --role admin.")] = False,
+    role_name: Annotated[
+        str | None, typer.Option("--role", help=f"{ROLES} (default: marketer).")
+    ] = None,
+    team: Annotated[
+        list[str] | None,
+        typer.Option("--team", help="A team to join (repeat for more); required unless admin."),
+    ] = None,
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Read the password from standard input.")
     ] = False,
@@ -35,40 +47,61 @@ def users_create(
     """Create an account; prompts for the password twice unless --password-stdin."""
     from mcc.auth.schemas import Role, check_password, parse_email
     from mcc.auth.service import AuthService
+    from mcc.exceptions import ValidationError
 
     settings = load_settings()
+    try:
+        role = Role(role_name.strip().lower()) if role_name else Role.MARKETER
+    except ValueError:
+        errors.print(f"[red]error:[/red] --role: {role_name!r} is not a role; use {ROLES}")
+        raise typer.Exit(1) from None
+    if admin:
+        if role_name and role is not Role.ADMIN:
+            errors.print("[red]error:[/red] --admin and --role disagree: give one of them")
+            raise typer.Exit(1)
+        role = Role.ADMIN
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    role = Role.ADMIN if admin else Role.MARKETER
 
     async def action() -> str:
         address = parse_email(email)  # checked before the database is opened
         check_password(password)
+        if role is not Role.ADMIN and not team:
+            raise ValidationError(
+                f"A {role.value} must join a team: add --team NAME (see `mcc teams list`, "
+                "or create one with `mcc teams create NAME`)",
+                {"team": "required"},
+            )
         async with writing(settings) as session:
-            user = await AuthService(session).create_user(address, password, role=role)
+            service = AuthService(session)
+            user = await service.create_user(address, password, role=role, teams=team or [])
             return user.email
 
     created = run(action)
-    console.print(f"Created {role.value} [bold]{created}[/bold]", highlight=False)
+    joined = f" in {', '.join(team)}" if team else ""
+    console.print(f"Created {role.value} [bold]{created}[/bold]{joined}", highlight=False)
 
 
 @users_app.command("list")
 def users_list() -> None:
-    """Every account with its role and last sign-in."""
+    """Every account with its role, its teams and last sign-in."""
     from rich.table import Table
 
     from mcc.auth.repository import AuthRepository
+    from mcc.teams.repository import TeamRepository
 
     settings = load_settings()
 
-    async def action() -> list[tuple[str, str, str]]:
+    async def action() -> list[tuple[str, str, str, str]]:
         async with reading(settings) as session:
+            teams = await TeamRepository(session).team_names_by_user()
             return [
                 (
                     user.email,
                     user.role,
+                    ", ".join(teams.get(user.id, [])) or ("(all)" if user.role == "admin" else "-"),
                     user.last_login_at.isoformat(timespec="seconds")
                     if user.last_login_at
                     else "never",
@@ -80,7 +113,7 @@ def users_list() -> None:
     if not rows:
         console.print("No users yet. Create one with `mcc users create EMAIL --admin`.")
         return
-    table = Table("Email", "Role", "Last sign-in")
+    table = Table("Email", "Role", "Teams", "Last sign-in")
     for row in rows:
         table.add_row(*row)
     console.print(table)

@@ -54,6 +54,8 @@ class CurrentUser:
     email: str
     role: Role
     method: AuthMethod
+    # The teams whose campaigns this user sees (loaded with the user on every request).
+    team_ids: frozenset[uuid.UUID] = frozenset()
 
     @property
     def is_admin(self) -> bool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -27,6 +29,8 @@ from mcc.auth.schemas import (
 from mcc.exceptions import ConflictError, NotFoundError, UnauthenticatedError, ValidationError
 from mcc.models import ApiToken, User, UserSession
 from mcc.models.base import utcnow
+from mcc.teams.repository import TeamRepository
+from mcc.teams.service import TeamService
 
 SIGN_IN_FAILED = "Wrong email or password"
 # Writing `last_used_at` on every request would turn each read into a write; once in a while is
@@ -40,21 +44,38 @@ class NewSession:
     user: CurrentUser
 
 
-def current_user(user: User, method: AuthMethod) -> CurrentUser:
-    return CurrentUser(id=user.id, email=user.email, role=Role(user.role), method=method)
+def current_user(
+    user: User, method: AuthMethod, team_ids: frozenset[uuid.UUID] = frozenset()
+) -> CurrentUser:
+    return CurrentUser(
+        id=user.id, email=user.email, role=Role(user.role), method=method, team_ids=team_ids
+    )
 
 
 class AuthService:
     def __init__(self, session: AsyncSession) -> None:
         self.repository = AuthRepository(session)
+        self.teams = TeamRepository(session)
 
     async def create_user(
-        self, email: str, password: str | None, *, role: Role = Role.MARKETER
+        self,
+        email: str,
+        password: str | None,
+        *,
+        role: Role = Role.MARKETER,
+        teams: Sequence[str] | None = None,
     ) -> User:
-        """A new account; `password=None` makes one that can only use API tokens."""
+        """A new account; `password=None` makes one that can only use API tokens.
+
+        It joins `teams` (names of existing teams); with none given, a non-admin joins the
+        default team so that it sees what everyone saw before teams existed, and an admin, who
+        sees every team anyway, joins none.
+        """
         address = parse_email(email)
         if password is not None:
             check_password(password)
+        team_service = TeamService(self.repository.session)
+        joined = await team_service.named(teams) if teams else []
         if await self.repository.get_user_by_email(address) is not None:
             raise ConflictError(f"A user with email {address} already exists")
         user = User(
@@ -68,6 +89,9 @@ class AuthService:
             is_active=True,
         )
         await self.repository.add(user)
+        if not joined and teams is None and role is not Role.ADMIN:
+            joined = [await team_service.default_team()]
+        await team_service.join(user.id, joined)
         return user
 
     async def get_by_email(self, email: str) -> User:
@@ -75,6 +99,14 @@ class AuthService:
         if user is None:
             raise NotFoundError(f"No user with email {email.strip().lower()}")
         return user
+
+    async def act_as(self, email: str) -> CurrentUser:
+        """The user a command acts for (`mcc campaigns ... --as EMAIL`), with their teams."""
+        user = await self.get_by_email(email)
+        if not user.is_active:
+            raise ValidationError(f"{user.email} is deactivated", {"as": "deactivated user"})
+        team_ids = await self.teams.team_ids_of(user.id)
+        return current_user(user, AuthMethod.TOKEN, team_ids)
 
     async def set_password(self, user: User, password: str) -> None:
         user.password_hash = await asyncio.to_thread(
@@ -116,13 +148,15 @@ class AuthService:
         await self.repository.add(
             UserSession(user_id=user.id, token_hash=digest(token), expires_at=now + lifetime)
         )
-        return NewSession(token, current_user(user, AuthMethod.SESSION))
+        team_ids = await self.teams.team_ids_of(user.id)
+        return NewSession(token, current_user(user, AuthMethod.SESSION, team_ids))
 
     async def resolve_session(self, token: str) -> CurrentUser | None:
         found = await self.repository.session_with_user(digest(token), utcnow())
         if found is None or not found[1].is_active:
             return None
-        return current_user(found[1], AuthMethod.SESSION)
+        team_ids = await self.teams.team_ids_of(found[1].id)
+        return current_user(found[1], AuthMethod.SESSION, team_ids)
 
     async def end_session(self, token: str) -> None:
         await self.repository.delete_session(digest(token))
@@ -155,7 +189,8 @@ class AuthService:
             api_token.last_used_at is None
             or utcnow() - api_token.last_used_at > TOKEN_TOUCH_INTERVAL
         )
-        return current_user(user, AuthMethod.TOKEN), stale
+        team_ids = await self.teams.team_ids_of(user.id)
+        return current_user(user, AuthMethod.TOKEN, team_ids), stale
 
     async def touch_token(self, token: str) -> None:
         """Record that the token was used, at most once per `TOKEN_TOUCH_INTERVAL`.

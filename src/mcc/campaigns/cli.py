@@ -2,13 +2,15 @@
 
 A transport like the REST routes: parse the options, open one unit of work, call
 `CampaignService`, print. `--json` prints the same view of a campaign as `/api/campaigns`.
+`--as EMAIL` acts as that user (their teams, their role, they own what they create); without
+it a command acts as the system, which sees every campaign (whoever runs `mcc` has the database).
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -16,7 +18,23 @@ from rich.table import Table
 from mcc.cli_support import console, errors, load_settings, print_json, reading, run, writing
 from mcc.terminal import safe
 
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from mcc.teams.scope import Scope
+
 campaigns_app = typer.Typer(help="List, show and create campaigns.", no_args_is_help=True)
+AsOption = Annotated[
+    str | None,
+    typer.Option("--as", help="Act as this user: their teams and role (default: the system)."),
+]
+
+
+async def _scope(session: AsyncSession, email: str | None) -> Scope | None:
+    from mcc.auth.service import AuthService
+    from mcc.teams.scope import Scope
+
+    return None if email is None else Scope.of(await AuthService(session).act_as(email))
 
 
 def _money(amount: Decimal | None, currency: str | None) -> str:
@@ -32,6 +50,7 @@ def campaigns_list(
     limit: Annotated[int, typer.Option(help="Rows per page (1-100).")] = 20,
     next_token: Annotated[str | None, typer.Option(help="Token printed by the last page.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_user: AsOption = None,
 ) -> None:
     """List campaigns, newest first."""
     from mcc.campaigns.schemas import CampaignFilters
@@ -48,7 +67,8 @@ def campaigns_list(
             what="filter",
         )
         async with reading(settings) as session:
-            page = await CampaignService(session).list(filters, limit=limit, next_token=next_token)
+            service = CampaignService(session, await _scope(session, as_user))
+            page = await service.list(filters, limit=limit, next_token=next_token)
             return {"items": [campaign_json(c) for c in page.items], "nextToken": page.next_token}
 
     page = run(action)
@@ -75,6 +95,7 @@ def campaigns_list(
 def campaigns_show(
     campaign_id: Annotated[str, typer.Argument(help="The campaign's id.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_user: AsOption = None,
 ) -> None:
     """Show one campaign with every field."""
     from mcc.campaigns.schemas import parse_campaign_id
@@ -86,7 +107,8 @@ def campaigns_show(
     async def action() -> dict[str, Any]:
         parsed = parse_campaign_id(campaign_id)
         async with reading(settings) as session:
-            return campaign_json(await CampaignService(session).get(parsed))
+            scope = await _scope(session, as_user)
+            return campaign_json(await CampaignService(session, scope).get(parsed))
 
     _print_campaign(run(action), as_json)
 
@@ -123,8 +145,14 @@ def campaigns_create(
         str | None, typer.Option(help="Objective, ideally with a KPI target.")
     ] = None,
     description: Annotated[str | None, typer.Option()] = None,
-    owner: Annotated[str | None, typer.Option()] = None,
+    owner: Annotated[
+        str | None, typer.Option(help="Only without --as (with it, that user owns it).")
+    ] = None,
+    team: Annotated[
+        str | None, typer.Option(help="Its team; default: the --as user's only team, or General.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_user: AsOption = None,
 ) -> None:
     """Create a campaign (status PLANNING)."""
     from mcc.campaigns.money import AmountError, parse_amount
@@ -155,7 +183,8 @@ def campaigns_create(
             CampaignCreate, {k: v for k, v in data.items() if v is not None}, what="campaign"
         )
         async with writing(settings) as session:
-            return campaign_json(await CampaignService(session).create(payload))
+            service = CampaignService(session, await _scope(session, as_user))
+            return campaign_json(await service.create(payload, team=team))
 
     created = run(action)
     if not as_json:

@@ -17,9 +17,10 @@ from sqlalchemy import ColumnElement, and_, extract, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from mcc.campaigns.repository import CampaignRepository
+from mcc.campaigns.repository import CampaignRepository, in_scope
 from mcc.campaigns.schemas import CampaignFilters, CampaignStatus
 from mcc.models import Campaign
+from mcc.teams.scope import Scope
 
 AT_RISK_DAYS = 14
 AT_RISK_RULE = f"Paused, or still planning with launch {AT_RISK_DAYS} days away or already past."
@@ -82,13 +83,18 @@ def _at_risk(today: date) -> ColumnElement[bool]:
 
 
 class DashboardRepository:
-    """The dashboard's counts and table; SQL for the page lives here, not in the web layer."""
+    """The dashboard's counts and table; SQL for the page lives here, not in the web layer.
 
-    def __init__(self, session: AsyncSession) -> None:
+    Every figure counts only the campaigns `scope` sees (default: everything, the system's).
+    """
+
+    def __init__(self, session: AsyncSession, scope: Scope | None = None) -> None:
         self.session = session
+        self.scope = scope or Scope.system()
+        self.visible = in_scope(self.scope)
 
     async def _count(self, *conditions: ColumnElement[bool]) -> int:
-        statement = select(func.count()).select_from(Campaign).where(*conditions)
+        statement = select(func.count()).select_from(Campaign).where(self.visible, *conditions)
         return int(await self.session.scalar(statement) or 0)
 
     async def summary(self, today: date) -> Summary:
@@ -104,12 +110,14 @@ class DashboardRepository:
         )
 
     async def by_status(self) -> dict[str, int]:
-        statement = select(Campaign.status, func.count()).group_by(Campaign.status)
+        statement = (
+            select(Campaign.status, func.count()).where(self.visible).group_by(Campaign.status)
+        )
         counts = {str(status): int(n) for status, n in await self.session.execute(statement)}
         return {status.value: counts.get(status.value, 0) for status in CampaignStatus}
 
     async def by_tier(self) -> dict[int, int]:
-        statement = select(Campaign.tier, func.count()).group_by(Campaign.tier)
+        statement = select(Campaign.tier, func.count()).where(self.visible).group_by(Campaign.tier)
         counts = {int(tier): int(n) for tier, n in await self.session.execute(statement)}
         return {tier: counts.get(tier, 0) for tier in (1, 2, 3)}
 
@@ -120,7 +128,7 @@ class DashboardRepository:
         month = extract("month", Campaign.launch_date)
         statement = (
             select(year, month, func.count())
-            .where(Campaign.launch_date >= first, Campaign.launch_date < end)
+            .where(self.visible, Campaign.launch_date >= first, Campaign.launch_date < end)
             .group_by(year, month)
         )
         counts = {
@@ -134,7 +142,9 @@ class DashboardRepository:
     async def table(
         self, filters: CampaignFilters, sort: str, descending: bool, page: int
     ) -> TablePage:
-        filtered = CampaignRepository(self.session).matching(filters)  # the API's exact filters
+        filtered = CampaignRepository(self.session, self.scope).matching(
+            filters
+        )  # the API's exact filters
         total = int(
             await self.session.scalar(select(func.count()).select_from(filtered.subquery())) or 0
         )

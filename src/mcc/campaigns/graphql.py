@@ -9,6 +9,10 @@ still see the type as `Campaign`.
 The subscription is fed by the same `EventBus` as the web UI's live feed, so a change from chat,
 the API or a Workfront webhook reaches the dashboard and GraphQL subscribers alike. Each event
 reloads the campaign after its commit; one deleted meanwhile is skipped rather than sent as null.
+
+Every field acts for the caller's scope (`mcc.teams.scope`): a campaign of another team is null
+or NOT_FOUND, and the subscription never sends it. `owner` is set by the server from the signed-in
+user; an `owner` in an input is refused (VALIDATION) rather than silently dropped.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from mcc.campaigns.schemas import (
     parse_campaign_id,
 )
 from mcc.campaigns.service import CampaignService
+from mcc.exceptions import ValidationError
 from mcc.graphql.context import Info
 from mcc.models import Campaign as CampaignModel
 from mcc.validation import parse
@@ -107,7 +112,13 @@ class CreateCampaignInput:
     launch_date: date | None = None
     end_date: date | None = None
     channels: list[str] | None = None
-    owner: str | None = None
+    owner: str | None = strawberry.field(
+        default=None, description="Refused: the owner is whoever creates the campaign."
+    )
+    team: str | None = strawberry.field(
+        default=None,
+        description="The team it is for (by name); needed only when you are in several teams.",
+    )
 
 
 @strawberry.input
@@ -124,7 +135,9 @@ class UpdateCampaignInput:
     launch_date: date | None = strawberry.UNSET
     end_date: date | None = strawberry.UNSET
     channels: list[str] | None = strawberry.UNSET
-    owner: str | None = strawberry.UNSET
+    owner: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Refused: the owner is not edited."
+    )
     expected_version: int | None = strawberry.field(
         default=strawberry.UNSET,
         description="The version you loaded; refused with CONFLICT if the campaign changed since.",
@@ -137,13 +150,23 @@ def _given(data: object) -> dict[str, Any]:
     return {name: value for name, value in fields.items() if value is not strawberry.UNSET}
 
 
+def _refuse_owner(fields: dict[str, Any]) -> None:
+    if fields.pop("owner", None) is not None:
+        raise ValidationError(
+            "owner is set by the server (whoever creates the campaign); leave it out",
+            {"owner": "set by the server"},
+        )
+
+
 @strawberry.type
 class CampaignQuery:
     @strawberry.field(description="One campaign by id; null when there is none.")
     async def get_campaign(self, info: Info, id: strawberry.ID) -> CampaignNode | None:
         campaign_id = parse_campaign_id(id)
         async with info.context.read() as session:
-            campaign = await CampaignService(session).repository.get(campaign_id)
+            campaign = await CampaignService(session, info.context.scope).repository.get(
+                campaign_id
+            )
             return CampaignNode.from_model(campaign) if campaign else None
 
     @strawberry.field(description="Campaigns, newest first, filtered; pass nextToken for more.")
@@ -163,7 +186,9 @@ class CampaignQuery:
             what="filter",
         )
         async with info.context.read() as session:
-            page = await CampaignService(session).list(filters, limit=limit, next_token=next_token)
+            page = await CampaignService(session, info.context.scope).list(
+                filters, limit=limit, next_token=next_token
+            )
             return CampaignConnection(
                 items=[CampaignNode.from_model(item) for item in page.items],
                 next_token=page.next_token,
@@ -175,9 +200,11 @@ class CampaignMutation:
     @strawberry.mutation
     async def create_campaign(self, info: Info, input: CreateCampaignInput) -> CampaignNode:
         data = {name: value for name, value in vars(input).items() if value is not None}
+        _refuse_owner(data)
+        team = data.pop("team", None)
         payload = parse(CampaignCreate, data, what="campaign")
         async with info.context.write() as session:
-            campaign = await CampaignService(session).create(payload)
+            campaign = await CampaignService(session, info.context.scope).create(payload, team=team)
             return CampaignNode.from_model(campaign)
 
     @strawberry.mutation
@@ -185,9 +212,14 @@ class CampaignMutation:
         self, info: Info, id: strawberry.ID, input: UpdateCampaignInput
     ) -> CampaignNode:
         campaign_id = parse_campaign_id(id)
-        changes = parse(CampaignUpdate, _given(input), what="campaign update")
+        given = _given(input)
+        if "owner" in given:
+            given["owner"] = given["owner"] or "?"  # even `owner: null` asks to change it
+        _refuse_owner(given)
+        changes = parse(CampaignUpdate, given, what="campaign update")
         async with info.context.write() as session:
-            campaign = await CampaignService(session).update(campaign_id, changes)
+            service = CampaignService(session, info.context.scope)
+            campaign = await service.update(campaign_id, changes)
             return CampaignNode.from_model(campaign)
 
 
@@ -200,11 +232,12 @@ class CampaignSubscription:
         self, info: Info, campaign_id: strawberry.ID | None = None
     ) -> AsyncGenerator[CampaignNode, None]:
         wanted = parse_campaign_id(campaign_id) if campaign_id is not None else None
+        scope = info.context.scope  # fixed at subscription time, like the SSE feed's
         async with info.context.db.events.subscribe() as events:
             async for event in events:
                 if wanted is not None and event.campaign_id != wanted:
                     continue
                 async with info.context.read() as session:
-                    campaign = await CampaignRepository(session).get(event.campaign_id)
+                    campaign = await CampaignRepository(session, scope).get(event.campaign_id)
                     if campaign is not None:
                         yield CampaignNode.from_model(campaign)

@@ -10,12 +10,13 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mcc.campaigns.schemas import CampaignFilters
 from mcc.exceptions import ValidationError
 from mcc.models import Campaign, CampaignTask
+from mcc.teams.scope import Scope
 
 # An issued token is ~100 characters of URL-safe base64; anything longer or with other characters
 # was not issued here, and is refused before it is decoded (a deeply nested JSON array would
@@ -64,9 +65,22 @@ def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def in_scope(scope: Scope) -> ColumnElement[bool]:
+    """The campaigns `scope` may see: the one condition every campaign query carries."""
+    if scope.team_ids is None:
+        return true()
+    if not scope.team_ids:
+        return false()
+    return Campaign.team_id.in_(scope.team_ids)
+
+
 class CampaignRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    """Campaign queries, filtered by `scope` (default: the system's, which sees everything;
+    every door that acts for a person passes theirs, see `mcc.teams.scope`)."""
+
+    def __init__(self, session: AsyncSession, scope: Scope | None = None) -> None:
         self.session = session
+        self.scope = scope or Scope.system()
 
     async def add(self, campaign: Campaign) -> Campaign:
         self.session.add(campaign)
@@ -74,11 +88,13 @@ class CampaignRepository:
         return campaign
 
     async def get(self, campaign_id: uuid.UUID) -> Campaign | None:
-        return await self.session.get(Campaign, campaign_id)
+        """The campaign, or None when there is none or it is outside the scope."""
+        campaign = await self.session.get(Campaign, campaign_id)
+        return campaign if campaign is not None and self.scope.sees(campaign.team_id) else None
 
     def matching(self, filters: CampaignFilters) -> Select[Campaign]:
         """The campaigns these filters select, unordered: one filter for every list and count."""
-        statement = select(Campaign)
+        statement = select(Campaign).where(in_scope(self.scope))
         if filters.status is not None:
             statement = statement.where(Campaign.status == filters.status.value)
         if filters.tier is not None:

@@ -215,7 +215,6 @@ class _CampaignFields(BaseModel):
     currency: str | None = None
     launch_date: date | None = None
     end_date: date | None = None
-    owner: Annotated[str, Field(max_length=NAME_MAX)] | None = None
 
     @field_validator("launch_date", "end_date", mode="before")
     @classmethod
@@ -244,7 +243,7 @@ class _CampaignFields(BaseModel):
     def _currency(cls, value: str | None) -> str | None:
         return None if value is None else _clean_currency(value)
 
-    @field_validator("description", "target_audience", "objective", "owner")
+    @field_validator("description", "target_audience", "objective")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         # An empty string is "not given", not a value; keeping it would show as a blank field.
@@ -260,11 +259,19 @@ class CampaignCreate(_CampaignFields):
     channels: list[str] = Field(default_factory=list)
     provenance: dict[str, Any] = Field(default_factory=dict)
     tasks: Annotated[list[PlannedTask], Field(max_length=TASKS_MAX)] = Field(default_factory=list)
+    # Only the system (acting for no one) names an owner; for a person the service sets it to
+    # them. There is no `owner` in `CampaignUpdate`: ownership is not edited.
+    owner: Annotated[str, Field(max_length=NAME_MAX)] | None = None
 
     @field_validator("name")
     @classmethod
     def _name(cls, value: str) -> str:
         return _clean_name(value)
+
+    @field_validator("owner")
+    @classmethod
+    def _owner_blank_is_none(cls, value: str | None) -> str | None:
+        return value if value is None or value.strip() else None
 
     @field_validator("type", mode="before")
     @classmethod

@@ -28,6 +28,8 @@ from mcc.events import CampaignChanged, record
 from mcc.exceptions import ConflictError, NotFoundError, ValidationError
 from mcc.models import Campaign, CampaignTask
 from mcc.outbox.repository import enqueue
+from mcc.teams.scope import Scope
+from mcc.teams.service import TeamService
 
 # Outbox topics this service writes; `mcc.sync.outbound` handles them.
 CREATE_PROJECT = "workmgmt.create_project"
@@ -48,9 +50,13 @@ class CampaignPage:
 
 
 class CampaignService:
-    def __init__(self, session: AsyncSession) -> None:
+    """Acts for `scope` (default: the system): it reads only the campaigns the scope sees and
+    refuses changes it may not make, so every door that passes the caller's scope is covered."""
+
+    def __init__(self, session: AsyncSession, scope: Scope | None = None) -> None:
         self.session = session
-        self.repository = CampaignRepository(session)
+        self.scope = scope or Scope.system()
+        self.repository = CampaignRepository(session, self.scope)
 
     async def create(
         self,
@@ -58,9 +64,14 @@ class CampaignService:
         *,
         actor: str | None = None,
         campaign_id: uuid.UUID | None = None,
+        team: str | None = None,
     ) -> Campaign:
         """`campaign_id` lets a caller that announced the id before writing (the assistant's
-        staged creation) keep it."""
+        staged creation) keep it. The campaign belongs to `team` (one of the caller's; implied
+        when they have one) and is owned by the caller: its `owner` is their email, whatever
+        the data says (only the system, acting for no one, may name an owner)."""
+        self.scope.require_edit()
+        team_id = await TeamService(self.session).team_for_new_campaign(self.scope, team)
         if data.tier is not None:
             tier, tier_reason = data.tier, data.tier_reason or f"Tier {data.tier}: set explicitly"
         else:
@@ -81,7 +92,9 @@ class CampaignService:
             launch_date=data.launch_date,
             end_date=data.end_date,
             channels=data.channels,
-            owner=data.owner or actor,
+            owner=self.scope.email or data.owner or actor,
+            owner_id=self.scope.user_id,
+            team_id=team_id,
             provenance=data.provenance,
         )
         await self.repository.add(campaign)
@@ -127,6 +140,7 @@ class CampaignService:
     async def update(self, campaign_id: uuid.UUID, data: CampaignUpdate) -> Campaign:
         """Apply the fields the caller set; a stale `expected_version` is refused, not merged."""
         campaign = await self.get(campaign_id)
+        self.scope.require_edit()  # after the look-up: outside the scope is NOT_FOUND, not 403
         if data.expected_version is not None and data.expected_version != campaign.version:
             raise ConflictError(
                 f"Campaign {campaign_id} changed since you loaded it (version {campaign.version}, "

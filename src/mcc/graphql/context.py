@@ -18,6 +18,9 @@ from mcc.config import Settings
 from mcc.db import Database
 from mcc.integrations.workmgmt import WorkManagement
 from mcc.knowledge.service import KnowledgeService
+from mcc.teams.scope import Scope
+
+NOBODY = Scope(team_ids=frozenset(), can_edit=False)  # no user: sees nothing, changes nothing
 
 
 class Context(BaseContext):
@@ -35,6 +38,11 @@ class Context(BaseContext):
         self.knowledge = knowledge  # the app's knowledge base (None outside an app)
         self.backend = backend  # the work-management system, for live reads (None: not set up)
         self.user = user  # who is calling; `AuthMiddleware` lets no one through without one
+
+    @property
+    def scope(self) -> Scope:
+        """What the caller may see and change (`mcc.teams.scope`)."""
+        return NOBODY if self.user is None else Scope.of(self.user)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:

@@ -16,9 +16,10 @@ from mcc.exceptions import ValidationError
 from mcc.models import Campaign
 from mcc.validation import parse
 
+# No owner: the server sets it from whoever created the campaign, and it is never edited.
 TEXT_FIELDS = (
     "name", "type", "tier", "status", "budget", "currency", "launch_date", "end_date",
-    "channels", "target_audience", "objective", "description", "owner",
+    "channels", "target_audience", "objective", "description",
 )  # fmt: skip
 LABELS = {
     "name": "Name", "type": "Type", "tier": "Tier", "status": "Status", "budget": "Budget",

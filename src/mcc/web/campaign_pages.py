@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from mcc.auth.deps import CurrentUserDep
+from mcc.auth.schemas import CurrentUser
 from mcc.campaigns.repository import CampaignRepository
 from mcc.campaigns.schemas import CampaignType, parse_campaign_id
 from mcc.campaigns.service import CampaignService
@@ -18,6 +19,7 @@ from mcc.db import Database
 from mcc.exceptions import ConflictError, ValidationError
 from mcc.models import Campaign
 from mcc.sync.timeline import sync_timeline
+from mcc.teams.scope import Scope
 from mcc.web.campaign_form import LABELS, shown_values, status_choices, to_update
 from mcc.web.templating import is_htmx, render
 from mcc.web.views import field_provenance
@@ -25,10 +27,12 @@ from mcc.web.views import field_provenance
 router = APIRouter()
 
 
-async def _context(request: Request, campaign_id: str) -> dict[str, Any]:
+async def _context(request: Request, user: CurrentUser, campaign_id: str) -> dict[str, Any]:
     database: Database = request.app.state.db
     async with database.read() as session:
-        campaign = await CampaignService(session).get(parse_campaign_id(campaign_id))
+        campaign = await CampaignService(session, Scope.of(user)).get(
+            parse_campaign_id(campaign_id)
+        )
         tasks = await CampaignRepository(session).tasks_of(campaign.id)
         timeline = await sync_timeline(session, campaign, tasks)
     provenance = field_provenance(campaign.provenance)
@@ -39,6 +43,7 @@ async def _context(request: Request, campaign_id: str) -> dict[str, Any]:
         "timeline": timeline,
         "provenance": provenance,
         "labels": LABELS,
+        "can_edit": user.can_edit,
     }
 
 
@@ -54,14 +59,15 @@ def _form_context(campaign: Campaign, values: dict[str, str] | None = None) -> d
 
 @router.get("/campaigns/{campaign_id}", response_class=HTMLResponse)
 async def campaign_detail(request: Request, user: CurrentUserDep, campaign_id: str) -> Response:
-    context = await _context(request, campaign_id)
+    context = await _context(request, user, campaign_id)
     context.update(_form_context(context["campaign"]), editing=False)
     return render(request, "campaign.html", context, fragment="campaign_fields.html")
 
 
 @router.get("/campaigns/{campaign_id}/edit", response_class=HTMLResponse)
 async def campaign_edit(request: Request, user: CurrentUserDep, campaign_id: str) -> Response:
-    context = await _context(request, campaign_id)
+    context = await _context(request, user, campaign_id)
+    Scope.of(user).require_edit()
     context.update(_form_context(context["campaign"]), editing=True)
     return render(request, "campaign.html", context, fragment="campaign_form.html")
 
@@ -74,8 +80,9 @@ async def campaign_save(request: Request, user: CurrentUserDep, campaign_id: str
     error: ValidationError | ConflictError | None = None
     try:
         async with database.write() as session:
-            service = CampaignService(session)
+            service = CampaignService(session, Scope.of(user))
             campaign = await service.get(parsed)
+            service.scope.require_edit()
             changes = to_update(campaign, form)
             if changes.changes():
                 await service.update(parsed, changes)
@@ -83,11 +90,11 @@ async def campaign_save(request: Request, user: CurrentUserDep, campaign_id: str
         error = problem
     if error is None:
         if is_htmx(request):
-            context = await _context(request, campaign_id)
+            context = await _context(request, user, campaign_id)
             context.update(_form_context(context["campaign"]), editing=False, saved=True)
             return render(request, None, context, fragment="campaign_fields.html")
         return RedirectResponse(f"/campaigns/{campaign_id}", status_code=303)
-    context = await _context(request, campaign_id)
+    context = await _context(request, user, campaign_id)
     context.update(_form_context(context["campaign"], {**shown_values(context["campaign"]),
                                                        **form}), editing=True)  # fmt: skip
     context["errors"] = error.fields if isinstance(error, ValidationError) else {}

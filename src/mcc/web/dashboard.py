@@ -18,6 +18,7 @@ from mcc.campaigns.schemas import CampaignFilters, CampaignStatus, CampaignType
 from mcc.config import Settings
 from mcc.db import Database
 from mcc.exceptions import ValidationError
+from mcc.teams.scope import Scope
 from mcc.validation import parse
 from mcc.web import charts
 from mcc.web.templating import render
@@ -56,7 +57,7 @@ async def dashboard(request: Request, user: CurrentUserDep) -> HTMLResponse:
     descending = query.get("dir", "desc" if sort in ("created", "launch") else "asc") == "desc"
     database: Database = request.app.state.db
     async with database.read() as session:
-        repository = DashboardRepository(session)
+        repository = DashboardRepository(session, Scope.of(user))
         summary = await repository.summary(today)
         by_status = await repository.by_status()
         by_tier = await repository.by_tier()
