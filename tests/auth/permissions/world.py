@@ -18,6 +18,7 @@ from mcc.auth.schemas import AuthMethod, CurrentUser, Role
 from mcc.auth.service import AuthService
 from mcc.campaigns.schemas import CampaignCreate
 from mcc.campaigns.service import CampaignService
+from mcc.config import Settings
 from mcc.db import Database
 from mcc.models import Conversation, Message
 from mcc.teams.repository import TeamRepository
@@ -61,6 +62,7 @@ class Person:
 @dataclass
 class World:
     db: Database
+    settings: Settings
     client: httpx.AsyncClient
     people: list[Person]
     campaigns: dict[str, uuid.UUID] = field(default_factory=dict)  # team -> its campaign
@@ -128,7 +130,7 @@ async def build_world(app: FastAPI, db: Database) -> World:
             person.conversation_id, person.message_id = conversation.id, message.id
     transport = httpx.ASGITransport(app=app)
     client = httpx.AsyncClient(transport=transport, base_url=BASE_URL)
-    world = World(db, client, people)
+    world = World(db, app.state.settings, client, people)
     async with db.write() as session:
         for team in TEAMS:
             author = world.person(f"marketer-{team.lower()}@mcc.test")
