@@ -110,3 +110,32 @@ async def test_duplicate_user_is_refused(mcc: Mcc) -> None:
                       stdin=PASSWORD)  # fmt: skip
     assert again.exit_code == 1
     assert "already exists" in again.stderr
+
+
+async def test_teams_and_acting_as_a_user_from_the_command_line(mcc: Mcc) -> None:
+    for team in ("Alpha", "Beta"):
+        assert (await mcc("teams", "create", team)).exit_code == 0
+    duplicate = await mcc("teams", "create", "alpha")
+    assert duplicate.exit_code == 1
+    assert "already exists" in duplicate.stderr
+    for email, team, role in [("a@example.com", "Alpha", "marketer"),
+                              ("b@example.com", "Beta", "marketer"),
+                              ("v@example.com", "Alpha", "viewer")]:  # fmt: skip
+        created = await mcc("users", "create", email, "--team", team, "--role", role,
+                            "--password-stdin", stdin=PASSWORD)  # fmt: skip
+        assert created.exit_code == 0, created.output
+    listed = await mcc("teams", "list", "--json")
+    assert '"members": 2' in listed.output
+    assert '"members": 1' in listed.output
+
+    made = await mcc("campaigns", "create", "--name", "Alpha plan", "--type", "email",
+                     "--as", "a@example.com", "--json")  # fmt: skip
+    assert made.exit_code == 0, made.output
+    assert '"owner": "a@example.com"' in made.output
+    refused = await mcc("campaigns", "create", "--name", "Nope", "--type", "email",
+                        "--as", "v@example.com")  # fmt: skip
+    assert refused.exit_code == 1
+    assert "Viewers can read campaigns but not change them" in refused.stderr
+    assert "Alpha plan" in (await mcc("campaigns", "list", "--as", "v@example.com")).output
+    assert "Alpha plan" not in (await mcc("campaigns", "list", "--as", "b@example.com")).output
+    assert "Alpha plan" in (await mcc("campaigns", "list")).output  # the system sees all

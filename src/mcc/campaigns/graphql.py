@@ -151,7 +151,8 @@ def _given(data: object) -> dict[str, Any]:
 
 
 def _refuse_owner(fields: dict[str, Any]) -> None:
-    if fields.pop("owner", None) is not None:
+    """An `owner` the client sent (even null, in an update) is refused, not silently dropped."""
+    if "owner" in fields:
         raise ValidationError(
             "owner is set by the server (whoever creates the campaign); leave it out",
             {"owner": "set by the server"},
@@ -213,8 +214,6 @@ class CampaignMutation:
     ) -> CampaignNode:
         campaign_id = parse_campaign_id(id)
         given = _given(input)
-        if "owner" in given:
-            given["owner"] = given["owner"] or "?"  # even `owner: null` asks to change it
         _refuse_owner(given)
         changes = parse(CampaignUpdate, given, what="campaign update")
         async with info.context.write() as session:

@@ -56,7 +56,3 @@ class Scope:
     def require_edit(self) -> None:
         if not self.can_edit:
             raise ForbiddenError(VIEWER_CANNOT_EDIT)
-
-    def require_admin(self, what: str) -> None:
-        if self.user_id is not None and self.role is not Role.ADMIN:
-            raise ForbiddenError(f"Only administrators can {what}")
