@@ -2,8 +2,8 @@
 
 Discovery and the JWKS are fetched with the app's async httpx client and cached, so a sign-in
 costs the provider one round trip (the token exchange). An ID token signed with a key we don't
-have yet makes us re-read the JWKS (the provider rotated its keys), at most once a minute so a
-flood of forged tokens cannot turn us into a load generator against the provider.
+have yet makes us re-read the JWKS (the provider rotated its keys), at most once every few
+seconds so a flood of forged tokens cannot turn us into a load generator against the provider.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from mcc.config import Settings
 from mcc.exceptions import ServiceUnavailableError, UnauthenticatedError
 
 DISCOVERY_TTL = 3600.0
-JWKS_REFRESH_MIN = 60.0
+JWKS_REFRESH_MIN = 5.0
 CLOCK_LEEWAY = 60  # seconds of clock skew tolerated on exp/iat
 SIGNING_ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "PS256"]
 BAD_ID_TOKEN = "The identity provider's answer could not be verified; please try again"  # noqa: S105
