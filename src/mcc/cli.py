@@ -15,8 +15,8 @@ import typer
 
 from mcc import __version__
 from mcc.agent.cli import agent_app, chat
-from mcc.auth import cli_accounts  # noqa: F401 - registers `users deactivate|reset-password`
 from mcc.auth.cli import DEMO_EMAIL, demo_account, tokens_app, users_app
+from mcc.auth.cli_accounts import users_deactivate, users_reset_password
 from mcc.campaigns.cli import campaigns_app
 from mcc.cli_support import (
     console,
@@ -49,6 +49,8 @@ app.command("worker")(sync_worker)
 sandbox_app = typer.Typer(help="Local emulators of the systems MCC talks to.", no_args_is_help=True)
 app.add_typer(sandbox_app, name="sandbox")
 app.add_typer(users_app, name="users")
+users_app.command("deactivate")(users_deactivate)
+users_app.command("reset-password")(users_reset_password)
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(agent_app, name="agent")
 app.command("chat")(chat)

@@ -1,6 +1,6 @@
 """`mcc users deactivate` and `mcc users reset-password`: cutting a leaver off, recovering access.
 
-Registered on the same `users` command group as `mcc users create`. Both end every browser
+`mcc.cli` registers them on the same `users` command group as `mcc users create`. Both end every browser
 session of the account at once; open live streams close at their next credential check
 (`MCC_STREAM_RECHECK_SECONDS`), since these commands run in another process than the server.
 """
@@ -12,11 +12,9 @@ from typing import Annotated
 
 import typer
 
-from mcc.auth.cli import users_app
 from mcc.cli_support import console, errors, load_settings, run, writing
 
 
-@users_app.command("deactivate")
 def users_deactivate(
     email: Annotated[str, typer.Argument(help="The account to cut off.")],
 ) -> None:
@@ -38,7 +36,6 @@ def users_deactivate(
     )
 
 
-@users_app.command("reset-password")
 def users_reset_password(
     email: Annotated[str, typer.Argument(help="The account whose password to replace.")],
     password_stdin: Annotated[

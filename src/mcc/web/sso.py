@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 
+import httpx
 from authlib.common.security import generate_token  # type: ignore[import-untyped]
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -35,7 +36,9 @@ def _provider(request: Request) -> OidcProvider:
     if provider is None:
         raise NotFoundError("Single sign-on is not set up here (MCC_OIDC_ISSUER)")
     if provider.http is None:
-        provider.http = request.app.state.http  # the app's client: pooled, closed at shutdown
+        # The app's client (pooled, closed at shutdown); an app run without its lifespan (an
+        # ASGI test transport) has none, and gets one of its own.
+        provider.http = getattr(request.app.state, "http", None) or httpx.AsyncClient()
     return provider
 
 
