@@ -9,8 +9,8 @@ refusal (429), which runs no password check at all.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import asyncio
+import contextlib
 import statistics
 import tempfile
 import time
