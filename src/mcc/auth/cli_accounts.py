@@ -1,7 +1,7 @@
 """`mcc users deactivate` and `mcc users reset-password`: cutting a leaver off, recovering access.
 
-`mcc.cli` registers them on the same `users` command group as `mcc users create`. Both end every browser
-session of the account at once; open live streams close at their next credential check
+`mcc.cli` registers them on the same `users` command group as `mcc users create`. Both end every
+browser session of the account at once; open live streams close at their next credential check
 (`MCC_STREAM_RECHECK_SECONDS`), since these commands run in another process than the server.
 """
 
