@@ -30,6 +30,7 @@ router = APIRouter()
 EXPIRED = "Your sign-in form expired. Please sign in again."
 PASSWORDS_OFF = "Password sign-in is turned off here: use Sign in with SSO."
 EMAIL_MAX, PASSWORD_MAX, NEXT_MAX = 1000, 2000, 2000
+ACCOUNT_KEY_MAX = 254
 
 
 def safe_next(value: str | None) -> str:
@@ -96,7 +97,9 @@ async def signin(
         return signin_form(request, next_path=target, error=PASSWORDS_OFF, status=403)
     if presession is None or csrf_token != config.signer.csrf_token("pre|" + presession):
         return signin_form(request, next_path=target, email=email, error=EXPIRED, status=403)
-    attempt = Attempt(email.strip().lower(), request.client.host if request.client else "-")
+    # Keyed by at most an address's length: longer cannot be an account, and keys stay small.
+    account = email.strip().lower()[:ACCOUNT_KEY_MAX]
+    attempt = Attempt(account, request.client.host if request.client else "-")
     wait = config.throttle.retry_after(attempt)
     if wait is not None:  # refused before argon2: a flood of guesses costs us almost nothing
         message = f"Too many failed sign-ins. Try again in {wait} seconds."
