@@ -16,6 +16,7 @@ import typer
 from mcc import __version__
 from mcc.agent.cli import agent_app, chat
 from mcc.auth.cli import DEMO_EMAIL, demo_account, tokens_app, users_app
+from mcc.auth.cli_accounts import users_deactivate, users_reset_password
 from mcc.campaigns.cli import campaigns_app
 from mcc.cli_support import (
     console,
@@ -50,6 +51,8 @@ sandbox_app = typer.Typer(help="Local emulators of the systems MCC talks to.", n
 app.add_typer(sandbox_app, name="sandbox")
 app.add_typer(users_app, name="users")
 app.add_typer(teams_app, name="teams")
+users_app.command("deactivate")(users_deactivate)
+users_app.command("reset-password")(users_reset_password)
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(agent_app, name="agent")
 app.command("chat")(chat)
@@ -148,6 +151,37 @@ def sandbox_workfront(
     path = db or str(settings.data_dir / "workfront-emulator.db")
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     serve_workfront_emulator(host, port, path)
+
+
+@sandbox_app.command("oidc")
+def sandbox_oidc(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8200,
+    issuer: Annotated[
+        str | None, typer.Option(help="Issuer URL (default: http://HOST:PORT).")
+    ] = None,
+    client_id: Annotated[str, typer.Option(help="The client MCC signs in as.")] = "mcc-local",
+    client_secret: Annotated[str, typer.Option(help="Its secret.")] = "mcc-local-secret",  # noqa: S107
+    user: Annotated[
+        list[str] | None,
+        typer.Option(help="EMAIL:PASSWORD[:GROUP,GROUP...]; repeat for more users."),
+    ] = None,
+) -> None:
+    """Run the OpenID Connect identity-provider emulator (users via --user or /__emulator__)."""
+    from mcc.sandbox.oidc.app import serve_oidc_emulator
+    from mcc.sandbox.oidc.provider import User
+
+    users = []
+    for spec in user or []:
+        email, _, rest = spec.partition(":")
+        password, _, groups = rest.partition(":")
+        if "@" not in email or not password:
+            errors.print(f"[red]error:[/red] --user {spec!r}: expected EMAIL:PASSWORD[:GROUPS]")
+            raise typer.Exit(2)
+        names = [group.strip() for group in groups.split(",") if group.strip()]
+        users.append(User(email=email.strip().lower(), password=password, groups=names))
+    serve_oidc_emulator(host, port, issuer=issuer, client_id=client_id,
+                        client_secret=client_secret, users=users)  # fmt: skip
 
 
 @app.command()

@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -137,6 +137,54 @@ class Settings(BaseSettings):
         default=14, ge=1, le=365, description="How long a browser stays signed in."
     )
 
+    # -- single sign-on (OpenID Connect) and account protection: README "Single sign-on" ---------
+    oidc_issuer: str | None = Field(
+        default=None,
+        description="The identity provider's issuer URL (its /.well-known/openid-configuration "
+        "is read from there); set it with the client id to show 'Sign in with SSO'.",
+    )
+    oidc_client_id: str | None = Field(default=None, description="This app's client id at the IdP.")
+    oidc_client_secret: SecretStr | None = Field(
+        default=None, description="The client secret (confidential client; PKCE is always used)."
+    )
+    oidc_scopes: str = Field(
+        default="openid email profile groups", description="Scopes asked for, space-separated."
+    )
+    oidc_groups_claim: str = Field(
+        default="groups", description="The ID token claim that lists the user's groups."
+    )
+    oidc_groups: str = Field(
+        default="",
+        description="Groups to teams and roles: 'GROUP=TEAM:ROLE,...' (TEAM '*' = no team, for "
+        "admins), e.g. 'mcc-emea-marketers=EMEA:marketer,mcc-admins=*:admin'. A user in none "
+        "of these groups is refused.",
+    )
+    oidc_redirect_url: str | None = Field(
+        default=None,
+        description="The callback URL registered at the IdP; default: MCC_PUBLIC_URL (or the "
+        "request's own address) + /signin/sso/callback.",
+    )
+    local_passwords: bool = Field(
+        default=True,
+        description="Allow email + password sign-in; false hides the form and refuses it (SSO "
+        "only; API tokens keep working).",
+    )
+    signin_account_failures: int = Field(
+        default=5, ge=1, description="Failed sign-ins per account within the window before 429."
+    )
+    signin_client_failures: int = Field(
+        default=20, ge=1, description="Failed sign-ins per client IP within the window before 429."
+    )
+    signin_window_seconds: int = Field(
+        default=900, ge=1, description="The sliding window the failure limits count over."
+    )
+    stream_recheck_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="How often an open live stream (SSE, GraphQL WebSocket) re-checks its "
+        "credential; sign-outs in this process close streams at once.",
+    )
+
     # -- knowledge base ---------------------------------------------------------------------------
     embedder: EmbedderKind = Field(
         default=EmbedderKind.LOCAL,
@@ -246,6 +294,18 @@ class Settings(BaseSettings):
     outbox_poll_seconds: float = Field(
         default=1.0, gt=0, description="How often idle workers look for due work."
     )
+
+    @model_validator(mode="after")
+    def _someone_can_sign_in(self) -> Settings:
+        if not self.local_passwords and not self.oidc_enabled:
+            raise ValueError(
+                "MCC_LOCAL_PASSWORDS=false needs SSO: set MCC_OIDC_ISSUER and MCC_OIDC_CLIENT_ID"
+            )
+        return self
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
 
     @field_validator("log_level")
     @classmethod

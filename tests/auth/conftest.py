@@ -11,6 +11,7 @@ from mcc.app import create_app
 from mcc.auth.schemas import Role
 from mcc.config import Settings
 from mcc.db import Database
+from tests.auth.live_fixtures import idp, live  # noqa: F401 - SSO + `mcc serve` fixtures
 from tests.auth.support import Browser, browser
 
 

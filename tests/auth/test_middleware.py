@@ -40,7 +40,7 @@ async def test_signed_out_pages_redirect_to_sign_in_and_apis_answer_401(
         assert response.status_code == 401
         assert response.json()["error"]["code"] == "UNAUTHENTICATED"
     bad_token = await anonymous.get("/api/campaigns", headers={"Authorization": "Bearer nope"})
-    assert bad_token.json()["error"]["message"] == "Invalid or revoked API token"
+    assert bad_token.json()["error"]["message"] == "Invalid, expired or revoked API token"
 
 
 @pytest.mark.parametrize("path", ["/healthz", "/readyz", "/metrics", "/signin", "/static/app.js"])

@@ -123,16 +123,22 @@ def users_list() -> None:
 def tokens_create(
     user: Annotated[str, typer.Option("--user", help="The account the token acts as.")],
     name: Annotated[str, typer.Option(help="A label to recognise it by.")] = "api",
+    expires_in: Annotated[
+        str | None, typer.Option("--expires-in", help="Lifetime, e.g. 30d, 12h (default: none).")
+    ] = None,
 ) -> None:
     """Create an API token and print it; it is shown only this once."""
+    from mcc.auth.durations import parse_lifetime
     from mcc.auth.service import AuthService
 
     settings = load_settings()
 
     async def action() -> str:
+        lifetime = parse_lifetime(expires_in) if expires_in is not None else None
         async with writing(settings) as session:
             service = AuthService(session)
-            return await service.create_api_token(await service.get_by_email(user), name)
+            owner = await service.get_by_email(user)
+            return await service.create_api_token(owner, name, expires_in=lifetime)
 
     token = run(action)
     errors.print("Keep this token secret; it is not shown again:", highlight=False)

@@ -7,13 +7,16 @@ CSRF token to this browser, so nobody can sign a victim into the attacker's acco
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
 
 from mcc.auth.crypto import Signer, load_secret_key
+from mcc.auth.sso.provider import OidcProvider
+from mcc.auth.streams import Revocations
+from mcc.auth.throttle import SignInThrottle
 from mcc.config import Settings
 
 SESSION_COOKIE = "mcc_session"
@@ -24,14 +27,32 @@ CSRF_FIELD = "csrf_token"
 
 @dataclass(frozen=True)
 class AuthConfig:
+    """Per-application sign-in state: keys, the throttle, SSO, and the revocation signal."""
+
     signer: Signer
     session_lifetime: timedelta
+    local_passwords: bool = True
+    sso: OidcProvider | None = None
+    stream_recheck_seconds: float = 5.0
+    throttle: SignInThrottle = field(
+        default_factory=lambda: SignInThrottle(account_limit=5, client_limit=20, window_seconds=900)
+    )
+    revocations: Revocations = field(default_factory=Revocations)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AuthConfig:
         lifetime = timedelta(days=settings.session_days)
         signer = Signer(load_secret_key(settings), max_age_seconds=int(lifetime.total_seconds()))
-        return cls(signer, lifetime)
+        throttle = SignInThrottle(
+            account_limit=settings.signin_account_failures,
+            client_limit=settings.signin_client_failures,
+            window_seconds=settings.signin_window_seconds,
+        )
+        return cls(
+            signer, lifetime, local_passwords=settings.local_passwords,
+            sso=OidcProvider.from_settings(settings),
+            stream_recheck_seconds=settings.stream_recheck_seconds, throttle=throttle,
+        )  # fmt: skip
 
 
 def auth_config(connection: HTTPConnection) -> AuthConfig:

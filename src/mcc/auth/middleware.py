@@ -23,10 +23,13 @@ from starlette.websockets import WebSocket
 from mcc.auth.cookies import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, auth_config
 from mcc.auth.schemas import CurrentUser
 from mcc.auth.service import AuthService
+from mcc.auth.streams import guard_stream
 from mcc.db import Database
 from mcc.observability.bodies import FORM_BODY_MAX, FORM_TOO_LARGE, replay_body
 
-PUBLIC_PATHS = frozenset({"/signin", "/healthz", "/readyz", "/metrics", "/favicon.ico"})
+PUBLIC_PATHS = frozenset({"/signin", "/signin/sso", "/signin/sso/callback", "/healthz", "/readyz",
+                          "/metrics", "/favicon.ico"})  # fmt: skip
+STREAM_PREFIXES = ("/events/",)  # long-lived responses, re-checked while open (auth/streams.py)
 PUBLIC_PREFIXES = ("/static/", "/webhooks/")
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -34,7 +37,7 @@ NOT_SIGNED_IN = (
     "Sign in first: send the session cookie, or 'Authorization: Bearer <token>' "
     "(create a token with `mcc tokens create --user EMAIL`)"
 )
-BAD_TOKEN = "Invalid or revoked API token"  # noqa: S105 - a message
+BAD_TOKEN = "Invalid, expired or revoked API token"  # noqa: S105 - a message
 CSRF_REFUSED = (
     "Missing or invalid CSRF token: reload the page and try again "
     f"(scripts: send the {CSRF_HEADER} header, or use an API token)"
@@ -78,7 +81,10 @@ class AuthMiddleware:
             if csrf_token is not None and not _same_origin(connection.headers):
                 await WebSocket(scope, receive, send).close(code=1008, reason="cross-origin")
                 return
-            await self.app(scope, receive, send)
+            await self._stream(connection, receive, send)
+            return
+        if scope["path"].startswith(STREAM_PREFIXES):
+            await self._stream(connection, receive, send)
             return
         if csrf_token is not None and scope["method"] in UNSAFE_METHODS:
             try:
@@ -91,6 +97,18 @@ class AuthMiddleware:
                 await _error(CSRF_REFUSED, "FORBIDDEN", 403)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+    async def _stream(self, connection: HTTPConnection, receive: Receive, send: Send) -> None:
+        """A stream ends as soon as its credential stops being valid (see `auth/streams.py`)."""
+
+        async def still_valid() -> bool:
+            return (await self._authenticate(connection))[0] is not None
+
+        config = auth_config(connection)
+        await guard_stream(
+            self.app, connection.scope, receive, send, still_valid=still_valid,
+            revocations=config.revocations, interval=config.stream_recheck_seconds,
+        )  # fmt: skip
 
     async def _authenticate(
         self, connection: HTTPConnection

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mcc.models import ApiToken, User, UserSession
@@ -40,16 +40,32 @@ class AuthRepository:
     async def delete_session(self, token_hash: str) -> None:
         await self.session.execute(delete(UserSession).where(UserSession.token_hash == token_hash))
 
+    async def delete_sessions_of(self, user_id: uuid.UUID) -> None:
+        await self.session.execute(delete(UserSession).where(UserSession.user_id == user_id))
+
+    async def revoke_tokens_of(self, user_id: uuid.UUID, now: datetime) -> int:
+        result = await self.session.execute(
+            update(ApiToken)
+            .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
     async def delete_expired_sessions(self, user_id: uuid.UUID, now: datetime) -> None:
         await self.session.execute(
             delete(UserSession).where(UserSession.user_id == user_id, UserSession.expires_at <= now)
         )
 
-    async def token_with_user(self, token_hash: str) -> tuple[ApiToken, User] | None:
+    async def token_with_user(self, token_hash: str, now: datetime) -> tuple[ApiToken, User] | None:
+        """The token and its user, unless the token is revoked or expired."""
         statement = (
             select(ApiToken, User)
             .join(User, User.id == ApiToken.user_id)
-            .where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None))
+            .where(
+                ApiToken.token_hash == token_hash,
+                ApiToken.revoked_at.is_(None),
+                or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now),
+            )
         )
         row = (await self.session.execute(statement)).first()
         return None if row is None else (row[0], row[1])

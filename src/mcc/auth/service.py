@@ -128,6 +128,7 @@ class AuthService:
         try:
             address = parse_email(email)
         except ValidationError:
+            await asyncio.to_thread(passwords.verify_dummy, password)  # the same answer time
             raise UnauthenticatedError(SIGN_IN_FAILED) from None
         user = await self.repository.get_user_by_email(address)
         if user is None or user.password_hash is None or not user.is_active:
@@ -161,18 +162,28 @@ class AuthService:
     async def end_session(self, token: str) -> None:
         await self.repository.delete_session(digest(token))
 
-    async def create_api_token(self, user: User, name: str = "api") -> str:
-        """A new bearer token for `user`; the return value is the only time it is visible."""
+    async def create_api_token(
+        self, user: User, name: str = "api", *, expires_in: timedelta | None = None
+    ) -> str:
+        """A new bearer token for `user`; the return value is the only time it is visible.
+
+        `expires_in` makes it stop working after that long (None: until revoked)."""
         label = name.strip()
         if not label or len(label) > TOKEN_NAME_MAX:
             raise ValidationError(
                 f"Invalid token name: use 1 to {TOKEN_NAME_MAX} characters",
                 {"name": f"1 to {TOKEN_NAME_MAX} characters"},
             )
+        if expires_in is not None and expires_in <= timedelta(0):
+            raise ValidationError(
+                "A token's lifetime must be positive", {"expires_in": "must be positive"}
+            )
         token = new_api_token()
+        expires_at = utcnow() + expires_in if expires_in is not None else None
         await self.repository.add(
-            ApiToken(user_id=user.id, name=label, prefix=token[:12], token_hash=digest(token))
-        )
+            ApiToken(user_id=user.id, name=label, prefix=token[:12], token_hash=digest(token),
+                     expires_at=expires_at)
+        )  # fmt: skip
         return token
 
     async def resolve_token(self, token: str) -> CurrentUser | None:
@@ -181,7 +192,7 @@ class AuthService:
 
     async def lookup_token(self, token: str) -> tuple[CurrentUser | None, bool]:
         """(the token's user, whether its last-used stamp is stale and `touch_token` is due)."""
-        found = await self.repository.token_with_user(digest(token))
+        found = await self.repository.token_with_user(digest(token), utcnow())
         if found is None or not found[1].is_active:
             return None, False
         api_token, user = found
@@ -197,13 +208,29 @@ class AuthService:
 
         A separate short write, taken only when the stamp is stale: most calls never write.
         """
-        found = await self.repository.token_with_user(digest(token))
+        found = await self.repository.token_with_user(digest(token), utcnow())
         if found is None:
             return
         now = utcnow()
         api_token = found[0]
         if api_token.last_used_at is None or now - api_token.last_used_at > TOKEN_TOUCH_INTERVAL:
             api_token.last_used_at = now
+
+    async def deactivate(self, user: User) -> int:
+        """Cut the user off: no sign-in, every session ended, every token revoked (returns how
+        many). Open streams notice at their next credential check."""
+        user.is_active = False
+        await self.repository.delete_sessions_of(user.id)
+        revoked = await self.repository.revoke_tokens_of(user.id, utcnow())
+        await self.repository.session.flush()
+        return revoked
+
+    async def reset_password(self, user: User, password: str | None = None) -> str:
+        """Set a new password (a random one when None, returned once) and end every session."""
+        new_password = password if password is not None else secrets.token_urlsafe(15)
+        await self.set_password(user, new_password)
+        await self.repository.delete_sessions_of(user.id)
+        return new_password
 
     async def revoke_token(self, user: User, prefix: str) -> ApiToken:
         for api_token in await self.repository.tokens_of(user.id):

@@ -32,6 +32,9 @@ class User(TimestampMixin, Base):
     role: Mapped[str] = mapped_column(String(20), nullable=False, default="marketer")
     is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The identity provider's `sub` for accounts that sign in with SSO: the stable link, since
+    # an address can change hands at the provider.
+    sso_subject: Mapped[str | None] = mapped_column(String(512), unique=True, index=True)
 
 
 class UserSession(Base):
@@ -63,6 +66,7 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # None: never
 
 
 class Team(TimestampMixin, Base):

@@ -21,13 +21,16 @@ from mcc.auth.cookies import (
 )
 from mcc.auth.crypto import new_secret
 from mcc.auth.service import AuthService
+from mcc.auth.throttle import Attempt
 from mcc.db import Database
 from mcc.exceptions import UnauthenticatedError
 from mcc.web.templating import render
 
 router = APIRouter()
 EXPIRED = "Your sign-in form expired. Please sign in again."
+PASSWORDS_OFF = "Password sign-in is turned off here: use Sign in with SSO."
 EMAIL_MAX, PASSWORD_MAX, NEXT_MAX = 1000, 2000, 2000
+ACCOUNT_KEY_MAX = 254
 
 
 def safe_next(value: str | None) -> str:
@@ -37,24 +40,31 @@ def safe_next(value: str | None) -> str:
     return value
 
 
-def _form(
-    request: Request, *, next_path: str, email: str = "", error: str | None = None, status: int
+def signin_form(
+    request: Request,
+    *,
+    next_path: str,
+    email: str = "",
+    error: str | None = None,
+    status: int,
+    headers: dict[str, str] | None = None,
 ) -> Response:
+    """The sign-in page: the password form (unless turned off) and the SSO button (if set up)."""
+    config = auth_config(request)
     presession = request.cookies.get(PRESESSION_COOKIE) or new_secret()
-    token = auth_config(request).signer.csrf_token("pre|" + presession)
-    response = render(
-        request,
-        "signin.html",
-        {"signin_csrf": token, "next": next_path, "email": email, "error": error},
-        status_code=status,
-    )
+    token = config.signer.csrf_token("pre|" + presession)
+    context = {
+        "signin_csrf": token, "next": next_path, "email": email, "error": error,
+        "local_passwords": config.local_passwords, "sso": config.sso is not None,
+    }  # fmt: skip
+    response = render(request, "signin.html", context, status_code=status, headers=headers)
     set_cookie(response, request, PRESESSION_COOKIE, presession, max_age=None)
     return response
 
 
 @router.get("/signin")
 async def signin_page(request: Request, next: str | None = None) -> Response:
-    return _form(request, next_path=safe_next(next), status=200)
+    return signin_form(request, next_path=safe_next(next), status=200)
 
 
 def _too_long(email: str, password: str) -> str | None:
@@ -82,9 +92,20 @@ async def signin(
     problem = _too_long(email, password)
     if problem is not None:
         shown = email if len(email) <= EMAIL_MAX else ""  # never echo a megabyte back
-        return _form(request, next_path=target, email=shown, error=problem, status=422)
+        return signin_form(request, next_path=target, email=shown, error=problem, status=422)
+    if not config.local_passwords:
+        return signin_form(request, next_path=target, error=PASSWORDS_OFF, status=403)
     if presession is None or csrf_token != config.signer.csrf_token("pre|" + presession):
-        return _form(request, next_path=target, email=email, error=EXPIRED, status=403)
+        return signin_form(request, next_path=target, email=email, error=EXPIRED, status=403)
+    # Keyed by at most an address's length: longer cannot be an account, and keys stay small.
+    account = email.strip().lower()[:ACCOUNT_KEY_MAX]
+    attempt = Attempt(account, request.client.host if request.client else "-")
+    wait = config.throttle.retry_after(attempt)
+    if wait is not None:  # refused before argon2: a flood of guesses costs us almost nothing
+        message = f"Too many failed sign-ins. Try again in {wait} seconds."
+        return signin_form(request, next_path=target, email=email, error=message, status=429,
+                           headers={"Retry-After": str(wait)})  # fmt: skip
+    config.throttle.begin(attempt)
     database: Database = request.app.state.db
     try:
         async with database.write() as session:
@@ -92,10 +113,17 @@ async def signin(
             user = await service.authenticate(email, password)
             started = await service.start_session(user, config.session_lifetime)
     except UnauthenticatedError as error:
-        return _form(request, next_path=target, email=email, error=error.message, status=401)
+        return signin_form(request, next_path=target, email=email, error=error.message, status=401)
+    config.throttle.succeeded(attempt)
+    return signed_in(request, started.token, target)
+
+
+def signed_in(request: Request, token: str, target: str) -> Response:
+    """Set the session cookie of a new session and continue to `target` (a local path)."""
+    config = auth_config(request)
     response = RedirectResponse(target, status_code=303)
     max_age = int(config.session_lifetime.total_seconds())
-    set_cookie(response, request, SESSION_COOKIE, config.signer.sign(started.token), max_age)
+    set_cookie(response, request, SESSION_COOKIE, config.signer.sign(token), max_age)
     clear_cookie(response, request, PRESESSION_COOKIE)
     return response
 
@@ -109,6 +137,7 @@ async def signout(request: Request) -> Response:
         database: Database = request.app.state.db
         async with database.write() as session:
             await AuthService(session).end_session(token)
+        auth_config(request).revocations.notify()  # this browser's open streams close now
     response = RedirectResponse("/signin", status_code=303)
     clear_cookie(response, request, SESSION_COOKIE)
     return response

@@ -277,6 +277,10 @@ ROUTES: dict[tuple[str, str], Check] = {
     ),
     ("GET", "/signin"): lambda w, p: public(w, p, "GET", "/signin"),
     ("POST", "/signin"): lambda w, p: public(w, p, "POST", "/signin"),
+    # SSO is not configured in this world: both answer without campaign data (test_sso_live.py
+    # covers the configured flow).
+    ("GET", "/signin/sso"): lambda w, p: public(w, p, "GET", "/signin/sso"),
+    ("GET", "/signin/sso/callback"): lambda w, p: public(w, p, "GET", "/signin/sso/callback"),
     ("POST", "/signout"): signout,
     ("GET", "/healthz"): lambda w, p: public(w, p, "GET", "/healthz"),
     ("GET", "/readyz"): lambda w, p: public(w, p, "GET", "/readyz"),
