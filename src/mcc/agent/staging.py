@@ -14,6 +14,8 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mcc.audit import service as audit
+from mcc.audit.schemas import AuditSource
 from mcc.campaigns.schemas import CampaignCreate
 from mcc.campaigns.service import CampaignService
 from mcc.integrations.workmgmt import RemoteProject
@@ -36,7 +38,8 @@ class CreateCampaign:
     actor: str | None
 
     async def apply(self, session: AsyncSession) -> None:
-        await CampaignService(session).create(
+        actor = await audit.person(session, self.actor, AuditSource.CHAT)
+        await CampaignService(session, actor).create(
             self.payload, actor=self.actor, campaign_id=self.campaign_id
         )
 

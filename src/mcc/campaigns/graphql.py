@@ -20,6 +20,7 @@ from typing import Any
 
 import strawberry
 
+from mcc.audit.schemas import Actor, AuditSource
 from mcc.campaigns.repository import CampaignRepository
 from mcc.campaigns.schemas import (
     CampaignCreate,
@@ -177,7 +178,7 @@ class CampaignMutation:
         data = {name: value for name, value in vars(input).items() if value is not None}
         payload = parse(CampaignCreate, data, what="campaign")
         async with info.context.write() as session:
-            campaign = await CampaignService(session).create(payload)
+            campaign = await CampaignService(session, _api_actor(info)).create(payload)
             return CampaignNode.from_model(campaign)
 
     @strawberry.mutation
@@ -187,8 +188,13 @@ class CampaignMutation:
         campaign_id = parse_campaign_id(id)
         changes = parse(CampaignUpdate, _given(input), what="campaign update")
         async with info.context.write() as session:
-            campaign = await CampaignService(session).update(campaign_id, changes)
+            service = CampaignService(session, _api_actor(info))
+            campaign = await service.update(campaign_id, changes)
             return CampaignNode.from_model(campaign)
+
+
+def _api_actor(info: Info) -> Actor:
+    return Actor.of(info.context.user, AuditSource.API)
 
 
 @strawberry.type
