@@ -61,7 +61,7 @@ def assistant_for_request(connection: HTTPConnection, user: CurrentUserDep) -> A
     deps = AssistantDeps(
         db=state.db,
         settings=state.settings,
-        identity=Identity(user.email),
+        identity=Identity(user.email, user.role),
         knowledge=getattr(state, "knowledge", None),
         backend=getattr(state, "backend", None),
     )
@@ -74,7 +74,9 @@ def assistant_for_graphql(context: Context) -> AgentService:
     deps = AssistantDeps(
         db=context.db,
         settings=context.settings,
-        identity=Identity(user.email if user is not None else None),
+        identity=Identity(
+            user.email if user is not None else None, user.role if user is not None else None
+        ),
         knowledge=context.knowledge,
         backend=context.backend,
     )

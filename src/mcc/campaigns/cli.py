@@ -127,6 +127,7 @@ def campaigns_create(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Create a campaign (status PLANNING)."""
+    from mcc.audit.schemas import Actor, AuditSource
     from mcc.campaigns.money import AmountError, parse_amount
     from mcc.campaigns.schemas import CampaignCreate
     from mcc.campaigns.service import CampaignService
@@ -155,7 +156,8 @@ def campaigns_create(
             CampaignCreate, {k: v for k, v in data.items() if v is not None}, what="campaign"
         )
         async with writing(settings) as session:
-            return campaign_json(await CampaignService(session).create(payload))
+            service = CampaignService(session, Actor(AuditSource.CLI))
+            return campaign_json(await service.create(payload))
 
     created = run(action)
     if not as_json:

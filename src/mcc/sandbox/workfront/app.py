@@ -5,16 +5,18 @@ from __future__ import annotations
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import Route
 
 from mcc.sandbox.workfront import admin, api, browse, oauth, seed, subscriptions_api
 from mcc.sandbox.workfront.auth import Auth
-from mcc.sandbox.workfront.context import Emulator
+from mcc.sandbox.workfront.context import Emulator, emulator
 from mcc.sandbox.workfront.delivery import DeliveryWorker
 from mcc.sandbox.workfront.events import Publisher
 from mcc.sandbox.workfront.faults import Faults
@@ -85,11 +87,20 @@ def create_workfront_emulator(
             *admin.routes,
             *oauth.routes,
             *subscriptions_api.routes,
-            Route("/attask/{rest:path}", api.handle, methods=["GET", "POST", "PUT", "DELETE"]),
+            Route("/attask/{rest:path}", _logged, methods=["GET", "POST", "PUT", "DELETE"]),
             *browse.routes,
         ]
     )
     return app
+
+
+async def _logged(request: Request) -> Response:
+    """The API, with each call noted in the emulator's request log first."""
+    method = request.query_params.get("method", request.method).upper()  # `?method=` override
+    emulator(request).requests.append(
+        {"at": datetime.now(UTC).isoformat(), "method": method, "path": request.url.path}
+    )
+    return await api.handle(request)
 
 
 def serve_workfront_emulator(host: str, port: int, db_path: str) -> None:
