@@ -104,7 +104,7 @@ async def test_edit_saves_changes_and_shows_errors_inline(marketer: Browser, db:
         )  # fmt: skip
     page = (await marketer.client.get(url)).text
     assert "Waiting for VP approval (VP of Marketing)" in page
-    assert "by <span class=\"actor\">marketer@mcc.test</span>" in page
+    assert 'by <span class="actor">marketer@mcc.test</span>' in page
     assert "budget 30000.00 → 150000.00" in page
 
     stale = await marketer.client.post(

@@ -7,7 +7,8 @@
 - ``GET  /__emulator__/deliveries[?status=&subscription_id=]`` → every queued/sent message,
   with its payload and attempt log.
 - ``POST /__emulator__/deliveries/flush`` → release held (reordered) messages and send due ones.
-- ``GET  /__emulator__/requests`` → every API call received since the last reset (method, path).
+- ``GET  /__emulator__/requests`` → every API call received since the last
+  reset (method, path, query, the start of its body).
 
 Unauthenticated on purpose: the emulator binds to loopback and holds no real data.
 """

@@ -27,6 +27,8 @@ from mcc.sandbox.workfront.store import Store
 DEFAULT_API_KEY = "mcc-emulator-api-key"
 #: A fixed non-UTC offset by default, so clients that drop offsets are caught.
 DEFAULT_ZONE: tzinfo = timezone(timedelta(hours=-8), "UTC-08:00")
+#: How much of each request body the request log keeps.
+REQUEST_LOG_BODY = 4000
 
 
 def create_workfront_emulator(
@@ -97,9 +99,11 @@ def create_workfront_emulator(
 async def _logged(request: Request) -> Response:
     """The API, with each call noted in the emulator's request log first."""
     method = request.query_params.get("method", request.method).upper()  # `?method=` override
+    body = (await request.body())[:REQUEST_LOG_BODY].decode("utf-8", "replace")  # cached
     emulator(request).requests.append(
-        {"at": datetime.now(UTC).isoformat(), "method": method, "path": request.url.path}
-    )
+        {"at": datetime.now(UTC).isoformat(), "method": method, "path": request.url.path,
+         "query": request.url.query, "body": body}
+    )  # fmt: skip
     return await api.handle(request)
 
 
