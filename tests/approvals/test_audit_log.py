@@ -10,9 +10,12 @@ from sqlalchemy.exc import DBAPIError
 
 from mcc.audit import service as audit
 from mcc.audit.schemas import Actor, AuditSource
+from mcc.auth.schemas import Role
+from mcc.auth.service import AuthService
 from mcc.campaigns.schemas import CampaignCreate
 from mcc.campaigns.service import CampaignService
 from mcc.db import Database
+from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
 from mcc.validation import parse
 from tests.conftest import Backend
 from tests.test_cli import Mcc
@@ -49,3 +52,27 @@ async def test_mcc_audit_lists_a_campaigns_history(backend: Backend) -> None:
     bad = await mcc("audit", "--campaign", "nope")
     assert bad.exit_code == 1
     assert "UUID" in bad.output
+
+
+async def test_account_token_and_knowledge_changes_are_recorded(db: Database) -> None:
+    admin = Actor(AuditSource.UI, email="boss@mcc.test", role=Role.ADMIN)
+    async with db.write() as session:
+        auth = AuthService(session, Actor(AuditSource.CLI))
+        user = await auth.create_user("new@mcc.test", None, role=Role.VIEWER)
+        token = await auth.create_api_token(user, "dashboards")
+        await auth.revoke_token(user, token[:12])
+    kb = KnowledgeService(db, KnowledgeIndex(db, None))
+    await kb.ingest_upload("tips.md", b"# Tips\n\nRehearse twice.", None, admin)
+    await kb.remove("uploads/tips.md", admin)
+    async with db.read() as session:
+        entries = list(await audit.history(session, limit=10))[::-1]
+    seen = [(e.actor, e.source, e.action, e.entity_id) for e in entries]
+    assert seen == [
+        ("cli", "cli", "user_created", "new@mcc.test"),
+        ("cli", "cli", "token_created", "new@mcc.test"),
+        ("cli", "cli", "token_revoked", "new@mcc.test"),
+        ("boss@mcc.test", "ui", "knowledge_added", "uploads/tips.md"),
+        ("boss@mcc.test", "ui", "knowledge_removed", "uploads/tips.md"),
+    ]
+    assert entries[0].changes == {"email": [None, "new@mcc.test"], "role": [None, "viewer"]}
+    assert token not in str([e.changes for e in entries])  # only the public prefix is kept

@@ -12,10 +12,12 @@ from typing import Annotated
 
 import typer
 
+from mcc.audit.schemas import Actor, AuditSource
 from mcc.cli_support import console, errors, load_settings, reading, run, writing
 from mcc.config import Settings
 
 DEMO_EMAIL = "demo@mcc.local"
+CLI_ACTOR = Actor(AuditSource.CLI)  # the operator at the console
 
 users_app = typer.Typer(help="Accounts: create and list users.", no_args_is_help=True)
 tokens_app = typer.Typer(
@@ -47,7 +49,7 @@ def users_create(
         address = parse_email(email)  # checked before the database is opened
         check_password(password)
         async with writing(settings) as session:
-            user = await AuthService(session).create_user(address, password, role=role)
+            user = await AuthService(session, CLI_ACTOR).create_user(address, password, role=role)
             return user.email
 
     created = run(action)
@@ -98,7 +100,7 @@ def tokens_create(
 
     async def action() -> str:
         async with writing(settings) as session:
-            service = AuthService(session)
+            service = AuthService(session, CLI_ACTOR)
             return await service.create_api_token(await service.get_by_email(user), name)
 
     token = run(action)
@@ -118,7 +120,7 @@ def tokens_revoke(
 
     async def action() -> None:
         async with writing(settings) as session:
-            service = AuthService(session)
+            service = AuthService(session, CLI_ACTOR)
             await service.revoke_token(await service.get_by_email(user), prefix)
 
     run(action)
