@@ -159,3 +159,20 @@ async def test_bad_requests_change_nothing(people: People, db: Database) -> None
     assert error_codes(await people.gql("vp", AUDIT, limit=0)) == ["VALIDATION"]
     assert await outbox(db, campaign_id) == [("workmgmt.create_project", "held")]
     assert campaign_id in await waiting_ids(people, "vp")
+
+
+async def test_a_campaign_cancelled_while_waiting_is_no_longer_anyones_decision(
+    people: People, db: Database
+) -> None:
+    campaign_id = await create(people, "author", "150000")
+    body = await people.gql("author", UPDATE, id=campaign_id, status="CANCELLED")
+    assert body["data"]["updateCampaign"]["status"] == "CANCELLED"
+    assert campaign_id not in await waiting_ids(people, "vp")
+    assert error_codes(await people.gql("vp", APPROVE, id=campaign_id)) == ["CONFLICT"]
+    # Never approved, so never sent: the cancellation waits behind the held creation.
+    assert {status for _, status in await outbox(db, campaign_id)} == {"held"}
+    last = (await history(people, campaign_id))[-1]
+    assert (last["action"], last["changes"]) == (
+        "status_changed",
+        {"status": ["PENDING_APPROVAL", "CANCELLED"]},
+    )

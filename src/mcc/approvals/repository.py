@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased
 from mcc.models import Campaign, CampaignApproval, TeamMember, User
 
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
+PENDING_APPROVAL = "PENDING_APPROVAL"  # the campaign's status while a round is open
 
 
 class ApprovalRepository:
@@ -62,6 +63,8 @@ class ApprovalRepository:
             .join(Campaign, Campaign.id == CampaignApproval.campaign_id)
             .where(
                 CampaignApproval.state == PENDING,
+                # A campaign cancelled while it waited is no one's decision any more.
+                Campaign.status == PENDING_APPROVAL,
                 CampaignApproval.required_level <= level,
                 or_(CampaignApproval.author_id.is_(None), CampaignApproval.author_id != user_id),
                 or_(Campaign.owner_id.is_(None), Campaign.owner_id != user_id),

@@ -142,7 +142,7 @@ class ApprovalService:
         if campaign is None:
             raise NotFoundError(f"Campaign {campaign_id} not found")
         approval = await self.repository.open_round(campaign_id)
-        if approval is None:
+        if approval is None or campaign.status != CampaignStatus.PENDING_APPROVAL:
             raise ConflictError(
                 f"Campaign {campaign_id} is not waiting for approval (status {campaign.status})"
             )

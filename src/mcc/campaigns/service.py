@@ -176,13 +176,16 @@ class CampaignService:
                 "reload it and apply your change again"
             ) from None
         pushed = {name: _jsonable(changes_for_remote[name]) for name in changes_for_remote}
-        held = campaign.status == CampaignStatus.PENDING_APPROVAL.value
         if pushed:
+            held = campaign.status == CampaignStatus.PENDING_APPROVAL.value or (
+                await OutboxRepository(self.session).has_held(campaign.id)
+            )
             await enqueue(self.session, UPDATE_PROJECT, campaign.id, {"changes": pushed}, held=held)
         diff = audit_diff(before, _audited(campaign))
-        action = "status_changed" if set(diff) == {"status"} else "updated"
-        audit.record(self.session, self.actor, action, entity_type="campaign",
-                     entity_id=campaign.id, campaign_id=campaign.id, changes=diff)  # fmt: skip
+        if diff:
+            action = "status_changed" if set(diff) == {"status"} else "updated"
+            audit.record(self.session, self.actor, action, entity_type="campaign",
+                         entity_id=campaign.id, campaign_id=campaign.id, changes=diff)  # fmt: skip
         await self._ask_again(campaign, before["status"], set(diff))
         record(self.session, CampaignChanged(campaign.id, "updated", changed_fields))
         return campaign

@@ -84,6 +84,14 @@ class OutboxRepository:
         """Make the aggregate's held rows due now, in the order they were written."""
         return await self._move(aggregate_id, HELD, PENDING)
 
+    async def has_held(self, aggregate_id: uuid.UUID | str) -> bool:
+        """Whether rows of the aggregate wait to be released: a later row must wait behind them
+        (an update before its project exists would only fail)."""
+        statement = select(OutboxMessage.id).where(
+            OutboxMessage.aggregate_id == str(aggregate_id), OutboxMessage.status == HELD
+        )
+        return await self.session.scalar(statement.limit(1)) is not None
+
     async def _move(self, aggregate_id: uuid.UUID | str, source: str, target: str) -> int:
         now = utcnow()
         statement = (
