@@ -176,3 +176,34 @@ async def test_a_campaign_cancelled_while_waiting_is_no_longer_anyones_decision(
         "status_changed",
         {"status": ["PENDING_APPROVAL", "CANCELLED"]},
     )
+
+
+SEND = """mutation($id: ID, $message: String!) {
+  sendAgentMessage(conversationId: $id, message: $message) {
+    conversationId content actions { type campaignId }
+  }
+}"""
+
+
+async def test_the_assistant_says_who_must_approve_after_the_yes(
+    people: People, db: Database
+) -> None:
+    said: dict[str, Any] = {"conversationId": None}
+    for message in (
+        "Create a new email campaign for SMB customers to promote Q1 offers.",
+        "Campaign name: Chat Launch. Budget: $150,000. Launch: June 1, 2031. "
+        "Objective: increase sign-ups by 10%.",
+        "yes",
+    ):
+        body = await people.gql("author", SEND, id=said["conversationId"], message=message)
+        assert "errors" not in body, body
+        said = body["data"]["sendAgentMessage"]
+    assert "status PENDING_APPROVAL" in said["content"]
+    assert "waiting for VP approval (VP of Marketing)" in said["content"]
+    campaign_id = said["actions"][0]["campaignId"]
+    assert campaign_id in await waiting_ids(people, "vp")
+    assert await outbox(db, campaign_id) == [("workmgmt.create_project", "held")]
+    created = (await history(people, campaign_id))[0]
+    assert (created["actor"], created["source"], created["action"]) == (
+        "author@mcc.test", "chat", "created"
+    )  # fmt: skip
