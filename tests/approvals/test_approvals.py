@@ -156,7 +156,9 @@ async def test_bad_requests_change_nothing(people: People, db: Database) -> None
     # A status edit cannot skip the approval.
     skipped = await people.gql("author", UPDATE, id=campaign_id, status="ACTIVE")
     assert error_codes(skipped) == ["CONFLICT"]
-    assert error_codes(await people.gql("vp", AUDIT, limit=0)) == ["VALIDATION"]
+    assert error_codes(await people.gql("vp", AUDIT, id=campaign_id, limit=0)) == ["VALIDATION"]
+    assert error_codes(await people.gql("vp", AUDIT)) == ["FORBIDDEN"]
+    assert (await people.gql("admin", AUDIT, limit=1))["data"]["auditLog"][0]["action"]
     assert await outbox(db, campaign_id) == [("workmgmt.create_project", "held")]
     assert campaign_id in await waiting_ids(people, "vp")
 

@@ -9,6 +9,7 @@ from strawberry.scalars import JSON
 
 from mcc.audit import service
 from mcc.campaigns.schemas import parse_campaign_id
+from mcc.exceptions import ForbiddenError
 from mcc.graphql.context import Info
 from mcc.models import AuditEntry
 
@@ -49,6 +50,12 @@ class AuditQuery:
         self, info: Info, campaign_id: strawberry.ID | None = None, limit: int | None = None
     ) -> list[AuditEntryNode]:
         wanted = parse_campaign_id(campaign_id) if campaign_id is not None else None
+        user = info.context.user
+        if wanted is None and (user is None or not user.is_admin):
+            # Everyone's changes across every team: an administrator's view only.
+            raise ForbiddenError(
+                "Only administrators can read the whole audit log; pass campaignId"
+            )
         async with info.context.read() as session:
             entries = await service.history(session, wanted, limit)
             return [AuditEntryNode.from_model(entry) for entry in entries]
