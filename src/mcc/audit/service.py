@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +20,7 @@ from mcc.exceptions import ValidationError
 from mcc.models import AuditEntry
 from mcc.models.base import utcnow
 
+_LAST_AT = "mcc.audit.last_at"
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
 
@@ -37,7 +39,7 @@ def record(
     """Append one entry; `changes` maps a field to `[before, after]`."""
     AuditRepository(session).add(
         AuditEntry(
-            at=utcnow(),
+            at=_next_time(session),
             actor_id=actor.user_id,
             actor=actor.name,
             source=actor.source.value,
@@ -49,6 +51,17 @@ def record(
             comment=comment,
         )
     )
+
+
+def _next_time(session: AsyncSession) -> datetime:
+    """Now, but later than this unit of work's previous entry: two entries of one change (created,
+    then approval requested) must read back in the order they were made, and the clock can
+    return the same microsecond twice."""
+    now, last = utcnow(), session.info.get(_LAST_AT)
+    if last is not None and now <= last:
+        now = last + timedelta(microseconds=1)
+    session.info[_LAST_AT] = now
+    return now
 
 
 async def person(session: AsyncSession, email: str | None, source: AuditSource) -> Actor:
