@@ -69,6 +69,19 @@ async def test_teams_migration_keeps_existing_users_and_campaigns_visible(
                 ).bindparams(bindparam("id", type_=Uuid()), bindparam("now", type_=UTCDateTime())),
                 {"id": CAMPAIGN_ID, "now": NOW},
             )
+            # SQLite rebuilds a table to change it; dropping the old `users` must not cascade
+            # to the sessions and tokens that point at it.
+            await connection.execute(
+                text(
+                    "INSERT INTO user_sessions (id, user_id, token_hash, created_at, expires_at) "
+                    "VALUES (:sid, :id, 'h', :now, :now)"
+                ).bindparams(
+                    bindparam("sid", type_=Uuid()),
+                    bindparam("id", type_=Uuid()),
+                    bindparam("now", type_=UTCDateTime()),
+                ),
+                {"sid": uuid.uuid4(), "id": USER_ID, "now": NOW},
+            )
         await migrations.upgrade(engine)
         async with engine.connect() as connection:
             team = (await connection.execute(text("SELECT id, name FROM teams"))).one()
@@ -80,5 +93,10 @@ async def test_teams_migration_keeps_existing_users_and_campaigns_visible(
         assert uuid.UUID(str(member.team_id)) == uuid.UUID(str(team.id))
         assert uuid.UUID(str(campaign.team_id)) == uuid.UUID(str(team.id))
         assert uuid.UUID(str(campaign.owner_id)) == USER_ID
+        async with engine.connect() as connection:
+            sessions = (
+                await connection.execute(text("SELECT count(*) FROM user_sessions"))
+            ).scalar()
+        assert sessions == 1
     finally:
         await engine.dispose()

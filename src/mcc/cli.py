@@ -15,6 +15,7 @@ import typer
 
 from mcc import __version__
 from mcc.agent.cli import agent_app, chat
+from mcc.audit.cli import audit
 from mcc.auth.cli import DEMO_EMAIL, demo_account, tokens_app, users_app
 from mcc.auth.cli_accounts import users_deactivate, users_reset_password
 from mcc.campaigns.cli import campaigns_app
@@ -56,6 +57,7 @@ users_app.command("reset-password")(users_reset_password)
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(agent_app, name="agent")
 app.command("chat")(chat)
+app.command("audit")(audit)
 
 
 def _serve(settings: Settings, *, always_upgrade: bool, banner: str | None = None) -> None:

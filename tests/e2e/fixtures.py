@@ -78,7 +78,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
            "MCC_OUTBOX_POLL_SECONDS": "0.2"}  # fmt: skip
     try:
         with mcc_serve(url, env=env, port=port) as running:
-            yield Server(running.url, token, EMAIL, PASSWORD, workfront)
+            yield Server(running.url, token, EMAIL, PASSWORD, workfront, url)
     finally:
         emulator.terminate()
         emulator.wait(timeout=15)

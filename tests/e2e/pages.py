@@ -21,6 +21,14 @@ class Server:
     email: str
     password: str
     workfront: str  # the Workfront emulator the server syncs with
+    database: str = ""  # the server's database URL, to set up people behind its back
+
+    async def workfront_requests(self) -> list[dict[str, str]]:
+        """Every API call the emulator received (its request log), oldest first."""
+        async with httpx.AsyncClient(base_url=self.workfront) as client:
+            response = await client.get("/__emulator__/requests")
+        requests: list[dict[str, str]] = response.json()["requests"]
+        return requests
 
     async def workfront_project(self, campaign_id: str) -> dict[str, Any] | None:
         """The project the sync created for a campaign, read from the emulator's API."""

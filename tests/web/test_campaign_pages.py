@@ -98,9 +98,14 @@ async def test_edit_saves_changes_and_shows_errors_inline(marketer: Browser, db:
     async with db.write() as session:
         changed = await session.get(Campaign, campaign_id)
         assert changed is not None
+        # A marketer's new budget makes it Tier 1: it waits for a VP before it goes on.
         assert (changed.name, changed.budget, changed.status) == (
-            "Spring Promo 2", Decimal("150000.00"), "ACTIVE"
+            "Spring Promo 2", Decimal("150000.00"), "PENDING_APPROVAL"
         )  # fmt: skip
+    page = (await marketer.client.get(url)).text
+    assert "Waiting for VP approval (VP of Marketing)" in page
+    assert 'by <span class="actor">marketer@mcc.test</span>' in page
+    assert "budget 30000.00 → 150000.00" in page
 
     stale = await marketer.client.post(
         url, data={"name": "Late", "expected_version": version.group(1)}, headers=marketer.htmx

@@ -179,6 +179,9 @@ def build_agent(model: Model) -> Agent[Deps, str]:
         campaign_id, said = await run.deps.tools.confirm_and_create()
         if campaign_id is None:
             return f"Not created: {said}"
+        waits = run.deps.tools.ctx.actions[-1].get("waitsFor")
+        if waits:
+            return f"Created campaign {said} ({campaign_id}); it is waiting for {waits}."
         return f"Created campaign {said} ({campaign_id}); its Workfront project is being created."
 
     @agent.tool

@@ -107,6 +107,13 @@ class RulesEngine:
         if campaign_id is None:
             return f"{said} {self._next_step(tools)}".strip()
         tasks = tools.ctx.actions[-1].get("tasks", 0)
+        waits = tools.ctx.actions[-1].get("waitsFor")
+        if waits:
+            return (
+                f"Created campaign **{said}** ({campaign_id}), status PENDING_APPROVAL: it is "
+                f"waiting for {waits}. Nothing goes to Workfront until then; once approved, the "
+                f"project and its {tasks} tasks are created."
+            )
         return (
             f"Created campaign **{said}** ({campaign_id}), status PLANNING. The Workfront project "
             f"and its {tasks} tasks are being created now; ask me for its status any time."

@@ -14,6 +14,8 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mcc.audit import service as audit
+from mcc.audit.schemas import AuditSource
 from mcc.campaigns.schemas import CampaignCreate
 from mcc.campaigns.service import CampaignService
 from mcc.integrations.workmgmt import RemoteProject
@@ -42,7 +44,8 @@ class CreateCampaign:
     async def apply(self, session: AsyncSession) -> None:
         scope = self.scope or Scope.system()
         team = await TeamService(session).first_team_of(scope)
-        await CampaignService(session, scope).create(
+        actor = await audit.person(session, self.actor, AuditSource.CHAT)
+        await CampaignService(session, scope, actor).create(
             self.payload, actor=self.actor, campaign_id=self.campaign_id, team=team
         )
 

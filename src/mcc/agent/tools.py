@@ -32,6 +32,8 @@ from mcc.agent.state import (
     Stage,
     fingerprint,
 )
+from mcc.approvals.service import needs_approval, waiting_for
+from mcc.auth.schemas import Role
 from mcc.campaigns.plans import Checklist, Plan, schedule
 from mcc.campaigns.schemas import CampaignCreate, CampaignType, parse_campaign_type
 from mcc.campaigns.tiers import TierPolicy, TierVerdict
@@ -52,6 +54,7 @@ class Identity:
 
     user: str | None = None
     scope: Scope | None = None
+    role: Role | None = None  # decides whether a confirmed campaign waits for approval
 
 
 @dataclass
@@ -355,6 +358,7 @@ class CampaignTools:
                 "campaignId": str(campaign_id),
                 "name": name,
                 "tasks": len(evaluation.plan.tasks) if evaluation.plan else 0,
+                "waitsFor": _waits_for(payload.tier, self.ctx.identity.role),
             }
         )
         return campaign_id, name
@@ -365,6 +369,12 @@ class CampaignTools:
         result = await answer(self.ctx.knowledge, question, min_relevance=self.ctx.min_relevance)
         self.ctx.citations.extend(result.citations)
         return result
+
+
+def _waits_for(tier: int | None, role: Role | None) -> str | None:
+    """ "VP approval (VP of Marketing)" when the campaign will wait for it, else None."""
+    rule = needs_approval(tier, role) if tier is not None else None
+    return f"{waiting_for(rule)} ({rule.approver})" if rule is not None else None
 
 
 TokenSink = Callable[[str], Awaitable[None]]

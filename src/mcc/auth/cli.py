@@ -12,10 +12,12 @@ from typing import Annotated
 
 import typer
 
+from mcc.audit.schemas import Actor, AuditSource
 from mcc.cli_support import console, errors, load_settings, reading, run, writing
 from mcc.config import Settings
 
 DEMO_EMAIL = "demo@mcc.local"
+CLI_ACTOR = Actor(AuditSource.CLI)  # the operator at the console
 
 users_app = typer.Typer(
     help="Accounts: create and list users (with their role and teams).", no_args_is_help=True
@@ -75,7 +77,7 @@ def users_create(
                 {"team": "required"},
             )
         async with writing(settings) as session:
-            service = AuthService(session)
+            service = AuthService(session, CLI_ACTOR)
             user = await service.create_user(address, password, role=role, teams=team or [])
             return user.email
 
@@ -136,7 +138,7 @@ def tokens_create(
     async def action() -> str:
         lifetime = parse_lifetime(expires_in) if expires_in is not None else None
         async with writing(settings) as session:
-            service = AuthService(session)
+            service = AuthService(session, CLI_ACTOR)
             owner = await service.get_by_email(user)
             return await service.create_api_token(owner, name, expires_in=lifetime)
 
@@ -157,7 +159,7 @@ def tokens_revoke(
 
     async def action() -> None:
         async with writing(settings) as session:
-            service = AuthService(session)
+            service = AuthService(session, CLI_ACTOR)
             await service.revoke_token(await service.get_by_email(user), prefix)
 
     run(action)

@@ -12,9 +12,12 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mcc.audit import service as audit
+from mcc.audit.schemas import SYSTEM, Actor
 from mcc.auth import passwords
 from mcc.auth.crypto import digest, new_api_token, new_secret
 from mcc.auth.repository import AuthRepository
@@ -53,9 +56,15 @@ def current_user(
 
 
 class AuthService:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, actor: Actor = SYSTEM) -> None:
+        """`actor`: who makes account and token changes, for the audit log."""
         self.repository = AuthRepository(session)
         self.teams = TeamRepository(session)
+        self.actor = actor
+
+    def _audit(self, action: str, email: str, changes: dict[str, list[Any]]) -> None:
+        audit.record(self.repository.session, self.actor, action, entity_type="user",
+                     entity_id=email, changes=changes)  # fmt: skip
 
     async def create_user(
         self,
@@ -92,6 +101,7 @@ class AuthService:
         if not joined and teams is None and role is not Role.ADMIN:
             joined = [await team_service.default_team()]
         await team_service.join(user.id, joined)
+        self._audit("user_created", address, {"email": [None, address], "role": [None, role]})
         return user
 
     async def get_by_email(self, email: str) -> User:
@@ -113,6 +123,7 @@ class AuthService:
             passwords.hash_password, check_password(password)
         )
         await self.repository.session.flush()
+        self._audit("password_changed", user.email, {})  # never the hash
 
     async def ensure_demo_user(self, email: str) -> str:
         """The demo account with a fresh password (returned once, for the banner)."""
@@ -184,6 +195,7 @@ class AuthService:
             ApiToken(user_id=user.id, name=label, prefix=token[:12], token_hash=digest(token),
                      expires_at=expires_at)
         )  # fmt: skip
+        self._audit("token_created", user.email, {"token": [None, f"{label} ({token[:12]})"]})
         return token
 
     async def resolve_token(self, token: str) -> CurrentUser | None:
@@ -236,5 +248,6 @@ class AuthService:
         for api_token in await self.repository.tokens_of(user.id):
             if api_token.prefix == prefix and api_token.revoked_at is None:
                 api_token.revoked_at = utcnow()
+                self._audit("token_revoked", user.email, {"token": [prefix, None]})
                 return api_token
         raise NotFoundError(f"{user.email} has no active token starting with {prefix!r}")

@@ -155,6 +155,7 @@ def campaigns_create(
     as_user: AsOption = None,
 ) -> None:
     """Create a campaign (status PLANNING)."""
+    from mcc.audit.schemas import Actor, AuditSource
     from mcc.campaigns.money import AmountError, parse_amount
     from mcc.campaigns.schemas import CampaignCreate
     from mcc.campaigns.service import CampaignService
@@ -183,7 +184,8 @@ def campaigns_create(
             CampaignCreate, {k: v for k, v in data.items() if v is not None}, what="campaign"
         )
         async with writing(settings) as session:
-            service = CampaignService(session, await _scope(session, as_user))
+            scope = await _scope(session, as_user)
+            service = CampaignService(session, scope, Actor(AuditSource.CLI))
             return campaign_json(await service.create(payload, team=team))
 
     created = run(action)

@@ -24,6 +24,7 @@ from typing import Any
 
 import strawberry
 
+from mcc.audit.schemas import Actor, AuditSource
 from mcc.campaigns.repository import CampaignRepository
 from mcc.campaigns.schemas import (
     CampaignCreate,
@@ -205,7 +206,9 @@ class CampaignMutation:
         team = data.pop("team", None)
         payload = parse(CampaignCreate, data, what="campaign")
         async with info.context.write() as session:
-            campaign = await CampaignService(session, info.context.scope).create(payload, team=team)
+            campaign = await CampaignService(session, info.context.scope, _api_actor(info)).create(
+                payload, team=team
+            )
             return CampaignNode.from_model(campaign)
 
     @strawberry.mutation
@@ -217,9 +220,13 @@ class CampaignMutation:
         _refuse_owner(given)
         changes = parse(CampaignUpdate, given, what="campaign update")
         async with info.context.write() as session:
-            service = CampaignService(session, info.context.scope)
+            service = CampaignService(session, info.context.scope, _api_actor(info))
             campaign = await service.update(campaign_id, changes)
             return CampaignNode.from_model(campaign)
+
+
+def _api_actor(info: Info) -> Actor:
+    return Actor.of(info.context.user, AuditSource.API)
 
 
 @strawberry.type

@@ -29,6 +29,10 @@ BUDGET_MAX = Decimal("1000000000000")  # a trillion: beyond this a typo is likel
 
 
 class CampaignStatus(StrEnum):
+    # Waiting for the approver the tier policy names; its Workfront writes are held meanwhile.
+    PENDING_APPROVAL = "PENDING_APPROVAL"
+    # Returned to its owner with the approver's comment; a resubmission asks again.
+    REJECTED = "REJECTED"
     PLANNING = "PLANNING"
     ACTIVE = "ACTIVE"
     PAUSED = "PAUSED"
@@ -37,7 +41,11 @@ class CampaignStatus(StrEnum):
 
 
 # Moves a user may make. COMPLETED and CANCELLED are final; any open state may be cancelled.
+# Leaving PENDING_APPROVAL for PLANNING or REJECTED is an approver's decision (`approvals`), never
+# a status edit; a REJECTED campaign goes back to PENDING_APPROVAL when its owner resubmits it.
 ALLOWED_TRANSITIONS: dict[CampaignStatus, frozenset[CampaignStatus]] = {
+    CampaignStatus.PENDING_APPROVAL: frozenset({CampaignStatus.CANCELLED}),
+    CampaignStatus.REJECTED: frozenset({CampaignStatus.PENDING_APPROVAL, CampaignStatus.CANCELLED}),
     CampaignStatus.PLANNING: frozenset({CampaignStatus.ACTIVE, CampaignStatus.CANCELLED}),
     CampaignStatus.ACTIVE: frozenset(
         {CampaignStatus.PAUSED, CampaignStatus.COMPLETED, CampaignStatus.CANCELLED}

@@ -15,6 +15,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
+from mcc.approvals.service import APPROVAL_FIELDS, ApprovalService
+from mcc.audit import service as audit
+from mcc.audit.schemas import SYSTEM, Actor
+from mcc.audit.schemas import diff as audit_diff
 from mcc.campaigns.repository import CampaignRepository, decode_cursor, encode_cursor
 from mcc.campaigns.schemas import (
     ALLOWED_TRANSITIONS,
@@ -27,7 +31,7 @@ from mcc.campaigns.tiers import tier_from_budget
 from mcc.events import CampaignChanged, record
 from mcc.exceptions import ConflictError, NotFoundError, ValidationError
 from mcc.models import Campaign, CampaignTask
-from mcc.outbox.repository import enqueue
+from mcc.outbox.repository import OutboxRepository, enqueue
 from mcc.teams.scope import Scope
 from mcc.teams.service import TeamService
 
@@ -51,12 +55,18 @@ class CampaignPage:
 
 class CampaignService:
     """Acts for `scope` (default: the system): it reads only the campaigns the scope sees and
-    refuses changes it may not make, so every door that passes the caller's scope is covered."""
+    refuses changes it may not make, so every door that passes the caller's scope is covered.
+    `actor` is who acts and through which door, for the audit log and the approval rules (each
+    transport passes its own; the default is work nobody asked for)."""
 
-    def __init__(self, session: AsyncSession, scope: Scope | None = None) -> None:
+    def __init__(
+        self, session: AsyncSession, scope: Scope | None = None, actor: Actor = SYSTEM
+    ) -> None:
         self.session = session
         self.scope = scope or Scope.system()
+        self.actor = actor
         self.repository = CampaignRepository(session, self.scope)
+        self.approvals = ApprovalService(session, actor)
 
     async def create(
         self,
@@ -104,8 +114,16 @@ class CampaignService:
                              owner_role=task.owner_role, planned_start=task.start,
                              planned_due=task.due)
             )  # fmt: skip
-        # The project is created after commit by the outbox worker, never inside this request.
+        # The project is created after commit by the outbox worker, never inside this request
+        # (and only once approved, when the tier needs it: `request` holds the row).
         await enqueue(self.session, CREATE_PROJECT, campaign.id, {})
+        audit.record(
+            self.session, self.actor, "created", entity_type="campaign", entity_id=campaign.id,
+            campaign_id=campaign.id,
+            changes={name: [None, value] for name, value in _audited(campaign).items()
+                     if value not in (None, [])},
+        )  # fmt: skip
+        await self.approvals.request(campaign, f"new Tier {campaign.tier} campaign")
         record(self.session, CampaignChanged(campaign.id, "created", source=actor or "mcc"))
         return campaign
 
@@ -148,6 +166,7 @@ class CampaignService:
             )
         changes = data.changes()
         changed_fields = tuple(sorted(changes))
+        before = _audited(campaign)
         changes_for_remote = {k: v for k, v in changes.items() if k in REMOTE_FIELDS}
         if "status" in changes:
             self._check_transition(campaign, changes.pop("status"))
@@ -174,9 +193,34 @@ class CampaignService:
             ) from None
         pushed = {name: _jsonable(changes_for_remote[name]) for name in changes_for_remote}
         if pushed:
-            await enqueue(self.session, UPDATE_PROJECT, campaign.id, {"changes": pushed})
+            held = campaign.status == CampaignStatus.PENDING_APPROVAL.value or (
+                await OutboxRepository(self.session).has_held(campaign.id)
+            )
+            await enqueue(self.session, UPDATE_PROJECT, campaign.id, {"changes": pushed}, held=held)
+        diff = audit_diff(before, _audited(campaign))
+        if diff:
+            action = "status_changed" if set(diff) == {"status"} else "updated"
+            audit.record(self.session, self.actor, action, entity_type="campaign",
+                         entity_id=campaign.id, campaign_id=campaign.id, changes=diff)  # fmt: skip
+        await self._ask_again(campaign, before["status"], set(diff))
         record(self.session, CampaignChanged(campaign.id, "updated", changed_fields))
         return campaign
+
+    async def _ask_again(self, campaign: Campaign, status_before: str, changed: set[str]) -> None:
+        """A resubmission, or a new budget, tier or launch date, goes back to the approver."""
+        if campaign.status in _FINAL:
+            return
+        resubmitted = "status" in changed and campaign.status == CampaignStatus.PENDING_APPROVAL
+        replanned = changed & APPROVAL_FIELDS
+        if resubmitted or replanned:
+            what = ", ".join(sorted(replanned)) or "resubmitted"
+            reason = f"{what} changed" if replanned else "resubmitted by its owner"
+            asked = await self.approvals.request(campaign, reason)
+            if asked is None and resubmitted:
+                # Nobody needs to approve (an admin resubmitted, or the tier needs no approval
+                # any more): it goes ahead as if approved.
+                campaign.status = CampaignStatus.PLANNING.value
+                await OutboxRepository(self.session).release(campaign.id)
 
     @staticmethod
     def _check_transition(campaign: Campaign, target: CampaignStatus) -> None:
@@ -214,6 +258,15 @@ class CampaignService:
         elif currency is None:
             currency = "USD"
         campaign.budget, campaign.currency = budget, currency
+
+
+_FINAL = frozenset({CampaignStatus.COMPLETED.value, CampaignStatus.CANCELLED.value})
+_AUDITED = ("name", "type", "tier", "status", "description", "target_audience", "objective",
+            "budget", "currency", "launch_date", "end_date", "channels", "owner")  # fmt: skip
+
+
+def _audited(campaign: Campaign) -> dict[str, Any]:
+    return {name: getattr(campaign, name) for name in _AUDITED}
 
 
 def _jsonable(value: Any) -> Any:

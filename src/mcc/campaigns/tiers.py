@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from mcc.auth.schemas import Role
 from mcc.campaigns.plans import describe
 from mcc.config import get_settings
 from mcc.exceptions import ValidationError
@@ -44,6 +45,8 @@ class TierRule:
     lead_time_weeks: int
     approver: str
     min_channels: int
+    # The role that approves this tier (and every role above it); None: no approval needed.
+    approver_role: Role | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ class TierPolicy:
                     int(spec["lead_time_weeks"]),
                     str(spec["approver"]),
                     int(spec["min_channels"]),
+                    _approver_role(spec.get("approver_role", "auto"), str(spec["approver"])),
                 )
                 for tier, spec in data["tiers"].items()
             }
@@ -230,6 +234,25 @@ class TierPolicy:
             f"{verdict.lead_time_weeks} weeks ({self.cite('Lead Times')}). You can still go "
             f"ahead: record the risk in the brief for the {verdict.approver} to acknowledge."
         )
+
+
+def _approver_role(given: Any, title: str) -> Role | None:
+    """The role behind the approver's title, unless the policy names it (`approver_role: vp`,
+    or `none` for a tier that needs no approval)."""
+    if given is None or str(given).lower() == "none":
+        return None
+    if str(given).lower() != "auto":
+        return Role(str(given).lower())  # ValueError: reported as a malformed policy
+    words = set(re.findall(r"[a-z]+", title.lower()))
+    if "vp" in words or {"vice", "president"} <= words:
+        return Role.VP
+    if "director" in words:
+        return Role.DIRECTOR
+    if "manager" in words:
+        return Role.MANAGER
+    # A title we cannot place ("CMO") is treated as the most senior approver, so nothing goes
+    # out with less approval than the policy meant; `approver_role` says it exactly.
+    return Role.VP
 
 
 def _yaml(text: str, name: str) -> Any:

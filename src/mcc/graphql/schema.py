@@ -9,6 +9,8 @@ from strawberry.tools import merge_types
 from strawberry.types.execution import ExecutionContext
 
 from mcc.agent.graphql import AgentMutation
+from mcc.approvals.graphql import ApprovalMutation, ApprovalQuery
+from mcc.audit.graphql import AuditQuery
 from mcc.campaigns.graphql import CampaignMutation, CampaignQuery, CampaignSubscription
 from mcc.config import Settings
 from mcc.conversations.graphql import ConversationQuery
@@ -17,8 +19,12 @@ from mcc.graphql.limits import DocumentLimits
 from mcc.graphql.scalars import SCALAR_OVERRIDES
 from mcc.knowledge.graphql import KnowledgeMutation, KnowledgeQuery
 
-Query = merge_types("Query", (CampaignQuery, ConversationQuery, KnowledgeQuery))
-Mutation = merge_types("Mutation", (CampaignMutation, AgentMutation, KnowledgeMutation))
+Query = merge_types(
+    "Query", (CampaignQuery, ConversationQuery, KnowledgeQuery, ApprovalQuery, AuditQuery)
+)
+Mutation = merge_types(
+    "Mutation", (CampaignMutation, AgentMutation, KnowledgeMutation, ApprovalMutation)
+)
 
 
 class Schema(strawberry.Schema):

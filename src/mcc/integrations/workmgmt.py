@@ -166,6 +166,10 @@ class WorkManagement(Protocol):
 
     async def update_project(self, project_id: str, changes: ProjectChanges) -> RemoteProject: ...
 
+    async def add_note(self, project_id: str, text: str) -> str:
+        """Post a note (an update) on the project, e.g. an approval decision; returns its id."""
+        ...
+
     async def list_tasks(self, project_id: str) -> list[RemoteTask]: ...
 
     async def create_tasks(

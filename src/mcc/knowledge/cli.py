@@ -13,6 +13,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from mcc.audit.schemas import Actor, AuditSource
 from mcc.cli_support import console, errors, open_database, run
 from mcc.cli_support import load_settings as _settings
 from mcc.config import Settings
@@ -94,8 +95,9 @@ def ingest(
         async with _service(settings) as service:
             for path in paths:
                 report = await service.ingest_path(
-                    path, category=category, prune=not keep_missing, progress=progress
-                )
+                    path, category=category, prune=not keep_missing, progress=progress,
+                    actor=Actor(AuditSource.CLI),
+                )  # fmt: skip
                 reports.append({"path": str(path), "added": report.added, "changed": report.changed,
                                 "unchanged": report.unchanged, "removed": report.removed,
                                 "problems": [vars(p) for p in report.problems]})  # fmt: skip
@@ -246,7 +248,7 @@ def remove(key: Annotated[str, typer.Argument(help="The document's key.")]) -> N
 
     async def action() -> None:
         async with _service(settings) as service:
-            await service.remove(key)
+            await service.remove(key, Actor(AuditSource.CLI))
 
     _run(action)
     console.print(f"Removed {safe(key)}.", highlight=False)

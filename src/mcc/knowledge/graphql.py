@@ -8,6 +8,7 @@ from enum import Enum
 import strawberry
 from strawberry.file_uploads import Upload
 
+from mcc.audit.schemas import Actor, AuditSource
 from mcc.exceptions import ForbiddenError, ServiceUnavailableError
 from mcc.graphql.context import Info
 from mcc.knowledge.index import SearchHit
@@ -124,5 +125,6 @@ class KnowledgeMutation:
         limit = info.context.settings.knowledge_max_bytes
         name = getattr(file, "filename", None) or ""
         data = await read_upload(file.read, name, limit)  # type: ignore[attr-defined]
-        report = await service.ingest_upload(name, data, category)
+        actor = Actor.of(user, AuditSource.API)
+        report = await service.ingest_upload(name, data, category, actor)
         return IngestResult(added=report.added, changed=report.changed, unchanged=report.unchanged)

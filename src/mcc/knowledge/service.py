@@ -13,7 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mcc.audit import service as audit
+from mcc.audit.schemas import SYSTEM, Actor
 from mcc.db import Database
 from mcc.exceptions import NotFoundError, ValidationError
 from mcc.knowledge.index import ProgressCallback, SearchHit
@@ -79,7 +84,7 @@ class KnowledgeService:
 
     async def ingest_path(
         self, path: Path, *, category: str | None = None, prune: bool = True,
-        progress: Progress | None = None, source: str | None = None,
+        progress: Progress | None = None, source: str | None = None, actor: Actor = SYSTEM,
     ) -> IngestReport:  # fmt: skip
         """Ingest a file or a folder. With `prune`, documents that came from this folder before
         and are gone now are removed (their history stays)."""
@@ -89,12 +94,15 @@ class KnowledgeService:
         report = IngestReport(problems=problems)
         failed = {problem.path for problem in problems}
         outcome = await self._save(
-            files, origin, prune=prune and is_folder, failed=failed, progress=progress
-        )
+            files, origin, prune=prune and is_folder, failed=failed, progress=progress,
+            actor=actor,
+        )  # fmt: skip
         report.merge(outcome)
         return report
 
-    async def ingest_upload(self, filename: str, data: bytes, category: str | None) -> IngestReport:
+    async def ingest_upload(
+        self, filename: str, data: bytes, category: str | None, actor: Actor = SYSTEM
+    ) -> IngestReport:
         """One uploaded file; a bad one raises `DocumentError` and changes nothing."""
         name = Path(filename).name.strip()
         if not name:
@@ -102,7 +110,7 @@ class KnowledgeService:
         source_file = await asyncio.to_thread(  # parsing a PDF or DOCX takes a while
             read_bytes, f"uploads/{name}", data, source="upload", category=category
         )
-        return await self._save([source_file], "upload", prune=False, failed=set())
+        return await self._save([source_file], "upload", prune=False, failed=set(), actor=actor)
 
     async def load_bundled(self) -> IngestReport:
         """The bundled playbooks (what `mcc demo` and a first start use)."""
@@ -115,7 +123,7 @@ class KnowledgeService:
 
     async def _save(
         self, files: Sequence[SourceFile], source: str, *, prune: bool, failed: set[str],
-        progress: Progress | None = None,
+        progress: Progress | None = None, actor: Actor = SYSTEM,
     ) -> IngestReport:  # fmt: skip
         report = IngestReport()
         changed_docs: list[KnowledgeDocument] = []
@@ -145,10 +153,14 @@ class KnowledgeService:
                     text=file.document.text,
                 ))  # fmt: skip
                 changed_docs.append(document)
+                _audit(session, actor, "knowledge_added" if version == 1 else "knowledge_changed",
+                       file.key, {"version": [version - 1 or None, version],
+                                  "title": [None, file.document.title]})  # fmt: skip
             if prune:
                 for key in sorted(await repository.keys_from(source) - seen - failed):
                     await self._remove(repository, key)
                     report.removed.append(key)
+                    _audit(session, actor, "knowledge_removed", key, {})
         await self.index.apply(changed_docs, report.removed, progress)
         return report
 
@@ -172,12 +184,13 @@ class KnowledgeService:
                 raise NotFoundError(f"No document {key!r} in the knowledge base")
             return document, await repository.versions(key)
 
-    async def remove(self, key: str) -> None:
+    async def remove(self, key: str, actor: Actor = SYSTEM) -> None:
         async with self.db.write() as session:
             repository = KnowledgeRepository(session)
             if await repository.get(key) is None:
                 raise NotFoundError(f"No document {key!r} in the knowledge base")
             await self._remove(repository, key)
+            _audit(session, actor, "knowledge_removed", key, {})
         await self.index.apply([], [key])
 
     @staticmethod
@@ -228,3 +241,10 @@ class KnowledgeService:
     @property
     def state(self) -> IndexState:
         return self.index.state
+
+
+def _audit(
+    session: AsyncSession, actor: Actor, action: str, key: str, changes: dict[str, list[Any]]
+) -> None:
+    audit.record(session, actor, action, entity_type="knowledge_document", entity_id=key,
+                 changes=changes)  # fmt: skip

@@ -47,13 +47,48 @@ def _with_connection(connection: Connection, action: str, *args: Any) -> None:
 
 
 async def upgrade(engine: AsyncEngine, revision: str = "heads") -> None:
-    async with engine.begin() as connection:
-        await connection.run_sync(_with_connection, "upgrade", revision)
+    await _migrate(engine, "upgrade", revision)
 
 
 async def downgrade(engine: AsyncEngine, revision: str) -> None:
-    async with engine.begin() as connection:
-        await connection.run_sync(_with_connection, "downgrade", revision)
+    await _migrate(engine, "downgrade", revision)
+
+
+async def _migrate(engine: AsyncEngine, action: str, revision: str) -> None:
+    if engine.dialect.name != "sqlite":
+        async with engine.begin() as connection:
+            await connection.run_sync(_with_connection, action, revision)
+        return
+    # SQLite changes a table by rebuilding it (Alembic's batch mode): a new table, a copy, DROP
+    # of the old one. With foreign keys enforced, that DROP is an implicit DELETE that cascades:
+    # rebuilding `users` would delete every session, token and membership. So, as SQLite's own
+    # procedure for schema changes says, enforcement is off during the migration (it can only be
+    # switched outside a transaction), every reference is checked before commit, and it is on
+    # again before the connection goes back to the pool.
+    async with engine.connect() as connection:
+        await connection.run_sync(_set_foreign_keys, False)
+        try:
+            async with connection.begin():
+                await connection.run_sync(_with_connection, action, revision)
+                await connection.run_sync(_check_foreign_keys)
+        finally:
+            await connection.run_sync(_set_foreign_keys, True)
+
+
+def _set_foreign_keys(connection: Connection, enforced: bool) -> None:
+    # The raw DBAPI cursor: a statement through SQLAlchemy would open the transaction first.
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if enforced else 'OFF'}")
+    finally:
+        cursor.close()
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = sorted({str(row[0]) for row in broken})
+        raise RuntimeError(f"migration left rows pointing at missing rows in: {', '.join(tables)}")
 
 
 async def check(engine: AsyncEngine) -> None:

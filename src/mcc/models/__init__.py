@@ -1,5 +1,6 @@
 """All ORM tables; importing this package registers them on `Base.metadata` (Alembic needs that)."""
 
+from mcc.models.audit import AuditEntry, CampaignApproval
 from mcc.models.base import Base
 from mcc.models.campaign import Campaign
 from mcc.models.campaign_task import CampaignTask
@@ -14,8 +15,10 @@ from mcc.models.user import ApiToken, Team, TeamMember, User, UserSession
 
 __all__ = [
     "ApiToken",
+    "AuditEntry",
     "Base",
     "Campaign",
+    "CampaignApproval",
     "CampaignTask",
     "Conversation",
     "InboxEvent",

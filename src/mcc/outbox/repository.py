@@ -20,13 +20,24 @@ from mcc.models import OutboxAttempt, OutboxMessage
 from mcc.models.base import utcnow
 
 PENDING, IN_FLIGHT, DONE, DEAD = "pending", "in_flight", "done", "dead"
+# Written but not to be delivered yet (a campaign waiting for approval): never claimed until
+# `release` makes it pending.
+HELD = "held"
 
 
 async def enqueue(
-    session: AsyncSession, topic: str, aggregate_id: uuid.UUID | str, payload: dict[str, Any]
+    session: AsyncSession,
+    topic: str,
+    aggregate_id: uuid.UUID | str,
+    payload: dict[str, Any],
+    *,
+    held: bool = False,
 ) -> OutboxMessage:
-    """Add a call to make once the current transaction commits."""
-    message = OutboxMessage(topic=topic, aggregate_id=str(aggregate_id), payload=payload)
+    """Add a call to make once the current transaction commits (held: once released)."""
+    message = OutboxMessage(
+        topic=topic, aggregate_id=str(aggregate_id), payload=payload,
+        status=HELD if held else PENDING,
+    )  # fmt: skip
     session.add(message)
     await session.flush()
     return message
@@ -64,6 +75,33 @@ class OutboxRepository:
             .execution_options(synchronize_session=False)
         )
         return list((await self.session.scalars(statement)).all())
+
+    async def hold(self, aggregate_id: uuid.UUID | str) -> int:
+        """Hold the aggregate's rows that are not out yet (a row already in flight goes on)."""
+        return await self._move(aggregate_id, PENDING, HELD)
+
+    async def release(self, aggregate_id: uuid.UUID | str) -> int:
+        """Make the aggregate's held rows due now, in the order they were written."""
+        return await self._move(aggregate_id, HELD, PENDING)
+
+    async def has_held(self, aggregate_id: uuid.UUID | str) -> bool:
+        """Whether rows of the aggregate wait to be released: a later row must wait behind them
+        (an update before its project exists would only fail)."""
+        statement = select(OutboxMessage.id).where(
+            OutboxMessage.aggregate_id == str(aggregate_id), OutboxMessage.status == HELD
+        )
+        return await self.session.scalar(statement.limit(1)) is not None
+
+    async def _move(self, aggregate_id: uuid.UUID | str, source: str, target: str) -> int:
+        now = utcnow()
+        statement = (
+            update(OutboxMessage)
+            .where(OutboxMessage.aggregate_id == str(aggregate_id), OutboxMessage.status == source)
+            .values(status=target, next_attempt_at=now, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        result = await self.session.execute(statement)
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def get(self, message_id: uuid.UUID) -> OutboxMessage | None:
         return await self.session.get(OutboxMessage, message_id)

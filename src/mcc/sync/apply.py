@@ -15,6 +15,8 @@ from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mcc.audit import service as audit
+from mcc.audit.schemas import SYNC as SYNC_ACTOR
 from mcc.campaigns.repository import CampaignRepository
 from mcc.campaigns.schemas import CampaignStatus, parse_campaign_id
 from mcc.events import CampaignChanged, record
@@ -31,6 +33,11 @@ CAMPAIGN_STATUS: dict[ExecutionStatus, CampaignStatus] = {
     ExecutionStatus.CANCELLED: CampaignStatus.CANCELLED,
 }
 EXECUTION_STATUS = {campaign: execution for execution, campaign in CAMPAIGN_STATUS.items()}
+# Not yet approved: a project of such a campaign (one approved before, asked again) is planning.
+EXECUTION_STATUS[CampaignStatus.PENDING_APPROVAL] = ExecutionStatus.PLANNING
+EXECUTION_STATUS[CampaignStatus.REJECTED] = ExecutionStatus.PLANNING
+# The approval decides when these end; the work-management system's status does not.
+AWAITING_DECISION = frozenset({CampaignStatus.PENDING_APPROVAL, CampaignStatus.REJECTED})
 
 
 async def campaign_for_project(
@@ -59,9 +66,12 @@ async def apply_project(
     if campaign.workfront_project_id != project.id:
         campaign.workfront_project_id, campaign.workfront_url = project.id, project.url
         changed.append("workfront_project_id")
-    if project.status is not None:
+    if project.status is not None and campaign.status not in AWAITING_DECISION:
         status = CAMPAIGN_STATUS[project.status].value
         if status != campaign.status:
+            audit.record(session, SYNC_ACTOR, "status_changed", entity_type="campaign",
+                         entity_id=campaign.id, campaign_id=campaign.id,
+                         changes={"status": [campaign.status, status]})  # fmt: skip
             campaign.status = status
             changed.append("status")
     if project.raw_status and project.raw_status != campaign.workfront_status:

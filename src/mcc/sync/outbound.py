@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mcc.approvals.service import ADD_NOTE
 from mcc.campaigns.repository import CampaignRepository
 from mcc.campaigns.schemas import CampaignStatus
 from mcc.campaigns.service import CREATE_PROJECT, UPDATE_PROJECT
@@ -46,7 +47,20 @@ class ProjectSync:
         self.backend = backend
 
     def handlers(self) -> Mapping[str, Handler]:
-        return {CREATE_PROJECT: self.create_project, UPDATE_PROJECT: self.update_project}
+        return {CREATE_PROJECT: self.create_project, UPDATE_PROJECT: self.update_project,
+                ADD_NOTE: self.add_note}  # fmt: skip
+
+    async def add_note(self, message: OutboxMessage) -> str:
+        """An approval decision, as a note on the project (after the project exists)."""
+        async with self.db.read() as session:
+            campaign = await session.get(Campaign, uuid.UUID(message.aggregate_id))
+            project_id = None if campaign is None else campaign.workfront_project_id
+        if campaign is None:
+            return "campaign no longer exists; no note to add"
+        if project_id is None:
+            raise TechnicalError("the project is not created yet")
+        note_id = await self.backend.add_note(project_id, str(message.payload.get("text", "")))
+        return f"note {note_id} on project {project_id}"
 
     async def create_project(self, message: OutboxMessage) -> str:
         campaign_id = uuid.UUID(message.aggregate_id)

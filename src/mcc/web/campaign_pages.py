@@ -10,6 +10,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from mcc.approvals.repository import ApprovalRepository
+from mcc.audit import service as audit
+from mcc.audit.schemas import Actor, AuditSource
 from mcc.auth.deps import CurrentUserDep
 from mcc.auth.schemas import CurrentUser
 from mcc.campaigns.repository import CampaignRepository
@@ -25,6 +28,7 @@ from mcc.web.templating import is_htmx, render
 from mcc.web.views import field_provenance
 
 router = APIRouter()
+HISTORY_SHOWN = 50
 
 
 async def _context(request: Request, user: CurrentUser, campaign_id: str) -> dict[str, Any]:
@@ -35,12 +39,16 @@ async def _context(request: Request, user: CurrentUser, campaign_id: str) -> dic
         )
         tasks = await CampaignRepository(session).tasks_of(campaign.id)
         timeline = await sync_timeline(session, campaign, tasks)
+        rounds = await ApprovalRepository(session).rounds(campaign.id)
+        entries = await audit.history(session, campaign.id, HISTORY_SHOWN)
     provenance = field_provenance(campaign.provenance)
     return {
         "section": "dashboard",
         "campaign": campaign,
         "tasks": tasks,
         "timeline": timeline,
+        "approval": rounds[0] if rounds else None,
+        "history": [(entry, audit.describe(entry)) for entry in entries],
         "provenance": provenance,
         "labels": LABELS,
         "can_edit": user.can_edit,
@@ -80,7 +88,7 @@ async def campaign_save(request: Request, user: CurrentUserDep, campaign_id: str
     error: ValidationError | ConflictError | None = None
     try:
         async with database.write() as session:
-            service = CampaignService(session, Scope.of(user))
+            service = CampaignService(session, Scope.of(user), Actor.of(user, AuditSource.UI))
             campaign = await service.get(parsed)
             service.scope.require_edit()
             changes = to_update(campaign, form)

@@ -14,6 +14,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from mcc.audit.schemas import Actor, AuditSource
 from mcc.auth.deps import AdminDep, CurrentUserDep
 from mcc.exceptions import ValidationError
 from mcc.knowledge.ingest import read_upload
@@ -67,7 +68,7 @@ async def upload(
     limit = request.app.state.settings.knowledge_max_bytes
     data = await read_upload(file.read, file.filename or "", limit)
     report = await knowledge_service(request.app).ingest_upload(
-        file.filename or "", data, category.strip() or None
+        file.filename or "", data, category.strip() or None, Actor.of(user, AuditSource.UI)
     )
     url = f"/knowledge/documents/{(report.added or report.changed or report.unchanged)[0]}"
     if is_htmx(request):
@@ -77,5 +78,5 @@ async def upload(
 
 @router.post("/knowledge/documents/{key:path}/remove", response_model=None)
 async def remove(request: Request, user: AdminDep, key: str) -> Response:
-    await knowledge_service(request.app).remove(key)
+    await knowledge_service(request.app).remove(key, Actor.of(user, AuditSource.UI))
     return await _page(request, notice=f"Removed {key}; its history is kept.")

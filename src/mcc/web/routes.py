@@ -4,8 +4,28 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mcc.web import campaign_pages, chat, dashboard, knowledge, live, signin, sso, sync_pages
+from mcc.web import (
+    approvals,
+    campaign_pages,
+    chat,
+    dashboard,
+    knowledge,
+    live,
+    signin,
+    sso,
+    sync_pages,
+)
 
 router = APIRouter(include_in_schema=False)
-for module in (signin, sso, dashboard, live, chat, campaign_pages, knowledge, sync_pages):
+for module in (
+    signin,
+    sso,
+    dashboard,
+    live,
+    chat,
+    campaign_pages,
+    approvals,
+    knowledge,
+    sync_pages,
+):
     router.include_router(module.router)

@@ -21,6 +21,7 @@ from mcc.graphql.context import Context
 from mcc.graphql.schema import build_schema
 from mcc.teams.repository import TeamRepository
 from mcc.teams.service import DEFAULT_TEAM
+from tests.auth.permissions import approvals
 from tests.auth.permissions.world import TEAMS, Person, World
 from tests.support.live import eventually_async
 
@@ -204,6 +205,40 @@ async def on_campaign_updated(world: World, person: Person) -> None:
     assert set(seen) == world.visible(person), (person, seen)
 
 
+async def pending_approvals(world: World, person: Person) -> None:
+    await approvals.pending(world)
+    body = await world.graphql(person, "{ pendingApprovals { campaign { name } } }")
+    assert _code(body) is None, body
+    assert approvals.pending_in(json.dumps(body)) == approvals.waiting_for(person), person
+
+
+async def decide(world: World, person: Person, mutation: str) -> None:
+    """Refused decisions change nothing; allowed ones are left to tests/approvals."""
+    for team, campaign_id in (await approvals.pending(world)).items():
+        expected = approvals.refusal(person, team)
+        if expected is None:
+            continue
+        query = f'mutation($id: ID!) {{ {mutation}(id: $id, comment: "no") {{ status }} }}'
+        body = await world.graphql(person, query, {"id": str(campaign_id)})
+        assert _code(body) == expected, (person, team, body)
+        assert approvals.pending_name(team) not in json.dumps(body)
+    admin = world.person("admin@mcc.test")
+    still = await world.graphql(admin, "{ pendingApprovals { campaign { campaignId } } }")
+    waiting = {
+        uuid.UUID(item["campaign"]["campaignId"]) for item in still["data"]["pendingApprovals"]
+    }
+    assert set((await approvals.pending(world)).values()) <= waiting, still
+
+
+async def audit_log(world: World, person: Person) -> None:
+    query = "query($id: ID) { auditLog(campaignId: $id, limit: 50) { action } }"
+    for team, campaign_id in world.campaigns.items():
+        body = await world.graphql(person, query, {"id": str(campaign_id)})
+        assert _code(body) == (None if person.sees(team) else "NOT_FOUND"), (person, team, body)
+    everything = await world.graphql(person, query)
+    assert _code(everything) == (None if person.is_admin else "FORBIDDEN"), (person, everything)
+
+
 FIELDS: dict[tuple[str, str], Check] = {
     ("Query", "getCampaign"): get_campaign,
     ("Query", "listCampaigns"): list_campaigns,
@@ -219,6 +254,11 @@ FIELDS: dict[tuple[str, str], Check] = {
     ("Mutation", "sendAgentMessage"): send_agent_message,
     ("Mutation", "uploadKnowledgeDocument"): upload_knowledge,
     ("Subscription", "onCampaignUpdated"): on_campaign_updated,
+    # Last: they add a waiting campaign per team, which the checks above do not expect.
+    ("Query", "auditLog"): audit_log,
+    ("Query", "pendingApprovals"): pending_approvals,
+    ("Mutation", "approveCampaign"): lambda w, p: decide(w, p, "approveCampaign"),
+    ("Mutation", "rejectCampaign"): lambda w, p: decide(w, p, "rejectCampaign"),
 }
 
 

@@ -20,6 +20,7 @@ from mcc.campaigns.schemas import CampaignUpdate
 from mcc.campaigns.service import CampaignService
 from mcc.teams.scope import Scope
 from mcc.web.live import campaign_events
+from tests.auth.permissions import approvals
 from tests.auth.permissions.world import Person, World
 
 Check = Callable[[World, Person], Awaitable[None]]
@@ -240,6 +241,30 @@ async def graphql_door(world: World, person: Person) -> None:
     assert _names_in(json.dumps(body), world) == world.visible(person)
 
 
+async def approvals_page(world: World, person: Person) -> None:
+    await approvals.pending(world)
+    response = await world.call(person, "GET", "/approvals")
+    assert response.status_code == 200, response.text
+    assert approvals.pending_in(response.text) == approvals.waiting_for(person), person
+    assert not _names_in(response.text, world) - world.visible(person)
+
+
+async def approvals_decide(world: World, person: Person) -> None:
+    """A refused decision is the page with the reason and changes nothing."""
+    statuses = {"NOT_FOUND": 404, "FORBIDDEN": 403}
+    for team, campaign_id in (await approvals.pending(world)).items():
+        expected = approvals.refusal(person, team)
+        if expected is None:
+            continue  # allowed decisions: tests/approvals
+        for decision in ("approve", "reject"):
+            path = f"/approvals/{campaign_id}/{decision}"
+            response = await world.call(person, "POST", path, data={"comment": "no"})
+            assert response.status_code == statuses[expected], (person, path, response.text)
+            assert approvals.pending_name(team) not in response.text or approvals.may_decide(
+                person, team
+            )
+
+
 NONE = uuid.UUID(int=7)
 ROUTES: dict[tuple[str, str], Check] = {
     ("GET", "/api/campaigns"): api_list,
@@ -291,6 +316,9 @@ ROUTES: dict[tuple[str, str], Check] = {
     ("POST", "/graphql"): graphql_door,
     ("WS", "/graphql"): graphql_door,  # subscriptions: `test_graphql.py` and the live server
     ("MOUNT", "/static"): lambda w, p: public(w, p, "GET", "/static/app.css"),
+    # Last: they add a waiting campaign per team, which the checks above do not expect.
+    ("GET", "/approvals"): approvals_page,
+    ("POST", "/approvals/{campaign_id}/{decision}"): approvals_decide,
 }
 
 

@@ -116,6 +116,12 @@ class WorkfrontAdapter:
             await self.client.update("PROJ", project_id, updates, fields=mapping.PROJECT_FIELDS)
         )
 
+    async def add_note(self, project_id: str, text: str) -> str:
+        updates = {"noteText": text, "noteObjCode": "PROJ", "objID": project_id,
+                   "projectID": project_id}  # fmt: skip
+        created = await self.client.create("NOTE", updates, fields="ID")
+        return str(created.get("ID", ""))
+
     async def list_tasks(self, project_id: str) -> list[RemoteTask]:
         rows = self.client.search_all("TASK", {"projectID": project_id}, fields=mapping.TASK_FIELDS)
         return [mapping.to_task(row) async for row in rows]

@@ -1,7 +1,7 @@
 """SSO and account protection: users linked to an identity provider, API tokens that expire.
 
 Revision ID: 0010_sso_protection
-Revises: 0007_teams
+Revises: 0009_approvals_audit
 Create Date: 2026-12-02 10:00:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import mcc.models.base
 
 revision: str = "0010_sso_protection"
-down_revision: str | None = "0007_teams"
+down_revision: str | None = "0009_approvals_audit"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -7,6 +7,8 @@
 - ``GET  /__emulator__/deliveries[?status=&subscription_id=]`` → every queued/sent message,
   with its payload and attempt log.
 - ``POST /__emulator__/deliveries/flush`` → release held (reordered) messages and send due ones.
+- ``GET  /__emulator__/requests`` → every API call received since the last
+  reset (method, path, query, the start of its body).
 
 Unauthenticated on purpose: the emulator binds to loopback and holds no real data.
 """
@@ -69,8 +71,14 @@ async def reset(request: Request) -> Response:
     emu.store.reset()
     emu.auth.reset()
     emu.faults.reset()
+    emu.requests.clear()
     seed.seed(emu.service)
     return JSONResponse({"ok": True})
+
+
+async def requests_log(request: Request) -> Response:
+    """The request log, oldest first."""
+    return JSONResponse({"requests": list(emulator(request).requests)})
 
 
 async def deliveries(request: Request) -> Response:
@@ -98,4 +106,5 @@ routes = [
     Route(f"{PREFIX}/reset", reset, methods=["POST"]),
     Route(f"{PREFIX}/deliveries", deliveries, methods=["GET"]),
     Route(f"{PREFIX}/deliveries/flush", flush, methods=["POST"]),
+    Route(f"{PREFIX}/requests", requests_log, methods=["GET"]),
 ]

@@ -5,16 +5,18 @@ from __future__ import annotations
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import Route
 
 from mcc.sandbox.workfront import admin, api, browse, oauth, seed, subscriptions_api
 from mcc.sandbox.workfront.auth import Auth
-from mcc.sandbox.workfront.context import Emulator
+from mcc.sandbox.workfront.context import Emulator, emulator
 from mcc.sandbox.workfront.delivery import DeliveryWorker
 from mcc.sandbox.workfront.events import Publisher
 from mcc.sandbox.workfront.faults import Faults
@@ -25,6 +27,8 @@ from mcc.sandbox.workfront.store import Store
 DEFAULT_API_KEY = "mcc-emulator-api-key"
 #: A fixed non-UTC offset by default, so clients that drop offsets are caught.
 DEFAULT_ZONE: tzinfo = timezone(timedelta(hours=-8), "UTC-08:00")
+#: How much of each request body the request log keeps.
+REQUEST_LOG_BODY = 4000
 
 
 def create_workfront_emulator(
@@ -85,11 +89,22 @@ def create_workfront_emulator(
             *admin.routes,
             *oauth.routes,
             *subscriptions_api.routes,
-            Route("/attask/{rest:path}", api.handle, methods=["GET", "POST", "PUT", "DELETE"]),
+            Route("/attask/{rest:path}", _logged, methods=["GET", "POST", "PUT", "DELETE"]),
             *browse.routes,
         ]
     )
     return app
+
+
+async def _logged(request: Request) -> Response:
+    """The API, with each call noted in the emulator's request log first."""
+    method = request.query_params.get("method", request.method).upper()  # `?method=` override
+    body = (await request.body())[:REQUEST_LOG_BODY].decode("utf-8", "replace")  # cached
+    emulator(request).requests.append(
+        {"at": datetime.now(UTC).isoformat(), "method": method, "path": request.url.path,
+         "query": request.url.query, "body": body}
+    )  # fmt: skip
+    return await api.handle(request)
 
 
 def serve_workfront_emulator(host: str, port: int, db_path: str) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 from datetime import tzinfo
 
 from starlette.requests import Request
@@ -29,6 +30,9 @@ class Emulator:
     base_url: str | None
     deliver: bool
     in_flight: int = 0
+    # Every API call received (method, path, object), oldest first, for tests that must prove
+    # what was (not) sent: ``GET /__emulator__/requests``. Bounded, like a real access log.
+    requests: deque[dict[str, str]] = field(default_factory=lambda: deque(maxlen=10_000))
 
 
 def emulator(request: Request) -> Emulator:
