@@ -10,11 +10,13 @@ asked ("What should it be called?" -> "Spring Promo").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from mcc.agent.extraction.amounts import budget_amount, cue_span, currency_code, find_amounts
 from mcc.agent.extraction.dates import compact_question, scan_dates
 from mcc.agent.extraction.vocabulary import (
     TYPE_PHRASE_CHANNEL,
@@ -22,7 +24,6 @@ from mcc.agent.extraction.vocabulary import (
     find_phrases,
     types_in,
 )
-from mcc.campaigns.money import CODES, AmountError, parse_amount
 from mcc.campaigns.schemas import BUDGET_MAX, NAME_MAX
 
 MASK = "\x00"
@@ -46,10 +47,12 @@ _NAME_STOP = re.compile(
 _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»"}
 _NAME_LABEL = re.compile(
     r"\b(?:(?:campaign|project)\s+)?name\s*(?:is|:|-|=|will\s+be|should\s+be)\s*"
-    r"|\b(?:called|named|titled|call\s+it|name\s+it|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?)"
+    r"|\b(?:called|named(?!\s+(?:accounts?|account\s+list|enterprises|customers|targets))|titled|call\s+it|name\s+it|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?)"
     r"\s+",
     re.IGNORECASE,
 )
+_OPEN_QUOTE = re.compile(r"(?<![\w'’])[\"“'‘«]")
+_WORDY = re.compile(r"[^\W\d_]")
 _CAMPAIGN_QUOTED = re.compile(r"\bcampaign\s+(?=[\"“'‘«])", re.IGNORECASE)
 _OBJECTIVE_LABEL = re.compile(
     r"\b(?:objective|goal|aim|purpose|kpi)s?\s*(?:is|are|:|-|=|will\s+be|should\s+be)?\s*"
@@ -89,42 +92,59 @@ _AUDIENCE_NOUNS = (
     r"|enterprises?|smbs?|startups?|partners?|resellers?|attendees|students|parents|teachers"
     r"|clinicians|doctors|nurses|retailers?|shoppers?|members|donors|fans|subscribers"
     r"|professionals|agencies|analysts|architects|founders|owners|segment|personas?|audiences?"
-    r"|contacts|trialists|visitors|patients|travell?ers|gamers|millennials|gen\s*z|families)"
+    r"|contacts|trialists|visitors|patients|travell?ers|gamers|millennials|gen\s*z|families"
+    r"|heads|firms|orgs|organi[sz]ations|schools|universities|hospitals|clinics|banks|insurers"
+    r"|telcos|officers|specialists|reps|people|folks|holders|creators|sellers|merchants|dealers"
+    r"|distributors|installers|contractors|devs|detractors|promoters|mqls|sqls|registrants"
+    r"|signups|sign-ups|champions|influencers|practitioners|operators|planners|recruiters"
+    r"|hr|it|finance|procurement|sales|lawyers|accountants|pharmacists|dentists|vets"
+    r"|list|base|community|prospect\s+list|installed\s+base)"
 )
 _AUDIENCE_FOR = re.compile(
-    rf"\bfor\s+(?P<v>(?:[\w&/+'’-]+\s+){{0,5}}{_AUDIENCE_NOUNS}\b"
+    rf"\b(?:for|to|reaching|towards?)\s+(?!{_VERBS}\b)"
+    rf"(?P<v>(?:[\w&/+'’-]+\s+){{0,5}}{_AUDIENCE_NOUNS}\b"
     rf"(?:\s+(?:in|at|of|from|across|on)\s+[\w&/+'’-]+(?:\s+[\w&/+'’-]+){{0,3}})?)",
     re.IGNORECASE,
 )
-_MULT = r"(?:k|m|mm|bn|b|\s?thousand|\s?million|\s?billion)"
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_CODES = f"(?:{'|'.join(sorted(CODES))})"  # the codes `parse_amount` reads, no more
-_MONEY = re.compile(
-    rf"(?<![\w.])(?P<neg>-\s?)?(?:[$€£¥]\s?{_NUMBER}{_MULT}?"
-    rf"|{_CODES}\s?{_NUMBER}{_MULT}?"
-    rf"|{_NUMBER}{_MULT}?\s?(?:{_CODES}|dollars?|euros?|pounds)"
-    rf"|{_NUMBER}{_MULT})(?![\w%])",
+_CLAUSE_COMMA = re.compile(r",\s*|\s+(?:and|but|plus)\s+")
+_CLAUSE_END = re.compile(r"[,.;!?\n]")
+_DANGLING = re.compile(
+    r"(?:\s+(?:with|and|for|at|on|by|of|in|to|from|using|via|plus|but|so|while|under|around"
+    r"|about|roughly)\b)*(?:\s+(?:an?|the|our|its|their))?\s*$",
     re.IGNORECASE,
 )
-# Not after "-" either: in "$-0" the "0" alone is no budget (the sign belongs to it).
-_PLAIN_NUMBER = re.compile(rf"(?<![\w.$€£-])-?{_NUMBER}(?![\w%]|\.\d)")
 _COMPACT_ANSWER = re.compile(r"\d{8}")
+_FULL_DATE = re.compile(r"\d{4}")
 _BOUND = re.compile(
     r"\b(?:under|below|less\s+than|over|above|more\s+than|at\s+least|at\s+most|up\s+to"
     r"|between|no\s+more\s+than)\s*$|[<>]\s*$",
     re.IGNORECASE,
 )
-_BUDGET_WORD = re.compile(r"\b(?:budget|spend|cost|costs|funding)\b", re.IGNORECASE)
+_APPROX = re.compile(
+    r"\b(?:about|around|roughly|approximately|approx\.?|circa|ca\.|maybe|say|it'?s|its|is"
+    r"|budget|of|let'?s|make\s+it|call\s+it|we\s+have|probably)\b|~",
+    re.IGNORECASE,
+)
+_CURRENCY_ONLY = re.compile(
+    r"(?:\b(?:in|into|to|as|switch\s+to|change\s+to|make\s+it|use)\s+|\bcurrency\s*"
+    r"(?:is|:|=|should\s+be|to)?\s*)(?:the\s+)?(?P<cur>euros?|pounds?(?:\s+sterling)?|dollars?"
+    r"|sterling|us\s+dollars|[A-Z]{3}\b|[$€£])(?!\s?\d)",
+    re.IGNORECASE,
+)
 _TYPE_CONTEXT_AFTER = re.compile(
-    r"^\s+(?:campaign|program(?:me)?|series|promotion|promo|blast|send|push|initiative|activation"
-    r"|sponsorship|presence|drip|called|named|titled)\b",
+    r"^\s*(?:\s(?:campaign|campaing|program(?:me)?|series|promotion|promo|blast|send|push"
+    r"|initiative|activation|sponsorship|presence|drip|called|named|titled)\b|[\x00\"“'‘«])",
     re.IGNORECASE,
 )
 _TYPE_CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:a|an|new|our|the|type(?:\s+is)?|it'?s\s+an?|it\s+is\s+an?|make\s+it\s+an?"
-    r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)|type\s*:)\s*$",
+    r"(?:\b(?:a|an|new|our|the|this|type(?:\s+is)?|it'?s\s+an?|it\s+is\s+an?|make\s+it\s+an?"
+    r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)(?:\s+(?!for\b|to\b|with\b|and\b)"
+    r"[\w'’-]+){0,2}"
+    r"|\b(?:plan(?:ning)?|run(?:ning)?|organi[sz](?:e|ing)|host(?:ing)?|set(?:ting)?\s+up"
+    r"|do(?:ing)?|need|want)|type\s*:)\s*$",
     re.IGNORECASE,
 )
+_MESSAGE_START = re.compile(r"[\W_]*(?:[\w'’-]+\s+){0,2}")
 _TIER = re.compile(r"\btier[\s-]?(?P<n>[123]|one|two|three)\b", re.IGNORECASE)
 _CHANNELS_LABEL = re.compile(
     r"\b(?:channels?\s*(?:are|is|:|=|will\s+be)|only\s+(?:use\s+|run\s+(?:on|in)\s+)?)\s*",
@@ -181,8 +201,22 @@ class _Text:
 
 
 def _value_end(work: str, start: int, stop: re.Pattern[str] = _STOP) -> int:
+    """Where a value that starts at `start` ends: at the first stop, or at a comma whose next
+    clause holds words another field already used (", this year's budget: 35k")."""
     match = stop.search(work, start)
-    return match.start() if match else len(work)
+    end = match.start() if match else len(work)
+    for comma in _CLAUSE_COMMA.finditer(work, start, end):
+        following = _CLAUSE_END.search(work, comma.end())
+        clause = work[comma.end() : following.start() if following else len(work)]
+        if MASK in clause:
+            return comma.start()
+    return end
+
+
+def _drop_connector(text: str, start: int, end: int) -> int:
+    """The end of a value without a dangling connector ("sales with a" -> "sales")."""
+    match = _DANGLING.search(text[start:end])
+    return start + match.start() if match and match.start() > 0 else end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -203,34 +237,50 @@ def _quoted(text: _Text, at: int) -> tuple[int, int] | None:
     return at + 1, close
 
 
+def _name_spans(text: _Text) -> Iterator[tuple[int, int, int, int]]:
+    """(mask start, mask end, name start, name end) for each way a name may be written, the
+    surest first: a label with a quotation, "campaign" before a quotation, an unquoted label,
+    then the first quotation in the message ("email 'Back to School 27' for teachers")."""
+    labels = [m for m in _NAME_LABEL.finditer(text.work) if MASK not in m.group()]
+    for match in labels:
+        quoted = _quoted(text, match.end())
+        if quoted:
+            yield match.start(), quoted[1] + 1, *quoted
+    for match in _CAMPAIGN_QUOTED.finditer(text.work):
+        quoted = _quoted(text, match.end())
+        if quoted:
+            yield quoted[0] - 1, quoted[1] + 1, *quoted
+    for match in labels:
+        if _quoted(text, match.end()):
+            continue
+        stop = min(
+            _value_end(text.work, match.end()),
+            _value_end(text.work, match.end(), _NAME_STOP),
+        )
+        yield match.start(), stop, *_trim(text.original, match.end(), stop)
+    for match in _OPEN_QUOTE.finditer(text.work):
+        quoted = _quoted(text, match.start())
+        if quoted and _WORDY.search(text.work[quoted[0] : quoted[1]]):
+            after = text.work[quoted[1] + 1 : quoted[1] + 2]
+            if not after or not after.isalnum():
+                yield quoted[0] - 1, quoted[1] + 1, *quoted
+
+
 def _names(text: _Text, result: Extraction) -> None:
-    for pattern in (_NAME_LABEL, _CAMPAIGN_QUOTED):
-        for match in pattern.finditer(text.work):
-            quoted = _quoted(text, match.end())
-            if quoted:
-                start, end = quoted
-                text.mask(match.start() if pattern is _NAME_LABEL else start - 1, end + 1)
-            else:
-                if pattern is _CAMPAIGN_QUOTED:
-                    continue
-                stop = min(
-                    _value_end(text.work, match.end()),
-                    _value_end(text.work, match.end(), _NAME_STOP),
-                )
-                start, end = _trim(text.original, match.end(), stop)
-                text.mask(match.start(), stop)
-            name = text.span(start, end)
-            if not name:
-                continue
-            if len(name) > NAME_MAX:
-                result.problems.append(
-                    f"That name is {len(name)} characters long; names are at most {NAME_MAX}."
-                )
-            elif any(ord(char) < 32 for char in name):
-                result.problems.append("A name must be a single line of text.")
-            else:
-                result.values["name"] = Candidate("name", name, name)
-            return
+    for mask_start, mask_end, start, end in _name_spans(text):
+        name = text.span(start, end)
+        if not name.strip():
+            continue
+        text.mask(mask_start, mask_end)
+        if len(name) > NAME_MAX:
+            result.problems.append(
+                f"That name is {len(name)} characters long; names are at most {NAME_MAX}."
+            )
+        elif any(ord(char) < 32 for char in name):
+            result.problems.append("A name must be a single line of text.")
+        else:
+            result.values["name"] = Candidate("name", name, name)
+        return
 
 
 def _labelled(text: _Text, pattern: re.Pattern[str], name: str, result: Extraction) -> None:
@@ -239,6 +289,7 @@ def _labelled(text: _Text, pattern: re.Pattern[str], name: str, result: Extracti
             continue
         end = _value_end(text.work, match.end())
         start, stop = _trim(text.original, match.end(), end)
+        stop = _trim(text.original, start, _drop_connector(text.original, start, stop))[1]
         if stop - start < 2:
             continue
         text.mask(match.start(), end)
@@ -252,6 +303,9 @@ def _objective_free(text: _Text, result: Extraction) -> None:
         start = match.end()
         end = _value_end(text.work, start)
         value_start, value_end = _trim(text.original, start, end)
+        value_end = _trim(
+            text.original, value_start, _drop_connector(text.original, value_start, value_end)
+        )[1]
         if value_end - value_start < 4:
             continue
         text.mask(match.start(), end)
@@ -275,15 +329,22 @@ def _audience_for(text: _Text, result: Extraction) -> None:
         return
 
 
-def _dates(text: _Text, today: date, result: Extraction, pending: tuple[str, ...]) -> None:
+def _dates(
+    text: _Text, today: date, result: Extraction, pending: tuple[str, ...], *, sure: bool = False
+) -> None:
+    """Dates in the message. With `sure`, only those no objective could contain (a full date,
+    or one a launch/end word points at): read before the objective, so that an objective
+    sentence does not swallow them; the rest are read after it ("grow sign-ups by June")."""
     found, problems = scan_dates(text.work, today)
+    if sure:
+        found = [m for m in found if m.role is not None or _FULL_DATE.search(m.text)]
     for problem in problems:
         if MASK not in problem.text:
             # Used up, so the words are not read again as an answer to a pending question.
             text.mask(problem.start, problem.end)
             result.problems.append(problem.message)
     bare = _COMPACT_ANSWER.fullmatch(text.work.strip(" ."))
-    if bare and pending[:1] in {("launch_date",), ("end_date",)}:
+    if bare and not sure and pending[:1] in {("launch_date",), ("end_date",)}:
         # Eight digits answering the date question: ask how to read them, never guess.
         text.mask(0, len(text.work))
         result.problems.append(compact_question(bare.group()))
@@ -306,36 +367,29 @@ def _dates(text: _Text, today: date, result: Extraction, pending: tuple[str, ...
 
 
 def _budget(text: _Text, result: Extraction, pending: tuple[str, ...]) -> None:
-    found = [m for m in _MONEY.finditer(text.work) if MASK not in m.group()]
-    keyword = _BUDGET_WORD.search(text.work)
-    if not found and (keyword or pending[:1] == ("budget",)):
-        found = [m for m in _PLAIN_NUMBER.finditer(text.work) if MASK not in m.group()]
-        if keyword:
-            found = [m for m in found if abs(m.start() - keyword.start()) <= 30]
-        else:
-            found = [m for m in found if text.work.strip(" .") == m.group()]
-    if not found:
+    amounts = [m for m in find_amounts(text.work) if MASK not in m.raw]
+    money = budget_amount(text.work, amounts)
+    if money is None and pending[:1] == ("budget",) and len(amounts) == 1:
+        # The answer to "What's the budget?" may be a bare number ("20000", "about 20,000").
+        bare = _APPROX.sub("", text.work).strip(" .!~")
+        money = amounts[0] if bare == amounts[0].raw else None
+    if money is None:
+        _currency_only(text, result)
         return
-    if keyword:
-        found.sort(key=lambda m: abs(m.start() - keyword.start()))
-    match = found[0]
-    raw = match.group().strip()
-    text.mask(match.start(), match.end())
-    bound = _BOUND.search(text.work[: match.start()])
+    raw = money.raw
+    start, end = cue_span(text.work, money)
+    text.mask(start, end)
+    bound = _BOUND.search(text.work[: money.start])
     if bound:
         result.problems.append(
             f"“{bound.group().strip()} {raw}” is a range, not an amount; what's your best "
             "estimate of the budget?"
         )
         return
-    if raw.startswith("-"):
+    if money.negative:
         result.problems.append("A budget cannot be negative.")
         return
-    try:
-        amount, currency = parse_amount(raw)
-    except AmountError as error:
-        result.problems.append(f"I could not read the budget: {error}.")
-        return
+    amount = money.amount
     if amount > BUDGET_MAX:
         result.problems.append(f"A budget of {amount:,} is more than I can record.")
         return
@@ -343,8 +397,19 @@ def _budget(text: _Text, result: Extraction, pending: tuple[str, ...]) -> None:
         result.problems.append("A budget has at most two decimal places.")
         return
     result.values["budget"] = Candidate("budget", str(amount), raw)
-    if currency:
-        result.values["currency"] = Candidate("currency", currency, raw)
+    if money.currency:
+        result.values["currency"] = Candidate("currency", money.currency, raw)
+
+
+def _currency_only(text: _Text, result: Extraction) -> None:
+    """ "oops, that's in euros": a currency named with no amount changes only the currency."""
+    match = _CURRENCY_ONLY.search(text.work)
+    if match is None or MASK in match.group():
+        return
+    code = currency_code(match["cur"])
+    if code is not None:
+        text.mask(match.start(), match.end())
+        result.values["currency"] = Candidate("currency", code, match.group())
 
 
 def _type(text: _Text, result: Extraction, pending: tuple[str, ...]) -> None:
@@ -354,7 +419,8 @@ def _type(text: _Text, result: Extraction, pending: tuple[str, ...]) -> None:
         after = text.work[match.end :]
         before = text.work[: match.start]
         alone = bare == match.phrase or (len(found) == 1 and "type" in pending)
-        alone = alone or not before.strip(f" {MASK}")  # the message starts with it
+        # The message starts with it (after an emoji, or an adjective: "Annual user conference").
+        alone = alone or bool(_MESSAGE_START.fullmatch(before))
         if alone or _TYPE_CONTEXT_AFTER.match(after) or _TYPE_CONTEXT_BEFORE.search(before):
             evidence = text.span(match.start, match.end)
             text.mask(match.start, match.end)
@@ -408,11 +474,12 @@ def extract(
     text = _Text(message)
     result = Extraction()
     _names(text, result)
+    _signals(text, flagship_keywords, result)
+    _dates(text, today, result, pending, sure=True)
+    _budget(text, result, pending)
     _labelled(text, _OBJECTIVE_LABEL, "objective", result)
     _labelled(text, _AUDIENCE_LABEL, "target_audience", result)
-    _signals(text, flagship_keywords, result)
     _dates(text, today, result, pending)
-    _budget(text, result, pending)
     if "objective" not in result.values:
         _objective_free(text, result)
     if "target_audience" not in result.values:
