@@ -120,6 +120,8 @@ def _number(num: str, sep: str | None, has_mult: bool) -> Decimal | None:
         # "1.500,00" or "15.000": points group thousands; a trailing ",dd" is the decimals.
         head, _, cents = text.partition(",")
         text = head.replace(".", "") + (f".{cents}" if cents else "")
+    elif sep is None and "." in text:
+        pass
     elif "," in text:
         whole, _, part = text.partition(",")
         # "20,000" without a second group is still thousands; "7,5k" is seven and a half.
@@ -173,6 +175,10 @@ def find_amounts(text: str) -> list[Money]:
         # "18 000" is grouped by a space only when the words say it is money.
         if sep == " " and not (pre or post or mult):
             continue
+        if sep == "." and match["pre"] == "$" and "," not in num:
+            # "$10.555" is US-style: the point is a decimal point (and three decimals are
+            # refused), while "15.000 USD" or "€12.500" group thousands the European way.
+            sep = None
         value = _number(num, sep, bool(mult))
         if value is None:
             continue

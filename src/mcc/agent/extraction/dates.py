@@ -18,7 +18,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any, Literal
 
@@ -38,7 +38,7 @@ _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 
 # Forms that are dates wherever they appear.
 _ABSOLUTE = re.compile(
-    rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}"
+    rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}(?P<sep>[/.-])\d{{1,2}}(?P=sep)\d{{2,4}}(?![\d.,]\d)"
     rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\s*(?:k|m|%|\d))"
     rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)\b",
     re.IGNORECASE,
@@ -46,7 +46,17 @@ _ABSOLUTE = re.compile(
 # Eight digits after a date word: maybe YYYYMMDD, maybe not; we ask rather than guess.
 _COMPACT = re.compile(r"\b\d{8}\b")
 _ISO_PARTS = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
-_SLASH_PARTS = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2,4})")
+_SLASH_PARTS = re.compile(r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})(?:[/.-](?P<y>\d{2,4}))?")
+# "6/1" with no year counts only after a date word ("live 6/1"): "24/7 support" is no date.
+_SHORT_SLASH = re.compile(r"\b\d{1,2}/\d{1,2}(?![/\d%])")
+_IN_COUNT = re.compile(
+    rf"(?:in\s+)?(?P<n>{_COUNT})\s+(?P<unit>day|week|month)s?(?:\s+from\s+(?:now|today))?",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
 _NAMED_DAY = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\b")
 _NAMED_YEAR = re.compile(r"\b(?P<y>\d{4})\b")
 _MONTH_NUMBERS = {name: number for number, name in enumerate(
@@ -77,8 +87,8 @@ _END_WORDS = re.compile(
 )
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|–|until|through|and\s+end(?:s|ing)?(?:\s+on)?)\s*", re.I)
 _LAUNCH_WORDS = re.compile(
-    r"\b(?:launch(?:es|ing)?|start(?:s|ing)?|go(?:es)?\s+live|kick(?:s)?\s*off|begin(?:s)?|from"
-    r"|send(?:s|ing)?)\b",
+    r"\b(?:launch(?:es|ing)?|lanch|start(?:s|ing)?|go(?:es)?[\s-]live|live|kick(?:s)?\s*off"
+    r"|begin(?:s)?|from|send(?:s|ing)?|release[sd]?|drops?|date)\b",
     re.IGNORECASE,
 )
 
@@ -186,52 +196,106 @@ def _out_of_range(text: str) -> str:
     )
 
 
-def _parts(text: str) -> tuple[int | None, int, int] | None:
-    """(year or None, month, day) as written, before any calendar check; None for a form
-    without all of them (dateparser reads those)."""
-    for pattern in (_ISO_PARTS, _SLASH_PARTS):
-        match = pattern.fullmatch(text)
-        if match:
-            century = 2000 if len(match["y"]) == 2 else 0
-            return int(match["y"]) + century, int(match["m"]), int(match["d"])
-    month = re.search(rf"\b{_MONTH}", text, re.IGNORECASE)
-    day = _NAMED_DAY.search(text)
-    if month is None or day is None:
+def _parts(text: str, day_first: bool) -> tuple[int | None, int, int, str | None] | None:
+    """(year or None, month, day, reading rule) as written, before any calendar check; None
+    for a form without all of them (dateparser reads those). "15/06" can only be day/month;
+    "03/05" is either, and is read by `day_first` with a rule that says so."""
+    match = _ISO_PARTS.fullmatch(text)
+    if match:
+        return int(match["y"]), int(match["m"]), int(match["d"]), None
+    match = _SLASH_PARTS.fullmatch(text)
+    if match:
+        year = None
+        if match["y"]:
+            year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)
+        first, second = int(match["a"]), int(match["b"])
+        rule = None
+        if first > 12 >= second:
+            day_first = True
+        elif second > 12 >= first:
+            day_first = False
+        elif first != second:
+            rule = (
+                "read as day/month, the order the rest of the message is written in"
+                if day_first
+                else "read as month/day (US order); say so if you meant day/month"
+            )
+        month, day = (second, first) if day_first else (first, second)
+        return year, month, day, rule
+    month_match = re.search(rf"\b{_MONTH}", text, re.IGNORECASE)
+    day_match = _NAMED_DAY.search(text)
+    if month_match is None or day_match is None:
         return None
     named_year = _NAMED_YEAR.search(text)
     return (
         int(named_year["y"]) if named_year else None,
-        _MONTH_NUMBERS[month.group()[:3].lower()],
-        int(day["d"]),
+        _MONTH_NUMBERS[month_match.group()[:3].lower()],
+        int(day_match["d"]),
+        None,
     )
 
 
-def _absolute(text: str, today: date) -> date | str | None:
-    """The date an absolute form names, a question back when it names none, or None."""
-    parts = _parts(text)
+def _absolute(
+    text: str, today: date, day_first: bool = False
+) -> tuple[date | str | None, str | None]:
+    """The date an absolute form names (or a question back when it names none) and its rule."""
+    parts = _parts(text, day_first)
     if parts is None:
-        return parse_phrase(text, today)
-    year, month, day = parts
+        return parse_phrase(text, today), None
+    year, month, day, rule = parts
     if year is not None and not 1000 <= year <= 9999:
-        return f"I can't read a year in “{text}” — which date did you mean?"
+        return f"I can't read a year in “{text}” — which date did you mean?", None
     if not 1 <= month <= 12:
-        return f"“{text}” is not a date: there is no month {month} — which date did you mean?"
-    # Without a year, February still has a 29th in some year; dateparser picks which.
+        return f"“{text}” is not a date: there is no month {month} — which date did you mean?", None
+    # Without a year, February still has a 29th in some year: the next one that has it.
     last = calendar.monthrange(year if year is not None else 2028, month)[1]
     if not 1 <= day <= last:
         where = f"{calendar.month_name[month]} {year}" if year else calendar.month_name[month]
-        return f"{where} has no {_ordinal(day)} — which date did you mean?"
+        return f"{where} has no {_ordinal(day)} — which date did you mean?", None
     if year is None:
-        return parse_phrase(text, today)
-    return date(year, month, day)
+        return _next_occurrence(month, day, today), rule
+    return date(year, month, day), rule
+
+
+def _next_occurrence(month: int, day: int, today: date) -> date:
+    """ "April 9" with no year: the next April 9 from today (today itself counts)."""
+    for year in range(today.year, today.year + 9):
+        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= today:
+            return date(year, month, day)
+    return date(today.year + 8, month, day)  # pragma: no cover - Feb 29 within 8 years
+
+
+def _relative(text: str, today: date) -> date | None:
+    """ "in two weeks", "3 days from now": counted from today without dateparser's guesses."""
+    match = _IN_COUNT.fullmatch(text.strip())
+    if match is None:
+        return None
+    raw = match["n"].lower()
+    count = _COUNT_WORDS.get(raw) or int(raw)
+    unit = match["unit"].lower()
+    if unit == "day":
+        return today + timedelta(days=count)
+    if unit == "week":
+        return today + timedelta(weeks=count)
+    month_index = today.month - 1 + count
+    year, month = today.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
 
 
 def find_dates(text: str, today: date) -> list[DateMention]:
-    """Dates mentioned in `text`, in order, each with its role and any reading rule."""
-    return scan_dates(text, today)[0]
+    """Every date the words in `text` can name, in order, each with its role and reading rule:
+    "03/05/2027" names both March 5 and May 3 (grounding asks "can these words mean it?")."""
+    month_first = scan_dates(text, today)[0]
+    seen = {(m.start, m.value) for m in month_first}
+    extra = [
+        m for m in scan_dates(text, today, day_first=True)[0] if (m.start, m.value) not in seen
+    ]
+    return sorted([*month_first, *extra], key=lambda mention: mention.start)
 
 
-def scan_dates(text: str, today: date) -> tuple[list[DateMention], list[DateProblem]]:
+def scan_dates(
+    text: str, today: date, *, day_first: bool = False
+) -> tuple[list[DateMention], list[DateProblem]]:
     """`find_dates`, and the words that name a date we must ask about instead of using."""
     mentions: list[DateMention] = []
     problems: list[DateProblem] = []
@@ -253,7 +317,10 @@ def scan_dates(text: str, today: date) -> tuple[list[DateMention], list[DateProb
         mentions.append(DateMention(value, match.group(), match.start(), match.end(), role, rule))
 
     for match in _ABSOLUTE.finditer(text):
-        add(match, _absolute(match.group(), today))
+        add(match, *_absolute(match.group(), today, day_first))
+    for match in _SHORT_SLASH.finditer(text):
+        if _DATE_CONTEXT.search(text[: match.start()]):
+            add(match, *_absolute(match.group(), today, day_first))
     for match in _COMPACT.finditer(text):
         if _DATE_CONTEXT.search(text[: match.start()]):
             add(match, compact_question(match.group()))
@@ -273,7 +340,7 @@ def scan_dates(text: str, today: date) -> tuple[list[DateMention], list[DateProb
                 if found is not None:
                     add(match, *found)
             else:
-                add(match, parse_phrase(match.group(), today))
+                add(match, _relative(match.group(), today) or parse_phrase(match.group(), today))
     ordered = _ranges(text, sorted(mentions, key=lambda mention: mention.start))
     return ordered, sorted(problems, key=lambda problem: problem.start)
 

@@ -114,6 +114,11 @@ _DANGLING = re.compile(
     re.IGNORECASE,
 )
 _COMPACT_ANSWER = re.compile(r"\d{8}")
+# A message written the European way reads "03/05/2027" as the 3rd of May.
+_DAY_FIRST = re.compile(
+    r"[€£]|\b(?:EUR|GBP|AUD|NZD|INR|CHF|SEK|NOK|DKK|UK|British|European|dd/mm)\b"
+    r"|\d\.\d{3}(?:,\d{2})?\b|\d{1,2}(?:st|nd|rd|th)?\s+of\s+[A-Z][a-z]+",
+)
 _FULL_DATE = re.compile(r"\d{4}")
 _BOUND = re.compile(
     r"\b(?:under|below|less\s+than|over|above|more\s+than|at\s+least|at\s+most|up\s+to"
@@ -144,7 +149,11 @@ _TYPE_CONTEXT_BEFORE = re.compile(
     r"|do(?:ing)?|need|want)|type\s*:)\s*$",
     re.IGNORECASE,
 )
-_MESSAGE_START = re.compile(r"[\W_]*(?:[\w'’-]+\s+){0,2}")
+_MESSAGE_START = re.compile(
+    r"[\W_]*(?:(?!(?:channels?|are|is|via|on|in|by|through|with|using|only|just|and|plus|also"
+    r"|no|not|without|drop|remove|add|skip)\b)[\w'’-]+\s+){0,2}",
+    re.IGNORECASE,
+)
 _TIER = re.compile(r"\btier[\s-]?(?P<n>[123]|one|two|three)\b", re.IGNORECASE)
 _CHANNELS_LABEL = re.compile(
     r"\b(?:channels?\s*(?:are|is|:|=|will\s+be)|only\s+(?:use\s+|run\s+(?:on|in)\s+)?)\s*",
@@ -335,7 +344,7 @@ def _dates(
     """Dates in the message. With `sure`, only those no objective could contain (a full date,
     or one a launch/end word points at): read before the objective, so that an objective
     sentence does not swallow them; the rest are read after it ("grow sign-ups by June")."""
-    found, problems = scan_dates(text.work, today)
+    found, problems = scan_dates(text.work, today, day_first=bool(_DAY_FIRST.search(text.original)))
     if sure:
         found = [m for m in found if m.role is not None or _FULL_DATE.search(m.text)]
     for problem in problems:
