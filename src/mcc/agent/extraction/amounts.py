@@ -89,6 +89,7 @@ _NOT_BUDGET_BEFORE = re.compile(
     r"|\bfrom\s+)$",
     re.IGNORECASE,
 )
+_WITH_BEFORE = re.compile(r"\b(?:with|using|for)\s+(?:an?\s+|only\s+|just\s+)?$", re.IGNORECASE)
 _OBJECTIVE_BEFORE = re.compile(
     r"\b(?:objective|goal|aim|kpi|target)s?\b[^.;\n,]{0,40}$",
     re.IGNORECASE,
@@ -231,6 +232,8 @@ def budget_score(text: str, money: Money) -> int | None:
         return None
     if _BUDGET_BEFORE.search(before) or _BUDGET_AFTER.match(after):
         return 3
+    if money.marked and _WITH_BEFORE.search(before):
+        return 2  # "... with €25k": the means, not the goal
     if _OBJECTIVE_BEFORE.search(before):
         return 0  # a figure in the objective: the budget only when nothing else is
     return 2 if money.marked else 1

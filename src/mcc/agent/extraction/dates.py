@@ -67,7 +67,19 @@ _MONTH_RULE = re.compile(
     rf"(?P<month>{_MONTH})(?:\s+(?P<year>{_YEAR}))?\b",
     re.IGNORECASE,
 )
-_QUARTER = re.compile(rf"\bQ(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<year>{_YEAR}))?\b", re.IGNORECASE)
+_QUARTER = re.compile(
+    rf"(?:\b(?P<part>(?:the\s+)?(?:end|close|last\s+day)\s+of\s+|(?:the\s+)?(?:start|beginning)\s+of\s+"
+    rf"|mid[-\s]?))?\bQ(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<year>{_YEAR}))?\b",
+    re.IGNORECASE,
+)
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# "the second Tuesday of May": exact, so a date wherever it appears.
+_NTH_WEEKDAY = re.compile(
+    rf"\b(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?P<wd>{_WEEKDAY})"
+    rf"\s+(?:of|in)\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(
     rf"\b(?:in\s+{_COUNT}\s+(?:days?|weeks?|months?)"
     rf"|{_COUNT}\s+(?:days?|weeks?|months?)\s+from\s+(?:now|today)"
@@ -140,12 +152,46 @@ def parse_phrase(phrase: str, today: date) -> date | None:
 
 def _quarter(match: re.Match[str], today: date) -> tuple[date, str]:
     quarter = int(match["q"])
-    month = 3 * (quarter - 1) + 1
+    part = (match["part"] or "").lower()
     year = int(match["year"]) if match["year"] else today.year
-    start = date(year, month, 1)
-    if not match["year"] and start < today:
-        start = date(year + 1, month, 1)
-    return start, f"Q{quarter} is read as its first day"
+
+    def day_in(year: int) -> date:
+        if "end" in part or "close" in part or "last" in part:
+            month = 3 * quarter
+            return date(year, month, calendar.monthrange(year, month)[1])
+        return date(year, 3 * (quarter - 1) + (2 if part.startswith("mid") else 1), 1)
+
+    value = day_in(year)
+    if not match["year"] and value < today:
+        value = day_in(year + 1)
+    if "end" in part or "close" in part or "last" in part:
+        return value, f"the end of Q{quarter} is read as its last day"
+    if part.startswith("mid"):
+        return value, f"mid-Q{quarter} is read as the first day of its middle month"
+    return value, f"Q{quarter} is read as its first day"
+
+
+def _nth_weekday(match: re.Match[str], today: date) -> date | str | None:
+    """ "the second Tuesday of May" (the next such May when no year is written)."""
+    month = _MONTH_NUMBERS[match["month"][:3].lower()]
+    weekday = _WEEKDAYS.index(match["wd"][:3].lower())
+    nth = match["nth"].lower()
+    years = [int(match["year"])] if match["year"] else [today.year, today.year + 1]
+    for year in years:
+        days = [
+            date(year, month, d)
+            for d in range(1, calendar.monthrange(year, month)[1] + 1)
+            if date(year, month, d).weekday() == weekday
+        ]
+        value = (
+            days[-1] if nth == "last" else days[_NTH[nth] - 1] if _NTH[nth] <= len(days) else None
+        )
+        if value is None:
+            where = f"{calendar.month_name[month]} {year}"
+            return f"{where} has no {nth} {match['wd']} — which date did you mean?"
+        if match["year"] or value >= today:
+            return value
+    return None
 
 
 def _month_rule(match: re.Match[str], today: date) -> tuple[date, str] | None:
@@ -316,6 +362,8 @@ def scan_dates(
         role = _role(text, match.start())
         mentions.append(DateMention(value, match.group(), match.start(), match.end(), role, rule))
 
+    for match in _NTH_WEEKDAY.finditer(text):
+        add(match, _nth_weekday(match, today))
     for match in _ABSOLUTE.finditer(text):
         add(match, *_absolute(match.group(), today, day_first))
     for match in _SHORT_SLASH.finditer(text):

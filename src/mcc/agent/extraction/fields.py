@@ -156,11 +156,18 @@ _MESSAGE_START = re.compile(
 )
 _TIER = re.compile(r"\btier[\s-]?(?P<n>[123]|one|two|three)\b", re.IGNORECASE)
 _CHANNELS_LABEL = re.compile(
-    r"\b(?:channels?\s*(?:are|is|:|=|will\s+be)|only\s+(?:use\s+|run\s+(?:on|in)\s+)?)\s*",
+    r"\b(?:channels?\s*(?:are|is|:|=|will\s+be)|(?:only|just|solely|exclusively)\s+"
+    r"(?:use\s+|run\s+(?:on|in)\s+|on\s+|via\s+|through\s+)?)\s*",
+    re.IGNORECASE,
+)
+_ONLY_AFTER = re.compile(
+    r"\b(?:only|alone|exclusively|and\s+nothing\s+else|and\s+that'?s\s+it)\s*[.!]?\s*$",
     re.IGNORECASE,
 )
 _CHANNEL_REMOVE = re.compile(
-    r"\b(?:remove|drop|without|exclude|skip|no\s+more|not)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:remove|drop|without|exclude|skip|no\s+more|not|no|minus|except|cut|lose)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _FILLER = re.compile(
     r"^(?:(?:it'?s|it\s+is|that'?s|the|a|an|our|we\s+want|i\s+want|i'?d\s+like|let'?s\s+go\s+with"
@@ -444,6 +451,8 @@ def _channels(text: _Text, result: Extraction) -> None:
     label = _CHANNELS_LABEL.search(text.work)
     if label and channels_in(text.work[label.end() : _value_end(text.work, label.end())]):
         result.channels_mode = "replace"
+    if _ONLY_AFTER.search(text.work) and channels_in(text.work):
+        result.channels_mode = "replace"  # "SMS only", "email and nothing else"
     for match, channel in channels_in(text.work):
         evidence = text.span(match.start, match.end)
         text.mask(match.start, match.end)

@@ -1,0 +1,283 @@
+"""Field spans in sentences people really write: amounts in any format, the budget told apart
+from other figures, dates by the message's conventions, channel scope, types from context, and
+names and clauses that end where the user meant. Phrasings are our own (not from a blind set)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mcc.agent.extraction import Extraction, extract, find_dates
+
+TODAY = date(2027, 3, 1)  # a Monday
+
+
+def read(text: str, pending: tuple[str, ...] = ()) -> Extraction:
+    return extract(text, today=TODAY, pending=pending)
+
+
+def value(text: str, field: str, pending: tuple[str, ...] = ()) -> str | int | None:
+    found = read(text, pending).values.get(field)
+    return None if found is None else found.value
+
+
+@pytest.mark.parametrize(
+    ("text", "budget", "currency"),
+    [
+        ("we have roughly 45 grand to play with", "45000", None),
+        ("budget is £62k all in", "62000", "GBP"),
+        ("spend cap $18.5K", "18500", "USD"),
+        ("the budget: 27 500 EUR", "27500", "EUR"),
+        ("budget ~ 9.000 EUR", "9000", "EUR"),
+        ("we're allocating €7.250 for it", "7250", "EUR"),
+        ("CAD 40k budget", "40000", "CAD"),
+        ("budget of 2.5M", "2500000", None),
+        ("budget: seventy five thousand dollars", "75000", "USD"),
+        ("the total spend will be two hundred thousand euros", "200000", "EUR"),
+        ("we can put fifty grand behind it", "50000", None),
+        ("budget $ 12 000", "12000", "USD"),
+        ("budget 1.500,00 €", "1500", "EUR"),
+        ("It has a 33k budget", "33000", None),
+        ("€ 8 400 budget", "8400", "EUR"),
+        ("with 19 thousand pounds to spend", "19000", "GBP"),
+    ],
+)
+def test_amounts_in_many_formats(text: str, budget: str, currency: str | None) -> None:
+    found = read(text)
+    assert value(text, "budget") == budget
+    assert (found.values["currency"].value if "currency" in found.values else None) == currency
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        # This year's budget next to last year's spend.
+        ("budget this time 40k, last year we spent 55k", "40000"),
+        ("we spent $90k last year; this year's budget is $70k", "70000"),
+        ("budget 28k (was 35k in 2026)", "28000"),
+        ("budget: 12k, down from 20k", "12000"),
+        # A target in money is not the budget.
+        ("goal: $2M in new pipeline, budget $60k", "60000"),
+        ("aim for €500k of sourced revenue with €25k", "25000"),
+        ("objective is a $40 cost per lead, budget 15k", "15000"),
+        # A budget inside the objective sentence is still the budget.
+        ("The aim is to book 80 demos with a $22,000 budget.", "22000"),
+        ("objective: sign 30 resellers, and we have a budget of 14k for that", "14000"),
+    ],
+)
+def test_the_budget_is_the_amount_meant_as_the_budget(text: str, budget: str) -> None:
+    assert value(text, "budget") == budget
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "objective $5M pipeline",
+        "goal: 300 signups",
+        "we spent 30k last year",
+        "budget TBD",
+        "budget is to be confirmed, 400 leads",
+        "invite 250 people to the dinner",
+        "a thousand attendees",
+    ],
+)
+def test_no_budget_is_invented(text: str) -> None:
+    assert value(text, "budget") is None
+
+
+def test_a_budget_inside_the_objective_is_not_left_in_the_objective() -> None:
+    found = read(
+        "email 'Q2 Upsell' for SMB admins. The aim is to drive 90 upgrades with a $12k budget."
+    )
+    assert found.values["budget"].value == "12000"
+    objective = str(found.values["objective"].value)
+    assert "12k" not in objective
+    assert not objective.endswith(("with a", "with"))
+    assert "90 upgrades" in objective
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("oops, that's in euros", "EUR"),
+        ("sorry, make it GBP", "GBP"),
+        ("the currency is CHF", "CHF"),
+        ("those numbers are in pounds", "GBP"),
+        ("switch to US dollars", "USD"),
+    ],
+)
+def test_a_currency_alone_changes_only_the_currency(text: str, currency: str) -> None:
+    found = read(text)
+    assert "budget" not in found.values
+    assert found.values["currency"].value == currency
+
+
+def test_a_bare_number_answers_the_budget_question_only() -> None:
+    assert value("about 20000", "budget", pending=("budget",)) == "20000"
+    assert value("about 20000", "budget") is None
+    assert value("20,000 please", "budget", pending=("name",)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("launch on the second Tuesday of May", "2027-05-11"),
+        ("go live the first Monday of April", "2027-04-05"),
+        ("launch the last Friday of June 2027", "2027-06-25"),
+        ("launch by the end of Q3", "2027-09-30"),
+        ("start of Q4", None),  # no date word before it: not a launch date
+        ("launch at the start of Q4", "2027-10-01"),
+        ("launching April 9", "2027-04-09"),
+        ("launch January 20", "2028-01-20"),  # already past this year: the next one
+        ("go-live 9 Sept", "2027-09-09"),
+        ("live on 2027-11-03", "2027-11-03"),
+        ("starts in three weeks", "2027-03-22"),
+        ("launch 10 days from now", "2027-03-11"),
+        ("go live in 2 months", "2027-05-01"),
+        ("launch on 22/10/2027", "2027-10-22"),
+        ("launch on 10/22/2027", "2027-10-22"),
+        ("launch 7/4", "2027-07-04"),
+        ("launch 14.09.2027", "2027-09-14"),
+    ],
+)
+def test_dates_people_write(text: str, expected: str | None) -> None:
+    assert value(text, "launch_date") == expected
+
+
+def test_an_ambiguous_numeric_date_follows_the_message_and_says_how_it_was_read() -> None:
+    us = read("launch 04/05/2027, budget $20k").values["launch_date"]
+    eu = read("launch 04/05/2027, budget €20k").values["launch_date"]
+    assert us.value == "2027-04-05"
+    assert "month/day" in str(us.rule)
+    assert eu.value == "2027-05-04"
+    assert "day/month" in str(eu.rule)
+    # Grounding asks whether the words can name a date: both readings can.
+    assert {m.value for m in find_dates("04/05/2027", TODAY)} == {
+        date(2027, 4, 5),
+        date(2027, 5, 4),
+    }
+
+
+@pytest.mark.parametrize(
+    "text", ["launch February 30", "launch 31/04/2027", "launch on April 31st", "launch 2/30"]
+)
+def test_an_impossible_date_is_asked_about_never_moved(text: str) -> None:
+    found = read(text)
+    assert "launch_date" not in found.values
+    assert any("which date did you mean" in problem for problem in found.problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "channels", "mode", "removed"),
+    [
+        ("only paid social", ["paid social"], "replace", []),
+        ("just LinkedIn", ["linkedin"], "replace", []),
+        ("SMS only.", ["sms"], "replace", []),
+        ("LinkedIn plus email", ["linkedin", "email"], "add", []),
+        ("no events", [], "add", ["events"]),
+        (
+            "channels: email and webinar, no paid search",
+            ["email", "webinar"],
+            "replace",
+            ["paid search"],
+        ),
+        (
+            "we'll be on every channel we have: email, display and podcasts",
+            ["email", "display", "podcast"],
+            "add",
+            [],
+        ),
+    ],
+)
+def test_channel_scope(text: str, channels: list[str], mode: str, removed: list[str]) -> None:
+    found = read(text)
+    assert [c.value for c in found.channels] == channels
+    assert found.channels_mode == mode
+    assert [c.value for c in found.removed_channels] == removed
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("We're organising our keynote at the annual summit in Lisbon", "event"),
+        ("I want to plan a booth at a trade fair", "event"),
+        ("help me with a live online session for admins", "webinar"),
+        ("planning a virtual roundtable on data privacy", "webinar"),
+        ("we're doing a joint promotion with a distributor", "partner"),
+        ("set up a co-branded push with our reseller", "partner"),
+        ("a short nurture sequence for trialists", "email"),
+        ("let's plan the launch of our new analytics add-on", "product_launch"),
+        ("running LinkedIn ads for the CFO audience", "paid"),
+        ("a TikTok challenge for Gen Z", "social"),
+        ("we need a research report on hiring trends", "content"),
+        ("plan an executive dinner in Boston", "event"),
+        ("📣 webinar 'Ops Office Hours' for admins", "webinar"),
+    ],
+)
+def test_type_from_context(text: str, kind: str) -> None:
+    assert value(text, "type") == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "channels are email and paid social",
+        "our audience loves events",
+        "objective: 40 booth visits",
+    ],
+)
+def test_a_type_word_elsewhere_is_not_the_type(text: str) -> None:
+    assert value(text, "type") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("email 'Winter Win-Back' for lapsed buyers", "Winter Win-Back"),
+        ("webinar “Data Mesh 101”, audience data engineers", "Data Mesh 101"),
+        ("ABM for 40 named accounts called 'Tier A Logistics'", "Tier A Logistics"),
+        ("it's named Harvest Push, for farmers", "Harvest Push"),
+        ('Name: "Q4 Renewals" for finance leaders', "Q4 Renewals"),
+    ],
+)
+def test_names(text: str, name: str) -> None:
+    assert value(text, "name") == name
+
+
+def test_a_possessive_apostrophe_is_not_a_quotation() -> None:
+    assert value("our customers' favourite event, this year's budget 20k", "name") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "audience", "objective"),
+    [
+        (
+            "email 'Spring Nudge' to dormant trial users, objective 70 reactivations, $3k",
+            "dormant trial users",
+            "70 reactivations",
+        ),
+        (
+            "It's for heads of procurement at hospitals, the goal is 25 demos, budget 9k",
+            "heads of procurement at hospitals",
+            "25 demos",
+        ),
+        (
+            "goal: 1,200 downloads, this year's budget: 18k (last year 25k), launch 2027-05-03",
+            None,
+            "1,200 downloads",
+        ),
+    ],
+)
+def test_clauses_end_where_the_user_meant(text: str, audience: str | None, objective: str) -> None:
+    assert value(text, "target_audience") == audience
+    assert value(text, "objective") == objective
+
+
+def test_evidence_is_the_users_exact_words() -> None:
+    text = "email 'Mid-Year Push' for SMB owners, we can spend roughly 30 grand, live 6/1"
+    found = read(text)
+    for candidate in found.values.values():
+        assert candidate.evidence in text
+    assert found.values["budget"].value == "30000"
+    assert found.values["launch_date"].value == "2027-06-01"
