@@ -85,7 +85,7 @@ _NOT_BUDGET_AFTER = re.compile(
 _NOT_BUDGET_BEFORE = re.compile(
     r"(?:\b(?:last\s+(?:year|quarter|time)|previous(?:ly)?|prior|down\s+from|up\s+from"
     r"|was|were|compared\s+(?:to|with)|vs\.?|versus|instead\s+of|not|spent|generated|drive"
-    r"|generate|pipeline\s+of|revenue\s+of|worth)\b[^.;\n\d$€£¥]{0,16}"
+    r"|generate|pipeline\s+of|revenue\s+of|worth)\b[^.;,\n\d$€£¥]{0,16}"
     r"|\bfrom\s+)$",
     re.IGNORECASE,
 )

@@ -86,6 +86,7 @@ _RELATIVE = re.compile(
     rf"|(?:next|this)\s+(?:week|month|{_WEEKDAY})|tomorrow|(?<=on\s){_WEEKDAY})\b",
     re.IGNORECASE,
 )
+_THIS = re.compile(r"this\s", re.IGNORECASE)
 # A relative form or a bare month counts when one of these comes right before it.
 _DATE_CONTEXT = re.compile(
     r"(?:\b(?:in|on|at|by|during|from|until|till|through|to|launch(?:es|ing)?|start(?:s|ing)?"
@@ -376,7 +377,12 @@ def scan_dates(
         for match in pattern.finditer(text):
             if not free(match.start(), match.end()):
                 continue
-            if pattern is not _RELATIVE and not _DATE_CONTEXT.search(text[: match.start()]):
+            context = _DATE_CONTEXT.search(text[: match.start()])
+            if pattern is not _RELATIVE and not context:
+                continue
+            # "this week has been wild" is no launch date; "launch this week" is.
+            this = pattern is _RELATIVE and _THIS.match(match.group())
+            if this and not context and _role(text, match.start()) is None:
                 continue
             year = match.groupdict().get("year")
             if year and not DATE_MIN.year <= int(year) <= DATE_MAX.year:

@@ -32,7 +32,7 @@ _LABEL_WORDS = (
     r"|objective|goal|name|type|channels?|end(?:s|ing)?|end\s+date|start(?:s|ing)?|kpi)"
 )
 _STOP = re.compile(
-    rf"{MASK}|[.;!?](?=\s|$)|\n"
+    rf"{MASK}|[.;!?](?=\s|$)|\n|\s(?:->|→|=>)\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]"
     rf"|,\s*(?:and\s+)?(?:the\s+|a\s+|an\s+|with\s+|its\s+|it\s+|our\s+)?{_LABEL_WORDS}\b"
     r"|\s+(?:and|with)\s+(?:a\s+|an\s+|the\s+)?(?:budget|launch|target|audience|objective|goal)\b",
     re.IGNORECASE,
@@ -40,13 +40,15 @@ _STOP = re.compile(
 _NAME_STOP = re.compile(
     r"\s+(?:for|targeting|aimed|with\s+(?:a|an|the)|launching|launches|starting|starts|that"
     r"|which|about|running|runs|from|promoted|promoting|across|via|using|through|budget"
-    r"|launch(?:ing)?\s+(?:on|in|next))\b"
+    r"|launch(?:ing)?\s+(?:on|in|next)|going\s+(?:to|out)|sent\s+to|to\s+(?:get|drive|grow|book"
+    r"|win|boost|increase|generate))\b"
     r"|,\s",
     re.IGNORECASE,
 )
 _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»"}
 _NAME_LABEL = re.compile(
     r"\b(?:(?:campaign|project)\s+)?name\s*(?:is|:|-|=|will\s+be|should\s+be)\s*"
+    r"|(?:^|(?<=\n))[ \t]*(?:campaign|project)[ \t]*:[ \t]*"
     r"|\b(?:called|named(?!\s+(?:accounts?|account\s+list|enterprises|customers|targets))|titled|call\s+it|name\s+it|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?)"
     r"\s+",
     re.IGNORECASE,
@@ -55,23 +57,30 @@ _OPEN_QUOTE = re.compile(r"(?<![\w'’])[\"“'‘«]")
 _WORDY = re.compile(r"[^\W\d_]")
 _CAMPAIGN_QUOTED = re.compile(r"\bcampaign\s+(?=[\"“'‘«])", re.IGNORECASE)
 _OBJECTIVE_LABEL = re.compile(
-    r"\b(?:objective|goal|aim|purpose|kpi)s?\s*(?:is|are|:|-|=|will\s+be|should\s+be)?\s*"
+    r"(?:\b(?:objective|goal|aim|purpose|kpi)s?\b|\bwhy(?=\s*:)|🎯)"
+    r"\s*(?:is|are|:|-|=|will\s+be|should\s+be)?\s*"
     r"(?:to\s+)?",
     re.IGNORECASE,
 )
 _VERBS = (
     r"(?:increase|grow|boost|drive|generate|raise|lift|improve|reduce|cut|lower|win|acquire"
     r"|promote|announce|build|nurture|convert|re-?engage|book|fill|sell|expand|educate|attract"
-    r"|capture|double|triple|get)"
+    r"|capture|double|triple|get|save|retain|recover|reactivate|win\s+back|upsell|cross-sell"
+    r"|secure|land|recruit|onboard|activate|engage|reach|hit|collect|earn|gain|source|showcase"
+    r"|introduce|accelerate|revive|drum\s+up|bring\s+in)"
 )
 _GERUNDS = (
     r"(?:promoting|increasing|growing|boosting|driving|generating|raising|improving|reducing"
     r"|announcing|building|nurturing|converting|re-?engaging|booking|filling|selling|expanding"
-    r"|educating|attracting|capturing|doubling|getting)"
+    r"|educating|attracting|capturing|doubling|getting|saving|retaining|recovering|reactivating"
+    r"|upselling|securing|recruiting|onboarding|activating|engaging|reaching|collecting)"
 )
 _OBJECTIVE_FREE = re.compile(
     rf"\b(?:to|aimed\s+at|in\s+order\s+to|so\s+we\s+can)\s+(?={_VERBS}\b)|\b(?={_GERUNDS}\b)"
-    rf"|^\s*(?={_VERBS}\b)",
+    rf"|^\s*(?={_VERBS}\b)"
+    # "we want first meetings with 10 of them": a wish with a figure in it is the objective.
+    r"|\b(?:we\s+want|we'?d\s+like|we\s+need|we'?re\s+hoping\s+for|hoping\s+for)\s+(?:to\s+)?"
+    r"(?=[^.;,\n\x00]*\d)",
     re.IGNORECASE,
 )
 _KPI = re.compile(
@@ -81,7 +90,8 @@ _KPI = re.compile(
     re.IGNORECASE,
 )
 _AUDIENCE_LABEL = re.compile(
-    r"\b(?:target\s+audience|audience|target\s+market|targeting|target|aimed\s+at(?!\s+\w+ing\b))"
+    r"(?:\b(?:target\s+audience|audience|target\s+market|targeting|target|aimed\s+at(?!\s+\w+ing\b))"
+    r"|(?<!\S)(?:->|→|⇒)|👉)"
     r"\s*(?:is|are|:|-|=|will\s+be|would\s+be|should\s+be)?\s*",
     re.IGNORECASE,
 )
@@ -101,9 +111,9 @@ _AUDIENCE_NOUNS = (
     r"|list|base|community|prospect\s+list|installed\s+base)"
 )
 _AUDIENCE_FOR = re.compile(
-    rf"\b(?:for|to|reaching|towards?)\s+(?!{_VERBS}\b)"
-    rf"(?P<v>(?:[\w&/+'’-]+\s+){{0,5}}{_AUDIENCE_NOUNS}\b"
-    rf"(?:\s+(?:in|at|of|from|across|on)\s+[\w&/+'’-]+(?:\s+[\w&/+'’-]+){{0,3}})?)",
+    rf"\b(?:for|to|reaching|towards?)[ \t]+(?!{_VERBS}\b)"
+    rf"(?P<v>(?:[\w&/+'’-]+[ \t]+){{0,5}}{_AUDIENCE_NOUNS}\b"
+    rf"(?:[ \t]+(?:in|at|of|from|across|on)[ \t]+[\w&/+'’-]+(?:[ \t]+[\w&/+'’-]+){{0,3}})?)",
     re.IGNORECASE,
 )
 _CLAUSE_COMMA = re.compile(r",\s*|\s+(?:and|but|plus)\s+")
@@ -160,6 +170,7 @@ _CHANNELS_LABEL = re.compile(
     r"(?:use\s+|run\s+(?:on|in)\s+|on\s+|via\s+|through\s+)?)\s*",
     re.IGNORECASE,
 )
+_X_CHANNEL = re.compile(r"(?<![\w-])x(?![\w-])(?:\s*\(twitter\))?", re.IGNORECASE)
 _ONLY_AFTER = re.compile(
     r"\b(?:only|alone|exclusively|and\s+nothing\s+else|and\s+that'?s\s+it)\s*[.!]?\s*$",
     re.IGNORECASE,
@@ -453,6 +464,12 @@ def _channels(text: _Text, result: Extraction) -> None:
         result.channels_mode = "replace"
     if _ONLY_AFTER.search(text.work) and channels_in(text.work):
         result.channels_mode = "replace"  # "SMS only", "email and nothing else"
+    if label:
+        # "x" is the channel only in a list of channels ("channels: x, instagram").
+        span_end = _value_end(text.work, label.end())
+        for x in _X_CHANNEL.finditer(text.work, label.end(), span_end):
+            result.channels.append(Candidate("channels", "x", text.span(x.start(), x.end())))
+            text.mask(x.start(), x.end())
     for match, channel in channels_in(text.work):
         evidence = text.span(match.start, match.end)
         text.mask(match.start, match.end)
