@@ -49,7 +49,7 @@ _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»"}
 _NAME_LABEL = re.compile(
     r"\b(?:(?:campaign|project)\s+)?name\s*(?:is|:|-|=|will\s+be|should\s+be)\s*"
     r"|(?:^|(?<=\n))[ \t]*(?:campaign|project)[ \t]*:[ \t]*"
-    r"|\b(?:called|named(?!\s+(?:accounts?|account\s+list|enterprises|customers|targets))|titled|call\s+it|name\s+it|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?)"
+    r"|\b(?:called|named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|call\s+it|name\s+it|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?)"
     r"\s+",
     re.IGNORECASE,
 )
@@ -116,8 +116,15 @@ _AUDIENCE_FOR = re.compile(
     rf"(?:[ \t]+(?:in|at|of|from|across|on)[ \t]+[\w&/+'’-]+(?:[ \t]+[\w&/+'’-]+){{0,3}})?)",
     re.IGNORECASE,
 )
-_CLAUSE_COMMA = re.compile(r",\s*|\s+(?:and|but|plus)\s+")
-_CLAUSE_END = re.compile(r"[,.;!?\n]")
+_CLAUSE = re.compile(r"[^,;\n\x00]+")
+_AUDIENCE_NOUN = re.compile(rf"\b{_AUDIENCE_NOUNS}\b", re.IGNORECASE)
+_NOT_AUDIENCE = re.compile(
+    rf"\s*(?:{_VERBS}|{_GERUNDS}|to|we|i|it|please|pls|thanks|hi|hello|let'?s|no|not|only|just"
+    r"|so|and|but)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_COMMA = re.compile(r",(?!\d)\s*|\s+(?:and|but|plus)\s+")
+_CLAUSE_END = re.compile(r",(?!\d)|[.;!?\n]")
 _DANGLING = re.compile(
     r"(?:\s+(?:with|and|for|at|on|by|of|in|to|from|using|via|plus|but|so|while|under|around"
     r"|about|roughly)\b)*(?:\s+(?:an?|the|our|its|their))?\s*$",
@@ -168,6 +175,12 @@ _TIER = re.compile(r"\btier[\s-]?(?P<n>[123]|one|two|three)\b", re.IGNORECASE)
 _CHANNELS_LABEL = re.compile(
     r"\b(?:channels?\s*(?:are|is|:|=|will\s+be)|(?:only|just|solely|exclusively)\s+"
     r"(?:use\s+|run\s+(?:on|in)\s+|on\s+|via\s+|through\s+)?)\s*",
+    re.IGNORECASE,
+)
+_SWAP = re.compile(
+    r"\b(?:swap|replace|switch|change)\s+(?:out\s+)?(?:the\s+)?(?P<old>[\w -]{1,30}?)"
+    r"\s+(?:for|with|to)\s+"
+    r"(?P<new>[\w -]{1,30}?)(?=\s*(?:[,.;!?\n]|$|please|instead))",
     re.IGNORECASE,
 )
 _X_CHANNEL = re.compile(r"(?<![\w-])x(?![\w-])(?:\s*\(twitter\))?", re.IGNORECASE)
@@ -458,6 +471,33 @@ def _type(text: _Text, result: Extraction, pending: tuple[str, ...]) -> None:
             return
 
 
+def _channel_names(text: _Text, start: int, end: int) -> list[Candidate]:
+    """The channels named between `start` and `end`, "x" included (the words were meant as
+    channels there)."""
+    found = [
+        Candidate("channels", name, text.span(start + m.start, start + m.end))
+        for m, name in channels_in(text.work[start:end])
+    ]
+    found += [
+        Candidate("channels", "x", text.span(m.start(), m.end()))
+        for m in _X_CHANNEL.finditer(text.work, start, end)
+    ]
+    return found
+
+
+def _swap(text: _Text, result: Extraction) -> None:
+    """ "swap linkedin for x", "replace display with video", "video instead of display"."""
+    match = _SWAP.search(text.work)
+    if match is None or MASK in match.group():
+        return
+    old = _channel_names(text, match.start("old"), match.end("old"))
+    new = _channel_names(text, match.start("new"), match.end("new"))
+    if old and new:
+        result.removed_channels += old
+        result.channels += new
+        text.mask(match.start(), match.end())
+
+
 def _channels(text: _Text, result: Extraction) -> None:
     label = _CHANNELS_LABEL.search(text.work)
     if label and channels_in(text.work[label.end() : _value_end(text.work, label.end())]):
@@ -478,6 +518,24 @@ def _channels(text: _Text, result: Extraction) -> None:
             result.removed_channels.append(candidate)
         elif all(existing.value != channel for existing in result.channels):
             result.channels.append(candidate)
+
+
+def _audience_clause(text: _Text, result: Extraction) -> None:
+    """In a terse brief ("email, 'Renewal Push', existing customers up for renewal, 12k"), a
+    clause of its own that names people is the audience: only in a message that already gave
+    other fields, so a short answer to another question is never taken for it."""
+    if "target_audience" in result.values or len(result.values) < 2:
+        return
+    for clause in _CLAUSE.finditer(text.work):
+        words = clause.group().split()
+        if MASK in clause.group() or not 1 <= len(words) <= 8:
+            continue
+        if _AUDIENCE_NOUN.search(clause.group()) and not _NOT_AUDIENCE.match(clause.group()):
+            start, end = _trim(text.original, clause.start(), clause.end())
+            text.mask(start, end)
+            value = text.span(start, end)
+            result.values["target_audience"] = Candidate("target_audience", value, value)
+            return
 
 
 def _signals(text: _Text, flagship_keywords: tuple[str, ...], result: Extraction) -> None:
@@ -519,8 +577,10 @@ def extract(
         _objective_free(text, result)
     if "target_audience" not in result.values:
         _audience_for(text, result)
+    _swap(text, result)
     _type(text, result, pending)
     _channels(text, result)
+    _audience_clause(text, result)
     leftover = re.sub(rf"{MASK}+", " ", text.work)
     result.leftover = _FILLER.sub("", leftover.strip(" \t\n.,;:!")).strip(" \t\n.,;:!")
     return result
