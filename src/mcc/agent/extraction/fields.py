@@ -32,7 +32,7 @@ _LABEL_WORDS = (
     r"|objective|goal|name|type|channels?|end(?:s|ing)?|end\s+date|start(?:s|ing)?|kpi)"
 )
 _STOP = re.compile(
-    rf"{MASK}|[.;!?](?=\s|$)|\n|\s(?:->|→|=>)\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]"
+    rf"{MASK}|[.;!?](?=\s|$)|\n|\s(?:->|→|=>|—|–|-|\|)\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]"
     rf"|,\s*(?:and\s+)?(?:the\s+|a\s+|an\s+|with\s+|its\s+|it\s+|our\s+)?{_LABEL_WORDS}\b"
     r"|\s+(?:and|with)\s+(?:a\s+|an\s+|the\s+)?(?:budget|launch|target|audience|objective|goal)\b",
     re.IGNORECASE,
@@ -57,7 +57,8 @@ _OPEN_QUOTE = re.compile(r"(?<![\w'’])[\"“'‘«]")
 _WORDY = re.compile(r"[^\W\d_]")
 _CAMPAIGN_QUOTED = re.compile(r"\bcampaign\s+(?=[\"“'‘«])", re.IGNORECASE)
 _OBJECTIVE_LABEL = re.compile(
-    r"(?:\b(?:objective|goal|aim|purpose|kpi)s?\b|\bwhy(?=\s*:)|🎯)"
+    r"(?:\b(?:objective|goal|aim|purpose|kpi)s?\b|\bwhy(?=\s*:)|\btarget(?=\s*:?\s*\d)"
+    r"|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b))"
     r"\s*(?:is|are|:|-|=|will\s+be|should\s+be)?\s*"
     r"(?:to\s+)?",
     re.IGNORECASE,
@@ -90,7 +91,8 @@ _KPI = re.compile(
     re.IGNORECASE,
 )
 _AUDIENCE_LABEL = re.compile(
-    r"(?:\b(?:target\s+audience|audience|target\s+market|targeting|target|aimed\s+at(?!\s+\w+ing\b))"
+    r"(?:\b(?:target\s+audience|audience|target\s+market|targeting|target(?!\s*:?\s*\d)"
+    r"|aimed\s+at(?!\s+\w+ing\b))"
     r"|(?<!\S)(?:->|→|⇒)|👉)"
     r"\s*(?:is|are|:|-|=|will\s+be|would\s+be|should\s+be)?\s*",
     re.IGNORECASE,
@@ -116,15 +118,15 @@ _AUDIENCE_FOR = re.compile(
     rf"(?:[ \t]+(?:in|at|of|from|across|on)[ \t]+[\w&/+'’-]+(?:[ \t]+[\w&/+'’-]+){{0,3}})?)",
     re.IGNORECASE,
 )
-_CLAUSE = re.compile(r"[^,;\n\x00]+")
+_CLAUSE = re.compile(r"(?:[^,;\n\x00—–|]|(?<=\S)-(?=\S))+")
 _AUDIENCE_NOUN = re.compile(rf"\b{_AUDIENCE_NOUNS}\b", re.IGNORECASE)
 _NOT_AUDIENCE = re.compile(
     rf"\s*(?:{_VERBS}|{_GERUNDS}|to|we|i|it|please|pls|thanks|hi|hello|let'?s|no|not|only|just"
     r"|so|and|but)\b",
     re.IGNORECASE,
 )
-_CLAUSE_COMMA = re.compile(r",(?!\d)\s*|\s+(?:and|but|plus)\s+")
-_CLAUSE_END = re.compile(r",(?!\d)|[.;!?\n]")
+_CLAUSE_COMMA = re.compile(r",(?!\d)\s*|\s+(?:and|but|plus|[—–|])\s+")
+_CLAUSE_END = re.compile(r",(?!\d)|[.;!?\n—–|]")
 _DANGLING = re.compile(
     r"(?:\s+(?:with|and|for|at|on|by|of|in|to|from|using|via|plus|but|so|while|under|around"
     r"|about|roughly)\b)*(?:\s+(?:an?|the|our|its|their))?\s*$",
@@ -260,9 +262,9 @@ def _drop_connector(text: str, start: int, end: int) -> int:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t,:;-\"'“”‘’":
+    while start < end and text[start] in " \t,:;-—–|\"'“”‘’":
         start += 1
-    while end > start and text[end - 1] in " \t,.:;!?-\"'“”‘’":
+    while end > start and text[end - 1] in " \t,.:;!?-—–|\"'“”‘’":
         end -= 1
     return start, end
 
