@@ -368,7 +368,7 @@ def scan_dates(
     for match in _ABSOLUTE.finditer(text):
         add(match, *_absolute(match.group(), today, day_first))
     for match in _SHORT_SLASH.finditer(text):
-        if _DATE_CONTEXT.search(text[: match.start()]):
+        if _DATE_CONTEXT.search(text[: match.start()]) or _role(text, match.start()):
             add(match, *_absolute(match.group(), today, day_first))
     for match in _COMPACT.finditer(text):
         if _DATE_CONTEXT.search(text[: match.start()]):

@@ -33,7 +33,8 @@ _LABEL_WORDS = (
 )
 _STOP = re.compile(
     rf"{MASK}|[.;!?](?=\s|$)|\n|\s(?:->|→|=>|—|–|-|\|)\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]"
-    rf"|,\s*(?:and\s+)?(?:the\s+|a\s+|an\s+|with\s+|its\s+|it\s+|our\s+)?{_LABEL_WORDS}\b"
+    rf"|,\s*(?:and\s+)?(?:the\s+|a\s+|an\s+|with\s+|its\s+|it\s+|our\s+|no\s+)?{_LABEL_WORDS}\b"
+    r"|,\s+(?=\d)"
     r"|\s+(?:and|with)\s+(?:a\s+|an\s+|the\s+)?(?:budget|launch|target|audience|objective|goal)\b",
     re.IGNORECASE,
 )
@@ -123,6 +124,14 @@ _AUDIENCE_NOUN = re.compile(rf"\b{_AUDIENCE_NOUNS}\b", re.IGNORECASE)
 _NOT_AUDIENCE = re.compile(
     rf"\s*(?:{_VERBS}|{_GERUNDS}|to|we|i|it|please|pls|thanks|hi|hello|let'?s|no|not|only|just"
     r"|so|and|but)\b",
+    re.IGNORECASE,
+)
+_KPI_CLAUSE = re.compile(
+    r"\s*(?:~|about\s+|around\s+|at\s+least\s+)?\d[\d,.]*\s?(?:%|k\b)?\s*"
+    r"(?:[\w-]+\s+){0,3}(?:mqls?|sqls?|leads|sign-?ups|registrations|registrants|attendees|customers"
+    r"|demos|meetings|opportunities|opps|downloads|trials|subscribers|deals|installs|orders|sales"
+    r"|upgrades|renewals|conversions|rate|ctr|signups|visits|clicks|reviews|referrals|calls"
+    r"|bookings|pipeline)\b[\w\s-]{0,20}",
     re.IGNORECASE,
 )
 _CLAUSE_COMMA = re.compile(r",(?!\d)\s*|\s+(?:and|but|plus|[—–|])\s+")
@@ -540,6 +549,20 @@ def _audience_clause(text: _Text, result: Extraction) -> None:
             return
 
 
+def _objective_clause(text: _Text, result: Extraction) -> None:
+    """In a terse brief, a clause that is only a figure and what it counts ("400 sign-ups",
+    "35% open rate") is the objective, when the message gave other fields and no objective."""
+    if "objective" in result.values or len(result.values) < 2:
+        return
+    for clause in _CLAUSE.finditer(text.work):
+        if MASK not in clause.group() and _KPI_CLAUSE.fullmatch(clause.group()):
+            start, end = _trim(text.original, clause.start(), clause.end())
+            text.mask(start, end)
+            value = text.span(start, end)
+            result.values["objective"] = Candidate("objective", value, value)
+            return
+
+
 def _signals(text: _Text, flagship_keywords: tuple[str, ...], result: Extraction) -> None:
     for match in find_phrases(text.original, flagship_keywords):
         evidence = text.span(match.start, match.end)
@@ -583,6 +606,7 @@ def extract(
     _type(text, result, pending)
     _channels(text, result)
     _audience_clause(text, result)
+    _objective_clause(text, result)
     leftover = re.sub(rf"{MASK}+", " ", text.work)
     result.leftover = _FILLER.sub("", leftover.strip(" \t\n.,;:!")).strip(" \t\n.,;:!")
     return result
