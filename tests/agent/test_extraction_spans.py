@@ -281,3 +281,85 @@ def test_evidence_is_the_users_exact_words() -> None:
         assert candidate.evidence in text
     assert found.values["budget"].value == "30000"
     assert found.values["launch_date"].value == "2027-06-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "removed", "added"),
+    [
+        ("swap linkedin for x", ["linkedin"], ["x"]),
+        ("replace display with video please", ["display"], ["video"]),
+        ("switch email to SMS", ["email"], ["sms"]),
+    ],
+)
+def test_swapping_a_channel(text: str, removed: list[str], added: list[str]) -> None:
+    found = read(text)
+    assert [c.value for c in found.removed_channels] == removed
+    assert [c.value for c in found.channels] == added
+
+
+def test_x_is_a_channel_only_in_a_list_of_channels() -> None:
+    assert [c.value for c in read("channels: x, instagram").channels] == ["x", "instagram"]
+    assert read("we grew 3x last year").channels == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        (
+            "Event 'Ops Forum' — plant managers in Ohio — objective 60 demos — budget 9 000 € "
+            "— 14.09.2027",
+            {
+                "name": "Ops Forum",
+                "target_audience": "plant managers in Ohio",
+                "objective": "60 demos",
+                "budget": "9000",
+                "launch_date": "2027-09-14",
+            },
+        ),
+        (
+            "📣 webinar 🏷️ 'API Week' 👉 platform engineers 🎯 600 registrations "
+            "💰 $7,000 📅 2027-08-03",
+            {
+                "name": "API Week",
+                "target_audience": "platform engineers",
+                "objective": "600 registrations",
+                "budget": "7000",
+                "launch_date": "2027-08-03",
+            },
+        ),
+        (
+            "Fwd: brief\nCampaign: Nordic Retail Days\nWhat: a roadshow for store managers\n"
+            "Why: book 45 demos\nBudget: 30.000 EUR\nDate: 02/06/2027",
+            {
+                "name": "Nordic Retail Days",
+                "type": "event",
+                "objective": "book 45 demos",
+                "budget": "30000",
+                "launch_date": "2027-06-02",
+            },
+        ),
+        (
+            "paid, 'Spring Retarget', lapsed trial users, 900 conversions, 14k, go live 2027-04-20",
+            {
+                "name": "Spring Retarget",
+                "type": "paid",
+                "target_audience": "lapsed trial users",
+                "objective": "900 conversions",
+                "budget": "14000",
+                "launch_date": "2027-04-20",
+            },
+        ),
+    ],
+)
+def test_briefs_in_different_layouts(text: str, fields: dict[str, str]) -> None:
+    found = read(text)
+    assert {name: found.values[name].value for name in fields if name in found.values} == fields
+
+
+def test_a_short_answer_is_not_taken_for_an_audience_clause() -> None:
+    assert value("Partner Push", "target_audience", pending=("name",)) is None
+
+
+def test_this_week_in_small_talk_is_no_date() -> None:
+    assert value("haha this week has been wild, budget is like 7 grand", "launch_date") is None
+    assert value("launch this week", "launch_date") is not None

@@ -11,33 +11,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Literal
 
 from mcc.agent.extraction.amounts import budget_amount, cue_span, currency_code, find_amounts
+from mcc.agent.extraction.channels import channels, swap
 from mcc.agent.extraction.dates import compact_question, scan_dates
+from mcc.agent.extraction.spans import (
+    CLAUSE,
+    MASK,
+    Candidate,
+    Extraction,
+    Text,
+    drop_connector,
+    trim,
+    value_end,
+)
 from mcc.agent.extraction.vocabulary import (
     TYPE_PHRASE_CHANNEL,
-    channels_in,
     find_phrases,
     types_in,
 )
 from mcc.campaigns.schemas import BUDGET_MAX, NAME_MAX
 
-MASK = "\x00"
-_LABEL_WORDS = (
-    r"(?:budget|launch(?:ing)?|launch\s+date|target(?:ing)?|target\s+audience|audience"
-    r"|objective|goal|name|type|channels?|end(?:s|ing)?|end\s+date|start(?:s|ing)?|kpi)"
-)
-_STOP = re.compile(
-    rf"{MASK}|[.;!?](?=\s|$)|\n|\s(?:->|→|=>|—|–|-|\|)\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]"
-    rf"|,\s*(?:and\s+)?(?:the\s+|a\s+|an\s+|with\s+|its\s+|it\s+|our\s+|no\s+)?{_LABEL_WORDS}\b"
-    r"|,\s+(?=\d)"
-    r"|\s+(?:and|with)\s+(?:a\s+|an\s+|the\s+)?(?:budget|launch|target|audience|objective|goal)\b",
-    re.IGNORECASE,
-)
 _NAME_STOP = re.compile(
     r"\s+(?:for|targeting|aimed|with\s+(?:a|an|the)|launching|launches|starting|starts|that"
     r"|which|about|running|runs|from|promoted|promoting|across|via|using|through|budget"
@@ -119,7 +115,6 @@ _AUDIENCE_FOR = re.compile(
     rf"(?:[ \t]+(?:in|at|of|from|across|on)[ \t]+[\w&/+'’-]+(?:[ \t]+[\w&/+'’-]+){{0,3}})?)",
     re.IGNORECASE,
 )
-_CLAUSE = re.compile(r"(?:[^,;\n\x00—–|]|(?<=\S)-(?=\S))+")
 _AUDIENCE_NOUN = re.compile(rf"\b{_AUDIENCE_NOUNS}\b", re.IGNORECASE)
 _NOT_AUDIENCE = re.compile(
     rf"\s*(?:{_VERBS}|{_GERUNDS}|to|we|i|it|please|pls|thanks|hi|hello|let'?s|no|not|only|just"
@@ -132,13 +127,6 @@ _KPI_CLAUSE = re.compile(
     r"|demos|meetings|opportunities|opps|downloads|trials|subscribers|deals|installs|orders|sales"
     r"|upgrades|renewals|conversions|rate|ctr|signups|visits|clicks|reviews|referrals|calls"
     r"|bookings|pipeline)\b[\w\s-]{0,20}",
-    re.IGNORECASE,
-)
-_CLAUSE_COMMA = re.compile(r",(?!\d)\s*|\s+(?:and|but|plus|[—–|])\s+")
-_CLAUSE_END = re.compile(r",(?!\d)|[.;!?\n—–|]")
-_DANGLING = re.compile(
-    r"(?:\s+(?:with|and|for|at|on|by|of|in|to|from|using|via|plus|but|so|while|under|around"
-    r"|about|roughly)\b)*(?:\s+(?:an?|the|our|its|their))?\s*$",
     re.IGNORECASE,
 )
 _COMPACT_ANSWER = re.compile(r"\d{8}")
@@ -183,27 +171,6 @@ _MESSAGE_START = re.compile(
     re.IGNORECASE,
 )
 _TIER = re.compile(r"\btier[\s-]?(?P<n>[123]|one|two|three)\b", re.IGNORECASE)
-_CHANNELS_LABEL = re.compile(
-    r"\b(?:channels?\s*(?:are|is|:|=|will\s+be)|(?:only|just|solely|exclusively)\s+"
-    r"(?:use\s+|run\s+(?:on|in)\s+|on\s+|via\s+|through\s+)?)\s*",
-    re.IGNORECASE,
-)
-_SWAP = re.compile(
-    r"\b(?:swap|replace|switch|change)\s+(?:out\s+)?(?:the\s+)?(?P<old>[\w -]{1,30}?)"
-    r"\s+(?:for|with|to)\s+"
-    r"(?P<new>[\w -]{1,30}?)(?=\s*(?:[,.;!?\n]|$|please|instead))",
-    re.IGNORECASE,
-)
-_X_CHANNEL = re.compile(r"(?<![\w-])x(?![\w-])(?:\s*\(twitter\))?", re.IGNORECASE)
-_ONLY_AFTER = re.compile(
-    r"\b(?:only|alone|exclusively|and\s+nothing\s+else|and\s+that'?s\s+it)\s*[.!]?\s*$",
-    re.IGNORECASE,
-)
-_CHANNEL_REMOVE = re.compile(
-    r"\b(?:remove|drop|without|exclude|skip|no\s+more|not|no|minus|except|cut|lose)\s+"
-    r"(?:the\s+)?$",
-    re.IGNORECASE,
-)
 _FILLER = re.compile(
     r"^(?:(?:it'?s|it\s+is|that'?s|the|a|an|our|we\s+want|i\s+want|i'?d\s+like|let'?s\s+go\s+with"
     r"|let'?s\s+call\s+it|how\s+about|ok(?:ay)?|sure|yes|well|so|um|please|and|then|call\s+it)"
@@ -213,72 +180,7 @@ _FILLER = re.compile(
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3}
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A field value and the user's exact words it came from (a span of the message)."""
-
-    field: str
-    value: str | int
-    evidence: str
-    rule: str | None = None
-
-
-@dataclass
-class Extraction:
-    values: dict[str, Candidate] = field(default_factory=dict)
-    channels: list[Candidate] = field(default_factory=list)
-    channels_mode: Literal["add", "replace"] = "add"
-    removed_channels: list[Candidate] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    leftover: str = ""
-
-    @property
-    def empty(self) -> bool:
-        return not (self.values or self.channels or self.removed_channels)
-
-
-class _Text:
-    """The message with used spans masked (positions kept, so evidence is the original text)."""
-
-    def __init__(self, text: str) -> None:
-        self.original = text
-        self.work = text
-
-    def mask(self, start: int, end: int) -> None:
-        self.work = self.work[:start] + MASK * (end - start) + self.work[end:]
-
-    def span(self, start: int, end: int) -> str:
-        return self.original[start:end]
-
-
-def _value_end(work: str, start: int, stop: re.Pattern[str] = _STOP) -> int:
-    """Where a value that starts at `start` ends: at the first stop, or at a comma whose next
-    clause holds words another field already used (", this year's budget: 35k")."""
-    match = stop.search(work, start)
-    end = match.start() if match else len(work)
-    for comma in _CLAUSE_COMMA.finditer(work, start, end):
-        following = _CLAUSE_END.search(work, comma.end())
-        clause = work[comma.end() : following.start() if following else len(work)]
-        if MASK in clause:
-            return comma.start()
-    return end
-
-
-def _drop_connector(text: str, start: int, end: int) -> int:
-    """The end of a value without a dangling connector ("sales with a" -> "sales")."""
-    match = _DANGLING.search(text[start:end])
-    return start + match.start() if match and match.start() > 0 else end
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t,:;-—–|\"'“”‘’":
-        start += 1
-    while end > start and text[end - 1] in " \t,.:;!?-—–|\"'“”‘’":
-        end -= 1
-    return start, end
-
-
-def _quoted(text: _Text, at: int) -> tuple[int, int] | None:
+def _quoted(text: Text, at: int) -> tuple[int, int] | None:
     """The span inside a quotation that opens at `at`, if one does."""
     if at >= len(text.work) or text.work[at] not in _QUOTES:
         return None
@@ -288,7 +190,7 @@ def _quoted(text: _Text, at: int) -> tuple[int, int] | None:
     return at + 1, close
 
 
-def _name_spans(text: _Text) -> Iterator[tuple[int, int, int, int]]:
+def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
     """(mask start, mask end, name start, name end) for each way a name may be written, the
     surest first: a label with a quotation, "campaign" before a quotation, an unquoted label,
     then the first quotation in the message ("email 'Back to School 27' for teachers")."""
@@ -305,10 +207,10 @@ def _name_spans(text: _Text) -> Iterator[tuple[int, int, int, int]]:
         if _quoted(text, match.end()):
             continue
         stop = min(
-            _value_end(text.work, match.end()),
-            _value_end(text.work, match.end(), _NAME_STOP),
+            value_end(text.work, match.end()),
+            value_end(text.work, match.end(), _NAME_STOP),
         )
-        yield match.start(), stop, *_trim(text.original, match.end(), stop)
+        yield match.start(), stop, *trim(text.original, match.end(), stop)
     for match in _OPEN_QUOTE.finditer(text.work):
         quoted = _quoted(text, match.start())
         if quoted and _WORDY.search(text.work[quoted[0] : quoted[1]]):
@@ -317,7 +219,7 @@ def _name_spans(text: _Text) -> Iterator[tuple[int, int, int, int]]:
                 yield quoted[0] - 1, quoted[1] + 1, *quoted
 
 
-def _names(text: _Text, result: Extraction) -> None:
+def _names(text: Text, result: Extraction) -> None:
     for mask_start, mask_end, start, end in _name_spans(text):
         name = text.span(start, end)
         if not name.strip():
@@ -334,13 +236,13 @@ def _names(text: _Text, result: Extraction) -> None:
         return
 
 
-def _labelled(text: _Text, pattern: re.Pattern[str], name: str, result: Extraction) -> None:
+def _labelled(text: Text, pattern: re.Pattern[str], name: str, result: Extraction) -> None:
     for match in pattern.finditer(text.work):
         if MASK in match.group():
             continue
-        end = _value_end(text.work, match.end())
-        start, stop = _trim(text.original, match.end(), end)
-        stop = _trim(text.original, start, _drop_connector(text.original, start, stop))[1]
+        end = value_end(text.work, match.end())
+        start, stop = trim(text.original, match.end(), end)
+        stop = trim(text.original, start, drop_connector(text.original, start, stop))[1]
         if stop - start < 2:
             continue
         text.mask(match.start(), end)
@@ -349,29 +251,27 @@ def _labelled(text: _Text, pattern: re.Pattern[str], name: str, result: Extracti
         return
 
 
-def _objective_free(text: _Text, result: Extraction) -> None:
+def _objective_free(text: Text, result: Extraction) -> None:
     for match in _OBJECTIVE_FREE.finditer(text.work):
         start = match.end()
-        end = _value_end(text.work, start)
-        value_start, value_end = _trim(text.original, start, end)
-        value_end = _trim(
-            text.original, value_start, _drop_connector(text.original, value_start, value_end)
-        )[1]
-        if value_end - value_start < 4:
+        end = value_end(text.work, start)
+        first, last = trim(text.original, start, end)
+        last = trim(text.original, first, drop_connector(text.original, first, last))[1]
+        if last - first < 4:
             continue
         text.mask(match.start(), end)
-        value = text.span(value_start, value_end)
+        value = text.span(first, last)
         result.values["objective"] = Candidate(
-            "objective", value, text.span(match.start(), value_end).strip()
+            "objective", value, text.span(match.start(), last).strip()
         )
         return
 
 
-def _audience_for(text: _Text, result: Extraction) -> None:
+def _audience_for(text: Text, result: Extraction) -> None:
     for match in _AUDIENCE_FOR.finditer(text.work):
         if MASK in match.group():
             continue
-        start, end = _trim(text.original, match.start("v"), match.end("v"))
+        start, end = trim(text.original, match.start("v"), match.end("v"))
         text.mask(match.start(), match.end())
         value = text.span(start, end)
         result.values["target_audience"] = Candidate(
@@ -381,7 +281,7 @@ def _audience_for(text: _Text, result: Extraction) -> None:
 
 
 def _dates(
-    text: _Text, today: date, result: Extraction, pending: tuple[str, ...], *, sure: bool = False
+    text: Text, today: date, result: Extraction, pending: tuple[str, ...], *, sure: bool = False
 ) -> None:
     """Dates in the message. With `sure`, only those no objective could contain (a full date,
     or one a launch/end word points at): read before the objective, so that an objective
@@ -417,7 +317,7 @@ def _dates(
             result.values[key] = Candidate(key, mention.value.isoformat(), evidence, mention.rule)
 
 
-def _budget(text: _Text, result: Extraction, pending: tuple[str, ...]) -> None:
+def _budget(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
     amounts = [m for m in find_amounts(text.work) if MASK not in m.raw]
     money = budget_amount(text.work, amounts)
     if money is None and pending[:1] == ("budget",) and len(amounts) == 1:
@@ -452,7 +352,7 @@ def _budget(text: _Text, result: Extraction, pending: tuple[str, ...]) -> None:
         result.values["currency"] = Candidate("currency", money.currency, raw)
 
 
-def _currency_only(text: _Text, result: Extraction) -> None:
+def _currency_only(text: Text, result: Extraction) -> None:
     """ "oops, that's in euros": a currency named with no amount changes only the currency."""
     match = _CURRENCY_ONLY.search(text.work)
     if match is None or MASK in match.group():
@@ -463,7 +363,7 @@ def _currency_only(text: _Text, result: Extraction) -> None:
         result.values["currency"] = Candidate("currency", code, match.group())
 
 
-def _type(text: _Text, result: Extraction, pending: tuple[str, ...]) -> None:
+def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
     found = types_in(text.work)
     bare = text.work.strip(" .!,\x00").lower()
     for match, kind in found:
@@ -482,88 +382,39 @@ def _type(text: _Text, result: Extraction, pending: tuple[str, ...]) -> None:
             return
 
 
-def _channel_names(text: _Text, start: int, end: int) -> list[Candidate]:
-    """The channels named between `start` and `end`, "x" included (the words were meant as
-    channels there)."""
-    found = [
-        Candidate("channels", name, text.span(start + m.start, start + m.end))
-        for m, name in channels_in(text.work[start:end])
-    ]
-    found += [
-        Candidate("channels", "x", text.span(m.start(), m.end()))
-        for m in _X_CHANNEL.finditer(text.work, start, end)
-    ]
-    return found
-
-
-def _swap(text: _Text, result: Extraction) -> None:
-    """ "swap linkedin for x", "replace display with video", "video instead of display"."""
-    match = _SWAP.search(text.work)
-    if match is None or MASK in match.group():
-        return
-    old = _channel_names(text, match.start("old"), match.end("old"))
-    new = _channel_names(text, match.start("new"), match.end("new"))
-    if old and new:
-        result.removed_channels += old
-        result.channels += new
-        text.mask(match.start(), match.end())
-
-
-def _channels(text: _Text, result: Extraction) -> None:
-    label = _CHANNELS_LABEL.search(text.work)
-    if label and channels_in(text.work[label.end() : _value_end(text.work, label.end())]):
-        result.channels_mode = "replace"
-    if _ONLY_AFTER.search(text.work) and channels_in(text.work):
-        result.channels_mode = "replace"  # "SMS only", "email and nothing else"
-    if label:
-        # "x" is the channel only in a list of channels ("channels: x, instagram").
-        span_end = _value_end(text.work, label.end())
-        for x in _X_CHANNEL.finditer(text.work, label.end(), span_end):
-            result.channels.append(Candidate("channels", "x", text.span(x.start(), x.end())))
-            text.mask(x.start(), x.end())
-    for match, channel in channels_in(text.work):
-        evidence = text.span(match.start, match.end)
-        text.mask(match.start, match.end)
-        candidate = Candidate("channels", channel, evidence)
-        if _CHANNEL_REMOVE.search(text.work[: match.start]):
-            result.removed_channels.append(candidate)
-        elif all(existing.value != channel for existing in result.channels):
-            result.channels.append(candidate)
-
-
-def _audience_clause(text: _Text, result: Extraction) -> None:
+def _audience_clause(text: Text, result: Extraction) -> None:
     """In a terse brief ("email, 'Renewal Push', existing customers up for renewal, 12k"), a
     clause of its own that names people is the audience: only in a message that already gave
     other fields, so a short answer to another question is never taken for it."""
     if "target_audience" in result.values or len(result.values) < 2:
         return
-    for clause in _CLAUSE.finditer(text.work):
+    for clause in CLAUSE.finditer(text.work):
         words = clause.group().split()
         if MASK in clause.group() or not 1 <= len(words) <= 8:
             continue
         if _AUDIENCE_NOUN.search(clause.group()) and not _NOT_AUDIENCE.match(clause.group()):
-            start, end = _trim(text.original, clause.start(), clause.end())
+            start, end = trim(text.original, clause.start(), clause.end())
             text.mask(start, end)
             value = text.span(start, end)
             result.values["target_audience"] = Candidate("target_audience", value, value)
             return
 
 
-def _objective_clause(text: _Text, result: Extraction) -> None:
+def _objective_clause(text: Text, result: Extraction) -> None:
     """In a terse brief, a clause that is only a figure and what it counts ("400 sign-ups",
     "35% open rate") is the objective, when the message gave other fields and no objective."""
     if "objective" in result.values or len(result.values) < 2:
         return
-    for clause in _CLAUSE.finditer(text.work):
+    for clause in CLAUSE.finditer(text.work):
         if MASK not in clause.group() and _KPI_CLAUSE.fullmatch(clause.group()):
-            start, end = _trim(text.original, clause.start(), clause.end())
+            start, end = trim(text.original, clause.start(), clause.end())
             text.mask(start, end)
             value = text.span(start, end)
             result.values["objective"] = Candidate("objective", value, value)
             return
 
 
-def _signals(text: _Text, flagship_keywords: tuple[str, ...], result: Extraction) -> None:
+def _signals(text: Text, flagship_keywords: tuple[str, ...], result: Extraction) -> None:
     for match in find_phrases(text.original, flagship_keywords):
         evidence = text.span(match.start, match.end)
         result.values["flagship"] = Candidate("flagship", match.phrase, evidence)
@@ -589,7 +440,7 @@ def extract(
     flagship_keywords: tuple[str, ...] = (),
 ) -> Extraction:
     """Every field value the message states, and the text left over for a pending question."""
-    text = _Text(message)
+    text = Text(message)
     result = Extraction()
     _names(text, result)
     _signals(text, flagship_keywords, result)
@@ -602,9 +453,9 @@ def extract(
         _objective_free(text, result)
     if "target_audience" not in result.values:
         _audience_for(text, result)
-    _swap(text, result)
+    swap(text, result)
     _type(text, result, pending)
-    _channels(text, result)
+    channels(text, result)
     _audience_clause(text, result)
     _objective_clause(text, result)
     leftover = re.sub(rf"{MASK}+", " ", text.work)
