@@ -41,6 +41,7 @@ def value(text: str, field: str, pending: tuple[str, ...] = ()) -> str | int | N
         ("It has a 33k budget", "33000", None),
         ("€ 8 400 budget", "8400", "EUR"),
         ("with 19 thousand pounds to spend", "19000", "GBP"),
+        ("budget 15 000", "15000", None),
     ],
 )
 def test_amounts_in_many_formats(text: str, budget: str, currency: str | None) -> None:
@@ -358,6 +359,24 @@ def test_briefs_in_different_layouts(text: str, fields: dict[str, str]) -> None:
 
 def test_a_short_answer_is_not_taken_for_an_audience_clause() -> None:
     assert value("Partner Push", "target_audience", pending=("name",)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "objective"),
+    [
+        ("for 12 hospitals, aiming for 6 opportunities, budget 70k", "6 opportunities"),
+        ("we're aiming to double webinar attendance", "double webinar attendance"),
+        ("we want first meetings with 10 of them", "first meetings with 10 of them"),
+        ("Why: open 20 new enterprise opportunities", "open 20 new enterprise opportunities"),
+        ("target 150 scanned badges at the booth", "150 scanned badges at the booth"),
+    ],
+)
+def test_objectives_people_write(text: str, objective: str) -> None:
+    assert value(text, "objective") == objective
+
+
+def test_a_wish_without_a_figure_is_no_objective() -> None:
+    assert value("we want it live 15/06/2027", "objective") is None
 
 
 def test_this_week_in_small_talk_is_no_date() -> None:

@@ -173,9 +173,6 @@ def find_amounts(text: str) -> list[Money]:
         pre, post = _currency(match["pre"]), _currency(match["post"])
         if pre and post and pre != post:
             continue
-        # "18 000" is grouped by a space only when the words say it is money.
-        if sep == " " and not (pre or post or mult):
-            continue
         if sep == "." and match["pre"] == "$" and "," not in num:
             # "$10.555" is US-style: the point is a decimal point (and three decimals are
             # refused), while "15.000 USD" or "€12.500" group thousands the European way.

@@ -77,7 +77,9 @@ _OBJECTIVE_FREE = re.compile(
     rf"\b(?:to|aimed\s+at|in\s+order\s+to|so\s+we\s+can)\s+(?={_VERBS}\b)|\b(?={_GERUNDS}\b)"
     rf"|^\s*(?={_VERBS}\b)"
     # "we want first meetings with 10 of them": a wish with a figure in it is the objective.
-    r"|\b(?:we\s+want|we'?d\s+like|we\s+need|we'?re\s+hoping\s+for|hoping\s+for)\s+(?:to\s+)?"
+    r"|\baim(?:ing)?\s+to\s+"
+    r"|\b(?:we\s+want|we'?d\s+like|we\s+need|(?:we'?re\s+)?(?:hoping|aiming|looking)\s+for"
+    r"|aim\s+for)\s+(?:to\s+)?"
     r"(?=[^.;,\n\x00]*\d)",
     re.IGNORECASE,
 )
