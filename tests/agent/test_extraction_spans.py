@@ -382,3 +382,30 @@ def test_a_wish_without_a_figure_is_no_objective() -> None:
 def test_this_week_in_small_talk_is_no_date() -> None:
     assert value("haha this week has been wild, budget is like 7 grand", "launch_date") is None
     assert value("launch this week", "launch_date") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "launch", "end"),
+    [
+        ("runs 1-15 June", "2027-06-01", "2027-06-15"),
+        ("from July 4 to 18", "2027-07-04", "2027-07-18"),
+        ("September 1–30, 2027", "2027-09-01", "2027-09-30"),
+        ("between May 3 and May 28", "2027-05-03", "2027-05-28"),
+        ("launch 2027-06-01, ends 2027-06-30", "2027-06-01", "2027-06-30"),
+        ("go live on Monday the 7th of June", "2027-06-07", None),
+        ("launch Tuesday, June 8", "2027-06-08", None),
+    ],
+)
+def test_date_ranges(text: str, launch: str, end: str | None) -> None:
+    assert value(text, "launch_date") == launch
+    assert value(text, "end_date") == end
+
+
+def test_a_range_with_an_impossible_day_is_asked_about() -> None:
+    found = read("runs 10-40 June")
+    assert "launch_date" not in found.values
+    assert found.problems == ["June has no 40th — which date did you mean?"]
+
+
+def test_a_figure_range_is_not_a_date() -> None:
+    assert value("email for admins, 5-10 demos, budget 5k", "launch_date") is None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -98,7 +99,21 @@ _END_WORDS = re.compile(
     r"|runs?\s+(?:to|until))\b",
     re.IGNORECASE,
 )
-_RANGE_JOIN = re.compile(r"\s*(?:to|-|–|until|through|and\s+end(?:s|ing)?(?:\s+on)?)\s*", re.I)
+_RANGE_JOIN = re.compile(
+    r"\s*(?:to|-|–|until|till|through|thru|and\s+end(?:s|ing)?(?:\s+on)?)\s*", re.IGNORECASE
+)
+_BETWEEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.IGNORECASE)
+# "1-15 June", "June 1 to 15", "June 1–30, 2027": two days of one month, a launch and an end.
+_DAY_RANGE = re.compile(
+    rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|until|till|through|thru)\s*"
+    rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?"
+    rf"|\b(?P<m2>{_MONTH})\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|until|till|through|thru)"
+    rf"\s*(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?(?![\d/.:]|\s*(?:{_MONTH}|k\b|%))"
+    rf"(?:,?\s+(?P<y2>{_YEAR}))?",
+    re.IGNORECASE,
+)
+# "Monday the 7th of June", "Tuesday, June 8": the weekday only names the date after it.
+_DATE_FOLLOWS = re.compile(rf"\s*,?\s*(?:the\s+)?(?:\d|{_MONTH})", re.IGNORECASE)
 _LAUNCH_WORDS = re.compile(
     r"\b(?:launch(?:es|ing)?|lanch|start(?:s|ing)?|go(?:es)?[\s-]live|live|kick(?:s)?\s*off"
     r"|begin(?:s)?|from|send(?:s|ing)?|release[sd]?|drops?|date)\b",
@@ -352,19 +367,30 @@ def scan_dates(
         return all(end <= a or start >= b for a, b in taken)
 
     def add(match: re.Match[str], value: date | str | None, rule: str | None = None) -> None:
-        if value is None or not free(match.start(), match.end()):
+        add_value(match.start(), match.end(), value, rule)
+
+    def add_value(
+        start: int,
+        end: int,
+        value: date | str | None,
+        rule: str | None = None,
+        role: Role | None = None,
+    ) -> None:
+        if value is None or (not free(start, end) and role != "end"):
             return
-        taken.append((match.start(), match.end()))
+        taken.append((start, end))
         if isinstance(value, date) and not DATE_MIN <= value <= DATE_MAX:
-            value = _out_of_range(match.group())
+            value = _out_of_range(text[start:end])
         if isinstance(value, str):
-            problems.append(DateProblem(match.group(), match.start(), match.end(), value))
+            problems.append(DateProblem(text[start:end], start, end, value))
             return
-        role = _role(text, match.start())
-        mentions.append(DateMention(value, match.group(), match.start(), match.end(), role, rule))
+        role = role or _role(text, start)
+        mentions.append(DateMention(value, text[start:end], start, end, role, rule))
 
     for match in _NTH_WEEKDAY.finditer(text):
         add(match, _nth_weekday(match, today))
+    for match in _DAY_RANGE.finditer(text):
+        _day_range(match, today, add_value)
     for match in _ABSOLUTE.finditer(text):
         add(match, *_absolute(match.group(), today, day_first))
     for match in _SHORT_SLASH.finditer(text):
@@ -381,6 +407,8 @@ def scan_dates(
             if pattern is not _RELATIVE and not context:
                 continue
             # "this week has been wild" is no launch date; "launch this week" is.
+            if pattern is _RELATIVE and _DATE_FOLLOWS.match(text, match.end()):
+                continue
             this = pattern is _RELATIVE and _THIS.match(match.group())
             if this and not context and _role(text, match.start()) is None:
                 continue
@@ -411,12 +439,56 @@ def compact_question(digits: str) -> str:
     return f"I can't be sure “{digits}” is a date — please write it like {example}."
 
 
+def _day_range(
+    match: re.Match[str],
+    today: date,
+    add_value: Callable[[int, int, date | str | None, str | None, Role | None], None],
+) -> None:
+    """Both days of "1-15 June" / "June 1 to 15": the first a launch, the second the end."""
+    first_group, second_group = ("d1", "d2") if match["d1"] else ("d3", "d4")
+    month_name, year_text = (
+        (match["m1"], match["y1"]) if match["d1"] else (match["m2"], match["y2"])
+    )
+    month = _MONTH_NUMBERS[month_name[:3].lower()]
+    first, second = int(match[first_group]), int(match[second_group])
+    if first >= second:
+        return
+    year = int(year_text) if year_text else None
+    values: list[date | str] = []
+    for day in (first, second):
+        last = calendar.monthrange(year if year is not None else 2028, month)[1]
+        if day > last:
+            values.append(
+                f"{calendar.month_name[month]} has no {_ordinal(day)} — which date did you mean?"
+            )
+        elif year is None:
+            values.append(_next_occurrence(month, day, today))
+        else:
+            values.append(date(year, month, day))
+    if year is None and all(isinstance(v, date) for v in values):
+        start_value = values[0]
+        assert isinstance(start_value, date)
+        values = [start_value, start_value.replace(day=second)]
+    problem = next((v for v in values if isinstance(v, str)), None)
+    if problem is not None:
+        add_value(match.start(), match.end(), problem, None, None)
+        return
+    # Both days keep the whole range as their words, so each can be found in them again.
+    add_value(match.start(), match.end(), values[0], None, "launch")
+    add_value(match.start(), match.end(), values[1], None, "end")
+
+
 def _ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
-    """In "from March 1 to March 31" (or "March 1 - 31"), the second date is the end."""
+    """In "from March 1 to March 31" (or "between May 3 and May 28"), the second date is the
+    end."""
     result: list[DateMention] = []
     for mention in mentions:
         previous = result[-1] if result else None
-        if previous is not None and _RANGE_JOIN.fullmatch(text[previous.end : mention.start]):
+        join = text[previous.end : mention.start] if previous is not None else ""
+        between = previous is not None and _BETWEEN.search(text[: previous.start])
+        if previous is not None and (
+            _RANGE_JOIN.fullmatch(join) or (between and re.fullmatch(r"\s*and\s*", join))
+        ):
             mention = DateMention(
                 mention.value, mention.text, mention.start, mention.end, "end", mention.rule
             )
