@@ -409,3 +409,15 @@ def test_a_range_with_an_impossible_day_is_asked_about() -> None:
 
 def test_a_figure_range_is_not_a_date() -> None:
     assert value("email for admins, 5-10 demos, budget 5k", "launch_date") is None
+
+
+@pytest.mark.parametrize("text", ["budget 40-50k", "budget $40k to $50k", "spend €10k–€15k"])
+def test_a_budget_range_is_asked_about(text: str) -> None:
+    found = read(text)
+    assert "budget" not in found.values
+    assert any("range" in problem for problem in found.problems)
+
+
+def test_swiss_grouping_and_a_sign_after_the_symbol() -> None:
+    assert value("budget CHF 50'000", "budget") == "50000"
+    assert read("Budget: $-5,000").problems == ["A budget cannot be negative."]

@@ -37,13 +37,13 @@ _WORD = r"(?:dollars?|bucks|euros?|pounds?|quid|sterling)"
 # Digits as written: grouped by one separator used throughout ("1,000,000", "18 000",
 # "15.000"), with an optional decimal part, or plain ("74.9", "30000").
 _DIGITS = (
-    r"(?P<num>\d{1,3}(?P<sep>[,.\u00a0\u202f ])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?(?!\d)"
+    r"(?P<num>\d{1,3}(?P<sep>[,.\u00a0\u202f '’])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?(?!\d)"
     r"|\d+(?:[.,]\d+)?)"
 )
 _MULT = r"(?:\s?(?P<mult>k|mm|mn|m|bn|b|thousand|million|billion|grand))?"
 _AMOUNT = re.compile(
     rf"(?<![\w.,])(?P<neg>-\s?)?"
-    rf"(?:(?P<pre>[$€£¥]|{_CODE}(?=\s?\d))\s?)?{_DIGITS}{_MULT}(?![\w%])"
+    rf"(?:(?P<pre>[$€£¥]|{_CODE}(?=\s?-?\d))\s?(?P<neg2>-\s?)?)?{_DIGITS}{_MULT}(?![\w%])"
     rf"(?:\s?(?P<post>[$€£¥]|{_CODE}\b|{_WORD}\b))?",
     re.IGNORECASE,
 )
@@ -89,6 +89,8 @@ _NOT_BUDGET_BEFORE = re.compile(
     r"|\bfrom\s+)$",
     re.IGNORECASE,
 )
+_RANGE_BEFORE = re.compile(r"\d\s*[kKmM]?\s*(?:-|–|to)\s*$")
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|to)\s*[$€£]?\s?\d")
 _WITH_BEFORE = re.compile(r"\b(?:with|using|for)\s+(?:an?\s+|only\s+|just\s+)?$", re.IGNORECASE)
 _OBJECTIVE_BEFORE = re.compile(
     r"\b(?:objective|goal|aim|kpi|target)s?\b[^.;\n,]{0,40}$",
@@ -112,7 +114,7 @@ class Money:
 def _number(num: str, sep: str | None, has_mult: bool) -> Decimal | None:
     """The number in `num`, reading "15.000" as fifteen thousand and "74.9" as a decimal."""
     text = num
-    if sep in {"\u00a0", "\u202f", " "}:
+    if sep in {"\u00a0", "\u202f", " ", "'", "’"}:
         text = text.replace(sep, "")
         text = text.replace(",", ".")
     elif sep == ",":
@@ -189,7 +191,7 @@ def find_amounts(text: str) -> list[Money]:
                 match.group().strip(),
                 match.start(),
                 match.end(),
-                negative=bool(match["neg"]),
+                negative=bool(match["neg"] or match["neg2"]),
                 marked=bool(pre or post or mult),
             )
         )
@@ -234,6 +236,11 @@ def budget_score(text: str, money: Money) -> int | None:
     if _OBJECTIVE_BEFORE.search(before):
         return 0  # a figure in the objective: the budget only when nothing else is
     return 2 if money.marked else 1
+
+
+def is_range(text: str, money: Money) -> bool:
+    """ "40-50k", "$40k to $50k": two ends of a range, not an amount."""
+    return bool(_RANGE_BEFORE.search(text[: money.start]) or _RANGE_AFTER.match(text[money.end :]))
 
 
 def budget_amount(text: str, amounts: list[Money]) -> Money | None:

@@ -14,7 +14,13 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
-from mcc.agent.extraction.amounts import budget_amount, cue_span, currency_code, find_amounts
+from mcc.agent.extraction.amounts import (
+    budget_amount,
+    cue_span,
+    currency_code,
+    find_amounts,
+    is_range,
+)
 from mcc.agent.extraction.channels import channels, swap
 from mcc.agent.extraction.dates import compact_question, scan_dates
 from mcc.agent.extraction.spans import (
@@ -332,6 +338,12 @@ def _budget(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
     raw = money.raw
     start, end = cue_span(text.work, money)
     text.mask(start, end)
+    if is_range(text.original, money):
+        result.problems.append(
+            f"“{raw}” is one end of a range, not an amount; what's your best estimate of the "
+            "budget?"
+        )
+        return
     bound = _BOUND.search(text.work[: money.start])
     if bound:
         result.problems.append(
