@@ -421,3 +421,23 @@ def test_a_budget_range_is_asked_about(text: str) -> None:
 def test_swiss_grouping_and_a_sign_after_the_symbol() -> None:
     assert value("budget CHF 50'000", "budget") == "50000"
     assert read("Budget: $-5,000").problems == ["A budget cannot be negative."]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "channels"),
+    [
+        ("let's run a LinkedIn campaign for HR heads", "social", ["linkedin"]),
+        ("Google search ads for plumbers", "paid", ["paid search"]),
+        ("an Instagram giveaway for teens", "social", ["instagram"]),
+        ("we're exhibiting at Web Summit", "event", []),
+        ("hosting a workshop in our office", "event", []),
+        ("a virtual summit for partners", "webinar", []),
+        ("we're launching version 5 of the app", "product_launch", []),
+    ],
+)
+def test_a_platform_in_the_type_phrase_is_its_channel(
+    text: str, kind: str, channels: list[str]
+) -> None:
+    found = read(text)
+    assert found.values["type"].value == kind
+    assert [c.value for c in found.channels] == channels
