@@ -1,10 +1,15 @@
 """Campaign fields in a user's message, each with the exact words it came from.
 
 Extraction runs strongest signal first and masks what it used, so later, looser patterns cannot
-reuse the same words: quoted and labelled names, labelled objectives and audiences, dates, money,
-then unlabelled objectives ("to increase sign-ups by 10%"), audiences ("for SMB customers"),
-types and channels. What is left over is kept for an answer to a question the assistant just
-asked ("What should it be called?" -> "Spring Promo").
+reuse the same words: names (a label, or the first quotation), full dates and dates a launch or
+end word points at, the budget (`amounts`: the amount meant as the budget, with its cue words),
+labelled objectives and audiences (each ending where the user's clause ends: a full stop,
+another field's label, or a clause whose words another field used), the remaining dates, then
+unlabelled objectives ("to increase sign-ups by 10%"), audiences ("for SMB customers"), types,
+channels, and in a terse brief a bare clause of people (the audience) or of a figure (the
+objective). Because budget and dates go first, "the goal is 500 sales with a $30,000 budget"
+keeps the budget out of the objective. What is left over is kept for an answer to a question
+the assistant just asked ("What should it be called?" -> "Spring Promo").
 """
 
 from __future__ import annotations
