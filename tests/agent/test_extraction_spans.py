@@ -441,3 +441,10 @@ def test_a_platform_in_the_type_phrase_is_its_channel(
     found = read(text)
     assert found.values["type"].value == kind
     assert [c.value for c in found.channels] == channels
+
+
+def test_a_dash_after_a_label_is_no_minus_sign() -> None:
+    found = read("* audience - HR managers\n* budget - 6k\n* date - 12/01/2027")
+    assert found.values["budget"].value == "6000"
+    assert found.values["target_audience"].value == "HR managers"
+    assert found.problems == []

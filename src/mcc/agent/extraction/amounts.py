@@ -42,7 +42,7 @@ _DIGITS = (
 )
 _MULT = r"(?:\s?(?P<mult>k|mm|mn|m|bn|b|thousand|million|billion|grand))?"
 _AMOUNT = re.compile(
-    rf"(?<![\w.,])(?P<neg>-\s?)?"
+    rf"(?<![\w.,])(?P<neg>-)?"
     rf"(?:(?P<pre>[$€£¥]|{_CODE}(?=\s?-?\d))\s?(?P<neg2>-\s?)?)?{_DIGITS}{_MULT}(?![\w%])"
     rf"(?:\s?(?P<post>[$€£¥]|{_CODE}\b|{_WORD}\b))?",
     re.IGNORECASE,
