@@ -448,3 +448,36 @@ def test_a_dash_after_a_label_is_no_minus_sign() -> None:
     assert found.values["budget"].value == "6000"
     assert found.values["target_audience"].value == "HR managers"
     assert found.problems == []
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        (
+            'email for admins, the objective is "double signups", budget 5k',
+            "objective",
+            "double signups",
+        ),
+        ("the goal: 'win back 50 accounts' with email 'Win Back Q3'", "name", "Win Back Q3"),
+        (
+            "the goal: 'win back 50 accounts' with email 'Win Back Q3'",
+            "objective",
+            "win back 50 accounts",
+        ),
+        ('audience: "power users"', "target_audience", "power users"),
+    ],
+)
+def test_a_quoted_value_belongs_to_its_label(text: str, field: str, expected: str) -> None:
+    assert value(text, field) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "subject line: 'Your upgrade awaits', email for trial users",
+        'the tagline is "Work smarter", webinar for ops leads',
+        'email for admins, the objective is "double signups"',
+    ],
+)
+def test_a_quotation_meant_for_something_else_is_not_the_name(text: str) -> None:
+    assert value(text, "name") is None

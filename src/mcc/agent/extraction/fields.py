@@ -62,6 +62,12 @@ _NAME_LABEL = re.compile(
     re.IGNORECASE,
 )
 _OPEN_QUOTE = re.compile(r"(?<![\w'’])[\"“'‘«]")
+_OTHER_QUOTE = re.compile(
+    r"\b(?:objective|goal|aim|audience|target|kpi|tagline|subject(?:\s+line)?|headline|slogan"
+    r"|message|says?|said|copy|theme|hashtag|cta|call\s+to\s+action)\b[^,.;\n\"“'‘«]{0,20}"
+    r"(?:is|:|-|=|of|reads?|like)?\s*$",
+    re.IGNORECASE,
+)
 _WORDY = re.compile(r"[^\W\d_]")
 _CAMPAIGN_QUOTED = re.compile(r"\bcampaign\s+(?=[\"“'‘«])", re.IGNORECASE)
 _OBJECTIVE_LABEL = re.compile(
@@ -226,6 +232,8 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
         yield match.start(), stop, *trim(text.original, match.end(), stop)
     for match in _OPEN_QUOTE.finditer(text.work):
         quoted = _quoted(text, match.start())
+        if _OTHER_QUOTE.search(text.work[max(0, match.start() - 40) : match.start()]):
+            continue  # a quoted objective, tagline or subject line is not the name
         if quoted and _WORDY.search(text.work[quoted[0] : quoted[1]]):
             after = text.work[quoted[1] + 1 : quoted[1] + 2]
             if not after or not after.isalnum():
@@ -253,9 +261,13 @@ def _labelled(text: Text, pattern: re.Pattern[str], name: str, result: Extractio
     for match in pattern.finditer(text.work):
         if MASK in match.group():
             continue
-        end = value_end(text.work, match.end())
-        start, stop = trim(text.original, match.end(), end)
-        stop = trim(text.original, start, drop_connector(text.original, start, stop))[1]
+        quoted = _quoted(text, match.end())
+        if quoted:  # objective: "double sign-ups" — the quotation is the value
+            (start, stop), end = quoted, quoted[1] + 1
+        else:
+            end = value_end(text.work, match.end())
+            start, stop = trim(text.original, match.end(), end)
+            stop = trim(text.original, start, drop_connector(text.original, start, stop))[1]
         if stop - start < 2:
             continue
         text.mask(match.start(), end)
