@@ -481,3 +481,38 @@ def test_a_quoted_value_belongs_to_its_label(text: str, field: str, expected: st
 )
 def test_a_quotation_meant_for_something_else_is_not_the_name(text: str) -> None:
     assert value(text, "name") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("launch next quarter", "launch_date", "2027-04-01"),
+        ("launch at the end of next month", "launch_date", "2027-04-30"),
+        ("go live in a fortnight", "launch_date", "2027-03-15"),
+        ("launch on the 15th", "launch_date", "2027-03-15"),
+        ("ends at the end of the quarter", "end_date", "2027-03-31"),
+    ],
+)
+def test_periods(text: str, field: str, expected: str) -> None:
+    assert value(text, field) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we want it live 6/1, budget $5k",
+        "launch end of Q3",
+        "runs 1-15 June",
+        "launch at the end of next month",
+        "launch on the 15th",
+        "launch 03/05/2027 (UK date), £9k",
+        "go live the second Tuesday of May",
+    ],
+)
+def test_every_date_can_be_found_again_in_its_own_words(text: str) -> None:
+    """The guardrails re-read a value's evidence alone: it must name the same date."""
+    for name, candidate in read(text).values.items():
+        if name.endswith("_date"):
+            evidence = candidate.evidence
+            found = find_dates(evidence, TODAY) or find_dates(f"in {evidence}", TODAY)
+            assert date.fromisoformat(str(candidate.value)) in {m.value for m in found}

@@ -112,6 +112,13 @@ _DAY_RANGE = re.compile(
     rf"(?:,?\s+(?P<y2>{_YEAR}))?",
     re.IGNORECASE,
 )
+# "next quarter", "the end of next month", "in a fortnight", "on the 15th": read by a rule.
+_PERIOD = re.compile(
+    r"\b(?P<part>(?:the\s+)?(?:end|close|start|beginning)\s+of\s+)?(?:the\s+)?"
+    r"(?P<which>next|this|the|coming)\s+(?P<unit>month|quarter)\b"
+    r"|\bin\s+a\s+fortnight\b|\bon\s+(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?\w)",
+    re.IGNORECASE,
+)
 # "Monday the 7th of June", "Tuesday, June 8": the weekday only names the date after it.
 _DATE_FOLLOWS = re.compile(rf"\s*,?\s*(?:the\s+)?(?:\d|{_MONTH})", re.IGNORECASE)
 _LAUNCH_WORDS = re.compile(
@@ -391,6 +398,10 @@ def scan_dates(
         add(match, _nth_weekday(match, today))
     for match in _DAY_RANGE.finditer(text):
         _day_range(match, today, add_value)
+    for match in _PERIOD.finditer(text):
+        said = match["day"] or match["part"] or _DATE_CONTEXT.search(text[: match.start()])
+        if said or _role(text, match.start()):
+            add(match, *_period(match, today))
     for match in _ABSOLUTE.finditer(text):
         add(match, *_absolute(match.group(), today, day_first))
     for match in _SHORT_SLASH.finditer(text):
@@ -437,6 +448,38 @@ def compact_question(digits: str) -> str:
     else:
         example = f"{read.isoformat()} or {read:%B} {read.day}, {read.year}"
     return f"I can't be sure “{digits}” is a date — please write it like {example}."
+
+
+def _period(match: re.Match[str], today: date) -> tuple[date | str | None, str | None]:
+    """A date a period phrase names, with the rule that says how it was read."""
+    text = match.group().lower()
+    if "fortnight" in text:
+        return today + timedelta(days=14), None
+    if match["day"]:
+        day = int(match["day"])
+        for offset in range(3):
+            index = today.month - 1 + offset
+            year, month = today.year + index // 12, index % 12 + 1
+            if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= today:
+                return date(year, month, day), f"“the {_ordinal(day)}” is read as the next one"
+        return f"No month soon has a {_ordinal(day)} — which date did you mean?", None
+    step = 3 if match["unit"].lower() == "quarter" else 1
+    first_month = (today.month - 1) // step * step + 1  # this month, or this quarter's first
+    if match["which"].lower() in {"next", "coming"}:
+        first_month += step
+    year = today.year + (first_month - 1) // 12
+    first_month = (first_month - 1) % 12 + 1
+    start = date(year, first_month, 1)
+    part = (match["part"] or "").lower()
+    if "end" in part or "close" in part:
+        last_month = first_month + step - 1
+        return (
+            date(year, last_month, calendar.monthrange(year, last_month)[1]),
+            f"the end of the {match['unit'].lower()} is read as its last day",
+        )
+    if start < today:
+        return None, None  # "this month" alone is no launch date
+    return start, f"a {match['unit'].lower()} is read as its first day"
 
 
 def _day_range(
