@@ -148,6 +148,7 @@ class CampaignTools:
             else:
                 self._set(update, value, outcome)
         self._settle_type_channel(outcome)
+        self._settle_currency()
         if outcome.changes:
             self.state.invalidate_preview()
         return outcome
@@ -201,6 +202,18 @@ class CampaignTools:
                 source="rule", evidence=evidence, turn=self.state.turn, rule=TYPE_RULE
             )
             outcome.changes.append(Change("channels", None, implied))
+
+    def _settle_currency(self) -> None:
+        """A budget with no currency named is in the policy's currency, recorded as a rule (so
+        the draft says which currency the tier was judged in; "that's in euros" replaces it)."""
+        draft, currency = self.state.draft, self.ctx.policy.currency
+        if draft.has("budget") and not draft.has("currency"):
+            provenance = Provenance(
+                source="rule",
+                turn=self.state.turn,
+                rule=f"no currency named: the tier policy's currency ({currency})",
+            )
+            draft.fields["currency"] = DraftValue(value=currency, provenance=provenance)
 
     def _replace_channels(self, outcome: UpdateOutcome) -> None:
         for name in list(self.state.draft.channels):

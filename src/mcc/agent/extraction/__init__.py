@@ -2,7 +2,8 @@
 ears, and the guardrails' way of checking that an LLM's value is really in the user's words)."""
 
 from mcc.agent.extraction.dates import DateMention, find_dates, warm_up
-from mcc.agent.extraction.fields import Candidate, Extraction, extract, kpi_target
+from mcc.agent.extraction.fields import extract, kpi_target
+from mcc.agent.extraction.spans import Candidate, Extraction
 
 __all__ = [
     "Candidate",

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any, Literal
 
@@ -38,7 +39,7 @@ _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 
 # Forms that are dates wherever they appear.
 _ABSOLUTE = re.compile(
-    rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}"
+    rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}(?P<sep>[/.-])\d{{1,2}}(?P=sep)\d{{2,4}}(?![\d.,]\d)"
     rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\s*(?:k|m|%|\d))"
     rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)\b",
     re.IGNORECASE,
@@ -46,7 +47,17 @@ _ABSOLUTE = re.compile(
 # Eight digits after a date word: maybe YYYYMMDD, maybe not; we ask rather than guess.
 _COMPACT = re.compile(r"\b\d{8}\b")
 _ISO_PARTS = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
-_SLASH_PARTS = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2,4})")
+_SLASH_PARTS = re.compile(r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})(?:[/.-](?P<y>\d{2,4}))?")
+# "6/1" with no year counts only after a date word ("live 6/1"): "24/7 support" is no date.
+_SHORT_SLASH = re.compile(r"\b\d{1,2}/\d{1,2}(?![/\d%])")
+_IN_COUNT = re.compile(
+    rf"(?:in\s+)?(?P<n>{_COUNT})\s+(?P<unit>day|week|month)s?(?:\s+from\s+(?:now|today))?",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
 _NAMED_DAY = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\b")
 _NAMED_YEAR = re.compile(r"\b(?P<y>\d{4})\b")
 _MONTH_NUMBERS = {name: number for number, name in enumerate(
@@ -57,13 +68,26 @@ _MONTH_RULE = re.compile(
     rf"(?P<month>{_MONTH})(?:\s+(?P<year>{_YEAR}))?\b",
     re.IGNORECASE,
 )
-_QUARTER = re.compile(rf"\bQ(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<year>{_YEAR}))?\b", re.IGNORECASE)
+_QUARTER = re.compile(
+    rf"(?:\b(?P<part>(?:the\s+)?(?:end|close|last\s+day)\s+of\s+|(?:the\s+)?(?:start|beginning)\s+of\s+"
+    rf"|mid[-\s]?))?\bQ(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<year>{_YEAR}))?\b",
+    re.IGNORECASE,
+)
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# "the second Tuesday of May": exact, so a date wherever it appears.
+_NTH_WEEKDAY = re.compile(
+    rf"\b(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?P<wd>{_WEEKDAY})"
+    rf"\s+(?:of|in)\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(
     rf"\b(?:in\s+{_COUNT}\s+(?:days?|weeks?|months?)"
     rf"|{_COUNT}\s+(?:days?|weeks?|months?)\s+from\s+(?:now|today)"
     rf"|(?:next|this)\s+(?:week|month|{_WEEKDAY})|tomorrow|(?<=on\s){_WEEKDAY})\b",
     re.IGNORECASE,
 )
+_THIS = re.compile(r"this\s", re.IGNORECASE)
 # A relative form or a bare month counts when one of these comes right before it.
 _DATE_CONTEXT = re.compile(
     r"(?:\b(?:in|on|at|by|during|from|until|till|through|to|launch(?:es|ing)?|start(?:s|ing)?"
@@ -75,10 +99,31 @@ _END_WORDS = re.compile(
     r"|runs?\s+(?:to|until))\b",
     re.IGNORECASE,
 )
-_RANGE_JOIN = re.compile(r"\s*(?:to|-|–|until|through|and\s+end(?:s|ing)?(?:\s+on)?)\s*", re.I)
+_RANGE_JOIN = re.compile(
+    r"\s*(?:to|-|–|until|till|through|thru|and\s+end(?:s|ing)?(?:\s+on)?)\s*", re.IGNORECASE
+)
+_BETWEEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.IGNORECASE)
+# "1-15 June", "June 1 to 15", "June 1–30, 2027": two days of one month, a launch and an end.
+_DAY_RANGE = re.compile(
+    rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|until|till|through|thru)\s*"
+    rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?"
+    rf"|\b(?P<m2>{_MONTH})\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|until|till|through|thru)"
+    rf"\s*(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?(?![\d/.:]|\s*(?:{_MONTH}|k\b|%))"
+    rf"(?:,?\s+(?P<y2>{_YEAR}))?",
+    re.IGNORECASE,
+)
+# "next quarter", "the end of next month", "in a fortnight", "on the 15th": read by a rule.
+_PERIOD = re.compile(
+    r"\b(?P<part>(?:the\s+)?(?:end|close|start|beginning)\s+of\s+)?(?:the\s+)?"
+    r"(?P<which>next|this|the|coming)\s+(?P<unit>month|quarter)\b"
+    r"|\bin\s+a\s+fortnight\b|\bon\s+(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?\w)",
+    re.IGNORECASE,
+)
+# "Monday the 7th of June", "Tuesday, June 8": the weekday only names the date after it.
+_DATE_FOLLOWS = re.compile(rf"\s*,?\s*(?:the\s+)?(?:\d|{_MONTH})", re.IGNORECASE)
 _LAUNCH_WORDS = re.compile(
-    r"\b(?:launch(?:es|ing)?|start(?:s|ing)?|go(?:es)?\s+live|kick(?:s)?\s*off|begin(?:s)?|from"
-    r"|send(?:s|ing)?)\b",
+    r"\b(?:launch(?:es|ing)?|lanch|start(?:s|ing)?|go(?:es)?[\s-]live|live|kick(?:s)?\s*off"
+    r"|begin(?:s)?|from|send(?:s|ing)?|release[sd]?|drops?|date)\b",
     re.IGNORECASE,
 )
 
@@ -130,12 +175,46 @@ def parse_phrase(phrase: str, today: date) -> date | None:
 
 def _quarter(match: re.Match[str], today: date) -> tuple[date, str]:
     quarter = int(match["q"])
-    month = 3 * (quarter - 1) + 1
+    part = (match["part"] or "").lower()
     year = int(match["year"]) if match["year"] else today.year
-    start = date(year, month, 1)
-    if not match["year"] and start < today:
-        start = date(year + 1, month, 1)
-    return start, f"Q{quarter} is read as its first day"
+
+    def day_in(year: int) -> date:
+        if "end" in part or "close" in part or "last" in part:
+            month = 3 * quarter
+            return date(year, month, calendar.monthrange(year, month)[1])
+        return date(year, 3 * (quarter - 1) + (2 if part.startswith("mid") else 1), 1)
+
+    value = day_in(year)
+    if not match["year"] and value < today:
+        value = day_in(year + 1)
+    if "end" in part or "close" in part or "last" in part:
+        return value, f"the end of Q{quarter} is read as its last day"
+    if part.startswith("mid"):
+        return value, f"mid-Q{quarter} is read as the first day of its middle month"
+    return value, f"Q{quarter} is read as its first day"
+
+
+def _nth_weekday(match: re.Match[str], today: date) -> date | str | None:
+    """ "the second Tuesday of May" (the next such May when no year is written)."""
+    month = _MONTH_NUMBERS[match["month"][:3].lower()]
+    weekday = _WEEKDAYS.index(match["wd"][:3].lower())
+    nth = match["nth"].lower()
+    years = [int(match["year"])] if match["year"] else [today.year, today.year + 1]
+    for year in years:
+        days = [
+            date(year, month, d)
+            for d in range(1, calendar.monthrange(year, month)[1] + 1)
+            if date(year, month, d).weekday() == weekday
+        ]
+        value = (
+            days[-1] if nth == "last" else days[_NTH[nth] - 1] if _NTH[nth] <= len(days) else None
+        )
+        if value is None:
+            where = f"{calendar.month_name[month]} {year}"
+            return f"{where} has no {nth} {match['wd']} — which date did you mean?"
+        if match["year"] or value >= today:
+            return value
+    return None
 
 
 def _month_rule(match: re.Match[str], today: date) -> tuple[date, str] | None:
@@ -186,52 +265,106 @@ def _out_of_range(text: str) -> str:
     )
 
 
-def _parts(text: str) -> tuple[int | None, int, int] | None:
-    """(year or None, month, day) as written, before any calendar check; None for a form
-    without all of them (dateparser reads those)."""
-    for pattern in (_ISO_PARTS, _SLASH_PARTS):
-        match = pattern.fullmatch(text)
-        if match:
-            century = 2000 if len(match["y"]) == 2 else 0
-            return int(match["y"]) + century, int(match["m"]), int(match["d"])
-    month = re.search(rf"\b{_MONTH}", text, re.IGNORECASE)
-    day = _NAMED_DAY.search(text)
-    if month is None or day is None:
+def _parts(text: str, day_first: bool) -> tuple[int | None, int, int, str | None] | None:
+    """(year or None, month, day, reading rule) as written, before any calendar check; None
+    for a form without all of them (dateparser reads those). "15/06" can only be day/month;
+    "03/05" is either, and is read by `day_first` with a rule that says so."""
+    match = _ISO_PARTS.fullmatch(text)
+    if match:
+        return int(match["y"]), int(match["m"]), int(match["d"]), None
+    match = _SLASH_PARTS.fullmatch(text)
+    if match:
+        year = None
+        if match["y"]:
+            year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)
+        first, second = int(match["a"]), int(match["b"])
+        rule = None
+        if first > 12 >= second:
+            day_first = True
+        elif second > 12 >= first:
+            day_first = False
+        elif first != second:
+            rule = (
+                "read as day/month, the order the rest of the message is written in"
+                if day_first
+                else "read as month/day (US order); say so if you meant day/month"
+            )
+        month, day = (second, first) if day_first else (first, second)
+        return year, month, day, rule
+    month_match = re.search(rf"\b{_MONTH}", text, re.IGNORECASE)
+    day_match = _NAMED_DAY.search(text)
+    if month_match is None or day_match is None:
         return None
     named_year = _NAMED_YEAR.search(text)
     return (
         int(named_year["y"]) if named_year else None,
-        _MONTH_NUMBERS[month.group()[:3].lower()],
-        int(day["d"]),
+        _MONTH_NUMBERS[month_match.group()[:3].lower()],
+        int(day_match["d"]),
+        None,
     )
 
 
-def _absolute(text: str, today: date) -> date | str | None:
-    """The date an absolute form names, a question back when it names none, or None."""
-    parts = _parts(text)
+def _absolute(
+    text: str, today: date, day_first: bool = False
+) -> tuple[date | str | None, str | None]:
+    """The date an absolute form names (or a question back when it names none) and its rule."""
+    parts = _parts(text, day_first)
     if parts is None:
-        return parse_phrase(text, today)
-    year, month, day = parts
+        return parse_phrase(text, today), None
+    year, month, day, rule = parts
     if year is not None and not 1000 <= year <= 9999:
-        return f"I can't read a year in “{text}” — which date did you mean?"
+        return f"I can't read a year in “{text}” — which date did you mean?", None
     if not 1 <= month <= 12:
-        return f"“{text}” is not a date: there is no month {month} — which date did you mean?"
-    # Without a year, February still has a 29th in some year; dateparser picks which.
+        return f"“{text}” is not a date: there is no month {month} — which date did you mean?", None
+    # Without a year, February still has a 29th in some year: the next one that has it.
     last = calendar.monthrange(year if year is not None else 2028, month)[1]
     if not 1 <= day <= last:
         where = f"{calendar.month_name[month]} {year}" if year else calendar.month_name[month]
-        return f"{where} has no {_ordinal(day)} — which date did you mean?"
+        return f"{where} has no {_ordinal(day)} — which date did you mean?", None
     if year is None:
-        return parse_phrase(text, today)
-    return date(year, month, day)
+        return _next_occurrence(month, day, today), rule
+    return date(year, month, day), rule
+
+
+def _next_occurrence(month: int, day: int, today: date) -> date:
+    """ "April 9" with no year: the next April 9 from today (today itself counts)."""
+    for year in range(today.year, today.year + 9):
+        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= today:
+            return date(year, month, day)
+    return date(today.year + 8, month, day)  # pragma: no cover - Feb 29 within 8 years
+
+
+def _relative(text: str, today: date) -> date | None:
+    """ "in two weeks", "3 days from now": counted from today without dateparser's guesses."""
+    match = _IN_COUNT.fullmatch(text.strip())
+    if match is None:
+        return None
+    raw = match["n"].lower()
+    count = _COUNT_WORDS.get(raw) or int(raw)
+    unit = match["unit"].lower()
+    if unit == "day":
+        return today + timedelta(days=count)
+    if unit == "week":
+        return today + timedelta(weeks=count)
+    month_index = today.month - 1 + count
+    year, month = today.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
 
 
 def find_dates(text: str, today: date) -> list[DateMention]:
-    """Dates mentioned in `text`, in order, each with its role and any reading rule."""
-    return scan_dates(text, today)[0]
+    """Every date the words in `text` can name, in order, each with its role and reading rule:
+    "03/05/2027" names both March 5 and May 3 (grounding asks "can these words mean it?")."""
+    month_first = scan_dates(text, today)[0]
+    seen = {(m.start, m.value) for m in month_first}
+    extra = [
+        m for m in scan_dates(text, today, day_first=True)[0] if (m.start, m.value) not in seen
+    ]
+    return sorted([*month_first, *extra], key=lambda mention: mention.start)
 
 
-def scan_dates(text: str, today: date) -> tuple[list[DateMention], list[DateProblem]]:
+def scan_dates(
+    text: str, today: date, *, day_first: bool = False
+) -> tuple[list[DateMention], list[DateProblem]]:
     """`find_dates`, and the words that name a date we must ask about instead of using."""
     mentions: list[DateMention] = []
     problems: list[DateProblem] = []
@@ -241,19 +374,39 @@ def scan_dates(text: str, today: date) -> tuple[list[DateMention], list[DateProb
         return all(end <= a or start >= b for a, b in taken)
 
     def add(match: re.Match[str], value: date | str | None, rule: str | None = None) -> None:
-        if value is None or not free(match.start(), match.end()):
-            return
-        taken.append((match.start(), match.end()))
-        if isinstance(value, date) and not DATE_MIN <= value <= DATE_MAX:
-            value = _out_of_range(match.group())
-        if isinstance(value, str):
-            problems.append(DateProblem(match.group(), match.start(), match.end(), value))
-            return
-        role = _role(text, match.start())
-        mentions.append(DateMention(value, match.group(), match.start(), match.end(), role, rule))
+        add_value(match.start(), match.end(), value, rule)
 
+    def add_value(
+        start: int,
+        end: int,
+        value: date | str | None,
+        rule: str | None = None,
+        role: Role | None = None,
+    ) -> None:
+        if value is None or (not free(start, end) and role != "end"):
+            return
+        taken.append((start, end))
+        if isinstance(value, date) and not DATE_MIN <= value <= DATE_MAX:
+            value = _out_of_range(text[start:end])
+        if isinstance(value, str):
+            problems.append(DateProblem(text[start:end], start, end, value))
+            return
+        role = role or _role(text, start)
+        mentions.append(DateMention(value, text[start:end], start, end, role, rule))
+
+    for match in _NTH_WEEKDAY.finditer(text):
+        add(match, _nth_weekday(match, today))
+    for match in _DAY_RANGE.finditer(text):
+        _day_range(match, today, add_value)
+    for match in _PERIOD.finditer(text):
+        said = match["day"] or match["part"] or _DATE_CONTEXT.search(text[: match.start()])
+        if said or _role(text, match.start()):
+            add(match, *_period(match, today))
     for match in _ABSOLUTE.finditer(text):
-        add(match, _absolute(match.group(), today))
+        add(match, *_absolute(match.group(), today, day_first))
+    for match in _SHORT_SLASH.finditer(text):
+        if _DATE_CONTEXT.search(text[: match.start()]) or _role(text, match.start()):
+            add(match, *_absolute(match.group(), today, day_first))
     for match in _COMPACT.finditer(text):
         if _DATE_CONTEXT.search(text[: match.start()]):
             add(match, compact_question(match.group()))
@@ -261,7 +414,14 @@ def scan_dates(text: str, today: date) -> tuple[list[DateMention], list[DateProb
         for match in pattern.finditer(text):
             if not free(match.start(), match.end()):
                 continue
-            if pattern is not _RELATIVE and not _DATE_CONTEXT.search(text[: match.start()]):
+            context = _DATE_CONTEXT.search(text[: match.start()])
+            if pattern is not _RELATIVE and not context:
+                continue
+            # "this week has been wild" is no launch date; "launch this week" is.
+            if pattern is _RELATIVE and _DATE_FOLLOWS.match(text, match.end()):
+                continue
+            this = pattern is _RELATIVE and _THIS.match(match.group())
+            if this and not context and _role(text, match.start()) is None:
                 continue
             year = match.groupdict().get("year")
             if year and not DATE_MIN.year <= int(year) <= DATE_MAX.year:
@@ -273,7 +433,7 @@ def scan_dates(text: str, today: date) -> tuple[list[DateMention], list[DateProb
                 if found is not None:
                     add(match, *found)
             else:
-                add(match, parse_phrase(match.group(), today))
+                add(match, _relative(match.group(), today) or parse_phrase(match.group(), today))
     ordered = _ranges(text, sorted(mentions, key=lambda mention: mention.start))
     return ordered, sorted(problems, key=lambda problem: problem.start)
 
@@ -290,12 +450,88 @@ def compact_question(digits: str) -> str:
     return f"I can't be sure “{digits}” is a date — please write it like {example}."
 
 
+def _period(match: re.Match[str], today: date) -> tuple[date | str | None, str | None]:
+    """A date a period phrase names, with the rule that says how it was read."""
+    text = match.group().lower()
+    if "fortnight" in text:
+        return today + timedelta(days=14), None
+    if match["day"]:
+        day = int(match["day"])
+        for offset in range(3):
+            index = today.month - 1 + offset
+            year, month = today.year + index // 12, index % 12 + 1
+            if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= today:
+                return date(year, month, day), f"“the {_ordinal(day)}” is read as the next one"
+        return f"No month soon has a {_ordinal(day)} — which date did you mean?", None
+    step = 3 if match["unit"].lower() == "quarter" else 1
+    first_month = (today.month - 1) // step * step + 1  # this month, or this quarter's first
+    if match["which"].lower() in {"next", "coming"}:
+        first_month += step
+    year = today.year + (first_month - 1) // 12
+    first_month = (first_month - 1) % 12 + 1
+    start = date(year, first_month, 1)
+    part = (match["part"] or "").lower()
+    if "end" in part or "close" in part:
+        last_month = first_month + step - 1
+        return (
+            date(year, last_month, calendar.monthrange(year, last_month)[1]),
+            f"the end of the {match['unit'].lower()} is read as its last day",
+        )
+    if start < today:
+        return None, None  # "this month" alone is no launch date
+    return start, f"a {match['unit'].lower()} is read as its first day"
+
+
+def _day_range(
+    match: re.Match[str],
+    today: date,
+    add_value: Callable[[int, int, date | str | None, str | None, Role | None], None],
+) -> None:
+    """Both days of "1-15 June" / "June 1 to 15": the first a launch, the second the end."""
+    first_group, second_group = ("d1", "d2") if match["d1"] else ("d3", "d4")
+    month_name, year_text = (
+        (match["m1"], match["y1"]) if match["d1"] else (match["m2"], match["y2"])
+    )
+    month = _MONTH_NUMBERS[month_name[:3].lower()]
+    first, second = int(match[first_group]), int(match[second_group])
+    if first >= second:
+        return
+    year = int(year_text) if year_text else None
+    values: list[date | str] = []
+    for day in (first, second):
+        last = calendar.monthrange(year if year is not None else 2028, month)[1]
+        if day > last:
+            values.append(
+                f"{calendar.month_name[month]} has no {_ordinal(day)} — which date did you mean?"
+            )
+        elif year is None:
+            values.append(_next_occurrence(month, day, today))
+        else:
+            values.append(date(year, month, day))
+    if year is None and all(isinstance(v, date) for v in values):
+        start_value = values[0]
+        assert isinstance(start_value, date)
+        values = [start_value, start_value.replace(day=second)]
+    problem = next((v for v in values if isinstance(v, str)), None)
+    if problem is not None:
+        add_value(match.start(), match.end(), problem, None, None)
+        return
+    # Both days keep the whole range as their words, so each can be found in them again.
+    add_value(match.start(), match.end(), values[0], None, "launch")
+    add_value(match.start(), match.end(), values[1], None, "end")
+
+
 def _ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
-    """In "from March 1 to March 31" (or "March 1 - 31"), the second date is the end."""
+    """In "from March 1 to March 31" (or "between May 3 and May 28"), the second date is the
+    end."""
     result: list[DateMention] = []
     for mention in mentions:
         previous = result[-1] if result else None
-        if previous is not None and _RANGE_JOIN.fullmatch(text[previous.end : mention.start]):
+        join = text[previous.end : mention.start] if previous is not None else ""
+        between = previous is not None and _BETWEEN.search(text[: previous.start])
+        if previous is not None and (
+            _RANGE_JOIN.fullmatch(join) or (between and re.fullmatch(r"\s*and\s*", join))
+        ):
             mention = DateMention(
                 mention.value, mention.text, mention.start, mention.end, "end", mention.rule
             )

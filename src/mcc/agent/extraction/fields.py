@@ -1,74 +1,103 @@
 """Campaign fields in a user's message, each with the exact words it came from.
 
 Extraction runs strongest signal first and masks what it used, so later, looser patterns cannot
-reuse the same words: quoted and labelled names, labelled objectives and audiences, dates, money,
-then unlabelled objectives ("to increase sign-ups by 10%"), audiences ("for SMB customers"),
-types and channels. What is left over is kept for an answer to a question the assistant just
-asked ("What should it be called?" -> "Spring Promo").
+reuse the same words: names (a label, or the first quotation), full dates and dates a launch or
+end word points at, the budget (`amounts`: the amount meant as the budget, with its cue words),
+labelled objectives and audiences (each ending where the user's clause ends: a full stop,
+another field's label, or a clause whose words another field used), the remaining dates, then
+unlabelled objectives ("to increase sign-ups by 10%"), audiences ("for SMB customers"), types,
+channels, and in a terse brief a bare clause of people (the audience) or of a figure (the
+objective). Because budget and dates go first, "the goal is 500 sales with a $30,000 budget"
+keeps the budget out of the objective. What is left over is kept for an answer to a question
+the assistant just asked ("What should it be called?" -> "Spring Promo").
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from typing import Literal
 
+from mcc.agent.extraction.amounts import (
+    budget_amount,
+    cue_span,
+    currency_code,
+    find_amounts,
+    is_range,
+)
+from mcc.agent.extraction.channels import channels, swap
 from mcc.agent.extraction.dates import compact_question, scan_dates
+from mcc.agent.extraction.spans import (
+    CLAUSE,
+    MASK,
+    Candidate,
+    Extraction,
+    Text,
+    drop_connector,
+    trim,
+    value_end,
+)
 from mcc.agent.extraction.vocabulary import (
     TYPE_PHRASE_CHANNEL,
-    channels_in,
     find_phrases,
     types_in,
 )
-from mcc.campaigns.money import CODES, AmountError, parse_amount
 from mcc.campaigns.schemas import BUDGET_MAX, NAME_MAX
 
-MASK = "\x00"
-_LABEL_WORDS = (
-    r"(?:budget|launch(?:ing)?|launch\s+date|target(?:ing)?|target\s+audience|audience"
-    r"|objective|goal|name|type|channels?|end(?:s|ing)?|end\s+date|start(?:s|ing)?|kpi)"
-)
-_STOP = re.compile(
-    rf"{MASK}|[.;!?](?=\s|$)|\n"
-    rf"|,\s*(?:and\s+)?(?:the\s+|a\s+|an\s+|with\s+|its\s+|it\s+|our\s+)?{_LABEL_WORDS}\b"
-    r"|\s+(?:and|with)\s+(?:a\s+|an\s+|the\s+)?(?:budget|launch|target|audience|objective|goal)\b",
-    re.IGNORECASE,
-)
 _NAME_STOP = re.compile(
     r"\s+(?:for|targeting|aimed|with\s+(?:a|an|the)|launching|launches|starting|starts|that"
     r"|which|about|running|runs|from|promoted|promoting|across|via|using|through|budget"
-    r"|launch(?:ing)?\s+(?:on|in|next))\b"
+    r"|launch(?:ing)?\s+(?:on|in|next)|going\s+(?:to|out)|sent\s+to|to\s+(?:get|drive|grow|book"
+    r"|win|boost|increase|generate))\b"
     r"|,\s",
     re.IGNORECASE,
 )
 _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»"}
 _NAME_LABEL = re.compile(
     r"\b(?:(?:campaign|project)\s+)?name\s*(?:is|:|-|=|will\s+be|should\s+be)\s*"
-    r"|\b(?:called|named|titled|call\s+it|name\s+it|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?)"
+    r"|(?:^|(?<=\n))[ \t]*(?:campaign|project)[ \t]*:[ \t]*"
+    r"|\b(?:called|named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|call\s+it|name\s+it|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?)"
     r"\s+",
     re.IGNORECASE,
 )
+_OPEN_QUOTE = re.compile(r"(?<![\w'’])[\"“'‘«]")
+_OTHER_QUOTE = re.compile(
+    r"\b(?:objective|goal|aim|audience|target|kpi|tagline|subject(?:\s+line)?|headline|slogan"
+    r"|message|says?|said|copy|theme|hashtag|cta|call\s+to\s+action)\b[^,.;\n\"“'‘«]{0,20}"
+    r"(?:is|:|-|=|of|reads?|like)?\s*$",
+    re.IGNORECASE,
+)
+_WORDY = re.compile(r"[^\W\d_]")
 _CAMPAIGN_QUOTED = re.compile(r"\bcampaign\s+(?=[\"“'‘«])", re.IGNORECASE)
 _OBJECTIVE_LABEL = re.compile(
-    r"\b(?:objective|goal|aim|purpose|kpi)s?\s*(?:is|are|:|-|=|will\s+be|should\s+be)?\s*"
+    r"(?:\b(?:objective|goal|aim|purpose|kpi)s?\b|\bwhy(?=\s*:)|\btarget(?=\s*:?\s*\d)"
+    r"|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b))"
+    r"\s*(?:is|are|:|-|=|will\s+be|should\s+be)?\s*"
     r"(?:to\s+)?",
     re.IGNORECASE,
 )
 _VERBS = (
     r"(?:increase|grow|boost|drive|generate|raise|lift|improve|reduce|cut|lower|win|acquire"
     r"|promote|announce|build|nurture|convert|re-?engage|book|fill|sell|expand|educate|attract"
-    r"|capture|double|triple|get)"
+    r"|capture|double|triple|get|save|retain|recover|reactivate|win\s+back|upsell|cross-sell"
+    r"|secure|land|recruit|onboard|activate|engage|reach|hit|collect|earn|gain|source|showcase"
+    r"|introduce|accelerate|revive|drum\s+up|bring\s+in)"
 )
 _GERUNDS = (
     r"(?:promoting|increasing|growing|boosting|driving|generating|raising|improving|reducing"
     r"|announcing|building|nurturing|converting|re-?engaging|booking|filling|selling|expanding"
-    r"|educating|attracting|capturing|doubling|getting)"
+    r"|educating|attracting|capturing|doubling|getting|saving|retaining|recovering|reactivating"
+    r"|upselling|securing|recruiting|onboarding|activating|engaging|reaching|collecting)"
 )
 _OBJECTIVE_FREE = re.compile(
     rf"\b(?:to|aimed\s+at|in\s+order\s+to|so\s+we\s+can)\s+(?={_VERBS}\b)|\b(?={_GERUNDS}\b)"
-    rf"|^\s*(?={_VERBS}\b)",
+    rf"|^\s*(?={_VERBS}\b)"
+    # "we want first meetings with 10 of them": a wish with a figure in it is the objective.
+    r"|\baim(?:ing)?\s+to\s+"
+    r"|\b(?:we\s+want|we'?d\s+like|we\s+need|(?:we'?re\s+)?(?:hoping|aiming|looking)\s+for"
+    r"|aim\s+for)\s+(?:to\s+)?"
+    r"(?=[^.;,\n\x00]*\d)",
     re.IGNORECASE,
 )
 _KPI = re.compile(
@@ -78,7 +107,9 @@ _KPI = re.compile(
     re.IGNORECASE,
 )
 _AUDIENCE_LABEL = re.compile(
-    r"\b(?:target\s+audience|audience|target\s+market|targeting|target|aimed\s+at(?!\s+\w+ing\b))"
+    r"(?:\b(?:target\s+audience|audience|target\s+market|targeting|target(?!\s*:?\s*\d)"
+    r"|aimed\s+at(?!\s+\w+ing\b))"
+    r"|(?<!\S)(?:->|→|⇒)|👉)"
     r"\s*(?:is|are|:|-|=|will\s+be|would\s+be|should\s+be)?\s*",
     re.IGNORECASE,
 )
@@ -89,50 +120,76 @@ _AUDIENCE_NOUNS = (
     r"|enterprises?|smbs?|startups?|partners?|resellers?|attendees|students|parents|teachers"
     r"|clinicians|doctors|nurses|retailers?|shoppers?|members|donors|fans|subscribers"
     r"|professionals|agencies|analysts|architects|founders|owners|segment|personas?|audiences?"
-    r"|contacts|trialists|visitors|patients|travell?ers|gamers|millennials|gen\s*z|families)"
+    r"|contacts|trialists|visitors|patients|travell?ers|gamers|millennials|gen\s*z|families"
+    r"|heads|firms|orgs|organi[sz]ations|schools|universities|hospitals|clinics|banks|insurers"
+    r"|telcos|officers|specialists|reps|people|folks|holders|creators|sellers|merchants|dealers"
+    r"|distributors|installers|contractors|devs|detractors|promoters|mqls|sqls|registrants"
+    r"|signups|sign-ups|champions|influencers|practitioners|operators|planners|recruiters"
+    r"|hr|it|finance|procurement|sales|lawyers|accountants|pharmacists|dentists|vets"
+    r"|list|base|community|prospect\s+list|installed\s+base)"
 )
 _AUDIENCE_FOR = re.compile(
-    rf"\bfor\s+(?P<v>(?:[\w&/+'’-]+\s+){{0,5}}{_AUDIENCE_NOUNS}\b"
-    rf"(?:\s+(?:in|at|of|from|across|on)\s+[\w&/+'’-]+(?:\s+[\w&/+'’-]+){{0,3}})?)",
+    rf"\b(?:for|to|reaching|towards?)[ \t]+(?!{_VERBS}\b)"
+    rf"(?P<v>(?:[\w&/+'’-]+[ \t]+){{0,5}}{_AUDIENCE_NOUNS}\b"
+    rf"(?:[ \t]+(?:in|at|of|from|across|on)[ \t]+[\w&/+'’-]+(?:[ \t]+[\w&/+'’-]+){{0,3}})?)",
     re.IGNORECASE,
 )
-_MULT = r"(?:k|m|mm|bn|b|\s?thousand|\s?million|\s?billion)"
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_CODES = f"(?:{'|'.join(sorted(CODES))})"  # the codes `parse_amount` reads, no more
-_MONEY = re.compile(
-    rf"(?<![\w.])(?P<neg>-\s?)?(?:[$€£¥]\s?{_NUMBER}{_MULT}?"
-    rf"|{_CODES}\s?{_NUMBER}{_MULT}?"
-    rf"|{_NUMBER}{_MULT}?\s?(?:{_CODES}|dollars?|euros?|pounds)"
-    rf"|{_NUMBER}{_MULT})(?![\w%])",
+_AUDIENCE_NOUN = re.compile(rf"\b{_AUDIENCE_NOUNS}\b", re.IGNORECASE)
+_NOT_AUDIENCE = re.compile(
+    rf"\s*(?:{_VERBS}|{_GERUNDS}|to|we|i|it|please|pls|thanks|hi|hello|let'?s|no|not|only|just"
+    r"|so|and|but)\b",
     re.IGNORECASE,
 )
-# Not after "-" either: in "$-0" the "0" alone is no budget (the sign belongs to it).
-_PLAIN_NUMBER = re.compile(rf"(?<![\w.$€£-])-?{_NUMBER}(?![\w%]|\.\d)")
+_KPI_CLAUSE = re.compile(
+    r"\s*(?:~|about\s+|around\s+|at\s+least\s+)?\d[\d,.]*\s?(?:%|k\b)?\s*"
+    r"(?:[\w-]+\s+){0,3}(?:mqls?|sqls?|leads|sign-?ups|registrations|registrants|attendees|customers"
+    r"|demos|meetings|opportunities|opps|downloads|trials|subscribers|deals|installs|orders|sales"
+    r"|upgrades|renewals|conversions|rate|ctr|signups|visits|clicks|reviews|referrals|calls"
+    r"|bookings|pipeline)\b[\w\s-]{0,20}",
+    re.IGNORECASE,
+)
 _COMPACT_ANSWER = re.compile(r"\d{8}")
+# A message written the European way reads "03/05/2027" as the 3rd of May.
+_DAY_FIRST = re.compile(
+    r"[€£]|\b(?:EUR|GBP|AUD|NZD|INR|CHF|SEK|NOK|DKK|UK|British|European|dd/mm)\b"
+    r"|\d\.\d{3}(?:,\d{2})?\b|\d{1,2}(?:st|nd|rd|th)?\s+of\s+[A-Z][a-z]+",
+)
+_FULL_DATE = re.compile(r"\d{4}")
 _BOUND = re.compile(
     r"\b(?:under|below|less\s+than|over|above|more\s+than|at\s+least|at\s+most|up\s+to"
     r"|between|no\s+more\s+than)\s*$|[<>]\s*$",
     re.IGNORECASE,
 )
-_BUDGET_WORD = re.compile(r"\b(?:budget|spend|cost|costs|funding)\b", re.IGNORECASE)
+_APPROX = re.compile(
+    r"\b(?:about|around|roughly|approximately|approx\.?|circa|ca\.|maybe|say|it'?s|its|is"
+    r"|budget|of|let'?s|make\s+it|call\s+it|we\s+have|probably)\b|~",
+    re.IGNORECASE,
+)
+_CURRENCY_ONLY = re.compile(
+    r"(?:\b(?:in|into|to|as|switch\s+to|change\s+to|make\s+it|use)\s+|\bcurrency\s*"
+    r"(?:is|:|=|should\s+be|to)?\s*)(?:the\s+)?(?P<cur>euros?|pounds?(?:\s+sterling)?|dollars?"
+    r"|sterling|us\s+dollars|[A-Z]{3}\b|[$€£])(?!\s?\d)",
+    re.IGNORECASE,
+)
 _TYPE_CONTEXT_AFTER = re.compile(
-    r"^\s+(?:campaign|program(?:me)?|series|promotion|promo|blast|send|push|initiative|activation"
-    r"|sponsorship|presence|drip|called|named|titled)\b",
+    r"^\s*(?:\s(?:campaign|campaing|program(?:me)?|series|promotion|promo|blast|send|push"
+    r"|initiative|activation|sponsorship|presence|drip|called|named|titled)\b|[\x00\"“'‘«])",
     re.IGNORECASE,
 )
 _TYPE_CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:a|an|new|our|the|type(?:\s+is)?|it'?s\s+an?|it\s+is\s+an?|make\s+it\s+an?"
-    r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)|type\s*:)\s*$",
+    r"(?:\b(?:a|an|new|our|the|this|type(?:\s+is)?|it'?s\s+an?|it\s+is\s+an?|make\s+it\s+an?"
+    r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)(?:\s+(?!for\b|to\b|with\b|and\b)"
+    r"[\w'’-]+){0,2}"
+    r"|\b(?:plan(?:ning)?|run(?:ning)?|organi[sz](?:e|ing)|host(?:ing)?|set(?:ting)?\s+up"
+    r"|do(?:ing)?|need|want)|type\s*:)\s*$",
+    re.IGNORECASE,
+)
+_MESSAGE_START = re.compile(
+    r"[\W_]*(?:(?!(?:channels?|are|is|via|on|in|by|through|with|using|only|just|and|plus|also"
+    r"|no|not|without|drop|remove|add|skip)\b)[\w'’-]+\s+){0,2}",
     re.IGNORECASE,
 )
 _TIER = re.compile(r"\btier[\s-]?(?P<n>[123]|one|two|three)\b", re.IGNORECASE)
-_CHANNELS_LABEL = re.compile(
-    r"\b(?:channels?\s*(?:are|is|:|=|will\s+be)|only\s+(?:use\s+|run\s+(?:on|in)\s+)?)\s*",
-    re.IGNORECASE,
-)
-_CHANNEL_REMOVE = re.compile(
-    r"\b(?:remove|drop|without|exclude|skip|no\s+more|not)\s+(?:the\s+)?$", re.IGNORECASE
-)
 _FILLER = re.compile(
     r"^(?:(?:it'?s|it\s+is|that'?s|the|a|an|our|we\s+want|i\s+want|i'?d\s+like|let'?s\s+go\s+with"
     r"|let'?s\s+call\s+it|how\s+about|ok(?:ay)?|sure|yes|well|so|um|please|and|then|call\s+it)"
@@ -142,58 +199,7 @@ _FILLER = re.compile(
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3}
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A field value and the user's exact words it came from (a span of the message)."""
-
-    field: str
-    value: str | int
-    evidence: str
-    rule: str | None = None
-
-
-@dataclass
-class Extraction:
-    values: dict[str, Candidate] = field(default_factory=dict)
-    channels: list[Candidate] = field(default_factory=list)
-    channels_mode: Literal["add", "replace"] = "add"
-    removed_channels: list[Candidate] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    leftover: str = ""
-
-    @property
-    def empty(self) -> bool:
-        return not (self.values or self.channels or self.removed_channels)
-
-
-class _Text:
-    """The message with used spans masked (positions kept, so evidence is the original text)."""
-
-    def __init__(self, text: str) -> None:
-        self.original = text
-        self.work = text
-
-    def mask(self, start: int, end: int) -> None:
-        self.work = self.work[:start] + MASK * (end - start) + self.work[end:]
-
-    def span(self, start: int, end: int) -> str:
-        return self.original[start:end]
-
-
-def _value_end(work: str, start: int, stop: re.Pattern[str] = _STOP) -> int:
-    match = stop.search(work, start)
-    return match.start() if match else len(work)
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t,:;-\"'“”‘’":
-        start += 1
-    while end > start and text[end - 1] in " \t,.:;!?-\"'“”‘’":
-        end -= 1
-    return start, end
-
-
-def _quoted(text: _Text, at: int) -> tuple[int, int] | None:
+def _quoted(text: Text, at: int) -> tuple[int, int] | None:
     """The span inside a quotation that opens at `at`, if one does."""
     if at >= len(text.work) or text.work[at] not in _QUOTES:
         return None
@@ -203,42 +209,65 @@ def _quoted(text: _Text, at: int) -> tuple[int, int] | None:
     return at + 1, close
 
 
-def _names(text: _Text, result: Extraction) -> None:
-    for pattern in (_NAME_LABEL, _CAMPAIGN_QUOTED):
-        for match in pattern.finditer(text.work):
-            quoted = _quoted(text, match.end())
-            if quoted:
-                start, end = quoted
-                text.mask(match.start() if pattern is _NAME_LABEL else start - 1, end + 1)
-            else:
-                if pattern is _CAMPAIGN_QUOTED:
-                    continue
-                stop = min(
-                    _value_end(text.work, match.end()),
-                    _value_end(text.work, match.end(), _NAME_STOP),
-                )
-                start, end = _trim(text.original, match.end(), stop)
-                text.mask(match.start(), stop)
-            name = text.span(start, end)
-            if not name:
-                continue
-            if len(name) > NAME_MAX:
-                result.problems.append(
-                    f"That name is {len(name)} characters long; names are at most {NAME_MAX}."
-                )
-            elif any(ord(char) < 32 for char in name):
-                result.problems.append("A name must be a single line of text.")
-            else:
-                result.values["name"] = Candidate("name", name, name)
-            return
+def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
+    """(mask start, mask end, name start, name end) for each way a name may be written, the
+    surest first: a label with a quotation, "campaign" before a quotation, an unquoted label,
+    then the first quotation in the message ("email 'Back to School 27' for teachers")."""
+    labels = [m for m in _NAME_LABEL.finditer(text.work) if MASK not in m.group()]
+    for match in labels:
+        quoted = _quoted(text, match.end())
+        if quoted:
+            yield match.start(), quoted[1] + 1, *quoted
+    for match in _CAMPAIGN_QUOTED.finditer(text.work):
+        quoted = _quoted(text, match.end())
+        if quoted:
+            yield quoted[0] - 1, quoted[1] + 1, *quoted
+    for match in labels:
+        if _quoted(text, match.end()):
+            continue
+        stop = min(
+            value_end(text.work, match.end()),
+            value_end(text.work, match.end(), _NAME_STOP),
+        )
+        yield match.start(), stop, *trim(text.original, match.end(), stop)
+    for match in _OPEN_QUOTE.finditer(text.work):
+        quoted = _quoted(text, match.start())
+        if _OTHER_QUOTE.search(text.work[max(0, match.start() - 40) : match.start()]):
+            continue  # a quoted objective, tagline or subject line is not the name
+        if quoted and _WORDY.search(text.work[quoted[0] : quoted[1]]):
+            after = text.work[quoted[1] + 1 : quoted[1] + 2]
+            if not after or not after.isalnum():
+                yield quoted[0] - 1, quoted[1] + 1, *quoted
 
 
-def _labelled(text: _Text, pattern: re.Pattern[str], name: str, result: Extraction) -> None:
+def _names(text: Text, result: Extraction) -> None:
+    for mask_start, mask_end, start, end in _name_spans(text):
+        name = text.span(start, end)
+        if not name.strip():
+            continue
+        text.mask(mask_start, mask_end)
+        if len(name) > NAME_MAX:
+            result.problems.append(
+                f"That name is {len(name)} characters long; names are at most {NAME_MAX}."
+            )
+        elif any(ord(char) < 32 for char in name):
+            result.problems.append("A name must be a single line of text.")
+        else:
+            result.values["name"] = Candidate("name", name, name)
+        return
+
+
+def _labelled(text: Text, pattern: re.Pattern[str], name: str, result: Extraction) -> None:
     for match in pattern.finditer(text.work):
         if MASK in match.group():
             continue
-        end = _value_end(text.work, match.end())
-        start, stop = _trim(text.original, match.end(), end)
+        quoted = _quoted(text, match.end())
+        if quoted:  # objective: "double sign-ups" — the quotation is the value
+            (start, stop), end = quoted, quoted[1] + 1
+        else:
+            end = value_end(text.work, match.end())
+            start, stop = trim(text.original, match.end(), end)
+            stop = trim(text.original, start, drop_connector(text.original, start, stop))[1]
         if stop - start < 2:
             continue
         text.mask(match.start(), end)
@@ -247,26 +276,27 @@ def _labelled(text: _Text, pattern: re.Pattern[str], name: str, result: Extracti
         return
 
 
-def _objective_free(text: _Text, result: Extraction) -> None:
+def _objective_free(text: Text, result: Extraction) -> None:
     for match in _OBJECTIVE_FREE.finditer(text.work):
         start = match.end()
-        end = _value_end(text.work, start)
-        value_start, value_end = _trim(text.original, start, end)
-        if value_end - value_start < 4:
+        end = value_end(text.work, start)
+        first, last = trim(text.original, start, end)
+        last = trim(text.original, first, drop_connector(text.original, first, last))[1]
+        if last - first < 4:
             continue
         text.mask(match.start(), end)
-        value = text.span(value_start, value_end)
+        value = text.span(first, last)
         result.values["objective"] = Candidate(
-            "objective", value, text.span(match.start(), value_end).strip()
+            "objective", value, text.span(match.start(), last).strip()
         )
         return
 
 
-def _audience_for(text: _Text, result: Extraction) -> None:
+def _audience_for(text: Text, result: Extraction) -> None:
     for match in _AUDIENCE_FOR.finditer(text.work):
         if MASK in match.group():
             continue
-        start, end = _trim(text.original, match.start("v"), match.end("v"))
+        start, end = trim(text.original, match.start("v"), match.end("v"))
         text.mask(match.start(), match.end())
         value = text.span(start, end)
         result.values["target_audience"] = Candidate(
@@ -275,15 +305,22 @@ def _audience_for(text: _Text, result: Extraction) -> None:
         return
 
 
-def _dates(text: _Text, today: date, result: Extraction, pending: tuple[str, ...]) -> None:
-    found, problems = scan_dates(text.work, today)
+def _dates(
+    text: Text, today: date, result: Extraction, pending: tuple[str, ...], *, sure: bool = False
+) -> None:
+    """Dates in the message. With `sure`, only those no objective could contain (a full date,
+    or one a launch/end word points at): read before the objective, so that an objective
+    sentence does not swallow them; the rest are read after it ("grow sign-ups by June")."""
+    found, problems = scan_dates(text.work, today, day_first=bool(_DAY_FIRST.search(text.original)))
+    if sure:
+        found = [m for m in found if m.role is not None or _FULL_DATE.search(m.text)]
     for problem in problems:
         if MASK not in problem.text:
             # Used up, so the words are not read again as an answer to a pending question.
             text.mask(problem.start, problem.end)
             result.problems.append(problem.message)
     bare = _COMPACT_ANSWER.fullmatch(text.work.strip(" ."))
-    if bare and pending[:1] in {("launch_date",), ("end_date",)}:
+    if bare and not sure and pending[:1] in {("launch_date",), ("end_date",)}:
         # Eight digits answering the date question: ask how to read them, never guess.
         text.mask(0, len(text.work))
         result.problems.append(compact_question(bare.group()))
@@ -305,37 +342,36 @@ def _dates(text: _Text, today: date, result: Extraction, pending: tuple[str, ...
             result.values[key] = Candidate(key, mention.value.isoformat(), evidence, mention.rule)
 
 
-def _budget(text: _Text, result: Extraction, pending: tuple[str, ...]) -> None:
-    found = [m for m in _MONEY.finditer(text.work) if MASK not in m.group()]
-    keyword = _BUDGET_WORD.search(text.work)
-    if not found and (keyword or pending[:1] == ("budget",)):
-        found = [m for m in _PLAIN_NUMBER.finditer(text.work) if MASK not in m.group()]
-        if keyword:
-            found = [m for m in found if abs(m.start() - keyword.start()) <= 30]
-        else:
-            found = [m for m in found if text.work.strip(" .") == m.group()]
-    if not found:
+def _budget(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
+    amounts = [m for m in find_amounts(text.work) if MASK not in m.raw]
+    money = budget_amount(text.work, amounts)
+    if money is None and pending[:1] == ("budget",) and len(amounts) == 1:
+        # The answer to "What's the budget?" may be a bare number ("20000", "about 20,000").
+        bare = _APPROX.sub("", text.work).strip(" .!~")
+        money = amounts[0] if bare == amounts[0].raw else None
+    if money is None:
+        _currency_only(text, result)
         return
-    if keyword:
-        found.sort(key=lambda m: abs(m.start() - keyword.start()))
-    match = found[0]
-    raw = match.group().strip()
-    text.mask(match.start(), match.end())
-    bound = _BOUND.search(text.work[: match.start()])
+    raw = money.raw
+    start, end = cue_span(text.work, money)
+    text.mask(start, end)
+    if is_range(text.original, money):
+        result.problems.append(
+            f"“{raw}” is one end of a range, not an amount; what's your best estimate of the "
+            "budget?"
+        )
+        return
+    bound = _BOUND.search(text.work[: money.start])
     if bound:
         result.problems.append(
             f"“{bound.group().strip()} {raw}” is a range, not an amount; what's your best "
             "estimate of the budget?"
         )
         return
-    if raw.startswith("-"):
+    if money.negative:
         result.problems.append("A budget cannot be negative.")
         return
-    try:
-        amount, currency = parse_amount(raw)
-    except AmountError as error:
-        result.problems.append(f"I could not read the budget: {error}.")
-        return
+    amount = money.amount
     if amount > BUDGET_MAX:
         result.problems.append(f"A budget of {amount:,} is more than I can record.")
         return
@@ -343,18 +379,30 @@ def _budget(text: _Text, result: Extraction, pending: tuple[str, ...]) -> None:
         result.problems.append("A budget has at most two decimal places.")
         return
     result.values["budget"] = Candidate("budget", str(amount), raw)
-    if currency:
-        result.values["currency"] = Candidate("currency", currency, raw)
+    if money.currency:
+        result.values["currency"] = Candidate("currency", money.currency, raw)
 
 
-def _type(text: _Text, result: Extraction, pending: tuple[str, ...]) -> None:
+def _currency_only(text: Text, result: Extraction) -> None:
+    """ "oops, that's in euros": a currency named with no amount changes only the currency."""
+    match = _CURRENCY_ONLY.search(text.work)
+    if match is None or MASK in match.group():
+        return
+    code = currency_code(match["cur"])
+    if code is not None:
+        text.mask(match.start(), match.end())
+        result.values["currency"] = Candidate("currency", code, match.group())
+
+
+def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
     found = types_in(text.work)
     bare = text.work.strip(" .!,\x00").lower()
     for match, kind in found:
         after = text.work[match.end :]
         before = text.work[: match.start]
         alone = bare == match.phrase or (len(found) == 1 and "type" in pending)
-        alone = alone or not before.strip(f" {MASK}")  # the message starts with it
+        # The message starts with it (after an emoji, or an adjective: "Annual user conference").
+        alone = alone or bool(_MESSAGE_START.fullmatch(before))
         if alone or _TYPE_CONTEXT_AFTER.match(after) or _TYPE_CONTEXT_BEFORE.search(before):
             evidence = text.span(match.start, match.end)
             text.mask(match.start, match.end)
@@ -365,21 +413,39 @@ def _type(text: _Text, result: Extraction, pending: tuple[str, ...]) -> None:
             return
 
 
-def _channels(text: _Text, result: Extraction) -> None:
-    label = _CHANNELS_LABEL.search(text.work)
-    if label and channels_in(text.work[label.end() : _value_end(text.work, label.end())]):
-        result.channels_mode = "replace"
-    for match, channel in channels_in(text.work):
-        evidence = text.span(match.start, match.end)
-        text.mask(match.start, match.end)
-        candidate = Candidate("channels", channel, evidence)
-        if _CHANNEL_REMOVE.search(text.work[: match.start]):
-            result.removed_channels.append(candidate)
-        elif all(existing.value != channel for existing in result.channels):
-            result.channels.append(candidate)
+def _audience_clause(text: Text, result: Extraction) -> None:
+    """In a terse brief ("email, 'Renewal Push', existing customers up for renewal, 12k"), a
+    clause of its own that names people is the audience: only in a message that already gave
+    other fields, so a short answer to another question is never taken for it."""
+    if "target_audience" in result.values or len(result.values) < 2:
+        return
+    for clause in CLAUSE.finditer(text.work):
+        words = clause.group().split()
+        if MASK in clause.group() or not 1 <= len(words) <= 8:
+            continue
+        if _AUDIENCE_NOUN.search(clause.group()) and not _NOT_AUDIENCE.match(clause.group()):
+            start, end = trim(text.original, clause.start(), clause.end())
+            text.mask(start, end)
+            value = text.span(start, end)
+            result.values["target_audience"] = Candidate("target_audience", value, value)
+            return
 
 
-def _signals(text: _Text, flagship_keywords: tuple[str, ...], result: Extraction) -> None:
+def _objective_clause(text: Text, result: Extraction) -> None:
+    """In a terse brief, a clause that is only a figure and what it counts ("400 sign-ups",
+    "35% open rate") is the objective, when the message gave other fields and no objective."""
+    if "objective" in result.values or len(result.values) < 2:
+        return
+    for clause in CLAUSE.finditer(text.work):
+        if MASK not in clause.group() and _KPI_CLAUSE.fullmatch(clause.group()):
+            start, end = trim(text.original, clause.start(), clause.end())
+            text.mask(start, end)
+            value = text.span(start, end)
+            result.values["objective"] = Candidate("objective", value, value)
+            return
+
+
+def _signals(text: Text, flagship_keywords: tuple[str, ...], result: Extraction) -> None:
     for match in find_phrases(text.original, flagship_keywords):
         evidence = text.span(match.start, match.end)
         result.values["flagship"] = Candidate("flagship", match.phrase, evidence)
@@ -405,20 +471,24 @@ def extract(
     flagship_keywords: tuple[str, ...] = (),
 ) -> Extraction:
     """Every field value the message states, and the text left over for a pending question."""
-    text = _Text(message)
+    text = Text(message)
     result = Extraction()
     _names(text, result)
+    _signals(text, flagship_keywords, result)
+    _dates(text, today, result, pending, sure=True)
+    _budget(text, result, pending)
     _labelled(text, _OBJECTIVE_LABEL, "objective", result)
     _labelled(text, _AUDIENCE_LABEL, "target_audience", result)
-    _signals(text, flagship_keywords, result)
     _dates(text, today, result, pending)
-    _budget(text, result, pending)
     if "objective" not in result.values:
         _objective_free(text, result)
     if "target_audience" not in result.values:
         _audience_for(text, result)
+    swap(text, result)
     _type(text, result, pending)
-    _channels(text, result)
+    channels(text, result)
+    _audience_clause(text, result)
+    _objective_clause(text, result)
     leftover = re.sub(rf"{MASK}+", " ", text.work)
     result.leftover = _FILLER.sub("", leftover.strip(" \t\n.,;:!")).strip(" \t\n.,;:!")
     return result

@@ -1,0 +1,282 @@
+"""Money in what people type, and which amount in a message is the campaign's budget.
+
+People write amounts many ways: "$30,000", "30k", "$74.9K", "roughly 30 grand", "£40k",
+"18 000 EUR", "15.000 USD" and "€12.500" (a European thousands point), "AUD 30k", "a hundred and
+twenty thousand dollars". `find_amounts` reads them all into exact `Decimal`s with the currency
+only when the words name one (the caller decides what no currency means).
+
+A message often holds more than one amount: last year's spend next to this year's budget, a
+pipeline target in the objective, a cost-per-lead goal. `budget_amount` picks the one the user
+meant as the budget: an amount next to a budget word ("budget", "spend", "to spend") wins; an
+amount that is a target or a past figure ("$3M in pipeline", "down from 50k last year") is never
+the budget. With no budget word, the single plain money amount is taken, as people write "$5k"
+in a list of details.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from mcc.campaigns.money import CODES
+
+_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+_CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "bucks": "USD", "usd": "USD",
+    "euro": "EUR", "euros": "EUR", "eur": "EUR",
+    "pound": "GBP", "pounds": "GBP", "quid": "GBP", "sterling": "GBP", "gbp": "GBP",
+}  # fmt: skip
+_SCALE = {
+    "k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000,
+    "mn": 1_000_000, "million": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000,
+    "billion": 1_000_000_000,
+}  # fmt: skip
+_CODE = f"(?:{'|'.join(sorted(CODES))})"
+_WORD = r"(?:dollars?|bucks|euros?|pounds?|quid|sterling)"
+# Digits as written: grouped by one separator used throughout ("1,000,000", "18 000",
+# "15.000"), with an optional decimal part, or plain ("74.9", "30000").
+_DIGITS = (
+    r"(?P<num>\d{1,3}(?P<sep>[,.\u00a0\u202f '’])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?(?!\d)"
+    r"|\d+(?:[.,]\d+)?)"
+)
+_MULT = r"(?:\s?(?P<mult>k|mm|mn|m|bn|b|thousand|million|billion|grand))?"
+_AMOUNT = re.compile(
+    rf"(?<![\w.,])(?P<neg>-)?"
+    rf"(?:(?P<pre>[$€£¥]|{_CODE}(?=\s?-?\d))\s?(?P<neg2>-\s?)?)?{_DIGITS}{_MULT}(?![\w%])"
+    rf"(?:\s?(?P<post>[$€£¥]|{_CODE}\b|{_WORD}\b))?",
+    re.IGNORECASE,
+)
+_UNITS = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_NUMBER_WORD = rf"(?:{'|'.join(sorted(_UNITS, key=len, reverse=True))}|hundred|thousand|million)"
+# "a hundred and twenty thousand dollars", "fifty grand", "two million euros": a scale word
+# is required, so "two speakers" is no amount.
+_WORDS_AMOUNT = re.compile(
+    rf"\b(?P<words>{_NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){_NUMBER_WORD})*)"
+    rf"(?:\s+(?P<grand>grand|k))?(?:\s+(?P<post>{_WORD}))?\b",
+    re.IGNORECASE,
+)
+_BUDGET_BEFORE = re.compile(
+    r"(?:\b(?:budget(?:ed)?|budjet|buget|budgt|spend(?:ing)?|funding|funds|cost(?:s|ing)?|allocat\w*|invest\w*"
+    r"|cap(?:ped)?|ceiling)\b[^.;,\n\d$€£¥\x00]{0,24}|\b(?:budget|spend)\s*[:=-]\s*)$",
+    re.IGNORECASE,
+)
+_BUDGET_AFTER = re.compile(
+    r"^\s*(?:\)?\s*)?(?:(?:total|overall|all[\s-]in|max(?:imum)?)\s+)?"
+    r"(?:budget|to\s+spend|spend|in\s+(?:total\s+)?(?:budget|spend)|all[\s-]in|total)\b",
+    re.IGNORECASE,
+)
+_NOT_BUDGET_AFTER = re.compile(
+    r"^\s*(?:(?:in|of|worth\s+of|new|net[\s-]new|qualified|sourced|influenced|additional)\s+)*"
+    r"(?:(?:expansion|sales|new[\s-]business|enterprise|partner|q[1-4])\s+)?"
+    r"(?:pipeline|pipe|revenue|arr|mrr|acv|tcv|bookings|sales|deals?|savings|opportunit\w*"
+    r"|gmv|upsell|ltv|(?:a|per)\s+(?:lead|click|mql|sql|signup|sign-up|registration|head)|cpl"
+    r"|cpc|cpa)\b"
+    r"|^\s*\)?\s*(?:last|previous|prior)\s+(?:year|quarter|time)|^\s*(?:ago|before)\b"
+    r"|^\s*(?:in|for)\s+20\d\d\b",
+    re.IGNORECASE,
+)
+_NOT_BUDGET_BEFORE = re.compile(
+    r"(?:\b(?:last\s+(?:year|quarter|time)|previous(?:ly)?|prior|down\s+from|up\s+from"
+    r"|was|were|compared\s+(?:to|with)|vs\.?|versus|instead\s+of|not|spent|generated|drive"
+    r"|generate|pipeline\s+of|revenue\s+of|worth)\b[^.;,\n\d$€£¥]{0,16}"
+    r"|\bfrom\s+)$",
+    re.IGNORECASE,
+)
+_RANGE_BEFORE = re.compile(r"\d\s*[kKmM]?\s*(?:-|–|to)\s*$")
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|to)\s*[$€£]?\s?\d")
+_WITH_BEFORE = re.compile(r"\b(?:with|using|for)\s+(?:an?\s+|only\s+|just\s+)?$", re.IGNORECASE)
+_OBJECTIVE_BEFORE = re.compile(
+    r"\b(?:objective|goal|aim|kpi|target)s?\b[^.;\n,]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount as written: `raw` is the exact span, `amount` exact, `currency` if named."""
+
+    amount: Decimal
+    currency: str | None
+    raw: str
+    start: int
+    end: int
+    negative: bool = False
+    marked: bool = True  # written as money (a currency, a "k", "grand"), not a bare number
+
+
+def _number(num: str, sep: str | None, has_mult: bool) -> Decimal | None:
+    """The number in `num`, reading "15.000" as fifteen thousand and "74.9" as a decimal."""
+    text = num
+    if sep in {"\u00a0", "\u202f", " ", "'", "’"}:
+        text = text.replace(sep, "")
+        text = text.replace(",", ".")
+    elif sep == ",":
+        text = text.replace(",", "")
+    elif sep == ".":
+        # "1.500,00" or "15.000": points group thousands; a trailing ",dd" is the decimals.
+        head, _, cents = text.partition(",")
+        text = head.replace(".", "") + (f".{cents}" if cents else "")
+    elif sep is None and "." in text:
+        pass
+    elif "," in text:
+        whole, _, part = text.partition(",")
+        # "20,000" without a second group is still thousands; "7,5k" is seven and a half.
+        text = f"{whole}.{part}" if has_mult or len(part) != 3 else whole + part
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def _plain(value: Decimal) -> Decimal:
+    return value.normalize() + Decimal(0)
+
+
+def _words_value(words: str) -> Decimal | None:
+    total, current = 0, 0
+    seen = False
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word == "and":
+            continue
+        if word in _UNITS:
+            current += _UNITS[word]
+            seen = True
+        elif word == "hundred":
+            current = max(current, 1) * 100
+            seen = True
+        elif word in {"thousand", "million"}:
+            total += max(current, 1) * _SCALE[word]
+            current = 0
+            seen = True
+    return Decimal(total + current) if seen else None
+
+
+def _currency(token: str | None) -> str | None:
+    if not token:
+        return None
+    if token in _SYMBOLS:
+        return _SYMBOLS[token]
+    lower = token.lower()
+    return _CURRENCY_WORDS.get(lower) or (token.upper() if token.upper() in CODES else None)
+
+
+def find_amounts(text: str) -> list[Money]:
+    """Every amount in `text`, in order, each with its exact span."""
+    found: list[Money] = []
+    for match in _AMOUNT.finditer(text):
+        num, sep, mult = match["num"], match["sep"], match["mult"]
+        pre, post = _currency(match["pre"]), _currency(match["post"])
+        if pre and post and pre != post:
+            continue
+        if sep == "." and match["pre"] == "$" and "," not in num:
+            # "$10.555" is US-style: the point is a decimal point (and three decimals are
+            # refused), while "15.000 USD" or "€12.500" group thousands the European way.
+            sep = None
+        value = _number(num, sep, bool(mult))
+        if value is None:
+            continue
+        if mult:
+            value *= _SCALE[mult.lower()]
+        found.append(
+            Money(
+                _plain(value),
+                pre or post,
+                match.group().strip(),
+                match.start(),
+                match.end(),
+                negative=bool(match["neg"] or match["neg2"]),
+                marked=bool(pre or post or mult),
+            )
+        )
+    for match in _WORDS_AMOUNT.finditer(text):
+        words = match["words"].lower()
+        if not re.search(r"thousand|million", words) and not match["grand"]:
+            continue
+        if any(m.start < match.end() and match.start() < m.end for m in found):
+            continue
+        value = _words_value(words)
+        if value is None:
+            continue
+        if match["grand"]:
+            value *= 1000
+        found.append(
+            Money(
+                value,
+                _currency(match["post"]),
+                match.group(),
+                match.start(),
+                match.end(),
+                marked=bool(match["post"] or match["grand"]),
+            )
+        )
+    return sorted(found, key=lambda money: money.start)
+
+
+def _clause_before(text: str, start: int) -> str:
+    cut = max(text.rfind(mark, 0, start) for mark in (".\u0020", ";", "\n", "! ", "? "))
+    return text[cut + 1 : start]
+
+
+def budget_score(text: str, money: Money) -> int | None:
+    """How surely `money` is the budget (higher is surer); None when it is not a budget."""
+    before, after = _clause_before(text, money.start), text[money.end :]
+    if _NOT_BUDGET_AFTER.match(after) or _NOT_BUDGET_BEFORE.search(before):
+        return None
+    if _BUDGET_BEFORE.search(before) or _BUDGET_AFTER.match(after):
+        return 3
+    if money.marked and _WITH_BEFORE.search(before):
+        return 2  # "... with €25k": the means, not the goal
+    if _OBJECTIVE_BEFORE.search(before):
+        return 0  # a figure in the objective: the budget only when nothing else is
+    return 2 if money.marked else 1
+
+
+def is_range(text: str, money: Money) -> bool:
+    """ "40-50k", "$40k to $50k": two ends of a range, not an amount."""
+    return bool(_RANGE_BEFORE.search(text[: money.start]) or _RANGE_AFTER.match(text[money.end :]))
+
+
+def budget_amount(text: str, amounts: list[Money]) -> Money | None:
+    """The amount the user meant as the budget, or None."""
+    scored = [(score, money) for money in amounts if (score := budget_score(text, money))]
+    if not scored:
+        return None
+    best = max(score for score, _ in scored)
+    if best == 1:
+        return None  # a bare number with no budget word is no budget
+    return next(money for score, money in scored if score == best)
+
+
+def cue_span(text: str, money: Money) -> tuple[int, int]:
+    """The span of the amount with the budget words around it ("with a $30,000 budget")."""
+    start, end = money.start, money.end
+    after = _BUDGET_AFTER.match(text[end:])
+    if after:
+        end += after.end()
+    before = re.search(
+        r"(?:\b(?:with\s+)?(?:an?\s+|the\s+|our\s+)?(?:total\s+)?(?:budget|spend)"
+        r"(?:\s+(?:is|of|at|will\s+be|=|:))?\s*[:=-]?\s*"
+        r"|\b(?:we\s+(?:can|could|will|'ll)\s+)?spend(?:ing)?\s+(?:about|around|roughly|up\s+to)?\s*"
+        r"|\bwith\s+(?:an?\s+)?)$",
+        text[:start],
+        re.IGNORECASE,
+    )
+    if before:
+        start = before.start()
+    return start, end
+
+
+def currency_code(token: str) -> str | None:
+    """The ISO code a currency word, symbol or code names ("euros" -> EUR), or None."""
+    words = re.sub(r"\s+", " ", token.strip().lower())
+    words = {"us dollars": "dollars", "pounds sterling": "pounds", "pound sterling": "pounds"}.get(
+        words, words
+    )
+    return _currency(words) or _currency(token.strip())

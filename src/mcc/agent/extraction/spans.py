@@ -1,0 +1,99 @@
+"""The message as spans: what extraction reads, masks once used, and cuts into clauses.
+
+Every field value is a span of the user's message. `Text` keeps the original words and a
+working copy in which used spans are masked, so a later, looser rule cannot read the same words
+again; `value_end` says where a value that starts somewhere ends (a full stop, a label of
+another field, a clause holding words another field already used).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+MASK = "\x00"
+LABEL_WORDS = (
+    r"(?:budget|launch(?:ing)?|launch\s+date|target(?:ing)?|target\s+audience|audience"
+    r"|objective|goal|name|type|channels?|end(?:s|ing)?|end\s+date|start(?:s|ing)?|kpi)"
+)
+STOP = re.compile(
+    rf"{MASK}|[.;!?](?=\s|$)|\n|\s(?:->|→|=>|—|–|-|\|)\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]"
+    rf"|,\s*(?:and\s+)?(?:the\s+|a\s+|an\s+|with\s+|its\s+|it\s+|our\s+|no\s+)?{LABEL_WORDS}\b"
+    r"|,\s+(?=\d)"
+    r"|\s+(?:and|with)\s+(?:a\s+|an\s+|the\s+)?(?:budget|launch|target|audience|objective|goal)\b",
+    re.IGNORECASE,
+)
+CLAUSE = re.compile(r"(?:[^,;\n\x00—–|]|(?<=\S)-(?=\S))+")
+_CLAUSE_COMMA = re.compile(r",(?!\d)\s*|\s+(?:and|but|plus|[—–|])\s+")
+_CLAUSE_END = re.compile(r",(?!\d)|[.;!?\n—–|]")
+_DANGLING = re.compile(
+    r"(?:\s+(?:with|and|for|at|on|by|of|in|to|from|using|via|plus|but|so|while|under|around"
+    r"|about|roughly)\b)*(?:\s+(?:an?|the|our|its|their))?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A field value and the user's exact words it came from (a span of the message)."""
+
+    field: str
+    value: str | int
+    evidence: str
+    rule: str | None = None
+
+
+@dataclass
+class Extraction:
+    values: dict[str, Candidate] = field(default_factory=dict)
+    channels: list[Candidate] = field(default_factory=list)
+    channels_mode: Literal["add", "replace"] = "add"
+    removed_channels: list[Candidate] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    leftover: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.values or self.channels or self.removed_channels)
+
+
+class Text:
+    """The message with used spans masked (positions kept, so evidence is the original text)."""
+
+    def __init__(self, text: str) -> None:
+        self.original = text
+        self.work = text
+
+    def mask(self, start: int, end: int) -> None:
+        self.work = self.work[:start] + MASK * (end - start) + self.work[end:]
+
+    def span(self, start: int, end: int) -> str:
+        return self.original[start:end]
+
+
+def value_end(work: str, start: int, stop: re.Pattern[str] = STOP) -> int:
+    """Where a value that starts at `start` ends: at the first stop, or at a comma whose next
+    clause holds words another field already used (", this year's budget: 35k")."""
+    match = stop.search(work, start)
+    end = match.start() if match else len(work)
+    for comma in _CLAUSE_COMMA.finditer(work, start, end):
+        following = _CLAUSE_END.search(work, comma.end())
+        clause = work[comma.end() : following.start() if following else len(work)]
+        if MASK in clause:
+            return comma.start()
+    return end
+
+
+def drop_connector(text: str, start: int, end: int) -> int:
+    """The end of a value without a dangling connector ("sales with a" -> "sales")."""
+    match = _DANGLING.search(text[start:end])
+    return start + match.start() if match and match.start() > 0 else end
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t,:;-—–|\"'“”‘’":
+        start += 1
+    while end > start and text[end - 1] in " \t,.:;!?-—–|\"'“”‘’":
+        end -= 1
+    return start, end
