@@ -17,10 +17,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from mcc.agent import policy_answers
 from mcc.agent.extraction.vocabulary import types_in
 from mcc.campaigns.plans import Checklist, bundled_checklists
+from mcc.campaigns.tiers import BUNDLED
 
 if TYPE_CHECKING:
+    from mcc.campaigns.tiers import TierPolicy
     from mcc.knowledge.index import HybridIndex, SearchHit, Tokenizer
 
 NOT_COVERED = (
@@ -152,10 +155,39 @@ def _checklist_answer(checklist: Checklist) -> KnowledgeAnswer:
     return KnowledgeAnswer("\n".join(lines), (citation,), True)
 
 
+# The document the tier policy's citation points to (an admin's own policy file has no document).
+POLICY_DOC = BUNDLED[1].removeprefix("content/")
+
+
+@cache
+def _bundled_policy() -> TierPolicy:
+    from mcc.campaigns.tiers import TierPolicy
+
+    return TierPolicy.bundled()
+
+
 async def answer(
-    search: KnowledgeSearch, question: str, *, min_relevance: float, limit: int = 3
+    search: KnowledgeSearch,
+    question: str,
+    *,
+    min_relevance: float,
+    limit: int = 3,
+    policy: TierPolicy | None = None,
 ) -> KnowledgeAnswer:
-    """An answer quoting the relevant hits with numbered citations, or `NOT_COVERED`."""
+    """An answer quoting the relevant hits with numbered citations, or `NOT_COVERED`.
+
+    Approver, lead-time and tier questions are answered from `policy` (when given), the single
+    source of those facts; checklist questions from the type's checklist; the rest by retrieval.
+    """
+    if policy is not None:
+        doc_id = POLICY_DOC if policy == _bundled_policy() else ""
+        reply = policy_answers.answer(question, policy, doc_id)
+        if reply is not None:
+            citations = tuple(
+                CitationRef(number, label, doc_id, "")
+                for number, (label, doc_id) in enumerate(reply.citations, start=1)
+            )
+            return KnowledgeAnswer(reply.text, citations, True)
     found_types = types_in(question)
     if found_types and _CHECKLIST_QUESTION.search(question):
         checklist = bundled_checklists().get(found_types[0][1].value)
