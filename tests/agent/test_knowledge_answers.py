@@ -171,3 +171,42 @@ async def test_unknown_questions_still_say_so() -> None:
         reply = await answer(bundled_knowledge(), question, min_relevance=RELEVANCE, policy=POLICY)
         assert reply.text == NOT_COVERED
         assert not reply.citations
+
+
+@pytest.mark.parametrize(
+    ("question", "label", "fact"),
+    [
+        # The asker's words differ from the playbook's: "how often"/"max" for the frequency cap,
+        # "people" for contacts, "texts" for SMS, "exec" for executive, "what day" for a weekday.
+        ("any rules on how often we can email people?", "Frequency cap", "8 in 30 days"),
+        ("what's the max emails per week?", "Frequency cap", "3 marketing emails"),
+        ("how often can we text customers?", "Message Standards", "4 marketing texts"),
+        ("how long can a marketing text message be?", "Message Standards", "160 characters"),
+        ("what day are the exec reviews for tier 1 stuff?", "Approval Service Levels", "Tuesdays"),
+        ("how long should our webinars be", "Format Standards", "45 minutes"),
+        ("can we rent a list?", "Where Contacts May Come From", "rented"),
+    ],
+)
+async def test_loosely_phrased_questions_find_their_passage(
+    question: str, label: str, fact: str
+) -> None:
+    reply = await answer(bundled_knowledge(), question, min_relevance=RELEVANCE, policy=POLICY)
+    assert reply.covered, question
+    assert reply.citations[0].label.endswith(label), reply.citations
+    assert fact in reply.citations[0].snippet.replace("**", "")
+
+
+async def test_words_scattered_over_a_passage_do_not_make_it_an_answer() -> None:
+    """ "share" (in "lead sharing") and "price" (in "Pricing") sit in different bullets of the
+    legal-review list: together they are no answer to a question about the share price."""
+    reply = await answer(
+        bundled_knowledge(), "what's our share price today?", min_relevance=RELEVANCE
+    )
+    assert reply.text == NOT_COVERED
+
+
+async def test_a_how_to_question_gets_the_type_checklist() -> None:
+    reply = await answer(
+        bundled_knowledge(), "How do I create a webinar campaign?", min_relevance=RELEVANCE
+    )
+    assert reply.citations[0].label == "Webinar Playbook › Task Checklist"
