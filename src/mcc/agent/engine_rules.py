@@ -83,8 +83,8 @@ class RulesEngine:
         if intents.is_list(message) and not intents.wants_campaign(message):
             return await list_answer(ctx.db)
         wants = intents.wants_campaign(message)
-        question = intents.is_question(message) and not wants and topic_words(message)
-        if question or is_policy_fragment(message):
+        asks = intents.is_question(message) and bool(topic_words(message))
+        if not wants and (asks or is_policy_fragment(message)):
             knowledge = await tools.search_knowledge(message)
             return knowledge.text + (f"\n\n{self._next_step(tools)}" if active else "")
         if state.stage is Stage.CREATED and not wants and not found.empty:
