@@ -210,3 +210,15 @@ async def test_a_how_to_question_gets_the_type_checklist() -> None:
         bundled_knowledge(), "How do I create a webinar campaign?", min_relevance=RELEVANCE
     )
     assert reply.citations[0].label == "Webinar Playbook › Task Checklist"
+
+
+async def test_a_policy_fragment_is_answered_and_a_plan_request_is_not_preempted(
+    chat: Chat,
+) -> None:
+    reply = await chat.say("tier 2 lead time pls")
+    assert f"{POLICY.rules[2].lead_time_weeks} weeks" in reply.content
+    assert reply.citations[0].doc_id == POLICY_DOC
+    assert reply.draft is None  # "tier 2" was a question, not a stated tier for a draft
+    plan = await chat.say("plan a webinar, who approves?")
+    assert plan.draft is not None
+    assert {f.name: f.value for f in plan.draft.fields}["type"] == "webinar"
