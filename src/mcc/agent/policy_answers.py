@@ -59,10 +59,25 @@ _AMOUNT = re.compile(
     r"(?:\s?(?P<code>usd|eur|gbp|dollars|euros|pounds))?",
     re.IGNORECASE,
 )
-_MULTIPLIER = {"k": 1_000, "grand": 1_000, "thousand": 1_000, "m": 1_000_000, "mm": 1_000_000}
-_MULTIPLIER["million"] = 1_000_000
-_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "usd": "USD", "dollars": "USD", "eur": "EUR"}
-_CURRENCY |= {"euros": "EUR", "gbp": "GBP", "pounds": "GBP"}
+_MULTIPLIER = {
+    "k": 1_000,
+    "grand": 1_000,
+    "thousand": 1_000,
+    "m": 1_000_000,
+    "mm": 1_000_000,
+    "million": 1_000_000,
+}
+_CURRENCY = {
+    "$": "USD",
+    "usd": "USD",
+    "dollars": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pounds": "GBP",
+}
 # A fragment such as "tier 2 lead time pls" is a policy question even without a question mark.
 _FRAGMENT_WORDS = 8
 
