@@ -19,6 +19,7 @@ from mcc.agent.guardrails import (
 )
 from mcc.agent.knowledge import topic_words
 from mcc.agent.lookup import list_answer, status_answer
+from mcc.agent.policy_answers import is_policy_fragment
 from mcc.agent.state import FIELD_LABELS, REQUIRED_FIELDS, Stage
 from mcc.agent.tools import CampaignTools, Evaluation, TokenSink, TurnContext, emit_text
 
@@ -84,7 +85,8 @@ class RulesEngine:
         if intents.is_list(message) and not intents.wants_campaign(message):
             return await list_answer(ctx.db, ctx.identity.scope)
         wants = intents.wants_campaign(message)
-        if intents.is_question(message) and not wants and topic_words(message):
+        asks = intents.is_question(message) and bool(topic_words(message))
+        if not wants and (asks or is_policy_fragment(message)):
             knowledge = await tools.search_knowledge(message)
             return knowledge.text + (f"\n\n{self._next_step(tools)}" if active else "")
         if state.stage is Stage.CREATED and not wants and not found.empty:

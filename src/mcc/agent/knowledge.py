@@ -17,10 +17,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from mcc.agent import policy_answers
 from mcc.agent.extraction.vocabulary import types_in
 from mcc.campaigns.plans import Checklist, bundled_checklists
+from mcc.campaigns.tiers import BUNDLED
 
 if TYPE_CHECKING:
+    from mcc.campaigns.tiers import TierPolicy
     from mcc.knowledge.index import HybridIndex, SearchHit, Tokenizer
 
 NOT_COVERED = (
@@ -40,10 +43,13 @@ _STOP = frozenset(
     say go going got get gets us may might must shall need needs want wants like know please
     help thanks thank lot lots much many way ways thing things something someone yet ok okay
     best practice practices good make campaign campaigns marketing yes yeah yep no nope
-    maybe sure hmm hi hello hey far ahead long soon early advance""".split()  # noqa: SIM905
+    maybe sure hmm hi hello hey far ahead long soon early advance rule rules guideline
+    guidelines guidance policy policies standard standards""".split()  # noqa: SIM905
 )
 _CHECKLIST_QUESTION = re.compile(
-    r"\b(?:steps?|checklist|tasks?|process|timeline|schedule|to-?do|workflow|phases?)\b",
+    r"\b(?:steps?|checklist|tasks?|process|timeline|schedule|to-?do|workflow|phases?)\b"
+    r"|\bhow\s+(?:do|should|can|would)\s+(?:i|we|you)\s+(?:create|plan|run|set\s+up|organi[sz]e"
+    r"|put\s+together|prepare|prep|go\s+about)\b",
     re.IGNORECASE,
 )
 
@@ -127,14 +133,89 @@ def topic_words(question: str) -> list[str]:
     return [w for w in re.findall(r"[\w$%-]+", question.lower()) if w not in _STOP]
 
 
-def relevance(question: str, hit: SearchHit) -> float:
-    """The share of the question's topic words (stemmed) that the hit's passage contains."""
+# How people ask, mapped to how the playbooks write. A match adds the playbook's words to the query
+# and lets them stand in for the asker's words when a passage is checked for relevance; the
+# asker's words still count, so nothing here can make an unrelated passage look relevant.
+_PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), words)
+    for pattern, words in (
+        (r"\bhow\s+often\b|\bmax(?:imum)?\b|\blimit\b|\bhow\s+many\b", "frequency cap"),
+        (r"\b(?:a|per|each|every|in\s+a)\s+month\b|\bmonthly\b", "30 days"),
+        (r"\b(?:a|per|each|every|in\s+a)\s+week\b|\bweekly\b", "7 days"),
+        (r"\bexecs?\b", "executive"),
+        (r"\b(?:what|which)\s+days?\b", "monday tuesday wednesday thursday friday"),
+        (r"\btext\s+messages?\b|\btexts?\b", "sms"),
+        (r"\bhow\s+long\b", "length minutes characters"),
+        (r"\b(?:people|folks|recipients|subscribers|prospects)\b", "contacts"),
+        (r"\bbuy(?:ing)?\b|\bbought\b", "purchased"),
+        (r"\brent(?:ing|ed)?\b", "rented"),
+        (r"\bsign[\s-]?ups?\b", "registrations"),
+        (r"\bsign[\s-]?off\b|\bgreen[\s-]?light\b|\bok(?:ay)?\b", "approval"),
+        (r"\bwrap[\s-]?up\b|\bdebrief\b|\bretro(?:spective)?\b", "report"),
+        (r"\bmoney\b|\bspend\b|\bcost\b", "budget"),
+        (r"\bdeadline\b|\bdue\b", "within days"),
+    )
+)
+
+
+@dataclass(frozen=True)
+class _Concepts:
+    required: list[set[str]]  # one per topic word: the stems any of which covers it
+    optional: list[set[str]]  # phrasings matched only by question words ("how many")
+    added: list[str]  # the playbooks' words, for the query
+
+
+def _concepts(question: str) -> _Concepts:
+    """The question's concepts; a phrasing that matches joins its words to the concepts of the
+    topic words it matched, and one matched only by question words is optional: it can raise a
+    passage's relevance, never lower it."""
     tokenize = _tokenizer()
-    terms = list(dict.fromkeys(tokenize(" ".join(topic_words(question)))))
-    if not terms:
+    required = {term: {term} for term in tokenize(" ".join(topic_words(question)))}
+    optional: list[set[str]] = []
+    added: list[str] = []
+    for pattern, words in _PHRASINGS:
+        for match in pattern.finditer(question):
+            stems = set(tokenize(words))
+            added.append(words)
+            own = tokenize(" ".join(topic_words(match.group())))
+            for term in own:
+                required.setdefault(term, {term}).update(stems)
+            if not own:
+                optional.append(stems)
+    return _Concepts(list(required.values()), optional, added)
+
+
+def search_query(question: str) -> str:
+    """The words sent to the index: the topic words plus the playbooks' words for them."""
+    return " ".join([*topic_words(question), *_concepts(question).added]) or question
+
+
+_HEADING_BOOST = 0.25  # per concept the section's headings name
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\s[-*]\s|\|")
+
+
+def relevance(question: str, hit: SearchHit) -> float:
+    """The share of the question's concepts that the hit's passage contains (0 to 1).
+
+    The words must also meet: unless one sentence (or list item, or table cell) of the passage,
+    read under its headings, holds two of the question's concepts, the passage only shares
+    scattered words with it ("lead sharing" in one bullet, "pricing" in another, for "share
+    price") and scores 0.
+    """
+    concepts = _concepts(question)
+    if not concepts.required:
         return 0.0
-    found = set(tokenize(hit.chunk.indexed_text))
-    return sum(term in found for term in terms) / len(terms)
+    tokenize = _tokenizer()
+    chunk = hit.chunk
+    found = set(tokenize(chunk.indexed_text))
+    present = [concept for concept in concepts.required if concept & found]
+    bonus = sum(bool(concept & found) for concept in concepts.optional)
+    if len(present) >= 2:
+        heading = set(tokenize(f"{chunk.title} {chunk.section}"))
+        sentences = (heading | set(tokenize(part)) for part in _SENTENCE.split(chunk.text))
+        if not any(sum(bool(c & words) for c in present) >= 2 for words in sentences):
+            return 0.0
+    return (len(present) + bonus) / (len(concepts.required) + bonus)
 
 
 def _checklist_answer(checklist: Checklist) -> KnowledgeAnswer:
@@ -152,17 +233,45 @@ def _checklist_answer(checklist: Checklist) -> KnowledgeAnswer:
     return KnowledgeAnswer("\n".join(lines), (citation,), True)
 
 
+# The document the tier policy's citation points to (an admin's own policy file has no document).
+POLICY_DOC = BUNDLED[1].removeprefix("content/")
+
+
+@cache
+def _bundled_policy() -> TierPolicy:
+    from mcc.campaigns.tiers import TierPolicy
+
+    return TierPolicy.bundled()
+
+
 async def answer(
-    search: KnowledgeSearch, question: str, *, min_relevance: float, limit: int = 3
+    search: KnowledgeSearch,
+    question: str,
+    *,
+    min_relevance: float,
+    limit: int = 3,
+    policy: TierPolicy | None = None,
 ) -> KnowledgeAnswer:
-    """An answer quoting the relevant hits with numbered citations, or `NOT_COVERED`."""
+    """An answer quoting the relevant hits with numbered citations, or `NOT_COVERED`.
+
+    Approver, lead-time and tier questions are answered from `policy` (when given), the single
+    source of those facts; checklist questions from the type's checklist; the rest by retrieval.
+    """
+    if policy is not None:
+        doc_id = POLICY_DOC if policy == _bundled_policy() else ""
+        reply = policy_answers.answer(question, policy, doc_id)
+        if reply is not None:
+            citations = tuple(
+                CitationRef(number, label, doc_id, "")
+                for number, (label, doc_id) in enumerate(reply.citations, start=1)
+            )
+            return KnowledgeAnswer(reply.text, citations, True)
     found_types = types_in(question)
     if found_types and _CHECKLIST_QUESTION.search(question):
         checklist = bundled_checklists().get(found_types[0][1].value)
         if checklist is not None:
             return _checklist_answer(checklist)
-    query = " ".join(topic_words(question)) or question
-    hits = await search.search(query, k=8)
+    hits = _by_focus(question, await search.search(search_query(question), k=8))
     chosen: list[SearchHit] = []
     for hit in hits:
         labels = {h.citation.label for h in chosen}
@@ -182,6 +291,20 @@ async def answer(
     notes = {hit.mode_note for hit in chosen if hit.mode_note}
     lines += [f"({note})" for note in sorted(notes)]
     return KnowledgeAnswer("\n".join(lines), citations, True)
+
+
+def _by_focus(question: str, hits: list[SearchHit]) -> list[SearchHit]:
+    """Hits re-ranked so that a section whose headings name the question's concepts comes first:
+    "Email › Frequency cap" answers "how often can we email people?" better than a longer
+    nurture section that mentions the cap in passing, though BM25 scores them alike."""
+    concepts = _concepts(question).required
+    tokenize = _tokenizer()
+
+    def focus(hit: SearchHit) -> float:
+        heading = set(tokenize(f"{hit.chunk.title} {hit.chunk.section}"))
+        return hit.score * (1 + _HEADING_BOOST * sum(bool(c & heading) for c in concepts))
+
+    return sorted(hits, key=focus, reverse=True)
 
 
 def _clean(snippet: str) -> str:

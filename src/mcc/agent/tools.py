@@ -379,7 +379,12 @@ class CampaignTools:
     # --- knowledge and data -------------------------------------------------------------------
 
     async def search_knowledge(self, question: str) -> KnowledgeAnswer:
-        result = await answer(self.ctx.knowledge, question, min_relevance=self.ctx.min_relevance)
+        result = await answer(
+            self.ctx.knowledge,
+            question,
+            min_relevance=self.ctx.min_relevance,
+            policy=self.ctx.policy,
+        )
         self.ctx.citations.extend(result.citations)
         return result
 

@@ -1,0 +1,267 @@
+"""Approver, lead-time and "which tier" questions, answered from the tier policy itself.
+
+These facts have one source of truth, the tier policy (`mcc.campaigns.tiers`): quoting a passage
+that happens to rank first would repeat whatever a document says, and the phrasing people use
+("who signs off a 200k launch?", "how much notice for a webinar?") shares few words with the
+playbook. So the question's topic is recognised here, the tier is computed from what the question
+gives (a stated tier, an amount, a type or flagship signal, channels) with the same
+`TierPolicy.classify` every campaign goes through, and the answer names the tier, why, and cites
+the policy's section. When the question doesn't give enough to decide the tier, the answer lists
+the three tiers instead of assuming a budget.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from mcc.agent.extraction.vocabulary import TYPE_CHANNEL, channels_in, types_in
+from mcc.campaigns.plans import Checklist, bundled_checklists
+from mcc.campaigns.tiers import TierPolicy, money
+
+
+class Topic(StrEnum):
+    APPROVER = "approver"
+    LEAD_TIME = "lead_time"
+    TIER = "tier"
+
+
+_APPROVER = re.compile(
+    r"\bwho(?:'s|\s+is|\s+has|\s+needs|\s+must|\s+should|\s+can|\s+will|\s+do(?:es)?)?\b[^?.!]*?"
+    r"(?<![\w-])(?:approv\w*|sign(?:s|ing)?[\s-]*off|okays?|green[\s-]?lights?|authori[sz]\w*"
+    r"|blesse?s?)\b"
+    r"|(?<![\w-])approvers?\b|\bsign[\s-]?off\s+(?:level|chain|from)"
+    r"|\b(?:whose|which|what)\s+(?:approval|sign[\s-]?off)"
+    r"|\b(?:vp|director|manager|exec\w*)\s+(?:approval|sign[\s-]?off)",
+    re.IGNORECASE,
+)
+_LEAD_TIME = re.compile(
+    r"\blead[\s-]?times?\b|\brunway\b|\bnotice\b|\bin\s+advance\b|\bahead\s+of\s+time\b"
+    r"|\bhow\s+(?:early|soon|far\s+(?:ahead|out|in\s+advance|back))\b"
+    r"|\bhow\s+(?:many\s+weeks|much\s+(?:time|lead))\b"
+    r"|\bhow\s+long\s+(?:before|ahead|in\s+advance|do\s+(?:i|we)\s+need\s+to\s+(?:plan|prep))"
+    r"|\bwhen\s+(?:should|do|must|can|would|to)\s+(?:i|we|you|one)?\s*(?:start|begin|kick\s+off)"
+    r"|\b(?:prep|preparation|planning|work)\s+(?:start|begin)"
+    r"|\bstart\s+(?:planning|prepping|preparing|prep|work)\b",
+    re.IGNORECASE,
+)
+_TIER = re.compile(
+    r"\b(?:what|which)\s+tier\b|\btier\s+\d\s+or\s+(?:tier\s+)?\d\b"
+    r"|\b(?:is|would|be|count\s+as|make\s+it)\b[^?.!]*\btier\b",
+    re.IGNORECASE,
+)
+_STATED = re.compile(r"\btier\s*([123])\b|\bt([123])\b", re.IGNORECASE)
+_AMOUNT = re.compile(
+    r"(?P<cur>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)*)\s?"
+    r"(?P<mult>k|m|mm|grand|thousand|million)?\b"
+    r"(?:\s?(?P<code>usd|eur|gbp|dollars|euros|pounds))?",
+    re.IGNORECASE,
+)
+_MULTIPLIER = {
+    "k": 1_000,
+    "grand": 1_000,
+    "thousand": 1_000,
+    "m": 1_000_000,
+    "mm": 1_000_000,
+    "million": 1_000_000,
+}
+_CURRENCY = {
+    "$": "USD",
+    "usd": "USD",
+    "dollars": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pounds": "GBP",
+}
+# A fragment such as "tier 2 lead time pls" is a policy question even without a question mark.
+_FRAGMENT_WORDS = 8
+
+
+@dataclass(frozen=True)
+class PolicyReply:
+    """The answer's text, which cites [1] (and [2] for a checklist), and what [1]/[2] are."""
+
+    text: str
+    citations: tuple[tuple[str, str], ...]  # (label, doc id)
+
+
+def topic(question: str) -> Topic | None:
+    """The policy fact a question asks for; approver before lead time before tier."""
+    if _APPROVER.search(question):
+        return Topic.APPROVER
+    if _LEAD_TIME.search(question):
+        return Topic.LEAD_TIME
+    if _TIER.search(question) and (_amount(question) or _flagship_or_type(question)):
+        return Topic.TIER
+    return None
+
+
+def is_policy_fragment(text: str) -> bool:
+    """A short message that asks a policy fact without question form ("tier 2 lead time pls")."""
+    return len(text.split()) <= _FRAGMENT_WORDS and topic(text) in {Topic.APPROVER, Topic.LEAD_TIME}
+
+
+def _amount(question: str) -> tuple[Decimal, str | None] | None:
+    for match in _AMOUNT.finditer(question):
+        currency = match["cur"] or match["code"]
+        if not (currency or match["mult"]):
+            continue  # "tier 2", "7 days": a bare number is not a budget
+        try:
+            number = Decimal(match["num"].replace(",", ""))
+        except InvalidOperation:  # pragma: no cover - the pattern only admits digits
+            continue
+        factor = _MULTIPLIER.get((match["mult"] or "").lower(), 1)
+        return number * factor, _CURRENCY.get(currency.lower()) if currency else None
+    return None
+
+
+def _flagship_or_type(question: str) -> str | None:
+    found = types_in(question)
+    return found[0][0].phrase if found else None
+
+
+def _stated(question: str) -> int | None:
+    tiers = {int(a or b) for a, b in _STATED.findall(question)}
+    return tiers.pop() if len(tiers) == 1 else None
+
+
+@dataclass(frozen=True)
+class Placed:
+    """The tier a question's campaign falls in, and why (None: the user named the tier)."""
+
+    tier: int
+    why: str | None
+
+
+def _place(question: str, policy: TierPolicy) -> Placed | str | None:
+    """The tier the question implies; a note when it can't be decided for a stated reason."""
+    amount = _amount(question)
+    lowered = question.lower()
+    flagship = next((word for word in policy.flagship_keywords if word in lowered), None)
+    if amount is None and flagship is None:
+        stated = _stated(question)
+        return Placed(stated, None) if stated is not None else None
+    channels = [name for _, name in channels_in(question)]
+    for _, kind in types_in(question):
+        channel = TYPE_CHANNEL.get(kind)
+        if channel and channel not in channels:
+            channels.append(channel)
+    verdict = policy.classify(
+        budget=amount[0] if amount else None,
+        currency=amount[1] if amount else None,
+        channels=channels,
+        flagship=flagship,
+        stated_tier=None,
+    )
+    foreign = amount is not None and amount[1] not in {None, policy.currency}
+    if verdict.tier is None or (foreign and verdict.tier != 1):
+        # Without the budget band only a Tier 1 signal is conclusive: another band might apply.
+        return " ".join(verdict.notes) or None
+    # The verdict's reason reads "Tier N: <deciding criteria> — <citation>".
+    return Placed(verdict.tier, verdict.reason.split(": ", 1)[-1].rsplit(" — ", 1)[0])
+
+
+def _checklist(question: str) -> Checklist | None:
+    found = types_in(question)
+    return bundled_checklists().get(found[0][1].value) if found else None
+
+
+def answer(question: str, policy: TierPolicy, doc_id: str) -> PolicyReply | None:
+    """The policy's answer to an approver, lead-time or tier question, or None for other topics."""
+    asked = topic(question)
+    if asked is None:
+        return None
+    placed = _place(question, policy)
+    if asked is Topic.TIER:
+        return _tier(policy, placed, doc_id) if isinstance(placed, Placed) else None
+    if asked is Topic.APPROVER:
+        lines = _approver(policy, placed)
+        citations = [(policy.cite("Approvals"), doc_id)]
+    else:
+        lines = _lead_time(policy, placed)
+        citations = [(policy.cite("Lead Times"), doc_id)]
+        checklist = _checklist(question)
+        if checklist is not None and checklist.items:
+            first = max(checklist.items, key=lambda item: item.starts_before)
+            citations.append((checklist.citation, checklist.campaign_type))
+            lines.append(
+                f"\nThe {checklist.title}'s checklist starts with “{first.name}” "
+                f"{first.starts_before} days (about {round(first.starts_before / 7)} weeks) "
+                "before launch [2]."
+            )
+    sources = "; ".join(f"[{n}] {label}" for n, (label, _) in enumerate(citations, start=1))
+    return PolicyReply("\n".join(lines) + f"\n\nSources: {sources}", tuple(citations))
+
+
+def _intro(placed: Placed) -> str:
+    if placed.why is None:
+        return f"For a Tier {placed.tier} campaign"
+    return f"That's **Tier {placed.tier}** ({placed.why}), so"
+
+
+def _undecided(placed: Placed | str | None) -> list[str]:
+    return [placed] if isinstance(placed, str) else []
+
+
+def _approver(policy: TierPolicy, placed: Placed | str | None) -> list[str]:
+    if not isinstance(placed, Placed):
+        return [
+            *_undecided(placed),
+            "It depends on the tier; the tier policy names one approver per tier [1]:",
+            *(f"- Tier {t}: {policy.rules[t].approver}" for t in (1, 2, 3)),
+            _deciders(policy),
+        ]
+    return [
+        f"{_intro(placed)} the approver is the **{policy.rules[placed.tier].approver}** [1]. The "
+        "campaign waits for that approval before anything is written to the work-management "
+        "system, and nobody approves their own campaign."
+    ]
+
+
+def _lead_time(policy: TierPolicy, placed: Placed | str | None) -> list[str]:
+    if not isinstance(placed, Placed):
+        return [
+            *_undecided(placed),
+            "It depends on the tier. Minimum lead time from approved brief to launch [1]:",
+            *(_weeks_line(policy, t) for t in (1, 2, 3)),
+            _deciders(policy),
+        ]
+    weeks = policy.rules[placed.tier].lead_time_weeks
+    return [
+        f"{_intro(placed)} the minimum lead time is **{weeks} weeks** ({weeks * 7} days) from "
+        "approved brief to launch [1]. A later start is possible, but the risk goes in the brief "
+        "for the approver to acknowledge."
+    ]
+
+
+def _tier(policy: TierPolicy, placed: Placed, doc_id: str) -> PolicyReply:
+    cite = policy.cite("How the Tier")
+    rule = policy.rules[placed.tier]
+    why = f": {placed.why}" if placed.why else ""
+    text = (
+        f"It's **Tier {placed.tier}**{why} [1]. Budget bands include their lower bound. "
+        f"Approver: {rule.approver}; minimum lead time: {rule.lead_time_weeks} weeks."
+        f"\n\nSources: [1] {cite}"
+    )
+    return PolicyReply(text, ((cite, doc_id),))
+
+
+def _weeks_line(policy: TierPolicy, tier: int) -> str:
+    weeks = policy.rules[tier].lead_time_weeks
+    return f"- Tier {tier}: {weeks} weeks ({weeks * 7} days)"
+
+
+def _deciders(policy: TierPolicy) -> str:
+    one, two = (money(policy.rules[t].min_budget, policy.currency) for t in (1, 2))
+    return (
+        f"The tier is the most demanding one any criterion implies: a budget of {one} or more, a "
+        f"flagship event or major launch, or {policy.rules[1].min_channels}+ channels is Tier 1; "
+        f"{two} to under {one}, or {policy.rules[2].min_channels}–"
+        f"{policy.rules[1].min_channels - 1} channels is Tier 2; otherwise Tier 3. Tell me the "
+        f"budget (in {policy.currency}) and I'll name the tier."
+    )
