@@ -84,8 +84,12 @@ def _fix_sqlite_transactions(engine: AsyncEngine) -> None:
         # another connection committed in between: workers and requests do exactly that.
         # Work that only reads says so (READ_ONLY) and keeps WAL's lock-free reads; query_only
         # makes a stray write inside it fail at once instead of waiting for the write lock.
-        read_only = connection.get_execution_options().get(READ_ONLY, False)
-        connection.exec_driver_sql(f"PRAGMA query_only={1 if read_only else 0}")
+        # The pragma sticks to the connection: set it only when it changes (each statement is
+        # a hop to aiosqlite's thread, and a write path like a webhook does only three).
+        read_only = bool(connection.get_execution_options().get(READ_ONLY, False))
+        if connection.info.get(READ_ONLY) != read_only:
+            connection.exec_driver_sql(f"PRAGMA query_only={1 if read_only else 0}")
+            connection.info[READ_ONLY] = read_only
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 

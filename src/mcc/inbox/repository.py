@@ -91,6 +91,25 @@ class InboxRepository:
     async def get(self, event_id: uuid.UUID) -> InboxEvent | None:
         return await self.session.get(InboxEvent, event_id)
 
+    async def settle(self, event_ids: Sequence[uuid.UUID], status: str) -> None:
+        """Mark claimed events done (processed or ignored) in one statement, not one per row."""
+        if event_ids:
+            await self.session.execute(
+                update(InboxEvent)
+                .where(InboxEvent.id.in_(event_ids))
+                .values(status=status, processed_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+
+    async def park(self, event_id: uuid.UUID, reason: str) -> None:
+        """Take a claimed event out of the queue with the reason, until an operator replays it."""
+        await self.session.execute(
+            update(InboxEvent)
+            .where(InboxEvent.id == event_id)
+            .values(status=PARKED, processed_at=utcnow(), error=reason)
+            .execution_options(synchronize_session=False)
+        )
+
     async def events_mentioning(self, remote_ids: Sequence[str]) -> Sequence[InboxEvent]:
         """Inbox events whose payload names one of these remote objects (project or tasks).
 
