@@ -151,9 +151,9 @@ async def burst(setup: Setup, timeout: float = 60) -> None:
     started = utcnow()
     changed_at: dict[uuid.UUID, float] = {}
     for campaign_id, project_id in setup.linked.items():
+        changed_at[campaign_id] = time.time()  # before: the webhook may beat the PUT's answer
         response = await setup.wf.put(f"/PROJ/{project_id}", params={"status": status})
         response.raise_for_status()
-        changed_at[campaign_id] = time.time()
     reached: dict[uuid.UUID, float] = {}
     deadline = time.monotonic() + timeout
     while len(reached) < len(changed_at) and time.monotonic() < deadline:

@@ -29,25 +29,33 @@ class InboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def store(self, source: str, dedupe_key: str, event_type: str, payload: Any) -> bool:
-        """Insert unless this delivery was stored before; True if it is new."""
+    async def store(
+        self, source: str, dedupe_key: str, event_type: str, payload: Any, *, claimed: bool = False
+    ) -> uuid.UUID | None:
+        """Insert unless this delivery was stored before; the new row's id, or None.
+
+        `claimed`: stored already taken for processing, its first attempt counted, for a worker
+        of this process that applies it next (no separate claim transaction).
+        """
         dialect = self.session.get_bind().dialect.name
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        event_id = uuid.uuid4()
         statement = (
             insert(InboxEvent)
             .values(
-                id=uuid.uuid4(),
+                id=event_id,
                 source=source,
                 dedupe_key=dedupe_key,
                 event_type=event_type,
                 payload=payload,
-                status=PENDING,
+                status=PROCESSING if claimed else PENDING,
+                attempts=1 if claimed else 0,
                 received_at=utcnow(),
             )
             .on_conflict_do_nothing(index_elements=["source", "dedupe_key"])
         )
         result = await self.session.execute(statement)
-        return bool(getattr(result, "rowcount", 0))
+        return event_id if getattr(result, "rowcount", 0) else None
 
     async def claim(self, source: str, limit: int) -> list[InboxEvent]:
         """Take the oldest pending events (in arrival order) for processing."""

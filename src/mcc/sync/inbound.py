@@ -70,8 +70,21 @@ class InboxWorker:
         # Claimed (attempt counted) by the last batch's write, applied by the next pass. A stop
         # in between leaves them in processing: `recover` queues them again at the next start.
         self._next: Claimed = []
+        self._taking = False
 
     def wake(self) -> None:
+        self._wake.set()
+
+    @property
+    def taking(self) -> bool:
+        """Whether the webhook door may hand events over (`take`): between `recover`, which
+        would queue them again, and the end of `run`."""
+        return self._taking
+
+    def take(self, event_id: uuid.UUID, payload: object) -> None:
+        """An event the webhook door of this process stored already claimed for this worker:
+        it joins the next pass, with no claim transaction."""
+        self._next.append((event_id, payload))
         self._wake.set()
 
     async def recover(self) -> int:
@@ -93,7 +106,8 @@ class InboxWorker:
         if not claimed:
             return 0
         try:
-            self._next = await self._apply_batch(claimed)
+            following = await self._apply_batch(claimed)
+            self._next = [*following, *self._next]  # then what was handed over meanwhile
         except Exception:  # pin the failure on its event: one transaction per event
             log.warning("inbox.batch_failed", events=len(claimed), exc_info=True)
             for event_id, payload in claimed:
@@ -102,6 +116,13 @@ class InboxWorker:
 
     async def run(self) -> None:
         await self.recover()
+        self._taking = True
+        try:
+            await self._loop()
+        finally:
+            self._taking = False
+
+    async def _loop(self) -> None:
         while True:
             # Cleared before looking, not after: a webhook stored while a pass runs sets it
             # again, and the next pass starts at once instead of after `poll_seconds`.
