@@ -190,3 +190,29 @@ async def test_a_deletion_in_a_batch_wins_over_older_states_of_the_task(
     async with fresh_db.read() as session:
         tasks = (await session.scalars(select(CampaignTask))).all()
     assert [(task.remote_id, task.status) for task in tasks] == [(TASK, "in_progress")]
+
+
+async def test_an_event_handed_to_a_worker_that_stopped_is_applied_after_a_restart(
+    fresh_db: Database, workfront: WorkfrontAdapter
+) -> None:
+    """The webhook door stores an event already claimed for the worker of its process; if that
+    process stops before applying it, the next start queues it again, its attempt counted."""
+    await linked_campaigns(fresh_db)
+    async with fresh_db.write() as session:
+        event_id = await InboxRepository(session).store(
+            "workfront", "handed", "X", project_event(PROJECT, "ONH", 1), claimed=True
+        )
+    assert event_id is not None
+    restarted = InboxWorker(fresh_db, workfront)
+    assert await restarted.run_once() == 0  # claimed: not in the queue while its worker lives
+    assert await restarted.recover() == 1
+    assert await restarted.run_once() == 1
+    async with fresh_db.read() as session:
+        row = await session.get(InboxEvent, event_id)
+        assert row is not None
+        assert (row.status, row.attempts) == ("processed", 2)
+        campaign = await session.scalar(
+            select(Campaign).where(Campaign.workfront_project_id == PROJECT)
+        )
+        assert campaign is not None
+        assert campaign.workfront_status == "ONH"

@@ -30,12 +30,20 @@ class InboxRepository:
         self.session = session
 
     async def store(
-        self, source: str, dedupe_key: str, event_type: str, payload: Any, *, claimed: bool = False
+        self,
+        source: str,
+        dedupe_key: str,
+        event_type: str,
+        payload: Any,
+        *,
+        claimed: bool = False,
+        received_at: datetime | None = None,
     ) -> uuid.UUID | None:
         """Insert unless this delivery was stored before; the new row's id, or None.
 
         `claimed`: stored already taken for processing, its first attempt counted, for a worker
-        of this process that applies it next (no separate claim transaction).
+        of this process that applies it next (no separate claim transaction). `received_at`:
+        when the request arrived (default: now), so waiting for the write counts as delivery.
         """
         dialect = self.session.get_bind().dialect.name
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
@@ -50,7 +58,7 @@ class InboxRepository:
                 payload=payload,
                 status=PROCESSING if claimed else PENDING,
                 attempts=1 if claimed else 0,
-                received_at=utcnow(),
+                received_at=received_at or utcnow(),
             )
             .on_conflict_do_nothing(index_elements=["source", "dedupe_key"])
         )

@@ -25,6 +25,7 @@ from mcc.db import Database
 from mcc.inbox.repository import InboxRepository
 from mcc.integrations.backends import WEBHOOKS, WebhookRules
 from mcc.logging import get_logger
+from mcc.models.base import utcnow
 
 log = get_logger(__name__)
 router = APIRouter(tags=["webhooks"])
@@ -72,6 +73,7 @@ async def _read_limited(request: Request, limit: int) -> bytes | None:
 
 @router.post("/webhooks/{source}", status_code=202)
 async def receive_webhook(source: str, request: Request) -> JSONResponse:
+    received_at = utcnow()
     rules = WEBHOOKS.get(source)
     if rules is None:
         return _error(404, "NOT_FOUND", f"No webhook for {source!r}")
@@ -99,7 +101,7 @@ async def receive_webhook(source: str, request: Request) -> JSONResponse:
     async with database.write() as session:
         event_id = await InboxRepository(session).store(
             rules.source, rules.dedupe_key(payload), rules.event_type(payload), payload,
-            claimed=handed,
+            claimed=handed, received_at=received_at,
         )  # fmt: skip
     if event_id is not None and handed and worker is not None:
         worker.take(event_id, payload)

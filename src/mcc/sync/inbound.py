@@ -98,7 +98,7 @@ class InboxWorker:
         A pass that applies a batch also claims the next one in the same write, so under a
         stream of events each batch costs one transaction, not two.
         """
-        claimed, self._next = self._next, []
+        claimed, self._next = self._next[: self.batch_size], self._next[self.batch_size :]
         if not claimed:
             async with self.db.write() as session:
                 rows = await InboxRepository(session).claim(self.source, self.batch_size)
