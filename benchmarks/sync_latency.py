@@ -209,7 +209,7 @@ async def database_urls(backend: str, tmp: Path) -> AsyncIterator[list[str]]:
 @contextlib.contextmanager
 def emulator(tmp: Path, name: str) -> Iterator[str]:
     port = free_port()
-    process = start_workfront_emulator("127.0.0.1", port, tmp / f"{name}.db")
+    process = start_workfront_emulator("127.0.0.1", port, tmp / f"{name}.db", timeout=120)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
