@@ -1,11 +1,13 @@
 """The inbox worker: applies stored webhook events in batches, one transaction per batch.
 
-The events wait in the generic store (`mcc.inbox`), put there by the webhook door, which wakes
-this worker at once. A pass claims up to `batch_size` pending events (in arrival order), decodes
-them with no transaction open, collapses them to the newest state per remote object
-(`mcc.sync.batch`) and applies that in ONE write, marking every event in the same write: a
-burst of N changes costs two commits, not 2·N, and the live events the dashboard listens to
-say once per object what changed. Decoding belongs to the backend adapter (`parse_event`),
+The events wait in the generic store (`mcc.inbox`), put there by the webhook door. When this
+worker runs in the door's process, the door stores each event already claimed for it (its first
+attempt counted) and hands it over in memory (`take`), so no claim transaction is needed;
+otherwise the door wakes it, or it finds them by polling. A pass takes up to `batch_size` claimed
+events, decodes them with no transaction open, collapses them to the newest state per remote
+object (`mcc.sync.batch`) and applies that in ONE write, which also settles every event and
+claims the next pending ones: a burst of N changes costs about one commit per batch, not 2·N,
+and the live events the dashboard listens to say once per object what changed. Decoding belongs to the backend adapter (`parse_event`),
 applying to `mcc.sync.apply`, which ignores stale states, so duplicates and out-of-order
 deliveries settle on the newest state whichever batch they land in.
 
