@@ -7,9 +7,9 @@ otherwise the door wakes it, or it finds them by polling. A pass takes up to `ba
 events, decodes them with no transaction open, collapses them to the newest state per remote
 object (`mcc.sync.batch`) and applies that in ONE write, which also settles every event and
 claims the next pending ones: a burst of N changes costs about one commit per batch, not 2·N,
-and the live events the dashboard listens to say once per object what changed. Decoding belongs to the backend adapter (`parse_event`),
-applying to `mcc.sync.apply`, which ignores stale states, so duplicates and out-of-order
-deliveries settle on the newest state whichever batch they land in.
+and the live events the dashboard listens to say once per object what changed. Decoding belongs
+to the backend adapter (`parse_event`), applying to `mcc.sync.apply`, which ignores stale states,
+so duplicates and out-of-order deliveries settle on the newest state whichever batch they land in.
 
 An event that cannot be applied (undecodable, a value we cannot read, a bug) is *parked* at once
 with a short reason and never blocks the rest: retrying it would fail the same way. Only a
