@@ -136,6 +136,8 @@ async def _start_sync(app: FastAPI, settings: Settings, db: Database) -> SyncRun
         return None
     runtime = SyncRuntime(settings, db, app.state.backend)
     app.state.wake_inbox = runtime.inbox.wake
+    app.state.inbox_takers = {runtime.inbox.source: runtime.inbox}  # see mcc.inbox.routes
+    app.state.sync = runtime  # for operators' tools and benchmarks (the inbox's batch size)
     runtime.start()
     return runtime
 

@@ -294,6 +294,9 @@ class Settings(BaseSettings):
     outbox_poll_seconds: float = Field(
         default=1.0, gt=0, description="How often idle workers look for due work."
     )
+    inbox_batch_size: int = Field(
+        default=100, ge=1, le=1000, description="Webhook events applied per transaction at most."
+    )
 
     @model_validator(mode="after")
     def _someone_can_sign_in(self) -> Settings:

@@ -35,11 +35,19 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from mcc.events import EventBus, discard_pending, from_json, take_pending, to_json
+from mcc.events import (
+    CampaignChanged,
+    EventBus,
+    discard_pending,
+    from_json,
+    take_pending,
+    to_json,
+)
 from mcc.logging import get_logger
 
 log = get_logger(__name__)
 CHANNEL = "mcc_campaign_events"
+NOTIFY_CHUNK = 500  # pg_notify calls per SELECT (PostgreSQL allows 1,664 columns)
 # Execution option for connections that only read (see `_fix_sqlite_transactions`).
 READ_ONLY = "mcc_read_only"
 
@@ -84,8 +92,12 @@ def _fix_sqlite_transactions(engine: AsyncEngine) -> None:
         # another connection committed in between: workers and requests do exactly that.
         # Work that only reads says so (READ_ONLY) and keeps WAL's lock-free reads; query_only
         # makes a stray write inside it fail at once instead of waiting for the write lock.
-        read_only = connection.get_execution_options().get(READ_ONLY, False)
-        connection.exec_driver_sql(f"PRAGMA query_only={1 if read_only else 0}")
+        # The pragma sticks to the connection: set it only when it changes (each statement is
+        # a hop to aiosqlite's thread, and a write path like a webhook does only three).
+        read_only = bool(connection.get_execution_options().get(READ_ONLY, False))
+        if connection.info.get(READ_ONLY) != read_only:
+            connection.exec_driver_sql(f"PRAGMA query_only={1 if read_only else 0}")
+            connection.info[READ_ONLY] = read_only
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
@@ -169,10 +181,12 @@ class Database:
         async with self.sessionmaker() as session:
             try:
                 yield session
-                events = take_pending(session)
-                if self.cross_process:
-                    for event in events:
-                        await session.execute(select(func.pg_notify(CHANNEL, to_json(event))))
+                events = _distinct(take_pending(session))
+                if self.cross_process:  # one round trip per 500 events, not one each
+                    for start in range(0, len(events), NOTIFY_CHUNK):
+                        chunk = events[start : start + NOTIFY_CHUNK]
+                        notify = [func.pg_notify(CHANNEL, to_json(change)) for change in chunk]
+                        await session.execute(select(*notify))
                 await session.commit()
             except BaseException:
                 discard_pending(session)
@@ -227,6 +241,19 @@ class Database:
     async def dispose(self) -> None:
         if self._owns_engine:
             await self.engine.dispose()
+
+
+def _distinct(events: list[CampaignChanged]) -> list[CampaignChanged]:
+    """One of each: a batch of synced tasks of one campaign says "its tasks changed" once
+    (listeners reload what they show, so repeating it only costs them)."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for change in events:
+        key = (change.campaign_id, change.kind, change.fields, change.source)
+        if key not in seen:
+            seen.add(key)
+            kept.append(change)
+    return kept
 
 
 async def _wait_closed(driver: Any) -> None:

@@ -7,6 +7,8 @@ the tests that need a fresh build copy nothing but the model path.
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -129,3 +131,23 @@ def test_without_onnxruntime_the_local_embedder_is_none(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(importlib.util, "find_spec", find_spec)
     assert default_embedder("onnx") is None
+
+
+def test_the_first_build_runs_in_a_child_so_the_caller_never_imports_torch(
+    model_path: Path, tmp_path: Path
+) -> None:
+    """A server building the model at first use would import torch (seconds of a frozen event
+    loop) and spend its cores on the export; the build runs in a child process instead."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from mcc.knowledge.embedders import onnx as m\n"
+        f"e = m.OnnxEmbedder(Path({str(model_path)!r}), Path({str(tmp_path)!r}))\n"
+        "assert e.embed_query('tier 2 approval').shape == (384,)\n"
+        "print(m.exports_made, e.model_file.is_file(), 'torch' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=1800, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["1", "True", "False"]

@@ -160,3 +160,41 @@ async def test_an_index_built_without_a_start_up_build_answers_completely(
     assert _tier_one(hits)
     assert all(hit.mode == "hybrid" and not hit.dense_pending for hit in hits)
     assert model_kb.state.status == "ready"
+
+
+class GatedModel(HashingEmbedder):
+    """Embeds the first batch, then holds the second until the test has looked at the state."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+        self.second = threading.Event()
+        self.release = threading.Event()
+
+    def embed_documents(self, texts: Sequence[str]) -> FloatArray:
+        self.calls += 1
+        if self.calls == 2:
+            self.second.set()
+            assert self.release.wait(30), "the test never released the build"
+        return super().embed_documents(texts)
+
+
+async def test_a_build_in_progress_shows_its_embedding_throughput(
+    fresh_db: Database, started: list[asyncio.Task[None]]
+) -> None:
+    model = GatedModel()
+    kb = KnowledgeService(fresh_db, KnowledgeIndex(fresh_db, model))
+    await kb.load_bundled()
+    started.append(kb.start(load_bundled=False))
+    try:
+        await asyncio.to_thread(model.second.wait, 30)
+        state = kb.state
+        assert state.done
+        assert state.total
+        assert state.done < state.total
+        assert state.per_second is not None
+        assert state.per_second > 0
+        assert state.as_json()["progress"]["perSecond"] > 0
+        assert "passages/s" in state.describe()
+    finally:
+        model.release.set()

@@ -29,25 +29,41 @@ class InboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def store(self, source: str, dedupe_key: str, event_type: str, payload: Any) -> bool:
-        """Insert unless this delivery was stored before; True if it is new."""
+    async def store(
+        self,
+        source: str,
+        dedupe_key: str,
+        event_type: str,
+        payload: Any,
+        *,
+        claimed: bool = False,
+        received_at: datetime | None = None,
+    ) -> uuid.UUID | None:
+        """Insert unless this delivery was stored before; the new row's id, or None.
+
+        `claimed`: stored already taken for processing, its first attempt counted, for a worker
+        of this process that applies it next (no separate claim transaction). `received_at`:
+        when the request arrived (default: now), so waiting for the write counts as delivery.
+        """
         dialect = self.session.get_bind().dialect.name
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        event_id = uuid.uuid4()
         statement = (
             insert(InboxEvent)
             .values(
-                id=uuid.uuid4(),
+                id=event_id,
                 source=source,
                 dedupe_key=dedupe_key,
                 event_type=event_type,
                 payload=payload,
-                status=PENDING,
-                received_at=utcnow(),
+                status=PROCESSING if claimed else PENDING,
+                attempts=1 if claimed else 0,
+                received_at=received_at or utcnow(),
             )
             .on_conflict_do_nothing(index_elements=["source", "dedupe_key"])
         )
         result = await self.session.execute(statement)
-        return bool(getattr(result, "rowcount", 0))
+        return event_id if getattr(result, "rowcount", 0) else None
 
     async def claim(self, source: str, limit: int) -> list[InboxEvent]:
         """Take the oldest pending events (in arrival order) for processing."""
@@ -90,6 +106,25 @@ class InboxRepository:
 
     async def get(self, event_id: uuid.UUID) -> InboxEvent | None:
         return await self.session.get(InboxEvent, event_id)
+
+    async def settle(self, event_ids: Sequence[uuid.UUID], status: str) -> None:
+        """Mark claimed events done (processed or ignored) in one statement, not one per row."""
+        if event_ids:
+            await self.session.execute(
+                update(InboxEvent)
+                .where(InboxEvent.id.in_(event_ids))
+                .values(status=status, processed_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+
+    async def park(self, event_id: uuid.UUID, reason: str) -> None:
+        """Take a claimed event out of the queue with the reason, until an operator replays it."""
+        await self.session.execute(
+            update(InboxEvent)
+            .where(InboxEvent.id == event_id)
+            .values(status=PARKED, processed_at=utcnow(), error=reason)
+            .execution_options(synchronize_session=False)
+        )
 
     async def events_mentioning(self, remote_ids: Sequence[str]) -> Sequence[InboxEvent]:
         """Inbox events whose payload names one of these remote objects (project or tasks).

