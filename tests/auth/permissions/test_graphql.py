@@ -187,9 +187,15 @@ async def on_campaign_updated(world: World, person: Person) -> None:
     # One transaction: its events are published together on commit, so the resolver's reads
     # never overlap a write on the test's single connection.
     async with world.db.write() as session:
-        for team in order + order[::-1]:
+        # A change to another field each time: one transaction announces each (campaign,
+        # fields) once, so the second round must change something else to be announced again.
+        for team in order:
             await CampaignService(session).update(
                 world.campaigns[team], CampaignUpdate(description=str(uuid.uuid4()))
+            )
+        for team in order[::-1]:
+            await CampaignService(session).update(
+                world.campaigns[team], CampaignUpdate(objective=str(uuid.uuid4()))
             )
     last = next(team for team in order if person.sees(team))
     seen: list[str] = []
