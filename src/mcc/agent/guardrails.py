@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from mcc.agent.acts import REPLIES, Act, classify
 from mcc.agent.extraction import extract, find_dates
 from mcc.agent.extraction.vocabulary import channels_in, find_phrases, types_in
 from mcc.agent.state import DRAFT_FIELDS, DialogueState, Stage
@@ -52,6 +53,19 @@ _YES_WORDS = frozenset(
 _YES_PHRASES = re.compile(r"\b(?:go ahead|do it|sounds good|looks good|that'?s right)\b")
 _STRONG_PHRASES = re.compile(r"\b(?:go ahead|do it)\b")
 _WEAK_YES = frozenset({"ok", "okay", "sure", "correct"})
+# What makes a would-be yes something else: a hedge, a condition, a negation, a delay, a change.
+_VETO = re.compile(
+    r"\b(?:maybe|perhaps|probably|possibly|guess|think|thinking|not|no|nope|nah|never|\w+n't"
+    r"|don'?t|wait|hold|hang|but|except|unless|if|instead|change|rename|swap|remove|drop|add"
+    r"|first|later|tomorrow|before|after|once|when|until|hmm+|um+|erm+|uh+|should|would"
+    r"|could|might|let\s+me)\b|\bsure\s+(?:about|if)\b",
+)
+# With thanks, the classifier's yes also needs a word that creates ("create", "go ahead"...).
+_STRONG_YES = re.compile(
+    r"\b(?:yes|yep|yeah|confirm(?:ed)?|approved?|proceed|go\s+ahead|do\s+it|create|ship|book"
+    r"|launch|set\s+it\s+up|make\s+it\s+happen)\b"
+)
+YES_CONFIDENCE = 0.6
 _THANKS_WORDS = frozenset({"thanks", "thank", "thx"})
 _FILLER = frozenset(
     [
@@ -124,14 +138,8 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def is_explicit_yes(message: str) -> bool:
-    """A plain yes and nothing else: no question, no condition, no change, no doubt."""
-    text = _normal(message)
-    if "?" in text or not text:
-        return False
-    words = re.findall(r"[a-z']+", text)
-    if not words or len(words) > 15 or re.search(r"\d", text):
-        return False
+def _lexical_yes(text: str, words: list[str]) -> bool:
+    """The yes words and fillers of a plain "yes, create it" (exact, no model)."""
     has_yes = any(word in _YES_WORDS for word in words) or bool(_YES_PHRASES.search(text))
     if not (has_yes and all(word in _YES_WORDS or word in _FILLER for word in words)):
         return False
@@ -141,6 +149,26 @@ def is_explicit_yes(message: str) -> bool:
         strong = {word for word in words if word in _YES_WORDS} - _WEAK_YES
         return bool(strong) or bool(_STRONG_PHRASES.search(text))
     return True
+
+
+def is_explicit_yes(message: str) -> bool:
+    """A yes and nothing else: no question, no condition, no change, no doubt.
+
+    Exact vetoes first (a question mark, a number, a hedge, a condition, a negation); then
+    either the plain yes words, or the dialogue-act classifier's confident "confirm" for the
+    slang it generalises to ("ship it", "fine by me, create it", "lgtm 👍")."""
+    text = _normal(message)
+    if "?" in text or not text or re.search(r"\d", text) or _VETO.search(text):
+        return False
+    words = re.findall(r"[a-z']+", text)
+    if len(words) > 15:
+        return False
+    if words and _lexical_yes(text, words):
+        return True
+    if _THANKS_WORDS.intersection(words) and not _STRONG_YES.search(text):
+        return False
+    guess = classify(message)
+    return guess.act is Act.CONFIRM and guess.confidence >= YES_CONFIDENCE
 
 
 def is_cancel(message: str) -> bool:
@@ -225,6 +253,47 @@ def _value_follows(
     return f"unknown field {update.field!r}"
 
 
+_QUOTED = re.compile(r"\s*([\"'“‘«]).+([\"'”’»])\s*")
+_TITLE_WORD = re.compile(r"^[A-Z0-9]")
+FREE_TEXT = frozenset({"name", "target_audience", "objective"})
+
+
+def reply_act(text: str, messages: Sequence[str] = (), *, learned: bool = True) -> Act | None:
+    """The dialogue act `text` is when it is a reply rather than a value, else None.
+
+    A confirmation, refusal, question, hold, cancel or command is never a name, audience or
+    objective, whichever engine proposes it. A value the user quoted (in `text` or in one of
+    `messages`), or a title typed in Title Case ("Double Yes"), is what the user meant as a
+    value and stays one. `learned=False` keeps to the exact rules: for a value the user
+    introduced with its field ("audience: IT buyers"), which they plainly meant for it."""
+    stripped = text.strip()
+    if not stripped or _QUOTED.fullmatch(stripped) or _quoted_in(stripped, messages):
+        return None
+    if stripped.endswith("?"):
+        return Act.QUESTION
+    if hostile_reason(stripped):
+        return Act.CANCEL  # a command to the assistant
+    normal = _normal(stripped)
+    words = re.findall(r"[a-z']+", normal)
+    if words and not _VETO.search(normal) and _lexical_yes(normal, words):
+        return Act.CONFIRM
+    if is_cancel(stripped):
+        return Act.CANCEL
+    if is_negative(stripped):
+        return Act.DECLINE
+    tokens = stripped.split()
+    if not learned or (len(tokens) >= 2 and all(_TITLE_WORD.match(token) for token in tokens)):
+        return None
+    guess = classify(stripped)
+    return guess.act if guess.act in REPLIES and guess.confidence >= YES_CONFIDENCE else None
+
+
+def _quoted_in(value: str, messages: Sequence[str]) -> bool:
+    wanted = re.escape(re.sub(r"\s+", " ", value))
+    pattern = re.compile(rf"[\"'“‘«]\s*{wanted}\s*[\"'”’»]")
+    return any(pattern.search(re.sub(r"\s+", " ", message)) for message in messages)
+
+
 def check_grounded(
     update: FieldUpdate,
     user_messages: Sequence[str],
@@ -237,6 +306,11 @@ def check_grounded(
         return f"{update.field!r} is not a campaign field"
     if not _in_messages(update.evidence, user_messages):
         return "the evidence is not something the user wrote"
+    if update.field in FREE_TEXT:
+        bare = _normal(update.evidence) == _normal(str(update.value))
+        act = reply_act(str(update.value), user_messages, learned=bare)
+        if act is not None:
+            return f"“{update.value}” is a reply ({act.value}), not a {update.field}"
     if update.field == "name" and not _verbatim(str(update.value), user_messages):
         # Evidence matches loosely (case, width); a name is stored exactly as typed.
         return "the name must be the user's exact words"

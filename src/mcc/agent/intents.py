@@ -113,3 +113,15 @@ def wants_campaign(text: str) -> bool:
 
 def is_unsure(text: str) -> bool:
     return bool(_UNSURE.search(text))
+
+
+_BARE_STATUS = re.compile(
+    r"^(?:(?:and\s+)?(?:what'?s\s+the\s+|any\s+)?(?:status|update|progress)|where\s+is\s+it(?:\s+at)?"
+    r"|is\s+it\s+(?:approved|live|created)(?:\s+yet)?|how'?s\s+it\s+going)\b[\s?.!]*(?:now|yet)?[\s?.!]*$",
+    re.IGNORECASE,
+)
+
+
+def is_bare_status(text: str) -> bool:
+    """A status question naming no campaign ("status?"): about the one just created."""
+    return bool(_BARE_STATUS.match(text.strip()))
