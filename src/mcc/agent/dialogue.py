@@ -22,11 +22,11 @@ from mcc.agent.guardrails import (
     is_cancel,
     is_explicit_yes,
     is_negative,
+    split_instructions,
 )
 
 # A reply act is trusted without an exact rule only above this probability.
 CONFIDENT = 0.6
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+(?:p\.?s\.?|ps)\s*[:,]?\s+", re.IGNORECASE)
 # Words that say "another campaign", as opposed to more details for the current one.
 _FRESH = re.compile(
     r"\b(?:another\s+(?:one|(?:\w+\s+)?(?:campaign|email|webinar|event|launch|programme|program))"
@@ -76,17 +76,6 @@ def guess(text: str) -> Guess:
     return classify(text)
 
 
-def without_instructions(message: str) -> tuple[str, tuple[str, ...]]:
-    """The message without its hostile sentences, and those sentences."""
-    kept: list[str] = []
-    dropped: list[str] = []
-    for sentence in _SENTENCE.split(message):
-        if not sentence or not sentence.strip():
-            continue
-        (dropped if hostile_reason(sentence) else kept).append(sentence.strip())
-    return " ".join(kept), tuple(dropped)
-
-
 def _channel(words: str) -> tuple[str, str] | None:
     """The channel `words` name, with the words themselves as evidence."""
     words = words.strip()
@@ -119,7 +108,7 @@ def read(
     hostile = hostile_reason(text)
     ignored: tuple[str, ...] = ()
     if hostile:
-        kept, ignored = without_instructions(text)
+        kept, ignored = split_instructions(text)
         found = extract(kept, today=today, pending=pending, flagship_keywords=flagship_keywords)
         # Details worth keeping: at least two of them, so a lone hostile request stays refused.
         if len(found.values) + len(found.channels) >= 2:

@@ -189,6 +189,30 @@ def hostile_reason(message: str) -> str | None:
     return None
 
 
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+(?:p\.?s\.?|ps)\s*[:,]?\s+", re.IGNORECASE)
+
+
+def split_instructions(message: str) -> tuple[str, tuple[str, ...]]:
+    """The message without its hostile sentences ("ignore your rules and ..."), and those."""
+    kept: list[str] = []
+    dropped: list[str] = []
+    for sentence in _SENTENCE.split(message):
+        if sentence and sentence.strip():
+            (dropped if hostile_reason(sentence) else kept).append(sentence.strip())
+    return " ".join(kept), tuple(dropped)
+
+
+def _in_instruction(evidence: str, messages: Sequence[str]) -> bool:
+    """The evidence is part of an instruction pasted into a message, not a campaign detail."""
+    wanted = _normal(evidence)
+    return any(
+        wanted in _normal(sentence)
+        for message in messages
+        if hostile_reason(message)
+        for sentence in split_instructions(message)[1]
+    )
+
+
 @dataclass(frozen=True)
 class FieldUpdate:
     """A proposed draft value and the user's words it comes from."""
@@ -306,6 +330,8 @@ def check_grounded(
         return f"{update.field!r} is not a campaign field"
     if not _in_messages(update.evidence, user_messages):
         return "the evidence is not something the user wrote"
+    if _in_instruction(update.evidence, user_messages):
+        return "those words are part of an instruction to the assistant, which it ignores"
     if update.field in FREE_TEXT:
         bare = _normal(update.evidence) == _normal(str(update.value))
         act = reply_act(str(update.value), user_messages, learned=bare)
