@@ -9,19 +9,21 @@ user starts another campaign, and channel swaps ("swap linkedin for x") that nee
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from mcc.agent.acts import REPLIES, Act, Guess, classify
+from mcc.agent.acts import REPLIES, Act, Guess, classify, normal
 from mcc.agent.extraction import Extraction, extract
 from mcc.agent.extraction.vocabulary import CHANNEL_PHRASES, channel_of, channels_in
 from mcc.agent.guardrails import (
+    FREE_TEXT,
     FieldUpdate,
     hostile_reason,
     is_cancel,
     is_explicit_yes,
     is_negative,
+    reply_act,
     split_instructions,
 )
 
@@ -43,6 +45,8 @@ _SWAP = re.compile(
     re.IGNORECASE,
 )
 _CANONICAL = frozenset(CHANNEL_PHRASES.values())
+# What a message starting with "no"/"wait" still is when the classifier says so ("no idea").
+_NOT_A_HOLD = frozenset({Act.HOLD, Act.DECLINE, Act.UNSURE, Act.QUESTION, Act.CHANGE})
 
 
 @dataclass(frozen=True)
@@ -117,10 +121,29 @@ def read(
             ignored = ()
     else:
         found = extract(text, today=today, pending=pending, flagship_keywords=flagship_keywords)
+    found = _meant(found, text)
     act = _act(text, found)
     swap_out, swap_in = swaps(text)
     fresh = bool(_FRESH.search(text))
     return Reading(text, act.act, act.confidence, found, ignored, hostile, fresh, swap_out, swap_in)
+
+
+def _meant(found: Extraction, text: str) -> Extraction:
+    """The extraction without free-text values that are replies, not values ("rename it before
+    you do" is no name "before you do"): the guardrails would refuse them anyway, and without
+    them the message is read for what it is (here, a change with no new value yet)."""
+    kept = {
+        name: candidate
+        for name, candidate in found.values.items()
+        if name not in FREE_TEXT
+        or reply_act(
+            str(candidate.value),
+            (text,),
+            learned=normal(candidate.evidence) == normal(str(candidate.value)),
+        )
+        is None
+    }
+    return found if len(kept) == len(found.values) else replace(found, values=kept)
 
 
 def _act(text: str, found: Extraction) -> Guess:
@@ -132,7 +155,7 @@ def _act(text: str, found: Extraction) -> Guess:
     if is_cancel(text):
         return Guess(Act.CANCEL, 1.0)
     learned = guess(text)
-    if found.empty and is_negative(text) and learned.act not in {Act.HOLD, Act.DECLINE}:
+    if found.empty and is_negative(text) and learned.act not in _NOT_A_HOLD:
         return Guess(Act.HOLD, 1.0)
     if learned.act is Act.CONFIRM:
         # Only the exact rule makes a yes: a "confirm" it refused is a hesitant reply ("I guess

@@ -78,6 +78,14 @@ class RulesEngine:
         answer = await self._lookup(ctx, reading, wants)
         if answer is not None:
             return answer
+        field = intents.field_to_change(message) if not has_details and active else None
+        if field is not None and reading.act is Act.CHANGE:
+            # "rename it before you do": keep the draft, ask for the new value, create nothing.
+            state.asked = [field]
+            return (
+                f"Sure: what should the new {FIELD_LABELS[field]} be? Nothing is created until "
+                "you say yes to the updated preview."
+            )
         if intents.is_question(message) and not wants and topic_words(message):
             knowledge = await tools.search_knowledge(message)
             return knowledge.text + (f"\n\n{self._next_step(tools)}" if active else "")
@@ -89,6 +97,7 @@ class RulesEngine:
             )
         if not has_details and reading.is_reply() and not wants:
             return self._not_a_value(tools, reading)
+
         if wants or active or has_details:
             start_new = (
                 reading.fresh
@@ -189,7 +198,12 @@ class RulesEngine:
                 parts.append(f"I set “{dropped}” aside (nothing was created) and started anew.")
         before = tools.evaluate().verdict.tier if not state.draft.is_empty() else None
         updates = [FieldUpdate(c.field, c.value, c.evidence) for c in found.values.values()]
-        updates += [FieldUpdate("channels", c.value, c.evidence) for c in found.channels]
+        swapped_out = {u.value for u in reading.swap_out}
+        updates += [
+            FieldUpdate("channels", c.value, c.evidence)
+            for c in found.channels
+            if c.value not in swapped_out
+        ]
         updates += [u for u in reading.swap_in if u.value not in state.draft.channels]
         unsure = reading.act is Act.UNSURE or intents.is_unsure(ctx.message)
         leftover = self._leftover_update(ctx, reading, unsure)
