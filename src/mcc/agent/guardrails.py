@@ -66,6 +66,7 @@ _STRONG_YES = re.compile(
     r"|launch|set\s+it\s+up|make\s+it\s+happen)\b"
 )
 YES_CONFIDENCE = 0.6
+_WHY_NOT = re.compile(r"\bwhy\s+not\b(?!\s*\w)")
 _THANKS_WORDS = frozenset({"thanks", "thank", "thx"})
 _FILLER = frozenset(
     [
@@ -158,7 +159,8 @@ def is_explicit_yes(message: str) -> bool:
     either the plain yes words, or the dialogue-act classifier's confident "confirm" for the
     slang it generalises to ("ship it", "fine by me, create it", "lgtm 👍")."""
     text = _normal(message)
-    if "?" in text or not text or re.search(r"\d", text) or _VETO.search(text):
+    vetoed = _VETO.search(_WHY_NOT.sub(" ", text))  # "sure, why not" is a yes
+    if "?" in text or not text or re.search(r"\d", text) or vetoed:
         return False
     words = re.findall(r"[a-z']+", text)
     if len(words) > 15:
