@@ -221,3 +221,15 @@ def test_a_value_inside_a_pasted_instruction_is_refused() -> None:
     assert reason is not None
     assert "instruction" in reason
     assert _refusal("budget", "140000", "Budget $140,000", [message]) is None
+
+
+def test_a_relative_move_is_grounded_only_from_the_current_date() -> None:
+    said = "push the launch back by a week"
+    update = FieldUpdate("launch_date", "2026-03-09", said)
+
+    def check(current: str | None) -> str | None:
+        return check_grounded(update, [said], today=TODAY, flagship_keywords=(), current=current)
+
+    assert check("2026-03-02") is None
+    assert check("2026-03-05") is not None
+    assert check(None) is not None

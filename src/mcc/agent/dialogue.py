@@ -19,6 +19,7 @@ from mcc.agent.extraction.vocabulary import CHANNEL_PHRASES, channel_of, channel
 from mcc.agent.guardrails import (
     FREE_TEXT,
     FieldUpdate,
+    date_shift,
     hostile_reason,
     is_cancel,
     is_explicit_yes,
@@ -60,6 +61,7 @@ class Reading:
     fresh: bool  # the user starts another campaign
     swap_out: tuple[FieldUpdate, ...]  # channels a swap removes
     swap_in: tuple[FieldUpdate, ...]  # channels a swap adds
+    shift: int | None = None  # days a "push the launch by a week" moves the launch date
 
     def plans_campaign(self) -> bool:
         """The user wants to plan a campaign ("we're doing a roadshow"), not to ask about one."""
@@ -125,7 +127,10 @@ def read(
     act = _act(text, found)
     swap_out, swap_in = swaps(text)
     fresh = bool(_FRESH.search(text))
-    return Reading(text, act.act, act.confidence, found, ignored, hostile, fresh, swap_out, swap_in)
+    shift = date_shift(text) if "launch_date" not in found.values else None
+    return Reading(
+        text, act.act, act.confidence, found, ignored, hostile, fresh, swap_out, swap_in, shift
+    )
 
 
 def _meant(found: Extraction, text: str) -> Extraction:

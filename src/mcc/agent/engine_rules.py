@@ -9,6 +9,7 @@ exactly as the LLM engine's tool calls do. The same input always gives the same 
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from mcc.agent import dialogue, intents, rendering
 from mcc.agent.acts import Act
@@ -61,7 +62,7 @@ class RulesEngine:
                 "you tell me, and only after you say yes to its preview. Nothing was created or "
                 "changed." + (f" {self._next_step(tools)}" if active else "")
             )
-        has_details = not found.empty or bool(reading.swap_in)
+        has_details = not found.empty or bool(reading.swap_in) or reading.shift is not None
         if act is Act.CANCEL and not (reading.fresh and has_details):
             if tools.cancel():
                 return "Cancelled: nothing was created. Tell me when you want to plan another."
@@ -205,6 +206,10 @@ class RulesEngine:
             if c.value not in swapped_out
         ]
         updates += [u for u in reading.swap_in if u.value not in state.draft.channels]
+        launch = state.draft.get("launch_date")
+        if reading.shift is not None and launch is not None:
+            moved = date.fromisoformat(str(launch)) + timedelta(days=reading.shift)
+            updates.append(FieldUpdate("launch_date", moved.isoformat(), ctx.message.strip()))
         unsure = reading.act is Act.UNSURE or intents.is_unsure(ctx.message)
         leftover = self._leftover_update(ctx, reading, unsure)
         if leftover is not None:

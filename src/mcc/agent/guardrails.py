@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from mcc.agent.acts import REPLIES, Act, classify
@@ -215,6 +215,31 @@ def _in_instruction(evidence: str, messages: Sequence[str]) -> bool:
     )
 
 
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_SHIFT = re.compile(
+    r"\b(?:push|move|delay|postpone|shift|slip|bump|bring|pull)\s+(?:the\s+)?"
+    r"(?:launch(?:\s+date)?|date|go[-\s]live|start|it)?\s*(?P<dir1>back|out|later|forward|earlier"
+    r"|up)?\s*by\s+(?P<n>\d{1,2}|an?|one|two|three|four|five|six)\s+(?P<unit>day|week)s?"
+    r"(?:\s+(?P<dir2>later|earlier|back|forward|sooner))?\b",
+    re.IGNORECASE,
+)
+
+
+def date_shift(text: str) -> int | None:
+    """Days a "push the launch by a week" moves the date (negative: earlier), else None."""
+    match = _SHIFT.search(text)
+    if match is None:
+        return None
+    count = match.group("n").lower()
+    days = (int(count) if count.isdigit() else _NUMBER_WORDS[count]) * (
+        7 if match.group("unit").lower() == "week" else 1
+    )
+    direction = (match.group("dir1") or match.group("dir2") or "").lower()
+    verb = match.group(0).split()[0].lower()
+    earlier = direction in {"forward", "earlier", "up", "sooner"} or verb in {"bring", "pull"}
+    return -days if earlier else days
+
+
 @dataclass(frozen=True)
 class FieldUpdate:
     """A proposed draft value and the user's words it comes from."""
@@ -230,9 +255,13 @@ def _in_messages(evidence: str, messages: Sequence[str]) -> bool:
 
 
 def _value_follows(
-    update: FieldUpdate, today: date, flagship_keywords: tuple[str, ...]
+    update: FieldUpdate,
+    today: date,
+    flagship_keywords: tuple[str, ...],
+    current: str | int | None = None,
 ) -> str | None:
-    """None when the value follows from the evidence; else why it does not."""
+    """None when the value follows from the evidence (and, for a shift like "push it by a
+    week", from the `current` value it moves); else why it does not."""
     value, evidence = update.value, update.evidence
     text = str(value).strip()
     if update.field == "name":
@@ -270,6 +299,9 @@ def _value_follows(
         # A quarter or a bare month is a date after "in"; the evidence may be just the phrase.
         mentions = find_dates(evidence, today) or find_dates(f"in {evidence}", today)
         dates = {mention.value for mention in mentions}
+        shift = date_shift(evidence)
+        if shift is not None and current is not None:
+            dates.add(date.fromisoformat(str(current)) + timedelta(days=shift))
         return None if wanted in dates else "those words do not name that date"
     if update.field == "stated_tier":
         said = re.search(rf"\btier[\s-]?{re.escape(text)}\b", evidence, re.IGNORECASE)
@@ -326,8 +358,12 @@ def check_grounded(
     *,
     today: date,
     flagship_keywords: tuple[str, ...],
+    current: str | int | None = None,
 ) -> str | None:
-    """None when the update is grounded in the user's words; otherwise the reason it is not."""
+    """None when the update is grounded in the user's words; otherwise the reason it is not.
+
+    `current` is the field's value in the draft, which a relative change ("push the launch by
+    a week") is measured from."""
     if update.field not in UPDATABLE:
         return f"{update.field!r} is not a campaign field"
     if not _in_messages(update.evidence, user_messages):
@@ -342,7 +378,7 @@ def check_grounded(
     if update.field == "name" and not _verbatim(str(update.value), user_messages):
         # Evidence matches loosely (case, width); a name is stored exactly as typed.
         return "the name must be the user's exact words"
-    return _value_follows(update, today, flagship_keywords)
+    return _value_follows(update, today, flagship_keywords, current)
 
 
 def _verbatim(text: str, messages: Sequence[str]) -> bool:
