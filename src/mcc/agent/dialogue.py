@@ -24,6 +24,7 @@ from mcc.agent.guardrails import (
     is_cancel,
     is_explicit_yes,
     is_negative,
+    names_nothing,
     reply_act,
     split_instructions,
 )
@@ -140,15 +141,16 @@ def _meant(found: Extraction, text: str) -> Extraction:
     kept = {
         name: candidate
         for name, candidate in found.values.items()
-        if name not in FREE_TEXT
-        or reply_act(
-            str(candidate.value),
-            (text,),
-            learned=normal(candidate.evidence) == normal(str(candidate.value)),
-        )
-        is None
+        if name not in FREE_TEXT or _meant_value(str(candidate.value), candidate.evidence, text)
     }
     return found if len(kept) == len(found.values) else replace(found, values=kept)
+
+
+def _meant_value(value: str, evidence: str, text: str) -> bool:
+    if names_nothing(value):
+        return False
+    bare = normal(evidence) == normal(value)
+    return reply_act(value, (text,), learned=bare) is None
 
 
 def _act(text: str, found: Extraction) -> Guess:

@@ -316,6 +316,35 @@ _TITLE_WORD = re.compile(r"^[A-Z0-9]")
 FREE_TEXT = frozenset({"name", "target_audience", "objective"})
 
 
+_FUNCTION_WORDS = frozenset(
+    [
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "me",
+        "us",
+        "them",
+        "you",
+        "now",
+        "so",
+        "too",
+        "all",
+        "everything",
+        "one",
+        "here",
+        "there",
+    ]
+)
+
+
+def names_nothing(value: str) -> bool:
+    """A free-text value made only of pronouns and fillers ("it" from "go for it")."""
+    words = re.findall(r"[a-z']+", _normal(value))
+    return not words or all(word in _FUNCTION_WORDS for word in words)
+
+
 def reply_act(text: str, messages: Sequence[str] = (), *, learned: bool = True) -> Act | None:
     """The dialogue act `text` is when it is a reply rather than a value, else None.
 
@@ -370,6 +399,8 @@ def check_grounded(
         return "the evidence is not something the user wrote"
     if _in_instruction(update.evidence, user_messages):
         return "those words are part of an instruction to the assistant, which it ignores"
+    if update.field in FREE_TEXT and names_nothing(str(update.value)):
+        return f"“{update.value}” names no {update.field}"
     if update.field in FREE_TEXT:
         bare = _normal(update.evidence) == _normal(str(update.value))
         act = reply_act(str(update.value), user_messages, learned=bare)

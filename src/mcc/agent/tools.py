@@ -141,6 +141,7 @@ class CampaignTools:
             else:
                 self._set(update, value, outcome)
         self._settle_type_channel(outcome)
+        self._settle_currency()
         if outcome.changes:
             self.state.invalidate_preview()
         return outcome
@@ -194,6 +195,15 @@ class CampaignTools:
                 source="rule", evidence=evidence, turn=self.state.turn, rule=TYPE_RULE
             )
             outcome.changes.append(Change("channels", None, implied))
+
+    def _settle_currency(self) -> None:
+        """A budget with no currency named is in the tier policy's currency, by rule (shown in
+        the draft and the preview, so the user sees it and can say otherwise)."""
+        draft, currency = self.state.draft, self.ctx.policy.currency
+        if draft.has("budget") and not draft.has("currency"):
+            rule = f"no currency named: the tier policy's currency ({currency})"
+            provenance = Provenance(source="rule", turn=self.state.turn, rule=rule)
+            draft.fields["currency"] = DraftValue(value=currency, provenance=provenance)
 
     def _replace_channels(self, outcome: UpdateOutcome) -> None:
         for name in list(self.state.draft.channels):
