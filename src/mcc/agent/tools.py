@@ -197,12 +197,15 @@ class CampaignTools:
             outcome.changes.append(Change("channels", None, implied))
 
     def _settle_currency(self) -> None:
-        """A budget with no currency named is in the tier policy's currency, by rule (shown in
-        the draft and the preview, so the user sees it and can say otherwise)."""
+        """A budget with no currency named is in the policy's currency, recorded as a rule (so
+        the draft says which currency the tier was judged in; "that's in euros" replaces it)."""
         draft, currency = self.state.draft, self.ctx.policy.currency
         if draft.has("budget") and not draft.has("currency"):
-            rule = f"no currency named: the tier policy's currency ({currency})"
-            provenance = Provenance(source="rule", turn=self.state.turn, rule=rule)
+            provenance = Provenance(
+                source="rule",
+                turn=self.state.turn,
+                rule=f"no currency named: the tier policy's currency ({currency})",
+            )
             draft.fields["currency"] = DraftValue(value=currency, provenance=provenance)
 
     def _replace_channels(self, outcome: UpdateOutcome) -> None:
