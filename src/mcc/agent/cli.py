@@ -3,14 +3,13 @@
 `mcc chat` talks to the same service as the web chat, on the configured database (each turn opens
 its own short units of work), so a conversation survives restarts (`--conversation ID` resumes
 it). `mcc agent eval` runs scenario files on a throw-away SQLite database and reports the pass
-rate per scenario; it exits 1 when any scenario fails.
+rate per scenario and per file, and pass^k with `--runs k`; it exits 1 when any scenario fails.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import statistics
 import tempfile
 import uuid
 from pathlib import Path
@@ -119,15 +118,33 @@ def evaluate(
     files: Annotated[list[Path] | None, typer.Argument(help="Scenario YAML files.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     runs: Annotated[int, typer.Option(min=1, max=20, help="Run each scenario N times.")] = 1,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="rules (offline, the default) or llm (the configured MCC_LLM_MODEL; real calls)."
+        ),
+    ] = "rules",
 ) -> None:
-    """Run scripted conversations (default: the bundled scenarios) and report pass rates."""
+    """Run scripted conversations (default: the bundled scenarios) and report pass rates per
+    scenario and per file (set); with --runs K also pass^K, the share passing all K runs."""
     from mcc import migrations
-    from mcc.agent.evaluation import bundled_files, load, run_all
+    from mcc.agent.evaluation import bundled_files, load, run_all, summarize
     from mcc.agent.service import runtime_for
     from mcc.db import create_engine
     from mcc.exceptions import MCCError
 
     settings = load_settings()
+    if engine not in {"rules", "llm"}:
+        errors.print("[red]error:[/red] --engine is rules or llm", highlight=False)
+        raise typer.Exit(2)
+    if engine == "llm" and not settings.llm_model:
+        errors.print(
+            "[red]error:[/red] --engine llm needs MCC_LLM_MODEL (and its key) configured",
+            highlight=False,
+        )
+        raise typer.Exit(2)
+    if engine == "rules":
+        settings = settings.model_copy(update={"llm_model": None})
     try:
         scenarios = [s for path in files or bundled_files() for s in load(path)]
     except MCCError as error:
@@ -163,34 +180,37 @@ def evaluate(
                 await engine.dispose()
 
     rows = run(action)
-    passed = sum(row["passed"] for row in rows)
-    total = sum(row["runs"] for row in rows)
-    latencies = sorted(t for row in rows for t in row.pop("latencies"))
-    summary = {
-        "scenarios": len(rows),
-        "runs": total,
-        "passed": passed,
-        "passRate": round(passed / total, 4) if total else 0.0,
-        "turnLatencyMs": {
-            "p50": round(1000 * statistics.median(latencies), 1) if latencies else None,
-            "p95": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1)
-            if latencies
-            else None,
-        },
-    }
+    summary, sets = summarize(rows, runs)
+    passed, total = summary["passed"], summary["runs"]
     if as_json:
-        print_json({"summary": summary, "scenarios": rows})
+        print_json({"summary": summary, "sets": sets, "scenarios": rows})
     else:
         table = Table("Scenario", "File", "Pass rate", "Failures")
         for row in rows:
             rate = f"{row['passed']}/{row['runs']}"
             table.add_row(row["scenario"], row["file"], rate, "\n".join(row["failures"][:3]))
         console.print(table)
+        by_set = Table("Set", "Scenarios", "Pass rate", f"pass^{runs}")
+        for item in sets:
+            by_set.add_row(
+                item["file"],
+                str(item["scenarios"]),
+                f"{item['passed']}/{item['runs']} ({item['passRate']:.1%})",
+                f"{item['passAllRuns']}/{item['scenarios']} ({item['passK']:.1%})",
+            )
+        console.print(by_set)
+        latency = summary["turnLatencyMs"]
         console.print(
             Markdown(
-                f"**{passed}/{total} passed** ({summary['passRate']:.1%}) over {len(rows)} "
-                f"scenarios; turn latency p50 {summary['turnLatencyMs']['p50']} ms, "
-                f"p95 {summary['turnLatencyMs']['p95']} ms"
+                f"**{passed}/{total} passed** ({summary['passRate']:.1%}) over "
+                f"{summary['scenarios']} scenarios"
+                + (
+                    f"; pass^{runs} {summary['passAllRuns']}/{summary['scenarios']} "
+                    f"({summary['passK']:.1%})"
+                    if runs > 1
+                    else ""
+                )
+                + f"; turn latency p50 {latency['p50']} ms, p95 {latency['p95']} ms"
             )
         )
     if passed != total:

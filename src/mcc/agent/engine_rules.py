@@ -8,15 +8,13 @@ exactly as the LLM engine's tool calls do. The same input always gives the same 
 
 from __future__ import annotations
 
-from mcc.agent import intents, rendering
-from mcc.agent.extraction import Extraction, extract
-from mcc.agent.guardrails import (
-    FieldUpdate,
-    hostile_reason,
-    is_cancel,
-    is_explicit_yes,
-    is_negative,
-)
+import re
+from datetime import date, timedelta
+
+from mcc.agent import dialogue, intents, rendering
+from mcc.agent.acts import Act
+from mcc.agent.dialogue import Reading
+from mcc.agent.guardrails import FieldUpdate, reply_act
 from mcc.agent.knowledge import topic_words
 from mcc.agent.lookup import list_answer, status_answer
 from mcc.agent.policy_answers import is_policy_fragment
@@ -24,6 +22,8 @@ from mcc.agent.state import FIELD_LABELS, REQUIRED_FIELDS, Stage
 from mcc.agent.tools import CampaignTools, Evaluation, TokenSink, TurnContext, emit_text
 
 ASK_AT_ONCE = 2
+ACTIVE = frozenset({Stage.COLLECTING, Stage.PREVIEWED})
+_QUOTED = re.compile(r"[\"'“‘«](.+)[\"'”’»]")
 FREE_TEXT = ("name", "target_audience", "objective")
 HELP = (
     "I'm the campaign assistant. I can:\n"
@@ -50,59 +50,123 @@ class RulesEngine:
     async def _reply(self, ctx: TurnContext, tools: CampaignTools) -> str:
         message, state = ctx.message.strip(), ctx.state
         active = state.stage in {Stage.COLLECTING, Stage.PREVIEWED}
-        hostile = hostile_reason(message)
-        if hostile:
-            return (
-                f"{REFUSALS[hostile]} I create one campaign at a time, only from what you tell "
-                "me, and only after you say yes to its preview. Nothing was created or changed."
-                + (f" {self._next_step(tools)}" if active else "")
-            )
-        if is_cancel(message):
-            if tools.cancel():
-                return "Cancelled: nothing was created. Tell me when you want to plan another."
-            return "There's no draft in progress, so there's nothing to cancel."
-        found = extract(
+        reading = dialogue.read(
             message,
             today=ctx.today,
             pending=tuple(state.asked),
             flagship_keywords=ctx.policy.flagship_keywords,
         )
-        if is_explicit_yes(message) and found.empty:
-            return await self._confirm(tools)
-        if state.stage is Stage.PREVIEWED and is_negative(message) and found.empty:
-            return "OK, nothing is created. What should I change? (Or say “cancel”.)"
-        if found.empty and (intents.is_greeting(message) or intents.is_help(message)):
-            return HELP if intents.is_help(message) or not active else self._next_step(tools)
-        if found.empty and intents.is_thanks(message):
-            return "You're welcome." + (f" {self._next_step(tools)}" if active else "")
-        reference = intents.status_reference(message)
-        if reference is not None and not intents.wants_campaign(message):
-            live = ctx.backend if intents.wants_live(message) else None
-            reference = intents.without_live(reference) if live else reference
-            return await status_answer(
-                ctx.db, reference, live=live, staged=ctx.staged, scope=ctx.identity.scope
+        found, act = reading.found, reading.act
+        if reading.hostile:
+            return (
+                f"{REFUSALS[reading.hostile]} I create one campaign at a time, only from what "
+                "you tell me, and only after you say yes to its preview. Nothing was created or "
+                "changed." + (f" {self._next_step(tools)}" if active else "")
             )
-        if intents.is_list(message) and not intents.wants_campaign(message):
-            return await list_answer(ctx.db, ctx.identity.scope)
-        wants = intents.wants_campaign(message)
+        has_details = not found.empty or bool(reading.swap_in) or reading.shift is not None
+        if act is Act.CANCEL and not (reading.fresh and has_details):
+            if tools.cancel():
+                return "Cancelled: nothing was created. Tell me when you want to plan another."
+            return "There's no draft in progress, so there's nothing to cancel."
+        if act is Act.CONFIRM:
+            return await self._confirm(tools)
+        if not has_details and act in {Act.HOLD, Act.DECLINE} and reading.is_reply():
+            return self._hold(tools, act)
+        if not has_details and (intents.is_greeting(message) or intents.is_help(message)):
+            return HELP if intents.is_help(message) or not active else self._next_step(tools)
+        if not has_details and intents.is_thanks(message) and not reading.fresh:
+            return "You're welcome." + (f" {self._next_step(tools)}" if active else "")
+        wants = intents.wants_campaign(message) or reading.fresh or reading.plans_campaign()
+        answer = await self._lookup(ctx, reading, wants)
+        if answer is not None:
+            return answer
+        field = intents.field_to_change(message) if not has_details and active else None
+        if field is not None and reading.act is Act.CHANGE:
+            # "rename it before you do": keep the draft, ask for the new value, create nothing.
+            state.asked = [field]
+            return (
+                f"Sure: what should the new {FIELD_LABELS[field]} be? Nothing is created until "
+                "you say yes to the updated preview."
+            )
         asks = intents.is_question(message) and bool(topic_words(message))
         if not wants and (asks or is_policy_fragment(message)):
             knowledge = await tools.search_knowledge(message)
             return knowledge.text + (f"\n\n{self._next_step(tools)}" if active else "")
-        if state.stage is Stage.CREATED and not wants and not found.empty:
+        if state.stage is Stage.CREATED and has_details and not self._starts_new(reading):
             name = state.created.name if state.created else "The campaign"
             return (
                 f"“{name}” is already created, so I won't change it from here: edit it in "
                 "Workfront or the dashboard. To plan another campaign, tell me about it."
             )
-        if wants or active or not found.empty:
-            return self._details(ctx, tools, found, wants)
-        if state.stage is Stage.PREVIEWED:
-            return self._next_step(tools)
+        if not has_details and reading.is_reply() and not wants:
+            return self._not_a_value(tools, reading)
+
+        if wants or active or has_details:
+            start_new = (
+                reading.fresh
+                or (wants and not active)
+                or (state.stage is Stage.CREATED and self._starts_new(reading))
+            )
+            return self._details(ctx, tools, reading, start_new=start_new, wants=wants)
         return (
             "I'm not sure what you mean. I can plan a campaign with you, answer questions from "
             "the playbooks, or report a campaign's status. Say “help” for examples."
         )
+
+    async def _lookup(self, ctx: TurnContext, reading: Reading, wants: bool) -> str | None:
+        """A status or list question, answered from the data; None when it is neither."""
+        message = ctx.message.strip()
+        if wants:
+            return None
+        reference = intents.status_reference(message)
+        if reference is None and ctx.state.created is not None and intents.is_bare_status(message):
+            reference = str(ctx.state.created.campaign_id)  # "status?" right after a creation
+        if reference is not None:
+            live = ctx.backend if intents.wants_live(message) else None
+            reference = intents.without_live(reference) if live else reference
+            return await status_answer(
+                ctx.db, reference, live=live, staged=ctx.staged, scope=ctx.identity.scope
+            )
+        if intents.is_list(message) and reading.found.empty:
+            return await list_answer(ctx.db, ctx.identity.scope)
+        return None
+
+    @staticmethod
+    def _starts_new(reading: Reading) -> bool:
+        """After a creation, details with a name or a type are another campaign."""
+        values = reading.found.values
+        return reading.fresh or "name" in values or "type" in values
+
+    def _hold(self, tools: CampaignTools, act: Act) -> str:
+        state = tools.state
+        if state.stage is Stage.PREVIEWED and act is Act.DECLINE:
+            return "OK, nothing is created. What should I change? (Or say “cancel”.)"
+        if state.stage is Stage.PREVIEWED:
+            return (
+                "Sure, take your time. Nothing is created yet: the draft is kept as previewed. "
+                "Tell me what to change, say yes when you're ready, or “cancel” to drop it."
+            )
+        if state.stage is Stage.COLLECTING:
+            return f"No problem, the draft is kept and nothing is created. {self._next_step(tools)}"
+        return "OK. Nothing is in progress; tell me about a campaign when you want to plan one."
+
+    def _not_a_value(self, tools: CampaignTools, reading: Reading) -> str:
+        """A reply (a question, an "I don't know", small talk) when a value was expected."""
+        state = tools.state
+        if reading.act is Act.UNSURE and "budget" in state.asked:
+            lead = (
+                "I never assume a budget: an estimate is fine (say “about 40k”), because the "
+                "tier and the approver depend on it."
+            )
+        elif reading.act is Act.UNSURE:
+            lead = "I won't make that up; I need it from you."
+        elif reading.act is Act.QUESTION and state.stage is Stage.PREVIEWED:
+            lead = "Nothing is created until you say yes to the preview above."
+        elif reading.act is Act.QUESTION and state.asked:
+            lead = "I need it from you: I only use values you give me, never ones I make up."
+        else:
+            lead = "I didn't take that as a campaign detail."
+        return f"{lead} {self._next_step(tools)}"
 
     async def _confirm(self, tools: CampaignTools) -> str:
         campaign_id, said = await tools.confirm_and_create()
@@ -122,22 +186,49 @@ class RulesEngine:
         )
 
     def _details(
-        self, ctx: TurnContext, tools: CampaignTools, found: Extraction, wants: bool
+        self,
+        ctx: TurnContext,
+        tools: CampaignTools,
+        reading: Reading,
+        *,
+        start_new: bool,
+        wants: bool,
     ) -> str:
-        state = ctx.state
-        if wants and state.stage not in {Stage.COLLECTING, Stage.PREVIEWED}:
+        state, found = ctx.state, reading.found
+        parts: list[str] = []
+        if reading.ignored:
+            quoted = " ".join(reading.ignored)
+            parts.append(
+                f"I ignored the instruction in your message (“{quoted}”): I only take campaign "
+                "details from it, and I create nothing without your yes to a preview."
+            )
+        if start_new:
+            # A new campaign starts from an empty draft: nothing of the previous one carries over.
+            dropped = state.draft.get("name") if state.stage in ACTIVE else None
             state.start_draft()
+            if dropped:
+                parts.append(f"I set “{dropped}” aside (nothing was created) and started anew.")
         before = tools.evaluate().verdict.tier if not state.draft.is_empty() else None
         updates = [FieldUpdate(c.field, c.value, c.evidence) for c in found.values.values()]
-        updates += [FieldUpdate("channels", c.value, c.evidence) for c in found.channels]
-        unsure = intents.is_unsure(ctx.message)
-        leftover = self._leftover_update(ctx, found, unsure)
+        swapped_out = {u.value for u in reading.swap_out}
+        updates += [
+            FieldUpdate("channels", c.value, c.evidence)
+            for c in found.channels
+            if c.value not in swapped_out
+        ]
+        updates += [u for u in reading.swap_in if u.value not in state.draft.channels]
+        launch = state.draft.get("launch_date")
+        if reading.shift is not None and launch is not None:
+            moved = date.fromisoformat(str(launch)) + timedelta(days=reading.shift)
+            updates.append(FieldUpdate("launch_date", moved.isoformat(), ctx.message.strip()))
+        unsure = reading.act is Act.UNSURE or intents.is_unsure(ctx.message)
+        leftover = self._leftover_update(ctx, reading, unsure)
         if leftover is not None:
             updates.append(leftover)
         removed = [FieldUpdate("channels", c.value, c.evidence) for c in found.removed_channels]
+        removed += [u for u in reading.swap_out if u.value in state.draft.channels]
         outcome = tools.apply(updates, channel_mode=found.channels_mode, remove_channels=removed)
         rules = {c.field: c.rule for c in found.values.values() if c.rule}
-        parts: list[str] = []
         currency = rendering.currency_of(state.draft, ctx.policy.currency)
         new = [c for c in outcome.changes if c.old is None and not str(c.new).startswith("(")]
         fixed = [c for c in outcome.changes if c.old is not None and not str(c.new).startswith("(")]
@@ -194,15 +285,21 @@ class RulesEngine:
         return "\n\n".join(part for part in parts if part)
 
     def _leftover_update(
-        self, ctx: TurnContext, found: Extraction, unsure: bool
+        self, ctx: TurnContext, reading: Reading, unsure: bool
     ) -> FieldUpdate | None:
-        """A bare answer ("Spring Promo") to the free-text question the assistant just asked."""
+        """A bare answer ("Spring Promo") to the free-text question the assistant just asked.
+
+        Only when the message is meant as that value: never a reply (a yes, a hold, a question,
+        small talk), which the guardrails would refuse anyway."""
+        found = reading.found
         pending = [f for f in ctx.state.asked if f in FREE_TEXT and f not in found.values]
-        text = found.leftover
+        text = found.leftover.strip()
+        quoted = _QUOTED.fullmatch(text)
+        text = quoted.group(1).strip() if quoted else text
         bare = not (found.values or found.channels or found.removed_channels or found.problems)
         if not pending or not text or not bare or unsure or intents.is_question(ctx.message):
             return None
-        if is_negative(text) or is_explicit_yes(text):
+        if not quoted and (reading.is_reply() or reply_act(text) is not None):
             return None
         if pending[0] != "name" and len(text) < 3:
             return None

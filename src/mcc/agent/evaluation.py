@@ -10,6 +10,7 @@ created campaign has provenance. Each scenario runs in its own rolled-back trans
 from __future__ import annotations
 
 import re
+import statistics
 import time
 import uuid
 from collections.abc import AsyncIterator, Sequence
@@ -294,3 +295,35 @@ async def run_all(
         async with isolated(engine) as database:
             results.append(await run_scenario(database, scenario, settings, runtime))
     return results
+
+
+def _rates(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    passed = sum(row["passed"] for row in rows)
+    total = sum(row["runs"] for row in rows)
+    every = sum(1 for row in rows if row["runs"] and row["passed"] == row["runs"])
+    return {
+        "scenarios": len(rows),
+        "runs": total,
+        "passed": passed,
+        "passRate": round(passed / total, 4) if total else 0.0,
+        # pass^k: the share of scenarios that passed every one of their k runs.
+        "passAllRuns": every,
+        "passK": round(every / len(rows), 4) if rows else 0.0,
+    }
+
+
+def summarize(rows: list[dict[str, Any]], runs: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The overall figures and one line per scenario file (set); pops each row's latencies."""
+    latencies = sorted(t for row in rows for t in row.pop("latencies", []))
+    summary = _rates(rows) | {
+        "runsPerScenario": runs,
+        "turnLatencyMs": {
+            "p50": round(1000 * statistics.median(latencies), 1) if latencies else None,
+            "p95": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1)
+            if latencies
+            else None,
+        },
+    }
+    files = sorted({row["file"] for row in rows})
+    sets = [{"file": name} | _rates([r for r in rows if r["file"] == name]) for name in files]
+    return summary, sets

@@ -16,9 +16,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+from mcc.agent.acts import REPLIES, Act, classify
 from mcc.agent.extraction import extract, find_dates
 from mcc.agent.extraction.vocabulary import channels_in, find_phrases, types_in
 from mcc.agent.state import DRAFT_FIELDS, DialogueState, Stage
@@ -52,6 +53,20 @@ _YES_WORDS = frozenset(
 _YES_PHRASES = re.compile(r"\b(?:go ahead|do it|sounds good|looks good|that'?s right)\b")
 _STRONG_PHRASES = re.compile(r"\b(?:go ahead|do it)\b")
 _WEAK_YES = frozenset({"ok", "okay", "sure", "correct"})
+# What makes a would-be yes something else: a hedge, a condition, a negation, a delay, a change.
+_VETO = re.compile(
+    r"\b(?:maybe|perhaps|probably|possibly|guess|think|thinking|not|no|nope|nah|never|\w+n't"
+    r"|don'?t|wait|hold|hang|but|except|unless|if|instead|change|rename|swap|remove|drop|add"
+    r"|first|later|tomorrow|before|after|once|when|until|hmm+|um+|erm+|uh+|should|would"
+    r"|could|might|let\s+me)\b|\bsure\s+(?:about|if)\b",
+)
+# With thanks, the classifier's yes also needs a word that creates ("create", "go ahead"...).
+_STRONG_YES = re.compile(
+    r"\b(?:yes|yep|yeah|confirm(?:ed)?|approved?|proceed|go\s+ahead|do\s+it|create|ship|book"
+    r"|launch|set\s+it\s+up|make\s+it\s+happen)\b"
+)
+YES_CONFIDENCE = 0.6
+_WHY_NOT = re.compile(r"\bwhy\s+not\b(?!\s*\w)")
 _THANKS_WORDS = frozenset({"thanks", "thank", "thx"})
 _FILLER = frozenset(
     [
@@ -124,14 +139,8 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def is_explicit_yes(message: str) -> bool:
-    """A plain yes and nothing else: no question, no condition, no change, no doubt."""
-    text = _normal(message)
-    if "?" in text or not text:
-        return False
-    words = re.findall(r"[a-z']+", text)
-    if not words or len(words) > 15 or re.search(r"\d", text):
-        return False
+def _lexical_yes(text: str, words: list[str]) -> bool:
+    """The yes words and fillers of a plain "yes, create it" (exact, no model)."""
     has_yes = any(word in _YES_WORDS for word in words) or bool(_YES_PHRASES.search(text))
     if not (has_yes and all(word in _YES_WORDS or word in _FILLER for word in words)):
         return False
@@ -141,6 +150,27 @@ def is_explicit_yes(message: str) -> bool:
         strong = {word for word in words if word in _YES_WORDS} - _WEAK_YES
         return bool(strong) or bool(_STRONG_PHRASES.search(text))
     return True
+
+
+def is_explicit_yes(message: str) -> bool:
+    """A yes and nothing else: no question, no condition, no change, no doubt.
+
+    Exact vetoes first (a question mark, a number, a hedge, a condition, a negation); then
+    either the plain yes words, or the dialogue-act classifier's confident "confirm" for the
+    slang it generalises to ("ship it", "fine by me, create it", "lgtm 👍")."""
+    text = _normal(message)
+    vetoed = _VETO.search(_WHY_NOT.sub(" ", text))  # "sure, why not" is a yes
+    if "?" in text or not text or re.search(r"\d", text) or vetoed:
+        return False
+    words = re.findall(r"[a-z']+", text)
+    if len(words) > 15:
+        return False
+    if words and _lexical_yes(text, words):
+        return True
+    if _THANKS_WORDS.intersection(words) and not _STRONG_YES.search(text):
+        return False
+    guess = classify(message)
+    return guess.act is Act.CONFIRM and guess.confidence >= YES_CONFIDENCE
 
 
 def is_cancel(message: str) -> bool:
@@ -161,6 +191,55 @@ def hostile_reason(message: str) -> str | None:
     return None
 
 
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+(?:p\.?s\.?|ps)\s*[:,]?\s+", re.IGNORECASE)
+
+
+def split_instructions(message: str) -> tuple[str, tuple[str, ...]]:
+    """The message without its hostile sentences ("ignore your rules and ..."), and those."""
+    kept: list[str] = []
+    dropped: list[str] = []
+    for sentence in _SENTENCE.split(message):
+        if sentence and sentence.strip():
+            (dropped if hostile_reason(sentence) else kept).append(sentence.strip())
+    return " ".join(kept), tuple(dropped)
+
+
+def _in_instruction(evidence: str, messages: Sequence[str]) -> bool:
+    """The evidence is part of an instruction pasted into a message, not a campaign detail."""
+    wanted = _normal(evidence)
+    return any(
+        wanted in _normal(sentence)
+        for message in messages
+        if hostile_reason(message)
+        for sentence in split_instructions(message)[1]
+    )
+
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_SHIFT = re.compile(
+    r"\b(?:push|move|delay|postpone|shift|slip|bump|bring|pull)\s+(?:the\s+)?"
+    r"(?:launch(?:\s+date)?|date|go[-\s]live|start|it)?\s*(?P<dir1>back|out|later|forward|earlier"
+    r"|up)?\s*by\s+(?P<n>\d{1,2}|an?|one|two|three|four|five|six)\s+(?P<unit>day|week)s?"
+    r"(?:\s+(?P<dir2>later|earlier|back|forward|sooner))?\b",
+    re.IGNORECASE,
+)
+
+
+def date_shift(text: str) -> int | None:
+    """Days a "push the launch by a week" moves the date (negative: earlier), else None."""
+    match = _SHIFT.search(text)
+    if match is None:
+        return None
+    count = match.group("n").lower()
+    days = (int(count) if count.isdigit() else _NUMBER_WORDS[count]) * (
+        7 if match.group("unit").lower() == "week" else 1
+    )
+    direction = (match.group("dir1") or match.group("dir2") or "").lower()
+    verb = match.group(0).split()[0].lower()
+    earlier = direction in {"forward", "earlier", "up", "sooner"} or verb in {"bring", "pull"}
+    return -days if earlier else days
+
+
 @dataclass(frozen=True)
 class FieldUpdate:
     """A proposed draft value and the user's words it comes from."""
@@ -176,9 +255,13 @@ def _in_messages(evidence: str, messages: Sequence[str]) -> bool:
 
 
 def _value_follows(
-    update: FieldUpdate, today: date, flagship_keywords: tuple[str, ...]
+    update: FieldUpdate,
+    today: date,
+    flagship_keywords: tuple[str, ...],
+    current: str | int | None = None,
 ) -> str | None:
-    """None when the value follows from the evidence; else why it does not."""
+    """None when the value follows from the evidence (and, for a shift like "push it by a
+    week", from the `current` value it moves); else why it does not."""
     value, evidence = update.value, update.evidence
     text = str(value).strip()
     if update.field == "name":
@@ -216,6 +299,9 @@ def _value_follows(
         # A quarter or a bare month is a date after "in"; the evidence may be just the phrase.
         mentions = find_dates(evidence, today) or find_dates(f"in {evidence}", today)
         dates = {mention.value for mention in mentions}
+        shift = date_shift(evidence)
+        if shift is not None and current is not None:
+            dates.add(date.fromisoformat(str(current)) + timedelta(days=shift))
         return None if wanted in dates else "those words do not name that date"
     if update.field == "stated_tier":
         said = re.search(rf"\btier[\s-]?{re.escape(text)}\b", evidence, re.IGNORECASE)
@@ -225,22 +311,105 @@ def _value_follows(
     return f"unknown field {update.field!r}"
 
 
+_QUOTED = re.compile(r"\s*([\"'“‘«]).+([\"'”’»])\s*")
+_TITLE_WORD = re.compile(r"^[A-Z0-9]")
+FREE_TEXT = frozenset({"name", "target_audience", "objective"})
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "me",
+        "us",
+        "them",
+        "you",
+        "now",
+        "so",
+        "too",
+        "all",
+        "everything",
+        "one",
+        "here",
+        "there",
+    ]
+)
+
+
+def names_nothing(value: str) -> bool:
+    """A free-text value made only of pronouns and fillers ("it" from "go for it")."""
+    words = re.findall(r"[a-z']+", _normal(value))
+    return not words or all(word in _FUNCTION_WORDS for word in words)
+
+
+def reply_act(text: str, messages: Sequence[str] = (), *, learned: bool = True) -> Act | None:
+    """The dialogue act `text` is when it is a reply rather than a value, else None.
+
+    A confirmation, refusal, question, hold, cancel or command is never a name, audience or
+    objective, whichever engine proposes it. A value the user quoted (in `text` or in one of
+    `messages`), or a title typed in Title Case ("Double Yes"), is what the user meant as a
+    value and stays one. `learned=False` keeps to the exact rules: for a value the user
+    introduced with its field ("audience: IT buyers"), which they plainly meant for it."""
+    stripped = text.strip()
+    if not stripped or _QUOTED.fullmatch(stripped) or _quoted_in(stripped, messages):
+        return None
+    if stripped.endswith("?"):
+        return Act.QUESTION
+    if hostile_reason(stripped):
+        return Act.CANCEL  # a command to the assistant
+    normal = _normal(stripped)
+    words = re.findall(r"[a-z']+", normal)
+    if words and not _VETO.search(normal) and _lexical_yes(normal, words):
+        return Act.CONFIRM
+    if is_cancel(stripped):
+        return Act.CANCEL
+    if is_negative(stripped):
+        return Act.DECLINE
+    tokens = stripped.split()
+    if not learned or (len(tokens) >= 2 and all(_TITLE_WORD.match(token) for token in tokens)):
+        return None
+    guess = classify(stripped)
+    return guess.act if guess.act in REPLIES and guess.confidence >= YES_CONFIDENCE else None
+
+
+def _quoted_in(value: str, messages: Sequence[str]) -> bool:
+    wanted = re.escape(re.sub(r"\s+", " ", value))
+    pattern = re.compile(rf"[\"'“‘«]\s*{wanted}\s*[\"'”’»]")
+    return any(pattern.search(re.sub(r"\s+", " ", message)) for message in messages)
+
+
 def check_grounded(
     update: FieldUpdate,
     user_messages: Sequence[str],
     *,
     today: date,
     flagship_keywords: tuple[str, ...],
+    current: str | int | None = None,
 ) -> str | None:
-    """None when the update is grounded in the user's words; otherwise the reason it is not."""
+    """None when the update is grounded in the user's words; otherwise the reason it is not.
+
+    `current` is the field's value in the draft, which a relative change ("push the launch by
+    a week") is measured from."""
     if update.field not in UPDATABLE:
         return f"{update.field!r} is not a campaign field"
     if not _in_messages(update.evidence, user_messages):
         return "the evidence is not something the user wrote"
+    if _in_instruction(update.evidence, user_messages):
+        return "those words are part of an instruction to the assistant, which it ignores"
+    if update.field in FREE_TEXT and names_nothing(str(update.value)):
+        return f"“{update.value}” names no {update.field}"
+    if update.field in FREE_TEXT:
+        bare = _normal(update.evidence) == _normal(str(update.value))
+        act = reply_act(str(update.value), user_messages, learned=bare)
+        if act is not None:
+            return f"“{update.value}” is a reply ({act.value}), not a {update.field}"
     if update.field == "name" and not _verbatim(str(update.value), user_messages):
         # Evidence matches loosely (case, width); a name is stored exactly as typed.
         return "the name must be the user's exact words"
-    return _value_follows(update, today, flagship_keywords)
+    return _value_follows(update, today, flagship_keywords, current)
 
 
 def _verbatim(text: str, messages: Sequence[str]) -> bool:

@@ -113,3 +113,32 @@ def wants_campaign(text: str) -> bool:
 
 def is_unsure(text: str) -> bool:
     return bool(_UNSURE.search(text))
+
+
+_BARE_STATUS = re.compile(
+    r"^(?:(?:and\s+)?(?:what'?s\s+the\s+|any\s+)?(?:status|update|progress)|where\s+is\s+it(?:\s+at)?"
+    r"|is\s+it\s+(?:approved|live|created)(?:\s+yet)?|how'?s\s+it\s+going)\b[\s?.!]*(?:now|yet)?[\s?.!]*$",
+    re.IGNORECASE,
+)
+
+
+def is_bare_status(text: str) -> bool:
+    """A status question naming no campaign ("status?"): about the one just created."""
+    return bool(_BARE_STATUS.match(text.strip()))
+
+
+_FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("name", re.compile(r"\b(?:rename|re-name|name|title|call\s+it)\b", re.I)),
+    ("budget", re.compile(r"\b(?:budget|spend|amount)\b", re.I)),
+    ("launch_date", re.compile(r"\b(?:launch|date|go[-\s]live|start)\b", re.I)),
+    ("target_audience", re.compile(r"\b(?:audience|target)\b", re.I)),
+    ("objective", re.compile(r"\b(?:objective|goal|kpi|target\s+number)\b", re.I)),
+    ("channels", re.compile(r"\b(?:channels?)\b", re.I)),
+    ("type", re.compile(r"\b(?:type|kind)\b", re.I)),
+)
+
+
+def field_to_change(text: str) -> str | None:
+    """The one field a change request names without a new value ("rename it before you do")."""
+    named = [field for field, pattern in _FIELD_WORDS if pattern.search(text)]
+    return named[0] if len(named) == 1 else None

@@ -58,9 +58,11 @@ def _runtime(
     policy_file: Path | None,
     min_relevance: float,
 ) -> AgentRuntime:
+    from mcc.agent import acts
     from mcc.agent.extraction import warm_up
 
     warm_up()
+    acts.warm_up()  # the dialogue-act classifier trains here, in the runtime's worker thread
     if model:
         from mcc.agent.engine_llm import LLMEngine, model_from_settings
 

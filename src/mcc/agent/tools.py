@@ -126,6 +126,7 @@ class CampaignTools:
                 self.ctx.user_messages,
                 today=self.ctx.today,
                 flagship_keywords=self.ctx.policy.flagship_keywords,
+                current=self.state.draft.get(update.field),
             )
             value: str | int | None = None
             if reason is None:

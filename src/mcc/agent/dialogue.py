@@ -1,0 +1,171 @@
+"""How the offline engine reads a message as a move in the conversation.
+
+One `Reading` per turn: the dialogue act (the learned classifier in `mcc.agent.acts`, with the
+exact rules of `mcc.agent.guardrails` on top), the campaign details found (the extraction API),
+instructions pasted inside otherwise valid details (dropped, and named in the reply), whether the
+user starts another campaign, and channel swaps ("swap linkedin for x") that need the draft.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+
+from mcc.agent.acts import REPLIES, Act, Guess, classify, normal
+from mcc.agent.extraction import Extraction, extract
+from mcc.agent.extraction.vocabulary import CHANNEL_PHRASES, channel_of, channels_in
+from mcc.agent.guardrails import (
+    FREE_TEXT,
+    FieldUpdate,
+    date_shift,
+    hostile_reason,
+    is_cancel,
+    is_explicit_yes,
+    is_negative,
+    names_nothing,
+    reply_act,
+    split_instructions,
+)
+
+# A reply act is trusted without an exact rule only above this probability.
+CONFIDENT = 0.6
+# Words that say "another campaign", as opposed to more details for the current one.
+_FRESH = re.compile(
+    r"\b(?:another\s+(?:one|(?:\w+\s+)?(?:campaign|email|webinar|event|launch|programme|program))"
+    r"|a\s+second\s+(?:one|campaign)|second\s+(?:one|campaign)"
+    r"|one\s+more|next\s+(?:up|one|campaign)|next\s*:|new\s+(?:one|campaign)\s*[:,—–-]"
+    r"|(?:a\s+)?separate\s+(?:\w+\s+)?(?:one|campaign|webinar|event)"
+    r"|let'?s\s+also\s+(?:do|run|plan|set\s+up)|(?:fresh|brand[-\s]new)\s+campaign)(?!\w)",
+    re.IGNORECASE,
+)
+_SWAP = re.compile(
+    r"\b(?:swap|switch|replace|exchange|change)\s+(?P<old>[\w\s-]{1,30}?)\s+(?:for|with|to)\s+"
+    r"(?P<new>[\w\s-]{1,30}?)\s*(?:[.,;!]|$)"
+    r"|\b(?:use\s+)?(?P<new2>[\w\s-]{1,30}?)\s+instead\s+of\s+(?P<old2>[\w\s-]{1,30}?)\s*(?:[.,;!]|$)",
+    re.IGNORECASE,
+)
+_CANONICAL = frozenset(CHANNEL_PHRASES.values())
+# What a message starting with "no"/"wait" still is when the classifier says so ("no idea").
+_NOT_A_HOLD = frozenset({Act.HOLD, Act.DECLINE, Act.UNSURE, Act.QUESTION, Act.CHANGE})
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str  # the message read (without pasted instructions)
+    act: Act
+    confidence: float
+    found: Extraction
+    ignored: tuple[str, ...]  # pasted instructions dropped from the message
+    hostile: str | None  # the refusal reason when the message is only a hostile request
+    fresh: bool  # the user starts another campaign
+    swap_out: tuple[FieldUpdate, ...]  # channels a swap removes
+    swap_in: tuple[FieldUpdate, ...]  # channels a swap adds
+    shift: int | None = None  # days a "push the launch by a week" moves the launch date
+
+    def plans_campaign(self) -> bool:
+        """The user wants to plan a campaign ("we're doing a roadshow"), not to ask about one."""
+        return (
+            self.act is Act.NEW_CAMPAIGN
+            and self.confidence >= CONFIDENT
+            and not self.text.rstrip().endswith("?")
+        )
+
+    def is_reply(self) -> bool:
+        """A confident reply about the conversation (a yes, a hold, a question...)."""
+        return self.act in REPLIES and self.confidence >= CONFIDENT
+
+
+@lru_cache(maxsize=512)
+def guess(text: str) -> Guess:
+    """The classifier's act for `text` (cached: the same text always gets the same act)."""
+    return classify(text)
+
+
+def _channel(words: str) -> tuple[str, str] | None:
+    """The channel `words` name, with the words themselves as evidence."""
+    words = words.strip()
+    named = channels_in(words)
+    if named:
+        match, name = named[0]
+        return name, match.phrase if match.phrase in words else words
+    if channel_of(words) or words.lower() in _CANONICAL:
+        return channel_of(words) or words.lower(), words
+    return None
+
+
+def swaps(message: str) -> tuple[tuple[FieldUpdate, ...], tuple[FieldUpdate, ...]]:
+    """("swap linkedin for x") the channel removed and the channel added, when both are channels."""
+    out: list[FieldUpdate] = []
+    into: list[FieldUpdate] = []
+    for match in _SWAP.finditer(message):
+        old = _channel(match.group("old") or match.group("old2") or "")
+        new = _channel(match.group("new") or match.group("new2") or "")
+        if old and new and old[0] != new[0]:
+            out.append(FieldUpdate("channels", old[0], old[1]))
+            into.append(FieldUpdate("channels", new[0], new[1]))
+    return tuple(out), tuple(into)
+
+
+def read(
+    message: str, *, today: date, pending: tuple[str, ...], flagship_keywords: tuple[str, ...]
+) -> Reading:
+    text = message.strip()
+    hostile = hostile_reason(text)
+    ignored: tuple[str, ...] = ()
+    if hostile:
+        kept, ignored = split_instructions(text)
+        found = extract(kept, today=today, pending=pending, flagship_keywords=flagship_keywords)
+        # Details worth keeping: at least two of them, so a lone hostile request stays refused.
+        if len(found.values) + len(found.channels) >= 2:
+            text, hostile = kept, None
+        else:
+            ignored = ()
+    else:
+        found = extract(text, today=today, pending=pending, flagship_keywords=flagship_keywords)
+    found = _meant(found, text)
+    act = _act(text, found)
+    swap_out, swap_in = swaps(text)
+    fresh = bool(_FRESH.search(text))
+    shift = date_shift(text) if "launch_date" not in found.values else None
+    return Reading(
+        text, act.act, act.confidence, found, ignored, hostile, fresh, swap_out, swap_in, shift
+    )
+
+
+def _meant(found: Extraction, text: str) -> Extraction:
+    """The extraction without free-text values that are replies, not values ("rename it before
+    you do" is no name "before you do"): the guardrails would refuse them anyway, and without
+    them the message is read for what it is (here, a change with no new value yet)."""
+    kept = {
+        name: candidate
+        for name, candidate in found.values.items()
+        if name not in FREE_TEXT or _meant_value(str(candidate.value), candidate.evidence, text)
+    }
+    return found if len(kept) == len(found.values) else replace(found, values=kept)
+
+
+def _meant_value(value: str, evidence: str, text: str) -> bool:
+    if names_nothing(value):
+        return False
+    bare = normal(evidence) == normal(value)
+    return reply_act(value, (text,), learned=bare) is None
+
+
+def _act(text: str, found: Extraction) -> Guess:
+    """The exact rules first (they decide creation and cancellation), then the classifier."""
+    if not text:
+        return Guess(Act.SMALLTALK, 1.0)
+    if found.empty and is_explicit_yes(text):
+        return Guess(Act.CONFIRM, 1.0)
+    if is_cancel(text):
+        return Guess(Act.CANCEL, 1.0)
+    learned = guess(text)
+    if found.empty and is_negative(text) and learned.act not in _NOT_A_HOLD:
+        return Guess(Act.HOLD, 1.0)
+    if learned.act is Act.CONFIRM:
+        # Only the exact rule makes a yes: a "confirm" it refused is a hesitant reply ("I guess
+        # it looks ok?") or a change ("yes, but 45k"), never a creation.
+        return Guess(Act.HOLD if found.empty else Act.CHANGE, learned.confidence)
+    return learned
