@@ -75,12 +75,14 @@ class InboxWorker:
     async def run(self) -> None:
         await self.recover()
         while True:
+            # Cleared before looking, not after: a wake-up that arrives while a batch is
+            # processed must start another round, not wait for the next poll.
+            self._wake.clear()
             try:
                 while await self.run_once() == self.batch_size:
                     pass
             except Exception:  # keep consuming after a database hiccup; the event stays queued
                 log.exception("inbox.worker_error")
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
 
