@@ -146,3 +146,52 @@ async def test_sync_runs_once_and_any_workers_webhook_wakes_it(
     assert len(await wf_search(emulator_server.url, "PROJ", extRefID=campaign_id)) == 1
     assert server.output().count('"event": "serving.started"') == 1
     assert '"sync": true' in server.output()
+
+
+UPLOAD = "mutation U($file: Upload!) { uploadKnowledgeDocument(file: $file) { added } }"
+SEARCH = '{ searchKnowledge(query: "zanzibar gazebo permits", k: 3) { path } }'
+
+
+async def client_per_worker(
+    stack: AsyncExitStack, server: ServerProcess, headers: dict[str, str]
+) -> list[httpx.AsyncClient]:
+    """A kept-alive client on each worker: the first connection each worker accepted."""
+    clients: dict[int, httpx.AsyncClient] = {}
+    for _ in range(40):
+        client = await stack.enter_async_context(
+            httpx.AsyncClient(base_url=server.url, headers=headers)
+        )
+        response = await client.get("/healthz")
+        port = response.extensions["network_stream"].get_extra_info("client_addr")[1]
+        worker = await eventually(partial(holder, server, port), timeout=5, message="its worker")
+        clients.setdefault(worker, client)
+        if len(clients) == 2:
+            return list(clients.values())
+    raise AssertionError("every connection went to one worker")
+
+
+async def test_a_document_added_through_one_worker_is_found_through_the_other(
+    backend: Backend,
+) -> None:
+    url = await backend.new_database_url()
+    with mcc_serve(url, env=QUIET, workers=2) as server:
+        auth = {"Authorization": f"Bearer {await issue_token(url)}"}
+        async with AsyncExitStack() as stack:
+            first, second = await client_per_worker(stack, server, auth)
+            found = await second.post("/graphql", json={"query": SEARCH})
+            assert found.json()["data"]["searchKnowledge"] == []  # its index is built, and empty
+            operations = {"query": UPLOAD, "variables": {"file": None}}
+            uploaded = await first.post(
+                "/graphql",
+                data={"operations": json.dumps(operations),
+                      "map": json.dumps({"0": ["variables.file"]})},
+                files={"0": ("gazebo.md", b"# Gazebos\n\nZanzibar gazebos need two permits.")},
+            )  # fmt: skip
+            added = uploaded.json()["data"]["uploadKnowledgeDocument"]["added"]
+            assert added == ["uploads/gazebo.md"]
+
+            async def found_through_the_other() -> bool:
+                answer = (await second.post("/graphql", json={"query": SEARCH})).json()
+                return bool([hit["path"] for hit in answer["data"]["searchKnowledge"]] == added)
+
+            await eventually_async(found_through_the_other, timeout=10, message="found")

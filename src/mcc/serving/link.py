@@ -18,9 +18,10 @@ from pathlib import Path
 
 from mcc.db import Database
 from mcc.events import CampaignChanged, EventBus, from_json, to_json
+from mcc.knowledge.indexing import KnowledgeIndex
 from mcc.knowledge.service import KnowledgeService
 from mcc.logging import get_logger
-from mcc.serving.relay import EVENT, LINE_LIMIT, WAKE_INBOX
+from mcc.serving.relay import EVENT, KNOWLEDGE_CHANGED, LINE_LIMIT, WAKE_INBOX
 
 log = get_logger(__name__)
 LOCK_POLL = 0.2  # seconds between attempts at the index-build lock
@@ -35,6 +36,9 @@ class ServingLink:
         self._reader_task: asyncio.Task[None] | None = None
         self._bus: EventBus | None = None
         self._closing = False
+        self._index: KnowledgeIndex | None = None
+        self._refreshing: asyncio.Task[None] | None = None
+        self._refresh_again = False
 
     async def connect(self, db: Database) -> None:
         reader, self._writer = await asyncio.open_unix_connection(
@@ -62,12 +66,36 @@ class ServingLink:
             while line := await reader.readline():
                 if line.startswith(EVENT):
                     self._bus.deliver(from_json(line[len(EVENT) :].decode()))
+                elif line == KNOWLEDGE_CHANGED:
+                    self._refresh_knowledge()
         except (ConnectionError, ValueError, KeyError):
             log.exception("serving.link_failed")
         self._bus.relay_through(None)  # our own events reach our own listeners meanwhile
         if not self._closing:
             log.warning("serving.supervisor_gone", action="shutting down this worker")
             os.kill(os.getpid(), signal.SIGTERM)  # uvicorn's graceful shutdown
+
+    def _knowledge_changed(self) -> None:
+        if self._writer is not None and not self._writer.is_closing():
+            self._writer.write(KNOWLEDGE_CHANGED)
+
+    def _refresh_knowledge(self) -> None:
+        """Refresh this worker's index; changes arriving meanwhile make one more pass."""
+        if self._refreshing is not None and not self._refreshing.done():
+            self._refresh_again = True
+            return
+        self._refreshing = asyncio.create_task(self._refresh(), name="mcc-knowledge-refresh")
+
+    async def _refresh(self) -> None:
+        assert self._index is not None
+        while True:
+            self._refresh_again = False
+            try:
+                await self._index.refresh()
+            except Exception:  # the database is busy: the next change or a restart catches up
+                log.exception("serving.knowledge_refresh_failed")
+            if not self._refresh_again:
+                return
 
     def start_knowledge(self, service: KnowledgeService) -> asyncio.Task[None]:
         """Build this worker's index once no other worker is building (a file lock).
@@ -76,6 +104,8 @@ class ServingLink:
         stored and embed nothing. Until its turn a worker answers from a keyword index (the
         supervisor loaded the bundled playbooks before starting workers, so it is not empty)."""
         lock = _FileLock(self.directory / "knowledge.lock")
+        self._index = service.index
+        service.index.on_change = self._knowledge_changed
 
         async def build() -> None:
             try:
@@ -91,9 +121,10 @@ class ServingLink:
             self._bus.relay_through(None)
         if self._writer is not None:
             self._writer.close()
-        if self._reader_task is not None:
-            self._reader_task.cancel()
-            await asyncio.gather(self._reader_task, return_exceptions=True)
+        for task in (self._reader_task, self._refreshing):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
 
 
 class _FileLock:

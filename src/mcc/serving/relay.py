@@ -7,6 +7,8 @@ One line per message, on a socket only this user can reach (a 0700 temporary dir
   and delivers it to the supervisor's own bus (the outbox worker wakes on changes).
 - `W inbox`: a worker stored a webhook event; the supervisor's inbox worker applies it now
   instead of at its next poll.
+- `K`: a worker changed the knowledge base (and stored the new vectors); the other workers
+  refresh their in-memory indexes from the database.
 
 Delivery is best effort, as on the in-process bus: a worker that stops reading loses events once
 its buffer passes `MAX_BUFFER` rather than growing the supervisor's memory.
@@ -24,6 +26,7 @@ from mcc.logging import get_logger
 log = get_logger(__name__)
 EVENT = b"E "
 WAKE_INBOX = b"W inbox\n"
+KNOWLEDGE_CHANGED = b"K\n"
 MAX_BUFFER = 1 << 20  # bytes queued for one worker before its events are dropped
 LINE_LIMIT = 1 << 16  # an event is a few hundred bytes
 
@@ -57,17 +60,20 @@ class Relay:
         self._links.add(writer)
         try:
             while line := await reader.readline():
-                self._handle(line)
+                self._handle(line, writer)
         except (ConnectionError, ValueError):  # a worker died mid-line, or sent an endless one
             pass
         finally:
             self._links.discard(writer)
             writer.close()
 
-    def _handle(self, line: bytes) -> None:
+    def _handle(self, line: bytes, sender: asyncio.StreamWriter) -> None:
         if line == WAKE_INBOX:
             if self.wake_inbox is not None:
                 self.wake_inbox()
+        elif line == KNOWLEDGE_CHANGED:
+            for link in list(self._links - {sender}):
+                link.write(line)
         elif line.startswith(EVENT):
             try:
                 event = from_json(line[len(EVENT) :].decode())
