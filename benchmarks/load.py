@@ -8,8 +8,10 @@ first start), then runs `tests/load/locustfile.py` headless (3 chat messages to 
 the baseline a trivial request gets under the same load. Printed per run: requests, rps,
 p50/p95/p99 and errors of the plan's mix, and `/healthz` p50/p99.
 
-    .venv/bin/python -m benchmarks.load [--users 50,200] [--seconds 30] [--workers 2]
+    .venv/bin/python -m benchmarks.load [--users 50,200] [--seconds 30] [--workers 1,2]
         [--databases sqlite,postgresql] [--embedder local]
+
+`--workers 1,2` compares a single process with two workers on the same database, in one run.
 
 Locust runs on the same machine and takes CPU of its own (about a core at 200 users), so the
 server gets less than the whole machine: the figures are conservative.
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from tests.support.server import worker_holding
 
 from benchmarks.support import admin_token
 from mcc.db import Database
@@ -40,7 +43,6 @@ from mcc.db import Database
 ROOT = Path(__file__).resolve().parent.parent
 LOCUSTFILE = ROOT / "tests" / "load" / "locustfile.py"
 READY_TIMEOUT = 900.0  # seconds: a first start embeds the bundled playbooks
-READY_IN_A_ROW = 12  # consecutive "ready" answers: the kernel spreads them over the workers
 
 
 @dataclass
@@ -94,28 +96,21 @@ def database_url(kind: str, directory: Path) -> Iterator[str]:
 
 
 @asynccontextmanager
-async def serving(
-    url: str, directory: Path, workers: int, embedder: str
-) -> AsyncIterator[tuple[str, str]]:
-    """`mcc serve` on `url`, warm; yields its base URL and an admin's API token."""
-    database = Database.from_url(url)
-    try:
-        token = await admin_token(database)  # migrates first, as `mcc db upgrade` would
-    finally:
-        await database.dispose()
+async def serving(url: str, directory: Path, workers: int, embedder: str) -> AsyncIterator[str]:
+    """`mcc serve --workers N` on `url` (migrated), once every worker is warm; its base URL."""
     port = 18000 + os.getpid() % 1000
     env = {**os.environ, "MCC_DATA_DIR": str(directory), "MCC_DATABASE_URL": url,
            "MCC_LOG_LEVEL": "WARNING", "MCC_ENV": "production",
            "MCC_EMBEDDER": embedder}  # fmt: skip
     command = [sys.executable, "-m", "mcc", "serve", "--port", str(port), "--workers", str(workers)]
-    log = (directory / "server.log").open("w")
+    log = (directory / f"server-{workers}.log").open("w")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         started = time.monotonic()
-        await wait_until_warm(base, server)
-        print(f"  server warm after {time.monotonic() - started:.0f} s", flush=True)
-        yield base, token
+        await wait_until_warm(base, server, workers)
+        print(f"  --workers {workers}: warm after {time.monotonic() - started:.0f} s", flush=True)
+        yield base
     finally:
         server.terminate()
         try:
@@ -126,25 +121,28 @@ async def serving(
         log.close()
 
 
-async def wait_until_warm(base: str, server: subprocess.Popen[bytes]) -> None:
-    """Until `/readyz` says ready with a built knowledge index, many times in a row (each
-    connection may reach another worker, and each worker builds its own index)."""
+async def wait_until_warm(base: str, server: subprocess.Popen[bytes], workers: int) -> None:
+    """Until every worker's `/readyz` says ready with a built knowledge index (each worker
+    builds its own; the kernel picks which worker accepts a connection, so ask on new ones)."""
     deadline = time.monotonic() + READY_TIMEOUT
-    in_a_row = 0
-    while in_a_row < READY_IN_A_ROW:
+    port = int(base.rsplit(":", 1)[1])
+    ready: dict[int | None, bool] = {}
+    while len([pid for pid, warm in ready.items() if warm]) < workers:
         if server.poll() is not None:
             raise RuntimeError(f"mcc serve exited with {server.returncode}")
         if time.monotonic() > deadline:
             raise TimeoutError(f"not warm within {READY_TIMEOUT:.0f} s")
         try:
             async with httpx.AsyncClient(timeout=10) as client:  # a new connection each time
-                ready = (await client.get(f"{base}/readyz")).json()
-            knowledge = ready.get("knowledge") or {}
-            warm = ready.get("status") == "ready" and knowledge.get("status") == "ready"
+                response = await client.get(f"{base}/readyz")
+                client_port = response.extensions["network_stream"].get_extra_info("client_addr")[1]
+                pid = server.pid if workers == 1 else worker_holding(server.pid, port, client_port)
+            answer = response.json()
+            knowledge = answer.get("knowledge") or {}
+            ready[pid] = answer.get("status") == "ready" and knowledge.get("status") == "ready"
         except httpx.TransportError:
-            warm = False
-        in_a_row = in_a_row + 1 if warm else 0
-        await asyncio.sleep(0.05 if warm else 0.5)
+            pass
+        await asyncio.sleep(0.2)
 
 
 async def watch_health(base: str, stop: asyncio.Event) -> list[float]:
@@ -184,30 +182,38 @@ async def run_locust(
 
 
 async def measure(
-    kind: str, workers: int, user_counts: list[int], seconds: float, embedder: str
+    kind: str, worker_counts: list[int], user_counts: list[int], seconds: float, embedder: str
 ) -> list[Result]:
+    """Every worker count and user count on one database (the first start embeds the
+    playbooks; later starts reuse the stored vectors)."""
     results = []
     with tempfile.TemporaryDirectory(prefix="mcc-load-") as tmp, database_url(
         kind, Path(tmp)
     ) as url:  # fmt: skip
         directory = Path(tmp)
-        print(f"{kind}: starting mcc serve --workers {workers}", flush=True)
-        async with serving(url, directory, workers, embedder) as (base, token):
-            for users in user_counts:
-                stop = asyncio.Event()
-                health = asyncio.create_task(watch_health(base, stop))
-                stats = await run_locust(base, token, users, seconds, directory)
-                stop.set()
-                timings = await health
-                result = Result(
-                    kind, workers, users, int(stats["Request Count"]),
-                    int(stats["Failure Count"]), float(stats["Requests/s"]),
-                    float(stats["50%"]), float(stats["95%"]), float(stats["99%"]),
-                    statistics.median(timings) if timings else float("nan"),
-                    percentile(timings, 0.99),
-                )  # fmt: skip
-                print(result.row(), flush=True)
-                results.append(result)
+        database = Database.from_url(url)
+        try:
+            token = await admin_token(database)  # migrates first, as `mcc db upgrade` would
+        finally:
+            await database.dispose()
+        for workers in worker_counts:
+            print(f"{kind}: mcc serve --workers {workers}", flush=True)
+            async with serving(url, directory, workers, embedder) as base:
+                for users in user_counts:
+                    stop = asyncio.Event()
+                    health = asyncio.create_task(watch_health(base, stop))
+                    stats = await run_locust(base, token, users, seconds, directory)
+                    stop.set()
+                    timings = await health
+                    result = Result(
+                        kind, workers, users, int(stats["Request Count"]),
+                        int(stats["Failure Count"]), float(stats["Requests/s"]),
+                        float(stats["50%"]), float(stats["95%"]), float(stats["99%"]),
+                        statistics.median(timings) if timings else float("nan"),
+                        percentile(timings, 0.99),
+                    )  # fmt: skip
+                    print(result.row(), flush=True)
+                    results.append(result)
     return results
 
 
@@ -223,11 +229,11 @@ def main() -> None:
     arguments = parser.parse_args()
     user_counts = [int(value) for value in arguments.users.split(",")]
     results: list[Result] = []
+    worker_counts = [int(value) for value in arguments.workers.split(",")]
     for kind in arguments.databases.split(","):
-        for workers in (int(value) for value in arguments.workers.split(",")):
-            results += asyncio.run(
-                measure(kind, workers, user_counts, arguments.seconds, arguments.embedder)
-            )
+        results += asyncio.run(
+            measure(kind, worker_counts, user_counts, arguments.seconds, arguments.embedder)
+        )
     print(f"\nThe plan's locustfile, {arguments.seconds:.0f} s per run, warm index; "
           "`hz` is /healthz every 100 ms during the same run")  # fmt: skip
     print(HEADER)

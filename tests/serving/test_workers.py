@@ -19,13 +19,14 @@ from mcc.sandbox.workfront import DEFAULT_API_KEY
 from tests.auth.support import issue_token
 from tests.conftest import Backend
 from tests.support.live import LiveServer, eventually, eventually_async
-from tests.support.server import WEBHOOK_TOKEN, ServerProcess, mcc_serve
+from tests.support.server import WEBHOOK_TOKEN, ServerProcess, mcc_serve, worker_holding
 from tests.sync.conftest import emulator, emulator_server, http, sync_settings, wf_search
 from tests.sync.conftest import workfront as workfront
 from tests.sync.test_inbound import wf_put
 
 __all__ = ["emulator", "emulator_server", "http", "sync_settings"]  # tests/sync's fixtures
 CREATE = 'mutation { createCampaign(input: {name: "%s", type: "webinar"}) { campaignId } }'
+STARTUP = 180  # seconds: two workers importing everything on a busy 2-core machine
 QUIET = {"MCC_EMBEDDER": "none", "MCC_KNOWLEDGE_LOAD_BUNDLED": "false"}
 
 
@@ -48,14 +49,7 @@ class Stream:
 
 def holder(server: ServerProcess, client_port: int) -> int | None:
     """The worker process holding the server end of a connection from `client_port`."""
-    port = int(server.url.rsplit(":", 1)[1])
-    for worker in psutil.Process(server.process.pid).children():
-        for connection in worker.net_connections("tcp"):
-            if connection.laddr.port == port and connection.raddr and (
-                connection.raddr.port == client_port
-            ):  # fmt: skip
-                return int(worker.pid)
-    return None
+    return worker_holding(server.process.pid, int(server.url.rsplit(":", 1)[1]), client_port)
 
 
 async def open_streams(stack: AsyncExitStack, server: ServerProcess, token: str) -> list[Stream]:
@@ -82,7 +76,7 @@ async def test_a_change_through_one_worker_reaches_browsers_on_every_worker(
     backend: Backend,
 ) -> None:
     url = await backend.new_database_url()
-    with mcc_serve(url, env=QUIET, workers=2) as server:
+    with mcc_serve(url, env=QUIET, workers=2, timeout=STARTUP) as server:
         assert len(psutil.Process(server.process.pid).children()) == 2
         token = await issue_token(url)
         auth = {"Authorization": f"Bearer {token}"}
@@ -114,7 +108,7 @@ async def workfront_server(
     env = {**QUIET, "MCC_WORKMGMT_BACKEND": "workfront",
            "MCC_WORKFRONT_URL": emulator_server.url, "MCC_WORKFRONT_API_KEY": DEFAULT_API_KEY,
            "MCC_OUTBOX_POLL_SECONDS": "30", "MCC_RECONCILE_SECONDS": "3600"}  # fmt: skip
-    with mcc_serve(await backend.new_database_url(), env=env, workers=2) as server:
+    with mcc_serve(await backend.new_database_url(), env=env, workers=2, timeout=STARTUP) as server:
         yield server
 
 
@@ -174,7 +168,7 @@ async def test_a_document_added_through_one_worker_is_found_through_the_other(
     backend: Backend,
 ) -> None:
     url = await backend.new_database_url()
-    with mcc_serve(url, env=QUIET, workers=2) as server:
+    with mcc_serve(url, env=QUIET, workers=2, timeout=STARTUP) as server:
         auth = {"Authorization": f"Bearer {await issue_token(url)}"}
         async with AsyncExitStack() as stack:
             first, second = await client_per_worker(stack, server, auth)

@@ -44,6 +44,20 @@ class ServerProcess:
         return self.log.read_text(errors="replace")
 
 
+def worker_holding(server_pid: int, server_port: int, client_port: int) -> int | None:
+    """Which worker process of `mcc serve --workers N` (children of `server_pid`) holds the server
+    end of the connection from `client_port`; None until the kernel says."""
+    import psutil
+
+    for worker in psutil.Process(server_pid).children():
+        for connection in worker.net_connections("tcp"):
+            if connection.laddr.port == server_port and connection.raddr and (
+                connection.raddr.port == client_port
+            ):  # fmt: skip
+                return int(worker.pid)
+    return None
+
+
 @contextmanager
 def mcc_serve(
     database_url: str | None = None,

@@ -102,14 +102,25 @@ class ServingLink:
 
         The first worker embeds what is missing and stores the vectors; the next ones find them
         stored and embed nothing. Until its turn a worker answers from a keyword index (the
-        supervisor loaded the bundled playbooks before starting workers, so it is not empty)."""
+        supervisor loaded the bundled playbooks before starting workers, so it is not empty).
+        A worker loads its model in its turn, before its complete index is swapped in: with
+        every vector stored nothing else would load it, and the first question would wait for
+        the model (a torch import takes 15 s to a minute on a busy machine)."""
         lock = _FileLock(self.directory / "knowledge.lock")
-        self._index = service.index
-        service.index.on_change = self._knowledge_changed
+        index = self._index = service.index
+        index.on_change = self._knowledge_changed
+
+        async def turn() -> None:
+            await lock.acquire()
+            if index.embedder is not None:
+                try:
+                    await asyncio.to_thread(index.embedder.embed_query, "warm up")
+                except Exception as error:  # the build reports a model that cannot load
+                    log.info("serving.model_warm_up_failed", reason=str(error)[:200])
 
         async def build() -> None:
             try:
-                await service.index.start(lock.acquire)
+                await index.start(turn)
             finally:
                 lock.release()
 
