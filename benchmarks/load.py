@@ -29,8 +29,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,19 +80,19 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-@contextmanager
-def database_url(kind: str, directory: Path) -> Iterator[str]:
+@asynccontextmanager
+async def database_url(kind: str, directory: Path) -> AsyncIterator[str]:
     if kind == "sqlite":
         yield f"sqlite+aiosqlite:///{directory / 'mcc.db'}"
         return
     from tests.support.postgres import PostgresServer
 
     server = PostgresServer()
-    server.start()
+    await asyncio.to_thread(server.start)
     try:
-        yield asyncio.run(server.create_database("mcc_load"))
+        yield await server.create_database("mcc_load")
     finally:
-        server.stop()
+        await asyncio.to_thread(server.stop)
 
 
 @asynccontextmanager
@@ -186,35 +186,38 @@ async def measure(
 ) -> list[Result]:
     """Every worker count and user count on one database (the first start embeds the
     playbooks; later starts reuse the stored vectors)."""
-    results = []
-    with tempfile.TemporaryDirectory(prefix="mcc-load-") as tmp, database_url(
-        kind, Path(tmp)
-    ) as url:  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="mcc-load-") as tmp:
         directory = Path(tmp)
-        database = Database.from_url(url)
-        try:
-            token = await admin_token(database)  # migrates first, as `mcc db upgrade` would
-        finally:
-            await database.dispose()
-        for workers in worker_counts:
-            print(f"{kind}: mcc serve --workers {workers}", flush=True)
-            async with serving(url, directory, workers, embedder) as base:
-                for users in user_counts:
-                    stop = asyncio.Event()
-                    health = asyncio.create_task(watch_health(base, stop))
-                    stats = await run_locust(base, token, users, seconds, directory)
-                    stop.set()
-                    timings = await health
-                    result = Result(
-                        kind, workers, users, int(stats["Request Count"]),
-                        int(stats["Failure Count"]), float(stats["Requests/s"]),
-                        float(stats["50%"]), float(stats["95%"]), float(stats["99%"]),
-                        statistics.median(timings) if timings else float("nan"),
-                        percentile(timings, 0.99),
-                    )  # fmt: skip
-                    print(result.row(), flush=True)
-                    results.append(result)
-    return results
+        async with database_url(kind, directory) as url:
+            database = Database.from_url(url)
+            try:
+                token = await admin_token(database)  # migrates first, as `mcc db upgrade` would
+            finally:
+                await database.dispose()
+            results = []
+            for workers in worker_counts:
+                print(f"{kind}: mcc serve --workers {workers}", flush=True)
+                async with serving(url, directory, workers, embedder) as base:
+                    for users in user_counts:
+                        result = await one_run(base, token, users, seconds, directory)
+                        result.database, result.workers = kind, workers
+                        print(result.row(), flush=True)
+                        results.append(result)
+            return results
+
+
+async def one_run(base: str, token: str, users: int, seconds: float, directory: Path) -> Result:
+    stop = asyncio.Event()
+    health = asyncio.create_task(watch_health(base, stop))
+    stats = await run_locust(base, token, users, seconds, directory)
+    stop.set()
+    timings = await health
+    return Result(
+        "", 0, users, int(stats["Request Count"]), int(stats["Failure Count"]),
+        float(stats["Requests/s"]), float(stats["50%"]), float(stats["95%"]),
+        float(stats["99%"]), statistics.median(timings) if timings else float("nan"),
+        percentile(timings, 0.99),
+    )  # fmt: skip
 
 
 def main() -> None:
