@@ -36,6 +36,7 @@ from mcc.logging import get_logger
 from mcc.observability.bodies import JsonBodyGuard
 from mcc.observability.metrics import HttpMetrics, MetricsMiddleware
 from mcc.observability.routes import router as operations_router
+from mcc.serving.link import ServingLink
 from mcc.sync.runtime import SyncRuntime, build_backend
 from mcc.web.errors import error_page, wants_page
 from mcc.web.routes import router as web_router
@@ -44,7 +45,15 @@ from mcc.web.templating import static_files
 log = get_logger(__name__)
 
 
-def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    database: Database | None = None,
+    *,
+    serving: ServingLink | None = None,
+) -> FastAPI:
+    """The app; `serving` links it to the supervisor when it is one of several worker processes
+    (`mcc serve --workers N`): live events and inbox wake-ups cross processes through it, and
+    the knowledge index is built in turn with the other workers."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -55,7 +64,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         app.state.db = db
         app.state.http = httpx.AsyncClient(timeout=settings.workfront_timeout_seconds)
         listener = asyncio.create_task(db.listen(), name="mcc-events-listener")
-        knowledge = _prepare_knowledge(app, settings)
+        if serving is not None:
+            await serving.connect(db)
+            app.state.wake_inbox = serving.wake_inbox  # the supervisor runs the inbox worker
+            knowledge = serving.start_knowledge(knowledge_service(app))
+        else:
+            knowledge = _prepare_knowledge(app, settings)
         sync: SyncRuntime | None = None
         try:  # a failed start (a bad setting) still stops what was started
             sync = await _start_sync(app, settings, db)
@@ -71,6 +85,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             for task in (listener, knowledge):
                 task.cancel()
             await asyncio.gather(listener, knowledge, return_exceptions=True)
+            if serving is not None:
+                await serving.close()
             await app.state.http.aclose()
             await db.dispose()
             log.info("app.stopped")

@@ -60,7 +60,9 @@ app.command("chat")(chat)
 app.command("audit")(audit)
 
 
-def _serve(settings: Settings, *, always_upgrade: bool, banner: str | None = None) -> None:
+def _serve(
+    settings: Settings, *, always_upgrade: bool, banner: str | None = None, workers: int = 1
+) -> None:
     import uvicorn
 
     from mcc.app import create_app
@@ -70,17 +72,41 @@ def _serve(settings: Settings, *, always_upgrade: bool, banner: str | None = Non
     run(lambda: prepare_database(settings, always_upgrade=always_upgrade))
     if banner:
         console.print(banner, highlight=False, soft_wrap=True)
+    if workers > 1:
+        from mcc.serving.supervisor import serve_workers
+
+        try:
+            serve_workers(settings, workers)
+        except MCCError as error:
+            errors.print(f"[red]error:[/red] {error.message}", highlight=False)
+            raise typer.Exit(1) from None
+        return
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None)
 
 
 HostOption = Annotated[str | None, typer.Option(help="Interface to bind (default MCC_HOST).")]
 PortOption = Annotated[int | None, typer.Option(help="Port to listen on (default MCC_PORT).")]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        min=1,
+        envvar="MCC_WORKERS",
+        help="Worker processes (default: one per core). 1 serves in a single process.",
+    ),
+]
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @app.command()
-def serve(host: HostOption = None, port: PortOption = None) -> None:
+def serve(host: HostOption = None, port: PortOption = None, workers: WorkersOption = None) -> None:
     """Run the web app and API. Migrates an empty database; refuses an outdated one."""
-    _serve(load_settings(host=host, port=port), always_upgrade=False)
+    settings = load_settings(host=host, port=port)
+    _serve(settings, always_upgrade=False, workers=workers or _cores())
 
 
 @app.command()

@@ -3,7 +3,9 @@
 Services record events on their session (`record`); `Database.write()` publishes them only
 after the transaction commits, so no listener ever sees a change that was rolled back. On
 PostgreSQL the events travel as NOTIFY inside the transaction (delivered on commit, to every
-process: the web server sees what `mcc worker` changed); on SQLite, within the process. Delivery
+process: the web server sees what `mcc worker` changed); on SQLite, within the process, or, when
+`mcc serve --workers N` runs several processes, through the supervisor's relay
+(`mcc.serving.relay`), which hands each event back to every worker, its sender included. Delivery
 is best effort: a slow listener loses its oldest events rather than stalling writers
 (it reloads what it shows anyway). Durable work never rides on these; it goes through the outbox.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -69,12 +71,25 @@ class EventBus:
     def __init__(self, queue_size: int = 1000) -> None:
         self._queue_size = queue_size
         self._subscribers: set[asyncio.Queue[CampaignChanged]] = set()
+        self._relay: Callable[[CampaignChanged], bool] | None = None
 
     @property
     def subscriber_count(self) -> int:
         return len(self._subscribers)
 
+    def relay_through(self, send: Callable[[CampaignChanged], bool] | None) -> None:
+        """Send published events to `send` (another process's fan-out) instead of delivering them
+        here; it returns False when it cannot take one (the link is down), which delivers it here
+        so this process's own listeners never go deaf. None: deliver locally again."""
+        self._relay = send
+
     def publish(self, event: CampaignChanged) -> None:
+        if self._relay is not None and self._relay(event):
+            return  # it comes back through `deliver`, in the same order as every other worker's
+        self.deliver(event)
+
+    def deliver(self, event: CampaignChanged) -> None:
+        """Hand `event` to this process's listeners (what `publish` does without a relay)."""
         for queue in list(self._subscribers):
             if queue.full():
                 queue.get_nowait()  # drop the oldest: listeners reload state, they don't replay

@@ -36,7 +36,9 @@ def serving_with_the_local_model(database_url: str, log: Path) -> Iterator[str]:
     # The request log goes to a file: a pipe nobody reads fills up and freezes the server.
     with log.open("w") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mcc", "serve", "--port", str(port)],
+            # One process: the test follows one index from keyword to hybrid (with several
+            # workers each has its own, and /readyz describes whichever worker answers).
+            [sys.executable, "-m", "mcc", "serve", "--port", str(port), "--workers", "1"],
             env=env, stdout=output, stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
         try:

@@ -3,6 +3,10 @@
 Nothing is pre-built: the data directory is fresh (or the database URL is new), so whatever a real
 first start builds lazily (migrations, the bundled playbooks, the knowledge index, the model) is
 built while the test talks to it. `rss_mb()` reads the process's resident memory for bomb tests.
+
+`mcc serve` runs one worker process per core by default; tests ask for `workers=1` unless they
+are about several workers, so that what they measure (memory, the index's state, the log) is one
+process's, whatever the machine's core count.
 """
 
 from __future__ import annotations
@@ -40,6 +44,20 @@ class ServerProcess:
         return self.log.read_text(errors="replace")
 
 
+def worker_holding(server_pid: int, server_port: int, client_port: int) -> int | None:
+    """Which worker process of `mcc serve --workers N` (children of `server_pid`) holds the server
+    end of the connection from `client_port`; None until the kernel says."""
+    import psutil
+
+    for worker in psutil.Process(server_pid).children():
+        for connection in worker.net_connections("tcp"):
+            if connection.laddr.port == server_port and connection.raddr and (
+                connection.raddr.port == client_port
+            ):  # fmt: skip
+                return int(worker.pid)
+    return None
+
+
 @contextmanager
 def mcc_serve(
     database_url: str | None = None,
@@ -47,6 +65,7 @@ def mcc_serve(
     env: dict[str, str] | None = None,
     timeout: float = 60,
     port: int | None = None,
+    workers: int = 1,
 ) -> Iterator[ServerProcess]:
     """`python -m mcc serve` on a fresh data directory; yields once `/healthz` answers."""
     with tempfile.TemporaryDirectory(prefix="mcc-newcomer-") as tmp:
@@ -60,8 +79,9 @@ def mcc_serve(
                     "MCC_LOG_FORMAT": "json"}  # fmt: skip
         full_env = {**defaults, **os.environ, "MCC_DATABASE_URL": url, **(env or {})}
         with log.open("w") as sink:
+            command = [sys.executable, "-m", "mcc", "serve", "--port", str(port)]
             process = subprocess.Popen(
-                [sys.executable, "-m", "mcc", "serve", "--port", str(port)],
+                [*command, "--workers", str(workers)],
                 env=full_env,
                 stdout=sink,
                 stderr=subprocess.STDOUT,

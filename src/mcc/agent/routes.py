@@ -37,11 +37,21 @@ log = get_logger(__name__)
 
 @asynccontextmanager
 async def _prepare_runtime(app: FastAPI) -> AsyncIterator[None]:
+    """Build the assistant's runtime in the background: the server answers at once (health,
+    lists, webhooks) while the classifier trains; a first turn that comes sooner waits for it."""
+    preparing = asyncio.create_task(_build_runtime(app), name="mcc-agent-runtime")
+    try:
+        yield
+    finally:
+        preparing.cancel()
+        await asyncio.gather(preparing, return_exceptions=True)
+
+
+async def _build_runtime(app: FastAPI) -> None:
     try:
         await asyncio.to_thread(runtime_for, app.state.settings)
     except MCCError as error:  # e.g. an unusable MCC_LLM_MODEL: each turn will say so
         log.warning("agent.runtime_unavailable", error=error.message)
-    yield
 
 
 router = APIRouter(lifespan=_prepare_runtime)

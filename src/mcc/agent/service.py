@@ -62,7 +62,7 @@ def _runtime(
     from mcc.agent.extraction import warm_up
 
     warm_up()
-    acts.warm_up()  # the dialogue-act classifier trains here, in the runtime's worker thread
+    acts.warm_up(in_child=True)  # the dialogue-act classifier trains here, in a child process
     if model:
         from mcc.agent.engine_llm import LLMEngine, model_from_settings
 

@@ -156,6 +156,9 @@ class KnowledgeIndex:
         self._reason: str | None = None
         self._attempts = 0
         self._retry_at: float | None = None
+        # Called once `apply` is done (vectors stored): `mcc serve --workers N` tells the other
+        # worker processes, whose indexes then `refresh` from the database.
+        self.on_change: Callable[[], None] | None = None
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -394,6 +397,19 @@ class KnowledgeIndex:
         if full is not None and changed:
             await asyncio.to_thread(full.add_documents, [_input(d) for d in changed], progress)
             await self._store_vectors(full, [d.key for d in changed])
+        if self.on_change is not None:
+            self.on_change()
+
+    async def refresh(self) -> None:
+        """Catch up with changes another process committed: read the database into the built
+        indexes again, reusing the vectors that process stored (only a change whose vectors it
+        could not store is embedded here, and then stored)."""
+        self._generation += 1  # a build in progress reads the database again too
+        keyword, full = self._keyword, self._full
+        if keyword is not None:
+            await self._sync(keyword, None, with_vectors=False)
+        if full is not None:
+            await self._store_vectors(full, await self._sync(full, None, with_vectors=True))
 
     async def _store_vectors(self, index: HybridIndex, keys: Sequence[str]) -> None:
         """Store new vectors in one short write, so a restart embeds nothing. Best effort: if

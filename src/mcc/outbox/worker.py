@@ -81,12 +81,14 @@ class OutboxWorker:
     async def run(self) -> None:
         """Until cancelled: deliver due rows, then wait for a wake-up or the poll interval."""
         while True:
+            # Cleared before looking, not after: a wake-up that arrives while a batch is
+            # processed must start another round, not wait for the next poll.
+            self._wake.clear()
             try:
                 while await self.run_once() == self.batch_size:
                     pass
             except Exception:  # a database hiccup must not kill the worker; log and poll again
                 log.exception("outbox.worker_error")
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
 

@@ -2,9 +2,10 @@
 
 A small learned classifier (TF-IDF over words and character n-grams, then logistic regression)
 trained on the labelled utterances in `examples.txt`. Character n-grams carry it over typos and
-slang it never saw ("yse", "go ahed", "lgtm 👍"); words carry it over phrasing. Training takes a
-few hundred milliseconds, so it happens once per process, off the event loop: the assistant's
-runtime is built in a worker thread and calls `warm_up()`. Training is deterministic (fixed
+slang it never saw ("yse", "go ahed", "lgtm 👍"); words carry it over phrasing. Training takes
+seconds on a busy machine, so it happens once per process, off the event loop and outside the
+server's interpreter: the assistant's runtime is built in a worker thread and calls
+`warm_up(in_child=True)`. Training is deterministic (fixed
 data order, a deterministic solver), so the same text always gets the same act.
 
 The classifier proposes; the rules that must be exact stay rules (`mcc.agent.guardrails`): an
@@ -156,12 +157,27 @@ _model: _Scorer | None = None
 _lock = threading.Lock()
 
 
-def warm_up() -> None:
-    """Train the classifier now (call it off the event loop; later calls return at once)."""
+def warm_up(*, in_child: bool = False) -> None:
+    """Train the classifier now (call it off the event loop; later calls return at once).
+
+    `in_child`: train in a fresh Python process. Fitting runs long stretches of compiled code
+    that keep the GIL (seconds on a busy 2-core machine), which would starve a server's event
+    loop even from a worker thread; a child process leaves the server's interpreter free.
+    """
     global _model
     with _lock:
         if _model is None:
-            _model = _Scorer(train())
+            _model = _Scorer(_train_in_child() if in_child else train())
+
+
+def _train_in_child() -> Pipeline:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: a fork of a process with threads and an event loop can deadlock.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(train).result()
 
 
 def classify(text: str) -> Guess:

@@ -1,0 +1,88 @@
+"""The relay between worker processes, in one process over a real Unix socket: what one link
+sends reaches every link (events), the supervisor (inbox wake-ups) or the other links (knowledge
+changes); a link that cannot send delivers locally instead of going deaf."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from pathlib import Path
+
+from mcc.db import Database
+from mcc.events import CampaignChanged, EventBus
+from mcc.serving.link import ServingLink
+from mcc.serving.relay import Relay
+
+
+class FakeIndex:
+    def __init__(self) -> None:
+        self.refreshed = asyncio.Event()
+
+    async def refresh(self) -> None:
+        self.refreshed.set()
+
+
+async def next_event(bus: EventBus) -> CampaignChanged:
+    async with bus.subscribe() as events:
+        async for event in events:
+            return event
+    raise AssertionError("unreachable")
+
+
+async def test_events_reach_every_worker_and_wake_ups_reach_the_supervisor(
+    tmp_path: Path,
+) -> None:
+    supervisor = EventBus()
+    relay = Relay(tmp_path / "relay.sock", supervisor)
+    woken = asyncio.Event()
+    relay.wake_inbox = woken.set
+    await relay.start()
+    databases = [Database.from_url(f"sqlite+aiosqlite:///{tmp_path / 'mcc.db'}") for _ in "ab"]
+    links = [ServingLink(tmp_path) for _ in databases]
+    try:
+        for link, database in zip(links, databases, strict=True):
+            await link.connect(database)
+        while relay.link_count < 2:
+            await asyncio.sleep(0.01)
+        listeners = [asyncio.create_task(next_event(db.events)) for db in databases]
+        at_supervisor = asyncio.create_task(next_event(supervisor))
+        await asyncio.sleep(0.05)  # the listeners subscribe
+        event = CampaignChanged(uuid.uuid4(), "updated", ("status",))
+        databases[0].events.publish(event)  # what a commit in worker "a" does
+        heard = await asyncio.wait_for(asyncio.gather(*listeners, at_supervisor), 5)
+        assert [(e.campaign_id, e.kind, e.fields) for e in heard] == [
+            (event.campaign_id, "updated", ("status",))
+        ] * 3
+
+        links[1].wake_inbox()
+        await asyncio.wait_for(woken.wait(), 5)
+
+        indexes = [FakeIndex(), FakeIndex()]
+        for link, index in zip(links, indexes, strict=True):
+            link._index = index  # type: ignore[assignment]
+        links[0]._knowledge_changed()
+        await asyncio.wait_for(indexes[1].refreshed.wait(), 5)
+        assert not indexes[0].refreshed.is_set()  # the sender's index is already current
+    finally:
+        for link in links:
+            await link.close()
+        await relay.close()
+        for database in databases:
+            await database.dispose()
+
+
+async def test_a_bus_whose_relay_is_down_delivers_locally() -> None:
+    bus = EventBus()
+    sent: list[CampaignChanged] = []
+    listener = asyncio.create_task(next_event(bus))
+    await asyncio.sleep(0)
+
+    def refuse(event: CampaignChanged) -> bool:
+        sent.append(event)
+        return False  # the link is down
+
+    bus.relay_through(refuse)
+    event = CampaignChanged(uuid.uuid4(), "created")
+    bus.publish(event)
+    assert (await asyncio.wait_for(listener, 1)) is event
+    assert sent == [event]
