@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import strawberry
-from graphql import GraphQLError
+from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import AddValidationRules, ValidationCache
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
@@ -41,7 +41,7 @@ def build_schema(settings: Settings) -> Schema:
     # The depth and alias rules are classes made once per schema, not per request: validation
     # results are cached by (schema, document, rules), and a new rule class per request would
     # make every request a cache miss.
-    rules = [
+    rules: list[type[ASTValidationRule]] = [
         depth_rule(settings.graphql_max_depth, None, None),
         alias_rule(settings.graphql_max_aliases),
     ]
