@@ -128,7 +128,7 @@ async def test_list_reads_every_field_the_query_selects_however_it_selects_it(
     body = await gql(
         client,
         "fragment Rest on Campaign { " + rest + " }\n"
-        "query { listCampaigns(limit: 1, search: \"Q1\") { "
+        'query { listCampaigns(limit: 1, search: "Q1") { '
         f"items {{ __typename ... on Campaign {{ {first} }} ...Rest }} "
         "only: items { theName: name } nextToken } }",
     )
