@@ -291,3 +291,17 @@ async def test_fragment_bombs_and_huge_selections_are_refused_at_once(
     assert "too large" in body["errors"][0]["message"]
     wide = "{ " + " ".join(["__typename"] * 5000) + " }"
     assert error_codes(await gql(client, wide)) == ["GRAPHQL_VALIDATION"]
+
+
+async def test_a_repeated_document_is_checked_and_run_afresh_each_time(
+    client: httpx.AsyncClient,
+) -> None:
+    """Parse and validation are cached per document text; errors and data are not."""
+    for _ in range(2):
+        body = await gql(client, "{ listCampaigns { items { noSuchField } } }")
+        assert error_codes(body) == ["GRAPHQL_VALIDATION"], body
+        body = await gql(client, "query { listCampaigns { ")
+        assert error_codes(body) == ["GRAPHQL_VALIDATION"], body
+    assert await all_names(client) == []
+    await create(client, name="After")
+    assert await all_names(client) == ["After"]
