@@ -104,6 +104,43 @@ async def test_list_pages_with_next_token(client: httpx.AsyncClient) -> None:
     assert names == [f"Campaign {index}" for index in reversed(range(5))]
 
 
+EVERY_FIELD = (
+    "campaignId name type tier tierReason status description targetAudience objective budget "
+    "currency launchDate endDate channels owner workfrontProjectId workfrontUrl workfrontStatus "
+    "percentComplete lastSyncedAt version createdAt updatedAt"
+)
+
+
+async def test_list_reads_every_field_the_query_selects_however_it_selects_it(
+    client: httpx.AsyncClient,
+) -> None:
+    """The list reads only the selected columns: fields reached through named and inline
+    fragments and aliases are all read, and each item equals `getCampaign`'s."""
+    created = await create(client, budget="5000", launchDate="2026-03-01", channels=["email"])
+    await create(client, name="Second")
+    one = await gql(
+        client,
+        f"query($id: ID!) {{ getCampaign(id: $id) {{ {EVERY_FIELD} }} }}",
+        {"id": created["campaignId"]},
+    )
+    expected = one["data"]["getCampaign"]
+    first, rest = EVERY_FIELD.split(" ", 1)
+    body = await gql(
+        client,
+        "fragment Rest on Campaign { " + rest + " }\n"
+        'query { listCampaigns(limit: 1, search: "Q1") { '
+        f"items {{ __typename ... on Campaign {{ {first} }} ...Rest }} "
+        "only: items { theName: name } nextToken } }",
+    )
+    assert "errors" not in body, body
+    listed = body["data"]["listCampaigns"]
+    assert listed["items"] == [{"__typename": "Campaign", **expected}]
+    assert listed["only"] == [{"theName": "Q1 SMB Promotion"}]
+    assert listed["nextToken"] is None
+    body = await gql(client, "{ listCampaigns(limit: 1) { nextToken } }")  # no items asked
+    assert body["data"]["listCampaigns"]["nextToken"] is not None
+
+
 @pytest.mark.parametrize(
     ("fields", "field"),
     [
@@ -254,3 +291,17 @@ async def test_fragment_bombs_and_huge_selections_are_refused_at_once(
     assert "too large" in body["errors"][0]["message"]
     wide = "{ " + " ".join(["__typename"] * 5000) + " }"
     assert error_codes(await gql(client, wide)) == ["GRAPHQL_VALIDATION"]
+
+
+async def test_a_repeated_document_is_checked_and_run_afresh_each_time(
+    client: httpx.AsyncClient,
+) -> None:
+    """Parse and validation are cached per document text; errors and data are not."""
+    for _ in range(2):
+        body = await gql(client, "{ listCampaigns { items { noSuchField } } }")
+        assert error_codes(body) == ["GRAPHQL_VALIDATION"], body
+        body = await gql(client, "query { listCampaigns { ")
+        assert error_codes(body) == ["GRAPHQL_VALIDATION"], body
+    assert await all_names(client) == []
+    await create(client, name="After")
+    assert await all_names(client) == ["After"]

@@ -93,21 +93,23 @@ class DashboardRepository:
         self.scope = scope or Scope.system()
         self.visible = in_scope(self.scope)
 
-    async def _count(self, *conditions: ColumnElement[bool]) -> int:
-        statement = select(func.count()).select_from(Campaign).where(self.visible, *conditions)
-        return int(await self.session.scalar(statement) or 0)
-
     async def summary(self, today: date) -> Summary:
+        """All five figures in one query (one scan of the visible campaigns, not five)."""
         this_month, next_month = month_start(today), month_start(today, 1)
-        return Summary(
-            total=await self._count(),
-            active=await self._count(Campaign.status == CampaignStatus.ACTIVE.value),
-            tier1=await self._count(Campaign.tier == 1),
-            at_risk=await self._count(_at_risk(today)),
-            launching_this_month=await self._count(
-                Campaign.launch_date >= this_month, Campaign.launch_date < next_month
-            ),
+        launching = and_(Campaign.launch_date >= this_month, Campaign.launch_date < next_month)
+        statement = select(
+            func.count(),
+            func.count().filter(Campaign.status == CampaignStatus.ACTIVE.value),
+            func.count().filter(Campaign.tier == 1),
+            func.count().filter(_at_risk(today)),
+            func.count().filter(launching),
         )
+        statement = statement.select_from(Campaign).where(self.visible)
+        total, active, tier1, at_risk, launching_now = (await self.session.execute(statement)).one()
+        return Summary(
+            total=int(total), active=int(active), tier1=int(tier1), at_risk=int(at_risk),
+            launching_this_month=int(launching_now),
+        )  # fmt: skip
 
     async def by_status(self) -> dict[str, int]:
         statement = (

@@ -17,12 +17,15 @@ user; an `owner` in an input is refused (VALIDATION) rather than silently droppe
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import strawberry
+from sqlalchemy import Row
+from strawberry.types.nodes import SelectedField, Selection
+from strawberry.utils.str_converters import to_camel_case
 
 from mcc.audit.schemas import Actor, AuditSource
 from mcc.campaigns.repository import CampaignRepository
@@ -66,6 +69,16 @@ class CampaignNode:
     updated_at: datetime
 
     @classmethod
+    def from_row(cls, row: Row[Any]) -> CampaignNode:
+        """A node with only the fields the row has (the ones the query asked for): strawberry
+        reads a field by attribute, so the ones left out are never looked at."""
+        node = cls.__new__(cls)
+        values = row._asdict()
+        values["campaign_id"] = strawberry.ID(str(values.pop("id")))
+        vars(node).update(values)
+        return node
+
+    @classmethod
     def from_model(cls, campaign: CampaignModel) -> CampaignNode:
         return cls(
             campaign_id=strawberry.ID(str(campaign.id)),
@@ -92,6 +105,30 @@ class CampaignNode:
             created_at=campaign.created_at,
             updated_at=campaign.updated_at,
         )
+
+
+# GraphQL field name -> the Campaign column it reads (every CampaignNode field is one column).
+_COLUMNS = {to_camel_case(name): name for name in CampaignNode.__annotations__} | {
+    "campaignId": "id"
+}
+_COLUMNS.pop("campaign_id", None)
+
+
+def _item_names(selections: list[Selection], under_items: bool) -> Iterator[str]:
+    """The Campaign fields selected under `items`, fragments (named or inline) followed."""
+    for selection in selections:
+        if not isinstance(selection, SelectedField):
+            yield from _item_names(selection.selections, under_items)
+        elif under_items:
+            yield selection.name
+        elif selection.name == "items":
+            yield from _item_names(selection.selections, True)
+
+
+def requested_columns(info: Info) -> set[str]:
+    """The columns `listCampaigns` must read for this query's `items` selection."""
+    names = _item_names(info.selected_fields[0].selections, False)
+    return {_COLUMNS[name] for name in names if name in _COLUMNS}
 
 
 @strawberry.type
@@ -187,14 +224,14 @@ class CampaignQuery:
             {"status": status, "tier": tier, "type": type, "search": search},
             what="filter",
         )
+        columns = requested_columns(info)  # only these are read: no entities, no other columns
         async with info.context.read() as session:
-            page = await CampaignService(session, info.context.scope).list(
-                filters, limit=limit, next_token=next_token
+            page = await CampaignService(session, info.context.scope).list_columns(
+                columns, filters, limit=limit, next_token=next_token
             )
-            return CampaignConnection(
-                items=[CampaignNode.from_model(item) for item in page.items],
-                next_token=page.next_token,
-            )
+        return CampaignConnection(
+            items=[CampaignNode.from_row(row) for row in page.items], next_token=page.next_token
+        )
 
 
 @strawberry.type

@@ -7,11 +7,14 @@ check something, and raise `MCCError`s that every transport renders the same way
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -51,6 +54,25 @@ MAX_PAGE_SIZE = 100
 class CampaignPage:
     items: list[Campaign]
     next_token: str | None
+
+
+@dataclass
+class CampaignRowPage:
+    items: list[Row[Any]]  # each has the columns asked for, plus `id` and `created_at`
+    next_token: str | None
+
+
+def _page_request(
+    limit: int | None, next_token: str | None
+) -> tuple[int, tuple[datetime, uuid.UUID] | None]:
+    """The page size and the position after which it starts; a bad one is a ValidationError."""
+    size = DEFAULT_PAGE_SIZE if limit is None else limit
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        raise ValidationError(
+            f"Invalid limit {size}: use 1 to {MAX_PAGE_SIZE}",
+            {"limit": f"must be between 1 and {MAX_PAGE_SIZE}"},
+        )
+    return size, decode_cursor(next_token) if next_token else None
 
 
 class CampaignService:
@@ -140,17 +162,28 @@ class CampaignService:
         limit: int | None = None,
         next_token: str | None = None,
     ) -> CampaignPage:
-        size = DEFAULT_PAGE_SIZE if limit is None else limit
-        if not 1 <= size <= MAX_PAGE_SIZE:
-            raise ValidationError(
-                f"Invalid limit {size}: use 1 to {MAX_PAGE_SIZE}",
-                {"limit": f"must be between 1 and {MAX_PAGE_SIZE}"},
-            )
-        after = decode_cursor(next_token) if next_token else None
+        size, after = _page_request(limit, next_token)
         rows = list(await self.repository.list_page(filters or CampaignFilters(), size, after))
-        has_more = len(rows) > size
         items = rows[:size]
-        return CampaignPage(items, encode_cursor(items[-1]) if has_more and items else None)
+        last = items[-1] if len(rows) > size and items else None
+        return CampaignPage(items, encode_cursor(last.created_at, last.id) if last else None)
+
+    async def list_columns(
+        self,
+        columns: Iterable[str],
+        filters: CampaignFilters | None = None,
+        *,
+        limit: int | None = None,
+        next_token: str | None = None,
+    ) -> CampaignRowPage:
+        """`list` reading only `columns` (Campaign attribute names), for a client that asked
+        for a few fields: the same page, order, scope and `nextToken`."""
+        size, after = _page_request(limit, next_token)
+        filters = filters or CampaignFilters()
+        rows = list(await self.repository.list_columns(filters, size, after, columns))
+        items = rows[:size]
+        last = items[-1] if len(rows) > size and items else None
+        return CampaignRowPage(items, encode_cursor(last.created_at, last.id) if last else None)
 
     async def count(self, filters: CampaignFilters | None = None) -> int:
         return await self.repository.count(filters or CampaignFilters())

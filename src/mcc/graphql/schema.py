@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
+from graphql import ASTValidationRule, GraphQLError
+from strawberry.extensions import AddValidationRules, ValidationCache
+from strawberry.extensions.max_aliases import create_validator as alias_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.tools import merge_types
 from strawberry.types.execution import ExecutionContext
 
@@ -14,6 +16,7 @@ from mcc.audit.graphql import AuditQuery
 from mcc.campaigns.graphql import CampaignMutation, CampaignQuery, CampaignSubscription
 from mcc.config import Settings
 from mcc.conversations.graphql import ConversationQuery
+from mcc.graphql.caching import DOCUMENT_CACHE_SIZE, DocumentCache
 from mcc.graphql.errors import ErrorCodes, log_errors
 from mcc.graphql.limits import DocumentLimits
 from mcc.graphql.scalars import SCALAR_OVERRIDES
@@ -35,6 +38,13 @@ class Schema(strawberry.Schema):
 
 
 def build_schema(settings: Settings) -> Schema:
+    # The depth and alias rules are classes made once per schema, not per request: validation
+    # results are cached by (schema, document, rules), and a new rule class per request would
+    # make every request a cache miss.
+    rules: list[type[ASTValidationRule]] = [
+        depth_rule(settings.graphql_max_depth, None, None),
+        alias_rule(settings.graphql_max_aliases),
+    ]
     return Schema(
         query=Query,
         mutation=Mutation,
@@ -42,9 +52,11 @@ def build_schema(settings: Settings) -> Schema:
         scalar_overrides=SCALAR_OVERRIDES,
         extensions=[
             # Factories, not instances: an extension holds per-operation state.
+            # DocumentLimits first: its size checks run before a cached document is used.
             DocumentLimits,
-            lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+            DocumentCache,
+            lambda: AddValidationRules(rules),
+            lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
             ErrorCodes,
         ],
     )
