@@ -120,7 +120,7 @@ async def test_one_survey_per_person_per_iso_week_a_second_replaces(db: Database
         (SurveyAnswers(0, 5, 3, 6), {"ease_of_use", "overall_satisfaction"}),
         (SurveyAnswers(3, 3, 3, 3, None, -5), {"minutes_saved"}),
         (SurveyAnswers(3, 3, 3, 3, None, float("inf")), {"minutes_saved"}),
-        (SurveyAnswers(True, 3, 3, 3), {"ease_of_use"}),  # type: ignore[arg-type]
+        (SurveyAnswers(True, 3, 3, 3), {"ease_of_use"}),
     ],
 )
 async def test_a_bad_survey_names_its_fields_and_stores_nothing(
