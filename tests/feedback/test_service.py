@@ -3,6 +3,7 @@ rating keeps, re-rating and re-answering replace, and the relevance share comput
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 import pytest
@@ -131,3 +132,20 @@ async def test_a_bad_survey_names_its_fields_and_stores_nothing(
             await FeedbackService(session, ME).submit_survey(answers)
     assert set(caught.value.fields) == fields
     assert await count(db, SurveyResponse) == 0
+
+
+async def test_concurrent_ratings_and_surveys_leave_one_row_each(fresh_db: Database) -> None:
+    """A double click or two tabs: every request succeeds, one row remains (no 500)."""
+    chat = await make_chat(fresh_db, ME)
+
+    async def rate(verdict: Rating) -> None:
+        async with fresh_db.write() as session:
+            await FeedbackService(session, ME).rate(chat.answer_id, verdict)
+
+    async def answer(score: int) -> None:
+        async with fresh_db.write() as session:
+            await FeedbackService(session, ME).submit_survey(SurveyAnswers(score, 3, 3, 3))
+
+    await asyncio.gather(*(rate(Rating.UP if i % 2 else Rating.DOWN) for i in range(6)))
+    await asyncio.gather(*(answer(score) for score in range(1, 6)))
+    assert (await count(fresh_db, MessageRating), await count(fresh_db, SurveyResponse)) == (1, 1)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mcc.models import Conversation, Message, MessageRating, SurveyResponse
@@ -16,8 +17,17 @@ class FeedbackRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    def add(self, row: MessageRating | SurveyResponse) -> None:
-        self.session.add(row)
+    async def insert(self, row: MessageRating | SurveyResponse) -> bool:
+        """Insert unless a concurrent transaction inserted the same key first (a double click,
+        two tabs): False then, and the caller updates that row instead. A savepoint keeps the
+        failed insert from spoiling the rest of the unit of work."""
+        try:
+            async with self.session.begin_nested():
+                self.session.add(row)
+                await self.session.flush()
+        except IntegrityError:
+            return False
+        return True
 
     async def message(self, message_id: uuid.UUID) -> tuple[Message, Conversation] | None:
         row = (

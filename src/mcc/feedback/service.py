@@ -148,13 +148,17 @@ class FeedbackService:
         details = message.details if isinstance(message.details, dict) else {}
         raw = details.get("citations")
         citations = [c for c in raw if isinstance(c, dict)] if isinstance(raw, list) else []
+        values = {"rating": rating.value, "comment": comment, "citations": citations,
+                  "cited": bool(citations), "updated_at": utcnow()}  # fmt: skip
         row = await self.repository.rating(message_id, self.user)
         if row is None:
-            row = MessageRating(message_id=message_id, rater=self.user)
-            self.repository.add(row)
-        row.rating, row.comment = rating.value, comment
-        row.citations, row.cited = citations, bool(citations)
-        row.updated_at = utcnow()
+            row = MessageRating(message_id=message_id, rater=self.user, **values)
+            if await self.repository.insert(row):
+                return row
+            row = await self.repository.rating(message_id, self.user)  # theirs won: replace it
+            assert row is not None
+        for name, value in values.items():
+            setattr(row, name, value)
         await self.session.flush()
         return row
 
@@ -180,16 +184,20 @@ class FeedbackService:
         clean = answers.checked()
         moment = at or utcnow()
         week = iso_week(moment)
+        fields = (*SCORES, "issues", "minutes_saved", "campaign_created")
+        values: dict[str, object] = {name: getattr(clean, name) for name in fields}
+        values.update(source=source, updated_at=utcnow())
         row = await self.repository.survey(self.user, week)
-        replaced = row is not None
         if row is None:
-            row = SurveyResponse(respondent=self.user, week=week, created_at=moment)
-            self.repository.add(row)
-        for name in (*SCORES, "issues", "minutes_saved", "campaign_created"):
-            setattr(row, name, getattr(clean, name))
-        row.source, row.updated_at = source, utcnow()
+            row = SurveyResponse(respondent=self.user, week=week, created_at=moment, **values)
+            if await self.repository.insert(row):
+                return row, False
+            row = await self.repository.survey(self.user, week)  # a concurrent one won
+            assert row is not None
+        for name, value in values.items():
+            setattr(row, name, value)
         await self.session.flush()
-        return row, replaced
+        return row, True
 
     async def my_survey(self, at: datetime | None = None) -> SurveyResponse | None:
         """This week's response of the user, if any (the form shows it to edit)."""
