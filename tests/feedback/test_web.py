@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from mcc.db import Database
-from mcc.models import MessageRating, SurveyResponse
+from mcc.models import Conversation, Message, MessageRating, SurveyResponse
 from tests.auth.support import Browser
 from tests.feedback.conftest import make_chat
 from tests.feedback.test_service import count
@@ -154,3 +154,24 @@ async def test_graphql_rate_message_and_submit_survey(marketer: Browser, db: Dat
     assert error["code"] == "VALIDATION"
     assert set(error["fields"]) == {"ease_of_use", "minutes_saved"}
     assert (await count(db, MessageRating), await count(db, SurveyResponse)) == (1, 1)
+
+
+async def test_the_reply_that_creates_a_campaign_invites_to_the_survey(
+    marketer: Browser, db: Database
+) -> None:
+    async with db.write() as session:
+        conversation = Conversation(owner=marketer.email)
+        session.add(conversation)
+        await session.flush()
+        created = {"actions": [{"type": "campaign_created", "campaignId": "c-1"}]}
+        reply = Message(conversation_id=conversation.id, role="assistant", content="Created.",
+                        details=created)  # fmt: skip
+        plain = Message(conversation_id=conversation.id, role="assistant", content="Hello.")
+        session.add_all([reply, plain])
+        await session.flush()
+    base = f"/chat/{conversation.id}/messages"
+    invited = await marketer.client.get(f"{base}/{reply.id}", headers=marketer.htmx)
+    assert 'href="/survey"' in invited.text
+    assert 'class="rating"' in invited.text  # a streamed reply gets the thumbs too
+    other = await marketer.client.get(f"{base}/{plain.id}", headers=marketer.htmx)
+    assert 'href="/survey"' not in other.text
