@@ -34,6 +34,7 @@ from mcc.inbox.routes import router as inbox_router
 from mcc.knowledge.runtime import knowledge_service
 from mcc.logging import get_logger
 from mcc.observability.bodies import JsonBodyGuard
+from mcc.observability.gauges import HealthGauges
 from mcc.observability.metrics import HttpMetrics, MetricsMiddleware
 from mcc.observability.routes import router as operations_router
 from mcc.serving.link import ServingLink
@@ -100,6 +101,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.registry = CollectorRegistry()
+    app.state.health_gauges = HealthGauges(app.state.registry)  # refreshed by each /metrics
     if database is not None:
         # Available before the lifespan runs, for clients that skip it (ASGI test transports).
         app.state.db = database

@@ -29,6 +29,7 @@ from mcc.cli_support import (
 )
 from mcc.config import Settings
 from mcc.exceptions import MCCError
+from mcc.feedback.cli import feedback_app
 from mcc.knowledge.cli import kb_app
 from mcc.sync.cli import sync_app
 from mcc.sync.cli import worker as sync_worker
@@ -56,6 +57,7 @@ users_app.command("deactivate")(users_deactivate)
 users_app.command("reset-password")(users_reset_password)
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(agent_app, name="agent")
+app.add_typer(feedback_app, name="feedback")
 app.command("chat")(chat)
 app.command("audit")(audit)
 

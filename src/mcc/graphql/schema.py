@@ -16,6 +16,7 @@ from mcc.audit.graphql import AuditQuery
 from mcc.campaigns.graphql import CampaignMutation, CampaignQuery, CampaignSubscription
 from mcc.config import Settings
 from mcc.conversations.graphql import ConversationQuery
+from mcc.feedback.graphql import FeedbackMutation
 from mcc.graphql.caching import DOCUMENT_CACHE_SIZE, DocumentCache
 from mcc.graphql.errors import ErrorCodes, log_errors
 from mcc.graphql.limits import DocumentLimits
@@ -26,7 +27,8 @@ Query = merge_types(
     "Query", (CampaignQuery, ConversationQuery, KnowledgeQuery, ApprovalQuery, AuditQuery)
 )
 Mutation = merge_types(
-    "Mutation", (CampaignMutation, AgentMutation, KnowledgeMutation, ApprovalMutation)
+    "Mutation",
+    (CampaignMutation, AgentMutation, KnowledgeMutation, ApprovalMutation, FeedbackMutation),
 )
 
 

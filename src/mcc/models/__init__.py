@@ -5,6 +5,7 @@ from mcc.models.base import Base
 from mcc.models.campaign import Campaign
 from mcc.models.campaign_task import CampaignTask
 from mcc.models.conversation import Conversation, Message
+from mcc.models.feedback import MessageRating, SurveyResponse
 from mcc.models.inbox import InboxEvent
 from mcc.models.knowledge import KnowledgeDocument, KnowledgeDocumentVersion, KnowledgeVectors
 from mcc.models.outbox import OutboxAttempt, OutboxMessage
@@ -26,8 +27,10 @@ __all__ = [
     "KnowledgeDocumentVersion",
     "KnowledgeVectors",
     "Message",
+    "MessageRating",
     "OutboxAttempt",
     "OutboxMessage",
+    "SurveyResponse",
     "SyncSecret",
     "SyncState",
     "TaskTombstone",

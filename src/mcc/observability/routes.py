@@ -13,6 +13,7 @@ from mcc import migrations
 from mcc.db import Database
 from mcc.knowledge.runtime import knowledge_service
 from mcc.logging import get_logger
+from mcc.observability.gauges import HealthGauges
 
 log = get_logger(__name__)
 router = APIRouter(tags=["operations"])
@@ -51,4 +52,6 @@ async def readyz(request: Request) -> JSONResponse:
 
 @router.get("/metrics")
 async def metrics(request: Request) -> Response:
+    gauges: HealthGauges = request.app.state.health_gauges
+    await gauges.refresh(request.app.state.db, knowledge_service(request.app).state)
     return Response(generate_latest(request.app.state.registry), media_type=CONTENT_TYPE_LATEST)

@@ -21,6 +21,7 @@ from mcc.conversations.repository import ConversationRepository
 from mcc.conversations.service import MESSAGE_MAX, parse_conversation_id, visible_to
 from mcc.db import Database
 from mcc.exceptions import NotFoundError
+from mcc.feedback.service import FeedbackService
 from mcc.models import Conversation
 from mcc.web.templating import render
 from mcc.web.views import MessageView
@@ -41,16 +42,19 @@ async def _page(request: Request, user: CurrentUser, conversation_id: str | None
     async with database.read() as session:
         conversations = await ConversationRepository(session).conversations_of(user.email)
         messages: list[MessageView] = []
+        ratings: dict[uuid.UUID, tuple[str, str]] = {}
         current = None
         if conversation_id is not None:
             repository = ConversationRepository(session)
             current = _visible(await repository.get(parse_conversation_id(conversation_id)), user)
             messages = [MessageView.from_model(m) for m in await repository.messages(current.id)]
+            ratings = await FeedbackService(session, user.email).ratings_in(current.id)
     context = {
         "section": "chat",
         "conversations": conversations,
         "current": current,
         "messages": messages,
+        "ratings": ratings,  # the caller's verdicts on these answers
         "stream_url": STREAM_URL,
         "message_max": MESSAGE_MAX,
     }

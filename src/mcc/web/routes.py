@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from mcc.feedback import routes as feedback
 from mcc.web import (
     approvals,
     campaign_pages,
@@ -23,6 +24,7 @@ for module in (
     dashboard,
     live,
     chat,
+    feedback,
     campaign_pages,
     approvals,
     knowledge,

@@ -245,6 +245,25 @@ async def audit_log(world: World, person: Person) -> None:
     assert _code(everything) == (None if person.is_admin else "FORBIDDEN"), (person, everything)
 
 
+async def rate_message(world: World, person: Person) -> None:
+    """Only answers of the caller's own conversations, recorded as the caller."""
+    query = "mutation($id: ID!) { rateMessage(messageId: $id, rating: UP) { messageId rating } }"
+    for owner in world.people:
+        body = await world.graphql(person, query, {"id": str(owner.answer_id)})
+        if owner is person:
+            assert body["data"]["rateMessage"]["rating"] == "UP", body
+        else:
+            assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND", (person, owner, body)
+    assert await world.feedback_rows(person) == (1, 0)
+
+
+async def submit_survey(world: World, person: Person) -> None:
+    query = "mutation { submitSurvey(easeOfUse: 4, responseQuality: 4, timeSaved: 3, overallSatisfaction: 5) { week } }"  # noqa: E501
+    body = await world.graphql(person, query)
+    assert body["data"]["submitSurvey"]["week"], body
+    assert (await world.feedback_rows(person))[1] == 1
+
+
 FIELDS: dict[tuple[str, str], Check] = {
     ("Query", "getCampaign"): get_campaign,
     ("Query", "listCampaigns"): list_campaigns,
@@ -260,6 +279,8 @@ FIELDS: dict[tuple[str, str], Check] = {
     ("Mutation", "sendAgentMessage"): send_agent_message,
     ("Mutation", "uploadKnowledgeDocument"): upload_knowledge,
     ("Subscription", "onCampaignUpdated"): on_campaign_updated,
+    ("Mutation", "rateMessage"): rate_message,
+    ("Mutation", "submitSurvey"): submit_survey,
     # Last: they add a waiting campaign per team, which the checks above do not expect.
     ("Query", "auditLog"): audit_log,
     ("Query", "pendingApprovals"): pending_approvals,

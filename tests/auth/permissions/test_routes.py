@@ -265,6 +265,24 @@ async def approvals_decide(world: World, person: Person) -> None:
             )
 
 
+async def rate_answer(world: World, person: Person) -> None:
+    """Only answers of the caller's own conversations, recorded as the caller."""
+    for owner in [*_others(world, person), person]:
+        path = f"/chat/messages/{owner.answer_id}/rating"
+        response = await world.call(person, "POST", path, data={"rating": "down"})
+        assert response.status_code == (303 if owner is person else 404), (person, owner)
+    assert await world.feedback_rows(person) == (1, 0)
+
+
+async def survey_form(world: World, person: Person) -> None:
+    answers = {"ease_of_use": "4", "response_quality": "5", "time_saved": "3",
+               "overall_satisfaction": "4", "minutes_saved": "20"}  # fmt: skip
+    response = await world.call(person, "POST", "/survey", data=answers)
+    assert response.status_code == 200, response.text
+    assert "are saved" in response.text
+    assert (await world.feedback_rows(person))[1] == 1
+
+
 NONE = uuid.UUID(int=7)
 ROUTES: dict[tuple[str, str], Check] = {
     ("GET", "/api/campaigns"): api_list,
@@ -283,6 +301,9 @@ ROUTES: dict[tuple[str, str], Check] = {
     ),
     ("POST", "/chat/messages"): chat_form,
     ("POST", "/api/chat/stream"): chat_stream,
+    ("POST", "/chat/messages/{message_id}/rating"): rate_answer,
+    ("GET", "/survey"): lambda w, p: same_for_everyone(w, p, "/survey"),
+    ("POST", "/survey"): survey_form,
     ("GET", "/knowledge"): lambda w, p: same_for_everyone(w, p, "/knowledge"),
     ("GET", "/knowledge/documents/{key:path}"): (
         lambda w, p: same_for_everyone(w, p, "/knowledge/documents/playbooks/none.md")

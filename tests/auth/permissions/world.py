@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI
+from sqlalchemy import func, select
 
 from mcc.auth.schemas import AuthMethod, CurrentUser, Role
 from mcc.auth.service import AuthService
@@ -20,7 +21,7 @@ from mcc.campaigns.schemas import CampaignCreate
 from mcc.campaigns.service import CampaignService
 from mcc.config import Settings
 from mcc.db import Database
-from mcc.models import Conversation, Message
+from mcc.models import Conversation, Message, MessageRating, SurveyResponse
 from mcc.teams.repository import TeamRepository
 from mcc.teams.scope import Scope
 from mcc.teams.service import DEFAULT_TEAM, TeamService
@@ -39,6 +40,7 @@ class Person:
     user: CurrentUser | None = None
     conversation_id: uuid.UUID | None = None
     message_id: uuid.UUID | None = None
+    answer_id: uuid.UUID | None = None  # the assistant's reply in that conversation (to rate)
 
     @property
     def is_admin(self) -> bool:
@@ -91,6 +93,17 @@ class World:
         body: dict[str, Any] = response.json()
         return body
 
+    async def feedback_rows(self, person: Person) -> tuple[int, int]:
+        """(ratings, survey responses) recorded in the person's name, read as the system."""
+        async with self.db.read() as session:
+            ratings = await session.scalar(
+                select(func.count()).where(MessageRating.rater == person.email)
+            )
+            surveys = await session.scalar(
+                select(func.count()).where(SurveyResponse.respondent == person.email)
+            )
+        return int(ratings or 0), int(surveys or 0)
+
     async def campaign_row(self, team: str) -> tuple[str, int]:
         """(name, version) of the team's campaign, read as the system."""
         async with self.db.read() as session:
@@ -125,9 +138,11 @@ async def build_world(app: FastAPI, db: Database) -> World:
             session.add(conversation)
             await session.flush()
             message = Message(conversation_id=conversation.id, role="user", content="hello")
-            session.add(message)
+            answer = Message(conversation_id=conversation.id, role="assistant", content="Hi.")
+            session.add_all([message, answer])
             await session.flush()
             person.conversation_id, person.message_id = conversation.id, message.id
+            person.answer_id = answer.id
     transport = httpx.ASGITransport(app=app)
     client = httpx.AsyncClient(transport=transport, base_url=BASE_URL)
     world = World(db, app.state.settings, client, people)

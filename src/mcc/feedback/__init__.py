@@ -1,0 +1,1 @@
+"""Feedback from pilot users: ratings of assistant answers and the weekly pilot survey."""

@@ -1,0 +1,61 @@
+"""What pilot users think: a thumbs up/down on an assistant answer, and the weekly pilot survey."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from mcc.models.base import Base, TimestampMixin
+
+
+class MessageRating(TimestampMixin, Base):
+    """One person's verdict on one assistant answer; rating again replaces it."""
+
+    __tablename__ = "message_ratings"
+    __table_args__ = (UniqueConstraint("message_id", "rater"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=uuid.uuid4)
+    message_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid(), ForeignKey("messages.id", ondelete="CASCADE"), nullable=False
+    )
+    rater: Mapped[str] = mapped_column(String(254), nullable=False, index=True)  # an email
+    rating: Mapped[str] = mapped_column(String(8), nullable=False)  # "up" | "down"
+    comment: Mapped[str | None] = mapped_column(Text)
+    # A copy of the answer's citations at rating time: relevance is judged on what was shown,
+    # and stays measurable if the message's details change or the document is removed.
+    citations: Mapped[list[Any]] = mapped_column(JSON, nullable=False, default=list)
+    # Whether the answer cited anything: lets SQL count "cited answers rated up" on both
+    # backends without JSON functions.
+    cited: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+
+
+class SurveyResponse(TimestampMixin, Base):
+    """The plan's pilot feedback form: one response per person per ISO week (a new one replaces)."""
+
+    __tablename__ = "survey_responses"
+    __table_args__ = (UniqueConstraint("respondent", "week"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=uuid.uuid4)
+    respondent: Mapped[str] = mapped_column(String(254), nullable=False, index=True)  # an email
+    week: Mapped[str] = mapped_column(String(8), nullable=False, index=True)  # ISO, "2026-W49"
+    ease_of_use: Mapped[int] = mapped_column(Integer, nullable=False)
+    response_quality: Mapped[int] = mapped_column(Integer, nullable=False)
+    time_saved: Mapped[int] = mapped_column(Integer, nullable=False)
+    overall_satisfaction: Mapped[int] = mapped_column(Integer, nullable=False)
+    issues: Mapped[str | None] = mapped_column(Text)
+    minutes_saved: Mapped[float | None] = mapped_column(Float)
+    campaign_created: Mapped[bool | None] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(String(20), nullable=False, default="app")  # or "import"
