@@ -138,7 +138,12 @@ class ApprovalService:
         return campaign
 
     async def _pending(self, campaign_id: uuid.UUID) -> tuple[Campaign, CampaignApproval]:
-        campaign = await self.session.get(Campaign, campaign_id)
+        # Locked (PostgreSQL; SQLite's write lock already serialises) and re-read: parallel
+        # deciders queue here, and the later ones see the decided status (CONFLICT) instead of
+        # failing the version check at commit (a StaleDataError, an INTERNAL error).
+        campaign = await self.session.get(
+            Campaign, campaign_id, with_for_update=True, populate_existing=True
+        )
         if campaign is None:
             raise NotFoundError(f"Campaign {campaign_id} not found")
         approval = await self.repository.open_round(campaign_id)
