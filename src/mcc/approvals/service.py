@@ -27,6 +27,7 @@ from mcc.exceptions import ConflictError, ForbiddenError, NotFoundError, Validat
 from mcc.models import Campaign, CampaignApproval
 from mcc.models.base import utcnow
 from mcc.outbox.repository import OutboxRepository, enqueue
+from mcc.validation import bad_text
 
 ADD_NOTE = "workmgmt.add_note"  # handled by `mcc.sync.outbound`
 # A change to one of these after approval asks again.
@@ -56,6 +57,10 @@ def waiting_for(rule: TierRule) -> str:
 
 def _comment(text: str | None, *, required: bool) -> str | None:
     value = (text or "").strip()
+    # A NUL stored on SQLite, and failed PostgreSQL's insert as an INTERNAL error (sweep).
+    problem = bad_text(value, "comment")
+    if problem is not None:
+        raise ValidationError(f"Invalid comment: {problem[1]}", {"comment": problem[1]})
     if required and not value:
         raise ValidationError(
             "A rejection needs a comment: tell the owner what to change",
