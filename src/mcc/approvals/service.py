@@ -27,6 +27,7 @@ from mcc.exceptions import ConflictError, ForbiddenError, NotFoundError, Validat
 from mcc.models import Campaign, CampaignApproval
 from mcc.models.base import utcnow
 from mcc.outbox.repository import OutboxRepository, enqueue
+from mcc.validation import bad_text
 
 ADD_NOTE = "workmgmt.add_note"  # handled by `mcc.sync.outbound`
 # A change to one of these after approval asks again.
@@ -56,6 +57,10 @@ def waiting_for(rule: TierRule) -> str:
 
 def _comment(text: str | None, *, required: bool) -> str | None:
     value = (text or "").strip()
+    # A NUL stored on SQLite, and failed PostgreSQL's insert as an INTERNAL error (sweep).
+    problem = bad_text(value, "comment")
+    if problem is not None:
+        raise ValidationError(f"Invalid comment: {problem[1]}", {"comment": problem[1]})
     if required and not value:
         raise ValidationError(
             "A rejection needs a comment: tell the owner what to change",
@@ -138,7 +143,12 @@ class ApprovalService:
         return campaign
 
     async def _pending(self, campaign_id: uuid.UUID) -> tuple[Campaign, CampaignApproval]:
-        campaign = await self.session.get(Campaign, campaign_id)
+        # Locked (PostgreSQL; SQLite's write lock already serialises) and re-read: parallel
+        # deciders queue here, and the later ones see the decided status (CONFLICT) instead of
+        # failing the version check at commit (a StaleDataError, an INTERNAL error).
+        campaign = await self.session.get(
+            Campaign, campaign_id, with_for_update=True, populate_existing=True
+        )
         if campaign is None:
             raise NotFoundError(f"Campaign {campaign_id} not found")
         approval = await self.repository.open_round(campaign_id)
