@@ -25,7 +25,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mcc.knowledge.chunking import chunk_document
-from mcc.knowledge.embedders import Embedder, default_embedder
+from mcc.knowledge.embedders import (
+    Embedder,
+    OnnxEmbedder,
+    SentenceTransformerEmbedder,
+    default_embedder,
+)
 from mcc.knowledge.embedders import onnx as onnx_module
 from mcc.knowledge.evaluation import load_corpus, load_qrels, run_evaluation
 from mcc.knowledge.index import DocumentInput, HybridIndex, SearchMode
@@ -74,14 +79,20 @@ def main() -> int:
     parser.add_argument("--no-quality", action="store_true", help="skip the nDCG@10 runs")
     parser.add_argument("--quality-only", action="store_true", help="only the nDCG@10 runs")
     parser.add_argument("--cache-dir", type=Path, default=None, help="ONNX build cache")
+    parser.add_argument("--onnx-max-tokens", type=int, default=0,
+                        help="truncate ONNX input here (default: the embedder's own)")  # fmt: skip
     args = parser.parse_args()
 
     torch = default_embedder("torch")
     started = time.perf_counter()
     onnx = default_embedder("onnx", args.cache_dir or Path(tempfile.gettempdir()) / "mcc-onnx")
-    if torch is None or onnx is None:
+    if not isinstance(torch, SentenceTransformerEmbedder) or not isinstance(onnx, OnnxEmbedder):
         print("SKIP: the local model, torch or onnxruntime is not installed")
         return 0
+    if args.onnx_max_tokens:
+        onnx.max_seq_length = args.onnx_max_tokens
+    print(f"torch truncates at {torch.model().max_seq_length} tokens, ONNX at "
+          f"{onnx.max_seq_length}")  # fmt: skip
     onnx.embed_query("warm up")  # builds the int8 model, or loads the cached build
     how = "built now" if onnx_module.exports_made else "loaded from the cache"
     print(f"ONNX int8 model ready in {time.perf_counter() - started:.1f} s ({how})")

@@ -150,4 +150,23 @@ def test_the_first_build_runs_in_a_child_so_the_caller_never_imports_torch(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=1800, check=False
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.split() == ["1", "True", "False"]
+    # The last line: the build's own log lines may come first on stdout.
+    assert result.stdout.splitlines()[-1].split() == ["1", "True", "False"]
+
+
+def test_a_token_cap_embeds_only_the_first_tokens_and_is_kept_per_embedder(
+    onnx_embedder: OnnxEmbedder, model_path: Path
+) -> None:
+    """``max_tokens`` truncates like the model's own limit, and two caps in one process (they
+    share the loaded session) never leak into each other."""
+    long_text = SENTENCES[-1]
+    capped = OnnxEmbedder(model_path, onnx_embedder.cache_dir, max_tokens=16)
+    words = long_text.split()
+    # Its first 8 words ("Write the brief: objective, ... dates,") are 14 tokens: with [CLS]
+    # and [SEP], exactly what a 16-token cap keeps.
+    prefix = " ".join(words[:8])
+    cut, whole = capped.embed_query(long_text), onnx_embedder.embed_query(long_text)
+    assert float(cut @ capped.embed_query(prefix)) >= 0.97
+    assert float(cut @ whole) < float(cut @ capped.embed_query(prefix))
+    # The default embedder still sees the whole (256-token) text after the capped one ran.
+    np.testing.assert_allclose(onnx_embedder.embed_query(long_text), whole, atol=1e-5)
