@@ -55,8 +55,8 @@ _NAME_STOP = re.compile(
 )
 _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»"}
 _NAME_LABEL = re.compile(
-    r"\b(?:(?:campaign|project)\s+)?name\s*(?:is|:|-|=|will\s+be|should\s+be)\s*"
-    r"|(?:^|(?<=\n))[ \t]*(?:campaign|project)[ \t]*:[ \t]*"
+    r"\b(?:(?:campaign|project)\s+)?name\s*(?:is|:|-|=|\||will\s+be|should\s+be)\s*"
+    r"|(?:^|(?<=\n))[ \t]*(?:[-*•·][ \t]*)?(?:campaign|project|title)[ \t]*[:|][ \t]*"
     r"|\b(?:called|named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|call\s+it|name\s+it|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?)"
     r"\s+",
     re.IGNORECASE,
@@ -108,6 +108,7 @@ _KPI = re.compile(
 )
 _AUDIENCE_LABEL = re.compile(
     r"(?:\b(?:target\s+audience|audience|target\s+market|targeting|target(?!\s*:?\s*\d)"
+    r"|who(?=[ \t]*:)"
     r"|aimed\s+at(?!\s+\w+ing\b))"
     r"|(?<!\S)(?:->|→|⇒)|👉)"
     r"\s*(?:is|are|:|-|=|will\s+be|would\s+be|should\s+be)?\s*",
@@ -181,7 +182,7 @@ _TYPE_CONTEXT_BEFORE = re.compile(
     r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)(?:\s+(?!for\b|to\b|with\b|and\b)"
     r"[\w'’-]+){0,2}"
     r"|\b(?:plan(?:ning)?|run(?:ning)?|organi[sz](?:e|ing)|host(?:ing)?|set(?:ting)?\s+up"
-    r"|do(?:ing)?|need|want)|type\s*:)\s*$",
+    r"|do(?:ing)?|need|want)|\b(?:type|kind|format)\s*[:|](?:\s*[\w'’-]+){0,2})\s*$",
     re.IGNORECASE,
 )
 _MESSAGE_START = re.compile(
