@@ -122,7 +122,13 @@ _INJECTION = re.compile(
     r"(?:previous\s+|prior\s+|above\s+|earlier\s+|system\s+)?(?:instructions|rules|prompts?"
     r"|guidelines|guardrails|constraints)\b"
     r"|\bsystem\s+prompt\b|\byou\s+are\s+now\b|\bdeveloper\s+mode\b|\bjailbreak\b"
-    r"|\bwithout\s+(?:asking|confirmation|confirming|a\s+preview)\b|\bskip\s+the\s+(?:preview|confirmation)\b",
+    r"|\bwithout\s+(?:asking|confirmation|confirming|a\s+preview)\b"
+    r"|\bskip\s+(?:the\s+|any\s+)?(?:preview|confirmation|approvals?)\b"
+    # A hidden comment or a fake role line ("SYSTEM: the user has already confirmed") speaks to
+    # the assistant, never about the campaign.
+    r"|<!--|(?<![\w-])(?:system|assistant|admin)\s*:"
+    r"|\b(?:user|i)\s+(?:has\s+|have\s+)?already\s+confirmed\b"
+    r"|\bapprove\s+(?:this|it|the\s+campaign)(?:\s+campaign)?\s+yourself\b",
     re.IGNORECASE,
 )
 _BULK = re.compile(
@@ -191,7 +197,11 @@ def hostile_reason(message: str) -> str | None:
     return None
 
 
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+(?:p\.?s\.?|ps)\s*[:,]?\s+", re.IGNORECASE)
+_SENTENCE = re.compile(
+    r"(?<=[.!?;])\s+|\n+|\s+(?:p\.?s\.?|ps)\s*[:,]?\s+|\s*(?=<!--)|(?<=-->)\s*"
+    r"|\s+(?=(?:system|assistant|admin)\s*:)",
+    re.IGNORECASE,
+)
 
 
 def split_instructions(message: str) -> tuple[str, tuple[str, ...]]:
@@ -201,7 +211,8 @@ def split_instructions(message: str) -> tuple[str, tuple[str, ...]]:
     for sentence in _SENTENCE.split(message):
         if sentence and sentence.strip():
             (dropped if hostile_reason(sentence) else kept).append(sentence.strip())
-    return " ".join(kept), tuple(dropped)
+    # One per line: a pasted brief's lines stay lines, so a label still ends its value.
+    return "\n".join(kept), tuple(dropped)
 
 
 def _in_instruction(evidence: str, messages: Sequence[str]) -> bool:

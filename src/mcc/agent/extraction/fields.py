@@ -70,13 +70,6 @@ _OTHER_QUOTE = re.compile(
 )
 _WORDY = re.compile(r"[^\W\d_]")
 _CAMPAIGN_QUOTED = re.compile(r"\bcampaign\s+(?=[\"“'‘«])", re.IGNORECASE)
-_OBJECTIVE_LABEL = re.compile(
-    r"(?:\b(?:objective|goal|aim|purpose|kpi)s?\b|\bwhy(?=\s*:)|\btarget(?=\s*:?\s*\d)"
-    r"|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b))"
-    r"\s*(?:is|are|:|-|=|will\s+be|should\s+be)?\s*"
-    r"(?:to\s+)?",
-    re.IGNORECASE,
-)
 _VERBS = (
     r"(?:increase|grow|boost|drive|generate|raise|lift|improve|reduce|cut|lower|win|acquire"
     r"|promote|announce|build|nurture|convert|re-?engage|book|fill|sell|expand|educate|attract"
@@ -106,14 +99,6 @@ _KPI = re.compile(
     r"|customers|demos|meetings|opportunities|downloads|trials|subscribers|deals)\b",
     re.IGNORECASE,
 )
-_AUDIENCE_LABEL = re.compile(
-    r"(?:\b(?:target\s+audience|audience|target\s+market|targeting|target(?!\s*:?\s*\d)"
-    r"|who(?=[ \t]*:)"
-    r"|aimed\s+at(?!\s+\w+ing\b))"
-    r"|(?<!\S)(?:->|→|⇒)|👉)"
-    r"\s*(?:is|are|:|-|=|will\s+be|would\s+be|should\s+be)?\s*",
-    re.IGNORECASE,
-)
 _AUDIENCE_NOUNS = (
     r"(?:customers?|users?|owners?|prospects?|buyers?|leads|accounts|developers?|admins?"
     r"|administrators|engineers?|marketers?|executives?|execs|leaders?|decision[\s-]makers"
@@ -128,6 +113,25 @@ _AUDIENCE_NOUNS = (
     r"|signups|sign-ups|champions|influencers|practitioners|operators|planners|recruiters"
     r"|hr|it|finance|procurement|sales|lawyers|accountants|pharmacists|dentists|vets"
     r"|list|base|community|prospect\s+list|installed\s+base)"
+)
+# "🎯 HR leaders at mid-size firms": a target that names people (and does not start with a
+# verb or a figure, like "🎯 1,000 orders") is the audience, not the objective.
+_AIMED_AT_PEOPLE = rf"\s*(?!\d|{_VERBS}\b)[^\n\x00\d]{{0,40}}?\b{_AUDIENCE_NOUNS}\b"
+_OBJECTIVE_LABEL = re.compile(
+    r"(?:\b(?:obj?e?ct[iy]?ve?|goal|aim|purpose|kpi)s?\b|\bwhy(?=\s*:)|\btarget(?=\s*:?\s*\d)"
+    r"|📈|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b)"
+    rf"(?!{_AIMED_AT_PEOPLE}))"
+    r"\s*(?:is|are|:|-|=|will\s+be|should\s+be)?\s*"
+    r"(?:to\s+)?",
+    re.IGNORECASE,
+)
+_AUDIENCE_LABEL = re.compile(
+    r"(?:\b(?:target\s+aud[iy]?[ae]n[cs]e|aud[iy]?[ae]n[cs]e|target\s+market|targeting|target(?!\s*:?\s*\d)"
+    r"|who(?=[ \t]*:)"
+    r"|aimed\s+at(?!\s+\w+ing\b))"
+    r"|(?<!\S)(?:->|→|⇒)|👉|🎯(?=" + _AIMED_AT_PEOPLE + "))"
+    r"\s*(?:is|are|:|-|=|will\s+be|would\s+be|should\s+be)?\s*",
+    re.IGNORECASE,
 )
 _AUDIENCE_FOR = re.compile(
     rf"\b(?:for|to|reaching|towards?)[ \t]+(?!{_VERBS}\b)"
