@@ -127,7 +127,8 @@ _OBJECTIVE_LABEL = re.compile(
 )
 _AUDIENCE_LABEL = re.compile(
     r"(?:\b(?:target\s+aud[iy]?[ae]n[cs]e|aud[iy]?[ae]n[cs]e|target\s+market|targeting|target(?!\s*:?\s*\d)"
-    r"|who(?=[ \t]*:)"
+    r"|who(?=[ \t]*:)|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
+    r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)"
     r"|aimed\s+at(?!\s+\w+ing\b))"
     r"|(?<!\S)(?:->|→|⇒)|👉|🎯(?=" + _AIMED_AT_PEOPLE + "))"
     r"\s*(?:is|are|:|-|=|will\s+be|would\s+be|should\s+be)?\s*",
@@ -182,7 +183,8 @@ _TYPE_CONTEXT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _TYPE_CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:a|an|new|our|the|this|type(?:\s+is)?|it'?s\s+an?|it\s+is\s+an?|make\s+it\s+an?"
+    r"(?:\b(?:a|an|new|our|the|this|type(?:\s+is)?|it'?s(?:\s+an?)?|it\s+is(?:\s+an?)?"
+    r"|make\s+it\s+an?"
     r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)(?:\s+(?!for\b|to\b|with\b|and\b)"
     r"[\w'’-]+){0,2}"
     r"|\b(?:plan(?:ning)?|run(?:ning)?|organi[sz](?:e|ing)|host(?:ing)?|set(?:ting)?\s+up"
