@@ -120,3 +120,9 @@ def test_a_forwarded_brief_ending_with_a_quoted_question_is_a_brief() -> None:
     )
     assert reading.is_brief()
     assert reading.act is not Act.CONFIRM
+
+
+def test_a_growth_figure_above_the_budget_line_is_not_the_budget() -> None:
+    got = values("Goal | grow revenue by 3M\nBudget | $45k\nLaunch | 2026-06-01")
+    assert got["budget"] == "45000"
+    assert got["objective"] == "grow revenue by 3M"

@@ -226,7 +226,10 @@ def _clause_before(text: str, start: int) -> str:
 
 def budget_score(text: str, money: Money) -> int | None:
     """How surely `money` is the budget (higher is surer); None when it is not a budget."""
-    before, after = _clause_before(text, money.start), text[money.end :]
+    before = _clause_before(text, money.start)
+    # The line's end ends the amount's context: in a brief, "Budget |" on the next line labels
+    # the next line's amount, not "grow pipeline by 2M" above it.
+    after = text[money.end :].split("\n", 1)[0]
     if _NOT_BUDGET_AFTER.match(after) or _NOT_BUDGET_BEFORE.search(before):
         return None
     if _BUDGET_BEFORE.search(before) or _BUDGET_AFTER.match(after):
