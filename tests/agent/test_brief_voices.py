@@ -11,7 +11,7 @@ import pytest
 from mcc.agent import dialogue
 from mcc.agent.acts import Act
 from mcc.agent.extraction import extract
-from mcc.agent.guardrails import hostile_reason, split_instructions
+from mcc.agent.guardrails import hostile_reason, is_cancel, split_instructions
 from mcc.campaigns.tiers import TierPolicy
 
 TODAY = date(2026, 1, 5)
@@ -126,3 +126,10 @@ def test_a_growth_figure_above_the_budget_line_is_not_the_budget() -> None:
     got = values("Goal | grow revenue by 3M\nBudget | $45k\nLaunch | 2026-06-01")
     assert got["budget"] == "45000"
     assert got["objective"] == "grow revenue by 3M"
+
+
+@pytest.mark.parametrize(
+    "message", ["nah, cancel the whole thing", "nope cancel it", "please cancel the entire draft"]
+)
+def test_a_cancel_in_passing_is_a_cancel(message: str) -> None:
+    assert is_cancel(message)

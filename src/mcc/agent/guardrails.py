@@ -108,10 +108,11 @@ _FILLER = frozenset(
     ]
 )
 _CANCEL = re.compile(
-    r"^(?:please\s+|ok(?:ay)?,?\s+|no,?\s+)?(?:cancel|abort|never\s?mind|forget\s+(?:it|that|about\s+it)"
+    r"^(?:please\s+|ok(?:ay)?,?\s+|(?:no|nah|nope|actually),?\s+)?(?:cancel|abort|never\s?mind|forget\s+(?:it|that|about\s+it)"
     r"|start\s+over|scrap\s+(?:it|that|this)|discard|drop\s+(?:it|this|the\s+draft)"
     r"|don'?t\s+create\s+(?:it|this|that|the\s+campaign))\b"
-    r"|\bcancel\s+(?:it|this|that|the\s+(?:campaign|draft|request))\b",
+    r"|\bcancel\s+(?:it|this|that|all\s+of\s+it|the\s+(?:whole\s+|entire\s+)?(?:campaign|draft"
+    r"|request|thing|lot))\b",
     re.IGNORECASE,
 )
 _NEGATIVE = re.compile(
