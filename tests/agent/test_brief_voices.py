@@ -133,3 +133,9 @@ def test_a_growth_figure_above_the_budget_line_is_not_the_budget() -> None:
 )
 def test_a_cancel_in_passing_is_a_cancel(message: str) -> None:
     assert is_cancel(message)
+
+
+@pytest.mark.parametrize("text", ["Budget | US$18,500", "budget capped at US$18,500", "US$ 18.5k"])
+def test_us_dollar_prefix(text: str) -> None:
+    got = values(text)
+    assert (got["budget"], got["currency"]) == ("18500", "USD")
