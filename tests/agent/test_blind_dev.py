@@ -31,9 +31,9 @@ DEV_FLOOR = 0.93  # 176/180 (97.8%) when set; a small margin, never a target to 
 
 
 # The second blind set (written from the product rules alone, never from this code): its DEV
-# half only. 200/219 (91.3%) when set, from 111/219 before the rules were made general.
+# half only. 204/219 (93.2%) when set, from 111/219 before the rules were made general.
 DEV_2 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-2" / "dev"
-DEV_2_FLOOR = 0.89
+DEV_2_FLOOR = 0.91
 
 
 def dev_scenarios(folder: Path = DEV) -> list[Scenario]:

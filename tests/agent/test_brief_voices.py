@@ -11,7 +11,7 @@ import pytest
 from mcc.agent import dialogue
 from mcc.agent.acts import Act
 from mcc.agent.extraction import extract
-from mcc.agent.guardrails import hostile_reason, is_cancel, split_instructions
+from mcc.agent.guardrails import hostile_reason, is_cancel, is_explicit_yes, split_instructions
 from mcc.campaigns.tiers import TierPolicy
 
 TODAY = date(2026, 1, 5)
@@ -139,3 +139,8 @@ def test_a_cancel_in_passing_is_a_cancel(message: str) -> None:
 def test_us_dollar_prefix(text: str) -> None:
     got = values(text)
     assert (got["budget"], got["currency"]) == ("18500", "USD")
+
+
+def test_one_hundred_percent_is_a_yes_but_a_figure_is_not() -> None:
+    assert is_explicit_yes("100%, go ahead")
+    assert not is_explicit_yes("yes, with 100% of the budget on email")

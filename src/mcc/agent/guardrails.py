@@ -159,13 +159,17 @@ def _lexical_yes(text: str, words: list[str]) -> bool:
     return True
 
 
+_HUNDRED_PERCENT = re.compile(r"^100\s?%(?=[\s,.!]|$)")
+
+
 def is_explicit_yes(message: str) -> bool:
     """A yes and nothing else: no question, no condition, no change, no doubt.
 
     Exact vetoes first (a question mark, a number, a hedge, a condition, a negation); then
     either the plain yes words, or the dialogue-act classifier's confident "confirm" for the
     slang it generalises to ("ship it", "fine by me, create it", "lgtm 👍")."""
-    text = _normal(message)
+    # "100%, create it" is slang for "absolutely", not a figure (figures veto a yes below).
+    text = _HUNDRED_PERCENT.sub("absolutely", _normal(message))
     vetoed = _VETO.search(_WHY_NOT.sub(" ", text))  # "sure, why not" is a yes
     if "?" in text or not text or re.search(r"\d", text) or vetoed:
         return False
