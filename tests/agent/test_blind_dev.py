@@ -2,7 +2,8 @@
 assistant): the offline engine keeps its pass rate, and scenarios run through the LLM engine with
 a `FunctionModel` that calls the tools as a careless model would, so the guardrails (not the
 prompt) are what keeps replies out of fields, instructions out of drafts and creations behind an
-explicit yes. The held-out TEST half is never read here: the lead reports on it.
+explicit yes. The held-out TEST half is never read here: the lead reports on it. The second
+blind set (`blind-2`) holds a floor on its DEV half too.
 """
 
 from __future__ import annotations
@@ -29,8 +30,14 @@ DEV = Path(__file__).parents[2] / "evals" / "assistant" / "blind-1" / "dev"
 DEV_FLOOR = 0.93  # 176/180 (97.8%) when set; a small margin, never a target to tune to
 
 
-def dev_scenarios() -> list[Scenario]:
-    return [scenario for path in sorted(DEV.glob("*.yaml")) for scenario in load(path)]
+# The second blind set (written from the product rules alone, never from this code): its DEV
+# half only. 204/219 (93.2%) when set, from 111/219 before the rules were made general.
+DEV_2 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-2" / "dev"
+DEV_2_FLOOR = 0.91
+
+
+def dev_scenarios(folder: Path = DEV) -> list[Scenario]:
+    return [scenario for path in sorted(folder.glob("*.yaml")) for scenario in load(path)]
 
 
 def scenario(name: str) -> Scenario:
@@ -45,6 +52,16 @@ async def test_the_offline_engine_keeps_its_dev_pass_rate(
     results = await run_all(engine, scenarios, agent_settings, runtime)
     passed = sum(result.passed for result in results)
     assert passed / len(scenarios) >= DEV_FLOOR, f"{passed}/{len(scenarios)}"
+
+
+async def test_the_offline_engine_keeps_its_second_blind_dev_pass_rate(
+    engine: AsyncEngine, agent_settings: Settings, runtime: AgentRuntime
+) -> None:
+    scenarios = dev_scenarios(DEV_2)
+    assert len(scenarios) == 219
+    results = await run_all(engine, scenarios, agent_settings, runtime)
+    passed = sum(result.passed for result in results)
+    assert passed / len(scenarios) >= DEV_2_FLOOR, f"{passed}/{len(scenarios)}"
 
 
 def update(*fields: tuple[str, str, str]) -> Call:

@@ -31,6 +31,8 @@ from mcc.agent.guardrails import (
 
 # A reply act is trusted without an exact rule only above this probability.
 CONFIDENT = 0.6
+# Fields that make a message a brief rather than a question or a remark.
+BRIEF_FIELDS = 3
 # Words that say "another campaign", as opposed to more details for the current one.
 _FRESH = re.compile(
     r"\b(?:another\s+(?:one|(?:\w+\s+)?(?:campaign|email|webinar|event|launch|programme|program))"
@@ -71,6 +73,11 @@ class Reading:
             and self.confidence >= CONFIDENT
             and not self.text.rstrip().endswith("?")
         )
+
+    def is_brief(self) -> bool:
+        """The message states a campaign's details (three fields or more): a brief to plan, even
+        when a quoted line of a forwarded email ends with a question mark."""
+        return len(self.found.values) + bool(self.found.channels) >= BRIEF_FIELDS
 
     def is_reply(self) -> bool:
         """A confident reply about the conversation (a yes, a hold, a question...)."""

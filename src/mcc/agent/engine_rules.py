@@ -76,7 +76,12 @@ class RulesEngine:
             return HELP if intents.is_help(message) or not active else self._next_step(tools)
         if not has_details and intents.is_thanks(message) and not reading.fresh:
             return "You're welcome." + (f" {self._next_step(tools)}" if active else "")
-        wants = intents.wants_campaign(message) or reading.fresh or reading.plans_campaign()
+        wants = (
+            intents.wants_campaign(message)
+            or reading.fresh
+            or reading.plans_campaign()
+            or (reading.is_brief() and not active)
+        )
         answer = await self._lookup(ctx, reading, wants)
         if answer is not None:
             return answer

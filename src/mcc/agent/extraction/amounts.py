@@ -43,7 +43,8 @@ _DIGITS = (
 _MULT = r"(?:\s?(?P<mult>k|mm|mn|m|bn|b|thousand|million|billion|grand))?"
 _AMOUNT = re.compile(
     rf"(?<![\w.,])(?P<neg>-)?"
-    rf"(?:(?P<pre>[$€£¥]|{_CODE}(?=\s?-?\d))\s?(?P<neg2>-\s?)?)?{_DIGITS}{_MULT}(?![\w%])"
+    rf"(?:(?P<pre>(?:US|U\.S\.)?\$|[€£¥]|{_CODE}(?=\s?-?\d))\s?(?P<neg2>-\s?)?)?{_DIGITS}{_MULT}"
+    r"(?![\w%])"
     rf"(?:\s?(?P<post>[$€£¥]|{_CODE}\b|{_WORD}\b))?",
     re.IGNORECASE,
 )
@@ -163,6 +164,8 @@ def _currency(token: str | None) -> str | None:
         return None
     if token in _SYMBOLS:
         return _SYMBOLS[token]
+    if token.upper() in {"US$", "U.S.$"}:  # "US$25,000"
+        return "USD"
     lower = token.lower()
     return _CURRENCY_WORDS.get(lower) or (token.upper() if token.upper() in CODES else None)
 
@@ -175,7 +178,7 @@ def find_amounts(text: str) -> list[Money]:
         pre, post = _currency(match["pre"]), _currency(match["post"])
         if pre and post and pre != post:
             continue
-        if sep == "." and match["pre"] == "$" and "," not in num:
+        if sep == "." and (match["pre"] or "").endswith("$") and "," not in num:
             # "$10.555" is US-style: the point is a decimal point (and three decimals are
             # refused), while "15.000 USD" or "€12.500" group thousands the European way.
             sep = None
@@ -226,7 +229,10 @@ def _clause_before(text: str, start: int) -> str:
 
 def budget_score(text: str, money: Money) -> int | None:
     """How surely `money` is the budget (higher is surer); None when it is not a budget."""
-    before, after = _clause_before(text, money.start), text[money.end :]
+    before = _clause_before(text, money.start)
+    # The line's end ends the amount's context: in a brief, "Budget |" on the next line labels
+    # the next line's amount, not "grow pipeline by 2M" above it.
+    after = text[money.end :].split("\n", 1)[0]
     if _NOT_BUDGET_AFTER.match(after) or _NOT_BUDGET_BEFORE.search(before):
         return None
     if _BUDGET_BEFORE.search(before) or _BUDGET_AFTER.match(after):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text, value_end
-from mcc.agent.extraction.vocabulary import channels_in
+from mcc.agent.extraction.vocabulary import ALL_CHANNELS, channels_in
 
 _CHANNELS_LABEL = re.compile(
     r"\b(?:channels?\s*(?:are|is|:|=|will\s+be)|(?:only|just|solely|exclusively)\s+"
@@ -78,3 +78,7 @@ def channels(text: Text, result: Extraction) -> None:
             result.removed_channels.append(candidate)
         elif all(existing.value != channel for existing in result.channels):
             result.channels.append(candidate)
+    # "multichannel: email, events and paid social": the named channels are the scope.
+    named = [c for c in result.channels if c.value != ALL_CHANNELS]
+    if named and len(named) < len(result.channels):
+        result.channels = named

@@ -55,8 +55,8 @@ _NAME_STOP = re.compile(
 )
 _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»"}
 _NAME_LABEL = re.compile(
-    r"\b(?:(?:campaign|project)\s+)?name\s*(?:is|:|-|=|will\s+be|should\s+be)\s*"
-    r"|(?:^|(?<=\n))[ \t]*(?:campaign|project)[ \t]*:[ \t]*"
+    r"\b(?:(?:campaign|project)\s+)?name\s*(?:is|:|-|=|\||will\s+be|should\s+be)\s*"
+    r"|(?:^|(?<=\n))[ \t]*(?:[-*•·][ \t]*)?(?:campaign|project|title)[ \t]*[:|][ \t]*"
     r"|\b(?:called|named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|call\s+it|name\s+it|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?)"
     r"\s+",
     re.IGNORECASE,
@@ -70,13 +70,6 @@ _OTHER_QUOTE = re.compile(
 )
 _WORDY = re.compile(r"[^\W\d_]")
 _CAMPAIGN_QUOTED = re.compile(r"\bcampaign\s+(?=[\"“'‘«])", re.IGNORECASE)
-_OBJECTIVE_LABEL = re.compile(
-    r"(?:\b(?:objective|goal|aim|purpose|kpi)s?\b|\bwhy(?=\s*:)|\btarget(?=\s*:?\s*\d)"
-    r"|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b))"
-    r"\s*(?:is|are|:|-|=|will\s+be|should\s+be)?\s*"
-    r"(?:to\s+)?",
-    re.IGNORECASE,
-)
 _VERBS = (
     r"(?:increase|grow|boost|drive|generate|raise|lift|improve|reduce|cut|lower|win|acquire"
     r"|promote|announce|build|nurture|convert|re-?engage|book|fill|sell|expand|educate|attract"
@@ -106,13 +99,6 @@ _KPI = re.compile(
     r"|customers|demos|meetings|opportunities|downloads|trials|subscribers|deals)\b",
     re.IGNORECASE,
 )
-_AUDIENCE_LABEL = re.compile(
-    r"(?:\b(?:target\s+audience|audience|target\s+market|targeting|target(?!\s*:?\s*\d)"
-    r"|aimed\s+at(?!\s+\w+ing\b))"
-    r"|(?<!\S)(?:->|→|⇒)|👉)"
-    r"\s*(?:is|are|:|-|=|will\s+be|would\s+be|should\s+be)?\s*",
-    re.IGNORECASE,
-)
 _AUDIENCE_NOUNS = (
     r"(?:customers?|users?|owners?|prospects?|buyers?|leads|accounts|developers?|admins?"
     r"|administrators|engineers?|marketers?|executives?|execs|leaders?|decision[\s-]makers"
@@ -127,6 +113,26 @@ _AUDIENCE_NOUNS = (
     r"|signups|sign-ups|champions|influencers|practitioners|operators|planners|recruiters"
     r"|hr|it|finance|procurement|sales|lawyers|accountants|pharmacists|dentists|vets"
     r"|list|base|community|prospect\s+list|installed\s+base)"
+)
+# "🎯 HR leaders at mid-size firms": a target that names people (and does not start with a
+# verb or a figure, like "🎯 1,000 orders") is the audience, not the objective.
+_AIMED_AT_PEOPLE = rf"\s*(?!\d|{_VERBS}\b)[^\n\x00\d]{{0,40}}?\b{_AUDIENCE_NOUNS}\b"
+_OBJECTIVE_LABEL = re.compile(
+    r"(?:\b(?:obj?e?ct[iy]?ve?|goal|aim|purpose|kpi)s?\b|\bwhy(?=\s*:)|\btarget(?=\s*:?\s*\d)"
+    r"|📈|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b)"
+    rf"(?!{_AIMED_AT_PEOPLE}))"
+    r"\s*(?:is|are|:|-|=|will\s+be|should\s+be)?\s*"
+    r"(?:to\s+)?",
+    re.IGNORECASE,
+)
+_AUDIENCE_LABEL = re.compile(
+    r"(?:\b(?:target\s+aud[iy]?[ae]n[cs]e|aud[iy]?[ae]n[cs]e|target\s+market|targeting|target(?!\s*:?\s*\d)"
+    r"|who(?=[ \t]*:)|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
+    r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)"
+    r"|aimed\s+at(?!\s+\w+ing\b))"
+    r"|(?<!\S)(?:->|→|⇒)|👉|🎯(?=" + _AIMED_AT_PEOPLE + "))"
+    r"\s*(?:is|are|:|-|=|will\s+be|would\s+be|should\s+be)?\s*",
+    re.IGNORECASE,
 )
 _AUDIENCE_FOR = re.compile(
     rf"\b(?:for|to|reaching|towards?)[ \t]+(?!{_VERBS}\b)"
@@ -177,11 +183,12 @@ _TYPE_CONTEXT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _TYPE_CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:a|an|new|our|the|this|type(?:\s+is)?|it'?s\s+an?|it\s+is\s+an?|make\s+it\s+an?"
+    r"(?:\b(?:a|an|new|our|the|this|type(?:\s+is)?|it'?s(?:\s+an?)?|it\s+is(?:\s+an?)?"
+    r"|make\s+it\s+an?"
     r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)(?:\s+(?!for\b|to\b|with\b|and\b)"
     r"[\w'’-]+){0,2}"
     r"|\b(?:plan(?:ning)?|run(?:ning)?|organi[sz](?:e|ing)|host(?:ing)?|set(?:ting)?\s+up"
-    r"|do(?:ing)?|need|want)|type\s*:)\s*$",
+    r"|do(?:ing)?|need|want)|\b(?:type|kind|format)\s*[:|](?:\s*[\w'’-]+){0,2})\s*$",
     re.IGNORECASE,
 )
 _MESSAGE_START = re.compile(

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 MASK = "\x00"
+# Label words, with the misspellings a hurried brief has ("audiance", "objectve", "chanels").
 LABEL_WORDS = (
-    r"(?:budget|launch(?:ing)?|launch\s+date|target(?:ing)?|target\s+audience|audience"
-    r"|objective|goal|name|type|channels?|end(?:s|ing)?|end\s+date|start(?:s|ing)?|kpi)"
+    r"(?:bud[gj]e?t|lau?n?ch(?:ing)?|launch\s+date|target(?:ing)?|target\s+audience"
+    r"|aud[iy]?[ae]n[cs]e|obj?e?ct[iy]?ve?|goal|name|type|chann?e?ls?|end(?:s|ing)?|end\s+date"
+    r"|start(?:s|ing)?|kpi)"
 )
 STOP = re.compile(
     rf"{MASK}|[.;!?](?=\s|$)|\n|\s(?:->|→|=>|—|–|-|\|)\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]"

@@ -151,6 +151,8 @@ TYPE_PHRASES: dict[str, CampaignType] = {
     "type other": CampaignType.OTHER,
 }
 
+# "every channel we have": a scope the user stated, not channels to invent.
+ALL_CHANNELS = "all channels"
 # Canonical channel names and the phrases that name them.
 CHANNEL_PHRASES: dict[str, str] = {
     "e-mail": "email",
@@ -204,6 +206,17 @@ CHANNEL_PHRASES: dict[str, str] = {
     "affiliate": "affiliate",
     "website": "website",
     "in-app": "in-app",
+    # A scope, not a list: kept as the user's own scope ("every channel we have") rather than
+    # expanded into channels they never named.
+    "every channel we have": "all channels",
+    "every channel": "all channels",
+    "all channels": "all channels",
+    "all our channels": "all channels",
+    "all of our channels": "all channels",
+    "multichannel": "all channels",
+    "multi-channel": "all channels",
+    "omnichannel": "all channels",
+    "omni-channel": "all channels",
 }
 
 # A campaign of one of these types runs in that channel: the type fills the channel.
