@@ -11,7 +11,6 @@ import asyncio
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 import httpx
 import pytest
@@ -22,8 +21,8 @@ from mcc.auth.cookies import SESSION_COOKIE, AuthConfig
 from mcc.auth.service import AuthService
 from mcc.config import Settings
 from mcc.db import Database
-from mcc.models import AuditEntry, Campaign, OutboxMessage, Team, TeamMember, User
-from tests.approvals.conftest import PEOPLE, People
+from mcc.models import AuditEntry, Campaign, OutboxMessage, User
+from tests.approvals.conftest import People, seated
 from tests.approvals.test_approvals import APPROVE, REJECT, create
 from tests.auth.support import BASE_URL
 from tests.support.graphql import error_codes
@@ -31,38 +30,18 @@ from tests.support.graphql import error_codes
 APPROVERS = ("manager", "director", "vp", "admin")
 
 
-@asynccontextmanager
-async def _seated(database: Database, settings: Settings) -> AsyncIterator[People]:
-    """`tests/approvals`' two teams and one person of each role, with the app as their client."""
-    tokens: dict[str, str] = {}
-    async with database.write() as session:
-        teams = {name: Team(name=name) for name in ("Brand", "Field")}
-        session.add_all(teams.values())
-        await session.flush()
-        auth = AuthService(session)
-        for name, role, team in PEOPLE:
-            user = await auth.create_user(f"{name}@mcc.test", None, role=role, teams=[])
-            if team is not None:
-                session.add(TeamMember(team_id=teams[team].id, user_id=user.id))
-            tokens[name] = await auth.create_api_token(user, "tests")
-    app = create_app(settings, database=database)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
-        yield People(client, tokens)
-
-
 @pytest.fixture
 async def crowd(fresh_db: Database, settings: Settings) -> AsyncIterator[People]:
     """On a database of its own: parallel requests each run their own transaction, which the
     shared rolled-back test connection cannot do."""
-    async with _seated(fresh_db, settings) as seated:
-        yield seated
+    async with seated(fresh_db, settings) as people:
+        yield people
 
 
 @pytest.fixture
 async def crew(db: Database, settings: Settings) -> AsyncIterator[People]:
-    async with _seated(db, settings) as seated:
-        yield seated
+    async with seated(db, settings) as people:
+        yield people
 
 
 async def test_parallel_decisions_on_one_campaign_have_exactly_one_winner(

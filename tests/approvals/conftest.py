@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,10 +45,11 @@ class People:
         return body
 
 
-@pytest.fixture
-async def people(db: Database, settings: Settings) -> AsyncIterator[People]:
+@asynccontextmanager
+async def seated(database: Database, settings: Settings) -> AsyncIterator[People]:
+    """Two teams and one person of each role (`PEOPLE`), with the app as their client."""
     tokens: dict[str, str] = {}
-    async with db.write() as session:
+    async with database.write() as session:
         teams = {name: Team(name=name) for name in ("Brand", "Field")}
         session.add_all(teams.values())
         await session.flush()
@@ -58,7 +60,13 @@ async def people(db: Database, settings: Settings) -> AsyncIterator[People]:
             if team is not None:
                 session.add(TeamMember(team_id=teams[team].id, user_id=user.id))
             tokens[name] = await auth.create_api_token(user, "tests")
-    app = create_app(settings, database=db)
+    app = create_app(settings, database=database)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://mcc.test") as client:
         yield People(client, tokens)
+
+
+@pytest.fixture
+async def people(db: Database, settings: Settings) -> AsyncIterator[People]:
+    async with seated(db, settings) as seated_people:
+        yield seated_people
