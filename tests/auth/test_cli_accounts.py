@@ -4,6 +4,8 @@ test_protection_live.py."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from mcc.auth.service import AuthService
@@ -44,6 +46,11 @@ async def test_deactivate_and_reset_password(mcc: Mcc) -> None:  # noqa: F811
     assert done.exit_code == 0, done.output
     assert "Deactivated ana@example.com: signed out everywhere, 1 token(s) revoked" in done.output
     assert not await _check_password(mcc.url, "ana@example.com", "the operator's choice")
+    logged = await mcc("audit", "--json")
+    assert logged.exit_code == 0, logged.output
+    entries = {entry["action"]: entry for entry in json.loads(logged.stdout)}
+    assert entries["user_deactivated"]["source"] == "cli", entries["user_deactivated"]
+    assert entries["password_changed"]["source"] == "cli"
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from mcc.audit.schemas import Actor, AuditSource
 from mcc.cli_support import console, errors, load_settings, run, writing
 
 
@@ -25,7 +26,7 @@ def users_deactivate(
 
     async def action() -> tuple[str, int]:
         async with writing(settings) as session:
-            service = AuthService(session)
+            service = AuthService(session, Actor(AuditSource.CLI))
             user = await service.get_by_email(email)
             return user.email, await service.deactivate(user)
 
@@ -62,7 +63,7 @@ def users_reset_password(
         if chosen is not None:
             check_password(chosen)  # before the database is opened
         async with writing(settings) as session:
-            service = AuthService(session)
+            service = AuthService(session, Actor(AuditSource.CLI))
             return await service.reset_password(await service.get_by_email(email), chosen)
 
     password = run(action)

@@ -235,6 +235,11 @@ class AuthService:
         await self.repository.delete_sessions_of(user.id)
         revoked = await self.repository.revoke_tokens_of(user.id, utcnow())
         await self.repository.session.flush()
+        self._audit(
+            "user_deactivated",
+            user.email,
+            {"active": [True, False], "tokens_revoked": [0, revoked]},
+        )
         return revoked
 
     async def reset_password(self, user: User, password: str | None = None) -> str:
