@@ -12,6 +12,7 @@ from mcc.db import Database
 from mcc.events import CampaignChanged, EventBus
 from mcc.serving.link import ServingLink
 from mcc.serving.relay import Relay
+from tests.support.live import eventually_async
 
 
 class FakeIndex:
@@ -42,11 +43,18 @@ async def test_events_reach_every_worker_and_wake_ups_reach_the_supervisor(
     try:
         for link, database in zip(links, databases, strict=True):
             await link.connect(database)
-        while relay.link_count < 2:
-            await asyncio.sleep(0.01)
+        async def linked() -> bool:
+            return relay.link_count == 2
+
+        await eventually_async(linked, message="both workers to link")
         listeners = [asyncio.create_task(next_event(db.events)) for db in databases]
         at_supervisor = asyncio.create_task(next_event(supervisor))
-        await asyncio.sleep(0.05)  # the listeners subscribe
+        buses = [*(db.events for db in databases), supervisor]
+
+        async def listening() -> bool:
+            return all(bus.subscriber_count == 1 for bus in buses)
+
+        await eventually_async(listening, message="the listeners to subscribe")
         event = CampaignChanged(uuid.uuid4(), "updated", ("status",))
         databases[0].events.publish(event)  # what a commit in worker "a" does
         heard = await asyncio.wait_for(asyncio.gather(*listeners, at_supervisor), 5)
@@ -75,7 +83,11 @@ async def test_a_bus_whose_relay_is_down_delivers_locally() -> None:
     bus = EventBus()
     sent: list[CampaignChanged] = []
     listener = asyncio.create_task(next_event(bus))
-    await asyncio.sleep(0)
+
+    async def listening() -> bool:
+        return bus.subscriber_count == 1
+
+    await eventually_async(listening, message="the listener to subscribe")
 
     def refuse(event: CampaignChanged) -> bool:
         sent.append(event)
