@@ -43,6 +43,7 @@ async def test_events_reach_every_worker_and_wake_ups_reach_the_supervisor(
     try:
         for link, database in zip(links, databases, strict=True):
             await link.connect(database)
+
         async def linked() -> bool:
             return relay.link_count == 2
 

@@ -13,8 +13,6 @@ from mcc.campaigns.service import CampaignService
 from mcc.teams.scope import Scope
 from tests.auth.permissions.world import TEAMS, Person, World
 
-_PENDING: dict[int, dict[str, uuid.UUID]] = {}
-
 
 def pending_name(team: str) -> str:
     return f"{team} flagship summit"
@@ -22,10 +20,9 @@ def pending_name(team: str) -> str:
 
 async def pending(world: World) -> dict[str, uuid.UUID]:
     """team -> its campaign waiting for VP approval."""
-    made = _PENDING.get(id(world))
-    if made is not None:
-        return made
-    made = {}
+    if world.pending:
+        return world.pending
+    made: dict[str, uuid.UUID] = {}
     async with world.db.write() as session:
         for team in TEAMS:
             author = world.person(f"marketer-{team.lower()}@mcc.test")
@@ -37,8 +34,8 @@ async def pending(world: World) -> dict[str, uuid.UUID]:
             campaign = await CampaignService(session, Scope.of(author.user), actor).create(data)
             assert campaign.status == "PENDING_APPROVAL", campaign.status
             made[team] = campaign.id
-    _PENDING[id(world)] = made
-    return made
+    world.pending.update(made)
+    return world.pending
 
 
 def may_decide(person: Person, team: str) -> bool:

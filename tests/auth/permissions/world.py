@@ -69,6 +69,8 @@ class World:
     people: list[Person]
     campaigns: dict[str, uuid.UUID] = field(default_factory=dict)  # team -> its campaign
     names: dict[str, str] = field(default_factory=dict)  # team -> campaign name
+    # team -> its campaign waiting for VP approval; made on first use (`approvals.pending`)
+    pending: dict[str, uuid.UUID] = field(default_factory=dict)
 
     def person(self, email: str) -> Person:
         return next(p for p in self.people if p.email == email)
