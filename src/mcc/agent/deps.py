@@ -62,7 +62,7 @@ def assistant_for_request(connection: HTTPConnection, user: CurrentUserDep) -> A
     deps = AssistantDeps(
         db=state.db,
         settings=state.settings,
-        identity=Identity(user.email, Scope.of(user), user.role),
+        identity=Identity(user.email, Scope.of(user)),
         knowledge=getattr(state, "knowledge", None),
         backend=getattr(state, "backend", None),
     )
@@ -75,11 +75,7 @@ def assistant_for_graphql(context: Context) -> AgentService:
     deps = AssistantDeps(
         db=context.db,
         settings=context.settings,
-        identity=Identity(
-            user.email if user is not None else None,
-            context.scope,
-            user.role if user is not None else None,
-        ),
+        identity=Identity(user.email if user is not None else None, context.scope),
         knowledge=context.knowledge,
         backend=context.backend,
     )

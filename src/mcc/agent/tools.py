@@ -54,7 +54,14 @@ class Identity:
 
     user: str | None = None
     scope: Scope | None = None
-    role: Role | None = None  # decides whether a confirmed campaign waits for approval
+
+    @property
+    def role(self) -> Role | None:
+        """The person's role (it decides whether a confirmed campaign waits for approval);
+        None when no person is talking (the system, an evaluation)."""
+        if self.scope is None or self.scope.user_id is None:
+            return None
+        return self.scope.role
 
 
 @dataclass
