@@ -97,7 +97,8 @@ class PilotReport:
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON types (dates as ISO strings), for `mcc report --format json`."""
-        return _plain(dataclasses.asdict(self)) | {"go": self.go}
+        plain: dict[str, Any] = _plain(dataclasses.asdict(self))
+        return plain | {"go": self.go}
 
 
 def _plain(value: Any) -> Any:
