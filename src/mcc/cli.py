@@ -83,7 +83,8 @@ def _serve(
             errors.print(f"[red]error:[/red] {error.message}", highlight=False)
             raise typer.Exit(1) from None
         return
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None)
+    app = create_app(settings, record_uptime=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None)
 
 
 HostOption = Annotated[str | None, typer.Option(help="Interface to bind (default MCC_HOST).")]
