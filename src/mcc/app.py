@@ -36,6 +36,7 @@ from mcc.logging import get_logger
 from mcc.observability.bodies import JsonBodyGuard
 from mcc.observability.gauges import HealthGauges
 from mcc.observability.metrics import HttpMetrics, MetricsMiddleware
+from mcc.observability.pilot import PilotMetrics
 from mcc.observability.routes import router as operations_router
 from mcc.pilot import uptime
 from mcc.serving.link import ServingLink
@@ -109,6 +110,7 @@ def create_app(
     app.state.settings = settings
     app.state.registry = CollectorRegistry()
     app.state.health_gauges = HealthGauges(app.state.registry)  # refreshed by each /metrics
+    app.state.pilot_metrics = PilotMetrics(app.state.registry)  # histograms from the database
     if database is not None:
         # Available before the lifespan runs, for clients that skip it (ASGI test transports).
         app.state.db = database

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -64,6 +65,20 @@ class PilotRepository:
 
     async def add_turn(self, turn: AssistantTurn) -> None:
         self.session.add(turn)
+
+    async def latency_histogram(
+        self, model: type[AssistantTurn] | type[SyncTiming], buckets: Sequence[float]
+    ) -> dict[str, tuple[list[int], float, int]]:
+        """Per label (a turn's engine, an event's source): cumulative counts at or under each
+        bucket bound, the sum of seconds and the count: a Prometheus histogram from the rows."""
+        label = AssistantTurn.engine if model is AssistantTurn else SyncTiming.source
+        seconds = AssistantTurn.seconds if model is AssistantTurn else SyncTiming.seconds
+        under = [func.sum(case((seconds <= bound, 1), else_=0)) for bound in buckets]
+        statement = select(label, func.count(), func.sum(seconds), *under).group_by(label)
+        return {
+            str(row[0]): ([int(n or 0) for n in row[3:]], float(row[2] or 0.0), int(row[1]))
+            for row in (await self.session.execute(statement)).all()
+        }
 
     async def record_check(
         self, day: date, slot: datetime, healthy: bool, interval_seconds: float
