@@ -40,6 +40,10 @@ NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 SIX_HOURS = 6 * 3600.0
 
 
+def series(points: list[Point]) -> list[tuple[date, object]]:
+    return [(point.at, point.value) for point in points]
+
+
 def at(day: int, hour: int = 0, minute: int = 0, month: int = 11) -> datetime:
     return datetime(2026, month, day, hour, minute, tzinfo=UTC)
 
@@ -137,10 +141,10 @@ async def test_every_figure_matches_the_hand_computation(pilot: Database) -> Non
     assert creation.value == pytest.approx(25 / 3)
     assert (creation.samples, creation.verdict) == (3, Verdict.PASS)
     assert creation.actual == "8.3 min (median 8.0 min)"
-    assert report.creation_minutes == [
-        Point(date(2026, 11, 2), pytest.approx(8.0)),
-        Point(date(2026, 11, 3), pytest.approx(12.0)),
-        Point(date(2026, 11, 4), pytest.approx(5.0)),
+    assert series(report.creation_minutes) == [
+        (date(2026, 11, 2), pytest.approx(8.0)),
+        (date(2026, 11, 3), pytest.approx(12.0)),
+        (date(2026, 11, 4), pytest.approx(5.0)),
     ]
 
     sync = criteria["sync_latency"]  # nearest rank: ceil(0.95 × 21) = 20th of 21 sorted = 100 s
@@ -158,8 +162,8 @@ async def test_every_figure_matches_the_hand_computation(pilot: Database) -> Non
     assert (availability.samples, availability.verdict) == (51, Verdict.FAIL)
     expected_days = {date(2026, 11, 5): 0.25, date(2026, 11, 6): 0.5, date(2026, 11, 10): 0.75}
     days = [SINCE + timedelta(days=n) for n in range(14)]
-    assert report.availability_by_day == [
-        Point(day, pytest.approx(expected_days.get(day, 1.0))) for day in days
+    assert series(report.availability_by_day) == [
+        (day, pytest.approx(expected_days.get(day, 1.0))) for day in days
     ]
 
     knowledge = criteria["knowledge"]  # cited: up, up, up, down
@@ -192,9 +196,9 @@ async def test_every_figure_matches_the_hand_computation(pilot: Database) -> Non
     ]  # fmt: skip
     assert (feedback.thumbs_up, feedback.thumbs_down) == (5, 2)
     assert (feedback.cited_answers_rated, feedback.relevant_share) == (4, 0.75)
-    assert report.satisfaction_by_week == [
-        Point(date(2026, 11, 2), pytest.approx((5 + 3 + 4 + 2) / 4)),
-        Point(date(2026, 11, 9), pytest.approx(4.0)),
+    assert series(report.satisfaction_by_week) == [
+        (date(2026, 11, 2), pytest.approx((5 + 3 + 4 + 2) / 4)),
+        (date(2026, 11, 9), pytest.approx(4.0)),
     ]
     plain = report.to_json()
     assert plain["since"] == "2026-11-02"

@@ -15,7 +15,6 @@ from collections.abc import Iterator, Sequence
 from prometheus_client import CollectorRegistry
 from prometheus_client.core import GaugeMetricFamily, HistogramMetricFamily, Metric
 from prometheus_client.registry import Collector
-from prometheus_client.utils import floatToGoString
 
 from mcc.db import Database
 from mcc.inbox.repository import InboxRepository
@@ -76,6 +75,6 @@ def _histogram(
 ) -> HistogramMetricFamily:
     family = HistogramMetricFamily(name, documentation, labels=[label])
     for value, (under, total, count) in sorted(data.items()):
-        bounds = [(floatToGoString(b), float(n)) for b, n in zip(buckets, under, strict=True)]
+        bounds = [(repr(float(b)), float(n)) for b, n in zip(buckets, under, strict=True)]
         family.add_metric([value], [*bounds, ("+Inf", float(count))], total)
     return family
