@@ -36,7 +36,9 @@ from mcc.logging import get_logger
 from mcc.observability.bodies import JsonBodyGuard
 from mcc.observability.gauges import HealthGauges
 from mcc.observability.metrics import HttpMetrics, MetricsMiddleware
+from mcc.observability.pilot import PilotMetrics
 from mcc.observability.routes import router as operations_router
+from mcc.pilot import uptime
 from mcc.serving.link import ServingLink
 from mcc.sync.runtime import SyncRuntime, build_backend
 from mcc.web.errors import error_page, wants_page
@@ -51,10 +53,13 @@ def create_app(
     database: Database | None = None,
     *,
     serving: ServingLink | None = None,
+    record_uptime: bool = False,
 ) -> FastAPI:
     """The app; `serving` links it to the supervisor when it is one of several worker processes
     (`mcc serve --workers N`): live events and inbox wake-ups cross processes through it, and
-    the knowledge index is built in turn with the other workers."""
+    the knowledge index is built in turn with the other workers. `record_uptime`: this process
+    is the whole server (`mcc serve --workers 1`), so it records the health checks
+    (`mcc.pilot.uptime`; with several workers the supervisor does)."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -72,6 +77,8 @@ def create_app(
         else:
             knowledge = _prepare_knowledge(app, settings)
         sync: SyncRuntime | None = None
+        checks = uptime.start(db, app.state.http, settings.host, settings.port,
+                              settings.uptime_check_seconds) if record_uptime else None  # fmt: skip
         try:  # a failed start (a bad setting) still stops what was started
             sync = await _start_sync(app, settings, db)
             log.info("app.started", version=__version__, database=db.url, env=settings.env.value)
@@ -83,9 +90,10 @@ def create_app(
         finally:
             if sync is not None:
                 await sync.stop()
-            for task in (listener, knowledge):
+            tasks = [task for task in (listener, knowledge, checks) if task is not None]
+            for task in tasks:
                 task.cancel()
-            await asyncio.gather(listener, knowledge, return_exceptions=True)
+            await asyncio.gather(*tasks, return_exceptions=True)
             if serving is not None:
                 await serving.close()
             await app.state.http.aclose()
@@ -102,6 +110,7 @@ def create_app(
     app.state.settings = settings
     app.state.registry = CollectorRegistry()
     app.state.health_gauges = HealthGauges(app.state.registry)  # refreshed by each /metrics
+    app.state.pilot_metrics = PilotMetrics(app.state.registry)  # histograms from the database
     if database is not None:
         # Available before the lifespan runs, for clients that skip it (ASGI test transports).
         app.state.db = database

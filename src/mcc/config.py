@@ -284,6 +284,12 @@ class Settings(BaseSettings):
     webhook_max_bytes: int = Field(
         default=1_048_576, ge=1024, description="Largest webhook body accepted (413 beyond)."
     )
+    uptime_check_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        description="How often the server records a health check for the pilot's availability "
+        "figure (0: never).",
+    )
     run_workers: bool = Field(
         default=True, description="Run the outbox, inbox and reconciler inside `mcc serve`."
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -35,6 +36,7 @@ from mcc.config import Settings, get_settings
 from mcc.conversations.service import ConversationService, Role, check_message_text
 from mcc.db import Database
 from mcc.integrations.workmgmt import WorkManagement
+from mcc.pilot import recording as pilot
 
 HISTORY_LIMIT = 200
 
@@ -77,6 +79,11 @@ def _runtime(
 
 
 _building = threading.Lock()
+
+
+def engine_name(engine: Engine) -> str:
+    """ "rules" or "llm" (from the class, `RulesEngine`/`LLMEngine`): a label, never a model."""
+    return type(engine).__name__.lower().removesuffix("engine") or "unknown"
 
 
 def runtime_for(settings: Settings) -> AgentRuntime:
@@ -133,6 +140,7 @@ class AgentService:
         """Run one turn. Bad input raises before anything is read or written; a turn that
         raises later (the engine, a CONFLICT) stores nothing."""
         check_message_text(text)
+        started_at = time.perf_counter()
         async with self.db.read() as session:
             # The new message is the last of the history the engine sees: load one fewer.
             snapshot = await ConversationService(session).snapshot(
@@ -172,6 +180,9 @@ class AgentService:
             reply = await conversations.store_turn(snapshot, state.dump(), text, content, details)
             for action in ctx.staged:
                 await action.apply(session)
+            # The wait a person sees, up to the reply's storage: what the pilot's latency means.
+            waited = time.perf_counter() - started_at
+            await pilot.turn_finished(session, engine_name(runtime.engine), waited)
         return TurnResult(
             snapshot.conversation_id, reply, draft, list(ctx.citations), list(ctx.actions)
         )

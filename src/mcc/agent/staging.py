@@ -19,6 +19,7 @@ from mcc.audit.schemas import AuditSource
 from mcc.campaigns.schemas import CampaignCreate
 from mcc.campaigns.service import CampaignService
 from mcc.integrations.workmgmt import RemoteProject
+from mcc.pilot import recording as pilot
 from mcc.sync.apply import apply_project
 from mcc.teams.scope import Scope
 from mcc.teams.service import TeamService
@@ -40,6 +41,7 @@ class CreateCampaign:
     payload: CampaignCreate
     actor: str | None
     scope: Scope | None = None
+    conversation_id: uuid.UUID | None = None  # for the pilot's creation time
 
     async def apply(self, session: AsyncSession) -> None:
         scope = self.scope or Scope.system()
@@ -48,6 +50,8 @@ class CreateCampaign:
         await CampaignService(session, scope, actor).create(
             self.payload, actor=self.actor, campaign_id=self.campaign_id, team=team
         )
+        if self.conversation_id is not None:
+            await pilot.confirmed_in_chat(session, self.campaign_id, self.conversation_id)
 
 
 @dataclass(frozen=True)

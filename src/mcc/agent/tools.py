@@ -361,7 +361,13 @@ class CampaignTools:
         # Staged, not written: the turn's final write creates it with the messages and state.
         campaign_id, name = uuid.uuid4(), payload.name
         self.ctx.staged.append(
-            CreateCampaign(campaign_id, payload, self.ctx.identity.user, self.ctx.identity.scope)
+            CreateCampaign(
+                campaign_id,
+                payload,
+                self.ctx.identity.user,
+                self.ctx.identity.scope,
+                self.ctx.conversation_id,
+            )
         )
         assert evaluation.fingerprint is not None  # the gate passed, so the draft is complete
         self.state.stage = Stage.CREATED

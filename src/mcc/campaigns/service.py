@@ -35,6 +35,7 @@ from mcc.events import CampaignChanged, record
 from mcc.exceptions import ConflictError, NotFoundError, ValidationError
 from mcc.models import Campaign, CampaignTask
 from mcc.outbox.repository import OutboxRepository, enqueue
+from mcc.pilot import recording as pilot
 from mcc.teams.scope import Scope
 from mcc.teams.service import TeamService
 
@@ -139,6 +140,7 @@ class CampaignService:
         # The project is created after commit by the outbox worker, never inside this request
         # (and only once approved, when the tier needs it: `request` holds the row).
         await enqueue(self.session, CREATE_PROJECT, campaign.id, {})
+        await pilot.campaign_confirmed(self.session, campaign.id)  # the pilot's creation figures
         audit.record(
             self.session, self.actor, "created", entity_type="campaign", entity_id=campaign.id,
             campaign_id=campaign.id,

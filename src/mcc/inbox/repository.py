@@ -154,6 +154,15 @@ class InboxRepository:
         )
         return row.received_at if row else None
 
+    async def oldest_waiting(self) -> datetime | None:
+        """When the oldest event not yet applied arrived (pending or being applied): the lag."""
+        value: datetime | None = await self.session.scalar(
+            select(func.min(InboxEvent.received_at)).where(
+                InboxEvent.status.in_((PENDING, PROCESSING))
+            )
+        )
+        return value
+
     async def parked(self, limit: int = 20) -> Sequence[InboxEvent]:
         """The most recently received parked events (what an operator has to look at)."""
         statement = (

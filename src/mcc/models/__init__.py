@@ -9,6 +9,7 @@ from mcc.models.feedback import MessageRating, SurveyResponse
 from mcc.models.inbox import InboxEvent
 from mcc.models.knowledge import KnowledgeDocument, KnowledgeDocumentVersion, KnowledgeVectors
 from mcc.models.outbox import OutboxAttempt, OutboxMessage
+from mcc.models.pilot import AssistantTurn, CampaignTiming, SyncTiming, UptimeDay
 from mcc.models.sync_secret import SyncSecret
 from mcc.models.sync_state import SyncState
 from mcc.models.task_tombstone import TaskTombstone
@@ -16,11 +17,13 @@ from mcc.models.user import ApiToken, Team, TeamMember, User, UserSession
 
 __all__ = [
     "ApiToken",
+    "AssistantTurn",
     "AuditEntry",
     "Base",
     "Campaign",
     "CampaignApproval",
     "CampaignTask",
+    "CampaignTiming",
     "Conversation",
     "InboxEvent",
     "KnowledgeDocument",
@@ -33,9 +36,11 @@ __all__ = [
     "SurveyResponse",
     "SyncSecret",
     "SyncState",
+    "SyncTiming",
     "TaskTombstone",
     "Team",
     "TeamMember",
+    "UptimeDay",
     "User",
     "UserSession",
 ]

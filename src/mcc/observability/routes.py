@@ -14,6 +14,7 @@ from mcc.db import Database
 from mcc.knowledge.runtime import knowledge_service
 from mcc.logging import get_logger
 from mcc.observability.gauges import HealthGauges
+from mcc.observability.pilot import PilotMetrics
 
 log = get_logger(__name__)
 router = APIRouter(tags=["operations"])
@@ -54,4 +55,6 @@ async def readyz(request: Request) -> JSONResponse:
 async def metrics(request: Request) -> Response:
     gauges: HealthGauges = request.app.state.health_gauges
     await gauges.refresh(request.app.state.db, knowledge_service(request.app).state)
+    pilot: PilotMetrics = request.app.state.pilot_metrics
+    await pilot.refresh(request.app.state.db)
     return Response(generate_latest(request.app.state.registry), media_type=CONTENT_TYPE_LATEST)

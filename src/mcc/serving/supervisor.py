@@ -3,10 +3,11 @@
 It serves no HTTP itself. Before the first worker starts it loads the bundled playbooks into a
 new knowledge base (a short write, nothing embedded: the first worker embeds), so no worker ever
 indexes an empty knowledge base and no two workers load the playbooks at once. Then it runs the
-sync runtime (outbox, inbox, reconciler) and the relay, and restarts a worker that dies; a worker
-that dies within `STARTUP_GRACE` seconds of its start is a broken configuration, not bad luck, so
-the supervisor stops instead of restarting it forever. SIGTERM or SIGINT stop the workers
-(gracefully: uvicorn finishes the requests in flight) and then the runtime.
+sync runtime (outbox, inbox, reconciler), the relay and the uptime record (`mcc.pilot.uptime`),
+and restarts a worker that dies; a worker that dies within `STARTUP_GRACE` seconds of its start
+is a broken configuration, not bad luck, so the supervisor stops instead of restarting it
+forever. SIGTERM or SIGINT stop the workers (gracefully: uvicorn finishes the requests in flight)
+and then the runtime.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from mcc.config import Settings
 from mcc.db import Database
 from mcc.exceptions import MCCError
 from mcc.logging import get_logger
+from mcc.pilot import uptime
 from mcc.serving.relay import Relay
 from mcc.sync.runtime import SyncRuntime, build_backend
 
@@ -75,6 +77,7 @@ async def _supervise(
         loop.add_signal_handler(signum, stop.set)
     pool = _WorkerPool(settings, workers, listening.fileno(), directory)
     runtime = None
+    uptime_task: asyncio.Task[None] | None = None
     try:
         await relay.start()
         await _load_bundled_knowledge(settings, db)
@@ -82,6 +85,8 @@ async def _supervise(
         if runtime is not None:
             relay.wake_inbox = runtime.inbox.wake
         pool.start()
+        uptime_task = uptime.start(db, http, settings.host, settings.port,
+                                   settings.uptime_check_seconds)  # fmt: skip
         log.info("serving.started", workers=workers, url=f"http://{settings.host}:{settings.port}",
                  database=db.url, sync=runtime is not None)  # fmt: skip
         while not stop.is_set():
@@ -89,6 +94,9 @@ async def _supervise(
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), 0.5)
     finally:
+        if uptime_task is not None:
+            uptime_task.cancel()
+            await asyncio.gather(uptime_task, return_exceptions=True)
         await asyncio.to_thread(pool.stop)
         if runtime is not None:
             await runtime.stop()

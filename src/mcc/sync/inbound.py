@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import uuid
+from datetime import datetime
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -37,6 +38,7 @@ from mcc.inbox.repository import IGNORED, PARKED, PENDING, PROCESSED, InboxRepos
 from mcc.integrations.workmgmt import ChangeEvent, LogicalError, WorkManagement
 from mcc.logging import get_logger
 from mcc.models.base import utcnow
+from mcc.pilot import recording as pilot
 from mcc.sync.apply import apply_project, apply_task, forget_task
 from mcc.sync.batch import Decoded, collapse, is_deletion
 
@@ -157,6 +159,8 @@ class InboxWorker:
                 for item in step.applied:
                     applied = await self._apply_change(session, item.change)
                     done[PROCESSED if applied else IGNORED].append(item.event_id)
+                    if applied:
+                        await self._timed(session, item.event_id, item.change)
                     if item is step.deletion:  # its tombstone, before the state is checked
                         await session.flush()
                 done[IGNORED].extend(step.superseded)
@@ -204,6 +208,21 @@ class InboxWorker:
             # Unknown objects, stale states and our own echoes are ignored, not failures.
             row.status = PROCESSED if applied else IGNORED
             row.processed_at = utcnow()
+            if applied:
+                await self._timed(session, event_id, change, row.received_at)
+
+    async def _timed(
+        self,
+        session: AsyncSession,
+        event_id: uuid.UUID,
+        change: ChangeEvent,
+        received_at: datetime | None = None,
+    ) -> None:
+        """The pilot's sync latency: the backend's event time → applied (this transaction)."""
+        await pilot.event_applied(
+            session, event_id, source=self.backend.name, object_type=change.object_type,
+            event_at=change.occurred_at, received_at=received_at,
+        )  # fmt: skip
 
     async def _apply_change(self, session: AsyncSession, change: ChangeEvent) -> bool:
         """True if the change reached our records; False for an unknown object, a stale state

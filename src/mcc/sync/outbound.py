@@ -29,6 +29,7 @@ from mcc.integrations.workmgmt import (
 )
 from mcc.models import Campaign, OutboxMessage
 from mcc.outbox.worker import Handler
+from mcc.pilot import recording as pilot
 from mcc.sync.apply import CAMPAIGN_STATUS, EXECUTION_STATUS, apply_project
 
 
@@ -91,6 +92,7 @@ class ProjectSync:
             # Links the project and takes its execution state, by the same stale-safe rules as
             # any event: its timestamp then marks our own write's echo as already seen.
             await _apply_own_write(session, campaign_id, project, spec.status, self.backend.name)
+            await pilot.project_created(session, campaign_id)
             for row in await CampaignRepository(session).tasks_of(campaign_id):
                 remote = existing.get(row.name)
                 if remote is not None and row.remote_id is None:
