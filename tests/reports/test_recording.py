@@ -67,7 +67,7 @@ async def test_a_chat_campaign_records_first_message_confirmation_and_project(
         campaign = await session.get(Campaign, campaign_id)
     assert timing is not None
     assert campaign is not None
-    assert campaign.workfront_project_id is not None
+    assert campaign.project_id is not None
     assert timing.project_created_at is not None
     assert timing.confirmed_at <= timing.project_created_at
     report = await pilot_report(fresh_db)

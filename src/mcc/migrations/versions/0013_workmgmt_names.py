@@ -1,7 +1,7 @@
 """Neutral names for a campaign's work-management columns (Workfront or Asana): the data is kept.
 
 Revision ID: 0013_workmgmt_names
-Revises: 0011_feedback
+Revises: 0012_pilot_metrics
 Create Date: 2026-12-02 13:00:00.000000
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0013_workmgmt_names"
-down_revision: str | None = "0011_feedback"
+down_revision: str | None = "0012_pilot_metrics"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
