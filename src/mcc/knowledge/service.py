@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from mcc.knowledge.parsing import DocumentError
 from mcc.knowledge.repository import KnowledgeRepository
 from mcc.logging import get_logger
 from mcc.models import KnowledgeDocument, KnowledgeDocumentVersion
+from mcc.playbooks.rules import same_rule_key
 
 log = get_logger(__name__)
 BUNDLED_SOURCE = "bundled"
@@ -110,6 +111,13 @@ class KnowledgeService:
         source_file = await asyncio.to_thread(  # parsing a PDF or DOCX takes a while
             read_bytes, f"uploads/{name}", data, source="upload", category=category
         )
+        # Playbook rules (`mcc.playbooks.rules`): an upload defining the tier policy or a type's
+        # checklist replaces the document defining it now, under its key, as its next version.
+        async with self.db.read() as session:
+            text, meta = source_file.document.text, source_file.document.metadata
+            same = await same_rule_key(session, text, meta)
+        if same is not None and same != source_file.key:
+            source_file = replace(source_file, key=same, category=category or "playbooks")
         return await self._save([source_file], "upload", prune=False, failed=set(), actor=actor)
 
     async def load_bundled(self) -> IngestReport:
