@@ -8,6 +8,13 @@ import pytest
 
 from mcc.db import Database
 from mcc.knowledge.service import KnowledgeIndex, KnowledgeService, bundled_content
+from tests.sync.conftest import (  # noqa: F401  (the emulator over real HTTP, as sync uses it)
+    emulator,
+    emulator_server,
+    http,
+    sync_settings,
+    workfront,
+)
 
 
 @pytest.fixture

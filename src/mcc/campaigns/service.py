@@ -38,6 +38,7 @@ from mcc.models.base import utcnow
 from mcc.outbox.repository import OutboxRepository, enqueue
 from mcc.playbooks.planning import plan_campaign
 from mcc.playbooks.rules import current_rules
+from mcc.sync.payload import exact_requests
 from mcc.teams.scope import Scope
 from mcc.teams.service import TeamService
 
@@ -148,14 +149,16 @@ class CampaignService:
             provenance=provenance,
         )
         await self.repository.add(campaign)
-        for position, (task_name, owner_role, start, due) in enumerate(tasks, start=1):
-            self.session.add(
-                CampaignTask(campaign_id=campaign.id, position=position, name=task_name,
-                             owner_role=owner_role, planned_start=start, planned_due=due)
-            )  # fmt: skip
+        rows = [
+            CampaignTask(campaign_id=campaign.id, position=position, name=task_name,
+                         owner_role=owner_role, planned_start=start, planned_due=due)
+            for position, (task_name, owner_role, start, due) in enumerate(tasks, start=1)
+        ]  # fmt: skip
+        self.session.add_all(rows)
         # The project is created after commit by the outbox worker, never inside this request
-        # (and only once approved, when the tier needs it: `request` holds the row).
-        await enqueue(self.session, CREATE_PROJECT, campaign.id, {})
+        # (and only once approved, when the tier needs it: `request` holds the row). The row
+        # carries the exact requests, as the campaign page's preview shows them.
+        await enqueue(self.session, CREATE_PROJECT, campaign.id, exact_requests(campaign, rows))
         audit.record(
             self.session, self.actor, "created", entity_type="campaign", entity_id=campaign.id,
             campaign_id=campaign.id,

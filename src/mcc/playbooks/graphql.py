@@ -1,13 +1,16 @@
-"""Playbook GraphQL: `playbookRecheck` (what changed rules would change), and the admin's
-`applyPlaybookRecheck` / `dismissPlaybookRecheck` for one campaign."""
+"""Playbook GraphQL: `playbookRecheck` (what changed rules would change), the admin's
+`applyPlaybookRecheck` / `dismissPlaybookRecheck` for one campaign, and a campaign's exact
+preview, `campaignExactRequests`."""
 
 from __future__ import annotations
 
 import strawberry
+from strawberry.scalars import JSON
 
 from mcc.audit.schemas import Actor, AuditSource
 from mcc.campaigns.schemas import parse_campaign_id
 from mcc.graphql.context import Info
+from mcc.playbooks.preview import campaign_requests
 from mcc.playbooks.recheck import Proposal, RecheckService
 
 
@@ -47,6 +50,16 @@ class PlaybookQuery:
         async with info.context.read() as session:
             service = RecheckService(session, info.context.scope, _actor(info))
             return [PlaybookRecheck.of(p) for p in await service.pending()]
+
+    @strawberry.field(
+        description="The exact requests the work-management system will receive for the "
+        "campaign's project: fields, custom fields, template, every task with its dates (the "
+        "same data as the outbox row)."
+    )
+    async def campaign_exact_requests(self, info: Info, campaign_id: strawberry.ID) -> JSON:
+        parsed = parse_campaign_id(campaign_id)
+        async with info.context.read() as session:
+            return JSON(await campaign_requests(session, info.context.scope, parsed))
 
 
 @strawberry.type

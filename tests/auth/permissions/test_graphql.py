@@ -264,6 +264,14 @@ async def submit_survey(world: World, person: Person) -> None:
     assert (await world.feedback_rows(person))[1] == 1
 
 
+async def exact_requests(world: World, person: Person) -> None:
+    """A campaign's exact preview: for the campaigns the caller sees, NOT_FOUND otherwise."""
+    query = "query($id: ID!) { campaignExactRequests(campaignId: $id) }"
+    for team, campaign_id in world.campaigns.items():
+        body = await world.graphql(person, query, {"id": str(campaign_id)})
+        assert _code(body) == (None if person.sees(team) else "NOT_FOUND"), (person, team, body)
+
+
 async def playbook_recheck(world: World, person: Person) -> None:
     """Admins only: the proposals span every team's campaigns."""
     body = await world.graphql(person, "{ playbookRecheck { campaignId } }")
@@ -295,6 +303,7 @@ FIELDS: dict[tuple[str, str], Check] = {
     ("Mutation", "rateMessage"): rate_message,
     ("Mutation", "submitSurvey"): submit_survey,
     ("Query", "playbookRecheck"): playbook_recheck,
+    ("Query", "campaignExactRequests"): exact_requests,
     ("Mutation", "applyPlaybookRecheck"): lambda w, p: playbook_decide(
         w, p, "applyPlaybookRecheck"
     ),
