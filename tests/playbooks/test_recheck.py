@@ -143,3 +143,18 @@ async def test_recheck_from_the_command_line(backend: Backend, tmp_path: Path) -
     assert "Applied: CLI promo" in result.output
     result = await mcc("playbooks", "recheck")
     assert "No open campaign would change" in result.output
+
+
+async def test_the_admin_page_lists_and_applies(
+    db: Database, kb: KnowledgeService, client: httpx.AsyncClient
+) -> None:
+    moved = await create(db, "Moves down", "30000")
+    await kb.ingest_upload("campaign-tiers.md", changed_policy(50000), None)
+    page = await client.get("/admin/playbooks")
+    assert page.status_code == 200
+    assert "Moves down" in page.text
+    assert "Marketing Director → Marketing Manager" in page.text
+    applied = await client.post(f"/admin/playbooks/{moved}/apply", headers={"HX-Request": "true"})
+    assert applied.status_code == 200, applied.text
+    assert "Applied the playbooks to Moves down" in applied.text
+    assert "No open campaign would change" in applied.text

@@ -12,6 +12,7 @@ from mcc.web import (
     dashboard,
     knowledge,
     live,
+    playbooks_page,
     signin,
     sso,
     sync_pages,
@@ -29,5 +30,6 @@ for module in (
     approvals,
     knowledge,
     sync_pages,
+    playbooks_page,
 ):
     router.include_router(module.router)

@@ -315,6 +315,13 @@ ROUTES: dict[tuple[str, str], Check] = {
         lambda w, p: admin_only(w, p, "POST", "/knowledge/documents/none.md/remove", 404)
     ),
     ("GET", "/admin/sync"): lambda w, p: admin_only(w, p, "GET", "/admin/sync", 200),
+    ("GET", "/admin/playbooks"): lambda w, p: admin_only(w, p, "GET", "/admin/playbooks", 200),
+    ("POST", "/admin/playbooks/{campaign_id}/apply"): (
+        lambda w, p: admin_only(w, p, "POST", f"/admin/playbooks/{NONE}/apply", 404)
+    ),
+    ("POST", "/admin/playbooks/{campaign_id}/dismiss"): (
+        lambda w, p: admin_only(w, p, "POST", f"/admin/playbooks/{NONE}/dismiss", 404)
+    ),
     ("POST", "/admin/sync/outbox/{message_id}/retry"): (
         lambda w, p: admin_only(w, p, "POST", f"/admin/sync/outbox/{NONE}/retry", 404)
     ),
