@@ -3,11 +3,14 @@ every door gets the same plan, and a broken playbook is refused with the line at
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 
+import httpx
 import pytest
 
+from mcc.campaigns.plans import bundled_checklists
 from mcc.campaigns.schemas import CampaignCreate, CampaignType
 from mcc.campaigns.service import CampaignService
 from mcc.db import Database
@@ -125,3 +128,36 @@ async def test_explicit_tasks_are_kept_as_given(db: Database) -> None:
         campaign = await CampaignService(session).create(data)
         tasks = await CampaignService(session).repository.tasks_of(campaign.id)
     assert [t.name for t in tasks] == ["Only this"]
+
+
+async def test_every_door_gets_the_same_tier_plan_and_warnings(
+    db: Database, client: httpx.AsyncClient
+) -> None:
+    """GraphQL, REST and the service (which the CLI, the UI and the chat call) agree."""
+    launch = date.today() + timedelta(days=10)  # inside Tier 2's six weeks: a lead-time warning
+    fields = {"name": "Door", "type": "email", "budget": "30000", "launchDate": launch.isoformat()}
+    rest = await client.post("/api/campaigns", json=fields)
+    assert rest.status_code == 201, rest.text
+    query = """mutation($input: CreateCampaignInput!) {
+      createCampaign(input: $input) { campaignId tier tierReason } }"""
+    body = await client.post("/graphql", json={"query": query, "variables": {"input": fields}})
+    graphql = body.json()["data"]["createCampaign"]
+    async with db.write() as session:
+        data = CampaignCreate(name="Door", type=CampaignType.EMAIL, budget=Decimal("30000"),
+                              launch_date=launch)  # fmt: skip
+        direct = await CampaignService(session).create(data)
+        direct_tasks = await CampaignService(session).repository.tasks_of(direct.id)
+        graphql_tasks = await CampaignService(session).repository.tasks_of(
+            uuid.UUID(graphql["campaignId"])
+        )
+    created = rest.json()
+    assert created["tier"] == graphql["tier"] == direct.tier == 2
+    assert created["tierReason"] == graphql["tierReason"] == direct.tier_reason
+    planned = [(t.name, t.planned_start.isoformat()) for t in direct_tasks if t.planned_start]
+    assert [(t["name"], t["start"]) for t in created["tasks"]] == planned
+    assert [
+        (t.name, t.planned_start.isoformat()) for t in graphql_tasks if t.planned_start
+    ] == planned
+    assert len(planned) == len(bundled_checklists()["email"].items)
+    assert any("Lead time" in w for w in created["warnings"])
+    assert created["warnings"] == direct.provenance["warnings"]

@@ -74,6 +74,21 @@ async def api_list(world: World, person: Person) -> None:
     assert _names_in(response.text, world) == world.visible(person), person
 
 
+async def api_create(world: World, person: Person) -> None:
+    """Editors create in their team (naming it when they have several); viewers may not."""
+    body: dict[str, Any] = {"name": f"REST by {person.email}", "type": "email"}
+    if person.teams:
+        body["team"] = person.teams[-1]
+    response = await world.call(person, "POST", "/api/campaigns", json=body)
+    if not person.can_edit:
+        assert response.status_code == 403, (person, response.text)
+        return
+    assert response.status_code == 201, (person, response.text)
+    assert response.json()["owner"] == person.email
+    owned = await world.call(person, "POST", "/api/campaigns", json={**body, "owner": "x@y.z"})
+    assert owned.status_code == 422, (person, owned.text)
+
+
 async def dashboard(world: World, person: Person, path: str) -> None:
     response = await world.call(person, "GET", path)
     assert response.status_code == 200
@@ -347,6 +362,8 @@ ROUTES: dict[tuple[str, str], Check] = {
     # Last: they add a waiting campaign per team, which the checks above do not expect.
     ("GET", "/approvals"): approvals_page,
     ("POST", "/approvals/{campaign_id}/{decision}"): approvals_decide,
+    # After those: it adds campaigns (some waiting for approval) the checks above do not expect.
+    ("POST", "/api/campaigns"): api_create,
 }
 
 
