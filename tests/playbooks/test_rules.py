@@ -142,11 +142,17 @@ async def test_every_door_gets_the_same_tier_plan_and_warnings(
       createCampaign(input: $input) { campaignId tier tierReason } }"""
     body = await client.post("/graphql", json={"query": query, "variables": {"input": fields}})
     graphql = body.json()["data"]["createCampaign"]
+    form = {"name": "Door", "type": "email", "budget": "$30k", "launch_date": launch.isoformat()}
+    ui = await client.post("/campaigns/new", data=form)
+    assert ui.status_code == 303, ui.text
+    ui_id = uuid.UUID(ui.headers["location"].rsplit("/", 1)[1])
     async with db.write() as session:
         data = CampaignCreate(name="Door", type=CampaignType.EMAIL, budget=Decimal("30000"),
                               launch_date=launch)  # fmt: skip
         direct = await CampaignService(session).create(data)
         direct_tasks = await CampaignService(session).repository.tasks_of(direct.id)
+        from_ui = await CampaignService(session).get(ui_id)
+        ui_tasks = await CampaignService(session).repository.tasks_of(ui_id)
         graphql_tasks = await CampaignService(session).repository.tasks_of(
             uuid.UUID(graphql["campaignId"])
         )
@@ -158,6 +164,8 @@ async def test_every_door_gets_the_same_tier_plan_and_warnings(
     assert [
         (t.name, t.planned_start.isoformat()) for t in graphql_tasks if t.planned_start
     ] == planned
+    assert [(t.name, t.planned_start.isoformat()) for t in ui_tasks if t.planned_start] == planned
+    assert (from_ui.tier, from_ui.tier_reason) == (direct.tier, direct.tier_reason)
     assert len(planned) == len(bundled_checklists()["email"].items)
     assert any("Lead time" in w for w in created["warnings"])
     assert created["warnings"] == direct.provenance["warnings"]

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from mcc.feedback import routes as feedback
 from mcc.web import (
     approvals,
+    campaign_new,
     campaign_pages,
     chat,
     dashboard,
@@ -26,6 +27,7 @@ for module in (
     live,
     chat,
     feedback,
+    campaign_new,  # before `campaign_pages`: /campaigns/new is not a campaign id
     campaign_pages,
     approvals,
     knowledge,

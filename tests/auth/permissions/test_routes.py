@@ -89,6 +89,19 @@ async def api_create(world: World, person: Person) -> None:
     assert owned.status_code == 422, (person, owned.text)
 
 
+async def new_campaign_form(world: World, person: Person) -> None:
+    response = await world.call(person, "GET", "/campaigns/new")
+    assert response.status_code == (200 if person.can_edit else 403), (person, response.text)
+
+
+async def new_campaign_create(world: World, person: Person) -> None:
+    form = {"name": f"Form by {person.email}", "type": "email"}
+    if person.teams:
+        form["team"] = person.teams[-1]
+    response = await world.call(person, "POST", "/campaigns/new", data=form)
+    assert response.status_code == (303 if person.can_edit else 403), (person, response.text)
+
+
 async def dashboard(world: World, person: Person, path: str) -> None:
     response = await world.call(person, "GET", path)
     assert response.status_code == 200
@@ -364,6 +377,8 @@ ROUTES: dict[tuple[str, str], Check] = {
     ("POST", "/approvals/{campaign_id}/{decision}"): approvals_decide,
     # After those: it adds campaigns (some waiting for approval) the checks above do not expect.
     ("POST", "/api/campaigns"): api_create,
+    ("GET", "/campaigns/new"): new_campaign_form,
+    ("POST", "/campaigns/new"): new_campaign_create,
 }
 
 
