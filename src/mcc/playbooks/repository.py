@@ -20,21 +20,24 @@ class PlaybookRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def rule_documents(self) -> Sequence[Row[str, int, str, str, datetime]]:
-        """(key, version, title, content_hash, updated_at) of every document that may define a
-        rule: cheap, so it runs on each request; texts are read only for versions not parsed."""
+    async def documents(self) -> Sequence[Row[str, int, str, str, datetime]]:
+        """(key, version, title, content_hash, updated_at) of every document: no text is read,
+        so it is cheap enough for every request; texts are read only for versions not seen."""
         statement = select(
             KnowledgeDocument.key, KnowledgeDocument.version, KnowledgeDocument.title,
             KnowledgeDocument.content_hash, KnowledgeDocument.updated_at,
-        ).where(or_(KnowledgeDocument.text.contains("tier-policy"),
-                    KnowledgeDocument.text.contains("Task Checklist")))  # fmt: skip
+        )  # fmt: skip
         return (await self.session.execute(statement)).all()
 
-    async def texts(self, keys: Sequence[str]) -> Sequence[Row[Any]]:
-        """(key, text, meta) of these documents."""
+    async def rule_texts(self, keys: Sequence[str]) -> Sequence[Row[Any]]:
+        """(key, text, meta) of those of these documents that may define a rule."""
         statement = select(
             KnowledgeDocument.key, KnowledgeDocument.text, KnowledgeDocument.meta
-        ).where(KnowledgeDocument.key.in_(keys))
+        ).where(
+            KnowledgeDocument.key.in_(keys),
+            or_(KnowledgeDocument.text.contains("tier-policy"),
+                KnowledgeDocument.text.contains("Task Checklist")),
+        )  # fmt: skip
         return (await self.session.execute(statement)).all()
 
     async def open_campaigns(self) -> Sequence[Campaign]:

@@ -3,7 +3,8 @@
 Every door (chat, GraphQL, REST, CLI, the UI) asks `current_rules(session)` in its unit of work,
 so every worker process applies the version in the database: nothing outlives a change. Parsing
 is cached by (key, version, content hash), so a changed document is parsed once per process and
-an unchanged one never again; the per-request cost is one small query.
+an unchanged one never again; the per-request cost is one query of the documents' keys and
+versions (no text), and texts are read only for versions this process has not seen.
 
 Which document is the rule: the one whose text carries the ```` ```yaml tier-policy ```` block,
 and for each campaign type the playbook whose front matter names it (`campaign_type: email`) and
@@ -34,7 +35,7 @@ from mcc.playbooks.repository import PlaybookRepository
 
 log = get_logger(__name__)
 TIER_POLICY = "tier-policy"
-_CACHE_MAX = 256
+_CACHE_MAX = 10_000  # entries per document version; most are None
 
 
 @dataclass(frozen=True)
@@ -114,29 +115,37 @@ def _policy(text: str, title: str) -> TierPolicy | None:
 
 async def _documents(session: AsyncSession) -> list[_Parsed]:
     repository = PlaybookRepository(session)
-    rows = await repository.rule_documents()
+    rows = await repository.documents()
     wanted = [row.key for row in rows if (row.key, row.version, row.content_hash) not in _parsed]
     if wanted:
         if len(_parsed) + len(wanted) > _CACHE_MAX:
             _parsed.clear()
-        texts = {row.key: row for row in await repository.texts(wanted)}
-        for row in rows:
-            if row.key not in texts:
-                continue
-            source = RuleSource(row.key, row.version, row.title)
-            text, meta = texts[row.key].text, texts[row.key].meta or {}
-            policy = _policy(text, source.label) if "tier-policy" in text else None
-            checklist = checklist_from(meta, text, title=source.label)
-            if "tier-policy" in text and policy is None:
-                # Stored before uploads were checked: skipped (the next one applies), and said.
-                log.warning("playbooks.policy_unreadable", key=row.key, version=row.version)
-            _parsed[(row.key, row.version, row.content_hash)] = (
-                _Parsed(source, row.updated_at, policy, checklist)
-                if policy is not None or checklist is not None
-                else None
+            wanted = [row.key for row in rows]
+        texts: dict[str, Any] = {}
+        for start in range(0, len(wanted), 500):  # bounded IN lists
+            texts.update(
+                {row.key: row for row in await repository.rule_texts(wanted[start : start + 500])}
             )
-    found = [_parsed.get((row.key, row.version, row.content_hash)) for row in rows]
-    return [parsed for parsed in found if parsed is not None]
+        asked = set(wanted)
+        for row in rows:
+            if row.key in asked:
+                found = texts.get(row.key)
+                parsed = _parse(row, found.text, found.meta or {}) if found else None
+                _parsed[(row.key, row.version, row.content_hash)] = parsed
+    found_rules = [_parsed.get((row.key, row.version, row.content_hash)) for row in rows]
+    return [parsed for parsed in found_rules if parsed is not None]
+
+
+def _parse(row: Any, text: str, meta: Mapping[str, Any]) -> _Parsed | None:
+    source = RuleSource(row.key, row.version, row.title)
+    policy = _policy(text, source.label) if "tier-policy" in text else None
+    checklist = checklist_from(meta, text, title=source.label)
+    if "tier-policy" in text and policy is None:
+        # Stored before uploads were checked: skipped (the next one applies), and said.
+        log.warning("playbooks.policy_unreadable", key=row.key, version=row.version)
+    if policy is None and checklist is None:
+        return None
+    return _Parsed(source, row.updated_at, policy, checklist)
 
 
 def _newest(candidates: list[_Parsed]) -> _Parsed | None:
