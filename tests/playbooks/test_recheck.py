@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -158,3 +159,43 @@ async def test_the_admin_page_lists_and_applies(
     assert applied.status_code == 200, applied.text
     assert "Applied the playbooks to Moves down" in applied.text
     assert "No open campaign would change" in applied.text
+
+
+async def test_a_changed_checklist_replans_open_campaigns_on_apply(
+    db: Database, kb: KnowledgeService
+) -> None:
+    launch = date.today() + timedelta(days=120)
+    planned = await create(db, "Planned", "10000", launch_date=launch)
+    chat_like = await create(
+        db, "From the chat", "30000", tier=2,
+        tier_reason="Tier 2: budget $30,000 is $25,000 to under $100,000 — Campaign Tiers",
+    )  # fmt: skip
+    flagship_reason = "Tier 1: flagship or major launch (“flagship”)"
+    flagship = await create(db, "Flagship", "30000", tier=1, tier_reason=flagship_reason)
+    checklist = (
+        "---\ntitle: Our Email Playbook\ncampaign_type: email\n---\n# Email\n\nHow we send.\n\n"
+        "## Task Checklist\n\n| Task | Owner role | Starts (days before launch) | Duration |\n"
+        "| --- | --- | --- | --- |\n| Write copy | Writer | 10 | 2 |\n| Send | Ops | 0 | 1 |\n"
+    )
+    await kb.ingest_upload("email.md", checklist.encode(), None)
+    await kb.ingest_upload("campaign-tiers.md", changed_policy(50000), None)
+
+    listed = await pending(db)
+    assert set(listed) == {"Planned", "From the chat"}  # a flagship's tier is never re-derived
+    assert [c[0] for c in listed["Planned"]] == ["plan"]
+    assert "Our Email Playbook v2 › Task Checklist" in listed["Planned"][0][2]
+    async with db.write() as session:
+        await RecheckService(session, Scope.system(), ADMIN).apply(planned)
+    async with db.read() as session:
+        tasks = await CampaignService(session).repository.tasks_of(planned)
+        message = await session.scalar(
+            select(OutboxMessage)
+            .where(OutboxMessage.aggregate_id == str(planned))
+            .order_by(OutboxMessage.created_at.desc())
+            .limit(1)
+        )
+        assert (await CampaignService(session).get(flagship)).tier == 1
+        assert (await CampaignService(session).get(chat_like)).tier == 2
+    assert [t.name for t in tasks] == ["Write copy", "Send"]
+    assert message is not None
+    assert [t["name"] for t in message.payload["tasks"]] == ["Write copy", "Send"]

@@ -35,6 +35,7 @@ from mcc.outbox.repository import OutboxRepository, enqueue
 from mcc.playbooks.planning import Planned, plan_campaign
 from mcc.playbooks.repository import PlaybookRepository
 from mcc.playbooks.rules import Rules, current_rules
+from mcc.sync.payload import exact_requests
 from mcc.teams.scope import Scope
 
 ADMINS_ONLY = "Only admins re-check campaigns against changed playbooks"
@@ -70,11 +71,14 @@ class Proposal:
 
 
 def _tier_follows_policy(campaign: Campaign) -> bool:
-    recorded = (campaign.provenance or {}).get("rules", {})
-    if "tierFrom" in recorded:
-        return bool(recorded["tierFrom"] == "policy")
-    reason = campaign.tier_reason or ""  # campaigns created before the rules were recorded
-    return ": budget " in reason or "by default" in reason
+    """The policy derived the tier from the budget or the channels: the service did, or the
+    assistant's verdict did without a flagship signal or a tier the user stated."""
+    if (campaign.provenance or {}).get("rules", {}).get("tierFrom") == "policy":
+        return True
+    reason = campaign.tier_reason or ""
+    if any(word in reason for word in ("set explicitly", "flagship", "you described")):
+        return False
+    return any(word in reason for word in (": budget ", "by default", " channel"))
 
 
 def _plan_follows_checklist(campaign: Campaign, tasks: list[CampaignTask]) -> bool:
@@ -184,7 +188,9 @@ class RecheckService:
                           {"changes": {"tier": campaign.tier}}, held=held)  # fmt: skip
         if "plan" in changed:
             # Creation is idempotent: on an existing project it adds only the missing tasks.
-            await enqueue(self.session, CREATE_PROJECT, campaign.id, {}, held=held)
+            saved = (await self.repository.tasks_by_campaign([campaign.id]))[campaign.id]
+            payload = exact_requests(campaign, saved)
+            await enqueue(self.session, CREATE_PROJECT, campaign.id, payload, held=held)
         audit.record(
             self.session, self.actor, "playbook_applied", entity_type="campaign",
             entity_id=campaign.id, campaign_id=campaign.id,
