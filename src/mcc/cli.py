@@ -31,6 +31,7 @@ from mcc.config import Settings
 from mcc.exceptions import MCCError
 from mcc.feedback.cli import feedback_app
 from mcc.knowledge.cli import kb_app
+from mcc.playbooks.cli import playbooks_app
 from mcc.reports.cli import report
 from mcc.sync.cli import sync_app
 from mcc.sync.cli import worker as sync_worker
@@ -49,6 +50,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(campaigns_app, name="campaigns")
 app.add_typer(sync_app, name="sync")
 app.add_typer(kb_app, name="kb")
+app.add_typer(playbooks_app, name="playbooks")
 app.command("worker")(sync_worker)
 sandbox_app = typer.Typer(help="Local emulators of the systems MCC talks to.", no_args_is_help=True)
 app.add_typer(sandbox_app, name="sandbox")

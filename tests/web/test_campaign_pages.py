@@ -28,7 +28,7 @@ async def make(db: Database) -> uuid.UUID:
         session.add(
             CampaignTask(
                 campaign_id=campaign.id,
-                position=1,
+                position=100,  # after the checklist tasks the service planned
                 name="Write copy",
                 remote_id="TSK1",
                 status="IN_PROGRESS",

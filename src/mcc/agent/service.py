@@ -37,6 +37,7 @@ from mcc.conversations.service import ConversationService, Role, check_message_t
 from mcc.db import Database
 from mcc.integrations.workmgmt import WorkManagement
 from mcc.pilot import recording as pilot
+from mcc.playbooks.rules import current_rules
 
 HISTORY_LIMIT = 200
 
@@ -146,17 +147,23 @@ class AgentService:
             snapshot = await ConversationService(session).snapshot(
                 conversation_id, self.identity.user, history=HISTORY_LIMIT - 1
             )
+            # The playbooks in force (`mcc.playbooks.rules`): an admin's uploaded tier policy or
+            # checklist applies to this turn in every worker process, as it does to the API.
+            rules = await current_rules(session)
         state = DialogueState.load(snapshot.state)
         state.turn += 1
         history = [(m.role, m.content) for m in snapshot.history]
         runtime = await self.runtime()
+        policy = rules.policy if rules.policy_source is not None else runtime.policy
+        uploaded = {kind: rules.checklists[kind] for kind in rules.checklist_sources}
+        checklists = {**runtime.checklists, **uploaded}
         ctx = TurnContext(
             db=self.db,
             identity=self.identity,
             state=state,
             knowledge=runtime.knowledge,
-            policy=runtime.policy,
-            checklists=runtime.checklists,
+            policy=policy,
+            checklists=checklists,
             conversation_id=snapshot.conversation_id,
             message=text,
             user_messages=[content for role, content in history if role == Role.USER] + [text],
@@ -168,7 +175,7 @@ class AgentService:
         content = await runtime.engine.respond(ctx, emit)
         started = state.stage is not Stage.IDLE or not state.draft.is_empty()
         evaluation = CampaignTools(ctx).evaluate() if started else None
-        draft = DraftView.build(state, evaluation, runtime.policy.currency)
+        draft = DraftView.build(state, evaluation, policy.currency)
         details = {
             "draft": draft.as_json() if draft is not None else None,
             "citations": [ref.as_json() for ref in ctx.citations],

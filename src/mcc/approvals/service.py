@@ -20,13 +20,14 @@ from mcc.audit import service as audit
 from mcc.audit.schemas import Actor
 from mcc.auth.schemas import Role
 from mcc.campaigns.schemas import CampaignStatus
-from mcc.campaigns.tiers import TierRule, load_policy
+from mcc.campaigns.tiers import TierPolicy, TierRule, load_policy
 from mcc.config import get_settings
 from mcc.events import CampaignChanged, record
 from mcc.exceptions import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from mcc.models import Campaign, CampaignApproval
 from mcc.models.base import utcnow
 from mcc.outbox.repository import OutboxRepository, enqueue
+from mcc.playbooks.rules import current_rules
 from mcc.validation import bad_text
 
 ADD_NOTE = "workmgmt.add_note"  # handled by `mcc.sync.outbound`
@@ -36,17 +37,21 @@ COMMENT_MAX = 2000
 ROLE_TITLES = {Role.MANAGER: "Manager", Role.DIRECTOR: "Director", Role.VP: "VP"}
 
 
-def rule_for(tier: int) -> TierRule | None:
-    """The tier's rule when the tier needs approval, else None."""
-    rule = load_policy(get_settings().tier_policy_file).rules.get(tier)
+def rule_for(tier: int, policy: TierPolicy | None = None) -> TierRule | None:
+    """The tier's rule when the tier needs approval, else None. `policy`: the one in force
+    (`mcc.playbooks.rules`); without it, the installation's file."""
+    policy = policy or load_policy(get_settings().tier_policy_file)
+    rule = policy.rules.get(tier)
     return rule if rule is not None and rule.approver_role is not None else None
 
 
-def needs_approval(tier: int, role: Role | None) -> TierRule | None:
+def needs_approval(
+    tier: int, role: Role | None, policy: TierPolicy | None = None
+) -> TierRule | None:
     """The rule to wait for when a person of `role` creates or re-plans a campaign of `tier`."""
     if role is None or role is Role.ADMIN:
         return None
-    return rule_for(tier)
+    return rule_for(tier, policy)
 
 
 def waiting_for(rule: TierRule) -> str:
@@ -86,7 +91,11 @@ class ApprovalService:
         Holds every outbox row of the campaign not yet out, this change's included. A campaign
         already waiting keeps its round, updated to the tier it has now.
         """
-        rule = needs_approval(campaign.tier, self.actor.role)
+        if self.actor.role is None or self.actor.role is Role.ADMIN:
+            return None
+        # The approver of the policy in force: an uploaded policy moves it in every process.
+        policy = (await current_rules(self.session)).policy
+        rule = needs_approval(campaign.tier, self.actor.role, policy)
         if rule is None or rule.approver_role is None:
             return None
         approval = await self.repository.open_round(campaign.id)

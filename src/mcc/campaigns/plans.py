@@ -11,6 +11,7 @@ as the Workfront sync will create them; the confirmed plan travels with the camp
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -88,12 +89,20 @@ class Plan:
         }
 
 
-def parse_checklist(text: str) -> Checklist | None:
+def parse_checklist(text: str, *, title: str | None = None) -> Checklist | None:
     """The playbook's checklist, or None when it is not a campaign-type playbook."""
     front = _FRONT.match(text)
     if front is None:
         return None
     meta = yaml.safe_load(front["meta"]) or {}
+    return checklist_from(meta, text, title=title)
+
+
+def checklist_from(
+    meta: Mapping[str, Any], text: str, *, title: str | None = None
+) -> Checklist | None:
+    """The checklist of a stored knowledge document (front matter already split into `meta`);
+    `title` overrides the cited title (the knowledge base adds the document's version)."""
     kind = meta.get("campaign_type")
     section = _CHECKLIST.search(text)
     if not kind or section is None:
@@ -102,9 +111,9 @@ def parse_checklist(text: str) -> Checklist | None:
     for row in _ROW.finditer(section["body"]):
         cells = [cell.strip() for cell in row["cells"].split("|")]
         if len(cells) != 4 or not re.fullmatch(r"-?\d+", cells[2]):
-            continue  # the header and the separator
+            continue  # the header and the separator (uploads are checked row by row first)
         items.append(ChecklistItem(cells[0], cells[1], int(cells[2]), max(1, int(cells[3]))))
-    return Checklist(str(kind), str(meta.get("title", kind)), tuple(items))
+    return Checklist(str(kind), title or str(meta.get("title", kind)), tuple(items))
 
 
 @cache

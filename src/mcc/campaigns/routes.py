@@ -1,16 +1,20 @@
-"""JSON endpoints for campaigns: a lean read path for scripts and the dashboard."""
+"""JSON endpoints for campaigns: a lean read path for scripts and the dashboard, and creation
+(the same `CampaignService.create` as every other door: the same tier, plan and warnings)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from pydantic.alias_generators import to_snake
 
+from mcc.audit.schemas import Actor, AuditSource
 from mcc.auth.deps import CurrentUserDep
-from mcc.campaigns.schemas import CampaignFilters, parse_campaign_id
+from mcc.campaigns.schemas import CampaignCreate, CampaignFilters, parse_campaign_id
 from mcc.campaigns.service import CampaignService
 from mcc.campaigns.views import campaign_json
-from mcc.dependencies import ReadSession
+from mcc.dependencies import DatabaseDep, ReadSession
+from mcc.exceptions import ValidationError
 from mcc.teams.scope import Scope
 from mcc.validation import parse
 
@@ -45,3 +49,37 @@ async def get_campaign(
 ) -> dict[str, Any]:
     campaign = await CampaignService(session, Scope.of(user)).get(parse_campaign_id(campaign_id))
     return campaign_json(campaign)
+
+
+@router.post("", status_code=201)
+async def create_campaign(
+    request: Request, database: DatabaseDep, user: CurrentUserDep
+) -> dict[str, Any]:
+    """A campaign from a JSON object (camelCase or snake_case keys, as `createCampaign` takes
+    them, `team` by name); the reply adds its planned `tasks` and the policy's `warnings`."""
+    try:
+        body = await request.json()
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        body = None
+    if not isinstance(body, dict):
+        raise ValidationError("Send the campaign as a JSON object", {"body": "malformed"})
+    data = {to_snake(str(key)): value for key, value in body.items()}
+    if "owner" in data:
+        raise ValidationError("The owner is whoever creates the campaign", {"owner": "not allowed"})
+    team = data.pop("team", None)
+    if team is not None and not isinstance(team, str):
+        raise ValidationError("`team` is a team's name", {"team": "not text"})
+    payload = parse(CampaignCreate, data, what="campaign")
+    async with database.write() as session:
+        service = CampaignService(session, Scope.of(user), Actor.of(user, AuditSource.API))
+        campaign = await service.create(payload, team=team)
+        tasks = await service.repository.tasks_of(campaign.id)
+        created = campaign_json(campaign)
+        warnings = list((campaign.provenance or {}).get("warnings", []))
+    created["tasks"] = [
+        {"name": t.name, "ownerRole": t.owner_role, "start": t.planned_start.isoformat(),
+         "due": t.planned_due.isoformat()}
+        for t in tasks if t.planned_start and t.planned_due
+    ]  # fmt: skip
+    created["warnings"] = warnings
+    return created

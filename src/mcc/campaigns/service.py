@@ -34,8 +34,12 @@ from mcc.campaigns.tiers import tier_from_budget
 from mcc.events import CampaignChanged, record
 from mcc.exceptions import ConflictError, NotFoundError, ValidationError
 from mcc.models import Campaign, CampaignTask
+from mcc.models.base import utcnow
 from mcc.outbox.repository import OutboxRepository, enqueue
 from mcc.pilot import recording as pilot
+from mcc.playbooks.planning import plan_campaign
+from mcc.playbooks.rules import current_rules
+from mcc.sync.payload import exact_requests
 from mcc.teams.scope import Scope
 from mcc.teams.service import TeamService
 
@@ -105,17 +109,32 @@ class CampaignService:
         the data says (only the system, acting for no one, may name an owner)."""
         self.scope.require_edit()
         team_id = await TeamService(self.session).team_for_new_campaign(self.scope, team)
-        if data.tier is not None:
-            tier, tier_reason = data.tier, data.tier_reason or f"Tier {data.tier}: set explicitly"
-        else:
-            tier, tier_reason = tier_from_budget(data.budget, data.currency, data.channels)
+        rules = await current_rules(self.session)
+        planned = plan_campaign(
+            rules, name=data.name, campaign_type=data.type.value, budget=data.budget,
+            currency=data.currency, channels=data.channels, launch=data.launch_date,
+            end=data.end_date, today=utcnow().date(), tier=data.tier, tier_reason=data.tier_reason,
+        )  # fmt: skip
+        provenance = dict(data.provenance)
+        provenance["rules"] = {
+            **rules.sources_json(data.type.value), "tierFrom": "policy" if planned.from_policy
+            else "given", "approver": planned.approver,
+        }  # fmt: skip
+        tasks = [(t.name, t.owner_role, t.start, t.due) for t in data.tasks]
+        if not data.tasks and planned.plan is not None:
+            # Explicit tasks are kept as given; without any, the type's checklist is the plan.
+            tasks = [(t.name, t.owner_role, t.start, t.due) for t in planned.plan.tasks]
+            provenance["plan"] = [task.as_json() for task in planned.plan.tasks]
+            provenance["plan_source"] = planned.plan.source
+        if planned.warnings and "warnings" not in provenance:
+            provenance["warnings"] = list(planned.warnings)
         currency = data.currency or ("USD" if data.budget is not None else None)
         campaign = Campaign(
             id=campaign_id or uuid.uuid4(),
             name=data.name,
             type=data.type.value,
-            tier=tier,
-            tier_reason=tier_reason,
+            tier=planned.tier,
+            tier_reason=planned.reason,
             status=CampaignStatus.PLANNING.value,
             description=data.description,
             target_audience=data.target_audience,
@@ -128,18 +147,19 @@ class CampaignService:
             owner=self.scope.email or data.owner or actor,
             owner_id=self.scope.user_id,
             team_id=team_id,
-            provenance=data.provenance,
+            provenance=provenance,
         )
         await self.repository.add(campaign)
-        for position, task in enumerate(data.tasks, start=1):
-            self.session.add(
-                CampaignTask(campaign_id=campaign.id, position=position, name=task.name,
-                             owner_role=task.owner_role, planned_start=task.start,
-                             planned_due=task.due)
-            )  # fmt: skip
+        rows = [
+            CampaignTask(campaign_id=campaign.id, position=position, name=task_name,
+                         owner_role=owner_role, planned_start=start, planned_due=due)
+            for position, (task_name, owner_role, start, due) in enumerate(tasks, start=1)
+        ]  # fmt: skip
+        self.session.add_all(rows)
         # The project is created after commit by the outbox worker, never inside this request
-        # (and only once approved, when the tier needs it: `request` holds the row).
-        await enqueue(self.session, CREATE_PROJECT, campaign.id, {})
+        # (and only once approved, when the tier needs it: `request` holds the row). The row
+        # carries the exact requests, as the campaign page's preview shows them.
+        await enqueue(self.session, CREATE_PROJECT, campaign.id, exact_requests(campaign, rows))
         await pilot.campaign_confirmed(self.session, campaign.id)  # the pilot's creation figures
         audit.record(
             self.session, self.actor, "created", entity_type="campaign", entity_id=campaign.id,
@@ -214,8 +234,9 @@ class CampaignService:
         elif budget_changed and _from_budget_bands(campaign.tier_reason):
             # The tier came from the budget alone, so it follows the budget; a tier set by hand
             # or by the assistant's policy (flagship event, channels) stays as it was.
+            policy = (await current_rules(self.session)).policy
             campaign.tier, campaign.tier_reason = tier_from_budget(
-                campaign.budget, campaign.currency, campaign.channels
+                campaign.budget, campaign.currency, campaign.channels, policy
             )
         for name, value in changes.items():
             setattr(campaign, name, value.value if name == "type" else value)

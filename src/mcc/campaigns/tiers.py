@@ -1,5 +1,7 @@
-"""Where the tier is decided: the tier policy as data, read from the tier playbook (or an
-admin's policy file, `MCC_TIER_POLICY_FILE`), for every door (chat, GraphQL, REST, CLI).
+"""Where the tier is decided: the tier policy as data, read from the tier playbook, for every
+door (chat, GraphQL, REST, CLI). Which playbook is current (the knowledge base's, versioned, or
+an operator's `MCC_TIER_POLICY_FILE`) is `mcc.playbooks.rules`' business; this module parses
+and applies one.
 
 The playbook publishes its rules in a fenced ```` ```yaml tier-policy ```` block; the prose around
 it gives the clause each verdict cites. The verdict takes the most demanding tier that any
@@ -107,15 +109,16 @@ class TierPolicy:
         return cls.from_data(_yaml(text, path.name), title=path.stem, sections={})
 
     @classmethod
-    def from_markdown(cls, text: str) -> TierPolicy:
+    def from_markdown(cls, text: str, *, title: str | None = None) -> TierPolicy:
+        """`title` overrides the cited title (the knowledge base adds the document's version)."""
         block = _BLOCK.search(text)
         if block is None:
             raise ValidationError("The tier playbook has no ```yaml tier-policy``` block.")
-        title = _TITLE.search(text)
+        found = _TITLE.search(text)
         sections = {m["heading"]: m["heading"] for m in _HEADING.finditer(text)}
         return cls.from_data(
             _yaml(block["body"], "tier-policy"),
-            title=title["title"].strip() if title else "Campaign Tiers",
+            title=title or (found["title"].strip() if found else "Campaign Tiers"),
             sections=sections,
         )
 
@@ -264,15 +267,19 @@ def _yaml(text: str, name: str) -> Any:
 
 @lru_cache(maxsize=4)
 def load_policy(path: Path | None) -> TierPolicy:
-    """The tier policy (cached): the API's defaults and the assistant read the same one."""
+    """The package's or the operator's policy file (cached: files of the installation, not
+    documents an admin edits; those are read per version by `mcc.playbooks.rules`)."""
     return TierPolicy.load(path)
 
 
 def tier_from_budget(
-    budget: Decimal | None, currency: str | None, channels: Sequence[str] = ()
+    budget: Decimal | None,
+    currency: str | None,
+    channels: Sequence[str] = (),
+    policy: TierPolicy | None = None,
 ) -> tuple[int, str]:
     """(tier, reason). Never guesses a budget: without one the reason says the tier is a default."""
-    policy = load_policy(get_settings().tier_policy_file)
+    policy = policy or load_policy(get_settings().tier_policy_file)
     verdict = policy.classify(
         budget=budget, currency=currency, channels=list(channels), flagship=None, stated_tier=None
     )

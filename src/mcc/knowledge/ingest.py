@@ -22,6 +22,7 @@ from mcc.knowledge.parsing import (
     parse_bytes,
     read_checked,
 )
+from mcc.playbooks.validation import RulesError, check_playbook, defines_rules
 
 DEFAULT_CATEGORY = "general"
 CATEGORY = re.compile(r"[a-z0-9][a-z0-9 _-]{0,49}")
@@ -98,7 +99,21 @@ def _source(
         # Headings and no text: nothing to index. Refused here, before it is stored: once stored,
         # it made every index build fail, so every search and every later ingest failed too.
         raise EmptyDocumentError(f"{key} has only headings, no text to index.", key)
+    _check_rules(key, data, document)
     return SourceFile(key, source, chosen, data, document)
+
+
+def _check_rules(key: str, data: bytes, document: ParsedDocument) -> None:
+    """Playbook rules hook (`mcc.playbooks`): a tier policy or checklist that is broken is
+    refused here, with the line at fault, before anything is stored; the old one stays."""
+    if not defines_rules(document.text, document.metadata):
+        return
+    textual = key.lower().endswith((".md", ".markdown", ".txt"))
+    raw = data.decode("utf-8", "replace") if textual else document.text
+    try:
+        check_playbook(key, raw)
+    except RulesError as error:
+        raise DocumentError(error.message, key) from None
 
 
 def discover(path: Path) -> Iterator[tuple[Path, str, str | None]]:

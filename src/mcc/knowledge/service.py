@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from mcc.knowledge.parsing import DocumentError
 from mcc.knowledge.repository import KnowledgeRepository
 from mcc.logging import get_logger
 from mcc.models import KnowledgeDocument, KnowledgeDocumentVersion
+from mcc.playbooks.rules import same_rule_key
 
 log = get_logger(__name__)
 BUNDLED_SOURCE = "bundled"
@@ -91,6 +92,8 @@ class KnowledgeService:
         files, problems, origin, is_folder = await asyncio.to_thread(
             _read_all, path, category, source
         )
+        if not is_folder and len(files) == 1:
+            files = [await self._as_rule_update(files[0], category)]
         report = IngestReport(problems=problems)
         failed = {problem.path for problem in problems}
         outcome = await self._save(
@@ -110,7 +113,17 @@ class KnowledgeService:
         source_file = await asyncio.to_thread(  # parsing a PDF or DOCX takes a while
             read_bytes, f"uploads/{name}", data, source="upload", category=category
         )
+        source_file = await self._as_rule_update(source_file, category)
         return await self._save([source_file], "upload", prune=False, failed=set(), actor=actor)
+
+    async def _as_rule_update(self, file: SourceFile, category: str | None) -> SourceFile:
+        """Playbook rules hook (`mcc.playbooks.rules`): one file defining the tier policy or a
+        type's checklist replaces the document defining it now: its key, its next version."""
+        async with self.db.read() as session:
+            same = await same_rule_key(session, file.document.text, file.document.metadata)
+        if same is None or same == file.key:
+            return file
+        return replace(file, key=same, category=category or "playbooks")
 
     async def load_bundled(self) -> IngestReport:
         """The bundled playbooks (what `mcc demo` and a first start use)."""

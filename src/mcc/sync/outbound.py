@@ -23,7 +23,6 @@ from mcc.integrations.workmgmt import (
     ProjectChanges,
     ProjectSpec,
     RemoteProject,
-    TaskSpec,
     TechnicalError,
     WorkManagement,
 )
@@ -31,15 +30,7 @@ from mcc.models import Campaign, OutboxMessage
 from mcc.outbox.worker import Handler
 from mcc.pilot import recording as pilot
 from mcc.sync.apply import CAMPAIGN_STATUS, EXECUTION_STATUS, apply_project
-
-
-def _strategy(campaign: Campaign) -> dict[str, str | None]:
-    budget = None if campaign.budget is None else f"{campaign.budget} {campaign.currency or ''}"
-    return {
-        "objective": campaign.objective,
-        "audience": campaign.target_audience,
-        "budget": budget.strip() if budget else None,
-    }
+from mcc.sync.payload import project_spec, strategy
 
 
 class ProjectSync:
@@ -70,15 +61,8 @@ class ProjectSync:
             if campaign is None:
                 return f"campaign {campaign_id} no longer exists; nothing to create"
             tasks = await CampaignRepository(session).tasks_of(campaign_id)
-            spec = ProjectSpec(
-                ext_ref=str(campaign.id), name=campaign.name, description=campaign.description,
-                tier=campaign.tier, campaign_type=campaign.type,
-                planned_start=campaign.launch_date, planned_completion=campaign.end_date,
-                strategy=_strategy(campaign),
-                status=EXECUTION_STATUS[CampaignStatus(campaign.status)],
-                tasks=[TaskSpec(t.name, t.planned_start, t.planned_due, t.owner_role)
-                       for t in tasks if t.planned_start and t.planned_due],
-            )  # fmt: skip
+            # The campaign as it is now, by the function that made the payload and the preview.
+            spec = project_spec(campaign, list(tasks))
             linked = campaign.project_id
         project = await self._find_or_create(spec, linked)
         existing = {task.name: task for task in await self.backend.list_tasks(project.id)}
@@ -120,8 +104,8 @@ class ProjectSync:
             if campaign.project_id is None:
                 # Creation is queued ahead of this row; try again once it has run.
                 raise TechnicalError("the project is not created yet")
-            project_id, strategy = campaign.project_id, _strategy(campaign)
-            remote_strategy = {key: strategy[key] for key in ("objective", "audience", "budget")}
+            project_id, fields = campaign.project_id, strategy(campaign)
+            remote_strategy = {key: fields[key] for key in ("objective", "audience", "budget")}
             if "tier" in changed:
                 remote_strategy["tier"] = str(campaign.tier)
             if "type" in changed:

@@ -1,4 +1,6 @@
-"""The campaign edit form: what it shows, and turning a submission into a `CampaignUpdate`.
+"""The campaign forms: the edit form (what it shows, a submission as a `CampaignUpdate`) and the
+new-campaign form (a submission as a `CampaignCreate`, for `CampaignService.create`, the same
+door to the tier, plan and warnings as every other).
 
 Only fields whose submitted text differs from what the form showed become changes, so saving an
 untouched form changes nothing, and one bad field is reported next to itself without losing what
@@ -11,7 +13,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from mcc.campaigns.money import AmountError, parse_amount
-from mcc.campaigns.schemas import ALLOWED_TRANSITIONS, CampaignStatus, CampaignUpdate
+from mcc.campaigns.schemas import (
+    ALLOWED_TRANSITIONS,
+    CampaignCreate,
+    CampaignStatus,
+    CampaignUpdate,
+)
 from mcc.exceptions import ValidationError
 from mcc.models import Campaign
 from mcc.validation import parse
@@ -52,6 +59,42 @@ def shown_values(campaign: Campaign) -> dict[str, str]:
 def status_choices(campaign: Campaign) -> list[str]:
     current = CampaignStatus(campaign.status)
     return [current.value, *sorted(status.value for status in ALLOWED_TRANSITIONS[current])]
+
+
+# The new-campaign form: no tier (the policy sets it), no status (a new one is PLANNING).
+CREATE_FIELDS = tuple(name for name in TEXT_FIELDS if name not in ("tier", "status"))
+
+
+def to_create(form: Mapping[str, str]) -> CampaignCreate:
+    """A new campaign from the form, validated; raises `ValidationError` naming fields."""
+    data: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for name in CREATE_FIELDS:
+        value = (form.get(name) or "").strip()
+        if not value:
+            continue
+        if name == "budget":
+            try:
+                data["budget"], currency = parse_amount(value)
+            except AmountError as error:
+                problems["budget"] = str(error)
+                continue
+            if currency and not (form.get("currency") or "").strip():
+                data["currency"] = currency
+        elif name == "channels":
+            data["channels"] = [part for part in (p.strip() for p in value.split(",")) if part]
+        else:
+            data[name] = value
+    data.setdefault("name", "")
+    data.setdefault("type", "other")
+    try:
+        created = parse(CampaignCreate, data, what="campaign")
+    except ValidationError as error:
+        problems = {**error.fields, **problems}
+    if problems:
+        summary = "; ".join(f"{LABELS.get(k, k)}: {v}" for k, v in problems.items())
+        raise ValidationError(f"Please fix: {summary}", problems)
+    return created
 
 
 def to_update(campaign: Campaign, form: Mapping[str, str]) -> CampaignUpdate:

@@ -4,6 +4,7 @@ which `mcc.sync.timeline` assembles."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -21,6 +22,7 @@ from mcc.campaigns.service import CampaignService
 from mcc.db import Database
 from mcc.exceptions import ConflictError, ValidationError
 from mcc.models import Campaign
+from mcc.sync.payload import exact_requests
 from mcc.sync.timeline import sync_timeline
 from mcc.teams.scope import Scope
 from mcc.web.campaign_form import LABELS, shown_values, status_choices, to_update
@@ -41,6 +43,8 @@ async def _context(request: Request, user: CurrentUser, campaign_id: str) -> dic
         timeline = await sync_timeline(session, campaign, tasks)
         rounds = await ApprovalRepository(session).rounds(campaign.id)
         entries = await audit.history(session, campaign.id, HISTORY_SHOWN)
+        # The exact preview: what the project's creation sends, as the outbox row carries it.
+        requests = exact_requests(campaign, list(tasks))
     provenance = field_provenance(campaign.provenance)
     return {
         "section": "dashboard",
@@ -52,6 +56,7 @@ async def _context(request: Request, user: CurrentUser, campaign_id: str) -> dic
         "provenance": provenance,
         "labels": LABELS,
         "can_edit": user.can_edit,
+        "exact_requests": json.dumps(requests, indent=2, ensure_ascii=False),
     }
 
 

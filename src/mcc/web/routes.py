@@ -7,11 +7,13 @@ from fastapi import APIRouter
 from mcc.feedback import routes as feedback
 from mcc.web import (
     approvals,
+    campaign_new,
     campaign_pages,
     chat,
     dashboard,
     knowledge,
     live,
+    playbooks_page,
     signin,
     sso,
     sync_pages,
@@ -25,9 +27,11 @@ for module in (
     live,
     chat,
     feedback,
+    campaign_new,  # before `campaign_pages`: /campaigns/new is not a campaign id
     campaign_pages,
     approvals,
     knowledge,
     sync_pages,
+    playbooks_page,
 ):
     router.include_router(module.router)

@@ -43,7 +43,8 @@ def field_provenance(stored: Any) -> dict[str, str]:
     """
     if not isinstance(stored, Mapping):
         return {}
-    nested = ("fields", "channels", "plan", "plan_source", "tier", "conversation_id", "confirmed")
+    nested = ("fields", "channels", "plan", "plan_source", "tier", "conversation_id", "confirmed",
+              "rules", "rulesCheck", "warnings")  # fmt: skip
     flat = {name: value for name, value in stored.items() if name not in nested}
     fields = stored.get("fields")
     if isinstance(fields, Mapping):

@@ -264,6 +264,27 @@ async def submit_survey(world: World, person: Person) -> None:
     assert (await world.feedback_rows(person))[1] == 1
 
 
+async def exact_requests(world: World, person: Person) -> None:
+    """A campaign's exact preview: for the campaigns the caller sees, NOT_FOUND otherwise."""
+    query = "query($id: ID!) { campaignExactRequests(campaignId: $id) }"
+    for team, campaign_id in world.campaigns.items():
+        body = await world.graphql(person, query, {"id": str(campaign_id)})
+        assert _code(body) == (None if person.sees(team) else "NOT_FOUND"), (person, team, body)
+
+
+async def playbook_recheck(world: World, person: Person) -> None:
+    """Admins only: the proposals span every team's campaigns."""
+    body = await world.graphql(person, "{ playbookRecheck { campaignId } }")
+    assert _code(body) == (None if person.is_admin else "FORBIDDEN"), (person, body)
+
+
+async def playbook_decide(world: World, person: Person, mutation: str) -> None:
+    """Admins only; an id that is no open campaign is NOT_FOUND for them."""
+    query = f"mutation($id: ID!) {{ {mutation}(campaignId: $id) {{ name }} }}"
+    body = await world.graphql(person, query, {"id": str(uuid.uuid4())})
+    assert _code(body) == ("NOT_FOUND" if person.is_admin else "FORBIDDEN"), (person, body)
+
+
 FIELDS: dict[tuple[str, str], Check] = {
     ("Query", "getCampaign"): get_campaign,
     ("Query", "listCampaigns"): list_campaigns,
@@ -281,6 +302,14 @@ FIELDS: dict[tuple[str, str], Check] = {
     ("Subscription", "onCampaignUpdated"): on_campaign_updated,
     ("Mutation", "rateMessage"): rate_message,
     ("Mutation", "submitSurvey"): submit_survey,
+    ("Query", "playbookRecheck"): playbook_recheck,
+    ("Query", "campaignExactRequests"): exact_requests,
+    ("Mutation", "applyPlaybookRecheck"): lambda w, p: playbook_decide(
+        w, p, "applyPlaybookRecheck"
+    ),
+    ("Mutation", "dismissPlaybookRecheck"): lambda w, p: playbook_decide(
+        w, p, "dismissPlaybookRecheck"
+    ),
     # Last: they add a waiting campaign per team, which the checks above do not expect.
     ("Query", "auditLog"): audit_log,
     ("Query", "pendingApprovals"): pending_approvals,

@@ -74,6 +74,34 @@ async def api_list(world: World, person: Person) -> None:
     assert _names_in(response.text, world) == world.visible(person), person
 
 
+async def api_create(world: World, person: Person) -> None:
+    """Editors create in their team (naming it when they have several); viewers may not."""
+    body: dict[str, Any] = {"name": f"REST by {person.email}", "type": "email"}
+    if person.teams:
+        body["team"] = person.teams[-1]
+    response = await world.call(person, "POST", "/api/campaigns", json=body)
+    if not person.can_edit:
+        assert response.status_code == 403, (person, response.text)
+        return
+    assert response.status_code == 201, (person, response.text)
+    assert response.json()["owner"] == person.email
+    owned = await world.call(person, "POST", "/api/campaigns", json={**body, "owner": "x@y.z"})
+    assert owned.status_code == 422, (person, owned.text)
+
+
+async def new_campaign_form(world: World, person: Person) -> None:
+    response = await world.call(person, "GET", "/campaigns/new")
+    assert response.status_code == (200 if person.can_edit else 403), (person, response.text)
+
+
+async def new_campaign_create(world: World, person: Person) -> None:
+    form = {"name": f"Form by {person.email}", "type": "email"}
+    if person.teams:
+        form["team"] = person.teams[-1]
+    response = await world.call(person, "POST", "/campaigns/new", data=form)
+    assert response.status_code == (303 if person.can_edit else 403), (person, response.text)
+
+
 async def dashboard(world: World, person: Person, path: str) -> None:
     response = await world.call(person, "GET", path)
     assert response.status_code == 200
@@ -315,6 +343,13 @@ ROUTES: dict[tuple[str, str], Check] = {
         lambda w, p: admin_only(w, p, "POST", "/knowledge/documents/none.md/remove", 404)
     ),
     ("GET", "/admin/sync"): lambda w, p: admin_only(w, p, "GET", "/admin/sync", 200),
+    ("GET", "/admin/playbooks"): lambda w, p: admin_only(w, p, "GET", "/admin/playbooks", 200),
+    ("POST", "/admin/playbooks/{campaign_id}/apply"): (
+        lambda w, p: admin_only(w, p, "POST", f"/admin/playbooks/{NONE}/apply", 404)
+    ),
+    ("POST", "/admin/playbooks/{campaign_id}/dismiss"): (
+        lambda w, p: admin_only(w, p, "POST", f"/admin/playbooks/{NONE}/dismiss", 404)
+    ),
     ("POST", "/admin/sync/outbox/{message_id}/retry"): (
         lambda w, p: admin_only(w, p, "POST", f"/admin/sync/outbox/{NONE}/retry", 404)
     ),
@@ -340,6 +375,10 @@ ROUTES: dict[tuple[str, str], Check] = {
     # Last: they add a waiting campaign per team, which the checks above do not expect.
     ("GET", "/approvals"): approvals_page,
     ("POST", "/approvals/{campaign_id}/{decision}"): approvals_decide,
+    # After those: it adds campaigns (some waiting for approval) the checks above do not expect.
+    ("POST", "/api/campaigns"): api_create,
+    ("GET", "/campaigns/new"): new_campaign_form,
+    ("POST", "/campaigns/new"): new_campaign_create,
 }
 
 

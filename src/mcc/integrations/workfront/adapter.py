@@ -62,11 +62,7 @@ class WorkfrontAdapter:
         return mapping.to_project(data, self.project_url(str(data["ID"])))
 
     def _custom(self, strategy: Mapping[str, str | None]) -> dict[str, str]:
-        return {
-            self.options.custom_fields[key]: value
-            for key, value in strategy.items()
-            if key in self.options.custom_fields and value is not None
-        }
+        return mapping.custom_values(self.options.custom_fields, strategy)
 
     async def find_project(self, ext_ref: str) -> RemoteProject | None:
         found = await self.client.search(
@@ -75,24 +71,8 @@ class WorkfrontAdapter:
         return self._project(found[0]) if found else None
 
     async def create_project(self, spec: ProjectSpec) -> RemoteProject:
-        updates: dict[str, Any] = {
-            "name": spec.name,
-            "extRefID": spec.ext_ref,
-            "status": mapping.PROJECT_CODE[spec.status],
-        }
-        if spec.description:
-            updates["description"] = spec.description
-        if spec.planned_start:
-            updates["plannedStartDate"] = spec.planned_start.isoformat()
-        template = self.options.templates.get(spec.campaign_type) or self.options.templates.get(
-            f"tier{spec.tier}"
-        )
-        if template:
-            updates["templateID"] = template
-        custom = self._custom({**spec.strategy, "tier": str(spec.tier),
-                               "campaign_type": spec.campaign_type})  # fmt: skip
-        if custom:
-            updates["parameterValues"] = custom
+        # The same body the outbox payload and the campaign's exact preview show.
+        updates = mapping.project_fields(spec, self.options.templates, self.options.custom_fields)
         created = await self.client.create("PROJ", updates, fields=mapping.PROJECT_FIELDS)
         return self._project(created)
 
@@ -129,14 +109,7 @@ class WorkfrontAdapter:
     async def create_tasks(self, project_id: str, tasks: Sequence[TaskSpec]) -> list[RemoteTask]:
         created = []
         for task in tasks:
-            updates: dict[str, Any] = {
-                "name": task.name,
-                "projectID": project_id,
-                "plannedStartDate": task.start.isoformat(),
-                "plannedCompletionDate": task.due.isoformat(),
-            }
-            if task.description or task.owner_role:
-                updates["description"] = task.description or f"Owner: {task.owner_role}"
+            updates = mapping.task_fields(task, project_id)
             created.append(
                 mapping.to_task(await self.client.create("TASK", updates, mapping.TASK_FIELDS))
             )

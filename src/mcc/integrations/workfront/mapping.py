@@ -9,10 +9,18 @@ Dates: REST uses `2026-02-15T09:00:00:000-0800` (colon before ms), events `…:0
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from mcc.integrations.workmgmt import ExecutionStatus, RemoteProject, RemoteTask, TaskStatus
+from mcc.integrations.workmgmt import (
+    ExecutionStatus,
+    ProjectSpec,
+    RemoteProject,
+    RemoteTask,
+    TaskSpec,
+    TaskStatus,
+)
 
 PROJECT_STATUS: dict[str, ExecutionStatus] = {
     "CUR": ExecutionStatus.ACTIVE,
@@ -137,3 +145,54 @@ def to_task(data: dict[str, Any]) -> RemoteTask:
         planned_due=parse_date(data.get("plannedCompletionDate")),
         updated_at=parse_datetime(data.get("lastUpdateDate")) or datetime.now(UTC),
     )
+
+
+# --- the exact requests: what `create_project`/`create_tasks` send, and the preview shows ---
+
+
+def custom_values(
+    custom_fields: Mapping[str, str], strategy: Mapping[str, str | None]
+) -> dict[str, str]:
+    """Strategy fields by their configured custom-field names (`DE:...`), unset ones left out."""
+    return {
+        custom_fields[key]: value
+        for key, value in strategy.items()
+        if key in custom_fields and value is not None
+    }
+
+
+def project_fields(
+    spec: ProjectSpec, templates: Mapping[str, str], custom_fields: Mapping[str, str]
+) -> dict[str, Any]:
+    """The body of the project's creation. A template per campaign type wins over one per tier
+    (`tier1`..`tier3`); the template's own tasks are Workfront's, so the preview names it."""
+    updates: dict[str, Any] = {
+        "name": spec.name,
+        "extRefID": spec.ext_ref,
+        "status": PROJECT_CODE[spec.status],
+    }
+    if spec.description:
+        updates["description"] = spec.description
+    if spec.planned_start:
+        updates["plannedStartDate"] = spec.planned_start.isoformat()
+    template = templates.get(spec.campaign_type) or templates.get(f"tier{spec.tier}")
+    if template:
+        updates["templateID"] = template
+    strategy = {**spec.strategy, "tier": str(spec.tier), "campaign_type": spec.campaign_type}
+    custom = custom_values(custom_fields, strategy)
+    if custom:
+        updates["parameterValues"] = custom
+    return updates
+
+
+def task_fields(task: TaskSpec, project_id: str) -> dict[str, Any]:
+    """The body of one task's creation in the project `project_id`."""
+    updates: dict[str, Any] = {
+        "name": task.name,
+        "projectID": project_id,
+        "plannedStartDate": task.start.isoformat(),
+        "plannedCompletionDate": task.due.isoformat(),
+    }
+    if task.description or task.owner_role:
+        updates["description"] = task.description or f"Owner: {task.owner_role}"
+    return updates
