@@ -26,6 +26,7 @@ from mcc.integrations.workmgmt import (
     TaskSpec,
     TechnicalError,
     WorkManagement,
+    plan_phase,
 )
 from mcc.models import Campaign, OutboxMessage
 from mcc.outbox.worker import Handler
@@ -75,7 +76,9 @@ class ProjectSync:
                 planned_start=campaign.launch_date, planned_completion=campaign.end_date,
                 strategy=_strategy(campaign),
                 status=EXECUTION_STATUS[CampaignStatus(campaign.status)],
-                tasks=[TaskSpec(t.name, t.planned_start, t.planned_due, t.owner_role)
+                tasks=[TaskSpec(t.name, t.planned_start, t.planned_due, t.owner_role,
+                                phase=plan_phase(t.planned_start, t.planned_due,
+                                                 campaign.launch_date))
                        for t in tasks if t.planned_start and t.planned_due],
             )  # fmt: skip
             linked = campaign.project_id
