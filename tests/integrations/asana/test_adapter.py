@@ -10,8 +10,13 @@ from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
+from sqlalchemy import select
 
+from mcc.campaigns.schemas import CampaignCreate
+from mcc.campaigns.service import CampaignService
 from mcc.config import AsanaAuthMethod
+from mcc.db import Database
+from mcc.integrations.asana import mapping
 from mcc.integrations.asana.adapter import AsanaAdapter
 from mcc.integrations.asana.auth import PatAuth
 from mcc.integrations.asana.client import AsanaClient
@@ -24,6 +29,11 @@ from mcc.integrations.workmgmt import (
     TechnicalError,
     plan_phase,
 )
+from mcc.models import OutboxMessage
+from mcc.models.base import utcnow
+from mcc.outbox.worker import OutboxWorker, RetryPolicy
+from mcc.sync.outbound import ProjectSync
+from mcc.validation import parse
 from tests.integrations.asana.conftest import asana_settings
 from tests.support.asana import Asana
 
@@ -222,3 +232,29 @@ async def test_oauth_refresh_token_is_exchanged_for_access_tokens(
     with pytest.raises(LogicalError) as error:
         await refused.get_project(project.id)
     assert "MCC_ASANA_OAUTH" in error.value.message
+
+
+async def test_a_create_whose_answer_was_lost_is_found_not_made_again(
+    fresh_db: Database, adapter: AsanaAdapter, emu: Asana
+) -> None:
+    """Asana committed the project, then the connection dropped before the answer: the outbox
+    retries, finds the project by its marker, and adds the tasks to it."""
+    data = {"name": "Lost answer", "type": "webinar", "launch_date": LAUNCH,
+            "tasks": [{"name": n, "start": s.isoformat(), "due": d.isoformat()}
+                      for n, s, d in STEPS]}  # fmt: skip
+    async with fresh_db.write() as session:
+        campaign = await CampaignService(session).create(parse(CampaignCreate, data, what="c"))
+    await emu.faults(drop_next_creates=1)
+    policy = RetryPolicy(max_attempts=5, base_seconds=0)
+    outbox = OutboxWorker(fresh_db, ProjectSync(fresh_db, adapter).handlers(), policy=policy)
+    assert await outbox.run_once() == 1  # the create's outcome is unknown: kept for a retry
+    async with fresh_db.write() as session:
+        (message,) = list(await session.scalars(select(OutboxMessage)))
+        assert message.status == "pending"
+        message.next_attempt_at = utcnow()
+    assert await outbox.run_once() == 1
+    found = [p async for p in adapter.client.list_all(f"/teams/{emu.team}/projects",
+                                                      opt_fields="name,notes")]  # fmt: skip
+    ours = [p for p in found if mapping.ext_ref_of(p.get("notes")) == str(campaign.id)]
+    assert len(ours) == 1
+    assert len(await adapter.list_tasks(ours[0]["gid"])) == len(STEPS)
