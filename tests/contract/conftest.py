@@ -59,7 +59,7 @@ class Remote:
             rows = await self._wf("GET", "/PROJ/search", extRefID=campaign_id, fields="ID")
             return [str(row["ID"]) for row in rows]
         found = []
-        params = {"opt_fields": "notes", "limit": 100}
+        params: dict[str, str | int] = {"opt_fields": "notes", "limit": 100}
         response = await self.api.get(f"/teams/{self.info['team']}/projects", params=params)
         for row in response.json()["data"]:
             if asana_mapping.ext_ref_of(row.get("notes")) == campaign_id:
@@ -133,7 +133,7 @@ async def remote(
         await admin.post("/__emulator__/faults", json={"retry_delay_scale": 0.0005})
         info = (await admin.get("/__emulator__/info")).json()
         if name == "workfront":
-            values = {"workmgmt_backend": "workfront", "workfront_url": server.url,
+            values: dict[str, Any] = {"workmgmt_backend": "workfront", "workfront_url": server.url,
                       "workfront_api_key": DEFAULT_API_KEY, "workfront_max_retries": 2,
                       "workfront_retry_base_seconds": 0.01}  # fmt: skip
             api = httpx.AsyncClient(base_url=f"{server.url}/attask/api/v21.0", timeout=10)
