@@ -169,10 +169,11 @@ class InboxWorker:
             inbox = InboxRepository(session)
             for status, ids in done.items():
                 await inbox.settle(ids, status)
-            await inbox.settle(later, PENDING)
             for event_id, reason in refused:
                 await inbox.park(event_id, reason)
             following = await inbox.claim(self.source, self.batch_size)
+            # Queued again after the claim: they wait for a later pass, not this loop's next.
+            await inbox.settle(later, PENDING)
         for event_id, reason in refused:
             log.warning("inbox.parked", event_id=str(event_id), reason=reason)
         return [(row.id, row.payload) for row in following]
