@@ -26,8 +26,9 @@ from mcc.models.base import utcnow
 from mcc.outbox.worker import OutboxWorker, RetryPolicy
 from mcc.sync.outbound import ProjectSync
 from mcc.sync.reconciler import Reconciler
+from mcc.sync.runtime import SyncRuntime
 from mcc.validation import parse
-from tests.contract.conftest import WEBHOOK_TOKEN, Remote
+from tests.contract.conftest import Remote
 from tests.support.live import LiveServer, eventually_async
 
 PLAN = [
@@ -152,19 +153,19 @@ async def linked_campaign(db: Database) -> tuple[uuid.UUID, str]:
     return campaign_id, await eventually_async(project, timeout=15, message="project created")
 
 
-async def subscribe(remote: Remote, mcc: LiveServer) -> None:
-    ids = await remote.adapter.ensure_subscriptions(f"{mcc.url}/webhooks/{remote.name}",
-                                                    WEBHOOK_TOKEN)  # fmt: skip
+async def subscribe(remote: Remote, mcc: LiveServer, db: Database) -> None:
+    """What `mcc sync subscribe` does, with MCC_PUBLIC_URL pointing at the live server."""
+    settings = remote.settings.model_copy(update={"public_url": mcc.url})
+    runtime = SyncRuntime(settings, db, remote.adapter)
+    ids = await runtime.subscribe()
     assert ids
-    again = await remote.adapter.ensure_subscriptions(f"{mcc.url}/webhooks/{remote.name}",
-                                                      WEBHOOK_TOKEN)  # fmt: skip
-    assert sorted(again) == sorted(ids)  # kept, not registered twice
+    assert sorted(await runtime.subscribe()) == sorted(ids)  # kept, not registered twice
 
 
 async def test_a_project_completed_in_the_system_completes_the_campaign_by_webhook(
     fresh_db: Database, remote: Remote, mcc: LiveServer
 ) -> None:
-    await subscribe(remote, mcc)
+    await subscribe(remote, mcc, fresh_db)
     campaign_id, project_id = await linked_campaign(fresh_db)
     await remote.set_status(project_id, ExecutionStatus.COMPLETE)
 
@@ -177,7 +178,7 @@ async def test_a_project_completed_in_the_system_completes_the_campaign_by_webho
 async def test_duplicated_and_reordered_events_settle_on_the_latest_state(
     fresh_db: Database, remote: Remote, mcc: LiveServer
 ) -> None:
-    await subscribe(remote, mcc)
+    await subscribe(remote, mcc, fresh_db)
     campaign_id, project_id = await linked_campaign(fresh_db)
     await remote.faults(duplicate_deliveries=True, reorder_batch=3)
     for status in (ExecutionStatus.ACTIVE, ExecutionStatus.ON_HOLD, ExecutionStatus.CANCELLED):
