@@ -5,10 +5,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
+from mcc.config import Environment, Settings
+from mcc.exceptions import ConfigurationError
 from mcc.integrations.asana import mapping, webhook
+from mcc.integrations.backends import build_backend
 from mcc.integrations.workmgmt import (
     AFTER_LAUNCH,
     BEFORE_LAUNCH,
@@ -139,3 +145,24 @@ def test_a_redelivery_has_the_same_dedupe_key_and_another_change_does_not() -> N
     story = _event(resource={"gid": "5", "resource_type": "story"})
     assert webhook.kept_events({"events": [first, story]}) == [first]
     assert webhook.event_type(first) == "project.changed"
+
+
+@pytest.mark.parametrize(
+    ("settings", "named"),
+    [
+        ({"asana_token": "t"}, "MCC_ASANA_WORKSPACE"),
+        ({"asana_workspace": "1"}, "MCC_ASANA_TOKEN"),
+        ({"asana_workspace": "1", "asana_auth": "oauth", "asana_oauth_client_id": "c"},
+         "MCC_ASANA_OAUTH_CLIENT_SECRET"),
+    ],
+)  # fmt: skip
+async def test_incomplete_asana_settings_are_refused_by_name(
+    settings: dict[str, Any], named: str, tmp_path: Path
+) -> None:
+    values: dict[str, Any] = {"env": Environment.TEST, "data_dir": tmp_path,
+                              "workmgmt_backend": "asana", **settings}  # fmt: skip
+    config = Settings(_env_file=None, **values)
+    async with httpx.AsyncClient() as http:
+        with pytest.raises(ConfigurationError) as refused:
+            build_backend(config, http)
+    assert named in str(refused.value)
