@@ -172,7 +172,7 @@ async def test_a_project_completed_in_the_system_completes_the_campaign_by_webho
     async def completed() -> bool:
         return (await campaign(fresh_db, campaign_id)).status == "COMPLETED"
 
-    await eventually_async(completed, timeout=10, message="campaign COMPLETED")
+    await eventually_async(completed, timeout=20, message="campaign COMPLETED")
 
 
 async def test_duplicated_and_reordered_events_settle_on_the_latest_state(
@@ -193,7 +193,7 @@ async def test_duplicated_and_reordered_events_settle_on_the_latest_state(
             waiting = await session.scalar(select(func.count()).select_from(InboxEvent).where(busy))
         return waiting == 0 and (await campaign(fresh_db, campaign_id)).status == "CANCELLED"
 
-    await eventually_async(settled, timeout=15, message="deliveries applied, campaign CANCELLED")
+    await eventually_async(settled, timeout=30, message="deliveries applied, campaign CANCELLED")
     async with fresh_db.read() as session:
         stored = await session.scalar(select(func.count()).select_from(InboxEvent))
         parked = await session.scalar(select(func.count()).select_from(InboxEvent)
