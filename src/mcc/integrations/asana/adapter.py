@@ -31,6 +31,7 @@ from mcc.integrations.workmgmt import (
     LAUNCH,
     ChangeEvent,
     ChangeKind,
+    ExecutionStatus,
     LogicalError,
     ProjectChanges,
     ProjectSpec,
@@ -120,8 +121,7 @@ class AsanaAdapter:
                 fields["workspace"] = self.options.workspace
             created = await self.client.post(self._projects_path(), fields, opt_fields="gid")
             gid = str(created["gid"])
-        status_type = mapping.STATUS_TYPE.get(spec.status)
-        if status_type:
+        if spec.status in mapping.STATUS_TYPE:  # a new project has no status update: planning
             await self._post_status(gid, spec.status)
         return await self.get_project(gid)
 
@@ -148,7 +148,7 @@ class AsanaAdapter:
             await self._sleep(self.options.job_poll_seconds)
             job = await self.client.get(f"/jobs/{job['gid']}", "status,new_project")
 
-    async def _post_status(self, project_id: str, status: Any) -> None:
+    async def _post_status(self, project_id: str, status: ExecutionStatus) -> None:
         title = mapping.STATUS_TITLE[status]
         await self.client.post("/status_updates", {
             "parent": project_id, "status_type": mapping.STATUS_TYPE[status], "title": title,
