@@ -150,7 +150,7 @@ async def linked_campaign(db: Database) -> tuple[uuid.UUID, str]:
     async def project() -> str | None:
         return (await campaign(db, campaign_id)).project_id
 
-    return campaign_id, await eventually_async(project, timeout=15, message="project created")
+    return campaign_id, await eventually_async(project, timeout=30, message="project created")
 
 
 async def subscribe(remote: Remote, mcc: LiveServer, db: Database) -> None:
@@ -172,7 +172,7 @@ async def test_a_project_completed_in_the_system_completes_the_campaign_by_webho
     async def completed() -> bool:
         return (await campaign(fresh_db, campaign_id)).status == "COMPLETED"
 
-    await eventually_async(completed, timeout=20, message="campaign COMPLETED")
+    await eventually_async(completed, timeout=30, message="campaign COMPLETED")
 
 
 async def test_duplicated_and_reordered_events_settle_on_the_latest_state(
