@@ -188,6 +188,21 @@ def sandbox_workfront(
     serve_workfront_emulator(host, port, path)
 
 
+@sandbox_app.command("asana")
+def sandbox_asana(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8300,
+    db: Annotated[str | None, typer.Option(help="SQLite file (default: in MCC_DATA_DIR).")] = None,
+) -> None:
+    """Run the Asana emulator: the REST API, webhooks, events and a page to complete projects."""
+    from mcc.sandbox.asana.app import serve_asana_emulator
+
+    settings = load_settings()
+    path = db or str(settings.data_dir / "asana-emulator.db")
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    serve_asana_emulator(host, port, path)
+
+
 @sandbox_app.command("oidc")
 def sandbox_oidc(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",

@@ -1,7 +1,7 @@
 """Start an emulator as a child process and wait (with a deadline) until it answers.
 
 `mcc demo` uses this so the app and the emulator are separate processes, as they would be in
-life: the app only ever reaches Workfront over HTTP.
+life: the app only ever reaches Workfront or Asana over HTTP.
 """
 
 from __future__ import annotations
@@ -29,7 +29,21 @@ def _die_with_parent() -> None:
 def start_workfront_emulator(
     host: str, port: int, db_path: Path, *, timeout: float = 30.0
 ) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "mcc", "sandbox", "workfront", "--host", host,
+    """``mcc sandbox workfront`` as a child process, answering when this returns."""
+    return _start("workfront", "Workfront", host, port, db_path, timeout)
+
+
+def start_asana_emulator(
+    host: str, port: int, db_path: Path, *, timeout: float = 30.0
+) -> subprocess.Popen[bytes]:
+    """``mcc sandbox asana`` as a child process, answering when this returns."""
+    return _start("asana", "Asana", host, port, db_path, timeout)
+
+
+def _start(
+    kind: str, label: str, host: str, port: int, db_path: Path, timeout: float
+) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "mcc", "sandbox", kind, "--host", host,
                "--port", str(port), "--db", str(db_path)]  # fmt: skip
     # Our own interpreter and arguments: nothing here comes from outside.
     process = subprocess.Popen(  # noqa: S603
@@ -43,7 +57,7 @@ def start_workfront_emulator(
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise ServiceUnavailableError(
-                f"The Workfront emulator exited at start (is port {port} free?)"
+                f"The {label} emulator exited at start (is port {port} free?)"
             )
         try:
             if httpx.get(url, timeout=1).status_code == 200:
@@ -51,4 +65,4 @@ def start_workfront_emulator(
         except httpx.TransportError:
             time.sleep(0.05)
     process.terminate()
-    raise ServiceUnavailableError(f"The Workfront emulator did not answer on port {port}")
+    raise ServiceUnavailableError(f"The {label} emulator did not answer on port {port}")

@@ -17,7 +17,7 @@ from typing import Any
 from mcc.campaigns.schemas import CampaignStatus
 from mcc.config import Settings, WorkManagementBackend, get_settings
 from mcc.integrations.workfront import mapping
-from mcc.integrations.workmgmt import ProjectSpec, TaskSpec
+from mcc.integrations.workmgmt import ProjectSpec, TaskSpec, plan_phase
 from mcc.models import Campaign, CampaignTask
 from mcc.sync.apply import EXECUTION_STATUS
 
@@ -42,7 +42,8 @@ def project_spec(campaign: Campaign, tasks: Sequence[CampaignTask]) -> ProjectSp
         planned_start=campaign.launch_date, planned_completion=campaign.end_date,
         strategy=strategy(campaign),
         status=EXECUTION_STATUS[CampaignStatus(campaign.status)],
-        tasks=[TaskSpec(t.name, t.planned_start, t.planned_due, t.owner_role)
+        tasks=[TaskSpec(t.name, t.planned_start, t.planned_due, t.owner_role,
+                        phase=plan_phase(t.planned_start, t.planned_due, campaign.launch_date))
                for t in tasks if t.planned_start and t.planned_due],
     )  # fmt: skip
 

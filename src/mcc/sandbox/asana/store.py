@@ -1,0 +1,264 @@
+"""The Asana emulator's SQLite store: JSON documents by gid, the event log, sync tokens, deliveries.
+
+Modelled on the Workfront emulator's store: one ``sqlite3`` connection shared by the event loop,
+the delivery worker and any thread, guarded by a re-entrant lock; ``transaction()`` holds the
+lock for a whole unit of work so a create with its sections and tasks is all-or-nothing. Objects
+are JSON documents filtered in Python: demo- and test-sized data, where clarity beats SQL
+pushdown. ``db_path=":memory:"`` gives a private store per emulator; a file path survives
+restarts (``mcc sandbox asana`` and ``mcc demo`` keep one in ``MCC_DATA_DIR``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+Doc = dict[str, Any]
+
+#: Asana gids are strings of digits, typically 16 (reference §1); ours count up from here.
+GID_BASE = 1_209_000_000_000_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS objects (
+    gid TEXT PRIMARY KEY, type TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS objects_by_type ON objects (type, seq);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, resource TEXT NOT NULL, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_by_resource ON events (resource, id);
+CREATE TABLE IF NOT EXISTS sync_tokens (
+    token TEXT PRIMARY KEY, resource TEXT NOT NULL, position INTEGER NOT NULL,
+    created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    webhook TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL NOT NULL,
+    sort_key REAL NOT NULL DEFAULT 0,
+    created_at REAL NOT NULL,
+    duplicate_of INTEGER,
+    body TEXT NOT NULL,
+    log TEXT NOT NULL DEFAULT '[]');
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_attempt_at);
+"""
+
+_DELIVERY_COLUMNS = (
+    "id", "webhook", "kind", "status", "attempts", "next_attempt_at", "sort_key", "created_at",
+    "duplicate_of", "body", "log",
+)  # fmt: skip
+
+
+class Store:
+    """Thread-safe persistence for one Asana emulator instance."""
+
+    def __init__(self, db_path: str = ":memory:") -> None:
+        self._conn = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None)
+        self._lock = threading.RLock()
+        self._depth = 0
+        with self._lock:
+            self._conn.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        """Close the connection; the store is unusable afterwards."""
+        with self._lock:
+            self._conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together or not at all; nesting joins the outer one."""
+        with self._lock:
+            outer = self._depth == 0
+            if outer:
+                self._conn.execute("BEGIN IMMEDIATE")
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._depth -= 1
+                if outer:
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._depth -= 1
+            if outer:
+                self._conn.execute("COMMIT")
+
+    def _one(self, sql: str, args: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+        with self._lock:
+            row: tuple[Any, ...] | None = self._conn.execute(sql, args).fetchone()
+            return row
+
+    def _all(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return list(self._conn.execute(sql, args).fetchall())
+
+    def _run(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        with self._lock:
+            return self._conn.execute(sql, args)
+
+    # -- counters and gids -----------------------------------------------------------------
+
+    def next_value(self, name: str) -> int:
+        """A per-name increasing integer."""
+        with self.transaction():
+            self._run(
+                "INSERT INTO counters (name, value) VALUES (?, 1) "
+                "ON CONFLICT(name) DO UPDATE SET value = value + 1",
+                (name,),
+            )
+            row = self._one("SELECT value FROM counters WHERE name = ?", (name,))
+        assert row is not None
+        return int(row[0])
+
+    def new_gid(self) -> str:
+        """A fresh 16-digit gid, unique across every resource type (as in Asana)."""
+        return str(GID_BASE + self.next_value("gid"))
+
+    # -- objects ---------------------------------------------------------------------------
+
+    def get(self, gid: str, kind: str | None = None) -> Doc | None:
+        """The stored document, or None when absent (or of another type than ``kind``)."""
+        row = self._one("SELECT type, body FROM objects WHERE gid = ?", (gid,))
+        if row is None or (kind is not None and row[0] != kind):
+            return None
+        return dict(json.loads(row[1]))
+
+    def all(self, kind: str) -> list[Doc]:
+        """Every document of a type in creation order."""
+        rows = self._all("SELECT body FROM objects WHERE type = ? ORDER BY seq", (kind,))
+        return [dict(json.loads(row[0])) for row in rows]
+
+    def put(self, doc: Doc) -> None:
+        """Insert or replace by ``gid``; a replaced document keeps its creation order."""
+        body = json.dumps(doc, sort_keys=True)
+        with self.transaction():
+            if self._one("SELECT 1 FROM objects WHERE gid = ?", (doc["gid"],)):
+                self._run("UPDATE objects SET body = ? WHERE gid = ?", (body, doc["gid"]))
+            else:
+                seq = self.next_value("objects.seq")
+                self._run(
+                    "INSERT INTO objects (gid, type, seq, body) VALUES (?, ?, ?, ?)",
+                    (doc["gid"], doc["resource_type"], seq, body),
+                )
+
+    def delete(self, gid: str) -> None:
+        """Remove one document (no cascade: the service decides what goes with it)."""
+        self._run("DELETE FROM objects WHERE gid = ?", (gid,))
+
+    # -- the event log (what /events and webhooks read) -------------------------------------
+
+    def add_event(self, resource: str, event: Doc) -> int:
+        """Append one event to a resource's stream; returns its position."""
+        cursor = self._run(
+            "INSERT INTO events (resource, body) VALUES (?, ?)", (resource, json.dumps(event))
+        )
+        return int(cursor.lastrowid or 0)
+
+    def last_event_id(self) -> int:
+        """The newest position in any stream (0 when empty)."""
+        row = self._one("SELECT MAX(id) FROM events")
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def events_after(self, resource: str, position: int, limit: int) -> list[tuple[int, Doc]]:
+        """Up to ``limit`` events of ``resource`` after ``position``, oldest first."""
+        rows = self._all(
+            "SELECT id, body FROM events WHERE resource = ? AND id > ? ORDER BY id LIMIT ?",
+            (resource, position, limit),
+        )
+        return [(int(row[0]), dict(json.loads(row[1]))) for row in rows]
+
+    def put_sync_token(self, token: str, resource: str, position: int, now: float) -> None:
+        """Remember where a sync token points."""
+        self._run(
+            "INSERT OR REPLACE INTO sync_tokens (token, resource, position, created_at) "
+            "VALUES (?, ?, ?, ?)",
+            (token, resource, position, now),
+        )
+
+    def sync_token(self, token: str) -> tuple[str, int, float] | None:
+        """(resource, position, created_at) of a token, or None when unknown."""
+        row = self._one(
+            "SELECT resource, position, created_at FROM sync_tokens WHERE token = ?", (token,)
+        )
+        return None if row is None else (str(row[0]), int(row[1]), float(row[2]))
+
+    # -- deliveries ------------------------------------------------------------------------
+
+    def add_delivery(
+        self, *, webhook: str, kind: str, body: bytes, status: str, now: float,
+        duplicate_of: int | None = None,
+    ) -> int:  # fmt: skip
+        """Queue one outbound POST (``body`` is sent byte for byte and signed as such)."""
+        with self.transaction():
+            cursor = self._run(
+                "INSERT INTO deliveries (webhook, kind, status, next_attempt_at, created_at, "
+                "duplicate_of, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (webhook, kind, status, now, now, duplicate_of, body.decode("utf-8")),
+            )
+            row_id = int(cursor.lastrowid or 0)
+            self._run("UPDATE deliveries SET sort_key = id WHERE id = ?", (row_id,))
+        return row_id
+
+    def _delivery(self, row: tuple[Any, ...]) -> Doc:
+        doc = dict(zip(_DELIVERY_COLUMNS, row, strict=True))
+        doc["log"] = json.loads(doc["log"])
+        return doc
+
+    def deliveries(self, *, status: str | None = None, webhook: str | None = None) -> list[Doc]:
+        """Deliveries in creation order, optionally filtered."""
+        cols = ", ".join(_DELIVERY_COLUMNS)
+        rows = self._all(f"SELECT {cols} FROM deliveries ORDER BY id")  # noqa: S608
+        found = [self._delivery(row) for row in rows]
+        return [
+            d
+            for d in found
+            if (status is None or d["status"] == status)
+            and (webhook is None or d["webhook"] == webhook)
+        ]
+
+    def due_deliveries(self, now: float) -> list[Doc]:
+        """Pending deliveries whose time has come, in send order."""
+        cols = ", ".join(_DELIVERY_COLUMNS)
+        rows = self._all(
+            f"SELECT {cols} FROM deliveries WHERE status = 'pending' "  # noqa: S608
+            "AND next_attempt_at <= ? ORDER BY sort_key, id",
+            (now,),
+        )
+        return [self._delivery(row) for row in rows]
+
+    def next_due_at(self) -> float | None:
+        """When the earliest pending delivery is due, or None when nothing is pending."""
+        row = self._one("SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'pending'")
+        return None if row is None or row[0] is None else float(row[0])
+
+    def update_delivery(self, delivery_id: int, **values: Any) -> None:
+        """Set columns of one delivery; ``log`` is JSON-encoded here."""
+        if "log" in values:
+            values["log"] = json.dumps(values["log"])
+        names = [name for name in values if name in _DELIVERY_COLUMNS]
+        assignments = ", ".join(f"{name} = ?" for name in names)
+        self._run(
+            f"UPDATE deliveries SET {assignments} WHERE id = ?",  # noqa: S608
+            (*(values[name] for name in names), delivery_id),
+        )
+
+    def cancel_deliveries(self, webhook: str) -> None:
+        """Drop what is still queued for a deleted webhook."""
+        self._run(
+            "UPDATE deliveries SET status = 'cancelled' WHERE webhook = ? "
+            "AND status IN ('pending', 'held')",
+            (webhook,),
+        )
+
+    # -- maintenance -----------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Forget everything but the counters, so a gid handed out before is never reused."""
+        with self.transaction():
+            for table in ("objects", "events", "sync_tokens", "deliveries"):
+                self._run(f"DELETE FROM {table}")  # noqa: S608
