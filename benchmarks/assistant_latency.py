@@ -103,9 +103,7 @@ async def until_project(database: Database, name: str, started: float) -> float:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         async with database.read() as session:
-            project = await session.scalar(
-                select(Campaign.workfront_project_id).where(Campaign.name == name)
-            )
+            project = await session.scalar(select(Campaign.project_id).where(Campaign.name == name))
         if project:
             return time.perf_counter() - started
         await asyncio.sleep(0.01)

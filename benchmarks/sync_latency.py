@@ -118,7 +118,7 @@ async def listen(url: str, token: str, setup: Setup, ready: asyncio.Event) -> No
             if not line.startswith("data: {"):
                 continue
             data = json.loads(line[len("data: ") :])
-            if "workfront_status" in data.get("fields", ()):
+            if "project_status" in data.get("fields", ()):
                 setup.seen.append((time.time(), uuid.UUID(data["campaignId"])))
 
 
@@ -134,7 +134,7 @@ async def seed(setup: Setup, count: int) -> None:
     while time.monotonic() < deadline:
         async with setup.db.read() as session:
             rows = dict((await session.execute(
-                select(Campaign.id, Campaign.workfront_project_id).where(Campaign.id.in_(ids))
+                select(Campaign.id, Campaign.project_id).where(Campaign.id.in_(ids))
             )).all())  # fmt: skip
         if all(rows.get(i) for i in ids):
             setup.linked = {i: str(rows[i]) for i in ids}
@@ -163,7 +163,7 @@ async def burst(setup: Setup, timeout: float = 60) -> None:
                 reached.setdefault(campaign_id, at)
     async with setup.db.read() as session:
         rows = dict((await session.execute(
-            select(Campaign.id, Campaign.workfront_status).where(Campaign.id.in_(changed_at))
+            select(Campaign.id, Campaign.project_status).where(Campaign.id.in_(changed_at))
         )).all())  # fmt: skip
         events = (await session.scalars(
             select(InboxEvent).where(InboxEvent.received_at >= started)

@@ -100,3 +100,42 @@ async def test_teams_migration_keeps_existing_users_and_campaigns_visible(
         assert sessions == 1
     finally:
         await engine.dispose()
+
+
+async def test_neutral_names_migration_keeps_the_linked_project(backend: Backend) -> None:
+    """0013 renames the `workfront_*` columns: a campaign keeps its project, url and status, and
+    the project id stays unique."""
+    engine = create_engine(await backend.new_database_url())
+    try:
+        await migrations.upgrade(engine, "0011_feedback")
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO campaigns (id, name, type, tier, status, channels, provenance, "
+                    "version, created_at, updated_at, workfront_project_id, workfront_url, "
+                    "workfront_status) VALUES (:id, 'Old', 'email', 3, 'ACTIVE', '[]', '{}', 1, "
+                    ":now, :now, 'PRJ7', 'https://wf.example/project/PRJ7', 'CUR')"
+                ).bindparams(bindparam("id", type_=Uuid()), bindparam("now", type_=UTCDateTime())),
+                {"id": CAMPAIGN_ID, "now": NOW},
+            )
+        await migrations.upgrade(engine)
+        async with engine.connect() as connection:
+            row = (
+                await connection.execute(
+                    text("SELECT project_id, project_url, project_status FROM campaigns")
+                )
+            ).one()
+        assert tuple(row) == ("PRJ7", "https://wf.example/project/PRJ7", "CUR")
+        async with engine.connect() as connection:
+            uniques = await connection.run_sync(
+                lambda sync: inspect(sync).get_unique_constraints("campaigns")
+            )
+        assert {"project_id"} in [set(u["column_names"]) for u in uniques]
+        await migrations.downgrade(engine, "0011_feedback")
+        async with engine.connect() as connection:
+            back = (
+                await connection.execute(text("SELECT workfront_project_id FROM campaigns"))
+            ).scalar()
+        assert back == "PRJ7"
+    finally:
+        await engine.dispose()

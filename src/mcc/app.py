@@ -30,6 +30,7 @@ from mcc.exceptions import MCCError, ValidationError
 from mcc.graphql.context import Context
 from mcc.graphql.schema import build_schema
 from mcc.graphql.uploads import GuardedGraphQLRouter
+from mcc.inbox.asana import router as asana_webhook_router
 from mcc.inbox.routes import router as inbox_router
 from mcc.knowledge.runtime import knowledge_service
 from mcc.logging import get_logger
@@ -128,6 +129,7 @@ def create_app(
     app.include_router(campaigns_router)
     app.include_router(agent_router)
     app.include_router(web_router)
+    app.include_router(asana_webhook_router)  # before the generic /webhooks/{source}
     app.include_router(inbox_router)
     app.state.webhook_token = settings.resolved_webhook_token()
     app.mount("/static", static_files(), name="static")

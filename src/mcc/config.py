@@ -40,6 +40,12 @@ class EmbedderRuntime(StrEnum):
 class WorkManagementBackend(StrEnum):
     NONE = "none"
     WORKFRONT = "workfront"
+    ASANA = "asana"
+
+
+class AsanaAuthMethod(StrEnum):
+    PAT = "pat"  # a personal access token (or any long-lived bearer token)
+    OAUTH = "oauth"  # an OAuth app's refresh token, exchanged for 1-hour access tokens
 
 
 class WorkfrontAuthMethod(StrEnum):
@@ -229,8 +235,8 @@ class Settings(BaseSettings):
     # -- work management (Workfront) -----------------------------------------------------------
     workmgmt_backend: WorkManagementBackend = Field(
         default=WorkManagementBackend.NONE,
-        description="Where campaigns become projects: none or workfront. With none, campaigns "
-        "queue their project creation until a backend is configured.",
+        description="Where campaigns become projects: none, workfront or asana. With none, "
+        "campaigns queue their project creation until a backend is configured.",
     )
     workfront_url: str | None = Field(
         default=None, description="Workfront base URL, e.g. https://acme.my.workfront.com"
@@ -271,10 +277,40 @@ class Settings(BaseSettings):
     workfront_retry_base_seconds: float = Field(
         default=0.5, ge=0, description="First retry delay; doubles each retry (with jitter)."
     )
+    # -- work management (Asana) ---------------------------------------------------------------
+    asana_url: str = Field(
+        default="https://app.asana.com/api/1.0", description="Asana API base URL (no trailing /)."
+    )
+    asana_auth: AsanaAuthMethod = Field(default=AsanaAuthMethod.PAT, description="pat or oauth.")
+    asana_token: SecretStr | None = Field(default=None, description="pat: the access token.")
+    asana_oauth_url: str = Field(
+        default="https://app.asana.com/-/oauth_token", description="oauth: the token endpoint."
+    )
+    asana_oauth_client_id: str | None = Field(default=None, description="For oauth auth.")
+    asana_oauth_client_secret: SecretStr | None = Field(default=None, description="oauth.")
+    asana_oauth_refresh_token: SecretStr | None = Field(default=None, description="oauth.")
+    asana_workspace: str | None = Field(default=None, description="Workspace gid (required).")
+    asana_team: str | None = Field(
+        default=None, description="Team gid: projects are created in it (needed in organizations)."
+    )
+    asana_templates: dict[str, str] = Field(
+        default_factory=dict,
+        description="Project template gids by campaign type or tier: "
+        '{"email": "...", "tier1": "..."}',
+    )
+    asana_custom_fields: dict[str, str] = Field(
+        default_factory=dict,
+        description="Text custom field gids for objective, audience, budget, tier, campaign_type; "
+        "{} (the default) writes none.",
+    )
+    asana_max_retries: int = Field(default=5, ge=0, description="Retries of one request.")
+    asana_retry_base_seconds: float = Field(
+        default=0.5, ge=0, description="First retry delay without Retry-After; doubles each retry."
+    )
     public_url: str | None = Field(
         default=None,
-        description="This server's URL as Workfront reaches it; webhooks are registered at "
-        "PUBLIC_URL/webhooks/workfront by `mcc sync subscribe`.",
+        description="This server's URL as the work-management system reaches it; webhooks are "
+        "registered at PUBLIC_URL/webhooks/<backend> by `mcc sync subscribe`.",
     )
     webhook_token: SecretStr | None = Field(
         default=None,

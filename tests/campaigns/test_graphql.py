@@ -106,7 +106,8 @@ async def test_list_pages_with_next_token(client: httpx.AsyncClient) -> None:
 
 EVERY_FIELD = (
     "campaignId name type tier tierReason status description targetAudience objective budget "
-    "currency launchDate endDate channels owner workfrontProjectId workfrontUrl workfrontStatus "
+    "currency launchDate endDate channels owner projectId projectUrl projectStatus "
+    "workfrontProjectId workfrontUrl workfrontStatus "
     "percentComplete lastSyncedAt version createdAt updatedAt"
 )
 

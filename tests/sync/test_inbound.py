@@ -54,7 +54,7 @@ async def create_synced_campaign(db: Database, emulator_url: str) -> tuple[uuid.
     async def linked() -> str | None:
         async with db.write() as session:
             row = await session.get(Campaign, campaign.id)
-            return row.workfront_project_id if row else None
+            return row.project_id if row else None
 
     project_id = await eventually_async(linked, timeout=15, message="project created")
     return campaign.id, project_id
@@ -89,7 +89,7 @@ async def test_status_change_in_workfront_updates_the_campaign(
     async with fresh_db.write() as session:
         campaign = await session.get(Campaign, campaign_id)
         assert campaign is not None
-        assert campaign.workfront_status == "ONH"
+        assert campaign.project_status == "ONH"
 
 
 async def test_task_progress_in_workfront_reaches_the_campaign_plan(

@@ -62,7 +62,7 @@ async def linked_campaigns(db: Database) -> dict[str, uuid.UUID]:
         for project_id in (PROJECT, OTHER):
             data = {"name": f"Campaign {project_id[0]}", "type": "email"}
             campaign = await CampaignService(session).create(parse(CampaignCreate, data, what="c"))
-            campaign.workfront_project_id = project_id
+            campaign.project_id = project_id
             linked[project_id] = campaign.id
     return linked
 
@@ -108,13 +108,13 @@ async def test_a_burst_settles_on_each_objects_newest_state_in_one_write(
 
     async with fresh_db.read() as session:
         campaigns = {
-            row.workfront_project_id: row
+            row.project_id: row
             for row in await session.scalars(
                 select(Campaign).where(Campaign.id.in_(linked.values()))
             )
         }
-    assert (campaigns[PROJECT].status, campaigns[PROJECT].workfront_status) == ("CANCELLED", "DED")
-    assert campaigns[OTHER].workfront_status == "ONH"
+    assert (campaigns[PROJECT].status, campaigns[PROJECT].project_status) == ("CANCELLED", "DED")
+    assert campaigns[OTHER].project_status == "ONH"
     assert await statuses(fresh_db) == {
         "a3": "processed", "a1": "ignored", "a2": "ignored", "a3-again": "ignored",
         "b1": "processed", "poison": "parked",
@@ -163,11 +163,9 @@ async def test_a_stale_state_in_a_later_batch_changes_nothing(
     assert await worker.run_once() == 2
     assert (await statuses(fresh_db))["old"] == "ignored"
     async with fresh_db.read() as session:
-        campaign = await session.scalar(
-            select(Campaign).where(Campaign.workfront_project_id == PROJECT)
-        )
+        campaign = await session.scalar(select(Campaign).where(Campaign.project_id == PROJECT))
         assert campaign is not None
-        assert campaign.workfront_status == "ONH"
+        assert campaign.project_status == "ONH"
 
 
 async def test_a_deletion_in_a_batch_wins_over_older_states_of_the_task(
@@ -211,8 +209,6 @@ async def test_an_event_handed_to_a_worker_that_stopped_is_applied_after_a_resta
         row = await session.get(InboxEvent, event_id)
         assert row is not None
         assert (row.status, row.attempts) == ("processed", 2)
-        campaign = await session.scalar(
-            select(Campaign).where(Campaign.workfront_project_id == PROJECT)
-        )
+        campaign = await session.scalar(select(Campaign).where(Campaign.project_id == PROJECT))
         assert campaign is not None
-        assert campaign.workfront_status == "ONH"
+        assert campaign.project_status == "ONH"

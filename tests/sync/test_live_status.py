@@ -30,8 +30,8 @@ async def linked_campaign(db: Database, backend: WorkfrontAdapter) -> tuple[uuid
     async with db.write() as session:
         campaign = await session.get(Campaign, campaign_id)
         assert campaign is not None
-        assert campaign.workfront_project_id
-        return campaign_id, campaign.workfront_project_id
+        assert campaign.project_id
+        return campaign_id, campaign.project_id
 
 
 async def test_live_status_reads_workfront_and_updates_the_campaign(
@@ -53,7 +53,7 @@ async def test_live_status_reads_workfront_and_updates_the_campaign(
     async with fresh_db.write() as session:
         campaign = await session.get(Campaign, campaign_id)
         assert campaign is not None
-        assert (campaign.status, campaign.workfront_status) == ("PAUSED", "ONH")
+        assert (campaign.status, campaign.project_status) == ("PAUSED", "ONH")
 
 
 async def test_live_status_falls_back_when_workfront_is_down(

@@ -98,9 +98,9 @@ async def test_a_campaign_becomes_exactly_one_project_with_its_tasks(
     assert sorted(task["name"] for task in tasks) == sorted(step["name"] for step in PLAN)
 
     campaign = await campaign_of(fresh_db, campaign_id)
-    assert campaign.workfront_project_id == project["ID"]
-    assert campaign.workfront_url == f"{emulator_server.url}/project/{project['ID']}/overview"
-    assert campaign.workfront_status == "PLN"
+    assert campaign.project_id == project["ID"]
+    assert campaign.project_url == f"{emulator_server.url}/project/{project['ID']}/overview"
+    assert campaign.project_status == "PLN"
     async with fresh_db.write() as session:
         rows = list(await session.scalars(select(CampaignTask).where(
             CampaignTask.campaign_id == campaign_id)))  # fmt: skip
@@ -125,7 +125,7 @@ async def test_workfront_down_then_back_makes_one_project(
     (message,) = await messages(fresh_db)
     assert message.status == "pending"  # kept, to retry later
     assert "unreachable" in (message.last_error or "")
-    assert (await campaign_of(fresh_db, campaign_id)).workfront_project_id is None
+    assert (await campaign_of(fresh_db, campaign_id)).project_id is None
 
     await drain(fresh_db, worker(fresh_db, workfront))
     assert len(await wf_search(emulator_server.url, "PROJ", extRefID=str(campaign_id))) == 1
@@ -213,7 +213,7 @@ async def test_a_worker_killed_after_claiming_leaves_the_row_for_the_next_one(
 
     projects = await wf_search(emulator_server.url, "PROJ", extRefID=str(campaign_id))
     assert len(projects) == 1
-    assert (await campaign_of(fresh_db, campaign_id)).workfront_project_id == projects[0]["ID"]
+    assert (await campaign_of(fresh_db, campaign_id)).project_id == projects[0]["ID"]
     (message,) = await messages(fresh_db)
     assert message.status == "done"
 
@@ -235,7 +235,7 @@ async def test_user_changes_are_pushed_and_their_echo_changes_nothing(
     assert project["name"] == "Q1 SMB Promotion (EMEA)"
     assert project["status"] == "CUR"
     campaign = await campaign_of(fresh_db, campaign_id)
-    assert campaign.workfront_status == "CUR"
+    assert campaign.project_status == "CUR"
     assert [m.topic for m in await messages(fresh_db)] == [
         "workmgmt.create_project", "workmgmt.update_project"
     ]  # fmt: skip
@@ -254,7 +254,7 @@ async def test_our_write_takes_workfronts_newer_status_instead_of_hiding_it(
         await CampaignService(session).update(campaign_id, CampaignUpdate(name="Renamed"))
     await drain(fresh_db, outbox)
     campaign = await campaign_of(fresh_db, campaign_id)
-    assert (campaign.status, campaign.workfront_status) == ("ACTIVE", "CUR")
+    assert (campaign.status, campaign.project_status) == ("ACTIVE", "CUR")
 
 
 async def test_a_late_retry_pushes_the_current_value_not_its_own(

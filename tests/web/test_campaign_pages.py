@@ -24,7 +24,7 @@ async def make(db: Database) -> uuid.UUID:
     }  # fmt: skip
     async with db.write() as session:
         campaign = await CampaignService(session).create(parse(CampaignCreate, data, what="c"))
-        campaign.workfront_project_id, campaign.workfront_url = "PRJ1", "javascript:alert(1)"
+        campaign.project_id, campaign.project_url = "PRJ1", "javascript:alert(1)"
         session.add(
             CampaignTask(
                 campaign_id=campaign.id,

@@ -62,15 +62,15 @@ def status_text(campaign: Campaign) -> str:
             f"budget {show_value('budget', str(campaign.budget), campaign.currency or 'USD')}"
         )
     text = f"**{campaign.name}** ({campaign.id}): " + ", ".join(parts) + "."
-    if campaign.workfront_project_id:
+    if campaign.project_id:
         synced = (
             f", last synced {campaign.last_synced_at:%Y-%m-%d %H:%M} UTC"
             if campaign.last_synced_at
             else ""
         )
         done = f", {campaign.percent_complete}% complete" if campaign.percent_complete else ""
-        state = f" is {campaign.workfront_status}" if campaign.workfront_status else ""
-        text += f" Workfront project {campaign.workfront_project_id}{state}{done}{synced}."
+        state = f" is {campaign.project_status}" if campaign.project_status else ""
+        text += f" Workfront project {campaign.project_id}{state}{done}{synced}."
     else:
         text += " It has no Workfront project yet (the sync creates it shortly after creation)."
     return text
@@ -100,10 +100,10 @@ async def status_answer(
         names = "; ".join(f"{c.name} ({c.id})" for c in matches[:5])
         return f"Several campaigns match “{label}”: {names}. Which one's status do you want?"
     campaign = matches[0]
-    if live is None or not campaign.workfront_project_id:
+    if live is None or not campaign.project_id:
         return status_text(campaign)
     try:
-        project = await live.get_project(campaign.workfront_project_id)
+        project = await live.get_project(campaign.project_id)
     except WorkManagementError as error:
         unreachable = f" I couldn't reach Workfront just now ({error.message}), so this is"
         return status_text(campaign) + unreachable + " the last synced state."

@@ -59,14 +59,27 @@ class CampaignNode:
     end_date: date | None
     channels: list[str]
     owner: str | None
-    workfront_project_id: str | None
-    workfront_url: str | None
-    workfront_status: str | None
+    project_id: str | None
+    project_url: str | None
+    project_status: str | None
     percent_complete: int | None
     last_synced_at: datetime | None
     version: int
     created_at: datetime
     updated_at: datetime
+
+    # The plan named these for Workfront; its clients still ask for them, whatever the backend.
+    @strawberry.field(description="The plan's name for projectId.")
+    def workfront_project_id(self) -> str | None:
+        return self.project_id
+
+    @strawberry.field(description="The plan's name for projectUrl.")
+    def workfront_url(self) -> str | None:
+        return self.project_url
+
+    @strawberry.field(description="The former name of projectStatus.")
+    def workfront_status(self) -> str | None:
+        return self.project_status
 
     @classmethod
     def from_row(cls, row: Row[Any]) -> CampaignNode:
@@ -96,9 +109,9 @@ class CampaignNode:
             end_date=campaign.end_date,
             channels=list(campaign.channels),
             owner=campaign.owner,
-            workfront_project_id=campaign.workfront_project_id,
-            workfront_url=campaign.workfront_url,
-            workfront_status=campaign.workfront_status,
+            project_id=campaign.project_id,
+            project_url=campaign.project_url,
+            project_status=campaign.project_status,
             percent_complete=campaign.percent_complete,
             last_synced_at=campaign.last_synced_at,
             version=campaign.version,
@@ -109,7 +122,10 @@ class CampaignNode:
 
 # GraphQL field name -> the Campaign column it reads (every CampaignNode field is one column).
 _COLUMNS = {to_camel_case(name): name for name in CampaignNode.__annotations__} | {
-    "campaignId": "id"
+    "campaignId": "id",
+    "workfrontProjectId": "project_id",
+    "workfrontUrl": "project_url",
+    "workfrontStatus": "project_status",
 }
 _COLUMNS.pop("campaign_id", None)
 

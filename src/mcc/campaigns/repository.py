@@ -163,9 +163,7 @@ class CampaignRepository:
 
     async def by_remote_project(self, project_id: str) -> Campaign | None:
         """The campaign linked to this work-management project."""
-        return await self.session.scalar(
-            select(Campaign).where(Campaign.workfront_project_id == project_id)
-        )
+        return await self.session.scalar(select(Campaign).where(Campaign.project_id == project_id))
 
     async def task_by_remote_id(self, remote_id: str) -> CampaignTask | None:
         """The plan step linked to this work-management task."""

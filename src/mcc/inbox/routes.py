@@ -58,7 +58,7 @@ def _decode(rules: WebhookRules, body: bytes) -> tuple[Any, str | None]:
     return payload, rules.refusal(payload)
 
 
-async def _read_limited(request: Request, limit: int) -> bytes | None:
+async def read_limited(request: Request, limit: int) -> bytes | None:
     """The body, or None once it passes `limit` bytes (stop reading: don't buffer a flood)."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
@@ -85,7 +85,7 @@ async def receive_webhook(source: str, request: Request) -> JSONResponse:
             "webhook.rejected", reason="bad token", client=getattr(request.client, "host", None)
         )
         return _error(401, "UNAUTHENTICATED", "Missing or wrong webhook token")
-    body = await _read_limited(request, settings.webhook_max_bytes)
+    body = await read_limited(request, settings.webhook_max_bytes)
     if body is None:
         return _error(413, "TOO_LARGE", f"Body larger than {settings.webhook_max_bytes} bytes")
     if len(body) > INLINE_DECODE_BYTES:  # decoding a large body would stall every other request

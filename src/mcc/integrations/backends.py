@@ -1,7 +1,8 @@
 """Where a work-management system plugs in: one branch per `WorkManagementBackend` value.
 
 A system is a folder under `integrations/` (client, auth, mapping, the `WorkManagement`
-adapter, the webhook's rules) plus a branch in `build_backend` and an entry in `WEBHOOKS`.
+adapter, the webhook's rules) plus a branch in `build_backend` and an entry in `WEBHOOKS` (or,
+for a door that needs more than a token, its own route: Asana's handshake and signatures).
 Everything else (the outbox handlers, the inbox worker, the reconciler, the apply path, the
 generic webhook door) speaks only the contract in `workmgmt.py`.
 """
@@ -13,6 +14,7 @@ from typing import Any, Protocol
 import httpx
 
 from mcc.config import Settings, WorkManagementBackend
+from mcc.integrations.asana.factory import build_asana
 from mcc.integrations.workfront.factory import TokenStoreFactory, build_workfront
 from mcc.integrations.workfront.webhook import WorkfrontWebhook
 from mcc.integrations.workmgmt import WorkManagement
@@ -40,6 +42,8 @@ class WebhookRules(Protocol):
         ...
 
 
+# Token-checked deliveries through the generic door. Asana signs its deliveries with a secret
+# per webhook (a handshake first), so it has its own door: `mcc.inbox.asana`.
 WEBHOOKS: dict[str, WebhookRules] = {WorkManagementBackend.WORKFRONT.value: WorkfrontWebhook()}
 
 
@@ -49,4 +53,6 @@ def build_backend(
     """The adapter the settings describe, or None when no backend is configured."""
     if settings.workmgmt_backend is WorkManagementBackend.WORKFRONT:
         return build_workfront(settings, http, token_store)
+    if settings.workmgmt_backend is WorkManagementBackend.ASANA:
+        return build_asana(settings, http)
     return None

@@ -68,6 +68,18 @@ class RemoteNotFound(LogicalError):
     status_code = 404
 
 
+BEFORE_LAUNCH, LAUNCH, AFTER_LAUNCH = "Before launch", "Launch", "After launch"
+
+
+def plan_phase(start: date, due: date, launch: date | None) -> str | None:
+    """The plan phase of a step scheduled back from the launch (None: no launch date)."""
+    if launch is None:
+        return None
+    if due < launch:
+        return BEFORE_LAUNCH
+    return LAUNCH if start <= launch else AFTER_LAUNCH
+
+
 @dataclass(frozen=True)
 class TaskSpec:
     name: str
@@ -75,6 +87,7 @@ class TaskSpec:
     due: date
     owner_role: str | None = None
     description: str | None = None
+    phase: str | None = None  # `plan_phase`: a backend may group steps by it (Asana: sections)
 
 
 @dataclass(frozen=True)
@@ -191,4 +204,10 @@ class WorkManagement(Protocol):
 
     def parse_event(self, payload: Any) -> ChangeEvent:
         """Decode one webhook body; raises `LogicalError` when it is not a change event."""
+        ...
+
+    async def resolve_event(self, payload: Any) -> ChangeEvent:
+        """The stored event with the object's state: `parse_event` where the delivery carries
+        the state (Workfront); a fetch of the object where it is only a hint (Asana). Raises
+        `TechnicalError` when the backend cannot be asked now (the event waits for a retry)."""
         ...

@@ -69,9 +69,9 @@ class Campaign(TimestampMixin, Base):
     # Where each field's value came from: {"budget": {"source": "user", "evidence": "30k"}}.
     provenance: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
 
-    workfront_project_id: Mapped[str | None] = mapped_column(String(64), unique=True)
-    workfront_url: Mapped[str | None] = mapped_column(String(500))
-    workfront_status: Mapped[str | None] = mapped_column(String(20))
+    project_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    project_url: Mapped[str | None] = mapped_column(String(500))
+    project_status: Mapped[str | None] = mapped_column(String(20))
     percent_complete: Mapped[int | None] = mapped_column(Integer)
     last_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The backend's last-modified time of the project as we last applied it: changes carrying an

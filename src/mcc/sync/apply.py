@@ -63,9 +63,9 @@ async def apply_project(
     if campaign.remote_updated_at is not None and project.updated_at <= campaign.remote_updated_at:
         return None
     changed: list[str] = []
-    if campaign.workfront_project_id != project.id:
-        campaign.workfront_project_id, campaign.workfront_url = project.id, project.url
-        changed.append("workfront_project_id")
+    if campaign.project_id != project.id:
+        campaign.project_id, campaign.project_url = project.id, project.url
+        changed.append("project_id")
     if project.status is not None and campaign.status not in AWAITING_DECISION:
         status = CAMPAIGN_STATUS[project.status].value
         if status != campaign.status:
@@ -74,9 +74,9 @@ async def apply_project(
                          changes={"status": [campaign.status, status]})  # fmt: skip
             campaign.status = status
             changed.append("status")
-    if project.raw_status and project.raw_status != campaign.workfront_status:
-        campaign.workfront_status = project.raw_status
-        changed.append("workfront_status")
+    if project.raw_status and project.raw_status != campaign.project_status:
+        campaign.project_status = project.raw_status
+        changed.append("project_status")
     if (
         project.percent_complete is not None
         and project.percent_complete != campaign.percent_complete

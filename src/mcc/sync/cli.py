@@ -37,7 +37,7 @@ async def _runtime(settings: Settings) -> AsyncIterator[SyncRuntime]:
         if backend is None:
             raise ConfigurationError(
                 "No work-management backend configured: set MCC_WORKMGMT_BACKEND=workfront "
-                "and MCC_WORKFRONT_URL"
+                "and MCC_WORKFRONT_URL, or MCC_WORKMGMT_BACKEND=asana and MCC_ASANA_WORKSPACE"
             )
         yield SyncRuntime(settings, database, backend)
 
@@ -103,7 +103,10 @@ def reconcile() -> None:
 
 @sync_app.command("subscribe")
 def subscribe() -> None:
-    """Make sure Workfront sends project and task events to MCC_PUBLIC_URL/webhooks/workfront."""
+    """Make sure the backend sends its events to MCC_PUBLIC_URL/webhooks/<backend>.
+
+    Workfront: project and task event subscriptions. Asana: a webhook on the team (or
+    workspace) for project events; the server must be running to answer its handshake."""
     settings = _settings()
 
     async def action() -> list[str]:

@@ -10,6 +10,8 @@ claims the next pending ones: a burst of N changes costs about one commit per ba
 and the live events the dashboard listens to say once per object what changed. Decoding belongs
 to the backend adapter (`parse_event`), applying to `mcc.sync.apply`, which ignores stale states,
 so duplicates and out-of-order deliveries settle on the newest state whichever batch they land in.
+Where a delivery is only a hint (Asana's compact events), decoding fetches the object's current
+state (`resolve_event`); when the backend cannot be reached the event goes back to the queue.
 
 An event that cannot be applied (undecodable, a value we cannot read, a bug) is *parked* at once
 with a short reason and never blocks the rest: retrying it would fail the same way. Only a
@@ -34,7 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mcc.db import Database
 from mcc.inbox.repository import IGNORED, PARKED, PENDING, PROCESSED, InboxRepository
-from mcc.integrations.workmgmt import ChangeEvent, LogicalError, WorkManagement
+from mcc.integrations.workmgmt import ChangeEvent, LogicalError, TechnicalError, WorkManagement
 from mcc.logging import get_logger
 from mcc.models.base import utcnow
 from mcc.sync.apply import apply_project, apply_task, forget_task
@@ -142,9 +144,13 @@ class InboxWorker:
         every event and claim the next batch in one write (see the module docstring)."""
         decoded: list[Decoded] = []
         refused: list[tuple[uuid.UUID, str]] = []
+        later: list[uuid.UUID] = []  # the backend could not be asked (Asana's fetch): retry
         for event_id, payload in events:
             try:
-                decoded.append(Decoded(event_id, self.backend.parse_event(payload)))
+                decoded.append(Decoded(event_id, await self.backend.resolve_event(payload)))
+            except TechnicalError as error:
+                log.warning("inbox.resolve_later", event_id=str(event_id), error=error.message)
+                later.append(event_id)
             except LogicalError as error:
                 refused.append((event_id, short_reason(error)))
             except Exception as error:  # a value we cannot read: keep the trace (bounded)
@@ -163,6 +169,7 @@ class InboxWorker:
             inbox = InboxRepository(session)
             for status, ids in done.items():
                 await inbox.settle(ids, status)
+            await inbox.settle(later, PENDING)
             for event_id, reason in refused:
                 await inbox.park(event_id, reason)
             following = await inbox.claim(self.source, self.batch_size)
@@ -173,7 +180,7 @@ class InboxWorker:
     async def _apply(self, event_id: uuid.UUID, payload: object) -> None:
         try:
             await self._apply_one(event_id, payload)
-        except SQLAlchemyError as error:  # the database, not the event: try again later
+        except (SQLAlchemyError, TechnicalError) as error:  # not the event: try again later
             await self._settle_failure(event_id, error, retry=True)
         except LogicalError as error:  # the event says something we cannot use
             await self._settle_failure(event_id, error, retry=False)
@@ -195,7 +202,7 @@ class InboxWorker:
         log.warning("inbox.parked", event_id=str(event_id), reason=reason)
 
     async def _apply_one(self, event_id: uuid.UUID, payload: object) -> None:
-        change = self.backend.parse_event(payload)  # pure: no transaction needed to decode
+        change = await self.backend.resolve_event(payload)  # with no transaction open
         async with self.db.write() as session:
             row = await InboxRepository(session).get(event_id)
             if row is None:

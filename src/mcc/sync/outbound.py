@@ -26,6 +26,7 @@ from mcc.integrations.workmgmt import (
     TaskSpec,
     TechnicalError,
     WorkManagement,
+    plan_phase,
 )
 from mcc.models import Campaign, OutboxMessage
 from mcc.outbox.worker import Handler
@@ -54,7 +55,7 @@ class ProjectSync:
         """An approval decision, as a note on the project (after the project exists)."""
         async with self.db.read() as session:
             campaign = await session.get(Campaign, uuid.UUID(message.aggregate_id))
-            project_id = None if campaign is None else campaign.workfront_project_id
+            project_id = None if campaign is None else campaign.project_id
         if campaign is None:
             return "campaign no longer exists; no note to add"
         if project_id is None:
@@ -75,10 +76,12 @@ class ProjectSync:
                 planned_start=campaign.launch_date, planned_completion=campaign.end_date,
                 strategy=_strategy(campaign),
                 status=EXECUTION_STATUS[CampaignStatus(campaign.status)],
-                tasks=[TaskSpec(t.name, t.planned_start, t.planned_due, t.owner_role)
+                tasks=[TaskSpec(t.name, t.planned_start, t.planned_due, t.owner_role,
+                                phase=plan_phase(t.planned_start, t.planned_due,
+                                                 campaign.launch_date))
                        for t in tasks if t.planned_start and t.planned_due],
             )  # fmt: skip
-            linked = campaign.workfront_project_id
+            linked = campaign.project_id
         project = await self._find_or_create(spec, linked)
         existing = {task.name: task for task in await self.backend.list_tasks(project.id)}
         missing = [task for task in spec.tasks if task.name not in existing]
@@ -97,7 +100,7 @@ class ProjectSync:
                     row.remote_id, row.remote_status = remote.id, remote.raw_status
                     row.status = remote.status.value if remote.status else None
                     row.remote_updated_at = remote.updated_at
-            record(session, CampaignChanged(campaign_id, "synced", ("workfront_project_id",),
+            record(session, CampaignChanged(campaign_id, "synced", ("project_id",),
                                             source=self.backend.name))  # fmt: skip
         return f"project {project.id} with {len(missing)} new of {len(spec.tasks)} tasks"
 
@@ -115,10 +118,10 @@ class ProjectSync:
             campaign = await session.get(Campaign, uuid.UUID(message.aggregate_id))
             if campaign is None:
                 return "campaign no longer exists; nothing to update"
-            if campaign.workfront_project_id is None:
+            if campaign.project_id is None:
                 # Creation is queued ahead of this row; try again once it has run.
                 raise TechnicalError("the project is not created yet")
-            project_id, strategy = campaign.workfront_project_id, _strategy(campaign)
+            project_id, strategy = campaign.project_id, _strategy(campaign)
             remote_strategy = {key: strategy[key] for key in ("objective", "audience", "budget")}
             if "tier" in changed:
                 remote_strategy["tier"] = str(campaign.tier)

@@ -19,9 +19,9 @@ class SyncRepository:
     async def linked_tasks(self) -> dict[str, set[str]]:
         """Remote project id → remote ids of our tasks in it (tasks known to the backend)."""
         statement = (
-            select(Campaign.workfront_project_id, CampaignTask.remote_id)
+            select(Campaign.project_id, CampaignTask.remote_id)
             .join(CampaignTask, CampaignTask.campaign_id == Campaign.id)
-            .where(Campaign.workfront_project_id.is_not(None), CampaignTask.remote_id.is_not(None))
+            .where(Campaign.project_id.is_not(None), CampaignTask.remote_id.is_not(None))
         )
         linked: dict[str, set[str]] = defaultdict(set)
         for project_id, remote_id in await self.session.execute(statement):

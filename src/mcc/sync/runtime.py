@@ -77,7 +77,9 @@ class SyncRuntime:
     async def subscribe(self) -> list[str]:
         url = webhook_url(self.settings)
         if url is None:
-            raise ConfigurationError("Set MCC_PUBLIC_URL to where Workfront can reach this server")
+            raise ConfigurationError(
+                "Set MCC_PUBLIC_URL to where the work-management system can reach this server"
+            )
         return await self.backend.ensure_subscriptions(url, self.settings.resolved_webhook_token())
 
     def start(self) -> None:

@@ -51,7 +51,7 @@ async def sync_timeline(
 ) -> list[TimelineEntry]:
     """The campaign's outbox rows and attempts, and the inbox events naming its remote objects."""
     entries = await _outbox_entries(session, campaign)
-    remote_ids = [campaign.workfront_project_id or ""] + [t.remote_id or "" for t in tasks]
+    remote_ids = [campaign.project_id or ""] + [t.remote_id or "" for t in tasks]
     for event in await InboxRepository(session).events_mentioning(remote_ids):
         entries.append(
             TimelineEntry(event.received_at, "inbox", f"Received {event.event_type}",

@@ -209,6 +209,9 @@ class WorkfrontAdapter:
         return ChangeEvent(kind, "task", object_id, occurred, task=task,
                            project_id=str(state.get("projectID") or "") or None)  # fmt: skip
 
+    async def resolve_event(self, payload: Any) -> ChangeEvent:
+        return self.parse_event(payload)  # a delivery carries the whole new state
+
 
 def _state(value: Any) -> dict[str, Any]:
     """A state object, decoding `base64Encoding: true` subscriptions' base64 JSON strings."""

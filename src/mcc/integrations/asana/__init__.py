@@ -1,0 +1,1 @@
+"""Asana behind the neutral `WorkManagement` contract (reference: shared/reference/asana-api.md)."""

@@ -1,0 +1,198 @@
+"""A small async HTTP client for Asana's REST API (reference §1-§4).
+
+Envelopes: writes send `{"data": {...}}`, answers carry `{"data": ...}` and, for lists asked
+with `limit`, `next_page: {offset}` (an opaque token) until the last page. `opt_fields` always
+travels in the query string, for every method, as one comma-separated string.
+
+Retries what is transient (transport errors, timeouts, 429, 5xx). A 429 waits what its
+`Retry-After` header says (Asana's per-token quota is re-evaluated within the minute), anything
+else backs off exponentially with full jitter. A create (POST) is retried only when it surely did
+not happen (no connection, 429): otherwise the caller looks for what may exist before trying again
+(a lost response must never make a second project). Everything else becomes a `LogicalError`
+with Asana's own message (`errors[0].message`). It knows URLs and envelopes, not campaigns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from typing import Any
+
+import httpx
+
+from mcc.integrations.asana.auth import AsanaAuth
+from mcc.integrations.workmgmt import LogicalError, RemoteNotFound, TechnicalError
+from mcc.logging import get_logger
+
+log = get_logger(__name__)
+
+Params = Mapping[str, str | int]
+PAGE_SIZE = 100  # Asana's largest `limit`
+MAX_RETRY_AFTER_S = 60.0  # Asana's window is a minute: a longer wait is not worth holding on to
+
+
+class AsanaClient:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        base_url: str,
+        auth: AsanaAuth,
+        *,
+        concurrency: int = 10,
+        max_retries: int = 5,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 30.0,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")  # `…/api/1.0`: paths start with `/`
+        self._http = http
+        self._auth = auth
+        self._slots = asyncio.Semaphore(concurrency)
+        self._max_retries = max_retries
+        self._backoff_base = backoff_base
+        self._backoff_cap = backoff_cap
+        self._sleep = sleep
+        self._rng = rng or random.Random()  # noqa: S311 - jitter, not security
+
+    async def get(self, path: str, opt_fields: str | None = None, **params: str) -> dict[str, Any]:
+        return _object(await self.call("GET", path, params=_params(params, opt_fields)))
+
+    async def list_all(
+        self, path: str, params: Params | None = None, opt_fields: str | None = None
+    ) -> AsyncIterator[dict[str, Any]]:
+        """Every item, page by page, following `next_page.offset` until it is null (§4)."""
+        query = {**_params(params or {}, opt_fields), "limit": PAGE_SIZE}
+        while True:
+            envelope = await self.call("GET", path, params=query, envelope=True)
+            items = envelope.get("data")
+            if not isinstance(items, list):
+                raise LogicalError(f"Asana GET {path} returned no list")
+            for item in items:
+                if isinstance(item, dict):
+                    yield item
+            next_page = envelope.get("next_page")
+            offset = next_page.get("offset") if isinstance(next_page, dict) else None
+            if not offset:
+                return
+            query = {**query, "offset": str(offset)}
+
+    async def post(
+        self, path: str, data: Mapping[str, Any], opt_fields: str | None = None
+    ) -> dict[str, Any]:
+        return _object(
+            await self.call("POST", path, params=_params({}, opt_fields), body={"data": data})
+        )
+
+    async def put(
+        self, path: str, data: Mapping[str, Any], opt_fields: str | None = None
+    ) -> dict[str, Any]:
+        return _object(
+            await self.call("PUT", path, params=_params({}, opt_fields), body={"data": data})
+        )
+
+    async def post_envelope(self, path: str, data: Mapping[str, Any]) -> dict[str, Any]:
+        """The whole answer: `POST /webhooks` puts the `X-Hook-Secret` beside `data`."""
+        return _object(await self.call("POST", path, body={"data": data}, envelope=True))
+
+    async def delete(self, path: str) -> None:
+        await self.call("DELETE", path)
+
+    async def call(
+        self, method: str, path: str, *, params: Params | None = None, body: Any = None,
+        envelope: bool = False,
+    ) -> Any:  # fmt: skip
+        """One call; its `data` (or the whole envelope), after retries as the module says."""
+        url = f"{self.base_url}{path}"
+        refreshed = False
+        attempt = 0
+        while True:
+            request = self._http.build_request(
+                method, url, params=dict(params or {}),
+                content=None if body is None else json.dumps(body),
+                headers={"Content-Type": "application/json", "Accept": "application/json"},
+            )  # fmt: skip
+            await self._auth.apply(request)
+            started = time.perf_counter()
+            retry_after: float | None = None
+            try:
+                async with self._slots:
+                    response = await self._http.send(request)
+            except httpx.TransportError as error:
+                failure: Exception = TechnicalError(f"Asana unreachable: {error!r}")
+                # Before the request left (no connection), nothing happened; after, it may have.
+                unknown_outcome = not isinstance(error, httpx.ConnectError)
+            else:
+                log.debug("asana.request", method=method, path=path, status=response.status_code,
+                          ms=round((time.perf_counter() - started) * 1000, 1))  # fmt: skip
+                if response.status_code == 401 and not refreshed and await self._auth.invalidate():
+                    refreshed = True
+                    continue
+                outcome = _interpret(method, path, response)
+                if not isinstance(outcome, TechnicalError):
+                    if isinstance(outcome, Exception):
+                        raise outcome
+                    return outcome if envelope else outcome["data"]
+                failure = outcome
+                unknown_outcome = response.status_code != 429  # 429: not processed
+                retry_after = _retry_after(response)
+            if (method == "POST" and unknown_outcome) or attempt >= self._max_retries:
+                raise failure
+            if retry_after is not None:
+                delay = min(MAX_RETRY_AFTER_S, retry_after)
+            else:
+                ceiling = min(self._backoff_cap, self._backoff_base * 2**attempt)
+                delay = self._rng.uniform(0, ceiling)
+            attempt += 1
+            log.info("asana.retry", method=method, path=path, attempt=attempt,
+                     delay_s=round(delay, 2), reason=str(failure))  # fmt: skip
+            await self._sleep(delay)
+
+
+def _params(params: Mapping[str, str | int], opt_fields: str | None) -> dict[str, str | int]:
+    query = dict(params)
+    if opt_fields:
+        query["opt_fields"] = opt_fields
+    return query
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("retry-after", "")
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return seconds if seconds >= 0 else None
+
+
+def _object(data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise LogicalError(f"Asana returned {type(data).__name__} where an object was expected")
+    return data
+
+
+def _interpret(method: str, path: str, response: httpx.Response) -> Any:
+    """The decoded envelope, or the error to raise (TechnicalError = retry)."""
+    status = response.status_code
+    try:
+        body: Any = response.json() if response.content else {}
+    except ValueError:
+        body = None
+    errors = body.get("errors") if isinstance(body, dict) else None
+    first = errors[0] if isinstance(errors, list) and errors else None
+    message = first.get("message") if isinstance(first, dict) else None
+    where = f"Asana {method} {path.split('?', 1)[0]}"
+    if status == 429 or status >= 500:
+        return TechnicalError(f"{where} answered {status}: {message or 'try again later'}",
+                              status=status, detail=response.text[:500])  # fmt: skip
+    if status == 404:
+        return RemoteNotFound(f"{where}: {message or 'not found'}", status=status)
+    if status >= 400:
+        return LogicalError(f"{where} refused: {message or f'HTTP {status}'}", status=status,
+                            detail=response.text[:500])  # fmt: skip
+    if not isinstance(body, dict) or "data" not in body:
+        return TechnicalError(f"{where} answered {status} without a data envelope")
+    return body
