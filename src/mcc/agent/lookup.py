@@ -105,7 +105,8 @@ async def status_answer(
     try:
         project = await live.get_project(campaign.project_id)
     except WorkManagementError as error:
-        unreachable = f" I couldn't reach Workfront just now ({error.message}), so this is"
+        system = live.name.capitalize()
+        unreachable = f" I couldn't reach {system} just now ({error.message}), so this is"
         return status_text(campaign) + unreachable + " the last synced state."
     async with db.read() as session:
         # Applied to a copy in a read that is never committed: the reply shows the fresh state

@@ -99,12 +99,19 @@ class SyncRuntime:
                 if event.kind in ("created", "updated"):
                     self.outbox.wake()
 
-    async def _subscribe_quietly(self) -> None:
-        try:
-            ids = await self.subscribe()
+    async def _subscribe_quietly(self, attempts: int = 3, pause_seconds: float = 2.0) -> None:
+        # Asana's handshake calls this very server while the webhook is created: at start-up
+        # it may not be listening yet, so a refused handshake is tried again a little later.
+        for attempt in range(1, attempts + 1):
+            try:
+                ids = await self.subscribe()
+            except WorkManagementError as error:
+                log.warning("sync.subscribe_failed", error=error.message, attempt=attempt)
+                if attempt < attempts:
+                    await asyncio.sleep(pause_seconds * attempt)
+                continue
             log.info("sync.subscribed", subscriptions=len(ids), url=webhook_url(self.settings))
-        except WorkManagementError as error:
-            log.warning("sync.subscribe_failed", error=error.message)
+            return
 
     async def stop(self) -> None:
         for task in self._tasks:

@@ -62,6 +62,13 @@ def is_htmx(request: Request) -> bool:
     return headers.get("hx-request") == "true" and headers.get("hx-boosted") != "true"
 
 
+def _system_name(request: Request) -> str:
+    """What people call the work-management system their projects live in (for labels)."""
+    settings = getattr(request.app.state, "settings", None)
+    backend = getattr(getattr(settings, "workmgmt_backend", None), "value", "workfront")
+    return "Asana" if backend == "asana" else "Workfront"
+
+
 def render(
     request: Request,
     page: str | None,
@@ -80,6 +87,7 @@ def render(
         "request": request,
         "user": state.get("user"),
         "csrf_token": csrf_token(request) or "",
+        "workmgmt": _system_name(request),
         **context,
     }
     if fragment and (page is None or is_htmx(request)):
