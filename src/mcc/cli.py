@@ -8,8 +8,7 @@ commands of a domain live in its folder (`campaigns/cli.py`, `auth/cli.py`, `age
 
 from __future__ import annotations
 
-import subprocess
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -36,6 +35,9 @@ from mcc.reports.cli import report
 from mcc.sync.cli import sync_app
 from mcc.sync.cli import worker as sync_worker
 from mcc.teams.cli import teams_app
+
+if TYPE_CHECKING:
+    from mcc.sandbox.demo import DemoBackend
 
 app = typer.Typer(
     name="mcc",
@@ -121,7 +123,8 @@ def demo(host: HostOption = None, port: PortOption = None) -> None:
     """Run everything on embedded defaults (SQLite in MCC_DATA_DIR) and print where to look."""
     settings = load_settings(host=host, port=port)
     url = f"http://{settings.host}:{settings.port}"
-    emulator, settings = _demo_workfront(settings)
+    backend = _demo_backend(settings)
+    emulator, settings = backend.process, backend.settings
     run(lambda: prepare_database(settings, always_upgrade=True))
     password = run(lambda: demo_account(settings))
     banner = (
@@ -129,8 +132,7 @@ def demo(host: HostOption = None, port: PortOption = None) -> None:
         f"  Sign in as [bold]{DEMO_EMAIL}[/bold] with password [bold]{password}[/bold] "
         "(new at every start)\n"
         f"  GraphQL: {url}/graphql   health: {url}/healthz   data: {settings.data_dir.resolve()}\n"
-        f"  Workfront: {settings.workfront_url}"
-        f"{' (local emulator: change a project status there)' if emulator else ''}\n"
+        f"  {backend.where}\n"
         "  Press Ctrl+C to stop.\n"
     )
     try:
@@ -141,36 +143,15 @@ def demo(host: HostOption = None, port: PortOption = None) -> None:
             emulator.wait(timeout=10)
 
 
-def _demo_workfront(settings: Settings) -> tuple[subprocess.Popen[bytes] | None, Settings]:
-    """Point the demo at the configured Workfront, or start the emulator on the next port."""
-    from pydantic import SecretStr
+def _demo_backend(settings: Settings) -> DemoBackend:
+    """The demo's work-management system (`mcc.sandbox.demo`), or a clear error and exit 1."""
+    from mcc.sandbox.demo import demo_backend
 
-    from mcc.config import WorkManagementBackend
-    from mcc.sandbox.launch import start_workfront_emulator
-    from mcc.sandbox.workfront import DEFAULT_API_KEY
-
-    public_url = settings.public_url or f"http://{settings.host}:{settings.port}"
-    if settings.workfront_url:
-        backend = WorkManagementBackend.WORKFRONT
-        return None, settings.model_copy(
-            update={"workmgmt_backend": backend, "public_url": public_url}
-        )
-    port = settings.port + 1
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
     try:
-        process = start_workfront_emulator(
-            settings.host, port, settings.data_dir / "workfront-emulator.db"
-        )
+        return demo_backend(settings)
     except MCCError as error:
         errors.print(f"[red]error:[/red] {error.message}", highlight=False)
         raise typer.Exit(1) from None
-    overrides = {
-        "workmgmt_backend": WorkManagementBackend.WORKFRONT,
-        "workfront_url": f"http://{settings.host}:{port}",
-        "workfront_api_key": SecretStr(DEFAULT_API_KEY),
-        "public_url": public_url,
-    }
-    return process, settings.model_copy(update=overrides)
 
 
 @sandbox_app.command("workfront")

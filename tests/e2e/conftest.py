@@ -11,6 +11,9 @@ from tests.e2e import CHROMIUM
 if (CHROMIUM.exists() and find_spec("playwright") is not None) or os.environ.get("CI"):
     from tests.e2e.fixtures import (
         anonymous_page,
+        asana_mcc_server,
+        backend_page,
+        backend_server,
         browser,
         page,
         pytest_runtest_makereport,
@@ -19,8 +22,8 @@ if (CHROMIUM.exists() and find_spec("playwright") is not None) or os.environ.get
     )
 
     __all__ = [
-        "anonymous_page", "browser", "page", "pytest_runtest_makereport", "server",
-        "signed_in_state",
+        "anonymous_page", "asana_mcc_server", "backend_page", "backend_server", "browser", "page",
+        "pytest_runtest_makereport", "server", "signed_in_state",
     ]  # fmt: skip
 else:
     collect_ignore_glob = ["test_*.py", "fixtures.py", "pages.py"]

@@ -1,6 +1,8 @@
-"""Browser fixtures: one real `mcc serve` process and one Debian Chromium for the whole session.
+"""Browser fixtures: real `mcc serve` processes and one Debian Chromium for the whole session.
 
-The server runs on a free loopback port with a temporary SQLite database and data directory;
+A server runs on a free loopback port with a temporary SQLite database and data directory,
+synced with its own emulator: Workfront for `server`, Asana for `asana_mcc_server`; flows that
+must work on every backend take `backend_server`/`backend_page`, parametrised over both;
 the browser is `/usr/bin/chromium` (never a downloaded build). Each test gets a fresh browser
 context signed in from a stored session, fails on any console error, and leaves a screenshot
 under `artifacts/screenshots/` when it fails.
@@ -11,8 +13,11 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, async_playwright
 
@@ -20,7 +25,7 @@ from mcc import migrations
 from mcc.auth.schemas import Role
 from mcc.auth.service import AuthService
 from mcc.db import Database
-from mcc.sandbox.launch import start_workfront_emulator
+from mcc.sandbox.launch import start_asana_emulator, start_workfront_emulator
 from mcc.sandbox.workfront import DEFAULT_API_KEY
 from tests.e2e import CHROMIUM
 from tests.e2e.pages import SCREENSHOTS, Server, SignInPage
@@ -61,27 +66,57 @@ async def _prepare(url: str) -> str:
         await database.dispose()
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    data = tmp_path_factory.mktemp("e2e")
+@contextmanager
+def _running(data: Path, backend: str) -> Iterator[Server]:
+    """One `mcc serve` synced with its own emulator (Workfront or Asana), webhooks subscribed
+    at start, as in `mcc demo`."""
     url = f"sqlite+aiosqlite:///{data / 'mcc.db'}"
     token = asyncio.run(_prepare(url))
-    port, workfront_port = free_port(), free_port()
-    emulator = start_workfront_emulator("127.0.0.1", workfront_port, data / "workfront.db")
-    workfront = f"http://127.0.0.1:{workfront_port}"
+    port, emulator_port = free_port(), free_port()
+    emulator_url = f"http://127.0.0.1:{emulator_port}"
     env = {"MCC_DATA_DIR": str(data), "MCC_LOG_LEVEL": "WARNING", "MCC_ENV": "test",
            # BM25 only: background embedding would compete with the browser for 2 cores.
-           "MCC_EMBEDDER": "none",
-           # Synced with the Workfront emulator, webhooks subscribed at start, as in `mcc demo`.
-           "MCC_WORKMGMT_BACKEND": "workfront", "MCC_WORKFRONT_URL": workfront,
-           "MCC_WORKFRONT_API_KEY": DEFAULT_API_KEY, "MCC_PUBLIC_URL": f"http://127.0.0.1:{port}",
-           "MCC_OUTBOX_POLL_SECONDS": "0.2"}  # fmt: skip
+           "MCC_EMBEDDER": "none", "MCC_PUBLIC_URL": f"http://127.0.0.1:{port}",
+           "MCC_OUTBOX_POLL_SECONDS": "0.2", "MCC_WORKMGMT_BACKEND": backend}  # fmt: skip
+    if backend == "asana":
+        emulator = start_asana_emulator("127.0.0.1", emulator_port, data / "asana.db")
+        info = httpx.get(f"{emulator_url}/__emulator__/info", timeout=10).json()
+        env |= {
+            "MCC_ASANA_URL": info["api"], "MCC_ASANA_TOKEN": info["token"],
+            "MCC_ASANA_WORKSPACE": info["workspace"], "MCC_ASANA_TEAM": info["team"],
+        }  # fmt: skip
+    else:
+        emulator = start_workfront_emulator("127.0.0.1", emulator_port, data / "workfront.db")
+        env |= {"MCC_WORKFRONT_URL": emulator_url, "MCC_WORKFRONT_API_KEY": DEFAULT_API_KEY}
+    workfront, asana = (emulator_url, "") if backend == "workfront" else ("", emulator_url)
     try:
         with mcc_serve(url, env=env, port=port) as running:
-            yield Server(running.url, token, EMAIL, PASSWORD, workfront, url)
+            yield Server(running.url, token, EMAIL, PASSWORD, workfront, url, asana)
     finally:
         emulator.terminate()
         emulator.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The server most tests use: synced with the Workfront emulator."""
+    with _running(tmp_path_factory.mktemp("e2e"), "workfront") as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def asana_mcc_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A second server, synced with the Asana emulator (started only when a test asks)."""
+    with _running(tmp_path_factory.mktemp("e2e-asana"), "asana") as running:
+        yield running
+
+
+@pytest.fixture(params=["workfront", "asana"])
+def backend_server(request: pytest.FixtureRequest) -> Server:
+    """Each work-management backend's server in turn, for the flows that run once per backend."""
+    name = "server" if request.param == "workfront" else "asana_mcc_server"
+    found: Server = request.getfixturevalue(name)
+    return found
 
 
 @pytest.fixture(scope="session")
@@ -134,6 +169,20 @@ async def page(
         storage_state=signed_in_state,  # type: ignore[arg-type]
         viewport={"width": 1280, "height": 860},
     )
+    async for watched in _watched_page(context, request):
+        yield watched
+
+
+@pytest.fixture
+async def backend_page(
+    browser: Browser, backend_server: Server, request: pytest.FixtureRequest
+) -> AsyncIterator[Page]:
+    """A page signed in to `backend_server` through the real form."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 860})
+    signing_in = await context.new_page()
+    await SignInPage(signing_in, backend_server).sign_in(backend_server.email,
+                                                         backend_server.password)  # fmt: skip
+    await signing_in.close()
     async for watched in _watched_page(context, request):
         yield watched
 

@@ -20,8 +20,27 @@ class Server:
     token: str  # an admin's API token, for setting things up behind the browser's back
     email: str
     password: str
-    workfront: str  # the Workfront emulator the server syncs with
+    workfront: str  # the Workfront emulator the server syncs with ("" when it syncs with Asana)
     database: str = ""  # the server's database URL, to set up people behind its back
+    asana: str = ""  # the Asana emulator the server syncs with, when its backend is Asana
+
+    async def remote_project(self, campaign_id: str) -> dict[str, Any] | None:
+        """The project the sync created for a campaign in whichever system the server syncs
+        with, read from that emulator's API (with a ``name``), or None while there is none."""
+        if not self.asana:
+            return await self.workfront_project(campaign_id)
+        async with httpx.AsyncClient(base_url=self.asana, timeout=10) as admin:
+            info = (await admin.get("/__emulator__/info")).json()
+        async with httpx.AsyncClient(
+            base_url=info["api"], headers={"Authorization": f"Bearer {info['token']}"}, timeout=10
+        ) as client:
+            response = await client.get(
+                f"/teams/{info['team']}/projects", params={"opt_fields": "name,notes"}
+            )
+        marker = f"[mcc-campaign:{campaign_id}]"  # how the Asana adapter tags its projects
+        found: list[dict[str, Any]] = [p for p in response.json()["data"] if marker in p["notes"]]
+        assert len(found) <= 1, f"{len(found)} projects for one campaign"
+        return found[0] if found else None
 
     async def workfront_requests(self) -> list[dict[str, str]]:
         """Every API call the emulator received (its request log), oldest first."""

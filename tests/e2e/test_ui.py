@@ -63,7 +63,11 @@ async def test_a_request_without_csrf_token_is_refused(page: Page, server: Serve
     assert (await accepted.json())["data"]["createCampaign"]["name"] == "CSRF"
 
 
-async def test_chat_to_confirmed_campaign_on_the_dashboard(page: Page, server: Server) -> None:
+async def test_chat_to_confirmed_campaign_on_the_dashboard(
+    backend_page: Page, backend_server: Server
+) -> None:
+    """The main flow, once per work-management backend (Workfront, Asana)."""
+    page, server = backend_page, backend_server
     chat = ChatPage(page, server)
     await chat.open()
     await expect(page.locator("#welcome")).to_be_visible()
@@ -88,10 +92,10 @@ async def test_chat_to_confirmed_campaign_on_the_dashboard(page: Page, server: S
     conversation_url = page.url
     campaign_id = str(await link.get_attribute("href")).rsplit("/", 1)[-1]
 
-    async def in_workfront() -> dict[str, Any] | None:
-        return await server.workfront_project(campaign_id)
+    async def in_backend() -> dict[str, Any] | None:
+        return await server.remote_project(campaign_id)
 
-    project = await eventually(in_workfront, "the Workfront project")
+    project = await eventually(in_backend, "the project in the work-management system")
     assert project["name"] == "Spring SMB Promo"
 
     await page.reload()  # the plan's ISSUE-004: history survives a refresh

@@ -246,3 +246,15 @@ async def test_events_with_sync_tokens(emu: Asana, client: Any) -> None:
         events.get_events(project["gid"], {"sync": "not-a-token"}, full_payload=True)
     assert forged.value.status == 412
     assert json.loads(forged.value.body)["sync"]
+
+
+async def test_the_sdk_retries_a_rate_limited_get_but_not_a_post(emu: Asana, client: Any) -> None:
+    await emu.faults(api_error_next=1, api_error_status=429, retry_after_s=0)
+    me = asana.UsersApi(client).get_user("me", {})  # urllib3 waited Retry-After and retried
+    assert me["gid"] == emu.info["user"]
+    await emu.faults(api_error_next=1, api_error_status=429, retry_after_s=0)
+    with pytest.raises(ApiException) as limited:  # POSTs are not retried (reference §7.4)
+        asana.ProjectsApi(client).create_project_for_team({"data": {"name": "X"}}, emu.team, {})
+    assert limited.value.status == 429
+    assert limited.value.headers["Retry-After"] == "0"
+    assert list(asana.ProjectsApi(client).get_projects_for_team(emu.team, {})) == []

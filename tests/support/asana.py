@@ -108,6 +108,8 @@ class HookReceiver:
 
     handshake: str = "echo"
     fail_next: int = 0
+    call_back: str | None = None  # a URL to GET (with the token) before answering a handshake
+    called_back: list[int] = field(default_factory=list)
     secrets: list[str] = field(default_factory=list)
     received: list[Delivery] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -119,6 +121,12 @@ class HookReceiver:
         secret = request.headers.get("x-hook-secret")
         body = await request.body()
         if secret is not None:
+            if self.call_back:  # a receiver that asks the API something mid-handshake
+                async with httpx.AsyncClient(timeout=5) as client:
+                    auth = {"Authorization": f"Bearer {DEFAULT_TOKEN}"}
+                    self.called_back.append(
+                        (await client.get(self.call_back, headers=auth)).status_code
+                    )
             if self.handshake == "fail":
                 return Response(status_code=500)
             if self.handshake == "no_echo":
@@ -163,7 +171,8 @@ def _receiver_server() -> Iterator[tuple[LiveServer, HookReceiver]]:
 def receiver(_receiver_server: tuple[LiveServer, HookReceiver]) -> HookReceiver:
     """The module's receiver, forgetting what it saw and answering handshakes."""
     receiver = _receiver_server[1]
-    receiver.handshake, receiver.fail_next = "echo", 0
+    receiver.handshake, receiver.fail_next, receiver.call_back = "echo", 0, None
+    receiver.called_back.clear()
     receiver.secrets.clear()
     receiver.received.clear()
     return receiver

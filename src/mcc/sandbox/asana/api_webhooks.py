@@ -56,9 +56,8 @@ def _filters(raw: object, resource_type: str) -> list[Doc]:
 
 
 def _record(call: Call, hook: Doc) -> Doc:
-    record = call.emu.service.render.full(hook)
-    record["resource"] = call.emu.service.render.ref(hook["resource"])
-    return record
+    """The full webhook record (the secret is never shown again after creation)."""
+    return call.emu.service.render.full(hook)
 
 
 async def create_webhook(call: Call) -> Response:

@@ -11,6 +11,7 @@ server committed a create, so MCC's adapter, receiver and reconciler can be test
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -115,8 +116,6 @@ class Clock:
 
     def now(self) -> float:
         """Seconds since the epoch, as the emulator sees it."""
-        import time
-
         with self._lock:
             return time.time() + self.offset
 

@@ -9,7 +9,7 @@ offsets from the project's start, so ``instantiateProject`` can shift them (§5.
 from __future__ import annotations
 
 from mcc.sandbox.asana.service import AsanaService
-from mcc.sandbox.asana.store import Doc
+from mcc.sandbox.asana.store import GID_BASE, Doc
 
 WORKSPACE_NAME = "MCC Marketing"
 TEAM_NAME = "Marketing"
@@ -38,20 +38,29 @@ _TEMPLATES: list[Doc] = [
 ]
 
 
+def _gid(number: int) -> str:
+    """A seeded object's fixed gid: a demo's settings stay valid across resets."""
+    return str(GID_BASE + number)
+
+
 def seed(service: AsanaService) -> None:
     """Create the seeded objects unless the store already has a workspace (a restart)."""
     if service.store.all("workspace"):
         return
     with service.unit(None):
         admin = service.create("user", {"name": "Ada Admin", "email": ADMIN_EMAIL,
-                                        "photo": None, "workspaces": []})  # fmt: skip
+                                        "photo": None, "workspaces": []}, gid=_gid(1))  # fmt: skip
         planner = service.create(
             "user",
             {"name": "Riley Planner", "photo": None, "email": "riley@mcc-asana.test",
              "workspaces": []},
+            gid=_gid(2),
         )  # fmt: skip
-        workspace = service.create("workspace", {"name": WORKSPACE_NAME, "is_organization": True,
-                                                 "email_domains": ["mcc-asana.test"]})  # fmt: skip
+        workspace = service.create(
+            "workspace",
+            {"name": WORKSPACE_NAME, "is_organization": True, "email_domains": ["mcc-asana.test"]},
+            gid=_gid(3),
+        )
         for user in (admin, planner):
             user["workspaces"] = [workspace["gid"]]
             service.save(user)
@@ -59,8 +68,9 @@ def seed(service: AsanaService) -> None:
             "team",
             {"name": TEAM_NAME, "organization": workspace["gid"], "description": "",
              "_members": [admin["gid"], planner["gid"]]},
+            gid=_gid(4),
         )  # fmt: skip
-        for template in _TEMPLATES:
+        for number, template in enumerate(_TEMPLATES, start=10):
             service.create(
                 "project_template",
                 {
@@ -79,6 +89,7 @@ def seed(service: AsanaService) -> None:
                     "requested_roles": [],
                     "_blueprint": template["sections"],
                 },
+                gid=_gid(number),
             )
 
 

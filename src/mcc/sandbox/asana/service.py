@@ -98,10 +98,10 @@ class AsanaService:
             raise RuntimeError("write outside a unit of work")
         return unit
 
-    def create(self, kind: str, fields: Doc) -> Doc:
-        """Store a new object with a fresh gid and creation times."""
+    def create(self, kind: str, fields: Doc, *, gid: str | None = None) -> Doc:
+        """Store a new object with a fresh (or the given, when seeding) gid and creation times."""
         now = self._unit().now
-        doc: Doc = {"gid": self.store.new_gid(), "resource_type": kind, **fields}
+        doc: Doc = {"gid": gid or self.store.new_gid(), "resource_type": kind, **fields}
         doc.setdefault("created_at", now)
         if kind in ("task", "project"):
             doc["modified_at"] = now

@@ -20,7 +20,9 @@ from typing import Any
 Doc = dict[str, Any]
 
 #: Asana gids are strings of digits, typically 16 (reference §1); ours count up from here.
+#: The first thousand are the seeded objects' fixed gids, the same after every reset.
 GID_BASE = 1_209_000_000_000_000
+SEEDED_GIDS = 1000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS objects (
@@ -117,7 +119,7 @@ class Store:
 
     def new_gid(self) -> str:
         """A fresh 16-digit gid, unique across every resource type (as in Asana)."""
-        return str(GID_BASE + self.next_value("gid"))
+        return str(GID_BASE + SEEDED_GIDS + self.next_value("gid"))
 
     # -- objects ---------------------------------------------------------------------------
 
