@@ -367,6 +367,7 @@ ROUTES: dict[tuple[str, str], Check] = {
     ("GET", "/readyz"): lambda w, p: public(w, p, "GET", "/readyz"),
     ("GET", "/metrics"): lambda w, p: public(w, p, "GET", "/metrics"),
     ("POST", "/webhooks/{source}"): lambda w, p: public(w, p, "POST", "/webhooks/workfront"),
+    ("POST", "/webhooks/asana"): lambda w, p: public(w, p, "POST", "/webhooks/asana"),
     ("GET", "/openapi.json"): lambda w, p: same_for_everyone(w, p, "/openapi.json"),
     ("GET", "/graphql"): lambda w, p: same_for_everyone(w, p, "/graphql"),
     ("POST", "/graphql"): graphql_door,
