@@ -31,6 +31,7 @@ from mcc.config import Settings
 from mcc.exceptions import MCCError
 from mcc.feedback.cli import feedback_app
 from mcc.knowledge.cli import kb_app
+from mcc.reports.cli import report
 from mcc.sync.cli import sync_app
 from mcc.sync.cli import worker as sync_worker
 from mcc.teams.cli import teams_app
@@ -60,6 +61,7 @@ app.add_typer(agent_app, name="agent")
 app.add_typer(feedback_app, name="feedback")
 app.command("chat")(chat)
 app.command("audit")(audit)
+app.command("report")(report)
 
 
 def _serve(

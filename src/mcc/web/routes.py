@@ -12,6 +12,7 @@ from mcc.web import (
     dashboard,
     knowledge,
     live,
+    reports,
     signin,
     sso,
     sync_pages,
@@ -29,5 +30,6 @@ for module in (
     approvals,
     knowledge,
     sync_pages,
+    reports,
 ):
     router.include_router(module.router)
