@@ -4,6 +4,7 @@ HTML or PDF for the stakeholder meeting. `?since=YYYY-MM-DD` narrows the period 
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -33,12 +34,13 @@ def report_reader(user: CurrentUserDep) -> CurrentUser:
 ReportReaderDep = Annotated[CurrentUser, Depends(report_reader)]
 
 
-async def _report(request: Request) -> PilotReport:
+async def _report(request: Request) -> tuple[PilotReport, date | None]:
+    """The report for `?since=` (checked before anything is computed), and that date."""
     settings: Settings = request.app.state.settings
     database: Database = request.app.state.db
     until = settings.current_date()
     since = source.parse_since(request.query_params.get("since"), until)
-    return await source.compute(settings, database, since, until)
+    return await source.compute(settings, database, since, until), since
 
 
 def _download(report: PilotReport, extension: str) -> str:
@@ -49,8 +51,8 @@ def _download(report: PilotReport, extension: str) -> str:
 
 @router.get("/reports", response_class=HTMLResponse)
 async def reports_page(request: Request, user: ReportReaderDep) -> HTMLResponse:
-    report = await _report(request)
-    since = report.since.isoformat() if report.since else ""
+    report, asked = await _report(request)
+    since = asked.isoformat() if asked else ""
     context = {
         "section": "reports",
         "view": report_view(report),
@@ -62,7 +64,7 @@ async def reports_page(request: Request, user: ReportReaderDep) -> HTMLResponse:
 
 @router.get("/reports/pilot.html")
 async def report_html(request: Request, user: ReportReaderDep) -> Response:
-    report = await _report(request)
+    report, _ = await _report(request)
     html = await asyncio.to_thread(render_html, report)
     headers = {
         "Content-Disposition": _download(report, "html"),
@@ -75,7 +77,7 @@ async def report_html(request: Request, user: ReportReaderDep) -> Response:
 
 @router.get("/reports/pilot.pdf")
 async def report_pdf(request: Request, user: ReportReaderDep) -> Response:
-    report = await _report(request)
+    report, _ = await _report(request)
     pdf = await asyncio.to_thread(render_pdf, report)  # CPU work: off the event loop
     headers = {"Content-Disposition": _download(report, "pdf"), "X-Content-Type-Options": "nosniff"}
     return Response(pdf, media_type="application/pdf", headers=headers)
