@@ -115,6 +115,10 @@ async def test_the_demo_pilots_data_directory_marks_the_report_as_sample(
     pdf = await admin.client.get("/reports/pilot.pdf")
     assert "pilot-report-sample-" in pdf.headers["content-disposition"]
     assert pdf_text(pdf.content).startswith("SAMPLE DATA - demo pilot")
+    dashboard = await admin.client.get("/")
+    assert '<p class="sample-strip" role="note">SAMPLE DATA — demo pilot' in dashboard.text
+    (settings.data_dir / SAMPLE_MARKER).unlink()
+    assert "sample-strip" not in (await admin.client.get("/")).text
 
 
 @pytest.fixture
