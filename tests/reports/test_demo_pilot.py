@@ -66,3 +66,14 @@ async def test_demo_pilot_loads_a_labelled_sample_into_its_own_database(tmp_path
     again = await mcc("demo", "--pilot", "--no-serve")
     assert again.exit_code == 0
     assert "already loaded" in again.output
+
+
+async def test_a_pilot_load_that_stopped_halfway_is_not_loaded_on_top(tmp_path: Path) -> None:
+    mcc = Mcc(f"sqlite+aiosqlite:///{tmp_path / 'real.db'}")
+    mcc.env["MCC_DATA_DIR"] = str(tmp_path)
+    (tmp_path / "demo-pilot").mkdir()
+    (tmp_path / "demo-pilot" / "mcc.db").write_bytes(b"")  # no SAMPLE marker: it never finished
+    result = await mcc("demo", "--pilot", "--no-serve")
+    assert result.exit_code == 1
+    assert "stopped before it finished: delete" in " ".join(result.output.split())
+    assert (tmp_path / "demo-pilot" / "mcc.db").read_bytes() == b""

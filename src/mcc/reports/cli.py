@@ -63,6 +63,13 @@ def load_demo_pilot(settings: Settings) -> Settings:
     if demo_pilot.is_loaded(pilot):
         console.print(f"The sample pilot is already loaded in {pilot.data_dir.resolve()}.")
         return pilot
+    if (pilot.data_dir / "mcc.db").exists():
+        errors.print(
+            f"[red]error:[/red] a previous `mcc demo --pilot` stopped before it finished: delete "
+            f"{safe(str(pilot.data_dir.resolve()))} and run it again",
+            highlight=False,
+        )
+        raise typer.Exit(1)
     run(lambda: prepare_database(pilot, always_upgrade=True))
     console.print(
         f"Loading a [bold]SAMPLE[/bold] pilot into {safe(str(pilot.data_dir.resolve()))} "
