@@ -132,7 +132,7 @@ def demo(
     """Run everything on embedded defaults (SQLite in MCC_DATA_DIR) and print where to look."""
     settings = load_settings(host=host, port=port)
     if pilot:
-        from mcc.reports.cli import load_demo_pilot
+        from mcc.reports.demo_cli import load_demo_pilot
 
         settings = load_demo_pilot(settings)
         if not serve:

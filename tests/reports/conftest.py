@@ -3,6 +3,7 @@ report's computation so the renderings are tested on a hand-made report."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import types
 from collections.abc import AsyncIterator
@@ -30,10 +31,12 @@ class Figures:
     report: PilotReport = field(default_factory=handmade_report)
     asked: list[tuple[date | None, date]] = field(default_factory=list)
 
-    async def pilot_report(self, database: Any, since: date | None, until: date) -> PilotReport:
+    async def pilot_report(
+        self, database: Any, since: date | None, until: date, *, sample: bool = False
+    ) -> PilotReport:
         assert isinstance(database, Database)
         self.asked.append((since, until))
-        return self.report
+        return dataclasses.replace(self.report, sample=sample)
 
 
 @pytest.fixture

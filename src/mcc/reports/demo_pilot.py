@@ -7,9 +7,9 @@ marks with `SAMPLE_MARKER` so every report computed from it is labelled as sampl
 Nothing is written behind the product's back: pilot users talk to the real assistant (the
 offline rules engine) until it creates their campaigns, the real outbox worker creates the
 projects in a Workfront emulator over HTTP on loopback, Workfront status changes come back
-through the real reconciler, and ratings and survey answers go through the feedback service.
-Weeks pass on a simulated clock (`mcc.clock`) shared by our records and the emulator's, set
-before each step instead of sleeping.
+as its webhook events through the real inbox, and ratings and survey answers go through the
+feedback service. Weeks pass on a simulated clock (`mcc.clock`) shared by our records and the
+emulator's, set before each step instead of sleeping.
 """
 
 from __future__ import annotations
@@ -39,12 +39,14 @@ from mcc.config import Settings, WorkManagementBackend
 from mcc.db import Database
 from mcc.exceptions import MCCError
 from mcc.feedback.service import FeedbackService, Rating, SurveyAnswers
+from mcc.inbox.repository import InboxRepository
+from mcc.integrations.backends import WEBHOOKS
 from mcc.integrations.workmgmt import WorkManagement
 from mcc.outbox.worker import OutboxWorker
 from mcc.reports.source import SAMPLE_MARKER
 from mcc.sandbox.workfront import DEFAULT_API_KEY
+from mcc.sync.inbound import InboxWorker
 from mcc.sync.outbound import ProjectSync
-from mcc.sync.reconciler import Reconciler
 from mcc.sync.runtime import build_backend
 from mcc.teams.scope import Scope
 from mcc.teams.service import TeamService
@@ -114,6 +116,9 @@ async def load_pilot(settings: Settings, progress: Progress, *, weeks: int = WEE
                 async with httpx.AsyncClient(timeout=30) as http:
                     backend = build_backend(local, http, database)
                     assert backend is not None
+                    # Subscribed as `mcc serve` would be; the emulator queues what it would send.
+                    hook = f"http://{settings.host}:{settings.port}/webhooks/workfront"
+                    await backend.ensure_subscriptions(hook, local.resolved_webhook_token())
                     people, manager = await _people(database)
                     pilot = _Pilot(local, database, backend, http, url, clock, rng, tally, manager)
                     for week in range(weeks):
@@ -191,7 +196,7 @@ class _Pilot:
 
     def at(self, day: date, hour: int, minute: int = 0) -> None:
         """Move the clock to that moment, never back: records and Workfront's change dates
-        must follow each other in time (the reconciler reads changes since its watermark)."""
+        must follow each other in time (the sync orders changes by them)."""
         moment = datetime.combine(day, time(hour, minute), UTC)
         self.clock.set(max(moment, self.clock.now() + timedelta(minutes=1)))
 
@@ -250,17 +255,37 @@ class _Pilot:
         for _ in range(20):  # the project, then its note: one row per pass, until none is due
             if not await worker.run_once():
                 break
-        async with self.database.read() as session:
-            campaign = await CampaignService(session).get(campaign_id)
-        self.tally.projects += campaign.workfront_project_id is not None
+        self.tally.projects += await self._project_of(campaign_id) is not None
         return campaign_id
+
+    async def _project_of(self, campaign_id: uuid.UUID) -> str | None:
+        """The campaign's Workfront project, found as Workfront knows it (by `extRefID`)."""
+        response = await self.http.get(
+            f"{self.workfront_url}/attask/api/v21.0/PROJ/search",
+            params={"apiKey": DEFAULT_API_KEY, "extRefID": str(campaign_id), "fields": "ID"},
+        )
+        response.raise_for_status()
+        found = response.json().get("data") or []
+        return str(found[0]["ID"]) if found else None
+
+    async def _webhooks(self) -> None:
+        """Workfront's event deliveries, stored in the inbox as the webhook route stores them
+        (the emulator queues them instead of posting: the loader serves no HTTP)."""
+        response = await self.http.get(f"{self.workfront_url}/__emulator__/deliveries")
+        response.raise_for_status()
+        rules = WEBHOOKS[WorkManagementBackend.WORKFRONT.value]
+        async with self.database.write() as session:
+            inbox = InboxRepository(session)
+            for delivery in response.json()["deliveries"]:
+                payload = delivery["payload"]
+                if rules.refusal(payload) is None:
+                    await inbox.store(rules.source, rules.dedupe_key(payload),
+                                      rules.event_type(payload), payload)  # fmt: skip
 
     async def _status_change(self, campaign_id: uuid.UUID, day: date) -> None:
         """Someone starts the project in Workfront; the sync brings the status back."""
-        async with self.database.read() as session:
-            campaign = await CampaignService(session).get(campaign_id)
-        remote = campaign.workfront_project_id
-        if not remote:
+        remote = await self._project_of(campaign_id)
+        if remote is None:
             return
         self.at(day + timedelta(days=1), 10, self.rng.randrange(60))
         response = await self.http.put(
@@ -268,9 +293,16 @@ class _Pilot:
             params={"apiKey": DEFAULT_API_KEY, "status": "CUR"},
         )
         response.raise_for_status()
-        self.clock.advance(timedelta(seconds=self.rng.uniform(15, 110)))
-        report = await Reconciler(self.database, self.backend).run_once()
-        self.tally.status_changes += report.repaired
+        self.clock.advance(timedelta(seconds=self.rng.uniform(2, 8)))  # the webhook arrives
+        await self._webhooks()
+        self.clock.advance(timedelta(seconds=self.rng.uniform(10, 100)))  # the inbox's turn
+        inbox = InboxWorker(self.database, self.backend)
+        for _ in range(50):
+            if not await inbox.run_once():
+                break
+        async with self.database.read() as session:
+            campaign = await CampaignService(session).get(campaign_id)
+        self.tally.status_changes += campaign.status == "ACTIVE"
 
     async def _survey(self, person: CurrentUser, day: date, week: int) -> None:
         self.at(day, 17, self.rng.randrange(50))

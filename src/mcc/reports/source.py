@@ -69,14 +69,15 @@ def parse_since(value: str | None, until: date) -> date | None:
 async def compute(
     settings: Settings, database: Database, since: date | None, until: date
 ) -> PilotReport:
+    sample = is_sample(settings)
     try:
         figures = importlib.import_module("mcc.reports.figures")
     except ModuleNotFoundError:
         report = no_data_report(since, until)
     else:
-        produced = figures.pilot_report(database, since, until)
+        produced = figures.pilot_report(database, since, until, sample=sample)
         report = cast(PilotReport, await produced if inspect.isawaitable(produced) else produced)
-    return dataclasses.replace(report, sample=True) if is_sample(settings) else report
+    return dataclasses.replace(report, sample=True) if sample else report
 
 
 def no_data_report(since: date | None, until: date) -> PilotReport:
