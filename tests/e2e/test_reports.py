@@ -1,14 +1,25 @@
 """The Reports page in Chromium against a real server: the Metrics Summary, the charts with
-their numbers, the PDF download, the period filter, and a print layout without navigation.
-Keeps `docs/screenshots/reports.png` for the README."""
+their numbers, the PDF download, the period filter, and a print layout without navigation; and
+a server of the sample pilot (`mcc demo --pilot`), whose page keeps
+`docs/screenshots/reports.png` for the README."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from playwright.async_api import Page, expect
+import pytest
+from playwright.async_api import Browser, Page, expect
 
-from tests.e2e.pages import Server
+from mcc.auth.schemas import Role
+from mcc.auth.service import AuthService
+from mcc.db import Database
+from tests.e2e.pages import Server, SignInPage
+from tests.support.server import mcc_serve
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -32,8 +43,6 @@ async def test_the_reports_page_shows_the_pilot_and_downloads_it(
     await expect(page.locator("#chart-creation figcaption")).to_contain_text(
         "Campaign creation time"
     )
-    DOCS.mkdir(parents=True, exist_ok=True)
-    await page.screenshot(path=str(DOCS / "reports.png"))
 
     async with page.expect_download() as pending:
         await page.get_by_role("link", name="Download PDF").click()
@@ -54,3 +63,46 @@ async def test_the_reports_page_shows_the_pilot_and_downloads_it(
     await expect(page.locator("header.topbar")).to_be_hidden()
     await expect(page.locator("form.report-controls")).to_be_hidden()
     await expect(page.locator("table.metrics")).to_be_visible()
+
+
+LEAD, LEAD_PASSWORD = "lead@mcc.test", "pilot report 123"
+
+
+async def _add_viewer(url: str) -> None:
+    database = Database.from_url(url)
+    try:
+        async with database.write() as session:
+            await AuthService(session).create_user(LEAD, LEAD_PASSWORD, role=Role.VIEWER)
+    finally:
+        await database.dispose()
+
+
+@pytest.fixture(scope="module")
+def pilot_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`mcc demo --pilot --no-serve` into a fresh data directory, then `mcc serve` on it."""
+    data = tmp_path_factory.mktemp("pilot")
+    env = {**os.environ, "MCC_DATA_DIR": str(data), "MCC_LOG_LEVEL": "WARNING"}
+    env.pop("MCC_DATABASE_URL", None)
+    command = [sys.executable, "-m", "mcc", "demo", "--pilot", "--no-serve"]
+    subprocess.run(command, env=env, check=True, timeout=900, capture_output=True)
+    pilot = data / "demo-pilot"
+    url = f"sqlite+aiosqlite:///{(pilot / 'mcc.db').resolve()}"
+    asyncio.run(_add_viewer(url))
+    settings = {"MCC_DATA_DIR": str(pilot), "MCC_EMBEDDER": "none", "MCC_LOG_LEVEL": "WARNING"}
+    with mcc_serve(url, env=settings) as running:
+        yield Server(running.url, "", LEAD, LEAD_PASSWORD, "", url)
+
+
+async def test_the_sample_pilot_on_the_reports_page(browser: Browser, pilot_server: Server) -> None:
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    await SignInPage(page, pilot_server).sign_in(LEAD, LEAD_PASSWORD)
+    await expect(page.locator("p.sample-strip")).to_contain_text("SAMPLE DATA")
+    await page.get_by_role("link", name="Reports", exact=True).click()
+    banner = page.locator("p.sample-banner")
+    await expect(banner).to_have_text("SAMPLE DATA — demo pilot")
+    await expect(page.locator("table.metrics tbody tr")).to_have_count(6)
+    await expect(page.locator(".sample-tag")).to_have_count(3)
+    DOCS.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=str(DOCS / "reports.png"))
+    await context.close()

@@ -42,8 +42,11 @@ QUESTIONS = (
 
 
 def is_sample(settings: Settings) -> bool:
-    """The demo pilot's database: the default SQLite file in a directory it marked."""
-    return settings.database_url is None and (settings.data_dir / SAMPLE_MARKER).exists()
+    """The demo pilot's database: the SQLite file of a data directory it marked (whether
+    `MCC_DATABASE_URL` is unset or names that same file)."""
+    own = settings.model_copy(update={"database_url": None}).resolved_database_url
+    marked = (settings.data_dir / SAMPLE_MARKER).exists()
+    return marked and settings.resolved_database_url == own
 
 
 def parse_since(value: str | None, until: date) -> date | None:
