@@ -119,9 +119,29 @@ def serve(host: HostOption = None, port: PortOption = None, workers: WorkersOpti
 
 
 @app.command()
-def demo(host: HostOption = None, port: PortOption = None) -> None:
+def demo(
+    host: HostOption = None,
+    port: PortOption = None,
+    pilot: Annotated[
+        bool,
+        typer.Option(
+            "--pilot",
+            help="Serve a labelled SAMPLE pilot (weeks of users, campaigns, ratings, surveys) "
+            "from its own data directory, MCC_DATA_DIR/demo-pilot, never your data.",
+        ),
+    ] = False,
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="With --pilot: load it, then exit or serve.")
+    ] = True,
+) -> None:
     """Run everything on embedded defaults (SQLite in MCC_DATA_DIR) and print where to look."""
     settings = load_settings(host=host, port=port)
+    if pilot:
+        from mcc.reports.demo_cli import load_demo_pilot
+
+        settings = load_demo_pilot(settings)
+        if not serve:
+            return
     url = f"http://{settings.host}:{settings.port}"
     backend = _demo_backend(settings)
     emulator, settings = backend.process, backend.settings

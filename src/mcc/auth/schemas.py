@@ -62,6 +62,11 @@ class CurrentUser:
         return self.role is Role.ADMIN
 
     @property
+    def can_read_reports(self) -> bool:
+        """The pilot report is for the people who decide go/no-go: admins and viewers."""
+        return self.role in (Role.ADMIN, Role.VIEWER)
+
+    @property
     def can_edit(self) -> bool:
         """Viewers read; every other role creates and edits its teams' campaigns."""
         return self.role is not Role.VIEWER

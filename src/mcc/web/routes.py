@@ -14,6 +14,7 @@ from mcc.web import (
     knowledge,
     live,
     playbooks_page,
+    reports,
     signin,
     sso,
     sync_pages,
@@ -33,5 +34,6 @@ for module in (
     knowledge,
     sync_pages,
     playbooks_page,
+    reports,
 ):
     router.include_router(module.router)

@@ -19,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from mcc import __version__
 from mcc.auth.deps import csrf_token
+from mcc.reports.source import is_sample
 from mcc.web.markdown import render_markdown
 
 WEB_DIR = Path(__file__).parent
@@ -83,11 +84,14 @@ def render(
     `page=None` is a fragment-only route (pieces the scripts fetch), rendered for any request.
     """
     state = request.scope.get("state", {})
+    settings = getattr(request.app.state, "settings", None)
     values = {
         "request": request,
         "user": state.get("user"),
         "csrf_token": csrf_token(request) or "",
         "workmgmt": _system_name(request),
+        # The demo pilot's server says so on every page: its data must never pass for real.
+        "sample_data": settings is not None and is_sample(settings),
         **context,
     }
     if fragment and (page is None or is_htmx(request)):

@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.routing import Mount
 
+from mcc.auth.schemas import Role
 from mcc.campaigns.schemas import CampaignUpdate
 from mcc.campaigns.service import CampaignService
 from mcc.teams.scope import Scope
@@ -248,6 +249,16 @@ async def admin_only(
     assert response.status_code == expected, (person, path, response.status_code, response.text)
 
 
+async def report_readers(world: World, person: Person, path: str, media_type: str) -> None:
+    """The pilot report (admins and viewers): pilot-wide figures, never a campaign's name."""
+    response = await world.call(person, "GET", path)
+    expected = 200 if person.role in (Role.ADMIN, Role.VIEWER) else 403
+    assert response.status_code == expected, (person, path, response.status_code)
+    if expected == 200:
+        assert response.headers["content-type"].startswith(media_type)
+        assert not _names_in(response.text, world), path
+
+
 async def public(world: World, person: Person, method: str, path: str) -> None:
     """Served to anyone (sign-in, probes, webhooks); never campaign data."""
     if method != "GET":
@@ -341,6 +352,13 @@ ROUTES: dict[tuple[str, str], Check] = {
     ),
     ("POST", "/knowledge/documents/{key:path}/remove"): (
         lambda w, p: admin_only(w, p, "POST", "/knowledge/documents/none.md/remove", 404)
+    ),
+    ("GET", "/reports"): lambda w, p: report_readers(w, p, "/reports", "text/html"),
+    ("GET", "/reports/pilot.html"): (
+        lambda w, p: report_readers(w, p, "/reports/pilot.html", "text/html")
+    ),
+    ("GET", "/reports/pilot.pdf"): (
+        lambda w, p: report_readers(w, p, "/reports/pilot.pdf", "application/pdf")
     ),
     ("GET", "/admin/sync"): lambda w, p: admin_only(w, p, "GET", "/admin/sync", 200),
     ("GET", "/admin/playbooks"): lambda w, p: admin_only(w, p, "GET", "/admin/playbooks", 200),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
@@ -40,6 +40,7 @@ def create_workfront_emulator(
     faults: dict[str, Any] | None = None,
     session_ttl: float = 3600.0,
     zone: tzinfo = DEFAULT_ZONE,
+    clock: Callable[[], datetime] | None = None,
 ) -> FastAPI:
     """Build one emulator: its own store (seeded when empty), routes and delivery worker.
 
@@ -47,12 +48,13 @@ def create_workfront_emulator(
     ``delivery=False`` queues event messages without sending them (inspect them through
     ``/__emulator__/deliveries``). ``faults`` sets initial fault switches (see
     :class:`~mcc.sandbox.workfront.faults.FaultSettings`). The worker runs only while the app's
-    lifespan runs, i.e. under a server such as uvicorn.
+    lifespan runs, i.e. under a server such as uvicorn. ``clock`` stamps every change (default:
+    the wall clock; `mcc demo --pilot` shares its simulated clock).
     """
     store = Store(db_path)
     switches = Faults(faults)
     publisher = Publisher(store, switches, zone)
-    service = WorkfrontService(store, zone=zone, on_changes=publisher.publish)
+    service = WorkfrontService(store, zone=zone, on_changes=publisher.publish, clock=clock)
     seed.seed(service)
     emu = Emulator(
         store=store,
