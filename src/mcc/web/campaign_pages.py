@@ -21,6 +21,8 @@ from mcc.campaigns.service import CampaignService
 from mcc.db import Database
 from mcc.exceptions import ConflictError, ValidationError
 from mcc.models import Campaign
+from mcc.portfolio.checks import check_campaign
+from mcc.portfolio.settings import PortfolioSettings
 from mcc.sync.timeline import sync_timeline
 from mcc.teams.scope import Scope
 from mcc.web.campaign_form import LABELS, shown_values, status_choices, to_update
@@ -41,6 +43,9 @@ async def _context(request: Request, user: CurrentUser, campaign_id: str) -> dic
         timeline = await sync_timeline(session, campaign, tasks)
         rounds = await ApprovalRepository(session).rounds(campaign.id)
         entries = await audit.history(session, campaign.id, HISTORY_SHOWN)
+        portfolio = await check_campaign(  # issue 15: portfolio warnings (mcc.portfolio)
+            session, Scope.of(user), campaign, PortfolioSettings.of(request.app.state.settings)
+        )
     provenance = field_provenance(campaign.provenance)
     return {
         "section": "dashboard",
@@ -52,6 +57,7 @@ async def _context(request: Request, user: CurrentUser, campaign_id: str) -> dic
         "provenance": provenance,
         "labels": LABELS,
         "can_edit": user.can_edit,
+        "portfolio": portfolio,
     }
 
 

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from mcc.feedback import routes as feedback
 from mcc.web import (
     approvals,
+    calendar,
     campaign_pages,
     chat,
     dashboard,
@@ -26,6 +27,7 @@ for module in (
     chat,
     feedback,
     campaign_pages,
+    calendar,  # issue 15: the launch calendar
     approvals,
     knowledge,
     sync_pages,

@@ -20,7 +20,7 @@ from mcc.campaigns.schemas import CampaignUpdate
 from mcc.campaigns.service import CampaignService
 from mcc.teams.scope import Scope
 from mcc.web.live import campaign_events
-from tests.auth.permissions import approvals
+from tests.auth.permissions import approvals, portfolio
 from tests.auth.permissions.world import Person, World
 
 Check = Callable[[World, Person], Awaitable[None]]
@@ -95,6 +95,7 @@ async def campaign_page(world: World, person: Person) -> None:
         else:
             assert response.status_code == 404, (person, team)
             assert world.names[team] not in response.text
+    await portfolio.campaign_page_warnings(world, person)
 
 
 async def campaign_edit(world: World, person: Person) -> None:
@@ -290,6 +291,7 @@ ROUTES: dict[tuple[str, str], Check] = {
     ("GET", "/"): lambda w, p: dashboard(w, p, "/"),
     ("GET", "/dashboard"): lambda w, p: dashboard(w, p, "/dashboard"),
     ("GET", "/campaigns/{campaign_id}"): campaign_page,
+    ("GET", "/calendar"): portfolio.calendar_page,
     ("GET", "/campaigns/{campaign_id}/edit"): campaign_edit,
     ("POST", "/campaigns/{campaign_id}"): campaign_save,
     ("GET", "/events/campaigns"): event_stream,
