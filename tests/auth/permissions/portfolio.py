@@ -5,6 +5,7 @@ set for the check and taken away after, so the other checks' world is unchanged.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
@@ -17,7 +18,7 @@ LAUNCH = date(2031, 5, 6)
 
 @asynccontextmanager
 async def launching(world: World) -> AsyncIterator[None]:
-    saved: dict[object, tuple[date | None, list[str]]] = {}
+    saved: dict[uuid.UUID, tuple[date | None, list[str]]] = {}
     async with world.db.write() as session:
         for campaign_id in world.campaigns.values():
             row = await session.get(Campaign, campaign_id)
