@@ -35,6 +35,7 @@ from mcc.config import Settings, get_settings
 from mcc.conversations.service import ConversationService, Role, check_message_text
 from mcc.db import Database
 from mcc.integrations.workmgmt import WorkManagement
+from mcc.portfolio.preview import with_portfolio
 
 HISTORY_LIMIT = 200
 
@@ -161,6 +162,12 @@ class AgentService:
         started = state.stage is not Stage.IDLE or not state.draft.is_empty()
         evaluation = CampaignTools(ctx).evaluate() if started else None
         draft = DraftView.build(state, evaluation, runtime.policy.currency)
+        # Issue 15: the portfolio's warnings (launch collisions, overlap, quarter cap) join a
+        # shown preview; they inform and never block (mcc.portfolio.preview).
+        previewed = ctx.preview_text is not None
+        draft, content = await with_portfolio(
+            self.db, self.identity.scope, self.settings, draft, content, previewed=previewed
+        )
         details = {
             "draft": draft.as_json() if draft is not None else None,
             "citations": [ref.as_json() for ref in ctx.citations],
