@@ -22,13 +22,22 @@ from mcc.graphql.errors import ErrorCodes, log_errors
 from mcc.graphql.limits import DocumentLimits
 from mcc.graphql.scalars import SCALAR_OVERRIDES
 from mcc.knowledge.graphql import KnowledgeMutation, KnowledgeQuery
+from mcc.sync.graphql import ConflictMutation, ConflictQuery
 
 Query = merge_types(
-    "Query", (CampaignQuery, ConversationQuery, KnowledgeQuery, ApprovalQuery, AuditQuery)
+    "Query",
+    (CampaignQuery, ConversationQuery, KnowledgeQuery, ApprovalQuery, AuditQuery, ConflictQuery),
 )
 Mutation = merge_types(
     "Mutation",
-    (CampaignMutation, AgentMutation, KnowledgeMutation, ApprovalMutation, FeedbackMutation),
+    (
+        CampaignMutation,
+        AgentMutation,
+        KnowledgeMutation,
+        ApprovalMutation,
+        FeedbackMutation,
+        ConflictMutation,
+    ),
 )
 
 

@@ -9,6 +9,7 @@ from mcc.models.feedback import MessageRating, SurveyResponse
 from mcc.models.inbox import InboxEvent
 from mcc.models.knowledge import KnowledgeDocument, KnowledgeDocumentVersion, KnowledgeVectors
 from mcc.models.outbox import OutboxAttempt, OutboxMessage
+from mcc.models.sync_conflict import SyncConflict
 from mcc.models.sync_secret import SyncSecret
 from mcc.models.sync_state import SyncState
 from mcc.models.task_tombstone import TaskTombstone
@@ -31,6 +32,7 @@ __all__ = [
     "OutboxAttempt",
     "OutboxMessage",
     "SurveyResponse",
+    "SyncConflict",
     "SyncSecret",
     "SyncState",
     "TaskTombstone",

@@ -23,6 +23,7 @@ from mcc.exceptions import ConflictError, ValidationError
 from mcc.models import Campaign
 from mcc.portfolio.checks import check_campaign
 from mcc.portfolio.settings import PortfolioSettings
+from mcc.sync.conflict_repository import ConflictRepository
 from mcc.sync.timeline import sync_timeline
 from mcc.teams.scope import Scope
 from mcc.web.campaign_form import LABELS, shown_values, status_choices, to_update
@@ -46,6 +47,7 @@ async def _context(request: Request, user: CurrentUser, campaign_id: str) -> dic
         portfolio = await check_campaign(  # issue 15: portfolio warnings (mcc.portfolio)
             session, Scope.of(user), campaign, PortfolioSettings.of(request.app.state.settings)
         )
+        conflicts = await ConflictRepository(session).of_campaign(campaign.id)  # issue 15
     provenance = field_provenance(campaign.provenance)
     return {
         "section": "dashboard",
@@ -58,6 +60,7 @@ async def _context(request: Request, user: CurrentUser, campaign_id: str) -> dic
         "labels": LABELS,
         "can_edit": user.can_edit,
         "portfolio": portfolio,
+        "conflicts": conflicts,
     }
 
 

@@ -10,6 +10,7 @@ from mcc.web import (
     calendar,
     campaign_pages,
     chat,
+    conflicts,
     dashboard,
     knowledge,
     live,
@@ -28,6 +29,7 @@ for module in (
     feedback,
     campaign_pages,
     calendar,  # issue 15: the launch calendar
+    conflicts,  # issue 15: sync conflicts on the campaign page
     approvals,
     knowledge,
     sync_pages,
