@@ -21,7 +21,7 @@ from mcc.graphql.context import Context
 from mcc.graphql.schema import build_schema
 from mcc.teams.repository import TeamRepository
 from mcc.teams.service import DEFAULT_TEAM
-from tests.auth.permissions import approvals
+from tests.auth.permissions import approvals, conflicts
 from tests.auth.permissions.world import TEAMS, Person, World
 from tests.support.live import eventually_async
 
@@ -281,6 +281,8 @@ FIELDS: dict[tuple[str, str], Check] = {
     ("Subscription", "onCampaignUpdated"): on_campaign_updated,
     ("Mutation", "rateMessage"): rate_message,
     ("Mutation", "submitSurvey"): submit_survey,
+    ("Query", "campaignConflicts"): conflicts.list_conflicts,
+    ("Mutation", "resolveConflict"): conflicts.resolve_conflict,
     # Last: they add a waiting campaign per team, which the checks above do not expect.
     ("Query", "auditLog"): audit_log,
     ("Query", "pendingApprovals"): pending_approvals,

@@ -20,7 +20,7 @@ from mcc.campaigns.schemas import CampaignUpdate
 from mcc.campaigns.service import CampaignService
 from mcc.teams.scope import Scope
 from mcc.web.live import campaign_events
-from tests.auth.permissions import approvals, portfolio
+from tests.auth.permissions import approvals, conflicts, portfolio
 from tests.auth.permissions.world import Person, World
 
 Check = Callable[[World, Person], Awaitable[None]]
@@ -292,6 +292,7 @@ ROUTES: dict[tuple[str, str], Check] = {
     ("GET", "/dashboard"): lambda w, p: dashboard(w, p, "/dashboard"),
     ("GET", "/campaigns/{campaign_id}"): campaign_page,
     ("GET", "/calendar"): portfolio.calendar_page,
+    ("POST", "/campaigns/{campaign_id}/conflicts/{conflict_id}"): conflicts.resolve_conflict_form,
     ("GET", "/campaigns/{campaign_id}/edit"): campaign_edit,
     ("POST", "/campaigns/{campaign_id}"): campaign_save,
     ("GET", "/events/campaigns"): event_stream,
