@@ -13,6 +13,7 @@ from strawberry.types.execution import ExecutionContext
 from mcc.agent.graphql import AgentMutation
 from mcc.approvals.graphql import ApprovalMutation, ApprovalQuery
 from mcc.audit.graphql import AuditQuery
+from mcc.briefs.graphql import BriefMutation
 from mcc.campaigns.graphql import CampaignMutation, CampaignQuery, CampaignSubscription
 from mcc.config import Settings
 from mcc.conversations.graphql import ConversationQuery
@@ -37,6 +38,7 @@ Mutation = merge_types(
         ApprovalMutation,
         FeedbackMutation,
         ConflictMutation,
+        BriefMutation,
     ),
 )
 

@@ -21,7 +21,7 @@ from mcc.graphql.context import Context
 from mcc.graphql.schema import build_schema
 from mcc.teams.repository import TeamRepository
 from mcc.teams.service import DEFAULT_TEAM
-from tests.auth.permissions import approvals, conflicts
+from tests.auth.permissions import approvals, briefs, conflicts
 from tests.auth.permissions.world import TEAMS, Person, World
 from tests.support.live import eventually_async
 
@@ -277,6 +277,7 @@ FIELDS: dict[tuple[str, str], Check] = {
     ("Mutation", "createCampaign"): create_campaign,
     ("Mutation", "updateCampaign"): update_campaign,
     ("Mutation", "sendAgentMessage"): send_agent_message,
+    ("Mutation", "submitBrief"): briefs.submit_brief,
     ("Mutation", "uploadKnowledgeDocument"): upload_knowledge,
     ("Subscription", "onCampaignUpdated"): on_campaign_updated,
     ("Mutation", "rateMessage"): rate_message,

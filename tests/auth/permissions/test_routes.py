@@ -20,7 +20,7 @@ from mcc.campaigns.schemas import CampaignUpdate
 from mcc.campaigns.service import CampaignService
 from mcc.teams.scope import Scope
 from mcc.web.live import campaign_events
-from tests.auth.permissions import approvals, conflicts, portfolio
+from tests.auth.permissions import approvals, briefs, conflicts, portfolio
 from tests.auth.permissions.world import Person, World
 
 Check = Callable[[World, Person], Awaitable[None]]
@@ -304,6 +304,8 @@ ROUTES: dict[tuple[str, str], Check] = {
     ),
     ("POST", "/chat/messages"): chat_form,
     ("POST", "/api/chat/stream"): chat_stream,
+    ("POST", "/api/chat/brief"): briefs.brief_api,
+    ("POST", "/chat/brief"): briefs.brief_form,
     ("POST", "/chat/messages/{message_id}/rating"): rate_answer,
     ("GET", "/survey"): lambda w, p: same_for_everyone(w, p, "/survey"),
     ("POST", "/survey"): survey_form,
