@@ -86,11 +86,14 @@ async def notice(
     settle open ones it no longer disagrees on. Called by `apply_project` on every newer state."""
     repository = ConflictRepository(session)
     found = differences(campaign, project)
-    opened = list(await repository.of_campaign(campaign.id, only_open=True))
-    if not found and not opened:
-        return []
-    if found and await repository.our_write_pending(campaign.id):
-        found = {}  # the remote has not seen our latest write yet: no disagreement to show
+    # No autoflush: the caller may apply inside a read (the assistant's live status check),
+    # where the changes already made must not be flushed by these queries.
+    with session.no_autoflush:
+        opened = list(await repository.of_campaign(campaign.id, only_open=True))
+        if not found and not opened:
+            return []
+        if found and await repository.our_write_pending(campaign.id):
+            found = {}  # the remote has not seen our latest write yet: no disagreement to show
     rows: list[SyncConflict] = []
     for stale in opened:
         if stale.field not in found and _carries(project, stale.field):
