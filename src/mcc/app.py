@@ -23,6 +23,7 @@ from mcc.agent.routes import router as agent_router
 from mcc.auth.cookies import AuthConfig
 from mcc.auth.deps import get_current_user as get_user
 from mcc.auth.middleware import AuthMiddleware
+from mcc.briefs.routes import router as briefs_router
 from mcc.campaigns.routes import router as campaigns_router
 from mcc.config import Settings, get_settings
 from mcc.db import Database
@@ -137,6 +138,7 @@ def create_app(
     app.include_router(operations_router)
     app.include_router(campaigns_router)
     app.include_router(agent_router)
+    app.include_router(briefs_router)  # issue 15: briefs in, drafts out
     app.include_router(web_router)
     app.include_router(asana_webhook_router)  # before the generic /webhooks/{source}
     app.include_router(inbox_router)

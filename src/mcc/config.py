@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -227,6 +228,19 @@ class Settings(BaseSettings):
         description="Most text one document may yield once extracted (PDF, DOCX, HTML...); "
         "more is refused with 413.",
     )  # fmt: skip
+    portfolio_window_days: int = Field(
+        default=14, ge=0, le=365,
+        description="Launches this many days apart or closer, for the same audience or on a "
+        "shared channel, are flagged as colliding (a warning; it never blocks).",
+    )  # fmt: skip
+    portfolio_quarter_budget_cap: Decimal | None = Field(
+        default=None, ge=0,
+        description="Most one team's campaigns launching in one quarter should cost together "
+        "(in MCC_PORTFOLIO_CAP_CURRENCY); over it, a warning. Default: no cap.",
+    )  # fmt: skip
+    portfolio_cap_currency: str = Field(
+        default="USD", pattern=r"^[A-Z]{3}$", description="The currency of the quarter cap."
+    )
     knowledge_load_bundled: bool = Field(
         default=True,
         description="Load the bundled playbooks into an empty knowledge base at start-up.",

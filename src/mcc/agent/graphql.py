@@ -25,6 +25,8 @@ class Provenance:
     evidence: str | None = strawberry.field(description="The user's words the value came from.")
     turn: int | None
     rule: str | None
+    document: str | None = strawberry.field(description="The brief the value was read from.")
+    sentence: str | None = strawberry.field(description="The brief's sentence holding it.")
 
     @classmethod
     def from_model(cls, provenance: state.Provenance) -> Provenance:
@@ -33,6 +35,8 @@ class Provenance:
             evidence=provenance.evidence,
             turn=provenance.turn,
             rule=provenance.rule,
+            document=provenance.document,
+            sentence=provenance.sentence,
         )
 
 

@@ -38,6 +38,7 @@ from mcc.db import Database
 from mcc.integrations.workmgmt import WorkManagement
 from mcc.pilot import recording as pilot
 from mcc.playbooks.rules import current_rules
+from mcc.portfolio.preview import with_portfolio
 
 HISTORY_LIMIT = 200
 
@@ -176,6 +177,12 @@ class AgentService:
         started = state.stage is not Stage.IDLE or not state.draft.is_empty()
         evaluation = CampaignTools(ctx).evaluate() if started else None
         draft = DraftView.build(state, evaluation, policy.currency)
+        # Issue 15: the portfolio's warnings (launch collisions, overlap, quarter cap) join a
+        # shown preview; they inform and never block (mcc.portfolio.preview).
+        previewed = ctx.preview_text is not None
+        draft, content = await with_portfolio(
+            self.db, self.identity.scope, self.settings, draft, content, previewed=previewed
+        )
         details = {
             "draft": draft.as_json() if draft is not None else None,
             "citations": [ref.as_json() for ref in ctx.citations],

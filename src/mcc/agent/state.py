@@ -80,9 +80,17 @@ class Provenance(BaseModel):
     evidence: str | None = None
     turn: int | None = None
     rule: str | None = None
+    # A value read from an uploaded or pasted brief (`mcc.briefs`): the document and the
+    # sentence `evidence` is in. Left out of the JSON when unset, so other values read as before.
+    document: str | None = None
+    sentence: str | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return self.model_dump()
+        data = self.model_dump()
+        for key in ("document", "sentence"):
+            if data[key] is None:
+                del data[key]
+        return data
 
 
 class DraftValue(BaseModel):

@@ -13,6 +13,7 @@ from strawberry.types.execution import ExecutionContext
 from mcc.agent.graphql import AgentMutation
 from mcc.approvals.graphql import ApprovalMutation, ApprovalQuery
 from mcc.audit.graphql import AuditQuery
+from mcc.briefs.graphql import BriefMutation
 from mcc.campaigns.graphql import CampaignMutation, CampaignQuery, CampaignSubscription
 from mcc.config import Settings
 from mcc.conversations.graphql import ConversationQuery
@@ -23,10 +24,19 @@ from mcc.graphql.limits import DocumentLimits
 from mcc.graphql.scalars import SCALAR_OVERRIDES
 from mcc.knowledge.graphql import KnowledgeMutation, KnowledgeQuery
 from mcc.playbooks.graphql import PlaybookMutation, PlaybookQuery
+from mcc.sync.graphql import ConflictMutation, ConflictQuery
 
 Query = merge_types(
     "Query",
-    (CampaignQuery, ConversationQuery, KnowledgeQuery, ApprovalQuery, AuditQuery, PlaybookQuery),
+    (
+        CampaignQuery,
+        ConversationQuery,
+        KnowledgeQuery,
+        ApprovalQuery,
+        AuditQuery,
+        PlaybookQuery,
+        ConflictQuery,
+    ),
 )
 Mutation = merge_types(
     "Mutation",
@@ -37,6 +47,8 @@ Mutation = merge_types(
         ApprovalMutation,
         FeedbackMutation,
         PlaybookMutation,
+        ConflictMutation,
+        BriefMutation,
     ),
 )
 

@@ -129,6 +129,10 @@ class RemoteProject:
     planned_start: date | None
     planned_completion: date | None
     updated_at: datetime  # the backend's last-modified time: orders changes, detects echoes
+    # The strategy fields as the backend holds them (objective, budget...), by neutral name; only
+    # the keys the adapter could read. Ours: a difference is a conflict (`mcc.sync.conflicts`).
+    strategy: Mapping[str, str | None] = field(default_factory=dict)
+    updated_by: str | None = None  # who last changed it there (the backend's user id)
 
 
 @dataclass(frozen=True)

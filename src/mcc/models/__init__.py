@@ -10,6 +10,7 @@ from mcc.models.inbox import InboxEvent
 from mcc.models.knowledge import KnowledgeDocument, KnowledgeDocumentVersion, KnowledgeVectors
 from mcc.models.outbox import OutboxAttempt, OutboxMessage
 from mcc.models.pilot import AssistantTurn, CampaignTiming, SyncTiming, UptimeDay
+from mcc.models.sync_conflict import SyncConflict
 from mcc.models.sync_secret import SyncSecret
 from mcc.models.sync_state import SyncState
 from mcc.models.task_tombstone import TaskTombstone
@@ -34,6 +35,7 @@ __all__ = [
     "OutboxAttempt",
     "OutboxMessage",
     "SurveyResponse",
+    "SyncConflict",
     "SyncSecret",
     "SyncState",
     "SyncTiming",

@@ -1,7 +1,8 @@
 """Apply a project's or task's remote state to our records, by field ownership.
 
 Execution fields (status, progress, dates) belong to the work-management system and are taken
-from it; strategy fields (name, objective, audience, budget, tier) are ours and never read back.
+from it; strategy fields (name, objective, audience, budget, tier) are ours and never read back:
+a remote edit to one becomes a visible conflict for a person to decide (`mcc.sync.conflicts`).
 Every remote object carries its last-modified time; a state no newer than the one we applied is
 stale (out-of-order delivery) or the echo of our own write, and changes nothing.
 
@@ -24,6 +25,7 @@ from mcc.exceptions import ValidationError
 from mcc.integrations.workmgmt import ExecutionStatus, RemoteProject, RemoteTask
 from mcc.models import Campaign, CampaignTask, TaskTombstone
 from mcc.models.base import utcnow
+from mcc.sync.conflicts import notice as notice_conflicts
 
 CAMPAIGN_STATUS: dict[ExecutionStatus, CampaignStatus] = {
     ExecutionStatus.PLANNING: CampaignStatus.PLANNING,
@@ -88,6 +90,7 @@ async def apply_project(
     ):
         campaign.end_date = project.planned_completion
         changed.append("end_date")
+    await notice_conflicts(session, campaign, project, source=source)  # owned fields: issue 15
     campaign.remote_updated_at = project.updated_at
     campaign.last_synced_at = utcnow()
     record(session, CampaignChanged(campaign.id, "synced", tuple(changed), source=source))

@@ -22,6 +22,9 @@ from mcc.campaigns.service import CampaignService
 from mcc.db import Database
 from mcc.exceptions import ConflictError, ValidationError
 from mcc.models import Campaign
+from mcc.portfolio.checks import check_campaign
+from mcc.portfolio.settings import PortfolioSettings
+from mcc.sync.conflict_repository import ConflictRepository
 from mcc.sync.payload import exact_requests
 from mcc.sync.timeline import sync_timeline
 from mcc.teams.scope import Scope
@@ -45,6 +48,10 @@ async def _context(request: Request, user: CurrentUser, campaign_id: str) -> dic
         entries = await audit.history(session, campaign.id, HISTORY_SHOWN)
         # The exact preview: what the project's creation sends, as the outbox row carries it.
         requests = exact_requests(campaign, list(tasks))
+        portfolio = await check_campaign(  # issue 15: portfolio warnings (mcc.portfolio)
+            session, Scope.of(user), campaign, PortfolioSettings.of(request.app.state.settings)
+        )
+        conflicts = await ConflictRepository(session).of_campaign(campaign.id)  # issue 15
     provenance = field_provenance(campaign.provenance)
     return {
         "section": "dashboard",
@@ -57,6 +64,8 @@ async def _context(request: Request, user: CurrentUser, campaign_id: str) -> dic
         "labels": LABELS,
         "can_edit": user.can_edit,
         "exact_requests": json.dumps(requests, indent=2, ensure_ascii=False),
+        "portfolio": portfolio,
+        "conflicts": conflicts,
     }
 
 

@@ -7,9 +7,11 @@ from fastapi import APIRouter
 from mcc.feedback import routes as feedback
 from mcc.web import (
     approvals,
+    calendar,
     campaign_new,
     campaign_pages,
     chat,
+    conflicts,
     dashboard,
     knowledge,
     live,
@@ -30,6 +32,8 @@ for module in (
     feedback,
     campaign_new,  # before `campaign_pages`: /campaigns/new is not a campaign id
     campaign_pages,
+    calendar,  # issue 15: the launch calendar
+    conflicts,  # issue 15: sync conflicts on the campaign page
     approvals,
     knowledge,
     sync_pages,

@@ -25,6 +25,8 @@ def provenance_text(value: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, Mapping):
+        if value.get("document") and value.get("sentence"):  # read from a brief (mcc.briefs)
+            return f"from the brief {value['document']}: “{value['sentence']}”"
         source = str(value.get("source", "")).strip()
         keys = ("rule", "evidence") if source == "rule" else ("evidence", "quote", "rule")
         detail = next((str(value[key]) for key in keys if value.get(key)), "")

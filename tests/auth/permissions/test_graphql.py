@@ -21,7 +21,7 @@ from mcc.graphql.context import Context
 from mcc.graphql.schema import build_schema
 from mcc.teams.repository import TeamRepository
 from mcc.teams.service import DEFAULT_TEAM
-from tests.auth.permissions import approvals
+from tests.auth.permissions import approvals, briefs, conflicts
 from tests.auth.permissions.world import TEAMS, Person, World
 from tests.support.live import eventually_async
 
@@ -298,6 +298,7 @@ FIELDS: dict[tuple[str, str], Check] = {
     ("Mutation", "createCampaign"): create_campaign,
     ("Mutation", "updateCampaign"): update_campaign,
     ("Mutation", "sendAgentMessage"): send_agent_message,
+    ("Mutation", "submitBrief"): briefs.submit_brief,
     ("Mutation", "uploadKnowledgeDocument"): upload_knowledge,
     ("Subscription", "onCampaignUpdated"): on_campaign_updated,
     ("Mutation", "rateMessage"): rate_message,
@@ -310,6 +311,8 @@ FIELDS: dict[tuple[str, str], Check] = {
     ("Mutation", "dismissPlaybookRecheck"): lambda w, p: playbook_decide(
         w, p, "dismissPlaybookRecheck"
     ),
+    ("Query", "campaignConflicts"): conflicts.list_conflicts,
+    ("Mutation", "resolveConflict"): conflicts.resolve_conflict,
     # Last: they add a waiting campaign per team, which the checks above do not expect.
     ("Query", "auditLog"): audit_log,
     ("Query", "pendingApprovals"): pending_approvals,

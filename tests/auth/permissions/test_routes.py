@@ -21,7 +21,7 @@ from mcc.campaigns.schemas import CampaignUpdate
 from mcc.campaigns.service import CampaignService
 from mcc.teams.scope import Scope
 from mcc.web.live import campaign_events
-from tests.auth.permissions import approvals
+from tests.auth.permissions import approvals, briefs, conflicts, portfolio
 from tests.auth.permissions.world import Person, World
 
 Check = Callable[[World, Person], Awaitable[None]]
@@ -124,6 +124,7 @@ async def campaign_page(world: World, person: Person) -> None:
         else:
             assert response.status_code == 404, (person, team)
             assert world.names[team] not in response.text
+    await portfolio.campaign_page_warnings(world, person)
 
 
 async def campaign_edit(world: World, person: Person) -> None:
@@ -329,6 +330,8 @@ ROUTES: dict[tuple[str, str], Check] = {
     ("GET", "/"): lambda w, p: dashboard(w, p, "/"),
     ("GET", "/dashboard"): lambda w, p: dashboard(w, p, "/dashboard"),
     ("GET", "/campaigns/{campaign_id}"): campaign_page,
+    ("GET", "/calendar"): portfolio.calendar_page,
+    ("POST", "/campaigns/{campaign_id}/conflicts/{conflict_id}"): conflicts.resolve_conflict_form,
     ("GET", "/campaigns/{campaign_id}/edit"): campaign_edit,
     ("POST", "/campaigns/{campaign_id}"): campaign_save,
     ("GET", "/events/campaigns"): event_stream,
@@ -340,6 +343,8 @@ ROUTES: dict[tuple[str, str], Check] = {
     ),
     ("POST", "/chat/messages"): chat_form,
     ("POST", "/api/chat/stream"): chat_stream,
+    ("POST", "/api/chat/brief"): briefs.brief_api,
+    ("POST", "/chat/brief"): briefs.brief_form,
     ("POST", "/chat/messages/{message_id}/rating"): rate_answer,
     ("GET", "/survey"): lambda w, p: same_for_everyone(w, p, "/survey"),
     ("POST", "/survey"): survey_form,

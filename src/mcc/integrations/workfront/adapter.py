@@ -12,7 +12,7 @@ import base64
 import binascii
 import json
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -59,7 +59,18 @@ class WorkfrontAdapter:
         return f"{base}/project/{project_id}/overview"
 
     def _project(self, data: dict[str, Any]) -> RemoteProject:
-        return mapping.to_project(data, self.project_url(str(data["ID"])))
+        project = mapping.to_project(data, self.project_url(str(data["ID"])))
+        return replace(project, strategy=self._read_custom(data))
+
+    def _read_custom(self, data: dict[str, Any]) -> dict[str, str | None]:
+        """The strategy custom fields the state carries (inline `DE:` keys or
+        `parameterValues`), by neutral name; a field the state does not carry is left out."""
+        values = {**(data.get("parameterValues") or {}), **data}
+        return {
+            key: None if values[name] in (None, "") else str(values[name])
+            for key, name in self.options.custom_fields.items()
+            if name in values
+        }
 
     def _custom(self, strategy: Mapping[str, str | None]) -> dict[str, str]:
         return mapping.custom_values(self.options.custom_fields, strategy)

@@ -50,6 +50,7 @@ TASK_STATUS: dict[str, TaskStatus] = {
 
 PROJECT_FIELDS = (
     "ID,name,extRefID,status,percentComplete,plannedStartDate,plannedCompletionDate,lastUpdateDate"
+    ",lastUpdatedByID,parameterValues"
 )
 TASK_FIELDS = (
     "ID,name,projectID,status,percentComplete,plannedStartDate,plannedCompletionDate,lastUpdateDate"
@@ -129,6 +130,7 @@ def to_project(data: dict[str, Any], url: str) -> RemoteProject:
         planned_start=parse_date(data.get("plannedStartDate")),
         planned_completion=parse_date(data.get("plannedCompletionDate")),
         updated_at=updated,
+        updated_by=str(data["lastUpdatedByID"]) if data.get("lastUpdatedByID") else None,
     )
 
 

@@ -1,0 +1,101 @@
+"""The launch calendar: a month of launches the caller may see, each with its portfolio warnings.
+
+One `Portfolio` load covers the month, the windows around it and its quarters, so a busy month
+costs one query, not one per campaign.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mcc.exceptions import ValidationError
+from mcc.portfolio.checks import Candidate, Portfolio, PortfolioWarning
+from mcc.portfolio.repository import CLOSED, Entry
+from mcc.portfolio.settings import PortfolioSettings
+from mcc.teams.scope import Scope
+
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+@dataclass(frozen=True)
+class Launch:
+    entry: Entry
+    warnings: list[PortfolioWarning]
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    in_month: bool
+    launches: list[Launch]
+
+
+@dataclass(frozen=True)
+class Month:
+    first: date
+    weeks: list[list[Day]]
+    previous: str
+    next: str
+
+    @property
+    def title(self) -> str:
+        return self.first.strftime("%B %Y")
+
+    @property
+    def launches(self) -> int:
+        return sum(len(day.launches) for week in self.weeks for day in week if day.in_month)
+
+
+def parse_month(value: str | None, today: date) -> date:
+    """The first day of `YYYY-MM` (default: this month); anything else is a clear 422."""
+    if not value:
+        return today.replace(day=1)
+    match = _MONTH.fullmatch(value.strip())
+    if not match or not 1 <= int(match[2]) <= 12 or not 1 <= int(match[1]) <= 9998:
+        raise ValidationError(
+            f"Invalid month {value[:20]!r}: use YYYY-MM, e.g. 2027-03", {"month": "use YYYY-MM"}
+        )
+    return date(int(match[1]), int(match[2]), 1)
+
+
+def _key(day: date) -> str:
+    return day.strftime("%Y-%m")
+
+
+async def month_of_launches(
+    session: AsyncSession, scope: Scope, first: date, settings: PortfolioSettings
+) -> Month:
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    portfolio = await Portfolio.load(session, settings, first, last)
+    by_day: dict[date, list[Launch]] = {}
+    for entry in sorted(portfolio.entries, key=lambda item: item.name):
+        day = entry.launch_date
+        if day is None or not first <= day <= last or entry.status in CLOSED:
+            continue
+        if not scope.sees(entry.team_id):
+            continue  # another team's launch is not on this caller's calendar
+        candidate = Candidate(entry.id, entry.team_id, entry.target_audience, entry.channels,
+                              day, entry.budget, entry.currency)  # fmt: skip
+        by_day.setdefault(day, []).append(Launch(entry, portfolio.check(candidate, scope)))
+    start = first - timedelta(days=first.weekday())
+    weeks: list[list[Day]] = []
+    cursor = start
+    while cursor <= last:
+        week = [
+            Day(
+                cursor + timedelta(days=i),
+                (cursor + timedelta(days=i)).month == first.month,
+                by_day.get(cursor + timedelta(days=i), []),
+            )
+            for i in range(7)
+        ]
+        weeks.append(week)
+        cursor += timedelta(days=7)
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = last + timedelta(days=1)
+    return Month(first, weeks, _key(previous), _key(following))

@@ -1,0 +1,241 @@
+"""The portfolio checks, as pure functions over a loaded `Portfolio`.
+
+- **Launch collision**: another open campaign launches within the window (default 14 days) for
+  the same audience or on a shared channel.
+- **Audience overlap**: a running campaign already speaks to (part of) the same audience.
+- **Quarter budget**: the team's open campaigns launching in the same quarter, this one included,
+  add up to more than the optional cap (per team: a total over other teams would disclose them).
+
+The caller's scope decides what a warning may say: a campaign the caller may see is named (and
+linked); the others are only counted as "a campaign in another team", never named.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mcc.models import Campaign
+from mcc.portfolio.repository import CLOSED, RUNNING, Entry, PortfolioRepository
+from mcc.portfolio.settings import PortfolioSettings
+from mcc.teams.scope import Scope
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Words that say nothing about who the audience is.
+_FILLER = frozenset({
+    "a", "an", "and", "the", "of", "for", "in", "on", "at", "to", "with", "our", "their", "who",
+    "are", "all", "new", "existing", "people", "users", "customers", "audience", "segment",
+})  # fmt: skip
+
+
+class WarningKind(StrEnum):
+    LAUNCH_COLLISION = "launch_collision"
+    AUDIENCE_OVERLAP = "audience_overlap"
+    QUARTER_BUDGET = "quarter_budget"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """The campaign being checked: a saved one (`id` set) or a draft."""
+
+    id: uuid.UUID | None
+    team_id: uuid.UUID | None
+    target_audience: str | None
+    channels: tuple[str, ...]
+    launch_date: date | None
+    budget: Decimal | None
+    currency: str | None
+
+    @classmethod
+    def of(cls, campaign: Campaign) -> Candidate:
+        return cls(campaign.id, campaign.team_id, campaign.target_audience,
+                   tuple(campaign.channels or ()), campaign.launch_date, campaign.budget,
+                   campaign.currency)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PortfolioWarning:
+    kind: WarningKind
+    message: str
+    # The other campaign, when the caller may see it (never set for another team's).
+    campaign_id: uuid.UUID | None = None
+    campaign_name: str | None = None
+
+    def as_json(self) -> dict[str, str | None]:
+        return {
+            "kind": self.kind.value,
+            "message": self.message,
+            "campaignId": str(self.campaign_id) if self.campaign_id else None,
+            "campaignName": self.campaign_name,
+        }
+
+
+def audience_words(audience: str | None) -> frozenset[str]:
+    """The words that identify an audience, plurals folded ("CIOs" and "CIO" are one word)."""
+    words = _WORD.findall((audience or "").lower())
+    return frozenset(
+        word[:-1] if len(word) > 3 and word.endswith("s") else word
+        for word in words
+        if word not in _FILLER
+    )
+
+
+def audiences_overlap(first: str | None, second: str | None) -> bool:
+    """Most of the narrower audience's words are in the other's ("IT leaders" and "IT leaders in
+    EMEA" overlap; "SMB owners" and "enterprise CIOs" do not)."""
+    a, b = audience_words(first), audience_words(second)
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= 0.6
+
+
+def quarter_of(day: date) -> tuple[date, date]:
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    start = date(day.year, first_month, 1)
+    end = date(day.year + 1, 1, 1) if first_month == 10 else date(day.year, first_month + 3, 1)
+    return start, end - timedelta(days=1)
+
+
+def _label(start: date) -> str:
+    return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """The campaigns the checks compare against, loaded once (a calendar month checks many)."""
+
+    entries: Sequence[Entry]
+    settings: PortfolioSettings
+
+    @classmethod
+    async def load(
+        cls, session: AsyncSession, settings: PortfolioSettings, start: date, end: date
+    ) -> Portfolio:
+        """Everything needed to check launches in [start, end]: their windows and quarters."""
+        window = timedelta(days=settings.window_days)
+        first = min(start - window, quarter_of(start)[0])
+        last = max(end + window, quarter_of(end)[1])
+        return cls(await PortfolioRepository(session).open_or_running(first, last), settings)
+
+    def check(self, candidate: Candidate, scope: Scope) -> list[PortfolioWarning]:
+        others = [entry for entry in self.entries if entry.id != candidate.id]
+        warnings = self._collisions(candidate, others, scope)
+        named = {warning.campaign_id for warning in warnings}
+        warnings += self._overlaps(candidate, others, scope, named)
+        budget = self._quarter_budget(candidate, others)
+        return warnings + ([budget] if budget else [])
+
+    def _collisions(
+        self, candidate: Candidate, others: Iterable[Entry], scope: Scope
+    ) -> list[PortfolioWarning]:
+        launch = candidate.launch_date
+        if launch is None:
+            return []
+        window, hidden = self.settings.window_days, 0
+        warnings: list[PortfolioWarning] = []
+        for other in sorted(others, key=lambda entry: (entry.launch_date or launch, entry.name)):
+            if other.launch_date is None:
+                continue
+            days = (other.launch_date - launch).days
+            if abs(days) > window:
+                continue
+            shared = sorted(set(candidate.channels) & set(other.channels))
+            same_audience = audiences_overlap(candidate.target_audience, other.target_audience)
+            if not (shared or same_audience):
+                continue
+            if not scope.sees(other.team_id):
+                hidden += 1
+                continue
+            what = "the same audience" if same_audience else f"{', '.join(shared)}"
+            when = "the same day" if days == 0 else _days(days)
+            message = f"“{other.name}” launches {when} ({other.launch_date.isoformat()}) on {what}."
+            warnings.append(
+                PortfolioWarning(WarningKind.LAUNCH_COLLISION, message, other.id, other.name)
+            )
+        if hidden:
+            warnings.append(_hidden(WarningKind.LAUNCH_COLLISION, hidden,
+                                    f"launch{'' if hidden > 1 else 'es'} within {window} days on "
+                                    "the same audience or channel"))  # fmt: skip
+        return warnings
+
+    def _overlaps(
+        self,
+        candidate: Candidate,
+        others: Iterable[Entry],
+        scope: Scope,
+        named: set[uuid.UUID | None],
+    ) -> list[PortfolioWarning]:
+        warnings: list[PortfolioWarning] = []
+        hidden = 0
+        for other in sorted(others, key=lambda entry: entry.name):
+            if other.status != RUNNING or other.id in named:
+                continue
+            if not audiences_overlap(candidate.target_audience, other.target_audience):
+                continue
+            if not scope.sees(other.team_id):
+                hidden += 1
+                continue
+            message = (
+                f"“{other.name}” is running for an overlapping audience ({other.target_audience})."
+            )
+            warnings.append(
+                PortfolioWarning(WarningKind.AUDIENCE_OVERLAP, message, other.id, other.name)
+            )
+        if hidden:
+            warnings.append(_hidden(WarningKind.AUDIENCE_OVERLAP, hidden,
+                                    f"{'are' if hidden > 1 else 'is'} running for an overlapping "
+                                    "audience"))  # fmt: skip
+        return warnings
+
+    def _quarter_budget(
+        self, candidate: Candidate, others: Iterable[Entry]
+    ) -> PortfolioWarning | None:
+        cap, currency = self.settings.quarter_cap, self.settings.cap_currency
+        if cap is None or candidate.launch_date is None or candidate.budget is None:
+            return None
+        if (candidate.currency or currency) != currency:
+            return None  # no exchange rates here: a budget in another currency is not summed
+        start, end = quarter_of(candidate.launch_date)
+        total = candidate.budget + sum(
+            (other.budget for other in others
+             if other.team_id == candidate.team_id and other.budget is not None
+             and (other.currency or currency) == currency
+             and other.launch_date is not None and start <= other.launch_date <= end),
+            Decimal(0),
+        )  # fmt: skip
+        if total <= cap:
+            return None
+        message = (
+            f"The team's {_label(start)} launches would total {total:,.0f} {currency}, over the "
+            f"quarter cap of {cap:,.0f} {currency}."
+        )
+        return PortfolioWarning(WarningKind.QUARTER_BUDGET, message)
+
+
+def _days(days: int) -> str:
+    plural = "s" if abs(days) != 1 else ""
+    return f"{abs(days)} day{plural} {'after' if days > 0 else 'before'}"
+
+
+def _hidden(kind: WarningKind, count: int, says: str) -> PortfolioWarning:
+    who = "A campaign in another team" if count == 1 else f"{count} campaigns in other teams"
+    return PortfolioWarning(kind, f"{who} {says}.")
+
+
+async def check_campaign(
+    session: AsyncSession, scope: Scope, campaign: Campaign, settings: PortfolioSettings
+) -> list[PortfolioWarning]:
+    """The warnings about a saved campaign, as `scope` may read them."""
+    if campaign.status in CLOSED:
+        return []
+    candidate = Candidate.of(campaign)
+    day = candidate.launch_date or date.today()
+    portfolio = await Portfolio.load(session, settings, day, day)
+    return portfolio.check(candidate, scope)
