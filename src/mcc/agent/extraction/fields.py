@@ -111,7 +111,7 @@ _AUDIENCE_NOUNS = (
     r"|telcos|officers|specialists|reps|people|folks|holders|creators|sellers|merchants|dealers"
     r"|distributors|installers|contractors|devs|detractors|promoters|mqls|sqls|registrants"
     r"|signups|sign-ups|champions|influencers|practitioners|operators|planners|recruiters"
-    r"|hr|it|finance|procurement|sales|lawyers|accountants|pharmacists|dentists|vets"
+    r"|hr|(?-i:IT)|finance|procurement|sales|lawyers|accountants|pharmacists|dentists|vets"
     r"|list|base|community|prospect\s+list|installed\s+base)"
 )
 # "🎯 HR leaders at mid-size firms": a target that names people (and does not start with a
