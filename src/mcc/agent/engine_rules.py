@@ -96,7 +96,8 @@ class RulesEngine:
                 "you say yes to the updated preview."
             )
         question = intents.question_body(message)
-        asks = intents.is_question(message) and bool(topic_words(question))
+        proposes = active and has_details and intents.is_proposal(message)
+        asks = intents.is_question(message) and bool(topic_words(question)) and not proposes
         if not wants and (asks or is_policy_fragment(question)):
             knowledge = await tools.search_knowledge(question)
             return knowledge.text + (f"\n\n{self._next_step(tools)}" if active else "")

@@ -160,6 +160,31 @@ def _lexical_yes(text: str, words: list[str]) -> bool:
 
 
 _HUNDRED_PERCENT = re.compile(r"^100\s?%(?=[\s,.!]|$)")
+# A yes that concedes a point ("yes, even though it's tight", "go ahead, we accept the risk",
+# "yes — warning noted") is still a yes: warnings inform, they never block. The concession is set
+# aside before the vetoes are read, unless it holds one of its own ("even so, wait").
+_CONCESSION = re.compile(
+    r"[\s,;:—–-]*\b(?:even\s+(?:though|if|so|with)|although|though|despite|in\s+spite\s+of"
+    r"|regardless(?:\s+of)?|notwithstanding|knowing|(?:i|we)\s+(?:know|understand|get|accept"
+    r"|reali[sz]e|see|hear)|(?:i'?m|we'?re)\s+(?:aware|ok\s+with|fine\s+with)"
+    r"|(?:risk|warning|timeline|lead\s+time|deadline)s?\s+(?:noted|accepted|acknowledged|understood)"
+    r"|understood|noted|acknowledged|fair\s+enough)\b[^.;!?]*",
+)
+_HARD_VETO = re.compile(
+    r"\b(?:wait|hold|hang|but|instead|change|rename|swap|remove|drop|add|first|later|tomorrow"
+    r"|once|until|unless|don'?t|do\s+not|never|cancel|stop|maybe|perhaps|should|would|could)\b"
+)
+
+
+def _conceded(text: str) -> str:
+    """`text` without its concessions, when they veto nothing themselves."""
+    kept = text
+    for match in reversed(list(_CONCESSION.finditer(text))):
+        if _HARD_VETO.search(match.group()):
+            return text
+        kept = kept[: match.start()] + kept[match.end() :]
+    kept = kept.strip(" ,;:—–-")
+    return kept if kept else text
 
 
 def is_explicit_yes(message: str) -> bool:
@@ -169,7 +194,8 @@ def is_explicit_yes(message: str) -> bool:
     either the plain yes words, or the dialogue-act classifier's confident "confirm" for the
     slang it generalises to ("ship it", "fine by me, create it", "lgtm 👍")."""
     # "100%, create it" is slang for "absolutely", not a figure (figures veto a yes below).
-    text = _HUNDRED_PERCENT.sub("absolutely", _normal(message))
+    plain = _HUNDRED_PERCENT.sub("absolutely", _normal(message))
+    text = _conceded(plain)
     vetoed = _VETO.search(_WHY_NOT.sub(" ", text))  # "sure, why not" is a yes
     if "?" in text or not text or re.search(r"\d", text) or vetoed:
         return False
@@ -180,7 +206,9 @@ def is_explicit_yes(message: str) -> bool:
         return True
     if _THANKS_WORDS.intersection(words) and not _STRONG_YES.search(text):
         return False
-    guess = classify(message)
+    # The classifier reads the message as typed ("IT" in capitals is a department), or what is
+    # left of it once a concession is set aside.
+    guess = classify(message if text == plain else text)
     return guess.act is Act.CONFIRM and guess.confidence >= YES_CONFIDENCE
 
 

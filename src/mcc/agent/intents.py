@@ -183,6 +183,24 @@ def is_question(text: str) -> bool:
     )
 
 
+# A change offered as a question ("can we do the 21st instead?", "how about 18k?", "what if we
+# add events?"): with a draft open and a value in it, a proposal to apply, not a question to look
+# up.
+_PROPOSAL = re.compile(
+    r"^(?:(?:can|could|shall|should|may|might)\s+(?:we|i|you)\s+(?:please\s+)?(?:do|make|move|push"
+    r"|pull|bring|change|use|go\s+with|set|switch|bump|have|try|call|rename|add|drop|remove|up|raise"
+    r"|lower|cut|shift|run|launch|start|target|aim|put)"
+    r"|(?:how|what)\s+about|what\s+if\s+(?:we|i)|why\s+don'?t\s+(?:we|you)|is\s+it\s+ok(?:ay)?\s+(?:if|to)"
+    r"|would\s+it\s+be\s+(?:ok(?:ay)?|possible)\s+to|let'?s\s+(?:say|do|make))\b"
+    r"|\binstead\b",
+    re.IGNORECASE,
+)
+
+
+def is_proposal(text: str) -> bool:
+    return bool(_PROPOSAL.search(question_body(text)))
+
+
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 

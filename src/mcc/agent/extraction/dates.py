@@ -279,7 +279,13 @@ def _parts(text: str, day_first: bool) -> tuple[int | None, int, int, str | None
             year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)
         first, second = int(match["a"]), int(match["b"])
         rule = None
-        if first > 12 >= second:
+        # Dots are the day-first notation ("12.10.2027" in Germany, Norway, Russia...); US dates
+        # are written with slashes or dashes.
+        dotted = "." in match.group()
+        if dotted and first <= 12 and second <= 12 and first != second:
+            day_first = True
+            rule = "read as day.month, the order dotted dates are written in"
+        elif first > 12 >= second:
             day_first = True
         elif second > 12 >= first:
             day_first = False

@@ -43,7 +43,7 @@ from mcc.agent.extraction.vocabulary import (
     find_phrases,
     types_in,
 )
-from mcc.campaigns.schemas import BUDGET_MAX, NAME_MAX
+from mcc.campaigns.schemas import BUDGET_MAX, NAME_MAX, CampaignType
 
 _NAME_STOP = re.compile(
     r"\s+(?:for|targeting|aimed|with\s+(?:a|an|the)|launching|launches|starting|starts|that"
@@ -126,7 +126,7 @@ _OBJECTIVE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _AUDIENCE_LABEL = re.compile(
-    r"(?:\b(?:target\s+aud[iy]?[ae]n[cs]e|aud[iy]?[ae]n[cs]e|target\s+market|targeting|target(?!\s*:?\s*\d)"
+    r"(?:\b(?:target\s+aud[iy]?[ae]n[cs]e|aud[iy]?[ae]n[cs]e|target\s+market|targeting|target\b(?!\s*:?\s*\d)"
     r"|who(?=[ \t]*:)|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
     r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)"
     r"|aimed\s+at(?!\s+\w+ing\b))"
@@ -401,6 +401,27 @@ def _currency_only(text: Text, result: Extraction) -> None:
         result.values["currency"] = Candidate("currency", code, match.group())
 
 
+# A campaign aimed at a list of named companies is account-based marketing, however it is said:
+# "30 named target accounts", "our top strategic accounts", "a play on key enterprise accounts".
+_ACCOUNTS = re.compile(
+    r"\b(?:named|target(?:ed)?|key|strategic|priority|top|selected|hand-?picked|dream|whale)"
+    r"\s+(?:[\w-]+\s+){0,2}accounts\b|\b\d+\s+(?:named|target|key|strategic|priority)\s+"
+    r"(?:[\w-]+\s+)?accounts\b",
+    re.IGNORECASE,
+)
+
+
+def _accounts_type(text: Text, result: Extraction) -> None:
+    """ABM from the accounts it targets, when no word of the message named a type."""
+    if "type" in result.values:
+        return
+    # Read in the message as written: the accounts may also be the audience ("target accounts
+    # in banking"), which the audience's span has already taken from the working text.
+    match = _ACCOUNTS.search(text.original)
+    if match is not None:
+        result.values["type"] = Candidate("type", CampaignType.ABM.value, match.group())
+
+
 def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
     found = types_in(text.work)
     bare = text.work.strip(" .!,\x00").lower()
@@ -493,6 +514,7 @@ def extract(
         _audience_for(text, result)
     swap(text, result)
     _type(text, result, pending)
+    _accounts_type(text, result)
     channels(text, result)
     _audience_clause(text, result)
     _objective_clause(text, result)
