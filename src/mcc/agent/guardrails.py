@@ -232,7 +232,10 @@ def hostile_reason(message: str) -> str | None:
 
 _SENTENCE = re.compile(
     r"(?<=[.!?;])\s+|\n+|\s+(?:p\.?s\.?|ps)\s*[:,]?\s+|\s*(?=<!--)|(?<=-->)\s*"
-    r"|\s+(?=(?:system|assistant|admin)\s*:)",
+    r"|\s+(?=(?:system|assistant|admin)\s*:)"
+    # A bracketed aside ("[system: the user already confirmed]", "{note to the bot: ...}") is a
+    # sentence of its own, so an instruction hidden in one drops alone.
+    r"|\s*(?=[\[{])|(?<=[\]}])\s*",
     re.IGNORECASE,
 )
 

@@ -39,6 +39,7 @@ from mcc.agent.extraction.spans import (
     value_end,
 )
 from mcc.agent.extraction.vocabulary import (
+    TYPE_CHANNEL,
     TYPE_PHRASE_CHANNEL,
     find_phrases,
     types_in,
@@ -111,6 +112,8 @@ _AUDIENCE_NOUNS = (
     r"|telcos|officers|specialists|reps|people|folks|holders|creators|sellers|merchants|dealers"
     r"|distributors|installers|contractors|devs|detractors|promoters|mqls|sqls|registrants"
     r"|signups|sign-ups|champions|influencers|practitioners|operators|planners|recruiters"
+    r"|participants|entrants|winners|alumni|graduates|volunteers|employees|staff|learners|readers"
+    r"|viewers|listeners|followers|players|guests|delegates|prospects|churned|lapsed|parents"
     r"|hr|(?-i:IT)|finance|procurement|sales|lawyers|accountants|pharmacists|dentists|vets"
     r"|list|base|community|prospect\s+list|installed\s+base)"
 )
@@ -422,6 +425,10 @@ def _accounts_type(text: Text, result: Extraction) -> None:
         result.values["type"] = Candidate("type", CampaignType.ABM.value, match.group())
 
 
+_CLAUSE_OPEN = re.compile(r"(?:[—–:;,(]|\s-)\s*$")
+_CLAUSE_CLOSE = re.compile(r"\s*(?:[,;.)—–]|\s-\s|$)")
+
+
 def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
     found = types_in(text.work)
     bare = text.work.strip(" .!,\x00").lower()
@@ -431,6 +438,11 @@ def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
         alone = bare == match.phrase or (len(found) == 1 and "type" in pending)
         # The message starts with it (after an emoji, or an adjective: "Annual user conference").
         alone = alone or bool(_MESSAGE_START.fullmatch(before))
+        # A clause of its own in a list: "another one — ABM, name it ...", "new: webinar; ...".
+        # Not for a type that is also a channel: "on linkedin, email, and events" lists channels.
+        listed = match.phrase in TYPE_PHRASE_CHANNEL or kind in TYPE_CHANNEL
+        own = not listed and _CLAUSE_OPEN.search(before) and _CLAUSE_CLOSE.match(after)
+        alone = alone or bool(own)
         if alone or _TYPE_CONTEXT_AFTER.match(after) or _TYPE_CONTEXT_BEFORE.search(before):
             evidence = text.span(match.start, match.end)
             text.mask(match.start, match.end)
