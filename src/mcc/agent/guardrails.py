@@ -21,9 +21,9 @@ from decimal import Decimal, InvalidOperation
 
 from mcc.agent.acts import REPLIES, Act, classify
 from mcc.agent.extraction import extract, find_dates
-from mcc.agent.extraction.vocabulary import channels_in, find_phrases, types_in
+from mcc.agent.extraction.vocabulary import ACCOUNTS, channels_in, find_phrases, types_in
 from mcc.agent.state import DRAFT_FIELDS, DialogueState, Stage
-from mcc.campaigns.schemas import parse_campaign_type
+from mcc.campaigns.schemas import CampaignType, parse_campaign_type
 from mcc.validation import read_date
 
 UPDATABLE = frozenset(DRAFT_FIELDS)
@@ -322,7 +322,10 @@ def _value_follows(
             kind = parse_campaign_type(text)
         except ValueError as error:
             return str(error)
-        return None if kind in {k for _, k in types_in(evidence)} else "the user did not say so"
+        kinds = {k for _, k in types_in(evidence)}
+        if ACCOUNTS.search(evidence):
+            kinds.add(CampaignType.ABM)  # "25 named enterprise accounts" is account-based
+        return None if kind in kinds else "the user did not say so"
     if update.field == "channels":
         named = {name for _, name in channels_in(evidence)}
         ok = text.lower() in named or _normal(text) in _normal(evidence)

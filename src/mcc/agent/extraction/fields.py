@@ -39,6 +39,7 @@ from mcc.agent.extraction.spans import (
     value_end,
 )
 from mcc.agent.extraction.vocabulary import (
+    ACCOUNTS,
     TYPE_CHANNEL,
     TYPE_PHRASE_CHANNEL,
     find_phrases,
@@ -404,23 +405,13 @@ def _currency_only(text: Text, result: Extraction) -> None:
         result.values["currency"] = Candidate("currency", code, match.group())
 
 
-# A campaign aimed at a list of named companies is account-based marketing, however it is said:
-# "30 named target accounts", "our top strategic accounts", "a play on key enterprise accounts".
-_ACCOUNTS = re.compile(
-    r"\b(?:named|target(?:ed)?|key|strategic|priority|top|selected|hand-?picked|dream|whale)"
-    r"\s+(?:[\w-]+\s+){0,2}accounts\b|\b\d+\s+(?:named|target|key|strategic|priority)\s+"
-    r"(?:[\w-]+\s+)?accounts\b",
-    re.IGNORECASE,
-)
-
-
 def _accounts_type(text: Text, result: Extraction) -> None:
     """ABM from the accounts it targets, when no word of the message named a type."""
     if "type" in result.values:
         return
     # Read in the message as written: the accounts may also be the audience ("target accounts
     # in banking"), which the audience's span has already taken from the working text.
-    match = _ACCOUNTS.search(text.original)
+    match = ACCOUNTS.search(text.original)
     if match is not None:
         result.values["type"] = Candidate("type", CampaignType.ABM.value, match.group())
 

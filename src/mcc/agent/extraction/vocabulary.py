@@ -306,6 +306,16 @@ def channel_of(phrase: str) -> str | None:
     return None
 
 
+# A campaign aimed at a list of named companies is account-based marketing, however it is said:
+# "30 named target accounts", "our top strategic accounts", "a play on key enterprise accounts".
+ACCOUNTS = re.compile(
+    r"\b(?:named|target(?:ed)?|key|strategic|priority|top|selected|hand-?picked|dream|whale)"
+    r"\s+(?:[\w-]+\s+){0,2}accounts\b|\b\d+\s+(?:named|target|key|strategic|priority)\s+"
+    r"(?:[\w-]+\s+)?accounts\b",
+    re.IGNORECASE,
+)
+
+
 def types_in(text: str) -> list[tuple[PhraseMatch, CampaignType]]:
     found = find_phrases(text, tuple(TYPE_PHRASES))
     return [(match, kind) for match in found if (kind := type_of(match.phrase)) is not None]
