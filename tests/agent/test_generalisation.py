@@ -176,3 +176,20 @@ async def test_loosely_asked_questions_get_cited_answers(
     for word in words:
         assert word in reply.content
     assert reply.draft is None  # a question plans nothing
+
+
+def test_a_label_typed_with_a_slip_still_labels_its_value() -> None:
+    found = values("* Nmae: Quarry Days\n* tpye: event\n* budjet: 6k\n* Note: bring snacks")
+    assert (found["name"], found["type"], found["budget"]) == ("Quarry Days", "event", "6000")
+
+
+def test_a_clause_with_its_own_subject_ends_the_audience() -> None:
+    found = values(
+        "Partner campaign 'Co-Sell Sprint' aimed at buyers at UK councils, we'd like 25 "
+        "qualified opps, £40k, launch 2027-09-01"
+    )
+    assert found["target_audience"] == "buyers at UK councils"
+
+
+def test_a_type_followed_by_its_audience() -> None:
+    assert values("Brief — webinar for plant managers, 150 sign-ups")["type"] == "webinar"

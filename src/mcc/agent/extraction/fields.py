@@ -183,7 +183,8 @@ _CURRENCY_ONLY = re.compile(
 )
 _TYPE_CONTEXT_AFTER = re.compile(
     r"^\s*(?:\s(?:campaign|campaing|program(?:me)?|series|promotion|promo|blast|send|push"
-    r"|initiative|activation|sponsorship|presence|drip|called|named|titled)\b|[\x00\"“'‘«])",
+    r"|initiative|activation|sponsorship|presence|drip|called|named|titled|for|aimed\s+at"
+    r"|targeting)\b|[\x00\"“'‘«])",
     re.IGNORECASE,
 )
 _TYPE_CONTEXT_BEFORE = re.compile(
