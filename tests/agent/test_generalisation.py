@@ -193,3 +193,9 @@ def test_a_clause_with_its_own_subject_ends_the_audience() -> None:
 
 def test_a_type_followed_by_its_audience() -> None:
     assert values("Brief — webinar for plant managers, 150 sign-ups")["type"] == "webinar"
+
+
+@pytest.mark.parametrize("text", ["email, LinkedIn & X", "LinkedIn plus X", "x and email"])
+def test_x_joined_to_a_channel_is_a_channel(text: str) -> None:
+    found = extract(text, today=TODAY, pending=(), flagship_keywords=())
+    assert "x" in {candidate.value for candidate in found.channels}
