@@ -199,3 +199,8 @@ def test_a_type_followed_by_its_audience() -> None:
 def test_x_joined_to_a_channel_is_a_channel(text: str) -> None:
     found = extract(text, today=TODAY, pending=(), flagship_keywords=())
     assert "x" in {candidate.value for candidate in found.channels}
+
+
+@pytest.mark.parametrize("text", ["yes in a bit", "ok, tonight", "sure, next week", "go ahead later"])
+def test_a_yes_for_later_is_not_a_yes_now(text: str) -> None:
+    assert not is_explicit_yes(text)

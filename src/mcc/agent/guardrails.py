@@ -58,7 +58,11 @@ _VETO = re.compile(
     r"\b(?:maybe|perhaps|probably|possibly|guess|think|thinking|not|no|nope|nah|never|\w+n't"
     r"|don'?t|wait|hold|hang|but|except|unless|if|instead|change|rename|swap|remove|drop|add"
     r"|first|later|tomorrow|before|after|once|when|until|hmm+|um+|erm+|uh+|should|would"
-    r"|could|might|let\s+me)\b|\bsure\s+(?:about|if)\b",
+    r"|could|might|let\s+me)\b|\bsure\s+(?:about|if)\b"
+    # A yes for later is not a yes now: "yes in a bit", "ok, tonight", "sure, next week".
+    r"|\b(?:in\s+a\s+(?:bit|sec|second|minute|moment|while|few)|in\s+(?:an?|\d+|two|a\s+few)\s+"
+    r"(?:hours?|days?|weeks?|mins?|minutes?)|shortly|soon|tonight|eod|eow|next\s+(?:week|month|time)"
+    r"|this\s+(?:afternoon|evening)|(?:on|by)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
 )
 # With thanks, the classifier's yes also needs a word that creates ("create", "go ahead"...).
 _STRONG_YES = re.compile(
