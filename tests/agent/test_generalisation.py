@@ -201,6 +201,6 @@ def test_x_joined_to_a_channel_is_a_channel(text: str) -> None:
     assert "x" in {candidate.value for candidate in found.channels}
 
 
-@pytest.mark.parametrize("text", ["yes in a bit", "ok, tonight", "sure, next week", "go ahead later"])
+@pytest.mark.parametrize("text", ["yes in a bit", "ok, tonight", "sure, next week", "go soon"])
 def test_a_yes_for_later_is_not_a_yes_now(text: str) -> None:
     assert not is_explicit_yes(text)
