@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,16 +33,20 @@ def pipeline() -> object:
 
 @pytest.fixture
 def trainings(monkeypatch: pytest.MonkeyPatch, pipeline: object) -> list[str]:
-    """A fresh process's state (no model yet) whose trainings are counted."""
+    """A fresh process's state (no model yet) whose trainings are counted (each one reuses the
+    module's pipeline, in this process, instead of fitting again in a child)."""
     calls: list[str] = []
 
-    def train_in_child() -> object:
+    def train() -> object:
         calls.append("train")
         return pipeline
 
+    def run(function: Callable[..., object], *args: object, in_child: bool) -> object:
+        return function(*args)
+
     monkeypatch.setattr(acts, "_model", None)
-    monkeypatch.setattr(acts, "_train_in_child", train_in_child)
-    monkeypatch.setattr(acts, "train", train_in_child)
+    monkeypatch.setattr(acts, "train", train)
+    monkeypatch.setattr(acts, "_run", run)
     return calls
 
 

@@ -18,11 +18,12 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from mcc.agent.acts.scorer import Scorer, cache_key
 from mcc.logging import get_logger
@@ -121,6 +122,7 @@ def train() -> Pipeline:
     return model
 
 
+T = TypeVar("T")
 _model: Scorer | None = None
 _lock = threading.Lock()
 log = get_logger(__name__)
@@ -136,10 +138,12 @@ def warm_up(*, in_child: bool = False, cache: Path | None = None) -> None:
 
     `cache`: a data directory. A model cached there for the same examples and scikit-learn is
     loaded in milliseconds (no training, no scikit-learn import); otherwise the model is
-    trained and cached for the next start.
+    trained, written there, and loaded from the file.
     `in_child`: train in a fresh Python process. Fitting runs long stretches of compiled code
     that keep the GIL (seconds on a busy 2-core machine), which would starve a server's event
-    loop even from a worker thread; a child process leaves the server's interpreter free.
+    loop even from a worker thread; a child process leaves the server's interpreter free. With
+    a cache the child also writes the file, so the server never imports scikit-learn or
+    unpickles a pipeline: it reads the arrays.
     """
     global _model
     with _lock:
@@ -152,23 +156,31 @@ def warm_up(*, in_child: bool = False, cache: Path | None = None) -> None:
                 return
             except ValueError as error:  # a damaged file: train again and overwrite it
                 log.warning("agent.acts_cache_unreadable", path=str(path), error=str(error))
-        model = Scorer.from_pipeline(_train_in_child() if in_child else train())
         if path is not None:
             try:
-                model.save(path)
-            except OSError as error:  # a read-only data directory costs a training per start
+                _run(_train_to, path, in_child=in_child)
+                _model = Scorer.load(path)
+                return
+            except (OSError, ValueError) as error:  # a read-only data directory, say
                 log.warning("agent.acts_cache_unwritable", path=str(path), error=str(error))
-        _model = model
+        _model = Scorer.from_pipeline(_run(train, in_child=in_child))
 
 
-def _train_in_child() -> Pipeline:
+def _train_to(path: Path) -> None:
+    """Train and write the model's arrays to `path` (run in the child process)."""
+    Scorer.from_pipeline(train()).save(path)
+
+
+def _run(function: Callable[..., T], *args: object, in_child: bool) -> T:
+    if not in_child:
+        return function(*args)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # spawn, not fork: a fork of a process with threads and an event loop can deadlock.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return pool.submit(train).result()
+        return pool.submit(function, *args).result()
 
 
 def classify(text: str) -> Guess:
