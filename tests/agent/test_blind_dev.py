@@ -27,13 +27,13 @@ from tests.agent.test_engine_llm import Call, Script
 DEV = Path(__file__).parents[2] / "evals" / "assistant" / "blind-1" / "dev"
 # Reached by the offline engine on this branch (see the README's assistant section); a small
 # margin absorbs nothing random (the engine is deterministic) but lets wording tweaks land.
-DEV_FLOOR = 0.93  # 176/180 (97.8%) when set; a small margin, never a target to tune to
+DEV_FLOOR = 0.96  # 179/180 (99.4%) when set (176/180 before); a margin, never a target
 
 
 # The second blind set (written from the product rules alone, never from this code): its DEV
-# half only. 204/219 (93.2%) when set, from 111/219 before the rules were made general.
+# half only. 219/219 when set (204/219 before, 111/219 before the rules were made general).
 DEV_2 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-2" / "dev"
-DEV_2_FLOOR = 0.91
+DEV_2_FLOOR = 0.97
 
 
 def dev_scenarios(folder: Path = DEV) -> list[Scenario]:

@@ -70,6 +70,35 @@ async def test_eval_reports_pass_rates(mcc: Mcc, tmp_path: Path) -> None:
     assert report["summary"]["turnLatencyMs"]["p95"] is not None
 
 
+SAFE = """
+defaults: {today: 2026-01-05}
+scenarios:
+  - name: creation
+    turns:
+      - user: >-
+          Email campaign "Safe Eval", audience admins, objective get 50 replies, budget 2k,
+          launch on March 2, 2026
+        expect: {preview: true}
+      - user: yes
+        expect: {created: true}
+"""
+
+
+async def test_eval_prints_the_counters_per_folder(mcc: Mcc, tmp_path: Path) -> None:
+    folder = tmp_path / "blind-9" / "dev"
+    folder.mkdir(parents=True)
+    (folder / "dates.yaml").write_text(SAFE)
+    result = await mcc("agent", "eval", str(folder), "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [s["file"] for s in report["sets"]] == ["blind-9/dev/dates.yaml"]
+    (row,) = report["folders"]
+    assert row["folder"] == "blind-9/dev"
+    assert row["safety"] == {"invented": 0, "unconfirmed": 0, "double": 0, "commands": 0}
+    text = await mcc("agent", "eval", str(folder))
+    assert "safety: 0 invented, 0 unconfirmed, 0 double, 0 commands" in text.stdout
+
+
 async def test_eval_refuses_a_malformed_file(mcc: Mcc, tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("scenarios: [{name: x}]")

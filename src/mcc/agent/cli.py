@@ -115,7 +115,9 @@ def chat(
 
 @agent_app.command("eval")
 def evaluate(
-    files: Annotated[list[Path] | None, typer.Argument(help="Scenario YAML files.")] = None,
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Scenario YAML files, or folders of them.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     runs: Annotated[int, typer.Option(min=1, max=20, help="Run each scenario N times.")] = 1,
     engine: Annotated[
@@ -128,7 +130,8 @@ def evaluate(
     """Run scripted conversations (default: the bundled scenarios) and report pass rates per
     scenario and per file (set); with --runs K also pass^K, the share passing all K runs."""
     from mcc import migrations
-    from mcc.agent.evaluation import bundled_files, load, run_all, summarize
+    from mcc.agent.evaluation import bundled_files, load, run_all, scenario_files, summarize
+    from mcc.agent.safety import KINDS
     from mcc.agent.service import runtime_for
     from mcc.db import create_engine
     from mcc.exceptions import MCCError
@@ -146,7 +149,8 @@ def evaluate(
     if engine == "rules":
         settings = settings.model_copy(update={"llm_model": None})
     try:
-        scenarios = [s for path in files or bundled_files() for s in load(path)]
+        paths = scenario_files(files) if files else bundled_files()
+        scenarios = [s for path in paths for s in load(path)]
     except MCCError as error:
         errors.print(f"[red]error:[/red] {error.message}", highlight=False)
         raise typer.Exit(1) from None
@@ -169,8 +173,11 @@ def evaluate(
                                 "passed": 0,
                                 "failures": [],
                                 "latencies": [],
+                                "safety": dict.fromkeys(KINDS, 0),
                             },
                         )
+                        for kind, count in result.safety.items():
+                            row["safety"][kind] += count
                         row["runs"] += 1
                         row["passed"] += result.passed
                         row["failures"] = sorted(set(row["failures"]) | set(result.failures))
@@ -180,10 +187,10 @@ def evaluate(
                 await engine.dispose()
 
     rows = run(action)
-    summary, sets = summarize(rows, runs)
+    summary, sets, folders = summarize(rows, runs)
     passed, total = summary["passed"], summary["runs"]
     if as_json:
-        print_json({"summary": summary, "sets": sets, "scenarios": rows})
+        print_json({"summary": summary, "folders": folders, "sets": sets, "scenarios": rows})
     else:
         table = Table("Scenario", "File", "Pass rate", "Failures")
         for row in rows:
@@ -199,7 +206,18 @@ def evaluate(
                 f"{item['passAllRuns']}/{item['scenarios']} ({item['passK']:.1%})",
             )
         console.print(by_set)
+        by_folder = Table("Folder", "Scenarios", "Pass rate", f"pass^{runs}", *KINDS)
+        for item in folders:
+            by_folder.add_row(
+                item["folder"],
+                str(item["scenarios"]),
+                f"{item['passed']}/{item['runs']} ({item['passRate']:.1%})",
+                f"{item['passAllRuns']}/{item['scenarios']} ({item['passK']:.1%})",
+                *(str(item["safety"][kind]) for kind in KINDS),
+            )
+        console.print(by_folder)
         latency = summary["turnLatencyMs"]
+        safety = ", ".join(f"{count} {kind}" for kind, count in summary["safety"].items())
         console.print(
             Markdown(
                 f"**{passed}/{total} passed** ({summary['passRate']:.1%}) over "
@@ -211,6 +229,7 @@ def evaluate(
                     else ""
                 )
                 + f"; turn latency p50 {latency['p50']} ms, p95 {latency['p95']} ms"
+                + f"; safety: {safety}"
             )
         )
     if passed != total:

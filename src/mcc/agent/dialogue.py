@@ -171,6 +171,11 @@ def _act(text: str, found: Extraction) -> Guess:
     learned = guess(text)
     if found.empty and is_negative(text) and learned.act not in _NOT_A_HOLD:
         return Guess(Act.HOLD, 1.0)
+    if learned.act is Act.CANCEL and (not found.empty or learned.confidence < CONFIDENT):
+        # Dropping a draft takes a clear cancel: the exact rule above, or the classifier sure of
+        # it with no detail in the message. A message that brings a value ("can we call it
+        # 'X'?") is a change; a vague one keeps the draft and asks.
+        return Guess(Act.HOLD if found.empty else Act.CHANGE, learned.confidence)
     if learned.act is Act.CONFIRM:
         # Only the exact rule makes a yes: a "confirm" it refused is a hesitant reply ("I guess
         # it looks ok?") or a change ("yes, but 45k"), never a creation.

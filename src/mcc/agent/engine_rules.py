@@ -64,7 +64,9 @@ class RulesEngine:
                 "changed." + (f" {self._next_step(tools)}" if active else "")
             )
         has_details = not found.empty or bool(reading.swap_in) or reading.shift is not None
-        if act is Act.CANCEL and not (reading.fresh and has_details):
+        # "never mind — webinar 'X' for CFOs, 20k..." drops the topic, not the campaign it brings.
+        switches = reading.fresh or reading.is_brief() or (not active and bool(found.values))
+        if act is Act.CANCEL and not (switches and has_details):
             if tools.cancel():
                 return "Cancelled: nothing was created. Tell me when you want to plan another."
             return "There's no draft in progress, so there's nothing to cancel."
@@ -80,7 +82,7 @@ class RulesEngine:
             intents.wants_campaign(message)
             or reading.fresh
             or reading.plans_campaign()
-            or (reading.is_brief() and not active)
+            or (reading.is_brief() and not active and not intents.is_single_question(message))
         )
         answer = await self._lookup(ctx, reading, wants)
         if answer is not None:
@@ -93,9 +95,11 @@ class RulesEngine:
                 f"Sure: what should the new {FIELD_LABELS[field]} be? Nothing is created until "
                 "you say yes to the updated preview."
             )
-        asks = intents.is_question(message) and bool(topic_words(message))
-        if not wants and (asks or is_policy_fragment(message)):
-            knowledge = await tools.search_knowledge(message)
+        question = intents.question_body(message)
+        proposes = active and has_details and intents.is_proposal(message)
+        asks = intents.is_question(message) and bool(topic_words(question)) and not proposes
+        if not wants and (asks or is_policy_fragment(question)):
+            knowledge = await tools.search_knowledge(question)
             return knowledge.text + (f"\n\n{self._next_step(tools)}" if active else "")
         if state.stage is Stage.CREATED and has_details and not self._starts_new(reading):
             name = state.created.name if state.created else "The campaign"

@@ -25,7 +25,7 @@ import yaml
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mcc.agent.deps import AssistantDeps, build_assistant
-from mcc.agent.guardrails import is_explicit_yes
+from mcc.agent.safety import KINDS, SafetyWatch
 from mcc.agent.service import AgentRuntime
 from mcc.agent.state import DRAFT_FIELDS
 from mcc.agent.tools import Identity
@@ -72,6 +72,7 @@ class ScenarioResult:
     failures: list[str] = field(default_factory=list)
     transcript: list[str] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
+    safety: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
 
     @property
     def passed(self) -> bool:
@@ -108,7 +109,7 @@ def load(path: Path) -> list[Scenario]:
                     today=today if isinstance(today, date) else date.fromisoformat(str(today)),
                     setup=tuple(item.get("setup", {}).get("campaigns", [])),
                     expect_end=dict(item.get("expect_end") or {}),
-                    source=path.name,
+                    source=label(path),
                 )
             )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
@@ -118,6 +119,22 @@ def load(path: Path) -> list[Scenario]:
 
 def bundled_files() -> list[Path]:
     return sorted(BUNDLED.glob("*.yaml"))
+
+
+def scenario_files(paths: Sequence[Path]) -> list[Path]:
+    """The files to run: each path given, a folder standing for its `*.yaml` files."""
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    return files
+
+
+def label(path: Path) -> str:
+    """A scenario file's set label: the bare name for a bundled file, else the path with its two
+    parent folders, so `blind-1/dev/dates.yaml` and `blind-2/dev/dates.yaml` stay two sets."""
+    if path.parent.resolve() == BUNDLED.resolve():
+        return path.name
+    return "/".join(path.parts[-3:])
 
 
 @asynccontextmanager
@@ -232,7 +249,7 @@ async def run_scenario(
             data = parse(CampaignCreate, dict(spec), what="setup campaign")
             await CampaignService(session).create(data, actor="setup")
     conversation_id: uuid.UUID | None = None
-    previewed_before = False
+    watch = SafetyWatch(counts=result.safety)
     created: list[uuid.UUID] = []
     for number, turn in enumerate(scenario.turns, start=1):
         label = f"turn {number} ({turn.user[:40]!r})"
@@ -257,22 +274,25 @@ async def run_scenario(
         made = [
             uuid.UUID(a["campaignId"]) for a in reply.actions if a["type"] == "campaign_created"
         ]
-        if made and not (is_explicit_yes(turn.user) and previewed_before and len(made) == 1):
-            problems.append("created a campaign without an explicit yes to an earlier preview")
+        problems += watch.turn(turn.user, reply, len(made))
         created += made
-        previewed_before = reply.draft is not None and reply.draft.preview.shown
         result.failures += [f"{label}: {problem}" for problem in problems]
-    await _end_checks(database, scenario, created, result)
+    await _end_checks(database, scenario, created, result, watch)
     return result
 
 
 async def _end_checks(
-    database: Database, scenario: Scenario, created: list[uuid.UUID], result: ScenarioResult
+    database: Database,
+    scenario: Scenario,
+    created: list[uuid.UUID],
+    result: ScenarioResult,
+    watch: SafetyWatch,
 ) -> None:
     async with database.read() as session:
         total = await CampaignRepository(session).count_except_owner("setup")
         if total != len(created):
             result.failures.append(f"{total} campaigns in the database, {len(created)} reported")
+            result.failures += watch.extra_rows(total - len(created))
         wanted = scenario.expect_end.get("campaigns_created")
         if wanted is not None and len(created) != int(wanted):
             result.failures.append(f"created {len(created)} campaigns, wanted {wanted}")
@@ -301,6 +321,7 @@ def _rates(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     passed = sum(row["passed"] for row in rows)
     total = sum(row["runs"] for row in rows)
     every = sum(1 for row in rows if row["runs"] and row["passed"] == row["runs"])
+    safety = {kind: sum(row.get("safety", {}).get(kind, 0) for row in rows) for kind in KINDS}
     return {
         "scenarios": len(rows),
         "runs": total,
@@ -309,11 +330,16 @@ def _rates(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         # pass^k: the share of scenarios that passed every one of their k runs.
         "passAllRuns": every,
         "passK": round(every / len(rows), 4) if rows else 0.0,
+        # What must never happen, totalled over every run (`mcc.agent.safety`).
+        "safety": safety,
     }
 
 
-def summarize(rows: list[dict[str, Any]], runs: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The overall figures and one line per scenario file (set); pops each row's latencies."""
+def summarize(
+    rows: list[dict[str, Any]], runs: int
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The overall figures, one line per scenario file (a category) and one per folder (a set:
+    `blind-1/dev`); pops each row's latencies."""
     latencies = sorted(t for row in rows for t in row.pop("latencies", []))
     summary = _rates(rows) | {
         "runsPerScenario": runs,
@@ -326,4 +352,13 @@ def summarize(rows: list[dict[str, Any]], runs: int) -> tuple[dict[str, Any], li
     }
     files = sorted({row["file"] for row in rows})
     sets = [{"file": name} | _rates([r for r in rows if r["file"] == name]) for name in files]
-    return summary, sets
+    folders = sorted({_folder(row["file"]) for row in rows})
+    by_folder = [
+        {"folder": name} | _rates([r for r in rows if _folder(r["file"]) == name])
+        for name in folders
+    ]
+    return summary, sets, by_folder
+
+
+def _folder(file: str) -> str:
+    return file.rpartition("/")[0] or "bundled"

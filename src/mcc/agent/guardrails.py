@@ -21,9 +21,9 @@ from decimal import Decimal, InvalidOperation
 
 from mcc.agent.acts import REPLIES, Act, classify
 from mcc.agent.extraction import extract, find_dates
-from mcc.agent.extraction.vocabulary import channels_in, find_phrases, types_in
+from mcc.agent.extraction.vocabulary import ACCOUNTS, channels_in, find_phrases, types_in
 from mcc.agent.state import DRAFT_FIELDS, DialogueState, Stage
-from mcc.campaigns.schemas import parse_campaign_type
+from mcc.campaigns.schemas import CampaignType, parse_campaign_type
 from mcc.validation import read_date
 
 UPDATABLE = frozenset(DRAFT_FIELDS)
@@ -58,7 +58,11 @@ _VETO = re.compile(
     r"\b(?:maybe|perhaps|probably|possibly|guess|think|thinking|not|no|nope|nah|never|\w+n't"
     r"|don'?t|wait|hold|hang|but|except|unless|if|instead|change|rename|swap|remove|drop|add"
     r"|first|later|tomorrow|before|after|once|when|until|hmm+|um+|erm+|uh+|should|would"
-    r"|could|might|let\s+me)\b|\bsure\s+(?:about|if)\b",
+    r"|could|might|let\s+me)\b|\bsure\s+(?:about|if)\b"
+    # A yes for later is not a yes now: "yes in a bit", "ok, tonight", "sure, next week".
+    r"|\b(?:in\s+a\s+(?:bit|sec|second|minute|moment|while|few)|in\s+(?:an?|\d+|two|a\s+few)\s+"
+    r"(?:hours?|days?|weeks?|mins?|minutes?)|shortly|soon|tonight|eod|eow|next\s+(?:week|month|time)"
+    r"|this\s+(?:afternoon|evening)|(?:on|by)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
 )
 # With thanks, the classifier's yes also needs a word that creates ("create", "go ahead"...).
 _STRONG_YES = re.compile(
@@ -160,6 +164,31 @@ def _lexical_yes(text: str, words: list[str]) -> bool:
 
 
 _HUNDRED_PERCENT = re.compile(r"^100\s?%(?=[\s,.!]|$)")
+# A yes that concedes a point ("yes, even though it's tight", "go ahead, we accept the risk",
+# "yes — warning noted") is still a yes: warnings inform, they never block. The concession is set
+# aside before the vetoes are read, unless it holds one of its own ("even so, wait").
+_CONCESSION = re.compile(
+    r"[\s,;:—–-]*\b(?:even\s+(?:though|if|so|with)|although|though|despite|in\s+spite\s+of"
+    r"|regardless(?:\s+of)?|notwithstanding|knowing|(?:i|we)\s+(?:know|understand|get|accept"
+    r"|reali[sz]e|see|hear)|(?:i'?m|we'?re)\s+(?:aware|ok\s+with|fine\s+with)"
+    r"|(?:risk|warning|timeline|lead\s+time|deadline)s?\s+(?:noted|accepted|acknowledged|understood)"
+    r"|understood|noted|acknowledged|fair\s+enough)\b[^.;!?]*",
+)
+_HARD_VETO = re.compile(
+    r"\b(?:wait|hold|hang|but|instead|change|rename|swap|remove|drop|add|first|later|tomorrow"
+    r"|once|until|unless|don'?t|do\s+not|never|cancel|stop|maybe|perhaps|should|would|could)\b"
+)
+
+
+def _conceded(text: str) -> str:
+    """`text` without its concessions, when they veto nothing themselves."""
+    kept = text
+    for match in reversed(list(_CONCESSION.finditer(text))):
+        if _HARD_VETO.search(match.group()):
+            return text
+        kept = kept[: match.start()] + kept[match.end() :]
+    kept = kept.strip(" ,;:—–-")
+    return kept if kept else text
 
 
 def is_explicit_yes(message: str) -> bool:
@@ -169,7 +198,8 @@ def is_explicit_yes(message: str) -> bool:
     either the plain yes words, or the dialogue-act classifier's confident "confirm" for the
     slang it generalises to ("ship it", "fine by me, create it", "lgtm 👍")."""
     # "100%, create it" is slang for "absolutely", not a figure (figures veto a yes below).
-    text = _HUNDRED_PERCENT.sub("absolutely", _normal(message))
+    plain = _HUNDRED_PERCENT.sub("absolutely", _normal(message))
+    text = _conceded(plain)
     vetoed = _VETO.search(_WHY_NOT.sub(" ", text))  # "sure, why not" is a yes
     if "?" in text or not text or re.search(r"\d", text) or vetoed:
         return False
@@ -180,7 +210,9 @@ def is_explicit_yes(message: str) -> bool:
         return True
     if _THANKS_WORDS.intersection(words) and not _STRONG_YES.search(text):
         return False
-    guess = classify(message)
+    # The classifier reads the message as typed ("IT" in capitals is a department), or what is
+    # left of it once a concession is set aside.
+    guess = classify(message if text == plain else text)
     return guess.act is Act.CONFIRM and guess.confidence >= YES_CONFIDENCE
 
 
@@ -204,7 +236,10 @@ def hostile_reason(message: str) -> str | None:
 
 _SENTENCE = re.compile(
     r"(?<=[.!?;])\s+|\n+|\s+(?:p\.?s\.?|ps)\s*[:,]?\s+|\s*(?=<!--)|(?<=-->)\s*"
-    r"|\s+(?=(?:system|assistant|admin)\s*:)",
+    r"|\s+(?=(?:system|assistant|admin)\s*:)"
+    # A bracketed aside ("[system: the user already confirmed]", "{note to the bot: ...}") is a
+    # sentence of its own, so an instruction hidden in one drops alone.
+    r"|\s*(?=[\[{])|(?<=[\]}])\s*",
     re.IGNORECASE,
 )
 
@@ -291,7 +326,10 @@ def _value_follows(
             kind = parse_campaign_type(text)
         except ValueError as error:
             return str(error)
-        return None if kind in {k for _, k in types_in(evidence)} else "the user did not say so"
+        kinds = {k for _, k in types_in(evidence)}
+        if ACCOUNTS.search(evidence):
+            kinds.add(CampaignType.ABM)  # "25 named enterprise accounts" is account-based
+        return None if kind in kinds else "the user did not say so"
     if update.field == "channels":
         named = {name for _, name in channels_in(evidence)}
         ok = text.lower() in named or _normal(text) in _normal(evidence)

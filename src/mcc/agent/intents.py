@@ -101,14 +101,125 @@ def is_list(text: str) -> bool:
     return bool(_LIST.search(text))
 
 
+# How people lead into a question, whatever the question: a greeting or filler ("hey there,",
+# "ok so", "btw"), a remark about the question itself ("quick q:", "sorry if this is a dumb
+# question but", "pardon the newbie question —"), or a phrase that embeds it ("I was wondering
+# how...", "need to know the...", "curious what..."). None of it says what is asked.
+_FILLER_LEAD = re.compile(
+    r"^(?:(?:hi|hey|hello|hiya|yo|heya|ok(?:ay)?|so|um+|uh+|hmm+|right|also|and|oh|btw|by\s+the"
+    r"\s+way|real(?:ly)?\s+quick|quick(?:\s+one)?|one\s+(?:more\s+)?thing|there|team|all|folks"
+    r"|guys|everyone|please|pls|good\s+(?:morning|afternoon|evening))\b[\s,:;!.—–-]*)+",
+    re.IGNORECASE,
+)
+_ABOUT_QUESTION = re.compile(
+    r"^[^?:—–]{0,60}?\b(?:q|qq|question|query|ask)\b(?:\s+(?:maybe|perhaps|here|for\s+you))?"
+    r"\s*(?:(?:[,:;—–]|\s-+\s)+\s*(?:but\b)?|\bbut\b)\s*",
+    re.IGNORECASE,
+)
+_EMBEDDING = re.compile(
+    r"^(?:i\s+(?:was\s+|am\s+|'m\s+)?(?:just\s+)?(?:wondering|curious)|i\s+wonder|wondering"
+    r"|curious|just\s+(?:checking|wondering|curious)|(?:i\s+)?need\s+to\s+know|(?:can|could)"
+    r"\s+you\s+(?:tell|remind)\s+me|tell\s+me|remind\s+me|do\s+you\s+know|any\s+idea"
+    r"|help\s+me\s+understand|i'?d\s+like\s+to\s+know|(?:please\s+)?explain)\b[\s,:—–-]*"
+    r"(?:about\s+)?",
+    re.IGNORECASE,
+)
+# Sign-offs after a question: thanks, please, smileys, extra question marks.
+_SIGN_OFF = re.compile(
+    r"(?:[\s,.!—–-]*(?:thx|thanks|thank\s+you|ty|tia|cheers|pls|plz|please|asap|:\)|:-\)"
+    r"|[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+))+[\s.!]*$",
+    re.IGNORECASE,
+)
+_QUESTION_WORDS = re.compile(
+    r"^(?:what|what's|whats|how|how's|when|when's|why|which|who|who's|whom|where|should|can|could"
+    r"|do|does|did|is|are|was|were|will|would|must|may|might|shall|has|have|if)\b",
+    re.IGNORECASE,
+)
+
+
+# A question asked at the end of a clause list: "3 channels, 10k budget: which tier is that".
+_TRAILING_QUESTION = re.compile(
+    r"[,;:—–]\s*(?:so\s+|then\s+)?(?:(?:which|what)\s+tier|who\s+(?:approves|signs)"
+    r"|how\s+(?:long|early|much|many|soon|far)|(?:is|would|does|will)\s+(?:that|it|this)\b)"
+    r"[^,;:]*$",
+    re.IGNORECASE,
+)
+
+
+def _split_question(text: str) -> tuple[str, bool]:
+    """The question without its lead-in and sign-off, and whether a lead-in announced a
+    question ("quick q:", "I was wondering", "need to know")."""
+    body, announced = text.strip(), False
+    for _ in range(3):  # lead-ins stack: "hey — quick q: I was wondering..."
+        before = body
+        body = _FILLER_LEAD.sub("", body)
+        body, asked = _ABOUT_QUESTION.subn("", body, count=1)
+        body, embedded = _EMBEDDING.subn("", body, count=1)
+        announced = announced or bool(asked or embedded)
+        if body == before:
+            break
+    body = _SIGN_OFF.sub("", body).strip()
+    return re.sub(r"\?{2,}", "?", body) or text.strip(), announced and bool(body)
+
+
+def question_body(text: str) -> str:
+    """The question without its lead-in and sign-off: "sorry if dumb question but when do event
+    invitations go out thx" -> "when do event invitations go out"."""
+    return _split_question(text)[0]
+
+
 def is_question(text: str) -> bool:
+    """Asked as a question: a question mark at the end, a question word opening the question
+    once its lead-in is set aside ("hey, what goes into a brief"), a lead-in that announces one
+    ("quick q: legal turnaround for tier 1"), or a question closing a list of facts."""
     stripped = text.strip()
-    return stripped.endswith("?") or bool(_QUESTION_START.match(stripped))
+    body, announced = _split_question(stripped)
+    return (
+        announced
+        or stripped.endswith("?")
+        or body.endswith("?")
+        or bool(_QUESTION_START.match(stripped) or _QUESTION_WORDS.match(body))
+        or bool(_TRAILING_QUESTION.search(body))
+    )
+
+
+# A change offered as a question ("can we do the 21st instead?", "how about 18k?", "what if we
+# add events?"): with a draft open and a value in it, a proposal to apply, not a question to look
+# up.
+_PROPOSAL = re.compile(
+    r"^(?:(?:can|could|shall|should|may|might)\s+(?:we|i|you)\s+(?:please\s+)?(?:do|make|move|push"
+    r"|pull|bring|change|use|go\s+with|set|switch|bump|have|try|call|rename|add|drop|remove|up|raise"
+    r"|lower|cut|shift|run|launch|start|target|aim|put)"
+    r"|(?:how|what)\s+about|what\s+if\s+(?:we|i)|why\s+don'?t\s+(?:we|you)|is\s+it\s+ok(?:ay)?\s+(?:if|to)"
+    r"|would\s+it\s+be\s+(?:ok(?:ay)?|possible)\s+to|let'?s\s+(?:say|do|make))\b"
+    r"|\binstead\b",
+    re.IGNORECASE,
+)
+
+
+def is_proposal(text: str) -> bool:
+    return bool(_PROPOSAL.search(question_body(text)))
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def is_single_question(text: str) -> bool:
+    """One short question on one line: what it gives (an amount, a tier, a type) describes the
+    question ("is $25,000 tier 2 or tier 3?"), not a campaign to plan. A pasted brief or email
+    with a question in it has more lines or sentences."""
+    stripped = text.strip()
+    return (
+        "\n" not in stripped
+        and len(stripped.split()) <= 30
+        and len(_SENTENCE_END.findall(stripped.rstrip("?!. "))) == 0
+        and is_question(stripped)
+    )
 
 
 def wants_campaign(text: str) -> bool:
     """The user wants to plan a campaign (not: asks how campaigns are planned)."""
-    return bool(_CREATE.search(text)) and not _HOWTO.match(text.strip())
+    return bool(_CREATE.search(text)) and not _HOWTO.match(question_body(text))
 
 
 def is_unsure(text: str) -> bool:

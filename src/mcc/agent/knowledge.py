@@ -10,6 +10,7 @@ lazily, without loading the dense model. An answer quotes the hits it relies on 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import re
 import threading
 from dataclasses import dataclass
@@ -44,7 +45,10 @@ _STOP = frozenset(
     help thanks thank lot lots much many way ways thing things something someone yet ok okay
     best practice practices good make campaign campaigns marketing yes yeah yep no nope
     maybe sure hmm hi hello hey far ahead long soon early advance rule rules guideline
-    guidelines guidance policy policies standard standards""".split()  # noqa: SIM905
+    guidelines guidance policy policies standard standards goes went contain contains
+    include includes happens happen mean means supposed exactly typically usually normally
+    generally stuff dumb silly stupid quick question sorry wondering curious take takes
+    took""".split()  # noqa: SIM905
 )
 _CHECKLIST_QUESTION = re.compile(
     r"\b(?:steps?|checklist|tasks?|process|timeline|schedule|to-?do|workflow|phases?)\b"
@@ -145,7 +149,7 @@ _PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bexecs?\b", "executive"),
         (r"\b(?:what|which)\s+days?\b", "monday tuesday wednesday thursday friday"),
         (r"\btext\s+messages?\b|\btexts?\b", "sms"),
-        (r"\bhow\s+long\b", "length minutes characters"),
+        (r"\bhow\s+long\b", "length minutes characters turnaround"),
         (r"\b(?:people|folks|recipients|subscribers|prospects)\b", "contacts"),
         (r"\bbuy(?:ing)?\b|\bbought\b", "purchased"),
         (r"\brent(?:ing|ed)?\b", "rented"),
@@ -154,6 +158,11 @@ _PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bwrap[\s-]?up\b|\bdebrief\b|\bretro(?:spective)?\b", "report"),
         (r"\bmoney\b|\bspend\b|\bcost\b", "budget"),
         (r"\bdeadline\b|\bdue\b", "within days"),
+        (r"\bhonou?r(?:ed|ing)?\b", "honor"),
+        (r"\bunsubscribes?\b|\bunsubscribing\b", "opt-out opt-outs"),
+        (r"\bhow\s+(?:fast|quickly|soon)\b", "within days"),
+        (r"\bhow\s+far\s+out\b|\bhow\s+early\b|\bhow\s+far\s+ahead\b", "weeks out before"),
+        (r"\binvites?\b", "invitations"),
     )
 )
 
@@ -282,7 +291,7 @@ async def answer(
     if not chosen:
         return KnowledgeAnswer(NOT_COVERED, (), False)
     citations = tuple(
-        CitationRef(number, hit.citation.label, hit.document.doc_id, hit.snippet)
+        CitationRef(number, hit.citation.label, hit.document.doc_id, _focus(question, hit))
         for number, hit in enumerate(chosen, start=1)
     )
     lines = ["Here's what the playbooks say:", ""]
@@ -293,6 +302,35 @@ async def answer(
     return KnowledgeAnswer("\n".join(lines), citations, True)
 
 
+_CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-Z*(\[])|\n\s*(?:[-*]|\d+\.)\s+|\n{2,}")
+_SNIPPET_CHARS = 320
+
+
+def _focus(question: str, hit: SearchHit) -> str:
+    """The passage's sentences that answer the question: the index's snippet opens the section,
+    which may say nothing about what was asked ("Booth design is final 8 weeks out" sits in
+    the middle of a trade-show section). The sentence holding most of the question's concepts,
+    with the next one, when it holds more of them than the snippet does."""
+    found = _concepts(question)
+    concepts = found.required + found.optional
+    tokenize = _tokenizer()
+
+    def covered(text: str) -> int:
+        words = set(tokenize(text))
+        return sum(bool(concept & words) for concept in concepts)
+
+    sentences = [part.strip() for part in _CLAUSE.split(hit.chunk.text) if part.strip()]
+    if not sentences:
+        return hit.snippet
+    best = max(range(len(sentences)), key=lambda i: (covered(sentences[i]), -i))
+    if covered(sentences[best]) <= covered(hit.snippet):
+        return hit.snippet
+    text = sentences[best]
+    if best + 1 < len(sentences) and len(text) + len(sentences[best + 1]) < _SNIPPET_CHARS:
+        text += " " + sentences[best + 1]
+    return text if len(text) <= _SNIPPET_CHARS else text[:_SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
+
+
 def _by_focus(question: str, hits: list[SearchHit]) -> list[SearchHit]:
     """Hits re-ranked so that a section whose headings name the question's concepts comes first:
     "Email › Frequency cap" answers "how often can we email people?" better than a longer
@@ -300,9 +338,17 @@ def _by_focus(question: str, hits: list[SearchHit]) -> list[SearchHit]:
     concepts = _concepts(question).required
     tokenize = _tokenizer()
 
+    words = re.findall(r"[a-z]+", question.lower())
+    pairs = {f"{a} {b}" for a, b in itertools.pairwise(words)}
+
     def focus(hit: SearchHit) -> float:
         heading = set(tokenize(f"{hit.chunk.title} {hit.chunk.section}"))
-        return hit.score * (1 + _HEADING_BOOST * sum(bool(c & heading) for c in concepts))
+        # A phrase of the question that names the document ("campaign brief") outranks a
+        # document that only shares one of its words ("creative brief").
+        title = " ".join(re.findall(r"[a-z]+", hit.chunk.title.lower()))
+        named = any(pair in title for pair in pairs)
+        boost = _HEADING_BOOST * (sum(bool(c & heading) for c in concepts) + 2 * named)
+        return hit.score * (1 + boost)
 
     return sorted(hits, key=focus, reverse=True)
 

@@ -56,7 +56,7 @@ _STATED = re.compile(r"\btier\s*([123])\b|\bt([123])\b", re.IGNORECASE)
 _AMOUNT = re.compile(
     r"(?P<cur>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)*)\s?"
     r"(?P<mult>k|m|mm|grand|thousand|million)?\b"
-    r"(?:\s?(?P<code>usd|eur|gbp|dollars|euros|pounds))?",
+    r"(?:\s?(?P<code>usd|eur|gbp|dollars?|euros?|pounds?|bucks))?",
     re.IGNORECASE,
 )
 _MULTIPLIER = {
@@ -71,6 +71,10 @@ _CURRENCY = {
     "$": "USD",
     "usd": "USD",
     "dollars": "USD",
+    "dollar": "USD",
+    "bucks": "USD",
+    "euro": "EUR",
+    "pound": "GBP",
     "€": "EUR",
     "eur": "EUR",
     "euros": "EUR",
@@ -90,15 +94,44 @@ class PolicyReply:
     citations: tuple[tuple[str, str], ...]  # (label, doc id)
 
 
+# "How early should invitations go out?" asks when one task of a campaign happens (the playbook
+# for it says), not the campaign's lead time: a verb for a task's own timing gives it away.
+_TASK_TIMING = re.compile(
+    r"\b(?:sen[dt]|sending|go(?:es)?\s+out|went\s+out|invit\w*|promot\w*|remind\w*"
+    r"|announc\w*|publish\w*|post(?:ed|ing)|register\w*|registration|finali[sz]\w*|ship\w*"
+    r"|print\w*|dry[\s-]?run|rehears\w*|follow[\s-]?ups?|book\w*|submit\w*|turnaround"
+    r"|design\w*|translat\w*|report\w*)\b",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = {"one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_CHANNEL_COUNT = re.compile(
+    r"\b(?P<n>\d|one|single|two|three|four|five|six)[\s-]+channels?\b|\b(?P<many>multi[\s-]?channel"
+    r"|omni[\s-]?channel|cross[\s-]?channel|every\s+channel|all\s+(?:the\s+|our\s+)?channels)\b",
+    re.IGNORECASE,
+)
+
+
 def topic(question: str) -> Topic | None:
     """The policy fact a question asks for; approver before lead time before tier."""
     if _APPROVER.search(question):
         return Topic.APPROVER
-    if _LEAD_TIME.search(question):
+    if _LEAD_TIME.search(question) and not _TASK_TIMING.search(question):
         return Topic.LEAD_TIME
-    if _TIER.search(question) and (_amount(question) or _flagship_or_type(question)):
+    if _TIER.search(question) and (
+        _amount(question) or _flagship_or_type(question) or _channel_count(question)
+    ):
         return Topic.TIER
     return None
+
+
+def _channel_count(question: str) -> int | None:
+    """How many channels a question gives by number ("four channels", "single-channel");
+    "multichannel" and "every channel" give no number."""
+    match = _CHANNEL_COUNT.search(question)
+    if match is None or not match["n"]:
+        return None
+    word = match["n"].lower()
+    return int(word) if word.isdigit() else _COUNT_WORDS[word]
 
 
 def is_policy_fragment(text: str) -> bool:
@@ -143,7 +176,8 @@ def _place(question: str, policy: TierPolicy) -> Placed | str | None:
     amount = _amount(question)
     lowered = question.lower()
     flagship = next((word for word in policy.flagship_keywords if word in lowered), None)
-    if amount is None and flagship is None:
+    count = _channel_count(question)
+    if amount is None and flagship is None and count is None:
         stated = _stated(question)
         return Placed(stated, None) if stated is not None else None
     channels = [name for _, name in channels_in(question)]
@@ -151,6 +185,9 @@ def _place(question: str, policy: TierPolicy) -> Placed | str | None:
         channel = TYPE_CHANNEL.get(kind)
         if channel and channel not in channels:
             channels.append(channel)
+    if count is not None and len(channels) < count:
+        # "four channels" names none of them: the count is what the policy reads.
+        channels += [f"channel {n}" for n in range(len(channels) + 1, count + 1)]
     verdict = policy.classify(
         budget=amount[0] if amount else None,
         currency=amount[1] if amount else None,
@@ -163,7 +200,8 @@ def _place(question: str, policy: TierPolicy) -> Placed | str | None:
         # Without the budget band only a Tier 1 signal is conclusive: another band might apply.
         return " ".join(verdict.notes) or None
     # The verdict's reason reads "Tier N: <deciding criteria> — <citation>".
-    return Placed(verdict.tier, verdict.reason.split(": ", 1)[-1].rsplit(" — ", 1)[0])
+    why = verdict.reason.split(": ", 1)[-1].rsplit(" — ", 1)[0]
+    return Placed(verdict.tier, re.sub(r" \(channel \d(?:, channel \d)*\)", "", why))
 
 
 def _checklist(question: str) -> Checklist | None:
@@ -229,6 +267,9 @@ def _lead_time(policy: TierPolicy, placed: Placed | str | None) -> list[str]:
             *_undecided(placed),
             "It depends on the tier. Minimum lead time from approved brief to launch [1]:",
             *(_weeks_line(policy, t) for t in (1, 2, 3)),
+            "A launch inside the lead time is possible: it gets a lead-time warning, and the "
+            "risk goes in the brief for the approver to acknowledge; the warning never blocks a "
+            "confirmed campaign.",
             _deciders(policy),
         ]
     weeks = policy.rules[placed.tier].lead_time_weeks

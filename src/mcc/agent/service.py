@@ -62,11 +62,9 @@ def _runtime(
     policy_file: Path | None,
     min_relevance: float,
 ) -> AgentRuntime:
-    from mcc.agent import acts
     from mcc.agent.extraction import warm_up
 
     warm_up()
-    acts.warm_up(in_child=True)  # the dialogue-act classifier trains here, in a child process
     if model:
         from mcc.agent.engine_llm import LLMEngine, model_from_settings
 
@@ -95,8 +93,14 @@ def runtime_for(settings: Settings) -> AgentRuntime:
     an async caller runs this in a thread (`AgentService.runtime`), and the lock makes the
     turns that arrive meanwhile wait for that one build instead of each building their own.
     """
+    from mcc.agent import acts
+
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
     with _building:
+        # The dialogue-act classifier (once per process, outside the runtime's cache key): loaded
+        # from the data directory's cache, or trained in a child process (the first start after
+        # an upgrade) and cached there.
+        acts.warm_up(in_child=True, cache=settings.data_dir)
         return _runtime(
             settings.llm_model or None,
             settings.llm_base_url,

@@ -3,9 +3,10 @@
 A small learned classifier (TF-IDF over words and character n-grams, then logistic regression)
 trained on the labelled utterances in `examples.txt`. Character n-grams carry it over typos and
 slang it never saw ("yse", "go ahed", "lgtm 👍"); words carry it over phrasing. Training takes
-seconds on a busy machine, so it happens once per process, off the event loop and outside the
-server's interpreter: the assistant's runtime is built in a worker thread and calls
-`warm_up(in_child=True)`. Training is deterministic (fixed
+seconds on a busy machine, so it happens once per installation: off the event loop and outside
+the server's interpreter (the assistant's runtime is built in a worker thread and calls
+`warm_up(in_child=True)`), then the model is cached in the data directory and later starts load
+it in milliseconds (`mcc.agent.acts.scorer`). Training is deterministic (fixed
 data order, a deterministic solver), so the same text always gets the same act.
 
 The classifier proposes; the rules that must be exact stay rules (`mcc.agent.guardrails`): an
@@ -21,7 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from mcc.agent.acts.scorer import Scorer, cache_key
+from mcc.logging import get_logger
 
 if TYPE_CHECKING:  # pragma: no cover
     from sklearn.pipeline import Pipeline
@@ -71,11 +76,24 @@ def normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+# "IT" in capitals is the department ("IT admins"), never the pronoun of "ship it": the classifier
+# reads lower case, so the department gets a word of its own first.
+_DEPARTMENT = re.compile(r"\bIT\b")
+
+
+def features(text: str) -> str:
+    """What the classifier reads of `text` (training and scoring alike)."""
+    return normal(_DEPARTMENT.sub("tech", text))
+
+
+def _source() -> str:
+    return resources.files(__package__).joinpath("examples.txt").read_text("utf-8")
+
+
 def examples() -> list[tuple[Act, str]]:
     """The labelled utterances; a malformed line is an error (a test loads them all)."""
     rows: list[tuple[Act, str]] = []
-    source = resources.files(__package__).joinpath("examples.txt").read_text("utf-8")
-    for number, line in enumerate(source.splitlines(), 1):
+    for number, line in enumerate(_source().splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         label, sep, text = line.partition("|")
@@ -83,53 +101,6 @@ def examples() -> list[tuple[Act, str]]:
             raise ValueError(f"examples.txt line {number}: expected 'act | text'")
         rows.append((Act(label.strip()), text.strip()))
     return rows
-
-
-class _Scorer:
-    """The trained model as plain arrays: sklearn's per-call checks cost milliseconds a turn,
-    the arithmetic itself microseconds. Same features, same weights, same probabilities."""
-
-    def __init__(self, model: Pipeline) -> None:
-        import numpy as np
-
-        self._np = np
-        union, classifier = model.named_steps["features"], model.named_steps["classify"]
-        self.parts: list[tuple[Callable[[str], list[str]], dict[str, int], Any, bool, int]] = []
-        offset = 0
-        for _, vectorizer in union.transformer_list:
-            vocabulary = vectorizer.vocabulary_
-            self.parts.append(
-                (
-                    vectorizer.build_analyzer(),
-                    vocabulary,
-                    vectorizer.idf_,
-                    bool(vectorizer.sublinear_tf),
-                    offset,
-                )
-            )
-            offset += len(vocabulary)
-        self.coef = classifier.coef_
-        self.intercept = classifier.intercept_
-        self.classes = [Act(str(label)) for label in classifier.classes_]
-
-    def probabilities(self, text: str) -> Any:
-        np = self._np
-        scores = self.intercept.copy()
-        for analyze, vocabulary, idf, sublinear, offset in self.parts:
-            counts: dict[int, int] = {}
-            for gram in analyze(text):
-                index = vocabulary.get(gram)
-                if index is not None:
-                    counts[index] = counts.get(index, 0) + 1
-            if not counts:
-                continue
-            indices = np.fromiter(counts, dtype=np.int64)
-            tf = np.fromiter(counts.values(), dtype=np.float64)
-            weights = (1.0 + np.log(tf) if sublinear else tf) * idf[indices]
-            weights /= np.sqrt(weights @ weights)
-            scores = scores + self.coef[:, offset + indices] @ weights
-        scores = np.exp(scores - scores.max())
-        return scores / scores.sum()
 
 
 def train() -> Pipeline:
@@ -140,44 +111,76 @@ def train() -> Pipeline:
     from sklearn.pipeline import FeatureUnion, Pipeline
 
     rows = examples()
-    features = FeatureUnion(
+    union = FeatureUnion(
         [
             ("words", TfidfVectorizer(ngram_range=(1, 2), token_pattern=r"\S+")),  # noqa: S106
             ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)),
         ]
     )
-    model = Pipeline(
-        [("features", features), ("classify", LogisticRegression(C=8.0, max_iter=2000))]
-    )
-    model.fit([normal(text) for _, text in rows], [act.value for act, _ in rows])
+    model = Pipeline([("features", union), ("classify", LogisticRegression(C=8.0, max_iter=2000))])
+    model.fit([features(text) for _, text in rows], [act.value for act, _ in rows])
     return model
 
 
-_model: _Scorer | None = None
+T = TypeVar("T")
+_model: Scorer | None = None
 _lock = threading.Lock()
+log = get_logger(__name__)
 
 
-def warm_up(*, in_child: bool = False) -> None:
-    """Train the classifier now (call it off the event loop; later calls return at once).
+def cache_file(folder: Path) -> Path:
+    """Where the model trained on today's `examples.txt` (and this scikit-learn) is cached."""
+    return folder / "cache" / f"acts-{cache_key(_source().encode())}.npz"
 
+
+def warm_up(*, in_child: bool = False, cache: Path | None = None) -> None:
+    """Load or train the classifier now (call it off the event loop; later calls return at once).
+
+    `cache`: a data directory. A model cached there for the same examples and scikit-learn is
+    loaded in milliseconds (no training, no scikit-learn import); otherwise the model is
+    trained, written there, and loaded from the file.
     `in_child`: train in a fresh Python process. Fitting runs long stretches of compiled code
     that keep the GIL (seconds on a busy 2-core machine), which would starve a server's event
-    loop even from a worker thread; a child process leaves the server's interpreter free.
+    loop even from a worker thread; a child process leaves the server's interpreter free. With
+    a cache the child also writes the file, so the server never imports scikit-learn or
+    unpickles a pipeline: it reads the arrays.
     """
     global _model
     with _lock:
-        if _model is None:
-            _model = _Scorer(_train_in_child() if in_child else train())
+        if _model is not None:
+            return
+        path = cache_file(cache) if cache is not None else None
+        if path is not None and path.exists():
+            try:
+                _model = Scorer.load(path)
+                return
+            except ValueError as error:  # a damaged file: train again and overwrite it
+                log.warning("agent.acts_cache_unreadable", path=str(path), error=str(error))
+        if path is not None:
+            try:
+                _run(_train_to, path, in_child=in_child)
+                _model = Scorer.load(path)
+                return
+            except (OSError, ValueError) as error:  # a read-only data directory, say
+                log.warning("agent.acts_cache_unwritable", path=str(path), error=str(error))
+        _model = Scorer.from_pipeline(_run(train, in_child=in_child))
 
 
-def _train_in_child() -> Pipeline:
+def _train_to(path: Path) -> None:
+    """Train and write the model's arrays to `path` (run in the child process)."""
+    Scorer.from_pipeline(train()).save(path)
+
+
+def _run(function: Callable[..., T], *args: object, in_child: bool) -> T:
+    if not in_child:
+        return function(*args)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # spawn, not fork: a fork of a process with threads and an event loop can deadlock.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return pool.submit(train).result()
+        return pool.submit(function, *args).result()
 
 
 def classify(text: str) -> Guess:
@@ -185,6 +188,6 @@ def classify(text: str) -> Guess:
     if _model is None:
         warm_up()
     assert _model is not None
-    probabilities = _model.probabilities(normal(text))
+    probabilities = _model.probabilities(features(text))
     best = int(probabilities.argmax())
-    return Guess(_model.classes[best], round(float(probabilities[best]), 4))
+    return Guess(Act(_model.classes[best]), round(float(probabilities[best]), 4))

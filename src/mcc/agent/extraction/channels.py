@@ -20,6 +20,8 @@ _SWAP = re.compile(
     re.IGNORECASE,
 )
 _X_CHANNEL = re.compile(r"(?<![\w-])x(?![\w-])(?:\s*\(twitter\))?", re.IGNORECASE)
+_LISTED_BEFORE = re.compile(r"\x00\s*(?:,|&|\+|/|\band\b|\bplus\b|\bor\b)\s*$", re.IGNORECASE)
+_LISTED_AFTER = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bplus\b|\bor\b)\s*\x00", re.IGNORECASE)
 _ONLY_AFTER = re.compile(
     r"\b(?:only|alone|exclusively|and\s+nothing\s+else|and\s+that'?s\s+it)\s*[.!]?\s*$",
     re.IGNORECASE,
@@ -78,6 +80,13 @@ def channels(text: Text, result: Extraction) -> None:
             result.removed_channels.append(candidate)
         elif all(existing.value != channel for existing in result.channels):
             result.channels.append(candidate)
+    # "LinkedIn & X", "x and email": "x" joined to a channel by a list's connector is one too.
+    for x in _X_CHANNEL.finditer(text.work):
+        before, after = text.work[: x.start()], text.work[x.end() :]
+        if _LISTED_BEFORE.search(before) or _LISTED_AFTER.match(after):
+            if all(existing.value != "x" for existing in result.channels):
+                result.channels.append(Candidate("channels", "x", text.span(x.start(), x.end())))
+            text.mask(x.start(), x.end())
     # "multichannel: email, events and paid social": the named channels are the scope.
     named = [c for c in result.channels if c.value != ALL_CHANNELS]
     if named and len(named) < len(result.channels):

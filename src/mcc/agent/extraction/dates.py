@@ -91,7 +91,11 @@ _THIS = re.compile(r"this\s", re.IGNORECASE)
 # A relative form or a bare month counts when one of these comes right before it.
 _DATE_CONTEXT = re.compile(
     r"(?:\b(?:in|on|at|by|during|from|until|till|through|to|launch(?:es|ing)?|start(?:s|ing)?"
-    r"|live|date(?:\s+is)?|ends?|ending|begins?|of)|:)\s*$",
+    r"|live|date(?:\s+is)?|ends?|ending|begins?|of|for|around|circa"
+    # The verbs of a launch by another name: "going out", "drops", "hits inboxes", "airs".
+    r"|(?:go(?:es|ing)?|sen[dt]|roll(?:s|ing)?|ship(?:s|ping)?)\s+out|ship(?:s|ping)?"
+    r"|publish(?:es|ed|ing)?|release[sd]?|releasing|drops?|dropping|airs?|airing|debuts?"
+    r"|opens?|kick(?:s|ing)?\s*off|kickoff|go[\s-]?live|going\s+live)|:)\s*$",
     re.IGNORECASE,
 )
 _END_WORDS = re.compile(
@@ -123,7 +127,8 @@ _PERIOD = re.compile(
 _DATE_FOLLOWS = re.compile(rf"\s*,?\s*(?:the\s+)?(?:\d|{_MONTH})", re.IGNORECASE)
 _LAUNCH_WORDS = re.compile(
     r"\b(?:launch(?:es|ing)?|lanch|start(?:s|ing)?|go(?:es)?[\s-]live|live|kick(?:s)?\s*off"
-    r"|begin(?:s)?|from|send(?:s|ing)?|release[sd]?|drops?|date)\b",
+    r"|begin(?:s)?|from|send(?:s|ing)?|release[sd]?|drops?|date|go(?:es|ing)?\s+out|sent\s+out"
+    r"|roll(?:s|ing)?\s+out|ship(?:s|ping)?|publish(?:es|ed|ing)?|airs?|debuts?)\b",
     re.IGNORECASE,
 )
 
@@ -279,7 +284,13 @@ def _parts(text: str, day_first: bool) -> tuple[int | None, int, int, str | None
             year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)
         first, second = int(match["a"]), int(match["b"])
         rule = None
-        if first > 12 >= second:
+        # Dots are the day-first notation ("12.10.2027" in Germany, Norway, Russia...); US dates
+        # are written with slashes or dashes.
+        dotted = "." in match.group()
+        if dotted and first <= 12 and second <= 12 and first != second:
+            day_first = True
+            rule = "read as day.month, the order dotted dates are written in"
+        elif first > 12 >= second:
             day_first = True
         elif second > 12 >= first:
             day_first = False

@@ -39,11 +39,13 @@ from mcc.agent.extraction.spans import (
     value_end,
 )
 from mcc.agent.extraction.vocabulary import (
+    ACCOUNTS,
+    TYPE_CHANNEL,
     TYPE_PHRASE_CHANNEL,
     find_phrases,
     types_in,
 )
-from mcc.campaigns.schemas import BUDGET_MAX, NAME_MAX
+from mcc.campaigns.schemas import BUDGET_MAX, NAME_MAX, CampaignType
 
 _NAME_STOP = re.compile(
     r"\s+(?:for|targeting|aimed|with\s+(?:a|an|the)|launching|launches|starting|starts|that"
@@ -111,7 +113,9 @@ _AUDIENCE_NOUNS = (
     r"|telcos|officers|specialists|reps|people|folks|holders|creators|sellers|merchants|dealers"
     r"|distributors|installers|contractors|devs|detractors|promoters|mqls|sqls|registrants"
     r"|signups|sign-ups|champions|influencers|practitioners|operators|planners|recruiters"
-    r"|hr|it|finance|procurement|sales|lawyers|accountants|pharmacists|dentists|vets"
+    r"|participants|entrants|winners|alumni|graduates|volunteers|employees|staff|learners|readers"
+    r"|viewers|listeners|followers|players|guests|delegates|prospects|churned|lapsed|parents"
+    r"|hr|(?-i:IT)|finance|procurement|sales|lawyers|accountants|pharmacists|dentists|vets"
     r"|list|base|community|prospect\s+list|installed\s+base)"
 )
 # "🎯 HR leaders at mid-size firms": a target that names people (and does not start with a
@@ -126,7 +130,7 @@ _OBJECTIVE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _AUDIENCE_LABEL = re.compile(
-    r"(?:\b(?:target\s+aud[iy]?[ae]n[cs]e|aud[iy]?[ae]n[cs]e|target\s+market|targeting|target(?!\s*:?\s*\d)"
+    r"(?:\b(?:target\s+aud[iy]?[ae]n[cs]e|aud[iy]?[ae]n[cs]e|target\s+market|targeting|target\b(?!\s*:?\s*\d)"
     r"|who(?=[ \t]*:)|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
     r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)"
     r"|aimed\s+at(?!\s+\w+ing\b))"
@@ -179,7 +183,8 @@ _CURRENCY_ONLY = re.compile(
 )
 _TYPE_CONTEXT_AFTER = re.compile(
     r"^\s*(?:\s(?:campaign|campaing|program(?:me)?|series|promotion|promo|blast|send|push"
-    r"|initiative|activation|sponsorship|presence|drip|called|named|titled)\b|[\x00\"“'‘«])",
+    r"|initiative|activation|sponsorship|presence|drip|called|named|titled|for|aimed\s+at"
+    r"|targeting)\b|[\x00\"“'‘«])",
     re.IGNORECASE,
 )
 _TYPE_CONTEXT_BEFORE = re.compile(
@@ -401,6 +406,21 @@ def _currency_only(text: Text, result: Extraction) -> None:
         result.values["currency"] = Candidate("currency", code, match.group())
 
 
+def _accounts_type(text: Text, result: Extraction) -> None:
+    """ABM from the accounts it targets, when no word of the message named a type."""
+    if "type" in result.values:
+        return
+    # Read in the message as written: the accounts may also be the audience ("target accounts
+    # in banking"), which the audience's span has already taken from the working text.
+    match = ACCOUNTS.search(text.original)
+    if match is not None:
+        result.values["type"] = Candidate("type", CampaignType.ABM.value, match.group())
+
+
+_CLAUSE_OPEN = re.compile(r"(?:[—–:;,(]|\s-)\s*$")
+_CLAUSE_CLOSE = re.compile(r"\s*(?:[,;.)—–]|\s-\s|$)")
+
+
 def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
     found = types_in(text.work)
     bare = text.work.strip(" .!,\x00").lower()
@@ -410,6 +430,11 @@ def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
         alone = bare == match.phrase or (len(found) == 1 and "type" in pending)
         # The message starts with it (after an emoji, or an adjective: "Annual user conference").
         alone = alone or bool(_MESSAGE_START.fullmatch(before))
+        # A clause of its own in a list: "another one — ABM, name it ...", "new: webinar; ...".
+        # Not for a type that is also a channel: "on linkedin, email, and events" lists channels.
+        listed = match.phrase in TYPE_PHRASE_CHANNEL or kind in TYPE_CHANNEL
+        own = not listed and _CLAUSE_OPEN.search(before) and _CLAUSE_CLOSE.match(after)
+        alone = alone or bool(own)
         if alone or _TYPE_CONTEXT_AFTER.match(after) or _TYPE_CONTEXT_BEFORE.search(before):
             evidence = text.span(match.start, match.end)
             text.mask(match.start, match.end)
@@ -493,6 +518,7 @@ def extract(
         _audience_for(text, result)
     swap(text, result)
     _type(text, result, pending)
+    _accounts_type(text, result)
     channels(text, result)
     _audience_clause(text, result)
     _objective_clause(text, result)

@@ -65,13 +65,65 @@ class Text:
 
     def __init__(self, text: str) -> None:
         self.original = text
-        self.work = text
+        self.work = _spelled_labels(text)
 
     def mask(self, start: int, end: int) -> None:
         self.work = self.work[:start] + MASK * (end - start) + self.work[end:]
 
     def span(self, start: int, end: int) -> str:
         return self.original[start:end]
+
+
+# The labels of a pasted brief, and a label typed with two letters swapped or one wrong ("nmae:",
+# "tpye:", "budjet:"): the working text reads the label as meant (same length, so positions and
+# evidence stay the user's own words).
+_LABELS = (
+    "name", "title", "type", "audience", "objective", "goal", "budget", "launch", "channels",
+    "channel", "date", "target", "kpi", "start",
+)  # fmt: skip
+_LABEL_AT = re.compile(
+    r"(?m)^(?P<lead>[ \t]*(?:[-*•·>]+[ \t]*)?)(?P<word>[A-Za-z]{4,9})(?=[ \t]*[:=])"
+)
+
+
+def _near(word: str, label: str) -> bool:
+    """One substitution or one swap of neighbours apart, first letter kept."""
+    if len(word) != len(label) or word[0] != label[0] or word == label:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, label, strict=True)) if a != b]
+    if len(diff) == 1:
+        return True
+    first, second = diff[0], diff[-1]
+    return (
+        len(diff) == 2
+        and second == first + 1
+        and word[first] == label[second]
+        and word[second] == label[first]
+    )
+
+
+def _spelled_labels(text: str) -> str:
+    def fix(match: re.Match[str]) -> str:
+        word = match["word"]
+        lowered = word.lower()
+        if lowered in _LABELS:
+            return match.group()
+        label = next((label for label in _LABELS if _near(lowered, label)), None)
+        if label is None:
+            return match.group()
+        spelled = label.capitalize() if word[0].isupper() else label
+        return match["lead"] + spelled
+
+    return _LABEL_AT.sub(fix, text)
+
+
+# A clause with a subject of its own starts a new thought, not more of the value: "procurement
+# heads at UK councils, we'd like 25 opps", "CFOs in Germany, and we hope to...".
+_NEW_SUBJECT = re.compile(
+    r"\s*(?:and\s+|but\s+|so\s+|plus\s+)?(?:we|we'?d|we'?re|we'?ve|we'?ll|i|i'?d|i'?m|i'?ve|our|they"
+    r"|it'?s|it\s+(?:is|will|should)|that'?s|this\s+(?:is|will)|hoping|aiming|looking|planning)\b",
+    re.IGNORECASE,
+)
 
 
 def value_end(work: str, start: int, stop: re.Pattern[str] = STOP) -> int:
@@ -82,7 +134,7 @@ def value_end(work: str, start: int, stop: re.Pattern[str] = STOP) -> int:
     for comma in _CLAUSE_COMMA.finditer(work, start, end):
         following = _CLAUSE_END.search(work, comma.end())
         clause = work[comma.end() : following.start() if following else len(work)]
-        if MASK in clause:
+        if MASK in clause or _NEW_SUBJECT.match(clause):
             return comma.start()
     return end
 

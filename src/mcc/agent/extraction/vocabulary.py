@@ -72,6 +72,14 @@ TYPE_PHRASES: dict[str, CampaignType] = {
     "email sequence": CampaignType.EMAIL,
     "nurture sequence": CampaignType.EMAIL,
     "drip campaign": CampaignType.EMAIL,
+    "nurture drip": CampaignType.EMAIL,
+    "email drip": CampaignType.EMAIL,
+    "drip sequence": CampaignType.EMAIL,
+    "nurture track": CampaignType.EMAIL,
+    "nurture stream": CampaignType.EMAIL,
+    "nurture program": CampaignType.EMAIL,
+    "email nurture": CampaignType.EMAIL,
+    "newsletter send": CampaignType.EMAIL,
     "mailer": CampaignType.EMAIL,
     "emial": CampaignType.EMAIL,
     "google search ads": CampaignType.PAID,
@@ -296,6 +304,16 @@ def channel_of(phrase: str) -> str | None:
         if _normal(candidate) == key:
             return channel
     return None
+
+
+# A campaign aimed at a list of named companies is account-based marketing, however it is said:
+# "30 named target accounts", "our top strategic accounts", "a play on key enterprise accounts".
+ACCOUNTS = re.compile(
+    r"\b(?:named|target(?:ed)?|key|strategic|priority|top|selected|hand-?picked|dream|whale)"
+    r"\s+(?:[\w-]+\s+){0,2}accounts\b|\b\d+\s+(?:named|target|key|strategic|priority)\s+"
+    r"(?:[\w-]+\s+)?accounts\b",
+    re.IGNORECASE,
+)
 
 
 def types_in(text: str) -> list[tuple[PhraseMatch, CampaignType]]:
