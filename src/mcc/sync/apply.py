@@ -19,27 +19,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mcc.audit import service as audit
 from mcc.audit.schemas import SYNC as SYNC_ACTOR
 from mcc.campaigns.repository import CampaignRepository
-from mcc.campaigns.schemas import CampaignStatus, parse_campaign_id
+from mcc.campaigns.schemas import parse_campaign_id
 from mcc.events import CampaignChanged, record
 from mcc.exceptions import ValidationError
-from mcc.integrations.workmgmt import ExecutionStatus, RemoteProject, RemoteTask
+from mcc.integrations.workmgmt import RemoteProject, RemoteTask
 from mcc.models import Campaign, CampaignTask, TaskTombstone
 from mcc.models.base import utcnow
 from mcc.sync.conflicts import notice as notice_conflicts
-
-CAMPAIGN_STATUS: dict[ExecutionStatus, CampaignStatus] = {
-    ExecutionStatus.PLANNING: CampaignStatus.PLANNING,
-    ExecutionStatus.ACTIVE: CampaignStatus.ACTIVE,
-    ExecutionStatus.ON_HOLD: CampaignStatus.PAUSED,
-    ExecutionStatus.COMPLETE: CampaignStatus.COMPLETED,
-    ExecutionStatus.CANCELLED: CampaignStatus.CANCELLED,
-}
-EXECUTION_STATUS = {campaign: execution for execution, campaign in CAMPAIGN_STATUS.items()}
-# Not yet approved: a project of such a campaign (one approved before, asked again) is planning.
-EXECUTION_STATUS[CampaignStatus.PENDING_APPROVAL] = ExecutionStatus.PLANNING
-EXECUTION_STATUS[CampaignStatus.REJECTED] = ExecutionStatus.PLANNING
-# The approval decides when these end; the work-management system's status does not.
-AWAITING_DECISION = frozenset({CampaignStatus.PENDING_APPROVAL, CampaignStatus.REJECTED})
+from mcc.sync.statuses import AWAITING_DECISION, CAMPAIGN_STATUS
 
 
 async def campaign_for_project(

@@ -29,8 +29,9 @@ from mcc.integrations.workmgmt import (
 from mcc.models import Campaign, OutboxMessage
 from mcc.outbox.worker import Handler
 from mcc.pilot import recording as pilot
-from mcc.sync.apply import CAMPAIGN_STATUS, EXECUTION_STATUS, apply_project
+from mcc.sync.apply import apply_project
 from mcc.sync.payload import project_spec, strategy
+from mcc.sync.statuses import CAMPAIGN_STATUS, EXECUTION_STATUS
 
 
 class ProjectSync:

@@ -19,7 +19,7 @@ from mcc.config import Settings, WorkManagementBackend, get_settings
 from mcc.integrations.workfront import mapping
 from mcc.integrations.workmgmt import ProjectSpec, TaskSpec, plan_phase
 from mcc.models import Campaign, CampaignTask
-from mcc.sync.apply import EXECUTION_STATUS
+from mcc.sync.statuses import EXECUTION_STATUS
 
 # The project's id is only known once it is created; the task bodies name it by this.
 PROJECT_ID = "{project id}"
