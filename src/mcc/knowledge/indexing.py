@@ -439,7 +439,11 @@ class KnowledgeIndex:
             raise ServiceUnavailableError(
                 "The knowledge base can't be read right now; try again in a moment"
             ) from error
-        hits = await asyncio.to_thread(index.search, text, k, category=category)
+        # A question asked before (most are) is answered from the index's cache on the loop:
+        # no hop through the thread pool, where 200 users' turns queue behind each other.
+        hits = index.cached_search(text, k, category=category)
+        if hits is None:
+            hits = await asyncio.to_thread(index.search, text, k, category=category)
         return [replace(hit, dense_pending=True) for hit in hits] if pending else hits
 
     async def _searchable(self) -> tuple[HybridIndex, bool]:
