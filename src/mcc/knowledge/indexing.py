@@ -288,6 +288,7 @@ class KnowledgeIndex:
             if embedded and index.dense_available:
                 self._set("building", "storing vectors")
                 await self._store_vectors(index, embedded)
+            await asyncio.to_thread(index.warm_up)  # the first question need not load a model
             self._set("ready", None)
             self._reason, self._attempts = None, 0
             log.info("knowledge.index_built", documents=len(index), passages=index.chunk_count,
