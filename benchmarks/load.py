@@ -185,6 +185,11 @@ async def run_locust(
         await process.wait()
     with Path(f"{prefix}_stats.csv").open() as stats:
         rows = {row["Name"]: row for row in csv.DictReader(stats)}
+    failures = Path(f"{prefix}_failures.csv")
+    if failures.is_file():  # say what the errors were, not just how many
+        with failures.open() as lines:
+            for row in csv.DictReader(lines):
+                print(f"    {row['Occurrences']} x {row['Name']}: {row['Error'][:300]}", flush=True)
     return rows["Aggregated"]
 
 
