@@ -1,6 +1,7 @@
 """Local MiniLM on torch (float32) against ONNX Runtime (int8), back to back in one run.
 
     PYTHONPATH=src .venv/bin/python benchmarks/embedding_speed.py [--limit 2000] [--no-quality]
+        [--onnx-batch-size 32] [--onnx-threads N]
 
 For each corpus (the bundled playbooks, the 122-page marketing handbook, SciFact's abstracts) it
 embeds the same chunks with both runtimes and prints passages/s and the ratio; then the time to
@@ -81,6 +82,10 @@ def main() -> int:
     parser.add_argument("--cache-dir", type=Path, default=None, help="ONNX build cache")
     parser.add_argument("--onnx-max-tokens", type=int, default=0,
                         help="truncate ONNX input here (default: the embedder's own)")  # fmt: skip
+    parser.add_argument("--onnx-batch-size", type=int, default=0,
+                        help="passages per ONNX run (default: the embedder's, 32)")  # fmt: skip
+    parser.add_argument("--onnx-threads", type=int, default=0,
+                        help="ONNX intra-op threads (default: the core count)")  # fmt: skip
     args = parser.parse_args()
 
     torch = default_embedder("torch")
@@ -91,6 +96,11 @@ def main() -> int:
         return 0
     if args.onnx_max_tokens:
         onnx.max_seq_length = args.onnx_max_tokens
+    if args.onnx_batch_size:
+        onnx.batch_size = args.onnx_batch_size
+    if args.onnx_threads:
+        onnx.threads = args.onnx_threads
+    print(f"ONNX: batches of {onnx.batch_size}, {onnx.threads} intra-op threads")
     print(f"torch truncates at {torch.model().max_seq_length} tokens, ONNX at "
           f"{onnx.max_seq_length}")  # fmt: skip
     onnx.embed_query("warm up")  # builds the int8 model, or loads the cached build

@@ -9,7 +9,12 @@ the baseline a trivial request gets under the same load. Printed per run: reques
 p50/p95/p99 and errors of the plan's mix, and `/healthz` p50/p99.
 
     .venv/bin/python -m benchmarks.load [--users 50,200] [--seconds 30] [--workers 1,2]
-        [--databases sqlite,postgresql] [--embedder local]
+        [--databases sqlite,postgresql] [--embedder local] [--runtime onnx,torch]
+
+`--runtime onnx` (the default here, the best configuration) embeds queries with ONNX Runtime
+inside each worker on one thread; `torch` sends each one to the torch child process; a list
+compares them in one run. Each row
+ends with the machine's 1-minute load average at the end of the run (the machine may be shared).
 
 `--workers 1,2` compares a single process with two workers on the same database, in one run.
 
@@ -49,6 +54,7 @@ READY_TIMEOUT = 900.0  # seconds: a first start embeds the bundled playbooks
 class Result:
     database: str
     workers: int
+    runtime: str
     users: int
     requests: int
     failures: int
@@ -58,18 +64,21 @@ class Result:
     p99: float
     health_p50: float
     health_p99: float
+    load: float = 0.0
 
     def row(self) -> str:
         return (
-            f"{self.database:10} {self.workers:>7} {self.users:>5} {self.requests:>8} "
+            f"{self.database:10} {self.runtime:7} {self.workers:>7} {self.users:>5} "
+            f"{self.requests:>8} "
             f"{self.rps:>7.1f} {self.p50:>7.0f} {self.p95:>7.0f} {self.p99:>7.0f} "
-            f"{self.failures:>6} {self.health_p50:>9.1f} {self.health_p99:>9.1f}"
+            f"{self.failures:>6} {self.health_p50:>9.1f} {self.health_p99:>9.1f} {self.load:>5.1f}"
         )
 
 
 HEADER = (
-    f"{'database':10} {'workers':>7} {'users':>5} {'requests':>8} {'rps':>7} {'p50 ms':>7} "
-    f"{'p95 ms':>7} {'p99 ms':>7} {'errors':>6} {'hz p50 ms':>9} {'hz p99 ms':>9}"
+    f"{'database':10} {'runtime':7} {'workers':>7} {'users':>5} {'requests':>8} {'rps':>7} "
+    f"{'p50 ms':>7} "
+    f"{'p95 ms':>7} {'p99 ms':>7} {'errors':>6} {'hz p50 ms':>9} {'hz p99 ms':>9} {'load':>5}"
 )
 
 
@@ -96,12 +105,14 @@ async def database_url(kind: str, directory: Path) -> AsyncIterator[str]:
 
 
 @asynccontextmanager
-async def serving(url: str, directory: Path, workers: int, embedder: str) -> AsyncIterator[str]:
+async def serving(
+    url: str, directory: Path, workers: int, embedder: str, runtime: str
+) -> AsyncIterator[str]:
     """`mcc serve --workers N` on `url` (migrated), once every worker is warm; its base URL."""
     port = 18000 + os.getpid() % 1000
     env = {**os.environ, "MCC_DATA_DIR": str(directory), "MCC_DATABASE_URL": url,
            "MCC_LOG_LEVEL": "WARNING", "MCC_ENV": "production",
-           "MCC_EMBEDDER": embedder}  # fmt: skip
+           "MCC_EMBEDDER": embedder, "MCC_EMBEDDER_RUNTIME": runtime}  # fmt: skip
     command = [sys.executable, "-m", "mcc", "serve", "--port", str(port), "--workers", str(workers)]
     log = (directory / f"server-{workers}.log").open("w")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -178,12 +189,18 @@ async def run_locust(
         await process.wait()
     with Path(f"{prefix}_stats.csv").open() as stats:
         rows = {row["Name"]: row for row in csv.DictReader(stats)}
+    failures = Path(f"{prefix}_failures.csv")
+    if failures.is_file():  # say what the errors were, not just how many
+        with failures.open() as lines:
+            for row in csv.DictReader(lines):
+                print(f"    {row['Occurrences']} x {row['Name']}: {row['Error'][:300]}", flush=True)
     return rows["Aggregated"]
 
 
 async def measure(
-    kind: str, worker_counts: list[int], user_counts: list[int], seconds: float, embedder: str
-) -> list[Result]:
+    kind: str, worker_counts: list[int], user_counts: list[int], seconds: float, embedder: str,
+    runtimes: list[str],
+) -> list[Result]:  # fmt: skip
     """Every worker count and user count on one database (the first start embeds the
     playbooks; later starts reuse the stored vectors)."""
     with tempfile.TemporaryDirectory(prefix="mcc-load-") as tmp:
@@ -195,12 +212,12 @@ async def measure(
             finally:
                 await database.dispose()
             results = []
-            for workers in worker_counts:
-                print(f"{kind}: mcc serve --workers {workers}", flush=True)
-                async with serving(url, directory, workers, embedder) as base:
+            for runtime, workers in [(r, w) for r in runtimes for w in worker_counts]:
+                print(f"{kind}: mcc serve --workers {workers}, {runtime}", flush=True)
+                async with serving(url, directory, workers, embedder, runtime) as base:
                     for users in user_counts:
                         result = await one_run(base, token, users, seconds, directory)
-                        result.database, result.workers = kind, workers
+                        result.database, result.workers, result.runtime = kind, workers, runtime
                         print(result.row(), flush=True)
                         results.append(result)
             return results
@@ -213,10 +230,10 @@ async def one_run(base: str, token: str, users: int, seconds: float, directory: 
     stop.set()
     timings = await health
     return Result(
-        "", 0, users, int(stats["Request Count"]), int(stats["Failure Count"]),
+        "", 0, "", users, int(stats["Request Count"]), int(stats["Failure Count"]),
         float(stats["Requests/s"]), float(stats["50%"]), float(stats["95%"]),
         float(stats["99%"]), statistics.median(timings) if timings else float("nan"),
-        percentile(timings, 0.99),
+        percentile(timings, 0.99), os.getloadavg()[0],
     )  # fmt: skip
 
 
@@ -229,16 +246,21 @@ def main() -> None:
     )
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--embedder", default="local", help="MCC_EMBEDDER (local: MiniLM)")
+    parser.add_argument("--runtime", default="onnx",
+                        help="MCC_EMBEDDER_RUNTIME for the local model (onnx, torch; a list "
+                             "compares)")  # fmt: skip
     arguments = parser.parse_args()
     user_counts = [int(value) for value in arguments.users.split(",")]
     results: list[Result] = []
     worker_counts = [int(value) for value in arguments.workers.split(",")]
+    embedder, runtimes, seconds = arguments.embedder, arguments.runtime, arguments.seconds
     for kind in arguments.databases.split(","):
         results += asyncio.run(
-            measure(kind, worker_counts, user_counts, arguments.seconds, arguments.embedder)
+            measure(kind, worker_counts, user_counts, seconds, embedder, runtimes.split(","))
         )
-    print(f"\nThe plan's locustfile, {arguments.seconds:.0f} s per run, warm index; "
-          "`hz` is /healthz every 100 ms during the same run")  # fmt: skip
+    print(f"\nThe plan's locustfile, {arguments.seconds:.0f} s per run, warm index, "
+          f"MCC_EMBEDDER={embedder} MCC_EMBEDDER_RUNTIME={runtimes}; `hz` is /healthz every "
+          "100 ms during the same run; `load` the 1-minute load average")  # fmt: skip
     print(HEADER)
     for result in results:
         print(result.row())

@@ -66,6 +66,28 @@ def test_onnx_vectors_point_where_torch_vectors_point(
     assert similarity.diagonal().min() >= 0.99
 
 
+def test_queries_run_on_their_own_one_thread_session_without_rehashing_the_weights(
+    onnx_embedder: OnnxEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query is a dozen tokens: one thread, and no 70 ms hash of the weights per call."""
+    onnx_embedder.embed_query("warm up")
+    hashed: list[Path] = []
+    real = onnx_module.model_cache_path
+
+    def counting(model_path: Path, cache_dir: Path) -> Path:
+        hashed.append(model_path)
+        return real(model_path, cache_dir)
+
+    monkeypatch.setattr(onnx_module, "model_cache_path", counting)
+    for question in SENTENCES[:3]:
+        onnx_embedder.embed_query(question)
+    onnx_embedder.embed_documents(SENTENCES[:3])
+    assert hashed == []
+    mine = str(onnx_embedder.model_file)
+    threads = {int(key.split("@")[1]) for key in onnx_module._SESSIONS if key.startswith(mine)}
+    assert threads == {1, onnx_embedder.threads} or threads == {1}
+
+
 def test_a_second_load_reuses_the_cached_build(
     onnx_embedder: OnnxEmbedder, model_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -288,6 +288,7 @@ class KnowledgeIndex:
             if embedded and index.dense_available:
                 self._set("building", "storing vectors")
                 await self._store_vectors(index, embedded)
+            await asyncio.to_thread(index.warm_up)  # the first question need not load a model
             self._set("ready", None)
             self._reason, self._attempts = None, 0
             log.info("knowledge.index_built", documents=len(index), passages=index.chunk_count,
@@ -439,7 +440,11 @@ class KnowledgeIndex:
             raise ServiceUnavailableError(
                 "The knowledge base can't be read right now; try again in a moment"
             ) from error
-        hits = await asyncio.to_thread(index.search, text, k, category=category)
+        # A question asked before (most are) is answered from the index's cache on the loop:
+        # no hop through the thread pool, where 200 users' turns queue behind each other.
+        hits = index.cached_search(text, k, category=category)
+        if hits is None:
+            hits = await asyncio.to_thread(index.search, text, k, category=category)
         return [replace(hit, dense_pending=True) for hit in hits] if pending else hits
 
     async def _searchable(self) -> tuple[HybridIndex, bool]:

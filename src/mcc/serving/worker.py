@@ -12,6 +12,13 @@ import socket
 import sys
 from pathlib import Path
 
+KEEP_ALIVE_SECONDS = 75
+"""How long an idle keep-alive connection stays open. uvicorn's 5 s default is shorter than a
+person's pause between two requests: the server closed the connection just as the client reused
+it, and the client saw a reset (the plan's load test, 1-5 s think time: one "connection reset by
+peer" per 200-user run). Longer than the usual client's and proxy's idle timeout (60 s), so the
+client is the one that closes first."""
+
 
 def main(arguments: list[str]) -> None:
     import uvicorn
@@ -26,7 +33,8 @@ def main(arguments: list[str]) -> None:
     configure_logging(settings)
     app = create_app(settings, serving=ServingLink(directory))
     listening = socket.socket(fileno=fd)
-    config = uvicorn.Config(app, log_config=None, timeout_graceful_shutdown=10)
+    config = uvicorn.Config(app, log_config=None, timeout_graceful_shutdown=10,
+                            timeout_keep_alive=KEEP_ALIVE_SECONDS)  # fmt: skip
     uvicorn.Server(config).run(sockets=[listening])
 
 

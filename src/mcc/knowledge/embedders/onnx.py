@@ -213,9 +213,11 @@ _SESSIONS_LOCK = threading.Lock()
 class OnnxEmbedder:
     """all-MiniLM-L6-v2 int8 on ONNX Runtime, built and cached at first use, once per process.
 
-    ``threads`` is ONNX Runtime's intra-op pool: the core count by default (an index build is
-    the only heavy work then), without spinning, so idle workers do not steal the event loop's
-    core between batches.
+    ``threads`` is ONNX Runtime's intra-op pool for passages: the core count by default (an
+    index build is the only heavy work then), without spinning, so idle workers do not steal the
+    event loop's core between batches. Queries run on a second session of ``query_threads`` (1):
+    a query is a dozen tokens, 3 ms on one core, and splitting that over a pool only adds
+    hand-offs while 200 users' requests compete for the same cores.
     """
 
     def __init__(
@@ -226,6 +228,7 @@ class OnnxEmbedder:
         name: str = "onnx-int8/all-MiniLM-L6-v2",
         batch_size: int = 32,
         threads: int | None = None,
+        query_threads: int = 1,
         max_tokens: int | None = None,
     ) -> None:
         self.model_path = model_path
@@ -233,7 +236,9 @@ class OnnxEmbedder:
         self._name = name
         self.batch_size = batch_size
         self.threads = threads or max(1, min(os.cpu_count() or 1, 8))
+        self.query_threads = query_threads
         self.max_seq_length = max_tokens or _max_seq_length(model_path)
+        self._model_file: Path | None = None
 
     @property
     def name(self) -> str:
@@ -241,24 +246,29 @@ class OnnxEmbedder:
 
     @property
     def model_file(self) -> Path:
-        return model_cache_path(self.model_path, self.cache_dir)
+        # Hashing the weights (90 MB) takes ~70 ms: done once, not on every query (it was, and
+        # it was 95% of a query's embedding time).
+        if self._model_file is None:
+            self._model_file = model_cache_path(self.model_path, self.cache_dir)
+        return self._model_file
 
-    def _load(self) -> _Loaded:
-        key = f"{self.model_file}@{self.threads}@{self.max_seq_length}"
+    def _load(self, threads: int | None = None) -> _Loaded:
+        threads = threads or self.threads
+        key = f"{self.model_file}@{threads}@{self.max_seq_length}"
         with _SESSIONS_LOCK:
             loaded = _SESSIONS.get(key)
             if loaded is None:
-                loaded = _SESSIONS[key] = self._open()
+                loaded = _SESSIONS[key] = self._open(threads)
             return loaded
 
-    def _open(self) -> _Loaded:
+    def _open(self, threads: int) -> _Loaded:
         try:
             import onnxruntime
             from tokenizers import Tokenizer
         except ImportError as exc:
             raise EmbedderUnavailableError(f"onnxruntime is not installed: {exc}") from exc
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = self.threads
+        options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
@@ -292,9 +302,11 @@ class OnnxEmbedder:
         return _Loaded(session, tokenizer)
 
     def embed_documents(self, texts: Sequence[str]) -> FloatArray:
+        return self._embed(texts, self._load())
+
+    def _embed(self, texts: Sequence[str], loaded: _Loaded) -> FloatArray:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        loaded = self._load()
         # One tokenising pass over every text (the fast tokenizer's batch encode runs in Rust),
         # then batches of similar token counts, longest first: a batch pads to its longest
         # member only, so sorted batches waste almost nothing on padding.
@@ -333,7 +345,7 @@ class OnnxEmbedder:
         return np.asarray(pooled / np.clip(norms, 1e-12, None), dtype=np.float32)
 
     def embed_query(self, text: str) -> FloatArray:
-        return first_row(self.embed_documents([text]))
+        return first_row(self._embed([text], self._load(self.query_threads)))
 
 
 if __name__ == "__main__":  # the child of `build_in_child`: MODEL_PATH TARGET

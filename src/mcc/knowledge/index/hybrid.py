@@ -27,6 +27,10 @@ Contracts:
 - Without an embedder, or when the local model turns out not to be installed, the index searches
   with BM25 alone and says so with ``dense_available=False``; "hybrid" then means BM25, and
   "dense" raises `EmbedderUnavailableError`.
+- The answers of recent questions are kept (an LRU keyed by the normalised question, ``k``, mode
+  and category) until the documents or the settings change: the next search after a change
+  rebuilds and starts an empty cache, so an upload changes the answer at once. Query vectors are
+  kept too (they depend on the question and the model only). Many people ask the same questions.
 - The index holds no database code. It persists as one blob (`to_bytes`/`from_bytes`, `save`/
   `load`), or a caller stores each document's vectors (`document_vectors`) and passes them back to
   `add_document` so that nothing is embedded again on start-up.
@@ -53,6 +57,7 @@ from mcc.knowledge.embedders import (
     normalise_rows,
 )
 from mcc.knowledge.index.bm25 import BM25Scorer, Tokenizer
+from mcc.knowledge.index.cache import LRUCache, normalise_query
 from mcc.knowledge.index.dense import ProgressCallback, embed_batched, text_key
 from mcc.knowledge.index.fusion import convex_fusion, reciprocal_rank_fusion
 from mcc.knowledge.index.models import (
@@ -70,6 +75,9 @@ from mcc.knowledge.parsing import EmptyDocumentError, ParsedDocument
 __all__ = ["HybridIndex"]
 
 _log = structlog.get_logger(__name__)
+RESULTS_CACHED = 1024  # recent questions' answers per index (a few hundred bytes each)
+QUERY_VECTORS_CACHED = 4096  # recent questions' vectors (1.5 KB each for MiniLM)
+_ResultKey = tuple[str, int, str, frozenset[str] | None]
 
 
 @dataclass
@@ -97,6 +105,8 @@ class HybridIndex:
         self._category_codes = np.zeros(0, dtype=np.int32)
         self._bm25 = BM25Scorer([])
         self._matrix: FloatArray | None = None
+        self._results: LRUCache[_ResultKey, list[SearchHit]] = LRUCache(RESULTS_CACHED)
+        self._query_vectors: LRUCache[str, FloatArray] = LRUCache(QUERY_VECTORS_CACHED)
 
     # --- state ------------------------------------------------------------------------------
 
@@ -262,6 +272,7 @@ class HybridIndex:
         self._category_codes = np.asarray(codes, dtype=np.int32)
         self._bm25 = BM25Scorer([t for e in entries for t in e.tokens], self.config.bm25)
         self._matrix = None
+        self._results.clear()  # answers given before this change may be wrong now
         if self.dense_available and entries and all(e.vectors is not None for e in entries):
             self._matrix = np.concatenate([e.vectors for e in entries if e.vectors is not None])
         self._built = True
@@ -292,7 +303,7 @@ class HybridIndex:
         dense: FloatArray | None = None
         if mode != "bm25" and self._matrix is not None and self.embedder is not None:
             try:
-                vector = normalise_rows(self.embedder.embed_query(query))[0]
+                vector = self._query_vector(query)
                 dense = np.where(np.isfinite(bm25), self._matrix @ vector, -np.inf)
             except EmbedderError as exc:
                 if mode == "dense":
@@ -306,6 +317,43 @@ class HybridIndex:
             return bm25, bm25, None
         fuse = convex_fusion if self.config.fusion.method == "convex" else reciprocal_rank_fusion
         return fuse(bm25, dense, self.config.fusion), bm25, dense
+
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for (ONNX's query session: 0.5 s)."""
+        if self.dense_available and self.embedder is not None:
+            try:
+                self.embedder.embed_query("warm up")
+            except EmbedderError as exc:  # the first real question will say so, or fall back
+                _log.info("knowledge.warm_up_failed", error=str(exc))
+
+    def _query_vector(self, query: str) -> FloatArray:
+        assert self.embedder is not None
+        key = normalise_query(query)
+        vector = self._query_vectors.get(key)
+        if vector is None:
+            vector = normalise_rows(self.embedder.embed_query(query))[0]
+            self._query_vectors.put(key, vector)
+        return vector
+
+    def cached_search(
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        mode: SearchMode = "hybrid",
+        category: str | Collection[str] | None = None,
+    ) -> list[SearchHit] | None:
+        """`search`'s answer if it is cached and still valid, else None; never waits nor
+        computes, so an event loop may call it directly (a miss goes to a worker thread)."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if not self._built:
+                return None
+            hits = self._results.get(_result_key(query, k, mode, category))
+            return None if hits is None else list(hits)
+        finally:
+            self._lock.release()
 
     def search(
         self,
@@ -321,26 +369,42 @@ class HybridIndex:
             raise ValidationError("k must be at least 1.", {"k": "must be ≥ 1"})
         with self._lock:
             self._ensure_built()
-            tokens = self.tokenizer(query)
-            scores, bm25, dense = self._scores(query, tokens, mode, category)
-            floor = -np.inf if mode == "dense" else 0.0
-            order = [i for i in _top(scores, k) if scores[i] > floor]
-            weights = {s: self._bm25.idf(s) for s in set(tokens)}
-            return [
-                SearchHit(
-                    rank=rank,
-                    score=float(scores[i]),
-                    bm25_score=max(float(bm25[i]), 0.0),
-                    dense_score=None if dense is None else float(dense[i]),
-                    chunk=self._chunks[i],
-                    document=self._owners[i].info,
-                    snippet=best_snippet(
-                        self._chunks[i].text, weights, self.tokenizer, self.config.snippet_chars
-                    ),
-                    mode=mode if dense is not None or mode == "bm25" else "bm25",
-                )
-                for rank, i in enumerate(order, start=1)
-            ]
+            key = _result_key(query, k, mode, category)
+            cached = self._results.get(key)
+            if cached is not None:
+                return list(cached)
+            hits, complete = self._search(query, k, mode, category)
+            if complete:
+                self._results.put(key, hits)
+            return list(hits)
+
+    def _search(
+        self, query: str, k: int, mode: SearchMode, category: str | Collection[str] | None
+    ) -> tuple[list[SearchHit], bool]:
+        tokens = self.tokenizer(query)
+        scores, bm25, dense = self._scores(query, tokens, mode, category)
+        floor = -np.inf if mode == "dense" else 0.0
+        order = [i for i in _top(scores, k) if scores[i] > floor]
+        weights = {s: self._bm25.idf(s) for s in set(tokens)}
+        hits = [
+            SearchHit(
+                rank=rank,
+                score=float(scores[i]),
+                bm25_score=max(float(bm25[i]), 0.0),
+                dense_score=None if dense is None else float(dense[i]),
+                chunk=self._chunks[i],
+                document=self._owners[i].info,
+                snippet=best_snippet(
+                    self._chunks[i].text, weights, self.tokenizer, self.config.snippet_chars
+                ),
+                mode=mode if dense is not None or mode == "bm25" else "bm25",
+            )
+            for rank, i in enumerate(order, start=1)
+        ]
+        # A hybrid search that lost its dense side (the query embedding failed) is no answer to
+        # keep: the next one may have it.
+        complete = mode == "bm25" or dense is not None or not self.dense_available
+        return hits, complete
 
     def rank_documents(
         self,
@@ -403,6 +467,15 @@ class HybridIndex:
         cls, path: Path, embedder: Embedder | None = None, config: IndexConfig | None = None
     ) -> HybridIndex:
         return cls.from_bytes(path.read_bytes(), embedder, config)
+
+
+def _result_key(
+    query: str, k: int, mode: str, category: str | Collection[str] | None
+) -> _ResultKey:
+    categories = None if category is None else frozenset(
+        [category] if isinstance(category, str) else category
+    )  # fmt: skip
+    return normalise_query(query), k, mode, categories
 
 
 def _top(scores: np.ndarray, k: int) -> list[int]:
