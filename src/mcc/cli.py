@@ -89,8 +89,13 @@ def _serve(
             errors.print(f"[red]error:[/red] {error.message}", highlight=False)
             raise typer.Exit(1) from None
         return
+    from mcc.serving.worker import KEEP_ALIVE_SECONDS
+
     app = create_app(settings, record_uptime=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None)
+    uvicorn.run(
+        app, host=settings.host, port=settings.port, log_config=None,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,  # as the workers: clients reuse connections
+    )  # fmt: skip
 
 
 HostOption = Annotated[str | None, typer.Option(help="Interface to bind (default MCC_HOST).")]
