@@ -4,7 +4,7 @@ weeks; the real data directory's database is never touched; a second run loads n
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -55,8 +55,12 @@ async def test_demo_pilot_loads_a_labelled_sample_into_its_own_database(tmp_path
         assert str(last.date()) <= "2026-11-30"
         assert (ratings, surveys, weeks) == (24, 24, WEEKS)
         assert cited  # the relevance sample: rated answers that cited playbooks
-        report = await source.compute(settings, database, None, settings.current_date())
+        # Up to the pilot's last day (MCC_TODAY of the command): after it, nothing ran.
+        report = await source.compute(settings, database, None, date(2026, 11, 30))
         assert report.sample
+        availability = next(c for c in report.criteria if c.key == "availability")
+        assert availability.value is not None
+        assert 99 < availability.value < 100  # one three-hour outage in four weeks
     finally:
         await database.dispose()
 

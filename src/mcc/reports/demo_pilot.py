@@ -43,6 +43,7 @@ from mcc.inbox.repository import InboxRepository
 from mcc.integrations.backends import WEBHOOKS
 from mcc.integrations.workmgmt import WorkManagement
 from mcc.outbox.worker import OutboxWorker
+from mcc.pilot.uptime import record_check
 from mcc.reports.source import SAMPLE_MARKER
 from mcc.sandbox.workfront import DEFAULT_API_KEY
 from mcc.sync.inbound import InboxWorker
@@ -53,6 +54,7 @@ from mcc.teams.service import TeamService
 
 PILOT_DIR = "demo-pilot"
 WEEKS = 4
+SAMPLE_CHECK_SECONDS = 3600.0  # hourly: four weeks of 30-second checks would take long to write
 PEOPLE = ("ana", "ben", "chloe", "dev", "emma", "femi")
 DOMAIN = "demo-pilot.example"
 VIEWER = f"leadership@{DOMAIN}"
@@ -104,7 +106,8 @@ async def load_pilot(settings: Settings, progress: Progress, *, weeks: int = WEE
     end = settings.current_date()
     start = end - timedelta(weeks=weeks)
     start -= timedelta(days=start.weekday())  # a Monday
-    clock = SimulatedClock(datetime.combine(start, time(8, 0), UTC))
+    clock_start = datetime.combine(start, time(8, 0), UTC)
+    clock = SimulatedClock(clock_start)
     tally = Tally()
     database = Database.from_url(settings.resolved_database_url)
     try:
@@ -128,12 +131,30 @@ async def load_pilot(settings: Settings, progress: Progress, *, weeks: int = WEE
                         for day, index in days:
                             await pilot.workday(people[index], day, week)
                         progress(f"Week {week + 1}/{weeks} (from {monday.isoformat()}): {tally}")
+        await _health_checks(database, clock_start, end, rng)
+        progress("Health checks recorded for the pilot's weeks (availability)")
         (settings.data_dir / SAMPLE_MARKER).write_text(
             "Sample data from `mcc demo --pilot`: every report from here is labelled SAMPLE.\n"
         )
     finally:
         await database.dispose()
     return tally
+
+
+async def _health_checks(
+    database: Database, start: datetime, end: date, rng: random.Random
+) -> None:
+    """An hourly health check from the pilot's first morning up to now (the real clock: the
+    served demo's own recorder goes on from there), with one short outage in the second week,
+    so availability is a figure in the sample report as it is in a real one."""
+    outage = start + timedelta(days=8, hours=rng.randint(2, 10))
+    # Up to now, or the end of the pilot's last day when the settings pin an earlier date.
+    now = min(datetime.now(UTC), datetime.combine(end + timedelta(days=1), time(0), UTC))
+    at = start
+    while at + timedelta(seconds=SAMPLE_CHECK_SECONDS) <= now:
+        healthy = not outage <= at < outage + timedelta(hours=3)
+        await record_check(database, at, healthy, SAMPLE_CHECK_SECONDS)
+        at += timedelta(seconds=SAMPLE_CHECK_SECONDS)
 
 
 async def _people(database: Database) -> tuple[list[CurrentUser], CurrentUser]:
