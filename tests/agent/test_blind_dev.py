@@ -35,6 +35,11 @@ DEV_FLOOR = 0.96  # 179/180 (99.4%) when set (176/180 before); a margin, never a
 DEV_2 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-2" / "dev"
 DEV_2_FLOOR = 0.97
 
+# The third (written after the first two were tuned on, from the product rules alone): its DEV
+# half, untuned, passed 166/196 when it arrived. A floor against losing ground, not a target.
+DEV_3 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-3" / "dev"
+DEV_3_FLOOR = 0.83
+
 
 def dev_scenarios(folder: Path = DEV) -> list[Scenario]:
     return [scenario for path in sorted(folder.glob("*.yaml")) for scenario in load(path)]
@@ -246,3 +251,13 @@ async def test_the_guardrails_say_why_they_refused_the_model(
         "is a reply (confirm), not a name" in refusals["'yes' when asked for name never fills it"]
     )
     assert "instruction to the assistant" in refusals[next(n for n in refusals if "pasted" in n)]
+
+
+async def test_the_offline_engine_keeps_its_third_blind_dev_pass_rate(
+    engine: AsyncEngine, agent_settings: Settings, runtime: AgentRuntime
+) -> None:
+    scenarios = dev_scenarios(DEV_3)
+    assert len(scenarios) == 196
+    results = await run_all(engine, scenarios, agent_settings, runtime)
+    passed = sum(result.passed for result in results)
+    assert passed / len(scenarios) >= DEV_3_FLOOR, f"{passed}/{len(scenarios)}"
