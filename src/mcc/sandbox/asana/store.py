@@ -1,21 +1,20 @@
 """The Asana emulator's SQLite store: JSON documents by gid, the event log, sync tokens, deliveries.
 
-Modelled on the Workfront emulator's store: one ``sqlite3`` connection shared by the event loop,
-the delivery worker and any thread, guarded by a re-entrant lock; ``transaction()`` holds the
-lock for a whole unit of work so a create with its sections and tasks is all-or-nothing. Objects
-are JSON documents filtered in Python: demo- and test-sized data, where clarity beats SQL
-pushdown. ``db_path=":memory:"`` gives a private store per emulator; a file path survives
-restarts (``mcc sandbox asana`` and ``mcc demo`` keep one in ``MCC_DATA_DIR``).
+Held like the Workfront emulator's store (`mcc.sandbox.sqlite_store`): one connection shared by
+the event loop, the delivery worker and any thread, guarded by a re-entrant lock;
+``transaction()`` holds the lock for a whole unit of work so a create with its sections and
+tasks is all-or-nothing. Objects are JSON documents filtered in Python: demo- and test-sized
+data, where clarity beats SQL pushdown. ``db_path=":memory:"`` gives a private store per
+emulator; a file path survives restarts (``mcc sandbox asana`` and ``mcc demo`` keep one in
+``MCC_DATA_DIR``).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
+
+from mcc.sandbox.sqlite_store import SqliteStore
 
 Doc = dict[str, Any]
 
@@ -56,66 +55,11 @@ _DELIVERY_COLUMNS = (
 )  # fmt: skip
 
 
-class Store:
+class Store(SqliteStore):
     """Thread-safe persistence for one Asana emulator instance."""
 
     def __init__(self, db_path: str = ":memory:") -> None:
-        self._conn = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None)
-        self._lock = threading.RLock()
-        self._depth = 0
-        with self._lock:
-            self._conn.executescript(_SCHEMA)
-
-    def close(self) -> None:
-        """Close the connection; the store is unusable afterwards."""
-        with self._lock:
-            self._conn.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All writes inside commit together or not at all; nesting joins the outer one."""
-        with self._lock:
-            outer = self._depth == 0
-            if outer:
-                self._conn.execute("BEGIN IMMEDIATE")
-            self._depth += 1
-            try:
-                yield
-            except BaseException:
-                self._depth -= 1
-                if outer:
-                    self._conn.execute("ROLLBACK")
-                raise
-            self._depth -= 1
-            if outer:
-                self._conn.execute("COMMIT")
-
-    def _one(self, sql: str, args: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
-        with self._lock:
-            row: tuple[Any, ...] | None = self._conn.execute(sql, args).fetchone()
-            return row
-
-    def _all(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
-            return list(self._conn.execute(sql, args).fetchall())
-
-    def _run(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
-        with self._lock:
-            return self._conn.execute(sql, args)
-
-    # -- counters and gids -----------------------------------------------------------------
-
-    def next_value(self, name: str) -> int:
-        """A per-name increasing integer."""
-        with self.transaction():
-            self._run(
-                "INSERT INTO counters (name, value) VALUES (?, 1) "
-                "ON CONFLICT(name) DO UPDATE SET value = value + 1",
-                (name,),
-            )
-            row = self._one("SELECT value FROM counters WHERE name = ?", (name,))
-        assert row is not None
-        return int(row[0])
+        super().__init__(db_path, _SCHEMA)
 
     def new_gid(self) -> str:
         """A fresh 16-digit gid, unique across every resource type (as in Asana)."""

@@ -10,11 +10,9 @@ SQL pushdown. ``db_path=":memory:"`` gives a private store per emulator instance
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
+
+from mcc.sandbox.sqlite_store import SqliteStore
 
 Doc = dict[str, Any]
 
@@ -55,66 +53,11 @@ _DELIVERY_COLUMNS = (
 )
 
 
-class Store:
+class Store(SqliteStore):
     """Thread-safe persistence for one emulator instance."""
 
     def __init__(self, db_path: str = ":memory:") -> None:
-        self._conn = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None)
-        self._lock = threading.RLock()
-        self._depth = 0
-        with self._lock:
-            self._conn.executescript(_SCHEMA)
-
-    def close(self) -> None:
-        """Close the connection; the store is unusable afterwards."""
-        with self._lock:
-            self._conn.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All writes inside commit together or not at all; nesting joins the outer one."""
-        with self._lock:
-            outer = self._depth == 0
-            if outer:
-                self._conn.execute("BEGIN IMMEDIATE")
-            self._depth += 1
-            try:
-                yield
-            except BaseException:
-                self._depth -= 1
-                if outer:
-                    self._conn.execute("ROLLBACK")
-                raise
-            self._depth -= 1
-            if outer:
-                self._conn.execute("COMMIT")
-
-    def _one(self, sql: str, args: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
-        with self._lock:
-            row: tuple[Any, ...] | None = self._conn.execute(sql, args).fetchone()
-            return row
-
-    def _all(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
-            return list(self._conn.execute(sql, args).fetchall())
-
-    def _run(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
-        with self._lock:
-            return self._conn.execute(sql, args)
-
-    # -- counters --------------------------------------------------------------------------
-
-    def next_value(self, name: str) -> int:
-        """A per-name increasing integer (reference numbers, task numbers, ordering)."""
-        with self.transaction():
-            self._run(
-                "INSERT INTO counters (name, value) VALUES (?, 1) "
-                "ON CONFLICT(name) DO UPDATE SET value = value + 1",
-                (name,),
-            )
-            row = self._one("SELECT value FROM counters WHERE name = ?", (name,))
-        assert row is not None
-        return int(row[0])
+        super().__init__(db_path, _SCHEMA)
 
     # -- objects ---------------------------------------------------------------------------
 
