@@ -128,6 +128,11 @@ class Draft:
     warnings: list[str]
     preview: DraftPreview
     created_campaign_id: strawberry.ID | None
+    exact_requests: JSON | None = strawberry.field(
+        description="While the preview is shown: the exact requests a yes sends (project "
+        "fields, custom fields, template, every task with its dates), as the outbox row will "
+        "carry them; the campaign's id, allocated at yes, reads {campaign id}."
+    )
 
     @classmethod
     def from_view(cls, draft: views.DraftView) -> Draft:
@@ -159,6 +164,7 @@ class Draft:
             created_campaign_id=(
                 strawberry.ID(str(draft.created_campaign_id)) if draft.created_campaign_id else None
             ),
+            exact_requests=JSON(draft.exact_requests) if draft.exact_requests is not None else None,
         )
 
 

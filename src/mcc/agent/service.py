@@ -30,6 +30,7 @@ from mcc.agent.knowledge import KnowledgeSearch, bundled_knowledge
 from mcc.agent.state import DialogueState, Stage
 from mcc.agent.tools import CampaignTools, Engine, Identity, TokenSink, TurnContext
 from mcc.agent.views import DraftView, TurnResult
+from mcc.campaigns.assembly import draft_requests
 from mcc.campaigns.plans import Checklist, bundled_checklists
 from mcc.campaigns.tiers import TierPolicy, load_policy
 from mcc.config import Settings, get_settings
@@ -181,6 +182,10 @@ class AgentService:
         started = state.stage is not Stage.IDLE or not state.draft.is_empty()
         evaluation = CampaignTools(ctx).evaluate() if started else None
         draft = DraftView.build(state, evaluation, policy.currency)
+        if draft is not None and evaluation is not None and draft.preview.shown:
+            # Issue 15: the preview expands to what "yes" will enqueue, built as creation does.
+            data = CampaignTools(ctx).campaign_data(evaluation)
+            draft = replace(draft, exact_requests=draft_requests(rules, data, today=ctx.today))
         # Issue 15: the portfolio's warnings (launch collisions, overlap, quarter cap) join a
         # shown preview; they inform and never block (mcc.portfolio.preview).
         previewed = ctx.preview_text is not None

@@ -316,6 +316,32 @@ class CampaignTools:
         self.state.asked = []
         return True
 
+    def campaign_data(
+        self, evaluation: Evaluation, provenance: dict[str, Any] | None = None
+    ) -> CampaignCreate:
+        """What a "yes" creates from the draft: the exact preview is built from the same."""
+        draft = self.state.draft
+        plan = [task.as_json() for task in evaluation.plan.tasks] if evaluation.plan else []
+        return parse(
+            CampaignCreate,
+            {
+                "name": draft.get("name"),
+                "type": draft.get("type"),
+                "tier": evaluation.verdict.tier,
+                "tier_reason": evaluation.verdict.reason,
+                "channels": list(draft.channels),
+                "target_audience": draft.get("target_audience"),
+                "objective": draft.get("objective"),
+                "budget": Decimal(str(draft.get("budget"))),
+                "currency": str(draft.get("currency") or self.ctx.policy.currency),
+                "launch_date": draft.get("launch_date"),
+                "end_date": draft.get("end_date"),
+                "provenance": provenance or {},
+                "tasks": plan,  # the sync creates these in Workfront
+            },
+            what="campaign",
+        )
+
     async def confirm_and_create(self) -> tuple[uuid.UUID | None, str]:
         """Stage the previewed campaign's creation if the gate allows; (its id or None, message).
 
@@ -339,25 +365,7 @@ class CampaignTools:
             provenance["fields"]["currency"] = Provenance(
                 source="rule", rule=f"no currency named: the tier policy's currency ({currency})"
             ).as_json()
-        payload = parse(
-            CampaignCreate,
-            {
-                "name": draft.get("name"),
-                "type": draft.get("type"),
-                "tier": evaluation.verdict.tier,
-                "tier_reason": evaluation.verdict.reason,
-                "channels": list(draft.channels),
-                "target_audience": draft.get("target_audience"),
-                "objective": draft.get("objective"),
-                "budget": Decimal(str(draft.get("budget"))),
-                "currency": currency,
-                "launch_date": draft.get("launch_date"),
-                "end_date": draft.get("end_date"),
-                "provenance": provenance,
-                "tasks": provenance["plan"],  # the sync creates these in Workfront
-            },
-            what="campaign",
-        )
+        payload = self.campaign_data(evaluation, provenance)
         # Staged, not written: the turn's final write creates it with the messages and state.
         campaign_id, name = uuid.uuid4(), payload.name
         self.ctx.staged.append(

@@ -55,6 +55,8 @@ class DraftView:
     warnings: tuple[str, ...]
     preview: PreviewView
     created_campaign_id: uuid.UUID | None
+    # While a preview is shown: the requests a "yes" sends (`mcc.campaigns.assembly`).
+    exact_requests: dict[str, Any] | None = None
 
     @classmethod
     def build(
@@ -120,6 +122,7 @@ class DraftView:
             "createdCampaignId": (
                 str(self.created_campaign_id) if self.created_campaign_id else None
             ),
+            "exactRequests": self.exact_requests,
         }
 
 

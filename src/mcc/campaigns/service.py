@@ -22,6 +22,7 @@ from mcc.approvals.service import APPROVAL_FIELDS, ApprovalService
 from mcc.audit import service as audit
 from mcc.audit.schemas import SYSTEM, Actor
 from mcc.audit.schemas import diff as audit_diff
+from mcc.campaigns.assembly import assemble
 from mcc.campaigns.repository import CampaignRepository, decode_cursor, encode_cursor
 from mcc.campaigns.schemas import (
     ALLOWED_TRANSITIONS,
@@ -33,11 +34,10 @@ from mcc.campaigns.schemas import (
 from mcc.campaigns.tiers import tier_from_budget
 from mcc.events import CampaignChanged, record
 from mcc.exceptions import ConflictError, NotFoundError, ValidationError
-from mcc.models import Campaign, CampaignTask
+from mcc.models import Campaign
 from mcc.models.base import utcnow
 from mcc.outbox.repository import OutboxRepository, enqueue
 from mcc.pilot import recording as pilot
-from mcc.playbooks.planning import plan_campaign
 from mcc.playbooks.rules import current_rules
 from mcc.sync.payload import exact_requests
 from mcc.teams.scope import Scope
@@ -110,51 +110,24 @@ class CampaignService:
         self.scope.require_edit()
         team_id = await TeamService(self.session).team_for_new_campaign(self.scope, team)
         rules = await current_rules(self.session)
-        planned = plan_campaign(
-            rules, name=data.name, campaign_type=data.type.value, budget=data.budget,
-            currency=data.currency, channels=data.channels, launch=data.launch_date,
-            end=data.end_date, today=utcnow().date(), tier=data.tier, tier_reason=data.tier_reason,
-        )  # fmt: skip
+        campaign_id = campaign_id or uuid.uuid4()
+        built = assemble(rules, data, today=utcnow().date(), campaign_id=campaign_id)
+        planned, campaign, rows = built.planned, built.campaign, built.tasks
         provenance = dict(data.provenance)
         provenance["rules"] = {
             **rules.sources_json(data.type.value), "tierFrom": "policy" if planned.from_policy
             else "given", "approver": planned.approver,
         }  # fmt: skip
-        tasks = [(t.name, t.owner_role, t.start, t.due) for t in data.tasks]
-        if not data.tasks and planned.plan is not None:
-            # Explicit tasks are kept as given; without any, the type's checklist is the plan.
-            tasks = [(t.name, t.owner_role, t.start, t.due) for t in planned.plan.tasks]
+        if built.from_checklist and planned.plan is not None:
             provenance["plan"] = [task.as_json() for task in planned.plan.tasks]
             provenance["plan_source"] = planned.plan.source
         if planned.warnings and "warnings" not in provenance:
             provenance["warnings"] = list(planned.warnings)
-        currency = data.currency or ("USD" if data.budget is not None else None)
-        campaign = Campaign(
-            id=campaign_id or uuid.uuid4(),
-            name=data.name,
-            type=data.type.value,
-            tier=planned.tier,
-            tier_reason=planned.reason,
-            status=CampaignStatus.PLANNING.value,
-            description=data.description,
-            target_audience=data.target_audience,
-            objective=data.objective,
-            budget=data.budget,
-            currency=currency,
-            launch_date=data.launch_date,
-            end_date=data.end_date,
-            channels=data.channels,
-            owner=self.scope.email or data.owner or actor,
-            owner_id=self.scope.user_id,
-            team_id=team_id,
-            provenance=provenance,
-        )
+        campaign.owner = self.scope.email or data.owner or actor
+        campaign.owner_id = self.scope.user_id
+        campaign.team_id = team_id
+        campaign.provenance = provenance
         await self.repository.add(campaign)
-        rows = [
-            CampaignTask(campaign_id=campaign.id, position=position, name=task_name,
-                         owner_role=owner_role, planned_start=start, planned_due=due)
-            for position, (task_name, owner_role, start, due) in enumerate(tasks, start=1)
-        ]  # fmt: skip
         self.session.add_all(rows)
         # The project is created after commit by the outbox worker, never inside this request
         # (and only once approved, when the tier needs it: `request` holds the row). The row

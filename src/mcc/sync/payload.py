@@ -23,6 +23,8 @@ from mcc.sync.statuses import EXECUTION_STATUS
 
 # The project's id is only known once it is created; the task bodies name it by this.
 PROJECT_ID = "{project id}"
+# A draft's preview (`mcc.campaigns.assembly`) has no campaign id yet: it is allocated at "yes".
+CAMPAIGN_ID = "{campaign id}"
 
 
 def strategy(campaign: Campaign) -> dict[str, str | None]:
@@ -37,7 +39,9 @@ def strategy(campaign: Campaign) -> dict[str, str | None]:
 def project_spec(campaign: Campaign, tasks: Sequence[CampaignTask]) -> ProjectSpec:
     """The project to create for `campaign`; tasks without both dates are not sent."""
     return ProjectSpec(
-        ext_ref=str(campaign.id), name=campaign.name, description=campaign.description,
+        # A transient campaign (a draft's preview) has no id until it is created.
+        ext_ref=CAMPAIGN_ID if campaign.id is None else str(campaign.id),
+        name=campaign.name, description=campaign.description,
         tier=campaign.tier, campaign_type=campaign.type,
         planned_start=campaign.launch_date, planned_completion=campaign.end_date,
         strategy=strategy(campaign),

@@ -7,6 +7,7 @@ there and ignore the rest, so the chat keeps rendering while the assistant evolv
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -104,6 +105,7 @@ class Draft:
     preview_text: str  # Markdown
     project_name: str
     tasks: list[PlanTask]
+    exact_requests: str = ""  # JSON, indented: what a "yes" sends (shown while previewed)
 
     @property
     def awaiting_confirmation(self) -> bool:
@@ -202,7 +204,14 @@ def _draft(value: Any) -> Draft | None:
             )
             for task in _dicts(project.get("tasks"))
         ],
+        exact_requests=_pretty(value.get("exactRequests")),
     )
+
+
+def _pretty(value: Any) -> str:
+    if not isinstance(value, Mapping) or not value:
+        return ""
+    return json.dumps(value, indent=2, ensure_ascii=False)
 
 
 def _list(value: Any) -> list[Any]:
