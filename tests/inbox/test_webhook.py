@@ -143,6 +143,6 @@ async def test_a_system_without_a_webhook_gets_a_404_and_nothing_is_stored(
     client: httpx.AsyncClient, settings: Settings, session: AsyncSession
 ) -> None:
     """The door serves the systems in `integrations.backends.WEBHOOKS`, no other path."""
-    response = await client.post("/webhooks/asana", json=EVENT, headers=bearer(settings))
+    response = await client.post("/webhooks/jira", json=EVENT, headers=bearer(settings))
     assert (response.status_code, response.json()["error"]["code"]) == (404, "NOT_FOUND")
     assert await stored(session) == 0

@@ -260,6 +260,7 @@ async def answer(
     min_relevance: float,
     limit: int = 3,
     policy: TierPolicy | None = None,
+    policy_doc: str | None = None,
 ) -> KnowledgeAnswer:
     """An answer quoting the relevant hits with numbered citations, or `NOT_COVERED`.
 
@@ -267,7 +268,11 @@ async def answer(
     source of those facts; checklist questions from the type's checklist; the rest by retrieval.
     """
     if policy is not None:
-        doc_id = POLICY_DOC if policy == _bundled_policy() else ""
+        # Cited as the knowledge document it was read from; the bundled one when it is that.
+        if policy_doc is not None:
+            doc_id = policy_doc
+        else:
+            doc_id = POLICY_DOC if policy == _bundled_policy() else ""
         reply = policy_answers.answer(question, policy, doc_id)
         if reply is not None:
             citations = tuple(

@@ -177,6 +177,7 @@ class AgentService:
             today=self.settings.current_date(),
             min_relevance=runtime.min_relevance,
             backend=self.backend,
+            policy_doc=rules.policy_source.key if rules.policy_source is not None else None,
         )
         content = await runtime.engine.respond(ctx, emit)
         started = state.stage is not Stage.IDLE or not state.draft.is_empty()

@@ -79,6 +79,9 @@ class TurnContext:
     today: date
     min_relevance: float
     backend: WorkManagement | None = None  # for live status; None when no backend is configured
+    # The knowledge document the policy was read from (its key), which policy answers cite;
+    # None: decided by comparing with the bundled policy (an operator's file cites no document).
+    policy_doc: str | None = None
     citations: list[CitationRef] = field(default_factory=list)
     actions: list[dict[str, Any]] = field(default_factory=list)
     staged: list[StagedAction] = field(default_factory=list)  # applied by the turn's write
@@ -406,6 +409,7 @@ class CampaignTools:
             question,
             min_relevance=self.ctx.min_relevance,
             policy=self.ctx.policy,
+            policy_doc=self.ctx.policy_doc,
         )
         self.ctx.citations.extend(result.citations)
         return result

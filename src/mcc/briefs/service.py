@@ -21,6 +21,7 @@ from mcc.briefs.parsing import Brief, read_brief
 from mcc.conversations.service import MESSAGE_MAX, ConversationService, Role
 from mcc.exceptions import ValidationError
 from mcc.knowledge.parsing import EmptyDocumentError
+from mcc.playbooks.rules import current_rules
 from mcc.portfolio.preview import with_portfolio
 
 PASTED = "pasted-brief.txt"
@@ -50,22 +51,26 @@ async def submit_brief(
         snapshot = await ConversationService(session).snapshot(
             conversation_id, assistant.identity.user, history=HISTORY_LIMIT - 1
         )
+        rules = await current_rules(session)  # the playbooks in force, as for a chat turn
     state = DialogueState.load(snapshot.state)
     state.turn += 1
     history = [(m.role, m.content) for m in snapshot.history]
     runtime = await assistant.runtime()
     text = _as_message(brief)
+    policy = rules.policy if rules.policy_source is not None else runtime.policy
+    uploaded = {kind: rules.checklists[kind] for kind in rules.checklist_sources}
     ctx = TurnContext(
         db=assistant.db, identity=assistant.identity, state=state, knowledge=runtime.knowledge,
-        policy=runtime.policy, checklists=runtime.checklists,
+        policy=policy, checklists={**runtime.checklists, **uploaded},
         conversation_id=snapshot.conversation_id, message=text,
         user_messages=[content for role, content in history if role == Role.USER],
         transcript=history, today=assistant.settings.current_date(),
         min_relevance=runtime.min_relevance, backend=assistant.backend,
+        policy_doc=rules.policy_source.key if rules.policy_source is not None else None,
     )  # fmt: skip
     content = await asyncio.to_thread(fill_from_brief, ctx, brief)  # dates parse: CPU work
     evaluation = CampaignTools(ctx).evaluate()
-    draft = DraftView.build(state, evaluation, runtime.policy.currency)
+    draft = DraftView.build(state, evaluation, policy.currency)
     draft, content = await with_portfolio(
         assistant.db, assistant.identity.scope, assistant.settings, draft, content,
         previewed=ctx.preview_text is not None,
