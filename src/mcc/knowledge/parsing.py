@@ -523,6 +523,19 @@ def _pdf_to_text(data: bytes, filename: str, max_chars: int) -> tuple[str | None
 
 
 def _docx_to_markdown(data: bytes, filename: str) -> tuple[str | None, str]:
+    """The DOCX's text as Markdown; XML that cannot be read (malformed, too deep, an entity
+    amplification lxml refuses) is an unreadable document, never an internal error."""
+    from lxml import etree
+
+    try:
+        return _docx_text(data, filename)
+    except (etree.LxmlError, RecursionError) as exc:
+        raise UnreadableDocumentError(
+            f"{filename} is not a readable DOCX: {str(exc)[:200]}", filename
+        ) from exc
+
+
+def _docx_text(data: bytes, filename: str) -> tuple[str | None, str]:
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table

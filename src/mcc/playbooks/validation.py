@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from mcc.auth.schemas import Role
+from mcc.campaigns.schemas import TASKS_MAX
 from mcc.campaigns.tiers import TierPolicy
 from mcc.exceptions import ValidationError
 
@@ -25,6 +26,11 @@ _NEXT_SECTION = re.compile(r"^##\s", re.MULTILINE)
 _SEPARATOR = re.compile(r"^[\s:|-]+$")
 _ROLES = {role.value for role in Role} | {"auto", "none"}
 _FIELDS = ("min_budget", "lead_time_weeks", "approver", "min_channels")
+# A checklist's tasks become real tasks in the work-management system: as many as one campaign
+# may carry, each named as a task may be, dated within two years of the launch.
+TASK_NAME_MAX = 255
+DAYS_MAX = 730
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class RulesError(ValidationError):
@@ -65,7 +71,10 @@ def _check_policy(name: str, raw: str, block: re.Match[str]) -> None:
     first = _line(raw, block.start("body"))
     body = block["body"]
     try:
+        _refuse_aliases(name, first, body)
         data = yaml.safe_load(body)
+    except RecursionError:
+        raise RulesError(name, first, "the tier policy is nested too deeply") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = first + mark.line if mark is not None else first
@@ -129,6 +138,15 @@ def _check_policy(name: str, raw: str, block: re.Match[str]) -> None:
         raise RulesError(name, first, error.message) from None
 
 
+def _refuse_aliases(name: str, first: int, body: str) -> None:
+    """A policy is a few plain lines: anchors and aliases add nothing to it but can expand a
+    short file into gigabytes when it is read (the "billion laughs"), so they are refused."""
+    for event in yaml.parse(body):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            line = first + (event.start_mark.line if event.start_mark is not None else 0)
+            raise RulesError(name, line, "the tier policy may not use YAML anchors or aliases")
+
+
 def _check_checklist(name: str, raw: str, start: int) -> None:
     following = _NEXT_SECTION.search(raw, start)
     section = raw[start : following.start() if following else len(raw)]
@@ -149,9 +167,18 @@ def _check_checklist(name: str, raw: str, start: int) -> None:
                 line,
                 f"a checklist row needs 4 cells (task, owner, starts, days), not {len(cells)}",
             )
+        if rows - 2 > TASKS_MAX:
+            raise RulesError(name, line, f"a checklist has at most {TASKS_MAX} tasks")
+        task = cells[0]
+        if not task or len(task) > TASK_NAME_MAX or _CONTROL.search(task):
+            raise RulesError(
+                name, line, f"a task needs a name of 1 to {TASK_NAME_MAX} printable characters"
+            )
         for label, cell in (("starts (days before launch)", cells[2]), ("duration", cells[3])):
-            if not re.fullmatch(r"-?\d+", cell):
-                raise RulesError(name, line, f"{label} {cell!r} is not a whole number of days")
+            if not re.fullmatch(r"-?\d{1,6}", cell):
+                raise RulesError(name, line, f"{label} {cell[:20]!r} is not a whole number of days")
+            if abs(int(cell)) > DAYS_MAX:
+                raise RulesError(name, line, f"{label} {cell} is more than {DAYS_MAX} days")
         if int(cells[3]) < 1:
             raise RulesError(name, line, f"duration {cells[3]} must be at least 1 day")
     if rows < 3:
