@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 
+from mcc.campaigns.schemas import CampaignCreate, CampaignType
+from mcc.campaigns.service import CampaignService
 from mcc.db import Database
 from mcc.knowledge.parsing import DocumentError, UnreadableDocumentError, parse_bytes
 from mcc.knowledge.service import KnowledgeService
@@ -119,3 +122,31 @@ def _docx(document_xml: str) -> bytes:
 def test_a_docx_whose_xml_cannot_be_read_is_an_unreadable_document(xml: str) -> None:
     with pytest.raises(UnreadableDocumentError, match="not a readable DOCX"):
         parse_bytes(_docx(xml), "brief.docx")
+
+
+@pytest.mark.parametrize(("asked", "expected"), [(3, 1), (2, 1), (1, 1)])
+async def test_a_client_never_sets_a_tier_less_demanding_than_the_budget_band(
+    db: Database, asked: int, expected: int
+) -> None:
+    """A $5M campaign sent through the API with `tier: 3` and its own reason needed only a
+    manager's approval; the budget's band now decides the least demanding tier it can have."""
+    async with db.write() as session:
+        data = CampaignCreate(
+            name=f"Five million {asked}", type=CampaignType.EMAIL, budget=Decimal("5000000"),
+            tier=asked, tier_reason="trust me",
+        )  # fmt: skip
+        campaign = await CampaignService(session).create(data)
+    assert campaign.tier == expected
+    if asked != expected:
+        assert "trust me" not in (campaign.tier_reason or "")
+        assert f"Tier {asked} was asked for" in (campaign.tier_reason or "")
+
+
+async def test_a_more_demanding_tier_than_the_band_is_kept_as_given(db: Database) -> None:
+    async with db.write() as session:
+        data = CampaignCreate(
+            name="Small but flagship", type=CampaignType.EMAIL, budget=Decimal("1000"), tier=1,
+            tier_reason="Tier 1: the CEO's keynote",
+        )  # fmt: skip
+        campaign = await CampaignService(session).create(data)
+    assert (campaign.tier, campaign.tier_reason) == (1, "Tier 1: the CEO's keynote")

@@ -38,9 +38,18 @@ def plan_campaign(
     tier: int | None = None,
     tier_reason: str | None = None,
 ) -> Planned:
-    """`tier` given (the assistant's verdict, or set by hand) is kept with its reason."""
+    """`tier` given (the assistant's verdict, or set by hand) is kept with its reason, unless
+    it is less demanding than the budget's band: a client never picks an easier approval than
+    the policy asks for (the assistant's verdict is never below the band, so it is kept)."""
     if tier is not None:
         reason, from_policy = tier_reason or f"Tier {tier}: set explicitly", False
+        floor = rules.policy.classify(
+            budget=budget, currency=currency, channels=list(channels), flagship=None,
+            stated_tier=None,
+        )  # fmt: skip
+        if floor.tier is not None and floor.tier < tier:
+            asked, tier, from_policy = tier, floor.tier, True
+            reason = f"{floor.reason} (Tier {asked} was asked for; the policy requires more)"
     else:
         tier, reason = tier_from_budget(budget, currency, channels, rules.policy)
         from_policy = True
