@@ -66,6 +66,8 @@ async def create_campaign(
     data = {to_snake(str(key)): value for key, value in body.items()}
     if "owner" in data:
         raise ValidationError("The owner is whoever creates the campaign", {"owner": "not allowed"})
+    if "provenance" in data:  # where a value came from is the server's record, never a claim
+        raise ValidationError("Provenance is recorded by the server", {"provenance": "not allowed"})
     team = data.pop("team", None)
     if team is not None and not isinstance(team, str):
         raise ValidationError("`team` is a team's name", {"team": "not text"})

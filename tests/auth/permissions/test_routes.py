@@ -88,6 +88,10 @@ async def api_create(world: World, person: Person) -> None:
     assert response.json()["owner"] == person.email
     owned = await world.call(person, "POST", "/api/campaigns", json={**body, "owner": "x@y.z"})
     assert owned.status_code == 422, (person, owned.text)
+    # Sweep finding: a client's "provenance" was stored and shown as where a value came from.
+    claimed = {**body, "provenance": {"budget": {"source": "cfo approved"}}}
+    forged = await world.call(person, "POST", "/api/campaigns", json=claimed)
+    assert forged.status_code == 422, (person, forged.text)
 
 
 async def new_campaign_form(world: World, person: Person) -> None:
