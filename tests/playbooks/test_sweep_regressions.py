@@ -150,3 +150,12 @@ async def test_a_more_demanding_tier_than_the_band_is_kept_as_given(db: Database
         )  # fmt: skip
         campaign = await CampaignService(session).create(data)
     assert (campaign.tier, campaign.tier_reason) == (1, "Tier 1: the CEO's keynote")
+
+
+def test_explicit_task_dates_are_held_to_the_years_a_campaign_may_have() -> None:
+    """`tasks: [{start: 0001-01-01, due: 9999-12-31}]` was stored; Workfront cannot write it."""
+    with pytest.raises(ValueError, match="between 2000-01-01 and 2100-12-31"):
+        CampaignCreate(
+            name="Old tasks", type=CampaignType.EMAIL,
+            tasks=[{"name": "t", "start": "0001-01-01", "due": "9999-12-31"}],
+        )  # fmt: skip

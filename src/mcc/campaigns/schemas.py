@@ -196,6 +196,12 @@ class PlannedTask(BaseModel):
     due: date
     owner_role: Annotated[str, Field(max_length=100)] | None = None
 
+    @field_validator("start", "due")
+    @classmethod
+    def _within_range(cls, value: date) -> date:
+        _check_date(value)  # as the campaign's own dates: year 1 or 9999 is a typo
+        return value
+
     @model_validator(mode="after")
     def _due_after_start(self) -> Self:
         if self.due < self.start:
