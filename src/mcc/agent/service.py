@@ -34,14 +34,30 @@ from mcc.campaigns.assembly import draft_requests
 from mcc.campaigns.plans import Checklist, bundled_checklists
 from mcc.campaigns.tiers import TierPolicy, load_policy
 from mcc.config import Settings, get_settings
-from mcc.conversations.service import ConversationService, Role, check_message_text
+from mcc.conversations.service import (
+    ConversationService,
+    Role,
+    Snapshot,
+    check_message_text,
+)
 from mcc.db import Database
 from mcc.integrations.workmgmt import WorkManagement
 from mcc.pilot import recording as pilot
-from mcc.playbooks.rules import current_rules
+from mcc.playbooks.rules import Rules, current_rules
 from mcc.portfolio.preview import with_portfolio
 
 HISTORY_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class OpenTurn:
+    """A turn loaded and ready for the engine (or a brief): see `AgentService.open_turn`."""
+
+    snapshot: Snapshot
+    state: DialogueState
+    ctx: TurnContext
+    rules: Rules
+    runtime: AgentRuntime
 
 
 @dataclass(frozen=True)
@@ -141,13 +157,12 @@ class AgentService:
             self._knowledge = None
         return self._runtime
 
-    async def send_message(
-        self, conversation_id: uuid.UUID | None, text: str, emit: TokenSink | None = None
-    ) -> TurnResult:
-        """Run one turn. Bad input raises before anything is read or written; a turn that
-        raises later (the engine, a CONFLICT) stores nothing."""
-        check_message_text(text)
-        started_at = time.perf_counter()
+    async def open_turn(
+        self, conversation_id: uuid.UUID | None, text: str, *, said: bool = True
+    ) -> OpenTurn:
+        """Load what a turn needs: the conversation, its state one turn on, the playbooks in
+        force and the engine's runtime. `said`: `text` counts as the user's own words (a chat
+        message does; a brief's summary line does not)."""
         async with self.db.read() as session:
             # The new message is the last of the history the engine sees: load one fewer.
             snapshot = await ConversationService(session).snapshot(
@@ -162,37 +177,55 @@ class AgentService:
         runtime = await self.runtime()
         policy = rules.policy if rules.policy_source is not None else runtime.policy
         uploaded = {kind: rules.checklists[kind] for kind in rules.checklist_sources}
-        checklists = {**runtime.checklists, **uploaded}
         ctx = TurnContext(
             db=self.db,
             identity=self.identity,
             state=state,
             knowledge=runtime.knowledge,
             policy=policy,
-            checklists=checklists,
+            checklists={**runtime.checklists, **uploaded},
             conversation_id=snapshot.conversation_id,
             message=text,
-            user_messages=[content for role, content in history if role == Role.USER] + [text],
+            user_messages=[content for role, content in history if role == Role.USER]
+            + ([text] if said else []),
             transcript=history,
             today=self.settings.current_date(),
             min_relevance=runtime.min_relevance,
             backend=self.backend,
             policy_doc=rules.policy_source.key if rules.policy_source is not None else None,
         )
+        return OpenTurn(snapshot, state, ctx, rules, runtime)
+
+    async def draft_after(
+        self, turn: OpenTurn, content: str, *, started: bool
+    ) -> tuple[DraftView | None, str]:
+        """The draft card after the turn, with what a shown preview adds: the exact requests
+        "yes" will enqueue (issue 15, built as creation builds them) and the portfolio's
+        warnings, which inform and never block (`mcc.portfolio.preview`)."""
+        ctx = turn.ctx
+        evaluation = CampaignTools(ctx).evaluate() if started else None
+        draft = DraftView.build(turn.state, evaluation, ctx.policy.currency)
+        if draft is not None and evaluation is not None and draft.preview.shown:
+            data = CampaignTools(ctx).campaign_data(evaluation)
+            requests = draft_requests(turn.rules, data, today=ctx.today)
+            draft = replace(draft, exact_requests=requests)
+        return await with_portfolio(
+            self.db, self.identity.scope, self.settings, draft, content,
+            previewed=ctx.preview_text is not None,
+        )  # fmt: skip
+
+    async def send_message(
+        self, conversation_id: uuid.UUID | None, text: str, emit: TokenSink | None = None
+    ) -> TurnResult:
+        """Run one turn. Bad input raises before anything is read or written; a turn that
+        raises later (the engine, a CONFLICT) stores nothing."""
+        check_message_text(text)
+        started_at = time.perf_counter()
+        turn = await self.open_turn(conversation_id, text)
+        snapshot, state, ctx, runtime = turn.snapshot, turn.state, turn.ctx, turn.runtime
         content = await runtime.engine.respond(ctx, emit)
         started = state.stage is not Stage.IDLE or not state.draft.is_empty()
-        evaluation = CampaignTools(ctx).evaluate() if started else None
-        draft = DraftView.build(state, evaluation, policy.currency)
-        if draft is not None and evaluation is not None and draft.preview.shown:
-            # Issue 15: the preview expands to what "yes" will enqueue, built as creation does.
-            data = CampaignTools(ctx).campaign_data(evaluation)
-            draft = replace(draft, exact_requests=draft_requests(rules, data, today=ctx.today))
-        # Issue 15: the portfolio's warnings (launch collisions, overlap, quarter cap) join a
-        # shown preview; they inform and never block (mcc.portfolio.preview).
-        previewed = ctx.preview_text is not None
-        draft, content = await with_portfolio(
-            self.db, self.identity.scope, self.settings, draft, content, previewed=previewed
-        )
+        draft, content = await self.draft_after(turn, content, started=started)
         details = {
             "draft": draft.as_json() if draft is not None else None,
             "citations": [ref.as_json() for ref in ctx.citations],

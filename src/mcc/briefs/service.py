@@ -12,17 +12,13 @@ import asyncio
 import uuid
 from typing import Any
 
-from mcc.agent.service import HISTORY_LIMIT, AgentService
-from mcc.agent.state import DialogueState
-from mcc.agent.tools import CampaignTools, TurnContext
-from mcc.agent.views import DraftView, TurnResult
+from mcc.agent.service import AgentService
+from mcc.agent.views import TurnResult
 from mcc.briefs.fill import fill_from_brief
 from mcc.briefs.parsing import Brief, read_brief
-from mcc.conversations.service import MESSAGE_MAX, ConversationService, Role
+from mcc.conversations.service import MESSAGE_MAX, ConversationService
 from mcc.exceptions import ValidationError
 from mcc.knowledge.parsing import EmptyDocumentError
-from mcc.playbooks.rules import current_rules
-from mcc.portfolio.preview import with_portfolio
 
 PASTED = "pasted-brief.txt"
 
@@ -47,34 +43,12 @@ async def submit_brief(
     is refused before anything is read or written."""
     if not brief.sentences:
         raise EmptyDocumentError(f"{brief.filename} has no text to read.", brief.filename)
-    async with assistant.db.read() as session:
-        snapshot = await ConversationService(session).snapshot(
-            conversation_id, assistant.identity.user, history=HISTORY_LIMIT - 1
-        )
-        rules = await current_rules(session)  # the playbooks in force, as for a chat turn
-    state = DialogueState.load(snapshot.state)
-    state.turn += 1
-    history = [(m.role, m.content) for m in snapshot.history]
-    runtime = await assistant.runtime()
     text = _as_message(brief)
-    policy = rules.policy if rules.policy_source is not None else runtime.policy
-    uploaded = {kind: rules.checklists[kind] for kind in rules.checklist_sources}
-    ctx = TurnContext(
-        db=assistant.db, identity=assistant.identity, state=state, knowledge=runtime.knowledge,
-        policy=policy, checklists={**runtime.checklists, **uploaded},
-        conversation_id=snapshot.conversation_id, message=text,
-        user_messages=[content for role, content in history if role == Role.USER],
-        transcript=history, today=assistant.settings.current_date(),
-        min_relevance=runtime.min_relevance, backend=assistant.backend,
-        policy_doc=rules.policy_source.key if rules.policy_source is not None else None,
-    )  # fmt: skip
-    content = await asyncio.to_thread(fill_from_brief, ctx, brief)  # dates parse: CPU work
-    evaluation = CampaignTools(ctx).evaluate()
-    draft = DraftView.build(state, evaluation, policy.currency)
-    draft, content = await with_portfolio(
-        assistant.db, assistant.identity.scope, assistant.settings, draft, content,
-        previewed=ctx.preview_text is not None,
-    )  # fmt: skip
+    # The brief's summary line is stored as the user's message but is not their own words: the
+    # values come from the brief's sentences, each citing its sentence.
+    turn = await assistant.open_turn(conversation_id, text, said=False)
+    content = await asyncio.to_thread(fill_from_brief, turn.ctx, brief)  # dates parse: CPU work
+    draft, content = await assistant.draft_after(turn, content, started=True)
     details: dict[str, Any] = {
         "draft": draft.as_json() if draft is not None else None,
         "citations": [],
@@ -83,9 +57,9 @@ async def submit_brief(
     }
     async with assistant.db.write() as session:
         reply = await ConversationService(session).store_turn(
-            snapshot, state.dump(), text, content, details
+            turn.snapshot, turn.state.dump(), text, content, details
         )
-    return TurnResult(snapshot.conversation_id, reply, draft, [], [])
+    return TurnResult(turn.snapshot.conversation_id, reply, draft, [], [])
 
 
 def pasted(text: str | None) -> bytes:
