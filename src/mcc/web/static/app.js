@@ -68,6 +68,15 @@
     }
   });
 
+  // Two spellings of one address (a space as + or %20, a trailing "?") are the same place.
+  function sameAddress(a, b) {
+    function normal(path) {
+      var u = new URL(path, location.href);
+      return u.pathname + "?" + new URLSearchParams(u.search).toString();
+    }
+    return normal(a) === normal(b);
+  }
+
   function startLive(region) {
     if (!window.EventSource || !window.htmx) return;
     var source = new EventSource(region.dataset.liveUrl);
@@ -77,9 +86,13 @@
     function refresh() {
       clearTimeout(timer);
       timer = setTimeout(function () {
-        var url = region.dataset.liveRefresh || region.dataset.current ||
-          (location.pathname + location.search);
-        window.htmx.ajax("GET", url, { target: "#" + region.id, swap: "innerHTML" });
+        var here = location.pathname + location.search;
+        var url = region.dataset.liveRefresh || region.dataset.current || here;
+        var options = { target: "#" + region.id, swap: "innerHTML" };
+        // A refresh that overtakes a filter still in flight drops that filter's response, and with
+        // it the address-bar update: the refresh carries the filter's URL, so it pushes it instead.
+        if (!region.dataset.liveRefresh && sameAddress(url, here) === false) options.push = url;
+        window.htmx.ajax("GET", url, options);
       }, 100);
     }
     source.addEventListener("ready", function () {
