@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 import uvicorn
@@ -31,6 +29,7 @@ from mcc.sandbox.asana.events import Publisher
 from mcc.sandbox.asana.faults import Clock, Faults
 from mcc.sandbox.asana.service import AsanaService
 from mcc.sandbox.asana.store import Store
+from mcc.sandbox.delivery import worker_lifespan
 
 #: The personal access token the emulator accepts (public: a local emulator).
 DEFAULT_TOKEN = "mcc-asana-emulator-pat"  # noqa: S105
@@ -68,26 +67,16 @@ def create_asana_emulator(
         faults=switches,
         clock=clock,
         publisher=publisher,
-        worker=DeliveryWorker(store, switches, clock, publisher),
+        worker=DeliveryWorker(store, switches, publisher),
         deliver=delivery,
     )
-
-    @asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if delivery:
-            emu.worker.start()
-        try:
-            yield
-        finally:
-            if delivery:
-                await emu.worker.stop()
 
     routes = [
         *admin.routes, *oauth.routes, *api_org.routes, *api_projects.routes,
         *api_sections.routes, *api_tasks.routes, *api_links.routes, *api_templates.routes,
         *api_webhooks.routes, *http.fallback(), *browse.routes,
     ]  # fmt: skip
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=worker_lifespan(emu.worker, delivery))
     app.state.emulator = emu
     return app
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable
+from functools import partial
 
-from mcc.sandbox.asana.faults import Clock, Faults
+from mcc.sandbox.asana.faults import Clock, Faults, FaultSettings
 from mcc.sandbox.asana.service import Event
 from mcc.sandbox.asana.store import Doc, Store
+from mcc.sandbox.delivery import WebhookQueue
 
 EVENTS_PER_CALL = 100
 #: Webhooks on these resources need filters and never see task or story events (§6.2).
@@ -45,14 +46,13 @@ def matches(webhook: Doc, resource_type: str, event: Doc) -> bool:
     return False
 
 
-class Publisher:
+class Publisher(WebhookQueue[FaultSettings]):
     """Turns committed events into stream entries and queued, signed-later deliveries."""
 
+    store: Store
+
     def __init__(self, store: Store, faults: Faults, clock: Clock) -> None:
-        self.store = store
-        self.faults = faults
-        self.clock = clock
-        self.wake: Callable[[], None] = lambda: None
+        super().__init__(store, faults, clock.now)
 
     def publish(self, events: list[Event]) -> None:
         """Record and queue the events of one committed unit."""
@@ -74,32 +74,12 @@ class Publisher:
             self.wake()
 
     def queue(self, webhook: str, payload: Doc, *, kind: str) -> None:
-        """Queue one POST to a webhook's target (``kind``: events or heartbeat)."""
-        settings = self.faults.current
+        """Queue one POST to a webhook's target (``kind``: events, or heartbeat, which is never
+        held back nor sent twice)."""
         body = json.dumps(payload, separators=(",", ":")).encode()
-        status = "held" if settings.reorder_batch >= 2 and kind == "events" else "pending"
-        now = self.clock.now()
-        first = self.store.add_delivery(webhook=webhook, kind=kind, body=body, status=status,
-                                        now=now)  # fmt: skip
-        if settings.duplicate_deliveries and kind == "events":
-            self.store.add_delivery(webhook=webhook, kind=kind, body=body, status=status,
-                                    now=now, duplicate_of=first)  # fmt: skip
-
-    def release_held(self, *, force: bool) -> int:
-        """Send held deliveries newest first once a batch is full, stale, or ``force``."""
-        settings = self.faults.current
-        held = self.store.deliveries(status="held")
-        if not held:
-            return 0
-        stale = self.clock.now() - held[0]["created_at"] >= settings.reorder_hold_ms / 1000
-        if not (force or stale or len(held) >= max(settings.reorder_batch, 1)):
-            return 0
-        base = held[0]["id"] - 1
-        now = self.clock.now()
-        for position, row in enumerate(reversed(held)):
-            self.store.update_delivery(row["id"], status="pending", next_attempt_at=now,
-                                       sort_key=base + position / (len(held) + 1))  # fmt: skip
-        return len(held)
+        add = partial(self.store.add_delivery, webhook=webhook, kind=kind, body=body,
+                      now=self.now())  # fmt: skip
+        self.enqueue(add, faultable=kind == "events")
 
 
 class SyncTokens:

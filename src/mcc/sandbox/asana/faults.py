@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from typing import Any
+
+from mcc.sandbox.faults import FaultSwitches
 
 
 @dataclass
@@ -42,48 +44,11 @@ class FaultSettings:
     sync_token_ttl_s: float = 24 * 3600.0  # /events tokens older than this → 412
 
 
-class Faults:
-    """Thread-safe holder of the current :class:`FaultSettings`."""
+class Faults(FaultSwitches[FaultSettings]):
+    """The switches of one Asana emulator; API errors can be aimed at one kind of call."""
 
     def __init__(self, initial: dict[str, Any] | None = None) -> None:
-        self._lock = threading.Lock()
-        self._settings = FaultSettings()
-        if initial:
-            self.update(initial)
-
-    @property
-    def current(self) -> FaultSettings:
-        """A copy of the settings in force."""
-        with self._lock:
-            return FaultSettings(**asdict(self._settings))
-
-    def snapshot(self) -> dict[str, Any]:
-        """The settings as JSON."""
-        return asdict(self.current)
-
-    def update(self, changes: dict[str, Any]) -> dict[str, Any]:
-        """Apply a partial update atomically; raises ``ValueError`` naming the first bad switch."""
-        known = {f.name: f for f in fields(FaultSettings)}
-        with self._lock:
-            candidate = asdict(self._settings)
-            for name, value in changes.items():
-                if name not in known:
-                    raise ValueError(f"unknown fault switch {name!r}")
-                wanted = type(getattr(FaultSettings(), name))
-                if wanted is float and isinstance(value, int) and not isinstance(value, bool):
-                    value = float(value)
-                if type(value) is not wanted:
-                    raise ValueError(f"{name} must be {wanted.__name__}")
-                if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
-                    raise ValueError(f"{name} must not be negative")
-                candidate[name] = value
-            self._settings = FaultSettings(**candidate)
-            return asdict(self._settings)
-
-    def reset(self) -> None:
-        """Back to a healthy Asana."""
-        with self._lock:
-            self._settings = FaultSettings()
+        super().__init__(FaultSettings, initial)
 
     def take_api_error(self, call: str) -> int | None:
         """The status to fail this request (``"METHOD /path"``) with; consumes one."""

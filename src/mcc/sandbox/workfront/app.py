@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
@@ -14,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from mcc.sandbox.delivery import worker_lifespan
 from mcc.sandbox.workfront import admin, api, browse, oauth, seed, subscriptions_api
 from mcc.sandbox.workfront.auth import Auth
 from mcc.sandbox.workfront.context import Emulator, emulator
@@ -68,19 +68,9 @@ def create_workfront_emulator(
         deliver=delivery,
     )
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if delivery:
-            emu.worker.start()
-        try:
-            yield
-        finally:
-            if delivery:
-                await emu.worker.stop()
-
     app = FastAPI(
         title="Workfront emulator",
-        lifespan=lifespan,
+        lifespan=worker_lifespan(emu.worker, delivery),
         openapi_url=None,
         docs_url=None,
         redoc_url=None,

@@ -14,14 +14,15 @@ from __future__ import annotations
 import base64
 import json
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
+from functools import partial
 from typing import Any
 from urllib.parse import urlparse
 
+from mcc.sandbox.delivery import WebhookQueue
 from mcc.sandbox.workfront import dates
 from mcc.sandbox.workfront.errors import WorkfrontError, malformed
-from mcc.sandbox.workfront.faults import Faults
+from mcc.sandbox.workfront.faults import Faults, FaultSettings
 from mcc.sandbox.workfront.objects import TYPES, Kind
 from mcc.sandbox.workfront.store import Doc, Store
 from mcc.sandbox.workfront.tenant import CUSTOMER_ID, Change, new_id
@@ -233,18 +234,17 @@ def payload(sub: Doc, change: Change, new: Doc, old: Doc, version: str) -> Doc:
     }
 
 
-class Publisher:
+class Publisher(WebhookQueue[FaultSettings]):
     """Turns committed changes into queued deliveries and wakes the delivery worker."""
 
+    store: Store
+
     def __init__(self, store: Store, faults: Faults, zone: tzinfo) -> None:
-        self.store = store
-        self.faults = faults
+        super().__init__(store, faults, time.time)
         self.zone = zone
-        self.wake: Callable[[], None] = lambda: None
 
     def publish(self, changes: list[Change]) -> None:
         """Queue one message per (change, matching subscription), applying delivery faults."""
-        settings = self.faults.current
         subs = self.store.list_subscriptions()
         now = time.time()
         queued = False
@@ -261,44 +261,9 @@ class Publisher:
                     versions = ["v1", "v2"]
                 for version in versions:
                     body = payload(sub, change, new, old, version)
-                    status = "held" if settings.reorder_batch >= 2 else "pending"
-                    first = self.store.add_delivery(
-                        subscription_id=sub["id"],
-                        url=sub["url"],
-                        payload=body,
-                        status=status,
-                        now=now,
-                    )
-                    if settings.duplicate_deliveries:
-                        self.store.add_delivery(
-                            subscription_id=sub["id"],
-                            url=sub["url"],
-                            payload=body,
-                            status=status,
-                            now=now,
-                            duplicate_of=first,
-                        )
+                    self.enqueue(partial(self.store.add_delivery, subscription_id=sub["id"],
+                                         url=sub["url"], payload=body, now=now))  # fmt: skip
                     queued = True
         if queued:
             self.release_held(force=False)
             self.wake()
-
-    def release_held(self, *, force: bool) -> int:
-        """Send held messages newest first once a batch is full, stale, or ``force`` is set."""
-        settings = self.faults.current
-        held = self.store.deliveries(status="held")
-        if not held:
-            return 0
-        stale = time.time() - held[0]["created_at"] >= settings.reorder_hold_ms / 1000
-        if not (force or stale or len(held) >= max(settings.reorder_batch, 1)):
-            return 0
-        base = held[0]["id"] - 1
-        now = time.time()
-        for position, row in enumerate(reversed(held)):
-            self.store.update_delivery(
-                row["id"],
-                status="pending",
-                sort_key=base + position / (len(held) + 1),
-                next_attempt_at=now,
-            )
-        return len(held)

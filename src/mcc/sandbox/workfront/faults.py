@@ -10,9 +10,10 @@ outbox can be tested against them.
 from __future__ import annotations
 
 import random
-import threading
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from typing import Any
+
+from mcc.sandbox.faults import FaultSwitches
 
 
 @dataclass
@@ -36,61 +37,19 @@ class FaultSettings:
     seed: int | None = None  # seed for api_error_rate, for repeatable runs
 
 
-_CHOICES = {"auth_header": ("bearer", "raw")}
+class Faults(FaultSwitches[FaultSettings]):
+    """The switches of one Workfront emulator; API errors can be drawn at random, repeatably."""
 
-
-class Faults:
-    """Thread-safe holder of the current :class:`FaultSettings`."""
+    nullable = frozenset({"seed"})
+    choices = {"auth_header": ("bearer", "raw")}
 
     def __init__(self, initial: dict[str, Any] | None = None) -> None:
-        self._lock = threading.Lock()
-        self._settings = FaultSettings()
         self._random = random.Random()  # noqa: S311 - fault injection, not security
-        if initial:
-            self.update(initial)
+        super().__init__(FaultSettings, initial)
 
-    @property
-    def current(self) -> FaultSettings:
-        """A copy of the settings in force."""
-        with self._lock:
-            return FaultSettings(**asdict(self._settings))
-
-    def snapshot(self) -> dict[str, Any]:
-        """The settings as JSON."""
-        return asdict(self.current)
-
-    def update(self, changes: dict[str, Any]) -> dict[str, Any]:
-        """Apply a partial update; raises ``ValueError`` naming the first bad switch."""
-        known = {f.name: f for f in fields(FaultSettings)}
-        with self._lock:
-            candidate = asdict(self._settings)
-            for name, value in changes.items():
-                if name not in known:
-                    raise ValueError(f"unknown fault switch {name!r}")
-                default = getattr(FaultSettings(), name)
-                wanted = type(default) if default is not None else int
-                if isinstance(value, bool) is not (wanted is bool) and value is not None:
-                    raise ValueError(f"{name} must be {wanted.__name__}")
-                if value is None and name != "seed":
-                    raise ValueError(f"{name} must not be null")
-                if wanted is float and isinstance(value, int):
-                    value = float(value)
-                if value is not None and not isinstance(value, wanted):
-                    raise ValueError(f"{name} must be {wanted.__name__}")
-                if name in _CHOICES and value not in _CHOICES[name]:
-                    raise ValueError(f"{name} must be one of {_CHOICES[name]}")
-                if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
-                    raise ValueError(f"{name} must not be negative")
-                candidate[name] = value
-            self._settings = FaultSettings(**candidate)
-            if "seed" in changes:
-                self._random.seed(self._settings.seed)
-            return asdict(self._settings)
-
-    def reset(self) -> None:
-        """Back to a healthy tenant."""
-        with self._lock:
-            self._settings = FaultSettings()
+    def _updated(self, changes: dict[str, Any]) -> None:
+        if "seed" in changes:
+            self._random.seed(self._settings.seed)
 
     def take_api_error(self) -> int | None:
         """The status to fail this API request with, or None; consumes ``api_error_next``."""
