@@ -17,17 +17,14 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any
 
 import httpx
 
 from mcc.integrations.asana.auth import AsanaAuth
+from mcc.integrations.retry import RetryLoop
 from mcc.integrations.workmgmt import LogicalError, RemoteNotFound, TechnicalError
-from mcc.logging import get_logger
-
-log = get_logger(__name__)
 
 Params = Mapping[str, str | int]
 PAGE_SIZE = 100  # Asana's largest `limit`
@@ -49,14 +46,11 @@ class AsanaClient:
         rng: random.Random | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")  # `…/api/1.0`: paths start with `/`
-        self._http = http
-        self._auth = auth
-        self._slots = asyncio.Semaphore(concurrency)
-        self._max_retries = max_retries
-        self._backoff_base = backoff_base
-        self._backoff_cap = backoff_cap
-        self._sleep = sleep
-        self._rng = rng or random.Random()  # noqa: S311 - jitter, not security
+        self._transport = RetryLoop(
+            http, auth, service="Asana", concurrency=concurrency, max_retries=max_retries,
+            backoff_base=backoff_base, backoff_cap=backoff_cap, sleep=sleep, rng=rng,
+            max_retry_after=MAX_RETRY_AFTER_S,
+        )  # fmt: skip
 
     async def get(self, path: str, opt_fields: str | None = None, **params: str) -> dict[str, Any]:
         return _object(await self.call("GET", path, params=_params(params, opt_fields)))
@@ -107,49 +101,12 @@ class AsanaClient:
     ) -> Any:  # fmt: skip
         """One call; its `data` (or the whole envelope), after retries as the module says."""
         url = f"{self.base_url}{path}"
-        refreshed = False
-        attempt = 0
-        while True:
-            request = self._http.build_request(
-                method, url, params=dict(params or {}),
-                content=None if body is None else json.dumps(body),
-                headers={"Content-Type": "application/json", "Accept": "application/json"},
-            )  # fmt: skip
-            await self._auth.apply(request)
-            started = time.perf_counter()
-            retry_after: float | None = None
-            try:
-                async with self._slots:
-                    response = await self._http.send(request)
-            except httpx.TransportError as error:
-                failure: Exception = TechnicalError(f"Asana unreachable: {error!r}")
-                # Before the request left (no connection), nothing happened; after, it may have.
-                unknown_outcome = not isinstance(error, httpx.ConnectError)
-            else:
-                log.debug("asana.request", method=method, path=path, status=response.status_code,
-                          ms=round((time.perf_counter() - started) * 1000, 1))  # fmt: skip
-                if response.status_code == 401 and not refreshed and await self._auth.invalidate():
-                    refreshed = True
-                    continue
-                outcome = _interpret(method, path, response)
-                if not isinstance(outcome, TechnicalError):
-                    if isinstance(outcome, Exception):
-                        raise outcome
-                    return outcome if envelope else outcome["data"]
-                failure = outcome
-                unknown_outcome = response.status_code != 429  # 429: not processed
-                retry_after = _retry_after(response)
-            if (method == "POST" and unknown_outcome) or attempt >= self._max_retries:
-                raise failure
-            if retry_after is not None:
-                delay = min(MAX_RETRY_AFTER_S, retry_after)
-            else:
-                ceiling = min(self._backoff_cap, self._backoff_base * 2**attempt)
-                delay = self._rng.uniform(0, ceiling)
-            attempt += 1
-            log.info("asana.retry", method=method, path=path, attempt=attempt,
-                     delay_s=round(delay, 2), reason=str(failure))  # fmt: skip
-            await self._sleep(delay)
+        outcome = await self._transport.send(
+            method, url, lambda response: _interpret(method, path, response),
+            params=params, content=None if body is None else json.dumps(body),
+            headers={"Content-Type": "application/json", "Accept": "application/json"},
+        )  # fmt: skip
+        return outcome if envelope else outcome["data"]
 
 
 def _params(params: Mapping[str, str | int], opt_fields: str | None) -> dict[str, str | int]:
@@ -157,15 +114,6 @@ def _params(params: Mapping[str, str | int], opt_fields: str | None) -> dict[str
     if opt_fields:
         query["opt_fields"] = opt_fields
     return query
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("retry-after", "")
-    try:
-        seconds = float(value)
-    except ValueError:
-        return None
-    return seconds if seconds >= 0 else None
 
 
 def _object(data: Any) -> dict[str, Any]:

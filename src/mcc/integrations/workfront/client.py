@@ -1,11 +1,12 @@
 """A small async HTTP client for Workfront's REST API (reference §2, §4, §5).
 
-It pins an API version, caps concurrent requests (Workfront limits concurrency, 429 beyond),
-retries what is transient (transport errors, timeouts, 429, 5xx) with exponential backoff and
-full jitter, and turns everything else into a typed `LogicalError` carrying Workfront's own
-message. A create (POST) is retried only when it surely did not happen (no connection, 429);
-otherwise the caller decides, because only it can look for what may have been created. It
-knows URLs and envelopes, not campaigns: the adapter maps meaning.
+It pins an API version and sends through the shared retry loop (`mcc.integrations.retry`):
+concurrency capped (Workfront limits it, 429 beyond), transient failures (transport errors,
+timeouts, 429, 5xx) retried with exponential backoff and full jitter, a create (POST) retried
+only when it surely did not happen (no connection, 429) — otherwise the caller decides, because
+only it can look for what may have been created. Everything else becomes a typed `LogicalError`
+carrying Workfront's own message. It knows URLs and envelopes, not campaigns: the adapter maps
+meaning.
 """
 
 from __future__ import annotations
@@ -13,17 +14,14 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any
 
 import httpx
 
+from mcc.integrations.retry import RetryLoop
 from mcc.integrations.workfront.auth import WorkfrontAuth
 from mcc.integrations.workmgmt import LogicalError, RemoteNotFound, TechnicalError
-from mcc.logging import get_logger
-
-log = get_logger(__name__)
 
 Params = Mapping[str, str | int | list[str]]
 MAX_PAGE = 2000  # Workfront's largest $$LIMIT
@@ -47,14 +45,10 @@ class WorkfrontClient:
         self.base_url = base_url.rstrip("/")
         self.api_url = f"{self.base_url}/attask/api/v{version}"
         self.subscriptions_url = f"{self.base_url}/attask/eventsubscription/api/v1/subscriptions"
-        self._http = http
-        self._auth = auth
-        self._slots = asyncio.Semaphore(concurrency)
-        self._max_retries = max_retries
-        self._backoff_base = backoff_base
-        self._backoff_cap = backoff_cap
-        self._sleep = sleep
-        self._rng = rng or random.Random()  # noqa: S311 - jitter, not security
+        self._transport = RetryLoop(
+            http, auth, service="Workfront", concurrency=concurrency, max_retries=max_retries,
+            backoff_base=backoff_base, backoff_cap=backoff_cap, sleep=sleep, rng=rng,
+        )  # fmt: skip
 
     # -- the REST API -------------------------------------------------------------------------
 
@@ -147,49 +141,11 @@ class WorkfrontClient:
     async def _send(
         self, method: str, url: str, *, params: Params | None = None, body: Any = None
     ) -> Any:
-        refreshed = False
-        attempt = 0
-        while True:
-            request = self._http.build_request(
-                method, url, params=dict(params or {}),
-                content=None if body is None else json.dumps(body),
-                headers={"Content-Type": "application/json"} if body is not None else None,
-            )  # fmt: skip
-            await self._auth.apply(request)
-            started = time.perf_counter()
-            unknown_outcome = False
-            try:
-                async with self._slots:
-                    response = await self._http.send(request)
-            except httpx.TransportError as error:
-                failure: Exception = TechnicalError(f"Workfront unreachable: {error!r}")
-                # Before the request left (no connection), nothing happened; after, it may have.
-                unknown_outcome = not isinstance(error, httpx.ConnectError)
-            else:
-                log.debug("workfront.request", method=method, url=url, status=response.status_code,
-                          ms=round((time.perf_counter() - started) * 1000, 1))  # fmt: skip
-                if response.status_code == 401 and not refreshed and await self._auth.invalidate():
-                    refreshed = True
-                    continue
-                outcome = _interpret(method, url, response)
-                if not isinstance(outcome, TechnicalError):
-                    if isinstance(outcome, Exception):
-                        raise outcome
-                    return outcome
-                failure = outcome
-                # 429 means "not processed"; a 5xx may come after the object was created.
-                unknown_outcome = response.status_code != 429
-            if method == "POST" and unknown_outcome:
-                # Retrying a create whose outcome is unknown could make a second project: raise,
-                # and let the caller (the outbox) look by extRefID before trying again.
-                raise failure
-            if attempt >= self._max_retries:
-                raise failure
-            delay = self._rng.uniform(0, min(self._backoff_cap, self._backoff_base * 2**attempt))
-            attempt += 1
-            log.info("workfront.retry", method=method, url=url, attempt=attempt,
-                     delay_s=round(delay, 2), reason=str(failure))  # fmt: skip
-            await self._sleep(delay)
+        return await self._transport.send(
+            method, url, lambda response: _interpret(method, url, response), params=params,
+            content=None if body is None else json.dumps(body),
+            headers={"Content-Type": "application/json"} if body is not None else None,
+        )  # fmt: skip
 
 
 def _object(data: Any) -> dict[str, Any]:

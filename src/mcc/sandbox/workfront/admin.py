@@ -1,35 +1,21 @@
-"""Test and demo controls under ``/__emulator__`` (not part of Workfront's API).
+"""Workfront's own controls under ``/__emulator__`` (not part of Workfront's API).
 
-- ``GET  /__emulator__/health`` → ``{"ok": true}`` (readiness probe for fixtures).
+The shared ones (health, faults, reset, flush, requests) are in :mod:`mcc.sandbox.admin`; here:
+
 - ``GET  /__emulator__/info`` → API key, admin credentials, template IDs.
-- ``GET|POST|DELETE /__emulator__/faults`` → read, partially update, or reset fault switches.
-- ``POST /__emulator__/reset`` → empty the store, re-seed, reset faults and sessions.
+- ``POST /__emulator__/reset`` also empties the store, re-seeds it and forgets sessions.
 - ``GET  /__emulator__/deliveries[?status=&subscription_id=]`` → every queued/sent message,
   with its payload and attempt log.
-- ``POST /__emulator__/deliveries/flush`` → release held (reordered) messages and send due ones.
-- ``GET  /__emulator__/requests`` → every API call received since the last
-  reset (method, path, query, the start of its body).
-
-Unauthenticated on purpose: the emulator binds to loopback and holds no real data.
 """
 
 from __future__ import annotations
 
-import json
-
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
+from mcc.sandbox.admin import control_routes
 from mcc.sandbox.workfront import seed
-from mcc.sandbox.workfront.context import emulator
-
-PREFIX = "/__emulator__"
-
-
-async def health(request: Request) -> Response:
-    """Readiness: answers once the app serves requests."""
-    return JSONResponse({"ok": True})
+from mcc.sandbox.workfront.context import Emulator, emulator
 
 
 async def info(request: Request) -> Response:
@@ -48,37 +34,11 @@ async def info(request: Request) -> Response:
     )
 
 
-async def faults(request: Request) -> Response:
-    """GET: current switches; POST: partial update (400 on a bad name/value); DELETE: reset."""
-    emu = emulator(request)
-    if request.method == "DELETE":
-        emu.faults.reset()
-    elif request.method == "POST":
-        try:
-            changes = json.loads(await request.body() or b"{}")
-            if not isinstance(changes, dict):
-                raise ValueError("send a JSON object of switches")
-            emu.faults.update(changes)
-        except ValueError as exc:
-            return JSONResponse({"error": str(exc)}, status_code=400)
-        emu.worker.wake()
-    return JSONResponse(emu.faults.snapshot())
-
-
-async def reset(request: Request) -> Response:
-    """Back to a freshly seeded emulator with healthy switches."""
-    emu = emulator(request)
+def reset(emu: Emulator) -> None:
+    """A freshly seeded store and no sessions."""
     emu.store.reset()
     emu.auth.reset()
-    emu.faults.reset()
-    emu.requests.clear()
     seed.seed(emu.service)
-    return JSONResponse({"ok": True})
-
-
-async def requests_log(request: Request) -> Response:
-    """The request log, oldest first."""
-    return JSONResponse({"requests": list(emulator(request).requests)})
 
 
 async def deliveries(request: Request) -> Response:
@@ -91,20 +51,4 @@ async def deliveries(request: Request) -> Response:
     return JSONResponse({"deliveries": rows})
 
 
-async def flush(request: Request) -> Response:
-    """Release held messages now and wake the worker."""
-    emu = emulator(request)
-    released = emu.publisher.release_held(force=True)
-    emu.worker.wake()
-    return JSONResponse({"released": released})
-
-
-routes = [
-    Route(f"{PREFIX}/health", health, methods=["GET"]),
-    Route(f"{PREFIX}/info", info, methods=["GET"]),
-    Route(f"{PREFIX}/faults", faults, methods=["GET", "POST", "DELETE"]),
-    Route(f"{PREFIX}/reset", reset, methods=["POST"]),
-    Route(f"{PREFIX}/deliveries", deliveries, methods=["GET"]),
-    Route(f"{PREFIX}/deliveries/flush", flush, methods=["POST"]),
-    Route(f"{PREFIX}/requests", requests_log, methods=["GET"]),
-]
+routes = control_routes(info=info, reset=reset, deliveries=deliveries)
