@@ -20,7 +20,12 @@ from typing import Any, Protocol
 
 import httpx
 
-from mcc.integrations.workmgmt import TechnicalError
+from mcc.integrations.workmgmt import (
+    LogicalError,
+    RemoteNotFound,
+    TechnicalError,
+    WorkManagementError,
+)
 from mcc.logging import get_logger
 
 log = get_logger(__name__)
@@ -129,3 +134,29 @@ def _retry_after(response: httpx.Response) -> float | None:
     except ValueError:
         return None
     return seconds if seconds >= 0 else None
+
+
+def json_body(response: httpx.Response) -> Any:
+    """The answer's JSON (``{}`` when empty), or None when it is not JSON."""
+    try:
+        return response.json() if response.content else {}
+    except ValueError:
+        return None
+
+
+def failure(
+    where: str, response: httpx.Response, message: str | None, *, refused: bool = False
+) -> WorkManagementError | None:
+    """The technical/logical split of an answer: 429 and 5xx are a `TechnicalError` (retry),
+    404 a `RemoteNotFound`, another 4xx — or ``refused``, an error the service put in a 2xx
+    body — a `LogicalError` carrying the service's ``message``; None for a success."""
+    status = response.status_code
+    if status == 429 or status >= 500:
+        return TechnicalError(f"{where} answered {status}: {message or 'try again later'}",
+                              status=status, detail=response.text[:500])  # fmt: skip
+    if status == 404:
+        return RemoteNotFound(f"{where}: {message or 'not found'}", status=status)
+    if status >= 400 or refused:
+        return LogicalError(f"{where} refused: {message or f'HTTP {status}'}", status=status,
+                            detail=response.text[:500])  # fmt: skip
+    return None

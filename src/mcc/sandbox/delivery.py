@@ -19,34 +19,22 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol
+from typing import Any, Generic
 
 import httpx
 
 from mcc.sandbox.faults import FaultSwitches, S
+from mcc.sandbox.sqlite_store import DeliveryRows
 
 logger = logging.getLogger(__name__)
 Doc = dict[str, Any]
-
-
-class DeliveryStore(Protocol):
-    """The delivery rows of an emulator's store (columns: id, status, attempts, sort_key,
-    next_attempt_at, created_at, duplicate_of, log, and the backend's own)."""
-
-    def deliveries(self, *, status: str | None = None) -> list[Doc]: ...
-
-    def due_deliveries(self, now: float) -> list[Doc]: ...
-
-    def next_due_at(self) -> float | None: ...
-
-    def update_delivery(self, delivery_id: int, **values: Any) -> None: ...
 
 
 class WebhookQueue(Generic[S]):
     """Queues delivery rows under the delivery fault switches and wakes the worker."""
 
     def __init__(
-        self, store: DeliveryStore, faults: FaultSwitches[S], now: Callable[[], float]
+        self, store: DeliveryRows, faults: FaultSwitches[S], now: Callable[[], float]
     ) -> None:
         self.store = store
         self.faults = faults
@@ -97,7 +85,7 @@ class WebhookWorker(ABC, Generic[S]):
     idle_check_s: float | None = None
 
     def __init__(
-        self, store: DeliveryStore, faults: FaultSwitches[S], queue: WebhookQueue[S], name: str
+        self, store: DeliveryRows, faults: FaultSwitches[S], queue: WebhookQueue[S], name: str
     ) -> None:
         self.store = store
         self.faults = faults

@@ -23,8 +23,8 @@ from typing import Any
 import httpx
 
 from mcc.integrations.asana.auth import AsanaAuth
-from mcc.integrations.retry import RetryLoop
-from mcc.integrations.workmgmt import LogicalError, RemoteNotFound, TechnicalError
+from mcc.integrations.retry import RetryLoop, failure, json_body
+from mcc.integrations.workmgmt import LogicalError, TechnicalError
 
 Params = Mapping[str, str | int]
 PAGE_SIZE = 100  # Asana's largest `limit`
@@ -124,23 +124,14 @@ def _object(data: Any) -> dict[str, Any]:
 
 def _interpret(method: str, path: str, response: httpx.Response) -> Any:
     """The decoded envelope, or the error to raise (TechnicalError = retry)."""
-    status = response.status_code
-    try:
-        body: Any = response.json() if response.content else {}
-    except ValueError:
-        body = None
+    body = json_body(response)
     errors = body.get("errors") if isinstance(body, dict) else None
     first = errors[0] if isinstance(errors, list) and errors else None
     message = first.get("message") if isinstance(first, dict) else None
     where = f"Asana {method} {path.split('?', 1)[0]}"
-    if status == 429 or status >= 500:
-        return TechnicalError(f"{where} answered {status}: {message or 'try again later'}",
-                              status=status, detail=response.text[:500])  # fmt: skip
-    if status == 404:
-        return RemoteNotFound(f"{where}: {message or 'not found'}", status=status)
-    if status >= 400:
-        return LogicalError(f"{where} refused: {message or f'HTTP {status}'}", status=status,
-                            detail=response.text[:500])  # fmt: skip
+    failed = failure(where, response, message)
+    if failed is not None:
+        return failed
     if not isinstance(body, dict) or "data" not in body:
-        return TechnicalError(f"{where} answered {status} without a data envelope")
+        return TechnicalError(f"{where} answered {response.status_code} without a data envelope")
     return body

@@ -19,9 +19,9 @@ from typing import Any
 
 import httpx
 
-from mcc.integrations.retry import RetryLoop
+from mcc.integrations.retry import RetryLoop, failure, json_body
 from mcc.integrations.workfront.auth import WorkfrontAuth
-from mcc.integrations.workmgmt import LogicalError, RemoteNotFound, TechnicalError
+from mcc.integrations.workmgmt import LogicalError, TechnicalError
 
 Params = Mapping[str, str | int | list[str]]
 MAX_PAGE = 2000  # Workfront's largest $$LIMIT
@@ -158,23 +158,15 @@ def _object(data: Any) -> dict[str, Any]:
 
 def _interpret(method: str, url: str, response: httpx.Response) -> Any:
     """The decoded body, or the error to raise (TechnicalError = retry)."""
-    status = response.status_code
-    try:
-        body: Any = response.json() if response.content else {}
-    except ValueError:
-        body = None
+    body = json_body(response)
     error = body.get("error") if isinstance(body, dict) else None
     message = (error or {}).get("message") if isinstance(error, dict) else None
     where = f"Workfront {method} {httpx.URL(url).path}"
-    if status == 429 or status >= 500:
-        return TechnicalError(f"{where} answered {status}: {message or 'try again later'}",
-                              status=status, detail=response.text[:500])  # fmt: skip
-    if status == 404:
-        return RemoteNotFound(f"{where}: {message or 'not found'}", status=status)
-    if status >= 400 or error:
-        # Some Workfront errors arrive with 200 and an `error` body (reference §5).
-        return LogicalError(f"{where} refused: {message or f'HTTP {status}'}", status=status,
-                            detail=response.text[:500])  # fmt: skip
+    # Some Workfront errors arrive with 200 and an `error` body (reference §5).
+    failed = failure(where, response, message, refused=bool(error))
+    if failed is not None:
+        return failed
     if body is None:
+        status = response.status_code
         return TechnicalError(f"{where} answered {status} with a body that is not JSON")
     return body

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mcc.sandbox.sqlite_store import SqliteStore
+from mcc.sandbox.sqlite_store import DeliveryRows
 
 Doc = dict[str, Any]
 
@@ -49,14 +49,14 @@ CREATE TABLE IF NOT EXISTS deliveries (
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_attempt_at);
 """
 
-_DELIVERY_COLUMNS = (
-    "id", "webhook", "kind", "status", "attempts", "next_attempt_at", "sort_key", "created_at",
-    "duplicate_of", "body", "log",
-)  # fmt: skip
 
-
-class Store(SqliteStore):
+class Store(DeliveryRows):
     """Thread-safe persistence for one Asana emulator instance."""
+
+    delivery_columns = (
+        "id", "webhook", "kind", "status", "attempts", "next_attempt_at", "sort_key",
+        "created_at", "duplicate_of", "body", "log",
+    )  # fmt: skip
 
     def __init__(self, db_path: str = ":memory:") -> None:
         super().__init__(db_path, _SCHEMA)
@@ -140,58 +140,13 @@ class Store(SqliteStore):
         duplicate_of: int | None = None,
     ) -> int:  # fmt: skip
         """Queue one outbound POST (``body`` is sent byte for byte and signed as such)."""
-        with self.transaction():
-            cursor = self._run(
-                "INSERT INTO deliveries (webhook, kind, status, next_attempt_at, created_at, "
-                "duplicate_of, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (webhook, kind, status, now, now, duplicate_of, body.decode("utf-8")),
-            )
-            row_id = int(cursor.lastrowid or 0)
-            self._run("UPDATE deliveries SET sort_key = id WHERE id = ?", (row_id,))
-        return row_id
-
-    def _delivery(self, row: tuple[Any, ...]) -> Doc:
-        doc = dict(zip(_DELIVERY_COLUMNS, row, strict=True))
-        doc["log"] = json.loads(doc["log"])
-        return doc
+        own = {"webhook": webhook, "kind": kind, "body": body.decode("utf-8")}
+        return self._insert_delivery(own, status=status, now=now, duplicate_of=duplicate_of)
 
     def deliveries(self, *, status: str | None = None, webhook: str | None = None) -> list[Doc]:
         """Deliveries in creation order, optionally filtered."""
-        cols = ", ".join(_DELIVERY_COLUMNS)
-        rows = self._all(f"SELECT {cols} FROM deliveries ORDER BY id")  # noqa: S608
-        found = [self._delivery(row) for row in rows]
-        return [
-            d
-            for d in found
-            if (status is None or d["status"] == status)
-            and (webhook is None or d["webhook"] == webhook)
-        ]
-
-    def due_deliveries(self, now: float) -> list[Doc]:
-        """Pending deliveries whose time has come, in send order."""
-        cols = ", ".join(_DELIVERY_COLUMNS)
-        rows = self._all(
-            f"SELECT {cols} FROM deliveries WHERE status = 'pending' "  # noqa: S608
-            "AND next_attempt_at <= ? ORDER BY sort_key, id",
-            (now,),
-        )
-        return [self._delivery(row) for row in rows]
-
-    def next_due_at(self) -> float | None:
-        """When the earliest pending delivery is due, or None when nothing is pending."""
-        row = self._one("SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'pending'")
-        return None if row is None or row[0] is None else float(row[0])
-
-    def update_delivery(self, delivery_id: int, **values: Any) -> None:
-        """Set columns of one delivery; ``log`` is JSON-encoded here."""
-        if "log" in values:
-            values["log"] = json.dumps(values["log"])
-        names = [name for name in values if name in _DELIVERY_COLUMNS]
-        assignments = ", ".join(f"{name} = ?" for name in names)
-        self._run(
-            f"UPDATE deliveries SET {assignments} WHERE id = ?",  # noqa: S608
-            (*(values[name] for name in names), delivery_id),
-        )
+        found = super().deliveries(status=status)
+        return [d for d in found if webhook is None or d["webhook"] == webhook]
 
     def cancel_deliveries(self, webhook: str) -> None:
         """Drop what is still queued for a deleted webhook."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mcc.sandbox.sqlite_store import SqliteStore
+from mcc.sandbox.sqlite_store import DeliveryRows
 
 Doc = dict[str, Any]
 
@@ -38,23 +38,15 @@ CREATE TABLE IF NOT EXISTS deliveries (
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_attempt_at);
 """
 
-_DELIVERY_COLUMNS = (
-    "id",
-    "subscription_id",
-    "url",
-    "status",
-    "attempts",
-    "next_attempt_at",
-    "sort_key",
-    "created_at",
-    "duplicate_of",
-    "payload",
-    "log",
-)
 
-
-class Store(SqliteStore):
+class Store(DeliveryRows):
     """Thread-safe persistence for one emulator instance."""
+
+    delivery_columns = (
+        "id", "subscription_id", "url", "status", "attempts", "next_attempt_at", "sort_key",
+        "created_at", "duplicate_of", "payload", "log",
+    )  # fmt: skip
+    json_columns = ("payload", "log")
 
     def __init__(self, db_path: str = ":memory:") -> None:
         super().__init__(db_path, _SCHEMA)
@@ -137,58 +129,8 @@ class Store(SqliteStore):
         duplicate_of: int | None = None,
     ) -> int:
         """Queue one outbound message; returns its row id (also its default send order)."""
-        with self.transaction():
-            cursor = self._run(
-                "INSERT INTO deliveries (subscription_id, url, status, next_attempt_at, "
-                "created_at, duplicate_of, payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (subscription_id, url, status, now, now, duplicate_of, json.dumps(payload)),
-            )
-            row_id = int(cursor.lastrowid or 0)
-            self._run("UPDATE deliveries SET sort_key = id WHERE id = ?", (row_id,))
-        return row_id
-
-    def _delivery(self, row: tuple[Any, ...]) -> Doc:
-        doc = dict(zip(_DELIVERY_COLUMNS, row, strict=True))
-        doc["payload"] = json.loads(doc["payload"])
-        doc["log"] = json.loads(doc["log"])
-        return doc
-
-    def deliveries(self, *, status: str | None = None) -> list[Doc]:
-        """Deliveries in creation order, optionally only those in one status."""
-        cols = ", ".join(_DELIVERY_COLUMNS)
-        if status is None:
-            rows = self._all(f"SELECT {cols} FROM deliveries ORDER BY id")  # noqa: S608
-        else:
-            rows = self._all(
-                f"SELECT {cols} FROM deliveries WHERE status = ? ORDER BY id",  # noqa: S608
-                (status,),
-            )
-        return [self._delivery(row) for row in rows]
-
-    def due_deliveries(self, now: float) -> list[Doc]:
-        """Pending deliveries whose time has come, in send order."""
-        cols = ", ".join(_DELIVERY_COLUMNS)
-        rows = self._all(
-            f"SELECT {cols} FROM deliveries WHERE status = 'pending' "  # noqa: S608
-            "AND next_attempt_at <= ? ORDER BY sort_key, id",
-            (now,),
-        )
-        return [self._delivery(row) for row in rows]
-
-    def next_due_at(self) -> float | None:
-        """When the earliest pending delivery is due, or None when nothing is pending."""
-        row = self._one("SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'pending'")
-        return None if row is None or row[0] is None else float(row[0])
-
-    def update_delivery(self, delivery_id: int, **values: Any) -> None:
-        """Set columns of one delivery; ``log`` is JSON-encoded here."""
-        if "log" in values:
-            values["log"] = json.dumps(values["log"])
-        assignments = ", ".join(f"{name} = ?" for name in values if name in _DELIVERY_COLUMNS)
-        self._run(
-            f"UPDATE deliveries SET {assignments} WHERE id = ?",  # noqa: S608
-            (*values.values(), delivery_id),
-        )
+        own = {"subscription_id": subscription_id, "url": url, "payload": json.dumps(payload)}
+        return self._insert_delivery(own, status=status, now=now, duplicate_of=duplicate_of)
 
     # -- maintenance -----------------------------------------------------------------------
 
