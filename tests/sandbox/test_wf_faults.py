@@ -106,6 +106,8 @@ async def test_receiver_errors_are_retried_then_given_up(
     await wf.post("/project", params={"name": "Receiver hiccup"})
     (row,) = await eventually_async(lambda: _delivered(admin, sub_id), message="retried delivery")
     assert [entry["status_code"] for entry in row["log"]] == [500, 202]
+    # A refusal is logged with the start of the receiver's answer (the shared delivery core).
+    assert [entry["error"] for entry in row["log"]] == ['{"ok":false}', None]
     await set_faults(admin, fail_first_attempts=99, max_attempts=3)
     await wf.post("/project", params={"name": "Never lands"})
     rows = await eventually_async(
