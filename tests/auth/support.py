@@ -7,7 +7,7 @@ through the service and sign the cookie with the app's own key, which is what si
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -48,12 +48,16 @@ async def issue_token(database_url: str, email: str = "api@mcc.test") -> str:
 
 @asynccontextmanager
 async def browser(
-    app: FastAPI, db: Database, email: str = "marketer@mcc.test", role: Role = Role.MARKETER
+    app: FastAPI,
+    db: Database,
+    email: str = "marketer@mcc.test",
+    role: Role = Role.MARKETER,
+    teams: Sequence[str] | None = None,  # names of existing teams; None: the default team
 ) -> AsyncIterator[Browser]:
     config: AuthConfig = app.state.auth
     async with db.write() as session:
         service = AuthService(session)
-        user = await service.create_user(email, None, role=role)
+        user = await service.create_user(email, None, role=role, teams=teams)
         started = await service.start_session(user, config.session_lifetime)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:

@@ -38,6 +38,7 @@ async def test_the_reports_page_shows_the_pilot_and_downloads_it(
                    "System availability", "Knowledge relevance"):  # fmt: skip
         await expect(table.get_by_role("rowheader", name=metric)).to_be_visible()
     await expect(page.locator("#go-line")).to_contain_text("GO")
+    await expect(page.locator("#report-scope")).to_contain_text("Figures of Whole organisation")
     charts = page.locator("figure.chart svg[role=img]")
     assert await charts.count() >= 4
     await expect(page.locator("#chart-creation figcaption")).to_contain_text(
@@ -102,6 +103,8 @@ async def test_the_sample_pilot_on_the_reports_page(browser: Browser, pilot_serv
     banner = page.locator("p.sample-banner")
     await expect(banner).to_have_text("SAMPLE DATA — demo pilot")
     await expect(page.locator("table.metrics tbody tr")).to_have_count(6)
+    # A viewer's report is their team's: the demo's marketers are all in the default team.
+    await expect(page.locator("#report-scope")).to_contain_text("Figures of Teams: General")
     await expect(page.locator(".sample-tag")).to_have_count(3)
     DOCS.mkdir(parents=True, exist_ok=True)
     await page.screenshot(path=str(DOCS / "reports.png"))

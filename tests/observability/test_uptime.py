@@ -13,6 +13,7 @@ from mcc.db import Database
 from mcc.models import UptimeDay
 from mcc.pilot.uptime import UptimeRecorder, own_url, slot_of
 from mcc.reports.figures import pilot_report
+from mcc.teams.scope import Scope
 from tests.conftest import Backend
 from tests.support.live import LiveServer, eventually_async
 from tests.support.net import free_port
@@ -70,7 +71,7 @@ async def test_mcc_serve_with_workers_records_its_health_checks(backend: Backend
 
             await eventually_async(healthy_checks, timeout=60, message="three healthy checks")
             recorded = await days(database)
-            report = await pilot_report(database, date.today(), date.today())
+            report = await pilot_report(database, date.today(), date.today(), scope=Scope.system())
         finally:
             await database.dispose()
     assert sum(day.checks for day in recorded) >= 3

@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from mcc.auth.schemas import Role
 from mcc.db import Database
 from mcc.reports.model import PilotReport
+from mcc.teams.scope import Scope
 from tests.auth.conftest import admin, app, marketer
 from tests.auth.support import Browser, browser
 from tests.reports.handmade import handmade_report
@@ -39,12 +40,14 @@ class Figures:
 
     report: PilotReport = field(default_factory=handmade_report)
     asked: list[tuple[date | None, date]] = field(default_factory=list)
+    scopes: list[Scope] = field(default_factory=list)
 
     async def pilot_report(
-        self, database: Any, since: date | None, until: date, *, sample: bool = False
+        self, database: Any, since: date | None, until: date, *, scope: Scope, sample: bool = False
     ) -> PilotReport:
         assert isinstance(database, Database)
         self.asked.append((since, until))
+        self.scopes.append(scope)
         return dataclasses.replace(self.report, sample=sample)
 
 

@@ -14,6 +14,7 @@ from mcc.db import Database
 from mcc.models import Campaign, Message, MessageRating, SurveyResponse, User
 from mcc.reports import source
 from mcc.reports.demo_pilot import WEEKS, pilot_settings
+from mcc.teams.scope import Scope
 from tests.test_cli import Mcc
 
 
@@ -56,7 +57,7 @@ async def test_demo_pilot_loads_a_labelled_sample_into_its_own_database(tmp_path
         assert (ratings, surveys, weeks) == (24, 24, WEEKS)
         assert cited  # the relevance sample: rated answers that cited playbooks
         # Up to the pilot's last day (MCC_TODAY of the command): after it, nothing ran.
-        report = await source.compute(settings, database, None, date(2026, 11, 30))
+        report = await source.compute(settings, database, None, date(2026, 11, 30), Scope.system())
         assert report.sample
         availability = next(c for c in report.criteria if c.key == "availability")
         assert availability.value is not None

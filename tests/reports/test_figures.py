@@ -33,11 +33,13 @@ from mcc.models import (
 from mcc.pilot.uptime import record_check
 from mcc.reports.figures import pilot_report
 from mcc.reports.model import Point, Verdict
+from mcc.teams.scope import Scope
 from mcc.validation import parse
 
 SINCE, UNTIL = date(2026, 11, 2), date(2026, 11, 15)
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 SIX_HOURS = 6 * 3600.0
+EVERYONE = Scope.system()
 
 
 def series(points: list[Point]) -> list[tuple[date, object]]:
@@ -130,7 +132,7 @@ async def pilot(db: Database) -> Database:
 
 
 async def test_every_figure_matches_the_hand_computation(pilot: Database) -> None:
-    report = await pilot_report(pilot, SINCE, UNTIL, now=NOW)
+    report = await pilot_report(pilot, SINCE, UNTIL, now=NOW, scope=EVERYONE)
     criteria = {c.key: c for c in report.criteria}
     assert list(criteria) == [
         "creation_time", "sync_latency", "satisfaction", "availability", "knowledge",
@@ -207,7 +209,7 @@ async def test_every_figure_matches_the_hand_computation(pilot: Database) -> Non
 
 async def test_without_since_availability_starts_at_the_first_check(pilot: Database) -> None:
     """From 11-01 18:00 (one more healthy slot) to the end of 11-15: 57 slots, 51 healthy."""
-    report = await pilot_report(pilot, None, UNTIL, now=NOW)
+    report = await pilot_report(pilot, None, UNTIL, now=NOW, scope=EVERYONE)
     availability = next(c for c in report.criteria if c.key == "availability")
     assert availability.value == pytest.approx(51 / 57 * 100)
     assert report.availability_by_day[0] == Point(date(2026, 11, 1), 1.0)
@@ -220,14 +222,14 @@ async def test_without_since_availability_starts_at_the_first_check(pilot: Datab
 async def test_a_slot_is_counted_once_whoever_records_it(db: Database) -> None:
     assert await record_check(db, at(1, 18, 1), True, SIX_HOURS)
     assert not await record_check(db, at(1, 19), True, SIX_HOURS)  # the same 18:00 slot
-    report = await pilot_report(db, date(2026, 11, 1), date(2026, 11, 1), now=NOW)
+    report = await pilot_report(db, date(2026, 11, 1), date(2026, 11, 1), now=NOW, scope=EVERYONE)
     availability = next(c for c in report.criteria if c.key == "availability")
     assert availability.samples == 1
     assert availability.value == pytest.approx(100.0)  # 18:00-24:00, one healthy 6 h check
 
 
 async def test_no_data_is_no_data_never_zero(db: Database) -> None:
-    report = await pilot_report(db, SINCE, UNTIL, now=NOW)
+    report = await pilot_report(db, SINCE, UNTIL, now=NOW, scope=EVERYONE)
     for criterion in report.criteria:
         assert (criterion.verdict, criterion.value, criterion.actual, criterion.samples) == (
             Verdict.NO_DATA, None, None, 0,
@@ -243,4 +245,4 @@ async def test_no_data_is_no_data_never_zero(db: Database) -> None:
 
 async def test_a_period_that_ends_before_it_starts_is_refused(db: Database) -> None:
     with pytest.raises(ValidationError, match="starts"):
-        await pilot_report(db, UNTIL, SINCE, now=NOW)
+        await pilot_report(db, UNTIL, SINCE, now=NOW, scope=EVERYONE)

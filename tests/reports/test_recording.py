@@ -21,6 +21,7 @@ from mcc.integrations.workfront.adapter import WorkfrontAdapter
 from mcc.models import AssistantTurn, Campaign, CampaignTiming, InboxEvent, Message, SyncTiming
 from mcc.reports.figures import pilot_report
 from mcc.reports.model import Verdict
+from mcc.teams.scope import Scope
 from tests.agent.conftest import TODAY
 from tests.agent.test_service import COMPLETE
 from tests.support.live import LiveServer, eventually_async
@@ -70,7 +71,7 @@ async def test_a_chat_campaign_records_first_message_confirmation_and_project(
     assert campaign.project_id is not None
     assert timing.project_created_at is not None
     assert timing.confirmed_at <= timing.project_created_at
-    report = await pilot_report(fresh_db)
+    report = await pilot_report(fresh_db, scope=Scope.system())
     creation = next(c for c in report.criteria if c.key == "creation_time")
     minutes = (timing.project_created_at - first_message).total_seconds() / 60
     assert creation.samples == 1
@@ -106,4 +107,6 @@ async def test_a_webhook_event_records_its_event_time_to_applied(
     assert event.received_at <= timing.applied_at
     assert timing.seconds == (timing.applied_at - timing.event_at).total_seconds()
     assert 0 <= timing.seconds < 15
+    # Named for its campaign: a team's report counts only its own campaigns' events.
+    assert timing.campaign_id == campaign_id
     assert timing.source == "workfront"

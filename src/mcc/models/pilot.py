@@ -46,6 +46,11 @@ class SyncTiming(Base):
     event_id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True)
     source: Mapped[str] = mapped_column(String(40), nullable=False)
     object_type: Mapped[str] = mapped_column(String(20), nullable=False)
+    # The campaign the event changed, so a team's report counts only its campaigns' events.
+    # No foreign key, like `event_id`: the figure outlives a deleted campaign (it then counts
+    # for the whole organisation only). None for a change that reached no campaign row (a
+    # deleted task's tombstone) and for events recorded before this column existed.
+    campaign_id: Mapped[uuid.UUID | None] = mapped_column(Uuid(), index=True)
     event_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     applied_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, index=True)
     seconds: Mapped[float] = mapped_column(Float, nullable=False)  # applied − event, ≥ 0

@@ -51,15 +51,17 @@ async def event_applied(
     object_type: str,
     event_at: datetime | None,
     received_at: datetime | None = None,
+    campaign_id: uuid.UUID | None = None,
 ) -> None:
-    """A webhook event changed our records. Its time is the backend's event time; without one
-    the delivery's arrival time. A backend clock ahead of ours counts as no delay, not less."""
+    """A webhook event changed our records (the campaign `campaign_id`, whose team's report
+    counts it). Its time is the backend's event time; without one the delivery's arrival time.
+    A backend clock ahead of ours counts as no delay, not less."""
     applied = utcnow()
     started = event_at or received_at or applied
     seconds = max(0.0, (applied - started).total_seconds())
     await PilotRepository(session).add_sync_timing(
-        SyncTiming(event_id=event_id, source=source, object_type=object_type, event_at=started,
-                   applied_at=applied, seconds=seconds)
+        SyncTiming(event_id=event_id, source=source, object_type=object_type,
+                   campaign_id=campaign_id, event_at=started, applied_at=applied, seconds=seconds)
     )  # fmt: skip
 
 

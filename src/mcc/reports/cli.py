@@ -4,6 +4,10 @@ The report is computed once (`mcc.reports.figures`) and handed to the renderer o
 format: `RENDERERS` maps a format to a function from the report to bytes (HTML and PDF import
 their heavier renderers only when asked for). A report from the demo pilot's data directory is
 labelled as the sample it is.
+
+`mcc report` is an operator's tool (whoever runs it can read the database anyway): it covers the
+whole organisation, like an admin's Reports page. `--team NAME` (repeatable) narrows it to what
+a viewer of those teams sees on theirs.
 """
 
 from __future__ import annotations
@@ -17,8 +21,11 @@ from typing import Annotated
 
 import typer
 
+from mcc.auth.schemas import Role
 from mcc.cli_support import errors, load_settings, open_database, run
+from mcc.db import Database
 from mcc.reports.model import PilotReport
+from mcc.teams.scope import Scope
 from mcc.terminal import safe
 
 
@@ -76,9 +83,14 @@ def report(
         Format, typer.Option("--format", help="json, html or pdf.", case_sensitive=False)
     ] = Format.JSON,
     out: Annotated[Path | None, typer.Option(help="Write to FILE instead of stdout.")] = None,
+    team: Annotated[
+        list[str] | None,
+        typer.Option(help="Only this team's data, as its viewers see it (repeatable)."),
+    ] = None,
 ) -> None:
     """The pilot report: the success criteria (target, actual, PASS/FAIL) and the feedback
-    analysis, computed from what the running system recorded (data of every team)."""
+    analysis, computed from what the running system recorded (the whole organisation, or the
+    teams named with --team)."""
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
     renderer = RENDERERS.get(output_format)
     if renderer is None:
@@ -97,7 +109,8 @@ def report(
         from mcc.reports.source import compute
 
         async with open_database(settings) as database:
-            return await compute(settings, database, first, last or settings.current_date())
+            scope = await team_scope(database, team or [])
+            return await compute(settings, database, first, last or settings.current_date(), scope)
 
     content = renderer(run(action))
     if out is None:
@@ -109,6 +122,18 @@ def report(
         errors.print(f"[red]error:[/red] {safe(str(problem))}", highlight=False)
         raise typer.Exit(1) from None
     errors.print(f"Wrote {out} ({len(content):,} bytes)", highlight=False)
+
+
+async def team_scope(database: Database, names: list[str]) -> Scope:
+    """The whole organisation, or what a viewer in exactly the teams named sees (an unknown
+    name is an error that names it)."""
+    if not names:
+        return Scope.system()
+    from mcc.teams.service import TeamService
+
+    async with database.read() as session:
+        teams = await TeamService(session).named(names)
+    return Scope(team_ids=frozenset(t.id for t in teams), can_edit=False, role=Role.VIEWER)
 
 
 __all__ = ["RENDERERS", "Format", "render_json", "report"]

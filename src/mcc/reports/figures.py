@@ -20,6 +20,11 @@ How each criterion is measured (the `how` of each row says the same to the reade
   confirmed in the period (any origin) whose project was created, over all confirmed. One still
   waiting for approval or delivery is not created yet.
 
+Every figure is computed for one reader's `Scope` (`mcc.reports.repository` says what each scope
+covers): an admin, and `mcc report` run by an operator, see the whole organisation; anyone else
+the campaigns of their teams and the answers of their teammates. Availability is the
+deployment's, the same for every reader.
+
 The period is whole UTC days, `since` (default: the beginning) to `until` (default: today)
 inclusive; survey responses count by the ISO weeks that overlap it. A criterion with no samples
 is NO DATA, never 0.
@@ -37,8 +42,16 @@ from mcc.exceptions import ValidationError
 from mcc.feedback.service import iso_week
 from mcc.models import CampaignTiming, SurveyResponse, UptimeDay
 from mcc.reports import analysis
-from mcc.reports.model import Criterion, FeedbackAnalysis, PilotReport, Point, Verdict
+from mcc.reports.model import (
+    WHOLE_ORGANISATION,
+    Criterion,
+    FeedbackAnalysis,
+    PilotReport,
+    Point,
+    Verdict,
+)
 from mcc.reports.repository import ReportRepository
+from mcc.teams.scope import Scope
 
 CREATION_TARGET_MINUTES = 10.0
 SYNC_TARGET_SECONDS = 120.0
@@ -79,11 +92,15 @@ class Rows:
     ratings: list[tuple[str, bool]]
     first_check_at: datetime | None
     uptime: Sequence[UptimeDay]
+    scope: str  # whose data: "Whole organisation", "Teams: Growth"
 
 
-async def load(database: Database, period: Period) -> Rows:
+NO_TEAM = "No team: your own answers only"
+
+
+async def load(database: Database, period: Period, scope: Scope) -> Rows:
     async with database.read() as session:
-        reports = ReportRepository(session)
+        reports = ReportRepository(session, scope)
         first_week = None if period.since is None else iso_week(period.start or period.end)
         last_week = iso_week(period.end - timedelta(days=1))
         first_check = await reports.first_check_at()
@@ -95,7 +112,15 @@ async def load(database: Database, period: Period) -> Rows:
             ratings=await reports.ratings(period.start, period.end),
             first_check_at=first_check,
             uptime=await reports.uptime_days(uptime_from, period.until),
+            scope=await _scope_label(reports, scope),
         )
+
+
+async def _scope_label(reports: ReportRepository, scope: Scope) -> str:
+    if scope.sees_everything:
+        return WHOLE_ORGANISATION
+    names = await reports.team_names()
+    return "Teams: " + ", ".join(names) if names else NO_TEAM
 
 
 async def pilot_report(
@@ -103,13 +128,15 @@ async def pilot_report(
     since: date | None = None,
     until: date | None = None,
     *,
+    scope: Scope,
     now: datetime | None = None,
     sample: bool = False,
 ) -> PilotReport:
-    """The report for the period (see the module docstring); `now` for tests."""
+    """The report for the period, of what `scope` may see (see the module docstring): no
+    default, every caller says whose report it is; `now` for tests."""
     now = now or datetime.now(UTC)
     period = Period.of(since, until or now.date())
-    rows = await load(database, period)
+    rows = await load(database, period, scope)
     # Pure arithmetic on rows already loaded; off the event loop, a long pilot has many rows.
     return await asyncio.to_thread(compute, rows, period, now, sample)
 
@@ -137,6 +164,7 @@ def compute(rows: Rows, period: Period, now: datetime, sample: bool) -> PilotRep
         sync_latency_seconds=sync_points,
         satisfaction_by_week=analysis.satisfaction_by_week(rows.surveys),
         availability_by_day=by_day,
+        scope=rows.scope,
     )
 
 

@@ -16,6 +16,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+WHOLE_ORGANISATION = "Whole organisation"
+
 
 class Verdict(StrEnum):
     PASS = "PASS"  # noqa: S105 - a verdict, not a password
@@ -79,6 +81,10 @@ class FeedbackAnalysis:
 
 @dataclass(frozen=True)
 class PilotReport:
+    """`scope` names whose data the figures cover ("Whole organisation", "Teams: Growth"): a
+    report is computed for one reader's scope (`mcc.reports.figures`), and every rendering says so.
+    """
+
     generated_at: datetime
     since: date | None
     until: date
@@ -89,6 +95,7 @@ class PilotReport:
     sync_latency_seconds: list[Point] = field(default_factory=list)  # per applied event
     satisfaction_by_week: list[Point] = field(default_factory=list)  # mean overall, week's Monday
     availability_by_day: list[Point] = field(default_factory=list)  # share of healthy checks, 0..1
+    scope: str = WHOLE_ORGANISATION
 
     @property
     def go(self) -> bool:

@@ -59,6 +59,7 @@ class ReportView:
     report: PilotReport
     title: str
     period: str
+    scope: str  # whose data the figures cover: "Whole organisation", "Teams: Growth"
     generated: str
     banner: str | None
     go_line: str
@@ -155,6 +156,7 @@ def report_view(report: PilotReport) -> ReportView:
         report=report,
         title="Pilot report" + (" (sample)" if report.sample else ""),
         period=f"From {since} to {report.until.isoformat()}",
+        scope=report.scope,
         generated=report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         banner=SAMPLE_BANNER if report.sample else None,
         go_line=go_line(report),

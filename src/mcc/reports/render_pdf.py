@@ -85,6 +85,7 @@ def render_pdf(report: PilotReport) -> bytes:
     pdf.cell(0, 10, _latin(view.title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*MUTED)
     pdf.text_line(f"{view.period} - generated {view.generated}", 9)
+    pdf.text_line(f"Figures of {view.scope} (availability: the whole deployment)", 9)
     pdf.ln(2)
     _go_line(pdf, view)
     pdf.heading("Metrics summary")

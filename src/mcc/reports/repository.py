@@ -1,25 +1,79 @@
-"""The pilot report's reads: every row it needs, for one period, in one read unit of work."""
+"""The pilot report's reads: every row it needs, for one period and one reader's scope, in one
+read unit of work.
+
+What a scope covers (a report is never wider than what its reader may see elsewhere):
+
+- campaign figures (timings, sync events): the campaigns of the scope's teams, by the same
+  condition as every campaign list (`mcc.campaigns.repository.in_scope`); a sync event recorded
+  before events named their campaign belongs to no team, so only the whole organisation sees it;
+- survey answers and answer ratings: those of people who share a team with the reader (current
+  membership, matched by email), and always the reader's own; a reader in no team sees only
+  their own; answers imported for addresses that are no account count for the whole
+  organisation only;
+- uptime is the deployment's, the same for everyone.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
-from mcc.models import CampaignTiming, MessageRating, SurveyResponse, SyncTiming, UptimeDay
+from mcc.campaigns.repository import in_scope
+from mcc.models import (
+    Campaign,
+    CampaignTiming,
+    MessageRating,
+    SurveyResponse,
+    SyncTiming,
+    Team,
+    TeamMember,
+    UptimeDay,
+    User,
+)
+from mcc.teams.scope import Scope
 
 
 class ReportRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, scope: Scope | None = None) -> None:
         self.session = session
+        self.scope = scope or Scope.system()
+
+    def _by_people(self, column: InstrumentedAttribute[str]) -> ColumnElement[bool]:
+        """Rows written by someone `scope` may hear from: a teammate or the reader themself."""
+        if self.scope.team_ids is None:
+            return true()
+        allowed: list[ColumnElement[bool]] = []
+        if self.scope.team_ids:
+            teammates = (
+                select(User.email)
+                .join(TeamMember, TeamMember.user_id == User.id)
+                .where(TeamMember.team_id.in_(self.scope.team_ids))
+            )
+            allowed.append(func.lower(column).in_(teammates))
+        if self.scope.email:
+            allowed.append(func.lower(column) == self.scope.email.lower())
+        return or_(*allowed) if allowed else false()
+
+    async def team_names(self) -> list[str]:
+        """The names of the scope's teams, sorted (none for a scope that sees everything)."""
+        if not self.scope.team_ids:
+            return []
+        statement = select(Team.name).where(Team.id.in_(self.scope.team_ids)).order_by(Team.name)
+        return list((await self.session.scalars(statement)).all())
 
     async def campaign_timings(
         self, start: datetime | None, end: datetime
     ) -> Sequence[CampaignTiming]:
-        """Campaigns confirmed in [start, end), oldest first."""
+        """Campaigns of the scope confirmed in [start, end), oldest first."""
         statement = select(CampaignTiming).where(CampaignTiming.confirmed_at < end)
+        if not self.scope.sees_everything:
+            statement = statement.join(Campaign, Campaign.id == CampaignTiming.campaign_id).where(
+                in_scope(self.scope)
+            )
         if start is not None:
             statement = statement.where(CampaignTiming.confirmed_at >= start)
         statement = statement.order_by(CampaignTiming.confirmed_at, CampaignTiming.campaign_id)
@@ -28,27 +82,36 @@ class ReportRepository:
     async def sync_latencies(
         self, start: datetime | None, end: datetime
     ) -> list[tuple[datetime, float]]:
-        """(applied at, seconds) of the events applied in [start, end), oldest first."""
+        """(applied at, seconds) of the events that changed a campaign of the scope, applied in
+        [start, end), oldest first."""
         statement = select(SyncTiming.applied_at, SyncTiming.seconds).where(
             SyncTiming.applied_at < end
         )
+        if not self.scope.sees_everything:
+            statement = statement.join(Campaign, Campaign.id == SyncTiming.campaign_id).where(
+                in_scope(self.scope)
+            )
         if start is not None:
             statement = statement.where(SyncTiming.applied_at >= start)
         statement = statement.order_by(SyncTiming.applied_at, SyncTiming.event_id)
         return [(row[0], float(row[1])) for row in (await self.session.execute(statement)).all()]
 
     async def surveys(self, first_week: str | None, last_week: str) -> Sequence[SurveyResponse]:
-        """Responses for the ISO weeks first_week..last_week ("2026-W49": they sort as text)."""
-        statement = select(SurveyResponse).where(SurveyResponse.week <= last_week)
+        """Responses the scope may see for the ISO weeks first_week..last_week ("2026-W49": they
+        sort as text)."""
+        statement = select(SurveyResponse).where(
+            SurveyResponse.week <= last_week, self._by_people(SurveyResponse.respondent)
+        )
         if first_week is not None:
             statement = statement.where(SurveyResponse.week >= first_week)
         statement = statement.order_by(SurveyResponse.week, SurveyResponse.respondent)
         return (await self.session.scalars(statement)).all()
 
     async def ratings(self, start: datetime | None, end: datetime) -> list[tuple[str, bool]]:
-        """(verdict, whether the answer cited sources) of the ratings given in [start, end)."""
+        """(verdict, whether the answer cited sources) of the ratings the scope may see, given
+        in [start, end)."""
         statement = select(MessageRating.rating, MessageRating.cited).where(
-            MessageRating.updated_at < end
+            MessageRating.updated_at < end, self._by_people(MessageRating.rater)
         )
         if start is not None:
             statement = statement.where(MessageRating.updated_at >= start)

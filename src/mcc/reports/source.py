@@ -12,6 +12,7 @@ from mcc.config import Settings
 from mcc.db import Database
 from mcc.exceptions import ValidationError
 from mcc.reports.model import PilotReport
+from mcc.teams.scope import Scope
 
 SAMPLE_MARKER = "SAMPLE-PILOT"
 EARLIEST = date(2000, 1, 1)
@@ -46,10 +47,11 @@ def parse_since(value: str | None, until: date) -> date | None:
 
 
 async def compute(
-    settings: Settings, database: Database, since: date | None, until: date
+    settings: Settings, database: Database, since: date | None, until: date, scope: Scope
 ) -> PilotReport:
+    """The report of what `scope` may see (the reader's, or `Scope.system()` for an operator)."""
     # Imported here: the figures pull in the recording's repositories, which the page's module
     # does not need until a report is asked for.
     from mcc.reports.figures import pilot_report
 
-    return await pilot_report(database, since, until, sample=is_sample(settings))
+    return await pilot_report(database, since, until, scope=scope, sample=is_sample(settings))

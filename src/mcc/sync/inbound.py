@@ -35,6 +35,7 @@ from datetime import datetime
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mcc.campaigns.repository import CampaignRepository
 from mcc.db import Database
 from mcc.inbox.repository import IGNORED, PARKED, PENDING, PROCESSED, InboxRepository
 from mcc.integrations.workmgmt import ChangeEvent, LogicalError, TechnicalError, WorkManagement
@@ -163,10 +164,10 @@ class InboxWorker:
             done: dict[str, list[uuid.UUID]] = {PROCESSED: [], IGNORED: []}
             for step in steps:
                 for item in step.applied:
-                    applied = await self._apply_change(session, item.change)
+                    applied, campaign_id = await self._apply_change(session, item.change)
                     done[PROCESSED if applied else IGNORED].append(item.event_id)
                     if applied:
-                        await self._timed(session, item.event_id, item.change)
+                        await self._timed(session, item.event_id, item.change, campaign_id)
                     if item is step.deletion:  # its tombstone, before the state is checked
                         await session.flush()
                 done[IGNORED].extend(step.superseded)
@@ -212,34 +213,44 @@ class InboxWorker:
             row = await InboxRepository(session).get(event_id)
             if row is None:
                 return
-            applied = await self._apply_change(session, change)
+            applied, campaign_id = await self._apply_change(session, change)
             # Unknown objects, stale states and our own echoes are ignored, not failures.
             row.status = PROCESSED if applied else IGNORED
             row.processed_at = utcnow()
             if applied:
-                await self._timed(session, event_id, change, row.received_at)
+                await self._timed(session, event_id, change, campaign_id, row.received_at)
 
     async def _timed(
         self,
         session: AsyncSession,
         event_id: uuid.UUID,
         change: ChangeEvent,
+        campaign_id: uuid.UUID | None,
         received_at: datetime | None = None,
     ) -> None:
         """The pilot's sync latency: the backend's event time → applied (this transaction)."""
         await pilot.event_applied(
             session, event_id, source=self.backend.name, object_type=change.object_type,
-            event_at=change.occurred_at, received_at=received_at,
+            event_at=change.occurred_at, received_at=received_at, campaign_id=campaign_id,
         )  # fmt: skip
 
-    async def _apply_change(self, session: AsyncSession, change: ChangeEvent) -> bool:
-        """True if the change reached our records; False for an unknown object, a stale state
-        or our own echo (ignored, not a failure)."""
+    async def _apply_change(
+        self, session: AsyncSession, change: ChangeEvent
+    ) -> tuple[bool, uuid.UUID | None]:
+        """Whether the change reached our records (False for an unknown object, a stale state
+        or our own echo: ignored, not a failure), and the campaign it changed, if it names one
+        (the pilot report counts the event for that campaign's team)."""
         source = self.backend.name
         if is_deletion(change):
-            return await forget_task(session, change.object_id, change.occurred_at, source=source)
+            task = await CampaignRepository(session).task_by_remote_id(change.object_id)
+            campaign_id = None if task is None else task.campaign_id
+            forgotten = await forget_task(session, change.object_id, change.occurred_at,
+                                          source=source)  # fmt: skip
+            return forgotten, campaign_id
         if change.project is not None:
-            return await apply_project(session, change.project, source=source) is not None
+            campaign = await apply_project(session, change.project, source=source)
+            return campaign is not None, None if campaign is None else campaign.id
         if change.task is not None:
-            return await apply_task(session, change.task, source=source) is not None
-        return False
+            row = await apply_task(session, change.task, source=source)
+            return row is not None, None if row is None else row.campaign_id
+        return False, None

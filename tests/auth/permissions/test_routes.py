@@ -255,13 +255,21 @@ async def admin_only(
 
 
 async def report_readers(world: World, person: Person, path: str, media_type: str) -> None:
-    """The pilot report (admins and viewers): pilot-wide figures, never a campaign's name."""
+    """The pilot report (admins and viewers): never a campaign's name; the reader's own scope
+    (an admin's the whole organisation, a viewer's their teams), kept by no shared cache."""
     response = await world.call(person, "GET", path)
     expected = 200 if person.role in (Role.ADMIN, Role.VIEWER) else 403
     assert response.status_code == expected, (person, path, response.status_code)
     if expected == 200:
         assert response.headers["content-type"].startswith(media_type)
+        assert response.headers["cache-control"] == "private, no-store", path
         assert not _names_in(response.text, world), path
+        if media_type == "text/html":
+            teams = ", ".join(sorted(person.teams))
+            scope = "Whole organisation" if person.is_admin else f"Teams: {teams}"
+            if not person.is_admin and not teams:
+                scope = "No team: your own answers only"
+            assert f"<strong>{scope}</strong>" in response.text, (person, path)
 
 
 async def public(world: World, person: Person, method: str, path: str) -> None:
