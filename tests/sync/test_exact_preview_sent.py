@@ -56,7 +56,8 @@ async def test_what_workfront_receives_is_the_exact_preview(
     await drain(fresh_db, worker(fresh_db, workfront))
     async with fresh_db.read() as session:
         campaign = await session.get(Campaign, uuid.UUID(campaign_id))
-        assert campaign is not None and campaign.project_id
+        assert campaign is not None
+        assert campaign.project_id
         project = campaign.project_id
 
     expected = [("PROJ", shown["project"])] + [

@@ -94,7 +94,8 @@ async def test_what_asana_receives_is_the_exact_preview(
         page = (await client.get(f"/campaigns/{campaign_id}")).text
     assert shown == await outbox_payload(fresh_db, campaign_id)  # the row sends what is shown
     assert shown["backend"] == "asana"
-    assert "/tasks" in page and "exact-requests" in page  # the page shows Asana's requests
+    assert "/tasks" in page
+    assert "exact-requests" in page
     preview = shown["requests"]
     first = preview[0]
     if template is None:
@@ -107,7 +108,8 @@ async def test_what_asana_receives_is_the_exact_preview(
         assert first["path"].endswith("/instantiateProject")
         assert preview[1]["method"] == "PUT"
     tasks = [r["body"] for r in preview if r["path"] == "/tasks"]
-    assert tasks and all(t["due_on"] and t["memberships"] for t in tasks)
+    assert tasks
+    assert all(t["due_on"] and t["memberships"] for t in tasks)
 
     skip = len((await emu.admin.get("/__emulator__/requests")).json()["requests"])
     backend = build_backend(asana_env, http)
@@ -116,7 +118,8 @@ async def test_what_asana_receives_is_the_exact_preview(
 
     async with fresh_db.read() as session:
         campaign = await session.get(Campaign, uuid.UUID(campaign_id))
-        assert campaign is not None and campaign.project_id
+        assert campaign is not None
+        assert campaign.project_id
         project = campaign.project_id
     received = await logged_writes(emu, skip)
     assert received == await with_gids(emu, preview, project)
