@@ -131,7 +131,7 @@ async def test_an_asana_rename_and_objective_edit_are_conflicts_to_accept_or_ove
     async def restored() -> bool:
         data = await project_fields(emu, project)
         held = {f["gid"]: f["display_value"] for f in data["custom_fields"]}
-        return held[fields["objective"]] == "Fill the funnel"
+        return bool(held[fields["objective"]] == "Fill the funnel")
 
     await eventually_async(restored, timeout=15, message="Asana has our objective back")
     async with fresh_db.read() as session:
