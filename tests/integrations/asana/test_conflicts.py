@@ -23,6 +23,7 @@ from mcc.db import Database
 from mcc.integrations.asana.adapter import AsanaAdapter
 from mcc.integrations.backends import build_backend
 from mcc.models import Campaign
+from mcc.sync.conflict_repository import ConflictRepository
 from mcc.validation import parse
 from tests.auth.support import issue_token
 from tests.integrations.asana.conftest import asana_settings
@@ -77,8 +78,12 @@ async def synced_campaign(db: Database) -> tuple[uuid.UUID, str]:
         campaign = await CampaignService(session).create(parse(CampaignCreate, data, what="c"))
 
     async def linked() -> str | None:
+        """The project, once our creation has landed: an edit while our write is in flight is
+        not a conflict yet (`conflicts.notice`), so the person edits after it."""
         async with db.read() as session:
             row = await session.get(Campaign, campaign.id)
+            if await ConflictRepository(session).our_write_pending(campaign.id):
+                return None
             return row.project_id if row else None
 
     return campaign.id, await eventually_async(linked, timeout=15, message="project created")
