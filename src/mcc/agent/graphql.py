@@ -17,6 +17,7 @@ from mcc.agent.deps import assistant_for_graphql
 from mcc.campaigns import plans, tiers
 from mcc.conversations.service import parse_conversation_id
 from mcc.graphql.context import Info
+from mcc.portfolio.graphql import PortfolioWarningNode
 
 
 @strawberry.type
@@ -133,6 +134,11 @@ class Draft:
         "fields, custom fields, template, every task with its dates), as the outbox row will "
         "carry them; the campaign's id, allocated at yes, reads {campaign id}."
     )
+    portfolio_warnings: list[PortfolioWarningNode] = strawberry.field(
+        description="While the preview is shown: launch collisions, audience overlap and the "
+        "quarter budget among the campaigns you may see (others counted, never named); they "
+        "inform, a yes still creates."
+    )
 
     @classmethod
     def from_view(cls, draft: views.DraftView) -> Draft:
@@ -165,6 +171,9 @@ class Draft:
                 strawberry.ID(str(draft.created_campaign_id)) if draft.created_campaign_id else None
             ),
             exact_requests=JSON(draft.exact_requests) if draft.exact_requests is not None else None,
+            portfolio_warnings=[
+                PortfolioWarningNode.from_json(w) for w in draft.portfolio_warnings
+            ],
         )
 
 

@@ -57,6 +57,8 @@ class DraftView:
     created_campaign_id: uuid.UUID | None
     # While a preview is shown: the requests a "yes" sends (`mcc.campaigns.assembly`).
     exact_requests: dict[str, Any] | None = None
+    # While a preview is shown: the portfolio's warnings (`PortfolioWarning.as_json`), scoped.
+    portfolio_warnings: tuple[dict[str, str | None], ...] = ()
 
     @classmethod
     def build(
@@ -123,6 +125,7 @@ class DraftView:
                 str(self.created_campaign_id) if self.created_campaign_id else None
             ),
             "exactRequests": self.exact_requests,
+            "portfolioWarnings": list(self.portfolio_warnings),
         }
 
 

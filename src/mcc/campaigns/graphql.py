@@ -39,6 +39,7 @@ from mcc.campaigns.service import CampaignService
 from mcc.exceptions import ValidationError
 from mcc.graphql.context import Info
 from mcc.models import Campaign as CampaignModel
+from mcc.portfolio.graphql import PortfolioWarningNode, campaign_warnings
 from mcc.validation import parse
 
 
@@ -80,6 +81,13 @@ class CampaignNode:
     @strawberry.field(description="The former name of projectStatus.")
     def workfront_status(self) -> str | None:
         return self.project_status
+
+    @strawberry.field(
+        description="Launch collisions, audience overlap and the quarter budget, as on the "
+        "campaign page: other teams' campaigns are counted, never named. Warnings never block."
+    )
+    async def portfolio_warnings(self, info: Info) -> list[PortfolioWarningNode]:
+        return await campaign_warnings(info, parse_campaign_id(self.campaign_id))
 
     @classmethod
     def from_row(cls, row: Row[Any]) -> CampaignNode:
@@ -126,6 +134,7 @@ _COLUMNS = {to_camel_case(name): name for name in CampaignNode.__annotations__} 
     "workfrontProjectId": "project_id",
     "workfrontUrl": "project_url",
     "workfrontStatus": "project_status",
+    "portfolioWarnings": "id",  # resolved from the campaign's id
 }
 _COLUMNS.pop("campaign_id", None)
 

@@ -77,7 +77,11 @@ async def with_portfolio(
     if not warnings:
         return draft, content
     notes = tuple(f"Portfolio: {warning.message}" for warning in warnings)
-    draft = replace(draft, warnings=draft.warnings + notes)
+    draft = replace(
+        draft,
+        warnings=draft.warnings + notes,
+        portfolio_warnings=tuple(warning.as_json() for warning in warnings),
+    )
     if previewed:
         block = "\n".join(f"Note: {note}" for note in notes)
         at = content.rfind(CONFIRM_LINE)

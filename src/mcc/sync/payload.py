@@ -4,7 +4,10 @@ payload, the delivery and the exact preview.
 `project_spec` turns a campaign and its tasks into the neutral `ProjectSpec` the delivery sends
 (`mcc.sync.outbound`); `exact_requests` expands it into the request bodies the configured backend
 receives (project fields, custom fields, template, every task with its dates), with the same
-functions the adapter calls (`mcc.integrations.workfront.mapping`). The outbox row of a new
+functions the adapter calls (`mcc.integrations.workfront.mapping`,
+`mcc.integrations.asana.requests`). The backend is the configured one (`workmgmt_backend`), read
+from the settings here and nowhere else, so the page, GraphQL, the chat card and the outbox row
+agree. The outbox row of a new
 campaign carries `exact_requests` of the campaign as created, and the campaign page and GraphQL
 show the same for the campaign as it is now, so what you are shown is what will be sent.
 """
@@ -16,6 +19,8 @@ from typing import Any
 
 from mcc.campaigns.schemas import CampaignStatus
 from mcc.config import Settings, WorkManagementBackend, get_settings
+from mcc.integrations.asana import requests as asana
+from mcc.integrations.asana.factory import asana_options
 from mcc.integrations.workfront import mapping
 from mcc.integrations.workmgmt import ProjectSpec, TaskSpec, plan_phase
 from mcc.models import Campaign, CampaignTask
@@ -64,6 +69,13 @@ def exact_requests(
             "backend": WorkManagementBackend.WORKFRONT.value,
             "project": mapping.project_fields(spec, templates, custom),
             "tasks": [mapping.task_fields(task, PROJECT_ID) for task in spec.tasks],
+        }
+    if settings.workmgmt_backend is WorkManagementBackend.ASANA:
+        # Asana creates a project, its sections and tasks in separate calls: every write, in
+        # order, with the gids only Asana knows as placeholders (`asana.PROJECT_ID`...).
+        return {
+            "backend": WorkManagementBackend.ASANA.value,
+            "requests": asana.exact_requests(spec, asana_options(settings)),
         }
     # No backend yet: the neutral project, which a backend configured later receives.
     return {

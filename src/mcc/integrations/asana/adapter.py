@@ -19,16 +19,14 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from mcc.integrations.asana import mapping, webhook
+from mcc.integrations.asana import mapping, requests, webhook
 from mcc.integrations.asana.client import AsanaClient
+from mcc.integrations.asana.requests import AsanaOptions
 from mcc.integrations.workmgmt import (
-    AFTER_LAUNCH,
-    BEFORE_LAUNCH,
-    LAUNCH,
     ChangeEvent,
     ChangeKind,
     ExecutionStatus,
@@ -44,20 +42,7 @@ from mcc.integrations.workmgmt import (
 from mcc.logging import get_logger
 
 log = get_logger(__name__)
-PHASE_ORDER = (BEFORE_LAUNCH, LAUNCH, AFTER_LAUNCH)
 PROJECT_EVENTS = ("added", "changed", "removed", "deleted", "undeleted")
-
-
-@dataclass(frozen=True)
-class AsanaOptions:
-    workspace: str
-    team: str | None = None
-    # Template gid per campaign: keys "tier1".."tier3" or a campaign type ("email"); type wins.
-    templates: Mapping[str, str] = field(default_factory=dict)
-    custom_fields: Mapping[str, str] = field(default_factory=dict)  # strategy key → field gid
-    ui_url: str = "https://app.asana.com/0"
-    job_poll_seconds: float = 0.2
-    job_timeout_seconds: float = 60.0
 
 
 class AsanaAdapter:
@@ -77,20 +62,16 @@ class AsanaAdapter:
 
     def _project(self, data: dict[str, Any]) -> RemoteProject:
         gid = str(data["gid"])
-        return mapping.to_project(data, f"{self.options.ui_url}/{gid}")
-
-    def _projects_path(self) -> str:
-        if self.options.team:
-            return f"/teams/{self.options.team}/projects"
-        return f"/workspaces/{self.options.workspace}/projects"
+        project = mapping.to_project(data, f"{self.options.ui_url}/{gid}")
+        # Objective, budget...: the owned fields conflict detection compares (`sync.conflicts`).
+        return replace(project, strategy=mapping.custom_strategy(data, self.options.custom_fields))
 
     def _ours(self) -> AsyncIterator[dict[str, Any]]:
         """Every project of the team (or workspace), with the fields a `RemoteProject` needs."""
-        return self.client.list_all(self._projects_path(), opt_fields=mapping.PROJECT_FIELDS)
+        return self.client.list_all(self.options.projects_path(), opt_fields=mapping.PROJECT_FIELDS)
 
     def _custom(self, strategy: Mapping[str, str | None]) -> dict[str, str]:
-        fields = self.options.custom_fields
-        return {fields[k]: v[:1024] for k, v in strategy.items() if k in fields and v is not None}
+        return requests.custom_values(self.options, strategy)
 
     async def find_project(self, ext_ref: str) -> RemoteProject | None:
         async for data in self._ours():
@@ -99,41 +80,22 @@ class AsanaAdapter:
         return None
 
     async def create_project(self, spec: ProjectSpec) -> RemoteProject:
-        notes = mapping.with_marker(spec.description, spec.ext_ref)
-        fields: dict[str, Any] = {"name": spec.name, "notes": notes}
-        if spec.planned_completion:
-            fields["due_on"] = spec.planned_completion.isoformat()
-            if spec.planned_start and spec.planned_start < spec.planned_completion:
-                fields["start_on"] = spec.planned_start.isoformat()  # only with due_on (§5.2)
-        custom = self._custom({**spec.strategy, "tier": str(spec.tier),
-                               "campaign_type": spec.campaign_type})  # fmt: skip
-        if custom:
-            fields["custom_fields"] = custom
-        template = self.options.templates.get(spec.campaign_type) or self.options.templates.get(
-            f"tier{spec.tier}"
-        )
+        # The bodies the exact preview shows (`requests.exact_requests`), in the same order.
+        body = requests.project_body(spec, self.options)
+        template = requests.template_of(spec, self.options)
         if template:
             gid = await self._instantiate(template, spec)
-            await self.client.put(f"/projects/{gid}", {k: v for k, v in fields.items()
-                                                      if k != "name"})  # fmt: skip
+            rest = {key: value for key, value in body.items() if key != "name"}
+            await self.client.put(f"/projects/{gid}", rest)
         else:
-            if not self.options.team:
-                fields["workspace"] = self.options.workspace
-            created = await self.client.post(self._projects_path(), fields, opt_fields="gid")
+            created = await self.client.post(self.options.projects_path(), body, opt_fields="gid")
             gid = str(created["gid"])
-        if spec.status in mapping.STATUS_TYPE:  # a new project has no status update: planning
-            await self._post_status(gid, spec.status)
+        await self._post_status(gid, spec.status)
         return await self.get_project(gid)
 
     async def _instantiate(self, template: str, spec: ProjectSpec) -> str:
         """A project from the template (an async job, §5.4); its gid once the job succeeded."""
-        data: dict[str, Any] = {"name": spec.name}
-        if self.options.team:
-            data["team"] = self.options.team
-        dates = [("1", spec.planned_start), ("2", spec.planned_completion)]
-        requested = [{"gid": gid, "value": day.isoformat()} for gid, day in dates if day]
-        if requested:
-            data["requested_dates"] = requested
+        data = requests.instantiate_body(spec, self.options)
         job = await self.client.post(f"/project_templates/{template}/instantiateProject", data)
         deadline = time.monotonic() + self.options.job_timeout_seconds
         while True:
@@ -149,11 +111,9 @@ class AsanaAdapter:
             job = await self.client.get(f"/jobs/{job['gid']}", "status,new_project")
 
     async def _post_status(self, project_id: str, status: ExecutionStatus) -> None:
-        title = mapping.STATUS_TITLE[status]
-        await self.client.post("/status_updates", {
-            "parent": project_id, "status_type": mapping.STATUS_TYPE[status], "title": title,
-            "text": f"Status set in Marketing Command Center: {title}.",
-        }, opt_fields="gid")  # fmt: skip
+        body = requests.status_body(project_id, status)
+        if body is not None:  # planning has no status update
+            await self.client.post("/status_updates", body, opt_fields="gid")
 
     async def get_project(self, project_id: str) -> RemoteProject:
         return self._project(
@@ -176,7 +136,7 @@ class AsanaAdapter:
             fields["custom_fields"] = custom
         if fields:
             await self.client.put(f"/projects/{project_id}", fields, opt_fields="gid")
-        if changes.status is not None and changes.status in mapping.STATUS_TYPE:
+        if changes.status is not None:
             await self._post_status(project_id, changes.status)
         return await self.get_project(project_id)
 
@@ -200,16 +160,13 @@ class AsanaAdapter:
         rows = self.client.list_all(f"/projects/{project_id}/tasks", opt_fields=mapping.TASK_FIELDS)
         return [mapping.to_task(row, project_id) async for row in rows]
 
-    async def _sections(self, project_id: str, phases: Sequence[str]) -> dict[str, str]:
+    async def _sections(self, project_id: str, tasks: Sequence[TaskSpec]) -> dict[str, str]:
         """Section gid by phase name, creating the missing ones in plan order."""
         found: dict[str, str] = {}
         rows = self.client.list_all(f"/projects/{project_id}/sections", opt_fields="name")
         async for row in rows:
             found.setdefault(str(row.get("name") or ""), str(row["gid"]))
-        ordered = [p for p in PHASE_ORDER if p in phases] + [
-            p for p in dict.fromkeys(phases) if p not in PHASE_ORDER
-        ]
-        for phase in ordered:
+        for phase in requests.phases_in_order(tasks):
             if phase not in found:
                 created = await self.client.post(
                     f"/projects/{project_id}/sections", {"name": phase}, opt_fields="name"
@@ -218,20 +175,13 @@ class AsanaAdapter:
         return found
 
     async def create_tasks(self, project_id: str, tasks: Sequence[TaskSpec]) -> list[RemoteTask]:
-        phases = [task.phase for task in tasks if task.phase]
-        sections = await self._sections(project_id, phases) if phases else {}
+        phased = any(task.phase for task in tasks)
+        sections = await self._sections(project_id, tasks) if phased else {}
         created = []
         for task in tasks:
-            fields: dict[str, Any] = {"name": task.name, "due_on": task.due.isoformat()}
-            if task.start < task.due:
-                fields["start_on"] = task.start.isoformat()
-            if task.description or task.owner_role:
-                fields["notes"] = task.description or f"Owner: {task.owner_role}"
-            if task.phase:
-                fields["memberships"] = [{"project": project_id, "section": sections[task.phase]}]
-            else:
-                fields["projects"] = [project_id]
-            row = await self.client.post("/tasks", fields, opt_fields=mapping.TASK_FIELDS)
+            section = sections[task.phase] if task.phase else None
+            body = requests.task_body(task, project_id, section)
+            row = await self.client.post("/tasks", body, opt_fields=mapping.TASK_FIELDS)
             created.append(mapping.to_task(row, project_id))
         return created
 
@@ -307,13 +257,20 @@ class AsanaAdapter:
             return hint
         try:
             if hint.object_type == "project":
-                return _with(hint, project=await self.get_project(hint.object_id))
+                project = await self.get_project(hint.object_id)
+                # Asana's project has no "modified by": the event names who made the change.
+                return _with(hint, project=replace(project, updated_by=_user_of(payload)))
             row = await self.client.get(f"/tasks/{hint.object_id}", mapping.TASK_FIELDS)
         except RemoteNotFound:  # deleted since: say so, with the event's time
             return ChangeEvent(ChangeKind.DELETED, hint.object_type, hint.object_id,
                                hint.occurred_at)  # fmt: skip
         task = mapping.to_task(row)
         return _with(hint, task=task, project_id=task.project_id or None)
+
+
+def _user_of(payload: Any) -> str | None:
+    user = payload.get("user") if isinstance(payload, dict) else None
+    return str(user["gid"]) if isinstance(user, dict) and user.get("gid") else None
 
 
 def _with(hint: ChangeEvent, **state: Any) -> ChangeEvent:

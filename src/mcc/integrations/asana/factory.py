@@ -8,9 +8,10 @@ import httpx
 
 from mcc.config import AsanaAuthMethod, Settings
 from mcc.exceptions import ConfigurationError
-from mcc.integrations.asana.adapter import AsanaAdapter, AsanaOptions
+from mcc.integrations.asana.adapter import AsanaAdapter
 from mcc.integrations.asana.auth import AsanaAuth, OAuthRefreshAuth, PatAuth
 from mcc.integrations.asana.client import AsanaClient
+from mcc.integrations.asana.requests import AsanaOptions
 
 
 def _secret(value: Any, name: str) -> str:
@@ -36,10 +37,15 @@ def build_asana(settings: Settings, http: httpx.AsyncClient) -> AsanaAdapter:
         http, settings.asana_url, auth, max_retries=settings.asana_max_retries,
         backoff_base=settings.asana_retry_base_seconds,
     )  # fmt: skip
-    options = AsanaOptions(
-        workspace=settings.asana_workspace,
+    return AsanaAdapter(client, asana_options(settings))
+
+
+def asana_options(settings: Settings) -> AsanaOptions:
+    """The options the adapter sends with, and the exact preview shows
+    (`mcc.sync.payload`); without a workspace (not set up yet) the preview names a placeholder."""
+    return AsanaOptions(
+        workspace=settings.asana_workspace or "{workspace}",
         team=settings.asana_team,
         templates=settings.asana_templates,
         custom_fields=settings.asana_custom_fields,
     )
-    return AsanaAdapter(client, options)

@@ -18,6 +18,7 @@ the launch, after it); steps without a phase go to the project's default section
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -33,7 +34,7 @@ _MARKER = re.compile(r"\[mcc-campaign:([0-9A-Za-z-]{1,64})\]")
 
 PROJECT_FIELDS = (
     "name,notes,permalink_url,completed,completed_at,archived,modified_at,start_on,due_on,"
-    "current_status_update.status_type"
+    "current_status_update.status_type,custom_fields.gid,custom_fields.display_value"
 )
 TASK_FIELDS = "name,completed,modified_at,start_on,due_on,projects.name"
 
@@ -123,6 +124,22 @@ def to_project(data: dict[str, Any], url: str) -> RemoteProject:
         planned_completion=parse_date(data.get("due_on")),
         updated_at=parse_datetime(data.get("modified_at")) or datetime.now(UTC),
     )
+
+
+def custom_strategy(data: dict[str, Any], fields: Mapping[str, str]) -> dict[str, str | None]:
+    """The strategy fields the project's custom fields hold, by neutral name (`fields`: neutral
+    name → field gid); a field the project does not carry is left out, so it never conflicts."""
+    records = data.get("custom_fields")
+    values = {
+        str(record.get("gid")): record.get("display_value")
+        for record in (records if isinstance(records, list) else [])
+        if isinstance(record, dict)
+    }
+    return {
+        key: None if values[gid] in (None, "") else str(values[gid])
+        for key, gid in fields.items()
+        if gid in values
+    }
 
 
 def task_project(data: dict[str, Any]) -> str:

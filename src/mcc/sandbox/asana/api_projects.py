@@ -1,5 +1,10 @@
 """Projects and their custom field settings (reference §5.2).
 
+Project-level custom field values (``custom_fields: {field gid: value}``, §5.2) are written on
+create and update for any field of the project's workspace, validated by type as on tasks, and
+read back as records (``text_value``, ``display_value``...); a change emits ``changed`` with
+field ``custom_fields``, so a webhook tells its subscriber to fetch the project.
+
 A workspace that is an organization needs a team for every project: ``POST /projects`` with
 ``team`` in the body (deprecated in the 2026 spec, still accepted) or ``POST /teams/{gid}/
 projects``. A new project gets one "Untitled section", as new Asana projects do; tasks added
@@ -13,6 +18,7 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from mcc.sandbox.asana import rules
+from mcc.sandbox.asana.api_tasks import custom_value
 from mcc.sandbox.asana.errors import AsanaError, invalid
 from mcc.sandbox.asana.http import Call, api
 from mcc.sandbox.asana.service import AsanaService, require
@@ -71,8 +77,22 @@ def apply(service: AsanaService, doc: Doc, data: Doc, user: str, *, creating: bo
     if "owner" in data:
         doc["owner"] = rules.person(service, "owner", data["owner"], user)
     rules.dates(doc, data)
+    if "custom_fields" in data:
+        _custom_fields(service, doc, data["custom_fields"])
     if "completed" in data and not creating:
         rules.completion(service, doc, data["completed"], user)
+
+
+def _custom_fields(service: AsanaService, project: Doc, raw: object) -> None:
+    if not isinstance(raw, dict):
+        raise invalid("custom_fields: Must be an object of custom field gid to value")
+    values = dict(project.get("custom_field_values") or {})
+    for gid, value in raw.items():
+        field = service.resolve(gid, "custom_field", "custom_fields")
+        if field.get("_workspace") != project["workspace"]:
+            raise invalid(f"custom_fields: Custom field {gid} is not in this project's workspace")
+        values[gid] = custom_value(service, field, value)
+    project["custom_field_values"] = values
 
 
 def _team(call: Call, value: object) -> Doc | None:
@@ -116,6 +136,8 @@ async def update_project(call: Call) -> Response:
         if project != before:
             service.save(project)
             rules.emit_changes(service, before, project, [*_UPDATABLE, "team"])
+            if before.get("custom_field_values") != project.get("custom_field_values"):
+                service.changed(project, "custom_fields", None)
     return call.one(project)
 
 

@@ -27,7 +27,7 @@ _UPDATABLE = ("name", "notes", "html_notes", "assignee", "completed", "due_on", 
               "start_on", "start_at", "resource_subtype")  # fmt: skip
 
 
-def _field_value(service: AsanaService, field: Doc, value: Any) -> Any:
+def custom_value(service: AsanaService, field: Doc, value: Any) -> Any:
     """Validate one custom field value for its type (§5.6, §5.7)."""
     kind, label = field["resource_subtype"], f"custom_fields.{field['gid']}"
     if value is None:
@@ -69,7 +69,7 @@ def _custom_fields(service: AsanaService, task: Doc, raw: Any) -> None:
         field = service.resolve(gid, "custom_field", "custom_fields")
         if projects and gid not in allowed:
             raise invalid(f"custom_fields: Custom field {gid} is not on this task's projects")
-        values[gid] = _field_value(service, field, value)
+        values[gid] = custom_value(service, field, value)
     task["custom_field_values"] = values
 
 

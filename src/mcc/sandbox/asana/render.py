@@ -189,6 +189,10 @@ def field_value(field: Doc, value: Any) -> Doc:
 
 
 def _project_full(r: Renderer, doc: Doc, out: Doc, wanted: FieldTree | None) -> None:
+    values: dict[str, Any] = out.pop("custom_field_values", None) or {}
+    if wanted is None or "custom_fields" in wanted:
+        fields = [(r.store.get(gid, "custom_field"), value) for gid, value in values.items()]
+        out["custom_fields"] = [field_value(f, value) for f, value in fields if f is not None]
     if wanted is not None and "custom_field_settings" not in wanted:
         return
     out["custom_field_settings"] = [
