@@ -12,6 +12,7 @@ task last changed at or before the deletion arrives late and must not bring it b
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -43,13 +44,25 @@ async def campaign_for_project(
 
 
 async def apply_project(
-    session: AsyncSession, project: RemoteProject, *, source: str
+    session: AsyncSession,
+    project: RemoteProject,
+    *,
+    source: str,
+    delivering: uuid.UUID | None = None,
 ) -> Campaign | None:
-    """Take the project's execution state onto its campaign; None if unknown or stale."""
+    """Take the project's execution state onto its campaign; None if unknown or stale.
+
+    `delivering` is the outbox row of ours whose write returned `project`: a state read back
+    after our write is the latest there is, so one as old as the last seen is applied again.
+    That last one may be a remote edit whose conflict was held back while this very write was on
+    its way (`conflicts.notice`); now that it has landed, the edit must surface."""
     campaign = await campaign_for_project(session, project.id, project.ext_ref)
     if campaign is None:
         return None
-    if campaign.remote_updated_at is not None and project.updated_at <= campaign.remote_updated_at:
+    seen = campaign.remote_updated_at
+    if seen is not None and (
+        project.updated_at < seen or (project.updated_at == seen and delivering is None)
+    ):
         return None
     changed: list[str] = []
     if campaign.project_id != project.id:
@@ -77,7 +90,9 @@ async def apply_project(
     ):
         campaign.end_date = project.planned_completion
         changed.append("end_date")
-    await notice_conflicts(session, campaign, project, source=source)  # owned fields: issue 15
+    # Owned fields (issue 15): a difference is a conflict unless a write of ours is still on its
+    # way, other than the one being delivered.
+    await notice_conflicts(session, campaign, project, source=source, delivering=delivering)
     campaign.remote_updated_at = project.updated_at
     campaign.last_synced_at = utcnow()
     record(session, CampaignChanged(campaign.id, "synced", tuple(changed), source=source))

@@ -46,7 +46,9 @@ class ConflictRepository:
         ).limit(limit)
         return (await self.session.scalars(statement)).all()
 
-    async def our_write_pending(self, campaign_id: uuid.UUID) -> bool:
+    async def our_write_pending(
+        self, campaign_id: uuid.UUID, *, besides: uuid.UUID | None = None
+    ) -> bool:
         """A project create or update of ours not yet delivered (or being delivered): until it
         lands, the remote state is behind ours by design, not in conflict with it."""
         statement = (
@@ -58,4 +60,6 @@ class ConflictRepository:
             )
             .limit(1)
         )
+        if besides is not None:  # the row being delivered: its write has just landed
+            statement = statement.where(OutboxMessage.id != besides)
         return await self.session.scalar(statement) is not None

@@ -80,7 +80,12 @@ def differences(campaign: Campaign, project: RemoteProject) -> dict[str, tuple[s
 
 
 async def notice(
-    session: AsyncSession, campaign: Campaign, project: RemoteProject, *, source: str
+    session: AsyncSession,
+    campaign: Campaign,
+    project: RemoteProject,
+    *,
+    source: str,
+    delivering: uuid.UUID | None = None,
 ) -> list[SyncConflict]:
     """Record (or refresh) an open conflict for each owned field the newer remote state changed;
     settle open ones it no longer disagrees on. Called by `apply_project` on every newer state."""
@@ -92,7 +97,7 @@ async def notice(
         opened = list(await repository.of_campaign(campaign.id, only_open=True))
         if not found and not opened:
             return []
-        if found and await repository.our_write_pending(campaign.id):
+        if found and await repository.our_write_pending(campaign.id, besides=delivering):
             found = {}  # the remote has not seen our latest write yet: no disagreement to show
     rows: list[SyncConflict] = []
     for stale in opened:

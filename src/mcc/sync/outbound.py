@@ -70,13 +70,18 @@ class ProjectSync:
         missing = [task for task in spec.tasks if task.name not in existing]
         for created in await self.backend.create_tasks(project.id, missing):
             existing[created.name] = created
+        # The project as it is now, not as its creation answered: a person may have edited it
+        # while the tasks were being made, and that edit must become a conflict, not vanish.
+        project = await self.backend.get_project(project.id)
         async with self.db.write() as session:
             campaign = await session.get(Campaign, campaign_id)
             if campaign is None:
                 return f"campaign {campaign_id} deleted while its project {project.id} was created"
             # Links the project and takes its execution state, by the same stale-safe rules as
             # any event: its timestamp then marks our own write's echo as already seen.
-            await _apply_own_write(session, campaign_id, project, spec.status, self.backend.name)
+            await _apply_own_write(
+                session, campaign_id, project, spec.status, self.backend.name, message.id
+            )
             await pilot.project_created(session, campaign_id)
             for row in await CampaignRepository(session).tasks_of(campaign_id):
                 remote = existing.get(row.name)
@@ -123,18 +128,20 @@ class ProjectSync:
             # The project as our write left it: execution fields by the system's rules, and its
             # timestamp, so that the echo event of this very write changes nothing.
             campaign_id = uuid.UUID(message.aggregate_id)
-            await _apply_own_write(session, campaign_id, project, status, self.backend.name)
+            await _apply_own_write(
+                session, campaign_id, project, status, self.backend.name, message.id
+            )
         return f"project {project_id}: {', '.join(sorted(changed)) or 'no fields'} updated"
 
 
 async def _apply_own_write(
     session: AsyncSession, campaign_id: uuid.UUID, project: RemoteProject,
-    sent: ExecutionStatus, source: str,
+    sent: ExecutionStatus, source: str, delivering: uuid.UUID,
 ) -> None:  # fmt: skip
     """Apply the project our write returned, except a status the user changed here while the
     call was in flight: that change is queued to the system already, and must not be undone."""
     campaign = await session.get(Campaign, campaign_id)
     local = campaign.status if campaign is not None else None
-    await apply_project(session, project, source=source)
+    await apply_project(session, project, source=source, delivering=delivering)
     if campaign is not None and local is not None and local != CAMPAIGN_STATUS[sent].value:
         campaign.status = local
