@@ -143,7 +143,10 @@ def topic_words(question: str) -> list[str]:
 _PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), words)
     for pattern, words in (
-        (r"\bhow\s+often\b|\bmax(?:imum)?\b|\blimit\b|\bhow\s+many\b", "frequency cap more than"),
+        (
+            r"\bhow\s+often\b|\bmax(?:imum)?\b|\blimits?\b|\bcaps?\b|\bhow\s+many\b",
+            "frequency cap more than",
+        ),
         (r"\b(?:a|per|each|every|in\s+a)\s+month\b|\bmonthly\b", "30 days"),
         (r"\b(?:a|per|each|every|in\s+a)\s+week\b|\bweekly\b", "7 days"),
         (r"\bexecs?\b", "executive"),

@@ -148,7 +148,8 @@ _AUDIENCE_FOR = re.compile(
 )
 _AUDIENCE_NOUN = re.compile(rf"\b{_AUDIENCE_NOUNS}\b", re.IGNORECASE)
 _NOT_AUDIENCE = re.compile(
-    rf"\s*(?:{_VERBS}|{_GERUNDS}|to|we|i|it|please|pls|thanks|hi|hello|let'?s|no|not|only|just"
+    # "IT" in capitals is the department ("IT managers in DACH"), never the pronoun "it".
+    rf"\s*(?!(?-i:IT)\b)(?:{_VERBS}|{_GERUNDS}|to|we|i|it|please|pls|thanks|hi|hello|let'?s|no|not|only|just"
     r"|so|and|but)\b",
     re.IGNORECASE,
 )
