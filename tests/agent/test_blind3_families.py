@@ -100,6 +100,13 @@ async def test_rule_fragments_and_loose_wording_get_cited_answers(
     assert reply.draft is None
 
 
+async def test_a_limit_with_a_value_of_its_own_is_a_detail_not_a_question(chat: Chat) -> None:
+    reply = await chat.say("webinar for plant managers, max 20k")
+    assert reply.draft is not None
+    assert {item.name: item.value for item in reply.draft.fields}["budget"] == "20000"
+    assert not reply.citations
+
+
 @pytest.mark.parametrize(
     "text", ["please translate 'spring sale' to German", "compose a limerick about budgets"]
 )

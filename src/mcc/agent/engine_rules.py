@@ -99,7 +99,10 @@ class RulesEngine:
         proposes = active and has_details and intents.is_proposal(message)
         asks = intents.is_question(message) and bool(topic_words(question)) and not proposes
         # "hashtag limit on linkedin" with no draft open looks a rule up; it plans nothing.
-        looks_up = not active and not reading.is_brief() and intents.is_rule_fragment(question)
+        # A value of its own ("webinar, max 20k") makes it a draft's detail instead.
+        looks_up = (
+            not active and not set(found.values) - {"type"} and intents.is_rule_fragment(question)
+        )
         if not wants and (asks or is_policy_fragment(question) or looks_up):
             knowledge = await tools.search_knowledge(question)
             return knowledge.text + (f"\n\n{self._next_step(tools)}" if active else "")
