@@ -27,18 +27,20 @@ from tests.agent.test_engine_llm import Call, Script
 DEV = Path(__file__).parents[2] / "evals" / "assistant" / "blind-1" / "dev"
 # Reached by the offline engine on this branch (see the README's assistant section); a small
 # margin absorbs nothing random (the engine is deterministic) but lets wording tweaks land.
-DEV_FLOOR = 0.96  # 179/180 (99.4%) when set (176/180 before); a margin, never a target
+DEV_FLOOR = 0.98  # 180/180 when last raised (179/180, 176/180 before); a margin, not a target
 
 
 # The second blind set (written from the product rules alone, never from this code): its DEV
 # half only. 219/219 when set (204/219 before, 111/219 before the rules were made general).
 DEV_2 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-2" / "dev"
-DEV_2_FLOOR = 0.97
+DEV_2_FLOOR = 0.98
 
 # The third (written after the first two were tuned on, from the product rules alone): its DEV
-# half, untuned, passed 166/196 when it arrived. A floor against losing ground, not a target.
+# half, untuned, passed 166/196 when it arrived; 196/196 once its failure families were fixed
+# (tests/agent/test_blind3_families.py) and the evaluator became a marketer with approvers.
+# A floor against losing ground, not a target.
 DEV_3 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-3" / "dev"
-DEV_3_FLOOR = 0.83
+DEV_3_FLOOR = 0.98
 
 
 def dev_scenarios(folder: Path = DEV) -> list[Scenario]:

@@ -98,7 +98,12 @@ class RulesEngine:
         question = intents.question_body(message)
         proposes = active and has_details and intents.is_proposal(message)
         asks = intents.is_question(message) and bool(topic_words(question)) and not proposes
-        if not wants and (asks or is_policy_fragment(question)):
+        # "hashtag limit on linkedin" with no draft open looks a rule up; it plans nothing.
+        # A value of its own ("webinar, max 20k") makes it a draft's detail instead.
+        looks_up = (
+            not active and not set(found.values) - {"type"} and intents.is_rule_fragment(question)
+        )
+        if not wants and (asks or is_policy_fragment(question) or looks_up):
             knowledge = await tools.search_knowledge(question)
             return knowledge.text + (f"\n\n{self._next_step(tools)}" if active else "")
         if state.stage is Stage.CREATED and has_details and not self._starts_new(reading):
@@ -110,6 +115,8 @@ class RulesEngine:
         if not has_details and reading.is_reply() and not wants:
             return self._not_a_value(tools, reading)
 
+        if not (wants or active) and self._only_quoted_words(reading):
+            has_details = False  # "translate 'good morning' into Icelandic" plans nothing
         if wants or active or has_details:
             start_new = (
                 reading.fresh
@@ -118,8 +125,22 @@ class RulesEngine:
             )
             return self._details(ctx, tools, reading, start_new=start_new, wants=wants)
         return (
-            "I'm not sure what you mean. I can plan a campaign with you, answer questions from "
-            "the playbooks, or report a campaign's status. Say “help” for examples."
+            "I'm not sure what you mean, and it may be outside what I do: I can only help you "
+            "plan a campaign, answer questions from the playbooks, or report a campaign's "
+            "status. Say “help” for examples."
+        )
+
+    @staticmethod
+    def _only_quoted_words(reading: Reading) -> bool:
+        """Quoted words inside a request about something else, with no campaign in sight: a
+        name only when the rest of the message plans a campaign, never a draft of its own."""
+        found = reading.found
+        return (
+            set(found.values) == {"name"}
+            and not found.channels
+            and len(found.leftover.split()) >= 2
+            and reading.shift is None
+            and not reading.swap_in
         )
 
     async def _lookup(self, ctx: TurnContext, reading: Reading, wants: bool) -> str | None:

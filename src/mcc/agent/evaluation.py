@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from mcc.agent.deps import AssistantDeps, build_assistant
 from mcc.agent.safety import KINDS, SafetyWatch
@@ -30,16 +30,25 @@ from mcc.agent.service import AgentRuntime
 from mcc.agent.state import DRAFT_FIELDS
 from mcc.agent.tools import Identity
 from mcc.agent.views import TurnResult
+from mcc.auth.schemas import AuthMethod, Role
+from mcc.auth.service import AuthService, current_user
 from mcc.campaigns.repository import CampaignRepository
 from mcc.campaigns.schemas import CampaignCreate
 from mcc.campaigns.service import CampaignService
 from mcc.config import Settings
 from mcc.db import Database
-from mcc.exceptions import MCCError, ValidationError
+from mcc.exceptions import MCCError, NotFoundError, ValidationError
 from mcc.models import Campaign
+from mcc.teams.scope import Scope
+from mcc.teams.service import TeamService
 from mcc.validation import parse
 
-EVALUATOR = Identity("evaluator@mcc.local")
+EVALUATOR_EMAIL = "evaluator@mcc.local"
+EVALUATION_TEAM = "Evaluation"
+# The evaluator is a marketer in a team that has, as a real deployment would, one approver of
+# each approving level: its confirmed campaigns wait in PENDING_APPROVAL for their tier's
+# approver (DESIGN §6), as a user's would. An identity with no role would skip approval.
+APPROVERS = (("manager", Role.MANAGER), ("director", Role.DIRECTOR), ("vp", Role.VP))
 BUNDLED = Path(__file__).parent / "scenarios"
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 # The draft fields a created campaign records the provenance of: those that are its columns
@@ -239,15 +248,33 @@ def _provenance_checks(campaign: Campaign) -> list[str]:
     return problems
 
 
+async def seat_evaluator(session: AsyncSession) -> Identity:
+    """The evaluator's team with its approvers, and the evaluator signed in as its marketer
+    (made once per database: scenarios run in one database that is not rolled back reuse it)."""
+    teams, auth = TeamService(session), AuthService(session)
+    try:
+        team = (await teams.named([EVALUATION_TEAM]))[0]
+        user = await auth.get_by_email(EVALUATOR_EMAIL)
+    except (ValidationError, NotFoundError):
+        team = await teams.create(EVALUATION_TEAM)
+        user = await auth.create_user(EVALUATOR_EMAIL, None, role=Role.MARKETER, teams=[team.name])
+        for name, role in APPROVERS:
+            await auth.create_user(f"{name}@mcc.local", None, role=role, teams=[team.name])
+    signed_in = current_user(user, AuthMethod.TOKEN, frozenset({team.id}))
+    return Identity(user.email, Scope.of(signed_in))
+
+
 async def run_scenario(
     database: Database, scenario: Scenario, settings: Settings, runtime: AgentRuntime
 ) -> ScenarioResult:
     settings = settings.model_copy(update={"today": scenario.today})
     result = ScenarioResult(scenario.name, scenario.source)
     async with database.write() as session:
+        evaluator = await seat_evaluator(session)
         for spec in scenario.setup:
             data = parse(CampaignCreate, dict(spec), what="setup campaign")
-            await CampaignService(session).create(data, actor="setup")
+            # In the evaluator's team, so that their status questions can see it.
+            await CampaignService(session).create(data, actor="setup", team=EVALUATION_TEAM)
     conversation_id: uuid.UUID | None = None
     watch = SafetyWatch(counts=result.safety)
     created: list[uuid.UUID] = []
@@ -255,7 +282,7 @@ async def run_scenario(
         label = f"turn {number} ({turn.user[:40]!r})"
         started = time.perf_counter()
         try:
-            deps = AssistantDeps(database, settings, EVALUATOR)
+            deps = AssistantDeps(database, settings, evaluator)
             service = build_assistant(deps, runtime=runtime)
             reply = await service.send_message(conversation_id, turn.user)
         except MCCError as error:

@@ -253,3 +253,18 @@ def field_to_change(text: str) -> str | None:
     """The one field a change request names without a new value ("rename it before you do")."""
     named = [field for field, pattern in _FIELD_WORDS if pattern.search(text)]
     return named[0] if len(named) == 1 else None
+
+
+# The words of a rule someone looks up ("hashtag limit on linkedin", "max email sends per week"):
+# a short message built on one asks the playbooks, even with no question form.
+_RULE_WORD = re.compile(
+    r"\b(?:limits?|max(?:imum)?|min(?:imum)?|how\s+many|rules?|policy|guidelines?|requirements?"
+    r"|turnaround|allowed|cap)\b",
+    re.IGNORECASE,
+)
+_RULE_FRAGMENT_WORDS = 8
+
+
+def is_rule_fragment(text: str) -> bool:
+    """A short fragment that asks for a rule of the playbooks without question form."""
+    return len(text.split()) <= _RULE_FRAGMENT_WORDS and bool(_RULE_WORD.search(text))

@@ -143,7 +143,10 @@ def topic_words(question: str) -> list[str]:
 _PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), words)
     for pattern, words in (
-        (r"\bhow\s+often\b|\bmax(?:imum)?\b|\blimit\b|\bhow\s+many\b", "frequency cap"),
+        (
+            r"\bhow\s+often\b|\bmax(?:imum)?\b|\blimits?\b|\bcaps?\b|\bhow\s+many\b",
+            "frequency cap more than",
+        ),
         (r"\b(?:a|per|each|every|in\s+a)\s+month\b|\bmonthly\b", "30 days"),
         (r"\b(?:a|per|each|every|in\s+a)\s+week\b|\bweekly\b", "7 days"),
         (r"\bexecs?\b", "executive"),
@@ -163,6 +166,10 @@ _PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bhow\s+(?:fast|quickly|soon)\b", "within days"),
         (r"\bhow\s+far\s+out\b|\bhow\s+early\b|\bhow\s+far\s+ahead\b", "weeks out before"),
         (r"\binvites?\b", "invitations"),
+        # "how fast does legal turn around a review": the playbooks' service-level tables.
+        (r"\bturn(?:s|ed)?[\s-]?around\b|\bturnaround\b", "turnaround business days"),
+        # "how should I name the campaign ID": the naming convention's format line.
+        (r"\bnam(?:e|ing)\b(?=.*\b(?:ids?|utms?|conventions?|format)\b)", "format naming"),
     )
 )
 

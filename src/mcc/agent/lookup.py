@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mcc.agent.rendering import show_value
 from mcc.agent.staging import ApplyProject, StagedAction
-from mcc.campaigns.schemas import CampaignFilters
+from mcc.campaigns.schemas import CampaignFilters, CampaignStatus
 from mcc.campaigns.service import CampaignService
 from mcc.db import Database
 from mcc.integrations.workmgmt import WorkManagement, WorkManagementError
@@ -71,6 +71,9 @@ def status_text(campaign: Campaign) -> str:
         done = f", {campaign.percent_complete}% complete" if campaign.percent_complete else ""
         state = f" is {campaign.project_status}" if campaign.project_status else ""
         text += f" Workfront project {campaign.project_id}{state}{done}{synced}."
+    elif campaign.status == CampaignStatus.PENDING_APPROVAL.value:
+        # Its outbox rows are held until the approver decides: "shortly" would be untrue.
+        text += " It has no Workfront project yet: the sync creates it once it is approved."
     else:
         text += " It has no Workfront project yet (the sync creates it shortly after creation)."
     return text

@@ -41,12 +41,17 @@ _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 _ABSOLUTE = re.compile(
     rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}(?P<sep>[/.-])\d{{1,2}}(?P=sep)\d{{2,4}}(?![\d.,]\d)"
     rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\s*(?:k|m|%|\d))"
-    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)\b",
+    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"
+    # "4-Mar-2028", "12-Dec-27": the day-month-year of forms, spreadsheets and booking systems.
+    rf"|\d{{1,2}}-{_MONTH}-(?:{_YEAR}|\d{{2}}(?!\d)))\b",
     re.IGNORECASE,
 )
 # Eight digits after a date word: maybe YYYYMMDD, maybe not; we ask rather than guess.
 _COMPACT = re.compile(r"\b\d{8}\b")
 _ISO_PARTS = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
+_DASHED_NAMED = re.compile(
+    rf"(?P<d>\d{{1,2}})-(?P<m>{_MONTH})-(?P<y>\d{{2}}|\d{{4}})", re.IGNORECASE
+)
 _SLASH_PARTS = re.compile(r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})(?:[/.-](?P<y>\d{2,4}))?")
 # "6/1" with no year counts only after a date word ("live 6/1"): "24/7 support" is no date.
 _SHORT_SLASH = re.compile(r"\b\d{1,2}/\d{1,2}(?![/\d%])")
@@ -64,7 +69,8 @@ _MONTH_NUMBERS = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
 )}  # fmt: skip
 _MONTH_RULE = re.compile(
-    rf"\b(?P<part>mid[-\s]?|early\s+|beginning\s+of\s+|start\s+of\s+|(?:the\s+)?end\s+of\s+)?"
+    rf"\b(?P<part>mid[-\s]?|early\s+|beginning\s+of\s+|start\s+of\s+"
+    rf"|(?:the\s+)?(?:end|last\s+day)\s+of\s+)?"
     rf"(?P<month>{_MONTH})(?:\s+(?P<year>{_YEAR}))?\b",
     re.IGNORECASE,
 )
@@ -232,6 +238,8 @@ def _month_rule(match: re.Match[str], today: date) -> tuple[date, str] | None:
     last = calendar.monthrange(year, month)[1]
     if part.startswith("mid"):
         day, rule = 15, "mid-month is read as the 15th"
+    elif "last" in part:
+        day, rule = last, "the last day of a month"
     elif "end" in part:
         day, rule = last, "the end of a month is read as its last day"
     else:
@@ -277,6 +285,10 @@ def _parts(text: str, day_first: bool) -> tuple[int | None, int, int, str | None
     match = _ISO_PARTS.fullmatch(text)
     if match:
         return int(match["y"]), int(match["m"]), int(match["d"]), None
+    dashed = _DASHED_NAMED.fullmatch(text)
+    if dashed:
+        full_year = int(dashed["y"]) + (2000 if len(dashed["y"]) == 2 else 0)
+        return full_year, _MONTH_NUMBERS[dashed["m"][:3].lower()], int(dashed["d"]), None
     match = _SLASH_PARTS.fullmatch(text)
     if match:
         year = None

@@ -133,7 +133,9 @@ _AUDIENCE_LABEL = re.compile(
     r"(?:\b(?:target\s+aud[iy]?[ae]n[cs]e|aud[iy]?[ae]n[cs]e|target\s+market|targeting|target\b(?!\s*:?\s*\d)"
     r"|who(?=[ \t]*:)|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
     r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)"
-    r"|aimed\s+at(?!\s+\w+ing\b))"
+    # "aimed at increasing sign-ups" is an objective; "aimed at marketing ops people" and
+    # "aimed at existing customers" are people: an -ing word that is an adjective of a noun.
+    rf"|aimed\s+at(?!\s+(?:{_GERUNDS}\b|\w+ing\b(?!{_AIMED_AT_PEOPLE}))))"
     r"|(?<!\S)(?:->|→|⇒)|👉|🎯(?=" + _AIMED_AT_PEOPLE + "))"
     r"\s*(?:is|are|:|-|=|will\s+be|would\s+be|should\s+be)?\s*",
     re.IGNORECASE,
@@ -146,7 +148,8 @@ _AUDIENCE_FOR = re.compile(
 )
 _AUDIENCE_NOUN = re.compile(rf"\b{_AUDIENCE_NOUNS}\b", re.IGNORECASE)
 _NOT_AUDIENCE = re.compile(
-    rf"\s*(?:{_VERBS}|{_GERUNDS}|to|we|i|it|please|pls|thanks|hi|hello|let'?s|no|not|only|just"
+    # "IT" in capitals is the department ("IT managers in DACH"), never the pronoun "it".
+    rf"\s*(?!(?-i:IT)\b)(?:{_VERBS}|{_GERUNDS}|to|we|i|it|please|pls|thanks|hi|hello|let'?s|no|not|only|just"
     r"|so|and|but)\b",
     re.IGNORECASE,
 )
@@ -435,6 +438,10 @@ def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
         listed = match.phrase in TYPE_PHRASE_CHANNEL or kind in TYPE_CHANNEL
         own = not listed and _CLAUSE_OPEN.search(before) and _CLAUSE_CLOSE.match(after)
         alone = alone or bool(own)
+        # The answer to "which channels?" lists channels ("email and SMS"): a channel word at its
+        # start is no new type unless the words around it say so ("an email campaign").
+        if listed and "channels" in pending and "type" not in pending:
+            alone = False
         if alone or _TYPE_CONTEXT_AFTER.match(after) or _TYPE_CONTEXT_BEFORE.search(before):
             evidence = text.span(match.start, match.end)
             text.mask(match.start, match.end)

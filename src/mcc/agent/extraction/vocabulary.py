@@ -81,6 +81,10 @@ TYPE_PHRASES: dict[str, CampaignType] = {
     "email nurture": CampaignType.EMAIL,
     "newsletter send": CampaignType.EMAIL,
     "mailer": CampaignType.EMAIL,
+    # A drip is a timed series of emails, whatever else the sentence says ("a drip of 3 emails").
+    "drip": CampaignType.EMAIL,
+    "email series": CampaignType.EMAIL,
+    "series of emails": CampaignType.EMAIL,
     "emial": CampaignType.EMAIL,
     "google search ads": CampaignType.PAID,
     "search ads": CampaignType.PAID,
