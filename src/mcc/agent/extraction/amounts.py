@@ -174,6 +174,8 @@ def find_amounts(text: str) -> list[Money]:
     """Every amount in `text`, in order, each with its exact span."""
     found: list[Money] = []
     for match in _AMOUNT.finditer(text):
+        if len(found) >= AMOUNTS_MAX:
+            break  # a run of figures (a flattened table): its budget, if any, is among the first
         num, sep, mult = match["num"], match["sep"], match["mult"]
         pre, post = _currency(match["pre"]), _currency(match["post"])
         if pre and post and pre != post:
@@ -222,9 +224,20 @@ def find_amounts(text: str) -> list[Money]:
     return sorted(found, key=lambda money: money.start)
 
 
+# The cues around an amount are a few words long ("budget of", "down from", "40 to"; the longest,
+# "objectives" and 40 characters, fits): each is
+# looked for in this many characters beside it, not in the whole clause or text, so a line of
+# many amounts costs linear time (a pasted brief of "$1 $2 ..." took seconds of CPU).
+_WINDOW = 64
+# Amounts read from one text: a sentence states a handful; each is scored against the words
+# around it, so a pasted table of thousands of figures must not cost thousands of scorings.
+AMOUNTS_MAX = 40
+
+
 def _clause_before(text: str, start: int) -> str:
-    cut = max(text.rfind(mark, 0, start) for mark in (".\u0020", ";", "\n", "! ", "? "))
-    return text[cut + 1 : start]
+    floor = max(0, start - _WINDOW)
+    cut = max(text.rfind(mark, floor, start) for mark in (".\u0020", ";", "\n", "! ", "? "))
+    return text[max(cut + 1, floor) : start]
 
 
 def budget_score(text: str, money: Money) -> int | None:
@@ -232,7 +245,7 @@ def budget_score(text: str, money: Money) -> int | None:
     before = _clause_before(text, money.start)
     # The line's end ends the amount's context: in a brief, "Budget |" on the next line labels
     # the next line's amount, not "grow pipeline by 2M" above it.
-    after = text[money.end :].split("\n", 1)[0]
+    after = text[money.end : money.end + _WINDOW].split("\n", 1)[0]
     if _NOT_BUDGET_AFTER.match(after) or _NOT_BUDGET_BEFORE.search(before):
         return None
     if _BUDGET_BEFORE.search(before) or _BUDGET_AFTER.match(after):
@@ -246,7 +259,8 @@ def budget_score(text: str, money: Money) -> int | None:
 
 def is_range(text: str, money: Money) -> bool:
     """ "40-50k", "$40k to $50k": two ends of a range, not an amount."""
-    return bool(_RANGE_BEFORE.search(text[: money.start]) or _RANGE_AFTER.match(text[money.end :]))
+    before = text[max(0, money.start - _WINDOW) : money.start]
+    return bool(_RANGE_BEFORE.search(before) or _RANGE_AFTER.match(text, money.end))
 
 
 def budget_amount(text: str, amounts: list[Money]) -> Money | None:
