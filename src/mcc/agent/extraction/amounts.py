@@ -174,8 +174,6 @@ def find_amounts(text: str) -> list[Money]:
     """Every amount in `text`, in order, each with its exact span."""
     found: list[Money] = []
     for match in _AMOUNT.finditer(text):
-        if len(found) >= AMOUNTS_MAX:
-            break  # a run of figures (a flattened table): its budget, if any, is among the first
         num, sep, mult = match["num"], match["sep"], match["mult"]
         pre, post = _currency(match["pre"]), _currency(match["post"])
         if pre and post and pre != post:
@@ -229,9 +227,9 @@ def find_amounts(text: str) -> list[Money]:
 # looked for in this many characters beside it, not in the whole clause or text, so a line of
 # many amounts costs linear time (a pasted brief of "$1 $2 ..." took seconds of CPU).
 _WINDOW = 64
-# Amounts read from one text: a sentence states a handful; each is scored against the words
-# around it, so a pasted table of thousands of figures must not cost thousands of scorings.
-AMOUNTS_MAX = 40
+# Each pattern of the clause before an amount needs a word: in a run of figures most amounts have
+# none, and one search for a letter is far cheaper than four that each try every position.
+_ANY_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -246,6 +244,8 @@ def budget_score(text: str, money: Money) -> int | None:
     # The line's end ends the amount's context: in a brief, "Budget |" on the next line labels
     # the next line's amount, not "grow pipeline by 2M" above it.
     after = text[money.end : money.end + _WINDOW].split("\n", 1)[0]
+    if not _ANY_LETTER.search(before):
+        before = ""  # no word at all: none of the four clause patterns can match
     if _NOT_BUDGET_AFTER.match(after) or _NOT_BUDGET_BEFORE.search(before):
         return None
     if _BUDGET_BEFORE.search(before) or _BUDGET_AFTER.match(after):

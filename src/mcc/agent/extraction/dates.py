@@ -284,6 +284,8 @@ def _context_before(text: str, start: int) -> re.Match[str] | None:
     end, floor = start, max(0, start - _CONTEXT_WINDOW)
     while end > floor and text[end - 1].isspace():
         end -= 1  # the cue ends where the spaces before the date begin
+    if end == 0 or not (text[end - 1] == ":" or text[end - 1].isalpha()):
+        return None  # every cue ends in a letter or ":" (a figure before a figure is none)
     return _DATE_CONTEXT.search(text, max(0, end - _CUE_MAX), start)
 
 
