@@ -7,7 +7,7 @@
     │       ├── DocumentTooLargeError (413, DOCUMENT_TOO_LARGE)
     │       ├── UnreadableDocumentError (422, DOCUMENT_UNREADABLE)
     │       └── EmptyDocumentError (422, DOCUMENT_EMPTY)
-    │   └── RulesError (422, VALIDATION)      playbooks/validation.py: a broken rule, its line
+    │   └── RulesError (422, VALIDATION)      playbooks/errors.py: a broken rule, its line
     ├── NotFoundError (404, NOT_FOUND)
     ├── ConflictError (409, CONFLICT)          stale version, forbidden status transition
     ├── UnauthenticatedError (401, UNAUTHENTICATED)  not signed in, wrong password or token
