@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CollectorRegistry
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import HTTPConnection
 
 from mcc import __version__
@@ -173,6 +174,10 @@ async def _start_sync(app: FastAPI, settings: Settings, db: Database) -> SyncRun
     return runtime
 
 
+_HTTP_CODES = {401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND",
+               405: "METHOD_NOT_ALLOWED", 413: "TOO_LARGE"}  # fmt: skip
+
+
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(MCCError)
     async def _mcc_error(request: Request, error: MCCError) -> Response:
@@ -181,6 +186,22 @@ def _add_error_handlers(app: FastAPI) -> None:
         return JSONResponse(
             {"error": {"message": error.message, **error.extensions()}},
             status_code=error.status_code,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, error: StarletteHTTPException) -> Response:
+        # Starlette's own refusals (no such page, method not allowed) printed raw
+        # `{"detail": "Not Found"}` to a browser: they go through the same two renderings.
+        mcc_error = MCCError(str(error.detail))
+        mcc_error.status_code = error.status_code
+        fallback = "INTERNAL" if error.status_code >= 500 else "MALFORMED"
+        mcc_error.code = _HTTP_CODES.get(error.status_code, fallback)
+        if wants_page(request):
+            return error_page(request, mcc_error)
+        return JSONResponse(
+            {"error": {"message": mcc_error.message, **mcc_error.extensions()}},
+            status_code=error.status_code,
+            headers=getattr(error, "headers", None),
         )
 
     @app.exception_handler(RequestValidationError)

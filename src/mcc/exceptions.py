@@ -7,7 +7,7 @@
     │       ├── DocumentTooLargeError (413, DOCUMENT_TOO_LARGE)
     │       ├── UnreadableDocumentError (422, DOCUMENT_UNREADABLE)
     │       └── EmptyDocumentError (422, DOCUMENT_EMPTY)
-    │   └── RulesError (422, VALIDATION)      playbooks/validation.py: a broken rule, its line
+    │   └── RulesError (422, VALIDATION)      playbooks/errors.py: a broken rule, its line
     ├── NotFoundError (404, NOT_FOUND)
     ├── ConflictError (409, CONFLICT)          stale version, forbidden status transition
     ├── UnauthenticatedError (401, UNAUTHENTICATED)  not signed in, wrong password or token
@@ -23,7 +23,8 @@
 
 Codes a transport answers before any domain code runs, with no class of their own:
 MALFORMED (400, a body that is not JSON or not the expected shape), TOO_LARGE (413, a body over
-the limit) and GRAPHQL_VALIDATION (a GraphQL document the schema refuses). A request without
+the limit), METHOD_NOT_ALLOWED (405: Starlette's refusals are rendered in app.py as ours are)
+and GRAPHQL_VALIDATION (a GraphQL document the schema refuses). A request without
 valid credentials is UNAUTHENTICATED everywhere, the webhook's token check included.
 
 Transports render these one way each (GraphQL `extensions.code`, JSON body, CLI message) and never
@@ -33,7 +34,22 @@ subclass is drawn here too (`tests/test_house.py` checks the drawing against the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+
+# A message echoes what the client sent ("Invalid campaign id '...'"): a 10,000-character id
+# came back in full, in the JSON body, the error page and the logs. Every run of characters
+# without a space longer than ECHO_MAX is cut here, in the one class every transport renders,
+# and a whole message is held to MESSAGE_MAX.
+ECHO_MAX = 80
+MESSAGE_MAX = 2000
+_LONG_RUN = re.compile(rf"\S{{{ECHO_MAX + 1},}}")
+
+
+def clip_echoes(message: str) -> str:
+    """`message` with each over-long run of non-space characters cut to ECHO_MAX, marked "…"."""
+    clipped = _LONG_RUN.sub(lambda m: m[0][: ECHO_MAX - 1] + "…", message)
+    return clipped if len(clipped) <= MESSAGE_MAX else clipped[: MESSAGE_MAX - 1] + "…"
 
 
 class MCCError(Exception):
@@ -41,6 +57,7 @@ class MCCError(Exception):
     status_code = 500
 
     def __init__(self, message: str) -> None:
+        message = clip_echoes(message)
         super().__init__(message)
         self.message = message
 
@@ -54,7 +71,7 @@ class ValidationError(MCCError):
 
     def __init__(self, message: str, fields: Mapping[str, str] | None = None) -> None:
         super().__init__(message)
-        self.fields = dict(fields or {})
+        self.fields = {clip_echoes(str(k)): clip_echoes(str(v)) for k, v in (fields or {}).items()}
 
     def extensions(self) -> dict[str, object]:
         return {"code": self.code, "fields": self.fields}

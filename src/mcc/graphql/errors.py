@@ -14,7 +14,7 @@ from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionContext
 
-from mcc.exceptions import MCCError
+from mcc.exceptions import MCCError, clip_echoes
 from mcc.logging import get_logger
 
 log = get_logger(__name__)
@@ -43,7 +43,8 @@ def format_error(error: GraphQLError) -> GraphQLError:
     if isinstance(original, MCCError):
         return _with_code(error, original.message, original.extensions())
     if _is_client_error(error):
-        return _with_code(error, error.message, {"code": "GRAPHQL_VALIDATION"})
+        # graphql-core quotes a variable's value in full: clipped as our own messages are.
+        return _with_code(error, clip_echoes(error.message), {"code": "GRAPHQL_VALIDATION"})
     return _with_code(error, "Internal server error", {"code": "INTERNAL"})
 
 

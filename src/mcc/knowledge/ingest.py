@@ -22,7 +22,8 @@ from mcc.knowledge.parsing import (
     parse_bytes,
     read_checked,
 )
-from mcc.playbooks.validation import RulesError, check_playbook, defines_rules
+from mcc.playbooks.errors import RulesError
+from mcc.playbooks.validation import check_playbook, decode_rules, defines_rules
 
 DEFAULT_CATEGORY = "general"
 CATEGORY = re.compile(r"[a-z0-9][a-z0-9 _-]{0,49}")
@@ -109,9 +110,8 @@ def _check_rules(key: str, data: bytes, document: ParsedDocument) -> None:
     if not defines_rules(document.text, document.metadata):
         return
     textual = key.lower().endswith((".md", ".markdown", ".txt"))
-    raw = data.decode("utf-8", "replace") if textual else document.text
     try:
-        check_playbook(key, raw)
+        check_playbook(key, decode_rules(key, data) if textual else document.text)
     except RulesError as error:
         raise DocumentError(error.message, key) from None
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from mcc.models import OutboxAttempt, OutboxMessage
 from mcc.models.base import utcnow
@@ -55,9 +56,21 @@ class OutboxRepository:
             and_(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now),
             and_(OutboxMessage.status == IN_FLIGHT, OutboxMessage.locked_until < now),
         )
+        # One row per campaign at a time: a row waits while another of its campaign is in flight
+        # (lease not run out), so lanes working in parallel keep each campaign's order.
+        busy = aliased(OutboxMessage)
+        in_flight = (
+            select(busy.id)
+            .where(
+                busy.aggregate_id == OutboxMessage.aggregate_id,
+                busy.status == IN_FLIGHT,
+                busy.locked_until >= now,
+            )
+            .exists()
+        )
         candidates = (
             select(OutboxMessage.id)
-            .where(due)
+            .where(due, ~in_flight)
             .order_by(OutboxMessage.next_attempt_at, OutboxMessage.created_at)
             .limit(limit)
             .with_for_update(skip_locked=True)

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mcc.campaigns.schemas import DATE_MAX, DATE_MIN
 from mcc.exceptions import ValidationError
 from mcc.portfolio.checks import Candidate, Portfolio, PortfolioWarning
 from mcc.portfolio.repository import CLOSED, Entry
@@ -52,15 +53,25 @@ class Month:
 
 
 def parse_month(value: str | None, today: date) -> date:
-    """The first day of `YYYY-MM` (default: this month); anything else is a clear 422."""
+    """The first day of `YYYY-MM` (default: this month); anything else is a clear 422.
+
+    Months are held to the years a campaign's dates may have (`DATE_MIN`..`DATE_MAX`): no launch
+    can fall outside them, and the month links never lead past them."""
     if not value:
         return today.replace(day=1)
     match = _MONTH.fullmatch(value.strip())
-    if not match or not 1 <= int(match[2]) <= 12 or not 1 <= int(match[1]) <= 9998:
+    if not match or not 1 <= int(match[2]) <= 12:
         raise ValidationError(
             f"Invalid month {value[:20]!r}: use YYYY-MM, e.g. 2027-03", {"month": "use YYYY-MM"}
         )
-    return date(int(match[1]), int(match[2]), 1)
+    year, month = int(match[1]), int(match[2])
+    if not DATE_MIN.year <= year <= DATE_MAX.year:
+        span = f"{DATE_MIN:%Y-%m} to {DATE_MAX:%Y-%m}"
+        raise ValidationError(
+            f"Month {value.strip()} is out of range: campaigns run from {span}",
+            {"month": f"use YYYY-MM from {span}"},
+        )
+    return date(year, month, 1)
 
 
 def _key(day: date) -> str:
@@ -98,4 +109,6 @@ async def month_of_launches(
         cursor += timedelta(days=7)
     previous = (first - timedelta(days=1)).replace(day=1)
     following = last + timedelta(days=1)
-    return Month(first, weeks, _key(previous), _key(following))
+    return Month(
+        first, weeks, _key(max(previous, DATE_MIN)), _key(min(following, DATE_MAX.replace(day=1)))
+    )

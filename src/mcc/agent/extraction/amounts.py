@@ -222,9 +222,20 @@ def find_amounts(text: str) -> list[Money]:
     return sorted(found, key=lambda money: money.start)
 
 
+# The cues around an amount are a few words long ("budget of", "down from", "40 to"; the longest,
+# "objectives" and 40 characters, fits): each is
+# looked for in this many characters beside it, not in the whole clause or text, so a line of
+# many amounts costs linear time (a pasted brief of "$1 $2 ..." took seconds of CPU).
+_WINDOW = 64
+# Each pattern of the clause before an amount needs a word: in a run of figures most amounts have
+# none, and one search for a letter is far cheaper than four that each try every position.
+_ANY_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _clause_before(text: str, start: int) -> str:
-    cut = max(text.rfind(mark, 0, start) for mark in (".\u0020", ";", "\n", "! ", "? "))
-    return text[cut + 1 : start]
+    floor = max(0, start - _WINDOW)
+    cut = max(text.rfind(mark, floor, start) for mark in (".\u0020", ";", "\n", "! ", "? "))
+    return text[max(cut + 1, floor) : start]
 
 
 def budget_score(text: str, money: Money) -> int | None:
@@ -232,7 +243,9 @@ def budget_score(text: str, money: Money) -> int | None:
     before = _clause_before(text, money.start)
     # The line's end ends the amount's context: in a brief, "Budget |" on the next line labels
     # the next line's amount, not "grow pipeline by 2M" above it.
-    after = text[money.end :].split("\n", 1)[0]
+    after = text[money.end : money.end + _WINDOW].split("\n", 1)[0]
+    if not _ANY_LETTER.search(before):
+        before = ""  # no word at all: none of the four clause patterns can match
     if _NOT_BUDGET_AFTER.match(after) or _NOT_BUDGET_BEFORE.search(before):
         return None
     if _BUDGET_BEFORE.search(before) or _BUDGET_AFTER.match(after):
@@ -246,7 +259,8 @@ def budget_score(text: str, money: Money) -> int | None:
 
 def is_range(text: str, money: Money) -> bool:
     """ "40-50k", "$40k to $50k": two ends of a range, not an amount."""
-    return bool(_RANGE_BEFORE.search(text[: money.start]) or _RANGE_AFTER.match(text[money.end :]))
+    before = text[max(0, money.start - _WINDOW) : money.start]
+    return bool(_RANGE_BEFORE.search(before) or _RANGE_AFTER.match(text, money.end))
 
 
 def budget_amount(text: str, amounts: list[Money]) -> Money | None:

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from mcc.campaigns.schemas import DATE_MAX, DATE_MIN
@@ -104,6 +105,8 @@ _DATE_CONTEXT = re.compile(
     r"|opens?|kick(?:s|ing)?\s*off|kickoff|go[\s-]?live|going\s+live)|:)\s*$",
     re.IGNORECASE,
 )
+_CONTEXT_WINDOW = 64  # spaces between a cue and its date
+_CUE_MAX = 24  # the longest cue ("going   live", "publishing")
 _END_WORDS = re.compile(
     r"\b(?:end(?:s|ing)?|until|till|through|thru|wraps?(?:\s+up)?|finish(?:es)?|clos(?:e|es|ing)"
     r"|runs?\s+(?:to|until))\b",
@@ -250,19 +253,48 @@ def _month_rule(match: re.Match[str], today: date) -> tuple[date, str] | None:
     return value, rule
 
 
+@lru_cache(maxsize=8)
+def _cues(text: str) -> tuple[tuple[list[int], list[int]], tuple[list[int], list[int]]]:
+    """(starts, ends) of the end words and of the launch words in `text`, found once per text:
+    re-scanning each date's clause made a line of many dates quadratic (a pasted 60,000-
+    character brief of "1/2 1/2 ..." took 15 s of CPU)."""
+
+    def spans(pattern: re.Pattern[str]) -> tuple[list[int], list[int]]:
+        found = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        return [a for a, _ in found], [b for _, b in found]
+
+    return spans(_END_WORDS), spans(_LAUNCH_WORDS)
+
+
+def _last_before(spans: tuple[list[int], list[int]], clause_start: int, start: int) -> int:
+    """The end of the last keyword inside [clause_start, start), or -1."""
+    starts, ends = spans
+    index = bisect_right(ends, start) - 1
+    return ends[index] if index >= 0 and starts[index] >= clause_start else -1
+
+
 def _role(text: str, start: int) -> Role | None:
     """The role the nearest keyword before the date gives it (same clause only)."""
     clause_start = max(
         text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind("\n", 0, start)
     )
-    before = text[clause_start + 1 : start]
-    end_hit = [m.end() for m in _END_WORDS.finditer(before)]
-    launch_hit = [m.end() for m in _LAUNCH_WORDS.finditer(before)]
-    if not end_hit and not launch_hit:
+    ends, launches = _cues(text)
+    end_hit = _last_before(ends, clause_start + 1, start)
+    launch_hit = _last_before(launches, clause_start + 1, start)
+    if end_hit < 0 and launch_hit < 0:
         return None
-    if end_hit and (not launch_hit or end_hit[-1] > launch_hit[-1]):
-        return "end"
-    return "launch"
+    return "end" if end_hit > launch_hit else "launch"
+
+
+def _context_before(text: str, start: int) -> re.Match[str] | None:
+    """`_DATE_CONTEXT` ending right before `start`; searched in the few characters before it
+    (the cue words are short), not in the whole text up to it, so many dates stay linear."""
+    end, floor = start, max(0, start - _CONTEXT_WINDOW)
+    while end > floor and text[end - 1].isspace():
+        end -= 1  # the cue ends where the spaces before the date begin
+    if end == 0 or not (text[end - 1] == ":" or text[end - 1].isalpha()):
+        return None  # every cue ends in a letter or ":" (a figure before a figure is none)
+    return _DATE_CONTEXT.search(text, max(0, end - _CUE_MAX), start)
 
 
 def _ordinal(day: int) -> str:
@@ -422,22 +454,22 @@ def scan_dates(
     for match in _DAY_RANGE.finditer(text):
         _day_range(match, today, add_value)
     for match in _PERIOD.finditer(text):
-        said = match["day"] or match["part"] or _DATE_CONTEXT.search(text[: match.start()])
+        said = match["day"] or match["part"] or _context_before(text, match.start())
         if said or _role(text, match.start()):
             add(match, *_period(match, today))
     for match in _ABSOLUTE.finditer(text):
         add(match, *_absolute(match.group(), today, day_first))
     for match in _SHORT_SLASH.finditer(text):
-        if _DATE_CONTEXT.search(text[: match.start()]) or _role(text, match.start()):
+        if _context_before(text, match.start()) or _role(text, match.start()):
             add(match, *_absolute(match.group(), today, day_first))
     for match in _COMPACT.finditer(text):
-        if _DATE_CONTEXT.search(text[: match.start()]):
+        if _context_before(text, match.start()):
             add(match, compact_question(match.group()))
     for pattern in (_QUARTER, _MONTH_RULE, _RELATIVE):
         for match in pattern.finditer(text):
             if not free(match.start(), match.end()):
                 continue
-            context = _DATE_CONTEXT.search(text[: match.start()])
+            context = _context_before(text, match.start())
             if pattern is not _RELATIVE and not context:
                 continue
             # "this week has been wild" is no launch date; "launch this week" is.
