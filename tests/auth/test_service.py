@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mcc.auth.schemas import AuthMethod, Role
 from mcc.auth.service import SIGN_IN_FAILED, AuthService
+from mcc.db import Database
 from mcc.exceptions import ConflictError, NotFoundError, UnauthenticatedError, ValidationError
 from mcc.models import User
 
@@ -107,7 +108,9 @@ async def test_demo_account_gets_a_fresh_password_each_time(session: AsyncSessio
     assert (await service.authenticate("demo@mcc.local", second)).role == Role.ADMIN
 
 
-async def test_a_credential_resolves_with_its_teams_in_one_query(session: AsyncSession) -> None:
+async def test_a_credential_resolves_with_its_teams_in_one_query(
+    db: Database, session: AsyncSession
+) -> None:
     """Every request resolves its credential: one statement for the token or session, the user
     and every team (a user in several teams and one in fewer keep exactly theirs)."""
     from sqlalchemy import event
@@ -128,7 +131,7 @@ async def test_a_credential_resolves_with_its_teams_in_one_query(session: AsyncS
     def count(*_: object) -> None:
         statements.append("one")
 
-    engine = session.bind.engine.sync_engine
+    engine = db.engine.sync_engine
     event.listen(engine, "before_cursor_execute", count)
     try:
         by_token, _stale = await service.lookup_token(token)
