@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mcc.auth.schemas import AuthMethod, Role
 from mcc.auth.service import SIGN_IN_FAILED, AuthService
+from mcc.db import Database
 from mcc.exceptions import ConflictError, NotFoundError, UnauthenticatedError, ValidationError
 from mcc.models import User
 
@@ -105,3 +106,45 @@ async def test_demo_account_gets_a_fresh_password_each_time(session: AsyncSessio
     with pytest.raises(UnauthenticatedError):
         await service.authenticate("demo@mcc.local", first)
     assert (await service.authenticate("demo@mcc.local", second)).role == Role.ADMIN
+
+
+async def test_a_credential_resolves_with_its_teams_in_one_query(
+    db: Database, session: AsyncSession
+) -> None:
+    """Every request resolves its credential: one statement for the token or session, the user
+    and every team (a user in several teams and one in fewer keep exactly theirs)."""
+    from sqlalchemy import event
+
+    from mcc.teams.repository import TeamRepository
+    from mcc.teams.service import TeamService
+
+    service, teams = AuthService(session), TeamService(session)
+    user = await service.create_user("ada@example.com", None)
+    loner = await service.create_user("bob@example.com", None)
+    both = [await teams.create("North"), await teams.create("South")]
+    await teams.join(user.id, both)
+    token = await service.create_api_token(user, "ci")
+    lone_token = await service.create_api_token(loner, "ci")
+    browser = await service.start_session(user, timedelta(days=1))
+    statements: list[str] = []
+
+    def count(*_: object) -> None:
+        statements.append("one")
+
+    engine = db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        by_token, _stale = await service.lookup_token(token)
+        by_session = await service.resolve_session(browser.token)
+        alone, _stale = await service.lookup_token(lone_token)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(statements) == 3
+    assert by_token is not None
+    assert by_session is not None
+    assert alone is not None
+    members = TeamRepository(session)
+    assert by_token.team_ids == by_session.team_ids == await members.team_ids_of(user.id)
+    assert {team.id for team in both} < by_token.team_ids
+    assert alone.team_ids == await members.team_ids_of(loner.id)
+    assert not alone.team_ids & {team.id for team in both}

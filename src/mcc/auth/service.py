@@ -167,8 +167,7 @@ class AuthService:
         found = await self.repository.session_with_user(digest(token), utcnow())
         if found is None or not found[1].is_active:
             return None
-        team_ids = await self.teams.team_ids_of(found[1].id)
-        return current_user(found[1], AuthMethod.SESSION, team_ids)
+        return current_user(found[1], AuthMethod.SESSION, found[2])
 
     async def end_session(self, token: str) -> None:
         await self.repository.delete_session(digest(token))
@@ -207,12 +206,11 @@ class AuthService:
         found = await self.repository.token_with_user(digest(token), utcnow())
         if found is None or not found[1].is_active:
             return None, False
-        api_token, user = found
+        api_token, user, team_ids = found
         stale = (
             api_token.last_used_at is None
             or utcnow() - api_token.last_used_at > TOKEN_TOUCH_INTERVAL
         )
-        team_ids = await self.teams.team_ids_of(user.id)
         return current_user(user, AuthMethod.TOKEN, team_ids), stale
 
     async def touch_token(self, token: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +13,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mcc.models import Conversation, Message
 
 CONVERSATIONS_SHOWN = 50
+
+
+class Said(NamedTuple):
+    """One message of a turn's history: what an engine reads. Columns, not `Message` objects:
+    a turn loads up to 199 of them, and their `details` JSON (drafts, citations) is never read."""
+
+    role: str
+    content: str
+    created_at: datetime
 
 
 class ConversationRepository:
@@ -37,10 +46,10 @@ class ConversationRepository:
         await self.session.flush()
         return conversation
 
-    async def add_message(self, message: Message) -> Message:
-        self.session.add(message)
+    async def add_messages(self, *messages: Message) -> None:
+        """One flush for all: one INSERT of several rows, not a round trip each."""
+        self.session.add_all(messages)
         await self.session.flush()
-        return message
 
     async def messages(self, conversation_id: uuid.UUID) -> Sequence[Message]:
         statement = (
@@ -50,15 +59,16 @@ class ConversationRepository:
         )
         return (await self.session.scalars(statement)).all()
 
-    async def recent_messages(self, conversation_id: uuid.UUID, limit: int) -> list[Message]:
+    async def recent_messages(self, conversation_id: uuid.UUID, limit: int) -> list[Said]:
         """The last `limit` messages, oldest first (a long history is never loaded whole)."""
         statement = (
-            select(Message)
+            select(Message.role, Message.content, Message.created_at)
             .where(Message.conversation_id == conversation_id)
             .order_by(Message.created_at.desc(), Message.id.desc())
             .limit(limit)
         )
-        return list(reversed((await self.session.scalars(statement)).all()))
+        rows = (await self.session.execute(statement)).all()
+        return [Said(row.role, row.content, row.created_at) for row in reversed(rows)]
 
     async def last_message_at(self, conversation_id: uuid.UUID) -> datetime | None:
         statement = (

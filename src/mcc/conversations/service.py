@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mcc.conversations.repository import ConversationRepository
+from mcc.conversations.repository import ConversationRepository, Said
 from mcc.exceptions import ConflictError, NotFoundError, ValidationError
 from mcc.models import Conversation, Message
 from mcc.models.base import utcnow
@@ -71,7 +71,7 @@ class Snapshot:
     owner: str | None
     title: str | None
     state: dict[str, Any]
-    history: list[Message]  # the most recent messages, oldest first
+    history: list[Said]  # the most recent messages, oldest first
 
 
 class ConversationService:
@@ -118,7 +118,13 @@ class ConversationService:
                 )
             )
         else:
-            last = await self.repository.last_message_at(conversation_id)
+            # The history's newest message is the conversation's newest: the version check
+            # below refuses this turn if another was stored since the snapshot was read.
+            last = (
+                snapshot.history[-1].created_at
+                if snapshot.history
+                else await self.repository.last_message_at(conversation_id)
+            )
             if last is not None and first <= last:
                 first = last + timedelta(microseconds=1)
             values = {"state": state, "title": title, "updated_at": first}
@@ -126,11 +132,10 @@ class ConversationService:
                 conversation_id, snapshot.version, values
             ):
                 raise ConflictError(CONFLICT)
-        await self.repository.add_message(
-            Message(conversation_id=conversation_id, role=Role.USER.value, content=user_text,
-                    details={}, created_at=first)
-        )  # fmt: skip
-        return await self.repository.add_message(
-            Message(conversation_id=conversation_id, role=Role.ASSISTANT.value, content=reply,
-                    details=details, created_at=first + timedelta(microseconds=1))
-        )  # fmt: skip
+        said = Message(conversation_id=conversation_id, role=Role.USER.value, content=user_text,
+                       details={}, created_at=first)  # fmt: skip
+        reply_message = Message(conversation_id=conversation_id, role=Role.ASSISTANT.value,
+                                content=reply, details=details,
+                                created_at=first + timedelta(microseconds=1))  # fmt: skip
+        await self.repository.add_messages(said, reply_message)
+        return reply_message

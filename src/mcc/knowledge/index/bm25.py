@@ -22,6 +22,10 @@ from mcc.knowledge.embedders import FloatArray
 __all__ = ["BM25Config", "BM25Scorer", "Tokenizer"]
 
 _TOKEN: Final = re.compile(r"(?u)\b\w\w+\b")
+# Texts whose tokens are remembered. The assistant re-reads the same passages' and questions'
+# tokens on every knowledge turn (relevance, focus, snippets: a third of a turn's own work);
+# a full memo is emptied rather than evicted one by one, which is cheap and bounds the memory.
+_MEMO_MAX: Final = 4096
 
 
 @dataclass(frozen=True)
@@ -43,11 +47,17 @@ class Tokenizer:
 
         self._stemmer = Stemmer.Stemmer("english")
         self._stopwords = frozenset(STOPWORDS_EN)
+        self._memo: dict[str, tuple[str, ...]] = {}
 
     def __call__(self, text: str) -> list[str]:
-        words = [w for w in _TOKEN.findall(text.lower()) if w not in self._stopwords]
-        stems: list[str] = self._stemmer.stemWords(words)
-        return stems
+        stems = self._memo.get(text)
+        if stems is None:
+            words = [w for w in _TOKEN.findall(text.lower()) if w not in self._stopwords]
+            stems = tuple(self._stemmer.stemWords(words))
+            if len(self._memo) >= _MEMO_MAX:
+                self._memo.clear()
+            self._memo[text] = stems
+        return list(stems)  # a copy: callers may change theirs
 
     def spans(self, text: str) -> Iterator[tuple[int, int, str | None]]:
         """(start, end, stem) for every word; stem is None for a stop word."""
