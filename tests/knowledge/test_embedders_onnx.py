@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -86,6 +87,34 @@ def test_queries_run_on_their_own_one_thread_session_without_rehashing_the_weigh
     mine = str(onnx_embedder.model_file)
     threads = {int(key.split("@")[1]) for key in onnx_module._SESSIONS if key.startswith(mine)}
     assert threads == {1, onnx_embedder.threads} or threads == {1}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux's")
+def test_passages_are_embedded_at_low_priority_and_queries_are_not(
+    onnx_embedder: OnnxEmbedder,
+) -> None:
+    """An index build in a server yields the cores to requests, as torch's nice-5 child does;
+    a question never waits behind other processes' work."""
+
+    def nice_of_this_thread() -> int:
+        stat = Path(f"/proc/self/task/{threading.get_native_id()}/stat").read_text()
+        return int(stat.rsplit(")", 1)[1].split()[16])
+
+    seen: list[int] = []
+    real = onnx_embedder._embed
+
+    def recording(texts: list[str], loaded: object) -> np.ndarray:
+        seen.append(nice_of_this_thread())
+        return real(texts, loaded)  # type: ignore[arg-type]
+
+    onnx_embedder._embed = recording  # type: ignore[assignment,method-assign]
+    try:
+        onnx_embedder.embed_documents(SENTENCES[:2])
+        onnx_embedder.embed_query("Who approves a Tier 1 campaign?")
+    finally:
+        del onnx_embedder._embed
+    assert seen == [onnx_embedder.niceness, 0] == [5, 0]
+    assert nice_of_this_thread() == 0  # the caller's own priority is untouched
 
 
 def test_a_second_load_reuses_the_cached_build(

