@@ -10,11 +10,13 @@ from sqlalchemy import (
     Boolean,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
     Uuid,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -27,7 +29,11 @@ class MessageRating(TimestampMixin, Base):
     __tablename__ = "message_ratings"
     # One verdict per answer and person: the person is the account (an SSO address change or a
     # reused address must not move a verdict to someone else), not the email.
-    __table_args__ = (UniqueConstraint("user_id", "message_id"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "message_id"),
+        Index("uq_message_ratings_address", "message_id", "rater", unique=True,
+              sqlite_where=text("user_id IS NULL"), postgresql_where=text("user_id IS NULL")),
+    )  # fmt: skip
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=uuid.uuid4)
     message_id: Mapped[uuid.UUID] = mapped_column(
@@ -52,8 +58,12 @@ class SurveyResponse(TimestampMixin, Base):
 
     __tablename__ = "survey_responses"
     # One response per account and week; imported answers of addresses that are no account have
-    # no user_id and are kept unique per address and week by the importer's lookup.
-    __table_args__ = (UniqueConstraint("user_id", "week"),)
+    # no user_id and are unique per address and week (a partial index: NULLs never collide).
+    __table_args__ = (
+        UniqueConstraint("user_id", "week"),
+        Index("uq_survey_responses_address_week", "respondent", "week", unique=True,
+              sqlite_where=text("user_id IS NULL"), postgresql_where=text("user_id IS NULL")),
+    )  # fmt: skip
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=uuid.uuid4)
     respondent: Mapped[str] = mapped_column(String(254), nullable=False, index=True)  # email then

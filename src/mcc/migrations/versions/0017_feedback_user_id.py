@@ -19,15 +19,19 @@ down_revision: str | None = "0016_sync_timing_campaign"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# table -> (email column, old unique constraint, the other column of the new one)
+# table -> (email column, old unique constraint, the other column of the new one, the partial
+# unique index that keeps rows of addresses that are no account unique, and its columns)
 TABLES = {
-    "message_ratings": ("rater", "uq_message_ratings_message_id", "message_id"),
-    "survey_responses": ("respondent", "uq_survey_responses_respondent", "week"),
-}
+    "message_ratings": ("rater", "uq_message_ratings_message_id", "message_id",
+                        "uq_message_ratings_address", ["message_id", "rater"]),
+    "survey_responses": ("respondent", "uq_survey_responses_respondent", "week",
+                         "uq_survey_responses_address_week", ["respondent", "week"]),
+}  # fmt: skip
+NO_ACCOUNT = sa.text("user_id IS NULL")
 
 
 def upgrade() -> None:
-    for table, (email, old_unique, other) in TABLES.items():
+    for table, (email, old_unique, other, partial, columns) in TABLES.items():
         with op.batch_alter_table(table) as batch:  # SQLite changes constraints by copying
             batch.add_column(sa.Column("user_id", sa.Uuid(), nullable=True))
             batch.create_foreign_key(
@@ -43,10 +47,13 @@ def upgrade() -> None:
         with op.batch_alter_table(table) as batch:
             batch.drop_constraint(old_unique, type_="unique")
             batch.create_unique_constraint(f"uq_{table}_user_id", ["user_id", other])
+        op.create_index(partial, table, columns, unique=True,
+                        sqlite_where=NO_ACCOUNT, postgresql_where=NO_ACCOUNT)  # fmt: skip
 
 
 def downgrade() -> None:
-    for table, (email, old_unique, other) in TABLES.items():
+    for table, (email, old_unique, other, partial, _) in TABLES.items():
+        op.drop_index(partial, table_name=table)
         with op.batch_alter_table(table) as batch:
             batch.drop_constraint(f"uq_{table}_user_id", type_="unique")
             batch.drop_index(f"ix_{table}_user_id")
