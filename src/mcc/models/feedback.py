@@ -16,11 +16,13 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
-    text,
+    column,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mcc.models.base import Base, TimestampMixin
+
+NO_ACCOUNT = column("user_id").is_(None)  # rows of an address that is no account (imports)
 
 
 class MessageRating(TimestampMixin, Base):
@@ -32,7 +34,7 @@ class MessageRating(TimestampMixin, Base):
     __table_args__ = (
         UniqueConstraint("user_id", "message_id"),
         Index("uq_message_ratings_address", "message_id", "rater", unique=True,
-              sqlite_where=text("user_id IS NULL"), postgresql_where=text("user_id IS NULL")),
+              sqlite_where=NO_ACCOUNT, postgresql_where=NO_ACCOUNT),
     )  # fmt: skip
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=uuid.uuid4)
@@ -62,7 +64,7 @@ class SurveyResponse(TimestampMixin, Base):
     __table_args__ = (
         UniqueConstraint("user_id", "week"),
         Index("uq_survey_responses_address_week", "respondent", "week", unique=True,
-              sqlite_where=text("user_id IS NULL"), postgresql_where=text("user_id IS NULL")),
+              sqlite_where=NO_ACCOUNT, postgresql_where=NO_ACCOUNT),
     )  # fmt: skip
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=uuid.uuid4)
