@@ -3,6 +3,7 @@
 # System packages it installs when absent (Debian, as root or through sudo):
 #   postgresql  the server the test suite starts on a free loopback port for its PostgreSQL run
 #   chromium    the browser the UI tests (tests/e2e, Playwright) drive; never a downloaded build
+#   fonts-dejavu-core  the Unicode font the PDF report embeds (tests check Greek, Cyrillic, Arabic)
 # Extra arguments go to pytest, e.g. scripts/test.sh -k graphql
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,9 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
 fi
 if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
+fi
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  apt_install fonts-dejavu-core
 fi
 
 scripts/bootstrap.sh dev

@@ -139,3 +139,43 @@ async def test_neutral_names_migration_keeps_the_linked_project(backend: Backend
         assert back == "PRJ7"
     finally:
         await engine.dispose()
+
+
+async def test_feedback_migration_names_the_account_of_each_answer(backend: Backend) -> None:
+    """0017 backfills `user_id` from today's email -> account match (case-insensitive); an
+    answer of an address that is no account keeps its email only."""
+    engine = create_engine(await backend.new_database_url())
+    ids = (bindparam("id", type_=Uuid()), bindparam("now", type_=UTCDateTime()))
+    try:
+        await migrations.upgrade(engine, "0016_sync_timing_campaign")
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO users (id, email, role, is_active, created_at, updated_at) "
+                    "VALUES (:id, 'ma@x.io', 'marketer', :yes, :now, :now)"
+                ).bindparams(*ids),
+                {"id": USER_ID, "yes": True, "now": NOW},
+            )
+            for respondent in ("MA@x.io", "nobody@elsewhere.io"):
+                await connection.execute(
+                    text(
+                        "INSERT INTO survey_responses (id, respondent, week, ease_of_use, "
+                        "response_quality, time_saved, overall_satisfaction, source, "
+                        "created_at, updated_at) VALUES (:id, :who, '2026-W02', 3, 3, 3, 3, "
+                        "'app', :now, :now)"
+                    ).bindparams(*ids),
+                    {"id": uuid.uuid4(), "who": respondent, "now": NOW},
+                )
+        await migrations.upgrade(engine)
+        async with engine.connect() as connection:
+            rows = (
+                await connection.execute(
+                    text("SELECT respondent, user_id FROM survey_responses ORDER BY respondent")
+                )
+            ).all()
+        found = {row[0]: row[1] for row in rows}
+        assert found["nobody@elsewhere.io"] is None
+        assert str(found["MA@x.io"]).replace("-", "") == USER_ID.hex
+        await migrations.downgrade(engine, "0016_sync_timing_campaign")
+    finally:
+        await engine.dispose()

@@ -150,6 +150,12 @@ class Settings(BaseSettings):
         description="The identity provider's issuer URL (its /.well-known/openid-configuration "
         "is read from there); set it with the client id to show 'Sign in with SSO'.",
     )
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="When set, /metrics answers only requests with 'Authorization: Bearer "
+        "<token>' (it carries organisation-wide pilot figures); unset, it is open, for a "
+        "scraper on a private network.",
+    )
     oidc_client_id: str | None = Field(default=None, description="This app's client id at the IdP.")
     oidc_client_secret: SecretStr | None = Field(
         default=None, description="The client secret (confidential client; PKCE is always used)."

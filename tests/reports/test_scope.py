@@ -22,13 +22,14 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import select
 
 from mcc.auth.schemas import Role
 from mcc.auth.service import AuthService
 from mcc.campaigns.schemas import CampaignCreate
 from mcc.campaigns.service import CampaignService
 from mcc.db import Database
-from mcc.feedback.service import iso_week
+from mcc.feedback.service import FeedbackService, SurveyAnswers, iso_week
 from mcc.models import (
     CampaignTiming,
     Conversation,
@@ -37,6 +38,7 @@ from mcc.models import (
     SurveyResponse,
     SyncTiming,
     Team,
+    User,
 )
 from mcc.pilot.uptime import record_check
 from mcc.reports.figures import NO_TEAM, pilot_report
@@ -153,7 +155,19 @@ async def pilot(db: Database) -> Pilot:
             ids = frozenset([growth] if teams else [])
             scopes[email] = Scope(ids, can_edit=False, user_id=user.id, email=email,
                                   role=Role.VIEWER)  # fmt: skip
+    await link_accounts(db)
     return Pilot(db, growth, brand, scopes["viewer@mcc.test"], scopes["lonely@mcc.test"])
+
+
+async def link_accounts(db: Database) -> None:
+    """What migration 0017 (and the app, when it records them) does: answers and ratings name
+    the account whose address they were given under; other addresses keep email only."""
+    async with db.write() as session:
+        accounts = {u.email.lower(): u.id for u in (await session.scalars(select(User))).all()}
+        for survey in (await session.scalars(select(SurveyResponse))).all():
+            survey.user_id = accounts.get(survey.respondent.lower())
+        for rating in (await session.scalars(select(MessageRating))).all():
+            rating.user_id = accounts.get(rating.rater.lower())
 
 
 async def report_of(pilot: Pilot, scope: Scope) -> PilotReport:
@@ -302,3 +316,73 @@ async def test_mcc_report_covers_everything_or_the_teams_named(
     unknown = await runner("report", "--team", "Nobody")
     assert unknown.exit_code == 1
     assert "No team named 'Nobody'" in unknown.output
+
+
+# Sweep F7: answers and ratings belong to the account, not to its address: an SSO address
+# change keeps them in the team's report; an address given again to another team hands over
+# nothing.
+
+
+LATER = NOW + timedelta(days=14)  # a week with no seeded answer
+
+
+async def rename(pilot: Pilot, old: str, new: str) -> None:
+    """What `auth/sso/accounts.py` does when the identity provider changes the address."""
+    async with pilot.db.write() as session:
+        user = await session.scalar(select(User).where(User.email == old))
+        assert user is not None
+        user.email = new
+
+
+def issues(report: object) -> list[str]:
+    return sorted(text for text, _ in report.feedback.common_issues)  # type: ignore[attr-defined]
+
+
+async def test_an_address_change_keeps_answers_in_the_team_and_reuse_hands_over_nothing(
+    pilot: Pilot,
+) -> None:
+    brand = Scope(frozenset([pilot.brand]), can_edit=False)
+    before_growth, before_brand = (
+        issues(await report_of(pilot, pilot.viewer)),
+        issues(await report_of(pilot, brand)),
+    )
+    assert GROWTH_ISSUE.lower() in before_growth
+    await rename(pilot, "grow@mcc.test", "grow2@mcc.test")
+    async with pilot.db.write() as session:  # the old address, now someone in Brand
+        await AuthService(session).create_user(
+            "grow@mcc.test", None, role=Role.MARKETER, teams=["Brand"]
+        )
+    growth_report = await report_of(pilot, pilot.viewer)
+    assert issues(growth_report) == before_growth  # still Growth's answer
+    assert figures(growth_report)["knowledge"][1] == 1  # and Growth's rating
+    brand_report = await report_of(pilot, brand)
+    assert issues(brand_report) == before_brand == [BRAND_SECRET.lower()]
+    assert figures(brand_report)["knowledge"][1] == 1  # only Brand's own rating
+
+
+async def test_after_an_address_change_the_survey_shows_and_replaces_this_weeks_answer(
+    pilot: Pilot,
+) -> None:
+    answers = SurveyAnswers(4, 4, 4, 4, "first", None)
+    async with pilot.db.write() as session:
+        first, replaced = await FeedbackService(session, "grow@mcc.test").submit_survey(
+            answers, at=LATER
+        )
+        assert not replaced
+    await rename(pilot, "grow@mcc.test", "grow2@mcc.test")
+    async with pilot.db.write() as session:
+        service = FeedbackService(session, "grow2@mcc.test")
+        mine = await service.my_survey(at=LATER)
+        assert mine is not None
+        assert mine.issues == "first"
+        again, replaced = await service.submit_survey(
+            SurveyAnswers(2, 2, 2, 2, "second", None), at=LATER
+        )
+        assert replaced
+        assert again.id == first.id
+    async with pilot.db.write() as session:  # the reused address starts with no answer
+        await AuthService(session).create_user("grow@mcc.test", None, role=Role.VIEWER)
+        assert await FeedbackService(session, "grow@mcc.test").my_survey(at=LATER) is None
+        rows = (await session.scalars(select(SurveyResponse).where(
+            SurveyResponse.issues == "second"))).all()  # fmt: skip
+        assert len(rows) == 1

@@ -5,12 +5,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mcc.models import Conversation, Message, MessageRating, SurveyResponse
+from mcc.models import Conversation, Message, MessageRating, SurveyResponse, User
+
+Person = tuple[uuid.UUID | None, str]  # (account id, email): rows are keyed by the account when
+# there is one (an address change must not move them), by the email only for imported answers of
+# addresses that are no account.
 
 
 class FeedbackRepository:
@@ -39,21 +44,38 @@ class FeedbackRepository:
         ).first()
         return None if row is None else (row[0], row[1])
 
-    async def rating(self, message_id: uuid.UUID, rater: str) -> MessageRating | None:
+    async def account_id(self, email: str) -> uuid.UUID | None:
+        """The account that has `email` now (the signed-in user's own address)."""
+        return await self.session.scalar(
+            select(User.id).where(func.lower(User.email) == email.lower())
+        )
+
+    @staticmethod
+    def _whose(user_column: Any, email_column: Any, person: Person) -> ColumnElement[bool]:
+        user_id, email = person
+        if user_id is not None:
+            return user_column == user_id  # type: ignore[no-any-return]
+        return and_(user_column.is_(None), email_column == email)
+
+    async def rating(self, message_id: uuid.UUID, rater: Person) -> MessageRating | None:
         return await self.session.scalar(
             select(MessageRating).where(
-                MessageRating.message_id == message_id, MessageRating.rater == rater
+                MessageRating.message_id == message_id,
+                self._whose(MessageRating.user_id, MessageRating.rater, rater),
             )
         )
 
     async def ratings_in(
-        self, conversation_id: uuid.UUID, rater: str
+        self, conversation_id: uuid.UUID, rater: Person
     ) -> dict[uuid.UUID, tuple[str, str]]:
         """The rater's verdicts and comments on a conversation's answers (the chat page)."""
         statement = (
             select(MessageRating.message_id, MessageRating.rating, MessageRating.comment)
             .join(Message, Message.id == MessageRating.message_id)
-            .where(Message.conversation_id == conversation_id, MessageRating.rater == rater)
+            .where(
+                Message.conversation_id == conversation_id,
+                self._whose(MessageRating.user_id, MessageRating.rater, rater),
+            )
         )
         return {
             row[0]: (row[1], row[2] or "") for row in (await self.session.execute(statement)).all()
@@ -70,10 +92,11 @@ class FeedbackRepository:
             statement = statement.where(MessageRating.updated_at >= since)
         return {row[0]: int(row[1]) for row in (await self.session.execute(statement)).all()}
 
-    async def survey(self, respondent: str, week: str) -> SurveyResponse | None:
+    async def survey(self, respondent: Person, week: str) -> SurveyResponse | None:
         return await self.session.scalar(
             select(SurveyResponse).where(
-                SurveyResponse.respondent == respondent, SurveyResponse.week == week
+                self._whose(SurveyResponse.user_id, SurveyResponse.respondent, respondent),
+                SurveyResponse.week == week,
             )
         )
 

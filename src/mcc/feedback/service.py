@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mcc.conversations.service import visible_to
 from mcc.exceptions import NotFoundError, ValidationError
-from mcc.feedback.repository import FeedbackRepository
+from mcc.feedback.repository import FeedbackRepository, Person
 from mcc.models import MessageRating, SurveyResponse
 from mcc.models.base import utcnow
 from mcc.validation import bad_text
@@ -130,6 +130,15 @@ class FeedbackService:
         self.session = session
         self.user = user_email  # always the signed-in user: nobody rates or answers as another
         self.repository = FeedbackRepository(session)
+        self._person: Person | None = None
+
+    async def person(self) -> Person:
+        """The account behind the email (looked up once): rows are keyed by it, so a later
+        address change or a reused address does not move them (imports of addresses that are
+        no account keep the email only)."""
+        if self._person is None:
+            self._person = (await self.repository.account_id(self.user), self.user)
+        return self._person
 
     async def rate(
         self, message_id: uuid.UUID, rating: Rating, comment: str | None = None
@@ -150,12 +159,13 @@ class FeedbackService:
         citations = [c for c in raw if isinstance(c, dict)] if isinstance(raw, list) else []
         values = {"rating": rating.value, "comment": comment, "citations": citations,
                   "cited": bool(citations), "updated_at": utcnow()}  # fmt: skip
-        row = await self.repository.rating(message_id, self.user)
+        person = await self.person()
+        row = await self.repository.rating(message_id, person)
         if row is None:
-            row = MessageRating(message_id=message_id, rater=self.user, **values)
+            row = MessageRating(message_id=message_id, rater=self.user, user_id=person[0], **values)
             if await self.repository.insert(row):
                 return row
-            row = await self.repository.rating(message_id, self.user)  # theirs won: replace it
+            row = await self.repository.rating(message_id, person)  # theirs won: replace it
             assert row is not None
         for name, value in values.items():
             setattr(row, name, value)
@@ -164,7 +174,7 @@ class FeedbackService:
 
     async def my_rating(self, message_id: uuid.UUID) -> tuple[str | None, str]:
         """The user's verdict and comment on an answer ((None, "") when not rated)."""
-        row = await self.repository.rating(message_id, self.user)
+        row = await self.repository.rating(message_id, await self.person())
         return (None, "") if row is None else (row.rating, row.comment or "")
 
     async def conversation_of(self, message_id: uuid.UUID) -> uuid.UUID:
@@ -174,7 +184,7 @@ class FeedbackService:
         return found[1].id
 
     async def ratings_in(self, conversation_id: uuid.UUID) -> dict[uuid.UUID, tuple[str, str]]:
-        return await self.repository.ratings_in(conversation_id, self.user)
+        return await self.repository.ratings_in(conversation_id, await self.person())
 
     async def submit_survey(
         self, answers: SurveyAnswers, *, at: datetime | None = None, source: str = "app"
@@ -187,12 +197,15 @@ class FeedbackService:
         fields = (*SCORES, "issues", "minutes_saved", "campaign_created")
         values: dict[str, object] = {name: getattr(clean, name) for name in fields}
         values.update(source=source, updated_at=utcnow())
-        row = await self.repository.survey(self.user, week)
+        person = await self.person()
+        row = await self.repository.survey(person, week)
         if row is None:
-            row = SurveyResponse(respondent=self.user, week=week, created_at=moment, **values)
+            row = SurveyResponse(
+                respondent=self.user, user_id=person[0], week=week, created_at=moment, **values
+            )
             if await self.repository.insert(row):
                 return row, False
-            row = await self.repository.survey(self.user, week)  # a concurrent one won
+            row = await self.repository.survey(person, week)  # a concurrent one won
             assert row is not None
         for name, value in values.items():
             setattr(row, name, value)
@@ -201,4 +214,4 @@ class FeedbackService:
 
     async def my_survey(self, at: datetime | None = None) -> SurveyResponse | None:
         """This week's response of the user, if any (the form shows it to edit)."""
-        return await self.repository.survey(self.user, iso_week(at or utcnow()))
+        return await self.repository.survey(await self.person(), iso_week(at or utcnow()))

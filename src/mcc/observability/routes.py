@@ -3,11 +3,13 @@ index's state as a detail), `/metrics`."""
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import SecretStr
 
 from mcc import migrations
 from mcc.db import Database
@@ -51,8 +53,26 @@ async def readyz(request: Request) -> JSONResponse:
     )
 
 
+def _scraper_allowed(request: Request) -> bool:
+    """/metrics shows organisation-wide figures (sync latency, assistant turns): with
+    MCC_METRICS_TOKEN set, only a caller presenting it may read them (compared in constant
+    time); without, the endpoint is open, as Prometheus endpoints on a private network are."""
+    token: SecretStr | None = request.app.state.settings.metrics_token
+    if token is None:
+        return True
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    expected = token.get_secret_value().encode()
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), expected)
+
+
 @router.get("/metrics")
 async def metrics(request: Request) -> Response:
+    if not _scraper_allowed(request):  # checked first: a refused scrape reads no database
+        return JSONResponse(
+            {"detail": "Metrics need 'Authorization: Bearer <MCC_METRICS_TOKEN>'"},
+            status_code=401,
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     gauges: HealthGauges = request.app.state.health_gauges
     await gauges.refresh(request.app.state.db, knowledge_service(request.app).state)
     pilot: PilotMetrics = request.app.state.pilot_metrics

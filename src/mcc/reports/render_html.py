@@ -146,7 +146,7 @@ def report_view(report: PilotReport) -> ReportView:
         ("Rated answers with citations", str(feedback.cited_answers_rated)),
         ("Cited answers rated relevant", share(feedback.relevant_share)),
     ]
-    issues = feedback.common_issues[:10]
+    issues = [(_short(text, ISSUE_MAX), count) for text, count in feedback.common_issues[:10]]
     issues_chart = (
         charts.horizontal("chart-issues", "Common issues (times mentioned)",
                           [(_short(text), count, "issue") for text, count in issues])
@@ -168,6 +168,9 @@ def report_view(report: PilotReport) -> ReportView:
         issues_chart=issues_chart,
         timelines=_timelines(report),
     )
+
+
+ISSUE_MAX = 200  # a frequency table, not a transcript: one long answer must not fill a page
 
 
 def _short(text: str, limit: int = 14) -> str:

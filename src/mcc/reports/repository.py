@@ -7,7 +7,7 @@ What a scope covers (a report is never wider than what its reader may see elsewh
   condition as every campaign list (`mcc.campaigns.repository.in_scope`); a sync event recorded
   before events named their campaign belongs to no team, so only the whole organisation sees it;
 - survey answers and answer ratings: those of people who share a team with the reader (current
-  membership, matched by email), and always the reader's own; a reader in no team sees only
+  membership, matched by account id), and always the reader's own; a reader in no team sees only
   their own; answers imported for addresses that are no account count for the whole
   organisation only;
 - uptime is the deployment's, the same for everyone.
@@ -15,6 +15,7 @@ What a scope covers (a report is never wider than what its reader may see elsewh
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -32,7 +33,6 @@ from mcc.models import (
     Team,
     TeamMember,
     UptimeDay,
-    User,
 )
 from mcc.teams.scope import Scope
 
@@ -42,20 +42,19 @@ class ReportRepository:
         self.session = session
         self.scope = scope or Scope.system()
 
-    def _by_people(self, column: InstrumentedAttribute[str]) -> ColumnElement[bool]:
-        """Rows written by someone `scope` may hear from: a teammate or the reader themself."""
+    def _by_people(self, column: InstrumentedAttribute[uuid.UUID | None]) -> ColumnElement[bool]:
+        """Rows written by someone `scope` may hear from: a teammate or the reader themself,
+        by account id (an address change or a reused address moves nothing)."""
         if self.scope.team_ids is None:
             return true()
         allowed: list[ColumnElement[bool]] = []
         if self.scope.team_ids:
-            teammates = (
-                select(User.email)
-                .join(TeamMember, TeamMember.user_id == User.id)
-                .where(TeamMember.team_id.in_(self.scope.team_ids))
+            teammates = select(TeamMember.user_id).where(
+                TeamMember.team_id.in_(self.scope.team_ids)
             )
-            allowed.append(func.lower(column).in_(teammates))
-        if self.scope.email:
-            allowed.append(func.lower(column) == self.scope.email.lower())
+            allowed.append(column.in_(teammates))
+        if self.scope.user_id is not None:
+            allowed.append(column == self.scope.user_id)
         return or_(*allowed) if allowed else false()
 
     async def team_names(self) -> list[str]:
@@ -100,7 +99,7 @@ class ReportRepository:
         """Responses the scope may see for the ISO weeks first_week..last_week ("2026-W49": they
         sort as text)."""
         statement = select(SurveyResponse).where(
-            SurveyResponse.week <= last_week, self._by_people(SurveyResponse.respondent)
+            SurveyResponse.week <= last_week, self._by_people(SurveyResponse.user_id)
         )
         if first_week is not None:
             statement = statement.where(SurveyResponse.week >= first_week)
@@ -111,7 +110,7 @@ class ReportRepository:
         """(verdict, whether the answer cited sources) of the ratings the scope may see, given
         in [start, end)."""
         statement = select(MessageRating.rating, MessageRating.cited).where(
-            MessageRating.updated_at < end, self._by_people(MessageRating.rater)
+            MessageRating.updated_at < end, self._by_people(MessageRating.user_id)
         )
         if start is not None:
             statement = statement.where(MessageRating.updated_at >= start)

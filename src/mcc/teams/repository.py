@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from collections.abc import Sequence
 
@@ -9,6 +10,12 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mcc.models import Team, TeamMember
+
+
+def name_key(name: str) -> str:
+    """A team name as compared everywhere (CLI, admin pages, GraphQL, SSO groups): Unicode
+    case-insensitive, so "Équipe" = "équipe" and "STRASSE" = "straße" on both databases."""
+    return unicodedata.normalize("NFKC", name).casefold()
 
 
 class TeamRepository:
@@ -21,7 +28,18 @@ class TeamRepository:
 
     async def by_name(self, name: str) -> Team | None:
         """Names compare case-insensitively: "Growth" and "growth" are one team."""
-        return await self.session.scalar(select(Team).where(func.lower(Team.name) == name.lower()))
+        found = await self.named([name])
+        return found[0] if found else None
+
+    async def named(self, names: Sequence[str]) -> list[Team]:
+        """The teams whose names match `names` by `name_key`. Compared here, not in SQL:
+        SQLite's lower() folds ASCII only ("Équipe" != "équipe" there), and the teams table
+        is a short list of names."""
+        keys = {name_key(name) for name in names}
+        if not keys:
+            return []
+        teams = (await self.session.scalars(select(Team).order_by(Team.name))).all()
+        return [team for team in teams if name_key(team.name) in keys]
 
     async def by_id(self, team_id: uuid.UUID) -> Team | None:
         return await self.session.get(Team, team_id)

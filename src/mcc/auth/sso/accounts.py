@@ -25,6 +25,7 @@ from mcc.exceptions import (
 )
 from mcc.models import Team, TeamMember, User
 from mcc.models.base import utcnow
+from mcc.teams.repository import TeamRepository, name_key
 
 NO_GROUP = (
     "Your account is not in any group that gives access to MCC; ask an administrator "
@@ -48,9 +49,8 @@ class SsoAccountRepository:
         await self.session.flush()
 
     async def teams_named(self, names: Sequence[str]) -> list[Team]:
-        if not names:
-            return []
-        return list((await self.session.scalars(select(Team).where(Team.name.in_(names)))).all())
+        """Matched as every team-name lookup is (`TeamRepository.named`): case-insensitively."""
+        return await TeamRepository(self.session).named(names)
 
     async def add_team(self, name: str) -> Team:
         team = Team(name=name)
@@ -111,8 +111,8 @@ class SsoAccounts:
 
     async def _team_ids(self, grant: Grant) -> set[uuid.UUID]:
         names = sorted(grant.teams)
-        teams = {team.name: team for team in await self.repository.teams_named(names)}
+        teams = {name_key(team.name): team for team in await self.repository.teams_named(names)}
         for name in names:
-            if name not in teams:
-                teams[name] = await self.repository.add_team(name)
+            if name_key(name) not in teams:
+                teams[name_key(name)] = await self.repository.add_team(name)
         return {team.id for team in teams.values()}
