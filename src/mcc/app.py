@@ -181,11 +181,16 @@ _HTTP_CODES = {401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND",
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(MCCError)
     async def _mcc_error(request: Request, error: MCCError) -> Response:
+        # An error may carry headers the client should act on (a 503's Retry-After).
+        headers: dict[str, str] = getattr(error, "headers", None) or {}
         if wants_page(request):
-            return error_page(request, error)
+            page = error_page(request, error)
+            page.headers.update(headers)
+            return page
         return JSONResponse(
             {"error": {"message": error.message, **error.extensions()}},
             status_code=error.status_code,
+            headers=headers,
         )
 
     @app.exception_handler(StarletteHTTPException)

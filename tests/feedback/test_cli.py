@@ -74,3 +74,35 @@ async def test_a_file_that_is_no_survey_is_refused_whole(mcc: Mcc, tmp_path: Pat
     assert "lacks the column(s) email, ease_of_use" in result.output
     missing = await mcc("feedback", "import", str(tmp_path / "nope.csv"))
     assert missing.exit_code == 1
+
+
+HEADER = "email,ease_of_use,response_quality,time_saved,overall_satisfaction,issues_encountered\n"
+
+
+async def test_an_oversize_cell_names_its_line_and_keeps_the_rows_after_it(
+    mcc: Mcc, tmp_path: Path
+) -> None:
+    assert (await mcc("db", "upgrade")).exit_code == 0
+    file = tmp_path / "cell.csv"
+    huge = "x" * 200_000  # over Python csv's default cell limit (131,072)
+    file.write_text(f"{HEADER}a@pilot.test,5,5,5,5,{huge}\nb@pilot.test,4,4,4,4,ok\n")
+    done = await mcc("feedback", "import", str(file))
+    assert done.exit_code == 1
+    assert "line 2: issues_encountered longer than 2,000 characters" in done.output
+    assert "Imported 1 response(s)." in done.output
+    assert [row[0] for row in await rows(mcc.env["MCC_DATABASE_URL"])] == ["b@pilot.test"]
+
+
+async def test_a_long_import_commits_in_batches_and_shows_its_progress(
+    mcc: Mcc, tmp_path: Path
+) -> None:
+    assert (await mcc("db", "upgrade")).exit_code == 0
+    file = tmp_path / "many.csv"
+    body = "".join(f"p{i}@pilot.test,4,4,4,{i % 5 + 1},\n" for i in range(1_200))
+    file.write_text(HEADER + body)
+    done = await mcc("feedback", "import", str(file))
+    assert done.exit_code == 0, done.output
+    assert "Imported 1200 response(s)." in done.output
+    assert "1,200/1,200 rows (" in done.output
+    assert "rows/s)" in done.output
+    assert len(await rows(mcc.env["MCC_DATABASE_URL"])) == 1_200

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from mcc.app import create_app
 from mcc.config import Settings
 from mcc.db import Database
 from mcc.models import UptimeDay
+from mcc.pilot import uptime
 from mcc.pilot.uptime import UptimeRecorder, own_url, slot_of
 from mcc.reports.figures import pilot_report
 from mcc.teams.scope import Scope
@@ -78,3 +82,34 @@ async def test_mcc_serve_with_workers_records_its_health_checks(backend: Backend
     availability = next(c for c in report.criteria if c.key == "availability")
     assert availability.value is not None
     assert availability.value > 0
+
+
+async def test_a_check_that_could_not_be_written_is_written_late_not_lost(
+    fresh_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long import holds SQLite's write lock (sweep F10): the check of /readyz was healthy,
+    so it must count as healthy once the database takes writes again."""
+    async with httpx.AsyncClient() as http:
+        recorder = UptimeRecorder(fresh_db, http, "http://127.0.0.1:1", 60)
+
+        async def healthy() -> bool:
+            return True  # /readyz answered; what is under test is writing the result
+
+        monkeypatch.setattr(recorder, "healthy", healthy)
+        real_record = uptime.record_check
+        fails = [OperationalError("INSERT", {}, Exception("database is locked"))]
+
+        async def locked_once(*args: Any) -> bool:
+            if fails:
+                raise fails.pop()
+            return await real_record(*args)
+
+        monkeypatch.setattr(uptime, "record_check", locked_once)
+        await recorder.check()  # the write fails: kept
+        assert await days(fresh_db) == []
+        assert len(recorder.pending) == 1
+        recorder.pending[0] = (recorder.pending[0][0] - timedelta(minutes=1), True)
+        await recorder.check()  # both written, each in its own slot
+    (today,) = await days(fresh_db)
+    assert (today.checks, today.healthy_checks, today.healthy_seconds) == (2, 2, 120)
+    assert recorder.pending == []

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 
 from mcc.auth.schemas import parse_email
 from mcc.exceptions import ValidationError
-from mcc.feedback.service import SCORES, SurveyAnswers
+from mcc.feedback.service import COMMENT_MAX, SCORES, SurveyAnswers
 
 MAX_BYTES = 5 * 1024 * 1024  # thousands of answers; a bigger file is a wrong file
 REQUIRED = ("email", *SCORES)
@@ -26,6 +26,10 @@ OPTIONAL = (
     "estimated_time_saved_minutes",
     "campaign_created_successfully",
 )
+# Python's csv refuses a cell over 131,072 characters and stops there, which dropped every
+# later row (sweep F5). A cell may be as long as the file: the row's own check then names the
+# line and the field that is too long, and reading goes on.
+csv.field_size_limit(MAX_BYTES)
 TRUE, FALSE = {"true", "yes", "y", "1"}, {"false", "no", "n", "0"}
 
 
@@ -90,6 +94,9 @@ def _row(line: int, record: dict[str, str]) -> Row:
     except ValidationError as problem:
         raise ValueError(problem.message) from None
     scores = [_score(name, record[name]) for name in SCORES]
+    issues = (record.get("issues_encountered") or "").strip()
+    if len(issues) > COMMENT_MAX:  # named by its column, as the file's author knows it
+        raise ValueError(f"issues_encountered longer than {COMMENT_MAX:,} characters")
     answers = SurveyAnswers(
         scores[0], scores[1], scores[2], scores[3],
         issues=record.get("issues_encountered") or None,
@@ -122,19 +129,25 @@ def parse_csv(data: bytes) -> tuple[list[Row], list[BadRow]]:
     reader.fieldnames = header
     good: list[Row] = []
     bad: list[BadRow] = []
-    try:
-        for record in reader:
-            line = reader.line_num
-            if None in record:  # more cells than columns
-                bad.append(BadRow(line, "more values than columns"))
-                continue
-            cells = {key: value or "" for key, value in record.items()}
-            if not any(value.strip() for value in cells.values()):
-                continue  # a blank line is not an answer
-            try:
-                good.append(_row(line, cells))
-            except ValueError as problem:
-                bad.append(BadRow(line, str(problem)))
-    except csv.Error as problem:
-        bad.append(BadRow(reader.line_num, f"not readable as CSV ({problem})"))
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as problem:
+            # The reader counts a line once its record is complete: the broken one is the next.
+            # Reading goes on after it, so the good rows below are kept.
+            bad.append(BadRow(reader.line_num + 1, f"not readable as CSV ({problem})"))
+            continue
+        line = reader.line_num
+        if None in record:  # more cells than columns
+            bad.append(BadRow(line, "more values than columns"))
+            continue
+        cells = {key: value or "" for key, value in record.items()}
+        if not any(value.strip() for value in cells.values()):
+            continue  # a blank line is not an answer
+        try:
+            good.append(_row(line, cells))
+        except ValueError as problem:
+            bad.append(BadRow(line, str(problem)))
     return good, bad

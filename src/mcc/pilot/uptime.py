@@ -7,9 +7,10 @@ answering, the database answering with the current schema, and the knowledge ind
 questions (hybrid or keyword search, not "waiting"). The check's slot (the time rounded down to
 a multiple of the interval) is counted once in that day's `uptime_days` row, healthy or not.
 
-When the server or its database is down, nothing is written: the report counts the time since
-the first check ever recorded, so the gap is unavailable time (`mcc.reports.figures`). One row a
-day whatever the interval: the table needs no retention.
+When the server is down, nothing is written: the report counts the time since the first check
+ever recorded, so the gap is unavailable time (`mcc.reports.figures`). A check that was made but
+could not be written (the database busy or down) is written late, with its own time and
+result. One row a day whatever the interval: the table needs no retention.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from mcc.pilot.repository import PilotRepository
 
 log = get_logger(__name__)
 CHECK_TIMEOUT = 10.0  # seconds; a check that takes longer is a failed check
+MAX_PENDING = 10_000  # unwritten checks kept (a week of 60 s checks); older ones are dropped
 
 
 def slot_of(at: datetime, interval: float) -> datetime:
@@ -55,6 +57,7 @@ class UptimeRecorder:
         self.http = http
         self.url = url.rstrip("/") + "/readyz"
         self.interval = interval
+        self.pending: list[tuple[datetime, bool]] = []  # checks not written yet, oldest first
 
     async def healthy(self) -> bool:
         """The database and the index answer (see the module docstring)."""
@@ -70,13 +73,22 @@ class UptimeRecorder:
     async def check(self) -> None:
         at = datetime.now(UTC)
         healthy = await self.healthy()
-        try:
-            await record_check(self.db, at, healthy, self.interval)
-        except Exception as error:  # the database is down: the gap itself is the record
-            log.warning("uptime.unrecorded", error=type(error).__name__)
-            return
         if not healthy:
             log.warning("uptime.unhealthy", url=self.url)
+        # What measures availability is the answer of /readyz, not whether this write got the
+        # database's lock: a long import on SQLite held it for minutes and every check in that
+        # window was lost, counted as downtime (sweep F10). A check that cannot be written is
+        # kept and written, with its own time, at the next check that can.
+        self.pending.append((at, healthy))
+        del self.pending[:-MAX_PENDING]
+        while self.pending:
+            when, result = self.pending[0]
+            try:
+                await record_check(self.db, when, result, self.interval)
+            except Exception as error:  # the database is busy or down: try again next time
+                log.warning("uptime.unrecorded", error=type(error).__name__, kept=len(self.pending))
+                return
+            self.pending.pop(0)
 
     async def run(self) -> None:
         """Check at every slot boundary until cancelled."""

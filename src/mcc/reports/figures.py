@@ -40,7 +40,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from mcc.db import Database
 from mcc.exceptions import ValidationError
 from mcc.feedback.service import iso_week
-from mcc.models import CampaignTiming, SurveyResponse, UptimeDay
+from mcc.models import CampaignTiming, UptimeDay
 from mcc.reports import analysis
 from mcc.reports.model import (
     WHOLE_ORGANISATION,
@@ -88,8 +88,8 @@ class Rows:
 
     timings: Sequence[CampaignTiming]
     latencies: list[tuple[datetime, float]]
-    surveys: Sequence[SurveyResponse]
-    ratings: list[tuple[str, bool]]
+    surveys: analysis.SurveyTotals  # aggregated by the database, never row by row
+    ratings: analysis.RatingTotals
     first_check_at: datetime | None
     uptime: Sequence[UptimeDay]
     scope: str  # whose data: "Whole organisation", "Teams: Growth"
@@ -108,8 +108,8 @@ async def load(database: Database, period: Period, scope: Scope) -> Rows:
         return Rows(
             timings=await reports.campaign_timings(period.start, period.end),
             latencies=await reports.sync_latencies(period.start, period.end),
-            surveys=await reports.surveys(first_week, last_week),
-            ratings=await reports.ratings(period.start, period.end),
+            surveys=await reports.survey_totals(first_week, last_week),
+            ratings=await reports.rating_totals(period.start, period.end),
             first_check_at=first_check,
             uptime=await reports.uptime_days(uptime_from, period.until),
             scope=await _scope_label(reports, scope),
@@ -162,7 +162,7 @@ def compute(rows: Rows, period: Period, now: datetime, sample: bool) -> PilotRep
         feedback=feedback,
         creation_minutes=creation_points,
         sync_latency_seconds=sync_points,
-        satisfaction_by_week=analysis.satisfaction_by_week(rows.surveys),
+        satisfaction_by_week=analysis.satisfaction_by_week(rows.surveys.by_week),
         availability_by_day=by_day,
         scope=rows.scope,
     )

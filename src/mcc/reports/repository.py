@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, false, func, or_, select, true
+from sqlalchemy import ColumnElement, case, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -34,6 +34,7 @@ from mcc.models import (
     TeamMember,
     UptimeDay,
 )
+from mcc.reports.analysis import QUESTIONS, RECENT_ISSUES, SCORES, RatingTotals, SurveyTotals
 from mcc.teams.scope import Scope
 
 
@@ -95,26 +96,103 @@ class ReportRepository:
         statement = statement.order_by(SyncTiming.applied_at, SyncTiming.event_id)
         return [(row[0], float(row[1])) for row in (await self.session.execute(statement)).all()]
 
-    async def surveys(self, first_week: str | None, last_week: str) -> Sequence[SurveyResponse]:
+    def _surveys_in(self, first_week: str | None, last_week: str) -> list[ColumnElement[bool]]:
         """Responses the scope may see for the ISO weeks first_week..last_week ("2026-W49": they
         sort as text)."""
-        statement = select(SurveyResponse).where(
-            SurveyResponse.week <= last_week, self._by_people(SurveyResponse.user_id)
-        )
+        where = [SurveyResponse.week <= last_week, self._by_people(SurveyResponse.user_id)]
         if first_week is not None:
-            statement = statement.where(SurveyResponse.week >= first_week)
-        statement = statement.order_by(SurveyResponse.week, SurveyResponse.respondent)
-        return (await self.session.scalars(statement)).all()
+            where.append(SurveyResponse.week >= first_week)
+        return where
 
-    async def ratings(self, start: datetime | None, end: datetime) -> list[tuple[str, bool]]:
-        """(verdict, whether the answer cited sources) of the ratings the scope may see, given
-        in [start, end)."""
-        statement = select(MessageRating.rating, MessageRating.cited).where(
+    async def survey_totals(self, first_week: str | None, last_week: str) -> SurveyTotals:
+        """The survey figures aggregated here, in a few grouped reads: a year of answers is
+        tens of thousands of rows, and none of them is loaded one by one (see `SurveyTotals`)."""
+        where = self._surveys_in(first_week, last_week)
+        minutes = SurveyResponse.minutes_saved
+        # One scan, no sort: a count per (question, score) by conditional sums, and the
+        # minutes' count and sum beside them (a GROUP BY over the four scores sorted every row).
+        tallies = [
+            func.sum(case((getattr(SurveyResponse, question) == score, 1), else_=0))
+            for question in QUESTIONS
+            for score in SCORES
+        ]
+        row = (
+            await self.session.execute(
+                select(func.count(minutes), func.sum(minutes), *tallies).where(*where)
+            )
+        ).one()
+        counts = iter(row[2:])
+        distributions = {
+            question: {score: int(next(counts) or 0) for score in SCORES} for question in QUESTIONS
+        }
+        responses = sum(distributions["overall_satisfaction"].values())
+        respondents = await self.session.scalar(
+            select(func.count(func.distinct(SurveyResponse.respondent))).where(*where)
+        )
+        minutes_count, minutes_total = int(row[0]), row[1]
+        return SurveyTotals(
+            responses=responses,
+            respondents=int(respondents or 0),
+            distributions=distributions,
+            minutes_count=minutes_count,
+            minutes_total=None if minutes_total is None else float(minutes_total),
+            minutes_median=await self._minutes_median(where, minutes_count),
+            issues=await self._recent_issues(where),
+            by_week=await self._by_week(where),
+        )
+
+    async def _minutes_median(self, where: list[ColumnElement[bool]], count: int) -> float | None:
+        """The middle one or two values by an ordered offset: two rows read, not all."""
+        if not count:
+            return None
+        minutes = SurveyResponse.minutes_saved
+        statement = (
+            select(minutes)
+            .where(*where, minutes.is_not(None))
+            .order_by(minutes)
+            .offset((count - 1) // 2)
+            .limit(1 if count % 2 else 2)
+        )
+        middle = [float(value or 0) for value in (await self.session.scalars(statement)).all()]
+        return sum(middle) / len(middle)
+
+    async def _recent_issues(self, where: list[ColumnElement[bool]]) -> list[str]:
+        """The issue texts of the most recent RECENT_ISSUES answers that wrote any."""
+        issues = SurveyResponse.issues
+        statement = (
+            select(issues)
+            .where(*where, issues.is_not(None), issues != "")
+            .order_by(SurveyResponse.week.desc(), SurveyResponse.created_at.desc())
+            .limit(RECENT_ISSUES)
+        )
+        return [text for text in (await self.session.scalars(statement)).all() if text]
+
+    async def _by_week(self, where: list[ColumnElement[bool]]) -> list[tuple[str, int, int]]:
+        """(week, sum of overall satisfaction, responses) per ISO week, oldest first."""
+        week = SurveyResponse.week
+        statement = (
+            select(week, func.sum(SurveyResponse.overall_satisfaction), func.count())
+            .where(*where)
+            .group_by(week)
+            .order_by(week)
+        )
+        rows = (await self.session.execute(statement)).all()
+        return [(str(row[0]), int(row[1]), int(row[2])) for row in rows]
+
+    async def rating_totals(self, start: datetime | None, end: datetime) -> RatingTotals:
+        """Ratings the scope may see, given in [start, end), counted by (verdict, whether the
+        answer cited sources)."""
+        statement = select(MessageRating.rating, MessageRating.cited, func.count()).where(
             MessageRating.updated_at < end, self._by_people(MessageRating.user_id)
         )
         if start is not None:
             statement = statement.where(MessageRating.updated_at >= start)
-        return [(row[0], bool(row[1])) for row in (await self.session.execute(statement)).all()]
+        statement = statement.group_by(MessageRating.rating, MessageRating.cited)
+        counts: dict[tuple[str, bool], int] = {}
+        for verdict, cited, times in (await self.session.execute(statement)).all():
+            key = (str(verdict), bool(cited))
+            counts[key] = counts.get(key, 0) + int(times)
+        return RatingTotals(counts)
 
     async def first_check_at(self) -> datetime | None:
         """The first health check ever recorded: the deployment's start, for availability."""
