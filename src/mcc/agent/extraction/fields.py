@@ -140,6 +140,12 @@ _AUDIENCE_LABEL = re.compile(
     r"\s*(?:is|are|:|-|=|will\s+be|would\s+be|should\s+be)?\s*",
     re.IGNORECASE,
 )
+# "It targets trial users who never activated across email": the campaign as the subject of
+# "targets". Read after the channels, so the channel clause that often follows is not audience.
+_AUDIENCE_SUBJECT = re.compile(
+    r"\b(?:it|this|which|that|the\s+campaign)\s+(?:targets|reaches|is\s+aimed\s+at)\s+",
+    re.IGNORECASE,
+)
 _AUDIENCE_FOR = re.compile(
     rf"\b(?:for|to|reaching|towards?)[ \t]+(?!{_VERBS}\b)"
     rf"(?P<v>(?:[\w&/+'’-]+[ \t]+){{0,5}}{_AUDIENCE_NOUNS}\b"
@@ -201,7 +207,7 @@ _TYPE_CONTEXT_BEFORE = re.compile(
 )
 _MESSAGE_START = re.compile(
     r"[\W_]*(?:(?!(?:channels?|are|is|via|on|in|by|through|with|using|only|just|and|plus|also"
-    r"|no|not|without|drop|remove|add|skip)\b)[\w'’-]+\s+){0,2}",
+    r"|no|not|without|drop|remove|add|skip)\b)[\w'’-]+(?:[.,!:]*\s+|[.,!:]+)){0,2}",
     re.IGNORECASE,
 )
 _TIER = re.compile(r"\btier[\s-]?(?P<n>[123]|one|two|three)\b", re.IGNORECASE)
@@ -527,6 +533,8 @@ def extract(
     _type(text, result, pending)
     _accounts_type(text, result)
     channels(text, result)
+    if "target_audience" not in result.values:
+        _labelled(text, _AUDIENCE_SUBJECT, "target_audience", result)
     _audience_clause(text, result)
     _objective_clause(text, result)
     leftover = re.sub(rf"{MASK}+", " ", text.work)
