@@ -146,10 +146,18 @@ _AUDIENCE_SUBJECT = re.compile(
     r"\b(?:it|this|which|that|the\s+campaign)\s+(?:targets|reaches|is\s+aimed\s+at)\s+",
     re.IGNORECASE,
 )
+# Where the audience's words stop: "CIOs in Ontario via paid social", "owners in the UK on
+# email" go on with the channels, which are no part of who the campaign is for.
+_NOT_CHANNEL_CLAUSE = (
+    r"(?!(?:via|through|using)\b|(?:on|across|over)[ \t]+(?:just[ \t]+|only[ \t]+)?"
+    r"(?:e-?mail|linkedin|paid|organic|social|display|sms|text|events?|direct|search|all|every"
+    r"|facebook|instagram|tiktok|youtube|twitter|x\b|webinars?|podcasts?|print|radio|tv)\b)"
+)
 _AUDIENCE_FOR = re.compile(
     rf"\b(?:for|to|reaching|towards?)[ \t]+(?!{_VERBS}\b)"
     rf"(?P<v>(?:[\w&/+'’-]+[ \t]+){{0,5}}{_AUDIENCE_NOUNS}\b"
-    rf"(?:[ \t]+(?:in|at|of|from|across|on)[ \t]+[\w&/+'’-]+(?:[ \t]+[\w&/+'’-]+){{0,3}})?)",
+    rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}(?:in|at|of|from|across|on)[ \t]+[\w&/+'’-]+"
+    rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}[\w&/+'’-]+){{0,3}})?)",
     re.IGNORECASE,
 )
 _AUDIENCE_NOUN = re.compile(rf"\b{_AUDIENCE_NOUNS}\b", re.IGNORECASE)
