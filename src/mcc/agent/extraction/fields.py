@@ -215,7 +215,7 @@ _TYPE_CONTEXT_BEFORE = re.compile(
 )
 _MESSAGE_START = re.compile(
     r"[\W_]*(?:(?!(?:channels?|are|is|via|on|in|by|through|with|using|only|just|and|plus|also"
-    r"|no|not|without|drop|remove|add|skip)\b)[\w'’-]+(?:[.,!:]*\s+|[.,!:]+)){0,2}",
+    r"|no|not|without|drop|remove|add|skip)\b(?![-'’]))[\w'’-]+(?:[.,!:]*\s+|[.,!:]+)){0,3}",
     re.IGNORECASE,
 )
 _TIER = re.compile(r"\btier[\s-]?(?P<n>[123]|one|two|three)\b", re.IGNORECASE)
