@@ -42,6 +42,7 @@ from mcc.agent.extraction.vocabulary import (
     ACCOUNTS,
     TYPE_CHANNEL,
     TYPE_PHRASE_CHANNEL,
+    channels_in,
     find_phrases,
     types_in,
 )
@@ -215,7 +216,7 @@ _TYPE_CONTEXT_BEFORE = re.compile(
 )
 _MESSAGE_START = re.compile(
     r"[\W_]*(?:(?!(?:channels?|are|is|via|on|in|by|through|with|using|only|just|and|plus|also"
-    r"|no|not|without|drop|remove|add|skip)\b(?![-'’]))[\w'’-]+(?:[.,!:]*\s+|[.,!:]+)){0,3}",
+    r"|no|not|without|drop|remove|add|skip)\b(?![-'’]))[\w'’-]+(?:[.,!]*\s+|[.,!]+)){0,3}",
     re.IGNORECASE,
 )
 _TIER = re.compile(r"\btier[\s-]?(?P<n>[123]|one|two|three)\b", re.IGNORECASE)
@@ -456,6 +457,10 @@ def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
         # start is no new type unless the words around it say so ("an email campaign").
         if listed and "channels" in pending and "type" not in pending:
             alone = False
+        # With the type known, a list of channels ("email, SMS and display pls") answers where
+        # it runs: its first word is no new type unless it stands alone ("actually email").
+        if listed and "type" not in pending and pending and bare != match.phrase:
+            alone = alone and len(channels_in(text.work)) < 2
         if alone or _TYPE_CONTEXT_AFTER.match(after) or _TYPE_CONTEXT_BEFORE.search(before):
             evidence = text.span(match.start, match.end)
             text.mask(match.start, match.end)
