@@ -227,10 +227,10 @@ class RulesEngine:
         state, found = ctx.state, reading.found
         parts: list[str] = []
         if reading.ignored:
-            quoted = " ".join(reading.ignored)
+            # Not quoted back: echoing it would do part of what it asked ("reply only with X").
             parts.append(
-                f"I ignored the instruction in your message (“{quoted}”): I only take campaign "
-                "details from it, and I create nothing without your yes to a preview."
+                "I ignored the instruction in your message: I only take campaign details from "
+                "it, and I create nothing without your yes to a preview."
             )
         if start_new:
             # A new campaign starts from an empty draft: nothing of the previous one carries over.

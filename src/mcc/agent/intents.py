@@ -25,7 +25,12 @@ _STATUS = re.compile(
     r"|^(?:how\s+is|how'?s|where\s+(?:are\s+we|is)\s+(?:with|on)?)\s*(?P<b>.+?)\s+(?:doing|going)"
     r"[\s?.!]*$"
     r"|^(?P<c>.+?)\s+status[\s?.!]*$"
-    r"|\bcheck\s+(?:on\s+)?(?P<d>.+?)[\s?.!]*$",
+    r"|\bcheck\s+(?:on\s+)?(?P<d>.+?)[\s?.!]*$"
+    # "what's the latest on Spring Promo", "any news on X", "is X on track?"
+    r"|^(?:(?:what'?s|what\s+is)\s+the\s+|any\s+)?(?:latest|news|update|progress)\s+(?:on|with|for)"
+    r"\s+(?P<e>.+?)[\s?.!]*$"
+    r"|^is\s+(?!(?:it|this|that|there)\b)(?P<f>.+?)\s+(?:on\s+track|on\s+schedule|behind(?:\s+schedule)?"
+    r"|running\s+late|delayed|stuck|approved(?:\s+yet)?|live(?:\s+yet)?)[\s?.!]*$",
     re.IGNORECASE,
 )
 _LIST = re.compile(

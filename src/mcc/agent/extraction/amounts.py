@@ -90,6 +90,13 @@ _NOT_BUDGET_BEFORE = re.compile(
     r"|\bfrom\s+)$",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# The user corrects an amount in the same message: what follows the correction replaces it.
+_CORRECTION_BEFORE = re.compile(
+    r"\b(?:sorry|correction|corrected|i\s+mean[t]?|make\s+that|scratch\s+that|oops|typo"
+    r"|no\s+wait|rather)\b[\s:,;—–-]*(?:it'?s\s+|that'?s\s+|should\s+be\s+)?$",
+    re.IGNORECASE,
+)
 _RANGE_BEFORE = re.compile(r"\d\s*[kKmM]?\s*(?:-|–|to)\s*$")
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|to)\s*[$€£]?\s?\d")
 _WITH_BEFORE = re.compile(r"\b(?:with|using|for)\s+(?:an?\s+|only\s+|just\s+)?$", re.IGNORECASE)
@@ -248,6 +255,10 @@ def budget_score(text: str, money: Money) -> int | None:
         before = ""  # no word at all: none of the four clause patterns can match
     if _NOT_BUDGET_AFTER.match(after) or _NOT_BUDGET_BEFORE.search(before):
         return None
+    if not money.marked and _YEAR.fullmatch(money.raw):
+        return None  # "2026 spend was $150k": a year labels the amount after it
+    if _CORRECTION_BEFORE.search(before):
+        return 4  # "$20k — sorry, $35k", "(correction: $45,000)": the second one is meant
     if _BUDGET_BEFORE.search(before) or _BUDGET_AFTER.match(after):
         return 3
     if money.marked and _WITH_BEFORE.search(before):

@@ -42,6 +42,7 @@ from mcc.agent.extraction.vocabulary import (
     ACCOUNTS,
     TYPE_CHANNEL,
     TYPE_PHRASE_CHANNEL,
+    channels_in,
     find_phrases,
     types_in,
 )
@@ -140,10 +141,24 @@ _AUDIENCE_LABEL = re.compile(
     r"\s*(?:is|are|:|-|=|will\s+be|would\s+be|should\s+be)?\s*",
     re.IGNORECASE,
 )
+# "It targets trial users who never activated across email": the campaign as the subject of
+# "targets". Read after the channels, so the channel clause that often follows is not audience.
+_AUDIENCE_SUBJECT = re.compile(
+    r"\b(?:it|this|which|that|the\s+campaign)\s+(?:targets|reaches|is\s+aimed\s+at)\s+",
+    re.IGNORECASE,
+)
+# Where the audience's words stop: "CIOs in Ontario via paid social", "owners in the UK on
+# email" go on with the channels, which are no part of who the campaign is for.
+_NOT_CHANNEL_CLAUSE = (
+    r"(?!(?:via|through|using)\b|(?:on|across|over)[ \t]+(?:just[ \t]+|only[ \t]+)?"
+    r"(?:e-?mail|linkedin|paid|organic|social|display|sms|text|events?|direct|search|all|every"
+    r"|facebook|instagram|tiktok|youtube|twitter|x\b|webinars?|podcasts?|print|radio|tv)\b)"
+)
 _AUDIENCE_FOR = re.compile(
     rf"\b(?:for|to|reaching|towards?)[ \t]+(?!{_VERBS}\b)"
     rf"(?P<v>(?:[\w&/+'’-]+[ \t]+){{0,5}}{_AUDIENCE_NOUNS}\b"
-    rf"(?:[ \t]+(?:in|at|of|from|across|on)[ \t]+[\w&/+'’-]+(?:[ \t]+[\w&/+'’-]+){{0,3}})?)",
+    rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}(?:in|at|of|from|across|on)[ \t]+[\w&/+'’-]+"
+    rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}[\w&/+'’-]+){{0,3}})?)",
     re.IGNORECASE,
 )
 _AUDIENCE_NOUN = re.compile(rf"\b{_AUDIENCE_NOUNS}\b", re.IGNORECASE)
@@ -201,7 +216,7 @@ _TYPE_CONTEXT_BEFORE = re.compile(
 )
 _MESSAGE_START = re.compile(
     r"[\W_]*(?:(?!(?:channels?|are|is|via|on|in|by|through|with|using|only|just|and|plus|also"
-    r"|no|not|without|drop|remove|add|skip)\b)[\w'’-]+\s+){0,2}",
+    r"|no|not|without|drop|remove|add|skip)\b(?![-'’]))[\w'’-]+(?:[.,!]*\s+|[.,!]+)){0,3}",
     re.IGNORECASE,
 )
 _TIER = re.compile(r"\btier[\s-]?(?P<n>[123]|one|two|three)\b", re.IGNORECASE)
@@ -442,6 +457,10 @@ def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
         # start is no new type unless the words around it say so ("an email campaign").
         if listed and "channels" in pending and "type" not in pending:
             alone = False
+        # With the type known, a list of channels ("email, SMS and display pls") answers where
+        # it runs: its first word is no new type unless it stands alone ("actually email").
+        if listed and "type" not in pending and pending and bare != match.phrase:
+            alone = alone and len(channels_in(text.work)) < 2
         if alone or _TYPE_CONTEXT_AFTER.match(after) or _TYPE_CONTEXT_BEFORE.search(before):
             evidence = text.span(match.start, match.end)
             text.mask(match.start, match.end)
@@ -527,6 +546,8 @@ def extract(
     _type(text, result, pending)
     _accounts_type(text, result)
     channels(text, result)
+    if "target_audience" not in result.values:
+        _labelled(text, _AUDIENCE_SUBJECT, "target_audience", result)
     _audience_clause(text, result)
     _objective_clause(text, result)
     leftover = re.sub(rf"{MASK}+", " ", text.work)
