@@ -123,3 +123,10 @@ def test_no_words_give_an_error_or_a_date_out_of_range(words: list[str]) -> None
     for field in ("launch_date", "end_date"):
         if field in found.values:
             assert "2000-01-01" <= str(found.values[field].value) <= "2100-12-31"
+
+
+@pytest.mark.parametrize("said", ["launch Feb 1-15 0000", "on 1-15 February 2101"])
+def test_a_day_range_in_a_year_no_campaign_can_have_is_asked_about(said: str) -> None:
+    found = extract(said, today=TODAY)
+    assert "launch_date" not in found.values
+    assert any("outside the dates a campaign can have" in problem for problem in found.problems)

@@ -552,6 +552,9 @@ def _day_range(
     if first >= second:
         return
     year = int(year_text) if year_text else None
+    if year is not None and not DATE_MIN.year <= year <= DATE_MAX.year:
+        add_value(match.start(), match.end(), _out_of_range(match.group()), None, None)
+        return
     values: list[date | str] = []
     for day in (first, second):
         last = calendar.monthrange(year if year is not None else 2028, month)[1]
