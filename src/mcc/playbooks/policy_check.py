@@ -31,6 +31,14 @@ _TOP = ("tiers", "flagship_keywords", "currency")
 LEAD_WEEKS_MAX = 104  # two years: a checklist's tasks reach at most 730 days before launch
 TEXT_MAX = 255
 KEYWORDS_MAX = 100
+# A policy is a few dozen lines. Both bounds are checked before any YAML is read: PyYAML's
+# pure-Python scanner slows down sharply with flow nesting ("[[[[..."), so an 800 KB upload of
+# brackets kept a server thread busy for minutes, unkillable short of SIGKILL.
+POLICY_CHARS_MAX = 64_000
+NESTING_MAX = 20
+# What PyYAML raises for a value it cannot build: an unknown or Python tag, `!!float abc`, a
+# 5,000-digit integer, `2001-13-45` read as a timestamp...
+_UNREADABLE = (yaml.YAMLError, ValueError, TypeError, OverflowError, ArithmeticError)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -48,7 +56,38 @@ def check_policy(name: str, raw: str) -> None:
             name, _line(raw, openers[0].start()), "the tier-policy block is not closed with ```"
         )
     block = blocks[0]
-    _Policy(name, block["body"], _line(raw, block.start("body"))).check()
+    body, first = block["body"], _line(raw, block.start("body"))
+    if len(body) > POLICY_CHARS_MAX:
+        raise RulesError(
+            name, first, f"the tier policy is longer than {POLICY_CHARS_MAX:,} characters"
+        )
+    deepest = _deepest_bracket(body)
+    if deepest is not None:
+        raise RulesError(
+            name, first + body.count("\n", 0, deepest), "the tier policy is nested too deeply"
+        )
+    try:
+        _Policy(name, body, first).check()
+    except RulesError:
+        raise
+    except (*_UNREADABLE, RecursionError) as error:  # never a 500: the line of the block
+        raise RulesError(
+            name, first, f"the tier policy can't be read ({type(error).__name__})"
+        ) from None
+
+
+def _deepest_bracket(body: str) -> int | None:
+    """The offset where flow brackets first nest deeper than NESTING_MAX, if they do (a cheap,
+    linear look that ignores quoting: a real policy never comes near the bound)."""
+    depth = 0
+    for offset, char in enumerate(body):
+        if char in "[{":
+            depth += 1
+            if depth > NESTING_MAX:
+                return offset
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return None
 
 
 def _line(raw: str, offset: int) -> int:
@@ -106,6 +145,10 @@ class _Policy:
             TierPolicy.from_data(yaml.safe_load(self.body), title=self.name, sections={})
         except ValidationError as error:
             raise self.fail(None, error.message) from None
+        except _UNREADABLE as error:
+            raise self.fail(
+                None, f"the tier policy can't be read ({type(error).__name__})"
+            ) from None
 
     def _compose(self) -> yaml.Node | None:
         try:
@@ -136,7 +179,10 @@ class _Policy:
     def _value(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             return _NESTED  # never taken for a plain value
-        return yaml.SafeLoader("").construct_object(node, deep=True)
+        try:
+            return yaml.SafeLoader("").construct_object(node, deep=True)
+        except _UNREADABLE:
+            raise self.fail(node, f"can't read the value {node.value[:40]!r} here") from None
 
     def _mapping(
         self, node: yaml.MappingNode, where: str, allowed: tuple[str, ...]
