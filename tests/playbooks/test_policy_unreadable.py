@@ -63,3 +63,25 @@ async def test_a_policy_built_to_make_the_parser_crawl_is_refused_at_once(
     # minutes of one core); the whole upload, parsing and storing included, is a fraction of it.
     assert time.process_time() - started < 5
     await policy_unchanged(db)
+
+
+LENIENT = {  # sweep F2: YAML reads each of these as a value no one writing a policy means
+    "base-60-weeks": (with_tier2(TIER2.replace("weeks: 6", "weeks: 1:30")), "lead_time_weeks"),
+    "hex-channels": (with_tier2(TIER2.replace("channels: 2", "channels: 0x2")), "min_channels"),
+    "tagged-quoted-budget": (with_tier2(TIER2.replace("25000", "!!int '25000'")), "tags"),
+    "nine-decimals": (with_tier2(TIER2.replace("25000", "25000.123456789")), "min_budget"),
+    "null-role": (
+        with_tier2(TIER2.replace("min_channels: 2}", "min_channels: 2, approver_role: ~}")),
+        "approver_role",
+    ),
+    "arabic-indic-weeks": (with_tier2(TIER2.replace("weeks: 6", "weeks: ٦")), "lead_time_weeks"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "problem"), LENIENT.values(), ids=LENIENT.keys())
+async def test_what_yaml_is_lenient_about_is_refused_at_the_line(
+    db: Database, kb: KnowledgeService, text: str, problem: str
+) -> None:
+    with pytest.raises(DocumentError, match=rf"line {LINE2}: .*{problem}"):
+        await kb.ingest_upload("campaign-tiers.md", text.encode(), None)
+    await policy_unchanged(db)

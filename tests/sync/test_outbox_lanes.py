@@ -93,3 +93,22 @@ async def test_a_campaigns_rows_never_go_side_by_side(fresh_db: Database) -> Non
     rows = {(m.aggregate_id, m.topic): m.status for m in await messages(fresh_db)}
     assert rows[(str(first), "workmgmt.update_project")] == "pending"
     assert isinstance(claimed, OutboxMessage)
+
+
+async def test_an_update_waits_for_its_campaigns_failing_create_without_spending_retries(
+    fresh_db: Database,
+) -> None:
+    """Sweep F7: the create failed and waits for its retry; the update behind it must wait too,
+    not be tried (and count attempts toward a dead letter) while the project does not exist."""
+    campaign = await create_campaign(fresh_db, name="Retried launch")
+    async with fresh_db.write() as session:
+        (create,) = await OutboxRepository(session).claim(1, timedelta(minutes=15))
+        # The call failed: back to pending, its next attempt later (the worker's backoff).
+        create.status, create.next_attempt_at = "pending", create.updated_at + timedelta(hours=1)
+    async with fresh_db.write() as session:
+        await CampaignService(session).update(campaign, CampaignUpdate(name="Retried launch v2"))
+    async with fresh_db.write() as session:
+        assert await OutboxRepository(session).claim(10, timedelta(minutes=15)) == []
+    rows = {m.topic: m for m in await messages(fresh_db)}
+    assert rows["workmgmt.update_project"].status == "pending"
+    assert rows["workmgmt.update_project"].attempts == 0

@@ -56,15 +56,23 @@ class OutboxRepository:
             and_(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now),
             and_(OutboxMessage.status == IN_FLIGHT, OutboxMessage.locked_until < now),
         )
-        # One row per campaign at a time: a row waits while another of its campaign is in flight
-        # (lease not run out), so lanes working in parallel keep each campaign's order.
+        # One row per campaign at a time, oldest first: a row waits while another of its campaign
+        # is in flight (lease not run out), so lanes working in parallel keep each campaign's
+        # order; and while an older one is not out yet, so an update does not spend its retries
+        # on "the project is not created yet" while the create is failing (sweep F7).
         busy = aliased(OutboxMessage)
         in_flight = (
             select(busy.id)
             .where(
                 busy.aggregate_id == OutboxMessage.aggregate_id,
-                busy.status == IN_FLIGHT,
-                busy.locked_until >= now,
+                busy.id != OutboxMessage.id,
+                or_(
+                    and_(busy.status == IN_FLIGHT, busy.locked_until >= now),
+                    and_(
+                        busy.status.in_((PENDING, IN_FLIGHT, HELD)),
+                        busy.created_at < OutboxMessage.created_at,
+                    ),
+                ),
             )
             .exists()
         )

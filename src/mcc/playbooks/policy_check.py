@@ -40,6 +40,8 @@ NESTING_MAX = 20
 # 5,000-digit integer, `2001-13-45` read as a timestamp...
 _UNREADABLE = (yaml.YAMLError, ValueError, TypeError, OverflowError, ArithmeticError)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_WHOLE = re.compile(r"[0-9]+")
+_AMOUNT = re.compile(r"[0-9]+(\.[0-9]{1,2})?")  # campaign budgets have at most two decimals
 
 
 def check_policy(name: str, raw: str) -> None:
@@ -179,6 +181,11 @@ class _Policy:
     def _value(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             return _NESTED  # never taken for a plain value
+        resolve = yaml.SafeLoader("").resolve
+        implicit = resolve(yaml.ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
+        if node.tag != (implicit if node.style is None else "tag:yaml.org,2002:str"):
+            # `!!int '25000'` would slip a quoted amount past the rule against one.
+            raise self.fail(node, f"YAML tags are not allowed here ({node.tag})")
         try:
             return yaml.SafeLoader("").construct_object(node, deep=True)
         except _UNREADABLE:
@@ -210,7 +217,9 @@ class _Policy:
         budget_node = fields["min_budget"]
         budget = self._value(budget_node)
         if (
-            type(budget) not in (int, float)
+            not isinstance(budget_node, yaml.ScalarNode)
+            or not _AMOUNT.fullmatch(budget_node.value)
+            or type(budget) not in (int, float)
             or not math.isfinite(budget)
             or not 0 <= budget <= BUDGET_MAX
         ):
@@ -224,7 +233,7 @@ class _Policy:
         self._text(f"tier {tier}: approver", fields["approver"])
         role_node = fields.get("approver_role")
         role = self._value(role_node) if role_node is not None else "auto"
-        if role is not None and (not isinstance(role, str) or role.lower() not in _ROLES):
+        if not isinstance(role, str) or role.lower() not in _ROLES:
             known = ", ".join(sorted(_ROLES))
             raise self.fail(
                 role_node, f"tier {tier}: unknown role {_shown(role)} for approver_role ({known})"
@@ -233,7 +242,10 @@ class _Policy:
 
     def _whole(self, tier: int, field: str, node: yaml.Node, ceiling: int) -> None:
         value = self._value(node)
-        if type(value) is not int or not 0 <= value <= ceiling:
+        # Plain digits only: YAML 1.1 also reads `1:30` as 90, `0x1A`, `1_0` and other scripts'
+        # digits as integers, none of which anyone means in a policy.
+        plain = isinstance(node, yaml.ScalarNode) and _WHOLE.fullmatch(node.value)
+        if not plain or type(value) is not int or not 0 <= value <= ceiling:
             raise self.fail(
                 node,
                 f"tier {tier}: {field} {_shown(value)} is not a whole number from 0 to {ceiling}",
