@@ -163,7 +163,8 @@ def _open(
         if existing is None:
             repository.add(row)
         row.ours, row.theirs = ours, theirs
-        row.remote_at, row.remote_by = project.updated_at, project.updated_by
+        # A project read that names no modifier (Asana's) keeps the one an event named.
+        row.remote_at, row.remote_by = project.updated_at, project.updated_by or row.remote_by
         rows.append(row)
     record(session, CampaignChanged(campaign.id, "synced", ("conflicts",), source=source))
     return rows
