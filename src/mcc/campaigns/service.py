@@ -23,6 +23,7 @@ from mcc.audit import service as audit
 from mcc.audit.schemas import SYSTEM, Actor
 from mcc.audit.schemas import diff as audit_diff
 from mcc.campaigns.assembly import assemble
+from mcc.campaigns.owned import owned_values
 from mcc.campaigns.repository import CampaignRepository, decode_cursor, encode_cursor
 from mcc.campaigns.schemas import (
     ALLOWED_TRANSITIONS,
@@ -196,6 +197,9 @@ class CampaignService:
         changed_fields = tuple(sorted(changes))
         before = _audited(campaign)
         changes_for_remote = {k: v for k, v in changes.items() if k in REMOTE_FIELDS}
+        # What the remote should still have from us: a different value there when the row is
+        # delivered is someone else's edit, which the row then leaves alone (a conflict instead).
+        remote_before = owned_values(campaign, changes_for_remote)
         if "status" in changes:
             self._check_transition(campaign, changes.pop("status"))
         self._check_dates(campaign, changes)
@@ -225,7 +229,8 @@ class CampaignService:
             held = campaign.status == CampaignStatus.PENDING_APPROVAL.value or (
                 await OutboxRepository(self.session).has_held(campaign.id)
             )
-            await enqueue(self.session, UPDATE_PROJECT, campaign.id, {"changes": pushed}, held=held)
+            payload: dict[str, Any] = {"changes": pushed, "before": remote_before}
+            await enqueue(self.session, UPDATE_PROJECT, campaign.id, payload, held=held)
         diff = audit_diff(before, _audited(campaign))
         if diff:
             action = "status_changed" if set(diff) == {"status"} else "updated"

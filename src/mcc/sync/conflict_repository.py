@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -63,3 +64,17 @@ class ConflictRepository:
         if besides is not None:  # the row being delivered: its write has just landed
             statement = statement.where(OutboxMessage.id != besides)
         return await self.session.scalar(statement) is not None
+
+    async def queued_updates(self, campaign_id: uuid.UUID) -> Sequence[dict[str, Any]]:
+        """The payloads of the campaign's project updates not yet delivered (or being delivered),
+        oldest first: their `before` values are all values the remote may still have from us."""
+        statement = (
+            select(OutboxMessage.payload)
+            .where(
+                OutboxMessage.aggregate_id == str(campaign_id),
+                OutboxMessage.topic == UPDATE_PROJECT,
+                OutboxMessage.status.in_((PENDING, IN_FLIGHT, HELD)),
+            )
+            .order_by(OutboxMessage.created_at)
+        )
+        return (await self.session.scalars(statement)).all()

@@ -9,13 +9,15 @@ person decides:
 - **accept**: take theirs into the campaign, with an audit entry;
 - **overwrite**: send ours again through the outbox (the same `UPDATE_PROJECT` a user edit makes).
 
-A remote edit that puts our value back settles the open conflict on its own.
+A remote edit that puts our value back settles the open conflict on its own. A queued user
+change does not overwrite a remote edit made since the remote last had our value (`refused`):
+that field is left as theirs, and becomes a conflict too.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 
@@ -24,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mcc.audit import service as audit
 from mcc.audit.schemas import SYSTEM, Actor
 from mcc.campaigns.money import AmountError, parse_amount
+from mcc.campaigns.owned import budget_text
 from mcc.campaigns.schemas import CampaignStatus
 from mcc.campaigns.service import UPDATE_PROJECT, CampaignService
 from mcc.events import CampaignChanged, record
@@ -35,7 +38,6 @@ from mcc.outbox.repository import OutboxRepository, enqueue
 from mcc.sync.conflict_repository import OPEN, ConflictRepository
 from mcc.teams.scope import Scope
 
-OWNED_FIELDS = ("name", "objective", "budget")
 NAME_MAX = 200
 
 
@@ -46,13 +48,6 @@ class Resolution(StrEnum):
 
 STATE_AFTER = {Resolution.ACCEPT: "accepted", Resolution.OVERWRITE: "overwritten"}
 SETTLED = "settled"  # the remote came back to our value by itself
-
-
-def budget_text(campaign: Campaign) -> str | None:
-    """Our budget as the outbox writes it to the project's custom field."""
-    if campaign.budget is None:
-        return None
-    return f"{campaign.budget} {campaign.currency or ''}".strip()
 
 
 def _same_budget(theirs: str | None, campaign: Campaign) -> bool:
@@ -97,12 +92,68 @@ async def notice(
         opened = list(await repository.of_campaign(campaign.id, only_open=True))
         if not found and not opened:
             return []
+        disagreeing = set(found)
         if found and await repository.our_write_pending(campaign.id, besides=delivering):
             found = {}  # the remote has not seen our latest write yet: no disagreement to show
-    rows: list[SyncConflict] = []
     for stale in opened:
-        if stale.field not in found and _carries(project, stale.field):
+        # Settled only when the remote carries our value again (not merely held back above).
+        if stale.field not in disagreeing and _carries(project, stale.field):
             stale.state, stale.resolved_at, stale.resolved_by = SETTLED, utcnow(), source
+    return _open(session, campaign, project, found, opened, source=source)
+
+
+async def refused(
+    session: AsyncSession,
+    campaign: Campaign,
+    project: RemoteProject,
+    before: Mapping[str, str | None],
+    *,
+    source: str,
+) -> list[str]:
+    """The owned fields a queued update must not send: the project carries neither ours nor a
+    value it may still have from us (this row's `before`, recorded when the user changed it, or
+    that of another update still queued, which rows delivered out of order leave in place), so
+    someone edited it there meanwhile. Each becomes an open conflict; the caller leaves theirs."""
+    repository = ConflictRepository(session)
+    with session.no_autoflush:
+        known: dict[str, list[str | None]] = {field: [value] for field, value in before.items()}
+        for payload in await repository.queued_updates(campaign.id):
+            for field, value in dict(payload.get("before") or {}).items():
+                known.setdefault(field, []).append(value)
+        found = {
+            field: values
+            for field, values in differences(campaign, project).items()
+            if field in before
+            and not any(_same_text(field, values[1], value) for value in known[field])
+        }
+        if not found:
+            return []
+        opened = list(await repository.of_campaign(campaign.id, only_open=True))
+    _open(session, campaign, project, found, opened, source=source)
+    return sorted(found)
+
+
+def _same_text(field: str, theirs: str, before: str | None) -> bool:
+    if field != "budget" or not theirs or not before:
+        return (theirs or None) == (before or None)
+    try:
+        return parse_amount(theirs) == parse_amount(before)
+    except AmountError:
+        return theirs == before
+
+
+def _open(
+    session: AsyncSession,
+    campaign: Campaign,
+    project: RemoteProject,
+    found: Mapping[str, tuple[str | None, str]],
+    opened: Sequence[SyncConflict],
+    *,
+    source: str,
+) -> list[SyncConflict]:
+    """Open (or refresh the open) conflict for each field of `found`: field -> (ours, theirs)."""
+    repository = ConflictRepository(session)
+    rows: list[SyncConflict] = []
     for field, (ours, theirs) in found.items():
         existing = next((item for item in opened if item.field == field), None)
         row = existing or SyncConflict(
@@ -112,7 +163,8 @@ async def notice(
         if existing is None:
             repository.add(row)
         row.ours, row.theirs = ours, theirs
-        row.remote_at, row.remote_by = project.updated_at, project.updated_by
+        # A project read that names no modifier (Asana's) keeps the one an event named.
+        row.remote_at, row.remote_by = project.updated_at, project.updated_by or row.remote_by
         rows.append(row)
     record(session, CampaignChanged(campaign.id, "synced", ("conflicts",), source=source))
     return rows
@@ -161,8 +213,9 @@ class ConflictService:
             held = campaign.status == CampaignStatus.PENDING_APPROVAL.value or (
                 await OutboxRepository(self.session).has_held(campaign.id)
             )
-            await enqueue(self.session, UPDATE_PROJECT, campaign.id, {"changes": [row.field]},
-                          held=held)  # fmt: skip
+            # No `before`: ours is sent over theirs (the person chose it), and nothing else.
+            payload = {"changes": [row.field], "before": {}}
+            await enqueue(self.session, UPDATE_PROJECT, campaign.id, payload, held=held)
             changes = {row.field: [row.theirs, row.ours]}
         row.state, row.resolved_at, row.resolved_by = (
             STATE_AFTER[resolution],

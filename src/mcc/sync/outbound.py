@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mcc.approvals.service import ADD_NOTE
+from mcc.campaigns.owned import owned_changed
 from mcc.campaigns.repository import CampaignRepository
 from mcc.campaigns.schemas import CampaignStatus
 from mcc.campaigns.service import CREATE_PROJECT, UPDATE_PROJECT
@@ -29,6 +30,7 @@ from mcc.integrations.workmgmt import (
 from mcc.models import Campaign, OutboxMessage
 from mcc.outbox.worker import Handler
 from mcc.pilot import recording as pilot
+from mcc.sync import conflicts
 from mcc.sync.apply import apply_project
 from mcc.sync.payload import project_spec, strategy
 from mcc.sync.statuses import CAMPAIGN_STATUS, EXECUTION_STATUS
@@ -101,24 +103,45 @@ class ProjectSync:
 
     async def update_project(self, message: OutboxMessage) -> str:
         """Push the fields a user changed, with their values as they are now: a row retried
-        after a newer change must not put an older value back."""
+        after a newer change must not put an older value back. An owned field edited remotely
+        since the remote last had it from us (the row's `before`) is not sent: it becomes a
+        conflict instead of being overwritten. Rows queued before `before` existed: as they did."""
         changed = set(message.payload.get("changes", {}))
+        before: dict[str, str | None] = dict(message.payload.get("before") or {})
+        campaign_id = uuid.UUID(message.aggregate_id)
+        async with self.db.read() as session:
+            campaign = await session.get(Campaign, campaign_id)
+            project_id = None if campaign is None else campaign.project_id
+        if campaign is None:
+            return "campaign no longer exists; nothing to update"
+        if project_id is None:
+            # Creation is queued ahead of this row; try again once it has run.
+            raise TechnicalError("the project is not created yet")
+        current = await self.backend.get_project(project_id) if before else None
         async with self.db.write() as session:
-            campaign = await session.get(Campaign, uuid.UUID(message.aggregate_id))
+            campaign = await session.get(Campaign, campaign_id)
             if campaign is None:
                 return "campaign no longer exists; nothing to update"
-            if campaign.project_id is None:
-                # Creation is queued ahead of this row; try again once it has run.
-                raise TechnicalError("the project is not created yet")
-            project_id, fields = campaign.project_id, strategy(campaign)
-            remote_strategy = {key: fields[key] for key in ("objective", "audience", "budget")}
+            kept: list[str] = []
+            if current is not None:
+                kept = await conflicts.refused(
+                    session, campaign, current, before, source=self.backend.name
+                )
+            fields = strategy(campaign)
+            remote_strategy = {key: fields[key] for key in ("objective", "audience", "budget")
+                               if key not in kept}  # fmt: skip
+            if "before" in message.payload:
+                # Rows that record `before` send only the owned fields they change: resending
+                # an unchanged one would overwrite an edit made there without a trace.
+                for key in {"objective", "budget"} - owned_changed(changed):
+                    remote_strategy.pop(key, None)
             if "tier" in changed:
                 remote_strategy["tier"] = str(campaign.tier)
             if "type" in changed:
                 remote_strategy["campaign_type"] = campaign.type
             status = EXECUTION_STATUS[CampaignStatus(campaign.status)]
             update = ProjectChanges(
-                name=campaign.name if "name" in changed else None,
+                name=campaign.name if "name" in changed and "name" not in kept else None,
                 description=(campaign.description or "") if "description" in changed else None,
                 status=status if "status" in changed else None,
                 strategy=remote_strategy,
@@ -127,11 +150,12 @@ class ProjectSync:
         async with self.db.write() as session:
             # The project as our write left it: execution fields by the system's rules, and its
             # timestamp, so that the echo event of this very write changes nothing.
-            campaign_id = uuid.UUID(message.aggregate_id)
             await _apply_own_write(
                 session, campaign_id, project, status, self.backend.name, message.id
             )
-        return f"project {project_id}: {', '.join(sorted(changed)) or 'no fields'} updated"
+        sent = sorted(changed - set(kept))
+        left = f"; left theirs (conflict): {', '.join(kept)}" if kept else ""
+        return f"project {project_id}: {', '.join(sent) or 'no fields'} updated{left}"
 
 
 async def _apply_own_write(
