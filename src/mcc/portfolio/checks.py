@@ -17,6 +17,7 @@ by launch date once, so a check only walks the launches inside its window.
 
 from __future__ import annotations
 
+import heapq
 import re
 import uuid
 from bisect import bisect_left, bisect_right
@@ -183,24 +184,32 @@ class Portfolio:
             return [], set()
         window, hidden = self.settings.window_days, 0
         span = timedelta(days=window)
-        channels = set(candidate.channels)
-        seen: list[tuple[int, Entry, bool, list[str]]] = []
+        channels, audience, own = (
+            frozenset(candidate.channels),
+            candidate.target_audience,
+            candidate.id,
+        )
+        # (days apart, entry, same audience): a cheap test per launch in the window; the wording
+        # (shared channels, the sentence) only for the few that are named.
+        seen: list[tuple[int, Entry, bool]] = []
         for other in self._between(launch - span, launch + span):
-            if other.id == candidate.id:
+            if other.id == own:
                 continue
-            shared = sorted(channels.intersection(other.channels))
-            same_audience = audiences_overlap(candidate.target_audience, other.target_audience)
-            if not (shared or same_audience):
+            same_audience = audiences_overlap(audience, other.target_audience)
+            if not (same_audience or not channels.isdisjoint(other.channels)):
                 continue
             if not scope.sees(other.team_id):
                 hidden += 1
                 continue
             days = (other.launch_date - launch).days if other.launch_date else 0
-            seen.append((days, other, same_audience, shared))
+            seen.append((days, other, same_audience))
         # Nearest first; ties by date (earlier first), then name.
-        seen.sort(key=lambda item: (abs(item[0]), item[0], item[1].name))
+        nearest = heapq.nsmallest(
+            NAMED, seen, key=lambda item: (abs(item[0]), item[0], item[1].name)
+        )
         warnings: list[PortfolioWarning] = []
-        for days, other, same_audience, shared in seen[:NAMED]:
+        for days, other, same_audience in nearest:
+            shared = sorted(channels.intersection(other.channels))
             what = "the same audience" if same_audience else f"{', '.join(shared)}"
             when = "the same day" if days == 0 else _days(days)
             day = other.launch_date.isoformat() if other.launch_date else ""
@@ -216,7 +225,8 @@ class Portfolio:
         if hidden:
             warnings.append(_hidden(WarningKind.LAUNCH_COLLISION, hidden,
                                     f"launch{'' if hidden > 1 else 'es'} {about}"))  # fmt: skip
-        return warnings, {other.id for _days_apart, other, _a, _s in seen}
+        # Running ones already warned about here are not repeated as an audience overlap.
+        return warnings, {other.id for _days, other, _same in seen if other.status == RUNNING}
 
     def _overlaps(
         self, candidate: Candidate, scope: Scope, named: set[uuid.UUID]
