@@ -22,6 +22,9 @@ from tests.portfolio.test_graphql import graphql
 LAUNCH = date(2031, 9, 9)
 VISIBLE, OTHER_TEAM = 350, 50
 WARNINGS = "portfolioWarnings { kind message campaignId campaignName count }"
+SEND = f"""mutation($id: ID, $message: String!) {{
+  sendAgentMessage(conversationId: $id, message: $message) {{
+    conversationId draft {{ status warnings {WARNINGS} }} }} }}"""
 LIST = "{ listCampaigns(limit: 50) { items { campaignId name %s } } }"
 
 
@@ -72,7 +75,7 @@ async def test_a_page_of_crowded_campaigns_names_three_and_counts_the_rest(
         assert not any(f"Crowd {n}" in str(warnings) for n in range(VISIBLE, VISIBLE + OTHER_TEAM))
 
 
-async def test_the_campaign_page_chat_and_calendar_show_the_same_bounded_lines(
+async def test_the_campaign_page_and_calendar_show_the_same_bounded_lines(
     db: Database, marketer: Browser
 ) -> None:
     ids = await crowd(db)
@@ -114,3 +117,26 @@ async def test_the_list_with_warnings_costs_the_same_statements_at_any_crowd(
     plain, many = await cost(LIST % ""), await cost(LIST % WARNINGS)
     assert many == few, (few, many)
     assert many - plain <= 4, (plain, many)  # the read's own begin/end, and its two queries
+
+
+async def test_the_chat_preview_notes_name_three_and_count_the_rest(
+    db: Database, marketer: Browser
+) -> None:
+    await crowd(db)
+    first = await graphql(marketer, SEND, {"id": None, "message":
+                          "Create a new email campaign for SMB customers."})  # fmt: skip
+    details = (
+        "Campaign name: Crowded Launch. Target audience is small business owners. "
+        "Objective: grow sign-ups by 10%. Budget: $30,000. Launch: September 9, 2031."
+    )
+    conversation = first["sendAgentMessage"]["conversationId"]
+    reply = await graphql(marketer, SEND, {"id": conversation, "message": details})
+    draft = reply["sendAgentMessage"]["draft"]
+    assert draft["status"] == "previewed"
+    warnings = draft["portfolioWarnings"]
+    assert len([w for w in warnings if w["campaignName"]]) == 3
+    counts = [w["count"] for w in warnings if not w["campaignName"]]
+    assert counts == [VISIBLE - 3, OTHER_TEAM]
+    notes = [note for note in draft["warnings"] if note.startswith("Portfolio: ")]
+    assert f"Portfolio: And {VISIBLE - 3} more campaigns launch within 14 days" in str(notes)
+    assert len(notes) == 5
