@@ -58,7 +58,7 @@ class DraftView:
     # While a preview is shown: the requests a "yes" sends (`mcc.campaigns.assembly`).
     exact_requests: dict[str, Any] | None = None
     # While a preview is shown: the portfolio's warnings (`PortfolioWarning.as_json`), scoped.
-    portfolio_warnings: tuple[dict[str, str | None], ...] = ()
+    portfolio_warnings: tuple[dict[str, str | int | None], ...] = ()
 
     @classmethod
     def build(

@@ -90,8 +90,7 @@ async def month_of_launches(
             continue
         if not scope.sees(entry.team_id):
             continue  # another team's launch is not on this caller's calendar
-        candidate = Candidate(entry.id, entry.team_id, entry.target_audience, entry.channels,
-                              day, entry.budget, entry.currency)  # fmt: skip
+        candidate = Candidate.of_entry(entry)
         by_day.setdefault(day, []).append(Launch(entry, portfolio.check(candidate, scope)))
     start = first - timedelta(days=first.weekday())
     weeks: list[list[Day]] = []

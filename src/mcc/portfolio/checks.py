@@ -8,17 +8,25 @@
 
 The caller's scope decides what a warning may say: a campaign the caller may see is named (and
 linked); the others are only counted as "a campaign in another team", never named.
+
+Bounded (issue 15 item 4): a busy week can hold hundreds of colliding launches, and one sentence
+per pair made a list of 50 carry ~20,000 warnings. Each kind names at most `NAMED` campaigns (the
+nearest launches first) and groups the rest in one line with a `count`; the portfolio is indexed
+by launch date once, so a check only walks the launches inside its window.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 import uuid
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,6 +41,8 @@ _FILLER = frozenset({
     "a", "an", "and", "the", "of", "for", "in", "on", "at", "to", "with", "our", "their", "who",
     "are", "all", "new", "existing", "people", "users", "customers", "audience", "segment",
 })  # fmt: skip
+# The most campaigns one warning kind names about one campaign; the rest are one grouped line.
+NAMED = 3
 
 
 class WarningKind(StrEnum):
@@ -59,6 +69,11 @@ class Candidate:
                    tuple(campaign.channels or ()), campaign.launch_date, campaign.budget,
                    campaign.currency)  # fmt: skip
 
+    @classmethod
+    def of_entry(cls, entry: Entry) -> Candidate:
+        return cls(entry.id, entry.team_id, entry.target_audience, entry.channels,
+                   entry.launch_date, entry.budget, entry.currency)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class PortfolioWarning:
@@ -67,18 +82,24 @@ class PortfolioWarning:
     # The other campaign, when the caller may see it (never set for another team's).
     campaign_id: uuid.UUID | None = None
     campaign_name: str | None = None
+    # How many campaigns this warning stands for: 1 for a named one, N for a grouped line.
+    count: int = 1
 
-    def as_json(self) -> dict[str, str | None]:
+    def as_json(self) -> dict[str, str | int | None]:
         return {
             "kind": self.kind.value,
             "message": self.message,
             "campaignId": str(self.campaign_id) if self.campaign_id else None,
             "campaignName": self.campaign_name,
+            "count": self.count,
         }
 
 
+@lru_cache(maxsize=4096)
 def audience_words(audience: str | None) -> frozenset[str]:
-    """The words that identify an audience, plurals folded ("CIOs" and "CIO" are one word)."""
+    """The words that identify an audience, plurals folded ("CIOs" and "CIO" are one word).
+
+    Cached: a page of checks compares the same few hundred audiences again and again."""
     words = _WORD.findall((audience or "").lower())
     return frozenset(
         word[:-1] if len(word) > 3 and word.endswith("s") else word
@@ -113,6 +134,18 @@ class Portfolio:
 
     entries: Sequence[Entry]
     settings: PortfolioSettings
+    # The dated entries by launch date, and those dates, to find a window by bisection.
+    _dated: list[Entry] = field(init=False, repr=False, compare=False)
+    _days: list[date] = field(init=False, repr=False, compare=False)
+    _running: list[Entry] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        dated = sorted((e for e in self.entries if e.launch_date is not None),
+                       key=lambda entry: (entry.launch_date, entry.name))  # fmt: skip
+        object.__setattr__(self, "_dated", dated)
+        object.__setattr__(self, "_days", [entry.launch_date for entry in dated])
+        running = sorted((e for e in self.entries if e.status == RUNNING), key=lambda e: e.name)
+        object.__setattr__(self, "_running", running)
 
     @classmethod
     async def load(
@@ -125,62 +158,93 @@ class Portfolio:
         return cls(await PortfolioRepository(session).open_or_running(first, last), settings)
 
     def check(self, candidate: Candidate, scope: Scope) -> list[PortfolioWarning]:
-        others = [entry for entry in self.entries if entry.id != candidate.id]
-        warnings = self._collisions(candidate, others, scope)
-        named = {warning.campaign_id for warning in warnings}
-        warnings += self._overlaps(candidate, others, scope, named)
+        warnings, named = self._collisions(candidate, scope)
+        warnings += self._overlaps(candidate, scope, named)
+        others = (entry for entry in self._in_quarter(candidate) if entry.id != candidate.id)
         budget = self._quarter_budget(candidate, others)
         return warnings + ([budget] if budget else [])
 
+    def _between(self, start: date, end: date) -> list[Entry]:
+        return self._dated[bisect_left(self._days, start) : bisect_right(self._days, end)]
+
+    def _in_quarter(self, candidate: Candidate) -> list[Entry]:
+        return (
+            []
+            if candidate.launch_date is None
+            else self._between(*quarter_of(candidate.launch_date))
+        )
+
     def _collisions(
-        self, candidate: Candidate, others: Iterable[Entry], scope: Scope
-    ) -> list[PortfolioWarning]:
+        self, candidate: Candidate, scope: Scope
+    ) -> tuple[list[PortfolioWarning], set[uuid.UUID]]:
+        """The launches within the window on a shared audience or channel: the `NAMED` nearest
+        the caller may see by name, then the rest grouped, other teams' counted apart."""
         launch = candidate.launch_date
         if launch is None:
-            return []
+            return [], set()
         window, hidden = self.settings.window_days, 0
-        warnings: list[PortfolioWarning] = []
-        for other in sorted(others, key=lambda entry: (entry.launch_date or launch, entry.name)):
-            if other.launch_date is None:
+        span = timedelta(days=window)
+        channels, audience, own = (
+            frozenset(candidate.channels),
+            candidate.target_audience,
+            candidate.id,
+        )
+        # (days apart, entry, same audience): a cheap test per launch in the window; the wording
+        # (shared channels, the sentence) only for the few that are named.
+        seen: list[tuple[int, Entry, bool]] = []
+        for other in self._between(launch - span, launch + span):
+            if other.id == own:
                 continue
-            days = (other.launch_date - launch).days
-            if abs(days) > window:
-                continue
-            shared = sorted(set(candidate.channels) & set(other.channels))
-            same_audience = audiences_overlap(candidate.target_audience, other.target_audience)
-            if not (shared or same_audience):
+            same_audience = audiences_overlap(audience, other.target_audience)
+            if not (same_audience or not channels.isdisjoint(other.channels)):
                 continue
             if not scope.sees(other.team_id):
                 hidden += 1
                 continue
+            days = (other.launch_date - launch).days if other.launch_date else 0
+            seen.append((days, other, same_audience))
+        # Nearest first; ties by date (earlier first), then name.
+        nearest = heapq.nsmallest(
+            NAMED, seen, key=lambda item: (abs(item[0]), item[0], item[1].name)
+        )
+        warnings: list[PortfolioWarning] = []
+        for days, other, same_audience in nearest:
+            shared = sorted(channels.intersection(other.channels))
             what = "the same audience" if same_audience else f"{', '.join(shared)}"
             when = "the same day" if days == 0 else _days(days)
-            message = f"“{other.name}” launches {when} ({other.launch_date.isoformat()}) on {what}."
+            day = other.launch_date.isoformat() if other.launch_date else ""
+            message = f"“{other.name}” launches {when} ({day}) on {what}."
             warnings.append(
                 PortfolioWarning(WarningKind.LAUNCH_COLLISION, message, other.id, other.name)
             )
+        rest = len(seen) - NAMED
+        about = f"within {window} days on the same audience or channel"
+        if rest > 0:
+            warnings.append(_more(WarningKind.LAUNCH_COLLISION, rest,
+                                  f"launch{'' if rest > 1 else 'es'} {about}"))  # fmt: skip
         if hidden:
             warnings.append(_hidden(WarningKind.LAUNCH_COLLISION, hidden,
-                                    f"launch{'' if hidden > 1 else 'es'} within {window} days on "
-                                    "the same audience or channel"))  # fmt: skip
-        return warnings
+                                    f"launch{'' if hidden > 1 else 'es'} {about}"))  # fmt: skip
+        # Running ones already warned about here are not repeated as an audience overlap.
+        return warnings, {other.id for _days, other, _same in seen if other.status == RUNNING}
 
     def _overlaps(
-        self,
-        candidate: Candidate,
-        others: Iterable[Entry],
-        scope: Scope,
-        named: set[uuid.UUID | None],
+        self, candidate: Candidate, scope: Scope, named: set[uuid.UUID]
     ) -> list[PortfolioWarning]:
+        """Running campaigns for an overlapping audience (not already a collision): `NAMED` of
+        them by name, the rest as one line."""
         warnings: list[PortfolioWarning] = []
-        hidden = 0
-        for other in sorted(others, key=lambda entry: entry.name):
-            if other.status != RUNNING or other.id in named:
+        hidden = shown = 0
+        for other in self._running:
+            if other.id == candidate.id or other.id in named:
                 continue
             if not audiences_overlap(candidate.target_audience, other.target_audience):
                 continue
             if not scope.sees(other.team_id):
                 hidden += 1
+                continue
+            shown += 1
+            if shown > NAMED:
                 continue
             message = (
                 f"“{other.name}” is running for an overlapping audience ({other.target_audience})."
@@ -188,6 +252,11 @@ class Portfolio:
             warnings.append(
                 PortfolioWarning(WarningKind.AUDIENCE_OVERLAP, message, other.id, other.name)
             )
+        if shown > NAMED:
+            rest = shown - NAMED
+            warnings.append(_more(WarningKind.AUDIENCE_OVERLAP, rest,
+                                  f"{'are' if rest > 1 else 'is'} running for an overlapping "
+                                  "audience"))  # fmt: skip
         if hidden:
             warnings.append(_hidden(WarningKind.AUDIENCE_OVERLAP, hidden,
                                     f"{'are' if hidden > 1 else 'is'} running for an overlapping "
@@ -226,7 +295,13 @@ def _days(days: int) -> str:
 
 def _hidden(kind: WarningKind, count: int, says: str) -> PortfolioWarning:
     who = "A campaign in another team" if count == 1 else f"{count} campaigns in other teams"
-    return PortfolioWarning(kind, f"{who} {says}.")
+    return PortfolioWarning(kind, f"{who} {says}.", count=count)
+
+
+def _more(kind: WarningKind, count: int, says: str) -> PortfolioWarning:
+    """The line after the named ones: "And 397 more campaigns launch within 14 days ..."."""
+    who = "1 more campaign" if count == 1 else f"{count} more campaigns"
+    return PortfolioWarning(kind, f"And {who} {says}.", count=count)
 
 
 async def check_campaign(

@@ -8,10 +8,11 @@ never a name).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -60,6 +61,14 @@ class PortfolioRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def of_ids(self, ids: Iterable[uuid.UUID]) -> Sequence[Entry]:
+        """These campaigns, in one statement (a page of 50 is one query, not 50)."""
+        wanted = list(set(ids))
+        if not wanted:
+            return []
+        rows = (await self.session.execute(select(*_COLUMNS).where(Campaign.id.in_(wanted)))).all()
+        return [_entry(row) for row in rows]
+
     async def open_or_running(self, start: date, end: date) -> Sequence[Entry]:
         """Open campaigns launching in [start, end], and every running campaign."""
         statement = select(*_COLUMNS).where(
@@ -69,17 +78,18 @@ class PortfolioRepository:
             )
         )
         rows = (await self.session.execute(statement)).all()
-        return [
-            Entry(
-                row.id,
-                row.name,
-                row.team_id,
-                row.status,
-                row.target_audience,
-                tuple(row.channels or ()),
-                row.launch_date,
-                row.budget,
-                row.currency,
-            )
-            for row in rows
-        ]
+        return [_entry(row) for row in rows]
+
+
+def _entry(row: Any) -> Entry:  # a row of `_COLUMNS`
+    return Entry(
+        row.id,
+        row.name,
+        row.team_id,
+        row.status,
+        row.target_audience,
+        tuple(row.channels or ()),
+        row.launch_date,
+        row.budget,
+        row.currency,
+    )
