@@ -80,7 +80,7 @@ async def test_a_changed_threshold_lists_the_open_campaigns_it_changes(
     assert campaign.tier == 3
     assert "v2" in (campaign.tier_reason or "")
     assert entry is not None
-    assert pushed == [{"changes": {"tier": 3}}]
+    assert pushed == [{"changes": {"tier": 3}, "before": {}}]  # the tier alone
 
 
 async def test_a_dismissed_proposal_is_not_listed_again_until_the_rules_change_again(

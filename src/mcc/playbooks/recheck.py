@@ -184,8 +184,11 @@ class RecheckService:
             await OutboxRepository(self.session).has_held(campaign.id)
         )
         if "tier" in changed:
+            # `before` names no owned field: the row sends the tier alone, never our objective
+            # or budget over an edit made in the work-management system (issue 15, item 6).
             await enqueue(self.session, UPDATE_PROJECT, campaign.id,
-                          {"changes": {"tier": campaign.tier}}, held=held)  # fmt: skip
+                          {"changes": {"tier": campaign.tier}, "before": {}},
+                          held=held)  # fmt: skip
         if "plan" in changed:
             # Creation is idempotent: on an existing project it adds only the missing tasks.
             saved = (await self.repository.tasks_by_campaign([campaign.id]))[campaign.id]
