@@ -55,6 +55,12 @@ async def test_a_wrong_method_is_the_apps_json_error(marketer: Browser) -> None:
     response = await marketer.client.delete("/calendar", headers={"X-CSRF-Token": marketer.csrf})
     assert response.status_code == 405
     assert response.json()["error"]["code"] == "METHOD_NOT_ALLOWED"
+    page = await marketer.client.post(
+        "/calendar", headers={**BROWSER, "X-CSRF-Token": marketer.csrf}
+    )
+    assert page.status_code == 405
+    assert "Not available this way" in page.text
+    assert "Something went wrong" not in page.text  # reads like a server fault
 
 
 @pytest.mark.parametrize("path", [f"/api/campaigns/{LONG_ID}", f"/campaigns/{LONG_ID}"])

@@ -12,6 +12,7 @@ TITLES = {
     401: "Please sign in",
     403: "Not allowed",
     404: "Not found",
+    405: "Not available this way",  # a link or form used the wrong method: not a server fault
     409: "Changed meanwhile",
     413: "Too large",
     422: "Please check what you sent",
