@@ -83,3 +83,12 @@ async def test_graphql_does_not_echo_a_long_variable_in_full(marketer: Browser) 
     errors = response.json()["errors"]
     assert errors[0]["extensions"]["code"] == "GRAPHQL_VALIDATION"
     assert "x" * 100 not in response.text
+
+
+@pytest.mark.parametrize("month", ["２０２７-０３", "٢٠٢٧-٠٣", " 2027-03", "2027-03\n"])
+async def test_a_month_in_other_digits_or_with_spaces_is_refused(
+    marketer: Browser, month: str
+) -> None:
+    refused = await marketer.client.get("/calendar", params={"month": month})
+    assert refused.status_code == 422
+    assert refused.json()["error"]["code"] == "VALIDATION"

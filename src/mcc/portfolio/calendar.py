@@ -20,7 +20,7 @@ from mcc.portfolio.repository import CLOSED, Entry
 from mcc.portfolio.settings import PortfolioSettings
 from mcc.teams.scope import Scope
 
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")  # ASCII digits: `\d` takes full-width ones too
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def parse_month(value: str | None, today: date) -> date:
     can fall outside them, and the month links never lead past them."""
     if not value:
         return today.replace(day=1)
-    match = _MONTH.fullmatch(value.strip())
+    match = _MONTH.fullmatch(value)
     if not match or not 1 <= int(match[2]) <= 12:
         raise ValidationError(
             f"Invalid month {value[:20]!r}: use YYYY-MM, e.g. 2027-03", {"month": "use YYYY-MM"}
