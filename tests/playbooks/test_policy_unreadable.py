@@ -12,8 +12,8 @@ from mcc.db import Database
 from mcc.knowledge.parsing import DocumentError
 from mcc.knowledge.service import KnowledgeService
 from tests.playbooks.conftest import bundled_policy
-from tests.playbooks.test_policy_strictness import LINE2, TIER2, with_tier2
-from tests.playbooks.test_sweep_regressions import policy_unchanged
+from tests.playbooks.test_policy_strictness import LINE2, TIER2, checklist_unchanged, with_tier2
+from tests.playbooks.test_sweep_regressions import checklist, policy_unchanged
 
 UNREADABLE = {
     "python-tag-key": with_tier2(TIER2 + "\n  !!python/name:os.system : 1"),
@@ -85,3 +85,13 @@ async def test_what_yaml_is_lenient_about_is_refused_at_the_line(
     with pytest.raises(DocumentError, match=rf"line {LINE2}: .*{problem}"):
         await kb.ingest_upload("campaign-tiers.md", text.encode(), None)
     await policy_unchanged(db)
+
+
+@pytest.mark.parametrize("days", ["２１", "٢"])
+async def test_a_checklist_day_in_other_digits_is_refused(
+    db: Database, kb: KnowledgeService, days: str
+) -> None:
+    row = f"| Draft copy | Copywriter | {days} | 3 |\n"
+    with pytest.raises(DocumentError, match="not a whole number of days"):
+        await kb.ingest_upload("email.md", checklist(row), None)
+    await checklist_unchanged(db)

@@ -115,7 +115,7 @@ def _check_checklist(name: str, raw: str, start: int) -> None:
                 name, line, f"an owner role needs 1 to {TASK_NAME_MAX} printable characters"
             )
         for label, cell in (("starts (days before launch)", cells[2]), ("duration", cells[3])):
-            if not re.fullmatch(r"-?\d{1,6}", cell):
+            if not re.fullmatch(r"-?[0-9]{1,6}", cell):
                 raise RulesError(name, line, f"{label} {cell[:20]!r} is not a whole number of days")
             if abs(int(cell)) > DAYS_MAX:
                 raise RulesError(name, line, f"{label} {cell} is more than {DAYS_MAX} days")
