@@ -18,17 +18,14 @@ from tests.support.live import LiveServer
 from tests.sync.conftest import wf_search
 from tests.sync.test_conflicts import campaign_name, open_conflicts
 from tests.sync.test_inbound import wf_put
-from tests.sync.test_outbound import create_campaign, drain, worker
+from tests.sync.test_outbound import drain, synced_campaign
 
 
 async def test_a_rename_there_while_ours_is_queued_stays_and_becomes_a_conflict(
     fresh_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient,
     emulator_server: LiveServer,
 ) -> None:  # fmt: skip
-    campaign_id = await create_campaign(fresh_db)
-    outbox = worker(fresh_db, workfront)
-    await drain(fresh_db, outbox)
-    (project,) = await wf_search(emulator_server.url, "PROJ", extRefID=str(campaign_id))
+    campaign_id, outbox, project = await synced_campaign(fresh_db, workfront, emulator_server.url)
     async with fresh_db.write() as session:  # ours, queued
         await CampaignService(session).update(campaign_id, CampaignUpdate(name="Ours while theirs"))
     await wf_put(emulator_server.url, "PROJ", project["ID"], name="Theirs meanwhile")
@@ -55,10 +52,7 @@ async def test_a_queued_rename_does_not_resend_an_objective_edited_there(
     fresh_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient,
     emulator_server: LiveServer,
 ) -> None:  # fmt: skip
-    campaign_id = await create_campaign(fresh_db)
-    outbox = worker(fresh_db, workfront)
-    await drain(fresh_db, outbox)
-    (project,) = await wf_search(emulator_server.url, "PROJ", extRefID=str(campaign_id))
+    campaign_id, outbox, project = await synced_campaign(fresh_db, workfront, emulator_server.url)
     async with fresh_db.write() as session:
         await CampaignService(session).update(campaign_id, CampaignUpdate(name="Renamed here"))
     before = (await workfront.get_project(project["ID"])).strategy

@@ -61,6 +61,17 @@ async def drain(db: Database, outbox: OutboxWorker) -> None:
     raise AssertionError("outbox did not settle")
 
 
+async def synced_campaign(
+    db: Database, backend: WorkfrontAdapter, emulator_url: str
+) -> tuple[uuid.UUID, OutboxWorker, dict[str, Any]]:
+    """A campaign whose project the outbox has created: its id, the worker, the project."""
+    campaign_id = await create_campaign(db)
+    outbox = worker(db, backend)
+    await drain(db, outbox)
+    (project,) = await wf_search(emulator_url, "PROJ", extRefID=str(campaign_id))
+    return campaign_id, outbox, project
+
+
 async def campaign_of(db: Database, campaign_id: uuid.UUID) -> Campaign:
     async with db.write() as session:
         campaign = await session.get(Campaign, campaign_id)
@@ -245,10 +256,7 @@ async def test_our_write_takes_workfronts_newer_status_instead_of_hiding_it(
     fresh_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient,
     emulator_server: LiveServer,
 ) -> None:  # fmt: skip
-    campaign_id = await create_campaign(fresh_db)
-    outbox = worker(fresh_db, workfront)
-    await drain(fresh_db, outbox)
-    (project,) = await wf_search(emulator_server.url, "PROJ", extRefID=str(campaign_id))
+    campaign_id, outbox, project = await synced_campaign(fresh_db, workfront, emulator_server.url)
     await workfront.update_project(project["ID"], ProjectChanges(status=ExecutionStatus.ACTIVE))
     async with fresh_db.write() as session:  # a rename here, before any webhook arrived
         await CampaignService(session).update(campaign_id, CampaignUpdate(name="Renamed"))
