@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from mcc import sqlite_driver
 from mcc.events import (
     CampaignChanged,
     EventBus,
@@ -65,7 +66,9 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
             from pathlib import Path
 
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+        engine = create_async_engine(
+            url, echo=echo, connect_args={"timeout": 30}, module=sqlite_driver.dbapi()
+        )
         _fix_sqlite_transactions(engine)
         return engine
     return create_async_engine(url, echo=echo, pool_pre_ping=True)
