@@ -98,7 +98,7 @@ async def main(rounds: int, requests: int) -> None:
         url = f"sqlite+aiosqlite:///{folder / f'{index}.db'}"
         databases[name] = Database(create_engine(url)) if drivers[name] else four_hop_database(url)
         tokens[name] = await prepared(databases[name], 60)
-    results = {
+    results: dict[tuple[str, str], dict[str, list[float]]] = {
         (name, kind): {"cpu": [], "wall": []} for name in drivers for kind in ("list", "write")
     }
     for _ in range(rounds):
