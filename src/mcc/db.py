@@ -21,11 +21,12 @@ dialect docs) and begin IMMEDIATE; foreign keys are off unless asked for on ever
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event, func, select, text
+from sqlalchemy import event, exc, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -50,6 +51,9 @@ CHANNEL = "mcc_campaign_events"
 NOTIFY_CHUNK = 500  # pg_notify calls per SELECT (PostgreSQL allows 1,664 columns)
 # Execution option for connections that only read (see `_fix_sqlite_transactions`).
 READ_ONLY = "mcc_read_only"
+ONE_STATEMENT = "mcc_one_statement"  # `Database.write_one()`'s connections
+IDLE_SINCE = "mcc_idle_since"  # when a pooled connection was last given back (monotonic)
+PING_AFTER_IDLE = 5.0  # seconds idle after which a connection is checked before use
 
 
 def is_sqlite(url: str) -> bool:
@@ -68,7 +72,52 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
         _fix_sqlite_transactions(engine)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True)
+    engine = create_async_engine(url, echo=echo)
+    _ping_when_idle(engine)
+    _one_statement_only(engine)
+    return engine
+
+
+def _one_statement_only(engine: AsyncEngine) -> None:
+    """A `Database.write_one()` connection runs in autocommit: a second statement would commit
+    apart from the first, so it fails before it runs."""
+
+    @event.listens_for(engine.sync_engine, "before_cursor_execute")
+    def _before(connection: Any, *_args: Any) -> None:
+        if connection.get_execution_options().get(ONE_STATEMENT):
+            if connection.info.get(ONE_STATEMENT):
+                raise exc.InvalidRequestError("write_one() runs one statement, no more")
+            connection.info[ONE_STATEMENT] = True
+
+
+def _ping_when_idle(engine: AsyncEngine) -> None:
+    """Check a pooled connection before use only when it sat idle for `PING_AFTER_IDLE`.
+
+    SQLAlchemy's `pool_pre_ping` checks every checkout, and on asyncpg its ping is a transaction
+    of its own (BEGIN, a query, ROLLBACK): three round trips in front of every unit of work. A
+    webhook's insert is three round trips itself, so under load (2 busy cores, ~5 ms a round
+    trip) the ping doubled the time to store it, and added a third to applying it. A connection
+    used a moment ago is alive unless the server went away in that moment, which a transaction
+    already under way would meet all the same; one idle longer (a restart, an idle timeout in
+    between) is pinged as before, and a dead one replaced along with the pool's other older
+    connections."""
+    dialect = engine.dialect
+
+    @event.listens_for(engine.sync_engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info[IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get(IDLE_SINCE)  # None: connected just now (`info` is per connection)
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            if dialect.is_disconnect(error, dbapi_connection, None):
+                raise exc.InvalidatePoolError() from error  # the pool connects afresh
+            raise
 
 
 def _fix_sqlite_transactions(engine: AsyncEngine) -> None:
@@ -175,6 +224,33 @@ class Database:
             return
         async with self._write_gate, self._write_session() as session:
             yield session
+
+    @asynccontextmanager
+    async def write_one(self) -> AsyncIterator[AsyncSession]:
+        """`write()` for work that is ONE statement, atomic by itself (a webhook's insert).
+
+        On PostgreSQL it runs in autocommit: one round trip instead of three (BEGIN, the
+        statement, COMMIT), and under load each round trip is a wait for a busy core (a
+        webhook's answer took half as long). A second statement raises instead of committing
+        on its own. Elsewhere (SQLite, a test's bound connection) it is `write()`. It publishes
+        no live events: work that records some is never one statement.
+        """
+        if not self.cross_process:
+            async with self.write() as session:
+                yield session
+            return
+        async with self.sessionmaker() as session:
+            connection = await session.connection(
+                execution_options={"isolation_level": "AUTOCOMMIT", ONE_STATEMENT: True}
+            )
+            connection.info.pop(ONE_STATEMENT, None)  # `info` outlives this checkout
+            try:
+                yield session
+                if take_pending(session) or session.new or session.dirty or session.deleted:
+                    raise exc.InvalidRequestError("write_one() runs one statement, no more")
+            except BaseException:
+                discard_pending(session)
+                raise
 
     @asynccontextmanager
     async def _write_session(self) -> AsyncIterator[AsyncSession]:
