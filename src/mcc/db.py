@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -48,6 +48,7 @@ from mcc.logging import get_logger
 
 log = get_logger(__name__)
 CHANNEL = "mcc_campaign_events"
+INBOX_CHANNEL = "mcc_inbox"  # a webhook event was queued; the payload names its source
 NOTIFY_CHUNK = 500  # pg_notify calls per SELECT (PostgreSQL allows 1,664 columns)
 # Execution option for connections that only read (see `_fix_sqlite_transactions`).
 READ_ONLY = "mcc_read_only"
@@ -169,6 +170,9 @@ class Database:
         # whose notifications would never be delivered.
         self.cross_process = engine.dialect.name == "postgresql" and owns_engine
         self.listening = asyncio.Event()
+        # The inbox workers of this process by source, woken by a door in any process
+        # (`InboxRepository.store`'s NOTIFY on PostgreSQL).
+        self.inbox_wakers: dict[str, Callable[[], None]] = {}
         # SQLite has one writer at a time, and its busy handler is a polling sleep with no
         # queue: under a stream of short writes (chat turns) one waiter can lose the race for
         # seconds. Writers of this process queue here instead, first come first served, so a
@@ -293,6 +297,7 @@ class Database:
                     driver = raw.driver_connection
                     assert driver is not None
                     await driver.add_listener(CHANNEL, self._on_notify)
+                    await driver.add_listener(INBOX_CHANNEL, self._on_inbox_notify)
                     self.listening.set()
                     pause = 0.5
                     await _wait_closed(driver)
@@ -309,6 +314,11 @@ class Database:
             self.events.publish(from_json(payload))
         except (ValueError, KeyError):
             log.warning("events.bad_notification", payload=payload[:200])
+
+    def _on_inbox_notify(self, _connection: Any, _pid: int, _channel: str, source: str) -> None:
+        wake = self.inbox_wakers.get(source)
+        if wake is not None:
+            wake()
 
     @property
     def url(self) -> str:
