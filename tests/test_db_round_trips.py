@@ -5,6 +5,7 @@ connection is checked before use only after sitting idle (a dead one is then rep
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
@@ -42,6 +43,7 @@ async def keys(database: Database) -> set[str]:
 async def sent(session: AsyncSession, log: list[str]) -> None:
     """Record every query the session's asyncpg connection sends from now on (BEGIN included)."""
     raw = await (await session.connection()).get_raw_connection()
+    assert raw.driver_connection is not None
     raw.driver_connection.add_query_logger(lambda record: log.append(record.query.strip()))
 
 
@@ -79,7 +81,9 @@ async def test_write_one_sends_no_begin_or_commit_and_refuses_a_second_statement
 
 async def backend_pid(database: Database) -> int:
     async with database.write() as session:
-        return int(await session.scalar(select(func.pg_backend_pid())))
+        pid = await session.scalar(select(func.pg_backend_pid()))
+    assert isinstance(pid, int)
+    return pid
 
 
 async def test_a_pooled_connection_killed_while_idle_is_replaced_before_use(
@@ -95,7 +99,7 @@ async def test_a_pooled_connection_killed_while_idle_is_replaced_before_use(
 
         async def gone() -> bool:
             async with admin.read() as session:
-                count = await session.scalar(
+                count: int = await session.scalar(
                     text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}
                 )
             return count == 0
@@ -113,10 +117,10 @@ async def test_only_a_connection_idle_for_a_while_is_pinged(
     if backend.name != "postgresql":
         pytest.skip("SQLite has no pool ping")
     dialect = owned.engine.dialect
-    pings: list[object] = []
+    pings: list[Any] = []
     real_ping = dialect.do_ping
 
-    def counting(dbapi_connection: object) -> bool:
+    def counting(dbapi_connection: Any) -> bool:
         pings.append(dbapi_connection)
         return bool(real_ping(dbapi_connection))
 
