@@ -31,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -41,7 +42,7 @@ from mcc.db import Database
 from mcc.inbox.repository import IGNORED, PARKED, PENDING, PROCESSED, InboxRepository
 from mcc.integrations.workmgmt import ChangeEvent, LogicalError, TechnicalError, WorkManagement
 from mcc.logging import get_logger
-from mcc.models import SyncTiming
+from mcc.models import Campaign, SyncTiming
 from mcc.models.base import utcnow
 from mcc.pilot import recording as pilot
 from mcc.sync.apply import apply_project, apply_task, forget_task
@@ -175,9 +176,15 @@ class InboxWorker:
         async with self.db.write() as session:
             done: dict[str, list[uuid.UUID]] = {PROCESSED: [], IGNORED: []}
             timings: list[SyncTiming] = []
+            # The batch's campaigns in one query: a project then costs one query (its open
+            # conflicts), and their changes are flushed together, not one by one.
+            projects = [item.change.project.id for step in steps for item in step.applied
+                        if item.change.project is not None]  # fmt: skip
+            campaigns = CampaignRepository(session)
+            linked = await campaigns.by_remote_projects(projects) if projects else {}
             for step in steps:
                 for item in step.applied:
-                    applied, campaign_id = await self._apply_change(session, item.change)
+                    applied, campaign_id = await self._apply_change(session, item.change, linked)
                     done[PROCESSED if applied else IGNORED].append(item.event_id)
                     if applied:
                         timings.append(self._timing(item.event_id, item.change, campaign_id))
@@ -249,7 +256,10 @@ class InboxWorker:
         )  # fmt: skip
 
     async def _apply_change(
-        self, session: AsyncSession, change: ChangeEvent
+        self,
+        session: AsyncSession,
+        change: ChangeEvent,
+        linked: Mapping[str, Campaign] | None = None,
     ) -> tuple[bool, uuid.UUID | None]:
         """Whether the change reached our records (False for an unknown object, a stale state
         or our own echo: ignored, not a failure), and the campaign it changed, if it names one
@@ -262,7 +272,7 @@ class InboxWorker:
                                           source=source)  # fmt: skip
             return forgotten, campaign_id
         if change.project is not None:
-            campaign = await apply_project(session, change.project, source=source)
+            campaign = await apply_project(session, change.project, source=source, linked=linked)
             return campaign is not None, None if campaign is None else campaign.id
         if change.task is not None:
             row = await apply_task(session, change.task, source=source)
