@@ -9,7 +9,9 @@ one of two units of work:
   reads.
 - `Database.write()`: commits when the block succeeds and rolls back when it raises. It must be
   short: load first (in a read), do anything slow (an LLM call, an embedding, a remote API, a model
-  load) with no transaction open, then write with a version check.
+  load) with no transaction open, then write with a version check. `Database.write_one()` is
+  the same for work of exactly one statement (a webhook's insert): on PostgreSQL it is sent in
+  autocommit, one round trip instead of three.
 
 Services and repositories only `flush()`.
 
