@@ -9,7 +9,9 @@ one of two units of work:
   reads.
 - `Database.write()`: commits when the block succeeds and rolls back when it raises. It must be
   short: load first (in a read), do anything slow (an LLM call, an embedding, a remote API, a model
-  load) with no transaction open, then write with a version check.
+  load) with no transaction open, then write with a version check. `Database.write_one()` is
+  the same for work of exactly one statement (a webhook's insert): on PostgreSQL it is sent in
+  autocommit, one round trip instead of three.
 
 Services and repositories only `flush()`.
 
@@ -21,11 +23,12 @@ dialect docs) and begin IMMEDIATE; foreign keys are off unless asked for on ever
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event, func, select, text
+from sqlalchemy import event, exc, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -48,9 +51,13 @@ from mcc.logging import get_logger
 
 log = get_logger(__name__)
 CHANNEL = "mcc_campaign_events"
+INBOX_CHANNEL = "mcc_inbox"  # a webhook event was queued; the payload names its source
 NOTIFY_CHUNK = 500  # pg_notify calls per SELECT (PostgreSQL allows 1,664 columns)
 # Execution option for connections that only read (see `_fix_sqlite_transactions`).
 READ_ONLY = "mcc_read_only"
+ONE_STATEMENT = "mcc_one_statement"  # `Database.write_one()`'s connections
+IDLE_SINCE = "mcc_idle_since"  # when a pooled connection was last given back (monotonic)
+PING_AFTER_IDLE = 5.0  # seconds idle after which a connection is checked before use
 
 
 def is_sqlite(url: str) -> bool:
@@ -71,7 +78,52 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         )
         _fix_sqlite_transactions(engine)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True)
+    engine = create_async_engine(url, echo=echo)
+    _ping_when_idle(engine)
+    _one_statement_only(engine)
+    return engine
+
+
+def _one_statement_only(engine: AsyncEngine) -> None:
+    """A `Database.write_one()` connection runs in autocommit: a second statement would commit
+    apart from the first, so it fails before it runs."""
+
+    @event.listens_for(engine.sync_engine, "before_cursor_execute")
+    def _before(connection: Any, *_args: Any) -> None:
+        if connection.get_execution_options().get(ONE_STATEMENT):
+            if connection.info.get(ONE_STATEMENT):
+                raise exc.InvalidRequestError("write_one() runs one statement, no more")
+            connection.info[ONE_STATEMENT] = True
+
+
+def _ping_when_idle(engine: AsyncEngine) -> None:
+    """Check a pooled connection before use only when it sat idle for `PING_AFTER_IDLE`.
+
+    SQLAlchemy's `pool_pre_ping` checks every checkout, and on asyncpg its ping is a transaction
+    of its own (BEGIN, a query, ROLLBACK): three round trips in front of every unit of work. A
+    webhook's insert is three round trips itself, so under load (2 busy cores, ~5 ms a round
+    trip) the ping doubled the time to store it, and added a third to applying it. A connection
+    used a moment ago is alive unless the server went away in that moment, which a transaction
+    already under way would meet all the same; one idle longer (a restart, an idle timeout in
+    between) is pinged as before, and a dead one replaced along with the pool's other older
+    connections."""
+    dialect = engine.dialect
+
+    @event.listens_for(engine.sync_engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info[IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get(IDLE_SINCE)  # None: connected just now (`info` is per connection)
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            if dialect.is_disconnect(error, dbapi_connection, None):
+                raise exc.InvalidatePoolError() from error  # the pool connects afresh
+            raise
 
 
 def _fix_sqlite_transactions(engine: AsyncEngine) -> None:
@@ -123,6 +175,9 @@ class Database:
         # whose notifications would never be delivered.
         self.cross_process = engine.dialect.name == "postgresql" and owns_engine
         self.listening = asyncio.Event()
+        # The inbox workers of this process by source, woken by a door in any process
+        # (`InboxRepository.store`'s NOTIFY on PostgreSQL).
+        self.inbox_wakers: dict[str, Callable[[], None]] = {}
         # SQLite has one writer at a time, and its busy handler is a polling sleep with no
         # queue: under a stream of short writes (chat turns) one waiter can lose the race for
         # seconds. Writers of this process queue here instead, first come first served, so a
@@ -180,6 +235,33 @@ class Database:
             yield session
 
     @asynccontextmanager
+    async def write_one(self) -> AsyncIterator[AsyncSession]:
+        """`write()` for work that is ONE statement, atomic by itself (a webhook's insert).
+
+        On PostgreSQL it runs in autocommit: one round trip instead of three (BEGIN, the
+        statement, COMMIT), and under load each round trip is a wait for a busy core (a
+        webhook's answer took half as long). A second statement raises instead of committing
+        on its own. Elsewhere (SQLite, a test's bound connection) it is `write()`. It publishes
+        no live events: work that records some is never one statement.
+        """
+        if not self.cross_process:
+            async with self.write() as session:
+                yield session
+            return
+        async with self.sessionmaker() as session:
+            connection = await session.connection(
+                execution_options={"isolation_level": "AUTOCOMMIT", ONE_STATEMENT: True}
+            )
+            connection.info.pop(ONE_STATEMENT, None)  # `info` outlives this checkout
+            try:
+                yield session
+                if take_pending(session) or session.new or session.dirty or session.deleted:
+                    raise exc.InvalidRequestError("write_one() runs one statement, no more")
+            except BaseException:
+                discard_pending(session)
+                raise
+
+    @asynccontextmanager
     async def _write_session(self) -> AsyncIterator[AsyncSession]:
         async with self.sessionmaker() as session:
             try:
@@ -220,6 +302,7 @@ class Database:
                     driver = raw.driver_connection
                     assert driver is not None
                     await driver.add_listener(CHANNEL, self._on_notify)
+                    await driver.add_listener(INBOX_CHANNEL, self._on_inbox_notify)
                     self.listening.set()
                     pause = 0.5
                     await _wait_closed(driver)
@@ -236,6 +319,11 @@ class Database:
             self.events.publish(from_json(payload))
         except (ValueError, KeyError):
             log.warning("events.bad_notification", payload=payload[:200])
+
+    def _on_inbox_notify(self, _connection: Any, _pid: int, _channel: str, source: str) -> None:
+        wake = self.inbox_wakers.get(source)
+        if wake is not None:
+            wake()
 
     @property
     def url(self) -> str:

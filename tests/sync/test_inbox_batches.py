@@ -212,3 +212,36 @@ async def test_an_event_handed_to_a_worker_that_stopped_is_applied_after_a_resta
         campaign = await session.scalar(select(Campaign).where(Campaign.project_id == PROJECT))
         assert campaign is not None
         assert campaign.project_status == "ONH"
+
+
+async def test_a_batch_costs_about_one_query_per_project_not_one_per_statement(
+    fresh_db: Database, workfront: WorkfrontAdapter
+) -> None:
+    """Each statement is a round trip on PostgreSQL: the batch loads its campaigns in one query
+    and records its timings and settles its events in one statement each, so a project adds
+    its open-conflicts query and little else (one by one it was six statements)."""
+    projects = [f"{index:032d}" for index in range(9)]
+    async with fresh_db.write() as session:
+        for project_id in projects:
+            data = {"name": f"Campaign {project_id[-1]}", "type": "email"}
+            campaign = await CampaignService(session).create(parse(CampaignCreate, data, what="c"))
+            campaign.project_id = project_id
+    statements: list[str] = []
+
+    def sent(_connection: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    async def statements_applying(batch: list[str]) -> int:
+        await store(fresh_db, *((key, project_event(key, "ONH", 1)) for key in batch))
+        statements.clear()
+        sa_event.listen(fresh_db.engine.sync_engine, "before_cursor_execute", sent)
+        try:
+            assert await InboxWorker(fresh_db, workfront).run_once() == len(batch)
+        finally:
+            sa_event.remove(fresh_db.engine.sync_engine, "before_cursor_execute", sent)
+        return len(statements)
+
+    one = await statements_applying(projects[:1])
+    eight = await statements_applying(projects[1:])
+    assert eight - one <= 2 * 7, statements
+    assert set((await statuses(fresh_db)).values()) == {"processed"}

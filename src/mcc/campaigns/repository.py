@@ -165,6 +165,12 @@ class CampaignRepository:
         """The campaign linked to this work-management project."""
         return await self.session.scalar(select(Campaign).where(Campaign.project_id == project_id))
 
+    async def by_remote_projects(self, project_ids: Sequence[str]) -> dict[str, Campaign]:
+        """The campaigns linked to these projects, by project id: one query for a batch."""
+        statement = select(Campaign).where(Campaign.project_id.in_(project_ids))
+        rows = await self.session.scalars(statement)
+        return {row.project_id: row for row in rows if row.project_id}
+
     async def task_by_remote_id(self, remote_id: str) -> CampaignTask | None:
         """The plan step linked to this work-management task."""
         return await self.session.scalar(

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mcc.db import INBOX_CHANNEL
 from mcc.models import InboxEvent
 from mcc.models.base import utcnow
 
@@ -62,6 +63,13 @@ class InboxRepository:
             )
             .on_conflict_do_nothing(index_elements=["source", "dedupe_key"])
         )
+        if dialect == "postgresql" and not claimed:
+            # Wake the inbox worker wherever it runs (`Database.listen`, `mcc worker` included)
+            # when the row commits, instead of at its next poll: in the same statement, so the
+            # door's write stays one round trip. Only a new row notifies (no RETURNING row on
+            # a duplicate).
+            notify = statement.returning(func.pg_notify(INBOX_CHANNEL, source))
+            return event_id if (await self.session.execute(notify)).first() else None
         result = await self.session.execute(statement)
         return event_id if getattr(result, "rowcount", 0) else None
 

@@ -8,6 +8,7 @@ transaction of its own, and a change that rolls back takes its figure with it.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -43,8 +44,7 @@ async def project_created(session: AsyncSession, campaign_id: uuid.UUID) -> None
     await PilotRepository(session).mark_project_created(campaign_id, utcnow())
 
 
-async def event_applied(
-    session: AsyncSession,
+def sync_timing(
     event_id: uuid.UUID,
     *,
     source: str,
@@ -52,17 +52,21 @@ async def event_applied(
     event_at: datetime | None,
     received_at: datetime | None = None,
     campaign_id: uuid.UUID | None = None,
-) -> None:
+) -> SyncTiming:
     """A webhook event changed our records (the campaign `campaign_id`, whose team's report
-    counts it). Its time is the backend's event time; without one the delivery's arrival time.
-    A backend clock ahead of ours counts as no delay, not less."""
+    counts it), now. Its time is the backend's event time; without one the delivery's arrival
+    time. A backend clock ahead of ours counts as no delay, not less."""
     applied = utcnow()
     started = event_at or received_at or applied
     seconds = max(0.0, (applied - started).total_seconds())
-    await PilotRepository(session).add_sync_timing(
-        SyncTiming(event_id=event_id, source=source, object_type=object_type,
-                   campaign_id=campaign_id, event_at=started, applied_at=applied, seconds=seconds)
-    )  # fmt: skip
+    return SyncTiming(event_id=event_id, source=source, object_type=object_type,
+                      campaign_id=campaign_id, event_at=started, applied_at=applied,
+                      seconds=seconds)  # fmt: skip
+
+
+async def events_applied(session: AsyncSession, timings: Sequence[SyncTiming]) -> None:
+    """Record the `sync_timing`s of the events an inbox batch applied, in one statement."""
+    await PilotRepository(session).add_sync_timings(timings)
 
 
 async def turn_finished(session: AsyncSession, engine: str, seconds: float) -> None:

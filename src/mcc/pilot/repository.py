@@ -58,10 +58,19 @@ class PilotRepository:
             .values(project_created_at=at)
         )
 
-    async def add_sync_timing(self, timing: SyncTiming) -> None:
-        # An event applied again (a replayed inbox event) keeps its first timing.
-        if await self.session.get(SyncTiming, timing.event_id) is None:
-            self.session.add(timing)
+    async def add_sync_timings(self, timings: Sequence[SyncTiming]) -> None:
+        """One statement for a batch's timings (no look-up first: one round trip, not two per
+        event). An event applied again (a replayed inbox event) keeps its first timing."""
+        if not timings:
+            return
+        columns = [column.key for column in SyncTiming.__table__.columns]
+        rows = [{key: getattr(timing, key) for key in columns} for timing in timings]
+        dialect = self.session.get_bind().dialect.name
+        builder = pg_insert if dialect == "postgresql" else sqlite_insert
+        inserted = (
+            builder(SyncTiming).values(rows).on_conflict_do_nothing(index_elements=["event_id"])
+        )
+        await self.session.execute(inserted)
 
     async def add_turn(self, turn: AssistantTurn) -> None:
         self.session.add(turn)

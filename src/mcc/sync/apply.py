@@ -13,6 +13,7 @@ task last changed at or before the deletion arrives late and must not bring it b
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,9 +32,17 @@ from mcc.sync.statuses import AWAITING_DECISION, CAMPAIGN_STATUS
 
 
 async def campaign_for_project(
-    session: AsyncSession, project_id: str, ext_ref: str | None
+    session: AsyncSession,
+    project_id: str,
+    ext_ref: str | None,
+    linked: Mapping[str, Campaign] | None = None,
 ) -> Campaign | None:
-    found = await CampaignRepository(session).by_remote_project(project_id)
+    """`linked`: the campaigns already loaded for a batch of projects (`by_remote_projects`),
+    so that each project costs no query of its own; one absent from it is linked to none."""
+    if linked is None:
+        found = await CampaignRepository(session).by_remote_project(project_id)
+    else:
+        found = linked.get(project_id)
     if found is not None or not ext_ref:
         return found
     try:
@@ -49,6 +58,7 @@ async def apply_project(
     *,
     source: str,
     delivering: uuid.UUID | None = None,
+    linked: Mapping[str, Campaign] | None = None,
 ) -> Campaign | None:
     """Take the project's execution state onto its campaign; None if unknown or stale.
 
@@ -56,7 +66,7 @@ async def apply_project(
     after our write is the latest there is, so one as old as the last seen is applied again.
     That last one may be a remote edit whose conflict was held back while this very write was on
     its way (`conflicts.notice`); now that it has landed, the edit must surface."""
-    campaign = await campaign_for_project(session, project.id, project.ext_ref)
+    campaign = await campaign_for_project(session, project.id, project.ext_ref, linked)
     if campaign is None:
         return None
     seen = campaign.remote_updated_at

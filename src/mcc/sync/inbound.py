@@ -5,8 +5,9 @@ worker runs in the door's process, the door stores each event already claimed fo
 attempt counted) and hands it over in memory (`take`), so no claim transaction is needed;
 otherwise the door wakes it, or it finds them by polling. A pass takes up to `batch_size` claimed
 events, decodes them with no transaction open, collapses them to the newest state per remote
-object (`mcc.sync.batch`) and applies that in ONE write, which also settles every event and
-claims the next pending ones: a burst of N changes costs about one commit per batch, not 2·N,
+object (`mcc.sync.batch`) and applies that in ONE write, which also settles every event and,
+when more may wait in the queue (a door in another process woke it), claims the next pending
+ones: a burst of N changes costs about one commit per batch, not 2·N,
 and the live events the dashboard listens to say once per object what changed. Decoding belongs
 to the backend adapter (`parse_event`), applying to `mcc.sync.apply`, which ignores stale states,
 so duplicates and out-of-order deliveries settle on the newest state whichever batch they land in.
@@ -30,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -40,6 +42,7 @@ from mcc.db import Database
 from mcc.inbox.repository import IGNORED, PARKED, PENDING, PROCESSED, InboxRepository
 from mcc.integrations.workmgmt import ChangeEvent, LogicalError, TechnicalError, WorkManagement
 from mcc.logging import get_logger
+from mcc.models import Campaign, SyncTiming
 from mcc.models.base import utcnow
 from mcc.pilot import recording as pilot
 from mcc.sync.apply import apply_project, apply_task, forget_task
@@ -78,8 +81,13 @@ class InboxWorker:
         # in between leaves them in processing: `recover` queues them again at the next start.
         self._next: Claimed = []
         self._taking = False
+        # Whether pending rows may be waiting (a wake-up, or not looked yet): the batch's write
+        # then claims the next ones too. A poll claims in any case (`run_once`).
+        self._queued = True
 
     def wake(self) -> None:
+        """An event was queued (stored pending) for this worker: look at the queue now."""
+        self._queued = True
         self._wake.set()
 
     @property
@@ -107,6 +115,7 @@ class InboxWorker:
         """
         claimed, self._next = self._next[: self.batch_size], self._next[self.batch_size :]
         if not claimed:
+            self._queued = False  # looked now: a wake-up from here on says to look again
             async with self.db.write() as session:
                 rows = await InboxRepository(session).claim(self.source, self.batch_size)
             claimed = [(row.id, row.payload) for row in rows]
@@ -117,6 +126,7 @@ class InboxWorker:
             self._next = [*following, *self._next]  # then what was handed over meanwhile
         except Exception:  # pin the failure on its event: one transaction per event
             log.warning("inbox.batch_failed", events=len(claimed), exc_info=True)
+            self._queued = True  # its claim of the next ones rolled back too
             for event_id, payload in claimed:
                 await self._apply(event_id, payload)
         return len(claimed)
@@ -160,23 +170,34 @@ class InboxWorker:
                 log.exception("inbox.apply_failed", event_id=str(event_id))
                 refused.append((event_id, short_reason(error)))
         steps = collapse(decoded)
+        # Pending rows to claim along: only when a door of another process (or a poll) said
+        # so; events handed over in memory (`take`) need no look at the queue.
+        queued, self._queued = self._queued, False
         async with self.db.write() as session:
             done: dict[str, list[uuid.UUID]] = {PROCESSED: [], IGNORED: []}
+            timings: list[SyncTiming] = []
+            # The batch's campaigns in one query: a project then costs one query (its open
+            # conflicts), and their changes are flushed together, not one by one.
+            projects = [item.change.project.id for step in steps for item in step.applied
+                        if item.change.project is not None]  # fmt: skip
+            campaigns = CampaignRepository(session)
+            linked = await campaigns.by_remote_projects(projects) if projects else {}
             for step in steps:
                 for item in step.applied:
-                    applied, campaign_id = await self._apply_change(session, item.change)
+                    applied, campaign_id = await self._apply_change(session, item.change, linked)
                     done[PROCESSED if applied else IGNORED].append(item.event_id)
                     if applied:
-                        await self._timed(session, item.event_id, item.change, campaign_id)
+                        timings.append(self._timing(item.event_id, item.change, campaign_id))
                     if item is step.deletion:  # its tombstone, before the state is checked
                         await session.flush()
                 done[IGNORED].extend(step.superseded)
+            await pilot.events_applied(session, timings)
             inbox = InboxRepository(session)
             for status, ids in done.items():
                 await inbox.settle(ids, status)
             for event_id, reason in refused:
                 await inbox.park(event_id, reason)
-            following = await inbox.claim(self.source, self.batch_size)
+            following = await inbox.claim(self.source, self.batch_size) if queued else []
             # Queued again after the claim: they wait for a later pass, not this loop's next.
             await inbox.settle(later, PENDING)
         for event_id, reason in refused:
@@ -218,24 +239,27 @@ class InboxWorker:
             row.status = PROCESSED if applied else IGNORED
             row.processed_at = utcnow()
             if applied:
-                await self._timed(session, event_id, change, campaign_id, row.received_at)
+                timing = self._timing(event_id, change, campaign_id, row.received_at)
+                await pilot.events_applied(session, [timing])
 
-    async def _timed(
+    def _timing(
         self,
-        session: AsyncSession,
         event_id: uuid.UUID,
         change: ChangeEvent,
         campaign_id: uuid.UUID | None,
         received_at: datetime | None = None,
-    ) -> None:
+    ) -> SyncTiming:
         """The pilot's sync latency: the backend's event time → applied (this transaction)."""
-        await pilot.event_applied(
-            session, event_id, source=self.backend.name, object_type=change.object_type,
+        return pilot.sync_timing(
+            event_id, source=self.backend.name, object_type=change.object_type,
             event_at=change.occurred_at, received_at=received_at, campaign_id=campaign_id,
         )  # fmt: skip
 
     async def _apply_change(
-        self, session: AsyncSession, change: ChangeEvent
+        self,
+        session: AsyncSession,
+        change: ChangeEvent,
+        linked: Mapping[str, Campaign] | None = None,
     ) -> tuple[bool, uuid.UUID | None]:
         """Whether the change reached our records (False for an unknown object, a stale state
         or our own echo: ignored, not a failure), and the campaign it changed, if it names one
@@ -248,7 +272,7 @@ class InboxWorker:
                                           source=source)  # fmt: skip
             return forgotten, campaign_id
         if change.project is not None:
-            campaign = await apply_project(session, change.project, source=source)
+            campaign = await apply_project(session, change.project, source=source, linked=linked)
             return campaign is not None, None if campaign is None else campaign.id
         if change.task is not None:
             row = await apply_task(session, change.task, source=source)

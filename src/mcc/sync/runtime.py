@@ -4,7 +4,9 @@ Which backend is `mcc.integrations.backends`' choice; here it only gets the data
 store, so that OAuth refresh tokens rotate once for every process.
 
 Three loops: the outbox worker (woken right after commits that change campaigns), the inbox
-worker (woken by the webhook route), and the reconciler (every `MCC_RECONCILE_SECONDS`).
+worker (handed its events by the webhook route of this process, woken by that of another: the
+relay of `mcc serve --workers N`, or a NOTIFY on PostgreSQL), and the reconciler (every
+`MCC_RECONCILE_SECONDS`).
 """
 
 from __future__ import annotations
@@ -83,6 +85,9 @@ class SyncRuntime:
         return await self.backend.ensure_subscriptions(url, self.settings.resolved_webhook_token())
 
     def start(self) -> None:
+        # A door in another process (`mcc worker` beside `mcc serve`) wakes the inbox through
+        # a NOTIFY on PostgreSQL (`Database.listen`); on SQLite it is found by the poll.
+        self.db.inbox_wakers[self.inbox.source] = self.inbox.wake
         self._spawn(self.outbox.run(), "outbox")
         self._spawn(self.inbox.run(), "inbox")
         self._spawn(self.reconciler.run(), "reconciler")
@@ -114,6 +119,7 @@ class SyncRuntime:
             return
 
     async def stop(self) -> None:
+        self.db.inbox_wakers.pop(self.inbox.source, None)
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
