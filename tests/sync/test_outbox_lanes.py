@@ -10,6 +10,7 @@ import uuid
 from datetime import date, timedelta
 
 import httpx
+import pytest
 
 from mcc.campaigns.schemas import CampaignUpdate
 from mcc.campaigns.service import CampaignService
@@ -112,3 +113,49 @@ async def test_an_update_waits_for_its_campaigns_failing_create_without_spending
     rows = {m.topic: m for m in await messages(fresh_db)}
     assert rows["workmgmt.update_project"].status == "pending"
     assert rows["workmgmt.update_project"].attempts == 0
+
+
+async def test_an_idle_outbox_polls_from_one_lane_and_a_backlog_still_fans_out(
+    fresh_db: Database, workfront: WorkfrontAdapter, emulator: httpx.AsyncClient,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """Four lanes used to run four claim transactions per poll on an idle server (a quarter of
+    a busy server's samples, on the database webhooks and chat turns share)."""
+    claims = 0
+    original = OutboxRepository.claim
+
+    async def counted(self: OutboxRepository, *args: object, **kwargs: object) -> object:
+        nonlocal claims
+        claims += 1
+        return await original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(OutboxRepository, "claim", counted)
+    outbox = worker(fresh_db, workfront)
+    outbox.poll_seconds = 0.25
+    running = asyncio.create_task(outbox.run())
+    try:
+        started = asyncio.get_running_loop().time()
+        await eventually_async(lambda: _at_least(claims, 14), timeout=30, message="14 claims")
+        polls = (asyncio.get_running_loop().time() - started) / outbox.poll_seconds
+        # One claim per poll (plus the first look of each lane), never one per lane per poll.
+        assert claims <= polls + outbox.lanes + 1, (claims, polls)
+        # A backlog reaches the other lanes: two campaigns' creates in flight at once.
+        await emulator.post("/__emulator__/faults", json={"api_latency_ms": 40})
+        first = await create_campaign(fresh_db, name="Lane one", tasks=BIG[:20])
+        second = await create_campaign(fresh_db, name="Lane two", tasks=BIG[:20])
+
+        async def both_in_flight() -> bool:
+            return {
+                await status_of(fresh_db, "workmgmt.create_project", first),
+                await status_of(fresh_db, "workmgmt.create_project", second),
+            } == {"in_flight"}
+
+        await eventually_async(both_in_flight, timeout=20, message="both creates in flight")
+    finally:
+        running.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await running
+
+
+async def _at_least(value: int, bound: int) -> bool:
+    return value >= bound
