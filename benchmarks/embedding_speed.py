@@ -110,14 +110,14 @@ def main() -> int:
     if args.onnx_threads:
         onnx.threads = args.onnx_threads
     onnx.niceness = 0  # torch runs at normal priority here too: a fair race on a shared machine
-    print(f"torch truncates at {torch.model().max_seq_length} tokens, ONNX at "
-          f"{onnx.max_seq_length}")  # fmt: skip
     onnx.embed_query("warm up")  # builds the int8 model, or loads the cached build
     how = "built now" if onnx_module.exports_made else "loaded from the cache"
     print(f"ONNX int8 model ready in {time.perf_counter() - started:.1f} s ({how})")
     started = time.perf_counter()
     torch.embed_query("warm up")
     print(f"torch model ready in {time.perf_counter() - started:.1f} s")
+    print(f"torch truncates at {torch.model().max_seq_length} tokens, ONNX at "
+          f"{onnx.max_seq_length}")  # fmt: skip
     print(f"ONNX: batches of {onnx.batch_size} on {onnx.threads} one-thread lanes; torch: "
           f"batches of {torch.batch_size}, {torch_threads()} threads")  # fmt: skip
     print()
