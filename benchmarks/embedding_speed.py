@@ -1,7 +1,7 @@
 """Local MiniLM on torch (float32) against ONNX Runtime (int8), back to back in one run.
 
     PYTHONPATH=src .venv/bin/python benchmarks/embedding_speed.py [--limit 2000] [--no-quality]
-        [--onnx-batch-size 32] [--onnx-threads N]
+        [--onnx-batch-size 16] [--onnx-threads N] [--torch-sample N]
 
 For each corpus (the bundled playbooks, the 122-page marketing handbook, SciFact's abstracts) it
 embeds the same chunks with both runtimes and prints passages/s and the ratio; then the time to
@@ -86,10 +86,12 @@ def main() -> int:
     parser.add_argument("--onnx-max-tokens", type=int, default=0,
                         help="truncate ONNX input here (default: the embedder's own)")  # fmt: skip
     parser.add_argument("--onnx-batch-size", type=int, default=0,
-                        help="passages per ONNX run (default: the embedder's, 32)")  # fmt: skip
+                        help="passages per ONNX run (default: the embedder's, 16)")  # fmt: skip
     parser.add_argument("--onnx-threads", type=int, default=0,
-                        help="ONNX intra-op threads (default: the core count)")  # fmt: skip
+                        help="ONNX lanes, one thread each (default: the core count)")  # fmt: skip
     parser.add_argument("--no-index", action="store_true", help="skip the index builds")
+    parser.add_argument("--index-only", action="store_true",
+                        help="only the index builds (--limit 0: whole corpora)")  # fmt: skip
     parser.add_argument("--torch-sample", type=int, default=0,
                         help="time torch's index builds on N documents, extrapolated")  # fmt: skip
     args = parser.parse_args()
@@ -108,15 +110,17 @@ def main() -> int:
     if args.onnx_threads:
         onnx.threads = args.onnx_threads
     onnx.niceness = 0  # torch runs at normal priority here too: a fair race on a shared machine
-    print(f"ONNX: batches of {onnx.batch_size}, {onnx.threads} intra-op threads")
-    print(f"torch truncates at {torch.model().max_seq_length} tokens, ONNX at "
-          f"{onnx.max_seq_length}")  # fmt: skip
     onnx.embed_query("warm up")  # builds the int8 model, or loads the cached build
     how = "built now" if onnx_module.exports_made else "loaded from the cache"
     print(f"ONNX int8 model ready in {time.perf_counter() - started:.1f} s ({how})")
     started = time.perf_counter()
     torch.embed_query("warm up")
-    print(f"torch model ready in {time.perf_counter() - started:.1f} s\n")
+    print(f"torch model ready in {time.perf_counter() - started:.1f} s")
+    print(f"torch truncates at {torch.model().max_seq_length} tokens, ONNX at "
+          f"{onnx.max_seq_length}")  # fmt: skip
+    print(f"ONNX: batches of {onnx.batch_size} on {onnx.threads} one-thread lanes; torch: "
+          f"batches of {torch.batch_size}, {torch_threads()} threads")  # fmt: skip
+    print()
 
     data = evaldata()
     corpora: dict[str, list[DocumentInput]] = {"bundled": load_corpus(BUNDLED / "content")}
@@ -131,11 +135,18 @@ def main() -> int:
         print(f"(SciFact not found at {scifact}: skipped)")
 
     if not args.quality_only:
-        speed(torch, onnx, corpora, args.limit, -1 if args.no_index else args.torch_sample)
-    if not args.no_quality:
+        speed(torch, onnx, corpora, args.limit, -1 if args.no_index else args.torch_sample,
+              throughput=not args.index_only)  # fmt: skip
+    if not args.no_quality and not args.index_only:
         quality(torch, onnx, corpora, scifact)
     print(f"load average at the end: {load()}")
     return 0
+
+
+def torch_threads() -> int:
+    import torch  # loaded already by the warm-up: the baseline runs as sentence-transformers'
+
+    return int(torch.get_num_threads())
 
 
 def load() -> str:
@@ -148,20 +159,11 @@ def speed(
     corpora: dict[str, list[DocumentInput]],
     limit: int,
     torch_sample: int,
+    *,
+    throughput: bool = True,
 ) -> None:
-    print(f"{'corpus':10}{'chunks':>8}{'torch p/s':>12}{'onnx p/s':>12}{'ratio':>8}")
-    total = {"torch": 0.0, "onnx": 0.0}
-    count = 0
-    for name, documents in corpora.items():
-        texts = passages(documents, limit)
-        slow, fast = rate(torch, texts), rate(onnx, texts)
-        total["torch"] += len(texts) / slow
-        total["onnx"] += len(texts) / fast
-        count += len(texts)
-        print(f"{name:10}{len(texts):>8}{slow:>12.1f}{fast:>12.1f}{fast / slow:>8.2f}", flush=True)
-    print(f"{'all':10}{count:>8}{count / total['torch']:>12.1f}{count / total['onnx']:>12.1f}"
-          f"{total['torch'] / total['onnx']:>8.2f}\n")  # fmt: skip
-
+    if throughput:
+        rates(torch, onnx, corpora, limit)
     if torch_sample < 0:  # --no-index
         return
     print(f"{'index build':28}{'torch s':>10}{'onnx s':>10}{'ratio':>8}")
@@ -176,6 +178,23 @@ def speed(
         print(f"{label:28}{slow:>10.1f}{fast:>10.1f}{slow / fast:>8.2f}", flush=True)
         if len(sample) < len(documents):
             print(f"  (torch: extrapolated from {len(sample)} of the {len(documents)} documents)")
+
+
+def rates(
+    torch: Embedder, onnx: Embedder, corpora: dict[str, list[DocumentInput]], limit: int
+) -> None:
+    print(f"{'corpus':10}{'chunks':>8}{'torch p/s':>12}{'onnx p/s':>12}{'ratio':>8}")
+    total = {"torch": 0.0, "onnx": 0.0}
+    count = 0
+    for name, documents in corpora.items():
+        texts = passages(documents, limit)
+        slow, fast = rate(torch, texts), rate(onnx, texts)
+        total["torch"] += len(texts) / slow
+        total["onnx"] += len(texts) / fast
+        count += len(texts)
+        print(f"{name:10}{len(texts):>8}{slow:>12.1f}{fast:>12.1f}{fast / slow:>8.2f}", flush=True)
+    print(f"{'all':10}{count:>8}{count / total['torch']:>12.1f}{count / total['onnx']:>12.1f}"
+          f"{total['torch'] / total['onnx']:>8.2f}\n")  # fmt: skip
 
 
 def quality(

@@ -31,7 +31,8 @@ SEARCH = """query S($q: String!) {
 @contextmanager
 def serving_with_the_local_model(database_url: str, log: Path, **settings: str) -> Iterator[str]:
     port = free_port()
-    env = {key: value for key, value in os.environ.items() if key != "MCC_EMBEDDER"}
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("MCC_EMBEDDER", "MCC_EMBEDDER_RUNTIME")}  # fmt: skip
     env.update(MCC_DATABASE_URL=database_url, MCC_LOG_FORMAT="json", MCC_EMBEDDER="local")
     env.update(settings)
     # The request log goes to a file: a pipe nobody reads fills up and freezes the server.
@@ -93,21 +94,20 @@ class HealthWatcher:
         self._file.close()
 
 
-async def test_knowledge_answers_correctly_from_the_first_second(
+async def test_knowledge_answers_correctly_from_the_first_second_on_torch(
     backend: Backend, tmp_path: Path
 ) -> None:
-    await _first_start(backend, tmp_path)
+    """torch stays a setting: its model loads in a child process while the server answers."""
+    await _first_start(backend, tmp_path, MCC_EMBEDDER_RUNTIME="torch")
 
 
-async def test_a_newcomer_on_onnx_waits_for_no_model_build(
-    backend: Backend, tmp_path: Path
-) -> None:
-    """The ONNX runtime on an empty model cache, as a newcomer's first start: the int8 model is
-    exported (torch, in a child process) while the server answers /healthz and questions."""
+async def test_a_newcomer_waits_for_no_model_build(backend: Backend, tmp_path: Path) -> None:
+    """The default runtime (ONNX) on an empty model cache, as a newcomer's first start: the int8
+    model is exported (torch, in a child process) while the server answers /healthz and
+    questions. The only test that builds into a cache of its own, once per backend."""
     cache = tmp_path / "model-cache"
     began = time.monotonic()
-    await _first_start(backend, tmp_path, MCC_EMBEDDER_RUNTIME="onnx",
-                       MCC_EMBEDDER_CACHE_DIR=str(cache))  # fmt: skip
+    await _first_start(backend, tmp_path, MCC_EMBEDDER_CACHE_DIR=str(cache))
     built = list(cache.glob("*.int8.onnx"))
     assert len(built) == 1, f"the first start builds one cached model: {built}"
     # Reported by `pytest -s` (the README quotes it): how long a newcomer waits for hybrid.
