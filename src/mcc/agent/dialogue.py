@@ -23,6 +23,7 @@ from mcc.agent.guardrails import (
     hostile_reason,
     is_cancel,
     is_explicit_yes,
+    is_hold,
     is_negative,
     names_nothing,
     reply_act,
@@ -51,6 +52,8 @@ _SWAP = re.compile(
 _CANONICAL = frozenset(CHANNEL_PHRASES.values())
 # What a message starting with "no"/"wait" still is when the classifier says so ("no idea").
 _NOT_A_HOLD = frozenset({Act.HOLD, Act.DECLINE, Act.UNSURE, Act.QUESTION, Act.CHANGE})
+# What a pause or an aside ("one sec, checking with my lead") may still be: a question about it.
+_NOT_A_PAUSE = frozenset({Act.DECLINE, Act.UNSURE, Act.QUESTION, Act.CHANGE})
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,8 @@ def _act(text: str, found: Extraction) -> Guess:
         return Guess(Act.CANCEL, 1.0)
     learned = guess(text)
     if found.empty and is_negative(text) and learned.act not in _NOT_A_HOLD:
+        return Guess(Act.HOLD, 1.0)
+    if found.empty and is_hold(text) and learned.act not in _NOT_A_PAUSE:
         return Guess(Act.HOLD, 1.0)
     if learned.act is Act.CANCEL and (not found.empty or learned.confidence < CONFIDENT):
         # Dropping a draft takes a clear cancel: the exact rule above, or the classifier sure of

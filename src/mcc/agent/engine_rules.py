@@ -239,7 +239,12 @@ class RulesEngine:
             if dropped:
                 parts.append(f"I set “{dropped}” aside (nothing was created) and started anew.")
         before = tools.evaluate().verdict.tier if not state.draft.is_empty() else None
-        updates = [FieldUpdate(c.field, c.value, c.evidence) for c in found.values.values()]
+        # A type the user stated wins over one implied by other words ("target accounts").
+        updates = [
+            FieldUpdate(c.field, c.value, c.evidence)
+            for c in found.values.values()
+            if not (c.implied and state.draft.has(c.field))
+        ]
         swapped_out = {u.value for u in reading.swap_out}
         updates += [
             FieldUpdate("channels", c.value, c.evidence)

@@ -121,6 +121,13 @@ _ABOUT_QUESTION = re.compile(
     r"\s*(?:(?:[,:;—–]|\s-+\s)+\s*(?:but\b)?|\bbut\b)\s*",
     re.IGNORECASE,
 )
+# An apology that opens a question ("sorry if obvious but", "apologies for the basic q —"):
+# set aside like a filler. Only with "if/for/to" after it, so "sorry, I meant 20k" stays whole.
+_APOLOGY = re.compile(
+    r"^(?:sorry|apologies|pardon|forgive\s+me|excuse\s+me|sry|soz)\s+(?:if|for|to)\b[^?:]{0,50}?"
+    r"(?:(?:[,:;—–]|\s-+\s)\s*(?:but\b)?|\bbut\b)\s*",
+    re.IGNORECASE,
+)
 _EMBEDDING = re.compile(
     r"^(?:i\s+(?:was\s+|am\s+|'m\s+)?(?:just\s+)?(?:wondering|curious)|i\s+wonder|wondering"
     r"|curious|just\s+(?:checking|wondering|curious)|(?:i\s+)?need\s+to\s+know|(?:can|could)"
@@ -157,7 +164,7 @@ def _split_question(text: str) -> tuple[str, bool]:
     body, announced = text.strip(), False
     for _ in range(3):  # lead-ins stack: "hey — quick q: I was wondering..."
         before = body
-        body = _FILLER_LEAD.sub("", body)
+        body = _APOLOGY.sub("", _FILLER_LEAD.sub("", body), count=1)
         body, asked = _ABOUT_QUESTION.subn("", body, count=1)
         body, embedded = _EMBEDDING.subn("", body, count=1)
         announced = announced or bool(asked or embedded)

@@ -78,7 +78,10 @@ _VERBS = (
     r"|promote|announce|build|nurture|convert|re-?engage|book|fill|sell|expand|educate|attract"
     r"|capture|double|triple|get|save|retain|recover|reactivate|win\s+back|upsell|cross-sell"
     r"|secure|land|recruit|onboard|activate|engage|reach|hit|collect|earn|gain|source|showcase"
-    r"|introduce|accelerate|revive|drum\s+up|bring\s+in)"
+    r"|introduce|accelerate|revive|drum\s+up|bring\s+in|push|spur|encourage|spark|foster"
+    r"|strengthen|deepen|widen|broaden|position|sign\s+up|register|turn|move|convince|persuade"
+    r"|remind|inform|thank|celebrate|welcome|re-?activate|pump\s+up|ramp\s+up|kickstart"
+    r"|jump-?start|maximi[sz]e|minimi[sz]e|shorten|speed\s+up|prove|demonstrate|validate)"
 )
 _GERUNDS = (
     r"(?:promoting|increasing|growing|boosting|driving|generating|raising|improving|reducing"
@@ -87,7 +90,8 @@ _GERUNDS = (
     r"|upselling|securing|recruiting|onboarding|activating|engaging|reaching|collecting)"
 )
 _OBJECTIVE_FREE = re.compile(
-    rf"\b(?:to|aimed\s+at|in\s+order\s+to|so\s+we\s+can)\s+(?={_VERBS}\b)|\b(?={_GERUNDS}\b)"
+    rf"\b(?:to|wanna|gonna|gotta|aimed\s+at|in\s+order\s+to|so\s+we\s+can)\s+(?={_VERBS}\b)"
+    rf"|\b(?={_GERUNDS}\b)"
     rf"|^\s*(?={_VERBS}\b)"
     # "we want first meetings with 10 of them": a wish with a figure in it is the objective.
     r"|\baim(?:ing)?\s+to\s+"
@@ -131,7 +135,9 @@ _OBJECTIVE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _AUDIENCE_LABEL = re.compile(
-    r"(?:\b(?:target\s+aud[iy]?[ae]n[cs]e|aud[iy]?[ae]n[cs]e|target\s+market|targeting|target\b(?!\s*:?\s*\d)"
+    r"(?:\b(?:target\s+aud[iy]?[ae]n[cs]e|aud[iy]?[ae]n[cs]e|target\s+market|targeting"
+    # "target: CFOs", "target CFOs"; not the noun in "meetings with the target accounts".
+    r"|(?<!\bwith\s)(?<!\bthe\s)(?<!\bour\s)(?<!\bof\s)target\b(?!\s*:?\s*\d|\s+accounts?\b)"
     r"|who(?=[ \t]*:)|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
     r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)"
     # "aimed at increasing sign-ups" is an objective; "aimed at marketing ops people" and
@@ -432,7 +438,9 @@ def _accounts_type(text: Text, result: Extraction) -> None:
     # in banking"), which the audience's span has already taken from the working text.
     match = ACCOUNTS.search(text.original)
     if match is not None:
-        result.values["type"] = Candidate("type", CampaignType.ABM.value, match.group())
+        result.values["type"] = Candidate(
+            "type", CampaignType.ABM.value, match.group(), implied=True
+        )
 
 
 _CLAUSE_OPEN = re.compile(r"(?:[—–:;,(]|\s-)\s*$")
