@@ -150,7 +150,11 @@ _CONSULT = (
     r"\s+(?:(?:in|w/|with|by|past|to|over\s+with)\s+)?(?:my|our|the|a|his|her|their)?\s*"
     r"(?:\w+\s+)?" + _PEOPLE + r"\b"
 )
-_HOLD = re.compile(rf"{_PAUSE}|{_CONSULT}|\blemme\b", re.IGNORECASE)
+_AWAY = (
+    r"\b(?:(?:i'?ll|will)\s+)?(?:be\s+)?back\s+(?:in\s+(?:\d+|a\s+(?:bit|sec|second|few|min|minute"
+    r"|moment|while|jiffy))|shortly|soon|later)\b|\bafk\b"
+)
+_HOLD = re.compile(rf"{_PAUSE}|{_CONSULT}|{_AWAY}|\blemme\b", re.IGNORECASE)
 _INJECTION = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+)*"
     r"(?:previous\s+|prior\s+|above\s+|earlier\s+|system\s+)?(?:instructions|rules|prompts?"

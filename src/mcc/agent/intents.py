@@ -30,7 +30,14 @@ _STATUS = re.compile(
     r"|^(?:(?:what'?s|what\s+is)\s+the\s+|any\s+)?(?:latest|news|update|progress)\s+(?:on|with|for)"
     r"\s+(?P<e>.+?)[\s?.!]*$"
     r"|^is\s+(?!(?:it|this|that|there)\b)(?P<f>.+?)\s+(?:on\s+track|on\s+schedule|behind(?:\s+schedule)?"
-    r"|running\s+late|delayed|stuck|approved(?:\s+yet)?|live(?:\s+yet)?)[\s?.!]*$",
+    r"|running\s+late|delayed|stuck|approved(?:\s+yet)?|live(?:\s+yet)?)[\s?.!]*$"
+    # "status pls: X", "X: where are we", "where's X at?", "what's happening with X".
+    r"|^status\s*(?:pls|please|check|update|report)?\s*[:—–-]\s*(?P<g>.+?)[\s?.!]*$"
+    r"|^(?P<h>[^:—–]+?)\s*[:—–]\s*(?:status|update|progress|news|where\s+are\s+we(?:\s+at)?"
+    r"|where\s+is\s+it(?:\s+at)?|how'?s\s+it\s+(?:going|looking))[\s?.!]*$"
+    r"|^where(?:'s|\s+is|\s+are\s+we\s+(?:with|on))\s+(?P<i>.+?)\s+at[\s?.!]*$"
+    r"|^(?:what'?s|what\s+is)\s+(?:happening|going\s+on|up|new|the\s+story)\s+(?:with|on)\s+"
+    r"(?P<j>.+?)[\s?.!]*$",
     re.IGNORECASE,
 )
 _LIST = re.compile(

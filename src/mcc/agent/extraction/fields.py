@@ -123,6 +123,20 @@ _AUDIENCE_NOUNS = (
     r"|hr|(?-i:IT)|finance|procurement|sales|lawyers|accountants|pharmacists|dentists|vets"
     r"|list|base|community|prospect\s+list|installed\s+base)"
 )
+# People the list does not name, by the endings of words for people ("florists", "principals",
+# "physicians", "retirees", "tenants"), without the common things that end the same way.
+_PEOPLE_LIKE = (
+    r"(?!(?:events|documents|payments|segments|components|comments|restaurants|plants|grants"
+    r"|variants|degrees|numbers|orders|offers|letters|papers|others|banners|posters|flyers"
+    r"|vouchers|centers|filters|headers|covers|layers|chapters|quarters|matters|stickers|markers"
+    r"|answers|folders|reminders|newsletters|containers|computers|servers|printers|browsers"
+    r"|trackers|doors|floors|colors|colours|errors|sensors|monitors|factors|sectors|mirrors"
+    r"|playlists|installments|investments|improvements|requirements|shipments|assignments"
+    r"|treatments|rentals|materials|proposals|referrals|renewals|arrivals|approvals|festivals"
+    r"|intervals|tutorials|manuals|signals|portals|journals|totals|registrations|conversions"
+    r"|downloads|meetings|demos|sales|leads)\b)"
+    r"[a-z][a-z-]{2,}(?:ists|ians|ants|ents|ors|ees|ers|als)"
+)
 # "🎯 HR leaders at mid-size firms": a target that names people (and does not start with a
 # verb or a figure, like "🎯 1,000 orders") is the audience, not the objective.
 _AIMED_AT_PEOPLE = rf"\s*(?!\d|{_VERBS}\b)[^\n\x00\d]{{0,40}}?\b{_AUDIENCE_NOUNS}\b"
@@ -131,7 +145,7 @@ _OBJECTIVE_LABEL = re.compile(
     r"|📈|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b)"
     rf"(?!{_AIMED_AT_PEOPLE}))"
     r"\s*(?:is|are|:|-|=|will\s+be|should\s+be)?\s*"
-    r"(?:to\s+)?",
+    r"(?:(?:actually|now|really|rather|instead)\b\s*)?(?:to\s+)?",
     re.IGNORECASE,
 )
 _AUDIENCE_LABEL = re.compile(
@@ -144,7 +158,9 @@ _AUDIENCE_LABEL = re.compile(
     # "aimed at existing customers" are people: an -ing word that is an adjective of a noun.
     rf"|aimed\s+at(?!\s+(?:{_GERUNDS}\b|\w+ing\b(?!{_AIMED_AT_PEOPLE}))))"
     r"|(?<!\S)(?:->|→|⇒)|👉|🎯(?=" + _AIMED_AT_PEOPLE + "))"
-    r"\s*(?:is|are|:|-|=|will\s+be|would\s+be|should\s+be)?\s*",
+    r"\s*(?:is|are|:|-|=|will\s+be|would\s+be|should\s+be|to(?=\s))?\s*"
+    # "the audience is actually dentists": the word of the correction is no part of it.
+    r"(?:(?:actually|now|really|rather|instead)\b\s*)?",
     re.IGNORECASE,
 )
 # "It targets trial users who never activated across email": the campaign as the subject of
@@ -162,7 +178,7 @@ _NOT_CHANNEL_CLAUSE = (
 )
 _AUDIENCE_FOR = re.compile(
     rf"\b(?:for|to|reaching|towards?)[ \t]+(?!{_VERBS}\b)"
-    rf"(?P<v>(?:[\w&/+'’-]+[ \t]+){{0,5}}{_AUDIENCE_NOUNS}\b"
+    rf"(?P<v>(?:[\w&/+'’-]+[ \t]+){{0,5}}(?:{_AUDIENCE_NOUNS}|{_PEOPLE_LIKE})\b"
     rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}(?:in|at|of|from|across|on)[ \t]+[\w&/+'’-]+"
     rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}[\w&/+'’-]+){{0,3}})?)",
     re.IGNORECASE,
@@ -189,6 +205,13 @@ _DAY_FIRST = re.compile(
     r"|\d\.\d{3}(?:,\d{2})?\b|\d{1,2}(?:st|nd|rd|th)?\s+of\s+[A-Z][a-z]+",
 )
 _FULL_DATE = re.compile(r"\d{4}")
+# A date the user corrects in the same message ("mid-feb? let's say feb 14", "the 3rd, sorry,
+# the 5th"): the one after the correction is meant.
+_DATE_CORRECTION = re.compile(
+    r"\b(?:sorry|correction|i\s+mean[t]?|make\s+(?:that|it)|scratch\s+that|oops|no\s+wait|rather"
+    r"|let'?s\s+say|actually)\b[\s:,;—–-]*(?:it'?s\s+|on\s+|the\s+)*$",
+    re.IGNORECASE,
+)
 _BOUND = re.compile(
     r"\b(?:under|below|less\s+than|over|above|more\s+than|at\s+least|at\s+most|up\s+to"
     r"|between|no\s+more\s+than)\s*$|[<>]\s*$",
@@ -373,7 +396,9 @@ def _dates(
                 "is in the past; campaigns are planned forward from today."
             )
             continue
-        if key not in result.values:
+        before = text.work[max(0, mention.start - 30) : mention.start]
+        corrects = bool(_DATE_CORRECTION.search(before))
+        if key not in result.values or corrects:
             evidence = text.span(mention.start, mention.end)
             result.values[key] = Candidate(key, mention.value.isoformat(), evidence, mention.rule)
 
