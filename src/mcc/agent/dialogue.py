@@ -49,6 +49,7 @@ _SWAP = re.compile(
     r"|\b(?:use\s+)?(?P<new2>[\w\s-]{1,30}?)\s+instead\s+of\s+(?P<old2>[\w\s-]{1,30}?)\s*(?:[.,;!]|$)",
     re.IGNORECASE,
 )
+_QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 _CANONICAL = frozenset(CHANNEL_PHRASES.values())
 # What a message starting with "no"/"wait" still is when the classifier says so ("no idea").
 _NOT_A_HOLD = frozenset({Act.HOLD, Act.DECLINE, Act.UNSURE, Act.QUESTION, Act.CHANGE})
@@ -121,7 +122,8 @@ def swaps(message: str) -> tuple[tuple[FieldUpdate, ...], tuple[FieldUpdate, ...
 def read(
     message: str, *, today: date, pending: tuple[str, ...], flagship_keywords: tuple[str, ...]
 ) -> Reading:
-    text = message.strip()
+    # A quoted reply's markers ("> budget £9k") are no part of what it says.
+    text = _QUOTE_MARKS.sub("", message).strip()
     hostile = hostile_reason(text)
     ignored: tuple[str, ...] = ()
     if hostile:

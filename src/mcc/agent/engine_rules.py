@@ -331,7 +331,9 @@ class RulesEngine:
         text = found.leftover.strip()
         quoted = _QUOTED.fullmatch(text)
         text = quoted.group(1).strip() if quoted else text
-        bare = not (found.values or found.channels or found.removed_channels or found.problems)
+        # "40 named accounts in insurance" implies ABM and still answers "who is it for?".
+        stated = [c for c in found.values.values() if not c.implied]
+        bare = not (stated or found.channels or found.removed_channels or found.problems)
         if not pending or not text or not bare or unsure or intents.is_question(ctx.message):
             return None
         if not quoted and (reading.is_reply() or reply_act(text) is not None):

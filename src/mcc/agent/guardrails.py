@@ -478,11 +478,26 @@ def reply_act(text: str, messages: Sequence[str] = (), *, learned: bool = True) 
         return Act.DECLINE
     if is_hold(stripped):
         return Act.HOLD
-    tokens = stripped.split()
-    if not learned or (len(tokens) >= 2 and all(_TITLE_WORD.match(token) for token in tokens)):
+    if not learned or _title_case(stripped.split()):
         return None
     guess = classify(stripped)
     return guess.act if guess.act in REPLIES and guess.confidence >= YES_CONFIDENCE else None
+
+
+# Small words a title keeps in lower case ("Back to Work", "Return of the Data").
+_TITLE_SMALL = frozenset(
+    "a an and at by for from in of on or the to with vs & - – —".split()  # noqa: SIM905
+)
+
+
+def _title_case(tokens: list[str]) -> bool:
+    """Typed as a title: two words or more in capitals, the rest a title's small words."""
+    titled = [token for token in tokens if _TITLE_WORD.match(token)]
+    return (
+        len(titled) >= 2
+        and bool(_TITLE_WORD.match(tokens[0]))
+        and all(_TITLE_WORD.match(token) or token in _TITLE_SMALL for token in tokens)
+    )
 
 
 def _quoted_in(value: str, messages: Sequence[str]) -> bool:

@@ -66,7 +66,10 @@ _HOWTO = re.compile(
 _UNSURE = re.compile(
     r"\b(?:don'?t\s+know|not\s+sure|no\s+idea|tbd|to\s+be\s+decided|dunno|idk|whatever|you\s+"
     r"(?:decide|choose|pick)|up\s+to\s+you|make\s+(?:one|it|something)\s+up|anything|suggest"
-    r"|later|skip|maybe|perhaps|hmm+|not\s+now|no\s+clue)\b",
+    r"|later|skip|maybe|perhaps|hmm+|not\s+now|no\s+clue"
+    # A value by reference to one we never saw ("same as last time") is no value we can use.
+    r"|same\s+as\s+(?:last|before|usual|the\s+(?:last|previous|other|usual)\b)|the\s+usual"
+    r"|as\s+usual)\b",
     re.IGNORECASE,
 )
 

@@ -58,7 +58,7 @@ _NAME_STOP = re.compile(
 )
 _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»"}
 _NAME_LABEL = re.compile(
-    r"\b(?:(?:campaign|project)\s+)?name\s*(?:is|:|-|=|\||will\s+be|should\s+be)\s*"
+    r"\b(?:(?:campaign|project)\s+)?name\s*(?:is|:|-|–|—|=|\||will\s+be|should\s+be)\s*"
     r"|(?:^|(?<=\n))[ \t]*(?:[-*•·][ \t]*)?(?:campaign|project|title)[ \t]*[:|][ \t]*"
     r"|\b(?:called|named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|call\s+it|name\s+it|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?)"
     r"\s+",
@@ -141,10 +141,10 @@ _PEOPLE_LIKE = (
 # verb or a figure, like "🎯 1,000 orders") is the audience, not the objective.
 _AIMED_AT_PEOPLE = rf"\s*(?!\d|{_VERBS}\b)[^\n\x00\d]{{0,40}}?\b{_AUDIENCE_NOUNS}\b"
 _OBJECTIVE_LABEL = re.compile(
-    r"(?:\b(?:obj?e?ct[iy]?ve?|goal|aim|purpose|kpi)s?\b|\bwhy(?=\s*:)|\btarget(?=\s*:?\s*\d)"
+    r"(?:\b(?:obj?e?ct[iy]?ve?|goal|aim|purpose|kpi)s?\b|\bwhy(?=\s*[:–—])|\btarget(?=\s*:?\s*\d)"
     r"|📈|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b)"
     rf"(?!{_AIMED_AT_PEOPLE}))"
-    r"\s*(?:is|are|:|-|=|will\s+be|should\s+be)?\s*"
+    r"\s*(?:is|are|:|-|–|—|=|will\s+be|should\s+be)?\s*"
     r"(?:(?:actually|now|really|rather|instead)\b\s*)?(?:to\s+)?",
     re.IGNORECASE,
 )
@@ -152,13 +152,13 @@ _AUDIENCE_LABEL = re.compile(
     r"(?:\b(?:target\s+aud[iy]?[ae]n[cs]e|aud[iy]?[ae]n[cs]e|target\s+market|targeting"
     # "target: CFOs", "target CFOs"; not the noun in "meetings with the target accounts".
     r"|(?<!\bwith\s)(?<!\bthe\s)(?<!\bour\s)(?<!\bof\s)target\b(?!\s*:?\s*\d|\s+accounts?\b)"
-    r"|who(?=[ \t]*:)|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
+    r"|who(?=[ \t]*[:–—])|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
     r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)"
     # "aimed at increasing sign-ups" is an objective; "aimed at marketing ops people" and
     # "aimed at existing customers" are people: an -ing word that is an adjective of a noun.
     rf"|aimed\s+at(?!\s+(?:{_GERUNDS}\b|\w+ing\b(?!{_AIMED_AT_PEOPLE}))))"
     r"|(?<!\S)(?:->|→|⇒)|👉|🎯(?=" + _AIMED_AT_PEOPLE + "))"
-    r"\s*(?:is|are|:|-|=|will\s+be|would\s+be|should\s+be|to(?=\s))?\s*"
+    r"\s*(?:is|are|:|-|–|—|=|will\s+be|would\s+be|should\s+be|to(?=\s))?\s*"
     # "the audience is actually dentists": the word of the correction is no part of it.
     r"(?:(?:actually|now|really|rather|instead)\b\s*)?",
     re.IGNORECASE,
@@ -240,7 +240,8 @@ _TYPE_CONTEXT_BEFORE = re.compile(
     r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)(?:\s+(?!for\b|to\b|with\b|and\b)"
     r"[\w'’-]+){0,2}"
     r"|\b(?:plan(?:ning)?|run(?:ning)?|organi[sz](?:e|ing)|host(?:ing)?|set(?:ting)?\s+up"
-    r"|do(?:ing)?|need|want)|\b(?:type|kind|format)\s*[:|](?:\s*[\w'’-]+){0,2})\s*$",
+    r"|do(?:ing)?|need|want)|\b(?:type|kind|format)\s*[:|–—](?:\s*[\w'’-]+){0,2}"
+    r"|(?:^|\n)[ \t]*(?:[-*•·][ \t]*)?what[ \t]*[:|–—])\s*$",
     re.IGNORECASE,
 )
 _MESSAGE_START = re.compile(
@@ -469,7 +470,7 @@ def _accounts_type(text: Text, result: Extraction) -> None:
 
 
 _CLAUSE_OPEN = re.compile(r"(?:[—–:;,(]|\s-)\s*$")
-_CLAUSE_CLOSE = re.compile(r"\s*(?:[,;.)—–]|\s-\s|$)")
+_CLAUSE_CLOSE = re.compile(r"\s*(?:[,;.)(—–]|\s-\s|$)")
 
 
 def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
@@ -496,8 +497,12 @@ def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
             alone = alone and len(channels_in(text.work)) < 2
         if alone or _TYPE_CONTEXT_AFTER.match(after) or _TYPE_CONTEXT_BEFORE.search(before):
             evidence = text.span(match.start, match.end)
-            text.mask(match.start, match.end)
-            result.values["type"] = Candidate("type", kind.value, evidence)
+            # "named accounts" say who the campaign is for, and imply ABM: the words stay for
+            # the audience, and a type the user stated wins over them.
+            implied = kind is CampaignType.ABM and match.phrase.endswith("accounts")
+            if not implied:
+                text.mask(match.start, match.end)
+            result.values["type"] = Candidate("type", kind.value, evidence, implied=implied)
             channel = TYPE_PHRASE_CHANNEL.get(match.phrase)
             if channel:
                 result.channels.append(Candidate("channels", channel, evidence))
