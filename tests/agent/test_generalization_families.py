@@ -141,7 +141,8 @@ def test_amounts_and_currencies(text: str, budget: str, currency: str | None) ->
     [("Launch April 9.", "2028-04-09"), ("goes live 9th of April", "2028-04-09"),
      ("launch: 15/01/2028", "2028-01-15"), ("launch 15.01.2028", "2028-01-15"),
      ("launch mid-feb? let's say feb 14", "2028-02-14"),
-     ("live on the 3rd, sorry, the 5th of March 2028", "2028-03-05")],
+     ("live on the 3rd, sorry, the 5th of March 2028", "2028-03-05"),
+     ("launch 2028.03.01", "2028-03-01")],
 )  # fmt: skip
 def test_dates_without_a_year_and_corrected_in_the_message(text: str, day: str) -> None:
     assert values(text)["launch_date"] == day
@@ -216,3 +217,13 @@ async def test_a_second_campaign_inherits_nothing(chat: Chat) -> None:
     fields = {item.name: item.value for item in second.draft.fields}
     assert fields["name"] == "Birch Signal"
     assert not {"objective", "budget", "launch_date"} & set(fields)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["do it but with £45k", "Sounds good! Actually, can you make the goal 50 demo bookings?",
+     "Great. Could we push it to the 24th?"],
+)  # fmt: skip
+def test_a_yes_but_in_any_sentence_is_a_change_to_apply(text: str) -> None:
+    assert intents.is_proposal(text)
+    assert not is_explicit_yes(text)

@@ -121,7 +121,7 @@ def is_list(text: str) -> bool:
 # question but", "pardon the newbie question —"), or a phrase that embeds it ("I was wondering
 # how...", "need to know the...", "curious what..."). None of it says what is asked.
 _FILLER_LEAD = re.compile(
-    r"^(?:(?:hi|hey|hello|hiya|yo|heya|ok(?:ay)?|so|um+|uh+|hmm+|right|also|and|oh|btw|by\s+the"
+    r"^(?:(?:hi|hey|hello|hiya|yo|heya|ok(?:ay)?|so|um+|uh+|hmm+|right|also|and|oh|btw|actually|by\s+the"
     r"\s+way|real(?:ly)?\s+quick|quick(?:\s+one)?|one\s+(?:more\s+)?thing|there|team|all|folks"
     r"|guys|everyone|please|pls|good\s+(?:morning|afternoon|evening))\b[\s,:;!.—–-]*)+",
     re.IGNORECASE,
@@ -219,8 +219,18 @@ _PROPOSAL = re.compile(
 )
 
 
+# "do it but with £45k", "do it with 45k": the imperative, not the question "do I need...".
+_IMPERATIVE_DO = re.compile(r"^(?:just\s+)?do\s+(?:it|this|that)\b(?!\s*\?)", re.IGNORECASE)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
 def is_proposal(text: str) -> bool:
-    return bool(_PROPOSAL.search(question_body(text)))
+    """A change offered as a question or an imperative ("can we do the 21st instead?", "do it
+    but with 45k"), in any sentence: "Sounds good! Actually, can you make the goal 50?"."""
+    return any(
+        _PROPOSAL.search(body) or _IMPERATIVE_DO.match(body)
+        for body in (question_body(part) for part in _SENTENCES.split(text.strip()))
+    )
 
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
