@@ -14,7 +14,7 @@ from mcc.agent.acts import Act
 from mcc.agent.dialogue import read
 from mcc.agent.extraction import extract
 from mcc.agent.extraction.vocabulary import channels_in, types_in
-from mcc.agent.guardrails import is_explicit_yes, reply_act
+from mcc.agent.guardrails import is_cancel, is_explicit_yes, reply_act
 from mcc.agent.knowledge import answer, bundled_knowledge
 from mcc.campaigns.tiers import TierPolicy
 from mcc.config import Settings
@@ -154,7 +154,8 @@ def test_dates_without_a_year_and_corrected_in_the_message(text: str, day: str) 
      ("Objective is actually 60 demo bookings", "objective", "60 demo bookings"),
      ("we wanna collect leads for sales", "objective", "collect leads for sales"),
      ("we want to push adoption of the mobile app", "objective", "push adoption of the mobile app"),
-     ("• Name – Maple Current", "name", "Maple Current")],
+     ("• Name – Maple Current", "name", "Maple Current"),
+     ("[10:03] ana: want 80 attendees", "objective", "80 attendees")],
 )  # fmt: skip
 def test_corrections_and_loose_labels(text: str, field: str, value: str) -> None:
     assert values(text)[field] == value
@@ -227,3 +228,21 @@ async def test_a_second_campaign_inherits_nothing(chat: Chat) -> None:
 def test_a_yes_but_in_any_sentence_is_a_change_to_apply(text: str) -> None:
     assert intents.is_proposal(text)
     assert not is_explicit_yes(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["nah let's not do this one", "no, bin it", "kill it", "ok ditch the draft"]
+)
+def test_cancellations_in_other_words(text: str) -> None:
+    assert is_cancel(text)
+
+
+async def test_status_of_it_right_after_a_creation_and_quotes_mid_draft(chat: Chat) -> None:
+    await chat.say(BRIEF.replace("2028-03-10", "2026-05-10"))
+    await chat.say("yes")
+    status = await chat.say("how's it going")
+    assert "Harbor Lights" in status.content
+    await chat.say('new email campaign "Pine Ledger" for accountants in Madrid, budget $6,000')
+    reply = await chat.say("translate 'hello' to German")
+    assert reply.draft is not None
+    assert {item.name: item.value for item in reply.draft.fields}["name"] == "Pine Ledger"

@@ -18,10 +18,11 @@ from mcc.agent.guardrails import FieldUpdate, reply_act
 from mcc.agent.knowledge import topic_words
 from mcc.agent.lookup import list_answer, status_answer
 from mcc.agent.policy_answers import is_policy_fragment
-from mcc.agent.state import FIELD_LABELS, REQUIRED_FIELDS, Stage
+from mcc.agent.state import FIELD_LABELS, REQUIRED_FIELDS, DialogueState, Stage
 from mcc.agent.tools import CampaignTools, Evaluation, TokenSink, TurnContext, emit_text
 
 ASK_AT_ONCE = 2
+_PRONOUNS = frozenset({"it", "this", "that", "this one", "that one", "the campaign", "ours"})
 ACTIVE = frozenset({Stage.COLLECTING, Stage.PREVIEWED})
 _QUOTED = re.compile(r"[\"'“‘«](.+)[\"'”’»]")
 FREE_TEXT = ("name", "target_audience", "objective")
@@ -117,6 +118,9 @@ class RulesEngine:
 
         if not (wants or active) and self._only_quoted_words(reading):
             has_details = False  # "translate 'good morning' into Icelandic" plans nothing
+        if active and self._only_quoted_words(reading) and self._names_kept(state, message):
+            # The same mid-draft: quoted words rename a named draft only when the user says so.
+            return self._not_a_value(tools, reading)
         if wants or active or has_details:
             start_new = (
                 reading.fresh
@@ -143,12 +147,25 @@ class RulesEngine:
             and not reading.swap_in
         )
 
+    @staticmethod
+    def _names_kept(state: DialogueState, message: str) -> bool:
+        """The draft has a name, nobody asked for one and the message names no name field."""
+        return (
+            state.draft.has("name")
+            and "name" not in state.asked
+            and not intents.mentions_field(message, "name")
+        )
+
     async def _lookup(self, ctx: TurnContext, reading: Reading, wants: bool) -> str | None:
         """A status or list question, answered from the data; None when it is neither."""
         message = ctx.message.strip()
         if wants:
             return None
         reference = intents.status_reference(message)
+        if reference is not None and reference.lower() in _PRONOUNS:
+            reference = None  # "how's it going": the campaign just created, if any
+            if ctx.state.created is not None:
+                reference = str(ctx.state.created.campaign_id)
         if reference is None and ctx.state.created is not None and intents.is_bare_status(message):
             reference = str(ctx.state.created.campaign_id)  # "status?" right after a creation
         if reference is not None:

@@ -120,6 +120,9 @@ _FILLER = frozenset(
 _CANCEL = re.compile(
     r"^(?:please\s+|ok(?:ay)?,?\s+|(?:no|nah|nope|actually),?\s+)?(?:cancel|abort|never\s?mind|forget\s+(?:it|that|about\s+it)"
     r"|start\s+over|scrap\s+(?:it|that|this)|discard|drop\s+(?:it|this|the\s+draft)"
+    r"|(?:bin|kill|ditch|trash|shelve)\s+(?:it|that|this|the\s+draft)"
+    r"|let'?s\s+not\s+(?:do|run|bother\s+with|go\s+ahead\s+with)\s+(?:it|this|that)"
+    r"|we'?re\s+not\s+(?:doing|running)\s+(?:it|this|that)"
     r"|don'?t\s+create\s+(?:it|this|that|the\s+campaign))\b"
     r"|\bcancel\s+(?:it|this|that|all\s+of\s+it|the\s+(?:whole\s+|entire\s+)?(?:campaign|draft"
     r"|request|thing|lot))\b",

@@ -281,6 +281,11 @@ _FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+def mentions_field(text: str, field: str) -> bool:
+    """The message names `field` ("rename", "call it", "budget"...)."""
+    return any(name == field and pattern.search(text) for name, pattern in _FIELD_WORDS)
+
+
 def field_to_change(text: str) -> str | None:
     """The one field a change request names without a new value ("rename it before you do")."""
     named = [field for field, pattern in _FIELD_WORDS if pattern.search(text)]

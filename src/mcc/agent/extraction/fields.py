@@ -89,6 +89,14 @@ _GERUNDS = (
     r"|educating|attracting|capturing|doubling|getting|saving|retaining|recovering|reactivating"
     r"|upselling|securing|recruiting|onboarding|activating|engaging|reaching|collecting)"
 )
+# A figure and what it counts ("400 sign-ups", "35% open rate", "~80 attendees").
+_KPI_FIGURE = (
+    r"\s*(?:~|about\s+|around\s+|at\s+least\s+)?\d[\d,.]*\s?(?:%|k\b)?\s*"
+    r"(?:[\w-]+\s+){0,3}(?:mqls?|sqls?|leads|sign-?ups|registrations|registrants|attendees|customers"
+    r"|demos|meetings|opportunities|opps|downloads|trials|subscribers|deals|installs|orders|sales"
+    r"|upgrades|renewals|conversions|rate|ctr|signups|visits|clicks|reviews|referrals|calls"
+    r"|bookings|pipeline|regs|starts)\b"
+)
 _OBJECTIVE_FREE = re.compile(
     rf"\b(?:to|wanna|gonna|gotta|aimed\s+at|in\s+order\s+to|so\s+we\s+can)\s+(?={_VERBS}\b)"
     rf"|\b(?={_GERUNDS}\b)"
@@ -97,7 +105,9 @@ _OBJECTIVE_FREE = re.compile(
     r"|\baim(?:ing)?\s+to\s+"
     r"|\b(?:we\s+want|we'?d\s+like|we\s+need|(?:we'?re\s+)?(?:hoping|aiming|looking)\s+for"
     r"|aim\s+for)\s+(?:to\s+)?"
-    r"(?=[^.;,\n\x00]*\d)",
+    r"(?=[^.;,\n\x00]*\d)"
+    # "want 80 attendees", "need ~300 regs": a wish for a figure that counts something.
+    rf"|\b(?:want|wants|need|needs|hoping\s+for|expecting|expect)\s+(?={_KPI_FIGURE})",
     re.IGNORECASE,
 )
 _KPI = re.compile(
@@ -190,14 +200,7 @@ _NOT_AUDIENCE = re.compile(
     r"|so|and|but)\b",
     re.IGNORECASE,
 )
-_KPI_CLAUSE = re.compile(
-    r"\s*(?:~|about\s+|around\s+|at\s+least\s+)?\d[\d,.]*\s?(?:%|k\b)?\s*"
-    r"(?:[\w-]+\s+){0,3}(?:mqls?|sqls?|leads|sign-?ups|registrations|registrants|attendees|customers"
-    r"|demos|meetings|opportunities|opps|downloads|trials|subscribers|deals|installs|orders|sales"
-    r"|upgrades|renewals|conversions|rate|ctr|signups|visits|clicks|reviews|referrals|calls"
-    r"|bookings|pipeline)\b[\w\s-]{0,20}",
-    re.IGNORECASE,
-)
+_KPI_CLAUSE = re.compile(_KPI_FIGURE + r"[\w\s-]{0,20}", re.IGNORECASE)
 _COMPACT_ANSWER = re.compile(r"\d{8}")
 # A message written the European way reads "03/05/2027" as the 3rd of May.
 _DAY_FIRST = re.compile(
