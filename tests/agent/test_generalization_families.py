@@ -246,3 +246,17 @@ async def test_status_of_it_right_after_a_creation_and_quotes_mid_draft(chat: Ch
     reply = await chat.say("translate 'hello' to German")
     assert reply.draft is not None
     assert {item.name: item.value for item in reply.draft.fields}["name"] == "Pine Ledger"
+
+
+@pytest.mark.parametrize(
+    "switch",
+    ['actually forget that one — webinar "Birch Signal" for CFOs at SaaS firms',
+     'hmm no, different idea: event "Birch Signal" for retail buyers'],
+)  # fmt: skip
+async def test_a_switch_mid_draft_starts_empty(chat: Chat, switch: str) -> None:
+    await chat.say('new email campaign "Pine Ledger" for accountants in Madrid, budget $6,000')
+    reply = await chat.say(switch)
+    assert reply.draft is not None
+    fields = {item.name: item.value for item in reply.draft.fields}
+    assert fields["name"] == "Birch Signal"
+    assert "budget" not in fields

@@ -124,6 +124,8 @@ class RulesEngine:
         if wants or active or has_details:
             start_new = (
                 reading.fresh
+                # "forget that one — webinar 'X' for CFOs": the draft dropped for the one brought
+                or (act is Act.CANCEL and active and switches and has_details)
                 or (wants and not active)
                 or (state.stage is Stage.CREATED and self._starts_new(reading))
             )
