@@ -152,7 +152,7 @@ _PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # How long a message may be, however it is asked ("max characters", "character limit",
         # "how long can a subject line be").
         (
-            r"\b(?:characters?|chars|length|letters)\b|\bhow\s+long\s+(?:can|should|may|is)\b",
+            r"\b(?:characters?|chars|length|letters)\b|\bhow\s+long\s+(?:can|should|may)\b",
             "characters keep to or fewer",
         ),
         # When sends may go out ("what hours can we text", "send window", "quiet hours").
