@@ -43,9 +43,10 @@ DEV_3 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-3" / "dev"
 DEV_3_FLOOR = 0.98
 
 # The fourth (written blind after three were tuned on): its DEV half passed 162/191 untuned,
-# 185/191 once its families were fixed (tests/agent/test_blind4_families.py). A floor.
+# 185/191 once its families were fixed (tests/agent/test_blind4_families.py), 191/191 after the
+# generalization families (tests/agent/test_generalization_families.py). A floor.
 DEV_4 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-4" / "dev"
-DEV_4_FLOOR = 0.95
+DEV_4_FLOOR = 0.98
 
 
 def dev_scenarios(folder: Path = DEV) -> list[Scenario]:

@@ -23,6 +23,7 @@ from mcc.agent.guardrails import (
     hostile_reason,
     is_cancel,
     is_explicit_yes,
+    is_hold,
     is_negative,
     names_nothing,
     reply_act,
@@ -39,7 +40,10 @@ _FRESH = re.compile(
     r"|a\s+second\s+(?:one|campaign)|second\s+(?:one|campaign)"
     r"|one\s+more|next\s+(?:up|one|campaign)|next\s*:|new\s+(?:one|campaign)\s*[:,—–-]"
     r"|(?:a\s+)?separate\s+(?:\w+\s+)?(?:one|campaign|webinar|event)"
-    r"|let'?s\s+also\s+(?:do|run|plan|set\s+up)|(?:fresh|brand[-\s]new)\s+campaign)(?!\w)",
+    r"|let'?s\s+also\s+(?:do|run|plan|set\s+up)|(?:fresh|brand[-\s]new)\s+campaign"
+    # A switch to another idea: "different idea: ...", "something else first", "Instead: ..."
+    r"|(?:a\s+)?different\s+(?:idea|one|campaign|plan)|something\s+else"
+    r"|(?:^|(?<=[.!;]\s))instead\s*[:,—–-])(?!\w)",
     re.IGNORECASE,
 )
 _SWAP = re.compile(
@@ -48,9 +52,12 @@ _SWAP = re.compile(
     r"|\b(?:use\s+)?(?P<new2>[\w\s-]{1,30}?)\s+instead\s+of\s+(?P<old2>[\w\s-]{1,30}?)\s*(?:[.,;!]|$)",
     re.IGNORECASE,
 )
+_QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 _CANONICAL = frozenset(CHANNEL_PHRASES.values())
 # What a message starting with "no"/"wait" still is when the classifier says so ("no idea").
 _NOT_A_HOLD = frozenset({Act.HOLD, Act.DECLINE, Act.UNSURE, Act.QUESTION, Act.CHANGE})
+# What a pause or an aside ("one sec, checking with my lead") may still be: a question about it.
+_NOT_A_PAUSE = frozenset({Act.DECLINE, Act.UNSURE, Act.QUESTION, Act.CHANGE})
 
 
 @dataclass(frozen=True)
@@ -118,7 +125,8 @@ def swaps(message: str) -> tuple[tuple[FieldUpdate, ...], tuple[FieldUpdate, ...
 def read(
     message: str, *, today: date, pending: tuple[str, ...], flagship_keywords: tuple[str, ...]
 ) -> Reading:
-    text = message.strip()
+    # A quoted reply's markers ("> budget £9k") are no part of what it says.
+    text = _QUOTE_MARKS.sub("", message).strip()
     hostile = hostile_reason(text)
     ignored: tuple[str, ...] = ()
     if hostile:
@@ -170,6 +178,8 @@ def _act(text: str, found: Extraction) -> Guess:
         return Guess(Act.CANCEL, 1.0)
     learned = guess(text)
     if found.empty and is_negative(text) and learned.act not in _NOT_A_HOLD:
+        return Guess(Act.HOLD, 1.0)
+    if found.empty and is_hold(text) and learned.act not in _NOT_A_PAUSE:
         return Guess(Act.HOLD, 1.0)
     if learned.act is Act.CANCEL and (not found.empty or learned.confidence < CONFIDENT):
         # Dropping a draft takes a clear cancel: the exact rule above, or the classifier sure of

@@ -18,10 +18,11 @@ from mcc.agent.guardrails import FieldUpdate, reply_act
 from mcc.agent.knowledge import topic_words
 from mcc.agent.lookup import list_answer, status_answer
 from mcc.agent.policy_answers import is_policy_fragment
-from mcc.agent.state import FIELD_LABELS, REQUIRED_FIELDS, Stage
+from mcc.agent.state import FIELD_LABELS, REQUIRED_FIELDS, DialogueState, Stage
 from mcc.agent.tools import CampaignTools, Evaluation, TokenSink, TurnContext, emit_text
 
 ASK_AT_ONCE = 2
+_PRONOUNS = frozenset({"it", "this", "that", "this one", "that one", "the campaign", "ours"})
 ACTIVE = frozenset({Stage.COLLECTING, Stage.PREVIEWED})
 _QUOTED = re.compile(r"[\"'“‘«](.+)[\"'”’»]")
 FREE_TEXT = ("name", "target_audience", "objective")
@@ -117,9 +118,14 @@ class RulesEngine:
 
         if not (wants or active) and self._only_quoted_words(reading):
             has_details = False  # "translate 'good morning' into Icelandic" plans nothing
+        if active and self._only_quoted_words(reading) and self._names_kept(state, message):
+            # The same mid-draft: quoted words rename a named draft only when the user says so.
+            return self._not_a_value(tools, reading)
         if wants or active or has_details:
             start_new = (
                 reading.fresh
+                # "forget that one — webinar 'X' for CFOs": the draft dropped for the one brought
+                or (act is Act.CANCEL and active and switches and has_details)
                 or (wants and not active)
                 or (state.stage is Stage.CREATED and self._starts_new(reading))
             )
@@ -143,12 +149,25 @@ class RulesEngine:
             and not reading.swap_in
         )
 
+    @staticmethod
+    def _names_kept(state: DialogueState, message: str) -> bool:
+        """The draft has a name, nobody asked for one and the message names no name field."""
+        return (
+            state.draft.has("name")
+            and "name" not in state.asked
+            and not intents.mentions_field(message, "name")
+        )
+
     async def _lookup(self, ctx: TurnContext, reading: Reading, wants: bool) -> str | None:
         """A status or list question, answered from the data; None when it is neither."""
         message = ctx.message.strip()
         if wants:
             return None
         reference = intents.status_reference(message)
+        if reference is not None and reference.lower() in _PRONOUNS:
+            reference = None  # "how's it going": the campaign just created, if any
+            if ctx.state.created is not None:
+                reference = str(ctx.state.created.campaign_id)
         if reference is None and ctx.state.created is not None and intents.is_bare_status(message):
             reference = str(ctx.state.created.campaign_id)  # "status?" right after a creation
         if reference is not None:
@@ -239,7 +258,12 @@ class RulesEngine:
             if dropped:
                 parts.append(f"I set “{dropped}” aside (nothing was created) and started anew.")
         before = tools.evaluate().verdict.tier if not state.draft.is_empty() else None
-        updates = [FieldUpdate(c.field, c.value, c.evidence) for c in found.values.values()]
+        # A type the user stated wins over one implied by other words ("target accounts").
+        updates = [
+            FieldUpdate(c.field, c.value, c.evidence)
+            for c in found.values.values()
+            if not (c.implied and state.draft.has(c.field))
+        ]
         swapped_out = {u.value for u in reading.swap_out}
         updates += [
             FieldUpdate("channels", c.value, c.evidence)
@@ -326,7 +350,9 @@ class RulesEngine:
         text = found.leftover.strip()
         quoted = _QUOTED.fullmatch(text)
         text = quoted.group(1).strip() if quoted else text
-        bare = not (found.values or found.channels or found.removed_channels or found.problems)
+        # "40 named accounts in insurance" implies ABM and still answers "who is it for?".
+        stated = [c for c in found.values.values() if not c.implied]
+        bare = not (stated or found.channels or found.removed_channels or found.problems)
         if not pending or not text or not bare or unsure or intents.is_question(ctx.message):
             return None
         if not quoted and (reading.is_reply() or reply_act(text) is not None):

@@ -120,6 +120,9 @@ _FILLER = frozenset(
 _CANCEL = re.compile(
     r"^(?:please\s+|ok(?:ay)?,?\s+|(?:no|nah|nope|actually),?\s+)?(?:cancel|abort|never\s?mind|forget\s+(?:it|that|about\s+it)"
     r"|start\s+over|scrap\s+(?:it|that|this)|discard|drop\s+(?:it|this|the\s+draft)"
+    r"|(?:bin|kill|ditch|trash|shelve)\s+(?:it|that|this|the\s+draft)"
+    r"|let'?s\s+not\s+(?:do|run|bother\s+with|go\s+ahead\s+with)\s+(?:it|this|that)"
+    r"|we'?re\s+not\s+(?:doing|running)\s+(?:it|this|that)"
     r"|don'?t\s+create\s+(?:it|this|that|the\s+campaign))\b"
     r"|\bcancel\s+(?:it|this|that|all\s+of\s+it|the\s+(?:whole\s+|entire\s+)?(?:campaign|draft"
     r"|request|thing|lot))\b",
@@ -128,6 +131,33 @@ _CANCEL = re.compile(
 _NEGATIVE = re.compile(
     r"^(?:no|nope|nah|not\s+yet|wait|hold\s+on|hang\s+on|not\s+now)\b", re.IGNORECASE
 )
+# A pause or an aside about asking someone else ("one sec, checking with my lead", "brb — need
+# to run it past finance", "lemme confirm w/ my director"): the user holds the conversation. It
+# is never a value for a field, and never a yes, whatever word of approval it holds ("confirm").
+_PAUSE = (
+    r"^(?:(?:just\s+|give\s+me\s+|gimme\s+)?(?:one|a|1)\s+(?:sec|second|moment|min|minute|tick|mo)"
+    r"|(?:just\s+a|a)\s+(?:sec|second|moment|min|minute)|brb|be\s+right\s+back|hold\s+(?:up|tight)"
+    r"|hang\s+(?:tight|fire)|bear\s+with\s+me|sec|secs)\b"
+)
+_PEOPLE = (
+    r"(?:lead|leads|boss|manager|mgr|director|team|teams|vp|cmo|cfo|ceo|coo|head|heads|finance"
+    r"|legal|colleagues?|co-?workers?|supervisor|approvers?|stakeholders?|procurement|partner"
+    r"|client|agency|higher[\s-]ups|management|exec(?:utive)?s?|superior|line\s+manager|owner"
+    r"|founder|chief|sales|board|department|dept|people)"
+)
+_CONSULT = (
+    r"\b(?:check(?:ing)?|confirm(?:ing)?|verify(?:ing)?|clear(?:ing)?|doubl(?:e|ing)[\s-]check(?:ing)?"
+    r"|ask(?:ing)?|talk(?:ing)?|speak(?:ing)?|sync(?:ing)?|loop(?:ing)?\s+in|ping(?:ing)?"
+    r"|run(?:ning)?\s+(?:it|this|that|things)|get(?:ting)?\s+(?:it|this|that)\s+(?:signed\s+off|"
+    r"approved|ok'?d|okayed))"
+    r"\s+(?:(?:in|w/|with|by|past|to|over\s+with)\s+)?(?:my|our|the|a|his|her|their)?\s*"
+    r"(?:\w+\s+)?" + _PEOPLE + r"\b"
+)
+_AWAY = (
+    r"\b(?:(?:i'?ll|will)\s+)?(?:be\s+)?back\s+(?:in\s+(?:\d+|a\s+(?:bit|sec|second|few|min|minute"
+    r"|moment|while|jiffy))|shortly|soon|later)\b|\bafk\b"
+)
+_HOLD = re.compile(rf"{_PAUSE}|{_CONSULT}|{_AWAY}|\blemme\b", re.IGNORECASE)
 _INJECTION = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+)*"
     r"(?:previous\s+|prior\s+|above\s+|earlier\s+|system\s+)?(?:instructions|rules|prompts?"
@@ -213,7 +243,7 @@ def is_explicit_yes(message: str) -> bool:
     # "100%, create it" is slang for "absolutely", not a figure (figures veto a yes below).
     plain = _HUNDRED_PERCENT.sub("absolutely", _normal(message))
     text = _conceded(plain)
-    vetoed = _VETO.search(_WHY_NOT.sub(" ", text))  # "sure, why not" is a yes
+    vetoed = _VETO.search(_WHY_NOT.sub(" ", text)) or _HOLD.search(text)  # "why not" is a yes
     if "?" in text or not text or re.search(r"\d", text) or vetoed:
         return False
     words = re.findall(r"[a-z']+", _APPROVING.sub("right", text))
@@ -235,6 +265,11 @@ def is_cancel(message: str) -> bool:
 
 def is_negative(message: str) -> bool:
     return bool(_NEGATIVE.search(_normal(message)))
+
+
+def is_hold(message: str) -> bool:
+    """A pause, or an aside about checking with someone, rather than an answer."""
+    return bool(_HOLD.search(_normal(message)))
 
 
 def hostile_reason(message: str) -> str | None:
@@ -444,11 +479,28 @@ def reply_act(text: str, messages: Sequence[str] = (), *, learned: bool = True) 
         return Act.CANCEL
     if is_negative(stripped):
         return Act.DECLINE
-    tokens = stripped.split()
-    if not learned or (len(tokens) >= 2 and all(_TITLE_WORD.match(token) for token in tokens)):
+    if is_hold(stripped):
+        return Act.HOLD
+    if not learned or _title_case(stripped.split()):
         return None
     guess = classify(stripped)
     return guess.act if guess.act in REPLIES and guess.confidence >= YES_CONFIDENCE else None
+
+
+# Small words a title keeps in lower case ("Back to Work", "Return of the Data").
+_TITLE_SMALL = frozenset(
+    "a an and at by for from in of on or the to with vs & - – —".split()  # noqa: SIM905
+)
+
+
+def _title_case(tokens: list[str]) -> bool:
+    """Typed as a title: two words or more in capitals, the rest a title's small words."""
+    titled = [token for token in tokens if _TITLE_WORD.match(token)]
+    return (
+        len(titled) >= 2
+        and bool(_TITLE_WORD.match(tokens[0]))
+        and all(_TITLE_WORD.match(token) or token in _TITLE_SMALL for token in tokens)
+    )
 
 
 def _quoted_in(value: str, messages: Sequence[str]) -> bool:

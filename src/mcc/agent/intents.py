@@ -30,7 +30,14 @@ _STATUS = re.compile(
     r"|^(?:(?:what'?s|what\s+is)\s+the\s+|any\s+)?(?:latest|news|update|progress)\s+(?:on|with|for)"
     r"\s+(?P<e>.+?)[\s?.!]*$"
     r"|^is\s+(?!(?:it|this|that|there)\b)(?P<f>.+?)\s+(?:on\s+track|on\s+schedule|behind(?:\s+schedule)?"
-    r"|running\s+late|delayed|stuck|approved(?:\s+yet)?|live(?:\s+yet)?)[\s?.!]*$",
+    r"|running\s+late|delayed|stuck|approved(?:\s+yet)?|live(?:\s+yet)?)[\s?.!]*$"
+    # "status pls: X", "X: where are we", "where's X at?", "what's happening with X".
+    r"|^status\s*(?:pls|please|check|update|report)?\s*[:—–-]\s*(?P<g>.+?)[\s?.!]*$"
+    r"|^(?P<h>[^:—–]+?)\s*[:—–]\s*(?:status|update|progress|news|where\s+are\s+we(?:\s+at)?"
+    r"|where\s+is\s+it(?:\s+at)?|how'?s\s+it\s+(?:going|looking))[\s?.!]*$"
+    r"|^where(?:'s|\s+is|\s+are\s+we\s+(?:with|on))\s+(?P<i>.+?)\s+at[\s?.!]*$"
+    r"|^(?:what'?s|what\s+is)\s+(?:happening|going\s+on|up|new|the\s+story)\s+(?:with|on)\s+"
+    r"(?P<j>.+?)[\s?.!]*$",
     re.IGNORECASE,
 )
 _LIST = re.compile(
@@ -59,7 +66,10 @@ _HOWTO = re.compile(
 _UNSURE = re.compile(
     r"\b(?:don'?t\s+know|not\s+sure|no\s+idea|tbd|to\s+be\s+decided|dunno|idk|whatever|you\s+"
     r"(?:decide|choose|pick)|up\s+to\s+you|make\s+(?:one|it|something)\s+up|anything|suggest"
-    r"|later|skip|maybe|perhaps|hmm+|not\s+now|no\s+clue)\b",
+    r"|later|skip|maybe|perhaps|hmm+|not\s+now|no\s+clue"
+    # A value by reference to one we never saw ("same as last time") is no value we can use.
+    r"|same\s+as\s+(?:last|before|usual|the\s+(?:last|previous|other|usual)\b)|the\s+usual"
+    r"|as\s+usual)\b",
     re.IGNORECASE,
 )
 
@@ -111,7 +121,7 @@ def is_list(text: str) -> bool:
 # question but", "pardon the newbie question —"), or a phrase that embeds it ("I was wondering
 # how...", "need to know the...", "curious what..."). None of it says what is asked.
 _FILLER_LEAD = re.compile(
-    r"^(?:(?:hi|hey|hello|hiya|yo|heya|ok(?:ay)?|so|um+|uh+|hmm+|right|also|and|oh|btw|by\s+the"
+    r"^(?:(?:hi|hey|hello|hiya|yo|heya|ok(?:ay)?|so|um+|uh+|hmm+|right|also|and|oh|btw|actually|by\s+the"
     r"\s+way|real(?:ly)?\s+quick|quick(?:\s+one)?|one\s+(?:more\s+)?thing|there|team|all|folks"
     r"|guys|everyone|please|pls|good\s+(?:morning|afternoon|evening))\b[\s,:;!.—–-]*)+",
     re.IGNORECASE,
@@ -119,6 +129,13 @@ _FILLER_LEAD = re.compile(
 _ABOUT_QUESTION = re.compile(
     r"^[^?:—–]{0,60}?\b(?:q|qq|question|query|ask)\b(?:\s+(?:maybe|perhaps|here|for\s+you))?"
     r"\s*(?:(?:[,:;—–]|\s-+\s)+\s*(?:but\b)?|\bbut\b)\s*",
+    re.IGNORECASE,
+)
+# An apology that opens a question ("sorry if obvious but", "apologies for the basic q —"):
+# set aside like a filler. Only with "if/for/to" after it, so "sorry, I meant 20k" stays whole.
+_APOLOGY = re.compile(
+    r"^(?:sorry|apologies|pardon|forgive\s+me|excuse\s+me|sry|soz)\s+(?:if|for|to)\b[^?:]{0,50}?"
+    r"(?:(?:[,:;—–]|\s-+\s)\s*(?:but\b)?|\bbut\b)\s*",
     re.IGNORECASE,
 )
 _EMBEDDING = re.compile(
@@ -157,7 +174,7 @@ def _split_question(text: str) -> tuple[str, bool]:
     body, announced = text.strip(), False
     for _ in range(3):  # lead-ins stack: "hey — quick q: I was wondering..."
         before = body
-        body = _FILLER_LEAD.sub("", body)
+        body = _APOLOGY.sub("", _FILLER_LEAD.sub("", body), count=1)
         body, asked = _ABOUT_QUESTION.subn("", body, count=1)
         body, embedded = _EMBEDDING.subn("", body, count=1)
         announced = announced or bool(asked or embedded)
@@ -202,8 +219,18 @@ _PROPOSAL = re.compile(
 )
 
 
+# "do it but with £45k", "do it with 45k": the imperative, not the question "do I need...".
+_IMPERATIVE_DO = re.compile(r"^(?:just\s+)?do\s+(?:it|this|that)\b(?!\s*\?)", re.IGNORECASE)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
 def is_proposal(text: str) -> bool:
-    return bool(_PROPOSAL.search(question_body(text)))
+    """A change offered as a question or an imperative ("can we do the 21st instead?", "do it
+    but with 45k"), in any sentence: "Sounds good! Actually, can you make the goal 50?"."""
+    return any(
+        _PROPOSAL.search(body) or _IMPERATIVE_DO.match(body)
+        for body in (question_body(part) for part in _SENTENCES.split(text.strip()))
+    )
 
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
@@ -252,6 +279,11 @@ _FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("channels", re.compile(r"\b(?:channels?)\b", re.I)),
     ("type", re.compile(r"\b(?:type|kind)\b", re.I)),
 )
+
+
+def mentions_field(text: str, field: str) -> bool:
+    """The message names `field` ("rename", "call it", "budget"...)."""
+    return any(name == field and pattern.search(text) for name, pattern in _FIELD_WORDS)
 
 
 def field_to_change(text: str) -> str | None:

@@ -144,9 +144,26 @@ _PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), words)
     for pattern, words in (
         (
-            r"\bhow\s+often\b|\bmax(?:imum)?\b|\blimits?\b|\bcaps?\b|\bhow\s+many\b",
+            # Not a size: "max characters in an SMS" asks a length, not a frequency.
+            r"\bhow\s+often\b|\b(?:max(?:imum)?|limits?|caps?|how\s+many)\b"
+            r"(?!\s+(?:\w+\s+)?(?:characters?|chars|length|size|words|letters|pixels|px)\b)",
             "frequency cap more than",
         ),
+        # How long a message may be, however it is asked ("max characters", "character limit",
+        # "how long can a subject line be").
+        (
+            r"\b(?:characters?|chars|length|letters)\b|\bhow\s+long\s+(?:can|should|may)\b",
+            "characters keep to or fewer",
+        ),
+        # When sends may go out ("what hours can we text", "send window", "quiet hours").
+        (
+            r"\b(?:what|which)\s+(?:hours|times?)\b|\bwhat\s+time\b|\btime\s+of\s+day\b"
+            r"|\b(?:send(?:ing)?|texting|quiet|contact)\s+(?:hours|window|times?)\b",
+            "between local time window",
+        ),
+        # A minimum size ("minimum tap target size", "how big should buttons be").
+        (r"\bmin(?:imum)?\b|\bsmallest\b", "at least"),
+        (r"\bsizes?\b|\bhow\s+(?:big|large|small)\b", "px pt size"),
         (r"\b(?:a|per|each|every|in\s+a)\s+month\b|\bmonthly\b", "30 days"),
         (r"\b(?:a|per|each|every|in\s+a)\s+week\b|\bweekly\b", "7 days"),
         (r"\bexecs?\b", "executive"),
@@ -335,11 +352,12 @@ def _focus(question: str, hit: SearchHit) -> str:
     if not sentences:
         return hit.snippet
     best = max(range(len(sentences)), key=lambda i: (covered(sentences[i]), -i))
-    if covered(sentences[best]) <= covered(hit.snippet):
-        return hit.snippet
     text = sentences[best]
     if best + 1 < len(sentences) and len(text) + len(sentences[best + 1]) < _SNIPPET_CHARS:
         text += " " + sentences[best + 1]
+    # Compared as shown: the sentence with the one after it, against the index's snippet.
+    if covered(text) <= covered(hit.snippet):
+        return hit.snippet
     return text if len(text) <= _SNIPPET_CHARS else text[:_SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
 
 

@@ -34,6 +34,8 @@ _APPROVER = re.compile(
     r"|blesse?s?)\b"
     r"|(?<![\w-])approvers?\b|\bsign[\s-]?off\s+(?:level|chain|from)"
     r"|\b(?:whose|which|what)\s+(?:approval|sign[\s-]?off)"
+    # "which director approves a tier 2?", "what level signs off 60k?"
+    r"|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:approves?|signs?[\s-]*off|okays?|authori[sz]es)\b"
     r"|\b(?:vp|director|manager|exec\w*)\s+(?:approval|sign[\s-]?off)",
     re.IGNORECASE,
 )

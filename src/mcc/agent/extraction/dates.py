@@ -40,7 +40,7 @@ _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 
 # Forms that are dates wherever they appear.
 _ABSOLUTE = re.compile(
-    rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}(?P<sep>[/.-])\d{{1,2}}(?P=sep)\d{{2,4}}(?![\d.,]\d)"
+    rf"\b(?:\d{{4}}(?P<isep>[-/.])\d{{1,2}}(?P=isep)\d{{1,2}}(?![\d.,]\d)|\d{{1,2}}(?P<sep>[/.-])\d{{1,2}}(?P=sep)\d{{2,4}}(?![\d.,]\d)"
     rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\s*(?:k|m|%|\d))"
     rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"
     # "4-Mar-2028", "12-Dec-27": the day-month-year of forms, spreadsheets and booking systems.
@@ -49,7 +49,7 @@ _ABSOLUTE = re.compile(
 )
 # Eight digits after a date word: maybe YYYYMMDD, maybe not; we ask rather than guess.
 _COMPACT = re.compile(r"\b\d{8}\b")
-_ISO_PARTS = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
+_ISO_PARTS = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 _DASHED_NAMED = re.compile(
     rf"(?P<d>\d{{1,2}})-(?P<m>{_MONTH})-(?P<y>\d{{2}}|\d{{4}})", re.IGNORECASE
 )

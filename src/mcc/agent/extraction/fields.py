@@ -58,7 +58,7 @@ _NAME_STOP = re.compile(
 )
 _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»"}
 _NAME_LABEL = re.compile(
-    r"\b(?:(?:campaign|project)\s+)?name\s*(?:is|:|-|=|\||will\s+be|should\s+be)\s*"
+    r"\b(?:(?:campaign|project)\s+)?name\s*(?:is|:|-|–|—|=|\||will\s+be|should\s+be)\s*"
     r"|(?:^|(?<=\n))[ \t]*(?:[-*•·][ \t]*)?(?:campaign|project|title)[ \t]*[:|][ \t]*"
     r"|\b(?:called|named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|call\s+it|name\s+it|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?)"
     r"\s+",
@@ -78,7 +78,10 @@ _VERBS = (
     r"|promote|announce|build|nurture|convert|re-?engage|book|fill|sell|expand|educate|attract"
     r"|capture|double|triple|get|save|retain|recover|reactivate|win\s+back|upsell|cross-sell"
     r"|secure|land|recruit|onboard|activate|engage|reach|hit|collect|earn|gain|source|showcase"
-    r"|introduce|accelerate|revive|drum\s+up|bring\s+in)"
+    r"|introduce|accelerate|revive|drum\s+up|bring\s+in|push|spur|encourage|spark|foster"
+    r"|strengthen|deepen|widen|broaden|position|sign\s+up|register|turn|move|convince|persuade"
+    r"|remind|inform|thank|celebrate|welcome|re-?activate|pump\s+up|ramp\s+up|kickstart"
+    r"|jump-?start|maximi[sz]e|minimi[sz]e|shorten|speed\s+up|prove|demonstrate|validate)"
 )
 _GERUNDS = (
     r"(?:promoting|increasing|growing|boosting|driving|generating|raising|improving|reducing"
@@ -86,14 +89,25 @@ _GERUNDS = (
     r"|educating|attracting|capturing|doubling|getting|saving|retaining|recovering|reactivating"
     r"|upselling|securing|recruiting|onboarding|activating|engaging|reaching|collecting)"
 )
+# A figure and what it counts ("400 sign-ups", "35% open rate", "~80 attendees").
+_KPI_FIGURE = (
+    r"\s*(?:~|about\s+|around\s+|at\s+least\s+)?\d[\d,.]*\s?(?:%|k\b)?\s*"
+    r"(?:[\w-]+\s+){0,3}(?:mqls?|sqls?|leads|sign-?ups|registrations|registrants|attendees|customers"
+    r"|demos|meetings|opportunities|opps|downloads|trials|subscribers|deals|installs|orders|sales"
+    r"|upgrades|renewals|conversions|rate|ctr|signups|visits|clicks|reviews|referrals|calls"
+    r"|bookings|pipeline|regs|starts)\b"
+)
 _OBJECTIVE_FREE = re.compile(
-    rf"\b(?:to|aimed\s+at|in\s+order\s+to|so\s+we\s+can)\s+(?={_VERBS}\b)|\b(?={_GERUNDS}\b)"
+    rf"\b(?:to|wanna|gonna|gotta|aimed\s+at|in\s+order\s+to|so\s+we\s+can)\s+(?={_VERBS}\b)"
+    rf"|\b(?={_GERUNDS}\b)"
     rf"|^\s*(?={_VERBS}\b)"
     # "we want first meetings with 10 of them": a wish with a figure in it is the objective.
     r"|\baim(?:ing)?\s+to\s+"
     r"|\b(?:we\s+want|we'?d\s+like|we\s+need|(?:we'?re\s+)?(?:hoping|aiming|looking)\s+for"
     r"|aim\s+for)\s+(?:to\s+)?"
-    r"(?=[^.;,\n\x00]*\d)",
+    r"(?=[^.;,\n\x00]*\d)"
+    # "want 80 attendees", "need ~300 regs": a wish for a figure that counts something.
+    rf"|\b(?:want|wants|need|needs|hoping\s+for|expecting|expect)\s+(?={_KPI_FIGURE})",
     re.IGNORECASE,
 )
 _KPI = re.compile(
@@ -119,26 +133,44 @@ _AUDIENCE_NOUNS = (
     r"|hr|(?-i:IT)|finance|procurement|sales|lawyers|accountants|pharmacists|dentists|vets"
     r"|list|base|community|prospect\s+list|installed\s+base)"
 )
+# People the list does not name, by the endings of words for people ("florists", "principals",
+# "physicians", "retirees", "tenants"), without the common things that end the same way.
+_PEOPLE_LIKE = (
+    r"(?!(?:events|documents|payments|segments|components|comments|restaurants|plants|grants"
+    r"|variants|degrees|numbers|orders|offers|letters|papers|others|banners|posters|flyers"
+    r"|vouchers|centers|filters|headers|covers|layers|chapters|quarters|matters|stickers|markers"
+    r"|answers|folders|reminders|newsletters|containers|computers|servers|printers|browsers"
+    r"|trackers|doors|floors|colors|colours|errors|sensors|monitors|factors|sectors|mirrors"
+    r"|playlists|installments|investments|improvements|requirements|shipments|assignments"
+    r"|treatments|rentals|materials|proposals|referrals|renewals|arrivals|approvals|festivals"
+    r"|intervals|tutorials|manuals|signals|portals|journals|totals|registrations|conversions"
+    r"|downloads|meetings|demos|sales|leads)\b)"
+    r"[a-z][a-z-]{2,}(?:ists|ians|ants|ents|ors|ees|ers|als)"
+)
 # "🎯 HR leaders at mid-size firms": a target that names people (and does not start with a
 # verb or a figure, like "🎯 1,000 orders") is the audience, not the objective.
 _AIMED_AT_PEOPLE = rf"\s*(?!\d|{_VERBS}\b)[^\n\x00\d]{{0,40}}?\b{_AUDIENCE_NOUNS}\b"
 _OBJECTIVE_LABEL = re.compile(
-    r"(?:\b(?:obj?e?ct[iy]?ve?|goal|aim|purpose|kpi)s?\b|\bwhy(?=\s*:)|\btarget(?=\s*:?\s*\d)"
+    r"(?:\b(?:obj?e?ct[iy]?ve?|goal|aim|purpose|kpi)s?\b|\bwhy(?=\s*[:–—])|\btarget(?=\s*:?\s*\d)"
     r"|📈|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b)"
     rf"(?!{_AIMED_AT_PEOPLE}))"
-    r"\s*(?:is|are|:|-|=|will\s+be|should\s+be)?\s*"
-    r"(?:to\s+)?",
+    r"\s*(?:is|are|:|-|–|—|=|will\s+be|should\s+be)?\s*"
+    r"(?:(?:actually|now|really|rather|instead)\b\s*)?(?:to\s+)?",
     re.IGNORECASE,
 )
 _AUDIENCE_LABEL = re.compile(
-    r"(?:\b(?:target\s+aud[iy]?[ae]n[cs]e|aud[iy]?[ae]n[cs]e|target\s+market|targeting|target\b(?!\s*:?\s*\d)"
-    r"|who(?=[ \t]*:)|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
+    r"(?:\b(?:target\s+aud[iy]?[ae]n[cs]e|aud[iy]?[ae]n[cs]e|target\s+market|targeting"
+    # "target: CFOs", "target CFOs"; not the noun in "meetings with the target accounts".
+    r"|(?<!\bwith\s)(?<!\bthe\s)(?<!\bour\s)(?<!\bof\s)target\b(?!\s*:?\s*\d|\s+accounts?\b)"
+    r"|who(?=[ \t]*[:–—])|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
     r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)"
     # "aimed at increasing sign-ups" is an objective; "aimed at marketing ops people" and
     # "aimed at existing customers" are people: an -ing word that is an adjective of a noun.
     rf"|aimed\s+at(?!\s+(?:{_GERUNDS}\b|\w+ing\b(?!{_AIMED_AT_PEOPLE}))))"
     r"|(?<!\S)(?:->|→|⇒)|👉|🎯(?=" + _AIMED_AT_PEOPLE + "))"
-    r"\s*(?:is|are|:|-|=|will\s+be|would\s+be|should\s+be)?\s*",
+    r"\s*(?:is|are|:|-|–|—|=|will\s+be|would\s+be|should\s+be|to(?=\s))?\s*"
+    # "the audience is actually dentists": the word of the correction is no part of it.
+    r"(?:(?:actually|now|really|rather|instead)\b\s*)?",
     re.IGNORECASE,
 )
 # "It targets trial users who never activated across email": the campaign as the subject of
@@ -156,7 +188,7 @@ _NOT_CHANNEL_CLAUSE = (
 )
 _AUDIENCE_FOR = re.compile(
     rf"\b(?:for|to|reaching|towards?)[ \t]+(?!{_VERBS}\b)"
-    rf"(?P<v>(?:[\w&/+'’-]+[ \t]+){{0,5}}{_AUDIENCE_NOUNS}\b"
+    rf"(?P<v>(?:[\w&/+'’-]+[ \t]+){{0,5}}(?:{_AUDIENCE_NOUNS}|{_PEOPLE_LIKE})\b"
     rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}(?:in|at|of|from|across|on)[ \t]+[\w&/+'’-]+"
     rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}[\w&/+'’-]+){{0,3}})?)",
     re.IGNORECASE,
@@ -168,14 +200,7 @@ _NOT_AUDIENCE = re.compile(
     r"|so|and|but)\b",
     re.IGNORECASE,
 )
-_KPI_CLAUSE = re.compile(
-    r"\s*(?:~|about\s+|around\s+|at\s+least\s+)?\d[\d,.]*\s?(?:%|k\b)?\s*"
-    r"(?:[\w-]+\s+){0,3}(?:mqls?|sqls?|leads|sign-?ups|registrations|registrants|attendees|customers"
-    r"|demos|meetings|opportunities|opps|downloads|trials|subscribers|deals|installs|orders|sales"
-    r"|upgrades|renewals|conversions|rate|ctr|signups|visits|clicks|reviews|referrals|calls"
-    r"|bookings|pipeline)\b[\w\s-]{0,20}",
-    re.IGNORECASE,
-)
+_KPI_CLAUSE = re.compile(_KPI_FIGURE + r"[\w\s-]{0,20}", re.IGNORECASE)
 _COMPACT_ANSWER = re.compile(r"\d{8}")
 # A message written the European way reads "03/05/2027" as the 3rd of May.
 _DAY_FIRST = re.compile(
@@ -183,6 +208,13 @@ _DAY_FIRST = re.compile(
     r"|\d\.\d{3}(?:,\d{2})?\b|\d{1,2}(?:st|nd|rd|th)?\s+of\s+[A-Z][a-z]+",
 )
 _FULL_DATE = re.compile(r"\d{4}")
+# A date the user corrects in the same message ("mid-feb? let's say feb 14", "the 3rd, sorry,
+# the 5th"): the one after the correction is meant.
+_DATE_CORRECTION = re.compile(
+    r"\b(?:sorry|correction|i\s+mean[t]?|make\s+(?:that|it)|scratch\s+that|oops|no\s+wait|rather"
+    r"|let'?s\s+say|actually)\b[\s:,;—–-]*(?:it'?s\s+|on\s+|the\s+)*$",
+    re.IGNORECASE,
+)
 _BOUND = re.compile(
     r"\b(?:under|below|less\s+than|over|above|more\s+than|at\s+least|at\s+most|up\s+to"
     r"|between|no\s+more\s+than)\s*$|[<>]\s*$",
@@ -211,7 +243,8 @@ _TYPE_CONTEXT_BEFORE = re.compile(
     r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)(?:\s+(?!for\b|to\b|with\b|and\b)"
     r"[\w'’-]+){0,2}"
     r"|\b(?:plan(?:ning)?|run(?:ning)?|organi[sz](?:e|ing)|host(?:ing)?|set(?:ting)?\s+up"
-    r"|do(?:ing)?|need|want)|\b(?:type|kind|format)\s*[:|](?:\s*[\w'’-]+){0,2})\s*$",
+    r"|do(?:ing)?|need|want)|\b(?:type|kind|format)\s*[:|–—](?:\s*[\w'’-]+){0,2}"
+    r"|(?:^|\n)[ \t]*(?:[-*•·][ \t]*)?what[ \t]*[:|–—])\s*$",
     re.IGNORECASE,
 )
 _MESSAGE_START = re.compile(
@@ -367,7 +400,9 @@ def _dates(
                 "is in the past; campaigns are planned forward from today."
             )
             continue
-        if key not in result.values:
+        before = text.work[max(0, mention.start - 30) : mention.start]
+        corrects = bool(_DATE_CORRECTION.search(before))
+        if key not in result.values or corrects:
             evidence = text.span(mention.start, mention.end)
             result.values[key] = Candidate(key, mention.value.isoformat(), evidence, mention.rule)
 
@@ -432,11 +467,13 @@ def _accounts_type(text: Text, result: Extraction) -> None:
     # in banking"), which the audience's span has already taken from the working text.
     match = ACCOUNTS.search(text.original)
     if match is not None:
-        result.values["type"] = Candidate("type", CampaignType.ABM.value, match.group())
+        result.values["type"] = Candidate(
+            "type", CampaignType.ABM.value, match.group(), implied=True
+        )
 
 
 _CLAUSE_OPEN = re.compile(r"(?:[—–:;,(]|\s-)\s*$")
-_CLAUSE_CLOSE = re.compile(r"\s*(?:[,;.)—–]|\s-\s|$)")
+_CLAUSE_CLOSE = re.compile(r"\s*(?:[,;.)(—–]|\s-\s|$)")
 
 
 def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
@@ -463,8 +500,12 @@ def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
             alone = alone and len(channels_in(text.work)) < 2
         if alone or _TYPE_CONTEXT_AFTER.match(after) or _TYPE_CONTEXT_BEFORE.search(before):
             evidence = text.span(match.start, match.end)
-            text.mask(match.start, match.end)
-            result.values["type"] = Candidate("type", kind.value, evidence)
+            # "named accounts" say who the campaign is for, and imply ABM: the words stay for
+            # the audience, and a type the user stated wins over them.
+            implied = kind is CampaignType.ABM and match.phrase.endswith("accounts")
+            if not implied:
+                text.mask(match.start, match.end)
+            result.values["type"] = Candidate("type", kind.value, evidence, implied=implied)
             channel = TYPE_PHRASE_CHANNEL.get(match.phrase)
             if channel:
                 result.channels.append(Candidate("channels", channel, evidence))

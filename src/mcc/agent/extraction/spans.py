@@ -23,7 +23,9 @@ STOP = re.compile(
     rf"{MASK}|[.;!?](?=\s|$)|\n|\s(?:->|→|=>|—|–|-|\|)\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]"
     rf"|,\s*(?:and\s+)?(?:the\s+|a\s+|an\s+|with\s+|its\s+|it\s+|our\s+|no\s+)?{LABEL_WORDS}\b"
     r"|,\s+(?=\d)"
-    r"|\s+(?:and|with)\s+(?:a\s+|an\s+|the\s+)?(?:budget|launch|target|audience|objective|goal)\b",
+    # "book meetings with target accounts": the accounts are words of the value, not a label.
+    r"|\s+(?:and|with)\s+(?:a\s+|an\s+|the\s+)?(?:budget|launch|target(?!\s+accounts?\b)|audience"
+    r"|objective|goal)\b",
     re.IGNORECASE,
 )
 CLAUSE = re.compile(r"(?:[^,;\n\x00—–|]|(?<=\S)-(?=\S))+")
@@ -44,6 +46,9 @@ class Candidate:
     value: str | int
     evidence: str
     rule: str | None = None
+    # Read from other words rather than stated ("target accounts" implies ABM): never replaces a
+    # value the draft already has.
+    implied: bool = False
 
 
 @dataclass

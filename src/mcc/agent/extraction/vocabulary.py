@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from mcc.agent.extraction.typos import typo_matches
 from mcc.campaigns.schemas import CampaignType
 
 TYPE_PHRASES: dict[str, CampaignType] = {
@@ -101,6 +102,11 @@ TYPE_PHRASES: dict[str, CampaignType] = {
     "launch of our": CampaignType.PRODUCT_LAUNCH,
     "launching our new": CampaignType.PRODUCT_LAUNCH,
     "release of our new": CampaignType.PRODUCT_LAUNCH,
+    "release of our": CampaignType.PRODUCT_LAUNCH,
+    "release of the new": CampaignType.PRODUCT_LAUNCH,
+    "rollout of our": CampaignType.PRODUCT_LAUNCH,
+    "unveiling of our": CampaignType.PRODUCT_LAUNCH,
+    "debut of our": CampaignType.PRODUCT_LAUNCH,
     "go-to-market": CampaignType.PRODUCT_LAUNCH,
     "virtual panel": CampaignType.WEBINAR,
     "live online session": CampaignType.WEBINAR,
@@ -224,6 +230,12 @@ CHANNEL_PHRASES: dict[str, str] = {
     "every channel": "all channels",
     "all channels": "all channels",
     "all our channels": "all channels",
+    "all the channels": "all channels",
+    "all of the channels": "all channels",
+    "all available channels": "all channels",
+    "every available channel": "all channels",
+    "every single channel": "all channels",
+    "cross-channel": "all channels",
     "all of our channels": "all channels",
     "multichannel": "all channels",
     "multi-channel": "all channels",
@@ -281,13 +293,22 @@ def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
-def find_phrases(text: str, phrases: tuple[str, ...]) -> list[PhraseMatch]:
+def find_phrases(text: str, phrases: tuple[str, ...], *, typos: bool = False) -> list[PhraseMatch]:
+    """The phrases `text` names, in order; with `typos`, also those typed with a typo."""
     if not phrases:
         return []
-    return [
+    found = [
         PhraseMatch(_normal(match.group()), match.start(), match.end())
         for match in _pattern(phrases).finditer(text)
     ]
+    if typos:
+        found += [
+            PhraseMatch(_normal(typo.phrase), typo.start, typo.end)
+            for typo in typo_matches(text, phrases)
+            if all(typo.end <= m.start or typo.start >= m.end for m in found)
+        ]
+        found.sort(key=lambda match: match.start)
+    return found
 
 
 def _normal(phrase: str) -> str:
@@ -321,10 +342,10 @@ ACCOUNTS = re.compile(
 
 
 def types_in(text: str) -> list[tuple[PhraseMatch, CampaignType]]:
-    found = find_phrases(text, tuple(TYPE_PHRASES))
+    found = find_phrases(text, tuple(TYPE_PHRASES), typos=True)
     return [(match, kind) for match in found if (kind := type_of(match.phrase)) is not None]
 
 
 def channels_in(text: str) -> list[tuple[PhraseMatch, str]]:
-    found = find_phrases(text, tuple(CHANNEL_PHRASES))
+    found = find_phrases(text, tuple(CHANNEL_PHRASES), typos=True)
     return [(match, name) for match in found if (name := channel_of(match.phrase)) is not None]
