@@ -28,6 +28,7 @@ from mcc.agent.extraction.amounts import (
 )
 from mcc.agent.extraction.channels import channels, swap
 from mcc.agent.extraction.dates import compact_question, scan_dates
+from mcc.agent.extraction.names import title_end
 from mcc.agent.extraction.spans import (
     CLAUSE,
     MASK,
@@ -123,7 +124,11 @@ _AUDIENCE_NOUNS = (
 # verb or a figure, like "🎯 1,000 orders") is the audience, not the objective.
 _AIMED_AT_PEOPLE = rf"\s*(?!\d|{_VERBS}\b)[^\n\x00\d]{{0,40}}?\b{_AUDIENCE_NOUNS}\b"
 _OBJECTIVE_LABEL = re.compile(
-    r"(?:\b(?:obj?e?ct[iy]?ve?|goal|aim|purpose|kpi)s?\b|\bwhy(?=\s*:)|\btarget(?=\s*:?\s*\d)"
+    r"(?:\b(?:obj?e?ct[iy]?ve?|goal|aim|purpose|kpi)s?\b"
+    # A compound label is one label: "Objective/goal:", "KPI goal:", "Goal & KPI:".
+    r"(?:\s*[/&+]\s*(?:obj?e?ct[iy]?ve?|goals?|aims?|purpose|kpis?|targets?)\b"
+    r"|[ \t]+(?:obj?e?ct[iy]?ve?|goals?|aims?|kpis?|targets?)\b(?=[ \t]*:))?"
+    r"|\bwhy(?=\s*:)|\btarget(?=\s*:?\s*\d)"
     r"|📈|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b)"
     rf"(?!{_AIMED_AT_PEOPLE}))"
     r"\s*(?:is|are|:|-|=|will\s+be|should\s+be)?\s*"
@@ -132,6 +137,8 @@ _OBJECTIVE_LABEL = re.compile(
 )
 _AUDIENCE_LABEL = re.compile(
     r"(?:\b(?:target\s+aud[iy]?[ae]n[cs]e|aud[iy]?[ae]n[cs]e|target\s+market|targeting|target\b(?!\s*:?\s*\d)"
+    # "aud: ...", and the non-native "The public is ..." (a calque of "le public", "das Publikum").
+    r"|aud(?=[ \t]*:)|the\s+public(?=\s+(?:is|are|will\s+be)\b)"
     r"|who(?=[ \t]*:)|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
     r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)"
     # "aimed at increasing sign-ups" is an objective; "aimed at marketing ops people" and
@@ -200,7 +207,8 @@ _CURRENCY_ONLY = re.compile(
     re.IGNORECASE,
 )
 _TYPE_CONTEXT_AFTER = re.compile(
-    r"^\s*(?:\s(?:campaign|campaing|program(?:me)?|series|promotion|promo|blast|send|push"
+    # Same line only: "email" ending a channel list is no type because the next line is a name.
+    r"^[ \t]*(?:[ \t](?:campaign|campaing|program(?:me)?|series|promotion|promo|blast|send|push"
     r"|initiative|activation|sponsorship|presence|drip|called|named|titled|for|aimed\s+at"
     r"|targeting)\b|[\x00\"“'‘«])",
     re.IGNORECASE,
@@ -259,6 +267,7 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
             value_end(text.work, match.end()),
             value_end(text.work, match.end(), _NAME_STOP),
         )
+        stop = title_end(text.work, stop)
         yield match.start(), stop, *trim(text.original, match.end(), stop)
     for match in _OPEN_QUOTE.finditer(text.work):
         quoted = _quoted(text, match.start())
