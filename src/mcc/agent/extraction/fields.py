@@ -39,6 +39,7 @@ from mcc.agent.extraction.spans import (
     trim,
     value_end,
 )
+from mcc.agent.extraction.vague import undecided
 from mcc.agent.extraction.vocabulary import (
     ACCOUNTS,
     TYPE_CHANNEL,
@@ -208,11 +209,12 @@ _CURRENCY_ONLY = re.compile(
 )
 _TYPE_CONTEXT_AFTER = re.compile(
     # Same line only: "email" ending a channel list is no type because the next line is a name.
-    r"^[ \t]*(?:[ \t](?:campaign|campaing|program(?:me)?|series|promotion|promo|blast|send|push"
-    r"|initiative|activation|sponsorship|presence|drip|called|named|titled|for|aimed\s+at"
+    r"^[ \t]*(?:[ \t](?:media[ \t]+)?(?:campaign|campaing|program(?:me)?|series|promotion|promo"
+    r"|blast|send|push|initiative|activation|sponsorship|presence|drip|called|named|titled|for|aimed\s+at"
     r"|targeting)\b|[\x00\"“'‘«])",
     re.IGNORECASE,
 )
+_CHANNEL_LINE = re.compile(r"\b(?:chann?e?ls?|ch|mix|via|across|on)\b", re.IGNORECASE)
 _TYPE_CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:a|an|new|our|the|this|type(?:\s+is)?|it'?s(?:\s+an?)?|it\s+is(?:\s+an?)?"
     r"|make\s+it\s+an?"
@@ -351,6 +353,7 @@ def _dates(
     or one a launch/end word points at): read before the objective, so that an objective
     sentence does not swallow them; the rest are read after it ("grow sign-ups by June")."""
     found, problems = scan_dates(text.work, today, day_first=bool(_DAY_FIRST.search(text.original)))
+    found, problems = undecided(text.work, found, problems)
     if sure:
         found = [m for m in found if m.role is not None or _FULL_DATE.search(m.text)]
     for problem in problems:
@@ -445,6 +448,7 @@ def _accounts_type(text: Text, result: Extraction) -> None:
 
 
 _CLAUSE_OPEN = re.compile(r"(?:[—–:;,(]|\s-)\s*$")
+_CLAUSE_OPEN_ADJ = re.compile(r"[:;(]\s*(?:[\w'’-]+\s+){1,2}$")  # "decided: one-off ..."
 _CLAUSE_CLOSE = re.compile(r"\s*(?:[,;.)—–]|\s-\s|$)")
 
 
@@ -460,7 +464,13 @@ def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
         # A clause of its own in a list: "another one — ABM, name it ...", "new: webinar; ...".
         # Not for a type that is also a channel: "on linkedin, email, and events" lists channels.
         listed = match.phrase in TYPE_PHRASE_CHANNEL or kind in TYPE_CHANNEL
-        own = not listed and _CLAUSE_OPEN.search(before) and _CLAUSE_CLOSE.match(after)
+        # Unless the phrase itself names a campaign ("decided: email send, ...", "one-off
+        # promotional email, ...") on a line that is no channel list.
+        named = " " in match.phrase and match.phrase not in TYPE_PHRASE_CHANNEL
+        named = named and not _CHANNEL_LINE.search(before.rsplit("\n", 1)[-1])
+        opens = _CLAUSE_OPEN.search(before) or (named and _CLAUSE_OPEN_ADJ.search(before))
+        own = (not listed or named) and opens
+        own = own and _CLAUSE_CLOSE.match(after)
         alone = alone or bool(own)
         # The answer to "which channels?" lists channels ("email and SMS"): a channel word at its
         # start is no new type unless the words around it say so ("an email campaign").
