@@ -48,6 +48,7 @@ from mcc.agent.extraction.vocabulary import (
     find_phrases,
     types_in,
 )
+from mcc.agent.extraction.workdays import working_days
 from mcc.campaigns.schemas import BUDGET_MAX, NAME_MAX, CampaignType
 
 _NAME_STOP = re.compile(
@@ -353,7 +354,7 @@ def _dates(
     or one a launch/end word points at): read before the objective, so that an objective
     sentence does not swallow them; the rest are read after it ("grow sign-ups by June")."""
     found, problems = scan_dates(text.work, today, day_first=bool(_DAY_FIRST.search(text.original)))
-    found, problems = undecided(text.work, found, problems)
+    found, problems = undecided(text.work, working_days(text.work, found), problems)
     if sure:
         found = [m for m in found if m.role is not None or _FULL_DATE.search(m.text)]
     for problem in problems:
@@ -464,9 +465,10 @@ def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
         # A clause of its own in a list: "another one — ABM, name it ...", "new: webinar; ...".
         # Not for a type that is also a channel: "on linkedin, email, and events" lists channels.
         listed = match.phrase in TYPE_PHRASE_CHANNEL or kind in TYPE_CHANNEL
-        # Unless the phrase itself names a campaign ("decided: email send, ...", "one-off
-        # promotional email, ...") on a line that is no channel list.
-        named = " " in match.phrase and match.phrase not in TYPE_PHRASE_CHANNEL
+        # Unless it is the one channel word of a line that is no channel list ("decided: live
+        # webinar, name ...", "decided: one-off promotional email, ...").
+        line = before.rsplit("\n", 1)[-1] + match.phrase + after.split("\n", 1)[0]
+        named = match.phrase not in TYPE_PHRASE_CHANNEL and len(channels_in(line)) < 2
         named = named and not _CHANNEL_LINE.search(before.rsplit("\n", 1)[-1])
         opens = _CLAUSE_OPEN.search(before) or (named and _CLAUSE_OPEN_ADJ.search(before))
         own = (not listed or named) and opens
