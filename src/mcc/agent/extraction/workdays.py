@@ -19,6 +19,7 @@ _WORKING_DAY = re.compile(
     r"\s+(?:of|in)\s+(?:the\s+month\s+of\s+)?$",
     re.IGNORECASE,
 )
+_DAY_WORD = re.compile(r"(?:working|business|work|week)[\s-]?day", re.IGNORECASE)
 _MONTH_READING = "a month alone is read as its first day"
 
 
@@ -58,6 +59,8 @@ def named_dates(text: str, today: date) -> set[date]:
     """Every date `text` can name, a working day of a month included (for grounding: "can
     these words mean it?"); the evidence may be the bare phrase, so it is read after "in" too."""
     values: set[date] = set()
+    if not _DAY_WORD.search(text):
+        return values  # the common case: no working day named, no second scan of the dates
     for source in (text, f"in {text}"):
         values |= {mention.value for mention in working_days(source, find_dates(source, today))}
     return values
