@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from mcc.agent.acts import REPLIES, Act, classify
 from mcc.agent.extraction import extract, find_dates
 from mcc.agent.extraction.vocabulary import ACCOUNTS, channels_in, find_phrases, types_in
+from mcc.agent.extraction.workdays import named_dates
 from mcc.agent.state import DRAFT_FIELDS, DialogueState, Stage
 from mcc.campaigns.schemas import CampaignType, parse_campaign_type
 from mcc.validation import read_date
@@ -409,7 +410,7 @@ def _value_follows(
             return "dates are YYYY-MM-DD"
         # A quarter or a bare month is a date after "in"; the evidence may be just the phrase.
         mentions = find_dates(evidence, today) or find_dates(f"in {evidence}", today)
-        dates = {mention.value for mention in mentions}
+        dates = {mention.value for mention in mentions} | named_dates(evidence, today)
         shift = date_shift(evidence)
         if shift is not None and current is not None:
             dates.add(date.fromisoformat(str(current)) + timedelta(days=shift))

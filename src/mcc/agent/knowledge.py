@@ -48,7 +48,7 @@ _STOP = frozenset(
     guidelines guidance policy policies standard standards goes went contain contains
     include includes happens happen mean means supposed exactly typically usually normally
     generally stuff dumb silly stupid quick question sorry wondering curious take takes
-    took""".split()  # noqa: SIM905
+    took random q qq thx thnx ty cheers pls plz btw fyi""".split()  # noqa: SIM905
 )
 _CHECKLIST_QUESTION = re.compile(
     r"\b(?:steps?|checklist|tasks?|process|timeline|schedule|to-?do|workflow|phases?)\b"
@@ -169,6 +169,11 @@ _PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bexecs?\b", "executive"),
         (r"\b(?:what|which)\s+days?\b", "monday tuesday wednesday thursday friday"),
         (r"\btext\s+messages?\b|\btexts?\b", "sms"),
+        # "what hours can we send SMS": the playbooks write send windows as local times.
+        (
+            r"\bhours?\b|\btimes?\s+of\s+(?:the\s+)?day\b|\bwhat\s+time\b",
+            "time local between window",
+        ),
         (r"\bhow\s+long\b", "length minutes characters turnaround"),
         (r"\b(?:people|folks|recipients|subscribers|prospects)\b", "contacts"),
         (r"\bbuy(?:ing)?\b|\bbought\b", "purchased"),

@@ -64,7 +64,7 @@ _WORDS_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _BUDGET_BEFORE = re.compile(
-    r"(?:\b(?:budget(?:ed)?|budjet|buget|budgt|spend(?:ing)?|funding|funds|cost(?:s|ing)?|allocat\w*|invest\w*"
+    r"(?:\b(?:budget(?:ed)?|budjet|buget|budgt|bdgt|bgt|spend(?:ing)?|funding|funds|cost(?:s|ing)?|allocat\w*|invest\w*"
     r"|cap(?:ped)?|ceiling)\b[^.;,\n\d$€£¥\x00]{0,24}|\b(?:budget|spend)\s*[:=-]\s*)$",
     re.IGNORECASE,
 )

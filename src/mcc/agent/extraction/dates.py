@@ -71,7 +71,7 @@ _MONTH_NUMBERS = {name: number for number, name in enumerate(
 )}  # fmt: skip
 _MONTH_RULE = re.compile(
     rf"\b(?P<part>mid[-\s]?|early\s+|beginning\s+of\s+|start\s+of\s+"
-    rf"|(?:the\s+)?(?:end|last\s+day)\s+of\s+)?"
+    rf"|(?:the\s+)?(?:end|last\s+day)\s+of\s+|eom\s+)?"
     rf"(?P<month>{_MONTH})(?:\s+(?P<year>{_YEAR}))?\b",
     re.IGNORECASE,
 )
@@ -243,7 +243,7 @@ def _month_rule(match: re.Match[str], today: date) -> tuple[date, str] | None:
         day, rule = 15, "mid-month is read as the 15th"
     elif "last" in part:
         day, rule = last, "the last day of a month"
-    elif "end" in part:
+    elif "end" in part or part == "eom":
         day, rule = last, "the end of a month is read as its last day"
     else:
         day, rule = 1, "a month alone is read as its first day"

@@ -28,6 +28,7 @@ from mcc.agent.extraction.amounts import (
 )
 from mcc.agent.extraction.channels import channels, swap
 from mcc.agent.extraction.dates import compact_question, scan_dates
+from mcc.agent.extraction.names import title_end
 from mcc.agent.extraction.spans import (
     CLAUSE,
     MASK,
@@ -38,6 +39,7 @@ from mcc.agent.extraction.spans import (
     trim,
     value_end,
 )
+from mcc.agent.extraction.vague import undecided
 from mcc.agent.extraction.vocabulary import (
     ACCOUNTS,
     TYPE_CHANNEL,
@@ -46,6 +48,7 @@ from mcc.agent.extraction.vocabulary import (
     find_phrases,
     types_in,
 )
+from mcc.agent.extraction.workdays import working_days
 from mcc.campaigns.schemas import BUDGET_MAX, NAME_MAX, CampaignType
 
 _NAME_STOP = re.compile(
@@ -151,7 +154,11 @@ _PEOPLE_LIKE = (
 # verb or a figure, like "🎯 1,000 orders") is the audience, not the objective.
 _AIMED_AT_PEOPLE = rf"\s*(?!\d|{_VERBS}\b)[^\n\x00\d]{{0,40}}?\b{_AUDIENCE_NOUNS}\b"
 _OBJECTIVE_LABEL = re.compile(
-    r"(?:\b(?:obj?e?ct[iy]?ve?|goal|aim|purpose|kpi)s?\b|\bwhy(?=\s*[:–—])|\btarget(?=\s*:?\s*\d)"
+    r"(?:\b(?:obj?e?ct[iy]?ve?|goal|aim|purpose|kpi)s?\b"
+    # A compound label is one label: "Objective/goal:", "KPI goal:", "Goal & KPI:".
+    r"(?:\s*[/&+]\s*(?:obj?e?ct[iy]?ve?|goals?|aims?|purpose|kpis?|targets?)\b"
+    r"|[ \t]+(?:obj?e?ct[iy]?ve?|goals?|aims?|kpis?|targets?)\b(?=[ \t]*:))?"
+    r"|\bwhy(?=\s*[:–—])|\btarget(?=\s*:?\s*\d)"
     r"|📈|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b)"
     rf"(?!{_AIMED_AT_PEOPLE}))"
     r"\s*(?:is|are|:|-|–|—|=|will\s+be|should\s+be)?\s*"
@@ -162,6 +169,8 @@ _AUDIENCE_LABEL = re.compile(
     r"(?:\b(?:target\s+aud[iy]?[ae]n[cs]e|aud[iy]?[ae]n[cs]e|target\s+market|targeting"
     # "target: CFOs", "target CFOs"; not the noun in "meetings with the target accounts".
     r"|(?<!\bwith\s)(?<!\bthe\s)(?<!\bour\s)(?<!\bof\s)target\b(?!\s*:?\s*\d|\s+accounts?\b)"
+    # "aud: ...", and the non-native "The public is ..." (a calque of "le public", "das Publikum").
+    r"|aud(?=[ \t]*:)|the\s+public(?=\s+(?:is|are|will\s+be)\b)"
     r"|who(?=[ \t]*[:–—])|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
     r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)"
     # "aimed at increasing sign-ups" is an objective; "aimed at marketing ops people" and
@@ -232,11 +241,13 @@ _CURRENCY_ONLY = re.compile(
     re.IGNORECASE,
 )
 _TYPE_CONTEXT_AFTER = re.compile(
-    r"^\s*(?:\s(?:campaign|campaing|program(?:me)?|series|promotion|promo|blast|send|push"
-    r"|initiative|activation|sponsorship|presence|drip|called|named|titled|for|aimed\s+at"
+    # Same line only: "email" ending a channel list is no type because the next line is a name.
+    r"^[ \t]*(?:[ \t](?:media[ \t]+)?(?:campaign|campaing|program(?:me)?|series|promotion|promo"
+    r"|blast|send|push|initiative|activation|sponsorship|presence|drip|called|named|titled|for|aimed\s+at"
     r"|targeting)\b|[\x00\"“'‘«])",
     re.IGNORECASE,
 )
+_CHANNEL_LINE = re.compile(r"\b(?:chann?e?ls?|ch|mix|via|across|on)\b", re.IGNORECASE)
 _TYPE_CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:a|an|new|our|the|this|type(?:\s+is)?|it'?s(?:\s+an?)?|it\s+is(?:\s+an?)?"
     r"|make\s+it\s+an?"
@@ -292,6 +303,7 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
             value_end(text.work, match.end()),
             value_end(text.work, match.end(), _NAME_STOP),
         )
+        stop = title_end(text.work, stop)
         yield match.start(), stop, *trim(text.original, match.end(), stop)
     for match in _OPEN_QUOTE.finditer(text.work):
         quoted = _quoted(text, match.start())
@@ -375,6 +387,7 @@ def _dates(
     or one a launch/end word points at): read before the objective, so that an objective
     sentence does not swallow them; the rest are read after it ("grow sign-ups by June")."""
     found, problems = scan_dates(text.work, today, day_first=bool(_DAY_FIRST.search(text.original)))
+    found, problems = undecided(text.work, working_days(text.work, found), problems)
     if sure:
         found = [m for m in found if m.role is not None or _FULL_DATE.search(m.text)]
     for problem in problems:
@@ -473,6 +486,7 @@ def _accounts_type(text: Text, result: Extraction) -> None:
 
 
 _CLAUSE_OPEN = re.compile(r"(?:[—–:;,(]|\s-)\s*$")
+_CLAUSE_OPEN_ADJ = re.compile(r"[:;(]\s*(?:[\w'’-]+\s+){1,2}$")  # "decided: one-off ..."
 _CLAUSE_CLOSE = re.compile(r"\s*(?:[,;.)(—–]|\s-\s|$)")
 
 
@@ -488,7 +502,14 @@ def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
         # A clause of its own in a list: "another one — ABM, name it ...", "new: webinar; ...".
         # Not for a type that is also a channel: "on linkedin, email, and events" lists channels.
         listed = match.phrase in TYPE_PHRASE_CHANNEL or kind in TYPE_CHANNEL
-        own = not listed and _CLAUSE_OPEN.search(before) and _CLAUSE_CLOSE.match(after)
+        # Unless it is the one channel word of a line that is no channel list ("decided: live
+        # webinar, name ...", "decided: one-off promotional email, ...").
+        line = before.rsplit("\n", 1)[-1] + match.phrase + after.split("\n", 1)[0]
+        named = match.phrase not in TYPE_PHRASE_CHANNEL and len(channels_in(line)) < 2
+        named = named and not _CHANNEL_LINE.search(before.rsplit("\n", 1)[-1])
+        opens = _CLAUSE_OPEN.search(before) or (named and _CLAUSE_OPEN_ADJ.search(before))
+        own = (not listed or named) and opens
+        own = own and _CLAUSE_CLOSE.match(after)
         alone = alone or bool(own)
         # The answer to "which channels?" lists channels ("email and SMS"): a channel word at its
         # start is no new type unless the words around it say so ("an email campaign").
