@@ -196,7 +196,7 @@ def test_each_runtime_names_its_own_vector_space(tmp_path: Path) -> None:
     assert fast.cache_dir == tmp_path
     assert isinstance(torch, SentenceTransformerEmbedder)
     assert fast.name != torch.name
-    assert Settings().embedder_runtime is EmbedderRuntime.ONNX  # the default local runtime
+    assert Settings().embedder_runtime is EmbedderRuntime.TORCH  # the default local runtime
 
 
 def test_without_onnxruntime_the_local_embedder_is_none(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -102,12 +102,13 @@ async def test_knowledge_answers_correctly_from_the_first_second_on_torch(
 
 
 async def test_a_newcomer_waits_for_no_model_build(backend: Backend, tmp_path: Path) -> None:
-    """The default runtime (ONNX) on an empty model cache, as a newcomer's first start: the int8
+    """The ONNX runtime on an empty model cache, as a newcomer's first start: the int8
     model is exported (torch, in a child process) while the server answers /healthz and
     questions. The only test that builds into a cache of its own, once per backend."""
     cache = tmp_path / "model-cache"
     began = time.monotonic()
-    await _first_start(backend, tmp_path, MCC_EMBEDDER_CACHE_DIR=str(cache))
+    await _first_start(backend, tmp_path, MCC_EMBEDDER_RUNTIME="onnx",
+                       MCC_EMBEDDER_CACHE_DIR=str(cache))  # fmt: skip
     built = list(cache.glob("*.int8.onnx"))
     assert len(built) == 1, f"the first start builds one cached model: {built}"
     # Reported by `pytest -s` (the README quotes it): how long a newcomer waits for hybrid.

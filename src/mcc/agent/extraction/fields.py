@@ -15,7 +15,6 @@ the assistant just asked ("What should it be called?" -> "Spring Promo").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -28,7 +27,7 @@ from mcc.agent.extraction.amounts import (
 )
 from mcc.agent.extraction.channels import channels, swap
 from mcc.agent.extraction.dates import compact_question, scan_dates
-from mcc.agent.extraction.names import title_end
+from mcc.agent.extraction.names import find_name, quoted_at
 from mcc.agent.extraction.spans import (
     CLAUSE,
     MASK,
@@ -49,33 +48,8 @@ from mcc.agent.extraction.vocabulary import (
     types_in,
 )
 from mcc.agent.extraction.workdays import working_days
-from mcc.campaigns.schemas import BUDGET_MAX, NAME_MAX, CampaignType
+from mcc.campaigns.schemas import BUDGET_MAX, CampaignType
 
-_NAME_STOP = re.compile(
-    r"\s+(?:for|targeting|aimed|with\s+(?:a|an|the)|launching|launches|starting|starts|that"
-    r"|which|about|running|runs|from|promoted|promoting|across|via|using|through|budget"
-    r"|launch(?:ing)?\s+(?:on|in|next)|going\s+(?:to|out)|sent\s+to|to\s+(?:get|drive|grow|book"
-    r"|win|boost|increase|generate))\b"
-    r"|,\s",
-    re.IGNORECASE,
-)
-_QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»"}
-_NAME_LABEL = re.compile(
-    r"\b(?:(?:campaign|project)\s+)?name\s*(?:is|:|-|–|—|=|\||will\s+be|should\s+be)\s*"
-    r"|(?:^|(?<=\n))[ \t]*(?:[-*•·][ \t]*)?(?:campaign|project|title)[ \t]*[:|][ \t]*"
-    r"|\b(?:called|named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|call\s+it|name\s+it|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?)"
-    r"\s+",
-    re.IGNORECASE,
-)
-_OPEN_QUOTE = re.compile(r"(?<![\w'’])[\"“'‘«]")
-_OTHER_QUOTE = re.compile(
-    r"\b(?:objective|goal|aim|audience|target|kpi|tagline|subject(?:\s+line)?|headline|slogan"
-    r"|message|says?|said|copy|theme|hashtag|cta|call\s+to\s+action)\b[^,.;\n\"“'‘«]{0,20}"
-    r"(?:is|:|-|=|of|reads?|like)?\s*$",
-    re.IGNORECASE,
-)
-_WORDY = re.compile(r"[^\W\d_]")
-_CAMPAIGN_QUOTED = re.compile(r"\bcampaign\s+(?=[\"“'‘«])", re.IGNORECASE)
 _VERBS = (
     r"(?:increase|grow|boost|drive|generate|raise|lift|improve|reduce|cut|lower|win|acquire"
     r"|promote|announce|build|nurture|convert|re-?engage|book|fill|sell|expand|educate|attract"
@@ -273,70 +247,11 @@ _FILLER = re.compile(
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3}
 
 
-def _quoted(text: Text, at: int) -> tuple[int, int] | None:
-    """The span inside a quotation that opens at `at`, if one does."""
-    if at >= len(text.work) or text.work[at] not in _QUOTES:
-        return None
-    close = text.work.find(_QUOTES[text.work[at]], at + 1)
-    if close == -1 or close - at > NAME_MAX + 1:
-        return None
-    return at + 1, close
-
-
-def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
-    """(mask start, mask end, name start, name end) for each way a name may be written, the
-    surest first: a label with a quotation, "campaign" before a quotation, an unquoted label,
-    then the first quotation in the message ("email 'Back to School 27' for teachers")."""
-    labels = [m for m in _NAME_LABEL.finditer(text.work) if MASK not in m.group()]
-    for match in labels:
-        quoted = _quoted(text, match.end())
-        if quoted:
-            yield match.start(), quoted[1] + 1, *quoted
-    for match in _CAMPAIGN_QUOTED.finditer(text.work):
-        quoted = _quoted(text, match.end())
-        if quoted:
-            yield quoted[0] - 1, quoted[1] + 1, *quoted
-    for match in labels:
-        if _quoted(text, match.end()):
-            continue
-        stop = min(
-            value_end(text.work, match.end()),
-            value_end(text.work, match.end(), _NAME_STOP),
-        )
-        stop = title_end(text.work, stop)
-        yield match.start(), stop, *trim(text.original, match.end(), stop)
-    for match in _OPEN_QUOTE.finditer(text.work):
-        quoted = _quoted(text, match.start())
-        if _OTHER_QUOTE.search(text.work[max(0, match.start() - 40) : match.start()]):
-            continue  # a quoted objective, tagline or subject line is not the name
-        if quoted and _WORDY.search(text.work[quoted[0] : quoted[1]]):
-            after = text.work[quoted[1] + 1 : quoted[1] + 2]
-            if not after or not after.isalnum():
-                yield quoted[0] - 1, quoted[1] + 1, *quoted
-
-
-def _names(text: Text, result: Extraction) -> None:
-    for mask_start, mask_end, start, end in _name_spans(text):
-        name = text.span(start, end)
-        if not name.strip():
-            continue
-        text.mask(mask_start, mask_end)
-        if len(name) > NAME_MAX:
-            result.problems.append(
-                f"That name is {len(name)} characters long; names are at most {NAME_MAX}."
-            )
-        elif any(ord(char) < 32 for char in name):
-            result.problems.append("A name must be a single line of text.")
-        else:
-            result.values["name"] = Candidate("name", name, name)
-        return
-
-
 def _labelled(text: Text, pattern: re.Pattern[str], name: str, result: Extraction) -> None:
     for match in pattern.finditer(text.work):
         if MASK in match.group():
             continue
-        quoted = _quoted(text, match.end())
+        quoted = quoted_at(text, match.end())
         if quoted:  # objective: "double sign-ups" — the quotation is the value
             (start, stop), end = quoted, quoted[1] + 1
         else:
@@ -593,7 +508,7 @@ def extract(
     """Every field value the message states, and the text left over for a pending question."""
     text = Text(message)
     result = Extraction()
-    _names(text, result)
+    find_name(text, result)
     _signals(text, flagship_keywords, result)
     _dates(text, today, result, pending, sure=True)
     _budget(text, result, pending)

@@ -1,4 +1,5 @@
-"""Where an unquoted, labelled name ends.
+"""The campaign's name in a message: a label, "campaign" before a quotation, or the first
+quotation; and where an unquoted, labelled name ends.
 
 A dash between spaces usually ends a value ("Budget: 20k — flexible"), but in a name on a
 labelled line it is often part of the title: "Name: Rowan Drive — Wave 2", "Campaign: Ember –
@@ -9,8 +10,18 @@ runs to the end of the line (or value) stays in the name.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from mcc.agent.extraction.spans import LABEL_WORDS
+from mcc.agent.extraction.spans import (
+    LABEL_WORDS,
+    MASK,
+    Candidate,
+    Extraction,
+    Text,
+    trim,
+    value_end,
+)
+from mcc.campaigns.schemas import NAME_MAX
 
 # " — Wave 2", " – Part II", " - EMEA 2028": capitalised words or figures, no label, to the end.
 _TITLE_TAIL = re.compile(
@@ -24,3 +35,90 @@ def title_end(work: str, stop: int) -> int:
     while (match := _TITLE_TAIL.match(work, stop)) is not None:
         stop = match.end()
     return len(work[:stop].rstrip(" \t")) if stop else stop
+
+
+_NAME_STOP = re.compile(
+    r"\s+(?:for|targeting|aimed|with\s+(?:a|an|the)|launching|launches|starting|starts|that"
+    r"|which|about|running|runs|from|promoted|promoting|across|via|using|through|budget"
+    r"|launch(?:ing)?\s+(?:on|in|next)|going\s+(?:to|out)|sent\s+to|to\s+(?:get|drive|grow|book"
+    r"|win|boost|increase|generate))\b"
+    r"|,\s",
+    re.IGNORECASE,
+)
+_QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»"}
+_NAME_LABEL = re.compile(
+    r"\b(?:(?:campaign|project)\s+)?name\s*(?:is|:|-|–|—|=|\||will\s+be|should\s+be)\s*"
+    r"|(?:^|(?<=\n))[ \t]*(?:[-*•·][ \t]*)?(?:campaign|project|title)[ \t]*[:|][ \t]*"
+    r"|\b(?:called|named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|call\s+it|name\s+it|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?)"
+    r"\s+",
+    re.IGNORECASE,
+)
+_OPEN_QUOTE = re.compile(r"(?<![\w'’])[\"“'‘«]")
+_OTHER_QUOTE = re.compile(
+    r"\b(?:objective|goal|aim|audience|target|kpi|tagline|subject(?:\s+line)?|headline|slogan"
+    r"|message|says?|said|copy|theme|hashtag|cta|call\s+to\s+action)\b[^,.;\n\"“'‘«]{0,20}"
+    r"(?:is|:|-|=|of|reads?|like)?\s*$",
+    re.IGNORECASE,
+)
+_WORDY = re.compile(r"[^\W\d_]")
+_CAMPAIGN_QUOTED = re.compile(r"\bcampaign\s+(?=[\"“'‘«])", re.IGNORECASE)
+
+
+def quoted_at(text: Text, at: int) -> tuple[int, int] | None:
+    """The span inside a quotation that opens at `at`, if one does."""
+    if at >= len(text.work) or text.work[at] not in _QUOTES:
+        return None
+    close = text.work.find(_QUOTES[text.work[at]], at + 1)
+    if close == -1 or close - at > NAME_MAX + 1:
+        return None
+    return at + 1, close
+
+
+def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
+    """(mask start, mask end, name start, name end) for each way a name may be written, the
+    surest first: a label with a quotation, "campaign" before a quotation, an unquoted label,
+    then the first quotation in the message ("email 'Back to School 27' for teachers")."""
+    labels = [m for m in _NAME_LABEL.finditer(text.work) if MASK not in m.group()]
+    for match in labels:
+        quoted = quoted_at(text, match.end())
+        if quoted:
+            yield match.start(), quoted[1] + 1, *quoted
+    for match in _CAMPAIGN_QUOTED.finditer(text.work):
+        quoted = quoted_at(text, match.end())
+        if quoted:
+            yield quoted[0] - 1, quoted[1] + 1, *quoted
+    for match in labels:
+        if quoted_at(text, match.end()):
+            continue
+        stop = min(
+            value_end(text.work, match.end()),
+            value_end(text.work, match.end(), _NAME_STOP),
+        )
+        stop = title_end(text.work, stop)
+        yield match.start(), stop, *trim(text.original, match.end(), stop)
+    for match in _OPEN_QUOTE.finditer(text.work):
+        quoted = quoted_at(text, match.start())
+        if _OTHER_QUOTE.search(text.work[max(0, match.start() - 40) : match.start()]):
+            continue  # a quoted objective, tagline or subject line is not the name
+        if quoted and _WORDY.search(text.work[quoted[0] : quoted[1]]):
+            after = text.work[quoted[1] + 1 : quoted[1] + 2]
+            if not after or not after.isalnum():
+                yield quoted[0] - 1, quoted[1] + 1, *quoted
+
+
+def find_name(text: Text, result: Extraction) -> None:
+    """The campaign's name, the surest way it is written first; its words are masked."""
+    for mask_start, mask_end, start, end in _name_spans(text):
+        name = text.span(start, end)
+        if not name.strip():
+            continue
+        text.mask(mask_start, mask_end)
+        if len(name) > NAME_MAX:
+            result.problems.append(
+                f"That name is {len(name)} characters long; names are at most {NAME_MAX}."
+            )
+        elif any(ord(char) < 32 for char in name):
+            result.problems.append("A name must be a single line of text.")
+        else:
+            result.values["name"] = Candidate("name", name, name)
+        return
