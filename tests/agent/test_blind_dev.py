@@ -48,6 +48,11 @@ DEV_3_FLOOR = 0.98
 DEV_4 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-4" / "dev"
 DEV_4_FLOOR = 0.98
 
+# The fifth (written blind after four were tuned on): its DEV half passed 132/194 untuned,
+# 194/194 once its families were fixed (tests/agent/test_blind5_families.py). A floor.
+DEV_5 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-5" / "dev"
+DEV_5_FLOOR = 0.97
+
 
 def dev_scenarios(folder: Path = DEV) -> list[Scenario]:
     return [scenario for path in sorted(folder.glob("*.yaml")) for scenario in load(path)]
@@ -57,24 +62,28 @@ def scenario(name: str) -> Scenario:
     return next(s for s in dev_scenarios() if s.name == name)
 
 
-async def test_the_offline_engine_keeps_its_dev_pass_rate(
-    engine: AsyncEngine, agent_settings: Settings, runtime: AgentRuntime
-) -> None:
-    scenarios = dev_scenarios()
-    assert len(scenarios) == 180
-    results = await run_all(engine, scenarios, agent_settings, runtime)
-    passed = sum(result.passed for result in results)
-    assert passed / len(scenarios) >= DEV_FLOOR, f"{passed}/{len(scenarios)}"
+# (folder, its DEV scenarios, the floor): a set that loses ground fails here.
+DEV_HALVES = [
+    (DEV, 180, DEV_FLOOR),
+    (DEV_2, 219, DEV_2_FLOOR),
+    (DEV_3, 196, DEV_3_FLOOR),
+    (DEV_4, 191, DEV_4_FLOOR),
+    (DEV_5, 194, DEV_5_FLOOR),
+]
 
 
-async def test_the_offline_engine_keeps_its_second_blind_dev_pass_rate(
-    engine: AsyncEngine, agent_settings: Settings, runtime: AgentRuntime
-) -> None:
-    scenarios = dev_scenarios(DEV_2)
-    assert len(scenarios) == 219
+@pytest.mark.parametrize(
+    ("folder", "count", "floor"), DEV_HALVES, ids=[f"blind-{n}" for n in range(1, 6)]
+)
+async def test_the_offline_engine_keeps_its_blind_dev_pass_rate(
+    engine: AsyncEngine, agent_settings: Settings, runtime: AgentRuntime,
+    folder: Path, count: int, floor: float,
+) -> None:  # fmt: skip
+    scenarios = dev_scenarios(folder)
+    assert len(scenarios) == count
     results = await run_all(engine, scenarios, agent_settings, runtime)
     passed = sum(result.passed for result in results)
-    assert passed / len(scenarios) >= DEV_2_FLOOR, f"{passed}/{len(scenarios)}"
+    assert passed / len(scenarios) >= floor, f"{folder.parent.name}: {passed}/{len(scenarios)}"
 
 
 def update(*fields: tuple[str, str, str]) -> Call:
@@ -259,39 +268,3 @@ async def test_the_guardrails_say_why_they_refused_the_model(
         "is a reply (confirm), not a name" in refusals["'yes' when asked for name never fills it"]
     )
     assert "instruction to the assistant" in refusals[next(n for n in refusals if "pasted" in n)]
-
-
-async def test_the_offline_engine_keeps_its_third_blind_dev_pass_rate(
-    engine: AsyncEngine, agent_settings: Settings, runtime: AgentRuntime
-) -> None:
-    scenarios = dev_scenarios(DEV_3)
-    assert len(scenarios) == 196
-    results = await run_all(engine, scenarios, agent_settings, runtime)
-    passed = sum(result.passed for result in results)
-    assert passed / len(scenarios) >= DEV_3_FLOOR, f"{passed}/{len(scenarios)}"
-
-
-async def test_the_offline_engine_keeps_its_fourth_blind_dev_pass_rate(
-    engine: AsyncEngine, agent_settings: Settings, runtime: AgentRuntime
-) -> None:
-    scenarios = dev_scenarios(DEV_4)
-    assert len(scenarios) == 191
-    results = await run_all(engine, scenarios, agent_settings, runtime)
-    passed = sum(result.passed for result in results)
-    assert passed / len(scenarios) >= DEV_4_FLOOR, f"{passed}/{len(scenarios)}"
-
-
-# The fifth (written blind after four were tuned on): its DEV half passed 132/194 untuned,
-# 194/194 once its families were fixed (tests/agent/test_blind5_families.py). A floor.
-DEV_5 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-5" / "dev"
-DEV_5_FLOOR = 0.97
-
-
-async def test_the_offline_engine_keeps_its_fifth_blind_dev_pass_rate(
-    engine: AsyncEngine, agent_settings: Settings, runtime: AgentRuntime
-) -> None:
-    scenarios = dev_scenarios(DEV_5)
-    assert len(scenarios) == 194
-    results = await run_all(engine, scenarios, agent_settings, runtime)
-    passed = sum(result.passed for result in results)
-    assert passed / len(scenarios) >= DEV_5_FLOOR, f"{passed}/{len(scenarios)}"
