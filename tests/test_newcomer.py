@@ -93,7 +93,7 @@ def _webhook(sequence: int) -> dict[str, Any]:
 async def _knowledge_ready(client: httpx.AsyncClient) -> bool:
     details = (await client.get("/readyz")).json()
     knowledge = details.get("knowledge") or {}
-    return knowledge.get("state") == "ready" and bool(knowledge.get("dense"))
+    return knowledge.get("status") == "ready" and knowledge.get("dense") == "on"
 
 
 async def test_first_minute_on_a_fresh_server(backend: Backend) -> None:
