@@ -15,7 +15,7 @@ from sqlalchemy import text
 from mcc.db import create_engine
 from tests.auth.support import issue_token
 from tests.conftest import Backend
-from tests.support.net import free_port
+from tests.support.net import free_port, wait_for
 from tests.support.server import mcc_serve
 
 
@@ -65,3 +65,14 @@ async def test_serve_refuses_a_database_with_an_unknown_schema(backend: Backend)
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
+
+
+def test_a_fresh_server_readies_the_assistant_before_anyone_writes() -> None:
+    """A server trains the assistant's act classifier as it starts (in a child process, once per
+    data directory), so the cached model appears with no message sent and a newcomer's first
+    message does not wait for it."""
+    with mcc_serve(None, env={"MCC_EMBEDDER": "none"}) as server:
+        cache = server.data_dir / "cache"
+        wait_for(lambda: any(cache.glob("acts-*.npz")), timeout=120,
+                 what="the act classifier trained at start, before any message")  # fmt: skip
+        assert httpx.get(f"{server.url}/healthz", timeout=5).status_code == 200
