@@ -259,8 +259,11 @@ def is_unsure(text: str) -> bool:
 
 
 _BARE_STATUS = re.compile(
-    r"^(?:(?:and\s+)?(?:what'?s\s+the\s+|any\s+)?(?:status|update|progress)|where\s+is\s+it(?:\s+at)?"
-    r"|is\s+it\s+(?:approved|live|created)(?:\s+yet)?|how'?s\s+it\s+going)\b[\s?.!]*(?:now|yet)?[\s?.!]*$",
+    r"^(?:(?:and\s+|so\s+|ok(?:ay)?,?\s+)?(?:what'?s\s+the\s+|what\s+is\s+the\s+|any\s+)?"
+    r"(?:(?:current|latest)\s+)?(?:status|update|progress)|where\s+is\s+it(?:\s+at)?"
+    r"|is\s+it\s+(?:approved|live|created)(?:\s+yet)?|how'?s\s+it\s+going)\b"
+    # The courtesy or time word that ends it: "status pls", "update now?", "status then?".
+    r"(?:[\s?.!,]*\b(?:now|yet|pls|plz|please|then|again|thanks|thx|check|report))*[\s?.!]*$",
     re.IGNORECASE,
 )
 
@@ -268,6 +271,20 @@ _BARE_STATUS = re.compile(
 def is_bare_status(text: str) -> bool:
     """A status question naming no campaign ("status?"): about the one just created."""
     return bool(_BARE_STATUS.match(text.strip()))
+
+
+# Words around "status" that name no campaign: "what's the status?" reads as a status question
+# about "what's the", which is the campaign just created, not one to look up by that name.
+_NO_CAMPAIGN_WORDS = frozenset(
+    """what what's whats is the it it's its this that current latest overall campaign
+    campaign's my our one and so ok okay now then new pls plz please quick hey hi""".split()  # noqa: SIM905
+)
+
+
+def names_no_campaign(reference: str) -> bool:
+    """A status question's reference made only of question words and fillers."""
+    words = re.findall(r"[\w']+", reference.lower().replace("’", "'"))
+    return not words or all(word in _NO_CAMPAIGN_WORDS for word in words)
 
 
 _FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (

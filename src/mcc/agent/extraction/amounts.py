@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from mcc.agent.extraction.corrections import corrects
 from mcc.campaigns.money import CODES
 
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
@@ -91,12 +92,6 @@ _NOT_BUDGET_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
-# The user corrects an amount in the same message: what follows the correction replaces it.
-_CORRECTION_BEFORE = re.compile(
-    r"\b(?:sorry|correction|corrected|i\s+mean[t]?|make\s+that|scratch\s+that|oops|typo"
-    r"|no\s+wait|rather)\b[\s:,;—–-]*(?:it'?s\s+|that'?s\s+|should\s+be\s+)?$",
-    re.IGNORECASE,
-)
 _RANGE_BEFORE = re.compile(r"\d\s*[kKmM]?\s*(?:-|–|to)\s*$")
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|to)\s*[$€£]?\s?\d")
 _WITH_BEFORE = re.compile(r"\b(?:with|using|for)\s+(?:an?\s+|only\s+|just\s+)?$", re.IGNORECASE)
@@ -257,7 +252,7 @@ def budget_score(text: str, money: Money) -> int | None:
         return None
     if not money.marked and _YEAR.fullmatch(money.raw):
         return None  # "2026 spend was $150k": a year labels the amount after it
-    if _CORRECTION_BEFORE.search(before):
+    if corrects(before):
         return 4  # "$20k — sorry, $35k", "(correction: $45,000)": the second one is meant
     if _BUDGET_BEFORE.search(before) or _BUDGET_AFTER.match(after):
         return 3
