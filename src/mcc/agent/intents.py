@@ -190,6 +190,11 @@ def question_body(text: str) -> str:
     return _split_question(text)[0]
 
 
+# A question mark followed only by a gloss in brackets: "wie lange vorher...? (lead time)",
+# "when do invites go out? (for the roadshow)".
+_GLOSSED_QUESTION = re.compile(r"\?\s*[(\[][^()\[\]\n]{1,80}[)\]][\s.!]*$")
+
+
 def is_question(text: str) -> bool:
     """Asked as a question: a question mark at the end, a question word opening the question
     once its lead-in is set aside ("hey, what goes into a brief"), a lead-in that announces one
@@ -200,6 +205,7 @@ def is_question(text: str) -> bool:
         announced
         or stripped.endswith("?")
         or body.endswith("?")
+        or bool(_GLOSSED_QUESTION.search(stripped))
         or bool(_QUESTION_START.match(stripped) or _QUESTION_WORDS.match(body))
         or bool(_TRAILING_QUESTION.search(body))
     )
@@ -313,7 +319,11 @@ def field_to_change(text: str) -> str | None:
 # a short message built on one asks the playbooks, even with no question form.
 _RULE_WORD = re.compile(
     r"\b(?:limits?|max(?:imum)?|min(?:imum)?|how\s+many|rules?|policy|guidelines?|requirements?"
-    r"|turnaround|allowed|cap)\b",
+    r"|turnaround|allowed|cap"
+    # A specification looked up: "LinkedIn single image size", "IG story dimensions", "subject
+    # line length", "banner specs", "video aspect ratio".
+    r"|sizes?|dimensions?|specs?|specifications?|resolution|aspect\s+ratio|length|word\s+count"
+    r"|character\s+count|file\s+size|file\s+format|lead\s+times?|send\s+window)\b",
     re.IGNORECASE,
 )
 _RULE_FRAGMENT_WORDS = 8
