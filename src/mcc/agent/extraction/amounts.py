@@ -232,6 +232,7 @@ _WINDOW = 64
 # Each pattern of the clause before an amount needs a word: in a run of figures most amounts have
 # none, and one search for a letter is far cheaper than four that each try every position.
 _ANY_LETTER = re.compile(r"[^\W\d_]")
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -252,7 +253,9 @@ def budget_score(text: str, money: Money) -> int | None:
         return None
     if not money.marked and _YEAR.fullmatch(money.raw):
         return None  # "2026 spend was $150k": a year labels the amount after it
-    if corrects(before):
+    # A correction replaces an amount said before it: a bare figure after "actually" with none
+    # before ("Objective is actually 60 demo bookings") corrects nothing.
+    if corrects(before) and (money.marked or _ANY_DIGIT.search(before)):
         return 4  # "$20k — sorry, $35k", "(correction: $45,000)": the second one is meant
     if _BUDGET_BEFORE.search(before) or _BUDGET_AFTER.match(after):
         return 3
