@@ -15,11 +15,12 @@ from functools import lru_cache
 
 from mcc.agent.acts import REPLIES, Act, Guess, classify, normal
 from mcc.agent.extraction import Extraction, extract
+from mcc.agent.extraction.shifts import date_shift
+from mcc.agent.extraction.vague import undecided_value
 from mcc.agent.extraction.vocabulary import CHANNEL_PHRASES, channel_of, channels_in
 from mcc.agent.guardrails import (
     FREE_TEXT,
     FieldUpdate,
-    date_shift,
     hostile_reason,
     is_cancel,
     is_explicit_yes,
@@ -156,14 +157,19 @@ def _meant(found: Extraction, text: str) -> Extraction:
     kept = {
         name: candidate
         for name, candidate in found.values.items()
-        if name not in FREE_TEXT or _meant_value(str(candidate.value), candidate.evidence, text)
+        if name not in FREE_TEXT
+        or _meant_value(name, str(candidate.value), candidate.evidence, text)
     }
     return found if len(kept) == len(found.values) else replace(found, values=kept)
 
 
-def _meant_value(value: str, evidence: str, text: str) -> bool:
+def _meant_value(field: str, value: str, evidence: str, text: str) -> bool:
     if names_nothing(value):
         return False
+    at = text.find(evidence)
+    before = text[max(0, at - 60) : at] if at >= 0 else ""
+    if field != "name" and undecided_value(value, before):
+        return False  # "objective: we'll work it out later" leaves the objective open
     bare = normal(evidence) == normal(value)
     return reply_act(value, (text,), learned=bare) is None
 

@@ -164,7 +164,8 @@ class RulesEngine:
         if wants:
             return None
         reference = intents.status_reference(message)
-        if reference is not None and reference.lower() in _PRONOUNS:
+        vague = reference is not None and intents.names_no_campaign(reference)
+        if reference is not None and (reference.lower() in _PRONOUNS or vague):
             reference = None  # "how's it going": the campaign just created, if any
             if ctx.state.created is not None:
                 reference = str(ctx.state.created.campaign_id)

@@ -20,8 +20,17 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from mcc.agent.acts import REPLIES, Act, classify
+from mcc.agent.asides import conceded, without_courtesy
 from mcc.agent.extraction import extract, find_dates
-from mcc.agent.extraction.vocabulary import ACCOUNTS, channels_in, find_phrases, types_in
+from mcc.agent.extraction.shifts import date_shift as date_shift
+from mcc.agent.extraction.vague import undecided_value
+from mcc.agent.extraction.vocabulary import (
+    ACCOUNTS,
+    SOCIAL_POSTS,
+    channels_in,
+    find_phrases,
+    types_in,
+)
 from mcc.agent.extraction.workdays import named_dates
 from mcc.agent.state import DRAFT_FIELDS, DialogueState, Stage
 from mcc.campaigns.schemas import CampaignType, parse_campaign_type
@@ -208,31 +217,6 @@ def _lexical_yes(text: str, words: list[str]) -> bool:
 
 
 _HUNDRED_PERCENT = re.compile(r"^100\s?%(?=[\s,.!]|$)")
-# A yes that concedes a point ("yes, even though it's tight", "go ahead, we accept the risk",
-# "yes — warning noted") is still a yes: warnings inform, they never block. The concession is set
-# aside before the vetoes are read, unless it holds one of its own ("even so, wait").
-_CONCESSION = re.compile(
-    r"[\s,;:—–-]*\b(?:even\s+(?:though|if|so|with)|although|though|despite|in\s+spite\s+of"
-    r"|regardless(?:\s+of)?|notwithstanding|knowing|(?:i|we)\s+(?:know|understand|get|accept"
-    r"|reali[sz]e|see|hear)|(?:i'?m|we'?re)\s+(?:aware|ok\s+with|fine\s+with)"
-    r"|(?:risk|warning|timeline|lead\s+time|deadline)s?\s+(?:noted|accepted|acknowledged|understood)"
-    r"|understood|noted|acknowledged|fair\s+enough)\b[^.;!?]*",
-)
-_HARD_VETO = re.compile(
-    r"\b(?:wait|hold|hang|but|instead|change|rename|swap|remove|drop|add|first|later|tomorrow"
-    r"|once|until|unless|don'?t|do\s+not|never|cancel|stop|maybe|perhaps|should|would|could)\b"
-)
-
-
-def _conceded(text: str) -> str:
-    """`text` without its concessions, when they veto nothing themselves."""
-    kept = text
-    for match in reversed(list(_CONCESSION.finditer(text))):
-        if _HARD_VETO.search(match.group()):
-            return text
-        kept = kept[: match.start()] + kept[match.end() :]
-    kept = kept.strip(" ,;:—–-")
-    return kept if kept else text
 
 
 def is_explicit_yes(message: str) -> bool:
@@ -243,7 +227,9 @@ def is_explicit_yes(message: str) -> bool:
     slang it generalises to ("ship it", "fine by me, create it", "lgtm 👍")."""
     # "100%, create it" is slang for "absolutely", not a figure (figures veto a yes below).
     plain = _HUNDRED_PERCENT.sub("absolutely", _normal(message))
-    text = _conceded(plain)
+    text, courteous = without_courtesy(conceded(plain))
+    if courteous and not _STRONG_YES.search(text):
+        return False  # "ok, thanks": with thanks or an apology, only a strong yes creates
     vetoed = _VETO.search(_WHY_NOT.sub(" ", text)) or _HOLD.search(text)  # "why not" is a yes
     if "?" in text or not text or re.search(r"\d", text) or vetoed:
         return False
@@ -260,8 +246,28 @@ def is_explicit_yes(message: str) -> bool:
     return guess.act is Act.CONFIRM and guess.confidence >= YES_CONFIDENCE
 
 
+# What may open a cancel without changing it: "stop. cancel.", "ugh, forget it", "on second
+# thought, scrap it". Each short sentence is read on its own, so "stop. cancel." is a cancel.
+_CANCEL_LEAD = re.compile(
+    r"^(?:(?:stop|wait|hmm+|ugh+|oh|argh+|ah|hold\s+on|hang\s+on|on\s+second\s+thoughts?"
+    r"|you\s+know\s+what|scratch\s+that|sorry|right|so)\b[\s,.!—–-]*)+"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!;])\s+")
+# A sentence that is a cancel says little else: "cancel the whole thing please", not "cancel
+# anytime offer for churned users" (an objective that starts with the word).
+_AFTER_CANCEL = 3
+
+
 def is_cancel(message: str) -> bool:
-    return bool(_CANCEL.search(_normal(message)))
+    text = _normal(message)
+    if _CANCEL.search(text):
+        return True
+    for sentence in _SENTENCE_END.split(text):
+        bare = _CANCEL_LEAD.sub("", sentence)
+        match = _CANCEL.match(bare)
+        if match and len(re.findall(r"\w+", bare[match.end() :])) <= _AFTER_CANCEL:
+            return True
+    return False
 
 
 def is_negative(message: str) -> bool:
@@ -324,31 +330,6 @@ def _in_instruction(evidence: str, messages: Sequence[str]) -> bool:
     )
 
 
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_SHIFT = re.compile(
-    r"\b(?:push|move|delay|postpone|shift|slip|bump|bring|pull)\s+(?:the\s+)?"
-    r"(?:launch(?:\s+date)?|date|go[-\s]live|start|it)?\s*(?P<dir1>back|out|later|forward|earlier"
-    r"|up)?\s*(?:by\s+)?(?P<n>\d{1,2}|an?|one|two|three|four|five|six)\s+(?P<unit>day|week)s?"
-    r"(?:\s+(?P<dir2>later|earlier|back|forward|sooner))?\b",
-    re.IGNORECASE,
-)
-
-
-def date_shift(text: str) -> int | None:
-    """Days a "push the launch by a week" moves the date (negative: earlier), else None."""
-    match = _SHIFT.search(text)
-    if match is None:
-        return None
-    count = match.group("n").lower()
-    days = (int(count) if count.isdigit() else _NUMBER_WORDS[count]) * (
-        7 if match.group("unit").lower() == "week" else 1
-    )
-    direction = (match.group("dir1") or match.group("dir2") or "").lower()
-    verb = match.group(0).split()[0].lower()
-    earlier = direction in {"forward", "earlier", "up", "sooner"} or verb in {"bring", "pull"}
-    return -days if earlier else days
-
-
 @dataclass(frozen=True)
 class FieldUpdate:
     """A proposed draft value and the user's words it comes from."""
@@ -387,6 +368,8 @@ def _value_follows(
         kinds = {k for _, k in types_in(evidence)}
         if ACCOUNTS.search(evidence):
             kinds.add(CampaignType.ABM)  # "25 named enterprise accounts" is account-based
+        if SOCIAL_POSTS.search(evidence):
+            kinds.add(CampaignType.SOCIAL)  # "LinkedIn and Instagram posts" are social
         return None if kind in kinds else "the user did not say so"
     if update.field == "channels":
         named = {name for _, name in channels_in(evidence)}
@@ -472,6 +455,10 @@ def reply_act(text: str, messages: Sequence[str] = (), *, learned: bool = True) 
         return Act.QUESTION
     if hostile_reason(stripped):
         return Act.CANCEL  # a command to the assistant
+    if _title_case(stripped.split()) and (not learned or _labelled_in(stripped, messages)):
+        # "Name: No Bypass 4", "called Stop Waiting Summit": a title after its label is a title,
+        # whatever word of a reply it starts with.
+        return None
     normal = _normal(stripped)
     words = re.findall(r"[a-z']+", normal)
     if words and not _VETO.search(normal) and _lexical_yes(normal, words):
@@ -504,6 +491,16 @@ def _title_case(tokens: list[str]) -> bool:
     )
 
 
+_NAME_LEAD = r"\b(?:name|title|called|named|titled|call\s+it|name\s+it)\s*(?:is|:|=|-|–|—|\|)?\s*"
+
+
+def _labelled_in(value: str, messages: Sequence[str]) -> bool:
+    """`value` follows a name's label or verb in one of `messages` ("Name: No Bypass 4")."""
+    wanted = re.escape(re.sub(r"\s+", " ", value))
+    pattern = re.compile(rf"{_NAME_LEAD}{wanted}", re.IGNORECASE)
+    return any(pattern.search(re.sub(r"\s+", " ", message)) for message in messages)
+
+
 def _quoted_in(value: str, messages: Sequence[str]) -> bool:
     wanted = re.escape(re.sub(r"\s+", " ", value))
     pattern = re.compile(rf"[\"'“‘«]\s*{wanted}\s*[\"'”’»]")
@@ -530,6 +527,8 @@ def check_grounded(
         return "those words are part of an instruction to the assistant, which it ignores"
     if update.field in FREE_TEXT and names_nothing(str(update.value)):
         return f"“{update.value}” names no {update.field}"
+    if update.field in {"target_audience", "objective"} and undecided_value(str(update.value)):
+        return f"“{update.value}” says the {update.field} is not decided yet"
     if update.field in FREE_TEXT:
         bare = _normal(update.evidence) == _normal(str(update.value))
         act = reply_act(str(update.value), user_messages, learned=bare)

@@ -190,6 +190,11 @@ def question_body(text: str) -> str:
     return _split_question(text)[0]
 
 
+# A question mark followed only by a gloss in brackets: "wie lange vorher...? (lead time)",
+# "when do invites go out? (for the roadshow)".
+_GLOSSED_QUESTION = re.compile(r"\?\s*[(\[][^()\[\]\n]{1,80}[)\]][\s.!]*$")
+
+
 def is_question(text: str) -> bool:
     """Asked as a question: a question mark at the end, a question word opening the question
     once its lead-in is set aside ("hey, what goes into a brief"), a lead-in that announces one
@@ -200,6 +205,7 @@ def is_question(text: str) -> bool:
         announced
         or stripped.endswith("?")
         or body.endswith("?")
+        or bool(_GLOSSED_QUESTION.search(stripped))
         or bool(_QUESTION_START.match(stripped) or _QUESTION_WORDS.match(body))
         or bool(_TRAILING_QUESTION.search(body))
     )
@@ -259,8 +265,11 @@ def is_unsure(text: str) -> bool:
 
 
 _BARE_STATUS = re.compile(
-    r"^(?:(?:and\s+)?(?:what'?s\s+the\s+|any\s+)?(?:status|update|progress)|where\s+is\s+it(?:\s+at)?"
-    r"|is\s+it\s+(?:approved|live|created)(?:\s+yet)?|how'?s\s+it\s+going)\b[\s?.!]*(?:now|yet)?[\s?.!]*$",
+    r"^(?:(?:and\s+|so\s+|ok(?:ay)?,?\s+)?(?:what'?s\s+the\s+|what\s+is\s+the\s+|any\s+)?"
+    r"(?:(?:current|latest)\s+)?(?:status|update|progress)|where\s+is\s+it(?:\s+at)?"
+    r"|is\s+it\s+(?:approved|live|created)(?:\s+yet)?|how'?s\s+it\s+going)\b"
+    # The courtesy or time word that ends it: "status pls", "update now?", "status then?".
+    r"(?:[\s?.!,]*\b(?:now|yet|pls|plz|please|then|again|thanks|thx|check|report))*[\s?.!]*$",
     re.IGNORECASE,
 )
 
@@ -268,6 +277,20 @@ _BARE_STATUS = re.compile(
 def is_bare_status(text: str) -> bool:
     """A status question naming no campaign ("status?"): about the one just created."""
     return bool(_BARE_STATUS.match(text.strip()))
+
+
+# Words around "status" that name no campaign: "what's the status?" reads as a status question
+# about "what's the", which is the campaign just created, not one to look up by that name.
+_NO_CAMPAIGN_WORDS = frozenset(
+    """what what's whats is the it it's its this that current latest overall campaign
+    campaign's my our one and so ok okay now then new pls plz please quick hey hi""".split()  # noqa: SIM905
+)
+
+
+def names_no_campaign(reference: str) -> bool:
+    """A status question's reference made only of question words and fillers."""
+    words = re.findall(r"[\w']+", reference.lower().replace("’", "'"))
+    return not words or all(word in _NO_CAMPAIGN_WORDS for word in words)
 
 
 _FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -296,7 +319,11 @@ def field_to_change(text: str) -> str | None:
 # a short message built on one asks the playbooks, even with no question form.
 _RULE_WORD = re.compile(
     r"\b(?:limits?|max(?:imum)?|min(?:imum)?|how\s+many|rules?|policy|guidelines?|requirements?"
-    r"|turnaround|allowed|cap)\b",
+    r"|turnaround|allowed|cap"
+    # A specification looked up: "LinkedIn single image size", "IG story dimensions", "subject
+    # line length", "banner specs", "video aspect ratio".
+    r"|sizes?|dimensions?|specs?|specifications?|resolution|aspect\s+ratio|length|word\s+count"
+    r"|character\s+count|file\s+size|file\s+format|lead\s+times?|send\s+window)\b",
     re.IGNORECASE,
 )
 _RULE_FRAGMENT_WORDS = 8

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from mcc.knowledge.index import HybridIndex, SearchHit, Tokenizer
 
 NOT_COVERED = (
-    "The playbooks don't cover that, so I won't guess. I can answer questions about campaign "
+    "I couldn't find that in the knowledge base: the playbooks don't cover it, so I won't guess. "
+    "I can answer questions about campaign "
     "tiers, approvals, lead times, the channel playbooks and the templates, or help you plan a "
     "campaign."
 )
@@ -48,7 +49,7 @@ _STOP = frozenset(
     guidelines guidance policy policies standard standards goes went contain contains
     include includes happens happen mean means supposed exactly typically usually normally
     generally stuff dumb silly stupid quick question sorry wondering curious take takes
-    took random q qq thx thnx ty cheers pls plz btw fyi""".split()  # noqa: SIM905
+    took random q qq thx thnx ty cheers pls plz btw fyi s re regarding concerning wrt""".split()  # noqa: SIM905
 )
 _CHECKLIST_QUESTION = re.compile(
     r"\b(?:steps?|checklist|tasks?|process|timeline|schedule|to-?do|workflow|phases?)\b"
@@ -322,7 +323,7 @@ async def answer(
             chosen.append(hit)
         if len(chosen) == limit:
             break
-    if not chosen:
+    if not chosen or _unknown_name(question, hits):
         return KnowledgeAnswer(NOT_COVERED, (), False)
     citations = tuple(
         CitationRef(number, hit.citation.label, hit.document.doc_id, _focus(question, hit))
@@ -336,6 +337,27 @@ async def answer(
     return KnowledgeAnswer("\n".join(lines), citations, True)
 
 
+# A name of two words or more inside the question (capitalised, not its first word): "how much
+# does a Super Bowl ad cost", "the dress code at Web Summit". It is what the question is about.
+# One capitalised word may be a segment or a product of ours ("Gold customers"): not enough.
+_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
+
+
+def _unknown_name(question: str, hits: list[SearchHit]) -> bool:
+    """The question names something no retrieved passage mentions: the passages share its other
+    words ("ad", "cost", "year") but are about something else, so they do not answer it."""
+    tokenize = _tokenizer()
+    body = re.sub(r"^[\W_]*\w+", "", question.strip())  # a question's first word is capitalised
+    names = [set(tokenize(name)) for name in _NAME.findall(f" {body}")]
+    names = [stems for stems in names if stems]
+    if not names:
+        return False
+    found: set[str] = set()
+    for hit in hits:
+        found |= set(tokenize(f"{hit.chunk.title} {hit.chunk.section} {hit.chunk.indexed_text}"))
+    return any(not stems & found for stems in names)
+
+
 _CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-Z*(\[])|\n\s*(?:[-*]|\d+\.)\s+|\n{2,}")
 _SNIPPET_CHARS = 320
 
@@ -346,23 +368,40 @@ def _focus(question: str, hit: SearchHit) -> str:
     the middle of a trade-show section). The sentence holding most of the question's concepts,
     with the next one, when it holds more of them than the snippet does."""
     found = _concepts(question)
-    concepts = found.required + found.optional
     tokenize = _tokenizer()
+    # What the section's headings already name ("Launch Checklist › Approvals") says nothing about
+    # which of its sentences answers: the sentences are weighed on the question's other concepts.
+    heading = set(tokenize(f"{hit.chunk.title} {hit.chunk.section}"))
+    concepts = [c for c in found.required + found.optional if not c & heading]
+    if found.required and not concepts:
+        # The headings name the whole question ("launch checklist re approvals" and "Launch
+        # Checklist › Approvals"): the section answers from its start, not from a sentence that
+        # happens to repeat the words.
+        return _opening(hit.chunk.text)
 
-    def covered(text: str) -> int:
-        words = set(tokenize(text))
-        return sum(bool(concept & words) for concept in concepts)
+    def covered(text: str) -> tuple[int, int]:
+        """The concepts `text` holds, then how many of its words are theirs ("approved by the
+        tier approver" says more about approvals than "approval reference noted")."""
+        words = tokenize(text)
+        held = sum(bool(concept & set(words)) for concept in concepts)
+        return held, sum(any(word in concept for concept in concepts) for word in words)
 
     sentences = [part.strip() for part in _CLAUSE.split(hit.chunk.text) if part.strip()]
     if not sentences:
         return hit.snippet
-    best = max(range(len(sentences)), key=lambda i: (covered(sentences[i]), -i))
+    best = max(range(len(sentences)), key=lambda i: (*covered(sentences[i]), -i))
     text = sentences[best]
     if best + 1 < len(sentences) and len(text) + len(sentences[best + 1]) < _SNIPPET_CHARS:
         text += " " + sentences[best + 1]
     # Compared as shown: the sentence with the one after it, against the index's snippet.
     if covered(text) <= covered(hit.snippet):
         return hit.snippet
+    return text if len(text) <= _SNIPPET_CHARS else text[:_SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def _opening(text: str) -> str:
+    """A section's first words, cut at a word within the snippet's length."""
+    text = text.strip()
     return text if len(text) <= _SNIPPET_CHARS else text[:_SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
 
 

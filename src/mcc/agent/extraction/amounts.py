@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from mcc.agent.extraction.corrections import corrects
 from mcc.campaigns.money import CODES
 
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
@@ -91,12 +92,6 @@ _NOT_BUDGET_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
-# The user corrects an amount in the same message: what follows the correction replaces it.
-_CORRECTION_BEFORE = re.compile(
-    r"\b(?:sorry|correction|corrected|i\s+mean[t]?|make\s+that|scratch\s+that|oops|typo"
-    r"|no\s+wait|rather)\b[\s:,;—–-]*(?:it'?s\s+|that'?s\s+|should\s+be\s+)?$",
-    re.IGNORECASE,
-)
 _RANGE_BEFORE = re.compile(r"\d\s*[kKmM]?\s*(?:-|–|to)\s*$")
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|to)\s*[$€£]?\s?\d")
 _WITH_BEFORE = re.compile(r"\b(?:with|using|for)\s+(?:an?\s+|only\s+|just\s+)?$", re.IGNORECASE)
@@ -237,6 +232,7 @@ _WINDOW = 64
 # Each pattern of the clause before an amount needs a word: in a run of figures most amounts have
 # none, and one search for a letter is far cheaper than four that each try every position.
 _ANY_LETTER = re.compile(r"[^\W\d_]")
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -257,7 +253,9 @@ def budget_score(text: str, money: Money) -> int | None:
         return None
     if not money.marked and _YEAR.fullmatch(money.raw):
         return None  # "2026 spend was $150k": a year labels the amount after it
-    if _CORRECTION_BEFORE.search(before):
+    # A correction replaces an amount said before it: a bare figure after "actually" with none
+    # before ("Objective is actually 60 demo bookings") corrects nothing.
+    if corrects(before) and (money.marked or _ANY_DIGIT.search(before)):
         return 4  # "$20k — sorry, $35k", "(correction: $45,000)": the second one is meant
     if _BUDGET_BEFORE.search(before) or _BUDGET_AFTER.match(after):
         return 3

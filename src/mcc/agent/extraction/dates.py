@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from typing import Any, Literal
 
+from mcc.agent.extraction.periods import PERIOD, ordinal, period_date
 from mcc.campaigns.schemas import DATE_MAX, DATE_MIN
 
 Role = Literal["launch", "end"]
@@ -45,6 +46,15 @@ _ABSOLUTE = re.compile(
     rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"
     # "4-Mar-2028", "12-Dec-27": the day-month-year of forms, spreadsheets and booking systems.
     rf"|\d{{1,2}}-{_MONTH}-(?:{_YEAR}|\d{{2}}(?!\d)))\b",
+    re.IGNORECASE,
+)
+# The month, then its day as an afterthought: "in December, on the 14th, 2028", "March — the
+# 3rd", "June, 21st". Read as "December 14, 2028" (before the bare month can take the month).
+_MONTH_THEN_DAY = re.compile(
+    rf"\b(?P<month>{_MONTH})\s*[,—–-]\s*(?:on\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)"
+    rf"(?:\s*,?\s*(?P<year>{_YEAR}))?\b"
+    rf"|\b(?P<month2>{_MONTH})\s*[,—–-]\s*on\s+the\s+(?P<day2>\d{{1,2}})"
+    rf"(?:\s*,?\s*(?P<year2>{_YEAR}))?(?=\s*(?:[,.;!)]|$))",
     re.IGNORECASE,
 )
 # Eight digits after a date word: maybe YYYYMMDD, maybe not; we ask rather than guess.
@@ -123,13 +133,6 @@ _DAY_RANGE = re.compile(
     rf"|\b(?P<m2>{_MONTH})\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|until|till|through|thru)"
     rf"\s*(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?(?![\d/.:]|\s*(?:{_MONTH}|k\b|%))"
     rf"(?:,?\s+(?P<y2>{_YEAR}))?",
-    re.IGNORECASE,
-)
-# "next quarter", "the end of next month", "in a fortnight", "on the 15th": read by a rule.
-_PERIOD = re.compile(
-    r"\b(?P<part>(?:the\s+)?(?:end|close|start|beginning)\s+of\s+)?(?:the\s+)?"
-    r"(?P<which>next|this|the|coming)\s+(?P<unit>month|quarter)\b"
-    r"|\bin\s+a\s+fortnight\b|\bon\s+(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?\w)",
     re.IGNORECASE,
 )
 # "Monday the 7th of June", "Tuesday, June 8": the weekday only names the date after it.
@@ -297,11 +300,6 @@ def _context_before(text: str, start: int) -> re.Match[str] | None:
     return _DATE_CONTEXT.search(text, max(0, end - _CUE_MAX), start)
 
 
-def _ordinal(day: int) -> str:
-    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
-
-
 def _out_of_range(text: str) -> str:
     return (
         f"“{text}” is outside the dates a campaign can have ({DATE_MIN:%B} {DATE_MIN.day}, "
@@ -375,7 +373,7 @@ def _absolute(
     last = calendar.monthrange(year if year is not None else 2028, month)[1]
     if not 1 <= day <= last:
         where = f"{calendar.month_name[month]} {year}" if year else calendar.month_name[month]
-        return f"{where} has no {_ordinal(day)} — which date did you mean?", None
+        return f"{where} has no {ordinal(day)} — which date did you mean?", None
     if year is None:
         return _next_occurrence(month, day, today), rule
     return date(year, month, day), rule
@@ -449,14 +447,19 @@ def scan_dates(
         role = role or _role(text, start)
         mentions.append(DateMention(value, text[start:end], start, end, role, rule))
 
+    for match in _MONTH_THEN_DAY.finditer(text):
+        month = match["month"] or match["month2"]
+        day, year = match["day"] or match["day2"], match["year"] or match["year2"]
+        spoken = f"{month.rstrip('.')} {int(day)}" + (f", {year}" if year else "")
+        add(match, *_absolute(spoken, today, day_first))
     for match in _NTH_WEEKDAY.finditer(text):
         add(match, _nth_weekday(match, today))
     for match in _DAY_RANGE.finditer(text):
         _day_range(match, today, add_value)
-    for match in _PERIOD.finditer(text):
+    for match in PERIOD.finditer(text):
         said = match["day"] or match["part"] or _context_before(text, match.start())
         if said or _role(text, match.start()):
-            add(match, *_period(match, today))
+            add(match, *period_date(match, today))
     for match in _ABSOLUTE.finditer(text):
         add(match, *_absolute(match.group(), today, day_first))
     for match in _SHORT_SLASH.finditer(text):
@@ -505,38 +508,6 @@ def compact_question(digits: str) -> str:
     return f"I can't be sure “{digits}” is a date — please write it like {example}."
 
 
-def _period(match: re.Match[str], today: date) -> tuple[date | str | None, str | None]:
-    """A date a period phrase names, with the rule that says how it was read."""
-    text = match.group().lower()
-    if "fortnight" in text:
-        return today + timedelta(days=14), None
-    if match["day"]:
-        day = int(match["day"])
-        for offset in range(3):
-            index = today.month - 1 + offset
-            year, month = today.year + index // 12, index % 12 + 1
-            if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= today:
-                return date(year, month, day), f"“the {_ordinal(day)}” is read as the next one"
-        return f"No month soon has a {_ordinal(day)} — which date did you mean?", None
-    step = 3 if match["unit"].lower() == "quarter" else 1
-    first_month = (today.month - 1) // step * step + 1  # this month, or this quarter's first
-    if match["which"].lower() in {"next", "coming"}:
-        first_month += step
-    year = today.year + (first_month - 1) // 12
-    first_month = (first_month - 1) % 12 + 1
-    start = date(year, first_month, 1)
-    part = (match["part"] or "").lower()
-    if "end" in part or "close" in part:
-        last_month = first_month + step - 1
-        return (
-            date(year, last_month, calendar.monthrange(year, last_month)[1]),
-            f"the end of the {match['unit'].lower()} is read as its last day",
-        )
-    if start < today:
-        return None, None  # "this month" alone is no launch date
-    return start, f"a {match['unit'].lower()} is read as its first day"
-
-
 def _day_range(
     match: re.Match[str],
     today: date,
@@ -560,7 +531,7 @@ def _day_range(
         last = calendar.monthrange(year if year is not None else 2028, month)[1]
         if day > last:
             values.append(
-                f"{calendar.month_name[month]} has no {_ordinal(day)} — which date did you mean?"
+                f"{calendar.month_name[month]} has no {ordinal(day)} — which date did you mean?"
             )
         elif year is None:
             values.append(_next_occurrence(month, day, today))

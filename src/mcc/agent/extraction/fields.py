@@ -26,6 +26,7 @@ from mcc.agent.extraction.amounts import (
     is_range,
 )
 from mcc.agent.extraction.channels import channels, swap
+from mcc.agent.extraction.corrections import corrects
 from mcc.agent.extraction.dates import compact_question, scan_dates
 from mcc.agent.extraction.names import find_name, quoted_at
 from mcc.agent.extraction.spans import (
@@ -41,6 +42,7 @@ from mcc.agent.extraction.spans import (
 from mcc.agent.extraction.vague import undecided
 from mcc.agent.extraction.vocabulary import (
     ACCOUNTS,
+    SOCIAL_POSTS,
     TYPE_CHANNEL,
     TYPE_PHRASE_CHANNEL,
     channels_in,
@@ -191,13 +193,6 @@ _DAY_FIRST = re.compile(
     r"|\d\.\d{3}(?:,\d{2})?\b|\d{1,2}(?:st|nd|rd|th)?\s+of\s+[A-Z][a-z]+",
 )
 _FULL_DATE = re.compile(r"\d{4}")
-# A date the user corrects in the same message ("mid-feb? let's say feb 14", "the 3rd, sorry,
-# the 5th"): the one after the correction is meant.
-_DATE_CORRECTION = re.compile(
-    r"\b(?:sorry|correction|i\s+mean[t]?|make\s+(?:that|it)|scratch\s+that|oops|no\s+wait|rather"
-    r"|let'?s\s+say|actually)\b[\s:,;—–-]*(?:it'?s\s+|on\s+|the\s+)*$",
-    re.IGNORECASE,
-)
 _BOUND = re.compile(
     r"\b(?:under|below|less\s+than|over|above|more\s+than|at\s+least|at\s+most|up\s+to"
     r"|between|no\s+more\s+than)\s*$|[<>]\s*$",
@@ -329,8 +324,7 @@ def _dates(
             )
             continue
         before = text.work[max(0, mention.start - 30) : mention.start]
-        corrects = bool(_DATE_CORRECTION.search(before))
-        if key not in result.values or corrects:
+        if key not in result.values or corrects(before):
             evidence = text.span(mention.start, mention.end)
             result.values[key] = Candidate(key, mention.value.isoformat(), evidence, mention.rule)
 
@@ -387,17 +381,18 @@ def _currency_only(text: Text, result: Extraction) -> None:
         result.values["currency"] = Candidate("currency", code, match.group())
 
 
-def _accounts_type(text: Text, result: Extraction) -> None:
-    """ABM from the accounts it targets, when no word of the message named a type."""
+def _implied_type(text: Text, result: Extraction) -> None:
+    """ABM from the accounts it targets, social from its posts on social networks, when no
+    word of the message named a type."""
     if "type" in result.values:
         return
     # Read in the message as written: the accounts may also be the audience ("target accounts
     # in banking"), which the audience's span has already taken from the working text.
-    match = ACCOUNTS.search(text.original)
-    if match is not None:
-        result.values["type"] = Candidate(
-            "type", CampaignType.ABM.value, match.group(), implied=True
-        )
+    for pattern, kind in ((ACCOUNTS, CampaignType.ABM), (SOCIAL_POSTS, CampaignType.SOCIAL)):
+        match = pattern.search(text.original)
+        if match is not None:
+            result.values["type"] = Candidate("type", kind.value, match.group(), implied=True)
+            return
 
 
 _CLAUSE_OPEN = re.compile(r"(?:[—–:;,(]|\s-)\s*$")
@@ -521,7 +516,7 @@ def extract(
         _audience_for(text, result)
     swap(text, result)
     _type(text, result, pending)
-    _accounts_type(text, result)
+    _implied_type(text, result)
     channels(text, result)
     if "target_audience" not in result.values:
         _labelled(text, _AUDIENCE_SUBJECT, "target_audience", result)

@@ -45,11 +45,23 @@ _NAME_STOP = re.compile(
     r"|,\s",
     re.IGNORECASE,
 )
+# "change name to Holiday Hello pls": the courtesy that ends the request is no part of the name.
+# Lower case only: a title typed in capitals keeps its last word ("Name: Say Please").
+_POLITE_TAIL = re.compile(
+    r"(?:[\s,]+(?:pls|plz|please|thanks|thank\s+you|thx|ty|cheers|instead|then|now|asap))+"
+    r"[\s.!]*$"
+)
 _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»"}
 _NAME_LABEL = re.compile(
     r"\b(?:(?:campaign|project)\s+)?name\s*(?:is|:|-|–|—|=|\||will\s+be|should\s+be)\s*"
     r"|(?:^|(?<=\n))[ \t]*(?:[-*•·][ \t]*)?(?:campaign|project|title)[ \t]*[:|][ \t]*"
-    r"|\b(?:called|named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|call\s+it|name\s+it|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?)"
+    r"|\b(?:called|named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|call\s+it|name\s+it|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?"
+    # A new name for the draft: "change name to X", "switch the title to X", "update the
+    # campaign's name to X", "new name: X".
+    r"|(?:change|switch|update|set|make|alter|edit|fix|swap)\s+(?:the\s+|its\s+|our\s+)?"
+    r"(?:campaign(?:'s|’s)?\s+)?(?:name|title)(?:\s+of\s+(?:it|this|the\s+campaign))?"
+    r"\s+(?:to|as|into|for)"
+    r"|(?:new|updated|different)\s+(?:name|title)\s*(?::|is|=|-|–|—|will\s+be|should\s+be))"
     r"\s+",
     re.IGNORECASE,
 )
@@ -95,7 +107,10 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
             value_end(text.work, match.end(), _NAME_STOP),
         )
         stop = title_end(text.work, stop)
-        yield match.start(), stop, *trim(text.original, match.end(), stop)
+        start, end = trim(text.original, match.end(), stop)
+        polite = _POLITE_TAIL.search(text.original[start:end])
+        end = start + polite.start() if polite and polite.start() > 0 else end
+        yield match.start(), stop, start, end
     for match in _OPEN_QUOTE.finditer(text.work):
         quoted = quoted_at(text, match.start())
         if _OTHER_QUOTE.search(text.work[max(0, match.start() - 40) : match.start()]):

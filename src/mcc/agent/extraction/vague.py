@@ -45,3 +45,38 @@ def undecided(
         else:
             kept.append(mention)
     return kept, asked
+
+
+# A free-text value the user says is not decided: "objective: we'll work it out later",
+# "audience: TBD", "goal - still figuring that out", "not sure who the audience is yet" (read as
+# the audience "yet"). Such words are no audience or objective: the field stays empty and is
+# asked for, instead of holding the user's hesitation.
+_UNDECIDED_OPENING = re.compile(
+    r"^(?:(?:honestly|tbh|um+|hmm+|well|so|uh+|er+m?)\W+)*"
+    r"(?:tb[dca]|n/?a|unknown|undecided|unsure|pending|later|yet|\?+"
+    r"|not\s+(?:\w+\s+)?(?:sure|decided|known|set|final|confirmed|defined|clear|fixed)"
+    r"|(?:i|we)\s+(?:don'?t|do\s+not)\s+know|don'?t\s+know|dunno|idk|no\s+(?:idea|clue)|not\s+yet"
+    r"|to\s+be\s+(?:decided|confirmed|defined|determined|agreed|discussed)"
+    r"|still\s+(?:deciding|working|figuring|thinking|discussing|debating|open|tbd)"
+    r"|(?:we'?ll|we\s+will|i'?ll|i\s+will|will|gonna|let'?s|we\s+need\s+to|need\s+to)\s+"
+    r"(?:work|figure|sort|decide|define|nail|pin|think|hash|iron|finali[sz]e|confirm|see)\b"
+    r"|(?:haven'?t|have\s+not|not)\s+(?:yet\s+)?(?:decided|figured|worked|settled|agreed|chosen)"
+    r"|up\s+in\s+the\s+air|open\s+(?:question|for\s+now|item)|(?:decide|decided|tbd)\s+later"
+    r"|anyone'?s\s+guess|who\s+knows)(?![\w-])",
+    re.IGNORECASE,
+)
+# The same hesitation just before a field's label in its sentence: "not sure who the audience
+# is yet", "no idea what the goal should be".
+_UNDECIDED_BEFORE = re.compile(
+    r"\b(?:not\s+(?:\w+\s+)?sure|(?:don'?t|do\s+not)\s+know|dunno|idk|no\s+(?:idea|clue)|unsure"
+    r"|undecided|haven'?t\s+(?:yet\s+)?(?:decided|figured|settled|worked)|still\s+(?:deciding"
+    r"|figuring|working)|tb[dc])\s+(?:yet\s+)?(?:who|whom|what|which|how|about|on|of|re|regarding)\b"
+    r"[^.,;!?\n]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def undecided_value(value: str, before: str = "") -> bool:
+    """`value` (for an audience or objective) says it is not decided yet, or the words `before`
+    its label in the same sentence do."""
+    return bool(_UNDECIDED_OPENING.match(value.strip())) or bool(_UNDECIDED_BEFORE.search(before))

@@ -340,6 +340,21 @@ ACCOUNTS = re.compile(
     re.IGNORECASE,
 )
 
+# Posts on social networks, however they are listed, imply a social campaign: "LinkedIn and
+# Instagram posts", "a few IG reels + TikTok videos", "posting on Facebook and LinkedIn",
+# "organic posts". Like the accounts above, implied: a type the user states wins.
+_NETWORK = (
+    r"(?:linked[\s-]?in|instagram|insta|ig|facebook|fb|tiktok|twitter|youtube|pinterest|threads"
+    r"|snapchat|social(?:\s+media)?)"
+)
+SOCIAL_POSTS = re.compile(
+    rf"\b{_NETWORK}(?:\s*(?:,|and|&|\+|/|or)\s*{_NETWORK})*\s+(?:organic\s+)?"
+    r"(?:posts?|reels?|stories|carousels?|shorts|videos?|updates|threads)\b"
+    rf"|\bpost(?:s|ing)?\s+(?:organically\s+)?(?:on|to|across)\s+{_NETWORK}\b"
+    r"|\borganic(?:\s+\w+)?\s+(?:posts?|reels?|content|reach|presence)\b",
+    re.IGNORECASE,
+)
+
 
 def types_in(text: str) -> list[tuple[PhraseMatch, CampaignType]]:
     found = find_phrases(text, tuple(TYPE_PHRASES), typos=True)

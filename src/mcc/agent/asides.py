@@ -1,0 +1,73 @@
+"""What a yes may carry beside it without ceasing to be a yes, set aside before it is read.
+
+- A concession ("yes, even though it's tight", "go ahead, we accept the risk", "yes — warning
+  noted"): warnings inform, they never block.
+- A courtesy ("yes, and thanks for the clear preview", "yes (sorry, was in a meeting)", "go
+  ahead — apologies for the slow reply", "yep, great work"): thanks, an apology or praise says
+  nothing about the campaign.
+
+An aside is set aside only when it holds no veto of its own ("thanks, but wait", "sorry, make
+it 45k", "cheers, could we..."): then the whole message is read, and the veto stands.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONCESSION = re.compile(
+    r"[\s,;:—–-]*\b(?:even\s+(?:though|if|so|with)|although|though|despite|in\s+spite\s+of"
+    r"|regardless(?:\s+of)?|notwithstanding|knowing|(?:i|we)\s+(?:know|understand|get|accept"
+    r"|reali[sz]e|see|hear)|(?:i'?m|we'?re)\s+(?:aware|ok\s+with|fine\s+with)"
+    r"|(?:risk|warning|timeline|lead\s+time|deadline)s?\s+(?:noted|accepted|acknowledged|understood)"
+    r"|understood|noted|acknowledged|fair\s+enough)\b[^.;!?]*",
+)
+# The words that open a courtesy: thanks, an apology, praise for the preview or the work.
+_COURTESY_WORDS = (
+    r"(?:thanks|thank\s+you|thx|thnx|ty|cheers|ta|much\s+appreciated|appreciated?|sorry|apologi[sz]e"
+    r"|apologies|my\s+bad|pardon|great\s+(?:job|work|stuff)|nice\s+(?:job|work|one)|well\s+done"
+    r"|good\s+(?:job|work|stuff)|love\s+(?:it|this|the)|brilliant|awesome|lovely|excellent"
+    r"|amazing|perfect|super|fab(?:ulous)?|nicely\s+done|(?:this|that)\s+(?:is|was)\s+"
+    r"(?:great|helpful|clear|perfect|super|really\s+\w+))"
+)
+# A courtesy clause: after the yes (a comma, a dash, "and"), up to the end of its sentence, or a
+# bracketed aside that opens with one.
+_COURTESY = re.compile(
+    rf"\(\s*(?:and\s+|also\s+|oh\s+|btw\s+)?{_COURTESY_WORDS}\b[^()]*\)"
+    rf"|(?:[\s,;:—–-]+|^)(?:and\s+|also\s+|oh\s+|btw,?\s+|p\.?s\.?:?\s+)?{_COURTESY_WORDS}\b"
+    r"[^.;!?()]*[.;!]*",
+)
+# A veto inside an aside keeps the aside: it asks for something else than the yes.
+HARD_VETO = re.compile(
+    r"\b(?:wait|hold|hang|but|instead|change|rename|swap|remove|drop|add|first|later|tomorrow"
+    r"|once|until|unless|don'?t|do\s+not|never|cancel|stop|maybe|perhaps|should|would|could)\b"
+)
+# A courtesy never holds a figure, a question or a request ("thanks, make it 45k", "sorry, is it
+# 3 weeks?", "sorry, actually use SMS"); a concession may ("yes, even though it's 3 weeks out").
+_COURTESY_VETO = re.compile(
+    rf"{HARD_VETO.pattern}|\d|\?"
+    r"|\b(?:actually|make|set|use|switch|move|push|pull|update|edit|fix|rather|only|call|name)\b"
+)
+
+
+def _without(text: str, pattern: re.Pattern[str], veto: re.Pattern[str]) -> tuple[str, bool]:
+    """`text` without the matches of `pattern`, unless one holds a veto (then `text` as is)."""
+    kept, removed = text, False
+    for match in reversed(list(pattern.finditer(text))):
+        if veto.search(match.group()):
+            return text, False
+        kept, removed = kept[: match.start()] + " " + kept[match.end() :], True
+    if not removed:
+        return text, False
+    kept = re.sub(r"\s+", " ", kept).strip(" ,;:—–-")
+    return (kept, True) if kept else (text, False)
+
+
+def conceded(text: str) -> str:
+    """`text` without its concessions, when they veto nothing themselves."""
+    return _without(text, _CONCESSION, HARD_VETO)[0]
+
+
+def without_courtesy(text: str) -> tuple[str, bool]:
+    """`text` without its courtesies (thanks, apologies, praise) and whether any was set aside;
+    an aside with a veto of its own keeps the whole text."""
+    return _without(text, _COURTESY, _COURTESY_VETO)
