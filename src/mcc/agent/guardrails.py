@@ -20,7 +20,9 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from mcc.agent.acts import REPLIES, Act, classify
+from mcc.agent.addressing import addressed_inside, is_command, speaks_to_assistant, vocative
 from mcc.agent.extraction import extract, find_dates
+from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.vocabulary import ACCOUNTS, channels_in, find_phrases, types_in
 from mcc.agent.extraction.workdays import named_dates
 from mcc.agent.state import DRAFT_FIELDS, DialogueState, Stage
@@ -116,6 +118,20 @@ _FILLER = frozenset(
         "as",
         "shown",
         "one",
+        # The formal yes: "That is correct. Kindly proceed with the creation of the campaign.",
+        # "Everything is accurate and in order; please go ahead with the setup."
+        "with",
+        "of",
+        "creation",
+        "creating",
+        "setup",
+        "accurate",
+        "kindly",
+        "everything",
+        "details",
+        "order",
+        "above",
+        "are",
     ]
 )
 _CANCEL = re.compile(
@@ -274,7 +290,7 @@ def is_hold(message: str) -> bool:
 
 
 def hostile_reason(message: str) -> str | None:
-    if _INJECTION.search(message):
+    if _INJECTION.search(message) or speaks_to_assistant(message) or addressed_inside(message):
         return "instructions"
     if _BULK.search(message):
         return "bulk"
@@ -308,7 +324,10 @@ def split_instructions(message: str) -> tuple[str, tuple[str, ...]]:
     )
     for sentence in _SENTENCE.split(message):
         if sentence and sentence.strip():
-            (dropped if hostile_reason(sentence) else kept).append(sentence.strip())
+            # "AI, please ..." after other sentences turns to the assistant; at the very start
+            # it is the user opening their own request ("bot, set up a webinar ...").
+            turned = bool(kept or dropped) and vocative(sentence)
+            (dropped if turned or hostile_reason(sentence) else kept).append(sentence.strip())
     # One per line: a pasted brief's lines stay lines, so a label still ends its value.
     return "\n".join(kept), tuple(dropped)
 
@@ -387,6 +406,8 @@ def _value_follows(
         kinds = {k for _, k in types_in(evidence)}
         if ACCOUNTS.search(evidence):
             kinds.add(CampaignType.ABM)  # "25 named enterprise accounts" is account-based
+        if online_format(evidence):
+            kinds.add(CampaignType.WEBINAR)  # "a live-streamed panel" is a webinar
         return None if kind in kinds else "the user did not say so"
     if update.field == "channels":
         named = {name for _, name in channels_in(evidence)}
@@ -472,6 +493,8 @@ def reply_act(text: str, messages: Sequence[str] = (), *, learned: bool = True) 
         return Act.QUESTION
     if hostile_reason(stripped):
         return Act.CANCEL  # a command to the assistant
+    if is_command(stripped):
+        return Act.CONFIRM  # "just make the campaign": asks to create, names nothing
     normal = _normal(stripped)
     words = re.findall(r"[a-z']+", normal)
     if words and not _VETO.search(normal) and _lexical_yes(normal, words):
