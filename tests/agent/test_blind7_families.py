@@ -10,6 +10,9 @@ import pytest
 
 from mcc.agent.extraction import extract
 from mcc.agent.guardrails import hostile_reason, is_explicit_yes, reply_act, split_instructions
+from mcc.agent.intents import is_question
+from mcc.agent.knowledge import answer, bundled_knowledge
+from mcc.campaigns.tiers import TierPolicy
 from tests.agent.conftest import Chat
 
 TODAY = date(2027, 11, 3)
@@ -227,3 +230,70 @@ def test_money_given_to_the_team_is_its_budget(text: str, budget: str) -> None:
 
 def test_money_given_last_year_is_still_not_the_budget() -> None:
     assert values("last year we were given $50k; this year $60k budget")["budget"] == "60000"
+
+
+# --- Knowledge: the question asked as a topic and a dash, the fact the answer must hold ------
+
+
+async def ask(question: str) -> str:
+    reply = await answer(
+        bundled_knowledge(), question, min_relevance=0.6, policy=TierPolicy.bundled()
+    )
+    return reply.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SMS opt-outs - how fast do we have to honour them",
+        "legal review: what's the turnaround for a standard email",
+        "webinar dry run — when should it happen",
+    ],
+)
+def test_a_topic_then_a_question_is_a_question(text: str) -> None:
+    assert is_question(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Name: Tern Days\nAudience: CFOs", "webinar: 20k budget", "audience - CFOs in Ohio"]
+)
+def test_a_labelled_value_is_not_a_question(text: str) -> None:
+    assert not is_question(text)
+
+
+@pytest.mark.parametrize(
+    ("question", "weeks"),
+    [
+        ("is 3 weeks enough for a $60k email push?", "6 weeks"),
+        ("soonest we could go live with a 150k launch?", "12 weeks"),
+        ("lead time for a two-channel webinar with 10k, ballpark", "6 weeks"),
+    ],
+)
+async def test_lead_time_asked_without_the_word(question: str, weeks: str) -> None:
+    assert weeks in await ask(question)
+
+
+async def test_how_long_an_approval_takes_is_its_turnaround_not_its_approver() -> None:
+    text = await ask("director sign-off: how many business days does it take?")
+    assert "3 business days" in text
+
+
+async def test_a_tier_named_in_the_question_picks_its_sentence() -> None:
+    text = await ask("how long will creative review run for a tier 3 asset?")
+    assert "five business days" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("how many times a week should we post on Instagram?", "3 posts per week"),
+        ("what's the character cap on a text message", "160 characters"),
+        ("newsletter copy - when must it be written", "6 business days"),
+    ],
+)
+async def test_the_answer_holds_the_fact(question: str, fact: str) -> None:
+    assert fact in await ask(question)
+
+
+async def test_a_count_of_days_off_topic_stays_not_covered() -> None:
+    assert "don't cover" in await ask("how many sick days do interns get?")

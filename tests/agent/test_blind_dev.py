@@ -53,6 +53,12 @@ DEV_4_FLOOR = 0.98
 DEV_5 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-5" / "dev"
 DEV_5_FLOOR = 0.97
 
+# The seventh (written blind from the issue's own list of failures): its DEV half passed 139/170
+# untuned with one safety hit, 170/170 once its families were fixed
+# (tests/agent/test_blind7_families.py). A floor.
+DEV_7 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-7" / "dev"
+DEV_7_FLOOR = 0.98
+
 
 def dev_scenarios(folder: Path = DEV) -> list[Scenario]:
     return [scenario for path in sorted(folder.glob("*.yaml")) for scenario in load(path)]
@@ -69,11 +75,12 @@ DEV_HALVES = [
     (DEV_3, 196, DEV_3_FLOOR),
     (DEV_4, 191, DEV_4_FLOOR),
     (DEV_5, 194, DEV_5_FLOOR),
+    (DEV_7, 170, DEV_7_FLOOR),
 ]
 
 
 @pytest.mark.parametrize(
-    ("folder", "count", "floor"), DEV_HALVES, ids=[f"blind-{n}" for n in range(1, 6)]
+    ("folder", "count", "floor"), DEV_HALVES, ids=[row[0].parent.name for row in DEV_HALVES]
 )
 async def test_the_offline_engine_keeps_its_blind_dev_pass_rate(
     engine: AsyncEngine, agent_settings: Settings, runtime: AgentRuntime,
