@@ -65,6 +65,7 @@ def test_a_line_to_the_assistant_is_dropped_and_the_rest_kept(line: str) -> None
         "Audience: AI, ML and data leaders at fintechs\nName: Delta Days",
         "webinar for the AI, data and analytics teams, budget 20k",
         "Objective: 300 AI assistant trials",
+        "For AI, ML and data teams: a webinar called Delta Days, 20k",
     ],
 )
 def test_naming_the_assistant_or_ai_is_not_by_itself_an_instruction(text: str) -> None:

@@ -25,8 +25,9 @@ _ASSISTANT = (
 _TO_ASSISTANT = re.compile(
     r"\b(?:notes?|messages?|reminders?|instructions?|p\.?s\.?|ps|fyi|memo|requests?|comments?"
     rf"|asides?|heads[\s-]up)\s+(?:to|for)\s+{_ASSISTANT}\b"
-    # At a sentence's start: "To the AI: ...", "For the bot - ..."
-    rf"|(?:^|\n|[.!?]\s+)(?:p\.?s\.?\s*)?(?:to|for)\s+{_ASSISTANT}\s*[:,—–-]"
+    # At a sentence's start: "To the AI: ...", "For the bot - ..."; not "For AI, ML and data
+    # teams: ...", where a bare "AI" is the audience's field.
+    rf"|(?:^|\n|[.!?]\s+)(?:p\.?s\.?\s*)?(?:to|for)\s+(?!ai\b|a\.i\.){_ASSISTANT}\s*[:,—–-]"
     rf"|(?<![\w@])@{_ASSISTANT}\b",
     re.IGNORECASE,
 )
