@@ -58,6 +58,12 @@ DEV_5_FLOOR = 0.97
 DEV_6 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-6" / "dev"
 DEV_6_FLOOR = 0.98
 
+# The seventh (written blind from the issue's own list of failures): its DEV half passed 139/170
+# untuned with one safety hit, 170/170 once its families were fixed
+# (tests/agent/test_blind7_families.py). A floor.
+DEV_7 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-7" / "dev"
+DEV_7_FLOOR = 0.98
+
 
 def dev_scenarios(folder: Path = DEV) -> list[Scenario]:
     return [scenario for path in sorted(folder.glob("*.yaml")) for scenario in load(path)]
@@ -75,11 +81,12 @@ DEV_HALVES = [
     (DEV_4, 191, DEV_4_FLOOR),
     (DEV_5, 194, DEV_5_FLOOR),
     (DEV_6, 187, DEV_6_FLOOR),
+    (DEV_7, 170, DEV_7_FLOOR),
 ]
 
 
 @pytest.mark.parametrize(
-    ("folder", "count", "floor"), DEV_HALVES, ids=[f"blind-{n}" for n in range(1, 7)]
+    ("folder", "count", "floor"), DEV_HALVES, ids=[row[0].parent.name for row in DEV_HALVES]
 )
 async def test_the_offline_engine_keeps_its_blind_dev_pass_rate(
     engine: AsyncEngine, agent_settings: Settings, runtime: AgentRuntime,

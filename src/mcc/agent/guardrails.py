@@ -20,8 +20,10 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from mcc.agent.acts import REPLIES, Act, classify
+from mcc.agent.addressing import addressed_inside, is_command, speaks_to_assistant, vocative
 from mcc.agent.asides import conceded, without_courtesy
 from mcc.agent.extraction import extract, find_dates
+from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.shifts import date_shift as date_shift
 from mcc.agent.extraction.vague import undecided_value
 from mcc.agent.extraction.vocabulary import (
@@ -125,6 +127,20 @@ _FILLER = frozenset(
         "as",
         "shown",
         "one",
+        # The formal yes: "That is correct. Kindly proceed with the creation of the campaign.",
+        # "Everything is accurate and in order; please go ahead with the setup."
+        "with",
+        "of",
+        "creation",
+        "creating",
+        "setup",
+        "accurate",
+        "kindly",
+        "everything",
+        "details",
+        "order",
+        "above",
+        "are",
     ]
 )
 _CANCEL = re.compile(
@@ -280,7 +296,7 @@ def is_hold(message: str) -> bool:
 
 
 def hostile_reason(message: str) -> str | None:
-    if _INJECTION.search(message):
+    if _INJECTION.search(message) or speaks_to_assistant(message) or addressed_inside(message):
         return "instructions"
     if _BULK.search(message):
         return "bulk"
@@ -314,7 +330,10 @@ def split_instructions(message: str) -> tuple[str, tuple[str, ...]]:
     )
     for sentence in _SENTENCE.split(message):
         if sentence and sentence.strip():
-            (dropped if hostile_reason(sentence) else kept).append(sentence.strip())
+            # "AI, please ..." after other sentences turns to the assistant; at the very start
+            # it is the user opening their own request ("bot, set up a webinar ...").
+            turned = bool(kept or dropped) and vocative(sentence)
+            (dropped if turned or hostile_reason(sentence) else kept).append(sentence.strip())
     # One per line: a pasted brief's lines stay lines, so a label still ends its value.
     return "\n".join(kept), tuple(dropped)
 
@@ -370,6 +389,8 @@ def _value_follows(
             kinds.add(CampaignType.ABM)  # "25 named enterprise accounts" is account-based
         if SOCIAL_POSTS.search(evidence):
             kinds.add(CampaignType.SOCIAL)  # "LinkedIn and Instagram posts" are social
+        if online_format(evidence):
+            kinds.add(CampaignType.WEBINAR)  # "a live-streamed panel" is a webinar
         return None if kind in kinds else "the user did not say so"
     if update.field == "channels":
         named = {name for _, name in channels_in(evidence)}
@@ -459,6 +480,8 @@ def reply_act(text: str, messages: Sequence[str] = (), *, learned: bool = True) 
         # "Name: No Bypass 4", "called Stop Waiting Summit": a title after its label is a title,
         # whatever word of a reply it starts with.
         return None
+    if is_command(stripped):
+        return Act.CONFIRM  # "just make the campaign": asks to create, names nothing
     normal = _normal(stripped)
     words = re.findall(r"[a-z']+", normal)
     if words and not _VETO.search(normal) and _lexical_yes(normal, words):

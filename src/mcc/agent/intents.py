@@ -168,6 +168,16 @@ _TRAILING_QUESTION = re.compile(
 )
 
 
+# A topic, then the question about it: "VP approvals - how long do they take", "newsletter:
+# when's the content deadline", "demo request comes in - how quick must sdr reach out". One line,
+# a short topic, and a wh-word opening what follows the dash or colon.
+_TOPIC_THEN_QUESTION = re.compile(
+    r"^[^\n,;:—–?]{1,60}?(?:[:—–]|\s-+\s)\s*(?:so\s+|and\s+|then\s+)?"
+    r"(?:what|what's|whats|how|how's|when|when's|why|which|who|who's|whom|where)\b[^\n:]*$",
+    re.IGNORECASE,
+)
+
+
 def _split_question(text: str) -> tuple[str, bool]:
     """The question without its lead-in and sign-off, and whether a lead-in announced a
     question ("quick q:", "I was wondering", "need to know")."""
@@ -208,6 +218,7 @@ def is_question(text: str) -> bool:
         or bool(_GLOSSED_QUESTION.search(stripped))
         or bool(_QUESTION_START.match(stripped) or _QUESTION_WORDS.match(body))
         or bool(_TRAILING_QUESTION.search(body))
+        or bool(_TOPIC_THEN_QUESTION.match(body))
     )
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from mcc.agent import policy_answers
 from mcc.agent.extraction.vocabulary import types_in
+from mcc.agent.table_rows import unit_row
 from mcc.campaigns.plans import Checklist, bundled_checklists
 from mcc.campaigns.tiers import BUNDLED
 
@@ -146,14 +147,24 @@ _PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, words in (
         (
             # Not a size: "max characters in an SMS" asks a length, not a frequency.
-            r"\bhow\s+often\b|\b(?:max(?:imum)?|limits?|caps?|how\s+many)\b"
-            r"(?!\s+(?:\w+\s+)?(?:characters?|chars|length|size|words|letters|pixels|px)\b)",
+            # Nor "character limit", "size cap": the unit before the word says so too.
+            r"\bhow\s+often\b|(?<!\bcharacter\s)(?<!\bcharacters\s)(?<!\bchars\s)(?<!\blength\s)"
+            r"(?<!\bsize\s)(?<!\bword\s)(?<!\bpixel\s)\b(?:max(?:imum)?|limits?|caps?|how\s+many)\b"
+            r"(?!\s+(?:\w+\s+)?(?:characters?|chars|length|size|words|letters|pixels|px|days|weeks"
+            r"|hours|minutes)\b)",
             "frequency cap more than",
+        ),
+        # How often to publish ("how often should we post", "posting frequency on X"): the
+        # playbooks give a cadence per day, week or month.
+        (
+            r"\bhow\s+(?:often|frequently|many\s+times)\b|\bcadence\b|\bfrequency\b",
+            "cadence per week day month",
         ),
         # How long a message may be, however it is asked ("max characters", "character limit",
         # "how long can a subject line be").
         (
-            r"\b(?:characters?|chars|length|letters)\b|\bhow\s+long\s+(?:can|should|may)\b",
+            r"\b(?:characters?|chars|length|letters)(?:\s+(?:limits?|caps?|max(?:imum)?|counts?))?\b"
+            r"|\bhow\s+long\s+(?:can|should|may)\b",
             "characters keep to or fewer",
         ),
         # When sends may go out ("what hours can we text", "send window", "quiet hours").
@@ -175,7 +186,12 @@ _PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\bhours?\b|\btimes?\s+of\s+(?:the\s+)?day\b|\bwhat\s+time\b",
             "time local between window",
         ),
-        (r"\bhow\s+long\b", "length minutes characters turnaround"),
+        # A duration's answer is in days or weeks ("about ten business days for Tier 2").
+        (
+            r"\bhow\s+long\b|\bhow\s+many\s+(?:business\s+|working\s+|calendar\s+)?(?:days|weeks|hours"
+            r"|minutes)\b",
+            "length minutes characters turnaround days weeks",
+        ),
         (r"\b(?:people|folks|recipients|subscribers|prospects)\b", "contacts"),
         (r"\bbuy(?:ing)?\b|\bbought\b", "purchased"),
         (r"\brent(?:ing|ed)?\b", "rented"),
@@ -379,13 +395,23 @@ def _focus(question: str, hit: SearchHit) -> str:
         # happens to repeat the words.
         return _opening(hit.chunk.text)
 
-    def covered(text: str) -> tuple[int, int]:
-        """The concepts `text` holds, then how many of its words are theirs ("approved by the
-        tier approver" says more about approvals than "approval reference noted")."""
+    named = _named_numbers(question)
+
+    def covered(text: str) -> tuple[int, int, int]:
+        """The numbered things of the question `text` names ("tier 2": first, a sentence about
+        Tier 3 answers another question), the concepts it holds, then how many distinct words of
+        theirs it has ("approved by the tier approver" says more about approvals than "approval
+        reference noted"; a word said again says nothing more)."""
         words = tokenize(text)
         held = sum(bool(concept & set(words)) for concept in concepts)
-        return held, sum(any(word in concept for concept in concepts) for word in words)
+        numbered = len(named & _named_numbers(text))
+        theirs = {word for word in words if any(word in concept for concept in concepts)}
+        return numbered, held, len(theirs)
 
+    # A schedule's bare number means something only with its header's unit: that row first.
+    row = unit_row(hit.chunk.text, lambda text: sum(covered(text)[:2]))
+    if row is not None:
+        return f"{row}. {hit.snippet}"
     sentences = [part.strip() for part in _CLAUSE.split(hit.chunk.text) if part.strip()]
     if not sentences:
         return hit.snippet
@@ -403,6 +429,16 @@ def _opening(text: str) -> str:
     """A section's first words, cut at a word within the snippet's length."""
     text = text.strip()
     return text if len(text) <= _SNIPPET_CHARS else text[:_SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+# "Tier 2", "round 1", "step 3": a number that names one of several. The index drops bare
+# numbers, so "how long is the review for tier 2" would match a sentence about Tier 3 as well as
+# one about Tier 2; the sentence that names the same one answers it.
+_NAMED_NUMBER = re.compile(r"\b(tier|round|step|phase|level|stage)[\s-]?(\d{1,2})\b", re.IGNORECASE)
+
+
+def _named_numbers(text: str) -> set[str]:
+    return {f"{word.lower()} {number}" for word, number in _NAMED_NUMBER.findall(text)}
 
 
 def _by_focus(question: str, hits: list[SearchHit]) -> list[SearchHit]:

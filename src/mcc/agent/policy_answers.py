@@ -46,9 +46,30 @@ _LEAD_TIME = re.compile(
     r"|\bhow\s+long\s+(?:before|ahead|in\s+advance|do\s+(?:i|we)\s+need\s+to\s+(?:plan|prep))"
     r"|\bwhen\s+(?:should|do|must|can|would|to)\s+(?:i|we|you|one)?\s*(?:start|begin|kick\s+off)"
     r"|\b(?:prep|preparation|planning|work)\s+(?:start|begin)"
-    r"|\bstart\s+(?:planning|prepping|preparing|prep|work)\b",
+    r"|\bstart\s+(?:planning|prepping|preparing|prep|work)\b"
+    # "what's the earliest I can launch a $30k campaign", "soonest we could go live with ..."
+    r"|\b(?:earliest|soonest)\b[^?.!]{0,40}\b(?:launch|go\s+live|go-live|run|start)"
+    # A lead time put to the policy to check: "6 weeks for a 40k campaign, right?", "is three
+    # weeks enough for a tier 2?"
+    r"|\b(?:\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)\s+(?:weeks?|days?)\s+"
+    r"(?:(?:is|are|be)\s+)?(?:enough\s+|ok(?:ay)?\s+|fine\s+)?(?:for|on)\s+(?:an?|the|our|my|this)\b",
     re.IGNORECASE,
 )
+# "VP approvals - how long do they take": how long an approval takes is the approvals
+# guideline's turnaround, not who approves.
+_DURATION = re.compile(
+    r"\bhow\s+(?:long|many\s+(?:business\s+|working\s+)?days|quick(?:ly)?|fast)\b"
+    r"|\bturn[\s-]?around\b|\bsla\b|\bhow\s+much\s+time\b",
+    re.IGNORECASE,
+)
+# A fragment that names the policy fact first ("notice period for a small customer meetup, tier
+# 3", "lead time on an 80k launch"): a lookup however long the campaign it describes.
+_FACT_FIRST = re.compile(
+    r"^(?:the\s+|our\s+|min(?:imum)?\s+)?(?:notice(?:\s+period)?|lead[\s-]?times?|runway"
+    r"|approvers?|sign[\s-]?off(?:\s+level)?)\s+(?:for|on|of|needed\s+for|required\s+for)\b",
+    re.IGNORECASE,
+)
+_FACT_FIRST_WORDS = 16
 _TIER = re.compile(
     r"\b(?:what|which)\s+tier\b|\btier\s+\d\s+or\s+(?:tier\s+)?\d\b"
     r"|\b(?:is|would|be|count\s+as|make\s+it)\b[^?.!]*\btier\b",
@@ -115,7 +136,7 @@ _CHANNEL_COUNT = re.compile(
 
 def topic(question: str) -> Topic | None:
     """The policy fact a question asks for; approver before lead time before tier."""
-    if _APPROVER.search(question):
+    if _APPROVER.search(question) and not _DURATION.search(question):
         return Topic.APPROVER
     if _LEAD_TIME.search(question) and not _TASK_TIMING.search(question):
         return Topic.LEAD_TIME
@@ -138,7 +159,11 @@ def _channel_count(question: str) -> int | None:
 
 def is_policy_fragment(text: str) -> bool:
     """A short message that asks a policy fact without question form ("tier 2 lead time pls")."""
-    return len(text.split()) <= _FRAGMENT_WORDS and topic(text) in {Topic.APPROVER, Topic.LEAD_TIME}
+    words = len(text.split())
+    short = words <= _FRAGMENT_WORDS or (
+        words <= _FACT_FIRST_WORDS and "\n" not in text.strip() and bool(_FACT_FIRST.match(text))
+    )
+    return short and topic(text) in {Topic.APPROVER, Topic.LEAD_TIME}
 
 
 def _amount(question: str) -> tuple[Decimal, str | None] | None:

@@ -64,9 +64,16 @@ _WORDS_AMOUNT = re.compile(
     rf"(?:\s+(?P<grand>grand|k))?(?:\s+(?P<post>{_WORD}))?\b",
     re.IGNORECASE,
 )
+_GRANTED = (
+    r"(?:given|granted|gave|gives|awarded|allocated|allotted|allowed|handed|earmarked|set\s+aside|signed\s+off"
+    r"|approved|assigned|ring-?fenced|provided|received|secured|got\s+approval\s+for)"
+)
 _BUDGET_BEFORE = re.compile(
     r"(?:\b(?:budget(?:ed)?|budjet|buget|budgt|bdgt|bgt|spend(?:ing)?|funding|funds|cost(?:s|ing)?|allocat\w*|invest\w*"
-    r"|cap(?:ped)?|ceiling)\b[^.;,\n\d$€£¥\x00]{0,24}|\b(?:budget|spend)\s*[:=-]\s*)$",
+    r"|cap(?:ped)?|ceiling"
+    # Money handed to the team is its budget: "we were given $74.2K", "finance granted us 30k",
+    # "they've earmarked €12k for it", "we got signed off on 50 grand".
+    rf"|{_GRANTED})\b[^.;,\n\d$€£¥\x00]{{0,24}}|\b(?:budget|spend)\s*[:=-]\s*)$",
     re.IGNORECASE,
 )
 _BUDGET_AFTER = re.compile(
@@ -86,7 +93,7 @@ _NOT_BUDGET_AFTER = re.compile(
 )
 _NOT_BUDGET_BEFORE = re.compile(
     r"(?:\b(?:last\s+(?:year|quarter|time)|previous(?:ly)?|prior|down\s+from|up\s+from"
-    r"|was|were|compared\s+(?:to|with)|vs\.?|versus|instead\s+of|not|spent|generated|drive"
+    rf"|(?:was|were)(?!\s+(?:(?:just|only|already|finally)\s+)?{_GRANTED}\b)|compared\s+(?:to|with)|vs\.?|versus|instead\s+of|not|spent|generated|drive"
     r"|generate|pipeline\s+of|revenue\s+of|worth)\b[^.;,\n\d$€£¥]{0,16}"
     r"|\bfrom\s+)$",
     re.IGNORECASE,

@@ -28,6 +28,7 @@ from mcc.agent.extraction.amounts import (
 from mcc.agent.extraction.channels import channels, swap
 from mcc.agent.extraction.corrections import corrects
 from mcc.agent.extraction.dates import compact_question, scan_dates
+from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.names import find_name, quoted_at
 from mcc.agent.extraction.spans import (
     CLAUSE,
@@ -83,6 +84,10 @@ _OBJECTIVE_FREE = re.compile(
     # "we want first meetings with 10 of them": a wish with a figure in it is the objective.
     r"|\baim(?:ing)?\s+to\s+"
     r"|\b(?:we\s+want|we'?d\s+like|we\s+need|(?:we'?re\s+)?(?:hoping|aiming|looking)\s+for"
+    # "we're after 90 SQLs", "we are chasing $1.2M in pipeline", "success looks like 400 regs".
+    r"|(?:we'?re|we\s+are|i'?m|they'?re|the\s+team\s+is)\s+(?:after|chasing|going\s+for"
+    r"|shooting\s+for|gunning\s+for|pushing\s+for|counting\s+on)"
+    r"|success\s+(?:looks\s+like|means|would\s+be|is)|(?:the|our)\s+hope\s+is"
     r"|aim\s+for)\s+(?:to\s+)?"
     r"(?=[^.;,\n\x00]*\d)"
     # "want 80 attendees", "need ~300 regs": a wish for a figure that counts something.
@@ -135,6 +140,8 @@ _OBJECTIVE_LABEL = re.compile(
     r"(?:\s*[/&+]\s*(?:obj?e?ct[iy]?ve?|goals?|aims?|purpose|kpis?|targets?)\b"
     r"|[ \t]+(?:obj?e?ct[iy]?ve?|goals?|aims?|kpis?|targets?)\b(?=[ \t]*:))?"
     r"|\bwhy(?=\s*[:–—])|\btarget(?=\s*:?\s*\d)"
+    # A terse brief's short label at a clause's start, without a colon: "obj cut churn by 5%".
+    r"|(?:(?<![^\n.;,|])|(?<=[\n.;,|][ \t]))(?-i:obj|Obj|OBJ)(?=[ \t]+[\w$€£~])"
     r"|📈|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b)"
     rf"(?!{_AIMED_AT_PEOPLE}))"
     r"\s*(?:is|are|:|-|–|—|=|will\s+be|should\s+be)?\s*"
@@ -147,6 +154,8 @@ _AUDIENCE_LABEL = re.compile(
     r"|(?<!\bwith\s)(?<!\bthe\s)(?<!\bour\s)(?<!\bof\s)target\b(?!\s*:?\s*\d|\s+accounts?\b)"
     # "aud: ...", and the non-native "The public is ..." (a calque of "le public", "das Publikum").
     r"|aud(?=[ \t]*:)|the\s+public(?=\s+(?:is|are|will\s+be)\b)"
+    # "aud security architects in banks": the short label at a clause's start; not "AUD 20k".
+    r"|(?:(?<![^\n.;,|])|(?<=[\n.;,|][ \t]))(?-i:aud|Aud)(?=[ \t]+[^\W\d_])"
     r"|who(?=[ \t]*[:–—])|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
     r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)"
     # "aimed at increasing sign-ups" is an objective; "aimed at marketing ops people" and
@@ -397,7 +406,28 @@ def _implied_type(text: Text, result: Extraction) -> None:
 
 _CLAUSE_OPEN = re.compile(r"(?:[—–:;,(]|\s-)\s*$")
 _CLAUSE_OPEN_ADJ = re.compile(r"[:;(]\s*(?:[\w'’-]+\s+){1,2}$")  # "decided: one-off ..."
+_BRACKET_OPEN = re.compile(r"[(\[]\s*(?:(?:type|format|kind)\s*[:=–—-]?\s*)?$", re.IGNORECASE)
+_BRACKET_CLOSE = re.compile(r"\s*[)\]]")
 _CLAUSE_CLOSE = re.compile(r"\s*(?:[,;.)(—–]|\s-\s|$)")
+
+
+def _format_type(text: Text, result: Extraction) -> None:
+    """A webinar from its format ("a live-streamed panel", "an online demo session"), when no
+    word of the message named a type."""
+    match = online_format(text.original)
+    if match is None:
+        return
+    evidence = text.span(match.start(), match.end())
+    found = result.values.get("type")
+    # "a workshop, held on Zoom": the event word is part of the online format that makes it a
+    # webinar; any other type the user named stands.
+    event = found is not None and found.value == CampaignType.EVENT.value
+    if found is not None and not (event and found.evidence in evidence):
+        return
+    if found is None and MASK in text.work[match.start() : match.end()]:
+        return  # words another field already took ("objective: online session sign-ups")
+    text.mask(match.start(), match.end())
+    result.values["type"] = Candidate("type", CampaignType.WEBINAR.value, evidence)
 
 
 def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
@@ -429,6 +459,9 @@ def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
         # it runs: its first word is no new type unless it stands alone ("actually email").
         if listed and "type" not in pending and pending and bare != match.phrase:
             alone = alone and len(channels_in(text.work)) < 2
+        # A type in brackets of its own labels the campaign: 'run "X" (webinar), email and
+        # LinkedIn', "[type: event]", even among channel words.
+        alone = alone or bool(_BRACKET_OPEN.search(before) and _BRACKET_CLOSE.match(after))
         if alone or _TYPE_CONTEXT_AFTER.match(after) or _TYPE_CONTEXT_BEFORE.search(before):
             evidence = text.span(match.start, match.end)
             # "named accounts" say who the campaign is for, and imply ABM: the words stay for
@@ -517,6 +550,7 @@ def extract(
     swap(text, result)
     _type(text, result, pending)
     _implied_type(text, result)
+    _format_type(text, result)
     channels(text, result)
     if "target_audience" not in result.values:
         _labelled(text, _AUDIENCE_SUBJECT, "target_audience", result)

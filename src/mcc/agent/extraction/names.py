@@ -52,8 +52,17 @@ _POLITE_TAIL = re.compile(
     r"[\s.!]*$"
 )
 _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»"}
+# Words that may sit between "name" and its value in a change: "tweak the name first: X",
+# "the name instead should be X", "name, please: X".
+_NAME_ASIDE = (
+    r"(?:[ \t]*,?[ \t]*(?:first|then|please|pls|instead|now|actually|again|though|too|here))*"
+)
 _NAME_LABEL = re.compile(
-    r"\b(?:(?:campaign|project)\s+)?name\s*(?:is|:|-|–|—|=|\||will\s+be|should\s+be)\s*"
+    rf"\b(?:(?:campaign|project)\s+)?name{_NAME_ASIDE}\s*(?:is|:|-|–|—|=|\||will\s+be"
+    r"|should\s+be)\s*"
+    # "tweak the name to X", "can you change the campaign name into X"
+    r"|\b(?:change|tweak|update|fix|switch|adjust|amend|edit|alter|correct|make)\s+(?:the\s+|its\s+)?"
+    rf"(?:(?:campaign|project)\s+)?name{_NAME_ASIDE}\s+(?:to|into|as)\s+"
     r"|(?:^|(?<=\n))[ \t]*(?:[-*•·][ \t]*)?(?:campaign|project|title)[ \t]*[:|][ \t]*"
     r"|\b(?:called|named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|call\s+it|name\s+it|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?"
     # A new name for the draft: "change name to X", "switch the title to X", "update the
