@@ -420,7 +420,7 @@ def _focus(question: str, hit: SearchHit) -> str:
     if best + 1 < len(sentences) and len(text) + len(sentences[best + 1]) < _SNIPPET_CHARS:
         text += " " + sentences[best + 1]
     # Compared as shown: the sentence with the one after it, against the index's snippet.
-    if covered(text) <= covered(hit.snippet):
+    if covered(text)[:2] <= covered(hit.snippet)[:2]:  # more of the question, not more words
         return hit.snippet
     return text if len(text) <= _SNIPPET_CHARS else text[:_SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
 
