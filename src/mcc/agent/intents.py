@@ -276,7 +276,7 @@ def is_unsure(text: str) -> bool:
 
 
 _BARE_STATUS = re.compile(
-    r"^(?:and\s+|so\s+|ok(?:ay)?,?\s+)?(?:(?:what'?s\s+the\s+|what\s+is\s+the\s+|any\s+)?"
+    r"^(?:(?:and|so|ok(?:ay)?|right|hmm+)[\s,]+){0,3}(?:(?:what'?s\s+the\s+|what\s+is\s+the\s+|any\s+)?"
     r"(?:(?:current|latest)\s+)?(?:status|update|progress)|where\s+is\s+it(?:\s+at)?"
     r"|(?:is|has)\s+it\s+(?:been\s+)?(?:approved|live|created|launched|running|out)(?:\s+yet)?"
     r"|how'?s\s+it\s+going"
