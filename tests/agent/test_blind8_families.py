@@ -220,3 +220,18 @@ async def test_a_question_typed_in_capitals_is_answered() -> None:
         policy=TierPolicy.bundled(),
     )
     assert "125" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "band"),
+    [
+        ("what budget does a tier 2 campaign normally get?", "$25,000 to under $100,000"),
+        ("how much money should a tier 3 one have", "under $25,000"),
+        ("what's the budget range for tier 1", "$100,000 or more"),
+    ],
+)
+async def test_the_budget_a_tier_asks_for_is_its_band(question: str, band: str) -> None:
+    reply = await answer(
+        bundled_knowledge(), question, min_relevance=0.6, policy=TierPolicy.bundled()
+    )
+    assert band in reply.text
