@@ -24,6 +24,7 @@ _LABEL = (
 )
 # "Name<TAB>Harvest Upsell 2030": a label alone in its cell at the start of a line.
 _TAB_CELL = re.compile(rf"(?im)^([ \t]*{_LABEL})[ \t]*(\t+)(?=[ \t]*\S)")
+_ONLY_LABEL = re.compile(rf"(?i)[ \t]*(?:[-*•·]+[ \t]*)?{_LABEL}[ \t]*")
 # " / type: abm": a slash between spaces that opens a labelled part.
 _SLASH_PART = re.compile(rf"(?i)(?<=[ \t])/(?=[ \t]+{_LABEL}[ \t]*[:=])")
 
@@ -55,7 +56,12 @@ def as_labelled_lines(text: str) -> str:
         tabs = match.group(2)
         return match.group()[: -len(tabs)] + ":" + " " * (len(tabs) - 1)
 
-    text = _SLASH_PART.sub("\n", _TAB_CELL.sub(colon, text))
+    def part(match: re.Match[str]) -> str:
+        # "Goal / KPI: ..." is one compound label, not a part that ends before "KPI".
+        before = match.string[: match.start()].rsplit("\n", 1)[-1]
+        return "/" if _ONLY_LABEL.fullmatch(before) else "\n"
+
+    text = _SLASH_PART.sub(part, _TAB_CELL.sub(colon, text))
     lines = text.split("\n")
     return "\n".join(
         _SPACED_SLASH.sub(",", line) if len(_SPACED_SLASH.findall(line)) >= 2 else line
