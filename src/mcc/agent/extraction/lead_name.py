@@ -61,8 +61,12 @@ _OPENERS = frozenset(
     move put push switch swap use add drop remove keep let can could would should just hi hey
     hello dear thanks thank great sure perfect cool wait hmm hope good morning update launch
     budget audience objective type channel channels name title date target goal kpi start new
-    scratch cancel forget what how when why who where which is are does do""".split()  # noqa: SIM905
+    scratch cancel forget what how when why who where which is are does do january february
+    march april may june july august september october november december jan feb mar apr jun
+    jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split()  # noqa: SIM905
 )
+# "CAD 40k budget", "USD 12,500": an amount, not a title.
+_AMOUNT = re.compile(r"\d[\d,.]*[kKmM]\b|\d{1,3}(?:,\d{3})+")
 _LABELS = re.compile(
     r"^(?:launch|start|go[\s-]live|target|due)\s+(?:date|audience)$|^(?:target\s+audience)$",
     re.IGNORECASE,
@@ -74,7 +78,7 @@ def lead_names(work: str) -> Iterator[tuple[int, int]]:
     for match in _AT.finditer(work):
         name = match["name"]
         first = name.split()[0].lower().strip("'’")
-        if first in _OPENERS or _LABELS.match(name) or channels_in(name):
+        if first in _OPENERS or _LABELS.match(name) or channels_in(name) or _AMOUNT.search(name):
             continue
         if not _DESCRIBES.search(work, match.end(), match.end() + 80):
             continue
