@@ -64,6 +64,11 @@ DEV_6_FLOOR = 0.98
 DEV_7 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-7" / "dev"
 DEV_7_FLOOR = 0.98
 
+# The eighth (written blind in new voices after seven were tuned on): its DEV half passed
+# 132/212 untuned, 211/212 once its families were fixed (tests/agent/test_blind8_families.py).
+DEV_8 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-8" / "dev"
+DEV_8_FLOOR = 0.97
+
 
 def dev_scenarios(folder: Path = DEV) -> list[Scenario]:
     return [scenario for path in sorted(folder.glob("*.yaml")) for scenario in load(path)]
@@ -82,6 +87,7 @@ DEV_HALVES = [
     (DEV_5, 194, DEV_5_FLOOR),
     (DEV_6, 187, DEV_6_FLOOR),
     (DEV_7, 170, DEV_7_FLOOR),
+    (DEV_8, 212, DEV_8_FLOOR),
 ]
 
 

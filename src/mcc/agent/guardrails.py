@@ -310,7 +310,10 @@ _SENTENCE = re.compile(
     r"|\s+(?=(?:system|assistant|admin)\s*:)"
     # A bracketed aside ("[system: the user already confirmed]", "{note to the bot: ...}") is a
     # sentence of its own, so an instruction hidden in one drops alone.
-    r"|\s*(?=[\[{])|(?<=[\]}])\s*",
+    r"|\s*(?=[\[{])|(?<=[\]}])\s*"
+    # An SMS brief's labelled parts ("name: X / type: abm / ...") and the thanks that closes
+    # it are sentences of their own, so an instruction typed after them drops alone.
+    r"|\s+/\s+(?=[a-z][a-z ]{1,20}:)|(?:(?<=\bthx)|(?<=\bthanks)|(?<=\bcheers))\s+",
     re.IGNORECASE,
 )
 

@@ -276,9 +276,13 @@ def is_unsure(text: str) -> bool:
 
 
 _BARE_STATUS = re.compile(
-    r"^(?:(?:and\s+|so\s+|ok(?:ay)?,?\s+)?(?:what'?s\s+the\s+|what\s+is\s+the\s+|any\s+)?"
+    r"^(?:(?:and|so|ok(?:ay)?|right|hmm+)[\s,]+){0,3}(?:(?:what'?s\s+the\s+|what\s+is\s+the\s+|any\s+)?"
     r"(?:(?:current|latest)\s+)?(?:status|update|progress)|where\s+is\s+it(?:\s+at)?"
-    r"|is\s+it\s+(?:approved|live|created)(?:\s+yet)?|how'?s\s+it\s+going)\b"
+    r"|(?:is|has)\s+it\s+(?:been\s+)?(?:approved|live|created|launched|running|out)(?:\s+yet)?"
+    r"|how'?s\s+it\s+going"
+    # "what happens next with it", "what's next for it": where it stands decides what follows.
+    r"|what\s+(?:happens|comes)\s+(?:next|now)(?:\s+(?:with|for|to)\s+(?:it|this|that))?"
+    r"|what'?s\s+next(?:\s+(?:with|for)\s+(?:it|this|that))?)\b"
     # The courtesy or time word that ends it: "status pls", "update now?", "status then?".
     r"(?:[\s?.!,]*\b(?:now|yet|pls|plz|please|then|again|thanks|thx|check|report))*[\s?.!]*$",
     re.IGNORECASE,

@@ -362,6 +362,9 @@ _NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
 def _unknown_name(question: str, hits: list[SearchHit]) -> bool:
     """The question names something no retrieved passage mentions: the passages share its other
     words ("ad", "cost", "year") but are about something else, so they do not answer it."""
+    letters = [char for char in question if char.isalpha()]
+    if letters and not any(char.islower() for char in letters):
+        return False  # typed in capitals ("ALT TEXT — HOW LONG?"): its capitals name nothing
     tokenize = _tokenizer()
     body = re.sub(r"^[\W_]*\w+", "", question.strip())  # a question's first word is capitalised
     names = [set(tokenize(name)) for name in _NAME.findall(f" {body}")]

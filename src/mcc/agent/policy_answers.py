@@ -26,6 +26,7 @@ class Topic(StrEnum):
     APPROVER = "approver"
     LEAD_TIME = "lead_time"
     TIER = "tier"
+    BUDGET = "budget"
 
 
 _APPROVER = re.compile(
@@ -134,6 +135,15 @@ _CHANNEL_COUNT = re.compile(
 )
 
 
+# "what budget do tier 2 campaigns usually need?", "how much should it be for tier 3?": the
+# tier's budget band, asked from the tier.
+_BUDGET_OF_TIER = re.compile(
+    r"\b(?:what|which|how\s+much|how\s+big)\b[^?.!]{0,30}?(?:budget|spend|money|cost|it\s+be)\b"
+    r"|\bbudget\s+(?:band|range|bracket)\b",
+    re.IGNORECASE,
+)
+
+
 def topic(question: str) -> Topic | None:
     """The policy fact a question asks for; approver before lead time before tier."""
     if _APPROVER.search(question) and not _DURATION.search(question):
@@ -144,6 +154,8 @@ def topic(question: str) -> Topic | None:
         _amount(question) or _flagship_or_type(question) or _channel_count(question)
     ):
         return Topic.TIER
+    if _BUDGET_OF_TIER.search(question) and _stated(question) and not _amount(question):
+        return Topic.BUDGET
     return None
 
 
@@ -241,6 +253,8 @@ def answer(question: str, policy: TierPolicy, doc_id: str) -> PolicyReply | None
     asked = topic(question)
     if asked is None:
         return None
+    if asked is Topic.BUDGET:
+        return _budget_band(policy, _stated(question) or 3, doc_id)
     placed = _place(question, policy)
     if asked is Topic.TIER:
         return _tier(policy, placed, doc_id) if isinstance(placed, Placed) else None
@@ -314,6 +328,27 @@ def _tier(policy: TierPolicy, placed: Placed, doc_id: str) -> PolicyReply:
     text = (
         f"It's **Tier {placed.tier}**{why} [1]. Budget bands include their lower bound. "
         f"Approver: {rule.approver}; minimum lead time: {rule.lead_time_weeks} weeks."
+        f"\n\nSources: [1] {cite}"
+    )
+    return PolicyReply(text, ((cite, doc_id),))
+
+
+def _budget_band(policy: TierPolicy, tier: int, doc_id: str) -> PolicyReply:
+    """The budget band of `tier`: from its lower bound to the next tier's, which it stays under."""
+    cite = policy.cite("How the Tier")
+    rule = policy.rules[tier]
+    above = policy.rules.get(tier - 1)
+    low = money(rule.min_budget, policy.currency)
+    if above is None:
+        band = f"{low} or more"
+    elif rule.min_budget == 0:
+        band = f"under {money(above.min_budget, policy.currency)}"
+    else:
+        band = f"{low} to under {money(above.min_budget, policy.currency)}"
+    text = (
+        f"**Tier {tier}** is a budget of {band} [1] (or set by its channels or a flagship "
+        f"signal). Approver: {rule.approver}; minimum lead time: {rule.lead_time_weeks} weeks. "
+        "I never assume a campaign's budget: tell me yours, an estimate is fine."
         f"\n\nSources: [1] {cite}"
     )
     return PolicyReply(text, ((cite, doc_id),))

@@ -92,7 +92,8 @@ _NOT_BUDGET_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NOT_BUDGET_BEFORE = re.compile(
-    r"(?:\b(?:last\s+(?:year|quarter|time)|previous(?:ly)?|prior|down\s+from|up\s+from"
+    r"(?:\b(?:last\s+(?:year|quarter|time|fy|fiscal(?:\s+year)?)|previous(?:ly)?|prior"
+    r"|down\s+from|up\s+from|actuals?|historic(?:al)?|last\s+year'?s"
     rf"|(?:was|were)(?!\s+(?:(?:just|only|already|finally)\s+)?{_GRANTED}\b)|compared\s+(?:to|with)|vs\.?|versus|instead\s+of|not|spent|generated|drive"
     r"|generate|pipeline\s+of|revenue\s+of|worth)\b[^.;,\n\d$€£¥]{0,16}"
     r"|\bfrom\s+)$",

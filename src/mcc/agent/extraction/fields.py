@@ -232,7 +232,7 @@ _TYPE_CONTEXT_BEFORE = re.compile(
     r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)(?:\s+(?!for\b|to\b|with\b|and\b)"
     r"[\w'’-]+){0,2}"
     r"|\b(?:plan(?:ning)?|run(?:ning)?|organi[sz](?:e|ing)|host(?:ing)?|set(?:ting)?\s+up"
-    r"|do(?:ing)?|need|want)|\b(?:type|kind|format)\s*[:|–—](?:\s*[\w'’-]+){0,2}"
+    r"|do(?:ing)?|need|want)|\b(?:type|kind|format)\s*[:|–—=→](?:\s*[\w'’-]+){0,2}"
     r"|(?:^|\n)[ \t]*(?:[-*•·][ \t]*)?what[ \t]*[:|–—])\s*$",
     re.IGNORECASE,
 )
@@ -404,11 +404,11 @@ def _implied_type(text: Text, result: Extraction) -> None:
             return
 
 
-_CLAUSE_OPEN = re.compile(r"(?:[—–:;,(]|\s-)\s*$")
+_CLAUSE_OPEN = re.compile(r"(?:[—–:;,(|]|\s-)\s*$")
 _CLAUSE_OPEN_ADJ = re.compile(r"[:;(]\s*(?:[\w'’-]+\s+){1,2}$")  # "decided: one-off ..."
 _BRACKET_OPEN = re.compile(r"[(\[]\s*(?:(?:type|format|kind)\s*[:=–—-]?\s*)?$", re.IGNORECASE)
 _BRACKET_CLOSE = re.compile(r"\s*[)\]]")
-_CLAUSE_CLOSE = re.compile(r"\s*(?:[,;.)(—–]|\s-\s|$)")
+_CLAUSE_CLOSE = re.compile(r"\s*(?:[,;.)(—–|]|\s-\s|$)")
 
 
 def _format_type(text: Text, result: Extraction) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mcc.agent.extraction.lead_name import lead_names
 from mcc.agent.extraction.spans import (
     LABEL_WORDS,
     MASK,
@@ -48,7 +49,8 @@ _NAME_STOP = re.compile(
 # "change name to Holiday Hello pls": the courtesy that ends the request is no part of the name.
 # Lower case only: a title typed in capitals keeps its last word ("Name: Say Please").
 _POLITE_TAIL = re.compile(
-    r"(?:[\s,]+(?:pls|plz|please|thanks|thank\s+you|thx|ty|cheers|instead|then|now|asap))+"
+    r"(?:[\s,]+(?:pls|plz|please|thanks|thank\s+you|thx|ty|cheers|instead|then|now|asap"
+    r"|actually|first|though|again|for\s+now))+"
     r"[\s.!]*$"
 )
 _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»"}
@@ -128,6 +130,8 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
             after = text.work[quoted[1] + 1 : quoted[1] + 2]
             if not after or not after.isalnum():
                 yield quoted[0] - 1, quoted[1] + 1, *quoted
+    for start, end in lead_names(text.work):
+        yield start, end, start, end
 
 
 def find_name(text: Text, result: Extraction) -> None:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from mcc.agent.extraction.tabular import as_labelled_lines, without_footer
+
 MASK = "\x00"
 # Label words, with the misspellings a hurried brief has ("audiance", "objectve", "chanels").
 LABEL_WORDS = (
@@ -70,7 +72,7 @@ class Text:
 
     def __init__(self, text: str) -> None:
         self.original = text
-        self.work = _spelled_labels(text)
+        self.work = _spelled_labels(as_labelled_lines(without_footer(text)))
 
     def mask(self, start: int, end: int) -> None:
         self.work = self.work[:start] + MASK * (end - start) + self.work[end:]

@@ -1,0 +1,85 @@
+"""A name written in running prose, with no label: the title a brief opens with.
+
+People often start a brief with the campaign's title and then describe it: "Mosaic Retarget —
+partner promo via email", "Pulse Winback, content, linkedin only", "Sable Co-Promo | content |
+LinkedIn", or put it after the request: "pls set up Banyan Spring — it's a booth", "new partner
+campaign Granite Data Days, email only", "We'd like to run Quartz CFO Program, a content
+campaign", "So the plan is that Yarrow Deals goes live ...", "a second one: Rialto Spotlight
+(partner / email)". The title is a run of capitalised words (a title's small words between
+them) that ends at a separator, and the words after it describe a campaign. It is the least sure
+way a name is written, so it is read only when no label, verb or quotation gave one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mcc.agent.extraction.vocabulary import channels_in
+
+# What may come before the title: nothing, a request to set one up, "new ... campaign", the
+# next one of a series ("next one:", "and a second one:"), a "name" with no colon.
+_LEAD = (
+    r"(?:(?:hi|hey|hello|ok|okay|so|now|um+|uh+|great|cool|thanks|right|also)[\s,.!]+){0,4}"
+    r"(?:(?:pls|please|can\s+(?:u|you)|could\s+(?:u|you)|would\s+you|let'?s|i'?d\s+like\s+to"
+    r"|we'?d\s+like\s+to|i\s+want\s+to|we\s+want\s+to|we\s+need\s+to|need\s+to)\s+)?"
+    r"(?:(?:set\s+up|setup|create|make|add|start|starting|kicking\s+off|plan|run|build|spin\s+up"
+    r"|draft|open|log)\s+)?"
+    r"(?:(?:new|another|a\s+new|the)\s+(?:[\w-]+\s+){0,2}?(?:campaign|one)"
+    r"(?:\s+(?:please|pls))?\s*[:,—–-]?\s*(?:name\s+)?"
+    r"|new\s*:\s*"
+    r"|(?:and\s+)?(?:a\s+|the\s+)?(?:second|third|next|another|last)\s+(?:one|campaign)"
+    r"(?:\s+(?:please|pls))?\s*[:,—–-]?\s*(?:name\s+)?"
+    r"|campaign\s+(?:name\s+)?"
+    r"|so\s+the\s+plan\s+is(?:\s+that)?\s+"
+    r"|name\s+)?"
+)
+_SMALL = r"(?:of|the|and|&|de|du|la|x|vs\.?|for\s+(?-i:[A-Z]))"
+_REST = r"(?:[\w'’&+#]|[-.](?=\w))*"
+_WORD = rf"(?-i:[A-Z0-9]){_REST}"
+# The first word starts with a capital letter: "25K USD budget" is an amount, not a title.
+_TITLE = rf"(?P<name>(?-i:[A-Z]){_REST}(?:[ \t]+(?:{_SMALL}[ \t]+)?{_WORD}){{1,6}})"
+# Where the title ends: a dash or colon between words, a comma, a bar, a parenthesis, a slash,
+# or the verb of the sentence ("goes live", "launches").
+_END = (
+    r"(?=[ \t]+[—–-][ \t]|:[ \t]|[ \t]*,[ \t]|[ \t]*\|[ \t]|[ \t]+\(|[ \t]+/[ \t]"
+    r"|[ \t]+(?:goes|going|will\s+go|launches|launching|starts|is\s+a|is\s+an|-\s*it)\b"
+    r"|[ \t]+(?:type|budget|channels?|audience|objective|launch)\b)"
+)
+_AT = re.compile(
+    rf"(?:^|(?<=\n)|(?<=[.!;][ \t])|(?<=[.!;][ \t]{{2}}))[ \t]*{_LEAD}{_TITLE}{_END}", re.IGNORECASE
+)
+# The words after the title describe a campaign: a type, a channel, money, a launch, "it's a".
+_DESCRIBES = re.compile(
+    r"campaign|promo|partner|content|abm|webinar|event|newsletter|email|linkedin|search|social"
+    r"|budget|spend|launch|live|audience|objective|type|it'?s\s+a|thing|\d|[$€£]",
+    re.IGNORECASE,
+)
+# A sentence that opens with one of these is not a title ("Actually LinkedIn, not email").
+_OPENERS = frozenset(
+    """actually also and but so then oh ok okay yes yeah no nope please pls sorry make change set
+    move put push switch swap use add drop remove keep let can could would should just hi hey
+    hello dear thanks thank great sure perfect cool wait hmm hope good morning update launch
+    budget audience objective type channel channels name title date target goal kpi start new
+    scratch cancel forget what how when why who where which is are does do january february
+    march april may june july august september october november december jan feb mar apr jun
+    jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split()  # noqa: SIM905
+)
+# "CAD 40k budget", "USD 12,500": an amount, not a title.
+_AMOUNT = re.compile(r"\d[\d,.]*[kKmM]\b|\d{1,3}(?:,\d{3})+")
+_LABELS = re.compile(
+    r"^(?:launch|start|go[\s-]live|target|due)\s+(?:date|audience)$|^(?:target\s+audience)$",
+    re.IGNORECASE,
+)
+
+
+def lead_names(work: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each title that opens a sentence or follows a request in `work`."""
+    for match in _AT.finditer(work):
+        name = match["name"]
+        first = name.split()[0].lower().strip("'’")
+        if first in _OPENERS or _LABELS.match(name) or channels_in(name) or _AMOUNT.search(name):
+            continue
+        if not _DESCRIBES.search(work, match.end(), match.end() + 80):
+            continue
+        yield match.start("name"), match.end("name")
