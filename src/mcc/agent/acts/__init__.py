@@ -191,6 +191,8 @@ def _run(function: Callable[[Path], None], path: Path, *, in_child: bool) -> Non
     if not in_child:
         function(path)
         return
+    if function is not _train_to:  # the child's module runs `_train_to`, nothing else
+        raise ValueError(f"only _train_to runs in the child, not {function.__name__}")
     done = subprocess.run(  # noqa: S603 - our interpreter, our module
         [sys.executable, "-m", __name__, str(path)], capture_output=True, text=True, check=False
     )
