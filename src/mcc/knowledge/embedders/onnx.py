@@ -33,6 +33,24 @@ memory arena (no faster). ``max_tokens=128`` (the length MiniLM was trained at) 
 SciFact, whose chunks all reach 256 tokens, but costs 0.011-0.013 nDCG@10 (bundled set, dense and
 hybrid; SciFact's judged abstracts, dense), past the 0.005 budget: it is not the default.
 
+Tried and not kept, for the attention core (one thread, 256 tokens, thread time, 2026-12-03 on a
+loaded shared machine): the float core runs at the float FMA peak (layer 0 unfused: QK^T 615 µs,
+softmax 267, PV 524, i.e. 41-48 GMAC/s), so only int8 could make it faster, and its probabilities
+lose either quality or the gain. A plain maskless attention graph (separate int8 Q/K/V, 1/sqrt(32)
+folded into Q) with QK^T and PV quantised per run (uint8 x symmetric int8, which ORT fuses into
+DynamicQuantizeMatMul) takes the attention block from 2.15-2.20 ms to 1.69-1.79 and the model
+1.06-1.12x in isolation, but 0.98-1.04x in A/B runs of 200 SciFact chunks, and cosine with torch
+falls to 0.981 on a 256-token sentence: one scale for all the probabilities, 1/255 of the largest,
+rounds diffuse rows to zero. Dividing each row by its maximum first (exact, then a fixed 1/255)
+keeps quality (0.992; SciFact passages 0.9942 vs 0.9952) but its extra passes eat the gain (1.93
+ms, 1.01-1.03x); QK^T alone in int8 keeps quality, 0.97-1.03x; uint8 x uint8 is slower (0.95x);
+the float plain graph 0.95-0.99x. Static QDQ of the whole graph (per channel, MinMax on 120 bundled
+passages) runs 0.72-0.82x: ORT makes the weight products QLinearMatMul and MatMulNBits (accuracy
+level 4 too), slower than DynamicQuantizeMatMul. Session options, 1.01-1.04x at best, noise:
+``set_denormal_as_zero``, ``kernel_dispatch_policy=latency``, ORT_ENABLE_EXTENDED, the arena;
+``disable_prepacking`` 0.95x; spinning needs an intra-op pool (we have none), and ONNX Runtime's
+bf16 fast-math GEMM is arm64-only. None reached the 1.08x bar.
+
 Inference needs only onnxruntime, the ``tokenizers`` fast tokenizer and numpy: passages are
 tokenised in one batch call, truncated at the model's ``max_seq_length`` (256), run longest first
 on one-thread lanes (`_lanes`), and mean-pooled and L2-normalised, exactly as
