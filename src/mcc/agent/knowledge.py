@@ -526,9 +526,11 @@ def _focus(question: str, hit: SearchHit) -> str:
         text += " " + sentences[after]
     # Compared as shown: the sentence with the one after it, against the index's snippet.
     # More of the question, not more words; on a tie, whole sentences rather than a window of
-    # the index's that starts mid-sentence ("…or more than $10,000" for "more than 10% or ...").
+    # the index's that starts mid-sentence ("…or more than $10,000" for "more than 10% or ..."),
+    # unless they are a table's rows, which read worse than any window.
     mine, theirs = covered(text)[:2], covered(hit.snippet)[:2]
-    if mine < theirs or (mine == theirs and not hit.snippet.startswith("…")):
+    cut = hit.snippet.startswith("…") and "|" not in text
+    if mine < theirs or (mine == theirs and not cut):
         return hit.snippet
     return text if len(text) <= _SNIPPET_CHARS else text[:_SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
 
