@@ -102,7 +102,9 @@ class RulesEngine:
         # "hashtag limit on linkedin" with no draft open looks a rule up; it plans nothing.
         # A value of its own ("webinar, max 20k") makes it a draft's detail instead.
         looks_up = (
-            not active and not set(found.values) - {"type"} and intents.is_rule_fragment(question)
+            not active
+            and not set(found.values) - {"type", "channels"}
+            and intents.is_rule_fragment(question)
         )
         if not wants and (asks or is_policy_fragment(question) or looks_up):
             knowledge = await tools.search_knowledge(question)

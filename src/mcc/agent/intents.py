@@ -25,7 +25,11 @@ _STATUS = re.compile(
     r"|^(?:how\s+is|how'?s|where\s+(?:are\s+we|is)\s+(?:with|on)?)\s*(?P<b>.+?)\s+(?:doing|going)"
     r"[\s?.!]*$"
     r"|^(?P<c>.+?)\s+status[\s?.!]*$"
-    r"|\bcheck\s+(?:on\s+)?(?P<d>.+?)[\s?.!]*$"
+    # "check on Spring Promo"; not the user's own checking ("what do I check two days before
+    # go-live?", "wanted to check one thing: ..."), which asks something else.
+    r"|\bcheck\s+on\s+(?P<k>.+?)[\s?.!]*$"
+    r"|(?<!\bi\s)(?<!\bwe\s)(?<!\bto\s)(?<!\bshould\s)(?<!\bmust\s)\bcheck\s+"
+    r"(?!(?:one|a|something|if|whether|how|what|when|that|this|quickly|quick)\b)(?P<d>.+?)[\s?.!]*$"
     # "what's the latest on Spring Promo", "any news on X", "is X on track?"
     r"|^(?:(?:what'?s|what\s+is)\s+the\s+|any\s+)?(?:latest|news|update|progress)\s+(?:on|with|for)"
     r"\s+(?P<e>.+?)[\s?.!]*$"
@@ -338,7 +342,9 @@ _RULE_WORD = re.compile(
     # A specification looked up: "LinkedIn single image size", "IG story dimensions", "subject
     # line length", "banner specs", "video aspect ratio".
     r"|sizes?|dimensions?|specs?|specifications?|resolution|aspect\s+ratio|length|word\s+count"
-    r"|character\s+count|file\s+size|file\s+format|lead\s+times?|send\s+window)\b",
+    r"|character\s+count|file\s+size|file\s+format|lead\s+times?|send\s+window"
+    # "best time of day to send a promo email", "utm medium for linkedin ads"
+    r"|best\s+(?:time|day)|utm\w*|naming\s+conventions?)\b",
     re.IGNORECASE,
 )
 _RULE_FRAGMENT_WORDS = 8

@@ -50,7 +50,8 @@ _STOP = frozenset(
     guidelines guidance policy policies standard standards goes went contain contains
     include includes happens happen mean means supposed exactly typically usually normally
     generally stuff dumb silly stupid quick question sorry wondering curious take takes
-    took random q qq thx thnx ty cheers pls plz btw fyi s re regarding concerning wrt""".split()  # noqa: SIM905
+    took random q qq thx thnx ty cheers pls plz btw fyi s re regarding concerning wrt
+    already still currently basically literally whats hows whos wheres whens""".split()  # noqa: SIM905
 )
 _CHECKLIST_QUESTION = re.compile(
     r"\b(?:steps?|checklist|tasks?|process|timeline|schedule|to-?do|workflow|phases?)\b"
@@ -58,6 +59,10 @@ _CHECKLIST_QUESTION = re.compile(
     r"|put\s+together|prepare|prep|go\s+about)\b",
     re.IGNORECASE,
 )
+
+# "can the person who built the email also run the launch checklist?" asks about the launch
+# checklist template, whatever campaign type the question names.
+_LAUNCH_CHECKLIST = re.compile(r"\b(?:launch|pre-?launch|go-?live|qa)\s+checklist\b", re.IGNORECASE)
 
 
 class KnowledgeSearch(Protocol):
@@ -165,7 +170,7 @@ _PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"\b(?:characters?|chars|length|letters)(?:\s+(?:limits?|caps?|max(?:imum)?|counts?))?\b"
             r"|\bhow\s+long\s+(?:can|should|may)\b",
-            "characters keep to or fewer",
+            "characters or fewer",
         ),
         # When sends may go out ("what hours can we text", "send window", "quiet hours").
         (
@@ -179,8 +184,20 @@ _PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:a|per|each|every|in\s+a)\s+month\b|\bmonthly\b", "30 days"),
         (r"\b(?:a|per|each|every|in\s+a)\s+week\b|\bweekly\b", "7 days"),
         (r"\bexecs?\b", "executive"),
+        # "utm medium for linkedin ads": the playbooks say paid or sponsored.
+        (r"\b(?:ads|adverts?|advertising)\b", "paid sponsored"),
         (r"\b(?:what|which)\s+days?\b", "monday tuesday wednesday thursday friday"),
-        (r"\btext\s+messages?\b|\btexts?\b", "sms"),
+        # A text message, not "alt text" or "body text": the word as a message or as a verb.
+        (
+            r"\btext\s+messages?\b|\btexts\b|\btexting\b"
+            r"|\b(?:can|could|should|may|to|we|i)\s+text\b(?!\s+(?:size|contrast|colou?r|links?)\b)",
+            "sms",
+        ),
+        # "can I text people at 9pm?": a clock time asks about a send window.
+        (r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b", "between local time window"),
+        # "when should we pause a live campaign?": the launch checklist's stop conditions.
+        (r"\b(?:pause|paus(?:ed|ing)|halt|pull\s+the\s+plug)\b", "stop conditions pause"),
+        (r"\bover\s*(?:budget|spend)\b|\boverspen\w*|\bgo(?:ing|es)?\s+over\b", "overrun forecast"),
         # "what hours can we send SMS": the playbooks write send windows as local times.
         (
             r"\bhours?\b|\btimes?\s+of\s+(?:the\s+)?day\b|\bwhat\s+time\b",
@@ -192,7 +209,7 @@ _PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|minutes)\b",
             "length minutes characters turnaround days weeks",
         ),
-        (r"\b(?:people|folks|recipients|subscribers|prospects)\b", "contacts"),
+        (r"\b(?:people|folks|recipients|subscribers|prospects|customers|clients)\b", "contacts"),
         (r"\bbuy(?:ing)?\b|\bbought\b", "purchased"),
         (r"\brent(?:ing|ed)?\b", "rented"),
         (r"\bsign[\s-]?ups?\b", "registrations"),
@@ -213,6 +230,37 @@ _PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# A capitalised word naming a group of people ("Gold customers", "EMEA prospects"), not the
+# question's first word: the user's own segment, which no playbook names.
+_SEGMENT_NAME = re.compile(
+    r"(?<=\s)([A-Z][\w-]*)\s+(?=(?:customers?|clients?|users?|subscribers?|contacts?|accounts?"
+    r"|members?|segments?|leads?|prospects?|partners?|audiences?|tiers?|lists?)\b)"
+)
+
+
+# British spellings and their American form, which the playbooks use: "colour", "organise",
+# "analyse", "centre", "programme", "licence". A wrong guess ("hour" is left alone by the length)
+# only adds a word no passage has.
+_BRITISH = tuple(
+    (re.compile(pattern), american)
+    for pattern, american in (
+        (r"(?<=\w{3})our(?=s?$|ed$|ing$|able$)", "or"),
+        (r"(?<=\w{3})is(?=e$|es$|ed$|ing$|ation$|ations$|er$|ers$)", "iz"),
+        (r"(?<=\w{3})ys(?=e$|es$|ed$|ing$)", "yz"),
+        (r"(?<=\w{3})tre(?=s?$)", "ter"),
+        (r"(?<=\w{4})mme(?=s?$)", "m"),
+        (r"(?<=\w{4})ogue(?=s?$)", "og"),
+        (r"(?<=lic|def|off)ence(?=s?$)", "ense"),
+    )
+)
+
+
+def _american(word: str) -> str:
+    for pattern, american in _BRITISH:
+        word = pattern.sub(american, word)
+    return word
+
+
 @dataclass(frozen=True)
 class _Concepts:
     required: list[set[str]]  # one per topic word: the stems any of which covers it
@@ -226,8 +274,21 @@ def _concepts(question: str) -> _Concepts:
     passage's relevance, never lower it."""
     tokenize = _tokenizer()
     required = {term: {term} for term in tokenize(" ".join(topic_words(question)))}
-    optional: list[set[str]] = []
+    # "Gold customers": the playbooks' rules apply to every segment, whatever the user calls it,
+    # so the segment's name may raise a passage's relevance but its absence never lowers it.
+    optional: list[set[str]] = [
+        {term}
+        for name in _SEGMENT_NAME.findall(f" {question}")
+        for term in tokenize(name)
+        if required.pop(term, None) is not None
+    ]
     added: list[str] = []
+    for word in topic_words(question):
+        american = _american(word)
+        if american != word:  # "colour contrast": the playbooks spell it "color"
+            added.append(american)
+            for term in tokenize(word):
+                required.setdefault(term, {term}).update(tokenize(american))
     for pattern, words in _PHRASINGS:
         for match in pattern.finditer(question):
             stems = set(tokenize(words))
@@ -264,6 +325,8 @@ def relevance(question: str, hit: SearchHit) -> float:
     chunk = hit.chunk
     found = set(tokenize(chunk.indexed_text))
     present = [concept for concept in concepts.required if concept & found]
+    if not present:
+        return 0.0  # the question's words ("how long") alone name no topic of it
     bonus = sum(bool(concept & found) for concept in concepts.optional)
     if len(present) >= 2:
         heading = set(tokenize(f"{chunk.title} {chunk.section}"))
@@ -327,19 +390,25 @@ async def answer(
             )
             return KnowledgeAnswer(reply.text, citations, True)
     found_types = types_in(question)
-    if found_types and _CHECKLIST_QUESTION.search(question):
+    if (
+        found_types
+        and _CHECKLIST_QUESTION.search(question)
+        and not _LAUNCH_CHECKLIST.search(question)
+    ):
         checklist = bundled_checklists().get(found_types[0][1].value)
         if checklist is not None:
             return _checklist_answer(checklist)
-    hits = _by_focus(question, await search.search(search_query(question), k=8))
     chosen: list[SearchHit] = []
-    for hit in hits:
-        labels = {h.citation.label for h in chosen}
-        if relevance(question, hit) >= min_relevance and hit.citation.label not in labels:
-            chosen.append(hit)
-        if len(chosen) == limit:
+    for asked in dict.fromkeys((_last_question(question), question)):
+        # The question sentence alone first: "hope you're well! I'm pulling our Q3 plans
+        # together and wanted to check: what colour contrast do landing pages need?" is about
+        # contrast; the whole message when the sentence leans on it ("How long should they be?").
+        question = asked
+        hits = _by_focus(question, await search.search(search_query(question), k=8))
+        chosen = _relevant(question, hits, min_relevance, limit)
+        if chosen and not _unknown_name(question, hits):
             break
-    if not chosen or _unknown_name(question, hits):
+    else:
         return KnowledgeAnswer(NOT_COVERED, (), False)
     citations = tuple(
         CitationRef(number, hit.citation.label, hit.document.doc_id, _focus(question, hit))
@@ -351,6 +420,34 @@ async def answer(
     notes = {hit.mode_note for hit in chosen if hit.mode_note}
     lines += [f"({note})" for note in sorted(notes)]
     return KnowledgeAnswer("\n".join(lines), citations, True)
+
+
+def _relevant(
+    question: str, hits: list[SearchHit], min_relevance: float, limit: int
+) -> list[SearchHit]:
+    """The hits relevant enough to quote, one per section, best first."""
+    chosen: list[SearchHit] = []
+    for hit in hits:
+        labels = {h.citation.label for h in chosen}
+        if relevance(question, hit) >= min_relevance and hit.citation.label not in labels:
+            chosen.append(hit)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+_LAST_SENTENCE = re.compile(r"(?<=[.!?:])\s+(?=\S)")
+_ASKS = re.compile(
+    r"^(?:what|what's|whats|how|when|why|which|who|who's|whom|where|should|can|could|do|does"
+    r"|is|are|will|would|must|may)\b[^?]*\?+$",
+    re.IGNORECASE,
+)
+
+
+def _last_question(text: str) -> str:
+    """The message's closing question sentence, or the whole message when it has no other."""
+    last = _LAST_SENTENCE.split(text.strip())[-1]
+    return last if _ASKS.match(last) else text
 
 
 # A name of two words or more inside the question (capitalised, not its first word): "how much
@@ -420,10 +517,20 @@ def _focus(question: str, hit: SearchHit) -> str:
         return hit.snippet
     best = max(range(len(sentences)), key=lambda i: (*covered(sentences[i]), -i))
     text = sentences[best]
-    if best + 1 < len(sentences) and len(text) + len(sentences[best + 1]) < _SNIPPET_CHARS:
-        text += " " + sentences[best + 1]
+    after = best + 1
+    if text.endswith(":") and after < len(sentences):
+        # "required when any of these triggers applies:" introduces a list: the item of it that
+        # holds the question's words ("Customer testimonials, ...") follows, not the first item.
+        after = max(range(after, len(sentences)), key=lambda i: (covered(sentences[i])[1:], -i))
+    if after < len(sentences) and len(text) + len(sentences[after]) < _SNIPPET_CHARS:
+        text += " " + sentences[after]
     # Compared as shown: the sentence with the one after it, against the index's snippet.
-    if covered(text)[:2] <= covered(hit.snippet)[:2]:  # more of the question, not more words
+    # More of the question, not more words; on a tie, whole sentences rather than a window of
+    # the index's that starts mid-sentence ("…or more than $10,000" for "more than 10% or ..."),
+    # unless they are a table's rows, which read worse than any window.
+    mine, theirs = covered(text)[:2], covered(hit.snippet)[:2]
+    cut = hit.snippet.startswith("…") and "|" not in text
+    if mine < theirs or (mine == theirs and not cut):
         return hit.snippet
     return text if len(text) <= _SNIPPET_CHARS else text[:_SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
 

@@ -37,7 +37,18 @@ _APPROVER = re.compile(
     r"|\b(?:whose|which|what)\s+(?:approval|sign[\s-]?off)"
     # "which director approves a tier 2?", "what level signs off 60k?"
     r"|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:approves?|signs?[\s-]*off|okays?|authori[sz]es)\b"
-    r"|\b(?:vp|director|manager|exec\w*)\s+(?:approval|sign[\s-]?off)",
+    r"|\b(?:vp|director|manager|exec\w*)\s+(?:approval|sign[\s-]?off)"
+    # "do we need the VP to approve an 8k email?", "does a director have to sign off on it?"
+    # (but "does the director approve a tier 1 if the VP is away?" asks who may stand in)
+    r"|\b(?:vp|director|manager|cmo)\s+(?:to|(?:have|has|need|needs)\s+to|must)\s+"
+    r"(?:approv\w*|sign(?:s|ing)?[\s-]*off|ok(?:ay)?)\b",
+    re.IGNORECASE,
+)
+# "does MDF reduce the budget that decides the approver?" asks what sets the approver (the
+# tier's inputs), not who it is.
+_WHAT_DECIDES = re.compile(
+    r"\b(?:decid\w*|determin\w*|sets?|affect\w*|drives?|changes?)\s+(?:the\s+|who\s+(?:the\s+)?)?"
+    r"(?:approver|tier)\b",
     re.IGNORECASE,
 )
 _LEAD_TIME = re.compile(
@@ -146,6 +157,8 @@ _BUDGET_OF_TIER = re.compile(
 
 def topic(question: str) -> Topic | None:
     """The policy fact a question asks for; approver before lead time before tier."""
+    if _WHAT_DECIDES.search(question):
+        return None
     if _APPROVER.search(question) and not _DURATION.search(question):
         return Topic.APPROVER
     if _LEAD_TIME.search(question) and not _TASK_TIMING.search(question):
