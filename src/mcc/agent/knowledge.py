@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from mcc.agent import policy_answers
 from mcc.agent.extraction.vocabulary import types_in
+from mcc.agent.phrasings import PHRASINGS, american_spelling
 from mcc.agent.table_rows import unit_row
 from mcc.campaigns.plans import Checklist, bundled_checklists
 from mcc.campaigns.tiers import BUNDLED
@@ -144,121 +145,12 @@ def topic_words(question: str) -> list[str]:
     return [w for w in re.findall(r"[\w$%-]+", question.lower()) if w not in _STOP]
 
 
-# How people ask, mapped to how the playbooks write. A match adds the playbook's words to the query
-# and lets them stand in for the asker's words when a passage is checked for relevance; the
-# asker's words still count, so nothing here can make an unrelated passage look relevant.
-_PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), words)
-    for pattern, words in (
-        (
-            # Not a size: "max characters in an SMS" asks a length, not a frequency.
-            # Nor "character limit", "size cap": the unit before the word says so too.
-            r"\bhow\s+often\b|(?<!\bcharacter\s)(?<!\bcharacters\s)(?<!\bchars\s)(?<!\blength\s)"
-            r"(?<!\bsize\s)(?<!\bword\s)(?<!\bpixel\s)\b(?:max(?:imum)?|limits?|caps?|how\s+many)\b"
-            r"(?!\s+(?:\w+\s+)?(?:characters?|chars|length|size|words|letters|pixels|px|days|weeks"
-            r"|hours|minutes)\b)",
-            "frequency cap more than",
-        ),
-        # How often to publish ("how often should we post", "posting frequency on X"): the
-        # playbooks give a cadence per day, week or month.
-        (
-            r"\bhow\s+(?:often|frequently|many\s+times)\b|\bcadence\b|\bfrequency\b",
-            "cadence per week day month",
-        ),
-        # How long a message may be, however it is asked ("max characters", "character limit",
-        # "how long can a subject line be").
-        (
-            r"\b(?:characters?|chars|length|letters)(?:\s+(?:limits?|caps?|max(?:imum)?|counts?))?\b"
-            r"|\bhow\s+long\s+(?:can|should|may)\b",
-            "characters or fewer",
-        ),
-        # When sends may go out ("what hours can we text", "send window", "quiet hours").
-        (
-            r"\b(?:what|which)\s+(?:hours|times?)\b|\bwhat\s+time\b|\btime\s+of\s+day\b"
-            r"|\b(?:send(?:ing)?|texting|quiet|contact)\s+(?:hours|window|times?)\b",
-            "between local time window",
-        ),
-        # A minimum size ("minimum tap target size", "how big should buttons be").
-        (r"\bmin(?:imum)?\b|\bsmallest\b", "at least"),
-        (r"\bsizes?\b|\bhow\s+(?:big|large|small)\b", "px pt size"),
-        (r"\b(?:a|per|each|every|in\s+a)\s+month\b|\bmonthly\b", "30 days"),
-        (r"\b(?:a|per|each|every|in\s+a)\s+week\b|\bweekly\b", "7 days"),
-        (r"\bexecs?\b", "executive"),
-        # "utm medium for linkedin ads": the playbooks say paid or sponsored.
-        (r"\b(?:ads|adverts?|advertising)\b", "paid sponsored"),
-        (r"\b(?:what|which)\s+days?\b", "monday tuesday wednesday thursday friday"),
-        # A text message, not "alt text" or "body text": the word as a message or as a verb.
-        (
-            r"\btext\s+messages?\b|\btexts\b|\btexting\b"
-            r"|\b(?:can|could|should|may|to|we|i)\s+text\b(?!\s+(?:size|contrast|colou?r|links?)\b)",
-            "sms",
-        ),
-        # "can I text people at 9pm?": a clock time asks about a send window.
-        (r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b", "between local time window"),
-        # "when should we pause a live campaign?": the launch checklist's stop conditions.
-        (r"\b(?:pause|paus(?:ed|ing)|halt|pull\s+the\s+plug)\b", "stop conditions pause"),
-        (r"\bover\s*(?:budget|spend)\b|\boverspen\w*|\bgo(?:ing|es)?\s+over\b", "overrun forecast"),
-        # "what hours can we send SMS": the playbooks write send windows as local times.
-        (
-            r"\bhours?\b|\btimes?\s+of\s+(?:the\s+)?day\b|\bwhat\s+time\b",
-            "time local between window",
-        ),
-        # A duration's answer is in days or weeks ("about ten business days for Tier 2").
-        (
-            r"\bhow\s+long\b|\bhow\s+many\s+(?:business\s+|working\s+|calendar\s+)?(?:days|weeks|hours"
-            r"|minutes)\b",
-            "length minutes characters turnaround days weeks",
-        ),
-        (r"\b(?:people|folks|recipients|subscribers|prospects|customers|clients)\b", "contacts"),
-        (r"\bbuy(?:ing)?\b|\bbought\b", "purchased"),
-        (r"\brent(?:ing|ed)?\b", "rented"),
-        (r"\bsign[\s-]?ups?\b", "registrations"),
-        (r"\bsign[\s-]?off\b|\bgreen[\s-]?light\b|\bok(?:ay)?\b", "approval"),
-        (r"\bwrap[\s-]?up\b|\bdebrief\b|\bretro(?:spective)?\b", "report"),
-        (r"\bmoney\b|\bspend\b|\bcost\b", "budget"),
-        (r"\bdeadline\b|\bdue\b", "within days"),
-        (r"\bhonou?r(?:ed|ing)?\b", "honor"),
-        (r"\bunsubscribes?\b|\bunsubscribing\b", "opt-out opt-outs"),
-        (r"\bhow\s+(?:fast|quickly|soon)\b", "within days"),
-        (r"\bhow\s+far\s+out\b|\bhow\s+early\b|\bhow\s+far\s+ahead\b", "weeks out before"),
-        (r"\binvites?\b", "invitations"),
-        # "how fast does legal turn around a review": the playbooks' service-level tables.
-        (r"\bturn(?:s|ed)?[\s-]?around\b|\bturnaround\b", "turnaround business days"),
-        # "how should I name the campaign ID": the naming convention's format line.
-        (r"\bnam(?:e|ing)\b(?=.*\b(?:ids?|utms?|conventions?|format)\b)", "format naming"),
-    )
-)
-
-
 # A capitalised word naming a group of people ("Gold customers", "EMEA prospects"), not the
 # question's first word: the user's own segment, which no playbook names.
 _SEGMENT_NAME = re.compile(
     r"(?<=\s)([A-Z][\w-]*)\s+(?=(?:customers?|clients?|users?|subscribers?|contacts?|accounts?"
     r"|members?|segments?|leads?|prospects?|partners?|audiences?|tiers?|lists?)\b)"
 )
-
-
-# British spellings and their American form, which the playbooks use: "colour", "organise",
-# "analyse", "centre", "programme", "licence". A wrong guess ("hour" is left alone by the length)
-# only adds a word no passage has.
-_BRITISH = tuple(
-    (re.compile(pattern), american)
-    for pattern, american in (
-        (r"(?<=\w{3})our(?=s?$|ed$|ing$|able$)", "or"),
-        (r"(?<=\w{3})is(?=e$|es$|ed$|ing$|ation$|ations$|er$|ers$)", "iz"),
-        (r"(?<=\w{3})ys(?=e$|es$|ed$|ing$)", "yz"),
-        (r"(?<=\w{3})tre(?=s?$)", "ter"),
-        (r"(?<=\w{4})mme(?=s?$)", "m"),
-        (r"(?<=\w{4})ogue(?=s?$)", "og"),
-        (r"(?<=lic|def|off)ence(?=s?$)", "ense"),
-    )
-)
-
-
-def _american(word: str) -> str:
-    for pattern, american in _BRITISH:
-        word = pattern.sub(american, word)
-    return word
 
 
 @dataclass(frozen=True)
@@ -284,12 +176,12 @@ def _concepts(question: str) -> _Concepts:
     ]
     added: list[str] = []
     for word in topic_words(question):
-        american = _american(word)
+        american = american_spelling(word)
         if american != word:  # "colour contrast": the playbooks spell it "color"
             added.append(american)
             for term in tokenize(word):
                 required.setdefault(term, {term}).update(tokenize(american))
-    for pattern, words in _PHRASINGS:
+    for pattern, words in PHRASINGS:
         for match in pattern.finditer(question):
             stems = set(tokenize(words))
             added.append(words)
