@@ -147,7 +147,7 @@ COVERED = [
     Asked("can the person who built the email also run the launch checklist?", "", ("not",)),
     # Webinar script outline.
     Asked("how long is the Q&A in the webinar script?", "", ("Q&A",)),
-    Asked("how fast do registrants get the webinar recording?", "", ("within a day",)),
+    Asked("how fast do registrants get the webinar recording?", "", ("24 hours",)),
     Asked("what poll questions should we ask in a webinar?", SCRIPT, ("poll",)),
 ]
 

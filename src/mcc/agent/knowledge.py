@@ -52,7 +52,8 @@ _STOP = frozenset(
     include includes happens happen mean means supposed exactly typically usually normally
     generally stuff dumb silly stupid quick question sorry wondering curious take takes
     took random q qq thx thnx ty cheers pls plz btw fyi s re regarding concerning wrt
-    already still currently basically literally whats hows whos wheres whens""".split()  # noqa: SIM905
+    already still currently basically literally whats hows whos wheres whens asking boss
+    ta""".split()  # noqa: SIM905
 )
 _CHECKLIST_QUESTION = re.compile(
     r"\b(?:steps?|checklist|tasks?|process|timeline|schedule|to-?do|workflow|phases?)\b"
@@ -174,6 +175,9 @@ def _concepts(question: str) -> _Concepts:
         for term in tokenize(name)
         if required.pop(term, None) is not None
     ]
+    # "an A/B test on a list of 1500": the user's own figure, which a playbook's threshold
+    # ("at least 2,000 recipients") answers without repeating it; a figure it does state raises.
+    optional += [{term} for term in list(required) if term.isdigit() and required.pop(term)]
     added: list[str] = []
     for word in topic_words(question):
         american = american_spelling(word)
@@ -318,10 +322,21 @@ def _relevant(
     question: str, hits: list[SearchHit], min_relevance: float, limit: int
 ) -> list[SearchHit]:
     """The hits relevant enough to quote, one per section, best first."""
+    passing = [hit for hit in hits if relevance(question, hit) >= min_relevance]
+    # The passages holding more of the question come first ("We run webinars. How long should
+    # they be?": the webinar format section, not an email section that only shares "how long").
+    concepts = _concepts(question)
+    tokenize = _tokenizer()
+
+    def holds_all(hit: SearchHit) -> bool:
+        """The passage holds every topic of the question (not only the optional ones, which a
+        phrasing matched by question words adds); otherwise the ranking's order stands."""
+        found = set(tokenize(hit.chunk.indexed_text))
+        return all(c & found for c in concepts.required)
+
     chosen: list[SearchHit] = []
-    for hit in hits:
-        labels = {h.citation.label for h in chosen}
-        if relevance(question, hit) >= min_relevance and hit.citation.label not in labels:
+    for hit in sorted(passing, key=holds_all, reverse=True):
+        if hit.citation.label not in {h.citation.label for h in chosen}:
             chosen.append(hit)
         if len(chosen) == limit:
             break
@@ -336,10 +351,21 @@ _ASKS = re.compile(
 )
 
 
+# A greeting or lead-in before the question ("Hi team, how far ahead ...", "quick q — what ...").
+_LEAD_IN = re.compile(
+    r"^(?:(?:hi|hey|hello|morning|yo)\b[^,:;—–?]{0,20}|quick\s+q(?:uestion)?|sorry\b[^,:;—–?]{0,30}"
+    r"|btw|fyi|also|oh\s+and)\s*[,:;—–-]+\s*",
+    re.IGNORECASE,
+)
+
+
 def _last_question(text: str) -> str:
-    """The message's closing question sentence, or the whole message when it has no other."""
-    last = _LAST_SENTENCE.split(text.strip())[-1]
-    return last if _ASKS.match(last) else text
+    """The message's last question sentence, or the whole message when it has no other. What
+    follows the question is a sign-off or an aside ("(asking for my boss)", "Ta.", "thx!"), and
+    a greeting before it is no part of it."""
+    sentences = [_LEAD_IN.sub("", part) for part in _LAST_SENTENCE.split(text.strip())]
+    asked = [part for part in sentences if _ASKS.match(part)]
+    return asked[-1] if asked else text
 
 
 # A name of two words or more inside the question (capitalised, not its first word): "how much
@@ -458,7 +484,8 @@ def _by_focus(question: str, hits: list[SearchHit]) -> list[SearchHit]:
         # A phrase of the question that names the document ("campaign brief") outranks a
         # document that only shares one of its words ("creative brief").
         title = " ".join(re.findall(r"[a-z]+", hit.chunk.title.lower()))
-        named = any(pair in title for pair in pairs)
+        # Whole words: "review a campaign" names no "Creative Review and Proofing" document.
+        named = any(f" {pair} " in f" {title} " for pair in pairs)
         boost = _HEADING_BOOST * (sum(bool(c & heading) for c in concepts) + 2 * named)
         return hit.score * (1 + boost)
 

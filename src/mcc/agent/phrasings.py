@@ -79,6 +79,7 @@ PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bbuy(?:ing)?\b|\bbought\b", "purchased"),
         (r"\brent(?:ing|ed)?\b", "rented"),
         (r"\bsign[\s-]?ups?\b", "registrations"),
+        (r"\bregistrants?\b", "attendees registered"),
         (r"\bsign[\s-]?off\b|\bgreen[\s-]?light\b|\bok(?:ay)?\b", "approval"),
         (r"\bwrap[\s-]?up\b|\bdebrief\b|\bretro(?:spective)?\b", "report"),
         (r"\bmoney\b|\bspend\b|\bcost\b", "budget"),
@@ -86,7 +87,21 @@ PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bhonou?r(?:ed|ing)?\b", "honor"),
         (r"\bunsubscribes?\b|\bunsubscribing\b", "opt-out opt-outs"),
         (r"\bhow\s+(?:fast|quickly|soon)\b", "within days"),
-        (r"\bhow\s+far\s+out\b|\bhow\s+early\b|\bhow\s+far\s+ahead\b", "weeks out before"),
+        (
+            r"\bhow\s+far\s+out\b|\bhow\s+early\b|\bhow\s+far\s+ahead\b",
+            "weeks business days out before",
+        ),
+        # "US customers": the country, not the pronoun the stop words drop (typed in capitals).
+        (r"(?-i:\bUS\b)|\bU\.S\.(?:A\.)?|\bUSA\b|\bAmerican?\b", "united states"),
+        # "when does legal have to review?", "does legal need to see every email?": when the
+        # playbooks say a step is required. Not any "must" ("how far ahead must I request ...").
+        (
+            r"\bmandatory\b|\bobligatory\b|\bwhen\s+(?:does|do|is|are)\b[^?.!]*\b(?:have|has|need)s?\s+to\b"
+            r"|^\W*(?:does|do)\s+\w+\s+(?:have|need)\s+to\b",
+            "required",
+        ),
+        (r"\ba\s*/\s*b\b|\bsplit[\s-]tests?\b|\bab\s+tests?\b", "test cell split variant"),
+        (r"\blists?\b", "recipients segment contacts"),
         (r"\binvites?\b", "invitations"),
         # "how fast does legal turn around a review": the playbooks' service-level tables.
         (r"\bturn(?:s|ed)?[\s-]?around\b|\bturnaround\b", "turnaround business days"),

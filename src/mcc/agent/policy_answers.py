@@ -134,8 +134,11 @@ class PolicyReply:
 _TASK_TIMING = re.compile(
     r"\b(?:sen[dt]|sending|go(?:es)?\s+out|went\s+out|invit\w*|promot\w*|remind\w*"
     r"|announc\w*|publish\w*|post(?:ed|ing)|register\w*|registration|finali[sz]\w*|ship\w*"
-    r"|print\w*|dry[\s-]?run|rehears\w*|follow[\s-]?ups?|book\w*|submit\w*|turnaround"
-    r"|design\w*|translat\w*|report\w*)\b",
+    r"|print\w*|dry[\s-]?run|rehears\w*|follow(?:ed|ing|s)?[\s-]?ups?|book\w*|submit\w*"
+    r"|turnaround|design\w*|translat\w*|report\w*"
+    # "how far ahead must I request a LinkedIn post?", "how soon must event leads be called?":
+    # a request to another team, a lead's follow-up or a recording has its own service level.
+    r"|request\w*|recording|receiv\w*|(?:call|contact|respond|repl(?:y|ie))(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
 _COUNT_WORDS = {"one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
