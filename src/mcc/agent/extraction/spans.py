@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from mcc.agent.extraction.tabular import as_labelled_lines, without_footer
+from mcc.agent.extraction.closings import without_closing
+from mcc.agent.extraction.tabular import as_labelled_lines
 
 MASK = "\x00"
 # Label words, with the misspellings a hurried brief has ("audiance", "objectve", "chanels").
@@ -30,7 +31,7 @@ STOP = re.compile(
     r"|objective|goal)\b",
     re.IGNORECASE,
 )
-CLAUSE = re.compile(r"(?:[^,;\n\x00—–|]|(?<=\S)-(?=\S))+")
+CLAUSE = re.compile(r"(?:[^,;\n\x00—–|-]|(?<=\S)-|-(?=\S))+")  # " - " ends a clause
 _CLAUSE_COMMA = re.compile(r",(?!\d)\s*|\s+(?:and|but|plus|[—–|])\s+")
 _CLAUSE_END = re.compile(r",(?!\d)|[.;!?\n—–|]")
 _DANGLING = re.compile(
@@ -72,7 +73,7 @@ class Text:
 
     def __init__(self, text: str) -> None:
         self.original = text
-        self.work = _spelled_labels(as_labelled_lines(without_footer(text)))
+        self.work = _spelled_labels(as_labelled_lines(without_closing(text)))
 
     def mask(self, start: int, end: int) -> None:
         self.work = self.work[:start] + MASK * (end - start) + self.work[end:]
