@@ -15,6 +15,7 @@ the assistant just asked ("What should it be called?" -> "Spring Promo").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -40,6 +41,7 @@ from mcc.agent.extraction.spans import (
     trim,
     value_end,
 )
+from mcc.agent.extraction.tabular import columns_as_labelled_lines
 from mcc.agent.extraction.vague import undecided
 from mcc.agent.extraction.vocabulary import (
     find_phrases,
@@ -188,6 +190,16 @@ _NOT_AUDIENCE = re.compile(
     r"|so|and|but)\b",
     re.IGNORECASE,
 )
+# "finance signed off on 30k", "sales leadership gave us 25k": people who grant the money are the
+# sentence's subject, not the campaign's audience.
+_GRANTED_BY = re.compile(
+    rf"^\s*(?:the\s+|our\s+|my\s+)?(?:[\w-]+\s+)?{_AUDIENCE_NOUNS}(?:\s+[\w-]+)?\s+"
+    r"(?:has\s+|have\s+|just\s+|already\s+|finally\s+|kindly\s+)*(?:gave|give[sn]?|approved"
+    r"|approves?|okay?e?d|ok'?d|signed|allocated|allotted|granted|released|earmarked|budgeted"
+    r"|committed|confirmed|agreed|set\s+aside|put\s+aside|green-?l(?:it|ighted)|cleared"
+    r"|authori[sz]ed|funded|gives|offered|promised)\b",
+    re.IGNORECASE,
+)
 _KPI_CLAUSE = re.compile(_KPI_FIGURE + r"[\w\s-]{0,20}", re.IGNORECASE)
 _COMPACT_ANSWER = re.compile(r"\d{8}")
 # A message written the European way reads "03/05/2027" as the 3rd of May.
@@ -310,7 +322,13 @@ def _dates(
 
 
 def _budget(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
-    amounts = [m for m in find_amounts(text.work) if MASK not in m.raw]
+    # The number of a tier ("budget range tier 2") is no amount.
+    tiers = [tier.span("n") for tier in _TIER.finditer(text.work)]
+    amounts = [
+        m
+        for m in find_amounts(text.work)
+        if MASK not in m.raw and not any(s <= m.start < e for s, e in tiers)
+    ]
     money = budget_amount(text.work, amounts)
     if money is None and pending[:1] == ("budget",) and len(amounts) == 1:
         # The answer to "What's the budget?" may be a bare number ("20000", "about 20,000").
@@ -371,6 +389,9 @@ def _audience_clause(text: Text, result: Extraction) -> None:
         words = clause.group().split()
         if MASK in clause.group() or not 1 <= len(words) <= 8:
             continue
+        # "90 signups" counts people as a target: the objective's, not the audience.
+        if _GRANTED_BY.match(clause.group()) or _KPI_CLAUSE.fullmatch(clause.group().strip()):
+            continue
         if _AUDIENCE_NOUN.search(clause.group()) and not _NOT_AUDIENCE.match(clause.group()):
             start, end = trim(text.original, clause.start(), clause.end())
             text.mask(start, end)
@@ -405,6 +426,21 @@ def _signals(text: Text, flagship_keywords: tuple[str, ...], result: Extraction)
         result.values["stated_tier"] = Candidate("stated_tier", number, tier.group())
 
 
+def _cells_as_evidence(message: str, result: Extraction) -> None:
+    """A value read from a sheet by column has its cell as evidence ("ops managers in Texas"),
+    not the labelled line it was read as ("Audience: ops managers in Texas"), which the user
+    never typed."""
+
+    def in_cell(candidate: Candidate) -> Candidate:
+        if candidate.evidence in message or ":" not in candidate.evidence:
+            return candidate
+        cell = candidate.evidence.split(":", 1)[1].strip()
+        return replace(candidate, evidence=cell) if cell in message else candidate
+
+    result.values = {name: in_cell(candidate) for name, candidate in result.values.items()}
+    result.channels = [in_cell(candidate) for candidate in result.channels]
+
+
 def kpi_target(objective: str) -> str | None:
     """The measurable target in an objective ("by 15%", "500 MQLs"), if it has one."""
     match = _KPI.search(objective)
@@ -419,7 +455,8 @@ def extract(
     flagship_keywords: tuple[str, ...] = (),
 ) -> Extraction:
     """Every field value the message states, and the text left over for a pending question."""
-    text = Text(message)
+    by_column = columns_as_labelled_lines(message)
+    text = Text(by_column)
     result = Extraction()
     find_name(text, result)
     _signals(text, flagship_keywords, result)
@@ -439,6 +476,8 @@ def extract(
         _labelled(text, _AUDIENCE_SUBJECT, "target_audience", result)
     _audience_clause(text, result)
     _objective_clause(text, result)
+    if by_column != message:
+        _cells_as_evidence(message, result)
     leftover = re.sub(rf"{MASK}+", " ", text.work)
     result.leftover = _FILLER.sub("", leftover.strip(" \t\n.,;:!")).strip(" \t\n.,;:!")
     return result
