@@ -27,16 +27,24 @@ def without_footer(text: str) -> str:
     return _FOOTER.sub(lambda match: re.sub(r"[^\n]", " ", match.group()), text)
 
 
+# The words of a sign-off, in the languages briefs arrive in.
+_CLOSING_WORDS = (
+    r"(?i:(?:many\s+|thanks\s+and\s+)?(?:thanks|thank\s+you|thx|cheers|best(?:\s+wishes)?"
+    r"|(?:kind|best|warm|warmest)\s+regards|regards|sincerely|yours(?:\s+truly)?|talk\s+soon"
+    r"|saludos|un\s+saludo|gracias|(?:viele|liebe|beste)\s+gr(?:ü|ue)(?:ß|ss)e|danke"
+    r"(?:\s*(?:&|und)\s*gr(?:ü|ue)(?:ß|ss))?|gr(?:ü|ue)(?:ß|ss)e|mfg|lg|vg|merci|cordialement"
+    r"|bien\s+(?:cordialement|à\s+vous)|grazie|saluti|obrigad[oa]|abraços|atenciosamente"
+    r"|cumprimentos)(?:\s+(?:in\s+advance|so\s+much|again|a\s+lot))?)"
+)
 # A sign-off alone on its line ("Thanks,", "Many thanks in advance", "Best, Sam"): the lines
 # after it are the signature.
 _SIGN_OFF = re.compile(
-    r"(?m)^[ \t]*(?i:(?:many\s+|thanks\s+and\s+)?(?:thanks|thank\s+you|thx|cheers"
-    r"|best(?:\s+wishes)?|(?:kind|best|warm|warmest)\s+regards|regards|sincerely|yours(?:\s+truly)?|talk\s+soon"
-    r"|saludos|un\s+saludo|viele\s+gr(?:ü|ue)(?:ß|ss)e|liebe\s+gr(?:ü|ue)(?:ß|ss)e"
-    r"|cordialement|bien\s+à\s+vous|obrigad[oa]|abraços|atenciosamente)"
-    r"(?:\s+(?:in\s+advance|so\s+much|again|a\s+lot))?)[ \t]*[,.!]*"
+    rf"(?m)^[ \t]*{_CLOSING_WORDS}[ \t]*[,.!]*"
     r"(?:[ \t]*[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)?[ \t]*$"
 )
+# A sign-off that ends the brief's last sentence: "... channels email. Danke & Gruß, Jonas
+# (Leiter Events)". Short, and with no figure in it (no detail hides there).
+_SIGN_OFF_TAIL = re.compile(rf"(?<=[.!?])[ \t]+{_CLOSING_WORDS}\b[^\n\d]{{0,60}}$")
 # A job title ("Events Lead", "Field Events Manager", "Head of Events & Webinars").
 _ROLE = (
     r"(?i:manager|lead|director|head|vp|svp|evp|coordinator|specialist|officer|executive|associate"
@@ -73,6 +81,7 @@ def without_signature(text: str) -> str:
         ),
         text,
     )
+    text = _SIGN_OFF_TAIL.sub(lambda match: _blank(match.group()), text)
     # The last sign-off: a "thanks" earlier in the mail may be followed by more details.
     sign_offs = list(_SIGN_OFF.finditer(text))
     if not sign_offs:
