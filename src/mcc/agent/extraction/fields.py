@@ -274,7 +274,9 @@ def _audience_for(text: Text, result: Extraction) -> None:
         if MASK in match.group():
             continue
         start, end = trim(text.original, match.start("v"), match.end("v"))
-        text.mask(match.start(), match.end())
+        # "for cfos in spain the goal is ...", "for HR leads in Italy please": not the people.
+        end = trim(text.original, start, drop_connector(text.original, start, end))[1]
+        text.mask(match.start(), end)
         value = text.span(start, end)
         result.values["target_audience"] = Candidate(
             "target_audience", value, text.span(match.start(), end)

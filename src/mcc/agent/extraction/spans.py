@@ -26,6 +26,8 @@ STOP = re.compile(
     rf"{MASK}|[.;!?](?=\s|$)|\n|\s(?:->|→|=>|—|–|-|\|)\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]"
     rf"|,\s*(?:and\s+)?(?:the\s+|a\s+|an\s+|with\s+|its\s+|it\s+|our\s+|no\s+)?{LABEL_WORDS}\b"
     r"|,\s+(?=\d)"
+    # Dictation without punctuation: "for cfos in spain the goal is 200 downloads".
+    rf"|\s+(?=(?:the|our|its|my)\s+{LABEL_WORDS}\s+(?:is|are|will\s+be|should\s+be)\b)"
     # "book meetings with target accounts": the accounts are words of the value, not a label.
     r"|\s+(?:and|with)\s+(?:a\s+|an\s+|the\s+)?(?:budget|launch|target(?!\s+accounts?\b)|audience"
     r"|objective|goal)\b",
@@ -34,9 +36,11 @@ STOP = re.compile(
 CLAUSE = re.compile(r"(?:[^,;\n\x00—–|-]|(?<=\S)-|-(?=\S))+")  # " - " ends a clause
 _CLAUSE_COMMA = re.compile(r",(?!\d)\s*|\s+(?:and|but|plus|[—–|])\s+")
 _CLAUSE_END = re.compile(r",(?!\d)|[.;!?\n—–|]")
+# A value's loose end: a connector left by the next field ("sales with a"), or the politeness
+# closing the sentence ("HR leads in Italy please").
 _DANGLING = re.compile(
     r"(?:\s+(?:with|and|for|at|on|by|of|in|to|from|using|via|plus|but|so|while|under|around"
-    r"|about|roughly)\b)*(?:\s+(?:an?|the|our|its|their))?\s*$",
+    r"|about|roughly|please|pls|plz|thanks|thx|ty|asap)\b)*(?:\s+(?:an?|the|our|its|their))?\s*$",
     re.IGNORECASE,
 )
 

@@ -55,8 +55,9 @@ def as_labelled_lines(text: str) -> str:
     )
 
 
-# A header cell: a label, perhaps with a unit in brackets ("Budget (USD)").
-_HEADER_CELL = re.compile(rf"(?i){_LABEL}(?:\s*\([^()\n]{{1,12}}\))?")
+# A header cell: a label, perhaps with a unit in brackets ("Budget (USD)"), or "Campaign" (the
+# column of campaign names).
+_HEADER_CELL = re.compile(rf"(?i)(?:{_LABEL}|(?P<campaign>campaign))(?:\s*\([^()\n]{{1,12}}\))?")
 _RULE_ROW = re.compile(r"[\s|:+-]*-{3,}[\s|:+-]*")  # a markdown table's "|---|---|"
 
 
@@ -83,7 +84,12 @@ def columns_as_labelled_lines(text: str) -> str:
         if len(tabled) != 1 or rows[:1] != tabled:
             return text
         values = _cells(tabled[0])
-        labelled = [f"{label}: {value}" for label, value in zip(header, values, strict=True)]
+        labels = [_HEADER_CELL.sub(_column_label, cell) for cell in header]
+        labelled = [f"{label}: {value}" for label, value in zip(labels, values, strict=True)]
         end = lines.index(tabled[0], at + 1)
         return "\n".join([*lines[:at], *labelled, *lines[end + 1 :]])
     return text
+
+
+def _column_label(match: re.Match[str]) -> str:
+    return "Name" if match["campaign"] else match.group()
