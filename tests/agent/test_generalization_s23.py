@@ -235,3 +235,60 @@ async def test_a_pasted_sheet_with_a_header_row_previews(chat: Chat) -> None:
     assert values["name"] == "Spring Push"
     assert values["target_audience"] == "ops managers in Texas"
     assert values["objective"] == "300 demos"
+
+
+# --- blind-8's voices in other words ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Hallo zusammen, bitte anlegen: Cobalt Reach, webinar for CFOs in Spain, budget 15k EUR. "
+        "Danke & Gruß, Jonas (Leiter Events)",
+        "Hola equipo, por favor crear: Cobalt Reach, webinar for CFOs in Spain, budget 15k EUR. "
+        "Saludos, Lucía",
+        "Bonjour, merci de créer: Cobalt Reach, webinar for CFOs in Spain, budget 15k EUR. "
+        "Bien cordialement, Camille (Responsable Events)",
+    ],
+)
+def test_a_brief_greeted_and_signed_in_another_language(message: str) -> None:
+    found = values(message)
+    assert found["name"] == "Cobalt Reach"
+    assert found["type"] == "webinar"
+    assert found["target_audience"] == "CFOs in Spain"
+    assert channels(message) <= {"webinar"}
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "pls set up: Cobalt Reach / content / CFOs in Spain / 15k",
+        "please create: Cobalt Reach, content, CFOs in Spain, 15k",
+    ],
+)
+def test_a_title_after_a_request_and_a_colon_is_the_name(message: str) -> None:
+    assert values(message)["name"] == "Cobalt Reach"
+
+
+@pytest.mark.parametrize(
+    ("message", "audience"),
+    [
+        ("I need a content campaign for cfos in spain the goal is 200 downloads", "cfos in spain"),
+        ("now another one for HR leads in Italy please", "HR leads in Italy"),
+        ("a webinar for plant managers in Ohio thx", "plant managers in Ohio"),
+    ],
+)
+def test_an_audience_ends_before_the_next_thought(message: str, audience: str) -> None:
+    assert values(message)["target_audience"] == audience
+
+
+def test_a_sheet_whose_first_column_is_the_campaign() -> None:
+    sheet = (
+        "Campaign\tType\tAudience\tGoal\tBudget\tLaunch date\n"
+        "Cobalt Reach\twebinar\tCFOs in Spain\t200 registrations\t$15,000\t2028-06-03"
+    )
+    found = values(sheet)
+    assert found["name"] == "Cobalt Reach"
+    assert found["type"] == "webinar"
+    assert found["target_audience"] == "CFOs in Spain"
+    assert found["objective"] == "200 registrations"
