@@ -20,11 +20,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from functools import cache, lru_cache
-from typing import Any, Literal
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Literal
 
 from mcc.agent.extraction.periods import PERIOD, ordinal, period_date
+from mcc.agent.extraction.phrase_dates import parse_phrase
 from mcc.campaigns.schemas import DATE_MAX, DATE_MIN
 
 Role = Literal["launch", "end"]
@@ -163,31 +164,6 @@ class DateProblem:
     start: int
     end: int
     message: str
-
-
-@cache
-def _dateparser() -> Any:
-    # Imported on first use: loading its language data takes a noticeable fraction of a second.
-    import dateparser  # type: ignore[import-untyped]
-
-    return dateparser
-
-
-def warm_up() -> None:
-    """Load dateparser's data now, so the first chat turn is not the slow one."""
-    parse_phrase("February 15, 2026", date(2026, 1, 1))
-
-
-def parse_phrase(phrase: str, today: date) -> date | None:
-    settings = {
-        "RELATIVE_BASE": datetime.combine(today, datetime.min.time()),
-        "PREFER_DATES_FROM": "future",
-        "DATE_ORDER": "MDY",
-        "RETURN_AS_TIMEZONE_AWARE": False,
-    }
-    cleaned = re.sub(r"(?i)\bthe\s+", "", phrase)
-    parsed = _dateparser().parse(cleaned, languages=["en"], settings=settings)
-    return parsed.date() if parsed is not None else None
 
 
 def _quarter(match: re.Match[str], today: date) -> tuple[date, str]:
