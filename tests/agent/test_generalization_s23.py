@@ -292,3 +292,21 @@ def test_a_sheet_whose_first_column_is_the_campaign() -> None:
     assert found["type"] == "webinar"
     assert found["target_audience"] == "CFOs in Spain"
     assert found["objective"] == "200 registrations"
+
+
+@pytest.mark.parametrize(
+    ("message", "budget"),
+    [
+        ("budget 20k — no, 25k — ok final answer 30k", "30000"),
+        ("budget $9,000... wait no, $11,000, sorry, $12,000", "12000"),
+        ("20k, I mean 25k, on second thought 28k", "28000"),
+    ],
+)
+def test_the_last_of_several_corrections_stands(message: str, budget: str) -> None:
+    assert values(message)["budget"] == budget
+
+
+def test_adding_a_short_channel_name_adds_it() -> None:
+    found = extract("sure, add li too", today=TODAY)
+    assert {str(c.value) for c in found.channels} == {"linkedin"}
+    assert found.channels_mode == "add"

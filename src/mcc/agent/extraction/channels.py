@@ -26,7 +26,9 @@ _SHORT_CHANNEL = re.compile(
     r"(?<![\w-])(?P<short>x|li|fb|ig|yt)(?![\w-])(?:\s*\(twitter\))?", re.IGNORECASE
 )
 _CONNECTOR = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bplus\b|\bor\b)\s*", re.IGNORECASE)
-_ONLY_BEFORE = re.compile(r"\b(?:only|just)\s+(?:on\s+|via\s+)?$", re.IGNORECASE)
+# "LI only", "just li", "add li too": a short name a scope or an addition is about.
+_ONLY_BEFORE = re.compile(r"\b(?:only|just|add|include)\s+(?:on\s+|via\s+)?$", re.IGNORECASE)
+_ADDED_BEFORE = re.compile(r"\b(?:add|include)\s+(?:on\s+|via\s+)?$", re.IGNORECASE)
 _ONLY_NEXT = re.compile(r"\s*(?:only|alone|exclusively)\b", re.IGNORECASE)
 _LISTED_BEFORE = re.compile(r"\x00\s*(?:,|&|\+|/|\band\b|\bplus\b|\bor\b)\s*$", re.IGNORECASE)
 _LISTED_AFTER = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bplus\b|\bor\b)\s*\x00", re.IGNORECASE)
@@ -122,7 +124,7 @@ def _short_channels(text: Text, result: Extraction) -> None:
         name = _short_name(short)
         if all(existing.value != name for existing in result.channels):
             result.channels.append(Candidate("channels", name, text.span(*short.span())))
-        if scoped:
+        if scoped and not _ADDED_BEFORE.search(before):
             result.channels_mode = "replace"  # "LI only"
         text.mask(short.start(), short.end())
 
