@@ -310,3 +310,24 @@ def test_adding_a_short_channel_name_adds_it() -> None:
     found = extract("sure, add li too", today=TODAY)
     assert {str(c.value) for c in found.channels} == {"linkedin"}
     assert found.channels_mode == "add"
+
+
+# --- Dictation: days said as words next to their month -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "launch"),
+    [
+        ("launch date june third 2028", "2028-06-03"),
+        ("going live on the twenty-first of May 2028", "2028-05-21"),
+        ("launch march thirtieth 2028", "2028-03-30"),
+        ("we start on the fifth of june 2028", "2028-06-05"),
+        ("launch on the second Tuesday of May 2028", "2028-05-09"),
+    ],
+)
+def test_a_day_said_as_a_word_is_the_date(message: str, launch: str) -> None:
+    assert values(message)["launch_date"] == launch
+
+
+def test_an_ordinal_before_a_month_in_a_title_is_no_date() -> None:
+    assert "launch_date" not in values("the first May sale for retailers")

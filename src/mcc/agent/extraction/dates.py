@@ -24,16 +24,14 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
-from mcc.agent.extraction.periods import PERIOD, ordinal, period_date
+from mcc.agent.extraction.periods import MONTH, PERIOD, ordinal, period_date
 from mcc.agent.extraction.phrase_dates import parse_phrase
+from mcc.agent.extraction.spoken_days import spoken_days
 from mcc.campaigns.schemas import DATE_MAX, DATE_MIN
 
 Role = Literal["launch", "end"]
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_MONTH = MONTH
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 # Any four digits: a year out of range must be seen (and refused), not left off the match.
 _YEAR = r"\d{4}(?![\d,.]?\d)"
@@ -395,6 +393,7 @@ def scan_dates(
     text: str, today: date, *, day_first: bool = False
 ) -> tuple[list[DateMention], list[DateProblem]]:
     """`find_dates`, and the words that name a date we must ask about instead of using."""
+    text = spoken_days(text)  # "june third 2030" as "june 3rd   2030" (the same length)
     mentions: list[DateMention] = []
     problems: list[DateProblem] = []
     taken: list[tuple[int, int]] = []
