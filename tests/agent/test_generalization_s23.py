@@ -331,3 +331,16 @@ def test_a_day_said_as_a_word_is_the_date(message: str, launch: str) -> None:
 
 def test_an_ordinal_before_a_month_in_a_title_is_no_date() -> None:
     assert "launch_date" not in values("the first May sale for retailers")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "pls set up: Cobalt Reach / webinar / CFOs in Spain / 15k / email+li",
+        "Cobalt Reach - webinar - CFOs in Spain - 15k - email and LinkedIn",
+    ],
+)
+def test_the_part_right_after_an_unlabelled_title_is_its_type(message: str) -> None:
+    found = values(message)
+    assert found["name"] == "Cobalt Reach"
+    assert found["type"] == "webinar"

@@ -103,7 +103,7 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
         opens = _CLAUSE_OPEN.search(before) or (named and _CLAUSE_OPEN_ADJ.search(before))
         own = (not listed or named) and opens
         own = own and _CLAUSE_CLOSE.match(after)
-        alone = alone or bool(own)
+        alone = alone or bool(own) or _follows_title(text, result, match.start, after)
         # The answer to "which channels?" lists channels ("email and SMS"): a channel word at its
         # start is no new type unless the words around it say so ("an email campaign").
         if listed and "channels" in pending and "type" not in pending:
@@ -127,6 +127,27 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
             if channel:
                 result.channels.append(Candidate("channels", channel, evidence))
             return
+
+
+# "Cobalt Reach / webinar / CFOs in Spain": the part right after an unlabelled title says what
+# the campaign is, even in a line that also lists channels.
+_AFTER_TITLE = re.compile(r"[ \t]*[,/(—–][ \t]*$|[ \t]+-[ \t]+$")
+
+
+def _follows_title(text: Text, result: Extraction, start: int, after: str) -> bool:
+    name = result.values.get("name")
+    if name is None or not _CLAUSE_CLOSE.match(after):
+        return False
+    before = text.original[:start]
+    title_end = before.rfind(name.evidence)
+    return (
+        title_end >= 0
+        and not _LABELLED_NAME.search(before)
+        and bool(_AFTER_TITLE.fullmatch(before, title_end + len(name.evidence)))
+    )
+
+
+_LABELLED_NAME = re.compile(r"(?i)\b(?:name|title|called|named)\s*[:=]?\s*[\"'“‘]?[^\n]*$")
 
 
 def campaign_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
