@@ -101,10 +101,14 @@ class RulesEngine:
         asks = intents.is_question(message) and bool(topic_words(question)) and not proposes
         # "hashtag limit on linkedin" with no draft open looks a rule up; it plans nothing.
         # A value of its own ("webinar, max 20k") makes it a draft's detail instead.
-        looks_up = (
-            not active
-            and not set(found.values) - {"type", "channels"}
-            and intents.is_rule_fragment(question)
+        looks_up = not active and (
+            (not set(found.values) - {"type", "channels"} and intents.is_rule_fragment(question))
+            # "tier 3 report deadline": a tier alone with the words of what is asked about it.
+            or (
+                set(found.values) == {"stated_tier"}
+                and not found.channels
+                and intents.is_tier_fragment(question)
+            )
         )
         if not wants and (asks or is_policy_fragment(question) or looks_up):
             knowledge = await tools.search_knowledge(question)

@@ -23,13 +23,13 @@ from mcc.agent.acts import REPLIES, Act, classify
 from mcc.agent.addressing import addressed_inside, is_command, speaks_to_assistant, vocative
 from mcc.agent.asides import conceded, without_courtesy
 from mcc.agent.extraction import extract, find_dates
+from mcc.agent.extraction.channels import named_channels
 from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.shifts import date_shift as date_shift
 from mcc.agent.extraction.vague import undecided_value
 from mcc.agent.extraction.vocabulary import (
     ACCOUNTS,
     SOCIAL_POSTS,
-    channels_in,
     find_phrases,
     types_in,
 )
@@ -396,7 +396,7 @@ def _value_follows(
             kinds.add(CampaignType.WEBINAR)  # "a live-streamed panel" is a webinar
         return None if kind in kinds else "the user did not say so"
     if update.field == "channels":
-        named = {name for _, name in channels_in(evidence)}
+        named = named_channels(evidence)
         ok = text.lower() in named or _normal(text) in _normal(evidence)
         return None if ok else "the user did not name this channel"
     if update.field in {"budget", "currency"}:

@@ -353,3 +353,27 @@ _RULE_FRAGMENT_WORDS = 8
 def is_rule_fragment(text: str) -> bool:
     """A short fragment that asks for a rule of the playbooks without question form."""
     return len(text.split()) <= _RULE_FRAGMENT_WORDS and bool(_RULE_WORD.search(text))
+
+
+# A tier and what is asked about it, typed as keywords: "tier 3 report deadline", "Tier 1
+# approvals", "post campaign report deadline for tier 1". A campaign being planned says more
+# than its tier (a name, an amount, a date, a channel), which the caller checks.
+_TIER_MENTION = re.compile(r"\btier[\s-]?(?:[123]|one|two|three)\b", re.IGNORECASE)
+_NOT_A_TOPIC = re.compile(
+    r"^(?:(?:a|an|the|for|of|on|in|at|is|it|its|it'?s|this|that|please|pls|plz|thanks|thx|ok(?:ay)?"
+    r"|campaign|one|then|so|and|just|make|set|new)\b[\s,.:;!-]*)*$",
+    re.IGNORECASE,
+)
+
+
+def is_tier_fragment(text: str) -> bool:
+    """A short line of keywords naming one tier and something about it, without question form."""
+    mentions = _TIER_MENTION.findall(text)
+    rest = _TIER_MENTION.sub(" ", text).strip(" \t.,:;!-")
+    return (
+        len(mentions) == 1
+        and "\n" not in text.strip()
+        and len(text.split()) <= _RULE_FRAGMENT_WORDS
+        and bool(rest)
+        and not _NOT_A_TOPIC.match(rest)
+    )

@@ -249,6 +249,9 @@ def _clause_before(text: str, start: int) -> str:
     return text[max(cut + 1, floor) : start]
 
 
+_CORRECTED = 4  # the score of an amount that corrects one said before it
+
+
 def budget_score(text: str, money: Money) -> int | None:
     """How surely `money` is the budget (higher is surer); None when it is not a budget."""
     before = _clause_before(text, money.start)
@@ -264,7 +267,7 @@ def budget_score(text: str, money: Money) -> int | None:
     # A correction replaces an amount said before it: a bare figure after "actually" with none
     # before ("Objective is actually 60 demo bookings") corrects nothing.
     if corrects(before) and (money.marked or _ANY_DIGIT.search(before)):
-        return 4  # "$20k — sorry, $35k", "(correction: $45,000)": the second one is meant
+        return _CORRECTED  # "$20k — sorry, $35k", "(correction: $45,000)": the second is meant
     if _BUDGET_BEFORE.search(before) or _BUDGET_AFTER.match(after):
         return 3
     if money.marked and _WITH_BEFORE.search(before):
@@ -288,7 +291,9 @@ def budget_amount(text: str, amounts: list[Money]) -> Money | None:
     best = max(score for score, _ in scored)
     if best == 1:
         return None  # a bare number with no budget word is no budget
-    return next(money for score, money in scored if score == best)
+    chosen = [money for score, money in scored if score == best]
+    # Corrections of corrections ("20k — no, 25k — ok final answer 30k"): the last one stands.
+    return chosen[-1] if best == _CORRECTED else chosen[0]
 
 
 def cue_span(text: str, money: Money) -> tuple[int, int]:

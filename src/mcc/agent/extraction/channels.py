@@ -19,7 +19,17 @@ _SWAP = re.compile(
     r"(?P<new>[\w -]{1,30}?)(?=\s*(?:[,.;!?\n]|$|please|instead))",
     re.IGNORECASE,
 )
-_X_CHANNEL = re.compile(r"(?<![\w-])x(?![\w-])(?:\s*\(twitter\))?", re.IGNORECASE)
+# Short names that are channels only where channels are listed ("channels: x, li", "email + LI",
+# "fb and ig", "LI only"): elsewhere they are a letter or a syllable ("x2", "Wei Li").
+_SHORT_NAMES = {"x": "x", "li": "linkedin", "fb": "facebook", "ig": "instagram", "yt": "youtube"}
+_SHORT_CHANNEL = re.compile(
+    r"(?<![\w-])(?P<short>x|li|fb|ig|yt)(?![\w-])(?:\s*\(twitter\))?", re.IGNORECASE
+)
+_CONNECTOR = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bplus\b|\bor\b)\s*", re.IGNORECASE)
+# "LI only", "just li", "add li too": a short name a scope or an addition is about.
+_ONLY_BEFORE = re.compile(r"\b(?:only|just|add|include)\s+(?:on\s+|via\s+)?$", re.IGNORECASE)
+_ADDED_BEFORE = re.compile(r"\b(?:add|include)\s+(?:on\s+|via\s+)?$", re.IGNORECASE)
+_ONLY_NEXT = re.compile(r"\s*(?:only|alone|exclusively)\b", re.IGNORECASE)
 _LISTED_BEFORE = re.compile(r"\x00\s*(?:,|&|\+|/|\band\b|\bplus\b|\bor\b)\s*$", re.IGNORECASE)
 _LISTED_AFTER = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bplus\b|\bor\b)\s*\x00", re.IGNORECASE)
 _ONLY_AFTER = re.compile(
@@ -34,17 +44,21 @@ _CHANNEL_REMOVE = re.compile(
 
 
 def _channel_names(text: Text, start: int, end: int) -> list[Candidate]:
-    """The channels named between `start` and `end`, "x" included (the words were meant as
-    channels there)."""
+    """The channels named between `start` and `end`, short names ("x", "li") included (the words
+    were meant as channels there)."""
     found = [
         Candidate("channels", name, text.span(start + m.start, start + m.end))
         for m, name in channels_in(text.work[start:end])
     ]
     found += [
-        Candidate("channels", "x", text.span(m.start(), m.end()))
-        for m in _X_CHANNEL.finditer(text.work, start, end)
+        Candidate("channels", _short_name(m), text.span(m.start(), m.end()))
+        for m in _SHORT_CHANNEL.finditer(text.work, start, end)
     ]
     return found
+
+
+def _short_name(match: re.Match[str]) -> str:
+    return _SHORT_NAMES[match["short"].lower()]
 
 
 def swap(text: Text, result: Extraction) -> None:
@@ -67,11 +81,12 @@ def channels(text: Text, result: Extraction) -> None:
     if _ONLY_AFTER.search(text.work) and channels_in(text.work):
         result.channels_mode = "replace"  # "SMS only", "email and nothing else"
     if label:
-        # "x" is the channel only in a list of channels ("channels: x, instagram").
+        # A short name is a channel in a list of channels ("channels: x, instagram").
         span_end = value_end(text.work, label.end())
-        for x in _X_CHANNEL.finditer(text.work, label.end(), span_end):
-            result.channels.append(Candidate("channels", "x", text.span(x.start(), x.end())))
-            text.mask(x.start(), x.end())
+        for short in _SHORT_CHANNEL.finditer(text.work, label.end(), span_end):
+            candidate = Candidate("channels", _short_name(short), text.span(*short.span()))
+            result.channels.append(candidate)
+            text.mask(short.start(), short.end())
     for match, channel in channels_in(text.work):
         evidence = text.span(match.start, match.end)
         text.mask(match.start, match.end)
@@ -80,14 +95,42 @@ def channels(text: Text, result: Extraction) -> None:
             result.removed_channels.append(candidate)
         elif all(existing.value != channel for existing in result.channels):
             result.channels.append(candidate)
-    # "LinkedIn & X", "x and email": "x" joined to a channel by a list's connector is one too.
-    for x in _X_CHANNEL.finditer(text.work):
-        before, after = text.work[: x.start()], text.work[x.end() :]
-        if _LISTED_BEFORE.search(before) or _LISTED_AFTER.match(after):
-            if all(existing.value != "x" for existing in result.channels):
-                result.channels.append(Candidate("channels", "x", text.span(x.start(), x.end())))
-            text.mask(x.start(), x.end())
+    _short_channels(text, result)
     # "multichannel: email, events and paid social": the named channels are the scope.
     named = [c for c in result.channels if c.value != ALL_CHANNELS]
     if named and len(named) < len(result.channels):
         result.channels = named
+
+
+def _short_channels(text: Text, result: Extraction) -> None:
+    """ "LinkedIn & X", "email + li", "fb and ig", "LI only": a short name joined to a channel
+    by a list's connector, or scoped by "only", is a channel too."""
+    shorts = list(_SHORT_CHANNEL.finditer(text.work))
+    for short in shorts:
+        before, after = text.work[: short.start()], text.work[short.end() :]
+        listed = bool(_LISTED_BEFORE.search(before) or _LISTED_AFTER.match(after))
+        listed = (
+            listed
+            or any(  # "fb and ig": two short names joined by a connector
+                _CONNECTOR.fullmatch(text.work[short.end() : other.start()])
+                or _CONNECTOR.fullmatch(text.work[other.end() : short.start()])
+                for other in shorts
+                if other is not short
+            )
+        )
+        scoped = bool(_ONLY_BEFORE.search(before) or _ONLY_NEXT.match(after))
+        if not (listed or scoped):
+            continue
+        name = _short_name(short)
+        if all(existing.value != name for existing in result.channels):
+            result.channels.append(Candidate("channels", name, text.span(*short.span())))
+        if scoped and not _ADDED_BEFORE.search(before):
+            result.channels_mode = "replace"  # "LI only"
+        text.mask(short.start(), short.end())
+
+
+def named_channels(evidence: str) -> set[str]:
+    """The channels a value's evidence names, a short name included ("li" is LinkedIn): the
+    evidence is the words extraction took as channels."""
+    named = {name for _, name in channels_in(evidence)}
+    return named | {_short_name(match) for match in _SHORT_CHANNEL.finditer(evidence)}

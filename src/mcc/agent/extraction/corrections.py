@@ -12,7 +12,9 @@ _MARKERS = (
     r"(?:sorry|correction|corrected|i\s+mean[t]?(?:\s+to\s+(?:say|write))?|make\s+(?:that|it)"
     r"|scratch\s+that|strike\s+that|oops|whoops|typo|no\s+wait|wait[\s,.!]*no(?:pe)?|wait"
     r"|rather|let'?s\s+say|actually|edit(?:ed)?|update[d]?|amend(?:ed|ment)?|revised|err?m?|uh"
-    r"|my\s+bad|should\s+(?:have\s+)?(?:said|read|been)|not\s+that(?:\s+one)?|fixed|fix)"
+    r"|my\s+bad|should\s+(?:have\s+)?(?:said|read|been)|not\s+that(?:\s+one)?|fixed|fix"
+    # "20k — no, 25k — ok final answer 30k": a "no" after a pause, a last word, second thoughts.
+    r"|(?:(?<=[—–,;.!])|(?<=[—–,;.!]\s))no|final(?:\s+answer)?|on\s+second\s+thoughts?)"
 )
 CORRECTION_BEFORE = re.compile(
     rf"\b{_MARKERS}\b[\s:,;.!—–-]*(?:(?:it'?s|that'?s|should\s+be|on|the|to)\s+)*$",

@@ -20,19 +20,18 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from functools import cache, lru_cache
-from typing import Any, Literal
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Literal
 
-from mcc.agent.extraction.periods import PERIOD, ordinal, period_date
+from mcc.agent.extraction.periods import MONTH, PERIOD, ordinal, period_date
+from mcc.agent.extraction.phrase_dates import parse_phrase
+from mcc.agent.extraction.spoken_days import spoken_days
 from mcc.campaigns.schemas import DATE_MAX, DATE_MIN
 
 Role = Literal["launch", "end"]
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_MONTH = MONTH
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 # Any four digits: a year out of range must be seen (and refused), not left off the match.
 _YEAR = r"\d{4}(?![\d,.]?\d)"
@@ -163,31 +162,6 @@ class DateProblem:
     start: int
     end: int
     message: str
-
-
-@cache
-def _dateparser() -> Any:
-    # Imported on first use: loading its language data takes a noticeable fraction of a second.
-    import dateparser  # type: ignore[import-untyped]
-
-    return dateparser
-
-
-def warm_up() -> None:
-    """Load dateparser's data now, so the first chat turn is not the slow one."""
-    parse_phrase("February 15, 2026", date(2026, 1, 1))
-
-
-def parse_phrase(phrase: str, today: date) -> date | None:
-    settings = {
-        "RELATIVE_BASE": datetime.combine(today, datetime.min.time()),
-        "PREFER_DATES_FROM": "future",
-        "DATE_ORDER": "MDY",
-        "RETURN_AS_TIMEZONE_AWARE": False,
-    }
-    cleaned = re.sub(r"(?i)\bthe\s+", "", phrase)
-    parsed = _dateparser().parse(cleaned, languages=["en"], settings=settings)
-    return parsed.date() if parsed is not None else None
 
 
 def _quarter(match: re.Match[str], today: date) -> tuple[date, str]:
@@ -419,6 +393,7 @@ def scan_dates(
     text: str, today: date, *, day_first: bool = False
 ) -> tuple[list[DateMention], list[DateProblem]]:
     """`find_dates`, and the words that name a date we must ask about instead of using."""
+    text = spoken_days(text)  # "june third 2030" as "june 3rd   2030" (the same length)
     mentions: list[DateMention] = []
     problems: list[DateProblem] = []
     taken: list[tuple[int, int]] = []

@@ -15,6 +15,7 @@ the assistant just asked ("What should it be called?" -> "Spring Promo").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -25,10 +26,10 @@ from mcc.agent.extraction.amounts import (
     find_amounts,
     is_range,
 )
+from mcc.agent.extraction.campaign_type import campaign_type
 from mcc.agent.extraction.channels import channels, swap
 from mcc.agent.extraction.corrections import corrects
 from mcc.agent.extraction.dates import compact_question, scan_dates
-from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.names import find_name, quoted_at
 from mcc.agent.extraction.spans import (
     CLAUSE,
@@ -40,18 +41,13 @@ from mcc.agent.extraction.spans import (
     trim,
     value_end,
 )
+from mcc.agent.extraction.tabular import columns_as_labelled_lines
 from mcc.agent.extraction.vague import undecided
 from mcc.agent.extraction.vocabulary import (
-    ACCOUNTS,
-    SOCIAL_POSTS,
-    TYPE_CHANNEL,
-    TYPE_PHRASE_CHANNEL,
-    channels_in,
     find_phrases,
-    types_in,
 )
 from mcc.agent.extraction.workdays import working_days
-from mcc.campaigns.schemas import BUDGET_MAX, CampaignType
+from mcc.campaigns.schemas import BUDGET_MAX
 
 _VERBS = (
     r"(?:increase|grow|boost|drive|generate|raise|lift|improve|reduce|cut|lower|win|acquire"
@@ -194,6 +190,16 @@ _NOT_AUDIENCE = re.compile(
     r"|so|and|but)\b",
     re.IGNORECASE,
 )
+# "finance signed off on 30k", "sales leadership gave us 25k": people who grant the money are the
+# sentence's subject, not the campaign's audience.
+_GRANTED_BY = re.compile(
+    rf"^\s*(?:the\s+|our\s+|my\s+)?(?:[\w-]+\s+)?{_AUDIENCE_NOUNS}(?:\s+[\w-]+)?\s+"
+    r"(?:has\s+|have\s+|just\s+|already\s+|finally\s+|kindly\s+)*(?:gave|give[sn]?|approved"
+    r"|approves?|okay?e?d|ok'?d|signed|allocated|allotted|granted|released|earmarked|budgeted"
+    r"|committed|confirmed|agreed|set\s+aside|put\s+aside|green-?l(?:it|ighted)|cleared"
+    r"|authori[sz]ed|funded|gives|offered|promised)\b",
+    re.IGNORECASE,
+)
 _KPI_CLAUSE = re.compile(_KPI_FIGURE + r"[\w\s-]{0,20}", re.IGNORECASE)
 _COMPACT_ANSWER = re.compile(r"\d{8}")
 # A message written the European way reads "03/05/2027" as the 3rd of May.
@@ -216,29 +222,6 @@ _CURRENCY_ONLY = re.compile(
     r"(?:\b(?:in|into|to|as|switch\s+to|change\s+to|make\s+it|use)\s+|\bcurrency\s*"
     r"(?:is|:|=|should\s+be|to)?\s*)(?:the\s+)?(?P<cur>euros?|pounds?(?:\s+sterling)?|dollars?"
     r"|sterling|us\s+dollars|[A-Z]{3}\b|[$€£])(?!\s?\d)",
-    re.IGNORECASE,
-)
-_TYPE_CONTEXT_AFTER = re.compile(
-    # Same line only: "email" ending a channel list is no type because the next line is a name.
-    r"^[ \t]*(?:[ \t](?:media[ \t]+)?(?:campaign|campaing|program(?:me)?|series|promotion|promo"
-    r"|blast|send|push|initiative|activation|sponsorship|presence|drip|called|named|titled|for|aimed\s+at"
-    r"|targeting)\b|[\x00\"“'‘«])",
-    re.IGNORECASE,
-)
-_CHANNEL_LINE = re.compile(r"\b(?:chann?e?ls?|ch|mix|via|across|on)\b", re.IGNORECASE)
-_TYPE_CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:a|an|new|our|the|this|type(?:\s+is)?|it'?s(?:\s+an?)?|it\s+is(?:\s+an?)?"
-    r"|make\s+it\s+an?"
-    r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)(?:\s+(?!for\b|to\b|with\b|and\b)"
-    r"[\w'’-]+){0,2}"
-    r"|\b(?:plan(?:ning)?|run(?:ning)?|organi[sz](?:e|ing)|host(?:ing)?|set(?:ting)?\s+up"
-    r"|do(?:ing)?|need|want)|\b(?:type|kind|format)\s*[:|–—=→](?:\s*[\w'’-]+){0,2}"
-    r"|(?:^|\n)[ \t]*(?:[-*•·][ \t]*)?what[ \t]*[:|–—])\s*$",
-    re.IGNORECASE,
-)
-_MESSAGE_START = re.compile(
-    r"[\W_]*(?:(?!(?:channels?|are|is|via|on|in|by|through|with|using|only|just|and|plus|also"
-    r"|no|not|without|drop|remove|add|skip)\b(?![-'’]))[\w'’-]+(?:[.,!]*\s+|[.,!]+)){0,3}",
     re.IGNORECASE,
 )
 _TIER = re.compile(r"\btier[\s-]?(?P<n>[123]|one|two|three)\b", re.IGNORECASE)
@@ -291,7 +274,9 @@ def _audience_for(text: Text, result: Extraction) -> None:
         if MASK in match.group():
             continue
         start, end = trim(text.original, match.start("v"), match.end("v"))
-        text.mask(match.start(), match.end())
+        # "for cfos in spain the goal is ...", "for HR leads in Italy please": not the people.
+        end = trim(text.original, start, drop_connector(text.original, start, end))[1]
+        text.mask(match.start(), end)
         value = text.span(start, end)
         result.values["target_audience"] = Candidate(
             "target_audience", value, text.span(match.start(), end)
@@ -339,7 +324,13 @@ def _dates(
 
 
 def _budget(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
-    amounts = [m for m in find_amounts(text.work) if MASK not in m.raw]
+    # The number of a tier ("budget range tier 2") is no amount.
+    tiers = [tier.span("n") for tier in _TIER.finditer(text.work)]
+    amounts = [
+        m
+        for m in find_amounts(text.work)
+        if MASK not in m.raw and not any(s <= m.start < e for s, e in tiers)
+    ]
     money = budget_amount(text.work, amounts)
     if money is None and pending[:1] == ("budget",) and len(amounts) == 1:
         # The answer to "What's the budget?" may be a bare number ("20000", "about 20,000").
@@ -390,92 +381,6 @@ def _currency_only(text: Text, result: Extraction) -> None:
         result.values["currency"] = Candidate("currency", code, match.group())
 
 
-def _implied_type(text: Text, result: Extraction) -> None:
-    """ABM from the accounts it targets, social from its posts on social networks, when no
-    word of the message named a type."""
-    if "type" in result.values:
-        return
-    # Read in the message as written: the accounts may also be the audience ("target accounts
-    # in banking"), which the audience's span has already taken from the working text.
-    for pattern, kind in ((ACCOUNTS, CampaignType.ABM), (SOCIAL_POSTS, CampaignType.SOCIAL)):
-        match = pattern.search(text.original)
-        if match is not None:
-            result.values["type"] = Candidate("type", kind.value, match.group(), implied=True)
-            return
-
-
-_CLAUSE_OPEN = re.compile(r"(?:[—–:;,(|]|\s-)\s*$")
-_CLAUSE_OPEN_ADJ = re.compile(r"[:;(]\s*(?:[\w'’-]+\s+){1,2}$")  # "decided: one-off ..."
-_BRACKET_OPEN = re.compile(r"[(\[]\s*(?:(?:type|format|kind)\s*[:=–—-]?\s*)?$", re.IGNORECASE)
-_BRACKET_CLOSE = re.compile(r"\s*[)\]]")
-_CLAUSE_CLOSE = re.compile(r"\s*(?:[,;.)(—–|]|\s-\s|$)")
-
-
-def _format_type(text: Text, result: Extraction) -> None:
-    """A webinar from its format ("a live-streamed panel", "an online demo session"), when no
-    word of the message named a type."""
-    match = online_format(text.original)
-    if match is None:
-        return
-    evidence = text.span(match.start(), match.end())
-    found = result.values.get("type")
-    # "a workshop, held on Zoom": the event word is part of the online format that makes it a
-    # webinar; any other type the user named stands.
-    event = found is not None and found.value == CampaignType.EVENT.value
-    if found is not None and not (event and found.evidence in evidence):
-        return
-    if found is None and MASK in text.work[match.start() : match.end()]:
-        return  # words another field already took ("objective: online session sign-ups")
-    text.mask(match.start(), match.end())
-    result.values["type"] = Candidate("type", CampaignType.WEBINAR.value, evidence)
-
-
-def _type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
-    found = types_in(text.work)
-    bare = text.work.strip(" .!,\x00").lower()
-    for match, kind in found:
-        after = text.work[match.end :]
-        before = text.work[: match.start]
-        alone = bare == match.phrase or (len(found) == 1 and "type" in pending)
-        # The message starts with it (after an emoji, or an adjective: "Annual user conference").
-        alone = alone or bool(_MESSAGE_START.fullmatch(before))
-        # A clause of its own in a list: "another one — ABM, name it ...", "new: webinar; ...".
-        # Not for a type that is also a channel: "on linkedin, email, and events" lists channels.
-        listed = match.phrase in TYPE_PHRASE_CHANNEL or kind in TYPE_CHANNEL
-        # Unless it is the one channel word of a line that is no channel list ("decided: live
-        # webinar, name ...", "decided: one-off promotional email, ...").
-        line = before.rsplit("\n", 1)[-1] + match.phrase + after.split("\n", 1)[0]
-        named = match.phrase not in TYPE_PHRASE_CHANNEL and len(channels_in(line)) < 2
-        named = named and not _CHANNEL_LINE.search(before.rsplit("\n", 1)[-1])
-        opens = _CLAUSE_OPEN.search(before) or (named and _CLAUSE_OPEN_ADJ.search(before))
-        own = (not listed or named) and opens
-        own = own and _CLAUSE_CLOSE.match(after)
-        alone = alone or bool(own)
-        # The answer to "which channels?" lists channels ("email and SMS"): a channel word at its
-        # start is no new type unless the words around it say so ("an email campaign").
-        if listed and "channels" in pending and "type" not in pending:
-            alone = False
-        # With the type known, a list of channels ("email, SMS and display pls") answers where
-        # it runs: its first word is no new type unless it stands alone ("actually email").
-        if listed and "type" not in pending and pending and bare != match.phrase:
-            alone = alone and len(channels_in(text.work)) < 2
-        # A type in brackets of its own labels the campaign: 'run "X" (webinar), email and
-        # LinkedIn', "[type: event]", even among channel words.
-        alone = alone or bool(_BRACKET_OPEN.search(before) and _BRACKET_CLOSE.match(after))
-        if alone or _TYPE_CONTEXT_AFTER.match(after) or _TYPE_CONTEXT_BEFORE.search(before):
-            evidence = text.span(match.start, match.end)
-            # "named accounts" say who the campaign is for, and imply ABM: the words stay for
-            # the audience, and a type the user stated wins over them.
-            implied = kind is CampaignType.ABM and match.phrase.endswith("accounts")
-            if not implied:
-                text.mask(match.start, match.end)
-            result.values["type"] = Candidate("type", kind.value, evidence, implied=implied)
-            channel = TYPE_PHRASE_CHANNEL.get(match.phrase)
-            if channel:
-                result.channels.append(Candidate("channels", channel, evidence))
-            return
-
-
 def _audience_clause(text: Text, result: Extraction) -> None:
     """In a terse brief ("email, 'Renewal Push', existing customers up for renewal, 12k"), a
     clause of its own that names people is the audience: only in a message that already gave
@@ -485,6 +390,9 @@ def _audience_clause(text: Text, result: Extraction) -> None:
     for clause in CLAUSE.finditer(text.work):
         words = clause.group().split()
         if MASK in clause.group() or not 1 <= len(words) <= 8:
+            continue
+        # "90 signups" counts people as a target: the objective's, not the audience.
+        if _GRANTED_BY.match(clause.group()) or _KPI_CLAUSE.fullmatch(clause.group().strip()):
             continue
         if _AUDIENCE_NOUN.search(clause.group()) and not _NOT_AUDIENCE.match(clause.group()):
             start, end = trim(text.original, clause.start(), clause.end())
@@ -520,6 +428,21 @@ def _signals(text: Text, flagship_keywords: tuple[str, ...], result: Extraction)
         result.values["stated_tier"] = Candidate("stated_tier", number, tier.group())
 
 
+def _cells_as_evidence(message: str, result: Extraction) -> None:
+    """A value read from a sheet by column has its cell as evidence ("ops managers in Texas"),
+    not the labelled line it was read as ("Audience: ops managers in Texas"), which the user
+    never typed."""
+
+    def in_cell(candidate: Candidate) -> Candidate:
+        if candidate.evidence in message or ":" not in candidate.evidence:
+            return candidate
+        cell = candidate.evidence.split(":", 1)[1].strip()
+        return replace(candidate, evidence=cell) if cell in message else candidate
+
+    result.values = {name: in_cell(candidate) for name, candidate in result.values.items()}
+    result.channels = [in_cell(candidate) for candidate in result.channels]
+
+
 def kpi_target(objective: str) -> str | None:
     """The measurable target in an objective ("by 15%", "500 MQLs"), if it has one."""
     match = _KPI.search(objective)
@@ -534,7 +457,8 @@ def extract(
     flagship_keywords: tuple[str, ...] = (),
 ) -> Extraction:
     """Every field value the message states, and the text left over for a pending question."""
-    text = Text(message)
+    by_column = columns_as_labelled_lines(message)
+    text = Text(by_column)
     result = Extraction()
     find_name(text, result)
     _signals(text, flagship_keywords, result)
@@ -548,14 +472,14 @@ def extract(
     if "target_audience" not in result.values:
         _audience_for(text, result)
     swap(text, result)
-    _type(text, result, pending)
-    _implied_type(text, result)
-    _format_type(text, result)
+    campaign_type(text, result, pending)
     channels(text, result)
     if "target_audience" not in result.values:
         _labelled(text, _AUDIENCE_SUBJECT, "target_audience", result)
     _audience_clause(text, result)
     _objective_clause(text, result)
+    if by_column != message:
+        _cells_as_evidence(message, result)
     leftover = re.sub(rf"{MASK}+", " ", text.work)
     result.leftover = _FILLER.sub("", leftover.strip(" \t\n.,;:!")).strip(" \t\n.,;:!")
     return result

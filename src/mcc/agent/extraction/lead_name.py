@@ -20,11 +20,15 @@ from mcc.agent.extraction.vocabulary import channels_in
 # What may come before the title: nothing, a request to set one up, "new ... campaign", the
 # next one of a series ("next one:", "and a second one:"), a "name" with no colon.
 _LEAD = (
-    r"(?:(?:hi|hey|hello|ok|okay|so|now|um+|uh+|great|cool|thanks|right|also)[\s,.!]+){0,4}"
+    r"(?:(?:hi|hey|hello|ok|okay|so|now|um+|uh+|great|cool|thanks|right|also|hallo|hola|bonjour"
+    r"|salut|olá|ola|moin|ciao|servus|zusammen|equipo|team|all|everyone)[\s,.!]+){0,4}"
+    # The request, in the languages briefs arrive in ("bitte anlegen:", "por favor crear").
+    r"(?:(?:bitte|por\s+favor|porfa|merci\s+de|per\s+favore)\s+)?"
+    r"(?:(?:anlegen|erstellen|crear|créer|criar|creare)(?:\s*[:—–])?\s+)?"
     r"(?:(?:pls|please|can\s+(?:u|you)|could\s+(?:u|you)|would\s+you|let'?s|i'?d\s+like\s+to"
     r"|we'?d\s+like\s+to|i\s+want\s+to|we\s+want\s+to|we\s+need\s+to|need\s+to)\s+)?"
     r"(?:(?:set\s+up|setup|create|make|add|start|starting|kicking\s+off|plan|run|build|spin\s+up"
-    r"|draft|open|log)\s+)?"
+    r"|draft|open|log)(?:\s*[:—–])?\s+)?"  # "pls set up: Cobalt Reach / webinar / ..."
     r"(?:(?:new|another|a\s+new|the)\s+(?:[\w-]+\s+){0,2}?(?:campaign|one)"
     r"(?:\s+(?:please|pls))?\s*[:,—–-]?\s*(?:name\s+)?"
     r"|new\s*:\s*"

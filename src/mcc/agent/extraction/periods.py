@@ -9,6 +9,10 @@ import calendar
 import re
 from datetime import date, timedelta
 
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 # "next quarter", "the end of next month", "in a fortnight", "on the 15th": read by a rule.
 PERIOD = re.compile(
     r"\b(?P<part>(?:the\s+)?(?:end|close|start|beginning)\s+of\s+)?(?:the\s+)?"

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from mcc.agent.extraction.tabular import as_labelled_lines, without_footer
+from mcc.agent.extraction.closings import without_closing
+from mcc.agent.extraction.tabular import as_labelled_lines
 
 MASK = "\x00"
 # Label words, with the misspellings a hurried brief has ("audiance", "objectve", "chanels").
@@ -25,17 +26,21 @@ STOP = re.compile(
     rf"{MASK}|[.;!?](?=\s|$)|\n|\s(?:->|→|=>|—|–|-|\|)\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]"
     rf"|,\s*(?:and\s+)?(?:the\s+|a\s+|an\s+|with\s+|its\s+|it\s+|our\s+|no\s+)?{LABEL_WORDS}\b"
     r"|,\s+(?=\d)"
+    # Dictation without punctuation: "for cfos in spain the goal is 200 downloads".
+    rf"|\s+(?=(?:the|our|its|my)\s+{LABEL_WORDS}\s+(?:is|are|will\s+be|should\s+be)\b)"
     # "book meetings with target accounts": the accounts are words of the value, not a label.
     r"|\s+(?:and|with)\s+(?:a\s+|an\s+|the\s+)?(?:budget|launch|target(?!\s+accounts?\b)|audience"
     r"|objective|goal)\b",
     re.IGNORECASE,
 )
-CLAUSE = re.compile(r"(?:[^,;\n\x00—–|]|(?<=\S)-(?=\S))+")
+CLAUSE = re.compile(r"(?:[^,;\n\x00—–|-]|(?<=\S)-|-(?=\S))+")  # " - " ends a clause
 _CLAUSE_COMMA = re.compile(r",(?!\d)\s*|\s+(?:and|but|plus|[—–|])\s+")
 _CLAUSE_END = re.compile(r",(?!\d)|[.;!?\n—–|]")
+# A value's loose end: a connector left by the next field ("sales with a"), or the politeness
+# closing the sentence ("HR leads in Italy please").
 _DANGLING = re.compile(
     r"(?:\s+(?:with|and|for|at|on|by|of|in|to|from|using|via|plus|but|so|while|under|around"
-    r"|about|roughly)\b)*(?:\s+(?:an?|the|our|its|their))?\s*$",
+    r"|about|roughly|please|pls|plz|thanks|thx|ty|asap)\b)*(?:\s+(?:an?|the|our|its|their))?\s*$",
     re.IGNORECASE,
 )
 
@@ -72,7 +77,7 @@ class Text:
 
     def __init__(self, text: str) -> None:
         self.original = text
-        self.work = _spelled_labels(as_labelled_lines(without_footer(text)))
+        self.work = _spelled_labels(as_labelled_lines(without_closing(text)))
 
     def mask(self, start: int, end: int) -> None:
         self.work = self.work[:start] + MASK * (end - start) + self.work[end:]

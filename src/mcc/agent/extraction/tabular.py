@@ -7,9 +7,10 @@ abm / budget: 40k"). The working text (same length, so positions and evidence st
 own words) reads the tab as the label's colon and the slash as a line break, so each value ends
 where its cell or part does and the name does not swallow the rest of the line.
 
-A brief forwarded from an inbox may end with the sender's legal footer ("CONFIDENTIALITY: This
-email and any attachments are intended solely for the addressee"): the footer is about the mail,
-not the campaign, so its words ("email") are blanked from the working text.
+A sheet pasted with its header row above its values ("Name<TAB>Budget<TAB>Launch", then "Spring
+Push<TAB>$40k<TAB>2030-05-01", or the same as a pipe table) is read by column: each value under
+its header becomes the header's labelled line. That reading changes the text's length, so it runs
+before extraction builds its working text; the values keep the user's exact words.
 """
 
 from __future__ import annotations
@@ -33,21 +34,6 @@ _SLASH_PART = re.compile(rf"(?i)(?<=[ \t])/(?=[ \t]+{_LABEL}[ \t]*[:=])")
 _SPACED_SLASH = re.compile(r"(?<=[ \t])/(?=[ \t])")
 
 
-# A legal footer: its label, or its usual opening, up to the end of its paragraph.
-_FOOTER = re.compile(
-    r"(?im)^[ \t]*(?:(?:confidential(?:ity)?|privileged|disclaimer|legal)(?:[ \t]+notice)?"
-    r"[ \t]*[:—–-]"
-    r"|this[ \t]+(?:e-?mail|message)[ \t]+(?:and[ \t]+any[ \t]+attachments?[ \t]+)?"
-    r"(?:is|are|may[ \t]+be|contains?)[ \t]+(?:confidential|privileged|intended))"
-    r"(?:.|\n(?![ \t]*\n))*"
-)
-
-
-def without_footer(text: str) -> str:
-    """`text` with a mail's legal footer blanked; the same length as `text`."""
-    return _FOOTER.sub(lambda match: re.sub(r"[^\n]", " ", match.group()), text)
-
-
 def as_labelled_lines(text: str) -> str:
     """`text` with a sheet's label cells and an SMS's slash-separated labelled parts read as
     labelled lines; the same length as `text`."""
@@ -67,3 +53,43 @@ def as_labelled_lines(text: str) -> str:
         _SPACED_SLASH.sub(",", line) if len(_SPACED_SLASH.findall(line)) >= 2 else line
         for line in lines
     )
+
+
+# A header cell: a label, perhaps with a unit in brackets ("Budget (USD)"), or "Campaign" (the
+# column of campaign names).
+_HEADER_CELL = re.compile(rf"(?i)(?:{_LABEL}|(?P<campaign>campaign))(?:\s*\([^()\n]{{1,12}}\))?")
+_RULE_ROW = re.compile(r"[\s|:+-]*-{3,}[\s|:+-]*")  # a markdown table's "|---|---|"
+
+
+def _cells(line: str) -> list[str]:
+    """A row's cells: split at tabs, or at pipes (a markdown row's outer pipes dropped)."""
+    if "\t" in line:
+        return [cell.strip() for cell in re.split(r"\t+", line.strip(" \t|"))]
+    if "|" in line:
+        return [cell.strip() for cell in line.strip().strip("|").split("|")]
+    return [line.strip()]
+
+
+def columns_as_labelled_lines(text: str) -> str:
+    """`text` with a sheet's header row and its one row of values read as labelled lines
+    ("Name: Spring Push", "Budget: $40k"); any other text unchanged. A sheet with more than one
+    row of values (several campaigns) is left as written."""
+    lines = text.split("\n")
+    for at, line in enumerate(lines):
+        header = _cells(line)
+        if len(header) < 2 or not all(_HEADER_CELL.fullmatch(cell) for cell in header):
+            continue
+        rows = [row for row in lines[at + 1 :] if row.strip() and not _RULE_ROW.fullmatch(row)]
+        tabled = [row for row in rows if len(_cells(row)) == len(header)]
+        if len(tabled) != 1 or rows[:1] != tabled:
+            return text
+        values = _cells(tabled[0])
+        labels = [_HEADER_CELL.sub(_column_label, cell) for cell in header]
+        labelled = [f"{label}: {value}" for label, value in zip(labels, values, strict=True)]
+        end = lines.index(tabled[0], at + 1)
+        return "\n".join([*lines[:at], *labelled, *lines[end + 1 :]])
+    return text
+
+
+def _column_label(match: re.Match[str]) -> str:
+    return "Name" if match["campaign"] else match.group()

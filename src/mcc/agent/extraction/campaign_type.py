@@ -1,0 +1,158 @@
+"""The campaign's type in a message: a type word where the words around it say it names the
+campaign (not a channel in a list), else a type implied by the accounts or posts it targets, else
+a webinar from its online format ("a live-streamed panel")."""
+
+from __future__ import annotations
+
+import re
+
+from mcc.agent.extraction.formats import online_format
+from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text
+from mcc.agent.extraction.vocabulary import (
+    ACCOUNTS,
+    SOCIAL_POSTS,
+    TYPE_CHANNEL,
+    TYPE_PHRASE_CHANNEL,
+    channels_in,
+    types_in,
+)
+from mcc.campaigns.schemas import CampaignType
+
+_TYPE_CONTEXT_AFTER = re.compile(
+    # Same line only: "email" ending a channel list is no type because the next line is a name.
+    r"^[ \t]*(?:[ \t](?:media[ \t]+)?(?:campaign|campaing|program(?:me)?|series|promotion|promo"
+    r"|blast|send|push|initiative|activation|sponsorship|presence|drip|called|named|titled|for|aimed\s+at"
+    r"|targeting)\b|[\x00\"“'‘«])",
+    re.IGNORECASE,
+)
+_CHANNEL_LINE = re.compile(r"\b(?:chann?e?ls?|ch|mix|via|across|on)\b", re.IGNORECASE)
+_TYPE_CONTEXT_BEFORE = re.compile(
+    r"(?:\b(?:a|an|new|our|the|this|type(?:\s+is)?|it'?s(?:\s+an?)?|it\s+is(?:\s+an?)?"
+    r"|make\s+it\s+an?"
+    r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)(?:\s+(?!for\b|to\b|with\b|and\b)"
+    r"[\w'’-]+){0,2}"
+    r"|\b(?:plan(?:ning)?|run(?:ning)?|organi[sz](?:e|ing)|host(?:ing)?|set(?:ting)?\s+up"
+    r"|do(?:ing)?|need|want)|\b(?:type|kind|format)\s*[:|–—=→](?:\s*[\w'’-]+){0,2}"
+    r"|(?:^|\n)[ \t]*(?:[-*•·][ \t]*)?what[ \t]*[:|–—])\s*$",
+    re.IGNORECASE,
+)
+_MESSAGE_START = re.compile(
+    r"[\W_]*(?:(?!(?:channels?|are|is|via|on|in|by|through|with|using|only|just|and|plus|also"
+    r"|no|not|without|drop|remove|add|skip)\b(?![-'’]))[\w'’-]+(?:[.,!]*\s+|[.,!]+)){0,3}",
+    re.IGNORECASE,
+)
+
+
+def _implied_type(text: Text, result: Extraction) -> None:
+    """ABM from the accounts it targets, social from its posts on social networks, when no
+    word of the message named a type."""
+    if "type" in result.values:
+        return
+    # Read in the message as written: the accounts may also be the audience ("target accounts
+    # in banking"), which the audience's span has already taken from the working text.
+    for pattern, kind in ((ACCOUNTS, CampaignType.ABM), (SOCIAL_POSTS, CampaignType.SOCIAL)):
+        match = pattern.search(text.original)
+        if match is not None:
+            result.values["type"] = Candidate("type", kind.value, match.group(), implied=True)
+            return
+
+
+_CLAUSE_OPEN = re.compile(r"(?:[—–:;,(|]|\s-)\s*$")
+_CLAUSE_OPEN_ADJ = re.compile(r"[:;(]\s*(?:[\w'’-]+\s+){1,2}$")  # "decided: one-off ..."
+_BRACKET_OPEN = re.compile(r"[(\[]\s*(?:(?:type|format|kind)\s*[:=–—-]?\s*)?$", re.IGNORECASE)
+_BRACKET_CLOSE = re.compile(r"\s*[)\]]")
+_CLAUSE_CLOSE = re.compile(r"\s*(?:[,;.)(—–|]|\s-\s|$)")
+
+
+def _format_type(text: Text, result: Extraction) -> None:
+    """A webinar from its format ("a live-streamed panel", "an online demo session"), when no
+    word of the message named a type."""
+    match = online_format(text.original)
+    if match is None:
+        return
+    evidence = text.span(match.start(), match.end())
+    found = result.values.get("type")
+    # "a workshop, held on Zoom": the event word is part of the online format that makes it a
+    # webinar; any other type the user named stands.
+    event = found is not None and found.value == CampaignType.EVENT.value
+    if found is not None and not (event and found.evidence in evidence):
+        return
+    if found is None and MASK in text.work[match.start() : match.end()]:
+        return  # words another field already took ("objective: online session sign-ups")
+    text.mask(match.start(), match.end())
+    result.values["type"] = Candidate("type", CampaignType.WEBINAR.value, evidence)
+
+
+def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
+    found = types_in(text.work)
+    bare = text.work.strip(" .!,\x00").lower()
+    for match, kind in found:
+        after = text.work[match.end :]
+        before = text.work[: match.start]
+        alone = bare == match.phrase or (len(found) == 1 and "type" in pending)
+        # The message starts with it (after an emoji, or an adjective: "Annual user conference").
+        alone = alone or bool(_MESSAGE_START.fullmatch(before))
+        # A clause of its own in a list: "another one — ABM, name it ...", "new: webinar; ...".
+        # Not for a type that is also a channel: "on linkedin, email, and events" lists channels.
+        listed = match.phrase in TYPE_PHRASE_CHANNEL or kind in TYPE_CHANNEL
+        # Unless it is the one channel word of a line that is no channel list ("decided: live
+        # webinar, name ...", "decided: one-off promotional email, ...").
+        line = before.rsplit("\n", 1)[-1] + match.phrase + after.split("\n", 1)[0]
+        named = match.phrase not in TYPE_PHRASE_CHANNEL and len(channels_in(line)) < 2
+        named = named and not _CHANNEL_LINE.search(before.rsplit("\n", 1)[-1])
+        opens = _CLAUSE_OPEN.search(before) or (named and _CLAUSE_OPEN_ADJ.search(before))
+        own = (not listed or named) and opens
+        own = own and _CLAUSE_CLOSE.match(after)
+        alone = alone or bool(own) or _follows_title(text, result, match.start, after)
+        # The answer to "which channels?" lists channels ("email and SMS"): a channel word at its
+        # start is no new type unless the words around it say so ("an email campaign").
+        if listed and "channels" in pending and "type" not in pending:
+            alone = False
+        # With the type known, a list of channels ("email, SMS and display pls") answers where
+        # it runs: its first word is no new type unless it stands alone ("actually email").
+        if listed and "type" not in pending and pending and bare != match.phrase:
+            alone = alone and len(channels_in(text.work)) < 2
+        # A type in brackets of its own labels the campaign: 'run "X" (webinar), email and
+        # LinkedIn', "[type: event]", even among channel words.
+        alone = alone or bool(_BRACKET_OPEN.search(before) and _BRACKET_CLOSE.match(after))
+        if alone or _TYPE_CONTEXT_AFTER.match(after) or _TYPE_CONTEXT_BEFORE.search(before):
+            evidence = text.span(match.start, match.end)
+            # "named accounts" say who the campaign is for, and imply ABM: the words stay for
+            # the audience, and a type the user stated wins over them.
+            implied = kind is CampaignType.ABM and match.phrase.endswith("accounts")
+            if not implied:
+                text.mask(match.start, match.end)
+            result.values["type"] = Candidate("type", kind.value, evidence, implied=implied)
+            channel = TYPE_PHRASE_CHANNEL.get(match.phrase)
+            if channel:
+                result.channels.append(Candidate("channels", channel, evidence))
+            return
+
+
+# "Cobalt Reach / webinar / CFOs in Spain": the part right after an unlabelled title says what
+# the campaign is, even in a line that also lists channels.
+_AFTER_TITLE = re.compile(r"[ \t]*[,/(—–][ \t]*$|[ \t]+-[ \t]+$")
+
+
+def _follows_title(text: Text, result: Extraction, start: int, after: str) -> bool:
+    name = result.values.get("name")
+    if name is None or not _CLAUSE_CLOSE.match(after):
+        return False
+    before = text.original[:start]
+    title_end = before.rfind(name.evidence)
+    return (
+        title_end >= 0
+        and not _LABELLED_NAME.search(before)
+        and bool(_AFTER_TITLE.fullmatch(before, title_end + len(name.evidence)))
+    )
+
+
+_LABELLED_NAME = re.compile(r"(?i)\b(?:name|title|called|named)\s*[:=]?\s*[\"'“‘]?[^\n]*$")
+
+
+def campaign_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
+    """The type the message states, or else the one its words imply (run after the fields
+    whose words could be mistaken for a type, before the channels)."""
+    _named_type(text, result, pending)
+    _implied_type(text, result)
+    _format_type(text, result)
