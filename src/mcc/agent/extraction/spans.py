@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from mcc.agent.extraction.labels import as_plain_labels
+from mcc.agent.extraction.structured import as_key_values
 from mcc.agent.extraction.tabular import as_labelled_lines, without_footer
 
 MASK = "\x00"
@@ -72,7 +74,9 @@ class Text:
 
     def __init__(self, text: str) -> None:
         self.original = text
-        self.work = _spelled_labels(as_labelled_lines(without_footer(text)))
+        # A JSON or YAML paste and labels in the user's own words read as plain labelled lines.
+        plain = as_plain_labels(as_key_values(without_footer(text)))
+        self.work = _spelled_labels(as_labelled_lines(plain))
 
     def mask(self, start: int, end: int) -> None:
         self.work = self.work[:start] + MASK * (end - start) + self.work[end:]
