@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mcc.agent.extraction.labels import EMOJI
 from mcc.agent.extraction.vocabulary import channels_in
 
 # What may come before the title: nothing, a request to set one up, "new ... campaign", the
@@ -38,7 +39,11 @@ _SMALL = r"(?:of|the|and|&|de|du|la|x|vs\.?|for\s+(?-i:[A-Z]))"
 _REST = r"(?:[\w'’&+#]|[-.](?=\w))*"
 _WORD = rf"(?-i:[A-Z0-9]){_REST}"
 # The first word starts with a capital letter: "25K USD budget" is an amount, not a title.
-_TITLE = rf"(?P<name>(?-i:[A-Z]){_REST}(?:[ \t]+(?:{_SMALL}[ \t]+)?{_WORD}){{1,6}})"
+# Emoji typed right after the title are part of it ("Green IT Pledge 🌱").
+_TITLE = (
+    rf"(?P<name>(?-i:[A-Z]){_REST}(?:[ \t]+(?:{_SMALL}[ \t]+)?{_WORD}){{1,6}}"
+    rf"(?:[ \t]?{EMOJI})*)"
+)
 # Where the title ends: a dash or colon between words, a comma, a bar, a parenthesis, a slash,
 # or the verb of the sentence ("goes live", "launches").
 _END = (
