@@ -14,7 +14,6 @@ from collections.abc import Iterator
 
 from mcc.agent.extraction.labels import EMOJI
 from mcc.agent.extraction.lead_name import lead_names
-from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.extraction.spans import (
     LABEL_WORDS,
     MASK,
@@ -24,6 +23,7 @@ from mcc.agent.extraction.spans import (
     trim,
     value_end,
 )
+from mcc.agent.extraction.vocabulary import types_in
 from mcc.campaigns.schemas import NAME_MAX
 
 # " — Wave 2", " – Part II", " - EMEA 2028": capitalised words or figures, no label, to the end.
@@ -90,8 +90,9 @@ _NAME_LABEL = re.compile(
     r"\s+(?:to|as|into|for)"
     r"|(?:new|updated|different)\s+(?:name|title)\s*(?::|is|=|-|–|—|will\s+be|should\s+be)"
     # A fix of the name: "typo in the name, it should be: X", "name correction → X".
-    r"|(?:name|title)[ \t]*,?[ \t]*(?:it|that)?[ \t]*(?:should|must|needs\s+to)[ \t]+(?:be|read)"
-    r"[ \t]*:?|(?:name|title)[ \t]+(?:correction|fix|typo|change|update)[ \t]*(?::|->|→|=>|=|-|–|—))"
+    r"|(?:name|title)[ \t]*,?[ \t]*(?:it|that)?[ \t]*(?:should|must|needs\s+to)[ \t]+"
+    r"(?:be|read)[ \t]*:?"
+    r"|(?:name|title)[ \t]+(?:correction|fix|typo|change|update)[ \t]*(?::|->|→|=>|=|-|–|—))"
     r"\s+",
     re.IGNORECASE,
 )

@@ -31,7 +31,9 @@ _YAML_KEY = re.compile(
     r"(?P<key>[A-Za-z]+(?:[_-][A-Za-z]+)+|[a-z]+(?:[A-Z][a-z]+)+)(?=[ \t]*:)"
 )
 # "campaign:" alone on its line above indented keys (a YAML parent): no value, and no label.
-_YAML_PARENT = re.compile(r"(?m)^[ \t]*[A-Za-z][\w-]*[ \t]*:[ \t]*(?=\n[ \t]+[A-Za-z][\w-]*[ \t]*:)")
+_YAML_PARENT = re.compile(
+    r"(?m)^[ \t]*[A-Za-z][\w-]*[ \t]*:[ \t]*(?=\n[ \t]+[A-Za-z][\w-]*[ \t]*:)"
+)
 _WORD_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
