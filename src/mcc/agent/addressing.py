@@ -46,7 +46,8 @@ _VOCATIVE = re.compile(
     rf"{_ASSISTANT}\s*[,:—–-]\s*(?:please\s+|pls\s+|kindly\s+|just\s+|now\s+)*"
     r"(?:set|make|change|mark|put|use|treat|keep|skip|ignore|disregard|override|approve|bypass"
     r"|drop|remove|hide|don'?t|do\s+not|always|never|remember|note|pretend|assume|classify"
-    r"|lower|raise|bump|force|suppress|show|stop|forget|leave|fill|record|create|confirm)\b",
+    r"|lower|raise|bump|force|suppress|show|stop|forget|leave|fill|record|create|confirm|consider"
+    r"|treat)\b",
     re.IGNORECASE,
 )
 # Asking the assistant to set the policy aside, in any words between the verb and the rule
@@ -70,7 +71,15 @@ _FAKE_YES = re.compile(
     r"(?:(?:you(?:'ve|\s+have)?|we(?:'ve|\s+have)?)\s+(?:already\s+)?(?:got|gotten|had|have|received)"
     r"\s+(?:a\s+|my\s+|the\s+)?(?:yes|confirmation|approval|go[\s-]ahead|ok|okay|sign[\s-]?off)"
     r"|i(?:'ve|\s+have|'d|\s+had)?\s+(?:already\s+)?(?:said\s+(?:yes|ok|okay)|confirmed|approved"
-    r"|agreed|signed\s+off|given\s+(?:my\s+|the\s+)?(?:yes|ok|approval|go[\s-]ahead)))\b",
+    r"|agreed|signed\s+off|given\s+(?:my\s+|the\s+)?(?:yes|ok|approval|go[\s-]ahead)))\b"
+    # "treat it as already confirmed", "count this as pre-approved", "consider it a yes from me
+    # already": a yes said ahead of the preview (a reply "consider it confirmed" to one is a yes).
+    r"|\b(?:consider|treat|take|count|regard|mark)\s+(?:this|it|the\s+(?:campaign|draft|brief))"
+    r"\s+(?:as\s+)?(?:(?:already\s+|pre-?)(?:approved|confirmed|signed[\s-]off|accepted|a\s+yes)"
+    r"|(?:approved|confirmed|signed[\s-]off|accepted|a\s+yes)\b(?=[^.\n]*\b(?:already|in\s+advance)\b))"
+    # "the user already said yes", "you have my yes in advance", "I confirm in advance".
+    r"|\b(?:the\s+)?user\s+(?:has\s+|had\s+)?already\s+(?:said\s+yes|approved|agreed|accepted)\b"
+    r"|\b(?:my|a)\s+yes\s+in\s+advance\b|\bconfirm(?:ed|s)?\s+in\s+advance\b",
     re.IGNORECASE,
 )
 

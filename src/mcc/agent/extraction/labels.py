@@ -44,8 +44,11 @@ _FIELDS = (
         "audience",
         re.compile(r"\b(?:audiences?|target\s+(?:group|market)|who\b|people|persona|public)", re.I),
     ),
-    ("objective", re.compile(r"\b(?:objectives?|goals?|aims?|purpose)\b", re.IGNORECASE)),
-    ("budget", re.compile(r"\b(?:budget|spend)\b", re.IGNORECASE)),
+    (
+        "objective",
+        re.compile(r"\b(?:objectives?|goals?|aims?|purpose|achieve|outcome)\b", re.IGNORECASE),
+    ),
+    ("budget", re.compile(r"\b(?:budget|spend|money|cost)\b", re.IGNORECASE)),
     # A date or a day, not a launch itself ("major launch:", "starting X:").
     ("launch date", re.compile(r"\b(?:date|day|when)\b|\bgo(?:es)?[\s-]?live\b", re.IGNORECASE)),
     ("channels", re.compile(r"\bchannels?\b", re.IGNORECASE)),
