@@ -221,6 +221,8 @@ def test_a_label_written_as_a_phrase_reads_as_its_field(label: str, field: str, 
         "Date of the last send: 2030-01-10",
         "Budget owner: Marta Silva",
         "Name of the approver: Marta Silva",
+        "Who approves the budget: Marta Silva",
+        "Who signs off: Marta Silva",
     ],
 )
 def test_a_phrase_about_something_else_is_no_label(line: str) -> None:
@@ -228,6 +230,7 @@ def test_a_phrase_about_something_else_is_no_label(line: str) -> None:
     assert found["name"] == "Copper Trail"
     assert "launch_date" not in found
     assert "budget" not in found
+    assert "target_audience" not in found
 
 
 @pytest.mark.parametrize(

@@ -57,8 +57,8 @@ _FIELDS = (
 # A phrase that says something else than which field follows ("Date of the last send:",
 # "Budget owner:", "Previous budget:", "Name of the approver:").
 _OTHER = re.compile(
-    r"\b(?:last|previous|prior|old|owner|approver|manager|sender|contact|author|spent"
-    r"|not|no|currency|approved\s+by)\b",
+    r"\b(?:last|previous|prior|old|owner|approv\w*|sign(?:s|ed)?\s+off|review\w*|manager|sender"
+    r"|contact|author|reporter|assignee|spent|not|no|currency)\b",
     re.IGNORECASE,
 )
 # "obj: upsell the add-on": a terse brief's short label, read as the objective's "aim:".

@@ -77,13 +77,16 @@ def _yaml_key(match: re.Match[str]) -> str:
     return lead[: len(lead) - indent] + words
 
 
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group())
+
+
 def as_key_values(text: str) -> str:
     """`text` with a JSON or YAML brief read as labelled lines; the same length as `text`."""
     if "```" not in text and "{" not in text and not _YAML_KEY.search(text):
         return text
-    blank = lambda match: re.sub(r"[^\n]", " ", match.group())  # noqa: E731
-    text = _FENCE.sub(blank, text)
+    text = _FENCE.sub(_blank, text)
     text = _json(text)
-    text = _BRACKETS.sub(blank, text)
-    text = _YAML_PARENT.sub(blank, text)
+    text = _BRACKETS.sub(_blank, text)
+    text = _YAML_PARENT.sub(_blank, text)
     return _YAML_KEY.sub(_yaml_key, text)
