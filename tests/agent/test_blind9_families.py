@@ -347,6 +347,29 @@ def test_a_type_in_brackets_after_a_name_is_the_type(message: str, name: str, ki
     assert found["type"] == kind
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["Q3: Field Ops Roadshow", 'The "Unblocked" Hour', "#ShipItFriday Live", "Tide Watch 🌊"],
+)
+@pytest.mark.parametrize(
+    "template",
+    [
+        "next one please — {name}, it's a webinar",
+        "please rename it to {name} before you create it",
+        "a second campaign called {name} (webinar)",
+        "small typo in the name, it should be: {name}",
+    ],
+)
+def test_names_with_colons_quotes_hashtags_and_emoji_are_kept_whole(
+    template: str, name: str
+) -> None:
+    assert values(template.format(name=name))["name"] == name
+
+
+def test_a_quoted_name_after_a_verb_is_still_the_name() -> None:
+    assert values('Run "Fresh Start" Monday with email')["name"] == "Fresh Start"
+
+
 def test_brackets_that_are_no_type_stay_in_the_name() -> None:
     assert values("a campaign called Copper Trail (Part II)")["name"] == "Copper Trail (Part II)"
 

@@ -58,7 +58,9 @@ _NAME_STOP = re.compile(
     r"\s+(?:for|targeting|aimed|with\s+(?:a|an|the)|launching|launches|starting|starts|that"
     r"|which|about|running|runs|from|promoted|promoting|across|via|using|through|budget"
     r"|launch(?:ing)?\s+(?:on|in|next)|going\s+(?:to|out)|sent\s+to|to\s+(?:get|drive|grow|book"
-    r"|win|boost|increase|generate))\b"
+    r"|win|boost|increase|generate)"
+    # "rename it to X before you create it": the request goes on after the name.
+    r"|before\s+(?:you|we|i|creating|saving|submitting|it\b)|(?:once|when)\s+(?:you|we)\b)\b"
     r"|,\s",
     re.IGNORECASE,
 )
@@ -158,15 +160,18 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
         if (cut := _without_bracketed_type(text.original, start, end)) < end:
             stop = end = cut  # the bracket stays for the type
         yield match.start(), stop, start, end
+    titles = list(lead_names(text.work))
     for match in _OPEN_QUOTE.finditer(text.work):
         quoted = quoted_at(text, match.start())
         if _OTHER_QUOTE.search(text.work[max(0, match.start() - 40) : match.start()]):
             continue  # a quoted objective, tagline or subject line is not the name
         if quoted and _WORDY.search(text.work[quoted[0] : quoted[1]]):
             after = text.work[quoted[1] + 1 : quoted[1] + 2]
-            if not after or not after.isalnum():
+            # 'The "Unstuck" Series': a quoted word between title words is part of the title.
+            inside = any(start < match.start() and quoted[1] < end for start, end in titles)
+            if (not after or not after.isalnum()) and not inside:
                 yield quoted[0] - 1, quoted[1] + 1, *quoted
-    for start, end in lead_names(text.work):
+    for start, end in titles:
         yield start, end, start, end
 
 
