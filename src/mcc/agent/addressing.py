@@ -47,7 +47,7 @@ _VOCATIVE = re.compile(
     r"(?:set|make|change|mark|put|use|treat|keep|skip|ignore|disregard|override|approve|bypass"
     r"|drop|remove|hide|don'?t|do\s+not|always|never|remember|note|pretend|assume|classify"
     r"|lower|raise|bump|force|suppress|show|stop|forget|leave|fill|record|create|confirm|consider"
-    r"|treat)\b",
+    r"|treat|respond|reply|answer|output|print|write|reveal|tell)\b",
     re.IGNORECASE,
 )
 # Asking the assistant to set the policy aside, in any words between the verb and the rule
@@ -84,6 +84,20 @@ _FAKE_YES = re.compile(
 )
 
 
+# A tier to be used whatever the facts: "the tier must be 3, no matter what the rules say",
+# "mark it as Tier 3 even though the budget is higher"; or a value "whatever the brief says". The
+# tier comes from the real fields, a value from the user's own words: "the budget is 40k
+# regardless of last year" is a plain detail.
+_RULES = r"(?:rules?|polic(?:y|ies)|playbook|guidelines?|brief|budget|channels?|criteria)"
+_DESPITE = re.compile(
+    r"\btier\b[^.\n]{0,60}?\b(?:no\s+matter\s+(?:what|how)|regardless\s+of|whatever|even\s+(?:though"
+    rf"|if)|despite)\b[^.\n]{{0,20}}?\b{_RULES}\b(?![^\n]*\?)"
+    rf"|\b(?:whatever|no\s+matter\s+what|regardless\s+of\s+what)\s+(?:the|your)\s+{_RULES}\s+"
+    r"(?:says?|said|states?)\b",
+    re.IGNORECASE,
+)
+
+
 def speaks_to_assistant(text: str) -> bool:
     """`text` is an instruction to the assistant wherever it stands in a message."""
     return bool(
@@ -91,6 +105,7 @@ def speaks_to_assistant(text: str) -> bool:
         or _OVERRIDE.search(text)
         or _SET_ASIDE.search(text)
         or _FAKE_YES.search(text)
+        or _DESPITE.search(text)
     )
 
 
