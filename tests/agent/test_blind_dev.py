@@ -69,6 +69,12 @@ DEV_7_FLOOR = 0.98
 DEV_8 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-8" / "dev"
 DEV_8_FLOOR = 0.97
 
+# The ninth (written blind in new voices: JSON and YAML pastes, Slack threads, tickets, dictation,
+# non-native labels): its DEV half passed 148/216 untuned, 207/216 once its families were fixed
+# (tests/agent/test_blind9_families.py); the nine left are knowledge questions.
+DEV_9 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-9" / "dev"
+DEV_9_FLOOR = 0.93
+
 
 def dev_scenarios(folder: Path = DEV) -> list[Scenario]:
     return [scenario for path in sorted(folder.glob("*.yaml")) for scenario in load(path)]
@@ -88,6 +94,7 @@ DEV_HALVES = [
     (DEV_6, 187, DEV_6_FLOOR),
     (DEV_7, 170, DEV_7_FLOOR),
     (DEV_8, 212, DEV_8_FLOOR),
+    (DEV_9, 216, DEV_9_FLOOR),
 ]
 
 

@@ -100,8 +100,9 @@ _NOT_BUDGET_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_RANGE_BEFORE = re.compile(r"\d\s*[kKmM]?\s*(?:-|–|to)\s*$")
-_RANGE_AFTER = re.compile(r"\s*(?:-|–|to)\s*[$€£]?\s?\d")
+# "40-50k", "20 to 25k", and two amounts to choose from ("either 30k or 50k"): no one amount.
+_RANGE_BEFORE = re.compile(r"\d\s*[kKmM]?\s*(?:-|–|to|or)\s*$")
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|to\b|or\b)\s*[$€£]?\s?\d")
 _WITH_BEFORE = re.compile(r"\b(?:with|using|for)\s+(?:an?\s+|only\s+|just\s+)?$", re.IGNORECASE)
 _OBJECTIVE_BEFORE = re.compile(
     r"\b(?:objective|goal|aim|kpi|target)s?\b[^.;\n,]{0,40}$",

@@ -38,7 +38,8 @@ _TYPE_CONTEXT_BEFORE = re.compile(
 )
 _MESSAGE_START = re.compile(
     r"[\W_]*(?:(?!(?:channels?|are|is|via|on|in|by|through|with|using|only|just|and|plus|also"
-    r"|no|not|without|drop|remove|add|skip)\b(?![-'’]))[\w'’-]+(?:[.,!]*\s+|[.,!]+)){0,3}",
+    r"|no|not|without|drop|remove|add|skip|scratch|ditch|nix|kill|delete|strike|forget|cut)\b"
+    r"(?![-'’]))[\w'’-]+(?:[.,!]*\s+|[.,!]+)){0,3}",
     re.IGNORECASE,
 )
 

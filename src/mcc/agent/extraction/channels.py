@@ -37,7 +37,8 @@ _ONLY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CHANNEL_REMOVE = re.compile(
-    r"\b(?:remove|drop|without|exclude|skip|no\s+more|not|no|minus|except|cut|lose)\s+"
+    r"\b(?:remove|drop|without|exclude|skip|no\s+more|not|no|minus|except|cut|lose|scratch|ditch"
+    r"|nix|kill|delete|strike|forget(?:\s+about)?|take\s+out|leave\s+out)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )

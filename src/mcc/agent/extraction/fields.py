@@ -208,9 +208,11 @@ _DAY_FIRST = re.compile(
     r"|\d\.\d{3}(?:,\d{2})?\b|\d{1,2}(?:st|nd|rd|th)?\s+of\s+[A-Z][a-z]+",
 )
 _FULL_DATE = re.compile(r"\d{4}")
+# An open bound names no amount ("under 25k", "at least 10k"); a cap does ("up to $50k", "no
+# more than 60k", "at most 45k": the most that will be spent, as "capped at" and "max" say).
 _BOUND = re.compile(
-    r"\b(?:under|below|less\s+than|over|above|more\s+than|at\s+least|at\s+most|up\s+to"
-    r"|between|no\s+more\s+than)\s*$|[<>]\s*$",
+    r"\b(?:under|below|less\s+than|over|above|(?<!\bno\s)(?<!\bnot\s)more\s+than|at\s+least"
+    r"|between)\s*$|[<>]\s*$",
     re.IGNORECASE,
 )
 _APPROX = re.compile(
@@ -368,6 +370,8 @@ def _budget(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
     result.values["budget"] = Candidate("budget", str(amount), raw)
     if money.currency:
         result.values["currency"] = Candidate("currency", money.currency, raw)
+    elif re.search(r"\bcurrency\s*[:=]", text.work, re.IGNORECASE):
+        _currency_only(text, result)  # a form's own field: "budget: 35000", "currency: EUR"
 
 
 def _currency_only(text: Text, result: Extraction) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mcc.agent.extraction.labels import EMOJI
 from mcc.agent.extraction.vocabulary import channels_in
 
 # What may come before the title: nothing, a request to set one up, "new ... campaign", the
@@ -40,9 +41,15 @@ _LEAD = (
 )
 _SMALL = r"(?:of|the|and|&|de|du|la|x|vs\.?|for\s+(?-i:[A-Z]))"
 _REST = r"(?:[\w'’&+#]|[-.](?=\w))*"
-_WORD = rf"(?-i:[A-Z0-9]){_REST}"
-# The first word starts with a capital letter: "25K USD budget" is an amount, not a title.
-_TITLE = rf"(?P<name>(?-i:[A-Z]){_REST}(?:[ \t]+(?:{_SMALL}[ \t]+)?{_WORD}){{1,6}})"
+# A word of the title; one in quotes too ("The \"Unstuck\" Series").
+_WORD = rf"(?:(?-i:[A-Z0-9]){_REST}|[\"“](?-i:[A-Z0-9]){_REST}[\"”])"
+# The first word starts with a capital letter or a hashtag ("#BuildWithUs Spring"), and may be a
+# prefix with a colon ("Q2: Retail Ops Webinar"): "25K USD budget" is an amount, not a title.
+# Emoji typed right after the title are part of it ("Green IT Pledge 🌱").
+_TITLE = (
+    rf"(?P<name>(?:(?-i:[A-Z])[A-Za-z]*\d[\w]*:[ \t]+)?#?(?-i:[A-Z]){_REST}"
+    rf"(?:[ \t]+(?:{_SMALL}[ \t]+)?{_WORD}){{1,6}}(?:[ \t]?{EMOJI})*)"
+)
 # Where the title ends: a dash or colon between words, a comma, a bar, a parenthesis, a slash,
 # or the verb of the sentence ("goes live", "launches").
 _END = (
@@ -77,12 +84,18 @@ _LABELS = re.compile(
 )
 
 
+def _channel_list(name: str) -> bool:
+    """Mostly channel words ("Email and LinkedIn"): a list, not a title ("Retail Ops Webinar")."""
+    named = sum(match.end - match.start for match, _ in channels_in(name))
+    return named * 2 > len(name.replace(" ", ""))
+
+
 def lead_names(work: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each title that opens a sentence or follows a request in `work`."""
     for match in _AT.finditer(work):
         name = match["name"]
-        first = name.split()[0].lower().strip("'’")
-        if first in _OPENERS or _LABELS.match(name) or channels_in(name) or _AMOUNT.search(name):
+        first = name.split()[0].lower().strip("'’#:")
+        if first in _OPENERS or _LABELS.match(name) or _channel_list(name) or _AMOUNT.search(name):
             continue
         if not _DESCRIBES.search(work, match.end(), match.end() + 80):
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mcc.agent.extraction.labels import EMOJI
 from mcc.agent.extraction.lead_name import lead_names
 from mcc.agent.extraction.spans import (
     LABEL_WORDS,
@@ -22,6 +23,7 @@ from mcc.agent.extraction.spans import (
     trim,
     value_end,
 )
+from mcc.agent.extraction.vocabulary import types_in
 from mcc.campaigns.schemas import NAME_MAX
 
 # " — Wave 2", " – Part II", " - EMEA 2028": capitalised words or figures, no label, to the end.
@@ -38,11 +40,27 @@ def title_end(work: str, stop: int) -> int:
     return len(work[:stop].rstrip(" \t")) if stop else stop
 
 
+# "Churn Busters 🔥", "Winter Warm-Up ❄️": emoji typed right after a name are part of it (names
+# are kept exactly as typed); not an emoji that opens the next labelled part ("X 🎯 type: abm").
+_EMOJI_TAIL = re.compile(
+    rf"(?:[ \t]?{EMOJI})+(?![ \t]*(?:{LABEL_WORDS})\b)",
+    re.IGNORECASE,
+)
+
+
+def emoji_end(work: str, stop: int) -> int:
+    """`stop`, moved past emoji that end the name right where it stops."""
+    match = _EMOJI_TAIL.match(work, stop)
+    return match.end() if match and stop and not work[stop - 1].isspace() else stop
+
+
 _NAME_STOP = re.compile(
     r"\s+(?:for|targeting|aimed|with\s+(?:a|an|the)|launching|launches|starting|starts|that"
     r"|which|about|running|runs|from|promoted|promoting|across|via|using|through|budget"
     r"|launch(?:ing)?\s+(?:on|in|next)|going\s+(?:to|out)|sent\s+to|to\s+(?:get|drive|grow|book"
-    r"|win|boost|increase|generate))\b"
+    r"|win|boost|increase|generate)"
+    # "rename it to X before you create it": the request goes on after the name.
+    r"|before\s+(?:you|we|i|creating|saving|submitting|it\b)|(?:once|when)\s+(?:you|we)\b)\b"
     r"|,\s",
     re.IGNORECASE,
 )
@@ -72,7 +90,11 @@ _NAME_LABEL = re.compile(
     r"|(?:change|switch|update|set|make|alter|edit|fix|swap)\s+(?:the\s+|its\s+|our\s+)?"
     r"(?:campaign(?:'s|’s)?\s+)?(?:name|title)(?:\s+of\s+(?:it|this|the\s+campaign))?"
     r"\s+(?:to|as|into|for)"
-    r"|(?:new|updated|different)\s+(?:name|title)\s*(?::|is|=|-|–|—|will\s+be|should\s+be))"
+    r"|(?:new|updated|different)\s+(?:name|title)\s*(?::|is|=|-|–|—|will\s+be|should\s+be)"
+    # A fix of the name: "typo in the name, it should be: X", "name correction → X".
+    r"|(?:name|title)[ \t]*,?[ \t]*(?:it|that)?[ \t]*(?:should|must|needs\s+to)[ \t]+"
+    r"(?:be|read)[ \t]*:?"
+    r"|(?:name|title)[ \t]+(?:correction|fix|typo|change|update)[ \t]*(?::|->|→|=>|=|-|–|—))"
     r"\s+",
     re.IGNORECASE,
 )
@@ -85,6 +107,20 @@ _OTHER_QUOTE = re.compile(
 )
 _WORDY = re.compile(r"[^\W\d_]")
 _CAMPAIGN_QUOTED = re.compile(r"\bcampaign\s+(?=[\"“'‘«])", re.IGNORECASE)
+
+
+# "called Tax Season Ready (content)": a type in brackets after a name describes the campaign.
+_BRACKETED = re.compile(r"[ \t]*\((?P<words>[\w -]{2,30})\)$")
+
+
+def _without_bracketed_type(original: str, start: int, end: int) -> int:
+    bracket = _BRACKETED.search(original, start, end)
+    if bracket is None:
+        return end
+    words = bracket["words"].strip().lower()
+    found = types_in(words)
+    whole = len(found) == 1 and found[0][0].start == 0 and found[0][0].end == len(words)
+    return bracket.start() if whole and bracket.start() > start else end
 
 
 def quoted_at(text: Text, at: int) -> tuple[int, int] | None:
@@ -117,20 +153,25 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
             value_end(text.work, match.end()),
             value_end(text.work, match.end(), _NAME_STOP),
         )
-        stop = title_end(text.work, stop)
+        stop = emoji_end(text.work, title_end(text.work, stop))
         start, end = trim(text.original, match.end(), stop)
         polite = _POLITE_TAIL.search(text.original[start:end])
         end = start + polite.start() if polite and polite.start() > 0 else end
+        if (cut := _without_bracketed_type(text.original, start, end)) < end:
+            stop = end = cut  # the bracket stays for the type
         yield match.start(), stop, start, end
+    titles = list(lead_names(text.work))
     for match in _OPEN_QUOTE.finditer(text.work):
         quoted = quoted_at(text, match.start())
         if _OTHER_QUOTE.search(text.work[max(0, match.start() - 40) : match.start()]):
             continue  # a quoted objective, tagline or subject line is not the name
         if quoted and _WORDY.search(text.work[quoted[0] : quoted[1]]):
             after = text.work[quoted[1] + 1 : quoted[1] + 2]
-            if not after or not after.isalnum():
+            # 'The "Unstuck" Series': a quoted word between title words is part of the title.
+            inside = any(start < match.start() and quoted[1] < end for start, end in titles)
+            if (not after or not after.isalnum()) and not inside:
                 yield quoted[0] - 1, quoted[1] + 1, *quoted
-    for start, end in lead_names(text.work):
+    for start, end in titles:
         yield start, end, start, end
 
 

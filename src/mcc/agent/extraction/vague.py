@@ -27,10 +27,25 @@ _HEDGE_AFTER = re.compile(
 )
 
 
+# Two days to choose from: "either the 3rd or the 10th of June", "June 3 or June 10": a day or
+# date joined by "or" to the one read.
+_OR_BEFORE = re.compile(
+    r"\d(?:st|nd|rd|th)?[ \t]*,?[ \t]+or[ \t]+(?:(?:maybe|perhaps|possibly)[ \t]+)?"
+    r"(?:on[ \t]+)?(?:the[ \t]+)?$",
+    re.IGNORECASE,
+)
+_OR_AFTER = re.compile(
+    r"^[ \t]*,?[ \t]+or[ \t]+(?:(?:maybe|perhaps|possibly)[ \t]+)?(?:on[ \t]+)?(?:the[ \t]+)?"
+    r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[ \t]+\d)",
+    re.IGNORECASE,
+)
+
+
 def undecided(
     text: str, found: list[DateMention], problems: list[DateProblem]
 ) -> tuple[list[DateMention], list[DateProblem]]:
-    """`found` without the hedged windows, and `problems` with a question for each of them."""
+    """`found` without the hedged windows and the dates offered as alternatives, and `problems`
+    with a question for each of them."""
     kept: list[DateMention] = []
     asked = list(problems)
     for mention in found:
@@ -40,6 +55,12 @@ def undecided(
             message = (
                 f"“{mention.text}” is a window, not a date — I'll leave the launch date open; "
                 "which day will it go live?"
+            )
+            asked.append(DateProblem(mention.text, mention.start, mention.end, message))
+        elif _OR_BEFORE.search(before) or _OR_AFTER.match(after):
+            message = (
+                f"“{mention.text}” is one of two dates — I'll leave the launch date open; which "
+                "one will it be?"
             )
             asked.append(DateProblem(mention.text, mention.start, mention.end, message))
         else:

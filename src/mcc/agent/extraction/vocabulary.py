@@ -174,6 +174,8 @@ ALL_CHANNELS = "all channels"
 # Canonical channel names and the phrases that name them.
 CHANNEL_PHRASES: dict[str, str] = {
     "e-mail": "email",
+    # Voice dictation writes the names apart: "e mail", "linked in".
+    "e mail": "email",
     "email": "email",
     "emails": "email",
     "newsletter": "email",
@@ -191,6 +193,7 @@ CHANNEL_PHRASES: dict[str, str] = {
     "social media": "social",
     "social": "social",
     "linkedin": "linkedin",
+    "linked in": "linkedin",
     "facebook": "facebook",
     "instagram": "instagram",
     "twitter": "x",

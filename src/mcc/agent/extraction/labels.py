@@ -1,0 +1,103 @@
+"""Labels written in the user's own words, read as the field labels they mean.
+
+A brief written in a second language, or by someone filling in a form their own way, labels its
+lines with phrases: "Name of campaign:", "The type is:", "Channels we will use:", "Audience (the
+people we target):", "The budget we have:", "Date of launch:". A short phrase before a colon at
+the start of a line that names exactly one field reads as that field's plain label, and a terse
+brief's "obj:" as an objective's label. The working text (same length, so positions and evidence
+stay the user's own words) holds the plain label, right-aligned where the phrase was.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mcc.agent.extraction.vocabulary import channels_in, types_in
+
+# One emoji with its variation selector, skin tone and joiners ("❄️", "👩‍💻").
+EMOJI = (
+    r"(?:[\U0001F000-\U0001FAFF\u2300-\u23FF\u2600-\u27BF\u2B00-\u2BFF]"
+    r"[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*)"
+)
+
+# A phrase before a colon at a line's start (after a bullet or an emoji): at most seven words,
+# no dash or second colon (a Slack line "ok new one — campaign name: X" reads as it is).
+_PHRASE = re.compile(
+    r"(?m)^(?P<lead>[ \t]*(?:[-*•·>]+[ \t]*)?)"
+    r"(?P<phrase>[A-Za-z][A-Za-z' ]*(?:\([^()\n:]{1,40}\))?[A-Za-z' ]*?)(?P<colon>[ \t]*:)"
+)
+_WORDS = re.compile(r"[A-Za-z']+")
+_MAX_WORDS = 7
+# Words a plain label is made of: a phrase of only these is read as it is.
+_PLAIN = frozenset(
+    {
+        "campaign", "project", "programme", "program", "name", "title", "type", "format",
+        "audience", "target", "objective", "goal", "budget", "launch", "date", "channels",
+        "channel", "kpi", "start", "end", "currency",
+    }
+)  # fmt: skip
+# Each field and the words that name it, the surest first: "Name of campaign" is the name, not
+# the type; "Audience (the people we target)" the audience, not a target figure.
+_FIELDS = (
+    ("name", re.compile(r"\b(?:name|title|called)\b", re.IGNORECASE)),
+    (
+        "audience",
+        re.compile(r"\b(?:audiences?|target\s+(?:group|market)|who\b|people|persona|public)", re.I),
+    ),
+    (
+        "objective",
+        re.compile(r"\b(?:objectives?|goals?|aims?|purpose|achieve|outcome)\b", re.IGNORECASE),
+    ),
+    ("budget", re.compile(r"\b(?:budget|spend|money|cost)\b", re.IGNORECASE)),
+    # A date or a day, not a launch itself ("major launch:", "starting X:").
+    ("launch date", re.compile(r"\b(?:date|day|when)\b|\bgo(?:es)?[\s-]?live\b", re.IGNORECASE)),
+    ("channels", re.compile(r"\bchannels?\b", re.IGNORECASE)),
+    ("type", re.compile(r"\b(?:type|kind|format)\b", re.IGNORECASE)),
+)
+# A phrase that says something else than which field follows ("Date of the last send:",
+# "Budget owner:", "Previous budget:", "Name of the approver:").
+_OTHER = re.compile(
+    r"\b(?:last|previous|prior|old|owner|approv\w*|sign(?:s|ed)?\s+off|review\w*|manager|sender"
+    r"|contact|author|reporter|assignee|spent|not|no|currency)\b",
+    re.IGNORECASE,
+)
+# "obj: upsell the add-on": a terse brief's short label, read as the objective's "aim:".
+_SHORT_OBJECTIVE = re.compile(r"(?im)^(?P<lead>[ \t]*(?:[-*•·>]+[ \t]*)?)obj(?=[ \t]*:)")
+
+
+# "🎯 type: partner", "💸 budget: 20k": an emoji before a label is its bullet, not a word of it.
+_EMOJI_BULLET = re.compile(
+    rf"(?m)(?:^|(?<=[ \t]))[ \t]*(?:{EMOJI}[ \t]*)+(?=[A-Za-z][A-Za-z' ]{{0,30}}:)"
+)
+
+
+def _bullet(match: re.Match[str]) -> str:
+    # Inside a line the bullet opens the next part: a line break ends the value before it.
+    inside = match.start() > 0 and match.string[match.start() - 1] != "\n"
+    return ("\n" if inside else " ") + " " * (len(match.group()) - 1)
+
+
+def _plain(match: re.Match[str]) -> str:
+    phrase = match["phrase"]
+    typed = _WORDS.findall(phrase)
+    words = [word.lower() for word in typed]
+    if not words or len(words) > _MAX_WORDS or set(words) <= _PLAIN or _OTHER.search(phrase):
+        return match.group()
+    # "Dunmore Channel Boost: partner", "Other type: ...": a title, or a field's value typed
+    # before its label, is no phrase for a label.
+    titled = any(word[0].isupper() and word.lower() not in _PLAIN for word in typed[1:])
+    if titled or types_in(phrase) or channels_in(phrase):
+        return match.group()
+    fields = [field for field, pattern in _FIELDS if pattern.search(phrase)]
+    if not fields or len(phrase) < len(fields[0]):
+        return match.group()
+    return match["lead"] + fields[0].rjust(len(phrase)) + match["colon"]
+
+
+def as_plain_labels(text: str) -> str:
+    """`text` with labels written as phrases read as plain labels; the same length."""
+    if ":" not in text:
+        return text
+    text = _EMOJI_BULLET.sub(_bullet, text)
+    text = _SHORT_OBJECTIVE.sub(lambda match: match["lead"] + "aim", text)
+    return _PHRASE.sub(_plain, text)
