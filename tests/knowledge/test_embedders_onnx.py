@@ -196,17 +196,20 @@ def test_each_runtime_names_its_own_vector_space(tmp_path: Path) -> None:
     assert fast.cache_dir == tmp_path
     assert isinstance(torch, SentenceTransformerEmbedder)
     assert fast.name != torch.name
-    assert Settings().embedder_runtime is EmbedderRuntime.TORCH  # the default local runtime
+    assert Settings().embedder_runtime is EmbedderRuntime.ONNX  # the default local runtime
 
 
-def test_without_onnxruntime_the_local_embedder_is_none(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_onnxruntime_the_local_embedder_runs_on_torch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     real = importlib.util.find_spec
 
     def find_spec(name: str, *args: object) -> object:
         return None if name == "onnxruntime" else real(name)
 
     monkeypatch.setattr(importlib.util, "find_spec", find_spec)
-    assert default_embedder("onnx") is None
+    assert isinstance(default_embedder("onnx"), SentenceTransformerEmbedder)
+    assert isinstance(default_embedder(), SentenceTransformerEmbedder)
 
 
 def test_the_first_build_runs_in_a_child_so_the_caller_never_imports_torch(

@@ -47,20 +47,19 @@ def default_cache_dir() -> Path:
 
 
 def default_embedder(
-    runtime: Literal["onnx", "torch"] = "torch", cache_dir: Path | None = None
+    runtime: Literal["onnx", "torch"] = "onnx", cache_dir: Path | None = None
 ) -> Embedder | None:
     """The local MiniLM embedder, or None when its weights or its runtime are missing.
 
-    ``torch`` (the default) is sentence-transformers in float32; ``onnx`` is int8 on ONNX
-    Runtime, built from the shipped weights at first use and cached in ``cache_dir``. Their vectors
-    differ slightly, so they carry different names and an index never mixes them.
+    ``onnx`` (the default) is int8 on ONNX Runtime, built from the shipped weights at first use
+    and cached in ``cache_dir``; ``torch`` is sentence-transformers in float32, also the fallback
+    when ONNX Runtime is not installed. Their vectors differ slightly, so they carry different
+    names and an index never mixes them.
     """
     path = minilm_model_path()
     if path is None:
         return None
-    if runtime == "onnx":
-        if importlib.util.find_spec("onnxruntime") is None:
-            return None
+    if runtime == "onnx" and importlib.util.find_spec("onnxruntime") is not None:
         from mcc.knowledge.embedders.onnx import OnnxEmbedder
 
         return OnnxEmbedder(path, cache_dir or default_cache_dir())
