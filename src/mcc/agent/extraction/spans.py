@@ -16,6 +16,7 @@ from mcc.agent.extraction.closings import without_closing
 from mcc.agent.extraction.labels import as_plain_labels
 from mcc.agent.extraction.structured import as_key_values
 from mcc.agent.extraction.tabular import as_labelled_lines
+from mcc.agent.extraction.vocabulary import channels_in
 
 MASK = "\x00"
 # Label words, with the misspellings a hurried brief has ("audiance", "objectve", "chanels").
@@ -38,6 +39,11 @@ STOP = re.compile(
 CLAUSE = re.compile(r"(?:[^,;\n\x00—–|-]|(?<=\S)-|-(?=\S))+")  # " - " ends a clause
 _CLAUSE_COMMA = re.compile(r",(?!\d)\s*|\s+(?:and|but|plus|[—–|])\s+")
 _CLAUSE_END = re.compile(r",(?!\d)|[.;!?\n—–|]")
+# What may sit between channel names in a list: "email and LinkedIn", "on email + paid social only".
+_CHANNEL_GLUE = re.compile(
+    r"\b(?:and|or|plus|on|via|across|through|over|using|only|just|channels?)\b|[,&+/\s]",
+    re.IGNORECASE,
+)
 # A value's loose end: a connector left by the next field ("sales with a"), or the politeness
 # closing the sentence ("HR leads in Italy please").
 _DANGLING = re.compile(
@@ -150,9 +156,21 @@ def value_end(work: str, start: int, stop: re.Pattern[str] = STOP) -> int:
     for comma in _CLAUSE_COMMA.finditer(work, start, end):
         following = _CLAUSE_END.search(work, comma.end())
         clause = work[comma.end() : following.start() if following else len(work)]
-        if MASK in clause or _NEW_SUBJECT.match(clause):
+        if MASK in clause or _NEW_SUBJECT.match(clause) or _only_channels(clause):
             return comma.start()
     return end
+
+
+def _only_channels(clause: str) -> bool:
+    """A clause that is nothing but a channel list ("audience: IT directors, email and LinkedIn,
+    goal ..."): the channels, never part of the value before it."""
+    found = channels_in(clause)
+    if not found:
+        return False
+    rest = list(clause)
+    for match, _ in found:
+        rest[match.start : match.end] = " " * (match.end - match.start)
+    return not _CHANNEL_GLUE.sub("", "".join(rest))
 
 
 def drop_connector(text: str, start: int, end: int) -> int:
