@@ -43,9 +43,7 @@ from mcc.agent.extraction.spans import (
 )
 from mcc.agent.extraction.tabular import columns_as_labelled_lines
 from mcc.agent.extraction.vague import undecided
-from mcc.agent.extraction.vocabulary import (
-    find_phrases,
-)
+from mcc.agent.extraction.vocabulary import find_phrases, types_in
 from mcc.agent.extraction.workdays import working_days
 from mcc.campaigns.schemas import BUDGET_MAX
 
@@ -90,6 +88,8 @@ _OBJECTIVE_FREE = re.compile(
     rf"|\b(?:want|wants|need|needs|hoping\s+for|expecting|expect)\s+(?={_KPI_FIGURE})",
     re.IGNORECASE,
 )
+# A verb with an article: what opens a request for a campaign rather than an objective.
+_REQUEST_OPENING = re.compile(r"\w+(?:\s+up)?\s+(?:an?|our|the|one|some)\b", re.IGNORECASE)
 _KPI = re.compile(
     r"\b(?:by|to|of)\s+\d+(?:\.\d+)?\s?%|\d+(?:\.\d+)?\s?%|[$€£]\s?\d[\d,.]*\s?[kmb]?\b"
     r"|\b\d[\d,]*\s+(?:new\s+)?(?:mqls?|sqls?|leads|sign-?ups|registrations|registrants|attendees"
@@ -261,7 +261,7 @@ def _objective_free(text: Text, result: Extraction) -> None:
         end = value_end(text.work, start)
         first, last = trim(text.original, start, end)
         last = trim(text.original, first, drop_connector(text.original, first, last))[1]
-        if last - first < 4:
+        if last - first < 4 or _asks_for_a_campaign(text.original[first:last]):
             continue
         text.mask(match.start(), end)
         value = text.span(first, last)
@@ -269,6 +269,13 @@ def _objective_free(text: Text, result: Extraction) -> None:
             "objective", value, text.span(match.start(), last).strip()
         )
         return
+
+
+def _asks_for_a_campaign(clause: str) -> bool:
+    """A request for the campaign itself ("to get a webinar going for our add-on", "to set up an
+    event for ..."): its type, not what it should achieve."""
+    opening = " ".join(clause.split()[:4])
+    return bool(_REQUEST_OPENING.match(opening)) and bool(types_in(opening))
 
 
 def _audience_for(text: Text, result: Extraction) -> None:
