@@ -18,6 +18,7 @@ from mcc.agent.guardrails import FieldUpdate, reply_act
 from mcc.agent.knowledge import topic_words
 from mcc.agent.lookup import list_answer, status_answer
 from mcc.agent.policy_answers import is_policy_fragment
+from mcc.agent.recorrection import apply_bare_correction
 from mcc.agent.state import FIELD_LABELS, REQUIRED_FIELDS, DialogueState, Stage
 from mcc.agent.tools import CampaignTools, Evaluation, TokenSink, TurnContext, emit_text
 
@@ -65,6 +66,9 @@ class RulesEngine:
                 "changed." + (f" {self._next_step(tools)}" if active else "")
             )
         has_details = not found.empty or bool(reading.swap_in) or reading.shift is not None
+        # "argh no, CFOs in Spain" right after the audience changed: a new audience.
+        if active and not has_details:
+            has_details = apply_bare_correction(message, found, state)
         # "never mind — webinar 'X' for CFOs, 20k..." drops the topic, not the campaign it brings.
         switches = reading.fresh or reading.is_brief() or (not active and bool(found.values))
         if act is Act.CANCEL and not (switches and has_details):

@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from mcc.agent.acts import REPLIES, Act, classify
 from mcc.agent.addressing import addressed_inside, is_command, speaks_to_assistant, vocative
 from mcc.agent.asides import conceded, without_courtesy
-from mcc.agent.extraction import extract, find_dates
+from mcc.agent.extraction import extract, find_dates, unescaped
 from mcc.agent.extraction.channels import named_channels
 from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.shifts import date_shift as date_shift
@@ -377,7 +377,7 @@ def _value_follows(
     value, evidence = update.value, update.evidence
     text = str(value).strip()
     if update.field == "name":
-        squashed = re.sub(r"\s+", " ", evidence)
+        squashed = re.sub(r"\s+", " ", unescaped(evidence))  # a JSON string's \" is a "
         return None if text and text in squashed else "the name must be the user's exact words"
     if update.field in {"target_audience", "objective"}:
         ok = bool(text) and _normal(text) in _normal(evidence)
@@ -568,7 +568,7 @@ def check_grounded(
 
 def _verbatim(text: str, messages: Sequence[str]) -> bool:
     wanted = re.sub(r"\s+", " ", text).strip()
-    return bool(wanted) and any(wanted in re.sub(r"\s+", " ", m) for m in messages)
+    return bool(wanted) and any(wanted in re.sub(r"\s+", " ", unescaped(m)) for m in messages)
 
 
 def confirmation_gate(state: DialogueState, message: str, current: str | None) -> str | None:

@@ -127,7 +127,9 @@ def is_list(text: str) -> bool:
 _FILLER_LEAD = re.compile(
     r"^(?:(?:hi|hey|hello|hiya|yo|heya|ok(?:ay)?|so|um+|uh+|hmm+|right|also|and|oh|btw|actually|by\s+the"
     r"\s+way|real(?:ly)?\s+quick|quick(?:\s+one)?|one\s+(?:more\s+)?thing|there|team|all|folks"
-    r"|guys|everyone|please|pls|good\s+(?:morning|afternoon|evening))\b[\s,:;!.—–-]*)+",
+    # "Morning! When do ...": a greeting, with or without its "good".
+    r"|guys|everyone|please|pls|(?:good\s+)?(?:morning|afternoon|evening)|howdy|g'?day)\b"
+    r"[\s,:;!.—–-]*)+",
     re.IGNORECASE,
 )
 _ABOUT_QUESTION = re.compile(
@@ -152,7 +154,8 @@ _EMBEDDING = re.compile(
 )
 # Sign-offs after a question: thanks, please, smileys, extra question marks.
 _SIGN_OFF = re.compile(
-    r"(?:[\s,.!—–-]*(?:thx|thanks|thank\s+you|ty|tia|cheers|pls|plz|please|asap|:\)|:-\)"
+    # "... an asset? Ta.": British thanks, a word of its own ("meta" keeps its "ta").
+    r"(?:[\s,.!—–-]*(?:thx|thanks|thank\s+you|ty|tia|(?<!\w)ta|cheers|pls|plz|please|asap|:\)|:-\)"
     r"|[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+))+[\s.!]*$",
     re.IGNORECASE,
 )
@@ -344,15 +347,25 @@ _RULE_WORD = re.compile(
     r"|sizes?|dimensions?|specs?|specifications?|resolution|aspect\s+ratio|length|word\s+count"
     r"|character\s+count|file\s+size|file\s+format|lead\s+times?|send\s+window"
     # "best time of day to send a promo email", "utm medium for linkedin ads"
-    r"|best\s+(?:time|day)|utm\w*|naming\s+conventions?)\b",
+    r"|(?:best|ideal|optimal)\s+(?:time|day)|utm\w*|naming\s+conventions?)\b",
     re.IGNORECASE,
 )
 _RULE_FRAGMENT_WORDS = 8
 
 
+# "best time of day to send a promo email": a superlative opening asks for the rule, so the
+# fragment may run longer than a bare one.
+_RULE_OPENING = re.compile(
+    r"^(?:the\s+)?(?:best|ideal|optimal|recommended|typical|standard|minimum|maximum|min|max)\b",
+    re.IGNORECASE,
+)
+_RULE_OPENING_WORDS = 12
+
+
 def is_rule_fragment(text: str) -> bool:
     """A short fragment that asks for a rule of the playbooks without question form."""
-    return len(text.split()) <= _RULE_FRAGMENT_WORDS and bool(_RULE_WORD.search(text))
+    most = _RULE_OPENING_WORDS if _RULE_OPENING.match(text.strip()) else _RULE_FRAGMENT_WORDS
+    return len(text.split()) <= most and bool(_RULE_WORD.search(text))
 
 
 # A tier and what is asked about it, typed as keywords: "tier 3 report deadline", "Tier 1

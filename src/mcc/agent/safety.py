@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from mcc.agent.extraction.structured import unescaped
 from mcc.agent.guardrails import (
     FREE_TEXT,
     hostile_reason,
@@ -172,7 +173,8 @@ def _unfounded(name: str, value: str, evidence: str, said: Sequence[str]) -> str
     """Why the value does not follow from its evidence, or None when it does."""
     if name == "name":
         wanted = re.sub(r"\s+", " ", value).strip()
-        if not any(wanted in re.sub(r"\s+", " ", message) for message in said):
+        # A JSON string's escapes ('\\"') are how a quote is typed there, not part of the name.
+        if not any(wanted in re.sub(r"\s+", " ", unescaped(message)) for message in said):
             return "a name the user never typed"
     elif name in FREE_TEXT:
         words = set(_WORD.findall(_plain(" ".join(said))))

@@ -5,6 +5,7 @@ from mcc.agent.extraction.dates import DateMention, find_dates
 from mcc.agent.extraction.fields import extract, kpi_target
 from mcc.agent.extraction.phrase_dates import warm_up
 from mcc.agent.extraction.spans import Candidate, Extraction
+from mcc.agent.extraction.structured import unescaped
 
 __all__ = [
     "Candidate",
@@ -13,5 +14,6 @@ __all__ = [
     "extract",
     "find_dates",
     "kpi_target",
+    "unescaped",
     "warm_up",
 ]

@@ -101,8 +101,15 @@ _NOT_BUDGET_BEFORE = re.compile(
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # "40-50k", "20 to 25k", and two amounts to choose from ("either 30k or 50k"): no one amount.
-_RANGE_BEFORE = re.compile(r"\d\s*[kKmM]?\s*(?:-|–|to|or)\s*$")
-_RANGE_AFTER = re.compile(r"\s*(?:-|–|to\b|or\b)\s*[$€£]?\s?\d")
+# Said in words too: "twenty to twenty-five k", "between thirty and forty thousand".
+_RANGE_BEFORE = re.compile(
+    rf"(?:\d|\b{_NUMBER_WORD})\s*[kKmM]?\s*(?:-|–|to|or)\s*$"
+    r"|\bbetween\s+[^.;,\n]{1,32}?\s+and\s*$",
+    re.IGNORECASE,
+)
+_RANGE_AFTER = re.compile(
+    rf"\s*(?:-|–|to\b|or\b)\s*(?:[$€£]?\s?\d|{_NUMBER_WORD}\b)", re.IGNORECASE
+)
 _WITH_BEFORE = re.compile(r"\b(?:with|using|for)\s+(?:an?\s+|only\s+|just\s+)?$", re.IGNORECASE)
 _OBJECTIVE_BEFORE = re.compile(
     r"\b(?:objective|goal|aim|kpi|target)s?\b[^.;\n,]{0,40}$",

@@ -18,6 +18,13 @@ from mcc.agent.extraction.vocabulary import (
 )
 from mcc.campaigns.schemas import CampaignType
 
+# Types named after the medium they run in: in a list of channels, the medium.
+_MEDIA_TYPES = frozenset({CampaignType.EMAIL, CampaignType.SOCIAL, CampaignType.PAID})
+# The items next to a word in a list ("email, LinkedIn", "LinkedIn & events").
+_NEXT_ITEM = re.compile(r"[ \t]*(?:[,&+/]|\band\b|\bplus\b)[ \t]*(?P<item>[^,;.&+/\n]+)", re.I)
+_PREVIOUS_ITEM = re.compile(
+    r"(?P<item>[^,;.&+/:\n\x00]+)[ \t]*(?:[,&+/]|\band\b|\bplus\b)[ \t]*$", re.IGNORECASE
+)
 _TYPE_CONTEXT_AFTER = re.compile(
     # Same line only: "email" ending a channel list is no type because the next line is a name.
     r"^[ \t]*(?:[ \t](?:media[ \t]+)?(?:campaign|campaing|program(?:me)?|series|promotion|promo"
@@ -91,14 +98,22 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
         after = text.work[match.end :]
         before = text.work[: match.start]
         alone = bare == match.phrase or (len(found) == 1 and "type" in pending)
-        # The message starts with it (after an emoji, or an adjective: "Annual user conference").
-        alone = alone or bool(_MESSAGE_START.fullmatch(before))
+        listed = match.phrase in TYPE_PHRASE_CHANNEL or kind in TYPE_CHANNEL
+        line = before.rsplit("\n", 1)[-1] + match.phrase + after.split("\n", 1)[0]
+        medium = match.phrase in TYPE_PHRASE_CHANNEL or kind in _MEDIA_TYPES
+        following = _NEXT_ITEM.match(after)
+        preceding = _PREVIOUS_ITEM.search(before)
+        listed_next = bool(following and channels_in(following["item"]))
+        listed_after = bool(preceding and channels_in(preceding["item"]))
+        channel_list = listed and ((medium and listed_next) or listed_after)
+        # The message starts with it (after an emoji, or an adjective: "Annual user conference"),
+        # unless it is a medium opening a list of channels or any word inside one ("Name: X,
+        # email, LinkedIn, events" says where it runs; "Name: X, webinar, email" what it is).
+        alone = alone or (bool(_MESSAGE_START.fullmatch(before)) and not channel_list)
         # A clause of its own in a list: "another one — ABM, name it ...", "new: webinar; ...".
         # Not for a type that is also a channel: "on linkedin, email, and events" lists channels.
-        listed = match.phrase in TYPE_PHRASE_CHANNEL or kind in TYPE_CHANNEL
         # Unless it is the one channel word of a line that is no channel list ("decided: live
         # webinar, name ...", "decided: one-off promotional email, ...").
-        line = before.rsplit("\n", 1)[-1] + match.phrase + after.split("\n", 1)[0]
         named = match.phrase not in TYPE_PHRASE_CHANNEL and len(channels_in(line)) < 2
         named = named and not _CHANNEL_LINE.search(before.rsplit("\n", 1)[-1])
         opens = _CLAUSE_OPEN.search(before) or (named and _CLAUSE_OPEN_ADJ.search(before))

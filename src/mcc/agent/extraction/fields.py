@@ -147,7 +147,10 @@ _OBJECTIVE_LABEL = re.compile(
 _AUDIENCE_LABEL = re.compile(
     r"(?:\b(?:target\s+aud[iy]?[ae]n[cs]e|aud[iy]?[ae]n[cs]e|target\s+market|targeting"
     # "target: CFOs", "target CFOs"; not the noun in "meetings with the target accounts".
-    r"|(?<!\bwith\s)(?<!\bthe\s)(?<!\bour\s)(?<!\bof\s)target\b(?!\s*:?\s*\d|\s+accounts?\b)"
+    r"|(?<!\bwith\s)(?<!\bthe\s)(?<!\bour\s)(?<!\bof\s)target\b(?!\s*:?\s*\d|\s+accounts?\b"
+    # "tap target size", "target CPA", "target open rate": a measured target names no people.
+    r"|\s+(?:[\w-]+\s+)?(?:sizes?|areas?|dimensions?|cpa|cpl|cpc|roas|rates?|dates?|lengths?|ratios?|metrics?"
+    r"|numbers?|values?|kpis?|figures?))"
     # "aud: ...", and the non-native "The public is ..." (a calque of "le public", "das Publikum").
     r"|aud(?=[ \t]*:)|the\s+public(?=\s+(?:is|are|will\s+be)\b)"
     # "aud security architects in banks": the short label at a clause's start; not "AUD 20k".
@@ -221,8 +224,8 @@ _APPROX = re.compile(
     re.IGNORECASE,
 )
 _CURRENCY_ONLY = re.compile(
-    r"(?:\b(?:in|into|to|as|switch\s+to|change\s+to|make\s+it|use)\s+|\bcurrency\s*"
-    r"(?:is|:|=|should\s+be|to)?\s*)(?:the\s+)?(?P<cur>euros?|pounds?(?:\s+sterling)?|dollars?"
+    r"(?:\b(?:in|into|to|as|switch\s+to|change\s+to|make\s+it|use)\s+|\bcurrency[\"']?\s*"
+    r"(?:is|:|=|should\s+be|to)?\s*[\"']?)(?:the\s+)?(?P<cur>euros?|pounds?(?:\s+sterling)?|dollars?"
     r"|sterling|us\s+dollars|[A-Z]{3}\b|[$€£])(?!\s?\d)",
     re.IGNORECASE,
 )
@@ -389,7 +392,13 @@ def _currency_only(text: Text, result: Extraction) -> None:
     code = currency_code(match["cur"])
     if code is not None:
         text.mask(match.start(), match.end())
-        result.values["currency"] = Candidate("currency", code, match.group())
+        # The user's words, not the working text's ("currency: EUR" for '"currency": "EUR"'),
+        # from the start of the word the match starts in (a JSON key's quote moved it).
+        start = match.start()
+        while start > 0 and text.original[start - 1].isalnum():
+            start -= 1
+        evidence = text.span(start, match.end())
+        result.values["currency"] = Candidate("currency", code, evidence)
 
 
 def _audience_clause(text: Text, result: Extraction) -> None:

@@ -23,6 +23,7 @@ from mcc.agent.extraction.spans import (
     trim,
     value_end,
 )
+from mcc.agent.extraction.structured import unescaped
 from mcc.agent.extraction.vocabulary import types_in
 from mcc.campaigns.schemas import NAME_MAX
 
@@ -98,6 +99,16 @@ _NAME_LABEL = re.compile(
     r"\s+",
     re.IGNORECASE,
 )
+# Dictation names its fields without punctuation: "name cobalt reach type webinar budget 20k".
+# A name so said ends where the next field's label starts; it is kept as typed, lower case too.
+_DICTATED_NAME = re.compile(
+    r"\b(?:campaign\s+)?name\s+"
+    rf"(?P<value>(?!(?:is|it|of|the|for|to|and|a|an|should|will|must|needs?)\b|{LABEL_WORDS}\b)"
+    rf"[\w'’&+#-]+(?:[ \t]+(?!{LABEL_WORDS}\b)[\w'’&+#-]+){{0,5}})"
+    r"(?=[ \t]+(?:type|budget|audience|target\s+audience|objective|goal|channels?|launch"
+    r"|kpi)\b)",
+    re.IGNORECASE,
+)
 _OPEN_QUOTE = re.compile(r"(?<![\w'’])[\"“'‘«]")
 _OTHER_QUOTE = re.compile(
     r"\b(?:objective|goal|aim|audience|target|kpi|tagline|subject(?:\s+line)?|headline|slogan"
@@ -160,6 +171,10 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
         if (cut := _without_bracketed_type(text.original, start, end)) < end:
             stop = end = cut  # the bracket stays for the type
         yield match.start(), stop, start, end
+    for match in _DICTATED_NAME.finditer(text.work):
+        # "name tags for the booth budget 5k": words that end a name are no part of one.
+        if not _NAME_STOP.search(match["value"]):
+            yield match.start(), match.end("value"), match.start("value"), match.end("value")
     titles = list(lead_names(text.work))
     for match in _OPEN_QUOTE.finditer(text.work):
         quoted = quoted_at(text, match.start())
@@ -189,5 +204,5 @@ def find_name(text: Text, result: Extraction) -> None:
         elif any(ord(char) < 32 for char in name):
             result.problems.append("A name must be a single line of text.")
         else:
-            result.values["name"] = Candidate("name", name, name)
+            result.values["name"] = Candidate("name", unescaped(name), name)
         return

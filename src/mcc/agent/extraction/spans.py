@@ -31,6 +31,9 @@ STOP = re.compile(
     r"|,\s+(?=\d)"
     # Dictation without punctuation: "for cfos in spain the goal is 200 downloads".
     rf"|\s+(?=(?:the|our|its|my)\s+{LABEL_WORDS}\s+(?:is|are|will\s+be|should\s+be)\b)"
+    # "objective 200 registrations launch june first": a label whose value another field has
+    # already taken ends this value (dictation puts no comma between the two).
+    rf"|\s+(?={LABEL_WORDS}\s*{MASK})"
     # "book meetings with target accounts": the accounts are words of the value, not a label.
     r"|\s+(?:and|with)\s+(?:a\s+|an\s+|the\s+)?(?:budget|launch|target(?!\s+accounts?\b)|audience"
     r"|objective|goal)\b",

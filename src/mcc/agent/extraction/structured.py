@@ -34,6 +34,7 @@ _YAML_KEY = re.compile(
 _YAML_PARENT = re.compile(
     r"(?m)^[ \t]*[A-Za-z][\w-]*[ \t]*:[ \t]*(?=\n[ \t]+[A-Za-z][\w-]*[ \t]*:)"
 )
+_MONEY_KEY = re.compile(r"(?i)(?:total[_ -]?)?(?:budget|spend|funding)")
 _WORD_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
@@ -47,10 +48,14 @@ def _key_words(key: str, room: int) -> str:
 
 
 def _json_pair(match: re.Match[str]) -> str:
-    if match["nested"]:
-        return " " * (match.end() - match.start())
     key = match["key"]
     label = _key_words(key, len(key) + 2)  # the key's two quotes are room for its spaces
+    if match["nested"]:
+        # '"budget": {"amount": 40000, "currency": "EUR"}': the amount inside is the budget, so
+        # the money key stays as the label of what its object holds; other parents carry none.
+        if match["nested"] == "{" and _MONEY_KEY.fullmatch(key):
+            return label + " " * (match.end() - match.start() - len(label))
+        return " " * (match.end() - match.start())
     kind = next(group for group in ("text", "list", "plain") if match[group] is not None)
     between = match.string[match.end("key") + 1 : match.start(kind)]
     value = match[kind]
@@ -75,6 +80,11 @@ def _yaml_key(match: re.Match[str]) -> str:
     indent = len(lead) - len(lead.lstrip(" \t")) if not lead.strip() else 0
     words = _key_words(key, len(key) + indent)
     return lead[: len(lead) - indent] + words
+
+
+def unescaped(value: str) -> str:
+    """A JSON string's text as meant: 'Big \\"Q\\" Launch' is 'Big "Q" Launch'."""
+    return re.sub(r'\\(["\\/])', r"\1", value)
 
 
 def _blank(match: re.Match[str]) -> str:
