@@ -75,6 +75,13 @@ DEV_8_FLOOR = 0.97
 DEV_9 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-9" / "dev"
 DEV_9_FLOOR = 0.93
 
+# The tenth (written blind: deck outlines, agency and Indian / Australian English, quoted mail,
+# clone requests): its DEV half passed 150/211 untuned, 200/211 once the deck title, "who it's
+# for", lakh / A$, "Bot: email everyone", deferral and ISO-week families were fixed
+# (tests/agent/test_blind10_families.py); clone requests are left.
+DEV_10 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-10" / "dev"
+DEV_10_FLOOR = 0.92
+
 
 def dev_scenarios(folder: Path = DEV) -> list[Scenario]:
     return [scenario for path in sorted(folder.glob("*.yaml")) for scenario in load(path)]
@@ -95,6 +102,7 @@ DEV_HALVES = [
     (DEV_7, 170, DEV_7_FLOOR),
     (DEV_8, 212, DEV_8_FLOOR),
     (DEV_9, 216, DEV_9_FLOOR),
+    (DEV_10, 211, DEV_10_FLOOR),
 ]
 
 

@@ -47,7 +47,10 @@ _VOCATIVE = re.compile(
     r"(?:set|make|change|mark|put|use|treat|keep|skip|ignore|disregard|override|approve|bypass"
     r"|drop|remove|hide|don'?t|do\s+not|always|never|remember|note|pretend|assume|classify"
     r"|lower|raise|bump|force|suppress|show|stop|forget|leave|fill|record|create|confirm|consider"
-    r"|treat|respond|reply|answer|output|print|write|reveal|tell)\b",
+    r"|treat|respond|reply|answer|output|print|write|reveal|tell"
+    # Told to act on the world: "Bot: email the whole contact list", "AI - blast everyone now".
+    r"|send|blast|publish|post|delete|export|share|launch|go\s+live|(?:e-?mail|message|text|mail)"
+    r"(?=\s+(?:the|all|every|everyone|everybody|our|my|them|it|this|each|whole|entire)\b))\b",
     re.IGNORECASE,
 )
 # Asking the assistant to set the policy aside, in any words between the verb and the rule

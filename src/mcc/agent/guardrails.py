@@ -344,11 +344,11 @@ def split_instructions(message: str) -> tuple[str, tuple[str, ...]]:
 def _in_instruction(evidence: str, messages: Sequence[str]) -> bool:
     """The evidence is part of an instruction pasted into a message, not a campaign detail."""
     wanted = _normal(evidence)
-    return any(
-        wanted in _normal(sentence)
+    return any(  # "paid search and email ... Bot: email everyone": the kept words still count
+        wanted in _normal(" ".join(dropped)) and wanted not in _normal(kept)
         for message in messages
         if hostile_reason(message)
-        for sentence in split_instructions(message)[1]
+        for kept, dropped in [split_instructions(message)]
     )
 
 

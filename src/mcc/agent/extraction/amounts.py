@@ -22,29 +22,35 @@ from decimal import Decimal, InvalidOperation
 from mcc.agent.extraction.corrections import corrects
 from mcc.campaigns.money import CODES
 
-_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+# Dollars of other countries written with their prefix ("A$ 75,000", "NZ$20k", "C$ 9,000").
+_PREFIXED_DOLLARS = {
+    "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD", "NZ$": "NZD", "S$": "SGD",
+}  # fmt: skip
 _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "bucks": "USD", "usd": "USD",
     "euro": "EUR", "euros": "EUR", "eur": "EUR",
     "pound": "GBP", "pounds": "GBP", "quid": "GBP", "sterling": "GBP", "gbp": "GBP",
+    "rupee": "INR", "rupees": "INR", "rs": "INR", "rs.": "INR",
 }  # fmt: skip
 _SCALE = {
     "k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000,
     "mn": 1_000_000, "million": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000,
-    "billion": 1_000_000_000,
+    "billion": 1_000_000_000, "lakh": 100_000, "lakhs": 100_000, "lac": 100_000,
+    "lacs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
 }  # fmt: skip
 _CODE = f"(?:{'|'.join(sorted(CODES))})"
-_WORD = r"(?:dollars?|bucks|euros?|pounds?|quid|sterling)"
+_WORD = r"(?:dollars?|bucks|euros?|pounds?|quid|sterling|rupees?)"
 # Digits as written: grouped by one separator used throughout ("1,000,000", "18 000",
 # "15.000"), with an optional decimal part, or plain ("74.9", "30000").
 _DIGITS = (
     r"(?P<num>\d{1,3}(?P<sep>[,.\u00a0\u202f '’])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?(?!\d)"
     r"|\d+(?:[.,]\d+)?)"
 )
-_MULT = r"(?:\s?(?P<mult>k|mm|mn|m|bn|b|thousand|million|billion|grand))?"
+_MULT = r"(?:\s?(?P<mult>k|mm|mn|m|bn|b|thousand|million|billion|grand|lakhs?|lacs?|crores?))?"
 _AMOUNT = re.compile(
     rf"(?<![\w.,])(?P<neg>-)?"
-    rf"(?:(?P<pre>(?:US|U\.S\.)?\$|[€£¥]|{_CODE}(?=\s?-?\d))\s?(?P<neg2>-\s?)?)?{_DIGITS}{_MULT}"
+    rf"(?:(?P<pre>(?:US|U\.S\.|AU|A|CA|C|NZ|S)?\$|Rs\.?|[€£¥₹]|{_CODE}(?=\s?-?\d))\s?(?P<neg2>-\s?)?)?{_DIGITS}{_MULT}"
     r"(?![\w%])"
     rf"(?:\s?(?P<post>[$€£¥]|{_CODE}\b|{_WORD}\b))?",
     re.IGNORECASE,
@@ -184,6 +190,8 @@ def _currency(token: str | None) -> str | None:
         return _SYMBOLS[token]
     if token.upper() in {"US$", "U.S.$"}:  # "US$25,000"
         return "USD"
+    if token.upper() in _PREFIXED_DOLLARS:
+        return _PREFIXED_DOLLARS[token.upper()]
     lower = token.lower()
     return _CURRENCY_WORDS.get(lower) or (token.upper() if token.upper() in CODES else None)
 

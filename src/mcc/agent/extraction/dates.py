@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
+from mcc.agent.extraction.iso_weeks import iso_week_days
 from mcc.agent.extraction.periods import MONTH, PERIOD, ordinal, period_date
 from mcc.agent.extraction.phrase_dates import parse_phrase
 from mcc.agent.extraction.spoken_days import spoken_days
@@ -422,6 +423,8 @@ def scan_dates(
         role = role or _role(text, start)
         mentions.append(DateMention(value, text[start:end], start, end, role, rule))
 
+    for start, end, week_day in iso_week_days(text, today):  # before its weekday alone
+        add_value(start, end, week_day, "iso week")
     for match in _MONTH_THEN_DAY.finditer(text):
         month = match["month"] or match["month2"]
         day, year = match["day"] or match["day2"], match["year"] or match["year2"]

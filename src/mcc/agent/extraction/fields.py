@@ -30,6 +30,7 @@ from mcc.agent.extraction.campaign_type import campaign_type
 from mcc.agent.extraction.channels import channels, swap
 from mcc.agent.extraction.corrections import corrects
 from mcc.agent.extraction.dates import compact_question, scan_dates
+from mcc.agent.extraction.deck import deck_title
 from mcc.agent.extraction.names import find_name, quoted_at
 from mcc.agent.extraction.spans import (
     CLAUSE,
@@ -155,7 +156,9 @@ _AUDIENCE_LABEL = re.compile(
     r"|aud(?=[ \t]*:)|the\s+public(?=\s+(?:is|are|will\s+be)\b)"
     # "aud security architects in banks": the short label at a clause's start; not "AUD 20k".
     r"|(?:(?<![^\n.;,|])|(?<=[\n.;,|][ \t]))(?-i:aud|Aud)(?=[ \t]+[^\W\d_])"
-    r"|who(?=[ \t]*[:–—])|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
+    # "Who it's for" heading a deck's nested line ("  – CFOs") labels the audience.
+    r"|who(?:\s+(?:it'?s|it\s+is|this\s+is)\s+for)?(?=\s*[:–—])"
+    r"|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
     r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)"
     # "aimed at increasing sign-ups" is an objective; "aimed at marketing ops people" and
     # "aimed at existing customers" are people: an -ing word that is an adjective of a noun.
@@ -480,7 +483,8 @@ def extract(
     by_column = columns_as_labelled_lines(message)
     text = Text(by_column)
     result = Extraction()
-    find_name(text, result)
+    if not deck_title(text, result):
+        find_name(text, result)
     _signals(text, flagship_keywords, result)
     _dates(text, today, result, pending, sure=True)
     _budget(text, result, pending)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from mcc.agent.extraction.closings import without_closing
+from mcc.agent.extraction.deferrals import without_deferral
 from mcc.agent.extraction.labels import as_plain_labels
 from mcc.agent.extraction.structured import as_key_values
 from mcc.agent.extraction.tabular import as_labelled_lines
@@ -89,7 +90,7 @@ class Text:
     def __init__(self, text: str) -> None:
         self.original = text
         # A JSON or YAML paste and labels in the user's own words read as plain labelled lines.
-        plain = as_plain_labels(as_key_values(without_closing(text)))
+        plain = as_plain_labels(as_key_values(without_deferral(without_closing(text))))
         self.work = _spelled_labels(as_labelled_lines(plain))
 
     def mask(self, start: int, end: int) -> None:
