@@ -7,15 +7,13 @@ from datetime import date
 
 import pytest
 
-from mcc.agent.extraction import extract
 from mcc.agent.guardrails import split_instructions
+from tests.agent.reading import readers
 
 TODAY = date(2031, 3, 3)
 
 
-def values(text: str) -> dict[str, str]:
-    found = extract(text, today=TODAY, flagship_keywords=())
-    return {name: str(candidate.value) for name, candidate in found.values.items()}
+values, _ = readers(TODAY)
 
 
 # --- A brief copied from a deck: the slide's title is the name, never "Slide 3" -------------

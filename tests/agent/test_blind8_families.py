@@ -8,23 +8,17 @@ from datetime import date
 
 import pytest
 
-from mcc.agent.extraction import extract
 from mcc.agent.guardrails import is_explicit_yes, split_instructions
 from mcc.agent.intents import is_bare_status
 from mcc.agent.knowledge import answer, bundled_knowledge
 from mcc.campaigns.tiers import TierPolicy
 from tests.agent.conftest import Chat
+from tests.agent.reading import readers
 
 TODAY = date(2027, 11, 3)
 
 
-def values(text: str) -> dict[str, str]:
-    found = extract(text, today=TODAY, flagship_keywords=())
-    return {name: str(candidate.value) for name, candidate in found.values.items()}
-
-
-def channels(text: str) -> set[str]:
-    return {str(c.value) for c in extract(text, today=TODAY, flagship_keywords=()).channels}
+values, channels = readers(TODAY)
 
 
 # --- Safety: an instruction typed after an SMS brief drops alone ----------------------------

@@ -11,17 +11,12 @@ import pytest
 from mcc.agent.extraction import extract
 from mcc.agent.guardrails import split_instructions
 from tests.agent.conftest import Chat
+from tests.agent.reading import readers
 
 TODAY = date(2030, 2, 4)
 
 
-def values(text: str) -> dict[str, str]:
-    found = extract(text, today=TODAY, flagship_keywords=())
-    return {name: str(candidate.value) for name, candidate in found.values.items()}
-
-
-def channels(text: str) -> set[str]:
-    return {str(c.value) for c in extract(text, today=TODAY, flagship_keywords=()).channels}
+values, channels = readers(TODAY)
 
 
 # --- Safety: a yes the user never gave, pasted in to be taken as given ----------------------

@@ -13,17 +13,12 @@ from mcc.agent.extraction.closings import without_closing
 from mcc.agent.extraction.tabular import columns_as_labelled_lines
 from mcc.agent.intents import is_tier_fragment
 from tests.agent.conftest import Chat
+from tests.agent.reading import readers
 
 TODAY = date(2027, 11, 3)
 
 
-def values(text: str) -> dict[str, str]:
-    found = extract(text, today=TODAY, flagship_keywords=())
-    return {name: str(candidate.value) for name, candidate in found.values.items()}
-
-
-def channels(text: str) -> set[str]:
-    return {str(c.value) for c in extract(text, today=TODAY, flagship_keywords=()).channels}
+values, channels = readers(TODAY)
 
 
 # --- Short channel names: channels where channels are listed ---------------------------------

@@ -10,13 +10,12 @@ import pytest
 
 from mcc.agent.extraction import extract
 from tests.agent.conftest import Chat
+from tests.agent.reading import readers
 
 TODAY = date(2029, 2, 12)
 
 
-def values(text: str) -> dict[str, str]:
-    found = extract(text, today=TODAY, flagship_keywords=())
-    return {name: str(candidate.value) for name, candidate in found.values.items()}
+values, channels = readers(TODAY)
 
 
 def evidence(text: str, field: str) -> str:
@@ -112,10 +111,6 @@ async def test_a_range_in_words_is_asked_about(chat: Chat) -> None:
 
 
 # --- 3. Channels listed after a name are channels, not the type ------------------------------
-
-
-def channels(text: str) -> set[str]:
-    return {str(c.value) for c in extract(text, today=TODAY, flagship_keywords=()).channels}
 
 
 @pytest.mark.parametrize(
