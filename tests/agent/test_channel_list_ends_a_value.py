@@ -56,8 +56,7 @@ async def test_a_one_line_brief_with_its_channels_after_the_audience_is_created_
         "goal 120 SQLs"
     )
     assert preview.draft is not None
-    fields = {item.name: item.value for item in preview.draft.fields}
-    assert fields["target_audience"] == "IT directors at mid-size firms"
+    assert preview.draft.value_of("target_audience") == "IT directors at mid-size firms"
     assert sorted(item.name for item in preview.draft.channels) == ["email", "linkedin"]
     created = await chat.say("yes, create it")
     assert [action["type"] for action in created.actions] == ["campaign_created"]

@@ -216,8 +216,7 @@ async def test_a_signed_mail_brief_previews_without_the_signatures_channel(chat:
     )
     assert reply.draft is not None
     assert sorted(item.name for item in reply.draft.channels) == ["email", "linkedin"]
-    values = {item.name: item.value for item in reply.draft.fields}
-    assert values["type"] == "content"
+    assert reply.draft.value_of("type") == "content"
 
 
 async def test_a_pasted_sheet_with_a_header_row_previews(chat: Chat) -> None:
@@ -226,10 +225,9 @@ async def test_a_pasted_sheet_with_a_header_row_previews(chat: Chat) -> None:
         "Spring Push\tproduct launch\t$40k\t2026-05-01\tops managers in Texas\t300 demos\temail"
     )
     assert reply.draft is not None
-    values = {item.name: item.value for item in reply.draft.fields}
-    assert values["name"] == "Spring Push"
-    assert values["target_audience"] == "ops managers in Texas"
-    assert values["objective"] == "300 demos"
+    assert reply.draft.value_of("name") == "Spring Push"
+    assert reply.draft.value_of("target_audience") == "ops managers in Texas"
+    assert reply.draft.value_of("objective") == "300 demos"
 
 
 # --- blind-8's voices in other words ------------------------------------------------------------
