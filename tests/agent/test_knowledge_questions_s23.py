@@ -159,6 +159,11 @@ NOT_COVERED_QUESTIONS = [
     "can we sponsor a Formula 1 team?",
     "who won the world cup?",
     "how do I reset my laptop password",
+    # Covered words around an uncovered subject: the subject decides.
+    "how far ahead must I request a parking space?",
+    "can we run a TV ad on a list of 1500?",
+    "what are the rules for texting in Antarctica?",
+    "when does legal have to review a Super Bowl ad?",
 ]
 
 
