@@ -53,6 +53,17 @@ def test_section_paths_follow_the_heading_hierarchy() -> None:
     assert not any(line.startswith("#") for c in chunks for line in c.text.splitlines())
 
 
+def test_inline_html_in_a_heading_stays_out_of_the_citation() -> None:
+    """Found by uploading a handbook page in a newcomer run: its citations read
+    'Marketing › <i class="fas fa-users fa-fw"></i> How we work'."""
+    text = (
+        '## <i class="fas fa-users fa-fw color-orange"></i> How we work\n\nAs one team.\n\n'
+        "## Use <code>utm_source</code> values\n\nLower case.\n"
+    )
+    chunks = chunk_text("marketing.md", "Marketing", text)
+    assert [c.section for c in chunks] == ["How we work", "Use utm_source values"]
+
+
 def test_indexed_text_carries_title_and_section() -> None:
     chunks = chunk_text("t", "Tier Guide", "## Budget\n\nAt least $100,000.")
     assert chunks[0].indexed_text == "Tier Guide\nBudget\nAt least $100,000."

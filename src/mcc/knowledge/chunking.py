@@ -35,6 +35,9 @@ SECTION_SEPARATOR: Final = " › "
 BlockKind = Literal["paragraph", "list", "table", "code"]
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+# Inline HTML in a heading ('## <i class="fas fa-users"></i> How we work') is markup for a
+# renderer; left in, it showed up in every citation of the section.
+_INLINE_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _TABLE_ROW = re.compile(r"^[ \t]*\|")
@@ -147,7 +150,8 @@ def _blocks(text: str) -> list[_Block]:
         heading = _HEADING.match(line)
         fence = _FENCE.match(line)
         if heading:
-            level, name = len(heading.group(1)), " ".join(heading.group(2).split())
+            level = len(heading.group(1))
+            name = " ".join(_INLINE_TAG.sub(" ", heading.group(2)).split())
             headings = [h for h in headings if h[0] < level]
             if name:
                 headings.append((level, name))
