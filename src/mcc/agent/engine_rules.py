@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from mcc.agent import dialogue, intents, rendering
+from mcc.agent import copies, dialogue, intents, rendering
 from mcc.agent.acts import Act
+from mcc.agent.channel_scope import scope_not_type
 from mcc.agent.dialogue import Reading
 from mcc.agent.guardrails import FieldUpdate, reply_act
 from mcc.agent.knowledge import topic_words
@@ -75,6 +76,9 @@ class RulesEngine:
             if tools.cancel():
                 return "Cancelled: nothing was created. Tell me when you want to plan another."
             return "There's no draft in progress, so there's nothing to cancel."
+        if state.stage is Stage.CREATED and copies.asks_for_copy(message):
+            # Before a yes: "duplicate it please" asks for a new draft, a yes would create nothing.
+            return self._copy(ctx, tools, reading)
         if act is Act.CONFIRM:
             return await self._confirm(tools)
         if not has_details and act in {Act.HOLD, Act.DECLINE} and reading.is_reply():
@@ -197,6 +201,15 @@ class RulesEngine:
         values = reading.found.values
         return reading.fresh or "name" in values or "type" in values
 
+    def _copy(self, ctx: TurnContext, tools: CampaignTools, reading: Reading) -> str:
+        """ "Clone it for EMEA": the created campaign's values but its name, then this message's."""
+        copied_from = copies.start_from_created(ctx.state)
+        lead = (
+            f"I copied “{copied_from}” into a new draft, all but its name; nothing is created "
+            "until you say yes to its preview."
+        )
+        return f"{lead}\n\n{self._details(ctx, tools, reading, start_new=False, wants=True)}"
+
     def _hold(self, tools: CampaignTools, act: Act) -> str:
         state = tools.state
         if state.stage is Stage.PREVIEWED and act is Act.DECLINE:
@@ -269,6 +282,7 @@ class RulesEngine:
             if dropped:
                 parts.append(f"I set “{dropped}” aside (nothing was created) and started anew.")
         before = tools.evaluate().verdict.tier if not state.draft.is_empty() else None
+        scope_not_type(found, state.draft, ctx.message)
         # A type the user stated wins over one implied by other words ("target accounts").
         updates = [
             FieldUpdate(c.field, c.value, c.evidence)
