@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from mcc.agent.extraction.formats import online_format
+from mcc.agent.extraction.remarks import after_remarks
 from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text
 from mcc.agent.extraction.vocabulary import (
     ACCOUNTS,
@@ -109,7 +110,8 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
         # The message starts with it (after an emoji, or an adjective: "Annual user conference"),
         # unless it is a medium opening a list of channels or any word inside one ("Name: X,
         # email, LinkedIn, events" says where it runs; "Name: X, webinar, email" what it is).
-        alone = alone or (bool(_MESSAGE_START.fullmatch(before)) and not channel_list)
+        opens_brief = _MESSAGE_START.fullmatch(after_remarks(before))
+        alone = alone or (bool(opens_brief) and not channel_list)
         # A clause of its own in a list: "another one — ABM, name it ...", "new: webinar; ...".
         # Not for a type that is also a channel: "on linkedin, email, and events" lists channels.
         # Unless it is the one channel word of a line that is no channel list ("decided: live

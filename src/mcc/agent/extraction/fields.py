@@ -28,6 +28,7 @@ from mcc.agent.extraction.amounts import (
 )
 from mcc.agent.extraction.campaign_type import campaign_type
 from mcc.agent.extraction.channels import channels, swap
+from mcc.agent.extraction.collaborators import names_only_collaborators
 from mcc.agent.extraction.corrections import corrects
 from mcc.agent.extraction.dates import compact_question, scan_dates
 from mcc.agent.extraction.deck import deck_title
@@ -417,6 +418,8 @@ def _audience_clause(text: Text, result: Extraction) -> None:
         # "90 signups" counts people as a target: the objective's, not the audience.
         if _GRANTED_BY.match(clause.group()) or _KPI_CLAUSE.fullmatch(clause.group().strip()):
             continue
+        if names_only_collaborators(clause.group()):
+            continue  # "campaign with a partner": the co-marketer, not the audience
         if _AUDIENCE_NOUN.search(clause.group()) and not _NOT_AUDIENCE.match(clause.group()):
             start, end = trim(text.original, clause.start(), clause.end())
             text.mask(start, end)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from mcc.agent.extraction.labels import EMOJI
 from mcc.agent.extraction.lead_name import lead_names
+from mcc.agent.extraction.name_lines import labelled_line_end
 from mcc.agent.extraction.spans import (
     LABEL_WORDS,
     MASK,
@@ -160,7 +161,7 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
     for match in labels:
         if quoted_at(text, match.end()):
             continue
-        stop = min(
+        stop = labelled_line_end(text.work, match.start(), match.end()) or min(
             value_end(text.work, match.end()),
             value_end(text.work, match.end(), _NAME_STOP),
         )

@@ -34,11 +34,13 @@ _SPOKEN_YEAR = (
     r"(?P<century>twenty|two\s+thousand(?:\s+and)?)[\s-]+(?P<tens>twenty|thirty|forty)"
     rf"(?:[\s-]+(?P<unit>{'|'.join(_UNIT_NUMBERS)}))?\b"
 )
-# A spoken year counts only right after a day and month (digits by then): "june 30th twenty
-# thirty one", "31st of march, twenty thirty two"; "budget twenty thirty" stays words.
+# A spoken year counts only right after a month, with its day or not (digits by then): "june
+# 30th twenty thirty one", "31st of march, twenty thirty two", "in June twenty thirty-two";
+# "budget twenty thirty" stays words.
 _YEAR_AFTER_DATE = re.compile(
     rf"(?:\b(?:{MONTH})\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH}))\s*,?\s+(?P<year>{_SPOKEN_YEAR})",
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH})|\b(?:{MONTH}))"
+    rf"\s*,?\s+(?P<year>{_SPOKEN_YEAR})",
     re.IGNORECASE,
 )
 # The month, then its day ("june third"); the day, then its month ("the fifth of June"). Two
