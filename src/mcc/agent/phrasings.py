@@ -80,6 +80,12 @@ PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\brent(?:ing|ed)?\b", "rented"),
         (r"\bsign[\s-]?ups?\b", "registrations"),
         (r"\bregistrants?\b", "attendees registered"),
+        # "what do I have to tick off before launch?": the launch checklist's boxes, not one
+        # approval. Before "sign off", which alone asks who approves.
+        (
+            r"\b(?:tick|check|cross)(?:s|ed|ing)?\s+(?:\w+\s+)?off\b|\bboxes\s+to\s+(?:tick|check)\b",
+            "launch checklist five business days before launch approvals readiness tracking setup",
+        ),
         (r"\bsign[\s-]?off\b|\bgreen[\s-]?light\b|\bok(?:ay)?\b", "approval"),
         (r"\bwrap[\s-]?up\b|\bdebrief\b|\bretro(?:spective)?\b", "report"),
         (r"\bmoney\b|\bspend\b|\bcost\b", "budget"),
