@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from mcc.knowledge.chunking import chunk_text
 from mcc.knowledge.parsing import (
@@ -63,6 +65,18 @@ async def read_upload(read: Callable[[int], Awaitable[bytes]], name: str, limit:
     return bytes(data)
 
 
+def upload_name(filename: str) -> str:
+    """The document name an uploaded file's name gives: its last path part, whether the browser
+    sent a POSIX or a Windows path (`C:\\Users\\ana\\brief.md` is `brief.md`), with control and
+    invisible format characters percent-encoded (a right-to-left override would make
+    `\\u202egpj.md` read as "dm.jpg" on the Knowledge page)."""
+    name = re.split(r"[\\/]", filename)[-1].strip()
+    return "".join(
+        quote(char, safe="") if unicodedata.category(char) in ("Cc", "Cf") else char
+        for char in name
+    )
+
+
 def read_file(
     path: Path, *, key: str, source: str, category: str | None = None,
     max_bytes: int | None = None,
@@ -76,22 +90,26 @@ def read_file(
 
 def read_bytes(
     key: str, data: bytes, *, source: str, category: str | None = None,
-    max_bytes: int | None = None,
+    max_bytes: int | None = None, folder_first: bool = True,
 ) -> SourceFile:  # fmt: skip
     """Parse an upload named `key`; raises `DocumentError` like `read_file`. CPU-bound (a PDF or
-    DOCX takes a while): call it in a thread from async code."""
-    return _source(key, data, parse_bytes(data, key, max_bytes=max_bytes), source, category)
+    DOCX takes a while): call it in a thread from async code. `folder_first=False` puts the front
+    matter's category before the key's folder (an upload's `uploads/` is no folder anyone chose)."""
+    document = parse_bytes(data, key, max_bytes=max_bytes)
+    return _source(key, data, document, source, category, folder_first=folder_first)
 
 
 def _source(
-    key: str, data: bytes, document: ParsedDocument, source: str, category: str | None
-) -> SourceFile:
+    key: str, data: bytes, document: ParsedDocument, source: str, category: str | None,
+    *, folder_first: bool = True,
+) -> SourceFile:  # fmt: skip
     if len(key) > KEY_MAX:  # the document key column holds 500 characters
         raise DocumentError(
             f"{key[:60]}...: the path is longer than {KEY_MAX} characters", key[:80]
         )
     folder = key.split("/", 1)[0] if "/" in key else None
-    chosen = (category or folder or document.category or DEFAULT_CATEGORY).strip().lower()
+    implied = (folder, document.category) if folder_first else (document.category, folder)
+    chosen = (category or implied[0] or implied[1] or DEFAULT_CATEGORY).strip().lower()
     if not CATEGORY.fullmatch(chosen):
         raise DocumentError(
             f"{key}: category {chosen[:60]!r} must be 1-50 letters, digits, spaces, - or _", key

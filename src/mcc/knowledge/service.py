@@ -24,7 +24,14 @@ from mcc.exceptions import NotFoundError, ValidationError
 from mcc.knowledge.index import ProgressCallback, SearchHit
 from mcc.knowledge.indexing import IndexState
 from mcc.knowledge.indexing import KnowledgeIndex as KnowledgeIndex  # its historic home
-from mcc.knowledge.ingest import FileProblem, SourceFile, discover, read_bytes, read_file
+from mcc.knowledge.ingest import (
+    FileProblem,
+    SourceFile,
+    discover,
+    read_bytes,
+    read_file,
+    upload_name,
+)
 from mcc.knowledge.parsing import DocumentError
 from mcc.knowledge.repository import KnowledgeRepository
 from mcc.logging import get_logger
@@ -107,12 +114,14 @@ class KnowledgeService:
         self, filename: str, data: bytes, category: str | None, actor: Actor = SYSTEM
     ) -> IngestReport:
         """One uploaded file; a bad one raises `DocumentError` and changes nothing."""
-        name = Path(filename).name.strip()
+        name = upload_name(filename)
         if not name:
             raise ValidationError("The upload has no file name", {"file": "missing"})
+        category = (category or "").strip() or None  # blank means "not chosen", as on the page
         source_file = await asyncio.to_thread(  # parsing a PDF or DOCX takes a while
-            read_bytes, f"uploads/{name}", data, source="upload", category=category
-        )
+            read_bytes, f"uploads/{name}", data, source="upload", category=category,
+            folder_first=False,
+        )  # fmt: skip
         source_file = await self._as_rule_update(source_file, category)
         return await self._save([source_file], "upload", prune=False, failed=set(), actor=actor)
 
@@ -145,7 +154,10 @@ class KnowledgeService:
             seen = {file.key for file in files}
             for file in files:
                 document = await repository.get(file.key)
-                if document is not None and document.content_hash == file.content_hash:
+                # The same bytes into another category is a move, not "unchanged": a file
+                # uploaded to the wrong category is corrected by uploading it again.
+                stored = None if document is None else (document.content_hash, document.category)
+                if stored == (file.content_hash, file.category):
                     report.unchanged.append(file.key)
                     continue
                 version = await repository.last_version(file.key) + 1
