@@ -88,6 +88,27 @@ async def test_uploads_need_an_admin_and_a_csrf_token(marketer: Browser, admin: 
     assert "x.md" not in (await admin.client.get("/knowledge")).text
 
 
+async def test_a_document_named_with_url_characters_is_reachable_and_removable(
+    admin: Browser,
+) -> None:
+    """`what?.md` and `hash#tag.md` redirected, linked and posted their removal to a URL that cut
+    the name at `?` or `#`: a 404 after a successful upload, and no way to remove it."""
+    for name, quoted in (("what?.md", "what%3F.md"), ("hash#tag.md", "hash%23tag.md")):
+        sent = await admin.client.post(
+            "/knowledge/upload",
+            files={"file": (name, b"# Odd name\n\nStill a document.", "text/markdown")},
+            headers=admin.htmx,
+        )
+        url = f"/knowledge/documents/uploads/{quoted}"
+        assert sent.headers["hx-redirect"] == url
+        assert f'href="{url}"' in (await admin.client.get("/knowledge")).text
+        shown = await admin.client.get(url)
+        assert shown.status_code == 200
+        assert f'action="{url}/remove"' in shown.text
+        removed = await admin.client.post(f"{url}/remove", data={"csrf_token": admin.csrf})
+        assert f"Removed uploads/{name}" in removed.text
+
+
 async def test_sync_health_counts_and_retries_dead_letters(admin: Browser, db: Database) -> None:
     async with db.write() as session:
         dead = await enqueue(session, "workmgmt.create_project", "c1", {})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from itertools import groupby
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -70,7 +71,8 @@ async def upload(
     report = await knowledge_service(request.app).ingest_upload(
         file.filename or "", data, category.strip() or None, Actor.of(user, AuditSource.UI)
     )
-    url = f"/knowledge/documents/{(report.added or report.changed or report.unchanged)[0]}"
+    key = (report.added or report.changed or report.unchanged)[0]
+    url = f"/knowledge/documents/{quote(key)}"  # a name may hold "?", "#" or "%"
     if is_htmx(request):
         return Response(status_code=204, headers={"HX-Redirect": url})
     return RedirectResponse(url, status_code=303)
