@@ -64,6 +64,20 @@ def test_inline_html_in_a_heading_stays_out_of_the_citation() -> None:
     assert [c.section for c in chunks] == ["How we work", "Use utm_source values"]
 
 
+def test_emphasis_code_and_links_in_a_heading_stay_out_of_the_citation() -> None:
+    """Found by uploading a handbook page in a newcomer run: a citation read
+    '... › If our sponsorship **does include** speaking session'."""
+    text = (
+        "## If our sponsorship **does include** speaking session\n\nTag the ECM.\n\n"
+        "## Set `utm_source` in [the builder](/handbook/utm) __first__\n\nLower case.\n"
+    )
+    chunks = chunk_text("events.md", "Events", text)
+    assert [c.section for c in chunks] == [
+        "If our sponsorship does include speaking session",
+        "Set utm_source in the builder first",
+    ]
+
+
 def test_indexed_text_carries_title_and_section() -> None:
     chunks = chunk_text("t", "Tier Guide", "## Budget\n\nAt least $100,000.")
     assert chunks[0].indexed_text == "Tier Guide\nBudget\nAt least $100,000."

@@ -38,6 +38,9 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 # Inline HTML in a heading ('## <i class="fas fa-users"></i> How we work') is markup for a
 # renderer; left in, it showed up in every citation of the section.
 _INLINE_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
+# So is emphasis, code and a link's target ("**does include**", "`utm_source`", "[x](/url)").
+_INLINE_MARK = re.compile(r"\*\*|__|`")
+_INLINE_LINK = re.compile(r"\[([^\[\]]{0,300})\]\([^()\s]{0,500}\)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _TABLE_ROW = re.compile(r"^[ \t]*\|")
@@ -151,7 +154,8 @@ def _blocks(text: str) -> list[_Block]:
         fence = _FENCE.match(line)
         if heading:
             level = len(heading.group(1))
-            name = " ".join(_INLINE_TAG.sub(" ", heading.group(2)).split())
+            name = _INLINE_LINK.sub(r"\1", _INLINE_TAG.sub(" ", heading.group(2)))
+            name = " ".join(_INLINE_MARK.sub("", name).split())
             headings = [h for h in headings if h[0] < level]
             if name:
                 headings.append((level, name))
