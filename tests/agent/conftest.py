@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 from pydantic_ai import models
 
+from mcc.agent import clauses
 from mcc.agent.service import AgentRuntime, AgentService, runtime_for
 from mcc.agent.tools import Identity
 from mcc.agent.views import TurnResult
@@ -27,6 +28,13 @@ USER = Identity("marketer@mcc.test")
 def _no_model_requests() -> Iterator[None]:
     with models.override_allow_model_requests(False):
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clause_tagger() -> None:
+    """Every test reads with the clause tagger: a server trains it in the background, and a test
+    that ran before it is there would read differently from one that ran after."""
+    clauses.warm_up()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from mcc.agent.acts import REPLIES, Act, Guess, classify, normal
+from mcc.agent.clauses.refine import refine
 from mcc.agent.extraction import Extraction, extract
 from mcc.agent.extraction.shifts import date_shift
 from mcc.agent.extraction.vague import undecided_value
@@ -140,7 +141,8 @@ def read(
             ignored = ()
     else:
         found = extract(text, today=today, pending=pending, flagship_keywords=flagship_keywords)
-    found = _meant(found, text)
+    # The learned clause tagger's say on the free-text fields (none while it is still training).
+    found = _meant(refine(found, text, pending), text)
     act = _act(text, found)
     swap_out, swap_in = swaps(text)
     fresh = bool(_FRESH.search(text))

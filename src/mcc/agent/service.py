@@ -110,7 +110,7 @@ def runtime_for(settings: Settings) -> AgentRuntime:
     an async caller runs this in a thread (`AgentService.runtime`), and the lock makes the
     turns that arrive meanwhile wait for that one build instead of each building their own.
     """
-    from mcc.agent import acts
+    from mcc.agent import acts, clauses
 
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
     with _building:
@@ -118,6 +118,8 @@ def runtime_for(settings: Settings) -> AgentRuntime:
         # from the data directory's cache, or trained in a child process (the first start after
         # an upgrade) and cached there.
         acts.warm_up(in_child=True, cache=settings.data_dir)
+        # The clause tagger loads from the cache, or trains in the background: never waited for.
+        clauses.start(cache=settings.data_dir)
         return _runtime(
             settings.llm_model or None,
             settings.llm_base_url,

@@ -1,0 +1,122 @@
+"""Leave-one-set-out measurement of the clause tagger (`mcc.agent.clauses`).
+
+    PYTHONPATH=$PWD/src:. /work/main/.venv/bin/python scripts/clause_tagger_loso.py \
+        [--held-out blind-10] [--embeddings] [--eval]
+
+Trains the tagger WITHOUT the held-out set's DEV half (its phrasings are then unseen, as a TEST
+half's are), then reports:
+- clause accuracy on the held-out DEV clauses (labelled by `derive`), per role, for TF-IDF +
+  logistic regression (what ships) and, with `--embeddings`, the shipped MiniLM sentence
+  embeddings (ONNX) + logistic regression;
+- with `--eval`, `mcc agent eval <held-out>/dev` with the rules alone and with rules + the tagger
+  trained without it.
+Never reads a TEST half.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+import typer
+
+from mcc.agent import clauses
+from mcc.agent.acts import features
+from mcc.agent.acts.scorer import Scorer
+from mcc.agent.clauses import Role
+from mcc.agent.clauses.derive import ROOT, derive, dev_files
+from mcc.agent.evaluation import bundled_files
+
+# Clauses in wordings of their own (in no set and no example file): the free-text roles, mostly.
+PROBE = Path(__file__).with_name("clause_tagger_probe.txt")
+
+
+def _accuracy(name: str, predicted: list[str], rows: list[tuple[Role, str]]) -> None:
+    right = Counter(
+        role.value for (role, _), guess in zip(rows, predicted, strict=True) if guess == role
+    )
+    total = Counter(role.value for role, _ in rows)
+    hits = sum(right.values())
+    print(f"{name}: {hits}/{len(rows)} = {hits / len(rows):.1%}")
+    print("   " + ", ".join(f"{role} {right[role]}/{total[role]}" for role in sorted(total)))
+
+
+def _embedding_accuracy(
+    train: list[tuple[Role, str]], test: list[tuple[Role, str]], probe: list[tuple[Role, str]]
+) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    from mcc.knowledge.embedders.local import default_embedder
+
+    embedder = default_embedder()
+    if embedder is None:
+        print("MiniLM embeddings: not available on this machine")
+        return
+    started = time.perf_counter()
+    vectors = embedder.embed_documents([text for _, text in train])
+    per_text = (time.perf_counter() - started) / len(train) * 1000
+    model = LogisticRegression(C=8.0, max_iter=3000).fit(vectors, [r.value for r, _ in train])
+    guesses = model.predict(embedder.embed_documents([text for _, text in test]))
+    _accuracy(f"MiniLM + LR ({per_text:.1f} ms/text)", [str(g) for g in guesses], test)
+    guesses = model.predict(embedder.embed_documents([text for _, text in probe]))
+    _accuracy("  on the probe clauses", [str(g) for g in guesses], probe)
+
+
+def _eval(held_out: str, model: Scorer | None) -> dict[str, object]:
+    """`mcc agent eval <held-out>/dev --json` in this process, with `model` as the tagger."""
+    from mcc.agent.cli import evaluate
+
+    clauses.install(model)
+    # Neither the runtime nor the evaluation may load the shipped model over this one.
+    clauses.start = lambda cache=None: None  # type: ignore[assignment]
+    clauses.warm_up = lambda cache=None: None  # type: ignore[assignment]
+    out = io.StringIO()
+    # The command exits 1 when a scenario fails: the figures are printed all the same.
+    with contextlib.redirect_stdout(out), contextlib.suppress(typer.Exit):
+        evaluate([ROOT / "evals" / "assistant" / held_out / "dev"], as_json=True)
+    summary: dict[str, object] = json.loads(out.getvalue())["summary"]
+    return summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--held-out", default="blind-10")
+    parser.add_argument("--embeddings", action="store_true")
+    parser.add_argument("--eval", action="store_true")
+    args = parser.parse_args()
+    folder = Path(clauses.__file__).parent
+    written = clauses.parse((folder / "examples.txt").read_text("utf-8"))
+    others = sorted(p.parent.parent.name for p in dev_files(ROOT, set()))
+    train_rows = written + derive(dev_files(ROOT, {args.held_out}) + bundled_files())
+    test_rows = derive(dev_files(ROOT, set(others) - {args.held_out}))
+    seen = {text for _, text in train_rows}
+    test_rows = [(role, text) for role, text in test_rows if text not in seen]
+    print(f"train {len(train_rows)} clauses (without {args.held_out}), test {len(test_rows)}")
+    pipeline = clauses.train(train_rows)
+    model = Scorer.from_pipeline(pipeline)
+    predicted = [
+        model.classes[int(model.probabilities(features(text)).argmax())] for _, text in test_rows
+    ]
+    probe = clauses.parse(PROBE.read_text("utf-8"))
+    probed = [model.classes[int(model.probabilities(features(t)).argmax())] for _, t in probe]
+    _accuracy("TF-IDF words + chars + LR", predicted, test_rows)
+    _accuracy("  on the probe clauses", probed, probe)
+    if args.embeddings:
+        _embedding_accuracy(train_rows, test_rows, probe)
+    if args.eval:
+        rules = _eval(args.held_out, None)
+        tagged = _eval(args.held_out, model)
+        for name, summary in (("rules only", rules), ("rules + tagger", tagged)):
+            print(
+                f"{args.held_out}/dev {name}: {summary['passed']}/{summary['runs']}",
+                summary["safety"],
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,220 @@
+"""The clause tagger: which clause of a message is the campaign's name, audience, objective...
+
+The rules (`mcc.agent.extraction`) keep the exact values: amounts, dates, channels, quoted and
+labelled names. What they read badly is free text: which clause of "we want to set up an event
+for partners in Austin, it's for channel managers, goal is more co-sell deals" is the audience
+and which is the request itself. Per-phrasing rules for that did not carry over to phrasings
+nobody tuned them on, so this part is learned: a message is cut into clauses (`split`), and each
+clause gets a role from a classifier trained on labelled clauses, like the dialogue-act
+classifier (`mcc.agent.acts`: TF-IDF over words and character n-grams, logistic regression,
+the same array scorer and cache).
+
+The labelled clauses are `examples.txt` (written for this file) and `derived.txt` (written by
+`python -m mcc.agent.clauses.derive` from the DEV halves of the blind sets and the bundled
+scenarios: a clause holding an expected field value verbatim gets that field's role).
+
+Training never holds up a turn: with no cached model, `start` trains in a child process in the
+background and `tag` answers None until the model is there (the rules alone read the message
+meanwhile). `warm_up` waits for it (the evaluation and the tests, which must be deterministic).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mcc.agent.acts import features
+from mcc.agent.acts.scorer import Scorer, cache_key
+from mcc.agent.clauses.split import Clause, split
+from mcc.logging import get_logger
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
+    from sklearn.pipeline import Pipeline
+
+
+class Role(StrEnum):
+    NAME = "name"
+    AUDIENCE = "audience"
+    OBJECTIVE = "objective"
+    REQUEST = "request"  # asks for a campaign: "we want to set up an event for partners"
+    TYPE = "type"
+    CHANNELS = "channels"
+    AMOUNT = "amount"
+    DATE = "date"
+    INSTRUCTION = "instruction"  # to the bot: "ignore the approval rules"
+    REPLY = "reply"  # yes, no, hold on...
+    OTHER = "other"
+
+
+# The roles that are a draft field of free text, and that field.
+FIELDS = {Role.NAME: "name", Role.AUDIENCE: "target_audience", Role.OBJECTIVE: "objective"}
+FILES = ("examples.txt", "derived.txt")
+
+
+@dataclass(frozen=True)
+class Tagged:
+    clause: Clause
+    role: Role
+    confidence: float
+
+
+def _source() -> str:
+    folder = resources.files(__package__)
+    return "\n".join(folder.joinpath(name).read_text("utf-8") for name in FILES)
+
+
+def parse(source: str) -> list[tuple[Role, str]]:
+    """ "role | clause" lines; a malformed line is an error (a test loads them all)."""
+    rows: list[tuple[Role, str]] = []
+    for number, line in enumerate(source.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, sep, text = line.partition("|")
+        if not sep or not text.strip():
+            raise ValueError(f"clause examples line {number}: expected 'role | text'")
+        rows.append((Role(label.strip()), text.strip()))
+    return rows
+
+
+def examples() -> list[tuple[Role, str]]:
+    return parse(_source())
+
+
+def train(rows: Sequence[tuple[Role, str]] | None = None) -> Pipeline:
+    """The sklearn pipeline trained on `rows` (by default `examples()`), deterministically."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+    rows = examples() if rows is None else rows
+    union = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(ngram_range=(1, 2), token_pattern=r"\S+")),  # noqa: S106
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)),
+        ]
+    )
+    model = Pipeline([("features", union), ("classify", LogisticRegression(C=8.0, max_iter=3000))])
+    with threadpool_limits(1):  # see mcc.agent.acts.train: one BLAS thread is faster here
+        model.fit([features(text) for _, text in rows], [role.value for role, _ in rows])
+    return model
+
+
+_model: Scorer | None = None
+_lock = threading.Lock()
+_building: threading.Thread | None = None
+log = get_logger(__name__)
+
+
+def cache_file(folder: Path) -> Path:
+    return folder / "cache" / f"clauses-{cache_key(_source().encode())}.npz"
+
+
+def install(model: Scorer | None) -> None:
+    """Use `model` from now on (None: no tagger, the rules alone; the measurements use this)."""
+    global _model
+    with _lock:
+        _model = model
+
+
+def ready() -> bool:
+    return _model is not None
+
+
+def _load_or_train(cache: Path | None) -> None:
+    global _model
+    path = cache_file(cache) if cache is not None else None
+    if path is not None and path.exists():
+        try:
+            loaded = Scorer.load(path)
+        except ValueError as error:  # a damaged file: train again and overwrite it
+            log.warning("agent.clauses_cache_unreadable", path=str(path), error=str(error))
+        else:
+            with _lock:
+                _model = _model or loaded
+            return
+    with tempfile.TemporaryDirectory(prefix="mcc-clauses-") as folder:
+        target = path or Path(folder) / "clauses.npz"
+        try:
+            _train_in_child(target)
+            trained = Scorer.load(target)
+        except (OSError, ValueError) as error:  # a read-only data directory, say
+            if path is None:
+                raise
+            log.warning("agent.clauses_cache_unwritable", path=str(path), error=str(error))
+            target = Path(folder) / "clauses.npz"
+            _train_in_child(target)
+            trained = Scorer.load(target)
+    with _lock:
+        _model = _model or trained
+
+
+def start(cache: Path | None = None) -> None:
+    """Load the cached model now (milliseconds), or train it in the background: a turn never
+    waits for training; until the model is there, `tag` answers None."""
+    global _building
+    if _model is not None:
+        return
+    path = cache_file(cache) if cache is not None else None
+    if path is not None and path.exists():
+        _load_or_train(cache)
+        return
+    with _lock:
+        if _building is None or not _building.is_alive():
+            _building = threading.Thread(
+                target=_background, args=(cache,), name="clause-tagger", daemon=True
+            )
+            _building.start()
+
+
+def _background(cache: Path | None) -> None:
+    try:
+        _load_or_train(cache)
+    except (OSError, ValueError) as error:  # the rules alone keep reading messages
+        log.warning("agent.clauses_unavailable", error=str(error))
+
+
+def warm_up(cache: Path | None = None) -> None:
+    """Load or train the model and wait for it (evaluations and tests: deterministic runs)."""
+    building = _building
+    if building is not None:
+        building.join()
+    if _model is None:
+        _load_or_train(cache)
+
+
+def _train_to(path: Path) -> None:
+    Scorer.from_pipeline(train()).save(path)
+
+
+def _train_in_child(path: Path) -> None:
+    """Train in `python -m mcc.agent.clauses PATH`: fitting keeps the GIL for seconds, which
+    would starve a server's event loop even from a thread."""
+    done = subprocess.run(  # noqa: S603 - our interpreter, our module
+        [sys.executable, "-m", __name__, str(path)], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise OSError(f"training the clause tagger failed: {done.stderr.strip()[-500:]}")
+
+
+def tag(message: str) -> list[Tagged] | None:
+    """Each clause of `message` with its most likely role; None while no model is loaded."""
+    model = _model
+    if model is None:
+        return None
+    tagged = []
+    for clause in split(message):
+        probabilities = model.probabilities(features(clause.text))
+        best = int(probabilities.argmax())
+        role = Role(model.classes[best])
+        tagged.append(Tagged(clause, role, round(float(probabilities[best]), 4)))
+    return tagged
