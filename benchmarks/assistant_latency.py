@@ -25,6 +25,7 @@ from pathlib import Path
 
 from benchmarks.support import admin_token
 from mcc import migrations
+from mcc.agent import clauses
 from mcc.agent.evaluation import bundled_files, load, run_all
 from mcc.agent.service import HISTORY_LIMIT, runtime_for
 from mcc.config import Environment, Settings
@@ -67,6 +68,7 @@ async def main(runs: int) -> None:
         engine = create_engine(settings.resolved_database_url)
         await migrations.upgrade(engine)
         runtime = runtime_for(settings)
+        clauses.warm_up(cache=settings.data_dir)  # every timed turn runs the clause tagger
         await run_all(engine, scenarios[:3], settings, runtime)  # warm the indexes and caches
         turns: list[float] = []
         for _ in range(runs):

@@ -67,6 +67,43 @@ def _embedding_accuracy(
     _accuracy("  on the probe clauses", [str(g) for g in guesses], probe)
 
 
+def _fields(held_out: str, model: Scorer) -> None:
+    """Free-text values per user turn of the held-out DEV half, rules alone against rules +
+    tagger: right (the expected value), wrong (another value where one is expected, or any value
+    where the draft must have none), missed (none, though the expected value is in the turn),
+    where the turn's draft names the field."""
+    from mcc.agent.clauses.refine import refine
+    from mcc.agent.evaluation import load
+    from mcc.agent.extraction import extract
+
+    clauses.install(model)
+    score = {name: Counter() for name in ("rules", "rules + tagger")}
+    for path in dev_files(ROOT, set(dev_sets()) - {held_out}):
+        for scenario in load(path):
+            for turn in scenario.turns:
+                draft = turn.expect.get("draft") or {}
+                found = extract(turn.user, today=scenario.today)
+                for name, values in (
+                    ("rules", found),
+                    ("rules + tagger", refine(found, turn.user)),
+                ):
+                    for field in ("name", "target_audience", "objective"):
+                        if field not in draft:
+                            continue
+                        wanted, got = draft[field], values.values.get(field)
+                        if got is None:
+                            if wanted and wanted in turn.user:
+                                score[name]["missed"] += 1
+                            continue
+                        score[name]["right" if str(got.value) == wanted else "wrong"] += 1
+    for name, counts in score.items():
+        print(f"{held_out}/dev free-text values per turn, {name}: {dict(counts)}")
+
+
+def dev_sets() -> list[str]:
+    return sorted({p.parent.parent.name for p in dev_files(ROOT, set())})
+
+
 def _eval(held_out: str, model: Scorer | None) -> dict[str, object]:
     """`mcc agent eval <held-out>/dev --json` in this process, with `model` as the tagger."""
     from mcc.agent.cli import evaluate
@@ -91,7 +128,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(clauses.__file__).parent
     written = clauses.parse((folder / "examples.txt").read_text("utf-8"))
-    others = sorted(p.parent.parent.name for p in dev_files(ROOT, set()))
+    others = dev_sets()
     train_rows = written + derive(dev_files(ROOT, {args.held_out}) + bundled_files())
     test_rows = derive(dev_files(ROOT, set(others) - {args.held_out}))
     seen = {text for _, text in train_rows}
@@ -108,6 +145,7 @@ def main() -> None:
     _accuracy("  on the probe clauses", probed, probe)
     if args.embeddings:
         _embedding_accuracy(train_rows, test_rows, probe)
+    _fields(args.held_out, model)
     if args.eval:
         rules = _eval(args.held_out, None)
         tagged = _eval(args.held_out, model)
