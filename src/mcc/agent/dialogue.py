@@ -16,6 +16,7 @@ from functools import lru_cache
 from mcc.agent.acts import REPLIES, Act, Guess, classify, normal
 from mcc.agent.clauses.refine import refine
 from mcc.agent.extraction import Extraction, extract
+from mcc.agent.extraction.field_fixes import with_field_fix
 from mcc.agent.extraction.shifts import date_shift
 from mcc.agent.extraction.vague import undecided_value
 from mcc.agent.extraction.vocabulary import CHANNEL_PHRASES, channel_of, channels_in
@@ -141,8 +142,9 @@ def read(
             ignored = ()
     else:
         found = extract(text, today=today, pending=pending, flagship_keywords=flagship_keywords)
-    # The learned clause tagger's say on the free-text fields (none while it is still training).
-    found = _meant(refine(found, text, pending), text)
+    # The learned clause tagger's say on the free-text fields (none while it is still training);
+    # an explicit "wrong audience, it's X" then has the last word.
+    found = _meant(with_field_fix(refine(found, text, pending), text), text)
     act = _act(text, found)
     swap_out, swap_in = swaps(text)
     fresh = bool(_FRESH.search(text))

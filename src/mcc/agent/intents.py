@@ -133,7 +133,11 @@ _FILLER_LEAD = re.compile(
     re.IGNORECASE,
 )
 _ABOUT_QUESTION = re.compile(
-    r"^[^?:—–]{0,60}?\b(?:q|qq|question|query|ask)\b(?:\s+(?:maybe|perhaps|here|for\s+you))?"
+    # Not the user's answer to the assistant's question ("to answer your question: 30k").
+    r"^(?![^?:—–]{0,25}?\b(?:answer(?:ing|s)?|re(?:garding)?|as\s+for|per|(?:in\s+)?reply(?:ing)?"
+    r"|(?:in\s+)?response)\b[^?:—–]{0,12}?\b(?:your|ur|the|that|those|these)\s+(?:q|qq|questions?"
+    r"|query|queries)\b)"
+    r"[^?:—–]{0,60}?\b(?:q|qq|question|query|ask)\b(?:\s+(?:maybe|perhaps|here|for\s+you))?"
     r"\s*(?:(?:[,:;—–]|\s-+\s)+\s*(?:but\b)?|\bbut\b)\s*",
     re.IGNORECASE,
 )

@@ -263,6 +263,11 @@ class CampaignTools:
             warning = policy.lead_time_warning(verdict, launch_day, self.ctx.today)
             if warning:
                 warnings.append(warning)
+            if budget is not None and currency:
+                foreign = policy.foreign_lead_time_warning(
+                    verdict, Decimal(str(budget)), str(currency), launch_day, self.ctx.today
+                )
+                warnings += [foreign] if foreign else []
             checklist = self.ctx.checklists.get(str(draft.get("type")))
             if checklist is not None and draft.get("name"):
                 end = draft.get("end_date")

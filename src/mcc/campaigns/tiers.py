@@ -238,6 +238,27 @@ class TierPolicy:
             f"ahead: record the risk in the brief for the {verdict.approver} to acknowledge."
         )
 
+    def foreign_lead_time_warning(
+        self, verdict: TierVerdict, budget: Decimal, currency: str, launch: date, today: date
+    ) -> str | None:
+        """A budget in another currency has no band (no conversion is guessed), yet the launch
+        may be too close for the tier its amount would have in the policy's currency: say so
+        (a warning to check, never a tier), rather than stay silent about a lead-time risk."""
+        if currency == self.currency:
+            return None
+        band = self._budget(budget).tier
+        if verdict.tier is not None and verdict.tier <= band:
+            return None  # the tier already applied is as demanding: its own warning covers it
+        weeks = self.rules[band].lead_time_weeks
+        days = (launch - today).days
+        if days >= weeks * 7:
+            return None
+        return (
+            f"Lead time: the launch on {describe(launch)} is {days} days away; if the budget of "
+            f"{budget:,.0f} {currency} falls in the Tier {band} band once converted, Tier {band} "
+            f"needs {weeks} weeks ({self.cite('Lead Times')}). Check it with your approver."
+        )
+
 
 def _approver_role(given: Any, title: str) -> Role | None:
     """The role behind the approver's title, unless the policy names it (`approver_role: vp`,

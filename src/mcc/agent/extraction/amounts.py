@@ -93,7 +93,9 @@ _NOT_BUDGET_AFTER = re.compile(
     r"(?:pipeline|pipe|revenue|arr|mrr|acv|tcv|bookings|sales|deals?|savings|opportunit\w*"
     r"|gmv|upsell|ltv|(?:a|per)\s+(?:lead|click|mql|sql|signup|sign-up|registration|head)|cpl"
     r"|cpc|cpa)\b"
-    r"|^\s*\)?\s*(?:last|previous|prior)\s+(?:year|quarter|time)|^\s*(?:ago|before)\b"
+    r"|^\s*\)?\s*(?:last|previous|prior)\s+(?:year|quarter|time)|^\s*ago\b"
+    # "we spent 30k before" is past spend; "45k before creating" is when this change applies.
+    r"|^\s*before\b(?!\s+(?:creat|you|we|i\b|it\b|go|launch|submit|sav|confirm|do(?:ing)?\b))"
     r"|^\s*(?:in|for)\s+20\d\d\b",
     re.IGNORECASE,
 )

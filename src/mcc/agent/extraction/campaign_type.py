@@ -35,7 +35,7 @@ _TYPE_CONTEXT_AFTER = re.compile(
 )
 _CHANNEL_LINE = re.compile(r"\b(?:chann?e?ls?|ch|mix|via|across|on)\b", re.IGNORECASE)
 _TYPE_CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:a|an|new|our|the|this|type(?:\s+is)?|it'?s(?:\s+an?)?|it\s+is(?:\s+an?)?"
+    r"(?:\b(?:a|an|new|our|the|this|some|few|type(?:\s+is)?|it'?s(?:\s+an?)?|it\s+is(?:\s+an?)?"
     r"|make\s+it\s+an?"
     r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)(?:\s+(?!for\b|to\b|with\b|and\b)"
     r"[\w'’-]+){0,2}"
@@ -133,7 +133,12 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
         # A type in brackets of its own labels the campaign: 'run "X" (webinar), email and
         # LinkedIn', "[type: event]", even among channel words.
         alone = alone or bool(_BRACKET_OPEN.search(before) and _BRACKET_CLOSE.match(after))
-        if alone or _TYPE_CONTEXT_AFTER.match(after) or _TYPE_CONTEXT_BEFORE.search(before):
+        # A masked value right after the last item of a channel list ("... / paid search goal
+        # X") is the next field, not the quoted name a type word goes before.
+        context_after = _TYPE_CONTEXT_AFTER.match(after) and not (
+            channel_list and after.lstrip(" \t").startswith(MASK)
+        )
+        if alone or context_after or _TYPE_CONTEXT_BEFORE.search(before):
             evidence = text.span(match.start, match.end)
             # "named accounts" say who the campaign is for, and imply ABM: the words stay for
             # the audience, and a type the user stated wins over them.

@@ -75,8 +75,36 @@ def swap(text: Text, result: Extraction) -> None:
         text.mask(match.start(), match.end())
 
 
+# A channel word that is what an objective counts or grows ("grow the newsletter to 5,000",
+# "250 event registrations", "email subscribers") names no channel the campaign runs on.
+_MEASURED_AFTER = re.compile(
+    r"\s*(?:subscribers?|subscriptions?|sign-?ups?|list|readers(?:hip)?|registrations?|registrants"
+    r"|attendees|attendance|open\s+rates?|click(?:-through)?\s+rates?|followers|audience\s+size)\b",
+    re.IGNORECASE,
+)
+_GROWN_BEFORE = re.compile(
+    r"\b(?:grow|grows|growing|expand|expanding|build|building|double|triple|boost|boosting"
+    r"|increase|increasing)\s+(?:the\s+|our\s+|its\s+)?$",
+    re.IGNORECASE,
+)
+# "Channels: only paid search": the scope is the label's list; a channel word elsewhere in the
+# message (inside the objective, the name) adds nothing to it.
+_SCOPED_LABEL = re.compile(r"\s*(?:only|just|solely|exclusively)\b", re.IGNORECASE)
+_NAMES_CHANNELS = re.compile(r"chann?e?ls?\b", re.IGNORECASE)  # not "invite-only dinner"
+_LIST_END = re.compile(r"[.;!?\n](?:\s|$)|$")  # the list runs to its sentence's or line's end
+
+
+def _measured(work: str, start: int, end: int) -> bool:
+    return bool(_MEASURED_AFTER.match(work, end) or _GROWN_BEFORE.search(work[:start]))
+
+
 def channels(text: Text, result: Extraction) -> None:
     label = _CHANNELS_LABEL.search(text.work)
+    scope: tuple[int, int] | None = None
+    scoped = label and _NAMES_CHANNELS.match(label.group())
+    if label and scoped and _SCOPED_LABEL.match(text.work, label.end()):
+        stop = _LIST_END.search(text.work, label.end())
+        scope = (label.start(), stop.start() if stop else len(text.work))
     if label and channels_in(text.work[label.end() : value_end(text.work, label.end())]):
         result.channels_mode = "replace"
     if _ONLY_AFTER.search(text.work) and channels_in(text.work):
@@ -89,6 +117,9 @@ def channels(text: Text, result: Extraction) -> None:
             result.channels.append(candidate)
             text.mask(short.start(), short.end())
     for match, channel in channels_in(text.work):
+        outside = scope is not None and not scope[0] <= match.start < scope[1]
+        if outside or _measured(text.work, match.start, match.end):
+            continue
         evidence = text.span(match.start, match.end)
         text.mask(match.start, match.end)
         candidate = Candidate("channels", channel, evidence)

@@ -184,7 +184,7 @@ _NOT_CHANNEL_CLAUSE = (
     r"|facebook|instagram|tiktok|youtube|twitter|x\b|webinars?|podcasts?|print|radio|tv)\b)"
 )
 _AUDIENCE_FOR = re.compile(
-    rf"\b(?:for|to|reaching|towards?)[ \t]+(?!{_VERBS}\b)"
+    rf"\b(?:for|to(?:[ \t]+reach)?|reaching|towards?)[ \t]+(?!{_VERBS}\b)"
     rf"(?P<v>(?:[\w&/+'’-]+[ \t]+){{0,5}}(?:{_AUDIENCE_NOUNS}|{_PEOPLE_LIKE})\b"
     rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}(?:in|at|of|from|across|on)[ \t]+[\w&/+'’-]+"
     rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}[\w&/+'’-]+){{0,3}})?)",

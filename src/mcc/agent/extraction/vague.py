@@ -22,7 +22,10 @@ _HEDGE_BEFORE = re.compile(
 _HEDGE_AFTER = re.compile(
     r"^[^\n.;]{0,30}?(?:\b(?:tbd|tba|tbc|to\s+be\s+(?:decided|confirmed|defined|determined|agreed)"
     r"|not\s+(?:yet\s+)?(?:decided|fixed|final|confirmed|set|locked|agreed)|exact\s+(?:date|day)"
-    r"|date\s+(?:pending|open)|-?ish)\b|\?)",
+    r"|date\s+(?:pending|open)|-?ish"
+    # "in Q2 at some point", "March or so", "mid-June, give or take": the hedge after the window.
+    r"|at\s+some\s+point|some\s*time|or\s+(?:so|thereabouts)|give\s+or\s+take"
+    r"|probably|possibly|maybe|perhaps|tentatively|hopefully)\b|\?)",
     re.IGNORECASE,
 )
 

@@ -130,6 +130,12 @@ TYPE_PHRASES: dict[str, CampaignType] = {
     "white paper": CampaignType.CONTENT,
     "blog posts": CampaignType.CONTENT,
     "blog series": CampaignType.CONTENT,
+    # "a series of blog articles and a guide", "two blog posts": written pieces are content.
+    "blog articles": CampaignType.CONTENT,
+    "blog article": CampaignType.CONTENT,
+    "blog post": CampaignType.CONTENT,
+    "articles": CampaignType.CONTENT,
+    "guides": CampaignType.CONTENT,
     "e-book": CampaignType.CONTENT,
     "case study": CampaignType.CONTENT,
     "research report": CampaignType.CONTENT,

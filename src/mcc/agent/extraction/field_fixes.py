@@ -1,0 +1,98 @@
+"""A free-text field corrected in a message of its own: "wrong audience, it's CFOs in Spain",
+"let me fix the goal, it should be 200 demos", "the objective is off — make it 30 renewals".
+
+The message names the field it fixes and then gives the new value, so the value is everything
+after the words of the fix (up to a closing "please" or "thanks"). Only the audience and the
+objective are read here: the other fields have their own rules (names, amounts, dates), and the
+clause tagger that finds audiences and objectives inside a brief is no part of this.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mcc.agent.extraction.spans import Candidate, Extraction
+
+_FIELD_WORDS = {
+    "target_audience": r"(?:target\s+)?(?:audience|group|segment|persona)s?",
+    "objective": r"(?:goal|objective|aim|kpi|purpose)s?",
+}
+_FIX_VERBS = r"(?:fix|correct|change|update|amend|adjust|edit|tweak|redo|switch)"
+_OPENER = r"(?:(?:no|nope|oops|sorry|actually|wait|hmm|ah|ok(?:ay)?)\W+)*"
+_ASK = (
+    r"(?:(?:let\s+me|let'?s|i\s+(?:need|want|have)\s+to|please|pls|can\s+(?:you|we)"
+    r"|could\s+(?:you|we))\s+)?"
+)
+_HEAD = (
+    _OPENER
+    + r"(?:"
+    # "wrong audience", "that's the wrong goal"
+    + r"(?:(?:that'?s|it'?s)\s+)?(?:the\s+)?wrong\s+(?:the\s+)?{field}"
+    # "let me fix the goal", "please change the audience", "correct the objective"
+    + rf"|{_ASK}{_FIX_VERBS}\s+(?:the\s+|our\s+|its\s+|that\s+)?{{field}}"
+    # "the audience is wrong", "goal is off", "audience needs fixing"
+    + r"|(?:the\s+)?{field}\s+(?:is|was|'s)\s+(?:wrong|incorrect|off|not\s+right)"
+    # "correction to the audience", "fix for the goal", "audience correction"
+    + r"|(?:small\s+|quick\s+)?(?:fix|correction|change|update)\s+(?:to|on|for)\s+"
+    + r"(?:the\s+)?{field}"
+    + r"|{field}\s+(?:fix|correction|change|update)"
+    + r")"
+)
+_BRIDGE = (
+    r"\s*[,:;.!—–-]*\s*"
+    r"(?:(?:it'?s|it\s+is|it\s+should\s+be|it\s+needs\s+to\s+be|should\s+be|that\s+should\s+be"
+    r"|make\s+it|to|into|->|→|=|is|needs\s+to\s+be|we\s+want|i\s+meant?)\s*[:,]?\s+)?"
+    r"(?:actually\s+|really\s+|now\s+)?"
+)
+_CLOSING = re.compile(
+    r"(?:\s*[,;.!—–-]\s*|\s+)(?:please|pls|thanks?(?:\s+you)?|thx|ty|cheers)?[\s.!]*$",
+    re.IGNORECASE,
+)
+_FIXES = {
+    field: re.compile(
+        r"^\s*" + _HEAD.format(field=words) + _BRIDGE + r"(?P<value>\S.*?)\s*$",
+        re.IGNORECASE | re.DOTALL,
+    )
+    for field, words in _FIELD_WORDS.items()
+}
+_TOO_LONG = 14  # words: a longer tail is a message of its own, not a corrected value
+
+
+def field_fix(text: str) -> Candidate | None:
+    """The audience or objective a one-field correction message gives, if it is one."""
+    for field, pattern in _FIXES.items():
+        match = pattern.match(text)
+        if match is None:
+            continue
+        value = _CLOSING.sub("", match.group("value")).strip(" \"'“”")
+        if not value or len(value.split()) > _TOO_LONG or value.endswith("?"):
+            return None
+        return Candidate(field, value, text[match.start("value") :].strip())
+    return None
+
+
+def with_field_fix(found: Extraction, text: str) -> Extraction:
+    """`found` with the corrected audience or objective of `text`, when the whole of `text` is
+    such a fix: its value replaces what the general rules read ("audience is wrong: make it X"
+    is no audience "wrong: make it X")."""
+    fix = field_fix(text)
+    if fix is None:
+        return found
+    # "it should be 150 SQLs by end of quarter": a date or a channel inside the corrected value
+    # is part of it, not a field of its own.
+    inside = str(fix.value).casefold()
+    values = {
+        name: candidate
+        for name, candidate in found.values.items()
+        if candidate.evidence.casefold() not in inside
+    }
+    values[fix.field] = fix
+    channels = [c for c in found.channels if c.evidence.casefold() not in inside]
+    return Extraction(
+        values,
+        channels,
+        found.channels_mode,
+        found.removed_channels,
+        found.problems,
+        found.leftover,
+    )
