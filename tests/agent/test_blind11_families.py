@@ -232,3 +232,45 @@ def test_a_foreign_budget_warns_about_the_lead_time_its_band_would_need() -> Non
 )  # fmt: skip
 def test_to_reach_people_names_the_audience(message: str, audience: str) -> None:
     assert read_values(message)["target_audience"] == audience
+
+
+@pytest.mark.parametrize(
+    ("message", "kind", "audience"),
+    [
+        ("we'd like to do an ABM campaign and it goes to CIOs at banks", "abm", "CIOs at banks"),
+        ("the idea is to run a webinar and it targets nurses in Leeds", "webinar", None),
+        ("we need to launch a partner campaign for resellers in Chile", "partner",
+         "resellers in Chile"),
+    ],
+)  # fmt: skip
+def test_to_before_a_verb_of_doing_opens_no_audience(
+    message: str, kind: str, audience: str | None
+) -> None:
+    found = read_values(message)
+    assert found["type"] == kind
+    assert found.get("target_audience", None) in {audience, "nurses in Leeds"}
+    assert not found.get("target_audience", "").startswith(("do ", "run ", "launch "))
+
+
+# --- "Don't create it yet" pauses; it never drops the draft ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "hold on, don't create it yet",
+        "please don't create it until legal has looked",
+        "don't create this just yet",
+    ],
+)
+def test_not_yet_is_no_cancel(message: str) -> None:
+    from mcc.agent.guardrails import is_cancel
+
+    assert not is_cancel(message)
+    assert read(message).act is not dialogue.Act.CANCEL
+
+
+def test_dont_create_it_alone_still_cancels() -> None:
+    from mcc.agent.guardrails import is_cancel
+
+    assert is_cancel("don't create it")

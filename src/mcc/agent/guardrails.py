@@ -149,7 +149,7 @@ _CANCEL = re.compile(
     r"|(?:bin|kill|ditch|trash|shelve)\s+(?:it|that|this|the\s+draft)"
     r"|let'?s\s+not\s+(?:do|run|bother\s+with|go\s+ahead\s+with)\s+(?:it|this|that)"
     r"|we'?re\s+not\s+(?:doing|running)\s+(?:it|this|that)"
-    r"|don'?t\s+create\s+(?:it|this|that|the\s+campaign))\b"
+    r"|don'?t\s+create\s+(?:it|this|that|the\s+campaign)(?!\s+(?:just\s+)?(?:yet|until|till)))\b"
     r"|\bcancel\s+(?:it|this|that|all\s+of\s+it|the\s+(?:whole\s+|entire\s+)?(?:campaign|draft"
     r"|request|thing|lot))\b",
     re.IGNORECASE,

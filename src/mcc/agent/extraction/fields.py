@@ -59,6 +59,7 @@ _VERBS = (
     r"|remind|inform|thank|celebrate|welcome|re-?activate|pump\s+up|ramp\s+up|kickstart"
     r"|jump-?start|maximi[sz]e|minimi[sz]e|shorten|speed\s+up|prove|demonstrate|validate)"
 )
+_DOING = r"(?:do|run|make|have|plan|launch|start|try|put\s+on|set\s+up|organi[sz]e|host)"
 _GERUNDS = (
     r"(?:promoting|increasing|growing|boosting|driving|generating|raising|improving|reducing"
     r"|announcing|building|nurturing|converting|re-?engaging|booking|filling|selling|expanding"
@@ -184,7 +185,8 @@ _NOT_CHANNEL_CLAUSE = (
     r"|facebook|instagram|tiktok|youtube|twitter|x\b|webinars?|podcasts?|print|radio|tv)\b)"
 )
 _AUDIENCE_FOR = re.compile(
-    rf"\b(?:for|to(?:[ \t]+reach)?|reaching|towards?)[ \t]+(?!{_VERBS}\b)"
+    # "we want to do a partner campaign": "to" before a verb of doing opens no audience.
+    rf"\b(?:for|to(?:[ \t]+reach)?|reaching|towards?)[ \t]+(?!{_VERBS}\b|{_DOING}\b)"
     rf"(?P<v>(?:[\w&/+'’-]+[ \t]+){{0,5}}(?:{_AUDIENCE_NOUNS}|{_PEOPLE_LIKE})\b"
     rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}(?:in|at|of|from|across|on)[ \t]+[\w&/+'’-]+"
     rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}[\w&/+'’-]+){{0,3}})?)",
