@@ -97,6 +97,8 @@ def create_app(
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            if (service := getattr(app.state, "knowledge", None)) is not None:
+                await service.index.close()  # an upload's background embedding
             if serving is not None:
                 await serving.close()
             await app.state.http.aclose()

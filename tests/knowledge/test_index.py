@@ -169,8 +169,11 @@ def test_round_trip_keeps_vectors_of_the_same_embedder(index: HybridIndex) -> No
     assert restored.search("lead time tier 1", 2) == index.search("lead time tier 1", 2)
     assert same.embedded == [], "stored vectors were reused"
     other = HashingEmbedder(name="another-model")
-    HybridIndex.from_bytes(blob, other).search("lead time", 1)
+    elsewhere = HybridIndex.from_bytes(blob, other)
+    assert elsewhere.search("lead time", 1)[0].dense_pending  # keyword search until embedded
+    assert elsewhere.ensure_vectors() == list(DOCS)
     assert len(other.embedded) == 4, "vectors from another model are re-made"
+    assert elsewhere.search("lead time", 1)[0].mode == "hybrid"
 
 
 def test_save_and_load_file(index: HybridIndex, tmp_path: object) -> None:

@@ -150,6 +150,7 @@ async def test_vectors_are_stored_so_a_restart_embeds_nothing(
 
     (folder / "guidelines" / "email.md").write_text(EMAIL + "\nAlso test dark mode.\n")
     await again.ingest_path(folder)
+    await again.index.wait_for_vectors()  # embedded in the background, after the ingest answered
     assert 0 < len(restarted.embedded) < len(first.embedded)  # only the changed document
 
 

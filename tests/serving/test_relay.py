@@ -19,7 +19,7 @@ class FakeIndex:
     def __init__(self) -> None:
         self.refreshed = asyncio.Event()
 
-    async def refresh(self) -> None:
+    async def refresh(self, *, embed: bool = True) -> None:
         self.refreshed.set()
 
 

@@ -16,6 +16,11 @@ fails (a locked database), recording the reason in `state` meanwhile; it never r
 start-up build (the CLI, an app driven without its lifespan) a search builds the complete index
 itself before answering.
 
+A change (an upload) is searchable by keyword as soon as it is committed: `apply` adds it to the
+complete index without vectors and embeds it in the background (`_embed_later`; a handbook takes
+minutes), with progress, retries and failures in `state` as for a build. Until then its passages
+rank by their keywords among the others, and their hits say so.
+
 Documents may change while an index is built: every committed change bumps a generation counter,
 and a build that saw the counter move reads the database again before it is kept. While a bulk
 load is announced (`expect_load`, the bundled playbooks on a first start) a search waits for it
@@ -28,6 +33,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any, Literal
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -70,6 +76,7 @@ class IndexState:
     attempts: int = 0
     retry_in_seconds: float | None = None
     per_second: float | None = None  # embedding throughput so far (passages/s)
+    keyword_only: int = 0  # documents searchable by keyword only until they are embedded
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -86,11 +93,15 @@ class IndexState:
             data.update(reason=self.reason, attempts=self.attempts)
         if self.retry_in_seconds is not None:
             data["retryInSeconds"] = round(self.retry_in_seconds, 1)
+        if self.keyword_only:
+            data["keywordOnly"] = self.keyword_only
         return data
 
     def describe(self) -> str:
         """One line for a page or a terminal."""
         counts = f"{_count(self.documents, 'document')}, {_count(self.passages, 'passage')}"
+        if self.keyword_only:
+            counts += f" ({self.keyword_only} found by keyword only until embedded)"
         if self.status == "ready":
             semantic = "on" if self.dense == "on" else self.dense
             semantic = f"semantic search {semantic}"
@@ -156,9 +167,12 @@ class KnowledgeIndex:
         self._reason: str | None = None
         self._attempts = 0
         self._retry_at: float | None = None
-        # Called once `apply` is done (vectors stored): `mcc serve --workers N` tells the other
-        # worker processes, whose indexes then `refresh` from the database.
-        self.on_change: Callable[[], None] | None = None
+        self._embedding: asyncio.Task[None] | None = None  # `_embed_later`'s task
+        self._embed_again = False
+        # Called when a change is in the index (with True while its vectors are still being
+        # made), and again once they are stored: `mcc serve --workers N` tells the other worker
+        # processes, whose indexes then `refresh` from the database.
+        self.on_change: Callable[[bool], None] | None = None
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -181,6 +195,7 @@ class KnowledgeIndex:
             self._status, search, len(serving) if serving is not None else 0,
             serving.chunk_count if serving is not None else 0, dense, self._stage, done, total,
             self._reason, self._attempts, retry, self._per_second(),
+            len(self._full.keyword_only()) if self._full is not None else 0,
         )  # fmt: skip
 
     @property
@@ -334,12 +349,15 @@ class KnowledgeIndex:
         return True
 
     async def _sync(
-        self, index: HybridIndex, progress: ProgressCallback | None, *, with_vectors: bool
-    ) -> list[str]:
+        self, index: HybridIndex, progress: ProgressCallback | None, *, with_vectors: bool,
+        embed: bool = True,
+    ) -> list[str]:  # fmt: skip
         """Make `index` match the database; the keys embedded now (their vectors to store).
+        Without `embed`, documents without stored vectors are added for keyword search only.
 
         Reads in a short read-only unit of work, then indexes with none open. Repeats while
-        changes were committed meanwhile, re-indexing only what changed."""
+        changes were committed meanwhile, re-indexing only what changed (or what has stored
+        vectors now that another process embedded it)."""
         embedded: list[str] = []
         while True:
             generation = self._generation
@@ -354,14 +372,18 @@ class KnowledgeIndex:
             wanted = {document.key for document in documents}
             for key in set(have) - wanted:
                 index.remove_document(key)
+            embedded_elsewhere = set(index.keyword_only()) & set(vectors)
             items = [
                 _input(document, vectors.get(document.key))
                 for document in documents
                 if have.get(document.key) != f"v{document.version}"
+                or document.key in embedded_elsewhere
             ]
             while items:
                 try:
-                    await asyncio.to_thread(index.add_documents, items, progress)
+                    await asyncio.to_thread(
+                        partial(index.add_documents, items, progress, embed=embed)
+                    )
                 except EmptyDocumentError as error:
                     # A heading-only document stored before ingest refused them: leave it out,
                     # so one bad document never takes search down for all (it was DOCUMENT_EMPTY
@@ -370,7 +392,8 @@ class KnowledgeIndex:
                                 reason=error.message)  # fmt: skip
                     items = [item for item in items if item.doc_id != error.filename]
                     continue
-                embedded += [item.doc_id for item in items if item.vectors is None]
+                if embed:
+                    embedded += [item.doc_id for item in items if item.vectors is None]
                 break
             if generation == self._generation:
                 return embedded
@@ -381,7 +404,8 @@ class KnowledgeIndex:
         self, changed: Sequence[KnowledgeDocument], removed: Sequence[str],
         progress: ProgressCallback | None = None,
     ) -> None:  # fmt: skip
-        """Bring the built indexes up to date with committed changes.
+        """Bring the built indexes up to date with committed changes: when this returns, a
+        changed document is searchable by keyword; its vectors are made in the background.
 
         A build in progress sees the generation move and reads the database again, so nothing
         is lost. No lock is held while embedding: `HybridIndex` swaps documents in atomically.
@@ -393,24 +417,84 @@ class KnowledgeIndex:
                 continue
             for key in removed:
                 index.remove_document(key)
-        if keyword is not None and changed:
-            await asyncio.to_thread(keyword.add_documents, [_input(d) for d in changed])
-        if full is not None and changed:
-            await asyncio.to_thread(full.add_documents, [_input(d) for d in changed], progress)
-            await self._store_vectors(full, [d.key for d in changed])
-        if self.on_change is not None:
-            self.on_change()
+        inputs = [_input(document) for document in changed]
+        if keyword is not None and inputs:
+            await asyncio.to_thread(keyword.add_documents, inputs)
+        if full is not None and inputs:
+            await asyncio.to_thread(partial(full.add_documents, inputs, embed=False))
+        waiting = full is not None and bool(full.keyword_only())
+        if waiting:
+            self._embed_later(progress)
+        self._notify(vectors_follow=waiting)
 
-    async def refresh(self) -> None:
+    async def wait_for_vectors(self) -> None:
+        """Until the background embedding has nothing left to do. A failing embedding is
+        retried, so this waits for it to work (or for `close`)."""
+        while self._embedding is not None and not self._embedding.done():
+            await asyncio.shield(self._embedding)
+
+    def _notify(self, *, vectors_follow: bool) -> None:
+        if self.on_change is not None:
+            self.on_change(vectors_follow)
+
+    def _embed_later(self, progress: ProgressCallback | None = None) -> None:
+        """Embed what the complete index holds without vectors, in one background task; a
+        change arriving meanwhile makes it look again before it ends."""
+        self._embed_again = True
+        if self._embedding is None or self._embedding.done():
+            self._embedding = asyncio.create_task(
+                self._embed_pending(progress), name="mcc-knowledge-embed"
+            )
+
+    async def _embed_pending(self, progress: ProgressCallback | None) -> None:
+        """Embed, store the vectors and tell the other workers; a failure is reported in `state`
+        and retried with backoff, the documents staying searchable by keyword meanwhile."""
+        while self._embed_again:
+            self._embed_again = False
+            full = self._full
+            waiting = full.keyword_only() if full is not None else []
+            if full is None or not waiting:
+                continue
+            self._set("building", "embedding new documents")
+            try:
+                embedded = await asyncio.to_thread(full.ensure_vectors, self._track(progress))
+            except Exception as error:  # a model or service failing: say so, then try again
+                self._attempts += 1
+                delay = min(self.retry_first * 2 ** (self._attempts - 1), RETRY_MAX)
+                self._status = "failed"
+                self._reason = f"embedding {_count(len(waiting), 'document')}: {_reason(error)}"
+                self._retry_at = time.monotonic() + delay
+                log.warning("knowledge.embedding_failed", reason=self._reason,
+                            attempt=self._attempts, retry_in=delay)  # fmt: skip
+                await asyncio.sleep(delay)
+                self._retry_at, self._embed_again = None, True
+                continue
+            self._set("building", "storing vectors")
+            await self._store_vectors(full, embedded)
+            self._set("ready", None)
+            self._reason, self._attempts = None, 0
+            log.info("knowledge.documents_embedded", documents=len(embedded))
+            self._notify(vectors_follow=False)
+
+    async def refresh(self, *, embed: bool = True) -> None:
         """Catch up with changes another process committed: read the database into the built
-        indexes again, reusing the vectors that process stored (only a change whose vectors it
-        could not store is embedded here, and then stored)."""
+        indexes again, reusing the vectors that process stored. With `embed` (its vectors are
+        not coming: it could not store them), what has no vectors is embedded here, in the
+        background, and stored; without, it is searchable by keyword until they come."""
         self._generation += 1  # a build in progress reads the database again too
         keyword, full = self._keyword, self._full
         if keyword is not None:
             await self._sync(keyword, None, with_vectors=False)
         if full is not None:
-            await self._store_vectors(full, await self._sync(full, None, with_vectors=True))
+            await self._sync(full, None, with_vectors=True, embed=False)
+            if embed and full.keyword_only():
+                self._embed_later()
+
+    async def close(self) -> None:
+        """Stop the background embedding (a shutdown; a restart embeds what was not stored)."""
+        if self._embedding is not None:
+            self._embedding.cancel()
+            await asyncio.gather(self._embedding, return_exceptions=True)
 
     async def _store_vectors(self, index: HybridIndex, keys: Sequence[str]) -> None:
         """Store new vectors in one short write, so a restart embeds nothing. Best effort: if

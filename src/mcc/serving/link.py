@@ -21,7 +21,13 @@ from mcc.events import CampaignChanged, EventBus, from_json, to_json
 from mcc.knowledge.indexing import KnowledgeIndex
 from mcc.knowledge.service import KnowledgeService
 from mcc.logging import get_logger
-from mcc.serving.relay import EVENT, KNOWLEDGE_CHANGED, LINE_LIMIT, WAKE_INBOX
+from mcc.serving.relay import (
+    EVENT,
+    KNOWLEDGE_CHANGED,
+    KNOWLEDGE_EMBEDDING,
+    LINE_LIMIT,
+    WAKE_INBOX,
+)
 
 log = get_logger(__name__)
 LOCK_POLL = 0.2  # seconds between attempts at the index-build lock
@@ -39,6 +45,7 @@ class ServingLink:
         self._index: KnowledgeIndex | None = None
         self._refreshing: asyncio.Task[None] | None = None
         self._refresh_again = False
+        self._refresh_embeds = False  # a pass must embed what no other worker is embedding
 
     async def connect(self, db: Database) -> None:
         reader, self._writer = await asyncio.open_unix_connection(
@@ -66,8 +73,8 @@ class ServingLink:
             while line := await reader.readline():
                 if line.startswith(EVENT):
                     self._bus.deliver(from_json(line[len(EVENT) :].decode()))
-                elif line == KNOWLEDGE_CHANGED:
-                    self._refresh_knowledge()
+                elif line in (KNOWLEDGE_CHANGED, KNOWLEDGE_EMBEDDING):
+                    self._refresh_knowledge(embed=line == KNOWLEDGE_CHANGED)
         except (ConnectionError, ValueError, KeyError):
             log.exception("serving.link_failed")
         self._bus.relay_through(None)  # our own events reach our own listeners meanwhile
@@ -75,12 +82,14 @@ class ServingLink:
             log.warning("serving.supervisor_gone", action="shutting down this worker")
             os.kill(os.getpid(), signal.SIGTERM)  # uvicorn's graceful shutdown
 
-    def _knowledge_changed(self) -> None:
+    def _knowledge_changed(self, vectors_follow: bool = False) -> None:
         if self._writer is not None and not self._writer.is_closing():
-            self._writer.write(KNOWLEDGE_CHANGED)
+            self._writer.write(KNOWLEDGE_EMBEDDING if vectors_follow else KNOWLEDGE_CHANGED)
 
-    def _refresh_knowledge(self) -> None:
-        """Refresh this worker's index; changes arriving meanwhile make one more pass."""
+    def _refresh_knowledge(self, *, embed: bool) -> None:
+        """Refresh this worker's index; changes arriving meanwhile make one more pass. `embed`:
+        the sender's vectors are stored, so what is still missing here is embedded here."""
+        self._refresh_embeds = self._refresh_embeds or embed
         if self._refreshing is not None and not self._refreshing.done():
             self._refresh_again = True
             return
@@ -90,8 +99,9 @@ class ServingLink:
         assert self._index is not None
         while True:
             self._refresh_again = False
+            embed, self._refresh_embeds = self._refresh_embeds, False
             try:
-                await self._index.refresh()
+                await self._index.refresh(embed=embed)
             except Exception:  # the database is busy: the next change or a restart catches up
                 log.exception("serving.knowledge_refresh_failed")
             if not self._refresh_again:

@@ -9,6 +9,9 @@ One line per message, on a socket only this user can reach (a 0700 temporary dir
   instead of at its next poll.
 - `K`: a worker changed the knowledge base (and stored the new vectors); the other workers
   refresh their in-memory indexes from the database.
+- `K embedding`: a worker changed the knowledge base and is embedding the change in the
+  background; the other workers refresh for keyword search now and wait for its `K` rather than
+  embedding the same document too.
 
 Delivery is best effort, as on the in-process bus: a worker that stops reading loses events once
 its buffer passes `MAX_BUFFER` rather than growing the supervisor's memory.
@@ -27,6 +30,7 @@ log = get_logger(__name__)
 EVENT = b"E "
 WAKE_INBOX = b"W inbox\n"
 KNOWLEDGE_CHANGED = b"K\n"
+KNOWLEDGE_EMBEDDING = b"K embedding\n"
 MAX_BUFFER = 1 << 20  # bytes queued for one worker before its events are dropped
 LINE_LIMIT = 1 << 16  # an event is a few hundred bytes
 
@@ -71,7 +75,7 @@ class Relay:
         if line == WAKE_INBOX:
             if self.wake_inbox is not None:
                 self.wake_inbox()
-        elif line == KNOWLEDGE_CHANGED:
+        elif line in (KNOWLEDGE_CHANGED, KNOWLEDGE_EMBEDDING):
             for link in list(self._links - {sender}):
                 link.write(line)
         elif line.startswith(EVENT):

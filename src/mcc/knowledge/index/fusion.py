@@ -3,8 +3,10 @@
 Both functions take full score arrays (one entry per chunk, ``-inf`` for chunks a filter
 excludes) and return a fused array of the same shape where higher is better and excluded chunks
 stay ``-inf``. Only each retriever's top ``depth`` candidates contribute; a BM25 score of 0 (no
-query term) is no candidate at all. Which method the index uses, and with which parameters, is
-decided by measurement: see `FusionConfig`.
+query term) is no candidate at all. Chunks marked ``keyword_only`` (not embedded yet: their dense
+score is ``-inf``) count their keyword side for both, so a document uploaded a moment ago ranks
+by its keywords among the others instead of at half their weight. Which method the index uses,
+and with which parameters, is decided by measurement: see `FusionConfig`.
 """
 
 from __future__ import annotations
@@ -44,8 +46,9 @@ def top_candidates(scores: FloatArray, depth: int, *, positive_only: bool) -> np
 
 
 def reciprocal_rank_fusion(
-    bm25: FloatArray, dense: FloatArray, config: FusionConfig | None = None
-) -> FloatArray:
+    bm25: FloatArray, dense: FloatArray, config: FusionConfig | None = None,
+    keyword_only: np.ndarray | None = None,
+) -> FloatArray:  # fmt: skip
     cfg = config or FusionConfig(method="rrf")
     fused = np.where(np.isfinite(bm25), 0.0, -np.inf).astype(np.float32)
     for scores, weight, positive in (
@@ -54,6 +57,11 @@ def reciprocal_rank_fusion(
     ):
         top = top_candidates(scores, cfg.depth, positive_only=positive)
         fused[top] += weight / (cfg.rrf_k + np.arange(1, top.size + 1, dtype=np.float32))
+    if keyword_only is not None and cfg.bm25_weight:
+        keyword = np.where(np.isfinite(fused), fused, 0.0)  # only the BM25 side counted there
+        fused = np.where(
+            keyword_only, fused + keyword * (cfg.dense_weight / cfg.bm25_weight), fused
+        ).astype(np.float32)
     return fused
 
 
@@ -73,10 +81,12 @@ def _minmax(scores: FloatArray, depth: int, positive_only: bool) -> FloatArray:
 
 
 def convex_fusion(
-    bm25: FloatArray, dense: FloatArray, config: FusionConfig | None = None
-) -> FloatArray:
+    bm25: FloatArray, dense: FloatArray, config: FusionConfig | None = None,
+    keyword_only: np.ndarray | None = None,
+) -> FloatArray:  # fmt: skip
     cfg = config or FusionConfig(method="convex")
-    fused = cfg.alpha * _minmax(bm25, cfg.depth, True) + (1.0 - cfg.alpha) * _minmax(
-        dense, cfg.depth, False
-    )
+    lexical, semantic = _minmax(bm25, cfg.depth, True), _minmax(dense, cfg.depth, False)
+    if keyword_only is not None:
+        semantic = np.where(keyword_only, lexical, semantic)
+    fused = cfg.alpha * lexical + (1.0 - cfg.alpha) * semantic
     return np.where(np.isfinite(bm25), fused, -np.inf).astype(np.float32)

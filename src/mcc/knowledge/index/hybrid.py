@@ -24,6 +24,10 @@ Contracts:
 - Documents are added and removed one by one or in batches; a replaced document re-embeds only the
   chunks whose indexed text changed (vectors are keyed by a hash of that text), and the BM25 side
   is rebuilt lazily on the next search (milliseconds).
+- A document may be added before it is embedded (``add_documents(..., embed=False)``, what an
+  upload does: embedding a handbook takes minutes). It is searchable by keyword at once; until
+  `ensure_vectors` has embedded it, a hybrid search ranks its chunks by their BM25 side alone in
+  the fused list (see `mcc.knowledge.index.fusion`) and marks those hits ``dense_pending``.
 - Without an embedder, or when the local model turns out not to be installed, the index searches
   with BM25 alone and says so with ``dense_available=False``; "hybrid" then means BM25, and
   "dense" raises `EmbedderUnavailableError`.
@@ -105,6 +109,7 @@ class HybridIndex:
         self._category_codes = np.zeros(0, dtype=np.int32)
         self._bm25 = BM25Scorer([])
         self._matrix: FloatArray | None = None
+        self._embedded = np.zeros(0, dtype=bool)  # per chunk: has a row in `_matrix`
         self._results: LRUCache[_ResultKey, list[SearchHit]] = LRUCache(RESULTS_CACHED)
         self._query_vectors: LRUCache[str, FloatArray] = LRUCache(QUERY_VECTORS_CACHED)
 
@@ -156,15 +161,21 @@ class HybridIndex:
         return self.add_documents([item])[0]
 
     def add_documents(
-        self, items: Sequence[DocumentInput], progress: ProgressCallback | None = None
-    ) -> list[DocumentInfo]:
-        """Add or replace documents, all or nothing: a bad document or an embedding failure
-        raises before the index changes. Embedding runs outside the lock so searches go on."""
+        self, items: Sequence[DocumentInput], progress: ProgressCallback | None = None,
+        *, embed: bool = True,
+    ) -> list[DocumentInfo]:  # fmt: skip
+        """Add or replace documents, all or nothing: a bad document raises before the index
+        changes. With `embed`, so does an embedding failure (embedding runs outside the lock so
+        searches go on). Without it the documents are searchable by keyword at once, with the
+        vectors of chunks embedded before; `ensure_vectors` embeds the rest later."""
         entries = [self._prepare(item) for item in items]
         if self.dense_available:
             with self._lock:
                 known = self._known_vectors()
-            self._embed_missing(entries, known, progress)
+            if embed:
+                self._embed_missing(entries, known, progress)
+            else:
+                _reuse_known(entries, known)
         with self._lock:
             for entry in entries:
                 self._docs[entry.info.doc_id] = entry
@@ -184,17 +195,27 @@ class HybridIndex:
             self._built = self._built and not removed
             return removed
 
-    def ensure_vectors(self, progress: ProgressCallback | None = None) -> None:
-        """Embed chunks that have no vector (e.g. loaded under another embedder's name)."""
+    def keyword_only(self) -> list[str]:
+        """Documents searchable by keyword only: added without embedding, not embedded yet."""
         if not self.dense_available:
-            return
+            return []
+        return [key for key, entry in list(self._docs.items()) if entry.vectors is None]
+
+    def ensure_vectors(self, progress: ProgressCallback | None = None) -> list[str]:
+        """Embed the documents that have no vectors (added with ``embed=False``, or loaded under
+        another embedder's name); the ids embedded. An embedding failure raises and leaves them
+        searchable by keyword. A document replaced or removed meanwhile keeps its new state."""
+        if not self.dense_available:
+            return []
         with self._lock:
             pending = [e for e in self._docs.values() if e.vectors is None and e.chunks]
             known = self._known_vectors()
-        if pending:
-            self._embed_missing(pending, known, progress)
-            with self._lock:
-                self._built = False
+        if not pending:
+            return []
+        self._embed_missing(pending, known, progress)
+        with self._lock:
+            self._built = False
+            return [e.info.doc_id for e in pending if self._docs.get(e.info.doc_id) is e]
 
     def _prepare(self, item: DocumentInput) -> _Entry:
         doc = item.document
@@ -271,10 +292,9 @@ class HybridIndex:
         ]
         self._category_codes = np.asarray(codes, dtype=np.int32)
         self._bm25 = BM25Scorer([t for e in entries for t in e.tokens], self.config.bm25)
-        self._matrix = None
         self._results.clear()  # answers given before this change may be wrong now
-        if self.dense_available and entries and all(e.vectors is not None for e in entries):
-            self._matrix = np.concatenate([e.vectors for e in entries if e.vectors is not None])
+        vectors = [(len(e.chunks), e.vectors if self.dense_available else None) for e in entries]
+        self._matrix, self._embedded = _dense_matrix(vectors)
         self._built = True
 
     def _mask(self, category: str | Collection[str] | None) -> np.ndarray | None:
@@ -293,9 +313,6 @@ class HybridIndex:
         `tokens` is the query already tokenised: the caller needs them for snippets too."""
         if mode not in get_args(SearchMode):
             raise ValidationError(f"Unknown search mode {mode!r}.", {"mode": "bm25|dense|hybrid"})
-        if mode != "bm25" and self.dense_available and self._matrix is None and self._chunks:
-            self.ensure_vectors()
-            self._ensure_built()
         mask = self._mask(category)
         bm25 = self._bm25.scores(tokens)
         if mask is not None:
@@ -304,19 +321,22 @@ class HybridIndex:
         if mode != "bm25" and self._matrix is not None and self.embedder is not None:
             try:
                 vector = self._query_vector(query)
-                dense = np.where(np.isfinite(bm25), self._matrix @ vector, -np.inf)
+                searchable = np.isfinite(bm25) & self._embedded
+                dense = np.where(searchable, self._matrix @ vector, -np.inf)
             except EmbedderError as exc:
                 if mode == "dense":
                     raise
                 _log.warning("knowledge.query_embedding_failed", error=str(exc))
         if mode == "dense":
             if dense is None:
-                raise EmbedderUnavailableError(f"Dense search is {self.dense_status}.")
+                status = self.dense_status if not self.dense_available else "not embedded yet"
+                raise EmbedderUnavailableError(f"Dense search is {status}.")
             return dense, bm25, dense
         if mode == "bm25" or dense is None:
             return bm25, bm25, None
         fuse = convex_fusion if self.config.fusion.method == "convex" else reciprocal_rank_fusion
-        return fuse(bm25, dense, self.config.fusion), bm25, dense
+        keyword_only = None if self._embedded.all() else ~self._embedded
+        return fuse(bm25, dense, self.config.fusion, keyword_only), bm25, dense
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for (ONNX's query session: 0.5 s)."""
@@ -386,18 +406,21 @@ class HybridIndex:
         floor = -np.inf if mode == "dense" else 0.0
         order = [i for i in _top(scores, k) if scores[i] > floor]
         weights = {s: self._bm25.idf(s) for s in set(tokens)}
+        # A chunk not embedded yet was ranked by its keywords: its hit says so.
+        pending = self.dense_available and mode != "bm25"
         hits = [
             SearchHit(
                 rank=rank,
                 score=float(scores[i]),
                 bm25_score=max(float(bm25[i]), 0.0),
-                dense_score=None if dense is None else float(dense[i]),
+                dense_score=None if dense is None or not self._embedded[i] else float(dense[i]),
                 chunk=self._chunks[i],
                 document=self._owners[i].info,
                 snippet=best_snippet(
                     self._chunks[i].text, weights, self.tokenizer, self.config.snippet_chars
                 ),
-                mode=mode if dense is not None or mode == "bm25" else "bm25",
+                mode="bm25" if dense is None or not self._embedded[i] else mode,
+                dense_pending=pending and not self._embedded[i],
             )
             for rank, i in enumerate(order, start=1)
         ]
@@ -476,6 +499,34 @@ def _result_key(
         [category] if isinstance(category, str) else category
     )  # fmt: skip
     return normalise_query(query), k, mode, categories
+
+
+def _reuse_known(entries: Sequence[_Entry], known: dict[str, FloatArray]) -> None:
+    """Give an entry the vectors of its chunks if every one was embedded before (a document
+    re-added unchanged, or moved to another category); the others wait for `ensure_vectors`."""
+    for entry in entries:
+        if entry.vectors is None and all(key in known for key in entry.keys):
+            entry.vectors = np.stack([known[key] for key in entry.keys])
+
+
+def _dense_matrix(
+    blocks: Sequence[tuple[int, FloatArray | None]],
+) -> tuple[FloatArray | None, np.ndarray]:
+    """Every chunk's vector in one matrix, from (chunk count, vectors or None) per document in
+    chunk order, with zero rows for documents not embedded yet; and which rows are real.
+    No matrix while no document has vectors."""
+    embedded = np.zeros(sum(count for count, _ in blocks), dtype=bool)
+    dimensions = next((vectors.shape[1] for _, vectors in blocks if vectors is not None), None)
+    if dimensions is None:
+        return None, embedded
+    matrix = np.zeros((embedded.size, dimensions), dtype=np.float32)
+    row = 0
+    for count, vectors in blocks:
+        if vectors is not None:
+            matrix[row : row + count] = vectors
+            embedded[row : row + count] = True
+        row += count
+    return matrix, embedded
 
 
 def _top(scores: np.ndarray, k: int) -> list[int]:
