@@ -215,7 +215,8 @@ class HybridIndex:
         self._embed_missing(pending, known, progress)
         with self._lock:
             self._built = False
-            return [e.info.doc_id for e in pending if self._docs.get(e.info.doc_id) is e]
+            current = [e for e in pending if self._docs.get(e.info.doc_id) is e]
+            return [e.info.doc_id for e in current if e.vectors is not None]
 
     def _prepare(self, item: DocumentInput) -> _Entry:
         doc = item.document
