@@ -67,7 +67,7 @@ def _embedding_accuracy(
     _accuracy("  on the probe clauses", [str(g) for g in guesses], probe)
 
 
-def _fields(held_out: str, model: Scorer) -> None:
+def _fields(held_out: str, model: Scorer, diffs: Path | None = None) -> None:
     """Free-text values per user turn of the held-out DEV half, rules alone against rules +
     tagger: right (the expected value), wrong (another value where one is expected, or any value
     where the draft must have none), missed (none, though the expected value is in the turn),
@@ -78,6 +78,7 @@ def _fields(held_out: str, model: Scorer) -> None:
 
     clauses.install(model)
     score = {name: Counter() for name in ("rules", "rules + tagger")}
+    lines: list[str] = []
     for path in dev_files(ROOT, set(dev_sets()) - {held_out}):
         for scenario in load(path):
             for turn in scenario.turns:
@@ -94,10 +95,18 @@ def _fields(held_out: str, model: Scorer) -> None:
                         if got is None:
                             if wanted and wanted in turn.user:
                                 score[name]["missed"] += 1
+                                lines.append(f"{name}\tmissed\t{field}\t{wanted!r}\t-")
                             continue
-                        score[name]["right" if str(got.value) == wanted else "wrong"] += 1
+                        right = str(got.value) == wanted
+                        score[name]["right" if right else "wrong"] += 1
+                        if not right:
+                            lines.append(f"{name}\twrong\t{field}\t{wanted!r}\t{got.value!r}")
+                    if lines and not lines[-1].startswith("  "):
+                        lines.append(f"  turn: {turn.user!r}")
     for name, counts in score.items():
         print(f"{held_out}/dev free-text values per turn, {name}: {dict(counts)}")
+    if diffs is not None:
+        diffs.write_text("\n".join(lines) + "\n", "utf-8")
 
 
 def dev_sets() -> list[str]:
@@ -125,6 +134,7 @@ def main() -> None:
     parser.add_argument("--held-out", default="blind-10")
     parser.add_argument("--embeddings", action="store_true")
     parser.add_argument("--eval", action="store_true")
+    parser.add_argument("--diffs", type=Path, help="write each wrong or missed value here")
     args = parser.parse_args()
     folder = Path(clauses.__file__).parent
     written = clauses.parse((folder / "examples.txt").read_text("utf-8"))
@@ -145,7 +155,7 @@ def main() -> None:
     _accuracy("  on the probe clauses", probed, probe)
     if args.embeddings:
         _embedding_accuracy(train_rows, test_rows, probe)
-    _fields(args.held_out, model)
+    _fields(args.held_out, model, args.diffs)
     if args.eval:
         rules = _eval(args.held_out, None)
         tagged = _eval(args.held_out, model)
