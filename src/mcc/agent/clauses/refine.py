@@ -1,19 +1,27 @@
 """The clause tagger's say on the free-text fields of what the rules read.
 
 The rules keep every exact value (amounts, dates, channels, quoted and labelled names) and
-their evidence. The tagger only decides the name, the audience and the objective, and only
-when it is confident: it fills one the rules did not find from a clause of that role that no
-other value used (in a message where the rules read some value and that holds no reply, so
-"right, yes please" fills nothing), and it takes a value away from a field when the clause the
-value came from is, for the tagger, surely another free-text field (moved there) or a request,
-a reply or an instruction (dropped: the assistant asks instead). A value is always a clause's
-own words, a span of the message. The guardrails still veto replies, questions and commands
-as values.
+their evidence. The tagger decides the name, the audience and the objective:
+- it fills an empty audience or objective from the clause it is likeliest of (a name only when
+  confident), in a message where the rules read some value and that holds no reply, so "right,
+  yes please" fills nothing; a clause after one that names the field ("wrong audience, it's
+  ...") fills it even when the rules read nothing else;
+- a value the rules cut short ("developers" of "for developers who starred our repo") or ran on
+  ("3PL leads and what we") becomes its clause's words, when the tagger takes that clause for
+  the field;
+- it takes a value away from a field when the clause the value came from is, for the tagger,
+  surely another free-text field (moved there) or a request, a reply or an instruction
+  (dropped: the assistant asks instead).
+A value is always a span of the message: a clause's words without what leads into or closes it
+("because we need", "the goal is", "to reach", "is it"). Never from a question, a reply or an
+instruction; the guardrails still veto replies, questions, hedges and commands as values.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from itertools import pairwise
 
 from mcc.agent.clauses import FIELDS, Role, Tagged, tag
 from mcc.agent.extraction import Candidate, Extraction
@@ -22,6 +30,9 @@ from mcc.agent.extraction.vocabulary import types_in
 # A clause fills an empty field at this probability; a value moves or goes at SURE.
 CONFIDENT = 0.8
 SURE = 0.9
+# An audience or objective is filled at this probability: the clause is the tagger's best guess
+# by a margin, in a message the rules read details from and that holds no reply.
+LIKELY = 0.5
 _NOT_A_VALUE = frozenset({Role.REQUEST, Role.REPLY, Role.INSTRUCTION})
 # A name is a title, not a sentence: longer clauses are left to the rules.
 _NAME_WORDS = 8
@@ -29,11 +40,48 @@ _NAME_WORDS = 8
 _OPENING = 6
 # A value the rules read is the clause itself when it covers this much of it.
 _MOSTLY = 0.6
+# The rules read this field from a clause the tagger takes for it at this probability: the
+# clause's words (without lead-in) then bound the value.
+_AGREES = 0.5
+# A field the message names ("wrong audience, it's ...", "fix the goal, it should be ..."): the
+# next clause is its value when the tagger's best guess for it is that field, even unsure.
+_NAMED = 0.25
+_FIELD_WORDS = {
+    Role.AUDIENCE: re.compile(r"\b(?:audience|who it'?s for)\b", re.IGNORECASE),
+    Role.OBJECTIVE: re.compile(r"\b(?:goal|objective|aim)\b", re.IGNORECASE),
+}
+# Words that open or close a clause without being part of the value: "the goal is", "because
+# we need", "to reach", "it goes to", "what we really want out of it is"; "is it", "pls".
+_LEAD_IN = re.compile(
+    r"^(?:(?:and|so|but|also)\s+)?(?:(?:the|our|my|main|primary|\s)+)?"
+    r"(?:(?:goal|objective|aim|audience|target(?:\s+audience)?|purpose)\s*(?:is|would be|will be"
+    r"|should be|=)?|it'?s\s+for|it\s+is\s+for|it'?s|it\s+is|it\s+should\s+be|it\s+goes\s+to"
+    r"|to\s+reach|aimed\s+at|targeting|for|because\s+we\s+(?:need|want)(?:\s+to)?"
+    r"|what\s+we\s+(?:really\s+)?want(?:\s+out\s+of\s+it)?\s+is)\s+",
+    re.IGNORECASE,
+)
+# What may lengthen a value cut short: more words ("who starred our repo"), not a separator
+# into the next field ("Ontario / objective").
+_PLAIN = re.compile(r"[\w\s'’-]+")
+_TRAILER = re.compile(r"\s+(?:is\s+it|pls|please|thx|thanks)$", re.IGNORECASE)
 
 
 def _quoted(value: str, text: str) -> bool:
     """The user quoted it: exact by the rules, never second-guessed."""
     return any(f"{open_}{value}" in text for open_ in "\"'“‘«")
+
+
+def _bare(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span [start, end) of `text` without the words that lead into or close a value."""
+    words = text[start:end]
+    opened = _LEAD_IN.match(words)
+    if opened and opened.end() < len(words):
+        start += opened.end()
+        words = words[opened.end() :]
+    closed = _TRAILER.search(words)
+    if closed and closed.start() > 0:
+        end = start + closed.start()
+    return start, end
 
 
 def _names_a_kind(item: Tagged) -> bool:
@@ -80,10 +128,58 @@ def refine(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extra
     if not tagged or len(tagged) < 2:
         return found  # one clause: the rules and the pending question read it
     values = _moved(found.values, tagged, text)
+    _bounded(values, tagged, text)
     replying = any(item.role is Role.REPLY and item.confidence >= CONFIDENT for item in tagged)
+    if not replying:
+        _named(values, tagged, text)
     if (values or found.channels) and not replying:
         _fill(values, found, tagged, text, pending)
     return found if values == found.values else replace(found, values=values)
+
+
+def _bounded(values: dict[str, Candidate], tagged: list[Tagged], text: str) -> None:
+    """An audience or objective the rules cut short ("developers" of "for developers who starred
+    our repo") or ran on ("3PL leads and what we", "reach CFOs") becomes its clause's words
+    without lead-in, when the tagger also takes that clause for the field."""
+    for role in (Role.AUDIENCE, Role.OBJECTIVE):
+        candidate = values.get(FIELDS[role])
+        if candidate is None or candidate.implied:
+            continue
+        value = str(candidate.value)
+        item = _holding(tagged, text, value)
+        if item is None or item.role is not role or item.confidence < _AGREES:
+            continue
+        if _quoted(value, text) or _asked(item, text):
+            continue
+        start, end = _bare(text, item.clause.start, item.clause.end)
+        words = text[start:end]
+        at = words.find(value)
+        cut_short = at >= 0 and _PLAIN.fullmatch(words[:at] + words[at + len(value) :] or " ")
+        if words != value and (cut_short or words in value):
+            values[FIELDS[role]] = replace(candidate, value=words, evidence=words)
+
+
+def _named(values: dict[str, Candidate], tagged: list[Tagged], text: str) -> None:
+    """ "wrong audience, it's plant managers": a clause that names an empty field, then the clause
+    the tagger takes for that field is its value."""
+    for before, item in pairwise(tagged):
+        field = FIELDS.get(item.role)
+        words = _FIELD_WORDS.get(item.role)
+        if field is None or words is None or item.confidence < _NAMED:
+            continue
+        if field in values and str(values[field].value) not in before.clause.text:
+            continue  # a value of its own; "audience is wrong" gave the rules only "wrong"
+        if not words.search(before.clause.text) or _asked(item, text):
+            continue
+        if before.role is item.role and before.confidence >= CONFIDENT:
+            continue  # the field's own value, not words about it
+        start, end = _bare(text, item.clause.start, item.clause.end)
+        values[field] = Candidate(field, text[start:end], text[start:end])
+
+
+def _asked(item: Tagged, text: str) -> bool:
+    """The clause ends a question: a value is never taken from one."""
+    return text[item.clause.end : item.clause.end + 2].strip().startswith("?")
 
 
 def _moved(found: dict[str, Candidate], tagged: list[Tagged], text: str) -> dict[str, Candidate]:
@@ -125,11 +221,16 @@ def _fill(
         choices = [
             (item.confidence, -index)
             for index, item in enumerate(tagged)
-            if item.role is role and item.confidence >= CONFIDENT and _free(item, used)
+            if item.role is role
+            and item.confidence >= (CONFIDENT if role is Role.NAME else LIKELY)
+            and _free(item, used)
+            and not _asked(item, text)
         ]
         if not choices:
             continue
         start, end = _span(tagged, -max(choices)[1], text)
+        if role is not Role.NAME:
+            start, end = _bare(text, start, end)
         value = text[start:end]
         if role is Role.NAME and (len(value.split()) > _NAME_WORDS or pending[:1] == ("name",)):
             continue

@@ -1,7 +1,8 @@
 """A message cut into clauses, each a span of the message's own words.
 
 Deterministic and deliberately plain: lines, then sentences and semicolons, then colons, dashes
-and commas (not a comma inside a number), and "and" before a new subject ("and it's for CFOs").
+and commas (not a comma inside a number), an aside in brackets, "to reach" (whom a request is
+for) and "and" before a new subject ("and it's for CFOs", "and what we want is ...").
 A line's bullet, number or quote marker and a field label ("Audience: ...") are left out of
 the clause, so the clause is the value's words and a value taken from it is a span of the
 message (its evidence stays exact).
@@ -23,9 +24,13 @@ _BREAK = re.compile(
     r"\n|[.!?;](?=\s)|[.!?]$|:(?=[ \t])"
     r"|[ \t][-–—|][ \t]"
     r"|,(?!\d)"
+    # An aside in brackets is a clause of its own: "for CFOs (win back lost accounts)".
+    r"|[ \t]\((?=[^)\n]*\))|\)"
+    # Who a campaign is meant to reach opens a clause: "a webinar called X to reach CFOs".
+    r"|[ \t](?=(?:to[ \t]+reach|aimed[ \t]+at|targeting)[ \t])"
     # "and" (or "but", "plus", "oh and") before a new subject: "... and it's for CFOs".
     r"|[ \t](?:and|but|plus|oh[ \t]+and|also)[ \t]+(?=(?:it|it's|its|we|we're|we'd|the|our|this|"
-    r"that|they|i|i'm|i'd|budget|launch|audience|objective|goal|name|channels?)\b)",
+    r"that|they|what|i|i'm|i'd|budget|launch|audience|objective|goal|name|channels?)\b)",
     re.IGNORECASE,
 )
 _EDGE = " \t\"'“”‘’()[]*_,.;:!?-–—"
