@@ -159,3 +159,8 @@ def test_a_quoted_value_stays_the_rules() -> None:
         "target_audience": "night-shift nurses",
         "objective": "40 sign-ups",
     }
+
+
+def test_an_objective_after_is_to_keeps_its_own_words() -> None:
+    message = 'Webinar "Kiln Talk" for potters in Leeds. Objective is to sell 40 kiln seats. 5k'
+    assert _read(message)["objective"] == "sell 40 kiln seats"

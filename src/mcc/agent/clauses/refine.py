@@ -55,7 +55,8 @@ _FIELD_WORDS = {
 _LEAD_IN = re.compile(
     r"^(?:(?:and|so|but|also)\s+)?(?:(?:the|our|my|main|primary|\s)+)?"
     r"(?:(?:goal|objective|aim|audience|target(?:\s+audience)?|purpose)\s*(?:is|would be|will be"
-    r"|should be|=)?|it'?s\s+for|it\s+is\s+for|it'?s|it\s+is|it\s+should\s+be|it\s+goes\s+to"
+    r"|should be|=)?(?:\s+to(?=\s))?"
+    r"|it'?s\s+for|it\s+is\s+for|it'?s|it\s+is|it\s+should\s+be|it\s+goes\s+to"
     r"|to\s+reach|aimed\s+at|targeting|for|because\s+we\s+(?:need|want)(?:\s+to)?"
     r"|what\s+we\s+(?:really\s+)?want(?:\s+out\s+of\s+it)?\s+is)\s+",
     re.IGNORECASE,
@@ -153,8 +154,8 @@ def _bounded(values: dict[str, Candidate], tagged: list[Tagged], text: str) -> N
             continue
         start, end = _bare(text, item.clause.start, item.clause.end)
         words = text[start:end]
-        at = words.find(value)
-        cut_short = at >= 0 and _PLAIN.fullmatch(words[:at] + words[at + len(value) :] or " ")
+        # Only words after the value lengthen it: "to" in "is to grow ..." is no part of it.
+        cut_short = words.startswith(value) and _PLAIN.fullmatch(words[len(value) :] or " ")
         if words != value and (cut_short or words in value):
             values[FIELDS[role]] = replace(candidate, value=words, evidence=words)
 
