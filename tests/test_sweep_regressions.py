@@ -29,6 +29,8 @@ from mcc.db import Database
 from mcc.models import InboxEvent, KnowledgeDocument
 from mcc.observability.bodies import MAX_JSON_BYTES
 from tests.conftest import Backend
+from tests.support.graphql import UPLOAD
+from tests.support.graphql import upload_document as upload
 from tests.support.net import free_port
 
 EVENT: dict[str, Any] = {
@@ -111,23 +113,6 @@ async def test_a_webhook_with_an_oversized_event_type_is_refused_not_a_500(
     assert fine.status_code == 202
 
 
-UPLOAD = """mutation U($file: Upload!) {
-  uploadKnowledgeDocument(file: $file) { added changed unchanged }
-}"""
-
-
-async def _upload(client: httpx.AsyncClient, name: str, data: bytes) -> dict[str, Any]:
-    operations = {"query": UPLOAD, "variables": {"file": None}}
-    response = await client.post(
-        "/graphql",
-        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
-        files={"0": (name, data, "text/markdown")},
-    )
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
 async def test_an_upload_with_a_very_long_title_or_name_is_not_an_internal_error(
     client: httpx.AsyncClient,
 ) -> None:
@@ -135,13 +120,13 @@ async def test_an_upload_with_a_very_long_title_or_name_is_not_an_internal_error
     went unbounded into VARCHAR(500) columns: on PostgreSQL a 600-character heading was
     INTERNAL. A long title is shortened (the text keeps it whole); a long name is refused."""
     heading = "Launch " * 100  # 700 characters
-    body = await _upload(client, "long.md", f"# {heading}\n\nSend the brief a week ahead.".encode())
+    body = await upload(client, "long.md", f"# {heading}\n\nSend the brief a week ahead.".encode())
     assert "errors" not in body, body
     docs = await client.post("/graphql", json={"query": "{ knowledgeDocuments { key title } }"})
     (document,) = docs.json()["data"]["knowledgeDocuments"]
     assert document["title"].startswith("Launch Launch")
     assert len(document["title"]) <= 500
-    named = await _upload(client, "n" * 600 + ".md", b"# Fine\n\nText.")
+    named = await upload(client, "n" * 600 + ".md", b"# Fine\n\nText.")
     assert [e["extensions"]["code"] for e in named["errors"]] == ["DOCUMENT_INVALID"], named
 
 
@@ -215,10 +200,10 @@ async def test_front_matter_with_an_impossible_date_is_refused_not_internal(
     """Finding: YAML reads `date: 2026-02-30` as a date and raised ValueError, which escaped
     the front-matter check: the upload was INTERNAL. It is an unreadable document (4xx)."""
     for value in (b"2026-02-30", b"9999-99-99"):
-        body = await _upload(client, "dated.md", b"---\ndate: " + value + b"\n---\n# T\n\nText.")
+        body = await upload(client, "dated.md", b"---\ndate: " + value + b"\n---\n# T\n\nText.")
         assert [e["extensions"]["code"] for e in body["errors"]] == ["DOCUMENT_UNREADABLE"], body
         assert "front matter" in body["errors"][0]["message"]
-    fine = await _upload(client, "dated.md", b"---\ndate: 2026-02-28\n---\n# T\n\nText.")
+    fine = await upload(client, "dated.md", b"---\ndate: 2026-02-28\n---\n# T\n\nText.")
     assert "errors" not in fine, fine
 
 
@@ -238,7 +223,7 @@ async def test_a_multipart_body_larger_than_one_document_is_refused_before_it_is
     assert response.status_code == 413, response.text[:300]
     listed = await client.post("/graphql", json={"query": "{ knowledgeDocuments { key } }"})
     assert listed.json()["data"]["knowledgeDocuments"] == []
-    fine = await _upload(client, "x.md", b"# X\n\nText.")
+    fine = await upload(client, "x.md", b"# X\n\nText.")
     assert "errors" not in fine, fine
 
 
@@ -253,13 +238,13 @@ async def test_a_heading_only_document_is_refused_and_never_takes_search_down(
     failed on it: every search answered DOCUMENT_EMPTY naming that file, across restarts, and
     every `mcc kb ingest` of any folder failed the same way. Now it is refused before it is
     stored, and an index build leaves out such a document if one was stored earlier."""
-    body = await _upload(client, "h.md", b"# h\n## i\n" * 1000)
+    body = await upload(client, "h.md", b"# h\n## i\n" * 1000)
     assert [e["extensions"]["code"] for e in body["errors"]] == ["DOCUMENT_EMPTY"], body
     listed = await client.post("/graphql", json={"query": "{ knowledgeDocuments { key } }"})
     assert listed.json()["data"]["knowledgeDocuments"] == []
 
     # A base that stored one before the fix: search still answers from the other documents.
-    assert "errors" not in await _upload(client, "good.md", b"# Launch\n\nBook the venue early.")
+    assert "errors" not in await upload(client, "good.md", b"# Launch\n\nBook the venue early.")
     async with db.write() as session:
         session.add(KnowledgeDocument(
             key="uploads/old.md", source="upload", title="h", category="uploads",
@@ -282,7 +267,7 @@ async def test_deeply_nested_front_matter_is_refused_before_yaml_recurses(
     into a RecursionError: 2.4 s of CPU per upload. A bracket count refuses it at once."""
     nested = b"---\ntags: " + b"[" * 1000 + b"]" * 1000 + b"\n---\n# T\n\nText."
     started = time.perf_counter()
-    body = await _upload(client, "nested.md", nested)
+    body = await upload(client, "nested.md", nested)
     assert time.perf_counter() - started < 0.5
     assert [e["extensions"]["code"] for e in body["errors"]] == ["DOCUMENT_UNREADABLE"], body
     assert "nested too deeply" in body["errors"][0]["message"]
@@ -294,7 +279,7 @@ async def test_an_html_upload_of_nested_tags_is_refused_or_read_within_two_secon
     """Finding: 1 MB of `<div>` (200,000 tags, text "x") took 22 s on a loaded server and was
     stored; `/healthz` slowed to ~0.5 s meanwhile. Now refused before parsing: too many tags."""
     started = time.perf_counter()
-    body = await _upload(client, "divs.html", b"<div>" * 400_000 + b"x")
+    body = await upload(client, "divs.html", b"<div>" * 400_000 + b"x")
     assert time.perf_counter() - started < 2
     assert body["errors"][0]["extensions"]["code"] == "DOCUMENT_TOO_LARGE", body
     assert "HTML tags" in body["errors"][0]["message"], body
@@ -322,7 +307,7 @@ async def test_an_upload_over_the_size_limit_is_the_same_error_through_graphql_a
     DOCUMENT_TOO_LARGE (413) naming the limit, never VALIDATION through one and 413 through the
     other, and nothing is stored."""
     limit = settings.knowledge_max_bytes
-    body = await _upload(client, "big.md", b"# Big\n\n" + b"word " * (limit // 5 + 100))
+    body = await upload(client, "big.md", b"# Big\n\n" + b"word " * (limit // 5 + 100))
     assert [e["extensions"]["code"] for e in body["errors"]] == ["DOCUMENT_TOO_LARGE"], body
     assert f"{limit:,} bytes" in body["errors"][0]["message"]
     listed = await client.post("/graphql", json={"query": "{ knowledgeDocuments { key } }"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -12,31 +13,15 @@ from typer.testing import CliRunner, Result
 from mcc.cli import app
 from mcc.config import get_settings
 from mcc.db import Database
-from tests.support.graphql import error_codes, gql
+from tests.support.graphql import error_codes, gql, upload_document
 
 SEARCH = """query S($q: String!, $category: String) {
   searchKnowledge(query: $q, k: 3, category: $category) {
     rank citation path version snippet mode note
   }
 }"""
-UPLOAD = """mutation U($file: Upload!, $category: String) {
-  uploadKnowledgeDocument(file: $file, category: $category) { added changed unchanged }
-}"""
-
-
-async def upload(
-    client: httpx.AsyncClient, name: str, data: bytes, headers: dict[str, str] | None = None
-) -> dict[str, object]:
-    operations = {"query": UPLOAD, "variables": {"file": None, "category": "guidelines"}}
-    response = await client.post(
-        "/graphql",
-        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
-        files={"0": (name, data, "text/markdown")},
-        headers=headers,
-    )
-    assert response.status_code == 200, response.text
-    body: dict[str, object] = response.json()
-    return body
+# The API tests file their uploads under guidelines, as an admin would from the Knowledge page.
+upload = partial(upload_document, category="guidelines")
 
 
 async def test_upload_then_search_with_citations(client: httpx.AsyncClient) -> None:
@@ -48,7 +33,7 @@ async def test_upload_then_search_with_citations(client: httpx.AsyncClient) -> N
     again = await upload(
         client, "social.md", b"# Social Policy\n\n## Replies\nAnswer within 2 hours."
     )
-    assert again["data"]["uploadKnowledgeDocument"]["changed"] == ["uploads/social.md"]  # type: ignore[index]
+    assert again["data"]["uploadKnowledgeDocument"]["changed"] == ["uploads/social.md"]
 
     found = await gql(client, SEARCH, {"q": "how fast should we answer replies"})
     (hit,) = found["data"]["searchKnowledge"]

@@ -7,7 +7,6 @@ state the test holds, not a race it hopes to win."""
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
 from collections.abc import AsyncIterator, Iterator, Sequence
 
@@ -26,15 +25,12 @@ from mcc.knowledge.service import KnowledgeService
 from tests.auth.conftest import admin, app
 from tests.auth.support import Browser
 from tests.knowledge.conftest import HashingEmbedder
-from tests.support.graphql import gql
+from tests.support.graphql import gql, upload_document
 from tests.support.live import eventually
 
 __all__ = ["admin", "app"]  # the web form's fixtures
 RARE = "quillwort"  # in the big upload only
 SEARCH = """query S($q: String!) { searchKnowledge(query: $q, k: 3) { path mode note } }"""
-UPLOAD = """mutation U($file: Upload!) {
-  uploadKnowledgeDocument(file: $file) { added changed unchanged }
-}"""
 
 
 class GatedEmbedder(HashingEmbedder):
@@ -94,24 +90,12 @@ async def api(
     await kb.index.close()
 
 
-async def upload(client: httpx.AsyncClient, name: str, data: bytes) -> dict[str, object]:
-    operations = {"query": UPLOAD, "variables": {"file": None}}
-    response = await client.post(
-        "/graphql",
-        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
-        files={"0": (name, data, "text/markdown")},
-    )
-    assert response.status_code == 200, response.text
-    body: dict[str, object] = response.json()
-    return body
-
-
 async def test_a_big_upload_answers_and_is_found_by_keyword_before_its_embedding_ends(
     api: tuple[httpx.AsyncClient, KnowledgeService], model: GatedEmbedder
 ) -> None:
     client, kb = api
     model.gate.clear()
-    body = await upload(client, "handbook.md", handbook())
+    body = await upload_document(client, "handbook.md", handbook())
     # The answer came while the embedding is held: the upload did not wait for it.
     assert body["data"] == {"uploadKnowledgeDocument": {
         "added": ["uploads/handbook.md"], "changed": [], "unchanged": []}}  # fmt: skip
@@ -153,7 +137,7 @@ async def test_a_bad_upload_is_refused_and_changes_nothing(
 ) -> None:
     client, kb = api
     before = kb.state
-    refused = await upload(client, "empty.md", b"# Only a heading\n")
+    refused = await upload_document(client, "empty.md", b"# Only a heading\n")
     assert refused["errors"]
     assert kb.state.documents == before.documents
     assert kb.index._embedding is None  # nothing to embed was ever queued

@@ -4,29 +4,17 @@ handbook pages to a fresh `mcc demo`)."""
 
 from __future__ import annotations
 
-import json
-
 import httpx
 
-from tests.support.graphql import gql
+from tests.support.graphql import gql, upload_document
 
-UPLOAD = """mutation U($file: Upload!, $category: String) {
-  uploadKnowledgeDocument(file: $file, category: $category) { added changed unchanged }
-}"""
 DOCUMENTS = "{ knowledgeDocuments { key category version } }"
 
 
 async def upload(
     client: httpx.AsyncClient, name: str, data: bytes, category: str | None = None
 ) -> dict[str, list[str]]:
-    operations = {"query": UPLOAD, "variables": {"file": None, "category": category}}
-    response = await client.post(
-        "/graphql",
-        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
-        files={"0": (name, data, "text/markdown")},
-    )
-    assert response.status_code == 200, response.text
-    body = response.json()
+    body = await upload_document(client, name, data, category)
     assert "errors" not in body, body
     result: dict[str, list[str]] = body["data"]["uploadKnowledgeDocument"]
     return result
