@@ -16,8 +16,6 @@ explicit yes creates only when no question, hedge or condition vetoes it.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import tempfile
 import threading
 import unicodedata
@@ -29,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mcc.agent.acts.scorer import Scorer, cache_key
+from mcc.agent.acts.training import fit, parse_labelled, train_in_child
 from mcc.logging import get_logger
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -95,38 +94,13 @@ def _source() -> str:
 
 def examples() -> list[tuple[Act, str]]:
     """The labelled utterances; a malformed line is an error (a test loads them all)."""
-    rows: list[tuple[Act, str]] = []
-    for number, line in enumerate(_source().splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        label, sep, text = line.partition("|")
-        if not sep or not text.strip():
-            raise ValueError(f"examples.txt line {number}: expected 'act | text'")
-        rows.append((Act(label.strip()), text.strip()))
-    return rows
+    return parse_labelled(_source(), Act, "examples.txt")
 
 
 def train() -> Pipeline:
     """The sklearn pipeline trained on `examples()` (tests compare `classify` with it)."""
-    # Imported here: scikit-learn takes a moment to import, and only the runtime build needs it.
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, Pipeline
-    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
-
     rows = examples()
-    union = FeatureUnion(
-        [
-            ("words", TfidfVectorizer(ngram_range=(1, 2), token_pattern=r"\S+")),  # noqa: S106
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)),
-        ]
-    )
-    model = Pipeline([("features", union), ("classify", LogisticRegression(C=8.0, max_iter=2000))])
-    # One BLAS thread: lbfgs makes small products, and OpenBLAS's threads spinning against each
-    # other on a busy 2-core machine made the fit 11x slower (6.8 s against 0.6 s, same result).
-    with threadpool_limits(1):
-        model.fit([features(text) for _, text in rows], [act.value for act, _ in rows])
-    return model
+    return fit([features(text) for _, text in rows], [act.value for act, _ in rows], max_iter=2000)
 
 
 _model: Scorer | None = None
@@ -183,21 +157,14 @@ def _train_to(path: Path) -> None:
 
 
 def _run(function: Callable[[Path], None], path: Path, *, in_child: bool) -> None:
-    """`function(path)`, here or in `python -m mcc.agent.acts PATH` (only `_train_to` runs there).
-
-    The child is a plain interpreter that imports this package and scikit-learn only (a
-    multiprocessing "spawn" child re-imported the whole server first, seconds more).
-    """
+    """`function(path)`, here or in `python -m mcc.agent.acts PATH` (only `_train_to` runs
+    there)."""
     if not in_child:
         function(path)
         return
     if function is not _train_to:  # the child's module runs `_train_to`, nothing else
         raise ValueError(f"only _train_to runs in the child, not {function.__name__}")
-    done = subprocess.run(  # noqa: S603 - our interpreter, our module
-        [sys.executable, "-m", __name__, str(path)], capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        raise OSError(f"training the act classifier failed: {done.stderr.strip()[-500:]}")
+    train_in_child(__name__, path, "the act classifier")
 
 
 def classify(text: str) -> Guess:

@@ -20,8 +20,6 @@ meanwhile). `warm_up` waits for it (the evaluation and the tests, which must be 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -32,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from mcc.agent.acts import features
 from mcc.agent.acts.scorer import Scorer, cache_key
+from mcc.agent.acts.training import fit, parse_labelled, train_in_child
 from mcc.agent.clauses.split import Clause, split
 from mcc.logging import get_logger
 
@@ -74,15 +73,7 @@ def _source() -> str:
 
 def parse(source: str) -> list[tuple[Role, str]]:
     """ "role | clause" lines; a malformed line is an error (a test loads them all)."""
-    rows: list[tuple[Role, str]] = []
-    for number, line in enumerate(source.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        label, sep, text = line.partition("|")
-        if not sep or not text.strip():
-            raise ValueError(f"clause examples line {number}: expected 'role | text'")
-        rows.append((Role(label.strip()), text.strip()))
-    return rows
+    return parse_labelled(source, Role, "clause examples")
 
 
 def examples() -> list[tuple[Role, str]]:
@@ -91,22 +82,9 @@ def examples() -> list[tuple[Role, str]]:
 
 def train(rows: Sequence[tuple[Role, str]] | None = None) -> Pipeline:
     """The sklearn pipeline trained on `rows` (by default `examples()`), deterministically."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, Pipeline
-    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
-
     rows = examples() if rows is None else rows
-    union = FeatureUnion(
-        [
-            ("words", TfidfVectorizer(ngram_range=(1, 2), token_pattern=r"\S+")),  # noqa: S106
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)),
-        ]
-    )
-    model = Pipeline([("features", union), ("classify", LogisticRegression(C=8.0, max_iter=3000))])
-    with threadpool_limits(1):  # see mcc.agent.acts.train: one BLAS thread is faster here
-        model.fit([features(text) for _, text in rows], [role.value for role, _ in rows])
-    return model
+    texts = [features(text) for _, text in rows]
+    return fit(texts, [role.value for role, _ in rows], max_iter=3000)
 
 
 _model: Scorer | None = None
@@ -197,13 +175,8 @@ def _train_to(path: Path) -> None:
 
 
 def _train_in_child(path: Path) -> None:
-    """Train in `python -m mcc.agent.clauses PATH`: fitting keeps the GIL for seconds, which
-    would starve a server's event loop even from a thread."""
-    done = subprocess.run(  # noqa: S603 - our interpreter, our module
-        [sys.executable, "-m", __name__, str(path)], capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        raise OSError(f"training the clause tagger failed: {done.stderr.strip()[-500:]}")
+    """Train in `python -m mcc.agent.clauses PATH`: a server never fits in its own interpreter."""
+    train_in_child(__name__, path, "the clause tagger")
 
 
 def tag(message: str) -> list[Tagged] | None:
