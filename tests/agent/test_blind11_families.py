@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from mcc.agent import dialogue
+from mcc.agent.acts import Act
 
 TODAY = date(2031, 5, 6)
 
@@ -267,7 +268,7 @@ def test_not_yet_is_no_cancel(message: str) -> None:
     from mcc.agent.guardrails import is_cancel
 
     assert not is_cancel(message)
-    assert read(message).act is not dialogue.Act.CANCEL
+    assert read(message).act is not Act.CANCEL
 
 
 def test_dont_create_it_alone_still_cancels() -> None:
