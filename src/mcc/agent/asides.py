@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 
 _CONCESSION = re.compile(
-    r"[\s,;:—–-]*\b(?:even\s+(?:though|if|so|with)|although|though|despite|in\s+spite\s+of"
+    r"[\s,;:—–-]*\b(?:even\s+(?:though|tho|if|so|with)|al?tho(?:ugh)?|tho(?:ugh)?|despite|in\s+spite\s+of"
     r"|regardless(?:\s+of)?|notwithstanding|knowing|(?:i|we)\s+(?:know|understand|get|accept"
     r"|reali[sz]e|see|hear)|(?:i'?m|we'?re)\s+(?:aware|ok\s+with|fine\s+with)"
     # "yes. we'll note the risk in the brief", "go ahead, I'll flag the timing to the team"
     r"|(?:i|we)(?:'?ll|\s+will|'?d|\s+can)\s+(?:note|flag|log|record|track|accept|take|own"
-    r"|document|mention|live\s+with|manage|handle)\s+(?:the|that|this|it)"
+    r"|document|mention|live\s+with|deal\s+with|manage|handle)\s+(?:the|that|this|it)"
     r"|(?:risk|warning|timeline|lead\s+time|deadline)s?\s+(?:noted|accepted|acknowledged|understood)"
     r"|understood|noted|acknowledged|fair\s+enough)\b[^.;!?]*",
 )

@@ -35,6 +35,7 @@ from mcc.agent.extraction.vocabulary import (
 )
 from mcc.agent.extraction.workdays import named_dates
 from mcc.agent.state import DRAFT_FIELDS, DialogueState, Stage
+from mcc.agent.yes_forms import discards, foreign_yes, reads_as_question, without_no_objection
 from mcc.campaigns.schemas import CampaignType, parse_campaign_type
 from mcc.validation import read_date
 
@@ -88,7 +89,7 @@ _STRONG_YES = re.compile(
     r"|launch|set\s+it\s+up|make\s+it\s+happen)\b"
 )
 YES_CONFIDENCE = 0.6
-_WHY_NOT = re.compile(r"\bwhy\s+not\b(?!\s*\w)")
+_WHY_NOT = re.compile(r"\bwhy\s+not\b(?!\s*\w)")  # "why not" is a yes, not a veto
 _THANKS_WORDS = frozenset({"thanks", "thank", "thx"})
 _FILLER = frozenset(
     [
@@ -242,17 +243,17 @@ def is_explicit_yes(message: str) -> bool:
     either the plain yes words, or the dialogue-act classifier's confident "confirm" for the
     slang it generalises to ("ship it", "fine by me, create it", "lgtm 👍")."""
     # "100%, create it" is slang for "absolutely", not a figure (figures veto a yes below).
-    plain = _HUNDRED_PERCENT.sub("absolutely", _normal(message))
+    plain = without_no_objection(_HUNDRED_PERCENT.sub("absolutely", _normal(message)))
     text, courteous = without_courtesy(conceded(plain))
     if courteous and not _STRONG_YES.search(text):
         return False  # "ok, thanks": with thanks or an apology, only a strong yes creates
-    vetoed = _VETO.search(_WHY_NOT.sub(" ", text)) or _HOLD.search(text)  # "why not" is a yes
-    if "?" in text or not text or re.search(r"\d", text) or vetoed:
+    vetoed = _VETO.search(_WHY_NOT.sub(" ", text)) or _HOLD.search(text) or discards(text)
+    if "?" in text or not text or re.search(r"\d", text) or vetoed or reads_as_question(text):
         return False
     words = re.findall(r"[a-z']+", _APPROVING.sub("right", text))
     if len(words) > 15:
         return False
-    if words and _lexical_yes(text, words):
+    if (words and _lexical_yes(text, words)) or foreign_yes(text):
         return True
     if _THANKS_WORDS.intersection(words) and not _STRONG_YES.search(text):
         return False
@@ -276,7 +277,7 @@ _AFTER_CANCEL = 3
 
 def is_cancel(message: str) -> bool:
     text = _normal(message)
-    if _CANCEL.search(text):
+    if _CANCEL.search(text) or discards(text, alone=True):
         return True
     for sentence in _SENTENCE_END.split(text):
         bare = _CANCEL_LEAD.sub("", sentence)
