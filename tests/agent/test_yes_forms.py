@@ -112,6 +112,8 @@ async def test_a_third_party_question_after_the_preview_creates_nothing(chat: Ch
     asked = await chat.say("can a VP approve it")
     assert asked.draft is not None
     assert asked.draft.created_campaign_id is None
+    assert asked.citations, asked.content  # answered from the playbooks, as a question
+    assert asked.draft.preview.shown  # the draft and its preview are kept for the yes
     done = await chat.say("no objections from me, go ahead")
     assert done.draft is not None
     assert done.draft.created_campaign_id is not None

@@ -32,6 +32,7 @@ from mcc.agent.guardrails import (
     reply_act,
     split_instructions,
 )
+from mcc.agent.yes_forms import reads_as_question
 
 # A reply act is trusted without an exact rule only above this probability.
 CONFIDENT = 0.6
@@ -186,6 +187,8 @@ def _act(text: str, found: Extraction) -> Guess:
         return Guess(Act.CONFIRM, 1.0)
     if is_cancel(text):
         return Guess(Act.CANCEL, 1.0)
+    if found.empty and reads_as_question(normal(text)):  # "can a Director approve it", no "?"
+        return Guess(Act.QUESTION, 1.0)
     learned = guess(text)
     if found.empty and is_negative(text) and learned.act not in _NOT_A_HOLD:
         return Guess(Act.HOLD, 1.0)
