@@ -1,7 +1,8 @@
 """The Reports page in Chromium against a real server: the Metrics Summary, the charts with
 their numbers, the PDF download, the period filter, and a print layout without navigation; and
-a server of the sample pilot (`mcc demo --pilot`), whose page keeps
-`docs/screenshots/reports.png` for the README."""
+a server of the sample pilot (`mcc demo --pilot`), whose page is saved as
+`artifacts/screenshots/reports.png` (copied by hand to `docs/screenshots/` for the README: a test
+run never rewrites a tracked file)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,8 @@ from playwright.async_api import Browser, Page, expect
 from mcc.auth.schemas import Role
 from mcc.auth.service import AuthService
 from mcc.db import Database
-from tests.e2e.pages import Server, SignInPage
+from tests.e2e.pages import Server, SignInPage, screenshot
 from tests.support.server import mcc_serve
-
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 async def test_the_reports_page_shows_the_pilot_and_downloads_it(
@@ -106,6 +105,5 @@ async def test_the_sample_pilot_on_the_reports_page(browser: Browser, pilot_serv
     # A viewer's report is their team's: the demo's marketers are all in the default team.
     await expect(page.locator("#report-scope")).to_contain_text("Figures of Teams: General")
     await expect(page.locator(".sample-tag")).to_have_count(3)
-    DOCS.mkdir(parents=True, exist_ok=True)
-    await page.screenshot(path=str(DOCS / "reports.png"))
+    await screenshot(page, "reports")
     await context.close()
