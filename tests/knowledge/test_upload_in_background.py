@@ -140,7 +140,8 @@ async def test_a_bad_upload_is_refused_and_changes_nothing(
     refused = await upload_document(client, "empty.md", b"# Only a heading\n")
     assert refused["errors"]
     assert kb.state.documents == before.documents
-    assert kb.index._embedding is None  # nothing to embed was ever queued
+    assert kb.state.keyword_only == 0  # nothing waits to be embedded
+    assert kb.state.status == before.status
 
 
 async def test_an_embedding_failure_keeps_the_document_found_by_keyword_and_says_so(
