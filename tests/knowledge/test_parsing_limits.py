@@ -111,6 +111,36 @@ def test_deeply_nested_front_matter_is_a_clear_error() -> None:
         parse_bytes(text, "deep.md")
 
 
+def _with_body_prefix(docx: bytes, xml: bytes) -> bytes:
+    """`docx` with `xml` inserted at the start of its document body."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + xml, 1)
+            target.writestr(member, data)
+    return out.getvalue()
+
+
+def test_a_docx_nested_thousands_deep_gets_advice_for_the_uploader_not_for_lxml() -> None:
+    """lxml's message ended "use XML_PARSE_HUGE option": advice for a programmer, shown to an
+    admin who had uploaded a file."""
+    deep = _with_body_prefix(make_docx(), b"<w:sdt>" * 5000 + b"</w:sdt>" * 5000)
+    with pytest.raises(UnreadableDocumentError) as caught:
+        parse_bytes(deep, "deep.docx")
+    message = caught.value.message
+    assert "nests elements too deeply" in message
+    assert "save it again" in message
+    assert "XML_PARSE_HUGE" not in message
+
+
+def test_malformed_docx_xml_says_where_without_lxml_internals() -> None:
+    broken = _with_body_prefix(make_docx(), b"<w:p><oops")
+    with pytest.raises(UnreadableDocumentError, match=r"XML is malformed \(line \d+, column"):
+        parse_bytes(broken, "broken.docx")
+
+
 def test_configured_limits_apply_to_every_parse() -> None:
     before = current_limits()
     configure_limits(ParseLimits(max_bytes=2048, max_text_chars=1000))

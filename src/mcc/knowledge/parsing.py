@@ -531,8 +531,25 @@ def _docx_to_markdown(data: bytes, filename: str) -> tuple[str | None, str]:
         return _docx_text(data, filename)
     except (etree.LxmlError, RecursionError) as exc:
         raise UnreadableDocumentError(
-            f"{filename} is not a readable DOCX: {str(exc)[:200]}", filename
+            f"{filename} is not a readable DOCX: {_xml_problem(exc)}", filename
         ) from exc
+
+
+# lxml's own words for a tree past its depth limit end with advice for the programmer
+# ("use XML_PARSE_HUGE option"), which an admin who uploaded a file can do nothing with.
+_TOO_DEEP = re.compile(r"excessive depth|XML_PARSE_HUGE", re.I)
+
+
+def _xml_problem(error: BaseException) -> str:
+    """What is wrong with a DOCX's XML, in words for the person who uploaded it."""
+    if isinstance(error, RecursionError) or _TOO_DEEP.search(str(error)):
+        return (
+            "its XML nests elements too deeply (over 256 levels; Word writes a few dozen). "
+            "Open it in Word and save it again, or upload it as PDF."
+        )
+    where = getattr(error, "position", None)  # (line, column) of a syntax error
+    at = f" (line {where[0]}, column {where[1]})" if where else ""
+    return f"its XML is malformed{at}. Open it in Word and save it again, or upload it as PDF."
 
 
 def _docx_text(data: bytes, filename: str) -> tuple[str | None, str]:
