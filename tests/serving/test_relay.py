@@ -11,7 +11,7 @@ from pathlib import Path
 from mcc.db import Database
 from mcc.events import CampaignChanged, EventBus
 from mcc.serving.link import ServingLink
-from mcc.serving.relay import Relay
+from mcc.serving.relay import KNOWLEDGE_EMBEDDING, Relay
 from tests.support.live import eventually_async
 
 
@@ -99,3 +99,58 @@ async def test_a_bus_whose_relay_is_down_delivers_locally() -> None:
     bus.publish(event)
     assert (await asyncio.wait_for(listener, 1)) is event
     assert sent == [event]
+
+
+class RecordingIndex:
+    """Records each refresh's `embed`; its vectors are always stored (nothing to wait for)."""
+
+    def __init__(self) -> None:
+        self.refreshes: list[bool] = []
+
+    async def refresh(self, *, embed: bool = True) -> None:
+        self.refreshes.append(embed)
+
+    async def wait_for_vectors(self) -> None:
+        return None
+
+
+async def test_a_worker_dying_mid_embedding_hands_its_embedding_to_another(
+    tmp_path: Path,
+) -> None:
+    """Worker "dying" announces `K embedding` and dies before its `K`: one surviving worker is
+    told to take over (it refreshes embedding what has no vectors, then sends `K`), and the
+    other then refreshes to take the stored vectors, instead of staying keyword-only."""
+    relay = Relay(tmp_path / "relay.sock", EventBus())
+    await relay.start()
+    databases = [Database.from_url(f"sqlite+aiosqlite:///{tmp_path / 'mcc.db'}") for _ in "ab"]
+    links = [ServingLink(tmp_path) for _ in databases]
+    indexes = [RecordingIndex(), RecordingIndex()]
+    try:
+        for link, database, index in zip(links, databases, indexes, strict=True):
+            await link.connect(database)
+            link._index = index  # type: ignore[assignment]
+        _, dying = await asyncio.open_unix_connection(str(tmp_path / "relay.sock"))
+
+        async def linked() -> bool:
+            return relay.link_count == 3
+
+        await eventually_async(linked, message="three workers to link")
+        dying.write(KNOWLEDGE_EMBEDDING)
+        await dying.drain()
+
+        async def told_to_wait() -> bool:
+            return all(index.refreshes == [False] for index in indexes)
+
+        await eventually_async(told_to_wait, timeout=30, message="keyword-only refreshes")
+        dying.close()  # the process died: no `K` will follow
+
+        async def caught_up() -> bool:
+            return all(index.refreshes == [False, True] for index in indexes)
+
+        await eventually_async(caught_up, timeout=30, message="both to refresh with vectors")
+    finally:
+        for link in links:
+            await link.close()
+        await relay.close()
+        for database in databases:
+            await database.dispose()

@@ -25,6 +25,7 @@ from mcc.serving.relay import (
     EVENT,
     KNOWLEDGE_CHANGED,
     KNOWLEDGE_EMBEDDING,
+    KNOWLEDGE_TAKE_OVER,
     LINE_LIMIT,
     WAKE_INBOX,
 )
@@ -46,6 +47,8 @@ class ServingLink:
         self._refreshing: asyncio.Task[None] | None = None
         self._refresh_again = False
         self._refresh_embeds = False  # a pass must embed what no other worker is embedding
+        self._taking_over = False  # a pass must also send `K` once its vectors are stored
+        self._announcing: asyncio.Task[None] | None = None
 
     async def connect(self, db: Database) -> None:
         reader, self._writer = await asyncio.open_unix_connection(
@@ -75,6 +78,9 @@ class ServingLink:
                     self._bus.deliver(from_json(line[len(EVENT) :].decode()))
                 elif line in (KNOWLEDGE_CHANGED, KNOWLEDGE_EMBEDDING):
                     self._refresh_knowledge(embed=line == KNOWLEDGE_CHANGED)
+                elif line == KNOWLEDGE_TAKE_OVER:
+                    self._taking_over = True
+                    self._refresh_knowledge(embed=True)
         except (ConnectionError, ValueError, KeyError):
             log.exception("serving.link_failed")
         self._bus.relay_through(None)  # our own events reach our own listeners meanwhile
@@ -100,12 +106,24 @@ class ServingLink:
         while True:
             self._refresh_again = False
             embed, self._refresh_embeds = self._refresh_embeds, False
+            taking_over, self._taking_over = self._taking_over, False
             try:
                 await self._index.refresh(embed=embed)
             except Exception:  # the database is busy: the next change or a restart catches up
                 log.exception("serving.knowledge_refresh_failed")
+            if taking_over:  # in its own task: later refreshes need not wait for the embedding
+                self._announcing = asyncio.create_task(
+                    self._announce_when_embedded(), name="mcc-knowledge-take-over"
+                )
             if not self._refresh_again:
                 return
+
+    async def _announce_when_embedded(self) -> None:
+        """After taking over a dead worker's embedding: `K` once the vectors are stored, even if
+        they were stored already and nothing was embedded here, so the others stop waiting."""
+        assert self._index is not None
+        await self._index.wait_for_vectors()
+        self._knowledge_changed()
 
     def start_knowledge(self, service: KnowledgeService) -> asyncio.Task[None]:
         """Build this worker's index once no other worker is building (a file lock).
@@ -142,7 +160,7 @@ class ServingLink:
             self._bus.relay_through(None)
         if self._writer is not None:
             self._writer.close()
-        for task in (self._reader_task, self._refreshing):
+        for task in (self._reader_task, self._refreshing, self._announcing):
             if task is not None:
                 task.cancel()
                 await asyncio.gather(task, return_exceptions=True)
