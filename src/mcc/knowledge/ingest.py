@@ -96,13 +96,15 @@ def read_bytes(
     DOCX takes a while): call it in a thread from async code. `folder_first=False` puts the front
     matter's category before the key's folder (an upload's `uploads/` is no folder anyone chose)."""
     document = parse_bytes(data, key, max_bytes=max_bytes)
-    return _source(key, data, document, source, category, folder_first=folder_first)
+    return source_file(key, data, document, source, category, folder_first=folder_first)
 
 
-def _source(
+def source_file(
     key: str, data: bytes, document: ParsedDocument, source: str, category: str | None,
     *, folder_first: bool = True,
 ) -> SourceFile:  # fmt: skip
+    """The `SourceFile` for a document parsed already (by `read_bytes`, or in a child process:
+    see `parse_process`); raises `DocumentError` like `read_file`. CPU-bound (it chunks)."""
     if len(key) > KEY_MAX:  # the document key column holds 500 characters
         raise DocumentError(
             f"{key[:60]}...: the path is longer than {KEY_MAX} characters", key[:80]

@@ -28,10 +28,11 @@ from mcc.knowledge.ingest import (
     FileProblem,
     SourceFile,
     discover,
-    read_bytes,
     read_file,
+    source_file,
     upload_name,
 )
+from mcc.knowledge.parse_process import parse_upload
 from mcc.knowledge.parsing import DocumentError
 from mcc.knowledge.repository import KnowledgeRepository
 from mcc.logging import get_logger
@@ -118,12 +119,15 @@ class KnowledgeService:
         if not name:
             raise ValidationError("The upload has no file name", {"file": "missing"})
         category = (category or "").strip() or None  # blank means "not chosen", as on the page
-        source_file = await asyncio.to_thread(  # parsing a PDF or DOCX takes a while
-            read_bytes, f"uploads/{name}", data, source="upload", category=category,
-            folder_first=False,
-        )  # fmt: skip
-        source_file = await self._as_rule_update(source_file, category)
-        return await self._save([source_file], "upload", prune=False, failed=set(), actor=actor)
+        key = f"uploads/{name}"
+        # Parsing a PDF or DOCX takes a while: a large one in a bounded child process, whose
+        # pure-Python parsing cannot hold this process's GIL (see `parse_process`).
+        document = await parse_upload(data, key)
+        upload = await asyncio.to_thread(
+            source_file, key, data, document, "upload", category, folder_first=False
+        )
+        upload = await self._as_rule_update(upload, category)
+        return await self._save([upload], "upload", prune=False, failed=set(), actor=actor)
 
     async def _as_rule_update(self, file: SourceFile, category: str | None) -> SourceFile:
         """Playbook rules hook (`mcc.playbooks.rules`): one file defining the tier policy or a

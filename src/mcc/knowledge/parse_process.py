@@ -1,0 +1,127 @@
+"""Parsing a large upload in a child process: off the server's GIL, bounded in time and memory.
+
+pypdf and python-docx are pure Python: a parse of a 20 MB PDF in a worker thread held the GIL for
+most of its seconds, so the event loop (every request, `/healthz` too) answered late while it
+ran. Files from `CHILD_FROM_BYTES` up are parsed by ``python -m mcc.knowledge.parse_process``
+instead: the parent writes the limits and the file to its stdin and reads the `ParsedDocument`,
+or the `DocumentError` to raise, as JSON from its stdout. The child caps its own address space
+(`RLIMIT_AS`, set before it parses) and is killed after `seconds` seconds; either becomes a
+`DocumentTooLargeError` that tells the uploader what to do. A smaller file parses in
+milliseconds: a thread costs less than starting a child (about half a second).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import json
+import sys
+from typing import Any, Final
+
+from mcc.knowledge import parsing
+from mcc.knowledge.parsing import (
+    DocumentError,
+    DocumentTooLargeError,
+    ParsedDocument,
+    ParseLimits,
+    current_limits,
+    parse_bytes,
+)
+from mcc.logging import get_logger
+
+__all__ = ["CHILD_FROM_BYTES", "PARSE_MEMORY_BYTES", "PARSE_TIMEOUT", "parse_upload"]
+
+log = get_logger(__name__)
+CHILD_FROM_BYTES: Final = 256 * 1024
+PARSE_TIMEOUT: Final = 120.0  # seconds; a 400-page PDF takes pypdf about 20 on a busy core
+# Address space, not resident memory: the interpreter and its libraries map ~300 MB before any
+# parsing; a DOCX's XML tree takes several times the XML's size (`max_zip_xml_bytes`: 16 MB).
+PARSE_MEMORY_BYTES: Final = 1536 * 1024 * 1024
+
+children_started = 0
+"""How many parses this process handed to a child (tests check a large file went to one)."""
+
+
+async def parse_upload(
+    data: bytes, filename: str, *, limits: ParseLimits | None = None,
+    seconds: float = PARSE_TIMEOUT, memory_bytes: int = PARSE_MEMORY_BYTES,
+) -> ParsedDocument:  # fmt: skip
+    """`parse_bytes` without holding up the event loop: in a thread for a small file, in a
+    bounded child process from `CHILD_FROM_BYTES` up. Raises `DocumentError` as it does."""
+    limits = limits or current_limits()
+    if len(data) < CHILD_FROM_BYTES:
+        return await asyncio.to_thread(parse_bytes, data, filename, limits=limits)
+    return await _parse_in_child(data, filename, limits, seconds, memory_bytes)
+
+
+async def _parse_in_child(
+    data: bytes, filename: str, limits: ParseLimits, seconds: float, memory_bytes: int
+) -> ParsedDocument:
+    global children_started
+    header = {"filename": filename, "limits": dataclasses.asdict(limits), "memory": memory_bytes}
+    # Our own interpreter and module; the file travels on stdin, never as an argument.
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", __name__, stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    children_started += 1
+    request = json.dumps(header).encode() + b"\n" + data
+    try:
+        out, err = await asyncio.wait_for(child.communicate(request), seconds)
+    except TimeoutError:
+        raise DocumentTooLargeError(
+            f"{filename} took more than {seconds:.0f} s to read; split it into smaller "
+            "documents, or save it as Markdown or plain text.",
+            filename,
+        ) from None
+    finally:
+        if child.returncode is None:  # timed out, or this request was cancelled
+            with contextlib.suppress(ProcessLookupError):
+                child.kill()
+            await child.wait()
+    try:
+        answer: dict[str, Any] = json.loads(out)
+    except ValueError:
+        tail = err.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
+        log.warning("knowledge.parse_child_failed", file=filename, code=child.returncode,
+                    error=tail[0][:300])  # fmt: skip
+        raise DocumentTooLargeError(
+            f"{filename} needs more than {memory_bytes // 2**20:,} MB to read, or could not be "
+            "read; split it into smaller documents, or save it as Markdown or plain text.",
+            filename,
+        ) from None
+    if "error" in answer:
+        error = answer["error"]
+        kind = getattr(parsing, error["kind"], DocumentError)
+        if not (isinstance(kind, type) and issubclass(kind, DocumentError)):
+            kind = DocumentError
+        raise kind(error["message"], error["filename"])
+    return ParsedDocument(**answer["document"])
+
+
+def _child() -> int:
+    """The child's side: one request on stdin, one JSON answer on stdout."""
+    import resource
+
+    header = json.loads(sys.stdin.buffer.readline())
+    data = sys.stdin.buffer.read()
+    with contextlib.suppress(ValueError, OSError):  # a platform without the limit parses anyway
+        resource.setrlimit(resource.RLIMIT_AS, (header["memory"], header["memory"]))
+    filename = header["filename"]
+    try:
+        document = parse_bytes(data, filename, limits=ParseLimits(**header["limits"]))
+    except DocumentError as error:
+        answer: dict[str, Any] = {"error": {
+            "kind": type(error).__name__, "message": error.message, "filename": error.filename,
+        }}  # fmt: skip
+    except MemoryError:
+        return 3  # no JSON: the parent says the file needs more memory than allowed
+    else:
+        answer = {"document": dataclasses.asdict(document)}
+    sys.stdout.write(json.dumps(answer))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child())

@@ -1,0 +1,114 @@
+"""A large upload is parsed in a bounded child process: the server's event loop (and `/healthz`)
+keeps answering meanwhile, the child's result or error arrives as if parsed here, and running
+past its time or memory is a clear refusal, not a stuck or dead server."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from mcc.app import create_app
+from mcc.config import Settings
+from mcc.db import Database
+from mcc.knowledge import parse_process
+from mcc.knowledge.parse_process import CHILD_FROM_BYTES, parse_upload
+from mcc.knowledge.parsing import DocumentTooLargeError, UnreadableDocumentError, parse_bytes
+from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
+from tests.knowledge.conftest import HashingEmbedder
+from tests.support.graphql import upload_document
+
+RARE = "quillwort"
+
+
+def big_pdf(pages: int = 80) -> bytes:
+    """A valid PDF of `pages` pages of prose, built by hand as `make_pdf` is, the rare word on
+    the last page: about 400 KB, seconds of pypdf."""
+    line = "Campaign owners review the brief with the channel leads before the launch date"
+    page_numbers = [4 + 2 * n for n in range(pages)]  # 1 catalog, 2 pages, 3 font
+    kids = " ".join(f"{number} 0 R" for number in page_numbers)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    for n, number in enumerate(page_numbers):
+        words = f"{line} {RARE}" if n == pages - 1 else line
+        stream = " ".join(f"({words} {row}) Tj 0 -12 Td" for row in range(50))
+        content = f"BT /F1 10 Tf 40 760 Td {stream} ET".encode()
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 3 0 R >> >> >>" % (number + 1))  # fmt: skip
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref,
+    )  # fmt: skip
+    return bytes(out)
+
+
+async def test_a_large_file_is_parsed_in_a_child_exactly_as_here() -> None:
+    data = big_pdf()
+    assert len(data) >= CHILD_FROM_BYTES
+    before = parse_process.children_started
+    document = await parse_upload(data, "uploads/handbook.pdf")
+    assert parse_process.children_started == before + 1
+    assert document == await asyncio.to_thread(parse_bytes, data, "uploads/handbook.pdf")
+
+
+async def test_a_small_file_is_parsed_in_a_thread() -> None:
+    before = parse_process.children_started
+    document = await parse_upload(b"# Brief\n\nShort text.\n", "brief.md")
+    assert (document.title, parse_process.children_started) == ("Brief", before)
+
+
+async def test_the_childs_document_error_is_raised_here_with_its_message() -> None:
+    broken = b"%PDF-1.4\n" + b"garbage " * (CHILD_FROM_BYTES // 8)
+    with pytest.raises(UnreadableDocumentError, match=r"broken\.pdf is not a readable PDF"):
+        await parse_upload(broken, "broken.pdf")
+
+
+async def test_a_parse_past_its_time_is_killed_and_refused_with_advice() -> None:
+    with pytest.raises(DocumentTooLargeError, match=r"took more than .* split it"):
+        await parse_upload(big_pdf(), "slow.pdf", seconds=0.001)
+
+
+async def test_a_parse_past_its_memory_is_refused_with_advice() -> None:
+    with pytest.raises(DocumentTooLargeError, match=r"needs more than 64 MB to read"):
+        await parse_upload(big_pdf(), "huge.pdf", memory_bytes=64 * 1024 * 1024)
+
+
+async def test_healthz_keeps_answering_while_a_big_pdf_is_parsed(
+    db: Database, settings: Settings, auth_headers: dict[str, str]
+) -> None:
+    app = create_app(settings, database=db)
+    kb = app.state.knowledge = KnowledgeService(db, KnowledgeIndex(db, HashingEmbedder()))
+    await kb.load_bundled()
+    await kb.index.index()
+    before = parse_process.children_started
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://mcc.test", headers=auth_headers
+    ) as client:
+        upload = asyncio.create_task(upload_document(client, "handbook.pdf", big_pdf()))
+        answered_while_parsing = 0
+        while not upload.done():
+            # A generous bound: a parse holding this process's GIL kept it for seconds.
+            health = await asyncio.wait_for(client.get("/healthz"), 10)
+            assert health.status_code == 200
+            if parse_process.children_started > before and not upload.done():
+                answered_while_parsing += 1
+        body = await upload
+    await kb.index.close()
+    assert body["data"]["uploadKnowledgeDocument"]["added"] == ["uploads/handbook.pdf"]
+    assert parse_process.children_started == before + 1
+    assert answered_while_parsing > 0
+    (hit,) = await kb.search(RARE, 1)
+    assert hit.document.doc_id == "uploads/handbook.pdf"
