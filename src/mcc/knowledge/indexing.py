@@ -17,9 +17,9 @@ start-up build (the CLI, an app driven without its lifespan) a search builds the
 itself before answering.
 
 A change (an upload) is searchable by keyword as soon as it is committed: `apply` adds it to the
-complete index without vectors and embeds it in the background (`_embed_later`; a handbook takes
-minutes), with progress, retries and failures in `state` as for a build. Until then its passages
-rank by their keywords among the others, and their hits say so.
+complete index without vectors and embeds it in the background (`background_embedding`; a
+handbook takes minutes), with progress, retries and failures in `state` as for a build. Until
+then its passages rank by their keywords among the others, and their hits say so.
 
 Documents may change while an index is built: every committed change bumps a generation counter,
 and a build that saw the counter move reads the database again before it is kept. While a bulk
@@ -40,6 +40,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from mcc.db import Database
 from mcc.exceptions import ServiceUnavailableError
+from mcc.knowledge.background_embedding import BackgroundEmbedding
 from mcc.knowledge.embedders import Embedder
 from mcc.knowledge.index import DocumentInput, HybridIndex, ProgressCallback, SearchHit
 from mcc.knowledge.parsing import EmptyDocumentError, ParsedDocument
@@ -167,8 +168,7 @@ class KnowledgeIndex:
         self._reason: str | None = None
         self._attempts = 0
         self._retry_at: float | None = None
-        self._embedding: asyncio.Task[None] | None = None  # `_embed_later`'s task
-        self._embed_again = False
+        self._embedding = BackgroundEmbedding(self)
         # Called when a change is in the index (with True while its vectors are still being
         # made), and again once they are stored: `mcc serve --workers N` tells the other worker
         # processes, whose indexes then `refresh` from the database.
@@ -210,6 +210,19 @@ class KnowledgeIndex:
         self._status, self._stage, self._progress = status, stage, None
         self._progress_since = None
 
+    def set_stage(self, stage: str) -> None:
+        """Building, at `stage` (its progress starts over)."""
+        self._set("building", stage)
+
+    def mark_ready(self) -> None:
+        self._set("ready", None)
+        self._reason, self._attempts = None, 0
+
+    @property
+    def complete(self) -> HybridIndex | None:
+        """The complete index, once built (None before)."""
+        return self._full
+
     def _per_second(self) -> float | None:
         """Passages embedded per second in the current embedding stage (None before any)."""
         if self._progress is None or self._progress_since is None:
@@ -219,7 +232,7 @@ class KnowledgeIndex:
         done = self._progress[0]
         return done / elapsed if stage == "embed" and done and elapsed > 0 else None
 
-    def _track(self, progress: ProgressCallback | None) -> ProgressCallback:
+    def track(self, progress: ProgressCallback | None) -> ProgressCallback:
         """Record embedding progress for `state` (called from the worker thread)."""
 
         def update(stage: str, done: int, total: int) -> None:
@@ -267,14 +280,19 @@ class KnowledgeIndex:
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # anything: the app stays up and says why, then retries
-                self._attempts += 1
-                delay = min(self.retry_first * 2 ** (self._attempts - 1), RETRY_MAX)
-                self._status, self._reason = "failed", _reason(error)
-                self._retry_at = time.monotonic() + delay
-                log.warning("knowledge.index_failed", reason=self._reason,
-                            attempt=self._attempts, retry_in=delay)  # fmt: skip
-                await asyncio.sleep(delay)
-                self._retry_at = None
+                await self.back_off(error, "knowledge.index_failed")
+
+    async def back_off(self, error: Exception, event: str, doing: str | None = None) -> None:
+        """Report a failed attempt in `state` (and the log as `event`), then wait before the
+        next: 0.5 s doubling to 60 s."""
+        self._attempts += 1
+        delay = min(self.retry_first * 2 ** (self._attempts - 1), RETRY_MAX)
+        self._status = "failed"
+        self._reason = f"{doing}: {_reason(error)}" if doing else _reason(error)
+        self._retry_at = time.monotonic() + delay
+        log.warning(event, reason=self._reason, attempt=self._attempts, retry_in=delay)
+        await asyncio.sleep(delay)
+        self._retry_at = None
 
     def _finish_announced_load(self) -> None:
         if not self._settled.is_set():
@@ -293,7 +311,7 @@ class KnowledgeIndex:
             index = HybridIndex(embedder=self.embedder)
             self._set("building", "semantic index" if self.embedder else "keyword index")
             try:
-                embedded = await self._sync(index, self._track(progress), with_vectors=True)
+                embedded = await self._sync(index, self.track(progress), with_vectors=True)
             except BaseException as error:
                 if not isinstance(error, asyncio.CancelledError):
                     self._status, self._reason = "failed", _reason(error)
@@ -301,11 +319,10 @@ class KnowledgeIndex:
             self._full = index  # no await since _sync's last generation check: nothing missed
             self._keyword = None  # searches use the complete index from now on
             if embedded and index.dense_available:
-                self._set("building", "storing vectors")
-                await self._store_vectors(index, embedded)
+                self.set_stage("storing vectors")
+                await self.store_vectors(index, embedded)
             await asyncio.to_thread(index.warm_up)  # the first question need not load a model
-            self._set("ready", None)
-            self._reason, self._attempts = None, 0
+            self.mark_ready()
             log.info("knowledge.index_built", documents=len(index), passages=index.chunk_count,
                      embedded=len(embedded), dense=index.dense_status)  # fmt: skip
             return index
@@ -424,57 +441,18 @@ class KnowledgeIndex:
             await asyncio.to_thread(partial(full.add_documents, inputs, embed=False))
         waiting = full is not None and bool(full.keyword_only())
         if waiting:
-            self._embed_later(progress)
-        self._notify(vectors_follow=waiting)
+            self._embedding.request(progress)
+        self.notify(vectors_follow=waiting)
 
     async def wait_for_vectors(self) -> None:
         """Until the background embedding has nothing left to do. A failing embedding is
         retried, so this waits for it to work (or for `close`)."""
-        while self._embedding is not None and not self._embedding.done():
-            await asyncio.shield(self._embedding)
+        await self._embedding.wait()
 
-    def _notify(self, *, vectors_follow: bool) -> None:
+    def notify(self, *, vectors_follow: bool) -> None:
+        """Tell the other workers (`on_change`) that the knowledge base changed."""
         if self.on_change is not None:
             self.on_change(vectors_follow)
-
-    def _embed_later(self, progress: ProgressCallback | None = None) -> None:
-        """Embed what the complete index holds without vectors, in one background task; a
-        change arriving meanwhile makes it look again before it ends."""
-        self._embed_again = True
-        if self._embedding is None or self._embedding.done():
-            self._embedding = asyncio.create_task(
-                self._embed_pending(progress), name="mcc-knowledge-embed"
-            )
-
-    async def _embed_pending(self, progress: ProgressCallback | None) -> None:
-        """Embed, store the vectors and tell the other workers; a failure is reported in `state`
-        and retried with backoff, the documents staying searchable by keyword meanwhile."""
-        while self._embed_again:
-            self._embed_again = False
-            full = self._full
-            waiting = full.keyword_only() if full is not None else []
-            if full is None or not waiting:
-                continue
-            self._set("building", "embedding new documents")
-            try:
-                embedded = await asyncio.to_thread(full.ensure_vectors, self._track(progress))
-            except Exception as error:  # a model or service failing: say so, then try again
-                self._attempts += 1
-                delay = min(self.retry_first * 2 ** (self._attempts - 1), RETRY_MAX)
-                self._status = "failed"
-                self._reason = f"embedding {_count(len(waiting), 'document')}: {_reason(error)}"
-                self._retry_at = time.monotonic() + delay
-                log.warning("knowledge.embedding_failed", reason=self._reason,
-                            attempt=self._attempts, retry_in=delay)  # fmt: skip
-                await asyncio.sleep(delay)
-                self._retry_at, self._embed_again = None, True
-                continue
-            self._set("building", "storing vectors")
-            await self._store_vectors(full, embedded)
-            self._set("ready", None)
-            self._reason, self._attempts = None, 0
-            log.info("knowledge.documents_embedded", documents=len(embedded))
-            self._notify(vectors_follow=False)
 
     async def refresh(self, *, embed: bool = True) -> None:
         """Catch up with changes another process committed: read the database into the built
@@ -488,15 +466,13 @@ class KnowledgeIndex:
         if full is not None:
             await self._sync(full, None, with_vectors=True, embed=False)
             if embed and full.keyword_only():
-                self._embed_later()
+                self._embedding.request()
 
     async def close(self) -> None:
         """Stop the background embedding (a shutdown; a restart embeds what was not stored)."""
-        if self._embedding is not None:
-            self._embedding.cancel()
-            await asyncio.gather(self._embedding, return_exceptions=True)
+        await self._embedding.close()
 
-    async def _store_vectors(self, index: HybridIndex, keys: Sequence[str]) -> None:
+    async def store_vectors(self, index: HybridIndex, keys: Sequence[str]) -> None:
         """Store new vectors in one short write, so a restart embeds nothing. Best effort: if
         the database refuses (locked), the index works anyway and a later start embeds again."""
         if self.embedder is None or not index.dense_available or not keys:
