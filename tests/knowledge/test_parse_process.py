@@ -63,6 +63,19 @@ async def test_a_large_file_is_parsed_in_a_child_exactly_as_here() -> None:
     assert document == await asyncio.to_thread(parse_bytes, data, "uploads/handbook.pdf")
 
 
+async def test_many_large_uploads_at_once_parse_at_most_the_cap_of_children_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(parse_process, "PARALLEL_CHILDREN", 2)
+    monkeypatch.setattr(parse_process, "most_at_once", 0)
+    body = ("Partners co-sell the launch with the field team. " * 6000).encode()
+    assert len(body) >= CHILD_FROM_BYTES
+    files = [(f"# Brief {n}\n\n".encode() + body, f"brief-{n}.md") for n in range(5)]
+    documents = await asyncio.gather(*(parse_upload(data, name) for data, name in files))
+    assert [document.title for document in documents] == [f"Brief {n}" for n in range(5)]
+    assert parse_process.most_at_once == 2
+
+
 async def test_a_small_file_is_parsed_in_a_thread() -> None:
     before = parse_process.children_started
     document = await parse_upload(b"# Brief\n\nShort text.\n", "brief.md")

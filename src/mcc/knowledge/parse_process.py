@@ -16,7 +16,9 @@ import asyncio
 import contextlib
 import dataclasses
 import json
+import os
 import sys
+import weakref
 from typing import Any, Final
 
 from mcc.knowledge import parsing
@@ -30,7 +32,13 @@ from mcc.knowledge.parsing import (
 )
 from mcc.logging import get_logger
 
-__all__ = ["CHILD_FROM_BYTES", "PARSE_MEMORY_BYTES", "PARSE_TIMEOUT", "parse_upload"]
+__all__ = [
+    "CHILD_FROM_BYTES",
+    "PARALLEL_CHILDREN",
+    "PARSE_MEMORY_BYTES",
+    "PARSE_TIMEOUT",
+    "parse_upload",
+]
 
 log = get_logger(__name__)
 CHILD_FROM_BYTES: Final = 256 * 1024
@@ -41,6 +49,25 @@ PARSE_MEMORY_BYTES: Final = 1536 * 1024 * 1024
 
 children_started = 0
 """How many parses this process handed to a child (tests check a large file went to one)."""
+# Children parsing at once, at most one per core: twenty large uploads at the same moment would
+# otherwise start twenty interpreters of ~100 MB each contending for two cores; the rest wait
+# their turn (the wait does not count against `seconds`).
+PARALLEL_CHILDREN = max(1, os.cpu_count() or 1)
+most_at_once = 0
+"""The most children this process ran at the same time (tests check the cap holds)."""
+_running = 0
+# One semaphore per event loop: an asyncio.Semaphore belongs to the loop that first waits on it.
+_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _slot() -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    slot = _slots.get(loop)
+    if slot is None:
+        slot = _slots[loop] = asyncio.Semaphore(PARALLEL_CHILDREN)
+    return slot
 
 
 async def parse_upload(
@@ -52,7 +79,14 @@ async def parse_upload(
     limits = limits or current_limits()
     if len(data) < CHILD_FROM_BYTES:
         return await asyncio.to_thread(parse_bytes, data, filename, limits=limits)
-    return await _parse_in_child(data, filename, limits, seconds, memory_bytes)
+    global _running, most_at_once
+    async with _slot():
+        _running += 1
+        most_at_once = max(most_at_once, _running)
+        try:
+            return await _parse_in_child(data, filename, limits, seconds, memory_bytes)
+        finally:
+            _running -= 1
 
 
 async def _parse_in_child(
