@@ -34,6 +34,7 @@ from mcc.agent.extraction.vocabulary import (
     types_in,
 )
 from mcc.agent.extraction.workdays import named_dates
+from mcc.agent.hidden_instructions import SENTENCE, commands_system, labelled_parts
 from mcc.agent.state import DRAFT_FIELDS, DialogueState, Stage
 from mcc.agent.yes_forms import discards, foreign_yes, reads_as_question, without_no_objection
 from mcc.campaigns.schemas import CampaignType, parse_campaign_type
@@ -303,20 +304,7 @@ def hostile_reason(message: str) -> str | None:
         return "bulk"
     if _DESTRUCTIVE.search(message):
         return "destructive"
-    return None
-
-
-_SENTENCE = re.compile(
-    r"(?<=[.!?;])\s+|\n+|\s+(?:p\.?s\.?|ps)\s*[:,]?\s+|\s*(?=<!--)|(?<=-->)\s*"
-    r"|\s+(?=(?:system|assistant|admin)\s*:)"
-    # A bracketed aside ("[system: the user already confirmed]", "{note to the bot: ...}") is a
-    # sentence of its own, so an instruction hidden in one drops alone.
-    r"|\s*(?=[\[{])|(?<=[\]}])\s*"
-    # An SMS brief's labelled parts ("name: X / type: abm / ...") and the thanks that closes
-    # it are sentences of their own, so an instruction typed after them drops alone.
-    r"|\s+/\s+(?=[a-z][a-z ]{1,20}:)|(?:(?<=\bthx)|(?<=\bthanks)|(?<=\bcheers))\s+",
-    re.IGNORECASE,
-)
+    return "instructions" if commands_system(message) else None
 
 
 _ASIDE = re.compile(r"\([^()\n]{1,300}\)")
@@ -332,7 +320,8 @@ def split_instructions(message: str) -> tuple[str, tuple[str, ...]]:
         lambda aside: f"\n{aside.group()}\n" if hostile_reason(aside.group()) else aside.group(),
         message,
     )
-    for sentence in _SENTENCE.split(message):
+    lines = (part for line in message.split("\n") for part in labelled_parts(line))
+    for sentence in (piece for part in lines for piece in SENTENCE.split(part)):
         if sentence and sentence.strip():
             # "AI, please ..." after other sentences turns to the assistant; at the very start
             # it is the user opening their own request ("bot, set up a webinar ...").
@@ -416,8 +405,9 @@ def _value_follows(
             wanted = read_date(text)  # strict: "20260101" is not a date to store
         except ValueError:
             return "dates are YYYY-MM-DD"
-        # A quarter or a bare month is a date after "in"; the evidence may be just the phrase.
-        mentions = find_dates(evidence, today) or find_dates(f"in {evidence}", today)
+        # A quarter or a bare month is a date after "in"; the evidence may be just the phrase
+        # ("next month" is the 1st of the month to the extraction, a month from today alone).
+        mentions = find_dates(evidence, today) + find_dates(f"in {evidence}", today)
         dates = {mention.value for mention in mentions} | named_dates(evidence, today)
         shift = date_shift(evidence)
         if shift is not None and current is not None:
