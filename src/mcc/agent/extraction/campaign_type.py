@@ -14,6 +14,7 @@ from mcc.agent.extraction.vocabulary import (
     SOCIAL_POSTS,
     TYPE_CHANNEL,
     TYPE_PHRASE_CHANNEL,
+    PhraseMatch,
     channels_in,
     types_in,
 )
@@ -92,10 +93,19 @@ def _format_type(text: Text, result: Extraction) -> None:
     result.values["type"] = Candidate("type", CampaignType.WEBINAR.value, evidence)
 
 
+def _inside(match: PhraseMatch, longer: PhraseMatch) -> bool:
+    """`match` is part of the longer phrase `longer`."""
+    wider = longer.end - longer.start > match.end - match.start
+    return wider and longer.start <= match.start and match.end <= longer.end
+
+
 def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
     found = types_in(text.work)
     bare = text.work.strip(" .!,\x00").lower()
+    channel_words = [m for m, _ in channels_in(text.work)]
     for match, kind in found:
+        if any(_inside(match, longer) for longer in channel_words):
+            continue  # "newsletter sponsorship", "social ads": a channel, not the type
         after = text.work[match.end :]
         before = text.work[: match.start]
         alone = bare == match.phrase or (len(found) == 1 and "type" in pending)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from mcc.agent.extraction.channel_sets import scope_channels
+from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text, value_end
 from mcc.agent.extraction.vocabulary import ALL_CHANNELS, channels_in
 
@@ -116,7 +118,14 @@ def channels(text: Text, result: Extraction) -> None:
             candidate = Candidate("channels", _short_name(short), text.span(*short.span()))
             result.channels.append(candidate)
             text.mask(short.start(), short.end())
-    for match, channel in channels_in(text.work):
+    listed = channels_in(text.work)
+    # "email, ..., webinar and newsletter": beside email, a newsletter is a channel of its own.
+    both = {m.phrase for m, _ in listed} >= {"newsletter"} and any(
+        name == "email" and m.phrase != "newsletter" for m, name in listed
+    )
+    for match, channel in listed:
+        if both and match.phrase == "newsletter":
+            channel = "newsletter"
         outside = scope is not None and not scope[0] <= match.start < scope[1]
         if outside or _measured(text.work, match.start, match.end):
             continue
@@ -164,5 +173,7 @@ def _short_channels(text: Text, result: Extraction) -> None:
 def named_channels(evidence: str) -> set[str]:
     """The channels a value's evidence names, a short name included ("li" is LinkedIn): the
     evidence is the words extraction took as channels."""
-    named = {name for _, name in channels_in(evidence)}
+    named = {name for _, name in channels_in(evidence)} | set(scope_channels(evidence))
+    if online_format(evidence):
+        named.add("webinar")  # "a live online session, nothing else" runs as a webinar
     return named | {_short_name(match) for match in _SHORT_CHANNEL.finditer(evidence)}

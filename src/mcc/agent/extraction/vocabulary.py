@@ -177,6 +177,11 @@ TYPE_PHRASES: dict[str, CampaignType] = {
 
 # "every channel we have": a scope the user stated, not channels to invent.
 ALL_CHANNELS = "all channels"
+# The channels the organisation runs campaigns in, as the playbooks name them: what "everything
+# except events" or "all digital channels" stands for.
+ORGANISATION_CHANNELS = (
+    "email", "paid social", "paid search", "social", "linkedin", "events", "webinar", "newsletter"
+)  # fmt: skip
 # Canonical channel names and the phrases that name them.
 CHANNEL_PHRASES: dict[str, str] = {
     "e-mail": "email",
@@ -185,17 +190,28 @@ CHANNEL_PHRASES: dict[str, str] = {
     "email": "email",
     "emails": "email",
     "newsletter": "email",
+    # A newsletter someone else sends, with the campaign's ad in it: a channel of its own.
+    "sponsored newsletter": "newsletter",
+    "newsletter sponsorship": "newsletter",
+    "newsletter placement": "newsletter",
+    "newsletter ads": "newsletter",
+    "newsletter ad": "newsletter",
     "paid search": "paid search",
+    "sponsored search": "paid search",
     "search ads": "paid search",
     "google ads": "paid search",
     "sem": "paid search",
     "ppc": "paid search",
     "paid social": "paid social",
+    "social ads": "paid social",
+    "social media ads": "paid social",
+    "meta ads": "paid social",
     "paid media": "paid media",
     "display ads": "display",
     "display": "display",
     "programmatic": "display",
     "organic social": "social",
+    "organic posts": "social",
     "social media": "social",
     "social": "social",
     "linkedin": "linkedin",
@@ -207,6 +223,10 @@ CHANNEL_PHRASES: dict[str, str] = {
     "youtube": "youtube",
     "video": "video",
     "events": "events",
+    "booth": "events",
+    "booths": "events",
+    "in person": "events",
+    "in-person": "events",
     "event": "events",
     "webinars": "webinar",
     "webinar": "webinar",
@@ -270,6 +290,9 @@ CHANNEL_FAMILY: dict[str, frozenset[str]] = {
 TYPE_PHRASE_CHANNEL: dict[str, str] = {
     "paid search": "paid search",
     "paid social": "paid social",
+    "social ads": "paid social",
+    "social media ads": "paid social",
+    "meta ads": "paid social",
     "ppc": "paid search",
     "newsletter": "email",
     "linkedin campaign": "linkedin",

@@ -1,0 +1,91 @@
+"""Channel scopes that name a set rather than list it: "everything except events", "all digital
+channels", "paid and organic social", and, as the answer to "which channels?", "all of them".
+
+Each scope is read into the channels it stands for from the organisation's channels
+(`ORGANISATION_CHANNELS`), never from channels the user did not imply, and replaces the draft's
+channels (a scope is the whole answer). The words of the scope are the evidence, and
+`scope_channels` reads the same words back, so the guardrails accept exactly these channels from
+them. "Every channel we have" with nothing excluded stays the user's own scope ("all channels").
+"""
+
+from __future__ import annotations
+
+import re
+
+from mcc.agent.extraction.spans import Candidate, Extraction, Text
+from mcc.agent.extraction.vocabulary import ALL_CHANNELS, ORGANISATION_CHANNELS, channels_in
+
+_EVERY = (
+    r"(?:everything|everywhere|every\s+(?:single\s+)?channel|all\s+(?:(?:the|our|of\s+(?:the|our))\s+)?channels"
+    r"(?:\s+(?:we\s+have|available))?|all\s+of\s+(?:them|it)|the\s+(?:whole\s+)?lot|omni-?channel"
+    r"|the\s+(?:full\s+)?works)"
+)
+# "everything except events", "all channels but events", "every channel apart from events".
+_ALL_BUT = re.compile(
+    rf"\b{_EVERY}\s*,?\s*(?:except(?:\s+for)?|but(?:\s+not)?|apart\s+from|other\s+than|minus|bar"
+    r"|save\s+for|excluding|besides|less)\s+(?P<rest>[^.;!?\n]+)",
+    re.IGNORECASE,
+)
+# "all digital channels", "every digital channel", "digital only, all of it": every channel that
+# is not held in person.
+_DIGITAL = re.compile(
+    r"\b(?:all|every|each)\s+(?:(?:the|our|of\s+(?:the|our))\s+)?digital\s+channels?\b"
+    r"|\bdigital\s+(?:channels\s+)?only\s*[,;:—–-]?\s*(?:all\s+of\s+(?:it|them)|everything|the\s+lot)\b"
+    r"|\b(?:everything|all)\s+digital\b",
+    re.IGNORECASE,
+)
+_IN_PERSON = frozenset({"events"})
+# "paid and organic social", "organic + paid social", "social, both paid and organic".
+_BOTH_SOCIAL = re.compile(
+    r"\b(?:paid|organic)\s*(?:and|&|\+|/|,)\s*(?:paid|organic)\s+social(?:\s+media)?\b"
+    r"|\bsocial(?:\s+media)?\s*[,:(—–-]?\s*(?:both\s+)?(?:paid|organic)\s*(?:and|&|\+|/)\s*"
+    r"(?:paid|organic)\b",
+    re.IGNORECASE,
+)
+# "both paid channels", "the two paid channels", "all paid channels": paid social and search.
+_BOTH_PAID = re.compile(
+    r"\b(?:both|the\s+two|all(?:\s+the)?|each\s+of\s+the)\s+paid\s+(?:channels|media)\b",
+    re.IGNORECASE,
+)
+# The whole answer to "which channels?": "all of them please", "the lot", "the full works".
+_WHOLE_ANSWER = re.compile(
+    r"^\W*(?:(?:all|every)\s+(?:of\s+)?(?:them|it|those|one)|the\s+(?:whole\s+)?lot|the\s+(?:full\s+)?"
+    r"works|everything|all)\b(?:\s*(?:please|pls|thanks|,|!|\.|go\s+big))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def scope_channels(words: str) -> list[str]:
+    """The channels a scope in `words` stands for (empty when `words` hold none)."""
+    but = _ALL_BUT.search(words)
+    if but:
+        left_out = {name for _, name in channels_in(but["rest"])}
+        return [name for name in ORGANISATION_CHANNELS if name not in left_out]
+    if _DIGITAL.search(words):
+        return [name for name in ORGANISATION_CHANNELS if name not in _IN_PERSON]
+    if _BOTH_SOCIAL.search(words):
+        return ["paid social", "social"]
+    if _BOTH_PAID.search(words):
+        return ["paid social", "paid search"]
+    return [ALL_CHANNELS] if _WHOLE_ANSWER.match(words) else []
+
+
+def channel_sets(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
+    """Read a scope that names a set, masking its words so no channel in it is read again."""
+    if "channels" in pending and _WHOLE_ANSWER.match(text.work):
+        whole = _WHOLE_ANSWER.match(text.work)
+        assert whole is not None
+        result.channels.append(Candidate("channels", ALL_CHANNELS, text.span(*whole.span())))
+        result.channels_mode = "replace"
+        text.mask(*whole.span())
+        return
+    for pattern in (_ALL_BUT, _DIGITAL, _BOTH_SOCIAL, _BOTH_PAID):
+        match = pattern.search(text.work)
+        if match is None:
+            continue
+        evidence = text.span(*match.span())
+        names = scope_channels(evidence)
+        result.channels += [Candidate("channels", name, evidence) for name in names]
+        if pattern in (_ALL_BUT, _DIGITAL):
+            result.channels_mode = "replace"
+        text.mask(*match.span())
