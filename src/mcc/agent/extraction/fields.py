@@ -27,6 +27,7 @@ from mcc.agent.extraction.amounts import (
     is_range,
 )
 from mcc.agent.extraction.campaign_type import campaign_type
+from mcc.agent.extraction.channel_sets import channel_sets
 from mcc.agent.extraction.channels import channels, swap
 from mcc.agent.extraction.collaborators import names_only_collaborators
 from mcc.agent.extraction.corrections import corrects
@@ -184,12 +185,25 @@ _NOT_CHANNEL_CLAUSE = (
     r"(?:e-?mail|linkedin|paid|organic|social|display|sms|text|events?|direct|search|all|every"
     r"|facebook|instagram|tiktok|youtube|twitter|x\b|webinars?|podcasts?|print|radio|tv)\b)"
 )
+_RELATIVE = r"(?:who|that|which|whose)\b"
+_NEXT_FIELD = (
+    r"(?:objective|goal|budget|launch|launching|channels?|name|called|named|via|through|using|is\s+it"
+    r"|and|but|with|so|to|by|on|starting|from|in\s+(?:q[1-4]|\d|jan|feb|mar|apr|may|jun|jul|aug"
+    r"|sep|oct|nov|dec))\b"
+)
+_CLAUSE_END = (
+    r"(?=[ \t]*(?:[,.;:()\n!?—–-]|$"
+    r"|(?:and|but|with|objective|goal|budget|launch\w*|channels?|is\s+it)\b))"
+)
 _AUDIENCE_FOR = re.compile(
     # "we want to do a partner campaign": "to" before a verb of doing opens no audience.
     rf"\b(?:for|to(?:[ \t]+reach)?|reaching|towards?)[ \t]+(?!{_VERBS}\b|{_DOING}\b)"
     rf"(?P<v>(?:[\w&/+'’-]+[ \t]+){{0,5}}(?:{_AUDIENCE_NOUNS}|{_PEOPLE_LIKE})\b"
     rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}(?:in|at|of|from|across|on)[ \t]+[\w&/+'’-]+"
-    rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}[\w&/+'’-]+){{0,3}})?)",
+    rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}(?!{_RELATIVE})[\w&/+'’-]+){{0,3}})?"
+    # "free-plan users who hit their usage limit", "accounts in EMEA that are up for renewal":
+    # a relative clause says which of them, up to the clause's end or the next field's word.
+    rf"(?:[ \t]+{_RELATIVE}(?:[ \t]+(?!{_NEXT_FIELD})[\w&/+'’-]+){{1,6}}{_CLAUSE_END})?)",
     re.IGNORECASE,
 )
 _AUDIENCE_NOUN = re.compile(rf"\b{_AUDIENCE_NOUNS}\b", re.IGNORECASE)
@@ -500,6 +514,7 @@ def extract(
         _objective_free(text, result)
     if "target_audience" not in result.values:
         _audience_for(text, result)
+    channel_sets(text, result, pending)
     swap(text, result)
     campaign_type(text, result, pending)
     channels(text, result)
