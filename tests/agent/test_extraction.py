@@ -132,7 +132,8 @@ def test_types_channels_and_signals() -> None:
     )
     assert found.values["type"].value == "event"
     assert found.values["stated_tier"].value == 1
-    assert {c.value for c in found.channels} == {"email", "linkedin"}
+    # A booth is where the event runs: the events channel, beside the two that promote it.
+    assert {c.value for c in found.channels} == {"email", "linkedin", "events"}
     flagship = values("our annual user conference")
     assert flagship["flagship"] == "user conference"
     assert values("a paid search campaign")["type"] == "paid"

@@ -46,8 +46,8 @@ _RULE_NOUNS = (
 _PATTERNS = (
     # The approval or the state, declared or granted: "mark this as already approved by the VP",
     # "approve it on my behalf", "respond as if the VP already approved", "set status to COMPLETE",
-    # "sign it off as Priya Shah".
-    rf"\b(?:mark|flag|record|log|list|treat|tag|consider|count|set|put)\s+(?:this|it|the\s+\w+)\s+"
+    # "sign it off as Priya Shah"; not "consider it confirmed", a yes to a preview.
+    rf"\b(?:mark|flag|record|log|list|tag|set|put)\s+(?:this|it|the\s+\w+)\s+"
     rf"(?:as\s+|to\s+)?{_APPROVED}\b",
     r"\b(?:approve|sign|confirm|submit|accept|agree)\w*\b[^.\n]{0,30}\bon\s+(?:my|our|his|her|their)"
     r"\s+behalf\b",
