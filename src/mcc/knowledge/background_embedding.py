@@ -12,23 +12,35 @@ makes it look again before it ends, so one task serves any number of uploads.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import Protocol
 
-from mcc.knowledge.index import ProgressCallback
+from mcc.knowledge.index import HybridIndex, ProgressCallback
 from mcc.logging import get_logger
 
-if TYPE_CHECKING:
-    from mcc.knowledge.indexing import KnowledgeIndex
-
-__all__ = ["BackgroundEmbedding"]
+__all__ = ["BackgroundEmbedding", "EmbeddingHost"]
 
 log = get_logger(__name__)
+
+
+class EmbeddingHost(Protocol):
+    """What the background embedding needs of its `KnowledgeIndex` (a protocol, so that this
+    module does not import `indexing`, which imports it)."""
+
+    @property
+    def complete(self) -> HybridIndex | None: ...
+    def set_stage(self, stage: str) -> None: ...
+    def mark_ready(self) -> None: ...
+    def track(self, progress: ProgressCallback | None) -> ProgressCallback: ...
+    async def back_off(self, error: Exception, event: str, doing: str | None = None) -> None: ...
+    async def store_vectors(self, index: HybridIndex, keys: Sequence[str]) -> None: ...
+    def notify(self, *, vectors_follow: bool) -> None: ...
 
 
 class BackgroundEmbedding:
     """The background embedding of one `KnowledgeIndex` (see the module's docstring)."""
 
-    def __init__(self, index: KnowledgeIndex) -> None:
+    def __init__(self, index: EmbeddingHost) -> None:
         self.index = index
         self._task: asyncio.Task[None] | None = None
         self._again = False
