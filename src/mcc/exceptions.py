@@ -12,6 +12,7 @@
     ├── ConflictError (409, CONFLICT)          stale version, forbidden status transition
     ├── UnauthenticatedError (401, UNAUTHENTICATED)  not signed in, wrong password or token
     ├── ForbiddenError (403, FORBIDDEN)        signed in but not allowed; missing CSRF token
+    ├── UploadAbandonedError (499, CLIENT_GONE)   knowledge/parse_process.py: uploader left
     ├── ServiceUnavailableError (503, UNAVAILABLE)
     │   └── EmbedderError (503, EMBEDDER_FAILED)          knowledge/embedders/base.py
     │       └── EmbedderUnavailableError (503, EMBEDDER_UNAVAILABLE)

@@ -13,11 +13,12 @@ from mcc.app import create_app
 from mcc.config import Settings
 from mcc.db import Database
 from mcc.knowledge import parse_process
-from mcc.knowledge.parse_process import CHILD_FROM_BYTES, parse_upload
+from mcc.knowledge.parse_process import CHILD_FROM_BYTES, UploadAbandonedError, parse_upload
 from mcc.knowledge.parsing import DocumentTooLargeError, UnreadableDocumentError, parse_bytes
 from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
 from tests.knowledge.conftest import HashingEmbedder
 from tests.support.graphql import upload_document
+from tests.support.live import eventually_async
 
 RARE = "quillwort"
 
@@ -125,3 +126,36 @@ async def test_healthz_keeps_answering_while_a_big_pdf_is_parsed(
     assert answered_while_parsing > 0
     (hit,) = await kb.search(RARE, 1)
     assert hit.document.doc_id == "uploads/handbook.pdf"
+
+
+async def test_an_upload_whose_client_left_kills_its_child_frees_its_slot_and_stores_nothing(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server does not cancel a request whose client disconnected: before, a closed tab kept
+    its child parsing (one of the few slots) for up to two minutes, then stored the file."""
+    import psutil
+
+    monkeypatch.setattr(parse_process, "PARALLEL_CHILDREN", 1)
+    kb = KnowledgeService(db, KnowledgeIndex(db, HashingEmbedder()))
+    left = asyncio.Event()
+    abandoned = asyncio.create_task(
+        kb.ingest_upload("left.pdf", big_pdf(400), None, client_gone=left.wait)
+    )
+
+    async def parsing() -> bool:
+        return parse_process._running == 1
+
+    await eventually_async(parsing, timeout=30, message="the first upload's child")
+    waiting = asyncio.create_task(kb.ingest_upload("stayed.pdf", big_pdf(), None))
+    left.set()
+    with pytest.raises(UploadAbandonedError, match=r"left\.pdf: the uploader disconnected"):
+        await abandoned
+    report = await waiting  # the freed slot let the other upload through
+    await kb.index.close()
+    assert report.added == ["uploads/stayed.pdf"]
+    assert [d.key for d in await kb.documents("uploads")] == ["uploads/stayed.pdf"]
+    assert not [
+        child
+        for child in psutil.Process().children(recursive=True)
+        if "mcc.knowledge.parse_process" in child.cmdline()
+    ]

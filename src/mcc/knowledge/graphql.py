@@ -6,13 +6,14 @@ from datetime import datetime
 from enum import Enum
 
 import strawberry
+from starlette.requests import Request
 from strawberry.file_uploads import Upload
 
 from mcc.audit.schemas import Actor, AuditSource
 from mcc.exceptions import ForbiddenError, ServiceUnavailableError
 from mcc.graphql.context import Info
 from mcc.knowledge.index import SearchHit
-from mcc.knowledge.ingest import read_upload
+from mcc.knowledge.ingest import read_upload, until_disconnected
 from mcc.knowledge.service import KnowledgeService
 
 
@@ -126,5 +127,7 @@ class KnowledgeMutation:
         name = getattr(file, "filename", None) or ""
         data = await read_upload(file.read, name, limit)  # type: ignore[attr-defined]
         actor = Actor.of(user, AuditSource.API)
-        report = await service.ingest_upload(name, data, category, actor)
+        request = info.context.request
+        gone = until_disconnected(request.is_disconnected) if isinstance(request, Request) else None
+        report = await service.ingest_upload(name, data, category, actor, client_gone=gone)
         return IngestResult(added=report.added, changed=report.changed, unchanged=report.unchanged)

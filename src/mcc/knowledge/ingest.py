@@ -7,6 +7,7 @@ or any name), or the front matter's `category`, or "general". One bad file never
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import re
 import unicodedata
@@ -63,6 +64,25 @@ async def read_upload(read: Callable[[int], Awaitable[bytes]], name: str, limit:
         if len(data) > limit:
             raise DocumentTooLargeError(f"{name or 'The file'}: larger than {limit:,} bytes", name)
     return bytes(data)
+
+
+DISCONNECT_POLL = 0.5  # seconds; Starlette's `is_disconnected` looks without waiting
+
+
+def until_disconnected(
+    is_disconnected: Callable[[], Awaitable[bool]],
+) -> Callable[[], Awaitable[None]]:
+    """What `parse_upload` waits on to notice the uploader left (a request's `is_disconnected`,
+    the public way to ask, through every middleware): the server never cancels a request whose
+    client closed the connection, so its parse would otherwise run on to the end."""
+
+    async def gone() -> None:
+        while True:  # polled: Starlette offers no event to wait on
+            if await is_disconnected():
+                return
+            await asyncio.sleep(DISCONNECT_POLL)
+
+    return gone
 
 
 def upload_name(filename: str) -> str:

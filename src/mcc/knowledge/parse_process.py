@@ -19,8 +19,10 @@ import json
 import os
 import sys
 import weakref
+from collections.abc import Awaitable, Callable
 from typing import Any, Final
 
+from mcc.exceptions import MCCError
 from mcc.knowledge import parsing
 from mcc.knowledge.parsing import (
     DocumentError,
@@ -37,6 +39,7 @@ __all__ = [
     "PARALLEL_CHILDREN",
     "PARSE_MEMORY_BYTES",
     "PARSE_TIMEOUT",
+    "UploadAbandonedError",
     "parse_upload",
 ]
 
@@ -70,15 +73,54 @@ def _slot() -> asyncio.Semaphore:
     return slot
 
 
+class UploadAbandonedError(MCCError):
+    """The uploader went away while its file waited for or held a parsing slot (nobody reads
+    the answer; the code is nginx's for a client that closed the request)."""
+
+    code = "CLIENT_GONE"
+    status_code = 499
+
+
 async def parse_upload(
     data: bytes, filename: str, *, limits: ParseLimits | None = None,
     seconds: float = PARSE_TIMEOUT, memory_bytes: int = PARSE_MEMORY_BYTES,
+    client_gone: Callable[[], Awaitable[object]] | None = None,
 ) -> ParsedDocument:  # fmt: skip
     """`parse_bytes` without holding up the event loop: in a thread for a small file, in a
-    bounded child process from `CHILD_FROM_BYTES` up. Raises `DocumentError` as it does."""
+    bounded child process from `CHILD_FROM_BYTES` up. Raises `DocumentError` as it does.
+
+    `client_gone` returns once the uploader has disconnected: the server does not cancel a
+    request whose client left, so without it a closed browser tab kept its child parsing for up
+    to `seconds` in one of the few slots (and then stored the file nobody waited for). The
+    child is killed, the slot freed, and `UploadAbandonedError` raised instead."""
     limits = limits or current_limits()
     if len(data) < CHILD_FROM_BYTES:
         return await asyncio.to_thread(parse_bytes, data, filename, limits=limits)
+    parsing = _parse_in_turn(data, filename, limits, seconds, memory_bytes)
+    if client_gone is None:
+        return await parsing
+    return await _unless_gone(parsing, client_gone(), filename)
+
+
+async def _unless_gone(
+    parsing: Awaitable[ParsedDocument], gone: Awaitable[object], filename: str
+) -> ParsedDocument:
+    parse_task = asyncio.ensure_future(parsing)
+    gone_task = asyncio.ensure_future(gone)
+    try:
+        await asyncio.wait({parse_task, gone_task}, return_when=asyncio.FIRST_COMPLETED)
+        if parse_task.done():
+            return parse_task.result()
+        raise UploadAbandonedError(f"{filename}: the uploader disconnected while it was parsed")
+    finally:  # also when this request is cancelled: no task outlives it
+        for task in (gone_task, parse_task):
+            task.cancel()
+        await asyncio.gather(gone_task, parse_task, return_exceptions=True)
+
+
+async def _parse_in_turn(
+    data: bytes, filename: str, limits: ParseLimits, seconds: float, memory_bytes: int
+) -> ParsedDocument:
     global _running, most_at_once
     async with _slot():
         _running += 1

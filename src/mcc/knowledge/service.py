@@ -9,7 +9,7 @@ it, in a worker thread: no transaction is open while anything slow runs.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -112,9 +112,12 @@ class KnowledgeService:
         return report
 
     async def ingest_upload(
-        self, filename: str, data: bytes, category: str | None, actor: Actor = SYSTEM
-    ) -> IngestReport:
-        """One uploaded file; a bad one raises `DocumentError` and changes nothing."""
+        self, filename: str, data: bytes, category: str | None, actor: Actor = SYSTEM,
+        client_gone: Callable[[], Awaitable[object]] | None = None,
+    ) -> IngestReport:  # fmt: skip
+        """One uploaded file; a bad one raises `DocumentError` and changes nothing. Should
+        `client_gone` return while the file is parsed, nothing is stored either (see
+        `parse_upload`); once parsed, the document is stored whether or not anyone waits."""
         name = upload_name(filename)
         if not name:
             raise ValidationError("The upload has no file name", {"file": "missing"})
@@ -122,7 +125,7 @@ class KnowledgeService:
         key = f"uploads/{name}"
         # Parsing a PDF or DOCX takes a while: a large one in a bounded child process, whose
         # pure-Python parsing cannot hold this process's GIL (see `parse_process`).
-        document = await parse_upload(data, key)
+        document = await parse_upload(data, key, client_gone=client_gone)
         upload = await asyncio.to_thread(
             source_file, key, data, document, "upload", category, folder_first=False
         )

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from mcc.audit.schemas import Actor, AuditSource
 from mcc.auth.deps import AdminDep, CurrentUserDep
 from mcc.exceptions import ValidationError
-from mcc.knowledge.ingest import read_upload
+from mcc.knowledge.ingest import read_upload, until_disconnected
 from mcc.knowledge.runtime import knowledge_service
 from mcc.web.templating import is_htmx, render
 
@@ -69,7 +69,11 @@ async def upload(
     limit = request.app.state.settings.knowledge_max_bytes
     data = await read_upload(file.read, file.filename or "", limit)
     report = await knowledge_service(request.app).ingest_upload(
-        file.filename or "", data, category.strip() or None, Actor.of(user, AuditSource.UI)
+        file.filename or "",
+        data,
+        category.strip() or None,
+        Actor.of(user, AuditSource.UI),
+        client_gone=until_disconnected(request.is_disconnected),
     )
     key = (report.added or report.changed or report.unchanged)[0]
     url = f"/knowledge/documents/{quote(key)}"  # a name may hold "?", "#" or "%"
