@@ -193,3 +193,19 @@ def test_a_long_docx_looks_each_paragraph_style_up_once_per_style(
     assert lookups == 3  # Heading 1, Normal, List Bullet
     assert doc.text.startswith("# Handbook\n\nPlain paragraph 0 about the launch.\n\n- Point 0")
     assert doc.text.endswith("Plain paragraph 299 about the launch.\n\n- Point 299")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_with_its_byte_order_mark_is_read_not_called_binary(encoding: str) -> None:
+    """Notepad's "Unicode" saves UTF-16 with a byte-order mark: once refused as binary."""
+    text = "# Café launch\n\nThe naïve brief – approved.\n"
+    data = text.encode(encoding)
+    if encoding != "utf-16":  # the plain codec writes its own mark; the others need one
+        data = ("\ufeff" + text).encode(encoding)
+    doc = parse_bytes(data, "brief.md")
+    assert (doc.title, doc.text) == ("Café launch", text.strip())
+
+
+def test_binary_junk_behind_a_utf16_mark_is_refused_with_what_to_do() -> None:
+    with pytest.raises(UnreadableDocumentError, match=r"not; save it as UTF-8"):
+        parse_bytes(b"\xff\xfe" + b"\x00\xd8" * 5 + b"a", "junk.txt")

@@ -32,6 +32,7 @@ Bad input raises a `DocumentError` subclass with a message a user can act on and
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import io
 import json
@@ -303,7 +304,19 @@ def _check_size(size: int, max_bytes: int, filename: str) -> None:
         )
 
 
+_UTF16_MARKS: Final = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def _decode(data: bytes, filename: str) -> str:
+    # Notepad's "Unicode" and Excel's "Unicode Text" save UTF-16 with its byte-order mark: every
+    # other byte of English is NUL, which the binary check below took for a binary file.
+    if data.startswith(_UTF16_MARKS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UnreadableDocumentError(
+                f"{filename} starts as UTF-16 text but is not; save it as UTF-8.", filename
+            ) from None
     if b"\x00" in data[:4096]:
         raise UnreadableDocumentError(f"{filename} looks like a binary file, not text.", filename)
     for encoding in ("utf-8-sig", "cp1252"):
