@@ -173,8 +173,9 @@ def test_a_long_docx_looks_each_paragraph_style_up_once_per_style(
     from docx.text.paragraph import Paragraph
 
     lookups = 0
-    resolve = Paragraph.style.fget
-    assert resolve is not None
+    style = vars(Paragraph)["style"]  # the property itself (its stubs type it as overloaded)
+    assert isinstance(style, property) and style.fget is not None
+    resolve = style.fget
 
     def counted(paragraph: Paragraph) -> object:
         nonlocal lookups
@@ -188,7 +189,7 @@ def test_a_long_docx_looks_each_paragraph_style_up_once_per_style(
         document.add_paragraph(f"Point {n}", style="List Bullet")
     buffer = io.BytesIO()
     document.save(buffer)
-    monkeypatch.setattr(Paragraph, "style", property(counted, Paragraph.style.fset))
+    monkeypatch.setattr(Paragraph, "style", property(counted, style.fset))
     doc = parse_bytes(buffer.getvalue(), "handbook.docx")
     assert lookups == 3  # Heading 1, Normal, List Bullet
     assert doc.text.startswith("# Handbook\n\nPlain paragraph 0 about the launch.\n\n- Point 0")
