@@ -174,7 +174,8 @@ def test_a_long_docx_looks_each_paragraph_style_up_once_per_style(
 
     lookups = 0
     style = vars(Paragraph)["style"]  # the property itself (its stubs type it as overloaded)
-    assert isinstance(style, property) and style.fget is not None
+    assert isinstance(style, property)
+    assert style.fget is not None
     resolve = style.fget
 
     def counted(paragraph: Paragraph) -> object:
