@@ -17,6 +17,7 @@ from mcc.knowledge.parse_process import CHILD_FROM_BYTES, UploadAbandonedError, 
 from mcc.knowledge.parsing import DocumentTooLargeError, UnreadableDocumentError, parse_bytes
 from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
 from tests.knowledge.conftest import HashingEmbedder
+from tests.knowledge.test_parsing import pdf_of
 from tests.support.graphql import upload_document
 from tests.support.live import eventually_async
 
@@ -24,7 +25,7 @@ RARE = "quillwort"
 
 
 def big_pdf(pages: int = 80) -> bytes:
-    """A valid PDF of `pages` pages of prose, built by hand as `make_pdf` is, the rare word on
+    """A valid PDF of `pages` pages of prose, built by hand (`pdf_of`), the rare word on
     the last page: about 400 KB, seconds of pypdf."""
     line = "Campaign owners review the brief with the channel leads before the launch date"
     page_numbers = [4 + 2 * n for n in range(pages)]  # 1 catalog, 2 pages, 3 font
@@ -41,18 +42,7 @@ def big_pdf(pages: int = 80) -> bytes:
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
                        b"/Resources << /Font << /F1 3 0 R >> >> >>" % (number + 1))  # fmt: skip
         objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref,
-    )  # fmt: skip
-    return bytes(out)
+    return pdf_of(objects)
 
 
 async def test_a_large_file_is_parsed_in_a_child_exactly_as_here() -> None:

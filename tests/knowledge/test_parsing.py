@@ -30,6 +30,12 @@ def make_pdf(lines: list[str], title: str | None = None) -> bytes:
     ]
     if title:
         objects.append(f"<< /Title ({title}) >>".encode())
+    return pdf_of(objects, info=6 if title else None)
+
+
+def pdf_of(objects: list[bytes], info: int | None = None) -> bytes:
+    """A PDF file of `objects` (object 1 the catalog), with its cross-reference table;
+    `info`: the number of the document-information object, if any."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -38,10 +44,10 @@ def make_pdf(lines: list[str], title: str | None = None) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    info = b" /Info 6 0 R" if title else b""
+    info_ref = b" /Info %d 0 R" % info if info else b""
     out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (
         len(objects) + 1,
-        info,
+        info_ref,
         xref,
     )
     return bytes(out)
