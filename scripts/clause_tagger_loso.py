@@ -136,8 +136,7 @@ def main() -> None:
     parser.add_argument("--eval", action="store_true")
     parser.add_argument("--diffs", type=Path, help="write each wrong or missed value here")
     args = parser.parse_args()
-    folder = Path(clauses.__file__).parent
-    written = clauses.parse((folder / "examples.txt").read_text("utf-8"))
+    written = clauses.written_examples()
     others = dev_sets()
     train_rows = written + derive(dev_files(ROOT, {args.held_out}) + bundled_files())
     test_rows = derive(dev_files(ROOT, set(others) - {args.held_out}))

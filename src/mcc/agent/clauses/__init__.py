@@ -9,9 +9,11 @@ clause gets a role from a classifier trained on labelled clauses, like the dialo
 classifier (`mcc.agent.acts`: TF-IDF over words and character n-grams, logistic regression,
 the same array scorer and cache).
 
-The labelled clauses are `examples.txt` (written for this file) and `derived.txt` (written by
+The labelled clauses are `examples.txt` (written for this file), `derived.txt` (written by
 `python -m mcc.agent.clauses.derive` from the DEV halves of the blind sets and the bundled
-scenarios: a clause holding an expected field value verbatim gets that field's role).
+scenarios: a clause holding an expected field value verbatim gets that field's role) and every
+`written/*.tsv` (a corpus written blind, header `role<TAB>clause`; none there, none read). All of
+them make the cache key, so a new or changed corpus file trains a new model.
 
 Training never holds up a turn: with no cached model, `start` trains in a child process in the
 background and `tag` answers None until the model is there (the rules alone read the message
@@ -36,6 +38,7 @@ from mcc.logging import get_logger
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Sequence
+    from importlib.resources.abc import Traversable
 
     from sklearn.pipeline import Pipeline
 
@@ -56,7 +59,11 @@ class Role(StrEnum):
 
 # The roles that are a draft field of free text, and that field.
 FIELDS = {Role.NAME: "name", Role.AUDIENCE: "target_audience", Role.OBJECTIVE: "objective"}
-FILES = ("examples.txt", "derived.txt")
+DERIVED = "derived.txt"
+FILES = ("examples.txt", DERIVED)
+# Corpora written blind, one `role<TAB>clause` row a line under a header row (optional).
+WRITTEN = "written"
+_TSV_HEADER = "role\tclause"
 
 
 @dataclass(frozen=True)
@@ -66,9 +73,38 @@ class Tagged:
     confidence: float
 
 
-def _source() -> str:
-    folder = resources.files(__package__)
-    return "\n".join(folder.joinpath(name).read_text("utf-8") for name in FILES)
+def _folder() -> Traversable:
+    return resources.files(__package__)
+
+
+def _source(*, derived: bool = True) -> str:
+    folder = _folder()
+    parts = [
+        folder.joinpath(name).read_text("utf-8") for name in FILES if derived or name != DERIVED
+    ]
+    written = folder.joinpath(WRITTEN)
+    if written.is_dir():
+        tables = sorted((f for f in written.iterdir() if f.name.endswith(".tsv")), key=_name)
+        parts += [as_labelled(table.read_text("utf-8"), table.name) for table in tables]
+    return "\n".join(parts)
+
+
+def _name(file: Traversable) -> str:
+    return file.name
+
+
+def as_labelled(table: str, what: str) -> str:
+    """A `role<TAB>clause` table as "role | clause" lines (the header row dropped); a row
+    without a tab is an error naming the file and the row."""
+    lines = []
+    for number, row in enumerate(table.splitlines(), 1):
+        if not row.strip() or (number == 1 and row.strip().lower() == _TSV_HEADER):
+            continue
+        role, tab, clause = row.partition("\t")
+        if not tab:
+            raise ValueError(f"{what} row {number}: expected 'role<TAB>clause'")
+        lines.append(f"{role.strip()} | {clause.strip()}")
+    return "\n".join(lines)
 
 
 def parse(source: str) -> list[tuple[Role, str]]:
@@ -78,6 +114,12 @@ def parse(source: str) -> list[tuple[Role, str]]:
 
 def examples() -> list[tuple[Role, str]]:
     return parse(_source())
+
+
+def written_examples() -> list[tuple[Role, str]]:
+    """The clauses written by hand, not derived from an evaluation set (the leave-one-set-out
+    measurement trains on these plus what it derives itself)."""
+    return parse(_source(derived=False))
 
 
 def train(rows: Sequence[tuple[Role, str]] | None = None) -> Pipeline:

@@ -33,6 +33,8 @@ SURE = 0.9
 # An audience or objective is filled at this probability: the clause is the tagger's best guess
 # by a margin, in a message the rules read details from and that holds no reply.
 LIKELY = 0.5
+# ... and from an aside in brackets when the field is the tagger's best guess for it.
+ASIDE = 0.3
 _NOT_A_VALUE = frozenset({Role.REQUEST, Role.REPLY, Role.INSTRUCTION})
 # A name is a title, not a sentence: longer clauses are left to the rules.
 _NAME_WORDS = 8
@@ -54,10 +56,15 @@ _FIELD_WORDS = {
 # we need", "to reach", "it goes to", "what we really want out of it is"; "is it", "pls".
 _LEAD_IN = re.compile(
     r"^(?:(?:and|so|but|also)\s+)?(?:(?:the|our|my|main|primary|\s)+)?"
-    r"(?:(?:goal|objective|aim|audience|target(?:\s+audience)?|purpose)\s*(?:is|would be|will be"
-    r"|should be|=)?(?:\s+to(?=\s))?"
+    r"(?:(?:goal|objective|aim|audience|target(?:\s+audience)?|purpose|point|idea|hope)\s*"
+    r"(?:is|would be|will be|should be|=)?(?:\s+to(?=\s))?"
     r"|it'?s\s+for|it\s+is\s+for|it'?s|it\s+is|it\s+should\s+be|it\s+goes\s+to"
-    r"|to\s+reach|aimed\s+at|targeting|for|because\s+we\s+(?:need|want)(?:\s+to)?"
+    r"|to\s+reach(?!\s+(?:[\d$€£~]|about|around|over))|aimed\s+at|targeting|for|because\s+we\s+(?:need|want)(?:\s+to)?"
+    # A purpose said as such: "so that we can book ...", "with the aim of getting ...", "in
+    # order to ...", "we hope to ...", "hoping to ...", "to open ..." (the verb is the value's).
+    r"|so\s+(?:that\s+)?(?:we|they|sales)\s+(?:can|could|will)|in\s+order\s+to"
+    r"|with\s+the\s+(?:aim|goal|idea)\s+of|(?:we\s+)?hop(?:e|ing)\s+to|to(?=\s+\w+\s)"
+    r"|what\s+we(?:'re|\s+are)\s+after\s+is|we\s+want\s+(?:this|it)\s+to"
     r"|what\s+we\s+(?:really\s+)?want(?:\s+out\s+of\s+it)?\s+is)\s+",
     re.IGNORECASE,
 )
@@ -178,6 +185,26 @@ def _named(values: dict[str, Candidate], tagged: list[Tagged], text: str) -> Non
         values[field] = Candidate(field, text[start:end], text[start:end])
 
 
+def _threshold(role: Role, item: Tagged, text: str) -> float:
+    """How sure the tagger must be to fill `role` from `item`: an aside in brackets after the
+    request ("(retention of at-risk accounts)") is said to explain the campaign, so the
+    tagger's best guess for it is enough for an audience or objective."""
+    if role is Role.NAME:
+        return CONFIDENT
+    start, end = item.clause.start, item.clause.end
+    aside = text[max(0, start - 1) : start] == "(" and text[end : end + 1] == ")"
+    return ASIDE if aside else LIKELY
+
+
+def _titled(text: str, start: int, end: int) -> bool:
+    """A name the tagger guesses is written as a title ("Harbor Days", "Q3 Push"): a capital or
+    a figure in it, and no colon after it ("Reason: ..." labels what follows); "quick ask"
+    after a greeting is no name."""
+    words = text[start:end]
+    labels = text[end : end + 2].strip().startswith(":")
+    return not labels and any(char.isupper() or char.isdigit() for char in words)
+
+
 def _asked(item: Tagged, text: str) -> bool:
     """The clause ends a question: a value is never taken from one."""
     return text[item.clause.end : item.clause.end + 2].strip().startswith("?")
@@ -223,13 +250,15 @@ def _fill(
             (item.confidence, -index)
             for index, item in enumerate(tagged)
             if item.role is role
-            and item.confidence >= (CONFIDENT if role is Role.NAME else LIKELY)
+            and item.confidence >= _threshold(role, item, text)
             and _free(item, used)
             and not _asked(item, text)
         ]
         if not choices:
             continue
         start, end = _span(tagged, -max(choices)[1], text)
+        if role is Role.NAME and not _titled(text, start, end):
+            continue
         if role is not Role.NAME:
             start, end = _bare(text, start, end)
         value = text[start:end]

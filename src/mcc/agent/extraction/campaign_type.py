@@ -41,7 +41,7 @@ _TYPE_CONTEXT_BEFORE = re.compile(
     r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)(?:\s+(?!for\b|to\b|with\b|and\b)"
     r"[\w'’-]+){0,2}"
     r"|\b(?:plan(?:ning)?|run(?:ning)?|organi[sz](?:e|ing)|host(?:ing)?|set(?:ting)?\s+up"
-    r"|do(?:ing)?|need|want)|\b(?:type|kind|format)\s*[:|–—=→](?:\s*[\w'’-]+){0,2}"
+    r"|do(?:ing)?|need|want)|\b(?:type|kind|format)\s*[:|–—=→](?:\s*[\w'’-]+){0,4}"
     r"|(?:^|\n)[ \t]*(?:[-*•·][ \t]*)?what[ \t]*[:|–—])\s*$",
     re.IGNORECASE,
 )

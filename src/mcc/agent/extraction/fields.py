@@ -60,6 +60,9 @@ _VERBS = (
     r"|remind|inform|thank|celebrate|welcome|re-?activate|pump\s+up|ramp\s+up|kickstart"
     r"|jump-?start|maximi[sz]e|minimi[sz]e|shorten|speed\s+up|prove|demonstrate|validate)"
 )
+# More verbs of an aim, after a word of purpose only ("to open 15 opportunities", "so that we can
+# sign 20 dealers"): at a message's start they would be commands ("close it", "take it out").
+_PURPOSE_VERBS = rf"(?:{_VERBS}|open|close|unlock|sign|take|replace|beat|create)"
 _DOING = r"(?:do|run|make|have|plan|launch|start|try|put\s+on|set\s+up|organi[sz]e|host)"
 _GERUNDS = (
     r"(?:promoting|increasing|growing|boosting|driving|generating|raising|improving|reducing"
@@ -76,7 +79,11 @@ _KPI_FIGURE = (
     r"|bookings|pipeline|regs|starts)\b"
 )
 _OBJECTIVE_FREE = re.compile(
-    rf"\b(?:to|wanna|gonna|gotta|aimed\s+at|in\s+order\s+to|so\s+we\s+can)\s+(?={_VERBS}\b)"
+    rf"\b(?:to|wanna|gonna|gotta|aimed\s+at|in\s+order\s+to"
+    rf"|so\s+(?:that\s+)?(?:we|they|the\s+team|sales)\s+(?:can|could|will)"
+    # A reason that is the aim: "because we want to take share from the incumbent".
+    r"|because\s+(?:we|i|the\s+team)\s+(?:want|need|would\s+like|'d\s+like|hope|have)\s+to"
+    rf")\s+(?={_PURPOSE_VERBS}\b)"
     rf"|\b(?={_GERUNDS}\b)"
     rf"|^\s*(?={_VERBS}\b)"
     # "we want first meetings with 10 of them": a wish with a figure in it is the objective.
@@ -85,15 +92,23 @@ _OBJECTIVE_FREE = re.compile(
     # "we're after 90 SQLs", "we are chasing $1.2M in pipeline", "success looks like 400 regs".
     r"|(?:we'?re|we\s+are|i'?m|they'?re|the\s+team\s+is)\s+(?:after|chasing|going\s+for"
     r"|shooting\s+for|gunning\s+for|pushing\s+for|counting\s+on)"
-    r"|success\s+(?:looks\s+like|means|would\s+be|is)|(?:the|our)\s+hope\s+is"
-    r"|aim\s+for)\s+(?:to\s+)?"
+    r"|success\s+(?:looks\s+like|means|would\s+be|is|[:=])|(?:the|our)\s+hope\s+is"
+    r"|aim\s+for)\s+(?:(?:is|are|would\s+be|will\s+be)\s+)?(?:(?:this|it)\s+)?(?:to\s+)?"
     r"(?=[^.;,\n\x00]*\d)"
     # "want 80 attendees", "need ~300 regs": a wish for a figure that counts something.
     rf"|\b(?:want|wants|need|needs|hoping\s+for|expecting|expect)\s+(?={_KPI_FIGURE})",
     re.IGNORECASE,
 )
 # A verb with an article: what opens a request for a campaign rather than an objective.
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n|$")
+# How a question about a value opens (not "can you ...", which asks for the campaign).
+_ASKING = re.compile(
+    r"\s*(?:(?:ok|so|and|hmm|also),?\s+)?(?:what|which|how|why|who|should|shall|could\s+we"
+    r"|can\s+we|would\s+(?:it|we|that)|is|are|do|does|any)\b",
+    re.IGNORECASE,
+)
 _REQUEST_OPENING = re.compile(r"\w+(?:\s+up)?\s+(?:an?|our|the|one|some)\b", re.IGNORECASE)
+_ARTICLE = re.compile(r"(?:an?|one|another|some)\s", re.IGNORECASE)
 _KPI = re.compile(
     r"\b(?:by|to|of)\s+\d+(?:\.\d+)?\s?%|\d+(?:\.\d+)?\s?%|[$€£]\s?\d[\d,.]*\s?[kmb]?\b"
     r"|\b\d[\d,]*\s+(?:new\s+)?(?:mqls?|sqls?|leads|sign-?ups|registrations|registrants|attendees"
@@ -139,12 +154,12 @@ _OBJECTIVE_LABEL = re.compile(
     # A compound label is one label: "Objective/goal:", "KPI goal:", "Goal & KPI:".
     r"(?:\s*[/&+]\s*(?:obj?e?ct[iy]?ve?|goals?|aims?|purpose|kpis?|targets?)\b"
     r"|[ \t]+(?:obj?e?ct[iy]?ve?|goals?|aims?|kpis?|targets?)\b(?=[ \t]*:))?"
-    r"|\bwhy(?=\s*[:–—])|\btarget(?=\s*:?\s*\d)"
+    r"|\bwhy(?=\s*[:–—])|\btarget(?=\s*(?::|is|would\s+be|will\s+be)?\s*\d)"
     # A terse brief's short label at a clause's start, without a colon: "obj cut churn by 5%".
     r"|(?:(?<![^\n.;,|])|(?<=[\n.;,|][ \t]))(?-i:obj|Obj|OBJ)(?=[ \t]+[\w$€£~])"
     r"|📈|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b)"
     rf"(?!{_AIMED_AT_PEOPLE}))"
-    r"\s*(?:is|are|:|-|–|—|=|will\s+be|should\s+be)?\s*"
+    r"\s*(?:is|are|:|-|–|—|=|will\s+be|should\s+be|of(?=\s+\w+ing\b))?\s*"
     r"(?:(?:actually|now|really|rather|instead)\b\s*)?(?:to\s+)?",
     re.IGNORECASE,
 )
@@ -185,25 +200,31 @@ _NOT_CHANNEL_CLAUSE = (
     r"(?:e-?mail|linkedin|paid|organic|social|display|sms|text|events?|direct|search|all|every"
     r"|facebook|instagram|tiktok|youtube|twitter|x\b|webinars?|podcasts?|print|radio|tv)\b)"
 )
-_RELATIVE = r"(?:who|that|which|whose)\b"
-_NEXT_FIELD = (
-    r"(?:objective|goal|budget|launch|launching|channels?|name|called|named|via|through|using|is\s+it"
-    r"|and|but|with|so|to|by|on|starting|from|in\s+(?:q[1-4]|\d|jan|feb|mar|apr|may|jun|jul|aug"
-    r"|sep|oct|nov|dec))\b"
+# Who the people are, said after them: "trial users whose trial ends this week", "engineers who
+# run Kubernetes in production"; it stops where the sentence goes on to what the campaign is for,
+# when, with what or through which channel ("... to upgrade", "... so that", "... by email").
+_RELATIVE = r"(?:who|whose|that|which)"
+_RELATIVE_CLAUSE = (
+    rf"(?:[ \t]+{_RELATIVE}(?:[ \t]+(?!(?:to|so|because|via|through|using|with|by"
+    r"|in[ \t]+order|and[ \t]+(?:we|our|the|it|i)|across|over|on[ \t]+(?:e-?mail|linkedin|social"
+    r"|paid)|starting|from[ \t]+\d|before|after|during|next|this[ \t]+(?:quarter|spring|summer"
+    r"|autumn|fall|winter)|is[ \t]+(?:it|that)|please|pls|thanks|thx"
+    r"|in[ \t]+(?:q[1-4]|january|february|march|april|may|june|july|august"
+    r"|september|october|november|december)|budget)\b)[^\s,.;:!?()\x00]+){1,12})"
 )
-_CLAUSE_END = (
-    r"(?=[ \t]*(?:[,.;:()\n!?—–-]|$"
-    r"|(?:and|but|with|objective|goal|budget|launch\w*|channels?|is\s+it)\b))"
-)
+# Where who the campaign is for ends and why, how or when begins: "customers from last year
+# because we'd like ...", "owners in Leeds so that ...", "dealers in Ohio with a budget of 30k".
+_NOT_PURPOSE = r"(?!(?:because|since|so|to|with|by|and|but|as|via|before|after|until)\b)"
 _AUDIENCE_FOR = re.compile(
     # "we want to do a partner campaign": "to" before a verb of doing opens no audience.
     rf"\b(?:for|to(?:[ \t]+reach)?|reaching|towards?)[ \t]+(?!{_VERBS}\b|{_DOING}\b)"
-    rf"(?P<v>(?:[\w&/+'’-]+[ \t]+){{0,5}}(?:{_AUDIENCE_NOUNS}|{_PEOPLE_LIKE})\b"
+    rf"(?P<v>(?:(?:(?!{_RELATIVE}\b)[\w&/+'’-]+[ \t]+){{0,5}}(?:{_AUDIENCE_NOUNS}|{_PEOPLE_LIKE})\b"
     rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}(?:in|at|of|from|across|on)[ \t]+[\w&/+'’-]+"
-    rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}(?!{_RELATIVE})[\w&/+'’-]+){{0,3}})?"
-    # "free-plan users who hit their usage limit", "accounts in EMEA that are up for renewal":
-    # a relative clause says which of them, up to the clause's end or the next field's word.
-    rf"(?:[ \t]+{_RELATIVE}(?:[ \t]+(?!{_NEXT_FIELD})[\w&/+'’-]+){{1,6}}{_CLAUSE_END})?)",
+    rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}{_NOT_PURPOSE}(?!{_RELATIVE}\b)[\w&/+'’-]+){{0,3}})?"
+    # People no word list names are still people when "who" follows: "pilots who fly ...".
+    rf"|(?:(?!{_RELATIVE}\b|the\b|a\b|an\b)[\w&/+'’-]+[ \t]+){{0,3}}(?!{_RELATIVE}\b)"
+    rf"[\w&/+'’-]+(?=[ \t]+(?:who|whose)\b))"
+    rf"{_RELATIVE_CLAUSE}?)",
     re.IGNORECASE,
 )
 _AUDIENCE_NOUN = re.compile(rf"\b{_AUDIENCE_NOUNS}\b", re.IGNORECASE)
@@ -259,15 +280,38 @@ _FILLER = re.compile(
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3}
 
 
+def _in_brackets(work: str, start: int, end: int) -> int:
+    """Where a value read from `start` ends when it opens inside brackets ("(goal: 1,000 signups)
+    aimed at ..."): at the closing bracket, the aside's end."""
+    line_start = work.rfind("\n", 0, start) + 1
+    before = work[line_start:start]
+    if before.count("(") > before.count(")"):
+        closing = work.find(")", start, end)
+        if closing >= 0:
+            return closing
+    return end
+
+
+def _asked(work: str, start: int) -> bool:
+    """The sentence around `start` asks about a value ("could we aim it at CFOs instead?",
+    "what objective would you suggest?"), it gives none; "can you set up a webinar aimed at
+    CFOs?" asks for a campaign and gives its audience."""
+    sentence_end = _SENTENCE_END.search(work, start)
+    if sentence_end is None or sentence_end.group() != "?":
+        return False
+    opening = max(work.rfind(mark, 0, start) for mark in ".!?\n") + 1
+    return bool(_ASKING.match(work, opening))
+
+
 def _labelled(text: Text, pattern: re.Pattern[str], name: str, result: Extraction) -> None:
     for match in pattern.finditer(text.work):
-        if MASK in match.group():
+        if MASK in match.group() or _asked(text.work, match.start()):
             continue
         quoted = quoted_at(text, match.end())
         if quoted:  # objective: "double sign-ups" — the quotation is the value
             (start, stop), end = quoted, quoted[1] + 1
         else:
-            end = value_end(text.work, match.end())
+            end = _in_brackets(text.work, match.start(), value_end(text.work, match.end()))
             start, stop = trim(text.original, match.end(), end)
             stop = trim(text.original, start, drop_connector(text.original, start, stop))[1]
         if stop - start < 2:
@@ -280,8 +324,10 @@ def _labelled(text: Text, pattern: re.Pattern[str], name: str, result: Extractio
 
 def _objective_free(text: Text, result: Extraction) -> None:
     for match in _OBJECTIVE_FREE.finditer(text.work):
+        if _asked(text.work, match.start()):
+            continue
         start = match.end()
-        end = value_end(text.work, start)
+        end = _in_brackets(text.work, match.start(), value_end(text.work, start))
         first, last = trim(text.original, start, end)
         last = trim(text.original, first, drop_connector(text.original, first, last))[1]
         if last - first < 4 or _asks_for_a_campaign(text.original[first:last]):
@@ -296,9 +342,10 @@ def _objective_free(text: Text, result: Extraction) -> None:
 
 def _asks_for_a_campaign(clause: str) -> bool:
     """A request for the campaign itself ("to get a webinar going for our add-on", "to set up an
-    event for ..."): its type, not what it should achieve."""
+    event for ...", "we'd like an email series for ..."): its type, not what it should achieve."""
     opening = " ".join(clause.split()[:4])
-    return bool(_REQUEST_OPENING.match(opening)) and bool(types_in(opening))
+    asks = _REQUEST_OPENING.match(opening) or _ARTICLE.match(opening)
+    return bool(asks) and bool(types_in(opening))
 
 
 def _audience_for(text: Text, result: Extraction) -> None:

@@ -86,7 +86,11 @@ _NAME_LABEL = re.compile(
     r"|\b(?:change|tweak|update|fix|switch|adjust|amend|edit|alter|correct|make)\s+(?:the\s+|its\s+)?"
     rf"(?:(?:campaign|project)\s+)?name{_NAME_ASIDE}\s+(?:to|into|as)\s+"
     r"|(?:^|(?<=\n))[ \t]*(?:[-*•·][ \t]*)?(?:campaign|project|title)[ \t]*[:|][ \t]*"
-    r"|\b(?:called|named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|call\s+it|name\s+it|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?"
+    r"|\b(?:called|named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|title\s+it|call\s+it|name\s+it|label\s+it|working\s+title\s*[:=-]"
+    # "we're calling it X", "code name X", "for the name, use X".
+    r"|(?:we'?re|we\s+are|i'?m|we\s+will\s+be)\s+calling\s+it|we\s+call\s+it|code\s*-?name"
+    r"|for\s+the\s+(?:campaign\s+)?name\s*,?\s*(?:(?:let'?s\s+|please\s+)?(?:use|go\s+with|take"
+    r"|pick|put))?|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?"
     # A new name for the draft: "change name to X", "switch the title to X", "update the
     # campaign's name to X", "new name: X".
     r"|(?:change|switch|update|set|make|alter|edit|fix|swap)\s+(?:the\s+|its\s+|our\s+)?"
@@ -108,6 +112,12 @@ _DICTATED_NAME = re.compile(
     rf"[\w'’&+#-]+(?:[ \t]+(?!{LABEL_WORDS}\b)[\w'’&+#-]+){{0,5}})"
     r"(?=[ \t]+(?:type|budget|audience|target\s+audience|objective|goal|channels?|launch"
     r"|kpi)\b)",
+    re.IGNORECASE,
+)
+# The name before the words that say it is one: "let's go with Granite Loop as the name".
+_NAME_BEFORE_CUE = re.compile(
+    r"\b(?:go\s+with|use|pick|choose|take)\s+(?P<value>[^\W\d_][^,.;:!?\n\x00\"“”]{1,40}?)"
+    r"\s+as\s+(?:the|our|its|a)\s+(?:campaign\s+)?(?:name|title)\b",
     re.IGNORECASE,
 )
 _OPEN_QUOTE = re.compile(r"(?<![\w'’])[\"“'‘«]")
@@ -176,6 +186,8 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
         # "name tags for the booth budget 5k": words that end a name are no part of one.
         if not _NAME_STOP.search(match["value"]):
             yield match.start(), match.end("value"), match.start("value"), match.end("value")
+    for match in _NAME_BEFORE_CUE.finditer(text.work):
+        yield match.start(), match.end(), match.start("value"), match.end("value")
     titles = list(lead_names(text.work))
     for match in _OPEN_QUOTE.finditer(text.work):
         quoted = quoted_at(text, match.start())

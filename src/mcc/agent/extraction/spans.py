@@ -40,7 +40,8 @@ STOP = re.compile(
     r"|objective|goal)\b",
     re.IGNORECASE,
 )
-CLAUSE = re.compile(r"(?:[^,;\n\x00—–|-]|(?<=\S)-|-(?=\S))+")  # " - " ends a clause
+# " - " ends a clause; the comma of a thousand ("5,000 subscribers") does not.
+CLAUSE = re.compile(r"(?:[^,;\n\x00—–|-]|(?<=\d),(?=\d{3}\b)|(?<=\S)-|-(?=\S))+")
 _CLAUSE_COMMA = re.compile(r",(?!\d)\s*|\s+(?:and|but|plus|[—–|])\s+")
 _CLAUSE_END = re.compile(r",(?!\d)|[.;!?\n—–|]")
 # What may sit between channel names in a list: "email and LinkedIn", "on email + paid social only".
