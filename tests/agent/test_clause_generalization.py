@@ -97,6 +97,21 @@ def test_an_objective_said_as_a_purpose_or_a_target_is_read_without_its_lead_in(
 @pytest.mark.parametrize(
     ("message", "objective"),
     [
+        ("email to reach glassblowers in Murano so that we can sell 30 kilns", "sell 30 kilns"),
+        ("webinar to reach ferriers in Kent, 5k, we want 40 signups", "40 signups"),
+        (
+            "social ads to reach 8,000 app installs among hikers",
+            "reach 8,000 app installs among hikers",
+        ),
+    ],
+)
+def test_to_reach_people_says_whom_not_what_for(message: str, objective: str) -> None:
+    assert _read(message)["objective"] == objective
+
+
+@pytest.mark.parametrize(
+    ("message", "objective"),
+    [
         ("content push (goal: 2,500 guide downloads) for harbour pilots", "2,500 guide downloads"),
         ("webinar (aim: 60 signups) for loft converters in Leeds", "60 signups"),
         ("email (objective: 1,200 coupon uses) to bakery owners", "1,200 coupon uses"),
@@ -140,9 +155,12 @@ def test_a_question_about_a_value_fills_nothing(message: str) -> None:
         "Hi all, quick favour. Webinar for glaziers in Hull please, 5k",
         "Email for stonemasons. Reason: our renewals slipped, 7k",
         "Hey, small thing. Event for coopers in Kent, budget 6k",
+        "Webinar for farriers in Kent, we want 50 signups. Cheers, Tomasz",
+        "Email for thatchers who joined in 2026, 5k. Thanks, Ines",
+        "Event for luthiers in Cremona, budget 8k. Best regards, Marta",
     ],
 )
-def test_a_greeting_or_a_label_is_never_guessed_as_a_name(message: str) -> None:
+def test_a_greeting_a_label_or_a_signature_is_never_guessed_as_a_name(message: str) -> None:
     assert "name" not in _read(message)
 
 

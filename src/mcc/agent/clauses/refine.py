@@ -25,6 +25,7 @@ from itertools import pairwise
 
 from mcc.agent.clauses import FIELDS, Role, Tagged, tag
 from mcc.agent.extraction import Candidate, Extraction
+from mcc.agent.extraction.closings import CLOSING_WORDS
 from mcc.agent.extraction.vocabulary import types_in
 
 # A clause fills an empty field at this probability; a value moves or goes at SURE.
@@ -71,6 +72,8 @@ _LEAD_IN = re.compile(
 # What may lengthen a value cut short: more words ("who starred our repo"), not a separator
 # into the next field ("Ontario / objective").
 _PLAIN = re.compile(r"[\w\s'’-]+")
+# A sign-off just before a clause ("Thanks, Priya"): the clause is the sender, no name.
+_SIGNED = re.compile(rf"\b{CLOSING_WORDS}[ \t]*[,!.—–-]?[ \t\n]*$")
 _TRAILER = re.compile(r"\s+(?:is\s+it|pls|please|thx|thanks)$", re.IGNORECASE)
 
 
@@ -198,11 +201,12 @@ def _threshold(role: Role, item: Tagged, text: str) -> float:
 
 def _titled(text: str, start: int, end: int) -> bool:
     """A name the tagger guesses is written as a title ("Harbor Days", "Q3 Push"): a capital or
-    a figure in it, and no colon after it ("Reason: ..." labels what follows); "quick ask"
-    after a greeting is no name."""
+    a figure in it, no colon after it ("Reason: ..." labels what follows) and no sign-off
+    before it ("Thanks, Priya"); "quick ask" after a greeting is no name."""
     words = text[start:end]
     labels = text[end : end + 2].strip().startswith(":")
-    return not labels and any(char.isupper() or char.isdigit() for char in words)
+    signed = _SIGNED.search(text[max(0, start - 40) : start])
+    return not labels and not signed and any(c.isupper() or c.isdigit() for c in words)
 
 
 def _asked(item: Tagged, text: str) -> bool:

@@ -28,7 +28,7 @@ def without_footer(text: str) -> str:
 
 
 # The words of a sign-off, in the languages briefs arrive in.
-_CLOSING_WORDS = (
+CLOSING_WORDS = (
     r"(?i:(?:many\s+|thanks\s+and\s+)?(?:thanks|thank\s+you|thx|cheers|best(?:\s+wishes)?"
     r"|(?:kind|best|warm|warmest)\s+regards|regards|sincerely|yours(?:\s+truly)?|talk\s+soon"
     r"|saludos|un\s+saludo|gracias|(?:viele|liebe|beste)\s+gr(?:ü|ue)(?:ß|ss)e|danke"
@@ -39,12 +39,12 @@ _CLOSING_WORDS = (
 # A sign-off alone on its line ("Thanks,", "Many thanks in advance", "Best, Sam"): the lines
 # after it are the signature.
 _SIGN_OFF = re.compile(
-    rf"(?m)^[ \t]*{_CLOSING_WORDS}[ \t]*[,.!]*"
+    rf"(?m)^[ \t]*{CLOSING_WORDS}[ \t]*[,.!]*"
     r"(?:[ \t]*[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)?[ \t]*$"
 )
 # A sign-off that ends the brief's last sentence: "... channels email. Danke & Gruß, Jonas
 # (Leiter Events)". Short, and with no figure in it (no detail hides there).
-_SIGN_OFF_TAIL = re.compile(rf"(?<=[.!?])[ \t]+{_CLOSING_WORDS}\b[^\n\d]{{0,60}}$")
+_SIGN_OFF_TAIL = re.compile(rf"(?<=[.!?])[ \t]+{CLOSING_WORDS}\b[^\n\d]{{0,60}}$")
 # A job title ("Events Lead", "Field Events Manager", "Head of Events & Webinars").
 _ROLE = (
     r"(?i:manager|lead|director|head|vp|svp|evp|coordinator|specialist|officer|executive|associate"

@@ -61,8 +61,9 @@ _VERBS = (
     r"|jump-?start|maximi[sz]e|minimi[sz]e|shorten|speed\s+up|prove|demonstrate|validate)"
 )
 # More verbs of an aim, after a word of purpose only ("to open 15 opportunities", "so that we can
-# sign 20 dealers"): at a message's start they would be commands ("close it", "take it out").
-_PURPOSE_VERBS = rf"(?:{_VERBS}|open|close|unlock|sign|take|replace|beat|create)"
+# sign 20 dealers"): at a message's start they are commands ("close it"); "to create" and "to
+# take" ask for the campaign itself ("to create a launch campaign", "to take a booth").
+_PURPOSE_VERBS = rf"(?:{_VERBS}|open|close|unlock|sign|replace|beat)"
 _DOING = r"(?:do|run|make|have|plan|launch|start|try|put\s+on|set\s+up|organi[sz]e|host)"
 _GERUNDS = (
     r"(?:promoting|increasing|growing|boosting|driving|generating|raising|improving|reducing"
@@ -227,6 +228,13 @@ _AUDIENCE_FOR = re.compile(
     rf"{_RELATIVE_CLAUSE}?)",
     re.IGNORECASE,
 )
+# "to reach landlords in Devon" says whom; "to reach 5,000 downloads", "to reach a wider
+# audience", "to reach more buyers" say what for.
+_REACH_PEOPLE = re.compile(
+    r"reach(?:ing)?[ \t]+(?![\d$€£~]|(?:a|an|more|new|as|about|around|over|at|up|out|our"
+    r"|the[ \t]+(?:goal|target|mark|number))\b)",
+    re.IGNORECASE,
+)
 _AUDIENCE_NOUN = re.compile(rf"\b{_AUDIENCE_NOUNS}\b", re.IGNORECASE)
 _NOT_AUDIENCE = re.compile(
     # "IT" in capitals is the department ("IT managers in DACH"), never the pronoun "it".
@@ -332,6 +340,8 @@ def _objective_free(text: Text, result: Extraction) -> None:
         last = trim(text.original, first, drop_connector(text.original, first, last))[1]
         if last - first < 4 or _asks_for_a_campaign(text.original[first:last]):
             continue
+        if _REACH_PEOPLE.match(text.original, first):
+            continue  # "to reach landlords in Devon": whom, the audience; not an aim
         text.mask(match.start(), end)
         value = text.span(first, last)
         result.values["objective"] = Candidate(
