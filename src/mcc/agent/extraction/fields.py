@@ -205,13 +205,21 @@ _NOT_CHANNEL_CLAUSE = (
 # run Kubernetes in production"; it stops where the sentence goes on to what the campaign is for,
 # when, with what or through which channel ("... to upgrade", "... so that", "... by email").
 _RELATIVE = r"(?:who|whose|that|which)"
+_CUT_SHORT = ("we", "i", "you", "they", "want", "wants", "need", "needs", "hope", "hopes", "plan",
+              "plans", "wish", "like", "try", "tries", "aim", "aims", "intend", "expect", "have",
+              "has", "are", "is", "were", "was")  # fmt: skip
 _RELATIVE_CLAUSE = (
     rf"(?:[ \t]+{_RELATIVE}(?:[ \t]+(?!(?:to|so|because|via|through|using|with|by"
     r"|in[ \t]+order|and[ \t]+(?:we|our|the|it|i)|across|over|on[ \t]+(?:e-?mail|linkedin|social"
     r"|paid)|starting|from[ \t]+\d|before|after|during|next|this[ \t]+(?:quarter|spring|summer"
     r"|autumn|fall|winter)|is[ \t]+(?:it|that)|please|pls|thanks|thx"
     r"|in[ \t]+(?:q[1-4]|january|february|march|april|may|june|july|august"
-    r"|september|october|november|december)|budget)\b)[^\s,.;:!?()\x00]+){1,12})"
+    r"|september|october|november|december)|budget)\b)[^\s,.;:!?()\x00]+){1,12}"
+    # ... and never ends cut short, on its own subject or on a verb still waiting for its object
+    # ("CFOs who want | to cut costs", "nurses who we hope | to reach"): then it is left out.
+    + r"(?![^\s,.;:!?()\x00])"  # a whole word: no giving letters back to dodge the check
+    + "".join(rf"(?<!\b{word})" for word in _CUT_SHORT)
+    + ")"
 )
 # Where who the campaign is for ends and why, how or when begins: "customers from last year
 # because we'd like ...", "owners in Leeds so that ...", "dealers in Ohio with a budget of 30k".
