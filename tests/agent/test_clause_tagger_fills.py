@@ -147,7 +147,9 @@ def test_no_value_from_a_question_a_command_a_hedge_or_a_reply(message: str) -> 
         for k, v in extract(message, today=date(2026, 1, 5)).values.items()
         if k in FREE_TEXT
     }
-    assert _read(message) == rules  # the tagger adds nothing; the guardrails judge the rules'
+    # The tagger adds nothing: what is read is at most what the rules read (the guardrails may
+    # still drop a rule's value, such as a command the hidden-instruction check removes).
+    assert _read(message).items() <= rules.items()
 
 
 def test_a_quoted_value_stays_the_rules() -> None:
