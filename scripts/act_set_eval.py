@@ -1,10 +1,11 @@
 """The dialogue-act classifier and the yes gate on a blind act set (`evals/assistant/acts-1`).
 
-    PYTHONPATH=$PWD/src .venv/bin/python scripts/act_set_eval.py [evals/assistant/acts-1/dev ...]
+    PYTHONPATH=$PWD/src .venv/bin/python scripts/act_set_eval.py [--embedded] [acts-1/dev ...]
 
-For each folder's `acts.tsv` (context, act, text): how many messages `classify` gives the labelled
-act, per act; and, for the replies to a preview, how many that are not a yes `is_explicit_yes`
-takes for one (a creation without a yes) and how many yeses it misses. Tune on a DEV half only.
+For each folder's `acts.tsv` (context, act, text): how many messages `classify` gives the
+labelled act, per act, as a reply in the row's context (and in total without it); and, for the
+replies to a preview, how many that are not a yes `is_explicit_yes` takes for one (a creation
+without a yes) and how many yeses it misses. Tune on a DEV half only.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from mcc.agent.acts import classify, warm_up
+from mcc.agent.acts import Context, classify, embedded, warm_up
 from mcc.agent.guardrails import is_explicit_yes
 
 DEFAULT = [Path("evals/assistant/acts-1/dev")]
@@ -23,13 +24,15 @@ DEFAULT = [Path("evals/assistant/acts-1/dev")]
 def measure(folder: Path) -> None:
     with (folder / "acts.tsv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
+    without = sum(classify(row["text"]).act.value == row["act"] for row in rows)
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for row in rows:
         total[row["act"]] += 1
-        right[row["act"]] += classify(row["text"]).act.value == row["act"]
+        right[row["act"]] += classify(row["text"], Context(row["context"])).act.value == row["act"]
     per_act = ", ".join(f"{act} {right[act]}/{total[act]}" for act in sorted(total))
-    print(f"{folder}: acts {sum(right.values())}/{len(rows)} ({per_act})")
+    print(f"{folder}: acts in context {sum(right.values())}/{len(rows)} ({per_act})")
+    print(f"  without the context: {without}/{len(rows)}")
     replies = [row for row in rows if row["context"] == "preview"]
     yeses = [row for row in replies if row["act"] == "confirm"]
     false_yes = [r for r in replies if r["act"] != "confirm" and is_explicit_yes(r["text"])]
@@ -40,7 +43,13 @@ def measure(folder: Path) -> None:
 
 def main() -> None:
     warm_up()
-    for folder in [Path(arg) for arg in sys.argv[1:]] or DEFAULT:
+    arguments = sys.argv[1:]
+    if "--embedded" in arguments:  # the model with sentence embeddings (trained and cached once)
+        arguments.remove("--embedded")
+        if embedded.start(cache=Path("var")) is None:
+            sys.exit("no built local embedder (build the knowledge index once)")
+        embedded.wait()
+    for folder in [Path(arg) for arg in arguments] or DEFAULT:
         measure(folder)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from mcc.agent.acts import REPLIES, Act, Guess, classify, normal
+from mcc.agent.acts import REPLIES, Act, Context, Guess, classify, normal
 from mcc.agent.clauses.refine import refine
 from mcc.agent.extraction import Extraction, extract
 from mcc.agent.extraction.field_fixes import with_field_fix
@@ -96,9 +96,10 @@ class Reading:
 
 
 @lru_cache(maxsize=512)
-def guess(text: str) -> Guess:
-    """The classifier's act for `text` (cached: the same text always gets the same act)."""
-    return classify(text)
+def guess(text: str, context: Context | None = None) -> Guess:
+    """The classifier's act for `text` as a reply in `context` (cached: the same text in the
+    same context always gets the same act)."""
+    return classify(text, context)
 
 
 def _channel(words: str) -> tuple[str, str] | None:
@@ -127,8 +128,15 @@ def swaps(message: str) -> tuple[tuple[FieldUpdate, ...], tuple[FieldUpdate, ...
 
 
 def read(
-    message: str, *, today: date, pending: tuple[str, ...], flagship_keywords: tuple[str, ...]
+    message: str,
+    *,
+    today: date,
+    pending: tuple[str, ...],
+    flagship_keywords: tuple[str, ...],
+    context: Context | None = None,
 ) -> Reading:
+    """`message` read as a move in the conversation; `context` is what the assistant just asked
+    (a preview's "Shall I create it?", a missing field, or nothing after a creation)."""
     # A quoted reply's markers ("> budget £9k") are no part of what it says.
     text = _QUOTE_MARKS.sub("", message).strip()
     hostile = hostile_reason(text)
@@ -146,7 +154,7 @@ def read(
     # The learned clause tagger's say on the free-text fields (none while it is still training);
     # an explicit "wrong audience, it's X" then has the last word.
     found = _meant(with_field_fix(refine(found, text, pending), text), text)
-    act = _act(text, found)
+    act = _act(text, found, context)
     swap_out, swap_in = swaps(text)
     fresh = bool(_FRESH.search(text))
     shift = date_shift(text) if "launch_date" not in found.values else None
@@ -179,7 +187,7 @@ def _meant_value(field: str, value: str, evidence: str, text: str) -> bool:
     return reply_act(value, (text,), learned=bare) is None
 
 
-def _act(text: str, found: Extraction) -> Guess:
+def _act(text: str, found: Extraction, context: Context | None) -> Guess:
     """The exact rules first (they decide creation and cancellation), then the classifier."""
     if not text:
         return Guess(Act.SMALLTALK, 1.0)
@@ -189,7 +197,7 @@ def _act(text: str, found: Extraction) -> Guess:
         return Guess(Act.CANCEL, 1.0)
     if found.empty and reads_as_question(normal(text)):  # "can a Director approve it", no "?"
         return Guess(Act.QUESTION, 1.0)
-    learned = guess(text)
+    learned = guess(text, context)
     if found.empty and is_negative(text) and learned.act not in _NOT_A_HOLD:
         return Guess(Act.HOLD, 1.0)
     if found.empty and is_hold(text) and learned.act not in _NOT_A_PAUSE:

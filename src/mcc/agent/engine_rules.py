@@ -12,7 +12,7 @@ import re
 from datetime import date, timedelta
 
 from mcc.agent import copies, dialogue, intents, rendering
-from mcc.agent.acts import Act
+from mcc.agent.acts import Act, Context
 from mcc.agent.channel_scope import scope_not_type
 from mcc.agent.dialogue import Reading
 from mcc.agent.guardrails import FieldUpdate, reply_act
@@ -26,6 +26,12 @@ from mcc.agent.tools import CampaignTools, Evaluation, TokenSink, TurnContext, e
 ASK_AT_ONCE = 2
 _PRONOUNS = frozenset({"it", "this", "that", "this one", "that one", "the campaign", "ours"})
 ACTIVE = frozenset({Stage.COLLECTING, Stage.PREVIEWED})
+# What the assistant's last message asked, as the act classifier's context (none when idle).
+_CONTEXTS = {
+    Stage.COLLECTING: Context.DETAILS,
+    Stage.PREVIEWED: Context.PREVIEW,
+    Stage.CREATED: Context.CREATED,
+}
 _QUOTED = re.compile(r"[\"'“‘«](.+)[\"'”’»]")
 FREE_TEXT = ("name", "target_audience", "objective")
 HELP = (
@@ -58,6 +64,7 @@ class RulesEngine:
             today=ctx.today,
             pending=tuple(state.asked),
             flagship_keywords=ctx.policy.flagship_keywords,
+            context=_CONTEXTS.get(state.stage),
         )
         found, act = reading.found, reading.act
         if reading.hostile:
@@ -81,8 +88,11 @@ class RulesEngine:
             return self._copy(ctx, tools, reading)
         if act is Act.CONFIRM:
             return await self._confirm(tools)
-        if not has_details and act in {Act.HOLD, Act.DECLINE} and reading.is_reply():
-            return self._hold(tools, act)
+        # Doubt about a preview ("hmm, not sure") is answered as a pause: the draft waits.
+        doubts_preview = act is Act.UNSURE and state.stage is Stage.PREVIEWED
+        pauses = act in {Act.HOLD, Act.DECLINE} or doubts_preview
+        if not has_details and pauses and reading.is_reply():
+            return self._hold(tools, Act.HOLD if doubts_preview else act)
         if not has_details and (intents.is_greeting(message) or intents.is_help(message)):
             return HELP if intents.is_help(message) or not active else self._next_step(tools)
         if not has_details and intents.is_thanks(message) and not reading.fresh:

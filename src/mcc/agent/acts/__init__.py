@@ -26,12 +26,17 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mcc.agent.acts import embedded
+from mcc.agent.acts.context import Context, weights
 from mcc.agent.acts.scorer import Scorer, cache_key
-from mcc.agent.acts.training import fit, parse_labelled, train_in_child
+from mcc.agent.acts.training import fit, parse_labelled, parse_written, train_in_child
 from mcc.logging import get_logger
 
 if TYPE_CHECKING:  # pragma: no cover
     from sklearn.pipeline import Pipeline
+
+
+__all__ = ["REPLIES", "Act", "Context", "Guess", "classify", "features", "normal", "warm_up"]
 
 
 class Act(StrEnum):
@@ -92,9 +97,24 @@ def _source() -> str:
     return resources.files(__package__).joinpath("examples.txt").read_text("utf-8")
 
 
+def _written() -> str:
+    """The labelled file `written/acts.tsv` (context, act, text), or "" while it is absent: a
+    larger set written apart from the code, merged without a code change."""
+    path = resources.files(__package__).joinpath("written", "acts.tsv")
+    return path.read_text("utf-8") if path.is_file() else ""
+
+
+def training_text() -> str:
+    """Everything the classifier learns from, as one text (what its caches are keyed by)."""
+    return _source() + _written()
+
+
 def examples() -> list[tuple[Act, str]]:
-    """The labelled utterances; a malformed line is an error (a test loads them all)."""
-    return parse_labelled(_source(), Act, "examples.txt")
+    """The labelled utterances (`examples.txt`, then `written/acts.tsv` when present); a
+    malformed line is an error (a test loads them all). Contexts are not learned from: the
+    context enters as a prior at scoring time (`mcc.agent.acts.context`)."""
+    rows = parse_labelled(_source(), Act, "examples.txt")
+    return rows + parse_written(_written(), Act, "written/acts.tsv")
 
 
 def train() -> Pipeline:
@@ -110,7 +130,7 @@ log = get_logger(__name__)
 
 def cache_file(folder: Path) -> Path:
     """Where the model trained on today's `examples.txt` (and this scikit-learn) is cached."""
-    return folder / "cache" / f"acts-{cache_key(_source().encode())}.npz"
+    return folder / "cache" / f"acts-{cache_key(training_text().encode())}.npz"
 
 
 def warm_up(*, in_child: bool = False, cache: Path | None = None) -> None:
@@ -167,11 +187,18 @@ def _run(function: Callable[[Path], None], path: Path, *, in_child: bool) -> Non
     train_in_child(__name__, path, "the act classifier")
 
 
-def classify(text: str) -> Guess:
-    """The most likely act of `text`. Trains on first use if `warm_up` was not called."""
+def classify(text: str, context: Context | None = None) -> Guess:
+    """The most likely act of `text`, as a reply in `context` when one is given (what the
+    assistant just asked). Trains on first use if `warm_up` was not called."""
     if _model is None:
         warm_up()
     assert _model is not None
-    probabilities = _model.probabilities(features(text))
+    read = features(text)
+    # The model with sentence embeddings once it is loaded (`embedded.start`), else n-grams.
+    learned = embedded.probabilities(read)
+    if learned is None:
+        learned = _model.probabilities(read)
+    probabilities = learned * weights(context, _model.classes)
+    probabilities /= probabilities.sum()
     best = int(probabilities.argmax())
     return Guess(Act(_model.classes[best]), round(float(probabilities[best]), 4))

@@ -72,13 +72,27 @@ class Part:
 
 
 class Scorer:
-    """Probabilities of each class for a text, from arrays (same as the sklearn pipeline)."""
+    """Probabilities of each class for a text, from arrays (same as the sklearn pipeline).
 
-    def __init__(self, parts: list[Part], coef: Any, intercept: Any, classes: list[str]) -> None:
+    `dense`: the coefficients of a sentence embedding learned next to the n-grams (classes x
+    dimensions), or None for the n-grams alone; such a model is scored with the text's vector.
+    """
+
+    def __init__(
+        self,
+        parts: list[Part],
+        coef: Any,
+        intercept: Any,
+        classes: list[str],
+        dense: Any | None = None,
+    ) -> None:
         self.parts, self.coef, self.intercept, self.classes = parts, coef, intercept, classes
+        self.dense = dense
 
     @classmethod
-    def from_pipeline(cls, model: Pipeline) -> Scorer:
+    def from_pipeline(cls, model: Pipeline, *, dense: int = 0) -> Scorer:
+        """The arrays of a fitted pipeline; `dense`: how many embedding columns follow the
+        n-grams in its classifier's coefficients (0: none)."""
         union, classifier = model.named_steps["features"], model.named_steps["classify"]
         parts, offset = [], 0
         for analyze, (_, vectorizer) in zip(ANALYZERS, union.transformer_list, strict=True):
@@ -88,10 +102,19 @@ class Scorer:
             )
             offset += len(vocabulary)
         classes = [str(label) for label in classifier.classes_]
-        return cls(parts, classifier.coef_, classifier.intercept_, classes)
+        coef = classifier.coef_
+        if not dense:
+            return cls(parts, coef, classifier.intercept_, classes)
+        return cls(parts, coef[:, :offset], classifier.intercept_, classes, coef[:, offset:])
 
-    def probabilities(self, text: str) -> Any:
+    def probabilities(self, text: str, vector: Any | None = None) -> Any:
+        """The classes' probabilities; `vector` (the text's embedding) is required by, and only
+        read by, a model with a dense block."""
+        if (self.dense is None) != (vector is None):
+            raise ValueError("a text's embedding goes with an embedding model, and only with one")
         scores = self.intercept.copy()
+        if vector is not None:
+            scores = scores + self.dense @ vector
         for part in self.parts:
             counts: dict[int, int] = {}
             for gram in part.analyze(text):
@@ -116,6 +139,8 @@ class Scorer:
             "classes": np.array(self.classes, dtype=str),
             "sublinear": np.array([part.sublinear for part in self.parts]),
         }
+        if self.dense is not None:
+            arrays["dense"] = self.dense
         for number, part in enumerate(self.parts):
             grams = sorted(part.vocabulary, key=part.vocabulary.__getitem__)
             arrays[f"grams{number}"] = np.array(grams, dtype=str)
@@ -148,11 +173,14 @@ class Scorer:
                 coef = data["coef"].astype(np.float64)
                 intercept = data["intercept"].astype(np.float64)
                 classes = [str(label) for label in data["classes"]]
+                dense = data["dense"].astype(np.float64) if "dense" in data.files else None
         except (OSError, KeyError, IndexError, EOFError) as error:
             raise ValueError(f"unreadable classifier cache: {error}") from None
         if coef.shape != (len(classes), offset) or intercept.shape != (len(classes),):
             raise ValueError("classifier cache has inconsistent shapes")
-        return cls(parts, coef, intercept, classes)
+        if dense is not None and dense.shape[0] != len(classes):
+            raise ValueError("classifier cache has inconsistent shapes")
+        return cls(parts, coef, intercept, classes, dense)
 
 
 def cache_key(examples: bytes) -> str:

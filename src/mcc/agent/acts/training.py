@@ -12,12 +12,13 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from mcc.agent.acts.context import Context
 from mcc.agent.acts.scorer import CHAR_NGRAMS, WORD_NGRAMS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sklearn.pipeline import Pipeline
+    from sklearn.pipeline import FeatureUnion, Pipeline
 
 Label = TypeVar("Label")
 
@@ -38,16 +39,12 @@ def parse_labelled(
     return rows
 
 
-def fit(texts: Sequence[str], labels: Sequence[str], *, max_iter: int) -> Pipeline:
-    """The scikit-learn pipeline fitted on `texts` (already `features`-normalised), deterministic
-    (fixed data order, the lbfgs solver)."""
-    # Imported here: scikit-learn takes a moment to import, and only training needs it.
+def _ngrams() -> FeatureUnion:
+    """The TF-IDF word and character n-grams (unfitted)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, Pipeline
-    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+    from sklearn.pipeline import FeatureUnion
 
-    union = FeatureUnion(
+    return FeatureUnion(
         [
             ("words", TfidfVectorizer(ngram_range=WORD_NGRAMS, token_pattern=r"\S+")),  # noqa: S106
             (
@@ -56,14 +53,65 @@ def fit(texts: Sequence[str], labels: Sequence[str], *, max_iter: int) -> Pipeli
             ),
         ]
     )
+
+
+def parse_written(source: str, label: Callable[[str], Label], what: str) -> list[tuple[Label, str]]:
+    """The rows of a TSV with the header `context, act, text` ("" gives none); the context is
+    checked (one of `Context`, or `any`) but not returned. A malformed row is an error."""
+    rows: list[tuple[Label, str]] = []
+    lines = source.splitlines()
+    if not lines:
+        return rows
+    if lines[0].split("\t") != ["context", "act", "text"]:
+        raise ValueError(f"{what}: expected the header 'context<TAB>act<TAB>text'")
+    contexts = {context.value for context in Context} | {"any"}
+    for number, line in enumerate(lines[1:], 2):
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3 or fields[0] not in contexts or not fields[2].strip():
+            raise ValueError(f"{what} line {number}: expected 'context<TAB>act<TAB>text'")
+        try:
+            rows.append((label(fields[1].strip()), fields[2].strip()))
+        except ValueError:
+            raise ValueError(f"{what} line {number}: unknown act {fields[1]!r}") from None
+    return rows
+
+
+def fit(texts: Sequence[str], labels: Sequence[str], *, max_iter: int) -> Pipeline:
+    """The scikit-learn pipeline fitted on `texts` (already `features`-normalised), deterministic
+    (fixed data order, the lbfgs solver)."""
+    # Imported here: scikit-learn takes a moment to import, and only training needs it.
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
     model = Pipeline(
-        [("features", union), ("classify", LogisticRegression(C=8.0, max_iter=max_iter))]
+        [("features", _ngrams()), ("classify", LogisticRegression(C=8.0, max_iter=max_iter))]
     )
     # One BLAS thread: lbfgs makes small products, and OpenBLAS's threads spinning against each
     # other on a busy 2-core machine made the fit 11x slower (6.8 s against 0.6 s, same result).
     with threadpool_limits(1):
         model.fit(list(texts), list(labels))
     return model
+
+
+def fit_with_vectors(
+    texts: Sequence[str], vectors: Any, labels: Sequence[str], *, max_iter: int
+) -> Pipeline:
+    """`fit`'s pipeline with each text's sentence embedding (`vectors`, one row a text) as more
+    columns after the n-grams: the classifier's last coefficients are the embedding's."""
+    from scipy.sparse import csr_matrix, hstack  # type: ignore[import-untyped]
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from threadpoolctl import threadpool_limits
+
+    union = _ngrams()
+    classifier = LogisticRegression(C=8.0, max_iter=max_iter)
+    with threadpool_limits(1):
+        grams = union.fit_transform(list(texts))
+        classifier.fit(hstack([grams, csr_matrix(vectors)]).tocsr(), list(labels))
+    return Pipeline([("features", union), ("classify", classifier)])
 
 
 def train_in_child(module: str, path: Path, what: str) -> None:

@@ -1,0 +1,137 @@
+"""The act classifier with sentence embeddings: the shipped MiniLM's vector next to the n-grams.
+
+The n-grams know the words they were trained on; the embedding carries a reply over to words
+they never saw ("toss-up" near "50/50", "ace" near "great"). On the blind act set's DEV half
+(`scripts/act_set_eval.py`, tuned on) the joint model gives more messages their act than the
+n-grams alone (see the README), so it is used once it is ready, and the n-gram model until then:
+
+- the embedder is the local MiniLM int8 on ONNX Runtime, only when the knowledge base has already
+  built and cached it (building it takes minutes; it is never built here), loaded in a background
+  thread: a first message never waits for it, and nothing goes over the network;
+- the joint model trains in a child process (it embeds every example, about ten seconds) and is
+  cached in the data directory like the n-gram model, keyed by the examples and the embedder's
+  model file, so the same text always gets the same act once both are loaded;
+- a message embeds in a few milliseconds, once (its vector is cached).
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from mcc.agent.acts.scorer import Scorer, cache_key
+from mcc.agent.acts.training import fit_with_vectors, train_in_child
+from mcc.logging import get_logger
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mcc.knowledge.embedders.onnx import OnnxEmbedder
+
+log = get_logger(__name__)
+
+_model: Scorer | None = None
+_embedder: OnnxEmbedder | None = None
+_loading: threading.Thread | None = None
+_lock = threading.Lock()
+
+
+def local_embedder() -> OnnxEmbedder | None:
+    """The shipped MiniLM on ONNX Runtime when its int8 model is already built, else None."""
+    from mcc.knowledge.embedders.local import default_embedder
+    from mcc.knowledge.embedders.onnx import OnnxEmbedder
+
+    embedder = default_embedder("onnx")
+    if not isinstance(embedder, OnnxEmbedder) or not embedder.model_file.is_file():
+        return None
+    return embedder
+
+
+def cache_file(folder: Path, embedder: OnnxEmbedder) -> Path:
+    from mcc.agent.acts import training_text
+
+    key = cache_key((training_text() + embedder.model_file.name).encode())
+    return folder / "cache" / f"acts-embedded-{key}.npz"
+
+
+def train(embedder: OnnxEmbedder) -> Scorer:
+    """The joint model (n-grams and embedding) trained on the act examples."""
+    from mcc.agent.acts import examples, features
+
+    rows = examples()
+    texts = [features(text) for _, text in rows]
+    vectors = embedder.embed_documents(texts)
+    model = fit_with_vectors(texts, vectors, [act.value for act, _ in rows], max_iter=3000)
+    return Scorer.from_pipeline(model, dense=vectors.shape[1])
+
+
+def start(cache: Path) -> threading.Thread | None:
+    """Load (or train, in a child, and cache) the joint model and the embedder in a background
+    thread; `classify` uses them once both are ready. None when there is no built embedder."""
+    global _loading
+    with _lock:
+        if _loading is not None:
+            return _loading
+        embedder = local_embedder()
+        if embedder is None:
+            return None
+        _loading = threading.Thread(
+            target=_load, args=(cache, embedder), name="acts-embedded", daemon=True
+        )
+        _loading.start()
+        return _loading
+
+
+def wait() -> None:
+    """Wait until the background load is over (an evaluation reads every turn the same way)."""
+    if _loading is not None:
+        _loading.join()
+
+
+def _load(cache: Path, embedder: OnnxEmbedder) -> None:
+    global _model, _embedder
+    path = cache_file(cache, embedder)
+    try:
+        if not path.exists():
+            train_in_child(__name__, path, "the act classifier with embeddings")
+        model = Scorer.load(path)
+        embedder.embed_query("warm up")  # loads the ONNX session now, not on a user's turn
+    except Exception as error:  # any failure leaves the n-gram model in charge
+        log.warning("agent.acts_embedded_unavailable", error=str(error))
+        return
+    _model, _embedder = model, embedder
+
+
+def probabilities(text: str) -> Any | None:
+    """The joint model's probabilities for `text` (already `features`-normalised), or None
+    while it is not ready."""
+    if _model is None or _embedder is None:
+        return None
+    return _model.probabilities(text, _vector(text))
+
+
+@lru_cache(maxsize=2048)
+def _vector(text: str) -> Any:
+    assert _embedder is not None
+    return np.asarray(_embedder.embed_query(text), dtype=np.float64)
+
+
+def _reset() -> None:
+    """Forget the joint model (tests)."""
+    global _model, _embedder, _loading
+    _model, _embedder, _loading = None, None, None
+    _vector.cache_clear()
+
+
+def _train_to(path: Path) -> None:
+    embedder = local_embedder()
+    if embedder is None:
+        raise SystemExit("no built local embedder")
+    train(embedder).save(path)
+
+
+if __name__ == "__main__":  # the child of `start`: train and write the joint model to PATH
+    _train_to(Path(sys.argv[1]))

@@ -1,0 +1,110 @@
+"""The act classifier with sentence embeddings: used once loaded, the n-gram model until then and
+whenever the embedder fails, and its arrays cached like the n-gram model's. A fake embedder
+stands in for MiniLM (it needs no model files); one test uses the real one when it is built."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mcc.agent import acts
+from mcc.agent.acts import Act, Context, classify, embedded, features
+from mcc.agent.acts.scorer import Scorer
+
+
+class FakeEmbedder:
+    """Vectors from a hash of each word: deterministic, no model, similar texts alike."""
+
+    def __init__(self, folder: Path, *, broken: bool = False) -> None:
+        self.model_file = folder / "fake.onnx"
+        self.broken = broken
+
+    def embed_query(self, text: str) -> np.ndarray:
+        if self.broken:
+            raise RuntimeError("the ONNX session failed")
+        vector = np.zeros(16)
+        for word in text.split():
+            vector[hashlib.sha256(word.encode()).digest()[0] % 16] += 1.0
+        return vector / max(float(np.linalg.norm(vector)), 1e-9)
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        return np.stack([self.embed_query(text) for text in texts])
+
+
+@pytest.fixture(autouse=True)
+def _fresh() -> Iterator[None]:
+    embedded._reset()
+    yield
+    embedded._reset()
+
+
+def _start_with(monkeypatch: pytest.MonkeyPatch, fake: FakeEmbedder, cache: Path) -> None:
+    monkeypatch.setattr(embedded, "local_embedder", lambda: fake)
+    # Trained here rather than in a child, whose interpreter would not know the fake.
+    monkeypatch.setattr(
+        embedded, "train_in_child", lambda _module, path, _what: embedded.train(fake).save(path)
+    )
+    assert embedded.start(cache) is not None
+    embedded.wait()
+
+
+def test_without_the_embedder_the_ngram_model_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embedded, "local_embedder", lambda: None)
+    assert embedded.start(Path("unused")) is None
+    acts.warm_up()
+    for text in ["ship it", "hmm, dunno", "what's the status?"]:
+        assert embedded.probabilities(features(text)) is None
+        assert acts._model is not None
+        expected = acts._model.probabilities(features(text))
+        assert classify(text).confidence == pytest.approx(float(expected.max()), abs=1e-4)
+
+
+def test_the_joint_model_is_used_once_loaded_and_cached(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    fake = FakeEmbedder(tmp_path)
+    _start_with(monkeypatch, fake, tmp_path)
+    cached = embedded.cache_file(tmp_path, fake)  # type: ignore[arg-type]
+    assert cached.exists()
+    model = Scorer.load(cached)
+    assert model.dense is not None
+    assert model.dense.shape == (len(model.classes), 16)
+    for text in ["go for it", "bin the draft", "cheers mate"]:
+        joint = model.probabilities(features(text), fake.embed_query(features(text)))
+        assert classify(text).confidence == pytest.approx(float(joint.max()), abs=1e-4)
+
+
+def test_a_failing_embedder_leaves_the_ngram_model_in_charge(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _start_with(monkeypatch, FakeEmbedder(tmp_path, broken=True), tmp_path)
+    for text in ["yes please", "wait a moment", "cancel it"]:
+        assert embedded.probabilities(features(text)) is None
+    assert classify("cancel it").act is Act.CANCEL
+
+
+@pytest.mark.parametrize("text", ["ship it", "hold on", "what tier is it?"])
+def test_a_dense_model_needs_the_vector_and_a_plain_one_refuses_it(text: str) -> None:
+    acts.warm_up()
+    plain = acts._model
+    assert plain is not None
+    with pytest.raises(ValueError, match="embedding"):
+        plain.probabilities(features(text), np.zeros(4))
+    dense = Scorer(plain.parts, plain.coef, plain.intercept, plain.classes, np.zeros((12, 4)))
+    with pytest.raises(ValueError, match="embedding"):
+        dense.probabilities(features(text))
+
+
+def test_the_real_embedder_generalises_in_context(tmp_path: Path) -> None:
+    if embedded.local_embedder() is None:
+        pytest.skip("the local MiniLM is not built on this machine")
+    assert embedded.start(tmp_path) is not None
+    embedded.wait()
+    assert embedded.probabilities(features("hi")) is not None
+    assert classify("toss-up, honestly can't say", Context.PREVIEW).act is Act.UNSURE
+    assert classify("super, ta very much", Context.CREATED).act is Act.SMALLTALK
+    assert classify("chuck the whole draft in the bin", Context.PREVIEW).act is Act.CANCEL
