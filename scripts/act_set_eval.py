@@ -46,7 +46,7 @@ def main() -> None:
     arguments = sys.argv[1:]
     if "--embedded" in arguments:  # the model with sentence embeddings (trained and cached once)
         arguments.remove("--embedded")
-        if embedded.start(cache=Path("var")) is None:
+        if embedded.start() is None:
             sys.exit("no built local embedder (build the knowledge index once)")
         embedded.wait()
     for folder in [Path(arg) for arg in arguments] or DEFAULT:

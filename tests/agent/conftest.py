@@ -14,6 +14,7 @@ import pytest
 from pydantic_ai import models
 
 from mcc.agent import clauses
+from mcc.agent.acts import embedded
 from mcc.agent.service import AgentRuntime, AgentService, runtime_for
 from mcc.agent.tools import Identity
 from mcc.agent.views import TurnResult
@@ -35,6 +36,16 @@ def _clause_tagger() -> None:
     """Every test reads with the clause tagger: a server trains it in the background, and a test
     that ran before it is there would read differently from one that ran after."""
     clauses.warm_up()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _acts_without_embeddings() -> Iterator[None]:
+    """Every test reads acts with the n-gram model: the model with embeddings exists only where
+    MiniLM was built, and a test must read the same on every machine (`test_acts_embedded`
+    turns it on)."""
+    embedded.enabled = False
+    yield
+    embedded.enabled = True
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ class FakeEmbedder:
 
     def __init__(self, folder: Path, *, broken: bool = False) -> None:
         self.model_file = folder / "fake.onnx"
+        self.cache_dir = folder
         self.broken = broken
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -36,25 +37,26 @@ class FakeEmbedder:
 
 
 @pytest.fixture(autouse=True)
-def _fresh() -> Iterator[None]:
+def _fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     embedded._reset()
+    monkeypatch.setattr(embedded, "enabled", True)  # off for the other agent tests
     yield
     embedded._reset()
 
 
-def _start_with(monkeypatch: pytest.MonkeyPatch, fake: FakeEmbedder, cache: Path) -> None:
+def _start_with(monkeypatch: pytest.MonkeyPatch, fake: FakeEmbedder) -> None:
     monkeypatch.setattr(embedded, "local_embedder", lambda: fake)
     # Trained here rather than in a child, whose interpreter would not know the fake.
     monkeypatch.setattr(
         embedded, "train_in_child", lambda _module, path, _what: embedded.train(fake).save(path)
     )
-    assert embedded.start(cache) is not None
+    assert embedded.start() is not None
     embedded.wait()
 
 
 def test_without_the_embedder_the_ngram_model_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(embedded, "local_embedder", lambda: None)
-    assert embedded.start(Path("unused")) is None
+    assert embedded.start() is None
     acts.warm_up()
     for text in ["ship it", "hmm, dunno", "what's the status?"]:
         assert embedded.probabilities(features(text)) is None
@@ -67,8 +69,8 @@ def test_the_joint_model_is_used_once_loaded_and_cached(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     fake = FakeEmbedder(tmp_path)
-    _start_with(monkeypatch, fake, tmp_path)
-    cached = embedded.cache_file(tmp_path, fake)  # type: ignore[arg-type]
+    _start_with(monkeypatch, fake)
+    cached = embedded.cache_file(fake)  # type: ignore[arg-type]
     assert cached.exists()
     model = Scorer.load(cached)
     assert model.dense is not None
@@ -81,7 +83,7 @@ def test_the_joint_model_is_used_once_loaded_and_cached(
 def test_a_failing_embedder_leaves_the_ngram_model_in_charge(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    _start_with(monkeypatch, FakeEmbedder(tmp_path, broken=True), tmp_path)
+    _start_with(monkeypatch, FakeEmbedder(tmp_path, broken=True))
     for text in ["yes please", "wait a moment", "cancel it"]:
         assert embedded.probabilities(features(text)) is None
     assert classify("cancel it").act is Act.CANCEL
@@ -99,10 +101,10 @@ def test_a_dense_model_needs_the_vector_and_a_plain_one_refuses_it(text: str) ->
         dense.probabilities(features(text))
 
 
-def test_the_real_embedder_generalises_in_context(tmp_path: Path) -> None:
+def test_the_real_embedder_generalises_in_context() -> None:
     if embedded.local_embedder() is None:
         pytest.skip("the local MiniLM is not built on this machine")
-    assert embedded.start(tmp_path) is not None
+    assert embedded.start() is not None
     embedded.wait()
     assert embedded.probabilities(features("hi")) is not None
     assert classify("toss-up, honestly can't say", Context.PREVIEW).act is Act.UNSURE

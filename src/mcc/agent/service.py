@@ -118,6 +118,9 @@ def runtime_for(settings: Settings) -> AgentRuntime:
         # from the data directory's cache, or trained in a child process (the first start after
         # an upgrade) and cached there.
         acts.warm_up(in_child=True, cache=settings.data_dir)
+        # The act classifier with sentence embeddings: loaded (or trained) in the background
+        # when the local MiniLM is built; the n-gram model answers until then.
+        acts.embedded.start()
         # The clause tagger loads from the cache, or trains in the background: never waited for.
         clauses.start(cache=settings.data_dir)
         return _runtime(

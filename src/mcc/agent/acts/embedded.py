@@ -9,8 +9,9 @@ n-grams alone (see the README), so it is used once it is ready, and the n-gram m
   built and cached it (building it takes minutes; it is never built here), loaded in a background
   thread: a first message never waits for it, and nothing goes over the network;
 - the joint model trains in a child process (it embeds every example, about ten seconds) and is
-  cached in the data directory like the n-gram model, keyed by the examples and the embedder's
-  model file, so the same text always gets the same act once both are loaded;
+  cached next to the embedder's built model (one per machine, like it: every data directory and
+  every test run shares it), keyed by the examples and the embedder's model file, so the same
+  text always gets the same act once both are loaded;
 - a message embeds in a few milliseconds, once (its vector is cached).
 """
 
@@ -33,6 +34,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = get_logger(__name__)
 
+# Off: `start` does nothing (the agent tests read with the n-gram model on every machine,
+# whether or not it has built MiniLM).
+enabled = True
 _model: Scorer | None = None
 _embedder: OnnxEmbedder | None = None
 _loading: threading.Thread | None = None
@@ -50,11 +54,11 @@ def local_embedder() -> OnnxEmbedder | None:
     return embedder
 
 
-def cache_file(folder: Path, embedder: OnnxEmbedder) -> Path:
+def cache_file(embedder: OnnxEmbedder) -> Path:
     from mcc.agent.acts import training_text
 
     key = cache_key((training_text() + embedder.model_file.name).encode())
-    return folder / "cache" / f"acts-embedded-{key}.npz"
+    return embedder.cache_dir / f"acts-embedded-{key}.npz"
 
 
 def train(embedder: OnnxEmbedder) -> Scorer:
@@ -68,18 +72,18 @@ def train(embedder: OnnxEmbedder) -> Scorer:
     return Scorer.from_pipeline(model, dense=vectors.shape[1])
 
 
-def start(cache: Path) -> threading.Thread | None:
+def start() -> threading.Thread | None:
     """Load (or train, in a child, and cache) the joint model and the embedder in a background
     thread; `classify` uses them once both are ready. None when there is no built embedder."""
     global _loading
     with _lock:
-        if _loading is not None:
+        if _loading is not None or not enabled:
             return _loading
         embedder = local_embedder()
         if embedder is None:
             return None
         _loading = threading.Thread(
-            target=_load, args=(cache, embedder), name="acts-embedded", daemon=True
+            target=_load, args=(embedder,), name="acts-embedded", daemon=True
         )
         _loading.start()
         return _loading
@@ -91,9 +95,9 @@ def wait() -> None:
         _loading.join()
 
 
-def _load(cache: Path, embedder: OnnxEmbedder) -> None:
+def _load(embedder: OnnxEmbedder) -> None:
     global _model, _embedder
-    path = cache_file(cache, embedder)
+    path = cache_file(embedder)
     try:
         if not path.exists():
             train_in_child(__name__, path, "the act classifier with embeddings")
