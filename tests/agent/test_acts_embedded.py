@@ -55,8 +55,11 @@ def _start_with(monkeypatch: pytest.MonkeyPatch, fake: FakeEmbedder) -> None:
 
 
 def test_without_the_embedder_the_ngram_model_answers(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(embedded, "local_embedder", lambda: None)
+    looked: list[None] = []
+    monkeypatch.setattr(embedded, "local_embedder", lambda: looked.append(None))
     assert embedded.start() is None
+    assert embedded.start() is None
+    assert len(looked) == 1  # looked for once: finding it hashes the model's weights
     acts.warm_up()
     for text in ["ship it", "hmm, dunno", "what's the status?"]:
         assert embedded.probabilities(features(text)) is None

@@ -40,6 +40,7 @@ enabled = True
 _model: Scorer | None = None
 _embedder: OnnxEmbedder | None = None
 _loading: threading.Thread | None = None
+_looked = False  # `start` looked for the embedder already
 _lock = threading.Lock()
 
 
@@ -75,10 +76,13 @@ def train(embedder: OnnxEmbedder) -> Scorer:
 def start() -> threading.Thread | None:
     """Load (or train, in a child, and cache) the joint model and the embedder in a background
     thread; `classify` uses them once both are ready. None when there is no built embedder."""
-    global _loading
+    global _loading, _looked
     with _lock:
-        if _loading is not None or not enabled:
+        if _loading is not None or _looked or not enabled:
             return _loading
+        # Looked for once a process: finding the model hashes its weights (~70 ms), and a server
+        # calls this on every turn.
+        _looked = True
         embedder = local_embedder()
         if embedder is None:
             return None
@@ -125,8 +129,8 @@ def _vector(text: str) -> Any:
 
 def _reset() -> None:
     """Forget the joint model (tests)."""
-    global _model, _embedder, _loading
-    _model, _embedder, _loading = None, None, None
+    global _model, _embedder, _loading, _looked
+    _model, _embedder, _loading, _looked = None, None, None, False
     _vector.cache_clear()
 
 
