@@ -97,24 +97,30 @@ def _source() -> str:
     return resources.files(__package__).joinpath("examples.txt").read_text("utf-8")
 
 
-def _written() -> str:
-    """The labelled file `written/acts.tsv` (context, act, text), or "" while it is absent: a
-    larger set written apart from the code, merged without a code change."""
-    path = resources.files(__package__).joinpath("written", "acts.tsv")
-    return path.read_text("utf-8") if path.is_file() else ""
+def _written() -> list[tuple[str, str]]:
+    """The labelled files `written/*.tsv` (context, act, text), by name, as (name, text): larger
+    sets written apart from the code by writers who never read it, each merged without a code
+    change (none while the folder is absent)."""
+    folder = resources.files(__package__).joinpath("written")
+    if not folder.is_dir():
+        return []
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".tsv")), key=lambda f: f.name)
+    return [(f"written/{file.name}", file.read_text("utf-8")) for file in files]
 
 
 def training_text() -> str:
     """Everything the classifier learns from, as one text (what its caches are keyed by)."""
-    return _source() + _written()
+    return _source() + "".join(name + text for name, text in _written())
 
 
 def examples() -> list[tuple[Act, str]]:
-    """The labelled utterances (`examples.txt`, then `written/acts.tsv` when present); a
+    """The labelled utterances (`examples.txt`, then each `written/*.tsv` by name); a
     malformed line is an error (a test loads them all). Contexts are not learned from: the
     context enters as a prior at scoring time (`mcc.agent.acts.context`)."""
     rows = parse_labelled(_source(), Act, "examples.txt")
-    return rows + parse_written(_written(), Act, "written/acts.tsv")
+    for name, text in _written():
+        rows += parse_written(text, Act, name)
+    return rows
 
 
 def train() -> Pipeline:
