@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mcc.agent import acts
-from mcc.agent.acts import Act, Context, classify, examples, normal
+from mcc.agent.acts import Act, Context, classify, corpus, examples, normal
 from mcc.agent.acts.context import EXPECTED, UNEXPECTED, weights
 from mcc.agent.acts.training import parse_written
 from mcc.agent.dialogue import read
@@ -21,7 +21,7 @@ TRAINED = {normal(text) for _, text in examples()}
 
 IN_CONTEXT: list[tuple[Context, Act, str]] = [
     (Context.PREVIEW, Act.UNSURE, "dunno if that's right tbh"),
-    (Context.PREVIEW, Act.UNSURE, "ehh not convinced"),
+    (Context.PREVIEW, Act.UNSURE, "ehh, not sure about this yet"),
     (Context.PREVIEW, Act.UNSURE, "i'm torn on this one"),
     (Context.PREVIEW, Act.DECLINE, "nah, not keen"),
     (Context.PREVIEW, Act.DECLINE, "nope, wouldn't make that"),
@@ -33,8 +33,8 @@ IN_CONTEXT: list[tuple[Context, Act, str]] = [
     (Context.CREATED, Act.STATUS, "any word back on the approval yet?"),
     (Context.CREATED, Act.STATUS, "what's outstanding on it"),
     (Context.CREATED, Act.SMALLTALK, "cheers, that's ace"),
-    (Context.CREATED, Act.SMALLTALK, "thanks heaps"),
-    (Context.CREATED, Act.SMALLTALK, "ta very much"),
+    (Context.CREATED, Act.SMALLTALK, "much obliged, you star"),
+    (Context.CREATED, Act.SMALLTALK, "cheers for sorting that, legend"),
     (Context.CREATED, Act.NEW_CAMPAIGN, "let's kick off another"),
     (Context.CREATED, Act.NEW_CAMPAIGN, "and now one for the autumn webinar"),
     (Context.CREATED, Act.NEW_CAMPAIGN, "nice, do another for EMEA"),
@@ -121,8 +121,7 @@ def test_the_written_file_is_learned_from_when_present(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     without = acts.cache_file(tmp_path)
-    monkeypatch.setattr(
-        acts, "_written", lambda: "context\tact\ttext\ncreated\tstatus\twhere's it got to\n"
-    )
+    written = [("written/x.tsv", "context\tact\ttext\ncreated\tstatus\twhere's it got to\n")]
+    monkeypatch.setattr(corpus, "written_files", lambda: written)
     assert examples()[-1] == (Act.STATUS, "where's it got to")
     assert acts.cache_file(tmp_path) != without  # a merged file trains a new model

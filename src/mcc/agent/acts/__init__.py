@@ -15,21 +15,19 @@ explicit yes creates only when no question, hedge or condition vetoes it.
 
 from __future__ import annotations
 
-import re
 import tempfile
 import threading
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mcc.agent.acts import embedded
 from mcc.agent.acts.context import Context, weights
+from mcc.agent.acts.corpus import features, labelled, normal, training_text
 from mcc.agent.acts.scorer import Scorer, cache_key
-from mcc.agent.acts.training import fit, parse_labelled, parse_written, train_in_child
+from mcc.agent.acts.training import fit, train_in_child
 from mcc.logging import get_logger
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -76,51 +74,11 @@ class Guess:
     confidence: float  # the classifier's probability for `act`, 0..1
 
 
-def normal(text: str) -> str:
-    """Lower case, one kind of apostrophe and dash, single spaces: what the classifier reads."""
-    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
-    text = text.replace("—", " - ").replace("–", " - ").replace("…", "...")
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
-# "IT" in capitals is the department ("IT admins"), never the pronoun of "ship it": the classifier
-# reads lower case, so the department gets a word of its own first.
-_DEPARTMENT = re.compile(r"\bIT\b")
-
-
-def features(text: str) -> str:
-    """What the classifier reads of `text` (training and scoring alike)."""
-    return normal(_DEPARTMENT.sub("tech", text))
-
-
-def _source() -> str:
-    return resources.files(__package__).joinpath("examples.txt").read_text("utf-8")
-
-
-def _written() -> list[tuple[str, str]]:
-    """The labelled files `written/*.tsv` (context, act, text), by name, as (name, text): larger
-    sets written apart from the code by writers who never read it, each merged without a code
-    change (none while the folder is absent)."""
-    folder = resources.files(__package__).joinpath("written")
-    if not folder.is_dir():
-        return []
-    files = sorted((f for f in folder.iterdir() if f.name.endswith(".tsv")), key=lambda f: f.name)
-    return [(f"written/{file.name}", file.read_text("utf-8")) for file in files]
-
-
-def training_text() -> str:
-    """Everything the classifier learns from, as one text (what its caches are keyed by)."""
-    return _source() + "".join(name + text for name, text in _written())
-
-
 def examples() -> list[tuple[Act, str]]:
     """The labelled utterances (`examples.txt`, then each `written/*.tsv` by name); a
     malformed line is an error (a test loads them all). Contexts are not learned from: the
     context enters as a prior at scoring time (`mcc.agent.acts.context`)."""
-    rows = parse_labelled(_source(), Act, "examples.txt")
-    for name, text in _written():
-        rows += parse_written(text, Act, name)
-    return rows
+    return labelled(Act)
 
 
 def train() -> Pipeline:

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
+from mcc.agent.acts.corpus import features, labelled, training_text
 from mcc.agent.acts.scorer import Scorer, cache_key
 from mcc.agent.acts.training import fit_with_vectors, train_in_child
 from mcc.logging import get_logger
@@ -56,20 +58,22 @@ def local_embedder() -> OnnxEmbedder | None:
 
 
 def cache_file(embedder: OnnxEmbedder) -> Path:
-    from mcc.agent.acts import training_text
-
     key = cache_key((training_text() + embedder.model_file.name).encode())
     return embedder.cache_dir / f"acts-embedded-{key}.npz"
 
 
-def train(embedder: OnnxEmbedder) -> Scorer:
-    """The joint model (n-grams and embedding) trained on the act examples."""
-    from mcc.agent.acts import examples, features
+class Vectors(Protocol):
+    """What training needs of an embedder (the ONNX one here, a hashing fake in tests)."""
 
-    rows = examples()
+    def embed_documents(self, texts: Sequence[str]) -> Any: ...
+
+
+def train(embedder: Vectors) -> Scorer:
+    """The joint model (n-grams and embedding) trained on the act examples."""
+    rows = labelled(str)
     texts = [features(text) for _, text in rows]
     vectors = embedder.embed_documents(texts)
-    model = fit_with_vectors(texts, vectors, [act.value for act, _ in rows], max_iter=3000)
+    model = fit_with_vectors(texts, vectors, [act for act, _ in rows], max_iter=3000)
     return Scorer.from_pipeline(model, dense=vectors.shape[1])
 
 
