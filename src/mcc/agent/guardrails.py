@@ -65,11 +65,14 @@ _YES_WORDS = frozenset(
         "create",
         "absolutely",
         "definitely",
+        # "perfect" answering "Shall I create it?" approves what was shown (weak: "perfect,
+        # thanks" acknowledges rather than approves).
+        "perfect",
     ]
 )
 _YES_PHRASES = re.compile(r"\b(?:go ahead|do it|sounds good|looks good|that'?s right)\b")
 _STRONG_PHRASES = re.compile(r"\b(?:go ahead|do it)\b")
-_WEAK_YES = frozenset({"ok", "okay", "sure", "correct", "k", "kk"})
+_WEAK_YES = frozenset({"ok", "okay", "sure", "correct", "k", "kk", "perfect"})
 # Idioms that approve what was shown ("spot on", "bang on", "dead right"): read as "right", so a
 # "spot on. yes." is the plain yes it is and not left to the classifier.
 _APPROVING = re.compile(r"\b(?:spot|bang|dead)[\s-]on\b|\bdead\s+right\b|\bexactly\s+right\b")
@@ -499,7 +502,11 @@ _TITLE_SMALL = frozenset(
 
 
 def _title_case(tokens: list[str]) -> bool:
-    """Typed as a title: two words or more in capitals, the rest a title's small words."""
+    """Typed as a title: two words or more in capitals, the rest a title's small words (an
+    emoji or a symbol, "Winter Warm-Up ❄️", is neither and is passed over)."""
+    tokens = [token for token in tokens if any(char.isalnum() for char in token)]
+    if not tokens:
+        return False
     titled = [token for token in tokens if _TITLE_WORD.match(token)]
     return (
         len(titled) >= 2
