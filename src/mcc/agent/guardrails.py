@@ -70,7 +70,9 @@ _YES_WORDS = frozenset(
         "perfect",
     ]
 )
-_YES_PHRASES = re.compile(r"\b(?:go ahead|do it|sounds good|looks good|that'?s right)\b")
+_YES_PHRASES = re.compile(
+    r"\b(?:go ahead|do it|sounds good|looks good|that'?s right|fire (?:away|ahead))\b"
+)
 _STRONG_PHRASES = re.compile(r"\b(?:go ahead|do it)\b")
 _WEAK_YES = frozenset({"ok", "okay", "sure", "correct", "k", "kk", "perfect"})
 # Idioms that approve what was shown ("spot on", "bang on", "dead right"): read as "right", so a
@@ -98,6 +100,9 @@ _THANKS_WORDS = frozenset({"thanks", "thank", "thx"})
 _FILLER = frozenset(
     [
         "please",
+        # "fire away" / "fire ahead": the idiom's words (the phrase itself is in _YES_PHRASES).
+        "fire",
+        "away",
         "create",
         "it",
         "this",
