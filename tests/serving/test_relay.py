@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
 from mcc.db import Database
@@ -21,6 +22,17 @@ class FakeIndex:
 
     async def refresh(self, *, embed: bool = True) -> None:
         self.refreshed.set()
+
+
+async def close_all(
+    links: Sequence[ServingLink], relay: Relay, databases: Sequence[Database]
+) -> None:
+    """The workers' links first, then the relay they talk to, then their databases."""
+    for link in links:
+        await link.close()
+    await relay.close()
+    for database in databases:
+        await database.dispose()
 
 
 async def next_event(bus: EventBus) -> CampaignChanged:
@@ -73,11 +85,7 @@ async def test_events_reach_every_worker_and_wake_ups_reach_the_supervisor(
         await asyncio.wait_for(indexes[1].refreshed.wait(), 5)
         assert not indexes[0].refreshed.is_set()  # the sender's index is already current
     finally:
-        for link in links:
-            await link.close()
-        await relay.close()
-        for database in databases:
-            await database.dispose()
+        await close_all(links, relay, databases)
 
 
 async def test_a_bus_whose_relay_is_down_delivers_locally() -> None:
@@ -149,8 +157,4 @@ async def test_a_worker_dying_mid_embedding_hands_its_embedding_to_another(
 
         await eventually_async(caught_up, timeout=30, message="both to refresh with vectors")
     finally:
-        for link in links:
-            await link.close()
-        await relay.close()
-        for database in databases:
-            await database.dispose()
+        await close_all(links, relay, databases)
