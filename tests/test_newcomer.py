@@ -157,8 +157,12 @@ async def test_first_minute_on_a_fresh_server(backend: Backend) -> None:
                 stop.set()
                 await asyncio.gather(*background)
                 await watcher.aclose()
+            # Chat answered, so the assistant has started, and /readyz says so.
+            assistant = (await client.get("/readyz")).json()["assistant"]
 
     assert len(answers) >= len(QUESTIONS)
+    assert assistant["status"] == "ready", assistant
+    assert assistant["acts"] in {"on", "loading", "off"}, assistant
     relevant = dict(QUESTIONS)
     for question, _seconds, body in answers:
         assert "errors" not in body, (question, body)

@@ -11,9 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mcc.agent import acts
+from mcc.agent import acts, service
 from mcc.agent.acts import Act, Context, classify, embedded, features
 from mcc.agent.acts.scorer import Scorer
+from mcc.agent.service import runtime_for
+from mcc.config import EmbedderKind, Settings
 
 
 class FakeEmbedder:
@@ -113,3 +115,19 @@ def test_the_real_embedder_generalises_in_context() -> None:
     assert classify("toss-up, honestly can't say", Context.PREVIEW).act is Act.UNSURE
     assert classify("super, ta very much", Context.CREATED).act is Act.SMALLTALK
     assert classify("chuck the whole draft in the bin", Context.PREVIEW).act is Act.CANCEL
+
+
+@pytest.mark.parametrize(
+    ("kind", "started"), [(EmbedderKind.NONE, False), (EmbedderKind.LOCAL, True)]
+)
+def test_no_embedder_setting_keeps_minilm_out_of_the_assistant(
+    monkeypatch: pytest.MonkeyPatch, settings: Settings, kind: EmbedderKind, started: bool
+) -> None:
+    """MCC_EMBEDDER=none: an operator turned embeddings off, so the assistant does not load
+    MiniLM either (~110 MB) even where it is built; it reads replies with n-grams."""
+    calls: list[None] = []
+    monkeypatch.setattr(embedded, "start", lambda: calls.append(None))
+    service._runtime.cache_clear()
+    runtime_for(settings.model_copy(update={"embedder": kind}))
+    assert bool(calls) is started
+    assert embedded.state() == "off"

@@ -8,9 +8,10 @@ A failure mid-turn sends `event: error` with `{"message", "code"}` and commits n
 when another turn on the same conversation was stored while this one ran). Bad
 input is refused before streaming starts, with a 4xx like every other route.
 
-The router's lifespan builds the assistant's runtime before the server answers: the first build
-(dateparser's data, the model library) takes seconds of CPU, which would otherwise slow every
-request served during the first turn after a start.
+The router's lifespan starts building the assistant's runtime as the server starts: the first
+build (dateparser's data, the act classifier) takes seconds of CPU, which would otherwise slow
+every request served during the first turn after a start. `/readyz` says how far it got
+(`assistant`).
 """
 
 from __future__ import annotations
@@ -48,9 +49,12 @@ async def _prepare_runtime(app: FastAPI) -> AsyncIterator[None]:
 
 
 async def _build_runtime(app: FastAPI) -> None:
+    app.state.assistant = "starting"
     try:
         await asyncio.to_thread(runtime_for, app.state.settings)
+        app.state.assistant = "ready"
     except MCCError as error:  # e.g. an unusable MCC_LLM_MODEL: each turn will say so
+        app.state.assistant = f"unavailable: {error.message}"
         log.warning("agent.runtime_unavailable", error=error.message)
 
 

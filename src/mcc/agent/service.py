@@ -33,7 +33,7 @@ from mcc.agent.views import DraftView, TurnResult
 from mcc.campaigns.assembly import draft_requests
 from mcc.campaigns.plans import Checklist, bundled_checklists
 from mcc.campaigns.tiers import TierPolicy, load_policy
-from mcc.config import Settings, get_settings
+from mcc.config import EmbedderKind, Settings, get_settings
 from mcc.conversations.service import (
     ConversationService,
     Role,
@@ -119,8 +119,10 @@ def runtime_for(settings: Settings) -> AgentRuntime:
         # an upgrade) and cached there.
         acts.warm_up(in_child=True, cache=settings.data_dir)
         # The act classifier with sentence embeddings: loaded (or trained) in the background
-        # when the local MiniLM is built; the n-gram model answers until then.
-        acts.embedded.start()
+        # when the local MiniLM is built; the n-gram model answers until then. Not with
+        # MCC_EMBEDDER=none: an operator who turned embeddings off gets no model in memory.
+        if settings.embedder is not EmbedderKind.NONE:
+            acts.embedded.start()
         # The clause tagger loads from the cache, or trains in the background: never waited for.
         clauses.start(cache=settings.data_dir)
         return _runtime(

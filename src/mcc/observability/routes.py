@@ -1,5 +1,5 @@
 """`/healthz` (the process answers), `/readyz` (database up, schema current; the knowledge
-index's state as a detail), `/metrics`."""
+index's and the assistant's state as details), `/metrics`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import SecretStr
 
 from mcc import migrations
+from mcc.agent.acts import embedded as acts_embedded
 from mcc.db import Database
 from mcc.knowledge.runtime import knowledge_service
 from mcc.logging import get_logger
@@ -48,6 +49,12 @@ async def readyz(request: Request) -> JSONResponse:
         ready = current == head
     # A detail, not a condition: while the index builds, questions get keyword answers.
     checks["knowledge"] = knowledge_service(request.app).state.as_json()
+    # Also a detail: a turn that comes while the assistant starts waits for it. `acts`: whether
+    # replies are read with sentence embeddings yet ("loading": with n-grams until then).
+    checks["assistant"] = {
+        "status": getattr(request.app.state, "assistant", "not started"),
+        "acts": acts_embedded.state(),
+    }
     return JSONResponse(
         {"status": "ready" if ready else "not ready", **checks}, status_code=200 if ready else 503
     )

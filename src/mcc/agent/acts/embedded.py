@@ -117,6 +117,16 @@ def _load(embedder: OnnxEmbedder) -> None:
     _model, _embedder = model, embedder
 
 
+def state() -> str:
+    """For `/readyz`: "on" (the joint model reads), "loading" (n-grams until it is in), or
+    "off" (n-grams only: no built MiniLM, turned off, not started yet, or it failed)."""
+    if _model is not None and _embedder is not None:
+        return "on"
+    if _loading is not None and _loading.is_alive():
+        return "loading"
+    return "off"
+
+
 def probabilities(text: str) -> Any | None:
     """The joint model's probabilities for `text` (already `features`-normalised), or None
     while it is not ready."""
