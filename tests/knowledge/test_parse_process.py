@@ -5,6 +5,7 @@ past its time or memory is a clear refusal, not a stuck or dead server."""
 from __future__ import annotations
 
 import asyncio
+import weakref
 
 import httpx
 import pytest
@@ -13,7 +14,12 @@ from mcc.app import create_app
 from mcc.config import Settings
 from mcc.db import Database
 from mcc.knowledge import parse_process
-from mcc.knowledge.parse_process import CHILD_FROM_BYTES, UploadAbandonedError, parse_upload
+from mcc.knowledge.parse_process import (
+    CHILD_FROM_BYTES,
+    ParsingBusyError,
+    UploadAbandonedError,
+    parse_upload,
+)
 from mcc.knowledge.parsing import DocumentTooLargeError, UnreadableDocumentError, parse_bytes
 from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
 from tests.knowledge.conftest import HashingEmbedder
@@ -57,7 +63,7 @@ async def test_a_large_file_is_parsed_in_a_child_exactly_as_here() -> None:
 async def test_many_large_uploads_at_once_parse_at_most_the_cap_of_children_at_a_time(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(parse_process, "PARALLEL_CHILDREN", 2)
+    _cap(monkeypatch, 2)
     monkeypatch.setattr(parse_process, "most_at_once", 0)
     body = ("Partners co-sell the launch with the field team. " * 6000).encode()
     assert len(body) >= CHILD_FROM_BYTES
@@ -125,7 +131,7 @@ async def test_an_upload_whose_client_left_kills_its_child_frees_its_slot_and_st
     its child parsing (one of the few slots) for up to two minutes, then stored the file."""
     import psutil
 
-    monkeypatch.setattr(parse_process, "PARALLEL_CHILDREN", 1)
+    _cap(monkeypatch, 1)
     kb = KnowledgeService(db, KnowledgeIndex(db, HashingEmbedder()))
     left = asyncio.Event()
     abandoned = asyncio.create_task(
@@ -149,3 +155,54 @@ async def test_an_upload_whose_client_left_kills_its_child_frees_its_slot_and_st
         for child in psutil.Process().children(recursive=True)
         if "mcc.knowledge.parse_process" in child.cmdline()
     ]
+
+
+async def test_past_the_queue_a_large_upload_is_refused_at_once_with_retry_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each waiting upload holds its whole file in memory: the queue has a length, and the
+    upload past it hears "try again" at once instead of waiting minutes."""
+    _cap(monkeypatch, 1)
+    monkeypatch.setattr(parse_process, "QUEUED_AT_MOST", 1)
+    parsing = asyncio.create_task(parse_upload(big_pdf(400), "first.pdf"))
+
+    async def running() -> bool:
+        return parse_process._running == 1
+
+    await eventually_async(running, timeout=30, message="the first upload's child")
+    queued = asyncio.create_task(parse_upload(big_pdf(), "second.pdf"))
+    await eventually_async(_one_waiting, message="the second upload in the queue")
+    with pytest.raises(ParsingBusyError, match=r"third\.pdf: 1 large uploads .* Try again") as busy:
+        await parse_upload(big_pdf(), "third.pdf")
+    assert busy.value.status_code == 503
+    assert busy.value.headers == {"Retry-After": str(parse_process.RETRY_AFTER_SECONDS)}
+    first, second = await asyncio.gather(parsing, queued)  # the queue itself is served
+    assert (first.title, second.title) == ("first", "second")
+
+
+async def test_an_upload_that_waits_too_long_for_a_slot_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _cap(monkeypatch, 1)
+    monkeypatch.setattr(parse_process, "SLOT_WAIT_SECONDS", 0.05)
+    parsing = asyncio.create_task(parse_upload(big_pdf(400), "first.pdf"))
+
+    async def running() -> bool:
+        return parse_process._running == 1
+
+    await eventually_async(running, timeout=30, message="the first upload's child")
+    with pytest.raises(ParsingBusyError, match=r"late\.pdf: other large uploads kept"):
+        await parse_upload(big_pdf(), "late.pdf")
+    assert parse_process._waiting == 0
+    assert (await parsing).title == "first"
+
+
+def _cap(monkeypatch: pytest.MonkeyPatch, children: int) -> None:
+    """At most `children` parses at a time, with fresh slots (the loop's semaphore, made at the
+    first parse, would otherwise keep an earlier test's cap)."""
+    monkeypatch.setattr(parse_process, "PARALLEL_CHILDREN", children)
+    monkeypatch.setattr(parse_process, "_slots", weakref.WeakKeyDictionary())
+
+
+async def _one_waiting() -> bool:
+    return parse_process._waiting == 1

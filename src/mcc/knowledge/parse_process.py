@@ -22,7 +22,7 @@ import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any, Final
 
-from mcc.exceptions import MCCError
+from mcc.exceptions import MCCError, ServiceUnavailableError
 from mcc.knowledge import parsing
 from mcc.knowledge.parsing import (
     DocumentError,
@@ -39,6 +39,7 @@ __all__ = [
     "PARALLEL_CHILDREN",
     "PARSE_MEMORY_BYTES",
     "PARSE_TIMEOUT",
+    "ParsingBusyError",
     "UploadAbandonedError",
     "parse_upload",
 ]
@@ -56,6 +57,14 @@ children_started = 0
 # otherwise start twenty interpreters of ~100 MB each contending for two cores; the rest wait
 # their turn (the wait does not count against `seconds`).
 PARALLEL_CHILDREN = max(1, os.cpu_count() or 1)
+# The wait has bounds of its own: each waiting upload holds its whole file in memory, and an
+# uploader should hear "try again" rather than watch a spinner for minutes. Past QUEUED_AT_MOST
+# waiting, or after SLOT_WAIT_SECONDS without a slot, the upload is refused with 503 and
+# Retry-After; nothing is stored.
+QUEUED_AT_MOST = 4 * PARALLEL_CHILDREN
+SLOT_WAIT_SECONDS = PARSE_TIMEOUT
+RETRY_AFTER_SECONDS = 30
+_waiting = 0
 most_at_once = 0
 """The most children this process ran at the same time (tests check the cap holds)."""
 _running = 0
@@ -118,17 +127,43 @@ async def _unless_gone(
         await asyncio.gather(gone_task, parse_task, return_exceptions=True)
 
 
+class ParsingBusyError(ServiceUnavailableError):
+    """Too many large uploads are waiting to be read: this one is refused, to be sent again."""
+
+    def __init__(self, filename: str, why: str) -> None:
+        super().__init__(
+            f"{filename}: {why}; nothing was stored. Try again in a minute, or upload it as "
+            "Markdown or plain text (read at once)."
+        )
+        self.headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+
 async def _parse_in_turn(
     data: bytes, filename: str, limits: ParseLimits, seconds: float, memory_bytes: int
 ) -> ParsedDocument:
-    global _running, most_at_once
-    async with _slot():
+    global _running, most_at_once, _waiting
+    slot = _slot()
+    if slot.locked() and _waiting >= QUEUED_AT_MOST:
+        raise ParsingBusyError(filename, f"{_waiting} large uploads are already waiting to be read")
+    _waiting += 1
+    try:
+        async with asyncio.timeout(SLOT_WAIT_SECONDS):
+            await slot.acquire()
+    except TimeoutError:
+        raise ParsingBusyError(
+            filename, f"other large uploads kept the server busy for {SLOT_WAIT_SECONDS:.0f} s"
+        ) from None
+    finally:
+        _waiting -= 1
+    try:
         _running += 1
         most_at_once = max(most_at_once, _running)
         try:
             return await _parse_in_child(data, filename, limits, seconds, memory_bytes)
         finally:
             _running -= 1
+    finally:
+        slot.release()
 
 
 async def _parse_in_child(
