@@ -14,6 +14,7 @@
     ├── ForbiddenError (403, FORBIDDEN)        signed in but not allowed; missing CSRF token
     ├── UploadAbandonedError (499, CLIENT_GONE)   knowledge/parse_process.py: uploader left
     ├── ServiceUnavailableError (503, UNAVAILABLE)
+    │   ├── ParsingBusyError (503, UNAVAILABLE)           knowledge/parse_process.py: queue full
     │   └── EmbedderError (503, EMBEDDER_FAILED)          knowledge/embedders/base.py
     │       └── EmbedderUnavailableError (503, EMBEDDER_UNAVAILABLE)
     ├── ConfigurationError (500, CONFIGURATION)           unusable settings (a backend's)
