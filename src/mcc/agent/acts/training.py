@@ -8,9 +8,11 @@ both fit in a child interpreter: fitting runs long stretches of compiled code th
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -118,9 +120,37 @@ def train_in_child(module: str, path: Path, what: str) -> None:
     """Run `python -m module PATH`, whose main trains and writes the model's arrays to `path`.
 
     A plain interpreter that imports that package and scikit-learn only (a multiprocessing
-    "spawn" child re-imported the whole server first, seconds more)."""
-    done = subprocess.run(  # noqa: S603 - our interpreter, our module
-        [sys.executable, "-m", module, str(path)], capture_output=True, text=True, check=False
-    )
+    "spawn" child re-imported the whole server first, seconds more). One process trains a given
+    file at a time (a lock file beside it): the workers of `mcc serve --workers N`, started
+    together after an upgrade, each went to train the same model in its own child; now the
+    first trains and the others, finding the file written while they waited, load it."""
+    before = _version_of(path)
+    with _exclusive(path.with_name(path.name + ".lock")):
+        if _version_of(path) != before:  # written by another process meanwhile
+            return
+        done = subprocess.run(  # noqa: S603 - our interpreter, our module
+            [sys.executable, "-m", module, str(path)], capture_output=True, text=True, check=False
+        )
     if done.returncode != 0:
         raise OSError(f"training {what} failed: {done.stderr.strip()[-500:]}")
+
+
+def _version_of(path: Path) -> tuple[int, int] | None:
+    """The file's (inode, mtime): it changes when a model is written (atomically, by rename)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns
+
+
+@contextlib.contextmanager
+def _exclusive(lock: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `lock` (created if missing) across processes."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

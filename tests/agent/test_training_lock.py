@@ -1,0 +1,72 @@
+"""Training in a child takes a lock beside the model file: when the workers of `mcc serve
+--workers N` start together after an upgrade, one trains and the others load what it wrote,
+instead of each training the same model in its own child."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from mcc.agent.acts import training
+from tests.support.net import wait_for
+
+# A stand-in for a model's training module: counts its runs, then writes the "model".
+CHILD = """
+import sys
+from pathlib import Path
+
+target = Path(sys.argv[1])
+with (target.parent / "runs").open("a") as runs:
+    runs.write("ran\\n")
+target.write_text("model")
+"""
+
+
+@pytest.fixture
+def trainer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "fake_trainer.py").write_text(CHILD)
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    return tmp_path / "models" / "acts.npz"
+
+
+def _runs(model: Path) -> int:
+    runs = model.parent / "runs"
+    return len(runs.read_text().splitlines()) if runs.exists() else 0
+
+
+def _waiting_on(lock: Path) -> int:
+    """Requests blocked on `lock` (Linux lists them in /proc/locks with "->")."""
+    inode = f":{lock.stat().st_ino} "
+    lines = Path("/proc/locks").read_text().splitlines()
+    return sum(1 for line in lines if "->" in line and inode in line)
+
+
+def test_one_trains_and_the_others_take_its_file(trainer: Path) -> None:
+    lock = trainer.with_name(trainer.name + ".lock")
+    callers = [
+        threading.Thread(target=training.train_in_child, args=("fake_trainer", trainer, "acts"))
+        for _ in range(3)
+    ]
+    with training._exclusive(lock):  # a first worker is training
+        for caller in callers:
+            caller.start()
+        wait_for(lambda: _waiting_on(lock) == 3, what="three workers waiting")
+        trainer.write_text("model")  # ... and writes its file
+    for caller in callers:
+        caller.join()
+    assert _runs(trainer) == 0  # nobody trained it again
+    assert trainer.read_text() == "model"
+
+
+def test_alone_it_trains(trainer: Path) -> None:
+    training.train_in_child("fake_trainer", trainer, "acts")
+    assert (_runs(trainer), trainer.read_text()) == (1, "model")
+
+
+def test_a_damaged_file_nobody_rewrote_is_trained_again(trainer: Path) -> None:
+    trainer.parent.mkdir(parents=True)
+    trainer.write_text("damaged")
+    training.train_in_child("fake_trainer", trainer, "acts")
+    assert (_runs(trainer), trainer.read_text()) == (1, "model")
