@@ -20,7 +20,12 @@ from mcc.knowledge.parse_process import (
     UploadAbandonedError,
     parse_upload,
 )
-from mcc.knowledge.parsing import DocumentTooLargeError, UnreadableDocumentError, parse_bytes
+from mcc.knowledge.parsing import (
+    DocumentTooLargeError,
+    ParsedDocument,
+    UnreadableDocumentError,
+    parse_bytes,
+)
 from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
 from tests.knowledge.conftest import HashingEmbedder
 from tests.knowledge.test_parsing import pdf_of
@@ -164,12 +169,7 @@ async def test_past_the_queue_a_large_upload_is_refused_at_once_with_retry_after
     upload past it hears "try again" at once instead of waiting minutes."""
     _cap(monkeypatch, 1)
     monkeypatch.setattr(parse_process, "QUEUED_AT_MOST", 1)
-    parsing = asyncio.create_task(parse_upload(big_pdf(400), "first.pdf"))
-
-    async def running() -> bool:
-        return parse_process._running == 1
-
-    await eventually_async(running, timeout=30, message="the first upload's child")
+    parsing = await _holding_the_slot("first.pdf")
     queued = asyncio.create_task(parse_upload(big_pdf(), "second.pdf"))
     await eventually_async(_one_waiting, message="the second upload in the queue")
     with pytest.raises(ParsingBusyError, match=r"third\.pdf: 1 large uploads .* Try again") as busy:
@@ -185,12 +185,7 @@ async def test_an_upload_that_waits_too_long_for_a_slot_is_refused(
 ) -> None:
     _cap(monkeypatch, 1)
     monkeypatch.setattr(parse_process, "SLOT_WAIT_SECONDS", 0.05)
-    parsing = asyncio.create_task(parse_upload(big_pdf(400), "first.pdf"))
-
-    async def running() -> bool:
-        return parse_process._running == 1
-
-    await eventually_async(running, timeout=30, message="the first upload's child")
+    parsing = await _holding_the_slot("first.pdf")
     with pytest.raises(ParsingBusyError, match=r"late\.pdf: other large uploads kept"):
         await parse_upload(big_pdf(), "late.pdf")
     assert parse_process._waiting == 0
@@ -202,6 +197,17 @@ def _cap(monkeypatch: pytest.MonkeyPatch, children: int) -> None:
     first parse, would otherwise keep an earlier test's cap)."""
     monkeypatch.setattr(parse_process, "PARALLEL_CHILDREN", children)
     monkeypatch.setattr(parse_process, "_slots", weakref.WeakKeyDictionary())
+
+
+async def _holding_the_slot(filename: str) -> asyncio.Task[ParsedDocument]:
+    """A long parse (400 pages), once its child runs in the only slot."""
+    parsing = asyncio.create_task(parse_upload(big_pdf(400), filename))
+
+    async def running() -> bool:
+        return parse_process._running == 1
+
+    await eventually_async(running, timeout=30, message=f"{filename}'s child")
+    return parsing
 
 
 async def _one_waiting() -> bool:
