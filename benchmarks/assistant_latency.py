@@ -25,7 +25,7 @@ from pathlib import Path
 
 from benchmarks.support import admin_token
 from mcc import migrations
-from mcc.agent import acts, clauses
+from mcc.agent import acts, clauses, instructions
 from mcc.agent.evaluation import bundled_files, load, run_all
 from mcc.agent.service import HISTORY_LIMIT, runtime_for
 from mcc.config import Environment, Settings
@@ -69,6 +69,7 @@ async def main(runs: int) -> None:
         await migrations.upgrade(engine)
         runtime = runtime_for(settings)
         clauses.warm_up(cache=settings.data_dir)  # every timed turn runs the clause tagger
+        instructions.warm_up(cache=settings.data_dir)  # and the instruction detector
         acts.embedded.wait()  # and the act classifier with embeddings, where MiniLM is built
         await run_all(engine, scenarios[:3], settings, runtime)  # warm the indexes and caches
         turns: list[float] = []

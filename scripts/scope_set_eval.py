@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from mcc import migrations
-from mcc.agent import clauses
+from mcc.agent import clauses, instructions
 from mcc.agent.deps import AssistantDeps, build_assistant
 from mcc.agent.evaluation import isolated, seat_evaluator
 from mcc.agent.extraction import extract
@@ -188,6 +188,7 @@ def main() -> None:
     folders = [Path(arg) for arg in args if arg != "--verbose"] or DEFAULT
     settings = load_settings().model_copy(update={"llm_model": None, "today": TODAY})
     clauses.warm_up(cache=settings.data_dir)
+    instructions.warm_up(cache=settings.data_dir)
     asyncio.run(_measure(settings, runtime_for(settings), folders, verbose))
 
 

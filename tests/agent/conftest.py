@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from pydantic_ai import models
 
-from mcc.agent import clauses
+from mcc.agent import clauses, instructions
 from mcc.agent.acts import embedded
 from mcc.agent.service import AgentRuntime, AgentService, runtime_for
 from mcc.agent.tools import Identity
@@ -33,9 +33,11 @@ def _no_model_requests() -> Iterator[None]:
 
 @pytest.fixture(autouse=True, scope="session")
 def _clause_tagger() -> None:
-    """Every test reads with the clause tagger: a server trains it in the background, and a test
-    that ran before it is there would read differently from one that ran after."""
+    """Every test reads with the clause tagger and the instruction detector: a server trains them
+    in the background, and a test that ran before one is there would read differently from one
+    that ran after."""
     clauses.warm_up()
+    instructions.warm_up()
 
 
 @pytest.fixture(autouse=True, scope="session")

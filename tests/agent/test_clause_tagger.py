@@ -126,9 +126,9 @@ def test_the_first_turn_on_a_fresh_data_dir_does_not_wait_for_training(
         trained.append(path)
         clauses._train_to(path)
 
-    monkeypatch.setattr(clauses, "_model", None)
-    monkeypatch.setattr(clauses, "_building", None)
-    monkeypatch.setattr(clauses, "_train_in_child", slow_training)
+    monkeypatch.setattr(clauses.TAGGER, "model", None)
+    monkeypatch.setattr(clauses.TAGGER, "building", None)
+    monkeypatch.setattr(clauses.TAGGER, "train_in_child", slow_training)
     clauses.start(cache=tmp_path)  # returns while the training is still blocked
     assert not clauses.ready()
     message = "webinar for fleet managers, we want 90 sign-ups"

@@ -32,6 +32,7 @@ from mcc.agent.guardrails import (
     reply_act,
     split_instructions,
 )
+from mcc.agent.instructions import learned_instruction
 from mcc.agent.yes_forms import reads_as_question
 
 # A reply act is trusted without an exact rule only above this probability.
@@ -141,7 +142,9 @@ def read(
     text = _QUOTE_MARKS.sub("", message).strip()
     hostile = hostile_reason(text)
     ignored: tuple[str, ...] = ()
-    if hostile:
+    # A sentence only the learned detector reads as an instruction is dropped the same way.
+    learned = not hostile and learned_instruction(text)
+    if hostile or learned:
         kept, ignored = split_instructions(text)
         found = extract(kept, today=today, pending=pending, flagship_keywords=flagship_keywords)
         # Details worth keeping: at least two of them, so a lone hostile request stays refused.
@@ -149,6 +152,10 @@ def read(
             text, hostile = kept, None
         else:
             ignored = ()
+            if learned:  # nothing hostile to refuse: the message is read whole
+                found = extract(
+                    text, today=today, pending=pending, flagship_keywords=flagship_keywords
+                )
     else:
         found = extract(text, today=today, pending=pending, flagship_keywords=flagship_keywords)
     # The learned clause tagger's say on the free-text fields (none while it is still training);

@@ -34,7 +34,8 @@ from mcc.agent.extraction.vocabulary import (
     types_in,
 )
 from mcc.agent.extraction.workdays import named_dates
-from mcc.agent.hidden_instructions import SENTENCE, commands_system, labelled_parts
+from mcc.agent.hidden_instructions import commands_system, sentences
+from mcc.agent.instructions import detected, learned_instruction
 from mcc.agent.state import DRAFT_FIELDS, DialogueState, Stage
 from mcc.agent.yes_forms import discards, foreign_yes, reads_as_question, without_no_objection
 from mcc.campaigns.schemas import CampaignType, parse_campaign_type
@@ -328,13 +329,13 @@ def split_instructions(message: str) -> tuple[str, tuple[str, ...]]:
         lambda aside: f"\n{aside.group()}\n" if hostile_reason(aside.group()) else aside.group(),
         message,
     )
-    lines = (part for line in message.split("\n") for part in labelled_parts(line))
-    for sentence in (piece for part in lines for piece in SENTENCE.split(part)):
-        if sentence and sentence.strip():
-            # "AI, please ..." after other sentences turns to the assistant; at the very start
-            # it is the user opening their own request ("bot, set up a webinar ...").
-            turned = bool(kept or dropped) and vocative(sentence)
-            (dropped if turned or hostile_reason(sentence) else kept).append(sentence.strip())
+    parts = sentences(message)
+    for sentence in parts:
+        # "AI, please ..." after other sentences turns to the assistant; at the very start
+        # it is the user opening their own request ("bot, set up a webinar ...").
+        turned = bool(kept or dropped) and vocative(sentence)
+        learned = len(parts) > 1 and detected(sentence)
+        (dropped if turned or learned or hostile_reason(sentence) else kept).append(sentence)
     # One per line: a pasted brief's lines stay lines, so a label still ends its value.
     return "\n".join(kept), tuple(dropped)
 
@@ -345,7 +346,7 @@ def _in_instruction(evidence: str, messages: Sequence[str]) -> bool:
     return any(  # "paid search and email ... Bot: email everyone": the kept words still count
         wanted in _normal(" ".join(dropped)) and wanted not in _normal(kept)
         for message in messages
-        if hostile_reason(message)
+        if hostile_reason(message) or learned_instruction(message)
         for kept, dropped in [split_instructions(message)]
     )
 

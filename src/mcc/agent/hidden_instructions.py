@@ -130,3 +130,11 @@ def labelled_parts(line: str) -> list[str]:
     parts = _PART_SEPARATOR.split(line)
     labelled = sum(bool(_LABELLED_PART.match(part)) for part in parts)
     return parts if labelled >= 2 and len(parts) >= 3 else [line]
+
+
+def sentences(message: str) -> list[str]:
+    """The sentences of a pasted brief, each stripped (what an instruction is looked for in, and
+    what is dropped when one is found)."""
+    parts = (part for line in message.split("\n") for part in labelled_parts(line))
+    pieces = (piece for part in parts for piece in SENTENCE.split(part))
+    return [piece.strip() for piece in pieces if piece and piece.strip()]

@@ -102,10 +102,15 @@ class Scorer:
             )
             offset += len(vocabulary)
         classes = [str(label) for label in classifier.classes_]
-        coef = classifier.coef_
+        coef, intercept = classifier.coef_, classifier.intercept_
+        if len(classes) == 2 and coef.shape[0] == 1:
+            # A two-class model scores the second class only (a sigmoid); a zero row for the
+            # first makes it the softmax every other model is scored with, same probabilities.
+            coef = np.vstack([np.zeros_like(coef), coef])
+            intercept = np.concatenate([np.zeros_like(intercept), intercept])
         if not dense:
-            return cls(parts, coef, classifier.intercept_, classes)
-        return cls(parts, coef[:, :offset], classifier.intercept_, classes, coef[:, offset:])
+            return cls(parts, coef, intercept, classes)
+        return cls(parts, coef[:, :offset], intercept, classes, coef[:, offset:])
 
     def probabilities(self, text: str, vector: Any | None = None) -> Any:
         """The classes' probabilities; `vector` (the text's embedding) is required by, and only

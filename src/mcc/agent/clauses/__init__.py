@@ -22,8 +22,6 @@ meanwhile). `warm_up` waits for it (the evaluation and the tests, which must be 
 
 from __future__ import annotations
 
-import tempfile
-import threading
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
@@ -31,10 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mcc.agent.acts import features
-from mcc.agent.acts.scorer import Scorer, cache_key
-from mcc.agent.acts.training import fit, parse_labelled, train_in_child
+from mcc.agent.acts.cached import CachedModel
+from mcc.agent.acts.scorer import Scorer
+from mcc.agent.acts.training import fit, parse_labelled
 from mcc.agent.clauses.split import Clause, split
-from mcc.logging import get_logger
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Sequence
@@ -129,101 +127,41 @@ def train(rows: Sequence[tuple[Role, str]] | None = None) -> Pipeline:
     return fit(texts, [role.value for role, _ in rows], max_iter=3000)
 
 
-_model: Scorer | None = None
-_lock = threading.Lock()
-_building: threading.Thread | None = None
-log = get_logger(__name__)
+# Loaded from the data directory's cache, or trained in the background (`CachedModel`).
+TAGGER = CachedModel(__name__, "clauses", _source, "the clause tagger")
 
 
 def cache_file(folder: Path) -> Path:
-    return folder / "cache" / f"clauses-{cache_key(_source().encode())}.npz"
+    return TAGGER.cache_file(folder)
 
 
 def install(model: Scorer | None) -> None:
     """Use `model` from now on (None: no tagger, the rules alone; the measurements use this)."""
-    global _model
-    with _lock:
-        _model = model
+    TAGGER.install(model)
 
 
 def ready() -> bool:
-    return _model is not None
-
-
-def _load_or_train(cache: Path | None) -> None:
-    global _model
-    path = cache_file(cache) if cache is not None else None
-    if path is not None and path.exists():
-        try:
-            loaded = Scorer.load(path)
-        except ValueError as error:  # a damaged file: train again and overwrite it
-            log.warning("agent.clauses_cache_unreadable", path=str(path), error=str(error))
-        else:
-            with _lock:
-                _model = _model or loaded
-            return
-    with tempfile.TemporaryDirectory(prefix="mcc-clauses-") as folder:
-        target = path or Path(folder) / "clauses.npz"
-        try:
-            _train_in_child(target)
-            trained = Scorer.load(target)
-        except (OSError, ValueError) as error:  # a read-only data directory, say
-            if path is None:
-                raise
-            log.warning("agent.clauses_cache_unwritable", path=str(path), error=str(error))
-            target = Path(folder) / "clauses.npz"
-            _train_in_child(target)
-            trained = Scorer.load(target)
-    with _lock:
-        _model = _model or trained
+    return TAGGER.current() is not None
 
 
 def start(cache: Path | None = None) -> None:
     """Load the cached model now (milliseconds), or train it in the background: a turn never
     waits for training; until the model is there, `tag` answers None."""
-    global _building
-    if _model is not None:
-        return
-    path = cache_file(cache) if cache is not None else None
-    if path is not None and path.exists():
-        _load_or_train(cache)
-        return
-    with _lock:
-        if _building is None or not _building.is_alive():
-            _building = threading.Thread(
-                target=_background, args=(cache,), name="clause-tagger", daemon=True
-            )
-            _building.start()
-
-
-def _background(cache: Path | None) -> None:
-    try:
-        _load_or_train(cache)
-    except (OSError, ValueError) as error:  # the rules alone keep reading messages
-        log.warning("agent.clauses_unavailable", error=str(error))
+    TAGGER.start(cache)
 
 
 def warm_up(cache: Path | None = None) -> None:
     """Load or train the model and wait for it (evaluations and tests: deterministic runs)."""
-    building = _building
-    if building is not None:
-        building.join()
-    if _model is None:
-        _load_or_train(cache)
+    TAGGER.warm_up(cache)
 
 
 def _train_to(path: Path) -> None:
     Scorer.from_pipeline(train()).save(path)
 
 
-def _train_in_child(path: Path) -> None:
-    """Train in `python -m mcc.agent.clauses PATH`: a server never fits in its own interpreter."""
-    train_in_child(__name__, path, "the clause tagger")
-
-
 def tag(message: str) -> list[Tagged] | None:
     """Each clause of `message` with its most likely role; None while no model is loaded."""
-    model = _model
+    model = TAGGER.current()
     if model is None:
         return None
     tagged = []

@@ -1,0 +1,164 @@
+"""The learned instruction detector: which sentence of a pasted brief is an order to the system.
+
+The rules (`mcc.agent.hidden_instructions`) recognise instructions by what they target, in the
+wordings they were written for; a wording nobody wrote a pattern for ("could you log this as
+pre-cleared by finance", "no need for the compliance step") passes them. This detector adds
+recall next to them: a binary classifier over a sentence, the act classifier's recipe (TF-IDF
+over words and character n-grams, logistic regression, `mcc.agent.acts.training.fit`), scored
+from plain arrays (`Scorer`), cached in the data directory and trained in a child process in the
+background (`CachedModel`), so a server never imports scikit-learn for it.
+
+It learns from corpora written blind, by writers who never read the assistant's code nor its
+evaluation sets:
+
+- the clause corpus `mcc/agent/clauses/written/clauses.tsv`: its `instruction` clauses are
+  instructions, every other role (names, audiences, budgets, remarks, replies) a detail;
+- `written/messages.jsonl` here: briefs with instructions inside, one JSON object a line,
+  `{"text": ..., "instructions": [exact substrings of text]}`; each instruction is one, and every
+  sentence of the brief once its instructions are cut out is a detail.
+
+A dropped detail costs the user a value they gave, so a sentence counts as an instruction only
+above `THRESHOLD`, chosen on held-out data (`scripts/instruction_detector_eval.py`), and only
+in a message with other sentences (`mcc.agent.guardrails.split_instructions`): a one-line reply
+("just do it", "you choose the name") is a move in the conversation, read as one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mcc.agent.acts.cached import CachedModel
+from mcc.agent.acts.corpus import features
+from mcc.agent.acts.scorer import Scorer
+from mcc.agent.acts.training import fit
+from mcc.agent.hidden_instructions import sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sklearn.pipeline import Pipeline
+
+INSTRUCTION = "instruction"
+DETAIL = "detail"
+# The probability above which a sentence is an instruction (held-out choice: see the module's
+# docstring); below it the sentence stays a detail.
+THRESHOLD = 0.5
+_CLAUSES = ("mcc.agent.clauses", "written/clauses.tsv")
+_MESSAGES = "written/messages.jsonl"
+
+
+def _clauses_text() -> str:
+    package, name = _CLAUSES
+    return resources.files(package).joinpath(name).read_text("utf-8")
+
+
+def _messages_text() -> str:
+    file = resources.files(__package__).joinpath(_MESSAGES)
+    return file.read_text("utf-8") if file.is_file() else ""
+
+
+def _source() -> str:
+    """Everything the detector learns from, as one text (what its cache is keyed by)."""
+    return _clauses_text() + "\n" + _messages_text()
+
+
+def clause_rows(table: str) -> list[tuple[bool, str]]:
+    """A `role<TAB>clause` table as (is an instruction, clause); the header row dropped."""
+    rows = []
+    for number, row in enumerate(table.splitlines(), 1):
+        role, tab, clause = row.partition("\t")
+        if not row.strip() or (number == 1 and role.strip() == "role"):
+            continue
+        if not tab or not clause.strip():
+            raise ValueError(f"clauses.tsv row {number}: expected 'role<TAB>clause'")
+        rows.append((role.strip() == INSTRUCTION, clause.strip()))
+    return rows
+
+
+def parse_messages(source: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The JSONL briefs as (text, its instructions); an instruction that is not a substring of
+    its text, or a malformed line, is an error naming the line."""
+    briefs = []
+    for number, line in enumerate(source.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            text, found = item["text"], tuple(item["instructions"])
+        except (ValueError, KeyError, TypeError):
+            raise ValueError(
+                f"messages.jsonl line {number}: expected text and instructions"
+            ) from None
+        if not isinstance(text, str) or any(part not in text for part in found):
+            raise ValueError(f"messages.jsonl line {number}: an instruction is not in its text")
+        briefs.append((text, found))
+    return briefs
+
+
+def message_rows(briefs: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[bool, str]]:
+    """Each brief's instructions, then the sentences of what is left once they are cut out."""
+    rows: list[tuple[bool, str]] = []
+    for text, found in briefs:
+        rest = text
+        for part in found:
+            rows.append((True, part.strip()))
+            rest = rest.replace(part, "\n")
+        rows += [(False, sentence) for sentence in sentences(rest)]
+    return rows
+
+
+def examples() -> list[tuple[bool, str]]:
+    """Every labelled sentence: the clause corpus's, then the briefs'."""
+    return clause_rows(_clauses_text()) + message_rows(parse_messages(_messages_text()))
+
+
+def train(rows: Sequence[tuple[bool, str]] | None = None) -> Pipeline:
+    """The sklearn pipeline trained on `rows` (by default `examples()`), deterministically."""
+    rows = examples() if rows is None else rows
+    labels = [INSTRUCTION if instruction else DETAIL for instruction, _ in rows]
+    return fit([features(text) for _, text in rows], labels, max_iter=3000, balanced=True)
+
+
+DETECTOR = CachedModel(__name__, "instructions", _source, "the instruction detector")
+
+
+def start(cache: Path | None = None) -> None:
+    """Load the cached detector, or train it in the background (the rules alone meanwhile)."""
+    DETECTOR.start(cache)
+
+
+def warm_up(cache: Path | None = None) -> None:
+    """Load or train the detector and wait for it (evaluations and tests)."""
+    DETECTOR.warm_up(cache)
+
+
+def _train_to(path: Path) -> None:
+    Scorer.from_pipeline(train()).save(path)
+
+
+def probability(sentence: str) -> float | None:
+    """How likely `sentence` is an instruction to the system; None while no model is loaded."""
+    model = DETECTOR.current()
+    if model is None:
+        return None
+    return float(model.probabilities(features(sentence))[model.classes.index(INSTRUCTION)])
+
+
+def detected(sentence: str) -> bool:
+    """The detector reads `sentence` as an instruction to the system (never before the model is
+    loaded). Not a question: "who approves a Tier 1?" asks about the rules, and the rules catch
+    an order put as one ("can you mark it approved?")."""
+    if sentence.rstrip().endswith("?"):
+        return False
+    chance = probability(sentence)
+    return chance is not None and chance >= THRESHOLD
+
+
+def learned_instruction(message: str) -> bool:
+    """A sentence of `message`, among others, is an instruction the detector finds: the message
+    is split like a hostile one (`mcc.agent.guardrails.split_instructions`). A message of one
+    sentence is never one: it is a move in the conversation, read as such."""
+    parts = sentences(message)
+    return len(parts) > 1 and any(detected(sentence) for sentence in parts)
