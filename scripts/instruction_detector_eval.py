@@ -54,8 +54,8 @@ def _overlaps(sentence: str, part: str) -> bool:
 
 
 def _learned(chance: float, sentence: str, threshold: float) -> bool:
-    """What `split_instructions` drops on the detector's word: never a question."""
-    return chance >= threshold and not sentence.rstrip().endswith("?")
+    """What `split_instructions` drops on the detector's word (`instructions.detected`)."""
+    return chance >= threshold and instructions.droppable(sentence)
 
 
 def scores(
@@ -132,7 +132,7 @@ def main() -> None:
         (float(full.probabilities(features(s))[full_index]), s)
         for parts in multi
         for s in parts
-        if not hostile_reason(s) and not s.rstrip().endswith("?")
+        if not hostile_reason(s) and instructions.droppable(s)
     ]
     print(
         f"conversations: {len(multi)} multi-sentence turns, "

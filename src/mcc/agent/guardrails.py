@@ -34,7 +34,7 @@ from mcc.agent.extraction.vocabulary import (
     types_in,
 )
 from mcc.agent.extraction.workdays import named_dates
-from mcc.agent.hidden_instructions import commands_system, sentences
+from mcc.agent.hidden_instructions import commands_system, sentences, without
 from mcc.agent.instructions import detected, learned_instruction
 from mcc.agent.state import DRAFT_FIELDS, DialogueState, Stage
 from mcc.agent.yes_forms import discards, foreign_yes, reads_as_question, without_no_objection
@@ -329,13 +329,17 @@ def split_instructions(message: str) -> tuple[str, tuple[str, ...]]:
         lambda aside: f"\n{aside.group()}\n" if hostile_reason(aside.group()) else aside.group(),
         message,
     )
-    parts = sentences(message)
+    parts, ruled = sentences(message), False
     for sentence in parts:
         # "AI, please ..." after other sentences turns to the assistant; at the very start
         # it is the user opening their own request ("bot, set up a webinar ...").
         turned = bool(kept or dropped) and vocative(sentence)
+        hostile = turned or bool(hostile_reason(sentence))
+        ruled = ruled or hostile
         learned = len(parts) > 1 and detected(sentence)
-        (dropped if turned or learned or hostile_reason(sentence) else kept).append(sentence)
+        (dropped if hostile or learned else kept).append(sentence)
+    if dropped and not ruled:  # the detector's alone: the rest is read as it was written
+        return without(message, dropped), tuple(dropped)
     # One per line: a pasted brief's lines stay lines, so a label still ends its value.
     return "\n".join(kept), tuple(dropped)
 

@@ -138,3 +138,11 @@ def sentences(message: str) -> list[str]:
     parts = (part for line in message.split("\n") for part in labelled_parts(line))
     pieces = (piece for part in parts for piece in SENTENCE.split(part))
     return [piece.strip() for piece in pieces if piece and piece.strip()]
+
+
+def without(message: str, parts: list[str]) -> str:
+    """`message` without `parts` (sentences of it), the rest where it was: its lines and words
+    around the cut read as they did."""
+    for part in parts:
+        message = message.replace(part, " ", 1)
+    return message.strip()

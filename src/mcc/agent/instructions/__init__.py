@@ -26,7 +26,9 @@ in a message with other sentences (`mcc.agent.guardrails.split_instructions`): a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +37,7 @@ from mcc.agent.acts.cached import CachedModel
 from mcc.agent.acts.corpus import features
 from mcc.agent.acts.scorer import Scorer
 from mcc.agent.acts.training import fit
+from mcc.agent.extraction import extract
 from mcc.agent.hidden_instructions import sentences
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,7 +47,17 @@ INSTRUCTION = "instruction"
 DETAIL = "detail"
 # The probability above which a sentence is an instruction (held-out choice: see the module's
 # docstring); below it the sentence stays a detail.
-THRESHOLD = 0.5
+THRESHOLD = 0.6
+# The fields whose value in a sentence makes it a detail (the free-text ones are read from any
+# clause, an instruction's too, so they do not count).
+DETAILS = frozenset({"budget", "launch_date", "type"})
+# A line that opens with a field's label is that field's value ("Name: No Bypass 4", "Objective
+# | demo requests"), whatever its words.
+_FIELD_LABEL = re.compile(
+    r"^\W*(?:campaign\s+)?(?:name|title|type|format|(?:target\s+)?audience|objective|goal|budget"
+    r"|launch(?:\s+date)?|date|channels?|kpi)\s*(?:[:|=\t]|-\s)",
+    re.IGNORECASE,
+)
 _CLAUSES = ("mcc.agent.clauses", "written/clauses.tsv")
 _MESSAGES = "written/messages.jsonl"
 
@@ -148,12 +161,23 @@ def probability(sentence: str) -> float | None:
 
 def detected(sentence: str) -> bool:
     """The detector reads `sentence` as an instruction to the system (never before the model is
-    loaded). Not a question: "who approves a Tier 1?" asks about the rules, and the rules catch
-    an order put as one ("can you mark it approved?")."""
-    if sentence.rstrip().endswith("?"):
+    loaded), and the sentence is one it may drop (`droppable`)."""
+    if not droppable(sentence):
         return False
     chance = probability(sentence)
     return chance is not None and chance >= THRESHOLD
+
+
+def droppable(sentence: str) -> bool:
+    """Not a question: "who approves a Tier 1?" asks about the rules, and the rules catch an
+    order put as one ("can you mark it approved?"). Nor a sentence that states a campaign
+    detail ("email campaign.", "Budget signed off at $99k.", "Name: No Bypass 4"): dropping it
+    would lose a value the user gave, the costly mistake; an instruction with one is the rules'
+    to find."""
+    if sentence.rstrip().endswith("?") or _FIELD_LABEL.match(sentence):
+        return False
+    found = extract(sentence, today=date.today())
+    return not found.channels and not DETAILS & found.values.keys()
 
 
 def learned_instruction(message: str) -> bool:
