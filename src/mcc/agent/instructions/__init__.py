@@ -47,7 +47,7 @@ INSTRUCTION = "instruction"
 DETAIL = "detail"
 # The probability above which a sentence is an instruction (held-out choice: see the module's
 # docstring); below it the sentence stays a detail.
-THRESHOLD = 0.6
+THRESHOLD = 0.7
 # The fields whose value in a sentence makes it a detail (the free-text ones are read from any
 # clause, an instruction's too, so they do not count).
 DETAILS = frozenset({"budget", "launch_date", "type"})
@@ -175,6 +175,8 @@ def droppable(sentence: str) -> bool:
     would lose a value the user gave, the costly mistake; an instruction with one is the rules'
     to find."""
     if sentence.rstrip().endswith("?") or _FIELD_LABEL.match(sentence):
+        return False
+    if len(sentence.split()) < 2:  # one word ("März.", "stop."): a value or a reply
         return False
     found = extract(sentence, today=date.today())
     return not found.channels and not DETAILS & found.values.keys()
