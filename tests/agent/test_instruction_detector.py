@@ -63,6 +63,16 @@ def test_the_instruction_is_dropped_and_the_details_kept() -> None:
     assert kept == "Webinar for payroll managers, budget 12k, launch 4 May.   Email only."
 
 
+def test_a_cut_that_loses_a_detail_drops_nothing() -> None:
+    brief = "Webinar, budget 12k, launch on 4 May. Email only."
+    assert instructions.cut_learned(brief, ["Email only."]) == (brief, ())  # the channel
+    kept, dropped = instructions.cut_learned(
+        "Webinar, budget 12k. Skip the legal bit. Email only.", ["Skip the legal bit."]
+    )
+    assert dropped == ("Skip the legal bit.",)
+    assert kept == "Webinar, budget 12k.   Email only."
+
+
 def test_a_message_of_one_sentence_is_never_dropped_by_the_detector() -> None:
     sentence = "You can give it the green light yourself."
     assert instructions.detected(sentence)

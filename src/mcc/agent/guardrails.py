@@ -34,8 +34,8 @@ from mcc.agent.extraction.vocabulary import (
     types_in,
 )
 from mcc.agent.extraction.workdays import named_dates
-from mcc.agent.hidden_instructions import commands_system, sentences, without
-from mcc.agent.instructions import detected, learned_instruction
+from mcc.agent.hidden_instructions import commands_system, sentences
+from mcc.agent.instructions import cut_learned, detected, learned_instruction
 from mcc.agent.state import DRAFT_FIELDS, DialogueState, Stage
 from mcc.agent.yes_forms import discards, foreign_yes, reads_as_question, without_no_objection
 from mcc.campaigns.schemas import CampaignType, parse_campaign_type
@@ -339,7 +339,7 @@ def split_instructions(message: str) -> tuple[str, tuple[str, ...]]:
         learned = len(parts) > 1 and detected(sentence)
         (dropped if hostile or learned else kept).append(sentence)
     if dropped and not ruled:  # the detector's alone: the rest is read as it was written
-        return without(message, dropped), tuple(dropped)
+        return cut_learned(message, dropped)
     # One per line: a pasted brief's lines stay lines, so a label still ends its value.
     return "\n".join(kept), tuple(dropped)
 

@@ -38,7 +38,7 @@ from mcc.agent.acts.corpus import features
 from mcc.agent.acts.scorer import Scorer
 from mcc.agent.acts.training import fit
 from mcc.agent.extraction import extract
-from mcc.agent.hidden_instructions import sentences
+from mcc.agent.hidden_instructions import sentences, without
 
 if TYPE_CHECKING:  # pragma: no cover
     from sklearn.pipeline import Pipeline
@@ -176,10 +176,24 @@ def droppable(sentence: str) -> bool:
     to find."""
     if sentence.rstrip().endswith("?") or _FIELD_LABEL.match(sentence):
         return False
-    if len(sentence.split()) < 2:  # one word ("März.", "stop."): a value or a reply
-        return False
     found = extract(sentence, today=date.today())
     return not found.channels and not DETAILS & found.values.keys()
+
+
+def cut_learned(message: str, dropped: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+    """`message` without the sentences only the detector flagged, and those; but the message
+    whole and nothing dropped when the cut loses a detail the message gives (a date read across
+    sentences, "Launch 1. März."): a dropped detail costs more than an instruction kept."""
+    kept = without(message, list(dropped))
+    if _details(message) - _details(kept):
+        return message, ()
+    return kept, tuple(dropped)
+
+
+def _details(text: str) -> set[tuple[str, str]]:
+    found = extract(text, today=date.today())
+    values = {(name, str(found.values[name].value)) for name in DETAILS & found.values.keys()}
+    return values | {("channel", str(channel.value)) for channel in found.channels}
 
 
 def learned_instruction(message: str) -> bool:
