@@ -1,7 +1,7 @@
 """Local MiniLM on torch (float32) against ONNX Runtime (int8), back to back in one run.
 
     PYTHONPATH=src .venv/bin/python benchmarks/embedding_speed.py [--limit 2000] [--no-quality]
-        [--onnx-threads N] [--torch-sample N]
+        [--onnx-threads N] [--torch-sample N] [--chunks 1000:150,600:90]
 
 For each corpus (the bundled playbooks, the 122-page marketing handbook, SciFact's abstracts) it
 embeds the same chunks with both runtimes and prints passages/s and the ratio; then the time to
@@ -15,6 +15,9 @@ k-th document (N in all) and scales the time up to the whole corpus, labelled "e
 torch needs ~17 minutes of both cores for SciFact's 5,183 abstracts. The machine may be shared:
 compare the ratios, which come from runs made minutes apart, rather than absolute figures from
 different runs; the load average is printed at the start and the end.
+``--chunks MAX:OVERLAP,...`` repeats every measurement for each chunk size (`ChunkingConfig`'s
+``max_chars`` and ``overlap_chars``; default: the product's), one after the other in the same
+command, with the number of chunks and of tokens each gives.
 Reads ../shared/evaldata (or $MCC_EVALDATA) and skips a corpus that is absent.
 """
 
@@ -28,7 +31,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from mcc.knowledge.chunking import chunk_document
+from mcc.knowledge.chunking import ChunkingConfig, chunk_document
 from mcc.knowledge.embedders import (
     Embedder,
     OnnxEmbedder,
@@ -37,7 +40,7 @@ from mcc.knowledge.embedders import (
 )
 from mcc.knowledge.embedders import onnx as onnx_module
 from mcc.knowledge.evaluation import load_corpus, load_qrels, run_evaluation
-from mcc.knowledge.index import DocumentInput, HybridIndex, SearchMode
+from mcc.knowledge.index import DocumentInput, HybridIndex, IndexConfig, SearchMode
 
 MODES: tuple[SearchMode, ...] = ("dense", "hybrid")
 BUNDLED = Path(__file__).resolve().parents[1] / "src" / "mcc" / "knowledge"
@@ -48,8 +51,12 @@ def evaldata() -> Path:
     return Path(root) if root else Path(__file__).resolve().parents[2] / "shared" / "evaldata"
 
 
-def passages(documents: Sequence[DocumentInput], limit: int) -> list[str]:
-    texts = [c.indexed_text for d in documents for c in chunk_document(d.doc_id, d.document)]
+def passages(
+    documents: Sequence[DocumentInput], limit: int, chunking: ChunkingConfig | None = None
+) -> list[str]:
+    texts = [
+        c.indexed_text for d in documents for c in chunk_document(d.doc_id, d.document, chunking)
+    ]
     step = max(1, -(-len(texts) // limit)) if limit else 1
     return texts[::step]
 
@@ -71,9 +78,9 @@ def rate(embedder: Embedder, texts: list[str]) -> float:
     return len(texts) / (time.perf_counter() - started)
 
 
-def index_seconds(embedder: Embedder, documents: list[DocumentInput]) -> float:
+def index_seconds(embedder: Embedder, documents: list[DocumentInput], config: IndexConfig) -> float:
     started = time.perf_counter()
-    HybridIndex(embedder).add_documents(documents)
+    HybridIndex(embedder, config).add_documents(documents)
     return time.perf_counter() - started
 
 
@@ -92,7 +99,12 @@ def main() -> int:
                         help="only the index builds (--limit 0: whole corpora)")  # fmt: skip
     parser.add_argument("--torch-sample", type=int, default=0,
                         help="time torch's index builds on N documents, extrapolated")  # fmt: skip
+    parser.add_argument("--no-torch-quality", action="store_true",
+                        help="nDCG@10 of ONNX only (torch embeds ~5x slower)")  # fmt: skip
+    parser.add_argument("--chunks", default="",
+                        help="chunk sizes to compare, max_chars:overlap_chars,...")  # fmt: skip
     args = parser.parse_args()
+    chunk_sizes = [chunking(spec) for spec in args.chunks.split(",")] if args.chunks else []
     print(f"load average at start: {load()}")
 
     torch = default_embedder("torch")
@@ -130,13 +142,43 @@ def main() -> int:
     else:
         print(f"(SciFact not found at {scifact}: skipped)")
 
-    if not args.quality_only:
-        speed(torch, onnx, corpora, args.limit, -1 if args.no_index else args.torch_sample,
-              throughput=not args.index_only)  # fmt: skip
-    if not args.no_quality and not args.index_only:
-        quality(torch, onnx, corpora, scifact)
+    for size in chunk_sizes or [ChunkingConfig()]:
+        config = IndexConfig(chunking=size)
+        print(f"== chunks of at most {size.max_chars} characters, overlap {size.overlap_chars}")
+        if len(chunk_sizes) > 1:
+            print(f"(load average {load()})")
+        counts(torch, corpora, size)
+        if not args.quality_only:
+            speed(torch, onnx, corpora, args.limit, -1 if args.no_index else args.torch_sample,
+                  config=config, throughput=not args.index_only)  # fmt: skip
+        if not args.no_quality and not args.index_only:
+            quality(None if args.no_torch_quality else torch, onnx, corpora, scifact, config)
+        print()
     print(f"load average at the end: {load()}")
     return 0
+
+
+def chunking(spec: str) -> ChunkingConfig:
+    max_chars, _, overlap = spec.partition(":")
+    return ChunkingConfig(int(max_chars), int(overlap or 0))
+
+
+def counts(
+    embedder: Embedder, corpora: dict[str, list[DocumentInput]], size: ChunkingConfig
+) -> None:
+    """Chunks and tokens (truncated as the model truncates) per corpus: what an index embeds."""
+    if not isinstance(embedder, SentenceTransformerEmbedder):
+        return
+    model = embedder.model()
+    window = int(model.max_seq_length or 0)
+    for name, documents in corpora.items():
+        texts = passages(documents, 0, size)
+        lengths = [len(ids) for ids in model.tokenizer(texts)["input_ids"]]
+        tokens = sum(min(n, window) for n in lengths)
+        full = sum(n >= window for n in lengths)
+        print(
+            f"  {name}: {len(texts)} chunks, {tokens} tokens, {full} fill the {window}-token window"
+        )
 
 
 def torch_threads() -> int:
@@ -156,10 +198,11 @@ def speed(
     limit: int,
     torch_sample: int,
     *,
+    config: IndexConfig,
     throughput: bool = True,
 ) -> None:
     if throughput:
-        rates(torch, onnx, corpora, limit)
+        rates(torch, onnx, corpora, limit, config.chunking)
     if torch_sample < 0:  # --no-index
         return
     print(f"{'index build':28}{'torch s':>10}{'onnx s':>10}{'ratio':>8}")
@@ -167,9 +210,9 @@ def speed(
         if name not in corpora:
             continue
         documents = corpora[name]
-        fast = index_seconds(onnx, documents)
+        fast = index_seconds(onnx, documents, config)
         sample = subsample(documents, set(), torch_sample)
-        slow = index_seconds(torch, sample) * len(documents) / len(sample)
+        slow = index_seconds(torch, sample, config) * len(documents) / len(sample)
         label = f"{name} ({len(documents)} docs)"
         print(f"{label:28}{slow:>10.1f}{fast:>10.1f}{slow / fast:>8.2f}", flush=True)
         if len(sample) < len(documents):
@@ -177,13 +220,17 @@ def speed(
 
 
 def rates(
-    torch: Embedder, onnx: Embedder, corpora: dict[str, list[DocumentInput]], limit: int
+    torch: Embedder,
+    onnx: Embedder,
+    corpora: dict[str, list[DocumentInput]],
+    limit: int,
+    chunking: ChunkingConfig,
 ) -> None:
     print(f"{'corpus':10}{'chunks':>8}{'torch p/s':>12}{'onnx p/s':>12}{'ratio':>8}")
     total = {"torch": 0.0, "onnx": 0.0}
     count = 0
     for name, documents in corpora.items():
-        texts = passages(documents, limit)
+        texts = passages(documents, limit, chunking)
         slow, fast = rate(torch, texts), rate(onnx, texts)
         total["torch"] += len(texts) / slow
         total["onnx"] += len(texts) / fast
@@ -194,7 +241,11 @@ def rates(
 
 
 def quality(
-    torch: Embedder, onnx: Embedder, corpora: dict[str, list[DocumentInput]], scifact: Path
+    torch: Embedder | None,
+    onnx: Embedder,
+    corpora: dict[str, list[DocumentInput]],
+    scifact: Path,
+    config: IndexConfig,
 ) -> None:
     print(f"\n{'nDCG@10':28}{'torch':>10}{'onnx':>10}{'diff':>8}")
     eval_dir = BUNDLED / "eval"
@@ -208,11 +259,19 @@ def quality(
         corpus = corpora["scifact"] if folder is None else folder
         runs: dict[str, dict[str, float]] = {}
         for label, embedder in (("torch", torch), ("onnx", onnx)):
-            results = run_evaluation(corpus, queries, qrels, MODES, embedder=embedder)
+            if embedder is None:  # --no-torch-quality: screening chunk sizes on ONNX alone
+                continue
+            results = run_evaluation(
+                corpus, queries, qrels, MODES, config=config, embedder=embedder
+            )
             runs[label] = {str(r["mode"]): float(r["ndcg@10"]) for r in results}
         for mode in ("dense", "hybrid"):
-            slow, fast = runs["torch"][mode], runs["onnx"][mode]
+            fast = runs["onnx"][mode]
             label = f"{name} {mode}"
+            if "torch" not in runs:
+                print(f"{label:28}{'-':>10}{fast:>10.4f}", flush=True)
+                continue
+            slow = runs["torch"][mode]
             print(f"{label:28}{slow:>10.4f}{fast:>10.4f}{fast - slow:>+8.4f}", flush=True)
 
 
