@@ -30,8 +30,19 @@ norms), each kept because it was faster at equal quality:
 Tried and not kept: batches of 4 equal-length passages (no faster than one), MultiHeadAttention
 with separate int8 Q/K/V (no faster), the tanh GELU approximation (no faster, cosine lower), the
 memory arena (no faster). ``max_tokens=128`` (the length MiniLM was trained at) is faster on
-SciFact, whose chunks all reach 256 tokens, but costs 0.011-0.013 nDCG@10 (bundled set, dense and
-hybrid; SciFact's judged abstracts, dense), past the 0.005 budget: it is not the default.
+SciFact, whose chunks are the longest (191 tokens on average, 16% at the 256-token window), but
+costs 0.011-0.013 nDCG@10 (bundled set, dense and hybrid; SciFact's judged abstracts, dense), past
+the 0.005 budget: it is not the default.
+Shorter chunks (`ChunkingConfig` 600/90 characters instead of 1000/150, so fewer passages reach
+the window and the attention core weighs less; `benchmarks/embedding_speed.py --chunks`,
+2026-12-03, load 5-7) are not faster where it counts: the overlap makes 44% more handbook chunks
+and 11% more tokens (674k against 606k; 71 chunks at the window against 606), and its build takes
+82.6-87.6 s of CPU against 76.0-79.2 (alternated, two each; 300 SciFact abstracts 16.8-21.1
+against 16.5-17.8); passages/s against torch 5.84x against 5.82x (``--limit 300``). nDCG@10
+(``--limit 1000``) rises on SciFact (ONNX dense 0.8240 against 0.8031, hybrid 0.8464 against
+0.8414) and bundled dense (0.9288 against 0.9212), but bundled dense is then 0.0068 above torch's
+(past the 0.005 budget) and bundled hybrid falls 0.0032; at 800/120 bundled dense falls 0.0075.
+The default stays 1000/150.
 
 Tried and not kept, for the attention core (one thread, 256 tokens, thread time, 2026-12-03 on a
 loaded shared machine): the float core runs at the float FMA peak (layer 0 unfused: QK^T 615 µs,
