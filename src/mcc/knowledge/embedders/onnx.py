@@ -35,14 +35,17 @@ costs 0.011-0.013 nDCG@10 (bundled set, dense and hybrid; SciFact's judged abstr
 the 0.005 budget: it is not the default.
 Shorter chunks (`ChunkingConfig` 600/90 characters instead of 1000/150, so fewer passages reach
 the window and the attention core weighs less; `benchmarks/embedding_speed.py --chunks`,
-2026-12-03, load 5-7) are not faster where it counts: the overlap makes 44% more handbook chunks
-and 11% more tokens (674k against 606k; 71 chunks at the window against 606), and its build takes
-82.6-87.6 s of CPU against 76.0-79.2 (alternated, two each; 300 SciFact abstracts 16.8-21.1
-against 16.5-17.8); passages/s against torch 5.84x against 5.82x (``--limit 300``). nDCG@10
-(``--limit 1000``) rises on SciFact (ONNX dense 0.8240 against 0.8031, hybrid 0.8464 against
-0.8414) and bundled dense (0.9288 against 0.9212), but bundled dense is then 0.0068 above torch's
-(past the 0.005 budget) and bundled hybrid falls 0.0032; at 800/120 bundled dense falls 0.0075.
-The default stays 1000/150.
+2026-12-03, load 4-7) are not faster where it counts: the handbook gets 44% more chunks and 11%
+more tokens (674k against 606k), its build 82.6-87.6 s of CPU against 76.0-79.2 (alternated, two
+each; 300 SciFact abstracts 16.8-21.1 against 16.5-17.8), and passages/s against torch are 5.84x
+against 5.82x (``--limit 300``). Not the overlap's doing (600/0 still makes 656k tokens): every
+chunk repeats its title and section path (94k tokens against 65k), and the 32k tokens that
+1000-character chunks lose past the window are embedded. 600/45: 665k tokens, 86.8 s of CPU
+against 84.1 in one run. nDCG@10 (``--limit 1000``) rises on SciFact (ONNX 600/90 dense 0.8240
+against 0.8031, hybrid 0.8464 against 0.8414) and bundled dense (0.9288 against 0.9212), but
+ONNX's bundled dense is then 0.0068 above torch's (600/45: 0.0089), past the 0.005 budget, and
+bundled hybrid falls 0.0032; 800/120 and 800/60 lose 0.0075 on bundled dense. The default stays
+1000/150.
 
 Tried and not kept, for the attention core (one thread, 256 tokens, thread time, 2026-12-03 on a
 loaded shared machine): the float core runs at the float FMA peak (layer 0 unfused: QK^T 615 µs,
