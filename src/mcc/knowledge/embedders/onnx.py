@@ -44,8 +44,8 @@ chunk repeats its title and section path (94k tokens against 65k), and the 32k t
 against 84.1 in one run. nDCG@10 (``--limit 1000``) rises on SciFact (ONNX 600/90 dense 0.8240
 against 0.8031, hybrid 0.8464 against 0.8414) and bundled dense (0.9288 against 0.9212), but
 ONNX's bundled dense is then 0.0068 above torch's (600/45: 0.0089), past the 0.005 budget, and
-bundled hybrid falls 0.0032; 800/120 and 800/60 lose 0.0075 on bundled dense. The default stays
-1000/150.
+bundled hybrid falls 0.0032; 800/120 and 800/60 (80.5 s of CPU against 84.1) lose 0.0075 on
+bundled dense. The default stays 1000/150.
 
 Tried and not kept, for the attention core (one thread, 256 tokens, thread time, 2026-12-03 on a
 loaded shared machine): the float core runs at the float FMA peak (layer 0 unfused: QK^T 615 µs,
