@@ -150,15 +150,7 @@ class Scorer:
             grams = sorted(part.vocabulary, key=part.vocabulary.__getitem__)
             arrays[f"grams{number}"] = np.array(grams, dtype=str)
             arrays[f"idf{number}"] = part.idf
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                np.savez(file, **arrays)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_arrays(path, arrays)
 
     @classmethod
     def load(cls, path: Path) -> Scorer:
@@ -186,6 +178,20 @@ class Scorer:
         if dense is not None and dense.shape[0] != len(classes):
             raise ValueError("classifier cache has inconsistent shapes")
         return cls(parts, coef, intercept, classes, dense)
+
+
+def write_arrays(path: Path, arrays: dict[str, Any]) -> None:
+    """Write `arrays` as a numpy `.npz` atomically (a crash mid-write leaves no half file to
+    load); every learned model of the assistant caches its arrays this way."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            np.savez(file, **arrays)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def cache_key(examples: bytes) -> str:

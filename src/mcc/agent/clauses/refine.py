@@ -82,7 +82,7 @@ def _quoted(value: str, text: str) -> bool:
     return any(f"{open_}{value}" in text for open_ in "\"'“‘«")
 
 
-def _bare(text: str, start: int, end: int) -> tuple[int, int]:
+def bare(text: str, start: int, end: int) -> tuple[int, int]:
     """The span [start, end) of `text` without the words that lead into or close a value."""
     words = text[start:end]
     opened = _LEAD_IN.match(words)
@@ -162,7 +162,7 @@ def _bounded(values: dict[str, Candidate], tagged: list[Tagged], text: str) -> N
             continue
         if _quoted(value, text) or _asked(item, text):
             continue
-        start, end = _bare(text, item.clause.start, item.clause.end)
+        start, end = bare(text, item.clause.start, item.clause.end)
         words = text[start:end]
         # Only words after the value lengthen it: "to" in "is to grow ..." is no part of it.
         cut_short = words.startswith(value) and _PLAIN.fullmatch(words[len(value) :] or " ")
@@ -184,7 +184,7 @@ def _named(values: dict[str, Candidate], tagged: list[Tagged], text: str) -> Non
             continue
         if before.role is item.role and before.confidence >= CONFIDENT:
             continue  # the field's own value, not words about it
-        start, end = _bare(text, item.clause.start, item.clause.end)
+        start, end = bare(text, item.clause.start, item.clause.end)
         values[field] = Candidate(field, text[start:end], text[start:end])
 
 
@@ -264,7 +264,7 @@ def _fill(
         if role is Role.NAME and not _titled(text, start, end):
             continue
         if role is not Role.NAME:
-            start, end = _bare(text, start, end)
+            start, end = bare(text, start, end)
         value = text[start:end]
         if role is Role.NAME and (len(value.split()) > _NAME_WORDS or pending[:1] == ("name",)):
             continue

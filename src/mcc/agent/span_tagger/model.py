@@ -1,0 +1,110 @@
+"""The trained span tagger as plain arrays: fitted in a child process, scored without sklearn.
+
+Scoring a token is a sum of coefficient columns (one per feature name it has) and a softmax;
+the arrays are what the cache stores (`mcc.agent.acts.scorer.write_arrays`, read back with
+`allow_pickle=False`, so loading a tampered file can never run code).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mcc.agent.acts.scorer import write_arrays
+from mcc.agent.span_tagger.features import Token, after_tag, features, spans_of, tokens
+
+
+class TokenModel:
+    """Per-token probabilities of each BIO tag, from a vocabulary of feature names."""
+
+    def __init__(self, vocabulary: dict[str, int], coef: Any, intercept: Any, classes: list[str]):
+        self.vocabulary, self.coef, self.intercept = vocabulary, coef, intercept
+        self.classes = classes
+
+    def probabilities(self, text: str, items: Sequence[Token], asked: str = "") -> Any:
+        """One row of tag probabilities a token, left to right: each token also reads the tag
+        guessed for the one before it (`after_tag`)."""
+        rows = features(text, items, asked)
+        result = np.zeros((len(rows), len(self.classes)))
+        previous = "O"
+        for number, row in enumerate(rows):
+            names = [*row, *after_tag(previous, row)]
+            indices = [i for name in names if (i := self.vocabulary.get(name)) is not None]
+            scores = self.intercept + self.coef[:, indices].sum(axis=1)
+            scores = np.exp(scores - scores.max())
+            result[number] = scores / scores.sum()
+            previous = self.classes[int(result[number].argmax())]
+        return result
+
+    def spans(self, text: str, asked: str = "") -> list[tuple[str, int, int, float]]:
+        """The spans the tagger marks in `text`: (field, start, end, mean probability). A token
+        belongs to the field (or to none) with the most probability over its B- and I- tags, so
+        a span is not cut where the tagger hesitates between beginning and inside ("CFOs of |
+        regional banks"); runs of the same field are the spans."""
+        items = tokens(text)
+        if not items:
+            return []
+        probabilities = self.probabilities(text, items, asked)
+        fields = sorted({label[2:] for label in self.classes if label != "O"})
+        merged = np.zeros((len(items), len(fields) + 1))
+        for column, label in enumerate(self.classes):
+            merged[:, 0 if label == "O" else fields.index(label[2:]) + 1] += probabilities[
+                :, column
+            ]
+        best = merged.argmax(axis=1)
+        tags = ["O" if i == 0 else f"I-{fields[i - 1]}" for i in best]
+        confidence = [float(merged[n, int(i)]) for n, i in enumerate(best)]
+        return spans_of(items, tags, confidence)
+
+    def save(self, path: Path) -> None:
+        names = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        write_arrays(
+            path,
+            {
+                "names": np.array(names, dtype=str),
+                "coef": self.coef,
+                "intercept": self.intercept,
+                "classes": np.array(self.classes, dtype=str),
+            },
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> TokenModel:
+        """The cached model; any unreadable or inconsistent file raises `ValueError`."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                names = [str(name) for name in data["names"]]
+                coef = data["coef"].astype(np.float64)
+                intercept = data["intercept"].astype(np.float64)
+                classes = [str(label) for label in data["classes"]]
+        except (OSError, KeyError, EOFError) as error:
+            raise ValueError(f"unreadable span tagger cache: {error}") from None
+        if coef.shape != (len(classes), len(names)) or intercept.shape != (len(classes),):
+            raise ValueError("span tagger cache has inconsistent shapes")
+        return cls({name: i for i, name in enumerate(names)}, coef, intercept, classes)
+
+
+def fit(rows: Sequence[list[str]], tags: Sequence[str], *, regularisation: float) -> TokenModel:
+    """A logistic regression over the tokens' feature names (run in the child process)."""
+    from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
+    from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+    vocabulary: dict[str, int] = {}
+    columns: list[int] = []
+    pointers = [0]
+    for row in rows:
+        columns += [vocabulary.setdefault(name, len(vocabulary)) for name in dict.fromkeys(row)]
+        pointers.append(len(columns))
+    matrix = csr_matrix(
+        (np.ones(len(columns)), np.array(columns), np.array(pointers)),
+        shape=(len(rows), len(vocabulary)),
+    )
+    classifier = LogisticRegression(C=regularisation, max_iter=400)
+    with threadpool_limits(1):  # see mcc.agent.acts.training.fit: one BLAS thread is faster
+        classifier.fit(matrix, list(tags))
+    classes = [str(label) for label in classifier.classes_]
+    return TokenModel(vocabulary, classifier.coef_, classifier.intercept_, classes)
