@@ -6,7 +6,8 @@ Each message of `scripts/field_probe.txt` is read as the assistant reads a first
 (`mcc.agent.dialogue.read`: the rules, the clause tagger, the explicit field fixes and the
 guardrails on replies), and each field is scored: right (the expected value, ignoring case and
 edge punctuation), missed (none, though one is expected) or wrong (another value, or a value
-where none is expected). `--rules-only` reads without the tagger; `-v` prints each miss.
+where none is expected). `--rules-only` reads without the taggers, `--no-spans` without the
+span tagger; `-v` prints each miss.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from mcc.agent import clauses
+from mcc.agent import clauses, span_tagger
 from mcc.agent.dialogue import read
 
 PROBE = Path(__file__).with_name("field_probe.txt")
@@ -74,12 +75,17 @@ def score(verbose: bool) -> Counter[tuple[str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rules-only", action="store_true")
+    parser.add_argument("--no-spans", action="store_true", help="without the span tagger")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     if args.rules_only:
         clauses.install(None)
     else:
         clauses.warm_up()
+    if args.rules_only or args.no_spans:
+        span_tagger.install(None)
+    else:
+        span_tagger.warm_up()
     counts = score(args.verbose)
     for field in FIELDS.values():
         row = {outcome: counts[field, outcome] for outcome in ("right", "missed", "wrong")}

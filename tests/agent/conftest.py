@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from pydantic_ai import models
 
-from mcc.agent import clauses, instructions
+from mcc.agent import clauses, instructions, span_tagger
 from mcc.agent.acts import embedded
 from mcc.agent.service import AgentRuntime, AgentService, runtime_for
 from mcc.agent.tools import Identity
@@ -38,6 +38,7 @@ def _clause_tagger() -> None:
     that ran after."""
     clauses.warm_up()
     instructions.warm_up()
+    span_tagger.warm_up()
 
 
 @pytest.fixture(autouse=True, scope="session")

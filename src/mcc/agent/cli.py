@@ -130,7 +130,7 @@ def evaluate(
     """Run scripted conversations (default: the bundled scenarios) and report pass rates per
     scenario and per file (set); with --runs K also pass^K, the share passing all K runs."""
     from mcc import migrations
-    from mcc.agent import acts, clauses, instructions
+    from mcc.agent import acts, clauses, instructions, span_tagger
     from mcc.agent.evaluation import bundled_files, load, run_all, scenario_files, summarize
     from mcc.agent.safety import KINDS
     from mcc.agent.service import runtime_for
@@ -166,6 +166,7 @@ def evaluate(
                 # A run reads every turn the same way: with the clause tagger, never before it.
                 clauses.warm_up(cache=settings.data_dir)
                 instructions.warm_up(cache=settings.data_dir)  # and the instruction detector
+                span_tagger.warm_up(cache=settings.data_dir)
                 acts.embedded.wait()  # and with the acts' embeddings when MiniLM is built
                 for _ in range(runs):
                     for result in await run_all(engine, scenarios, settings, runtime):

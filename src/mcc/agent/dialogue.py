@@ -33,6 +33,7 @@ from mcc.agent.guardrails import (
     split_instructions,
 )
 from mcc.agent.instructions import learned_instruction
+from mcc.agent.span_tagger.fill import fill
 from mcc.agent.yes_forms import reads_as_question
 
 # A reply act is trusted without an exact rule only above this probability.
@@ -158,9 +159,11 @@ def read(
                 )
     else:
         found = extract(text, today=today, pending=pending, flagship_keywords=flagship_keywords)
-    # The learned clause tagger's say on the free-text fields (none while it is still training);
-    # an explicit "wrong audience, it's X" then has the last word.
-    found = _meant(with_field_fix(refine(found, text, pending), text), text)
+    # The learned clause tagger's say on the free-text fields, then the span tagger's on those
+    # still empty (none while they are still training); an explicit "wrong audience, it's X"
+    # then has the last word.
+    found = fill(refine(found, text, pending), text, pending)
+    found = _meant(with_field_fix(found, text), text)
     act = _act(text, found, context)
     swap_out, swap_in = swaps(text)
     fresh = bool(_FRESH.search(text))

@@ -110,7 +110,7 @@ def runtime_for(settings: Settings) -> AgentRuntime:
     an async caller runs this in a thread (`AgentService.runtime`), and the lock makes the
     turns that arrive meanwhile wait for that one build instead of each building their own.
     """
-    from mcc.agent import acts, clauses, instructions
+    from mcc.agent import acts, clauses, instructions, span_tagger
 
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
     with _building:
@@ -127,6 +127,7 @@ def runtime_for(settings: Settings) -> AgentRuntime:
         clauses.start(cache=settings.data_dir)
         # So does the instruction detector (the rules alone find pasted instructions meanwhile).
         instructions.start(cache=settings.data_dir)
+        span_tagger.start(cache=settings.data_dir)
         return _runtime(
             settings.llm_model or None,
             settings.llm_base_url,

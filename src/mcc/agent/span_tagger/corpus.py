@@ -29,6 +29,9 @@ FIELD_OF = {
     "objective": "objective",
     "campaign_type": "type",
 }
+# The field asked for, as the assistant names it (`pending` of `mcc.agent.dialogue.read`).
+ASKED_AS = {"campaign_type": "type", "start_date": "launch_date"}
+DRAFT = {"name": "name", "audience": "target_audience", "objective": "objective", "type": "type"}
 ROLE_FIELD = {
     Role.NAME: "name",
     Role.AUDIENCE: "audience",
@@ -90,8 +93,8 @@ def written(text: str | None = None) -> list[Message]:
             at = message.find(words) if isinstance(words, str) and words else -1
             if at >= 0:
                 spans.append((field, at, at + len(words)))
-        asked = FIELD_OF.get(str(item.get("asked") or ""), str(item.get("asked") or ""))
-        rows.append(Message(message, tuple(spans), asked))
+        asked = str(item.get("asked") or "")
+        rows.append(Message(message, tuple(spans), ASKED_AS.get(asked, asked)))
     return rows
 
 
@@ -139,7 +142,8 @@ def synthesised(
             role = draw.choice(list(ROLE_FIELD))
             clause = draw.choice(by_role[role])
             start, end = value_in(role, clause)
-            messages.append(Message(clause, ((ROLE_FIELD[role], start, end),), ROLE_FIELD[role]))
+            field = ROLE_FIELD[role]
+            messages.append(Message(clause, ((field, start, end),), DRAFT[field]))
             continue
         roles = draw.sample(list(ROLE_FIELD), draw.randint(1, 4))
         roles += [r for r in (Role.AMOUNT, Role.DATE, Role.CHANNELS, Role.OTHER, Role.REPLY)

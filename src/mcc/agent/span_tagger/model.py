@@ -80,7 +80,7 @@ class TokenModel:
                 coef = data["coef"].astype(np.float64)
                 intercept = data["intercept"].astype(np.float64)
                 classes = [str(label) for label in data["classes"]]
-        except (OSError, KeyError, EOFError) as error:
+        except (OSError, KeyError, EOFError, ValueError) as error:  # ValueError: not an archive
             raise ValueError(f"unreadable span tagger cache: {error}") from None
         if coef.shape != (len(classes), len(names)) or intercept.shape != (len(classes),):
             raise ValueError("span tagger cache has inconsistent shapes")

@@ -1,0 +1,102 @@
+"""The span tagger's say: a free-text field (or the type) the rules left empty, from its span.
+
+Only proposals, judged like every value: in a message the rules read some detail from (a
+brief, not a lone reply), a field still empty gets the tagger's likeliest span for it when the
+tagger is sure enough, the span holds no words another field already took, it does not end a
+question, and the guardrails do not take it for a reply (a confirmation, question or command
+is never a value). A name must look like a title (a capital or a figure, a few words); a type
+must be one the vocabulary knows ("a booth at a trade show" is an event); an audience or an
+objective loses the words that lead into it ("the goal is", "aimed at").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mcc.agent import span_tagger
+from mcc.agent.clauses.refine import bare
+from mcc.agent.extraction import Candidate, Extraction
+from mcc.agent.extraction.vocabulary import types_in
+from mcc.agent.guardrails import reply_act
+from mcc.agent.span_tagger.corpus import DRAFT
+
+# How sure the tagger must be (the mean probability of the span's tokens), per field.
+SURE = {"name": 0.8, "audience": 0.7, "objective": 0.7, "type": 0.7}
+_NAME_WORDS = 8
+_QUOTES = '"“”«»'
+# The rules' values that make a message a brief (a value the tagger then completes): a lone
+# date is a change ("launch date should be May 17 — fix that first"), no audience after it.
+_BRIEF = 2
+
+
+def _taken(start: int, end: int, text: str, used: list[str]) -> bool:
+    """The span overlaps words another field's value came from (anywhere they occur), or a
+    quotation (a quoted name is exact by the rules: "Deals for SMBs" holds no audience)."""
+    for words in used:
+        at = text.find(words) if words else -1
+        while at >= 0:
+            if at < end and start < at + len(words):
+                return True
+            at = text.find(words, at + 1)
+    return any(mark in text[start:end] for mark in _QUOTES)
+
+
+def _asked(text: str, end: int) -> bool:
+    """The span ends a question ("can it be for CFOs?"): never a value."""
+    rest = text[end:]
+    stop = min((i for i in (rest.find(c) for c in ".!\n,;") if i >= 0), default=len(rest))
+    return "?" in rest[: stop + 1]
+
+
+def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
+    draft = DRAFT[field]
+    if field == "type":
+        kinds = types_in(text[start:end])
+        if not kinds:
+            return None
+        match, kind = kinds[0]
+        return Candidate(draft, kind.value, match.phrase, rule="span_tagger")
+    if field == "name":
+        words = text[start:end]
+        labels = text[end : end + 2].strip().startswith(":")  # "Subject: ..." labels what follows
+        titled = any(c.isupper() or c.isdigit() for c in words)
+        if len(words.split()) > _NAME_WORDS or not titled or labels:
+            return None
+    else:
+        start, end = bare(text, start, end)
+    words = text[start:end].strip()
+    if len(words) < 2 or reply_act(words, (text,)) is not None:
+        return None
+    return Candidate(draft, words, words, rule="span_tagger")
+
+
+def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extraction:
+    """`found` with its empty free-text fields and type filled from the tagger's spans."""
+    stated = [c for c in found.values.values() if not c.implied]
+    if len(stated) + bool(found.channels) < _BRIEF:
+        return found  # no brief: a reply, a change or a bare answer, which others read
+    proposals = span_tagger.spans(text, pending[0] if pending else "")
+    if not proposals:
+        return found
+    values = dict(found.values)
+    used = [c.evidence for c in values.values()] + [c.evidence for c in found.channels]
+    used += [str(c.value) for c in values.values()]
+    for field, draft in DRAFT.items():
+        if draft in values:
+            continue
+        choices = [
+            (confidence, start, end)
+            for kind, start, end, confidence in proposals
+            if kind == field
+            and confidence >= SURE[field]
+            and not _taken(start, end, text, used)
+            and not _asked(text, end)
+        ]
+        if not choices:
+            continue
+        _, start, end = max(choices)
+        candidate = _value(field, text, start, end)
+        if candidate is not None:
+            values[draft] = candidate
+            used.append(candidate.evidence)
+    return found if values == found.values else replace(found, values=values)

@@ -1,0 +1,104 @@
+"""The span tagger (issue 10): BIO tags over tokens, its blind training messages, its cache, and
+what it fills: a field the rules left empty, never a reply or a question, in wordings written
+for this file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mcc.agent import span_tagger
+from mcc.agent.clauses import Role
+from mcc.agent.dialogue import read
+from mcc.agent.span_tagger.corpus import synthesised, templated, value_in, written
+from mcc.agent.span_tagger.features import features, spans_of, tags_of, tokens
+from mcc.agent.span_tagger.model import TokenModel
+
+FIELDS = ("name", "target_audience", "objective", "type")
+
+
+def _read(message: str, *, spans: bool = True) -> dict[str, str]:
+    model = span_tagger._model
+    if not spans:
+        span_tagger.install(None)
+    try:
+        found = read(message, today=date(2027, 2, 1), pending=(), flagship_keywords=()).found
+    finally:
+        span_tagger.install(model)
+    return {k: str(v.value) for k, v in found.values.items() if k in FIELDS}
+
+
+def test_bio_tags_go_to_spans_and_back() -> None:
+    text = "kayak rental promo for river guides in Idaho, 2k"
+    start = text.index("river")
+    end = start + len("river guides in Idaho")
+    items = tokens(text)
+    tags = tags_of(items, [("audience", start, end)])
+    assert tags[items.index(next(t for t in items if t.text == "river"))] == "B-audience"
+    assert spans_of(items, tags, [1.0] * len(items)) == [("audience", start, end, 1.0)]
+
+
+def test_a_token_reads_the_label_before_it_and_the_field_asked_for() -> None:
+    text = "Audience: glassblowers"
+    rows = features(text, tokens(text), asked="audience")
+    assert "colon=audience" in rows[-1]
+    assert "asked=audience" in rows[-1]
+
+
+@pytest.mark.parametrize(
+    ("role", "clause", "value"),
+    [
+        (Role.NAME, "we're branding it Tidewater Tuesdays", "Tidewater Tuesdays"),
+        (Role.NAME, "title «Moss & Stone»", "Moss & Stone"),
+        (Role.AUDIENCE, "so ferry commuters", "ferry commuters"),
+        (Role.OBJECTIVE, "(aim: 35 refills a week)", "35 refills a week"),
+        (Role.TYPE, "a pop-up tasting", "pop-up tasting"),
+    ],
+)
+def test_a_clause_value_is_its_words_without_the_lead_in(
+    role: Role, clause: str, value: str
+) -> None:
+    start, end = value_in(role, clause)
+    assert clause[start:end] == value
+
+
+def test_the_training_messages_are_deterministic_and_their_spans_are_their_words() -> None:
+    assert synthesised(count=30) == synthesised(count=30)
+    for message in [*synthesised(count=30), *templated(count=30), *written()]:
+        for _, start, end in message.spans:
+            assert 0 <= start < end <= len(message.text)
+            assert message.text[start:end].strip() == message.text[start:end]
+
+
+def test_the_cached_arrays_tag_as_the_model_does(tmp_path: Path) -> None:
+    model = span_tagger._model
+    assert model is not None
+    model.save(tmp_path / "spans.npz")
+    loaded = TokenModel.load(tmp_path / "spans.npz")
+    text = "a quiz night for allotment holders to raise 900 pounds, budget 1k"
+    assert loaded.spans(text) == model.spans(text)
+
+
+def test_a_damaged_cache_is_an_error_not_a_model(tmp_path: Path) -> None:
+    (tmp_path / "spans.npz").write_bytes(b"not an archive")
+    with pytest.raises(ValueError, match="span tagger cache"):
+        TokenModel.load(tmp_path / "spans.npz")
+
+
+def test_a_name_between_commas_that_the_rules_miss_is_the_taggers() -> None:
+    message = "webinar series, Tin Roof Talks, for roofing contractors, 8k budget"
+    assert "name" not in _read(message, spans=False)
+    assert _read(message)["name"] == "Tin Roof Talks"
+
+
+def test_a_label_is_no_name() -> None:
+    message = "Memo: please set up an email nurture for piano tuners, 2k, we want 30 bookings"
+    assert _read(message).get("name") is None
+
+
+def test_nothing_is_filled_from_a_reply_or_a_question() -> None:
+    assert _read("yes please go ahead and create it") == {}
+    message = "email for tram drivers, 3k, could the goal be more night-shift sign-ups?"
+    assert "objective" not in _read(message)
