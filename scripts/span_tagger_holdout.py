@@ -92,12 +92,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--no-synthesis", action="store_true")
+    parser.add_argument("--synthesis", type=int, help="how many clause-joined messages")
     parser.add_argument("--read", action="store_true")
     parser.add_argument("--messages", type=Path, help="another messages.jsonl than the shipped one")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     messages = written(args.messages.read_text("utf-8") if args.messages else None)
     extra = [] if args.no_synthesis else synthesised() + templated()
+    if args.synthesis is not None:
+        extra = synthesised(count=args.synthesis) + templated(count=args.synthesis // 2)
     spans: Counter[tuple[str, str]] = Counter()
     reads: Counter[tuple[str, str]] = Counter()
     if args.read:

@@ -40,8 +40,8 @@ ROLE_FIELD = {
 }
 MESSAGES = ("mcc.agent.extraction", "written/messages.jsonl")
 CLAUSES = ("mcc.agent.clauses", "written/clauses.tsv")
-SYNTHESISED = 2400  # messages put together from the clause corpus
-TEMPLATED = 1200  # ... and from its values in `_TEMPLATES`
+SYNTHESISED = 600  # messages put together from the clause corpus
+TEMPLATED = 300  # ... and from its values in `_TEMPLATES`
 _SEED = 20261203
 _CONNECTORS = (", ", ", ", ". ", "; ", " - ", " — ", "\n", " and ", ", also ")
 # What leads into a name: "call it", "name:", "working title is", "we're going with".

@@ -11,6 +11,7 @@ objective loses the words that lead into it ("the goal is", "aimed at").
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from mcc.agent import span_tagger
@@ -27,18 +28,36 @@ _QUOTES = '"“”«»'
 # The rules' values that make a message a brief (a value the tagger then completes): a lone
 # date is a change ("launch date should be May 17 — fix that first"), no audience after it.
 _BRIEF = 2
+# A span's loose end once a date or an amount is cut off it ("for CHROs on", "budget maybe"),
+# or dictated punctuation ("for couples over sixty period").
+_LOOSE_END = re.compile(
+    r"(?:\s+(?:on|for|at|in|by|from|to|with|and|starting|budget|maybe|about|around|period))+"
+    r"[\s,.;:]*$",
+    re.IGNORECASE,
+)
+# A greeting is no name ("Dear Marketing", "Hi team").
+_GREETING = re.compile(r"^(?:dear|hi|hello|hey|good\s+(?:morning|afternoon))\b", re.IGNORECASE)
 
 
-def _taken(start: int, end: int, text: str, used: list[str]) -> bool:
-    """The span overlaps words another field's value came from (anywhere they occur), or a
-    quotation (a quoted name is exact by the rules: "Deals for SMBs" holds no audience)."""
+def _free(field: str, start: int, end: int, text: str, used: list[str]) -> int | None:
+    """Where the span ends once words another field's value came from are cut off an
+    audience's tail ("CHROs on [March 12]" -> "CHROs"); None when such words are at its head,
+    in another field's span (an objective's amount: "raise [€1m]" is no budget-less "raise")
+    or a quotation is in it (a quoted name is exact by the rules: "Deals for SMBs" holds no
+    audience)."""
+    if any(mark in text[start:end] for mark in _QUOTES):
+        return None
     for words in used:
         at = text.find(words) if words else -1
         while at >= 0:
             if at < end and start < at + len(words):
-                return True
+                if at <= start or field != "audience":
+                    return None
+                end = at
             at = text.find(words, at + 1)
-    return any(mark in text[start:end] for mark in _QUOTES)
+    loose = _LOOSE_END.search(text, start, end)
+    end = loose.start() if loose else end
+    return end if end - start >= 2 else None
 
 
 def _asked(text: str, end: int) -> bool:
@@ -60,7 +79,7 @@ def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
         words = text[start:end]
         labels = text[end : end + 2].strip().startswith(":")  # "Subject: ..." labels what follows
         titled = any(c.isupper() or c.isdigit() for c in words)
-        if len(words.split()) > _NAME_WORDS or not titled or labels:
+        if len(words.split()) > _NAME_WORDS or not titled or labels or _GREETING.match(words):
             return None
     else:
         start, end = bare(text, start, end)
@@ -85,11 +104,11 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
         if draft in values:
             continue
         choices = [
-            (confidence, start, end)
+            (confidence, start, free)
             for kind, start, end, confidence in proposals
             if kind == field
             and confidence >= SURE[field]
-            and not _taken(start, end, text, used)
+            and (free := _free(field, start, end, text, used)) is not None
             and not _asked(text, end)
         ]
         if not choices:
