@@ -35,6 +35,16 @@ _LOOSE_END = re.compile(
     r"[\s,.;:]*$",
     re.IGNORECASE,
 )
+# How sure the tagger must be to lengthen a value the rules read, and what may lengthen it.
+_LENGTHEN = 0.9
+_PLAIN = re.compile(r"\s[A-Za-z][\w\s'’-]*")
+# Words that start what follows an audience, not more of it: a reason, a speaker, a date.
+_NOT_MORE = re.compile(
+    r"\b(?:because|since|we|we'?re|i|i'?m|and|from|runs?|running|so|to|budget|starting|the\s+point"
+    r"|on|via|next|this|last|january|february|march|april|may|june|july|august|september"
+    r"|october|november|december)\b",
+    re.IGNORECASE,
+)
 # A greeting is no name ("Dear Marketing", "Hi team").
 _GREETING = re.compile(r"^(?:dear|hi|hello|hey|good\s+(?:morning|afternoon))\b", re.IGNORECASE)
 
@@ -89,6 +99,41 @@ def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
     return Candidate(draft, words, words, rule="span_tagger")
 
 
+def _lengthen(
+    values: dict[str, Candidate],
+    proposals: list[tuple[str, int, int, float]],
+    text: str,
+    used: list[str],
+) -> None:
+    """An audience or objective the rules cut short ("cyclists" of "cyclists passing Bridge
+    Road") becomes the tagger's span when the tagger is surest of it, the span starts with the
+    value and goes on with plain words only (no comma, no other field's label or figure)."""
+    for field in ("audience", "objective"):
+        candidate = values.get(DRAFT[field])
+        if candidate is None or candidate.implied or any(m in text for m in _QUOTES):
+            continue
+        value = str(candidate.value)
+        for kind, start, end, confidence in proposals:
+            words = text[start:end]
+            more = words[len(value) :]
+            if kind == field and confidence >= _LENGTHEN and words.startswith(value) and more:
+                plain = _PLAIN.fullmatch(more) and not _NOT_MORE.search(more)
+                free = _free(field, start + len(value), end, text, used) == end
+                if plain and free and not types_in(more) and not _LOOSE_END.search(words):
+                    values[DRAFT[field]] = replace(candidate, value=words, evidence=words)
+                break
+
+
+def _free_text(values: dict[str, Candidate]) -> set[str]:
+    """The words of the audience and objective (which a lengthened value may hold)."""
+    return {
+        str(c.value) if kind else c.evidence
+        for name, c in values.items()
+        if name in ("target_audience", "objective")
+        for kind in (True, False)
+    }
+
+
 def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extraction:
     """`found` with its empty free-text fields and type filled from the tagger's spans."""
     stated = [c for c in found.values.values() if not c.implied]
@@ -100,6 +145,7 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
     values = dict(found.values)
     used = [c.evidence for c in values.values()] + [c.evidence for c in found.channels]
     used += [str(c.value) for c in values.values()]
+    _lengthen(values, proposals, text, [u for u in used if u not in _free_text(values)])
     for field, draft in DRAFT.items():
         if draft in values:
             continue
