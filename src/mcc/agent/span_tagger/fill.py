@@ -28,10 +28,11 @@ _QUOTES = '"“”«»'
 # The rules' values that make a message a brief (a value the tagger then completes): a lone
 # date is a change ("launch date should be May 17 — fix that first"), no audience after it.
 _BRIEF = 2
-# A span's loose end once a date or an amount is cut off it ("for CHROs on", "budget maybe"),
-# or dictated punctuation ("for couples over sixty period").
+# A span's loose end once a date or an amount is cut off it ("for CHROs on", "budget maybe",
+# "with a [budget of 8k]"), or dictated punctuation ("for couples over sixty period").
 _LOOSE_END = re.compile(
-    r"(?:\s+(?:on|for|at|in|by|from|to|with|and|starting|budget|maybe|about|around|period))+"
+    r"(?:\s+(?:on|for|at|in|by|from|to|with|and|starting|budget|maybe|about|around|period"
+    r"|an?|the|our|its|their))+"
     r"[\s,.;:]*$",
     re.IGNORECASE,
 )
