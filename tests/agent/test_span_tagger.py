@@ -87,10 +87,35 @@ def test_a_damaged_cache_is_an_error_not_a_model(tmp_path: Path) -> None:
         TokenModel.load(tmp_path / "spans.npz")
 
 
-def test_a_name_between_commas_that_the_rules_miss_is_the_taggers() -> None:
-    message = "webinar series, Tin Roof Talks, for roofing contractors, 8k budget"
-    assert "name" not in _read(message, spans=False)
-    assert _read(message)["name"] == "Tin Roof Talks"
+@pytest.mark.parametrize(
+    ("message", "objective"),
+    [
+        (
+            "bakery loyalty mailer for night-shift nurses near the hospital, £900, fill the 6am "
+            "counter",
+            "fill the 6am counter",
+        ),
+        (
+            "Poster campaign for parents at the school gates, 2k, double the after-school club "
+            "sign-ups",
+            "double the after-school club sign-ups",
+        ),
+    ],
+)
+def test_an_objective_the_rules_miss_is_the_taggers(message: str, objective: str) -> None:
+    assert "objective" not in _read(message, spans=False)
+    assert _read(message)["objective"] == objective
+
+
+def test_an_audience_the_rules_cut_short_is_lengthened() -> None:
+    message = "Shop window and social campaign for cyclists passing Bridge Road, 3k, more repairs"
+    assert _read(message, spans=False)["target_audience"] == "cyclists"
+    assert _read(message)["target_audience"] == "cyclists passing Bridge Road"
+
+
+def test_a_budget_after_an_audience_is_no_part_of_it() -> None:
+    message = "a webinar for harp makers in Wales with a budget of 4k to sell 20 kits"
+    assert _read(message)["target_audience"] == "harp makers in Wales"
 
 
 def test_a_label_is_no_name() -> None:
@@ -100,5 +125,10 @@ def test_a_label_is_no_name() -> None:
 
 def test_nothing_is_filled_from_a_reply_or_a_question() -> None:
     assert _read("yes please go ahead and create it") == {}
-    message = "email for tram drivers, 3k, could the goal be more night-shift sign-ups?"
+    message = "sms blast for ferry commuters in Brisbane, 1k, can it also sell 200 season passes?"
     assert "objective" not in _read(message)
+
+
+def test_a_lone_change_is_no_brief_to_complete() -> None:
+    message = "hmm, launch should be 9 June instead — sort that before anything else"
+    assert "target_audience" not in _read(message)
