@@ -4,6 +4,9 @@ for this file."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -79,6 +82,29 @@ def test_the_cached_arrays_tag_as_the_model_does(tmp_path: Path) -> None:
     loaded = TokenModel.load(tmp_path / "spans.npz")
     text = "a quiz night for allotment holders to raise 900 pounds, budget 1k"
     assert loaded.spans(text) == model.spans(text)
+
+
+def test_a_fresh_process_loads_the_cache_without_importing_sklearn(tmp_path: Path) -> None:
+    model = span_tagger._model
+    assert model is not None
+    model.save(span_tagger.cache_file(tmp_path))
+    text = "a quiz night for allotment holders to raise 900 pounds, budget 1k"
+    script = (
+        "import sys; from pathlib import Path; from mcc.agent import span_tagger\n"
+        f"span_tagger.warm_up(cache=Path({str(tmp_path)!r}))\n"
+        f"print(repr(span_tagger.spans({text!r})))\n"
+        "print('sklearn' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env=os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    tagged, imported = done.stdout.strip().splitlines()
+    assert (tagged, imported) == (repr(model.spans(text)), "False")
 
 
 def test_a_damaged_cache_is_an_error_not_a_model(tmp_path: Path) -> None:
