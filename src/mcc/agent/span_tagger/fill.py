@@ -25,6 +25,7 @@ from mcc.agent.span_tagger.corpus import DRAFT
 SURE = {"name": 0.8, "audience": 0.7, "objective": 0.7, "type": 0.7}
 _NAME_WORDS = 8
 _QUOTES = '"“”«»'
+_EDGE_QUOTES = set(_QUOTES + "'‘’")
 # The rules' values that make a message a brief (a value the tagger then completes): a lone
 # date is a change ("launch date should be May 17 — fix that first"), no audience after it.
 _BRIEF = 2
@@ -95,6 +96,8 @@ def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
     else:
         start, end = bare(text, start, end)
     words = text[start:end].strip()
+    if words[-1:] in _EDGE_QUOTES or words[:1] in _EDGE_QUOTES:
+        return None  # cut at a quotation: "people seeing '" of "people seeing 'Lantern Lab'"
     if len(words) < 2 or reply_act(words, (text,)) is not None:
         return None
     return Candidate(draft, words, words, rule="span_tagger")
