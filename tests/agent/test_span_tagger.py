@@ -155,6 +155,11 @@ def test_nothing_is_filled_from_a_reply_or_a_question() -> None:
     assert "objective" not in _read(message)
 
 
+def test_a_question_without_its_mark_fills_nothing() -> None:
+    message = "how soon should posters for an outdoor film night go up"
+    assert _read(message, spans=False) == _read(message)
+
+
 def test_a_lone_change_is_no_brief_to_complete() -> None:
     message = "hmm, launch should be 9 June instead — sort that before anything else"
     assert "target_audience" not in _read(message)

@@ -15,11 +15,13 @@ import re
 from dataclasses import replace
 
 from mcc.agent import span_tagger
+from mcc.agent.acts import normal
 from mcc.agent.clauses.refine import bare
 from mcc.agent.extraction import Candidate, Extraction
 from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.guardrails import reply_act
 from mcc.agent.span_tagger.corpus import DRAFT
+from mcc.agent.yes_forms import reads_as_question
 
 # How sure the tagger must be (the mean probability of the span's tokens), per field.
 SURE = {"name": 0.8, "audience": 0.7, "objective": 0.7, "type": 0.7}
@@ -45,6 +47,11 @@ _NOT_MORE = re.compile(
     r"\b(?:because|since|we|we'?re|i|i'?m|and|from|runs?|running|so|to|budget|starting|the\s+point"
     r"|on|via|next|this|last|january|february|march|april|may|june|july|august|september"
     r"|october|november|december)\b",
+    re.IGNORECASE,
+)
+# A value has a word of its own, not only articles and prepositions ("an" of "for an event").
+_CONTENT = re.compile(
+    r"\b(?!(?:an?|the|for|of|to|in|on|at|by|with|and|or|our|its|their|this|that)\b)\w{2,}",
     re.IGNORECASE,
 )
 # A greeting is no name ("Dear Marketing", "Hi team").
@@ -86,7 +93,7 @@ def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
         if not kinds:
             return None
         match, kind = kinds[0]
-        return Candidate(draft, kind.value, match.phrase, rule="span_tagger")
+        return Candidate(draft, kind.value, match.phrase)
     if field == "name":
         words = text[start:end]
         labels = text[end : end + 2].strip().startswith(":")  # "Subject: ..." labels what follows
@@ -98,9 +105,9 @@ def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
     words = text[start:end].strip()
     if words[-1:] in _EDGE_QUOTES or words[:1] in _EDGE_QUOTES:
         return None  # cut at a quotation: "people seeing '" of "people seeing 'Lantern Lab'"
-    if len(words) < 2 or reply_act(words, (text,)) is not None:
+    if not _CONTENT.search(words) or reply_act(words, (text,)) is not None:
         return None
-    return Candidate(draft, words, words, rule="span_tagger")
+    return Candidate(draft, words, words)
 
 
 def _lengthen(
@@ -141,8 +148,10 @@ def _free_text(values: dict[str, Candidate]) -> set[str]:
 def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extraction:
     """`found` with its empty free-text fields and type filled from the tagger's spans."""
     stated = [c for c in found.values.values() if not c.implied]
-    if len(stated) + bool(found.channels) < _BRIEF:
-        return found  # no brief: a reply, a change or a bare answer, which others read
+    if len(stated) + bool(found.channels) < _BRIEF or reads_as_question(normal(text)):
+        # No brief (a reply, a change or a bare answer, which others read), or a question
+        # without its "?" ("how early should invites for an in-person event be sent").
+        return found
     proposals = span_tagger.spans(text, pending[0] if pending else "")
     if not proposals:
         return found
