@@ -4,9 +4,6 @@ cache is never trusted."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +12,7 @@ import pytest
 from mcc.agent import acts
 from mcc.agent.acts import classify, normal
 from mcc.agent.acts.scorer import ANALYZERS, cache_key
+from tests.support.fresh import run_fresh
 
 TEXTS = [
     "ship it",
@@ -102,13 +100,6 @@ def test_a_fresh_process_loads_the_cache_without_importing_sklearn(
         "print(acts.classify('perfect, make it happen').act.value)\n"
         "print('sklearn' in sys.modules)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        env=os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)},
-    )
-    act, imported = done.stdout.split()
+    output = run_fresh(script)
+    act, imported = output.split()
     assert (act, imported) == (expected, "False")

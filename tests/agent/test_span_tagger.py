@@ -4,9 +4,6 @@ for this file."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +15,7 @@ from mcc.agent.dialogue import read
 from mcc.agent.span_tagger.corpus import synthesised, templated, value_in, written
 from mcc.agent.span_tagger.features import features, spans_of, tags_of, tokens
 from mcc.agent.span_tagger.model import TokenModel
+from tests.support.fresh import run_fresh
 
 FIELDS = ("name", "target_audience", "objective", "type")
 
@@ -95,15 +93,8 @@ def test_a_fresh_process_loads_the_cache_without_importing_sklearn(tmp_path: Pat
         f"print(repr(span_tagger.spans({text!r})))\n"
         "print('sklearn' in sys.modules)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        env=os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)},
-    )
-    tagged, imported = done.stdout.strip().splitlines()
+    output = run_fresh(script)
+    tagged, imported = output.strip().splitlines()
     assert (tagged, imported) == (repr(model.spans(text)), "False")
 
 
