@@ -50,17 +50,18 @@ async def server(backend: Backend) -> AsyncIterator[Server]:
     with mcc_serve(url, env=env) as running:
         token = await issue_token(url)
         # The growth a bomb may cause is measured once the server's own start is over: the
-        # assistant's runtime loads in the background (dateparser, the act classifier), which
+        # assistant's runtime and learned readers load in the background (dateparser, the act
+        # classifier, the taggers trained in children on a fresh data directory), which
         # a bomb landing meanwhile would otherwise be charged with. Nothing is built here that a
         # start does not build anyway.
         async with httpx.AsyncClient(base_url=running.url, timeout=5) as client:
-            await eventually_async(lambda: _started(client), timeout=60, message="the assistant")
+            await eventually_async(lambda: _started(client), timeout=180, message="the assistant")
         yield Server(running.url, running.process.pid, {"Authorization": f"Bearer {token}"})
 
 
 async def _started(client: httpx.AsyncClient) -> bool:
     assistant = (await client.get("/readyz")).json()["assistant"]
-    return bool(assistant["status"] == "ready" and assistant["acts"] != "loading")
+    return assistant.pop("status") == "ready" and "loading" not in assistant.values()
 
 
 @dataclass

@@ -21,7 +21,7 @@ FIELDS = ("name", "target_audience", "objective", "type")
 
 
 def _read(message: str, *, spans: bool = True) -> dict[str, str]:
-    model = span_tagger._model
+    model = span_tagger.TAGGER.current()
     if not spans:
         span_tagger.install(None)
     try:
@@ -74,7 +74,7 @@ def test_the_training_messages_are_deterministic_and_their_spans_are_their_words
 
 
 def test_the_cached_arrays_tag_as_the_model_does(tmp_path: Path) -> None:
-    model = span_tagger._model
+    model = span_tagger.TAGGER.current()
     assert model is not None
     model.save(tmp_path / "spans.npz")
     loaded = TokenModel.load(tmp_path / "spans.npz")
@@ -83,7 +83,7 @@ def test_the_cached_arrays_tag_as_the_model_does(tmp_path: Path) -> None:
 
 
 def test_a_fresh_process_loads_the_cache_without_importing_sklearn(tmp_path: Path) -> None:
-    model = span_tagger._model
+    model = span_tagger.TAGGER.current()
     assert model is not None
     model.save(span_tagger.cache_file(tmp_path))
     text = "a quiz night for allotment holders to raise 900 pounds, budget 1k"

@@ -12,6 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import SecretStr
 
 from mcc import migrations
+from mcc.agent import clauses, instructions, span_tagger
 from mcc.agent.acts import embedded as acts_embedded
 from mcc.db import Database
 from mcc.knowledge.runtime import knowledge_service
@@ -49,11 +50,15 @@ async def readyz(request: Request) -> JSONResponse:
         ready = current == head
     # A detail, not a condition: while the index builds, questions get keyword answers.
     checks["knowledge"] = knowledge_service(request.app).state.as_json()
-    # Also a detail: a turn that comes while the assistant starts waits for it. `acts`: whether
-    # replies are read with sentence embeddings yet ("loading": with n-grams until then).
+    # Also a detail: a turn that comes while the assistant starts waits for it. The learned
+    # readers load or train in the background, the rules reading alone until each is "on";
+    # `acts`: whether replies are read with sentence embeddings yet (n-grams until then).
     checks["assistant"] = {
         "status": getattr(request.app.state, "assistant", "not started"),
         "acts": acts_embedded.state(),
+        "clauses": clauses.TAGGER.state(),
+        "instructions": instructions.DETECTOR.state(),
+        "spans": span_tagger.TAGGER.state(),
     }
     return JSONResponse(
         {"status": "ready" if ready else "not ready", **checks}, status_code=200 if ready else 503

@@ -128,7 +128,7 @@ def train(rows: Sequence[tuple[Role, str]] | None = None) -> Pipeline:
 
 
 # Loaded from the data directory's cache, or trained in the background (`CachedModel`).
-TAGGER = CachedModel(__name__, "clauses", _source, "the clause tagger")
+TAGGER = CachedModel(__name__, "clauses", _source, "the clause tagger", Scorer.load)
 
 
 def cache_file(folder: Path) -> Path:

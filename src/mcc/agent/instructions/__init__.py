@@ -134,7 +134,7 @@ def train(rows: Sequence[tuple[bool, str]] | None = None) -> Pipeline:
     return fit([features(text) for _, text in rows], labels, max_iter=3000, balanced=True)
 
 
-DETECTOR = CachedModel(__name__, "instructions", _source, "the instruction detector")
+DETECTOR = CachedModel(__name__, "instructions", _source, "the instruction detector", Scorer.load)
 
 
 def start(cache: Path | None = None) -> None:

@@ -14,27 +14,18 @@ named by a hash of its training text, and loaded without importing scikit-learn.
 
 from __future__ import annotations
 
-import tempfile
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from mcc.agent.acts.scorer import cache_key
-from mcc.agent.acts.training import train_in_child
+from mcc.agent.acts.cached import CachedModel
 from mcc.agent.span_tagger.corpus import Message, examples, source
 from mcc.agent.span_tagger.features import after_tag, features, tags_of, tokens
 from mcc.agent.span_tagger.model import TokenModel, fit
-from mcc.logging import get_logger
 
 FORMAT = 1  # bump when the features or the stored arrays change meaning
 # Inverse regularisation of the logistic regression (measured on a leave-out split).
 REGULARISATION = 0.5
 _FORGOTTEN = 4
-
-_model: TokenModel | None = None
-_lock = threading.Lock()
-_building: threading.Thread | None = None
-log = get_logger(__name__)
 
 
 def train(messages: Sequence[Message] | None = None) -> TokenModel:
@@ -54,80 +45,36 @@ def train(messages: Sequence[Message] | None = None) -> TokenModel:
     return fit(rows, tags, regularisation=REGULARISATION)
 
 
+def _keyed_source() -> str:
+    """What the cache is keyed by: the training text and the arrays' format."""
+    return f"{source()}|{FORMAT}"
+
+
+# Loaded from the data directory's cache, or trained in the background (`CachedModel`).
+TAGGER = CachedModel(__name__, "spans", _keyed_source, "the span tagger", TokenModel.load)
+
+
 def cache_file(folder: Path) -> Path:
-    return folder / "cache" / f"spans-{cache_key(f'{source()}|{FORMAT}'.encode())}.npz"
+    return TAGGER.cache_file(folder)
 
 
 def install(model: TokenModel | None) -> None:
     """Use `model` from now on (None: no span tagger; the measurements use this)."""
-    global _model
-    with _lock:
-        _model = model
+    TAGGER.install(model)
 
 
 def ready() -> bool:
-    return _model is not None
-
-
-def _load_or_train(cache: Path | None) -> None:
-    global _model
-    path = cache_file(cache) if cache is not None else None
-    if path is not None and path.exists():
-        try:
-            loaded = TokenModel.load(path)
-        except ValueError as error:  # a damaged file: train again and overwrite it
-            log.warning("agent.spans_cache_unreadable", path=str(path), error=str(error))
-        else:
-            with _lock:
-                _model = _model or loaded
-            return
-    with tempfile.TemporaryDirectory(prefix="mcc-spans-") as folder:
-        target = path or Path(folder) / "spans.npz"
-        try:
-            train_in_child(__name__, target, "the span tagger")
-            trained = TokenModel.load(target)
-        except (OSError, ValueError) as error:  # a read-only data directory, say
-            if path is None:
-                raise
-            log.warning("agent.spans_cache_unwritable", path=str(path), error=str(error))
-            target = Path(folder) / "spans.npz"
-            train_in_child(__name__, target, "the span tagger")
-            trained = TokenModel.load(target)
-    with _lock:
-        _model = _model or trained
+    return TAGGER.current() is not None
 
 
 def start(cache: Path | None = None) -> None:
     """Load the cached model now, or train it in the background: a turn never waits for it."""
-    global _building
-    if _model is not None:
-        return
-    path = cache_file(cache) if cache is not None else None
-    if path is not None and path.exists():
-        _load_or_train(cache)
-        return
-    with _lock:
-        if _building is None or not _building.is_alive():
-            _building = threading.Thread(
-                target=_background, args=(cache,), name="span-tagger", daemon=True
-            )
-            _building.start()
-
-
-def _background(cache: Path | None) -> None:
-    try:
-        _load_or_train(cache)
-    except (OSError, ValueError) as error:  # the rules alone keep reading messages
-        log.warning("agent.spans_unavailable", error=str(error))
+    TAGGER.start(cache)
 
 
 def warm_up(cache: Path | None = None) -> None:
     """Load or train the model and wait for it (evaluations and tests: deterministic runs)."""
-    building = _building
-    if building is not None:
-        building.join()
-    if _model is None:
-        _load_or_train(cache)
+    TAGGER.warm_up(cache)
 
 
 def train_to(path: Path) -> None:
@@ -138,5 +85,5 @@ def train_to(path: Path) -> None:
 def spans(text: str, asked: str = "") -> list[tuple[str, int, int, float]] | None:
     """The spans the tagger marks in `text` (field, start, end, confidence); None while no
     model is loaded."""
-    model = _model
+    model = TAGGER.current()
     return None if model is None else model.spans(text, asked)
