@@ -187,6 +187,10 @@ async def test_campaign_detail_and_inline_validation(page: Page, server: Server)
         channels=["email", "paid social", "events"], targetAudience="IT directors",
         objective="500 qualified leads",
     )  # fmt: skip
+    # The first sync writes the Workfront project id back, a new version of the campaign: an
+    # edit form opened before that is refused on save as stale (CONFLICT, by design). This test
+    # is about inline validation, so it edits the synced campaign.
+    await eventually_async(lambda: _synced(server, campaign_id), timeout=30, message="the sync")
     await page.goto(f"{server.base}/campaigns/{campaign_id}")
     await expect(page.get_by_text("Why: Tier 1: budget $120,000")).to_be_visible()
     await screenshot(page, "detail")
@@ -199,6 +203,12 @@ async def test_campaign_detail_and_inline_validation(page: Page, server: Server)
     await page.get_by_role("button", name="Save").click()
     await expect(page.get_by_text("Saved.")).to_be_visible()
     await expect(page.locator("#campaign-fields")).to_contain_text("90,000 USD")
+
+
+async def _synced(server: Server, campaign_id: str) -> bool:
+    query = "query($id: ID!) { getCampaign(id: $id) { workfrontProjectId } }"
+    data = await server.graphql(query, {"id": campaign_id})
+    return bool(data["getCampaign"]["workfrontProjectId"])
 
 
 async def test_phone_width_has_no_sideways_scrolling(page: Page, server: Server) -> None:
