@@ -63,10 +63,6 @@ def install(model: TokenModel | None) -> None:
     TAGGER.install(model)
 
 
-def ready() -> bool:
-    return TAGGER.current() is not None
-
-
 def start(cache: Path | None = None) -> None:
     """Load the cached model now, or train it in the background: a turn never waits for it."""
     TAGGER.start(cache)
