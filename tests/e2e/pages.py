@@ -59,6 +59,25 @@ class Server:
         assert len(found) <= 1, f"{len(found)} projects for one campaign"
         return found[0] if found else None
 
+    async def sync_quiet(self) -> bool:
+        """Whether the sync has nothing on its way either way: no outbox row undelivered, no
+        inbox event unapplied, no webhook queued in the emulator. Tests that time one change's
+        trip wait for this first: earlier tests' campaigns leave a backlog of task webhooks that
+        the emulator sends one at a time (seconds of them), ahead of the change being timed."""
+        async with httpx.AsyncClient(timeout=10) as client:
+            metrics = (await client.get(f"{self.base}/metrics")).text
+            queued = (
+                await client.get(f"{self.workfront}/__emulator__/deliveries?status=pending")
+            ).json()["deliveries"]
+        busy = (
+            'mcc_outbox_messages{status="pending"}',
+            'mcc_outbox_messages{status="in_flight"}',
+            'mcc_inbox_events{status="pending"}',
+            'mcc_inbox_events{status="processing"}',
+        )
+        values = dict(line.rsplit(" ", 1) for line in metrics.splitlines() if line.startswith(busy))
+        return not queued and all(float(value) == 0 for value in values.values())
+
     async def set_workfront_status(self, project_id: str, status: str) -> None:
         """What a project manager does in Workfront (the emulator then fires its webhook)."""
         async with httpx.AsyncClient(base_url=f"{self.workfront}/attask/api/v21.0") as client:

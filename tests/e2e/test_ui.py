@@ -144,6 +144,7 @@ async def test_a_status_change_in_workfront_reaches_the_dashboard(
         return await server.workfront_project(campaign_id)
 
     project = await eventually(in_workfront, "the Workfront project")
+    await eventually(server.sync_quiet, "the sync to finish earlier tests' campaigns")
     dashboard = DashboardPage(page, server)
     await dashboard.open()
     row = dashboard.row(campaign_id)
