@@ -3,10 +3,12 @@ whole set give identical transcripts (the engine is deterministic)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from mcc.agent.evaluation import Scenario, bundled_files, load, run_all, run_scenario
+from mcc.agent.evaluation import Scenario, Turn, bundled_files, load, run_all, run_scenario
 from mcc.agent.service import AgentRuntime
 from mcc.config import Settings
 from mcc.db import Database
@@ -39,3 +41,31 @@ async def test_five_runs_are_identical(
         assert all(result.passed for result in results)
         transcripts.append([result.transcript for result in results])
     assert all(transcript == transcripts[0] for transcript in transcripts[1:])
+
+
+async def test_an_unfinished_conversation_says_where_it_stopped_without_quoting_it(
+    db: Database, agent_settings: Settings, runtime: AgentRuntime
+) -> None:
+    # A held-out set is read by category only: the failure names the stage and the field the
+    # assistant was still asking for, and nothing the user wrote.
+    words = "New email campaign called Zephyrine Autumn Push"
+    unfinished = Scenario(
+        name="never finishes",
+        turns=(Turn(words, {}),),
+        today=date(2026, 3, 2),
+        expect_end={"campaigns_created": 1},
+    )
+    result = await run_scenario(db, unfinished, agent_settings, runtime)
+    [ending] = [f for f in result.failures if f.startswith("created 0 campaigns")]
+    assert ending.startswith("created 0 campaigns, wanted 1 (ended collecting, asking for ")
+    assert "target_audience" in ending
+    assert "Zephyrine" not in ending
+
+
+async def test_a_conversation_without_a_draft_says_so(
+    db: Database, agent_settings: Settings, runtime: AgentRuntime
+) -> None:
+    chat = Scenario(name="small talk", turns=(Turn("hello there", {}),), today=date(2026, 3, 2),
+                    expect_end={"campaigns_created": 1})  # fmt: skip
+    result = await run_scenario(db, chat, agent_settings, runtime)
+    assert "created 0 campaigns, wanted 1 (ended no draft)" in result.failures

@@ -82,6 +82,10 @@ class ScenarioResult:
     transcript: list[str] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
     safety: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    # Where the last reply left the draft (its stage, what it was asking for): a conversation
+    # that ends without its campaign says why in words that quote nothing the user wrote, so a
+    # report on a held-out set can be read by category without reading its conversations.
+    ended: str = "no draft"
 
     @property
     def passed(self) -> bool:
@@ -294,6 +298,7 @@ async def run_scenario(
             continue
         result.latencies.append(time.perf_counter() - started)
         conversation_id = reply.conversation_id
+        result.ended = _where_it_ended(reply)
         result.transcript.append(_UUID.sub("<id>", reply.content))
         if "error" in turn.expect:
             result.failures.append(f"{label}: expected an error, got a reply")
@@ -306,6 +311,14 @@ async def run_scenario(
         result.failures += [f"{label}: {problem}" for problem in problems]
     await _end_checks(database, scenario, created, result, watch)
     return result
+
+
+def _where_it_ended(reply: TurnResult) -> str:
+    draft = reply.draft
+    if draft is None:
+        return "no draft"
+    asking = ", ".join(draft.asking) or "nothing"
+    return f"{draft.status}, asking for {asking}"
 
 
 async def _end_checks(
@@ -322,7 +335,9 @@ async def _end_checks(
             result.failures += watch.extra_rows(total - len(created))
         wanted = scenario.expect_end.get("campaigns_created")
         if wanted is not None and len(created) != int(wanted):
-            result.failures.append(f"created {len(created)} campaigns, wanted {wanted}")
+            result.failures.append(
+                f"created {len(created)} campaigns, wanted {wanted} (ended {result.ended})"
+            )
         for campaign_id in created:
             campaign = await CampaignService(session).get(campaign_id)
             result.failures += _provenance_checks(campaign)
