@@ -2,9 +2,10 @@
 
 For each database (SQLite in a fresh data directory; PostgreSQL on a throw-away server started
 like the test suite's, fsync off) it starts `mcc serve --workers N` with the bundled playbooks,
-waits until every worker's knowledge index is built (a warm index, as in production after the
-first start), then runs `tests/load/locustfile.py` headless (3 chat messages to 1 `listCampaigns`,
-1-5 s think time per user) for each user count in turn. Meanwhile it asks `/healthz` every 100 ms:
+waits until every worker's knowledge index is built and the assistant's learned models are
+loaded (warm, as in production after the first start), then runs `tests/load/locustfile.py`
+headless (3 chat messages to 1 `listCampaigns`, 1-5 s think time per user) for each user count
+in turn. Meanwhile it asks `/healthz` every 100 ms:
 the baseline a trivial request gets under the same load. Printed per run: requests, rps,
 p50/p95/p99 and errors of the plan's mix, and `/healthz` p50/p99.
 
@@ -133,8 +134,9 @@ async def serving(
 
 
 async def wait_until_warm(base: str, server: subprocess.Popen[bytes], workers: int) -> None:
-    """Until every worker's `/readyz` says ready with a built knowledge index (each worker
-    builds its own; the kernel picks which worker accepts a connection, so ask on new ones)."""
+    """Until every worker's `/readyz` says ready with a built knowledge index and the assistant's
+    models loaded (each worker builds its own index; the kernel picks which worker accepts a
+    connection, so ask on new ones)."""
     deadline = time.monotonic() + READY_TIMEOUT
     port = int(base.rsplit(":", 1)[1])
     ready: dict[int | None, bool] = {}
@@ -150,7 +152,15 @@ async def wait_until_warm(base: str, server: subprocess.Popen[bytes], workers: i
                 pid = server.pid if workers == 1 else worker_holding(server.pid, port, client_port)
             answer = response.json()
             knowledge = answer.get("knowledge") or {}
-            ready[pid] = answer.get("status") == "ready" and knowledge.get("status") == "ready"
+            # Warm as a server is after its first start: the assistant's learned readers are
+            # trained (a fresh data directory trains them in children, ~30 s of CPU) and loaded.
+            assistant = answer.get("assistant") or {}
+            ready[pid] = (
+                answer.get("status") == "ready"
+                and knowledge.get("status") == "ready"
+                and assistant.get("status") == "ready"
+                and "loading" not in assistant.values()
+            )
         except httpx.TransportError:
             pass
         await asyncio.sleep(0.2)

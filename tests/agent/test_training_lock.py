@@ -70,3 +70,34 @@ def test_a_damaged_file_nobody_rewrote_is_trained_again(trainer: Path) -> None:
     trainer.write_text("damaged")
     training.train_in_child("fake_trainer", trainer, "acts")
     assert (_runs(trainer), trainer.read_text()) == (1, "model")
+
+
+# A stand-in that records the priority it trains at (the parent lowers it just after the start).
+NICE_CHILD = """
+import os, sys, time
+from pathlib import Path
+
+deadline = time.monotonic() + 30
+while os.getpriority(os.PRIO_PROCESS, 0) < 10 and time.monotonic() < deadline:
+    time.sleep(0.01)
+Path(sys.argv[1]).write_text(str(os.getpriority(os.PRIO_PROCESS, 0)))
+"""
+
+
+def test_training_runs_behind_the_servers_requests(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A fresh data directory trains four models while the first users chat: at a lower priority.
+    (tmp_path / "nice_trainer.py").write_text(NICE_CHILD)
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    model = tmp_path / "models" / "clauses.npz"
+    model.parent.mkdir()
+    training.train_in_child("nice_trainer", model, "clauses")
+    assert int(model.read_text()) >= training.TRAINING_NICENESS
+
+
+def test_a_failed_training_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "broken_trainer.py").write_text("raise SystemExit('no corpus here')")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    with pytest.raises(OSError, match="training clauses failed: no corpus here"):
+        training.train_in_child("broken_trainer", tmp_path / "clauses.npz", "clauses")
