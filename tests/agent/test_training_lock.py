@@ -4,11 +4,16 @@ instead of each training the same model in its own child."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 
+import mcc
 from mcc.agent.acts import training
 from tests.support.net import wait_for
 
@@ -101,3 +106,60 @@ def test_a_failed_training_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))
     with pytest.raises(OSError, match="training clauses failed: no corpus here"):
         training.train_in_child("broken_trainer", tmp_path / "clauses.npz", "clauses")
+
+
+# A stand-in that never finishes: it says who it is, then trains "forever".
+SLEEPY_CHILD = """
+import os, sys, time
+from pathlib import Path
+
+from mcc.agent.acts.training import exit_with_parent
+
+exit_with_parent()
+(Path(sys.argv[1]).parent / "child.pid").write_text(str(os.getpid()))
+while True:
+    time.sleep(0.05)
+"""
+
+# A stand-in for the server: trains in a child, and is killed meanwhile.
+SERVER = """
+import sys
+from pathlib import Path
+
+from mcc.agent.acts import training
+
+training.train_in_child("sleepy_trainer", Path(sys.argv[1]), "clauses")
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return status.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+
+
+def test_a_training_child_ends_with_the_server_that_started_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A server stopped (or killed) mid-training no longer leaves its child training on.
+    (tmp_path / "sleepy_trainer.py").write_text(SLEEPY_CHILD)
+    source = Path(mcc.__file__).resolve().parents[1]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(tmp_path), str(source)]))
+    model = tmp_path / "models" / "clauses.npz"
+    model.parent.mkdir()
+    server = subprocess.Popen([sys.executable, "-c", SERVER, str(model)])
+    pid_file = model.parent / "child.pid"
+    try:
+        wait_for(pid_file.exists, what="the training child to start", timeout=60)
+        child = int(pid_file.read_text())
+        assert _alive(child)
+        server.kill()
+        server.wait()
+        wait_for(lambda: not _alive(child), what="the orphaned child to end", timeout=30)
+    finally:
+        if server.poll() is None:
+            server.kill()
+        if pid_file.exists() and _alive(child := int(pid_file.read_text())):
+            os.kill(child, signal.SIGKILL)  # not left behind when the test fails

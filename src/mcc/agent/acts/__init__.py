@@ -148,7 +148,7 @@ def _run(function: Callable[[Path], None], path: Path, *, in_child: bool) -> Non
         return
     if function is not _train_to:  # the child's module runs `_train_to`, nothing else
         raise ValueError(f"only _train_to runs in the child, not {function.__name__}")
-    train_in_child(__name__, path, "the act classifier")
+    train_in_child(__name__, path, "the act classifier", waited_for=True)
 
 
 def classify(text: str, context: Context | None = None) -> Guess:

@@ -28,7 +28,7 @@ import numpy as np
 
 from mcc.agent.acts.corpus import features, labelled, training_text
 from mcc.agent.acts.scorer import Scorer, cache_key
-from mcc.agent.acts.training import fit_with_vectors, train_in_child
+from mcc.agent.acts.training import exit_with_parent, fit_with_vectors, train_in_child
 from mcc.logging import get_logger
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -156,4 +156,5 @@ def _train_to(path: Path) -> None:
 
 
 if __name__ == "__main__":  # the child of `start`: train and write the joint model to PATH
+    exit_with_parent()
     _train_to(Path(sys.argv[1]))

@@ -13,6 +13,8 @@ import fcntl
 import os
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -25,6 +27,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Label = TypeVar("Label")
 TRAINING_NICENESS = 10
+PARENT_ENV = "MCC_TRAINING_PARENT"  # the pid a training child ends with
+PARENT_POLL_SECONDS = 0.5
 
 
 def parse_labelled(
@@ -129,8 +133,11 @@ def fit_with_vectors(
     return Pipeline([("features", union), ("classify", classifier)])
 
 
-def train_in_child(module: str, path: Path, what: str) -> None:
+def train_in_child(module: str, path: Path, what: str, *, waited_for: bool = False) -> None:
     """Run `python -m module PATH`, whose main trains and writes the model's arrays to `path`.
+
+    `waited_for`: a user's turn waits for this model (the act classifier), so it trains at the
+    server's own priority; the others are background work, at `TRAINING_NICENESS`.
 
     A plain interpreter that imports that package and scikit-learn only (a multiprocessing
     "spawn" child re-imported the whole server first, seconds more). One process trains a given
@@ -144,14 +151,33 @@ def train_in_child(module: str, path: Path, what: str) -> None:
         child = subprocess.Popen(  # noqa: S603 - our interpreter, our module
             [sys.executable, "-m", module, str(path)],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, PARENT_ENV: str(os.getpid())},
         )  # fmt: skip
-        # Background work, like the embedding children: on a fresh data directory the server
-        # trains four models (~30 s of CPU) while its first users chat; their turns come first.
-        with contextlib.suppress(OSError):  # the child may already be gone
-            os.setpriority(os.PRIO_PROCESS, child.pid, TRAINING_NICENESS)
+        if not waited_for:
+            # Background work, like the embedding children: a fresh data directory trains
+            # four models (~30 s of CPU) while the first users chat; their turns come first.
+            with contextlib.suppress(OSError):  # the child may already be gone
+                os.setpriority(os.PRIO_PROCESS, child.pid, TRAINING_NICENESS)
         _, errors = child.communicate()
     if child.returncode != 0:
         raise OSError(f"training {what} failed: {errors.strip()[-500:]}")
+
+
+def exit_with_parent() -> None:
+    """In a training child (first thing its main calls): end when the server that started it
+    ends. A server stopped by SIGTERM or killed left its children training on for seconds, for a
+    data directory nobody would read: a test suite that starts servers by the dozen paid for
+    every one of them."""
+    parent = int(os.environ.get(PARENT_ENV, "0"))
+    if not parent:  # run by hand: nobody to follow
+        return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _version_of(path: Path) -> tuple[int, int] | None:

@@ -4,7 +4,9 @@ child of `mcc.agent.clauses.start`, so a server never fits in its own interprete
 import sys
 from pathlib import Path
 
+from mcc.agent.acts.training import exit_with_parent
 from mcc.agent.clauses import _train_to
 
 if __name__ == "__main__":
+    exit_with_parent()
     _train_to(Path(sys.argv[1]))

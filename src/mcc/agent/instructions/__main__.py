@@ -5,7 +5,9 @@ interpreter)."""
 import sys
 from pathlib import Path
 
+from mcc.agent.acts.training import exit_with_parent
 from mcc.agent.instructions import _train_to
 
 if __name__ == "__main__":
+    exit_with_parent()
     _train_to(Path(sys.argv[1]))
