@@ -79,6 +79,23 @@ handbook instead of 1.13-1.28 (5 alternated runs), identical ids, so identical v
 difference 0 over all 3,836) and quality; about 0.5% of a build, below what whole builds show
 (69.9-75.3 s of CPU against 75.2-75.6 for the batch call with offsets, 2 rounds each).
 
+Also measured and not kept (2026-12-03, load 5-14, CPU seconds, alternated; scratch scripts, not
+in the tree). Outside the model there is ~2% of a build left: per handbook, tokenising takes
+0.98 s of CPU, and cutting each text at the last character its 256th token covers before
+tokenising (3.7% of the characters; identical ids) would save 0.12 s, 0.15%; the Python around
+each run (arrays, feed, pooling) 0.035 ms of a 22-25 ms passage; IOBinding into a preallocated
+output 0.98x the CPU of `_embed_one` (two rounds of 427 handbook passages; noise is 3-5%).
+A shorter header in the embedded text only (BM25 keeping `Chunk.indexed_text`): the title and
+the nearest section instead of the whole path cuts the handbook from 606k to 583k tokens and
+its embedding from 83.2-86.5 s of CPU to 79.2 (twice; 0.92-0.95x); the title alone 564k tokens,
+77.2-80.3 s. SciFact does not change at all (none of its 10,483 chunks has a section path), so
+neither does its ratio, the one short of 5x. Bundled nDCG@10 dense/hybrid with the nearest
+section: torch 0.9190/0.9604, ONNX 0.9192/0.9607 (today 0.9164/0.9619 and 0.9212/0.9603);
+the title alone: torch 0.9201/0.9582, ONNX 0.9246/0.9599. Within budget, but the gain is 5-8%
+on sectioned documents only, and adopting it would need a new embedder name, since stored
+vectors are looked up by that name and reused per document (every existing index then
+re-embeds once, as after a runtime switch).
+
 Inference needs only onnxruntime, the ``tokenizers`` fast tokenizer and numpy: passages are
 tokenised in one batch call, truncated at the model's ``max_seq_length`` (256), run longest first
 on one-thread lanes (`_lanes`), and mean-pooled and L2-normalised, exactly as
