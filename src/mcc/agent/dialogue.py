@@ -163,7 +163,7 @@ def read(
     # still empty (none while they are still training); an explicit "wrong audience, it's X"
     # then has the last word.
     found = fill(refine(found, text, pending), text, pending)
-    found = _meant(with_field_fix(found, text), text)
+    found = _meant(with_field_fix(found, text), text, pending[:1])
     act = _act(text, found, context)
     swap_out, swap_in = swaps(text)
     fresh = bool(_FRESH.search(text))
@@ -173,27 +173,29 @@ def read(
     )
 
 
-def _meant(found: Extraction, text: str) -> Extraction:
+def _meant(found: Extraction, text: str, asked: tuple[str, ...] = ()) -> Extraction:
     """The extraction without free-text values that are replies, not values ("rename it before
     you do" is no name "before you do"): the guardrails would refuse them anyway, and without
-    them the message is read for what it is (here, a change with no new value yet)."""
+    them the message is read for what it is (here, a change with no new value yet). The field
+    just `asked` for is judged as the guardrails judge it (`check_grounded`): by the exact
+    reply rules only."""
     kept = {
         name: candidate
         for name, candidate in found.values.items()
         if name not in FREE_TEXT
-        or _meant_value(name, str(candidate.value), candidate.evidence, text)
+        or _meant_value(name, str(candidate.value), candidate.evidence, text, name in asked)
     }
     return found if len(kept) == len(found.values) else replace(found, values=kept)
 
 
-def _meant_value(field: str, value: str, evidence: str, text: str) -> bool:
+def _meant_value(field: str, value: str, evidence: str, text: str, answers: bool) -> bool:
     if names_nothing(value):
         return False
     at = text.find(evidence)
     before = text[max(0, at - 60) : at] if at >= 0 else ""
     if field != "name" and undecided_value(value, before):
         return False  # "objective: we'll work it out later" leaves the objective open
-    bare = normal(evidence) == normal(value)
+    bare = normal(evidence) == normal(value) and not answers
     return reply_act(value, (text,), learned=bare) is None
 
 

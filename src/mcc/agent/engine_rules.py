@@ -8,14 +8,14 @@ exactly as the LLM engine's tool calls do. The same input always gives the same 
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 from mcc.agent import copies, dialogue, intents, rendering
 from mcc.agent.acts import Act, Context
+from mcc.agent.answers import answer_to_asked
 from mcc.agent.channel_scope import scope_not_type
 from mcc.agent.dialogue import Reading
-from mcc.agent.guardrails import FieldUpdate, reply_act
+from mcc.agent.guardrails import FieldUpdate
 from mcc.agent.knowledge import topic_words
 from mcc.agent.lookup import list_answer, status_answer
 from mcc.agent.policy_answers import is_policy_fragment
@@ -32,7 +32,6 @@ _CONTEXTS = {
     Stage.PREVIEWED: Context.PREVIEW,
     Stage.CREATED: Context.CREATED,
 }
-_QUOTED = re.compile(r"[\"'“‘«](.+)[\"'”’»]")
 FREE_TEXT = ("name", "target_audience", "objective")
 HELP = (
     "I'm the campaign assistant. I can:\n"
@@ -311,7 +310,9 @@ class RulesEngine:
             moved = date.fromisoformat(str(launch)) + timedelta(days=reading.shift)
             updates.append(FieldUpdate("launch_date", moved.isoformat(), ctx.message.strip()))
         unsure = reading.act is Act.UNSURE or intents.is_unsure(ctx.message)
-        leftover = self._leftover_update(ctx, reading, unsure)
+        leftover = answer_to_asked(
+            found, ctx.state.asked, ctx.message, is_reply=reading.is_reply(), unsure=unsure
+        )
         if leftover is not None:
             updates.append(leftover)
         removed = [FieldUpdate("channels", c.value, c.evidence) for c in found.removed_channels]
@@ -372,31 +373,6 @@ class RulesEngine:
             parts.append("I didn't find campaign details in that.")
         parts.append(self._ask(tools, evaluation))
         return "\n\n".join(part for part in parts if part)
-
-    def _leftover_update(
-        self, ctx: TurnContext, reading: Reading, unsure: bool
-    ) -> FieldUpdate | None:
-        """A bare answer ("Spring Promo") to the free-text question the assistant just asked.
-
-        Only when the message is meant as that value: never a reply (a yes, a hold, a question,
-        small talk), which the guardrails would refuse anyway."""
-        found = reading.found
-        pending = [f for f in ctx.state.asked if f in FREE_TEXT and f not in found.values]
-        text = found.leftover.strip()
-        quoted = _QUOTED.fullmatch(text)
-        text = quoted.group(1).strip() if quoted else text
-        # "40 named accounts in insurance" implies ABM and still answers "who is it for?".
-        stated = [c for c in found.values.values() if not c.implied]
-        bare = not (stated or found.channels or found.removed_channels or found.problems)
-        if not pending or not text or not bare or unsure or intents.is_question(ctx.message):
-            return None
-        if not quoted and (reading.is_reply() or reply_act(text) is not None):
-            return None
-        if pending[0] != "name" and len(text) < 3:
-            return None
-        if pending[0] == "name" and len(text) > 200:
-            return None
-        return FieldUpdate(pending[0], text, text)
 
     def _outline(self, ctx: TurnContext) -> str:
         kind = str(ctx.state.draft.get("type"))

@@ -548,11 +548,12 @@ def check_grounded(
     today: date,
     flagship_keywords: tuple[str, ...],
     current: str | int | None = None,
+    asked: Sequence[str] = (),
 ) -> str | None:
     """None when the update is grounded in the user's words; otherwise the reason it is not.
 
-    `current` is the field's value in the draft, which a relative change ("push the launch by
-    a week") is measured from."""
+    `current`: the draft's value, which "push the launch by a week" moves. A value for the first
+    field `asked` for is a reply by the exact rules only (the act classifier: "sell out" shrugs)."""
     if update.field not in UPDATABLE:
         return f"{update.field!r} is not a campaign field"
     if not _in_messages(update.evidence, user_messages):
@@ -564,7 +565,8 @@ def check_grounded(
     if update.field in {"target_audience", "objective"} and undecided_value(str(update.value)):
         return f"“{update.value}” says the {update.field} is not decided yet"
     if update.field in FREE_TEXT:
-        bare = _normal(update.evidence) == _normal(str(update.value))
+        answers = update.field in asked[:1]
+        bare = not answers and _normal(update.evidence) == _normal(str(update.value))
         act = reply_act(str(update.value), user_messages, learned=bare)
         if act is not None:
             return f"“{update.value}” is a reply ({act.value}), not a {update.field}"

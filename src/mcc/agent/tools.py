@@ -137,6 +137,7 @@ class CampaignTools:
                 today=self.ctx.today,
                 flagship_keywords=self.ctx.policy.flagship_keywords,
                 current=self.state.draft.get(update.field),
+                asked=self.state.asked,
             )
             value: str | int | None = None
             if reason is None:

@@ -86,7 +86,9 @@ def _asked(text: str, end: int) -> bool:
     return "?" in rest[: stop + 1]
 
 
-def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
+def _value(field: str, text: str, start: int, end: int, *, answers: bool) -> Candidate | None:
+    """The field's value from the span; `answers`: the field is the one just asked for, so
+    only the exact reply rules judge it (the act classifier takes "sell out" for a shrug)."""
     draft = DRAFT[field]
     if field == "type":
         kinds = types_in(text[start:end])
@@ -105,7 +107,7 @@ def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
     words = text[start:end].strip()
     if words[-1:] in _EDGE_QUOTES or words[:1] in _EDGE_QUOTES:
         return None  # cut at a quotation: "people seeing '" of "people seeing 'Lantern Lab'"
-    if not _CONTENT.search(words) or reply_act(words, (text,)) is not None:
+    if not _CONTENT.search(words) or reply_act(words, (text,), learned=not answers) is not None:
         return None
     return Candidate(draft, words, words)
 
@@ -145,21 +147,40 @@ def _free_text(values: dict[str, Candidate]) -> set[str]:
     }
 
 
+def _brief(found: Extraction, proposals: list[tuple[str, int, int, float]]) -> bool:
+    """The message states campaign details (`_BRIEF` of them), read by the rules or, for a field
+    the rules left empty, by the tagger sure of it ("Lunchtime talks for finance staff, drive
+    uptake of e-invoicing": an audience the rules read, a type and an objective they did not)."""
+    stated = {name for name, c in found.values.items() if not c.implied}
+    tagged = {
+        DRAFT[field]
+        for field, _, _, confidence in proposals
+        if confidence >= SURE[field] and DRAFT[field] not in found.values
+    }
+    return len(stated | tagged) + bool(found.channels) >= _BRIEF
+
+
 def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extraction:
-    """`found` with its empty free-text fields and type filled from the tagger's spans."""
-    stated = [c for c in found.values.values() if not c.implied]
-    if len(stated) + bool(found.channels) < _BRIEF or reads_as_question(normal(text)):
-        # No brief (a reply, a change or a bare answer, which others read), or a question
-        # without its "?" ("how early should invites for an in-person event be sent").
+    """`found` with its empty free-text fields and type filled from the tagger's spans: in a
+    brief, any of them; in a reply, only the field the assistant asked for."""
+    if reads_as_question(normal(text)):
+        # A question without its "?" ("how early should invites for an in-person event be sent").
         return found
-    proposals = span_tagger.spans(text, pending[0] if pending else "")
+    asked = pending[0] if pending else ""
+    proposals = span_tagger.spans(text, asked)
     if not proposals:
         return found
+    # No brief: a reply, a change or a bare answer, which others read, but for the field just
+    # asked for ("What's the objective?" -> "Sign 12 new reseller partners"), which the
+    # tagger learned from replies to that question.
+    brief = _brief(found, proposals)
+    open_fields = DRAFT if brief else {f: d for f, d in DRAFT.items() if d == asked}
     values = dict(found.values)
     used = [c.evidence for c in values.values()] + [c.evidence for c in found.channels]
     used += [str(c.value) for c in values.values()]
-    _lengthen(values, proposals, text, [u for u in used if u not in _free_text(values)])
-    for field, draft in DRAFT.items():
+    if brief:
+        _lengthen(values, proposals, text, [u for u in used if u not in _free_text(values)])
+    for field, draft in open_fields.items():
         if draft in values:
             continue
         choices = [
@@ -173,7 +194,7 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
         if not choices:
             continue
         _, start, end = max(choices)
-        candidate = _value(field, text, start, end)
+        candidate = _value(field, text, start, end, answers=draft == asked)
         if candidate is not None:
             values[draft] = candidate
             used.append(candidate.evidence)
