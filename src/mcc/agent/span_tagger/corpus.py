@@ -1,7 +1,8 @@
 """The span tagger's training messages: blind-written only.
 
 Two sources, both written by sessions that never saw the evaluation sets' TEST halves:
-- `extraction/written/messages.jsonl` (written blind by helper w17): whole messages, each with
+- `extraction/written/messages.jsonl` (written blind by helper w17) and `more.jsonl` (by w18,
+  stronger on objectives, replies and changes; `README.more.md`): whole messages, each with
   the exact words of its fields (`{"asked", "text", "fields": {field: words, "channels": [..]}}`);
 - messages put together from the blind clause corpus (`clauses/written/clauses.tsv`): a few
   clauses of different roles joined with the connectors people type (", ", " - ", "; ", a line
@@ -39,6 +40,7 @@ ROLE_FIELD = {
     Role.TYPE: "type",
 }
 MESSAGES = ("mcc.agent.extraction", "written/messages.jsonl")
+MORE_MESSAGES = ("mcc.agent.extraction", "written/more.jsonl")
 CLAUSES = ("mcc.agent.clauses", "written/clauses.tsv")
 SYNTHESISED = 600  # messages put together from the clause corpus
 TEMPLATED = 300  # ... and from its values in `_TEMPLATES`
@@ -74,15 +76,17 @@ def _read(package: str, name: str) -> str:
 def source() -> str:
     """Everything the tagger learns from (its cache key): both corpora, as written."""
     return (
-        "\n".join(_read(*where) for where in (MESSAGES, CLAUSES))
+        "\n".join(_read(*where) for where in (MESSAGES, MORE_MESSAGES, CLAUSES))
         + f"|{SYNTHESISED}|{TEMPLATED}|{_SEED}|{_TEMPLATES}"
     )
 
 
 def written(text: str | None = None) -> list[Message]:
-    """The written messages (a field whose words are not in the text is left out)."""
+    """The written messages, both writers' (a field whose words are not in the text is left
+    out)."""
     rows = []
-    for line in (_read(*MESSAGES) if text is None else text).splitlines():
+    both = _read(*MESSAGES) + "\n" + _read(*MORE_MESSAGES)
+    for line in (both if text is None else text).splitlines():
         if not line.strip():
             continue
         item = json.loads(line)

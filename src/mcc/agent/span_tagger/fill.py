@@ -86,9 +86,10 @@ def _asked(text: str, end: int) -> bool:
     return "?" in rest[: stop + 1]
 
 
-def _value(field: str, text: str, start: int, end: int, *, answers: bool) -> Candidate | None:
-    """The field's value from the span; `answers`: the field is the one just asked for, so
-    only the exact reply rules judge it (the act classifier takes "sell out" for a shrug)."""
+def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
+    """The field's value from the span. The act classifier judges it even for the field just
+    asked for: a span is the tagger's guess, not the user's answer ("fix that first" is no
+    audience)."""
     draft = DRAFT[field]
     if field == "type":
         kinds = types_in(text[start:end])
@@ -107,7 +108,7 @@ def _value(field: str, text: str, start: int, end: int, *, answers: bool) -> Can
     words = text[start:end].strip()
     if words[-1:] in _EDGE_QUOTES or words[:1] in _EDGE_QUOTES:
         return None  # cut at a quotation: "people seeing '" of "people seeing 'Lantern Lab'"
-    if not _CONTENT.search(words) or reply_act(words, (text,), learned=not answers) is not None:
+    if not _CONTENT.search(words) or reply_act(words, (text,)) is not None:
         return None
     return Candidate(draft, words, words)
 
@@ -194,7 +195,7 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
         if not choices:
             continue
         _, start, end = max(choices)
-        candidate = _value(field, text, start, end, answers=draft == asked)
+        candidate = _value(field, text, start, end)
         if candidate is not None:
             values[draft] = candidate
             used.append(candidate.evidence)
