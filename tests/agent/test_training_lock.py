@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import mcc
+from mcc.agent import acts
 from mcc.agent.acts import training
 from tests.support.net import wait_for
 
@@ -163,3 +164,32 @@ def test_a_training_child_ends_with_the_server_that_started_it(
             server.kill()
         if pid_file.exists() and _alive(child := int(pid_file.read_text())):
             os.kill(child, signal.SIGKILL)  # not left behind when the test fails
+
+
+def test_the_model_turns_wait_for_trains_at_the_servers_priority(
+    trainer: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every first turn waits for the act classifier: at niceness 10 behind a busy server it took
+    # 148 s instead of seconds. Only the models nobody waits for train behind the requests.
+    lowered: list[int] = []
+    monkeypatch.setattr(os, "setpriority", lambda _which, _pid, niceness: lowered.append(niceness))
+    training.train_in_child("fake_trainer", trainer, "acts", waited_for=True)
+    assert (_runs(trainer), lowered) == (1, [])
+    trainer.unlink()
+    training.train_in_child("fake_trainer", trainer, "clauses")
+    assert (_runs(trainer), lowered) == (2, [training.TRAINING_NICENESS])
+
+
+def test_the_act_classifier_is_the_model_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[str, bool]] = []
+
+    def record(module: str, path: Path, what: str, *, waited_for: bool = False) -> None:
+        calls.append((module, waited_for))
+        raise OSError("stop here")
+
+    monkeypatch.setattr(acts, "train_in_child", record)
+    with pytest.raises(OSError, match="stop here"):
+        acts._run(acts._train_to, tmp_path / "acts.npz", in_child=True)
+    assert calls == [("mcc.agent.acts", True)]
