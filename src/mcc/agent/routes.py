@@ -48,14 +48,32 @@ async def _prepare_runtime(app: FastAPI) -> AsyncIterator[None]:
         await asyncio.gather(preparing, return_exceptions=True)
 
 
+# A failed start (a training child killed, a damaged model) is tried again after these waits.
+RETRY_FIRST_SECONDS = 1.0
+RETRY_MOST_SECONDS = 60.0
+
+
 async def _build_runtime(app: FastAPI) -> None:
     app.state.assistant = "starting"
-    try:
-        await asyncio.to_thread(runtime_for, app.state.settings)
+    wait = RETRY_FIRST_SECONDS
+    while True:
+        try:
+            await asyncio.to_thread(runtime_for, app.state.settings)
+        except MCCError as error:  # e.g. an unusable MCC_LLM_MODEL: each turn will say so
+            app.state.assistant = f"unavailable: {error.message}"
+            log.warning("agent.runtime_unavailable", error=error.message)
+            return
+        except (OSError, ValueError) as error:
+            # The act classifier's training child was killed (the OOM killer, an operator's
+            # kill -9) or wrote nothing usable. This task used to die with it, and /readyz said
+            # "starting" for ever while turns failed: say so, and try again.
+            app.state.assistant = f"unavailable: {error} (retrying in {wait:.0f} s)"
+            log.warning("agent.runtime_retrying", error=str(error), seconds=wait)
+            await asyncio.sleep(wait)
+            wait = min(wait * 2, RETRY_MOST_SECONDS)
+            continue
         app.state.assistant = "ready"
-    except MCCError as error:  # e.g. an unusable MCC_LLM_MODEL: each turn will say so
-        app.state.assistant = f"unavailable: {error.message}"
-        log.warning("agent.runtime_unavailable", error=error.message)
+        return
 
 
 router = APIRouter(lifespan=_prepare_runtime)

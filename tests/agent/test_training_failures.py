@@ -1,0 +1,47 @@
+"""A start whose act classifier could not be trained (its child killed by the OOM killer or an
+operator's kill -9, a model file that reads as garbage) is retried, and `/readyz` says so
+meanwhile: the start task used to die with the error and leave "starting" there for ever."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from mcc.agent import routes
+
+
+async def test_a_killed_training_child_is_retried_and_readyz_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app: Any = SimpleNamespace(state=SimpleNamespace(settings=object()))
+    seen: list[str] = []
+
+    def runtime_for(_settings: object) -> None:
+        seen.append(app.state.assistant)
+        if len(seen) < 3:
+            raise OSError("training the act classifier failed: ")
+
+    monkeypatch.setattr(routes, "runtime_for", runtime_for)
+    monkeypatch.setattr(routes, "RETRY_FIRST_SECONDS", 0.0)
+    await routes._build_runtime(app)
+    assert seen[0] == "starting"
+    assert seen[1].startswith("unavailable: training the act classifier failed")
+    assert "retrying" in seen[2]
+    assert app.state.assistant == "ready"
+
+
+async def test_an_unusable_llm_setting_is_not_retried(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mcc.exceptions import ConfigurationError
+
+    app: Any = SimpleNamespace(state=SimpleNamespace(settings=object()))
+    calls: list[int] = []
+
+    def runtime_for(_settings: object) -> None:
+        calls.append(1)
+        raise ConfigurationError("MCC_LLM_MODEL: no such provider")
+
+    monkeypatch.setattr(routes, "runtime_for", runtime_for)
+    await routes._build_runtime(app)
+    assert (len(calls), app.state.assistant) == (1, "unavailable: MCC_LLM_MODEL: no such provider")
