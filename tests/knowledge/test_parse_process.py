@@ -176,6 +176,11 @@ async def test_past_the_queue_a_large_upload_is_refused_at_once_with_retry_after
         await parse_upload(big_pdf(), "third.pdf")
     assert busy.value.status_code == 503
     assert busy.value.headers == {"Retry-After": str(parse_process.RETRY_AFTER_SECONDS)}
+    # GraphQL answers 200 with the error in its body: the wait is there too, not only in a header.
+    assert busy.value.extensions() == {
+        "code": "UNAVAILABLE",
+        "retryAfter": parse_process.RETRY_AFTER_SECONDS,
+    }
     first, second = await asyncio.gather(parsing, queued)  # the queue itself is served
     assert (first.title, second.title) == ("first", "second")
 

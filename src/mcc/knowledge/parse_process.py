@@ -137,6 +137,11 @@ class ParsingBusyError(ServiceUnavailableError):
         )
         self.headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
+    def extensions(self) -> dict[str, object]:
+        # GraphQL answers 200 with the error in its body, where no Retry-After header goes:
+        # its clients read when to send again here.
+        return {**super().extensions(), "retryAfter": RETRY_AFTER_SECONDS}
+
 
 async def _parse_in_turn(
     data: bytes, filename: str, limits: ParseLimits, seconds: float, memory_bytes: int
