@@ -193,3 +193,12 @@ def test_the_act_classifier_is_the_model_waited_for(
     with pytest.raises(OSError, match="stop here"):
         acts._run(acts._train_to, tmp_path / "acts.npz", in_child=True)
     assert calls == [("mcc.agent.acts", True)]
+
+
+def test_a_killed_training_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Killed by a signal (the OOM killer, kill -9), the child prints nothing: /readyz said
+    # "training ... failed: " and no more.
+    (tmp_path / "killed_trainer.py").write_text("import os, signal\nos.kill(os.getpid(), 9)")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    with pytest.raises(OSError, match=r"training acts failed: its process was killed \(SIGKILL\)"):
+        training.train_in_child("killed_trainer", tmp_path / "acts.npz", "acts")

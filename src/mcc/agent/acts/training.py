@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -159,6 +160,9 @@ def train_in_child(module: str, path: Path, what: str, *, waited_for: bool = Fal
             with contextlib.suppress(OSError):  # the child may already be gone
                 os.setpriority(os.PRIO_PROCESS, child.pid, TRAINING_NICENESS)
         _, errors = child.communicate()
+    if child.returncode < 0:  # the OOM killer, an operator's kill -9: it printed nothing
+        signal_name = signal.Signals(-child.returncode).name
+        raise OSError(f"training {what} failed: its process was killed ({signal_name})")
     if child.returncode != 0:
         raise OSError(f"training {what} failed: {errors.strip()[-500:]}")
 
