@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
+import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Uuid, bindparam, inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -179,3 +182,22 @@ async def test_feedback_migration_names_the_account_of_each_answer(backend: Back
         await migrations.downgrade(engine, "0016_sync_timing_campaign")
     finally:
         await engine.dispose()
+
+
+def test_the_heads_are_read_from_the_scripts_once_a_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # /readyz asks at every probe: reading the scripts executes every revision file (~20 ms on
+    # the event loop), and 50 clients polling /readyz held /healthz up to 2.3 s.
+    reads: list[int] = []
+    real = ScriptDirectory.from_config
+
+    def counted(config: Any) -> Any:
+        reads.append(1)
+        return real(config)
+
+    migrations.head_revisions.cache_clear()
+    monkeypatch.setattr(ScriptDirectory, "from_config", counted)
+    first = migrations.head_revisions()
+    assert migrations.head_revisions() == first
+    assert len(reads) == 1

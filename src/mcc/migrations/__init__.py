@@ -6,6 +6,7 @@ async code path for SQLite and PostgreSQL and works inside a running event loop.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +30,13 @@ def alembic_config(url: str | None = None) -> Config:
     return config
 
 
+@cache
 def head_revisions() -> frozenset[str]:
-    """The revisions a fully migrated database is at (several while parallel branches exist)."""
+    """The revisions a fully migrated database is at (several while parallel branches exist).
+
+    Read once a process: the shipped migrations do not change while it runs, and reading them
+    executes every revision file (~20 ms of CPU), which `/readyz` did on the event loop at each
+    probe: 50 clients polling it held `/healthz` up to 2.3 s."""
     heads = ScriptDirectory.from_config(alembic_config()).get_heads()
     assert heads, "no migrations found"
     return frozenset(heads)
