@@ -4,12 +4,15 @@ meanwhile: the start task used to die with the error and leave "starting" there 
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
 import pytest
 
 from mcc.agent import routes
+from mcc.agent.acts.scorer import Scorer
 
 
 async def test_a_killed_training_child_is_retried_and_readyz_says_so(
@@ -45,3 +48,15 @@ async def test_an_unusable_llm_setting_is_not_retried(monkeypatch: pytest.Monkey
     monkeypatch.setattr(routes, "runtime_for", runtime_for)
     await routes._build_runtime(app)
     assert (len(calls), app.state.assistant) == (1, "unavailable: MCC_LLM_MODEL: no such provider")
+
+
+def test_a_truncated_model_file_reads_as_damaged_and_is_trained_again(tmp_path: Path) -> None:
+    # A cut-short .npz is not a zip at all: zipfile's BadZipFile escaped as an internal error of
+    # every turn (and /readyz said "starting" for ever) instead of the retraining a damaged
+    # file gets.
+    whole = tmp_path / "whole.npz"
+    np.savez(whole, coef=np.zeros((2, 3)))
+    cut = tmp_path / "acts.npz"
+    cut.write_bytes(whole.read_bytes()[:100])
+    with pytest.raises(ValueError, match="unreadable classifier cache"):
+        Scorer.load(cut)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,7 +172,9 @@ class Scorer:
                 intercept = data["intercept"].astype(np.float64)
                 classes = [str(label) for label in data["classes"]]
                 dense = data["dense"].astype(np.float64) if "dense" in data.files else None
-        except (OSError, KeyError, IndexError, EOFError) as error:
+        # BadZipFile: a truncated file (a full disk, a copy cut short). It is none of the others,
+        # and escaped as a crash of every turn while /readyz said "starting".
+        except (OSError, KeyError, IndexError, EOFError, zipfile.BadZipFile) as error:
             raise ValueError(f"unreadable classifier cache: {error}") from None
         if coef.shape != (len(classes), offset) or intercept.shape != (len(classes),):
             raise ValueError("classifier cache has inconsistent shapes")
