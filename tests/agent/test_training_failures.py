@@ -4,6 +4,7 @@ meanwhile: the start task used to die with the error and leave "starting" there 
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -12,6 +13,7 @@ import numpy as np
 import pytest
 
 from mcc.agent import routes
+from mcc.agent.acts.cached import CachedModel
 from mcc.agent.acts.scorer import Scorer
 
 
@@ -60,3 +62,26 @@ def test_a_truncated_model_file_reads_as_damaged_and_is_trained_again(tmp_path: 
     cut.write_bytes(whole.read_bytes()[:100])
     with pytest.raises(ValueError, match="unreadable classifier cache"):
         Scorer.load(cut)
+
+
+def test_a_model_whose_load_lets_a_truncated_zip_through_is_trained_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def load(path: Path) -> FakeModel:
+        if path.read_bytes() == b"cut":
+            raise zipfile.BadZipFile("File is not a zip file")
+        return FakeModel()
+
+    model: CachedModel[FakeModel] = CachedModel("unused", "fake", lambda: "text", "fake", load)
+    cut = model.cache_file(tmp_path)
+    cut.parent.mkdir(parents=True)
+    cut.write_bytes(b"cut")
+    monkeypatch.setattr(model, "train_in_child", lambda path: path.write_bytes(b"trained"))
+    model.start(cache=tmp_path)
+    assert model.state() == "on"
+    assert cut.read_bytes() == b"trained"
+
+
+class FakeModel:
+    def save(self, path: Path) -> None:
+        path.write_bytes(b"trained")

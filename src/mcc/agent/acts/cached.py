@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
@@ -112,7 +113,9 @@ class CachedModel(Generic[Model]):
         if path is not None and path.exists():
             try:
                 loaded = self.load(path)
-            except ValueError as error:  # a damaged file: train again and overwrite it
+            # BadZipFile: a truncated file, which a `load` may let through (the span tagger's
+            # did: every turn failed with INTERNAL and /readyz said "starting" for ever).
+            except (ValueError, zipfile.BadZipFile) as error:  # damaged: train it again
                 log.warning(f"agent.{self.name}_cache_unreadable", path=str(path), error=str(error))
             else:
                 self._keep(loaded)
