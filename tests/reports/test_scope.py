@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from mcc.auth.schemas import Role
 from mcc.auth.service import AuthService
@@ -164,10 +164,17 @@ async def link_accounts(db: Database) -> None:
     the account whose address they were given under; other addresses keep email only."""
     async with db.write() as session:
         accounts = {u.email.lower(): u.id for u in (await session.scalars(select(User))).all()}
-        for survey in (await session.scalars(select(SurveyResponse))).all():
-            survey.user_id = accounts.get(survey.respondent.lower())
-        for rating in (await session.scalars(select(MessageRating))).all():
-            rating.user_id = accounts.get(rating.rater.lower())
+        # `updated_at` stays as seeded, as in the migration's SQL: the ORM's onupdate would stamp
+        # the real clock, and a run crossing midnight (DAY is fixed at collection) then moved
+        # every rating out of the report's period.
+        for model, address in ((SurveyResponse, SurveyResponse.respondent),
+                               (MessageRating, MessageRating.rater)):  # fmt: skip
+            for email, user_id in accounts.items():
+                await session.execute(
+                    update(model)
+                    .where(func.lower(address) == email)
+                    .values(user_id=user_id, updated_at=model.updated_at)
+                )
 
 
 async def report_of(pilot: Pilot, scope: Scope) -> PilotReport:
