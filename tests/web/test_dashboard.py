@@ -14,8 +14,6 @@ from mcc.db import Database
 from mcc.validation import parse
 from tests.auth.support import Browser
 
-TODAY = date.today()
-
 
 async def make(db: Database, **data: Any) -> str:
     async with db.write() as session:
@@ -46,14 +44,15 @@ async def test_empty_dashboard_points_to_the_assistant(marketer: Browser) -> Non
 
 
 async def test_stats_and_charts_count_what_is_there(marketer: Browser, db: Database) -> None:
-    await make(db, name="Big", budget=Decimal(150000), launch_date=TODAY + timedelta(days=200))
-    await make(db, name="Soon", launch_date=TODAY + timedelta(days=3))  # at risk: planning
-    await make(db, name="Live", status="ACTIVE", launch_date=TODAY.replace(day=1))
+    today = date.today()  # read here, not at collection: a run may cross midnight
+    await make(db, name="Big", budget=Decimal(150000), launch_date=today + timedelta(days=200))
+    await make(db, name="Soon", launch_date=today + timedelta(days=3))  # at risk: planning
+    await make(db, name="Live", status="ACTIVE", launch_date=today.replace(day=1))
     html = (await marketer.client.get("/dashboard")).text
     assert (stat(html, "total"), stat(html, "active"), stat(html, "tier1")) == (3, 1, 1)
     assert stat(html, "at-risk") == 1
     expected_launching = sum(
-        1 for day in (TODAY + timedelta(days=3), TODAY.replace(day=1)) if day.month == TODAY.month
+        1 for day in (today + timedelta(days=3), today.replace(day=1)) if day.month == today.month
     )
     assert stat(html, "launching") == expected_launching
     assert "PLANNING: 2, ACTIVE: 1, PAUSED: 0, COMPLETED: 0, CANCELLED: 0" in html
