@@ -5,6 +5,11 @@ door to the tier, plan and warnings as every other).
 Only fields whose submitted text differs from what the form showed become changes, so saving an
 untouched form changes nothing, and one bad field is reported next to itself without losing what
 the user typed in the others.
+
+The edit form carries what it showed (`loaded.<field>`), so a save merges: the Workfront sync (a
+status from a webhook, a write-back) or a colleague may change a campaign while someone edits it,
+and only a field both changed is a conflict. A submission without them (an older page, a script)
+keeps the strict check: any change since its `expected_version` is refused.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from mcc.campaigns.schemas import (
     CampaignStatus,
     CampaignUpdate,
 )
-from mcc.exceptions import ValidationError
+from mcc.exceptions import ConflictError, ValidationError
 from mcc.models import Campaign
 from mcc.validation import parse
 
@@ -97,15 +102,75 @@ def to_create(form: Mapping[str, str]) -> CampaignCreate:
     return created
 
 
+LOADED = "loaded."  # the prefix of the hidden inputs holding what the form showed
+
+
+def loaded_values(form: Mapping[str, str]) -> dict[str, str] | None:
+    """What the submitted form showed when it was opened, or None if it does not say."""
+    loaded = {name: form.get(LOADED + name) for name in TEXT_FIELDS}
+    if any(value is None for value in loaded.values()):
+        return None
+    return {name: value or "" for name, value in loaded.items()}
+
+
+def _same(first: str, second: str) -> bool:
+    return first.strip() == second.strip()
+
+
+def _refuse_overlaps(shown: Mapping[str, str], loaded: Mapping[str, str],
+                     form: Mapping[str, str]) -> None:  # fmt: skip
+    """A field the user changed that someone else changed too (to something else) since the
+    form was opened: theirs would be overwritten unseen, so nothing is saved."""
+    overlaps = [
+        name for name in TEXT_FIELDS
+        if (submitted := form.get(name)) is not None
+        and not _same(submitted, loaded[name])
+        and not _same(shown[name], loaded[name])
+        and not _same(submitted, shown[name])
+    ]  # fmt: skip
+    if overlaps:
+        now = "; ".join(f"{LABELS[name]} is now “{shown[name]}”" for name in overlaps)
+        raise ConflictError(
+            f"Someone else changed what you changed since you opened this form ({now}). "
+            "Your values are kept below: save again to replace theirs, or cancel to keep them."
+        )
+
+
+def shown_again(
+    campaign: Campaign, form: Mapping[str, str], *, conflict: bool
+) -> tuple[dict[str, str], dict[str, str]]:
+    """A refused form shown again: (its values, its baseline). What the user changed stays as
+    typed; every other field shows what is stored now, as does its baseline (a value changed
+    meanwhile must not come back as the user's on the next save). A changed field keeps the
+    baseline it was opened with, unless the refusal was that conflict: saving again then
+    replaces the other change on purpose."""
+    values = shown_values(campaign)
+    baseline = {name: values[name] for name in TEXT_FIELDS}
+    loaded = loaded_values(form)
+    for name in TEXT_FIELDS:
+        submitted = form.get(name)
+        if submitted is not None and (loaded is None or not _same(submitted, loaded[name])):
+            values[name] = submitted
+            if loaded is not None and not conflict:
+                baseline[name] = loaded[name]
+    return values, baseline
+
+
 def to_update(campaign: Campaign, form: Mapping[str, str]) -> CampaignUpdate:
-    """The changes a submission asks for, validated; raises `ValidationError` naming fields."""
+    """The changes a submission asks for, validated; raises `ValidationError` naming fields, or
+    `ConflictError` when a changed field was changed by someone else too (module docstring)."""
     shown = shown_values(campaign)
+    loaded = loaded_values(form)
+    if loaded is not None:
+        _refuse_overlaps(shown, loaded, form)
     data: dict[str, Any] = {}
     problems: dict[str, str] = {}
     for name in TEXT_FIELDS:
         submitted = form.get(name)
-        if submitted is None or submitted.strip() == shown[name].strip():
+        if submitted is None or _same(submitted, shown[name]):
             continue
+        if loaded is not None and _same(submitted, loaded[name]):
+            continue  # untouched by the user: someone else's newer value stays
         value = submitted.strip()
         if name == "budget":
             if not value:
@@ -124,7 +189,11 @@ def to_update(campaign: Campaign, form: Mapping[str, str]) -> CampaignUpdate:
         else:
             data[name] = value or None
     version = form.get("expected_version", "")
-    if version.isdigit():
+    if loaded is not None:
+        # Merged against the campaign as read in this unit of work: a write racing this one
+        # is still refused.
+        data["expected_version"] = campaign.version
+    elif version.isdigit():
         data["expected_version"] = int(version)
     try:
         update = parse(CampaignUpdate, data, what="campaign")

@@ -28,7 +28,14 @@ from mcc.sync.conflict_repository import ConflictRepository
 from mcc.sync.payload import exact_requests
 from mcc.sync.timeline import sync_timeline
 from mcc.teams.scope import Scope
-from mcc.web.campaign_form import LABELS, shown_values, status_choices, to_update
+from mcc.web.campaign_form import (
+    LABELS,
+    TEXT_FIELDS,
+    shown_again,
+    shown_values,
+    status_choices,
+    to_update,
+)
 from mcc.web.templating import is_htmx, render
 from mcc.web.views import field_provenance
 
@@ -69,9 +76,13 @@ async def _context(request: Request, user: CurrentUser, campaign_id: str) -> dic
     }
 
 
-def _form_context(campaign: Campaign, values: dict[str, str] | None = None) -> dict[str, Any]:
+def _form_context(
+    campaign: Campaign, values: dict[str, str] | None = None, loaded: dict[str, str] | None = None
+) -> dict[str, Any]:
     return {
         "values": values or shown_values(campaign),
+        # What the form showed when opened (`campaign_form`'s merge); fields only, no owner.
+        "loaded": {name: (loaded or shown_values(campaign))[name] for name in TEXT_FIELDS},
         "statuses": status_choices(campaign),
         "types": [kind.value for kind in CampaignType],
         "errors": {},
@@ -117,8 +128,9 @@ async def campaign_save(request: Request, user: CurrentUserDep, campaign_id: str
             return render(request, None, context, fragment="campaign_fields.html")
         return RedirectResponse(f"/campaigns/{campaign_id}", status_code=303)
     context = await _context(request, user, campaign_id)
-    context.update(_form_context(context["campaign"], {**shown_values(context["campaign"]),
-                                                       **form}), editing=True)  # fmt: skip
+    conflict = isinstance(error, ConflictError)
+    values, loaded = shown_again(context["campaign"], form, conflict=conflict)
+    context.update(_form_context(context["campaign"], values, loaded), editing=True)
     context["errors"] = error.fields if isinstance(error, ValidationError) else {}
     context["form_error"] = error.message
     status = 422 if isinstance(error, ValidationError) else 409
