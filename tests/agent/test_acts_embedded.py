@@ -61,13 +61,35 @@ def test_without_the_embedder_the_ngram_model_answers(monkeypatch: pytest.Monkey
     monkeypatch.setattr(embedded, "local_embedder", lambda: looked.append(None))
     assert embedded.start() is None
     assert embedded.start() is None
-    assert len(looked) == 1  # looked for once: finding it hashes the model's weights
+    assert len(looked) == 1  # not on every turn: a server calls `start` on each
     acts.warm_up()
     for text in ["ship it", "hmm, dunno", "what's the status?"]:
         assert embedded.probabilities(features(text)) is None
         assert acts._model is not None
         expected = acts._model.probabilities(features(text))
         assert classify(text).confidence == pytest.approx(float(expected.max()), abs=1e-4)
+
+
+def test_minilm_built_after_the_server_started_is_found_without_a_restart(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A new installation: the knowledge base builds MiniLM a minute into the first run."""
+    clock = [1000.0]
+    monkeypatch.setattr(embedded, "_now", lambda: clock[0])
+    built: list[FakeEmbedder] = []
+    monkeypatch.setattr(embedded, "local_embedder", lambda: built[0] if built else None)
+    assert embedded.start() is None
+    fake = FakeEmbedder(tmp_path)
+    monkeypatch.setattr(
+        embedded, "train_in_child", lambda _module, path, _what: embedded.train(fake).save(path)
+    )
+    built.append(fake)  # the knowledge base's build is done
+    assert embedded.start() is None  # looked for a moment ago: not yet again
+    clock[0] += embedded.LOOK_AGAIN_AFTER
+    assert embedded.start() is not None
+    embedded.wait()
+    assert embedded.state() == "on"
+    assert embedded.probabilities(features("sounds good, go ahead")) is not None
 
 
 def test_the_joint_model_is_used_once_loaded_and_cached(

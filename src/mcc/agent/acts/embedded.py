@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -42,19 +43,31 @@ enabled = True
 _model: Scorer | None = None
 _embedder: OnnxEmbedder | None = None
 _loading: threading.Thread | None = None
-_looked = False  # `start` looked for the embedder already
+# A new installation's knowledge base builds MiniLM at its first use, a minute or more into the
+# server's first run: `start` (called on every turn) looks for it again at most this often.
+LOOK_AGAIN_AFTER = 10.0
+_next_look = float("-inf")
+_now = time.monotonic  # replaced in tests
 _lock = threading.Lock()
 
 
 def local_embedder() -> OnnxEmbedder | None:
     """The shipped MiniLM on ONNX Runtime when its int8 model is already built, else None."""
+    embedder = _candidate()
+    if embedder is None or not embedder.model_file.is_file():
+        return None
+    return embedder
+
+
+@lru_cache(maxsize=1)
+def _candidate() -> OnnxEmbedder | None:
+    """The ONNX embedder, built or not (None without weights or ONNX Runtime). One a process:
+    its `model_file` hashes the weights (~70 ms) once, so a later look is a `stat`."""
     from mcc.knowledge.embedders.local import default_embedder
     from mcc.knowledge.embedders.onnx import OnnxEmbedder
 
     embedder = default_embedder("onnx")
-    if not isinstance(embedder, OnnxEmbedder) or not embedder.model_file.is_file():
-        return None
-    return embedder
+    return embedder if isinstance(embedder, OnnxEmbedder) else None
 
 
 def cache_file(embedder: OnnxEmbedder) -> Path:
@@ -80,13 +93,11 @@ def train(embedder: Vectors) -> Scorer:
 def start() -> threading.Thread | None:
     """Load (or train, in a child, and cache) the joint model and the embedder in a background
     thread; `classify` uses them once both are ready. None when there is no built embedder."""
-    global _loading, _looked
+    global _loading, _next_look
     with _lock:
-        if _loading is not None or _looked or not enabled:
+        if _loading is not None or not enabled or _now() < _next_look:
             return _loading
-        # Looked for once a process: finding the model hashes its weights (~70 ms), and a server
-        # calls this on every turn.
-        _looked = True
+        _next_look = _now() + LOOK_AGAIN_AFTER
         embedder = local_embedder()
         if embedder is None:
             return None
@@ -143,9 +154,10 @@ def _vector(text: str) -> Any:
 
 def _reset() -> None:
     """Forget the joint model (tests)."""
-    global _model, _embedder, _loading, _looked
-    _model, _embedder, _loading, _looked = None, None, None, False
+    global _model, _embedder, _loading, _next_look
+    _model, _embedder, _loading, _next_look = None, None, None, float("-inf")
     _vector.cache_clear()
+    _candidate.cache_clear()
 
 
 def _train_to(path: Path) -> None:
