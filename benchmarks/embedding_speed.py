@@ -1,7 +1,8 @@
 """Local MiniLM on torch (float32) against ONNX Runtime (int8), back to back in one run.
 
     PYTHONPATH=src .venv/bin/python benchmarks/embedding_speed.py [--limit 2000] [--no-quality]
-        [--onnx-threads N] [--torch-sample N] [--chunks 1000:150,600:90]
+        [--onnx-threads N] [--torch-sample N] [--chunks 1000:150,600:90] [--recipes 1,2]
+        [--rounds N] [--corpora handbook,...] [--no-torch-index]
 
 For each corpus (the bundled playbooks, the 122-page marketing handbook, SciFact's abstracts) it
 embeds the same chunks with both runtimes and prints passages/s and the ratio; then the time to
@@ -18,20 +19,30 @@ different runs; the load average is printed at the start and the end.
 ``--chunks MAX:OVERLAP,...`` repeats every measurement for each chunk size (`ChunkingConfig`'s
 ``max_chars`` and ``overlap_chars``; default: the product's), one after the other in the same
 command, with the number of chunks and of tokens each gives.
+``--recipes 1,2`` does the same for the text embedded per chunk (`PASSAGE_RECIPE`: 1, the old one
+kept here to compare against, repeats the whole section path; 2, the product's, the nearest
+heading), and ``--rounds N`` alternates them N times for the index builds (a shared machine's load
+moves: compare CPU seconds). Each recipe's line says how many distinct texts its chunks make and a
+fingerprint of them: equal fingerprints mean equal vectors, so equal figures.
+``--corpora`` keeps some of bundled, handbook, scifact; ``--no-torch-index`` times ONNX's builds
+only.
 Reads ../shared/evaldata (or $MCC_EVALDATA) and skips a corpus that is absent.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import hashlib
 import os
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from unittest import mock
 
-from mcc.knowledge.chunking import ChunkingConfig, chunk_document
+from mcc.knowledge.chunking import PASSAGE_RECIPE, Chunk, ChunkingConfig, chunk_document
 from mcc.knowledge.embedders import (
     Embedder,
     OnnxEmbedder,
@@ -40,7 +51,13 @@ from mcc.knowledge.embedders import (
 )
 from mcc.knowledge.embedders import onnx as onnx_module
 from mcc.knowledge.evaluation import load_corpus, load_qrels, run_evaluation
-from mcc.knowledge.index import DocumentInput, HybridIndex, IndexConfig, SearchMode
+from mcc.knowledge.index import (
+    CachedEmbedder,
+    DocumentInput,
+    HybridIndex,
+    IndexConfig,
+    SearchMode,
+)
 
 MODES: tuple[SearchMode, ...] = ("dense", "hybrid")
 BUNDLED = Path(__file__).resolve().parents[1] / "src" / "mcc" / "knowledge"
@@ -55,7 +72,7 @@ def passages(
     documents: Sequence[DocumentInput], limit: int, chunking: ChunkingConfig | None = None
 ) -> list[str]:
     texts = [
-        c.indexed_text for d in documents for c in chunk_document(d.doc_id, d.document, chunking)
+        c.embedded_text for d in documents for c in chunk_document(d.doc_id, d.document, chunking)
     ]
     step = max(1, -(-len(texts) // limit)) if limit else 1
     return texts[::step]
@@ -106,7 +123,17 @@ def main() -> int:
                         help="nDCG@10 of ONNX only (torch embeds ~5x slower)")  # fmt: skip
     parser.add_argument("--chunks", default="",
                         help="chunk sizes to compare, max_chars:overlap_chars,...")  # fmt: skip
+    parser.add_argument("--recipes", default=str(PASSAGE_RECIPE),
+                        help="passage recipes to compare: 1 (old), 2 (the product's)")  # fmt: skip
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="alternate the recipes' index builds N times")  # fmt: skip
+    parser.add_argument("--corpora", default="bundled,handbook,scifact",
+                        help="which corpora to run")  # fmt: skip
+    parser.add_argument("--no-torch-index", action="store_true",
+                        help="time ONNX's index builds only")  # fmt: skip
     args = parser.parse_args()
+    recipes = [int(version) for version in args.recipes.split(",")]
+    wanted = set(args.corpora.split(","))
     chunk_sizes = [chunking(spec) for spec in args.chunks.split(",")] if args.chunks else []
     print(f"load average at start: {load()}")
 
@@ -145,20 +172,46 @@ def main() -> int:
     else:
         print(f"(SciFact not found at {scifact}: skipped)")
 
+    corpora = {name: documents for name, documents in corpora.items() if name in wanted}
+    # nDCG@10 runs remember each text's vector (in memory) across recipes: a corpus whose texts
+    # a recipe does not change (SciFact has no sections) is not embedded twice for equal figures.
+    remembered = tempfile.TemporaryDirectory(prefix="mcc-embedding-speed-")  # never written
+    judged_torch = CachedEmbedder(torch, Path(remembered.name))
+    judged_onnx = CachedEmbedder(onnx, Path(remembered.name))
+    torch_sample = -1 if args.no_index else args.torch_sample
     for size in chunk_sizes or [ChunkingConfig()]:
         config = IndexConfig(chunking=size)
-        print(f"== chunks of at most {size.max_chars} characters, overlap {size.overlap_chars}")
-        if len(chunk_sizes) > 1:
-            print(f"(load average {load()})")
-        counts(torch, corpora, size)
-        if not args.quality_only:
-            speed(torch, onnx, corpora, args.limit, -1 if args.no_index else args.torch_sample,
-                  config=config, throughput=not args.index_only)  # fmt: skip
-        if not args.no_quality and not args.index_only:
-            quality(None if args.no_torch_quality else torch, onnx, corpora, scifact, config)
-        print()
+        for round_ in range(args.rounds):
+            for version in recipes:
+                print(f"== chunks of at most {size.max_chars} characters, overlap "
+                      f"{size.overlap_chars}; passage recipe {version}; round {round_ + 1}; "
+                      f"load average {load()}")  # fmt: skip
+                with passage_recipe(version):
+                    if round_ == 0:
+                        counts(torch, corpora, size)
+                    if not args.quality_only:
+                        speed(torch, onnx, corpora, args.limit, torch_sample, config=config,
+                              throughput=not args.index_only and round_ == 0,
+                              torch_index=not args.no_torch_index)  # fmt: skip
+                    if not args.no_quality and not args.index_only and round_ == 0:
+                        quality(None if args.no_torch_quality else judged_torch, judged_onnx,
+                                corpora, scifact, config)  # fmt: skip
+                print()
     print(f"load average at the end: {load()}")
     return 0
+
+
+@contextlib.contextmanager
+def passage_recipe(version: int) -> Iterator[None]:
+    """Embed chunks as passage recipe `version` did: 1 embedded `Chunk.indexed_text` (the title
+    and the whole section path), kept here only to measure the product's recipe against it."""
+    if version == PASSAGE_RECIPE:
+        yield
+        return
+    if version != 1:
+        raise SystemExit(f"unknown passage recipe {version}: 1 or {PASSAGE_RECIPE}")
+    with mock.patch.object(Chunk, "embedded_text", property(lambda chunk: chunk.indexed_text)):
+        yield
 
 
 def chunking(spec: str) -> ChunkingConfig:
@@ -169,7 +222,8 @@ def chunking(spec: str) -> ChunkingConfig:
 def counts(
     embedder: Embedder, corpora: dict[str, list[DocumentInput]], size: ChunkingConfig
 ) -> None:
-    """Chunks and tokens (truncated as the model truncates) per corpus: what an index embeds."""
+    """Chunks, distinct texts (an index embeds each once), tokens (truncated as the model
+    truncates) and a fingerprint of the texts per corpus: what an index embeds."""
     if not isinstance(embedder, SentenceTransformerEmbedder):
         return
     model = embedder.model()
@@ -179,9 +233,10 @@ def counts(
         lengths = [len(ids) for ids in model.tokenizer(texts)["input_ids"]]
         tokens = sum(min(n, window) for n in lengths)
         full = sum(n >= window for n in lengths)
-        print(
-            f"  {name}: {len(texts)} chunks, {tokens} tokens, {full} fill the {window}-token window"
-        )
+        distinct = len(set(texts))
+        fingerprint = hashlib.sha256("\0".join(texts).encode()).hexdigest()[:12]
+        print(f"  {name}: {len(texts)} chunks ({distinct} distinct texts), {tokens} tokens, "
+              f"{full} fill the {window}-token window; texts {fingerprint}")  # fmt: skip
 
 
 def torch_threads() -> int:
@@ -203,6 +258,7 @@ def speed(
     *,
     config: IndexConfig,
     throughput: bool = True,
+    torch_index: bool = True,
 ) -> None:
     if throughput:
         rates(torch, onnx, corpora, limit, config.chunking)
@@ -214,9 +270,14 @@ def speed(
             continue
         documents = corpora[name]
         fast, cpu = index_seconds(onnx, documents, config)
+        label = f"{name} ({len(documents)} docs)"
+        if not torch_index:
+            print(
+                f"{label:28}{'-':>10}{fast:>10.1f}{'-':>8}{cpu:>12.1f}  load {load()}", flush=True
+            )
+            continue
         sample = subsample(documents, set(), torch_sample)
         slow = index_seconds(torch, sample, config)[0] * len(documents) / len(sample)
-        label = f"{name} ({len(documents)} docs)"
         print(f"{label:28}{slow:>10.1f}{fast:>10.1f}{slow / fast:>8.2f}{cpu:>12.1f}", flush=True)
         if len(sample) < len(documents):
             print(f"  (torch: extrapolated from {len(sample)} of the {len(documents)} documents)")
@@ -252,9 +313,11 @@ def quality(
 ) -> None:
     print(f"\n{'nDCG@10':28}{'torch':>10}{'onnx':>10}{'diff':>8}")
     eval_dir = BUNDLED / "eval"
-    sets: list[tuple[str, Path | None, Path, Path]] = [
-        ("bundled", BUNDLED / "content", eval_dir / "queries.jsonl", eval_dir / "qrels.tsv")
-    ]
+    sets: list[tuple[str, Path | None, Path, Path]] = []
+    if "bundled" in corpora:
+        sets.append(
+            ("bundled", BUNDLED / "content", eval_dir / "queries.jsonl", eval_dir / "qrels.tsv")
+        )
     if "scifact" in corpora:
         test = scifact / "qrels" / "test.tsv"
         sets.append(("scifact test", None, scifact / "queries.jsonl", test))

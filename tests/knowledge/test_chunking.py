@@ -88,6 +88,19 @@ def test_indexed_text_carries_title_and_section() -> None:
     assert chunks[1].indexed_text.startswith("Campaign Tier Definitions › Tier 1 Campaigns\n")
 
 
+def test_the_embedded_text_has_the_title_and_the_nearest_heading_only() -> None:
+    chunks = chunk_text("t", "Campaign Tier Definitions", DOC)
+    by_section = {c.section: c for c in chunks}
+    deep = by_section["Campaign Tier Definitions › Tier 1 Campaigns › Requirements"]
+    assert deep.embedded_text == f"Campaign Tier Definitions\nRequirements\n{deep.text}"
+    top = by_section["Campaign Tier Definitions"]  # the title is not repeated as its heading
+    assert top.embedded_text == f"Campaign Tier Definitions\n{top.text}"
+    (bare,) = chunk_text("t", "Notes", "No heading at all.")
+    assert bare.embedded_text == "Notes\nNo heading at all."
+    # BM25 keeps the whole path: "tier 1 requirements" finds the chunk by its words.
+    assert "Tier 1 Campaigns" in deep.indexed_text
+
+
 def test_tables_lists_and_code_stay_whole_when_they_fit() -> None:
     chunks = chunk_text("t", "T", DOC, ChunkingConfig(max_chars=150, overlap_chars=40))
     table = "| 1 | 12 weeks | VP of Marketing |\n| 2 | 6 weeks | Marketing Director |"

@@ -15,8 +15,9 @@ Contract, and why:
 - ``text`` is always the exact slice ``document.text[start:end]``: offsets are honest, and a
   snippet or highlight computed on the chunk maps back onto the source.
 - The document title and the section path are not in ``text`` but are in `Chunk.indexed_text`,
-  which is what BM25 and the embedder see, so a chunk about "lead time" under "Tier 1 Campaigns" is
-  found by "tier 1 lead time".
+  which is what BM25 sees, so a chunk about "lead time" under "Tier 1 Campaigns" is found by
+  "tier 1 lead time". The embedder sees `Chunk.embedded_text`: the title and the nearest heading
+  only (`PASSAGE_RECIPE`), since the outer headings of a long page repeat in every chunk.
 """
 
 from __future__ import annotations
@@ -28,9 +29,21 @@ from typing import Final, Literal
 
 from mcc.knowledge.parsing import ParsedDocument
 
-__all__ = ["SECTION_SEPARATOR", "Chunk", "ChunkingConfig", "chunk_document", "chunk_text"]
+__all__ = [
+    "PASSAGE_RECIPE",
+    "SECTION_SEPARATOR",
+    "Chunk",
+    "ChunkingConfig",
+    "chunk_document",
+    "chunk_text",
+    "vector_space",
+]
 
 SECTION_SEPARATOR: Final = " › "
+PASSAGE_RECIPE: Final = 2
+"""The version of `Chunk.embedded_text`. Vectors are stored under it (`vector_space`), so an index
+embedded from other text is found stale at start and re-embedded once. 1 embedded `indexed_text`
+(the whole section path); 2, the title and the nearest heading."""
 
 BlockKind = Literal["paragraph", "list", "table", "code"]
 
@@ -92,6 +105,25 @@ class Chunk:
             lines.append(self.section)
         lines.append(self.text)
         return "\n".join(lines)
+
+    @property
+    def embedded_text(self) -> str:
+        """Title, nearest heading and body: what the embedder sees (`PASSAGE_RECIPE` 2). The
+        outer headings of a long page repeat in every chunk of it: the 122-page marketing
+        handbook embeds 583k tokens instead of 606k (4% less CPU), at equal nDCG@10 (README,
+        "Embedding speed"). BM25 keeps the whole path (`indexed_text`)."""
+        nearest = self.section_path[-1] if self.section_path else None
+        lines = [self.title] if self.title and self.title != nearest else []
+        if nearest:
+            lines.append(nearest)
+        lines.append(self.text)
+        return "\n".join(lines)
+
+
+def vector_space(embedder_name: str) -> str:
+    """What stored vectors are filed under: the embedder and the passage recipe, so that vectors
+    of another model or of other text are never reused (recipe 1's are under the bare name)."""
+    return f"{embedder_name} passages/{PASSAGE_RECIPE}"
 
 
 @dataclass(frozen=True)

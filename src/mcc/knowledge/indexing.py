@@ -41,6 +41,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from mcc.db import Database
 from mcc.exceptions import ServiceUnavailableError
 from mcc.knowledge.background_embedding import BackgroundEmbedding
+from mcc.knowledge.chunking import vector_space
 from mcc.knowledge.embedders import Embedder
 from mcc.knowledge.index import DocumentInput, HybridIndex, ProgressCallback, SearchHit
 from mcc.knowledge.parsing import EmptyDocumentError, ParsedDocument
@@ -382,7 +383,7 @@ class KnowledgeIndex:
                 repository = KnowledgeRepository(session)
                 documents = list(await repository.all())
                 vectors = (
-                    await repository.vectors(self.embedder.name)
+                    await repository.vectors(vector_space(self.embedder.name))
                     if with_vectors and self.embedder else {}
                 )  # fmt: skip
             have = {info.doc_id: info.version for info in index.documents()}
@@ -484,7 +485,9 @@ class KnowledgeIndex:
                 for key, matrix in matrices.items():
                     document = await repository.get(key)
                     if matrix is not None and document is not None:
-                        await repository.store_vectors(document, self.embedder.name, matrix)
+                        await repository.store_vectors(
+                            document, vector_space(self.embedder.name), matrix
+                        )
         except SQLAlchemyError as error:
             log.warning("knowledge.vectors_not_stored", reason=_reason(error), documents=len(keys))
 

@@ -22,8 +22,9 @@ hybrid 0.962 nDCG@10, hybrid Recall@5 0.978.
 Contracts:
 
 - Documents are added and removed one by one or in batches; a replaced document re-embeds only the
-  chunks whose indexed text changed (vectors are keyed by a hash of that text), and the BM25 side
-  is rebuilt lazily on the next search (milliseconds).
+  chunks whose embedded text changed (vectors are keyed by a hash of `Chunk.embedded_text`, so a
+  text that occurs twice is embedded once), and the BM25 side (`Chunk.indexed_text`) is rebuilt
+  lazily on the next search (milliseconds).
 - A document may be added before it is embedded (``add_documents(..., embed=False)``, what an
   upload does: embedding a handbook takes minutes). It is searchable by keyword at once; until
   `ensure_vectors` has embedded it, a hybrid search ranks its chunks by their BM25 side alone in
@@ -37,7 +38,8 @@ Contracts:
   kept too (they depend on the question and the model only). Many people ask the same questions.
 - The index holds no database code. It persists as one blob (`to_bytes`/`from_bytes`, `save`/
   `load`), or a caller stores each document's vectors (`document_vectors`) and passes them back to
-  `add_document` so that nothing is embedded again on start-up.
+  `add_document` so that nothing is embedded again on start-up. Either way they are filed under
+  `vector_space` (the embedder and the passage recipe): vectors of another recipe are not reused.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ import numpy as np
 import structlog
 
 from mcc.exceptions import ValidationError
-from mcc.knowledge.chunking import Chunk, chunk_text
+from mcc.knowledge.chunking import Chunk, chunk_text, vector_space
 from mcc.knowledge.embedders import (
     Embedder,
     EmbedderError,
@@ -225,7 +227,6 @@ class HybridIndex:
         chunks = chunk_text(item.doc_id, doc.title, doc.text, self.config.chunking)
         if not chunks:
             raise EmptyDocumentError(f"{item.doc_id} has no text to index.", item.doc_id)
-        texts = [c.indexed_text for c in chunks]
         version = item.version or text_key(f"{doc.title}\n{doc.text}")[:16]
         info = DocumentInfo(
             item.doc_id, doc.title, version, item.category or doc.category, item.path, doc.metadata
@@ -233,8 +234,10 @@ class HybridIndex:
         vectors = item.vectors
         if vectors is not None and (vectors.ndim != 2 or vectors.shape[0] != len(chunks)):
             vectors = None  # stored for another chunking: re-embed rather than misalign
-        keys = [text_key(t) for t in texts]
-        return _Entry(info, chunks, [self.tokenizer(t) for t in texts], keys, vectors)
+        return _Entry(info, chunks, self._tokens(chunks), _keys(chunks), vectors)
+
+    def _tokens(self, chunks: Sequence[Chunk]) -> list[list[str]]:
+        return [self.tokenizer(c.indexed_text) for c in chunks]
 
     def _known_vectors(self) -> dict[str, FloatArray]:
         known: dict[str, FloatArray] = {}
@@ -250,7 +253,7 @@ class HybridIndex:
         progress: ProgressCallback | None,
     ) -> None:
         todo = {
-            key: chunk.indexed_text
+            key: chunk.embedded_text
             for entry in entries
             if entry.vectors is None
             for key, chunk in zip(entry.keys, entry.chunks, strict=True)
@@ -460,24 +463,20 @@ class HybridIndex:
     def to_bytes(self) -> bytes:
         with self._lock:
             records = [(e.info, e.chunks, e.vectors) for e in self._docs.values()]
-        return dump_index(records, self.embedder.name if self.embedder else None)
+        return dump_index(records, vector_space(self.embedder.name) if self.embedder else None)
 
     @classmethod
     def from_bytes(
         cls, data: bytes, embedder: Embedder | None = None, config: IndexConfig | None = None
     ) -> HybridIndex:
-        """Vectors are kept only if they were made by an embedder of the same name."""
+        """Vectors are kept only if they were made in the same `vector_space` (embedder and
+        passage recipe); the others wait for `ensure_vectors`."""
         index = cls(embedder, config)
         name, records = load_index(data)
-        same_space = embedder is not None and name == embedder.name
+        same_space = embedder is not None and name == vector_space(embedder.name)
         for info, chunks, vectors in records:
-            texts = [c.indexed_text for c in chunks]
             index._docs[info.doc_id] = _Entry(
-                info,
-                chunks,
-                [index.tokenizer(t) for t in texts],
-                [text_key(t) for t in texts],
-                vectors if same_space else None,
+                info, chunks, index._tokens(chunks), _keys(chunks), vectors if same_space else None
             )
         return index
 
@@ -500,6 +499,10 @@ def _result_key(
         [category] if isinstance(category, str) else category
     )  # fmt: skip
     return normalise_query(query), k, mode, categories
+
+
+def _keys(chunks: Sequence[Chunk]) -> list[str]:
+    return [text_key(c.embedded_text) for c in chunks]
 
 
 def _reuse_known(entries: Sequence[_Entry], known: dict[str, FloatArray]) -> None:
