@@ -67,12 +67,13 @@ bf16 fast-math GEMM is arm64-only. None reached the 1.08x bar.
 
 Looked for in the handbook's index build (122 pages, 3,836 chunks, 606k tokens; 2026-12-03 on a
 shared machine at load 7-13, so compared by CPU time and alternated): nothing is embedded twice
-(no two chunk texts are equal, and `HybridIndex` already embeds each distinct text once and fans
-the vector out); near-empty chunks are rare (16 of 20 tokens or fewer, 183 of 40 or fewer: 0.9%
-of the tokens, 0.16% of the attention work), so dropping them could not pay for what they add to
-keyword search; the two lanes idle 11 of 305 lane-seconds (3.6%: the serial chunking and BM25
-tokenising before the first batch, tokenising each batch, a batch's last passage), nowhere near a
-GIL stall (ONNX Runtime releases it for the run). Tokenising each text in its lane instead of
+(no two chunk texts were equal, and `HybridIndex` embeds each distinct text once and fans the
+vector out; with the nearest heading only, 33 persona-snippet stubs repeat, 1,419 tokens, 0.24%,
+embedded once that way); near-empty chunks are rare (16 of 20 tokens or fewer, 183 of 40 or
+fewer: 0.9% of the tokens, 0.16% of the attention work), so dropping them could not pay for what
+they add to keyword search; the two lanes idle 11 of 305 lane-seconds (3.6%: the serial chunking
+and BM25 tokenising before the first batch, tokenising each batch, a batch's last passage), nowhere
+near a GIL stall (ONNX Runtime releases it for the run). Tokenising each text in its lane instead of
 once per batch: 71.4-75.6 s of CPU against 75.2-75.6, noise. Kept: `encode_batch_fast`, which
 skips the character offsets nobody reads: the tokenising step takes 0.93-1.00 s of CPU per
 handbook instead of 1.13-1.28 (5 alternated runs), identical ids, so identical vectors (max
@@ -85,16 +86,14 @@ in the tree). Outside the model there is ~2% of a build left: per handbook, toke
 tokenising (3.7% of the characters; identical ids) would save 0.12 s, 0.15%; the Python around
 each run (arrays, feed, pooling) 0.035 ms of a 22-25 ms passage; IOBinding into a preallocated
 output 0.98x the CPU of `_embed_one` (two rounds of 427 handbook passages; noise is 3-5%).
-A shorter header in the embedded text only (BM25 keeping `Chunk.indexed_text`): the title and
-the nearest section instead of the whole path cuts the handbook from 606k to 583k tokens and
-its embedding from 83.2-86.5 s of CPU to 79.2 (twice; 0.92-0.95x); the title alone 564k tokens,
-77.2-80.3 s. SciFact does not change at all (none of its 10,483 chunks has a section path), so
-neither does its ratio, the one short of 5x. Bundled nDCG@10 dense/hybrid with the nearest
-section: torch 0.9190/0.9604, ONNX 0.9192/0.9607 (today 0.9164/0.9619 and 0.9212/0.9603);
-the title alone: torch 0.9201/0.9582, ONNX 0.9246/0.9599. Within budget, but the gain is 5-8%
-on sectioned documents only, and adopting it would need a new embedder name, since stored
-vectors are looked up by that name and reused per document (every existing index then
-re-embeds once, as after a runtime switch).
+
+Kept (2026-12-04): the title and the nearest heading instead of the whole section path in the
+embedded text (`Chunk.embedded_text`, `PASSAGE_RECIPE` 2; BM25 and citations keep the path). The
+handbook embeds 583k tokens instead of 606k, its ONNX build 71.3/78.5/79.7 s of CPU against
+76.4/84.5/82.5 (alternated, load 3-9: 0.93-0.97x); bundled nDCG@10 dense/hybrid ONNX 0.9192/0.9607
+(was 0.9212/0.9603), torch 0.9190/0.9604; SciFact's texts do not change (no sections). README,
+"Embedding speed", has the commands. Stored vectors are filed under embedder and recipe, so an
+older index re-embeds once at start, as after a runtime switch.
 
 Inference needs only onnxruntime, the ``tokenizers`` fast tokenizer and numpy: passages are
 tokenised in one batch call, truncated at the model's ``max_seq_length`` (256), run longest first
