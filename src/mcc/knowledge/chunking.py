@@ -110,7 +110,7 @@ class Chunk:
     def embedded_text(self) -> str:
         """Title, nearest heading and body: what the embedder sees (`PASSAGE_RECIPE` 2). The
         outer headings of a long page repeat in every chunk of it: the 122-page marketing
-        handbook embeds 583k tokens instead of 606k (3-7% less CPU), at equal nDCG@10 (README,
+        handbook embeds 583k tokens instead of 606k (6% less CPU), at equal nDCG@10 (README,
         "Embedding speed"). BM25 keeps the whole path (`indexed_text`)."""
         nearest = self.section_path[-1] if self.section_path else None
         lines = [self.title] if self.title and self.title != nearest else []

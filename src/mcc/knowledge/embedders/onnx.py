@@ -89,11 +89,12 @@ output 0.98x the CPU of `_embed_one` (two rounds of 427 handbook passages; noise
 
 Kept (2026-12-04): the title and the nearest heading instead of the whole section path in the
 embedded text (`Chunk.embedded_text`, `PASSAGE_RECIPE` 2; BM25 and citations keep the path). The
-handbook embeds 583k tokens instead of 606k, its ONNX build 71.3/78.5/79.7 s of CPU against
-76.4/84.5/82.5 (alternated, load 3-9: 0.93-0.97x); bundled nDCG@10 dense/hybrid ONNX 0.9192/0.9607
-(was 0.9212/0.9603), torch 0.9190/0.9604; SciFact's texts do not change (no sections). README,
-"Embedding speed", has the commands. Stored vectors are filed under embedder and recipe, so an
-older index re-embeds once at start, as after a runtime switch.
+handbook embeds 583k tokens instead of 606k, its ONNX build 71.3/78.5/79.7/69.8/76.9 s of CPU
+against 76.4/84.5/82.5/76.0/80.3 (alternated, load 3-12: 0.92-0.97x, 0.94x in all); bundled
+nDCG@10 dense/hybrid ONNX 0.9192/0.9607 (was 0.9212/0.9603), torch 0.9190/0.9604; SciFact's texts
+do not change (no sections). README, "Embedding speed", has the commands. Stored vectors are
+filed under embedder and recipe, so an older index re-embeds once at start, as after a runtime
+switch.
 
 Inference needs only onnxruntime, the ``tokenizers`` fast tokenizer and numpy: passages are
 tokenised in one batch call, truncated at the model's ``max_seq_length`` (256), run longest first
