@@ -23,6 +23,7 @@ from mcc.audit import service as audit
 from mcc.audit.schemas import SYSTEM, Actor
 from mcc.audit.schemas import diff as audit_diff
 from mcc.campaigns.assembly import assemble
+from mcc.campaigns.edited import edited_provenance
 from mcc.campaigns.owned import owned_values
 from mcc.campaigns.repository import CampaignRepository, decode_cursor, encode_cursor
 from mcc.campaigns.schemas import (
@@ -217,6 +218,12 @@ class CampaignService:
             )
         for name, value in changes.items():
             setattr(campaign, name, value.value if name == "type" else value)
+        diff = audit_diff(before, _audited(campaign))
+        if diff:
+            campaign.provenance = edited_provenance(
+                campaign.provenance, diff, self.actor, channels_before=before["channels"] or [],
+                channels_after=campaign.channels or [], tier_reason=campaign.tier_reason,
+            )  # fmt: skip
         try:
             await self.session.flush()
         except StaleDataError:
@@ -231,7 +238,6 @@ class CampaignService:
             )
             payload: dict[str, Any] = {"changes": pushed, "before": remote_before}
             await enqueue(self.session, UPDATE_PROJECT, campaign.id, payload, held=held)
-        diff = audit_diff(before, _audited(campaign))
         if diff:
             action = "status_changed" if set(diff) == {"status"} else "updated"
             audit.record(self.session, self.actor, action, entity_type="campaign",

@@ -29,6 +29,8 @@ def provenance_text(value: Any) -> str:
         if value.get("document") and value.get("sentence"):  # read from a brief (mcc.briefs)
             return f"from the brief {value['document']}: “{value['sentence']}”"
         source = str(value.get("source", "")).strip()
+        if source == "edited":  # `mcc.campaigns.edited`: worded as the History list words it
+            return f"changed by {value.get('by') or 'someone'} via {value.get('door') or '?'}"
         keys = ("rule", "evidence") if source == "rule" else ("evidence", "quote", "rule")
         detail = next((str(value[key]) for key in keys if value.get(key)), "")
         label = SOURCE_NAMES.get(source, source)
