@@ -16,7 +16,7 @@ from mcc.campaigns.service import CampaignService
 from mcc.config import Settings
 from mcc.db import Database
 from mcc.integrations.workfront.adapter import WorkfrontAdapter
-from mcc.models import Campaign, CampaignTask, InboxEvent
+from mcc.models import AuditEntry, Campaign, CampaignTask, InboxEvent
 from mcc.sandbox.workfront import DEFAULT_API_KEY
 from mcc.sync.reconciler import Reconciler
 from mcc.validation import parse
@@ -178,3 +178,26 @@ async def test_the_reconciler_repairs_a_task_change_alone(
         row = await session.scalar(select(CampaignTask).where(CampaignTask.remote_id == task["ID"]))
         assert row is not None
         assert row.status == "in_progress"
+
+
+async def test_an_end_date_from_workfront_is_in_the_campaigns_history(
+    fresh_db: Database, workfront: WorkfrontAdapter, emulator_server: LiveServer,
+    mcc_server: LiveServer,
+) -> None:  # fmt: skip
+    """Finding (newcomer run): Workfront's planned completion became the campaign's end date,
+    shown on its page with no provenance and missing from its History, while a status from the
+    same event was listed there ("status changed by sync via sync")."""
+    campaign_id, project_id = await create_synced_campaign(fresh_db, emulator_server.url)
+    await wf_put(emulator_server.url, "PROJ", project_id, status="CUR",
+                 plannedCompletionDate="2026-03-31")  # fmt: skip
+
+    await Reconciler(fresh_db, workfront).run_once()
+
+    async with fresh_db.read() as session:
+        entries = (await session.scalars(
+            select(AuditEntry).where(AuditEntry.campaign_id == campaign_id,
+                                     AuditEntry.actor == "sync")
+        )).all()  # fmt: skip
+    changes = {name: pair for entry in entries for name, pair in entry.changes.items()}
+    assert changes.get("end_date", [None, None])[1] == "2026-03-31", changes
+    assert changes["status"] == ["PLANNING", "ACTIVE"]

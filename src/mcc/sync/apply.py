@@ -15,6 +15,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -75,15 +76,14 @@ async def apply_project(
     ):
         return None
     changed: list[str] = []
+    audited: dict[str, list[Any]] = {}  # what the campaign's History shows: field → [before, after]
     if campaign.project_id != project.id:
         campaign.project_id, campaign.project_url = project.id, project.url
         changed.append("project_id")
     if project.status is not None and campaign.status not in AWAITING_DECISION:
         status = CAMPAIGN_STATUS[project.status].value
         if status != campaign.status:
-            audit.record(session, SYNC_ACTOR, "status_changed", entity_type="campaign",
-                         entity_id=campaign.id, campaign_id=campaign.id,
-                         changes={"status": [campaign.status, status]})  # fmt: skip
+            audited["status"] = [campaign.status, status]
             campaign.status = status
             changed.append("status")
     if project.raw_status and project.raw_status != campaign.project_status:
@@ -98,8 +98,13 @@ async def apply_project(
     if _fits_after(project.planned_completion, campaign.launch_date) and (
         project.planned_completion != campaign.end_date
     ):
+        audited["end_date"] = [campaign.end_date, project.planned_completion]
         campaign.end_date = project.planned_completion
         changed.append("end_date")
+    if audited:  # an end date Workfront computed from its tasks is a change like any other
+        action = "status_changed" if set(audited) == {"status"} else "updated"
+        audit.record(session, SYNC_ACTOR, action, entity_type="campaign", entity_id=campaign.id,
+                     campaign_id=campaign.id, changes=audited)  # fmt: skip
     # Owned fields (issue 15): a difference is a conflict unless a write of ours is still on its
     # way, other than the one being delivered.
     await notice_conflicts(session, campaign, project, source=source, delivering=delivering)
