@@ -1,4 +1,5 @@
-"""The GraphQL router, with the multipart (file upload) request checked before strawberry reads it.
+"""The GraphQL router, with the multipart (file upload) request checked before strawberry reads it,
+and a GraphiQL page that says so when it cannot load its scripts (`mcc.graphql.ide`).
 
 Strawberry trusts the multipart form: `operations=null` or a `map` path into nothing raised a
 TypeError (a 500), and a mapped part sent without a filename reached the resolver as a string
@@ -12,11 +13,14 @@ import json
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from fastapi import Request
+from fastapi.responses import HTMLResponse
 from starlette.datastructures import UploadFile
 from strawberry.fastapi import GraphQLRouter
 from strawberry.file_uploads.utils import replace_placeholders_with_files
 
 from mcc.graphql.context import Context
+from mcc.graphql.ide import with_offline_notice
 
 MAX_MAPPED_FILES = 10  # one upload per request is what the product sends
 
@@ -73,3 +77,6 @@ class GuardedGraphQLRouter(GraphQLRouter[Context, None]):
         except ValueError as exc:
             raise HTTPException(400, "Unable to parse the multipart body") from exc
         return check_multipart(form_data.form)
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        return HTMLResponse(with_offline_notice(self.graphql_ide_html))
