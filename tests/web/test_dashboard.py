@@ -106,3 +106,13 @@ async def test_names_are_text_and_unsafe_links_are_not_links(
     html = (await marketer.client.get("/")).text
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+async def test_status_choices_read_as_words(marketer: Browser, db: Database) -> None:
+    """Finding (newcomer run): the status filter and the edit form offered "Pending_approval"."""
+    dashboard = (await marketer.client.get("/")).text
+    assert ">Pending approval</option>" in dashboard
+    campaign_id = await make(db, name="Spring Promo")
+    form = await marketer.client.get(f"/campaigns/{campaign_id}/edit", headers=marketer.htmx)
+    assert form.status_code == 200
+    assert not re.findall(r">\w+_\w+</option>", dashboard + form.text)
