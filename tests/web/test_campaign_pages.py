@@ -127,3 +127,14 @@ async def test_plain_form_post_redirects_and_unknown_campaigns_are_404(
     )
     assert missing.status_code == 404
     assert "<h1>Not found</h1>" in missing.text
+
+
+async def test_the_exact_requests_of_a_created_project_do_not_say_they_will_be_sent(
+    marketer: Browser, db: Database
+) -> None:
+    """Finding (newcomer run): a campaign whose project Workfront had created minutes before
+    still offered "Exact requests: what the project's creation will send"."""
+    campaign_id = await make(db)  # linked to project PRJ1
+    html = (await marketer.client.get(f"/campaigns/{campaign_id}")).text
+    assert "the project exists" in html
+    assert "creation will send" not in html
