@@ -58,7 +58,7 @@ async def test_detail_shows_fields_provenance_tasks_and_timeline(
     assert "from your words: “$30k”" in html
     assert "Why: Tier 2: budget $30,000" in html
     assert "Write copy" in html
-    assert "IN_PROGRESS" in html
+    assert "IN PROGRESS" in html  # a task's status in words, not "not_started" (newcomer run)
     assert "40%" in html
     assert "Queued workmgmt.create_project" in html
     assert "HTTP 200" in html
