@@ -199,3 +199,21 @@ async def test_a_changed_checklist_replans_open_campaigns_on_apply(
     assert [t.name for t in tasks] == ["Write copy", "Send"]
     assert message is not None
     assert [t["name"] for t in message.payload["tasks"]] == ["Write copy", "Send"]
+
+
+async def test_an_applied_tier_replaces_the_reason_the_campaign_page_quotes(
+    db: Database, kb: KnowledgeService, client: httpx.AsyncClient
+) -> None:
+    """Finding (newcomer run, the same flaw as an edited budget): the campaign page quotes the
+    tier's stored reason as "tier policy: ..." next to "Why:"; after a re-check moved the tier,
+    it still quoted the old policy's Tier 2 beside the new Tier 3."""
+    old = "Tier 2: budget $30,000 is $25,000 to under $100,000 — Campaign Tier Definitions v1"
+    provenance = {"tier": {"tier": 2, "reason": old, "approver": "Marketing Director"}}
+    moved = await create(db, "Moves down", "30000", provenance=provenance)
+    await kb.ingest_upload("campaign-tiers.md", changed_policy(50000), None)
+    async with db.write() as session:
+        await RecheckService(session, Scope.system(), ADMIN).apply(moved)
+
+    page = (await client.get(f"/campaigns/{moved}")).text
+    assert old not in page
+    assert "tier policy: Tier 3" in page

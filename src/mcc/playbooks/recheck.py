@@ -172,6 +172,12 @@ class RecheckService:
         if planned.tier != campaign.tier:
             campaign.tier, campaign.tier_reason = planned.tier, planned.reason
             changed.append("tier")
+        stated = provenance.get("tier")
+        if isinstance(stated, dict) and stated.get("reason") != campaign.tier_reason:
+            # The page shows this as "tier policy: ..." next to "Why:": the old policy's reason
+            # beside the new one read as two different tiers.
+            provenance["tier"] = {**stated, "tier": campaign.tier, "reason": campaign.tier_reason,
+                                  "approver": planned.approver}  # fmt: skip
         if proposal.replan and planned.plan is not None:
             rows = [(t.name, t.owner_role, t.start, t.due) for t in planned.plan.tasks]
             await self.repository.replace_tasks(campaign.id, rows)
