@@ -107,6 +107,33 @@ _NOT_BUDGET_BEFORE = re.compile(
     r"|\bfrom\s+)$",
     re.IGNORECASE,
 )
+# An amount that is the object of a verb of results is the objective's ("raise £40k for the
+# shelter", "bring in $2M", "book €300k of orders"), never the budget: the budget is spent, not
+# raised. Only the amount right after the verb (a hedge between): "raise awareness with 30k"
+# spends its 30k.
+_RESULT_VERB_BEFORE = re.compile(
+    r"\b(?:rais(?:e|es|ed|ing)|generat(?:e|es|ed|ing)|book(?:s|ed|ing)?|hit(?:s|ting)?"
+    r"|reach(?:es|ed|ing)?|clos(?:e|es|ed|ing)|win(?:s|ning)?|(?:bring(?:s|ing)?|brought)\s+in"
+    r"|earn(?:s|ed|ing)?|sell(?:s|ing)?|sold|collect(?:s|ed|ing)?|achiev(?:e|es|ed|ing)"
+    r"|secure\s+(?:pledges|donations|commitments)\s+of|pull(?:s|ing)?\s+in|unlock(?:s|ed|ing)?)"
+    r"\s+(?:(?:at\s+least|over|more\s+than|another|an\s+extra|extra|up\s+to|around|about"
+    r"|roughly|some|a\s+further|a\s+total\s+of|north\s+of)\s+)?$",
+    re.IGNORECASE,
+)
+# "£60,000 raised by Christmas", "$2M closed-won": the result, after the amount.
+_RESULT_AFTER = re.compile(
+    r"^\s*(?:raised|generated|booked|closed(?:[\s-]won)?|in\s+(?:donations|pledges|gifts"
+    r"|ticket\s+sales|sponsorship\s+revenue))\b",
+    re.IGNORECASE,
+)
+# "2k test drives", "100k port-ins", "1M impressions", "10k new followers": a figure without a
+# currency that counts things (a plural noun, maybe after one adjective) is no money at all.
+_COUNTED_AFTER = re.compile(
+    r"^\s*\+?\s*(?:(?!(?:for|in|and|or|of|on|to|with|per|a|an|the|from|at|by|into|over)\b)[a-z]+\s+)?"
+    r"(?!(?:this|is|was|has|as|plus|thanks|across|towards|yes|its|us|does|goes|pls|plz|tops"
+    rf"|{_WORD[3:-1]})\b)[a-z][a-z-]*[a-z][^\Ws]s\b",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # "40-50k", "20 to 25k", and two amounts to choose from ("either 30k or 50k"): no one amount.
 # Said in words too: "twenty to twenty-five k", "between thirty and forty thousand".
@@ -279,6 +306,10 @@ def budget_score(text: str, money: Money) -> int | None:
     if not _ANY_LETTER.search(before):
         before = ""  # no word at all: none of the four clause patterns can match
     if _NOT_BUDGET_AFTER.match(after) or _NOT_BUDGET_BEFORE.search(before):
+        return None
+    if _RESULT_VERB_BEFORE.search(before) or _RESULT_AFTER.match(after):
+        return None
+    if money.currency is None and _COUNTED_AFTER.match(after):
         return None
     if not money.marked and _YEAR.fullmatch(money.raw):
         return None  # "2026 spend was $150k": a year labels the amount after it
