@@ -34,6 +34,7 @@ from mcc.agent.guardrails import (
 )
 from mcc.agent.instructions import learned_instruction
 from mcc.agent.span_tagger.fill import fill
+from mcc.agent.weak_cancels import weak_cancel
 from mcc.agent.yes_forms import reads_as_question
 
 # A reply act is trusted without an exact rule only above this probability.
@@ -164,7 +165,7 @@ def read(
     # then has the last word.
     found = fill(refine(found, text, pending), text, pending)
     found = _meant(with_field_fix(found, text), text, pending[:1])
-    act = _act(text, found, context)
+    act = _act(text, found, context, answering=bool(pending))
     swap_out, swap_in = swaps(text)
     fresh = bool(_FRESH.search(text))
     shift = date_shift(text) if "launch_date" not in found.values else None
@@ -199,8 +200,9 @@ def _meant_value(field: str, value: str, evidence: str, text: str, answers: bool
     return reply_act(value, (text,), learned=bare) is None
 
 
-def _act(text: str, found: Extraction, context: Context | None) -> Guess:
-    """The exact rules first (they decide creation and cancellation), then the classifier."""
+def _act(text: str, found: Extraction, context: Context | None, *, answering: bool) -> Guess:
+    """The exact rules first (they decide creation and cancellation), then the classifier;
+    `answering` when a field was just asked for."""
     if not text:
         return Guess(Act.SMALLTALK, 1.0)
     if found.empty and is_explicit_yes(text):
@@ -219,6 +221,9 @@ def _act(text: str, found: Extraction, context: Context | None) -> Guess:
         # it with no detail in the message. A message that brings a value ("can we call it
         # 'X'?") is a change; a vague one keeps the draft and asks.
         return Guess(Act.HOLD if found.empty else Act.CHANGE, learned.confidence)
+    if learned.act is Act.CANCEL and answering and weak_cancel(text, learned):
+        # "What's the objective?" "clear the spare stock": the answer, not a cancel.
+        return Guess(Act.DETAILS, learned.confidence)
     if learned.act is Act.CONFIRM:
         # Only the exact rule makes a yes: a "confirm" it refused is a hesitant reply ("I guess
         # it looks ok?") or a change ("yes, but 45k"), never a creation.

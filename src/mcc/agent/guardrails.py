@@ -37,6 +37,7 @@ from mcc.agent.extraction.workdays import named_dates
 from mcc.agent.hidden_instructions import commands_system, sentences
 from mcc.agent.instructions import cut_learned, detected, learned_instruction
 from mcc.agent.state import DRAFT_FIELDS, DialogueState, Stage
+from mcc.agent.weak_cancels import weak_cancel
 from mcc.agent.yes_forms import discards, foreign_yes, reads_as_question, without_no_objection
 from mcc.campaigns.schemas import CampaignType, parse_campaign_type
 from mcc.validation import read_date
@@ -267,8 +268,7 @@ def is_explicit_yes(message: str) -> bool:
         return True
     if _THANKS_WORDS.intersection(words) and not _STRONG_YES.search(text):
         return False
-    # The classifier reads the message as typed ("IT" in capitals is a department), or what is
-    # left of it once a concession is set aside.
+    # The classifier reads the message as typed ("IT" is a department) or without a concession.
     guess = classify(message if text == plain else text)
     return guess.act is Act.CONFIRM and guess.confidence >= YES_CONFIDENCE
 
@@ -280,8 +280,7 @@ _CANCEL_LEAD = re.compile(
     r"|you\s+know\s+what|scratch\s+that|sorry|right|so)\b[\s,.!—–-]*)+"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!;])\s+")
-# A sentence that is a cancel says little else: "cancel the whole thing please", not "cancel
-# anytime offer for churned users" (an objective that starts with the word).
+# A cancel sentence says little else: not "cancel anytime offer for churned users" (an objective).
 _AFTER_CANCEL = 3
 
 
@@ -501,8 +500,9 @@ def reply_act(text: str, messages: Sequence[str] = (), *, learned: bool = True) 
         return Act.HOLD
     if not learned or _title_case(stripped.split()):
         return None
-    guess = classify(stripped)
-    return guess.act if guess.act in REPLIES and guess.confidence >= YES_CONFIDENCE else None
+    guess = classify(stripped)  # and "clear the spare stock" is a value, not a weak cancel
+    sure = guess.confidence >= YES_CONFIDENCE and not weak_cancel(stripped, guess)
+    return guess.act if guess.act in REPLIES and sure else None
 
 
 # Small words a title keeps in lower case ("Back to Work", "Return of the Data").
