@@ -183,9 +183,41 @@ def _follows_title(text: Text, result: Extraction, start: int, after: str) -> bo
 _LABELLED_NAME = re.compile(r"(?i)\b(?:name|title|called|named)\s*[:=]?\s*[\"'“‘]?[^\n]*$")
 
 
+# A campaign of a kind none of the product's types names ("an SMS blast", "a donation drive",
+# "a direct mail drop"), given as the type: when asked for it, or after a type label. It is an
+# "other" campaign; asking again could never get a listed type out of it.
+_KIND_HEAD = (
+    r"(?:campaign|promo|promotion|drive|appeal|sale|offer|push|drop|blast|broadcast|mailing"
+    r"|mailer|mail|programme|program|initiative|challenge|contest|competition|sweepstakes"
+    r"|fundraiser|outreach|pilot)"
+)
+_KIND = rf"(?P<kind>(?!(?:a|an|the|new|another)\s)(?:[\w&'’+-]+[ \t]+){{1,4}}{_KIND_HEAD})"
+_ASKED_KIND = re.compile(
+    r"^[ \t]*(?:(?:it'?s|its|it\s+is|it'?ll\s+be|we'?re\s+doing)[ \t]+)?"
+    rf"(?:(?:an?|the)[ \t]+)?{_KIND}[ \t.!]*$",
+    re.IGNORECASE,
+)
+_LABELLED_KIND = re.compile(
+    rf"(?im)^[ \t]*(?:[-*•·][ \t]*)?(?:campaign[ \t]+)?type[ \t]*[:=|–—][ \t]*{_KIND}[ \t]*$"
+)
+
+
+def _unlisted_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
+    if "type" in result.values:
+        return
+    asked = _ASKED_KIND.match(text.work) if pending[:1] == ("type",) else None
+    match = asked or _LABELLED_KIND.search(text.work)
+    if match is None or MASK in match["kind"]:
+        return
+    # Unmasked: its channel words are still the channels ("an SMS blast" runs in SMS).
+    evidence = text.span(match.start("kind"), match.end("kind"))
+    result.values["type"] = Candidate("type", CampaignType.OTHER.value, evidence)
+
+
 def campaign_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
     """The type the message states, or else the one its words imply (run after the fields
     whose words could be mistaken for a type, before the channels)."""
     _named_type(text, result, pending)
     _implied_type(text, result)
     _format_type(text, result)
+    _unlisted_type(text, result, pending)

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from mcc.agent.extraction.type_families import FAMILY_PHRASES
 from mcc.agent.extraction.typos import typo_matches
 from mcc.campaigns.schemas import CampaignType
 
@@ -173,6 +174,10 @@ TYPE_PHRASES: dict[str, CampaignType] = {
     "other-type": CampaignType.OTHER,
     "other type": CampaignType.OTHER,
     "type other": CampaignType.OTHER,
+}
+# What people plan by name ("an open day", "a podcast sponsorship"), by the type it belongs to.
+TYPE_PHRASES |= {
+    phrase: kind for phrase, kind in FAMILY_PHRASES.items() if phrase not in TYPE_PHRASES
 }
 
 # "every channel we have": a scope the user stated, not channels to invent.
