@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from mcc.agent.extraction.labels import EMOJI
-from mcc.agent.extraction.vocabulary import channels_in
+from mcc.agent.extraction.vocabulary import channels_in, types_in
 
 # What may come before the title: nothing, a request to set one up, "new ... campaign", the
 # next one of a series ("next one:", "and a second one:"), a "name" with no colon.
@@ -100,3 +100,52 @@ def lead_names(work: str) -> Iterator[tuple[int, int]]:
         if not _DESCRIBES.search(work, match.end(), match.end() + 80):
             continue
         yield match.start("name"), match.end("name")
+
+
+# "Rooftop Sessions: summer concert series ...", "Open Arms:, USD 35,000, ...", "peak week:;
+# starting april 9; ...": a brief that opens with a short title and a colon. Not a label
+# ("Budget:", "Goal:"), a heading of a message ("Quick one:", "Heads up:", "Re:"), a type or
+# channel ("Webinar:"), a date or an amount.
+_COLON_TITLE = re.compile(
+    r"\A[ \t]*(?P<name>#?[^\W\d_][\w'’&+#-]*(?:[ \t]+[\w'’&+#-]+){0,3})[ \t]*:(?=[ \t,;-])",
+)
+# The first words of a message's headings ("Quick one:", "Heads up:", "Short version:").
+_HEADINGS = frozenset(
+    """quick heads fyi note brief request details summary context background subject re fwd fw
+    to from cc ps reminder idea plan proposal ask question issue problem here campaign campaigns
+    for who why step phase option agenda important urgent action todo correction edit edits fix
+    changes status tldr overview info information spec specs dear team everyone folks guys
+    morning afternoon evening asap follow followup next another draft attention nb short long
+    our my the two three reference""".split()  # noqa: SIM905
+)
+
+
+def colon_title(work: str) -> tuple[int, int] | None:
+    """(start, end) of the short title a brief opens with before a colon, if it does."""
+    match = _COLON_TITLE.match(work)
+    if match is None:
+        return None
+    name = match["name"]
+    words = name.lower().strip("#").split()
+    if words[0] in _OPENERS or words[0] in _HEADINGS:
+        return None
+    if types_in(name) or channels_in(name) or _AMOUNT.search(name):
+        return None
+    # A title, not a heading ("Pharma: HCP email program", "Short version: ..."): two title-cased
+    # words or more ("Blue Monday Blues:"), or any words with the colon opening a list of fields
+    # ("evergreen:, for vets", "peak week:; starting april 9", "Northbound: - ₦6m").
+    titled = len(words) > 1 and bool(_TITLED.fullmatch(name))
+    if not (titled or _LIST_OPENS.match(work, match.end())):
+        return None
+    window = (match.end(), match.end() + 80)
+    if not (_DESCRIBES.search(work, *window) or _AIMED.search(work, *window)):
+        return None
+    return match.start("name"), match.end("name")
+
+
+_TITLED = re.compile(rf"#?(?-i:[A-Z0-9]){_REST}(?:[ \t]+(?:{_SMALL}[ \t]+)?{_WORD})+")
+_LIST_OPENS = re.compile(r"[,;]|[ \t]+[-–—][ \t]")
+
+
+# Who or when a campaign is for, after a colon title: "Evergreen: for vets in rural Ireland".
+_AIMED = re.compile(r"\b(?:for|starting|from|aimed|targeting)\b", re.IGNORECASE)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from mcc.agent.extraction.labels import EMOJI
-from mcc.agent.extraction.lead_name import lead_names
+from mcc.agent.extraction.lead_name import colon_title, lead_names
 from mcc.agent.extraction.name_lines import labelled_line_end
 from mcc.agent.extraction.spans import (
     LABEL_WORDS,
@@ -62,7 +62,14 @@ _NAME_STOP = re.compile(
     r"|launch(?:ing)?\s+(?:on|in|next)|going\s+(?:to|out)|sent\s+to|to\s+(?:get|drive|grow|book"
     r"|win|boost|increase|generate)"
     # "rename it to X before you create it": the request goes on after the name.
-    r"|before\s+(?:you|we|i|creating|saving|submitting|it\b)|(?:once|when)\s+(?:you|we)\b)\b"
+    r"|before\s+(?:you|we|i|creating|saving|submitting|it\b)|(?:once|when)\s+(?:you|we)\b"
+    # What the campaign is, after its name: "called summer splash its a pool party event".
+    # In lower case only, as a title's own words are capitalised ("Called It's A Wrap").
+    r"|(?-i:(?:it'?s|its|it\s+is|which\s+is)\s+(?:a|an|our|the)"
+    # The next request after the name: "call it HealthFirst and make it a webinar".
+    r"|and\s+(?:make|change|push|move|set|switch|update|add|drop|remove|bump|shift|also|then)"
+    # A hedge after it: "call it Northbound if that's ok".
+    r"|if\s+(?:that'?s|thats|it'?s|its|ok|okay|fine|possible|you\s+can|that\s+works)))\b"
     r"|,\s",
     re.IGNORECASE,
 )
@@ -89,6 +96,8 @@ _NAME_LABEL = re.compile(
     r"|\b(?:called|named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|title\s+it|call\s+it|name\s+it|label\s+it|working\s+title\s*[:=-]"
     # "we're calling it X", "code name X", "for the name, use X".
     r"|(?:we'?re|we\s+are|i'?m|we\s+will\s+be)\s+calling\s+it|we\s+call\s+it|code\s*-?name"
+    # "dubbed 2027 Kickstart", "working title is now X", "Name<tab>X" (a pasted table row).
+    r"|dubbed|working\s+title\s+is(?:\s+now)?|(?:^|(?<=\n))(?:campaign\s+)?name(?=\t)"
     r"|for\s+the\s+(?:campaign\s+)?name\s*,?\s*(?:(?:let'?s\s+|please\s+)?(?:use|go\s+with|take"
     r"|pick|put))?|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?"
     # A new name for the draft: "change name to X", "switch the title to X", "update the
@@ -201,6 +210,8 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
                 yield quoted[0] - 1, quoted[1] + 1, *quoted
     for start, end in titles:
         yield start, end, start, end
+    if (opening := colon_title(text.work)) is not None:
+        yield *opening, *opening
 
 
 def find_name(text: Text, result: Extraction) -> None:

@@ -185,8 +185,9 @@ def drop_connector(text: str, start: int, end: int) -> int:
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t,:;-—–|\"'“”‘’":
+    # Markdown's bold ("**Name:** Clean Ops") is no part of a value either.
+    while start < end and text[start] in " \t,:;-—–|\"'“”‘’*":
         start += 1
-    while end > start and text[end - 1] in " \t,.:;!?-—–|\"'“”‘’":
+    while end > start and text[end - 1] in " \t,.:;!?-—–|\"'“”‘’*":
         end -= 1
     return start, end
