@@ -23,6 +23,7 @@ from mcc.agent.acts import REPLIES, Act, classify
 from mcc.agent.addressing import addressed_inside, is_command, speaks_to_assistant, vocative
 from mcc.agent.asides import conceded, without_courtesy
 from mcc.agent.extraction import extract, find_dates, unescaped
+from mcc.agent.extraction.campaign_type import unlisted_kind
 from mcc.agent.extraction.channels import named_channels
 from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.shifts import date_shift as date_shift
@@ -77,8 +78,7 @@ _YES_PHRASES = re.compile(
 )
 _STRONG_PHRASES = re.compile(r"\b(?:go ahead|do it)\b")
 _WEAK_YES = frozenset({"ok", "okay", "sure", "correct", "k", "kk", "perfect"})
-# Idioms that approve what was shown ("spot on", "bang on", "dead right"): read as "right", so a
-# "spot on. yes." is the plain yes it is and not left to the classifier.
+# Idioms that approve what was shown ("spot on", "dead right"): a "spot on. yes." is a plain yes.
 _APPROVING = re.compile(r"\b(?:spot|bang|dead)[\s-]on\b|\bdead\s+right\b|\bexactly\s+right\b")
 # What makes a would-be yes something else: a hedge, a condition, a negation, a delay, a change.
 _VETO = re.compile(
@@ -203,8 +203,7 @@ _INJECTION = re.compile(
     r"|\bsystem\s+prompt\b|\byou\s+are\s+now\b|\bdeveloper\s+mode\b|\bjailbreak\b"
     r"|\bwithout\s+(?:asking|confirmation|confirming|a\s+preview)\b"
     r"|\bskip\s+(?:the\s+|any\s+)?(?:preview|confirmation|approvals?)\b|\bauto-?(?:confirm|approve)"
-    # A hidden comment or a fake role line ("SYSTEM: the user has already confirmed") speaks to
-    # the assistant, never about the campaign.
+    # A hidden comment or a fake role line ("SYSTEM: the user confirmed") speaks to the assistant.
     r"|<!--|(?<![\w-])(?:system|assistant|admin)(?:\s+(?:note|notice|message|override))?\s*:"
     r"|\b(?:user|i)\s+(?:has\s+|have\s+)?already\s+confirmed\b"
     r"|\bapprove\s+(?:this|it|the\s+campaign)(?:\s+campaign)?\s+yourself\b"
@@ -236,8 +235,7 @@ def _lexical_yes(text: str, words: list[str]) -> bool:
     has_yes = any(word in _YES_WORDS for word in words) or bool(_YES_PHRASES.search(text))
     if not (has_yes and all(word in _YES_WORDS or word in _FILLER for word in words)):
         return False
-    # "ok thanks" / "thanks, looks good" acknowledge a message more often than they approve a
-    # creation: with thanks, only a strong yes ("yes", "confirm", "go ahead"...) counts.
+    # "ok thanks" acknowledges more often than it approves: with thanks, only a strong yes counts.
     if _THANKS_WORDS.intersection(words):
         strong = {word for word in words if word in _YES_WORDS} - _WEAK_YES
         return bool(strong) or bool(_STRONG_PHRASES.search(text))
@@ -396,6 +394,8 @@ def _value_follows(
             kinds.add(CampaignType.SOCIAL)  # "LinkedIn and Instagram posts" are social
         if online_format(evidence):
             kinds.add(CampaignType.WEBINAR)  # "a live-streamed panel" is a webinar
+        if not kinds and unlisted_kind(evidence):
+            kinds.add(CampaignType.OTHER)  # "a direct mail drop": a kind no type names
         return None if kind in kinds else "the user did not say so"
     if update.field == "channels":
         named = named_channels(evidence)

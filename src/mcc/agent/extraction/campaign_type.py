@@ -202,6 +202,11 @@ _LABELLED_KIND = re.compile(
 )
 
 
+def unlisted_kind(words: str) -> bool:
+    """`words` are a kind of campaign that none of the product's types names."""
+    return not types_in(words) and bool(_ASKED_KIND.match(words))
+
+
 def _unlisted_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
     if "type" in result.values:
         return

@@ -41,7 +41,8 @@ _EVENT = (
 )  # fmt: skip
 _PAID = (
     "podcast sponsorship", "podcast ad", "podcast ads", "podcast ad read", "podcast ad buy",
-    "tv sponsorship", "radio sponsorship", "tv spot", "tv spots", "radio spot", "radio spots", "radio ad", "radio ads",
+    "tv sponsorship", "radio sponsorship", "tv spot", "tv spots", "radio spot", "radio spots",
+    "radio ad", "radio ads",
     "tv ad", "tv ads", "print ad", "print ads", "magazine ad", "trade mag ad", "press ad",
     "radio campaign", "tv campaign", "billboard campaign", "outdoor campaign",
     "out-of-home campaign", "ooh campaign", "digital out-of-home", "programmatic campaign",
