@@ -198,3 +198,11 @@ def test_no_kind_or_a_listed_one_is_not_other(reply: str) -> None:
 def test_a_labelled_unlisted_kind_is_other_and_unasked_it_is_not() -> None:
     assert values("Name: Kestrel\nType: river clean-up drive\nBudget: 4k").get("type") == "other"
     assert "type" not in values("a river clean-up drive for anglers in York")
+
+
+async def test_an_unlisted_kind_answering_the_type_question_is_stored_as_other(chat: Chat) -> None:
+    await chat.say("new campaign 'Cedar Fold' for florists in Bath, goal 40 orders, 9k, 2031-07-01")
+    reply = await chat.say("a leaflet drop")
+    assert reply.draft is not None
+    assert reply.draft.value_of("type") == "other"
+    assert "type" not in reply.draft.asking
