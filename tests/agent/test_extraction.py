@@ -161,6 +161,22 @@ def test_objective_audience_and_kpi() -> None:
     assert kpi_target("raise awareness") is None
 
 
+@pytest.mark.parametrize(
+    ("objective", "target"),
+    [
+        ("400 qualified leads", "400 qualified leads"),  # warned "no measurable target"
+        ("sell 1.5k tickets to the gala", "1.5k tickets"),
+        ("get 60 clinics onto paid plans, i.e. 60 new paying accounts", "60 new paying accounts"),
+        ("a relaunch in 2027 for loyal users", None),  # a year is no target
+        ("run 3 webinars for 4 regions", None),  # a count of what we do, not of a result
+    ],
+)
+def test_a_measurable_target_may_have_words_before_its_unit(
+    objective: str, target: str | None
+) -> None:
+    assert kpi_target(objective) == target
+
+
 def test_a_bare_answer_is_left_over_for_the_question_asked() -> None:
     found = extract("Spring Promo", today=TODAY, pending=("name",))
     assert found.values == {}
