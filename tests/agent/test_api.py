@@ -8,6 +8,8 @@ from typing import Any
 
 import httpx
 
+from mcc.app import create_app
+from mcc.config import Settings
 from mcc.db import Database
 from mcc.knowledge.service import KnowledgeIndex, KnowledgeService
 from mcc.models import Message
@@ -169,3 +171,22 @@ async def test_stream_needs_a_signed_in_user(client: httpx.AsyncClient) -> None:
         "/api/chat/stream", data={"message": "hi"}, headers={"Authorization": ""}
     )
     assert response.status_code == 401
+
+
+async def test_a_turn_while_the_assistant_gets_ready_says_why_it_is_slow(
+    db: Database, settings: Settings, auth_headers: dict[str, str]
+) -> None:
+    app = create_app(settings, database=db)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://mcc.test", headers=auth_headers
+    ) as client:
+        app.state.assistant = "starting"  # what the lifespan says until the classifier is in
+        waiting = events((await client.post("/api/chat/stream", data={"message": "hi"})).text)
+        app.state.assistant = "ready"
+        ready = events((await client.post("/api/chat/stream", data={"message": "hello"})).text)
+    kind, status = waiting[0]
+    assert kind == "status"
+    assert "Getting ready" in status["text"]
+    assert waiting[-1][0] == "done"  # and the message is still answered
+    assert [kind for kind, _ in ready if kind == "status"] == []

@@ -4,6 +4,8 @@ Input: a form or JSON body with `message` and an optional `conversation_id` (omi
 Output: `event: token` with `{"text": chunk}` as the reply is produced, then `event: done` with
 the whole turn (the same camelCase JSON as GraphQL's `sendAgentMessage`), sent after the turn is
 committed; its `content` is the reply as stored, which a client shows in place of the tokens.
+While a new server is still getting the assistant ready, an `event: status` with `{"text"}` comes
+first, saying why the reply is slow.
 A failure mid-turn sends `event: error` with `{"message", "code"}` and commits nothing (CONFLICT
 when another turn on the same conversation was stored while this one ran). Bad
 input is refused before streaming starts, with a 4xx like every other route.
@@ -48,6 +50,10 @@ async def _prepare_runtime(app: FastAPI) -> AsyncIterator[None]:
         await asyncio.gather(preparing, return_exceptions=True)
 
 
+STARTING = (
+    "Getting ready: on a new server the assistant first learns to read replies, which takes "
+    "10 to 30 seconds. Your message is kept and answered as soon as it is ready."
+)
 # A failed start (a training child killed, a damaged model) is tried again after these waits.
 RETRY_FIRST_SECONDS = 1.0
 RETRY_MOST_SECONDS = 60.0
@@ -131,6 +137,10 @@ async def chat_stream(
 
     async def events() -> AsyncIterator[ServerSentEvent]:
         task = asyncio.create_task(turn())
+        if getattr(request.app.state, "assistant", None) == "starting":
+            # A new server trains its reply classifier first (10-30 s): say why the reply is
+            # slow instead of showing typing dots alone (a newcomer's first message waited so).
+            yield ServerSentEvent(event="status", data=json.dumps({"text": STARTING}))
         try:
             while (item := await queue.get()) is not None:
                 yield ServerSentEvent(event=item[0], data=json.dumps(item[1], default=str))

@@ -226,6 +226,12 @@
             streamed += tokenText(parsed.data);
             reply.querySelector(".body").textContent = streamed;
             scrollDown();
+          } else if (parsed.event === "status" && !streamed) {
+            // Why the reply is slow (a new server getting ready), under the typing dots.
+            var note = reply.querySelector(".status-note") || document.createElement("p");
+            note.className = "status-note";
+            note.textContent = tokenText(parsed.data);
+            reply.querySelector(".body").appendChild(note);
           } else if (parsed.event === "done") {
             done = JSON.parse(parsed.data);
           } else if (parsed.event === "error") {
