@@ -14,7 +14,8 @@ from contextlib import asynccontextmanager
 import httpx
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from prometheus_client import CollectorRegistry
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import HTTPConnection
@@ -30,6 +31,7 @@ from mcc.config import Settings, get_settings
 from mcc.db import Database
 from mcc.exceptions import MCCError, ValidationError
 from mcc.graphql.context import Context
+from mcc.graphql.ide import SWAGGER_OFFLINE_NOTICE, with_offline_notice
 from mcc.graphql.schema import build_schema
 from mcc.graphql.uploads import GuardedGraphQLRouter
 from mcc.inbox.asana import router as asana_webhook_router
@@ -49,6 +51,16 @@ from mcc.web.routes import router as web_router
 from mcc.web.templating import static_files
 
 log = get_logger(__name__)
+
+
+async def _api_docs(request: Request) -> HTMLResponse:
+    """Swagger UI (development only, like GraphiQL), saying so when its CDN is out of reach."""
+    page = get_swagger_ui_html(openapi_url="/openapi.json", title="Marketing Command Center API")
+    html = with_offline_notice(
+        bytes(page.body).decode(), loaded="SwaggerUIBundle", box="swagger-ui",
+        notice=SWAGGER_OFFLINE_NOTICE,
+    )  # fmt: skip
+    return HTMLResponse(html)
 
 
 def create_app(
@@ -109,9 +121,11 @@ def create_app(
         title="Marketing Command Center",
         version=__version__,
         lifespan=lifespan,
-        docs_url="/api/docs" if settings.graphiql_enabled else None,
+        docs_url=None,  # served below, with a word when its CDN is out of reach
         redoc_url=None,
     )
+    if settings.graphiql_enabled:
+        app.add_api_route("/api/docs", _api_docs, include_in_schema=False)
     app.state.settings = settings
     app.state.registry = CollectorRegistry()
     app.state.health_gauges = HealthGauges(app.state.registry)  # refreshed by each /metrics
