@@ -190,3 +190,17 @@ async def test_a_turn_while_the_assistant_gets_ready_says_why_it_is_slow(
     assert "Getting ready" in status["text"]
     assert waiting[-1][0] == "done"  # and the message is still answered
     assert [kind for kind, _ in ready if kind == "status"] == []
+
+
+async def test_an_admins_preview_says_it_will_not_wait_for_the_approver(
+    client: httpx.AsyncClient,
+) -> None:
+    """The client is an admin: a Tier 1 campaign of theirs goes ahead at once, so the preview must
+    not leave "approver: VP of Marketing" reading as a wait (a newcomer on the demo account)."""
+    turn = await send(
+        client,
+        "Create a product launch campaign called Atlas for IT directors to get 500 MQLs, "
+        "budget $250k, launching 2031-06-02 on email and LinkedIn",
+    )
+    assert turn["draft"]["tier"]["tier"] == 1
+    assert "you are an admin: it is created without waiting" in turn["content"]

@@ -67,7 +67,12 @@ def preview(
     plan: Plan | None,
     warnings: Sequence[str],
     default_currency: str,
+    *,
+    skips_approval: bool = False,
 ) -> str:
+    """The preview to say yes to. `skips_approval`: the tier names an approver but the person
+    creating it does not wait for one (an admin), which the preview says rather than let the
+    approver line promise a wait that never comes."""
     currency = currency_of(draft, default_currency)
     objective = str(draft.get("objective") or "")
     target = kpi_target(objective)
@@ -84,7 +89,10 @@ def preview(
     ]
     if draft.get("end_date"):
         lines.append(f"- End: {show_value('end_date', draft.get('end_date'))}")
-    lines.append(f"- {verdict.reason}; approver: {verdict.approver}")
+    approval = f"- {verdict.reason}; approver: {verdict.approver}"
+    if skips_approval:
+        approval += " (you are an admin: it is created without waiting for that approval)"
+    lines.append(approval)
     lines.append("")
     if plan is None:
         lines.append(

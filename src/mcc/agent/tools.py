@@ -32,7 +32,7 @@ from mcc.agent.state import (
     Stage,
     fingerprint,
 )
-from mcc.approvals.service import needs_approval, waiting_for
+from mcc.approvals.service import needs_approval, rule_for, waiting_for
 from mcc.auth.schemas import Role
 from mcc.campaigns.plans import Checklist, Plan, schedule
 from mcc.campaigns.schemas import CampaignCreate, CampaignType, parse_campaign_type
@@ -310,6 +310,9 @@ class CampaignTools:
             evaluation.plan,
             evaluation.warnings,
             self.ctx.policy.currency,
+            skips_approval=_skips_approval(
+                evaluation.verdict.tier, self.ctx.identity.role, self.ctx.policy
+            ),
         )
         self.state.preview = PreviewMark(fingerprint=evaluation.fingerprint, turn=self.state.turn)
         self.state.stage = Stage.PREVIEWED
@@ -425,6 +428,11 @@ def _waits_for(tier: int | None, role: Role | None) -> str | None:
     """ "VP approval (VP of Marketing)" when the campaign will wait for it, else None."""
     rule = needs_approval(tier, role) if tier is not None else None
     return f"{waiting_for(rule)} ({rule.approver})" if rule is not None else None
+
+
+def _skips_approval(tier: int | None, role: Role | None, policy: TierPolicy) -> bool:
+    """The tier has an approver, but this person's campaigns do not wait for one (an admin)."""
+    return tier is not None and role is Role.ADMIN and rule_for(tier, policy) is not None
 
 
 TokenSink = Callable[[str], Awaitable[None]]
