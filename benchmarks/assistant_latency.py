@@ -25,7 +25,7 @@ from pathlib import Path
 
 from benchmarks.support import admin_token
 from mcc import migrations
-from mcc.agent import acts, clauses, instructions
+from mcc.agent import acts, clauses, instructions, span_tagger
 from mcc.agent.evaluation import bundled_files, load, run_all
 from mcc.agent.service import HISTORY_LIMIT, runtime_for
 from mcc.config import Environment, Settings
@@ -71,6 +71,9 @@ async def main(runs: int) -> None:
         clauses.warm_up(cache=settings.data_dir)  # every timed turn runs the clause tagger
         instructions.warm_up(cache=settings.data_dir)  # and the instruction detector
         acts.embedded.wait()  # and the act classifier with embeddings, where MiniLM is built
+        span_tagger.warm_up(cache=settings.data_dir)  # and the span taggers: the contextual
+        span_tagger.contextual.wait()  # one where MiniLM is built (each turn runs it then)
+        print(f"contextual span tagger: {span_tagger.contextual.state()}")
         await run_all(engine, scenarios[:3], settings, runtime)  # warm the indexes and caches
         turns: list[float] = []
         for _ in range(runs):

@@ -2,11 +2,15 @@
 
     PYTHONPATH=$PWD/src /work/main/.venv/bin/python scripts/objective_losses.py \
         [--folds 5] [--fields objective,target_audience,name,type] [--messages more.jsonl] \
-        [--show 'rules wrong' | all]
+        [--exclude more] [--contextual] [--show 'rules wrong' | all]
 
 Leave-out split as `span_tagger_holdout.py` (a hash of each text; the span tagger trained on the
 other folds and the clause-joined messages). With `--messages FILE`, FILE is a blind held-out set
-instead: the tagger is trained once on every shipped message and FILE is only read.
+instead: the tagger is trained once on every shipped message and FILE is only read. `--exclude
+more` (or `messages`) leaves that shipped corpus out of training: the blind split is
+`--exclude more --messages src/mcc/agent/extraction/written/more.jsonl` (trained on w17's
+messages, read on w18's). `--contextual`: the contextual tagger (`span_tagger.contextual`, the
+built MiniLM's token vectors next to the lexical features) instead of the lexical one.
 
 Every held-out message is read the way a conversation reads it: `dialogue.read` with the field
 the writer says was asked as pending, then, for a reply, the bare answer the engine takes whole
@@ -34,12 +38,26 @@ from datetime import date
 from pathlib import Path
 
 from mcc.agent import clauses, intents, span_tagger
+from mcc.agent.acts.embedded import local_embedder
 from mcc.agent.answers import answer_to_asked
 from mcc.agent.dialogue import read
 from mcc.agent.extraction.vocabulary import types_in
-from mcc.agent.span_tagger.corpus import DRAFT, Message, synthesised, templated, written
-from mcc.agent.span_tagger.fill import SURE
+from mcc.agent.span_tagger import contextual
+from mcc.agent.span_tagger.corpus import (
+    DRAFT,
+    MESSAGES,
+    MORE_MESSAGES,
+    Message,
+    read_corpus,
+    synthesised,
+    templated,
+    written,
+)
+from mcc.agent.span_tagger.fill import sure
 from mcc.agent.span_tagger.model import TokenModel
+
+Tagger = TokenModel | contextual.Contextual
+CORPORA = {"messages": MESSAGES, "more": MORE_MESSAGES}
 
 _EDGE = " \t\"'“”‘’.,;:!?()"
 _TODAY = date(2027, 2, 1)
@@ -62,9 +80,16 @@ def _overlaps(got: str, wanted: str) -> bool:
     return bool(a & b)
 
 
-def _values(message: Message, model: TokenModel | None) -> tuple[dict[str, str], str | None]:
+def _install(model: Tagger | None) -> None:
+    """Read with `model` alone (None: the rules alone)."""
+    is_contextual = isinstance(model, contextual.Contextual)
+    contextual.install(model if is_contextual else None)  # type: ignore[arg-type]
+    span_tagger.install(None if is_contextual else model)  # type: ignore[arg-type]
+
+
+def _values(message: Message, model: Tagger | None) -> tuple[dict[str, str], str | None]:
     """The fields read (name -> value) and which field the bare answer filled, if any."""
-    span_tagger.install(model)
+    _install(model)
     pending = (message.asked,) if message.asked else ()
     reading = read(message.text, today=_TODAY, pending=pending, flagship_keywords=())
     values = {name: str(c.value) for name, c in reading.found.values.items()}
@@ -80,7 +105,7 @@ def _values(message: Message, model: TokenModel | None) -> tuple[dict[str, str],
     return values, answer.field if answer is not None else None
 
 
-def _tagger_best(model: TokenModel, message: Message, field: str) -> tuple[float, str] | None:
+def _tagger_best(model: Tagger, message: Message, field: str) -> tuple[float, str] | None:
     best = None
     for kind, start, end, confidence in model.spans(message.text, message.asked):
         if kind == field and (best is None or confidence > best[0]):
@@ -91,7 +116,7 @@ def _tagger_best(model: TokenModel, message: Message, field: str) -> tuple[float
 def _outcome(
     field: str,
     message: Message,
-    model: TokenModel,
+    model: Tagger,
     read_with: dict[str, str],
     read_without: dict[str, str],
     answered: str | None,
@@ -111,7 +136,7 @@ def _outcome(
     best = _tagger_best(model, message, _TAGGER_FIELD[field])
     if best is None:
         return "empty, tagger silent"
-    if best[0] < SURE[_TAGGER_FIELD[field]]:
+    if best[0] < sure()[_TAGGER_FIELD[field]]:
         return "empty, tagger unsure"
     return "empty, tagger refused" + (" (exact)" if _same(field, best[1], wanted) else "")
 
@@ -126,7 +151,7 @@ def _kind(message: Message, field: str) -> str:
     )
 
 
-def _tagger_counts(model: TokenModel, held: list[Message], spans: Counter[tuple[str, str]]) -> None:
+def _tagger_counts(model: Tagger, held: list[Message], spans: Counter[tuple[str, str]]) -> None:
     """The tagger alone: its likeliest span per field against the writer's (exact, overlap)."""
     for message in held:
         best: dict[str, tuple[float, int, int]] = {}
@@ -149,7 +174,7 @@ def _f1(hits: int, predicted: int, gold: int) -> float:
 
 
 def _count(
-    model: TokenModel,
+    model: Tagger,
     held: list[Message],
     fields: list[str],
     counts: Counter[tuple[str, ...]],
@@ -174,25 +199,39 @@ def main() -> None:
     parser.add_argument("--fields", default="objective,target_audience,name,type")
     parser.add_argument("--messages", type=Path, help="a blind held-out messages.jsonl")
     parser.add_argument(
+        "--exclude", choices=sorted(CORPORA), help="a shipped corpus not trained on"
+    )
+    parser.add_argument("--contextual", action="store_true", help="the contextual tagger")
+    parser.add_argument(
         "--show", default="", help="print the messages of outcomes starting so (all: every one)"
     )
     args = parser.parse_args()
     fields = args.fields.split(",")
-    shipped = written()
+    kept = [where for name, where in CORPORA.items() if name != args.exclude]
+    shipped = written("\n".join(read_corpus(*where) for where in kept))
     extra = synthesised() + templated()
+    embedder = local_embedder() if args.contextual else None
+    if args.contextual and embedder is None:
+        raise SystemExit("--contextual needs the built MiniLM (the knowledge base builds it)")
+
+    def train(messages: list[Message]) -> Tagger:
+        if embedder is None:
+            return span_tagger.train(messages)
+        return contextual.Contextual(contextual.train(embedder, messages), embedder)
+
     clauses.warm_up()
     counts: Counter[tuple[str, ...]] = Counter()
     spans: Counter[tuple[str, str]] = Counter()
     if args.messages:
         held = written(args.messages.read_text("utf-8"))
-        model = span_tagger.train(shipped + extra)
+        model = train(shipped + extra)
         _count(model, held, fields, counts, args.show)
         _tagger_counts(model, held, spans)
-        print(f"{len(held)} held-out messages from {args.messages}")
+        print(f"{len(held)} held-out messages from {args.messages}, trained on {kept}")
     else:
         for fold in range(args.folds):
             held = [m for m in shipped if _fold(m, args.folds) == fold]
-            model = span_tagger.train([m for m in shipped if _fold(m, args.folds) != fold] + extra)
+            model = train([m for m in shipped if _fold(m, args.folds) != fold] + extra)
             _count(model, held, fields, counts, args.show)
             _tagger_counts(model, held, spans)
         print(f"{len(shipped)} written messages, {args.folds} folds")

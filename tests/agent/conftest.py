@@ -47,8 +47,10 @@ def _acts_without_embeddings() -> Iterator[None]:
     MiniLM was built, and a test must read the same on every machine (`test_acts_embedded`
     turns it on)."""
     embedded.enabled = False
+    span_tagger.contextual.enabled = False  # likewise the contextual span tagger
     yield
     embedded.enabled = True
+    span_tagger.contextual.enabled = True
 
 
 @pytest.fixture

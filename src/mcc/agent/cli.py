@@ -168,6 +168,7 @@ def evaluate(
                 instructions.warm_up(cache=settings.data_dir)  # and the instruction detector
                 span_tagger.warm_up(cache=settings.data_dir)
                 acts.embedded.wait()  # and with the acts' embeddings when MiniLM is built
+                span_tagger.contextual.wait()  # and the contextual span tagger, likewise
                 for _ in range(runs):
                     for result in await run_all(engine, scenarios, settings, runtime):
                         row = report.setdefault(

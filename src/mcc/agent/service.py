@@ -123,6 +123,8 @@ def runtime_for(settings: Settings) -> AgentRuntime:
         # MCC_EMBEDDER=none: an operator who turned embeddings off gets no model in memory.
         if settings.embedder is not EmbedderKind.NONE:
             acts.embedded.start()
+            # And so is the contextual span tagger (the lexical one fills fields until then).
+            span_tagger.contextual.start()
         # The clause tagger loads from the cache, or trains in the background: never waited for.
         clauses.start(cache=settings.data_dir)
         # So does the instruction detector (the rules alone find pasted instructions meanwhile).

@@ -59,6 +59,8 @@ async def readyz(request: Request) -> JSONResponse:
         "clauses": clauses.TAGGER.state(),
         "instructions": instructions.DETECTOR.state(),
         "spans": span_tagger.TAGGER.state(),
+        # The span tagger with MiniLM's token vectors (the lexical one's spans until "on").
+        "spans_contextual": span_tagger.contextual.state(),
     }
     return JSONResponse(
         {"status": "ready" if ready else "not ready", **checks}, status_code=200 if ready else 503

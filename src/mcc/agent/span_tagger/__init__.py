@@ -9,7 +9,9 @@ through the guardrails (a confirmation, question or command never becomes a valu
 
 Like the act classifier and the clause tagger, it is trained once per installation in a child
 interpreter (`mcc.agent.acts.training.train_in_child`), cached in the data directory as arrays
-named by a hash of its training text, and loaded without importing scikit-learn.
+named by a hash of its training text, and loaded without importing scikit-learn. Where the
+knowledge base has built MiniLM, the contextual tagger (`contextual`: the same features and each
+token's vector in its sentence) takes over once it is loaded.
 """
 
 from __future__ import annotations
@@ -18,30 +20,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mcc.agent.acts.cached import CachedModel
+from mcc.agent.span_tagger import contextual
 from mcc.agent.span_tagger.corpus import Message, examples, source
-from mcc.agent.span_tagger.features import after_tag, features, tags_of, tokens
-from mcc.agent.span_tagger.model import TokenModel, fit
+from mcc.agent.span_tagger.model import TokenModel, fit, training_rows
 
 FORMAT = 1  # bump when the features or the stored arrays change meaning
 # Inverse regularisation of the logistic regression (measured on a leave-out split).
 REGULARISATION = 0.5
-_FORGOTTEN = 4
 
 
 def train(messages: Sequence[Message] | None = None) -> TokenModel:
     """The tagger fitted on `messages` (by default `corpus.examples()`), deterministically."""
-    rows: list[list[str]] = []
-    tags: list[str] = []
-    for message in examples() if messages is None else messages:
-        items = tokens(message.text)
-        truth = tags_of(items, message.spans)
-        read = features(message.text, items, message.asked)
-        before = ["O", *truth][: len(truth)]
-        # Every few tokens the previous tag is shown as O: tagging, the tagger reads its own
-        # guesses, and one missed word must not end the value or keep the next one out.
-        before = ["O" if (len(tags) + n) % _FORGOTTEN == 0 else tag for n, tag in enumerate(before)]
-        rows += [[*row, *after_tag(tag, row)] for row, tag in zip(read, before, strict=True)]
-        tags += truth
+    rows, tags = training_rows(examples() if messages is None else messages)
     return fit(rows, tags, regularisation=REGULARISATION)
 
 
@@ -79,7 +69,8 @@ def train_to(path: Path) -> None:
 
 
 def spans(text: str, asked: str = "") -> list[tuple[str, int, int, float]] | None:
-    """The spans the tagger marks in `text` (field, start, end, confidence); None while no
-    model is loaded."""
-    model = TAGGER.current()
-    return None if model is None else model.spans(text, asked)
+    """The spans the tagger marks in `text` (field, start, end, confidence): the contextual
+    tagger's once it is loaded (`contextual.start`), else the lexical one's; None while neither
+    is loaded."""
+    tagger = contextual.current() or TAGGER.current()
+    return None if tagger is None else tagger.spans(text, asked)

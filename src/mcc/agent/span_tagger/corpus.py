@@ -68,7 +68,8 @@ class Message:
     asked: str = ""
 
 
-def _read(package: str, name: str) -> str:
+def read_corpus(package: str, name: str) -> str:
+    """A shipped corpus's text ("" when it is missing)."""
     file = resources.files(package).joinpath(name)
     return file.read_text("utf-8") if file.is_file() else ""
 
@@ -76,7 +77,7 @@ def _read(package: str, name: str) -> str:
 def source() -> str:
     """Everything the tagger learns from (its cache key): both corpora, as written."""
     return (
-        "\n".join(_read(*where) for where in (MESSAGES, MORE_MESSAGES, CLAUSES))
+        "\n".join(read_corpus(*where) for where in (MESSAGES, MORE_MESSAGES, CLAUSES))
         + f"|{SYNTHESISED}|{TEMPLATED}|{_SEED}|{_TEMPLATES}"
     )
 
@@ -85,7 +86,7 @@ def written(text: str | None = None) -> list[Message]:
     """The written messages, both writers' (a field whose words are not in the text is left
     out)."""
     rows = []
-    both = _read(*MESSAGES) + "\n" + _read(*MORE_MESSAGES)
+    both = read_corpus(*MESSAGES) + "\n" + read_corpus(*MORE_MESSAGES)
     for line in (both if text is None else text).splitlines():
         if not line.strip():
             continue
@@ -123,7 +124,7 @@ def value_in(role: Role, clause: str) -> tuple[int, int]:
 
 def clause_rows() -> list[tuple[Role, str]]:
     rows = []
-    for number, line in enumerate(_read(*CLAUSES).splitlines()):
+    for number, line in enumerate(read_corpus(*CLAUSES).splitlines()):
         role, tab, clause = line.partition("\t")
         if number == 0 or not tab or not clause.strip():
             continue

@@ -1,8 +1,9 @@
 """The trained span tagger as plain arrays: fitted in a child process, scored without sklearn.
 
-Scoring a token is a sum of coefficient columns (one per feature name it has) and a softmax;
-the arrays are what the cache stores (`mcc.agent.acts.scorer.write_arrays`, read back with
-`allow_pickle=False`, so loading a tampered file can never run code).
+Scoring a token is a sum of coefficient columns (one per feature name it has), plus, for the
+contextual tagger (`mcc.agent.span_tagger.contextual`), its dense coefficients times the token's
+vector, and a softmax; the arrays are what the cache stores (`mcc.agent.acts.scorer.write_arrays`,
+read back with `allow_pickle=False`, so loading a tampered file can never run code).
 """
 
 from __future__ import annotations
@@ -14,32 +15,54 @@ from typing import Any
 import numpy as np
 
 from mcc.agent.acts.scorer import write_arrays
-from mcc.agent.span_tagger.features import Token, after_tag, features, spans_of, tokens
+from mcc.agent.span_tagger.corpus import Message
+from mcc.agent.span_tagger.features import Token, after_tag, features, spans_of, tags_of, tokens
+
+_FORGOTTEN = 4
 
 
 class TokenModel:
     """Per-token probabilities of each BIO tag, from a vocabulary of feature names."""
 
-    def __init__(self, vocabulary: dict[str, int], coef: Any, intercept: Any, classes: list[str]):
+    def __init__(
+        self,
+        vocabulary: dict[str, int],
+        coef: Any,
+        intercept: Any,
+        classes: list[str],
+        dense: Any | None = None,
+    ):
         self.vocabulary, self.coef, self.intercept = vocabulary, coef, intercept
         self.classes = classes
+        # Classes x dimensions: the weights of each token's dense vector (None: lexical only).
+        self.dense = dense
 
-    def probabilities(self, text: str, items: Sequence[Token], asked: str = "") -> Any:
+    def probabilities(
+        self, text: str, items: Sequence[Token], asked: str = "", vectors: Any | None = None
+    ) -> Any:
         """One row of tag probabilities a token, left to right: each token also reads the tag
-        guessed for the one before it (`after_tag`)."""
+        guessed for the one before it (`after_tag`); `vectors` (one row a token) are read by a
+        model with dense coefficients, and required by it."""
         rows = features(text, items, asked)
         result = np.zeros((len(rows), len(self.classes)))
+        read = np.zeros_like(result)
+        if self.dense is not None:
+            if vectors is None:
+                raise ValueError("this span tagger reads each token's vector")
+            read = np.asarray(vectors, dtype=np.float64) @ self.dense.T
         previous = "O"
         for number, row in enumerate(rows):
             names = [*row, *after_tag(previous, row)]
             indices = [i for name in names if (i := self.vocabulary.get(name)) is not None]
-            scores = self.intercept + self.coef[:, indices].sum(axis=1)
+            scores = self.intercept + self.coef[:, indices].sum(axis=1) + read[number]
             scores = np.exp(scores - scores.max())
             result[number] = scores / scores.sum()
             previous = self.classes[int(result[number].argmax())]
         return result
 
-    def spans(self, text: str, asked: str = "") -> list[tuple[str, int, int, float]]:
+    def spans(
+        self, text: str, asked: str = "", vectors: Any | None = None
+    ) -> list[tuple[str, int, int, float]]:
         """The spans the tagger marks in `text`: (field, start, end, mean probability). A token
         belongs to the field (or to none) with the most probability over its B- and I- tags, so
         a span is not cut where the tagger hesitates between beginning and inside ("CFOs of |
@@ -47,7 +70,7 @@ class TokenModel:
         items = tokens(text)
         if not items:
             return []
-        probabilities = self.probabilities(text, items, asked)
+        probabilities = self.probabilities(text, items, asked, vectors)
         fields = sorted({label[2:] for label in self.classes if label != "O"})
         merged = np.zeros((len(items), len(fields) + 1))
         for column, label in enumerate(self.classes):
@@ -61,15 +84,15 @@ class TokenModel:
 
     def save(self, path: Path) -> None:
         names = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
-        write_arrays(
-            path,
-            {
-                "names": np.array(names, dtype=str),
-                "coef": self.coef,
-                "intercept": self.intercept,
-                "classes": np.array(self.classes, dtype=str),
-            },
-        )
+        arrays = {
+            "names": np.array(names, dtype=str),
+            "coef": self.coef,
+            "intercept": self.intercept,
+            "classes": np.array(self.classes, dtype=str),
+        }
+        if self.dense is not None:
+            arrays["dense"] = self.dense
+        write_arrays(path, arrays)
 
     @classmethod
     def load(cls, path: Path) -> TokenModel:
@@ -80,16 +103,44 @@ class TokenModel:
                 coef = data["coef"].astype(np.float64)
                 intercept = data["intercept"].astype(np.float64)
                 classes = [str(label) for label in data["classes"]]
+                dense = data["dense"].astype(np.float64) if "dense" in data.files else None
         except (OSError, KeyError, EOFError, ValueError) as error:  # ValueError: not an archive
             raise ValueError(f"unreadable span tagger cache: {error}") from None
         if coef.shape != (len(classes), len(names)) or intercept.shape != (len(classes),):
             raise ValueError("span tagger cache has inconsistent shapes")
-        return cls({name: i for i, name in enumerate(names)}, coef, intercept, classes)
+        if dense is not None and (dense.ndim != 2 or dense.shape[0] != len(classes)):
+            raise ValueError("span tagger cache has inconsistent dense shapes")
+        return cls({name: i for i, name in enumerate(names)}, coef, intercept, classes, dense)
 
 
-def fit(rows: Sequence[list[str]], tags: Sequence[str], *, regularisation: float) -> TokenModel:
-    """A logistic regression over the tokens' feature names (run in the child process)."""
-    from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
+def training_rows(messages: Sequence[Message]) -> tuple[list[list[str]], list[str]]:
+    """Each token's feature names and its true tag, message after message."""
+    rows: list[list[str]] = []
+    tags: list[str] = []
+    for message in messages:
+        items = tokens(message.text)
+        truth = tags_of(items, message.spans)
+        read = features(message.text, items, message.asked)
+        before = ["O", *truth][: len(truth)]
+        # Every few tokens the previous tag is shown as O: tagging, the tagger reads its own
+        # guesses, and one missed word must not end the value or keep the next one out.
+        before = ["O" if (len(tags) + n) % _FORGOTTEN == 0 else tag for n, tag in enumerate(before)]
+        rows += [[*row, *after_tag(tag, row)] for row, tag in zip(read, before, strict=True)]
+        tags += truth
+    return rows, tags
+
+
+def fit(
+    rows: Sequence[list[str]],
+    tags: Sequence[str],
+    *,
+    regularisation: float,
+    vectors: Any | None = None,
+    max_iter: int = 400,
+) -> TokenModel:
+    """A logistic regression over the tokens' feature names, and their `vectors` (one row a
+    token) as more columns when given (run in the child process)."""
+    from scipy.sparse import csr_matrix, hstack  # type: ignore[import-untyped]
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
@@ -103,8 +154,13 @@ def fit(rows: Sequence[list[str]], tags: Sequence[str], *, regularisation: float
         (np.ones(len(columns)), np.array(columns), np.array(pointers)),
         shape=(len(rows), len(vocabulary)),
     )
-    classifier = LogisticRegression(C=regularisation, max_iter=400)
+    if vectors is not None:
+        matrix = hstack([matrix, csr_matrix(np.asarray(vectors))]).tocsr()
+    classifier = LogisticRegression(C=regularisation, max_iter=max_iter)
     with threadpool_limits(1):  # see mcc.agent.acts.training.fit: one BLAS thread is faster
         classifier.fit(matrix, list(tags))
     classes = [str(label) for label in classifier.classes_]
-    return TokenModel(vocabulary, classifier.coef_, classifier.intercept_, classes)
+    width = len(vocabulary)
+    coef = classifier.coef_
+    dense = None if vectors is None else coef[:, width:]
+    return TokenModel(vocabulary, coef[:, :width], classifier.intercept_, classes, dense)

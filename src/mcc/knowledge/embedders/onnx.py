@@ -503,6 +503,24 @@ class OnnxEmbedder:
     def embed_query(self, text: str) -> FloatArray:
         return first_row(self._embed([text], self._load()))
 
+    def token_states(self, text: str) -> tuple[FloatArray, list[tuple[int, int]]]:
+        """The model's last hidden state for each wordpiece of `text` (one row each, the
+        [CLS] and [SEP] rows included) and each wordpiece's character span in `text` ((0, 0)
+        for those two): what the span tagger reads a token in its context by. On the caller's
+        thread, like a query."""
+        loaded = self._load()
+        encoding = loaded.tokenizer.encode(text)
+        ids = np.asarray(encoding.ids, dtype=np.int64)[np.newaxis]
+        feed = {"input_ids": ids, "attention_mask": np.ones_like(ids),
+                "token_type_ids": np.zeros_like(ids)}  # fmt: skip
+        try:
+            (hidden,) = loaded.session.run(
+                None, {k: v for k, v in feed.items() if k in loaded.inputs}
+            )
+        except Exception as exc:
+            raise EmbedderError(f"ONNX Runtime failed: {exc}") from exc
+        return np.asarray(hidden, dtype=np.float32)[0], list(encoding.offsets)
+
 
 if __name__ == "__main__":  # the child of `build_in_child`: MODEL_PATH TARGET
     os.nice(5)  # background work, as the torch child's: a server's requests come first
