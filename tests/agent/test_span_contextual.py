@@ -118,6 +118,28 @@ def test_the_lexical_tagger_reads_until_the_contextual_one_is_loaded(
     assert fake.runs > before  # the message's tokens were read in context
 
 
+def test_minilm_built_after_the_server_started_is_found_without_a_restart(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    clock = [50.0]
+    monkeypatch.setattr(embedded, "_now", lambda: clock[0])
+    built: list[FakeMiniLM] = []
+    monkeypatch.setattr(contextual, "local_embedder", lambda: built[0] if built else None)
+    assert contextual.start() is None  # a new installation: not built yet
+    fake = FakeMiniLM(tmp_path)
+    monkeypatch.setattr(
+        contextual,
+        "train_in_child",
+        lambda _module, path, _what: contextual.train(fake, _EXAMPLES).save(path),
+    )
+    built.append(fake)  # the knowledge base's first index built it
+    assert contextual.start() is None  # looked a moment ago
+    clock[0] += embedded.LOOK_AGAIN_AFTER
+    assert contextual.start() is not None
+    contextual.wait()
+    assert contextual.state() == "on"
+
+
 def test_the_cached_model_is_reused_not_trained_again(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

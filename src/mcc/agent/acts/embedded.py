@@ -46,9 +46,30 @@ _loading: threading.Thread | None = None
 # A new installation's knowledge base builds MiniLM at its first use, a minute or more into the
 # server's first run: `start` (called on every turn) looks for it again at most this often.
 LOOK_AGAIN_AFTER = 10.0
-_next_look = float("-inf")
 _now = time.monotonic  # replaced in tests
 _lock = threading.Lock()
+
+
+class Lookout:
+    """When a model that needs the built MiniLM looks for it again (every `LOOK_AGAIN_AFTER`
+    seconds; this module's and the contextual span tagger's)."""
+
+    def __init__(self) -> None:
+        self._next = float("-inf")
+
+    def due(self) -> bool:
+        """True at most once per `LOOK_AGAIN_AFTER` seconds."""
+        now = _now()
+        if now < self._next:
+            return False
+        self._next = now + LOOK_AGAIN_AFTER
+        return True
+
+    def reset(self) -> None:
+        self._next = float("-inf")
+
+
+_lookout = Lookout()
 
 
 def local_embedder() -> OnnxEmbedder | None:
@@ -93,11 +114,10 @@ def train(embedder: Vectors) -> Scorer:
 def start() -> threading.Thread | None:
     """Load (or train, in a child, and cache) the joint model and the embedder in a background
     thread; `classify` uses them once both are ready. None when there is no built embedder."""
-    global _loading, _next_look
+    global _loading
     with _lock:
-        if _loading is not None or not enabled or _now() < _next_look:
+        if _loading is not None or not enabled or not _lookout.due():
             return _loading
-        _next_look = _now() + LOOK_AGAIN_AFTER
         embedder = local_embedder()
         if embedder is None:
             return None
@@ -154,8 +174,9 @@ def _vector(text: str) -> Any:
 
 def _reset() -> None:
     """Forget the joint model (tests)."""
-    global _model, _embedder, _loading, _next_look
-    _model, _embedder, _loading, _next_look = None, None, None, float("-inf")
+    global _model, _embedder, _loading
+    _model, _embedder, _loading = None, None, None
+    _lookout.reset()
     _vector.cache_clear()
     _candidate.cache_clear()
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from mcc.agent.acts.embedded import local_embedder
+from mcc.agent.acts.embedded import Lookout, local_embedder
 from mcc.agent.acts.scorer import cache_key
 from mcc.agent.acts.training import exit_with_parent, train_in_child
 from mcc.agent.span_tagger.corpus import Message, examples, source
@@ -53,7 +53,7 @@ MAX_ITER = 600
 enabled = True
 _tagger: Contextual | None = None
 _loading: threading.Thread | None = None
-_looked = False
+_lookout = Lookout()  # MiniLM built after the server started is found without a restart
 _lock = threading.Lock()
 
 
@@ -114,11 +114,10 @@ def cache_file(embedder: OnnxEmbedder) -> Path:
 def start() -> threading.Thread | None:
     """Load (or train, in a child, and cache) the model and the embedder in a background
     thread; `current` gives them once both are ready. None when there is no built embedder."""
-    global _loading, _looked
+    global _loading
     with _lock:
-        if _loading is not None or _looked or not enabled:
+        if _loading is not None or not enabled or not _lookout.due():
             return _loading
-        _looked = True  # once a process: finding the model hashes its weights (~70 ms)
         embedder = local_embedder()
         if embedder is None:
             return None
@@ -174,8 +173,9 @@ def state() -> str:
 
 def _reset() -> None:
     """Forget the model (tests)."""
-    global _tagger, _loading, _looked
-    _tagger, _loading, _looked = None, None, False
+    global _tagger, _loading
+    _tagger, _loading = None, None
+    _lookout.reset()
 
 
 def _train_to(path: Path) -> None:
