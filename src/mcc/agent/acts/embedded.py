@@ -20,7 +20,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -42,34 +42,50 @@ log = get_logger(__name__)
 enabled = True
 _model: Scorer | None = None
 _embedder: OnnxEmbedder | None = None
-_loading: threading.Thread | None = None
 # A new installation's knowledge base builds MiniLM at its first use, a minute or more into the
 # server's first run: `start` (called on every turn) looks for it again at most this often.
 LOOK_AGAIN_AFTER = 10.0
 _now = time.monotonic  # replaced in tests
-_lock = threading.Lock()
 
 
-class Lookout:
-    """When a model that needs the built MiniLM looks for it again (every `LOOK_AGAIN_AFTER`
-    seconds; this module's and the contextual span tagger's)."""
+class MiniLMLoader:
+    """The background start of a model that needs the built MiniLM (this module's, the
+    contextual span tagger's): a thread that loads it, or trains it in a child and caches it,
+    started once MiniLM is found, looked for at most every `LOOK_AGAIN_AFTER` seconds."""
 
-    def __init__(self) -> None:
-        self._next = float("-inf")
+    def __init__(self, name: str, load: Callable[[OnnxEmbedder], None]) -> None:
+        self._name, self._load = name, load
+        self._thread: threading.Thread | None = None
+        self._next_look = float("-inf")
+        self._lock = threading.Lock()
 
-    def due(self) -> bool:
-        """True at most once per `LOOK_AGAIN_AFTER` seconds."""
-        now = _now()
-        if now < self._next:
-            return False
-        self._next = now + LOOK_AGAIN_AFTER
-        return True
+    def start(
+        self, enabled: bool, find: Callable[[], OnnxEmbedder | None]
+    ) -> threading.Thread | None:
+        """The loading thread, started now if `find` gives the built MiniLM; None without."""
+        with self._lock:
+            if self._thread is not None or not enabled or _now() < self._next_look:
+                return self._thread
+            self._next_look = _now() + LOOK_AGAIN_AFTER
+            embedder = find()
+            if embedder is None:
+                return None
+            self._thread = threading.Thread(
+                target=self._load, args=(embedder,), name=self._name, daemon=True
+            )
+            self._thread.start()
+            return self._thread
+
+    def wait(self) -> None:
+        """Until the background load is over (an evaluation reads every turn the same way)."""
+        if self._thread is not None:
+            self._thread.join()
+
+    def loading(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
 
     def reset(self) -> None:
-        self._next = float("-inf")
-
-
-_lookout = Lookout()
+        self._thread, self._next_look = None, float("-inf")
 
 
 def local_embedder() -> OnnxEmbedder | None:
@@ -114,24 +130,11 @@ def train(embedder: Vectors) -> Scorer:
 def start() -> threading.Thread | None:
     """Load (or train, in a child, and cache) the joint model and the embedder in a background
     thread; `classify` uses them once both are ready. None when there is no built embedder."""
-    global _loading
-    with _lock:
-        if _loading is not None or not enabled or not _lookout.due():
-            return _loading
-        embedder = local_embedder()
-        if embedder is None:
-            return None
-        _loading = threading.Thread(
-            target=_load, args=(embedder,), name="acts-embedded", daemon=True
-        )
-        _loading.start()
-        return _loading
+    return _loader.start(enabled, lambda: local_embedder())
 
 
 def wait() -> None:
-    """Wait until the background load is over (an evaluation reads every turn the same way)."""
-    if _loading is not None:
-        _loading.join()
+    _loader.wait()
 
 
 def _load(embedder: OnnxEmbedder) -> None:
@@ -148,12 +151,15 @@ def _load(embedder: OnnxEmbedder) -> None:
     _model, _embedder = model, embedder
 
 
+_loader = MiniLMLoader("acts-embedded", _load)
+
+
 def state() -> str:
     """For `/readyz`: "on" (the joint model reads), "loading" (n-grams until it is in), or
     "off" (n-grams only: no built MiniLM, turned off, not started yet, or it failed)."""
     if _model is not None and _embedder is not None:
         return "on"
-    if _loading is not None and _loading.is_alive():
+    if _loader.loading():
         return "loading"
     return "off"
 
@@ -174,9 +180,9 @@ def _vector(text: str) -> Any:
 
 def _reset() -> None:
     """Forget the joint model (tests)."""
-    global _model, _embedder, _loading
-    _model, _embedder, _loading = None, None, None
-    _lookout.reset()
+    global _model, _embedder
+    _model, _embedder = None, None
+    _loader.reset()
     _vector.cache_clear()
     _candidate.cache_clear()
 

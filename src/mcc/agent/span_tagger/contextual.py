@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from mcc.agent.acts.embedded import Lookout, local_embedder
+from mcc.agent.acts.embedded import MiniLMLoader, local_embedder
 from mcc.agent.acts.scorer import cache_key
 from mcc.agent.acts.training import exit_with_parent, train_in_child
 from mcc.agent.span_tagger.corpus import Message, examples, source
@@ -52,8 +52,6 @@ MAX_ITER = 600
 # whether or not it has built MiniLM).
 enabled = True
 _tagger: Contextual | None = None
-_loading: threading.Thread | None = None
-_lookout = Lookout()  # MiniLM built after the server started is found without a restart
 _lock = threading.Lock()
 
 
@@ -114,24 +112,11 @@ def cache_file(embedder: OnnxEmbedder) -> Path:
 def start() -> threading.Thread | None:
     """Load (or train, in a child, and cache) the model and the embedder in a background
     thread; `current` gives them once both are ready. None when there is no built embedder."""
-    global _loading
-    with _lock:
-        if _loading is not None or not enabled or not _lookout.due():
-            return _loading
-        embedder = local_embedder()
-        if embedder is None:
-            return None
-        _loading = threading.Thread(
-            target=_load, args=(embedder,), name="spans-contextual", daemon=True
-        )
-        _loading.start()
-        return _loading
+    return _loader.start(enabled, lambda: local_embedder())
 
 
 def wait() -> None:
-    """Wait until the background load is over (an evaluation reads every turn the same way)."""
-    if _loading is not None:
-        _loading.join()
+    _loader.wait()
 
 
 def _load(embedder: OnnxEmbedder) -> None:
@@ -151,6 +136,9 @@ def _load(embedder: OnnxEmbedder) -> None:
         _tagger = _tagger or Contextual(model, embedder)
 
 
+_loader = MiniLMLoader("spans-contextual", _load)
+
+
 def install(tagger: Contextual | None) -> None:
     """Use `tagger` from now on (None: the lexical tagger; the measurements use this)."""
     global _tagger
@@ -166,16 +154,16 @@ def state() -> str:
     """For `/readyz`: "on", "loading" (the lexical tagger until it is in) or "off"."""
     if _tagger is not None:
         return "on"
-    if _loading is not None and _loading.is_alive():
+    if _loader.loading():
         return "loading"
     return "off"
 
 
 def _reset() -> None:
     """Forget the model (tests)."""
-    global _tagger, _loading
-    _tagger, _loading = None, None
-    _lookout.reset()
+    global _tagger
+    _tagger = None
+    _loader.reset()
 
 
 def _train_to(path: Path) -> None:
