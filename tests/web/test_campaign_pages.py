@@ -138,3 +138,27 @@ async def test_the_exact_requests_of_a_created_project_do_not_say_they_will_be_s
     html = (await marketer.client.get(f"/campaigns/{campaign_id}")).text
     assert "the project exists" in html
     assert "creation will send" not in html
+
+
+async def test_ignored_echoes_are_one_timeline_entry_and_what_mattered_stays_visible(
+    marketer: Browser, db: Database
+) -> None:
+    campaign_id = await make(db)
+    async with db.write() as session:
+        for number in range(16):  # a new project's tasks, echoed back, changing nothing
+            session.add(
+                InboxEvent(source="workfront", dedupe_key=f"echo{number}", event_type="TASK:CREATE",
+                           payload={"newState": {"ID": "TSK1"}}, status="ignored")
+            )  # fmt: skip
+        session.add(
+            InboxEvent(source="workfront", dedupe_key="bad", event_type="TASK:UPDATE",
+                       payload={"newState": {"ID": "TSK1"}}, status="parked",
+                       error="unknown status 'XYZ'")
+        )  # fmt: skip
+    html = (await marketer.client.get(f"/campaigns/{campaign_id}")).text
+    assert html.count("Received TASK:CREATE") == 1
+    assert "Received TASK:CREATE (16 events)" in html
+    assert "nothing in them changed the campaign" in html
+    assert "Received TASK:UPDATE" in html  # a problem is not folded
+    assert "unknown status" in html
+    assert "Received PROJ:UPDATE" in html

@@ -12,8 +12,8 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mcc.inbox.repository import InboxRepository
-from mcc.models import Campaign, CampaignTask
+from mcc.inbox.repository import IGNORED, InboxRepository
+from mcc.models import Campaign, CampaignTask, InboxEvent
 from mcc.outbox.repository import OutboxRepository
 
 
@@ -49,14 +49,28 @@ async def _outbox_entries(session: AsyncSession, campaign: Campaign) -> list[Tim
 async def sync_timeline(
     session: AsyncSession, campaign: Campaign, tasks: Sequence[CampaignTask]
 ) -> list[TimelineEntry]:
-    """The campaign's outbox rows and attempts, and the inbox events naming its remote objects."""
+    """The campaign's outbox rows and attempts, and the inbox events naming its remote objects;
+    the ignored events of one type are one entry (a new project's tasks echo back a dozen or more
+    TASK:CREATE events that change nothing, and they buried the events that did)."""
     entries = await _outbox_entries(session, campaign)
     remote_ids = [campaign.project_id or ""] + [t.remote_id or "" for t in tasks]
+    ignored: dict[tuple[str, str], list[InboxEvent]] = {}
     for event in await InboxRepository(session).events_mentioning(remote_ids):
+        if event.status == IGNORED and not event.error:
+            ignored.setdefault((event.event_type, event.source), []).append(event)
+            continue
         entries.append(
             TimelineEntry(event.received_at, "inbox", f"Received {event.event_type}",
                           f"from {event.source}, {event.status}"
                           + (f": {event.error}" if event.error else ""),
                           None if event.status == "pending" else event.status != "parked")
+        )  # fmt: skip
+    for (event_type, source), events in ignored.items():
+        count = f"{len(events)} events" if len(events) > 1 else "1 event"
+        entries.append(
+            TimelineEntry(max(e.received_at for e in events), "inbox",
+                          f"Received {event_type} ({count})",
+                          f"from {source}, ignored: nothing in them changed the campaign (our own "
+                          "writes coming back, or a newer event already applied)", True)
         )  # fmt: skip
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
