@@ -46,13 +46,21 @@ def test_a_brief_with_a_type_only_the_tagger_reads_gets_its_objective() -> None:
 
 
 def test_the_guardrails_judge_the_field_asked_for_by_the_exact_rules() -> None:
+    # The classifier guesses "clear the spare stock" is a cancel (0.60): a weak guess that names
+    # no draft is no refusal of the value, asked for or not (s28, `weak_cancels`).
     said = ["clear the spare stock"]
     update = FieldUpdate("objective", "clear the spare stock", "clear the spare stock")
-    assert check_grounded(update, said, today=TODAY, flagship_keywords=()) is not None
+    assert check_grounded(update, said, today=TODAY, flagship_keywords=()) is None
     answered = check_grounded(
         update, said, today=TODAY, flagship_keywords=(), asked=["objective", "budget"]
     )
     assert answered is None
+    cancel = FieldUpdate("objective", "cancel the whole thing", "cancel the whole thing")
+    for asked in ([], ["objective"]):
+        refused = check_grounded(
+            cancel, ["cancel the whole thing"], today=TODAY, flagship_keywords=(), asked=asked
+        )
+        assert refused is not None, asked
     yes = FieldUpdate("objective", "yes go ahead", "yes go ahead")
     refusal = check_grounded(
         yes, ["yes go ahead"], today=TODAY, flagship_keywords=(), asked=["objective"]

@@ -100,7 +100,8 @@ def test_types_from_context_and_typos(text: str, kind: str) -> None:
     assert values(text)["type"] == kind
 
 
-@pytest.mark.parametrize("text", ["in the context of our content", "lunch and learn with sales"])
+# ("lunch and learn" is an event format since s28's type families; "lunch" alone is no "launch".)
+@pytest.mark.parametrize("text", ["in the context of our content", "lunch with the sales team"])
 def test_real_words_are_not_read_as_typos(text: str) -> None:
     assert not any(kind.value == "event" for _, kind in types_in(text))
     assert [m.phrase for m, _ in types_in(text)] in ([], ["content"])

@@ -110,18 +110,16 @@ _ASKING = re.compile(
 )
 _REQUEST_OPENING = re.compile(r"\w+(?:\s+up)?\s+(?:an?|our|the|one|some)\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"(?:an?|one|another|some)\s", re.IGNORECASE)
-# A measurable target: a share, an amount, or a count of something countable, with up to three
-# words between ("400 qualified leads", "2k new paying customers"); not a year, and not across
-# a preposition ("5 webinars for 3 regions" counts webinars, not regions).
+# A share, an amount or a count ("400 qualified leads"); not a year, nor across a preposition.
 _KPI = re.compile(
     r"\b(?:by|to|of)\s+\d+(?:\.\d+)?\s?%|\d+(?:\.\d+)?\s?%|[$€£]\s?\d[\d,.]*\s?[kmb]?\b"
     r"|\b(?!(?:19|20)\d\d\b)\d[\d,.]*\s?[km]?\s+(?:(?!(?:for|in|by|to|of|with|from|per|across)\b)"
-    r"[\w-]+\s+){0,3}?(?:mqls?|sqls?|leads|sign-?ups|registrations"
-    r"|registrants|attendees|customers|demos|meetings|opportunities|opps|downloads|trials"
-    r"|subscribers|deals|installs|orders|sales|upgrades|renewals|conversions|visits|clicks|reviews"
-    r"|referrals|calls|bookings|seats|tickets|users|accounts|members|donors|donations|applications"
-    r"|enrol?ments|enrollments|impressions|views|followers|responses|submissions|test[\s-]drives"
-    r"|units|visitors|appointments|quotes|pipeline)\b",
+    r"[\w-]+\s+){0,3}?(?:mqls?|sqls?|leads|sign-?ups|registrations|registrants|attendees"
+    r"|customers|demos|meetings|opportunities|opps|downloads|trials|subscribers|deals|installs"
+    r"|orders|sales|upgrades|renewals|conversions|visits|clicks|reviews|referrals|calls|bookings"
+    r"|seats|tickets|users|accounts|members|donors|donations|applications|enrol?ments|enrollments"
+    r"|impressions|views|followers|responses|submissions|test[\s-]drives|units|visitors"
+    r"|appointments|quotes|pipeline)\b",
     re.IGNORECASE,
 )
 _AUDIENCE_NOUNS = (
