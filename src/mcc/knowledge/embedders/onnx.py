@@ -485,7 +485,9 @@ class OnnxEmbedder:
             rows = [futures[i].result() for i in range(len(texts))]
         return np.stack(rows)
 
-    def _embed_one(self, loaded: _Loaded, token_ids: list[int]) -> FloatArray:
+    @staticmethod
+    def _hidden(loaded: _Loaded, token_ids: Sequence[int]) -> FloatArray:
+        """The last hidden state of one unpadded passage: a row per wordpiece."""
         ids = np.asarray(token_ids, dtype=np.int64)[np.newaxis]
         feed = {"input_ids": ids, "attention_mask": np.ones_like(ids),
                 "token_type_ids": np.zeros_like(ids)}  # fmt: skip
@@ -495,9 +497,13 @@ class OnnxEmbedder:
             )
         except Exception as exc:
             raise EmbedderError(f"ONNX Runtime failed: {exc}") from exc
+        states: FloatArray = np.asarray(hidden, dtype=np.float32)[0]
+        return states
+
+    def _embed_one(self, loaded: _Loaded, token_ids: list[int]) -> FloatArray:
         # Mean pooling over the tokens (no padding), then L2: sentence-transformers' Pooling +
         # Normalize.
-        pooled = np.asarray(hidden, dtype=np.float32)[0].mean(axis=0)
+        pooled = self._hidden(loaded, token_ids).mean(axis=0)
         return np.asarray(pooled / max(float(np.linalg.norm(pooled)), 1e-12), dtype=np.float32)
 
     def embed_query(self, text: str) -> FloatArray:
@@ -509,17 +515,8 @@ class OnnxEmbedder:
         for those two): what the span tagger reads a token in its context by. On the caller's
         thread, like a query."""
         loaded = self._load()
-        encoding = loaded.tokenizer.encode(text)
-        ids = np.asarray(encoding.ids, dtype=np.int64)[np.newaxis]
-        feed = {"input_ids": ids, "attention_mask": np.ones_like(ids),
-                "token_type_ids": np.zeros_like(ids)}  # fmt: skip
-        try:
-            (hidden,) = loaded.session.run(
-                None, {k: v for k, v in feed.items() if k in loaded.inputs}
-            )
-        except Exception as exc:
-            raise EmbedderError(f"ONNX Runtime failed: {exc}") from exc
-        return np.asarray(hidden, dtype=np.float32)[0], list(encoding.offsets)
+        encoding = loaded.tokenizer.encode(text)  # truncated at the window, like a passage
+        return self._hidden(loaded, encoding.ids), list(encoding.offsets)
 
 
 if __name__ == "__main__":  # the child of `build_in_child`: MODEL_PATH TARGET
