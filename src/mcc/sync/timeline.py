@@ -36,7 +36,12 @@ async def _outbox_entries(session: AsyncSession, campaign: Campaign) -> list[Tim
                           None if message.status != "dead" else False)
         )  # fmt: skip
         for attempt in await outbox.attempts(message.id):
-            status = f"HTTP {attempt.response_status}" if attempt.response_status else "no answer"
+            # A delivered call records no HTTP status (the handler returns only its summary):
+            # it is "done"; "no answer" is for a failure that never got a response.
+            if attempt.response_status:
+                status = f"HTTP {attempt.response_status}"
+            else:
+                status = "done" if attempt.error is None else "no answer"
             entries.append(
                 TimelineEntry(attempt.started_at, "outbox", f"Sent {message.topic}",
                               f"{attempt.request_summary or ''} · {status}"
