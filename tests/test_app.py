@@ -105,6 +105,12 @@ async def test_malformed_json_bodies_get_a_400_not_a_500(client: httpx.AsyncClie
         chat = await client.post("/api/chat/stream", content=body, headers=json_type)
         assert chat.status_code == 422, (body[:20], chat.text)
     huge = b'{"query": "' + b"x" * (3 * 1024 * 1024) + b'"}'
-    assert (await client.post("/graphql", content=huge, headers=json_type)).status_code == 413
+    too_large = await client.post("/graphql", content=huge, headers=json_type)
+    assert too_large.status_code == 413
+    # The same code and number format as a form or an upload over its cap (s29/n2).
+    assert too_large.json()["error"] == {
+        "code": "TOO_LARGE",
+        "message": "Body larger than 2,097,152 bytes",
+    }
     fine = await client.post("/graphql", json={"query": "{ listCampaigns { nextToken } }"})
     assert fine.status_code == 200

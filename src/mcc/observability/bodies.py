@@ -4,6 +4,10 @@ Strawberry and our JSON routes assume a JSON object; a body of `null`, invalid U
 nested brackets made them raise (a 500). This middleware reads the body of JSON requests to the
 listed paths once, checks it parses to an object (or a list, for GraphQL), and replays it.
 
+A compressed body (`Content-Encoding: gzip`, ...) is refused with a 415: nothing here inflates
+one, so a gzipped form was parsed as no fields at all and an edit answered "Saved." having saved
+nothing, and a gzipped chat message read as invalid UTF-8.
+
 Urlencoded form bodies are capped too (`FORM_BODY_MAX`, shared with the CSRF check that reads
 forms first): form parsing has no size limit of its own, so a huge form would be parsed whole.
 """
@@ -93,6 +97,14 @@ class JsonBodyGuard:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
+        encoding = headers.get(b"content-encoding", b"identity").decode("latin-1").strip()
+        if encoding.lower() not in ("", "identity"):
+            message = (
+                f"Compressed request bodies (Content-Encoding: {encoding[:40]}) are not accepted: "
+                "send the body uncompressed"
+            )
+            await _refuse(415, message, "UNSUPPORTED_ENCODING")(scope, receive, send)
+            return
         content_type = headers.get(b"content-type", b"").decode("latin-1").lower()
         if content_type.startswith(FORM_TYPE):
             await self._form(scope, receive, send, headers)
@@ -106,7 +118,8 @@ class JsonBodyGuard:
             return
         body = await _read(receive, MAX_JSON_BYTES)
         if body is None:
-            await _refuse(413, f"Body larger than {MAX_JSON_BYTES} bytes")(scope, receive, send)
+            too_large = _refuse(413, f"Body larger than {MAX_JSON_BYTES:,} bytes", "TOO_LARGE")
+            await too_large(scope, receive, send)
             return
         allowed = JSON_PATHS[path]
         if allowed is None:
