@@ -19,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from mcc import __version__
 from mcc.auth.deps import csrf_token
+from mcc.campaigns.schemas import TEXT_MAX
 from mcc.reports.source import is_sample
 from mcc.web.markdown import render_markdown
 
@@ -55,6 +56,8 @@ environment.filters["markdown"] = render_markdown
 environment.filters["money"] = _money
 environment.filters["when"] = _when
 environment.globals["version"] = __version__
+# The longest description, audience or objective a campaign keeps: the form's textareas stop there.
+environment.globals["text_max"] = TEXT_MAX
 
 
 def is_htmx(request: Request) -> bool:
