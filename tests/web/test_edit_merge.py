@@ -181,3 +181,32 @@ async def test_a_form_refused_for_a_typo_still_merges_when_saved_again(
     assert (campaign.status, campaign.objective, campaign.name) == (
         "ACTIVE", "Renewals up 5%", "Renewal push"
     )  # fmt: skip
+
+
+async def test_a_status_picked_while_it_became_final_is_kept_and_refused_in_words(
+    marketer: Browser, db: Database
+) -> None:
+    """s29/n2: the campaign was cancelled in Workfront while the user picked Paused. The refused
+    form's select offered only Cancelled, so saving again "replaced theirs" with their own value
+    and answered "Saved."; the user's pick is kept, and saving again says why it cannot be."""
+    campaign_id = await make(db)
+    await meanwhile(db, campaign_id, status="ACTIVE")
+    form = await open_form(marketer, campaign_id)
+    await meanwhile(db, campaign_id, status="CANCELLED")
+
+    form["status"] = "PAUSED"
+    refused = await marketer.client.post(
+        f"/campaigns/{campaign_id}", data=form, headers=marketer.htmx
+    )
+    assert refused.status_code == 409
+    assert "Status is now “CANCELLED”" in refused.text
+    reader = _FormReader()
+    reader.feed(refused.text)
+    assert reader.fields["status"] == "PAUSED"
+
+    again = await marketer.client.post(
+        f"/campaigns/{campaign_id}", data=reader.fields, headers=marketer.htmx
+    )
+    assert again.status_code == 409
+    assert "CANCELLED is final" in again.text
+    assert (await stored(db, campaign_id)).status == "CANCELLED"

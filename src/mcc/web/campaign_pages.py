@@ -79,11 +79,18 @@ async def _context(request: Request, user: CurrentUser, campaign_id: str) -> dic
 def _form_context(
     campaign: Campaign, values: dict[str, str] | None = None, loaded: dict[str, str] | None = None
 ) -> dict[str, Any]:
+    values = values or shown_values(campaign)
+    statuses = status_choices(campaign)
+    if values["status"] not in statuses:
+        # A refused form keeps the status the user picked, even one the campaign can no longer
+        # move to (cancelled in Workfront meanwhile): the select used to fall back to the new
+        # status, so "save again to replace theirs" saved nothing and said "Saved.".
+        statuses.append(values["status"])
     return {
-        "values": values or shown_values(campaign),
+        "values": values,
         # What the form showed when opened (`campaign_form`'s merge); fields only, no owner.
         "loaded": {name: (loaded or shown_values(campaign))[name] for name in TEXT_FIELDS},
-        "statuses": status_choices(campaign),
+        "statuses": statuses,
         "types": [kind.value for kind in CampaignType],
         "errors": {},
         "form_error": None,
