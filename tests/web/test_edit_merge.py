@@ -5,6 +5,7 @@ with both values shown, and saving again replaces the other change deliberately.
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 from html.parser import HTMLParser
 
 from mcc.campaigns.schemas import CampaignUpdate
@@ -210,3 +211,39 @@ async def test_a_status_picked_while_it_became_final_is_kept_and_refused_in_word
     assert again.status_code == 409
     assert "CANCELLED is final" in again.text
     assert (await stored(db, campaign_id)).status == "CANCELLED"
+
+
+async def test_the_same_change_in_other_words_is_no_conflict(
+    marketer: Browser, db: Database
+) -> None:
+    """s29/n2: a colleague saved a budget of 25,000 and channels email and social; the user typed
+    "25k" and "email,social" into a form opened before. Same values: saved, not refused."""
+    campaign_id = await make(db)
+    form = await open_form(marketer, campaign_id)
+    await meanwhile(db, campaign_id, budget="25000", channels=["email", "social"])
+
+    form["budget"], form["channels"], form["objective"] = "25k", "email,social", "Renewals"
+    saved = await marketer.client.post(
+        f"/campaigns/{campaign_id}", data=form, headers=marketer.htmx
+    )
+
+    assert saved.status_code == 200, saved.text
+    campaign = await stored(db, campaign_id)
+    assert (campaign.budget, campaign.channels, campaign.objective) == (
+        Decimal(25000), ["email", "social"], "Renewals"
+    )  # fmt: skip
+
+
+async def test_a_different_amount_over_a_colleagues_budget_is_still_refused(
+    marketer: Browser, db: Database
+) -> None:
+    campaign_id = await make(db)
+    form = await open_form(marketer, campaign_id)
+    await meanwhile(db, campaign_id, budget="25000")
+
+    form["budget"] = "26k"
+    refused = await marketer.client.post(
+        f"/campaigns/{campaign_id}", data=form, headers=marketer.htmx
+    )
+    assert refused.status_code == 409
+    assert "Budget is now “25000.00”" in refused.text

@@ -87,7 +87,7 @@ def to_create(form: Mapping[str, str]) -> CampaignCreate:
             if currency and not (form.get("currency") or "").strip():
                 data["currency"] = currency
         elif name == "channels":
-            data["channels"] = [part for part in (p.strip() for p in value.split(",")) if part]
+            data["channels"] = _channel_list(value)
         else:
             data[name] = value
     data.setdefault("name", "")
@@ -113,8 +113,25 @@ def loaded_values(form: Mapping[str, str]) -> dict[str, str] | None:
     return {name: value or "" for name, value in loaded.items()}
 
 
-def _same(first: str, second: str) -> bool:
-    return first.strip() == second.strip()
+def _same(name: str, first: str, second: str) -> bool:
+    """Whether two texts of field `name` say the same: "25k" is the budget "25000.00" and
+    "email,social" the channels "email, social", so a user typing what a colleague saved
+    meanwhile is no conflict (s29/n2), as the same words already were not."""
+    first, second = first.strip(), second.strip()
+    if first == second:
+        return True
+    if name == "channels":
+        return _channel_list(first) == _channel_list(second)
+    if name == "budget" and first and second:
+        try:
+            return parse_amount(first) == parse_amount(second)
+        except AmountError:
+            return False
+    return False
+
+
+def _channel_list(text: str) -> list[str]:
+    return [part for part in (p.strip() for p in text.split(",")) if part]
 
 
 def _refuse_overlaps(shown: Mapping[str, str], loaded: Mapping[str, str],
@@ -124,9 +141,9 @@ def _refuse_overlaps(shown: Mapping[str, str], loaded: Mapping[str, str],
     overlaps = [
         name for name in TEXT_FIELDS
         if (submitted := form.get(name)) is not None
-        and not _same(submitted, loaded[name])
-        and not _same(shown[name], loaded[name])
-        and not _same(submitted, shown[name])
+        and not _same(name, submitted, loaded[name])
+        and not _same(name, shown[name], loaded[name])
+        and not _same(name, submitted, shown[name])
     ]  # fmt: skip
     if overlaps:
         now = "; ".join(f"{LABELS[name]} is now “{shown[name]}”" for name in overlaps)
@@ -149,7 +166,7 @@ def shown_again(
     loaded = loaded_values(form)
     for name in TEXT_FIELDS:
         submitted = form.get(name)
-        if submitted is not None and (loaded is None or not _same(submitted, loaded[name])):
+        if submitted is not None and (loaded is None or not _same(name, submitted, loaded[name])):
             values[name] = submitted
             if loaded is not None and not conflict:
                 baseline[name] = loaded[name]
@@ -167,9 +184,9 @@ def to_update(campaign: Campaign, form: Mapping[str, str]) -> CampaignUpdate:
     problems: dict[str, str] = {}
     for name in TEXT_FIELDS:
         submitted = form.get(name)
-        if submitted is None or _same(submitted, shown[name]):
+        if submitted is None or _same(name, submitted, shown[name]):
             continue
-        if loaded is not None and _same(submitted, loaded[name]):
+        if loaded is not None and _same(name, submitted, loaded[name]):
             continue  # untouched by the user: someone else's newer value stays
         value = submitted.strip()
         if name == "budget":
@@ -185,7 +202,7 @@ def to_update(campaign: Campaign, form: Mapping[str, str]) -> CampaignUpdate:
             if currency and not form.get("currency", "").strip():
                 data["currency"] = currency
         elif name == "channels":
-            data["channels"] = [part for part in (p.strip() for p in value.split(",")) if part]
+            data["channels"] = _channel_list(value)
         else:
             data[name] = value or None
     version = form.get("expected_version", "")
