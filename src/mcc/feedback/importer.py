@@ -49,7 +49,7 @@ class BadRow:
 
 def _score(name: str, text: str) -> int:
     value = text.strip()
-    if not value.isdigit() or not 1 <= int(value) <= 5:
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= 5:
         raise ValueError(f"{name} must be a whole number from 1 to 5, not {value!r}")
     return int(value)
 

@@ -72,7 +72,8 @@ def answers_from_form(form: FormData) -> SurveyAnswers:
 
     def score(name: str) -> int:
         text = _text(form, name).strip()
-        return int(text) if text.isdigit() and len(text) < 3 else 0
+        # isascii: "²" is a digit to isdigit but not to int (it was a 500).
+        return int(text) if text.isascii() and text.isdigit() and len(text) < 3 else 0
 
     minutes_text = _text(form, "minutes_saved").strip()
     try:

@@ -210,7 +210,7 @@ def to_update(campaign: Campaign, form: Mapping[str, str]) -> CampaignUpdate:
         # Merged against the campaign as read in this unit of work: a write racing this one
         # is still refused.
         data["expected_version"] = campaign.version
-    elif version.isdigit():
+    elif version.isascii() and version.isdigit():  # "²" is a digit to isdigit, not to int
         data["expected_version"] = int(version)
     try:
         update = parse(CampaignUpdate, data, what="campaign")

@@ -36,7 +36,8 @@ def _query(request: Request) -> dict[str, str]:
 
 
 def _page_number(value: str | None) -> int:
-    return int(value) if value and value.isdigit() and len(value) < 7 else 1
+    # isascii: "²" is a digit to isdigit but not to int (a 500 on `/?page=²`).
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 7 else 1
 
 
 @router.get("/", response_class=HTMLResponse)
