@@ -216,6 +216,8 @@ class CampaignService:
             campaign.tier, campaign.tier_reason = tier_from_budget(
                 campaign.budget, campaign.currency, campaign.channels, policy
             )
+        if "tier" in changes or budget_changed or "channels" in changes:
+            await self._hold_the_policy_floor(campaign, changes)
         for name, value in changes.items():
             setattr(campaign, name, value.value if name == "type" else value)
         diff = audit_diff(before, _audited(campaign))
@@ -245,6 +247,29 @@ class CampaignService:
         await self._ask_again(campaign, before["status"], set(diff))
         record(self.session, CampaignChanged(campaign.id, "updated", changed_fields))
         return campaign
+
+    async def _hold_the_policy_floor(self, campaign: Campaign, changes: dict[str, Any]) -> None:
+        """A tier never less demanding than the policy's for the budget and channels, as at
+        creation (`playbooks.planning.plan`): a marketer set Tier 3 on their $250,000 campaign
+        in the edit form, and its approval went from the VP to a manager (s29/n2). A tier asked
+        for is refused; a tier set earlier that a new budget or channel outgrows is raised."""
+        tier = changes.get("tier", campaign.tier)
+        policy = (await current_rules(self.session)).policy
+        floor = policy.classify(
+            budget=campaign.budget, currency=campaign.currency,
+            channels=list(changes.get("channels", campaign.channels) or []), flagship=None,
+            stated_tier=None,
+        )  # fmt: skip
+        if floor.tier is None or floor.tier >= tier:
+            return
+        if "tier" in changes:
+            allowed = " or ".join(str(number) for number in range(1, floor.tier + 1))
+            raise ValidationError(
+                f"Tier {tier} is less demanding than the policy asks: {floor.reason}",
+                {"tier": f"must be Tier {allowed} for this campaign ({floor.reason})"},
+            )
+        campaign.tier = floor.tier
+        campaign.tier_reason = f"{floor.reason} (it was Tier {tier}; the policy requires more)"
 
     async def _ask_again(self, campaign: Campaign, status_before: str, changed: set[str]) -> None:
         """A resubmission, or a new budget, tier or launch date, goes back to the approver."""
