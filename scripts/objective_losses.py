@@ -6,11 +6,13 @@
 
 Leave-out split as `span_tagger_holdout.py` (a hash of each text; the span tagger trained on the
 other folds and the clause-joined messages). With `--messages FILE`, FILE is a blind held-out set
-instead: the tagger is trained once on every shipped message and FILE is only read. `--exclude
-more` (or `messages`) leaves that shipped corpus out of training: the blind split is
-`--exclude more --messages src/mcc/agent/extraction/written/more.jsonl` (trained on w17's
-messages, read on w18's). `--contextual`: the contextual tagger (`span_tagger.contextual`, the
-built MiniLM's token vectors next to the lexical features) instead of the lexical one.
+instead: the tagger is trained once on every message it ships trained on (`corpus.TRAINED_ON`)
+and FILE is only read; the blind held-out set is `src/mcc/agent/extraction/written/fourth.jsonl`.
+`--exclude more` (or `messages`, `third`) leaves that shipped corpus out of training: the blind
+split of s27 is `--exclude more --messages src/mcc/agent/extraction/written/more.jsonl` (trained
+on w17's messages, read on w18's). `--contextual`: the contextual tagger
+(`span_tagger.contextual`, the built MiniLM's token vectors next to the lexical features) instead
+of the lexical one.
 
 Every held-out message is read the way a conversation reads it: `dialogue.read` with the field
 the writer says was asked as pending, then, for a reply, the bare answer the engine takes whole
@@ -47,6 +49,7 @@ from mcc.agent.span_tagger.corpus import (
     DRAFT,
     MESSAGES,
     MORE_MESSAGES,
+    THIRD_MESSAGES,
     Message,
     read_corpus,
     synthesised,
@@ -57,7 +60,7 @@ from mcc.agent.span_tagger.fill import sure
 from mcc.agent.span_tagger.model import TokenModel
 
 Tagger = TokenModel | contextual.Contextual
-CORPORA = {"messages": MESSAGES, "more": MORE_MESSAGES}
+CORPORA = {"messages": MESSAGES, "more": MORE_MESSAGES, "third": THIRD_MESSAGES}
 
 _EDGE = " \t\"'“”‘’.,;:!?()"
 _TODAY = date(2027, 2, 1)

@@ -1,9 +1,11 @@
 """The span tagger's training messages: blind-written only.
 
 Two sources, both written by sessions that never saw the evaluation sets' TEST halves:
-- `extraction/written/messages.jsonl` (written blind by helper w17) and `more.jsonl` (by w18,
-  stronger on objectives, replies and changes; `README.more.md`): whole messages, each with
-  the exact words of its fields (`{"asked", "text", "fields": {field: words, "channels": [..]}}`);
+- `extraction/written/messages.jsonl` (written blind by helper w17), `more.jsonl` (by w18,
+  stronger on objectives, replies and changes; `README.more.md`) and `third.jsonl` (by w19, first
+  briefs in many shapes; `README.third.md`; trained on once `fourth.jsonl` replaced it as the blind
+  held-out set, `README.fourth.md`): whole messages, each with the exact words of its fields
+  (`{"asked", "text", "fields": {field: words, "channels": [..]}}`);
 - messages put together from the blind clause corpus (`clauses/written/clauses.tsv`): a few
   clauses of different roles joined with the connectors people type (", ", " - ", "; ", a line
   break, " and "), each field clause marked by its words without the lead-in ("the goal is",
@@ -41,6 +43,10 @@ ROLE_FIELD = {
 }
 MESSAGES = ("mcc.agent.extraction", "written/messages.jsonl")
 MORE_MESSAGES = ("mcc.agent.extraction", "written/more.jsonl")
+THIRD_MESSAGES = ("mcc.agent.extraction", "written/third.jsonl")
+# The written corpora trained on. `fourth.jsonl` is not: it is the blind held-out set
+# (`scripts/objective_losses.py --messages`).
+TRAINED_ON = (MESSAGES, MORE_MESSAGES, THIRD_MESSAGES)
 CLAUSES = ("mcc.agent.clauses", "written/clauses.tsv")
 SYNTHESISED = 600  # messages put together from the clause corpus
 TEMPLATED = 300  # ... and from its values in `_TEMPLATES`
@@ -77,17 +83,18 @@ def read_corpus(package: str, name: str) -> str:
 def source() -> str:
     """Everything the tagger learns from (its cache key): both corpora, as written."""
     return (
-        "\n".join(read_corpus(*where) for where in (MESSAGES, MORE_MESSAGES, CLAUSES))
+        "\n".join(read_corpus(*where) for where in (*TRAINED_ON, CLAUSES))
         + f"|{SYNTHESISED}|{TEMPLATED}|{_SEED}|{_TEMPLATES}"
     )
 
 
 def written(text: str | None = None) -> list[Message]:
-    """The written messages, both writers' (a field whose words are not in the text is left
-    out)."""
+    """The written messages trained on, every writer's, or those of `text` (a field whose words
+    are not in the text is left out)."""
     rows = []
-    both = read_corpus(*MESSAGES) + "\n" + read_corpus(*MORE_MESSAGES)
-    for line in (both if text is None else text).splitlines():
+    if text is None:
+        text = "\n".join(read_corpus(*where) for where in TRAINED_ON)
+    for line in text.splitlines():
         if not line.strip():
             continue
         item = json.loads(line)
