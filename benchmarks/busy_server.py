@@ -8,6 +8,10 @@ on SQLite it stays small only if no turn holds the write lock while it thinks.
 
     .venv/bin/python -m benchmarks.busy_server [--seconds 20] [--chats 5] [--period 0.25]
         [--llm-model test:slow:10]   # an LLM engine whose every call takes 10 s (no network)
+        [--brief-chars 9900]         # each turn a new conversation pasting a brief that long
+
+With `--brief-chars`, the turns are the heaviest the offline engine reads: a pasted brief of that
+many characters (a webinar brief said again and again), which it reads sentence by sentence.
 """
 
 from __future__ import annotations
@@ -90,10 +94,22 @@ async def probe(
     return timings
 
 
-async def chat(client: httpx.AsyncClient, headers: dict[str, str], stop: asyncio.Event) -> int:
+BRIEF = (
+    "We want to run a spring webinar series for IT directors at mid-size manufacturing firms. "
+    "The goal is 300 registrations and 40 sales-qualified leads. Budget is around 45k, launch in "
+    "April 2027. Channels: email, LinkedIn and our partner newsletter. The team will reuse last "
+    "year's deck. "
+)
+
+
+async def chat(
+    client: httpx.AsyncClient, headers: dict[str, str], stop: asyncio.Event, brief_chars: int = 0
+) -> int:
     turns, conversation = 0, None
     while not stop.is_set():
         message = CONVERSATION[turns % len(CONVERSATION)]
+        if brief_chars:  # a new conversation each time, pasting the long brief
+            message, conversation = (BRIEF * (brief_chars // len(BRIEF) + 1))[:brief_chars], None
         body = {"query": SEND, "variables": {"id": conversation, "message": message}}
         response = (await client.post("/graphql", json=body, headers=headers)).json()
         if "errors" not in response:
@@ -102,7 +118,9 @@ async def chat(client: httpx.AsyncClient, headers: dict[str, str], stop: asyncio
     return turns
 
 
-async def main(seconds: float, chats: int, period: float, llm_model: str | None) -> None:
+async def main(
+    seconds: float, chats: int, period: float, llm_model: str | None, brief_chars: int = 0
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'mcc.db'}"
         token = await issue_token(url)
@@ -122,7 +140,10 @@ async def main(seconds: float, chats: int, period: float, llm_model: str | None)
                 await wait_until_ready(client)
                 idle = await probe(client, seconds, period, headers)
                 stop = asyncio.Event()
-                chatting = [asyncio.create_task(chat(client, headers, stop)) for _ in range(chats)]
+                chatting = [
+                    asyncio.create_task(chat(client, headers, stop, brief_chars))
+                    for _ in range(chats)
+                ]
                 busy = await probe(client, seconds, period, headers)
                 stop.set()
                 turns = sum(await asyncio.gather(*chatting))
@@ -130,8 +151,9 @@ async def main(seconds: float, chats: int, period: float, llm_model: str | None)
             server.terminate()
             server.wait(timeout=20)
     engine = f"LLM {llm_model}" if llm_model else "offline rules engine"
-    print(f"SQLite, {chats} conversations ({engine}, {turns} turns), one webhook and one list "
-          f"every {period}s for {seconds:.0f}s per phase")  # fmt: skip
+    pasted = f", each turn a {brief_chars:,}-character brief" if brief_chars else ""
+    print(f"SQLite, {chats} conversations ({engine}, {turns} turns{pasted}), one webhook and one "
+          f"list every {period}s for {seconds:.0f}s per phase")  # fmt: skip
     print(f"{'request':10} {'idle p50':>9} {'idle p99':>9} {'busy p50':>9} {'busy p99':>9} "
           f"{'p99 ratio':>9}")  # fmt: skip
     for name in ("webhook", "list"):
@@ -162,5 +184,7 @@ if __name__ == "__main__":
     parser.add_argument("--chats", type=int, default=5)
     parser.add_argument("--period", type=float, default=0.25)
     parser.add_argument("--llm-model", default=None)
+    parser.add_argument("--brief-chars", type=int, default=0, help="paste a brief this long")
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.seconds, arguments.chats, arguments.period, arguments.llm_model))
+    options = (arguments.seconds, arguments.chats, arguments.period, arguments.llm_model)
+    asyncio.run(main(*options, brief_chars=arguments.brief_chars))

@@ -8,6 +8,7 @@ exactly as the LLM engine's tool calls do. The same input always gives the same 
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 
 from mcc.agent import copies, dialogue, intents, rendering
@@ -58,7 +59,10 @@ class RulesEngine:
     async def _reply(self, ctx: TurnContext, tools: CampaignTools) -> str:
         message, state = ctx.message.strip(), ctx.state
         active = state.stage in {Stage.COLLECTING, Stage.PREVIEWED}
-        reading = dialogue.read(
+        # Reading a message is CPU work that grows with its length (a pasted brief of 10,000
+        # characters: most of a second): off the event loop, so other requests go on meanwhile.
+        reading = await asyncio.to_thread(
+            dialogue.read,
             message,
             today=ctx.today,
             pending=tuple(state.asked),
@@ -152,7 +156,11 @@ class RulesEngine:
                 or (wants and not active)
                 or (state.stage is Stage.CREATED and self._starts_new(reading))
             )
-            return self._details(ctx, tools, reading, start_new=start_new, wants=wants)
+            # The guardrails judge every value against the conversation's words: CPU work too,
+            # in a thread. Nothing else touches this turn's state while it is awaited.
+            return await asyncio.to_thread(
+                self._details, ctx, tools, reading, start_new=start_new, wants=wants
+            )
         return (
             "I'm not sure what you mean, and it may be outside what I do: I can only help you "
             "plan a campaign, answer questions from the playbooks, or report a campaign's "

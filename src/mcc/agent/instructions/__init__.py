@@ -29,6 +29,7 @@ import json
 import re
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -200,5 +201,15 @@ def learned_instruction(message: str) -> bool:
     """A sentence of `message`, among others, is an instruction the detector finds: the message
     is split like a hostile one (`mcc.agent.guardrails.split_instructions`). A message of one
     sentence is never one: it is a move in the conversation, read as such."""
+    return _learned_instruction(message, id(DETECTOR.current()))
+
+
+@lru_cache(maxsize=256)
+def _learned_instruction(message: str, model: int) -> bool:
+    """Remembered per message and model: the guardrails ask it of every message of the
+    conversation for every field a turn fills, and each asking reads every sentence for details
+    (`droppable`): a pasted brief of 9,900 characters took 3.4 s a turn, all of it on the event
+    loop, 9 askings of 0.2 s each among them. `model` (the loaded detector's id) keys the answer
+    to the detector that gave it: the one before the detector is loaded is not kept after."""
     parts = sentences(message)
     return len(parts) > 1 and any(detected(sentence) for sentence in parts)

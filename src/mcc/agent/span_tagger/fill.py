@@ -106,6 +106,20 @@ def _asked(text: str, end: int) -> bool:
     return "?" in rest[: stop + 1]
 
 
+def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span up to a bracket it opens and does not close: "CISOs in financial services
+    (retention of at-risk ENT accounts" runs an audience into the aside that follows it, the
+    objective's, whatever the tagger's boundary."""
+    depth, opened = 0, end
+    for at in range(start, end):
+        if text[at] in "([":
+            opened = at if depth == 0 else opened
+            depth += 1
+        elif text[at] in ")]" and depth:
+            depth -= 1
+    return (start, opened) if depth and opened > start else (start, end)
+
+
 def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
     """The field's value from the span. The act classifier judges it even for the field just
     asked for: a span is the tagger's guess, not the user's answer ("fix that first" is no
@@ -127,7 +141,7 @@ def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
         if len(words.split()) > _NAME_WORDS or not titled or labels or _GREETING.match(words):
             return None
     else:
-        start, end = bare(text, start, end)
+        start, end = bare(text, *_balanced(text, start, end))
     words = text[start:end].strip()
     if words[-1:] in _EDGE_QUOTES or words[:1] in _EDGE_QUOTES:
         return None  # cut at a quotation: "people seeing '" of "people seeing 'Lantern Lab'"

@@ -96,6 +96,18 @@ do not change (no sections). README, "Embedding speed", has the commands. Stored
 filed under embedder and recipe, so an older index re-embeds once at start, as after a runtime
 switch.
 
+Also measured and not kept (2026-12-04, load 4-7, CPU seconds, alternated A/B, 296 handbook and
+223 SciFact chunks, one unpadded passage per request on 2 streams of 1 thread; scratch scripts):
+OpenVINO 2026.4 (CPU plugin). Its best model, nncf's static int8 (``nncf.quantize``, transformer
+preset, 290 bundled passages) with the attention core left to its fused bf16 kernel, ran 1.00-1.10x
+this model (handbook 0.98-1.07, SciFact 1.03-1.12) at equal quality (cosine with torch 0.9975/0.9958
+against 0.9942/0.9952; bundled nDCG@10 0.9216/0.9605 against torch's 0.9190/0.9604), and a query
+took twice as long (3-8 ms against 1.5-6). With the attention core in int8 too: 1.04-1.09x, bundled
+dense nDCG -0.0045. Slower: int8 weights with per-run activation quantisation
+(``DYNAMIC_QUANTIZATION_GROUP_SIZE`` 32-384) 0.70-0.99x, bf16 from fp32 weights 0.73x, ORT's
+static QDQ read by OpenVINO 0.81x, one stream of two threads 0.83x. None reached the 1.12x bar
+that a ~600 MB optional dependency and nncf's build step would need.
+
 Inference needs only onnxruntime, the ``tokenizers`` fast tokenizer and numpy: passages are
 tokenised in one batch call, truncated at the model's ``max_seq_length`` (256), run longest first
 on one-thread lanes (`_lanes`), and mean-pooled and L2-normalised, exactly as

@@ -1,0 +1,85 @@
+"""A turn's reading and judging run off the event loop: other requests go on meanwhile.
+
+A pasted brief of 9,900 characters took 3.4 s of CPU a turn, all of it on the event loop, and
+every other request of the server (`/healthz` included) waited that long (s29's hostile sweep).
+Each test holds the turn's CPU step until another coroutine on the loop lets it go: when the step
+runs on the loop, that coroutine never runs and the step gives up waiting.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from mcc.agent import dialogue, instructions
+from mcc.agent.engine_rules import RulesEngine
+from tests.agent.conftest import Chat
+
+BRIEF = (
+    "We'd like a webinar called Ledger Live for controllers at mid-size manufacturers. "
+    "The goal is 200 registrations. Budget $20k, launch June 3 2026, email and LinkedIn."
+)
+WAIT = 20.0  # seconds a held step waits to be let go before it gives up (a deadline, not a pace)
+
+
+def held(step: Callable[..., Any], let_go: list[bool]) -> Callable[..., Any]:
+    """`step`, made to wait until a coroutine on the event loop lets it go."""
+    started, released = threading.Event(), threading.Event()
+
+    async def release() -> None:
+        await asyncio.to_thread(started.wait, WAIT)
+        released.set()
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started.set()
+        let_go.append(released.wait(WAIT))
+        return step(*args, **kwargs)
+
+    wrapper.release = release  # type: ignore[attr-defined]
+    return wrapper
+
+
+async def test_reading_a_message_leaves_the_event_loop_free(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    let_go: list[bool] = []
+    read = held(dialogue.read, let_go)
+    monkeypatch.setattr(dialogue, "read", read)
+    reply, _ = await asyncio.gather(chat.say(BRIEF), read.release())
+    assert let_go == [True]
+    assert "Ledger Live" in reply.content  # the turn itself went on as usual
+
+
+async def test_judging_the_details_leaves_the_event_loop_free(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    let_go: list[bool] = []
+    details = held(RulesEngine._details, let_go)
+    monkeypatch.setattr(RulesEngine, "_details", details)
+    reply, _ = await asyncio.gather(chat.say(BRIEF), details.release())
+    assert let_go == [True]
+    assert "Ledger Live" in reply.content
+
+
+def test_a_message_is_searched_for_instructions_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guardrails ask it of every message for every field a turn fills."""
+    asked: list[str] = []
+    real = instructions.detected
+
+    def counting(sentence: str) -> bool:
+        asked.append(sentence)
+        return real(sentence)
+
+    monkeypatch.setattr(instructions, "detected", counting)
+    message = f"{BRIEF} Reference {uuid.uuid4().hex}."  # never seen before in this process
+    first = instructions.learned_instruction(message)
+    read_once = len(asked)
+    assert read_once > 1  # its sentences were read
+    for _ in range(9):
+        assert instructions.learned_instruction(message) == first
+    assert len(asked) == read_once
