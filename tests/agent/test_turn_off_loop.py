@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import pytest
@@ -27,8 +27,10 @@ BRIEF = (
 WAIT = 20.0  # seconds a held step waits to be let go before it gives up (a deadline, not a pace)
 
 
-def held(step: Callable[..., Any], let_go: list[bool]) -> Callable[..., Any]:
-    """`step`, made to wait until a coroutine on the event loop lets it go."""
+def held(
+    step: Callable[..., Any], let_go: list[bool]
+) -> tuple[Callable[..., Any], Callable[[], Coroutine[Any, Any, None]]]:
+    """`step`, made to wait until a coroutine on the event loop lets it go; that coroutine."""
     started, released = threading.Event(), threading.Event()
 
     async def release() -> None:
@@ -40,17 +42,16 @@ def held(step: Callable[..., Any], let_go: list[bool]) -> Callable[..., Any]:
         let_go.append(released.wait(WAIT))
         return step(*args, **kwargs)
 
-    wrapper.release = release  # type: ignore[attr-defined]
-    return wrapper
+    return wrapper, release
 
 
 async def test_reading_a_message_leaves_the_event_loop_free(
     chat: Chat, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     let_go: list[bool] = []
-    read = held(dialogue.read, let_go)
+    read, release = held(dialogue.read, let_go)
     monkeypatch.setattr(dialogue, "read", read)
-    reply, _ = await asyncio.gather(chat.say(BRIEF), read.release())
+    reply, _ = await asyncio.gather(chat.say(BRIEF), release())
     assert let_go == [True]
     assert "Ledger Live" in reply.content  # the turn itself went on as usual
 
@@ -59,9 +60,9 @@ async def test_judging_the_details_leaves_the_event_loop_free(
     chat: Chat, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     let_go: list[bool] = []
-    details = held(RulesEngine._details, let_go)
+    details, release = held(RulesEngine._details, let_go)
     monkeypatch.setattr(RulesEngine, "_details", details)
-    reply, _ = await asyncio.gather(chat.say(BRIEF), details.release())
+    reply, _ = await asyncio.gather(chat.say(BRIEF), release())
     assert let_go == [True]
     assert "Ledger Live" in reply.content
 
