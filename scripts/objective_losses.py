@@ -102,6 +102,7 @@ def _values(message: Message, model: Tagger | None) -> tuple[dict[str, str], str
         message.text,
         is_reply=reading.is_reply(),
         unsure=intents.is_unsure(message.text),
+        moves_date=reading.shift is not None,
     )
     if answer is not None:
         values[answer.field] = str(answer.value)

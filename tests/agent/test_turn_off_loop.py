@@ -84,3 +84,22 @@ def test_a_message_is_searched_for_instructions_once(monkeypatch: pytest.MonkeyP
     for _ in range(9):
         assert instructions.learned_instruction(message) == first
     assert len(asked) == read_once
+
+
+async def test_an_order_to_move_the_launch_fills_no_field_asked_for(chat: Chat) -> None:
+    """s29's newcomer run: "push the launch back by 2 weeks" while the assistant waited for the
+    objective became the objective ("Got it: objective: push the launch back by 2 weeks")."""
+    first = await chat.say(
+        "Plan an email campaign called Quiet Harbour, budget 10k, launch 2026-09-01"
+    )
+    assert first.draft is not None
+    asked = list(first.draft.asking)
+    assert asked  # it asks for what is missing (audience, objective ...)
+    reply = await chat.say("actually move the launch out by a week")
+    assert reply.draft is not None
+    values = {f.name: f.value for f in reply.draft.fields}
+    assert values.get("launch_date") == "2026-09-08"
+    assert not {"objective", "target_audience", "name"} & {
+        name for name in values if values[name] and "launch" in str(values[name]).lower()
+    }
+    assert values.get("name") == "Quiet Harbour"

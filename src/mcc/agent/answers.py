@@ -25,11 +25,13 @@ def answer_to_asked(
     *,
     is_reply: bool,
     unsure: bool,
+    moves_date: bool = False,
 ) -> FieldUpdate | None:
     """The leftover words of `message` as the first free-text field `asked` that `found` lacks.
 
     Only when the message is meant as that value: never a reply (a yes, a hold, a question,
-    small talk), which the guardrails would refuse anyway."""
+    small talk), which the guardrails would refuse anyway, nor an order that moves the launch
+    date (`moves_date`: "push the launch back by 2 weeks" became the objective as well)."""
     pending = [f for f in asked if f in FREE_TEXT and f not in found.values]
     text = found.leftover.strip()
     quoted = _QUOTED.fullmatch(text)
@@ -37,7 +39,7 @@ def answer_to_asked(
     # "40 named accounts in insurance" implies ABM and still answers "who is it for?".
     stated = [c for c in found.values.values() if not c.implied]
     bare = not (stated or found.channels or found.removed_channels or found.problems)
-    if not pending or not text or not bare or unsure or intents.is_question(message):
+    if not pending or not text or not bare or unsure or moves_date or intents.is_question(message):
         return None
     if not quoted and (is_reply or reply_act(text) is not None):
         return None

@@ -319,7 +319,12 @@ class RulesEngine:
             updates.append(FieldUpdate("launch_date", moved.isoformat(), ctx.message.strip()))
         unsure = reading.act is Act.UNSURE or intents.is_unsure(ctx.message)
         leftover = answer_to_asked(
-            found, ctx.state.asked, ctx.message, is_reply=reading.is_reply(), unsure=unsure
+            found,
+            ctx.state.asked,
+            ctx.message,
+            is_reply=reading.is_reply(),
+            unsure=unsure,
+            moves_date=reading.shift is not None,
         )
         if leftover is not None:
             updates.append(leftover)
