@@ -36,6 +36,7 @@ def sure() -> dict[str, float]:
 
 
 _NAME_WORDS = 8
+_LABEL_WORDS = 8  # "Audience (the people we target):" is a label; a sentence ending in ":" is not
 _QUOTES = '"“”«»'
 _EDGE_QUOTES = set(_QUOTES + "'‘’")
 # The rules' values that make a message a brief (a value the tagger then completes): a lone
@@ -188,6 +189,8 @@ def _replace(
         choices = [(c, s, e) for kind, s, e, c in proposals if kind == field and c >= least]
         if candidate is None or candidate.implied or not choices:
             continue
+        if _labelled(text, candidate.evidence):
+            continue  # "Audience (who we target): HR leaders in companies of 500 to 5000 staff"
         _, start, end = max(choices)
         own = {candidate.evidence, str(candidate.value)}
         free = _free(field, start, end, text, [u for u in used if u not in own])
@@ -197,6 +200,16 @@ def _replace(
         if replacement is not None and replacement.value != candidate.value:
             values[DRAFT[field]] = replacement
             used.append(replacement.evidence)
+
+
+def _labelled(text: str, evidence: str) -> bool:
+    """The value follows a label of its own on its line ("Audience: ..."): the user said where it
+    starts and ends, which no guess of the tagger's overrides."""
+    at = text.find(evidence)
+    if at < 0:
+        return False
+    line = text[text.rfind("\n", 0, at) + 1 : at].rstrip()
+    return line.endswith(":") and len(line.split()) <= _LABEL_WORDS
 
 
 def _free_text(values: dict[str, Candidate]) -> set[str]:

@@ -1,0 +1,45 @@
+"""Where a tagger's span may end: never inside an aside it opens, never over a labelled value.
+
+Wordings written for this file (s29)."""
+
+from __future__ import annotations
+
+from mcc.agent.extraction import Candidate
+from mcc.agent.span_tagger import fill
+
+
+def test_an_audience_span_stops_at_the_bracket_it_opens() -> None:
+    text = "A content series for plant managers in Ohio (more repeat orders). Budget 9k."
+    start = text.index("plant")
+    end = text.index(")")  # the tagger ran the audience into the aside
+    value = fill._value("audience", text, start, end)
+    assert value is not None
+    assert value.value == "plant managers in Ohio"
+
+
+def test_a_span_that_closes_its_own_bracket_keeps_it() -> None:
+    text = "A webinar for nurses (night shift) in Leeds, goal 80 sign-ups."
+    start, end = text.index("nurses"), text.index(", goal")
+    value = fill._value("audience", text, start, end)
+    assert value is not None
+    assert value.value == "nurses (night shift) in Leeds"
+
+
+def test_a_labelled_audience_is_never_replaced_by_a_guess() -> None:
+    text = "Name: Dock Talk\nAudience (who we want): ops leads at ports of 50 to 500 staff\n"
+    words = "ops leads at ports of 50 to 500 staff"
+    values = {"target_audience": Candidate("target_audience", words, words)}
+    start = text.index(words)
+    guess = [("audience", start, start + len("ops leads at ports of 50"), 0.99)]
+    fill._replace(values, guess, text, [words])
+    assert values["target_audience"].value == words
+
+
+def test_an_unlabelled_audience_can_still_be_replaced() -> None:
+    text = "Dock Talk is for ops leads at ports who run night shifts, goal 40 demos"
+    read = "ops leads at ports who run night shifts, goal 40 demos"
+    values = {"target_audience": Candidate("target_audience", read, read)}
+    start = text.index("ops")
+    guess = [("audience", start, text.index(", goal"), 0.99)]
+    fill._replace(values, guess, text, [read])
+    assert values["target_audience"].value == "ops leads at ports who run night shifts"
