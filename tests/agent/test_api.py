@@ -188,6 +188,8 @@ async def test_a_turn_while_the_assistant_gets_ready_says_why_it_is_slow(
     kind, status = waiting[0]
     assert kind == "status"
     assert "Getting ready" in status["text"]
+    # A reload cancels the turn (it stores nothing): the note must not promise otherwise.
+    assert "Keep this page open" in status["text"]
     assert waiting[-1][0] == "done"  # and the message is still answered
     assert [kind for kind, _ in ready if kind == "status"] == []
 

@@ -52,7 +52,8 @@ async def _prepare_runtime(app: FastAPI) -> AsyncIterator[None]:
 
 STARTING = (
     "Getting ready: on a new server the assistant first learns to read replies, which takes "
-    "10 to 30 seconds. Your message is kept and answered as soon as it is ready."
+    "10 to 30 seconds. Keep this page open: your message is answered as soon as it is ready "
+    "(leaving or reloading the page drops it, and nothing is saved)."
 )
 # A failed start (a training child killed, a damaged model) is tried again after these waits.
 RETRY_FIRST_SECONDS = 1.0
