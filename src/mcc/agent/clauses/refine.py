@@ -64,6 +64,8 @@ _LEAD_IN = re.compile(
     # A purpose said as such: "so that we can book ...", "with the aim of getting ...", "in
     # order to ...", "we hope to ...", "hoping to ...", "to open ..." (the verb is the value's).
     r"|so\s+(?:that\s+)?(?:we|they|sales)\s+(?:can|could|will)|in\s+order\s+to"
+    # A result wanted, said as such: "so that we get 600 bookings", "we want 40 people there".
+    r"|(?:so\s+(?:that\s+)?)?we\s+(?:get|want|need)(?:\s+to)?"
     r"|with\s+the\s+(?:aim|goal|idea)\s+of|(?:we\s+)?hop(?:e|ing)\s+to|to(?=\s+\w+\s)"
     r"|what\s+we(?:'re|\s+are)\s+after\s+is|we\s+want\s+(?:this|it)\s+to"
     r"|what\s+we\s+(?:really\s+)?want(?:\s+out\s+of\s+it)?\s+is)\s+",

@@ -21,6 +21,14 @@ from mcc.agent.extraction import Candidate, Extraction
 from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.guardrails import reply_act
 from mcc.agent.span_tagger.corpus import DRAFT
+from mcc.agent.span_tagger.objective_cut import (
+    after_wanting,
+    before_said_of_it,
+    deadline,
+    objective_end,
+    with_figure,
+)
+from mcc.agent.span_tagger.targets import bare_target
 from mcc.agent.yes_forms import reads_as_question
 
 # How sure the tagger must be (the mean probability of the span's tokens), per field.
@@ -50,6 +58,8 @@ _LOOSE_END = re.compile(
     r"[\s,.;:]*$",
     re.IGNORECASE,
 )
+# The fields whose span may lose a tail that holds another field's words.
+_CUT_TAIL = ("audience", "objective")
 # How sure the contextual tagger must be to replace a value the rules read with other words
 # (`_replace`). On the blind split (trained on w17's messages, read on w18's; see the README),
 # an audience at 0.98 gained 13 right values for 1 lost; an objective never paid (0.95: 27 for
@@ -67,6 +77,7 @@ _NOT_MORE = re.compile(
     re.IGNORECASE,
 )
 # A value has a word of its own, not only articles and prepositions ("an" of "for an event").
+_FREE_TEXT = ("name", "target_audience", "objective")
 _CONTENT = re.compile(
     r"\b(?!(?:an?|the|for|of|to|in|on|at|by|with|and|or|our|its|their|this|that)\b)\w{2,}",
     re.IGNORECASE,
@@ -77,23 +88,43 @@ _GREETING = re.compile(r"^(?:dear|hi|hello|hey|good\s+(?:morning|afternoon))\b",
 
 def _free(field: str, start: int, end: int, text: str, used: list[str]) -> int | None:
     """Where the span ends once words another field's value came from are cut off an
-    audience's tail ("CHROs on [March 12]" -> "CHROs"); None when such words are at its head,
-    in another field's span (an objective's amount: "raise [€1m]" is no budget-less "raise")
-    or a quotation is in it (a quoted name is exact by the rules: "Deals for SMBs" holds no
-    audience)."""
+    audience's or objective's tail ("CHROs on [March 12]" -> "CHROs", "600 bookings, we have
+    [$2,500]" -> "600 bookings"); None when such words are at its head or in the middle of an
+    objective (an objective's amount: "raise [€1m]" is no budget-less "raise") or a quotation
+    is in it (a quoted name is exact by the rules: "Deals for SMBs" holds no audience). Words
+    are another field's only as whole words: the "0" of a "$0" budget is no part of "80%"."""
     if any(mark in text[start:end] for mark in _QUOTES):
         return None
+    cut = end
     for words in used:
         at = text.find(words) if words else -1
         while at >= 0:
-            if at < end and start < at + len(words):
-                if at <= start or field != "audience":
+            whole = not _inside_word(text, at) and not _inside_word(text, at + len(words))
+            target = field == "objective" and deadline(text, at)
+            if whole and not target and at < end and start < at + len(words):
+                if at <= start or field not in _CUT_TAIL:
                     return None
-                end = at
+                cut = min(cut, at)
             at = text.find(words, at + 1)
-    loose = _LOOSE_END.search(text, start, end)
-    end = loose.start() if loose else end
+    if cut < end and field == "objective":
+        # The objective ends where its own clause does, before the words that lead into the
+        # other field's ("..., we have [$2,500]"), and only as a measurable target.
+        objective = objective_end(text, start, cut)
+        if objective is None:
+            return None
+        cut = objective
+    loose = _LOOSE_END.search(text, start, cut)
+    end = loose.start() if loose else cut
     return end if end - start >= 2 else None
+
+
+def _start(field: str, text: str, start: int, end: int, used: list[str]) -> int:
+    """Where the span starts: an objective's with the figure just before it (unless another
+    field's, e.g. the budget, took that figure)."""
+    if field != "objective":
+        return start
+    counted = with_figure(text, start)
+    return counted if _free(field, counted, end, text, used) is not None else start
 
 
 def _inside_word(text: str, at: int) -> bool:
@@ -143,6 +174,9 @@ def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
             return None
     else:
         start, end = bare(text, *_balanced(text, start, end))
+        if field == "objective":
+            start = after_wanting(text, start, end)
+            end = before_said_of_it(text, start, end)
     words = text[start:end].strip()
     if words[-1:] in _EDGE_QUOTES or words[:1] in _EDGE_QUOTES:
         return None  # cut at a quotation: "people seeing '" of "people seeing 'Lantern Lab'"
@@ -255,20 +289,26 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
     open_fields = DRAFT if brief else {f: d for f, d in DRAFT.items() if d == asked}
     values = dict(found.values)
     used = [c.evidence for c in values.values()] + [c.evidence for c in found.channels]
-    used += [str(c.value) for c in values.values()]
+    # A free-text value may differ from its evidence (lengthened); the others' values are not
+    # the user's words (the type's kind "partner" is no part of "partner-sourced pipeline").
+    used += [str(c.value) for name, c in values.items() if name in _FREE_TEXT]
     if brief:
         _lengthen(values, proposals, text, [u for u in used if u not in _free_text(values)])
         if span_tagger.contextual.current() is not None:
             _replace(values, proposals, text, used)
+    channel_words = {c.evidence for c in found.channels}
     for field, draft in open_fields.items():
         if draft in values:
             continue
+        # A type may hold a channel's words: "email" of "an email nurture" names both.
+        taken = [u for u in used if u not in channel_words] if field == "type" else used
         choices = [
             (confidence, start, free)
-            for kind, start, end, confidence in proposals
+            for kind, at, end, confidence in proposals
             if kind == field
             and confidence >= thresholds[field]
-            and (free := _free(field, start, end, text, used)) is not None
+            and (start := _start(field, text, at, end, taken)) >= 0
+            and (free := _free(field, start, end, text, taken)) is not None
             and not _asked(text, end)
         ]
         if not choices:
@@ -278,4 +318,7 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
         if candidate is not None:
             values[draft] = candidate
             used.append(candidate.evidence)
+    target = bare_target(text, used) if brief and "objective" not in values else None
+    if target is not None and (candidate := _value("objective", text, *target)) is not None:
+        values["objective"] = candidate
     return found if values == found.values else replace(found, values=values)
