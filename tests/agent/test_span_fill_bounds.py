@@ -28,7 +28,8 @@ def test_a_span_that_closes_its_own_bracket_keeps_it() -> None:
 def test_a_labelled_audience_is_never_replaced_by_a_guess() -> None:
     text = "Name: Dock Talk\nAudience (who we want): ops leads at ports of 50 to 500 staff\n"
     words = "ops leads at ports of 50 to 500 staff"
-    values = {"target_audience": Candidate("target_audience", words, words)}
+    # The rules' evidence holds the label's tail, as the labelled-line reader gives it.
+    values = {"target_audience": Candidate("target_audience", words, f" want): {words}")}
     start = text.index(words)
     guess = [("audience", start, start + len("ops leads at ports of 50"), 0.99)]
     fill._replace(values, guess, text, [words])

@@ -223,7 +223,7 @@ def _replace(
         choices = [(c, s, e) for kind, s, e, c in proposals if kind == field and c >= least]
         if candidate is None or candidate.implied or not choices:
             continue
-        if _labelled(text, candidate.evidence):
+        if _labelled(text, str(candidate.value)):
             continue  # "Audience (who we target): HR leaders in companies of 500 to 5000 staff"
         _, start, end = max(choices)
         own = {candidate.evidence, str(candidate.value)}
@@ -236,10 +236,10 @@ def _replace(
             used.append(replacement.evidence)
 
 
-def _labelled(text: str, evidence: str) -> bool:
+def _labelled(text: str, value: str) -> bool:
     """The value follows a label of its own on its line ("Audience: ..."): the user said where it
     starts and ends, which no guess of the tagger's overrides."""
-    at = text.find(evidence)
+    at = text.find(value)
     if at < 0:
         return False
     line = text[text.rfind("\n", 0, at) + 1 : at].rstrip()
