@@ -11,9 +11,10 @@ lexical tagger until then, exactly as the act classifier's embeddings (`mcc.agen
 
 - only when the knowledge base has already built and cached the int8 MiniLM (it is never built
   here), loaded in a background thread: a first message never waits, nothing is downloaded;
-- trained in a child (`train_in_child`: embedding every example and fitting, about a minute)
-  and cached next to the embedder's model, one per machine, keyed by the training text, the
-  model file and `FORMAT`; loaded without scikit-learn;
+- trained in a child (`train_in_child`: embedding every example and fitting; 1-3.5 minutes on
+  a quiet 2-core machine, 5.5 at load 10, with a peak of 3.4 GB resident: see the README) and
+  cached next to the embedder's model, one per machine, keyed by the training text, the model
+  file and `FORMAT`; loaded without scikit-learn;
 - a message's tokens cost one run of the model (a few milliseconds) a turn.
 """
 
