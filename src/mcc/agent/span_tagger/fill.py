@@ -25,6 +25,7 @@ from mcc.agent.span_tagger.objective_cut import (
     after_wanting,
     before_said_of_it,
     deadline,
+    has_figure,
     objective_end,
     with_figure,
 )
@@ -43,6 +44,13 @@ def sure() -> dict[str, float]:
     return SURE if span_tagger.contextual.current() is None else SURE_CONTEXTUAL
 
 
+# A yes/no question that asks whether a campaign can reach a target: its sentence opens with a
+# modal ("can it get us", "could a webinar for bursars drive", "any chance a mailer brings").
+_CAN_IT = re.compile(
+    r"[\s\W]*(?:(?:so|and|but|also|ok|okay|hi|hey)\W+)?"
+    r"(?:can|could|would|will|might|any\s+chance|how\s+about|is\s+it\s+possible)\b",
+    re.IGNORECASE,
+)
 _NAME_WORDS = 8
 _LABEL_WORDS = 8  # "Audience (the people we target):" is a label; a sentence ending in ":" is not
 _QUOTES = '"“”«»'
@@ -127,15 +135,38 @@ def _start(field: str, text: str, start: int, end: int, used: list[str]) -> int:
     return counted if _free(field, counted, end, text, used) is not None else start
 
 
+# An audience the tagger stopped at its relative pronoun ("ENT accounts in EMEA [that]"): the
+# people are those the relative clause says, up to the clause's end.
+_RELATIVE_END = re.compile(r"\s(?:that|who|which|whose)$", re.IGNORECASE)
+_RELATIVE_CLAUSE = re.compile(r"[^—–,.;:!?()\n]{3,80}?(?=\s*(?:[—–,.;:!?()\n]|\s-\s|$))")
+
+
+def _relative(field: str, text: str, start: int, end: int) -> int:
+    """Where an audience ending at a relative pronoun ends: with its relative clause."""
+    if field != "audience" or not _RELATIVE_END.search(text, start, end):
+        return end
+    clause = _RELATIVE_CLAUSE.match(text, end)
+    return clause.end() if clause else end
+
+
 def _inside_word(text: str, at: int) -> bool:
     return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
 
 
-def _asked(text: str, end: int) -> bool:
-    """The span ends a question ("can it be for CFOs?"): never a value."""
+def _asked(text: str, end: int, field: str = "", start: int = 0) -> bool:
+    """The span ends a question ("can it be for CFOs?"): never a value. But an objective in a
+    brief may be put as whether the campaign can reach it ("can it get us 200 signups?", "Can we
+    do a summit for CX leaders to generate S$500k pipeline?"): a yes/no question opening with a
+    modal asks for the campaign, and its target is the goal (a wh-question never is)."""
     rest = text[end:]
     stop = min((i for i in (rest.find(c) for c in ".!\n,;") if i >= 0), default=len(rest))
-    return "?" in rest[: stop + 1]
+    if "?" not in rest[: stop + 1]:
+        return False
+    if field != "objective":
+        return True
+    sentence = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    clause = max(sentence - 1, *(text.rfind(c, 0, start) for c in ",;:—–")) + 1
+    return not any(_CAN_IT.match(text, at) for at in {sentence, clause})
 
 
 def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
@@ -236,13 +267,46 @@ def _replace(
             used.append(replacement.evidence)
 
 
+def _unswallow(
+    values: dict[str, Candidate],
+    proposals: list[tuple[str, int, int, float]],
+    text: str,
+    least: float,
+) -> None:
+    """An audience the rules ran on into the target ("for bakery owners drive 900 trials") ends
+    where the tagger's objective starts, when the tagger is sure of that objective, it counts
+    something and it is the audience's tail: the objective is then those words."""
+    audience = values.get("target_audience")
+    if audience is None or audience.implied or "objective" in values:
+        return
+    value = str(audience.value)
+    at = text.find(value)
+    for kind, start, end, confidence in sorted(proposals, key=lambda p: -p[3]):
+        if kind != "objective" or confidence < least or at < 0:
+            continue
+        inside = at < start and end == at + len(value)
+        kept = text[at:start]
+        loose = _LOOSE_END.search(kept)
+        kept = (kept[: loose.start()] if loose else kept).rstrip(" ,;:-—–")
+        if inside and has_figure(text[start:end]) and len(kept.split()) >= 1:
+            objective = _value("objective", text, start, end)
+            if objective is not None:
+                values["target_audience"] = replace(audience, value=kept, evidence=kept)
+                values["objective"] = objective
+            return
+
+
 def _labelled(text: str, value: str) -> bool:
-    """The value follows a label of its own on its line ("Audience: ..."): the user said where it
-    starts and ends, which no guess of the tagger's overrides."""
+    """The value follows a label of its own on its line ("Audience: ...") or fills a table's cell
+    ("| Audience | ... |"): the user said where it starts and ends, which no guess of the
+    tagger's overrides."""
     at = text.find(value)
     if at < 0:
         return False
     line = text[text.rfind("\n", 0, at) + 1 : at].rstrip()
+    if line.startswith("|") and line.endswith("|"):  # a table row's cell: "| Audience | ... |"
+        rest = text[at + len(value) :]
+        return rest[: rest.find("\n") if "\n" in rest else len(rest)].strip().startswith("|")
     return line.endswith(":") and len(line.split()) <= _LABEL_WORDS
 
 
@@ -274,8 +338,11 @@ def _brief(
 def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extraction:
     """`found` with its empty free-text fields and type filled from the tagger's spans: in a
     brief, any of them; in a reply, only the field the assistant asked for."""
-    if reads_as_question(normal(text)):
-        # A question without its "?" ("how early should invites for an in-person event be sent").
+    stated = sum(not c.implied for c in found.values.values()) + bool(found.channels)
+    if reads_as_question(normal(text)) and stated < _BRIEF:
+        # A question without its "?" ("how early should invites for an in-person event be sent");
+        # one that brings details of its own is a brief put as a question ("Could a podcast ad
+        # run for bakery owners drive 900 trials? Budget $14k, from 3 May").
         return found
     asked = pending[0] if pending else ""
     proposals = span_tagger.spans(text, asked)
@@ -293,6 +360,9 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
     # the user's words (the type's kind "partner" is no part of "partner-sourced pipeline").
     used += [str(c.value) for name, c in values.items() if name in _FREE_TEXT]
     if brief:
+        _unswallow(values, proposals, text, thresholds["objective"])
+        used = [c.evidence for c in values.values()] + [c.evidence for c in found.channels]
+        used += [str(c.value) for name, c in values.items() if name in _FREE_TEXT]
         _lengthen(values, proposals, text, [u for u in used if u not in _free_text(values)])
         if span_tagger.contextual.current() is not None:
             _replace(values, proposals, text, used)
@@ -308,8 +378,9 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
             if kind == field
             and confidence >= thresholds[field]
             and (start := _start(field, text, at, end, taken)) >= 0
-            and (free := _free(field, start, end, text, taken)) is not None
-            and not _asked(text, end)
+            and (free := _free(field, start, _relative(field, text, at, end), text, taken))
+            is not None
+            and not _asked(text, end, field, start)
         ]
         if not choices:
             continue

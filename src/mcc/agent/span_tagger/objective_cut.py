@@ -33,6 +33,11 @@ _FIGURE = re.compile(
 _DEADLINE = re.compile(r"\b(?:by|before|until|till)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE)
 
 
+def has_figure(words: str) -> bool:
+    """`words` count something: a measurable target."""
+    return bool(_FIGURE.search(words))
+
+
 def deadline(text: str, at: int) -> bool:
     """The words at `at` are a target's deadline ("... by August")."""
     return bool(_DEADLINE.search(text, max(0, at - 24), at))
@@ -55,8 +60,21 @@ _WE_BEFORE = re.compile(r"\bwe\s+$", re.IGNORECASE)
 _WANTING = re.compile(r"(?:get|want|need)\s+(?:to\s+)?(?=\S)", re.IGNORECASE)
 
 
+# "get us" before a counted target is no part of it: "can it [get us] 200 signups"; a labelled
+# "Goal: get 50 demo requests" keeps its verb, and a content verb stays ("drive 800 trials").
+_LIGHT_BEFORE_FIGURE = re.compile(
+    r"(?:(?:get(?:s|ting)?\s+)?us\s+)(?=[+~$€£₹]?\d|(?:one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|twelve|twenty|thirty|forty|fifty|a\s+hundred|a\s+thousand)\b)",
+    re.IGNORECASE,
+)
+
+
 def after_wanting(text: str, start: int, end: int) -> int:
-    """Where the objective spanning [start, end) starts without a "we"-clause's verb."""
+    """Where the objective spanning [start, end) starts without a "we"-clause's verb or the
+    "get us" before its figure."""
+    light = _LIGHT_BEFORE_FIGURE.match(text, start, end)
+    if light and light.end() < end:
+        return light.end()
     if not _WE_BEFORE.search(text, max(0, start - 8), start):
         return start
     verb = _WANTING.match(text, start, end)

@@ -1,0 +1,127 @@
+"""An objective asked as whether the campaign can reach it, an audience cut at its relative
+pronoun, a table's cell and a pointer phrase ("that is who this is for"): the span tagger's say
+on each, with its spans given (the taggers' own output depends on their training).
+
+Wordings written for this file (s30)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from mcc.agent import span_tagger
+from mcc.agent.dialogue import read
+from mcc.agent.extraction import Candidate
+from mcc.agent.span_tagger import fill
+
+Spans = list[tuple[str, int, int, float]]
+Tag = Callable[..., None]
+
+
+def _spans_of(text: str, *wanted: tuple[str, str, float]) -> Spans:
+    return [
+        (field, text.index(words), text.index(words) + len(words), p) for field, words, p in wanted
+    ]
+
+
+@pytest.fixture
+def tagged(monkeypatch: pytest.MonkeyPatch) -> Tag:
+    """Install what the tagger says of a text: `tagged(text, (field, words, p), ...)`."""
+
+    def install(text: str, *wanted: tuple[str, str, float]) -> None:
+        spans = _spans_of(text, *wanted)
+        monkeypatch.setattr(span_tagger, "spans", lambda t, asked="": spans if t == text else [])
+
+    return install
+
+
+def _objective(text: str) -> str | None:
+    reading = read(text, today=date(2026, 12, 4), pending=(), flagship_keywords=())
+    value = reading.found.values.get("objective")
+    return None if value is None else str(value.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "Could a podcast ad run for bakery owners drive 900 trials? Budget $14k, from 3 May.",
+            "drive 900 trials",
+        ),
+        (
+            "Pop-up shop for students in Cork, €6k, 12 Sept — any chance it brings 400 sign-ups?",
+            "400 sign-ups",
+        ),
+        (
+            "If we sponsor the hackathon for Rust developers, can it get us 150 GitHub stars? "
+            "£3k, 2 June.",
+            "150 GitHub stars",
+        ),
+    ],
+)
+def test_an_objective_asked_as_a_yes_no_question_in_a_brief_is_the_objective(
+    tagged: Tag, text: str, target: str
+) -> None:
+    tagged(text, ("objective", target if "get us" not in text else "us " + target, 0.95))
+    assert _objective(text) == target
+
+
+def test_a_wh_question_in_a_brief_fills_no_objective(tagged: Tag) -> None:
+    text = "Webinar for clinic managers, $9k, 4 March. What do you reckon, 300 registrations?"
+    tagged(text, ("objective", "300 registrations", 0.95))
+    assert fill._asked(text, text.index("?"), "objective", text.index("300"))
+    text = "Booth at the dental expo, £8k, 3 April. How many leads will 200 scans give us?"
+    tagged(text, ("objective", "200 scans give us", 0.95))
+    assert _objective(text) is None
+
+
+def test_get_us_before_a_figure_is_no_part_of_the_objective() -> None:
+    text = "A roadshow for vet practices, £28k, spring, to get us 25 new clinics"
+    start = text.index("get us")
+    value = fill._value("objective", text, start, len(text))
+    assert value is not None
+    assert value.value == "25 new clinics"
+    text = "Goal: get the waitlist to 10k"  # no figure right after "get": the verb stays
+    value = fill._value("objective", text, text.index("get"), len(text))
+    assert value is not None
+    assert value.value == "get the waitlist to 10k"
+
+
+def test_an_audience_cut_at_its_relative_pronoun_keeps_the_relative_clause() -> None:
+    text = "Dental chains that opened a clinic this year — £9k, 2 May, a direct-mail piece"
+    end = text.index(" opened")
+    assert text[: fill._relative("audience", text, 0, end)] == (
+        "Dental chains that opened a clinic this year"
+    )
+    assert fill._relative("objective", text, 0, end) == end
+
+
+def test_a_table_cell_is_a_labelled_value() -> None:
+    text = "| Field | Value |\n|---|---|\n| Audience | heads of IT at mid-size law firms |\n"
+    assert fill._labelled(text, "heads of IT at mid-size law firms")
+    assert not fill._labelled(text, "mid-size law firms")  # part of a cell is no cell
+
+
+def test_a_table_audience_is_never_cut_by_a_guess() -> None:
+    words = "heads of IT at mid-size law firms"
+    text = f"| Field | Value |\n|---|---|\n| Audience | {words} |\n| Budget | $22k |\n"
+    values = {"target_audience": Candidate("target_audience", words, words)}
+    start = text.index("IT at")
+    fill._replace(
+        values, [("audience", start, start + len("IT at mid-size law firms"), 0.99)], text, [words]
+    )
+    assert values["target_audience"].value == words
+
+
+def test_a_pointer_phrase_leaves_the_audience_to_the_words_it_points_to(tagged: Tag) -> None:
+    text = (
+        "Hospital buyers who renew in Q1 — that is who this is for. Goal: 40 renewals. "
+        "$30,000, launch 2033-03-01, email. Name it Renew Right."
+    )
+    tagged(text, ("audience", "Hospital buyers who", 0.95))
+    reading = read(text, today=date(2026, 12, 4), pending=(), flagship_keywords=())
+    audience = reading.found.values.get("target_audience")
+    assert audience is not None
+    assert audience.value == "Hospital buyers who renew in Q1"
