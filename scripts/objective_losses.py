@@ -7,11 +7,11 @@
 Leave-out split as `span_tagger_holdout.py` (a hash of each text; the span tagger trained on the
 other folds and the clause-joined messages). With `--messages FILE`, FILE is a blind held-out set
 instead: the tagger is trained once on every message it ships trained on (`corpus.TRAINED_ON`)
-and FILE is only read; the blind held-out set is `src/mcc/agent/extraction/written/fifth.jsonl`.
-`--exclude more` (or `messages`, `third`, `fourth`) leaves that shipped corpus out of training:
-the blind
-split of s27 is `--exclude more --messages src/mcc/agent/extraction/written/more.jsonl` (trained
-on w17's messages, read on w18's). `--contextual`: the contextual tagger
+and FILE is only read; the blind held-out set is `src/mcc/agent/extraction/written/sixth.jsonl`.
+`--exclude more` (or `messages`, `third`, `fourth`, `fifth`) leaves that shipped corpus out of
+training: the blind split of s27 is
+`--exclude more --messages src/mcc/agent/extraction/written/more.jsonl` (trained on w17's
+messages, read on w18's). `--contextual`: the contextual tagger
 (`span_tagger.contextual`, the built MiniLM's token vectors next to the lexical features) instead
 of the lexical one.
 
@@ -48,6 +48,7 @@ from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.span_tagger import contextual
 from mcc.agent.span_tagger.corpus import (
     DRAFT,
+    FIFTH_MESSAGES,
     FOURTH_MESSAGES,
     MESSAGES,
     MORE_MESSAGES,
@@ -67,6 +68,7 @@ CORPORA = {
     "more": MORE_MESSAGES,
     "third": THIRD_MESSAGES,
     "fourth": FOURTH_MESSAGES,
+    "fifth": FIFTH_MESSAGES,
 }
 
 _EDGE = " \t\"'“”‘’.,;:!?()"

@@ -11,8 +11,8 @@ lexical tagger until then, exactly as the act classifier's embeddings (`mcc.agen
 
 - only when the knowledge base has already built and cached the int8 MiniLM (it is never built
   here), loaded in a background thread: a first message never waits, nothing is downloaded;
-- trained in a child (`train_in_child`: embedding every example and fitting; 1-3.5 minutes on
-  a quiet 2-core machine, 5.5 at load 10, with a peak of 3.4 GB resident: see the README) and
+- trained in a child (`train_in_child`: embedding every example and fitting; 2.5 minutes on a
+  2-core machine at load 2 with five written corpora, a peak of 2.4 GB resident: see the README) and
   cached next to the embedder's model, one per machine, keyed by the training text, the model
   file and `FORMAT`; loaded without scikit-learn;
 - a message's tokens cost one run of the model (a few milliseconds) a turn.
@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = get_logger(__name__)
 
-FORMAT = 1  # bump when the vectors' columns or the stored arrays change meaning
+FORMAT = 2  # bump when the vectors' columns, the stored arrays or the fitting change (2: float32)
 # The vectors' weight against the lexical features under one regularisation (blind split:
 # 1.0 let them overfit, 0.1 gave them too little say).
 SCALE = 0.3
@@ -67,7 +67,7 @@ def vectors(embedder: TokenStates, text: str, items: Sequence[Token]) -> Any:
     then its neighbours' (`WINDOW`), times `SCALE`."""
     states, offsets = embedder.token_states(text)
     width = states.shape[1]
-    own = np.zeros((len(items), width))
+    own = np.zeros((len(items), width), dtype=np.float32)
     for number, token in enumerate(items):
         pieces = [
             index
@@ -77,7 +77,7 @@ def vectors(embedder: TokenStates, text: str, items: Sequence[Token]) -> Any:
         if pieces:
             own[number] = states[pieces].mean(axis=0)
     if WINDOW:
-        blank = np.zeros((1, width))
+        blank = np.zeros((1, width), dtype=np.float32)
         own = np.hstack([own, np.vstack([blank, own[:-1]]), np.vstack([own[1:], blank])])
     return own * SCALE
 
@@ -100,9 +100,7 @@ def train(embedder: TokenStates, messages: Sequence[Message] | None = None) -> T
     chosen = examples() if messages is None else messages
     rows, tags = training_rows(chosen)
     columns = [vectors(embedder, m.text, tokens(m.text)) for m in chosen]
-    return fit(
-        rows, tags, regularisation=REGULARISATION, vectors=np.vstack(columns), max_iter=MAX_ITER
-    )
+    return fit(rows, tags, regularisation=REGULARISATION, vectors=columns, max_iter=MAX_ITER)
 
 
 def cache_file(embedder: OnnxEmbedder) -> Path:
