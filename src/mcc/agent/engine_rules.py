@@ -380,7 +380,10 @@ class RulesEngine:
         ):
             parts += [w for w in evaluation.warnings if w.startswith("Lead time")]
         first_tier = before is None and evaluation.verdict.tier is not None
-        if first_tier or any(c.field == "type" for c in outcome.changes):
+        # The outline names the type's checklist: with no type yet there is none to name, and
+        # "no checklist for this type" would read as if the type were known and had none.
+        outlines = first_tier or any(c.field == "type" for c in outcome.changes)
+        if outlines and state.draft.has("type"):
             parts.append(self._outline(ctx))
         if not parts and not wants:
             parts.append("I didn't find campaign details in that.")

@@ -33,7 +33,7 @@ from mcc.agent.extraction.collaborators import names_only_collaborators
 from mcc.agent.extraction.corrections import corrects
 from mcc.agent.extraction.dates import compact_question, scan_dates
 from mcc.agent.extraction.deck import deck_title
-from mcc.agent.extraction.names import find_name, quoted_at
+from mcc.agent.extraction.names import find_name, quoted_at, title_answer
 from mcc.agent.extraction.spans import (
     CLAUSE,
     MASK,
@@ -573,7 +573,7 @@ def extract(
     by_column = columns_as_labelled_lines(message)
     text = Text(by_column)
     result = Extraction()
-    if not deck_title(text, result):
+    if not (title_answer(text, result, pending) or deck_title(text, result)):
         find_name(text, result)
     _signals(text, flagship_keywords, result)
     _dates(text, today, result, pending, sure=True)

@@ -25,7 +25,7 @@ from mcc.agent.extraction.spans import (
     value_end,
 )
 from mcc.agent.extraction.structured import unescaped
-from mcc.agent.extraction.vocabulary import types_in
+from mcc.agent.extraction.vocabulary import channels_in, types_in
 from mcc.campaigns.schemas import NAME_MAX
 
 # " — Wave 2", " – Part II", " - EMEA 2028": capitalised words or figures, no label, to the end.
@@ -230,3 +230,46 @@ def find_name(text: Text, result: Extraction) -> None:
         else:
             result.values["name"] = Candidate("name", unescaped(name), name)
         return
+
+
+# Small words a title keeps in lower case ("Back to Work", "Return of the Data").
+_TITLE_SMALL = frozenset("a an and at by for from in of on or the to with vs &".split())  # noqa: SIM905
+_TITLE_ANSWER_WORDS = 8
+
+
+def _titled(token: str) -> bool:
+    first = next((char for char in token if char.isalnum()), "")
+    return first.isupper() or first.isdigit()
+
+
+def title_answer(text: Text, result: Extraction, pending: tuple[str, ...]) -> bool:
+    """The reply to "What should it be called?" typed as a title is the name, whole.
+
+    "Partner Enablement Live" or "Webinar Wednesdays" right after the name was asked names the
+    campaign: read word by word, its first word set the type (partner, webinar) and the name
+    was lost. A title is two or more capitalised words (a title's small words aside), on one
+    line, with no sentence punctuation; words that are all a type's or channels' ("Paid
+    Social") say what it is or where it runs, not what it is called. Only a title holding such
+    a word is taken here; any other reply ("Sounds Good") goes the usual way, past the checks
+    that keep a reply out of a field."""
+    work = text.work.strip()
+    if pending[:1] != ("name",) or "\n" in work or re.search(r"[,:;?]", work):
+        return False
+    tokens = [token for token in work.split() if any(char.isalnum() for char in token)]
+    if not 2 <= len(tokens) <= _TITLE_ANSWER_WORDS or not _titled(tokens[0]):
+        return False
+    if not all(_titled(token) or token.lower() in _TITLE_SMALL for token in tokens):
+        return False
+    matches = [m for m, _ in types_in(work)] + [m for m, _ in channels_in(work)]
+    if not matches:
+        return False  # no word the type reader would take: the usual answer path reads it
+    rest = work
+    for match in matches:
+        rest = rest[: match.start] + " " * (match.end - match.start) + rest[match.end :]
+    if not any(_titled(token) and token.lower() not in _TITLE_SMALL for token in rest.split()):
+        return False
+    name = work.rstrip(" .!")
+    start = text.work.find(name)
+    text.mask(start, start + len(name))
+    result.values["name"] = Candidate("name", name, name)
+    return True

@@ -1,0 +1,57 @@
+"""What a newcomer met first when talking to a fresh server from issue 10's text (session 30,
+helper n3), each in phrasings of our own (none is in an evaluation set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.agent.conftest import Chat
+
+# A whole brief but for the type: "multichannel" says where it runs, not what it is.
+NO_TYPE = (
+    "We're running a multichannel campaign named 'Back to Business' for small business owners, "
+    "goal grow trials by 12%, budget $45,000, launch 2026-08-30."
+)
+
+
+async def test_no_checklist_is_denied_before_the_type_is_known(chat: Chat) -> None:
+    """The reply asking for the type said "the playbooks have no task checklist for this type",
+    as if the type were known and had none; once the type is given, its checklist is named."""
+    reply = await chat.say(NO_TYPE)
+    assert reply.draft is not None
+    assert "type" in reply.draft.missing
+    assert "no task checklist" not in reply.content
+    reply = await chat.say("it's a product launch")
+    assert reply.draft is not None
+    assert reply.draft.value_of("type") == "product_launch"
+    assert "no task checklist" not in reply.content
+
+
+PREVIEWED = (
+    "Webinar 'Draft Title' for partners, objective 120 registrations, $5,000, launch "
+    "2026-04-15, email."
+)
+
+
+@pytest.mark.parametrize(
+    "title", ["Partner Enablement Live", "Webinar Wednesdays", "Email Heroes 2027"]
+)
+async def test_a_title_answering_the_name_question_is_the_name(chat: Chat, title: str) -> None:
+    """Asked for the new name, the user typed a title starting with a type word: the draft's
+    type changed (webinar -> partner) and the name stayed the old one."""
+    await chat.say(PREVIEWED)
+    reply = await chat.say("before you create it, rename it")
+    assert "what should the new name be" in reply.content.lower()
+    reply = await chat.say(title)
+    assert reply.draft is not None
+    assert reply.draft.value_of("name") == title
+    assert reply.draft.value_of("type") == "webinar"
+    assert not reply.actions
+
+
+@pytest.mark.parametrize("reply_text", ["Sounds Good", "Go Ahead", "Not Yet"])
+async def test_a_title_cased_reply_is_still_no_name(chat: Chat, reply_text: str) -> None:
+    await chat.say("I'd like to set up a webinar for hospital CIOs")
+    reply = await chat.say(reply_text)
+    assert reply.draft is not None
+    assert reply.draft.value_of("name") is None
