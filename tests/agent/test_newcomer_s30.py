@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from mcc.agent.guardrails import is_explicit_yes
 from tests.agent.conftest import Chat
 
 # A whole brief but for the type: "multichannel" says where it runs, not what it is.
@@ -55,3 +56,40 @@ async def test_a_title_cased_reply_is_still_no_name(chat: Chat, reply_text: str)
     reply = await chat.say(reply_text)
     assert reply.draft is not None
     assert reply.draft.value_of("name") is None
+
+
+@pytest.mark.parametrize(
+    "reply_text",
+    [
+        "that's exactly what I wanted, thanks, let's go",
+        "great, thanks — let's do it",
+        "lovely, thanks, fire away",
+        "thank you, good to go",
+        "thanks! let's roll with it",
+    ],
+)
+def test_thanks_then_a_go_ahead_is_a_yes(reply_text: str) -> None:
+    """The preview was kept waiting ("Sure, take your time") after a thanks followed by a
+    go-ahead: the thanks clause swallowed the "let's go" after it."""
+    assert is_explicit_yes(reply_text)
+
+
+@pytest.mark.parametrize(
+    "reply_text",
+    [
+        "perfect, thanks",
+        "ok thanks",
+        "thanks, let's go over the budget",
+        "thanks, let's go with 30k instead",
+        "thanks, send it to my boss",
+        "thanks, go for it but with 45k",
+    ],
+)
+def test_thanks_without_a_go_ahead_is_no_yes(reply_text: str) -> None:
+    assert not is_explicit_yes(reply_text)
+
+
+async def test_a_thankful_go_ahead_creates_the_previewed_campaign(chat: Chat) -> None:
+    await chat.say(PREVIEWED)
+    reply = await chat.say("that's exactly what I wanted, thanks, let's go")
+    assert [a["type"] for a in reply.actions] == ["campaign_created"]

@@ -32,12 +32,20 @@ _COURTESY_WORDS = (
     r"|amazing|perfect|super|fab(?:ulous)?|nicely\s+done|(?:this|that)\s+(?:is|was)\s+"
     r"(?:great|helpful|clear|perfect|super|really\s+\w+))"
 )
-# A courtesy clause: after the yes (a comma, a dash, "and"), up to the end of its sentence, or a
-# bracketed aside that opens with one.
+# The go-ahead idioms that create as surely as a yes ("let's go", "go for it", "fire away"); a
+# "let's go" or "send it" with more words after it is something else ("let's go over it").
+GO_AHEAD = (
+    r"\b(?:let'?s\s+(?:go|roll)(?![ \t]+\w)|let'?s\s+do\s+(?:it|this)|go\s+for\s+it"
+    r"|good\s+to\s+go|kick\s+it\s+off|fire\s+away|send\s+it(?![ \t]+\w)|(?:run|roll)\s+with\s+it"
+    r"|green[\s-]?light\s+it)\b"
+)
+# A courtesy clause: after the yes (a comma, a dash, "and"), up to the end of its sentence or a
+# go-ahead that follows it ("thanks, let's go" keeps its "let's go"), or a bracketed aside that
+# opens with one.
 _COURTESY = re.compile(
     rf"\(\s*(?:and\s+|also\s+|oh\s+|btw\s+)?{_COURTESY_WORDS}\b[^()]*\)"
     rf"|(?:[\s,;:—–-]+|^)(?:and\s+|also\s+|oh\s+|btw,?\s+|p\.?s\.?:?\s+)?{_COURTESY_WORDS}\b"
-    r"[^.;!?()]*[.;!]*",
+    rf"[^.;!?()]*?(?=[.;!?()]|$|[\s,;:—–-]+(?:and\s+|so\s+|now\s+)?{GO_AHEAD})[.;!]*",
 )
 # A veto inside an aside keeps the aside: it asks for something else than the yes.
 HARD_VETO = re.compile(

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from mcc.agent.acts import REPLIES, Act, classify
 from mcc.agent.addressing import addressed_inside, is_command, speaks_to_assistant, vocative
-from mcc.agent.asides import conceded, without_courtesy
+from mcc.agent.asides import GO_AHEAD, conceded, without_courtesy
 from mcc.agent.extraction import extract, find_dates, unescaped
 from mcc.agent.extraction.campaign_type import unlisted_kind
 from mcc.agent.extraction.channels import named_channels
@@ -95,6 +95,8 @@ _VETO = re.compile(
 _STRONG_YES = re.compile(
     r"\b(?:yes|yep|yeah|confirm(?:ed)?|approved?|proceed|go\s+ahead|do\s+it|create|ship|book"
     r"|launch|set\s+it\s+up|make\s+it\s+happen)\b"
+    # The go-ahead idioms are as strong: "thanks, let's go", "cheers, go for it".
+    rf"|{GO_AHEAD}"
 )
 YES_CONFIDENCE = 0.6
 _WHY_NOT = re.compile(r"\bwhy\s+not\b(?!\s*\w)")  # "why not" is a yes, not a veto
