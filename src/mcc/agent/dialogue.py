@@ -146,6 +146,10 @@ def read(
     ignored: tuple[str, ...] = ()
     # A sentence only the learned detector reads as an instruction is dropped the same way.
     learned = not hostile and learned_instruction(text)
+    if learned and all(is_cancel(part) for part in split_instructions(text)[1]):
+        # "actually forget that one. Different campaign: ..." drops the draft, a move of the
+        # conversation the exact rules read: no instruction to the system, none to report.
+        learned = False
     if hostile or learned:
         kept, ignored = split_instructions(text)
         found = extract(kept, today=today, pending=pending, flagship_keywords=flagship_keywords)
