@@ -122,3 +122,43 @@ async def test_an_instruction_beside_details_is_still_reported(chat: Chat) -> No
     )
     assert "I ignored the instruction" in reply.content
     assert not reply.actions
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what do you have so far?",
+        "what's still missing?",
+        "what else do you need from me?",
+        "can you recap the draft?",
+        "what have you got for it so far?",
+    ],
+)
+async def test_a_question_about_the_draft_is_answered_from_the_draft(
+    chat: Chat, question: str
+) -> None:
+    """Mid-draft, "what's still missing?" cited a launch checklist and "what do you have so
+    far?" said "I only use values you give me": the user never learned where the draft stood."""
+    await chat.say("Planning a paid campaign named 'Autumn Push' for commuters")
+    reply = await chat.say(question)
+    assert "So far the draft has name: Autumn Push" in reply.content
+    assert "audience: commuters" in reply.content
+    assert "Still needed: objective, budget, launch date." in reply.content
+    assert not reply.citations
+    assert reply.draft is not None
+    assert reply.draft.value_of("name") == "Autumn Push"
+
+
+async def test_a_question_about_a_missing_value_says_it_is_missing(chat: Chat) -> None:
+    await chat.say("a webinar called 'Delta Day' for CFOs")
+    reply = await chat.say("what's the budget on this one?")
+    assert "Still needed:" in reply.content
+    assert "budget" in reply.content.split("Still needed:")[1]
+    assert not reply.citations
+
+
+async def test_a_rule_question_mid_draft_still_goes_to_the_playbooks(chat: Chat) -> None:
+    await chat.say("a webinar called 'Delta Day' for CFOs")
+    reply = await chat.say("what's on the checklist before a webinar?")
+    assert "So far the draft has" not in reply.content
+    assert reply.citations

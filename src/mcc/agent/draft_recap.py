@@ -1,0 +1,68 @@
+"""A question about the draft in progress ("what do you have so far?", "what's still missing?",
+"what else do you need from me?", "recap the draft", "what's the budget on this one?"), and its
+answer: what the draft holds and what it still needs.
+
+Without it such a question fell through to the knowledge base ("what's still missing?" cited a
+launch checklist) or to "I only use values you give me", and the user never learned where the
+draft stood.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mcc.agent import rendering
+from mcc.agent.state import FIELD_LABELS, DialogueState
+
+# What may open the question: a filler, then "can you", then "please".
+_LEAD = (
+    r"(?:(?:ok(?:ay)?|so|and|right|hey|btw|sorry|quick\s+q(?:uestion)?)[\s,:—–-]+)*"
+    r"(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
+)
+# What the question is about: the draft, nothing else ("from me", "for it", "on this one").
+_ABOUT = (
+    r"(?:[\s,]+(?:(?:for|on|about|in|from|of|with)\s+)?(?:it|this(?:\s+one)?|that(?:\s+one)?"
+    r"|(?:the|this|my|our)\s+(?:draft|campaign|brief|one)|me|us|so\s+far|till\s+now|until\s+now"
+    r"|at\s+the\s+moment|right\s+now|yet|still|then|please|pls))*"
+)
+_FIELD = (
+    r"(?:name|type|budget|objective|goal|audience|target\s+audience|launch(?:\s+date)?|channels?)"
+)
+_ASKS = re.compile(
+    rf"{_LEAD}(?:what\s+(?:do|have|did)\s+(?:you|we)\s+(?:got|get|have|gotten)"
+    r"|what(?:'?s|\s+is|\s+are)\s+(?:still\s+)?(?:missing|left|outstanding|needed|remaining)"
+    r"|what\s+(?:else\s+)?(?:do\s+)?(?:you\s+)?(?:still\s+)?need(?:\s+to\s+know)?"
+    r"|(?:is\s+)?(?:there\s+)?anything\s+(?:else\s+)?(?:missing|left|needed)"
+    r"|recap|summari[sz]e|sum\s+(?:it\s+)?up|show\s+me\s+(?:the|my|this|our)\s+(?:draft|campaign)"
+    r"|where\s+are\s+we(?:\s+at)?"
+    rf"|what(?:'?s|\s+is|\s+are)\s+the\s+{_FIELD}\s+(?:on|for|of|in)\s+(?:it|this(?:\s+one)?"
+    r"|the\s+draft))"
+    rf"{_ABOUT}[\s?.!]*",
+    re.IGNORECASE,
+)
+
+
+def asks_about_draft(message: str) -> bool:
+    """`message` asks what the draft holds or still needs, and asks nothing else."""
+    return bool(_ASKS.fullmatch(message.strip()))
+
+
+# The fields a recap lists, in the order a preview shows them.
+_SHOWN = ("name", "type", "target_audience", "objective", "budget", "launch_date", "end_date")
+
+
+def recap(state: DialogueState, missing: list[str], default_currency: str) -> str:
+    """What the draft holds, then what it still needs (none when the preview is complete)."""
+    draft = state.draft
+    currency = rendering.currency_of(draft, default_currency)
+    shown = [
+        rendering.change_line(name, None, value, currency)
+        for name in _SHOWN
+        if (value := draft.get(name)) is not None
+    ]
+    if draft.channels:
+        shown.append("channels: " + ", ".join(draft.channels))
+    lines = ["So far the draft has " + "; ".join(shown) + "." if shown else "The draft is empty."]
+    if missing:
+        lines.append("Still needed: " + ", ".join(FIELD_LABELS[name] for name in missing) + ".")
+    return " ".join(lines)
