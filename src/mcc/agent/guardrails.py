@@ -91,12 +91,10 @@ _VETO = re.compile(
     r"(?:hours?|days?|weeks?|mins?|minutes?)|shortly|soon|tonight|eod|eow|next\s+(?:week|month|time)"
     r"|this\s+(?:afternoon|evening)|(?:on|by)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
 )
-# With thanks, the classifier's yes also needs a word that creates ("create", "go ahead"...).
+# With thanks, a yes also needs a word that creates ("create", "go ahead", "let's go"...).
 _STRONG_YES = re.compile(
     r"\b(?:yes|yep|yeah|confirm(?:ed)?|approved?|proceed|go\s+ahead|do\s+it|create|ship|book"
-    r"|launch|set\s+it\s+up|make\s+it\s+happen)\b"
-    # The go-ahead idioms are as strong: "thanks, let's go", "cheers, go for it".
-    rf"|{GO_AHEAD}"
+    rf"|launch|set\s+it\s+up|make\s+it\s+happen)\b|{GO_AHEAD}"
 )
 YES_CONFIDENCE = 0.6
 _WHY_NOT = re.compile(r"\bwhy\s+not\b(?!\s*\w)")  # "why not" is a yes, not a veto
