@@ -162,3 +162,24 @@ async def test_a_rule_question_mid_draft_still_goes_to_the_playbooks(chat: Chat)
     reply = await chat.say("what's on the checklist before a webinar?")
     assert "So far the draft has" not in reply.content
     assert reply.citations
+
+
+@pytest.mark.parametrize(
+    ("question", "approver"),
+    [
+        ("does a 10k newsletter need approval from anyone?", "Marketing Manager"),
+        ("is approval required for a 60k webinar?", "Marketing Director"),
+        ("does our 150k launch need any sign-off?", "VP of Marketing"),
+    ],
+)
+async def test_whether_a_campaign_needs_approval_names_its_approver(
+    chat: Chat, question: str, approver: str
+) -> None:
+    """ "does a 10k newsletter need approval from anyone?" got three unrelated playbook passages
+    (a newsletter's production schedule) instead of the tier's approver."""
+    reply = await chat.say(question)
+    assert approver in reply.content
+    labels = [c.label for c in reply.citations]
+    assert len(labels) == 1
+    assert labels[0].startswith("Campaign Tier Definitions")
+    assert labels[0].endswith("› Approvals")

@@ -41,7 +41,13 @@ _APPROVER = re.compile(
     # "do we need the VP to approve an 8k email?", "does a director have to sign off on it?"
     # (but "does the director approve a tier 1 if the VP is away?" asks who may stand in)
     r"|\b(?:vp|director|manager|cmo)\s+(?:to|(?:have|has|need|needs)\s+to|must)\s+"
-    r"(?:approv\w*|sign(?:s|ing)?[\s-]*off|ok(?:ay)?)\b",
+    r"(?:approv\w*|sign(?:s|ing)?[\s-]*off|ok(?:ay)?)\b"
+    # "does a 10k newsletter need approval from anyone?", "is sign-off required for a webinar?"
+    # (not "need approval to move the date": a change after approval is the guidelines' topic)
+    r"|\b(?:need|needs|require[sd]?)\s+(?:an?\s+|any\s+)?(?:approval|sign[\s-]?off)\b"
+    r"(?!\s+(?:to|before|when|if|after)\b)"
+    r"|\b(?:approval|sign[\s-]?off)\s+(?:is\s+|be\s+)?(?:needed|required|necessary)\b"
+    r"(?!\s+(?:to|before|when|if|after)\b)",
     re.IGNORECASE,
 )
 # "does MDF reduce the budget that decides the approver?" asks what sets the approver (the
