@@ -183,3 +183,30 @@ async def test_whether_a_campaign_needs_approval_names_its_approver(
     assert len(labels) == 1
     assert labels[0].startswith("Campaign Tier Definitions")
     assert labels[0].endswith("› Approvals")
+
+
+@pytest.mark.parametrize(
+    ("message", "objective"),
+    [
+        (
+            "Email 'Year End Appeal' for donors, objective raise $300k, last year we spent 22k "
+            "on this, launch 2026-12-01.",
+            "raise $300k",
+        ),
+        (
+            "Webinar 'Close Faster' for CFOs, goal 300 signups, last year's budget was 20k, "
+            "launch 2026-06-10.",
+            "300 signups",
+        ),
+    ],
+)
+async def test_last_years_spend_after_the_objective_is_no_part_of_it(
+    chat: Chat, message: str, objective: str
+) -> None:
+    """The draft's objective read "raise $300k, last year we spent 22k on this": the clause
+    about last year ran on into the aim. Last year's spend is no budget either: it is asked."""
+    reply = await chat.say(message)
+    assert reply.draft is not None
+    assert reply.draft.value_of("objective") == objective
+    assert reply.draft.value_of("budget") is None
+    assert "budget" in reply.draft.missing

@@ -147,8 +147,13 @@ def _spelled_labels(text: str) -> str:
 # A clause with a subject of its own starts a new thought, not more of the value: "procurement
 # heads at UK councils, we'd like 25 opps", "CFOs in Germany, and we hope to...".
 _NEW_SUBJECT = re.compile(
-    r"\s*(?:and\s+|but\s+|so\s+|plus\s+)?(?:we|we'?d|we'?re|we'?ve|we'?ll|i|i'?d|i'?m|i'?ve|our|they"
-    r"|it'?s|it\s+(?:is|will|should)|that'?s|this\s+(?:is|will)|hoping|aiming|looking|planning)\b",
+    r"\s*(?:and\s+|but\s+|so\s+|plus\s+)?"
+    # The past is another subject: ", last year's budget was 20k", ", last year we spent 22k".
+    r"(?:(?:last|previous|prior)\s+(?:year|quarter|month|time|campaign)(?:'?s)?\b"
+    r"|(?:(?:this|next)\s+(?:year|quarter|month|time)|previously|historically"
+    r"|in\s+(?:19|20)\d\d)?[\s,]*(?:we|we'?d|we'?re|we'?ve|we'?ll|i|i'?d|i'?m|i'?ve|our|they"
+    r"|it'?s|it\s+(?:is|will|should)|that'?s|this\s+(?:is|will)|hoping|aiming|looking"
+    r"|planning)\b)",
     re.IGNORECASE,
 )
 
