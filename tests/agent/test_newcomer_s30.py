@@ -66,6 +66,8 @@ async def test_a_title_cased_reply_is_still_no_name(chat: Chat, reply_text: str)
         "lovely, thanks, fire away",
         "thank you, good to go",
         "thanks! let's roll with it",
+        "ok thanks, go ahead",
+        "thanks, please proceed",
     ],
 )
 def test_thanks_then_a_go_ahead_is_a_yes(reply_text: str) -> None:
@@ -83,6 +85,7 @@ def test_thanks_then_a_go_ahead_is_a_yes(reply_text: str) -> None:
         "thanks, let's go with 30k instead",
         "thanks, send it to my boss",
         "thanks, go for it but with 45k",
+        "thanks, go ahead and change the date",
     ],
 )
 def test_thanks_without_a_go_ahead_is_no_yes(reply_text: str) -> None:

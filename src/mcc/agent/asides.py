@@ -35,7 +35,8 @@ _COURTESY_WORDS = (
 # The go-ahead idioms that create as surely as a yes ("let's go", "go for it", "fire away"); a
 # "let's go" or "send it" with more words after it is something else ("let's go over it").
 GO_AHEAD = (
-    r"\b(?:let'?s\s+(?:go|roll)(?![ \t]+\w)|let'?s\s+do\s+(?:it|this)|go\s+for\s+it"
+    r"\b(?:let'?s\s+(?:go|roll)(?![ \t]+\w)|let'?s\s+do\s+(?:it|this)|go\s+for\s+it|go\s+ahead"
+    r"|proceed|(?:just\s+)?do\s+it|(?:create|book|ship|launch)\s+it"
     r"|good\s+to\s+go|kick\s+it\s+off|fire\s+away|send\s+it(?![ \t]+\w)|(?:run|roll)\s+with\s+it"
     r"|green[\s-]?light\s+it)\b"
 )
