@@ -213,3 +213,22 @@ async def test_last_years_spend_after_the_objective_is_no_part_of_it(
     assert reply.draft.value_of("objective") == objective
     assert reply.draft.value_of("budget") is None
     assert "budget" in reply.draft.missing
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted", "unwanted"),
+    [
+        ("who approves small stuff under 25k?", "Marketing Manager", "Marketing Director"),
+        ("who signs off anything less than $10k?", "Marketing Manager", "Marketing Director"),
+        # Below 100k spans two tiers: each tier's approver, none picked.
+        ("who approves campaigns below $100k?", "- Tier 3: Marketing Manager", "That's **Tier"),
+    ],
+)
+async def test_an_amount_as_a_ceiling_is_the_band_below_it(
+    chat: Chat, question: str, wanted: str, unwanted: str
+) -> None:
+    """ "who approves small stuff under 25k?" answered Tier 2, Marketing Director: the ceiling
+    was read as the budget itself."""
+    reply = await chat.say(question)
+    assert wanted in reply.content
+    assert unwanted not in reply.content

@@ -214,6 +214,14 @@ def _amount(question: str) -> tuple[Decimal, str | None] | None:
     return None
 
 
+# An amount as a ceiling: "who approves stuff under 25k?", "less than $100k".
+_BELOW = re.compile(
+    r"\b(?:under|below|less\s+than|lower\s+than|cheaper\s+than|sub)[\s-]+[$€£]?\s?\d",
+    re.IGNORECASE,
+)
+_CENT = Decimal("0.01")
+
+
 def _flagship_or_type(question: str) -> str | None:
     found = types_in(question)
     return found[0][0].phrase if found else None
@@ -249,8 +257,10 @@ def _place(question: str, policy: TierPolicy) -> Placed | str | None:
     if count is not None and len(channels) < count:
         # "four channels" names none of them: the count is what the policy reads.
         channels += [f"channel {n}" for n in range(len(channels) + 1, count + 1)]
+    below = amount is not None and bool(_BELOW.search(question))
     verdict = policy.classify(
-        budget=amount[0] if amount else None,
+        # "under 25k" is any budget below 25k: the band just under it, never 25k's own.
+        budget=(amount[0] - _CENT if below else amount[0]) if amount else None,
         currency=amount[1] if amount else None,
         channels=channels,
         flagship=flagship,
@@ -262,6 +272,19 @@ def _place(question: str, policy: TierPolicy) -> Placed | str | None:
         return " ".join(verdict.notes) or None
     # The verdict's reason reads "Tier N: <deciding criteria> — <citation>".
     why = verdict.reason.split(": ", 1)[-1].rsplit(" — ", 1)[0]
+    if below and amount is not None:
+        # "below $100k" spans Tier 2 and Tier 3: no one tier, every tier's answer is given.
+        lowest = policy.classify(
+            budget=Decimal(0),
+            currency=amount[1],
+            channels=channels,
+            flagship=flagship,
+            stated_tier=None,
+        )
+        if lowest.tier != verdict.tier:
+            return None
+        symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(amount[1] or policy.currency, "")
+        why = re.sub(r"budget [^;]+", f"a budget under {symbol}{amount[0]:,.0f}", why)
     return Placed(verdict.tier, re.sub(r" \(channel \d(?:, channel \d)*\)", "", why))
 
 
