@@ -232,3 +232,41 @@ async def test_an_amount_as_a_ceiling_is_the_band_below_it(
     reply = await chat.say(question)
     assert wanted in reply.content
     assert unwanted not in reply.content
+
+
+async def test_who_approves_this_one_mid_preview_names_the_drafts_approver(chat: Chat) -> None:
+    """With a Tier 2 draft on screen, "hold on, who approves this one?" listed every tier's
+    approver and asked for the budget the draft already had; then "ok thanks, go ahead" was
+    read as a pause."""
+    await chat.say(PREVIEWED)  # $5,000, email and webinar: Tier 2 by its two channels
+    reply = await chat.say("hold on, who approves this one?")
+    assert "Tier 2" in reply.content
+    assert "Marketing Director" in reply.content
+    assert "Tell me the budget" not in reply.content
+    assert not reply.actions
+    reply = await chat.say("ok thanks, go ahead")
+    assert [a["type"] for a in reply.actions] == ["campaign_created"]
+
+
+async def test_a_question_with_its_own_budget_mid_draft_is_about_that_budget(chat: Chat) -> None:
+    await chat.say(PREVIEWED)
+    reply = await chat.say("who approves a 200k launch?")
+    assert "VP of Marketing" in reply.content
+
+
+@pytest.mark.parametrize(
+    ("question", "first_task"),
+    [
+        ("what do I need to have done before our trade show?", "Approve event brief"),
+        ("what needs doing before we run a webinar?", "Approve topic, speakers and brief"),
+    ],
+)
+async def test_what_to_do_before_a_campaign_is_its_checklist(
+    chat: Chat, question: str, first_task: str
+) -> None:
+    """Asked loosely what to do before a trade show, the assistant quoted three passages, one
+    of them the tier policy's raw YAML, instead of the type's checklist."""
+    reply = await chat.say(question)
+    assert first_task in reply.content
+    assert "yaml" not in reply.content
+    assert all("Task Checklist" in c.label for c in reply.citations)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 
-from mcc.agent import rendering
+from mcc.agent import policy_answers, rendering
+from mcc.agent.policy_answers import Topic
 from mcc.agent.state import FIELD_LABELS, DialogueState
+from mcc.campaigns.tiers import TierPolicy
 
 # What may open the question: a filler, then "can you", then "please".
 _LEAD = (
@@ -66,3 +68,26 @@ def recap(state: DialogueState, missing: list[str], default_currency: str) -> st
     if missing:
         lines.append("Still needed: " + ", ".join(FIELD_LABELS[name] for name in missing) + ".")
     return " ".join(lines)
+
+
+# "who approves this one?", "how much notice does it need?": the draft in progress.
+_THIS_DRAFT = re.compile(
+    r"\b(?:this|that|my|our)\s+(?:one|campaign|draft)\b"
+    r"|\b(?:approves?|sign(?:s|ing)?[\s-]*off(?:\s+on)?|does|do|for|on)\s+(?:it|this|that)\b",
+    re.IGNORECASE,
+)
+
+
+def asked_of_draft(question: str, tier: int | None, policy: TierPolicy) -> str:
+    """`question` about the draft's approver or lead time, with the draft's tier said.
+
+    Mid-draft, "who approves this one?" got every tier's approver and "tell me the budget",
+    though the draft already had a tier. Only a question that names no budget, channels or tier
+    of its own is about the draft ("who approves a 200k launch?" is not)."""
+    if tier is None or not _THIS_DRAFT.search(question):
+        return question
+    if policy_answers.topic(question) not in {Topic.APPROVER, Topic.LEAD_TIME}:
+        return question
+    if policy_answers.places(question, policy):
+        return question
+    return f"{question} (tier {tier})"

@@ -16,7 +16,7 @@ from mcc.agent.acts import Act, Context
 from mcc.agent.answers import answer_to_asked
 from mcc.agent.channel_scope import scope_not_type
 from mcc.agent.dialogue import Reading
-from mcc.agent.draft_recap import asks_about_draft, recap
+from mcc.agent.draft_recap import asked_of_draft, asks_about_draft, recap
 from mcc.agent.guardrails import FieldUpdate
 from mcc.agent.knowledge import topic_words
 from mcc.agent.lookup import list_answer, status_answer
@@ -137,7 +137,8 @@ class RulesEngine:
             )
         )
         if not wants and (asks or is_policy_fragment(question) or looks_up):
-            knowledge = await tools.search_knowledge(question)
+            tier = tools.evaluate().verdict.tier if active else None
+            knowledge = await tools.search_knowledge(asked_of_draft(question, tier, ctx.policy))
             return knowledge.text + (f"\n\n{self._next_step(tools)}" if active else "")
         if state.stage is Stage.CREATED and has_details and not self._starts_new(reading):
             name = state.created.name if state.created else "The campaign"

@@ -58,7 +58,9 @@ _STOP = frozenset(
 _CHECKLIST_QUESTION = re.compile(
     r"\b(?:steps?|checklist|tasks?|process|timeline|schedule|to-?do|workflow|phases?)\b"
     r"|\bhow\s+(?:do|should|can|would)\s+(?:i|we|you)\s+(?:create|plan|run|set\s+up|organi[sz]e"
-    r"|put\s+together|prepare|prep|go\s+about)\b",
+    r"|put\s+together|prepare|prep|go\s+about)\b"
+    # "what do I need to have done before our trade show?", "what needs doing before a webinar?"
+    r"|\bwhat\b[^?.!]{0,40}\b(?:done|doing|do|prepare|prep|ready|happen)\b[^?.!]{0,20}\bbefore\b",
     re.IGNORECASE,
 )
 

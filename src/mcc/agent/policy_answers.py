@@ -288,6 +288,11 @@ def _place(question: str, policy: TierPolicy) -> Placed | str | None:
     return Placed(verdict.tier, re.sub(r" \(channel \d(?:, channel \d)*\)", "", why))
 
 
+def places(question: str, policy: TierPolicy) -> bool:
+    """The question says what decides a tier: a budget, channels, a flagship word or a tier."""
+    return _place(question, policy) is not None
+
+
 def _checklist(question: str) -> Checklist | None:
     found = types_in(question)
     return bundled_checklists().get(found[0][1].value) if found else None
