@@ -135,6 +135,8 @@ async def test_an_instruction_beside_details_is_still_reported(chat: Chat) -> No
         "what else do you need from me?",
         "can you recap the draft?",
         "what have you got for it so far?",
+        "where do we stand on this one?",
+        "what's left to fill in?",
     ],
 )
 async def test_a_question_about_the_draft_is_answered_from_the_draft(
@@ -173,6 +175,7 @@ async def test_a_rule_question_mid_draft_still_goes_to_the_playbooks(chat: Chat)
         ("does a 10k newsletter need approval from anyone?", "Marketing Manager"),
         ("is approval required for a 60k webinar?", "Marketing Director"),
         ("does our 150k launch need any sign-off?", "VP of Marketing"),
+        ("do I have to get sign-off for a 12k email?", "Marketing Manager"),
     ],
 )
 async def test_whether_a_campaign_needs_approval_names_its_approver(
@@ -270,3 +273,32 @@ async def test_what_to_do_before_a_campaign_is_its_checklist(
     assert first_task in reply.content
     assert "yaml" not in reply.content
     assert all("Task Checklist" in c.label for c in reply.citations)
+
+
+async def test_promote_it_everywhere_is_every_channel(chat: Chat) -> None:
+    """ "promote it everywhere" was not read as a channel scope: the draft kept asking which
+    channels, a yes confirmed nothing."""
+    reply = await chat.say(
+        "Product launch 'Beacon 2' for IT leaders, objective 600 SQLs, $150k, launch "
+        "2026-10-05, promote it everywhere."
+    )
+    assert reply.draft is not None
+    assert [c.name for c in reply.draft.channels] == ["all channels"]
+    assert reply.draft.preview.shown
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [("hang on, is that tier 2?", "Yes. "), ("is it tier 1?", "No. "), ("what tier is this?", "")],
+)
+async def test_a_tier_question_about_the_draft_is_answered_from_it(
+    chat: Chat, question: str, lead: str
+) -> None:
+    """With a Tier 2 draft previewed, "hang on, is that tier 2?" got "the playbooks don't
+    cover it"."""
+    await chat.say(PREVIEWED)
+    reply = await chat.say(question)
+    assert reply.content.startswith(f"{lead}This is **Tier 2")
+    assert reply.draft is not None
+    assert reply.draft.preview.shown
+    assert not reply.actions

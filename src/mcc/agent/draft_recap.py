@@ -14,7 +14,7 @@ import re
 from mcc.agent import policy_answers, rendering
 from mcc.agent.policy_answers import Topic
 from mcc.agent.state import FIELD_LABELS, DialogueState
-from mcc.campaigns.tiers import TierPolicy
+from mcc.campaigns.tiers import TierPolicy, TierVerdict
 
 # What may open the question: a filler, then "can you", then "please".
 _LEAD = (
@@ -36,7 +36,8 @@ _ASKS = re.compile(
     r"|what\s+(?:else\s+)?(?:do\s+)?(?:you\s+)?(?:still\s+)?need(?:\s+to\s+know)?"
     r"|(?:is\s+)?(?:there\s+)?anything\s+(?:else\s+)?(?:missing|left|needed)"
     r"|recap|summari[sz]e|sum\s+(?:it\s+)?up|show\s+me\s+(?:the|my|this|our)\s+(?:draft|campaign)"
-    r"|where\s+are\s+we(?:\s+at)?"
+    r"|where\s+(?:are|do)\s+we(?:\s+stand|\s+at)?|what(?:'?s|\s+is)\s+(?:still\s+)?left\s+to"
+    r"\s+(?:fill(?:\s+in)?|do|add|give|answer|decide)"
     rf"|what(?:'?s|\s+is|\s+are)\s+the\s+{_FIELD}\s+(?:on|for|of|in)\s+(?:it|this(?:\s+one)?"
     r"|the\s+draft))"
     rf"{_ABOUT}[\s?.!]*",
@@ -91,3 +92,25 @@ def asked_of_draft(question: str, tier: int | None, policy: TierPolicy) -> str:
     if policy_answers.places(question, policy):
         return question
     return f"{question} (tier {tier})"
+
+
+# "hang on, is that tier 2?", "what tier is this one?", "which tier would it be?"
+_DRAFT_TIER = re.compile(
+    rf"{_LEAD}(?:(?:hang|hold)\s+on|wait|hmm+)?[\s,:—–-]*"
+    r"(?:is\s+(?:that|this|it)(?:\s+one)?\s+(?:a\s+)?tier\s*(?P<n>[123])"
+    r"|(?:what|which)\s+tier\s+(?:is|would)\s+(?:that|this|it)(?:\s+one)?(?:\s+be)?)"
+    rf"{_ABOUT}[\s?.!]*",
+    re.IGNORECASE,
+)
+
+
+def draft_tier_reply(message: str, verdict: TierVerdict) -> str | None:
+    """The answer to "is that tier 2?" about the draft: its tier and why, or None when the
+    message asks something else or the draft has no tier yet."""
+    match = _DRAFT_TIER.fullmatch(message.strip())
+    if match is None or verdict.tier is None:
+        return None
+    said = rendering.tier_line(verdict)
+    if match["n"] is None:
+        return said
+    return ("Yes. " if int(match["n"]) == verdict.tier else "No. ") + said

@@ -16,7 +16,7 @@ from mcc.agent.acts import Act, Context
 from mcc.agent.answers import answer_to_asked
 from mcc.agent.channel_scope import scope_not_type
 from mcc.agent.dialogue import Reading
-from mcc.agent.draft_recap import asked_of_draft, asks_about_draft, recap
+from mcc.agent.draft_recap import asked_of_draft, asks_about_draft, draft_tier_reply, recap
 from mcc.agent.guardrails import FieldUpdate
 from mcc.agent.knowledge import topic_words
 from mcc.agent.lookup import list_answer, status_answer
@@ -101,6 +101,9 @@ class RulesEngine:
             return HELP if intents.is_help(message) or not active else self._next_step(tools)
         if not has_details and intents.is_thanks(message) and not reading.fresh:
             return "You're welcome." + (f" {self._next_step(tools)}" if active else "")
+        tier_said = draft_tier_reply(message, tools.evaluate().verdict) if active else None
+        if tier_said is not None:
+            return f"{tier_said}\n\n{self._next_step(tools)}"
         if active and not has_details and asks_about_draft(message):
             # "what do you have so far?": where the draft stands, then the next question.
             said = recap(state, tools.evaluate().missing, ctx.policy.currency)

@@ -44,7 +44,8 @@ _APPROVER = re.compile(
     r"(?:approv\w*|sign(?:s|ing)?[\s-]*off|ok(?:ay)?)\b"
     # "does a 10k newsletter need approval from anyone?", "is sign-off required for a webinar?"
     # (not "need approval to move the date": a change after approval is the guidelines' topic)
-    r"|\b(?:need|needs|require[sd]?)\s+(?:an?\s+|any\s+)?(?:approval|sign[\s-]?off)\b"
+    r"|\b(?:need|needs|require[sd]?|(?:have|has|need|needs)\s+to\s+get)\s+(?:an?\s+|any\s+)?"
+    r"(?:approval|sign[\s-]?off)\b"
     r"(?!\s+(?:to|before|when|if|after)\b)"
     r"|\b(?:approval|sign[\s-]?off)\s+(?:is\s+|be\s+)?(?:needed|required|necessary)\b"
     r"(?!\s+(?:to|before|when|if|after)\b)",

@@ -275,6 +275,12 @@ CHANNEL_PHRASES: dict[str, str] = {
     "multi-channel": "all channels",
     "omnichannel": "all channels",
     "omni-channel": "all channels",
+    # "promote it everywhere", "every platform we're on" ("customers everywhere" is no scope).
+    "it everywhere": "all channels",
+    "everywhere we can": "all channels",
+    "every platform": "all channels",
+    "all platforms": "all channels",
+    "all our platforms": "all channels",
 }
 
 # A campaign of one of these types runs in that channel: the type fills the channel.
