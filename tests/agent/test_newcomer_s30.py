@@ -302,3 +302,24 @@ async def test_a_tier_question_about_the_draft_is_answered_from_it(
     assert reply.draft is not None
     assert reply.draft.preview.shown
     assert not reply.actions
+
+
+@pytest.mark.parametrize(
+    ("said", "budget"),
+    [
+        ("half a million dollars", "500000"),
+        ("one and a half million dollars", "1500000"),
+        ("a hundred and twenty thousand dollars", "120000"),
+    ],
+)
+async def test_a_budget_said_with_a_half_is_read_exactly(
+    chat: Chat, said: str, budget: str
+) -> None:
+    """ "budget half a million dollars" previewed a budget of $1,000,000: "half" was no number
+    word, so "a million" was read alone."""
+    reply = await chat.say(
+        f"Product launch 'Titan' for enterprise buyers, objective 2,000 MQLs, budget {said}, "
+        "launch 2026-11-16, all channels."
+    )
+    assert reply.draft is not None
+    assert reply.draft.value_of("budget") == budget

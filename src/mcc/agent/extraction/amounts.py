@@ -62,7 +62,9 @@ _UNITS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_NUMBER_WORD = rf"(?:{'|'.join(sorted(_UNITS, key=len, reverse=True))}|hundred|thousand|million)"
+_NUMBER_WORD = (
+    rf"(?:{'|'.join(sorted(_UNITS, key=len, reverse=True))}|half|hundred|thousand|million)"
+)
 # "a hundred and twenty thousand dollars", "fifty grand", "two million euros": a scale word
 # is required, so "two speakers" is no amount.
 _WORDS_AMOUNT = re.compile(
@@ -194,22 +196,30 @@ def _plain(value: Decimal) -> Decimal:
 
 
 def _words_value(words: str) -> Decimal | None:
-    total, current = 0, 0
+    total, current = Decimal(0), Decimal(0)
     seen = False
-    for word in re.split(r"[\s-]+", words.lower()):
-        if word == "and":
-            continue
-        if word in _UNITS:
+    split = re.split(r"[\s-]+", words.lower())
+    for at, word in enumerate(split):
+        after = split[at + 1] if at + 1 < len(split) else ""
+        if word == "and" or (word == "a" and after == "half"):
+            continue  # "one and a half million": the "a" belongs to the half
+        if word == "half":
+            # "half a million" is 500,000, never "a million"; "two and a half" is 2.5.
+            current += Decimal("0.5")
+            seen = True
+            if after == "a":
+                split[at + 1] = "and"
+        elif word in _UNITS:
             current += _UNITS[word]
             seen = True
         elif word == "hundred":
-            current = max(current, 1) * 100
+            current = (current or Decimal(1)) * 100
             seen = True
         elif word in {"thousand", "million"}:
-            total += max(current, 1) * _SCALE[word]
-            current = 0
+            total += (current or Decimal(1)) * _SCALE[word]
+            current = Decimal(0)
             seen = True
-    return Decimal(total + current) if seen else None
+    return _plain(total + current) if seen else None
 
 
 def _currency(token: str | None) -> str | None:
