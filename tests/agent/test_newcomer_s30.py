@@ -323,3 +323,14 @@ async def test_a_budget_said_with_a_half_is_read_exactly(
     )
     assert reply.draft is not None
     assert reply.draft.value_of("budget") == budget
+
+
+@pytest.mark.parametrize("name", ["Father's Day Gift Guide", "Mother's Day Deals"])
+async def test_a_single_quoted_name_keeps_its_apostrophe(chat: Chat, name: str) -> None:
+    """ "Email 'Father's Day Gift Guide' for shoppers ..." left the name empty and asked for it:
+    the apostrophe in "Father's" was taken for the closing quote."""
+    reply = await chat.say(
+        f"Email '{name}' for shoppers, objective 900 orders, $3,000, launch 2026-06-15."
+    )
+    assert reply.draft is not None
+    assert reply.draft.value_of("name") == name

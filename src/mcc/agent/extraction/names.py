@@ -154,11 +154,19 @@ def _without_bracketed_type(original: str, start: int, end: int) -> int:
     return bracket.start() if whole and bracket.start() > start else end
 
 
+def _between_letters(work: str, at: int) -> bool:
+    return 0 < at < len(work) - 1 and work[at - 1].isalpha() and work[at + 1].isalpha()
+
+
 def quoted_at(text: Text, at: int) -> tuple[int, int] | None:
     """The span inside a quotation that opens at `at`, if one does."""
     if at >= len(text.work) or text.work[at] not in _QUOTES:
         return None
-    close = text.work.find(_QUOTES[text.work[at]], at + 1)
+    closing = _QUOTES[text.work[at]]
+    close = text.work.find(closing, at + 1)
+    # 'Father's Day Gift Guide': an apostrophe between letters is no closing quote.
+    while close != -1 and closing in "'’" and _between_letters(text.work, close):
+        close = text.work.find(closing, close + 1)
     if close == -1 or close - at > NAME_MAX + 1:
         return None
     return at + 1, close
