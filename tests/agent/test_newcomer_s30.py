@@ -334,3 +334,19 @@ async def test_a_single_quoted_name_keeps_its_apostrophe(chat: Chat, name: str) 
     )
     assert reply.draft is not None
     assert reply.draft.value_of("name") == name
+
+
+async def test_a_tiers_lead_time_is_not_undercut_by_a_shorter_checklist(chat: Chat) -> None:
+    """ "how far ahead do I need to start a 30k email campaign?" answered Tier 2, 6 weeks, then
+    "the Email Campaign Playbook's checklist starts ... 21 days (about 3 weeks) before launch":
+    two lead times that disagree. The policy's minimum is the answer."""
+    reply = await chat.say("how far ahead do I need to start a 30k email campaign?")
+    assert "**6 weeks**" in reply.content
+    assert "3 weeks" not in reply.content
+    assert "21 days" not in reply.content
+
+
+async def test_a_checklist_longer_than_the_minimum_is_still_mentioned(chat: Chat) -> None:
+    reply = await chat.say("how early should I start on a small 5k webinar?")
+    assert "**3 weeks**" in reply.content
+    assert "42 days (about 6 weeks)" in reply.content

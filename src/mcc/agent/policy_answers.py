@@ -316,8 +316,17 @@ def answer(question: str, policy: TierPolicy, doc_id: str) -> PolicyReply | None
         lines = _lead_time(policy, placed)
         citations = [(policy.cite("Lead Times"), doc_id)]
         checklist = _checklist(question)
-        if checklist is not None and checklist.items:
-            first = max(checklist.items, key=lambda item: item.starts_before)
+        items = checklist.items if checklist is not None else ()
+        first = max(items, key=lambda i: i.starts_before) if items else None
+        # A checklist that starts later than the tier's minimum ("21 days" beside "6 weeks")
+        # reads as a second, smaller lead time: the policy's minimum is the answer.
+        if (
+            isinstance(placed, Placed)
+            and first is not None
+            and first.starts_before < policy.rules[placed.tier].lead_time_weeks * 7
+        ):
+            first = None
+        if checklist is not None and first is not None:
             citations.append((checklist.citation, checklist.campaign_type))
             lines.append(
                 f"\nThe {checklist.title}'s checklist starts with “{first.name}” "
