@@ -350,3 +350,19 @@ async def test_a_checklist_longer_than_the_minimum_is_still_mentioned(chat: Chat
     reply = await chat.say("how early should I start on a small 5k webinar?")
     assert "**3 weeks**" in reply.content
     assert "42 days (about 6 weeks)" in reply.content
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Co-op campaign with our distributor", "A distributor promotion", "Co-op marketing with Acme"],
+)
+async def test_a_co_op_or_distributor_campaign_is_a_partner_one(chat: Chat, opening: str) -> None:
+    """ "Co-op campaign with our distributor ..., email." was typed email: a joint campaign run
+    through a distributor is partner work, and its email is where it runs."""
+    reply = await chat.say(
+        f"{opening}, 'Distributor Co-op Q3', aimed at their retail accounts, 50 orders, $15k, "
+        "launch 2026-07-19, email."
+    )
+    assert reply.draft is not None
+    assert reply.draft.value_of("type") == "partner"
+    assert "email" in [c.name for c in reply.draft.channels]

@@ -67,6 +67,8 @@ _SOCIAL = (
 _PARTNER = (
     "partnership", "affiliate program", "affiliate programme", "distributor incentive",
     "dealer incentive", "reseller incentive", "distributor program", "distributor programme",
+    "co-op campaign", "co-op marketing", "co-op promotion", "co-op program", "co-op programme",
+    "distributor campaign", "distributor promotion", "dealer campaign",
 )  # fmt: skip
 _EMAIL = ("nurture", "nurture campaign", "lead nurture", "outbound sequence")
 
