@@ -125,3 +125,47 @@ def test_a_pointer_phrase_leaves_the_audience_to_the_words_it_points_to(tagged: 
     audience = reading.found.values.get("target_audience")
     assert audience is not None
     assert audience.value == "Hospital buyers who renew in Q1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is it realistic for a pop-up bar to book 60 tastings? Gin lovers in Leith, £4k, 11 March.",
+        "Do you think a letterbox drop could get us 40 valuations? Homeowners in Didsbury, £450.",
+    ],
+)
+def test_an_opinion_asked_on_a_target_in_a_brief_is_the_objective(text: str) -> None:
+    start = text.index("book") if "book" in text else text.index("us 40") + 3
+    end = text.index("?")
+    assert not fill._asked(text, end, "objective", start)
+
+
+def test_a_counted_target_the_rules_took_for_the_audience_is_the_objective() -> None:
+    text = "Festival wristband giveaway for students, £22,000, June 1, 6,000 new accounts."
+    values = {
+        "target_audience": Candidate("target_audience", "6,000 new accounts", "6,000 new accounts")
+    }
+    at = text.index("6,000")
+    fill._counted_audience(values, [("objective", at, at + len("6,000 new accounts"), 0.95)], text)
+    assert "target_audience" not in values
+    assert values["objective"].value == "6,000 new accounts"
+
+
+def test_a_counted_audience_stays_when_the_tagger_is_unsure_or_it_is_labelled() -> None:
+    text = "Festival wristband giveaway, £22,000, June 1, 6,000 new accounts."
+    words = "6,000 new accounts"
+    at = text.index(words)
+    values = {"target_audience": Candidate("target_audience", words, words)}
+    fill._counted_audience(values, [("objective", at, at + len(words), 0.8)], text)
+    assert values["target_audience"].value == words
+    labelled = f"Audience: {words}\nBudget: £22,000"
+    at = labelled.index(words)
+    fill._counted_audience(values, [("objective", at, at + len(words), 0.99)], labelled)
+    assert values["target_audience"].value == words
+
+
+def test_a_counted_target_is_never_taken_for_an_unsure_reply() -> None:
+    text = "Email re-engagement, dormant subscribers, £0, tomorrow, 25% open rate."
+    value = fill._value("objective", text, text.index("25%"), text.index("."))
+    assert value is not None
+    assert value.value == "25% open rate"
