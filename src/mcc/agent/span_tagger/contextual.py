@@ -11,10 +11,10 @@ lexical tagger until then, exactly as the act classifier's embeddings (`mcc.agen
 
 - only when the knowledge base has already built and cached the int8 MiniLM (it is never built
   here), loaded in a background thread: a first message never waits, nothing is downloaded;
-- trained in a child (`train_in_child`: embedding every example and fitting; 2.5 minutes on a
-  2-core machine at load 2 with five written corpora, a peak of 2.4 GB resident: see the README) and
-  cached next to the embedder's model, one per machine, keyed by the training text, the model
-  file and `FORMAT`; loaded without scikit-learn;
+- trained in a child (`train_in_child`: embedding every example and fitting; 2.7 minutes on a
+  2-core machine at load 1.5 with six written corpora, a peak of 2.8 GB resident: see the
+  README) and cached next to the embedder's model, one per machine, keyed by the training text,
+  the model file and `FORMAT`; loaded without scikit-learn;
 - a message's tokens cost one run of the model (a few milliseconds) a turn.
 """
 
