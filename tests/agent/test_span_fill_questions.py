@@ -169,3 +169,25 @@ def test_a_counted_target_is_never_taken_for_an_unsure_reply() -> None:
     value = fill._value("objective", text, text.index("25%"), text.index("."))
     assert value is not None
     assert value.value == "25% open rate"
+
+
+def test_a_result_at_the_audiences_tail_is_the_objective_without_the_taggers_say() -> None:
+    text = "A podcast sponsorship for indie game devs drive 400 Discord sign-ups, $12k, 3 May."
+    words = "indie game devs drive 400 Discord sign-ups"
+    values = {"target_audience": Candidate("target_audience", words, words)}
+    fill._result_tail(values, text)
+    assert values["target_audience"].value == "indie game devs"
+    assert values["objective"].value == "drive 400 Discord sign-ups"
+
+
+def test_a_relative_clause_saying_what_the_audience_does_stays_the_audience() -> None:
+    text = "Trade ads for retailers that sell 1,000 units a month, $12k, 3 May."
+    words = "retailers that sell 1,000 units a month"
+    values = {"target_audience": Candidate("target_audience", words, words)}
+    fill._result_tail(values, text)
+    assert values == {"target_audience": Candidate("target_audience", words, words)}
+    words = "buyers who book 30 trips a year"
+    text = f"Travel fair for {words}, £5k, June."
+    values = {"target_audience": Candidate("target_audience", words, words)}
+    fill._result_tail(values, text)
+    assert "objective" not in values

@@ -144,6 +144,13 @@ _RELATIVE_END = re.compile(r"\s(?:that|who|which|whose)$", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r"[^—–,.;:!?()\n]{3,80}?(?=\s*(?:[—–,.;:!?()\n]|\s-\s|$))")
 
 
+_RESULT_TAIL = re.compile(
+    r"\s+(?P<target>(?:drive|drives|generate|generates|bring|brings|win|wins|book|books|hit"
+    r"|reach|deliver|delivers)\s+(?:us\s+|in\s+)?[+~$€£₹]?\d[\d,.]*\s*[kKmM%]?\s+\S.*)$",
+    re.IGNORECASE,
+)
+
+
 def _relative(field: str, text: str, start: int, end: int) -> int:
     """Where an audience ending at a relative pronoun ends: with its relative clause."""
     if field != "audience" or not _RELATIVE_END.search(text, start, end):
@@ -302,6 +309,25 @@ def _unswallow(
             return
 
 
+def _result_tail(values: dict[str, Candidate], text: str) -> None:
+    """Without the tagger's objective (the lexical tagger may give none): a verb of results and
+    a count at the audience's tail are the target ("indie game developers drive 400 Discord
+    sign-ups"), unless a relative clause says what the people do ("retailers that sell 1,000")."""
+    audience = values.get("target_audience")
+    if audience is None or audience.implied or "objective" in values:
+        return
+    value = str(audience.value)
+    at = text.find(value)
+    tail = _RESULT_TAIL.search(value)
+    if tail is None or at < 0 or _RELATIVE_END.search(value[: tail.start()]):
+        return
+    objective = _value("objective", text, at + tail.start("target"), at + len(value))
+    kept = value[: tail.start()].rstrip(" ,;:-—–")
+    if objective is not None and kept:
+        values["target_audience"] = replace(audience, value=kept, evidence=kept)
+        values["objective"] = objective
+
+
 def _counted_audience(
     values: dict[str, Candidate], proposals: list[tuple[str, int, int, float]], text: str
 ) -> None:
@@ -418,6 +444,8 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
         if candidate is not None:
             values[draft] = candidate
             used.append(candidate.evidence)
+    if brief:
+        _result_tail(values, text)
     target = bare_target(text, used) if brief and "objective" not in values else None
     if target is not None and (candidate := _value("objective", text, *target)) is not None:
         values["objective"] = candidate
