@@ -34,7 +34,7 @@ from mcc.agent.guardrails import (
 )
 from mcc.agent.instructions import learned_instruction
 from mcc.agent.span_tagger.fill import fill
-from mcc.agent.span_tagger.objective_cut import has_figure
+from mcc.agent.span_tagger.objective_cut import counted_objective
 from mcc.agent.weak_cancels import weak_cancel
 from mcc.agent.yes_forms import reads_as_question
 
@@ -203,9 +203,7 @@ def _meant_value(field: str, value: str, evidence: str, text: str, answers: bool
     before = text[max(0, at - 60) : at] if at >= 0 else ""
     if field != "name" and undecided_value(value, before):
         return False  # "objective: we'll work it out later" leaves the objective open
-    # A counted objective ("25% open rate") is judged by the exact reply rules only: the learned
-    # act classifier took it for an unsure reply.
-    counted = field == "objective" and has_figure(value)
+    counted = counted_objective(field, value)
     bare = normal(evidence) == normal(value) and not answers and not counted
     return reply_act(value, (text,), learned=bare) is None
 

@@ -24,6 +24,7 @@ from mcc.agent.span_tagger.corpus import DRAFT
 from mcc.agent.span_tagger.objective_cut import (
     after_wanting,
     before_said_of_it,
+    counted_objective,
     deadline,
     has_figure,
     objective_end,
@@ -144,13 +145,6 @@ _RELATIVE_END = re.compile(r"\s(?:that|who|which|whose)$", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r"[^—–,.;:!?()\n]{3,80}?(?=\s*(?:[—–,.;:!?()\n]|\s-\s|$))")
 
 
-_RESULT_TAIL = re.compile(
-    r"\s+(?P<target>(?:drive|drives|generate|generates|bring|brings|win|wins|book|books|hit"
-    r"|reach|deliver|delivers)\s+(?:us\s+|in\s+)?[+~$€£₹]?\d[\d,.]*\s*[kKmM%]?\s+\S.*)$",
-    re.IGNORECASE,
-)
-
-
 def _relative(field: str, text: str, start: int, end: int) -> int:
     """Where an audience ending at a relative pronoun ends: with its relative clause."""
     if field != "audience" or not _RELATIVE_END.search(text, start, end):
@@ -221,9 +215,7 @@ def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
     words = text[start:end].strip()
     if words[-1:] in _EDGE_QUOTES or words[:1] in _EDGE_QUOTES:
         return None  # cut at a quotation: "people seeing '" of "people seeing 'Lantern Lab'"
-    # A counted target ("25% open rate") is judged by the exact reply rules only: the learned
-    # act classifier took it for an unsure reply.
-    learned = not (field == "objective" and has_figure(words))
+    learned = not counted_objective(draft, words)
     if not _CONTENT.search(words) or reply_act(words, (text,), learned=learned) is not None:
         return None
     return Candidate(draft, words, words)
@@ -280,6 +272,16 @@ def _replace(
             used.append(replacement.evidence)
 
 
+def _open_audience(values: dict[str, Candidate], text: str) -> tuple[Candidate, str, int] | None:
+    """The audience read so far, its words and where they are in `text`, while no objective is:
+    what the three checks below may split or move into the objective."""
+    audience = values.get("target_audience")
+    if audience is None or audience.implied or "objective" in values:
+        return None
+    value = str(audience.value)
+    return audience, value, text.find(value)
+
+
 def _unswallow(
     values: dict[str, Candidate],
     proposals: list[tuple[str, int, int, float]],
@@ -289,11 +291,10 @@ def _unswallow(
     """An audience the rules ran on into the target ("for bakery owners drive 900 trials") ends
     where the tagger's objective starts, when the tagger is sure of that objective, it counts
     something and it is the audience's tail: the objective is then those words."""
-    audience = values.get("target_audience")
-    if audience is None or audience.implied or "objective" in values:
+    read = _open_audience(values, text)
+    if read is None:
         return
-    value = str(audience.value)
-    at = text.find(value)
+    audience, value, at = read
     for kind, start, end, confidence in sorted(proposals, key=lambda p: -p[3]):
         if kind != "objective" or confidence < least or at < 0:
             continue
@@ -309,15 +310,21 @@ def _unswallow(
             return
 
 
+_RESULT_TAIL = re.compile(
+    r"\s+(?P<target>(?:drive|drives|generate|generates|bring|brings|win|wins|book|books|hit"
+    r"|reach|deliver|delivers)\s+(?:us\s+|in\s+)?[+~$€£₹]?\d[\d,.]*\s*[kKmM%]?\s+\S.*)$",
+    re.IGNORECASE,
+)
+
+
 def _result_tail(values: dict[str, Candidate], text: str) -> None:
     """Without the tagger's objective (the lexical tagger may give none): a verb of results and
     a count at the audience's tail are the target ("indie game developers drive 400 Discord
     sign-ups"), unless a relative clause says what the people do ("retailers that sell 1,000")."""
-    audience = values.get("target_audience")
-    if audience is None or audience.implied or "objective" in values:
+    read = _open_audience(values, text)
+    if read is None:
         return
-    value = str(audience.value)
-    at = text.find(value)
+    audience, value, at = read
     tail = _RESULT_TAIL.search(value)
     if tail is None or at < 0 or _RELATIVE_END.search(value[: tail.start()]):
         return
@@ -334,11 +341,10 @@ def _counted_audience(
     """An audience the rules read that counts a target ("6,000 new accounts", "800 sign-ups to
     the invoicing tool") is the objective when the tagger is sure (`MOVE`) those very words are:
     the audience is then left to the tagger's other words, or asked for."""
-    audience = values.get("target_audience")
-    if audience is None or audience.implied or "objective" in values:
+    read = _open_audience(values, text)
+    if read is None:
         return
-    value = str(audience.value)
-    at = text.find(value)
+    _, value, at = read
     if at < 0 or not has_figure(value) or _labelled(text, value):
         return
     for kind, start, end, confidence in proposals:
@@ -389,6 +395,14 @@ def _brief(
     return len(stated | tagged) + bool(found.channels) >= _BRIEF
 
 
+def _used(values: dict[str, Candidate], found: Extraction) -> list[str]:
+    """The words the values came from. A free-text value may differ from its evidence
+    (lengthened); the others' values are not the user's words (the type's kind "partner" is no
+    part of "partner-sourced pipeline")."""
+    used = [c.evidence for c in values.values()] + [c.evidence for c in found.channels]
+    return used + [str(c.value) for name, c in values.items() if name in _FREE_TEXT]
+
+
 def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extraction:
     """`found` with its empty free-text fields and type filled from the tagger's spans: in a
     brief, any of them; in a reply, only the field the assistant asked for."""
@@ -409,15 +423,11 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
     brief = _brief(found, proposals, thresholds)
     open_fields = DRAFT if brief else {f: d for f, d in DRAFT.items() if d == asked}
     values = dict(found.values)
-    used = [c.evidence for c in values.values()] + [c.evidence for c in found.channels]
-    # A free-text value may differ from its evidence (lengthened); the others' values are not
-    # the user's words (the type's kind "partner" is no part of "partner-sourced pipeline").
-    used += [str(c.value) for name, c in values.items() if name in _FREE_TEXT]
     if brief:
         _unswallow(values, proposals, text, thresholds["objective"])
         _counted_audience(values, proposals, text)
-        used = [c.evidence for c in values.values()] + [c.evidence for c in found.channels]
-        used += [str(c.value) for name, c in values.items() if name in _FREE_TEXT]
+    used = _used(values, found)
+    if brief:
         _lengthen(values, proposals, text, [u for u in used if u not in _free_text(values)])
         if span_tagger.contextual.current() is not None:
             _replace(values, proposals, text, used)

@@ -38,6 +38,12 @@ def has_figure(words: str) -> bool:
     return bool(_FIGURE.search(words))
 
 
+def counted_objective(field: str, value: str) -> bool:
+    """An objective that counts something ("25% open rate"): judged by the exact reply rules
+    only, wherever it is read (the learned act classifier took it for an unsure reply)."""
+    return field == "objective" and has_figure(value)
+
+
 def deadline(text: str, at: int) -> bool:
     """The words at `at` are a target's deadline ("... by August")."""
     return bool(_DEADLINE.search(text, max(0, at - 24), at))
