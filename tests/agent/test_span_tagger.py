@@ -108,18 +108,20 @@ def test_a_damaged_cache_is_an_error_not_a_model(tmp_path: Path) -> None:
     ("message", "objective"),
     [
         (
-            "bakery loyalty mailer for night-shift nurses near the hospital, £900, fill the 6am "
-            "counter",
+            "bakery loyalty mailer for night-shift nurses near the hospital, fill the 6am "
+            "counter, £900",
             "fill the 6am counter",
         ),
         (
-            "Poster campaign for parents at the school gates, 2k, double the after-school club "
-            "sign-ups",
+            "Poster campaign for parents at the school gates, double the after-school club "
+            "sign-ups, 2k",
             "double the after-school club sign-ups",
         ),
     ],
 )
 def test_an_objective_the_rules_miss_is_the_taggers(message: str, objective: str) -> None:
+    """Not the brief's closing item (which the rules' list reading takes, `closing_target`):
+    one between the others."""
     assert "objective" not in _read(message, spans=False)
     assert _read(message)["objective"] == objective
 

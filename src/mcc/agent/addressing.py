@@ -145,3 +145,16 @@ _COMMAND = re.compile(
 def is_command(text: str) -> bool:
     """`text` asks the assistant to make or finish the campaign; it names nothing."""
     return bool(_COMMAND.match(text.strip()))
+
+
+# A chat message that opens by mentioning the assistant, as people do in Slack ("@assistant what
+# lead time does a webinar need?"): the mention is whom it is for, not an order to it.
+_OPENING_MENTION = re.compile(
+    rf"^\s*(?:(?:hey|hi|hello|ok|okay)[\s,]+)?@(?:mcc|{_ASSISTANT})\b[\s:,—–-]*", re.IGNORECASE
+)
+
+
+def without_opening_mention(text: str) -> str:
+    """`text` without the mention of the assistant it opens with (when more follows)."""
+    rest = _OPENING_MENTION.sub("", text, count=1)
+    return rest if rest.strip() else text

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from mcc.agent.acts import REPLIES, Act, Context, Guess, classify, normal
 from mcc.agent.clauses.refine import refine
-from mcc.agent.extraction import Extraction, extract
+from mcc.agent.extraction import Candidate, Extraction, extract
 from mcc.agent.extraction.field_fixes import with_field_fix
 from mcc.agent.extraction.shifts import date_shift
 from mcc.agent.extraction.vague import undecided_value
@@ -188,12 +188,25 @@ def _meant(found: Extraction, text: str, asked: tuple[str, ...] = ()) -> Extract
     just `asked` for is judged as the guardrails judge it (`check_grounded`): by the exact
     reply rules only."""
     kept = {
-        name: candidate
+        name: _without_disowned(candidate)
         for name, candidate in found.values.items()
         if name not in FREE_TEXT
         or _meant_value(name, str(candidate.value), candidate.evidence, text, name in asked)
     }
-    return found if len(kept) == len(found.values) else replace(found, values=kept)
+    return found if kept == found.values else replace(found, values=kept)
+
+
+# What a writer disowns after the value: "first orders from new buyers, not what I wrote",
+# "CFOs, not CEOs" (the README's convention: a "not X" tail is no part of it).
+_DISOWNED = re.compile(r"\s*[,;—–-]\s*(?:and\s+|but\s+)?not\s+[^,;.!?]{1,40}$", re.IGNORECASE)
+
+
+def _without_disowned(candidate: Candidate) -> Candidate:
+    if candidate.field not in {"target_audience", "objective"}:
+        return candidate
+    value = str(candidate.value)
+    tail = _DISOWNED.search(value)
+    return replace(candidate, value=value[: tail.start()]) if tail and tail.start() else candidate
 
 
 def _meant_value(field: str, value: str, evidence: str, text: str, answers: bool) -> bool:

@@ -94,12 +94,17 @@ def asked_of_draft(question: str, tier: int | None, policy: TierPolicy) -> str:
     return f"{question} (tier {tier})"
 
 
-# "hang on, is that tier 2?", "what tier is this one?", "which tier would it be?"
+# "hang on, is that tier 2?", "what tier is this one?", "which tier would it be?", "explain the
+# tier again?"
 _DRAFT_TIER = re.compile(
     rf"{_LEAD}(?:(?:hang|hold)\s+on|wait|hmm+)?[\s,:—–-]*"
     r"(?:is\s+(?:that|this|it)(?:\s+one)?\s+(?:a\s+)?tier\s*(?P<n>[123])"
-    r"|(?:what|which)\s+tier\s+(?:is|would)\s+(?:that|this|it)(?:\s+one)?(?:\s+be)?)"
-    rf"{_ABOUT}[\s?.!]*",
+    r"|(?:what|which)\s+tier\s+(?:is|would)\s+(?:that|this|it)(?:\s+one)?(?:\s+be)?"
+    # "can you explain the tier again?", "why is it tier 2?", "what makes this one tier 1?"
+    r"|(?:explain|remind\s+me\s+(?:of|about))\s+(?:the|its|this|that)\s+tier"
+    r"|(?:why|how\s+come)\s+(?:is\s+)?(?:it'?s?|this|that)?(?:\s+one)?\s*(?:a\s+)?tier(?:\s*[123])?"
+    r"|what\s+makes\s+(?:it|this|that)(?:\s+one)?\s+(?:a\s+)?tier(?:\s*[123])?)"
+    rf"(?:\s+again)?{_ABOUT}(?:\s+again)?[\s?.!]*",
     re.IGNORECASE,
 )
 

@@ -17,6 +17,7 @@ from mcc.agent.answers import answer_to_asked
 from mcc.agent.channel_scope import scope_not_type
 from mcc.agent.dialogue import Reading
 from mcc.agent.draft_recap import asked_of_draft, asks_about_draft, draft_tier_reply, recap
+from mcc.agent.extraction.lead_ins import as_plain_lead_ins
 from mcc.agent.guardrails import FieldUpdate
 from mcc.agent.knowledge import topic_words
 from mcc.agent.lookup import list_answer, status_answer
@@ -127,7 +128,16 @@ class RulesEngine:
             )
         question = intents.question_body(message)
         proposes = active and has_details and intents.is_proposal(message)
-        asks = intents.is_question(message) and bool(topic_words(question)) and not proposes
+        # "What we want out of it: brand recall. Audience is trustees who sign off on spend. 68k
+        # dollars ...": details after a lead-in, though it opens with "what" and says "sign off".
+        opens_with_lead_in = as_plain_lead_ins(message[:80]) != message[:80]
+        answers = active and found.details >= 2 and opens_with_lead_in and "?" not in message
+        asks = (
+            intents.is_question(message)
+            and bool(topic_words(question))
+            and not proposes
+            and not answers
+        )
         # "hashtag limit on linkedin" with no draft open looks a rule up; it plans nothing.
         # A value of its own ("webinar, max 20k") makes it a draft's detail instead.
         looks_up = not active and (

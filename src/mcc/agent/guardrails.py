@@ -20,7 +20,13 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from mcc.agent.acts import REPLIES, Act, classify
-from mcc.agent.addressing import addressed_inside, is_command, speaks_to_assistant, vocative
+from mcc.agent.addressing import (
+    addressed_inside,
+    is_command,
+    speaks_to_assistant,
+    vocative,
+    without_opening_mention,
+)
 from mcc.agent.asides import GO_AHEAD, conceded, without_courtesy
 from mcc.agent.extraction import extract, find_dates, unescaped
 from mcc.agent.extraction.campaign_type import unlisted_kind
@@ -44,35 +50,13 @@ from mcc.campaigns.schemas import CampaignType, parse_campaign_type
 from mcc.validation import read_date
 
 UPDATABLE = frozenset(DRAFT_FIELDS)
-_YES_WORDS = frozenset(
-    [
-        "yes",
-        "yep",
-        "yeah",
-        "yup",
-        "ya",
-        "y",
-        # "k create it", "kk go": the texting ok.
-        "k",
-        "kk",
-        "sure",
-        "ok",
-        "okay",
-        "confirm",
-        "confirmed",
-        "correct",
-        "approve",
-        "approved",
-        "proceed",
-        "lgtm",
-        "create",
-        "absolutely",
-        "definitely",
-        # "perfect" answering "Shall I create it?" approves what was shown (weak: "perfect,
-        # thanks" acknowledges rather than approves).
-        "perfect",
-    ]
-)
+# "k create it", "kk go": the texting ok. "perfect" answering "Shall I create it?" approves what
+# was shown (weak: "perfect, thanks" acknowledges rather than approves).
+_YES_WORDS = frozenset({
+    "yes", "yep", "yeah", "yup", "ya", "y", "k", "kk", "sure", "ok", "okay", "confirm", "confirmed",
+    "correct", "approve", "approved", "proceed", "lgtm", "create", "absolutely", "definitely",
+    "perfect",
+})  # fmt: skip
 _YES_PHRASES = re.compile(
     r"\b(?:go ahead|do it|sounds good|looks good|that'?s right|fire (?:away|ahead))\b"
 )
@@ -331,7 +315,9 @@ def split_instructions(message: str) -> tuple[str, tuple[str, ...]]:
         # "AI, please ..." after other sentences turns to the assistant; at the very start
         # it is the user opening their own request ("bot, set up a webinar ...").
         turned = bool(kept or dropped) and vocative(sentence)
-        hostile = turned or bool(hostile_reason(sentence))
+        # Likewise "@assistant ..." opening the message is whom it is for (as typed in Slack).
+        said = sentence if kept or dropped else without_opening_mention(sentence)
+        hostile = turned or bool(hostile_reason(said))
         ruled = ruled or hostile
         learned = len(parts) > 1 and detected(sentence)
         (dropped if hostile or learned else kept).append(sentence)
@@ -502,6 +488,10 @@ def reply_act(text: str, messages: Sequence[str] = (), *, learned: bool = True) 
         return None
     guess = classify(stripped)  # and "clear the spare stock" is a value, not a weak cancel
     sure = guess.confidence >= YES_CONFIDENCE and not weak_cancel(stripped, guess)
+    if guess.act is Act.QUESTION and not reads_as_question(normal):
+        # No "?" and no question word: "vineyard owners who export to Asia" is people, whatever
+        # the classifier's sentence embedding resembles.
+        return None
     return guess.act if guess.act in REPLIES and sure else None
 
 

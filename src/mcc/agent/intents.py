@@ -52,7 +52,7 @@ _LIST = re.compile(
 )
 _QUESTION_START = re.compile(
     r"^(?:what|what's|whats|how|when|why|which|who|whom|where|should|can|could|do|does|is|are"
-    r"|must|may|explain|tell\s+me|describe)\b",
+    r"|must|may|explain|tell\s+me|describe)\b(?![ \t]*:)",  # "Who: CFOs" is a label
     re.IGNORECASE,
 )
 _CREATE = re.compile(
@@ -165,7 +165,7 @@ _SIGN_OFF = re.compile(
 )
 _QUESTION_WORDS = re.compile(
     r"^(?:what|what's|whats|how|how's|when|when's|why|which|who|who's|whom|where|should|can|could"
-    r"|do|does|did|is|are|was|were|will|would|must|may|might|shall|has|have|if)\b",
+    r"|do|does|did|is|are|was|were|will|would|must|may|might|shall|has|have|if)\b(?![ \t]*:)",
     re.IGNORECASE,
 )
 
@@ -320,7 +320,11 @@ def names_no_campaign(reference: str) -> bool:
 
 
 _FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("name", re.compile(r"\b(?:rename|re-name|name|title|call\s+it)\b", re.I)),
+    # "oops, it's called 'X'", "should be titled 'X'": the name said as what it is called.
+    (
+        "name",
+        re.compile(r"\b(?:rename|re-name|name|title|titled|call\s+it|(?:is|'s)\s+called)\b", re.I),
+    ),
     ("budget", re.compile(r"\b(?:budget|spend|amount)\b", re.I)),
     ("launch_date", re.compile(r"\b(?:launch|date|go[-\s]live|start)\b", re.I)),
     ("target_audience", re.compile(r"\b(?:audience|target)\b", re.I)),

@@ -34,9 +34,10 @@ _APPROVER = re.compile(
     r"(?<![\w-])(?:approv\w*|sign(?:s|ing)?[\s-]*off|okays?|green[\s-]?lights?|authori[sz]\w*"
     r"|blesse?s?)\b"
     r"|(?<![\w-])approvers?\b|\bsign[\s-]?off\s+(?:level|chain|from)"
-    r"|\b(?:whose|which|what)\s+(?:approval|sign[\s-]?off)"
-    # "which director approves a tier 2?", "what level signs off 60k?"
-    r"|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:approves?|signs?[\s-]*off|okays?|authori[sz]es)\b"
+    r"|\b(?:whose|which|what)\s+(?:approval|sign[\s-]?off|signatures?|ok(?:ay)?|blessing"
+    r"|green[\s-]?light)"
+    # "which director approves a tier 2?", "which level of manager okays it?"
+    r"|\b(?:which|what)\s+(?:[\w-]+\s+){0,3}(?:approves?|signs?[\s-]*off|okays?|authori[sz]es)\b"
     r"|\b(?:vp|director|manager|exec\w*)\s+(?:approval|sign[\s-]?off)"
     # "do we need the VP to approve an 8k email?", "does a director have to sign off on it?"
     # (but "does the director approve a tier 1 if the VP is away?" asks who may stand in)

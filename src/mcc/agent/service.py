@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from mcc.agent.addressing import without_opening_mention
 from mcc.agent.knowledge import KnowledgeSearch, bundled_knowledge
 from mcc.agent.state import DialogueState, Stage
 from mcc.agent.tools import CampaignTools, Engine, Identity, TokenSink, TurnContext
@@ -197,9 +198,13 @@ class AgentService:
             policy=policy,
             checklists={**runtime.checklists, **uploaded},
             conversation_id=snapshot.conversation_id,
-            message=text,
-            user_messages=[content for role, content in history if role == Role.USER]
-            + ([text] if said else []),
+            # "@assistant what lead time ...": the mention says whom it is for, no more.
+            message=without_opening_mention(text),
+            user_messages=[
+                without_opening_mention(content)
+                for role, content in [*history, *([(Role.USER, text)] if said else [])]
+                if role == Role.USER
+            ],
             transcript=history,
             today=self.settings.current_date(),
             min_relevance=runtime.min_relevance,

@@ -20,7 +20,7 @@ _QUESTION = re.compile(
     r"^(?:can|could|will|would|should|may|might|shall|does|did|is|are|was|were|has|have)\s+"
     r"(?:a|an|the|this|that|it|its|my|our|his|her|their|someone|somebody|anyone|anybody|he"
     r"|she|they|legal|finance|procurement|marketing|sales|director|manager|vp|cmo|cfo|ceo)\b"
-    r"|^(?:who|what|when|where|which|whose|how)\b(?!\s+about\b)"
+    r"|^(?:who|what|when|where|which|whose|how)\b(?!\s+about\b|\s*:)"
 )
 # Dropping the draft in words the cancel rules do not list.
 _THIS = r"(?:it|this|that|the\s+draft|the\s+whole\s+thing)"

@@ -26,6 +26,7 @@ from itertools import pairwise
 from mcc.agent.clauses import FIELDS, Role, Tagged, tag
 from mcc.agent.extraction import Candidate, Extraction
 from mcc.agent.extraction.closings import CLOSING_WORDS
+from mcc.agent.extraction.lead_ins import led_in
 from mcc.agent.extraction.vocabulary import types_in
 
 # A clause fills an empty field at this probability; a value moves or goes at SURE.
@@ -76,7 +77,11 @@ _LEAD_IN = re.compile(
 _PLAIN = re.compile(r"[\w\s'’-]+")
 # A sign-off just before a clause ("Thanks, Priya"): the clause is the sender, no name.
 _SIGNED = re.compile(rf"\b{CLOSING_WORDS}[ \t]*[,!.—–-]?[ \t\n]*$")
-_TRAILER = re.compile(r"\s+(?:is\s+it|pls|please|thx|thanks)$", re.IGNORECASE)
+_TRAILER = re.compile(
+    r"\s+(?:is\s+it|pls|please|thx|thanks|(?:is|are|would\s+be|will\s+be)\s+(?:the|our|my)\s+"
+    r"(?:main\s+|real\s+)?(?:target|goal|aim|objective|kpi))$",  # "60 sign-ups is the goal"
+    re.IGNORECASE,
+)
 
 
 def _quoted(value: str, text: str) -> bool:
@@ -145,9 +150,14 @@ def refine(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extra
     replying = any(item.role is Role.REPLY and item.confidence >= CONFIDENT for item in tagged)
     if not replying:
         _named(values, tagged, text)
-    if (values or found.channels) and not replying:
+    if found.details >= _BRIEF and not replying:
         _fill(values, found, tagged, text, pending)
     return found if values == found.values else replace(found, values=values)
+
+
+# The details the rules must read for the tagger to fill a field from a clause: one is a change
+# ("ugh, fat fingers. Budget = $26K": the remark is no audience), two make a brief.
+_BRIEF = 2
 
 
 def _bounded(values: dict[str, Candidate], tagged: list[Tagged], text: str) -> None:
@@ -168,8 +178,20 @@ def _bounded(values: dict[str, Candidate], tagged: list[Tagged], text: str) -> N
         words = text[start:end]
         # Only words after the value lengthen it: "to" in "is to grow ..." is no part of it.
         cut_short = words.startswith(value) and _PLAIN.fullmatch(words[len(value) :] or " ")
-        if words != value and (cut_short or words in value):
+        ran_on = words in value and not _said_for(candidate, text)
+        if words != value and (cut_short or ran_on):
             values[FIELDS[role]] = replace(candidate, value=words, evidence=words)
+
+
+def _said_for(candidate: Candidate, text: str) -> bool:
+    """The user said which field the value is: a label ("Intended audience — ...") or a lead-in
+    ("What we're hoping for is ...") just before it, in the rules' evidence or the message."""
+    evidence, value = candidate.evidence, str(candidate.value)
+    lead = evidence[: evidence.find(value)] if value in evidence else ""
+    labelled = lead.rstrip().endswith((":", "—", "–", "=")) or any(
+        words.search(lead) for words in _FIELD_WORDS.values()
+    )
+    return labelled or led_in(text, value)
 
 
 def _named(values: dict[str, Candidate], tagged: list[Tagged], text: str) -> None:
@@ -228,6 +250,8 @@ def _moved(found: dict[str, Candidate], tagged: list[Tagged], text: str) -> dict
         item = _holding(tagged, text, value)
         if item is None or item.confidence < SURE or item.role is role or _quoted(value, text):
             continue
+        if _said_for(candidate, text):
+            continue  # "The one thing we need out of it: ...": the user said which field it is
         if len(value) < _MOSTLY * len(item.clause.text):
             continue  # a value inside a longer clause ("a webinar for CFOs"): the rules' reading
         other = FIELDS.get(item.role)

@@ -34,7 +34,7 @@ _CURRENCY_WORDS = {
     "rupee": "INR", "rupees": "INR", "rs": "INR", "rs.": "INR",
 }  # fmt: skip
 _SCALE = {
-    "k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000,
+    "k": 1_000, "thousand": 1_000, "thou": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000,
     "mn": 1_000_000, "million": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000,
     "billion": 1_000_000_000, "lakh": 100_000, "lakhs": 100_000, "lac": 100_000,
     "lacs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
@@ -47,7 +47,7 @@ _DIGITS = (
     r"(?P<num>\d{1,3}(?P<sep>[,.\u00a0\u202f '’])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?(?!\d)"
     r"|\d+(?:[.,]\d+)?)"
 )
-_MULT = r"(?:\s?(?P<mult>k|mm|mn|m|bn|b|thousand|million|billion|grand|lakhs?|lacs?|crores?))?"
+_MULT = r"(?:\s?(?P<mult>k|mm|mn|m|bn|b|thousand|thou|million|billion|grand|lakhs?|lacs?|crores?))?"
 _AMOUNT = re.compile(
     rf"(?<![\w.,])(?P<neg>-)?"
     rf"(?:(?P<pre>(?:US|U\.S\.|AU|A|CA|C|NZ|S)?\$|Rs\.?|[€£¥₹]|{_CODE}(?=\s?-?\d))\s?(?P<neg2>-\s?)?)?{_DIGITS}{_MULT}"

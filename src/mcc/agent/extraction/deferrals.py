@@ -25,7 +25,9 @@ _WHEN = (
 )
 _DEFERRAL = re.compile(
     rf"\b{_PUT_OFF}(?:\s+(?:again|back|about\s+(?:it|this)|on\s+(?:it|this)|this|it))*"
-    rf"\s+(?:first\s+thing\s+)?{_WHEN}\b",
+    rf"\s+(?:first\s+thing\s+)?{_WHEN}\b"
+    # "maybe tomorrow" as the whole reply to a preview: when they may say yes, not a launch.
+    rf"|^\W*(?:maybe|perhaps|possibly|probably)\W+{_WHEN}[\s.!?]*$",
     re.IGNORECASE,
 )
 

@@ -17,7 +17,10 @@ _FIELD_WORDS = {
     "target_audience": r"(?:target\s+)?(?:audience|group|segment|persona)s?",
     "objective": r"(?:goal|objective|aim|kpi|purpose)s?",
 }
-_FIX_VERBS = r"(?:fix|correct|change|update|amend|adjust|edit|tweak|redo|switch)"
+_FIX_VERBS = (
+    r"(?:fix|correct|change|update|amend|adjust|edit|tweak|redo|switch|scratch|scrap|ditch"
+    r"|replace|swap)"
+)
 _OPENER = r"(?:(?:no|nope|oops|sorry|actually|wait|hmm|ah|ok(?:ay)?)\W+)*"
 _ASK = (
     r"(?:(?:let\s+me|let'?s|i\s+(?:need|want|have)\s+to|please|pls|can\s+(?:you|we)"

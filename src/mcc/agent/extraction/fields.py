@@ -129,7 +129,7 @@ _AUDIENCE_NOUNS = (
     r"|enterprises?|smbs?|startups?|partners?|resellers?|attendees|students|parents|teachers"
     r"|clinicians|doctors|nurses|retailers?|shoppers?|members|donors|fans|subscribers"
     r"|professionals|agencies|analysts|architects|founders|owners|segment|personas?|audiences?"
-    r"|contacts|trialists|visitors|patients|travell?ers|gamers|millennials|gen\s*z|families"
+    r"|contacts|trialists|visitors|patients|travell?ers|gamers|millennials|gen\s*z|families|couples"
     r"|heads|firms|orgs|organi[sz]ations|schools|universities|hospitals|clinics|banks|insurers"
     r"|telcos|officers|specialists|reps|people|folks|holders|creators|sellers|merchants|dealers"
     r"|distributors|installers|contractors|devs|detractors|promoters|mqls|sqls|registrants"
@@ -177,8 +177,8 @@ _AUDIENCE_LABEL = re.compile(
     # "tap target size", "target CPA", "target open rate": a measured target names no people.
     r"|\s+(?:[\w-]+\s+)?(?:sizes?|areas?|dimensions?|cpa|cpl|cpc|roas|rates?|dates?|lengths?|ratios?|metrics?"
     r"|numbers?|values?|kpis?|figures?))"
-    # "aud: ...", and the non-native "The public is ..." (a calque of "le public", "das Publikum").
-    r"|aud(?=[ \t]*:)|the\s+public(?=\s+(?:is|are|will\s+be)\b)"
+    # "aud: ...", "TG:" (target group), the non-native "The public is ..." (from "le public").
+    r"|(?:aud|tg)(?=[ \t]*:)|the\s+public(?=\s+(?:is|are|will\s+be)\b)"
     # "aud security architects in banks": the short label at a clause's start; not "AUD 20k".
     r"|(?:(?<![^\n.;,|])|(?<=[\n.;,|][ \t]))(?-i:aud|Aud)(?=[ \t]+[^\W\d_])"
     # "Who it's for" heading a deck's nested line ("  – CFOs") labels the audience.
@@ -496,7 +496,7 @@ def _audience_clause(text: Text, result: Extraction) -> None:
     """In a terse brief ("email, 'Renewal Push', existing customers up for renewal, 12k"), a
     clause of its own that names people is the audience: only in a message that already gave
     other fields, so a short answer to another question is never taken for it."""
-    if "target_audience" in result.values or len(result.values) < 2:
+    if "target_audience" in result.values or result.details < 2:
         return
     for clause in CLAUSE.finditer(text.work):
         words = clause.group().split()
@@ -518,7 +518,7 @@ def _audience_clause(text: Text, result: Extraction) -> None:
 def _objective_clause(text: Text, result: Extraction) -> None:
     """In a terse brief, a clause that is only a figure and what it counts ("400 sign-ups",
     "35% open rate") is the objective, when the message gave other fields and no objective."""
-    if "objective" in result.values or len(result.values) < 2:
+    if "objective" in result.values or result.details < 2:
         return
     for clause in CLAUSE.finditer(text.work):
         if MASK not in clause.group() and _KPI_CLAUSE.fullmatch(clause.group()):

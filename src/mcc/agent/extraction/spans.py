@@ -15,6 +15,8 @@ from typing import Literal
 from mcc.agent.extraction.closings import without_closing
 from mcc.agent.extraction.deferrals import without_deferral
 from mcc.agent.extraction.labels import as_plain_labels
+from mcc.agent.extraction.lead_ins import as_plain_lead_ins
+from mcc.agent.extraction.speakers import without_speaker_team
 from mcc.agent.extraction.structured import as_key_values
 from mcc.agent.extraction.tabular import as_labelled_lines
 from mcc.agent.extraction.vocabulary import channels_in
@@ -84,14 +86,23 @@ class Extraction:
     def empty(self) -> bool:
         return not (self.values or self.channels or self.removed_channels)
 
+    @property
+    def details(self) -> int:
+        """How many details the user stated: the currency comes with the budget's amount
+        ("Budget = $26K" is one), and the channels count once."""
+        stated = [n for n, c in self.values.items() if not c.implied and n != "currency"]
+        return len(stated) + bool(self.channels)
+
 
 class Text:
     """The message with used spans masked (positions kept, so evidence is the original text)."""
 
     def __init__(self, text: str) -> None:
         self.original = text
-        # A JSON or YAML paste and labels in the user's own words read as plain labelled lines.
+        # A JSON or YAML paste and labels or lead-ins in the user's own words read as plain
+        # labelled lines; the writer's own team ("Events team here") names no channel.
         plain = as_plain_labels(as_key_values(without_deferral(without_closing(text))))
+        plain = without_speaker_team(as_plain_lead_ins(plain))
         self.work = _spelled_labels(as_labelled_lines(plain))
 
     def mask(self, start: int, end: int) -> None:

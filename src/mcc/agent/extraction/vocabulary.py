@@ -404,6 +404,15 @@ def types_in(text: str) -> list[tuple[PhraseMatch, CampaignType]]:
     return [(match, kind) for match in found if (kind := type_of(match.phrase)) is not None]
 
 
+# Abbreviations that are also words: a channel only in capitals ("OOH"; "ooh wait" is a sound).
+_CAPITALS_ONLY = frozenset({"ooh"})
+
+
 def channels_in(text: str) -> list[tuple[PhraseMatch, str]]:
     found = find_phrases(text, tuple(CHANNEL_PHRASES), typos=True)
-    return [(match, name) for match in found if (name := channel_of(match.phrase)) is not None]
+    return [
+        (match, name)
+        for match in found
+        if (name := channel_of(match.phrase)) is not None
+        and (match.phrase not in _CAPITALS_ONLY or text[match.start : match.end].isupper())
+    ]

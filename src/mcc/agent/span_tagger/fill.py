@@ -18,6 +18,7 @@ from mcc.agent import span_tagger
 from mcc.agent.acts import normal
 from mcc.agent.clauses.refine import bare
 from mcc.agent.extraction import Candidate, Extraction
+from mcc.agent.extraction.lead_ins import led_in
 from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.guardrails import reply_act
 from mcc.agent.span_tagger.corpus import DRAFT
@@ -30,7 +31,7 @@ from mcc.agent.span_tagger.objective_cut import (
     objective_end,
     with_figure,
 )
-from mcc.agent.span_tagger.targets import bare_target
+from mcc.agent.span_tagger.targets import bare_target, closing_target, said_goal
 from mcc.agent.yes_forms import reads_as_question
 
 # How sure the tagger must be (the mean probability of the span's tokens), per field.
@@ -51,6 +52,14 @@ _CAN_IT = re.compile(
     r"[\s\W]*(?:(?:so|and|but|also|ok|okay|hi|hey)\W+)?"
     r"(?:can|could|would|will|might|any\s+chance|how\s+about|do\s+you\s+(?:think|reckon)"
     r"|is\s+it\s+(?:possible|realistic|doable|feasible))\b",
+    re.IGNORECASE,
+)
+# Or it asks whether the target itself is within reach: "is 800 eye tests doable?", "Is 100
+# trial sign-ups realistic from a Product Hunt launch?".
+_IS_BEFORE = re.compile(r"\b(?:is|are)\s+$", re.IGNORECASE)
+_JUDGED = re.compile(
+    r"\s+(?:doable|do-able|realistic|achievable|feasible|possible|attainable|reachable"
+    r"|within\s+reach|a\s+realistic\s+(?:target|goal|number))\b",
     re.IGNORECASE,
 )
 _NAME_WORDS = 8
@@ -161,13 +170,16 @@ def _asked(text: str, end: int, field: str = "", start: int = 0) -> bool:
     """The span ends a question ("can it be for CFOs?"): never a value. But an objective in a
     brief may be put as whether the campaign can reach it ("can it get us 200 signups?", "Can we
     do a summit for CX leaders to generate S$500k pipeline?"): a yes/no question opening with a
-    modal asks for the campaign, and its target is the goal (a wh-question never is)."""
+    modal asks for the campaign, and its target is the goal (a wh-question never is), as is a
+    target the question asks is within reach."""
     rest = text[end:]
     stop = min((i for i in (rest.find(c) for c in ".!\n,;") if i >= 0), default=len(rest))
     if "?" not in rest[: stop + 1]:
         return False
     if field != "objective":
         return True
+    if _IS_BEFORE.search(text, max(0, start - 8), start) and _JUDGED.match(text, end):
+        return False  # "is 800 eye tests doable?": whether the target can be reached
     sentence = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
     clause = max(sentence - 1, *(text.rfind(c, 0, start) for c in ",;:—–")) + 1
     return not any(_CAN_IT.match(text, at) for at in {sentence, clause})
@@ -267,9 +279,23 @@ def _replace(
         if free is None or _asked(text, end):
             continue
         replacement = _value(field, text, start, free)
-        if replacement is not None and replacement.value != candidate.value:
+        if replacement is None or _cuts_relative(str(candidate.value), str(replacement.value)):
+            continue
+        if replacement.value != candidate.value:
             values[DRAFT[field]] = replacement
             used.append(replacement.evidence)
+
+
+_RELATIVE_WORD = re.compile(r"\b(?:who|whose|that|which)\b", re.IGNORECASE)
+
+
+def _cuts_relative(value: str, replacement: str) -> bool:
+    """The replacement is the value cut inside its relative clause: "parents who registered" of
+    "parents who registered for the open day but did not come" (not a run-on's cut: "..., goal
+    40 demos", "associations wanting")."""
+    tail = value[len(replacement) :]
+    inside = value.startswith(replacement) and bool(_RELATIVE_WORD.search(replacement))
+    return inside and bool(tail.strip()) and not re.search(r"[,;:.!?()]", tail)
 
 
 def _open_audience(values: dict[str, Candidate], text: str) -> tuple[Candidate, str, int] | None:
@@ -357,7 +383,8 @@ def _counted_audience(
 
 
 def _labelled(text: str, value: str) -> bool:
-    """The value follows a label of its own on its line ("Audience: ...") or fills a table's cell
+    """The value follows a label of its own on its line ("Audience: ...", "Intended audience —"),
+    a lead-in ("The people we want to reach are ...") or fills a table's cell
     ("| Audience | ... |"): the user said where it starts and ends, which no guess of the
     tagger's overrides."""
     at = text.find(value)
@@ -367,7 +394,11 @@ def _labelled(text: str, value: str) -> bool:
     if line.startswith("|") and line.endswith("|"):  # a table row's cell: "| Audience | ... |"
         rest = text[at + len(value) :]
         return rest[: rest.find("\n") if "\n" in rest else len(rest)].strip().startswith("|")
-    return line.endswith(":") and len(line.split()) <= _LABEL_WORDS
+    if led_in(text, value):  # "What we're hoping for is ...", "It should reach ..."
+        return True
+    sentence = line[max(line.rfind(end) for end in (". ", "! ", "? ", "; ")) + 1 :]
+    labelled = sentence.endswith((":", "—", "–", "=")) or sentence.endswith(" -")
+    return labelled and len(sentence.split()) <= _LABEL_WORDS
 
 
 def _free_text(values: dict[str, Candidate]) -> set[str]:
@@ -386,13 +417,15 @@ def _brief(
     """The message states campaign details (`_BRIEF` of them), read by the rules or, for a field
     the rules left empty, by the tagger sure of it ("Lunchtime talks for finance staff, drive
     uptake of e-invoicing": an audience the rules read, a type and an objective they did not)."""
-    stated = {name for name, c in found.values.items() if not c.implied}
+    stated_count = found.details  # "Budget = $26K" is one detail, not a budget and a currency
     tagged = {
         DRAFT[field]
         for field, _, _, confidence in proposals
         if confidence >= thresholds[field] and DRAFT[field] not in found.values
     }
-    return len(stated | tagged) + bool(found.channels) >= _BRIEF
+    # One detail of the rules' own and one guess of the tagger's make no brief: a change of one
+    # field next to a remark ("almost: finance cut it to 7 thousand dollars").
+    return stated_count >= _BRIEF or (stated_count >= 1 and len(tagged) >= _BRIEF)
 
 
 def _used(values: dict[str, Candidate], found: Extraction) -> list[str]:
@@ -403,19 +436,34 @@ def _used(values: dict[str, Candidate], found: Extraction) -> list[str]:
     return used + [str(c.value) for name, c in values.items() if name in _FREE_TEXT]
 
 
+def _closing_objective(
+    values: dict[str, Candidate], text: str, used: list[str], channels: list[str]
+) -> None:
+    """The objective a brief gives as an item of its list: one it says is the goal ("(40 new
+    trade accounts is the target)", `said_goal`), the one that counts something (`bare_target`)
+    or, once the people and the money or the date are read, the
+    one item after them that no field took (`closing_target`)."""
+    target = said_goal(text, used) or bare_target(text, used)
+    dated_or_costed = "budget" in values or "launch_date" in values
+    if target is None and "target_audience" in values and dated_or_costed:
+        own = [u for u in used if u not in channels]
+        target = closing_target(text, own, channels)
+    if target is not None and (candidate := _value("objective", text, *target)) is not None:
+        values["objective"] = candidate
+
+
 def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extraction:
     """`found` with its empty free-text fields and type filled from the tagger's spans: in a
     brief, any of them; in a reply, only the field the assistant asked for."""
-    stated = sum(not c.implied for c in found.values.values()) + bool(found.channels)
+    stated = found.details
     if reads_as_question(normal(text)) and stated < _BRIEF:
         # A question without its "?" ("how early should invites for an in-person event be sent");
         # one that brings details of its own is a brief put as a question ("Could a podcast ad
         # run for bakery owners drive 900 trials? Budget $14k, from 3 May").
         return found
     asked = pending[0] if pending else ""
-    proposals = span_tagger.spans(text, asked)
-    if not proposals:
-        return found
+    # Without the tagger (not trained yet, or no span) the rules' own list reading still runs.
+    proposals = span_tagger.spans(text, asked) or []
     # No brief: a reply, a change or a bare answer, which others read, but for the field just
     # asked for ("What's the objective?" -> "Sign 12 new reseller partners"), which the
     # tagger learned from replies to that question.
@@ -456,7 +504,6 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
             used.append(candidate.evidence)
     if brief:
         _result_tail(values, text)
-    target = bare_target(text, used) if brief and "objective" not in values else None
-    if target is not None and (candidate := _value("objective", text, *target)) is not None:
-        values["objective"] = candidate
+    if brief and "objective" not in values:
+        _closing_objective(values, text, used, list(channel_words))
     return found if values == found.values else replace(found, values=values)

@@ -1,0 +1,89 @@
+"""Lead-ins in the user's own words, read as the field labels they mean.
+
+People seldom write "Objective:" in a chat. They open a clause with what it is to them: "What
+we're hoping for is retention of members", "The thing we need most is brand recall", "KPI we care
+about — footfall", "Success for us = bookings", "The objective it is 60 enquiries" (a calque),
+"The people we want to reach are claims handlers", "It should reach data engineers who ...",
+"Meant for gym owners". Such a lead-in at a clause's start is rewritten, in the working text only
+and at the same length (positions and evidence stay the user's words), as the plain label of its
+field, right-aligned where the phrase was, so the labelled-value rules read what follows it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mcc.agent.extraction.vocabulary import types_in
+
+# Where a clause starts: the message's or a line's start, after a sentence's end, a semicolon,
+# a colon, a comma, a bracket or a dash.
+_CLAUSE = r"(?P<pre>^|[\n.!?;:,(]\s*|\s[-—–]\s*)"
+_WE = r"(?:we|i|they|the\s+(?:client|board|team|boss))(?:'re|’re|'m|’m|\s+are|\s+am)?"
+_OBJECTIVE_LEAD = re.compile(
+    _CLAUSE + r"(?P<phrase>(?:"
+    # "What we're hoping for", "The thing we need most", "All I care about", "What we want out
+    # of it", "The one thing the client expects from this campaign".
+    r"(?:what|the\s+(?:one\s+|main\s+|only\s+|big\s+|real\s+)?thing|all)\s+(?:that\s+)?"
+    + _WE
+    + r"\s+(?:really\s+|most\s+|mainly\s+|truly\s+|actually\s+)?(?:want|need|care\s+about"
+    r"|hope\s+for|hoping\s+for|after|looking\s+for|aiming\s+for|going\s+for|chasing|expects?"
+    r"|(?:would|'d)\s+like)(?:\s+most)?(?:\s+(?:to\s+see|to\s+get))?"
+    r"(?:\s+(?:out\s+of|from)\s+(?:it|this|the\s+campaign|this\s+campaign|this\s+one))?"
+    # "KPI we care about", "Success for us", "The win that matters", "Our north star".
+    r"|(?:the\s+|our\s+|my\s+)?(?:kpis?|success|(?:big\s+)?win|north\s+star|measure\s+of\s+success"
+    r"|success\s+metric)(?:\s+(?:we|i)\s+care\s+about|\s+for\s+(?:us|me|them)|\s+that\s+matters"
+    r"|\s+looks\s+like|\s+would\s+look\s+like)?"
+    # "The objective it is" (a calque), "The goal for this one is".
+    r"|the\s+(?:objective|goal|aim|target)\s+(?:it|here|for\s+(?:it|us|this(?:\s+one|\s+campaign)?))"
+    r"))(?P<sep>\s*(?:is|are|would\s+be|will\s+be|:|—|–|-|=)\s+)",
+    re.IGNORECASE,
+)
+# A reason that is the aim: "Why? Because we want press coverage in the trade journals."
+_BECAUSE_LEAD = re.compile(
+    _CLAUSE + r"(?P<phrase>(?:why\??\s*)?because\s+(?:we|i)\s+(?:really\s+|just\s+)?(?:want|need))"
+    r"(?P<sep>\s+)(?!to\b|a\b|an\b)",
+    re.IGNORECASE,
+)
+_AUDIENCE_LEAD = re.compile(
+    _CLAUSE + r"(?P<phrase>(?:"
+    # "The people we want to reach are", "The folks we're trying to get in front of".
+    r"the\s+(?:people|folks|ones|customers|users|crowd|group|audience)\s+(?:that\s+)?"
+    + _WE
+    + r"\s+(?:want|need|hope|trying|aim|aiming|planning)\s+to\s+(?:reach|target|talk\s+to"
+    r"|speak\s+to|get\s+in\s+front\s+of|attract)"
+    # "It should reach", "This needs to speak to".
+    r"|(?:it|this|the\s+campaign)\s+(?:should|must|will|needs\s+to|has\s+to|is\s+meant\s+to"
+    r"|is\s+supposed\s+to|ought\s+to)\s+(?:reach|target|speak\s+to|talk\s+to|go\s+out\s+to)"
+    # "Meant for", "Intended for" (at a clause's start only: "a guide meant for" is read as is).
+    r"|(?:meant|intended|designed|made)\s+for"
+    r"))(?P<sep>\s*(?:is|are|:|—|–|-|=)?\s+)",
+    re.IGNORECASE,
+)
+
+
+def _relabel(match: re.Match[str], label: str) -> str:
+    region = match["phrase"] + match["sep"].rstrip()
+    if len(region) < len(label):
+        return match.group()
+    rest = match.string[match.end() : match.end() + 40]
+    if label == "aim:" and types_in(" ".join(rest.split()[:4])):
+        return match.group()  # "What we need is a webinar for CFOs": the request, not its aim
+    trailing = match["sep"][len(match["sep"].rstrip()) :]
+    return match["pre"] + label.rjust(len(region)) + trailing
+
+
+def as_plain_lead_ins(text: str) -> str:
+    """`text` with lead-ins read as plain labels ("objective" as "aim:"); the same length."""
+    text = _OBJECTIVE_LEAD.sub(lambda m: _relabel(m, "aim:"), text)
+    text = _BECAUSE_LEAD.sub(lambda m: _relabel(m, "aim:"), text)
+    return _AUDIENCE_LEAD.sub(lambda m: _relabel(m, "audience:"), text)
+
+
+def led_in(text: str, value: str) -> bool:
+    """`value` follows a lead-in of `text` ("What we're hoping for is <value>")."""
+    at = text.find(value)
+    if at <= 0:
+        return False
+    said = text[:at].rstrip()
+    relabelled = as_plain_lead_ins(text[:at] + value[:1])[:at].rstrip()
+    return relabelled != said and relabelled.endswith(("aim:", "audience:"))
