@@ -7,11 +7,11 @@
 Leave-out split as `span_tagger_holdout.py` (a hash of each text; the span tagger trained on the
 other folds and the clause-joined messages). With `--messages FILE`, FILE is a blind held-out set
 instead: the tagger is trained once on every message it ships trained on (`corpus.TRAINED_ON`)
-and FILE is only read; the blind held-out set is `src/mcc/agent/extraction/written/seventh.jsonl`.
-`--exclude more` (or `messages`, `third`, `fourth`, `fifth`, `sixth`) leaves that shipped corpus
-out of training (`CORPORA` must list every corpus of `corpus.TRAINED_ON`): the blind split of s27 is
-`--exclude more --messages src/mcc/agent/extraction/written/more.jsonl` (trained on w17's
-messages, read on w18's). `--contextual`: the contextual tagger
+and FILE is only read; the blind held-out set is `src/mcc/agent/extraction/written/eighth.jsonl`.
+`--exclude more` (or `messages`, `third`, `fourth`, `fifth`, `sixth`, `seventh`) leaves that
+shipped corpus out of training (`CORPORA` must list every corpus of `corpus.TRAINED_ON`): the
+blind split of s27 is `--exclude more --messages src/mcc/agent/extraction/written/more.jsonl`
+(trained on w17's messages, read on w18's). `--contextual`: the contextual tagger
 (`span_tagger.contextual`, the built MiniLM's token vectors next to the lexical features) instead
 of the lexical one.
 
@@ -52,6 +52,7 @@ from mcc.agent.span_tagger.corpus import (
     FOURTH_MESSAGES,
     MESSAGES,
     MORE_MESSAGES,
+    SEVENTH_MESSAGES,
     SIXTH_MESSAGES,
     THIRD_MESSAGES,
     Message,
@@ -71,6 +72,7 @@ CORPORA = {
     "fourth": FOURTH_MESSAGES,
     "fifth": FIFTH_MESSAGES,
     "sixth": SIXTH_MESSAGES,
+    "seventh": SEVENTH_MESSAGES,
 }
 
 _EDGE = " \t\"'“”‘’.,;:!?()"

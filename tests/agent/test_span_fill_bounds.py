@@ -44,3 +44,21 @@ def test_an_unlabelled_audience_can_still_be_replaced() -> None:
     guess = [("audience", start, text.index(", goal"), 0.99)]
     fill._replace(values, guess, text, [read])
     assert values["target_audience"].value == "ops leads at ports who run night shifts"
+
+
+def _replaced(text: str, read: str, guessed: str) -> str:
+    values = {"target_audience": Candidate("target_audience", read, read)}
+    start = text.index(guessed)
+    fill._replace(values, [("audience", start, start + len(guessed), 0.99)], text, [read])
+    return str(values["target_audience"].value)
+
+
+def test_the_tagger_does_not_cut_the_people_short() -> None:
+    """A tagger span inside the rules' audience, without its relative clause's end or the word
+    that says which people, is no better reading of it (seen in blind-11 DEV and blind-12 DEV)."""
+    text = "It's for parents who registered for the open day but did not come. Goal: 40 visits"
+    read = "parents who registered for the open day but did not come"
+    assert _replaced(text, read, "parents who registered") == read
+    text = "Win-back mailer for churned customers from the last 12 months, goal 300 returns"
+    read = "churned customers from the last 12 months"
+    assert _replaced(text, read, "customers from the last 12 months") == read

@@ -287,12 +287,17 @@ def _replace(
 
 
 _RELATIVE_WORD = re.compile(r"\b(?:who|whose|that|which)\b", re.IGNORECASE)
+_QUALIFIER_WORDS = 2
 
 
 def _cuts_relative(value: str, replacement: str) -> bool:
     """The replacement is the value cut inside its relative clause: "parents who registered" of
     "parents who registered for the open day but did not come" (not a run-on's cut: "..., goal
-    40 demos", "associations wanting")."""
+    40 demos", "associations wanting"), or without a word that qualifies the people: "customers
+    from the last 12 months" of "churned customers from the last 12 months"."""
+    if value.endswith(replacement) and value != replacement:
+        head = value[: -len(replacement)]
+        return len(head.split()) <= _QUALIFIER_WORDS and not re.search(r"[,;:.!?()]", head)
     tail = value[len(replacement) :]
     inside = value.startswith(replacement) and bool(_RELATIVE_WORD.search(replacement))
     return inside and bool(tail.strip()) and not re.search(r"[,;:.!?()]", tail)
@@ -504,6 +509,16 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
             used.append(candidate.evidence)
     if brief:
         _result_tail(values, text)
+    guessed = values.get("objective")
+    if brief and guessed is not None and "objective" not in found.values:
+        # The tagger's objective inside the brief's closing item ("[takings up]" of "the bar
+        # takings up on a normal weekend"): the item, as the rules' list reading gives it.
+        del values["objective"]
+        rest = [u for u in used if u not in {guessed.evidence, str(guessed.value)}]
+        _closing_objective(values, text, rest, list(channel_words))
+        widened = values.get("objective")
+        if widened is None or str(guessed.value) not in str(widened.value):
+            values["objective"] = guessed
     if brief and "objective" not in values:
         _closing_objective(values, text, used, list(channel_words))
     return found if values == found.values else replace(found, values=values)
