@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from mcc.agent.extraction.leading_marks import clean_start
 from tests.agent.conftest import Chat
 
 
@@ -29,3 +30,49 @@ async def test_how_it_is_promoted_after_the_objective_is_its_channels(
     assert "promot" not in objective
     assert "advertis" not in objective
     assert channel in [c.name for c in reply.draft.channels]
+
+
+@pytest.mark.parametrize(
+    ("message", "audience"),
+    [
+        (
+            "name: Q2 Nurture Reboot / budget: 16k / go-live 2027-04-19 / email only / for: MQLs "
+            "that went cold > 90 days / what success looks like: 1 in 10 of them books a call",
+            "MQLs that went cold > 90 days",
+        ),
+        (
+            "🚀 launch email 'App v5 Mail' — 💰 7k — 📅 2027-05-12 — 👥 active mobile users — "
+            "🎯 30% adopt v5 in 2 weeks — ✉️ email only",
+            "active mobile users",
+        ),
+        (
+            "paid search test 'KW Test'. $4k. start jan 18 2027. SMB finance managers. objective: "
+            "find out if CPC stays under $6.",
+            "SMB finance managers",
+        ),
+    ],
+)
+async def test_an_audience_starts_with_its_first_word(
+    chat: Chat, message: str, audience: str
+) -> None:
+    """The stored audience began with what stood before it: "for: MQLs ...", "👥 active mobile
+    users", ". SMB finance managers" (on a new server, before the taggers were trained)."""
+    reply = await chat.say(message)
+    assert reply.draft is not None
+    assert reply.draft.value_of("target_audience") == audience
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        (". SMB finance managers", "SMB finance managers"),
+        ("). SMB accountants in Belgium", "SMB accountants in Belgium"),
+        (".NET developers", ".NET developers"),
+        ("+35% organic signups", "+35% organic signups"),
+        ("$80k in sales in 48h", "$80k in sales in 48h"),
+    ],
+)
+def test_what_stood_before_a_value_is_cut_and_the_value_kept(value: str, kept: str) -> None:
+    """The rules alone (a new server's first minute) left the previous sentence's full stop or
+    bracket at the value's start; a value that opens with a sign or ".NET" keeps it."""
+    assert clean_start(value) == kept

@@ -17,6 +17,7 @@ from mcc.agent.acts import REPLIES, Act, Context, Guess, classify, normal
 from mcc.agent.clauses.refine import refine
 from mcc.agent.extraction import Extraction, extract
 from mcc.agent.extraction.field_fixes import with_field_fix
+from mcc.agent.extraction.leading_marks import without_leading_marks
 from mcc.agent.extraction.shifts import date_shift
 from mcc.agent.extraction.vague import undecided_value
 from mcc.agent.extraction.vocabulary import CHANNEL_PHRASES, channel_of, channels_in
@@ -171,7 +172,7 @@ def read(
     # tagger looks ("ENT accounts in EMEA ... — that is who this is for": not "that is who this
     # is for", but the words it points back to), and again after.
     found = fill(_meant(refine(found, text, pending), text, pending[:1]), text, pending)
-    found = _meant(with_field_fix(found, text), text, pending[:1])
+    found = without_leading_marks(_meant(with_field_fix(found, text), text, pending[:1]))
     act = _act(text, found, context, answering=bool(pending))
     swap_out, swap_in = swaps(text)
     fresh = bool(_FRESH.search(text))
