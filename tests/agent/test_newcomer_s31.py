@@ -76,3 +76,26 @@ def test_what_stood_before_a_value_is_cut_and_the_value_kept(value: str, kept: s
     """The rules alone (a new server's first minute) left the previous sentence's full stop or
     bracket at the value's start; a value that opens with a sign or ".NET" keeps it."""
     assert clean_start(value) == kept
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "actually let's also run it on paid social, and drop the budget to 1.8k",
+        "let's also do it on paid social too, budget 1.8k",
+        "hmm, let's also run this via paid social - and 1.8k budget",
+    ],
+)
+async def test_running_this_one_on_another_channel_keeps_the_draft(chat: Chat, change: str) -> None:
+    """ "let's also run it on paid social" set the previewed draft aside and started an empty
+    one: the name, dates and audience given were lost."""
+    await chat.say(
+        "email 'Follow-up Series', 2k, 2027-03-12, people who attended in March, 30 demo requests"
+    )
+    reply = await chat.say(change)
+    assert reply.draft is not None
+    assert "aside" not in reply.content
+    assert reply.draft.value_of("name") == "Follow-up Series"
+    assert reply.draft.value_of("budget") == "1800"
+    assert "paid social" in [c.name for c in reply.draft.channels]
+    assert not reply.actions

@@ -49,7 +49,11 @@ _FRESH = re.compile(
     r"|a\s+second\s+(?:one|campaign)|second\s+(?:one|campaign)"
     r"|one\s+more|next\s+(?:up|one|campaign)|next\s*:|new\s+(?:one|campaign)\s*[:,—–-]"
     r"|(?:a\s+)?separate\s+(?:\w+\s+)?(?:one|campaign|webinar|event)"
-    r"|let'?s\s+also\s+(?:do|run|plan|set\s+up)|(?:fresh|brand[-\s]new)\s+campaign"
+    # "let's also run a webinar" is another campaign; "let's also run it on paid social" is this
+    # one with another channel.
+    r"|let'?s\s+also\s+(?:do|run|plan|set\s+up)"
+    r"(?!\s+(?:it|this|that|them|the\s+same|on|in|via|through|across|over)\b)"
+    r"|(?:fresh|brand[-\s]new)\s+campaign"
     # A switch to another idea: "different idea: ...", "something else first", "Instead: ..."
     r"|(?:a\s+)?different\s+(?:idea|one|campaign|plan)|something\s+else"
     r"|(?:^|(?<=[.!;]\s))instead\s*[:,—–-])(?!\w)",
