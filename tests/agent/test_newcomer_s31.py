@@ -99,3 +99,18 @@ async def test_running_this_one_on_another_channel_keeps_the_draft(chat: Chat, c
     assert reply.draft.value_of("budget") == "1800"
     assert "paid social" in [c.name for c in reply.draft.channels]
     assert not reply.actions
+
+
+@pytest.mark.parametrize(("answer", "budget"), [("25000", "25000"), ("it's 7000", "7000")])
+async def test_a_bare_amount_while_asked_for_the_audience_is_the_budget(
+    chat: Chat, answer: str, budget: str
+) -> None:
+    """Asked "Who is the target audience? What's the objective?", a user who typed the budget
+    they had not given yet ("25000") got "“25000” names no target_audience", and the assistant
+    asked for the budget later."""
+    await chat.say("I need a paid search campaign called 'Brand Defense Search'")
+    reply = await chat.say(answer)
+    assert reply.draft is not None
+    assert reply.draft.value_of("budget") == budget
+    assert reply.draft.value_of("target_audience") is None
+    assert "names no" not in reply.content

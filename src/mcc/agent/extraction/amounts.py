@@ -381,3 +381,19 @@ def currency_code(token: str) -> str | None:
         words, words
     )
     return _currency(words) or _currency(token.strip())
+
+
+_DATE_FIELDS = ("launch_date", "end_date")
+
+
+def answers_budget(pending: tuple[str, ...], money: Money) -> bool:
+    """A bare amount ("25000", "it's 7k") in reply to the question just asked is the budget when
+    that question was the budget's, and also when it asked for another field a number cannot
+    fill (the audience, the objective, the name) while the budget is still to come: an amount
+    of a thousand or more, or written as money ("7k", "$900"), is no name, audience or
+    objective. A date question's answer is a date ("2027" is no budget)."""
+    if pending[:1] == ("budget",):
+        return True
+    if not pending or pending[0] in _DATE_FIELDS:
+        return False
+    return money.marked or money.amount >= 1000
