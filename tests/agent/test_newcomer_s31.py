@@ -114,3 +114,20 @@ async def test_a_bare_amount_while_asked_for_the_audience_is_the_budget(
     assert reply.draft.value_of("budget") == budget
     assert reply.draft.value_of("target_audience") is None
     assert "names no" not in reply.content
+
+
+@pytest.mark.parametrize(
+    "correction",
+    [
+        "sorry, not May 4 — May 11",
+        "actually no, not 2027-05-04 but 2027-05-11",
+        "make it May 11 instead of May 4",
+    ],
+)
+async def test_the_date_said_not_to_be_is_not_the_launch(chat: Chat, correction: str) -> None:
+    """ "sorry, not May 4 — May 11" read May 4, the date being corrected, kept the launch on
+    May 4 and answered "I didn't find campaign details in that"."""
+    await chat.say("email campaign 'Renewal Reminder Q2', budget 6k, launch May 4")
+    reply = await chat.say(correction.replace("2027", "2026"))
+    assert reply.draft is not None
+    assert reply.draft.value_of("launch_date") == "2026-05-11"
