@@ -131,3 +131,21 @@ async def test_the_date_said_not_to_be_is_not_the_launch(chat: Chat, correction:
     reply = await chat.say(correction.replace("2027", "2026"))
     assert reply.draft is not None
     assert reply.draft.value_of("launch_date") == "2026-05-11"
+
+
+@pytest.mark.parametrize(
+    "title", ["Ledger Live: Spring Edition", "Ledger Live - Spring Edition", "Q3 Push – EMEA"]
+)
+async def test_a_new_name_with_a_subtitle_is_the_whole_name(chat: Chat, title: str) -> None:
+    """Asked for the new name, "Ledger Live: Spring Edition" got "I didn't take that as a
+    campaign detail" and "Ledger Live - Spring Edition" kept only "Ledger Live"."""
+    await chat.say(
+        "webinar called 'Ledger Live', 12k, 2027-03-10, for data engineers at fintechs, "
+        "goal 300 registrations, promoted by email"
+    )
+    reply = await chat.say("rename it before you do")
+    assert "what should the new name be" in reply.content.lower()
+    reply = await chat.say(title)
+    assert reply.draft is not None
+    assert reply.draft.value_of("name") == title
+    assert not reply.actions
