@@ -149,3 +149,28 @@ async def test_a_new_name_with_a_subtitle_is_the_whole_name(chat: Chat, title: s
     assert reply.draft is not None
     assert reply.draft.value_of("name") == title
     assert not reply.actions
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "not so fast — can you make the end date 2027-03-31?",
+        "hold on - could we set the end date to 2027-03-31?",
+        "end date 2027-03-31 please",
+    ],
+)
+async def test_an_end_date_asked_for_after_the_preview_is_the_end_date(
+    chat: Chat, change: str
+) -> None:
+    """ "not so fast — can you make the end date 2027-03-31?" was looked up in the playbooks
+    ("the playbooks don't cover it") and a yes created the campaign without an end date; the
+    "date" of "end date" also made 2027-03-31 read as a launch date."""
+    await chat.say(
+        "webinar called 'Ledger Live', 12k, 2027-03-10, for data engineers at fintechs, "
+        "goal 300 registrations, promoted by email"
+    )
+    reply = await chat.say(change)
+    assert reply.draft is not None
+    assert reply.draft.value_of("end_date") == "2027-03-31"
+    assert reply.draft.value_of("launch_date") == "2027-03-10"
+    assert "knowledge base" not in reply.content

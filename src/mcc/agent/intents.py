@@ -249,7 +249,6 @@ _PROPOSAL = re.compile(
 
 # "do it but with £45k", "do it with 45k": the imperative, not the question "do I need...".
 _IMPERATIVE_DO = re.compile(r"^(?:just\s+)?do\s+(?:it|this|that)\b(?!\s*\?)", re.IGNORECASE)
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
 
 def is_proposal(text: str) -> bool:
@@ -257,8 +256,12 @@ def is_proposal(text: str) -> bool:
     but with 45k"), in any sentence: "Sounds good! Actually, can you make the goal 50?"."""
     return any(
         _PROPOSAL.search(body) or _IMPERATIVE_DO.match(body)
-        for body in (question_body(part) for part in _SENTENCES.split(text.strip()))
+        for body in (question_body(part) for part in _PROPOSAL_PARTS.split(text.strip()))
     )
+
+
+# "not so fast — can you make the end date 2027-03-31?": a dash opens the proposal too.
+_PROPOSAL_PARTS = re.compile(r"(?<=[.!?])\s+|\s+[—–-]+\s+|(?<=\w)[,:]\s+(?=(?:can|could|how)\b)")
 
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
