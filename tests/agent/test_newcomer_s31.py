@@ -174,3 +174,36 @@ async def test_an_end_date_asked_for_after_the_preview_is_the_end_date(
     assert reply.draft.value_of("end_date") == "2027-03-31"
     assert reply.draft.value_of("launch_date") == "2027-03-10"
     assert "knowledge base" not in reply.content
+
+
+@pytest.mark.parametrize(
+    ("people", "audience"),
+    [
+        ("IT managers in Sweden, Norway and Denmark", "IT managers in Sweden, Norway and Denmark"),
+        (
+            "for resellers in Australia, Singapore, and Japan",
+            "resellers in Australia, Singapore, and Japan",
+        ),
+        (
+            "finance leaders (controllers, VPs of finance, CFOs) at companies with 50-500 staff",
+            "finance leaders (controllers, VPs of finance, CFOs) at companies with 50-500 staff",
+        ),
+    ],
+)
+async def test_an_audience_keeps_its_own_list(chat: Chat, people: str, audience: str) -> None:
+    """The audience was cut at its first comma: "IT managers in Sweden" (Norway and Denmark
+    lost), "finance leaders (controllers" or "finance leaders" (who they are lost)."""
+    reply = await chat.say(
+        f"paid social 'Nordic Reach', 45k, launch 2027-04-01, {people}, 90 MQLs, LinkedIn only"
+    )
+    assert reply.draft is not None
+    assert reply.draft.value_of("target_audience") == audience
+    assert reply.draft.value_of("objective") == "90 MQLs"
+
+
+async def test_a_channel_after_the_audience_is_no_place_in_its_list(chat: Chat) -> None:
+    reply = await chat.say(
+        "email 'Ohio Push', 5k, 2027-03-01, for CFOs in Texas, Ohio and Paid Social"
+    )
+    assert reply.draft is not None
+    assert "Social" not in str(reply.draft.value_of("target_audience"))
