@@ -207,3 +207,14 @@ async def test_a_channel_after_the_audience_is_no_place_in_its_list(chat: Chat) 
     )
     assert reply.draft is not None
     assert "Social" not in str(reply.draft.value_of("target_audience"))
+
+
+async def test_a_terse_name_label_wins_over_quoted_keywords(chat: Chat) -> None:
+    """ "google ads test for the new 'invoice automation' keywords ... name Invoice KW Test"
+    created a campaign named "invoice automation": the quoted keywords, not the name given."""
+    reply = await chat.say(
+        "google ads test for the new 'invoice automation' keywords. $4k. start jan 18 2027. "
+        "SMB finance managers. objective: find out if CPC stays under $6. name Invoice KW Test"
+    )
+    assert reply.draft is not None
+    assert reply.draft.value_of("name") == "Invoice KW Test"

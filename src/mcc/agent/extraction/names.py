@@ -98,6 +98,9 @@ _NAME_LABEL = re.compile(
     r"|(?:we'?re|we\s+are|i'?m|we\s+will\s+be)\s+calling\s+it|we\s+call\s+it|code\s*-?name"
     # "dubbed 2027 Kickstart", "working title is now X", "Name<tab>X" (a pasted table row).
     r"|dubbed|working\s+title\s+is(?:\s+now)?|(?:^|(?<=\n))(?:campaign\s+)?name(?=\t)"
+    # A terse brief's "... SMB finance managers. name Invoice KW Test": the short label at a
+    # clause's start, a capitalised value after it.
+    r"|(?:(?<![^\n.;,|/])|(?<=[\n.;,|/][ \t]))(?-i:name)(?=[ \t]+(?-i:[A-Z0-9]))"
     r"|for\s+the\s+(?:campaign\s+)?name\s*,?\s*(?:(?:let'?s\s+|please\s+)?(?:use|go\s+with|take"
     r"|pick|put))?|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?"
     # A new name for the draft: "change name to X", "switch the title to X", "update the
