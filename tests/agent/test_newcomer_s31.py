@@ -218,3 +218,19 @@ async def test_a_terse_name_label_wins_over_quoted_keywords(chat: Chat) -> None:
     )
     assert reply.draft is not None
     assert reply.draft.value_of("name") == "Invoice KW Test"
+
+
+async def test_a_why_label_answering_the_objective_is_the_objective(chat: Chat) -> None:
+    """Asked for the objective, "why: we need more inbound from that crowd — ideally 50 inbound
+    demo requests by summer" was taken for a question ("why") and answered "the playbooks don't
+    cover it"; the objective stayed empty and was asked again."""
+    await chat.say("LinkedIn thought-leadership series 'CEO Voices', 3k, starting March 2")
+    await chat.say("it's for VPs of engineering at Series B-D startups")
+    reply = await chat.say(
+        "why: we need more inbound from that crowd — ideally 50 inbound demo requests by summer"
+    )
+    assert reply.draft is not None
+    assert "knowledge base" not in reply.content
+    objective = str(reply.draft.value_of("objective"))
+    assert objective.startswith("we need more inbound")
+    assert objective.endswith("50 inbound demo requests by summer")

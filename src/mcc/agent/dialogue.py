@@ -19,6 +19,7 @@ from mcc.agent.extraction import Extraction, extract
 from mcc.agent.extraction.audience_lists import with_whole_lists
 from mcc.agent.extraction.field_fixes import with_field_fix
 from mcc.agent.extraction.leading_marks import without_leading_marks
+from mcc.agent.extraction.objective_tail import with_target_tail
 from mcc.agent.extraction.shifts import date_shift
 from mcc.agent.extraction.vague import undecided_value
 from mcc.agent.extraction.vocabulary import CHANNEL_PHRASES, channel_of, channels_in
@@ -178,7 +179,7 @@ def read(
     # is for", but the words it points back to), and again after.
     found = fill(_meant(refine(found, text, pending), text, pending[:1]), text, pending)
     found = without_leading_marks(_meant(with_field_fix(found, text), text, pending[:1]))
-    found = with_whole_lists(found, text)
+    found = with_target_tail(with_whole_lists(found, text), text)
     act = _act(text, found, context, answering=bool(pending))
     swap_out, swap_in = swaps(text)
     fresh = bool(_FRESH.search(text))

@@ -216,11 +216,21 @@ def question_body(text: str) -> str:
 _GLOSSED_QUESTION = re.compile(r"\?\s*[(\[][^()\[\]\n]{1,80}[)\]][\s.!]*$")
 
 
+# A question word used as a form's label ("Why: ...", "Who — CFOs", "what success looks like:
+# 1 in 10 books a call") labels what follows; it asks nothing.
+_WORD_AS_LABEL = re.compile(
+    r"(?:why|who|what(?:\s+success\s+looks\s+like)?|when|where|how\s+much)\s*(?::|\s[–—]\s)",
+    re.IGNORECASE,
+)
+
+
 def is_question(text: str) -> bool:
     """Asked as a question: a question mark at the end, a question word opening the question
     once its lead-in is set aside ("hey, what goes into a brief"), a lead-in that announces one
     ("quick q: legal turnaround for tier 1"), or a question closing a list of facts."""
     stripped = text.strip()
+    if _WORD_AS_LABEL.match(stripped) and not stripped.endswith("?"):
+        return False  # "why: we need more inbound ...": a label and its answer
     body, announced = _split_question(stripped)
     return (
         announced
