@@ -234,3 +234,17 @@ async def test_a_why_label_answering_the_objective_is_the_objective(chat: Chat) 
     objective = str(reply.draft.value_of("objective"))
     assert objective.startswith("we need more inbound")
     assert objective.endswith("50 inbound demo requests by summer")
+
+
+@pytest.mark.parametrize(
+    "channels",
+    ["email invites + paid linkedin + the events themselves", "email, LinkedIn and events"],
+)
+async def test_a_channel_list_keeps_the_type_already_given(chat: Chat, channels: str) -> None:
+    """A roadshow (an event) whose channels were given as "email invites + paid linkedin + the
+    events themselves" was created as an email campaign."""
+    await chat.say("4-city roadshow 'Spring Roadshow', kicking off 2027-04-12, budget 60k")
+    reply = await chat.say(channels)
+    assert reply.draft is not None
+    assert reply.draft.value_of("type") == "event"
+    assert {"email", "linkedin"} <= {c.name for c in reply.draft.channels}

@@ -51,8 +51,16 @@ def scope_not_type(found: Extraction, draft: Draft, message: str) -> None:
         return
     before, after = message[:at], message[at + len(candidate.evidence) :]
     scoped = _SCOPE_AFTER.match(after) or _SCOPE_BEFORE.search(before)
-    if not scoped or _TYPE_NOUN_AFTER.match(after) or _TYPE_CHANGE_BEFORE.search(before):
+    # "email invites + paid linkedin + the events themselves" for a roadshow: one channel of a
+    # list, not a change of type (the event was stored as an email campaign).
+    listed = any(c.value != channel for c in found.channels)
+    if (
+        not (scoped or listed)
+        or _TYPE_NOUN_AFTER.match(after)
+        or _TYPE_CHANGE_BEFORE.search(before)
+    ):
         return
     del found.values["type"]
     found.channels.append(Candidate("channels", channel, candidate.evidence))
-    found.channels_mode = "replace"
+    if scoped:
+        found.channels_mode = "replace"
