@@ -248,3 +248,25 @@ async def test_a_channel_list_keeps_the_type_already_given(chat: Chat, channels:
     assert reply.draft is not None
     assert reply.draft.value_of("type") == "event"
     assert {"email", "linkedin"} <= {c.name for c in reply.draft.channels}
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        ("joint promo with our reseller Northwind in Benelux: 'Northwind Co-Promo'", "partner"),
+        (
+            "we're rolling out new pricing & packaging — need comms for it, 'Price 27'",
+            "product_launch",
+        ),
+        ("we're publishing an industry report: 'Benchmark Report 2027'", "content"),
+        ("Influencer collab with 4 YouTubers, 'Creator Collab Spring'", "social"),
+    ],
+)
+async def test_everyday_kinds_of_campaign_name_their_type(
+    chat: Chat, opening: str, kind: str
+) -> None:
+    """The type was asked for although the message said what it was: a joint promo with a
+    reseller, a pricing and packaging change, a report, an influencer collab."""
+    reply = await chat.say(opening)
+    assert reply.draft is not None
+    assert reply.draft.value_of("type") == kind
