@@ -270,3 +270,11 @@ async def test_everyday_kinds_of_campaign_name_their_type(
     reply = await chat.say(opening)
     assert reply.draft is not None
     assert reply.draft.value_of("type") == kind
+
+
+async def test_a_type_set_against_another_still_changes_the_type(chat: Chat) -> None:
+    """The channel list rule above must not read "a webinar, not an event" as channels."""
+    await chat.say("event 'Spring Session', 2027-04-12, budget 20k, for CFOs")
+    reply = await chat.say("actually it's a webinar, not an event")
+    assert reply.draft is not None
+    assert reply.draft.value_of("type") == "webinar"
