@@ -278,3 +278,18 @@ async def test_a_type_set_against_another_still_changes_the_type(chat: Chat) -> 
     reply = await chat.say("actually it's a webinar, not an event")
     assert reply.draft is not None
     assert reply.draft.value_of("type") == "webinar"
+
+
+@pytest.mark.parametrize(
+    ("question", "approver"),
+    [
+        ("and for a small one, under 25k, who signs?", "Marketing Manager"),
+        ("who signs for a 60k roadshow?", "Marketing Director"),
+    ],
+)
+async def test_who_signs_asks_for_the_approver(chat: Chat, question: str, approver: str) -> None:
+    """ "and for a small one, under 25k, who signs?" got "the playbooks don't cover it": only
+    "signs off" was read as asking for the approver."""
+    reply = await chat.say(question)
+    assert f"**{approver}**" in reply.content
+    assert any("Campaign Tier Definitions" in c.label for c in reply.citations)
