@@ -293,3 +293,15 @@ async def test_who_signs_asks_for_the_approver(chat: Chat, question: str, approv
     reply = await chat.say(question)
     assert f"**{approver}**" in reply.content
     assert any("Campaign Tier Definitions" in c.label for c in reply.citations)
+
+
+async def test_a_channel_word_ending_the_audience_is_the_audience(chat: Chat) -> None:
+    """ "attendees of our March webinars" was stored as "attendees of our March" and "webinars"
+    added a webinar channel to an email campaign (Tier 2 by two channels instead of Tier 3)."""
+    reply = await chat.say(
+        "email 'Follow-up Series', 2k, 2027-03-12, attendees of our March webinars, "
+        "30 demo requests"
+    )
+    assert reply.draft is not None
+    assert reply.draft.value_of("target_audience") == "attendees of our March webinars"
+    assert [c.name for c in reply.draft.channels] == ["email"]

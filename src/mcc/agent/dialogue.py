@@ -16,7 +16,7 @@ from functools import lru_cache
 from mcc.agent.acts import REPLIES, Act, Context, Guess, classify, normal
 from mcc.agent.clauses.refine import refine
 from mcc.agent.extraction import Extraction, extract
-from mcc.agent.extraction.audience_lists import with_whole_lists
+from mcc.agent.extraction.audience_lists import with_its_last_word, with_whole_lists
 from mcc.agent.extraction.field_fixes import with_field_fix
 from mcc.agent.extraction.leading_marks import without_leading_marks
 from mcc.agent.extraction.objective_tail import with_target_tail
@@ -179,7 +179,8 @@ def read(
     # is for", but the words it points back to), and again after.
     found = fill(_meant(refine(found, text, pending), text, pending[:1]), text, pending)
     found = without_leading_marks(_meant(with_field_fix(found, text), text, pending[:1]))
-    found = with_target_tail(with_whole_lists(found, text), text)
+    found = with_its_last_word(with_whole_lists(found, text), text)
+    found = with_target_tail(found, text)
     act = _act(text, found, context, answering=bool(pending))
     swap_out, swap_in = swaps(text)
     fresh = bool(_FRESH.search(text))

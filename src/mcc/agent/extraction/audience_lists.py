@@ -54,3 +54,31 @@ def with_whole_lists(found: Extraction, text: str) -> Extraction:
     values = dict(found.values)
     values["target_audience"] = replace(candidate, value=longer, evidence=longer)
     return replace(found, values=values)
+
+
+# The audience's last word read as a channel: "attendees of our March webinars" (stored as
+# "attendees of our March", with a webinar channel), "opted into SMS, ...".
+_LAST_WORD = re.compile(r"[ \t]+([^\W\d_][\w-]*)(?=[ \t]*(?:[,.;\n]|$))")
+
+
+def with_its_last_word(found: Extraction, text: str) -> Extraction:
+    candidate = found.values.get("target_audience")
+    if candidate is None or not isinstance(candidate.value, str):
+        return found
+    at = text.find(candidate.value)
+    if at < 0 or text.find(candidate.value, at + 1) >= 0:
+        return found
+    end = at + len(candidate.value)
+    word = _LAST_WORD.match(text, end)
+    if word is None:
+        return found
+    named = [c for c in found.channels if c.evidence == word.group(1)]
+    if not named:
+        return found
+    longer = text[at : word.end()]
+    values = dict(found.values)
+    values["target_audience"] = replace(candidate, value=longer, evidence=longer)
+    channels = found.channels
+    if len(re.findall(rf"\b{re.escape(word.group(1))}\b", text)) == 1:
+        channels = [c for c in found.channels if c not in named]  # named nowhere else
+    return replace(found, values=values, channels=channels)
