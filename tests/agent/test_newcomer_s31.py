@@ -320,3 +320,11 @@ async def test_details_after_a_pasted_order_in_the_same_sentence_are_kept(chat: 
     assert reply.draft.value_of("objective") == "200 applications"
     assert "linkedin" in [c.name for c in reply.draft.channels]
     assert not reply.actions
+
+
+@pytest.mark.parametrize("text", ["thanks, what can you do?", "ok cool, what can you do"])
+async def test_a_thanks_before_asking_what_it_does_gets_the_help(chat: Chat, text: str) -> None:
+    """ "thanks, what can you do?" was answered "You're welcome." and nothing else."""
+    reply = await chat.say(text)
+    assert reply.content != "You're welcome."
+    assert "campaign" in reply.content.lower()

@@ -16,7 +16,9 @@ _GREETING = re.compile(
 )
 _THANKS = re.compile(r"^(?:thanks|thank\s+you|thx|cheers|great,?\s+thanks)\b[\s!.,]*", re.I)
 _HELP = re.compile(
-    r"^(?:help|\?|what\s+can\s+you\s+do|how\s+does\s+this\s+work|what\s+do\s+you\s+do"
+    # "thanks, what can you do?": the courtesy before the question asks nothing else.
+    r"^(?:(?:thanks|thank\s+you|thx|cheers|ok(?:ay)?|cool|great|hi|hey|hello|so)\b[\s,!.]*)*"
+    r"(?:help|\?|what\s+can\s+you\s+do|how\s+does\s+this\s+work|what\s+do\s+you\s+do"
     r"|who\s+are\s+you|commands)\b[\s?!.]*$",
     re.IGNORECASE,
 )
