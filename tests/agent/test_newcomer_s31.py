@@ -328,3 +328,43 @@ async def test_a_thanks_before_asking_what_it_does_gets_the_help(chat: Chat, tex
     reply = await chat.say(text)
     assert reply.content != "You're welcome."
     assert "campaign" in reply.content.lower()
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        (
+            "name: Q2 Nurture Reboot / budget: 16k / go-live 2027-04-19 / email only / for: MQLs "
+            "that went cold > 90 days / what success looks like: 1 in 10 of them books a call",
+            "email",
+        ),
+        (
+            "'Pricing Page Retarget', $9k, launch 2027-02-22, paid social only, people who "
+            "visited pricing, objective = 120 demo requests",
+            "paid",
+        ),
+    ],
+)
+async def test_a_campaign_on_one_channel_that_is_a_type_is_of_that_type(
+    chat: Chat, message: str, kind: str
+) -> None:
+    """Everything given, "email only" included, and still "What type of campaign is it?": a
+    campaign whose only channel is itself a type is of that type (a rule, shown as such)."""
+    reply = await chat.say(message)
+    assert reply.draft is not None
+    assert reply.draft.value_of("type") == kind
+    assert reply.draft.preview.shown
+    assert not reply.actions
+
+
+@pytest.mark.parametrize(
+    ("amount", "budget"), [("INR 8,00,000", "800000"), ("₹1,20,00,000", "12000000")]
+)
+async def test_an_amount_in_indian_grouping_is_read_whole(
+    chat: Chat, amount: str, budget: str
+) -> None:
+    """ "INR 8,00,000, 2027-02-26" was stored as a budget of 8.00 rupees."""
+    reply = await chat.say(f"webinar 'India SMB Summit', {amount}, 2027-02-26, SMB owners in India")
+    assert reply.draft is not None
+    assert reply.draft.value_of("budget") == budget
+    assert reply.draft.value_of("currency") == "INR"

@@ -44,7 +44,9 @@ _WORD = r"(?:dollars?|bucks|euros?|pounds?|quid|sterling|rupees?)"
 # Digits as written: grouped by one separator used throughout ("1,000,000", "18 000",
 # "15.000"), with an optional decimal part, or plain ("74.9", "30000").
 _DIGITS = (
-    r"(?P<num>\d{1,3}(?P<sep>[,.\u00a0\u202f '’])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?(?!\d)"
+    # Indian grouping ("8,00,000", "1,20,00,000"): lakhs and crores, pairs then a last three.
+    r"(?P<num>\d{1,2}(?:,\d{2})+,\d{3}(?!\d|,\d)"
+    r"|\d{1,3}(?P<sep>[,.\u00a0\u202f '’])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?(?!\d)"
     r"|\d+(?:[.,]\d+)?)"
 )
 _MULT = r"(?:\s?(?P<mult>k|mm|mn|m|bn|b|thousand|million|billion|grand|lakhs?|lacs?|crores?))?"
@@ -167,6 +169,9 @@ class Money:
     marked: bool = True  # written as money (a currency, a "k", "grand"), not a bare number
 
 
+_INDIAN = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}")
+
+
 def _number(num: str, sep: str | None, has_mult: bool) -> Decimal | None:
     """The number in `num`, reading "15.000" as fifteen thousand and "74.9" as a decimal."""
     text = num
@@ -181,6 +186,8 @@ def _number(num: str, sep: str | None, has_mult: bool) -> Decimal | None:
         text = head.replace(".", "") + (f".{cents}" if cents else "")
     elif sep is None and "." in text:
         pass
+    elif _INDIAN.fullmatch(text):
+        text = text.replace(",", "")
     elif "," in text:
         whole, _, part = text.partition(",")
         # "20,000" without a second group is still thousands; "7,5k" is seven and a half.
