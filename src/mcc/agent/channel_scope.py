@@ -32,6 +32,11 @@ _TYPE_CHANGE_BEFORE = re.compile(
 )
 
 
+_CONTRAST = re.compile(
+    r"\b(?:not|isn'?t|instead|rather|actually|it'?s\s+an?|it\s+is\s+an?)\b", re.IGNORECASE
+)
+
+
 def scope_not_type(found: Extraction, draft: Draft, message: str) -> None:
     """Read a scoped channel word as the channels of a draft whose type the user already gave."""
     candidate = found.values.get("type")
@@ -51,8 +56,17 @@ def scope_not_type(found: Extraction, draft: Draft, message: str) -> None:
         return
     before, after = message[:at], message[at + len(candidate.evidence) :]
     scoped = _SCOPE_AFTER.match(after) or _SCOPE_BEFORE.search(before)
-    if not scoped or _TYPE_NOUN_AFTER.match(after) or _TYPE_CHANGE_BEFORE.search(before):
+    # "email invites + paid linkedin + the events themselves" for a roadshow: one channel of a
+    # list, not a change of type (the event was stored as an email campaign).
+    # "actually it's a webinar, not an event" names types, one against the other: a change.
+    listed = any(c.value != channel for c in found.channels) and not _CONTRAST.search(message)
+    if (
+        not (scoped or listed)
+        or _TYPE_NOUN_AFTER.match(after)
+        or _TYPE_CHANGE_BEFORE.search(before)
+    ):
         return
     del found.values["type"]
     found.channels.append(Candidate("channels", channel, candidate.evidence))
-    found.channels_mode = "replace"
+    if scoped:
+        found.channels_mode = "replace"

@@ -16,7 +16,10 @@ from functools import lru_cache
 from mcc.agent.acts import REPLIES, Act, Context, Guess, classify, normal
 from mcc.agent.clauses.refine import refine
 from mcc.agent.extraction import Candidate, Extraction, extract
+from mcc.agent.extraction.audience_lists import with_its_last_word, with_whole_lists
 from mcc.agent.extraction.field_fixes import with_field_fix
+from mcc.agent.extraction.leading_marks import without_leading_marks
+from mcc.agent.extraction.objective_tail import with_target_tail
 from mcc.agent.extraction.shifts import date_shift
 from mcc.agent.extraction.vague import undecided_value
 from mcc.agent.extraction.vocabulary import CHANNEL_PHRASES, channel_of, channels_in
@@ -48,7 +51,11 @@ _FRESH = re.compile(
     r"|a\s+second\s+(?:one|campaign)|second\s+(?:one|campaign)"
     r"|one\s+more|next\s+(?:up|one|campaign)|next\s*:|new\s+(?:one|campaign)\s*[:,—–-]"
     r"|(?:a\s+)?separate\s+(?:\w+\s+)?(?:one|campaign|webinar|event)"
-    r"|let'?s\s+also\s+(?:do|run|plan|set\s+up)|(?:fresh|brand[-\s]new)\s+campaign"
+    # "let's also run a webinar" is another campaign; "let's also run it on paid social" is this
+    # one with another channel.
+    r"|let'?s\s+also\s+(?:do|run|plan|set\s+up)"
+    r"(?!\s+(?:it|this|that|them|the\s+same|on|in|via|through|across|over)\b)"
+    r"|(?:fresh|brand[-\s]new)\s+campaign"
     # A switch to another idea: "different idea: ...", "something else first", "Instead: ..."
     r"|(?:a\s+)?different\s+(?:idea|one|campaign|plan)|something\s+else"
     r"|(?:^|(?<=[.!;]\s))instead\s*[:,—–-])(?!\w)",
@@ -171,7 +178,9 @@ def read(
     # tagger looks ("ENT accounts in EMEA ... — that is who this is for": not "that is who this
     # is for", but the words it points back to), and again after.
     found = fill(_meant(refine(found, text, pending), text, pending[:1]), text, pending)
-    found = _meant(with_field_fix(found, text), text, pending[:1])
+    found = without_leading_marks(_meant(with_field_fix(found, text), text, pending[:1]))
+    found = with_its_last_word(with_whole_lists(found, text), text)
+    found = with_target_tail(found, text)
     act = _act(text, found, context, answering=bool(pending))
     swap_out, swap_in = swaps(text)
     fresh = bool(_FRESH.search(text))

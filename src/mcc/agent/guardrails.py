@@ -41,7 +41,7 @@ from mcc.agent.extraction.vocabulary import (
     types_in,
 )
 from mcc.agent.extraction.workdays import named_dates
-from mcc.agent.hidden_instructions import commands_system, sentences
+from mcc.agent.hidden_instructions import commands_system, sentences, with_labelled_details
 from mcc.agent.instructions import cut_learned, detected, learned_instruction
 from mcc.agent.state import DRAFT_FIELDS, DialogueState, Stage
 from mcc.agent.weak_cancels import weak_cancel
@@ -310,7 +310,7 @@ def split_instructions(message: str) -> tuple[str, tuple[str, ...]]:
         lambda aside: f"\n{aside.group()}\n" if hostile_reason(aside.group()) else aside.group(),
         message,
     )
-    parts, ruled = sentences(message), False
+    parts, ruled = with_labelled_details(sentences(message)), False
     for sentence in parts:
         # "AI, please ..." after other sentences turns to the assistant; at the very start
         # it is the user opening their own request ("bot, set up a webinar ...").

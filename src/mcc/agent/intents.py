@@ -16,7 +16,9 @@ _GREETING = re.compile(
 )
 _THANKS = re.compile(r"^(?:thanks|thank\s+you|thx|cheers|great,?\s+thanks)\b[\s!.,]*", re.I)
 _HELP = re.compile(
-    r"^(?:help|\?|what\s+can\s+you\s+do|how\s+does\s+this\s+work|what\s+do\s+you\s+do"
+    # "thanks, what can you do?": the courtesy before the question asks nothing else.
+    r"^(?:(?:thanks|thank\s+you|thx|cheers|ok(?:ay)?|cool|great|hi|hey|hello|so)\b[\s,!.]*)*"
+    r"(?:help|\?|what\s+can\s+you\s+do|how\s+does\s+this\s+work|what\s+do\s+you\s+do"
     r"|who\s+are\s+you|commands)\b[\s?!.]*$",
     re.IGNORECASE,
 )
@@ -216,11 +218,21 @@ def question_body(text: str) -> str:
 _GLOSSED_QUESTION = re.compile(r"\?\s*[(\[][^()\[\]\n]{1,80}[)\]][\s.!]*$")
 
 
+# A question word used as a form's label ("Why: ...", "Who — CFOs", "what success looks like:
+# 1 in 10 books a call") labels what follows; it asks nothing.
+_WORD_AS_LABEL = re.compile(
+    r"(?:why|who|what(?:\s+success\s+looks\s+like)?|when|where|how\s+much)\s*(?::|\s[–—]\s)",
+    re.IGNORECASE,
+)
+
+
 def is_question(text: str) -> bool:
     """Asked as a question: a question mark at the end, a question word opening the question
     once its lead-in is set aside ("hey, what goes into a brief"), a lead-in that announces one
     ("quick q: legal turnaround for tier 1"), or a question closing a list of facts."""
     stripped = text.strip()
+    if _WORD_AS_LABEL.match(stripped) and not stripped.endswith("?"):
+        return False  # "why: we need more inbound ...": a label and its answer
     body, announced = _split_question(stripped)
     return (
         announced
@@ -249,7 +261,6 @@ _PROPOSAL = re.compile(
 
 # "do it but with £45k", "do it with 45k": the imperative, not the question "do I need...".
 _IMPERATIVE_DO = re.compile(r"^(?:just\s+)?do\s+(?:it|this|that)\b(?!\s*\?)", re.IGNORECASE)
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
 
 def is_proposal(text: str) -> bool:
@@ -257,8 +268,12 @@ def is_proposal(text: str) -> bool:
     but with 45k"), in any sentence: "Sounds good! Actually, can you make the goal 50?"."""
     return any(
         _PROPOSAL.search(body) or _IMPERATIVE_DO.match(body)
-        for body in (question_body(part) for part in _SENTENCES.split(text.strip()))
+        for body in (question_body(part) for part in _PROPOSAL_PARTS.split(text.strip()))
     )
+
+
+# "not so fast — can you make the end date 2027-03-31?": a dash opens the proposal too.
+_PROPOSAL_PARTS = re.compile(r"(?<=[.!?])\s+|\s+[—–-]+\s+|(?<=\w)[,:]\s+(?=(?:can|could|how)\b)")
 
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")

@@ -32,7 +32,8 @@ class Topic(StrEnum):
 _APPROVER = re.compile(
     r"\bwho(?:'s|\s+is|\s+has|\s+needs|\s+must|\s+should|\s+can|\s+will|\s+do(?:es)?)?\b[^?.!]*?"
     r"(?<![\w-])(?:approv\w*|sign(?:s|ing)?[\s-]*off|okays?|green[\s-]?lights?|authori[sz]\w*"
-    r"|blesse?s?)\b"
+    # "who signs?" asks for the approver too; "who signs up" is the audience.
+    r"|blesse?s?|signs?(?!\s+(?:up|in)\b))\b"
     r"|(?<![\w-])approvers?\b|\bsign[\s-]?off\s+(?:level|chain|from)"
     r"|\b(?:whose|which|what)\s+(?:approval|sign[\s-]?off|signatures?|ok(?:ay)?|blessing"
     r"|green[\s-]?light)"

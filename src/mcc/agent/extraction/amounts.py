@@ -44,7 +44,9 @@ _WORD = r"(?:dollars?|bucks|euros?|pounds?|quid|sterling|rupees?)"
 # Digits as written: grouped by one separator used throughout ("1,000,000", "18 000",
 # "15.000"), with an optional decimal part, or plain ("74.9", "30000").
 _DIGITS = (
-    r"(?P<num>\d{1,3}(?P<sep>[,.\u00a0\u202f '’])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?(?!\d)"
+    # Indian grouping ("8,00,000", "1,20,00,000"): lakhs and crores, pairs then a last three.
+    r"(?P<num>\d{1,2}(?:,\d{2})+,\d{3}(?!\d|,\d)"
+    r"|\d{1,3}(?P<sep>[,.\u00a0\u202f '’])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?(?!\d)"
     r"|\d+(?:[.,]\d+)?)"
 )
 _MULT = r"(?:\s?(?P<mult>k|mm|mn|m|bn|b|thousand|thou|million|billion|grand|lakhs?|lacs?|crores?))?"
@@ -167,6 +169,9 @@ class Money:
     marked: bool = True  # written as money (a currency, a "k", "grand"), not a bare number
 
 
+_INDIAN = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}")
+
+
 def _number(num: str, sep: str | None, has_mult: bool) -> Decimal | None:
     """The number in `num`, reading "15.000" as fifteen thousand and "74.9" as a decimal."""
     text = num
@@ -181,6 +186,8 @@ def _number(num: str, sep: str | None, has_mult: bool) -> Decimal | None:
         text = head.replace(".", "") + (f".{cents}" if cents else "")
     elif sep is None and "." in text:
         pass
+    elif _INDIAN.fullmatch(text):
+        text = text.replace(",", "")
     elif "," in text:
         whole, _, part = text.partition(",")
         # "20,000" without a second group is still thousands; "7,5k" is seven and a half.
@@ -381,3 +388,19 @@ def currency_code(token: str) -> str | None:
         words, words
     )
     return _currency(words) or _currency(token.strip())
+
+
+_DATE_FIELDS = ("launch_date", "end_date")
+
+
+def answers_budget(pending: tuple[str, ...], money: Money) -> bool:
+    """A bare amount ("25000", "it's 7k") in reply to the question just asked is the budget when
+    that question was the budget's, and also when it asked for another field a number cannot
+    fill (the audience, the objective, the name) while the budget is still to come: an amount
+    of a thousand or more, or written as money ("7k", "$900"), is no name, audience or
+    objective. A date question's answer is a date ("2027" is no budget)."""
+    if pending[:1] == ("budget",):
+        return True
+    if not pending or pending[0] in _DATE_FIELDS:
+        return False
+    return money.marked or money.amount >= 1000

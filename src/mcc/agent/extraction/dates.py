@@ -139,7 +139,9 @@ _DAY_RANGE = re.compile(
 _DATE_FOLLOWS = re.compile(rf"\s*,?\s*(?:the\s+)?(?:\d|{_MONTH})", re.IGNORECASE)
 _LAUNCH_WORDS = re.compile(
     r"\b(?:launch(?:es|ing)?|lanch|start(?:s|ing)?|go(?:es)?[\s-]live|live|kick(?:s)?\s*off"
-    r"|begin(?:s)?|from|send(?:s|ing)?|release[sd]?|drops?|date|go(?:es|ing)?\s+out|sent\s+out"
+    # "the end date 2027-03-31": "date" after an end word is the end's ("end" comes first).
+    r"|begin(?:s)?|from|send(?:s|ing)?|release[sd]?|drops?"
+    r"|(?<!end\s)(?<!end-)(?<!ending\s)(?<!closing\s)(?<!finish\s)date|go(?:es|ing)?\s+out|sent\s+out"
     r"|roll(?:s|ing)?\s+out|ship(?:s|ping)?|publish(?:es|ed|ing)?|airs?|debuts?)\b",
     re.IGNORECASE,
 )

@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal
 
 from mcc.agent.extraction.amounts import (
+    answers_budget,
     budget_amount,
     cue_span,
     currency_code,
@@ -435,8 +436,7 @@ def _budget(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
         if MASK not in m.raw and not any(s <= m.start < e for s, e in tiers)
     ]
     money = budget_amount(text.work, amounts)
-    if money is None and pending[:1] == ("budget",) and len(amounts) == 1:
-        # The answer to "What's the budget?" may be a bare number ("20000", "about 20,000").
+    if money is None and len(amounts) == 1 and answers_budget(pending, amounts[0]):
         bare = _APPROX.sub("", text.work).strip(" .!~")
         money = amounts[0] if bare == amounts[0].raw else None
     if money is None:

@@ -98,6 +98,9 @@ _NAME_LABEL = re.compile(
     r"|(?:we'?re|we\s+are|i'?m|we\s+will\s+be)\s+calling\s+it|we\s+call\s+it|code\s*-?name"
     # "dubbed 2027 Kickstart", "working title is now X", "Name<tab>X" (a pasted table row).
     r"|dubbed|working\s+title\s+is(?:\s+now)?|(?:^|(?<=\n))(?:campaign\s+)?name(?=\t)"
+    # A terse brief's "... SMB finance managers. name Invoice KW Test": the short label at a
+    # clause's start, a capitalised value after it.
+    r"|(?:(?<![^\n.;,|/])|(?<=[\n.;,|/][ \t]))(?-i:name)(?=[ \t]+(?-i:[A-Z0-9]))"
     r"|for\s+the\s+(?:campaign\s+)?name\s*,?\s*(?:(?:let'?s\s+|please\s+)?(?:use|go\s+with|take"
     r"|pick|put))?|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?"
     # A new name for the draft: "change name to X", "switch the title to X", "update the
@@ -243,6 +246,10 @@ def find_name(text: Text, result: Extraction) -> None:
 # Small words a title keeps in lower case ("Back to Work", "Return of the Data").
 _TITLE_SMALL = frozenset("a an and at by for from in of on or the to with vs &".split())  # noqa: SIM905
 _TITLE_ANSWER_WORDS = 8
+_SUBTITLE = re.compile(r"\w[:]\s+\S|\S\s+[-–—]\s+\S")
+_LABEL_FIRST = re.compile(
+    r"\s*(?:name|title|called|call\s+it|campaign(?:\s+name)?)\s*[:\-–—]", re.IGNORECASE
+)
 
 
 def _titled(token: str) -> bool:
@@ -261,7 +268,12 @@ def title_answer(text: Text, result: Extraction, pending: tuple[str, ...]) -> bo
     a word is taken here; any other reply ("Sounds Good") goes the usual way, past the checks
     that keep a reply out of a field."""
     work = text.work.strip()
-    if pending[:1] != ("name",) or "\n" in work or re.search(r"[,:;?]", work):
+    # A title with a subtitle ("Data Ops Live: Spring Edition", "Q3 Push – EMEA") is one title;
+    # the usual path read it as a label and its value, or kept only the part before the dash.
+    subtitle = _SUBTITLE.search(work) is not None and not _LABEL_FIRST.match(work)
+    if pending[:1] != ("name",) or "\n" in work or re.search(r"[,;?]", work):
+        return False
+    if ":" in work and not subtitle:
         return False
     tokens = [token for token in work.split() if any(char.isalnum() for char in token)]
     if not 2 <= len(tokens) <= _TITLE_ANSWER_WORDS or not _titled(tokens[0]):
@@ -269,7 +281,7 @@ def title_answer(text: Text, result: Extraction, pending: tuple[str, ...]) -> bo
     if not all(_titled(token) or token.lower() in _TITLE_SMALL for token in tokens):
         return False
     matches = [m for m, _ in types_in(work)] + [m for m, _ in channels_in(work)]
-    if not matches:
+    if not matches and not subtitle:
         return False  # no word the type reader would take: the usual answer path reads it
     rest = work
     for match in matches:

@@ -48,7 +48,10 @@ _CLAUSE_COMMA = re.compile(r",(?!\d)\s*|\s+(?:and|but|plus|[—–|])\s+")
 _CLAUSE_END = re.compile(r",(?!\d)|[.;!?\n—–|]")
 # What may sit between channel names in a list: "email and LinkedIn", "on email + paid social only".
 _CHANNEL_GLUE = re.compile(
-    r"\b(?:and|or|plus|on|via|across|through|over|using|only|just|channels?)\b|[,&+/\s]",
+    r"\b(?:and|or|plus|on|via|across|through|over|using|only|just|channels?"
+    # "goal 300 registrations, promoted by email": how it is promoted is the channels' clause.
+    r"|(?:promot|advertis)(?:ed|ing)|marketed|by|with|it|them)\b"
+    r"|[,&+/\s]",
     re.IGNORECASE,
 )
 # A value's loose end: a connector left by the next field ("sales with a"), or the politeness

@@ -52,23 +52,28 @@ _PAID = (
 _PRODUCT_LAUNCH = (
     "relaunch", "re-launch", "rebrand", "platform rebrand", "brand relaunch", "app launch",
     "beta launch", "soft launch", "store launch", "new edition", "pricing and packaging change",
-    "pricing change", "product drop",
+    "pricing change", "product drop", "new pricing", "pricing & packaging", "pricing and packaging",
+    "new packaging and pricing",
 )  # fmt: skip
 _CONTENT = (
     "video series", "youtube series", "explainer video", "brand film", "podcast series",
     "gift guide", "buying guide", "thought leadership series", "educational series",
     "education series", "report launch", "recipe series", "content series", "article series",
+    "benchmark report", "industry report", "survey report", "industry survey", "research study",
 )  # fmt: skip
 _SOCIAL = (
     "facebook campaign", "linkedin live", "instagram live", "reels campaign", "creator campaign",
     "influencer seeding", "influencer marketing", "micro-influencer campaign", "ugc campaign",
     "carousel series", "social challenge", "photo competition", "instagram reels",
+    "influencer collab", "influencer collaboration", "influencer partnership", "creator collab",
+    "creator partnership",
 )  # fmt: skip
 _PARTNER = (
     "partnership", "affiliate program", "affiliate programme", "distributor incentive",
     "dealer incentive", "reseller incentive", "distributor program", "distributor programme",
     "co-op campaign", "co-op marketing", "co-op promotion", "co-op program", "co-op programme",
-    "distributor campaign", "distributor promotion", "dealer campaign",
+    "distributor campaign", "distributor promotion", "dealer campaign", "joint promo",
+    "co-promo", "reseller promo", "partner promo", "distributor promo",
 )  # fmt: skip
 _EMAIL = ("nurture", "nurture campaign", "lead nurture", "outbound sequence")
 

@@ -44,6 +44,12 @@ _OR_AFTER = re.compile(
 )
 
 
+_NOT_BEFORE = re.compile(
+    r"\b(?:not|isn'?t|wasn'?t|no\s+longer|instead\s+of|rather\s+than)\s+(?:on\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def undecided(
     text: str, found: list[DateMention], problems: list[DateProblem]
 ) -> tuple[list[DateMention], list[DateProblem]]:
@@ -51,6 +57,10 @@ def undecided(
     with a question for each of them."""
     kept: list[DateMention] = []
     asked = list(problems)
+    negated = [m for m in found if _NOT_BEFORE.search(text[max(0, m.start - 20) : m.start])]
+    if len(negated) < len(found):
+        # "sorry, not May 4 — May 11": the date said not to be is no date; the other one is.
+        found = [m for m in found if m not in negated]
     for mention in found:
         window = mention.rule is not None and _WINDOW_RULE.search(mention.rule)
         before, after = text[max(0, mention.start - 40) : mention.start], text[mention.end :]

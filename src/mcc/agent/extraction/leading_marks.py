@@ -1,0 +1,47 @@
+"""What is left at a free-text value's start by the clause before it, never part of the value:
+the full stop or closing bracket of the previous sentence (". SMB finance managers",
+"). SMB accountants"), an emoji used as a bullet ("👥 active mobile users"), or a leftover
+"for:" label ("for: MQLs that went cold")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from mcc.agent.extraction.spans import Extraction
+
+_FIELDS = ("target_audience", "objective")
+# A full stop or separator only before a space: ".NET developers" keeps its dot.
+_LEADING = re.compile(r"^(?:[)\]}]+\s*|[.;,:](?=\s)\s*|(?:for|to|who)\s*:\s*)", re.IGNORECASE)
+
+
+def _bullet(char: str) -> bool:
+    """An emoji or symbol ("👥", "➡", "✉️" with its variation selector); "$", "+", "~", "<"
+    open values ("$80k in sales", "+35% signups", "<2% churn") and stay."""
+    return unicodedata.category(char) in {"So", "Sk", "Mn", "Cf"}
+
+
+def clean_start(value: str) -> str:
+    previous = None
+    while value and value != previous:
+        previous = value
+        while value and _bullet(value[0]):
+            value = value[1:].lstrip()
+        value = _LEADING.sub("", value, count=1).lstrip()
+    return value
+
+
+def without_leading_marks(found: Extraction) -> Extraction:
+    values = dict(found.values)
+    for name in _FIELDS:
+        candidate = values.get(name)
+        if candidate is None or not isinstance(candidate.value, str):
+            continue
+        cleaned = clean_start(candidate.value)
+        if cleaned != candidate.value:
+            if len(cleaned) < 2:
+                del values[name]
+            else:
+                values[name] = replace(candidate, value=cleaned)
+    return found if values == found.values else replace(found, values=values)
