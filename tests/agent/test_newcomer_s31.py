@@ -331,33 +331,6 @@ async def test_a_thanks_before_asking_what_it_does_gets_the_help(chat: Chat, tex
 
 
 @pytest.mark.parametrize(
-    ("message", "kind"),
-    [
-        (
-            "name: Q2 Nurture Reboot / budget: 16k / go-live 2027-04-19 / email only / for: MQLs "
-            "that went cold > 90 days / what success looks like: 1 in 10 of them books a call",
-            "email",
-        ),
-        (
-            "'Pricing Page Retarget', $9k, launch 2027-02-22, paid social only, people who "
-            "visited pricing, objective = 120 demo requests",
-            "paid",
-        ),
-    ],
-)
-async def test_a_campaign_on_one_channel_that_is_a_type_is_of_that_type(
-    chat: Chat, message: str, kind: str
-) -> None:
-    """Everything given, "email only" included, and still "What type of campaign is it?": a
-    campaign whose only channel is itself a type is of that type (a rule, shown as such)."""
-    reply = await chat.say(message)
-    assert reply.draft is not None
-    assert reply.draft.value_of("type") == kind
-    assert reply.draft.preview.shown
-    assert not reply.actions
-
-
-@pytest.mark.parametrize(
     ("amount", "budget"), [("INR 8,00,000", "800000"), ("₹1,20,00,000", "12000000")]
 )
 async def test_an_amount_in_indian_grouping_is_read_whole(

@@ -43,14 +43,6 @@ from mcc.teams.scope import Scope
 from mcc.validation import parse
 
 TYPE_RULE = "a campaign type that is itself a channel fills the channel"
-# The channels that are a campaign type of their own when they are all a campaign runs in.
-_CHANNEL_TYPE = {
-    "email": CampaignType.EMAIL,
-    "paid search": CampaignType.PAID,
-    "paid social": CampaignType.PAID,
-    "paid media": CampaignType.PAID,
-    "display": CampaignType.PAID,
-}
 
 
 @dataclass(frozen=True)
@@ -167,7 +159,6 @@ class CampaignTools:
                 self._channel(update, str(value), remove=id(update) in removed, outcome=outcome)
             else:
                 self._set(update, value, outcome)
-        self._settle_channel_type(outcome)
         self._settle_type_channel(outcome)
         self._settle_currency()
         if outcome.changes:
@@ -223,27 +214,6 @@ class CampaignTools:
                 source="rule", evidence=evidence, turn=self.state.turn, rule=TYPE_RULE
             )
             outcome.changes.append(Change("channels", None, implied))
-
-    def _settle_channel_type(self, outcome: UpdateOutcome) -> None:
-        """A campaign whose one channel is itself a type ("G2 review drive ... email only", a
-        retargeting push on paid social only) is of that type, recorded as a rule: the type was
-        asked for although the user had said where, and all, it runs. Any type the user names
-        replaces it."""
-        draft = self.state.draft
-        named = [name for name, item in draft.channels.items() if item.source == "user"]
-        if draft.has("type") or len(draft.channels) != 1 or len(named) != 1:
-            return
-        kind = _CHANNEL_TYPE.get(named[0])
-        if kind is None:
-            return
-        provenance = Provenance(
-            source="rule",
-            evidence=draft.channels[named[0]].evidence,
-            turn=self.state.turn,
-            rule=f"its only channel, {named[0]}, is itself a campaign type",
-        )
-        draft.fields["type"] = DraftValue(value=kind.value, provenance=provenance)
-        outcome.changes.append(Change("type", None, kind.value))
 
     def _settle_currency(self) -> None:
         """A budget with no currency named is in the policy's currency, recorded as a rule (so
