@@ -44,6 +44,7 @@ from mcc.agent import clauses, intents, span_tagger
 from mcc.agent.acts.embedded import local_embedder
 from mcc.agent.answers import answer_to_asked
 from mcc.agent.dialogue import read
+from mcc.agent.extraction.type_families import kind_by_head
 from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.span_tagger import contextual
 from mcc.agent.span_tagger.corpus import (
@@ -86,8 +87,10 @@ def _fold(message: Message, folds: int) -> int:
 
 def _same(field: str, got: str, wanted: str) -> bool:
     if field == "type":
+        # The writer's kind as the vocabulary names it, else by its last word ("tapas crawl").
         kinds = types_in(wanted)
-        return bool(kinds) and kinds[0][1].value == got
+        kind = kinds[0][1] if kinds else kind_by_head(wanted)
+        return kind is not None and kind.value == got
     return got.strip(_EDGE).casefold() == wanted.strip(_EDGE).casefold()
 
 

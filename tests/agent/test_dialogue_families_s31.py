@@ -334,3 +334,35 @@ async def test_labelled_details_mid_draft_are_no_approver_question(chat: Chat) -
 )
 def test_a_disowned_tail_is_no_part_of_the_value(message: str, field: str, value: str) -> None:
     assert _read(message)[field] == value
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("a tapas crawl", "event"),
+        ("ear-styling consultation night", "event"),
+        ("charity quiz", "event"),
+        ("kombucha flavour launch", "product_launch"),
+        ("win-back mailing", "email"),
+        ("spring promo", None),
+        ("weekend sale", None),
+    ],
+)
+def test_a_kind_the_vocabulary_lacks_is_known_by_its_last_word(
+    phrase: str, kind: str | None
+) -> None:
+    from mcc.agent.extraction.type_families import kind_by_head
+
+    head = kind_by_head(phrase)
+    assert (head.value if head else None) == kind
+
+
+async def test_an_everyday_kind_of_event_needs_no_type_question(chat: Chat) -> None:
+    """ "A tapas crawl for language students ..." was asked "What type of campaign is it?"."""
+    reply = await chat.say(
+        "A tapas crawl called 'Ruta de Tapas' for language students in their first term, goal "
+        "300 crawl passes sold, budget €1,800, launch 2027-10-15, Instagram only"
+    )
+    assert reply.draft is not None
+    assert reply.draft.value_of("type") == "event"
+    assert "What type of campaign" not in reply.content

@@ -33,6 +33,7 @@ from mcc.agent.extraction.campaign_type import unlisted_kind
 from mcc.agent.extraction.channels import named_channels
 from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.shifts import date_shift as date_shift
+from mcc.agent.extraction.type_families import kind_by_head
 from mcc.agent.extraction.vague import undecided_value
 from mcc.agent.extraction.vocabulary import (
     ACCOUNTS,
@@ -380,6 +381,8 @@ def _value_follows(
             kinds.add(CampaignType.SOCIAL)  # "LinkedIn and Instagram posts" are social
         if online_format(evidence):
             kinds.add(CampaignType.WEBINAR)  # "a live-streamed panel" is a webinar
+        if not kinds and (head := kind_by_head(evidence)) is not None:
+            kinds.add(head)  # "a tapas crawl": an event, by its last word
         if not kinds and unlisted_kind(evidence):
             kinds.add(CampaignType.OTHER)  # "a direct mail drop": a kind no type names
         return None if kind in kinds else "the user did not say so"

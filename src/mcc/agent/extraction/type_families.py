@@ -90,3 +90,34 @@ FAMILY_PHRASES: dict[str, CampaignType] = {
     )
     for phrase in phrases
 }
+
+# The last word of a kind the families do not list, when the span tagger is sure the words name
+# the campaign's kind: "a tapas crawl", "an ear-styling consultation night", "a charity quiz",
+# "a sunset trail" are all attended in person; "a flavour launch" is a product launch; "a
+# win-back mailing" is email. Only these heads: "promo", "sale", "drive" or "push" say nothing of
+# the kind.
+_EVENT_HEADS = frozenset({
+    "day", "days", "weekend", "weekends", "night", "nights", "evening", "evenings", "morning",
+    "afternoon", "breakfast", "brunch", "lunch", "dinner", "dinners", "supper", "fair", "fairs",
+    "festival", "show", "trail", "clinic", "clinics", "parade", "walk", "walks", "market",
+    "tournament", "party", "parties", "bbq", "barbecue", "ball", "camp", "auction", "trip",
+    "class", "classes", "workshop", "workshops", "meetup", "meet-up", "crawl", "tour", "tours",
+    "gala", "quiz", "ceilidh", "picnic", "hackathon", "race", "retreat", "expo", "concert",
+    "gig", "screening", "tasting", "tastings", "talk", "talks", "lecture", "social", "mixer",
+    "open house", "drop-in", "cook-off", "bake-off", "hunt", "tea", "disco", "recital",
+})  # fmt: skip
+_HEADS = {
+    **dict.fromkeys(_EVENT_HEADS, CampaignType.EVENT),
+    "launch": CampaignType.PRODUCT_LAUNCH,
+    **dict.fromkeys(("mailing", "mailshot", "e-shot", "eshot", "blast"), CampaignType.EMAIL),
+}
+
+
+def kind_by_head(phrase: str) -> CampaignType | None:
+    """The kind the last word of `phrase` names, if it is one of the heads above."""
+    words = phrase.lower().replace("’", "'").split()
+    if not words:
+        return None
+    last = words[-1].strip(".,;:!?()'\"")
+    two = " ".join([*words[-2:-1], last])
+    return _HEADS.get(two) or _HEADS.get(last)

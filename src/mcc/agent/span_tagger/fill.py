@@ -19,6 +19,7 @@ from mcc.agent.acts import normal
 from mcc.agent.clauses.refine import bare
 from mcc.agent.extraction import Candidate, Extraction
 from mcc.agent.extraction.lead_ins import led_in
+from mcc.agent.extraction.type_families import kind_by_head
 from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.guardrails import reply_act
 from mcc.agent.span_tagger.corpus import DRAFT
@@ -210,7 +211,10 @@ def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
     if field == "type":
         kinds = types_in(text[start:end])
         if not kinds:
-            return None
+            # A kind the vocabulary does not list, known by its last word ("a tapas crawl").
+            head = kind_by_head(text[start:end])
+            words = text[start:end].strip()
+            return None if head is None else Candidate(draft, head.value, words)
         match, kind = kinds[0]
         return Candidate(draft, kind.value, match.phrase)
     if field == "name":
