@@ -123,6 +123,9 @@ def test_passages_are_embedded_at_low_priority_and_queries_are_not(
         stat = Path(f"/proc/self/task/{threading.get_native_id()}/stat").read_text()
         return int(stat.rsplit(")", 1)[1].split()[16])
 
+    # 0, or what the test run was started with ("nice -n 2 bash .ci/run"): the lanes go to 5,
+    # a query and the caller stay where they were.
+    base = nice_of_this_thread()
     seen: list[int] = []
     real = onnx_embedder._embed_one
 
@@ -136,8 +139,9 @@ def test_passages_are_embedded_at_low_priority_and_queries_are_not(
         onnx_embedder.embed_query("Who approves a Tier 1 campaign?")
     finally:
         del onnx_embedder._embed_one
-    assert seen == [onnx_embedder.niceness] * 2 + [0] == [5, 5, 0]
-    assert nice_of_this_thread() == 0  # the caller's own priority is untouched
+    assert onnx_embedder.niceness == 5
+    assert seen == [max(onnx_embedder.niceness, base)] * 2 + [base]
+    assert nice_of_this_thread() == base  # the caller's own priority is untouched
 
 
 def test_a_second_load_reuses_the_cached_build(
