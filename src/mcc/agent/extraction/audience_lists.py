@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from mcc.agent.extraction.run_on import holds_other_fields, placed, run_on
 from mcc.agent.extraction.spans import Extraction
 from mcc.agent.extraction.vocabulary import channels_in
 
@@ -23,13 +24,11 @@ _OPENS = re.compile(r"\s*\(")
 
 
 def with_whole_lists(found: Extraction, text: str) -> Extraction:
-    candidate = found.values.get("target_audience")
-    if candidate is None or not isinstance(candidate.value, str):
+    where = placed(found, "target_audience", text)
+    if where is None:
         return found
-    value = candidate.value
-    at = text.find(value)
-    if at < 0 or text.find(value, at + 1) >= 0:
-        return found  # not one place in the message: nothing to extend from
+    candidate, at = where
+    value = str(candidate.value)
     end = at + len(value)
     opened = _OPENS.match(text, end)
     if value.count("(") > value.count(")") or opened:
@@ -46,14 +45,9 @@ def with_whole_lists(found: Extraction, text: str) -> Extraction:
             return found
         end = tail.end()
     added = text[at + len(value) : end]
-    others = [c.evidence for name, c in found.values.items() if name != "target_audience"]
-    others += [c.evidence for c in found.channels]
-    if channels_in(added) or any(evidence and evidence in added for evidence in others):
+    if channels_in(added) or holds_other_fields(found, "target_audience", added, channels=True):
         return found  # the words go on into another field's: not the audience's list
-    longer = text[at:end].strip()
-    values = dict(found.values)
-    values["target_audience"] = replace(candidate, value=longer, evidence=longer)
-    return replace(found, values=values)
+    return run_on(found, "target_audience", candidate, text[at:end].strip())
 
 
 # The audience's last word read as a channel: "attendees of our March webinars" (stored as
@@ -62,23 +56,19 @@ _LAST_WORD = re.compile(r"[ \t]+([^\W\d_][\w-]*)(?=[ \t]*(?:[,.;\n]|$))")
 
 
 def with_its_last_word(found: Extraction, text: str) -> Extraction:
-    candidate = found.values.get("target_audience")
-    if candidate is None or not isinstance(candidate.value, str):
+    where = placed(found, "target_audience", text)
+    if where is None:
         return found
-    at = text.find(candidate.value)
-    if at < 0 or text.find(candidate.value, at + 1) >= 0:
-        return found
-    end = at + len(candidate.value)
+    candidate, at = where
+    end = at + len(str(candidate.value))
     word = _LAST_WORD.match(text, end)
     if word is None:
         return found
     named = [c for c in found.channels if c.evidence == word.group(1)]
     if not named:
         return found
-    longer = text[at : word.end()]
-    values = dict(found.values)
-    values["target_audience"] = replace(candidate, value=longer, evidence=longer)
-    channels = found.channels
+    longer = run_on(found, "target_audience", candidate, text[at : word.end()])
     if len(re.findall(rf"\b{re.escape(word.group(1))}\b", text)) == 1:
         channels = [c for c in found.channels if c not in named]  # named nowhere else
-    return replace(found, values=values, channels=channels)
+        return replace(longer, channels=channels)
+    return longer

@@ -5,8 +5,8 @@ the draft then warned that the objective had no measurable target."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
+from mcc.agent.extraction.run_on import holds_other_fields, placed, run_on
 from mcc.agent.extraction.spans import Extraction
 
 _TAIL = re.compile(
@@ -18,20 +18,12 @@ _TAIL = re.compile(
 
 
 def with_target_tail(found: Extraction, text: str) -> Extraction:
-    candidate = found.values.get("objective")
-    if candidate is None or not isinstance(candidate.value, str):
+    where = placed(found, "objective", text)
+    if where is None:
         return found
-    at = text.find(candidate.value)
-    if at < 0 or text.find(candidate.value, at + 1) >= 0:
-        return found
-    tail = _TAIL.match(text, at + len(candidate.value))
-    if tail is None:
-        return found
-    added = text[at + len(candidate.value) : tail.end()]
-    others = [c.evidence for name, c in found.values.items() if name != "objective"]
-    if any(evidence and evidence in added for evidence in others):
-        return found  # the words are another field's value ("— say 20k budget")
-    longer = text[at : tail.end()].rstrip(" ,")
-    values = dict(found.values)
-    values["objective"] = replace(candidate, value=longer, evidence=longer)
-    return replace(found, values=values)
+    candidate, at = where
+    end = at + len(str(candidate.value))
+    tail = _TAIL.match(text, end)
+    if tail is None or holds_other_fields(found, "objective", text[end : tail.end()]):
+        return found  # none, or the words are another field's value ("— say 20k budget")
+    return run_on(found, "objective", candidate, text[at : tail.end()].rstrip(" ,"))
