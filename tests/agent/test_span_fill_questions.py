@@ -14,6 +14,7 @@ import pytest
 from mcc.agent import span_tagger
 from mcc.agent.dialogue import read
 from mcc.agent.extraction import Candidate
+from mcc.agent.extraction.lead_ins import introduced
 from mcc.agent.span_tagger import fill
 
 Spans = list[tuple[str, int, int, float]]
@@ -100,8 +101,8 @@ def test_an_audience_cut_at_its_relative_pronoun_keeps_the_relative_clause() -> 
 
 def test_a_table_cell_is_a_labelled_value() -> None:
     text = "| Field | Value |\n|---|---|\n| Audience | heads of IT at mid-size law firms |\n"
-    assert fill._labelled(text, "heads of IT at mid-size law firms")
-    assert not fill._labelled(text, "mid-size law firms")  # part of a cell is no cell
+    assert introduced(text, "heads of IT at mid-size law firms")
+    assert not introduced(text, "mid-size law firms")  # part of a cell is no cell
 
 
 def test_a_table_audience_is_never_cut_by_a_guess() -> None:

@@ -26,7 +26,7 @@ from itertools import pairwise
 from mcc.agent.clauses import FIELDS, Role, Tagged, tag
 from mcc.agent.extraction import Candidate, Extraction
 from mcc.agent.extraction.closings import CLOSING_WORDS
-from mcc.agent.extraction.lead_ins import led_in
+from mcc.agent.extraction.lead_ins import introduced
 from mcc.agent.extraction.vocabulary import types_in
 
 # A clause fills an empty field at this probability; a value moves or goes at SURE.
@@ -184,14 +184,14 @@ def _bounded(values: dict[str, Candidate], tagged: list[Tagged], text: str) -> N
 
 
 def _said_for(candidate: Candidate, text: str) -> bool:
-    """The user said which field the value is: a label ("Intended audience — ...") or a lead-in
-    ("What we're hoping for is ...") just before it, in the rules' evidence or the message."""
+    """The user said which field the value is: a label or a lead-in just before it, in the rules'
+    evidence ("objective is ...") or the message (`introduced`)."""
     evidence, value = candidate.evidence, str(candidate.value)
     lead = evidence[: evidence.find(value)] if value in evidence else ""
     labelled = lead.rstrip().endswith((":", "—", "–", "=")) or any(
         words.search(lead) for words in _FIELD_WORDS.values()
     )
-    return labelled or led_in(text, value)
+    return labelled or introduced(text, value)
 
 
 def _named(values: dict[str, Candidate], tagged: list[Tagged], text: str) -> None:

@@ -87,3 +87,25 @@ def led_in(text: str, value: str) -> bool:
     said = text[:at].rstrip()
     relabelled = as_plain_lead_ins(text[:at] + value[:1])[:at].rstrip()
     return relabelled != said and relabelled.endswith(("aim:", "audience:"))
+
+
+# A label is a short phrase: "Audience (the people we target):"; a sentence ending in ":" is not.
+_LABEL_WORDS = 8
+
+
+def introduced(text: str, value: str) -> bool:
+    """The value follows a label of its own ("Audience: ...", "Intended audience —"), a lead-in
+    ("The people we want to reach are ...") or fills a table's cell ("| Audience | ... |"): the
+    user said where it starts and ends, which no tagger's guess overrides."""
+    at = text.find(value)
+    if at < 0:
+        return False
+    line = text[text.rfind("\n", 0, at) + 1 : at].rstrip()
+    if line.startswith("|") and line.endswith("|"):  # a table row's cell: "| Audience | ... |"
+        rest = text[at + len(value) :]
+        return rest[: rest.find("\n") if "\n" in rest else len(rest)].strip().startswith("|")
+    if led_in(text, value):  # "What we're hoping for is ...", "It should reach ..."
+        return True
+    sentence = line[max(line.rfind(end) for end in (". ", "! ", "? ", "; ")) + 1 :]
+    labelled = sentence.endswith((":", "—", "–", "=")) or sentence.endswith(" -")
+    return labelled and len(sentence.split()) <= _LABEL_WORDS

@@ -18,7 +18,7 @@ from mcc.agent import span_tagger
 from mcc.agent.acts import normal
 from mcc.agent.clauses.refine import bare
 from mcc.agent.extraction import Candidate, Extraction
-from mcc.agent.extraction.lead_ins import led_in
+from mcc.agent.extraction.lead_ins import introduced
 from mcc.agent.extraction.type_families import kind_by_head
 from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.guardrails import reply_act
@@ -64,7 +64,6 @@ _JUDGED = re.compile(
     re.IGNORECASE,
 )
 _NAME_WORDS = 8
-_LABEL_WORDS = 8  # "Audience (the people we target):" is a label; a sentence ending in ":" is not
 _QUOTES = '"“”«»'
 _EDGE_QUOTES = set(_QUOTES + "'‘’")
 # The rules' values that make a message a brief (a value the tagger then completes): a lone
@@ -275,7 +274,7 @@ def _replace(
         choices = [(c, s, e) for kind, s, e, c in proposals if kind == field and c >= least]
         if candidate is None or candidate.implied or not choices:
             continue
-        if _labelled(text, str(candidate.value)):
+        if introduced(text, str(candidate.value)):
             continue  # "Audience (who we target): HR leaders in companies of 500 to 5000 staff"
         _, start, end = max(choices)
         own = {candidate.evidence, str(candidate.value)}
@@ -380,7 +379,7 @@ def _counted_audience(
     if read is None:
         return
     _, value, at = read
-    if at < 0 or not has_figure(value) or _labelled(text, value):
+    if at < 0 or not has_figure(value) or introduced(text, value):
         return
     for kind, start, end, confidence in proposals:
         if kind == "objective" and confidence >= MOVE and start <= at and at + len(value) <= end:
@@ -389,25 +388,6 @@ def _counted_audience(
                 values["objective"] = objective
                 del values["target_audience"]
             return
-
-
-def _labelled(text: str, value: str) -> bool:
-    """The value follows a label of its own on its line ("Audience: ...", "Intended audience —"),
-    a lead-in ("The people we want to reach are ...") or fills a table's cell
-    ("| Audience | ... |"): the user said where it starts and ends, which no guess of the
-    tagger's overrides."""
-    at = text.find(value)
-    if at < 0:
-        return False
-    line = text[text.rfind("\n", 0, at) + 1 : at].rstrip()
-    if line.startswith("|") and line.endswith("|"):  # a table row's cell: "| Audience | ... |"
-        rest = text[at + len(value) :]
-        return rest[: rest.find("\n") if "\n" in rest else len(rest)].strip().startswith("|")
-    if led_in(text, value):  # "What we're hoping for is ...", "It should reach ..."
-        return True
-    sentence = line[max(line.rfind(end) for end in (". ", "! ", "? ", "; ")) + 1 :]
-    labelled = sentence.endswith((":", "—", "–", "=")) or sentence.endswith(" -")
-    return labelled and len(sentence.split()) <= _LABEL_WORDS
 
 
 def _free_text(values: dict[str, Candidate]) -> set[str]:
