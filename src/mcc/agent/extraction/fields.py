@@ -34,6 +34,7 @@ from mcc.agent.extraction.collaborators import names_only_collaborators
 from mcc.agent.extraction.corrections import corrects
 from mcc.agent.extraction.dates import compact_question, scan_dates
 from mcc.agent.extraction.deck import deck_title
+from mcc.agent.extraction.flagship import flagship_signal
 from mcc.agent.extraction.names import find_name, quoted_at, title_answer
 from mcc.agent.extraction.spans import (
     CLAUSE,
@@ -47,7 +48,7 @@ from mcc.agent.extraction.spans import (
 )
 from mcc.agent.extraction.tabular import columns_as_labelled_lines
 from mcc.agent.extraction.vague import undecided
-from mcc.agent.extraction.vocabulary import find_phrases, types_in
+from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.extraction.workdays import working_days
 from mcc.campaigns.schemas import BUDGET_MAX
 
@@ -530,14 +531,10 @@ def _objective_clause(text: Text, result: Extraction) -> None:
 
 
 def _signals(text: Text, flagship_keywords: tuple[str, ...], result: Extraction) -> None:
-    for match in find_phrases(text.original, flagship_keywords):
-        evidence = text.span(match.start, match.end)
-        result.values["flagship"] = Candidate("flagship", match.phrase, evidence)
-        break
+    flagship_signal(text, flagship_keywords, result)
     tier = _TIER.search(text.original)
     if tier:
-        raw = tier["n"].lower()
-        number = _WORD_NUMBERS.get(raw) or int(raw)
+        number = _WORD_NUMBERS.get(tier["n"].lower()) or int(tier["n"])
         result.values["stated_tier"] = Candidate("stated_tier", number, tier.group())
 
 
