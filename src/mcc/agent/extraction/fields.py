@@ -36,6 +36,7 @@ from mcc.agent.extraction.dates import compact_question, scan_dates
 from mcc.agent.extraction.deck import deck_title
 from mcc.agent.extraction.flagship import flagship_signal
 from mcc.agent.extraction.names import find_name, quoted_at, title_answer
+from mcc.agent.extraction.no_spend import no_spend
 from mcc.agent.extraction.spans import (
     CLAUSE,
     MASK,
@@ -441,7 +442,8 @@ def _budget(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
         bare = _APPROX.sub("", text.work).strip(" .!~")
         money = amounts[0] if bare == amounts[0].raw else None
     if money is None:
-        _currency_only(text, result)
+        if not no_spend(text, result):  # "no budget at all": a budget of 0
+            _currency_only(text, result)
         return
     raw = money.raw
     start, end = cue_span(text.work, money)
