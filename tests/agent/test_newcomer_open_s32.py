@@ -237,3 +237,52 @@ async def test_a_budget_of_nothing_is_created_as_0(chat: Chat) -> None:
     assert reply.draft is not None
     assert reply.draft.value_of("budget") == "0"
     assert _tier(reply)[0] == 3
+
+
+FIRST = "email 'Gamma Mail', 3k, 2027-05-05, churned users, 30 reactivations, email only"
+
+
+@pytest.mark.parametrize(
+    ("message", "kept"),
+    [
+        ("one more: social for the same launch", {"launch_date": "2027-05-05"}),
+        (
+            "and a webinar on the same day — 'Gamma Live', 4k, same audience, goal 100 "
+            "registrations, promoted by email",
+            {"launch_date": "2027-05-05", "target_audience": "churned users", "budget": "4000"},
+        ),
+        (
+            "now an SMS blast called Gamma SMS — same date and budget, for churned users who gave "
+            "a phone number, 40 reactivations",
+            {"launch_date": "2027-05-05", "budget": "3000"},
+        ),
+        (
+            "Next: paid social 'Gamma Ads', the same launch date, 8k, lookalikes of churned users, "
+            "20 reactivations",
+            {"launch_date": "2027-05-05", "budget": "8000"},
+        ),
+    ],
+)
+async def test_the_same_launch_as_the_campaign_just_created_is_taken_from_it(
+    chat: Chat, message: str, kept: dict[str, str]
+) -> None:
+    """'social for the same launch' right after a creation asked for the launch date; the new
+    draft takes only the values named as the same (its name and the rest start empty)."""
+    await chat.say(FIRST)
+    await chat.say("yes")
+    reply = await chat.say(message)
+    assert reply.draft is not None
+    for name, value in kept.items():
+        assert reply.draft.value_of(name) == value
+    assert reply.draft.value_of("name") != "Gamma Mail"
+    assert "launch_date" not in reply.draft.asking
+    assert "“Gamma Mail”" in reply.content
+
+
+async def test_a_new_campaign_without_the_same_starts_empty(chat: Chat) -> None:
+    await chat.say(FIRST)
+    await chat.say("yes")
+    reply = await chat.say("one more: social campaign 'Delta Two' for gen z")
+    assert reply.draft is not None
+    assert reply.draft.value_of("launch_date") is None
+    assert reply.draft.value_of("budget") is None
