@@ -1,4 +1,5 @@
-"""Where a message names one of the tier policy's flagship signals, however it is worded.
+"""Where a message names one of the tier policy's flagship signals, however it is worded, and
+a tier the user states.
 
 The policy lists its signals as keywords ("pricing and packaging", "platform rebrand"); people
 write them in their own order and forms: "new pricing & packaging", "packaging/pricing update",
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 
 from mcc.agent.extraction.spans import Candidate, Extraction, Text
 
+STATED_TIER = re.compile(r"\btier[\s-]?(?P<n>[123]|one|two|three)\b", re.IGNORECASE)
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3}
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Words that join a keyword's words without changing what it names: "pricing and packaging",
 # "rebrand of our platform".
@@ -94,9 +97,14 @@ def _covers(
     return None
 
 
-def flagship_signal(text: Text, keywords: tuple[str, ...], result: Extraction) -> None:
-    """The first flagship signal the message names, its words as the evidence."""
+def signals(text: Text, keywords: tuple[str, ...], result: Extraction) -> None:
+    """The first flagship signal the message names, its words as the evidence, and a tier the
+    user states ("it's a tier 2")."""
     for signal in find_signals(text.original, keywords):
         evidence = text.span(signal.start, signal.end)
         result.values["flagship"] = Candidate("flagship", signal.phrase, evidence)
-        return
+        break
+    tier = STATED_TIER.search(text.original)
+    if tier:
+        number = _WORD_NUMBERS.get(tier["n"].lower()) or int(tier["n"])
+        result.values["stated_tier"] = Candidate("stated_tier", number, tier.group())
