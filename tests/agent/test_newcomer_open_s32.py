@@ -286,3 +286,121 @@ async def test_a_new_campaign_without_the_same_starts_empty(chat: Chat) -> None:
     assert reply.draft is not None
     assert reply.draft.value_of("launch_date") is None
     assert reply.draft.value_of("budget") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "audience"),
+    [
+        (
+            "Planning our annual user conference, Horizon 2027, on 2027-10-05. Budget $80,000 "
+            "(sponsors offset the rest). Attendees: every customer admin, champion and exec "
+            "sponsor we have, plus prospects in late-stage deals. Goal: 2,000 registrations and "
+            "30% of late-stage deals closing within 60 days. Channels: email, paid social, events, "
+            "organic social.",
+            "every customer admin, champion and exec sponsor we have, plus prospects in "
+            "late-stage deals",
+        ),
+        (
+            "Partner summit 'Summit 27', 2027-06-01, 40k. Invitees: channel managers, alliance "
+            "leads and their CEOs. Goal: 60 signed partners. email + events",
+            "channel managers, alliance leads and their CEOs",
+        ),
+        (
+            "Recipients: trial users who never activated, admins of free workspaces. email only, "
+            "2k, 2027-02-01, 'Wake Up', goal 10% activation",
+            "trial users who never activated, admins of free workspaces",
+        ),
+        (
+            "Guests: top 30 customers and their CFOs; dinner 'CFO Table', 12k, 2027-03-03, 5 "
+            "expansions, events only",
+            "top 30 customers and their CFOs",
+        ),
+    ],
+)
+async def test_who_attends_or_receives_it_labels_the_audience(
+    chat: Chat, message: str, audience: str
+) -> None:
+    """'Attendees: every customer admin, ...' was not read as the audience: the bracket
+    '(sponsors offset the rest)' before it was."""
+    reply = await chat.say(message)
+    assert reply.draft is not None
+    assert reply.draft.value_of("target_audience") == audience
+    assert "target_audience" not in reply.draft.asking
+
+
+@pytest.mark.parametrize(
+    ("message", "audience"),
+    [
+        (
+            "G2 review drive — ask happy customers (NPS 9-10 in the last 6 months) to leave a "
+            "review. $2k in gift cards. starting Jan 11 2027. goal: 75 new reviews so we hit "
+            "Leader in the spring grid. 'G2 Review Push'. email only.",
+            "happy customers (NPS 9-10 in the last 6 months)",
+        ),
+        (
+            "Beta recruitment: invite power users (500+ sessions last quarter) to join the beta — "
+            "'Beta Crew', 3k, 2027-02-08, 200 beta sign-ups, email and in-app",
+            "power users (500+ sessions last quarter)",
+        ),
+        (
+            "Reactivation nudge 'Come Back': nudge dormant admins to log back in, 1k, 2027-01-18, "
+            "goal 15% reactivated, email only",
+            "dormant admins",
+        ),
+        (
+            "Appeal 'Give Again': urge lapsed donors from the 2025 appeal to give again, $800, "
+            "2027-02-20, goal: 300 gifts, email only",
+            "lapsed donors from the 2025 appeal",
+        ),
+    ],
+)
+async def test_the_people_asked_to_do_something_are_the_audience(
+    chat: Chat, message: str, audience: str
+) -> None:
+    """'ask happy customers (NPS 9-10 ...) to leave a review': the audience was asked again."""
+    reply = await chat.say(message)
+    assert reply.draft is not None
+    assert reply.draft.value_of("target_audience") == audience
+    assert "target_audience" not in reply.draft.asking
+
+
+@pytest.mark.parametrize(
+    ("message", "wanted"),
+    [
+        (
+            "[10:42] Priya: ok so for the booth at HIMSS\n[10:43] Priya: budget 55k, show starts "
+            "March 1 2027\n[10:43] Priya: we want 120 meetings with hospital CIOs and CMIOs\n"
+            "[10:44] Me: name?\n[10:44] Priya: HIMSS 2027 Booth\n[10:45] Priya: promote via "
+            "email and linkedin ads",
+            {"name": "HIMSS 2027 Booth", "budget": "55000"},
+        ),
+        (
+            "Tom: hey can you set up the partner webinar?\nMe: sure, what's the name?\nTom: "
+            "Partner Pulse Q2\nTom: 6k, May 12 2027, channel partners in DACH, goal 150 "
+            "registrations, email only",
+            {"name": "Partner Pulse Q2", "budget": "6000"},
+        ),
+        (
+            "[9:02 AM] Ana: email blast for the spring sale, 4k, goes out 2027-03-20, 400 orders\n"
+            "[9:03 AM] Me: who's it for?\n[9:03 AM] Ana: past buyers in Portugal\n[9:04 AM] Me: "
+            "name?\n[9:05 AM] Ana: Primavera Promo",
+            {"name": "Primavera Promo", "target_audience": "past buyers in Portugal"},
+        ),
+        (
+            "Lee: we need the roadshow sorted\nMe: budget?\nLee: 30k\nMe: title?\nLee: Northern "
+            "Roadshow 2027\nLee: starts 2027-05-03, plant managers in the north, 40 meetings, "
+            "events + email",
+            {"name": "Northern Roadshow 2027", "budget": "30000"},
+        ),
+    ],
+)
+async def test_an_answer_in_a_pasted_chat_fills_the_field_asked(
+    chat: Chat, message: str, wanted: dict[str, str]
+) -> None:
+    """'Me: name?' then 'Priya: HIMSS 2027 Booth' in a pasted Slack chat: the name was asked
+    again."""
+    reply = await chat.say(message)
+    assert reply.draft is not None
+    for name, value in wanted.items():
+        assert reply.draft.value_of(name) == value
+        assert name not in reply.draft.asking
