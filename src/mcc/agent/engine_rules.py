@@ -312,11 +312,23 @@ class RulesEngine:
                 "it, and I create nothing without your yes to a preview."
             )
         if start_new:
-            # A new campaign starts from an empty draft: nothing of the previous one carries over.
+            # A new campaign starts from an empty draft: nothing of the previous one carries over
+            # but the values the user names as "the same" as the campaign just created.
             dropped = state.draft.get("name") if state.stage in ACTIVE else None
+            created = state.draft if state.stage is Stage.CREATED else None
             state.start_draft()
             if dropped:
                 parts.append(f"I set “{dropped}” aside (nothing was created) and started anew.")
+            if created is not None and state.created is not None:
+                same = copies.same_fields(ctx.message)
+                for name in same:  # "same audience" read as an audience is the reference
+                    if name in found.values and copies.is_reference(str(found.values[name].value)):
+                        del found.values[name]
+                same = [f for f in same if f not in found.values]
+                taken = copies.carry_same(created, state.draft, same)
+                if taken:
+                    labels = " and ".join(FIELD_LABELS[f] for f in taken)
+                    parts.append(f"I took the {labels} from “{state.created.name}”.")
         before = tools.evaluate().verdict.tier if not state.draft.is_empty() else None
         scope_not_type(found, state.draft, ctx.message)
         # A type the user stated wins over one implied by other words ("target accounts").

@@ -31,6 +31,7 @@ from mcc.agent.asides import GO_AHEAD, conceded, without_courtesy
 from mcc.agent.extraction import extract, find_dates, unescaped
 from mcc.agent.extraction.campaign_type import unlisted_kind
 from mcc.agent.extraction.channels import named_channels
+from mcc.agent.extraction.flagship import find_signals
 from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.shifts import date_shift as date_shift
 from mcc.agent.extraction.type_families import kind_by_head
@@ -38,7 +39,6 @@ from mcc.agent.extraction.vague import undecided_value
 from mcc.agent.extraction.vocabulary import (
     ACCOUNTS,
     SOCIAL_POSTS,
-    find_phrases,
     types_in,
 )
 from mcc.agent.extraction.workdays import named_dates
@@ -418,7 +418,7 @@ def _value_follows(
         said = re.search(rf"\btier[\s-]?{re.escape(text)}\b", evidence, re.IGNORECASE)
         return None if said else "the user did not state that tier"
     if update.field == "flagship":
-        return None if find_phrases(evidence, flagship_keywords) else "no flagship signal there"
+        return None if find_signals(evidence, flagship_keywords) else "no flagship signal there"
     return f"unknown field {update.field!r}"
 
 

@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from mcc.agent.extraction.no_spend import says_nothing
 from mcc.agent.extraction.structured import unescaped
 from mcc.agent.guardrails import (
     FREE_TEXT,
@@ -184,6 +185,9 @@ def _unfounded(name: str, value: str, evidence: str, said: Sequence[str]) -> str
     elif name == "budget":
         significant = _digits(value.split(".")[0]).rstrip("0") or "0"
         written = _digits(evidence)
-        if significant not in written and not _NUMBER_WORDS.search(_plain(evidence)):
+        # "no budget at all", "costs us nothing": the user's own words for a budget of 0.
+        nothing = significant == "0" and says_nothing(evidence)
+        said_amount = significant in written or _NUMBER_WORDS.search(_plain(evidence))
+        if not said_amount and not nothing:
             return f"no amount in {evidence!r} gives it"
     return None

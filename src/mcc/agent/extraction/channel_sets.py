@@ -15,10 +15,15 @@ import re
 from mcc.agent.extraction.spans import Candidate, Extraction, Text
 from mcc.agent.extraction.vocabulary import ALL_CHANNELS, ORGANISATION_CHANNELS, channels_in
 
+# "every channel we have", "all the channels we've got", "every channel on offer": what follows
+# the scope's words says whose channels they are, and leaves the set as it is.
+_OURS = (
+    r"(?:\s+(?:that\s+)?(?:we\s+(?:have|use|run|own|got)|we(?:'|’)?ve\s+got|available|on\s+offer"
+    r"|there\s+(?:is|are)|at\s+our\s+disposal))?"
+)
 _EVERY = (
     r"(?:everything|everywhere|every\s+(?:single\s+)?channel|all\s+(?:(?:the|our|of\s+(?:the|our))\s+)?channels"
-    r"(?:\s+(?:we\s+have|available))?|all\s+of\s+(?:them|it)|the\s+(?:whole\s+)?lot|omni-?channel"
-    r"|the\s+(?:full\s+)?works)"
+    rf"|all\s+of\s+(?:them|it)|the\s+(?:whole\s+)?lot|omni-?channel|the\s+(?:full\s+)?works){_OURS}"
 )
 # "everything except events", "all channels but events", "every channel apart from events".
 _ALL_BUT = re.compile(
@@ -70,6 +75,21 @@ def scope_channels(words: str) -> list[str]:
     return [ALL_CHANNELS] if _WHOLE_ANSWER.match(words) else []
 
 
+_LIST_GAP = re.compile(r"(?:\s|,|&|\+|/|\band\b|\bor\b|\bnor\b|\bthe\b)*", re.IGNORECASE)
+
+
+def _left_out_end(work: str, match: re.Match[str]) -> int:
+    """Where the list of channels left out ends: "except events — 85k — ..." leaves out events,
+    and the budget, audience and goal after it are read as theirs."""
+    end = match.start("rest")
+    for found, _ in channels_in(match["rest"]):
+        start = match.start("rest") + found.start
+        if not _LIST_GAP.fullmatch(work[end:start]):
+            break
+        end = match.start("rest") + found.end
+    return end if end > match.start("rest") else match.end()
+
+
 def channel_sets(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
     """Read a scope that names a set, masking its words so no channel in it is read again."""
     if "channels" in pending and _WHOLE_ANSWER.match(text.work):
@@ -83,9 +103,11 @@ def channel_sets(text: Text, result: Extraction, pending: tuple[str, ...]) -> No
         match = pattern.search(text.work)
         if match is None:
             continue
-        evidence = text.span(*match.span())
+        span = (match.start(), _left_out_end(text.work, match)) if pattern is _ALL_BUT else None
+        start, end = span or match.span()
+        evidence = text.span(start, end)
         names = scope_channels(evidence)
         result.channels += [Candidate("channels", name, evidence) for name in names]
         if pattern in (_ALL_BUT, _DIGITAL):
             result.channels_mode = "replace"
-        text.mask(*match.span())
+        text.mask(start, end)

@@ -8,7 +8,7 @@ import re
 from mcc.agent.extraction.channel_sets import scope_channels
 from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text, value_end
-from mcc.agent.extraction.vocabulary import ALL_CHANNELS, channels_in
+from mcc.agent.extraction.vocabulary import ALL_CHANNELS, PhraseMatch, channels_in
 
 _CHANNELS_LABEL = re.compile(
     r"\b(?:channels?\s*(?:are|is|:|=|will\s+be)|(?:only|just|solely|exclusively)\s+"
@@ -96,6 +96,30 @@ _NAMES_CHANNELS = re.compile(r"chann?e?ls?\b", re.IGNORECASE)  # not "invite-onl
 _LIST_END = re.compile(r"[.;!?\n](?:\s|$)|$")  # the list runs to its sentence's or line's end
 
 
+# "social (YouTube, TikTok)", "paid social [LinkedIn + Meta]": the bracket after a channel names
+# where that channel runs, its platforms, not channels of their own (one channel to the tier).
+_OPEN_AFTER = re.compile(r"\s*[(\[]\s*$")
+_PLATFORM_JOIN = re.compile(
+    r"(?:\s|,|&|\+|/|\x00|\b(?:and|or|our|the|on|via|mostly|mainly)\b)*", re.IGNORECASE
+)
+
+
+def _platform_of(work: str, start: int, listed: list[tuple[PhraseMatch, str]]) -> bool:
+    opening = max(work.rfind("(", 0, start), work.rfind("[", 0, start))
+    if opening < 0 or ")" in work[opening:start] or "]" in work[opening:start]:
+        return False
+    inside = work[opening + 1 : start]
+    for other, _ in listed:
+        if other.start >= opening:
+            inside = inside.replace(work[other.start : other.end], "")
+    if not _PLATFORM_JOIN.fullmatch(inside):
+        return False
+    return any(
+        other.end <= opening and _OPEN_AFTER.fullmatch(work[other.end : opening + 1])
+        for other, _ in listed
+    )
+
+
 def _measured(work: str, start: int, end: int) -> bool:
     return bool(_MEASURED_AFTER.match(work, end) or _GROWN_BEFORE.search(work[:start]))
 
@@ -128,6 +152,9 @@ def channels(text: Text, result: Extraction) -> None:
             channel = "newsletter"
         outside = scope is not None and not scope[0] <= match.start < scope[1]
         if outside or _measured(text.work, match.start, match.end):
+            continue
+        if _platform_of(text.work, match.start, listed):
+            text.mask(match.start, match.end)  # "social (YouTube)": where that social runs
             continue
         evidence = text.span(match.start, match.end)
         text.mask(match.start, match.end)

@@ -15,7 +15,6 @@ the assistant just asked ("What should it be called?" -> "Spring Promo").
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -28,13 +27,16 @@ from mcc.agent.extraction.amounts import (
     is_range,
 )
 from mcc.agent.extraction.campaign_type import campaign_type
+from mcc.agent.extraction.cells import cells_as_evidence
 from mcc.agent.extraction.channel_sets import channel_sets
 from mcc.agent.extraction.channels import channels, swap
 from mcc.agent.extraction.collaborators import names_only_collaborators
 from mcc.agent.extraction.corrections import corrects
 from mcc.agent.extraction.dates import compact_question, scan_dates
 from mcc.agent.extraction.deck import deck_title
+from mcc.agent.extraction.flagship import STATED_TIER, signals
 from mcc.agent.extraction.names import find_name, quoted_at, title_answer
+from mcc.agent.extraction.no_spend import no_spend
 from mcc.agent.extraction.spans import (
     CLAUSE,
     MASK,
@@ -47,7 +49,7 @@ from mcc.agent.extraction.spans import (
 )
 from mcc.agent.extraction.tabular import columns_as_labelled_lines
 from mcc.agent.extraction.vague import undecided
-from mcc.agent.extraction.vocabulary import find_phrases, types_in
+from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.extraction.workdays import working_days
 from mcc.campaigns.schemas import BUDGET_MAX
 
@@ -178,8 +180,10 @@ _AUDIENCE_LABEL = re.compile(
     # "tap target size", "target CPA", "target open rate": a measured target names no people.
     r"|\s+(?:[\w-]+\s+)?(?:sizes?|areas?|dimensions?|cpa|cpl|cpc|roas|rates?|dates?|lengths?|ratios?|metrics?"
     r"|numbers?|values?|kpis?|figures?))"
-    # "aud: ...", "TG:" (target group), the non-native "The public is ..." (from "le public").
-    r"|(?:aud|tg)(?=[ \t]*:)|the\s+public(?=\s+(?:is|are|will\s+be)\b)"
+    # "aud: ...", "TG:" (target group), "Attendees:" (who it reaches), the non-native "The
+    # public is ..." (from "le public").
+    r"|(?:aud|tg|attendees|invitees|recipients|participants|guests)(?=[ \t]*:)"
+    r"|the\s+public(?=\s+(?:is|are|will\s+be)\b)"
     # "aud security architects in banks": the short label at a clause's start; not "AUD 20k".
     r"|(?:(?<![^\n.;,|])|(?<=[\n.;,|][ \t]))(?-i:aud|Aud)(?=[ \t]+[^\W\d_])"
     # "Who it's for" heading a deck's nested line ("  – CFOs") labels the audience.
@@ -231,18 +235,33 @@ _RELATIVE_CLAUSE = (
 # Where who the campaign is for ends and why, how or when begins: "customers from last year
 # because we'd like ...", "owners in Leeds so that ...", "dealers in Ohio with a budget of 30k".
 _NOT_PURPOSE = r"(?!(?:because|since|so|to|with|by|and|but|as|via|before|after|until)\b)"
-_AUDIENCE_FOR = re.compile(
-    # "we want to do a partner campaign": "to" before a verb of doing opens no audience.
-    rf"\b(?:for|to(?:[ \t]+reach)?|reaching|towards?)[ \t]+(?!{_VERBS}\b|{_DOING}\b)"
-    rf"(?P<v>(?:(?:(?!{_RELATIVE}\b)[\w&/+'’-]+[ \t]+){{0,5}}(?:{_AUDIENCE_NOUNS}|{_PEOPLE_LIKE})\b"
+_PEOPLE_NAMED = (
+    rf"(?:(?:(?:(?!{_RELATIVE}\b)[\w&/+'’-]+[ \t]+){{0,5}}(?:{_AUDIENCE_NOUNS}|{_PEOPLE_LIKE})\b"
     rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}(?:in|at|of|from|across|on)[ \t]+[\w&/+'’-]+"
     rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}{_NOT_PURPOSE}(?!{_RELATIVE}\b)[\w&/+'’-]+){{0,3}})?"
     # People no word list names are still people when "who" follows: "pilots who fly ...".
     rf"|(?:(?!{_RELATIVE}\b|the\b|a\b|an\b)[\w&/+'’-]+[ \t]+){{0,3}}(?!{_RELATIVE}\b)"
     rf"[\w&/+'’-]+(?=[ \t]+(?:who|whose)\b))"
-    rf"{_RELATIVE_CLAUSE}?)",
+    rf"{_RELATIVE_CLAUSE}?)"
+)
+_AUDIENCE_FOR = re.compile(
+    # "we want to do a partner campaign": "to" before a verb of doing opens no audience.
+    rf"\b(?:for|to(?:[ \t]+reach)?|reaching|towards?)[ \t]+(?!{_VERBS}\b|{_DOING}\b)"
+    rf"(?P<v>{_PEOPLE_NAMED})",
     re.IGNORECASE,
 )
+# "ask happy customers (NPS 9-10) to leave a review", "invite power users to the beta": the
+# people asked to do something are whom the campaign reaches.
+_ASKED_TO = re.compile(
+    r"\b(?:ask(?:ing)?|invit(?:e|ing)|encourag(?:e|ing)|nudg(?:e|ing)|remind(?:ing)?|urg(?:e|ing)"
+    r"|persuad(?:e|ing)|convinc(?:e|ing)|get(?:ting)?)[ \t]+"
+    # "ask sales to follow up", "get our agency to ...": our own people are asked, not reached.
+    r"(?!(?:our|the|my)?[ \t]*(?:sales|marketing|legal|finance|team|boss|agency|them|him|her)\b)"
+    rf"(?P<v>{_PEOPLE_NAMED})"
+    r"(?=[ \t]*(?:\([^()\n]{1,80}\))?[ \t]+to[ \t]+\w)",
+    re.IGNORECASE,
+)
+_BRACKET_AFTER = re.compile(r"[ \t]*\([^()\n]{1,80}\)")
 # "to reach landlords in Devon" says whom; "to reach 5,000 downloads", "to reach a wider
 # audience", "to reach more buyers" say what for.
 _REACH_PEOPLE = re.compile(
@@ -293,14 +312,12 @@ _CURRENCY_ONLY = re.compile(
     r"|sterling|us\s+dollars|[A-Z]{3}\b|[$€£])(?!\s?\d)",
     re.IGNORECASE,
 )
-_TIER = re.compile(r"\btier[\s-]?(?P<n>[123]|one|two|three)\b", re.IGNORECASE)
 _FILLER = re.compile(
     r"^(?:(?:it'?s|it\s+is|that'?s|the|a|an|our|we\s+want|i\s+want|i'?d\s+like|let'?s\s+go\s+with"
     r"|let'?s\s+call\s+it|how\s+about|ok(?:ay)?|sure|yes|well|so|um|please|and|then|call\s+it)"
     r"(?:[\s,:]+|$))+",
     re.IGNORECASE,
 )
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3}
 
 
 def _in_brackets(work: str, start: int, end: int) -> int:
@@ -374,12 +391,15 @@ def _asks_for_a_campaign(clause: str) -> bool:
 
 
 def _audience_for(text: Text, result: Extraction) -> None:
-    for match in _AUDIENCE_FOR.finditer(text.work):
+    asked = list(_ASKED_TO.finditer(text.work))
+    for match in asked + list(_AUDIENCE_FOR.finditer(text.work)):
         if MASK in match.group():
             continue
         start, end = trim(text.original, match.start("v"), match.end("v"))
         # "for cfos in spain the goal is ...", "for HR leads in Italy please": not the people.
         end = trim(text.original, start, drop_connector(text.original, start, end))[1]
+        bracket = _BRACKET_AFTER.match(text.work, end) if match in asked else None
+        end = bracket.end() if bracket else end  # "happy customers (NPS 9-10)": who exactly
         text.mask(match.start(), end)
         value = text.span(start, end)
         result.values["target_audience"] = Candidate(
@@ -429,7 +449,7 @@ def _dates(
 
 def _budget(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
     # The number of a tier ("budget range tier 2") is no amount.
-    tiers = [tier.span("n") for tier in _TIER.finditer(text.work)]
+    tiers = [tier.span("n") for tier in STATED_TIER.finditer(text.work)]
     amounts = [
         m
         for m in find_amounts(text.work)
@@ -440,7 +460,8 @@ def _budget(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
         bare = _APPROX.sub("", text.work).strip(" .!~")
         money = amounts[0] if bare == amounts[0].raw else None
     if money is None:
-        _currency_only(text, result)
+        if not no_spend(text, result):  # "no budget at all": a budget of 0
+            _currency_only(text, result)
         return
     raw = money.raw
     start, end = cue_span(text.work, money)
@@ -529,33 +550,6 @@ def _objective_clause(text: Text, result: Extraction) -> None:
             return
 
 
-def _signals(text: Text, flagship_keywords: tuple[str, ...], result: Extraction) -> None:
-    for match in find_phrases(text.original, flagship_keywords):
-        evidence = text.span(match.start, match.end)
-        result.values["flagship"] = Candidate("flagship", match.phrase, evidence)
-        break
-    tier = _TIER.search(text.original)
-    if tier:
-        raw = tier["n"].lower()
-        number = _WORD_NUMBERS.get(raw) or int(raw)
-        result.values["stated_tier"] = Candidate("stated_tier", number, tier.group())
-
-
-def _cells_as_evidence(message: str, result: Extraction) -> None:
-    """A value read from a sheet by column has its cell as evidence ("ops managers in Texas"),
-    not the labelled line it was read as ("Audience: ops managers in Texas"), which the user
-    never typed."""
-
-    def in_cell(candidate: Candidate) -> Candidate:
-        if candidate.evidence in message or ":" not in candidate.evidence:
-            return candidate
-        cell = candidate.evidence.split(":", 1)[1].strip()
-        return replace(candidate, evidence=cell) if cell in message else candidate
-
-    result.values = {name: in_cell(candidate) for name, candidate in result.values.items()}
-    result.channels = [in_cell(candidate) for candidate in result.channels]
-
-
 def kpi_target(objective: str) -> str | None:
     """The measurable target in an objective ("by 15%", "500 MQLs"), if it has one."""
     match = _KPI.search(objective)
@@ -575,7 +569,7 @@ def extract(
     result = Extraction()
     if not (title_answer(text, result, pending) or deck_title(text, result)):
         find_name(text, result)
-    _signals(text, flagship_keywords, result)
+    signals(text, flagship_keywords, result)
     _dates(text, today, result, pending, sure=True)
     _budget(text, result, pending)
     _labelled(text, _OBJECTIVE_LABEL, "objective", result)
@@ -594,7 +588,7 @@ def extract(
     _audience_clause(text, result)
     _objective_clause(text, result)
     if by_column != message:
-        _cells_as_evidence(message, result)
+        cells_as_evidence(message, result)
     leftover = re.sub(rf"{MASK}+", " ", text.work)
     result.leftover = _FILLER.sub("", leftover.strip(" \t\n.,;:!")).strip(" \t\n.,;:!")
     return result

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from mcc.agent.extraction.chat_answers import chat_answers_as_labels
 from mcc.agent.extraction.closings import without_closing
 from mcc.agent.extraction.deferrals import without_deferral
 from mcc.agent.extraction.labels import as_plain_labels
@@ -104,7 +105,8 @@ class Text:
         self.original = text
         # A JSON or YAML paste and labels or lead-ins in the user's own words read as plain
         # labelled lines; the writer's own team ("Events team here") names no channel.
-        plain = as_plain_labels(as_key_values(without_deferral(without_closing(text))))
+        plain = without_deferral(without_closing(chat_answers_as_labels(text)))
+        plain = as_plain_labels(as_key_values(plain))
         plain = without_speaker_team(as_plain_lead_ins(plain))
         self.work = _spelled_labels(as_labelled_lines(plain))
 
