@@ -231,3 +231,33 @@ def test_a_quoted_name_in_brackets_after_the_audience_is_the_name(quote: str) ->
 
 def test_a_bracketed_tagline_is_still_no_name() -> None:
     assert _values("tagline (\"Ops, sorted\") for the 'Ops Week' email")["name"] == "Ops Week"
+
+
+# --- a pasted mail whose measurable aim comes after a wordier one ---------------------------------
+
+SARAH = (
+    "Pasting Sarah's email:\n\nHi team,\nFor next quarter I'd like us to run 'Q3 Security Summit "
+    "Promo'. It's a paid social and email campaign to promote our virtual security summit to "
+    "security leaders at enterprises. {aim} Budget is $28,000 and we'd like to launch on "
+    "2027-07-07.\nThanks, Sarah"
+)
+
+
+@pytest.mark.parametrize(
+    ("aim", "objective"),
+    [
+        ("We're hoping to drive 600 registrations.", "drive 600 registrations"),
+        ("We want to get 600 sign-ups.", "get 600 sign-ups"),
+    ],
+)
+def test_a_measurable_aim_wins_over_a_wordier_one_before_it(aim: str, objective: str) -> None:
+    """The objective was "promote our virtual security summit to security leaders at
+    enterprises" (the audience with it, asked again) and the 600 registrations were lost."""
+    got = _values(SARAH.format(aim=aim))
+    assert got["objective"] == objective
+    assert got["target_audience"] == "security leaders at enterprises"
+
+
+def test_an_aim_without_a_figure_is_still_the_objective() -> None:
+    got = _values("'Spring Go', an email for admins to promote our new plan, $5k")
+    assert got["objective"] == "promote our new plan"

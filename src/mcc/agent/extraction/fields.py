@@ -15,7 +15,6 @@ the assistant just asked ("What should it be called?" -> "Spring Promo").
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -28,6 +27,7 @@ from mcc.agent.extraction.amounts import (
     is_range,
 )
 from mcc.agent.extraction.campaign_type import campaign_type
+from mcc.agent.extraction.cells import cells_as_evidence
 from mcc.agent.extraction.channel_sets import channel_sets
 from mcc.agent.extraction.channels import channels, swap
 from mcc.agent.extraction.collaborators import names_only_collaborators
@@ -346,6 +346,7 @@ def _labelled(text: Text, pattern: re.Pattern[str], name: str, result: Extractio
 
 
 def _objective_free(text: Text, result: Extraction) -> None:
+    aims: list[tuple[int, int, int, int]] = []
     for match in _OBJECTIVE_FREE.finditer(text.work):
         if _asked(text.work, match.start()):
             continue
@@ -357,12 +358,15 @@ def _objective_free(text: Text, result: Extraction) -> None:
             continue
         if _REACH_PEOPLE.match(text.original, first):
             continue  # "to reach landlords in Devon": whom, the audience; not an aim
-        text.mask(match.start(), end)
+        aims.append((match.start(), end, first, last))
+    # A measurable aim ("We're hoping to drive 600 registrations") over a wordier one before it
+    # ("a campaign to promote our summit to security leaders"), which held the audience too.
+    measured = [aim for aim in aims if re.search(r"\d", text.original[aim[2] : aim[3]])]
+    if aims:
+        opening, end, first, last = (measured or aims)[0]
+        text.mask(opening, end)
         value = text.span(first, last)
-        result.values["objective"] = Candidate(
-            "objective", value, text.span(match.start(), last).strip()
-        )
-        return
+        result.values["objective"] = Candidate("objective", value, text.span(opening, last).strip())
 
 
 def _asks_for_a_campaign(clause: str) -> bool:
@@ -541,21 +545,6 @@ def _signals(text: Text, flagship_keywords: tuple[str, ...], result: Extraction)
         result.values["stated_tier"] = Candidate("stated_tier", number, tier.group())
 
 
-def _cells_as_evidence(message: str, result: Extraction) -> None:
-    """A value read from a sheet by column has its cell as evidence ("ops managers in Texas"),
-    not the labelled line it was read as ("Audience: ops managers in Texas"), which the user
-    never typed."""
-
-    def in_cell(candidate: Candidate) -> Candidate:
-        if candidate.evidence in message or ":" not in candidate.evidence:
-            return candidate
-        cell = candidate.evidence.split(":", 1)[1].strip()
-        return replace(candidate, evidence=cell) if cell in message else candidate
-
-    result.values = {name: in_cell(candidate) for name, candidate in result.values.items()}
-    result.channels = [in_cell(candidate) for candidate in result.channels]
-
-
 def kpi_target(objective: str) -> str | None:
     """The measurable target in an objective ("by 15%", "500 MQLs"), if it has one."""
     match = _KPI.search(objective)
@@ -594,7 +583,7 @@ def extract(
     _audience_clause(text, result)
     _objective_clause(text, result)
     if by_column != message:
-        _cells_as_evidence(message, result)
+        cells_as_evidence(message, result)
     leftover = re.sub(rf"{MASK}+", " ", text.work)
     result.leftover = _FILLER.sub("", leftover.strip(" \t\n.,;:!")).strip(" \t\n.,;:!")
     return result
