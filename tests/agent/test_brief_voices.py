@@ -72,11 +72,14 @@ def test_people_we_want_is_the_audience() -> None:
     assert values("People we want: dentists in Leeds.")["target_audience"] == "dentists in Leeds"
 
 
-@pytest.mark.parametrize(
-    "scope", ["on every channel we have", "multichannel", "all our channels", "omnichannel"]
-)
+@pytest.mark.parametrize("scope", ["on every channel we have", "all our channels", "omnichannel"])
 def test_an_every_channel_scope_is_kept_as_said(scope: str) -> None:
     assert channels(f"event 'Moss Fair', {scope}, for parents") == ["all channels"]
+
+
+def test_multichannel_is_kept_as_said_and_is_not_every_channel() -> None:
+    # The playbook's multi-channel is 2-3 channels (Tier 2), not every channel (Tier 1).
+    assert channels("event 'Moss Fair', multichannel, for parents") == ["multichannel"]
 
 
 def test_named_channels_replace_the_scope_word() -> None:

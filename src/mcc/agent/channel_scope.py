@@ -32,6 +32,10 @@ _TYPE_CHANGE_BEFORE = re.compile(
 )
 
 
+# A channel word that is the whole message ("email", "+ email", "and email too"): with a type
+# the user already gave (a webinar), it names where the campaign runs, not a new type.
+_ALONE_BEFORE = re.compile(r"^\W*(?:(?:and|also|plus|add)\s+|\+\s*)?$", re.IGNORECASE)
+_ALONE_AFTER = re.compile(r"^\s*(?:too|as\s+well|also|please|pls|thanks)?\W*$", re.IGNORECASE)
 _CONTRAST = re.compile(
     r"\b(?:not|isn'?t|instead|rather|actually|it'?s\s+an?|it\s+is\s+an?)\b", re.IGNORECASE
 )
@@ -60,6 +64,7 @@ def scope_not_type(found: Extraction, draft: Draft, message: str) -> None:
     # list, not a change of type (the event was stored as an email campaign).
     # "actually it's a webinar, not an event" names types, one against the other: a change.
     listed = any(c.value != channel for c in found.channels) and not _CONTRAST.search(message)
+    listed = listed or bool(_ALONE_BEFORE.match(before) and _ALONE_AFTER.match(after))
     if (
         not (scoped or listed)
         or _TYPE_NOUN_AFTER.match(after)

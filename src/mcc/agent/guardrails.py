@@ -80,6 +80,8 @@ _VETO = re.compile(
 _STRONG_YES = re.compile(
     r"\b(?:yes|yep|yeah|confirm(?:ed)?|approved?|proceed|go\s+ahead|do\s+it|create|ship|book"
     rf"|launch|set\s+it\s+up|make\s+it\s+happen)\b|{GO_AHEAD}"
+    # A bare "go" closing the message after a clause of its own ("looks good to me, go").
+    r"|(?:^|[,;:.!—–-]\s*)go[\s.!]*$"
 )
 YES_CONFIDENCE = 0.6
 _WHY_NOT = re.compile(r"\bwhy\s+not\b(?!\s*\w)")  # "why not" is a yes, not a veto

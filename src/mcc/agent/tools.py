@@ -19,7 +19,7 @@ from typing import Any, Literal, Protocol
 
 from mcc.agent import rendering
 from mcc.agent.extraction import kpi_target
-from mcc.agent.extraction.vocabulary import CHANNEL_FAMILY, TYPE_CHANNEL
+from mcc.agent.extraction.vocabulary import CHANNEL_FAMILY, SCOPES, TYPE_CHANNEL
 from mcc.agent.guardrails import FieldUpdate, check_grounded, confirmation_gate
 from mcc.agent.knowledge import CitationRef, KnowledgeAnswer, KnowledgeSearch, answer
 from mcc.agent.staging import CreateCampaign, StagedAction
@@ -154,6 +154,8 @@ class CampaignTools:
         adds = [(u, v) for u, v in accepted if u.field == "channels" and id(u) not in removed]
         if channel_mode == "replace" and adds:
             self._replace_channels(outcome)
+        elif any(value not in SCOPES for _, value in adds):
+            self._drop_scope(outcome)
         for update, value in accepted:
             if update.field == "channels":
                 self._channel(update, str(value), remove=id(update) in removed, outcome=outcome)
@@ -231,6 +233,14 @@ class CampaignTools:
         for name in list(self.state.draft.channels):
             del self.state.draft.channels[name]
             outcome.changes.append(Change("channels", name, "(removed)"))
+
+    def _drop_scope(self, outcome: UpdateOutcome) -> None:
+        """ "Multichannel", then "email, paid social and search": the channels named are what the
+        scope stood for, so the scope ("all channels") gives way to them instead of counting as
+        one more channel."""
+        for scope in sorted(SCOPES & set(self.state.draft.channels)):
+            del self.state.draft.channels[scope]
+            outcome.changes.append(Change("channels", scope, "(removed)"))
 
     def _channel(
         self, update: FieldUpdate, name: str, *, remove: bool, outcome: UpdateOutcome

@@ -33,6 +33,11 @@ from mcc.campaigns.plans import describe
 from mcc.config import get_settings
 from mcc.exceptions import ValidationError
 
+# The channels a campaign stores for the scopes "every channel we have" and "multichannel"
+# (the assistant's `ALL_CHANNELS` and `MULTICHANNEL`; any door may send them).
+EVERY_CHANNEL = "all channels"
+MULTICHANNEL = "multichannel"
+
 _BLOCK = re.compile(r"```ya?ml\s+tier-policy\s*\n(?P<body>.*?)```", re.DOTALL)
 _TITLE = re.compile(r"^title:\s*(?P<title>.+)$", re.MULTILINE)
 _HEADING = re.compile(r"^##\s+(?P<heading>.+?)\s*$", re.MULTILINE)
@@ -170,6 +175,16 @@ class TierPolicy:
     def _channels(self, channels: list[str]) -> Criterion:
         count = len(channels)
         ranked = sorted(self.rules.values(), key=lambda rule: rule.min_channels, reverse=True)
+        named = {name.lower() for name in channels}
+        if EVERY_CHANNEL in named:
+            # "On every channel we have" is the widest scope there is, whatever the count of
+            # names stored for it (one: the scope itself): it counted as a single channel.
+            return Criterion(ranked[0].tier, f"every channel ({', '.join(channels)})")
+        if MULTICHANNEL in named:
+            # "Multichannel" is two channels at least, the playbook's "multi-channel, using 2-3".
+            count = max(count, 2)
+            rule = next((r for r in ranked if count >= r.min_channels), ranked[-1])
+            return Criterion(rule.tier, f"more than one channel ({', '.join(channels)})")
         rule = next((r for r in ranked if count >= r.min_channels), ranked[-1])
         listed = ", ".join(channels)
         if count == 1:

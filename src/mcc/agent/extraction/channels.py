@@ -8,7 +8,7 @@ import re
 from mcc.agent.extraction.channel_sets import scope_channels
 from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text, value_end
-from mcc.agent.extraction.vocabulary import ALL_CHANNELS, PhraseMatch, channels_in
+from mcc.agent.extraction.vocabulary import SCOPES, PhraseMatch, channels_in
 
 _CHANNELS_LABEL = re.compile(
     r"\b(?:channels?\s*(?:are|is|:|=|will\s+be)|(?:only|just|solely|exclusively)\s+"
@@ -23,9 +23,14 @@ _SWAP = re.compile(
 )
 # Short names that are channels only where channels are listed ("channels: x, li", "email + LI",
 # "fb and ig", "LI only"): elsewhere they are a letter or a syllable ("x2", "Wei Li").
-_SHORT_NAMES = {"x": "x", "li": "linkedin", "fb": "facebook", "ig": "instagram", "yt": "youtube"}
+# Also a word that is a channel only in a list of channels or scoped by "only": "email, social
+# and search" runs paid search; "people who search for us" names no channel.
+_SHORT_NAMES = {
+    "x": "x", "li": "linkedin", "fb": "facebook", "ig": "instagram", "yt": "youtube",
+    "search": "paid search",
+}  # fmt: skip
 _SHORT_CHANNEL = re.compile(
-    r"(?<![\w-])(?P<short>x|li|fb|ig|yt)(?![\w-])(?:\s*\(twitter\))?", re.IGNORECASE
+    r"(?<![\w-])(?P<short>x|li|fb|ig|yt|search)(?![\w-])(?:\s*\(twitter\))?", re.IGNORECASE
 )
 _CONNECTOR = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bplus\b|\bor\b)\s*", re.IGNORECASE)
 # "LI only", "just li", "add li too": a short name a scope or an addition is about.
@@ -81,7 +86,9 @@ def swap(text: Text, result: Extraction) -> None:
 # "250 event registrations", "email subscribers") names no channel the campaign runs on.
 _MEASURED_AFTER = re.compile(
     r"\s*(?:subscribers?|subscriptions?|sign-?ups?|list|readers(?:hip)?|registrations?|registrants"
-    r"|attendees|attendance|open\s+rates?|click(?:-through)?\s+rates?|followers|audience\s+size)\b",
+    r"|attendees|attendance|open\s+rates?|click(?:-through)?\s+rates?|followers|audience\s+size"
+    # People named by where we met them ("website visitors", "webinar no-shows") are an audience.
+    r"|visitors|no-?shows|viewers|traffic)\b",
     re.IGNORECASE,
 )
 _GROWN_BEFORE = re.compile(
@@ -165,7 +172,7 @@ def channels(text: Text, result: Extraction) -> None:
             result.channels.append(candidate)
     _short_channels(text, result)
     # "multichannel: email, events and paid social": the named channels are the scope.
-    named = [c for c in result.channels if c.value != ALL_CHANNELS]
+    named = [c for c in result.channels if c.value not in SCOPES]
     if named and len(named) < len(result.channels):
         result.channels = named
 

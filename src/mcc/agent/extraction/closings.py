@@ -65,6 +65,15 @@ _FIELD_LINE = re.compile(
     r"|date|tier)\b[ \t]*(?:[:=]|(?:is[ \t]+)?[$€£]?\d)"
 )
 _SIGNATURE_LINES = 6
+# A signature is a short line of a name and a role; a line opening with a greeting ("Hi, please
+# get ... an executive dinner ...") or as long as a sentence of details is the brief itself,
+# whatever role word it holds.
+_SIGNATURE_MAX = 90
+_GREETING = re.compile(r"(?i)^[ \t]*(?:hi|hello|hey|dear|hiya|morning|afternoon|evening)\b")
+
+
+def _signs(line: str) -> bool:
+    return len(line.strip()) <= _SIGNATURE_MAX and not _GREETING.match(line)
 
 
 def _blank(text: str) -> str:
@@ -77,7 +86,9 @@ def without_signature(text: str) -> str:
     # answers a question (who the audience is), it signs nothing.
     text = _SIGNATURE_LINE.sub(
         lambda match: (
-            _blank(match.group()) if match.string[: match.start()].strip() else match.group()
+            _blank(match.group())
+            if match.string[: match.start()].strip() and _signs(match.group())
+            else match.group()
         ),
         text,
     )

@@ -363,6 +363,7 @@ def _labelled(text: Text, pattern: re.Pattern[str], name: str, result: Extractio
 
 
 def _objective_free(text: Text, result: Extraction) -> None:
+    aims: list[tuple[int, int, int, int]] = []
     for match in _OBJECTIVE_FREE.finditer(text.work):
         if _asked(text.work, match.start()):
             continue
@@ -374,12 +375,15 @@ def _objective_free(text: Text, result: Extraction) -> None:
             continue
         if _REACH_PEOPLE.match(text.original, first):
             continue  # "to reach landlords in Devon": whom, the audience; not an aim
-        text.mask(match.start(), end)
+        aims.append((match.start(), end, first, last))
+    # A measurable aim ("We're hoping to drive 600 registrations") over a wordier one before it
+    # ("a campaign to promote our summit to security leaders"), which held the audience too.
+    measured = [aim for aim in aims if re.search(r"\d", text.original[aim[2] : aim[3]])]
+    if aims:
+        opening, end, first, last = (measured or aims)[0]
+        text.mask(opening, end)
         value = text.span(first, last)
-        result.values["objective"] = Candidate(
-            "objective", value, text.span(match.start(), last).strip()
-        )
-        return
+        result.values["objective"] = Candidate("objective", value, text.span(opening, last).strip())
 
 
 def _asks_for_a_campaign(clause: str) -> bool:

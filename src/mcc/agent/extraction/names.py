@@ -135,8 +135,10 @@ _NAME_BEFORE_CUE = re.compile(
 _OPEN_QUOTE = re.compile(r"(?<![\w'’])[\"“'‘«]")
 _OTHER_QUOTE = re.compile(
     r"\b(?:objective|goal|aim|audience|target|kpi|tagline|subject(?:\s+line)?|headline|slogan"
-    r"|message|says?|said|copy|theme|hashtag|cta|call\s+to\s+action)\b[^,.;\n\"“'‘«]{0,20}"
-    r"(?:is|:|-|=|of|reads?|like)?\s*$",
+    r"|message|says?|said|copy|theme|hashtag|cta|call\s+to\s+action)\b"
+    # A bracket right after the word ('tagline ("Ops, sorted")'), not after more words: "150
+    # target accounts ('ABM Mailer Q3')" names the campaign in an aside.
+    r"(?:\s*\(|[^,.;\n\"“'‘«(]{0,20}(?:is|:|-|=|of|reads?|like)?)\s*$",
     re.IGNORECASE,
 )
 _WORDY = re.compile(r"[^\W\d_]")

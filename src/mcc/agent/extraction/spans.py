@@ -43,8 +43,10 @@ STOP = re.compile(
     r"|objective|goal)\b",
     re.IGNORECASE,
 )
-# " - " ends a clause; the comma of a thousand ("5,000 subscribers") does not.
-CLAUSE = re.compile(r"(?:[^,;\n\x00—–|-]|(?<=\d),(?=\d{3}\b)|(?<=\S)-|-(?=\S))+")
+# " - " ends a clause; the comma of a thousand ("5,000 subscribers") does not. A full stop
+# before a space ends one too: a terse brief lists its parts as sentences ("devs. 500 signups.
+# 2k."), and the audience was "devs. 500 signups"; "$74.9K" and "v2.1" keep theirs.
+CLAUSE = re.compile(r"(?:[^,;\n\x00—–|.-]|(?<=\d),(?=\d{3}\b)|(?<=\S)-|-(?=\S)|\.(?!\s))+")
 _CLAUSE_COMMA = re.compile(r",(?!\d)\s*|\s+(?:and|but|plus|[—–|])\s+")
 _CLAUSE_END = re.compile(r",(?!\d)|[.;!?\n—–|]")
 # What may sit between channel names in a list: "email and LinkedIn", "on email + paid social only".

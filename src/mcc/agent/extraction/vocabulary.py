@@ -182,6 +182,11 @@ TYPE_PHRASES |= {
 
 # "every channel we have": a scope the user stated, not channels to invent.
 ALL_CHANNELS = "all channels"
+# "multichannel": more than one channel, not every one (the playbook's Tier 2 "multi-channel,
+# using 2-3 channels"), kept as said until the channels are named.
+MULTICHANNEL = "multichannel"
+# The scopes that stand for channels not yet named: named channels take their place.
+SCOPES = frozenset({ALL_CHANNELS, MULTICHANNEL})
 # The channels the organisation runs campaigns in, as the playbooks name them: what "everything
 # except events" or "all digital channels" stands for.
 ORGANISATION_CHANNELS = (
@@ -271,8 +276,8 @@ CHANNEL_PHRASES: dict[str, str] = {
     "every single channel": "all channels",
     "cross-channel": "all channels",
     "all of our channels": "all channels",
-    "multichannel": "all channels",
-    "multi-channel": "all channels",
+    "multichannel": "multichannel",
+    "multi-channel": "multichannel",
     "omnichannel": "all channels",
     "omni-channel": "all channels",
     # "promote it everywhere", "every platform we're on" ("customers everywhere" is no scope).
@@ -291,11 +296,14 @@ TYPE_CHANNEL: dict[CampaignType, str] = {
     CampaignType.EVENT: "events",
     CampaignType.WEBINAR: "webinar",
 }
+_NETWORKS = frozenset({"linkedin", "facebook", "instagram", "x", "tiktok", "youtube"})
 # Channels that already cover a type's own channel: a paid campaign on paid search does not also
 # need "paid media" added for it.
+# A paid campaign on a network named ("LinkedIn ads", "Facebook ads") is paid social there: the
+# network is its paid channel, not one more channel next to "paid media".
 CHANNEL_FAMILY: dict[str, frozenset[str]] = {
-    "paid media": frozenset({"paid media", "paid search", "paid social", "display"}),
-    "social": frozenset({"social", "linkedin", "facebook", "instagram", "x", "tiktok", "youtube"}),
+    "paid media": frozenset({"paid media", "paid search", "paid social", "display"}) | _NETWORKS,
+    "social": frozenset({"social"}) | _NETWORKS,
 }
 # A more precise type phrase names a more precise channel ("paid search campaign").
 TYPE_PHRASE_CHANNEL: dict[str, str] = {

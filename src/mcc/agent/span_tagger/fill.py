@@ -73,7 +73,9 @@ _BRIEF = 2
 # "with a [budget of 8k]"), or dictated punctuation ("for couples over sixty period").
 _LOOSE_END = re.compile(
     r"(?:\s+(?:on|for|at|in|by|from|to|with|and|starting|budget|maybe|about|around|period"
-    r"|an?|the|our|its|their|is|are|was|were))+"
+    r"|an?|the|our|its|their|is|are|was|were"
+    # "for CISOs promoted [via email]": how it is promoted is the channels', not the people's.
+    r"|promoted|advertised|marketed|promoting|advertising))+"
     r"[\s,.;:]*$",
     re.IGNORECASE,
 )
