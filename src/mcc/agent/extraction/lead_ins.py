@@ -33,9 +33,24 @@ _OBJECTIVE_LEAD = re.compile(
     r"|(?:the\s+|our\s+|my\s+)?(?:kpis?|success|(?:big\s+)?win|north\s+star|measure\s+of\s+success"
     r"|success\s+metric)(?:\s+(?:we|i)\s+care\s+about|\s+for\s+(?:us|me|them)|\s+that\s+matters"
     r"|\s+looks\s+like|\s+would\s+look\s+like)?"
-    # "The objective it is" (a calque), "The goal for this one is".
-    r"|the\s+(?:objective|goal|aim|target)\s+(?:it|here|for\s+(?:it|us|this(?:\s+one|\s+campaign)?))"
+    # "The objective it is" (a calque), "The goal for this one is", "The point of it is", "The
+    # outcome we need is", "Our main aim here is": a word of purpose, what it is of or who wants it.
+    r"|(?:the|our|my|their)\s+(?:(?:main|whole|real|key|big|primary|overall|ultimate|only)\s+)?"
+    r"(?:point|outcome|result|purpose|aim|goal|objective|target|hope|intent(?:ion)?|focus"
+    r"|priority|ask|deliverable)"
+    r"(?:\s+(?:it|here|(?:of|for|behind|with)\s+(?:it|us|me|this(?:\s+one|\s+campaign)?"
+    r"|the\s+campaign)))?"
+    r"(?:\s+(?:that\s+)?(?:we|i)(?:'re|’re|\s+are|'m|’m|\s+am)?\s+(?:really\s+)?(?:need|want"
+    r"|expect|after|hope\s+for|hoping\s+for|aiming\s+for|going\s+for|chasing))?"
     r"))(?P<sep>\s*(?:is|are|would\s+be|will\s+be|:|—|–|-|=)\s+)",
+    re.IGNORECASE,
+)
+# What the writers say they are after: "We're after brand recall among hospital buyers", "I'm
+# chasing 40 new members"; not what they ask for ("we're after a webinar for CFOs": a type follows).
+_AFTER_LEAD = re.compile(
+    _CLAUSE
+    + r"(?P<phrase>(?:we|i)(?:'re|’re|\s+are|'m|’m|\s+am)\s+(?:really\s+|mainly\s+|mostly\s+)?"
+    r"(?:after|chasing|aiming\s+for|going\s+for|hoping\s+for))(?P<sep>\s+)",
     re.IGNORECASE,
 )
 # A reason that is the aim: "Why? Because we want press coverage in the trade journals."
@@ -47,7 +62,9 @@ _BECAUSE_LEAD = re.compile(
 _AUDIENCE_LEAD = re.compile(
     _CLAUSE + r"(?P<phrase>(?:"
     # "The people we want to reach are", "The folks we're trying to get in front of".
-    r"the\s+(?:people|folks|ones|customers|users|crowd|group|audience)\s+(?:that\s+)?"
+    # "The target group is", "Our target market:".
+    r"(?:the|our)\s+target\s+(?:group|market|demographic|segment|audience)s?"
+    r"|the\s+(?:people|folks|ones|customers|users|crowd|group|audience)\s+(?:that\s+)?"
     + _WE
     + r"\s+(?:want|need|hope|trying|aim|aiming|planning)\s+to\s+(?:reach|target|talk\s+to"
     r"|speak\s+to|get\s+in\s+front\s+of|attract)"
@@ -76,6 +93,7 @@ def as_plain_lead_ins(text: str) -> str:
     """`text` with lead-ins read as plain labels ("objective" as "aim:"); the same length."""
     text = _OBJECTIVE_LEAD.sub(lambda m: _relabel(m, "aim:"), text)
     text = _BECAUSE_LEAD.sub(lambda m: _relabel(m, "aim:"), text)
+    text = _AFTER_LEAD.sub(lambda m: _relabel(m, "aim:"), text)
     return _AUDIENCE_LEAD.sub(lambda m: _relabel(m, "audience:"), text)
 
 
