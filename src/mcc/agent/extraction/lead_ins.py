@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from mcc.agent.acts.kinds import described_kind
 from mcc.agent.extraction.vocabulary import types_in
 
 # Where a clause starts: the message's or a line's start, after a sentence's end, a semicolon,
@@ -78,6 +79,12 @@ _AUDIENCE_LEAD = re.compile(
 )
 
 
+# A thing asked for opens with an article ("a hands-on training day"), an aim seldom does.
+# A figure after it is the aim's ("a 15% lift", "a 500 sign-up target"); a length is not ("a
+# 45-minute demo").
+_ARTICLE = re.compile(r"(?:a|an|one|some)\s+(?![\d,.]+(?:%|\s))", re.IGNORECASE)
+
+
 def _relabel(match: re.Match[str], label: str) -> str:
     region = match["phrase"] + match["sep"].rstrip()
     if len(region) < len(label):
@@ -85,6 +92,8 @@ def _relabel(match: re.Match[str], label: str) -> str:
     rest = match.string[match.end() : match.end() + 40]
     if label == "aim:" and types_in(" ".join(rest.split()[:4])):
         return match.group()  # "What we need is a webinar for CFOs": the request, not its aim
+    if label == "aim:" and _ARTICLE.match(rest) and described_kind(match.string, match.end(), 0):
+        return match.group()  # "What I need is a hands-on training day": the request too
     trailing = match["sep"][len(match["sep"].rstrip()) :]
     return match["pre"] + label.rjust(len(region)) + trailing
 
