@@ -115,3 +115,46 @@ async def test_no_instruction_is_said_to_be_ignored_in_a_polite_brief(chat: Chat
     assert "ignored" not in reply.content.lower()
     assert reply.draft is not None
     assert reply.draft.value_of("name") == "Grid Talk"
+
+
+@pytest.mark.parametrize(
+    ("message", "audience", "objective"),
+    [
+        (
+            "This one's for allotment holders in Leeds; we want 300 seed-swap sign-ups. "
+            "Budget £2k, 3 May.",
+            "allotment holders in Leeds",
+            "300 seed-swap sign-ups",
+        ),
+        (
+            "It targets school bursars in Kent, aims at 40 booked demos, costs approx. £9k and "
+            "launches 3 May.",
+            "school bursars in Kent",
+            "40 booked demos",
+        ),
+        (
+            "It's aimed at dog groomers; the campaign aims for 120 trial orders, costs ca. £4k.",
+            "dog groomers",
+            "120 trial orders",
+        ),
+    ],
+)
+def test_a_second_campaigns_details_in_one_run_on_sentence(
+    message: str, audience: str, objective: str
+) -> None:
+    found = _read(message)
+    assert found.get("target_audience") == audience
+    assert found.get("objective") == objective
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "This one's for a partner campaign with Acme, $20k.",
+        "We want a webinar for payroll managers, $4k, May 3.",
+    ],
+)
+def test_a_request_or_a_purpose_is_no_lead_in(message: str) -> None:
+    found = _read(message)
+    assert found.get("target_audience") is None or "partner" not in found["target_audience"]
+    assert found.get("objective") is None

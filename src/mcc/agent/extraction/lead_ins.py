@@ -51,7 +51,13 @@ _OBJECTIVE_LEAD = re.compile(
 _AFTER_LEAD = re.compile(
     _CLAUSE
     + r"(?P<phrase>(?:we|i)(?:'re|’re|\s+are|'m|’m|\s+am)\s+(?:really\s+|mainly\s+|mostly\s+)?"
-    r"(?:after|chasing|aiming\s+for|going\s+for|hoping\s+for))(?P<sep>\s+)",
+    r"(?:after|chasing|aiming\s+for|going\s+for|hoping\s+for)"
+    # "we want filling every seat" (not "we want to ...": a purpose the rules read as it is)
+    r"|we\s+(?:really\s+|mainly\s+)?want(?=\s+(?!to\b|it\b|this\b|that\b|you\b|the\s+(?:budget"
+    r"|name|launch|date|channels?)\b))"
+    # "It targets X, aims at Y": the aim without its "at"
+    r"|(?:(?:it|this(?:\s+one)?|the\s+campaign)\s+)?(?:aims|is\s+aiming)\s+(?:at|for))"
+    r"(?P<sep>\s+)",
     re.IGNORECASE,
 )
 # A reason that is the aim: "Why? Because we want press coverage in the trade journals."
@@ -62,9 +68,12 @@ _BECAUSE_LEAD = re.compile(
 )
 _AUDIENCE_LEAD = re.compile(
     _CLAUSE + r"(?P<phrase>(?:"
-    # "The people we want to reach are", "The folks we're trying to get in front of".
+    # "This one's for kayak clubs", "It's aimed at ..."
+    r"(?:this(?:\s+one)?|it|the\s+campaign)(?:'s|’s|\s+is)\s+(?:(?:meant|aimed|targeted)\s+at"
+    r"|for|targeting)(?=\s+(?!a\b|an\b|the\s+(?:launch|campaign|budget)\b|\d))"
     # "The target group is", "Our target market:".
-    r"(?:the|our)\s+target\s+(?:group|market|demographic|segment|audience)s?"
+    r"|(?:the|our)\s+target\s+(?:group|market|demographic|segment|audience)s?"
+    # "The people we want to reach are", "The folks we're trying to get in front of".
     r"|the\s+(?:people|folks|ones|customers|users|crowd|group|audience)\s+(?:that\s+)?"
     + _WE
     + r"\s+(?:want|need|hope|trying|aim|aiming|planning)\s+to\s+(?:reach|target|talk\s+to"
@@ -90,8 +99,9 @@ def _relabel(match: re.Match[str], label: str) -> str:
     if len(region) < len(label):
         return match.group()
     rest = match.string[match.end() : match.end() + 40]
-    if label == "aim:" and types_in(" ".join(rest.split()[:4])):
-        return match.group()  # "What we need is a webinar for CFOs": the request, not its aim
+    if types_in(" ".join(rest.split()[:4])):
+        # "What we need is a webinar for CFOs", "This one's for a partner campaign": the request
+        return match.group()
     if label == "aim:" and _ARTICLE.match(rest) and described_kind(match.string, match.end(), 0):
         return match.group()  # "What I need is a hands-on training day": the request too
     trailing = match["sep"][len(match["sep"].rstrip()) :]

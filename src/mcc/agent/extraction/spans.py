@@ -45,7 +45,8 @@ STOP = re.compile(
 # " - " ends a clause; the comma of a thousand ("5,000 subscribers") does not.
 CLAUSE = re.compile(r"(?:[^,;\n\x00—–|-]|(?<=\d),(?=\d{3}\b)|(?<=\S)-|-(?=\S))+")
 _CLAUSE_COMMA = re.compile(r",(?!\d)\s*|\s+(?:and|but|plus|[—–|])\s+")
-_CLAUSE_END = re.compile(r",(?!\d)|[.;!?\n—–|]")
+# A clause ends at a stop, but not at an abbreviation's ("costs approx. $120k") or a decimal's.
+_CLAUSE_END = re.compile(r",(?!\d)|(?<!\bapprox)(?<!\bappr)(?<!\bca)(?<!\best)\.(?!\d)|[;!?\n—–|]")
 # What may sit between channel names in a list: "email and LinkedIn", "on email + paid social only".
 _CHANNEL_GLUE = re.compile(
     r"\b(?:and|or|plus|on|via|across|through|over|using|only|just|channels?"
