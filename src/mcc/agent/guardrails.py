@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from mcc.agent.acts import REPLIES, Act, classify
+from mcc.agent.acts.kinds import kind_by_meaning
 from mcc.agent.addressing import (
     addressed_inside,
     is_command,
@@ -385,6 +386,8 @@ def _value_follows(
             kinds.add(CampaignType.WEBINAR)  # "a live-streamed panel" is a webinar
         if not kinds and (head := kind_by_head(evidence)) is not None:
             kinds.add(head)  # "a tapas crawl": an event, by its last word
+        if not kinds and (meant := kind_by_meaning(evidence)) is not None:
+            kinds.add(meant)  # "a cocktail reception for clients": an event, by its meaning
         if not kinds and unlisted_kind(evidence):
             kinds.add(CampaignType.OTHER)  # "a direct mail drop": a kind no type names
         return None if kind in kinds else "the user did not say so"

@@ -172,6 +172,22 @@ def probabilities(text: str) -> Any | None:
     return _model.probabilities(text, _vector(text))
 
 
+def vector(text: str) -> Any | None:
+    """`text`'s MiniLM vector (unit length), or None while the embedder is not loaded."""
+    return None if _embedder is None else _vector(text)
+
+
+def embed_documents(texts: Sequence[str]) -> Any:
+    """The vectors of `texts` from the loaded embedder (call only when `vector` gives one)."""
+    assert _embedder is not None
+    return _embedder.embed_documents(texts)
+
+
+def embedder_id() -> int:
+    """Which loaded embedder: vectors cached from one are not mixed with another's."""
+    return id(_embedder)
+
+
 @lru_cache(maxsize=2048)
 def _vector(text: str) -> Any:
     assert _embedder is not None

@@ -49,7 +49,7 @@ from mcc.agent.extraction.spans import (
 )
 from mcc.agent.extraction.tabular import columns_as_labelled_lines
 from mcc.agent.extraction.vague import undecided
-from mcc.agent.extraction.vocabulary import types_in
+from mcc.agent.extraction.vocabulary import runs_into_type, types_in
 from mcc.agent.extraction.workdays import working_days
 from mcc.campaigns.schemas import BUDGET_MAX
 
@@ -397,7 +397,7 @@ def _asks_for_a_campaign(clause: str) -> bool:
 def _audience_for(text: Text, result: Extraction) -> None:
     asked = list(_ASKED_TO.finditer(text.work))
     for match in asked + list(_AUDIENCE_FOR.finditer(text.work)):
-        if MASK in match.group():
+        if MASK in match.group() or runs_into_type(text.original, *match.span("v")):
             continue
         start, end = trim(text.original, match.start("v"), match.end("v"))
         # "for cfos in spain the goal is ...", "for HR leads in Italy please": not the people.

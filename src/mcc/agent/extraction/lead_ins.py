@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from mcc.agent.acts.kinds import described_kind
 from mcc.agent.extraction.vocabulary import types_in
 
 # Where a clause starts: the message's or a line's start, after a sentence's end, a semicolon,
@@ -33,9 +34,30 @@ _OBJECTIVE_LEAD = re.compile(
     r"|(?:the\s+|our\s+|my\s+)?(?:kpis?|success|(?:big\s+)?win|north\s+star|measure\s+of\s+success"
     r"|success\s+metric)(?:\s+(?:we|i)\s+care\s+about|\s+for\s+(?:us|me|them)|\s+that\s+matters"
     r"|\s+looks\s+like|\s+would\s+look\s+like)?"
-    # "The objective it is" (a calque), "The goal for this one is".
-    r"|the\s+(?:objective|goal|aim|target)\s+(?:it|here|for\s+(?:it|us|this(?:\s+one|\s+campaign)?))"
+    # "The objective it is" (a calque), "The goal for this one is", "The point of it is", "The
+    # outcome we need is", "Our main aim here is": a word of purpose, what it is of or who wants it.
+    r"|(?:the|our|my|their)\s+(?:(?:main|whole|real|key|big|primary|overall|ultimate|only)\s+)?"
+    r"(?:point|outcome|result|purpose|aim|goal|objective|target|hope|intent(?:ion)?|focus"
+    r"|priority|ask|deliverable)"
+    r"(?:\s+(?:it|here|(?:of|for|behind|with)\s+(?:it|us|me|this(?:\s+one|\s+campaign)?"
+    r"|the\s+campaign)))?"
+    r"(?:\s+(?:that\s+)?(?:we|i)(?:'re|’re|\s+are|'m|’m|\s+am)?\s+(?:really\s+)?(?:need|want"
+    r"|expect|after|hope\s+for|hoping\s+for|aiming\s+for|going\s+for|chasing))?"
     r"))(?P<sep>\s*(?:is|are|would\s+be|will\s+be|:|—|–|-|=)\s+)",
+    re.IGNORECASE,
+)
+# What the writers say they are after: "We're after brand recall among hospital buyers", "I'm
+# chasing 40 new members"; not what they ask for ("we're after a webinar for CFOs": a type follows).
+_AFTER_LEAD = re.compile(
+    _CLAUSE
+    + r"(?P<phrase>(?:we|i)(?:'re|’re|\s+are|'m|’m|\s+am)\s+(?:really\s+|mainly\s+|mostly\s+)?"
+    r"(?:after|chasing|aiming\s+for|going\s+for|hoping\s+for)"
+    # "we want filling every seat" (not "we want to ...": a purpose the rules read as it is)
+    r"|we\s+(?:really\s+|mainly\s+)?want(?=\s+(?!to\b|it\b|this\b|that\b|you\b|the\s+(?:budget"
+    r"|name|launch|date|channels?)\b))"
+    # "It targets X, aims at Y": the aim without its "at"
+    r"|(?:(?:it|this(?:\s+one)?|the\s+campaign)\s+)?(?:aims|is\s+aiming)\s+(?:at|for))"
+    r"(?P<sep>\s+)",
     re.IGNORECASE,
 )
 # A reason that is the aim: "Why? Because we want press coverage in the trade journals."
@@ -46,8 +68,13 @@ _BECAUSE_LEAD = re.compile(
 )
 _AUDIENCE_LEAD = re.compile(
     _CLAUSE + r"(?P<phrase>(?:"
+    # "This one's for kayak clubs", "It's aimed at ..."
+    r"(?:this(?:\s+one)?|it|the\s+campaign)(?:'s|’s|\s+is)\s+(?:(?:meant|aimed|targeted)\s+at"
+    r"|for|targeting)(?=\s+(?!a\b|an\b|the\s+(?:launch|campaign|budget)\b|\d))"
+    # "The target group is", "Our target market:".
+    r"|(?:the|our)\s+target\s+(?:group|market|demographic|segment|audience)s?"
     # "The people we want to reach are", "The folks we're trying to get in front of".
-    r"the\s+(?:people|folks|ones|customers|users|crowd|group|audience)\s+(?:that\s+)?"
+    r"|the\s+(?:people|folks|ones|customers|users|crowd|group|audience)\s+(?:that\s+)?"
     + _WE
     + r"\s+(?:want|need|hope|trying|aim|aiming|planning)\s+to\s+(?:reach|target|talk\s+to"
     r"|speak\s+to|get\s+in\s+front\s+of|attract)"
@@ -61,13 +88,22 @@ _AUDIENCE_LEAD = re.compile(
 )
 
 
+# A thing asked for opens with an article ("a hands-on training day"), an aim seldom does.
+# A figure after it is the aim's ("a 15% lift", "a 500 sign-up target"); a length is not ("a
+# 45-minute demo").
+_ARTICLE = re.compile(r"(?:a|an|one|some)\s+(?![\d,.]+(?:%|\s))", re.IGNORECASE)
+
+
 def _relabel(match: re.Match[str], label: str) -> str:
     region = match["phrase"] + match["sep"].rstrip()
     if len(region) < len(label):
         return match.group()
     rest = match.string[match.end() : match.end() + 40]
-    if label == "aim:" and types_in(" ".join(rest.split()[:4])):
-        return match.group()  # "What we need is a webinar for CFOs": the request, not its aim
+    if types_in(" ".join(rest.split()[:4])):
+        # "What we need is a webinar for CFOs", "This one's for a partner campaign": the request
+        return match.group()
+    if label == "aim:" and _ARTICLE.match(rest) and described_kind(match.string, match.end(), 0):
+        return match.group()  # "What I need is a hands-on training day": the request too
     trailing = match["sep"][len(match["sep"].rstrip()) :]
     return match["pre"] + label.rjust(len(region)) + trailing
 
@@ -76,6 +112,7 @@ def as_plain_lead_ins(text: str) -> str:
     """`text` with lead-ins read as plain labels ("objective" as "aim:"); the same length."""
     text = _OBJECTIVE_LEAD.sub(lambda m: _relabel(m, "aim:"), text)
     text = _BECAUSE_LEAD.sub(lambda m: _relabel(m, "aim:"), text)
+    text = _AFTER_LEAD.sub(lambda m: _relabel(m, "aim:"), text)
     return _AUDIENCE_LEAD.sub(lambda m: _relabel(m, "audience:"), text)
 
 

@@ -48,7 +48,8 @@ STOP = re.compile(
 # 2k."), and the audience was "devs. 500 signups"; "$74.9K" and "v2.1" keep theirs.
 CLAUSE = re.compile(r"(?:[^,;\n\x00—–|.-]|(?<=\d),(?=\d{3}\b)|(?<=\S)-|-(?=\S)|\.(?!\s))+")
 _CLAUSE_COMMA = re.compile(r",(?!\d)\s*|\s+(?:and|but|plus|[—–|])\s+")
-_CLAUSE_END = re.compile(r",(?!\d)|[.;!?\n—–|]")
+# A clause ends at a stop, but not at an abbreviation's ("costs approx. $120k") or a decimal's.
+_CLAUSE_END = re.compile(r",(?!\d)|(?<!\bapprox)(?<!\bappr)(?<!\bca)(?<!\best)\.(?!\d)|[;!?\n—–|]")
 # What may sit between channel names in a list: "email and LinkedIn", "on email + paid social only".
 _CHANNEL_GLUE = re.compile(
     r"\b(?:and|or|plus|on|via|across|through|over|using|only|just|channels?"

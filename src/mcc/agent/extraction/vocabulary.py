@@ -424,3 +424,18 @@ def channels_in(text: str) -> list[tuple[PhraseMatch, str]]:
         if (name := channel_of(match.phrase)) is not None
         and (match.phrase not in _CAPITALS_ONLY or text[match.start : match.end].isupper())
     ]
+
+
+# The noun a type word qualifies when it names the campaign ("a partner campaign").
+_CAMPAIGN_NOUN = re.compile(
+    r"[ \t]+(?:marketing[ \t]+)?(?:campaign|program(?:me)?|promo(?:tion)?|push|initiative"
+    r"|series)\b",
+    re.IGNORECASE,
+)
+
+
+def runs_into_type(text: str, start: int, end: int) -> bool:
+    """text[start:end] ends in a type word that a campaign noun follows: "a partner" of "for a
+    partner campaign" is the campaign's kind, not people it is for."""
+    ends_typed = any(start <= m.start and m.end == end for m, _ in types_in(text[:end]))
+    return ends_typed and _CAMPAIGN_NOUN.match(text, end) is not None

@@ -40,6 +40,7 @@ from mcc.agent.acts.scorer import Scorer
 from mcc.agent.acts.training import fit
 from mcc.agent.extraction import extract
 from mcc.agent.hidden_instructions import sentences, without
+from mcc.agent.instructions.courtesy import courtesy
 
 if TYPE_CHECKING:  # pragma: no cover
     from sklearn.pipeline import Pipeline
@@ -174,8 +175,9 @@ def droppable(sentence: str) -> bool:
     order put as one ("can you mark it approved?"). Nor a sentence that states a campaign
     detail ("email campaign.", "Budget signed off at $99k.", "Name: No Bypass 4"): dropping it
     would lose a value the user gave, the costly mistake; an instruction with one is the rules'
-    to find."""
-    if sentence.rstrip().endswith("?") or _FIELD_LABEL.match(sentence):
+    to find. Nor a polite close ("Please record it.", "That should be everything."): saying an
+    instruction was ignored where there was none puzzles the user."""
+    if sentence.rstrip().endswith("?") or _FIELD_LABEL.match(sentence) or courtesy(sentence):
         return False
     found = extract(sentence, today=date.today())
     return not found.channels and not DETAILS & found.values.keys()

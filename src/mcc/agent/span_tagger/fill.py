@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from mcc.agent import span_tagger
 from mcc.agent.acts import normal
+from mcc.agent.acts.kinds import described_kind
 from mcc.agent.clauses.refine import bare
 from mcc.agent.extraction import Candidate, Extraction
 from mcc.agent.extraction.lead_ins import introduced
@@ -214,8 +215,12 @@ def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
         if not kinds:
             # A kind the vocabulary does not list, known by its last word ("a tapas crawl").
             head = kind_by_head(text[start:end])
-            words = text[start:end].strip()
-            return None if head is None else Candidate(draft, head.value, words)
+            if head is not None:
+                return Candidate(draft, head.value, text[start:end].strip())
+            # Or by what the words and the rest of their phrase mean ("a joint offer with
+            # our biggest reseller").
+            described = described_kind(text, start, end)
+            return None if described is None else Candidate(draft, described[0].value, described[1])
         match, kind = kinds[0]
         return Candidate(draft, kind.value, match.phrase)
     if field == "name":

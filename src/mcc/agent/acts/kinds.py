@@ -1,0 +1,168 @@
+"""A campaign's kind from what the user says it is, by meaning: "a cocktail reception for
+clients", "a joint offer with our biggest reseller", "personalised outreach to our top 15
+prospects", "a promotional send to customers' inboxes".
+
+The rules know the product's type words and the heads of everyday kinds (`type_families`); a
+description in other words has neither. When the span tagger is sure some words name the
+campaign's kind, those words (with the rest of their phrase: "with our biggest reseller" says
+partner) are embedded with the shipped MiniLM and compared with the descriptions below, a few
+dozen per type written from DESIGN.md §6 and the playbooks' type definitions. The kind is the
+type whose nearest descriptions are nearest, when they are near enough and clearly nearer than
+any other type's; else none, and the assistant asks as before. Without a loaded MiniLM (its
+first minutes on a new machine, or turned off) nothing is inferred.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from mcc.agent.acts import embedded
+from mcc.campaigns.schemas import CampaignType
+
+_DESCRIPTIONS: dict[CampaignType, tuple[str, ...]] = {
+    CampaignType.EMAIL: (
+        "a promotional email to our subscribers", "a newsletter send", "an email to customers",
+        "a mailing to our list", "a drip sequence of emails", "an inbox campaign",
+        "a series of emails to lapsed buyers", "a message to everyone on our mailing list",
+        "a re-engagement email", "an email announcement to the customer base",
+        "a one-off email blast", "an automated welcome series", "a monthly digest email",
+        "a sequence of three emails", "a send to our subscribers' inboxes",
+    ),
+    CampaignType.EVENT: (
+        "an in-person event", "a reception for clients", "a dinner for customers",
+        "a training day at our office", "a meetup in our showroom", "a conference booth",
+        "a stand at the trade show", "a breakfast briefing for executives",
+        "a workshop at our venue", "a tasting evening at the shop", "a roadshow across cities",
+        "an open house at the factory", "a drinks evening for partners", "a hands-on class",
+        "a customer appreciation day", "a networking night", "a launch party at a bar",
+        "a charity fun run", "a summit for customers", "a field event in three cities",
+        "a pop-up at the market", "a community day in the park",
+        "an in-person course at our site", "a seminar in a hotel conference room",
+    ),
+    CampaignType.WEBINAR: (
+        "a webinar", "a live online session people register for", "a virtual demo",
+        "an online workshop", "a streamed panel discussion", "a live Q&A over Zoom",
+        "an online training session with registration", "a web seminar",
+        "a live broadcast demo with sign-up", "a virtual roundtable", "an online masterclass",
+        "a 30-minute online talk", "a livestream with a registration form",
+    ),
+    CampaignType.PRODUCT_LAUNCH: (
+        "a product launch", "the launch of our new app", "the release of version 2",
+        "the rollout of a new feature", "introducing our new product line",
+        "the debut of our new model", "going to market with a new service",
+        "the unveiling of the new range", "a launch of the new edition",
+        "announcing our new pricing and packaging", "a rebrand of the platform",
+        "bringing the new flavour to market",
+    ),
+    CampaignType.SOCIAL: (
+        "an organic social media campaign", "posts on Instagram and TikTok",
+        "a series of LinkedIn posts", "an influencer collaboration", "a hashtag challenge",
+        "content for our social channels", "a creator partnership on TikTok",
+        "a social media contest", "a user-generated content drive", "daily stories and reels",
+        "a giveaway on our social accounts",
+    ),
+    CampaignType.PAID: (
+        "a paid ads campaign", "search ads on Google", "display advertising",
+        "sponsored posts we pay for", "a media buy", "a radio ad", "billboards around town",
+        "pay-per-click advertising", "programmatic banner ads", "a TV spot",
+        "paid promotion on social networks", "retargeting ads", "a print advert in a magazine",
+        "a podcast ad read",
+    ),
+    CampaignType.PARTNER: (
+        "a joint promotion with a reseller", "a co-marketing campaign with a partner",
+        "a co-branded offer with a distributor", "a referral program with our partners",
+        "an affiliate push", "a campaign run together with our channel partners",
+        "an incentive for our dealers", "a bundle offer with another company",
+        "a promotion through our resellers", "a joint webinar series with an alliance partner",
+        "a co-op campaign with retailers", "a partner enablement push",
+    ),
+    CampaignType.CONTENT: (
+        "a content campaign", "an ebook", "a whitepaper", "a research report we publish",
+        "a blog series", "a guide for customers", "a video series", "a podcast series",
+        "an industry survey report", "case studies", "a thought leadership article series",
+        "an infographic and blog posts", "a downloadable toolkit", "a resource hub",
+    ),
+    CampaignType.ABM: (
+        "account-based marketing", "personalised outreach to named target accounts",
+        "a program for our top enterprise prospects", "one-to-one marketing to key accounts",
+        "tailored campaigns for 20 strategic accounts", "outreach to a list of target companies",
+        "an account-based play for buying committees", "one-to-few outreach to named accounts",
+        "personalised gifts and ads for our top accounts",
+        "a campaign aimed at specific named companies",
+    ),
+    # Kinds no type names (DESIGN.md §6: "other"): near these, the words name no type above.
+    CampaignType.OTHER: (
+        "direct mail postcards", "a printed leaflet drop", "text messages to customers' phones",
+        "SMS reminders", "a door-to-door canvass", "a catalogue in the post",
+        "a loyalty card scheme", "a price promotion in stores", "a seasonal sale",
+        "a recruitment drive for staff", "a fundraising appeal", "a survey of customers",
+    ),
+}  # fmt: skip
+
+# How near the nearest descriptions must be, and by how much nearer than another type's: the
+# middle of the settings that named no wrong type on 40 phrases of our own (26 of one type, 14
+# of none; 0.38 to 0.45 with a margin of 0.1 or more read 16 of the 26 and no wrong one).
+NEAR = 0.42
+MARGIN = 0.1
+_NEAREST = 3
+
+
+@lru_cache(maxsize=1)
+def _prototypes(embedder_id: int) -> tuple[tuple[CampaignType, ...], Any]:
+    """Every description's vector (rows, unit length), with its type."""
+    kinds = tuple(k for k, texts in _DESCRIPTIONS.items() for _ in texts)
+    texts = [t for texts in _DESCRIPTIONS.values() for t in texts]
+    vectors = np.asarray(embedded.embed_documents(texts), dtype=np.float64)
+    return kinds, vectors
+
+
+def scores(phrase: str) -> dict[CampaignType, float] | None:
+    """Each type's closeness to `phrase` (the mean of its nearest descriptions' cosines), or
+    None without a loaded MiniLM."""
+    vector = embedded.vector(phrase)
+    if vector is None:
+        return None
+    kinds, vectors = _prototypes(embedded.embedder_id())
+    similarity = vectors @ vector
+    out: dict[CampaignType, float] = {}
+    for kind in _DESCRIPTIONS:
+        mine = np.sort(similarity[[i for i, k in enumerate(kinds) if k == kind]])[-_NEAREST:]
+        out[kind] = float(mine.mean())
+    return out
+
+
+def kind_by_meaning(phrase: str) -> CampaignType | None:
+    """The type `phrase` describes, when one is clearly nearest; else None."""
+    found = scores(phrase)
+    if not found:
+        return None
+    ranked = sorted(found.items(), key=lambda item: item[1], reverse=True)
+    (best, score), (_, second) = ranked[0], ranked[1]
+    clear = score >= NEAR and score - second >= MARGIN
+    return best if clear and best is not CampaignType.OTHER else None
+
+
+# Where the phrase that describes the campaign ends: its name, a quotation, a clause's end.
+_PHRASE_END = re.compile(
+    r"\s+(?:called|named|titled|entitled|dubbed|under\s+the\s+name|with\s+the\s+name"
+    r"|going\s+by|(?:which|that)\s+(?:should|will|would|must)\s+be\s+(?:saved|called|named)"
+    r"|saved\s+as|known\s+as|for\s+(?:a\s+)?(?:budget|total|spend)|(?:budget|launch(?:ing)?|live"
+    r"|starting|from|on|in|by)\s+[$€£\d])\b|[\"“”«»‘’.;:!?\n,(|—–]|\s-\s",
+    re.IGNORECASE,
+)
+_MAX_WORDS = 12
+
+
+def described_kind(text: str, start: int, end: int) -> tuple[CampaignType, str] | None:
+    """The kind the words at text[start:end] describe, read with the rest of their phrase ("a
+    joint offer" with "with our biggest reseller"), and that phrase; None when unclear. An `end`
+    before `start` reads the phrase that starts at `start`."""
+    stop = _PHRASE_END.search(text, max(start, end))
+    phrase = text[start : stop.start() if stop else len(text)]
+    phrase = " ".join(phrase.split()[:_MAX_WORDS]) or text[start:end]
+    kind = kind_by_meaning(phrase)
+    return None if kind is None else (kind, phrase)

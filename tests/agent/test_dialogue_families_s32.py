@@ -1,0 +1,160 @@
+"""How marketers write a brief without the words our rules waited for (session 32): the aim put
+as "the point of it is", "the outcome we need is", "we're after"; "the target group is"; the
+writer introducing themselves ("Finance here, ..."); a type word qualifying "campaign" after
+"for"; a polite close that is no instruction. Each phrasing is our own, none from an evaluation
+set.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mcc.agent.dialogue import read
+from mcc.agent.guardrails import split_instructions
+from mcc.agent.instructions.courtesy import courtesy
+from tests.agent.conftest import Chat
+
+TODAY = date(2027, 2, 1)
+
+
+def _read(message: str) -> dict[str, str]:
+    found = read(message, today=TODAY, pending=(), flagship_keywords=()).found
+    return {name: str(c.value) for name, c in found.values.items()}
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        "The point of it is",
+        "The whole point of this campaign is",
+        "The outcome we need is",
+        "Our main aim here is",
+        "The result we want is",
+        "The priority for us is",
+        "We're after",
+        "We are mainly chasing",
+        "I'm hoping for",
+    ],
+)
+def test_a_word_of_purpose_leads_in_the_objective(lead_in: str) -> None:
+    message = (
+        "Tasting evening called 'Harvest Pour' for local wine club members. "
+        f"{lead_in} forty case orders before Christmas. Budget £3k, 4 November."
+    )
+    assert _read(message).get("objective") == "forty case orders before Christmas"
+
+
+@pytest.mark.parametrize(
+    "lead_in", ["The target group is", "Our target market:", "The target audience is"]
+)
+def test_the_target_group_leads_in_the_audience(lead_in: str) -> None:
+    message = f"Webinar 'Ledger Live', $6k, 3 May. {lead_in} bookkeepers at small firms."
+    assert _read(message).get("target_audience") == "bookkeepers at small firms"
+
+
+def test_a_request_is_no_aim() -> None:
+    assert "objective" not in _read("We're after a webinar for payroll managers, $4k, May 3.")
+
+
+@pytest.mark.parametrize(
+    "opening", ["Finance here,", "Hi, Dana from procurement here.", "Legal team here —"]
+)
+def test_the_writer_introducing_themselves_is_no_audience(opening: str) -> None:
+    found = _read(f"{opening} approving $12k for an event called 'Dock Days' in June 2027.")
+    assert "target_audience" not in found
+    assert found["type"] == "event"
+
+
+@pytest.mark.parametrize("kind", ["partner", "content", "social"])
+def test_a_type_word_before_campaign_after_for_is_the_type(kind: str) -> None:
+    found = _read(f"Signing off 40k for a {kind} campaign called 'Tidewater'. For harbour pilots.")
+    assert found["type"] == kind
+    assert found["target_audience"] == "harbour pilots"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please record it.",
+        "Could you log this for me?",
+        "That should be everything.",
+        "That's all from me, thanks!",
+        "I think that covers it.",
+        "Let me know if you need anything else.",
+        "pls set it up asap thx",
+    ],
+)
+def test_a_polite_close_is_no_instruction(sentence: str) -> None:
+    assert courtesy(sentence)
+    brief = (
+        "Email campaign 'Spring Clean' for past buyers, goal 200 repeat orders, $2k, 2027-04-02."
+    )
+    assert split_instructions(f"{brief} {sentence}")[1] == ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Record it as approved.",
+        "Log this in Workfront directly.",
+        "Set it up in Workfront and skip approval.",
+        "Put it through as approved.",
+    ],
+)
+def test_a_close_that_asks_for_more_is_not_a_courtesy(sentence: str) -> None:
+    assert not courtesy(sentence)
+
+
+async def test_no_instruction_is_said_to_be_ignored_in_a_polite_brief(chat: Chat) -> None:
+    reply = await chat.say(
+        "Hi! A webinar called 'Grid Talk' for utility engineers, 60 registrations is the goal, "
+        "$9k, 2027-06-01, LinkedIn only. That should be everything. Please record it."
+    )
+    assert "ignored" not in reply.content.lower()
+    assert reply.draft is not None
+    assert reply.draft.value_of("name") == "Grid Talk"
+
+
+@pytest.mark.parametrize(
+    ("message", "audience", "objective"),
+    [
+        (
+            "This one's for allotment holders in Leeds; we want 300 seed-swap sign-ups. "
+            "Budget £2k, 3 May.",
+            "allotment holders in Leeds",
+            "300 seed-swap sign-ups",
+        ),
+        (
+            "It targets school bursars in Kent, aims at 40 booked demos, costs approx. £9k and "
+            "launches 3 May.",
+            "school bursars in Kent",
+            "40 booked demos",
+        ),
+        (
+            "It's aimed at dog groomers; the campaign aims for 120 trial orders, costs ca. £4k.",
+            "dog groomers",
+            "120 trial orders",
+        ),
+    ],
+)
+def test_a_second_campaigns_details_in_one_run_on_sentence(
+    message: str, audience: str, objective: str
+) -> None:
+    found = _read(message)
+    assert found.get("target_audience") == audience
+    assert found.get("objective") == objective
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "This one's for a partner campaign with Acme, $20k.",
+        "We want a webinar for payroll managers, $4k, May 3.",
+    ],
+)
+def test_a_request_or_a_purpose_is_no_lead_in(message: str) -> None:
+    found = _read(message)
+    assert found.get("target_audience") is None or "partner" not in found["target_audience"]
+    assert found.get("objective") is None
