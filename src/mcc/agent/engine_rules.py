@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from datetime import date, timedelta
 
-from mcc.agent import copies, dialogue, intents, rendering
+from mcc.agent import copies, dialogue, follow_ups, intents, rendering
 from mcc.agent.acts import Act, Context
 from mcc.agent.answers import answer_to_asked
 from mcc.agent.channel_scope import scope_not_type
@@ -151,6 +151,8 @@ class RulesEngine:
         )
         if not wants and (asks or is_policy_fragment(question) or looks_up):
             tier = tools.evaluate().verdict.tier if active else None
+            question = follow_ups.resolve(state, message, question)
+            follow_ups.remember(state, question)
             knowledge = await tools.search_knowledge(asked_of_draft(question, tier, ctx.policy))
             return knowledge.text + (f"\n\n{self._next_step(tools)}" if active else "")
         if state.stage is Stage.CREATED and has_details and not self._starts_new(reading):

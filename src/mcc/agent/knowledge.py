@@ -22,6 +22,8 @@ from mcc.agent import policy_answers
 from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.phrasings import PHRASINGS, american_spelling
 from mcc.agent.table_rows import unit_row
+from mcc.agent.typos import corrected
+from mcc.agent.whole_sentences import whole
 from mcc.campaigns.plans import Checklist, bundled_checklists
 from mcc.campaigns.tiers import BUNDLED
 
@@ -145,7 +147,8 @@ def _tokenizer() -> Tokenizer:
 
 
 def topic_words(question: str) -> list[str]:
-    return [w for w in re.findall(r"[\w$%-]+", question.lower()) if w not in _STOP]
+    words = [corrected(w, _STOP) for w in re.findall(r"[\w$%-]+", question.lower())]
+    return [w for w in words if w not in _STOP]
 
 
 # A capitalised word naming a group of people ("Gold customers", "EMEA prospects"), not the
@@ -208,6 +211,24 @@ _HEADING_BOOST = 0.25  # per concept the section's headings name
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\s[-*]\s|\|")
 
 
+_COMMON = 0.5  # the share of bundled documents a word must be in to be common
+
+
+@cache
+def _bundled_stems() -> tuple[frozenset[str], frozenset[str]]:
+    """The stems at least half of the bundled documents use, and every stem any of them uses."""
+    from mcc.knowledge.service import bundled_content
+
+    tokenize = _tokenizer()
+    documents = [set(tokenize(path.read_text("utf-8"))) for path in bundled_content().rglob("*.md")]
+    counts: dict[str, int] = {}
+    for stems in documents:
+        for stem in stems:
+            counts[stem] = counts.get(stem, 0) + 1
+    common = frozenset(stem for stem, n in counts.items() if n >= _COMMON * len(documents))
+    return common, frozenset(counts)
+
+
 def relevance(question: str, hit: SearchHit) -> float:
     """The share of the question's concepts that the hit's passage contains (0 to 1).
 
@@ -226,7 +247,14 @@ def relevance(question: str, hit: SearchHit) -> float:
     if not present:
         return 0.0  # the question's words ("how long") alone name no topic of it
     bonus = sum(bool(concept & found) for concept in concepts.optional)
-    if len(present) >= 2:
+    # A word most playbooks use ("pages", "email") says where the question applies, not what it
+    # asks: "what contrast ratio do our pages need?" is answered by the sentence about contrast.
+    # Not when a word of the question is in no playbook at all ("sponsor a Formula 1 team"):
+    # then the question is about something else, and the playbooks' words only meet by chance.
+    common, known = _bundled_stems()
+    specific = [concept for concept in present if not concept <= common]
+    unknown = any(not concept & known for concept in concepts.required)
+    if len(present) >= 2 and (len(specific) != 1 or unknown):
         heading = set(tokenize(f"{chunk.title} {chunk.section}"))
         sentences = (heading | set(tokenize(part)) for part in _SENTENCE.split(chunk.text))
         if not any(sum(bool(c & words) for c in present) >= 2 for words in sentences):
@@ -308,9 +336,15 @@ async def answer(
             break
     else:
         return KnowledgeAnswer(NOT_COVERED, (), False)
+    quoted = [(hit, whole(_focus(question, hit), hit.chunk.text)) for hit in chosen]
+    # A passage that is only a blank template table quotes nothing: the others answer.
+    quoted = [(hit, text) for hit, text in quoted if text] or [
+        (hit, _focus(question, hit)) for hit in chosen
+    ]
+    chosen = [hit for hit, _ in quoted]
     citations = tuple(
-        CitationRef(number, hit.citation.label, hit.document.doc_id, _focus(question, hit))
-        for number, hit in enumerate(chosen, start=1)
+        CitationRef(number, hit.citation.label, hit.document.doc_id, text)
+        for number, (hit, text) in enumerate(quoted, start=1)
     )
     lines = ["Here's what the playbooks say:", ""]
     lines += [f"- {_clean(ref.snippet)} [{ref.index}]" for ref in citations]

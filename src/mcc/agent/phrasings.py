@@ -50,6 +50,8 @@ PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:a|per|each|every|in\s+a)\s+month\b|\bmonthly\b", "30 days"),
         (r"\b(?:a|per|each|every|in\s+a)\s+week\b|\bweekly\b", "7 days"),
         (r"\bexecs?\b", "executive"),
+        # "how soon can I touch the bids?": the paid playbook says what may not be changed.
+        (r"\b(?:touch|tweak|fiddle|mess|adjust|optimi[sz]e)\w*\b", "change"),
         # "utm medium for linkedin ads": the playbooks say paid or sponsored.
         (r"\b(?:ads|adverts?|advertising)\b", "paid sponsored"),
         (r"\b(?:what|which)\s+days?\b", "monday tuesday wednesday thursday friday"),

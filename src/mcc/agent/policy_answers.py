@@ -93,7 +93,10 @@ _FACT_FIRST = re.compile(
 _FACT_FIRST_WORDS = 16
 _TIER = re.compile(
     r"\b(?:what|which)\s+tier\b|\btier\s+\d\s+or\s+(?:tier\s+)?\d\b"
-    r"|\b(?:is|would|be|count\s+as|make\s+it)\b[^?.!]*\btier\b",
+    r"|\b(?:is|would|be|count\s+as|make\s+it)\b[^?.!]*\btier\b"
+    # "only costs 60k, still tier 1??", "40k budget — tier 2 right?": a tier offered for checking.
+    r"|\b(?:still|really|even|actually|definitely)\s+(?:a\s+)?tier\s*[123]\b"
+    r"|\btier\s*[123]\s*(?:\?|,?\s*(?:right|correct|yes|no)\b)",
     re.IGNORECASE,
 )
 _STATED = re.compile(r"\btier\s*([123])\b|\bt([123])\b", re.IGNORECASE)
@@ -147,7 +150,9 @@ _TASK_TIMING = re.compile(
     r"|turnaround|design\w*|translat\w*|report\w*"
     # "how far ahead must I request a LinkedIn post?", "how soon must event leads be called?":
     # a request to another team, a lead's follow-up or a recording has its own service level.
-    r"|request\w*|recording|receiv\w*|(?:call|contact|respond|repl(?:y|ie))(?:s|ed|ing)?)\b",
+    r"|request\w*|recording|receiv\w*|(?:call|contact|respond|repl(?:y|ie))(?:s|ed|ing)?"
+    # "how soon can I touch the bids?": a change to a live campaign, not a lead time.
+    r"|touch\w*|tweak\w*|adjust\w*|optimi[sz]\w*|bids?|bidding|targeting)\b",
     re.IGNORECASE,
 )
 _COUNT_WORDS = {"one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -387,8 +392,14 @@ def _tier(policy: TierPolicy, placed: Placed, doc_id: str) -> PolicyReply:
     cite = policy.cite("How the Tier")
     rule = policy.rules[placed.tier]
     why = f": {placed.why}" if placed.why else ""
+    # "the user conference only costs 60k": the rule that makes a small budget not matter.
+    bands = (
+        "A flagship event or major launch is Tier 1 whatever its budget."
+        if placed.why and placed.why.startswith("flagship") and placed.tier == 1
+        else "Budget bands include their lower bound."
+    )
     text = (
-        f"It's **Tier {placed.tier}**{why} [1]. Budget bands include their lower bound. "
+        f"It's **Tier {placed.tier}**{why} [1]. {bands} "
         f"Approver: {rule.approver}; minimum lead time: {rule.lead_time_weeks} weeks."
         f"\n\nSources: [1] {cite}"
     )

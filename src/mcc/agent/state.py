@@ -144,6 +144,9 @@ class DialogueState(BaseModel):
     preview: PreviewMark | None = None
     created: CreatedRef | None = None
     created_ids: list[uuid.UUID] = Field(default_factory=list)
+    # The last knowledge question answered and its turn: what "and for tier 3?" follows up.
+    knowledge_asked: str | None = None
+    knowledge_turn: int = -1
 
     @classmethod
     def load(cls, data: dict[str, Any] | None) -> DialogueState:
