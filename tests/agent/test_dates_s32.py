@@ -149,3 +149,83 @@ async def test_an_impossible_first_date_is_asked_about_not_moved(chat: Chat) -> 
     reply = await chat.say(f"{BRIEF}, go live Sept 31st")
     assert reply.draft is None or reply.draft.value_of("launch_date") is None
     assert "September has no 31st" in reply.content
+
+
+@pytest.mark.parametrize(
+    ("phrase", "launch"),
+    [
+        ("kick off on Cyber Monday", "2026-11-30"),
+        ("launch Black Friday", "2026-11-27"),
+        ("go live Boxing Day", "2026-12-26"),
+        ("launch on Thanksgiving", "2026-11-26"),
+        ("launch EOQ", "2026-09-30"),
+        ("go live at the end of the year", "2026-12-31"),
+        ("launch three weeks from Thursday", "2026-10-08"),
+        ("go live a month from next Monday", "2026-10-21"),
+    ],
+)
+def test_days_named_rather_than_dated(phrase: str, launch: str) -> None:
+    assert _dates(f"{BRIEF}, {phrase}") == (launch, None)
+
+
+@pytest.mark.parametrize(
+    ("message", "launch"),
+    [
+        ("a Christmas promo for trial users, 60 conversions, $5,000, launch Nov 20", "2026-11-20"),
+        ("a promo for Black Friday shoppers, 60 conversions, $5,000, launch Nov 16", "2026-11-16"),
+    ],
+)
+def test_a_season_in_the_brief_is_not_its_launch(message: str, launch: str) -> None:
+    assert _dates(message)[0] == launch
+
+
+def test_a_goal_due_by_the_end_of_the_quarter_keeps_its_words() -> None:
+    found = read(
+        "email 'Q4 Pipeline' for trial users, objective 150 SQLs by end of quarter, $5,000, "
+        "launch 2026-10-05",
+        today=TODAY,
+        pending=(),
+        flagship_keywords=(),
+    ).found.values
+    assert found["launch_date"].value == "2026-10-05"
+    assert "end_date" not in found
+    assert "end of quarter" in str(found["objective"].value)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "end"),
+    [
+        ("launch 12 Oct, running until March", "2027-03-31"),
+        ("starting 2 Nov through end of year", "2026-12-31"),
+    ],
+)
+def test_a_month_as_the_end_is_its_last_day(phrase: str, end: str) -> None:
+    assert _dates(f"{BRIEF}, {phrase}")[1] == end
+
+
+async def test_an_end_month_reaches_the_draft(chat: Chat) -> None:
+    """The end's words are kept with their end word, so the guard reads the same last day."""
+    reply = await chat.say(f"{BRIEF}, launch 12 Oct, running until March")
+    assert reply.draft is not None
+    assert reply.draft.value_of("end_date") == "2027-03-31"
+
+
+def test_the_day_a_forwarded_email_was_sent_is_no_launch() -> None:
+    message = (
+        "Sent: Tuesday 15 September 2026\nSubject: trial push\n"
+        f"Can you set up {BRIEF}, go live 9 November?"
+    )
+    assert _dates(message) == ("2026-11-09", None)
+
+
+def test_a_bullet_that_opens_with_a_figure_does_not_make_the_budget_a_range() -> None:
+    """ "$5,000" then a new bullet "- 3 week burst": no "one end of a range" question."""
+    reading = read(
+        "new email campaign:\n- for trial users\n- goal 60 conversions\n- $5,000\n"
+        "- 3 week burst from 30 Nov",
+        today=TODAY,
+        pending=(),
+        flagship_keywords=(),
+    )
+    assert reading.found.values["budget"].value == "5000"
+    assert not reading.found.problems

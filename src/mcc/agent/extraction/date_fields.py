@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from mcc.agent.extraction.corrections import corrects
+from mcc.agent.extraction.date_mentions import DateMention
 from mcc.agent.extraction.dates import compact_question, scan_dates
 from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text
 from mcc.agent.extraction.vague import undecided
@@ -23,6 +24,7 @@ _DAY_FIRST = re.compile(
     r"|\d\.\d{3}(?:,\d{2})?\b|\d{1,2}(?:st|nd|rd|th)?\s+of\s+[A-Z][a-z]+",
 )
 _FULL_DATE = re.compile(r"\d{4}")
+_HEADER = re.compile(r"^[ \t>]*(?:date|sent|received|written)\s*:[^\n]*$", re.I | re.M)
 _DATE_QUESTIONS = frozenset({("launch_date",), ("end_date",)})
 
 
@@ -48,7 +50,8 @@ def read_dates(
         # Eight digits answering the date question: ask how to read them, never guess.
         text.mask(0, len(text.work))
         result.problems.append(compact_question(bare.group()))
-    mentions = [m for m in found if MASK not in m.text]
+    # The day a forwarded email was sent ("Date: 2026-09-16", "Sent: 14 Sept") is no launch.
+    mentions = [m for m in found if MASK not in m.text and not _sent_on(text.work, m, today)]
     for mention in mentions:
         text.mask(mention.start, mention.end)
         role = mention.role
@@ -65,3 +68,11 @@ def read_dates(
         if key not in result.values or corrects(before):
             evidence = text.span(mention.start, mention.end)
             result.values[key] = Candidate(key, mention.value.isoformat(), evidence, mention.rule)
+
+
+def _sent_on(work: str, mention: DateMention, today: date) -> bool:
+    """A date no later than today on an email header line, in a message with another date."""
+    if mention.value > today:
+        return False
+    header = any(h.start() <= mention.start < h.end() for h in _HEADER.finditer(work))
+    return header and bool(re.search(r"\d", work[: mention.start] + work[mention.end :]))

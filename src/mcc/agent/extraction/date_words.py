@@ -47,6 +47,10 @@ _RUN_LENGTHS = tuple(
         rf"(?:^|(?<=,))[ \t]*{_COUNT}\s+{_UNIT}[ \t]*(?=$|[,.;\n])",
     )
 )
+_END_CUE = re.compile(
+    r"\b(?:through|thru|until|till|to|into|end(?:s|ing)?(?:\s+in)?)\s+(?:the\s+end\s+of\s+)?$",
+    re.IGNORECASE,
+)
 _RUN_GAP = 48  # characters between a launch date and its run length
 
 
@@ -108,14 +112,21 @@ def run_end(text: str, start: int, end: int, launch: date) -> tuple[int, int, da
     return None
 
 
+def _end_cue_start(text: str, start: int) -> int:
+    """Where the end word before a month begins ("through November"), so that the words kept
+    as evidence read as that month's last day again."""
+    match = _END_CUE.search(text, max(0, start - 40), start)
+    return match.start() if match else start
+
+
 def run_ends(text: str, mentions: list[DateMention]) -> list[DateMention]:
     """A month alone as the end ("through November") is its last day; a launch with a run
     length and no end ("Oct 12 for six weeks") ends on the run's last day."""
     mentions = [
         DateMention(
             m.value.replace(day=calendar.monthrange(m.value.year, m.value.month)[1]),
-            m.text,
-            m.start,
+            text[_end_cue_start(text, m.start) : m.end],
+            _end_cue_start(text, m.start),
             m.end,
             "end",
             "a month alone as the end is read as its last day",

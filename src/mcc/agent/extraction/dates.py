@@ -32,6 +32,7 @@ from mcc.agent.extraction.date_words import (
     this_coming,
 )
 from mcc.agent.extraction.iso_weeks import iso_week_days
+from mcc.agent.extraction.named_days import named_days
 from mcc.agent.extraction.periods import MONTH, PERIOD, ordinal, period_date
 from mcc.agent.extraction.phrase_dates import parse_phrase
 from mcc.agent.extraction.spoken_days import spoken_days
@@ -445,6 +446,8 @@ def scan_dates(
     for match in THE_DAY.finditer(text):
         if cue(match.start()) or _role(text, match.start()):
             add(match, the_day(match, today))
+    for start, end, at, value, rule in named_days(text, today, cue):
+        add_value(start, end, value, rule, _role(text, at))
     for pattern in (_QUARTER, _MONTH_RULE, _RELATIVE):
         for match in pattern.finditer(text):
             if not free(match.start(), match.end()):
