@@ -229,3 +229,8 @@ def test_a_bullet_that_opens_with_a_figure_does_not_make_the_budget_a_range() ->
     )
     assert reading.found.values["budget"].value == "5000"
     assert not reading.found.problems
+
+
+def test_eom_before_a_month_is_that_months_end() -> None:
+    """ "EOM March 2028" is March 31, 2028, not the end of this month."""
+    assert _dates(f"{BRIEF}, go live EOM March 2028") == ("2028-03-31", None)

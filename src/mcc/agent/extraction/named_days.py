@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
+from mcc.agent.extraction.periods import MONTH
+
 _HOLIDAY = re.compile(
     r"\b(?P<on>on\s+)?(?P<name>black\s+friday|cyber\s+monday|thanksgiving(?:\s+day)?"
     r"|christmas(?:\s+(?:eve|day))?|x-?mas(?:\s+(?:eve|day))?|boxing\s+day"
@@ -26,9 +28,10 @@ _HOLIDAY = re.compile(
     re.IGNORECASE,
 )
 _SEASONS = frozenset({"christmas", "xmas", "x-mas", "thanksgiving", "halloween"})
+# "EOM June 2028" names the end of June 2028 (read in `dates`), not of this month.
 _PERIOD_END = re.compile(
     r"\b(?:eo(?P<short>[mqy])|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<long>month|quarter|year))"
-    r"\b",
+    rf"\b(?!\s*(?:{MONTH}|q[1-4]\b|\d{{4}}|'\d\d))",
     re.IGNORECASE,
 )
 _DUE_CUES = frozenset({"by", "for", "of", "during", "around"})
