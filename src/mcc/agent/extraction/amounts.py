@@ -142,12 +142,13 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 # "40-50k", "20 to 25k", and two amounts to choose from ("either 30k or 50k"): no one amount.
 # Said in words too: "twenty to twenty-five k", "between thirty and forty thousand".
 _RANGE_BEFORE = re.compile(
-    rf"(?:\d|\b{_NUMBER_WORD})\s*[kKmM]?\s*(?:-|–|to|or)\s*$"
+    # A range is written on one line: "$5,000\n- 3 week burst" is a bullet after an amount.
+    rf"(?:\d|\b{_NUMBER_WORD})[ \t]*[kKmM]?[ \t]*(?:-|–|to|or)[ \t]*$"
     r"|\bbetween\s+[^.;,\n]{1,32}?\s+and\s*$",
     re.IGNORECASE,
 )
 _RANGE_AFTER = re.compile(
-    rf"\s*(?:-|–|to\b|or\b)\s*(?:[$€£]?\s?\d|{_NUMBER_WORD}\b)", re.IGNORECASE
+    rf"[ \t]*(?:-|–|to\b|or\b)[ \t]*(?:[$€£]?\s?\d|{_NUMBER_WORD}\b)", re.IGNORECASE
 )
 _WITH_BEFORE = re.compile(r"\b(?:with|using|for)\s+(?:an?\s+|only\s+|just\s+)?$", re.IGNORECASE)
 _OBJECTIVE_BEFORE = re.compile(

@@ -19,18 +19,24 @@ import calendar
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Literal
 
+from mcc.agent.extraction.date_mentions import DateMention, DateProblem, Role
+from mcc.agent.extraction.date_words import (
+    THE_DAY,
+    THIS_COMING,
+    month_typos,
+    run_ends,
+    the_day,
+    this_coming,
+)
 from mcc.agent.extraction.iso_weeks import iso_week_days
+from mcc.agent.extraction.named_days import named_days
 from mcc.agent.extraction.periods import MONTH, PERIOD, ordinal, period_date
 from mcc.agent.extraction.phrase_dates import parse_phrase
 from mcc.agent.extraction.spoken_days import spoken_days
 from mcc.campaigns.schemas import DATE_MAX, DATE_MIN
-
-Role = Literal["launch", "end"]
 
 _MONTH = MONTH
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
@@ -51,7 +57,7 @@ _ABSOLUTE = re.compile(
 # The month, then its day as an afterthought: "in December, on the 14th, 2028", "March — the
 # 3rd", "June, 21st". Read as "December 14, 2028" (before the bare month can take the month).
 _MONTH_THEN_DAY = re.compile(
-    rf"\b(?P<month>{_MONTH})\s*[,—–-]\s*(?:on\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)"
+    rf"\b(?P<month>{_MONTH})(?:\s*[,—–-]\s*(?:on\s+)?(?:the\s+)?|\s+the\s+)(?P<day>\d{{1,2}})(?:st|nd|rd|th)"
     rf"(?:\s*,?\s*(?P<year>{_YEAR}))?\b"
     rf"|\b(?P<month2>{_MONTH})\s*[,—–-]\s*on\s+the\s+(?P<day2>\d{{1,2}})"
     rf"(?:\s*,?\s*(?P<year2>{_YEAR}))?(?=\s*(?:[,.;!)]|$))",
@@ -80,7 +86,7 @@ _MONTH_NUMBERS = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
 )}  # fmt: skip
 _MONTH_RULE = re.compile(
-    rf"\b(?P<part>mid[-\s]?|early\s+|beginning\s+of\s+|start\s+of\s+"
+    rf"\b(?P<part>mid[-\s]?|early\s+|late\s+|(?:the\s+)?(?:beginning|start)\s+of\s+"
     rf"|(?:the\s+)?(?:end|last\s+day)\s+of\s+|eom\s+)?"
     rf"(?P<month>{_MONTH})(?:\s+(?P<year>{_YEAR}))?\b",
     re.IGNORECASE,
@@ -118,7 +124,8 @@ _DATE_CONTEXT = re.compile(
 _CONTEXT_WINDOW = 64  # spaces between a cue and its date
 _CUE_MAX = 24  # the longest cue ("going   live", "publishing")
 _END_WORDS = re.compile(
-    r"\b(?:end(?:s|ing)?|until|till|through|thru|wraps?(?:\s+up)?|finish(?:es)?|clos(?:e|es|ing)"
+    r"\b(?:end(?:s|ing)?|until|till|through|thru|wrap(?:s|ping)?(?:\s+up)?|finish(?:es|ing)?"
+    r"|clos(?:e|es|ing)|stop(?:s|ping)?"
     r"|runs?\s+(?:to|until))\b",
     re.IGNORECASE,
 )
@@ -128,7 +135,7 @@ _RANGE_JOIN = re.compile(
 _BETWEEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.IGNORECASE)
 # "1-15 June", "June 1 to 15", "June 1–30, 2027": two days of one month, a launch and an end.
 _DAY_RANGE = re.compile(
-    rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|until|till|through|thru)\s*"
+    rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|until|till|through|thru)\s*(?:the\s+)?"
     rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?"
     rf"|\b(?P<m2>{_MONTH})\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|until|till|through|thru)"
     rf"\s*(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?(?![\d/.:]|\s*(?:{_MONTH}|k\b|%))"
@@ -145,26 +152,6 @@ _LAUNCH_WORDS = re.compile(
     r"|roll(?:s|ing)?\s+out|ship(?:s|ping)?|publish(?:es|ed|ing)?|airs?|debuts?)\b",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class DateMention:
-    value: date
-    text: str
-    start: int
-    end: int
-    role: Role | None
-    rule: str | None = None
-
-
-@dataclass(frozen=True)
-class DateProblem:
-    """Words that name a date we must not use; `message` asks the user which date they meant."""
-
-    text: str
-    start: int
-    end: int
-    message: str
 
 
 def _quarter(match: re.Match[str], today: date) -> tuple[date, str]:
@@ -223,6 +210,8 @@ def _month_rule(match: re.Match[str], today: date) -> tuple[date, str] | None:
         day, rule = 15, "mid-month is read as the 15th"
     elif "last" in part:
         day, rule = last, "the last day of a month"
+    elif part == "late":
+        day, rule = 21, "late-month is read as the 21st"
     elif "end" in part or part == "eom":
         day, rule = last, "the end of a month is read as its last day"
     else:
@@ -393,16 +382,20 @@ def find_dates(text: str, today: date) -> list[DateMention]:
 
 
 def scan_dates(
-    text: str, today: date, *, day_first: bool = False
+    text: str, today: date, *, day_first: bool = False, answering: bool = False
 ) -> tuple[list[DateMention], list[DateProblem]]:
-    """`find_dates`, and the words that name a date we must ask about instead of using."""
-    text = spoken_days(text)  # "june third 2030" as "june 3rd   2030" (the same length)
+    """`find_dates`, and the words that name a date we must ask about instead of using. With
+    `answering` (the message answers the date question), its first words need no date cue."""
+    text = month_typos(spoken_days(text))  # "june third", "Octber 12": same length, as digits
     mentions: list[DateMention] = []
     problems: list[DateProblem] = []
     taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in taken)
+
+    def cue(start: int) -> re.Match[str] | bool | None:
+        return _context_before(text, start) or (answering and not text[:start].strip(" -–:"))
 
     def add(match: re.Match[str], value: date | str | None, rule: str | None = None) -> None:
         add_value(match.start(), match.end(), value, rule)
@@ -437,22 +430,29 @@ def scan_dates(
     for match in _DAY_RANGE.finditer(text):
         _day_range(match, today, add_value)
     for match in PERIOD.finditer(text):
-        said = match["day"] or match["part"] or _context_before(text, match.start())
+        said = match["day"] or match["part"] or cue(match.start())
         if said or _role(text, match.start()):
             add(match, *period_date(match, today))
     for match in _ABSOLUTE.finditer(text):
         add(match, *_absolute(match.group(), today, day_first))
     for match in _SHORT_SLASH.finditer(text):
-        if _context_before(text, match.start()) or _role(text, match.start()):
+        if cue(match.start()) or _role(text, match.start()):
             add(match, *_absolute(match.group(), today, day_first))
     for match in _COMPACT.finditer(text):
         if _context_before(text, match.start()):
             add(match, compact_question(match.group()))
+    for match in THIS_COMING.finditer(text):
+        add(match, this_coming(match, today))
+    for match in THE_DAY.finditer(text):
+        if cue(match.start()) or _role(text, match.start()):
+            add(match, the_day(match, today))
+    for start, end, at, value, rule in named_days(text, today, cue):
+        add_value(start, end, value, rule, _role(text, at))
     for pattern in (_QUARTER, _MONTH_RULE, _RELATIVE):
         for match in pattern.finditer(text):
             if not free(match.start(), match.end()):
                 continue
-            context = _context_before(text, match.start())
+            context = cue(match.start())
             if pattern is not _RELATIVE and not context:
                 continue
             # "this week has been wild" is no launch date; "launch this week" is.
@@ -473,7 +473,7 @@ def scan_dates(
             else:
                 add(match, _relative(match.group(), today) or parse_phrase(match.group(), today))
     ordered = _ranges(text, sorted(mentions, key=lambda mention: mention.start))
-    return ordered, sorted(problems, key=lambda problem: problem.start)
+    return run_ends(text, ordered), sorted(problems, key=lambda problem: problem.start)
 
 
 def compact_question(digits: str) -> str:

@@ -31,8 +31,7 @@ from mcc.agent.extraction.cells import cells_as_evidence
 from mcc.agent.extraction.channel_sets import channel_sets
 from mcc.agent.extraction.channels import channels, swap
 from mcc.agent.extraction.collaborators import names_only_collaborators
-from mcc.agent.extraction.corrections import corrects
-from mcc.agent.extraction.dates import compact_question, scan_dates
+from mcc.agent.extraction.date_fields import read_dates
 from mcc.agent.extraction.deck import deck_title
 from mcc.agent.extraction.flagship import STATED_TIER, signals
 from mcc.agent.extraction.names import find_name, quoted_at, title_answer
@@ -48,9 +47,7 @@ from mcc.agent.extraction.spans import (
     value_end,
 )
 from mcc.agent.extraction.tabular import columns_as_labelled_lines
-from mcc.agent.extraction.vague import undecided
 from mcc.agent.extraction.vocabulary import runs_into_type, types_in
-from mcc.agent.extraction.workdays import working_days
 from mcc.campaigns.schemas import BUDGET_MAX
 
 _VERBS = (
@@ -287,13 +284,6 @@ _GRANTED_BY = re.compile(
     re.IGNORECASE,
 )
 _KPI_CLAUSE = re.compile(_KPI_FIGURE + r"[\w\s-]{0,20}", re.IGNORECASE)
-_COMPACT_ANSWER = re.compile(r"\d{8}")
-# A message written the European way reads "03/05/2027" as the 3rd of May.
-_DAY_FIRST = re.compile(
-    r"[€£]|\b(?:EUR|GBP|AUD|NZD|INR|CHF|SEK|NOK|DKK|UK|British|European|dd/mm)\b"
-    r"|\d\.\d{3}(?:,\d{2})?\b|\d{1,2}(?:st|nd|rd|th)?\s+of\s+[A-Z][a-z]+",
-)
-_FULL_DATE = re.compile(r"\d{4}")
 # An open bound names no amount ("under 25k", "at least 10k"); a cap does ("up to $50k", "no
 # more than 60k", "at most 45k": the most that will be spent, as "capped at" and "max" say).
 _BOUND = re.compile(
@@ -410,45 +400,6 @@ def _audience_for(text: Text, result: Extraction) -> None:
             "target_audience", value, text.span(match.start(), end)
         )
         return
-
-
-def _dates(
-    text: Text, today: date, result: Extraction, pending: tuple[str, ...], *, sure: bool = False
-) -> None:
-    """Dates in the message. With `sure`, only those no objective could contain (a full date,
-    or one a launch/end word points at): read before the objective, so that an objective
-    sentence does not swallow them; the rest are read after it ("grow sign-ups by June")."""
-    found, problems = scan_dates(text.work, today, day_first=bool(_DAY_FIRST.search(text.original)))
-    found, problems = undecided(text.work, working_days(text.work, found), problems)
-    if sure:
-        found = [m for m in found if m.role is not None or _FULL_DATE.search(m.text)]
-    for problem in problems:
-        if MASK not in problem.text:
-            # Used up, so the words are not read again as an answer to a pending question.
-            text.mask(problem.start, problem.end)
-            result.problems.append(problem.message)
-    bare = _COMPACT_ANSWER.fullmatch(text.work.strip(" ."))
-    if bare and not sure and pending[:1] in {("launch_date",), ("end_date",)}:
-        # Eight digits answering the date question: ask how to read them, never guess.
-        text.mask(0, len(text.work))
-        result.problems.append(compact_question(bare.group()))
-    mentions = [m for m in found if MASK not in m.text]
-    for mention in mentions:
-        text.mask(mention.start, mention.end)
-        role = mention.role
-        if role is None:
-            role = "end" if pending[:1] == ("end_date",) else "launch"
-        key = "launch_date" if role == "launch" else "end_date"
-        if mention.value < today:
-            result.problems.append(
-                f"{mention.text} ({mention.value:%B} {mention.value.day}, {mention.value.year}) "
-                "is in the past; campaigns are planned forward from today."
-            )
-            continue
-        before = text.work[max(0, mention.start - 30) : mention.start]
-        if key not in result.values or corrects(before):
-            evidence = text.span(mention.start, mention.end)
-            result.values[key] = Candidate(key, mention.value.isoformat(), evidence, mention.rule)
 
 
 def _budget(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
@@ -574,11 +525,11 @@ def extract(
     if not (title_answer(text, result, pending) or deck_title(text, result)):
         find_name(text, result)
     signals(text, flagship_keywords, result)
-    _dates(text, today, result, pending, sure=True)
+    read_dates(text, today, result, pending, sure=True)
     _budget(text, result, pending)
     _labelled(text, _OBJECTIVE_LABEL, "objective", result)
     _labelled(text, _AUDIENCE_LABEL, "target_audience", result)
-    _dates(text, today, result, pending)
+    read_dates(text, today, result, pending)
     if "objective" not in result.values:
         _objective_free(text, result)
     if "target_audience" not in result.values:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from mcc.agent.extraction.dates import DateMention, DateProblem
+from mcc.agent.extraction.date_mentions import DateMention, DateProblem
 
 # Readings that pick one day out of a longer window (see `dates._quarter`, `_month_rule`).
-_WINDOW_RULE = re.compile(r"first day|middle month|mid-month|mid-Q")
+_WINDOW_RULE = re.compile(r"first day|middle month|mid-month|late-month|mid-Q")
 _HEDGE_BEFORE = re.compile(
     r"\b(?:sometime|some\s+time|somewhere|at\s+some\s+point|probably|possibly|maybe|perhaps"
     r"|tentatively|roughly|approximately|ish)\b[^\n.;]{0,16}$",

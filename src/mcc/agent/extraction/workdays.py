@@ -12,7 +12,8 @@ import dataclasses
 import re
 from datetime import date, timedelta
 
-from mcc.agent.extraction.dates import DateMention, find_dates
+from mcc.agent.extraction.date_mentions import DateMention
+from mcc.agent.extraction.dates import find_dates
 
 _WORKING_DAY = re.compile(
     r"\b(?:the\s+)?(?P<which>first|1st|last|final)\s+(?:working|business|work|week)[\s-]?day"

@@ -1,0 +1,122 @@
+"""Days named rather than dated, as retail and planning talk names them.
+
+- Shopping days and holidays: "Black Friday" (the day after the fourth Thursday of November),
+  "Cyber Monday" (three days later), "Christmas Eve", "New Year's Day", ...: the next one from
+  today (today counts). A bare "Christmas" or "Thanksgiving" names a season as often as a day
+  ("the Christmas campaign"), so it counts only right after "on".
+- "EOM", "end of month", "EOQ", "EOY", "end of the year": the last day of the current month,
+  quarter or year. After "by" or "for" these say when a goal is due ("150 SQLs by end of
+  quarter"), not a launch, so they need another cue ("launch EOM", "push it to EOY") or to be the
+  answer to the date question.
+- "two weeks from Monday", "a week from Friday", "three weeks from tomorrow": counted from the
+  named day (a weekday is the next one after today).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+
+from mcc.agent.extraction.periods import MONTH
+
+_HOLIDAY = re.compile(
+    r"\b(?P<on>on\s+)?(?P<name>black\s+friday|cyber\s+monday|thanksgiving(?:\s+day)?"
+    r"|christmas(?:\s+(?:eve|day))?|x-?mas(?:\s+(?:eve|day))?|boxing\s+day"
+    r"|new\s+year'?s'?\s+(?:eve|day)|valentine'?s'?\s+day|halloween|independence\s+day)\b",
+    re.IGNORECASE,
+)
+_SEASONS = frozenset({"christmas", "xmas", "x-mas", "thanksgiving", "halloween"})
+# "EOM June 2028" names the end of June 2028 (read in `dates`), not of this month.
+_PERIOD_END = re.compile(
+    r"\b(?:eo(?P<short>[mqy])|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<long>month|quarter|year))"
+    rf"\b(?!\s*(?:{MONTH}|q[1-4]\b|\d{{4}}|'\d\d))",
+    re.IGNORECASE,
+)
+_DUE_CUES = frozenset({"by", "for", "of", "during", "around"})
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FROM_DAY = re.compile(
+    r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six)\s+(?P<unit>day|week|month)s?\s+from\s+"
+    r"(?:(?P<tomorrow>tomorrow)|(?:next\s+)?(?P<wd>mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri"
+    r"|sat(?:ur)?|sun)(?:day)?)\b",
+    re.IGNORECASE,
+)
+
+Cue = Callable[[int], "re.Match[str] | bool | None"]
+
+
+def _holiday(name: str, year: int) -> date:
+    name = re.sub(r"[\s'-]+", " ", name.lower()).strip()
+    if name.startswith(("black", "cyber", "thanksgiving")):
+        first = date(year, 11, 1)
+        thanksgiving = first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+        offset = {"black": 1, "cyber": 4}.get(name.split()[0], 0)
+        return thanksgiving + timedelta(days=offset)
+    fixed = {
+        "christmas eve": (12, 24), "xmas eve": (12, 24), "x mas eve": (12, 24),
+        "boxing day": (12, 26), "new years eve": (12, 31), "new year s eve": (12, 31),
+        "new years day": (1, 1), "new year s day": (1, 1), "valentines day": (2, 14),
+        "valentine s day": (2, 14), "halloween": (10, 31), "independence day": (7, 4),
+    }  # fmt: skip
+    month, day = fixed.get(name, (12, 25))  # Christmas, Christmas Day, Xmas
+    return date(year, month, day)
+
+
+def _period_end(kind: str, today: date) -> date:
+    if kind == "y":
+        return date(today.year, 12, 31)
+    last_month = today.month if kind == "m" else (today.month - 1) // 3 * 3 + 3
+    return date(today.year, last_month, calendar.monthrange(today.year, last_month)[1])
+
+
+def _cue_word(cue: Cue, start: int) -> tuple[str, int] | None:
+    """The cue before `start` ("" when the message answers the date question) and where it
+    starts: the words kept as evidence include it, so they read as the same date again."""
+    found = cue(start)
+    if not found:
+        return None
+    if isinstance(found, re.Match):
+        return found.group().strip(" :").lower(), found.start()
+    return "", start
+
+
+def named_days(text: str, today: date, cue: Cue) -> Iterator[tuple[int, int, int, date, str]]:
+    """(start, end, where its role is read, day, reading rule) of each named day in `text` that
+    a cue makes a date."""
+    for match in _HOLIDAY.finditer(text):
+        name = match["name"].lower()
+        if name in _SEASONS and not match["on"]:
+            continue
+        start = match.start("name")
+        if not match["on"] and _cue_word(cue, start) is None:
+            continue
+        value = _holiday(name, today.year)
+        if value < today:
+            value = _holiday(name, today.year + 1)
+        yield start, match.end(), start, value, f"{match['name']} is read as its next date"
+    for match in _PERIOD_END.finditer(text):
+        said = _cue_word(cue, match.start())
+        if said is None or said[0] in _DUE_CUES:
+            continue
+        kind = (match["short"] or match["long"][0]).lower()
+        unit = {"m": "month", "q": "quarter", "y": "year"}[kind]
+        end_of = f"the end of the {unit}"
+        yield said[1], match.end(), match.start(), _period_end(kind, today), end_of
+    for match in _FROM_DAY.finditer(text):
+        if match["tomorrow"]:
+            anchor = today + timedelta(days=1)
+        else:
+            weekday = _WEEKDAYS.index(match["wd"][:3].lower())
+            anchor = today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+        raw = match["n"].lower()
+        count = _COUNTS.get(raw) or int(raw)
+        unit = match["unit"].lower()
+        if unit == "month":
+            index = anchor.month - 1 + count
+            year, month = anchor.year + index // 12, index % 12 + 1
+            value = date(year, month, min(anchor.day, calendar.monthrange(year, month)[1]))
+        else:
+            value = anchor + timedelta(days=count * (7 if unit == "week" else 1))
+        yield match.start(), match.end(), match.start(), value, "counted from the day named"
