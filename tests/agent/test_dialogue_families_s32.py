@@ -158,3 +158,20 @@ def test_a_request_or_a_purpose_is_no_lead_in(message: str) -> None:
     found = _read(message)
     assert found.get("target_audience") is None or "partner" not in found["target_audience"]
     assert found.get("objective") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "budget"),
+    [
+        (
+            "Trade show booth, budget: £12k from us and £6k from the distributor, £18k all in.",
+            "18000",
+        ),
+        ("Radio spots, $2,000 a week for five weeks, so $10,000 in total.", "10000"),
+        ("Budget a grand total of €7,500 for the roadshow.", "7500"),
+        ("Gala dinner for donors, a quarter of a million dollars.", "250000"),
+        ("Flagship summit, three quarters of a million dollars.", "750000"),
+    ],
+)
+def test_the_total_and_fractions_of_a_million_are_the_budget(message: str, budget: str) -> None:
+    assert _read(message)["budget"] == budget

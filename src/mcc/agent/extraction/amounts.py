@@ -65,12 +65,15 @@ _UNITS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _NUMBER_WORD = (
-    rf"(?:{'|'.join(sorted(_UNITS, key=len, reverse=True))}|half|hundred|thousand|million)"
+    rf"(?:{'|'.join(sorted(_UNITS, key=len, reverse=True))}|half|quarters?|hundred|thousand"
+    r"|million)"
 )
 # "a hundred and twenty thousand dollars", "fifty grand", "two million euros": a scale word
 # is required, so "two speakers" is no amount.
 _WORDS_AMOUNT = re.compile(
-    rf"\b(?P<words>{_NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){_NUMBER_WORD})*)"
+    # "a quarter of a million", "half of a million": "of" only after the fraction.
+    rf"\b(?P<words>{_NUMBER_WORD}(?:(?:\s+and\s+|(?<=half)\s+of\s+|(?<=quarter)\s+of\s+"
+    rf"|(?<=quarters)\s+of\s+|[\s-]+){_NUMBER_WORD})*)"
     rf"(?:\s+(?P<grand>grand|k))?(?:\s+(?P<post>{_WORD}))?\b",
     re.IGNORECASE,
 )
@@ -211,6 +214,14 @@ def _words_value(words: str) -> Decimal | None:
         after = split[at + 1] if at + 1 < len(split) else ""
         if word == "and" or (word == "a" and after == "half"):
             continue  # "one and a half million": the "a" belongs to the half
+        if word in {"quarter", "quarters"}:
+            # "a quarter of a million" is 250,000; "three quarters of a million" 750,000.
+            current = (current or Decimal(1)) * Decimal("0.25")
+            seen = True
+            for skip in range(at + 1, min(at + 3, len(split))):
+                if split[skip] in {"of", "a"}:
+                    split[skip] = "and"
+            continue
         if word == "half":
             # "half a million" is 500,000, never "a million"; "two and a half" is 2.5.
             current += Decimal("0.5")
@@ -313,6 +324,16 @@ def _clause_before(text: str, start: int) -> str:
 
 
 _CORRECTED = 4  # the score of an amount that corrects one said before it
+# The sum of the parts said before it: "$25k from us plus $15k from the partner — $40k all in",
+# "$3,500 a month for six months, so $21,000 in total", "a total of €18k".
+_TOTAL_AFTER = re.compile(
+    r"^\s*\)?\s*(?:all[\s-]in|in\s+total|in\s+all|altogether|combined|overall|total)\b", re.I
+)
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:(?:a|the|grand)\s+total\s+of|total(?:l?ing)?|in\s+total|all[\s-]in|altogether)"
+    r"\s*[:=]?\s*(?:of\s+)?(?:about\s+|approx\.?\s+|around\s+|roughly\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def budget_score(text: str, money: Money) -> int | None:
@@ -335,6 +356,8 @@ def budget_score(text: str, money: Money) -> int | None:
     # before ("Objective is actually 60 demo bookings") corrects nothing.
     if corrects(before) and (money.marked or _ANY_DIGIT.search(before)):
         return _CORRECTED  # "$20k — sorry, $35k", "(correction: $45,000)": the second is meant
+    if _TOTAL_AFTER.match(after) or _TOTAL_BEFORE.search(before):
+        return _CORRECTED  # the total stands over the parts, whichever came first
     if _BUDGET_BEFORE.search(before) or _BUDGET_AFTER.match(after):
         return 3
     if money.marked and _WITH_BEFORE.search(before):
