@@ -175,3 +175,8 @@ def test_a_request_or_a_purpose_is_no_lead_in(message: str) -> None:
 )
 def test_the_total_and_fractions_of_a_million_are_the_budget(message: str, budget: str) -> None:
     assert _read(message)["budget"] == budget
+
+
+def test_we_want_before_a_quoted_name_leaves_the_name() -> None:
+    found = _read("we want folks seeing 'Harbour Days' (event) from 3 May 2027, budget 5k")
+    assert found["name"] == "Harbour Days"

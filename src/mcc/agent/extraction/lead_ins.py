@@ -52,9 +52,10 @@ _AFTER_LEAD = re.compile(
     _CLAUSE
     + r"(?P<phrase>(?:we|i)(?:'re|’re|\s+are|'m|’m|\s+am)\s+(?:really\s+|mainly\s+|mostly\s+)?"
     r"(?:after|chasing|aiming\s+for|going\s+for|hoping\s+for)"
-    # "we want filling every seat" (not "we want to ...": a purpose the rules read as it is)
+    # "we want filling every seat" (not "we want to ...": a purpose the rules read as it is; nor
+    # "we want people seeing 'Lantern Lab'": the quotation names the campaign)
     r"|we\s+(?:really\s+|mainly\s+)?want(?=\s+(?!to\b|it\b|this\b|that\b|you\b|the\s+(?:budget"
-    r"|name|launch|date|channels?)\b))"
+    r"|name|launch|date|channels?)\b)(?![^.\n]{0,40}\s['\"“‘]))"
     # "It targets X, aims at Y": the aim without its "at"
     r"|(?:(?:it|this(?:\s+one)?|the\s+campaign)\s+)?(?:aims|is\s+aiming)\s+(?:at|for))"
     r"(?P<sep>\s+)",
