@@ -100,6 +100,12 @@ _PATTERNS = (
     r"|addresses|files?)\b",
     r"\b(?:send|email|e-mail|mail|forward|share|export|upload|cc|bcc)\b[^\n]{0,60}?\bto\s+"
     r"[\w.+-]+@[\w-]+\.\w",
+    # Records erased: "wipe the approval history before saving", "delete the audit log".
+    r"\b(?:wipe|delete|erase|clear|purge|scrub|reset|remove)\b[^.\n]{0,30}\b(?:approval|audit"
+    r"|change|edit|activity)\s+(?:history|histories|logs?|trail|records?)\b",
+    # A line addressed to the system itself: "TODO for the bot:", "note to the AI:".
+    r"(?:^|\n)[\W_]*(?:todo|note|instructions?|message|memo|ps)\s+(?:for|to)\s+(?:the\s+)?(?:bot"
+    r"|assistant|ai|model|llm|system)\s*[:,-]",
     # The approval or the creation declared done: "pretend the VP already signed off and push
     # it to Workfront now".
     rf"\bpretend\b[^.\n]{{0,40}}\b{_APPROVED}\b",

@@ -56,9 +56,17 @@ def emoji_end(work: str, stop: int) -> int:
     return match.end() if match and stop and not work[stop - 1].isspace() else stop
 
 
+# Words that end a name in lower case, or capitalised before a lower-case word ("Running on
+# LinkedIn"); a title's own capitalised words go on ("Second Wind Running Club").
+_ENDS_NAME = (
+    "for", "targeting", "aimed", "launching", "launches", "starting", "starts", "that", "which",
+    "about", "running", "runs", "from", "promoted", "promoting", "across", "via", "using",
+    "through",
+)  # fmt: skip
+_ENDING = "|".join(_ENDS_NAME)
+_ENDING_TITLED = "|".join(word.capitalize() for word in _ENDS_NAME)
 _NAME_STOP = re.compile(
-    r"\s+(?:for|targeting|aimed|with\s+(?:a|an|the)|launching|launches|starting|starts|that"
-    r"|which|about|running|runs|from|promoted|promoting|across|via|using|through|budget"
+    rf"\s+(?:(?-i:(?:{_ENDING})\b|(?:{_ENDING_TITLED})\b(?=\s+[a-z]))|with\s+(?:a|an|the)|budget"
     r"|launch(?:ing)?\s+(?:on|in|next)|going\s+(?:to|out)|sent\s+to|to\s+(?:get|drive|grow|book"
     r"|win|boost|increase|generate)"
     # "rename it to X before you create it": the request goes on after the name.
