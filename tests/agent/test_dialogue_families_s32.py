@@ -220,3 +220,33 @@ def test_erasing_records_or_a_line_addressed_to_the_bot_is_an_instruction(
 def test_a_note_about_the_campaigns_history_stays_a_detail() -> None:
     message = "Webinar 'Ledger Live' for bookkeepers: a change history of our product, $4k, May 3."
     assert split_instructions(message)[1] == ()
+
+
+@pytest.mark.parametrize(
+    ("message", "launch"),
+    [
+        ("Open studio, £900, launch — Thanksgiving 2027", "2027-11-25"),
+        ("Open studio, £900, launch date: a fortnight from today", "2027-02-15"),
+        ("Open studio, £900, go-live = three weeks from now", "2027-02-22"),
+        ("Open studio, £900, start date – 3rd of March 2027", "2027-03-03"),
+    ],
+)
+def test_a_dated_label_after_a_dash_and_days_counted_from_today(message: str, launch: str) -> None:
+    assert _read(message)["launch_date"] == launch
+
+
+def test_a_season_with_its_year_and_no_date_cue_is_no_launch() -> None:
+    assert "launch_date" not in _read("Our Christmas 2027 campaign for gift shoppers, £900.")
+
+
+async def test_should_be_a_date_after_an_impossible_one_is_the_launch(chat: Chat) -> None:
+    """ "February 2028 has no 30th — which date did you mean?" -> "should be 2027-10-14,
+    sorry": the launch, said without "it"; it was looked up as a question."""
+    await chat.say(
+        "A webinar called 'Kiln Talks' for potters, goal 40 signups, $9k, LinkedIn only. "
+        "Launch date: 2028-02-30."
+    )
+    reply = await chat.say("should be 2027-10-14, sorry")
+    assert reply.draft is not None
+    assert reply.draft.value_of("launch_date") == "2027-10-14"
+    assert "knowledge base" not in reply.content

@@ -226,6 +226,15 @@ _WORD_AS_LABEL = re.compile(
 )
 
 
+# A modal with no subject after it ("should be Oct 14", "must read 'Q3 Push'"): the draft's
+# value as it should be, said without "it"; a question puts its subject after the modal.
+_SUBJECTLESS_MODAL = re.compile(
+    r"(?:should|must|shall|would|will|could|can|might|may)(?:\s+(?:now|really|actually|rather))?"
+    r"\s+(?:be|read|say|have\s+been)\b",
+    re.IGNORECASE,
+)
+
+
 def is_question(text: str) -> bool:
     """Asked as a question: a question mark at the end, a question word opening the question
     once its lead-in is set aside ("hey, what goes into a brief"), a lead-in that announces one
@@ -233,6 +242,8 @@ def is_question(text: str) -> bool:
     stripped = text.strip()
     if _WORD_AS_LABEL.match(stripped) and not stripped.endswith("?"):
         return False  # "why: we need more inbound ...": a label and its answer
+    if _SUBJECTLESS_MODAL.match(stripped) and not stripped.endswith("?"):
+        return False  # "should be 2036-10-14, sorry": "(it) should be", a correction
     body, announced = _split_question(stripped)
     return (
         announced

@@ -122,6 +122,12 @@ _DATE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _CONTEXT_WINDOW = 64  # spaces between a cue and its date
+_DASHES = "—–-=|"
+_DASHED_LABEL = re.compile(
+    r"\b(?:launch(?:\s+date)?|start(?:\s+date)?|go[\s-]?live(?:\s+date)?|live\s+date|date"
+    r"|kick[\s-]?off|end(?:\s+date)?)\s*$",
+    re.IGNORECASE,
+)
 _CUE_MAX = 24  # the longest cue ("going   live", "publishing")
 _END_WORDS = re.compile(
     r"\b(?:end(?:s|ing)?|until|till|through|thru|wrap(?:s|ping)?(?:\s+up)?|finish(?:es|ing)?"
@@ -261,6 +267,12 @@ def _context_before(text: str, start: int) -> re.Match[str] | None:
     end, floor = start, max(0, start - _CONTEXT_WINDOW)
     while end > floor and text[end - 1].isspace():
         end -= 1  # the cue ends where the spaces before the date begin
+    if end > 0 and text[end - 1] in _DASHES:
+        # "launch — Thanksgiving 2036", "start date = 3 May": a date's label and a dash.
+        dash = end - 1
+        while dash > floor and text[dash - 1].isspace():
+            dash -= 1
+        return _DASHED_LABEL.search(text, max(0, dash - _CUE_MAX), dash)
     if end == 0 or not (text[end - 1] == ":" or text[end - 1].isalpha()):
         return None  # every cue ends in a letter or ":" (a figure before a figure is none)
     return _DATE_CONTEXT.search(text, max(0, end - _CUE_MAX), start)

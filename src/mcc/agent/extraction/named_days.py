@@ -8,8 +8,8 @@
   quarter or year. After "by" or "for" these say when a goal is due ("150 SQLs by end of
   quarter"), not a launch, so they need another cue ("launch EOM", "push it to EOY") or to be the
   answer to the date question.
-- "two weeks from Monday", "a week from Friday", "three weeks from tomorrow": counted from the
-  named day (a weekday is the next one after today).
+- "two weeks from Monday", "a week from Friday", "three weeks from tomorrow", "a fortnight from
+  today": counted from the named day (a weekday is the next one after today).
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from mcc.agent.extraction.periods import MONTH
 _HOLIDAY = re.compile(
     r"\b(?P<on>on\s+)?(?P<name>black\s+friday|cyber\s+monday|thanksgiving(?:\s+day)?"
     r"|christmas(?:\s+(?:eve|day))?|x-?mas(?:\s+(?:eve|day))?|boxing\s+day"
-    r"|new\s+year'?s'?\s+(?:eve|day)|valentine'?s'?\s+day|halloween|independence\s+day)\b",
+    r"|new\s+year'?s'?\s+(?:eve|day)|valentine'?s'?\s+day|halloween|independence\s+day)\b"
+    r"(?:[ \t]+(?P<year>20\d\d)\b)?",  # "Thanksgiving 2036": that year's
     re.IGNORECASE,
 )
 _SEASONS = frozenset({"christmas", "xmas", "x-mas", "thanksgiving", "halloween"})
@@ -38,8 +39,9 @@ _DUE_CUES = frozenset({"by", "for", "of", "during", "around"})
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FROM_DAY = re.compile(
-    r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six)\s+(?P<unit>day|week|month)s?\s+from\s+"
-    r"(?:(?P<tomorrow>tomorrow)|(?:next\s+)?(?P<wd>mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri"
+    r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six)\s+(?P<unit>day|week|fortnight|month)s?"
+    r"\s+from\s+(?:(?P<today>today|now)|(?P<tomorrow>tomorrow)|(?:next\s+)?(?P<wd>mon|tues?"
+    r"|wed(?:nes)?|thu(?:rs?)?|fri"
     r"|sat(?:ur)?|sun)(?:day)?)\b",
     re.IGNORECASE,
 )
@@ -87,14 +89,19 @@ def named_days(text: str, today: date, cue: Cue) -> Iterator[tuple[int, int, int
     a cue makes a date."""
     for match in _HOLIDAY.finditer(text):
         name = match["name"].lower()
-        if name in _SEASONS and not match["on"]:
-            continue
         start = match.start("name")
-        if not match["on"] and _cue_word(cue, start) is None:
+        cued = bool(match["on"]) or _cue_word(cue, start) is not None
+        # A season is a day after "on", or after a cue with its year ("launch — Thanksgiving 2036").
+        if not cued or (name in _SEASONS and not (match["on"] or match["year"])):
             continue
-        value = _holiday(name, today.year)
-        if value < today:
-            value = _holiday(name, today.year + 1)
+        if match["year"]:
+            value = _holiday(name, int(match["year"]))
+            if value < today:
+                continue  # a past year's: no launch
+        else:
+            value = _holiday(name, today.year)
+            if value < today:
+                value = _holiday(name, today.year + 1)
         yield start, match.end(), start, value, f"{match['name']} is read as its next date"
     for match in _PERIOD_END.finditer(text):
         said = _cue_word(cue, match.start())
@@ -105,7 +112,9 @@ def named_days(text: str, today: date, cue: Cue) -> Iterator[tuple[int, int, int
         end_of = f"the end of the {unit}"
         yield said[1], match.end(), match.start(), _period_end(kind, today), end_of
     for match in _FROM_DAY.finditer(text):
-        if match["tomorrow"]:
+        if match["today"]:
+            anchor = today
+        elif match["tomorrow"]:
             anchor = today + timedelta(days=1)
         else:
             weekday = _WEEKDAYS.index(match["wd"][:3].lower())
@@ -118,5 +127,5 @@ def named_days(text: str, today: date, cue: Cue) -> Iterator[tuple[int, int, int
             year, month = anchor.year + index // 12, index % 12 + 1
             value = date(year, month, min(anchor.day, calendar.monthrange(year, month)[1]))
         else:
-            value = anchor + timedelta(days=count * (7 if unit == "week" else 1))
+            value = anchor + timedelta(days=count * {"week": 7, "fortnight": 14}.get(unit, 1))
         yield match.start(), match.end(), match.start(), value, "counted from the day named"
