@@ -250,3 +250,8 @@ async def test_should_be_a_date_after_an_impossible_one_is_the_launch(chat: Chat
     assert reply.draft is not None
     assert reply.draft.value_of("launch_date") == "2027-10-14"
     assert "knowledge base" not in reply.content
+
+
+def test_a_channel_lists_item_is_no_type() -> None:
+    found = _read("Spring push 'Bloom Box' for florists. The channels are paid social and email.")
+    assert "type" not in found

@@ -38,7 +38,8 @@ _CHANNEL_LINE = re.compile(r"\b(?:chann?e?ls?|ch|mix|via|across|on)\b", re.IGNOR
 _TYPE_CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:a|an|new|our|the|this|some|few|type(?:\s+is)?|it'?s(?:\s+an?)?|it\s+is(?:\s+an?)?"
     r"|make\s+it\s+an?"
-    r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)(?:\s+(?!for\b|to\b|with\b|and\b)"
+    # Not "the channels are [paid social]": a channel list's item is no type.
+    r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)(?:\s+(?!for\b|to\b|with\b|and\b|chann?e?ls?\b)"
     r"[\w'’-]+){0,2}"
     r"|\b(?:plan(?:ning)?|run(?:ning)?|organi[sz](?:e|ing)|host(?:ing)?|set(?:ting)?\s+up"
     r"|do(?:ing)?|need|want)|\b(?:type|kind|format)\s*[:|–—=→](?:\s*[\w'’-]+){0,4}"
