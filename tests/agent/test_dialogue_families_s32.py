@@ -255,3 +255,19 @@ async def test_should_be_a_date_after_an_impossible_one_is_the_launch(chat: Chat
 def test_a_channel_lists_item_is_no_type() -> None:
     found = _read("Spring push 'Bloom Box' for florists. The channels are paid social and email.")
     assert "type" not in found
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "before I forget, how far out do we need to start a tier 1 program?",
+        "off topic, but how much notice does a tier 1 campaign need?",
+        "not campaign related, but what's the lead time for tier 1?",
+    ],
+)
+async def test_an_aside_before_a_question_keeps_it_a_question(chat: Chat, question: str) -> None:
+    reply = await chat.say(question)
+    assert "12 weeks" in reply.content
+    assert reply.citations
+    assert reply.draft is None or reply.draft.status != "previewed"
+    assert "Got it" not in reply.content

@@ -130,7 +130,11 @@ _FILLER_LEAD = re.compile(
     r"^(?:(?:hi|hey|hello|hiya|yo|heya|ok(?:ay)?|so|um+|uh+|hmm+|right|also|and|oh|btw|actually|by\s+the"
     r"\s+way|real(?:ly)?\s+quick|quick(?:\s+one)?|one\s+(?:more\s+)?thing|there|team|all|folks"
     # "Morning! When do ...": a greeting, with or without its "good".
-    r"|guys|everyone|please|pls|(?:good\s+)?(?:morning|afternoon|evening)|howdy|g'?day)\b"
+    r"|guys|everyone|please|pls|(?:good\s+)?(?:morning|afternoon|evening)|howdy|g'?day"
+    # An aside before the question: "before I forget,", "not campaign related, but", "off topic:".
+    r"|before\s+i\s+forget|while\s+i\s+(?:have|remember|think\s+of\s+it)"
+    r"|(?:not|nothing\s+to\s+do\s+with\s+(?:a|the|this|my)|un)\s*(?:campaign|draft)[\s-]?related"
+    r"(?:[\s,]+but)?|off[\s-]topic(?:[\s,]+but)?|random(?:\s+one)?|side\s+(?:note|question))\b"
     r"[\s,:;!.—–-]*)+",
     re.IGNORECASE,
 )
