@@ -112,12 +112,14 @@ _NEAREST = 3
 
 
 @lru_cache(maxsize=1)
-def _prototypes(embedder_id: int) -> tuple[tuple[CampaignType, ...], Any]:
-    """Every description's vector (rows, unit length), with its type."""
-    kinds = tuple(k for k, texts in _DESCRIPTIONS.items() for _ in texts)
+def _prototypes(embedder_id: int) -> dict[CampaignType, Any]:
+    """Each type's description vectors (rows, unit length), embedded once per embedder."""
     texts = [t for texts in _DESCRIPTIONS.values() for t in texts]
     vectors = np.asarray(embedded.embed_documents(texts), dtype=np.float64)
-    return kinds, vectors
+    out, at = {}, 0
+    for kind, described in _DESCRIPTIONS.items():
+        out[kind], at = vectors[at : at + len(described)], at + len(described)
+    return out
 
 
 def scores(phrase: str) -> dict[CampaignType, float] | None:
@@ -126,13 +128,10 @@ def scores(phrase: str) -> dict[CampaignType, float] | None:
     vector = embedded.vector(phrase)
     if vector is None:
         return None
-    kinds, vectors = _prototypes(embedded.embedder_id())
-    similarity = vectors @ vector
-    out: dict[CampaignType, float] = {}
-    for kind in _DESCRIPTIONS:
-        mine = np.sort(similarity[[i for i, k in enumerate(kinds) if k == kind]])[-_NEAREST:]
-        out[kind] = float(mine.mean())
-    return out
+    prototypes = _prototypes(embedded.embedder_id())
+    return {
+        kind: float(np.sort(rows @ vector)[-_NEAREST:].mean()) for kind, rows in prototypes.items()
+    }
 
 
 def kind_by_meaning(phrase: str) -> CampaignType | None:
