@@ -338,7 +338,7 @@ def quality(
                 print(f"{label:28}{'-':>10}{fast:>10.4f}", flush=True)
                 continue
             slow = runs["torch"][mode]
-            print(f"{label:28}{slow:>10.4f}{fast:>10.4f}{fast - slow:>+8.4f}", flush=True)
+            print(f"{label:28}{slow:>10.4f}{fast:>10.4f}{fast - slow:>+10.6f}", flush=True)
 
 
 if __name__ == "__main__":
