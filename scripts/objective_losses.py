@@ -7,11 +7,13 @@
 Leave-out split as `span_tagger_holdout.py` (a hash of each text; the span tagger trained on the
 other folds and the clause-joined messages). With `--messages FILE`, FILE is a blind held-out set
 instead: the tagger is trained once on every message it ships trained on (`corpus.TRAINED_ON`)
-and FILE is only read; the blind held-out set is `src/mcc/agent/extraction/written/eighth.jsonl`.
-`--exclude more` (or `messages`, `third`, `fourth`, `fifth`, `sixth`, `seventh`) leaves that
-shipped corpus out of training (`CORPORA` must list every corpus of `corpus.TRAINED_ON`): the
-blind split of s27 is `--exclude more --messages src/mcc/agent/extraction/written/more.jsonl`
-(trained on w17's messages, read on w18's). `--contextual`: the contextual tagger
+and FILE is only read; the blind held-out sets are `src/mcc/agent/extraction/written/ninth.jsonl`
+and `tenth.jsonl`.
+`--exclude more` (or `messages`, `third`, `fourth`, `fifth`, `sixth`, `seventh`, `eighth`)
+leaves that shipped corpus out of training (`CORPORA` must list every corpus of
+`corpus.TRAINED_ON`): the blind split of s27 is
+`--exclude more --messages src/mcc/agent/extraction/written/more.jsonl` (trained on w17's
+messages, read on w18's). `--contextual`: the contextual tagger
 (`span_tagger.contextual`, the built MiniLM's token vectors next to the lexical features) instead
 of the lexical one.
 
@@ -49,6 +51,7 @@ from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.span_tagger import contextual
 from mcc.agent.span_tagger.corpus import (
     DRAFT,
+    EIGHTH_MESSAGES,
     FIFTH_MESSAGES,
     FOURTH_MESSAGES,
     MESSAGES,
@@ -74,6 +77,7 @@ CORPORA = {
     "fifth": FIFTH_MESSAGES,
     "sixth": SIXTH_MESSAGES,
     "seventh": SEVENTH_MESSAGES,
+    "eighth": EIGHTH_MESSAGES,
 }
 
 _EDGE = " \t\"'“”‘’.,;:!?()"
@@ -152,7 +156,9 @@ def _outcome(
         if answered == field:
             return f"answer wrong ({where})"
         source = "rules" if read_without.get(field) == got else "tagger"
-        return f"{source} wrong ({where})"
+        best = _tagger_best(model, message, _TAGGER_FIELD[field]) if source == "rules" else None
+        exact = best is not None and _same(field, best[1], wanted)
+        return f"{source} wrong ({where})" + (" (tagger exact)" if exact else "")
     best = _tagger_best(model, message, _TAGGER_FIELD[field])
     if best is None:
         return "empty, tagger silent"
@@ -213,6 +219,15 @@ def _count(
                 print(f"    asked {message.asked!r}: {message.text!r}")
 
 
+def _cached() -> Tagger:
+    contextual.start()
+    contextual.wait()
+    tagger = contextual.current()
+    if tagger is None:
+        raise SystemExit("--cached needs the built MiniLM and the contextual tagger's cache")
+    return tagger
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--folds", type=int, default=5)
@@ -222,6 +237,12 @@ def main() -> None:
         "--exclude", choices=sorted(CORPORA), help="a shipped corpus not trained on"
     )
     parser.add_argument("--contextual", action="store_true", help="the contextual tagger")
+    parser.add_argument(
+        "--cached",
+        action="store_true",
+        help="with --contextual --messages: the contextual tagger a server would load (cached, "
+        "trained on every shipped corpus), not one trained here",
+    )
     parser.add_argument(
         "--show", default="", help="print the messages of outcomes starting so (all: every one)"
     )
@@ -244,7 +265,7 @@ def main() -> None:
     spans: Counter[tuple[str, str]] = Counter()
     if args.messages:
         held = written(args.messages.read_text("utf-8"))
-        model = train(shipped + extra)
+        model = _cached() if args.cached else train(shipped + extra)
         _count(model, held, fields, counts, args.show)
         _tagger_counts(model, held, spans)
         print(f"{len(held)} held-out messages from {args.messages}, trained on {kept}")

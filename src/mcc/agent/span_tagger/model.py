@@ -37,49 +37,77 @@ class TokenModel:
         # Classes x dimensions: the weights of each token's dense vector (None: lexical only).
         self.dense = dense
 
-    def probabilities(
-        self, text: str, items: Sequence[Token], asked: str = "", vectors: Any | None = None
-    ) -> Any:
-        """One row of tag probabilities a token, left to right: each token also reads the tag
-        guessed for the one before it (`after_tag`); `vectors` (one row a token) are read by a
-        model with dense coefficients, and required by it."""
+    def _scores(
+        self, text: str, items: Sequence[Token], asked: str, vectors: Any | None
+    ) -> tuple[Any, Any]:
+        """Each token's tag scores without the previous tag (tokens x classes), and what each
+        previous tag adds to them (classes x classes, row = the previous tag)."""
         rows = features(text, items, asked)
-        result = np.zeros((len(rows), len(self.classes)))
-        read = np.zeros_like(result)
+        read = np.zeros((len(rows), len(self.classes)))
         if self.dense is not None:
             if vectors is None:
                 raise ValueError("this span tagger reads each token's vector")
             read = np.asarray(vectors, dtype=np.float64) @ self.dense.T
-        previous = "O"
+        own = np.empty((len(rows), len(self.classes)))
         for number, row in enumerate(rows):
-            names = [*row, *after_tag(previous, row)]
+            indices = [i for name in row if (i := self.vocabulary.get(name)) is not None]
+            own[number] = self.intercept + self.coef[:, indices].sum(axis=1) + read[number]
+        after = np.zeros((len(self.classes), len(self.classes)))
+        for previous, label in enumerate(self.classes):
+            names = after_tag(label, [])
             indices = [i for name in names if (i := self.vocabulary.get(name)) is not None]
-            scores = self.intercept + self.coef[:, indices].sum(axis=1) + read[number]
-            scores = np.exp(scores - scores.max())
-            result[number] = scores / scores.sum()
-            previous = self.classes[int(result[number].argmax())]
-        return result
+            after[previous] = self.coef[:, indices].sum(axis=1)
+        return own, after
+
+    def decode(
+        self, text: str, items: Sequence[Token], asked: str = "", vectors: Any | None = None
+    ) -> tuple[list[int], Any]:
+        """The most probable sequence of tags (Viterbi over the tagger's tag-after-tag
+        probabilities), and each token's tag probabilities given the tag the sequence puts
+        before it. Reading left to right on its own best guess, one unsure word ended a value
+        early or let it run on; the whole sequence weighs every token's choice against its
+        neighbours'."""
+        own, after = self._scores(text, items, asked, vectors)
+        outside = self.classes.index("O") if "O" in self.classes else 0
+        best = np.full(len(self.classes), -np.inf)
+        best[outside] = 0.0
+        steps = np.zeros((len(items), len(self.classes), len(self.classes)))
+        pointers = np.zeros((len(items), len(self.classes)), dtype=np.int64)
+        for number in range(len(items)):
+            scores = own[number][None, :] + after
+            scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+            steps[number] = scores / scores.sum(axis=1, keepdims=True)  # row: previous tag
+            with np.errstate(divide="ignore"):
+                paths = best[:, None] + np.log(steps[number])
+            pointers[number] = paths.argmax(axis=0)
+            best = paths.max(axis=0)
+        path = [int(best.argmax())]
+        for number in range(len(items) - 1, 0, -1):
+            path.append(int(pointers[number][path[-1]]))
+        path.reverse()
+        before = [outside, *path[:-1]]
+        return path, steps[np.arange(len(items)), before]
 
     def spans(
         self, text: str, asked: str = "", vectors: Any | None = None
     ) -> list[tuple[str, int, int, float]]:
-        """The spans the tagger marks in `text`: (field, start, end, mean probability). A token
-        belongs to the field (or to none) with the most probability over its B- and I- tags, so
-        a span is not cut where the tagger hesitates between beginning and inside ("CFOs of |
-        regional banks"); runs of the same field are the spans."""
+        """The spans the tagger marks in `text`: (field, start, end, mean probability). The
+        best sequence of tags (`decode`) says which field (or none) each token belongs to, its
+        B- and I- tags alike, so a span is not cut where the tagger hesitates between beginning
+        and inside ("CFOs of | regional banks"); runs of the same field are the spans, and a
+        token's confidence is its field's probability over both tags after the tag before it."""
         items = tokens(text)
         if not items:
             return []
-        probabilities = self.probabilities(text, items, asked, vectors)
-        fields = sorted({label[2:] for label in self.classes if label != "O"})
-        merged = np.zeros((len(items), len(fields) + 1))
-        for column, label in enumerate(self.classes):
-            merged[:, 0 if label == "O" else fields.index(label[2:]) + 1] += probabilities[
-                :, column
-            ]
-        best = merged.argmax(axis=1)
-        tags = ["O" if i == 0 else f"I-{fields[i - 1]}" for i in best]
-        confidence = [float(merged[n, int(i)]) for n, i in enumerate(best)]
+        path, probabilities = self.decode(text, items, asked, vectors)
+        field_of = ["O" if label == "O" else label[2:] for label in self.classes]
+        tags: list[str] = []
+        confidence: list[float] = []
+        for number, index in enumerate(path):
+            field = field_of[index]
+            tags.append("O" if field == "O" else f"I-{field}")
+            same = [column for column, other in enumerate(field_of) if other == field]
+            confidence.append(float(probabilities[number, same].sum()))
         return spans_of(items, tags, confidence)
 
     def save(self, path: Path) -> None:
