@@ -120,6 +120,22 @@ async def test_the_retargeting_window_is_answered(chat: Chat) -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "what's the MQL score threshold?",
+        "whats the mql threshold",
+        "what score makes someone an MQL?",
+    ],
+)
+async def test_the_mql_threshold_is_the_lifecycle_tables_score(chat: Chat, question: str) -> None:
+    """The engagement-scoring section (points, decay) was cited first, with no threshold in it;
+    the threshold is the lifecycle table's "lead score of 65 or more"."""
+    reply = await chat.say(question)
+    assert "65 or more" in reply.content
+    assert reply.citations[0].label.endswith("Lead Lifecycle Stages")
+
+
+@pytest.mark.parametrize(
     ("question", "tier"),
     [
         ("what tier is email + paid social + paid search + a booth?", "Tier 1"),
