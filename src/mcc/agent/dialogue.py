@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from mcc.agent import intents
 from mcc.agent.acts import REPLIES, Act, Context, Guess, classify, normal
 from mcc.agent.clauses.refine import refine
 from mcc.agent.extraction import Candidate, Extraction, extract
@@ -254,8 +255,22 @@ def _act(text: str, found: Extraction, context: Context | None, *, answering: bo
     if learned.act is Act.CANCEL and answering and weak_cancel(text, learned):
         # "What's the objective?" "clear the spare stock": the answer, not a cancel.
         return Guess(Act.DETAILS, learned.confidence)
+    if learned.act is Act.STATUS and answering and not _asks_status(text):
+        # "Who is it for?" "webinar no-shows": people named by an event, no status question
+        # (none names a campaign to look up, nor says "status"): the answer, not a reply.
+        return Guess(Act.DETAILS, learned.confidence)
     if learned.act is Act.CONFIRM:
         # Only the exact rule makes a yes: a "confirm" it refused is a hesitant reply ("I guess
         # it looks ok?") or a change ("yes, but 45k"), never a creation.
         return Guess(Act.HOLD if found.empty else Act.CHANGE, learned.confidence)
     return learned
+
+
+def _asks_status(text: str) -> bool:
+    """`text` has a status or list question's form ("status of X", "how's X going", "status?",
+    "list campaigns")."""
+    return (
+        intents.status_reference(text) is not None
+        or intents.is_bare_status(text)
+        or intents.is_list(text)
+    )

@@ -79,13 +79,29 @@ _THIS_DRAFT = re.compile(
 )
 
 
+# Words of an approver or lead-time question that name nothing it could be about: "yes? which
+# approver again?", "who signs off, remind me?", "what was the lead time?". Mid-draft, such a
+# question is about the draft: nothing else is in sight.
+_BARE_WORDS = re.compile(
+    r"\b(?:yes|yeah|yep|ok(?:ay)?|sure|wait|hang\s+on|hold\s+on|hmm+|so|and|but|sorry"
+    r"|remind\s+me|again|then|here|now|who|whom|which|what|how|is|was|were|will|would|be|'s|s"
+    r"|the|an?|approvers?|approv(?:es|al|e|ing)|needs?|needed|to|signs?|signing|sign-?off|off"
+    r"|ok'?s|okays|green[\s-]?lights?|do|does|did|we|i|you|say|said|mentioned|tell|me|us|lead"
+    r"|times?|notice|much|many|weeks?|days?|have|has|get|from|one|person|level"
+    r"|exactly|quick(?:ly)?|q|just|pls|please|for|of|it)\b|[\W_]+",
+    re.IGNORECASE,
+)
+
+
 def asked_of_draft(question: str, tier: int | None, policy: TierPolicy) -> str:
     """`question` about the draft's approver or lead time, with the draft's tier said.
 
     Mid-draft, "who approves this one?" got every tier's approver and "tell me the budget",
-    though the draft already had a tier. Only a question that names no budget, channels or tier
-    of its own is about the draft ("who approves a 200k launch?" is not)."""
-    if tier is None or not _THIS_DRAFT.search(question):
+    though the draft already had a tier; so did a bare "which approver again?". Only a question
+    that names no budget, channels or tier of its own is about the draft ("who approves a 200k
+    launch?" is not)."""
+    bare = not _BARE_WORDS.sub("", question).strip()
+    if tier is None or not (_THIS_DRAFT.search(question) or bare):
         return question
     if policy_answers.topic(question) not in {Topic.APPROVER, Topic.LEAD_TIME}:
         return question

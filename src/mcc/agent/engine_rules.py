@@ -17,11 +17,13 @@ from mcc.agent.answers import answer_to_asked
 from mcc.agent.channel_scope import scope_not_type
 from mcc.agent.dialogue import Reading
 from mcc.agent.draft_recap import asked_of_draft, asks_about_draft, draft_tier_reply, recap
+from mcc.agent.extraction.channel_sets import ORGANIC_ONLY_NOTE
 from mcc.agent.extraction.lead_ins import as_plain_lead_ins
 from mcc.agent.guardrails import FieldUpdate
 from mcc.agent.knowledge import topic_words
 from mcc.agent.lookup import list_answer, status_answer
 from mcc.agent.policy_answers import is_policy_fragment
+from mcc.agent.preview_checks import asks_for_check, check_reply
 from mcc.agent.recorrection import apply_bare_correction
 from mcc.agent.state import FIELD_LABELS, REQUIRED_FIELDS, DialogueState, Stage
 from mcc.agent.tools import CampaignTools, Evaluation, TokenSink, TurnContext, emit_text
@@ -79,6 +81,9 @@ class RulesEngine:
                 "changed." + (f" {self._next_step(tools)}" if active else "")
             )
         has_details = not found.empty or bool(reading.swap_in) or reading.shift is not None
+        # "no paid channels, organic": an answer about the channels (no pause), though it
+        # names none yet.
+        has_details = has_details or ORGANIC_ONLY_NOTE in found.problems
         # "argh no, CFOs in Spain" right after the audience changed: a new audience.
         if active and not has_details:
             has_details = apply_bare_correction(message, found, state)
@@ -93,6 +98,11 @@ class RulesEngine:
             return self._copy(ctx, tools, reading)
         if act is Act.CONFIRM:
             return await self._confirm(tools)
+        if state.stage is Stage.PREVIEWED and not has_details and asks_for_check(message):
+            # "looks ok?": a question about the draft on screen, never a knowledge search.
+            evaluation = tools.evaluate()
+            said = check_reply(evaluation.verdict, evaluation.warnings)
+            return f"{said}\n\n{self._next_step(tools)}"
         # Doubt about a preview ("hmm, not sure") is answered as a pause: the draft waits.
         doubts_preview = act is Act.UNSURE and state.stage is Stage.PREVIEWED
         pauses = act in {Act.HOLD, Act.DECLINE} or doubts_preview

@@ -115,6 +115,15 @@ PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bturn(?:s|ed)?[\s-]?around\b|\bturnaround\b", "turnaround business days"),
         # "how should I name the campaign ID": the naming convention's format line.
         (r"\bnam(?:e|ing)\b(?=.*\b(?:ids?|utms?|conventions?|format)\b)", "format naming"),
+        # "what's the MQL score threshold?", "what score makes someone an MQL?": the lifecycle
+        # table's "lead score of 65 or more" (the scoring sections list points, no threshold).
+        (
+            # The whole span, so each of its words ("threshold" too) is read as these.
+            r"\b(?:thresholds?|cut-?offs?|min(?:imum)?\s+score|score\s+(?:needed|required)"
+            r"|what\s+(?:lead\s+)?score)\b[^?.!]{0,40}?\bmqls?\b"
+            r"|\bmqls?\b[^?.!]{0,40}?\b(?:thresholds?|cut-?offs?)\b",
+            "lead score of or more qualified definition stage",
+        ),
     )
 )
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from mcc.agent.extraction.vocabulary import TYPE_CHANNEL, channels_in, types_in
+from mcc.agent.extraction.vocabulary import CHANNEL_FAMILY, TYPE_CHANNEL, channels_in, types_in
 from mcc.campaigns.plans import Checklist, bundled_checklists
 from mcc.campaigns.tiers import TierPolicy, money
 
@@ -257,11 +257,7 @@ def _place(question: str, policy: TierPolicy) -> Placed | str | None:
     if amount is None and flagship is None and count is None:
         stated = _stated(question)
         return Placed(stated, None) if stated is not None else None
-    channels = [name for _, name in channels_in(question)]
-    for _, kind in types_in(question):
-        channel = TYPE_CHANNEL.get(kind)
-        if channel and channel not in channels:
-            channels.append(channel)
+    channels = _channels_named(question)
     if count is not None and len(channels) < count:
         # "four channels" names none of them: the count is what the policy reads.
         channels += [f"channel {n}" for n in range(len(channels) + 1, count + 1)]
@@ -296,6 +292,50 @@ def _place(question: str, policy: TierPolicy) -> Placed | str | None:
     return Placed(verdict.tier, re.sub(r" \(channel \d(?:, channel \d)*\)", "", why))
 
 
+def _channels_named(question: str) -> list[str]:
+    """The channels a question names, a type that is a channel among them ("an email")."""
+    channels = [name for _, name in channels_in(question)]
+    for _, kind in types_in(question):
+        channel = TYPE_CHANNEL.get(kind)
+        # "paid social" names the paid type's channel already: no "paid media" beside it.
+        if channel and not set(channels) & CHANNEL_FAMILY.get(channel, frozenset({channel})):
+            channels.append(channel)
+    return channels
+
+
+def _by_channels(question: str, policy: TierPolicy, doc_id: str) -> PolicyReply | None:
+    """ "what tier is email + paid social + paid search + a booth?": the tier its channels set,
+    and what the budget still decides (it went to a search, which cited passages). None when
+    the question names no channel."""
+    channels = _channels_named(question)
+    if len(channels) < 2:  # "what tier is a webinar?": the playbooks' own words answer it
+        return None
+    verdict = policy.classify(
+        budget=None, currency=None, channels=channels, flagship=None, stated_tier=None
+    )
+    if verdict.tier is not None:  # enough channels for Tier 1, whatever the budget
+        why = verdict.reason.split(": ", 1)[-1].rsplit(" — ", 1)[0]
+        return _tier(policy, Placed(verdict.tier, why), doc_id)
+    cite = policy.cite("How the Tier")
+    one, two = (money(policy.rules[t].min_budget, policy.currency) for t in (1, 2))
+    listed = ", ".join(channels)
+    if len(channels) >= policy.rules[2].min_channels:
+        said = (
+            f"{len(channels)} channels ({listed}) make it at least **Tier 2** [1]; a budget of "
+            f"{one} or more, or a flagship event or major launch, makes it Tier 1."
+        )
+    else:  # a policy with a higher channel floor for Tier 2
+        said = (
+            f"Its channels ({listed}) set no tier above **Tier 3** [1]: a budget of {two} or "
+            f"more makes it Tier 2, {one} or more (or a flagship event or major launch) Tier 1."
+        )
+    text = (
+        f"{said} Tell me the budget (in {policy.currency}) and I'll name the tier."
+        f"\n\nSources: [1] {cite}"
+    )
+    return PolicyReply(text, ((cite, doc_id),))
+
+
 def places(question: str, policy: TierPolicy) -> bool:
     """The question says what decides a tier: a budget, channels, a flagship word or a tier."""
     return _place(question, policy) is not None
@@ -314,6 +354,8 @@ def answer(question: str, policy: TierPolicy, doc_id: str) -> PolicyReply | None
     if asked is Topic.BUDGET:
         return _budget_band(policy, _stated(question) or 3, doc_id)
     placed = _place(question, policy)
+    if asked is Topic.TIER and placed is None:
+        return _by_channels(question, policy, doc_id)
     if asked is Topic.TIER:
         return _tier(policy, placed, doc_id) if isinstance(placed, Placed) else None
     if asked is Topic.APPROVER:

@@ -19,7 +19,7 @@ from typing import Any, Literal, Protocol
 
 from mcc.agent import rendering
 from mcc.agent.extraction import kpi_target
-from mcc.agent.extraction.vocabulary import CHANNEL_FAMILY, SCOPES, TYPE_CHANNEL
+from mcc.agent.extraction.vocabulary import ALL_CHANNELS, CHANNEL_FAMILY, SCOPES, TYPE_CHANNEL
 from mcc.agent.guardrails import FieldUpdate, check_grounded, confirmation_gate
 from mcc.agent.knowledge import CitationRef, KnowledgeAnswer, KnowledgeSearch, answer
 from mcc.agent.staging import CreateCampaign, StagedAction
@@ -205,6 +205,9 @@ class CampaignTools:
         channels, kind = self.state.draft.channels, self.state.draft.get("type")
         implied = TYPE_CHANNEL.get(CampaignType(str(kind))) if kind else None
         family = CHANNEL_FAMILY.get(implied or "", frozenset({implied}))
+        # "A paid campaign on every channel we have": the scope covers the type's own channel
+        # (it stored "paid media" beside "all channels").
+        family |= {ALL_CHANNELS}
         named = {name for name, item in channels.items() if item.source == "user"}
         for name, item in list(channels.items()):
             if item.rule == TYPE_RULE and (name != implied or named & family):

@@ -34,6 +34,14 @@ _TYPE_CONTEXT_AFTER = re.compile(
     r"|targeting)\b|[\x00\"“'‘«])",
     re.IGNORECASE,
 )
+# People named by what they did at a campaign of that type, or by their part in an account's
+# deal: "webinar no-shows", "event attendees", "ABM buying committees". Who it is for, not what.
+_PEOPLE_AFTER = re.compile(
+    r"[ \t]*(?:no[\s-]?shows|non[\s-]?attendees|attendees|registrants|visitors|viewers"
+    r"|participants|drop[\s-]?offs|dropouts|buying\s+(?:committees?|groups?|centers?|centres?)"
+    r"|decision[\s-]?makers|stakeholders)\b",
+    re.IGNORECASE,
+)
 _CHANNEL_LINE = re.compile(r"\b(?:chann?e?ls?|ch|mix|via|across|on)\b", re.IGNORECASE)
 _TYPE_CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:a|an|new|our|the|this|some|few|type(?:\s+is)?|it'?s(?:\s+an?)?|it\s+is(?:\s+an?)?"
@@ -107,6 +115,8 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
     for match, kind in found:
         if any(_inside(match, longer) for longer in channel_words):
             continue  # "newsletter sponsorship", "social ads": a channel, not the type
+        if _PEOPLE_AFTER.match(text.work, match.end):
+            continue  # "webinar no-shows", "ABM buying committees": people, the audience
         after = text.work[match.end :]
         before = text.work[: match.start]
         alone = bare == match.phrase or (len(found) == 1 and "type" in pending)

@@ -75,6 +75,35 @@ def scope_channels(words: str) -> list[str]:
     return [ALL_CHANNELS] if _WHOLE_ANSWER.match(words) else []
 
 
+# "organic only", "no paid channels, organic", "just organic": no paid channel, but which
+# organic ones is not said ("organic social only" names one, read as such).
+_PAID_WORDS = r"(?:\s+(?:channels?|media|ads|promotion|spend|amplification|boost(?:ing)?))?"
+_ORGANIC_ONLY = re.compile(
+    r"\b(?:(?:only\s+|just\s+)?organic(?:\s+only)?\s*[,;—–-]?\s*(?:and\s+|but\s+|with\s+)?"
+    rf"(?:no|zero|nothing)\s+paid{_PAID_WORDS}"
+    rf"|(?:no|zero|nothing)\s+paid{_PAID_WORDS}\s*[,;—–-]?\s*(?:just\s+|only\s+|all\s+)?organic"
+    r"(?:\s+only)?"
+    r"|(?:organic|unpaid)(?:\s+channels)?\s+only"
+    r"|(?:only|just|purely|strictly|all|100\s*%)\s+organic(?:\s+channels)?)\b(?!\s+(?:social|search|posts?|reach|content|traffic|growth|media))",
+    re.IGNORECASE,
+)
+ORGANIC_ONLY_NOTE = (
+    "Organic only, no paid channels: noted. Which organic channels will it run in (for example "
+    "organic social, email to our own list, the blog)?"
+)
+
+
+def organic_only(text: Text, result: Extraction) -> None:
+    """ "organic only": its words used up (its "paid" is no paid type), and, unless the message
+    names the channels, the question which organic ones (none is assumed)."""
+    match = _ORGANIC_ONLY.search(text.work)
+    if match is None:
+        return
+    text.mask(*match.span())
+    if not channels_in(text.work) and not re.search(r"(?i)\bsocial\b", text.work):
+        result.problems.append(ORGANIC_ONLY_NOTE)
+
+
 _LIST_GAP = re.compile(r"(?:\s|,|&|\+|/|\band\b|\bor\b|\bnor\b|\bthe\b)*", re.IGNORECASE)
 
 
@@ -92,6 +121,7 @@ def _left_out_end(work: str, match: re.Match[str]) -> int:
 
 def channel_sets(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
     """Read a scope that names a set, masking its words so no channel in it is read again."""
+    organic_only(text, result)
     if "channels" in pending and _WHOLE_ANSWER.match(text.work):
         whole = _WHOLE_ANSWER.match(text.work)
         assert whole is not None

@@ -15,6 +15,7 @@ from mcc.agent.extraction.date_mentions import DateMention
 from mcc.agent.extraction.dates import compact_question, scan_dates
 from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text
 from mcc.agent.extraction.vague import undecided
+from mcc.agent.extraction.weekday_check import weekday_mismatch
 from mcc.agent.extraction.workdays import working_days
 
 _COMPACT_ANSWER = re.compile(r"\d{8}")
@@ -68,6 +69,9 @@ def read_dates(
         if key not in result.values or corrects(before):
             evidence = text.span(mention.start, mention.end)
             result.values[key] = Candidate(key, mention.value.isoformat(), evidence, mention.rule)
+            mismatch = weekday_mismatch(text.work, mention)  # "Wednesday 9 March 2027"
+            if mismatch is not None:
+                result.problems.append(mismatch)
 
 
 def _sent_on(work: str, mention: DateMention, today: date) -> bool:

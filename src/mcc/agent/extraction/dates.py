@@ -18,11 +18,18 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_right
-from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 
 from mcc.agent.extraction.date_mentions import DateMention, DateProblem, Role
+from mcc.agent.extraction.date_ranges import (
+    DAY_RANGE,
+    MONTH_NUMBERS,
+    day_range,
+    next_occurrence,
+    out_of_range,
+    ranges,
+)
 from mcc.agent.extraction.date_words import (
     THE_DAY,
     THIS_COMING,
@@ -31,6 +38,7 @@ from mcc.agent.extraction.date_words import (
     the_day,
     this_coming,
 )
+from mcc.agent.extraction.dotted_days import YEAR_END_RULE, dotted_days, year_ends
 from mcc.agent.extraction.iso_weeks import iso_week_days
 from mcc.agent.extraction.named_days import named_days
 from mcc.agent.extraction.periods import MONTH, PERIOD, ordinal, period_date
@@ -82,9 +90,6 @@ _COUNT_WORDS = {
 }  # fmt: skip
 _NAMED_DAY = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\b")
 _NAMED_YEAR = re.compile(r"\b(?P<y>\d{4})\b")
-_MONTH_NUMBERS = {name: number for number, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-)}  # fmt: skip
 _MONTH_RULE = re.compile(
     rf"\b(?P<part>mid[-\s]?|early\s+|late\s+|(?:the\s+)?(?:beginning|start)\s+of\s+"
     rf"|(?:the\s+)?(?:end|last\s+day)\s+of\s+|eom\s+)?"
@@ -135,19 +140,6 @@ _END_WORDS = re.compile(
     r"|runs?\s+(?:to|until))\b",
     re.IGNORECASE,
 )
-_RANGE_JOIN = re.compile(
-    r"\s*(?:to|-|–|until|till|through|thru|and\s+end(?:s|ing)?(?:\s+on)?)\s*", re.IGNORECASE
-)
-_BETWEEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.IGNORECASE)
-# "1-15 June", "June 1 to 15", "June 1–30, 2027": two days of one month, a launch and an end.
-_DAY_RANGE = re.compile(
-    rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|until|till|through|thru)\s*(?:the\s+)?"
-    rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?"
-    rf"|\b(?P<m2>{_MONTH})\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|until|till|through|thru)"
-    rf"\s*(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?(?![\d/.:]|\s*(?:{_MONTH}|k\b|%))"
-    rf"(?:,?\s+(?P<y2>{_YEAR}))?",
-    re.IGNORECASE,
-)
 # "Monday the 7th of June", "Tuesday, June 8": the weekday only names the date after it.
 _DATE_FOLLOWS = re.compile(rf"\s*,?\s*(?:the\s+)?(?:\d|{_MONTH})", re.IGNORECASE)
 _LAUNCH_WORDS = re.compile(
@@ -183,7 +175,7 @@ def _quarter(match: re.Match[str], today: date) -> tuple[date, str]:
 
 def _nth_weekday(match: re.Match[str], today: date) -> date | str | None:
     """ "the second Tuesday of May" (the next such May when no year is written)."""
-    month = _MONTH_NUMBERS[match["month"][:3].lower()]
+    month = MONTH_NUMBERS[match["month"][:3].lower()]
     weekday = _WEEKDAYS.index(match["wd"][:3].lower())
     nth = match["nth"].lower()
     years = [int(match["year"])] if match["year"] else [today.year, today.year + 1]
@@ -278,14 +270,6 @@ def _context_before(text: str, start: int) -> re.Match[str] | None:
     return _DATE_CONTEXT.search(text, max(0, end - _CUE_MAX), start)
 
 
-def _out_of_range(text: str) -> str:
-    return (
-        f"“{text}” is outside the dates a campaign can have ({DATE_MIN:%B} {DATE_MIN.day}, "
-        f"{DATE_MIN.year} to {DATE_MAX:%B} {DATE_MAX.day}, {DATE_MAX.year}) — which date did you "
-        "mean?"
-    )
-
-
 def _parts(text: str, day_first: bool) -> tuple[int | None, int, int, str | None] | None:
     """(year or None, month, day, reading rule) as written, before any calendar check; None
     for a form without all of them (dateparser reads those). "15/06" can only be day/month;
@@ -296,7 +280,7 @@ def _parts(text: str, day_first: bool) -> tuple[int | None, int, int, str | None
     dashed = _DASHED_NAMED.fullmatch(text)
     if dashed:
         full_year = int(dashed["y"]) + (2000 if len(dashed["y"]) == 2 else 0)
-        return full_year, _MONTH_NUMBERS[dashed["m"][:3].lower()], int(dashed["d"]), None
+        return full_year, MONTH_NUMBERS[dashed["m"][:3].lower()], int(dashed["d"]), None
     match = _SLASH_PARTS.fullmatch(text)
     if match:
         year = None
@@ -329,7 +313,7 @@ def _parts(text: str, day_first: bool) -> tuple[int | None, int, int, str | None
     named_year = _NAMED_YEAR.search(text)
     return (
         int(named_year["y"]) if named_year else None,
-        _MONTH_NUMBERS[month_match.group()[:3].lower()],
+        MONTH_NUMBERS[month_match.group()[:3].lower()],
         int(day_match["d"]),
         None,
     )
@@ -353,16 +337,8 @@ def _absolute(
         where = f"{calendar.month_name[month]} {year}" if year else calendar.month_name[month]
         return f"{where} has no {ordinal(day)} — which date did you mean?", None
     if year is None:
-        return _next_occurrence(month, day, today), rule
+        return next_occurrence(month, day, today), rule
     return date(year, month, day), rule
-
-
-def _next_occurrence(month: int, day: int, today: date) -> date:
-    """ "April 9" with no year: the next April 9 from today (today itself counts)."""
-    for year in range(today.year, today.year + 9):
-        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= today:
-            return date(year, month, day)
-    return date(today.year + 8, month, day)  # pragma: no cover - Feb 29 within 8 years
 
 
 def _relative(text: str, today: date) -> date | None:
@@ -423,7 +399,7 @@ def scan_dates(
             return
         taken.append((start, end))
         if isinstance(value, date) and not DATE_MIN <= value <= DATE_MAX:
-            value = _out_of_range(text[start:end])
+            value = out_of_range(text[start:end])
         if isinstance(value, str):
             problems.append(DateProblem(text[start:end], start, end, value))
             return
@@ -439,8 +415,8 @@ def scan_dates(
         add(match, *_absolute(spoken, today, day_first))
     for match in _NTH_WEEKDAY.finditer(text):
         add(match, _nth_weekday(match, today))
-    for match in _DAY_RANGE.finditer(text):
-        _day_range(match, today, add_value)
+    for match in DAY_RANGE.finditer(text):
+        day_range(match, today, add_value)
     for match in PERIOD.finditer(text):
         said = match["day"] or match["part"] or cue(match.start())
         if said or _role(text, match.start()):
@@ -450,6 +426,12 @@ def scan_dates(
     for match in _SHORT_SLASH.finditer(text):
         if cue(match.start()) or _role(text, match.start()):
             add(match, *_absolute(match.group(), today, day_first))
+    for start, end, value, rule in dotted_days(text, today):  # "live from 7.12."
+        said = cue(start)  # a date word: a bare label's colon ("Budget: 12.5.") is none
+        if _role(text, start) or (said and not (isinstance(said, re.Match) and said[0] == ":")):
+            add_value(start, end, value, rule)
+    for start, end, value in year_ends(text, cue):  # "end of the year 2027"
+        add_value(start, end, value, YEAR_END_RULE)
     for match in _COMPACT.finditer(text):
         if _context_before(text, match.start()):
             add(match, compact_question(match.group()))
@@ -475,7 +457,7 @@ def scan_dates(
                 continue
             year = match.groupdict().get("year")
             if year and not DATE_MIN.year <= int(year) <= DATE_MAX.year:
-                add(match, _out_of_range(match.group()))
+                add(match, out_of_range(match.group()))
             elif pattern is _QUARTER:
                 add(match, *_quarter(match, today))
             elif pattern is _MONTH_RULE:
@@ -484,7 +466,7 @@ def scan_dates(
                     add(match, *found)
             else:
                 add(match, _relative(match.group(), today) or parse_phrase(match.group(), today))
-    ordered = _ranges(text, sorted(mentions, key=lambda mention: mention.start))
+    ordered = ranges(text, sorted(mentions, key=lambda mention: mention.start))
     return run_ends(text, ordered), sorted(problems, key=lambda problem: problem.start)
 
 
@@ -498,63 +480,3 @@ def compact_question(digits: str) -> str:
     else:
         example = f"{read.isoformat()} or {read:%B} {read.day}, {read.year}"
     return f"I can't be sure “{digits}” is a date — please write it like {example}."
-
-
-def _day_range(
-    match: re.Match[str],
-    today: date,
-    add_value: Callable[[int, int, date | str | None, str | None, Role | None], None],
-) -> None:
-    """Both days of "1-15 June" / "June 1 to 15": the first a launch, the second the end."""
-    first_group, second_group = ("d1", "d2") if match["d1"] else ("d3", "d4")
-    month_name, year_text = (
-        (match["m1"], match["y1"]) if match["d1"] else (match["m2"], match["y2"])
-    )
-    month = _MONTH_NUMBERS[month_name[:3].lower()]
-    first, second = int(match[first_group]), int(match[second_group])
-    if first >= second:
-        return
-    year = int(year_text) if year_text else None
-    if year is not None and not DATE_MIN.year <= year <= DATE_MAX.year:
-        add_value(match.start(), match.end(), _out_of_range(match.group()), None, None)
-        return
-    values: list[date | str] = []
-    for day in (first, second):
-        last = calendar.monthrange(year if year is not None else 2028, month)[1]
-        if day > last:
-            values.append(
-                f"{calendar.month_name[month]} has no {ordinal(day)} — which date did you mean?"
-            )
-        elif year is None:
-            values.append(_next_occurrence(month, day, today))
-        else:
-            values.append(date(year, month, day))
-    if year is None and all(isinstance(v, date) for v in values):
-        start_value = values[0]
-        assert isinstance(start_value, date)
-        values = [start_value, start_value.replace(day=second)]
-    problem = next((v for v in values if isinstance(v, str)), None)
-    if problem is not None:
-        add_value(match.start(), match.end(), problem, None, None)
-        return
-    # Both days keep the whole range as their words, so each can be found in them again.
-    add_value(match.start(), match.end(), values[0], None, "launch")
-    add_value(match.start(), match.end(), values[1], None, "end")
-
-
-def _ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
-    """In "from March 1 to March 31" (or "between May 3 and May 28"), the second date is the
-    end."""
-    result: list[DateMention] = []
-    for mention in mentions:
-        previous = result[-1] if result else None
-        join = text[previous.end : mention.start] if previous is not None else ""
-        between = previous is not None and _BETWEEN.search(text[: previous.start])
-        if previous is not None and (
-            _RANGE_JOIN.fullmatch(join) or (between and re.fullmatch(r"\s*and\s*", join))
-        ):
-            mention = DateMention(
-                mention.value, mention.text, mention.start, mention.end, "end", mention.rule
-            )
-        result.append(mention)
-    return result

@@ -41,6 +41,7 @@ from mcc.agent.acts.training import fit
 from mcc.agent.extraction import extract
 from mcc.agent.hidden_instructions import sentences, without
 from mcc.agent.instructions.courtesy import courtesy
+from mcc.agent.permission_questions import asks_to_skip
 
 if TYPE_CHECKING:  # pragma: no cover
     from sklearn.pipeline import Pipeline
@@ -178,6 +179,8 @@ def droppable(sentence: str) -> bool:
     to find. Nor a polite close ("Please record it.", "That should be everything."): saying an
     instruction was ignored where there was none puzzles the user."""
     if sentence.rstrip().endswith("?") or _FIELD_LABEL.match(sentence) or courtesy(sentence):
+        return False
+    if asks_to_skip(sentence):  # "is it ok to skip the exec review", without its "?"
         return False
     found = extract(sentence, today=date.today())
     return not found.channels and not DETAILS & found.values.keys()

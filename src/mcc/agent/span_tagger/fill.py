@@ -459,8 +459,10 @@ def _brief(
 def _used(values: dict[str, Candidate], found: Extraction) -> list[str]:
     """The words the values came from. A free-text value may differ from its evidence
     (lengthened); the others' values are not the user's words (the type's kind "partner" is no
-    part of "partner-sourced pipeline")."""
-    used = [c.evidence for c in values.values()] + [c.evidence for c in found.channels]
+    part of "partner-sourced pipeline"). An implied value's words are not used up: "our top 50
+    accounts" imply ABM and still say who the campaign is for ("buying committees at ...")."""
+    used = [c.evidence for c in values.values() if not c.implied]
+    used += [c.evidence for c in found.channels]
     return used + [str(c.value) for name, c in values.items() if name in _FREE_TEXT]
 
 
