@@ -82,15 +82,11 @@ _LOOSE_END = re.compile(
 )
 # The writer's next clause begun at a span's end: "developers who starred our repo [and what we]
 # really want is ...".
-_NEXT_CLAUSE = re.compile(
-    r"\s+(?:and|but|so|then)(?:\s+(?:what|how|why|where|when|that|all))?"
-    r"\s+(?:we|i|they)(?:'\w+)?[\s,.;:]*$",
-    re.IGNORECASE,
+_NEXT_CLAUSE_WORDS = (
+    r"\s+(?:and|but|so|then)(?:\s+(?:what|how|why|where|when|that|all))?\s+(?:we|i|they)"
 )
-_NEXT_CLAUSE_OPENS = re.compile(
-    r"\s+(?:and|but|so|then)(?:\s+(?:what|how|why|where|when|that|all))?\s+(?:we|i|they)\b",
-    re.IGNORECASE,
-)
+_NEXT_CLAUSE = re.compile(_NEXT_CLAUSE_WORDS + r"(?:'\w+)?[\s,.;:]*$", re.IGNORECASE)
+_NEXT_CLAUSE_OPENS = re.compile(_NEXT_CLAUSE_WORDS + r"\b", re.IGNORECASE)
 # What separates the items of a one-line list: "name: X / type: Y | audience: Z".
 _SEPARATORS = " /|\\•·"
 # The fields whose span may lose a tail that holds another field's words.
