@@ -7,10 +7,12 @@ server key, so a forged or truncated cookie is rejected before any database look
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 from itsdangerous import BadSignature, TimestampSigner
@@ -24,25 +26,34 @@ TOKEN_PREFIX = "mcc_"  # noqa: S105 - a label that makes leaked tokens greppable
 def load_secret_key(settings: Settings) -> str:
     """`MCC_SECRET_KEY`, or the key kept in the data directory (generated on first use).
 
-    The file is created with mode 0600 and O_EXCL, so two processes starting together agree on
-    one key instead of each writing its own.
+    The key is written to a private temporary file first and then linked into place, which
+    fails if the file already exists: processes starting together (`mcc serve --workers N` on a
+    fresh data directory) agree on one key, and none ever reads the file before its key is in
+    it (created empty with O_EXCL and written after, a second worker read it empty and died).
     """
     if settings.secret_key is not None:
         return settings.secret_key.get_secret_value()
     path = Path(settings.data_dir) / SECRET_FILE
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(descriptor, "w") as file:
-                file.write(secrets.token_urlsafe(48))
+        _create_key_file(path)
     key = path.read_text().strip()
     if not key:
         raise RuntimeError(f"{path} is empty: delete it to generate a new key")
     return key
+
+
+def _create_key_file(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{SECRET_FILE}.")  # 0600
+    try:
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(48))
+            file.flush()
+            os.fsync(file.fileno())
+        with contextlib.suppress(FileExistsError):  # another process was first: its key wins
+            os.link(temporary, path)
+    finally:
+        os.unlink(temporary)
 
 
 def new_secret() -> str:
