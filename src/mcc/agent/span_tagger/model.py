@@ -36,12 +36,15 @@ class TokenModel:
         self.classes = classes
         # Classes x dimensions: the weights of each token's dense vector (None: lexical only).
         self.dense = dense
+        # What each previous tag adds to a token's scores (row: the previous tag), the same for
+        # every message: worked out once here, not on every turn.
+        self._after = np.zeros((len(classes), len(classes)))
+        for previous, label in enumerate(classes):
+            indices = [i for n in after_tag(label, []) if (i := vocabulary.get(n)) is not None]
+            self._after[previous] = coef[:, indices].sum(axis=1)
 
-    def _scores(
-        self, text: str, items: Sequence[Token], asked: str, vectors: Any | None
-    ) -> tuple[Any, Any]:
-        """Each token's tag scores without the previous tag (tokens x classes), and what each
-        previous tag adds to them (classes x classes, row = the previous tag)."""
+    def _scores(self, text: str, items: Sequence[Token], asked: str, vectors: Any | None) -> Any:
+        """Each token's tag scores without the previous tag (tokens x classes)."""
         rows = features(text, items, asked)
         read = np.zeros((len(rows), len(self.classes)))
         if self.dense is not None:
@@ -52,12 +55,7 @@ class TokenModel:
         for number, row in enumerate(rows):
             indices = [i for name in row if (i := self.vocabulary.get(name)) is not None]
             own[number] = self.intercept + self.coef[:, indices].sum(axis=1) + read[number]
-        after = np.zeros((len(self.classes), len(self.classes)))
-        for previous, label in enumerate(self.classes):
-            names = after_tag(label, [])
-            indices = [i for name in names if (i := self.vocabulary.get(name)) is not None]
-            after[previous] = self.coef[:, indices].sum(axis=1)
-        return own, after
+        return own
 
     def decode(
         self, text: str, items: Sequence[Token], asked: str = "", vectors: Any | None = None
@@ -67,14 +65,14 @@ class TokenModel:
         before it. Reading left to right on its own best guess, one unsure word ended a value
         early or let it run on; the whole sequence weighs every token's choice against its
         neighbours'."""
-        own, after = self._scores(text, items, asked, vectors)
+        own = self._scores(text, items, asked, vectors)
         outside = self.classes.index("O") if "O" in self.classes else 0
         best = np.full(len(self.classes), -np.inf)
         best[outside] = 0.0
         steps = np.zeros((len(items), len(self.classes), len(self.classes)))
         pointers = np.zeros((len(items), len(self.classes)), dtype=np.int64)
         for number in range(len(items)):
-            scores = own[number][None, :] + after
+            scores = own[number][None, :] + self._after
             scores = np.exp(scores - scores.max(axis=1, keepdims=True))
             steps[number] = scores / scores.sum(axis=1, keepdims=True)  # row: previous tag
             with np.errstate(divide="ignore"):
