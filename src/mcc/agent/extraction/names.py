@@ -150,6 +150,16 @@ _OTHER_QUOTE = re.compile(
     re.IGNORECASE,
 )
 _WORDY = re.compile(r"[^\W\d_]")
+# More words than any name in the written corpora (at most 6 there): a quotation this long is a
+# message quoted whole ('Forwarding: "Hi, please run a LinkedIn event for plant engineers ..."'),
+# whose details are read, not a name.
+_QUOTED_MESSAGE_WORDS = 10
+
+
+def _quoted_message(text: Text, quoted: tuple[int, int]) -> bool:
+    return len(text.work[quoted[0] : quoted[1]].split()) > _QUOTED_MESSAGE_WORDS
+
+
 _CAMPAIGN_QUOTED = re.compile(r"\bcampaign\s+(?=[\"“'‘«])", re.IGNORECASE)
 
 
@@ -196,7 +206,7 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
             yield match.start(), quoted[1] + 1, *quoted
     for match in _CAMPAIGN_QUOTED.finditer(text.work):
         quoted = quoted_at(text, match.end())
-        if quoted:
+        if quoted and not _quoted_message(text, quoted):
             yield quoted[0] - 1, quoted[1] + 1, *quoted
     for match in labels:
         if quoted_at(text, match.end()):
@@ -223,7 +233,11 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
         quoted = quoted_at(text, match.start())
         if _OTHER_QUOTE.search(text.work[max(0, match.start() - 40) : match.start()]):
             continue  # a quoted objective, tagline or subject line is not the name
-        if quoted and _WORDY.search(text.work[quoted[0] : quoted[1]]):
+        if (
+            quoted
+            and _WORDY.search(text.work[quoted[0] : quoted[1]])
+            and not _quoted_message(text, quoted)
+        ):
             after = text.work[quoted[1] + 1 : quoted[1] + 2]
             # 'The "Unstuck" Series': a quoted word between title words is part of the title.
             inside = any(start < match.start() and quoted[1] < end for start, end in titles)

@@ -255,7 +255,8 @@ def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
         if field == "objective":
             start = after_wanting(text, start, end)
             end = before_said_of_it(text, start, end)
-    words = text[start:end].strip()
+    # A clause's comma is no part of the value ("members outside the UK who can't travel[,]").
+    words = text[start:end].strip().rstrip(",;:").rstrip()
     if words[-1:] in _EDGE_QUOTES or words[:1] in _EDGE_QUOTES:
         return None  # cut at a quotation: "people seeing '" of "people seeing 'Lantern Lab'"
     if _ABOUT_THE_FIELD.match(words):
@@ -324,6 +325,14 @@ def _replace(
 
 _RELATIVE_WORD = re.compile(r"\b(?:who|whose|that|which)\b", re.IGNORECASE)
 _QUALIFIER_WORDS = 2
+# A word that can qualify people or a target ("churned"), unlike the lead-in words the rules
+# left at a value's head: "[of] 400 virtual tickets sold", "[→] €15M in new agri loans", "[would
+# be] 250 demo requests", "[like] a hundred leads".
+_QUALIFIER = re.compile(
+    r"\b(?!(?:of|with|would|be|being|is|was|are|were|will|like|um+|uh+|er+|erm|so|to|for|that"
+    r"|which|just|about|around|roughly|basically)\b)[^\W\d_]{2,}",
+    re.IGNORECASE,
+)
 
 
 def _cuts_relative(value: str, replacement: str) -> bool:
@@ -333,7 +342,12 @@ def _cuts_relative(value: str, replacement: str) -> bool:
     from the last 12 months" of "churned customers from the last 12 months"."""
     if value.endswith(replacement) and value != replacement:
         head = value[: -len(replacement)]
-        return len(head.split()) <= _QUALIFIER_WORDS and not re.search(r"[,;:.!?()]", head)
+        qualifies = _QUALIFIER.search(head) is not None
+        return (
+            qualifies
+            and len(head.split()) <= _QUALIFIER_WORDS
+            and not re.search(r"[,;:.!?()]", head)
+        )
     tail = value[len(replacement) :]
     inside = value.startswith(replacement) and bool(_RELATIVE_WORD.search(replacement))
     if _NEXT_CLAUSE_OPENS.match(tail):
