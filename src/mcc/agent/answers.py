@@ -16,6 +16,21 @@ from mcc.agent.guardrails import FREE_TEXT, FieldUpdate, reply_act
 
 _QUOTED = re.compile(r"[\"'“‘«](.+)[\"'”’»]")
 _NAME_LONGEST = 200
+_ACKNOWLEDGED = re.compile(
+    r"\s*(?:sure|ok(?:ay)?|yes|yep|yeah|right|of\s+course|absolutely|fine|got\s+it)\s*[—–:-]\s*",
+    re.IGNORECASE,
+)
+_LEADING_DASH = re.compile(r"^(?:[—–]+|-+(?=\s))\s*")
+
+
+def acknowledged_answer(message: str) -> str | None:
+    """The answer after an acknowledgement ("sure — night-shift nurses at the county
+    hospitals"): the words after it, when they are no reply of their own ("sure — go ahead")."""
+    opened = _ACKNOWLEDGED.match(message)
+    if opened is None:
+        return None
+    rest = message[opened.end() :].strip()
+    return rest if len(rest.split()) >= 2 and reply_act(rest) is None else None
 
 
 def answer_to_asked(
@@ -33,7 +48,8 @@ def answer_to_asked(
     small talk), which the guardrails would refuse anyway, nor an order that moves the launch
     date (`moves_date`: "push the launch back by 2 weeks" became the objective as well)."""
     pending = [f for f in asked if f in FREE_TEXT and f not in found.values]
-    text = found.leftover.strip()
+    # "sure — awareness": the dash after the word the extraction dropped is no part of it.
+    text = _LEADING_DASH.sub("", found.leftover.strip())
     quoted = _QUOTED.fullmatch(text)
     text = quoted.group(1).strip() if quoted else text
     # "40 named accounts in insurance" implies ABM and still answers "who is it for?".
@@ -41,6 +57,7 @@ def answer_to_asked(
     bare = not (stated or found.channels or found.removed_channels or found.problems)
     if not pending or not text or not bare or unsure or moves_date or intents.is_question(message):
         return None
+    is_reply = is_reply and acknowledged_answer(message) is None
     if not quoted and (is_reply or reply_act(text) is not None):
         return None
     if pending[0] != "name" and len(text) < 3:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from mcc.agent import intents
 from mcc.agent.acts import REPLIES, Act, Context, Guess, classify, normal
+from mcc.agent.answers import acknowledged_answer
 from mcc.agent.clauses.refine import refine
 from mcc.agent.extraction import Candidate, Extraction, extract
 from mcc.agent.extraction.audience_lists import with_its_last_word, with_whole_lists
@@ -32,6 +33,7 @@ from mcc.agent.guardrails import (
     is_explicit_yes,
     is_hold,
     is_negative,
+    labelled,
     names_nothing,
     reply_act,
     split_instructions,
@@ -228,6 +230,7 @@ def _meant_value(field: str, value: str, evidence: str, text: str, answers: bool
         return False  # "objective: we'll work it out later" leaves the objective open
     counted = counted_objective(field, value)
     bare = normal(evidence) == normal(value) and not answers and not counted
+    bare = bare and not labelled(evidence, (text,))
     return reply_act(value, (text,), learned=bare) is None
 
 
@@ -259,6 +262,8 @@ def _act(text: str, found: Extraction, context: Context | None, *, answering: bo
         # "Who is it for?" "webinar no-shows": people named by an event, no status question
         # (none names a campaign to look up, nor says "status"): the answer, not a reply.
         return Guess(Act.DETAILS, learned.confidence)
+    if learned.act is Act.CONFIRM and answering and acknowledged_answer(text) is not None:
+        return Guess(Act.DETAILS, learned.confidence)  # "sure — CFOs in Ohio" answers
     if learned.act is Act.CONFIRM:
         # Only the exact rule makes a yes: a "confirm" it refused is a hesitant reply ("I guess
         # it looks ok?") or a change ("yes, but 45k"), never a creation.

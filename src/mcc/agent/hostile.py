@@ -84,5 +84,11 @@ def split_instructions(message: str) -> tuple[str, tuple[str, ...]]:
         (dropped if hostile or learned else kept).append(sentence)
     if dropped and not ruled:  # the detector's alone: the rest is read as it was written
         return cut_learned(message, dropped)
+    if all(part in message for part in dropped):
+        # The rest where it was written: a pasted chat's "[09:16] Priya S: ..." lines and a
+        # date's "22 Dec. 2037" read as they did; each cut ends a line, as a sentence ends.
+        for part in dropped:
+            message = message.replace(part, "\n", 1)
+        return message.strip(), tuple(dropped)
     # One per line: a pasted brief's lines stay lines, so a label still ends its value.
     return "\n".join(kept), tuple(dropped)

@@ -59,15 +59,24 @@ _QUESTION_START = re.compile(
 )
 _CREATE = re.compile(
     r"\b(?:create|creating|set\s+up|setting\s+up|plan|planning|build|start|launch\s+a|run\s+a"
-    r"|organi[sz]e|new|draft|kick\s+off|put\s+together|spin\s+up)\b"
-    r"[^.?!]{0,40}?\b(?:campaign|webinar|event|email|launch|program|presence|newsletter|series"
-    r"|promotion|push|activation|conference|roadshow|meetup|sponsorship)s?\b"
+    r"|organi[sz]e|new|draft|kick\s+off|put\s+together|spin\s+up"
+    # "can you help me make a regional conference?", "get a content program going", "book a
+    # co-marketing program": a newcomer's everyday verbs for the same request.
+    r"|(?:make|making)(?=\s+(?:a|an|another|our|my|one)\b)|book|host|hosting|arrange"
+    r"|sort\s+out|put\s+on)\b"
+    r"[^.?!]{0,40}?\b(?:campaign|webinar|event|email|e-mail|launch|program|programme|presence"
+    r"|newsletter|series|promotion|push|activation|conference|roadshow|meetup|sponsorship|blast"
+    r"|sequence|nurture|summit|workshop|booth|burst|drive)s?\b"
     r"|\b(?:i\s+(?:need|want|would\s+like|'d\s+like)\s+(?:to\s+)?(?:create|plan|run|set\s+up|do)"
-    r"|help\s+me\s+(?:plan|create|set\s+up|organi[sz]e|run))\b",
+    r"|help\s+me\s+(?:plan|create|set\s+up|organi[sz]e|run|make|build|get))\b"
+    # "get a content program going": the campaign got started, not a document fetched.
+    r"|\bget(?:ting)?\s+(?:a|an|another|our|my)\s+[^.?!]{0,40}?\s"
+    r"(?:going|started|off\s+the\s+ground|rolling|live|set\s+up|sorted)\b",
     re.IGNORECASE,
 )
 _HOWTO = re.compile(
-    r"^(?:how|what|what'?s|when|why|which|who|where|is|are|does|do)\b", re.IGNORECASE
+    r"^(?:how|what|what'?s|when|why|which|who|where|is|are|does|do|did|have|has|was|were)\b",
+    re.IGNORECASE,
 )
 _UNSURE = re.compile(
     r"\b(?:don'?t\s+know|not\s+sure|no\s+idea|tbd|to\s+be\s+decided|dunno|idk|whatever|you\s+"

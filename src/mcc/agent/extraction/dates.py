@@ -59,7 +59,9 @@ _ABSOLUTE = re.compile(
     rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\s*(?:k|m|%|\d))"
     rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"
     # "4-Mar-2028", "12-Dec-27": the day-month-year of forms, spreadsheets and booking systems.
-    rf"|\d{{1,2}}-{_MONTH}-(?:{_YEAR}|\d{{2}}(?!\d)))\b",
+    rf"|\d{{1,2}}-{_MONTH}-(?:{_YEAR}|\d{{2}}(?!\d))"
+    # "2037-Sep-15", "2037 Aug 11": year first, the month by name (calendar and ticket exports).
+    rf"|\d{{4}}[-/ ]{_MONTH}[-/ ]\d{{1,2}}(?![\d.,]\d))\b",
     re.IGNORECASE,
 )
 # The month, then its day as an afterthought: "in December, on the 14th, 2028", "March — the
@@ -75,7 +77,9 @@ _MONTH_THEN_DAY = re.compile(
 _COMPACT = re.compile(r"\b\d{8}\b")
 _ISO_PARTS = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 _DASHED_NAMED = re.compile(
-    rf"(?P<d>\d{{1,2}})-(?P<m>{_MONTH})-(?P<y>\d{{2}}|\d{{4}})", re.IGNORECASE
+    rf"(?P<d>\d{{1,2}})-(?P<m>{_MONTH})-(?P<y>\d{{2}}|\d{{4}})"
+    rf"|(?P<y2>\d{{4}})[-/ ](?P<m2>{_MONTH})[-/ ](?P<d2>\d{{1,2}})",
+    re.IGNORECASE,
 )
 _SLASH_PARTS = re.compile(r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})(?:[/.-](?P<y>\d{2,4}))?")
 # "6/1" with no year counts only after a date word ("live 6/1"): "24/7 support" is no date.
@@ -279,8 +283,10 @@ def _parts(text: str, day_first: bool) -> tuple[int | None, int, int, str | None
         return int(match["y"]), int(match["m"]), int(match["d"]), None
     dashed = _DASHED_NAMED.fullmatch(text)
     if dashed:
-        full_year = int(dashed["y"]) + (2000 if len(dashed["y"]) == 2 else 0)
-        return full_year, MONTH_NUMBERS[dashed["m"][:3].lower()], int(dashed["d"]), None
+        year_text, month_text = dashed["y"] or dashed["y2"], dashed["m"] or dashed["m2"]
+        full_year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+        day_text = dashed["d"] or dashed["d2"]
+        return full_year, MONTH_NUMBERS[month_text[:3].lower()], int(day_text), None
     match = _SLASH_PARTS.fullmatch(text)
     if match:
         year = None

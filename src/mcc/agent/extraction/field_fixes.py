@@ -42,6 +42,8 @@ _HEAD = (
     + r")"
 )
 _BRIDGE = (
+    # "fix the audience please: ...": a "please" between the field and its new value.
+    r"(?:\s+(?:please|pls|plz))?"
     r"\s*[,:;.!—–-]*\s*"
     r"(?:(?:it'?s|it\s+is|it\s+should\s+be|it\s+needs\s+to\s+be|should\s+be|that\s+should\s+be"
     r"|make\s+it|to|into|->|→|=|is|needs\s+to\s+be|we\s+want|i\s+meant?)\s*[:,]?\s+)?"

@@ -64,7 +64,10 @@ _VERBS = (
 # sign 20 dealers"): at a message's start they are commands ("close it"); "to create" and "to
 # take" ask for the campaign itself ("to create a launch campaign", "to take a booth").
 _PURPOSE_VERBS = rf"(?:{_VERBS}|open|close|unlock|sign|replace|beat)"
-_DOING = r"(?:do|run|make|have|plan|launch|start|try|put\s+on|set\s+up|organi[sz]e|host)"
+_DOING = (
+    r"(?:do|run|make|have|plan|launch|start|try|put\s+on|set\s+up|organi[sz]e|host|create|kick\s+off"
+    r"|roll\s+out|put\s+together|spin\s+up|arrange|prepare|send|schedule|design|draft|publish)"
+)
 _GERUNDS = (
     r"(?:promoting|increasing|growing|boosting|driving|generating|raising|improving|reducing"
     r"|announcing|building|nurturing|converting|re-?engaging|booking|filling|selling|expanding"
@@ -93,9 +96,12 @@ _OBJECTIVE_FREE = re.compile(
     # "we're after 90 SQLs", "we are chasing $1.2M in pipeline", "success looks like 400 regs".
     r"|(?:we'?re|we\s+are|i'?m|they'?re|the\s+team\s+is)\s+(?:after|chasing|going\s+for"
     r"|shooting\s+for|gunning\s+for|pushing\s+for|counting\s+on)"
-    r"|success\s+(?:looks\s+like|means|would\s+be|is|[:=])|(?:the|our)\s+hope\s+is"
     r"|aim\s+for)\s+(?:(?:is|are|would\s+be|will\s+be)\s+)?(?:(?:this|it)\s+)?(?:to\s+)?"
     r"(?=[^.;,\n\x00]*\d)"
+    # "success looks like ...", "the hope is awareness": frames that only ever lead into an aim,
+    # with or without a figure.
+    r"|\b(?:success\s+(?:looks\s+like|means|would\s+be|is|[:=])|(?:the|our)\s+hope\s+is)\s+"
+    r"(?:(?:this|it)\s+)?(?:to\s+)?"
     # "want 80 attendees", "need ~300 regs": a wish for a figure that counts something.
     rf"|\b(?:want|wants|need|needs|hoping\s+for|expecting|expect)\s+(?={_KPI_FIGURE})",
     re.IGNORECASE,
@@ -243,7 +249,9 @@ _PEOPLE_NAMED = (
 )
 _AUDIENCE_FOR = re.compile(
     # "we want to do a partner campaign": "to" before a verb of doing opens no audience.
-    rf"\b(?:for|to(?:[ \t]+reach)?|reaching|towards?)[ \t]+(?!{_VERBS}\b|{_DOING}\b)"
+    # "firms of 20 to 80 people": a range's "to" reaches nobody.
+    r"\b(?:for|(?<!\d[ \t])(?<!\d)to(?:[ \t]+reach)?|reaching|towards?)[ \t]+"
+    rf"(?!{_VERBS}\b|{_DOING}\b)"
     rf"(?P<v>{_PEOPLE_NAMED})",
     re.IGNORECASE,
 )

@@ -23,7 +23,8 @@ EMOJI = (
 # A phrase before a colon at a line's start (after a bullet or an emoji): at most seven words,
 # no dash or second colon (a Slack line "ok new one — campaign name: X" reads as it is).
 _PHRASE = re.compile(
-    r"(?m)^(?P<lead>[ \t]*(?:[-*•·>]+[ \t]*)?)"
+    # A bullet or an item's number ("3. Objective agreed: ...") before the phrase.
+    r"(?m)^(?P<lead>[ \t]*(?:(?:[-*•·>]+|\d{1,2}[.)])[ \t]*)?)"
     r"(?P<phrase>[A-Za-z][A-Za-z' ]*(?:\([^()\n:]{1,40}\))?[A-Za-z' ]*?)(?P<colon>[ \t]*:)"
 )
 _WORDS = re.compile(r"[A-Za-z']+")
@@ -46,7 +47,8 @@ _FIELDS = (
     ),
     (
         "objective",
-        re.compile(r"\b(?:objectives?|goals?|aims?|purpose|achieve|outcome)\b", re.IGNORECASE),
+        # "Why:" labels what the campaign is for.
+        re.compile(r"\b(?:objectives?|goals?|aims?|purpose|achieve|outcome|why)\b", re.IGNORECASE),
     ),
     ("budget", re.compile(r"\b(?:budget|spend|money|cost)\b", re.IGNORECASE)),
     # A date or a day, not a launch itself ("major launch:", "starting X:").

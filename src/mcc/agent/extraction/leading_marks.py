@@ -1,7 +1,7 @@
 """What is left at a free-text value's start by the clause before it, never part of the value:
 the full stop or closing bracket of the previous sentence (". SMB finance managers",
 "). SMB accountants"), an emoji used as a bullet ("👥 active mobile users"), or a leftover
-"for:" label ("for: MQLs that went cold")."""
+"for:" label ("for: MQLs that went cold"), or a hedge ("mainly ski instructors")."""
 
 from __future__ import annotations
 
@@ -13,7 +13,12 @@ from mcc.agent.extraction.spans import Extraction
 
 _FIELDS = ("target_audience", "objective")
 # A full stop or separator only before a space: ".NET developers" keeps its dot.
-_LEADING = re.compile(r"^(?:[)\]}]+\s*|[.;,:](?=\s)\s*|(?:for|to|who)\s*:\s*)", re.IGNORECASE)
+_LEADING = re.compile(
+    r"^(?:[)\]}]+\s*|[.;,:](?=\s)\s*|(?:for|to|who)\s*:\s*"
+    # A hedge ("mainly ski instructors between seasons"): how much, not who or what.
+    r"|(?:mainly|mostly|primarily|largely|chiefly|predominantly)\s+(?=\w))",
+    re.IGNORECASE,
+)
 
 
 def _bullet(char: str) -> bool:

@@ -15,7 +15,10 @@ MONTH = (
 )
 # "next quarter", "the end of next month", "in a fortnight", "on the 15th": read by a rule.
 PERIOD = re.compile(
-    r"\b(?P<part>(?:the\s+)?(?:end|close|start|beginning)\s+of\s+)?(?:the\s+)?"
+    # "the 15th of next month": that day of that month.
+    r"\b(?:the\s+)?(?P<nth>\d{1,2})(?:st|nd|rd|th)?\s+of\s+(?:the\s+)?"
+    r"(?P<nth_which>next|this|coming)\s+month\b"
+    r"|\b(?P<part>(?:the\s+)?(?:end|close|start|beginning)\s+of\s+)?(?:the\s+)?"
     r"(?P<which>next|this|the|coming)\s+(?P<unit>month|quarter)\b"
     r"|\bin\s+a\s+fortnight\b|\bon\s+(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?\w)",
     re.IGNORECASE,
@@ -32,6 +35,13 @@ def period_date(match: re.Match[str], today: date) -> tuple[date | str | None, s
     text = match.group().lower()
     if "fortnight" in text:
         return today + timedelta(days=14), None
+    if match["nth"]:
+        index = today.month - 1 + (match["nth_which"].lower() != "this")
+        year, month = today.year + index // 12, index % 12 + 1
+        day = int(match["nth"])
+        if day > calendar.monthrange(year, month)[1]:
+            return f"{calendar.month_name[month]} {year} has no {ordinal(day)} — which date?", None
+        return date(year, month, day), None
     if match["day"]:
         day = int(match["day"])
         for offset in range(3):

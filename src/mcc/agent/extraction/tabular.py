@@ -15,6 +15,7 @@ before extraction builds its working text; the values keep the user's exact word
 
 from __future__ import annotations
 
+import csv
 import re
 
 # The labels a brief's rows or parts start with (a sheet's first column, an SMS part).
@@ -72,8 +73,10 @@ def _cells(line: str) -> list[str]:
 
 def columns_as_labelled_lines(text: str) -> str:
     """`text` with a sheet's header row and its one row of values read as labelled lines
-    ("Name: Spring Push", "Budget: $40k"); any other text unchanged. A sheet with more than one
-    row of values (several campaigns) is left as written."""
+    ("Name: Spring Push", "Budget: $40k"), and so the rows of a two-column table ("| Budget |
+    $40k |") and a form's dotted leaders ("05 Budget ...... 64k USD"); any other text
+    unchanged. A sheet with more than one row of values (several campaigns) is left as written."""
+    text = _dotted_leaders(_csv_row(_two_column_rows(text)))
     lines = text.split("\n")
     for at, line in enumerate(lines):
         header = _cells(line)
@@ -93,3 +96,72 @@ def columns_as_labelled_lines(text: str) -> str:
 
 def _column_label(match: re.Match[str]) -> str:
     return "Name" if match["campaign"] else match.group()
+
+
+# "| Budget | USD 28,000 |": a row of a table with one label column and one value column.
+_TWO_CELLS = re.compile(
+    r"[ \t]*\|[ \t]*(?P<label>[^|\n]{1,40}?)[ \t]*\|[ \t]*(?P<value>[^|\n]*?)[ \t]*\|[ \t]*"
+)
+_LABEL_WORDS = 4
+_ROWS = 3  # a table of fewer rows may be anything
+
+
+def _two_column_rows(text: str) -> str:
+    """A two-column table's rows as labelled lines, its header ("| Field | Detail |", the row
+    above the rule row) and rule row dropped: the first column labels the second."""
+    lines = text.split("\n")
+    rows = [_TWO_CELLS.fullmatch(line) for line in lines]
+    labelled = sum(bool(row and len(row["label"].split()) <= _LABEL_WORDS) for row in rows)
+    if labelled < _ROWS or not any(_RULE_ROW.fullmatch(line) for line in lines):
+        return text  # a markdown table has its rule row ("|---|---|")
+    for at, line in enumerate(lines[1:], 1):
+        header = _cells(lines[at - 1])
+        if _RULE_ROW.fullmatch(line) and all(_HEADER_CELL.fullmatch(cell) for cell in header):
+            return text  # its header names fields ("| Name | Budget |"): read by column
+    out: list[str] = []
+    for at, (line, row) in enumerate(zip(lines, rows, strict=True)):
+        ruled = at + 1 < len(lines) and _RULE_ROW.fullmatch(lines[at + 1]) is not None
+        if _RULE_ROW.fullmatch(line) or (row is not None and ruled):
+            continue
+        if row is None or len(row["label"].split()) > _LABEL_WORDS:
+            out.append(line)
+        else:
+            out.append(f"{row['label']}: {row['value']}")
+    return "\n".join(out)
+
+
+# "name,type,audience,budget,launch_date": a header of comma-separated labels, whose next line
+# is the one row of values (its cells perhaps quoted: "Orbit 360 Onboarding","USD 240,000").
+def _csv_row(text: str) -> str:
+    lines = text.split("\n")
+    for at, line in enumerate(lines):
+        if "," not in line or "|" in line or "\t" in line:
+            continue
+        header = [cell.strip().replace("_", " ") for cell in line.split(",")]
+        if len(header) < _ROWS or not all(_HEADER_CELL.fullmatch(cell) for cell in header):
+            continue
+        rest = [(i, row) for i, row in enumerate(lines[at + 1 :], at + 1) if row.strip()]
+        if not rest:
+            return text
+        end, row = rest[0]
+        values = next(csv.reader([row], skipinitialspace=True))
+        if len(values) != len(header):
+            return text
+        labels = [_HEADER_CELL.sub(_column_label, cell) for cell in header]
+        labelled = [
+            f"{label}: {value.strip()}" for label, value in zip(labels, values, strict=True)
+        ]
+        return "\n".join([*lines[:at], *labelled, *lines[end + 1 :]])
+    return text
+
+
+# "01 Name ........ Ngā Hua Harvest Club": a printed form's field, its label joined to its value
+# by a row of dots (and numbered).
+_LEADER = re.compile(
+    r"(?m)^(?P<lead>[ \t]*(?:\d{1,2}[.)]?[ \t]+)?)(?P<label>[A-Za-z][\w /&'-]{0,30}?)"
+    r"[ \t]*(?:\.[ \t]*){3,}(?=\S)"
+)
+
+
+def _dotted_leaders(text: str) -> str:
+    return _LEADER.sub(lambda match: f"{match['label']}: ", text)

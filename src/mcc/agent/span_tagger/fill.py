@@ -21,6 +21,7 @@ from mcc.agent.clauses.refine import bare
 from mcc.agent.extraction import Candidate, Extraction
 from mcc.agent.extraction.lead_ins import introduced
 from mcc.agent.extraction.type_families import kind_by_head
+from mcc.agent.extraction.vague import undecided_value
 from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.guardrails import reply_act
 from mcc.agent.span_tagger.corpus import DRAFT
@@ -70,6 +71,7 @@ _EDGE_QUOTES = set(_QUOTES + "'‘’")
 # The rules' values that make a message a brief (a value the tagger then completes): a lone
 # date is a change ("launch date should be May 17 — fix that first"), no audience after it.
 _BRIEF = 2
+_CERTAIN = 0.97
 # A span's loose end once a date or an amount is cut off it ("for CHROs on", "budget maybe",
 # "with a [budget of 8k]"), or dictated punctuation ("for couples over sixty period").
 _LOOSE_END = re.compile(
@@ -89,6 +91,10 @@ _NEXT_CLAUSE = re.compile(_NEXT_CLAUSE_WORDS + r"(?:'\w+)?[\s,.;:]*$", re.IGNORE
 _NEXT_CLAUSE_OPENS = re.compile(_NEXT_CLAUSE_WORDS + r"\b", re.IGNORECASE)
 # What separates the items of a one-line list: "name: X / type: Y | audience: Z".
 _SEPARATORS = " /|\\•·"
+# The words before the tagger's span in a bare answer to the field asked for ("mainly ski" of
+# "mainly ski instructors between seasons", of which the tagger took "instructors between
+# seasons"): a word or two, letters only. The lead-in or hedge among them is cut off after.
+_PLAIN_HEAD = re.compile(r"[ \t]*(?:[A-Za-z][\w'’-]*[ \t]+){1,2}")
 # The fields whose span may lose a tail that holds another field's words.
 _CUT_TAIL = ("audience", "objective")
 # How sure the contextual tagger must be to replace a value the rules read with other words
@@ -223,6 +229,18 @@ def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
     return (start, opened) if depth and opened > start else (start, end)
 
 
+# The words a span may have lost at its head that say the value is undecided ("[not] sure yet").
+_HEAD_WORDS = re.compile(r"(?:[\w'’]+[ \t]+){1,2}$")
+
+
+def _undecided(text: str, start: int, end: int) -> bool:
+    """The span says its value is not decided, alone or with the word or two before it on its
+    line ("Audience: not sure yet, TBD", of which the tagger may take "sure yet")."""
+    head = _HEAD_WORDS.search(text, max(0, start - 30), start)
+    opening = head.start() if head else start
+    return undecided_value(text[start:end]) or undecided_value(text[opening:end])
+
+
 def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
     """The field's value from the span. The act classifier judges it even for the field just
     asked for: a span is the tagger's guess, not the user's answer ("fix that first" is no
@@ -259,7 +277,7 @@ def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
     words = text[start:end].strip().rstrip(",;:").rstrip()
     if words[-1:] in _EDGE_QUOTES or words[:1] in _EDGE_QUOTES:
         return None  # cut at a quotation: "people seeing '" of "people seeing 'Lantern Lab'"
-    if _ABOUT_THE_FIELD.match(words):
+    if _ABOUT_THE_FIELD.match(words) or _undecided(text, start, end):
         return None
     learned = not counted_objective(draft, words)
     if not _CONTENT.search(words) or reply_act(words, (text,), learned=learned) is not None:
@@ -462,8 +480,13 @@ def _brief(
         if confidence >= thresholds[field] and DRAFT[field] not in found.values
     }
     # One detail of the rules' own and one guess of the tagger's make no brief: a change of one
-    # field next to a remark ("almost: finance cut it to 7 thousand dollars").
-    return stated_count >= _BRIEF or (stated_count >= 1 and len(tagged) >= _BRIEF)
+    # field next to a remark ("almost: finance cut it to 7 thousand dollars"); unless the
+    # tagger is all but certain of it ('the name — "X", and the point is fewer no-shows').
+    certain = any(
+        confidence >= _CERTAIN and DRAFT[field] not in found.values
+        for field, _, _, confidence in proposals
+    )
+    return stated_count >= _BRIEF or (stated_count >= 1 and (len(tagged) >= _BRIEF or certain))
 
 
 def _used(values: dict[str, Candidate], found: Extraction) -> list[str]:
@@ -538,6 +561,8 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
         if not choices:
             continue
         _, start, end = max(choices)
+        if not brief and field in _CUT_TAIL and _PLAIN_HEAD.fullmatch(text, 0, start):
+            start = 0  # a bare answer's plain words before the span are the answer's own
         candidate = _value(field, text, start, end)
         if candidate is not None:
             values[draft] = candidate
