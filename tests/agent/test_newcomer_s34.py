@@ -136,3 +136,25 @@ async def test_a_hedge_before_the_people_is_no_part_of_them(chat: Chat) -> None:
     )
     assert reply.draft is not None
     assert reply.draft.value_of("target_audience") == "ski instructors between seasons"
+
+
+async def test_asking_to_file_it_under_a_name_is_no_instruction(chat: Chat) -> None:
+    reply = await chat.say(
+        "We're planning a supper club at our Bristol shop with tastings. "
+        'Please file it as "Copper Pan Evenings".'
+    )
+    assert reply.draft is not None
+    assert reply.draft.value_of("name") == "Copper Pan Evenings"
+    assert "ignored" not in reply.content.lower()
+
+
+async def test_a_new_date_asked_for_at_the_preview_is_a_change(chat: Chat) -> None:
+    await chat.say(
+        "webinar 'Kelp Kitchen' for chefs in Otago, objective 50 demo bookings, budget 5k, "
+        "launch 2026-06-01"
+    )
+    reply = await chat.say("can it go live on Monday, June 15, 2026? then create")
+    assert reply.draft is not None
+    assert reply.draft.value_of("launch_date") == "2026-06-15"
+    assert reply.actions == []  # a change shows a new preview; the next yes creates
+    assert reply.citations == []

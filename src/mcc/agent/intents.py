@@ -276,6 +276,10 @@ _PROPOSAL = re.compile(
     r"^(?:(?:can|could|shall|should|may|might)\s+(?:we|i|you)\s+(?:please\s+)?(?:do|make|move|push"
     r"|pull|bring|change|use|go\s+with|set|switch|bump|have|try|call|rename|add|drop|remove|up|raise"
     r"|lower|cut|shift|run|launch|start|target|aim|put)"
+    # "can it go live on May 24?", "could the launch move to the 18th?": the campaign's own
+    # change, asked.
+    r"|(?:can|could|may|might)\s+(?:it|the\s+(?:launch|go[\s-]?live|campaign|budget|date|start))"
+    r"\s+(?:please\s+)?(?:go\s+live|launch|start|move|shift|be|run|kick\s+off|slip|happen)"
     r"|(?:how|what)\s+about|what\s+if\s+(?:we|i)|why\s+don'?t\s+(?:we|you)|is\s+it\s+ok(?:ay)?\s+(?:if|to)"
     r"|would\s+it\s+be\s+(?:ok(?:ay)?|possible)\s+to|let'?s\s+(?:say|do|make))\b"
     r"|\binstead\b",

@@ -54,6 +54,12 @@ THRESHOLD = 0.7
 # The fields whose value in a sentence makes it a detail (the free-text ones are read from any
 # clause, an instruction's too, so they do not count).
 DETAILS = frozenset({"budget", "launch_date", "type"})
+# A sentence that gives the campaign its name: a verb of filing or naming, "it", then a quotation.
+_NAMES_IT = re.compile(
+    r"\b(?:file|save|log|list|record|enter|book|put|name|call|title|label|register)\s+"
+    r"(?:it|this(?:\s+one)?|the\s+campaign)\s+(?:(?:as|under|in\s+as)\s+)?[\"“'‘«]",
+    re.IGNORECASE,
+)
 # A line that opens with a field's label is that field's value ("Name: No Bypass 4", "Objective
 # | demo requests"), whatever its words.
 _FIELD_LABEL = re.compile(
@@ -179,6 +185,8 @@ def droppable(sentence: str) -> bool:
     to find. Nor a polite close ("Please record it.", "That should be everything."): saying an
     instruction was ignored where there was none puzzles the user."""
     if sentence.rstrip().endswith("?") or _FIELD_LABEL.match(sentence) or courtesy(sentence):
+        return False
+    if _NAMES_IT.search(sentence):  # 'Please file it as "Paper Lantern Lights".': its name
         return False
     if asks_to_skip(sentence):  # "is it ok to skip the exec review", without its "?"
         return False
