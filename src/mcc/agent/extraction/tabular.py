@@ -156,12 +156,13 @@ def _csv_row(text: str) -> str:
 
 
 # "01 Name ........ Ngā Hua Harvest Club": a printed form's field, its label joined to its value
-# by a row of dots (and numbered).
+# by a row of dots: four or more, or three after the field's number ("04 Objective ... "), so a
+# speaker's "Well... we need" is no label.
 _LEADER = re.compile(
-    r"(?m)^(?P<lead>[ \t]*(?:\d{1,2}[.)]?[ \t]+)?)(?P<label>[A-Za-z][\w /&'-]{0,30}?)"
-    r"[ \t]*(?:\.[ \t]*){3,}(?=\S)"
+    r"(?m)^[ \t]*(?:\d{1,2}[.)]?[ \t]+(?P<numbered>[A-Za-z][\w /&'-]{0,30}?)[ \t]*(?:\.[ \t]*){3,}"
+    r"|(?P<label>[A-Za-z][\w /&'-]{0,30}?)[ \t]*(?:\.[ \t]*){4,})(?=\S)"
 )
 
 
 def _dotted_leaders(text: str) -> str:
-    return _LEADER.sub(lambda match: f"{match['label']}: ", text)
+    return _LEADER.sub(lambda match: f"{match['numbered'] or match['label']}: ", text)
