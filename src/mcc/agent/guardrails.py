@@ -81,17 +81,17 @@ _STRONG_YES = re.compile(
     r"|(?:^|[,;:.!—–-]\s*)go[\s.!]*$"
 )
 YES_CONFIDENCE = 0.6
-# The replies a value never is (a yes, a no, a question, a command to drop it), refused when the
-# classifier leans to them. Small talk, a status question, an "I'm not sure" or a hold is refused
-# only when the classifier is sure: leaning to them, it took real values for replies (120 of the
-# 10,812 audiences, objectives and names of the written corpora at 0.6: "night-shift nurses"
-# small talk, "young mums" unsure, "webinar no-shows" a status question; 38 in all at 0.8).
 # Words that make a message small talk when they are all it says.
 _SMALL_TALK_WORDS = frozenset(
     """thanks thank you thx ty cheers great cool awesome nice perfect lovely brilliant sounds
     good looks hi hello hey morning afternoon evening there lol haha ok okay wow amazing super
     mate much appreciated appreciate it all team folks so very really""".split()  # noqa: SIM905
 )
+# The replies a value never is (a yes, a no, a question, a command to drop it), refused when the
+# classifier leans to them. Small talk, a status question, an "I'm not sure" or a hold is refused
+# only when the classifier is sure: leaning to them, it took real values for replies (120 of the
+# 10,812 audiences, objectives and names of the written corpora at 0.6: "night-shift nurses"
+# small talk, "young mums" unsure, "webinar no-shows" a status question; 38 in all at 0.8).
 _NEVER_VALUES = frozenset({Act.CONFIRM, Act.DECLINE, Act.QUESTION, Act.CANCEL})
 _SURE_OTHER_REPLY = 0.8
 _WHY_NOT = re.compile(r"\bwhy\s+not\b(?!\s*\w)")  # "why not" is a yes, not a veto
