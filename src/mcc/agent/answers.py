@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from mcc.agent import intents
 from mcc.agent.extraction import Extraction
+from mcc.agent.extraction.leading_marks import clean_start
 from mcc.agent.guardrails import FREE_TEXT, FieldUpdate, reply_act
 
 _QUOTED = re.compile(r"[\"'“‘«](.+)[\"'”’»]")
@@ -20,7 +21,6 @@ _ACKNOWLEDGED = re.compile(
     r"\s*(?:sure|ok(?:ay)?|yes|yep|yeah|right|of\s+course|absolutely|fine|got\s+it)\s*[—–:-]\s*",
     re.IGNORECASE,
 )
-_LEADING_DASH = re.compile(r"^(?:[—–]+|-+(?=\s))\s*")
 
 
 def acknowledged_answer(message: str) -> str | None:
@@ -48,8 +48,8 @@ def answer_to_asked(
     small talk), which the guardrails would refuse anyway, nor an order that moves the launch
     date (`moves_date`: "push the launch back by 2 weeks" became the objective as well)."""
     pending = [f for f in asked if f in FREE_TEXT and f not in found.values]
-    # "sure — awareness": the dash after the word the extraction dropped is no part of it.
-    text = _LEADING_DASH.sub("", found.leftover.strip())
+    # "sure — awareness", "mainly nurses": what leads into a value is no part of it.
+    text = clean_start(found.leftover.strip())
     quoted = _QUOTED.fullmatch(text)
     text = quoted.group(1).strip() if quoted else text
     # "40 named accounts in insurance" implies ABM and still answers "who is it for?".

@@ -14,7 +14,9 @@ from mcc.agent.extraction.spans import Extraction
 _FIELDS = ("target_audience", "objective")
 # A full stop or separator only before a space: ".NET developers" keeps its dot.
 _LEADING = re.compile(
-    r"^(?:[)\]}]+\s*|[.;,:](?=\s)\s*|(?:for|to|who)\s*:\s*"
+    # "sure — awareness": the dash the acknowledgement left (a hyphen only before a space, so
+    # "-20% churn" keeps its sign).
+    r"^(?:[)\]}]+\s*|[.;,:](?=\s)\s*|[—–]+\s*|-+(?=\s)\s*|(?:for|to|who)\s*:\s*"
     # A hedge ("mainly ski instructors between seasons"): how much, not who or what.
     r"|(?:mainly|mostly|primarily|largely|chiefly|predominantly)\s+(?=\w))",
     re.IGNORECASE,
