@@ -19,6 +19,7 @@ from mcc.agent.answers import acknowledged_answer
 from mcc.agent.clauses.refine import refine
 from mcc.agent.extraction import Candidate, Extraction, extract
 from mcc.agent.extraction.audience_lists import with_its_last_word, with_whole_lists
+from mcc.agent.extraction.closings import without_check
 from mcc.agent.extraction.field_fixes import with_field_fix
 from mcc.agent.extraction.leading_marks import without_leading_marks
 from mcc.agent.extraction.objective_tail import with_target_tail
@@ -152,7 +153,7 @@ def read(
     """`message` read as a move in the conversation; `context` is what the assistant just asked
     (a preview's "Shall I create it?", a missing field, or nothing after a creation)."""
     # A quoted reply's markers ("> budget £9k") are no part of what it says.
-    text = _QUOTE_MARKS.sub("", message).strip()
+    text = without_check(_QUOTE_MARKS.sub("", message).strip())
     hostile = hostile_reason(text)
     ignored: tuple[str, ...] = ()
     # A sentence only the learned detector reads as an instruction is dropped the same way.

@@ -125,6 +125,10 @@ class RulesEngine:
             or reading.plans_campaign()
             or (reading.is_brief() and not active and not intents.is_single_question(message))
         )
+        # "we're planning something for the spring and I'm new here — how long does the launch
+        # war room stay open?": context, then the question the message is for.
+        if wants and not has_details and not reading.fresh and intents.asks_last(message):
+            wants = False
         answer = await self._lookup(ctx, reading, wants)
         if answer is not None:
             return answer
@@ -147,6 +151,7 @@ class RulesEngine:
             and bool(topic_words(question))
             and not proposes
             and not answers
+            and not (has_details and intents.checks_what_it_gives(message))
         )
         # "hashtag limit on linkedin" with no draft open looks a rule up; it plans nothing.
         # A value of its own ("webinar, max 20k") makes it a draft's detail instead.

@@ -414,7 +414,7 @@ def reply_act(text: str, messages: Sequence[str] = (), *, learned: bool = True) 
     stripped = text.strip()
     if not stripped or _QUOTED.fullmatch(stripped) or _quoted_in(stripped, messages):
         return None
-    if stripped.endswith("?"):
+    if stripped.endswith("?") or _asked_in(stripped, messages):
         return Act.QUESTION
     if hostile_reason(stripped):
         return Act.CANCEL  # a command to the assistant
@@ -446,6 +446,16 @@ def reply_act(text: str, messages: Sequence[str] = (), *, learned: bool = True) 
         # the classifier's sentence embedding resembles.
         return None
     return guess.act if guess.act in REPLIES and sure else None
+
+
+def _asked_in(value: str, messages: Sequence[str]) -> bool:
+    """`value` is a question the user asked, its "?" left behind in the message: "When must
+    Finance hear about it" out of "... the supplier hasn't billed us yet. When must Finance hear
+    about it?" is no audience."""
+    if not reads_as_question(_normal(value)):
+        return False
+    asked = re.compile(re.escape(value) + r"\s*\?")
+    return any(asked.search(message) for message in messages)
 
 
 # Small words a title keeps in lower case ("Back to Work", "Return of the Data").

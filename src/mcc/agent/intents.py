@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+from mcc.agent.extraction.closings import TAG_CHECK
+from mcc.agent.extraction.vocabulary import types_in
+
 _GREETING = re.compile(
     r"^(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|howdy|greetings)\b[\s!.,]*"
     r"(?:there|team|assistant)?[\s!.,]*$",
@@ -248,6 +251,22 @@ _SUBJECTLESS_MODAL = re.compile(
 )
 
 
+# "what we want is meetings with 40 named accounts", "what they need are ...": a clause that
+# opens with "what" and names the thing wanted, no question.
+_WHAT_CLEFT = re.compile(
+    r"(?:what|all)\s+(?:we|i|they|the\s+client|the\s+team)(?:'re|\s+are|'d|\s+would)?\s+"
+    r"(?:really\s+|mainly\s+|mostly\s+)?(?:want|need|like|hope\s+for|are\s+after|after"
+    r"|aim\s+for|looking\s+for)\w*\s+(?:is|are|=|:)\s",
+    re.IGNORECASE,
+)
+
+
+def checks_what_it_gives(text: str) -> bool:
+    """The message gives something and ends by checking it ("... — is that ok?"): details to
+    read, with a check the next question answers, not a question for the playbooks."""
+    return bool(TAG_CHECK.search(text.strip()))
+
+
 def is_question(text: str) -> bool:
     """Asked as a question: a question mark at the end, a question word opening the question
     once its lead-in is set aside ("hey, what goes into a brief"), a lead-in that announces one
@@ -258,6 +277,8 @@ def is_question(text: str) -> bool:
     if _SUBJECTLESS_MODAL.match(stripped) and not stripped.endswith("?"):
         return False  # "should be 2036-10-14, sorry": "(it) should be", a correction
     body, announced = _split_question(stripped)
+    if _WHAT_CLEFT.match(body) and "?" not in stripped:
+        return False
     return (
         announced
         or stripped.endswith("?")
@@ -320,8 +341,37 @@ def is_single_question(text: str) -> bool:
     )
 
 
+# A newcomer's "we're doing X, where do I start?": their campaign, and how to begin it here.
+_WHERE_TO_START = re.compile(
+    r"\b(?:where|how)\s+(?:do|should|can|would)\s+(?:i|we)\s+(?:start|begin|get\s+started)\b"
+    r"|\bwhat\s+do\s+you\s+need\s+from\s+(?:me|us)\b|\bwhat(?:'s|\s+is)\s+(?:the\s+)?first\s+step\b",
+    re.IGNORECASE,
+)
+_OURS = re.compile(
+    r"\b(?:we|i)(?:'re|'ve|'ll|\s+are|\s+have|\s+need|\s+want|\s+will|\s+must)\b", re.IGNORECASE
+)
+
+
+# The last clause of a message, after a dash or a sentence's end: "... I'm new here — how long
+# does the launch war room stay open?".
+_LAST_CLAUSE = re.compile(r"(?:^|[.!;]\s+|\s[—–-]+\s+)(?P<last>[^.!;—–]+\?+)\s*$")
+
+
+def asks_last(text: str) -> bool:
+    """The message ends with a question of its own, after what the writer tells about
+    themselves: a question about the playbooks, not a request to plan ("we're planning
+    something for the spring — how long does the war room stay open?")."""
+    match = _LAST_CLAUSE.search(text.strip())
+    if match is None or match.start("last") == 0:
+        return False
+    last = match["last"].strip()
+    return bool(_QUESTION_START.match(last)) and not _CREATE.search(last)
+
+
 def wants_campaign(text: str) -> bool:
     """The user wants to plan a campaign (not: asks how campaigns are planned)."""
+    if _WHERE_TO_START.search(text) and _OURS.search(text) and types_in(text):
+        return True  # "so we're doing a social content calendar, where do I start?"
     return bool(_CREATE.search(text)) and not _HOWTO.match(question_body(text))
 
 

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from mcc.agent import policy_answers
+from mcc.agent import answer_types, policy_answers
 from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.phrasings import PHRASINGS, american_spelling
 from mcc.agent.table_rows import unit_row
@@ -159,6 +159,9 @@ _SEGMENT_NAME = re.compile(
 )
 
 
+_FIGURE = re.compile(r"\d+(?:st|nd|rd|th)?")
+
+
 @dataclass(frozen=True)
 class _Concepts:
     required: list[set[str]]  # one per topic word: the stems any of which covers it
@@ -182,7 +185,10 @@ def _concepts(question: str) -> _Concepts:
     ]
     # "an A/B test on a list of 1500": the user's own figure, which a playbook's threshold
     # ("at least 2,000 recipients") answers without repeating it; a figure it does state raises.
-    optional += [{term} for term in list(required) if term.isdigit() and required.pop(term)]
+    # So is a day of the month ("an event on the 30th").
+    optional += [
+        {term} for term in list(required) if _FIGURE.fullmatch(term) and required.pop(term)
+    ]
     added: list[str] = []
     for word in topic_words(question):
         american = american_spelling(word)
@@ -208,6 +214,7 @@ def search_query(question: str) -> str:
 
 
 _HEADING_BOOST = 0.25  # per concept the section's headings name
+_TYPED_LEEWAY = 0.15  # less relevance asked of a passage stating the kind of fact asked for
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\s[-*]\s|\|")
 
 
@@ -251,9 +258,9 @@ def relevance(question: str, hit: SearchHit) -> float:
     # asks: "what contrast ratio do our pages need?" is answered by the sentence about contrast.
     # Not when a word of the question is in no playbook at all ("sponsor a Formula 1 team"):
     # then the question is about something else, and the playbooks' words only meet by chance.
-    common, known = _bundled_stems()
+    common, _ = _bundled_stems()
     specific = [concept for concept in present if not concept <= common]
-    unknown = any(not concept & known for concept in concepts.required)
+    unknown = _names_the_unknown(concepts)
     if len(present) >= 2 and (len(specific) != 1 or unknown):
         heading = set(tokenize(f"{chunk.title} {chunk.section}"))
         sentences = (heading | set(tokenize(part)) for part in _SENTENCE.split(chunk.text))
@@ -354,11 +361,17 @@ async def answer(
     return KnowledgeAnswer("\n".join(lines), citations, True)
 
 
+def _names_the_unknown(concepts: _Concepts) -> bool:
+    """A word of the question is in no bundled document ("when does the cafeteria open?"):
+    the question is about something the playbooks do not treat."""
+    _, known = _bundled_stems()
+    return any(not concept & known for concept in concepts.required)
+
+
 def _relevant(
     question: str, hits: list[SearchHit], min_relevance: float, limit: int
 ) -> list[SearchHit]:
     """The hits relevant enough to quote, one per section, best first."""
-    passing = [hit for hit in hits if relevance(question, hit) >= min_relevance]
     # The passages holding more of the question come first ("We run webinars. How long should
     # they be?": the webinar format section, not an email section that only shares "how long").
     concepts = _concepts(question)
@@ -370,8 +383,32 @@ def _relevant(
         found = set(tokenize(hit.chunk.indexed_text))
         return all(c & found for c in concepts.required)
 
+    asked_for = answer_types.expected(question)
+
+    def answers_it(hit: SearchHit) -> bool:
+        """One of the passage's sentences states the kind of fact asked for beside a topic of
+        the question ("Plan for 6–8 weeks from first ask to publication" for "how long does a
+        customer story take?"), not only the question's words."""
+        if not asked_for or _names_the_unknown(concepts):
+            return False
+        for part in _CLAUSE.split(hit.chunk.text):
+            if answer_types.states(asked_for, part) and any(
+                c & set(tokenize(part)) for c in concepts.required
+            ):
+                return True
+        return False
+
+    # A passage stating the kind of fact asked for, beside the question's topic, answers with
+    # fewer of the question's words: the rest are the user's own situation ("Our event happened
+    # on the 29th but the invoice hasn't come yet. When do I need to tell Finance?").
+    passing = [
+        hit
+        for hit in hits
+        if relevance(question, hit) >= min_relevance
+        or (relevance(question, hit) >= min_relevance - _TYPED_LEEWAY and answers_it(hit))
+    ]
     chosen: list[SearchHit] = []
-    for hit in sorted(passing, key=holds_all, reverse=True):
+    for hit in sorted(passing, key=lambda hit: (holds_all(hit), answers_it(hit)), reverse=True):
         if hit.citation.label not in {h.citation.label for h in chosen}:
             chosen.append(hit)
         if len(chosen) == limit:
@@ -442,7 +479,9 @@ def _focus(question: str, hit: SearchHit) -> str:
     # What the section's headings already name ("Launch Checklist › Approvals") says nothing about
     # which of its sentences answers: the sentences are weighed on the question's other concepts.
     heading = set(tokenize(f"{hit.chunk.title} {hit.chunk.section}"))
-    concepts = [c for c in found.required + found.optional if not c & heading]
+    required = [c for c in found.required if not c & heading]
+    optional = [c for c in found.optional if not c & heading]
+    concepts = required + optional
     if found.required and not concepts:
         # The headings name the whole question ("launch checklist re approvals" and "Launch
         # Checklist › Approvals"): the section answers from its start, not from a sentence that
@@ -450,6 +489,7 @@ def _focus(question: str, hit: SearchHit) -> str:
         return _opening(hit.chunk.text)
 
     named = _named_numbers(question)
+    asked_for = answer_types.expected(question)
 
     def covered(text: str) -> tuple[int, int, int]:
         """The numbered things of the question `text` names ("tier 2": first, a sentence about
@@ -457,7 +497,11 @@ def _focus(question: str, hit: SearchHit) -> str:
         theirs it has ("approved by the tier approver" says more about approvals than "approval
         reference noted"; a word said again says nothing more)."""
         words = tokenize(text)
-        held = sum(bool(concept & set(words)) for concept in concepts)
+        held = sum(bool(concept & set(words)) for concept in required)
+        # The kind of fact asked for counts once, whether the sentence states one ("second
+        # Tuesday" for "when ...?") or holds the playbooks' words for what is asked ("characters
+        # or fewer" for "how long can it be"): both say how, not what, the question asks.
+        held += answer_types.states(asked_for, text) or any(c & set(words) for c in optional)
         numbered = len(named & _named_numbers(text))
         theirs = {word for word in words if any(word in concept for concept in concepts)}
         return numbered, held, len(theirs)

@@ -25,6 +25,9 @@ PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|hours|minutes)\b)",
             "frequency cap more than",
         ),
+        # "Comms" is how people say the communications team the playbooks name.
+        (r"\bcomms\b", "communications"),
+        (r"\bpromos?\b", "promotional"),
         # How often to publish ("how often should we post", "posting frequency on X"): the
         # playbooks give a cadence per day, week or month.
         (

@@ -25,6 +25,7 @@ from itertools import pairwise
 
 from mcc.agent.clauses import FIELDS, Role, Tagged, tag
 from mcc.agent.extraction import Candidate, Extraction
+from mcc.agent.extraction.channels import ends_with_channel
 from mcc.agent.extraction.closings import CLOSING_WORDS
 from mcc.agent.extraction.lead_ins import introduced
 from mcc.agent.extraction.vocabulary import types_in
@@ -37,6 +38,7 @@ SURE = 0.9
 LIKELY = 0.5
 # ... and from an aside in brackets when the field is the tagger's best guess for it.
 ASIDE = 0.3
+_NEVER = 2.0  # above any probability
 _NOT_A_VALUE = frozenset({Role.REQUEST, Role.REPLY, Role.INSTRUCTION})
 # A name is a title, not a sentence: longer clauses are left to the rules.
 _NAME_WORDS = 8
@@ -220,6 +222,8 @@ def _threshold(role: Role, item: Tagged, text: str) -> float:
         return CONFIDENT
     start, end = item.clause.start, item.clause.end
     aside = text[max(0, start - 1) : start] == "(" and text[end : end + 1] == ")"
+    if aside and ends_with_channel(text[: start - 1]):
+        return _NEVER  # "Email (owned list)": how that channel runs, nobody to reach
     return ASIDE if aside else LIKELY
 
 

@@ -40,7 +40,13 @@ _SCALE = {
     "lacs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
 }  # fmt: skip
 _CODE = f"(?:{'|'.join(sorted(CODES))})"
-_WORD = r"(?:dollars?|bucks|euros?|pounds?|quid|sterling|rupees?)"
+# Dollars named with their country ("8,000 US dollars", "40k Australian dollars").
+_NATIONAL_DOLLARS = {
+    "us": "USD", "u.s.": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD",
+    "new zealand": "NZD", "nz": "NZD", "singapore": "SGD", "hong kong": "HKD",
+}  # fmt: skip
+_NATIONAL = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in _NATIONAL_DOLLARS)
+_WORD = rf"(?:(?:{_NATIONAL})\s+dollars?|dollars?|bucks|euros?|pounds?|quid|sterling|rupees?)"
 # Digits as written: grouped by one separator used throughout ("1,000,000", "18 000",
 # "15.000"), with an optional decimal part, or plain ("74.9", "30000").
 _DIGITS = (
@@ -252,7 +258,10 @@ def _currency(token: str | None) -> str | None:
         return "USD"
     if token.upper() in _PREFIXED_DOLLARS:
         return _PREFIXED_DOLLARS[token.upper()]
-    lower = token.lower()
+    lower = re.sub(r"\s+", " ", token.lower())
+    national = re.fullmatch(r"(.+?) dollars?", lower)
+    if national and national[1] in _NATIONAL_DOLLARS:
+        return _NATIONAL_DOLLARS[national[1]]
     return _CURRENCY_WORDS.get(lower) or (token.upper() if token.upper() in CODES else None)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from mcc.agent.acts.kinds import described_kind
 from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.remarks import after_remarks
 from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text
@@ -108,6 +109,10 @@ def _inside(match: PhraseMatch, longer: PhraseMatch) -> bool:
     return wider and longer.start <= match.start and match.end <= longer.end
 
 
+# A channel word and the bracket that says which kind of it: "social (", "LinkedIn [".
+_CHANNEL_KIND = re.compile(r"\b(?:social|linked\s?in|search|media)\s*[(\[]\s*$", re.IGNORECASE)
+
+
 def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
     found = types_in(text.work)
     bare = text.work.strip(" .!,\x00").lower()
@@ -117,6 +122,10 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
             continue  # "newsletter sponsorship", "social ads": a channel, not the type
         if _PEOPLE_AFTER.match(text.work, match.end):
             continue  # "webinar no-shows", "ABM buying committees": people, the audience
+        if _CHANNEL_KIND.search(text.work[: match.start]) and text.work[match.end :].startswith(
+            (")", "]")
+        ):
+            continue  # "social (paid)": which kind of that channel, not the campaign's type
         after = text.work[match.end :]
         before = text.work[: match.start]
         alone = bare == match.phrase or (len(found) == 1 and "type" in pending)
@@ -230,10 +239,37 @@ def _unlisted_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> 
     result.values["type"] = Candidate("type", CampaignType.OTHER.value, evidence)
 
 
+# Words that introduce what the campaign is, in a newcomer's sentence rather than a type word:
+# "What we have in mind is a barbecue for customers at our depot", "The plan is three emails
+# to our mailing list", "We're thinking of personalised outreach to twelve hospital groups".
+_DESCRIBED = re.compile(
+    r"\b(?:what\s+(?:we|i)\s+(?:have|had)\s+in\s+mind|what\s+(?:we|i)(?:'re|’re|\s+are|'m|\s+am)"
+    r"\s+(?:planning|thinking\s+of|picturing|imagining)|the\s+(?:plan|idea|concept)"
+    r"|(?:we|i)(?:'re|’re|\s+are|'m|\s+am)\s+(?:thinking\s+of|picturing|imagining))"
+    r"(?:\s+(?:is|was|would\s+be|will\s+be|here\s+is))?\s*[:—–-]?\s+"
+    r"(?=(?:a|an|some|one|two|three|four|five|six|tailored|personalised|personalized)\s)",
+    re.IGNORECASE,
+)
+
+
+def _described_type(text: Text, result: Extraction) -> None:
+    """The type a newcomer describes after "what we have in mind is", by meaning, when no
+    word of the message named one."""
+    if "type" in result.values:
+        return
+    for match in _DESCRIBED.finditer(text.original):
+        described = described_kind(text.original, match.end(), 0)
+        if described is not None:
+            kind, phrase = described
+            result.values["type"] = Candidate("type", kind.value, phrase, implied=True)
+            return
+
+
 def campaign_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
     """The type the message states, or else the one its words imply (run after the fields
     whose words could be mistaken for a type, before the channels)."""
     _named_type(text, result, pending)
     _implied_type(text, result)
     _format_type(text, result)
+    _described_type(text, result)
     _unlisted_type(text, result, pending)

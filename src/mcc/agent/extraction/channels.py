@@ -103,6 +103,10 @@ _NAMES_CHANNELS = re.compile(r"chann?e?ls?\b", re.IGNORECASE)  # not "invite-onl
 _LIST_END = re.compile(r"[.;!?\n](?:\s|$)|$")  # the list runs to its sentence's or line's end
 
 
+# "social (paid)", "social [paid]": the bracket says which kind of social.
+_PAID_AFTER = re.compile(r"\s*[(\[]\s*paid\s*[)\]]", re.IGNORECASE)
+# A short bracket after a channel says how it runs: "Email (owned list)", "LinkedIn (organic)".
+_ASIDE_AFTER = re.compile(r"[ \t]*[(\[][^()\[\]\n]{1,40}[)\]]")
 # "social (YouTube, TikTok)", "paid social [LinkedIn + Meta]": the bracket after a channel names
 # where that channel runs, its platforms, not channels of their own (one channel to the tier).
 _OPEN_AFTER = re.compile(r"\s*[(\[]\s*$")
@@ -127,6 +131,16 @@ def _platform_of(work: str, start: int, listed: list[tuple[PhraseMatch, str]]) -
     )
 
 
+# What may stand before a "Channels:" label on its line: a bullet, a word or two ("Agreed").
+_LINE_LEAD = re.compile(r"[\s\-*•·>|]*(?:[\w'’]+[ \t]+){0,2}")
+
+
+def _opens_line(work: str, start: int) -> bool:
+    """The label at `start` opens its line: a brief's "Channels:" line is the whole list, and
+    a channel word in another line ("a write-up for our blog") adds nothing to it."""
+    return bool(_LINE_LEAD.fullmatch(work, work.rfind("\n", 0, start) + 1, start))
+
+
 def _measured(work: str, start: int, end: int) -> bool:
     return bool(_MEASURED_AFTER.match(work, end) or _GROWN_BEFORE.search(work[:start]))
 
@@ -135,9 +149,18 @@ def channels(text: Text, result: Extraction) -> None:
     label = _CHANNELS_LABEL.search(text.work)
     scope: tuple[int, int] | None = None
     scoped = label and _NAMES_CHANNELS.match(label.group())
-    if label and scoped and _SCOPED_LABEL.match(text.work, label.end()):
+    if label and scoped:
+        # "Channels: only paid search", or a brief's "Channels:" line: the list runs to its end.
         stop = _LIST_END.search(text.work, label.end())
-        scope = (label.start(), stop.start() if stop else len(text.work))
+        end = stop.start() if stop else len(text.work)
+        line_end = text.work.find("\n", label.end())
+        line_end = len(text.work) if line_end < 0 else line_end
+        if _SCOPED_LABEL.match(text.work, label.end()):
+            scope = (label.start(), end)
+        elif channels_in(text.work[label.end() : line_end]) and _opens_line(
+            text.work, label.start()
+        ):
+            scope = (label.start(), line_end)  # "Channels: LinkedIn; paid social"
     if label and channels_in(text.work[label.end() : value_end(text.work, label.end())]):
         result.channels_mode = "replace"
     if _ONLY_AFTER.search(text.work) and channels_in(text.work):
@@ -163,8 +186,15 @@ def channels(text: Text, result: Extraction) -> None:
         if _platform_of(text.work, match.start, listed):
             text.mask(match.start, match.end)  # "social (YouTube)": where that social runs
             continue
-        evidence = text.span(match.start, match.end)
-        text.mask(match.start, match.end)
+        paid = _PAID_AFTER.match(text.original, match.end) if channel == "social" else None
+        if paid:  # "social (paid)": the paid kind, its bracket part of the evidence
+            channel = "paid social"
+        end = paid.end() if paid else match.end
+        evidence = text.span(match.start, end)
+        text.mask(match.start, end)
+        aside = _ASIDE_AFTER.match(text.work, end)
+        if aside and not channels_in(aside.group()):
+            text.mask(end, aside.end())  # "Email (owned list)": about the channel, no audience
         candidate = Candidate("channels", channel, evidence)
         if _CHANNEL_REMOVE.search(text.work[: match.start]):
             result.removed_channels.append(candidate)
@@ -208,6 +238,15 @@ def named_channels(evidence: str) -> set[str]:
     """The channels a value's evidence names, a short name included ("li" is LinkedIn): the
     evidence is the words extraction took as channels."""
     named = {name for _, name in channels_in(evidence)} | set(scope_channels(evidence))
+    if "social" in named and _PAID_AFTER.search(evidence):
+        named.add("paid social")  # "social (paid)"
     if online_format(evidence):
         named.add("webinar")  # "a live online session, nothing else" runs as a webinar
     return named | {_short_name(match) for match in _SHORT_CHANNEL.finditer(evidence)}
+
+
+def ends_with_channel(text: str) -> bool:
+    """`text` ends with a channel's name: a bracket after it ("Email (owned list)", "LinkedIn
+    (organic)") says how that channel runs, not who the campaign is for."""
+    tail = text.rstrip()[-40:]
+    return any(match.end == len(tail) for match, _ in channels_in(tail))

@@ -10,6 +10,7 @@ holds the plain label where the speaker's prefix was, and the question is blanke
 
 from __future__ import annotations
 
+import itertools
 import re
 
 _LINE = re.compile(
@@ -41,17 +42,45 @@ def _asked(body: str) -> str | None:
     return next((label for label, pattern in _QUESTION if pattern.fullmatch(text)), None)
 
 
+# Teams and Slack copy a message as a header line of its own, the speaker and the time ("Ana
+# Ruiz 9:02 AM", "Ben Cole  14:05"), with what they said on the line below it.
+_HEADER = re.compile(
+    r"^[ \t]*(?P<speaker>[A-Z][\w.'’-]{0,20}(?:[ \t][A-Z][\w.'’-]{0,20})?)[ \t,]+\[?"
+    r"\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?\]?[ \t]*$"
+)
+
+
+def _headed(lines: list[str]) -> list[str]:
+    """`lines` of a chat copied with header lines, each answer's header replaced by the label
+    of the field the message before it asked for (right-aligned, the same length)."""
+    said = [
+        (index, found["speaker"].lower())
+        for index, line in enumerate(lines[:-1])
+        if (found := _HEADER.match(line)) is not None
+    ]
+    if len(said) < 3 or len({speaker for _, speaker in said}) < 2:
+        return lines
+    for (asked_at, asker), (header, answerer) in itertools.pairwise(said):
+        body = asked_at + 1  # what the asker said, on the line below their header
+        label = _asked(lines[body])
+        if answerer == asker or label is None or len(label) + 1 > len(lines[header]):
+            continue
+        lines[body] = " " * len(lines[body])
+        lines[header] = f"{label}:".rjust(len(lines[header]))
+    return lines
+
+
 def chat_answers_as_labels(text: str) -> str:
     """`text` with each chat answer to a field question labelled by that field; same length."""
     if "?" not in text or "\n" not in text:
         return text
-    lines = text.split("\n")
+    lines = _headed(text.split("\n"))
     found = [_LINE.match(line) for line in lines]
     said = [m for m in found if m is not None]
     speakers = {m["speaker"].lower() for m in said}
     timed = sum(1 for m in said if m["time"]) >= 2
     if len(said) < 3 or not (timed or len(speakers) >= 2):
-        return text
+        return "\n".join(lines)
     for index, match in enumerate(found[:-1]):
         answer = found[index + 1]
         if match is None or answer is None or answer["speaker"] == match["speaker"]:

@@ -105,6 +105,31 @@ def without_signature(text: str) -> str:
     return text[: sign_off.start()] + _blank(text[sign_off.start() :])
 
 
+# A short check on what the message just gave, after a dash or a comma: "'X' is the name — is
+# that ok?", "it's aimed at vets in Otago — specific enough?", "LinkedIn — do we need more?".
+# Where a check ends: the message's end, or more details after a comma or "and" ("... — is that
+# ok?, and on social (paid)").
+_CHECK_END = r"\s*\?+(?=\s*$|\s*[,;]|\s+(?:and|plus|also)\b)"
+TAG_CHECK = re.compile(
+    r"[,;:—–-]\s*(?:(?:is|does|would|will|can)\s+(?:that|this|it)\s+(?:sound\s+|look\s+|seem\s+"
+    r"|be\s+)?)?(?:ok(?:ay)?|fine|alright|all\s+right|right|good|enough|(?:specific|clear|precise"
+    r"|detailed)\s+enough|correct|works?|do)"
+    + _CHECK_END
+    + r"|[,;:—–-]\s*do\s+(?:we|i|you)\s+need\s+(?:more|any\s*more|anything\s+else|others?)"
+    + _CHECK_END,
+    re.IGNORECASE,
+)
+
+
+def without_check(text: str) -> str:
+    """`text` without its checks on what it gives ("— is that ok?"), when something comes
+    before them: "'X' is the name — is that ok?" would read "is" as the name, and "aimed at
+    vets in Otago — specific enough?" would end the audience with the check."""
+    return TAG_CHECK.sub(
+        lambda match: "" if match.string[: match.start()].strip() else match.group(), text
+    ).strip()
+
+
 def without_closing(text: str) -> str:
     """`text` without its mail closing (sign-off, signature, footer); the same length."""
     return without_signature(without_footer(text))

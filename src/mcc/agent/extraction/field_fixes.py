@@ -33,6 +33,9 @@ _HEAD = (
     + r"(?:(?:that'?s|it'?s)\s+)?(?:the\s+)?wrong\s+(?:the\s+)?{field}"
     # "let me fix the goal", "please change the audience", "correct the objective"
     + rf"|{_ASK}{_FIX_VERBS}\s+(?:the\s+|our\s+|its\s+|that\s+)?{{field}}"
+    # "I got the objective wrong", "we put the wrong audience", "I had the goal wrong"
+    + r"|(?:i|we)\s+(?:got|had|put|wrote|typed|gave(?:\s+you)?)\s+(?:the\s+)?(?:{field}\s+wrong"
+    + r"|wrong\s+{field})"
     # "the audience is wrong", "goal is off", "audience needs fixing"
     + r"|(?:the\s+)?{field}\s+(?:is|was|'s)\s+(?:wrong|incorrect|off|not\s+right)"
     # "correction to the audience", "fix for the goal", "audience correction"
@@ -60,19 +63,31 @@ _FIXES = {
     )
     for field, words in _FIELD_WORDS.items()
 }
+# The value first, the field after it: "I meant public librarians for the audience", "sorry,
+# use 30 renewals as the goal".
+_TAIL_FIXES = {
+    field: re.compile(
+        r"^\s*" + _OPENER + r"(?:i\s+meant?|i\s+mean|it\s+should\s+(?:be|say|read)|(?:please\s+)?"
+        r"(?:use|put|make\s+it))\s+(?P<value>\S.*?)\s+(?:for|as)\s+(?:the\s+|our\s+)?"
+        + words
+        + r"(?=(?:\s*[,;.!—–-]\s*|\s+)?(?:please|pls|thanks?(?:\s+you)?|thx|ty|cheers)?[\s.!]*$)",
+        re.IGNORECASE | re.DOTALL,
+    )
+    for field, words in _FIELD_WORDS.items()
+}
 _TOO_LONG = 14  # words: a longer tail is a message of its own, not a corrected value
 
 
 def field_fix(text: str) -> Candidate | None:
     """The audience or objective a one-field correction message gives, if it is one."""
-    for field, pattern in _FIXES.items():
+    for field, pattern in [*_FIXES.items(), *_TAIL_FIXES.items()]:
         match = pattern.match(text)
         if match is None:
             continue
         value = _CLOSING.sub("", match.group("value")).strip(" \"'“”")
         if not value or len(value.split()) > _TOO_LONG or value.endswith("?"):
             return None
-        return Candidate(field, value, text[match.start("value") :].strip())
+        return Candidate(field, value, text[match.start("value") : match.end()].strip())
     return None
 
 

@@ -48,6 +48,7 @@ from mcc.agent.extraction.spans import (
 )
 from mcc.agent.extraction.tabular import columns_as_labelled_lines
 from mcc.agent.extraction.vocabulary import runs_into_type, types_in
+from mcc.agent.extraction.wanted import after_get
 from mcc.campaigns.schemas import BUDGET_MAX
 
 _VERBS = (
@@ -114,7 +115,9 @@ _ASKING = re.compile(
     r"|can\s+we|would\s+(?:it|we|that)|is|are|do|does|any)\b",
     re.IGNORECASE,
 )
-_REQUEST_OPENING = re.compile(r"\w+(?:\s+up)?\s+(?:an?|our|the|one|some)\b", re.IGNORECASE)
+_REQUEST_OPENING = re.compile(
+    r"\w+(?:\s+(?:up|in|on|out|together|through))?\s+(?:an?|our|the|one|some)\b", re.IGNORECASE
+)
 _ARTICLE = re.compile(r"(?:an?|one|another|some)\s", re.IGNORECASE)
 # A share, an amount or a count ("400 qualified leads"); not a year, nor across a preposition.
 _KPI = re.compile(
@@ -341,10 +344,28 @@ def _asked(work: str, start: int) -> bool:
     return bool(_ASKING.match(work, opening))
 
 
-def _labelled(text: Text, pattern: re.Pattern[str], name: str, result: Extraction) -> None:
-    for match in pattern.finditer(text.work):
-        if MASK in match.group() or _asked(text.work, match.start()):
-            continue
+# Labels that name who is in the room rather than who the campaign is for: a meeting's minutes
+# open with "Attendees: Kofi, Mei, Sandra" above their "Agreed audience: ...", which wins.
+_WEAK_AUDIENCE_LABEL = re.compile(
+    r"(?:attendees|invitees|recipients|participants|guests)\b", re.IGNORECASE
+)
+
+
+def _labelled(
+    text: Text,
+    pattern: re.Pattern[str],
+    name: str,
+    result: Extraction,
+    weak: re.Pattern[str] | None = None,
+) -> None:
+    matches = [
+        match
+        for match in pattern.finditer(text.work)
+        if MASK not in match.group() and not _asked(text.work, match.start())
+    ]
+    if weak is not None and any(not weak.match(match.group()) for match in matches):
+        matches = [match for match in matches if not weak.match(match.group())]
+    for match in matches:
         quoted = quoted_at(text, match.end())
         if quoted:  # objective: "double sign-ups" — the quotation is the value
             (start, stop), end = quoted, quoted[1] + 1
@@ -352,11 +373,18 @@ def _labelled(text: Text, pattern: re.Pattern[str], name: str, result: Extractio
             end = _in_brackets(text.work, match.start(), value_end(text.work, match.end()))
             start, stop = trim(text.original, match.end(), end)
             stop = trim(text.original, start, drop_connector(text.original, start, stop))[1]
+            label = text.original[match.start() : match.end()]
+            if re.search(r"\bto\s*$", label, re.IGNORECASE) and ":" not in label:
+                # "the aim is to get X": X; under a label the user typed, their words stay.
+                start = after_get(text.original, start, stop)
         if stop - start < 2:
             continue
         text.mask(match.start(), end)
         value = text.span(start, stop)
-        result.values[name] = Candidate(name, value, text.span(match.start(), stop))
+        # A label on the line above (a chat's answer, labelled where its speaker was) is no
+        # part of what the user wrote for the field: the value is its own evidence.
+        said = start if "\n" in text.original[match.start() : start] else match.start()
+        result.values[name] = Candidate(name, value, text.span(said, stop))
         return
 
 
@@ -380,6 +408,10 @@ def _objective_free(text: Text, result: Extraction) -> None:
     if aims:
         opening, end, first, last = (measured or aims)[0]
         text.mask(opening, end)
+        # "the idea is to get inbound leads": what is wanted is the leads; "get" only joins them
+        # to the frame (a label keeps the user's own "Objective: get 50 demo requests").
+        if text.original[opening:first].strip():
+            first = after_get(text.original, first, last)
         value = text.span(first, last)
         result.values["objective"] = Candidate("objective", value, text.span(opening, last).strip())
 
@@ -536,7 +568,7 @@ def extract(
     read_dates(text, today, result, pending, sure=True)
     _budget(text, result, pending)
     _labelled(text, _OBJECTIVE_LABEL, "objective", result)
-    _labelled(text, _AUDIENCE_LABEL, "target_audience", result)
+    _labelled(text, _AUDIENCE_LABEL, "target_audience", result, _WEAK_AUDIENCE_LABEL)
     read_dates(text, today, result, pending)
     if "objective" not in result.values:
         _objective_free(text, result)

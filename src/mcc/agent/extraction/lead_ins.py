@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from mcc.agent.acts.kinds import described_kind
+from mcc.agent.extraction.chat_answers import chat_answers_as_labels
 from mcc.agent.extraction.vocabulary import types_in
 
 # Where a clause starts: the message's or a line's start, after a sentence's end, a semicolon,
@@ -131,6 +132,14 @@ def led_in(text: str, value: str) -> bool:
 _LABEL_WORDS = 8
 
 
+# The field named as the clause's subject: "Audience is X", "the target audience are X".
+_FIELD_IS = re.compile(
+    r"(?:^|[,;]\s*|\band\s+)(?:the\s+|our\s+)?(?:target\s+)?(?:audience|objective|goal|aim)"
+    r"\s+(?:is|are|will\s+be|would\s+be|should\s+be)$",
+    re.IGNORECASE,
+)
+
+
 def introduced(text: str, value: str) -> bool:
     """The value follows a label of its own ("Audience: ...", "Intended audience —"), a lead-in
     ("The people we want to reach are ...") or fills a table's cell ("| Audience | ... |"): the
@@ -144,6 +153,12 @@ def introduced(text: str, value: str) -> bool:
         return rest[: rest.find("\n") if "\n" in rest else len(rest)].strip().startswith("|")
     if led_in(text, value):  # "What we're hoping for is ...", "It should reach ..."
         return True
+    # A pasted chat's answer to "audience?", on the line after its speaker's header: the chat
+    # reading labels it there.
+    chat = chat_answers_as_labels(text)
+    if chat != text and chat[:at].rstrip(" \t").endswith(":\n"):
+        return True
     sentence = line[max(line.rfind(end) for end in (". ", "! ", "? ", "; ")) + 1 :]
     labelled = sentence.endswith((":", "—", "–", "=")) or sentence.endswith(" -")
-    return labelled and len(sentence.split()) <= _LABEL_WORDS
+    said = _FIELD_IS.search(sentence.strip())  # "Audience is ...", "and the objective is ..."
+    return (labelled or said is not None) and len(sentence.split()) <= _LABEL_WORDS

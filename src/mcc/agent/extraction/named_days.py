@@ -21,10 +21,37 @@ from datetime import date, timedelta
 
 from mcc.agent.extraction.periods import MONTH
 
+# Days with a fixed date every year, keyed as `_key` writes a name.
+_FIXED = {
+    "bastille day": (7, 14), "earth day": (4, 22), "juneteenth": (6, 19),
+    "st patricks day": (3, 17), "saint patricks day": (3, 17), "st paddys day": (3, 17),
+    "canada day": (7, 1), "australia day": (1, 26), "anzac day": (4, 25),
+    "bonfire night": (11, 5), "guy fawkes night": (11, 5), "burns night": (1, 25),
+    "international womens day": (3, 8), "singles day": (11, 11), "pi day": (3, 14),
+    "world environment day": (6, 5),
+}  # fmt: skip
+_POSSESSIVE = frozenset({"patricks", "paddys", "womens"})
+
+
+def _spoken(name: str) -> str:
+    """A pattern for a `_FIXED` name as people type it: "St. Patrick's Day", "Womens Day"."""
+    words = [
+        re.escape(word[:-1]) + "['’]?s" if word in _POSSESSIVE else re.escape(word)
+        for word in name.split()
+    ]
+    return r"\.?[\s-]+".join(words)
+
+
+_FIXED_NAMES = "|".join(_spoken(name) for name in sorted(_FIXED, key=len, reverse=True))
 _HOLIDAY = re.compile(
     r"\b(?P<on>on\s+)?(?P<name>black\s+friday|cyber\s+monday|thanksgiving(?:\s+day)?"
     r"|christmas(?:\s+(?:eve|day))?|x-?mas(?:\s+(?:eve|day))?|boxing\s+day"
-    r"|new\s+year'?s'?\s+(?:eve|day)|valentine'?s'?\s+day|halloween|independence\s+day)\b"
+    r"|new\s+year'?s'?\s+(?:eve|day)|valentine'?s'?\s+day|halloween|independence\s+day"
+    # Days a campaign is timed to in other countries and calendars: fixed ones, and those
+    # counted from Easter or from a month's weekdays.
+    rf"|{_FIXED_NAMES}|easter(?:\s+(?:sunday|monday|day))?|good\s+friday"
+    r"|mother'?s'?\s+day|father'?s'?\s+day|memorial\s+day|labou?r\s+day|presidents'?\s+day"
+    r"|(?:martin\s+luther\s+king|mlk)(?:\s+jr\.?)?\s+day)\b"
     r"(?:[ \t]+(?P<year>20\d\d)\b)?",  # "Thanksgiving 2036": that year's
     re.IGNORECASE,
 )
@@ -49,7 +76,54 @@ _FROM_DAY = re.compile(
 Cue = Callable[[int], "re.Match[str] | bool | None"]
 
 
+def _key(name: str) -> str:
+    """A day's name as `_FIXED` keys it: lower case, apostrophes and dots gone."""
+    name = re.sub(r"['’.]", "", name.lower())
+    return re.sub(r"[\s-]+", " ", name).strip()
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday of `year` (the Gregorian computus)."""
+    golden = year % 19
+    century, of_century = divmod(year, 100)
+    leap_skips, leap_rest = divmod(century, 4)
+    correction = (century + 8) // 25
+    moon = (century - correction + 1) // 3
+    epact = (19 * golden + century - leap_skips - moon + 15) % 30
+    quad, rest = divmod(of_century, 4)
+    weekday = (32 + 2 * leap_rest + 2 * quad - epact - rest) % 7
+    shift = (golden + 11 * epact + 22 * weekday) // 451
+    month, day = divmod(epact + weekday - 7 * shift + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The `nth` given weekday of a month (0 = Monday); a negative `nth` counts from its end."""
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return last - timedelta(days=(last.weekday() - weekday) % 7 + 7 * (-nth - 1))
+
+
+# Days counted from a month's weekdays (the US ones): month, weekday, which of them.
+_COUNTED = {
+    "mothers day": (5, 6, 2), "mother s day": (5, 6, 2), "fathers day": (6, 6, 3),
+    "father s day": (6, 6, 3), "memorial day": (5, 0, -1), "labor day": (9, 0, 1),
+    "labour day": (9, 0, 1), "presidents day": (2, 0, 3),
+}  # fmt: skip
+
+
 def _holiday(name: str, year: int) -> date:
+    key = _key(name)
+    if key in _FIXED:
+        return date(year, *_FIXED[key])
+    if key.startswith(("easter", "good friday")):
+        return _easter(year) + timedelta(days={"good friday": -2, "easter monday": 1}.get(key, 0))
+    if key.startswith(("martin luther", "mlk")):
+        return _nth_weekday(year, 1, 0, 3)
+    if key in _COUNTED:
+        return _nth_weekday(year, *_COUNTED[key])
     name = re.sub(r"[\s'-]+", " ", name.lower()).strip()
     if name.startswith(("black", "cyber", "thanksgiving")):
         first = date(year, 11, 1)

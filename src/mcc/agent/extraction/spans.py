@@ -132,6 +132,16 @@ _LABEL_AT = re.compile(
 )
 
 
+# In a sentence, only these labels are read through a typo ("the objectve is", "audeince is"),
+# and not a common word one letter from one ("data is" is no date, "lunch is" no launch).
+_SENTENCE_LABELS = ("name", "audience", "objective", "budget", "channels")
+_SENTENCE_LABEL_AT = re.compile(
+    r"(?P<lead>(?:^|(?<=[.;,!?\n])[ \t]*|\band[ \t]+)(?:the[ \t]+|our[ \t]+|its[ \t]+)?)"
+    r"(?P<word>[A-Za-z]{4,10})(?=[ \t]+(?:is|are|will[ \t]+be|would[ \t]+be)\b)",
+    re.IGNORECASE,
+)
+
+
 def _near(word: str, label: str) -> bool:
     """One substitution or one swap of neighbours apart, first letter kept."""
     if len(word) != len(label) or word[0] != label[0] or word == label:
@@ -160,7 +170,14 @@ def _spelled_labels(text: str) -> str:
         spelled = label.capitalize() if word[0].isupper() else label
         return match["lead"] + spelled
 
-    return _LABEL_AT.sub(fix, text)
+    def fix_in_sentence(match: re.Match[str]) -> str:
+        word = match["word"]
+        label = next((label for label in _SENTENCE_LABELS if _near(word.lower(), label)), None)
+        if label is None:
+            return match.group()
+        return match["lead"] + (label.capitalize() if word[0].isupper() else label)
+
+    return _SENTENCE_LABEL_AT.sub(fix_in_sentence, _LABEL_AT.sub(fix, text))
 
 
 # A clause with a subject of its own starts a new thought, not more of the value: "procurement

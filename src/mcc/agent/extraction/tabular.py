@@ -131,20 +131,22 @@ def _two_column_rows(text: str) -> str:
 
 
 # "name,type,audience,budget,launch_date": a header of comma-separated labels, whose next line
-# is the one row of values (its cells perhaps quoted: "Orbit 360 Onboarding","USD 240,000").
+# is the one row of values (its cells perhaps quoted: "Orbit 360 Onboarding","USD 240,000"). A
+# spreadsheet set to a European locale exports with semicolons: "Name;Type;Audience".
 def _csv_row(text: str) -> str:
     lines = text.split("\n")
     for at, line in enumerate(lines):
-        if "," not in line or "|" in line or "\t" in line:
+        if "|" in line or "\t" in line:
             continue
-        header = [cell.strip().replace("_", " ") for cell in line.split(",")]
+        delimiter = ";" if line.count(";") >= _ROWS - 1 else ","
+        header = [cell.strip().replace("_", " ") for cell in line.split(delimiter)]
         if len(header) < _ROWS or not all(_HEADER_CELL.fullmatch(cell) for cell in header):
             continue
         rest = [(i, row) for i, row in enumerate(lines[at + 1 :], at + 1) if row.strip()]
         if not rest:
             return text
         end, row = rest[0]
-        values = next(csv.reader([row], skipinitialspace=True))
+        values = next(csv.reader([row], delimiter=delimiter, skipinitialspace=True))
         if len(values) != len(header):
             return text
         labels = [_HEADER_CELL.sub(_column_label, cell) for cell in header]

@@ -53,6 +53,7 @@ TYPE_PHRASES: dict[str, CampaignType] = {
     "paid social": CampaignType.PAID,
     "paid media": CampaignType.PAID,
     "ppc": CampaignType.PAID,
+    "pay-per-click": CampaignType.PAID,
     "advertising": CampaignType.PAID,
     "paid": CampaignType.PAID,
     "content marketing": CampaignType.CONTENT,
@@ -199,6 +200,7 @@ CHANNEL_PHRASES: dict[str, str] = {
     "e mail": "email",
     "email": "email",
     "emails": "email",
+    "e-mails": "email",
     "newsletter": "email",
     # A newsletter someone else sends, with the campaign's ad in it: a channel of its own.
     "sponsored newsletter": "newsletter",
@@ -407,9 +409,25 @@ SOCIAL_POSTS = re.compile(
 )
 
 
+# "a content-led campaign", "social-first", "an email-only push": a type word made into a
+# compound that says the campaign is mostly that kind (phrases match whole hyphenated words).
+_COMPOUND_TYPE = re.compile(
+    r"(?<![\w-])(?P<word>content|social|e-?mail|events?|paid|partner|webinar|abm)-"
+    r"(?:led|first|focused|driven|heavy|centric|based|only)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
 def types_in(text: str) -> list[tuple[PhraseMatch, CampaignType]]:
     found = find_phrases(text, tuple(TYPE_PHRASES), typos=True)
-    return [(match, kind) for match in found if (kind := type_of(match.phrase)) is not None]
+    typed = [(match, kind) for match in found if (kind := type_of(match.phrase)) is not None]
+    for compound in _COMPOUND_TYPE.finditer(text):
+        kind = type_of(compound["word"])
+        if kind is not None and all(
+            m.end <= compound.start() or m.start >= compound.end() for m, _ in typed
+        ):
+            typed.append((PhraseMatch(_normal(compound["word"]), *compound.span("word")), kind))
+    return sorted(typed, key=lambda pair: pair[0].start)
 
 
 # Abbreviations that are also words: a channel only in capitals ("OOH"; "ooh wait" is a sound).

@@ -19,6 +19,7 @@ from mcc.agent.acts import normal
 from mcc.agent.acts.kinds import described_kind
 from mcc.agent.clauses.refine import bare
 from mcc.agent.extraction import Candidate, Extraction
+from mcc.agent.extraction.channels import ends_with_channel
 from mcc.agent.extraction.lead_ins import introduced
 from mcc.agent.extraction.type_families import kind_by_head
 from mcc.agent.extraction.vague import undecided_value
@@ -144,6 +145,9 @@ def _free(field: str, start: int, end: int, text: str, used: list[str]) -> int |
     are another field's only as whole words: the "0" of a "$0" budget is no part of "80%"."""
     if any(mark in text[start:end] for mark in _QUOTES):
         return None
+    before = text[:start].rstrip()
+    if before.endswith(("(", "[")) and ends_with_channel(before[:-1]):
+        return None  # "Email (owned list)": the bracket says how that channel runs
     cut = end
     for words in used:
         at = text.find(words) if words else -1

@@ -1,0 +1,22 @@
+"""What is wanted, without the verb that joins it to its frame.
+
+"The idea is to get inbound leads from Ohio", "we're hoping to get more online bookings": the
+objective is the leads, the bookings; "get" only says they are wanted. A value the user typed
+after a label of its own keeps its words ("Objective: get 50 demo requests").
+"""
+
+from __future__ import annotations
+
+import re
+
+# "get" before what is wanted; not "get to ...", "get it live", "get back to them".
+_GET = re.compile(
+    r"(?:to\s+)?get\s+(?!to\b|it\b|them\b|this\b|that\b|there\b|back\b|in\b|on\b|out\b)(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def after_get(text: str, start: int, end: int) -> int:
+    """Where the wanted thing starts in text[start:end]: after an opening "(to) get"."""
+    got = _GET.match(text, start, end)
+    return got.end() if got else start
