@@ -121,3 +121,24 @@ async def test_a_correction_naming_the_field_last_updates_it(chat: Chat) -> None
     reply = await chat.say("I meant wildfowl photographers in Norfolk for the audience")
     assert reply.draft is not None
     assert reply.draft.value_of("target_audience") == "wildfowl photographers in Norfolk"
+
+
+def test_ads_on_social_networks_are_paid_social() -> None:
+    for said in ("FB/IG ads", "Facebook and Instagram ads", "paid TikTok", "Meta (paid)"):
+        assert _read(f"Channels: email, {said}")[1] == ["paid social", "email"], said
+
+
+def test_more_spellings_of_the_four_channels() -> None:
+    assert _read("Channels: EDM and Bing ads")[1] == ["email", "paid search"]
+    assert _read("Channels: boosted posts plus AdWords")[1] == ["paid social", "paid search"]
+    assert _read("Channels: edm")[1] == []  # lower case, it may be the music
+
+
+def test_what_the_campaign_should_bring_is_the_objective() -> None:
+    values, _ = _read(
+        'Webinar "Quiet Quarter" for librarians in Fife. It should bring 60 book-club sign-ups.'
+    )
+    assert values["objective"] == "60 book-club sign-ups"
+    values, _ = _read('Webinar "Quiet Quarter". Target outcome — 60 book-club sign-ups.')
+    assert values["objective"] == "60 book-club sign-ups"
+    assert "target_audience" not in values

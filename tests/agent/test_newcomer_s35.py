@@ -166,3 +166,41 @@ async def test_a_question_after_telling_about_yourself_is_answered(chat: Chat) -
     assert "48 hours" in reply.content
     assert reply.citations
     assert reply.draft is None or reply.draft.value_of("type") is None
+
+
+POTTERS, BOOKINGS = "potters in Stoke", "40 kiln bookings"
+WEBINAR, FOR_POTTERS = 'webinar "Kiln Days"', 'webinar "Kiln Days" for potters'
+
+
+@pytest.mark.parametrize(
+    ("opening", "said", "field", "wanted"),
+    [
+        (WEBINAR, f"the people are {POTTERS}", "target_audience", POTTERS),
+        (WEBINAR, f"{POTTERS} mainly", "target_audience", POTTERS),
+        (WEBINAR, f"pretty much {POTTERS}", "target_audience", POTTERS),
+        (FOR_POTTERS, f"the goal's {BOOKINGS}", "objective", BOOKINGS),
+        (FOR_POTTERS, f"honestly just {BOOKINGS}", "objective", BOOKINGS),
+        (FOR_POTTERS, f"we'd love {BOOKINGS}", "objective", BOOKINGS),
+        (FOR_POTTERS, f"{BOOKINGS}!!", "objective", BOOKINGS),
+    ],
+)
+async def test_hedges_and_frames_around_a_bare_answer(
+    chat: Chat, opening: str, said: str, field: str, wanted: str
+) -> None:
+    await chat.say(opening)
+    reply = await chat.say(said)
+    assert reply.draft is not None
+    assert reply.draft.value_of(field) == wanted
+
+
+async def test_can_we_also_do_another_campaign_starts_it_empty(chat: Chat) -> None:
+    await chat.say(
+        'Email campaign "Copper Pot" for chefs in Dublin, objective 90 demo bookings, budget '
+        "$12,000, launch 2031-04-14, channels email"
+    )
+    await chat.say("yes, create it")
+    reply = await chat.say('Great. Can we also do a webinar, "Tin Roof", aimed at roofers in Cork?')
+    assert reply.draft is not None
+    assert reply.draft.value_of("name") == "Tin Roof"
+    assert reply.draft.value_of("budget") is None
+    assert reply.draft.value_of("launch_date") is None

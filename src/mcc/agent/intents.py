@@ -65,7 +65,7 @@ _CREATE = re.compile(
     r"|organi[sz]e|new|draft|kick\s+off|put\s+together|spin\s+up"
     # "can you help me make a regional conference?", "get a content program going", "book a
     # co-marketing program": a newcomer's everyday verbs for the same request.
-    r"|(?:make|making)(?=\s+(?:a|an|another|our|my|one)\b)|book|host|hosting|arrange"
+    r"|(?:make|making|do)(?=\s+(?:a|an|another|our|my|one)\b)|book|host|hosting|arrange"
     r"|sort\s+out|put\s+on)\b"
     r"[^.?!]{0,40}?\b(?:campaign|webinar|event|email|e-mail|launch|program|programme|presence"
     r"|newsletter|series|promotion|push|activation|conference|roadshow|meetup|sponsorship|blast"

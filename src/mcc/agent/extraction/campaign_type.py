@@ -110,7 +110,11 @@ def _inside(match: PhraseMatch, longer: PhraseMatch) -> bool:
 
 
 # A channel word and the bracket that says which kind of it: "social (", "LinkedIn [".
-_CHANNEL_KIND = re.compile(r"\b(?:social|linked\s?in|search|media)\s*[(\[]\s*$", re.IGNORECASE)
+_CHANNEL_KIND = re.compile(
+    r"\b(?:social|linked\s?in|search|media|meta|facebook|fb|instagram|insta|ig|tiktok|google"
+    r"|bing)\s*[(\[]\s*$",
+    re.IGNORECASE,
+)
 
 
 def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:

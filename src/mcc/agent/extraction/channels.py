@@ -103,6 +103,15 @@ _NAMES_CHANNELS = re.compile(r"chann?e?ls?\b", re.IGNORECASE)  # not "invite-onl
 _LIST_END = re.compile(r"[.;!?\n](?:\s|$)|$")  # the list runs to its sentence's or line's end
 
 
+# Ads on social networks, however they are listed: "Facebook ads", "FB/IG ads", "TikTok
+# advertising", "paid Facebook and Instagram".
+_NETWORK = r"(?:facebook|fb|instagram|insta|ig|meta|tiktok|snapchat|pinterest|reddit)"
+_NETWORKS = rf"{_NETWORK}(?:\s*(?:/|,|&|\+|\band\b|\bor\b)\s*{_NETWORK})*"
+_PLATFORM_ADS = re.compile(
+    rf"\b(?:paid\s+)?{_NETWORKS}\s+(?:ads|adverts|advertising|ad\s+campaigns?)\b"
+    rf"|\bpaid\s+{_NETWORKS}\b|\b{_NETWORKS}\s*[(\[]\s*paid\s*[)\]]",
+    re.IGNORECASE,
+)
 # "social (paid)", "social [paid]": the bracket says which kind of social.
 _PAID_AFTER = re.compile(r"\s*[(\[]\s*paid\s*[)\]]", re.IGNORECASE)
 # A short bracket after a channel says how it runs: "Email (owned list)", "LinkedIn (organic)".
@@ -146,6 +155,12 @@ def _measured(work: str, start: int, end: int) -> bool:
 
 
 def channels(text: Text, result: Extraction) -> None:
+    for ads in _PLATFORM_ADS.finditer(text.work):
+        # "FB/IG ads", "paid Facebook and Instagram": paid social, one channel on those networks.
+        text.mask(ads.start(), ads.end())
+        if all(existing.value != "paid social" for existing in result.channels):
+            evidence = text.span(ads.start(), ads.end())
+            result.channels.append(Candidate("channels", "paid social", evidence))
     label = _CHANNELS_LABEL.search(text.work)
     scope: tuple[int, int] | None = None
     scoped = label and _NAMES_CHANNELS.match(label.group())
@@ -238,8 +253,8 @@ def named_channels(evidence: str) -> set[str]:
     """The channels a value's evidence names, a short name included ("li" is LinkedIn): the
     evidence is the words extraction took as channels."""
     named = {name for _, name in channels_in(evidence)} | set(scope_channels(evidence))
-    if "social" in named and _PAID_AFTER.search(evidence):
-        named.add("paid social")  # "social (paid)"
+    if ("social" in named and _PAID_AFTER.search(evidence)) or _PLATFORM_ADS.search(evidence):
+        named.add("paid social")  # "social (paid)", "FB/IG ads"
     if online_format(evidence):
         named.add("webinar")  # "a live online session, nothing else" runs as a webinar
     return named | {_short_name(match) for match in _SHORT_CHANNEL.finditer(evidence)}

@@ -93,7 +93,7 @@ _OBJECTIVE_FREE = re.compile(
     rf"|^\s*(?={_VERBS}\b)"
     # "we want first meetings with 10 of them": a wish with a figure in it is the objective.
     r"|\baim(?:ing)?\s+to\s+"
-    r"|\b(?:we\s+want|we'?d\s+like|we\s+need|(?:we'?re\s+)?(?:hoping|aiming|looking)\s+for"
+    r"|\b(?:we\s+want|we'?d\s+(?:like|love)|we\s+would\s+love|we\s+need|(?:we'?re\s+)?(?:hoping|aiming|looking)\s+for"
     # "we're after 90 SQLs", "we are chasing $1.2M in pipeline", "success looks like 400 regs".
     r"|(?:we'?re|we\s+are|i'?m|they'?re|the\s+team\s+is)\s+(?:after|chasing|going\s+for"
     r"|shooting\s+for|gunning\s+for|pushing\s+for|counting\s+on)"
@@ -166,7 +166,7 @@ _PEOPLE_LIKE = (
 # verb or a figure, like "🎯 1,000 orders") is the audience, not the objective.
 _AIMED_AT_PEOPLE = rf"\s*(?!\d|{_VERBS}\b)[^\n\x00\d]{{0,40}}?\b{_AUDIENCE_NOUNS}\b"
 _OBJECTIVE_LABEL = re.compile(
-    r"(?:\b(?:obj?e?ct[iy]?ve?|goal|aim|purpose|kpi)s?\b"
+    r"(?:\b(?:obj?e?ct[iy]?ve?|goal|aim|purpose|kpi|(?:target|desired|expected)\s+(?:outcome|result))s?\b"
     # A compound label is one label: "Objective/goal:", "KPI goal:", "Goal & KPI:".
     r"(?:\s*[/&+]\s*(?:obj?e?ct[iy]?ve?|goals?|aims?|purpose|kpis?|targets?)\b"
     r"|[ \t]+(?:obj?e?ct[iy]?ve?|goals?|aims?|kpis?|targets?)\b(?=[ \t]*:))?"
@@ -175,7 +175,7 @@ _OBJECTIVE_LABEL = re.compile(
     r"|(?:(?<![^\n.;,|])|(?<=[\n.;,|][ \t]))(?-i:obj|Obj|OBJ)(?=[ \t]+[\w$€£~])"
     r"|📈|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b)"
     rf"(?!{_AIMED_AT_PEOPLE}))"
-    r"\s*(?:is|are|:|-|–|—|=|will\s+be|should\s+be|of(?=\s+\w+ing\b))?\s*"
+    r"(?:['’]s(?=\s)|\s*(?:is|are|:|-|–|—|=|will\s+be|should\s+be|of(?=\s+\w+ing\b)))?\s*"
     r"(?:(?:actually|now|really|rather|instead)\b\s*)?(?:to\s+)?",
     re.IGNORECASE,
 )
@@ -185,6 +185,7 @@ _AUDIENCE_LABEL = re.compile(
     r"|(?<!\bwith\s)(?<!\bthe\s)(?<!\bour\s)(?<!\bof\s)target\b(?!\s*:?\s*\d|\s+accounts?\b"
     # "tap target size", "target CPA", "target open rate": a measured target names no people.
     r"|\s+(?:[\w-]+\s+)?(?:sizes?|areas?|dimensions?|cpa|cpl|cpc|roas|rates?|dates?|lengths?|ratios?|metrics?"
+    r"|outcomes?|results?|goals?|objectives?"
     r"|numbers?|values?|kpis?|figures?))"
     # "aud: ...", "TG:" (target group), "Attendees:" (who it reaches), the non-native "The
     # public is ..." (from "le public").

@@ -57,6 +57,9 @@ _AFTER_LEAD = re.compile(
     # "we want people seeing 'Lantern Lab'": the quotation names the campaign)
     r"|we\s+(?:really\s+|mainly\s+)?want(?=\s+(?!to\b|it\b|this\b|that\b|you\b|the\s+(?:budget"
     r"|name|launch|date|channels?)\b)(?![^.\n]{0,40}\s['\"“‘]))"
+    # "It should bring more repeat bookings", "the campaign needs to deliver 40 meetings".
+    r"|(?:it|this(?:\s+one)?|the\s+campaign)\s+(?:should|must|needs\s+to|has\s+to|will|is\s+meant\s+to)"
+    r"\s+(?:bring(?:\s+in)?|deliver|drive|generate|produce|get\s+us|win\s+us)"
     # "It targets X, aims at Y": the aim without its "at"
     r"|(?:(?:it|this(?:\s+one)?|the\s+campaign)\s+)?(?:aims|is\s+aiming)\s+(?:at|for))"
     r"(?P<sep>\s+)",
@@ -73,6 +76,9 @@ _AUDIENCE_LEAD = re.compile(
     # "This one's for kayak clubs", "It's aimed at ..."
     r"(?:this(?:\s+one)?|it|the\s+campaign)(?:'s|’s|\s+is)\s+(?:(?:meant|aimed|targeted)\s+at"
     r"|for|targeting)(?=\s+(?!a\b|an\b|the\s+(?:launch|campaign|budget)\b|\d))"
+    # "The people are ...", "the folks it's for are ...".
+    r"|(?:the|our)\s+(?:people|folks|crowd)(?:\s+(?:it'?s|this\s+is|we'?re\s+targeting)"
+    r"(?:\s+for)?)?(?=\s+are\b)"
     # "The target group is", "Our target market:".
     r"|(?:the|our)\s+target\s+(?:group|market|demographic|segment|audience)s?"
     # "The people we want to reach are", "The folks we're trying to get in front of".

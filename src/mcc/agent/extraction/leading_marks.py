@@ -1,7 +1,8 @@
 """What is left at a free-text value's start by the clause before it, never part of the value:
 the full stop or closing bracket of the previous sentence (". SMB finance managers",
 "). SMB accountants"), an emoji used as a bullet ("👥 active mobile users"), or a leftover
-"for:" label ("for: MQLs that went cold"), or a hedge ("mainly ski instructors")."""
+"for:" label ("for: MQLs that went cold"), or a hedge ("mainly ski instructors"); and a
+hedge or a keen "!!" at its end ("dairy farmers mainly", "200 registrations!!")."""
 
 from __future__ import annotations
 
@@ -17,8 +18,21 @@ _LEADING = re.compile(
     # "sure — awareness": the dash the acknowledgement left (a hyphen only before a space, so
     # "-20% churn" keeps its sign).
     r"^(?:[)\]}]+\s*|[.;,:](?=\s)\s*|[—–]+\s*|-+(?=\s)\s*|(?:for|to|who)\s*:\s*"
-    # A hedge ("mainly ski instructors between seasons"): how much, not who or what.
-    r"|(?:mainly|mostly|primarily|largely|chiefly|predominantly)\s+(?=\w))",
+    # A hedge ("mainly ski instructors between seasons", "honestly just 250 sign-ups"): how
+    # much, or how sure, not who or what.
+    r"|(?:mainly|mostly|primarily|largely|chiefly|predominantly|um+|uh+|erm?)\b[,\s]+(?=\w)"
+    # In lower case only: "Really Good Foods buyers" names a company; not "just in time".
+    r"|(?-i:honestly|basically|probably|really|just|ideally|pretty\s+much|looking\s+at)\b"
+    r"(?!\s+in\s+time)[,\s]+(?=\w))",
+    re.IGNORECASE,
+)
+# The same at a value's end ("dairy farmers in Wisconsin mainly", "... if that helps"), and the
+# exclamation marks of a keen reply ("200 registrations!!").
+_TRAILING = re.compile(
+    r"(?:[\s,]+(?:mainly|mostly|primarily|largely|probably|i\s+(?:guess|think|suppose|reckon)"
+    r"|if\s+that\s+(?:helps|makes\s+sense|works)|if\s+possible)\b)?[\s.!]*!+[\s.!]*$"
+    r"|[\s,]+(?:mainly|mostly|primarily|largely|probably|i\s+(?:guess|think|suppose|reckon)"
+    r"|if\s+that\s+(?:helps|makes\s+sense|works)|if\s+possible)\b[\s.!?]*$",
     re.IGNORECASE,
 )
 
@@ -36,7 +50,7 @@ def clean_start(value: str) -> str:
         while value and _bullet(value[0]):
             value = value[1:].lstrip()
         value = _LEADING.sub("", value, count=1).lstrip()
-    return value
+    return _TRAILING.sub("", value).rstrip()
 
 
 def without_leading_marks(found: Extraction) -> Extraction:

@@ -200,6 +200,12 @@ CHANNEL_PHRASES: dict[str, str] = {
     "e mail": "email",
     "email": "email",
     "emails": "email",
+    "edm": "email",
+    "e-blast": "email",
+    "e-blasts": "email",
+    "eblast": "email",
+    "electronic mail": "email",
+    "mailchimp": "email",
     "e-mails": "email",
     "newsletter": "email",
     # A newsletter someone else sends, with the campaign's ad in it: a channel of its own.
@@ -213,11 +219,24 @@ CHANNEL_PHRASES: dict[str, str] = {
     "search ads": "paid search",
     "google ads": "paid search",
     "sem": "paid search",
+    "search engine marketing": "paid search",
+    "bing ads": "paid search",
+    "microsoft ads": "paid search",
+    "adwords": "paid search",
+    "paid google": "paid search",
+    "google adwords": "paid search",
+    "pay per click": "paid search",
+    "pay-per-click": "paid search",
     "ppc": "paid search",
     "paid social": "paid social",
     "social ads": "paid social",
     "social media ads": "paid social",
     "meta ads": "paid social",
+    "sponsored social": "paid social",
+    "social advertising": "paid social",
+    "boosted posts": "paid social",
+    "sponsored posts": "paid social",
+    "promoted posts": "paid social",
     "paid media": "paid media",
     "display ads": "display",
     "display": "display",
@@ -431,7 +450,7 @@ def types_in(text: str) -> list[tuple[PhraseMatch, CampaignType]]:
 
 
 # Abbreviations that are also words: a channel only in capitals ("OOH"; "ooh wait" is a sound).
-_CAPITALS_ONLY = frozenset({"ooh"})
+_CAPITALS_ONLY = frozenset({"ooh", "edm"})  # "EDM" is email; "edm" may be the music
 
 
 def channels_in(text: str) -> list[tuple[PhraseMatch, str]]:
