@@ -23,6 +23,7 @@ from mcc.agent.extraction.closings import without_check
 from mcc.agent.extraction.field_fixes import with_field_fix
 from mcc.agent.extraction.leading_marks import without_leading_marks
 from mcc.agent.extraction.objective_tail import with_target_tail
+from mcc.agent.extraction.runs import readable
 from mcc.agent.extraction.shifts import date_shift
 from mcc.agent.extraction.vague import undecided_value
 from mcc.agent.extraction.vocabulary import CHANNEL_PHRASES, channel_of, channels_in
@@ -153,7 +154,7 @@ def read(
     """`message` read as a move in the conversation; `context` is what the assistant just asked
     (a preview's "Shall I create it?", a missing field, or nothing after a creation)."""
     # A quoted reply's markers ("> budget £9k") are no part of what it says.
-    text = without_check(_QUOTE_MARKS.sub("", message).strip())
+    text = without_check(_QUOTE_MARKS.sub("", readable(message)).strip())
     hostile = hostile_reason(text)
     ignored: tuple[str, ...] = ()
     # A sentence only the learned detector reads as an instruction is dropped the same way.

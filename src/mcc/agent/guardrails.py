@@ -397,6 +397,9 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+_LONGEST_VALUE = 400  # characters: the longest audience in the written corpora is under 200
+
+
 def names_nothing(value: str) -> bool:
     """A free-text value made only of pronouns and fillers ("it" from "go for it")."""
     words = re.findall(r"[a-z']+", _normal(value))
@@ -530,6 +533,9 @@ def check_grounded(
         return "the evidence is not something the user wrote"
     if _in_instruction(update.evidence, user_messages):
         return "those words are part of an instruction to the assistant, which it ignores"
+    if update.field in FREE_TEXT and len(str(update.value)) > _LONGEST_VALUE:
+        # A row of 4,900 "x;" cells is no audience: a value is a phrase, not a paste.
+        return f"that is too long to be the {update.field}"
     if update.field in FREE_TEXT and names_nothing(str(update.value)):
         return f"“{update.value}” names no {update.field}"
     if update.field in {"target_audience", "objective"} and undecided_value(str(update.value)):

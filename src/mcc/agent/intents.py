@@ -181,6 +181,16 @@ _SIGN_OFF = re.compile(
     r"|[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+))+[\s.!]*$",
     re.IGNORECASE,
 )
+# A sign-off is short: it is looked for in the message's tail only, so a run of thousands of dots
+# or blanks costs the pattern's retries over that tail, not over the whole run.
+_SIGN_OFF_TAIL = 200
+
+
+def _without_sign_off(text: str) -> str:
+    head, tail = text[:-_SIGN_OFF_TAIL], text[-_SIGN_OFF_TAIL:]
+    return head + _SIGN_OFF.sub("", tail)
+
+
 _QUESTION_WORDS = re.compile(
     r"^(?:what|what's|whats|how|how's|when|when's|why|which|who|who's|whom|where|should|can|could"
     r"|do|does|did|is|are|was|were|will|would|must|may|might|shall|has|have|if)\b(?![ \t]*:)",
@@ -219,7 +229,7 @@ def _split_question(text: str) -> tuple[str, bool]:
         announced = announced or bool(asked or embedded)
         if body == before:
             break
-    body = _SIGN_OFF.sub("", body).strip()
+    body = _without_sign_off(body).strip()
     return re.sub(r"\?{2,}", "?", body) or text.strip(), announced and bool(body)
 
 

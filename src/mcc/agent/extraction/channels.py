@@ -33,6 +33,7 @@ _SHORT_CHANNEL = re.compile(
     r"(?<![\w-])(?P<short>x|li|fb|ig|yt|search)(?![\w-])(?:\s*\(twitter\))?", re.IGNORECASE
 )
 _CONNECTOR = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bplus\b|\bor\b)\s*", re.IGNORECASE)
+_WINDOW = 60
 # "LI only", "just li", "add li too": a short name a scope or an addition is about.
 _ONLY_BEFORE = re.compile(r"\b(?:only|just|add|include)\s+(?:on\s+|via\s+)?$", re.IGNORECASE)
 _ADDED_BEFORE = re.compile(r"\b(?:add|include)\s+(?:on\s+|via\s+)?$", re.IGNORECASE)
@@ -226,15 +227,18 @@ def _short_channels(text: Text, result: Extraction) -> None:
     """ "LinkedIn & X", "email + li", "fb and ig", "LI only": a short name joined to a channel
     by a list's connector, or scoped by "only", is a channel too."""
     shorts = list(_SHORT_CHANNEL.finditer(text.work))
-    for short in shorts:
-        before, after = text.work[: short.start()], text.work[short.end() :]
+    for index, short in enumerate(shorts):
+        # What joins a short name to a list is next to it: a window each side, and its two
+        # neighbours, keep a row of thousands of "x;" cells from costing their square.
+        before = text.work[max(0, short.start() - _WINDOW) : short.start()]
+        after = text.work[short.end() : short.end() + _WINDOW]
         listed = bool(_LISTED_BEFORE.search(before) or _LISTED_AFTER.match(after))
         listed = (
             listed
             or any(  # "fb and ig": two short names joined by a connector
                 _CONNECTOR.fullmatch(text.work[short.end() : other.start()])
                 or _CONNECTOR.fullmatch(text.work[other.end() : short.start()])
-                for other in shorts
+                for other in shorts[max(0, index - 1) : index + 2]
                 if other is not short
             )
         )

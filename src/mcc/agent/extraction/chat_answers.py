@@ -60,13 +60,22 @@ def _headed(lines: list[str]) -> list[str]:
     ]
     if len(said) < 3 or len({speaker for _, speaker in said}) < 2:
         return lines
+    labelled: set[int] = set()
     for (asked_at, asker), (header, answerer) in itertools.pairwise(said):
         body = asked_at + 1  # what the asker said, on the line below their header
         label = _asked(lines[body])
+        answer = lines[header + 1] if header + 1 < len(lines) else ""
         if answerer == asker or label is None or len(label) + 1 > len(lines[header]):
             continue
+        if answer.rstrip().endswith("?") or _HEADER.match(answer):
+            continue  # a question back, or nothing said: no answer to label
         lines[body] = " " * len(lines[body])
         lines[header] = f"{label}:".rjust(len(lines[header]))
+        labelled.add(header)
+    # The other headers name who spoke and when: nothing of the campaign's.
+    for index, _ in said:
+        if index not in labelled:
+            lines[index] = " " * len(lines[index])
     return lines
 
 

@@ -52,7 +52,9 @@ _HOLIDAY = re.compile(
     rf"|{_FIXED_NAMES}|easter(?:\s+(?:sunday|monday|day))?|good\s+friday"
     r"|mother'?s'?\s+day|father'?s'?\s+day|memorial\s+day|labou?r\s+day|presidents'?\s+day"
     r"|(?:martin\s+luther\s+king|mlk)(?:\s+jr\.?)?\s+day)\b"
-    r"(?:[ \t]+(?P<year>20\d\d)\b)?",  # "Thanksgiving 2036": that year's
+    # "Thanksgiving 2036": that year's; another number after it ("Easter 99999") is a year
+    # that cannot be read, so no day is taken from it (it is asked about, never moved).
+    r"(?:[ \t]+(?P<year>20\d\d)\b(?![.,]?\d)|(?![ \t]*[.,]?\d))",
     re.IGNORECASE,
 )
 _SEASONS = frozenset({"christmas", "xmas", "x-mas", "thanksgiving", "halloween"})
