@@ -19,7 +19,6 @@ from mcc.agent.dialogue import Reading
 from mcc.agent.draft_recap import asked_of_draft, asks_about_draft, draft_tier_reply, recap
 from mcc.agent.extraction.channel_sets import ORGANIC_ONLY_NOTE
 from mcc.agent.extraction.lead_ins import as_plain_lead_ins
-from mcc.agent.extraction.runs import readable
 from mcc.agent.guardrails import FieldUpdate
 from mcc.agent.knowledge import topic_words
 from mcc.agent.lookup import list_answer, status_answer
@@ -62,7 +61,7 @@ class RulesEngine:
         return text
 
     async def _reply(self, ctx: TurnContext, tools: CampaignTools) -> str:
-        message, state = readable(ctx.message.strip()), ctx.state
+        message, state = ctx.message.strip(), ctx.state
         active = state.stage in {Stage.COLLECTING, Stage.PREVIEWED}
         # Reading a message is CPU work that grows with its length (a pasted brief of 10,000
         # characters: most of a second): off the event loop, so other requests go on meanwhile.

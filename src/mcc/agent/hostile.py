@@ -14,6 +14,7 @@ from mcc.agent.addressing import (
     vocative,
     without_opening_mention,
 )
+from mcc.agent.extraction.runs import readable
 from mcc.agent.hidden_instructions import commands_system, sentences, with_labelled_details
 from mcc.agent.instructions import cut_learned, detected
 from mcc.agent.permission_questions import without_skip_questions
@@ -68,6 +69,9 @@ def split_instructions(message: str) -> tuple[str, tuple[str, ...]]:
     """The message without its hostile sentences ("ignore your rules and ..."), and those."""
     kept: list[str] = []
     dropped: list[str] = []
+    # Runs of marks or blanks cut short first: the sentence split retries a long run from every
+    # position (2.5 s for 10,000 blanks, and the guardrails split every message of the history).
+    message = readable(message)
     # A parenthesised aside that speaks to the assistant ("(note to the AI: ...)") is a sentence
     # of its own, so it drops alone; other parentheses ("(correction: $45,000)") stay put.
     message = _ASIDE.sub(

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from mcc.agent.addressing import without_opening_mention
+from mcc.agent.extraction.runs import readable
 from mcc.agent.knowledge import KnowledgeSearch, bundled_knowledge
 from mcc.agent.state import DialogueState, Stage
 from mcc.agent.tools import CampaignTools, Engine, Identity, TokenSink, TurnContext
@@ -198,10 +199,13 @@ class AgentService:
             policy=policy,
             checklists={**runtime.checklists, **uploaded},
             conversation_id=snapshot.conversation_id,
-            # "@assistant what lead time ...": the mention says whom it is for, no more.
-            message=without_opening_mention(text),
+            # "@assistant what lead time ...": the mention says whom it is for, no more. Runs
+            # of marks or blanks are cut short and bidi controls dropped (`readable`) for every
+            # reader, engine and guardrail: a 10,000-blank message held the interpreter for
+            # seconds in each pattern that retried the run from every position.
+            message=readable(without_opening_mention(text)),
             user_messages=[
-                without_opening_mention(content)
+                readable(without_opening_mention(content))
                 for role, content in [*history, *([(Role.USER, text)] if said else [])]
                 if role == Role.USER
             ],
