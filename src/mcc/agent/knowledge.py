@@ -401,14 +401,15 @@ def _relevant(
     # A passage stating the kind of fact asked for, beside the question's topic, answers with
     # fewer of the question's words: the rest are the user's own situation ("Our event happened
     # on the 29th but the invoice hasn't come yet. When do I need to tell Finance?").
+    typed = {id(hit): answers_it(hit) for hit in hits}  # each passage's sentences read once
     passing = [
         hit
         for hit in hits
-        if relevance(question, hit) >= min_relevance
-        or (relevance(question, hit) >= min_relevance - _TYPED_LEEWAY and answers_it(hit))
+        if (share := relevance(question, hit)) >= min_relevance
+        or (share >= min_relevance - _TYPED_LEEWAY and typed[id(hit)])
     ]
     chosen: list[SearchHit] = []
-    for hit in sorted(passing, key=lambda hit: (holds_all(hit), answers_it(hit)), reverse=True):
+    for hit in sorted(passing, key=lambda hit: (holds_all(hit), typed[id(hit)]), reverse=True):
         if hit.citation.label not in {h.citation.label for h in chosen}:
             chosen.append(hit)
         if len(chosen) == limit:

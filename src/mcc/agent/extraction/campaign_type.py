@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from mcc.agent.acts.kinds import described_kind
+from mcc.agent.extraction.channels import ends_with_channel
 from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.remarks import after_remarks
 from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text
@@ -109,12 +110,9 @@ def _inside(match: PhraseMatch, longer: PhraseMatch) -> bool:
     return wider and longer.start <= match.start and match.end <= longer.end
 
 
-# A channel word and the bracket that says which kind of it: "social (", "LinkedIn [".
-_CHANNEL_KIND = re.compile(
-    r"\b(?:social|linked\s?in|search|media|meta|facebook|fb|instagram|insta|ig|tiktok|google"
-    r"|bing)\s*[(\[]\s*$",
-    re.IGNORECASE,
-)
+# A bracket opened right before a type word: "social (paid)" says which kind of social when the
+# words before the bracket name a channel (`ends_with_channel`).
+_OPEN_BRACKET = re.compile(r"[(\[]\s*$")
 
 
 def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
@@ -126,9 +124,9 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
             continue  # "newsletter sponsorship", "social ads": a channel, not the type
         if _PEOPLE_AFTER.match(text.work, match.end):
             continue  # "webinar no-shows", "ABM buying committees": people, the audience
-        if _CHANNEL_KIND.search(text.work[: match.start]) and text.work[match.end :].startswith(
-            (")", "]")
-        ):
+        bracket = _OPEN_BRACKET.search(text.work, 0, match.start)
+        closed = text.work[match.end :].startswith((")", "]"))
+        if bracket and closed and ends_with_channel(text.work[: bracket.start()]):
             continue  # "social (paid)": which kind of that channel, not the campaign's type
         after = text.work[match.end :]
         before = text.work[: match.start]

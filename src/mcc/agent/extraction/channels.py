@@ -107,6 +107,7 @@ _LIST_END = re.compile(r"[.;!?\n](?:\s|$)|$")  # the list runs to its sentence's
 # Ads on social networks, however they are listed: "Facebook ads", "FB/IG ads", "TikTok
 # advertising", "paid Facebook and Instagram".
 _NETWORK = r"(?:facebook|fb|instagram|insta|ig|meta|tiktok|snapchat|pinterest|reddit)"
+_NETWORK_AT_END = re.compile(rf"\b{_NETWORK}$", re.IGNORECASE)
 _NETWORKS = rf"{_NETWORK}(?:\s*(?:/|,|&|\+|\band\b|\bor\b)\s*{_NETWORK})*"
 _PLATFORM_ADS = re.compile(
     rf"\b(?:paid\s+)?{_NETWORKS}\s+(?:ads|adverts|advertising|ad\s+campaigns?)\b"
@@ -268,4 +269,5 @@ def ends_with_channel(text: str) -> bool:
     """`text` ends with a channel's name: a bracket after it ("Email (owned list)", "LinkedIn
     (organic)") says how that channel runs, not who the campaign is for."""
     tail = text.rstrip()[-40:]
-    return any(match.end == len(tail) for match, _ in channels_in(tail))
+    named = any(match.end == len(tail) for match, _ in channels_in(tail))
+    return named or bool(_NETWORK_AT_END.search(tail))  # "Meta (paid)": a network's kind

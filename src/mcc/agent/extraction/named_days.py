@@ -110,36 +110,37 @@ def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
 
 # Days counted from a month's weekdays (the US ones): month, weekday, which of them.
 _COUNTED = {
-    "mothers day": (5, 6, 2), "mother s day": (5, 6, 2), "fathers day": (6, 6, 3),
-    "father s day": (6, 6, 3), "memorial day": (5, 0, -1), "labor day": (9, 0, 1),
-    "labour day": (9, 0, 1), "presidents day": (2, 0, 3),
+    "mothers day": (5, 6, 2), "fathers day": (6, 6, 3), "memorial day": (5, 0, -1),
+    "labor day": (9, 0, 1), "labour day": (9, 0, 1), "presidents day": (2, 0, 3),
+}  # fmt: skip
+
+
+# Every day with a fixed date, keyed as `_key` writes a name: those the pattern lists by hand
+# ("Christmas Eve", "New Year's Day", ...) and `_FIXED`'s. A bare "Christmas" is the 25th.
+_DATED = {
+    "christmas": (12, 25), "christmas day": (12, 25), "xmas": (12, 25), "x mas": (12, 25),
+    "xmas day": (12, 25), "x mas day": (12, 25), "christmas eve": (12, 24),
+    "xmas eve": (12, 24), "x mas eve": (12, 24), "boxing day": (12, 26),
+    "new years eve": (12, 31), "new years day": (1, 1), "valentines day": (2, 14),
+    "halloween": (10, 31), "independence day": (7, 4), **_FIXED,
+}  # fmt: skip
+# Days counted from Thanksgiving, the fourth Thursday of November.
+_AFTER_THANKSGIVING = {
+    "thanksgiving": 0, "thanksgiving day": 0, "black friday": 1, "cyber monday": 4,
 }  # fmt: skip
 
 
 def _holiday(name: str, year: int) -> date:
     key = _key(name)
-    if key in _FIXED:
-        return date(year, *_FIXED[key])
+    if key in _DATED:
+        return date(year, *_DATED[key])
+    if key in _AFTER_THANKSGIVING:
+        return _nth_weekday(year, 11, 3, 4) + timedelta(days=_AFTER_THANKSGIVING[key])
     if key.startswith(("easter", "good friday")):
         return _easter(year) + timedelta(days={"good friday": -2, "easter monday": 1}.get(key, 0))
     if key.startswith(("martin luther", "mlk")):
         return _nth_weekday(year, 1, 0, 3)
-    if key in _COUNTED:
-        return _nth_weekday(year, *_COUNTED[key])
-    name = re.sub(r"[\s'-]+", " ", name.lower()).strip()
-    if name.startswith(("black", "cyber", "thanksgiving")):
-        first = date(year, 11, 1)
-        thanksgiving = first + timedelta(days=(3 - first.weekday()) % 7 + 21)
-        offset = {"black": 1, "cyber": 4}.get(name.split()[0], 0)
-        return thanksgiving + timedelta(days=offset)
-    fixed = {
-        "christmas eve": (12, 24), "xmas eve": (12, 24), "x mas eve": (12, 24),
-        "boxing day": (12, 26), "new years eve": (12, 31), "new year s eve": (12, 31),
-        "new years day": (1, 1), "new year s day": (1, 1), "valentines day": (2, 14),
-        "valentine s day": (2, 14), "halloween": (10, 31), "independence day": (7, 4),
-    }  # fmt: skip
-    month, day = fixed.get(name, (12, 25))  # Christmas, Christmas Day, Xmas
-    return date(year, month, day)
+    return _nth_weekday(year, *_COUNTED[key])
 
 
 def _period_end(kind: str, today: date) -> date:
