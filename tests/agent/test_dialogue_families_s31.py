@@ -227,10 +227,12 @@ def test_people_are_no_question_whatever_the_classifier_says(
     """The act classifier with MiniLM embeddings took "vineyard owners who export to Asia" for
     a question (0.73): the audience was dropped and the preview never came. A value with no "?"
     and no question word is no question."""
-    from mcc.agent import guardrails
+    from mcc.agent import guardrails, reply_rules
     from mcc.agent.acts import Act, Guess
 
-    monkeypatch.setattr(guardrails, "classify", lambda text, context=None: Guess(Act.QUESTION, 0.9))
+    monkeypatch.setattr(
+        reply_rules, "classify", lambda text, context=None: Guess(Act.QUESTION, 0.9)
+    )
     assert guardrails.reply_act("vineyard owners who export to Asia") is None
     assert guardrails.reply_act("who approves it") is Act.QUESTION
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from mcc.agent.extraction import Candidate
-from mcc.agent.span_tagger import fill
+from mcc.agent.span_tagger import fill, span_values
 from mcc.agent.span_tagger.corpus import DRAFT
 from mcc.agent.span_tagger.model import TokenModel
 
@@ -80,6 +80,6 @@ def test_a_list_separator_ends_a_value() -> None:
     text = "name: Umber Voices / objective: grow pipeline by 2 million / budget: USD 99,999"
     start = text.index("grow")
     end = text.index("budget")
-    free = fill._free("objective", start, end, text, [])
+    free = span_values.free_end("objective", start, end, text, [])
     assert free is not None
     assert text[start:free] == "grow pipeline by 2 million"

@@ -5,14 +5,14 @@ Wordings written for this file (s29)."""
 from __future__ import annotations
 
 from mcc.agent.extraction import Candidate
-from mcc.agent.span_tagger import fill
+from mcc.agent.span_tagger import fill, span_values
 
 
 def test_an_audience_span_stops_at_the_bracket_it_opens() -> None:
     text = "A content series for plant managers in Ohio (more repeat orders). Budget 9k."
     start = text.index("plant")
     end = text.index(")")  # the tagger ran the audience into the aside
-    value = fill._value("audience", text, start, end)
+    value = span_values.span_value("audience", text, start, end)
     assert value is not None
     assert value.value == "plant managers in Ohio"
 
@@ -20,7 +20,7 @@ def test_an_audience_span_stops_at_the_bracket_it_opens() -> None:
 def test_a_span_that_closes_its_own_bracket_keeps_it() -> None:
     text = "A webinar for nurses (night shift) in Leeds, goal 80 sign-ups."
     start, end = text.index("nurses"), text.index(", goal")
-    value = fill._value("audience", text, start, end)
+    value = span_values.span_value("audience", text, start, end)
     assert value is not None
     assert value.value == "nurses (night shift) in Leeds"
 

@@ -15,7 +15,7 @@ from mcc.agent import span_tagger
 from mcc.agent.dialogue import read
 from mcc.agent.extraction import Candidate
 from mcc.agent.extraction.lead_ins import introduced
-from mcc.agent.span_tagger import fill
+from mcc.agent.span_tagger import fill, span_values
 
 Spans = list[tuple[str, int, int, float]]
 Tag = Callable[..., None]
@@ -72,7 +72,7 @@ def test_an_objective_asked_as_a_yes_no_question_in_a_brief_is_the_objective(
 def test_a_wh_question_in_a_brief_fills_no_objective(tagged: Tag) -> None:
     text = "Webinar for clinic managers, $9k, 4 March. What do you reckon, 300 registrations?"
     tagged(text, ("objective", "300 registrations", 0.95))
-    assert fill._asked(text, text.index("?"), "objective", text.index("300"))
+    assert span_values.ends_question(text, text.index("?"), "objective", text.index("300"))
     text = "Booth at the dental expo, £8k, 3 April. How many leads will 200 scans give us?"
     tagged(text, ("objective", "200 scans give us", 0.95))
     assert _objective(text) is None
@@ -81,11 +81,11 @@ def test_a_wh_question_in_a_brief_fills_no_objective(tagged: Tag) -> None:
 def test_get_us_before_a_figure_is_no_part_of_the_objective() -> None:
     text = "A roadshow for vet practices, £28k, spring, to get us 25 new clinics"
     start = text.index("get us")
-    value = fill._value("objective", text, start, len(text))
+    value = span_values.span_value("objective", text, start, len(text))
     assert value is not None
     assert value.value == "25 new clinics"
     text = "Goal: get the waitlist to 10k"  # no figure right after "get": the verb stays
-    value = fill._value("objective", text, text.index("get"), len(text))
+    value = span_values.span_value("objective", text, text.index("get"), len(text))
     assert value is not None
     assert value.value == "get the waitlist to 10k"
 
@@ -93,10 +93,10 @@ def test_get_us_before_a_figure_is_no_part_of_the_objective() -> None:
 def test_an_audience_cut_at_its_relative_pronoun_keeps_the_relative_clause() -> None:
     text = "Dental chains that opened a clinic this year — £9k, 2 May, a direct-mail piece"
     end = text.index(" opened")
-    assert text[: fill._relative("audience", text, 0, end)] == (
+    assert text[: span_values.relative_end("audience", text, 0, end)] == (
         "Dental chains that opened a clinic this year"
     )
-    assert fill._relative("objective", text, 0, end) == end
+    assert span_values.relative_end("objective", text, 0, end) == end
 
 
 def test_a_table_cell_is_a_labelled_value() -> None:
@@ -138,7 +138,7 @@ def test_a_pointer_phrase_leaves_the_audience_to_the_words_it_points_to(tagged: 
 def test_an_opinion_asked_on_a_target_in_a_brief_is_the_objective(text: str) -> None:
     start = text.index("book") if "book" in text else text.index("us 40") + 3
     end = text.index("?")
-    assert not fill._asked(text, end, "objective", start)
+    assert not span_values.ends_question(text, end, "objective", start)
 
 
 def test_a_counted_target_the_rules_took_for_the_audience_is_the_objective() -> None:
@@ -167,7 +167,7 @@ def test_a_counted_audience_stays_when_the_tagger_is_unsure_or_it_is_labelled() 
 
 def test_a_counted_target_is_never_taken_for_an_unsure_reply() -> None:
     text = "Email re-engagement, dormant subscribers, £0, tomorrow, 25% open rate."
-    value = fill._value("objective", text, text.index("25%"), text.index("."))
+    value = span_values.span_value("objective", text, text.index("25%"), text.index("."))
     assert value is not None
     assert value.value == "25% open rate"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from mcc.agent.extraction import Candidate, extract
-from mcc.agent.span_tagger import fill
+from mcc.agent.span_tagger import fill, span_values
 from mcc.agent.span_tagger.corpus import DRAFT
 
 TODAY = date(2027, 3, 1)
@@ -59,6 +59,6 @@ def test_a_word_that_qualifies_the_people_is_kept() -> None:
 
 def test_a_clause_comma_is_no_part_of_the_value() -> None:
     text = "for members outside the UK who can't travel, with 400 tickets sold as the goal"
-    candidate = fill._value("audience", text, 4, text.index(",") + 1)
+    candidate = span_values.span_value("audience", text, 4, text.index(",") + 1)
     assert candidate is not None
     assert candidate.value == "members outside the UK who can't travel"

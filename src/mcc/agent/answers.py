@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mcc.agent import intents
+from mcc.agent import clauses, intents
 from mcc.agent.extraction import Extraction
 from mcc.agent.extraction.leading_marks import clean_start
 from mcc.agent.guardrails import FREE_TEXT, FieldUpdate, reply_act
@@ -31,6 +31,51 @@ def acknowledged_answer(message: str) -> str | None:
         return None
     rest = message[opened.end() :].strip()
     return rest if len(rest.split()) >= 2 and reply_act(rest) is None else None
+
+
+# How sure the clause tagger must be that a bare answer is another open field than the one asked.
+ANOTHER_FIELD = 0.6
+# A title is a name only this surely when the question was about the audience or the objective.
+_NAME_INSTEAD = 0.8
+_TITLED = re.compile(r"[A-Z0-9]")
+# A bare answer is a phrase: longer, or laid out as fields, it is a brief.
+ANSWER_WORDS = 15
+_LISTS = re.compile(r"[\n:/|→=]")
+
+
+def answered_fields(
+    message: str, asked: Sequence[str], open_fields: Sequence[str]
+) -> tuple[str, ...]:
+    """The question a bare answer answers: the one its words answer, among the free-text fields
+    still open, when it is not the first one asked.
+
+    Someone giving details over several messages answers in their own order: asked "What should
+    it be called? Who is it for?", they say "awareness in the DACH region" (an objective) or
+    "200 webinar registrations". The clause tagger (trained on labelled clauses) says which
+    field a one-clause answer is; the asked fields follow it, so every reader reads the message
+    as that field's answer. A title typed as one ("Blue Door Days") stays the name it was asked
+    for; a name given for another question needs a capital and a sure tagger."""
+    if not asked or len(message.split()) > ANSWER_WORDS or _LISTS.search(message):
+        return tuple(asked)  # a brief or a list of fields: its labels and clauses say which
+    tagged = clauses.tag(clean_start(message))  # "oh, Q1 pipeline in DACH": the answer's words
+    if not tagged or len(tagged) != 1:
+        return tuple(asked)
+    only = tagged[0]
+    field = clauses.FIELDS.get(only.role)
+    if field is None or field == asked[0] or field not in open_fields:
+        return tuple(asked)
+    words = only.clause.text
+    if only.confidence < ANOTHER_FIELD or (asked[0] == "name" and _title(words)):
+        return tuple(asked)
+    if field == "name" and (only.confidence < _NAME_INSTEAD or not _TITLED.search(words)):
+        return tuple(asked)
+    return (field, *(f for f in asked if f != field))
+
+
+def _title(words: str) -> bool:
+    """Every word of two or more starts with a capital or a figure ("Blue Door Days")."""
+    tokens = [t for t in words.split() if any(c.isalnum() for c in t)]
+    return len(tokens) >= 2 and all(_TITLED.match(t) for t in tokens)
 
 
 def answer_to_asked(
@@ -55,8 +100,10 @@ def answer_to_asked(
     # "40 named accounts in insurance" implies ABM and still answers "who is it for?".
     stated = [c for c in found.values.values() if not c.implied]
     bare = not (stated or found.channels or found.removed_channels or found.problems)
-    if not pending or not text or not bare or unsure or moves_date or intents.is_question(message):
+    if not pending or not text or unsure or moves_date or intents.is_question(message):
         return None
+    if not bare:
+        return None if found.problems else _clause_left(text, pending)
     is_reply = is_reply and acknowledged_answer(message) is None
     if not quoted and (is_reply or reply_act(text) is not None):
         return None
@@ -65,3 +112,22 @@ def answer_to_asked(
     if pending[0] == "name" and len(text) > _NAME_LONGEST:
         return None
     return FieldUpdate(pending[0], text, text)
+
+
+# The fewest words a clause left beside other details needs to be an answer on its own.
+_CLAUSE_WORDS = 2
+
+
+def _clause_left(text: str, pending: Sequence[str]) -> FieldUpdate | None:
+    """The words left beside details the rules read, as the audience or objective asked for
+    when they are one clause the clause tagger is sure is that field: "ops managers at UK 3PLs.
+    launching May 14" answers "Who is it for?" with the people and gives the launch date."""
+    tagged = clauses.tag(text)
+    if not tagged or len(tagged) != 1 or len(text.split()) < _CLAUSE_WORDS:
+        return None
+    field = clauses.FIELDS.get(tagged[0].role, "")
+    if field not in pending or field == "name" or tagged[0].confidence < ANOTHER_FIELD:
+        return None
+    if tagged[0].clause.text.strip() != text or reply_act(text) is not None:
+        return None
+    return FieldUpdate(field, text, text)

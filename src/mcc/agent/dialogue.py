@@ -15,13 +15,13 @@ from functools import lru_cache
 
 from mcc.agent import intents
 from mcc.agent.acts import REPLIES, Act, Context, Guess, classify, normal
-from mcc.agent.answers import acknowledged_answer
+from mcc.agent.answers import ANSWER_WORDS, acknowledged_answer, answered_fields
 from mcc.agent.clauses.refine import refine
 from mcc.agent.extraction import Candidate, Extraction, extract
 from mcc.agent.extraction.audience_lists import with_its_last_word, with_whole_lists
 from mcc.agent.extraction.closings import without_check
 from mcc.agent.extraction.field_fixes import with_field_fix
-from mcc.agent.extraction.leading_marks import without_leading_marks
+from mcc.agent.extraction.leading_marks import clean_start, without_leading_marks
 from mcc.agent.extraction.objective_tail import with_target_tail
 from mcc.agent.extraction.runs import readable
 from mcc.agent.extraction.shifts import date_shift
@@ -92,6 +92,7 @@ class Reading:
     swap_out: tuple[FieldUpdate, ...]  # channels a swap removes
     swap_in: tuple[FieldUpdate, ...]  # channels a swap adds
     shift: int | None = None  # days a "push the launch by a week" moves the launch date
+    asked: tuple[str, ...] = ()  # the fields it answers, the one its words answer first
 
     def plans_campaign(self) -> bool:
         """The user wants to plan a campaign ("we're doing a roadshow"), not to ask about one."""
@@ -150,11 +151,19 @@ def read(
     pending: tuple[str, ...],
     flagship_keywords: tuple[str, ...],
     context: Context | None = None,
+    open_fields: tuple[str, ...] = (),
 ) -> Reading:
     """`message` read as a move in the conversation; `context` is what the assistant just asked
-    (a preview's "Shall I create it?", a missing field, or nothing after a creation)."""
+    (a preview's "Shall I create it?", a missing field, or nothing after a creation), `pending`
+    the fields it asked for and `open_fields` the free-text fields the draft still lacks (a
+    bare answer may be one of them rather than the one asked: `answered_fields`)."""
     # A quoted reply's markers ("> budget £9k") are no part of what it says.
     text = without_check(_QUOTE_MARKS.sub("", readable(message)).strip())
+    if pending and "\n" not in text and len(text.split()) <= ANSWER_WORDS:
+        # "that'd be cellar door managers in the Yarra Valley", "yeah harbour pilots": the
+        # reply's opening is no part of the answer, which every reader then reads whole.
+        text = clean_start(text) or text
+    pending = answered_fields(text, pending, open_fields)
     hostile = hostile_reason(text)
     ignored: tuple[str, ...] = ()
     # A sentence only the learned detector reads as an instruction is dropped the same way.
@@ -191,7 +200,17 @@ def read(
     fresh = bool(_FRESH.search(text))
     shift = date_shift(text) if "launch_date" not in found.values else None
     return Reading(
-        text, act.act, act.confidence, found, ignored, hostile, fresh, swap_out, swap_in, shift
+        text,
+        act.act,
+        act.confidence,
+        found,
+        ignored,
+        hostile,
+        fresh,
+        swap_out,
+        swap_in,
+        shift,
+        pending,
     )
 
 

@@ -72,6 +72,7 @@ class RulesEngine:
             pending=tuple(state.asked),
             flagship_keywords=ctx.policy.flagship_keywords,
             context=_CONTEXTS.get(state.stage),
+            open_fields=tuple(f for f in FREE_TEXT if not state.draft.has(f)),
         )
         found, act = reading.found, reading.act
         if reading.hostile:
@@ -368,7 +369,7 @@ class RulesEngine:
         unsure = reading.act is Act.UNSURE or intents.is_unsure(ctx.message)
         leftover = answer_to_asked(
             found,
-            ctx.state.asked,
+            reading.asked if ctx.state.asked else (),
             ctx.message,
             is_reply=reading.is_reply(),
             unsure=unsure,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from mcc.agent.extraction.closings import TAG_CHECK
+from mcc.agent.extraction.own_questions import as_labels
 from mcc.agent.extraction.vocabulary import types_in
 
 _GREETING = re.compile(
@@ -57,7 +58,9 @@ _LIST = re.compile(
 )
 _QUESTION_START = re.compile(
     r"^(?:what|what's|whats|how|when|why|which|who|whom|where|should|can|could|do|does|is|are"
-    r"|must|may|explain|tell\s+me|describe)\b(?![ \t]*:)",  # "Who: CFOs" is a label
+    # "May 14. email and linkedin" is a date, not "may I ...": the month before a day's figure.
+    # "Who: CFOs" is a label.
+    r"|must|may(?![ \t]+(?:the[ \t]+)?\d)|explain|tell\s+me|describe)\b(?![ \t]*:)",
     re.IGNORECASE,
 )
 _CREATE = re.compile(
@@ -193,7 +196,8 @@ def _without_sign_off(text: str) -> str:
 
 _QUESTION_WORDS = re.compile(
     r"^(?:what|what's|whats|how|how's|when|when's|why|which|who|who's|whom|where|should|can|could"
-    r"|do|does|did|is|are|was|were|will|would|must|may|might|shall|has|have|if)\b(?![ \t]*:)",
+    r"|do|does|did|is|are|was|were|will|would|must|may(?![ \t]+(?:the[ \t]+)?\d)|might|shall|has"
+    r"|have|if)\b(?![ \t]*:)",
     re.IGNORECASE,
 )
 
@@ -239,6 +243,14 @@ def question_body(text: str) -> str:
     return _split_question(text)[0]
 
 
+# A question, then a remark about it: "someone left us a one-star review, how quickly do we
+# reply publicly? my manager asked me to find out". Not a field asked and answered at once
+# ("whos it for? head chefs"), which `own_questions` reads as a label and its value.
+_QUESTION_THEN_REMARK = re.compile(
+    r"(?:^|[,;.!—–]\s*|\s-\s)(?:how|what|what's|when|where|who|why|which)\b(?!\s+about\b)"
+    r"[^?.!\n]{3,160}\?[ \t]+(?!(?:and|plus|also|or|&)\b)[^?\n]{1,80}$",
+    re.IGNORECASE,
+)
 # A question mark followed only by a gloss in brackets: "wie lange vorher...? (lead time)",
 # "when do invites go out? (for the roadshow)".
 _GLOSSED_QUESTION = re.compile(r"\?\s*[(\[][^()\[\]\n]{1,80}[)\]][\s.!]*$")
@@ -297,6 +309,7 @@ def is_question(text: str) -> bool:
         or bool(_QUESTION_START.match(stripped) or _QUESTION_WORDS.match(body))
         or bool(_TRAILING_QUESTION.search(body))
         or bool(_TOPIC_THEN_QUESTION.match(body))
+        or (bool(_QUESTION_THEN_REMARK.search(stripped)) and as_labels(stripped) == stripped)
     )
 
 
@@ -378,10 +391,27 @@ def asks_last(text: str) -> bool:
     return bool(_QUESTION_START.match(last)) and not _CREATE.search(last)
 
 
+# "can we start a draft?", "could you open one for it?": a request to begin, put as a question.
+_START_A_DRAFT = re.compile(
+    r"\b(?:can|could|shall|may)\s+(?:we|you|i)\s+(?:please\s+)?(?:start|open|begin|set\s+up|create"
+    r"|make|get)\s+(?:a|the|one|our)?\s*(?:draft|one)\b",
+    re.IGNORECASE,
+)
+# "how do I start a social video series? it's for sometime next month": how to begin one, then
+# what theirs is: their campaign, not a question about campaigns in general.
+_HOW_TO_START = re.compile(
+    r"\bhow\s+(?:do|can|should)\s+(?:i|we)\s+(?:start|set\s+up|create|kick\s+off|begin)\s+"
+    r"(?:a|an|our|the)\b[^?]{0,80}\?\s+(?:it'?s|it\s+is|we|we'?re|our|the\s+idea|for)\b",
+    re.IGNORECASE,
+)
+
+
 def wants_campaign(text: str) -> bool:
     """The user wants to plan a campaign (not: asks how campaigns are planned)."""
     if _WHERE_TO_START.search(text) and _OURS.search(text) and types_in(text):
         return True  # "so we're doing a social content calendar, where do I start?"
+    if (_START_A_DRAFT.search(text) or _HOW_TO_START.search(text)) and types_in(text):
+        return True
     return bool(_CREATE.search(text)) and not _HOWTO.match(question_body(text))
 
 

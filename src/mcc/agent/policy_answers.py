@@ -148,6 +148,8 @@ _TASK_TIMING = re.compile(
     r"|announc\w*|publish\w*|post(?:ed|ing)|register\w*|registration|finali[sz]\w*|ship\w*"
     r"|print\w*|dry[\s-]?run|rehears\w*|follow(?:ed|ing|s)?[\s-]?ups?|book\w*|submit\w*"
     r"|turnaround|design\w*|translat\w*|report\w*"
+    # "how far back does the attribution lookback window go?": a measurement window.
+    r"|look[\s-]?back|attribution"
     # "how far ahead must I request a LinkedIn post?", "how soon must event leads be called?":
     # a request to another team, a lead's follow-up or a recording has its own service level.
     r"|request\w*|recording|receiv\w*|(?:call|contact|respond|repl(?:y|ie))(?:s|ed|ing)?"

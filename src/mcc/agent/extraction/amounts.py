@@ -58,7 +58,12 @@ _DIGITS = (
 _MULT = r"(?:\s?(?P<mult>k|mm|mn|m|bn|b|thousand|thou|million|billion|grand|lakhs?|lacs?|crores?))?"
 _AMOUNT = re.compile(
     rf"(?<![\w.,])(?P<neg>-)?"
-    rf"(?:(?P<pre>(?:US|U\.S\.|AU|A|CA|C|NZ|S)?\$|Rs\.?|[€£¥₹]|{_CODE}(?=\s?-?\d))\s?(?P<neg2>-\s?)?)?{_DIGITS}{_MULT}"
+    # The currency before the figure: a symbol, a code, or its words ("US dollars 19,000").
+    rf"(?:(?P<pre>(?:US|U\.S\.|AU|A|CA|C|NZ|S)?\$|Rs\.?|[€£¥₹]|{_CODE}(?=\s?-?\d)"
+    # (not the currency of an amount before it: "nineteen thousand dollars\n5. Launch ...").
+    rf"|(?<!\d[ \t])(?<!thousand[ \t])(?<!million[ \t])(?<!hundred[ \t]){_WORD}(?=[ \t]?-?\d))"
+    r"\s?(?P<neg2>-\s?)?)?"
+    rf"{_DIGITS}{_MULT}"
     r"(?![\w%])"
     rf"(?:\s?(?P<post>[$€£¥]|{_CODE}\b|{_WORD}\b))?",
     re.IGNORECASE,

@@ -32,7 +32,8 @@ _PREVIOUS_ITEM = re.compile(
 _TYPE_CONTEXT_AFTER = re.compile(
     # Same line only: "email" ending a channel list is no type because the next line is a name.
     r"^[ \t]*(?:[ \t](?:media[ \t]+)?(?:campaign|campaing|program(?:me)?|series|promotion|promo"
-    r"|blast|send|push|initiative|activation|sponsorship|presence|drip|called|named|titled|for|aimed\s+at"
+    r"|blast|send|push|initiative|activation|sponsorship|presence|drip|burst|flight|blitz|called"
+    r"|named|titled|for|aimed\s+at"
     r"|targeting)\b|[\x00\"“'‘«])",
     re.IGNORECASE,
 )
@@ -53,7 +54,11 @@ _TYPE_CONTEXT_BEFORE = re.compile(
     r"[\w'’-]+){0,2}"
     r"|\b(?:plan(?:ning)?|run(?:ning)?|organi[sz](?:e|ing)|host(?:ing)?|set(?:ting)?\s+up"
     r"|do(?:ing)?|need|want)|\b(?:type|kind|format)\s*[:|–—=→](?:\s*[\w'’-]+){0,4}"
-    r"|(?:^|\n)[ \t]*(?:[-*•·][ \t]*)?what[ \t]*[:|–—])\s*$",
+    r"|(?:^|\n)[ \t]*(?:[-*•·][ \t]*)?what[ \t]*[:|–—]"
+    # "a short burst of paid ads", "a series of webinars": a run of the campaign's kind.
+    r"|\b(?:burst|series|set|round|wave|flight|run|couple|handful|string)\s+of(?:\s+[\w'’-]+)?"
+    # "new draft → Paid burst → ...": the terse line that opens a draft names its kind next.
+    r"|\b(?:new\s+)?(?:draft|campaign)\s*(?:→|->|=>|:|[–—-]))\s*$",
     re.IGNORECASE,
 )
 _MESSAGE_START = re.compile(

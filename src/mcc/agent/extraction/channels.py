@@ -152,6 +152,16 @@ def _opens_line(work: str, start: int) -> bool:
     return bool(_LINE_LEAD.fullmatch(work, work.rfind("\n", 0, start) + 1, start))
 
 
+# A capitalised word inside a sentence right before "PR": the name of an agency ("Halcyon PR").
+_ORGANISATION_BEFORE = re.compile(r"(?<=[a-z,][ \t])(?-i:[A-Z][a-z]+)[ \t]+$")
+
+
+def _lists_channels(text: Text, start: int, end: int) -> bool:
+    """text[start:end] names a channel, or ads on a network read (and masked) already: the line
+    "Channels: paid Instagram alone" is the whole list ("blog posts" elsewhere add nothing)."""
+    return bool(channels_in(text.work[start:end]) or _PLATFORM_ADS.search(text.original[start:end]))
+
+
 def _measured(work: str, start: int, end: int) -> bool:
     return bool(_MEASURED_AFTER.match(work, end) or _GROWN_BEFORE.search(work[:start]))
 
@@ -174,9 +184,7 @@ def channels(text: Text, result: Extraction) -> None:
         line_end = len(text.work) if line_end < 0 else line_end
         if _SCOPED_LABEL.match(text.work, label.end()):
             scope = (label.start(), end)
-        elif channels_in(text.work[label.end() : line_end]) and _opens_line(
-            text.work, label.start()
-        ):
+        elif _lists_channels(text, label.end(), line_end) and _opens_line(text.work, label.start()):
             scope = (label.start(), line_end)  # "Channels: LinkedIn; paid social"
     if label and channels_in(text.work[label.end() : value_end(text.work, label.end())]):
         result.channels_mode = "replace"
@@ -197,6 +205,8 @@ def channels(text: Text, result: Extraction) -> None:
     for match, channel in listed:
         if both and match.phrase == "newsletter":
             channel = "newsletter"
+        if channel == "pr" and _ORGANISATION_BEFORE.search(text.original, 0, match.start):
+            continue  # "our client at Halcyon PR": an agency's name, not press relations
         outside = scope is not None and not scope[0] <= match.start < scope[1]
         if outside or _measured(text.work, match.start, match.end):
             continue

@@ -106,7 +106,9 @@ def without_signature(text: str) -> str:
 
 
 # A short check on what the message just gave, after a dash or a comma: "'X' is the name — is
-# that ok?", "it's aimed at vets in Otago — specific enough?", "LinkedIn — do we need more?".
+# that ok?", "it's aimed at vets in Otago — specific enough?", "LinkedIn — do we need more?",
+# "US dollars 19,000 — is that ok for this?", "more quotes turned into bookings — can we track
+# that?".
 # Where a check ends: the message's end, or more details after a comma or "and" ("... — is that
 # ok?, and on social (paid)").
 _CHECK_END = r"\s*\?+(?=\s*$|\s*[,;]|\s+(?:and|plus|also)\b)"
@@ -114,6 +116,12 @@ TAG_CHECK = re.compile(
     r"[,;:—–-]\s*(?:(?:is|does|would|will|can)\s+(?:that|this|it)\s+(?:sound\s+|look\s+|seem\s+"
     r"|be\s+)?)?(?:ok(?:ay)?|fine|alright|all\s+right|right|good|enough|(?:specific|clear|precise"
     r"|detailed)\s+enough|correct|works?|do)"
+    # "— is that ok for this?", "— is that enough for a start?"
+    r"(?:\s+for\s+(?:this|it|us|now|you|a\s+start|(?:the|this|a)\s+\w+))?"
+    + _CHECK_END
+    # "— can we track that?", "— is that realistic?", "— is that too low?"
+    + r"|[,;:—–-]\s*(?:(?:can|could)\s+(?:we|you)\s+(?:track|measure|report\s+on)\s+"
+    r"(?:that|this|it)|is\s+(?:that|this|it)\s+(?:too\s+\w+|doable|realistic|feasible|achievable|possible))"
     + _CHECK_END
     + r"|[,;:—–-]\s*do\s+(?:we|i|you)\s+need\s+(?:more|any\s*more|anything\s+else|others?)"
     + _CHECK_END,

@@ -110,7 +110,9 @@ _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # "the second Tuesday of May": exact, so a date wherever it appears.
 _NTH_WEEKDAY = re.compile(
     rf"\b(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?P<wd>{_WEEKDAY})"
-    rf"\s+(?:of|in)\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?",
+    # "of next month": the month after today's.
+    rf"\s+(?:of|in)\s+(?:(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?"
+    r"|(?P<relative>next|this|the\s+following)\s+month)",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
@@ -151,7 +153,9 @@ _LAUNCH_WORDS = re.compile(
     # "the end date 2027-03-31": "date" after an end word is the end's ("end" comes first).
     r"|begin(?:s)?|from|send(?:s|ing)?|release[sd]?|drops?"
     r"|(?<!end\s)(?<!end-)(?<!ending\s)(?<!closing\s)(?<!finish\s)date|go(?:es|ing)?\s+out|sent\s+out"
-    r"|roll(?:s|ing)?\s+out|ship(?:s|ping)?|publish(?:es|ed|ing)?|airs?|debuts?)\b",
+    r"|roll(?:s|ing)?\s+out|ship(?:s|ping)?|publish(?:es|ed|ing)?|airs?|debuts?"
+    # "we want it out May 14", "need this out by the 3rd": when it goes out is the launch.
+    r"|(?:want|need|get|have|put)s?\s+(?:it|this)\s+out)\b",
     re.IGNORECASE,
 )
 
@@ -179,10 +183,15 @@ def _quarter(match: re.Match[str], today: date) -> tuple[date, str]:
 
 def _nth_weekday(match: re.Match[str], today: date) -> date | str | None:
     """ "the second Tuesday of May" (the next such May when no year is written)."""
-    month = MONTH_NUMBERS[match["month"][:3].lower()]
     weekday = _WEEKDAYS.index(match["wd"][:3].lower())
     nth = match["nth"].lower()
-    years = [int(match["year"])] if match["year"] else [today.year, today.year + 1]
+    if match["relative"]:
+        ahead = 0 if match["relative"].lower() == "this" else 1
+        month = (today.month - 1 + ahead) % 12 + 1
+        years = [today.year + (today.month - 1 + ahead) // 12]
+    else:
+        month = MONTH_NUMBERS[match["month"][:3].lower()]
+        years = [int(match["year"])] if match["year"] else [today.year, today.year + 1]
     for year in years:
         days = [
             date(year, month, d)

@@ -2,9 +2,10 @@
 
 A deck brief has no "Name:" label. Its name is the slide's title ("Slide 3 – Ledger Legends") or
 the bare title line that heads the bullets ("Brief (copied from the deck)" / "Ledger Legends" /
-"– Format: ..."). Read as a title by the looser name rules, "Slide 3" would become the name and
-the title's words ("Roundtable", "Roadshow") could pass for the campaign's type, so the title is
-read first and its words are masked.
+"– Format: ..."), or a page's markdown heading ("# Ledger Legends" over "Type: ...", a Notion
+export, whose later "## Notes" is a section, not a name). Read as a title by the looser name
+rules, "Slide 3" would become the name and the title's words ("Roundtable", "Roadshow") could
+pass for the campaign's type, so the title is read first and its words are masked.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ _NAME_LABEL = re.compile(
     r"(?im)^[ \t]*(?:[-*•·–—>]+[ \t]*)?(?:campaign[ \t]+)?(?:name|title)[ \t]*[:=]"
 )
 _WORD = re.compile(r"[^\s]+")
+# A markdown heading's marks ("# Hush Hour Reading", a Notion page's title): no part of the title.
+_HEADING_MARKS = re.compile(r"#{1,3}[ \t]+")
 # Small words a title keeps in lower case ("Diwali Deals for SMBs", "Signal & Noise").
 _SMALL = frozenset(
     {"a", "an", "and", "the", "of", "for", "in", "on", "to", "at", "by", "with", "&"}
@@ -78,10 +81,14 @@ def _heading_title(text: Text) -> tuple[int, int] | None:
         return None
     start, end = lead[-1]
     line = text.work[start:end]
-    if not _looks_like_title(line.strip()):
-        return None
     start += len(line) - len(line.lstrip())
-    return start, start + len(line.strip())
+    line = line.strip()
+    marks = _HEADING_MARKS.match(line)
+    if marks:
+        start, line = start + marks.end(), line[marks.end() :]
+    if not _looks_like_title(line):
+        return None
+    return start, start + len(line)
 
 
 def deck_title(text: Text, result: Extraction) -> bool:

@@ -2,7 +2,7 @@
 
 Extraction runs strongest signal first and masks what it used, so later, looser patterns cannot
 reuse the same words: names (a label, or the first quotation), full dates and dates a launch or
-end word points at, the budget (`amounts`: the amount meant as the budget, with its cue words),
+end word points at, the budget (`budget_field`: the amount meant as the budget, with its cue words),
 labelled objectives and audiences (each ending where the user's clause ends: a full stop,
 another field's label, or a clause whose words another field used), the remaining dates, then
 unlabelled objectives ("to increase sign-ups by 10%"), audiences ("for SMB customers"), types,
@@ -16,16 +16,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal
 
-from mcc.agent.extraction.amounts import (
-    answers_budget,
-    budget_amount,
-    cue_span,
-    currency_code,
-    find_amounts,
-    is_range,
-)
+from mcc.agent.extraction.budget_field import read_budget
 from mcc.agent.extraction.campaign_type import campaign_type
 from mcc.agent.extraction.cells import cells_as_evidence
 from mcc.agent.extraction.channel_sets import channel_sets
@@ -33,9 +25,8 @@ from mcc.agent.extraction.channels import channels, swap
 from mcc.agent.extraction.collaborators import names_only_collaborators
 from mcc.agent.extraction.date_fields import read_dates
 from mcc.agent.extraction.deck import deck_title
-from mcc.agent.extraction.flagship import STATED_TIER, signals
+from mcc.agent.extraction.flagship import signals
 from mcc.agent.extraction.names import find_name, quoted_at, title_answer
-from mcc.agent.extraction.no_spend import no_spend
 from mcc.agent.extraction.spans import (
     CLAUSE,
     MASK,
@@ -47,9 +38,8 @@ from mcc.agent.extraction.spans import (
     value_end,
 )
 from mcc.agent.extraction.tabular import columns_as_labelled_lines
-from mcc.agent.extraction.vocabulary import runs_into_type, types_in
+from mcc.agent.extraction.vocabulary import channels_in, runs_into_type, types_in
 from mcc.agent.extraction.wanted import after_get
-from mcc.campaigns.schemas import BUDGET_MAX
 
 _VERBS = (
     r"(?:increase|grow|boost|drive|generate|raise|lift|improve|reduce|cut|lower|win|acquire"
@@ -104,7 +94,10 @@ _OBJECTIVE_FREE = re.compile(
     r"|\b(?:success\s+(?:looks\s+like|means|would\s+be|is|[:=])|(?:the|our)\s+hope\s+is)\s+"
     r"(?:(?:this|it)\s+)?(?:to\s+)?"
     # "want 80 attendees", "need ~300 regs": a wish for a figure that counts something.
-    rf"|\b(?:want|wants|need|needs|hoping\s+for|expecting|expect)\s+(?={_KPI_FIGURE})",
+    rf"|\b(?:want|wants|need|needs|hoping\s+for|expecting|expect)\s+(?={_KPI_FIGURE})"
+    # "hoping for awareness in the DACH region": hope and aim lead into an aim, figure or not
+    # (not "hoping for a webinar in May", the campaign itself).
+    r"|\b(?:hoping|aiming)\s+for\s+(?!(?:a|an|one|some|another)\b)",
     re.IGNORECASE,
 )
 # A verb with an article: what opens a request for a campaign rather than an objective.
@@ -175,7 +168,7 @@ _OBJECTIVE_LABEL = re.compile(
     r"|(?:(?<![^\n.;,|])|(?<=[\n.;,|][ \t]))(?-i:obj|Obj|OBJ)(?=[ \t]+[\w$€£~])"
     r"|📈|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b)"
     rf"(?!{_AIMED_AT_PEOPLE}))"
-    r"(?:['’]s(?=\s)|\s*(?:is|are|:|-|–|—|=|will\s+be|should\s+be|of(?=\s+\w+ing\b)))?\s*"
+    r"(?:['’]s(?=\s)|\s*(?:is|are|:|-|–|—|=|→|->|will\s+be|should\s+be|of(?=\s+\w+ing\b)))?\s*"
     r"(?:(?:actually|now|really|rather|instead)\b\s*)?(?:to\s+)?",
     re.IGNORECASE,
 )
@@ -201,7 +194,7 @@ _AUDIENCE_LABEL = re.compile(
     # "aimed at existing customers" are people: an -ing word that is an adjective of a noun.
     rf"|aimed\s+at(?!\s+(?:{_GERUNDS}\b|\w+ing\b(?!{_AIMED_AT_PEOPLE}))))"
     r"|(?<!\S)(?:->|→|⇒)|👉|🎯(?=" + _AIMED_AT_PEOPLE + "))"
-    r"\s*(?:is|are|:|-|–|—|=|will\s+be|would\s+be|should\s+be|to(?=\s))?\s*"
+    r"\s*(?:is|are|:|-|–|—|=|→|->|will\s+be|would\s+be|should\s+be|to(?=\s))?\s*"
     # "the audience is actually dentists": the word of the correction is no part of it.
     r"(?:(?:actually|now|really|rather|instead)\b\s*)?",
     re.IGNORECASE,
@@ -281,7 +274,8 @@ _REACH_PEOPLE = re.compile(
 _AUDIENCE_NOUN = re.compile(rf"\b{_AUDIENCE_NOUNS}\b", re.IGNORECASE)
 _NOT_AUDIENCE = re.compile(
     # "IT" in capitals is the department ("IT managers in DACH"), never the pronoun "it".
-    rf"\s*(?!(?-i:IT)\b)(?:{_VERBS}|{_GERUNDS}|to|we|i|it|please|pls|thanks|hi|hello|let'?s|no|not|only|just"
+    rf"\s*(?!(?-i:IT)\b)(?:{_VERBS}|{_GERUNDS}|to|we|i|it|is|are|was|please|pls|thanks|hi|hello"
+    r"|let'?s|no|not|only|just"
     r"|so|and|but)\b",
     re.IGNORECASE,
 )
@@ -296,24 +290,6 @@ _GRANTED_BY = re.compile(
     re.IGNORECASE,
 )
 _KPI_CLAUSE = re.compile(_KPI_FIGURE + r"[\w\s-]{0,20}", re.IGNORECASE)
-# An open bound names no amount ("under 25k", "at least 10k"); a cap does ("up to $50k", "no
-# more than 60k", "at most 45k": the most that will be spent, as "capped at" and "max" say).
-_BOUND = re.compile(
-    r"\b(?:under|below|less\s+than|over|above|(?<!\bno\s)(?<!\bnot\s)more\s+than|at\s+least"
-    r"|between)\s*$|[<>]\s*$",
-    re.IGNORECASE,
-)
-_APPROX = re.compile(
-    r"\b(?:about|around|roughly|approximately|approx\.?|circa|ca\.|maybe|say|it'?s|its|is"
-    r"|budget|of|let'?s|make\s+it|call\s+it|we\s+have|probably)\b|~",
-    re.IGNORECASE,
-)
-_CURRENCY_ONLY = re.compile(
-    r"(?:\b(?:in|into|to|as|switch\s+to|change\s+to|make\s+it|use)\s+|\bcurrency[\"']?\s*"
-    r"(?:is|:|=|should\s+be|to)?\s*[\"']?)(?:the\s+)?(?P<cur>euros?|pounds?(?:\s+sterling)?|dollars?"
-    r"|sterling|us\s+dollars|[A-Z]{3}\b|[$€£])(?!\s?\d)",
-    re.IGNORECASE,
-)
 _FILLER = re.compile(
     r"^(?:(?:it'?s|it\s+is|that'?s|the|a|an|our|we\s+want|i\s+want|i'?d\s+like|let'?s\s+go\s+with"
     r"|let'?s\s+call\s+it|how\s+about|ok(?:ay)?|sure|yes|well|so|um|please|and|then|call\s+it)"
@@ -352,6 +328,15 @@ _WEAK_AUDIENCE_LABEL = re.compile(
 )
 
 
+_ARROW = re.compile(r"\s*(?:->|→|⇒)\s*")
+
+
+def _names_a_kind(value: str) -> bool:
+    """The value opens with a campaign type's words ("Paid burst", "Webinar series")."""
+    kinds = types_in(value)
+    return bool(kinds) and kinds[0][0].start == 0
+
+
 def _labelled(
     text: Text,
     pattern: re.Pattern[str],
@@ -380,6 +365,8 @@ def _labelled(
                 start = after_get(text.original, start, stop)
         if stop - start < 2:
             continue
+        if _ARROW.fullmatch(match.group()) and _names_a_kind(text.original[start:stop]):
+            continue  # "new draft → Paid burst → ...": the arrow leads to the kind, not people
         text.mask(match.start(), end)
         value = text.span(start, stop)
         # A label on the line above (a chat's answer, labelled where its speaker was) is no
@@ -417,12 +404,30 @@ def _objective_free(text: Text, result: Extraction) -> None:
         result.values["objective"] = Candidate("objective", value, text.span(opening, last).strip())
 
 
+# A campaign asked for by its noun, after its article ("a campaign with our partner", "a
+# referral drive"); not the verb of an aim ("drive a 20% lift").
+_CAMPAIGN_WORD = re.compile(
+    r"\b(?:an?|the|one|another|our)\s+(?:[\w-]+\s+){0,2}?(?:campaign|program(?:me)?|initiative"
+    r"|promo(?:tion)?|push|drive)\b",
+    re.IGNORECASE,
+)
+# Who asked for the campaign ("my director asked me to get a ...", "our CMO wants"): the
+# sentence's subject, not the campaign's audience.
+_ASKED_BY = re.compile(
+    r"\s*(?:my|our)\s+(?:\w+\s+)?(?:director|boss|manager|head|lead|cmo|vp|team|ceo|cfo|coo"
+    r"|client|founder|partner|colleague)s?\s+(?:has\s+|have\s+)?(?:asked|asks|wants?|said|says"
+    r"|told|tells|needs?|would|suggested|requested)\b",
+    re.IGNORECASE,
+)
+
+
 def _asks_for_a_campaign(clause: str) -> bool:
     """A request for the campaign itself ("to get a webinar going for our add-on", "to set up an
     event for ...", "we'd like an email series for ..."): its type, not what it should achieve."""
     opening = " ".join(clause.split()[:4])
     asks = _REQUEST_OPENING.match(opening) or _ARTICLE.match(opening)
-    return bool(asks) and bool(types_in(opening))
+    # "to get a campaign with our technology partner in": a campaign, whatever its kind.
+    return bool(asks) and bool(types_in(opening) or _CAMPAIGN_WORD.search(opening))
 
 
 def _audience_for(text: Text, result: Extraction) -> None:
@@ -443,72 +448,6 @@ def _audience_for(text: Text, result: Extraction) -> None:
         return
 
 
-def _budget(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
-    # The number of a tier ("budget range tier 2") is no amount.
-    tiers = [tier.span("n") for tier in STATED_TIER.finditer(text.work)]
-    amounts = [
-        m
-        for m in find_amounts(text.work)
-        if MASK not in m.raw and not any(s <= m.start < e for s, e in tiers)
-    ]
-    money = budget_amount(text.work, amounts)
-    if money is None and len(amounts) == 1 and answers_budget(pending, amounts[0]):
-        bare = _APPROX.sub("", text.work).strip(" .!~")
-        money = amounts[0] if bare == amounts[0].raw else None
-    if money is None:
-        if not no_spend(text, result):  # "no budget at all": a budget of 0
-            _currency_only(text, result)
-        return
-    raw = money.raw
-    start, end = cue_span(text.work, money)
-    text.mask(start, end)
-    if is_range(text.original, money):
-        result.problems.append(
-            f"“{raw}” is one end of a range, not an amount; what's your best estimate of the "
-            "budget?"
-        )
-        return
-    bound = _BOUND.search(text.work[: money.start])
-    if bound:
-        result.problems.append(
-            f"“{bound.group().strip()} {raw}” is a range, not an amount; what's your best "
-            "estimate of the budget?"
-        )
-        return
-    if money.negative:
-        result.problems.append("A budget cannot be negative.")
-        return
-    amount = money.amount
-    if amount > BUDGET_MAX:
-        result.problems.append(f"A budget of {amount:,} is more than I can record.")
-        return
-    if amount != amount.quantize(Decimal("0.01")):
-        result.problems.append("A budget has at most two decimal places.")
-        return
-    result.values["budget"] = Candidate("budget", str(amount), raw)
-    if money.currency:
-        result.values["currency"] = Candidate("currency", money.currency, raw)
-    elif re.search(r"\bcurrency\s*[:=]", text.work, re.IGNORECASE):
-        _currency_only(text, result)  # a form's own field: "budget: 35000", "currency: EUR"
-
-
-def _currency_only(text: Text, result: Extraction) -> None:
-    """ "oops, that's in euros": a currency named with no amount changes only the currency."""
-    match = _CURRENCY_ONLY.search(text.work)
-    if match is None or MASK in match.group():
-        return
-    code = currency_code(match["cur"])
-    if code is not None:
-        text.mask(match.start(), match.end())
-        # The user's words, not the working text's ("currency: EUR" for '"currency": "EUR"'),
-        # from the start of the word the match starts in (a JSON key's quote moved it).
-        start = match.start()
-        while start > 0 and text.original[start - 1].isalnum():
-            start -= 1
-        evidence = text.span(start, match.end())
-        result.values["currency"] = Candidate("currency", code, evidence)
-
-
 def _audience_clause(text: Text, result: Extraction) -> None:
     """In a terse brief ("email, 'Renewal Push', existing customers up for renewal, 12k"), a
     clause of its own that names people is the audience: only in a message that already gave
@@ -524,6 +463,8 @@ def _audience_clause(text: Text, result: Extraction) -> None:
             continue
         if names_only_collaborators(clause.group()):
             continue  # "campaign with a partner": the co-marketer, not the audience
+        if _ASKED_BY.match(clause.group()):
+            continue
         if _AUDIENCE_NOUN.search(clause.group()) and not _NOT_AUDIENCE.match(clause.group()):
             start, end = trim(text.original, clause.start(), clause.end())
             text.mask(start, end)
@@ -532,9 +473,42 @@ def _audience_clause(text: Text, result: Extraction) -> None:
             return
 
 
-def _objective_clause(text: Text, result: Extraction) -> None:
+# Counts of people, which answer "who is it for?" as well ("our 500 biggest customers").
+_COUNTED_PEOPLE = re.compile(
+    r"\b(?:customers|subscribers|attendees|registrants|members|users|accounts|donors|followers"
+    r"|visitors)\b",
+    re.IGNORECASE,
+)
+
+
+def _objective_clause(
+    text: Text, result: Extraction, *, alone: bool = False, pending: tuple[str, ...] = ()
+) -> None:
     """In a terse brief, a clause that is only a figure and what it counts ("400 sign-ups",
-    "35% open rate") is the objective, when the message gave other fields and no objective."""
+    "35% open rate") is the objective, when the message gave other fields and no objective.
+
+    `alone`: read before the types and channels, a clause that is such a figure is the
+    objective when it is the whole message or when the type's or a channel's word is what it
+    counts: "200 webinar registrations", "1,500 newsletter sign-ups. launch June 10th" give the
+    objective; they do not make the campaign a webinar or add email."""
+    if alone:
+        if "objective" in result.values:
+            return
+        whole = text.work.strip(" \t\n.!")
+        people = pending[:1] == ("target_audience",) and _COUNTED_PEOPLE.search(whole)
+        for clause in CLAUSE.finditer(text.work):
+            words = clause.group()
+            if MASK in words or not _KPI_CLAUSE.fullmatch(words):
+                continue
+            if words.strip(" \t\n.!") == whole and people:
+                return  # "our 500 biggest customers" answers "who is it for?"
+            if words.strip(" \t\n.!") == whole or types_in(words) or channels_in(words):
+                start, end = trim(text.original, clause.start(), clause.end())
+                text.mask(start, end)
+                value = text.span(start, end)
+                result.values["objective"] = Candidate("objective", value, value)
+                return
+        return
     if "objective" in result.values or result.details < 2:
         return
     for clause in CLAUSE.finditer(text.work):
@@ -567,7 +541,7 @@ def extract(
         find_name(text, result)
     signals(text, flagship_keywords, result)
     read_dates(text, today, result, pending, sure=True)
-    _budget(text, result, pending)
+    read_budget(text, result, pending)
     _labelled(text, _OBJECTIVE_LABEL, "objective", result)
     _labelled(text, _AUDIENCE_LABEL, "target_audience", result, _WEAK_AUDIENCE_LABEL)
     read_dates(text, today, result, pending)
@@ -575,6 +549,7 @@ def extract(
         _objective_free(text, result)
     if "target_audience" not in result.values:
         _audience_for(text, result)
+    _objective_clause(text, result, alone=True, pending=pending)
     channel_sets(text, result, pending)
     swap(text, result)
     campaign_type(text, result, pending)

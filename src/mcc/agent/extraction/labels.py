@@ -43,7 +43,13 @@ _FIELDS = (
     ("name", re.compile(r"\b(?:name|title|called)\b", re.IGNORECASE)),
     (
         "audience",
-        re.compile(r"\b(?:audiences?|target\s+(?:group|market)|who\b|people|persona|public)", re.I),
+        re.compile(
+            r"\b(?:audiences?|target\s+(?:group|market)|who\b|people|persona|public"
+            # "Shoppers we want:", "Customers we're after:": the people wanted.
+            r"|(?:shoppers|customers|clients|buyers|readers|members|guests|users|patients"
+            r"|students)\s+(?:we|i)\s*(?:'re|’re|\s+are)?\s+(?:want|need|target|after))",
+            re.I,
+        ),
     ),
     (
         "objective",

@@ -19,7 +19,11 @@ from mcc.agent.extraction.vocabulary import types_in
 
 # Where a clause starts: the message's or a line's start, after a sentence's end, a semicolon,
 # a colon, a comma, a bracket or a dash.
-_CLAUSE = r"(?P<pre>^|[\n.!?;:,(]\s*|\s[-—–]\s*)"
+# A connective or a hedge may open it too: ", and what we're after is", "mostly we want".
+_CLAUSE = (
+    r"(?P<pre>(?:^|[\n.!?;:,(]\s*|\s[-—–]\s*)"
+    r"(?:(?:and|but|plus|so|mostly|mainly|basically|honestly|really)\s+)?)"
+)
 _WE = r"(?:we|i|they|the\s+(?:client|board|team|boss))(?:'re|’re|'m|’m|\s+are|\s+am)?"
 _OBJECTIVE_LEAD = re.compile(
     _CLAUSE + r"(?P<phrase>(?:"
@@ -100,6 +104,15 @@ _AUDIENCE_LEAD = re.compile(
 # A figure after it is the aim's ("a 15% lift", "a 500 sign-up target"); a length is not ("a
 # 45-minute demo").
 _ARTICLE = re.compile(r"(?:a|an|one|some)\s+(?![\d,.]+(?:%|\s))", re.IGNORECASE)
+_ARTICLE_OR_OURS = re.compile(r"(?:a|an|one|some|another|our|the|this)\s", re.IGNORECASE)
+
+
+# An order to make the campaign: what is asked is the campaign itself, not what it should achieve.
+_REQUEST = re.compile(
+    r"\s*(?:(?:please|pls|kindly)\s+)?(?:(?:can|could|would)\s+you\s+(?:please\s+)?)?"
+    r"(?:set\s+up|create|make|build|run|launch|put\s+together|organi[sz]e|plan|draft|spin\s+up)\b",
+    re.IGNORECASE,
+)
 
 
 def _relabel(match: re.Match[str], label: str) -> str:
@@ -107,7 +120,12 @@ def _relabel(match: re.Match[str], label: str) -> str:
     if len(region) < len(label):
         return match.group()
     rest = match.string[match.end() : match.end() + 40]
-    if types_in(" ".join(rest.split()[:4])):
+    if _REQUEST.match(rest):
+        return match.group()  # "the ask: please set up a one-to-one ABM campaign ...": a request
+    opening = " ".join(rest.split()[:4])
+    kinds = types_in(opening)
+    # "a webinar for CFOs", "webinar for CFOs": not "more open-day bookings" (what it counts).
+    if kinds and (_ARTICLE_OR_OURS.match(opening) or kinds[0][0].start == 0):
         # "What we need is a webinar for CFOs", "This one's for a partner campaign": the request
         return match.group()
     if label == "aim:" and _ARTICLE.match(rest) and described_kind(match.string, match.end(), 0):

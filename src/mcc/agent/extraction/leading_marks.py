@@ -23,7 +23,11 @@ _LEADING = re.compile(
     r"|(?:mainly|mostly|primarily|largely|chiefly|predominantly|um+|uh+|erm?)\b[,\s]+(?=\w)"
     # In lower case only: "Really Good Foods buyers" names a company; not "just in time".
     r"|(?-i:honestly|basically|probably|really|just|ideally|pretty\s+much|looking\s+at)\b"
-    r"(?!\s+in\s+time)[,\s]+(?=\w))",
+    r"(?!\s+in\s+time)[,\s]+(?=\w)"
+    # A reply's opening ("yeah harbour pilots", "oh, Q1 pipeline", "that'd be sign-ups for the
+    # taster day"): it answers, it is no part of the answer.
+    r"|(?-i:yeah|yep|yup|oh|ah|well)\b[,\s]+(?=\w)"
+    r"|(?:that|it)(?:'d|’d|\s+would|\s+will|'ll|’ll)\s+be\b[,:\s]+(?=\w))",
     re.IGNORECASE,
 )
 # The same at a value's end ("dairy farmers in Wisconsin mainly", "... if that helps"), and the
@@ -32,7 +36,7 @@ _TRAILING = re.compile(
     r"(?:[\s,]+(?:mainly|mostly|primarily|largely|probably|i\s+(?:guess|think|suppose|reckon)"
     r"|if\s+that\s+(?:helps|makes\s+sense|works)|if\s+possible)\b)?[\s.!]*!+[\s.!]*$"
     r"|[\s,]+(?:mainly|mostly|primarily|largely|probably|i\s+(?:guess|think|suppose|reckon)"
-    r"|if\s+that\s+(?:helps|makes\s+sense|works)|if\s+possible)\b[\s.!?]*$",
+    r"|if\s+that\s+(?:helps|makes\s+sense|works)|if\s+possible|btw|by\s+the\s+way)\b[\s.!?]*$",
     re.IGNORECASE,
 )
 

@@ -28,9 +28,14 @@ _FIXED = {
     "canada day": (7, 1), "australia day": (1, 26), "anzac day": (4, 25),
     "bonfire night": (11, 5), "guy fawkes night": (11, 5), "burns night": (1, 25),
     "international womens day": (3, 8), "singles day": (11, 11), "pi day": (3, 14),
-    "world environment day": (6, 5),
+    "world environment day": (6, 5), "waitangi day": (2, 6), "veterans day": (11, 11),
+    "remembrance day": (11, 11), "armistice day": (11, 11), "cinco de mayo": (5, 5),
+    "groundhog day": (2, 2), "st andrews day": (11, 30), "st davids day": (3, 1),
+    "st georges day": (4, 23), "star wars day": (5, 4),
 }  # fmt: skip
-_POSSESSIVE = frozenset({"patricks", "paddys", "womens"})
+_POSSESSIVE = frozenset(
+    {"patricks", "paddys", "womens", "veterans", "andrews", "davids", "georges"}
+)
 
 
 def _spoken(name: str) -> str:
@@ -65,11 +70,16 @@ _PERIOD_END = re.compile(
     re.IGNORECASE,
 )
 _DUE_CUES = frozenset({"by", "for", "of", "during", "around"})
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNTS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FROM_DAY = re.compile(
-    r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six)\s+(?P<unit>day|week|fortnight|month)s?"
-    r"\s+from\s+(?:(?P<today>today|now)|(?P<tomorrow>tomorrow)|(?:next\s+)?(?P<wd>mon|tues?"
+    r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?P<unit>day|week|fortnight|month)s?"
+    # "seven weeks to the day from today"
+    r"(?:\s+to\s+the\s+day)?\s+from\s+(?:(?P<today>today|now)|(?P<tomorrow>tomorrow)|(?:next\s+)?(?P<wd>mon|tues?"
     r"|wed(?:nes)?|thu(?:rs?)?|fri"
     r"|sat(?:ur)?|sun)(?:day)?)\b",
     re.IGNORECASE,

@@ -100,7 +100,8 @@ _NAME_LABEL = re.compile(
     # "tweak the name to X", "can you change the campaign name into X"
     r"|\b(?:change|tweak|update|fix|switch|adjust|amend|edit|alter|correct|make)\s+(?:the\s+|its\s+)?"
     rf"(?:(?:campaign|project)\s+)?name{_NAME_ASIDE}\s+(?:to|into|as)\s+"
-    r"|(?:^|(?<=\n))[ \t]*(?:[-*•·][ \t]*)?(?:campaign|project|title)[ \t]*[:|][ \t]*"
+    # "Matter: X" is how a law firm's instruction names what it is about, "Card: X" a Trello card.
+    r"|(?:^|(?<=\n))[ \t]*(?:[-*•·][ \t]*)?(?:campaign|project|title|matter|card)[ \t]*[:|][ \t]*"
     r"|\b(?:called|named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|title\s+it|call\s+it|name\s+it|label\s+it|working\s+title\s*[:=-]"
     # "we're calling it X", "code name X", "for the name, use X".
     r"|(?:we'?re|we\s+are|i'?m|we\s+will\s+be)\s+calling\s+it|we\s+call\s+it|code\s*-?name"
@@ -124,6 +125,11 @@ _NAME_LABEL = re.compile(
     r"\s+",
     re.IGNORECASE,
 )
+# "wrong name — it's "X"": the words after a label that only lead into the quotation.
+_INTO_QUOTE = re.compile(
+    r"(?:it'?s|it’s|it\s+is|it\s+should\s+be|should\s+be|make\s+it)\s+(?=[\"“'‘«])",
+    re.IGNORECASE,
+)
 # Dictation names its fields without punctuation: "name cobalt reach type webinar budget 20k".
 # A name so said ends where the next field's label starts; it is kept as typed, lower case too.
 _DICTATED_NAME = re.compile(
@@ -136,8 +142,18 @@ _DICTATED_NAME = re.compile(
 )
 # The name before the words that say it is one: "let's go with Granite Loop as the name".
 _NAME_BEFORE_CUE = re.compile(
-    r"\b(?:go\s+with|use|pick|choose|take)\s+(?P<value>[^\W\d_][^,.;:!?\n\x00\"“”]{1,40}?)"
-    r"\s+as\s+(?:the|our|its|a)\s+(?:campaign\s+)?(?:name|title)\b",
+    r"\b(?:go\s+with|use|pick|choose|take|(?:gone|going|opted|settled)\s+(?:for|with|on))\s+"
+    r"(?P<value>[^\W\d_][^,.;:!?\n\x00\"“”]{1,40}?)"
+    # "as the tittle": the word typed with a letter twice is still the title.
+    r"\s+as\s+(?:the|our|its|a)\s+(?:campaign\s+)?(?:name|title|tittle|titel)\b",
+    re.IGNORECASE,
+)
+# A title, then the words that say it is the name: "Brightline is the working name", "Open Ledger
+# is our campaign title" (a clause of its own, the title first).
+_NAME_THEN_CUE = re.compile(
+    r"(?:^|(?<=[.;!?\n])|(?<=[—–]))[ \t]*"
+    r"(?P<value>(?-i:[A-Z0-9])[\w'’&+#-]*(?:[ \t]+[\w'’&+#-]+){0,4}?)"
+    r"[ \t]+is[ \t]+(?:the|our|its)[ \t]+(?:working[ \t]+|campaign[ \t]+)?(?:name|title)\b",
     re.IGNORECASE,
 )
 _OPEN_QUOTE = re.compile(r"(?<![\w'’])[\"“'‘«]")
@@ -201,7 +217,8 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
     then the first quotation in the message ("email 'Back to School 27' for teachers")."""
     labels = [m for m in _NAME_LABEL.finditer(text.work) if MASK not in m.group()]
     for match in labels:
-        quoted = quoted_at(text, match.end())
+        lead = _INTO_QUOTE.match(text.work, match.end())
+        quoted = quoted_at(text, lead.end() if lead else match.end())
         if quoted:
             yield match.start(), quoted[1] + 1, *quoted
     for match in _CAMPAIGN_QUOTED.finditer(text.work):
@@ -209,7 +226,8 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
         if quoted and not _quoted_message(text, quoted):
             yield quoted[0] - 1, quoted[1] + 1, *quoted
     for match in labels:
-        if quoted_at(text, match.end()):
+        lead = _INTO_QUOTE.match(text.work, match.end())
+        if quoted_at(text, lead.end() if lead else match.end()):
             continue
         stop = labelled_line_end(text.work, match.start(), match.end()) or min(
             value_end(text.work, match.end()),
@@ -228,6 +246,8 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
             yield match.start(), match.end("value"), match.start("value"), match.end("value")
     for match in _NAME_BEFORE_CUE.finditer(text.work):
         yield match.start(), match.end(), match.start("value"), match.end("value")
+    for match in _NAME_THEN_CUE.finditer(text.work):
+        yield match.start("value"), match.end(), match.start("value"), match.end("value")
     titles = list(lead_names(text.work))
     for match in _OPEN_QUOTE.finditer(text.work):
         quoted = quoted_at(text, match.start())

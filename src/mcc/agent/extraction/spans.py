@@ -17,6 +17,7 @@ from mcc.agent.extraction.closings import without_closing
 from mcc.agent.extraction.deferrals import without_deferral
 from mcc.agent.extraction.labels import as_plain_labels
 from mcc.agent.extraction.lead_ins import as_plain_lead_ins
+from mcc.agent.extraction.own_questions import as_labels
 from mcc.agent.extraction.speakers import without_speaker_team
 from mcc.agent.extraction.structured import as_key_values
 from mcc.agent.extraction.tabular import as_labelled_lines
@@ -110,7 +111,7 @@ class Text:
         # labelled lines; the writer's own team ("Events team here") names no channel.
         plain = without_deferral(without_closing(chat_answers_as_labels(text)))
         plain = as_plain_labels(as_key_values(plain))
-        plain = without_speaker_team(as_plain_lead_ins(plain))
+        plain = without_speaker_team(as_plain_lead_ins(as_labels(plain)))
         self.work = _spelled_labels(as_labelled_lines(plain))
 
     def mask(self, start: int, end: int) -> None:
@@ -142,9 +143,20 @@ _SENTENCE_LABEL_AT = re.compile(
 )
 
 
+# A letter left out or typed twice ("objetive", "tittle") only in words this long: shorter ones
+# are other words ("goals", "dates").
+_LONG_ENOUGH = 5
+
+
 def _near(word: str, label: str) -> bool:
-    """One substitution or one swap of neighbours apart, first letter kept."""
-    if len(word) != len(label) or word[0] != label[0] or word == label:
+    """One substitution, one swap of neighbours, or (in a long word) one letter more or less
+    apart, first letter kept."""
+    if word[:1] != label[:1] or word == label:
+        return False
+    if abs(len(word) - len(label)) == 1 and min(len(word), len(label)) >= _LONG_ENOUGH:
+        short, long = sorted((word, label), key=len)
+        return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    if len(word) != len(label):
         return False
     diff = [i for i, (a, b) in enumerate(zip(word, label, strict=True)) if a != b]
     if len(diff) == 1:
@@ -158,6 +170,24 @@ def _near(word: str, label: str) -> bool:
     )
 
 
+# A label of another length spelled in the typo's room: one letter more is the label and a
+# blank ("tittle" -> "title "); one less, a shorter label of the same field ("objetive" -> "goal").
+_SHORTER = {"objective": "goal"}
+
+
+def _as_typed(word: str, label: str) -> str | None:
+    """`label` in the room of `word` (the working text keeps the user's positions)."""
+    spelled = label.capitalize() if word[0].isupper() else label
+    if len(word) == len(label):
+        return spelled
+    if len(word) == len(label) + 1:
+        return spelled + " "
+    shorter = _SHORTER.get(label)
+    if shorter is None:
+        return None
+    return (shorter.capitalize() if word[0].isupper() else shorter).ljust(len(word))
+
+
 def _spelled_labels(text: str) -> str:
     def fix(match: re.Match[str]) -> str:
         word = match["word"]
@@ -165,17 +195,14 @@ def _spelled_labels(text: str) -> str:
         if lowered in _LABELS:
             return match.group()
         label = next((label for label in _LABELS if _near(lowered, label)), None)
-        if label is None:
-            return match.group()
-        spelled = label.capitalize() if word[0].isupper() else label
-        return match["lead"] + spelled
+        typed = None if label is None else _as_typed(word, label)
+        return match.group() if typed is None else match["lead"] + typed
 
     def fix_in_sentence(match: re.Match[str]) -> str:
         word = match["word"]
         label = next((label for label in _SENTENCE_LABELS if _near(word.lower(), label)), None)
-        if label is None:
-            return match.group()
-        return match["lead"] + (label.capitalize() if word[0].isupper() else label)
+        typed = None if label is None else _as_typed(word, label)
+        return match.group() if typed is None else match["lead"] + typed
 
     return _SENTENCE_LABEL_AT.sub(fix_in_sentence, _LABEL_AT.sub(fix, text))
 

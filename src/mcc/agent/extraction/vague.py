@@ -14,6 +14,9 @@ from mcc.agent.extraction.date_mentions import DateMention, DateProblem
 
 # Readings that pick one day out of a longer window (see `dates._quarter`, `_month_rule`).
 _WINDOW_RULE = re.compile(r"first day|middle month|mid-month|late-month|mid-Q")
+# A period named relative to today ("next month"): a window too, when a hedge says so ("for
+# sometime next month").
+_PERIOD = re.compile(r"(?:next|this|the\s+following)\s+(?:month|quarter|year)", re.IGNORECASE)
 _HEDGE_BEFORE = re.compile(
     r"\b(?:sometime|some\s+time|somewhere|at\s+some\s+point|probably|possibly|maybe|perhaps"
     r"|tentatively|roughly|approximately|ish)\b[^\n.;]{0,16}$",
@@ -62,7 +65,9 @@ def undecided(
         # "sorry, not May 4 — May 11": the date said not to be is no date; the other one is.
         found = [m for m in found if m not in negated]
     for mention in found:
-        window = mention.rule is not None and _WINDOW_RULE.search(mention.rule)
+        window = (mention.rule is not None and _WINDOW_RULE.search(mention.rule)) or (
+            _PERIOD.fullmatch(mention.text.strip())
+        )
         before, after = text[max(0, mention.start - 40) : mention.start], text[mention.end :]
         if window and (_HEDGE_BEFORE.search(before) or _HEDGE_AFTER.match(after)):
             message = (

@@ -48,6 +48,9 @@ TYPE_PHRASES: dict[str, CampaignType] = {
     "newsletter": CampaignType.EMAIL,
     "social media": CampaignType.SOCIAL,
     "organic social": CampaignType.SOCIAL,
+    # A video series on social is the social campaign, not a "video" channel beside it.
+    "social video series": CampaignType.SOCIAL,
+    "social video": CampaignType.SOCIAL,
     "social": CampaignType.SOCIAL,
     "paid search": CampaignType.PAID,
     "paid social": CampaignType.PAID,
@@ -201,6 +204,7 @@ CHANNEL_PHRASES: dict[str, str] = {
     "email": "email",
     "emails": "email",
     "edm": "email",
+    "edms": "email",
     "e-blast": "email",
     "e-blasts": "email",
     "eblast": "email",
@@ -246,6 +250,12 @@ CHANNEL_PHRASES: dict[str, str] = {
     "social media": "social",
     "social": "social",
     "linkedin": "linkedin",
+    # Posts on LinkedIn are the LinkedIn channel, not organic social besides it.
+    "linkedin organic posts": "linkedin",
+    "linkedin organic": "linkedin",
+    "organic linkedin": "linkedin",
+    "linkedin posts": "linkedin",
+    "linkedin company page": "linkedin",
     "linked in": "linkedin",
     "facebook": "facebook",
     "instagram": "instagram",
@@ -408,7 +418,11 @@ def channel_of(phrase: str) -> str | None:
 ACCOUNTS = re.compile(
     r"\b(?:named|target(?:ed)?|key|strategic|priority|top|selected|hand-?picked|dream|whale)"
     r"\s+(?:[\w-]+\s+){0,2}accounts\b|\b\d+\s+(?:named|target|key|strategic|priority)\s+"
-    r"(?:[\w-]+\s+)?accounts\b",
+    r"(?:[\w-]+\s+)?accounts\b"
+    # "personal outreach to fifteen named retailers, ... account by account".
+    r"|\b(?:\d+|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|fifty)\s+named\s+"
+    r"(?:retailers|customers|prospects|companies|clients|brands|firms|dealers|distributors"
+    r"|hospitals|schools|banks|insurers)\b|\baccount[\s-]by[\s-]account\b",
     re.IGNORECASE,
 )
 
@@ -450,7 +464,7 @@ def types_in(text: str) -> list[tuple[PhraseMatch, CampaignType]]:
 
 
 # Abbreviations that are also words: a channel only in capitals ("OOH"; "ooh wait" is a sound).
-_CAPITALS_ONLY = frozenset({"ooh", "edm"})  # "EDM" is email; "edm" may be the music
+_CAPITALS_ONLY = frozenset({"ooh", "edm", "edms"})  # "EDM" is email; "edm" may be the music
 
 
 def channels_in(text: str) -> list[tuple[PhraseMatch, str]]:
@@ -459,7 +473,11 @@ def channels_in(text: str) -> list[tuple[PhraseMatch, str]]:
         (match, name)
         for match in found
         if (name := channel_of(match.phrase)) is not None
-        and (match.phrase not in _CAPITALS_ONLY or text[match.start : match.end].isupper())
+        # "EDMs": the capitals of the abbreviation, its plural's "s" aside.
+        and (
+            match.phrase not in _CAPITALS_ONLY
+            or text[match.start : match.end].removesuffix("s").isupper()
+        )
     ]
 
 

@@ -6,7 +6,8 @@ tagger is sure enough, the span holds no words another field already took, it do
 question, and the guardrails do not take it for a reply (a confirmation, question or command
 is never a value). A name must look like a title (a capital or a figure, a few words); a type
 must be one the vocabulary knows ("a booth at a trade show" is an event); an audience or an
-objective loses the words that lead into it ("the goal is", "aimed at").
+objective loses the words that lead into it ("the goal is", "aimed at"). How a span becomes a
+value (its edges and checks) is `mcc.agent.span_tagger.span_values`.
 """
 
 from __future__ import annotations
@@ -16,24 +17,22 @@ from dataclasses import replace
 
 from mcc.agent import span_tagger
 from mcc.agent.acts import normal
-from mcc.agent.acts.kinds import described_kind
-from mcc.agent.clauses.refine import bare
 from mcc.agent.extraction import Candidate, Extraction
-from mcc.agent.extraction.channels import ends_with_channel
 from mcc.agent.extraction.lead_ins import introduced
-from mcc.agent.extraction.type_families import kind_by_head
-from mcc.agent.extraction.vague import undecided_value
 from mcc.agent.extraction.vocabulary import types_in
-from mcc.agent.guardrails import reply_act
 from mcc.agent.span_tagger.corpus import DRAFT
-from mcc.agent.span_tagger.objective_cut import (
-    after_wanting,
-    before_said_of_it,
-    counted_objective,
-    deadline,
-    has_figure,
-    objective_end,
-    with_figure,
+from mcc.agent.span_tagger.objective_cut import has_figure
+from mcc.agent.span_tagger.span_values import (
+    CUT_TAIL,
+    LOOSE_END,
+    NEXT_CLAUSE_OPENS,
+    QUOTES,
+    RELATIVE_END,
+    ends_question,
+    free_end,
+    relative_end,
+    span_start,
+    span_value,
 )
 from mcc.agent.span_tagger.targets import bare_target, closing_target, said_goal
 from mcc.agent.yes_forms import reads_as_question
@@ -50,54 +49,14 @@ def sure() -> dict[str, float]:
     return SURE if span_tagger.contextual.current() is None else SURE_CONTEXTUAL
 
 
-# A yes/no question that asks whether a campaign can reach a target: its sentence opens with a
-# modal ("can it get us", "could a webinar for bursars drive", "any chance a mailer brings").
-_CAN_IT = re.compile(
-    r"[\s\W]*(?:(?:so|and|but|also|ok|okay|hi|hey)\W+)?"
-    r"(?:can|could|would|will|might|any\s+chance|how\s+about|do\s+you\s+(?:think|reckon)"
-    r"|is\s+it\s+(?:possible|realistic|doable|feasible))\b",
-    re.IGNORECASE,
-)
-# Or it asks whether the target itself is within reach: "is 800 eye tests doable?", "Is 100
-# trial sign-ups realistic from a Product Hunt launch?".
-_IS_BEFORE = re.compile(r"\b(?:is|are)\s+$", re.IGNORECASE)
-_JUDGED = re.compile(
-    r"\s+(?:doable|do-able|realistic|achievable|feasible|possible|attainable|reachable"
-    r"|within\s+reach|a\s+realistic\s+(?:target|goal|number))\b",
-    re.IGNORECASE,
-)
-_NAME_WORDS = 8
-_QUOTES = '"“”«»'
-_EDGE_QUOTES = set(_QUOTES + "'‘’")
 # The rules' values that make a message a brief (a value the tagger then completes): a lone
 # date is a change ("launch date should be May 17 — fix that first"), no audience after it.
 _BRIEF = 2
 _CERTAIN = 0.97
-# A span's loose end once a date or an amount is cut off it ("for CHROs on", "budget maybe",
-# "with a [budget of 8k]"), or dictated punctuation ("for couples over sixty period").
-_LOOSE_END = re.compile(
-    r"(?:\s+(?:on|for|at|in|by|from|to|with|and|starting|budget|maybe|about|around|period"
-    r"|an?|the|our|its|their|is|are|was|were"
-    # "for CISOs promoted [via email]": how it is promoted is the channels', not the people's.
-    r"|promoted|advertised|marketed|promoting|advertising))+"
-    r"[\s,.;:]*$",
-    re.IGNORECASE,
-)
-# The writer's next clause begun at a span's end: "developers who starred our repo [and what we]
-# really want is ...".
-_NEXT_CLAUSE_WORDS = (
-    r"\s+(?:and|but|so|then)(?:\s+(?:what|how|why|where|when|that|all))?\s+(?:we|i|they)"
-)
-_NEXT_CLAUSE = re.compile(_NEXT_CLAUSE_WORDS + r"(?:'\w+)?[\s,.;:]*$", re.IGNORECASE)
-_NEXT_CLAUSE_OPENS = re.compile(_NEXT_CLAUSE_WORDS + r"\b", re.IGNORECASE)
-# What separates the items of a one-line list: "name: X / type: Y | audience: Z".
-_SEPARATORS = " /|\\•·"
 # The words before the tagger's span in a bare answer to the field asked for ("mainly ski" of
 # "mainly ski instructors between seasons", of which the tagger took "instructors between
 # seasons"): a word or two, letters only. The lead-in or hedge among them is cut off after.
 _PLAIN_HEAD = re.compile(r"[ \t]*(?:[A-Za-z][\w'’-]*[ \t]+){1,2}")
-# The fields whose span may lose a tail that holds another field's words.
-_CUT_TAIL = ("audience", "objective")
 # How sure the contextual tagger must be to replace a value the rules read with other words
 # (`_replace`). Once it read whole sequences (`TokenModel.decode`) and had seven written corpora
 # behind it, its exact spans beat the rules' where both read one: on w24's messages (eighth,
@@ -122,171 +81,6 @@ _NOT_MORE = re.compile(
 )
 # A value has a word of its own, not only articles and prepositions ("an" of "for an event").
 _FREE_TEXT = ("name", "target_audience", "objective")
-_CONTENT = re.compile(
-    r"\b(?!(?:an?|the|for|of|to|in|on|at|by|with|and|or|our|its|their|this|that)\b)\w{2,}",
-    re.IGNORECASE,
-)
-# Words about a field, not its value: "no idea [who the audience] should be yet".
-_ABOUT_THE_FIELD = re.compile(
-    r"(?:who|what|which|how|where|when|why|whom)\s+(?:the|our|its|their|this|that)\s+"
-    r"(?:audience|objective|goal|target|name|budget|type|aim|kpi)\b",
-    re.IGNORECASE,
-)
-# A greeting is no name ("Dear Marketing", "Hi team").
-_GREETING = re.compile(r"^(?:dear|hi|hello|hey|good\s+(?:morning|afternoon))\b", re.IGNORECASE)
-
-
-def _free(field: str, start: int, end: int, text: str, used: list[str]) -> int | None:
-    """Where the span ends once words another field's value came from are cut off an
-    audience's or objective's tail ("CHROs on [March 12]" -> "CHROs", "600 bookings, we have
-    [$2,500]" -> "600 bookings"); None when such words are at its head or in the middle of an
-    objective (an objective's amount: "raise [€1m]" is no budget-less "raise") or a quotation
-    is in it (a quoted name is exact by the rules: "Deals for SMBs" holds no audience). Words
-    are another field's only as whole words: the "0" of a "$0" budget is no part of "80%"."""
-    if any(mark in text[start:end] for mark in _QUOTES):
-        return None
-    before = text[:start].rstrip()
-    if before.endswith(("(", "[")) and ends_with_channel(before[:-1]):
-        return None  # "Email (owned list)": the bracket says how that channel runs
-    cut = end
-    for words in used:
-        at = text.find(words) if words else -1
-        while at >= 0:
-            whole = not _inside_word(text, at) and not _inside_word(text, at + len(words))
-            target = field == "objective" and deadline(text, at)
-            if whole and not target and at < end and start < at + len(words):
-                if at <= start or field not in _CUT_TAIL:
-                    return None
-                cut = min(cut, at)
-            at = text.find(words, at + 1)
-    if cut < end and field == "objective":
-        # The objective ends where its own clause does, before the words that lead into the
-        # other field's ("..., we have [$2,500]"), and only as a measurable target.
-        objective = objective_end(text, start, cut)
-        if objective is None:
-            return None
-        cut = objective
-    loose = _LOOSE_END.search(text, start, cut) or _NEXT_CLAUSE.search(text, start, cut)
-    end = loose.start() if loose else cut
-    while end > start and text[end - 1] in _SEPARATORS:
-        end -= 1  # "grow pipeline by 2 million /" of "objective: ... / budget: ..."
-    return end if end - start >= 2 else None
-
-
-def _start(field: str, text: str, start: int, end: int, used: list[str]) -> int:
-    """Where the span starts: an objective's with the figure just before it (unless another
-    field's, e.g. the budget, took that figure)."""
-    if field != "objective":
-        return start
-    counted = with_figure(text, start)
-    return counted if _free(field, counted, end, text, used) is not None else start
-
-
-# An audience the tagger stopped at its relative pronoun ("ENT accounts in EMEA [that]"): the
-# people are those the relative clause says, up to the clause's end.
-_RELATIVE_END = re.compile(r"\s(?:that|who|which|whose)$", re.IGNORECASE)
-_RELATIVE_CLAUSE = re.compile(r"[^—–,.;:!?()\n]{3,80}?(?=\s*(?:[—–,.;:!?()\n]|\s-\s|$))")
-
-
-def _relative(field: str, text: str, start: int, end: int) -> int:
-    """Where an audience ending at a relative pronoun ends: with its relative clause."""
-    if field != "audience" or not _RELATIVE_END.search(text, start, end):
-        return end
-    clause = _RELATIVE_CLAUSE.match(text, end)
-    return clause.end() if clause else end
-
-
-def _inside_word(text: str, at: int) -> bool:
-    return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
-
-
-def _asked(text: str, end: int, field: str = "", start: int = 0) -> bool:
-    """The span ends a question ("can it be for CFOs?"): never a value. But an objective in a
-    brief may be put as whether the campaign can reach it ("can it get us 200 signups?", "Can we
-    do a summit for CX leaders to generate S$500k pipeline?"): a yes/no question opening with a
-    modal asks for the campaign, and its target is the goal (a wh-question never is), as is a
-    target the question asks is within reach."""
-    rest = text[end:]
-    stop = min((i for i in (rest.find(c) for c in ".!\n,;") if i >= 0), default=len(rest))
-    if "?" not in rest[: stop + 1]:
-        return False
-    if field != "objective":
-        return True
-    if _IS_BEFORE.search(text, max(0, start - 8), start) and _JUDGED.match(text, end):
-        return False  # "is 800 eye tests doable?": whether the target can be reached
-    sentence = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    clause = max(sentence - 1, *(text.rfind(c, 0, start) for c in ",;:—–")) + 1
-    return not any(_CAN_IT.match(text, at) for at in {sentence, clause})
-
-
-def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span up to a bracket it opens and does not close: "CISOs in financial services
-    (retention of at-risk ENT accounts" runs an audience into the aside that follows it, the
-    objective's, whatever the tagger's boundary."""
-    depth, opened = 0, end
-    for at in range(start, end):
-        if text[at] in "([":
-            opened = at if depth == 0 else opened
-            depth += 1
-        elif text[at] in ")]" and depth:
-            depth -= 1
-    return (start, opened) if depth and opened > start else (start, end)
-
-
-# The words a span may have lost at its head that say the value is undecided ("[not] sure yet").
-_HEAD_WORDS = re.compile(r"(?:[\w'’]+[ \t]+){1,2}$")
-
-
-def _undecided(text: str, start: int, end: int) -> bool:
-    """The span says its value is not decided, alone or with the word or two before it on its
-    line ("Audience: not sure yet, TBD", of which the tagger may take "sure yet")."""
-    head = _HEAD_WORDS.search(text, max(0, start - 30), start)
-    opening = head.start() if head else start
-    return undecided_value(text[start:end]) or undecided_value(text[opening:end])
-
-
-def _value(field: str, text: str, start: int, end: int) -> Candidate | None:
-    """The field's value from the span. The act classifier judges it even for the field just
-    asked for: a span is the tagger's guess, not the user's answer ("fix that first" is no
-    audience). A span that starts or ends inside a word is none ("operations leads at 3" of
-    "3PLs": the tokens split a figure from its letters)."""
-    if _inside_word(text, start) or _inside_word(text, end):
-        return None
-    draft = DRAFT[field]
-    if field == "type":
-        kinds = types_in(text[start:end])
-        if not kinds:
-            # A kind the vocabulary does not list, known by its last word ("a tapas crawl").
-            head = kind_by_head(text[start:end])
-            if head is not None:
-                return Candidate(draft, head.value, text[start:end].strip())
-            # Or by what the words and the rest of their phrase mean ("a joint offer with
-            # our biggest reseller").
-            described = described_kind(text, start, end)
-            return None if described is None else Candidate(draft, described[0].value, described[1])
-        match, kind = kinds[0]
-        return Candidate(draft, kind.value, match.phrase)
-    if field == "name":
-        words = text[start:end]
-        labels = text[end : end + 2].strip().startswith(":")  # "Subject: ..." labels what follows
-        titled = any(c.isupper() or c.isdigit() for c in words)
-        if len(words.split()) > _NAME_WORDS or not titled or labels or _GREETING.match(words):
-            return None
-    else:
-        start, end = bare(text, *_balanced(text, start, end))
-        if field == "objective":
-            start = after_wanting(text, start, end)
-            end = before_said_of_it(text, start, end)
-    # A clause's comma is no part of the value ("members outside the UK who can't travel[,]").
-    words = text[start:end].strip().rstrip(",;:").rstrip()
-    if words[-1:] in _EDGE_QUOTES or words[:1] in _EDGE_QUOTES:
-        return None  # cut at a quotation: "people seeing '" of "people seeing 'Lantern Lab'"
-    if _ABOUT_THE_FIELD.match(words) or _undecided(text, start, end):
-        return None
-    learned = not counted_objective(draft, words)
-    if not _CONTENT.search(words) or reply_act(words, (text,), learned=learned) is not None:
-        return None
-    return Candidate(draft, words, words)
 
 
 def _lengthen(
@@ -300,7 +94,7 @@ def _lengthen(
     value and goes on with plain words only (no comma, no other field's label or figure)."""
     for field in ("audience", "objective"):
         candidate = values.get(DRAFT[field])
-        if candidate is None or candidate.implied or any(m in text for m in _QUOTES):
+        if candidate is None or candidate.implied or any(m in text for m in QUOTES):
             continue
         value = str(candidate.value)
         for kind, start, end, confidence in proposals:
@@ -308,8 +102,8 @@ def _lengthen(
             more = words[len(value) :]
             if kind == field and confidence >= _LENGTHEN and words.startswith(value) and more:
                 plain = _PLAIN.fullmatch(more) and not _NOT_MORE.search(more)
-                free = _free(field, start + len(value), end, text, used) == end
-                if plain and free and not types_in(more) and not _LOOSE_END.search(words):
+                free = free_end(field, start + len(value), end, text, used) == end
+                if plain and free and not types_in(more) and not LOOSE_END.search(words):
                     values[DRAFT[field]] = replace(candidate, value=words, evidence=words)
                 break
 
@@ -331,13 +125,17 @@ def _replace(
             continue  # "Audience (who we target): HR leaders in companies of 500 to 5000 staff"
         _, start, end = max(choices)
         own = {candidate.evidence, str(candidate.value)}
-        free = _free(field, start, end, text, [u for u in used if u not in own])
-        if free is None or _asked(text, end) or free != _free(field, start, end, text, []):
+        free = free_end(field, start, end, text, [u for u in used if u not in own])
+        if (
+            free is None
+            or ends_question(text, end)
+            or free != free_end(field, start, end, text, [])
+        ):
             # Only the tagger's span without another field's words replaces a value: cut by
             # them it is less than either ("40" of "get 40 partner-sourced opportunities" once
             # the type took "partner").
             continue
-        replacement = _value(field, text, start, free)
+        replacement = span_value(field, text, start, free)
         if replacement is None or _cuts_relative(str(candidate.value), str(replacement.value)):
             continue
         if replacement.value != candidate.value:
@@ -372,7 +170,7 @@ def _cuts_relative(value: str, replacement: str) -> bool:
         )
     tail = value[len(replacement) :]
     inside = value.startswith(replacement) and bool(_RELATIVE_WORD.search(replacement))
-    if _NEXT_CLAUSE_OPENS.match(tail):
+    if NEXT_CLAUSE_OPENS.match(tail):
         return False  # "developers who starred our repo [and what we really want is ...]"
     return inside and bool(tail.strip()) and not re.search(r"[,;:.!?()]", tail)
 
@@ -405,10 +203,10 @@ def _unswallow(
             continue
         inside = at < start and end == at + len(value)
         kept = text[at:start]
-        loose = _LOOSE_END.search(kept)
+        loose = LOOSE_END.search(kept)
         kept = (kept[: loose.start()] if loose else kept).rstrip(" ,;:-—–")
         if inside and has_figure(text[start:end]) and len(kept.split()) >= 1:
-            objective = _value("objective", text, start, end)
+            objective = span_value("objective", text, start, end)
             if objective is not None:
                 values["target_audience"] = replace(audience, value=kept, evidence=kept)
                 values["objective"] = objective
@@ -431,9 +229,9 @@ def _result_tail(values: dict[str, Candidate], text: str) -> None:
         return
     audience, value, at = read
     tail = _RESULT_TAIL.search(value)
-    if tail is None or at < 0 or _RELATIVE_END.search(value[: tail.start()]):
+    if tail is None or at < 0 or RELATIVE_END.search(value[: tail.start()]):
         return
-    objective = _value("objective", text, at + tail.start("target"), at + len(value))
+    objective = span_value("objective", text, at + tail.start("target"), at + len(value))
     kept = value[: tail.start()].rstrip(" ,;:-—–")
     if objective is not None and kept:
         values["target_audience"] = replace(audience, value=kept, evidence=kept)
@@ -454,7 +252,7 @@ def _counted_audience(
         return
     for kind, start, end, confidence in proposals:
         if kind == "objective" and confidence >= MOVE and start <= at and at + len(value) <= end:
-            objective = _value("objective", text, start, end)
+            objective = span_value("objective", text, start, end)
             if objective is not None:
                 values["objective"] = objective
                 del values["target_audience"]
@@ -515,7 +313,7 @@ def _closing_objective(
     if target is None and "target_audience" in values and dated_or_costed:
         own = [u for u in used if u not in channels]
         target = closing_target(text, own, channels)
-    if target is not None and (candidate := _value("objective", text, *target)) is not None:
+    if target is not None and (candidate := span_value("objective", text, *target)) is not None:
         values["objective"] = candidate
 
 
@@ -557,17 +355,17 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
             for kind, at, end, confidence in proposals
             if kind == field
             and confidence >= thresholds[field]
-            and (start := _start(field, text, at, end, taken)) >= 0
-            and (free := _free(field, start, _relative(field, text, at, end), text, taken))
+            and (start := span_start(field, text, at, end, taken)) >= 0
+            and (free := free_end(field, start, relative_end(field, text, at, end), text, taken))
             is not None
-            and not _asked(text, end, field, start)
+            and not ends_question(text, end, field, start)
         ]
         if not choices:
             continue
         _, start, end = max(choices)
-        if not brief and field in _CUT_TAIL and _PLAIN_HEAD.fullmatch(text, 0, start):
+        if not brief and field in CUT_TAIL and _PLAIN_HEAD.fullmatch(text, 0, start):
             start = 0  # a bare answer's plain words before the span are the answer's own
-        candidate = _value(field, text, start, end)
+        candidate = span_value(field, text, start, end)
         if candidate is not None:
             values[draft] = candidate
             used.append(candidate.evidence)
