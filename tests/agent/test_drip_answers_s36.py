@@ -309,3 +309,89 @@ def test_a_weekday_of_next_month() -> None:
     assert _values("go live the first Monday of next month")["launch_date"] == "2031-02-03"
     found = extract("launch the first Monday of next month", today=date(2031, 12, 10))
     assert found.values["launch_date"].value == "2032-01-05"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "channels: ads on Instagram",
+        "channels: sponsored Facebook posts",
+        "we'll run Facebook ads",
+        "we'll use paid social on TikTok",
+        "channels: Meta ads (FB + IG)",
+        "we'll use paid Facebook + Instagram",
+        "we'll use instagram advertising",
+    ],
+)
+def test_ads_on_a_social_network_are_paid_social(said: str) -> None:
+    found = extract(said, today=TODAY)
+    assert [c.value for c in found.channels] == ["paid social"]
+
+
+@pytest.mark.parametrize(
+    "said", ["e-newsletter", "mailers", "e-shots", "mailshots", "our mailing list", "email blasts"]
+)
+def test_email_as_teams_call_it(said: str) -> None:
+    found = extract(f"channels: {said} and LinkedIn", today=TODAY)
+    assert sorted(c.value for c in found.channels) == ["email", "linkedin"]
+
+
+def test_seo_describing_content_is_no_channel() -> None:
+    found = extract("a content programme (SEO articles), running on email", today=TODAY)
+    assert [c.value for c in found.channels] == ["email"]
+
+
+@pytest.mark.parametrize(
+    ("said", "day"),
+    [
+        ("launch 2031-03-14T09:00:00Z", "2031-03-14"),
+        ("go live 14. March 2031", "2031-03-14"),
+        ("launch Mar-14-2031", "2031-03-14"),
+        ("launch two weeks on Friday", "2031-01-24"),
+        ("launch Friday week", "2031-01-17"),
+        ("launch the day after tomorrow", "2031-01-08"),
+        ("launch next month on the 5th", "2031-02-05"),
+        ("launch ninety days from today", "2031-04-06"),
+    ],
+)
+def test_date_layouts_and_counted_days(said: str, day: str) -> None:
+    assert _values(said)["launch_date"] == day
+
+
+@pytest.mark.parametrize(
+    ("said", "amount", "currency"),
+    [
+        ("$900 a week for ten weeks, which comes to $9,000", "9000", "USD"),
+        ("$10k from us and $10k from the dealer fund, $20k between us", "20000", "USD"),
+        ("budget R$ 80.000", "80000", "BRL"),
+        ("budget: CZK 950 000", "950000", "CZK"),
+        ("budget PLN 120k", "120000", "PLN"),
+    ],
+)
+def test_totals_and_more_currencies(said: str, amount: str, currency: str) -> None:
+    values = _values(said, ("budget",))
+    assert (values["budget"], values["currency"]) == (amount, currency)
+
+
+@pytest.mark.parametrize(
+    ("said", "day"),
+    [
+        ("launch 21/Mar/2031", "2031-03-21"),
+        ("launch the final Friday in May 2031", "2031-05-30"),
+        ("launch six weeks on from today", "2031-02-17"),
+        ("launch a hundred days from today", "2031-04-16"),
+        ("go live on Halloween night", "2031-10-31"),
+        ("launch: US Labor Day", "2031-09-01"),
+    ],
+)
+def test_more_date_layouts_from_people(said: str, day: str) -> None:
+    assert _values(said)["launch_date"] == day
+
+
+def test_a_channel_we_will_not_run_is_not_used() -> None:
+    found = extract(
+        "channels: email and LinkedIn — we won't run paid social on this one", today=TODAY
+    )
+    assert sorted(c.value for c in found.channels) == ["email", "linkedin"]
+    found = extract("channels: text ads on Google paid per click", today=TODAY)
+    assert [c.value for c in found.channels] == ["paid search"]

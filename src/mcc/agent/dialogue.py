@@ -21,7 +21,7 @@ from mcc.agent.extraction import Candidate, Extraction, extract
 from mcc.agent.extraction.audience_lists import with_its_last_word, with_whole_lists
 from mcc.agent.extraction.closings import without_check
 from mcc.agent.extraction.field_fixes import with_field_fix
-from mcc.agent.extraction.leading_marks import clean_start, without_leading_marks
+from mcc.agent.extraction.leading_marks import without_leading_marks, without_reply_opening
 from mcc.agent.extraction.objective_tail import with_target_tail
 from mcc.agent.extraction.runs import readable
 from mcc.agent.extraction.shifts import date_shift
@@ -162,7 +162,7 @@ def read(
     if pending and "\n" not in text and len(text.split()) <= ANSWER_WORDS:
         # "that'd be cellar door managers in the Yarra Valley", "yeah harbour pilots": the
         # reply's opening is no part of the answer, which every reader then reads whole.
-        text = clean_start(text) or text
+        text = without_reply_opening(text) or text
     pending = answered_fields(text, pending, open_fields)
     hostile = hostile_reason(text)
     ignored: tuple[str, ...] = ()

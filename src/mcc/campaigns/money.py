@@ -10,7 +10,13 @@ import re
 from decimal import Decimal, InvalidOperation
 
 SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
-CODES = {"USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF", "INR", "SEK", "NOK", "DKK", "SGD", "NZD"}
+CODES = {
+    "USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF", "INR", "SEK", "NOK", "DKK", "SGD", "NZD",
+    # More ISO 4217 codes budgets arrive in; not those that are also words or product names
+    # ("PHP 8", "TRY", "PEN", "COP"), which would turn a figure beside them into money.
+    "BRL", "CZK", "PLN", "HUF", "ZAR", "MXN", "AED", "SAR", "KRW", "CNY", "HKD", "ILS", "THB",
+    "MYR", "IDR", "TWD", "RON", "BGN", "ISK", "CLP", "EGP", "NGN", "KES", "VND", "QAR",
+}  # fmt: skip
 WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP"}
 MULTIPLIERS = {"k": Decimal(1_000), "thousand": Decimal(1_000), "m": Decimal(1_000_000),
                "mm": Decimal(1_000_000), "million": Decimal(1_000_000),

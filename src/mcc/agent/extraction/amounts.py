@@ -25,7 +25,8 @@ from mcc.campaigns.money import CODES
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
 # Dollars of other countries written with their prefix ("A$ 75,000", "NZ$20k", "C$ 9,000").
 _PREFIXED_DOLLARS = {
-    "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD", "NZ$": "NZD", "S$": "SGD",
+    "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD", "NZ$": "NZD", "S$": "SGD", "R$": "BRL",
+    "HK$": "HKD", "MX$": "MXN",
 }  # fmt: skip
 _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "bucks": "USD", "usd": "USD",
@@ -59,7 +60,7 @@ _MULT = r"(?:\s?(?P<mult>k|mm|mn|m|bn|b|thousand|thou|million|billion|grand|lakh
 _AMOUNT = re.compile(
     rf"(?<![\w.,])(?P<neg>-)?"
     # The currency before the figure: a symbol, a code, or its words ("US dollars 19,000").
-    rf"(?:(?P<pre>(?:US|U\.S\.|AU|A|CA|C|NZ|S)?\$|Rs\.?|[€£¥₹]|{_CODE}(?=\s?-?\d)"
+    rf"(?:(?P<pre>(?:US|U\.S\.|AU|A|CA|C|NZ|S|R|HK|MX)?\$|Rs\.?|[€£¥₹]|{_CODE}(?=\s?-?\d)"
     # (not the currency of an amount before it: "nineteen thousand dollars\n5. Launch ...").
     rf"|(?<!\d[ \t])(?<!thousand[ \t])(?<!million[ \t])(?<!hundred[ \t]){_WORD}(?=[ \t]?-?\d))"
     r"\s?(?P<neg2>-\s?)?)?"
@@ -278,9 +279,10 @@ def find_amounts(text: str) -> list[Money]:
         pre, post = _currency(match["pre"]), _currency(match["post"])
         if pre and post and pre != post:
             continue
-        if sep == "." and (match["pre"] or "").endswith("$") and "," not in num:
+        dollars = (match["pre"] or "").endswith("$") and match["pre"].upper() != "R$"
+        if sep == "." and dollars and "," not in num:
             # "$10.555" is US-style: the point is a decimal point (and three decimals are
-            # refused), while "15.000 USD" or "€12.500" group thousands the European way.
+            # refused), while "15.000 USD", "€12.500" or Brazil's "R$ 150.000" group thousands.
             sep = None
         value = _number(num, sep, bool(mult))
         if value is None:
@@ -343,10 +345,14 @@ _CORRECTED = 4  # the score of an amount that corrects one said before it
 # The sum of the parts said before it: "$25k from us plus $15k from the partner — $40k all in",
 # "$3,500 a month for six months, so $21,000 in total", "a total of €18k".
 _TOTAL_AFTER = re.compile(
-    r"^\s*\)?\s*(?:all[\s-]in|in\s+total|in\s+all|altogether|combined|overall|total)\b", re.I
+    r"^\s*\)?\s*(?:all[\s-]in|in\s+total|in\s+all|altogether|combined|overall|total"
+    r"|between\s+(?:us|them|both|the\s+two(?:\s+of\s+us)?))\b",
+    re.I,
 )
 _TOTAL_BEFORE = re.compile(
-    r"\b(?:(?:a|the|grand)\s+total\s+of|total(?:l?ing)?|in\s+total|all[\s-]in|altogether)"
+    r"\b(?:(?:a|the|grand)\s+total\s+of|total(?:l?ing)?|in\s+total|all[\s-]in|altogether"
+    # "$1,800 a week for twelve weeks, which comes to $21,600", "adds up to", "making".
+    r"|(?:which\s+)?comes?\s+to|coming\s+to|adds?\s+up\s+to|adding\s+up\s+to|making)"
     r"\s*[:=]?\s*(?:of\s+)?(?:about\s+|approx\.?\s+|around\s+|roughly\s+)?$",
     re.IGNORECASE,
 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from mcc.agent.acts.kinds import described_kind
-from mcc.agent.extraction.channels import ends_with_channel
+from mcc.agent.extraction.channels import CHANNEL_REMOVE, ends_with_channel
 from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.remarks import after_remarks
 from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text
@@ -129,6 +129,8 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
             continue  # "newsletter sponsorship", "social ads": a channel, not the type
         if _PEOPLE_AFTER.match(text.work, match.end):
             continue  # "webinar no-shows", "ABM buying committees": people, the audience
+        if CHANNEL_REMOVE.search(text.work[max(0, match.start - 40) : match.start]):
+            continue  # "we won't run paid social on this one": a channel left out, no type
         bracket = _OPEN_BRACKET.search(text.work, 0, match.start)
         closed = text.work[match.end :].startswith((")", "]"))
         if bracket and closed and ends_with_channel(text.work[: bracket.start()]):

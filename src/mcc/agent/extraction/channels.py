@@ -44,10 +44,13 @@ _ONLY_AFTER = re.compile(
     r"\b(?:only|alone|exclusively|and\s+nothing\s+else|and\s+that'?s\s+it)\s*[.!]?\s*$",
     re.IGNORECASE,
 )
-_CHANNEL_REMOVE = re.compile(
+CHANNEL_REMOVE = re.compile(
     r"\b(?:remove|drop|without|exclude|skip|no\s+more|not|no|minus|except|cut|lose|scratch|ditch"
-    r"|nix|kill|delete|strike|forget(?:\s+about)?|take\s+out|leave\s+out)\s+"
-    r"(?:the\s+)?$",
+    r"|nix|kill|delete|strike|forget(?:\s+about)?|take\s+out|leave\s+out"
+    # "— we won't do PPC this time", "we're not running email on this one"
+    r"|(?:we\s+)?(?:won'?t|will\s+not|aren'?t|are\s+not|not)\s+(?:be\s+)?(?:do|doing|run|running|use"
+    r"|using|touch|touching))\s+"
+    r"(?:the\s+|any\s+)?$",
     re.IGNORECASE,
 )
 
@@ -109,9 +112,18 @@ _LIST_END = re.compile(r"[.;!?\n](?:\s|$)|$")  # the list runs to its sentence's
 _NETWORK = r"(?:facebook|fb|instagram|insta|ig|meta|tiktok|snapchat|pinterest|reddit)"
 _NETWORK_AT_END = re.compile(rf"\b{_NETWORK}$", re.IGNORECASE)
 _NETWORKS = rf"{_NETWORK}(?:\s*(?:/|,|&|\+|\band\b|\bor\b)\s*{_NETWORK})*"
+_PAID = r"(?:paid|sponsored|boosted|promoted)"
 _PLATFORM_ADS = re.compile(
-    rf"\b(?:paid\s+)?{_NETWORKS}\s+(?:ads|adverts|advertising|ad\s+campaigns?)\b"
-    rf"|\bpaid\s+{_NETWORKS}\b|\b{_NETWORKS}\s*[(\[]\s*paid\s*[)\]]",
+    rf"\b(?:paid\s+)?{_NETWORKS}\s+(?:ads?|adverts?|advertising|ad\s+campaigns?)\b"
+    rf"|\b{_PAID}\s+{_NETWORKS}(?:\s+(?:posts?|content|reels?|videos?|ads?))?\b"
+    rf"|\b{_NETWORKS}\s*[(\[]\s*paid\s*[)\]]"
+    # "ads on Facebook", "advertising on Instagram and TikTok", "promoted tweets".
+    rf"|\b(?:ads|adverts|advertising)\s+on\s+{_NETWORKS}\b|\bpromoted\s+tweets\b"
+    # "Facebook, Instagram and LinkedIn ads": the social networks' ads (LinkedIn's are its own).
+    rf"|\b{_NETWORKS}(?=\s*(?:,|&|\+|\band\b)\s*linkedin\s+(?:ads|advertising)\b)"
+    # "paid social on Facebook", "Meta ads (FB + IG)": the networks the paid social runs on.
+    rf"|\b(?:paid\s+social|social\s+ads|meta\s+ads)\s*(?:[(\[]\s*|\s+(?:on|via|across)\s+)"
+    rf"{_NETWORKS}\s*[)\]]?",
     re.IGNORECASE,
 )
 # "social (paid)", "social [paid]": the bracket says which kind of social.
@@ -207,6 +219,8 @@ def channels(text: Text, result: Extraction) -> None:
             channel = "newsletter"
         if channel == "pr" and _ORGANISATION_BEFORE.search(text.original, 0, match.start):
             continue  # "our client at Halcyon PR": an agency's name, not press relations
+        if channel in _WHAT_CONTENT_IS and _content(result) and _describes(text.work, match):
+            continue  # "a content programme (SEO articles)": what the content is, no channel
         outside = scope is not None and not scope[0] <= match.start < scope[1]
         if outside or _measured(text.work, match.start, match.end):
             continue
@@ -223,15 +237,74 @@ def channels(text: Text, result: Extraction) -> None:
         if aside and not channels_in(aside.group()):
             text.mask(end, aside.end())  # "Email (owned list)": about the channel, no audience
         candidate = Candidate("channels", channel, evidence)
-        if _CHANNEL_REMOVE.search(text.work[: match.start]):
+        if CHANNEL_REMOVE.search(text.work[: match.start]):
             result.removed_channels.append(candidate)
         elif all(existing.value != channel for existing in result.channels):
             result.channels.append(candidate)
     _short_channels(text, result)
+    _networks_of_paid_social(text, result)
     # "multichannel: email, events and paid social": the named channels are the scope.
     named = [c for c in result.channels if c.value not in SCOPES]
     if named and len(named) < len(result.channels):
         result.channels = named
+
+
+# The words that say what a content campaign is made of or for ("SEO articles", "blog posts").
+_WHAT_CONTENT_IS = frozenset({"seo", "blog"})
+
+
+# "SEO articles", "SEO-led guides", "content for SEO": the word qualifies the content itself.
+_CONTENT_AFTER = re.compile(
+    r"(?:-?(?:led|driven|focused|first|friendly|optimi[sz]ed))?\s*(?:articles?|guides?|content|hub"
+    r"|series|pieces?|pages?|programmes?|programs?|library|playbooks?)\b",
+    re.IGNORECASE,
+)
+_FOR_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
+
+
+def _describes(work: str, match: PhraseMatch) -> bool:
+    return bool(_CONTENT_AFTER.match(work, match.end) or _FOR_BEFORE.search(work[: match.start]))
+
+
+def _content(result: Extraction) -> bool:
+    kind = result.values.get("type")
+    return kind is not None and kind.value == "content"
+
+
+# Social networks as channel names: where paid social runs, not channels of ours beside it.
+_SOCIAL_NETWORKS = frozenset({"facebook", "instagram", "tiktok", "snapchat", "pinterest", "x"})
+
+
+def _networks_of_paid_social(text: Text, result: Extraction) -> None:
+    """ "paid social on Facebook", "paid Facebook + Instagram", "Facebook ad campaign", "ads on
+    Instagram", "Meta ads (FB + IG)": networks named with paid social, or next to the words of
+    a paid type, are where the paid social runs: one channel, not channels of their own."""
+    networks = [c for c in result.channels if c.value in _SOCIAL_NETWORKS]
+    if not networks:
+        return
+    kind = result.values.get("type")
+    beside = kind is not None and kind.value == "paid" and _beside(text.original, kind, networks)
+    if beside and all(c.value != "paid social" for c in result.channels):
+        result.channels.append(Candidate("channels", "paid social", networks[0].evidence))
+    if beside or any(c.value == "paid social" for c in result.channels):
+        result.channels = [c for c in result.channels if c.value not in _SOCIAL_NETWORKS]
+
+
+_JOINS = " +&/,()"
+
+
+def _beside(original: str, kind: Candidate, networks: list[Candidate]) -> bool:
+    """A network's words right before or after the paid type's ("on" between them allowed)."""
+    start = original.find(kind.evidence)
+    if start < 0:
+        return False
+    end = start + len(kind.evidence)
+    for network in networks:
+        at = original.find(network.evidence)
+        between = original[end:at] if at >= end else original[at + len(network.evidence) : start]
+        if at >= 0 and not re.sub(r"\bon\b", "", between).strip(_JOINS):
+            return True
+    return False
 
 
 def _short_channels(text: Text, result: Extraction) -> None:

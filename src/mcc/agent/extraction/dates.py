@@ -21,6 +21,7 @@ from bisect import bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
 
+from mcc.agent.extraction.date_forms import as_plain_dates
 from mcc.agent.extraction.date_mentions import DateMention, DateProblem, Role
 from mcc.agent.extraction.date_ranges import (
     DAY_RANGE,
@@ -40,7 +41,7 @@ from mcc.agent.extraction.date_words import (
 )
 from mcc.agent.extraction.dotted_days import YEAR_END_RULE, dotted_days, year_ends
 from mcc.agent.extraction.iso_weeks import iso_week_days
-from mcc.agent.extraction.named_days import named_days
+from mcc.agent.extraction.named_days import counted_weekdays, named_days
 from mcc.agent.extraction.periods import MONTH, PERIOD, ordinal, period_date
 from mcc.agent.extraction.phrase_dates import parse_phrase
 from mcc.agent.extraction.spoken_days import spoken_days
@@ -109,7 +110,7 @@ _NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "four
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # "the second Tuesday of May": exact, so a date wherever it appears.
 _NTH_WEEKDAY = re.compile(
-    rf"\b(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?P<wd>{_WEEKDAY})"
+    rf"\b(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last|final)\s+(?P<wd>{_WEEKDAY})"
     # "of next month": the month after today's.
     rf"\s+(?:of|in)\s+(?:(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?"
     r"|(?P<relative>next|this|the\s+following)\s+month)",
@@ -199,7 +200,11 @@ def _nth_weekday(match: re.Match[str], today: date) -> date | str | None:
             if date(year, month, d).weekday() == weekday
         ]
         value = (
-            days[-1] if nth == "last" else days[_NTH[nth] - 1] if _NTH[nth] <= len(days) else None
+            days[-1]
+            if nth in ("last", "final")
+            else days[_NTH[nth] - 1]
+            if _NTH[nth] <= len(days)
+            else None
         )
         if value is None:
             where = f"{calendar.month_name[month]} {year}"
@@ -389,7 +394,8 @@ def scan_dates(
 ) -> tuple[list[DateMention], list[DateProblem]]:
     """`find_dates`, and the words that name a date we must ask about instead of using. With
     `answering` (the message answers the date question), its first words need no date cue."""
-    text = month_typos(spoken_days(text))  # "june third", "Octber 12": same length, as digits
+    # "june third", "Octber 12", "2037-09-14T09:00": same length, as the rules read them.
+    text = month_typos(spoken_days(as_plain_dates(text)))
     mentions: list[DateMention] = []
     problems: list[DateProblem] = []
     taken: list[tuple[int, int]] = []
@@ -423,6 +429,8 @@ def scan_dates(
 
     for start, end, week_day in iso_week_days(text, today):  # before its weekday alone
         add_value(start, end, week_day, "iso week")
+    for start, end, counted, how in counted_weekdays(text, today):  # "two weeks on Friday"
+        add_value(start, end, counted, how)
     for match in _MONTH_THEN_DAY.finditer(text):
         month = match["month"] or match["month2"]
         day, year = match["day"] or match["day2"], match["year"] or match["year2"]

@@ -47,6 +47,19 @@ def _bullet(char: str) -> bool:
     return unicodedata.category(char) in {"So", "Sk", "Mn", "Cf"}
 
 
+# How a reply opens before its answer ("yeah harbour pilots", "oh, Q1 pipeline", "that'd be
+# sign-ups"): read before the message, unlike the hedges above ("just organic" says "only").
+_REPLY_OPENING = re.compile(
+    r"^(?:(?-i:yeah|yep|yup|oh|ah|well)\b[,\s]+|(?:that|it)(?:'d|’d|\s+would|\s+will|'ll|’ll)"
+    r"\s+be\b[,:\s]+)(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def without_reply_opening(text: str) -> str:
+    return _REPLY_OPENING.sub("", text, count=1)
+
+
 def clean_start(value: str) -> str:
     previous = None
     while value and value != previous:

@@ -49,9 +49,11 @@ def _spoken(name: str) -> str:
 
 _FIXED_NAMES = "|".join(_spoken(name) for name in sorted(_FIXED, key=len, reverse=True))
 _HOLIDAY = re.compile(
-    r"\b(?P<on>on\s+)?(?P<name>black\s+friday|cyber\s+monday|thanksgiving(?:\s+day)?"
+    # "US Labor Day", "UK Mother's Day": the country says which.
+    r"\b(?P<on>on\s+)?(?:(?:US|U\.S\.|American|UK|British|Canadian|Australian)\s+)?"
+    r"(?P<name>black\s+friday|cyber\s+monday|thanksgiving(?:\s+day)?"
     r"|christmas(?:\s+(?:eve|day))?|x-?mas(?:\s+(?:eve|day))?|boxing\s+day"
-    r"|new\s+year'?s'?\s+(?:eve|day)|valentine'?s'?\s+day|halloween|independence\s+day"
+    r"|new\s+year'?s'?\s+(?:eve|day)|valentine'?s'?\s+day|halloween(?:\s+night)?|independence\s+day"
     # Days a campaign is timed to in other countries and calendars: fixed ones, and those
     # counted from Easter or from a month's weekdays.
     rf"|{_FIXED_NAMES}|easter(?:\s+(?:sunday|monday|day))?|good\s+friday"
@@ -72,14 +74,17 @@ _PERIOD_END = re.compile(
 _DUE_CUES = frozenset({"by", "for", "of", "during", "around"})
 _COUNTS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "forty-five": 45, "sixty": 60, "ninety": 90, "a hundred": 100,
+    "one hundred": 100, "hundred": 100,
 }  # fmt: skip
+_COUNT_WORDS = "|".join(sorted(_COUNTS, key=len, reverse=True))
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FROM_DAY = re.compile(
-    r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    rf"\b(?P<n>\d{{1,3}}|{_COUNT_WORDS})\s+"
     r"(?P<unit>day|week|fortnight|month)s?"
     # "seven weeks to the day from today"
-    r"(?:\s+to\s+the\s+day)?\s+from\s+(?:(?P<today>today|now)|(?P<tomorrow>tomorrow)|(?:next\s+)?(?P<wd>mon|tues?"
+    r"(?:\s+to\s+the\s+day|\s+on)?\s+from\s+(?:(?P<today>today|now)|(?P<tomorrow>tomorrow)|(?:next\s+)?(?P<wd>mon|tues?"
     r"|wed(?:nes)?|thu(?:rs?)?|fri"
     r"|sat(?:ur)?|sun)(?:day)?)\b",
     re.IGNORECASE,
@@ -132,7 +137,7 @@ _DATED = {
     "xmas day": (12, 25), "x mas day": (12, 25), "christmas eve": (12, 24),
     "xmas eve": (12, 24), "x mas eve": (12, 24), "boxing day": (12, 26),
     "new years eve": (12, 31), "new years day": (1, 1), "valentines day": (2, 14),
-    "halloween": (10, 31), "independence day": (7, 4), **_FIXED,
+    "halloween": (10, 31), "halloween night": (10, 31), "independence day": (7, 4), **_FIXED,
 }  # fmt: skip
 # Days counted from Thanksgiving, the fourth Thursday of November.
 _AFTER_THANKSGIVING = {
@@ -177,9 +182,10 @@ def named_days(text: str, today: date, cue: Cue) -> Iterator[tuple[int, int, int
     for match in _HOLIDAY.finditer(text):
         name = match["name"].lower()
         start = match.start("name")
-        cued = bool(match["on"]) or _cue_word(cue, start) is not None
+        cued = bool(match["on"]) or _cue_word(cue, match.start()) is not None
         # A season is a day after "on", or after a cue with its year ("launch — Thanksgiving 2036").
-        if not cued or (name in _SEASONS and not (match["on"] or match["year"])):
+        season = name in _SEASONS and not name.endswith("night")  # "Halloween night": the day
+        if not cued or (season and not (match["on"] or match["year"])):
             continue
         if match["year"]:
             value = _holiday(name, int(match["year"]))
@@ -216,3 +222,40 @@ def named_days(text: str, today: date, cue: Cue) -> Iterator[tuple[int, int, int
         else:
             value = anchor + timedelta(days=count * {"week": 7, "fortnight": 14}.get(unit, 1))
         yield match.start(), match.end(), match.start(), value, "counted from the day named"
+
+
+# "two weeks on Friday", "a week on Monday" (British: that weekday, then the weeks), "Friday
+# week" (that Friday a week later), "the day after tomorrow", "next month on the 5th".
+_WEEKDAY = r"(?P<wd>mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+_WEEKS_ON = re.compile(
+    rf"\b(?P<n>an?|one|two|three|four|\d)\s+(?P<unit>week|fortnight)s?\s+on\s+{_WEEKDAY}\b"
+    rf"|\b{_WEEKDAY.replace('wd', 'wd2')}\s+week\b(?!\s*\d)",
+    re.IGNORECASE,
+)
+_AFTER_TOMORROW = re.compile(r"\b(?:the\s+)?day\s+after\s+tomorrow\b", re.IGNORECASE)
+_NEXT_MONTH_ON = re.compile(
+    r"\bnext\s+month\s*,?\s+on\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b", re.IGNORECASE
+)
+
+
+def counted_weekdays(text: str, today: date) -> Iterator[tuple[int, int, date, str]]:
+    """(start, end, day, reading rule) of each day counted from a weekday or from tomorrow."""
+    for match in _WEEKS_ON.finditer(text):
+        name = (match["wd"] or match["wd2"])[:3].lower()
+        weekday = today + timedelta(days=(_WEEKDAYS.index(name) - today.weekday() - 1) % 7 + 1)
+        count = _COUNTS.get((match["n"] or "a").lower()) or int(match["n"])
+        weeks = count * (2 if (match["unit"] or "").lower() == "fortnight" else 1)
+        yield (
+            match.start(),
+            match.end(),
+            weekday + timedelta(weeks=weeks),
+            "counted from the day named",
+        )
+    for match in _AFTER_TOMORROW.finditer(text):
+        yield match.start(), match.end(), today + timedelta(days=2), "two days from today"
+    for match in _NEXT_MONTH_ON.finditer(text):
+        index = today.month  # next month, 0-based from January
+        year, month = today.year + index // 12, index % 12 + 1
+        day = int(match["day"])
+        if day <= calendar.monthrange(year, month)[1]:
+            yield match.start(), match.end(), date(year, month, day), "that day of next month"
