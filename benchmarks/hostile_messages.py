@@ -45,6 +45,12 @@ SHAPES = {
     "bullets before a Channels line": " \t-*" * 2_400 + "Channels: email",
     "blanks inside US dollars": "8000 US" + " " * 9_900 + "dollars",
     "a row of 4,900 short cells": "Name;Type;Audience\n" + "x;" * 4_900,
+    # Hundreds of type and channel words (s36: each type word's checks read the whole message,
+    # and each channel word scanned every phrase of the vocabulary: 22 s of CPU).
+    "ads on a network, 500 times": "ads on Facebook and " * 500,
+    "a type word, 1,100 times": "webinar, " * 1_100,
+    "questions answered at once": "whos it for? " * 769,
+    "month-dash-day, 1,400 times": "14-Sep-" * 1_400,
 }
 
 

@@ -84,6 +84,8 @@ def _implied_type(text: Text, result: Extraction) -> None:
 
 
 _CLAUSE_OPEN = re.compile(r"(?:[—–:;,(|]|\s-)\s*$")
+# How far around a type word its checks look (a line of a brief is shorter).
+_NEAR = 300
 _CLAUSE_OPEN_ADJ = re.compile(r"[:;(]\s*(?:[\w'’-]+\s+){1,2}$")  # "decided: one-off ..."
 _BRACKET_OPEN = re.compile(r"[(\[]\s*(?:(?:type|format|kind)\s*[:=–—-]?\s*)?$", re.IGNORECASE)
 _BRACKET_CLOSE = re.compile(r"\s*[)\]]")
@@ -135,8 +137,10 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
         closed = text.work[match.end :].startswith((")", "]"))
         if bracket and closed and ends_with_channel(text.work[: bracket.start()]):
             continue  # "social (paid)": which kind of that channel, not the campaign's type
-        after = text.work[match.end :]
-        before = text.work[: match.start]
+        # The words around it, in a window: each check looks at what is next to the type word,
+        # and a message of hundreds of type words ("ads on X and ads on X ...") stays linear.
+        after = text.work[match.end : match.end + _NEAR]
+        before = text.work[max(0, match.start - _NEAR) : match.start]
         alone = bare == match.phrase or (len(found) == 1 and "type" in pending)
         listed = match.phrase in TYPE_PHRASE_CHANNEL or kind in TYPE_CHANNEL
         line = before.rsplit("\n", 1)[-1] + match.phrase + after.split("\n", 1)[0]
@@ -149,7 +153,7 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
         # The message starts with it (after an emoji, or an adjective: "Annual user conference"),
         # unless it is a medium opening a list of channels or any word inside one ("Name: X,
         # email, LinkedIn, events" says where it runs; "Name: X, webinar, email" what it is).
-        opens_brief = _MESSAGE_START.fullmatch(after_remarks(before))
+        opens_brief = match.start <= _NEAR and _MESSAGE_START.fullmatch(after_remarks(before))
         alone = alone or (bool(opens_brief) and not channel_list)
         # A clause of its own in a list: "another one — ABM, name it ...", "new: webinar; ...".
         # Not for a type that is also a channel: "on linkedin, email, and events" lists channels.
@@ -168,7 +172,7 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
         # With the type known, a list of channels ("email, SMS and display pls") answers where
         # it runs: its first word is no new type unless it stands alone ("actually email").
         if listed and "type" not in pending and pending and bare != match.phrase:
-            alone = alone and len(channels_in(text.work)) < 2
+            alone = alone and len(channel_words) < 2
         # A type in brackets of its own labels the campaign: 'run "X" (webinar), email and
         # LinkedIn', "[type: event]", even among channel words.
         alone = alone or bool(_BRACKET_OPEN.search(before) and _BRACKET_CLOSE.match(after))

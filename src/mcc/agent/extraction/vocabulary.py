@@ -424,20 +424,29 @@ def _normal(phrase: str) -> str:
     return re.sub(r"[\s-]+", " ", phrase.lower()).replace("e mail", "e-mail")
 
 
-def type_of(phrase: str) -> CampaignType | None:
-    key = _normal(phrase)
+@cache
+def _types_by_key() -> dict[str, CampaignType]:
+    found: dict[str, CampaignType] = {}
     for candidate, campaign_type in TYPE_PHRASES.items():
-        if _normal(candidate) == key:
-            return campaign_type
-    return None
+        found.setdefault(_normal(candidate), campaign_type)  # the first listed wins, as before
+    return found
+
+
+@cache
+def _channels_by_key() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for candidate, channel in CHANNEL_PHRASES.items():
+        found.setdefault(_normal(candidate), channel)
+    return found
+
+
+def type_of(phrase: str) -> CampaignType | None:
+    return _types_by_key().get(_normal(phrase))
 
 
 def channel_of(phrase: str) -> str | None:
-    key = _normal(phrase)
-    for candidate, channel in CHANNEL_PHRASES.items():
-        if _normal(candidate) == key:
-            return channel
-    return None
+    # One lookup, not a scan of every phrase: a message of hundreds of channel words stays fast.
+    return _channels_by_key().get(_normal(phrase))
 
 
 # A campaign aimed at a list of named companies is account-based marketing, however it is said:
