@@ -395,3 +395,20 @@ def test_a_channel_we_will_not_run_is_not_used() -> None:
     assert sorted(c.value for c in found.channels) == ["email", "linkedin"]
     found = extract("channels: text ads on Google paid per click", today=TODAY)
     assert [c.value for c in found.channels] == ["paid search"]
+
+
+async def test_an_answer_finds_its_field_while_the_clause_tagger_still_trains(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh install's first minute: the clause tagger is not loaded yet (`tag` is None), and
+    the rules' words alone send a plain aim or plain people to their field."""
+    from mcc.agent import clauses
+
+    monkeypatch.setattr(clauses, "tag", lambda _message: None)
+    await chat.say("need a partner campaign set up")
+    reply = await chat.say("brand awareness across the Nordics")
+    assert reply.draft is not None
+    assert reply.draft.value_of("objective") == "brand awareness across the Nordics"
+    reply = await chat.say("Fjord Lights")
+    assert reply.draft is not None
+    assert reply.draft.value_of("name") == "Fjord Lights"

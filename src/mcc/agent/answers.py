@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from mcc.agent import clauses, intents
 from mcc.agent.extraction import Extraction
+from mcc.agent.extraction.fields import reads_as
 from mcc.agent.extraction.leading_marks import clean_start
 from mcc.agent.guardrails import FREE_TEXT, FieldUpdate, reply_act
 
@@ -57,8 +58,16 @@ def answered_fields(
     for; a name given for another question needs a capital and a sure tagger."""
     if not asked or len(message.split()) > ANSWER_WORDS or _LISTS.search(message):
         return tuple(asked)  # a brief or a list of fields: its labels and clauses say which
-    tagged = clauses.tag(clean_start(message))  # "oh, Q1 pipeline in DACH": the answer's words
-    if not tagged or len(tagged) != 1:
+    words = clean_start(message)  # "oh, Q1 pipeline in DACH": the answer's words
+    tagged = clauses.tag(words)
+    if tagged is None:
+        # The tagger still training (a fresh install's first minute): the rules' words decide
+        # a plain aim or plain people, never a name.
+        field = reads_as(words)
+        if field is None or field == asked[0] or field not in open_fields or _title(words):
+            return tuple(asked)
+        return (field, *(f for f in asked if f != field))
+    if len(tagged) != 1:
         return tuple(asked)
     only = tagged[0]
     field = clauses.FIELDS.get(only.role)

@@ -520,6 +520,26 @@ def _objective_clause(
             return
 
 
+# What an aim opens with: a verb of results, or a word of more or less ("awareness", "more
+# demo requests", "fewer returns", "higher renewal rates").
+_AIM_OPENING = re.compile(
+    rf"\s*(?:{_VERBS}|{_GERUNDS}|more|fewer|less|higher|lower|better|bigger"
+    # "brand awareness", "Q3 pipeline": a word may qualify the thing wanted.
+    r"|(?:[\w-]+\s+)?(?:awareness|uptake|adoption|pipeline|retention|attendance|revenue))\b",
+    re.IGNORECASE,
+)
+
+
+def reads_as(phrase: str) -> str | None:
+    """The free-text field a bare phrase plainly is, by the rules' words alone: an aim (a verb
+    of results, a figure it counts, "awareness"), people (an audience noun), or None."""
+    if _AIM_OPENING.match(phrase) or _KPI_CLAUSE.fullmatch(phrase.strip()):
+        return "objective"
+    if _AUDIENCE_NOUN.search(phrase) and not _NOT_AUDIENCE.match(phrase):
+        return "target_audience"
+    return None
+
+
 def kpi_target(objective: str) -> str | None:
     """The measurable target in an objective ("by 15%", "500 MQLs"), if it has one."""
     match = _KPI.search(objective)
