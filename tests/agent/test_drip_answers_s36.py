@@ -412,3 +412,39 @@ async def test_an_answer_finds_its_field_while_the_clause_tagger_still_trains(
     reply = await chat.say("Fjord Lights")
     assert reply.draft is not None
     assert reply.draft.value_of("name") == "Fjord Lights"
+
+
+@pytest.mark.parametrize(
+    ("said", "pending", "field", "value"),
+    [
+        (
+            "the objetive is quote requests from dental practices, and we start June 9",
+            ("target_audience", "objective"),
+            "objective",
+            "quote requests from dental practices",
+        ),
+        (
+            'we went with "Salt Road" as the tittle, and mostly we want a 15% lift in re-orders',
+            ("name", "target_audience"),
+            "objective",
+            "a 15% lift in re-orders",
+        ),
+        (
+            "aimed at plumbers with their own vans; starting from June 9",
+            ("objective", "budget"),
+            "target_audience",
+            "plumbers with their own vans",
+        ),
+    ],
+)
+async def test_the_tagger_keeps_what_says_whose_or_where(
+    chat: Chat, said: str, pending: tuple[str, ...], field: str, value: str
+) -> None:
+    """A value the user labelled (even with a typo) or led into stays whole; the tagger's
+    shorter guess ("quote requests", "plumbers") does not cut the words that say whose or where."""
+    from mcc.agent import dialogue
+
+    reading = dialogue.read(
+        said, today=TODAY, pending=pending, flagship_keywords=(), open_fields=pending
+    )
+    assert reading.found.values[field].value == value

@@ -55,7 +55,8 @@ def answered_fields(
     "200 webinar registrations". The clause tagger (trained on labelled clauses) says which
     field a one-clause answer is; the asked fields follow it, so every reader reads the message
     as that field's answer. A title typed as one ("Blue Door Days") stays the name it was asked
-    for; a name given for another question needs a capital and a sure tagger."""
+    for; a name given for another question needs a capital and a sure tagger. While the tagger
+    is still training (a fresh install), the rules' words decide plain aims and plain people."""
     if not asked or len(message.split()) > ANSWER_WORDS or _LISTS.search(message):
         return tuple(asked)  # a brief or a list of fields: its labels and clauses say which
     words = clean_start(message)  # "oh, Q1 pipeline in DACH": the answer's words
@@ -66,7 +67,7 @@ def answered_fields(
         field = reads_as(words)
         if field is None or field == asked[0] or field not in open_fields or _title(words):
             return tuple(asked)
-        return (field, *(f for f in asked if f != field))
+        return _first(field, asked)
     if len(tagged) != 1:
         return tuple(asked)
     only = tagged[0]
@@ -78,6 +79,11 @@ def answered_fields(
         return tuple(asked)
     if field == "name" and (only.confidence < _NAME_INSTEAD or not _TITLED.search(words)):
         return tuple(asked)
+    return _first(field, asked)
+
+
+def _first(field: str, asked: Sequence[str]) -> tuple[str, ...]:
+    """The fields asked for, `field` first: the question this answer answers."""
     return (field, *(f for f in asked if f != field))
 
 

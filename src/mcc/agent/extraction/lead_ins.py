@@ -22,7 +22,7 @@ from mcc.agent.extraction.vocabulary import types_in
 # A connective or a hedge may open it too: ", and what we're after is", "mostly we want".
 _CLAUSE = (
     r"(?P<pre>(?:^|[\n.!?;:,(]\s*|\s[-—–]\s*)"
-    r"(?:(?:and|but|plus|so|mostly|mainly|basically|honestly|really)\s+)?)"
+    r"(?:(?:and|but|plus|so|mostly|mainly|basically|honestly|really)\s+){0,2})"
 )
 _WE = r"(?:we|i|they|the\s+(?:client|board|team|boss))(?:'re|’re|'m|’m|\s+are|\s+am)?"
 _OBJECTIVE_LEAD = re.compile(
@@ -158,7 +158,9 @@ _LABEL_WORDS = 8
 
 # The field named as the clause's subject: "Audience is X", "the target audience are X".
 _FIELD_IS = re.compile(
-    r"(?:^|[,;]\s*|\band\s+)(?:the\s+|our\s+)?(?:target\s+)?(?:audience|objective|goal|aim)"
+    # The label typed in a hurry counts too ("the objetive is", "audiance is").
+    r"(?:^|[,;]\s*|\band\s+)(?:the\s+|our\s+)?(?:target\s+)?(?:audience|objective|goal|aim"
+    r"|aud[a-z]{4,7}|obj[a-z]{4,7})"
     r"\s+(?:is|are|will\s+be|would\s+be|should\s+be)$",
     re.IGNORECASE,
 )

@@ -155,6 +155,20 @@ _QUALIFIER = re.compile(
 )
 
 
+_PREPOSITION_TAIL = re.compile(
+    r"\s+(?:with|for|from|of|in|at|on|across|among|within|outside|near|around)\s+\S",
+    re.IGNORECASE,
+)
+
+
+_TIME_WORD = re.compile(
+    r"\b(?:q[1-4]|h[12]|20\d\d|week|month|quarter|year|spring|summer|autumn|fall|winter"
+    r"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
+    re.IGNORECASE,
+)
+
+
 def _cuts_relative(value: str, replacement: str) -> bool:
     """The replacement is the value cut inside its relative clause: "parents who registered" of
     "parents who registered for the open day but did not come" (not a run-on's cut: "..., goal
@@ -172,6 +186,11 @@ def _cuts_relative(value: str, replacement: str) -> bool:
     inside = value.startswith(replacement) and bool(_RELATIVE_WORD.search(replacement))
     if NEXT_CLAUSE_OPENS.match(tail):
         return False  # "developers who starred our repo [and what we really want is ...]"
+    if value.startswith(replacement) and _PREPOSITION_TAIL.match(tail):
+        # "demo requests [from law firms]", "HVAC contractors [with vans on the road]": the
+        # words that say whose, of what or where; not a run-on of another clause, nor a time
+        # the rules ran into ("... from the recording [in Q3 for plant]").
+        return not re.search(r"[,;:.!?()]", tail) and not _TIME_WORD.search(tail)
     return inside and bool(tail.strip()) and not re.search(r"[,;:.!?()]", tail)
 
 
