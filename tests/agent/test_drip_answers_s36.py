@@ -437,8 +437,9 @@ async def test_an_answer_finds_its_field_while_the_clause_tagger_still_trains(
         ),
     ],
 )
-async def test_the_tagger_keeps_what_says_whose_or_where(
-    chat: Chat, said: str, pending: tuple[str, ...], field: str, value: str
+@pytest.mark.usefixtures("runtime")  # the taggers loaded, as a running server has them
+def test_the_tagger_keeps_what_says_whose_or_where(
+    said: str, pending: tuple[str, ...], field: str, value: str
 ) -> None:
     """A value the user labelled (even with a typo) or led into stays whole; the tagger's
     shorter guess ("quote requests", "plumbers") does not cut the words that say whose or where."""

@@ -14,6 +14,12 @@ from mcc.agent.extraction.spans import Extraction
 
 _FIELDS = ("target_audience", "objective")
 # A full stop or separator only before a space: ".NET developers" keeps its dot.
+# How a reply opens before its answer ("yeah harbour pilots", "oh, Q1 pipeline", "that'd be
+# sign-ups for the taster day"): it answers, it is no part of the answer.
+_OPENING = (
+    r"(?-i:yeah|yep|yup|oh|ah|well)\b[,\s]+"
+    r"|(?:that|it)(?:'d|’d|\s+would|\s+will|'ll|’ll)\s+be\b[,:\s]+"
+)
 _LEADING = re.compile(
     # "sure — awareness": the dash the acknowledgement left (a hyphen only before a space, so
     # "-20% churn" keeps its sign).
@@ -24,10 +30,7 @@ _LEADING = re.compile(
     # In lower case only: "Really Good Foods buyers" names a company; not "just in time".
     r"|(?-i:honestly|basically|probably|really|just|ideally|pretty\s+much|looking\s+at)\b"
     r"(?!\s+in\s+time)[,\s]+(?=\w)"
-    # A reply's opening ("yeah harbour pilots", "oh, Q1 pipeline", "that'd be sign-ups for the
-    # taster day"): it answers, it is no part of the answer.
-    r"|(?-i:yeah|yep|yup|oh|ah|well)\b[,\s]+(?=\w)"
-    r"|(?:that|it)(?:'d|’d|\s+would|\s+will|'ll|’ll)\s+be\b[,:\s]+(?=\w))",
+    rf"|(?:{_OPENING})(?=\w))",
     re.IGNORECASE,
 )
 # The same at a value's end ("dairy farmers in Wisconsin mainly", "... if that helps"), and the
@@ -47,13 +50,9 @@ def _bullet(char: str) -> bool:
     return unicodedata.category(char) in {"So", "Sk", "Mn", "Cf"}
 
 
-# How a reply opens before its answer ("yeah harbour pilots", "oh, Q1 pipeline", "that'd be
-# sign-ups"): read before the message, unlike the hedges above ("just organic" says "only").
-_REPLY_OPENING = re.compile(
-    r"^(?:(?-i:yeah|yep|yup|oh|ah|well)\b[,\s]+|(?:that|it)(?:'d|’d|\s+would|\s+will|'ll|’ll)"
-    r"\s+be\b[,:\s]+)(?=\w)",
-    re.IGNORECASE,
-)
+# A reply's opening alone, read before the message, unlike the hedges above ("just organic" says
+# "only").
+_REPLY_OPENING = re.compile(rf"^(?:{_OPENING})(?=\w)", re.IGNORECASE)
 
 
 def without_reply_opening(text: str) -> str:

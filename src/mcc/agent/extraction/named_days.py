@@ -80,13 +80,14 @@ _COUNTS = {
 }  # fmt: skip
 _COUNT_WORDS = "|".join(sorted(_COUNTS, key=len, reverse=True))
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# A weekday as people type it ("Fri", "tues", "Wednesday").
+_WEEKDAY = r"(?P<wd>mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 _FROM_DAY = re.compile(
     rf"\b(?P<n>\d{{1,3}}|{_COUNT_WORDS})\s+"
     r"(?P<unit>day|week|fortnight|month)s?"
     # "seven weeks to the day from today"
-    r"(?:\s+to\s+the\s+day|\s+on)?\s+from\s+(?:(?P<today>today|now)|(?P<tomorrow>tomorrow)|(?:next\s+)?(?P<wd>mon|tues?"
-    r"|wed(?:nes)?|thu(?:rs?)?|fri"
-    r"|sat(?:ur)?|sun)(?:day)?)\b",
+    r"(?:\s+to\s+the\s+day|\s+on)?\s+from\s+(?:(?P<today>today|now)|(?P<tomorrow>tomorrow)"
+    rf"|(?:next\s+)?{_WEEKDAY})\b",
     re.IGNORECASE,
 )
 
@@ -226,7 +227,6 @@ def named_days(text: str, today: date, cue: Cue) -> Iterator[tuple[int, int, int
 
 # "two weeks on Friday", "a week on Monday" (British: that weekday, then the weeks), "Friday
 # week" (that Friday a week later), "the day after tomorrow", "next month on the 5th".
-_WEEKDAY = r"(?P<wd>mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 _WEEKS_ON = re.compile(
     rf"\b(?P<n>an?|one|two|three|four|\d)\s+(?P<unit>week|fortnight)s?\s+on\s+{_WEEKDAY}\b"
     rf"|\b{_WEEKDAY.replace('wd', 'wd2')}\s+week\b(?!\s*\d)",
