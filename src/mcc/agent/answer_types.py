@@ -89,6 +89,17 @@ _ASKS: tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...] = (
         (_MONEY,),
     ),
     (re.compile(r"\bhow\s+many\b", re.IGNORECASE), (_COUNT,)),
+    # A limit on spend or a share ("the cap on non-working spend", "above what amount does a
+    # purchase need a PO?"): the figure, not the definition beside it.
+    (
+        re.compile(
+            r"\b(?:caps?|ceiling|limits?|thresholds?)\s+(?:on|for|of)\b"
+            r"|\b(?:above|over|under|below|from|at)\s+what\s+(?:amount|spend|value|figure|sum)\b"
+            r"|\bwhat\s+(?:amount|sum)\b",
+            re.IGNORECASE,
+        ),
+        (_MONEY, _SHARE),
+    ),
 )
 
 

@@ -13,7 +13,7 @@ import contextlib
 import tempfile
 import uuid
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markdown import Markdown
@@ -28,6 +28,9 @@ from mcc.cli_support import (
     print_json,
     run,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mcc.config import Settings
 
 agent_app = typer.Typer(
     help="The campaign assistant: evaluate scripted conversations.", no_args_is_help=True
@@ -113,6 +116,27 @@ def chat(
         console.print(f"Conversation {current} (resume with --conversation {current})")
 
 
+def build_minilm(settings: Settings) -> None:
+    """Build the local MiniLM before a run, once per machine, as a server's first knowledge index
+    does a minute into its first start: a run measures the assistant as it reads from then on
+    (with the embeddings' act classifier and the contextual span tagger), not the first minutes
+    of a new installation, whatever the machine ran before (`MCC_EMBEDDER=none`: never)."""
+    from mcc.agent.acts import embedded
+    from mcc.config import EmbedderKind
+    from mcc.exceptions import MCCError
+
+    if settings.embedder is EmbedderKind.NONE:
+        return
+    unbuilt = embedded.unbuilt_embedder()
+    if unbuilt is None:
+        return
+    errors.print("Building the local MiniLM (once per machine, about 15 s)...", highlight=False)
+    try:
+        unbuilt.embed_query("warm up")
+    except MCCError as error:  # the run goes on with the n-gram and lexical readers
+        errors.print(f"[yellow]MiniLM not built:[/yellow] {error.message}", highlight=False)
+
+
 @agent_app.command("eval")
 def evaluate(
     files: Annotated[
@@ -162,11 +186,18 @@ def evaluate(
             try:
                 await migrations.upgrade(engine)
                 report: dict[str, dict[str, Any]] = {}
+                build_minilm(settings)
                 runtime = runtime_for(settings)
                 # A run reads every turn the same way: with the clause tagger, never before it.
                 clauses.warm_up(cache=settings.data_dir)
                 instructions.warm_up(cache=settings.data_dir)  # and the instruction detector
                 span_tagger.warm_up(cache=settings.data_dir)
+                if "loading" in {acts.embedded.state(), span_tagger.contextual.state()}:
+                    errors.print(
+                        "Loading the readers that use MiniLM (trained once per machine: a few"
+                        " minutes the first time)...",
+                        highlight=False,
+                    )
                 acts.embedded.wait()  # and with the acts' embeddings when MiniLM is built
                 span_tagger.contextual.wait()  # and the contextual span tagger, likewise
                 for _ in range(runs):

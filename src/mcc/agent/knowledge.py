@@ -55,7 +55,7 @@ _STOP = frozenset(
     generally stuff dumb silly stupid quick question sorry wondering curious take takes
     took random q qq thx thnx ty cheers pls plz btw fyi s re regarding concerning wrt
     already still currently basically literally whats hows whos wheres whens asking boss
-    ta""".split()  # noqa: SIM905
+    ta left somebody anybody gave give gives given giving""".split()  # noqa: SIM905
 )
 _CHECKLIST_QUESTION = re.compile(
     r"\b(?:steps?|checklist|tasks?|process|timeline|schedule|to-?do|workflow|phases?)\b"
@@ -438,7 +438,11 @@ def _last_question(text: str) -> str:
     follows the question is a sign-off or an aside ("(asking for my boss)", "Ta.", "thx!"), and
     a greeting before it is no part of it."""
     sentences = [_LEAD_IN.sub("", part) for part in _LAST_SENTENCE.split(text.strip())]
-    asked = [part for part in sentences if _ASKS.match(part)]
+    # A question may open on its situation ("someone left us a one-star review, how quickly do
+    # we reply?"): the sentence that ends in a question mark, when none opens on a question word.
+    asked = [part for part in sentences if _ASKS.match(part)] or [
+        part for part in sentences if part.rstrip().endswith("?")
+    ]
     return asked[-1] if asked else text
 
 

@@ -98,6 +98,22 @@ PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bhonou?r(?:ed|ing)?\b", "honor"),
         (r"\bunsubscribes?\b|\bunsubscribing\b", "opt-out opt-outs"),
         (r"\bhow\s+(?:fast|quickly|soon)\b", "within days"),
+        # "a one-star review", "a bad review": the advocacy playbook's critical reviews.
+        (
+            r"\b(?:one|two|1|2|low|bad|negative|poor|angry|nasty)[\s-]+stars?\b"
+            r"|\b(?:bad|negative|poor|angry|nasty|harsh)\s+(?:reviews?|ratings?)\b",
+            "critical",
+        ),
+        (r"\bratings?\b|\brated\b", "reviews"),
+        # "how soon do we answer a review?": the playbooks respond or reply.
+        (r"\b(?:answer|respond|reply)(?:s|ed|ing)?\b|\bget\s+back\s+to\b", "respond reply"),
+        # "how fast should sales get in touch?": the service levels' first contact.
+        (
+            r"\b(?:get|be|keep)\s+in\s+touch\b|\breach\s+out\b|\bcall\s+(?:them\s+)?back\b",
+            "contact",
+        ),
+        # "someone asked for a demo": the hand-raisers' requests.
+        (r"\bask(?:s|ed|ing)?\s+(?:us\s+|me\s+)?for\b", "request requests"),
         (
             r"\bhow\s+far\s+out\b|\bhow\s+early\b|\bhow\s+far\s+ahead\b",
             "weeks business days out before",

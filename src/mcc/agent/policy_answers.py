@@ -152,7 +152,7 @@ _TASK_TIMING = re.compile(
     r"|look[\s-]?back|attribution"
     # "how far ahead must I request a LinkedIn post?", "how soon must event leads be called?":
     # a request to another team, a lead's follow-up or a recording has its own service level.
-    r"|request\w*|recording|receiv\w*|(?:call|contact|respond|repl(?:y|ie))(?:s|ed|ing)?"
+    r"|request\w*|recording|receiv\w*|(?:call|contact|respond|repl(?:y|ie)|answer)(?:s|ed|ing)?"
     # "how soon can I touch the bids?": a change to a live campaign, not a lead time.
     r"|touch\w*|tweak\w*|adjust\w*|optimi[sz]\w*|bids?|bidding|targeting)\b",
     re.IGNORECASE,

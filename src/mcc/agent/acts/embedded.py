@@ -96,6 +96,15 @@ def local_embedder() -> OnnxEmbedder | None:
     return embedder
 
 
+def unbuilt_embedder() -> OnnxEmbedder | None:
+    """The shipped MiniLM when it could be built here but is not yet (`mcc agent eval` builds it:
+    loading it once builds and caches the int8 model, as the knowledge base's first index does)."""
+    embedder = _candidate()
+    if embedder is None or embedder.model_file.is_file():
+        return None
+    return embedder
+
+
 @lru_cache(maxsize=1)
 def _candidate() -> OnnxEmbedder | None:
     """The ONNX embedder, built or not (None without weights or ONNX Runtime). One a process:
