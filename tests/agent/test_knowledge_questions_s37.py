@@ -28,6 +28,7 @@ from tests.agent.conftest import Chat
             "15 minutes",
         ),
         ("what is the ceiling on non-working spend for a programme?", "30%"),
+        ("how long should our virtual workshop be?", "60 minutes in total"),
         ("from what amount do we need a PO for a vendor?", "$5,000 or more"),
         (
             "getting ready for next week: the Marketing Manager has to approve my campaign — how"

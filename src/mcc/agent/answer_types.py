@@ -93,7 +93,8 @@ _ASKS: tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...] = (
     # purchase need a PO?"): the figure, not the definition beside it.
     (
         re.compile(
-            r"\b(?:caps?|ceiling|limits?|thresholds?)\s+(?:on|for|of)\b"
+            r"\b(?:caps?|ceiling|limits?|thresholds?)\s+(?:on|for|of)\s+(?:[\w-]+\s+){0,2}"
+            r"(?:spend|spending|budget|costs?|money|fees?|purchases?)\b"
             r"|\b(?:above|over|under|below|from|at)\s+what\s+(?:amount|spend|value|figure|sum)\b"
             r"|\bwhat\s+(?:amount|sum)\b",
             re.IGNORECASE,

@@ -27,6 +27,12 @@ PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         # "Comms" is how people say the communications team the playbooks name.
         (r"\bcomms\b", "communications"),
+        # "how long should an online session run?": the webinar playbook's format.
+        (
+            r"\b(?:online|virtual|live[\s-]?stream(?:ed)?)\s+(?:sessions?|talks?|seminars?|classes"
+            r"|class|workshops?|briefings?)\b|\bweb\s+sessions?\b",
+            "webinar",
+        ),
         (r"\bpromos?\b", "promotional"),
         # How often to publish ("how often should we post", "posting frequency on X"): the
         # playbooks give a cadence per day, week or month.

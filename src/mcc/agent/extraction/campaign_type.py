@@ -13,6 +13,7 @@ from mcc.agent.extraction.remarks import after_remarks
 from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text
 from mcc.agent.extraction.vocabulary import (
     ACCOUNTS,
+    MEASURE_AFTER,
     SOCIAL_POSTS,
     TYPE_CHANNEL,
     TYPE_PHRASE_CHANNEL,
@@ -83,7 +84,8 @@ def _implied_type(text: Text, result: Extraction) -> None:
             return
 
 
-_CLAUSE_OPEN = re.compile(r"(?:[—–:;,(|]|\s-)\s*$")
+# A line's start opens one too: a pasted chat's "Webinar (live Q&A) — "X"" under its header.
+_CLAUSE_OPEN = re.compile(r"(?:[—–:;,(|\n]|\s-)\s*$")
 # How far around a type word its checks look (a line of a brief is shorter).
 _NEAR = 300
 _CLAUSE_OPEN_ADJ = re.compile(r"[:;(]\s*(?:[\w'’-]+\s+){1,2}$")  # "decided: one-off ..."
@@ -129,7 +131,7 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
     for match, kind in found:
         if any(_inside(match, longer) for longer in channel_words):
             continue  # "newsletter sponsorship", "social ads": a channel, not the type
-        if _PEOPLE_AFTER.match(text.work, match.end):
+        if _PEOPLE_AFTER.match(text.work, match.end) or MEASURE_AFTER.match(text.work, match.end):
             continue  # "webinar no-shows", "ABM buying committees": people, the audience
         if CHANNEL_REMOVE.search(text.work[max(0, match.start - 40) : match.start]):
             continue  # "we won't run paid social on this one": a channel left out, no type

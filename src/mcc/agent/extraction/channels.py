@@ -119,6 +119,9 @@ _PLATFORM_ADS = re.compile(
     rf"|\b{_NETWORKS}\s*[(\[]\s*paid\s*[)\]]"
     # "ads on Facebook", "advertising on Instagram and TikTok", "promoted tweets".
     rf"|\b(?:ads|adverts|advertising)\s+on\s+{_NETWORKS}\b|\bpromoted\s+tweets\b"
+    # "paid posts on Meta and TikTok", "sponsored videos across Instagram".
+    rf"|\b{_PAID}\s+(?:posts?|content|reels?|videos?|stories|placements?|ads?)\s+"
+    rf"(?:on|across|via|in)\s+{_NETWORKS}\b"
     # "Facebook, Instagram and LinkedIn ads": the social networks' ads (LinkedIn's are its own).
     rf"|\b{_NETWORKS}(?=\s*(?:,|&|\+|\band\b)\s*linkedin\s+(?:ads|advertising)\b)"
     # "paid social on Facebook", "Meta ads (FB + IG)": the networks the paid social runs on.
@@ -237,7 +240,7 @@ def channels(text: Text, result: Extraction) -> None:
         if aside and not channels_in(aside.group()):
             text.mask(end, aside.end())  # "Email (owned list)": about the channel, no audience
         candidate = Candidate("channels", channel, evidence)
-        if CHANNEL_REMOVE.search(text.work[: match.start]):
+        if CHANNEL_REMOVE.search(text.work[: match.start]) or _left_out(text.work, match):
             result.removed_channels.append(candidate)
         elif all(existing.value != channel for existing in result.channels):
             result.channels.append(candidate)
@@ -247,6 +250,17 @@ def channels(text: Text, result: Extraction) -> None:
     named = [c for c in result.channels if c.value not in SCOPES]
     if named and len(named) < len(result.channels):
         result.channels = named
+
+
+# "— we're leaving the mailing list out", "keep LinkedIn out of it": a channel set aside.
+_LEAVE_BEFORE = re.compile(
+    r"\b(?:leav(?:e|es|ing)|left|keep(?:s|ing)?|kept)\s+(?:the\s+|our\s+|any\s+)?$", re.IGNORECASE
+)
+_OUT_AFTER = re.compile(r"\s+out\b", re.IGNORECASE)
+
+
+def _left_out(work: str, match: PhraseMatch) -> bool:
+    return bool(_LEAVE_BEFORE.search(work[: match.start]) and _OUT_AFTER.match(work, match.end))
 
 
 # The words that say what a content campaign is made of or for ("SEO articles", "blog posts").

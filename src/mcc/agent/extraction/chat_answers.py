@@ -44,24 +44,33 @@ def _asked(body: str) -> str | None:
 
 # Teams and Slack copy a message as a header line of its own, the speaker and the time ("Ana
 # Ruiz 9:02 AM", "Ben Cole  14:05"), with what they said on the line below it.
+_SPEAKER = r"(?P<speaker>[A-Z][\w.'’-]{0,20}(?:[ \t][A-Z][\w.'’-]{0,20})?)"
+_TIME = r"\[?\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?\]?"
+# Or the time first: "[10:03] Priyanka Raman".
 _HEADER = re.compile(
-    r"^[ \t]*(?P<speaker>[A-Z][\w.'’-]{0,20}(?:[ \t][A-Z][\w.'’-]{0,20})?)[ \t,]+\[?"
-    r"\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?\]?[ \t]*$"
+    rf"^[ \t]*(?:{_SPEAKER}[ \t,]+{_TIME}|{_TIME}[ \t]+(?P<after>[A-Z][\w.'’-]{{0,20}}"
+    r"(?:[ \t][A-Z][\w.'’-]{0,20})?))[ \t]*$"
 )
+
+
+def _speaker(found: re.Match[str]) -> str:
+    return str(found["speaker"] or found["after"]).lower()
 
 
 def _headed(lines: list[str]) -> list[str]:
     """`lines` of a chat copied with header lines, each answer's header replaced by the label
     of the field the message before it asked for (right-aligned, the same length)."""
     said = [
-        (index, found["speaker"].lower())
+        (index, _speaker(found))
         for index, line in enumerate(lines[:-1])
         if (found := _HEADER.match(line)) is not None
     ]
-    if len(said) < 3 or len({speaker for _, speaker in said}) < 2:
+    if len(said) < 3:
         return lines
     labelled: set[int] = set()
-    for (asked_at, asker), (header, answerer) in itertools.pairwise(said):
+    # One speaker pasting their own messages answers nobody: the headers only go.
+    pairs = itertools.pairwise(said) if len({speaker for _, speaker in said}) >= 2 else ()
+    for (asked_at, asker), (header, answerer) in pairs:
         body = asked_at + 1  # what the asker said, on the line below their header
         label = _asked(lines[body])
         answer = lines[header + 1] if header + 1 < len(lines) else ""
@@ -81,9 +90,11 @@ def _headed(lines: list[str]) -> list[str]:
 
 def chat_answers_as_labels(text: str) -> str:
     """`text` with each chat answer to a field question labelled by that field; same length."""
-    if "?" not in text or "\n" not in text:
+    if "\n" not in text:
         return text
     lines = _headed(text.split("\n"))
+    if "?" not in text:
+        return "\n".join(lines)
     found = [_LINE.match(line) for line in lines]
     said = [m for m in found if m is not None]
     speakers = {m["speaker"].lower() for m in said}
@@ -103,4 +114,20 @@ def chat_answers_as_labels(text: str) -> str:
         # "Tom: " holds "name:" (the value right after the colon), "[10:44] Priya: " "name: ".
         written = f"{label}: " if len(label) + 2 <= len(prefix) else f"{label}:"
         lines[index + 1] = written.rjust(len(prefix)) + lines[index + 1][len(prefix) :]
+    return "\n".join(lines)
+
+
+def without_own_chat_headers(text: str) -> str:
+    """`text` with the header lines of one person's pasted chat messages ("[10:03] Priyanka
+    Raman" above each) blanked, the same length: they name who wrote and when, and left in they
+    join the line below ("Priyanka Raman Webinar (live Q&A)"). A chat of two or more speakers
+    keeps them for `chat_answers_as_labels`, which reads who answered whom."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    said = [(index, found) for index, line in enumerate(lines) if (found := _HEADER.match(line))]
+    if len(said) < 2 or len({_speaker(found) for _, found in said}) != 1:
+        return text
+    for index, _ in said:
+        lines[index] = " " * len(lines[index])
     return "\n".join(lines)

@@ -18,10 +18,12 @@ import re
 from datetime import date
 
 from mcc.agent.extraction.budget_field import read_budget
+from mcc.agent.extraction.campaign_request import asks_for_a_campaign
 from mcc.agent.extraction.campaign_type import campaign_type
 from mcc.agent.extraction.cells import cells_as_evidence
 from mcc.agent.extraction.channel_sets import channel_sets
 from mcc.agent.extraction.channels import channels, swap
+from mcc.agent.extraction.chat_answers import without_own_chat_headers
 from mcc.agent.extraction.collaborators import names_only_collaborators
 from mcc.agent.extraction.date_fields import read_dates
 from mcc.agent.extraction.deck import deck_title
@@ -74,6 +76,8 @@ _KPI_FIGURE = (
     r"|bookings|pipeline|regs|starts)\b"
 )
 _OBJECTIVE_FREE = re.compile(
+    # "whose car lease is about to end", "who are going to renew": no purpose, the people's own.
+    r"(?<!\babout\s)(?<!\bgoing\s)(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)(?<!\bused\s)"
     rf"\b(?:to|wanna|gonna|gotta|aimed\s+at|in\s+order\s+to"
     rf"|so\s+(?:that\s+)?(?:we|they|the\s+team|sales)\s+(?:can|could|will)"
     # A reason that is the aim: "because we want to take share from the incumbent".
@@ -88,7 +92,10 @@ _OBJECTIVE_FREE = re.compile(
     r"|(?:we'?re|we\s+are|i'?m|they'?re|the\s+team\s+is)\s+(?:after|chasing|going\s+for"
     r"|shooting\s+for|gunning\s+for|pushing\s+for|counting\s+on)"
     r"|aim\s+for)\s+(?:(?:is|are|would\s+be|will\s+be)\s+)?(?:(?:this|it)\s+)?(?:to\s+)?"
-    r"(?=[^.;,\n\x00]*\d)"
+    # ... or a comparative: "we want more word of mouth", "we're after a bigger turnout".
+    r"(?=[^.;,\n\x00]*\d|(?!more\s+(?:time|info|information|details?|help|options|budget"
+    r"|money)\b)(?:more|fewer|less|higher|lower|better|bigger|greater|stronger"
+    r"|an?\s+(?:bigger|higher|larger|better|stronger|greater|increase|rise|lift|boost|uplift))\b)"
     # "success looks like ...", "the hope is awareness": frames that only ever lead into an aim,
     # with or without a figure.
     r"|\b(?:success\s+(?:looks\s+like|means|would\s+be|is|[:=])|(?:the|our)\s+hope\s+is)\s+"
@@ -108,10 +115,6 @@ _ASKING = re.compile(
     r"|can\s+we|would\s+(?:it|we|that)|is|are|do|does|any)\b",
     re.IGNORECASE,
 )
-_REQUEST_OPENING = re.compile(
-    r"\w+(?:\s+(?:up|in|on|out|together|through))?\s+(?:an?|our|the|one|some)\b", re.IGNORECASE
-)
-_ARTICLE = re.compile(r"(?:an?|one|another|some)\s", re.IGNORECASE)
 # A share, an amount or a count ("400 qualified leads"); not a year, nor across a preposition.
 _KPI = re.compile(
     r"\b(?:by|to|of)\s+\d+(?:\.\d+)?\s?%|\d+(?:\.\d+)?\s?%|[$€£]\s?\d[\d,.]*\s?[kmb]?\b"
@@ -166,7 +169,7 @@ _OBJECTIVE_LABEL = re.compile(
     r"|\bwhy(?=\s*[:–—])|\btarget(?=\s*(?::|is|would\s+be|will\s+be)?\s*\d)"
     # A terse brief's short label at a clause's start, without a colon: "obj cut churn by 5%".
     r"|(?:(?<![^\n.;,|])|(?<=[\n.;,|][ \t]))(?-i:obj|Obj|OBJ)(?=[ \t]+[\w$€£~])"
-    r"|📈|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b)"
+    r"|📈|🏆\uFE0F?|🥅|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b)"
     rf"(?!{_AIMED_AT_PEOPLE}))"
     r"(?:['’]s(?=\s)|\s*(?:is|are|:|-|–|—|=|→|->|will\s+be|should\s+be|of(?=\s+\w+ing\b)))?\s*"
     r"(?:(?:actually|now|really|rather|instead)\b\s*)?(?:to\s+)?",
@@ -192,8 +195,10 @@ _AUDIENCE_LABEL = re.compile(
     r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)"
     # "aimed at increasing sign-ups" is an objective; "aimed at marketing ops people" and
     # "aimed at existing customers" are people: an -ing word that is an adjective of a noun.
-    rf"|aimed\s+at(?!\s+(?:{_GERUNDS}\b|\w+ing\b(?!{_AIMED_AT_PEOPLE}))))"
-    r"|(?<!\S)(?:->|→|⇒)|👉|🎯(?=" + _AIMED_AT_PEOPLE + "))"
+    # So are "pointed at", "geared at" and "she is aiming it at".
+    rf"|(?:(?:aimed|pointed|directed|geared|targeted)|(?:aiming|pointing)\s+(?:it|this))\s+at"
+    rf"(?!\s+(?:{_GERUNDS}\b|\w+ing\b(?!{_AIMED_AT_PEOPLE}))))"
+    r"|(?<!\S)(?:->|→|⇒)|👉|👥\uFE0F?|🎯(?=" + _AIMED_AT_PEOPLE + "))"
     r"\s*(?:is|are|:|-|–|—|=|→|->|will\s+be|would\s+be|should\s+be|to(?=\s))?\s*"
     # "the audience is actually dentists": the word of the correction is no part of it.
     r"(?:(?:actually|now|really|rather|instead)\b\s*)?",
@@ -220,7 +225,10 @@ _CUT_SHORT = ("we", "i", "you", "they", "want", "wants", "need", "needs", "hope"
               "plans", "wish", "like", "try", "tries", "aim", "aims", "intend", "expect", "have",
               "has", "are", "is", "were", "was")  # fmt: skip
 _RELATIVE_CLAUSE = (
-    rf"(?:[ \t]+{_RELATIVE}(?:[ \t]+(?!(?:to|so|because|via|through|using|with|by"
+    # "whose lease is about to end": "to" after "about", "going", "have" is the people's own.
+    rf"(?:[ \t]+{_RELATIVE}(?:[ \t]+(?!(?:to(?<!about[ \t]to)(?<!going[ \t]to)(?<!have[ \t]to)"
+    r"(?<!has[ \t]to)(?<!had[ \t]to)(?<!used[ \t]to)(?<!due[ \t]to)"
+    r"|so|because|via|through|using|with|by"
     r"|in[ \t]+order|and[ \t]+(?:we|our|the|it|i)|across|over|on[ \t]+(?:e-?mail|linkedin|social"
     r"|paid)|starting|from[ \t]+\d|before|after|during|next|this[ \t]+(?:quarter|spring|summer"
     r"|autumn|fall|winter)|is[ \t]+(?:it|that)|please|pls|thanks|thx"
@@ -248,6 +256,8 @@ _AUDIENCE_FOR = re.compile(
     # "we want to do a partner campaign": "to" before a verb of doing opens no audience.
     # "firms of 20 to 80 people": a range's "to" reaches nobody.
     r"\b(?:for|(?<!\d[ \t])(?<!\d)to(?:[ \t]+reach)?|reaching|towards?)[ \t]+"
+    # "an email to our list", "another one for the list": where it is sent, or an idiom.
+    r"(?!(?:our|the|my)[ \t]+(?:[\w-]+[ \t]+)?(?:list|database|db)\b(?![ \t]+of\b))"
     rf"(?!{_VERBS}\b|{_DOING}\b)"
     rf"(?P<v>{_PEOPLE_NAMED})",
     re.IGNORECASE,
@@ -385,7 +395,7 @@ def _objective_free(text: Text, result: Extraction) -> None:
         end = _in_brackets(text.work, match.start(), value_end(text.work, start))
         first, last = trim(text.original, start, end)
         last = trim(text.original, first, drop_connector(text.original, first, last))[1]
-        if last - first < 4 or _asks_for_a_campaign(text.original[first:last]):
+        if last - first < 4 or asks_for_a_campaign(text.original[first:last]):
             continue
         if _REACH_PEOPLE.match(text.original, first):
             continue  # "to reach landlords in Devon": whom, the audience; not an aim
@@ -404,13 +414,6 @@ def _objective_free(text: Text, result: Extraction) -> None:
         result.values["objective"] = Candidate("objective", value, text.span(opening, last).strip())
 
 
-# A campaign asked for by its noun, after its article ("a campaign with our partner", "a
-# referral drive"); not the verb of an aim ("drive a 20% lift").
-_CAMPAIGN_WORD = re.compile(
-    r"\b(?:an?|the|one|another|our)\s+(?:[\w-]+\s+){0,2}?(?:campaign|program(?:me)?|initiative"
-    r"|promo(?:tion)?|push|drive)\b",
-    re.IGNORECASE,
-)
 # Who asked for the campaign ("my director asked me to get a ...", "our CMO wants"): the
 # sentence's subject, not the campaign's audience.
 _ASKED_BY = re.compile(
@@ -419,15 +422,6 @@ _ASKED_BY = re.compile(
     r"|told|tells|needs?|would|suggested|requested)\b",
     re.IGNORECASE,
 )
-
-
-def _asks_for_a_campaign(clause: str) -> bool:
-    """A request for the campaign itself ("to get a webinar going for our add-on", "to set up an
-    event for ...", "we'd like an email series for ..."): its type, not what it should achieve."""
-    opening = " ".join(clause.split()[:4])
-    asks = _REQUEST_OPENING.match(opening) or _ARTICLE.match(opening)
-    # "to get a campaign with our technology partner in": a campaign, whatever its kind.
-    return bool(asks) and bool(types_in(opening) or _CAMPAIGN_WORD.search(opening))
 
 
 def _audience_for(text: Text, result: Extraction) -> None:
@@ -554,7 +548,7 @@ def extract(
     flagship_keywords: tuple[str, ...] = (),
 ) -> Extraction:
     """Every field value the message states, and the text left over for a pending question."""
-    by_column = columns_as_labelled_lines(message)
+    by_column = columns_as_labelled_lines(without_own_chat_headers(message))
     text = Text(by_column)
     result = Extraction()
     if not (title_answer(text, result, pending) or deck_title(text, result)):

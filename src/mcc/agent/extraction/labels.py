@@ -25,8 +25,18 @@ EMOJI = (
 _PHRASE = re.compile(
     # A bullet or an item's number ("3. Objective agreed: ...") before the phrase.
     r"(?m)^(?P<lead>[ \t]*(?:(?:[-*•·>]+|\d{1,2}[.)])[ \t]*)?)"
-    r"(?P<phrase>[A-Za-z][A-Za-z' ]*(?:\([^()\n:]{1,40}\))?[A-Za-z' ]*?)(?P<colon>[ \t]*:)"
+    r"(?P<phrase>[A-Za-z][A-Za-z' ]*(?:\([^()\n:]{1,40}\))?[A-Za-z' ]*?)"
+    # "Customers - X", "Result wanted — X": a dash between spaces stands for the colon.
+    r"(?P<colon>[ \t]*:|[ \t]+[-—–](?=[ \t]))"
 )
+# A form's heading on a line of its own, its value on the next ("Who it's for" / "dairy herd
+# managers in Friesland"): read as the label and its value on one line (the line break is the
+# colon). Only in a message with at least two such headings: one short line can be anything.
+_HEADING = re.compile(
+    r"(?m)^(?P<lead>[ \t]*(?:[#*]+[ \t]*)?)(?P<phrase>[A-Za-z][A-Za-z' -]{1,40}?)"
+    r"(?P<colon>[ \t]*\**[ \t]*\n)(?=[ \t]*[^\s#*])"
+)
+_HEADINGS = 2
 _WORDS = re.compile(r"[A-Za-z']+")
 _MAX_WORDS = 7
 # Words a plain label is made of: a phrase of only these is read as it is.
@@ -44,7 +54,8 @@ _FIELDS = (
     (
         "audience",
         re.compile(
-            r"\b(?:audiences?|target\s+(?:group|market)|who\b|people|persona|public"
+            r"\b(?:audiences?|target\s+(?:group|market)|who\b|people|persona|public|icp"
+            r"|customers|clients"
             # "Shoppers we want:", "Customers we're after:": the people wanted.
             r"|(?:shoppers|customers|clients|buyers|readers|members|guests|users|patients"
             r"|students)\s+(?:we|i)\s*(?:'re|’re|\s+are)?\s+(?:want|need|target|after))",
@@ -54,14 +65,20 @@ _FIELDS = (
     (
         "objective",
         # "Why:" labels what the campaign is for.
-        re.compile(r"\b(?:objectives?|goals?|aims?|purpose|achieve|outcome|why)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(?:objectives?|goals?|aims?|purpose|achieve|outcome|why|success|results?\s+wanted)\b",
+            re.IGNORECASE,
+        ),
     ),
     ("budget", re.compile(r"\b(?:budget|spend|money|cost)\b", re.IGNORECASE)),
     # A date or a day, not a launch itself ("major launch:", "starting X:").
     ("launch date", re.compile(r"\b(?:date|day|when)\b|\bgo(?:es)?[\s-]?live\b", re.IGNORECASE)),
-    ("channels", re.compile(r"\bchannels?\b", re.IGNORECASE)),
-    ("type", re.compile(r"\b(?:type|kind|format)\b", re.IGNORECASE)),
+    ("channels", re.compile(r"\bchannels?\b|\bwhere\s+it\s+runs\b", re.IGNORECASE)),
+    # "Motion: Event (own venue)": a sales team's word for the kind of play.
+    ("type", re.compile(r"\b(?:type|kind|format|motion)\b", re.IGNORECASE)),
 )
+_SHORT = {"audience": "aud", "objective": "aim"}
+_DASHED_WORDS = 3
 # A phrase that says something else than which field follows ("Date of the last send:",
 # "Budget owner:", "Previous budget:", "Name of the approver:").
 _OTHER = re.compile(
@@ -85,26 +102,62 @@ def _bullet(match: re.Match[str]) -> str:
     return ("\n" if inside else " ") + " " * (len(match.group()) - 1)
 
 
-def _plain(match: re.Match[str]) -> str:
-    phrase = match["phrase"]
+def _field(phrase: str, *, heading: bool = False) -> str | None:
+    """The one field a label phrase names, or None when it is no phrase for a label (a plain
+    label is read as it is, unless it heads its value's line: "Budget" above "$20k")."""
     typed = _WORDS.findall(phrase)
     words = [word.lower() for word in typed]
-    if not words or len(words) > _MAX_WORDS or set(words) <= _PLAIN or _OTHER.search(phrase):
-        return match.group()
+    plain = set(words) <= _PLAIN and not heading
+    if not words or len(words) > _MAX_WORDS or plain or _OTHER.search(phrase):
+        return None
     # "Dunmore Channel Boost: partner", "Other type: ...": a title, or a field's value typed
     # before its label, is no phrase for a label.
     titled = any(word[0].isupper() and word.lower() not in _PLAIN for word in typed[1:])
     if titled or types_in(phrase) or channels_in(phrase):
-        return match.group()
+        return None
     fields = [field for field, pattern in _FIELDS if pattern.search(phrase)]
-    if not fields or len(phrase) < len(fields[0]):
+    if not fields:
+        return None
+    # "ICP:" is shorter than "audience": the short label the readers know ("aud:") fits.
+    field = fields[0] if len(phrase) >= len(fields[0]) else _SHORT.get(fields[0], "")
+    return field if field and len(phrase) >= len(field) else None
+
+
+def _plain(match: re.Match[str]) -> str:
+    colon = match["colon"]
+    # A dash ends a label of a few words only: "forgot the people part — it's for ..." is a
+    # sentence that goes on, not a label.
+    dashed = not colon.endswith(":") and len(_WORDS.findall(match["phrase"])) > _DASHED_WORDS
+    field = None if dashed else _field(match["phrase"])
+    if field is None:
         return match.group()
-    return match["lead"] + fields[0].rjust(len(phrase)) + match["colon"]
+    return match["lead"] + field.rjust(len(match["phrase"])) + colon[:-1] + ":"
+
+
+def _headings(text: str) -> str:
+    found = [
+        (match, field)
+        for match in _HEADING.finditer(text)
+        if (field := _field(match["phrase"], heading=True)) is not None
+    ]
+    if len(found) < _HEADINGS:
+        return text
+    for match, field in found:
+        start, end = match.span()
+        text = (
+            text[:start]
+            + match["lead"]
+            + field.rjust(len(match["phrase"]))
+            + (match["colon"][:-1] + ":")
+            + text[end:]
+        )
+    return text
 
 
 def as_plain_labels(text: str) -> str:
     """`text` with labels written as phrases read as plain labels; the same length."""
-    if ":" not in text:
+    text = _headings(text)
+    if ":" not in text and " - " not in text and "—" not in text and "–" not in text:
         return text
     text = _EMOJI_BULLET.sub(_bullet, text)
     text = _SHORT_OBJECTIVE.sub(lambda match: match["lead"] + "aim", text)

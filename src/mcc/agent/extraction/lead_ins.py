@@ -80,6 +80,11 @@ _AUDIENCE_LEAD = re.compile(
     # "This one's for kayak clubs", "It's aimed at ..."
     r"(?:this(?:\s+one)?|it|the\s+campaign)(?:'s|’s|\s+is)\s+(?:(?:meant|aimed|targeted)\s+at"
     r"|for|targeting)(?=\s+(?!a\b|an\b|the\s+(?:launch|campaign|budget)\b|\d))"
+    # "we're targetting retired teachers" (a letter doubled in the frame, never in the value).
+    r"|(?:we'?re|we\s+are|we'?ll\s+be|i'?m)\s+(?:target+ing|aiming\s+(?:it\s+)?at)"
+    # "She is aiming it at ...", ", pointed at ...", "— geared at ...".
+    r"|(?:(?:she|he|they)(?:'s|\s+is|\s+are)\s+)?(?:aiming|pointing)\s+(?:it|this)\s+at"
+    r"|(?:pointed|geared|directed)\s+at(?=\s+(?!\w+ing\b))"
     # "The people are ...", "the folks it's for are ...".
     r"|(?:the|our)\s+(?:people|folks|crowd)(?:\s+(?:it'?s|this\s+is|we'?re\s+targeting)"
     r"(?:\s+for)?)?(?=\s+are\b)"

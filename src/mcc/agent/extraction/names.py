@@ -101,7 +101,12 @@ _NAME_LABEL = re.compile(
     r"|\b(?:change|tweak|update|fix|switch|adjust|amend|edit|alter|correct|make)\s+(?:the\s+|its\s+)?"
     rf"(?:(?:campaign|project)\s+)?name{_NAME_ASIDE}\s+(?:to|into|as)\s+"
     # "Matter: X" is how a law firm's instruction names what it is about, "Card: X" a Trello card.
-    r"|(?:^|(?<=\n))[ \t]*(?:[-*•·][ \t]*)?(?:campaign|project|title|matter|card)[ \t]*[:|][ \t]*"
+    # A brief's heading names it: "**Field request — X**", "# Campaign brief: X".
+    r"|(?:^|(?<=\n))[ \t]*(?:\*\*|#{1,3}[ \t]*)?(?:(?:field|campaign|marketing|project)[ \t]+)?"
+    r"(?:brief|request|ticket)[ \t]*[—–:][ \t]*(?=[\"“'‘]|(?-i:[A-Z0-9]))"
+    # A numbered brief's "1. Title — X" too.
+    r"|(?:^|(?<=\n))[ \t]*(?:(?:[-*•·]|\d{1,2}[.)])[ \t]*)?(?:campaign|project|title|matter|card)"
+    r"(?:[ \t]*[:|]|[ \t]+[—–-])[ \t]*"
     r"|\b(?:called|named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|title\s+it|call\s+it|name\s+it|label\s+it|working\s+title\s*[:=-]"
     # "we're calling it X", "code name X", "for the name, use X".
     r"|(?:we'?re|we\s+are|i'?m|we\s+will\s+be)\s+calling\s+it|we\s+call\s+it|code\s*-?name"
@@ -111,7 +116,9 @@ _NAME_LABEL = re.compile(
     # clause's start, a capitalised value after it.
     r"|(?:(?<![^\n.;,|/])|(?<=[\n.;,|/][ \t]))(?-i:name)(?=[ \t]+(?-i:[A-Z0-9]))"
     r"|for\s+the\s+(?:campaign\s+)?name\s*,?\s*(?:(?:let'?s\s+|please\s+)?(?:use|go\s+with|take"
+    # "rename it later", "can I rename it afterwards?": when, not a name.
     r"|pick|put))?|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?"
+    r"(?!\s*(?:later|afterwards|after|down\s+the\s+line|at\s+some\s+point|again|once)\b)"
     # A new name for the draft: "change name to X", "switch the title to X", "update the
     # campaign's name to X", "new name: X".
     r"|(?:change|switch|update|set|make|alter|edit|fix|swap)\s+(?:the\s+|its\s+|our\s+)?"

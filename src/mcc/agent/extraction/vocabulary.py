@@ -457,7 +457,7 @@ ACCOUNTS = re.compile(
     r"(?:[\w-]+\s+)?accounts\b"
     # "personal outreach to fifteen named retailers, ... account by account".
     r"|\b(?:\d+|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|fifty)\s+named\s+"
-    r"(?:retailers|customers|prospects|companies|clients|brands|firms|dealers|distributors"
+    r"(?:(?:target|key|priority|strategic)\s+)?(?:retailers|customers|prospects|companies|clients|brands|firms|dealers|distributors"
     r"|hospitals|schools|banks|insurers)\b|\baccount[\s-]by[\s-]account\b",
     re.IGNORECASE,
 )
@@ -530,3 +530,10 @@ def runs_into_type(text: str, start: int, end: int) -> bool:
     partner campaign" is the campaign's kind, not people it is for."""
     ends_typed = any(start <= m.start and m.end == end for m, _ in types_in(text[:end]))
     return ends_typed and _CAMPAIGN_NOUN.match(text, end) is not None
+
+
+# "a bigger reunion turnout", "webinar registrations": what a kind of campaign yields, measured
+# (an objective's words), not the kind of this one.
+MEASURE_AFTER = re.compile(
+    r"[ \t]*(?:turnout|attendance|registrations?|sign[\s-]?ups|footfall|bookings)\b", re.IGNORECASE
+)

@@ -138,11 +138,16 @@ def _replace(
         replacement = span_value(field, text, start, free)
         if replacement is None or _cuts_relative(str(candidate.value), str(replacement.value)):
             continue
+        if _ARTICLE.sub("", str(candidate.value), count=1) == replacement.value:
+            continue  # "a 12% rise in bookings": the article is the user's, nothing to cut
+        if _cuts_last_words(str(candidate.value), str(replacement.value)):
+            continue
         if replacement.value != candidate.value:
             values[DRAFT[field]] = replacement
             used.append(replacement.evidence)
 
 
+_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
 _RELATIVE_WORD = re.compile(r"\b(?:who|whose|that|which)\b", re.IGNORECASE)
 _QUALIFIER_WORDS = 2
 # A word that can qualify people or a target ("churned"), unlike the lead-in words the rules
@@ -167,6 +172,26 @@ _TIME_WORD = re.compile(
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
     re.IGNORECASE,
 )
+
+
+# One or two plain words the tagger left off a value's end ("sign-ups to the soil sensor
+# [pilot]", "buyers of used electric [cars]"): the end of the user's noun, not another field
+# (an -ing word goes on to what they do: "directors at housing associations [wanting] ...").
+_LAST_WORDS = re.compile(
+    r"\s+(?!(?:and|or|but|with|for|from|of|in|at|on|by|to|via|so|because|before|after|until"
+    r"|this|next|please|pls|thanks|who|whose|that|which)\b)(?![\w'’-]+ing\b)"
+    r"[\w'’-]+(?:\s+[\w'’-]+)?[.!]?"
+)
+# Dictated punctuation the tagger rightly leaves off: "... new operators period".
+_SPOKEN_MARK = re.compile(r"\b(?:period|full\s+stop|comma|colon|semicolon|dash|new\s+line)\b", re.I)
+
+
+def _cuts_last_words(value: str, replacement: str) -> bool:
+    if not value.startswith(replacement) or value == replacement:
+        return False
+    rest = value[len(replacement) :]
+    plain = not (_TIME_WORD.search(rest) or _SPOKEN_MARK.search(rest))
+    return bool(_LAST_WORDS.fullmatch(rest)) and plain
 
 
 def _cuts_relative(value: str, replacement: str) -> bool:
