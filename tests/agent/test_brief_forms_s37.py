@@ -22,8 +22,9 @@ TODAY = date(2031, 1, 6)
 
 def _read(text: str) -> tuple[dict[str, object], list[str], list[str]]:
     found = extract(text, today=TODAY)
-    values = {name: c.value for name, c in found.values.items()}
-    return values, [c.value for c in found.channels], [c.value for c in found.removed_channels]
+    values: dict[str, object] = {name: c.value for name, c in found.values.items()}
+    channels = [str(c.value) for c in found.channels]
+    return values, channels, [str(c.value) for c in found.removed_channels]
 
 
 def test_a_pasted_chat_of_one_person_reads_without_its_headers() -> None:
