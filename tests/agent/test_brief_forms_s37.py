@@ -134,3 +134,28 @@ def test_the_list_an_email_goes_to_is_no_audience() -> None:
 def test_named_target_companies_are_account_based() -> None:
     values, _, _ = _read("personalised outreach to ten named target companies, for CFOs")
     assert values["type"] == "abm"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "A webinar for ferry operators, with the aim being more off-peak crossings.",
+        "A webinar for ferry operators. We would measure success by more off-peak crossings.",
+        "A webinar for ferry operators. We like to achieve more off-peak crossings.",
+        "A webinar for ferry operators; what we're wanting is more off-peak crossings",
+    ],
+)
+def test_frames_that_lead_into_the_aim_are_no_part_of_it(said: str) -> None:
+    values, _, _ = _read(said)
+    assert values["objective"] == "more off-peak crossings"
+
+
+def test_a_bulleted_form_in_its_own_words() -> None:
+    values, _, _ = _read(
+        "• Reaching: florists in Bristol\n• Result we need: more wedding bookings\n"
+        "• Funds allocated: 12,000 USD\n• Commencing: 3 March 2031"
+    )
+    assert values["target_audience"] == "florists in Bristol"
+    assert values["objective"] == "more wedding bookings"
+    assert values["budget"] == "12000"
+    assert values["launch_date"] == "2031-03-03"

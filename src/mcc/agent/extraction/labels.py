@@ -55,7 +55,7 @@ _FIELDS = (
         "audience",
         re.compile(
             r"\b(?:audiences?|target\s+(?:group|market)|who\b|people|persona|public|icp"
-            r"|customers|clients"
+            r"|customers|clients|reaching"
             # "Shoppers we want:", "Customers we're after:": the people wanted.
             r"|(?:shoppers|customers|clients|buyers|readers|members|guests|users|patients"
             r"|students)\s+(?:we|i)\s*(?:'re|’re|\s+are)?\s+(?:want|need|target|after))",
@@ -66,13 +66,17 @@ _FIELDS = (
         "objective",
         # "Why:" labels what the campaign is for.
         re.compile(
-            r"\b(?:objectives?|goals?|aims?|purpose|achieve|outcome|why|success|results?\s+wanted)\b",
+            r"\b(?:objectives?|goals?|aims?|purpose|achieve|outcome|why|success"
+            r"|results?\s+(?:(?:we\s+)?(?:need|want)(?:ed)?|wanted))\b",
             re.IGNORECASE,
         ),
     ),
-    ("budget", re.compile(r"\b(?:budget|spend|money|cost)\b", re.IGNORECASE)),
+    ("budget", re.compile(r"\b(?:budget|spend|money|cost|funds?|funding)\b", re.IGNORECASE)),
     # A date or a day, not a launch itself ("major launch:", "starting X:").
-    ("launch date", re.compile(r"\b(?:date|day|when)\b|\bgo(?:es)?[\s-]?live\b", re.IGNORECASE)),
+    (
+        "launch date",
+        re.compile(r"\b(?:date|day|when|commencing)\b|\bgo(?:es)?[\s-]?live\b", re.IGNORECASE),
+    ),
     ("channels", re.compile(r"\bchannels?\b|\bwhere\s+it\s+runs\b", re.IGNORECASE)),
     # "Motion: Event (own venue)": a sales team's word for the kind of play.
     ("type", re.compile(r"\b(?:type|kind|format|motion)\b", re.IGNORECASE)),

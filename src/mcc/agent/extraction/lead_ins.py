@@ -33,7 +33,7 @@ _OBJECTIVE_LEAD = re.compile(
     + _WE
     + r"\s+(?:really\s+|most\s+|mainly\s+|truly\s+|actually\s+)?(?:want|need|care\s+about"
     r"|hope\s+for|hoping\s+for|after|looking\s+for|aiming\s+for|going\s+for|chasing|expects?"
-    r"|(?:would|'d)\s+like)(?:\s+most)?(?:\s+(?:to\s+see|to\s+get))?"
+    r"|(?:would|'d)\s+like|wanting|needing)(?:\s+most)?(?:\s+(?:to\s+see|to\s+get))?"
     r"(?:\s+(?:out\s+of|from)\s+(?:it|this|the\s+campaign|this\s+campaign|this\s+one))?"
     # "KPI we care about", "Success for us", "The win that matters", "Our north star".
     r"|(?:the\s+|our\s+|my\s+)?(?:kpis?|success|(?:big\s+)?win|north\s+star|measure\s+of\s+success"
@@ -65,7 +65,12 @@ _AFTER_LEAD = re.compile(
     r"|(?:it|this(?:\s+one)?|the\s+campaign)\s+(?:should|must|needs\s+to|has\s+to|will|is\s+meant\s+to)"
     r"\s+(?:bring(?:\s+in)?|deliver|drive|generate|produce|get\s+us|win\s+us)"
     # "It targets X, aims at Y": the aim without its "at"
-    r"|(?:(?:it|this(?:\s+one)?|the\s+campaign)\s+)?(?:aims|is\s+aiming)\s+(?:at|for))"
+    r"|(?:(?:it|this(?:\s+one)?|the\s+campaign)\s+)?(?:aims|is\s+aiming)\s+(?:at|for)"
+    # "..., with the aim being X", "We would measure success by X", "We like to achieve X".
+    r"|with\s+the\s+(?:main\s+)?(?:aim|goal|objective|intention|hope|idea)\s+being"
+    r"|(?:we|i)(?:\s+would|'d|\s+will|'ll)?\s+(?:measure|judge)\s+success\s+(?:by|on|as)"
+    r"|success\s+(?:will|would|is\s+to)\s+be\s+measured\s+(?:by|on|as)"
+    r"|(?:we|i)\s+(?:would\s+|'d\s+)?(?:like|want|hope|aim|need)\s+to\s+achieve)"
     r"(?P<sep>\s+)",
     re.IGNORECASE,
 )
