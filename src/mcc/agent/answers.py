@@ -42,6 +42,11 @@ _TITLED = re.compile(r"[A-Z0-9]")
 # A bare answer is a phrase: longer, or laid out as fields, it is a brief.
 ANSWER_WORDS = 15
 _LISTS = re.compile(r"[\n:/|→=]")
+_MORE_OR_LESS = re.compile(
+    r"(?:an?\s+)?(?:more|fewer|less|higher|lower|bigger|larger|better|increased?|reduced?"
+    r"|rise|lift|boost|jump|bump|drop)\s+(?!than\b|of\s+(?:the|our)\b)\w",
+    re.IGNORECASE,
+)
 
 
 def answered_fields(
@@ -60,6 +65,10 @@ def answered_fields(
     if not asked or len(message.split()) > ANSWER_WORDS or _LISTS.search(message):
         return tuple(asked)  # a brief or a list of fields: its labels and clauses say which
     words = clean_start(message)  # "oh, Q1 pipeline in DACH": the answer's words
+    if _MORE_OR_LESS.match(words) and "objective" in open_fields and asked[0] != "objective":
+        # "more gifts left in wills", "fewer cancelled appointments": an aim by its first word,
+        # whatever the tagger makes of words it never saw (no audience opens on "fewer").
+        return _first("objective", asked)
     tagged = clauses.tag(words)
     if tagged is None:
         # The tagger still training (a fresh install's first minute): the rules' words decide

@@ -411,7 +411,7 @@ class RulesEngine:
                 "I never assume a budget: an estimate is fine (say “about 40k”), because the "
                 "tier and the approver depend on it."
             )
-        elif unsure and leftover is None and set(state.asked) & set(FREE_TEXT):
+        elif unsure and leftover is None and set(state.asked) & set(FREE_TEXT) and not new:
             parts.append("I won't make that up; I need it from you.")
         if not outcome.changes and state.stage is Stage.PREVIEWED:
             return "\n\n".join([*parts, self._next_step(tools)])

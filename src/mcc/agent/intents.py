@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from mcc.agent.extraction.closings import TAG_CHECK
+from mcc.agent.extraction.leading_marks import without_reply_opening
 from mcc.agent.extraction.own_questions import as_labels
-from mcc.agent.extraction.vocabulary import types_in
+from mcc.agent.extraction.vocabulary import MEASURE_AFTER, types_in
 
 _GREETING = re.compile(
     r"^(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|howdy|greetings)\b[\s!.,]*"
@@ -87,7 +88,7 @@ _HOWTO = re.compile(
 _UNSURE = re.compile(
     r"\b(?:don'?t\s+know|not\s+sure|no\s+idea|tbd|to\s+be\s+decided|dunno|idk|whatever|you\s+"
     r"(?:decide|choose|pick)|up\s+to\s+you|make\s+(?:one|it|something)\s+up|anything|suggest"
-    r"|later|skip|maybe|perhaps|hmm+|not\s+now|no\s+clue"
+    r"|(?<!\bit\s)later|skip|maybe|perhaps|hmm+|not\s+now|no\s+clue"
     # A value by reference to one we never saw ("same as last time") is no value we can use.
     r"|same\s+as\s+(?:last|before|usual|the\s+(?:last|previous|other|usual)\b)|the\s+usual"
     r"|as\s+usual)\b",
@@ -259,7 +260,9 @@ _GLOSSED_QUESTION = re.compile(r"\?\s*[(\[][^()\[\]\n]{1,80}[)\]][\s.!]*$")
 # A question word used as a form's label ("Why: ...", "Who — CFOs", "what success looks like:
 # 1 in 10 books a call") labels what follows; it asks nothing.
 _WORD_AS_LABEL = re.compile(
-    r"(?:why|who|what(?:\s+success\s+looks\s+like)?|when|where|how\s+much)\s*(?::|\s[–—]\s)",
+    r"(?:why|who|what(?:\s+success\s+looks\s+like)?|when|where|how\s+much)\s*(?::|\s[–—]\s)"
+    # "who it's aimed at: retired teachers", "what we're after: more bookings": a few words more.
+    r"|(?:who|what|when|where|how\s+much)(?:\s+[\w'’]+){1,4}?:\s+\S",
     re.IGNORECASE,
 )
 
@@ -367,7 +370,10 @@ def is_single_question(text: str) -> bool:
 # A newcomer's "we're doing X, where do I start?": their campaign, and how to begin it here.
 _WHERE_TO_START = re.compile(
     r"\b(?:where|how)\s+(?:do|should|can|would)\s+(?:i|we)\s+(?:start|begin|get\s+started)\b"
-    r"|\bwhat\s+do\s+you\s+need\s+from\s+(?:me|us)\b|\bwhat(?:'s|\s+is)\s+(?:the\s+)?first\s+step\b",
+    r"|\bwhat\s+do\s+you\s+need\s+from\s+(?:me|us)\b|\bwhat(?:'s|\s+is)\s+(?:the\s+)?first\s+step\b"
+    # "we're thinking about a webinar for the winter, how does this work?": how it goes here.
+    r"|\bhow\s+(?:does|will|would)\s+(?:this|that|it)\s+work\b"
+    r"|\bhow\s+(?:do|should|can)\s+(?:i|we)\s+(?:go\s+about|proceed|do)\s+(?:it|this|that)\b",
     re.IGNORECASE,
 )
 _OURS = re.compile(
@@ -406,17 +412,37 @@ _HOW_TO_START = re.compile(
 )
 
 
+# "can we start a paid-media sprint?", "help me put together a run of social posts": a verb of
+# making, an article, and a campaign type's words within a few words (whatever noun ends them).
+_MAKE_A = re.compile(
+    r"\b(?:create|set\s+up|start|put\s+together|spin\s+up|kick\s+off|load|organi[sz]e|build"
+    r"|plan|get\s+going\s+on|get\s+started\s+on)\s+(?:up\s+)?(?:an?|another|our|my|one|some)\s+"
+    r"(?P<what>[^.?!,;\n]{1,40})",
+    re.IGNORECASE,
+)
+
+
+def _makes_a_type(text: str) -> bool:
+    for match in _MAKE_A.finditer(text):
+        what = match["what"]
+        if any(not MEASURE_AFTER.match(what, m.end) for m, _ in types_in(what)):
+            return True
+    return False
+
+
 def wants_campaign(text: str) -> bool:
     """The user wants to plan a campaign (not: asks how campaigns are planned)."""
     if _WHERE_TO_START.search(text) and _OURS.search(text) and types_in(text):
         return True  # "so we're doing a social content calendar, where do I start?"
     if (_START_A_DRAFT.search(text) or _HOW_TO_START.search(text)) and types_in(text):
         return True
-    return bool(_CREATE.search(text)) and not _HOWTO.match(question_body(text))
+    made = _CREATE.search(text) or _makes_a_type(text)
+    return bool(made) and not _HOWTO.match(question_body(text))
 
 
 def is_unsure(text: str) -> bool:
-    return bool(_UNSURE.search(text))
+    # "hmm, more gifts left in wills": the pause before an answer is no doubt about it.
+    return bool(_UNSURE.search(without_reply_opening(text.strip())))
 
 
 _BARE_STATUS = re.compile(

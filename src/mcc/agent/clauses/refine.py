@@ -28,6 +28,7 @@ from mcc.agent.extraction import Candidate, Extraction
 from mcc.agent.extraction.channels import ends_with_channel
 from mcc.agent.extraction.closings import CLOSING_WORDS
 from mcc.agent.extraction.lead_ins import introduced
+from mcc.agent.extraction.spans import only_label_words
 from mcc.agent.extraction.vocabulary import types_in
 
 # A clause fills an empty field at this probability; a value moves or goes at SURE.
@@ -298,5 +299,7 @@ def _fill(
         value = text[start:end]
         if role is Role.NAME and (len(value.split()) > _NAME_WORDS or pending[:1] == ("name",)):
             continue
+        if only_label_words(value):
+            continue  # "and the bugdet" (is 8,000 US dollars): another field's label, no value
         values[field] = Candidate(field, value, value)
         used.append(value)

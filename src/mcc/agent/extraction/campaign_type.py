@@ -91,7 +91,12 @@ _NEAR = 300
 _CLAUSE_OPEN_ADJ = re.compile(r"[:;(]\s*(?:[\w'’-]+\s+){1,2}$")  # "decided: one-off ..."
 _BRACKET_OPEN = re.compile(r"[(\[]\s*(?:(?:type|format|kind)\s*[:=–—-]?\s*)?$", re.IGNORECASE)
 _BRACKET_CLOSE = re.compile(r"\s*[)\]]")
-_CLAUSE_CLOSE = re.compile(r"\s*(?:[,;.)(—–|]|\s-\s|$)")
+# The clause may end on the noun the type qualifies: "(ABM outreach)", "— partner tie-up,".
+_CLAUSE_CLOSE = re.compile(
+    r"(?:\s+(?:campaign|outreach|push|effort|play|program(?:me)?|drive|sprint|initiative"
+    r"|activation|tie-up|burst|motion))?\s*(?:[,;.)(—–|]|\s-\s|$)",
+    re.IGNORECASE,
+)
 
 
 def _format_type(text: Text, result: Extraction) -> None:

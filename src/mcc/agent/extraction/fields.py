@@ -190,7 +190,8 @@ _AUDIENCE_LABEL = re.compile(
     # "aud security architects in banks": the short label at a clause's start; not "AUD 20k".
     r"|(?:(?<![^\n.;,|])|(?<=[\n.;,|][ \t]))(?-i:aud|Aud)(?=[ \t]+[^\W\d_])"
     # "Who it's for" heading a deck's nested line ("  – CFOs") labels the audience.
-    r"|who(?:\s+(?:it'?s|it\s+is|this\s+is)\s+for)?(?=\s*[:–—])"
+    r"|who(?:\s+(?:it'?s|it\s+is|this\s+is|we'?re|we\s+are)\s+(?:for|aimed\s+at|targett?ing|after))?"
+    r"(?=\s*[:–—])"
     r"|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
     r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)"
     # "aimed at increasing sign-ups" is an objective; "aimed at marketing ops people" and
@@ -286,6 +287,8 @@ _NOT_AUDIENCE = re.compile(
     # "IT" in capitals is the department ("IT managers in DACH"), never the pronoun "it".
     rf"\s*(?!(?-i:IT)\b)(?:{_VERBS}|{_GERUNDS}|to|we|i|it|is|are|was|please|pls|thanks|hi|hello"
     r"|let'?s|no|not|only|just"
+    # "another for the list", "one more for the pile": the next request's opener.
+    r"|another|one\s+more|next\s+(?:one|up)"
     r"|so|and|but)\b",
     re.IGNORECASE,
 )
@@ -386,11 +389,22 @@ def _labelled(
         return
 
 
+# A plural noun or a word for people right before an -ing word: the -ing word says what they
+# do ("runners recovering from injury", "people moving house"), unlike "by recovering carts".
+_PEOPLE_BEFORE = re.compile(
+    r"\b(?:(?!(?:is|was|has|its|this|us|his|thus|as|plus|does|yes|always|perhaps|sales|less)\b)"
+    r"[a-z]{2,}s|people|staff|folks?|children|men|women)[ \t]+$",
+    re.IGNORECASE,
+)
+
+
 def _objective_free(text: Text, result: Extraction) -> None:
     aims: list[tuple[int, int, int, int]] = []
     for match in _OBJECTIVE_FREE.finditer(text.work):
         if _asked(text.work, match.start()):
             continue
+        if not match.group() and _PEOPLE_BEFORE.search(text.work, 0, match.start()):
+            continue  # "cyclists recovering from injury": who they are, not what it is for
         start = match.end()
         end = _in_brackets(text.work, match.start(), value_end(text.work, start))
         first, last = trim(text.original, start, end)

@@ -18,6 +18,8 @@ _FIELDS = ("target_audience", "objective")
 # sign-ups for the taster day"): it answers, it is no part of the answer.
 _OPENING = (
     r"(?-i:yeah|yep|yup|oh|ah|well)\b[,\s]+"
+    # "hmm, more gifts left in wills": a pause before the answer ("hmm" alone is a doubt).
+    r"|(?-i:hmm+|um+|uh+|uhm+|erm?)[,.…]+\s+"
     r"|(?:that|it)(?:'d|’d|\s+would|\s+will|'ll|’ll)\s+be\b[,:\s]+"
 )
 _LEADING = re.compile(

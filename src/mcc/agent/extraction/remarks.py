@@ -21,6 +21,6 @@ def after_remarks(before: str) -> str:
     if not ends:
         return before
     remarks = before[: ends[-1].end()]
-    if MASK in remarks or "\n" in remarks.rstrip():
+    if MASK in remarks or "\n" in remarks.strip():  # blank lines above are no other line
         return before
     return before[ends[-1].end() :]

@@ -22,6 +22,7 @@ from mcc.agent.extraction.speakers import without_speaker_team
 from mcc.agent.extraction.structured import as_key_values
 from mcc.agent.extraction.tabular import as_labelled_lines
 from mcc.agent.extraction.vocabulary import channels_in
+from mcc.agent.typos import corrected
 
 MASK = "\x00"
 # Label words, with the misspellings a hurried brief has ("audiance", "objectve", "chanels").
@@ -34,6 +35,8 @@ STOP = re.compile(
     rf"{MASK}|[.;!?](?=\s|$)|\n|\s(?:->|→|=>|—|–|-|\|)\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]"
     rf"|,\s*(?:and\s+)?(?:the\s+|a\s+|an\s+|with\s+|its\s+|it\s+|our\s+|no\s+)?{LABEL_WORDS}\b"
     r"|,\s+(?=\d)"
+    # ", and who it's aimed at: ...": a form's question as the next field's label.
+    r"|,?\s+(?:and\s+)?(?=(?:who|what|when|where|how\s+much)(?:\s+[\w'’]+){0,4}?:\s)"
     # Dictation without punctuation: "for cfos in spain the goal is 200 downloads".
     rf"|\s+(?=(?:the|our|its|my)\s+{LABEL_WORDS}\s+(?:is|are|will\s+be|should\s+be)\b)"
     # "objective 200 registrations launch june first": a label whose value another field has
@@ -259,3 +262,19 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " \t,.:;!?-—–|\"'“”‘’*":
         end -= 1
     return start, end
+
+
+_LABEL_GLUE = frozenset(
+    {"and", "so", "also", "plus", "the", "a", "an", "our", "its", "my", "is", "are"}
+)
+_FIELD_LABEL_WORDS = frozenset(
+    {"budget", "spend", "launch", "date", "start", "name", "title", "audience", "objective", "goal"}
+    | {"channels", "channel", "type", "kpi", "deadline"}
+)
+
+
+def only_label_words(value: str) -> bool:
+    """The words of a field's label and nothing else, typos read back ("and the bugdet" of
+    "..., and the bugdet is 8,000 US dollars"): no value of any field."""
+    words = [w for w in re.findall(r"[a-z]+", value.lower()) if w not in _LABEL_GLUE]
+    return all(corrected(w, _FIELD_LABEL_WORDS) in _FIELD_LABEL_WORDS for w in words)

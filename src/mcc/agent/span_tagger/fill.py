@@ -136,18 +136,37 @@ def _replace(
             # the type took "partner").
             continue
         replacement = span_value(field, text, start, free)
-        if replacement is None or _cuts_relative(str(candidate.value), str(replacement.value)):
-            continue
-        if _ARTICLE.sub("", str(candidate.value), count=1) == replacement.value:
-            continue  # "a 12% rise in bookings": the article is the user's, nothing to cut
-        if _cuts_last_words(str(candidate.value), str(replacement.value)):
+        if replacement is None or _shortens(str(candidate.value), str(replacement.value)):
             continue
         if replacement.value != candidate.value:
             values[DRAFT[field]] = replacement
             used.append(replacement.evidence)
 
 
+def _shortens(value: str, replacement: str) -> bool:
+    """The tagger's span is the rules' value with words of the user's cut off, which it never
+    replaces: inside a relative clause or a qualifier, the article ("a 12% rise in bookings"),
+    the last noun, or the head of a list of people ("bartenders and bar managers in X")."""
+    return (
+        _cuts_relative(value, replacement)
+        or _ARTICLE.sub("", value, count=1) == replacement
+        or _cuts_last_words(value, replacement)
+        or _cuts_list_head(value, replacement)
+    )
+
+
 _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
+_COORDINATED = re.compile(r"\s(?:and|or|plus|&)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _cuts_list_head(value: str, replacement: str) -> bool:
+    """ "managers in Cape Town" of "bartenders and bar managers in Cape Town": the span starts
+    after the "and" that joins the value's people (a word or two after it), not at its start."""
+    if not value.endswith(replacement) or value == replacement:
+        return False
+    return bool(_COORDINATED.search(value[: -len(replacement)]))
+
+
 _RELATIVE_WORD = re.compile(r"\b(?:who|whose|that|which)\b", re.IGNORECASE)
 _QUALIFIER_WORDS = 2
 # A word that can qualify people or a target ("churned"), unlike the lead-in words the rules

@@ -13,6 +13,7 @@ from mcc.agent.acts.kinds import described_kind
 from mcc.agent.clauses.refine import bare
 from mcc.agent.extraction import Candidate
 from mcc.agent.extraction.channels import ends_with_channel
+from mcc.agent.extraction.spans import only_label_words
 from mcc.agent.extraction.type_families import kind_by_head
 from mcc.agent.extraction.vague import undecided_value
 from mcc.agent.extraction.vocabulary import types_in
@@ -55,7 +56,7 @@ _EDGE_QUOTES = set(QUOTES + "'‘’")
 # A span's loose end once a date or an amount is cut off it ("for CHROs on", "budget maybe",
 # "with a [budget of 8k]"), or dictated punctuation ("for couples over sixty period").
 LOOSE_END = re.compile(
-    r"(?:\s+(?:on|for|at|in|by|from|to|with|and|starting|budget|maybe|about|around|period"
+    r"(?:\s+(?:on|for|at|in|by|from|to|with|and|plus|or|starting|budget|maybe|about|around|period"
     r"|an?|the|our|its|their|is|are|was|were"
     # "for CISOs promoted [via email]": how it is promoted is the channels', not the people's.
     r"|promoted|advertised|marketed|promoting|advertising))+"
@@ -246,9 +247,17 @@ def span_value(field: str, text: str, start: int, end: int) -> Candidate | None:
     words = text[start:end].strip().rstrip(",;:").rstrip()
     if words[-1:] in _EDGE_QUOTES or words[:1] in _EDGE_QUOTES:
         return None  # cut at a quotation: "people seeing '" of "people seeing 'Lantern Lab'"
-    if _ABOUT_THE_FIELD.match(words) or _undecided(text, start, end):
+    if _ABOUT_THE_FIELD.match(words) or _undecided(text, start, end) or only_label_words(words):
         return None
     learned = not counted_objective(draft, words)
     if not _CONTENT.search(words) or reply_act(words, (text,), learned=learned) is not None:
         return None
+    if field == "audience" and _MAILING_LIST.fullmatch(words):
+        return None  # "email to our list plus LinkedIn": where it is sent, not who they are
     return Candidate(draft, words, words)
+
+
+_MAILING_LIST = re.compile(
+    r"(?:(?:our|the|my)\s+)?(?:[\w-]+\s+)?(?:list|database|db)(?:\s+(?:plus|and|or|&))?",
+    re.IGNORECASE,
+)
