@@ -51,6 +51,19 @@ SHAPES = {
     "a type word, 1,100 times": "webinar, " * 1_100,
     "questions answered at once": "whos it for? " * 769,
     "month-dash-day, 1,400 times": "14-Sep-" * 1_400,
+    # Shapes of sessions 37 and 38's readers: form headings, chat headers, dash labels, words
+    # before the people, a wish for more, -ing words after people, a making verb and a type,
+    # question-shaped labels, "how does this work?" and a pause before each answer.
+    "form headings, 450 times": "Who it's for\nx\n\n" * 450,
+    "chat headers, 380 times": "[10:03] Priyanka Raman\nx\n" * 380,
+    "dash labels, 520 times": "Customers - x\n" * 520,
+    "pointed at, 520 times": "pointed at x, " * 520,
+    "we want more, 760 times": "we want more " * 760,
+    "people then -ing, 310 times": "runners recovering from injury, " * 310,
+    "start a type, 290 times": "can we start a paid-media sprint? " * 290,
+    "question labels, 310 times": "who it's aimed at: farmers, and " * 310,
+    "how does this work, 230 times": "we're doing a webinar, how does this work? " * 230,
+    "hmm before each answer, 470 times": "hmm, more volunteers " * 470,
 }
 
 

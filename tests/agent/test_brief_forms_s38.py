@@ -53,6 +53,7 @@ def test_a_campaign_named_with_how_it_works_here_is_a_request(said: str) -> None
     "said",
     [
         "how does the approval of a tier 1 campaign work?",
+        "we're running a webinar next month, how does it work with approvals?",
         "how do I set up a webinar?",
         "what does it take to start a webinar?",
     ],

@@ -372,8 +372,10 @@ _WHERE_TO_START = re.compile(
     r"\b(?:where|how)\s+(?:do|should|can|would)\s+(?:i|we)\s+(?:start|begin|get\s+started)\b"
     r"|\bwhat\s+do\s+you\s+need\s+from\s+(?:me|us)\b|\bwhat(?:'s|\s+is)\s+(?:the\s+)?first\s+step\b"
     # "we're thinking about a webinar for the winter, how does this work?": how it goes here.
-    r"|\bhow\s+(?:does|will|would)\s+(?:this|that|it)\s+work\b"
-    r"|\bhow\s+(?:do|should|can)\s+(?:i|we)\s+(?:go\s+about|proceed|do)\s+(?:it|this|that)\b",
+    # Only as the whole question: "how does it work with approvals?" asks the playbooks.
+    r"|\bhow\s+(?:does|will|would)\s+(?:this|that|it)\s+work(?=[\s?!.]*$)"
+    r"|\bhow\s+(?:do|should|can)\s+(?:i|we)\s+(?:go\s+about|proceed\s+with|do)\s+(?:it|this|that)"
+    r"(?=[\s?!.]*$)",
     re.IGNORECASE,
 )
 _OURS = re.compile(

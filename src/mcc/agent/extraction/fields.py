@@ -398,12 +398,16 @@ _PEOPLE_BEFORE = re.compile(
 )
 
 
+_WORD_BEFORE = 40
+
+
 def _objective_free(text: Text, result: Extraction) -> None:
     aims: list[tuple[int, int, int, int]] = []
     for match in _OBJECTIVE_FREE.finditer(text.work):
         if _asked(text.work, match.start()):
             continue
-        if not match.group() and _PEOPLE_BEFORE.search(text.work, 0, match.start()):
+        window = max(0, match.start() - _WORD_BEFORE)  # the word before: linear in gerunds
+        if not match.group() and _PEOPLE_BEFORE.search(text.work, window, match.start()):
             continue  # "cyclists recovering from injury": who they are, not what it is for
         start = match.end()
         end = _in_brackets(text.work, match.start(), value_end(text.work, start))
