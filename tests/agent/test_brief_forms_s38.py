@@ -172,3 +172,26 @@ def test_the_tagger_never_cuts_the_users_words(
     value: str, replacement: str, shortens: bool
 ) -> None:
     assert _shortens(value, replacement) is shortens
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        ("a fortnight of unpaid posts on our Instagram page", "social"),
+        ("a newsletter-style send to our members", "email"),
+        ("a live video briefing that clients join from their offices", "webinar"),
+        ("a product walkthrough people join from home", "webinar"),
+    ],
+)
+def test_the_type_told_by_what_it_is(said: str, kind: str) -> None:
+    assert _values(said)["type"] == kind
+
+
+def test_the_database_a_send_goes_to_is_no_audience() -> None:
+    values = _values("a newsletter-style send to our supporter database")
+    assert values["type"] == "email"
+    assert "target_audience" not in values
+
+
+def test_a_demo_video_is_no_webinar() -> None:
+    assert _values("a demo video for admins").get("type") != "webinar"

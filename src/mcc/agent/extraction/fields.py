@@ -253,6 +253,11 @@ _PEOPLE_NAMED = (
     rf"[\w&/+'’-]+(?=[ \t]+(?:who|whose)\b))"
     rf"{_RELATIVE_CLAUSE}?)"
 )
+# "to our customer database", "for the list": where it is sent, or an idiom; no people.
+_SENT_TO_LIST = re.compile(
+    r"\b(?:to|for)[ \t]+(?:our|the|my)[ \t]+(?:[\w-]+[ \t]+)?(?:list|database|db)\b(?![ \t]+of\b)",
+    re.IGNORECASE,
+)
 _AUDIENCE_FOR = re.compile(
     # "we want to do a partner campaign": "to" before a verb of doing opens no audience.
     # "firms of 20 to 80 people": a range's "to" reaches nobody.
@@ -475,6 +480,8 @@ def _audience_clause(text: Text, result: Extraction) -> None:
             continue
         if names_only_collaborators(clause.group()):
             continue  # "campaign with a partner": the co-marketer, not the audience
+        if _SENT_TO_LIST.search(clause.group()):
+            continue  # "a send to our customer database": where it goes, not who they are
         if _ASKED_BY.match(clause.group()):
             continue
         if _AUDIENCE_NOUN.search(clause.group()) and not _NOT_AUDIENCE.match(clause.group()):

@@ -12,7 +12,9 @@ import re
 
 # How it is held: online, streamed, on a video-call tool.
 _ONLINE = (
+    # "a live video briefing": live over video is online.
     r"(?:online|virtual(?:ly)?|live[\s-]?stream(?:ed|ing)?|web[\s-]?cast(?:ed)?|streamed"
+    r"|live\s+video|video[\s-]?call"
     r"|(?:on|over|via)\s+(?:zoom|teams|google\s+meet|youtube\s+live|linkedin\s+live)|zoom)"
 )
 # Something people attend for a while: a session, a panel, a talk, a demo...
@@ -29,7 +31,10 @@ _FORMAT = re.compile(
     # "a panel ..., online only", "a workshop held on Zoom", "a demo, streamed live"
     rf"|\b{_SESSION}\b{_NOT_OUTCOME}[^.\n]{{0,60}}?(?:\b{_ONLINE}\s+only\b"
     rf"|\b(?:held|run|hosted|streamed|delivered|broadcast)\s+(?:live\s+)?{_ONLINE}"
-    r"|\bstreamed\s+live\b)",
+    r"|\bstreamed\s+live\b"
+    # "a briefing people join from their desks / from home": attended from wherever they are.
+    r"|\bjoin(?:ed)?\s+from\s+(?:their|your|our)\s+(?:desks?|homes?|laptops?|phones?|offices?)"
+    r"|\bjoin(?:ed)?\s+from\s+home\b)",
     re.IGNORECASE,
 )
 

@@ -48,6 +48,9 @@ TYPE_PHRASES: dict[str, CampaignType] = {
     "newsletter": CampaignType.EMAIL,
     "social media": CampaignType.SOCIAL,
     "organic social": CampaignType.SOCIAL,
+    # Posts on the brand's own pages nobody pays to promote: organic social.
+    "unpaid posts": CampaignType.SOCIAL,
+    "unpaid social": CampaignType.SOCIAL,
     # A video series on social is the social campaign, not a "video" channel beside it.
     "social video series": CampaignType.SOCIAL,
     "social video": CampaignType.SOCIAL,
@@ -481,8 +484,9 @@ SOCIAL_POSTS = re.compile(
 # "a content-led campaign", "social-first", "an email-only push": a type word made into a
 # compound that says the campaign is mostly that kind (phrases match whole hyphenated words).
 _COMPOUND_TYPE = re.compile(
-    r"(?<![\w-])(?P<word>content|social|e-?mail|events?|paid|partner|webinar|abm)-"
-    r"(?:led|first|focused|driven|heavy|centric|based|only)(?![\w-])",
+    r"(?<![\w-])(?P<word>content|social|e-?mail|events?|paid|partner|webinar|abm|newsletter)-"
+    # "a newsletter-style send", "a webinar-style briefing": made in that kind's form.
+    r"(?:led|first|focused|driven|heavy|centric|based|only|style|type|format)(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -495,7 +499,8 @@ def types_in(text: str) -> list[tuple[PhraseMatch, CampaignType]]:
         if kind is not None and all(
             m.end <= compound.start() or m.start >= compound.end() for m, _ in typed
         ):
-            typed.append((PhraseMatch(_normal(compound["word"]), *compound.span("word")), kind))
+            # The whole compound is the type's words: "-style send" is no audience of its own.
+            typed.append((PhraseMatch(_normal(compound["word"]), *compound.span()), kind))
     return sorted(typed, key=lambda pair: pair[0].start)
 
 
