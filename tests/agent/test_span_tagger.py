@@ -108,9 +108,10 @@ def test_a_damaged_cache_is_an_error_not_a_model(tmp_path: Path) -> None:
     ("message", "objective"),
     [
         (
-            "bakery loyalty mailer for night-shift nurses near the hospital, fill the 6am "
+            # "fill the 6am counter" the clause tagger reads since s38's noun-phrase aims.
+            "bakery loyalty mailer for night-shift nurses near the hospital, pack the 6am "
             "counter, £900",
-            "fill the 6am counter",
+            "pack the 6am counter",
         ),
         (
             "Poster campaign for parents at the school gates, double the after-school club "
