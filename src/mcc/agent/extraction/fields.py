@@ -29,6 +29,7 @@ from mcc.agent.extraction.date_fields import read_dates
 from mcc.agent.extraction.deck import deck_title
 from mcc.agent.extraction.flagship import signals
 from mcc.agent.extraction.names import find_name, quoted_at, title_answer
+from mcc.agent.extraction.not_people import ASKED_BY, PEOPLE_BEFORE, SENT_TO_LIST
 from mcc.agent.extraction.spans import (
     CLAUSE,
     MASK,
@@ -253,11 +254,6 @@ _PEOPLE_NAMED = (
     rf"[\w&/+'’-]+(?=[ \t]+(?:who|whose)\b))"
     rf"{_RELATIVE_CLAUSE}?)"
 )
-# "to our customer database", "for the list": where it is sent, or an idiom; no people.
-_SENT_TO_LIST = re.compile(
-    r"\b(?:to|for)[ \t]+(?:our|the|my)[ \t]+(?:[\w-]+[ \t]+)?(?:list|database|db)\b(?![ \t]+of\b)",
-    re.IGNORECASE,
-)
 _AUDIENCE_FOR = re.compile(
     # "we want to do a partner campaign": "to" before a verb of doing opens no audience.
     # "firms of 20 to 80 people": a range's "to" reaches nobody.
@@ -394,15 +390,6 @@ def _labelled(
         return
 
 
-# A plural noun or a word for people right before an -ing word: the -ing word says what they
-# do ("runners recovering from injury", "people moving house"), unlike "by recovering carts".
-_PEOPLE_BEFORE = re.compile(
-    r"\b(?:(?!(?:is|was|has|its|this|us|his|thus|as|plus|does|yes|always|perhaps|sales|less)\b)"
-    r"[a-z]{2,}s|people|staff|folks?|children|men|women)[ \t]+$",
-    re.IGNORECASE,
-)
-
-
 _WORD_BEFORE = 40
 
 
@@ -412,7 +399,7 @@ def _objective_free(text: Text, result: Extraction) -> None:
         if _asked(text.work, match.start()):
             continue
         window = max(0, match.start() - _WORD_BEFORE)  # the word before: linear in gerunds
-        if not match.group() and _PEOPLE_BEFORE.search(text.work, window, match.start()):
+        if not match.group() and PEOPLE_BEFORE.search(text.work, window, match.start()):
             continue  # "cyclists recovering from injury": who they are, not what it is for
         start = match.end()
         end = _in_brackets(text.work, match.start(), value_end(text.work, start))
@@ -435,16 +422,6 @@ def _objective_free(text: Text, result: Extraction) -> None:
             first = after_get(text.original, first, last)
         value = text.span(first, last)
         result.values["objective"] = Candidate("objective", value, text.span(opening, last).strip())
-
-
-# Who asked for the campaign ("my director asked me to get a ...", "our CMO wants"): the
-# sentence's subject, not the campaign's audience.
-_ASKED_BY = re.compile(
-    r"\s*(?:my|our)\s+(?:\w+\s+)?(?:director|boss|manager|head|lead|cmo|vp|team|ceo|cfo|coo"
-    r"|client|founder|partner|colleague)s?\s+(?:has\s+|have\s+)?(?:asked|asks|wants?|said|says"
-    r"|told|tells|needs?|would|suggested|requested)\b",
-    re.IGNORECASE,
-)
 
 
 def _audience_for(text: Text, result: Extraction) -> None:
@@ -480,9 +457,9 @@ def _audience_clause(text: Text, result: Extraction) -> None:
             continue
         if names_only_collaborators(clause.group()):
             continue  # "campaign with a partner": the co-marketer, not the audience
-        if _SENT_TO_LIST.search(clause.group()):
+        if SENT_TO_LIST.search(clause.group()):
             continue  # "a send to our customer database": where it goes, not who they are
-        if _ASKED_BY.match(clause.group()):
+        if ASKED_BY.match(clause.group()):
             continue
         if _AUDIENCE_NOUN.search(clause.group()) and not _NOT_AUDIENCE.match(clause.group()):
             start, end = trim(text.original, clause.start(), clause.end())

@@ -1,0 +1,33 @@
+"""Words next to people that do not make them the campaign's audience.
+
+Kept apart from `fields` (the readers) because each is a plain pattern: who asked for the campaign
+("my director asked me to ..."), where an email is sent ("to our customer database"), and people
+described by what they do ("runners recovering from injury": no aim opens on the -ing word).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Who asked for the campaign ("my director asked me to get a ...", "our CMO wants"): the
+# sentence's subject, not the campaign's audience.
+ASKED_BY = re.compile(
+    r"\s*(?:my|our)\s+(?:\w+\s+)?(?:director|boss|manager|head|lead|cmo|vp|team|ceo|cfo|coo"
+    r"|client|founder|partner|colleague)s?\s+(?:has\s+|have\s+)?(?:asked|asks|wants?|said|says"
+    r"|told|tells|needs?|would|suggested|requested)\b",
+    re.IGNORECASE,
+)
+
+# "to our customer database", "for the list": where it is sent, or an idiom; no people.
+SENT_TO_LIST = re.compile(
+    r"\b(?:to|for)[ \t]+(?:our|the|my)[ \t]+(?:[\w-]+[ \t]+)?(?:list|database|db)\b(?![ \t]+of\b)",
+    re.IGNORECASE,
+)
+
+# A plural noun or a word for people right before an -ing word: the -ing word says what they
+# do ("runners recovering from injury", "people moving house"), unlike "by recovering carts".
+PEOPLE_BEFORE = re.compile(
+    r"\b(?:(?!(?:is|was|has|its|this|us|his|thus|as|plus|does|yes|always|perhaps|sales|less)\b)"
+    r"[a-z]{2,}s|people|staff|folks?|children|men|women)[ \t]+$",
+    re.IGNORECASE,
+)
