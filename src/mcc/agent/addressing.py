@@ -147,6 +147,25 @@ def is_command(text: str) -> bool:
     return bool(_COMMAND.match(text.strip()))
 
 
+# "move the start", "push the go-live back", "bump the budget up", "change the name": a verb of
+# editing aimed at one of the campaign's own fields is a change to the draft, never its aim.
+_FIELD_EDIT = re.compile(
+    r"^\W*(?:(?:please|pls|can\s+you|could\s+you|and|then|also|just)[\s,]+)*"
+    r"(?:move|push|shift|bump|bring|pull|change|update|edit|fix|set|raise|lower|cut|increase"
+    r"|reduce|drop|swap|switch|rename|correct|amend|adjust|delay|postpone)\s+"
+    r"(?:the|our|its|my|that)\s+(?:campaign'?s?\s+)?"
+    r"(?:start(?:\s+date)?|launch(?:\s+date)?|go[-\s]?live(?:\s+date)?|date|kick-?off|budget|spend"
+    r"|name|title|audience|objective|goal|aim|tier|channels?|type)"
+    r"(?:\s+(?:back|out|forward|up|down|over|again|please|pls))*[\s.!]*$",
+    re.IGNORECASE,
+)
+
+
+def is_field_edit(text: str) -> bool:
+    """`text` tells the assistant to change one of the draft's own fields; it names no value."""
+    return bool(_FIELD_EDIT.match(text.strip()))
+
+
 # A chat message that opens by mentioning the assistant, as people do in Slack ("@assistant what
 # lead time does a webinar need?"): the mention is whom it is for, not an order to it.
 _OPENING_MENTION = re.compile(

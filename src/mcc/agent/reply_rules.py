@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from mcc.agent.acts import REPLIES, Act, classify
-from mcc.agent.addressing import is_command
+from mcc.agent.addressing import is_command, is_field_edit
 from mcc.agent.asides import GO_AHEAD, conceded, without_courtesy
 from mcc.agent.hostile import hostile_reason
 from mcc.agent.weak_cancels import weak_cancel
@@ -269,6 +269,8 @@ def reply_act(text: str, messages: Sequence[str] = (), *, learned: bool = True) 
         return None
     if is_command(stripped):
         return Act.CONFIRM  # "just make the campaign": asks to create, names nothing
+    if is_field_edit(stripped):
+        return Act.CHANGE  # "move the start": a change to the draft, not its aim
     normal = folded(stripped)
     words = re.findall(r"[a-z']+", normal)
     if words and not _VETO.search(normal) and _lexical_yes(normal, words):

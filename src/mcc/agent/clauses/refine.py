@@ -155,6 +155,8 @@ def refine(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extra
         _named(values, tagged, text)
     if found.details >= _BRIEF and not replying:
         _fill(values, found, tagged, text, pending)
+    if found.details >= _TERSE and not replying:
+        _by_elimination(values, found, tagged, text)
     return found if values == found.values else replace(found, values=values)
 
 
@@ -253,7 +255,9 @@ def _moved(found: dict[str, Candidate], tagged: list[Tagged], text: str) -> dict
             continue
         value = str(candidate.value)
         item = _holding(tagged, text, value)
-        if item is None or item.confidence < SURE or item.role is role or _quoted(value, text):
+        if item is None or item.role is role or _quoted(value, text):
+            continue
+        if item.confidence < SURE and not _taken_elsewhere(item, role, tagged, text):
             continue
         if _said_for(candidate, text):
             continue  # "The one thing we need out of it: ...": the user said which field it is
@@ -266,6 +270,22 @@ def _moved(found: dict[str, Candidate], tagged: list[Tagged], text: str) -> dict
         elif item.role in _NOT_A_VALUE and (item.role is not Role.REQUEST or _names_a_kind(item)):
             del values[field]
     return values
+
+
+def _taken_elsewhere(item: Tagged, role: Role, tagged: list[Tagged], text: str) -> bool:
+    """The value's clause is likelier the other free-text field, and another clause is surely
+    the field the rules gave it ("people who test-drove a car. qualified meetings with security
+    leaders."): by elimination, the value belongs to the clause's own field."""
+    if role not in _PEOPLE_OR_AIM or item.role not in _PEOPLE_OR_AIM or item.confidence < LIKELY:
+        return False
+    return any(
+        other is not item and other.role is role and other.confidence >= SURE
+        for other in tagged
+        if not _asked(other, text)
+    )
+
+
+_PEOPLE_OR_AIM = (Role.AUDIENCE, Role.OBJECTIVE)
 
 
 def _fill(
@@ -303,3 +323,44 @@ def _fill(
             continue  # "and the bugdet" (is 8,000 US dollars): another field's label, no value
         values[field] = Candidate(field, value, value)
         used.append(value)
+
+
+# The details the rules must read for a brief of bare sentences to give its last sentence
+# to the one free-text field still empty.
+_TERSE = 4
+# A sentence of its own: at the start, or after a full stop or a line break, up to the next.
+_SENTENCE_START = re.compile(r"(?:^|[.!\n])[ \t]*$")
+_SENTENCE_END = re.compile(r"^[ \t]*(?:[.!\n]|$)")
+
+
+def _by_elimination(
+    values: dict[str, Candidate], found: Extraction, tagged: list[Tagged], text: str
+) -> None:
+    """A terse brief of bare sentences ("Partner programme. "X". retired teachers who donate
+    books. distillery tour bookings. 20,000 USD. ..."): when the audience or the objective is
+    the one free-text field still empty and one sentence alone gave no value, that sentence is
+    the field's, whatever the tagger's best guess for it among the free-text fields."""
+    empty = [role for role in _PEOPLE_OR_AIM if FIELDS[role] not in values]
+    if len(empty) != 1:
+        return
+    used = [c.evidence for c in values.values()] + [c.evidence for c in found.channels]
+    used += [str(c.value) for c in values.values()]
+    left = [
+        item
+        for item in tagged
+        if _free(item, used)
+        and not _asked(item, text)
+        and _SENTENCE_START.search(text[: item.clause.start])
+        and _SENTENCE_END.match(text[item.clause.end :])
+    ]
+    if len(left) != 1 or left[0].role not in (*FIELDS, Role.OTHER):
+        return
+    start, end = bare(text, left[0].clause.start, left[0].clause.end)
+    value = text[start:end]
+    if len(value.split()) < 2 or only_label_words(value):
+        return
+    if "type" not in values and types_in(value):
+        # The campaign's kind, not read yet ("a booth at the show."); with the type read
+        # elsewhere, "distillery tour bookings" is the aim whatever its words.
+        return
+    values[FIELDS[empty[0]]] = Candidate(FIELDS[empty[0]], value, value)

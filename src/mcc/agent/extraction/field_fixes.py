@@ -37,7 +37,9 @@ _HEAD = (
     + r"|(?:i|we)\s+(?:got|had|put|wrote|typed|gave(?:\s+you)?)\s+(?:the\s+)?(?:{field}\s+wrong"
     + r"|wrong\s+{field})"
     # "the audience is wrong", "goal is off", "audience needs fixing"
-    + r"|(?:the\s+)?{field}\s+(?:is|was|'s)\s+(?:wrong|incorrect|off|not\s+right)"
+    + r"|(?:the\s+)?{field}(?:\s+(?:is|was|came\s+out|comes\s+out|looks|seems|went\s+in"
+    + r"|got\s+put\s+in)|\s*['’]s)\s+(?:(?:all|a\s+bit|slightly)\s+)?"
+    + r"(?:wrong|incorrect|off|not\s+right)"
     # "objective needs fixing — X", "the audience needs changing: X"
     + r"|(?:the\s+)?{field}\s+needs\s+(?:fixing|changing|correcting|updating"
     + r"|a\s+(?:fix|change|tweak))"
@@ -51,8 +53,10 @@ _BRIDGE = (
     # "fix the audience please: ...": a "please" between the field and its new value.
     r"(?:\s+(?:please|pls|plz))?"
     r"\s*[,:;.!—–-]*\s*"
-    r"(?:(?:it'?s|it\s+is|it\s+should\s+be|it\s+needs\s+to\s+be|should\s+be|that\s+should\s+be"
-    r"|make\s+it|to|into|->|→|=|is|needs\s+to\s+be|we\s+want|i\s+meant?)\s*[:,]?\s+)?"
+    r"(?:(?:it'?s|it\s+is|(?:it\s+|that\s+)?(?:should|needs\s+to|ought\s+to|has\s+to|must)\s+"
+    # "it should read sign-ups to the pilot", "it needs to say X": what the field says.
+    r"(?:be|read|say)|make\s+it(?:\s+(?:read|say))?|to|into|->|→|=|is|we\s+want|i\s+meant?)"
+    r"\s*[:,]?\s+)?"
     r"(?:actually\s+|really\s+|now\s+)?"
 )
 _CLOSING = re.compile(

@@ -41,7 +41,10 @@ _TRAILING = re.compile(
     r"(?:[\s,]+(?:mainly|mostly|primarily|largely|probably|i\s+(?:guess|think|suppose|reckon)"
     r"|if\s+that\s+(?:helps|makes\s+sense|works)|if\s+possible)\b)?[\s.!]*!+[\s.!]*$"
     r"|[\s,]+(?:mainly|mostly|primarily|largely|probably|i\s+(?:guess|think|suppose|reckon)"
-    r"|if\s+that\s+(?:helps|makes\s+sense|works)|if\s+possible|btw|by\s+the\s+way)\b[\s.!?]*$",
+    r"|if\s+that\s+(?:helps|makes\s+sense|works)|if\s+possible|btw|by\s+the\s+way)\b[\s.!?]*$"
+    # "— more in a sec", "..., details to follow": the writer's promise of the rest.
+    r"|[\s,;:—–-]+(?:(?:and\s+)?(?:more|the\s+rest|details|more\s+details)\s+(?:in\s+a\s+(?:sec|second"
+    r"|minute|mo|bit)|to\s+follow|to\s+come|soon|shortly|coming|later)|stay\s+tuned)\b[\s.!…]*$",
     re.IGNORECASE,
 )
 

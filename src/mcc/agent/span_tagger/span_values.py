@@ -72,6 +72,10 @@ _NEXT_CLAUSE_WORDS = (
 
 _NEXT_CLAUSE = re.compile(_NEXT_CLAUSE_WORDS + r"(?:'\w+)?[\s,.;:]*$", re.IGNORECASE)
 
+# The "I" of "I think" / "I guess" left at a span's end, the verb after it.
+_HEDGE_OPENS = re.compile(r"\s+(?-i:I)$")
+_HEDGE_VERB = re.compile(r"\s+(?:think|guess|suppose|reckon|believe|imagine)\b", re.IGNORECASE)
+
 NEXT_CLAUSE_OPENS = re.compile(_NEXT_CLAUSE_WORDS + r"\b", re.IGNORECASE)
 
 # What separates the items of a one-line list: "name: X / type: Y | audience: Z".
@@ -128,6 +132,9 @@ def free_end(field: str, start: int, end: int, text: str, used: list[str]) -> in
         cut = objective
     loose = LOOSE_END.search(text, start, cut) or _NEXT_CLAUSE.search(text, start, cut)
     end = loose.start() if loose else cut
+    hedge = _HEDGE_OPENS.search(text, start, end)
+    if hedge is not None and _HEDGE_VERB.match(text, hedge.end()):
+        end = hedge.start()  # "... did not buy [I] think": the writer's hedge, not the people
     while end > start and text[end - 1] in _SEPARATORS:
         end -= 1  # "grow pipeline by 2 million /" of "objective: ... / budget: ..."
     return end if end - start >= 2 else None

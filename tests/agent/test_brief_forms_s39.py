@@ -1,0 +1,118 @@
+"""Replies and briefs in the ways blind-17's and blind-18's DEV halves showed them (session 39).
+
+"shift the go-live to 9 June" changes the date and names no aim; "the aim's off — it should read
+X" and "the goal came out wrong, make it X" give X alone; "... in Leeds I reckon" and "— more in
+a minute" are the writer's, not the people's; a terse brief of bare sentences gives its one
+sentence left over to the field still empty. Wordings written for this file, not copied from an
+evaluation set.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mcc.agent.clauses.refine import refine
+from mcc.agent.dialogue import read
+from mcc.agent.extraction import extract
+from mcc.agent.extraction.leading_marks import clean_start
+from mcc.agent.guardrails import reply_act
+from tests.agent.conftest import Chat
+
+TODAY = date(2031, 1, 6)
+
+
+def _draft(reply: object) -> dict[str, str]:
+    draft = getattr(reply, "draft", None)
+    assert draft is not None
+    return {item.name: item.value for item in draft.fields}
+
+
+_BRIEF = (
+    'webinar "Orchard Talks" for fruit growers in Kent, aim 40 sign-ups, 12k usd, go live'
+    " 20 March 2031"
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "shift the go-live to 9 June",
+        "please push the launch to the 9th of June 2031",
+        "bump the budget up to 15k",
+        "can you change the name to Pear Talks",
+    ],
+)
+async def test_an_edit_of_a_field_after_the_preview_is_no_aim(chat: Chat, said: str) -> None:
+    await chat.say(_BRIEF)
+    reply = await chat.say(said)
+    fields = _draft(reply)
+    assert fields["objective"] == "40 sign-ups"
+    assert reply.draft is not None
+    assert reply.draft.status == "previewed"
+
+
+@pytest.mark.parametrize("said", ["move the start", "push the go-live back", "change the budget"])
+def test_a_field_edit_alone_is_a_reply_not_a_value(said: str) -> None:
+    assert reply_act(said) is not None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the aim's off — it should read 60 sign-ups from cider makers",
+        "the goal came out wrong, make it 60 sign-ups from cider makers",
+        "the objective looks wrong: it needs to say 60 sign-ups from cider makers",
+    ],
+)
+async def test_an_aim_corrected_with_what_it_should_read(chat: Chat, said: str) -> None:
+    await chat.say(_BRIEF)
+    reply = await chat.say(said)
+    assert _draft(reply)["objective"] == "60 sign-ups from cider makers"
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        ("bakery owners in Leeds — more in a minute", "bakery owners in Leeds"),
+        ("bakery owners in Leeds, details to follow", "bakery owners in Leeds"),
+        ("bakery owners in Leeds I reckon", "bakery owners in Leeds"),
+    ],
+)
+def test_the_writers_promise_or_hedge_is_no_part_of_a_value(value: str, kept: str) -> None:
+    assert clean_start(value) == kept
+
+
+async def test_an_audience_hedged_with_i_think_keeps_no_pronoun(chat: Chat) -> None:
+    await chat.say('new email campaign please, call it "Harbour Notes"')
+    reply = await chat.say("sailors who bought a dinghy and never raced I think")
+    assert _draft(reply)["target_audience"] == "sailors who bought a dinghy and never raced"
+
+
+@pytest.mark.parametrize(
+    ("message", "aim"),
+    [
+        (
+            'Partner promo. "Kiln Days". potters who sell at weekend markets. stall bookings'
+            " for the spring fair. 14k usd. 12 May 2031. LinkedIn posts + email.",
+            "stall bookings for the spring fair",
+        ),
+        (
+            'Organic social. "Ferry Tales". island residents who commute by boat. support for'
+            " the later sailings petition. 9000 USD. 3 June 2031.",
+            "support for the later sailings petition",
+        ),
+    ],
+)
+def test_a_terse_brief_gives_its_leftover_sentence_to_the_empty_field(
+    message: str, aim: str
+) -> None:
+    found = refine(extract(message, today=TODAY), message)
+    assert found.values["objective"].value == aim
+
+
+def test_a_terse_brief_with_no_sentence_left_over_fills_no_aim() -> None:
+    message = 'Partner promo. "Kiln Days". potters at weekend markets. 14k usd. 3 May 2031.'
+    reading = read(message, today=TODAY, pending=(), flagship_keywords=())
+    assert "objective" not in reading.found.values
