@@ -116,3 +116,65 @@ def test_a_terse_brief_with_no_sentence_left_over_fills_no_aim() -> None:
     message = 'Partner promo. "Kiln Days". potters at weekend markets. 14k usd. 3 May 2031.'
     reading = read(message, today=TODAY, pending=(), flagship_keywords=())
     assert "objective" not in reading.found.values
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "hi! my manager wants a small webinar series sorted, can you help?",
+        "the director needs an in-person event at our warehouse, could you help?",
+    ],
+)
+async def test_someone_wanting_a_type_starts_a_draft(chat: Chat, said: str) -> None:
+    reply = await chat.say(said)
+    assert reply.draft is not None
+    assert _draft(reply)["type"] in {"webinar", "event"}
+
+
+@pytest.mark.parametrize(
+    "said", ["I need a checklist for a webinar", "do we need a webinar for this?"]
+)
+def test_wanting_a_document_about_a_type_is_no_request(said: str) -> None:
+    from mcc.agent import intents
+
+    assert not intents.wants_campaign(said)
+
+
+def test_the_writers_own_team_is_no_audience() -> None:
+    reading = read(
+        "I want to start a newsletter series for our team",
+        today=TODAY,
+        pending=(),
+        flagship_keywords=(),
+    )
+    assert "target_audience" not in reading.found.values
+
+
+@pytest.mark.parametrize(
+    ("said", "field", "value"),
+    [
+        ("for whom: allotment holders in Bath", "target_audience", "allotment holders in Bath"),
+        ("sucess looks like 30 stall bookings", "objective", "30 stall bookings"),
+        (
+            "our problem: we need repeat orders from florists",
+            "objective",
+            "repeat orders from florists",
+        ),
+        (
+            "right, a fuller diary of showroom visits",
+            "objective",
+            "a fuller diary of showroom visits",
+        ),
+        (
+            "ok — higher turnout at the open mornings",
+            "objective",
+            "higher turnout at the open mornings",
+        ),
+    ],
+)
+async def test_drip_answers_with_frames_and_openings(
+    chat: Chat, said: str, field: str, value: str
+) -> None:
+    await chat.say('new email campaign please, call it "Harbour Notes"')
+    reply = await chat.say(said)
+    assert _draft(reply)[field] == value

@@ -43,7 +43,7 @@ _TITLED = re.compile(r"[A-Z0-9]")
 ANSWER_WORDS = 15
 _LISTS = re.compile(r"[\n:/|→=]")
 _MORE_OR_LESS = re.compile(
-    r"(?:an?\s+)?(?:more|fewer|less|higher|lower|bigger|larger|better|increased?|reduced?"
+    r"(?:an?\s+)?(?:more|fewer|less|higher|lower|bigger|larger|better|fuller|greater|increased?|reduced?"
     r"|rise|lift|boost|jump|bump|drop)\s+(?!than\b|of\s+(?:the|our)\b)\w",
     re.IGNORECASE,
 )

@@ -22,6 +22,7 @@ from mcc.agent.extraction.audience_lists import with_its_last_word, with_whole_l
 from mcc.agent.extraction.closings import without_check
 from mcc.agent.extraction.field_fixes import with_field_fix
 from mcc.agent.extraction.leading_marks import without_leading_marks, without_reply_opening
+from mcc.agent.extraction.not_people import REQUESTER
 from mcc.agent.extraction.objective_tail import with_target_tail
 from mcc.agent.extraction.runs import readable
 from mcc.agent.extraction.shifts import date_shift
@@ -243,7 +244,7 @@ def _without_disowned(candidate: Candidate) -> Candidate:
 
 
 def _meant_value(field: str, value: str, evidence: str, text: str, answers: bool) -> bool:
-    if names_nothing(value):
+    if names_nothing(value) or (field == "target_audience" and REQUESTER.fullmatch(value)):
         return False
     at = text.find(evidence)
     before = text[max(0, at - 60) : at] if at >= 0 else ""

@@ -418,16 +418,25 @@ _HOW_TO_START = re.compile(
 # making, an article, and a campaign type's words within a few words (whatever noun ends them).
 _MAKE_A = re.compile(
     r"\b(?:create|set\s+up|start|put\s+together|spin\s+up|kick\s+off|load|organi[sz]e|build"
-    r"|plan|get\s+going\s+on|get\s+started\s+on)\s+(?:up\s+)?(?:an?|another|our|my|one|some)\s+"
+    r"|plan|get\s+going\s+on|get\s+started\s+on"
+    # "the boss wants a small ABM trial sorted", "we need a webinar for May": wanting one.
+    r"|(?P<want>wants?|needs?|would\s+like|['’]d\s+like|asked\s+(?:me\s+)?for))"
+    r"\s+(?:up\s+)?(?:an?|another|our|my|one|some)\s+"
     r"(?P<what>[^.?!,;\n]{1,40})",
     re.IGNORECASE,
 )
 
 
+_WANTED_WORDS = 2
+
+
 def _makes_a_type(text: str) -> bool:
     for match in _MAKE_A.finditer(text):
         what = match["what"]
-        if any(not MEASURE_AFTER.match(what, m.end) for m, _ in types_in(what)):
+        # Wanting "a checklist for a webinar" asks for a document: a type wanted is its first words.
+        near = _WANTED_WORDS if match["want"] else len(what)
+        found = [m for m, _ in types_in(what) if len(what[: m.start].split()) <= near]
+        if any(not MEASURE_AFTER.match(what, m.end) for m in found):
             return True
     return False
 

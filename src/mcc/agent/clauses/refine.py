@@ -339,7 +339,8 @@ def _by_elimination(
     """A terse brief of bare sentences ("Partner programme. "X". retired teachers who donate
     books. distillery tour bookings. 20,000 USD. ..."): when the audience or the objective is
     the one free-text field still empty and one sentence alone gave no value, that sentence is
-    the field's, whatever the tagger's best guess for it among the free-text fields."""
+    the field's, whatever the tagger's best guess for it among the free-text fields (a
+    sentence it takes for none, "Following up with the rest.", stays out)."""
     empty = [role for role in _PEOPLE_OR_AIM if FIELDS[role] not in values]
     if len(empty) != 1:
         return
@@ -353,7 +354,7 @@ def _by_elimination(
         and _SENTENCE_START.search(text[: item.clause.start])
         and _SENTENCE_END.match(text[item.clause.end :])
     ]
-    if len(left) != 1 or left[0].role not in (*FIELDS, Role.OTHER):
+    if len(left) != 1 or left[0].role not in FIELDS:
         return
     start, end = bare(text, left[0].clause.start, left[0].clause.end)
     value = text[start:end]

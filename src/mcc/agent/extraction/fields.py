@@ -99,7 +99,10 @@ _OBJECTIVE_FREE = re.compile(
     r"|an?\s+(?:bigger|higher|larger|better|stronger|greater|increase|rise|lift|boost|uplift))\b)"
     # "success looks like ...", "the hope is awareness": frames that only ever lead into an aim,
     # with or without a figure.
-    r"|\b(?:success\s+(?:looks\s+like|means|would\s+be|is|[:=])|(?:the|our)\s+hope\s+is)\s+"
+    r"|\b(?:suc+es+\s+(?:looks\s+like|means|would\s+be|is|[:=])|(?:the|our)\s+hope\s+is"
+    # "our problem: we need repeat bookings from planners": the need a problem states.
+    r"|(?:our|the|my)\s+(?:problem|challenge|issue|pain\s+point)\s*(?:is|:|—|–|-)\s*(?:that\s+)?"
+    r"(?:we|i)\s+(?:really\s+)?(?:need|want))\s+"
     r"(?:(?:this|it)\s+)?(?:to\s+)?"
     # "want 80 attendees", "need ~300 regs": a wish for a figure that counts something.
     rf"|\b(?:want|wants|need|needs|hoping\s+for|expecting|expect)\s+(?={_KPI_FIGURE})"
@@ -193,6 +196,8 @@ _AUDIENCE_LABEL = re.compile(
     # "Who it's for" heading a deck's nested line ("  – CFOs") labels the audience.
     r"|who(?:\s+(?:it'?s|it\s+is|this\s+is|we'?re|we\s+are)\s+(?:for|aimed\s+at|targett?ing|after))?"
     r"(?=\s*[:–—])"
+    # "for whom: season ticket holders", "who for - ...".
+    r"|(?:for\s+whom|to\s+whom|who\s+for)(?=\s*[:–—])"
     r"|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
     r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)"
     # "aimed at increasing sign-ups" is an objective; "aimed at marketing ops people" and

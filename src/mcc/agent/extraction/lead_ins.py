@@ -36,7 +36,7 @@ _OBJECTIVE_LEAD = re.compile(
     r"|(?:would|'d)\s+like|wanting|needing)(?:\s+most)?(?:\s+(?:to\s+see|to\s+get))?"
     r"(?:\s+(?:out\s+of|from)\s+(?:it|this|the\s+campaign|this\s+campaign|this\s+one))?"
     # "KPI we care about", "Success for us", "The win that matters", "Our north star".
-    r"|(?:the\s+|our\s+|my\s+)?(?:kpis?|success|(?:big\s+)?win|north\s+star|measure\s+of\s+success"
+    r"|(?:the\s+|our\s+|my\s+)?(?:kpis?|suc+es+|(?:big\s+)?win|north\s+star|measure\s+of\s+success"
     r"|success\s+metric)(?:\s+(?:we|i)\s+care\s+about|\s+for\s+(?:us|me|them)|\s+that\s+matters"
     r"|\s+looks\s+like|\s+would\s+look\s+like)?"
     # "The objective it is" (a calque), "The goal for this one is", "The point of it is", "The

@@ -20,6 +20,8 @@ _OPENING = (
     r"(?-i:yeah|yep|yup|oh|ah|well)\b[,\s]+"
     # "hmm, more gifts left in wills": a pause before the answer ("hmm" alone is a doubt).
     r"|(?-i:hmm+|um+|uh+|uhm+|erm?)[,.…]+\s+"
+    # "ok — more ferry bookings", "right, a fuller diary": an acknowledgement and its mark.
+    r"|(?-i:ok(?:ay)?|right|alright|so|sure)\s*[,—–]+\s*"
     r"|(?:that|it)(?:'d|’d|\s+would|\s+will|'ll|’ll)\s+be\b[,:\s]+"
 )
 _LEADING = re.compile(

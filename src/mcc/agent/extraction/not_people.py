@@ -31,3 +31,11 @@ PEOPLE_BEFORE = re.compile(
     r"[a-z]{2,}s|people|staff|folks?|children|men|women)[ \t]+$",
     re.IGNORECASE,
 )
+
+# "for our team", "for my boss": the writer's own side, who asked for the campaign, not whom it
+# reaches.
+REQUESTER = re.compile(
+    r"(?:our|my|the)[ \t]+(?:own[ \t]+|whole[ \t]+)?(?:team|company|business|firm|boss|manager"
+    r"|department|dept|office|side|organi[sz]ation|org|brand|shop|store)",
+    re.IGNORECASE,
+)
