@@ -178,3 +178,67 @@ async def test_drip_answers_with_frames_and_openings(
     await chat.say('new email campaign please, call it "Harbour Notes"')
     reply = await chat.say(said)
     assert _draft(reply)[field] == value
+
+
+def _channels(text: str) -> list[str]:
+    return [c.value for c in extract(text, today=TODAY).channels]
+
+
+@pytest.mark.parametrize(
+    ("text", "channels"),
+    [
+        (
+            'webinar "Net Gains". Channels: our member email list / LinkedIn posts',
+            ["email", "linkedin"],
+        ),
+        ("a webinar: we'll send it to our email list and run search ads", ["email", "paid search"]),
+        ("Channels: LinkedIn and email — search ads are off.", ["linkedin", "email"]),
+        ("webinar on LinkedIn and email; paid social is off the table", ["linkedin", "email"]),
+    ],
+)
+def test_an_email_list_sends_and_a_channel_said_off_is_left_out(
+    text: str, channels: list[str]
+) -> None:
+    assert sorted(_channels(text)) == sorted(channels)
+
+
+@pytest.mark.parametrize(
+    "text", ["grow the email list to 5,000", "email list sign-ups from the shop counter"]
+)
+def test_an_email_list_counted_is_still_no_channel(text: str) -> None:
+    assert "email" not in _channels(text)
+
+
+def test_a_channels_line_gives_no_audience() -> None:
+    reading = read(
+        "I need a webinar for May. Channels: just our member email list.",
+        today=TODAY,
+        pending=(),
+        flagship_keywords=(),
+    )
+    assert "target_audience" not in reading.found.values
+
+
+@pytest.mark.parametrize(
+    ("text", "aim"),
+    [
+        (
+            'an email called "Tide Times" for harbour masters, aim being faster berth bookings',
+            "faster berth bookings",
+        ),
+        (
+            'an email called "Tide Times". The objective is, more or less, a bigger share of'
+            " berth bookings online.",
+            "a bigger share of berth bookings online",
+        ),
+    ],
+)
+def test_an_aim_after_being_or_a_hedge(text: str, aim: str) -> None:
+    reading = read(text, today=TODAY, pending=(), flagship_keywords=())
+    assert reading.found.values["objective"].value == aim
+
+
+def test_a_span_from_a_preposition_inside_the_aim_never_replaces_it() -> None:
+    from mcc.agent.span_tagger.fill import _shortens
+
+    assert _shortens("a bigger share of berth bookings", "of berth bookings")

@@ -22,7 +22,7 @@ from mcc.agent.extraction.audience_lists import with_its_last_word, with_whole_l
 from mcc.agent.extraction.closings import without_check
 from mcc.agent.extraction.field_fixes import with_field_fix
 from mcc.agent.extraction.leading_marks import without_leading_marks, without_reply_opening
-from mcc.agent.extraction.not_people import REQUESTER
+from mcc.agent.extraction.not_people import ONLY_THE_LIST, REQUESTER
 from mcc.agent.extraction.objective_tail import with_target_tail
 from mcc.agent.extraction.runs import readable
 from mcc.agent.extraction.shifts import date_shift
@@ -243,9 +243,23 @@ def _without_disowned(candidate: Candidate) -> Candidate:
     return replace(candidate, value=value[: tail.start()]) if tail and tail.start() else candidate
 
 
+# A value that opens with another field's label and its mark is that field's line.
+_OTHER_LABEL = re.compile(
+    r"(?:channels?|budget|spend|launch(?:\s+date)?|go[-\s]?live|start\s+date|type|format|name)"
+    r"\s*[:=]",
+    re.IGNORECASE,
+)
+
+
 def _meant_value(field: str, value: str, evidence: str, text: str, answers: bool) -> bool:
-    if names_nothing(value) or (field == "target_audience" and REQUESTER.fullmatch(value)):
+    if names_nothing(value):
         return False
+    if field == "target_audience" and (
+        REQUESTER.fullmatch(value) or ONLY_THE_LIST.fullmatch(value)
+    ):
+        return False  # "for our team", "list": who asked, or where it is sent
+    if field != "name" and _OTHER_LABEL.match(value):
+        return False  # "Channels: just our customer" (email list): the channels' line
     at = text.find(evidence)
     before = text[max(0, at - 60) : at] if at >= 0 else ""
     if field != "name" and undecided_value(value, before):

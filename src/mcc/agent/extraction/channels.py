@@ -89,7 +89,9 @@ def swap(text: Text, result: Extraction) -> None:
 # A channel word that is what an objective counts or grows ("grow the newsletter to 5,000",
 # "250 event registrations", "email subscribers") names no channel the campaign runs on.
 _MEASURED_AFTER = re.compile(
-    r"\s*(?:subscribers?|subscriptions?|sign-?ups?|list|readers(?:hip)?|registrations?|registrants"
+    r"\s*(?:subscribers?|subscriptions?|sign-?ups?|readers(?:hip)?|registrations?|registrants"
+    # "our email list" is where a send goes; "the email list size", "on the list by June" count.
+    r"|list(?=\s+(?:size|growth|sign-?ups?|numbers?|count|by|to|from|of)\b)"
     r"|attendees|attendance|open\s+rates?|click(?:-through)?\s+rates?|followers|audience\s+size"
     # People named by where we met them ("website visitors", "webinar no-shows") are an audience.
     r"|visitors|no-?shows|viewers|traffic)\b",
@@ -259,7 +261,17 @@ _LEAVE_BEFORE = re.compile(
 _OUT_AFTER = re.compile(r"\s+out\b", re.IGNORECASE)
 
 
+# "— search ads are off", "paid social is off the table", "email is out this time".
+_OFF_AFTER = re.compile(
+    r"\s+(?:is|are|'re|’re)\s+(?:off(?:\s+the\s+table)?|out(?:\s+of\s+scope)?|excluded|dropped"
+    r"|not\s+(?:needed|included|happening|in\s+scope|an\s+option))\b",
+    re.IGNORECASE,
+)
+
+
 def _left_out(work: str, match: PhraseMatch) -> bool:
+    if _OFF_AFTER.match(work, match.end):
+        return True
     return bool(_LEAVE_BEFORE.search(work[: match.start]) and _OUT_AFTER.match(work, match.end))
 
 

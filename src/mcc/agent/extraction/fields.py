@@ -29,7 +29,7 @@ from mcc.agent.extraction.date_fields import read_dates
 from mcc.agent.extraction.deck import deck_title
 from mcc.agent.extraction.flagship import signals
 from mcc.agent.extraction.names import find_name, quoted_at, title_answer
-from mcc.agent.extraction.not_people import ASKED_BY, PEOPLE_BEFORE, SENT_TO_LIST
+from mcc.agent.extraction.not_people import ASKED_BY, LIST_WORDS, PEOPLE_BEFORE, SENT_TO_LIST
 from mcc.agent.extraction.spans import (
     CLAUSE,
     MASK,
@@ -264,7 +264,7 @@ _AUDIENCE_FOR = re.compile(
     # "firms of 20 to 80 people": a range's "to" reaches nobody.
     r"\b(?:for|(?<!\d[ \t])(?<!\d)to(?:[ \t]+reach)?|reaching|towards?)[ \t]+"
     # "an email to our list", "another one for the list": where it is sent, or an idiom.
-    r"(?!(?:our|the|my)[ \t]+(?:[\w-]+[ \t]+)?(?:list|database|db)\b(?![ \t]+of\b))"
+    rf"(?!(?:our|the|my)[ \t]+(?:[\w-]+[ \t]+)?{LIST_WORDS}\b(?![ \t]+of\b))"
     rf"(?!{_VERBS}\b|{_DOING}\b)"
     rf"(?P<v>{_PEOPLE_NAMED})",
     re.IGNORECASE,

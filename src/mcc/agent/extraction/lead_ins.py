@@ -67,7 +67,7 @@ _AFTER_LEAD = re.compile(
     # "It targets X, aims at Y": the aim without its "at"
     r"|(?:(?:it|this(?:\s+one)?|the\s+campaign)\s+)?(?:aims|is\s+aiming)\s+(?:at|for)"
     # "..., with the aim being X", "We would measure success by X", "We like to achieve X".
-    r"|with\s+the\s+(?:main\s+)?(?:aim|goal|objective|intention|hope|idea)\s+being"
+    r"|(?:with\s+the\s+(?:main\s+)?)?(?:aim|goal|objective|intention|hope|idea)\s+being"
     r"|(?:we|i)(?:\s+would|'d|\s+will|'ll)?\s+(?:measure|judge)\s+success\s+(?:by|on|as)"
     r"|success\s+(?:will|would|is\s+to)\s+be\s+measured\s+(?:by|on|as)"
     r"|(?:we|i)\s+(?:would\s+|'d\s+)?(?:like|want|hope|aim|need)\s+to\s+achieve)"

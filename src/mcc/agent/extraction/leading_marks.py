@@ -32,7 +32,8 @@ _LEADING = re.compile(
     # much, or how sure, not who or what.
     r"|(?:mainly|mostly|primarily|largely|chiefly|predominantly|um+|uh+|erm?)\b[,\s]+(?=\w)"
     # In lower case only: "Really Good Foods buyers" names a company; not "just in time".
-    r"|(?-i:honestly|basically|probably|really|just|ideally|pretty\s+much|looking\s+at)\b"
+    r"|(?-i:honestly|basically|probably|really|just|ideally|pretty\s+much|looking\s+at"
+    r"|more\s+or\s+less(?=,))\b"
     r"(?!\s+in\s+time)[,\s]+(?=\w)"
     rf"|(?:{_OPENING})(?=\w))",
     re.IGNORECASE,

@@ -18,9 +18,18 @@ ASKED_BY = re.compile(
     re.IGNORECASE,
 )
 
+# What a send goes to: a list of addresses, not people.
+LIST_WORDS = r"(?:list|database|db)"
+
 # "to our customer database", "for the list": where it is sent, or an idiom; no people.
 SENT_TO_LIST = re.compile(
-    r"\b(?:to|for)[ \t]+(?:our|the|my)[ \t]+(?:[\w-]+[ \t]+)?(?:list|database|db)\b(?![ \t]+of\b)",
+    rf"\b(?:to|for)[ \t]+(?:our|the|my)[ \t]+(?:[\w-]+[ \t]+)?{LIST_WORDS}\b(?![ \t]+of\b)",
+    re.IGNORECASE,
+)
+
+# A value that is only the list ("email to our list plus LinkedIn", "list"): where it is sent.
+ONLY_THE_LIST = re.compile(
+    rf"(?:(?:our|the|my)\s+)?(?:[\w-]+\s+)?{LIST_WORDS}(?:\s+(?:plus|and|or|&))?",
     re.IGNORECASE,
 )
 

@@ -146,12 +146,28 @@ def _replace(
 def _shortens(value: str, replacement: str) -> bool:
     """The tagger's span is the rules' value with words of the user's cut off, which it never
     replaces: inside a relative clause or a qualifier, the article ("a 12% rise in bookings"),
-    the last noun, or the head of a list of people ("bartenders and bar managers in X")."""
+    the last noun, the head of a list of people ("bartenders and bar managers in X") or the noun
+    a preposition belongs to ("[a bigger share] of bookings")."""
     return (
         _cuts_relative(value, replacement)
         or _ARTICLE.sub("", value, count=1) == replacement
         or _cuts_last_words(value, replacement)
         or _cuts_list_head(value, replacement)
+        or _cuts_head_noun(value, replacement)
+    )
+
+
+_PREPOSITION_HEAD = re.compile(r"(?:of|for|from|with|in|on|at|by|over|to)\s", re.IGNORECASE)
+
+
+def _cuts_head_noun(value: str, replacement: str) -> bool:
+    """ "of direct bookings over agents" of "a bigger share of direct bookings over agents": the
+    span starts at a preposition inside the value, without the noun it belongs to."""
+    return (
+        value.endswith(replacement)
+        and value != replacement
+        and bool(_PREPOSITION_HEAD.match(replacement))
+        and not _PREPOSITION_HEAD.match(value)
     )
 
 

@@ -13,6 +13,7 @@ from mcc.agent.acts.kinds import described_kind
 from mcc.agent.clauses.refine import bare
 from mcc.agent.extraction import Candidate
 from mcc.agent.extraction.channels import ends_with_channel
+from mcc.agent.extraction.not_people import ONLY_THE_LIST
 from mcc.agent.extraction.spans import only_label_words
 from mcc.agent.extraction.type_families import kind_by_head
 from mcc.agent.extraction.vague import undecided_value
@@ -259,12 +260,6 @@ def span_value(field: str, text: str, start: int, end: int) -> Candidate | None:
     learned = not counted_objective(draft, words)
     if not _CONTENT.search(words) or reply_act(words, (text,), learned=learned) is not None:
         return None
-    if field == "audience" and _MAILING_LIST.fullmatch(words):
+    if field == "audience" and ONLY_THE_LIST.fullmatch(words):
         return None  # "email to our list plus LinkedIn": where it is sent, not who they are
     return Candidate(draft, words, words)
-
-
-_MAILING_LIST = re.compile(
-    r"(?:(?:our|the|my)\s+)?(?:[\w-]+\s+)?(?:list|database|db)(?:\s+(?:plus|and|or|&))?",
-    re.IGNORECASE,
-)
