@@ -64,6 +64,11 @@ SHAPES = {
     "question labels, 310 times": "who it's aimed at: farmers, and " * 310,
     "how does this work, 230 times": "we're doing a webinar, how does this work? " * 230,
     "hmm before each answer, 470 times": "hmm, more volunteers " * 470,
+    # Session 39's: checks after a value, channels said off, bare sentences, wanting a type.
+    "a check after each value, 200 times": "spend is $9k — will that stretch far enough? " * 200,
+    "channels said off, 220 times": "LinkedIn (no spend), search ads are off, " * 220,
+    "bare sentences, 350 times": "potters at weekend markets. " * 350,
+    "wanting a type, 270 times": "the boss wants an ABM trial sorted, " * 270,
 }
 
 

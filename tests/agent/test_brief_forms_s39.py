@@ -181,7 +181,7 @@ async def test_drip_answers_with_frames_and_openings(
 
 
 def _channels(text: str) -> list[str]:
-    return [c.value for c in extract(text, today=TODAY).channels]
+    return [str(c.value) for c in extract(text, today=TODAY).channels]
 
 
 @pytest.mark.parametrize(
@@ -242,3 +242,33 @@ def test_a_span_from_a_preposition_inside_the_aim_never_replaces_it() -> None:
     from mcc.agent.span_tagger.fill import _shortens
 
     assert _shortens("a bigger share of berth bookings", "of berth bookings")
+
+
+@pytest.mark.parametrize(
+    ("said", "kept"),
+    [
+        ("spend is $18,000 — will that go far enough?", "spend is $18,000"),
+        ("on the 9th of May — too early, you think?", "on the 9th of May"),
+        # Questions on what it needs, or asking for more, stay.
+        ("webinar for vets — does it need VP approval?", None),
+        ("budget 20k — can it run on Instagram too?", None),
+    ],
+)
+def test_a_short_check_on_what_was_just_given(said: str, kept: str | None) -> None:
+    from mcc.agent.extraction.closings import without_check
+
+    assert without_check(said) == (kept or said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "push it out on LinkedIn posts and paid search",
+        "roll it out on a pair: LinkedIn (no spend) and paid search",
+    ],
+)
+def test_sending_the_campaign_somewhere_is_channels_not_an_aim(said: str) -> None:
+    reading = read(said, today=TODAY, pending=("channels",), flagship_keywords=())
+    assert "objective" not in reading.found.values
+    assert "budget" not in reading.found.values
+    assert {c.value for c in reading.found.channels} >= {"linkedin", "paid search"}

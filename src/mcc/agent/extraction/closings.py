@@ -124,6 +124,14 @@ TAG_CHECK = re.compile(
     r"(?:that|this|it)|is\s+(?:that|this|it)\s+(?:too\s+\w+|doable|realistic|feasible|achievable|possible))"
     + _CHECK_END
     + r"|[,;:—–-]\s*do\s+(?:we|i|you)\s+need\s+(?:more|any\s*more|anything\s+else|others?)"
+    + _CHECK_END
+    # "— will that stretch far enough?", "— too soon, you think?": a few words about what was
+    # just given, by "that" / "this" / "it", or asking the assistant's view of it; not a question
+    # on what it needs or takes ("— does it need VP approval?" asks the playbooks).
+    + r"|[,;:—–-]\s*(?:(?:is|are|will|would|does|do|can|could|might)\s+(?:that|this|it)\b"
+    r"(?![^?\n]*\b(?:need|needs|require|requires|approv\w*|take|takes|cost|costs|mean|means"
+    r"|run|also|too|instead|add|include|on|via)\b)"
+    r"(?:\s+[\w'’-]+){0,5}|(?:\w+\s+){0,3}\w+,?\s+(?:you\s+think|do\s+you\s+think|you\s+reckon))"
     + _CHECK_END,
     re.IGNORECASE,
 )

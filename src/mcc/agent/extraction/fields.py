@@ -85,7 +85,8 @@ _OBJECTIVE_FREE = re.compile(
     r"|because\s+(?:we|i|the\s+team)\s+(?:want|need|would\s+like|'d\s+like|hope|have)\s+to"
     rf")\s+(?={_PURPOSE_VERBS}\b)"
     rf"|\b(?={_GERUNDS}\b)"
-    rf"|^\s*(?={_VERBS}\b)"
+    # Not "push it out on LinkedIn": the campaign itself ("it") sent somewhere is no aim.
+    rf"|^\s*(?={_VERBS}\b(?!\s+(?:it|this|them)\b))"
     # "we want first meetings with 10 of them": a wish with a figure in it is the objective.
     r"|\baim(?:ing)?\s+to\s+"
     r"|\b(?:we\s+want|we'?d\s+(?:like|love)|we\s+would\s+love|we\s+need|(?:we'?re\s+)?(?:hoping|aiming|looking)\s+for"

@@ -21,7 +21,8 @@ _PENDING = (
     r"|from|until|till|before|has\s+been|was|is\s+(?:set|known|decided)))"
 )
 _NOTHING = re.compile(
-    rf"\b(?:no|zero|nil|without(?:\s+a|\s+any)?)\s+{_SPEND}(?:\s+at\s+all|\s+whatsoever)?\b{_PENDING}"
+    # Not in brackets after a channel: "LinkedIn (no spend)" is how that channel runs.
+    rf"(?<!\()\b(?:no|zero|nil|without(?:\s+a|\s+any)?)\s+{_SPEND}(?:\s+at\s+all|\s+whatsoever)?\b{_PENDING}"
     rf"|\b{_SPEND}\s*(?:is\s+|of\s+|[:=]\s*|[—–-]\s*)(?:none|nil|zero|nothing)\b{_PENDING}"
     r"|\bcosts?\s+(?:us\s+)?(?:nothing|zero)\b",
     re.IGNORECASE,
