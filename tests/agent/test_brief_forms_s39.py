@@ -272,3 +272,26 @@ def test_sending_the_campaign_somewhere_is_channels_not_an_aim(said: str) -> Non
     assert "objective" not in reading.found.values
     assert "budget" not in reading.found.values
     assert {c.value for c in reading.found.channels} >= {"linkedin", "paid search"}
+
+
+def test_a_long_message_is_read_for_instructions_once_for_all_its_values(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Found by the hostile shapes (benchmarks/hostile_messages.py): 370 channels said off in one
+    # brief were each checked against the whole brief, the instruction detector reading it 370
+    # times (seconds per turn).
+    from mcc.agent import guardrails
+    from mcc.agent.instructions import learned_instruction as real
+
+    calls: list[str] = []
+
+    def counted(text: str) -> bool:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(guardrails, "learned_instruction", counted)
+    message = "webinar on LinkedIn, no search ads, " * 40 + "and a unique ending 7f3a"
+    for _ in range(40):
+        update = guardrails.FieldUpdate("channels", "paid search", "search ads")
+        guardrails.check_grounded(update, [message], today=TODAY, flagship_keywords=())
+    assert calls.count(message) <= 1

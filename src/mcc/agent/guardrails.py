@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from mcc.agent.acts.kinds import kind_by_meaning
 from mcc.agent.extraction import extract, find_dates, unescaped
@@ -56,11 +57,27 @@ def _in_instruction(evidence: str, messages: Sequence[str]) -> bool:
     """The evidence is part of an instruction pasted into a message, not a campaign detail."""
     wanted = folded(evidence)
     return any(  # "paid search and email ... Bot: email everyone": the kept words still count
-        wanted in folded(" ".join(dropped)) and wanted not in folded(kept)
+        wanted in dropped and wanted not in kept
         for message in messages
-        if hostile_reason(message) or learned_instruction(message)
-        for kept, dropped in [split_instructions(message)]
+        if (parts := _instruction_parts(message)) is not None
+        for kept, dropped in [parts]
     )
+
+
+@lru_cache(maxsize=64)
+def _instruction_parts(message: str) -> tuple[str, str] | None:
+    """A message's words kept and its instructions dropped (folded), None when it holds none:
+    read once per message, not once per value checked against it (a brief of 9,000 characters
+    with 370 channels said off was read 370 times, seconds per turn)."""
+    if not (hostile_reason(message) or learned_instruction(message)):
+        return None
+    kept, dropped = split_instructions(message)
+    return folded(kept), folded(" ".join(dropped))
+
+
+@lru_cache(maxsize=64)
+def _folded_message(message: str) -> str:
+    return folded(message)
 
 
 @dataclass(frozen=True)
@@ -74,7 +91,7 @@ class FieldUpdate:
 
 def _in_messages(evidence: str, messages: Sequence[str]) -> bool:
     wanted = folded(evidence)
-    return bool(wanted) and any(wanted in folded(message) for message in messages)
+    return bool(wanted) and any(wanted in _folded_message(message) for message in messages)
 
 
 def _value_follows(
