@@ -252,6 +252,8 @@ def test_a_span_from_a_preposition_inside_the_aim_never_replaces_it() -> None:
         # Questions on what it needs, or asking for more, stay.
         ("webinar for vets — does it need VP approval?", None),
         ("budget 20k — can it run on Instagram too?", None),
+        ("the summit costs $60,000, is it really tier 1?", None),
+        ("hang on, is that tier 2?", None),
     ],
 )
 def test_a_short_check_on_what_was_just_given(said: str, kept: str | None) -> None:

@@ -130,7 +130,7 @@ TAG_CHECK = re.compile(
     # on what it needs or takes ("— does it need VP approval?" asks the playbooks).
     + r"|[,;:—–-]\s*(?:(?:is|are|will|would|does|do|can|could|might)\s+(?:that|this|it)\b"
     r"(?![^?\n]*\b(?:need|needs|require|requires|approv\w*|take|takes|cost|costs|mean|means"
-    r"|run|also|too|instead|add|include|on|via)\b)"
+    r"|run|also|too|instead|add|include|on|via|tier|really|actually|lead|approver)\b)"
     r"(?:\s+[\w'’-]+){0,5}|(?:\w+\s+){0,3}\w+,?\s+(?:you\s+think|do\s+you\s+think|you\s+reckon))"
     + _CHECK_END,
     re.IGNORECASE,
