@@ -19,6 +19,7 @@ from mcc.agent.dialogue import Reading
 from mcc.agent.draft_recap import asked_of_draft, asks_about_draft, draft_tier_reply, recap
 from mcc.agent.extraction.channel_sets import ORGANIC_ONLY_NOTE
 from mcc.agent.extraction.lead_ins import as_plain_lead_ins
+from mcc.agent.extraction.proceed_questions import proceed_body, wishes_to_do
 from mcc.agent.guardrails import FieldUpdate
 from mcc.agent.knowledge import topic_words
 from mcc.agent.lookup import list_answer, status_answer
@@ -120,16 +121,20 @@ class RulesEngine:
             # "what do you have so far?": where the draft stands, then the next question.
             said = recap(state, tools.evaluate().missing, ctx.policy.currency)
             return f"{said}\n\n{self._next_step(tools)}"
+        # "we want to run a customer evening. how do we get that going?": the tail only asks
+        # to begin; what the message is for is in the words before it.
+        body = proceed_body(message) if not active else None
         wants = (
             intents.wants_campaign(message)
             or reading.fresh
             or reading.plans_campaign()
             or (reading.is_brief() and not active and not intents.is_single_question(message))
+            or (body is not None and self._plans(body, reading))
         )
         # "we're planning something for the spring and I'm new here — how long does the launch
         # war room stay open?": context, then the question the message is for.
         if wants and not has_details and not reading.fresh and intents.asks_last(message):
-            wants = False
+            wants = body is not None and self._plans(body, reading)
         answer = await self._lookup(ctx, reading, wants)
         if answer is not None:
             return answer
@@ -248,6 +253,20 @@ class RulesEngine:
         if intents.is_list(message) and reading.found.empty:
             return await list_answer(ctx.db, ctx.identity.scope)
         return None
+
+    @staticmethod
+    def _plans(body: str, reading: Reading) -> bool:
+        """The words before a tail that asks how to go on want a campaign: a wish to make one
+        ("we want to run a customer evening"), or a campaign's kind stated as the plan ("display
+        advertising, that's what we want")."""
+        if intents.wants_campaign(body) or wishes_to_do(body):
+            return True
+        guess = dialogue.guess(body)
+        sure = guess.confidence >= dialogue.CONFIDENT
+        if guess.act is Act.NEW_CAMPAIGN and sure:
+            return True
+        asks = guess.act in {Act.QUESTION, Act.STATUS, Act.LIST} and sure
+        return "type" in reading.found.values and not asks
 
     @staticmethod
     def _starts_new(reading: Reading) -> bool:

@@ -31,6 +31,10 @@ _DESCRIPTIONS: dict[CampaignType, tuple[str, ...]] = {
         "a re-engagement email", "an email announcement to the customer base",
         "a one-off email blast", "an automated welcome series", "a monthly digest email",
         "a sequence of three emails", "a send to our subscribers' inboxes",
+        # Said as a plan, in a sentence.
+        "we want to send a message to everyone on our list",
+        "a regular update that lands in our members' inboxes", "a welcome sequence for sign-ups",
+        "a thank-you mail-out to our customers", "a win-back message to people who stopped buying",
     ),
     CampaignType.EVENT: (
         "an in-person event", "a reception for clients", "a dinner for customers",
@@ -42,6 +46,9 @@ _DESCRIPTIONS: dict[CampaignType, tuple[str, ...]] = {
         "a charity fun run", "a summit for customers", "a field event in three cities",
         "a pop-up at the market", "a community day in the park",
         "an in-person course at our site", "a seminar in a hotel conference room",
+        "we want people to come to our shop for an evening", "a get-together at our office",
+        "hosting guests at our venue for a day", "a stall at the local fair",
+        "a tour of our factory for visitors", "a meet-and-greet at the store",
     ),
     CampaignType.WEBINAR: (
         "a webinar", "a live online session people register for", "a virtual demo",
@@ -49,6 +56,9 @@ _DESCRIPTIONS: dict[CampaignType, tuple[str, ...]] = {
         "an online training session with registration", "a web seminar",
         "a live broadcast demo with sign-up", "a virtual roundtable", "an online masterclass",
         "a 30-minute online talk", "a livestream with a registration form",
+        "a talk people join from home after signing up", "an online information session",
+        "a session on Teams or Zoom for registered guests", "a virtual open evening",
+        "an online class people book a place on",
     ),
     CampaignType.PRODUCT_LAUNCH: (
         "a product launch", "the launch of our new app", "the release of version 2",
@@ -57,6 +67,10 @@ _DESCRIPTIONS: dict[CampaignType, tuple[str, ...]] = {
         "the unveiling of the new range", "a launch of the new edition",
         "announcing our new pricing and packaging", "a rebrand of the platform",
         "bringing the new flavour to market",
+        "we're bringing a new product to market", "our new model is ready to go on sale",
+        "rolling out our new app to customers", "a new service we are starting to offer",
+        "debuting a new line of products", "a go-to-market plan for the new device",
+        "our new item is about to hit the shelves", "introducing a brand-new course",
     ),
     CampaignType.SOCIAL: (
         "an organic social media campaign", "posts on Instagram and TikTok",
@@ -64,6 +78,9 @@ _DESCRIPTIONS: dict[CampaignType, tuple[str, ...]] = {
         "content for our social channels", "a creator partnership on TikTok",
         "a social media contest", "a user-generated content drive", "daily stories and reels",
         "a giveaway on our social accounts",
+        "posting regularly on our own Facebook page for free", "videos on our own TikTok account",
+        "organic posts on our company page", "growing our Instagram following without paying",
+        "sharing customer photos on our own accounts",
     ),
     CampaignType.PAID: (
         "a paid ads campaign", "search ads on Google", "display advertising",
@@ -71,6 +88,9 @@ _DESCRIPTIONS: dict[CampaignType, tuple[str, ...]] = {
         "pay-per-click advertising", "programmatic banner ads", "a TV spot",
         "paid promotion on social networks", "retargeting ads", "a print advert in a magazine",
         "a podcast ad read",
+        "putting money behind our posts so more people see them", "boosting posts with a budget",
+        "sponsored listings at the top of search results", "buying placements to reach buyers",
+        "paying to show our ads to a target group",
     ),
     CampaignType.PARTNER: (
         "a joint promotion with a reseller", "a co-marketing campaign with a partner",
@@ -79,12 +99,18 @@ _DESCRIPTIONS: dict[CampaignType, tuple[str, ...]] = {
         "an incentive for our dealers", "a bundle offer with another company",
         "a promotion through our resellers", "a joint webinar series with an alliance partner",
         "a co-op campaign with retailers", "a partner enablement push",
+        "teaming up with another business to reach customers together",
+        "we and a neighbouring shop promote each other", "a referral swap with another firm",
+        "splitting the cost of a promotion with a supplier", "a collab with a local brand",
     ),
     CampaignType.CONTENT: (
         "a content campaign", "an ebook", "a whitepaper", "a research report we publish",
         "a blog series", "a guide for customers", "a video series", "a podcast series",
         "an industry survey report", "case studies", "a thought leadership article series",
         "an infographic and blog posts", "a downloadable toolkit", "a resource hub",
+        "articles on our website so people find us", "publishing how-to guides on our site",
+        "a series of explainers on our website", "a report we publish for our industry",
+        "a training-plan series on our blog",
     ),
     CampaignType.ABM: (
         "account-based marketing", "personalised outreach to named target accounts",
@@ -93,6 +119,9 @@ _DESCRIPTIONS: dict[CampaignType, tuple[str, ...]] = {
         "an account-based play for buying committees", "one-to-few outreach to named accounts",
         "personalised gifts and ads for our top accounts",
         "a campaign aimed at specific named companies",
+        "going after a short list of companies one by one", "custom messaging for each target firm",
+        "a bespoke approach for each bank on our list", "marketing to each of 30 chosen companies",
+        "a targeted play for the hospitals we want to win",
     ),
     # Kinds no type names (DESIGN.md §6: "other"): near these, the words name no type above.
     CampaignType.OTHER: (

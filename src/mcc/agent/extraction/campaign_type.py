@@ -9,6 +9,7 @@ import re
 from mcc.agent.acts.kinds import described_kind
 from mcc.agent.extraction.channels import CHANNEL_REMOVE, ends_with_channel
 from mcc.agent.extraction.formats import online_format
+from mcc.agent.extraction.proceed_questions import proceed_body
 from mcc.agent.extraction.remarks import after_remarks
 from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text
 from mcc.agent.extraction.vocabulary import (
@@ -265,7 +266,14 @@ def _unlisted_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> 
 _DESCRIBED = re.compile(
     r"\b(?:what\s+(?:we|i)\s+(?:have|had)\s+in\s+mind|what\s+(?:we|i)(?:'re|’re|\s+are|'m|\s+am)"
     r"\s+(?:planning|thinking\s+of|picturing|imagining)|the\s+(?:plan|idea|concept)"
-    r"|(?:we|i)(?:'re|’re|\s+are|'m|\s+am)\s+(?:thinking\s+of|picturing|imagining))"
+    r"|(?:we|i)(?:'re|’re|\s+are|'m|\s+am)\s+(?:thinking\s+of|picturing|imagining)"
+    # What the writer wants to do, as the thing done: "we want to run a customer evening",
+    # "thinking about a joint offer with our distributor", "putting on an online masterclass".
+    r"|(?:want|need|like|wanna|going|planning|hoping|trying|looking|asked\s+(?:me\s+)?)"
+    r"\s+to\s+(?:run|host|hold|put\s+on|organi[sz]e|do|try|start|set\s+up|kick\s+off"
+    r"|put\s+together|send|create|make|build|plan|get)"
+    r"|(?:^|[.!—–:]\s*|\b(?:we'?re|i'?m|we\s+are|i\s+am)\s+)(?:thinking\s+(?:about|of)"
+    r"|considering|putting\s+on|running|hosting|holding|organi[sz]ing|sponsoring|planning))"
     r"(?:\s+(?:is|was|would\s+be|will\s+be|here\s+is))?\s*[:—–-]?\s+"
     r"(?=(?:a|an|some|one|two|three|four|five|six|tailored|personalised|personalized)\s)",
     re.IGNORECASE,
@@ -285,6 +293,26 @@ def _described_type(text: Text, result: Extraction) -> None:
             return
 
 
+_OPENING_WORDS = re.compile(
+    r"^(?:[\W_]*\b(?:ok(?:ay)?|so|right|well|um+|hey|hi|yo|hiya)\b)*[\W_]*", re.I
+)
+
+
+def _kind_asked_to_begin(text: Text, result: Extraction) -> None:
+    """The kind a newcomer names before asking how to begin ("re-engagement emails to dormant
+    users — where do I start?"), by meaning, when no word of the message named one."""
+    if "type" in result.values:
+        return
+    body = proceed_body(text.original)
+    if body is None:
+        return
+    start = _OPENING_WORDS.match(body)
+    described = described_kind(body, start.end() if start else 0, 0)
+    if described is not None:
+        kind, phrase = described
+        result.values["type"] = Candidate("type", kind.value, phrase, implied=True)
+
+
 def campaign_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
     """The type the message states, or else the one its words imply (run after the fields
     whose words could be mistaken for a type, before the channels)."""
@@ -292,4 +320,5 @@ def campaign_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> N
     _implied_type(text, result)
     _format_type(text, result)
     _described_type(text, result)
+    _kind_asked_to_begin(text, result)
     _unlisted_type(text, result, pending)

@@ -47,6 +47,9 @@ _ONLY_AFTER = re.compile(
 CHANNEL_REMOVE = re.compile(
     r"\b(?:remove|drop|without|exclude|skip|no\s+more|not|no|minus|except|cut|lose|scratch|ditch"
     r"|nix|kill|delete|strike|forget(?:\s+about)?|take\s+out|leave\s+out"
+    # "nothing on Google Ads", "zero paid social", "don't use LinkedIn"
+    r"|nothing\s+(?:on|in|via|through|for)|none\s+(?:on|in|via)|zero"
+    r"|(?:we\s+)?(?:don'?t|do\s+not)\s+(?:use|do|run|want|need)"
     # "— we won't do PPC this time", "we're not running email on this one"
     r"|(?:we\s+)?(?:won'?t|will\s+not|aren'?t|are\s+not|not)\s+(?:be\s+)?(?:do|doing|run|running|use"
     r"|using|touch|touching))\s+"
@@ -263,8 +266,13 @@ _OUT_AFTER = re.compile(r"\s+out\b", re.IGNORECASE)
 
 # "— search ads are off", "paid social is off the table", "email is out this time".
 _OFF_AFTER = re.compile(
-    r"\s+(?:is|are|'re|’re)\s+(?:off(?:\s+the\s+table)?|out(?:\s+of\s+scope)?|excluded|dropped"
-    r"|not\s+(?:needed|included|happening|in\s+scope|an\s+option))\b",
+    r"\s*(?:(?:\s(?:is|are)|'re|’re|'s|’s)\s+(?:off(?:\s+the\s+table)?|out(?:\s+of\s+scope)?"
+    r"|excluded|dropped|not\s+(?:needed|included|happening|in\s+scope|an\s+option))"
+    # "— paid search isn't part of this", "(search ads won't be used)", "LinkedIn sits it out".
+    r"|\s(?:isn'?t|is\s+not|aren'?t|are\s+not|won'?t\s+be|will\s+not\s+be)\s+(?:part\s+of"
+    r"\s+(?:it|this|that|the\s+\w+)|needed|included|used|in\s+scope|happening|an\s+option"
+    r"|on\s+the\s+list|in\s+the\s+mix)"
+    r"|\s(?:sits?|stays?)\s+(?:it\s+|this\s+one\s+)?out)\b",
     re.IGNORECASE,
 )
 

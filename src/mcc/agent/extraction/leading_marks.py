@@ -22,6 +22,8 @@ _OPENING = (
     r"|(?-i:hmm+|um+|uh+|uhm+|erm?)[,.…]+\s+"
     # "ok — more ferry bookings", "right, a fuller diary": an acknowledgement and its mark.
     r"|(?-i:ok(?:ay)?|right|alright|so|sure)\s*[,—–]+\s*"
+    # "ok so people who follow us", "sooo more sign-ups": the run-up to an answer.
+    r"|(?-i:(?:ok(?:ay)?|right|and)\s+so|so{2,}|who\?|what\?)[,.…\s]+"
     r"|(?:that|it)(?:'d|’d|\s+would|\s+will|'ll|’ll)\s+be\b[,:\s]+"
 )
 _LEADING = re.compile(
@@ -44,7 +46,11 @@ _TRAILING = re.compile(
     r"(?:[\s,]+(?:mainly|mostly|primarily|largely|probably|i\s+(?:guess|think|suppose|reckon)"
     r"|if\s+that\s+(?:helps|makes\s+sense|works)|if\s+possible)\b)?[\s.!]*!+[\s.!]*$"
     r"|[\s,]+(?:mainly|mostly|primarily|largely|probably|i\s+(?:guess|think|suppose|reckon)"
-    r"|if\s+that\s+(?:helps|makes\s+sense|works)|if\s+possible|btw|by\s+the\s+way)\b[\s.!?]*$"
+    r"|if\s+that\s+(?:helps|makes\s+sense|works)|if\s+possible|btw|by\s+the\s+way|tbh|though"
+    r"|for\s+now|for\s+a\s+start|to\s+start\s+with|right\s*\?"
+    # "nurses in private clinics is who this is for": the people, then what they are to it.
+    r"|is\s+who\s+(?:this|it|that)(?:(?:\s+is|'s|’s)\s+for)?|(?:is|are)\s+(?:the|our)\s+(?:audience|target))\b"
+    r"[\s.!?]*$"
     # "— more in a sec", "..., details to follow": the writer's promise of the rest.
     r"|[\s,;:—–-]+(?:(?:and\s+)?(?:more|the\s+rest|details|more\s+details)\s+(?:in\s+a\s+(?:sec|second"
     r"|minute|mo|bit)|to\s+follow|to\s+come|soon|shortly|coming|later)|stay\s+tuned)\b[\s.!…]*$",
@@ -74,7 +80,11 @@ def clean_start(value: str) -> str:
         while value and _bullet(value[0]):
             value = value[1:].lstrip()
         value = _LEADING.sub("", value, count=1).lstrip()
-    return _TRAILING.sub("", value).rstrip()
+    value = _TRAILING.sub("", value).rstrip()
+    # "1,000 pledges to volunteer 💪": an emoji after the value says how keen, not what.
+    while value and _bullet(value[-1]):
+        value = value[:-1].rstrip()
+    return value
 
 
 def without_leading_marks(found: Extraction) -> Extraction:

@@ -69,13 +69,17 @@ _SOCIAL = (
     "creator partnership",
 )  # fmt: skip
 _PARTNER = (
-    "partnership", "affiliate program", "affiliate programme", "distributor incentive",
+    "partnership", "affiliate program", "affiliate programme", "affiliate campaign",
+    "affiliate push", "affiliate scheme", "distributor incentive",
     "dealer incentive", "reseller incentive", "distributor program", "distributor programme",
     "co-op campaign", "co-op marketing", "co-op promotion", "co-op program", "co-op programme",
     "distributor campaign", "distributor promotion", "dealer campaign", "joint promo",
     "co-promo", "reseller promo", "partner promo", "distributor promo",
 )  # fmt: skip
-_EMAIL = ("nurture", "nurture campaign", "lead nurture", "outbound sequence")
+_EMAIL = (
+    "nurture", "nurture campaign", "lead nurture", "outbound sequence", "re-engagement emails",
+    "win-back emails", "email sequence",
+)  # fmt: skip
 
 FAMILY_PHRASES: dict[str, CampaignType] = {
     phrase: kind

@@ -1,0 +1,160 @@
+"""A newcomer's first message, and the bare answers after it (session 40).
+
+"we want to run a customer evening at the showroom. how do we get that going?" asks to begin a
+campaign, not the playbooks; the kind said in everyday words before such a tail is read by meaning;
+"ok so ...", "sooo ...", "... for now", "... tbh" and a keen emoji are the writer's, not the
+value's;
+"— paid search isn't part of this", "nothing on Google Ads", "LinkedIn's out" leave a channel out.
+Wordings written for this file, not copied from an evaluation set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from mcc.agent.acts import embedded
+from mcc.agent.dialogue import read
+from mcc.agent.extraction.leading_marks import clean_start
+from mcc.agent.extraction.proceed_questions import proceed_body
+from tests.agent.conftest import Chat
+
+TODAY = date(2031, 1, 6)
+
+
+def _fields(reply: object) -> dict[str, str]:
+    draft = getattr(reply, "draft", None)
+    return {item.name: item.value for item in draft.fields} if draft is not None else {}
+
+
+@pytest.mark.parametrize(
+    ("said", "body"),
+    [
+        (
+            "we'd like a winter webinar for growers. how do we get that going?",
+            "we'd like a winter webinar for growers",
+        ),
+        ("an email to lapsed donors — where do I start?", "an email to lapsed donors"),
+        ("a booth at the farm show, pls set up", "a booth at the farm show"),
+        (
+            "paid ads for the new gym, that's the plan. what do you need from me?",
+            "paid ads for the new gym, that's the plan",
+        ),
+        ("a small ABM pilot, how does this work? 🙏", "a small ABM pilot"),
+    ],
+)
+def test_a_tail_that_only_asks_how_to_begin_leaves_the_plan(said: str, body: str) -> None:
+    assert proceed_body(said) == body
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "we're planning a webinar, what's the lead time?",
+        "a webinar for vets, who approves it?",
+        "the webinar for vets, we need it",
+        "how long is the approval for a webinar, and who signs it?",
+        "where do I start?",
+    ],
+)
+def test_a_question_with_a_topic_or_no_question_is_not_a_request_to_begin(said: str) -> None:
+    assert proceed_body(said) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        ("my boss asked me to get some paid ads going. what do you need from me?", "paid"),
+        (
+            "thinking about a co-marketing deal with the bakery next door — can we start one?",
+            "partner",
+        ),
+        ("ok so... display advertising, that's what we want. help?", "paid"),
+        ("can we get an online workshop on the books?", "webinar"),
+    ],
+)
+async def test_a_newcomer_asking_how_to_begin_gets_a_draft(
+    chat: Chat, said: str, kind: str
+) -> None:
+    reply = await chat.say(said)
+    assert _fields(reply).get("type") == kind
+    assert "knowledge base" not in reply.content
+
+
+async def test_a_wish_to_run_something_unnamed_starts_a_draft_that_asks_its_type(
+    chat: Chat,
+) -> None:
+    # Without MiniLM (a lexical start), "a quiz night" names no type: the draft asks for it.
+    reply = await chat.say("we want to run a quiz night at the club. how do we get that going?")
+    assert reply.draft is not None
+    assert "type" in reply.draft.asking
+
+
+@pytest.fixture
+def _minilm() -> Iterator[None]:
+    candidate = embedded._candidate()
+    assert candidate is not None, "the local MiniLM must be available to the project"
+    embedded._reset()
+    embedded.enabled = True
+    assert embedded.start() is not None
+    embedded.wait()
+    yield
+    embedded._reset()
+    embedded.enabled = False
+
+
+@pytest.mark.usefixtures("_minilm")
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        ("a thank-you note to everyone on our mailing list — where do I start?", "email"),
+        ("we want to run a members' quiz night at the club. how do we get that going?", "event"),
+        ("our new cordless drill is about to go on sale, what now?", "product_launch"),
+        ("helpful articles on our site so homeowners find us, how does this work?", "content"),
+    ],
+)
+async def test_the_kind_before_a_request_to_begin_is_read_by_meaning(
+    chat: Chat, said: str, kind: str
+) -> None:
+    reply = await chat.say(said)
+    assert _fields(reply).get("type") == kind
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        ("ok so tenants in social housing", "tenants in social housing"),
+        ("sooo more repeat bookings", "more repeat bookings"),
+        ("night-shift nurses, for now", "night-shift nurses"),
+        ("more quote requests tbh", "more quote requests"),
+        ("300 volunteers signed up 💪", "300 volunteers signed up"),
+        ("first-time landlords is who this is for", "first-time landlords"),
+        ("who? parents of toddlers", "parents of toddlers"),
+    ],
+)
+def test_the_writers_run_up_and_remarks_are_no_part_of_a_value(value: str, kept: str) -> None:
+    assert clean_start(value) == kept
+
+
+@pytest.mark.parametrize(
+    ("said", "channels"),
+    [
+        (
+            "email + LinkedIn + paid social — paid search isn't part of this",
+            ["email", "linkedin", "paid social"],
+        ),
+        ("email and LinkedIn; nothing on Google Ads", ["email", "linkedin"]),
+        ("paid social and email. LinkedIn's out.", ["email", "paid social"]),
+        ("paid social, email — don't use LinkedIn", ["email", "paid social"]),
+        ("email and paid search, LinkedIn sits this one out", ["email", "paid search"]),
+        (
+            "Channels: email, LinkedIn's company page and paid search",
+            ["email", "linkedin", "paid search"],
+        ),
+    ],
+)
+def test_a_channel_said_to_be_out_is_left_out(said: str, channels: list[str]) -> None:
+    found = read(said, today=TODAY, pending=("channels",), flagship_keywords=())
+    assert sorted(c.value for c in found.found.channels) == channels
