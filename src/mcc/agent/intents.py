@@ -418,7 +418,7 @@ _HOW_TO_START = re.compile(
 # making, an article, and a campaign type's words within a few words (whatever noun ends them).
 _MAKE_A = re.compile(
     r"\b(?:create|set\s+up|start|put\s+together|spin\s+up|kick\s+off|load|organi[sz]e|build"
-    r"|plan|get\s+going\s+on|get\s+started\s+on|get|book|run|host|hold|arrange|do"
+    r"|plan|get\s+going\s+on|get\s+started\s+on|get|book|arrange"
     # "the boss wants a small ABM trial sorted", "we need a webinar for May": wanting one.
     r"|(?P<want>wants?|needs?|would\s+like|['’]d\s+like|asked\s+(?:me\s+)?for))"
     r"\s+(?:up\s+)?(?:an?|another|our|my|one|some)\s+"

@@ -68,9 +68,9 @@ _DESCRIPTIONS: dict[CampaignType, tuple[str, ...]] = {
         "announcing our new pricing and packaging", "a rebrand of the platform",
         "bringing the new flavour to market",
         "we're bringing a new product to market", "our new model is ready to go on sale",
-        "rolling out our new app to customers", "a new service we are starting to offer",
+        "rolling out our new app to customers", "we are starting to offer a new service",
         "debuting a new line of products", "a go-to-market plan for the new device",
-        "our new item is about to hit the shelves", "introducing a brand-new course",
+        "our new item is about to hit the shelves",
     ),
     CampaignType.SOCIAL: (
         "an organic social media campaign", "posts on Instagram and TikTok",
