@@ -132,6 +132,12 @@ async def test_the_kind_before_a_request_to_begin_is_read_by_meaning(
         ("300 volunteers signed up 💪", "300 volunteers signed up"),
         ("first-time landlords is who this is for", "first-time landlords"),
         ("who? parents of toddlers", "parents of toddlers"),
+        ("pitched at bakers in Lyon", "bakers in Lyon"),
+        ("should drive more repeat orders from cafés", "more repeat orders from cafés"),
+        ("outcome we want = more repeat orders", "more repeat orders"),
+        ("ultimately more repeat orders", "more repeat orders"),
+        ("being more walk-ins", "more walk-ins"),
+        ("people aged 18-25", "people aged 18-25"),
     ],
 )
 def test_the_writers_run_up_and_remarks_are_no_part_of_a_value(value: str, kept: str) -> None:
@@ -158,3 +164,34 @@ def test_the_writers_run_up_and_remarks_are_no_part_of_a_value(value: str, kept:
 def test_a_channel_said_to_be_out_is_left_out(said: str, channels: list[str]) -> None:
     found = read(said, today=TODAY, pending=("channels",), flagship_keywords=())
     assert sorted(c.value for c in found.found.channels) == channels
+
+
+@pytest.mark.parametrize(
+    ("said", "field", "value"),
+    [
+        ("is for cat owners in Hamburg", "target_audience", "cat owners in Hamburg"),
+        (
+            "can't say yet, we want more upgrades to the pro plan",
+            "objective",
+            "more upgrades to the pro plan",
+        ),
+        (
+            "I'll check the money with my boss. it's for hairdressers who own a salon",
+            "target_audience",
+            "hairdressers who own a salon",
+        ),
+    ],
+)
+async def test_an_answer_that_opens_like_a_question_fills_the_field_it_gives(
+    chat: Chat, said: str, field: str, value: str
+) -> None:
+    await chat.say('new webinar called "Harbour Lights"')
+    reply = await chat.say(said)
+    assert _fields(reply).get(field) == value
+    assert "knowledge base" not in reply.content
+
+
+async def test_a_question_mid_draft_is_still_answered_from_the_playbooks(chat: Chat) -> None:
+    await chat.say('new webinar called "Harbour Lights"')
+    reply = await chat.say("is a webinar for cat owners tier 3?")
+    assert "target_audience" not in _fields(reply)

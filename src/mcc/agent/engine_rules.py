@@ -39,6 +39,7 @@ _CONTEXTS = {
     Stage.CREATED: Context.CREATED,
 }
 FREE_TEXT = ("name", "target_audience", "objective")
+_ANSWERED_PLAINLY = ("target_audience", "objective")
 HELP = (
     "I'm the campaign assistant. I can:\n"
     "- plan a campaign with you: I ask for what's missing (name, type, channels, audience, "
@@ -152,6 +153,14 @@ class RulesEngine:
         # dollars ...": details after a lead-in, though it opens with "what" and says "sign off".
         opens_with_lead_in = as_plain_lead_ins(message[:80]) != message[:80]
         answers = active and found.details >= 2 and opens_with_lead_in and "?" not in message
+        # "is for cat owners in Hamburg", "can't tell you yet, we want more upgrades": no question
+        # mark, and the people or the aim the draft still lacks: an answer, whatever its first
+        # word ("tell me the lead time for a webinar" names a type, and still asks).
+        answers = answers or (
+            active
+            and "?" not in message
+            and any(not state.draft.has(name) for name in _ANSWERED_PLAINLY if name in found.values)
+        )
         asks = (
             intents.is_question(message)
             and bool(topic_words(question))

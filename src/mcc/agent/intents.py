@@ -35,7 +35,7 @@ _STATUS = re.compile(
     # "check on Spring Promo"; not the user's own checking ("what do I check two days before
     # go-live?", "wanted to check one thing: ..."), which asks something else.
     r"|\bcheck\s+on\s+(?P<k>.+?)[\s?.!]*$"
-    r"|(?<!\bi\s)(?<!\bwe\s)(?<!\bto\s)(?<!\bshould\s)(?<!\bmust\s)\bcheck\s+"
+    r"|(?<!\bi\s)(?<!\bwe\s)(?<!\bto\s)(?<!\bshould\s)(?<!\bmust\s)(?<!'ll\s)(?<!’ll\s)\bcheck\s+"
     r"(?!(?:one|a|something|if|whether|how|what|when|that|this|quickly|quick)\b)(?P<d>.+?)[\s?.!]*$"
     # "what's the latest on Spring Promo", "any news on X", "is X on track?"
     r"|^(?:(?:what'?s|what\s+is)\s+the\s+|any\s+)?(?:latest|news|update|progress)\s+(?:on|with|for)"

@@ -32,7 +32,15 @@ _LEADING = re.compile(
     r"^(?:[)\]}]+\s*|[.;,:](?=\s)\s*|[—–]+\s*|-+(?=\s)\s*|(?:for|to|who)\s*:\s*"
     # A hedge ("mainly ski instructors between seasons", "honestly just 250 sign-ups"): how
     # much, or how sure, not who or what.
-    r"|(?:mainly|mostly|primarily|largely|chiefly|predominantly|um+|uh+|erm?)\b[,\s]+(?=\w)"
+    r"|(?:mainly|mostly|primarily|largely|chiefly|predominantly|ultimately|essentially|um+|uh+"
+    r"|erm?)\b[,\s]+(?=\w)"
+    # What the value is to the campaign, said before it ("pitched at bakers in Lyon", "should
+    # drive more repeat orders", "[end goal] being X"): in lower case, a frame, not the value.
+    r"|(?-i:(?:pitched|aimed|geared|targeted)\s+(?:at|towards?)|going\s+after|speaking\s+to"
+    r"|talking\s+to|(?:it\s+)?should\s+(?:reach|drive|bring(?:\s+in)?|get|deliver|generate|win)"
+    r"|being)\s+(?=\w)"
+    # A short label before "=" or an arrow ("outcome we want = X", "who → X").
+    r"|(?:[\w'’]+\s+){0,4}[\w'’]+\s*(?:=|→|->|=>)\s*(?=\w)"
     # In lower case only: "Really Good Foods buyers" names a company; not "just in time".
     r"|(?-i:honestly|basically|probably|really|just|ideally|pretty\s+much|looking\s+at"
     r"|more\s+or\s+less(?=,))\b"
