@@ -54,6 +54,24 @@ def _acts_without_embeddings() -> Iterator[None]:
 
 
 @pytest.fixture
+def minilm() -> Iterator[None]:
+    """The real embedder for the tests of reading by meaning, built here if no test has built it
+    yet (ONNX Runtime is a dependency of the project, so only a missing model download could stop
+    it, and nothing downloads); off again after the test, as `_acts_without_embeddings` wants
+    (a module-wide embedder would leak into the module's tests that read without one)."""
+    candidate = embedded._candidate()
+    assert candidate is not None, "the local MiniLM must be available to the project"
+    candidate.embed_query("build it")  # builds the int8 model once per machine
+    embedded._reset()
+    embedded.enabled = True
+    assert embedded.start() is not None
+    embedded.wait()
+    yield
+    embedded._reset()
+    embedded.enabled = False
+
+
+@pytest.fixture
 def agent_settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"today": TODAY})
 

@@ -4,7 +4,6 @@ before MiniLM is loaded. The descriptions below are our own, none from an evalua
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -18,23 +17,7 @@ from mcc.agent.span_tagger.fill import fill
 from mcc.campaigns.schemas import CampaignType
 
 
-@pytest.fixture(scope="module")
-def _minilm() -> Iterator[None]:
-    """The real embedder, built here if no test has built it yet (ONNX Runtime is a dependency
-    of the project, so only a missing model download could stop it, and nothing downloads)."""
-    candidate = embedded._candidate()
-    assert candidate is not None, "the local MiniLM must be available to the project"
-    candidate.embed_query("build it")  # builds the int8 model once per machine
-    embedded._reset()
-    embedded.enabled = True
-    assert embedded.start() is not None
-    embedded.wait()
-    yield
-    embedded._reset()
-    embedded.enabled = False
-
-
-@pytest.mark.usefixtures("_minilm")
+@pytest.mark.usefixtures("minilm")
 @pytest.mark.parametrize(
     ("phrase", "kind"),
     [
@@ -50,7 +33,7 @@ def test_a_clear_description_names_its_type(phrase: str, kind: CampaignType) -> 
     assert kind_by_meaning(phrase) is kind
 
 
-@pytest.mark.usefixtures("_minilm")
+@pytest.mark.usefixtures("minilm")
 @pytest.mark.parametrize(
     "phrase", ["spring sale", "a summer push", "holiday promo", "a loyalty points relaunch"]
 )
@@ -58,7 +41,7 @@ def test_words_that_say_nothing_of_the_kind_name_none(phrase: str) -> None:
     assert kind_by_meaning(phrase) is None
 
 
-@pytest.mark.usefixtures("_minilm")
+@pytest.mark.usefixtures("minilm")
 def test_the_phrase_runs_to_the_name_and_its_kind_passes_the_guardrail() -> None:
     text = 'We want a joint offer with the garden centre chain we resell through called "Bloom".'
     start = text.index("joint offer")
@@ -76,7 +59,7 @@ def test_without_minilm_nothing_is_inferred(monkeypatch: pytest.MonkeyPatch) -> 
     assert kind_by_meaning("a drinks reception for our customers on the terrace") is None
 
 
-@pytest.mark.usefixtures("_minilm")
+@pytest.mark.usefixtures("minilm")
 def test_the_span_taggers_kind_words_fill_the_type_by_meaning(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -10,12 +10,10 @@ Wordings written for this file, not copied from an evaluation set.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
 
-from mcc.agent.acts import embedded
 from mcc.agent.dialogue import read
 from mcc.agent.extraction.leading_marks import clean_start
 from mcc.agent.extraction.proceed_questions import proceed_body
@@ -92,20 +90,7 @@ async def test_a_wish_to_run_something_unnamed_starts_a_draft_that_asks_its_type
     assert "type" in reply.draft.asking
 
 
-@pytest.fixture
-def _minilm() -> Iterator[None]:
-    candidate = embedded._candidate()
-    assert candidate is not None, "the local MiniLM must be available to the project"
-    embedded._reset()
-    embedded.enabled = True
-    assert embedded.start() is not None
-    embedded.wait()
-    yield
-    embedded._reset()
-    embedded.enabled = False
-
-
-@pytest.mark.usefixtures("_minilm")
+@pytest.mark.usefixtures("minilm")
 @pytest.mark.parametrize(
     ("said", "kind"),
     [
