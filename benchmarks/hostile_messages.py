@@ -69,6 +69,12 @@ SHAPES = {
     "channels said off, 220 times": "LinkedIn (no spend), search ads are off, " * 220,
     "bare sentences, 350 times": "potters at weekend markets. " * 350,
     "wanting a type, 270 times": "the boss wants an ABM trial sorted, " * 270,
+    # Session 40's: a tail asking how to begin, frames before a value, channels said out.
+    "where do I start, 300 times": "a joint offer, where do I start? " * 300,
+    "a wish then a tail, 160 times": "we want to run a quiz night. how do we get going? " * 160,
+    "labels with =, 500 times": "outcome we want = x " * 500,
+    "channels not part of it, 250 times": "paid search isn't part of this, " * 250,
+    "ok so before each answer, 470 times": "ok so bakers in Lyon " * 470,
 }
 
 

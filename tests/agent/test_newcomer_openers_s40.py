@@ -180,3 +180,16 @@ async def test_a_question_mid_draft_is_still_answered_from_the_playbooks(chat: C
     await chat.say('new webinar called "Harbour Lights"')
     reply = await chat.say("is a webinar for cat owners tier 3?")
     assert "target_audience" not in _fields(reply)
+
+
+def test_a_typo_after_aimed_at_never_leaves_a_fragment_of_a_word_as_the_people() -> None:
+    # Found by the blind answer probes: "aimed att IT directors" stored the audience "t IT
+    # directors", a word the user never wrote.
+    found = read(
+        "aimed att IT directors at regional hospitals",
+        today=TODAY,
+        pending=("target_audience",),
+        flagship_keywords=(),
+    ).found
+    audience = found.values.get("target_audience")
+    assert audience is None or not str(audience.value).startswith("t ")

@@ -204,7 +204,8 @@ _AUDIENCE_LABEL = re.compile(
     # "aimed at increasing sign-ups" is an objective; "aimed at marketing ops people" and
     # "aimed at existing customers" are people: an -ing word that is an adjective of a noun.
     # So are "pointed at", "geared at" and "she is aiming it at".
-    rf"|(?:(?:aimed|pointed|directed|geared|targeted)|(?:aiming|pointing)\s+(?:it|this))\s+at"
+    # "at" as a whole word: "aimed att IT directors" keeps the "t" out of the people.
+    rf"|(?:(?:aimed|pointed|directed|geared|targeted)|(?:aiming|pointing)\s+(?:it|this))\s+at\b"
     rf"(?!\s+(?:{_GERUNDS}\b|\w+ing\b(?!{_AIMED_AT_PEOPLE}))))"
     r"|(?<!\S)(?:->|→|⇒)|👉|👥\uFE0F?|🎯(?=" + _AIMED_AT_PEOPLE + "))"
     r"\s*(?:is|are|:|-|–|—|=|→|->|will\s+be|would\s+be|should\s+be|to(?=\s))?\s*"
