@@ -125,17 +125,18 @@ class RulesEngine:
         # "we want to run a customer evening. how do we get that going?": the tail only asks
         # to begin; what the message is for is in the words before it.
         body = proceed_body(message) if not active else None
+        plans_body = body is not None and self._plans(body, reading)
         wants = (
             intents.wants_campaign(message)
             or reading.fresh
             or reading.plans_campaign()
             or (reading.is_brief() and not active and not intents.is_single_question(message))
-            or (body is not None and self._plans(body, reading))
+            or plans_body
         )
         # "we're planning something for the spring and I'm new here — how long does the launch
         # war room stay open?": context, then the question the message is for.
         if wants and not has_details and not reading.fresh and intents.asks_last(message):
-            wants = body is not None and self._plans(body, reading)
+            wants = plans_body
         answer = await self._lookup(ctx, reading, wants)
         if answer is not None:
             return answer

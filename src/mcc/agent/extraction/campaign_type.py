@@ -9,7 +9,7 @@ import re
 from mcc.agent.acts.kinds import described_kind
 from mcc.agent.extraction.channels import CHANNEL_REMOVE, ends_with_channel
 from mcc.agent.extraction.formats import online_format
-from mcc.agent.extraction.proceed_questions import proceed_body
+from mcc.agent.extraction.proceed_questions import WANTING_TO, proceed_body
 from mcc.agent.extraction.remarks import after_remarks
 from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text
 from mcc.agent.extraction.vocabulary import (
@@ -269,8 +269,8 @@ _DESCRIBED = re.compile(
     r"|(?:we|i)(?:'re|’re|\s+are|'m|\s+am)\s+(?:thinking\s+of|picturing|imagining)"
     # What the writer wants to do, as the thing done: "we want to run a customer evening",
     # "thinking about a joint offer with our distributor", "putting on an online masterclass".
-    r"|(?:want|need|like|wanna|going|planning|hoping|trying|looking|asked\s+(?:me\s+)?)"
-    r"\s+to\s+(?:run|host|hold|put\s+on|organi[sz]e|do|try|start|set\s+up|kick\s+off"
+    rf"|{WANTING_TO}"
+    r"\s+(?:run|host|hold|put\s+on|organi[sz]e|do|try|start|set\s+up|kick\s+off"
     r"|put\s+together|send|create|make|build|plan|get)"
     r"|(?:^|[.!—–:]\s*|\b(?:we'?re|i'?m|we\s+are|i\s+am)\s+)(?:thinking\s+(?:about|of)"
     r"|considering|putting\s+on|running|hosting|holding|organi[sz]ing|sponsoring|planning))"

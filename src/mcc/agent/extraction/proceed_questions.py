@@ -60,10 +60,13 @@ def proceed_body(text: str) -> str | None:
     return body
 
 
+# Wanting to do something ("we want to", "I've been asked to"): `campaign_type` reads the kind
+# of the thing after it too.
+WANTING_TO = r"(?:want|need|like|wanna|going|planning|hoping|trying|looking|asked(?:\s+me)?)\s+to"
 # "we want to run a quiz night", "I've been asked to host an open morning": a thing to do, of a
 # kind that may be no type word; with a tail asking how to begin, a campaign to plan.
 _WISH_TO_DO = re.compile(
-    r"\b(?:want|need|like|planning|hoping|going|asked(?:\s+me)?)\s+to\s+(?:run|host|hold|put\s+on"
+    rf"\b{WANTING_TO}\s+(?:run|host|hold|put\s+on"
     r"|organi[sz]e|launch|do|try|throw|arrange)\s+(?:an?|some|our|one|another)\s",
     re.IGNORECASE,
 )
