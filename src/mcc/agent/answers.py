@@ -14,6 +14,7 @@ from mcc.agent import clauses, intents
 from mcc.agent.extraction import Extraction
 from mcc.agent.extraction.fields import reads_as
 from mcc.agent.extraction.leading_marks import clean_start
+from mcc.agent.extraction.people_words import names_people
 from mcc.agent.guardrails import FREE_TEXT, FieldUpdate, reply_act
 
 _QUOTED = re.compile(r"[\"'“‘«](.+)[\"'”’»]")
@@ -154,4 +155,6 @@ def _clause_left(text: str, pending: Sequence[str]) -> FieldUpdate | None:
         return None
     if tagged[0].clause.text.strip() != text or reply_act(text) is not None:
         return None
+    if field == "target_audience" and not names_people(text):
+        return None  # "for catering and drinks" beside the money: what it pays for
     return FieldUpdate(field, text, text)

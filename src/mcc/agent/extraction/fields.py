@@ -30,6 +30,9 @@ from mcc.agent.extraction.deck import deck_title
 from mcc.agent.extraction.flagship import signals
 from mcc.agent.extraction.names import find_name, quoted_at, title_answer
 from mcc.agent.extraction.not_people import ASKED_BY, LIST_WORDS, PEOPLE_BEFORE, SENT_TO_LIST
+from mcc.agent.extraction.people_words import AUDIENCE_NOUNS as _AUDIENCE_NOUNS
+from mcc.agent.extraction.people_words import PEOPLE_LIKE as _PEOPLE_LIKE
+from mcc.agent.extraction.people_words import names_people
 from mcc.agent.extraction.spans import (
     CLAUSE,
     MASK,
@@ -131,37 +134,6 @@ _KPI = re.compile(
     r"|impressions|views|followers|responses|submissions|test[\s-]drives|units|visitors"
     r"|appointments|quotes|pipeline)\b",
     re.IGNORECASE,
-)
-_AUDIENCE_NOUNS = (
-    r"(?:customers?|users?|owners?|prospects?|buyers?|leads|accounts|developers?|admins?"
-    r"|administrators|engineers?|marketers?|executives?|execs|leaders?|decision[\s-]makers"
-    r"|cfos?|ctos?|cios?|cmos?|cisos?|vps?|directors?|managers?|teams?|companies|businesses"
-    r"|enterprises?|smbs?|startups?|partners?|resellers?|attendees|students|parents|teachers"
-    r"|clinicians|doctors|nurses|retailers?|shoppers?|members|donors|fans|subscribers"
-    r"|professionals|agencies|analysts|architects|founders|owners|segment|personas?|audiences?"
-    r"|contacts|trialists|visitors|patients|travell?ers|gamers|millennials|gen\s*z|families|couples"
-    r"|heads|firms|orgs|organi[sz]ations|schools|universities|hospitals|clinics|banks|insurers"
-    r"|telcos|officers|specialists|reps|people|folks|holders|creators|sellers|merchants|dealers"
-    r"|distributors|installers|contractors|devs|detractors|promoters|mqls|sqls|registrants"
-    r"|signups|sign-ups|champions|influencers|practitioners|operators|planners|recruiters"
-    r"|participants|entrants|winners|alumni|graduates|volunteers|employees|staff|learners|readers"
-    r"|viewers|listeners|followers|players|guests|delegates|prospects|churned|lapsed|parents"
-    r"|hr|(?-i:IT)|finance|procurement|sales|lawyers|accountants|pharmacists|dentists|vets"
-    r"|list|base|community|prospect\s+list|installed\s+base)"
-)
-# People the list does not name, by the endings of words for people ("florists", "principals",
-# "physicians", "retirees", "tenants"), without the common things that end the same way.
-_PEOPLE_LIKE = (
-    r"(?!(?:events|documents|payments|segments|components|comments|restaurants|plants|grants"
-    r"|variants|degrees|numbers|orders|offers|letters|papers|others|banners|posters|flyers"
-    r"|vouchers|centers|filters|headers|covers|layers|chapters|quarters|matters|stickers|markers"
-    r"|answers|folders|reminders|newsletters|containers|computers|servers|printers|browsers"
-    r"|trackers|doors|floors|colors|colours|errors|sensors|monitors|factors|sectors|mirrors"
-    r"|playlists|installments|investments|improvements|requirements|shipments|assignments"
-    r"|treatments|rentals|materials|proposals|referrals|renewals|arrivals|approvals|festivals"
-    r"|intervals|tutorials|manuals|signals|portals|journals|totals|registrations|conversions"
-    r"|downloads|meetings|demos|sales|leads)\b)"
-    r"[a-z][a-z-]{2,}(?:ists|ians|ants|ents|ors|ees|ers|als)"
 )
 # "🎯 HR leaders at mid-size firms": a target that names people (and does not start with a
 # verb or a figure, like "🎯 1,000 orders") is the audience, not the objective.
@@ -468,6 +440,11 @@ def _audience_clause(text: Text, result: Extraction) -> None:
             continue  # "a send to our customer database": where it goes, not who they are
         if ASKED_BY.match(clause.group()):
             continue
+        last = words[-1] if words else ""
+        if MASK in text.work[clause.end() : clause.end() + 2] and _AUDIENCE_NOUN.fullmatch(last):
+            continue  # "our customer [email] list": the people's word names what follows
+        if not names_people(clause.group().strip()):
+            continue  # "a customer survey drive": a thing the people's word qualifies
         if _AUDIENCE_NOUN.search(clause.group()) and not _NOT_AUDIENCE.match(clause.group()):
             start, end = trim(text.original, clause.start(), clause.end())
             text.mask(start, end)

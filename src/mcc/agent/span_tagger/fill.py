@@ -19,6 +19,7 @@ from mcc.agent import span_tagger
 from mcc.agent.acts import normal
 from mcc.agent.extraction import Candidate, Extraction
 from mcc.agent.extraction.lead_ins import introduced
+from mcc.agent.extraction.people_words import names_people
 from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.span_tagger.corpus import DRAFT
 from mcc.agent.span_tagger.objective_cut import has_figure
@@ -57,6 +58,13 @@ _CERTAIN = 0.97
 # "mainly ski instructors between seasons", of which the tagger took "instructors between
 # seasons"): a word or two, letters only. The lead-in or hedge among them is cut off after.
 _PLAIN_HEAD = re.compile(r"[ \t]*(?:[A-Za-z][\w'’-]*[ \t]+){1,2}")
+# Unless they end in a word that joins them to what follows ("measured on", "endgame is",
+# "so that", "reaching"; not "requests for"): a frame around the value the tagger saw, not a
+# word of it.
+_FRAMES = re.compile(
+    r"(?:\b(?:is|are|was|were|be|on|at|to|that|when|if|as|like|than)|^[ \t]*[A-Za-z]+ing)[ \t]*$",
+    re.IGNORECASE,
+)
 # How sure the contextual tagger must be to replace a value the rules read with other words
 # (`_replace`). Once it read whole sequences (`TokenModel.decode`) and had seven written corpora
 # behind it, its exact spans beat the rules' where both read one: on w24's messages (eighth,
@@ -67,6 +75,7 @@ _PLAIN_HEAD = re.compile(r"[ \t]*(?:[A-Za-z][\w'’-]*[ \t]+){1,2}")
 # A name at 0.95 gained 6 for none there, but cut the product names of the DEV conversations
 # ("Juniper Desk" of "Juniper Desk Q4 Push"): the rules keep theirs.
 REPLACE = {"audience": 0.9, "objective": 0.9}
+_ASKED_ONLY = {DRAFT[field]: {field: least} for field, least in REPLACE.items()}
 # How sure of an objective the tagger must be to take a counted audience the rules read for it.
 MOVE = 0.9
 # How sure the tagger must be to lengthen a value the rules read, and what may lengthen it.
@@ -113,16 +122,16 @@ def _replace(
     proposals: list[tuple[str, int, int, float]],
     text: str,
     used: list[str],
+    fields: dict[str, float],
 ) -> None:
     """A value the rules read becomes the contextual tagger's span for the field when the
     tagger is surest of other words (`REPLACE`), through the same checks as a value it fills."""
-    for field, least in REPLACE.items():
+    for field, least in fields.items():
         candidate = values.get(DRAFT[field])
         choices = [(c, s, e) for kind, s, e, c in proposals if kind == field and c >= least]
         if candidate is None or candidate.implied or not choices:
             continue
-        if introduced(text, str(candidate.value)):
-            continue  # "Audience (who we target): HR leaders in companies of 500 to 5000 staff"
+        led_in = introduced(text, str(candidate.value))
         _, start, end = max(choices)
         own = {candidate.evidence, str(candidate.value)}
         free = free_end(field, start, end, text, [u for u in used if u not in own])
@@ -138,9 +147,33 @@ def _replace(
         replacement = span_value(field, text, start, free)
         if replacement is None or _shortens(str(candidate.value), str(replacement.value)):
             continue
+        if fields is not REPLACE and _starts_before(
+            text, str(replacement.value), str(candidate.value)
+        ):
+            continue  # in a reply, no words before the rules' value ("the idea is to get
+            # inbound leads": the rules' "inbound leads", not the tagger's "get inbound leads")
+        if led_in and not _remark_after(str(candidate.value), str(replacement.value)):
+            # "Audience (who we target): HR leaders in companies of 500 to 5000 staff": the
+            # words after a lead-in are the user's value, but for a remark after a comma.
+            continue
         if replacement.value != candidate.value:
             values[DRAFT[field]] = replacement
             used.append(replacement.evidence)
+
+
+def _starts_before(text: str, replacement: str, value: str) -> bool:
+    """The replacement takes in words of `text` before the value."""
+    at = text.find(value)
+    return 0 <= text.find(replacement) < at
+
+
+# A remark set off after the value: "[, simple as]", "[, realistically]", "[ (for now)]".
+_SET_OFF = re.compile(r"\s*[,(—–]")
+
+
+def _remark_after(value: str, replacement: str) -> bool:
+    """The replacement is the value without a clause set off at its end."""
+    return value.startswith(replacement) and bool(_SET_OFF.match(value, len(replacement)))
 
 
 def _shortens(value: str, replacement: str) -> bool:
@@ -421,8 +454,8 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
     used = _used(values, found)
     if brief:
         _lengthen(values, proposals, text, [u for u in used if u not in _free_text(values)])
-        if span_tagger.contextual.current() is not None:
-            _replace(values, proposals, text, used)
+    if span_tagger.contextual.current() is not None:
+        _replace(values, proposals, text, used, REPLACE if brief else _ASKED_ONLY.get(asked, {}))
     channel_words = {c.evidence for c in found.channels}
     for field, draft in open_fields.items():
         if draft in values:
@@ -442,9 +475,14 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
         if not choices:
             continue
         _, start, end = max(choices)
-        if not brief and field in CUT_TAIL and _PLAIN_HEAD.fullmatch(text, 0, start):
+        plain_head = _PLAIN_HEAD.fullmatch(text, 0, start) and not _FRAMES.search(text, 0, start)
+        if not brief and field in CUT_TAIL and plain_head:
             start = 0  # a bare answer's plain words before the span are the answer's own
         candidate = span_value(field, text, start, end)
+        if candidate is not None and field == "audience" and brief:
+            # Beside other details, the tagger's audience must name people: "for our kids'
+            # smartwatch", "£9,500 for venue and food" say what the campaign or money is for.
+            candidate = candidate if names_people(str(candidate.value)) else None
         if candidate is not None:
             values[draft] = candidate
             used.append(candidate.evidence)
