@@ -75,7 +75,6 @@ _FRAMES = re.compile(
 # A name at 0.95 gained 6 for none there, but cut the product names of the DEV conversations
 # ("Juniper Desk" of "Juniper Desk Q4 Push"): the rules keep theirs.
 REPLACE = {"audience": 0.9, "objective": 0.9}
-_ASKED_ONLY = {DRAFT[field]: {field: least} for field, least in REPLACE.items()}
 # How sure of an objective the tagger must be to take a counted audience the rules read for it.
 MOVE = 0.9
 # How sure the tagger must be to lengthen a value the rules read, and what may lengthen it.
@@ -122,10 +121,13 @@ def _replace(
     proposals: list[tuple[str, int, int, float]],
     text: str,
     used: list[str],
-    fields: dict[str, float],
+    reply_to: str = "",
 ) -> None:
     """A value the rules read becomes the contextual tagger's span for the field when the
-    tagger is surest of other words (`REPLACE`), through the same checks as a value it fills."""
+    tagger is surest of other words (`REPLACE`), through the same checks as a value it fills.
+    In a reply (`reply_to`: the field asked for), only that field, and never with words before
+    the rules' value."""
+    fields = {f: least for f, least in REPLACE.items() if not reply_to or DRAFT[f] == reply_to}
     for field, least in fields.items():
         candidate = values.get(DRAFT[field])
         choices = [(c, s, e) for kind, s, e, c in proposals if kind == field and c >= least]
@@ -147,9 +149,7 @@ def _replace(
         replacement = span_value(field, text, start, free)
         if replacement is None or _shortens(str(candidate.value), str(replacement.value)):
             continue
-        if fields is not REPLACE and _starts_before(
-            text, str(replacement.value), str(candidate.value)
-        ):
+        if reply_to and _starts_before(text, str(replacement.value), str(candidate.value)):
             continue  # in a reply, no words before the rules' value ("the idea is to get
             # inbound leads": the rules' "inbound leads", not the tagger's "get inbound leads")
         if led_in and not _remark_after(str(candidate.value), str(replacement.value)):
@@ -454,8 +454,8 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
     used = _used(values, found)
     if brief:
         _lengthen(values, proposals, text, [u for u in used if u not in _free_text(values)])
-    if span_tagger.contextual.current() is not None:
-        _replace(values, proposals, text, used, REPLACE if brief else _ASKED_ONLY.get(asked, {}))
+    if span_tagger.contextual.current() is not None and (brief or asked):
+        _replace(values, proposals, text, used, "" if brief else asked)
     channel_words = {c.evidence for c in found.channels}
     for field, draft in open_fields.items():
         if draft in values:
