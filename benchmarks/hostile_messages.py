@@ -75,6 +75,11 @@ SHAPES = {
     "labels with =, 500 times": "outcome we want = x " * 500,
     "channels not part of it, 250 times": "paid search isn't part of this, " * 250,
     "ok so before each answer, 470 times": "ok so bakers in Lyon " * 470,
+    # Session 41's: frames before a value, remarks after it, money for things, people before lists.
+    "measured on, 330 times": "measured on 300 booked tours " * 330,
+    "a remark after a lead-in, 285 times": "we want more tee times, simple as. " * 285,
+    "money for things, 310 times": "£4,000 for catering and drinks, " * 310,
+    "our customer email list, 240 times": "channels our customer email list only, " * 240,
 }
 
 

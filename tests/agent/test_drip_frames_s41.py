@@ -122,11 +122,3 @@ def test_a_remark_after_a_led_in_value_is_left_out_when_the_tagger_is_sure(
     proposals = [("objective", start, start + len(span), 0.99)]
     _replace(values, proposals, text, [value], reply_to="objective")
     assert values["objective"].value == kept
-
-
-async def test_a_channel_in_support_is_no_audience_of_the_next_campaign(chat: Chat) -> None:
-    reply = await chat.say(
-        'another one: "Tide Table Talks", a co-marketing push with the marina, running on '
-        "email, with paid social in support"
-    )
-    assert "target_audience" not in _fields(reply)

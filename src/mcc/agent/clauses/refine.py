@@ -28,7 +28,6 @@ from mcc.agent.extraction import Candidate, Extraction
 from mcc.agent.extraction.channels import ends_with_channel
 from mcc.agent.extraction.closings import CLOSING_WORDS
 from mcc.agent.extraction.lead_ins import introduced
-from mcc.agent.extraction.people_words import names_people
 from mcc.agent.extraction.spans import only_label_words
 from mcc.agent.extraction.vocabulary import types_in
 
@@ -322,8 +321,6 @@ def _fill(
             continue
         if only_label_words(value):
             continue  # "and the bugdet" (is 8,000 US dollars): another field's label, no value
-        if role is Role.AUDIENCE and pending[:1] != (field,) and not names_people(value):
-            continue  # "with paid search in support": not asked for, people or nothing
         values[field] = Candidate(field, value, value)
         used.append(value)
 

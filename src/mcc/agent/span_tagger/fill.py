@@ -152,9 +152,11 @@ def _replace(
         if reply_to and _starts_before(text, str(replacement.value), str(candidate.value)):
             continue  # in a reply, no words before the rules' value ("the idea is to get
             # inbound leads": the rules' "inbound leads", not the tagger's "get inbound leads")
-        if led_in and not _remark_after(str(candidate.value), str(replacement.value)):
+        remark = reply_to and _remark_after(str(candidate.value), str(replacement.value))
+        if led_in and not remark:
             # "Audience (who we target): HR leaders in companies of 500 to 5000 staff": the
-            # words after a lead-in are the user's value, but for a remark after a comma.
+            # words after a label or lead-in are the user's value; but for a remark set off
+            # after a reply's value ("we want more orders of the kit, simple as").
             continue
         if replacement.value != candidate.value:
             values[DRAFT[field]] = replacement
@@ -479,9 +481,11 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
         if not brief and field in CUT_TAIL and plain_head:
             start = 0  # a bare answer's plain words before the span are the answer's own
         candidate = span_value(field, text, start, end)
-        if candidate is not None and field == "audience" and brief:
-            # Beside other details, the tagger's audience must name people: "for our kids'
-            # smartwatch", "£9,500 for venue and food" say what the campaign or money is for.
+        if candidate is not None and field == "audience" and stated >= _BRIEF:
+            # Beside details the rules read, the tagger's audience must name people: "for our
+            # kids' smartwatch", "£9,500 for venue and food" say what the campaign or money is
+            # for. (With one detail of the rules', the tagger's guesses are what make it a brief:
+            # "We're planning a supper club at our shop. Please file it as 'X'" still starts one.)
             candidate = candidate if names_people(str(candidate.value)) else None
         if candidate is not None:
             values[draft] = candidate
