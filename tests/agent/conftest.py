@@ -99,6 +99,12 @@ class Chat:
         return result
 
 
+def draft_fields(reply: TurnResult) -> dict[str, str | int]:
+    """The draft's filled fields as the user sees them, by name; none without a draft."""
+    draft = reply.draft
+    return {item.name: item.value for item in draft.fields} if draft is not None else {}
+
+
 @pytest.fixture
 def chat(db: Database, agent_settings: Settings, runtime: AgentRuntime) -> Chat:
     return Chat(db, agent_settings, runtime)

@@ -14,12 +14,7 @@ import pytest
 from mcc.agent.extraction import Candidate
 from mcc.agent.extraction.people_words import names_people
 from mcc.agent.span_tagger.fill import _replace
-from tests.agent.conftest import Chat
-
-
-def _fields(reply: object) -> dict[str, str]:
-    draft = getattr(reply, "draft", None)
-    return {item.name: item.value for item in draft.fields} if draft is not None else {}
+from tests.agent.conftest import Chat, draft_fields
 
 
 @pytest.mark.parametrize(
@@ -52,7 +47,7 @@ async def test_what_an_opener_is_for_is_not_its_audience(
     chat: Chat, opener: str, asked: str
 ) -> None:
     reply = await chat.say(opener)
-    assert "target_audience" not in _fields(reply)
+    assert "target_audience" not in draft_fields(reply)
     assert reply.draft is not None
     assert asked in reply.draft.asking
 
@@ -60,7 +55,7 @@ async def test_what_an_opener_is_for_is_not_its_audience(
 async def test_money_for_things_gives_no_audience(chat: Chat) -> None:
     await chat.say('webinar called "Soil Matters" to get 90 farm visits booked')
     reply = await chat.say("we have £4,000 for catering and drinks, and it's on 3 March 2031")
-    fields = _fields(reply)
+    fields = draft_fields(reply)
     assert fields.get("budget") == "4000"
     assert "target_audience" not in fields
 
@@ -71,7 +66,7 @@ async def test_a_people_word_before_a_channel_names_the_list_not_the_audience(
     reply = await chat.say(
         'new campaign "Quiet Season" — an ABM pilot, channels our client newsletter list only'
     )
-    assert "target_audience" not in _fields(reply)
+    assert "target_audience" not in draft_fields(reply)
 
 
 @pytest.mark.parametrize(
@@ -88,7 +83,7 @@ async def test_a_frame_before_the_objective_asked_for_is_left_out(
     assert first.draft is not None
     assert "objective" in first.draft.asking
     reply = await chat.say(answer)
-    assert _fields(reply).get("objective") == value
+    assert draft_fields(reply).get("objective") == value
 
 
 def _candidate(field: str, value: str) -> Candidate:

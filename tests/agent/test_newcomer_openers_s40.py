@@ -17,14 +17,9 @@ import pytest
 from mcc.agent.dialogue import read
 from mcc.agent.extraction.leading_marks import clean_start
 from mcc.agent.extraction.proceed_questions import proceed_body
-from tests.agent.conftest import Chat
+from tests.agent.conftest import Chat, draft_fields
 
 TODAY = date(2031, 1, 6)
-
-
-def _fields(reply: object) -> dict[str, str]:
-    draft = getattr(reply, "draft", None)
-    return {item.name: item.value for item in draft.fields} if draft is not None else {}
 
 
 @pytest.mark.parametrize(
@@ -77,7 +72,7 @@ async def test_a_newcomer_asking_how_to_begin_gets_a_draft(
     chat: Chat, said: str, kind: str
 ) -> None:
     reply = await chat.say(said)
-    assert _fields(reply).get("type") == kind
+    assert draft_fields(reply).get("type") == kind
     assert "knowledge base" not in reply.content
 
 
@@ -104,7 +99,7 @@ async def test_the_kind_before_a_request_to_begin_is_read_by_meaning(
     chat: Chat, said: str, kind: str
 ) -> None:
     reply = await chat.say(said)
-    assert _fields(reply).get("type") == kind
+    assert draft_fields(reply).get("type") == kind
 
 
 @pytest.mark.parametrize(
@@ -172,14 +167,14 @@ async def test_an_answer_that_opens_like_a_question_fills_the_field_it_gives(
 ) -> None:
     await chat.say('new webinar called "Harbour Lights"')
     reply = await chat.say(said)
-    assert _fields(reply).get(field) == value
+    assert draft_fields(reply).get(field) == value
     assert "knowledge base" not in reply.content
 
 
 async def test_a_question_mid_draft_is_still_answered_from_the_playbooks(chat: Chat) -> None:
     await chat.say('new webinar called "Harbour Lights"')
     reply = await chat.say("is a webinar for cat owners tier 3?")
-    assert "target_audience" not in _fields(reply)
+    assert "target_audience" not in draft_fields(reply)
 
 
 def test_a_typo_after_aimed_at_never_leaves_a_fragment_of_a_word_as_the_people() -> None:

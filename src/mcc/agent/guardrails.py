@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from mcc.agent.acts.kinds import kind_by_meaning
 from mcc.agent.extraction import extract, find_dates, unescaped
-from mcc.agent.extraction.campaign_type import unlisted_kind
+from mcc.agent.extraction.campaign_type import chooses_other, unlisted_kind
 from mcc.agent.extraction.channels import named_channels
 from mcc.agent.extraction.flagship import find_signals
 from mcc.agent.extraction.formats import online_format
@@ -126,6 +126,8 @@ def _value_follows(
             kinds.add(head)  # "a tapas crawl": an event, by its last word
         if not kinds and (meant := kind_by_meaning(evidence)) is not None:
             kinds.add(meant)  # "a cocktail reception for clients": an event, by its meaning
+        if chooses_other(evidence):
+            kinds.add(CampaignType.OTHER)  # "a loyalty relaunch, just use other": the user's pick
         if not kinds and unlisted_kind(evidence):
             kinds.add(CampaignType.OTHER)  # "a direct mail drop": a kind no type names
         return None if kind in kinds else "the user did not say so"

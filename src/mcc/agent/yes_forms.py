@@ -52,8 +52,27 @@ _FOREIGN_YES = re.compile(
 )
 
 
+# A "what" clause that names what the value is, then the value: "what matters for quota: 10
+# qualified opportunities", "what leadership wants: 70% migrated", "what I'd like is for us to be
+# the first result", "what we'd really like out of it is 200 attendees". It says, it does not ask:
+# its clause has a subject and a verb of its own before the "is" or colon ("what is the lead time"
+# and "what budget does tier 1 need" have none).
+_PSEUDO_CLEFT = re.compile(
+    r"^what\s+(?:(?:we|i|they|you|he|she|leadership|management|the\s+[a-z]+|our\s+[a-z]+)"
+    r"(?:'d|’d|'re|’re|'ll|'m|\s+would|\s+really)?(?:\s+[a-z'’-]+){1,6}?"
+    r"\s*(?::|\s(?:is|are|would\s+be|will\s+be)\s)"
+    # or a verb of its own: "what matters is", "what counts for us:" (not "what channels are")
+    r"|(?!(?:is|does|was|needs)\b)[a-z]+s(?:\s+(?:most|here|for\s+(?:us|me|them|[a-z]+)))?"
+    r"\s*(?::|\sis\s))"
+    # and a value, not a participle or the thing asked about ("is needed", "is for tier 2")
+    r"(?!\s*(?:[a-z]+ed(?:\s+(?:for|by|to|in|on|before|after|when)\b|\s*$)|(?:for|in|on|at|of|by)\s+(?:tier|a|an|the)\b))\s*\S"
+)
+
+
 def reads_as_question(text: str) -> bool:
     """Lower-cased `text` opens as a question about a third party, with or without its '?'."""
+    if "?" not in text and _PSEUDO_CLEFT.search(text):
+        return False
     return bool(_QUESTION.search(text))
 
 

@@ -313,6 +313,35 @@ def _kind_asked_to_begin(text: Text, result: Extraction) -> None:
         result.values["type"] = Candidate("type", kind.value, phrase, implied=True)
 
 
+# The writer choosing "other" as the type, whatever the words before it suggest: "it's a loyalty
+# programme relaunch, just use other", "print ad in the parish magazine, type other", "SMS
+# campaign, I know it's not on your list so other is fine", "leaflet drop, type: other". Not
+# "other channels", "each other", "the other campaign": "other" there qualifies a noun.
+_CHOSEN_OTHER = re.compile(
+    r"\b(?:(?:campaign\s+)?(?:type|category|kind)\s*(?:is\s+|[:=–—-]\s*)?"
+    r"|(?:just\s+)?(?:use|pick|choose|select|go\s+with|put\s+(?:it|this)\s+(?:as|under|in)"
+    r"|mark\s+(?:it|this)(?:\s+as)?|treat\s+(?:it|this)\s+as|file\s+(?:it|this)\s+under"
+    r"|counts?\s+as|so)\s+)[\"'“‘]?other[\"'”’]?"
+    r"(?=\s*(?:[.,;!)—–]|\s-\s|$|(?:type|then|it\s+is|for\s+(?:the\s+)?type)\b))"
+    r"|(?:^|[,;.!(—–]\s*|\s-\s|\b(?:so|just)\s+)[\"'“‘]?other[\"'”’]?\s+(?:works|is\s+fine|is\s+ok(?:ay)?|will\s+do"
+    r"|it\s+is|then|please|pls)\b",
+    re.IGNORECASE,
+)
+
+
+def chooses_other(words: str) -> bool:
+    """`words` choose "other" as the campaign's type ("just use other", "type: other")."""
+    return _CHOSEN_OTHER.search(words) is not None
+
+
+def _chosen_other(text: Text, result: Extraction) -> None:
+    """The type the writer chose as "other", over any the words implied."""
+    match = _CHOSEN_OTHER.search(text.original)
+    if match is not None:
+        evidence = match.group().strip(" ,;.!(—–-")
+        result.values["type"] = Candidate("type", CampaignType.OTHER.value, evidence)
+
+
 def campaign_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> None:
     """The type the message states, or else the one its words imply (run after the fields
     whose words could be mistaken for a type, before the channels)."""
@@ -322,3 +351,4 @@ def campaign_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> N
     _described_type(text, result)
     _kind_asked_to_begin(text, result)
     _unlisted_type(text, result, pending)
+    _chosen_other(text, result)

@@ -440,8 +440,9 @@ def _audience_clause(text: Text, result: Extraction) -> None:
             continue  # "a send to our customer database": where it goes, not who they are
         if ASKED_BY.match(clause.group()):
             continue
-        last = words[-1] if words else ""
-        if MASK in text.work[clause.end() : clause.end() + 2] and _AUDIENCE_NOUN.fullmatch(last):
+        if MASK in text.work[clause.end() : clause.end() + 2] and _AUDIENCE_NOUN.fullmatch(
+            words[-1]
+        ):
             continue  # "our customer [email] list": the people's word names what follows
         if not names_people(clause.group().strip()):
             continue  # "a customer survey drive": a thing the people's word qualifies

@@ -42,7 +42,7 @@ _LEADING = re.compile(
     # A short label before "=" or an arrow ("outcome we want = X", "who → X").
     r"|(?:[\w'’]+\s+){0,4}[\w'’]+\s*(?:=|→|->|=>)\s*(?=\w)"
     # In lower case only: "Really Good Foods buyers" names a company; not "just in time".
-    r"|(?-i:honestly|basically|probably|really|just|ideally|pretty\s+much|looking\s+at"
+    r"|(?-i:honestly|basically|probably|prob|probs|really|just|ideally|pretty\s+much|looking\s+at"
     r"|more\s+or\s+less(?=,))\b"
     r"(?!\s+in\s+time)[,\s]+(?=\w)"
     rf"|(?:{_OPENING})(?=\w))",
@@ -95,13 +95,56 @@ def clean_start(value: str) -> str:
     return value
 
 
+# What frames an objective as a wish or a purpose, never part of the outcome (in lower case, as
+# a reply's words are typed): "hoping to get 250 sign-ups", "so that more families pick us",
+# "[we'd like to] see 40 charities join", "[we want] them to register 80 deals", "[what I'd like
+# is] for us to be the first result", "[hoping] it'll bring in 20 grad hires".
+_OBJECTIVE_FRAME = re.compile(
+    r"^(?-i:(?:we'?re\s+|i'?m\s+)?(?:(?:hoping|aiming|trying)(?:\s+(?:to|that|for))?|looking\s+(?:to|for))"
+    r"\s+(?=\S)"
+    r"|(?:so\s+that|so|in\s+order\s+(?:that|to))\s+(?!many\b|much\b|far\b|long\b)"
+    r"|(?:for\s+)?(?:us|them|people|everyone|folks)\s+to\s+(?=[a-z])"
+    r"|(?:it|this|that)(?:'ll|’ll|\s+will|\s+would|'d|’d)\s+(?=[a-z])"
+    r"|see\s+(?=\S))"
+)
+# What frames an audience as the subject of a sentence: "[The people we'd most like to reach]
+# are freelancers", "[Target] customers are salaried professionals": the people come after the
+# copula (not "people who are new to ...": a relative clause describes them).
+_AUDIENCE_FRAME = re.compile(
+    r"^(?:(?!(?i:who|that|which|this|it|there|here)\b)[A-Za-z]+\s+){0,2}(?-i:are|is)\s+(?=\S)"
+    # not what they are to it: "retirees are our focus", "nurses are the target"
+    r"(?!(?:our|the|my|their)\s+(?:focus|target|audience|priority|main|core|key|ideal|market)\b)"
+)
+# Remarks after an objective that say how sure or how keen, not what: "120 trial signups,
+# ideally", "two proof-of-concepts, fingers crossed", "50k streams in the first week lol".
+_OBJECTIVE_REMARK = re.compile(
+    r"(?:\s*,\s*(?:realistically|ideally|hopefully|optimistically|fingers\s+crossed|touch\s+wood"
+    r"|simple(?:\s+as(?:\s+that)?)?|that'?s\s+it|no\s+pressure|hope\s+that\s+makes\s+sense)"
+    r"|\s+(?:lol|lmao|haha+|imo|tbh))[\s.!]*$",
+    re.IGNORECASE,
+)
+_FRAMES = {"objective": _OBJECTIVE_FRAME, "target_audience": _AUDIENCE_FRAME}
+
+
+def without_frame(field: str, value: str) -> str:
+    """`value` without the words that frame it as its field (see `_OBJECTIVE_FRAME`)."""
+    for _ in range(2):  # "hoping to | see 40 sign-ups": a wish, then what is seen
+        frame = _FRAMES[field].match(value)
+        if frame is None or len(value) - frame.end() < 2:
+            break
+        value = value[frame.end() :]
+    if field == "objective":
+        value = _OBJECTIVE_REMARK.sub("", value)
+    return value
+
+
 def without_leading_marks(found: Extraction) -> Extraction:
     values = dict(found.values)
     for name in _FIELDS:
         candidate = values.get(name)
         if candidate is None or not isinstance(candidate.value, str):
             continue
-        cleaned = clean_start(candidate.value)
+        cleaned = without_frame(name, clean_start(candidate.value))
         if cleaned != candidate.value:
             if len(cleaned) < 2:
                 del values[name]

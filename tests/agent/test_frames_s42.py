@@ -1,0 +1,94 @@
+"""Frames, remarks and picks around a drip's answers (session 42).
+
+A marketer answering "what's the objective?" writes "so that fewer tenants miss rent", "we'd like
+to see 60 volunteers sign up", "what the board wants: 30 signed renewals" or "90 bookings,
+ideally": the frame before and the remark after are no part of the value, and a "what ... wants:"
+clause states the value rather than asking. "just use other" picks the type whatever the words
+before it suggest. Wordings written for this file, not copied from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mcc.agent.extraction.leading_marks import without_frame
+from mcc.agent.yes_forms import reads_as_question
+from tests.agent.conftest import Chat, draft_fields
+
+_OPENER = 'email campaign called "Rent Ready"'
+
+
+@pytest.mark.parametrize(
+    ("answer", "objective"),
+    [
+        ("so that fewer tenants miss rent", "fewer tenants miss rent"),
+        ("we'd like to see 60 volunteers sign up", "60 volunteers sign up"),
+        ("we want them to book 30 viewings", "book 30 viewings"),
+        ("hoping it'll bring in 12 new landlords", "bring in 12 new landlords"),
+        ("90 renewals, ideally", "90 renewals"),
+        ("300 app downloads lol", "300 app downloads"),
+        ("what the board wants: 30 signed renewals", "30 signed renewals"),
+        ("what matters is fewer late payments", "fewer late payments"),
+    ],
+)
+async def test_the_objective_leaves_its_frame_and_remark(
+    chat: Chat, answer: str, objective: str
+) -> None:
+    await chat.say(_OPENER)
+    await chat.say("tenants in their first year with us")
+    reply = await chat.say(answer)
+    assert draft_fields(reply).get("objective") == objective
+
+
+async def test_people_named_after_a_copula_are_the_audience(chat: Chat) -> None:
+    await chat.say(_OPENER)
+    reply = await chat.say("Ideal customers are landlords with two to five flats")
+    assert draft_fields(reply).get("target_audience") == "landlords with two to five flats"
+
+
+@pytest.mark.parametrize(
+    ("value", "field", "kept"),
+    [
+        ("people who are new to investing", "target_audience", "people who are new to investing"),
+        ("retirees are our focus", "target_audience", "retirees are our focus"),
+        ("This is for nurses", "target_audience", "This is for nurses"),
+        ("so many more sign-ups", "objective", "so many more sign-ups"),
+        ("seeds sold at the fair", "objective", "seeds sold at the fair"),
+    ],
+)
+def test_words_that_only_look_like_a_frame_stay(value: str, field: str, kept: str) -> None:
+    assert without_frame(field, value) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("what the client wants: 40 demo requests", False),
+        ("what counts is signed contracts", False),
+        ("what i'd like is for us to rank first for boiler repairs", False),
+        ("what approvals are needed for a 200k launch", True),
+        ("what lead time is recommended for a webinar", True),
+        ("what budget does a tier 1 campaign need", True),
+        ("what the client wants: 40 demo requests?", True),
+    ],
+)
+def test_a_what_clause_that_names_its_value_asks_nothing(text: str, question: bool) -> None:
+    assert reads_as_question(text) is question
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        'a bake sale for the school roof, type: other, name "Roof Fund Bake Sale"',
+        'it\'s a door-knocking round, not on your list so other is fine — "Knock Knock Spring"',
+        'a print ad in the church newsletter, just use other. Name "Pew News Advert"',
+    ],
+)
+async def test_choosing_other_sets_the_type(chat: Chat, opener: str) -> None:
+    reply = await chat.say(opener)
+    assert draft_fields(reply).get("type") == "other"
+
+
+async def test_other_qualifying_a_noun_picks_nothing(chat: Chat) -> None:
+    reply = await chat.say('email campaign "Tell a Friend" so neighbours tell each other')
+    assert draft_fields(reply).get("type") == "email"
