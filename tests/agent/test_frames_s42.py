@@ -92,3 +92,45 @@ async def test_choosing_other_sets_the_type(chat: Chat, opener: str) -> None:
 async def test_other_qualifying_a_noun_picks_nothing(chat: Chat) -> None:
     reply = await chat.say('email campaign "Tell a Friend" so neighbours tell each other')
     assert draft_fields(reply).get("type") == "email"
+
+
+# The type of a brief that never names it, by the meaning of what no field took (needs MiniLM).
+@pytest.mark.parametrize(
+    ("brief", "kind"),
+    [
+        (
+            "We're unveiling the 2.0 of our diary app, dark mode and shared calendars. Name "
+            '"Diary Two". Audience: freelancers who plan by the week. Objective: 5,000 upgrades. '
+            "Budget $30,000. Start 2031-03-02.",
+            "product_launch",
+        ),
+        (
+            "Co-promoted with the bakery next door, costs split, their bread and our coffee as "
+            'one deal. Name "Bread and Brew". Audience: commuters passing Mill Street. Objective: '
+            "900 combo sales. Budget £1,500. Start 2031-04-06.",
+            "partner",
+        ),
+        (
+            "I'd like to send our yearly client letter straight to inboxes, nothing printed. "
+            'Name "Client Letter 2031". Audience: private clients of our Leeds office. Objective: '
+            "30 review meetings. Budget £700. Start 2031-04-13.",
+            "email",
+        ),
+    ],
+)
+async def test_a_brief_that_describes_its_kind_gets_that_type(
+    chat: Chat, minilm: None, brief: str, kind: str
+) -> None:
+    reply = await chat.say(brief)
+    assert draft_fields(reply).get("type") == kind
+
+
+async def test_a_brief_with_no_description_gets_no_type(chat: Chat, minilm: None) -> None:
+    reply = await chat.say(
+        'Name "Harbour Nights". Audience: sailors in Cowes. Objective: 40 bookings. '
+        "Budget £2,000. Start 2031-05-04."
+    )
+    fields = draft_fields(reply)
+    assert "type" not in fields
+    assert reply.draft is not None
+    assert "type" in reply.draft.asking

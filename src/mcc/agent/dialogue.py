@@ -20,6 +20,7 @@ from mcc.agent.clauses.refine import refine
 from mcc.agent.extraction import Candidate, Extraction, extract
 from mcc.agent.extraction.audience_lists import with_its_last_word, with_whole_lists
 from mcc.agent.extraction.closings import without_check
+from mcc.agent.extraction.described_type import with_described_type
 from mcc.agent.extraction.field_fixes import with_field_fix
 from mcc.agent.extraction.leading_marks import without_leading_marks, without_reply_opening
 from mcc.agent.extraction.not_people import ONLY_THE_LIST, REQUESTER
@@ -195,7 +196,7 @@ def read(
     found = fill(_meant(refine(found, text, pending), text, pending[:1]), text, pending)
     found = without_leading_marks(_meant(with_field_fix(found, text), text, pending[:1]))
     found = with_its_last_word(with_whole_lists(found, text), text)
-    found = with_target_tail(found, text)
+    found = with_described_type(with_target_tail(found, text), text)
     act = _act(text, found, context, answering=bool(pending))
     swap_out, swap_in = swaps(text)
     fresh = bool(_FRESH.search(text))

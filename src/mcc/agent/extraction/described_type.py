@@ -1,0 +1,78 @@
+"""The type of a brief that never names it, from the words no field took.
+
+"We are releasing our new Hindi voice-assistant feature in the app. Name: ... Audience: ...": once
+the rules have read the name, audience, objective, budget and date, what is left of a brief is
+what the campaign is ("releasing our new ... feature"). Each such stretch is read by meaning
+(`acts.kinds.kind_by_meaning`, the shipped MiniLM against each type's descriptions); the type is
+the one a stretch clearly describes, unless another stretch clearly describes another, or the
+whole sentence it comes from (with the channel words the rules took: "an organic LinkedIn and
+Instagram series") leans to another. Without a loaded MiniLM nothing is inferred and the
+assistant asks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from mcc.agent.acts.kinds import kind_by_meaning, scores
+from mcc.agent.extraction.spans import Candidate, Extraction
+
+# Where a stretch of the leftover ends: a sentence's end, a line, a dash, a gap the masked values
+# left behind (two spaces or more).
+_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+|\s+[—–]\s+|\s+-\s+|\s{2,}")
+# A stretch worth reading has two words of three letters or more ("Start", "Name" have one).
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_MAX_WORDS = 20
+# A quoted name ends the sentence's description ("an organic series — "Våra Sjuksköterskor"").
+_QUOTE = re.compile(r"[\"“”«»]")
+# Details a brief must state before its leftover is read as what the campaign is.
+_BRIEF = 2
+
+
+def _stretches(text: str) -> list[str]:
+    out = []
+    for part in _BREAK.split(text):
+        part = part.strip(" .,:;!/-—–")
+        words = part.split()
+        if len(_WORD.findall(part)) >= 2:
+            out.append(" ".join(words[:_MAX_WORDS]))
+    return out
+
+
+def _sentence_of(stretch: str, message: str) -> str | None:
+    for sentence in _BREAK.split(message):
+        if stretch[:30] in " ".join(sentence.split()):
+            head = _QUOTE.split(sentence)[0]
+            return " ".join(head.split()[:_MAX_WORDS]) or None
+    return None
+
+
+def with_described_type(found: Extraction, message: str) -> Extraction:
+    """`found` with the type its leftover clearly describes, when no rule read one."""
+    if "type" in found.values or found.details < _BRIEF or not found.leftover:
+        return found
+    readings: dict[str, str] = {}
+    for whole_stretch in _stretches(found.leftover):
+        # Its head before a comma says what it is without the details after it ("We're
+        # unveiling the 2.0 of our diary app, dark mode and shared calendars").
+        head = whole_stretch.split(",")[0].strip()
+        heads = [head] if head != whole_stretch and len(_WORD.findall(head)) >= 2 else []
+        kind, stretch = None, whole_stretch
+        for stretch in [whole_stretch, *heads]:
+            if (kind := kind_by_meaning(stretch)) is not None:
+                break
+        if kind is None:
+            continue
+        sentence = _sentence_of(stretch, message)
+        whole = scores(sentence) if sentence and sentence != stretch else None
+        if whole and max(whole, key=whole.__getitem__) is not kind:
+            return found  # the stretch alone and its sentence lean different ways: unclear
+        readings.setdefault(kind.value, stretch)
+    if len(readings) != 1:
+        return found  # none, or two stretches describing different kinds
+    ((kind_value, stretch),) = readings.items()
+    if stretch not in message:  # its words as typed, for the guardrails to check
+        return found
+    candidate = Candidate("type", kind_value, stretch, implied=True)
+    return replace(found, values={**found.values, "type": candidate})
