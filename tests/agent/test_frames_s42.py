@@ -29,6 +29,11 @@ _OPENER = 'email campaign called "Rent Ready"'
         ("300 app downloads lol", "300 app downloads"),
         ("what the board wants: 30 signed renewals", "30 signed renewals"),
         ("what matters is fewer late payments", "fewer late payments"),
+        ("measured on tenancies signed within a month", "tenancies signed within a month"),
+        ("we'd be over the moon with 45 new tenancies", "45 new tenancies"),
+        ("we'd count it a win with 70 viewings booked", "70 viewings booked"),
+        ("we want 20 referrals out of it", "20 referrals"),
+        ("55 applications (for now)", "55 applications"),
     ],
 )
 async def test_the_objective_leaves_its_frame_and_remark(
@@ -40,10 +45,21 @@ async def test_the_objective_leaves_its_frame_and_remark(
     assert draft_fields(reply).get("objective") == objective
 
 
-async def test_people_named_after_a_copula_are_the_audience(chat: Chat) -> None:
+@pytest.mark.parametrize(
+    ("answer", "audience"),
+    [
+        (
+            "Ideal customers are landlords with two to five flats",
+            "landlords with two to five flats",
+        ),
+        ("going after letting agents in Bristol", "letting agents in Bristol"),
+        ("segment: tenants whose lease ends this year", "tenants whose lease ends this year"),
+    ],
+)
+async def test_the_audience_leaves_its_frame(chat: Chat, answer: str, audience: str) -> None:
     await chat.say(_OPENER)
-    reply = await chat.say("Ideal customers are landlords with two to five flats")
-    assert draft_fields(reply).get("target_audience") == "landlords with two to five flats"
+    reply = await chat.say(answer)
+    assert draft_fields(reply).get("target_audience") == audience
 
 
 @pytest.mark.parametrize(
@@ -54,6 +70,8 @@ async def test_people_named_after_a_copula_are_the_audience(chat: Chat) -> None:
         ("This is for nurses", "target_audience", "This is for nurses"),
         ("so many more sign-ups", "objective", "so many more sign-ups"),
         ("seeds sold at the fair", "objective", "seeds sold at the fair"),
+        ("after-school clubs in Leeds", "target_audience", "after-school clubs in Leeds"),
+        ("120 leads (MQLs)", "objective", "120 leads (MQLs)"),
     ],
 )
 def test_words_that_only_look_like_a_frame_stay(value: str, field: str, kept: str) -> None:

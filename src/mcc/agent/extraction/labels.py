@@ -54,7 +54,7 @@ _FIELDS = (
     (
         "audience",
         re.compile(
-            r"\b(?:audiences?|target\s+(?:group|market)|who\b|people|persona|public|icp"
+            r"\b(?:audiences?|target\s+(?:group|market)|who\b|people|persona|public|icp|segments?"
             r"|customers|clients|reaching"
             # "Shoppers we want:", "Customers we're after:": the people wanted.
             r"|(?:shoppers|customers|clients|buyers|readers|members|guests|users|patients"

@@ -35,6 +35,8 @@ _OBJECTIVE_LEAD = re.compile(
     r"|hope\s+for|hoping\s+for|after|looking\s+for|aiming\s+for|going\s+for|chasing|expects?"
     r"|(?:would|'d)\s+like|wanting|needing)(?:\s+most)?(?:\s+(?:to\s+see|to\s+get))?"
     r"(?:\s+(?:out\s+of|from)\s+(?:it|this|the\s+campaign|this\s+campaign|this\s+one))?"
+    # "What matters is", "what counts for us", "what really matters here".
+    r"|what\s+(?:really\s+)?(?:matters|counts)(?:\s+(?:most|here|to\s+(?:us|me)|for\s+[\w-]+))?"
     # "KPI we care about", "Success for us", "The win that matters", "Our north star".
     r"|(?:the\s+|our\s+|my\s+)?(?:kpis?|suc+es+|(?:big\s+)?win|north\s+star|measure\s+of\s+success"
     r"|success\s+metric)(?:\s+(?:we|i)\s+care\s+about|\s+for\s+(?:us|me|them)|\s+that\s+matters"
@@ -43,7 +45,7 @@ _OBJECTIVE_LEAD = re.compile(
     # outcome we need is", "Our main aim here is": a word of purpose, what it is of or who wants it.
     r"|(?:the|our|my|their)\s+(?:(?:main|whole|real|key|big|primary|overall|ultimate|only)\s+)?"
     r"(?:point|outcome|result|purpose|aim|goal|objective|target|hope|intent(?:ion)?|focus"
-    r"|priority|ask|deliverable)"
+    r"|priority|ask|deliverable|ambition)"
     r"(?:\s+(?:it|here|(?:of|for|behind|with)\s+(?:it|us|me|this(?:\s+one|\s+campaign)?"
     r"|the\s+campaign)))?"
     r"(?:\s+(?:that\s+)?(?:we|i)(?:'re|’re|\s+are|'m|’m|\s+am)?\s+(?:really\s+)?(?:need|want"
@@ -70,7 +72,12 @@ _AFTER_LEAD = re.compile(
     r"|(?:with\s+the\s+(?:main\s+)?)?(?:aim|goal|objective|intention|hope|idea)\s+being"
     r"|(?:we|i)(?:\s+would|'d|\s+will|'ll)?\s+(?:measure|judge)\s+success\s+(?:by|on|as)"
     r"|success\s+(?:will|would|is\s+to)\s+be\s+measured\s+(?:by|on|as)"
-    r"|(?:we|i)\s+(?:would\s+|'d\s+)?(?:like|want|hope|aim|need)\s+to\s+achieve)"
+    r"|(?:we|i)\s+(?:would\s+|'d\s+)?(?:like|want|hope|aim|need)\s+to\s+achieve"
+    # "we'd be chuffed with 300 sign-ups", "we'd count it a win with 400 orders", "we'd call it a
+    # success if we walk out with 100 badges": what would count as success.
+    r"|(?:we|i)(?:'d|’d|\s+would|'ll|\s+will)\s+(?:be\s+(?:happy|chuffed|thrilled|delighted"
+    r"|pleased|stoked|over\s+the\s+moon)\s+with|(?:count|call|consider)\s+it\s+(?:a\s+)?(?:win"
+    r"|success)(?:\s+(?:with|if\s+we\s+(?:get|hit|see|reach|walk\s+out\s+with|end\s+up\s+with)))?))"
     r"(?P<sep>\s+)",
     re.IGNORECASE,
 )

@@ -105,22 +105,30 @@ _OBJECTIVE_FRAME = re.compile(
     r"|(?:so\s+that|so|in\s+order\s+(?:that|to))\s+(?!many\b|much\b|far\b|long\b)"
     r"|(?:for\s+)?(?:us|them|people|everyone|folks)\s+to\s+(?=[a-z])"
     r"|(?:it|this|that)(?:'ll|’ll|\s+will|\s+would|'d|’d)\s+(?=[a-z])"
-    r"|see\s+(?=\S))"
+    r"|see\s+(?=\S)"
+    # "[we're] measured on meetings held", "judged by signed contracts"
+    r"|(?:(?:we'?re|it'?s|we\s+are|it\s+is)\s+)?(?:measured|judged|tracked|scored)\s+(?:on|by|against)\s+)"
 )
 # What frames an audience as the subject of a sentence: "[The people we'd most like to reach]
 # are freelancers", "[Target] customers are salaried professionals": the people come after the
 # copula (not "people who are new to ...": a relative clause describes them).
 _AUDIENCE_FRAME = re.compile(
-    r"^(?:(?!(?i:who|that|which|this|it|there|here)\b)[A-Za-z]+\s+){0,2}(?-i:are|is)\s+(?=\S)"
+    r"^(?:(?-i:after|chasing)\s+(?=\S)|"
+    r"(?:(?!(?i:who|that|which|this|it|there|here)\b)[A-Za-z]+\s+){0,2}(?-i:are|is)\s+(?=\S)"
     # not what they are to it: "retirees are our focus", "nurses are the target"
-    r"(?!(?:our|the|my|their)\s+(?:focus|target|audience|priority|main|core|key|ideal|market)\b)"
+    r"(?!(?:our|the|my|their)\s+(?:focus|target|audience|priority|main|core|key|ideal|market)\b))"
 )
 # Remarks after an objective that say how sure or how keen, not what: "120 trial signups,
 # ideally", "two proof-of-concepts, fingers crossed", "50k streams in the first week lol".
 _OBJECTIVE_REMARK = re.compile(
     r"(?:\s*,\s*(?:realistically|ideally|hopefully|optimistically|fingers\s+crossed|touch\s+wood"
     r"|simple(?:\s+as(?:\s+that)?)?|that'?s\s+it|no\s+pressure|hope\s+that\s+makes\s+sense)"
-    r"|\s+(?:lol|lmao|haha+|imo|tbh))[\s.!]*$",
+    r"|\s+(?:lol|lmao|haha+|imo|tbh)"
+    # "40 sales-qualified leads out of it", "25 site assessments off the back of it"
+    r"|\s+(?:out\s+of|off\s+the\s+back\s+of|from)\s+(?:it|this(?:\s+one)?|the\s+campaign)"
+    # "300 installs (for now)", "90 bookings (ideally)"
+    r"|\s*\((?:for\s+now|ideally|hopefully|roughly|approx\.?|approximately|ish|at\s+least|tbc)\))"
+    r"[\s.!]*$",
     re.IGNORECASE,
 )
 _FRAMES = {"objective": _OBJECTIVE_FRAME, "target_audience": _AUDIENCE_FRAME}
