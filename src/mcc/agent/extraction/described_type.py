@@ -52,8 +52,15 @@ def with_described_type(found: Extraction, message: str) -> Extraction:
     """`found` with the type its leftover clearly describes, when no rule read one."""
     if "type" in found.values or found.details < _BRIEF or not found.leftover:
         return found
+    # The leftover is the rules' own: values the taggers filled after them (an objective read
+    # from "The plan: ..." by meaning) still stand in it, and are no description of the kind.
+    leftover = found.leftover
+    for candidate in [*found.values.values(), *found.channels]:
+        for words in {candidate.evidence, str(candidate.value)}:
+            if len(words) > 2:
+                leftover = leftover.replace(words, "  ")
     readings: dict[str, str] = {}
-    for whole_stretch in _stretches(found.leftover):
+    for whole_stretch in _stretches(leftover):
         # Its head before a comma says what it is without the details after it ("We're
         # unveiling the 2.0 of our diary app, dark mode and shared calendars").
         head = whole_stretch.split(",")[0].strip()
