@@ -152,3 +152,34 @@ async def test_a_brief_with_no_description_gets_no_type(chat: Chat, minilm: None
     assert "type" not in fields
     assert reply.draft is not None
     assert "type" in reply.draft.asking
+
+
+async def test_a_brief_that_describes_a_kind_no_type_names_is_other(
+    chat: Chat, minilm: None
+) -> None:
+    reply = await chat.say(
+        "We're holding a prize draw at the tills of our four shops, tickets a pound each. Name "
+        '"Till Draw 31". Audience: Saturday shoppers in Hexham. Objective: £3,000 raised for '
+        "the lifeboat station. Budget £400. Start 2031-06-07."
+    )
+    assert draft_fields(reply).get("type") == "other"
+
+
+@pytest.mark.parametrize(
+    ("brief", "kind"),
+    [
+        (
+            'Campaign "Clear Smile Ads": search ads and boosted Instagram posts, for adults '
+            "thinking about aligners, objective 90 consultations, £6,000, start 2031-05-03",
+            "paid",
+        ),
+        (
+            'Joint go-to-market with Fernhill Bikes, "Ride Together": for commuters in Bristol, '
+            "objective 300 bundle sales, £5,000, start 2031-05-03",
+            "partner",
+        ),
+    ],
+)
+async def test_words_around_a_kind_decide_it(chat: Chat, brief: str, kind: str) -> None:
+    reply = await chat.say(brief)
+    assert draft_fields(reply).get("type") == kind

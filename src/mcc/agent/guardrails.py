@@ -126,8 +126,11 @@ def _value_follows(
             kinds.add(head)  # "a tapas crawl": an event, by its last word
         if not kinds and (meant := kind_by_meaning(evidence)) is not None:
             kinds.add(meant)  # "a cocktail reception for clients": an event, by its meaning
-        if chooses_other(evidence):
-            kinds.add(CampaignType.OTHER)  # "a loyalty relaunch, just use other": the user's pick
+        if kind is CampaignType.OTHER and (
+            chooses_other(evidence)  # "a loyalty relaunch, just use other": the user's pick
+            or kind_by_meaning(evidence, other=True) is CampaignType.OTHER  # "a raffle in store"
+        ):
+            kinds.add(CampaignType.OTHER)
         if not kinds and unlisted_kind(evidence):
             kinds.add(CampaignType.OTHER)  # "a direct mail drop": a kind no type names
         return None if kind in kinds else "the user did not say so"

@@ -71,6 +71,10 @@ _DESCRIPTIONS: dict[CampaignType, tuple[str, ...]] = {
         "rolling out our new app to customers", "we are starting to offer a new service",
         "debuting a new line of products", "a go-to-market plan for the new device",
         "our new item is about to hit the shelves",
+        # Said as the release itself (session 42): what ships, goes live or goes on sale.
+        "releasing a new feature to the users of our app", "shipping the new version to customers",
+        "general availability of our new module", "our new product goes on sale",
+        "the next generation of our device comes out", "a new edition of our software goes live",
     ),
     CampaignType.SOCIAL: (
         "an organic social media campaign", "posts on Instagram and TikTok",
@@ -81,6 +85,9 @@ _DESCRIPTIONS: dict[CampaignType, tuple[str, ...]] = {
         "posting regularly on our own Facebook page for free", "videos on our own TikTok account",
         "organic posts on our company page", "growing our Instagram following without paying",
         "sharing customer photos on our own accounts",
+        "posting every day from our brand account",
+        "organic posts on our own profiles, no ad spend",
+        "sharing updates with our online community in its own forums",
     ),
     CampaignType.PAID: (
         "a paid ads campaign", "search ads on Google", "display advertising",
@@ -91,6 +98,8 @@ _DESCRIPTIONS: dict[CampaignType, tuple[str, ...]] = {
         "putting money behind our posts so more people see them", "boosting posts with a budget",
         "sponsored listings at the top of search results", "buying placements to reach buyers",
         "paying to show our ads to a target group",
+        "ads we pay for per click", "search and shopping ads",
+        "paid placements in apps and on websites",
     ),
     CampaignType.PARTNER: (
         "a joint promotion with a reseller", "a co-marketing campaign with a partner",
@@ -102,6 +111,9 @@ _DESCRIPTIONS: dict[CampaignType, tuple[str, ...]] = {
         "teaming up with another business to reach customers together",
         "we and a neighbouring shop promote each other", "a referral swap with another firm",
         "splitting the cost of a promotion with a supplier", "a collab with a local brand",
+        "a co-op deal with another retailer", "a revenue share with firms that recommend us",
+        "a joint offer with another brand, costs shared",
+        "a joint go-to-market with another company",
     ),
     CampaignType.CONTENT: (
         "a content campaign", "an ebook", "a whitepaper", "a research report we publish",
@@ -111,6 +123,7 @@ _DESCRIPTIONS: dict[CampaignType, tuple[str, ...]] = {
         "articles on our website so people find us", "publishing how-to guides on our site",
         "a series of explainers on our website", "a report we publish for our industry",
         "a training-plan series on our blog",
+        "a free library of templates and guides to download", "how-to articles and checklists",
     ),
     CampaignType.ABM: (
         "account-based marketing", "personalised outreach to named target accounts",
@@ -122,6 +135,8 @@ _DESCRIPTIONS: dict[CampaignType, tuple[str, ...]] = {
         "going after a short list of companies one by one", "custom messaging for each target firm",
         "a bespoke approach for each bank on our list", "marketing to each of 30 chosen companies",
         "a targeted play for the hospitals we want to win",
+        "an individual plan for each company on a short target list",
+        "a tailored value case and personal letters for each named firm",
     ),
     # Kinds no type names (DESIGN.md §6: "other"): near these, the words name no type above.
     CampaignType.OTHER: (
@@ -129,6 +144,10 @@ _DESCRIPTIONS: dict[CampaignType, tuple[str, ...]] = {
         "SMS reminders", "a door-to-door canvass", "a catalogue in the post",
         "a loyalty card scheme", "a price promotion in stores", "a seasonal sale",
         "a recruitment drive for staff", "a fundraising appeal", "a survey of customers",
+        "a raffle or prize draw", "a window display in our shops",
+        "free samples handed out in stores",
+        "flyers handed out in the street", "a reward scheme for customers who refer friends",
+        "inserts in the parcels we ship", "a membership drive",
     ),
 }  # fmt: skip
 
@@ -163,15 +182,17 @@ def scores(phrase: str) -> dict[CampaignType, float] | None:
     }
 
 
-def kind_by_meaning(phrase: str) -> CampaignType | None:
-    """The type `phrase` describes, when one is clearly nearest; else None."""
+def kind_by_meaning(phrase: str, *, other: bool = False) -> CampaignType | None:
+    """The type `phrase` describes, when one is clearly nearest; else None. "Other" (a kind no
+    type names) only when asked for `other`: a brief's leftover describes the campaign itself,
+    while a phrase the tagger took for a kind may be none at all."""
     found = scores(phrase)
     if not found:
         return None
     ranked = sorted(found.items(), key=lambda item: item[1], reverse=True)
     (best, score), (_, second) = ranked[0], ranked[1]
     clear = score >= NEAR and score - second >= MARGIN
-    return best if clear and best is not CampaignType.OTHER else None
+    return best if clear and (other or best is not CampaignType.OTHER) else None
 
 
 # Where the phrase that describes the campaign ends: its name, a quotation, a clause's end.

@@ -67,7 +67,7 @@ def with_described_type(found: Extraction, message: str) -> Extraction:
         heads = [head] if head != whole_stretch and len(_WORD.findall(head)) >= 2 else []
         kind, stretch = None, whole_stretch
         for stretch in [whole_stretch, *heads]:
-            if (kind := kind_by_meaning(stretch)) is not None:
+            if (kind := kind_by_meaning(stretch, other=True)) is not None:
                 break
         if kind is None:
             continue

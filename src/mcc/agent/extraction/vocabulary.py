@@ -118,6 +118,7 @@ TYPE_PHRASES: dict[str, CampaignType] = {
     "unveiling of our": CampaignType.PRODUCT_LAUNCH,
     "debut of our": CampaignType.PRODUCT_LAUNCH,
     "go-to-market": CampaignType.PRODUCT_LAUNCH,
+    "joint go-to-market": CampaignType.PARTNER,
     "virtual panel": CampaignType.WEBINAR,
     "live online session": CampaignType.WEBINAR,
     "online session": CampaignType.WEBINAR,
@@ -473,6 +474,8 @@ _NETWORK = (
     r"|snapchat|social(?:\s+media)?)"
 )
 SOCIAL_POSTS = re.compile(
+    # Not posts paid to reach further ("boosted Facebook posts" are paid media).
+    r"(?<!boosted\s)(?<!sponsored\s)(?<!promoted\s)(?<!paid\s)"
     rf"\b{_NETWORK}(?:\s*(?:,|and|&|\+|/|or)\s*{_NETWORK})*\s+(?:organic\s+)?"
     r"(?:posts?|reels?|stories|carousels?|shorts|videos?|updates|threads)\b"
     rf"|\bpost(?:s|ing)?\s+(?:organically\s+)?(?:on|to|across)\s+{_NETWORK}\b"
