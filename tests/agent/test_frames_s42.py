@@ -183,3 +183,35 @@ async def test_a_brief_that_describes_a_kind_no_type_names_is_other(
 async def test_words_around_a_kind_decide_it(chat: Chat, brief: str, kind: str) -> None:
     reply = await chat.say(brief)
     assert draft_fields(reply).get("type") == kind
+
+
+@pytest.mark.parametrize(
+    ("brief", "audience"),
+    [
+        (
+            'Partner campaign "Tea Trail": Target group: hikers in the Peak District. Aim: 400 '
+            "flasks sold. Budget: £3,000. Start: 2031-06-07.",
+            "hikers in the Peak District",
+        ),
+        (
+            'ABM push "Harbour Ten". Donors we\'re after: shipping firm owners in Hull. Objective: '
+            "4 pledges. Budget: £9,000. Start: 2031-06-07.",
+            "shipping firm owners in Hull",
+        ),
+        (
+            'We want our user conference for payroll customers, called "Pay Day Live". '
+            "It's mostly for school bursars in Kent. The objective is 60 demo requests. "
+            "Budget £20,000, starting 7 June 2031.",
+            "school bursars in Kent",
+        ),
+        (
+            "It'll be a webinar for clients, and the people we want are ferry operators in Oban, "
+            'and what we\'re after in the end is 30 trial sign-ups. Name it "Sound Crossing". '
+            "Budget £2,000, starting 7 June 2031.",
+            "ferry operators in Oban",
+        ),
+    ],
+)
+async def test_the_audience_the_brief_labels_wins(chat: Chat, brief: str, audience: str) -> None:
+    reply = await chat.say(brief)
+    assert draft_fields(reply).get("target_audience") == audience

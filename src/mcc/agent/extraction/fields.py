@@ -154,6 +154,10 @@ _OBJECTIVE_LABEL = re.compile(
 )
 _AUDIENCE_LABEL = re.compile(
     r"(?:\b(?:target\s+aud[iy]?[ae]n[cs]e|aud[iy]?[ae]n[cs]e|target\s+market|targeting"
+    # "Target group: sheep station managers", "Target participants: CS students": the whole
+    # label, not "target" labelling "group: ...".
+    r"|target\s+(?:group|segment|persona|customer|participant|demographic|user|reader|buyer)s?"
+    r"(?=[ \t]*[:–—=])"
     # "target: CFOs", "target CFOs"; not the noun in "meetings with the target accounts".
     r"|(?<!\bwith\s)(?<!\bthe\s)(?<!\bour\s)(?<!\bof\s)target\b(?!\s*:?\s*\d|\s+accounts?\b"
     # "tap target size", "target CPA", "target open rate": a measured target names no people.

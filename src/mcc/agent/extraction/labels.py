@@ -57,8 +57,11 @@ _FIELDS = (
             r"\b(?:audiences?|target\s+(?:group|market)|who\b|people|persona|public|icp|segments?"
             r"|customers|clients|reaching"
             # "Shoppers we want:", "Customers we're after:": the people wanted.
-            r"|(?:shoppers|customers|clients|buyers|readers|members|guests|users|patients"
-            r"|students)\s+(?:we|i)\s*(?:'re|’re|\s+are)?\s+(?:want|need|target|after))",
+            # Any plural of people: "Supporters we're after:", "Donors we need:" (not what is
+            # counted: "Results we need:", "Leads we want:").
+            r"|(?!(?:results|goals|outcomes|objectives|aims|kpis|targets|numbers|metrics|leads"
+            r"|sales|signups|registrations|channels|funds|dates|bookings|orders|downloads)\b)"
+            r"[a-z]+s\s+(?:we|i)\s*(?:'re|’re|\s+are)?\s+(?:want|need|target|after))",
             re.I,
         ),
     ),

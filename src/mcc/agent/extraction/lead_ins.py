@@ -22,7 +22,7 @@ from mcc.agent.extraction.vocabulary import types_in
 # A connective or a hedge may open it too: ", and what we're after is", "mostly we want".
 _CLAUSE = (
     r"(?P<pre>(?:^|[\n.!?;:,(]\s*|\s[-—–]\s*)"
-    r"(?:(?:and|but|plus|so|mostly|mainly|basically|honestly|really)\s+){0,2})"
+    r"(?:(?:and|but|plus|so|oh|mostly|mainly|basically|honestly|really)\s+){0,2})"
 )
 _WE = r"(?:we|i|they|the\s+(?:client|board|team|boss))(?:'re|’re|'m|’m|\s+are|\s+am)?"
 _OBJECTIVE_LEAD = re.compile(
@@ -35,6 +35,8 @@ _OBJECTIVE_LEAD = re.compile(
     r"|hope\s+for|hoping\s+for|after|looking\s+for|aiming\s+for|going\s+for|chasing|expects?"
     r"|(?:would|'d)\s+like|wanting|needing)(?:\s+most)?(?:\s+(?:to\s+see|to\s+get))?"
     r"(?:\s+(?:out\s+of|from)\s+(?:it|this|the\s+campaign|this\s+campaign|this\s+one))?"
+    # "what we're after in the end is ...", "what we want above all is ..."
+    r"(?:\s+(?:in\s+the\s+end|ultimately|overall|above\s+all|here|really))?"
     # "What matters is", "what counts for us", "what really matters here".
     r"|what\s+(?:really\s+)?(?:matters|counts)(?:\s+(?:most|here|to\s+(?:us|me)|for\s+[\w-]+))?"
     # "KPI we care about", "Success for us", "The win that matters", "Our north star".
@@ -90,7 +92,8 @@ _BECAUSE_LEAD = re.compile(
 _AUDIENCE_LEAD = re.compile(
     _CLAUSE + r"(?P<phrase>(?:"
     # "This one's for kayak clubs", "It's aimed at ..."
-    r"(?:this(?:\s+one)?|it|the\s+campaign)(?:'s|’s|\s+is)\s+(?:(?:meant|aimed|targeted)\s+at"
+    r"(?:this(?:\s+one)?|it|the\s+campaign)(?:'s|’s|\s+is)\s+(?:mostly\s+|mainly\s+|primarily\s+"
+    r"|really\s+|largely\s+)?(?:(?:meant|aimed|targeted)\s+at"
     r"|for|targeting)(?=\s+(?!a\b|an\b|the\s+(?:launch|campaign|budget)\b|\d))"
     # "we're targetting retired teachers" (a letter doubled in the frame, never in the value).
     r"|(?:we'?re|we\s+are|we'?ll\s+be|i'?m)\s+(?:target+ing|aiming\s+(?:it\s+)?at)"
@@ -107,6 +110,10 @@ _AUDIENCE_LEAD = re.compile(
     + _WE
     + r"\s+(?:want|need|hope|trying|aim|aiming|planning)\s+to\s+(?:reach|target|talk\s+to"
     r"|speak\s+to|get\s+in\s+front\s+of|attract)"
+    # "the people we want are", "the folks we're after:"
+    r"|the\s+(?:people|folks|ones|customers|crowd|group|audience)\s+(?:that\s+)?(?:we|i)"
+    r"(?:'re|’re|\s+are|'m)?\s+(?:really\s+|most\s+)?(?:want|need|after|targeting|target)"
+    r"(?=\s*(?:are\b|is\b|:))"
     # "It should reach", "This needs to speak to".
     r"|(?:it|this|the\s+campaign)\s+(?:should|must|will|needs\s+to|has\s+to|is\s+meant\s+to"
     r"|is\s+supposed\s+to|ought\s+to)\s+(?:reach|target|speak\s+to|talk\s+to|go\s+out\s+to)"
