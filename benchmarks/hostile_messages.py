@@ -80,6 +80,11 @@ SHAPES = {
     "a remark after a lead-in, 285 times": "we want more tee times, simple as. " * 285,
     "money for things, 310 times": "£4,000 for catering and drinks, " * 310,
     "our customer email list, 240 times": "channels our customer email list only, " * 240,
+    # s42: a brief that never names its type has its leftover read by meaning (MiniLM runs)
+    "an untyped brief of 180 sentences": (
+        'Name "Quiet Harbour". Audience: sailors in Cowes. Budget £2,000. '
+        + "We are doing something new for the harbour this year. " * 180
+    ),
 }
 
 
@@ -98,6 +103,10 @@ async def whole_turns(runs: int) -> dict[str, float]:
         await migrations.upgrade(engine)
         runtime = runtime_for(settings)
         acts.warm_up()  # the act classifier trains on first use: not part of a message's time
+        # Readings by meaning (a brief's described type) run once MiniLM is loaded, as on a
+        # server after its first minute: measured with it.
+        if acts.embedded.start() is not None:
+            acts.embedded.wait()
         brief = (BRIEF * (LIMIT // len(BRIEF) + 1))[:LIMIT]
         shapes = {"baseline: an ordinary brief": brief, **SHAPES}
         scenarios = [_conversation(label, message) for label, message in shapes.items()]
