@@ -80,6 +80,8 @@ SHAPES = {
     "a remark after a lead-in, 285 times": "we want more tee times, simple as. " * 285,
     "money for things, 310 times": "£4,000 for catering and drinks, " * 310,
     "our customer email list, 240 times": "channels our customer email list only, " * 240,
+    # s42: an objective's remarks are read at its end only (a run of blanks cost its square)
+    "an objective of 9,000 blanks": "Objective: more" + " " * 9_000 + "bookings",
     # s42: a brief that never names its type has its leftover read by meaning (MiniLM runs)
     "an untyped brief of 180 sentences": (
         'Name "Quiet Harbour". Audience: sailors in Cowes. Budget £2,000. '

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from mcc.agent.extraction.campaign_type import chooses_other
 from mcc.agent.extraction.leading_marks import without_frame
 from mcc.agent.yes_forms import reads_as_question
 from tests.agent.conftest import Chat, draft_fields
@@ -215,3 +216,36 @@ async def test_words_around_a_kind_decide_it(chat: Chat, brief: str, kind: str) 
 async def test_the_audience_the_brief_labels_wins(chat: Chat, brief: str, audience: str) -> None:
     reply = await chat.say(brief)
     assert draft_fields(reply).get("target_audience") == audience
+
+
+# A review's hostile readings (session 42): ordinary words that only look like the new frames.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Webinar for CFOs in May, budget £5k. Other then that, nothing to add.",
+        "we could go with other, smaller suppliers",
+        "Other works by local artists hang in the lobby",
+    ],
+)
+def test_other_in_ordinary_words_picks_no_type(text: str) -> None:
+    assert not chooses_other(text)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "parents are welcome, with kids under 5",
+        "Students are a priority for us",
+        "Gen Z is who we want",
+    ],
+)
+def test_a_copula_without_people_after_it_stays(value: str) -> None:
+    assert without_frame("target_audience", value) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what status is the draft in", "what the finance team is doing about it"],
+)
+def test_what_questions_without_their_mark_still_ask(text: str) -> None:
+    assert reads_as_question(text)

@@ -62,10 +62,10 @@ _PSEUDO_CLEFT = re.compile(
     r"(?:'d|’d|'re|’re|'ll|'m|\s+would|\s+really)?(?:\s+[a-z'’-]+){1,6}?"
     r"\s*(?::|\s(?:is|are|would\s+be|will\s+be)\s)"
     # or a verb of its own: "what matters is", "what counts for us:" (not "what channels are")
-    r"|(?!(?:is|does|was|needs)\b)[a-z]+s(?:\s+(?:most|here|for\s+(?:us|me|them|[a-z]+)))?"
+    r"|(?:matters|counts|wins|works|helps)(?:\s+(?:most|here|for\s+(?:us|me|them|[a-z]+)))?"
     r"\s*(?::|\sis\s))"
     # and a value, not a participle or the thing asked about ("is needed", "is for tier 2")
-    r"(?!\s*(?:[a-z]+ed(?:\s+(?:for|by|to|in|on|before|after|when)\b|\s*$)|(?:for|in|on|at|of|by)\s+(?:tier|a|an|the)\b))\s*\S"
+    r"(?!\s*(?:[a-z]+ing\b|[a-z]+ed(?:\s+(?:for|by|to|in|on|before|after|when)\b|\s*$)|(?:for|in|on|at|of|by)\s+(?:tier|a|an|the)\b))\s*\S"
 )
 
 

@@ -318,13 +318,17 @@ def _kind_asked_to_begin(text: Text, result: Extraction) -> None:
 # campaign, I know it's not on your list so other is fine", "leaflet drop, type: other". Not
 # "other channels", "each other", "the other campaign": "other" there qualifies a noun.
 _CHOSEN_OTHER = re.compile(
-    r"\b(?:(?:campaign\s+)?(?:type|category|kind)\s*(?:is\s+|[:=–—-]\s*)?"
-    r"|(?:just\s+)?(?:use|pick|choose|select|go\s+with|put\s+(?:it|this)\s+(?:as|under|in)"
+    # A type label: "type other", "type: other", "campaign type is other".
+    r"\b(?:campaign\s+)?(?:type|category)\s*(?:is\s+|[:=–—-]\s*)?[\"'“‘]?other[\"'”’]?"
+    r"(?=\s*(?:[.,;!)—–]|\s-\s|$))"
+    # A pick: "just use other.", "so other —" (not "go with other, smaller suppliers").
+    r"|\b(?:just\s+)?(?:use|pick|choose|select|go\s+with|put\s+(?:it|this)\s+(?:as|under|in)"
     r"|mark\s+(?:it|this)(?:\s+as)?|treat\s+(?:it|this)\s+as|file\s+(?:it|this)\s+under"
-    r"|counts?\s+as|so)\s+)[\"'“‘]?other[\"'”’]?"
-    r"(?=\s*(?:[.,;!)—–]|\s-\s|$|(?:type|then|it\s+is|for\s+(?:the\s+)?type)\b))"
-    r"|(?:^|[,;.!(—–]\s*|\s-\s|\b(?:so|just)\s+)[\"'“‘]?other[\"'”’]?\s+(?:works|is\s+fine|is\s+ok(?:ay)?|will\s+do"
-    r"|it\s+is|then|please|pls)\b",
+    r"|counts?\s+as|so)\s+[\"'“‘]?other[\"'”’]?"
+    r"(?=\s*(?:[.;!)—–]|\s-\s|$|(?:type|it\s+is|for\s+(?:the\s+)?type)\b))"
+    # A verdict on it: "— other works.", "so other is fine", "other it is".
+    r"|(?:^|[,;.!(—–]\s*|\s-\s|\b(?:so|just)\s+)[\"'“‘]?other[\"'”’]?\s+(?:works(?=\s*(?:[.,;!—–]|$"
+    r"|\s+for\s+(?:me|us)))|is\s+fine|is\s+ok(?:ay)?|will\s+do|it\s+is)\b",
     re.IGNORECASE,
 )
 

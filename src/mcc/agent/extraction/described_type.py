@@ -62,15 +62,15 @@ def with_described_type(found: Extraction, message: str) -> Extraction:
     leftover = found.leftover
     for candidate in [*found.values.values(), *found.channels]:
         for words in {candidate.evidence, str(candidate.value)}:
-            if len(words) > 2:
-                leftover = leftover.replace(words, "  ")
+            if len(words) > 2:  # as whole words: the channel "email" leaves "emailing" be
+                leftover = re.sub(rf"(?<!\w){re.escape(words)}(?!\w)", "  ", leftover)
     readings: dict[str, str] = {}
-    for whole_stretch in _stretches(leftover)[:_MAX_STRETCHES]:
+    for whole_stretch in _stretches(leftover):
         # Its head before a comma says what it is without the details after it ("We're
         # unveiling the 2.0 of our diary app, dark mode and shared calendars").
         head = whole_stretch.split(",")[0].strip()
         heads = [head] if head != whole_stretch and len(_WORD.findall(head)) >= 2 else []
-        kind, stretch = None, whole_stretch
+        kind = None
         for stretch in [whole_stretch, *heads]:
             if (kind := kind_by_meaning(stretch, other=True)) is not None:
                 break
@@ -84,7 +84,9 @@ def with_described_type(found: Extraction, message: str) -> Extraction:
     if len(readings) != 1:
         return found  # none, or two stretches describing different kinds
     ((kind_value, stretch),) = readings.items()
-    if stretch not in message:  # its words as typed, for the guardrails to check
+    # Its words as typed (the stretch's blanks are single spaces), for the guardrails to check.
+    typed = re.search(r"\s+".join(map(re.escape, stretch.split())), message)
+    if typed is None:
         return found
-    candidate = Candidate("type", kind_value, stretch, implied=True)
+    candidate = Candidate("type", kind_value, typed.group(), implied=True)
     return replace(found, values={**found.values, "type": candidate})

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from mcc.agent.extraction.people_words import AUDIENCE_NOUNS, PEOPLE_LIKE
 from mcc.agent.extraction.vocabulary import channels_in, types_in
 
 # One emoji with its variation selector, skin tone and joiners ("❄️", "👩‍💻").
@@ -57,11 +58,10 @@ _FIELDS = (
             r"\b(?:audiences?|target\s+(?:group|market)|who\b|people|persona|public|icp|segments?"
             r"|customers|clients|reaching"
             # "Shoppers we want:", "Customers we're after:": the people wanted.
-            # Any plural of people: "Supporters we're after:", "Donors we need:" (not what is
-            # counted: "Results we need:", "Leads we want:").
-            r"|(?!(?:results|goals|outcomes|objectives|aims|kpis|targets|numbers|metrics|leads"
-            r"|sales|signups|registrations|channels|funds|dates|bookings|orders|downloads)\b)"
-            r"[a-z]+s\s+(?:we|i)\s*(?:'re|’re|\s+are)?\s+(?:want|need|target|after))",
+            # Any word for people: "Supporters we're after:", "Donors we need:" (not what is
+            # counted: "Conversions we want:", "Leads we need:").
+            rf"|(?:{AUDIENCE_NOUNS}|{PEOPLE_LIKE})\s+(?:we|i)\s*(?:'re|’re|\s+are)?\s+"
+            r"(?:want|need|target|after))",
             re.I,
         ),
     ),

@@ -15,6 +15,7 @@ import re
 
 from mcc.agent.acts.kinds import described_kind
 from mcc.agent.extraction.chat_answers import chat_answers_as_labels
+from mcc.agent.extraction.people_words import names_people
 from mcc.agent.extraction.vocabulary import types_in
 
 # Where a clause starts: the message's or a line's start, after a sentence's end, a semicolon,
@@ -79,7 +80,9 @@ _AFTER_LEAD = re.compile(
     # success if we walk out with 100 badges": what would count as success.
     r"|(?:we|i)(?:'d|’d|\s+would|'ll|\s+will)\s+(?:be\s+(?:happy|chuffed|thrilled|delighted"
     r"|pleased|stoked|over\s+the\s+moon)\s+with|(?:count|call|consider)\s+it\s+(?:a\s+)?(?:win"
-    r"|success)(?:\s+(?:with|if\s+we\s+(?:get|hit|see|reach|walk\s+out\s+with|end\s+up\s+with)))?))"
+    r"|success)(?:\s+(?:with|if\s+we\s+(?:get|hit|see|reach|walk\s+out\s+with|end\s+up\s+with)))?)"
+    # an outcome counted ("with 300 sign-ups"), not "happy with either Tuesday or Thursday"
+    r"(?=[^.\n]{0,30}\d))"
     r"(?P<sep>\s+)",
     re.IGNORECASE,
 )
@@ -131,6 +134,11 @@ _ARTICLE = re.compile(r"(?:a|an|one|some)\s+(?![\d,.]+(?:%|\s))", re.IGNORECASE)
 _ARTICLE_OR_OURS = re.compile(r"(?:a|an|one|some|another|our|the|this)\s", re.IGNORECASE)
 
 
+# A hedge inside a lead-in ("It's mostly for"): the lead-in then also says what the campaign is
+# mainly for, so only people after it make it the audience's.
+_HEDGED = re.compile(r"\b(?:mostly|mainly|primarily|really|largely)\b", re.IGNORECASE)
+
+
 # An order to make the campaign: what is asked is the campaign itself, not what it should achieve.
 _REQUEST = re.compile(
     r"\s*(?:(?:please|pls|kindly)\s+)?(?:(?:can|could|would)\s+you\s+(?:please\s+)?)?"
@@ -154,6 +162,8 @@ def _relabel(match: re.Match[str], label: str) -> str:
         return match.group()
     if label == "aim:" and _ARTICLE.match(rest) and described_kind(match.string, match.end(), 0):
         return match.group()  # "What I need is a hands-on training day": the request too
+    if label == "audience:" and _HEDGED.search(match["phrase"]) and not names_people(rest):
+        return match.group()  # "It's mainly for brand awareness": what for, not whom
     trailing = match["sep"][len(match["sep"].rstrip()) :]
     return match["pre"] + label.rjust(len(region)) + trailing
 

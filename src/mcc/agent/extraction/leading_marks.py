@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from mcc.agent.extraction.people_words import names_people
 from mcc.agent.extraction.spans import Extraction
 
 _FIELDS = ("target_audience", "objective")
@@ -100,21 +101,21 @@ def clean_start(value: str) -> str:
 # "[we'd like to] see 40 charities join", "[we want] them to register 80 deals", "[what I'd like
 # is] for us to be the first result", "[hoping] it'll bring in 20 grad hires".
 _OBJECTIVE_FRAME = re.compile(
-    r"^(?-i:(?:we'?re\s+|i'?m\s+)?(?:(?:hoping|aiming|trying)(?:\s+(?:to|that|for))?|looking\s+(?:to|for))"
+    r"^(?:(?:we'?re\s+|i'?m\s+)?(?:(?:hoping|aiming|trying)(?:\s+(?:to|that|for))?|looking\s+(?:to|for))"
     r"\s+(?=\S)"
     r"|(?:so\s+that|so|in\s+order\s+(?:that|to))\s+(?!many\b|much\b|far\b|long\b)"
     r"|(?:for\s+)?(?:us|them|people|everyone|folks)\s+to\s+(?=[a-z])"
     r"|(?:it|this|that)(?:'ll|’ll|\s+will|\s+would|'d|’d)\s+(?=[a-z])"
     r"|see\s+(?=\S)"
     # "[we're] measured on meetings held", "judged by signed contracts"
-    r"|(?:(?:we'?re|it'?s|we\s+are|it\s+is)\s+)?(?:measured|judged|tracked|scored)\s+(?:on|by|against)\s+)"
+    r"|(?:(?:we'?re|it'?s|we\s+are|it\s+is)\s+)?(?:measured|judged|tracked|scored)\s+(?:on|by|against)\s+)",
+    re.IGNORECASE,
 )
 # What frames an audience as the subject of a sentence: "[The people we'd most like to reach]
 # are freelancers", "[Target] customers are salaried professionals": the people come after the
 # copula (not "people who are new to ...": a relative clause describes them).
 _AUDIENCE_FRAME = re.compile(
-    r"^(?:(?-i:after|chasing)\s+(?=\S)|"
-    r"(?:(?!(?i:who|that|which|this|it|there|here)\b)[A-Za-z]+\s+){0,2}(?-i:are|is)\s+(?=\S)"
+    r"^(?:(?:(?!(?i:who|that|which|this|it|there|here)\b)[A-Za-z]+\s+){0,2}(?-i:are|is)\s+(?=\S)"
     # not what they are to it: "retirees are our focus", "nurses are the target"
     r"(?!(?:our|the|my|their)\s+(?:focus|target|audience|priority|main|core|key|ideal|market)\b))"
 )
@@ -132,6 +133,7 @@ _OBJECTIVE_REMARK = re.compile(
     re.IGNORECASE,
 )
 _FRAMES = {"objective": _OBJECTIVE_FRAME, "target_audience": _AUDIENCE_FRAME}
+_REMARK_REACH = 60
 
 
 def without_frame(field: str, value: str) -> str:
@@ -140,9 +142,14 @@ def without_frame(field: str, value: str) -> str:
         frame = _FRAMES[field].match(value)
         if frame is None or len(value) - frame.end() < 2:
             break
+        if field == "target_audience" and not names_people(value[frame.end() :]):
+            break  # "parents are welcome", "students are a priority": no people after it
         value = value[frame.end() :]
     if field == "objective":
-        value = _OBJECTIVE_REMARK.sub("", value)
+        # Only its last words can be a remark: reading the whole value from every position
+        # would cost a run of blanks its square.
+        cut = max(0, len(value) - _REMARK_REACH)
+        value = value[:cut] + _OBJECTIVE_REMARK.sub("", value[cut:])
     return value
 
 
