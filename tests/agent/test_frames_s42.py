@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from mcc.agent.extraction.campaign_type import chooses_other
+from mcc.agent.extraction.lead_ins import introduced
 from mcc.agent.extraction.leading_marks import without_frame
 from mcc.agent.yes_forms import reads_as_question
 from tests.agent.conftest import Chat, draft_fields
@@ -249,3 +250,9 @@ def test_a_copula_without_people_after_it_stays(value: str) -> None:
 )
 def test_what_questions_without_their_mark_still_ask(text: str) -> None:
     assert reads_as_question(text)
+
+
+def test_a_hedged_lead_in_still_introduces_the_people_after_it() -> None:
+    # The tagger never replaces words the user introduced; "It's mostly for" introduces them.
+    text = 'Our user conference for payroll clients, "Pay Day". It\'s mostly for bakers in Leeds.'
+    assert introduced(text, "bakers in Leeds")

@@ -162,7 +162,10 @@ def _relabel(match: re.Match[str], label: str) -> str:
         return match.group()
     if label == "aim:" and _ARTICLE.match(rest) and described_kind(match.string, match.end(), 0):
         return match.group()  # "What I need is a hands-on training day": the request too
-    if label == "audience:" and _HEDGED.search(match["phrase"]) and not names_people(rest):
+    # Judged on the words that follow (`led_in` passes only a value's first letter: too few to
+    # say, and then the lead-in stands).
+    hedged = label == "audience:" and _HEDGED.search(match["phrase"]) and len(rest.split()) >= 2
+    if hedged and not names_people(rest):
         return match.group()  # "It's mainly for brand awareness": what for, not whom
     trailing = match["sep"][len(match["sep"].rstrip()) :]
     return match["pre"] + label.rjust(len(region)) + trailing

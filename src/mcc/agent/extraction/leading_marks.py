@@ -96,8 +96,8 @@ def clean_start(value: str) -> str:
     return value
 
 
-# What frames an objective as a wish or a purpose, never part of the outcome (in lower case, as
-# a reply's words are typed): "hoping to get 250 sign-ups", "so that more families pick us",
+# What frames an objective as a wish or a purpose, never part of the outcome (in any case: a
+# message may open with it): "hoping to get 250 sign-ups", "so that more families pick us",
 # "[we'd like to] see 40 charities join", "[we want] them to register 80 deals", "[what I'd like
 # is] for us to be the first result", "[hoping] it'll bring in 20 grad hires".
 _OBJECTIVE_FRAME = re.compile(
@@ -115,7 +115,7 @@ _OBJECTIVE_FRAME = re.compile(
 # are freelancers", "[Target] customers are salaried professionals": the people come after the
 # copula (not "people who are new to ...": a relative clause describes them).
 _AUDIENCE_FRAME = re.compile(
-    r"^(?:(?:(?!(?i:who|that|which|this|it|there|here)\b)[A-Za-z]+\s+){0,2}(?-i:are|is)\s+(?=\S)"
+    r"^(?:(?:(?!(?i:who|that|which|this|it|there|here)\b)[A-Za-z]+\s+){0,2}(?:are|is)\s+(?=\S)"
     # not what they are to it: "retirees are our focus", "nurses are the target"
     r"(?!(?:our|the|my|their)\s+(?:focus|target|audience|priority|main|core|key|ideal|market)\b))"
 )
