@@ -31,11 +31,7 @@ from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.shifts import date_shift as date_shift
 from mcc.agent.extraction.type_families import kind_by_head
 from mcc.agent.extraction.vague import undecided_value
-from mcc.agent.extraction.vocabulary import (
-    ACCOUNTS,
-    SOCIAL_POSTS,
-    types_in,
-)
+from mcc.agent.extraction.vocabulary import implied_kinds, types_in
 from mcc.agent.extraction.workdays import named_dates
 from mcc.agent.hostile import hostile_reason as hostile_reason
 from mcc.agent.hostile import split_instructions as split_instructions
@@ -116,10 +112,7 @@ def _value_follows(
         except ValueError as error:
             return str(error)
         kinds = {k for _, k in types_in(evidence)}
-        if ACCOUNTS.search(evidence):
-            kinds.add(CampaignType.ABM)  # "25 named enterprise accounts" is account-based
-        if SOCIAL_POSTS.search(evidence):
-            kinds.add(CampaignType.SOCIAL)  # "LinkedIn and Instagram posts" are social
+        kinds |= implied_kinds(evidence)  # "25 named accounts", "Instagram posts", "posters"
         if online_format(evidence):
             kinds.add(CampaignType.WEBINAR)  # "a live-streamed panel" is a webinar
         if not kinds and (head := kind_by_head(evidence)) is not None:

@@ -13,9 +13,8 @@ from mcc.agent.extraction.proceed_questions import WANTING_TO, proceed_body
 from mcc.agent.extraction.remarks import after_remarks
 from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text
 from mcc.agent.extraction.vocabulary import (
-    ACCOUNTS,
+    IMPLYING,
     MEASURE_AFTER,
-    SOCIAL_POSTS,
     TYPE_CHANNEL,
     TYPE_PHRASE_CHANNEL,
     PhraseMatch,
@@ -49,12 +48,13 @@ _PEOPLE_AFTER = re.compile(
 )
 _CHANNEL_LINE = re.compile(r"\b(?:chann?e?ls?|ch|mix|via|across|on)\b", re.IGNORECASE)
 _TYPE_CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:a|an|new|our|the|this|some|few|type(?:\s+is)?|it'?s(?:\s+an?)?|it\s+is(?:\s+an?)?"
+    r"(?:\b(?:a|an|one|new|our|the|this|some|few|type(?:\s+is)?|it'?s(?:\s+an?)?|it\s+is(?:\s+an?)?"
     r"|make\s+it\s+an?"
     # Not "the channels are [paid social]": a channel list's item is no type.
     r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)(?:\s+(?!for\b|to\b|with\b|and\b|chann?e?ls?\b)"
     r"[\w'’-]+){0,2}"
     r"|\b(?:plan(?:ning)?|run(?:ning)?|organi[sz](?:e|ing)|host(?:ing)?|set(?:ting)?\s+up"
+    r"|conduct(?:ing)?|hold(?:ing)?"
     r"|do(?:ing)?|need|want)|\b(?:type|kind|format)\s*[:|–—=→](?:\s*[\w'’-]+){0,4}"
     r"|(?:^|\n)[ \t]*(?:[-*•·][ \t]*)?what[ \t]*[:|–—]"
     # "a short burst of paid ads", "a series of webinars": a run of the campaign's kind.
@@ -72,17 +72,25 @@ _MESSAGE_START = re.compile(
 
 
 def _implied_type(text: Text, result: Extraction) -> None:
-    """ABM from the accounts it targets, social from its posts on social networks, when no
-    word of the message named a type."""
+    """ABM from the accounts it targets, paid or social from its posts on social networks, a
+    product launch from the new product it brings out, "other" from print media, when no word
+    of the message named a type."""
     if "type" in result.values:
         return
     # Read in the message as written: the accounts may also be the audience ("target accounts
     # in banking"), which the audience's span has already taken from the working text.
-    for pattern, kind in ((ACCOUNTS, CampaignType.ABM), (SOCIAL_POSTS, CampaignType.SOCIAL)):
+    for pattern, kind in IMPLYING:
         match = pattern.search(text.original)
-        if match is not None:
-            result.values["type"] = Candidate("type", kind.value, match.group(), implied=True)
-            return
+        if match is None:
+            continue
+        line = text.original[max(0, match.start() - _NEAR) : match.start()].rsplit("\n", 1)[-1]
+        if kind is not CampaignType.ABM and _CHANNELS_LABEL.search(line):
+            continue  # "channels: just boosted Facebook posts" says where it runs, not what
+        result.values["type"] = Candidate("type", kind.value, match.group(), implied=True)
+        return
+
+
+_CHANNELS_LABEL = re.compile(r"\bchann?e?ls?\s*(?:[:=—–-]|are\b|is\b|will\s+be\b)", re.IGNORECASE)
 
 
 # A line's start opens one too: a pasted chat's "Webinar (live Q&A) — "X"" under its header.

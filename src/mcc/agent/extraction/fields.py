@@ -44,7 +44,13 @@ from mcc.agent.extraction.spans import (
     value_end,
 )
 from mcc.agent.extraction.tabular import columns_as_labelled_lines
-from mcc.agent.extraction.vocabulary import channels_in, runs_into_type, types_in
+from mcc.agent.extraction.vocabulary import (
+    ACCOUNTS,
+    PAID_POSTS,
+    channels_in,
+    runs_into_type,
+    types_in,
+)
 from mcc.agent.extraction.wanted import after_get
 
 _VERBS = (
@@ -144,6 +150,8 @@ _OBJECTIVE_LABEL = re.compile(
     r"(?:\s*[/&+]\s*(?:obj?e?ct[iy]?ve?|goals?|aims?|purpose|kpis?|targets?)\b"
     r"|[ \t]+(?:obj?e?ct[iy]?ve?|goals?|aims?|kpis?|targets?)\b(?=[ \t]*:))?"
     r"|\bwhy(?=\s*[:–—])|\btarget(?=\s*(?::|is|would\s+be|will\s+be)?\s*\d)"
+    # (not "target 25 named FMCG brands": the accounts to target)
+    r"(?!\s*\d+\s+named\b)"
     # A terse brief's short label at a clause's start, without a colon: "obj cut churn by 5%".
     r"|(?:(?<![^\n.;,|])|(?<=[\n.;,|][ \t]))(?-i:obj|Obj|OBJ)(?=[ \t]+[\w$€£~])"
     r"|📈|🏆\uFE0F?|🥅|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b)"
@@ -247,6 +255,9 @@ _AUDIENCE_FOR = re.compile(
     rf"(?P<v>{_PEOPLE_NAMED})",
     re.IGNORECASE,
 )
+_SENT_TO = re.compile(
+    r"\b(?:e-?mails?|newsletters?|mailers?|mailshots?|e-?blasts?|texts?|sms)[ \t]*\Z", re.IGNORECASE
+)
 # "ask happy customers (NPS 9-10) to leave a review", "invite power users to the beta": the
 # people asked to do something are whom the campaign reaches.
 _ASKED_TO = re.compile(
@@ -261,6 +272,7 @@ _ASKED_TO = re.compile(
 _BRACKET_AFTER = re.compile(r"[ \t]*\([^()\n]{1,80}\)")
 # "to reach landlords in Devon" says whom; "to reach 5,000 downloads", "to reach a wider
 # audience", "to reach more buyers" say what for.
+_TARGET = re.compile(r"(?:target(?:ing)?|reach(?:ing)?|go\s+after)\s+", re.IGNORECASE)
 _REACH_PEOPLE = re.compile(
     r"reach(?:ing)?[ \t]+(?![\d$€£~]|(?:a|an|more|new|as|about|around|over|at|up|out|our"
     r"|the[ \t]+(?:goal|target|mark|number))\b)",
@@ -392,6 +404,11 @@ def _objective_free(text: Text, result: Extraction) -> None:
             continue
         if _REACH_PEOPLE.match(text.original, first):
             continue  # "to reach landlords in Devon": whom, the audience; not an aim
+        aimed = _TARGET.match(text.original, first)
+        if aimed and ACCOUNTS.match(text.original, aimed.end()):
+            continue  # "we'd like to target 25 named FMCG brands": the accounts, not an aim
+        if PAID_POSTS.match(text.original, first):
+            continue  # "we want to boost a few Instagram posts": the paid campaign itself
         aims.append((match.start(), end, first, last))
     # A measurable aim ("We're hoping to drive 600 registrations") over a wordier one before it
     # ("a campaign to promote our summit to security leaders"), which held the audience too.
@@ -419,8 +436,14 @@ def _audience_for(text: Text, result: Extraction) -> None:
         end = bracket.end() if bracket else end  # "happy customers (NPS 9-10)": who exactly
         text.mask(match.start(), end)
         value = text.span(start, end)
+        # "LinkedIn, email to students, and Instagram": whom the email goes to, which says
+        # who the campaign is for only while nothing else has (implied: a stated audience wins).
+        sent = _SENT_TO.search(text.original, max(0, match.start() - _WORD_BEFORE), match.start())
         result.values["target_audience"] = Candidate(
-            "target_audience", value, text.span(match.start(), end)
+            "target_audience",
+            value,
+            text.span(match.start(), end),
+            implied=bool(sent) and match.group().lower().startswith("to"),
         )
         return
 

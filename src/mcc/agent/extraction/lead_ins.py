@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from mcc.agent.acts.kinds import described_kind
+from mcc.agent.extraction.campaign_request import asks_for_a_campaign
 from mcc.agent.extraction.chat_answers import chat_answers_as_labels
 from mcc.agent.extraction.people_words import names_people
 from mcc.agent.extraction.vocabulary import types_in
@@ -160,6 +161,8 @@ def _relabel(match: re.Match[str], label: str) -> str:
     if kinds and (_ARTICLE_OR_OURS.match(opening) or kinds[0][0].start == 0):
         # "What we need is a webinar for CFOs", "This one's for a partner campaign": the request
         return match.group()
+    if asks_for_a_campaign(rest):
+        return match.group()  # "we want send an email for our hotel": the request, verb and all
     if label == "aim:" and _ARTICLE.match(rest) and described_kind(match.string, match.end(), 0):
         return match.group()  # "What I need is a hands-on training day": the request too
     # Judged on the words that follow (`led_in` passes only a value's first letter: too few to

@@ -107,7 +107,8 @@ _NAME_LABEL = re.compile(
     # A numbered brief's "1. Title — X" too.
     r"|(?:^|(?<=\n))[ \t]*(?:(?:[-*•·]|\d{1,2}[.)])[ \t]*)?(?:campaign|project|title|matter|card)"
     r"(?:[ \t]*[:|]|[ \t]+[—–-])[ \t]*"
-    r"|\b(?:called|named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|title\s+it|call\s+it|name\s+it|label\s+it|working\s+title\s*[:=-]"
+    # "25 named FMCG brands": a count before "named" makes it the accounts' word, no name.
+    r"|\b(?:called|(?<!\d\s)named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|title\s+it|call\s+it|name\s+it|label\s+it|working\s+title\s*[:=-]"
     # "we're calling it X", "code name X", "for the name, use X".
     r"|(?:we'?re|we\s+are|i'?m|we\s+will\s+be)\s+calling\s+it|we\s+call\s+it|code\s*-?name"
     # "dubbed 2027 Kickstart", "working title is now X", "Name<tab>X" (a pasted table row).

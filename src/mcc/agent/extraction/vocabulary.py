@@ -461,8 +461,11 @@ ACCOUNTS = re.compile(
     r"(?:[\w-]+\s+)?accounts\b"
     # "personal outreach to fifteen named retailers, ... account by account".
     r"|\b(?:\d+|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|fifty)\s+named\s+"
-    r"(?:(?:target|key|priority|strategic)\s+)?(?:retailers|customers|prospects|companies|clients|brands|firms|dealers|distributors"
-    r"|hospitals|schools|banks|insurers)\b|\baccount[\s-]by[\s-]account\b",
+    # "25 named FMCG brands", "20 named mining companies": one word may say which.
+    r"(?:(?:target|key|priority|strategic)\s+)?(?:[\w-]+\s+)?(?:retailers|customers|prospects"
+    r"|companies|clients|brands|firms|dealers|distributors|hospitals|schools|banks|insurers"
+    r"|carriers|manufacturers|employers|groups|chains|operators|universities|councils)\b"
+    r"|\baccount[\s-]by[\s-]account\b",
     re.IGNORECASE,
 )
 
@@ -478,10 +481,60 @@ SOCIAL_POSTS = re.compile(
     r"(?<!boosted\s)(?<!sponsored\s)(?<!promoted\s)(?<!paid\s)"
     rf"\b{_NETWORK}(?:\s*(?:,|and|&|\+|/|or)\s*{_NETWORK})*\s+(?:organic\s+)?"
     r"(?:posts?|reels?|stories|carousels?|shorts|videos?|updates|threads)\b"
-    rf"|\bpost(?:s|ing)?\s+(?:organically\s+)?(?:on|to|across)\s+{_NETWORK}\b"
+    rf"|\bpost(?:s|ing)?\s+(?:(?:more|organically|regularly|daily|weekly|often)\s+){{0,2}}"
+    # "post more on our insta", "regular posts on our restaurant Instagram", "posting on the
+    # firm's LinkedIn page": the brand's own pages.
+    rf"(?:on|to|across)\s+(?:(?:our|my|the)\s+)?(?:[\w'’-]+\s+){{0,2}}?{_NETWORK}\b(?!\s+ads?\b)"
     r"|\borganic(?:\s+\w+)?\s+(?:posts?|reels?|content|reach|presence)\b",
     re.IGNORECASE,
 )
+
+
+# Posts paid to reach further, and ads on the networks, imply a paid campaign: "boost a few
+# Instagram posts", "run Facebook and Instagram ads" (implied, like the posts above).
+PAID_POSTS = re.compile(
+    r"\bboost(?:s|ed|ing)?\s+(?:(?:a\s+few|some|our|the|a|two|three|four|\d+)\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?posts?\b"
+    rf"|\b{_NETWORK}(?:\s*(?:,|and|&|\+|/|or)\s*{_NETWORK})*\s+ads?\b",
+    re.IGNORECASE,
+)
+
+# A new product brought out implies a product launch: "launching v5 of our running app", "we're
+# bringing out a new range of loaves", "releasing a new audio guide app"; not a new campaign,
+# promotion or programme (what the campaign is, not what it launches).
+NEW_PRODUCT = re.compile(
+    r"\b(?:launch(?:es|ed|ing)?|releas(?:e|es|ed|ing)|bring(?:s|ing)?\s+out|roll(?:s|ing)?\s+out"
+    r"|unveil(?:s|ed|ing)?|debut(?:s|ing)?)\s+(?:(?:a|an|our|the|its|their)\s+)?"
+    r"(?:(?:brand[\s-])?new\b|v\d|version\s+\d|\d+\.\d)"
+    r"(?![\w'’.-]*(?:\s+[\w'’-]+){0,2}?\s+(?:campaign|promo(?:tion)?|program(?:me)?|initiative"
+    r"|push|drive|series|season)\b)",
+    re.IGNORECASE,
+)
+
+# Print and street media no type names imply "other" (DESIGN.md §6): "door hangers in a few
+# neighbourhoods", "a printed catalogue", "bus shelter posters", "sponsoring the team's shirts".
+PRINT_MEDIA = re.compile(
+    r"\b(?:posters?|door[\s-]?hangers?|leaflets?|flyers?|printed\s+catalog(?:ue)?s?"
+    r"|catalog(?:ue)?s?\s+in\s+the\s+post|postcards?|direct\s+mail|raffles?|prize\s+draws?"
+    r"|window\s+displays?)\b"
+    r"|\bsponsor(?:s|ed|ing|ship\s+of)?\s+[^.\n]{0,40}?\b(?:shirts|kits?|jerseys)\b",
+    re.IGNORECASE,
+)
+
+# What the words imply when no type is named, in the order they are tried (the extraction's
+# `_implied_type`) and accepted as the user's (the guardrails).
+IMPLYING: tuple[tuple[re.Pattern[str], CampaignType], ...] = (
+    (ACCOUNTS, CampaignType.ABM),  # "25 named enterprise accounts" are account-based
+    (PAID_POSTS, CampaignType.PAID),  # before the posts: "boost a few Instagram posts"
+    (SOCIAL_POSTS, CampaignType.SOCIAL),  # "LinkedIn and Instagram posts" are social
+    (NEW_PRODUCT, CampaignType.PRODUCT_LAUNCH),
+    (PRINT_MEDIA, CampaignType.OTHER),
+)
+
+
+def implied_kinds(words: str) -> set[CampaignType]:
+    """The types `words` imply (`IMPLYING`)."""
+    return {kind for pattern, kind in IMPLYING if pattern.search(words)}
 
 
 # "a content-led campaign", "social-first", "an email-only push": a type word made into a

@@ -1,0 +1,104 @@
+"""A newcomer's opener says what the campaign is in everyday words (session 43).
+
+"we wanna post more on our shop's Insta", "we're bringing out a new flavour of oat milk", "we
+want send a mailer to past guests", "we'll hold one webinar on pensions": the kind of campaign is
+in the opener even without a detail beside it, and it is the type, not an objective or a name.
+Posts paid to reach further are paid media; print and street media that no type names are
+"other"; a channel line ("channels: boosted posts") says where it runs, not what it is. Wordings
+written for this file, not copied from an evaluation set.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mcc.agent.guardrails import FieldUpdate, check_grounded
+from tests.agent.conftest import Chat, draft_fields
+
+
+@pytest.mark.parametrize(
+    ("opener", "kind"),
+    [
+        ("we wanna post more on our shop's Insta, nothing paid", "social"),
+        ("we'd like regular posts on the practice's LinkedIn page", "social"),
+        ("we want to boost a couple of Facebook posts for the open weekend", "paid"),
+        ("our plan is to run TikTok and Instagram ads for the café", "paid"),
+        ("we're bringing out a new flavour of oat milk next spring", "product_launch"),
+        ("releasing v2 of our budgeting app", "product_launch"),
+        ("we're thinking about posters at the train stations for the dance school", "other"),
+        ("we'd sponsor the rugby club's shirts with our logo", "other"),
+        ("we want send a mailer to past guests of the B&B", "email"),
+        ("We want to do account based marketing for 12 shipping lines", "abm"),
+        ("we'll hold one webinar on pensions for our members", "webinar"),
+        ("we want to reach 30 named logistics firms in Rotterdam", "abm"),
+    ],
+)
+async def test_the_opener_tells_the_type(chat: Chat, opener: str, kind: str) -> None:
+    reply = await chat.say(opener)
+    fields = draft_fields(reply)
+    assert fields.get("type") == kind
+    # The words that say what it is are no objective nor name.
+    assert "objective" not in fields
+    assert "name" not in fields
+
+
+async def test_a_new_campaign_is_no_new_product(chat: Chat) -> None:
+    reply = await chat.say("we're launching a new campaign for the gym")
+    assert draft_fields(reply).get("type") is None
+
+
+async def test_a_channel_line_of_boosted_posts_names_no_type(chat: Chat) -> None:
+    reply = await chat.say(
+        'A plan named "Kitchen Notes" for new parents; objective: 400 downloads. Budget $5,000, '
+        "from 3 March 2038. Channels: only boosted Instagram posts."
+    )
+    fields = draft_fields(reply)
+    assert fields.get("name") == "Kitchen Notes"
+    assert "type" not in fields  # where it runs is no kind: the type is asked
+
+
+async def test_a_count_before_named_makes_the_accounts_not_the_name(chat: Chat) -> None:
+    reply = await chat.say("we'd like to target 18 named hotel groups with our linen service")
+    fields = draft_fields(reply)
+    assert fields.get("type") == "abm"
+    assert "name" not in fields
+    assert "objective" not in fields
+
+
+@pytest.mark.parametrize(
+    ("kind", "evidence"),
+    [
+        ("paid", "boost a couple of Facebook posts"),
+        ("product_launch", "bringing out a new flavour"),
+        ("other", "posters at the train stations"),
+    ],
+)
+def test_the_guardrails_accept_what_the_words_imply(kind: str, evidence: str) -> None:
+    update = FieldUpdate("type", kind, evidence)
+    found = check_grounded(update, [evidence], today=date(2037, 8, 4), flagship_keywords=())
+    assert found is None
+
+
+def test_the_guardrails_refuse_a_kind_the_words_do_not_imply() -> None:
+    update = FieldUpdate("type", "product_launch", "posters at the train stations")
+    found = check_grounded(update, [update.evidence], today=date(2037, 8, 4), flagship_keywords=())
+    assert found is not None
+
+
+async def test_whom_an_email_goes_to_in_a_channel_answer_keeps_the_audience(chat: Chat) -> None:
+    await chat.say('a product launch called "Trail Mix 2"')
+    await chat.say("the audience is hikers who bought boots from us last year")
+    reply = await chat.say("channels: email to subscribers plus LinkedIn")
+    fields = draft_fields(reply)
+    assert fields.get("target_audience") == "hikers who bought boots from us last year"
+    assert reply.draft is not None
+    assert sorted(c.name for c in reply.draft.channels) == ["email", "linkedin"]
+
+
+async def test_whom_an_email_goes_to_is_the_audience_while_none_is_known(chat: Chat) -> None:
+    reply = await chat.say("we want to send an email to gym members who cancelled in spring")
+    fields = draft_fields(reply)
+    assert fields.get("type") == "email"
+    assert fields.get("target_audience") == "gym members who cancelled in spring"
