@@ -87,6 +87,9 @@ SHAPES = {
         'Name "Quiet Harbour". Audience: sailors in Cowes. Budget £2,000. '
         + "We are doing something new for the harbour this year. " * 180
     ),
+    # s43: a list of networks is searched from its first item only (from every item, quadratic)
+    "a list of 1,400 networks": "insta, " * 1400,
+    "boosted posts and network ads, 300 times": "boost a few Instagram posts, TikTok ads, " * 300,
 }
 
 

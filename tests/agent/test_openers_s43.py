@@ -14,6 +14,7 @@ from datetime import date
 
 import pytest
 
+from mcc.agent.extraction import extract
 from mcc.agent.guardrails import FieldUpdate, check_grounded
 from tests.agent.conftest import Chat, draft_fields
 
@@ -60,7 +61,7 @@ async def test_a_channel_line_of_boosted_posts_names_no_type(chat: Chat) -> None
 
 
 async def test_a_count_before_named_makes_the_accounts_not_the_name(chat: Chat) -> None:
-    reply = await chat.say("we'd like to target 18 named hotel groups with our linen service")
+    reply = await chat.say("we'd like to target 18 named hotel chains with our linen service")
     fields = draft_fields(reply)
     assert fields.get("type") == "abm"
     assert "name" not in fields
@@ -102,3 +103,48 @@ async def test_whom_an_email_goes_to_is_the_audience_while_none_is_known(chat: C
     fields = draft_fields(reply)
     assert fields.get("type") == "email"
     assert fields.get("target_audience") == "gym members who cancelled in spring"
+
+
+async def test_a_labelled_budget_answering_the_name_question_is_the_budget(chat: Chat) -> None:
+    await chat.say("we're doing an ABM play for 14 named hotel chains")
+    reply = await chat.say("Budget: £75k")
+    fields = draft_fields(reply)
+    assert "name" not in fields
+    assert (fields.get("budget"), fields.get("currency")) == ("75000", "GBP")
+
+
+async def test_a_hedged_group_of_people_answers_the_audience_not_the_name(chat: Chat) -> None:
+    await chat.say("it's a joint promo with the climbing wall across the street")
+    reply = await chat.say("mostly students who climb twice a week")
+    fields = draft_fields(reply)
+    assert fields.get("target_audience") == "students who climb twice a week"
+    assert "name" not in fields
+
+
+async def test_a_wish_before_a_counted_aim_is_no_part_of_it(chat: Chat) -> None:
+    await chat.say("need search ads for my locksmith business")
+    await chat.say("homeowners locked out in Croydon")
+    await chat.say("call it Locked Out Help")
+    reply = await chat.say("want 90 emergency jobs")
+    assert draft_fields(reply).get("objective") == "90 emergency jobs"
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        # Found by the session's review: what the words around a kind say it is not.
+        ("we want to boost our posts' reach by 20%", None),
+        ("organic only please, no Facebook ads", None),
+        ("launch the new year with a bang", None),
+        ("we released v2 last year; now we want to win back lapsed users", None),
+        ("no one reads email anymore, so we want TikTok and Instagram posts", "social"),
+        ("we'll promote it via email and posters", None),
+        ("a live-streamed demo to launch our new app", "webinar"),
+        ("Channels are TBD. We're bringing out a new flavour of cold brew", "product_launch"),
+        ("we want 25 named groups of students to attend", None),
+    ],
+)
+def test_what_the_words_around_a_kind_imply(message: str, kind: str | None) -> None:
+    found = extract(message, today=date(2037, 8, 4), pending=(), flagship_keywords=())
+    typed = found.values.get("type")
+    assert (typed.value if typed else None) == kind

@@ -43,6 +43,10 @@ _TITLED = re.compile(r"[A-Z0-9]")
 # A bare answer is a phrase: longer, or laid out as fields, it is a brief.
 ANSWER_WORDS = 15
 _LISTS = re.compile(r"[\n:/|→=]")
+_PEOPLE_HEDGE = re.compile(
+    r"(?:mainly|mostly|primarily|largely|chiefly|aimed\s+at|it'?s\s+(?:mainly\s+)?for)\s+",
+    re.IGNORECASE,
+)
 _MORE_OR_LESS = re.compile(
     r"(?:an?\s+)?(?:more|fewer|less|higher|lower|bigger|larger|better|fuller|greater|increased?|reduced?"
     r"|rise|lift|boost|jump|bump|drop)\s+(?!than\b|of\s+(?:the|our)\b)\w",
@@ -70,6 +74,11 @@ def answered_fields(
         # "more gifts left in wills", "fewer cancelled appointments": an aim by its first word,
         # whatever the tagger makes of words it never saw (no audience opens on "fewer").
         return _first("objective", asked)
+    hedged = _PEOPLE_HEDGE.match(words)
+    if hedged and "target_audience" in open_fields and names_people(words[hedged.end() :]):
+        # Asked for the name and the audience, "mainly runners coming back from injury" says
+        # whom: a hedge names no campaign.
+        return _first("target_audience", asked)
     tagged = clauses.tag(words)
     if tagged is None:
         # The tagger still training (a fresh install's first minute): the rules' words decide

@@ -299,6 +299,10 @@ def _act(text: str, found: Extraction, context: Context | None, *, answering: bo
         # "Who is it for?" "webinar no-shows": people named by an event, no status question
         # (none names a campaign to look up, nor says "status"): the answer, not a reply.
         return Guess(Act.DETAILS, learned.confidence)
+    if learned.act is Act.HOLD and answering and not found.empty and not is_hold(text):
+        # "Who is it for?" "mainly runners coming back from injury": a hedged answer that
+        # brings the value, not a pause (the exact hold rule above found none).
+        return Guess(Act.DETAILS, learned.confidence)
     if learned.act is Act.CONFIRM and answering and acknowledged_answer(text) is not None:
         return Guess(Act.DETAILS, learned.confidence)  # "sure — CFOs in Ohio" answers
     if learned.act is Act.CONFIRM:

@@ -16,7 +16,7 @@ _REQUEST_OPENING = re.compile(
 _ARTICLE = re.compile(r"(?:an?|one|another|some)\s", re.IGNORECASE)
 # A verb of doing right before the kind, with no article: "do account based marketing for 15
 # carriers", "run paid social for the clinic", "do regular posts on our Instagram".
-_DOING = re.compile(
+_DOING_VERB = re.compile(
     r"(?:do|run|try|start|conduct|host|hold)\s+(?:(?:some|regular|weekly|monthly|proper)\s+)?",
     re.IGNORECASE,
 )
@@ -34,11 +34,12 @@ def asks_for_a_campaign(clause: str) -> bool:
     """A request for the campaign itself ("to get a webinar going for our add-on", "to set up an
     event for ...", "we'd like an email series for ..."): its type, not what it should achieve."""
     opening = " ".join(clause.split()[:4])
-    doing = _DOING.match(opening)
-    asks = _REQUEST_OPENING.match(opening) or _ARTICLE.match(opening) or doing
+    requested = _REQUEST_OPENING.match(opening) or _ARTICLE.match(opening)
+    doing = None if requested else _DOING_VERB.match(opening)
+    asks = requested or doing
     # "to get a campaign with our technology partner in": a campaign, whatever its kind.
     words = " ".join(clause.split())
     kinds = [m for m, _ in types_in(opening) if not MEASURE_AFTER.match(words, m.end)]
-    if doing and not _ARTICLE.match(opening) and not _REQUEST_OPENING.match(opening):
+    if doing:
         kinds = [m for m in kinds if m.start == doing.end()]  # the kind right after the verb
     return bool(asks) and bool(kinds or _CAMPAIGN_WORD.search(opening))

@@ -1,6 +1,7 @@
 """The campaign's type in a message: a type word where the words around it say it names the
-campaign (not a channel in a list), else a type implied by the accounts or posts it targets, else
-a webinar from its online format ("a live-streamed panel")."""
+campaign (not a channel in a list), else a webinar from its online format ("a live-streamed
+panel"), else a type its words imply (`vocabulary.IMPLYING`: the accounts it targets, posts on
+the networks, a new product brought out, print media)."""
 
 from __future__ import annotations
 
@@ -48,13 +49,14 @@ _PEOPLE_AFTER = re.compile(
 )
 _CHANNEL_LINE = re.compile(r"\b(?:chann?e?ls?|ch|mix|via|across|on)\b", re.IGNORECASE)
 _TYPE_CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:a|an|one|new|our|the|this|some|few|type(?:\s+is)?|it'?s(?:\s+an?)?|it\s+is(?:\s+an?)?"
+    r"(?:\b(?:a|an|new|our|the|this|some|few|type(?:\s+is)?|it'?s(?:\s+an?)?|it\s+is(?:\s+an?)?"
     r"|make\s+it\s+an?"
     # Not "the channels are [paid social]": a channel list's item is no type.
-    r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?)(?:\s+(?!for\b|to\b|with\b|and\b|chann?e?ls?\b)"
+    r"|tier\s*[123]|run\s+an?|plan\s+an?|set\s+up\s+an?|(?:conduct|hold)(?:ing)?\s+(?:an?|one))(?:\s+(?!for\b|to\b|with\b|and\b|chann?e?ls?\b)"
     r"[\w'’-]+){0,2}"
     r"|\b(?:plan(?:ning)?|run(?:ning)?|organi[sz](?:e|ing)|host(?:ing)?|set(?:ting)?\s+up"
-    r"|conduct(?:ing)?|hold(?:ing)?"
+    # "we'll run one webinar": "one" right before the type word (not "no one reads email")
+    r"|(?<!\bno\s)\bone"
     r"|do(?:ing)?|need|want)|\b(?:type|kind|format)\s*[:|–—=→](?:\s*[\w'’-]+){0,4}"
     r"|(?:^|\n)[ \t]*(?:[-*•·][ \t]*)?what[ \t]*[:|–—]"
     # "a short burst of paid ads", "a series of webinars": a run of the campaign's kind.
@@ -71,6 +73,10 @@ _MESSAGE_START = re.compile(
 )
 
 
+# A clause that says where the campaign runs: "channels: just boosted posts".
+_CHANNELS_LABEL = re.compile(r"\bchann?e?ls?\s*(?:[:=—–-]|are\b|is\b|will\s+be\b)", re.IGNORECASE)
+
+
 def _implied_type(text: Text, result: Extraction) -> None:
     """ABM from the accounts it targets, paid or social from its posts on social networks, a
     product launch from the new product it brings out, "other" from print media, when no word
@@ -83,14 +89,14 @@ def _implied_type(text: Text, result: Extraction) -> None:
         match = pattern.search(text.original)
         if match is None:
             continue
-        line = text.original[max(0, match.start() - _NEAR) : match.start()].rsplit("\n", 1)[-1]
-        if kind is not CampaignType.ABM and _CHANNELS_LABEL.search(line):
+        before = text.original[max(0, match.start() - _NEAR) : match.start()]
+        clause = re.split(r"[\n.;]", before)[-1]
+        if kind is not CampaignType.ABM and _CHANNELS_LABEL.search(clause):
             continue  # "channels: just boosted Facebook posts" says where it runs, not what
+        if CHANNEL_REMOVE.search(before[-40:]):
+            continue  # "organic only, no Facebook ads": a channel left out, no type
         result.values["type"] = Candidate("type", kind.value, match.group(), implied=True)
         return
-
-
-_CHANNELS_LABEL = re.compile(r"\bchann?e?ls?\s*(?:[:=—–-]|are\b|is\b|will\s+be\b)", re.IGNORECASE)
 
 
 # A line's start opens one too: a pasted chat's "Webinar (live Q&A) — "X"" under its header.
@@ -358,8 +364,8 @@ def campaign_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> N
     """The type the message states, or else the one its words imply (run after the fields
     whose words could be mistaken for a type, before the channels)."""
     _named_type(text, result, pending)
+    _format_type(text, result)  # "a live-streamed demo of our new app" is a webinar
     _implied_type(text, result)
-    _format_type(text, result)
     _described_type(text, result)
     _kind_asked_to_begin(text, result)
     _unlisted_type(text, result, pending)

@@ -270,9 +270,10 @@ _ASKED_TO = re.compile(
     re.IGNORECASE,
 )
 _BRACKET_AFTER = re.compile(r"[ \t]*\([^()\n]{1,80}\)")
+# The verb before accounts targeted: "target 25 named FMCG brands" says which, not what for.
+_TARGET = re.compile(r"(?:target(?:ing)?|reach(?:ing)?|go\s+after)\s+", re.IGNORECASE)
 # "to reach landlords in Devon" says whom; "to reach 5,000 downloads", "to reach a wider
 # audience", "to reach more buyers" say what for.
-_TARGET = re.compile(r"(?:target(?:ing)?|reach(?:ing)?|go\s+after)\s+", re.IGNORECASE)
 _REACH_PEOPLE = re.compile(
     r"reach(?:ing)?[ \t]+(?![\d$€£~]|(?:a|an|more|new|as|about|around|over|at|up|out|our"
     r"|the[ \t]+(?:goal|target|mark|number))\b)",
@@ -443,7 +444,7 @@ def _audience_for(text: Text, result: Extraction) -> None:
             "target_audience",
             value,
             text.span(match.start(), end),
-            implied=bool(sent) and match.group().lower().startswith("to"),
+            implied=bool(sent) and re.match(r"to\b", match.group(), re.IGNORECASE) is not None,
         )
         return
 

@@ -107,6 +107,8 @@ _OBJECTIVE_FRAME = re.compile(
     r"|(?:for\s+)?(?:us|them|people|everyone|folks)\s+to\s+(?=[a-z])"
     r"|(?:it|this|that)(?:'ll|’ll|\s+will|\s+would|'d|’d)\s+(?=[a-z])"
     r"|see\s+(?=\S)"
+    # "want 150 callout jobs", "we need 40 signed contracts": the wish before a counted aim
+    r"|(?:we\s+|i\s+)?(?:want|need)\s+(?=\d)"
     # "[we're] measured on meetings held", "judged by signed contracts"
     r"|(?:(?:we'?re|it'?s|we\s+are|it\s+is)\s+)?(?:measured|judged|tracked|scored)\s+(?:on|by|against)\s+)",
     re.IGNORECASE,

@@ -303,6 +303,13 @@ _LABEL_FIRST = re.compile(
     r"\s*(?:name|title|called|call\s+it|campaign(?:\s+name)?)\s*[:\-–—]", re.IGNORECASE
 )
 
+# Another field's label opening the reply: its value, not a title with a subtitle.
+_OTHER_FIELD_FIRST = re.compile(
+    r"\s*(?:budget|spend|audience|target(?:\s+audience)?|objective|goal|aim|kpi|type|channels?"
+    r"|launch(?:\s+date)?|go[-\s]?live|start(?:\s+date)?|date)\s*[:\-–—]",
+    re.IGNORECASE,
+)
+
 
 def _titled(token: str) -> bool:
     first = next((char for char in token if char.isalnum()), "")
@@ -325,6 +332,8 @@ def title_answer(text: Text, result: Extraction, pending: tuple[str, ...]) -> bo
     subtitle = _SUBTITLE.search(work) is not None and not _LABEL_FIRST.match(work)
     if pending[:1] != ("name",) or "\n" in work or re.search(r"[,;?]", work):
         return False
+    if _OTHER_FIELD_FIRST.match(work):
+        return False  # "Budget: £75k" answers another question than the name's
     if ":" in work and not subtitle:
         return False
     tokens = [token for token in work.split() if any(char.isalnum() for char in token)]

@@ -464,7 +464,7 @@ ACCOUNTS = re.compile(
     # "25 named FMCG brands", "20 named mining companies": one word may say which.
     r"(?:(?:target|key|priority|strategic)\s+)?(?:[\w-]+\s+)?(?:retailers|customers|prospects"
     r"|companies|clients|brands|firms|dealers|distributors|hospitals|schools|banks|insurers"
-    r"|carriers|manufacturers|employers|groups|chains|operators|universities|councils)\b"
+    r"|carriers|manufacturers|employers|chains|operators|universities|councils)\b"
     r"|\baccount[\s-]by[\s-]account\b",
     re.IGNORECASE,
 )
@@ -472,6 +472,9 @@ ACCOUNTS = re.compile(
 # Posts on social networks, however they are listed, imply a social campaign: "LinkedIn and
 # Instagram posts", "a few IG reels + TikTok videos", "posting on Facebook and LinkedIn",
 # "organic posts". Like the accounts above, implied: a type the user states wins.
+# Where a list of networks starts: not after one of its own joiners, so that a search over a
+# run of "insta, insta, ..." starts once, not at every item (linear, not quadratic).
+_LIST_START = r"(?<!,)(?<!,\s)(?<!&\s)(?<!/)(?<!\+)(?<!\band\s)(?<!\bor\s)"
 _NETWORK = (
     r"(?:linked[\s-]?in|instagram|insta|ig|facebook|fb|tiktok|twitter|youtube|pinterest|threads"
     r"|snapchat|social(?:\s+media)?)"
@@ -479,7 +482,7 @@ _NETWORK = (
 SOCIAL_POSTS = re.compile(
     # Not posts paid to reach further ("boosted Facebook posts" are paid media).
     r"(?<!boosted\s)(?<!sponsored\s)(?<!promoted\s)(?<!paid\s)"
-    rf"\b{_NETWORK}(?:\s*(?:,|and|&|\+|/|or)\s*{_NETWORK})*\s+(?:organic\s+)?"
+    rf"{_LIST_START}\b{_NETWORK}(?:\s*(?:,|and|&|\+|/|or)\s*{_NETWORK})*\s+(?:organic\s+)?"
     r"(?:posts?|reels?|stories|carousels?|shorts|videos?|updates|threads)\b"
     rf"|\bpost(?:s|ing)?\s+(?:(?:more|organically|regularly|daily|weekly|often)\s+){{0,2}}"
     # "post more on our insta", "regular posts on our restaurant Instagram", "posting on the
@@ -493,9 +496,10 @@ SOCIAL_POSTS = re.compile(
 # Posts paid to reach further, and ads on the networks, imply a paid campaign: "boost a few
 # Instagram posts", "run Facebook and Instagram ads" (implied, like the posts above).
 PAID_POSTS = re.compile(
+    # the posts on a network ("boost a couple of Facebook posts"; not "boost our posts' reach")
     r"\bboost(?:s|ed|ing)?\s+(?:(?:a\s+few|some|our|the|a|two|three|four|\d+)\s+)?"
-    r"(?:[\w'’-]+\s+){0,3}?posts?\b"
-    rf"|\b{_NETWORK}(?:\s*(?:,|and|&|\+|/|or)\s*{_NETWORK})*\s+ads?\b",
+    rf"(?:[\w'’-]+\s+){{0,2}}?{_NETWORK}\s+posts?\b(?!['’-])"
+    rf"|{_LIST_START}\b{_NETWORK}(?:\s*(?:,|and|&|\+|/|or)\s*{_NETWORK})*\s+ads?\b",
     re.IGNORECASE,
 )
 
@@ -503,17 +507,20 @@ PAID_POSTS = re.compile(
 # bringing out a new range of loaves", "releasing a new audio guide app"; not a new campaign,
 # promotion or programme (what the campaign is, not what it launches).
 NEW_PRODUCT = re.compile(
-    r"\b(?:launch(?:es|ed|ing)?|releas(?:e|es|ed|ing)|bring(?:s|ing)?\s+out|roll(?:s|ing)?\s+out"
-    r"|unveil(?:s|ed|ing)?|debut(?:s|ing)?)\s+(?:(?:a|an|our|the|its|their)\s+)?"
-    r"(?:(?:brand[\s-])?new\b|v\d|version\s+\d|\d+\.\d)"
+    # (what is coming, not what shipped: "we released v2 last year" is no launch now)
+    r"\b(?:launch(?:es|ing)?|releas(?:e|es|ing)|bring(?:s|ing)?\s+out|roll(?:s|ing)?\s+out"
+    r"|unveil(?:s|ing)?|debut(?:s|ing)?)\s+(?:(?:a|an|our|the|its|their)\s+)?"
+    r"(?:(?:brand[\s-])?new\b|v\d|version\s+\d)"
     r"(?![\w'’.-]*(?:\s+[\w'’-]+){0,2}?\s+(?:campaign|promo(?:tion)?|program(?:me)?|initiative"
-    r"|push|drive|series|season)\b)",
+    r"|push|drive|series|season|year|store|shop|office|branch|podcast|report|scheme)\b)",
     re.IGNORECASE,
 )
 
 # Print and street media no type names imply "other" (DESIGN.md §6): "door hangers in a few
 # neighbourhoods", "a printed catalogue", "bus shelter posters", "sponsoring the team's shirts".
 PRINT_MEDIA = re.compile(
+    # not one more item of a channel list ("via email and posters")
+    r"(?<!\band\s)(?<!,\s)(?<!&\s)(?<!\+\s)(?<!\bplus\s)"
     r"\b(?:posters?|door[\s-]?hangers?|leaflets?|flyers?|printed\s+catalog(?:ue)?s?"
     r"|catalog(?:ue)?s?\s+in\s+the\s+post|postcards?|direct\s+mail|raffles?|prize\s+draws?"
     r"|window\s+displays?)\b"
