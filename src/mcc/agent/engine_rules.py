@@ -18,8 +18,10 @@ from mcc.agent.channel_scope import scope_not_type
 from mcc.agent.dialogue import Reading
 from mcc.agent.draft_recap import asked_of_draft, asks_about_draft, draft_tier_reply, recap
 from mcc.agent.extraction.channel_sets import ORGANIC_ONLY_NOTE
+from mcc.agent.extraction.fields import only_whom_sent_to
 from mcc.agent.extraction.lead_ins import as_plain_lead_ins
 from mcc.agent.extraction.proceed_questions import proceed_body, wishes_to_do
+from mcc.agent.extraction.spans import Candidate
 from mcc.agent.guardrails import FieldUpdate
 from mcc.agent.knowledge import topic_words
 from mcc.agent.lookup import list_answer, status_answer
@@ -378,11 +380,12 @@ class RulesEngine:
                     parts.append(f"I took the {labels} from “{state.created.name}”.")
         before = tools.evaluate().verdict.tier if not state.draft.is_empty() else None
         scope_not_type(found, state.draft, ctx.message)
-        # A type the user stated wins over one implied by other words ("target accounts").
+        # A type the user stated wins over one implied by other words ("target accounts"), an
+        # audience over whom an email in a channel answer goes to ("email to students").
         updates = [
             FieldUpdate(c.field, c.value, c.evidence)
             for c in found.values.values()
-            if not (c.implied and state.draft.has(c.field))
+            if not (state.draft.has(c.field) and (c.implied or _sent_to(c, ctx.message)))
         ]
         swapped_out = {u.value for u in reading.swap_out}
         updates += [
@@ -502,3 +505,7 @@ class RulesEngine:
             if evaluation.missing:
                 return self._ask(tools, evaluation)
         return "Tell me about the campaign you'd like to plan."
+
+
+def _sent_to(candidate: Candidate, message: str) -> bool:
+    return candidate.field == "target_audience" and only_whom_sent_to(candidate.evidence, message)

@@ -255,6 +255,17 @@ _AUDIENCE_FOR = re.compile(
     rf"(?P<v>{_PEOPLE_NAMED})",
     re.IGNORECASE,
 )
+
+
+def only_whom_sent_to(evidence: str, message: str) -> bool:
+    """The audience's words are whom an email goes to ("LinkedIn, email to students, and
+    Instagram"): they say who the campaign is for only while nothing else has."""
+    at = message.find(evidence)
+    if at <= 0 or not re.match(r"to\b", evidence, re.IGNORECASE):
+        return False
+    return _SENT_TO.search(message, max(0, at - _WORD_BEFORE), at) is not None
+
+
 _SENT_TO = re.compile(
     r"\b(?:e-?mails?|newsletters?|mailers?|mailshots?|e-?blasts?|texts?|sms)[ \t]*\Z", re.IGNORECASE
 )
@@ -437,14 +448,8 @@ def _audience_for(text: Text, result: Extraction) -> None:
         end = bracket.end() if bracket else end  # "happy customers (NPS 9-10)": who exactly
         text.mask(match.start(), end)
         value = text.span(start, end)
-        # "LinkedIn, email to students, and Instagram": whom the email goes to, which says
-        # who the campaign is for only while nothing else has (implied: a stated audience wins).
-        sent = _SENT_TO.search(text.original, max(0, match.start() - _WORD_BEFORE), match.start())
         result.values["target_audience"] = Candidate(
-            "target_audience",
-            value,
-            text.span(match.start(), end),
-            implied=bool(sent) and re.match(r"to\b", match.group(), re.IGNORECASE) is not None,
+            "target_audience", value, text.span(match.start(), end)
         )
         return
 
