@@ -89,7 +89,7 @@ SHAPES = {
     ),
     # s43: a list of networks is searched from its first item only (from every item, quadratic)
     "a list of 1,400 networks": "insta, " * 1400,
-    "boosted posts and network ads, 300 times": "boost a few Instagram posts, TikTok ads, " * 300,
+    "boosted posts and network ads, 240 times": "boost a few Instagram posts, TikTok ads, " * 240,
 }
 
 

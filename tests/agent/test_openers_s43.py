@@ -148,3 +148,37 @@ def test_what_the_words_around_a_kind_imply(message: str, kind: str | None) -> N
     found = extract(message, today=date(2037, 8, 4), pending=(), flagship_keywords=())
     typed = found.values.get("type")
     assert (typed.value if typed else None) == kind
+
+
+@pytest.mark.parametrize(
+    ("opener", "passing"),
+    [
+        ("we need a lunchtime webinar for clients", "clients"),
+        ("I want to send an email nudge to lapsed customers", "lapsed customers"),
+        ("a newsletter for our members", "our members"),
+    ],
+)
+async def test_an_audience_named_in_passing_gives_way_to_the_people_named_next(
+    chat: Chat, opener: str, passing: str
+) -> None:
+    reply = await chat.say(opener)
+    assert draft_fields(reply).get("target_audience") == passing
+    await chat.say('call it "Ferry Tales"')
+    reply = await chat.say("mainly foot passengers between Oban and Mull")
+    assert draft_fields(reply).get("target_audience") == "foot passengers between Oban and Mull"
+
+
+async def test_a_stated_audience_is_not_replaced_by_a_bare_answer_to_another_question(
+    chat: Chat,
+) -> None:
+    await chat.say("we need a lunchtime webinar for Edinburgh bookshop owners")
+    reply = await chat.say("call it Page Turners")
+    assert draft_fields(reply).get("target_audience") == "Edinburgh bookshop owners"
+
+
+async def test_book_club_organisers_are_people_not_an_aim(chat: Chat) -> None:
+    await chat.say("an email for our reading app, called Chapter Chat")
+    reply = await chat.say("it's for book club organisers in Uppsala")
+    fields = draft_fields(reply)
+    assert fields.get("target_audience") == "book club organisers in Uppsala"
+    assert "objective" not in fields

@@ -20,6 +20,7 @@ from mcc.agent.draft_recap import asked_of_draft, asks_about_draft, draft_tier_r
 from mcc.agent.extraction.channel_sets import ORGANIC_ONLY_NOTE
 from mcc.agent.extraction.fields import only_whom_sent_to
 from mcc.agent.extraction.lead_ins import as_plain_lead_ins
+from mcc.agent.extraction.people_words import generic_group
 from mcc.agent.extraction.proceed_questions import proceed_body, wishes_to_do
 from mcc.agent.extraction.spans import Candidate
 from mcc.agent.guardrails import FieldUpdate
@@ -76,7 +77,7 @@ class RulesEngine:
             pending=tuple(state.asked),
             flagship_keywords=ctx.policy.flagship_keywords,
             context=_CONTEXTS.get(state.stage),
-            open_fields=tuple(f for f in FREE_TEXT if not state.draft.has(f)),
+            open_fields=_open_fields(state),
         )
         found, act = reading.found, reading.act
         if reading.hostile:
@@ -509,3 +510,15 @@ class RulesEngine:
 
 def _sent_to(candidate: Candidate, message: str) -> bool:
     return candidate.field == "target_audience" and only_whom_sent_to(candidate.evidence, message)
+
+
+def _open_fields(state: DialogueState) -> tuple[str, ...]:
+    """The free-text fields a bare answer may fill: those the draft lacks, and an audience an
+    opener named only in passing ("a webinar for clients", "an email to subscribers"), which
+    the people the user names next replace."""
+    audience = state.draft.get("target_audience")
+    return tuple(
+        f
+        for f in FREE_TEXT
+        if not state.draft.has(f) or (f == "target_audience" and generic_group(str(audience)))
+    )

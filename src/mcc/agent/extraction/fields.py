@@ -85,6 +85,8 @@ _KPI_FIGURE = (
     r"|upgrades|renewals|conversions|rate|ctr|signups|visits|clicks|reviews|referrals|calls"
     r"|bookings|pipeline|regs|starts)\b"
 )
+# "book" that is a noun's word, not the verb: "book club organisers", "book lovers".
+_BOOK_NOUN = r"(?!book\s+(?:club|clubs|lovers|readers|shops?|stores?|sellers|fairs?|groups?)\b)"
 _OBJECTIVE_FREE = re.compile(
     # "whose car lease is about to end", "who are going to renew": no purpose, the people's own.
     r"(?<!\babout\s)(?<!\bgoing\s)(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)(?<!\bused\s)"
@@ -95,7 +97,8 @@ _OBJECTIVE_FREE = re.compile(
     rf")\s+(?={_PURPOSE_VERBS}\b)"
     rf"|\b(?={_GERUNDS}\b)"
     # Not "push it out on LinkedIn": the campaign itself ("it") sent somewhere is no aim.
-    rf"|^\s*(?={_VERBS}\b(?!\s+(?:it|this|them)\b))"
+    # Nor "book" as a noun's word: "book club organisers in Uppsala" are people.
+    rf"|^\s*{_BOOK_NOUN}(?={_VERBS}\b(?!\s+(?:it|this|them)\b))"
     # "we want first meetings with 10 of them": a wish with a figure in it is the objective.
     r"|\baim(?:ing)?\s+to\s+"
     r"|\b(?:we\s+want|we'?d\s+(?:like|love)|we\s+would\s+love|we\s+need|(?:we'?re\s+)?(?:hoping|aiming|looking)\s+for"
@@ -251,7 +254,7 @@ _AUDIENCE_FOR = re.compile(
     r"\b(?:for|(?<!\d[ \t])(?<!\d)to(?:[ \t]+reach)?|reaching|towards?)[ \t]+"
     # "an email to our list", "another one for the list": where it is sent, or an idiom.
     rf"(?!(?:our|the|my)[ \t]+(?:[\w-]+[ \t]+)?{LIST_WORDS}\b(?![ \t]+of\b))"
-    rf"(?!{_VERBS}\b|{_DOING}\b)"
+    rf"(?!{_BOOK_NOUN}{_VERBS}\b|{_DOING}\b)"
     rf"(?P<v>{_PEOPLE_NAMED})",
     re.IGNORECASE,
 )

@@ -73,3 +73,22 @@ def names_people(phrase: str) -> bool:
         or _PERSON_WORD.fullmatch(last)
         or _AUDIENCE_NOUN.fullmatch(head)
     )
+
+
+# A group named only by how it relates to the business ("clients", "our existing customers",
+# "lapsed customers", "subscribers"): what an opener's "a webinar for clients" or "an email to
+# subscribers" says in passing, before the user says who exactly.
+_GENERIC_GROUP = re.compile(
+    r"(?:(?:our|the|all|my)\s+)?(?:(?:existing|current|past|former|lapsed|new|loyal|active"
+    r"|regular|key|local|paying)\s+)?"
+    r"(?:clients|customers|subscribers|members|users|followers|fans|donors|buyers|prospects"
+    r"|leads|contacts|guests|patients|people|everyone|partners|list|audience|base)"
+    # "clients for our team": who asked, not a part of the group
+    r"(?:\s+for\s+(?:our|my|the)\s+(?:team|company|business|firm|shop|office))?",
+    re.IGNORECASE,
+)
+
+
+def generic_group(value: str) -> bool:
+    """`value` names people only by how they relate to the business ("lapsed customers")."""
+    return _GENERIC_GROUP.fullmatch(" ".join(value.split()).strip(" .,!")) is not None
