@@ -196,7 +196,7 @@ def read(
     found = fill(_meant(refine(found, text, pending), text, pending[:1]), text, pending)
     found = without_leading_marks(_meant(with_field_fix(found, text), text, pending[:1]))
     found = with_its_last_word(with_whole_lists(found, text), text)
-    found = with_described_type(with_target_tail(found, text), text)
+    found = with_described_type(with_target_tail(found, text), text, pending)
     act = _act(text, found, context, answering=bool(pending))
     swap_out, swap_in = swaps(text)
     fresh = bool(_FRESH.search(text))

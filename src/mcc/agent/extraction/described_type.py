@@ -26,6 +26,14 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 _MAX_WORDS = 20
 # A quoted name ends the sentence's description ("an organic series — "Våra Sjuksköterskor"").
 _QUOTE = re.compile(r"[\"“”«»]")
+# What a newcomer's opener says it is about to do: "we want ...", "we're putting together ...".
+_INTENT = re.compile(
+    r"\b(?:we|i)(?:'re|’re|\s+are|'m|’m|\s+am|'d|’d|\s+would|'ll|’ll|\s+will)?\s+(?:really\s+)?"
+    r"(?:want|need|plan|planning|thinking|doing|like|love|putting|running|holding|hosting"
+    r"|organi[sz]ing|launching|releasing|bringing|starting|setting|keen|going|sponsoring)\b"
+    r"|^\W*(?:need|want|planning|thinking|keen|hoping)\b",
+    re.IGNORECASE,
+)
 # Details a brief must state before its leftover is read as what the campaign is.
 _BRIEF = 2
 # How many stretches are read by meaning (each is one MiniLM run): a brief says what it is in its
@@ -53,9 +61,16 @@ def _sentence_of(stretch: str, message: str) -> str | None:
     return None
 
 
-def with_described_type(found: Extraction, message: str) -> Extraction:
+def with_described_type(
+    found: Extraction, message: str, pending: tuple[str, ...] = ()
+) -> Extraction:
     """`found` with the type its leftover clearly describes, when no rule read one."""
-    if "type" in found.values or found.details < _BRIEF or not found.leftover:
+    if "type" in found.values or not found.leftover:
+        return found
+    # A newcomer's opener says what the campaign is before any detail ("we're putting together
+    # a joint package with the hotel next door"), as does the answer to "what kind is it?".
+    opener = (not pending or "type" in pending) and _INTENT.search(message) is not None
+    if found.details < _BRIEF and not (opener and "?" not in message):
         return found
     # The leftover is the rules' own: values the taggers filled after them (an objective read
     # from "The plan: ..." by meaning) still stand in it, and are no description of the kind.
@@ -70,8 +85,11 @@ def with_described_type(found: Extraction, message: str) -> Extraction:
         # unveiling the 2.0 of our diary app, dark mode and shared calendars").
         head = whole_stretch.split(",")[0].strip()
         heads = [head] if head != whole_stretch and len(_WORD.findall(head)) >= 2 else []
+        # An opener's whole sentence too: the channel words the rules took from it ("a series
+        # of impact stories on our blog") say what it is as much as the rest.
+        whole_sentence = _sentence_of(whole_stretch, message) if opener else None
         kind = None
-        for stretch in [whole_stretch, *heads]:
+        for stretch in [whole_stretch, *heads, *([whole_sentence] if whole_sentence else [])]:
             if (kind := kind_by_meaning(stretch, other=True)) is not None:
                 break
         if kind is None:
