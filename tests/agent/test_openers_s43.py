@@ -189,3 +189,28 @@ async def test_an_opener_that_describes_its_kind_gets_that_type_by_meaning(
 ) -> None:
     reply = await chat.say("We'd like to run a series of how-to stories on our blog")
     assert draft_fields(reply).get("type") == "content"
+
+
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        ("name: Seeds for Change | email | for allotment holders", "Seeds for Change"),
+        ("call it Bikes for Kids", "Bikes for Kids"),
+        ("call it Spring Push for CFOs in Leeds", "Spring Push"),
+    ],
+)
+def test_for_inside_a_titled_name(message: str, name: str) -> None:
+    found = extract(message, today=date(2037, 8, 4), pending=(), flagship_keywords=())
+    named = found.values.get("name")
+    assert named is not None
+    assert named.value == name
+
+
+async def test_how_channels_work_together_is_no_audience(chat: Chat) -> None:
+    reply = await chat.say(
+        'New campaign: "Tide Mill Tuesdays", a co-marketing push with our flour supplier, '
+        "running on email, with paid search in support"
+    )
+    fields = draft_fields(reply)
+    assert fields.get("type") == "partner"
+    assert "target_audience" not in fields

@@ -28,6 +28,7 @@ from mcc.agent.extraction import Candidate, Extraction
 from mcc.agent.extraction.channels import ends_with_channel
 from mcc.agent.extraction.closings import CLOSING_WORDS
 from mcc.agent.extraction.lead_ins import introduced
+from mcc.agent.extraction.people_words import names_people
 from mcc.agent.extraction.spans import only_label_words
 from mcc.agent.extraction.vocabulary import types_in
 
@@ -157,6 +158,14 @@ def refine(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extra
         _fill(values, found, tagged, text, pending)
     if found.details >= _TERSE and not replying:
         _by_elimination(values, found, tagged, text)
+    audience = values.get("target_audience")
+    # A clause the tagger took for the audience names people, as the span tagger's must: "with
+    # paid search (Google and Bing) in support" says how the channels work together.
+    guessed = audience is not None and audience != found.values.get("target_audience")
+    if guessed and not names_people(str(audience.value if audience else "")):
+        del values["target_audience"]
+        if "target_audience" in found.values:
+            values["target_audience"] = found.values["target_audience"]
     return found if values == found.values else replace(found, values=values)
 
 

@@ -63,10 +63,13 @@ _ENDS_NAME = (
     "about", "running", "runs", "from", "promoted", "promoting", "across", "via", "using",
     "through",
 )  # fmt: skip
-_ENDING = "|".join(_ENDS_NAME)
+_ENDING = "|".join(word for word in _ENDS_NAME if word != "for")
 _ENDING_TITLED = "|".join(word.capitalize() for word in _ENDS_NAME)
 _NAME_STOP = re.compile(
-    rf"\s+(?:(?-i:(?:{_ENDING})\b|(?:{_ENDING_TITLED})\b(?=\s+[a-z]))|with\s+(?:a|an|the)|budget"
+    # "for" ends it ("Spring Push for CFOs in Leeds"), not inside a title that ends on a titled
+    # word ("Grounds for Growth | product launch", "call it Bikes for Kids").
+    r"\s+(?:(?-i:for\b(?![ \t]+[A-Z][a-z]+[ \t]*(?:$|[|,;.)\"”’\n]))"
+    rf"|(?:{_ENDING})\b|(?:{_ENDING_TITLED})\b(?=\s+[a-z]))|with\s+(?:a|an|the)|budget"
     r"|launch(?:ing)?\s+(?:on|in|next)|going\s+(?:to|out)|sent\s+to|to\s+(?:get|drive|grow|book"
     r"|win|boost|increase|generate)"
     # "rename it to X before you create it": the request goes on after the name.
