@@ -15,6 +15,7 @@ from datetime import date
 import pytest
 
 from mcc.agent.extraction import extract
+from mcc.agent.extraction.leading_marks import without_frame
 from mcc.agent.guardrails import FieldUpdate, check_grounded
 from tests.agent.conftest import Chat, draft_fields
 
@@ -214,3 +215,41 @@ async def test_how_channels_work_together_is_no_audience(chat: Chat) -> None:
     fields = draft_fields(reply)
     assert fields.get("type") == "partner"
     assert "target_audience" not in fields
+
+
+@pytest.mark.parametrize(
+    ("message", "budget"),
+    [
+        ("the budget I gave was wrong: USD 61,000", "61000"),
+        ("the spend I typed was off: 18,500 dollars", "18500"),
+    ],
+)
+def test_a_budget_said_to_be_wrong_is_corrected_by_the_amount_after(
+    message: str, budget: str
+) -> None:
+    found = extract(message, today=date(2037, 8, 4), pending=(), flagship_keywords=())
+    amount = found.values.get("budget")
+    assert amount is not None
+    assert amount.value == budget
+
+
+def test_last_years_budget_is_still_no_budget() -> None:
+    found = extract(
+        "last year the budget was $40,000", today=date(2037, 8, 4), pending=(), flagship_keywords=()
+    )
+    assert "budget" not in found.values
+
+
+@pytest.mark.parametrize(
+    ("value", "people"),
+    [
+        (
+            "use season ticket holders in the family stand",
+            "season ticket holders in the family stand",
+        ),
+        ("go with florists in Leeds", "florists in Leeds"),
+        ("Use Case Owners", "Use Case Owners"),  # a name's capitals: no correction's verb
+    ],
+)
+def test_a_corrections_verb_is_no_part_of_the_audience(value: str, people: str) -> None:
+    assert without_frame("target_audience", value) == people

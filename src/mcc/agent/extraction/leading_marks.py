@@ -117,7 +117,9 @@ _OBJECTIVE_FRAME = re.compile(
 # are freelancers", "[Target] customers are salaried professionals": the people come after the
 # copula (not "people who are new to ...": a relative clause describes them).
 _AUDIENCE_FRAME = re.compile(
-    r"^(?:(?:(?!(?i:who|that|which|this|it|there|here)\b)[A-Za-z]+\s+){0,2}(?:are|is)\s+(?=\S)"
+    # "use season ticket holders", "go with florists in Leeds": a correction's verb
+    r"^(?:(?:use|go\s+with|switch\s+(?:it\s+)?to|change\s+(?:it\s+)?to)\s+(?=\S)|"
+    r"(?:(?!(?i:who|that|which|this|it|there|here)\b)[A-Za-z]+\s+){0,2}(?:are|is)\s+(?=\S)"
     # not what they are to it: "retirees are our focus", "nurses are the target"
     r"(?!(?:our|the|my|their)\s+(?:focus|target|audience|priority|main|core|key|ideal|market)\b))"
 )
