@@ -253,3 +253,27 @@ def test_last_years_budget_is_still_no_budget() -> None:
 )
 def test_a_corrections_verb_is_no_part_of_the_audience(value: str, people: str) -> None:
     assert without_frame("target_audience", value) == people
+
+
+async def test_a_lower_case_group_of_people_answers_the_audience_not_the_name(
+    chat: Chat,
+) -> None:
+    await chat.say("it's a joint promo with the bakery on the corner")
+    reply = await chat.say("parents who drop their kids at the school gate")
+    fields = draft_fields(reply)
+    assert fields.get("target_audience") == "parents who drop their kids at the school gate"
+    assert "name" not in fields
+
+
+async def test_a_lower_case_title_is_no_group_of_people(chat: Chat) -> None:
+    await chat.say("it's a joint promo with the bakery on the corner")
+    reply = await chat.say("crumbs and coffee")
+    assert "target_audience" not in draft_fields(reply)
+
+
+async def test_the_people_in_named_accounts_replace_the_accounts(chat: Chat) -> None:
+    reply = await chat.say("we're targeting 15 named hospitals in Wales, account-based")
+    assert draft_fields(reply).get("type") == "abm"
+    await chat.say('call it "Ward Rounds"')
+    reply = await chat.say("heads of procurement at those hospitals")
+    assert draft_fields(reply).get("target_audience") == "heads of procurement at those hospitals"

@@ -74,10 +74,13 @@ def answered_fields(
         # "more gifts left in wills", "fewer cancelled appointments": an aim by its first word,
         # whatever the tagger makes of words it never saw (no audience opens on "fewer").
         return _first("objective", asked)
-    hedged = _PEOPLE_HEDGE.match(words)
-    if hedged and "target_audience" in open_fields and names_people(words[hedged.end() :]):
-        # Asked for the name and the audience, "mainly runners coming back from injury" says
-        # whom: a hedge names no campaign.
+    hedged = _PEOPLE_HEDGE.match(message.strip())
+    people = message.strip()[hedged.end() :] if hedged else words
+    plain = bool(hedged) or (asked[0] == "name" and words[:1].islower())
+    if plain and "target_audience" in open_fields and names_people(people, surely=not hedged):
+        # Asked for the name and the audience, "mainly runners coming back from injury" or
+        # "runners coming back from injury" says whom: a hedge or a lower-case group of people
+        # names no campaign (a title is typed as one).
         return _first("target_audience", asked)
     tagged = clauses.tag(words)
     if tagged is None:

@@ -23,6 +23,7 @@ from mcc.agent.extraction.lead_ins import as_plain_lead_ins
 from mcc.agent.extraction.people_words import generic_group
 from mcc.agent.extraction.proceed_questions import proceed_body, wishes_to_do
 from mcc.agent.extraction.spans import Candidate
+from mcc.agent.extraction.vocabulary import ACCOUNTS
 from mcc.agent.guardrails import FieldUpdate
 from mcc.agent.knowledge import topic_words
 from mcc.agent.lookup import list_answer, status_answer
@@ -516,9 +517,10 @@ def _open_fields(state: DialogueState) -> tuple[str, ...]:
     """The free-text fields a bare answer may fill: those the draft lacks, and an audience an
     opener named only in passing ("a webinar for clients", "an email to subscribers"), which
     the people the user names next replace."""
-    audience = state.draft.get("target_audience")
+    audience = str(state.draft.get("target_audience"))
+    # (and the accounts an ABM opener targets: "12 named banks in the Nordics", then "heads of
+    # risk at those banks" says who in them)
+    passing = generic_group(audience) or ACCOUNTS.match(audience) is not None
     return tuple(
-        f
-        for f in FREE_TEXT
-        if not state.draft.has(f) or (f == "target_audience" and generic_group(str(audience)))
+        f for f in FREE_TEXT if not state.draft.has(f) or (f == "target_audience" and passing)
     )

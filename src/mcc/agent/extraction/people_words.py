@@ -37,7 +37,8 @@ PEOPLE_LIKE = (
     r"|playlists|installments|investments|improvements|requirements|shipments|assignments"
     r"|treatments|rentals|materials|proposals|referrals|renewals|arrivals|approvals|festivals"
     r"|intervals|tutorials|manuals|signals|portals|journals|totals|registrations|conversions"
-    r"|downloads|meetings|demos|sales|leads)\b)"
+    r"|downloads|meetings|demos|sales|leads|fasteners|sneakers|heaters|coolers"
+    r"|mixers|blenders|burgers|boilers|lockers|planters|strollers|scooters|routers)\b)"
     r"[a-z][a-z-]{2,}(?:ists|ians|ants|ents|ors|ees|ers|als)"
 )
 
@@ -61,8 +62,9 @@ _PERSON_WORD = re.compile(
 )
 
 
-def names_people(phrase: str) -> bool:
-    """Whether the head of `phrase` is a word for people (`_AUDIENCE_NOUN`, `_PERSON_WORD`)."""
+def names_people(phrase: str, *, surely: bool = False) -> bool:
+    """Whether the head of `phrase` is a word for people (`_AUDIENCE_NOUN`, `_PERSON_WORD`);
+    `surely`: a word the lists hold, not any plural ("crumbs and coffee" is a title)."""
     ends = _HEAD_END.search(phrase, 1)
     head = (phrase[: ends.start()] if ends else phrase).strip().rstrip(".!?'’")
     if not head:
@@ -70,7 +72,7 @@ def names_people(phrase: str) -> bool:
     last = head.split()[-1].strip("'’\"")
     return bool(
         _AUDIENCE_NOUN.fullmatch(last)
-        or _PERSON_WORD.fullmatch(last)
+        or (not surely and _PERSON_WORD.fullmatch(last))
         or _AUDIENCE_NOUN.fullmatch(head)
     )
 
