@@ -14,6 +14,7 @@ from datetime import date
 
 import pytest
 
+from mcc.agent.answers import answered_fields
 from mcc.agent.extraction import extract
 from mcc.agent.extraction.leading_marks import without_frame
 from mcc.agent.guardrails import FieldUpdate, check_grounded
@@ -277,3 +278,34 @@ async def test_the_people_in_named_accounts_replace_the_accounts(chat: Chat) -> 
     await chat.say('call it "Ward Rounds"')
     reply = await chat.say("heads of procurement at those hospitals")
     assert draft_fields(reply).get("target_audience") == "heads of procurement at those hospitals"
+
+
+@pytest.mark.parametrize(
+    ("message", "asked", "first"),
+    [
+        # Found by the session's second review: what is no group of people.
+        ("mainly renewals", ("objective", "budget"), "objective"),
+        ("mostly repeat bookings", ("objective", "target_audience"), "objective"),
+        ("summer specials", ("name", "target_audience"), "name"),
+        ("mainly runners coming back from injury", ("name", "target_audience"), "target_audience"),
+    ],
+)
+def test_which_question_a_bare_answer_answers(
+    message: str, asked: tuple[str, ...], first: str
+) -> None:
+    open_fields = ("target_audience", "objective", "name")
+    assert answered_fields(message, asked, open_fields)[0] == first
+
+
+@pytest.mark.parametrize(
+    ("message", "field", "value"),
+    [
+        ("call it Spring Push for Dentists", "target_audience", "Dentists"),
+        ("our forecast was off by $5,000", "budget", None),
+        ("book groups for Christmas parties", "target_audience", None),
+    ],
+)
+def test_what_the_second_review_found(message: str, field: str, value: str | None) -> None:
+    found = extract(message, today=date(2037, 8, 4), pending=("objective",), flagship_keywords=())
+    read = found.values.get(field)
+    assert (read.value if read else None) == value

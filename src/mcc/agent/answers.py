@@ -47,6 +47,11 @@ _PEOPLE_HEDGE = re.compile(
     r"(?:mainly|mostly|primarily|largely|chiefly|aimed\s+at|it'?s\s+(?:mainly\s+)?for)\s+",
     re.IGNORECASE,
 )
+_QUALIFIED = re.compile(
+    r"\s(?:who|whose|that|in|at|from|near|around|across|of|with|aged|based|living|working"
+    r"|[\w'’-]+ing)\b",
+    re.IGNORECASE,
+)
 _MORE_OR_LESS = re.compile(
     r"(?:an?\s+)?(?:more|fewer|less|higher|lower|bigger|larger|better|fuller|greater|increased?|reduced?"
     r"|rise|lift|boost|jump|bump|drop)\s+(?!than\b|of\s+(?:the|our)\b)\w",
@@ -76,8 +81,12 @@ def answered_fields(
         return _first("objective", asked)
     hedged = _PEOPLE_HEDGE.match(message.strip())
     people = message.strip()[hedged.end() :] if hedged else words
-    plain = bool(hedged) or (asked[0] == "name" and words[:1].islower())
-    if plain and "target_audience" in open_fields and names_people(people, surely=not hedged):
+    # Unhedged, a lower-case group says which of them ("parents who ...", "florists in ..."):
+    # "summer specials", "page turners" are titles typed in lower case.
+    qualified = _QUALIFIED.search(people) is not None
+    plain = bool(hedged) or (asked[0] == "name" and words[:1].islower() and qualified)
+    plain = plain and asked[0] != "objective" and reads_as(people) != "objective"
+    if plain and "target_audience" in open_fields and names_people(people, surely=True):
         # Asked for the name and the audience, "mainly runners coming back from injury" or
         # "runners coming back from injury" says whom: a hedge or a lower-case group of people
         # names no campaign (a title is typed as one).

@@ -162,13 +162,16 @@ def refine(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extra
     # A clause the tagger took for the audience names people, as the span tagger's must: "with
     # paid search (Google and Bing) in support" says how the channels work together.
     guessed = audience is not None and audience != found.values.get("target_audience")
-    if guessed and not names_people(str(audience.value if audience else "")):
+    words = str(audience.value) if audience is not None else ""
+    if guessed and _LINKING.match(words) and not names_people(words):
         del values["target_audience"]
         if "target_audience" in found.values:
             values["target_audience"] = found.values["target_audience"]
     return found if values == found.values else replace(found, values=values)
 
 
+# How a clause about how or where opens ("in support", "with paid search", "via Brevo").
+_LINKING = re.compile(r"(?:in|with|via|on|through|plus|and|by|using|alongside)\b", re.IGNORECASE)
 # The details the rules must read for the tagger to fill a field from a clause: one is a change
 # ("ugh, fat fingers. Budget = $26K": the remark is no audience), two make a brief.
 _BRIEF = 2

@@ -123,7 +123,7 @@ _NOT_BUDGET_BEFORE = re.compile(
     r"|down\s+from|up\s+from|actuals?|historic(?:al)?|last\s+year'?s"
     # ("the budget I gave was wrong: USD 61,000" corrects it: the amount after is the new one)
     rf"|(?:was|were)(?!\s+(?:(?:just|only|already|finally)\s+)?{_GRANTED}\b)"
-    r"(?!\s+(?:wrong|incorrect|off|a\s+typo|mistyped|a\s+mistake)\b)|compared\s+(?:to|with)|vs\.?|versus|instead\s+of|not|spent|generated|drive"
+    r"(?!\s+(?:wrong|incorrect|off|a\s+typo|mistyped|a\s+mistake)\s*[:—–-])|compared\s+(?:to|with)|vs\.?|versus|instead\s+of|not|spent|generated|drive"
     r"|generate|pipeline\s+of|revenue\s+of|worth"
     # "cost per lead under $80", "CPA below €40": a unit cost the objective aims at.
     r"|cost[\s-]+per[\s-]+\w+|cp[almc]|cpql|cac)\b[^.;,\n\d$€£¥]{0,16}"

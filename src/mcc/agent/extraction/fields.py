@@ -86,7 +86,7 @@ _KPI_FIGURE = (
     r"|bookings|pipeline|regs|starts)\b"
 )
 # "book" that is a noun's word, not the verb: "book club organisers", "book lovers".
-_BOOK_NOUN = r"(?!book\s+(?:club|clubs|lovers|readers|shops?|stores?|sellers|fairs?|groups?)\b)"
+_BOOK_NOUN = r"(?!book\s+(?:club|clubs|lovers|readers|shops?|stores?|sellers)\b)"
 _OBJECTIVE_FREE = re.compile(
     # "whose car lease is about to end", "who are going to renew": no purpose, the people's own.
     r"(?<!\babout\s)(?<!\bgoing\s)(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)(?<!\bused\s)"

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from mcc.agent.extraction.labels import EMOJI
 from mcc.agent.extraction.lead_name import colon_title, lead_names
 from mcc.agent.extraction.name_lines import labelled_line_end
+from mcc.agent.extraction.people_words import AUDIENCE_NOUNS, PEOPLE_LIKE
 from mcc.agent.extraction.spans import (
     LABEL_WORDS,
     MASK,
@@ -68,7 +69,9 @@ _ENDING_TITLED = "|".join(word.capitalize() for word in _ENDS_NAME)
 _NAME_STOP = re.compile(
     # "for" ends it ("Spring Push for CFOs in Leeds"), not inside a title that ends on a titled
     # word ("Grounds for Growth | product launch", "call it Bikes for Kids").
-    r"\s+(?:(?-i:for\b(?![ \t]+[A-Z][a-z]+[ \t]*(?:$|[|,;.)\"”’\n]))"
+    r"\s+(?:(?-i:for\b(?![ \t]+"
+    rf"(?!(?i:{AUDIENCE_NOUNS}|{PEOPLE_LIKE})\b)"  # "Spring Push for Dentists": the audience
+    r"[A-Z][a-z]+[ \t]*(?:$|[|,;.)\"”’\n]))"
     rf"|(?:{_ENDING})\b|(?:{_ENDING_TITLED})\b(?=\s+[a-z]))|with\s+(?:a|an|the)|budget"
     r"|launch(?:ing)?\s+(?:on|in|next)|going\s+(?:to|out)|sent\s+to|to\s+(?:get|drive|grow|book"
     r"|win|boost|increase|generate)"
