@@ -309,3 +309,15 @@ def test_what_the_second_review_found(message: str, field: str, value: str | Non
     found = extract(message, today=date(2037, 8, 4), pending=("objective",), flagship_keywords=())
     read = found.values.get(field)
     assert (read.value if read else None) == value
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Email series: the C-suite at fintechs in Berlin; objective 30 demos; budget €10k",
+        "Spring promo for the garden centre, under-30s in Leeds, $3k, Instagram ads, 40 bookings",
+    ],
+)
+async def test_people_by_rank_or_age_stay_the_audience(chat: Chat, message: str) -> None:
+    reply = await chat.say(message)
+    assert "target_audience" in draft_fields(reply)

@@ -163,15 +163,19 @@ def refine(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extra
     # paid search (Google and Bing) in support" says how the channels work together.
     guessed = audience is not None and audience != found.values.get("target_audience")
     words = str(audience.value) if audience is not None else ""
-    if guessed and _LINKING.match(words) and not names_people(words):
+    if guessed and not names_people(words) and not _GROUP_BY_AGE_OR_RANK.search(words):
         del values["target_audience"]
         if "target_audience" in found.values:
             values["target_audience"] = found.values["target_audience"]
     return found if values == found.values else replace(found, values=values)
 
 
-# How a clause about how or where opens ("in support", "with paid search", "via Brevo").
-_LINKING = re.compile(r"(?:in|with|via|on|through|plus|and|by|using|alongside)\b", re.IGNORECASE)
+# People named by rank or age, which no people word heads: "the C-suite at fintechs", "under-30s
+# in Leeds", "Gen Alpha and their parents".
+_GROUP_BY_AGE_OR_RANK = re.compile(
+    r"\b(?:c-suite|c-level|(?:over|under)-?\d+s|gen\s+[a-z]+|\d+\s*(?:-|to)\s*\d+s?)\b",
+    re.IGNORECASE,
+)
 # The details the rules must read for the tagger to fill a field from a clause: one is a change
 # ("ugh, fat fingers. Budget = $26K": the remark is no audience), two make a brief.
 _BRIEF = 2
