@@ -261,8 +261,7 @@ _AUDIENCE_FOR = re.compile(
 
 
 def only_whom_sent_to(evidence: str, message: str) -> bool:
-    """The audience's words are whom an email goes to ("LinkedIn, email to students, and
-    Instagram"): they say who the campaign is for only while nothing else has."""
+    """The audience's words are whom an email goes to ("LinkedIn, email to students")."""
     at = message.find(evidence)
     if at <= 0 or not re.match(r"to\b", evidence, re.IGNORECASE):
         return False
@@ -284,7 +283,6 @@ _ASKED_TO = re.compile(
     re.IGNORECASE,
 )
 _BRACKET_AFTER = re.compile(r"[ \t]*\([^()\n]{1,80}\)")
-# The verb before accounts targeted: "target 25 named FMCG brands" says which, not what for.
 _TARGET = re.compile(r"(?:target(?:ing)?|reach(?:ing)?|go\s+after)\s+", re.IGNORECASE)
 # "to reach landlords in Devon" says whom; "to reach 5,000 downloads", "to reach a wider
 # audience", "to reach more buyers" say what for.

@@ -472,8 +472,7 @@ ACCOUNTS = re.compile(
 # Posts on social networks, however they are listed, imply a social campaign: "LinkedIn and
 # Instagram posts", "a few IG reels + TikTok videos", "posting on Facebook and LinkedIn",
 # "organic posts". Like the accounts above, implied: a type the user states wins.
-# Where a list of networks starts: not after one of its own joiners, so that a search over a
-# run of "insta, insta, ..." starts once, not at every item (linear, not quadratic).
+# Where a list of networks starts: not after its own joiners (a run of "insta, ..." is linear).
 _LIST_START = r"(?<!,)(?<!,\s)(?<!&\s)(?<!/)(?<!\+)(?<!\band\s)(?<!\bor\s)"
 _NETWORK = (
     r"(?:linked[\s-]?in|instagram|insta|ig|facebook|fb|tiktok|twitter|youtube|pinterest|threads"
@@ -493,19 +492,16 @@ SOCIAL_POSTS = re.compile(
 )
 
 
-# Posts paid to reach further, and ads on the networks, imply a paid campaign: "boost a few
-# Instagram posts", "run Facebook and Instagram ads" (implied, like the posts above).
+# Boosted posts and network ads imply paid: "boost a few Instagram posts", "Facebook ads".
 PAID_POSTS = re.compile(
-    # the posts on a network ("boost a couple of Facebook posts"; not "boost our posts' reach")
     r"\bboost(?:s|ed|ing)?\s+(?:(?:a\s+few|some|our|the|a|two|three|four|\d+)\s+)?"
     rf"(?:[\w'’-]+\s+){{0,2}}?{_NETWORK}\s+posts?\b(?!['’-])"
     rf"|{_LIST_START}\b{_NETWORK}(?:\s*(?:,|and|&|\+|/|or)\s*{_NETWORK})*\s+ads?\b",
     re.IGNORECASE,
 )
 
-# A new product brought out implies a product launch: "launching v5 of our running app", "we're
-# bringing out a new range of loaves", "releasing a new audio guide app"; not a new campaign,
-# promotion or programme (what the campaign is, not what it launches).
+# A new product brought out implies a launch ("launching v5 of our app", "bringing out a new
+# range"); not a new campaign, promotion or programme (what the campaign is, not what it launches).
 NEW_PRODUCT = re.compile(
     # (what is coming, not what shipped: "we released v2 last year" is no launch now)
     r"\b(?:launch(?:es|ing)?|releas(?:e|es|ing)|bring(?:s|ing)?\s+out|roll(?:s|ing)?\s+out"
@@ -516,10 +512,8 @@ NEW_PRODUCT = re.compile(
     re.IGNORECASE,
 )
 
-# Print and street media no type names imply "other" (DESIGN.md §6): "door hangers in a few
-# neighbourhoods", "a printed catalogue", "bus shelter posters", "sponsoring the team's shirts".
+# Print and street media no type names imply "other" (DESIGN.md §6): "door hangers", "posters".
 PRINT_MEDIA = re.compile(
-    # not one more item of a channel list ("via email and posters")
     r"(?<!\band\s)(?<!,\s)(?<!&\s)(?<!\+\s)(?<!\bplus\s)"
     r"\b(?:posters?|door[\s-]?hangers?|leaflets?|flyers?|printed\s+catalog(?:ue)?s?"
     r"|catalog(?:ue)?s?\s+in\s+the\s+post|postcards?|direct\s+mail|raffles?|prize\s+draws?"
@@ -528,8 +522,7 @@ PRINT_MEDIA = re.compile(
     re.IGNORECASE,
 )
 
-# What the words imply when no type is named, in the order they are tried (the extraction's
-# `_implied_type`) and accepted as the user's (the guardrails).
+# What words imply when no type is named, in the order tried (`_implied_type`; the guardrails).
 IMPLYING: tuple[tuple[re.Pattern[str], CampaignType], ...] = (
     (ACCOUNTS, CampaignType.ABM),  # "25 named enterprise accounts" are account-based
     (PAID_POSTS, CampaignType.PAID),  # before the posts: "boost a few Instagram posts"
