@@ -172,7 +172,11 @@ def _clause_left(text: str, pending: Sequence[str]) -> FieldUpdate | None:
     if not tagged or len(tagged) != 1 or len(text.split()) < _CLAUSE_WORDS:
         return None
     field = clauses.FIELDS.get(tagged[0].role, "")
-    if field not in pending or field == "name" or tagged[0].confidence < ANOTHER_FIELD:
+    if field not in pending or tagged[0].confidence < ANOTHER_FIELD:
+        # "I think bigger crowds than last time, and it should speak to ...": an aim by its
+        # words (`reads_as`), where the tagger is unsure of a clause it never saw.
+        field = reads_as(text) or ""
+    if field not in pending or field == "name":
         return None
     if tagged[0].clause.text.strip() != text or reply_act(text) is not None:
         return None

@@ -16,13 +16,18 @@ from functools import lru_cache
 from mcc.agent import intents
 from mcc.agent.acts import REPLIES, Act, Context, Guess, classify, normal
 from mcc.agent.answers import ANSWER_WORDS, acknowledged_answer, answered_fields
-from mcc.agent.clauses.refine import refine
+from mcc.agent.clauses.refine import apart, refine
 from mcc.agent.extraction import Candidate, Extraction, extract
 from mcc.agent.extraction.audience_lists import with_its_last_word, with_whole_lists
 from mcc.agent.extraction.closings import without_check
 from mcc.agent.extraction.described_type import with_described_type
 from mcc.agent.extraction.field_fixes import with_field_fix
-from mcc.agent.extraction.leading_marks import without_leading_marks, without_reply_opening
+from mcc.agent.extraction.fields import reads_as
+from mcc.agent.extraction.leading_marks import (
+    clean_start,
+    without_leading_marks,
+    without_reply_opening,
+)
 from mcc.agent.extraction.not_people import ONLY_THE_LIST, REQUESTER
 from mcc.agent.extraction.objective_tail import with_target_tail
 from mcc.agent.extraction.runs import readable
@@ -194,6 +199,7 @@ def read(
     # tagger looks ("ENT accounts in EMEA ... — that is who this is for": not "that is who this
     # is for", but the words it points back to), and again after.
     found = fill(_meant(refine(found, text, pending), text, pending[:1]), text, pending)
+    found = apart(found, text)
     found = without_leading_marks(_meant(with_field_fix(found, text), text, pending[:1]))
     found = with_its_last_word(with_whole_lists(found, text), text)
     found = with_described_type(with_target_tail(found, text), text, pending)
@@ -303,6 +309,9 @@ def _act(text: str, found: Extraction, context: Context | None, *, answering: bo
         # "Who is it for?" "mainly runners coming back from injury": a hedged answer that
         # brings the value, not a pause (the exact hold rule above found none).
         return Guess(Act.DETAILS, learned.confidence)
+    if learned.act in _NOT_SURE and answering and _hedged_value(text):
+        # "What's the goal?" "I think bigger crowds than last time": how sure, then the value.
+        return Guess(Act.DETAILS, learned.confidence)
     if learned.act is Act.CONFIRM and answering and acknowledged_answer(text) is not None:
         return Guess(Act.DETAILS, learned.confidence)  # "sure — CFOs in Ohio" answers
     if learned.act is Act.CONFIRM:
@@ -310,6 +319,21 @@ def _act(text: str, found: Extraction, context: Context | None, *, answering: bo
         # it looks ok?") or a change ("yes, but 45k"), never a creation.
         return Guess(Act.HOLD if found.empty else Act.CHANGE, learned.confidence)
     return learned
+
+
+_NOT_SURE = frozenset({Act.UNSURE, Act.SMALLTALK, Act.HOLD})
+# How sure the user is, before the value itself: "I think", "hopefully", "probably".
+_HEDGE = re.compile(
+    r"(?:i\s+(?:think|guess|reckon|suppose|'d\s+say|would\s+say)|hopefully|probably|ideally)[,\s]+",
+    re.IGNORECASE,
+)
+
+
+def _hedged_value(text: str) -> bool:
+    """`text` is a hedge, then words the rules read as a field's value and no doubt."""
+    hedge = _HEDGE.match(text.strip())
+    rest = text.strip()[hedge.end() :] if hedge else ""
+    return bool(rest) and not intents.is_unsure(rest) and reads_as(clean_start(rest)) is not None
 
 
 def _asks_status(text: str) -> bool:

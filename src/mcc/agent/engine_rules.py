@@ -19,11 +19,11 @@ from mcc.agent.dialogue import Reading
 from mcc.agent.draft_recap import asked_of_draft, asks_about_draft, draft_tier_reply, recap
 from mcc.agent.extraction.channel_sets import ORGANIC_ONLY_NOTE
 from mcc.agent.extraction.fields import only_whom_sent_to
+from mcc.agent.extraction.implied_types import ACCOUNTS
 from mcc.agent.extraction.lead_ins import as_plain_lead_ins
 from mcc.agent.extraction.people_words import generic_group
 from mcc.agent.extraction.proceed_questions import proceed_body, wishes_to_do
 from mcc.agent.extraction.spans import Candidate
-from mcc.agent.extraction.vocabulary import ACCOUNTS
 from mcc.agent.guardrails import FieldUpdate
 from mcc.agent.knowledge import topic_words
 from mcc.agent.lookup import list_answer, status_answer
@@ -517,10 +517,12 @@ def _open_fields(state: DialogueState) -> tuple[str, ...]:
     """The free-text fields a bare answer may fill: those the draft lacks, and an audience an
     opener named only in passing ("a webinar for clients", "an email to subscribers"), which
     the people the user names next replace."""
-    audience = str(state.draft.get("target_audience"))
+    audience = state.draft.get("target_audience")
     # (and the accounts an ABM opener targets: "12 named banks in the Nordics", then "heads of
     # risk at those banks" says who in them)
-    passing = generic_group(audience) or ACCOUNTS.match(audience) is not None
+    passing = audience is not None and (
+        generic_group(str(audience)) or ACCOUNTS.match(str(audience)) is not None
+    )
     return tuple(
         f for f in FREE_TEXT if not state.draft.has(f) or (f == "target_audience" and passing)
     )

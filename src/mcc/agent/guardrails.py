@@ -28,10 +28,11 @@ from mcc.agent.extraction.campaign_type import chooses_other, unlisted_kind
 from mcc.agent.extraction.channels import named_channels
 from mcc.agent.extraction.flagship import find_signals
 from mcc.agent.extraction.formats import online_format
+from mcc.agent.extraction.implied_types import implied_kinds
 from mcc.agent.extraction.shifts import date_shift as date_shift
 from mcc.agent.extraction.type_families import kind_by_head
 from mcc.agent.extraction.vague import undecided_value
-from mcc.agent.extraction.vocabulary import implied_kinds, types_in
+from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.extraction.workdays import named_dates
 from mcc.agent.hostile import hostile_reason as hostile_reason
 from mcc.agent.hostile import split_instructions as split_instructions

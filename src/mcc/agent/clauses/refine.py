@@ -27,7 +27,9 @@ from mcc.agent.clauses import FIELDS, Role, Tagged, tag
 from mcc.agent.extraction import Candidate, Extraction
 from mcc.agent.extraction.channels import ends_with_channel
 from mcc.agent.extraction.closings import CLOSING_WORDS
+from mcc.agent.extraction.fields import reads_as
 from mcc.agent.extraction.lead_ins import introduced
+from mcc.agent.extraction.leading_marks import clean_start
 from mcc.agent.extraction.people_words import names_people
 from mcc.agent.extraction.spans import only_label_words
 from mcc.agent.extraction.vocabulary import types_in
@@ -202,6 +204,42 @@ def _bounded(values: dict[str, Candidate], tagged: list[Tagged], text: str) -> N
         ran_on = words in value and not _said_for(candidate, text)
         if words != value and (cut_short or ran_on):
             values[FIELDS[role]] = replace(candidate, value=words, evidence=words)
+
+
+def apart(found: Extraction, text: str) -> Extraction:
+    """`found` with an audience or objective that runs on over a clause break into a clause that
+    is the other one, which nothing filled ("hobby beekeepers in the Borders / more repeat orders
+    than last time", "teenagers in Cork. oh and ideally 25 signed contracts"), cut at the break:
+    the next clause gives its own field, when the tagger is sure of it or the rules read it so."""
+    tagged = tag(text)
+    if not tagged or len(tagged) < 2:
+        return found
+    values = dict(found.values)
+    for role, other in ((Role.AUDIENCE, Role.OBJECTIVE), (Role.OBJECTIVE, Role.AUDIENCE)):
+        candidate = values.get(FIELDS[role])
+        if candidate is None or candidate.implied or FIELDS[other] in values:
+            continue
+        value = str(candidate.value)
+        at = text.find(value)
+        if at < 0 or _quoted(value, text):
+            continue
+        inside = [i for i in tagged if i.clause.start < at + len(value) and i.clause.end > at]
+        if len(inside) < 2 or inside[0].role is not role:
+            continue
+        start, end = bare(text, inside[1].clause.start, inside[1].clause.end)
+        moved = text[start:end]
+        sure = inside[1].role is other and inside[1].confidence >= _AGREES
+        if not sure and reads_as(clean_start(moved)) != FIELDS[other]:
+            continue
+        kept = text[at : inside[0].clause.end].rstrip(" \t.,;/—–-")
+        if len(kept) < _SHORTEST or len(moved) < _SHORTEST:
+            continue
+        values[FIELDS[role]] = replace(candidate, value=kept, evidence=kept)
+        values[FIELDS[other]] = Candidate(FIELDS[other], moved, moved)
+    return found if values == found.values else replace(found, values=values)
+
+
+_SHORTEST = 3
 
 
 def _said_for(candidate: Candidate, text: str) -> bool:

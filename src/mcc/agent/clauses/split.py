@@ -22,7 +22,8 @@ _MARKER = re.compile(
 _LABEL = re.compile(r"[ \t]*([A-Za-z][\w /&'’-]{0,24}?)[ \t]*[:=][ \t]*(?!\d\d\b)")
 _BREAK = re.compile(
     r"\n|[.!?;](?=\s)|[.!?]$|:(?=[ \t])"
-    r"|[ \t][-–—|][ \t]"
+    # "hobby beekeepers in the Borders / more repeat orders": a slash between spaces too.
+    r"|[ \t][-–—|/][ \t]"
     r"|,(?!\d)"
     # An aside in brackets is a clause of its own: "for CFOs (win back lost accounts)".
     r"|[ \t]\((?=[^)\n]*\))|\)"

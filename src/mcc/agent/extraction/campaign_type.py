@@ -1,6 +1,6 @@
 """The campaign's type in a message: a type word where the words around it say it names the
 campaign (not a channel in a list), else a webinar from its online format ("a live-streamed
-panel"), else a type its words imply (`vocabulary.IMPLYING`: the accounts it targets, posts on
+panel"), else a type its words imply (`implied_types.IMPLYING`: the accounts it targets, posts on
 the networks, a new product brought out, print media)."""
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ import re
 from mcc.agent.acts.kinds import described_kind
 from mcc.agent.extraction.channels import CHANNEL_REMOVE, ends_with_channel
 from mcc.agent.extraction.formats import online_format
+from mcc.agent.extraction.implied_types import IMPLYING
 from mcc.agent.extraction.proceed_questions import WANTING_TO, proceed_body
 from mcc.agent.extraction.remarks import after_remarks
 from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text
 from mcc.agent.extraction.vocabulary import (
-    IMPLYING,
     MEASURE_AFTER,
     TYPE_CHANNEL,
     TYPE_PHRASE_CHANNEL,
@@ -166,6 +166,8 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
         alone = bare == match.phrase or (len(found) == 1 and "type" in pending)
         listed = match.phrase in TYPE_PHRASE_CHANNEL or kind in TYPE_CHANNEL
         line = before.rsplit("\n", 1)[-1] + match.phrase + after.split("\n", 1)[0]
+        if listed and _CHANNELS_LABEL.search(re.split(r"[\n.;]", before)[-1]):
+            continue  # "channels: our customer email list / LinkedIn": where it runs, not what
         medium = match.phrase in TYPE_PHRASE_CHANNEL or kind in _MEDIA_TYPES
         following = _NEXT_ITEM.match(after)
         preceding = _PREVIOUS_ITEM.search(before)

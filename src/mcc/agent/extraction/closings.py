@@ -111,11 +111,13 @@ def without_signature(text: str) -> str:
 # that?".
 # Where a check ends: the message's end, or more details after a comma or "and" ("... — is that
 # ok?, and on social (paid)").
-_CHECK_END = r"\s*\?+(?=\s*$|\s*[,;]|\s+(?:and|plus|also)\b)"
+_CHECK_END = r"\s*\?+(?=\s*$|\s*[,;]|\s+(?:and|plus|also)\b|[ \t]*\n)"
 TAG_CHECK = re.compile(
     r"[,;:—–-]\s*(?:(?:is|does|would|will|can)\s+(?:that|this|it)\s+(?:sound\s+|look\s+|seem\s+"
     r"|be\s+)?)?(?:ok(?:ay)?|fine|alright|all\s+right|right|good|enough|(?:specific|clear|precise"
-    r"|detailed)\s+enough|correct|works?|do)"
+    r"|detailed)\s+enough|correct|works?|do"
+    # "— realistic?", "— too ambitious?", "— thoughts?"
+    r"|realistic|doable|feasible|achievable|reasonable|sensible|ambitious|thoughts|too\s+\w+)"
     # "— is that ok for this?", "— is that enough for a start?"
     r"(?:\s+for\s+(?:this|it|us|now|you|a\s+start|(?:the|this|a)\s+\w+))?"
     + _CHECK_END

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from mcc.agent.extraction.aim_phrases import AIM_LEAD_INS
 from mcc.agent.extraction.budget_field import read_budget
 from mcc.agent.extraction.campaign_request import asks_for_a_campaign
 from mcc.agent.extraction.campaign_type import campaign_type
@@ -28,6 +29,7 @@ from mcc.agent.extraction.collaborators import names_only_collaborators
 from mcc.agent.extraction.date_fields import read_dates
 from mcc.agent.extraction.deck import deck_title
 from mcc.agent.extraction.flagship import signals
+from mcc.agent.extraction.implied_types import ACCOUNTS, PAID_POSTS
 from mcc.agent.extraction.names import find_name, quoted_at, title_answer
 from mcc.agent.extraction.not_people import ASKED_BY, LIST_WORDS, PEOPLE_BEFORE, SENT_TO_LIST
 from mcc.agent.extraction.people_words import AUDIENCE_NOUNS as _AUDIENCE_NOUNS
@@ -44,13 +46,7 @@ from mcc.agent.extraction.spans import (
     value_end,
 )
 from mcc.agent.extraction.tabular import columns_as_labelled_lines
-from mcc.agent.extraction.vocabulary import (
-    ACCOUNTS,
-    PAID_POSTS,
-    channels_in,
-    runs_into_type,
-    types_in,
-)
+from mcc.agent.extraction.vocabulary import channels_in, runs_into_type, types_in
 from mcc.agent.extraction.wanted import after_get
 
 _VERBS = (
@@ -101,7 +97,7 @@ _OBJECTIVE_FREE = re.compile(
     rf"|^\s*{_BOOK_NOUN}(?={_VERBS}\b(?!\s+(?:it|this|them)\b))"
     # "we want first meetings with 10 of them": a wish with a figure in it is the objective.
     r"|\baim(?:ing)?\s+to\s+"
-    r"|\b(?:we\s+want|we'?d\s+(?:like|love)|we\s+would\s+love|we\s+need|(?:we'?re\s+)?(?:hoping|aiming|looking)\s+for"
+    r"|\b(?:we\s+want|we'?d\s+(?:like|love)|we\s+would\s+love|we\s+(?:just\s+|really\s+)?need|(?:we'?re\s+)?(?:hoping|aiming|looking)\s+for"
     # "we're after 90 SQLs", "we are chasing $1.2M in pipeline", "success looks like 400 regs".
     r"|(?:we'?re|we\s+are|i'?m|they'?re|the\s+team\s+is)\s+(?:after|chasing|going\s+for"
     r"|shooting\s+for|gunning\s+for|pushing\s+for|counting\s+on)"
@@ -114,14 +110,16 @@ _OBJECTIVE_FREE = re.compile(
     # with or without a figure.
     r"|\b(?:suc+es+\s+(?:looks\s+like|means|would\s+be|is|[:=])|(?:the|our)\s+hope\s+is"
     # "our problem: we need repeat bookings from planners": the need a problem states.
-    r"|(?:our|the|my)\s+(?:problem|challenge|issue|pain\s+point)\s*(?:is|:|—|–|-)\s*(?:that\s+)?"
+    r"|(?:our|the|my)\s+(?:problem|challenge|issue|pain\s+point)(?:\s+is\s+(?:simple|clear))?"
+    r"\s*(?:is|:|—|–|-)\s*(?:that\s+)?"
     r"(?:we|i)\s+(?:really\s+)?(?:need|want))\s+"
     r"(?:(?:this|it)\s+)?(?:to\s+)?"
     # "want 80 attendees", "need ~300 regs": a wish for a figure that counts something.
     rf"|\b(?:want|wants|need|needs|hoping\s+for|expecting|expect)\s+(?={_KPI_FIGURE})"
     # "hoping for awareness in the DACH region": hope and aim lead into an aim, figure or not
     # (not "hoping for a webinar in May", the campaign itself).
-    r"|\b(?:hoping|aiming)\s+for\s+(?!(?:a|an|one|some|another)\b)",
+    r"|\b(?:hoping|aiming)\s+for\s+(?!(?:a|an|one|some|another)\b)"
+    rf"|{AIM_LEAD_INS}",
     re.IGNORECASE,
 )
 # A verb with an article: what opens a request for a campaign rather than an objective.
@@ -159,6 +157,8 @@ _OBJECTIVE_LABEL = re.compile(
     r"|(?:(?<![^\n.;,|])|(?<=[\n.;,|][ \t]))(?-i:obj|Obj|OBJ)(?=[ \t]+[\w$€£~])"
     r"|📈|🏆\uFE0F?|🥅|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b)"
     rf"(?!{_AIMED_AT_PEOPLE}))"
+    # "That's the objective of "Copper Kettle Corner"": the campaign it belongs to, quoted.
+    r"(?!\s+(?:of|for|behind)\s+[\"“«\x00])"
     r"(?:['’]s(?=\s)|\s*(?:is|are|:|-|–|—|=|→|->|will\s+be|should\s+be|of(?=\s+\w+ing\b)))?\s*"
     r"(?:(?:actually|now|really|rather|instead)\b\s*)?(?:to\s+)?",
     re.IGNORECASE,

@@ -38,6 +38,13 @@ _HEADING = re.compile(
     r"(?P<colon>[ \t]*\**[ \t]*\n)(?=[ \t]*[^\s#*])"
 )
 _HEADINGS = 2
+# A form's question with its answer on the same line ("Who are we talking to? choir directors
+# in Cardiff"): the question is the label, its mark the colon. Only where two lines or more
+# read so: one question before words is what a user asks.
+_QUESTION = re.compile(
+    r"(?m)^(?P<lead>[ \t]*(?:(?:[-*•·>]+|\d{1,2}[.)])[ \t]*)?)"
+    r"(?P<phrase>[A-Za-z][A-Za-z'’ ]{1,40}?)(?P<colon>[ \t]*\?)(?=[ \t]+[^\s?])"
+)
 _WORDS = re.compile(r"[A-Za-z']+")
 _MAX_WORDS = 7
 # Words a plain label is made of: a phrase of only these is read as it is.
@@ -161,9 +168,24 @@ def _headings(text: str) -> str:
     return text
 
 
+def _form_questions(text: str) -> str:
+    found = [
+        (match, field)
+        for match in _QUESTION.finditer(text)
+        if (field := _field(match["phrase"], heading=True)) is not None
+    ]
+    if len(found) < _HEADINGS:
+        return text
+    for match, field in found:
+        start, end = match.span()
+        label = match["lead"] + field.rjust(len(match["phrase"])) + match["colon"][:-1] + ":"
+        text = text[:start] + label + text[end:]
+    return text
+
+
 def as_plain_labels(text: str) -> str:
     """`text` with labels written as phrases read as plain labels; the same length."""
-    text = _headings(text)
+    text = _form_questions(_headings(text))
     if ":" not in text and " - " not in text and "—" not in text and "–" not in text:
         return text
     text = _EMOJI_BULLET.sub(_bullet, text)

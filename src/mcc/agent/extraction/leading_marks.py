@@ -26,6 +26,8 @@ _OPENING = (
     # "ok so people who follow us", "sooo more sign-ups": the run-up to an answer.
     r"|(?-i:(?:ok(?:ay)?|right|and)\s+so|so{2,}|who\?|what\?)[,.…\s]+"
     r"|(?:that|it)(?:'d|’d|\s+would|\s+will|'ll|’ll)\s+be\b[,:\s]+"
+    # "oh and ideally 25 signed contracts": the joiner of a second answer in one message
+    r"|(?-i:(?:oh\s+)?(?:and|also|plus))\s+"
 )
 _LEADING = re.compile(
     # "sure — awareness": the dash the acknowledgement left (a hyphen only before a space, so
@@ -43,8 +45,14 @@ _LEADING = re.compile(
     # A short label before "=" or an arrow ("outcome we want = X", "who → X").
     r"|(?:[\w'’]+\s+){0,4}[\w'’]+\s*(?:=|→|->|=>)\s*(?=\w)"
     # In lower case only: "Really Good Foods buyers" names a company; not "just in time".
-    r"|(?-i:honestly|basically|probably|prob|probs|really|just|ideally|pretty\s+much|looking\s+at"
-    r"|more\s+or\s+less(?=,))\b"
+    r"|(?-i:honestly|basically|probably|prob|probs|really|just|ideally|hopefully|simply"
+    r"|realistically|optimistically|pretty\s+much|looking\s+at|more\s+or\s+less(?=,))\b"
+    # "[our audience] comprises car wash owners": the verb after a label, not the people
+    r"|(?-i:comprises|consists\s+of|is\s+made\s+up\s+of)\s+(?=\w)"
+    # "the likes of board game cafés", "think escape room fans in Brno": who, by example
+    r"|(?:the\s+likes\s+of|(?-i:think)(?!\s+tanks?\b))\s+(?=\w)"
+    # "I think bigger crowds than last time", "i reckon 80 booked consultations"
+    r"|(?-i:[Ii])\s+(?:think|guess|reckon|suppose|'d\s+say|would\s+say)\b"
     r"(?!\s+in\s+time)[,\s]+(?=\w)"
     rf"|(?:{_OPENING})(?=\w))",
     re.IGNORECASE,
@@ -55,6 +63,7 @@ _TRAILING = re.compile(
     r"(?:[\s,]+(?:mainly|mostly|primarily|largely|probably|i\s+(?:guess|think|suppose|reckon)"
     r"|if\s+that\s+(?:helps|makes\s+sense|works)|if\s+possible)\b)?[\s.!]*!+[\s.!]*$"
     r"|[\s,]+(?:mainly|mostly|primarily|largely|probably|i\s+(?:guess|think|suppose|reckon)"
+    r"|i'?d\s+say|i\s+would\s+say"
     r"|if\s+that\s+(?:helps|makes\s+sense|works)|if\s+possible|btw|by\s+the\s+way|tbh|though"
     r"|for\s+now|for\s+a\s+start|to\s+start\s+with|right\s*\?"
     # "nurses in private clinics is who this is for": the people, then what they are to it.
@@ -107,6 +116,8 @@ _OBJECTIVE_FRAME = re.compile(
     r"|(?:for\s+)?(?:us|them|people|everyone|folks)\s+to\s+(?=[a-z])"
     r"|(?:it|this|that)(?:'ll|’ll|\s+will|\s+would|'d|’d)\s+(?=[a-z])"
     r"|see\s+(?=\S)"
+    # "[we're hoping] this brings 80 booked consultations": what the campaign should bring
+    r"|(?:this|it)\s+(?:will\s+)?(?:brings?|gets?|drives?|delivers?|generates?)\s+(?:in\s+|us\s+)?"
     # "want 150 callout jobs", "we need 40 signed contracts": the wish before a counted aim
     r"|(?:we\s+|i\s+)?(?:want|need)\s+(?=\d)"
     # "[we're] measured on meetings held", "judged by signed contracts"
@@ -128,6 +139,9 @@ _AUDIENCE_FRAME = re.compile(
 _OBJECTIVE_REMARK = re.compile(
     r"(?:\s*,\s*(?:realistically|ideally|hopefully|optimistically|fingers\s+crossed|touch\s+wood"
     r"|simple(?:\s+as(?:\s+that)?)?|that'?s\s+it|no\s+pressure|hope\s+that\s+makes\s+sense)"
+    # "a full house at every session I'm happy": how the outcome would feel, not what it is
+    r"|,?\s+(?:i'?m|we'?re|i'?d\s+be|we'?d\s+be|everyone'?s|the\s+boss(?:\s+is|'s))\s+"
+    r"(?:happy|thrilled|delighted|chuffed|stoked|over\s+the\s+moon|pleased)"
     r"|\s+(?:lol|lmao|haha+|imo|tbh)"
     # "40 sales-qualified leads out of it", "25 site assessments off the back of it"
     r"|\s+(?:out\s+of|off\s+the\s+back\s+of|from)\s+(?:it|this(?:\s+one)?|the\s+campaign)"

@@ -179,6 +179,8 @@ _OTHER_QUOTE = re.compile(
     r"(?:\s*\(|[^,.;\n\"“'‘«(]{0,20}(?:is|:|-|=|of|reads?|like)?)\s*$",
     re.IGNORECASE,
 )
+# "That's the objective of "Copper Kettle Corner"": the campaign the aim belongs to.
+_OWNER_QUOTE = re.compile(r"\b(?:objective|goal|aim|purpose|audience|target)\s+of\s*$", re.I)
 _WORDY = re.compile(r"[^\W\d_]")
 # More words than any name in the written corpora (at most 6 there): a quotation this long is a
 # message quoted whole ('Forwarding: "Hi, please run a LinkedIn event for plant engineers ..."'),
@@ -265,7 +267,8 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
     titles = list(lead_names(text.work))
     for match in _OPEN_QUOTE.finditer(text.work):
         quoted = quoted_at(text, match.start())
-        if _OTHER_QUOTE.search(text.work[max(0, match.start() - 40) : match.start()]):
+        before = text.work[max(0, match.start() - 40) : match.start()]
+        if _OTHER_QUOTE.search(before) and not _OWNER_QUOTE.search(before):
             continue  # a quoted objective, tagline or subject line is not the name
         if (
             quoted

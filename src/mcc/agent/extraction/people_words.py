@@ -24,7 +24,8 @@ AUDIENCE_NOUNS = (
     r"|participants|entrants|winners|alumni|graduates|volunteers|employees|staff|learners|readers"
     r"|viewers|listeners|followers|players|guests|delegates|prospects|churned|lapsed|parents"
     r"|hr|(?-i:IT)|finance|procurement|sales|lawyers|accountants|pharmacists|dentists|vets"
-    r"|list|base|community|prospect\s+list|installed\s+base)"
+    r"|list|base|community|prospect\s+list|installed\s+base"
+    r"|regulars|enthusiasts|buffs|nerds|geeks|junkies|locals|squads|crews|clubs|societies|charities)"
 )
 # People the list does not name, by the endings of words for people ("florists", "principals",
 # "physicians", "retirees", "tenants"), without the common things that end the same way.

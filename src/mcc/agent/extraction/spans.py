@@ -51,7 +51,8 @@ STOP = re.compile(
 # before a space ends one too: a terse brief lists its parts as sentences ("devs. 500 signups.
 # 2k."), and the audience was "devs. 500 signups"; "$74.9K" and "v2.1" keep theirs.
 CLAUSE = re.compile(r"(?:[^,;\n\x00—–|.-]|(?<=\d),(?=\d{3}\b)|(?<=\S)-|-(?=\S)|\.(?!\s))+")
-_CLAUSE_COMMA = re.compile(r",(?!\d)\s*|\s+(?:and|but|plus|[—–|])\s+")
+# (a slash too: "500 downloads / our audience would be ...", not "CFOs / controllers")
+_CLAUSE_COMMA = re.compile(r",(?!\d)\s*|\s+(?:and|but|plus|[—–|/])\s+")
 # A clause ends at a stop, but not at an abbreviation's ("costs approx. $120k") or a decimal's.
 _CLAUSE_END = re.compile(r",(?!\d)|(?<!\bapprox)(?<!\bappr)(?<!\bca)(?<!\best)\.(?!\d)|[;!?\n—–|]")
 # What may sit between channel names in a list: "email and LinkedIn", "on email + paid social only".

@@ -75,6 +75,8 @@ _FRAMES = re.compile(
 # A name at 0.95 gained 6 for none there, but cut the product names of the DEV conversations
 # ("Juniper Desk" of "Juniper Desk Q4 Push"): the rules keep theirs.
 REPLACE = {"audience": 0.9, "objective": 0.9}
+# A colon right after a span: its last words are the next value's label, not more of this one.
+_LABEL_NEXT = re.compile(r"[ \t]*[:=]")
 # How sure of an objective the tagger must be to take a counted audience the rules read for it.
 MOVE = 0.9
 # How sure the tagger must be to lengthen a value the rules read, and what may lengthen it.
@@ -149,6 +151,8 @@ def _replace(
         replacement = span_value(field, text, start, free)
         if replacement is None or _shortens(str(candidate.value), str(replacement.value)):
             continue
+        if _LABEL_NEXT.match(text, free):
+            continue  # "..., and first day: 2037-12-13": its last words label the next value
         if reply_to and _starts_before(text, str(replacement.value), str(candidate.value)):
             continue  # in a reply, no words before the rules' value ("the idea is to get
             # inbound leads": the rules' "inbound leads", not the tagger's "get inbound leads")
