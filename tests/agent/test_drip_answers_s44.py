@@ -11,8 +11,11 @@ an evaluation set.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from mcc.agent.extraction import extract
 from mcc.agent.extraction.closings import without_check
 from mcc.agent.extraction.implied_types import implied_kinds
 from mcc.agent.extraction.labels import as_plain_labels
@@ -192,3 +195,138 @@ async def test_a_plan_to_run_the_campaign_is_no_aim(chat: Chat) -> None:
     fields = draft_fields(reply)
     assert fields.get("type") == "paid"
     assert "objective" not in fields
+
+
+@pytest.mark.parametrize(
+    ("answer", "name"),
+    [
+        ("callin it Salt Spray", "Salt Spray"),
+        ("Low Tide Lessons (working title)", "Low Tide Lessons"),
+        ("let's go with Harbour Lights", "Harbour Lights"),
+    ],
+)
+async def test_a_name_in_everyday_words_is_the_name(chat: Chat, answer: str, name: str) -> None:
+    await chat.say("we need a webinar for our sailing school")
+    reply = await chat.say(answer)
+    assert draft_fields(reply).get("name") == name
+
+
+async def test_a_short_date_ending_an_answer_is_the_launch(chat: Chat) -> None:
+    await chat.say(
+        'A webinar called "Chalk Talk" for boulderers in Sheffield, to get 40 new members.'
+    )
+    reply = await chat.say("about 9 grand, and probably 26/3")
+    fields = draft_fields(reply)
+    assert fields.get("budget") == "9000"
+    assert str(fields.get("launch_date")).endswith("-03-26")
+
+
+async def test_a_date_before_a_line_about_money_keeps_its_day(chat: Chat) -> None:
+    await chat.say(
+        'A webinar called "Chalk Talk" for boulderers in Sheffield, to get 40 new members.'
+    )
+    reply = await chat.say("starts March 15\nmoney-wise 6,000 USD")
+    assert str(draft_fields(reply).get("launch_date")).endswith("-03-15")
+
+
+async def test_paid_instagram_is_the_paid_social_channel(chat: Chat) -> None:
+    reply = await chat.say(
+        'A product launch called "Quay Days" for sea kayakers. Channels: paid Instagram and email.'
+    )
+    assert reply.draft is not None
+    assert {"paid social", "email"} <= {channel.name for channel in reply.draft.channels}
+
+
+@pytest.mark.parametrize(
+    ("opener", "kind"),
+    [
+        ("quick one — could you help with a series of blog posts about repairs?", "content"),
+        ("thinking about a joint promo with the hotel next door", "partner"),
+    ],
+)
+async def test_asking_for_help_with_a_campaign_starts_it(
+    chat: Chat, opener: str, kind: str
+) -> None:
+    reply = await chat.say(opener)
+    assert draft_fields(reply).get("type") == kind
+
+
+async def test_help_with_a_question_starts_no_campaign(chat: Chat) -> None:
+    reply = await chat.say("can you help me with a question about email approvals?")
+    assert reply.draft is None or draft_fields(reply).get("type") is None
+
+
+# What a review of this session's readers found them misreading; each stays read as it was.
+_TODAY = date(2037, 6, 23)
+
+
+def _read(text: str) -> dict[str, str | int]:
+    found = extract(text, today=_TODAY, pending=(), flagship_keywords=())
+    return {name: candidate.value for name, candidate in found.values.items()}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hope it gets signed off soon, the webinar is for HR leaders in Ohio.",
+        "Main thing: don't email people who unsubscribed.",
+        "If we get the budget approved we'll go in March.",
+        "I need it to be live before the 14th of July.",
+        "I need it to go out on email and LinkedIn only.",
+        "We're hoping this gets approved by Friday.",
+        "The plan is simple. Webinar for CFOs.",
+        "Plan is we go live on 3 March with a webinar",
+        'We share the objective of "zero waste by 2040" with our customers.',
+    ],
+)
+def test_a_lead_in_before_no_result_makes_no_objective(text: str) -> None:
+    fields = _read(text)
+    assert "objective" not in fields
+    assert "name" not in fields
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Hope it gets signed off soon, the webinar is for HR leaders in Ohio.", "type", "webinar"),
+        ("Channels: LinkedIn, type: email", "type", "email"),
+        ("Main channel is email, so it's an email campaign for lapsed donors", "type", "email"),
+        (
+            "Who are the competitors? Workday and BambooHR\nWho is it for? HR leaders in Ohio",
+            "target_audience",
+            "HR leaders in Ohio",
+        ),
+        ("Audience: new parents — too broad? Also a webinar.", "target_audience", "new parents"),
+        ("Audience: new parents — too broad? Also a webinar.", "type", "webinar"),
+        (
+            "Audience: new prospects / our existing customers in Leeds",
+            "target_audience",
+            "new prospects / our existing customers in Leeds",
+        ),
+        (
+            "Audience: just-retired teachers in Wales",
+            "target_audience",
+            "just-retired teachers in Wales",
+        ),
+        ("Audience: plus size women in Leeds", "target_audience", "plus size women in Leeds"),
+    ],
+)
+def test_what_the_review_found_is_read_as_written(text: str, field: str, value: str) -> None:
+    assert _read(text).get(field) == value
+
+
+def test_a_why_question_in_a_form_is_no_objective() -> None:
+    fields = _read(
+        "Who is it for? dentists in Leeds\nWhy? They keep asking about our whitening kit"
+    )
+    assert fields.get("target_audience") == "dentists in Leeds"
+    assert "objective" not in fields
+
+
+def test_clients_to_win_back_are_no_account_based_campaign() -> None:
+    assert implied_kinds("the 200 clients we need to win back before renewal") == set()
+
+
+def test_get_before_a_place_is_no_verb_kept() -> None:
+    fields = _read("We want to get 200 registrations to Manchester workshops.")
+    assert fields.get("objective") == "200 registrations to Manchester workshops"

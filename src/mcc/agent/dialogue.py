@@ -199,7 +199,7 @@ def read(
     # tagger looks ("ENT accounts in EMEA ... — that is who this is for": not "that is who this
     # is for", but the words it points back to), and again after.
     found = fill(_meant(refine(found, text, pending), text, pending[:1]), text, pending)
-    found = apart(found, text)
+    found = apart(found, text, pending)
     found = without_leading_marks(_meant(with_field_fix(found, text), text, pending[:1]))
     found = with_its_last_word(with_whole_lists(found, text), text)
     found = with_described_type(with_target_tail(found, text), text, pending)
@@ -329,11 +329,18 @@ _HEDGE = re.compile(
 )
 
 
+_SAYS_MORE = re.compile(
+    r"\b(?:would|will|should|could|can|know|knows|is|are|was|were|have|has)\b", re.IGNORECASE
+)
+
+
 def _hedged_value(text: str) -> bool:
     """`text` is a hedge, then words the rules read as a field's value and no doubt."""
     hedge = _HEDGE.match(text.strip())
     rest = text.strip()[hedge.end() :] if hedge else ""
-    return bool(rest) and not intents.is_unsure(rest) and reads_as(clean_start(rest)) is not None
+    if not rest or intents.is_unsure(rest) or _SAYS_MORE.search(rest):
+        return False  # "I think the sales team would know that better": no value
+    return reads_as(clean_start(rest)) is not None
 
 
 def _asks_status(text: str) -> bool:

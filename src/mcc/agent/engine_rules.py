@@ -18,9 +18,9 @@ from mcc.agent.channel_scope import scope_not_type
 from mcc.agent.dialogue import Reading
 from mcc.agent.draft_recap import asked_of_draft, asks_about_draft, draft_tier_reply, recap
 from mcc.agent.extraction.channel_sets import ORGANIC_ONLY_NOTE
-from mcc.agent.extraction.fields import only_whom_sent_to
 from mcc.agent.extraction.implied_types import ACCOUNTS
 from mcc.agent.extraction.lead_ins import as_plain_lead_ins
+from mcc.agent.extraction.not_people import only_whom_sent_to
 from mcc.agent.extraction.people_words import generic_group
 from mcc.agent.extraction.proceed_questions import proceed_body, wishes_to_do
 from mcc.agent.extraction.spans import Candidate

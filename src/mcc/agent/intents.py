@@ -420,8 +420,11 @@ _MAKE_A = re.compile(
     r"\b(?:create|set\s+up|start|put\s+together|spin\s+up|kick\s+off|load|organi[sz]e|build"
     r"|plan|get\s+going\s+on|get\s+started\s+on|get|book|arrange"
     # "the boss wants a small ABM trial sorted", "we need a webinar for May": wanting one.
-    r"|(?P<want>wants?|needs?|would\s+like|['’]d\s+like|asked\s+(?:me\s+)?for))"
+    r"|(?P<want>wants?|needs?|would\s+like|['’]d\s+like|asked\s+(?:me\s+)?for"
+    # "could ye help with a blog series?", "thinking about an organic social drumbeat"
+    r"|help(?:\s+(?:me|us))?\s+with|thinking\s+(?:about|of)))"
     r"\s+(?:up\s+)?(?:an?|another|our|my|one|some)\s+"
+    r"(?!(?:quick\s+|small\s+)?(?:question|query|problem|issue|doubt)s?\b)"
     r"(?P<what>[^.?!,;\n]{1,40})",
     re.IGNORECASE,
 )

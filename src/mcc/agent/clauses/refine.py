@@ -206,7 +206,7 @@ def _bounded(values: dict[str, Candidate], tagged: list[Tagged], text: str) -> N
             values[FIELDS[role]] = replace(candidate, value=words, evidence=words)
 
 
-def apart(found: Extraction, text: str) -> Extraction:
+def apart(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extraction:
     """`found` with an audience or objective that runs on over a clause break into a clause that
     is the other one, which nothing filled ("hobby beekeepers in the Borders / more repeat orders
     than last time", "teenagers in Cork. oh and ideally 25 signed contracts"), cut at the break:
@@ -219,6 +219,8 @@ def apart(found: Extraction, text: str) -> Extraction:
         candidate = values.get(FIELDS[role])
         if candidate is None or candidate.implied or FIELDS[other] in values:
             continue
+        if FIELDS[other] not in pending:
+            continue  # the other field was not asked for: no answer to split off
         value = str(candidate.value)
         at = text.find(value)
         if at < 0 or _quoted(value, text):
@@ -228,6 +230,8 @@ def apart(found: Extraction, text: str) -> Extraction:
             continue
         start, end = bare(text, inside[1].clause.start, inside[1].clause.end)
         moved = text[start:end]
+        if _GOES_ON.match(moved):
+            continue  # "café owners who need more customers / want more bookings": one clause
         sure = inside[1].role is other and inside[1].confidence >= _AGREES
         if not sure and reads_as(clean_start(moved)) != FIELDS[other]:
             continue
@@ -240,6 +244,8 @@ def apart(found: Extraction, text: str) -> Extraction:
 
 
 _SHORTEST = 3
+# A clause that carries on the one before it: a verb or a relative with no subject of its own.
+_GOES_ON = re.compile(r"(?:want|wants|need|needs|who|that|which|and|or|but)\b", re.IGNORECASE)
 
 
 def _said_for(candidate: Candidate, text: str) -> bool:

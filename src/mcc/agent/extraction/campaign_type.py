@@ -77,6 +77,17 @@ _MESSAGE_START = re.compile(
 _CHANNELS_LABEL = re.compile(r"\bchann?e?ls?\s*(?:[:=—–-]|are\b|is\b|will\s+be\b)", re.IGNORECASE)
 
 
+# Words that end a channel list and say what the campaign is: "Channels: LinkedIn, type: email",
+# "main channel is email, so it's an email campaign".
+_LIST_ENDS = re.compile(r"\b(?:type|kind|format|campaign|it'?s|so|want|we)\b|[|:]", re.IGNORECASE)
+
+
+def _in_channel_list(clause: str) -> bool:
+    """The clause ends inside the list a channels label opens ("channels: our email list / ")."""
+    labels = list(_CHANNELS_LABEL.finditer(clause))
+    return bool(labels) and not _LIST_ENDS.search(clause, labels[-1].end())
+
+
 def _implied_type(text: Text, result: Extraction) -> None:
     """ABM from the accounts it targets, paid or social from its posts on social networks, a
     product launch from the new product it brings out, "other" from print media, when no word
@@ -166,7 +177,7 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
         alone = bare == match.phrase or (len(found) == 1 and "type" in pending)
         listed = match.phrase in TYPE_PHRASE_CHANNEL or kind in TYPE_CHANNEL
         line = before.rsplit("\n", 1)[-1] + match.phrase + after.split("\n", 1)[0]
-        if listed and _CHANNELS_LABEL.search(re.split(r"[\n.;]", before)[-1]):
+        if listed and _in_channel_list(re.split(r"[\n.;]", before)[-1]):
             continue  # "channels: our customer email list / LinkedIn": where it runs, not what
         medium = match.phrase in TYPE_PHRASE_CHANNEL or kind in _MEDIA_TYPES
         following = _NEXT_ITEM.match(after)

@@ -115,9 +115,7 @@ _CHECK_END = r"\s*\?+(?=\s*$|\s*[,;]|\s+(?:and|plus|also)\b|[ \t]*\n)"
 TAG_CHECK = re.compile(
     r"[,;:—–-]\s*(?:(?:is|does|would|will|can)\s+(?:that|this|it)\s+(?:sound\s+|look\s+|seem\s+"
     r"|be\s+)?)?(?:ok(?:ay)?|fine|alright|all\s+right|right|good|enough|(?:specific|clear|precise"
-    r"|detailed)\s+enough|correct|works?|do"
-    # "— realistic?", "— too ambitious?", "— thoughts?"
-    r"|realistic|doable|feasible|achievable|reasonable|sensible|ambitious|thoughts|too\s+\w+)"
+    r"|detailed)\s+enough|correct|works?|do)"
     # "— is that ok for this?", "— is that enough for a start?"
     r"(?:\s+for\s+(?:this|it|us|now|you|a\s+start|(?:the|this|a)\s+\w+))?"
     + _CHECK_END
@@ -127,10 +125,14 @@ TAG_CHECK = re.compile(
     + _CHECK_END
     + r"|[,;:—–-]\s*do\s+(?:we|i|you)\s+need\s+(?:more|any\s*more|anything\s+else|others?)"
     + _CHECK_END
+    # "— realistic?", "— too ambitious?", "— thoughts?" ending the message or its line (before
+    # "Also ..." it would join the value to the next sentence)
+    + r"|[,;:—–-]\s*(?:realistic|doable|feasible|achievable|reasonable|sensible|ambitious"
+    r"|thoughts|too\s+\w+)\s*\?+(?=\s*$|[ \t]*\n)"
     # "— will that stretch far enough?", "— too soon, you think?": a few words about what was
     # just given, by "that" / "this" / "it", or asking the assistant's view of it; not a question
     # on what it needs or takes ("— does it need VP approval?" asks the playbooks).
-    + r"|[,;:—–-]\s*(?:(?:is|are|will|would|does|do|can|could|might)\s+(?:that|this|it)\b"
+     + r"|[,;:—–-]\s*(?:(?:is|are|will|would|does|do|can|could|might)\s+(?:that|this|it)\b"
     r"(?![^?\n]*\b(?:need|needs|require|requires|approv\w*|take|takes|cost|costs|mean|means"
     r"|run|also|too|instead|add|include|on|via|tier|really|actually|lead|approver)\b)"
     r"(?:\s+[\w'’-]+){0,5}|(?:\w+\s+){0,3}\w+,?\s+(?:you\s+think|do\s+you\s+think|you\s+reckon))"

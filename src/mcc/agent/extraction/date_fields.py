@@ -37,7 +37,10 @@ def read_dates(
     sentence does not swallow them; the rest are read after it ("grow sign-ups by June")."""
     day_first = bool(_DAY_FIRST.search(text.original))
     answering = pending[:1] in _DATE_QUESTIONS
-    found, problems = scan_dates(text.work, today, day_first=day_first, answering=answering)
+    asked = any((field,) in _DATE_QUESTIONS for field in pending)
+    found, problems = scan_dates(
+        text.work, today, day_first=day_first, answering=answering, asked=asked
+    )
     found, problems = undecided(text.work, working_days(text.work, found), problems)
     if sure:
         found = [m for m in found if m.role is not None or _FULL_DATE.search(m.text)]

@@ -57,7 +57,7 @@ _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 # Forms that are dates wherever they appear.
 _ABSOLUTE = re.compile(
     rf"\b(?:\d{{4}}(?P<isep>[-/.])\d{{1,2}}(?P=isep)\d{{1,2}}(?![\d.,]\d)|\d{{1,2}}(?P<sep>[/.-])\d{{1,2}}(?P=sep)\d{{2,4}}(?![\d.,]\d)"
-    rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\s*(?:k|m|%|\d))"
+    rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\s*(?:(?:k|m)\b|%|\d))"
     rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"
     # "4-Mar-2028", "12-Dec-27": the day-month-year of forms, spreadsheets and booking systems.
     rf"|\d{{1,2}}-{_MONTH}-(?:{_YEAR}|\d{{2}}(?!\d))"
@@ -85,6 +85,8 @@ _DASHED_NAMED = re.compile(
 _SLASH_PARTS = re.compile(r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})(?:[/.-](?P<y>\d{2,4}))?")
 # "6/1" with no year counts only after a date word ("live 6/1"): "24/7 support" is no date.
 _SHORT_SLASH = re.compile(r"\b\d{1,2}/\d{1,2}(?![/\d%])")
+# "money-wise 25k, and probably 26/3": a short date at its clause's end, not "3/4 of the budget".
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.!?;,)]|\n|$)")
 _IN_COUNT = re.compile(
     rf"(?:in\s+)?(?P<n>{_COUNT})\s+(?P<unit>day|week|month)s?(?:\s+from\s+(?:now|today))?",
     re.IGNORECASE,
@@ -390,10 +392,16 @@ def find_dates(text: str, today: date) -> list[DateMention]:
 
 
 def scan_dates(
-    text: str, today: date, *, day_first: bool = False, answering: bool = False
+    text: str,
+    today: date,
+    *,
+    day_first: bool = False,
+    answering: bool = False,
+    asked: bool = False,
 ) -> tuple[list[DateMention], list[DateProblem]]:
     """`find_dates`, and the words that name a date we must ask about instead of using. With
-    `answering` (the message answers the date question), its first words need no date cue."""
+    `answering` (the message answers the date question), its first words need no date cue;
+    with `asked` (the date is one of the questions), a "26/3" that ends its clause needs none."""
     # "june third", "Octber 12", "2037-09-14T09:00": same length, as the rules read them.
     text = month_typos(spoken_days(as_plain_dates(text)))
     mentions: list[DateMention] = []
@@ -447,7 +455,8 @@ def scan_dates(
     for match in _ABSOLUTE.finditer(text):
         add(match, *_absolute(match.group(), today, day_first))
     for match in _SHORT_SLASH.finditer(text):
-        if cue(match.start()) or _role(text, match.start()):
+        ends = asked and _CLAUSE_END.match(text, match.end()) and match.group() != "24/7"
+        if cue(match.start()) or _role(text, match.start()) or ends:
             add(match, *_absolute(match.group(), today, day_first))
     for start, end, value, rule in dotted_days(text, today):  # "live from 7.12."
         said = cue(start)  # a date word: a bare label's colon ("Budget: 12.5.") is none

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from mcc.agent.extraction.aim_phrases import AIM_LEAD_INS
+from mcc.agent.extraction.aim_phrases import AIM_LEAD_INS, MOST_LEAD_INS, leads_to_a_result
 from mcc.agent.extraction.budget_field import read_budget
 from mcc.agent.extraction.campaign_request import asks_for_a_campaign
 from mcc.agent.extraction.campaign_type import campaign_type
@@ -158,7 +158,7 @@ _OBJECTIVE_LABEL = re.compile(
     r"|📈|🏆\uFE0F?|🥅|🎯(?!\s*(?:target|audience|objective|goal|budget|name|type|channels?|launch|date)\b)"
     rf"(?!{_AIMED_AT_PEOPLE}))"
     # "That's the objective of "Copper Kettle Corner"": the campaign it belongs to, quoted.
-    r"(?!\s+(?:of|for|behind)\s+[\"“«\x00])"
+    r"(?!\s+of\s+[\"“«\x00])"
     r"(?:['’]s(?=\s)|\s*(?:is|are|:|-|–|—|=|→|->|will\s+be|should\s+be|of(?=\s+\w+ing\b)))?\s*"
     r"(?:(?:actually|now|really|rather|instead)\b\s*)?(?:to\s+)?",
     re.IGNORECASE,
@@ -260,17 +260,6 @@ _AUDIENCE_FOR = re.compile(
 )
 
 
-def only_whom_sent_to(evidence: str, message: str) -> bool:
-    """The audience's words are whom an email goes to ("LinkedIn, email to students")."""
-    at = message.find(evidence)
-    if at <= 0 or not re.match(r"to\b", evidence, re.IGNORECASE):
-        return False
-    return _SENT_TO.search(message, max(0, at - _WORD_BEFORE), at) is not None
-
-
-_SENT_TO = re.compile(
-    r"\b(?:e-?mails?|newsletters?|mailers?|mailshots?|e-?blasts?|texts?|sms)[ \t]*\Z", re.IGNORECASE
-)
 # "ask happy customers (NPS 9-10) to leave a review", "invite power users to the beta": the
 # people asked to do something are whom the campaign reaches.
 _ASKED_TO = re.compile(
@@ -403,8 +392,10 @@ _WORD_BEFORE = 40
 
 def _objective_free(text: Text, result: Extraction) -> None:
     aims: list[tuple[int, int, int, int]] = []
+    lead_ins = 0
     for match in _OBJECTIVE_FREE.finditer(text.work):
-        if _asked(text.work, match.start()):
+        lead_ins += bool(match["aim"])
+        if _asked(text.work, match.start()) or lead_ins > MOST_LEAD_INS:
             continue
         window = max(0, match.start() - _WORD_BEFORE)  # the word before: linear in gerunds
         if not match.group() and PEOPLE_BEFORE.search(text.work, window, match.start()):
@@ -415,6 +406,8 @@ def _objective_free(text: Text, result: Extraction) -> None:
         last = trim(text.original, first, drop_connector(text.original, first, last))[1]
         if last - first < 4 or asks_for_a_campaign(text.original[first:last]):
             continue
+        if match["aim"] and not leads_to_a_result(text.original[first:last]):
+            continue  # "the plan is simple", "if we get the budget approved": no aim
         if _REACH_PEOPLE.match(text.original, first):
             continue  # "to reach landlords in Devon": whom, the audience; not an aim
         aimed = _TARGET.match(text.original, first)

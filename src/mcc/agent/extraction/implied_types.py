@@ -31,6 +31,7 @@ ACCOUNTS = re.compile(
     # "the fifteen freight firms we most want to win": a few organisations, each one wanted.
     rf"|\b{_FEW}\s+(?:[\w-]+\s+){{0,2}}?{_ORGANISATIONS}\s+(?:that\s+)?we\s+(?:most\s+|really\s+)?"
     r"(?:want|need|hope|would\s+love|'d\s+love)\s+to\s+(?:win|land|crack|sign|close)\b"
+    r"(?!\s+(?:back|out|the\s+loop)\b)"
     # "the ten hospital trusts on our target list": a list of organisations to win.
     rf"|\b{_ORGANISATIONS}\s+(?:on|from)\s+our\s+(?:target|hit|wish|dream)\s+list\b"
     r"|\baccount[\s-]by[\s-]account\b",

@@ -26,8 +26,10 @@ _OPENING = (
     # "ok so people who follow us", "sooo more sign-ups": the run-up to an answer.
     r"|(?-i:(?:ok(?:ay)?|right|and)\s+so|so{2,}|who\?|what\?)[,.…\s]+"
     r"|(?:that|it)(?:'d|’d|\s+would|\s+will|'ll|’ll)\s+be\b[,:\s]+"
+    # "let's go with Blank Canvas", "we went with florists": the answer after the choosing
+    r"|(?-i:(?:let'?s|we'?ll|i'?ll|we\s+went|we'?re\s+going|going)\s+(?:go\s+)?with)\s+"
     # "oh and ideally 25 signed contracts": the joiner of a second answer in one message
-    r"|(?-i:(?:oh\s+)?(?:and|also|plus))\s+"
+    r"|(?-i:(?:oh\s+)?(?:and|also))\s+"
 )
 _LEADING = re.compile(
     # "sure — awareness": the dash the acknowledgement left (a hyphen only before a space, so
@@ -46,14 +48,14 @@ _LEADING = re.compile(
     r"|(?:[\w'’]+\s+){0,4}[\w'’]+\s*(?:=|→|->|=>)\s*(?=\w)"
     # In lower case only: "Really Good Foods buyers" names a company; not "just in time".
     r"|(?-i:honestly|basically|probably|prob|probs|really|just|ideally|hopefully|simply"
-    r"|realistically|optimistically|pretty\s+much|looking\s+at|more\s+or\s+less(?=,))\b"
+    r"|realistically|optimistically|pretty\s+much|looking\s+at|more\s+or\s+less(?=,)"
+    # "I think bigger crowds than last time", "i reckon 80 booked consultations"
+    r"|[Ii](?:\s+(?:think|guess|reckon|suppose|would\s+say)|['’]d\s+say))\b"
+    r"(?!\s+in\s+time)[,\s]+(?=\w)"
     # "[our audience] comprises car wash owners": the verb after a label, not the people
     r"|(?-i:comprises|consists\s+of|is\s+made\s+up\s+of)\s+(?=\w)"
     # "the likes of board game cafés", "think escape room fans in Brno": who, by example
     r"|(?:the\s+likes\s+of|(?-i:think)(?!\s+tanks?\b))\s+(?=\w)"
-    # "I think bigger crowds than last time", "i reckon 80 booked consultations"
-    r"|(?-i:[Ii])\s+(?:think|guess|reckon|suppose|'d\s+say|would\s+say)\b"
-    r"(?!\s+in\s+time)[,\s]+(?=\w)"
     rf"|(?:{_OPENING})(?=\w))",
     re.IGNORECASE,
 )

@@ -114,7 +114,7 @@ _NAME_LABEL = re.compile(
     r"|(?:^|(?<=\n))[ \t]*(?:(?:[-*•·]|\d{1,2}[.)])[ \t]*)?(?:campaign|project|title|matter|card)"
     r"(?:[ \t]*[:|]|[ \t]+[—–-])[ \t]*"
     # "25 named FMCG brands": a count before "named" makes it the accounts' word, no name.
-    r"|\b(?:called|(?<!\d\s)named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|title\s+it|call\s+it|name\s+it|label\s+it|working\s+title\s*[:=-]"
+    r"|\b(?:called|(?<!\d\s)named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|title\s+it|call(?:in['’]?|ing)?\s+it|name\s+it|label\s+it|working\s+title\s*[:=-]"
     # "we're calling it X", "code name X", "for the name, use X".
     r"|(?:we'?re|we\s+are|i'?m|we\s+will\s+be)\s+calling\s+it|we\s+call\s+it|code\s*-?name"
     # "dubbed 2027 Kickstart", "working title is now X", "Name<tab>X" (a pasted table row).
@@ -170,6 +170,13 @@ _NAME_THEN_CUE = re.compile(
     r"[ \t]+is[ \t]+(?:the|our|its)[ \t]+(?:working[ \t]+|campaign[ \t]+)?(?:name|title)\b",
     re.IGNORECASE,
 )
+# "Turning Pages (working title)": a title, then the bracket that says it is one.
+_TITLE_IN_BRACKETS = re.compile(
+    r"(?:^|(?<=[.;!?\n/])|(?<=[.;!?\n/][ \t]))[ \t]*(?:(?:also|and|plus|oh\s+and)[ \t]+)?"
+    r"(?P<value>[^\W\d_][^,.;:!?\n\x00()]{0,40}?)[ \t]*"
+    r"\((?:working|provisional|tentative|draft)[ \t]+(?:title|name)\)",
+    re.IGNORECASE,
+)
 _OPEN_QUOTE = re.compile(r"(?<![\w'’])[\"“'‘«]")
 _OTHER_QUOTE = re.compile(
     r"\b(?:objective|goal|aim|audience|target|kpi|tagline|subject(?:\s+line)?|headline|slogan"
@@ -180,7 +187,10 @@ _OTHER_QUOTE = re.compile(
     re.IGNORECASE,
 )
 # "That's the objective of "Copper Kettle Corner"": the campaign the aim belongs to.
-_OWNER_QUOTE = re.compile(r"\b(?:objective|goal|aim|purpose|audience|target)\s+of\s*$", re.I)
+_OWNER_QUOTE = re.compile(
+    r"\b(?:that'?s|this\s+is|it'?s|is)\s+(?:the|our)\s+(?:objective|goal|aim|purpose)\s+of\s*$",
+    re.IGNORECASE,
+)
 _WORDY = re.compile(r"[^\W\d_]")
 # More words than any name in the written corpora (at most 6 there): a quotation this long is a
 # message quoted whole ('Forwarding: "Hi, please run a LinkedIn event for plant engineers ..."'),
@@ -263,6 +273,8 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
     for match in _NAME_BEFORE_CUE.finditer(text.work):
         yield match.start(), match.end(), match.start("value"), match.end("value")
     for match in _NAME_THEN_CUE.finditer(text.work):
+        yield match.start("value"), match.end(), match.start("value"), match.end("value")
+    for match in _TITLE_IN_BRACKETS.finditer(text.work):
         yield match.start("value"), match.end(), match.start("value"), match.end("value")
     titles = list(lead_names(text.work))
     for match in _OPEN_QUOTE.finditer(text.work):

@@ -48,3 +48,17 @@ REQUESTER = re.compile(
     r"|department|dept|office|side|organi[sz]ation|org|brand|shop|store)",
     re.IGNORECASE,
 )
+
+
+def only_whom_sent_to(evidence: str, message: str) -> bool:
+    """The audience's words are whom an email goes to ("LinkedIn, email to students")."""
+    at = message.find(evidence)
+    if at <= 0 or not re.match(r"to\b", evidence, re.IGNORECASE):
+        return False
+    return _SENT_TO.search(message, max(0, at - _SENT_TO_REACH), at) is not None
+
+
+_SENT_TO = re.compile(
+    r"\b(?:e-?mails?|newsletters?|mailers?|mailshots?|e-?blasts?|texts?|sms)[ \t]*\Z", re.IGNORECASE
+)
+_SENT_TO_REACH = 40

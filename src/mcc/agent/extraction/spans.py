@@ -225,6 +225,15 @@ _NEW_SUBJECT = re.compile(
 )
 
 
+# After a slash, a sentence of its own: "500 downloads / our audience would be ...", "... / we've
+# got 8 grand".
+_SLASH_SUBJECT = re.compile(
+    r"\s*(?:we|we'?[a-z]{1,2}|i|i'?[a-z]{1,2}|it'?s|that'?s|(?:our|the)\s+(?:audience|goal|aim"
+    r"|objective|budget|name|launch|channels?|target|spend|date))\b",
+    re.IGNORECASE,
+)
+
+
 def value_end(work: str, start: int, stop: re.Pattern[str] = STOP) -> int:
     """Where a value that starts at `start` ends: at the first stop, or at a comma whose next
     clause holds words another field already used (", this year's budget: 35k")."""
@@ -233,6 +242,8 @@ def value_end(work: str, start: int, stop: re.Pattern[str] = STOP) -> int:
     for comma in _CLAUSE_COMMA.finditer(work, start, end):
         following = _CLAUSE_END.search(work, comma.end())
         clause = work[comma.end() : following.start() if following else len(work)]
+        if "/" in comma.group() and not (MASK in clause or _SLASH_SUBJECT.match(clause)):
+            continue  # "new prospects / our existing customers": one value, two ways to say it
         if MASK in clause or _NEW_SUBJECT.match(clause) or _only_channels(clause):
             return comma.start()
     return end

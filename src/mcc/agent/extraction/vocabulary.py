@@ -384,6 +384,10 @@ TYPE_PHRASE_CHANNEL: dict[str, str] = {
     "facebook ads": "paid social",
     "instagram ads": "paid social",
     "tiktok ads": "paid social",
+    # "paid Instagram", "paid Facebook and TikTok": the network paid to reach further.
+    "paid instagram": "paid social",
+    "paid facebook": "paid social",
+    "paid tiktok": "paid social",
     "google search ads": "paid search",
     "google ads": "paid search",
     "search ads": "paid search",

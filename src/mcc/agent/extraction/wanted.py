@@ -17,7 +17,7 @@ _GET = re.compile(
     r"(?![^,.;:\n]{0,60}?\b(?:down|under|below|above|back|higher|lower|up(?!\s+to\b))\b)"
     # Nor "get" that makes people do something, the aim itself: "get 60 clinics to switch to our
     # booking tool", "get people talking about the new menu".
-    r"(?![^,.;:\n]{0,60}?\bto\s+(?!(?:the|a|an|our|their|your|this|that|it|us|\d)\b)[a-z]+\b)"
+    r"(?![^,.;:\n]{0,60}?\bto\s+(?!(?:the|a|an|our|their|your|this|that|it|us|\d)\b)(?-i:[a-z]+)\b)"
     r"(?!(?:[\w-]+\s+){0,2}(?:people|everyone|folks|them|donors|customers|members|fans|parents"
     r"|users|buyers|guests|visitors|clients|families|locals|students|readers)\s+[a-z]+ing\b)"
     r"(?=\w)",
