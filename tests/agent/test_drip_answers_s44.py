@@ -330,3 +330,42 @@ def test_clients_to_win_back_are_no_account_based_campaign() -> None:
 def test_get_before_a_place_is_no_verb_kept() -> None:
     fields = _read("We want to get 200 registrations to Manchester workshops.")
     assert fields.get("objective") == "200 registrations to Manchester workshops"
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("we're going after boutique gyms in Lisbon", "target_audience", "boutique gyms in Lisbon"),
+        ("aimed squarely at hobby potters in Cork", "target_audience", "hobby potters in Cork"),
+        ("our crowd's upholstery hobbyists", "target_audience", "upholstery hobbyists"),
+    ],
+)
+def test_an_audience_lead_in_keeps_every_word_of_the_people(
+    text: str, field: str, value: str
+) -> None:
+    assert _read(text).get(field) == value
+
+
+def test_we_are_going_after_a_figure_is_no_audience() -> None:
+    assert "target_audience" not in _read("we're going after 90 qualified leads")
+
+
+def test_a_product_named_by_its_use_is_no_objective() -> None:
+    assert "objective" not in _read("We need a launch for our new booking app")
+
+
+async def test_a_remark_on_its_own_clause_fills_no_field(chat: Chat) -> None:
+    await chat.say('A webinar called "Chalk Talk" for boulderers in Sheffield.')
+    reply = await chat.say("launch 10/27/2037, all being well")
+    assert draft_fields(reply).get("objective") is None
+
+
+async def test_an_aim_after_hoping_this_brings_keeps_only_the_result(chat: Chat) -> None:
+    await chat.say("we need a webinar for our climbing wall")
+    await chat.say('call it "Chalk Talk"')
+    reply = await chat.say(
+        "mainly boulderers in Sheffield. also we're hoping this brings 80 new members"
+    )
+    fields = draft_fields(reply)
+    assert fields.get("target_audience") == "boulderers in Sheffield"
+    assert fields.get("objective") == "80 new members"

@@ -91,7 +91,9 @@ _OBJECTIVE_FREE = re.compile(
     # A reason that is the aim: "because we want to take share from the incumbent".
     r"|because\s+(?:we|i|the\s+team)\s+(?:want|need|would\s+like|'d\s+like|hope|have)\s+to"
     rf")\s+(?={_PURPOSE_VERBS}\b)"
-    rf"|\b(?={_GERUNDS}\b)"
+    # (not a thing named by its use: "the new booking app", "our ordering system")
+    rf"|\b(?={_GERUNDS}\b(?!\s+(?:apps?|system|tool|page|platform|site|website|engine|form|software"
+    r"|portal|calendar|widget)\b))"
     # Not "push it out on LinkedIn": the campaign itself ("it") sent somewhere is no aim.
     # Nor "book" as a noun's word: "book club organisers in Uppsala" are people.
     rf"|^\s*{_BOOK_NOUN}(?={_VERBS}\b(?!\s+(?:it|this|them)\b))"
@@ -187,12 +189,13 @@ _AUDIENCE_LABEL = re.compile(
     # "for whom: season ticket holders", "who for - ...".
     r"|(?:for\s+whom|to\s+whom|who\s+for)(?=\s*[:–—])"
     r"|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
-    r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)"
+    r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)|(?:our|the)\s+crowd(?:'s|’s|\s+is)"
+    r"|(?:we'?re|we\s+are|i'?m)\s+going\s+after(?=\s+(?![\d$€£~]|(?:more|fewer|bigger|an?)\b))"
     # "aimed at increasing sign-ups" is an objective; "aimed at marketing ops people" and
     # "aimed at existing customers" are people: an -ing word that is an adjective of a noun.
     # So are "pointed at", "geared at" and "she is aiming it at".
     # "at" as a whole word: "aimed att IT directors" keeps the "t" out of the people.
-    rf"|(?:(?:aimed|pointed|directed|geared|targeted)|(?:aiming|pointing)\s+(?:it|this))\s+at\b"
+    rf"|(?:(?:aimed|pointed|directed|geared|targeted)(?:\s+\w+ly)?|(?:aiming|pointing)\s+(?:it|this))\s+at\b"
     rf"(?!\s+(?:{_GERUNDS}\b|\w+ing\b(?!{_AIMED_AT_PEOPLE}))))"
     r"|(?<!\S)(?:->|→|⇒)|👉|👥\uFE0F?|🎯(?=" + _AIMED_AT_PEOPLE + "))"
     r"\s*(?:is|are|:|-|–|—|=|→|->|will\s+be|would\s+be|should\s+be|to(?=\s))?\s*"

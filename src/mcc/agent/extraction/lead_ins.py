@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from mcc.agent.acts.kinds import described_kind
+from mcc.agent.extraction.aim_phrases import AIM_LEAD_INS
 from mcc.agent.extraction.campaign_request import asks_for_a_campaign
 from mcc.agent.extraction.chat_answers import chat_answers_as_labels
 from mcc.agent.extraction.people_words import names_people
@@ -192,6 +193,8 @@ def led_in(text: str, value: str) -> bool:
     return relabelled != said and relabelled.endswith(("aim:", "audience:"))
 
 
+_AIM = re.compile(AIM_LEAD_INS, re.IGNORECASE)
+_AIM_REACH = 80
 # A label is a short phrase: "Audience (the people we target):"; a sentence ending in ":" is not.
 _LABEL_WORDS = 8
 
@@ -218,6 +221,9 @@ def introduced(text: str, value: str) -> bool:
         rest = text[at + len(value) :]
         return rest[: rest.find("\n") if "\n" in rest else len(rest)].strip().startswith("|")
     if led_in(text, value):  # "What we're hoping for is ...", "It should reach ..."
+        return True
+    # "the real win is ...", "we're hoping this brings ...": an aim's own lead-in
+    if any(m.end() == at for m in _AIM.finditer(text, max(0, at - _AIM_REACH), at + 1)):
         return True
     # A pasted chat's answer to "audience?", on the line after its speaker's header: the chat
     # reading labels it there.

@@ -173,6 +173,14 @@ def without_frame(field: str, value: str) -> str:
     return value
 
 
+# A remark on its own clause ("10/27/2037, all being well") is no audience or aim.
+_ONLY_A_REMARK = re.compile(
+    r"(?:all\s+being\s+well|fingers\s+crossed|touch\s+wood|god\s+willing|if\s+all\s+goes\s+well"
+    r"|with\s+(?:any\s+)?luck|no\s+pressure|hopefully)[\s.!]*",
+    re.IGNORECASE,
+)
+
+
 def without_leading_marks(found: Extraction) -> Extraction:
     values = dict(found.values)
     for name in _FIELDS:
@@ -180,8 +188,8 @@ def without_leading_marks(found: Extraction) -> Extraction:
         if candidate is None or not isinstance(candidate.value, str):
             continue
         cleaned = without_frame(name, clean_start(candidate.value))
-        if cleaned != candidate.value:
-            if len(cleaned) < 2:
+        if cleaned != candidate.value or _ONLY_A_REMARK.fullmatch(cleaned):
+            if len(cleaned) < 2 or _ONLY_A_REMARK.fullmatch(cleaned):
                 del values[name]
             else:
                 values[name] = replace(candidate, value=cleaned)

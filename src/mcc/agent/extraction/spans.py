@@ -228,7 +228,8 @@ _NEW_SUBJECT = re.compile(
 # After a slash, a sentence of its own: "500 downloads / our audience would be ...", "... / we've
 # got 8 grand".
 _SLASH_SUBJECT = re.compile(
-    r"\s*(?:we|we'?[a-z]{1,2}|i|i'?[a-z]{1,2}|it'?s|that'?s|(?:our|the)\s+(?:audience|goal|aim"
+    r"\s*(?:we|we'?[a-z]{1,2}|i|i'?[a-z]{1,2}|it'?s|that'?s|trying|hoping|aiming|looking\s+to"
+    r"|(?:our|the)\s+(?:audience|goal|aim"
     r"|objective|budget|name|launch|channels?|target|spend|date))\b",
     re.IGNORECASE,
 )
