@@ -90,6 +90,12 @@ SHAPES = {
     # s43: a list of networks is searched from its first item only (from every item, quadratic)
     "a list of 1,400 networks": "insta, " * 1400,
     "boosted posts and network ads, 240 times": "boost a few Instagram posts, TikTok ads, " * 240,
+    # s44: aim lead-ins read at most eight times a message (each looked at to its sentence's end)
+    "if we get, 1,000 times": "if we get " * 1000,
+    "I need it to, 760 times": "I need it to " * 760,
+    # s44: a slash ends a value only before a sentence of its own; form questions as labels
+    "answers split by slashes, 500 times": "florists in Leeds / " * 500,
+    "form questions, 300 times": "Who is it for? florists in Leeds\n" * 300,
 }
 
 
