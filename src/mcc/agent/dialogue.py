@@ -24,6 +24,7 @@ from mcc.agent.extraction.described_type import with_described_type
 from mcc.agent.extraction.field_fixes import with_field_fix
 from mcc.agent.extraction.fields import reads_as
 from mcc.agent.extraction.leading_marks import (
+    HEDGE,
     clean_start,
     without_leading_marks,
     without_reply_opening,
@@ -322,13 +323,6 @@ def _act(text: str, found: Extraction, context: Context | None, *, answering: bo
 
 
 _NOT_SURE = frozenset({Act.UNSURE, Act.SMALLTALK, Act.HOLD})
-# How sure the user is, before the value itself: "I think", "hopefully", "probably".
-_HEDGE = re.compile(
-    r"(?:i\s+(?:think|guess|reckon|suppose|'d\s+say|would\s+say)|hopefully|probably|ideally)[,\s]+",
-    re.IGNORECASE,
-)
-
-
 _SAYS_MORE = re.compile(
     r"\b(?:would|will|should|could|can|know|knows|is|are|was|were|have|has)\b", re.IGNORECASE
 )
@@ -336,7 +330,7 @@ _SAYS_MORE = re.compile(
 
 def _hedged_value(text: str) -> bool:
     """`text` is a hedge, then words the rules read as a field's value and no doubt."""
-    hedge = _HEDGE.match(text.strip())
+    hedge = HEDGE.match(text.strip())
     rest = text.strip()[hedge.end() :] if hedge else ""
     if not rest or intents.is_unsure(rest) or _SAYS_MORE.search(rest):
         return False  # "I think the sales team would know that better": no value

@@ -31,6 +31,10 @@ _OPENING = (
     # "oh and ideally 25 signed contracts": the joiner of a second answer in one message
     r"|(?-i:(?:oh\s+)?(?:and|also))\s+"
 )
+# How sure the writer is, said before the value: "I think", "i reckon", "I'd say".
+_I_THINK = r"[Ii](?:\s+(?:think|guess|reckon|suppose|would\s+say)|['’]d\s+say)"
+# Any hedge that opens an answer ("I think 80 bookings", "hopefully more walk-ins").
+HEDGE = re.compile(rf"(?:{_I_THINK}|hopefully|probably|ideally)[,\s]+", re.IGNORECASE)
 _LEADING = re.compile(
     # "sure — awareness": the dash the acknowledgement left (a hyphen only before a space, so
     # "-20% churn" keeps its sign).
@@ -50,7 +54,7 @@ _LEADING = re.compile(
     r"|(?-i:honestly|basically|probably|prob|probs|really|just|ideally|hopefully|simply"
     r"|realistically|optimistically|pretty\s+much|looking\s+at|more\s+or\s+less(?=,)"
     # "I think bigger crowds than last time", "i reckon 80 booked consultations"
-    r"|[Ii](?:\s+(?:think|guess|reckon|suppose|would\s+say)|['’]d\s+say))\b"
+    rf"|{_I_THINK})\b"
     r"(?!\s+in\s+time)[,\s]+(?=\w)"
     # "[our audience] comprises car wash owners": the verb after a label, not the people
     r"|(?-i:comprises|consists\s+of|is\s+made\s+up\s+of)\s+(?=\w)"
