@@ -169,24 +169,20 @@ def _headings(text: str) -> str:
 
 
 # A form's question about the audience says for whom ("Who is it for?", "Who are we talking
-# to?"), not any "who" ("Who are the competitors?"); about the aim, not only why ("Why now?").
-_QUESTION_SAYS = {
-    "audience": re.compile(
-        r"\b(?:for|target\w*|reach\w*|talking|audience|aimed|after|segment|customers|people)\b",
-        re.IGNORECASE,
-    ),
-    "objective": re.compile(r"\b(?!why\b)\w+", re.IGNORECASE),
-}
+# to?"), not any "who" ("Who are the competitors?"); one about the aim is not only why ("Why now?").
+_FOR_WHOM = re.compile(
+    r"\b(?:for|target\w*|reach\w*|talking|audience|aimed|after|segment|customers|people)\b",
+    re.IGNORECASE,
+)
 
 
 def _form_question(phrase: str) -> str | None:
     field = _field(phrase, heading=True)
-    # (a short phrase gets the short label: "aud", "aim")
-    full = {v: k for k, v in _SHORT.items()}.get(field or "", field or "")
-    if full == "objective" and phrase.strip().lower().startswith("why"):
+    if field in {"objective", "aim"} and phrase.strip().lower().startswith("why"):
         return None
-    says = _QUESTION_SAYS.get(full)
-    return field if says is None or says.search(phrase) else None
+    if field in {"audience", "aud"} and not _FOR_WHOM.search(phrase):
+        return None
+    return field
 
 
 def _form_questions(text: str) -> str:
