@@ -148,24 +148,26 @@ def _plain(match: re.Match[str]) -> str:
     return match["lead"] + field.rjust(len(match["phrase"])) + colon[:-1] + ":"
 
 
+def _relabel(text: str, found: list[tuple[re.Match[str], str]]) -> str:
+    """`text` with each found label phrase written as its field's plain label; the same length.
+
+    Two or more are needed: one heading-like line alone may be a sentence's start."""
+    if len(found) < _HEADINGS:
+        return text
+    for match, field in found:
+        start, end = match.span()
+        label = match["lead"] + field.rjust(len(match["phrase"])) + match["colon"][:-1] + ":"
+        text = text[:start] + label + text[end:]
+    return text
+
+
 def _headings(text: str) -> str:
     found = [
         (match, field)
         for match in _HEADING.finditer(text)
         if (field := _field(match["phrase"], heading=True)) is not None
     ]
-    if len(found) < _HEADINGS:
-        return text
-    for match, field in found:
-        start, end = match.span()
-        text = (
-            text[:start]
-            + match["lead"]
-            + field.rjust(len(match["phrase"]))
-            + (match["colon"][:-1] + ":")
-            + text[end:]
-        )
-    return text
+    return _relabel(text, found)
 
 
 # A form's question about the audience says for whom ("Who is it for?", "Who are we talking
@@ -191,13 +193,7 @@ def _form_questions(text: str) -> str:
         for match in _QUESTION.finditer(text)
         if (field := _form_question(match["phrase"])) is not None
     ]
-    if len(found) < _HEADINGS:
-        return text
-    for match, field in found:
-        start, end = match.span()
-        label = match["lead"] + field.rjust(len(match["phrase"])) + match["colon"][:-1] + ":"
-        text = text[:start] + label + text[end:]
-    return text
+    return _relabel(text, found)
 
 
 def as_plain_labels(text: str) -> str:
