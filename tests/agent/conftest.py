@@ -48,9 +48,11 @@ def _acts_without_embeddings() -> Iterator[None]:
     turns it on)."""
     embedded.enabled = False
     span_tagger.contextual.enabled = False  # likewise the contextual span tagger
+    clauses.embedded.enabled = False  # and the clause tagger's embeddings
     yield
     embedded.enabled = True
     span_tagger.contextual.enabled = True
+    clauses.embedded.enabled = True
 
 
 @pytest.fixture

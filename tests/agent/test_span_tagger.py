@@ -120,10 +120,10 @@ def test_a_damaged_cache_is_an_error_not_a_model(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_an_objective_the_rules_miss_is_the_taggers(message: str, objective: str) -> None:
+def test_an_objective_between_the_other_items_is_read(message: str, objective: str) -> None:
     """Not the brief's closing item (which the rules' list reading takes, `closing_target`):
-    one between the others."""
-    assert "objective" not in _read(message, spans=False)
+    one between the others, which the rules' phrases miss and the taggers read (the clause
+    tagger now reads "pack the 6am counter" alone, since session 45's corpora)."""
     assert _read(message)["objective"] == objective
 
 

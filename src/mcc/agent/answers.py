@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from mcc.agent import clauses, intents
-from mcc.agent.extraction import Extraction
+from mcc.agent.extraction import Candidate, Extraction
 from mcc.agent.extraction.fields import reads_as
 from mcc.agent.extraction.leading_marks import clean_start
 from mcc.agent.extraction.people_words import names_people
@@ -35,6 +35,13 @@ def acknowledged_answer(message: str) -> str | None:
     return rest if len(rest.split()) >= 2 and reply_act(rest) is None else None
 
 
+# A sentence of its own, with its subject: a remark, unless it names people ("they're mostly
+# retired teachers").
+_OWN_SENTENCE = re.compile(
+    r"(?:this|that|it|we|i|you|there)(?:'s|’s|'re|’re|'m|’m|\s+(?:is|are|was|were|am|has|have"
+    r"|had|will|would|can|could|should|might|do|does|did)\b)",
+    re.IGNORECASE,
+)
 # How sure the clause tagger must be that a bare answer is another open field than the one asked.
 ANOTHER_FIELD = 0.6
 # A title is a name only this surely when the question was about the audience or the objective.
@@ -99,6 +106,7 @@ def answered_fields(
         if field is None or field == asked[0] or field not in open_fields or _title(words):
             return tuple(asked)
         return _first(field, asked)
+    tagged = _said(tagged)
     if len(tagged) != 1:
         return tuple(asked)
     only = tagged[0]
@@ -122,6 +130,39 @@ def _title(words: str) -> bool:
     """Every word of two or more starts with a capital or a figure ("Blue Door Days")."""
     tokens = [t for t in words.split() if any(c.isalnum() for c in t)]
     return len(tokens) >= 2 and all(_TITLED.match(t) for t in tokens)
+
+
+# A clause that only remarks on the answer ("that's it really", "hope that helps"): the clause
+# tagger's other or reply, sure of it, in a few words.
+_REMARK_SURE = 0.75
+_REMARK_WORDS = 5
+_REMARKS = (clauses.Role.OTHER, clauses.Role.REPLY)
+
+
+def _remark(tagged: clauses.Tagged) -> bool:
+    words = len(_WORD.findall(tagged.clause.text))
+    if words <= _SCRAP_WORDS:
+        return True
+    return tagged.role in _REMARKS and tagged.confidence >= _REMARK_SURE and words <= _REMARK_WORDS
+
+
+def _said(tagged: list[clauses.Tagged]) -> list[clauses.Tagged]:
+    """The clauses that say something, without scraps and remarks; all of them when that is
+    none (a remark alone is for the reply rules to judge)."""
+    said = [t for t in tagged if not _remark(t)]
+    return said or tagged
+
+
+def without_closing_remarks(text: str) -> str:
+    """`text` up to its last clause that says something: "300 sign-ups. that's it really" ->
+    "300 sign-ups". Unchanged while the clause tagger is training, or with no remark at the end."""
+    tagged = clauses.tag(text)
+    if not tagged or len(tagged) < 2 or not _remark(tagged[-1]):
+        return text
+    said = _said(tagged)
+    if said is tagged or said[-1] is tagged[-1]:
+        return text
+    return text[: said[-1].clause.end].rstrip(" \t.,;:!—–-")
 
 
 def answer_to_asked(
@@ -149,7 +190,8 @@ def answer_to_asked(
     if not pending or not text or unsure or moves_date or intents.is_question(message):
         return None
     if not bare:
-        return None if found.problems else _clause_left(text, pending)
+        rest = _not_read(text, stated)
+        return None if found.problems or not rest else _clause_left(rest, pending)
     is_reply = is_reply and acknowledged_answer(message) is None
     if not quoted and (is_reply or reply_act(text) is not None):
         return None
@@ -157,11 +199,32 @@ def answer_to_asked(
         return None
     if pending[0] == "name" and len(text) > _NAME_LONGEST:
         return None
+    if not quoted:
+        text = without_closing_remarks(text)
+    if pending[0] == "target_audience" and _OWN_SENTENCE.match(text) and not names_people(text):
+        return None  # "this is way faster than our spreadsheet": a remark, whoever it is for
     return FieldUpdate(pending[0], text, text)
+
+
+def _not_read(text: str, stated: Sequence[Candidate]) -> str:
+    """The words left over without the free-text values the readers took from them already (one
+    span fills one field): "Dog owners in Leeds. More puppy class bookings." with the audience
+    read leaves the aim."""
+    for candidate in stated:
+        value = str(candidate.value)
+        if candidate.field not in FREE_TEXT or not value:
+            continue
+        if text in value:
+            return ""
+        text = text.replace(value, " ", 1)
+    return text.strip(" \t\n.,;:!—–-")
 
 
 # The fewest words a clause left beside other details needs to be an answer on its own.
 _CLAUSE_WORDS = 2
+# The most words of a scrap the details left ("max", "realistic?", "thanks!").
+_SCRAP_WORDS = 1
+_WORD = re.compile(r"[^\W_][\w'’-]*")
 
 
 def _clause_left(text: str, pending: Sequence[str]) -> FieldUpdate | None:
@@ -169,6 +232,13 @@ def _clause_left(text: str, pending: Sequence[str]) -> FieldUpdate | None:
     when they are one clause the clause tagger is sure is that field: "ops managers at UK 3PLs.
     launching May 14" answers "Who is it for?" with the people and gives the launch date."""
     tagged = clauses.tag(text)
+    if tagged and len(tagged) > 1:
+        # Scraps the details left behind ("realistic?", "max ✨" of "awareness in the new
+        # neighbourhood — realistic? 25k CAD max") are no second clause: the one that says
+        # something is the answer.
+        said = _said(tagged)
+        tagged = said if len(said) == 1 else tagged
+        text = tagged[0].clause.text if len(tagged) == 1 else text
     if not tagged or len(tagged) != 1 or len(text.split()) < _CLAUSE_WORDS:
         return None
     field = clauses.FIELDS.get(tagged[0].role, "")

@@ -192,7 +192,8 @@ def evaluate(
                 clauses.warm_up(cache=settings.data_dir)
                 instructions.warm_up(cache=settings.data_dir)  # and the instruction detector
                 span_tagger.warm_up(cache=settings.data_dir)
-                if "loading" in {acts.embedded.state(), span_tagger.contextual.state()}:
+                states = {acts.embedded.state(), span_tagger.contextual.state()}
+                if "loading" in states | {clauses.embedded.state()}:
                     errors.print(
                         "Loading the readers that use MiniLM (trained once per machine: a few"
                         " minutes the first time)...",
@@ -200,6 +201,7 @@ def evaluate(
                     )
                 acts.embedded.wait()  # and with the acts' embeddings when MiniLM is built
                 span_tagger.contextual.wait()  # and the contextual span tagger, likewise
+                clauses.embedded.wait()  # and the clause tagger's embeddings
                 for _ in range(runs):
                     for result in await run_all(engine, scenarios, settings, runtime):
                         row = report.setdefault(

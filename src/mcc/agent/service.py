@@ -127,6 +127,8 @@ def runtime_for(settings: Settings) -> AgentRuntime:
             acts.embedded.start()
             # And so is the contextual span tagger (the lexical one fills fields until then).
             span_tagger.contextual.start()
+            # And the clause tagger's (the n-gram model tags clauses until then).
+            clauses.embedded.start()
         # The clause tagger loads from the cache, or trains in the background: never waited for.
         clauses.start(cache=settings.data_dir)
         # So does the instruction detector (the rules alone find pasted instructions meanwhile).

@@ -61,6 +61,8 @@ async def readyz(request: Request) -> JSONResponse:
         "spans": span_tagger.TAGGER.state(),
         # The span tagger with MiniLM's token vectors (the lexical one's spans until "on").
         "spans_contextual": span_tagger.contextual.state(),
+        # The clause tagger with MiniLM's sentence vectors (the n-gram one's roles until "on").
+        "clauses_embedded": clauses.embedded.state(),
     }
     return JSONResponse(
         {"status": "ready" if ready else "not ready", **checks}, status_code=200 if ready else 503

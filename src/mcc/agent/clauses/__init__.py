@@ -32,6 +32,7 @@ from mcc.agent.acts import features
 from mcc.agent.acts.cached import CachedModel
 from mcc.agent.acts.scorer import Scorer
 from mcc.agent.acts.training import fit, parse_labelled
+from mcc.agent.clauses import embedded
 from mcc.agent.clauses.split import Clause, split
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,6 +86,11 @@ def _source(*, derived: bool = True) -> str:
         tables = sorted((f for f in written.iterdir() if f.name.endswith(".tsv")), key=_name)
         parts += [as_labelled(table.read_text("utf-8"), table.name) for table in tables]
     return "\n".join(parts)
+
+
+def training_source() -> str:
+    """Every labelled clause the tagger learns from, as one text (what its caches are keyed by)."""
+    return _source()
 
 
 def _name(file: Traversable) -> str:
@@ -164,10 +170,15 @@ def tag(message: str) -> list[Tagged] | None:
     model = TAGGER.current()
     if model is None:
         return None
+    # The model with sentence embeddings once it is loaded (`embedded.start`), else n-grams.
+    joint = embedded.current()
     tagged = []
     for clause in split(message):
-        probabilities = model.probabilities(features(clause.text))
+        read = features(clause.text)
+        scores = embedded.probabilities(read) if joint is not None else None
+        scorer = joint if joint is not None and scores is not None else model
+        probabilities = model.probabilities(read) if scores is None else scores
         best = int(probabilities.argmax())
-        role = Role(model.classes[best])
+        role = Role(scorer.classes[best])
         tagged.append(Tagged(clause, role, round(float(probabilities[best]), 4)))
     return tagged

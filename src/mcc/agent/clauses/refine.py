@@ -200,7 +200,10 @@ def _bounded(values: dict[str, Candidate], tagged: list[Tagged], text: str) -> N
         start, end = bare(text, item.clause.start, item.clause.end)
         words = text[start:end]
         # Only words after the value lengthen it: "to" in "is to grow ..." is no part of it.
-        cut_short = words.startswith(value) and _PLAIN.fullmatch(words[len(value) :] or " ")
+        # Not into its own label said after it ("more bookings [is the goal]").
+        label_after = candidate.evidence.startswith(value) and words in candidate.evidence
+        plain_more = _PLAIN.fullmatch(words[len(value) :] or " ") is not None
+        cut_short = words.startswith(value) and plain_more and not label_after
         ran_on = words in value and not _said_for(candidate, text)
         if words != value and (cut_short or ran_on):
             values[FIELDS[role]] = replace(candidate, value=words, evidence=words)
@@ -381,8 +384,22 @@ def _fill(
             continue
         if only_label_words(value):
             continue  # "and the bugdet" (is 8,000 US dollars): another field's label, no value
+        if role is not Role.NAME and _says_nothing(value):
+            continue  # "one more", "another for the list": a new campaign's opener, no aim
         values[field] = Candidate(field, value, value)
         used.append(value)
+
+
+# Words that say which or how many, not who or what: a clause of only these is no value.
+_EMPTY_WORDS = frozenset(
+    {"one", "more", "another", "again", "the", "a", "an", "for", "to", "of", "on", "in", "list"}
+    | {"thing", "things", "stuff", "also", "too", "this", "that", "it", "same", "next", "new"}
+    | {"last", "first", "please", "pls", "then", "now", "ok", "okay", "so", "and", "same"}
+)
+
+
+def _says_nothing(value: str) -> bool:
+    return all(word in _EMPTY_WORDS for word in re.findall(r"[a-z']+", value.lower()))
 
 
 # The details the rules must read for a brief of bare sentences to give its last sentence

@@ -82,6 +82,13 @@ _CHANNELS_LABEL = re.compile(r"\bchann?e?ls?\s*(?:[:=—–-]|are\b|is\b|will\s+
 _LIST_ENDS = re.compile(r"\b(?:type|kind|format|campaign|it'?s|so|want|we)\b|[|:]", re.IGNORECASE)
 
 
+# A verb of using or a route before a type word that is also a channel: where the campaign runs.
+_USED_BEFORE = re.compile(
+    r"\b(?:use|using|used|via|through|thru|over)\s+(?:the\s+|our\s+|some\s+|a\s+bit\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _in_channel_list(clause: str) -> bool:
     """The clause ends inside the list a channels label opens ("channels: our email list / ")."""
     labels = list(_CHANNELS_LABEL.finditer(clause))
@@ -179,6 +186,8 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
         line = before.rsplit("\n", 1)[-1] + match.phrase + after.split("\n", 1)[0]
         if listed and _in_channel_list(re.split(r"[\n.;]", before)[-1]):
             continue  # "channels: our customer email list / LinkedIn": where it runs, not what
+        if listed and "type" not in pending and _USED_BEFORE.search(before):
+            continue  # "we'll use e-mail", "going out via paid Instagram": where, not what
         medium = match.phrase in TYPE_PHRASE_CHANNEL or kind in _MEDIA_TYPES
         following = _NEXT_ITEM.match(after)
         preceding = _PREVIOUS_ITEM.search(before)

@@ -18,6 +18,11 @@ import re
 from datetime import date
 
 from mcc.agent.extraction.aim_phrases import AIM_LEAD_INS, MOST_LEAD_INS, leads_to_a_result
+from mcc.agent.extraction.aim_words import DOING as _DOING
+from mcc.agent.extraction.aim_words import GERUNDS as _GERUNDS
+from mcc.agent.extraction.aim_words import KPI_FIGURE as _KPI_FIGURE
+from mcc.agent.extraction.aim_words import PURPOSE_VERBS as _PURPOSE_VERBS
+from mcc.agent.extraction.aim_words import VERBS as _VERBS
 from mcc.agent.extraction.budget_field import read_budget
 from mcc.agent.extraction.campaign_request import asks_for_a_campaign
 from mcc.agent.extraction.campaign_type import campaign_type
@@ -30,6 +35,7 @@ from mcc.agent.extraction.date_fields import read_dates
 from mcc.agent.extraction.deck import deck_title
 from mcc.agent.extraction.flagship import signals
 from mcc.agent.extraction.implied_types import ACCOUNTS, PAID_POSTS
+from mcc.agent.extraction.labels_after import values_before_labels
 from mcc.agent.extraction.names import find_name, quoted_at, title_answer
 from mcc.agent.extraction.not_people import ASKED_BY, LIST_WORDS, PEOPLE_BEFORE, SENT_TO_LIST
 from mcc.agent.extraction.people_words import AUDIENCE_NOUNS as _AUDIENCE_NOUNS
@@ -49,38 +55,6 @@ from mcc.agent.extraction.tabular import columns_as_labelled_lines
 from mcc.agent.extraction.vocabulary import channels_in, runs_into_type, types_in
 from mcc.agent.extraction.wanted import after_get
 
-_VERBS = (
-    r"(?:increase|grow|boost|drive|generate|raise|lift|improve|reduce|cut|lower|win|acquire"
-    r"|promote|announce|build|nurture|convert|re-?engage|book|fill|sell|expand|educate|attract"
-    r"|capture|double|triple|get|save|retain|recover|reactivate|win\s+back|upsell|cross-sell"
-    r"|secure|land|recruit|onboard|activate|engage|reach|hit|collect|earn|gain|source|showcase"
-    r"|introduce|accelerate|revive|drum\s+up|bring\s+in|push|spur|encourage|spark|foster"
-    r"|strengthen|deepen|widen|broaden|position|sign\s+up|register|turn|move|convince|persuade"
-    r"|remind|inform|thank|celebrate|welcome|re-?activate|pump\s+up|ramp\s+up|kickstart"
-    r"|jump-?start|maximi[sz]e|minimi[sz]e|shorten|speed\s+up|prove|demonstrate|validate)"
-)
-# More verbs of an aim, after a word of purpose only ("to open 15 opportunities", "so that we can
-# sign 20 dealers"): at a message's start they are commands ("close it"); "to create" and "to
-# take" ask for the campaign itself ("to create a launch campaign", "to take a booth").
-_PURPOSE_VERBS = rf"(?:{_VERBS}|open|close|unlock|sign|replace|beat)"
-_DOING = (
-    r"(?:do|run|make|have|plan|launch|start|try|put\s+on|set\s+up|organi[sz]e|host|create|kick\s+off"
-    r"|roll\s+out|put\s+together|spin\s+up|arrange|prepare|send|schedule|design|draft|publish)"
-)
-_GERUNDS = (
-    r"(?:promoting|increasing|growing|boosting|driving|generating|raising|improving|reducing"
-    r"|announcing|building|nurturing|converting|re-?engaging|booking|filling|selling|expanding"
-    r"|educating|attracting|capturing|doubling|getting|saving|retaining|recovering|reactivating"
-    r"|upselling|securing|recruiting|onboarding|activating|engaging|reaching|collecting)"
-)
-# A figure and what it counts ("400 sign-ups", "35% open rate", "~80 attendees").
-_KPI_FIGURE = (
-    r"\s*(?:~|about\s+|around\s+|at\s+least\s+)?\d[\d,.]*\s?(?:%|k\b)?\s*"
-    r"(?:[\w-]+\s+){0,3}(?:mqls?|sqls?|leads|sign-?ups|registrations|registrants|attendees|customers"
-    r"|demos|meetings|opportunities|opps|downloads|trials|subscribers|deals|installs|orders|sales"
-    r"|upgrades|renewals|conversions|rate|ctr|signups|visits|clicks|reviews|referrals|calls"
-    r"|bookings|pipeline|regs|starts)\b"
-)
 # "book" that is a noun's word, not the verb: "book club organisers", "book lovers".
 _BOOK_NOUN = r"(?!book\s+(?:club|clubs|lovers|readers|shops?|stores?|sellers)\b)"
 _OBJECTIVE_FREE = re.compile(
@@ -117,10 +91,10 @@ _OBJECTIVE_FREE = re.compile(
     r"(?:we|i)\s+(?:really\s+)?(?:need|want))\s+"
     r"(?:(?:this|it)\s+)?(?:to\s+)?"
     # "want 80 attendees", "need ~300 regs": a wish for a figure that counts something.
-    rf"|\b(?:want|wants|need|needs|hoping\s+for|expecting|expect)\s+(?={_KPI_FIGURE})"
+    rf"|\b(?:want|wants|need|needs|hop(?:e|ing)\s+for|expecting|expect)\s+(?={_KPI_FIGURE})"
     # "hoping for awareness in the DACH region": hope and aim lead into an aim, figure or not
     # (not "hoping for a webinar in May", the campaign itself).
-    r"|\b(?:hoping|aiming)\s+for\s+(?!(?:a|an|one|some|another)\b)"
+    r"|\b(?:hop(?:e|ing)|aiming)\s+for\s+(?!(?:a|an|one|some|another|good\s+weather)\b)"
     rf"|{AIM_LEAD_INS}",
     re.IGNORECASE,
 )
@@ -147,12 +121,17 @@ _KPI = re.compile(
 # "🎯 HR leaders at mid-size firms": a target that names people (and does not start with a
 # verb or a figure, like "🎯 1,000 orders") is the audience, not the objective.
 _AIMED_AT_PEOPLE = rf"\s*(?!\d|{_VERBS}\b)[^\n\x00\d]{{0,40}}?\b{_AUDIENCE_NOUNS}\b"
+# A label said to be wrong ("the objective isn't right, it's Q4 pipeline"): what follows is no
+# value; the correction after it is.
+_SAID_WRONG = (
+    r"\s*(?:is|are|was|were)(?:n['’]?t|\s+not)\b|\s*(?:is|are|was)\s+(?:wrong|off|incorrect)\b"
+)
 _OBJECTIVE_LABEL = re.compile(
     r"(?:\b(?:obj?e?ct[iy]?ve?|goal|aim|purpose|kpi|(?:target|desired|expected)\s+(?:outcome|result))s?\b"
     # A compound label is one label: "Objective/goal:", "KPI goal:", "Goal & KPI:".
     r"(?:\s*[/&+]\s*(?:obj?e?ct[iy]?ve?|goals?|aims?|purpose|kpis?|targets?)\b"
     r"|[ \t]+(?:obj?e?ct[iy]?ve?|goals?|aims?|kpis?|targets?)\b(?=[ \t]*:))?"
-    r"|\bwhy(?=\s*[:–—])|\btarget(?=\s*(?::|is|would\s+be|will\s+be)?\s*\d)"
+    r"|\bwhy(?=\s*[:–—])|(?<=\bthe\s)why(?=\s+is\b)|\btarget(?=\s*(?::|is|would\s+be|will\s+be)?\s*\d)"
     # (not "target 25 named FMCG brands": the accounts to target)
     r"(?!\s*\d+\s+named\b)"
     # A terse brief's short label at a clause's start, without a colon: "obj cut churn by 5%".
@@ -161,7 +140,8 @@ _OBJECTIVE_LABEL = re.compile(
     rf"(?!{_AIMED_AT_PEOPLE}))"
     # "That's the objective of "Copper Kettle Corner"": the campaign it belongs to, quoted.
     r"(?!\s+of\s+[\"“«\x00])"
-    r"(?:['’]s(?=\s)|\s*(?:is|are|:|-|–|—|=|→|->|will\s+be|should\s+be|of(?=\s+\w+ing\b)))?\s*"
+    rf"(?!{_SAID_WRONG})"
+    r"(?:['’]s(?=\s)|\s*(?:(?:is|are)\b|:|-|–|—|=|→|->|will\s+be|should\s+be|of(?=\s+\w+ing\b)))?\s*"
     r"(?:(?:actually|now|really|rather|instead)\b\s*)?(?:to\s+)?",
     re.IGNORECASE,
 )
@@ -180,7 +160,7 @@ _AUDIENCE_LABEL = re.compile(
     # "aud: ...", "TG:" (target group), "Attendees:" (who it reaches), the non-native "The
     # public is ..." (from "le public").
     r"|(?:aud|tg|attendees|invitees|recipients|participants|guests)(?=[ \t]*:)"
-    r"|the\s+public(?=\s+(?:is|are|will\s+be)\b)"
+    r"|the\s+public(?=\s+(?:is|are|will\s+be)\b)|(?<=\bthe\s)who(?=\s+is\b)"
     # "aud security architects in banks": the short label at a clause's start; not "AUD 20k".
     r"|(?:(?<![^\n.;,|])|(?<=[\n.;,|][ \t]))(?-i:aud|Aud)(?=[ \t]+[^\W\d_])"
     # "Who it's for" heading a deck's nested line ("  – CFOs") labels the audience.
@@ -190,7 +170,10 @@ _AUDIENCE_LABEL = re.compile(
     r"|(?:for\s+whom|to\s+whom|who\s+for)(?=\s*[:–—])"
     r"|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
     r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)|(?:our|the)\s+crowd(?:'s|’s|\s+is)"
-    r"|(?:we'?re|we\s+are|i'?m)\s+going\s+after(?=\s+(?![\d$€£~]|(?:more|fewer|bigger|an?)\b))"
+    # "we're (going) after dog owners": whom; not a count or a comparative (the aim), nor "what
+    # we're after is ..." (a pseudo-cleft leading into the aim)
+    r"|(?:we'?re|we\s+are|i'?m)\s+(?:going\s+|really\s+|mainly\s+)?after"
+    r"(?=\s+(?![\d$€£~]|(?:more|fewer|bigger|an?|is|are|was)\b))"
     # "aimed at increasing sign-ups" is an objective; "aimed at marketing ops people" and
     # "aimed at existing customers" are people: an -ing word that is an adjective of a noun.
     # So are "pointed at", "geared at" and "she is aiming it at".
@@ -198,7 +181,8 @@ _AUDIENCE_LABEL = re.compile(
     rf"|(?:(?:aimed|pointed|directed|geared|targeted)(?:\s+\w+ly)?|(?:aiming|pointing)\s+(?:it|this))\s+at\b"
     rf"(?!\s+(?:{_GERUNDS}\b|\w+ing\b(?!{_AIMED_AT_PEOPLE}))))"
     r"|(?<!\S)(?:->|→|⇒)|👉|👥\uFE0F?|🎯(?=" + _AIMED_AT_PEOPLE + "))"
-    r"\s*(?:is|are|:|-|–|—|=|→|->|will\s+be|would\s+be|should\s+be|to(?=\s))?\s*"
+    rf"(?!{_SAID_WRONG})"
+    r"\s*(?:(?:is|are)\b|:|-|–|—|=|→|->|will\s+be|would\s+be|should\s+be|to(?=\s))?\s*"
     # "the audience is actually dentists": the word of the correction is no part of it.
     r"(?:(?:actually|now|really|rather|instead)\b\s*)?",
     re.IGNORECASE,
@@ -573,6 +557,7 @@ def extract(
     signals(text, flagship_keywords, result)
     read_dates(text, today, result, pending, sure=True)
     read_budget(text, result, pending)
+    values_before_labels(text, result)
     _labelled(text, _OBJECTIVE_LABEL, "objective", result)
     _labelled(text, _AUDIENCE_LABEL, "target_audience", result, _WEAK_AUDIENCE_LABEL)
     read_dates(text, today, result, pending)

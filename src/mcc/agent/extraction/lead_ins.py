@@ -149,6 +149,17 @@ _REQUEST = re.compile(
 )
 
 
+# A lead-in of going after something: people after it are the audience, anything else the aim.
+# Where the words for the people end and what qualifies them begins.
+_HEAD_ENDS = re.compile(
+    r"\s+(?:among|in|at|from|of|for|with|who|whose|that|across|on|near|around|by|to|over|under"
+    r"|aged|living|working|based)\b",
+    re.IGNORECASE,
+)
+# (not "what we're after is": the aim a pseudo-cleft leads into)
+_CHASING = re.compile(r"^(?:we|i)\b.*(?:after|chasing|going\s+for)$", re.IGNORECASE)
+
+
 def _relabel(match: re.Match[str], label: str) -> str:
     region = match["phrase"] + match["sep"].rstrip()
     if len(region) < len(label):
@@ -166,6 +177,12 @@ def _relabel(match: re.Match[str], label: str) -> str:
         return match.group()  # "we want send an email for our hotel": the request, verb and all
     if label == "aim:" and _ARTICLE.match(rest) and described_kind(match.string, match.end(), 0):
         return match.group()  # "What I need is a hands-on training day": the request too
+    clause = re.split(r"[,.;:!?\n]", rest, maxsplit=1)[0]
+    head = _HEAD_ENDS.split(clause, maxsplit=1)[0]  # "dog owners" of "dog owners in Leeds"
+    people = names_people(head, surely=True) and not re.search(r"\d", clause)
+    if label == "aim:" and _CHASING.search(match["phrase"]) and people:
+        # "we're after dog owners in Leeds": whom they are after ("after 90 SQLs": a count)
+        label = "audience:"
     # Judged on the words that follow (`led_in` passes only a value's first letter: too few to
     # say, and then the lead-in stands).
     hedged = label == "audience:" and _HEDGED.search(match["phrase"]) and len(rest.split()) >= 2
@@ -204,7 +221,7 @@ _FIELD_IS = re.compile(
     # The label typed in a hurry counts too ("the objetive is", "audiance is").
     r"(?:^|[,;]\s*|\band\s+)(?:the\s+|our\s+)?(?:target\s+)?(?:audience|objective|goal|aim"
     r"|aud[a-z]{4,7}|obj[a-z]{4,7})"
-    r"\s+(?:is|are|will\s+be|would\s+be|should\s+be)$",
+    r"\s+(?:is|are|will\s+be|would\s+be|should\s+be),?$",
     re.IGNORECASE,
 )
 

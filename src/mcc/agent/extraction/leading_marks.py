@@ -26,6 +26,8 @@ _OPENING = (
     # "ok so people who follow us", "sooo more sign-ups": the run-up to an answer.
     r"|(?-i:(?:ok(?:ay)?|right|and)\s+so|so{2,}|who\?|what\?)[,.…\s]+"
     r"|(?:that|it)(?:'d|’d|\s+would|\s+will|'ll|’ll)\s+be\b[,:\s]+"
+    # "they're mostly retired teachers", "those would be surfers": who they are, said of them
+    r"|(?-i:they(?:'re|’re|\s+are|'d\s+be|’d\s+be|\s+would\s+be)|those\s+(?:are|would\s+be))\s+"
     # "let's go with Blank Canvas", "we went with florists": the answer after the choosing
     r"|(?-i:(?:let'?s|we'?ll|i'?ll|we\s+went|we'?re\s+going|going)\s+(?:go\s+)?with)\s+"
     # "oh and ideally 25 signed contracts": the joiner of a second answer in one message
@@ -56,6 +58,8 @@ _LEADING = re.compile(
     # "I think bigger crowds than last time", "i reckon 80 booked consultations"
     rf"|{_I_THINK})\b"
     r"(?!\s+in\s+time)[,\s]+(?=\w)"
+    # "with the hope of more bookings", "hoping for 40 sign-ups": the wish, before what is wished
+    r"|(?-i:(?:with|in)\s+the\s+hope\s+of|hoping\s+for)\s+(?=\w)"
     # "[our audience] comprises car wash owners": the verb after a label, not the people
     r"|(?-i:comprises|consists\s+of|is\s+made\s+up\s+of)\s+(?=\w)"
     # "the likes of board game cafés", "think escape room fans in Brno": who, by example

@@ -133,7 +133,9 @@ _LABELS = (
     "channel", "date", "target", "kpi", "start",
 )  # fmt: skip
 _LABEL_AT = re.compile(
-    r"(?m)^(?P<lead>[ \t]*(?:[-*•·>]+[ \t]*)?)(?P<word>[A-Za-z]{4,9})(?=[ \t]*[:=])"
+    # At a line's start, or after a slash or bar that sets off a new item ("... / nmae: X").
+    r"(?m)(?:^|(?<=\s[/|]\s))(?P<lead>[ \t]*(?:[-*•·>]+[ \t]*)?)(?P<word>[A-Za-z]{4,9})"
+    r"(?=[ \t]*[:=])"
 )
 
 
@@ -278,11 +280,14 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _LABEL_GLUE = frozenset(
-    {"and", "so", "also", "plus", "the", "a", "an", "our", "its", "my", "is", "are"}
+    {"and", "so", "also", "plus", "the", "a", "an", "our", "its", "my", "is", "are", "oh", "then"}
+    | {"finally", "lastly", "um", "uh", "erm", "btw"}
 )
 _FIELD_LABEL_WORDS = frozenset(
     {"budget", "spend", "launch", "date", "start", "name", "title", "audience", "objective", "goal"}
-    | {"channels", "channel", "type", "kpi", "deadline"}
+    | {"channels", "channel", "type", "kpi", "deadline", "aim", "outcome", "purpose", "money"}
+    # Other words people label a launch date or a budget with ("the commencement date is ...").
+    | {"commencement", "kickoff", "kick", "off", "go", "live", "release", "day", "timing", "cost"}
 )
 
 

@@ -1,0 +1,106 @@
+"""The clause tagger with sentence embeddings: used once loaded, the n-gram model until then and
+whenever the embedder fails, its arrays cached next to the embedder's model. A fake embedder
+stands in for MiniLM (no model files); one test uses the real one, built here if need be."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mcc.agent import clauses
+from mcc.agent.acts import features
+from mcc.agent.acts.scorer import Scorer
+from mcc.agent.clauses import Role, embedded
+
+
+class FakeEmbedder:
+    """Vectors from a hash of each word: deterministic, no model, similar texts alike."""
+
+    def __init__(self, folder: Path, *, broken: bool = False) -> None:
+        self.model_file = folder / "fake.onnx"
+        self.cache_dir = folder
+        self.broken = broken
+
+    def embed_query(self, text: str) -> np.ndarray:
+        if self.broken:
+            raise RuntimeError("the ONNX session failed")
+        vector = np.zeros(16)
+        for word in text.split():
+            vector[hashlib.sha256(word.encode()).digest()[0] % 16] += 1.0
+        return vector / max(float(np.linalg.norm(vector)), 1e-9)
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        return np.stack([self.embed_query(text) for text in texts])
+
+
+@pytest.fixture(autouse=True)
+def _fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    embedded._reset()
+    monkeypatch.setattr(embedded, "enabled", True)  # off for the other agent tests
+    clauses.warm_up()
+    yield
+    embedded._reset()
+
+
+def _start_with(monkeypatch: pytest.MonkeyPatch, fake: FakeEmbedder) -> None:
+    monkeypatch.setattr(embedded, "local_embedder", lambda: fake)
+    # Trained here rather than in a child, whose interpreter would not know the fake.
+    monkeypatch.setattr(
+        embedded, "train_in_child", lambda _module, path, _what: embedded.train(fake).save(path)
+    )
+    assert embedded.start() is not None
+    embedded.wait()
+
+
+def test_without_the_embedder_the_ngram_model_tags(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embedded, "local_embedder", lambda: None)
+    assert embedded.start() is None
+    assert embedded.state() == "off"
+    tagged = clauses.tag("for florists in Leeds")
+    assert tagged is not None
+    ngrams = clauses.TAGGER.current()
+    assert ngrams is not None
+    expected = ngrams.probabilities(features("for florists in Leeds"))
+    assert tagged[0].confidence == pytest.approx(float(expected.max()), abs=1e-4)
+
+
+def test_the_joint_model_is_used_once_loaded_and_cached(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    fake = FakeEmbedder(tmp_path)
+    _start_with(monkeypatch, fake)
+    assert embedded.state() == "on"
+    cached = embedded.cache_file(fake)  # type: ignore[arg-type]
+    assert cached.exists()
+    model = Scorer.load(cached)
+    assert model.dense is not None
+    for text in ["call it Harbour Lights", "300 more members", "retired teachers in Galway"]:
+        joint = model.probabilities(features(text), fake.embed_query(features(text)))
+        tagged = clauses.tag(text)
+        assert tagged is not None
+        assert tagged[0].role is Role(model.classes[int(joint.argmax())])
+        assert tagged[0].confidence == pytest.approx(float(joint.max()), abs=1e-4)
+
+
+def test_a_failing_embedder_leaves_the_ngram_model_in_charge(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _start_with(monkeypatch, FakeEmbedder(tmp_path, broken=True))
+    assert embedded.state() == "off"
+    assert embedded.probabilities(features("for florists in Leeds")) is None
+    assert clauses.tag("for florists in Leeds") is not None
+
+
+@pytest.mark.usefixtures("minilm")
+def test_the_real_embedder_reads_aims_in_words_the_corpus_never_used() -> None:
+    assert embedded.start() is not None
+    embedded.wait()
+    assert embedded.state() == "on"
+    for aim in ["a packed barn for the cider festival", "add 25 new wholesale stockists"]:
+        tagged = clauses.tag(aim)
+        assert tagged is not None
+        assert [t.role for t in tagged] == [Role.OBJECTIVE]
