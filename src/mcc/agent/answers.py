@@ -111,9 +111,16 @@ def answered_fields(
         return tuple(asked)
     only = tagged[0]
     field = clauses.FIELDS.get(only.role)
+    words = only.clause.text
+    if only.confidence < ANOTHER_FIELD and asked[0] != "name":
+        # Unsure of a clause it never saw ("oh, Q1 pipeline in the DACH region"): the rules'
+        # plain aim or plain people decide, as before the tagger was trained.
+        by_words = reads_as(clean_start(words)) or ""
+        if by_words in open_fields and by_words != asked[0]:
+            return _first(by_words, asked)
+        return tuple(asked)
     if field is None or field == asked[0] or field not in open_fields:
         return tuple(asked)
-    words = only.clause.text
     if only.confidence < ANOTHER_FIELD or (asked[0] == "name" and _title(words)):
         return tuple(asked)
     if field == "name" and (only.confidence < _NAME_INSTEAD or not _TITLED.search(words)):
@@ -127,7 +134,9 @@ def _first(field: str, asked: Sequence[str]) -> tuple[str, ...]:
 
 
 def _title(words: str) -> bool:
-    """Every word of two or more starts with a capital or a figure ("Blue Door Days")."""
+    """Every word of two or more starts with a capital or a figure ("Blue Door Days"), a remark
+    in brackets after it aside ("Lighthouse Keepers (working title)")."""
+    words = re.sub(r"\s*\([^()]*\)\s*$", "", words)
     tokens = [t for t in words.split() if any(c.isalnum() for c in t)]
     return len(tokens) >= 2 and all(_TITLED.match(t) for t in tokens)
 
@@ -216,8 +225,17 @@ def _not_read(text: str, stated: Sequence[Candidate]) -> str:
             continue
         if text in value:
             return ""
+        at = text.find(value)
+        if at >= 0 and _LINKS_ON.search(text, 0, at):
+            return ""  # "Q1 pipeline in [the DACH region]": the value ends a phrase, no clause
         text = text.replace(value, " ", 1)
     return text.strip(" \t\n.,;:!—–-")
+
+
+# A word that joins what follows to the phrase before it: a value after it is part of that phrase.
+_LINKS_ON = re.compile(
+    r"\b(?:in|at|for|of|to|from|with|on|by|across|among|around|near)\s*$", re.IGNORECASE
+)
 
 
 # The fewest words a clause left beside other details needs to be an answer on its own.

@@ -259,7 +259,15 @@ def _said_for(candidate: Candidate, text: str) -> bool:
     labelled = lead.rstrip().endswith((":", "—", "–", "=")) or any(
         words.search(lead) for words in _FIELD_WORDS.values()
     )
-    return labelled or introduced(text, value)
+    # A name marked after it: "Lighthouse Keepers (working title)", "X as a working title".
+    at = text.find(value)
+    marked = candidate.field == "name" and at >= 0 and _NAME_AFTER.match(text, at + len(value))
+    return labelled or bool(marked) or introduced(text, value)
+
+
+_NAME_AFTER = re.compile(
+    r"\s*(?:\(\s*)?(?:as\s+(?:a|the)\s+|is\s+the\s+)?(?:working\s+)?(?:title|name)\b", re.IGNORECASE
+)
 
 
 def _named(values: dict[str, Candidate], tagged: list[Tagged], text: str) -> None:
@@ -375,10 +383,14 @@ def _fill(
         if not choices:
             continue
         start, end = _span(tagged, -max(choices)[1], text)
-        if role is Role.NAME and not _titled(text, start, end):
-            continue
+        if role is Role.NAME and (
+            not _titled(text, start, end) or _DAY_OR_MONTH.fullmatch(text, start, end)
+        ):
+            continue  # "(Sun)" after a date is its weekday, no title
         if role is not Role.NAME:
             start, end = bare(text, start, end)
+        if role is not Role.NAME and (said := _SUBJECT_IS.match(text, start, end)) is not None:
+            start = said.end()  # "The clientèle visée is paralegals": what follows the subject
         value = text[start:end]
         if role is Role.NAME and (len(value.split()) > _NAME_WORDS or pending[:1] == ("name",)):
             continue
@@ -390,6 +402,19 @@ def _fill(
         used.append(value)
 
 
+# A weekday or a month alone, in brackets or not ("live on 2038-09-26 (Sun)").
+_DAY_OR_MONTH = re.compile(
+    r"\W*(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|urday)?\.?\W*"
+    r"|\W*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\W*",
+    re.IGNORECASE,
+)
+# A clause that names its subject before the value: "The clientèle visée is X", "our main crowd
+# are X" (a subject of a few words, none relative: "the parents whose kids are ..." are people).
+_SUBJECT_IS = re.compile(
+    r"(?:the|our|my)\s+(?:(?!who|whose|that|which)[\w'’-]+\s+){0,2}(?!who|whose|that|which)"
+    r"[\w'’-]+\s+(?:is|are|would\s+be|will\s+be)\s+(?=\w)",
+    re.IGNORECASE,
+)
 # Words that say which or how many, not who or what: a clause of only these is no value.
 _EMPTY_WORDS = frozenset(
     {"one", "more", "another", "again", "the", "a", "an", "for", "to", "of", "on", "in", "list"}
@@ -440,5 +465,14 @@ def _by_elimination(
     if "type" not in values and types_in(value):
         # The campaign's kind, not read yet ("a booth at the show."); with the type read
         # elsewhere, "distillery tour bookings" is the aim whatever its words.
+        return
+    sure = left[0].role
+    if sure is not empty[0] and sure in _PEOPLE_OR_AIM and left[0].confidence >= SURE:
+        # The sentence is surely the field the rules filled from another ("people who test-drove
+        # a car", sure people, while the rules took "qualified meetings with security leaders"
+        # for the audience): the two change places.
+        moved = values[FIELDS[sure]]
+        values[FIELDS[empty[0]]] = replace(moved, field=FIELDS[empty[0]])
+        values[FIELDS[sure]] = Candidate(FIELDS[sure], value, value)
         return
     values[FIELDS[empty[0]]] = Candidate(FIELDS[empty[0]], value, value)

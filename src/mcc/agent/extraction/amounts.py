@@ -360,8 +360,29 @@ _TOTAL_BEFORE = re.compile(
 )
 
 
+# A sentence about a past campaign ("The previous campaign, X, ... cost $57 500", "X (last year)
+# had a budget of 97,500"): its amounts are history, unless the sentence turns to this one.
+_PAST_CAMPAIGN = re.compile(
+    r"\b(?:previous(?:ly)?|last\s+(?:year|time|campaign|quarter|spring|autumn|fall|summer|winter)"
+    r"|prior\s+campaign|old\s+campaign|back\s+in|had\s+a\s+budget)\b",
+    re.IGNORECASE,
+)
+_THIS_CAMPAIGN = re.compile(
+    r"\b(?:this\s+(?:year|time|one|campaign|round)|now|new\s+(?:one|campaign)|instead|but)\b",
+    re.IGNORECASE,
+)
+
+
+def _in_past_campaign(text: str, start: int) -> bool:
+    opening = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n", "; ")) + 1
+    past = list(_PAST_CAMPAIGN.finditer(text, opening, start))
+    return bool(past) and not _THIS_CAMPAIGN.search(text, past[-1].end(), start)
+
+
 def budget_score(text: str, money: Money) -> int | None:
     """How surely `money` is the budget (higher is surer); None when it is not a budget."""
+    if _in_past_campaign(text, money.start):
+        return None
     before = _clause_before(text, money.start)
     # The line's end ends the amount's context: in a brief, "Budget |" on the next line labels
     # the next line's amount, not "grow pipeline by 2M" above it.

@@ -16,9 +16,11 @@ _CHANNELS_LABEL = re.compile(
     re.IGNORECASE,
 )
 _SWAP = re.compile(
-    r"\b(?:swap|replace|switch|change)\s+(?:out\s+)?(?:the\s+)?(?P<old>[\w -]{1,30}?)"
+    # "replace Google Ads (search) with the LinkedIn feed", "swap the members' email bulletin for
+    # LinkedIn first": each side a channel's words, brackets and apostrophes too.
+    r"\b(?:swap|replace|switch|change|trade)\s+(?:out\s+)?(?:the\s+)?(?P<old>[\w '’()-]{1,40}?)"
     r"\s+(?:for|with|to)\s+"
-    r"(?P<new>[\w -]{1,30}?)(?=\s*(?:[,.;!?\n]|$|please|instead))",
+    r"(?P<new>[\w '’()-]{1,40}?)(?=\s*(?:[,.;!?\n]|$|please|instead|first|then))",
     re.IGNORECASE,
 )
 # Short names that are channels only where channels are listed ("channels: x, li", "email + LI",
@@ -46,6 +48,7 @@ _ONLY_AFTER = re.compile(
 )
 CHANNEL_REMOVE = re.compile(
     r"\b(?:remove|drop|without|exclude|skip|no\s+more|not|no|minus|except|cut|lose|scratch|ditch"
+    r"|scrap|bin|pull"
     r"|nix|kill|delete|strike|forget(?:\s+about)?|take\s+out|leave\s+out"
     # "nothing on Google Ads", "zero paid social", "don't use LinkedIn"
     r"|nothing\s+(?:on|in|via|through|for)|none\s+(?:on|in|via)|zero"

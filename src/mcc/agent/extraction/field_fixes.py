@@ -14,7 +14,7 @@ import re
 from mcc.agent.extraction.spans import Candidate, Extraction
 
 _FIELD_WORDS = {
-    "target_audience": r"(?:target\s+)?(?:audience|group|segment|persona)s?",
+    "target_audience": r"(?:target\s+)?(?:audience|group|segment|persona|crowd|people|folks|market)s?",
     "objective": r"(?:goal|objective|aim|kpi|purpose)s?",
 }
 _FIX_VERBS = (
@@ -40,6 +40,9 @@ _HEAD = (
     + r"|(?:the\s+)?{field}(?:\s+(?:is|was|came\s+out|comes\s+out|looks|seems|went\s+in"
     + r"|got\s+put\s+in)|\s*['’]s)\s+(?:(?:all|a\s+bit|slightly)\s+)?"
     + r"(?:wrong|incorrect|off|not\s+right)"
+    # "the objective isn't right, it's X", "audience wasn't correct"
+    + r"|(?:the\s+)?{field}\s+(?:isn['’]?t|wasn['’]?t|is\s+not|was\s+not)\s+(?:quite\s+)?"
+    + r"(?:right|correct)"
     # "objective needs fixing — X", "the audience needs changing: X"
     + r"|(?:the\s+)?{field}\s+needs\s+(?:fixing|changing|correcting|updating"
     + r"|a\s+(?:fix|change|tweak))"
@@ -111,7 +114,9 @@ def with_field_fix(found: Extraction, text: str) -> Extraction:
     values = {
         name: candidate
         for name, candidate in found.values.items()
+        # (nor a value of its own words: "wrong people, we want dentists" is no aim "dentists")
         if candidate.evidence.casefold() not in inside
+        and str(candidate.value).casefold() not in inside
     }
     values[fix.field] = fix
     channels = [c for c in found.channels if c.evidence.casefold() not in inside]

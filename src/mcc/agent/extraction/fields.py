@@ -84,7 +84,7 @@ _OBJECTIVE_FREE = re.compile(
     r"|an?\s+(?:bigger|higher|larger|better|stronger|greater|increase|rise|lift|boost|uplift))\b)"
     # "success looks like ...", "the hope is awareness": frames that only ever lead into an aim,
     # with or without a figure.
-    r"|\b(?:suc+es+\s+(?:looks\s+like|means|would\s+be|is|[:=])|(?:the|our)\s+hope\s+is"
+    r"|\b(?:(?:suc+es+|(?:a|the|our)\s+win)\s+(?:looks\s+like|means|would\s+be|is|[:=])|(?:the|our)\s+hope\s+is"
     # "our problem: we need repeat bookings from planners": the need a problem states.
     r"|(?:our|the|my)\s+(?:problem|challenge|issue|pain\s+point)(?:\s+is\s+(?:simple|clear))?"
     r"\s*(?:is|:|—|–|-)\s*(?:that\s+)?"
@@ -160,6 +160,8 @@ _AUDIENCE_LABEL = re.compile(
     # "aud: ...", "TG:" (target group), "Attendees:" (who it reaches), the non-native "The
     # public is ..." (from "le public").
     r"|(?:aud|tg|attendees|invitees|recipients|participants|guests)(?=[ \t]*:)"
+    # "The clients targeted: X" (from "la clientèle visée"), "Persons aimed at: X"
+    r"|(?:clients|customers|people|users|persons|public)\s+(?:target+ed|aimed\s+at)(?=[ \t]*[:–—])"
     r"|the\s+public(?=\s+(?:is|are|will\s+be)\b)|(?<=\bthe\s)who(?=\s+is\b)"
     # "aud security architects in banks": the short label at a clause's start; not "AUD 20k".
     r"|(?:(?<![^\n.;,|])|(?<=[\n.;,|][ \t]))(?-i:aud|Aud)(?=[ \t]+[^\W\d_])"
@@ -168,7 +170,7 @@ _AUDIENCE_LABEL = re.compile(
     r"(?=\s*[:–—])"
     # "for whom: season ticket holders", "who for - ...".
     r"|(?:for\s+whom|to\s+whom|who\s+for)(?=\s*[:–—])"
-    r"|people\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
+    r"|(?:people|crowd|folks|group|ones)\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
     r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)|(?:our|the)\s+crowd(?:'s|’s|\s+is)"
     # "we're (going) after dog owners": whom; not a count or a comparative (the aim), nor "what
     # we're after is ..." (a pseudo-cleft leading into the aim)

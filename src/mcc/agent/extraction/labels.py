@@ -63,7 +63,7 @@ _FIELDS = (
         "audience",
         re.compile(
             r"\b(?:audiences?|target\s+(?:group|market)|who\b|people|persona|public|icp|segments?"
-            r"|customers|clients|reaching"
+            r"|customers|clients|reaching|crowd|folks|demographics?"
             # "Shoppers we want:", "Customers we're after:": the people wanted.
             # Any word for people: "Supporters we're after:", "Donors we need:" (not what is
             # counted: "Conversions we want:", "Leads we need:").

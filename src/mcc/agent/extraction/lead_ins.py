@@ -43,7 +43,7 @@ _OBJECTIVE_LEAD = re.compile(
     # "What matters is", "what counts for us", "what really matters here".
     r"|what\s+(?:really\s+)?(?:matters|counts)(?:\s+(?:most|here|to\s+(?:us|me)|for\s+[\w-]+))?"
     # "KPI we care about", "Success for us", "The win that matters", "Our north star".
-    r"|(?:the\s+|our\s+|my\s+)?(?:kpis?|suc+es+|(?:big\s+)?win|north\s+star|measure\s+of\s+success"
+    r"|(?:the\s+|our\s+|my\s+|a\s+)?(?:kpis?|suc+es+|(?:big\s+)?win|north\s+star|measure\s+of\s+success"
     r"|success\s+metric)(?:\s+(?:we|i)\s+care\s+about|\s+for\s+(?:us|me|them)|\s+that\s+matters"
     r"|\s+looks\s+like|\s+would\s+look\s+like)?"
     # "The objective it is" (a calque), "The goal for this one is", "The point of it is", "The
@@ -156,6 +156,9 @@ _HEAD_ENDS = re.compile(
     r"|aged|living|working|based)\b",
     re.IGNORECASE,
 )
+# "The target is tailors who do alterations": the target a group of people is the audience (a
+# figure or a result is the aim: "the target is 300 sign-ups").
+_TARGET_WORD = re.compile(r"\btarget$", re.IGNORECASE)
 # (not "what we're after is": the aim a pseudo-cleft leads into)
 _CHASING = re.compile(r"^(?:we|i)\b.*(?:after|chasing|going\s+for)$", re.IGNORECASE)
 
@@ -180,7 +183,8 @@ def _relabel(match: re.Match[str], label: str) -> str:
     clause = re.split(r"[,.;:!?\n]", rest, maxsplit=1)[0]
     head = _HEAD_ENDS.split(clause, maxsplit=1)[0]  # "dog owners" of "dog owners in Leeds"
     people = names_people(head, surely=True) and not re.search(r"\d", clause)
-    if label == "aim:" and _CHASING.search(match["phrase"]) and people:
+    chasing = _CHASING.search(match["phrase"]) or _TARGET_WORD.search(match["phrase"])
+    if label == "aim:" and chasing and people:
         # "we're after dog owners in Leeds": whom they are after ("after 90 SQLs": a count)
         label = "audience:"
     # Judged on the words that follow (`led_in` passes only a value's first letter: too few to

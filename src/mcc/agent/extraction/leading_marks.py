@@ -70,6 +70,8 @@ _LEADING = re.compile(
 # The same at a value's end ("dairy farmers in Wisconsin mainly", "... if that helps"), and the
 # exclamation marks of a keen reply ("200 registrations!!").
 _TRAILING = re.compile(
+    # A comment in square brackets after the value ("[comment from Delroy: love it]").
+    r"[ \t]*\[[^\[\]\n]{1,80}\][ \t.]*$|"
     r"(?:[\s,]+(?:mainly|mostly|primarily|largely|probably|i\s+(?:guess|think|suppose|reckon)"
     r"|if\s+that\s+(?:helps|makes\s+sense|works)|if\s+possible)\b)?[\s.!]*!+[\s.!]*$"
     r"|[\s,]+(?:mainly|mostly|primarily|largely|probably|i\s+(?:guess|think|suppose|reckon)"

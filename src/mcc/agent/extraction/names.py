@@ -114,14 +114,19 @@ _NAME_LABEL = re.compile(
     r"|(?:^|(?<=\n))[ \t]*(?:(?:[-*•·]|\d{1,2}[.)])[ \t]*)?(?:campaign|project|title|matter|card)"
     r"(?:[ \t]*[:|]|[ \t]+[—–-])[ \t]*"
     # "25 named FMCG brands": a count before "named" makes it the accounts' word, no name.
-    r"|\b(?:called|(?<!\d\s)named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|title\s+it|call(?:in['’]?|ing)?\s+it|name\s+it|label\s+it|working\s+title\s*[:=-]"
+    r"|\b(?:called|(?<!\d\s)named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|title\s+it|call(?:in['’]?|ing)?\s+(?:it|this(?:\s+one)?)|name\s+it|label\s+it|working\s+title\s*[:=-]"
     # "we're calling it X", "code name X", "for the name, use X".
     r"|(?:we'?re|we\s+are|i'?m|we\s+will\s+be)\s+calling\s+it|we\s+call\s+it|code\s*-?name"
+    # "trade the name for X", "the owners want it named X instead": a new name for the draft
+    r"|(?:trade|swap)\s+(?:the\s+)?name\s+(?:for|to)|want\s+it\s+(?:named|called)"
+    r"|only\s+the\s+name\s+changes,?\s+to"
     # "dubbed 2027 Kickstart", "working title is now X", "Name<tab>X" (a pasted table row).
     r"|dubbed|working\s+title\s+is(?:\s+now)?|(?:^|(?<=\n))(?:campaign\s+)?name(?=\t)"
     # A terse brief's "... SMB finance managers. name Invoice KW Test": the short label at a
     # clause's start, a capitalised value after it.
     r"|(?:(?<![^\n.;,|/])|(?<=[\n.;,|/][ \t]))(?-i:name)(?=[ \t]+(?-i:[A-Z0-9]))"
+    # "... shop. Campaign title: Hem Line. Target: ...": the label after a sentence's end.
+    r"|(?<=[.;!?|][ \t])(?:the\s+)?(?:campaign|project)\s+(?:title|name)\s*:\s*"
     r"|for\s+the\s+(?:campaign\s+)?name\s*,?\s*(?:(?:let'?s\s+|please\s+)?(?:use|go\s+with|take"
     # "rename it later", "can I rename it afterwards?": when, not a name.
     r"|pick|put))?|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?"

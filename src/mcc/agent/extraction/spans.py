@@ -116,13 +116,27 @@ class Text:
         plain = without_deferral(without_closing(chat_answers_as_labels(text)))
         plain = as_plain_labels(as_key_values(plain))
         plain = without_speaker_team(as_plain_lead_ins(as_labels(plain)))
-        self.work = _spelled_labels(as_labelled_lines(plain))
+        self.work = _spelled_labels(as_labelled_lines(_without_timestamps(plain)))
 
     def mask(self, start: int, end: int) -> None:
         self.work = self.work[:start] + MASK * (end - start) + self.work[end:]
 
     def span(self, start: int, end: int) -> str:
         return self.original[start:end]
+
+
+# A transcript's or a chat's clock ("00:25 budget is €86k", "Ioana [9:14]: ..."): no amount.
+_TIMESTAMP = re.compile(
+    r"(?m)^[ \t]*\[?\d{1,2}:\d{2}(?::\d{2})?\]?(?=[ \t])"
+    r"|(?<=\S)[ \t]\[\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?\](?=:)"
+)
+
+
+def _without_timestamps(text: str) -> str:
+    """`text` with a transcript's timestamps blanked; the same length."""
+    if ":" not in text:
+        return text
+    return _TIMESTAMP.sub(lambda match: " " * len(match.group()), text)
 
 
 # The labels of a pasted brief, and a label typed with two letters swapped or one wrong ("nmae:",

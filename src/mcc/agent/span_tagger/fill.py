@@ -19,6 +19,7 @@ from mcc.agent import span_tagger
 from mcc.agent.acts import normal
 from mcc.agent.extraction import Candidate, Extraction
 from mcc.agent.extraction.lead_ins import introduced
+from mcc.agent.extraction.leading_marks import clean_start
 from mcc.agent.extraction.people_words import names_people
 from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.span_tagger.corpus import DRAFT
@@ -491,6 +492,11 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
             # for. (With one detail of the rules', the tagger's guesses are what make it a brief:
             # "We're planning a supper club at our shop. Please file it as 'X'" still starts one.)
             candidate = candidate if names_people(str(candidate.value)) else None
+        elif candidate is not None and field == "audience" and not brief and start > 0:
+            # In a reply, a span after other words ("Q1 pipeline in [the DACH region]") is the
+            # audience only when it names people: there, a place ends the aim's phrase.
+            before = clean_start(text[:start]).strip()
+            candidate = candidate if not before or names_people(str(candidate.value)) else None
         if candidate is not None:
             values[draft] = candidate
             used.append(candidate.evidence)
