@@ -14,7 +14,9 @@ import re
 from mcc.agent.extraction.spans import Candidate, Extraction
 
 _FIELD_WORDS = {
-    "target_audience": r"(?:target\s+)?(?:audience|group|segment|persona|crowd|people|folks|market)s?",
+    "target_audience": (
+        r"(?:target\s+)?(?:audience|group|segment|persona|crowd|people|folks|market)s?"
+    ),
     "objective": r"(?:goal|objective|aim|kpi|purpose)s?",
 }
 _FIX_VERBS = (
