@@ -73,7 +73,9 @@ async def main(runs: int) -> None:
         acts.embedded.wait()  # and the act classifier with embeddings, where MiniLM is built
         span_tagger.warm_up(cache=settings.data_dir)  # and the span taggers: the contextual
         span_tagger.contextual.wait()  # one where MiniLM is built (each turn runs it then)
+        clauses.embedded.wait()  # and the clause tagger with embeddings, likewise
         print(f"contextual span tagger: {span_tagger.contextual.state()}")
+        print(f"clause tagger with embeddings: {clauses.embedded.state()}")
         await run_all(engine, scenarios[:3], settings, runtime)  # warm the indexes and caches
         turns: list[float] = []
         for _ in range(runs):

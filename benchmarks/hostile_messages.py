@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from mcc import migrations
-from mcc.agent import acts
+from mcc.agent import acts, clauses
 from mcc.agent.evaluation import Scenario, Turn, run_all
 from mcc.agent.service import runtime_for
 from mcc.config import Environment, Settings
@@ -118,6 +118,8 @@ async def whole_turns(runs: int) -> dict[str, float]:
         # server after its first minute: measured with it.
         if acts.embedded.start() is not None:
             acts.embedded.wait()
+        if clauses.embedded.start() is not None:  # and the clause tagger's (a message of
+            clauses.embedded.wait()  # many clauses falls back on the n-grams)
         brief = (BRIEF * (LIMIT // len(BRIEF) + 1))[:LIMIT]
         shapes = {"baseline: an ordinary brief": brief, **SHAPES}
         scenarios = [_conversation(label, message) for label, message in shapes.items()]

@@ -133,6 +133,8 @@ def train(rows: Sequence[tuple[Role, str]] | None = None) -> Pipeline:
     return fit(texts, [role.value for role, _ in rows], max_iter=3000)
 
 
+# The most clauses a message's tagging embeds (about a millisecond and a half each on 2 cores).
+EMBEDDED_CLAUSES = 24
 # Loaded from the data directory's cache, or trained in the background (`CachedModel`).
 TAGGER = CachedModel(__name__, "clauses", _source, "the clause tagger", Scorer.load)
 
@@ -170,10 +172,12 @@ def tag(message: str) -> list[Tagged] | None:
     model = TAGGER.current()
     if model is None:
         return None
-    # The model with sentence embeddings once it is loaded (`embedded.start`), else n-grams.
-    joint = embedded.current()
+    # The model with sentence embeddings once it is loaded (`embedded.start`), else n-grams; and
+    # the n-grams for a message of many clauses (a pasted page), each of which would embed.
+    pieces = split(message)
+    joint = embedded.current() if len(pieces) <= EMBEDDED_CLAUSES else None
     tagged = []
-    for clause in split(message):
+    for clause in pieces:
         read = features(clause.text)
         scores = embedded.probabilities(read) if joint is not None else None
         scorer = joint if joint is not None and scores is not None else model
