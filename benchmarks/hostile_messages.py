@@ -96,6 +96,11 @@ SHAPES = {
     # s44: a slash ends a value only before a sentence of its own; form questions as labels
     "answers split by slashes, 500 times": "florists in Leeds / " * 500,
     "form questions, 300 times": "Who is it for? florists in Leeds\n" * 300,
+    # s45: a value before its label, "-wise" labels, a transcript's clock, a past campaign's money
+    "a value before its label, 300 times": "more bookings is the goal, " * 300,
+    "audience-wise, 700 times": "audience-wise " * 700,
+    "timestamps, 600 times": "00:25 budget is 9k\n" * 600,
+    "a previous campaign's money, 300 times": "the previous one cost $5k and " * 300,
 }
 
 
