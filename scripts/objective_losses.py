@@ -19,7 +19,7 @@ of the lexical one.
 
 Every held-out message is read the way a conversation reads it: `dialogue.read` with the field
 the writer says was asked as pending, then, for a reply, the bare answer the engine takes whole
-(`answers.answer_to_asked`). Each labelled field ends in one outcome:
+(`answers.answers_to_asked`). Each labelled field ends in one outcome:
 
 - right: the value read is the writer's words (case and edge punctuation aside);
 - rules wrong (overlap | elsewhere): the rules' value, other boundaries or other words;
@@ -44,7 +44,7 @@ from pathlib import Path
 
 from mcc.agent import clauses, intents, span_tagger
 from mcc.agent.acts.embedded import local_embedder
-from mcc.agent.answers import answer_to_asked
+from mcc.agent.answers import answers_to_asked
 from mcc.agent.dialogue import read
 from mcc.agent.extraction.type_families import kind_by_head
 from mcc.agent.extraction.vocabulary import types_in
@@ -116,7 +116,7 @@ def _values(message: Message, model: Tagger | None) -> tuple[dict[str, str], str
     pending = (message.asked,) if message.asked else ()
     reading = read(message.text, today=_TODAY, pending=pending, flagship_keywords=())
     values = {name: str(c.value) for name, c in reading.found.values.items()}
-    answer = answer_to_asked(
+    answers = answers_to_asked(
         reading.found,
         pending,
         message.text,
@@ -124,9 +124,9 @@ def _values(message: Message, model: Tagger | None) -> tuple[dict[str, str], str
         unsure=intents.is_unsure(message.text),
         moves_date=reading.shift is not None,
     )
-    if answer is not None:
+    for answer in answers:
         values[answer.field] = str(answer.value)
-    return values, answer.field if answer is not None else None
+    return values, answers[0].field if answers else None
 
 
 def _tagger_best(model: Tagger, message: Message, field: str) -> tuple[float, str] | None:

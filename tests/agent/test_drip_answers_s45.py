@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from mcc.agent import intents
+from mcc.agent import clauses, intents
 from mcc.agent.answers import without_closing_remarks
 from mcc.agent.extraction import extract
 from mcc.agent.extraction.spans import only_label_words
@@ -222,3 +222,15 @@ async def test_a_second_campaigns_opener_is_no_aim(chat: Chat) -> None:
     fields = draft_fields(reply)
     assert fields.get("name") == "Kiln Club"
     assert "objective" not in fields
+
+
+async def test_two_bare_sentences_in_a_new_installations_first_minute(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The clause tagger still training (`tag` answers None): the rules' words split them."""
+    monkeypatch.setattr(clauses.TAGGER, "current", lambda: None)
+    await _asked_audience_and_objective(chat)
+    reply = await chat.say("Potters in Stoke. More weekend workshop bookings.")
+    fields = draft_fields(reply)
+    assert fields.get("target_audience") == "Potters in Stoke"
+    assert fields.get("objective") == "More weekend workshop bookings"

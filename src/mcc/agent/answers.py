@@ -174,7 +174,7 @@ def without_closing_remarks(text: str) -> str:
     return text[: said[-1].clause.end].rstrip(" \t.,;:!—–-")
 
 
-def answer_to_asked(
+def answers_to_asked(
     found: Extraction,
     asked: Sequence[str],
     message: str,
@@ -182,8 +182,9 @@ def answer_to_asked(
     is_reply: bool,
     unsure: bool,
     moves_date: bool = False,
-) -> FieldUpdate | None:
-    """The leftover words of `message` as the first free-text field `asked` that `found` lacks.
+) -> tuple[FieldUpdate, ...]:
+    """The leftover words of `message` as the first free-text field `asked` that `found` lacks
+    (or, two bare sentences, as the two fields asked: `_one_sentence_each`).
 
     Only when the message is meant as that value: never a reply (a yes, a hold, a question,
     small talk), which the guardrails would refuse anyway, nor an order that moves the launch
@@ -197,22 +198,45 @@ def answer_to_asked(
     stated = [c for c in found.values.values() if not c.implied]
     bare = not (stated or found.channels or found.removed_channels or found.problems)
     if not pending or not text or unsure or moves_date or intents.is_question(message):
-        return None
+        return ()
     if not bare:
         rest = _not_read(text, stated)
-        return None if found.problems or not rest else _clause_left(rest, pending)
+        left = None if found.problems or not rest else _clause_left(rest, pending)
+        return () if left is None else (left,)
     is_reply = is_reply and acknowledged_answer(message) is None
     if not quoted and (is_reply or reply_act(text) is not None):
-        return None
+        return ()
     if pending[0] != "name" and len(text) < 3:
-        return None
+        return ()
     if pending[0] == "name" and len(text) > _NAME_LONGEST:
-        return None
+        return ()
     if not quoted:
         text = without_closing_remarks(text)
+        each = _one_sentence_each(text, pending)
+        if each:
+            return each
     if pending[0] == "target_audience" and _OWN_SENTENCE.match(text) and not names_people(text):
-        return None  # "this is way faster than our spreadsheet": a remark, whoever it is for
-    return FieldUpdate(pending[0], text, text)
+        return ()  # "this is way faster than our spreadsheet": a remark, whoever it is for
+    return (FieldUpdate(pending[0], text, text),)
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\s*\n+\s*|\s+/\s+")
+
+
+def _one_sentence_each(text: str, pending: Sequence[str]) -> tuple[FieldUpdate, ...]:
+    """Two bare sentences, each plainly one of the two free-text fields asked, by the rules'
+    words: "Potters in Stoke. More weekend workshop bookings." (what the clause tagger reads
+    too once it is trained; this holds in a new installation's first minute)."""
+    sentences = [s.strip(" .!?") for s in _SENTENCE_BREAK.split(text.strip())]
+    if len(sentences) != 2 or not all(sentences):
+        return ()
+    fields = [
+        reads_as(clean_start(s)) or ("target_audience" if names_people(s) else "")
+        for s in sentences
+    ]
+    if len(set(fields)) != 2 or not all(f in pending and f != "name" for f in fields):
+        return ()
+    return tuple(FieldUpdate(f, s, s) for f, s in zip(fields, sentences, strict=True))
 
 
 def _not_read(text: str, stated: Sequence[Candidate]) -> str:
@@ -250,7 +274,13 @@ def _clause_left(text: str, pending: Sequence[str]) -> FieldUpdate | None:
     when they are one clause the clause tagger is sure is that field: "ops managers at UK 3PLs.
     launching May 14" answers "Who is it for?" with the people and gives the launch date."""
     tagged = clauses.tag(text)
-    if tagged and len(tagged) > 1:
+    if tagged is None:
+        # The tagger still training (a new installation's first minute): a plain aim or plain
+        # people by the rules' words, as `answered_fields` does.
+        field = reads_as(clean_start(text)) or ""
+        plain = field in pending and field != "name" and len(text.split()) >= _CLAUSE_WORDS
+        return FieldUpdate(field, text, text) if plain and reply_act(text) is None else None
+    if len(tagged) > 1:
         # Scraps the details left behind ("realistic?", "max ✨" of "awareness in the new
         # neighbourhood — realistic? 25k CAD max") are no second clause: the one that says
         # something is the answer.

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from mcc.agent import copies, dialogue, follow_ups, intents, rendering
 from mcc.agent.acts import Act, Context
-from mcc.agent.answers import answer_to_asked
+from mcc.agent.answers import answers_to_asked
 from mcc.agent.channel_scope import scope_not_type
 from mcc.agent.dialogue import Reading
 from mcc.agent.draft_recap import asked_of_draft, asks_about_draft, draft_tier_reply, recap
@@ -401,7 +401,7 @@ class RulesEngine:
             moved = date.fromisoformat(str(launch)) + timedelta(days=reading.shift)
             updates.append(FieldUpdate("launch_date", moved.isoformat(), ctx.message.strip()))
         unsure = reading.act is Act.UNSURE or intents.is_unsure(ctx.message)
-        leftover = answer_to_asked(
+        answered = answers_to_asked(
             found,
             reading.asked if ctx.state.asked else (),
             ctx.message,
@@ -409,8 +409,7 @@ class RulesEngine:
             unsure=unsure,
             moves_date=reading.shift is not None,
         )
-        if leftover is not None:
-            updates.append(leftover)
+        updates += answered
         removed = [FieldUpdate("channels", c.value, c.evidence) for c in found.removed_channels]
         removed += [u for u in reading.swap_out if u.value in state.draft.channels]
         outcome = tools.apply(updates, channel_mode=found.channels_mode, remove_channels=removed)
@@ -445,7 +444,7 @@ class RulesEngine:
                 "I never assume a budget: an estimate is fine (say “about 40k”), because the "
                 "tier and the approver depend on it."
             )
-        elif unsure and leftover is None and set(state.asked) & set(FREE_TEXT) and not new:
+        elif unsure and not answered and set(state.asked) & set(FREE_TEXT) and not new:
             parts.append("I won't make that up; I need it from you.")
         if not outcome.changes and state.stage is Stage.PREVIEWED:
             return "\n\n".join([*parts, self._next_step(tools)])
