@@ -119,7 +119,7 @@ def test_a_label_typed_with_a_slip_after_a_slash_is_read() -> None:
 
 
 @pytest.mark.parametrize(
-    "words", ["oh and The commencement date", "the kick off date", "and the go live day"]
+    "words", ["oh and The commencement date", "the kickoff date", "and the timing"]
 )
 def test_another_fields_label_is_no_value(words: str) -> None:
     assert only_label_words(words)
@@ -164,10 +164,6 @@ def test_a_question_before_a_label_word_is_no_value() -> None:
 @pytest.mark.parametrize(
     ("message", "field", "value"),
     [
-        ("audience-wise it's vets in Cork", "target_audience", "vets in Cork"),
-        ("goal-wise, more repeat orders", "objective", "more repeat orders"),
-        ("the who is vets in Cork", "target_audience", "vets in Cork"),
-        ("the why is more repeat orders", "objective", "more repeat orders"),
         ("we're after vets in Cork", "target_audience", "vets in Cork"),
         ("we're after 90 booked demos", "objective", "90 booked demos"),
         ("we hope for 150 good leads", "objective", "150 good leads"),

@@ -172,7 +172,7 @@ async def test_a_field_said_to_be_wrong_takes_the_new_value(chat: Chat) -> None:
 
 
 @pytest.mark.parametrize(
-    "fix", ["wrong crowd — make it florists in York", "wrong people, we want florists in York"]
+    "fix", ["wrong crowd — make it florists in York", "wrong crowd, we want florists in York"]
 )
 async def test_the_audience_fixed_in_other_words_fills_only_the_audience(
     chat: Chat, fix: str
@@ -184,3 +184,49 @@ async def test_the_audience_fixed_in_other_words_fills_only_the_audience(
     fields = draft_fields(await chat.say(fix))
     assert fields.get("target_audience") == "florists in York"
     assert fields.get("objective") == "200 sign-ups"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the market is off this week, so launch 3 May",
+        "Desired budget: 8k GBP",
+        "Let's call this one done",
+        "we want it named after the founder",
+        "They are the crowd.",
+        "Budget is the goal",
+        "people-wise I'm not sure yet",
+        "A win would be nice after last quarter",
+        "hope for the best, honestly",
+    ],
+)
+def test_what_the_review_found_fills_no_free_text_field(message: str) -> None:
+    """A helper's probes of this session's rules: none of these names a campaign, an audience or
+    an aim."""
+    values = _values(message)
+    assert not {"name", "target_audience", "objective"} & set(values)
+
+
+@pytest.mark.parametrize(
+    ("message", "budget"),
+    [
+        ("We previously discussed it: the budget is 20k EUR.", "20000"),
+        ("Like last year, budget 5k", "5000"),
+        ("Last year we spent 20k; this year budget 30k", "30000"),
+    ],
+)
+def test_this_campaigns_money_said_near_the_past_is_the_budget(message: str, budget: str) -> None:
+    assert _values(message)["budget"] == budget
+
+
+@pytest.mark.parametrize(
+    "message", ["we'll pull email addresses from the CRM", "we can't scrap email, it's our biggest"]
+)
+def test_a_channel_named_but_not_dropped_stays(message: str) -> None:
+    assert not extract(message, today=TODAY).removed_channels
+
+
+def test_a_question_that_opens_with_how_are_you_is_a_question() -> None:
+    from mcc.agent import intents
+
+    assert intents.is_question("How are you supposed to handle lead times for a tier 1 campaign")

@@ -150,8 +150,9 @@ _REMARKS = (clauses.Role.OTHER, clauses.Role.REPLY)
 
 def _remark(tagged: clauses.Tagged) -> bool:
     words = len(_WORD.findall(tagged.clause.text))
+    field = tagged.role in clauses.FIELDS and tagged.confidence >= ANOTHER_FIELD
     if words <= _SCRAP_WORDS:
-        return True
+        return not field  # "butchers" of "local bakers, florists, butchers" is one of them
     return tagged.role in _REMARKS and tagged.confidence >= _REMARK_SURE and words <= _REMARK_WORDS
 
 

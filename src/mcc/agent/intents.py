@@ -298,12 +298,12 @@ _COURTESY = re.compile(
     r"^(?:(?:hi|hey|hello|hiya|morning)\b[\s,!.]*)?"
     r"(?:how'?s\s+(?:it\s+going|things|life)|how\s+(?:are|r)\s+(?:you|u|ya|things)(?:\s+doing)?"
     r"|hope\s+(?:you'?re|you\s+are|ur|u\s+r|all'?s|all\s+is)\s+(?:well|good|ok)|you\s+(?:ok|well|good))"
-    r"(?:\s+(?:today|mate|there|all))?[\s,:;!?.—–-]*[\s,:;!?.—–-](?=\s*\w)",
+    r"(?:\s+(?:today|mate|there|all))?\s*[,:;!?.—–-]+\s*(?=\w)",
     re.IGNORECASE,
 )
 
 
-def without_courtesy(text: str) -> str:
+def without_greeting_question(text: str) -> str:
     """`text` without an opening "how's it going —" / "hope you're well!" before more words."""
     return _COURTESY.sub("", text.strip(), count=1)
 
@@ -312,7 +312,7 @@ def is_question(text: str) -> bool:
     """Asked as a question: a question mark at the end, a question word opening the question
     once its lead-in is set aside ("hey, what goes into a brief"), a lead-in that announces one
     ("quick q: legal turnaround for tier 1"), or a question closing a list of facts."""
-    stripped = without_courtesy(text)
+    stripped = without_greeting_question(text)
     if _WORD_AS_LABEL.match(stripped) and not stripped.endswith("?"):
         return False  # "why: we need more inbound ...": a label and its answer
     if _SUBJECTLESS_MODAL.match(stripped) and not stripped.endswith("?"):

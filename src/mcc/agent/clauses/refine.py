@@ -405,7 +405,8 @@ def _fill(
 # A weekday or a month alone, in brackets or not ("live on 2038-09-26 (Sun)").
 _DAY_OR_MONTH = re.compile(
     r"\W*(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|urday)?\.?\W*"
-    r"|\W*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\W*",
+    r"|\W*(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\W*",
     re.IGNORECASE,
 )
 # A clause that names its subject before the value: "The clientèle visée is X", "our main crowd
@@ -467,7 +468,16 @@ def _by_elimination(
         # elsewhere, "distillery tour bookings" is the aim whatever its words.
         return
     sure = left[0].role
-    if sure is not empty[0] and sure in _PEOPLE_OR_AIM and left[0].confidence >= SURE:
+    moved_words = str(values[FIELDS[sure]].value) if FIELDS[sure] in values else ""
+    plainly = reads_as(moved_words) == FIELDS[sure] or (
+        sure is Role.AUDIENCE and names_people(moved_words, surely=True)
+    )
+    if (
+        sure is not empty[0]
+        and sure in _PEOPLE_OR_AIM
+        and left[0].confidence >= SURE
+        and not plainly
+    ):
         # The sentence is surely the field the rules filled from another ("people who test-drove
         # a car", sure people, while the rules took "qualified meetings with security leaders"
         # for the audience): the two change places.

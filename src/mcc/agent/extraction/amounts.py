@@ -363,25 +363,36 @@ _TOTAL_BEFORE = re.compile(
 # A sentence about a past campaign ("The previous campaign, X, ... cost $57 500", "X (last year)
 # had a budget of 97,500"): its amounts are history, unless the sentence turns to this one.
 _PAST_CAMPAIGN = re.compile(
-    r"\b(?:previous(?:ly)?|last\s+(?:year|time|campaign|quarter|spring|autumn|fall|summer|winter)"
-    r"|prior\s+campaign|old\s+campaign|back\s+in|had\s+a\s+budget)\b",
+    r"(?<!\blike\s)(?<!\bas\s)\b(?:(?:the\s+)?previous\s+[a-z]+"
+    r"|last\s+(?:year|time)(?:['’]s)?|\(last\s+year\)|prior\s+campaign|old\s+campaign)\b|\bpreviously\s*:",
     re.IGNORECASE,
 )
 _THIS_CAMPAIGN = re.compile(
-    r"\b(?:this\s+(?:year|time|one|campaign|round)|now|new\s+(?:one|campaign)|instead|but)\b",
+    r"\b(?:this\s+(?:year|time|one|campaign|round|webinar|event)|now|new\s+(?:one|campaign)"
+    r"|instead|but)\b",
     re.IGNORECASE,
 )
+# How far back a sentence about a past campaign is looked for (a run of amounts stays linear).
+_PAST_REACH = 200
 
 
-def _in_past_campaign(text: str, start: int) -> bool:
-    opening = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n", "; ")) + 1
-    past = list(_PAST_CAMPAIGN.finditer(text, opening, start))
-    return bool(past) and not _THIS_CAMPAIGN.search(text, past[-1].end(), start)
+def _in_past_campaign(text: str, start: int, end: int) -> bool:
+    """The amount's sentence is about a past campaign and does not turn to this one."""
+    reach = max(0, start - _PAST_REACH)
+    opening = max(text.rfind(mark, reach, start) for mark in (". ", "! ", "? ", "\n", "; ")) + 1
+    past = list(_PAST_CAMPAIGN.finditer(text, max(opening, reach), start))
+    if not past:
+        return False
+    closing = min(
+        (at for mark in (". ", "\n", "; ") if (at := text.find(mark, end)) >= 0), default=len(text)
+    )
+    turns = _THIS_CAMPAIGN.search(text, past[-1].end(), min(closing, end + _PAST_REACH))
+    return turns is None
 
 
 def budget_score(text: str, money: Money) -> int | None:
     """How surely `money` is the budget (higher is surer); None when it is not a budget."""
-    if _in_past_campaign(text, money.start):
+    if _in_past_campaign(text, money.start, money.end):
         return None
     before = _clause_before(text, money.start)
     # The line's end ends the amount's context: in a brief, "Budget |" on the next line labels

@@ -48,7 +48,7 @@ _ONLY_AFTER = re.compile(
 )
 CHANNEL_REMOVE = re.compile(
     r"\b(?:remove|drop|without|exclude|skip|no\s+more|not|no|minus|except|cut|lose|scratch|ditch"
-    r"|scrap|bin|pull"
+    r"|(?<!n't\s)(?<!not\s)scrap"
     r"|nix|kill|delete|strike|forget(?:\s+about)?|take\s+out|leave\s+out"
     # "nothing on Google Ads", "zero paid social", "don't use LinkedIn"
     r"|nothing\s+(?:on|in|via|through|for)|none\s+(?:on|in|via)|zero"

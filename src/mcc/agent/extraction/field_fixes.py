@@ -14,9 +14,7 @@ import re
 from mcc.agent.extraction.spans import Candidate, Extraction
 
 _FIELD_WORDS = {
-    "target_audience": (
-        r"(?:target\s+)?(?:audience|group|segment|persona|crowd|people|folks|market)s?"
-    ),
+    "target_audience": (r"(?:target\s+)?(?:audience|group|segment|persona|crowd)s?"),
     "objective": r"(?:goal|objective|aim|kpi|purpose)s?",
 }
 _FIX_VERBS = (
@@ -44,7 +42,7 @@ _HEAD = (
     + r"(?:wrong|incorrect|off|not\s+right)"
     # "the objective isn't right, it's X", "audience wasn't correct"
     + r"|(?:the\s+)?{field}\s+(?:isn['’]?t|wasn['’]?t|is\s+not|was\s+not)\s+(?:quite\s+)?"
-    + r"(?:right|correct)"
+    + r"(?:right|correct)(?=\s*[,;:.!—–-])"
     # "objective needs fixing — X", "the audience needs changing: X"
     + r"|(?:the\s+)?{field}\s+needs\s+(?:fixing|changing|correcting|updating"
     + r"|a\s+(?:fix|change|tweak))"

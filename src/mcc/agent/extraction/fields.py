@@ -84,7 +84,7 @@ _OBJECTIVE_FREE = re.compile(
     r"|an?\s+(?:bigger|higher|larger|better|stronger|greater|increase|rise|lift|boost|uplift))\b)"
     # "success looks like ...", "the hope is awareness": frames that only ever lead into an aim,
     # with or without a figure.
-    r"|\b(?:(?:suc+es+|(?:a|the|our)\s+win)\s+(?:looks\s+like|means|would\s+be|is|[:=])|(?:the|our)\s+hope\s+is"
+    r"|\b(?:(?:suc+es+|(?:a|the|our)\s+win(?=\s+looks\s+like))\s+(?:looks\s+like|means|would\s+be|is|[:=])|(?:the|our)\s+hope\s+is"
     # "our problem: we need repeat bookings from planners": the need a problem states.
     r"|(?:our|the|my)\s+(?:problem|challenge|issue|pain\s+point)(?:\s+is\s+(?:simple|clear))?"
     r"\s*(?:is|:|—|–|-)\s*(?:that\s+)?"
@@ -94,7 +94,7 @@ _OBJECTIVE_FREE = re.compile(
     rf"|\b(?:want|wants|need|needs|hop(?:e|ing)\s+for|expecting|expect)\s+(?={_KPI_FIGURE})"
     # "hoping for awareness in the DACH region": hope and aim lead into an aim, figure or not
     # (not "hoping for a webinar in May", the campaign itself).
-    r"|\b(?:hop(?:e|ing)|aiming)\s+for\s+(?!(?:a|an|one|some|another|good\s+weather)\b)"
+    r"|\b(?:hoping|aiming)\s+for\s+(?!(?:a|an|one|some|another)\b)"
     rf"|{AIM_LEAD_INS}",
     re.IGNORECASE,
 )
@@ -124,14 +124,15 @@ _AIMED_AT_PEOPLE = rf"\s*(?!\d|{_VERBS}\b)[^\n\x00\d]{{0,40}}?\b{_AUDIENCE_NOUNS
 # A label said to be wrong ("the objective isn't right, it's Q4 pipeline"): what follows is no
 # value; the correction after it is.
 _SAID_WRONG = (
-    r"\s*(?:is|are|was|were)(?:n['’]?t|\s+not)\b|\s*(?:is|are|was)\s+(?:wrong|off|incorrect)\b"
+    r"\s*(?:is|are|was|were)(?:n['’]?t|\s+not)\b(?!\s+(?:only|just)\b)"
+    r"|\s*(?:is|are|was)\s+(?:wrong|off|incorrect)\b"
 )
 _OBJECTIVE_LABEL = re.compile(
     r"(?:\b(?:obj?e?ct[iy]?ve?|goal|aim|purpose|kpi|(?:target|desired|expected)\s+(?:outcome|result))s?\b"
     # A compound label is one label: "Objective/goal:", "KPI goal:", "Goal & KPI:".
     r"(?:\s*[/&+]\s*(?:obj?e?ct[iy]?ve?|goals?|aims?|purpose|kpis?|targets?)\b"
     r"|[ \t]+(?:obj?e?ct[iy]?ve?|goals?|aims?|kpis?|targets?)\b(?=[ \t]*:))?"
-    r"|\bwhy(?=\s*[:–—])|(?<=\bthe\s)why(?=\s+is\b)|\btarget(?=\s*(?::|is|would\s+be|will\s+be)?\s*\d)"
+    r"|\bwhy(?=\s*[:–—])|\btarget(?=\s*(?::|is|would\s+be|will\s+be)?\s*\d)"
     # (not "target 25 named FMCG brands": the accounts to target)
     r"(?!\s*\d+\s+named\b)"
     # A terse brief's short label at a clause's start, without a colon: "obj cut churn by 5%".
@@ -162,7 +163,7 @@ _AUDIENCE_LABEL = re.compile(
     r"|(?:aud|tg|attendees|invitees|recipients|participants|guests)(?=[ \t]*:)"
     # "The clients targeted: X" (from "la clientèle visée"), "Persons aimed at: X"
     r"|(?:clients|customers|people|users|persons|public)\s+(?:target+ed|aimed\s+at)(?=[ \t]*[:–—])"
-    r"|the\s+public(?=\s+(?:is|are|will\s+be)\b)|(?<=\bthe\s)who(?=\s+is\b)"
+    r"|the\s+public(?=\s+(?:is|are|will\s+be)\b)"
     # "aud security architects in banks": the short label at a clause's start; not "AUD 20k".
     r"|(?:(?<![^\n.;,|])|(?<=[\n.;,|][ \t]))(?-i:aud|Aud)(?=[ \t]+[^\W\d_])"
     # "Who it's for" heading a deck's nested line ("  – CFOs") labels the audience.
@@ -170,7 +171,7 @@ _AUDIENCE_LABEL = re.compile(
     r"(?=\s*[:–—])"
     # "for whom: season ticket holders", "who for - ...".
     r"|(?:for\s+whom|to\s+whom|who\s+for)(?=\s*[:–—])"
-    r"|(?:people|crowd|folks|group|ones)\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
+    r"|(?:people|crowd)\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
     r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)|(?:our|the)\s+crowd(?:'s|’s|\s+is)"
     # "we're (going) after dog owners": whom; not a count or a comparative (the aim), nor "what
     # we're after is ..." (a pseudo-cleft leading into the aim)

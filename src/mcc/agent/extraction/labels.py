@@ -63,7 +63,7 @@ _FIELDS = (
         "audience",
         re.compile(
             r"\b(?:audiences?|target\s+(?:group|market)|who\b|people|persona|public|icp|segments?"
-            r"|customers|clients|reaching|crowd|folks|demographics?"
+            r"|customers|clients|reaching"
             # "Shoppers we want:", "Customers we're after:": the people wanted.
             # Any word for people: "Supporters we're after:", "Donors we need:" (not what is
             # counted: "Conversions we want:", "Leads we need:").
@@ -76,8 +76,7 @@ _FIELDS = (
         "objective",
         # "Why:" labels what the campaign is for.
         re.compile(
-            r"\b(?:objectives?|goals?|aims?|purpose|achieve|outcome|why|success|wish|hopes?"
-            r"|dream|ambition|mission|intent(?:ion)?|desired|north\s+star"
+            r"\b(?:objectives?|goals?|aims?|purpose|achieve|outcome|why|success"
             r"|results?\s+(?:(?:we\s+)?(?:need|want)(?:ed)?|wanted))\b",
             re.IGNORECASE,
         ),
@@ -197,35 +196,9 @@ def _form_questions(text: str) -> str:
     return _relabel(text, found)
 
 
-# "audience-wise it's X", "goal-wise, more Y", "budget wise we have 20k": the field said by its
-# label and "-wise", and what leads into the value after it.
-_WISE = re.compile(
-    r"(?<![\w-])(?P<phrase>[A-Za-z]{3,12})[ -]?wise\b[ \t]*,?"
-    r"(?:[ \t]*(?:it'?s|it\s+is|we'?re\s+(?:looking\s+at|talking(?:\s+about)?)|we\s+have|think"
-    r"|probably|mainly|mostly)\b)?",
-    re.IGNORECASE,
-)
-_WISE_FIELDS = {
-    "audience": "audience", "people": "audience", "target": "audience", "goal": "objective",
-    "objective": "objective", "aim": "objective", "budget": "budget", "money": "budget",
-    "channel": "channels", "channels": "channels", "timing": "date", "date": "date",
-    "name": "name", "type": "type",
-}  # fmt: skip
-
-
-def _wise(match: re.Match[str]) -> str:
-    field = _WISE_FIELDS.get(match["phrase"].lower())
-    region = match.group()
-    if field is None or len(region) < len(field) + 1:
-        return region
-    return (field + ":").rjust(len(region))
-
-
 def as_plain_labels(text: str) -> str:
     """`text` with labels written as phrases read as plain labels; the same length."""
     text = _form_questions(_headings(text))
-    if "wise" in text.lower():
-        text = _WISE.sub(_wise, text)
     if ":" not in text and " - " not in text and "—" not in text and "–" not in text:
         return text
     text = _EMOJI_BULLET.sub(_bullet, text)

@@ -43,7 +43,7 @@ _OBJECTIVE_LEAD = re.compile(
     # "What matters is", "what counts for us", "what really matters here".
     r"|what\s+(?:really\s+)?(?:matters|counts)(?:\s+(?:most|here|to\s+(?:us|me)|for\s+[\w-]+))?"
     # "KPI we care about", "Success for us", "The win that matters", "Our north star".
-    r"|(?:the\s+|our\s+|my\s+|a\s+)?(?:kpis?|suc+es+|(?:big\s+)?win|north\s+star|measure\s+of\s+success"
+    r"|(?:the\s+|our\s+|my\s+)?(?:kpis?|suc+es+|(?:big\s+)?win|north\s+star|measure\s+of\s+success"
     r"|success\s+metric)(?:\s+(?:we|i)\s+care\s+about|\s+for\s+(?:us|me|them)|\s+that\s+matters"
     r"|\s+looks\s+like|\s+would\s+look\s+like)?"
     # "The objective it is" (a calque), "The goal for this one is", "The point of it is", "The
@@ -150,6 +150,11 @@ _REQUEST = re.compile(
 
 
 # A lead-in of going after something: people after it are the audience, anything else the aim.
+# What is counted, not whom: "we're after more repeat customers", "leads from accountants".
+_COUNTED = re.compile(
+    r"\s*(?:more|fewer|less|extra|additional|new|repeat|leads?|sign-?ups?|bookings?|orders?|sales)\b",
+    re.IGNORECASE,
+)
 # Where the words for the people end and what qualifies them begins.
 _HEAD_ENDS = re.compile(
     r"\s+(?:among|in|at|from|of|for|with|who|whose|that|across|on|near|around|by|to|over|under"
@@ -182,7 +187,8 @@ def _relabel(match: re.Match[str], label: str) -> str:
         return match.group()  # "What I need is a hands-on training day": the request too
     clause = re.split(r"[,.;:!?\n]", rest, maxsplit=1)[0]
     head = _HEAD_ENDS.split(clause, maxsplit=1)[0]  # "dog owners" of "dog owners in Leeds"
-    people = names_people(head, surely=True) and not re.search(r"\d", clause)
+    counted = _COUNTED.match(clause) or re.search(r"\d", clause)
+    people = names_people(head, surely=True) and not counted
     chasing = _CHASING.search(match["phrase"]) or _TARGET_WORD.search(match["phrase"])
     if label == "aim:" and chasing and people:
         # "we're after dog owners in Leeds": whom they are after ("after 90 SQLs": a count)

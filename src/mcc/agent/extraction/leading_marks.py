@@ -27,7 +27,7 @@ _OPENING = (
     r"|(?-i:(?:ok(?:ay)?|right|and)\s+so|so{2,}|who\?|what\?)[,.…\s]+"
     r"|(?:that|it)(?:'d|’d|\s+would|\s+will|'ll|’ll)\s+be\b[,:\s]+"
     # "they're mostly retired teachers", "those would be surfers": who they are, said of them
-    r"|(?-i:they(?:'re|’re|\s+are|'d\s+be|’d\s+be|\s+would\s+be)|those\s+(?:are|would\s+be))\s+"
+    r"|(?-i:[Tt]hey(?:'re|’re|\s+are|'d\s+be|’d\s+be|\s+would\s+be)|[Tt]hose\s+(?:are|would\s+be))\s+"
     # "let's go with Blank Canvas", "we went with florists": the answer after the choosing
     r"|(?-i:(?:let'?s|we'?ll|i'?ll|we\s+went|we'?re\s+going|going)\s+(?:go\s+)?with)\s+"
     # "oh and ideally 25 signed contracts": the joiner of a second answer in one message
@@ -71,7 +71,7 @@ _LEADING = re.compile(
 # exclamation marks of a keen reply ("200 registrations!!").
 _TRAILING = re.compile(
     # A comment in square brackets after the value ("[comment from Delroy: love it]").
-    r"[ \t]*\[[^\[\]\n]{1,80}\][ \t.]*$|"
+    r"[ \t]*\[(?:comment|note|nb|edit|todo|reply)\b[^\[\]\n]{0,80}\][ \t.]*$|"
     r"(?:[\s,]+(?:mainly|mostly|primarily|largely|probably|i\s+(?:guess|think|suppose|reckon)"
     r"|if\s+that\s+(?:helps|makes\s+sense|works)|if\s+possible)\b)?[\s.!]*!+[\s.!]*$"
     r"|[\s,]+(?:mainly|mostly|primarily|largely|probably|i\s+(?:guess|think|suppose|reckon)"

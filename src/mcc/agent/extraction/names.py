@@ -114,11 +114,12 @@ _NAME_LABEL = re.compile(
     r"|(?:^|(?<=\n))[ \t]*(?:(?:[-*•·]|\d{1,2}[.)])[ \t]*)?(?:campaign|project|title|matter|card)"
     r"(?:[ \t]*[:|]|[ \t]+[—–-])[ \t]*"
     # "25 named FMCG brands": a count before "named" makes it the accounts' word, no name.
-    r"|\b(?:called|(?<!\d\s)named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|title\s+it|call(?:in['’]?|ing)?\s+(?:it|this(?:\s+one)?)|name\s+it|label\s+it|working\s+title\s*[:=-]"
+    r"|\b(?:called|(?<!\d\s)named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|title\s+it|call(?:in['’]?|ing)?\s+it|call\s+this(?:\s+one)?(?=\s+(?-i:[A-Z\"“'‘«]))|name\s+it|label\s+it|working\s+title\s*[:=-]"
     # "we're calling it X", "code name X", "for the name, use X".
     r"|(?:we'?re|we\s+are|i'?m|we\s+will\s+be)\s+calling\s+it|we\s+call\s+it|code\s*-?name"
     # "trade the name for X", "the owners want it named X instead": a new name for the draft
-    r"|(?:trade|swap)\s+(?:the\s+)?name\s+(?:for|to)|want\s+it\s+(?:named|called)"
+    r"|(?:trade|swap)\s+(?:the\s+)?name\s+(?:for|to)"
+    r"|want\s+it\s+(?:named|called)(?=\s+(?-i:[A-Z\"“'‘«]))"
     r"|only\s+the\s+name\s+changes,?\s+to"
     # "dubbed 2027 Kickstart", "working title is now X", "Name<tab>X" (a pasted table row).
     r"|dubbed|working\s+title\s+is(?:\s+now)?|(?:^|(?<=\n))(?:campaign\s+)?name(?=\t)"

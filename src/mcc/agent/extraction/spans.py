@@ -301,7 +301,7 @@ _FIELD_LABEL_WORDS = frozenset(
     {"budget", "spend", "launch", "date", "start", "name", "title", "audience", "objective", "goal"}
     | {"channels", "channel", "type", "kpi", "deadline", "aim", "outcome", "purpose", "money"}
     # Other words people label a launch date or a budget with ("the commencement date is ...").
-    | {"commencement", "kickoff", "kick", "off", "go", "live", "release", "day", "timing", "cost"}
+    | {"commencement", "kickoff", "timing"}
 )
 
 
