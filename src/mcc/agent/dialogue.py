@@ -208,6 +208,15 @@ def read(
     swap_out, swap_in = swaps(text)
     fresh = bool(_FRESH.search(text))
     shift = date_shift(text) if "launch_date" not in found.values else None
+    if shift is not None:
+        # "actually move the launch out by a week" is an order, in no free-text field (the
+        # clause tagger may take a verb of moving for an aim's).
+        orderless = {
+            f: c
+            for f, c in found.values.items()
+            if f not in FREE_TEXT or date_shift(str(c.value)) is None
+        }
+        found = found if orderless == found.values else replace(found, values=orderless)
     return Reading(
         text,
         act.act,

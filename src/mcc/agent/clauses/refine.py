@@ -436,6 +436,13 @@ _SENTENCE_START = re.compile(r"(?:^|[.!\n])[ \t]*$")
 _SENTENCE_END = re.compile(r"^[ \t]*(?:[.!\n]|$)")
 
 
+# Where a phrase's head ends and what qualifies it begins.
+_QUALIFIER = re.compile(
+    r"\s+(?:with|in|at|from|of|for|who|whose|that|among|across|on|near|around|by|to)\b",
+    re.IGNORECASE,
+)
+
+
 def _by_elimination(
     values: dict[str, Candidate], found: Extraction, tagged: list[Tagged], text: str
 ) -> None:
@@ -468,21 +475,21 @@ def _by_elimination(
         # elsewhere, "distillery tour bookings" is the aim whatever its words.
         return
     sure = left[0].role
-    moved_words = str(values[FIELDS[sure]].value) if FIELDS[sure] in values else ""
-    plainly = reads_as(moved_words) == FIELDS[sure] or (
-        sure is Role.AUDIENCE and names_people(moved_words, surely=True)
-    )
-    if (
-        sure is not empty[0]
-        and sure in _PEOPLE_OR_AIM
-        and left[0].confidence >= SURE
-        and not plainly
-    ):
+    if sure is not empty[0] and sure in _PEOPLE_OR_AIM and left[0].confidence >= SURE:
         # The sentence is surely the field the rules filled from another ("people who test-drove
         # a car", sure people, while the rules took "qualified meetings with security leaders"
-        # for the audience): the two change places.
+        # for the audience): the two change places, unless the rules' value plainly is that
+        # field too ("Midwives as well" beside "for nurses": more people, no aim).
         moved = values[FIELDS[sure]]
-        values[FIELDS[empty[0]]] = replace(moved, field=FIELDS[empty[0]])
-        values[FIELDS[sure]] = Candidate(FIELDS[sure], value, value)
+        words = str(moved.value)
+        head = _QUALIFIER.split(words, maxsplit=1)[0]  # "qualified meetings" of "... with CISOs"
+        plainly = (
+            names_people(head, surely=True)
+            if sure is Role.AUDIENCE
+            else reads_as(words) == FIELDS[sure]
+        )
+        if not plainly:
+            values[FIELDS[empty[0]]] = replace(moved, field=FIELDS[empty[0]])
+            values[FIELDS[sure]] = Candidate(FIELDS[sure], value, value)
         return
     values[FIELDS[empty[0]]] = Candidate(FIELDS[empty[0]], value, value)
