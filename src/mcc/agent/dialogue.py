@@ -152,6 +152,14 @@ def swaps(message: str) -> tuple[tuple[FieldUpdate, ...], tuple[FieldUpdate, ...
     return tuple(out), tuple(into)
 
 
+# The words of an order that moves the launch date.
+_ORDER = re.compile(
+    r"\b(?:launch|push|move|pull|bring|delay|postpone|shift|back|forward|later|earlier"
+    r"|(?:a|one|two|\d+)\s+(?:days?|weeks?|months?))\b",
+    re.IGNORECASE,
+)
+
+
 def read(
     message: str,
     *,
@@ -211,10 +219,13 @@ def read(
     if shift is not None:
         # "actually move the launch out by a week" is an order, in no free-text field (the
         # clause tagger may take a verb of moving for an aim's).
+        # A value made of the order's own words ("launch out by a week" of "actually move the
+        # launch out by a week") is that order, not a field; other values stay ("..., and the
+        # audience is nurses in Leeds").
         orderless = {
             f: c
             for f, c in found.values.items()
-            if f not in FREE_TEXT or date_shift(str(c.value)) is None
+            if f not in FREE_TEXT or not _ORDER.search(str(c.value))
         }
         found = found if orderless == found.values else replace(found, values=orderless)
     return Reading(
