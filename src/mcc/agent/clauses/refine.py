@@ -28,7 +28,7 @@ from mcc.agent.extraction import Candidate, Extraction
 from mcc.agent.extraction.channels import ends_with_channel
 from mcc.agent.extraction.closings import CLOSING_WORDS
 from mcc.agent.extraction.fields import reads_as
-from mcc.agent.extraction.lead_ins import introduced
+from mcc.agent.extraction.lead_ins import HEAD_ENDS, introduced
 from mcc.agent.extraction.leading_marks import clean_start
 from mcc.agent.extraction.people_words import names_people
 from mcc.agent.extraction.spans import only_label_words
@@ -436,13 +436,6 @@ _SENTENCE_START = re.compile(r"(?:^|[.!\n])[ \t]*$")
 _SENTENCE_END = re.compile(r"^[ \t]*(?:[.!\n]|$)")
 
 
-# Where a phrase's head ends and what qualifies it begins.
-_QUALIFIER = re.compile(
-    r"\s+(?:with|in|at|from|of|for|who|whose|that|among|across|on|near|around|by|to)\b",
-    re.IGNORECASE,
-)
-
-
 def _by_elimination(
     values: dict[str, Candidate], found: Extraction, tagged: list[Tagged], text: str
 ) -> None:
@@ -482,7 +475,7 @@ def _by_elimination(
         # field too ("Midwives as well" beside "for nurses": more people, no aim).
         moved = values[FIELDS[sure]]
         words = str(moved.value)
-        head = _QUALIFIER.split(words, maxsplit=1)[0]  # "qualified meetings" of "... with CISOs"
+        head = HEAD_ENDS.split(words, maxsplit=1)[0]  # "qualified meetings" of "... with CISOs"
         plainly = (
             names_people(head, surely=True)
             if sure is Role.AUDIENCE

@@ -156,7 +156,7 @@ _COUNTED = re.compile(
     re.IGNORECASE,
 )
 # Where the words for the people end and what qualifies them begins.
-_HEAD_ENDS = re.compile(
+HEAD_ENDS = re.compile(
     r"\s+(?:among|in|at|from|of|for|with|who|whose|that|across|on|near|around|by|to|over|under"
     r"|aged|living|working|based)\b",
     re.IGNORECASE,
@@ -186,7 +186,7 @@ def _relabel(match: re.Match[str], label: str) -> str:
     if label == "aim:" and _ARTICLE.match(rest) and described_kind(match.string, match.end(), 0):
         return match.group()  # "What I need is a hands-on training day": the request too
     clause = re.split(r"[,.;:!?\n]", rest, maxsplit=1)[0]
-    head = _HEAD_ENDS.split(clause, maxsplit=1)[0]  # "dog owners" of "dog owners in Leeds"
+    head = HEAD_ENDS.split(clause, maxsplit=1)[0]  # "dog owners" of "dog owners in Leeds"
     counted = _COUNTED.match(clause) or re.search(r"\d", clause)
     people = names_people(head, surely=True) and not counted
     chasing = _CHASING.search(match["phrase"]) or _TARGET_WORD.search(match["phrase"])
