@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mcc.agent import clauses
-from mcc.agent.clauses import Role, as_labelled
+from mcc.agent.clauses import Role, as_labelled, corpus
 from mcc.agent.dialogue import read
 
 FIELDS = ("name", "target_audience", "objective", "type")
@@ -205,7 +205,7 @@ def test_written_tables_are_trained_on_and_change_the_cache_key(
     package = Path(clauses.__file__).parent
     for name in clauses.FILES:
         (tmp_path / name).write_text((package / name).read_text("utf-8"), "utf-8")
-    monkeypatch.setattr(clauses, "_folder", lambda: tmp_path)
+    monkeypatch.setattr(corpus, "_folder", lambda: tmp_path)
     before, rows = clauses.cache_file(tmp_path), len(clauses.examples())
     (tmp_path / "written").mkdir()
     (tmp_path / "written" / "blind.tsv").write_text(

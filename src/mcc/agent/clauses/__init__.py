@@ -23,46 +23,44 @@ meanwhile). `warm_up` waits for it (the evaluation and the tests, which must be 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mcc.agent.acts import features
 from mcc.agent.acts.cached import CachedModel
 from mcc.agent.acts.scorer import Scorer
-from mcc.agent.acts.training import fit, parse_labelled
+from mcc.agent.acts.training import fit
 from mcc.agent.clauses import embedded
+from mcc.agent.clauses.corpus import (
+    FIELDS,
+    FILES,
+    Role,
+    _source,
+    as_labelled,
+    examples,
+    parse,
+    written_examples,
+)
 from mcc.agent.clauses.split import Clause, split
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Sequence
-    from importlib.resources.abc import Traversable
 
     from sklearn.pipeline import Pipeline
 
 
-class Role(StrEnum):
-    NAME = "name"
-    AUDIENCE = "audience"
-    OBJECTIVE = "objective"
-    REQUEST = "request"  # asks for a campaign: "we want to set up an event for partners"
-    TYPE = "type"
-    CHANNELS = "channels"
-    AMOUNT = "amount"
-    DATE = "date"
-    INSTRUCTION = "instruction"  # to the bot: "ignore the approval rules"
-    REPLY = "reply"  # yes, no, hold on...
-    OTHER = "other"
-
-
-# The roles that are a draft field of free text, and that field.
-FIELDS = {Role.NAME: "name", Role.AUDIENCE: "target_audience", Role.OBJECTIVE: "objective"}
-DERIVED = "derived.txt"
-FILES = ("examples.txt", DERIVED)
-# Corpora written blind, one `role<TAB>clause` row a line under a header row (optional).
-WRITTEN = "written"
-_TSV_HEADER = "role\tclause"
+# The corpus's names, read through this package by the readers and tests.
+__all__ = [
+    "FIELDS",
+    "FILES",
+    "Role",
+    "Tagged",
+    "as_labelled",
+    "examples",
+    "parse",
+    "tag",
+    "written_examples",
+]
 
 
 @dataclass(frozen=True)
@@ -70,60 +68,6 @@ class Tagged:
     clause: Clause
     role: Role
     confidence: float
-
-
-def _folder() -> Traversable:
-    return resources.files(__package__)
-
-
-def _source(*, derived: bool = True) -> str:
-    folder = _folder()
-    parts = [
-        folder.joinpath(name).read_text("utf-8") for name in FILES if derived or name != DERIVED
-    ]
-    written = folder.joinpath(WRITTEN)
-    if written.is_dir():
-        tables = sorted((f for f in written.iterdir() if f.name.endswith(".tsv")), key=_name)
-        parts += [as_labelled(table.read_text("utf-8"), table.name) for table in tables]
-    return "\n".join(parts)
-
-
-def training_source() -> str:
-    """Every labelled clause the tagger learns from, as one text (what its caches are keyed by)."""
-    return _source()
-
-
-def _name(file: Traversable) -> str:
-    return file.name
-
-
-def as_labelled(table: str, what: str) -> str:
-    """A `role<TAB>clause` table as "role | clause" lines (the header row dropped); a row
-    without a tab is an error naming the file and the row."""
-    lines = []
-    for number, row in enumerate(table.splitlines(), 1):
-        if not row.strip() or (number == 1 and row.strip().lower() == _TSV_HEADER):
-            continue
-        role, tab, clause = row.partition("\t")
-        if not tab:
-            raise ValueError(f"{what} row {number}: expected 'role<TAB>clause'")
-        lines.append(f"{role.strip()} | {clause.strip()}")
-    return "\n".join(lines)
-
-
-def parse(source: str) -> list[tuple[Role, str]]:
-    """ "role | clause" lines; a malformed line is an error (a test loads them all)."""
-    return parse_labelled(source, Role, "clause examples")
-
-
-def examples() -> list[tuple[Role, str]]:
-    return parse(_source())
-
-
-def written_examples() -> list[tuple[Role, str]]:
-    """The clauses written by hand, not derived from an evaluation set (the leave-one-set-out
-    measurement trains on these plus what it derives itself)."""
-    return parse(_source(derived=False))
 
 
 def train(rows: Sequence[tuple[Role, str]] | None = None) -> Pipeline:

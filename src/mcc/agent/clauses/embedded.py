@@ -41,7 +41,7 @@ _embedder: OnnxEmbedder | None = None
 
 
 def cache_file(embedder: OnnxEmbedder) -> Path:
-    from mcc.agent.clauses import training_source
+    from mcc.agent.clauses.corpus import training_source
 
     key = cache_key((training_source() + embedder.model_file.name).encode())
     return embedder.cache_dir / f"clauses-embedded-{key}.npz"
@@ -49,7 +49,7 @@ def cache_file(embedder: OnnxEmbedder) -> Path:
 
 def train(embedder: Vectors) -> Scorer:
     """The joint model (n-grams and embedding) trained on the labelled clauses."""
-    from mcc.agent.clauses import examples
+    from mcc.agent.clauses.corpus import examples
 
     rows = examples()
     texts = [features(text) for _, text in rows]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from mcc.agent.extraction.corrections import corrects
 from mcc.campaigns.money import CODES
@@ -376,8 +377,16 @@ _THIS_CAMPAIGN = re.compile(
 _PAST_REACH = 200
 
 
+@lru_cache(maxsize=8)
+def _mentions_the_past(text: str) -> bool:
+    # Once per text, not once per amount: a pasted page of figures has thousands of amounts.
+    return _PAST_CAMPAIGN.search(text) is not None
+
+
 def _in_past_campaign(text: str, start: int, end: int) -> bool:
     """The amount's sentence is about a past campaign and does not turn to this one."""
+    if not _mentions_the_past(text):
+        return False
     reach = max(0, start - _PAST_REACH)
     opening = max(text.rfind(mark, reach, start) for mark in (". ", "! ", "? ", "\n", "; ")) + 1
     past = list(_PAST_CAMPAIGN.finditer(text, max(opening, reach), start))
