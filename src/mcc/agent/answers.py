@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from mcc.agent import clauses, intents
 from mcc.agent.extraction import Candidate, Extraction
@@ -134,11 +135,37 @@ def _first(field: str, asked: Sequence[str]) -> tuple[str, ...]:
 
 
 def _title(words: str) -> bool:
-    """Every word of two or more starts with a capital or a figure ("Blue Door Days"), a remark
-    in brackets after it aside ("Lighthouse Keepers (working title)")."""
+    """Every word of two or more starts with a capital or a figure ("Blue Door Days"), but the
+    small words inside a title ("Bikes for Schools"), a remark in brackets after it aside
+    ("Lighthouse Keepers (working title)")."""
     words = re.sub(r"\s*\([^()]*\)\s*$", "", words)
     tokens = [t for t in words.split() if any(c.isalnum() for c in t)]
-    return len(tokens) >= 2 and all(_TITLED.match(t) for t in tokens)
+    titled = [t for t in tokens if _TITLED.match(t)]
+    small = all(_TITLED.match(t) or _SMALL_WORD.fullmatch(t) for t in tokens[1:-1])
+    return len(titled) >= 2 and small and bool(titled) and tokens[0] in titled[:1]
+
+
+# The small words a title keeps in lower case: "Bikes for Schools", "Pride and Prejudice".
+_SMALL_WORD = re.compile(r"(?:a|an|the|and|or|of|for|in|on|at|to|by|with|from|vs\.?|&|n['’]?)")
+
+
+def without_title_words(found: Extraction, text: str, pending: Sequence[str]) -> Extraction:
+    """Asked for the name, a title typed as the answer ("Welcome Back Weekend", "Bikes for
+    Schools I suppose") names the campaign, not an aim or audience read from its words."""
+    if not pending or pending[0] != "name" or "name" in found.values:
+        return found
+    words = clean_start(text.strip()).rstrip(" .!")
+    if not _title(words) or len(words.split()) > _TITLE_WORDS:
+        return found
+    kept = {
+        f: c for f, c in found.values.items() if f not in FREE_TEXT or str(c.value) not in words
+    }
+    if kept == found.values:
+        return found  # nothing read from its words: the bare answer is the name already
+    return replace(found, values={**kept, "name": Candidate("name", words, words)})
+
+
+_TITLE_WORDS = 8
 
 
 # A clause that only remarks on the answer ("that's it really", "hope that helps"): the clause
@@ -202,6 +229,7 @@ def answers_to_asked(
         return ()
     if not bare:
         rest = _not_read(text, stated)
+        rest = _with_words_back(rest, message)
         left = None if found.problems or not rest else _clause_left(rest, pending)
         return () if left is None else (left,)
     is_reply = is_reply and acknowledged_answer(message) is None
@@ -219,6 +247,34 @@ def answers_to_asked(
     if pending[0] == "target_audience" and _OWN_SENTENCE.match(text) and not names_people(text):
         return ()  # "this is way faster than our spreadsheet": a remark, whoever it is for
     return (FieldUpdate(pending[0], text, text),)
+
+
+# Where the readers took words out of the leftover (a masked span leaves a run of spaces), and the
+# preposition left before words they took at its end.
+_HOLE = re.compile(r"[ \t]{3,}")
+_OPEN_END = re.compile(r"\b(?:in|on|at|by|before|until|till|during|for|over|via|through)$", re.I)
+# Words a hole may be filled back with: no figure, no currency (an amount or a date with a day is
+# its field's, said beside the answer), within a clause.
+_PLAIN_WORDS = r"[^\W\d_][^\d,.;:!?()\n$€£¥₹]{0,40}?"
+
+
+def _with_words_back(left: str, message: str) -> str:
+    """The words left over with the plain words the other readers took from inside them put
+    back: "book out the [tasting] room for every Friday in [October]" (a type and a month inside
+    an aim are the aim's words as well); unchanged when they cannot be found plainly in the
+    message."""
+    pieces = [p for p in _HOLE.split(left) if p]
+    if not pieces:
+        return left
+    pattern = r"\s+" + _PLAIN_WORDS + r"\s+"
+    wanted = [pattern.join(re.escape(p) for p in pieces)]
+    if _OPEN_END.search(pieces[-1]):
+        wanted.insert(0, wanted[0] + r"\s+" + _PLAIN_WORDS + r"(?=\s*(?:[,.;:!?)\n]|$))")
+    for words in wanted:
+        found = re.search(words, message) if words != re.escape(left) else None
+        if found is not None:
+            return found.group()
+    return left
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\s*\n+\s*|\s+/\s+")

@@ -15,7 +15,12 @@ from functools import lru_cache
 
 from mcc.agent import intents
 from mcc.agent.acts import REPLIES, Act, Context, Guess, classify, normal
-from mcc.agent.answers import ANSWER_WORDS, acknowledged_answer, answered_fields
+from mcc.agent.answers import (
+    ANSWER_WORDS,
+    acknowledged_answer,
+    answered_fields,
+    without_title_words,
+)
 from mcc.agent.clauses.refine import apart, refine
 from mcc.agent.extraction import Candidate, Extraction, extract
 from mcc.agent.extraction.audience_lists import with_its_last_word, with_whole_lists
@@ -212,6 +217,7 @@ def read(
     found = without_leading_marks(_meant(with_field_fix(found, text), text, pending[:1]))
     found = with_its_last_word(with_whole_lists(found, text), text)
     found = with_described_type(with_target_tail(found, text), text, pending)
+    found = without_title_words(found, text, pending)
     act = _act(text, found, context, answering=bool(pending))
     swap_out, swap_in = swaps(text)
     fresh = bool(_FRESH.search(text))

@@ -69,6 +69,10 @@ class RulesEngine:
     async def _reply(self, ctx: TurnContext, tools: CampaignTools) -> str:
         message, state = ctx.message.strip(), ctx.state
         active = state.stage in {Stage.COLLECTING, Stage.PREVIEWED}
+        if state.asked:
+            # Asked for a field, "uh small farms with dairy herds?" answers it, unsure: a "?"
+            # that asks nothing is no question to look up.
+            message = intents.said_unsure(message) or message
         # Reading a message is CPU work that grows with its length (a pasted brief of 10,000
         # characters: most of a second): off the event loop, so other requests go on meanwhile.
         reading = await asyncio.to_thread(

@@ -11,7 +11,10 @@ VERBS = (
     r"|introduce|accelerate|revive|drum\s+up|bring\s+in|push|spur|encourage|spark|foster"
     r"|strengthen|deepen|widen|broaden|position|sign\s+up|register|turn|move|convince|persuade"
     r"|remind|inform|thank|celebrate|welcome|re-?activate|pump\s+up|ramp\s+up|kickstart"
-    r"|jump-?start|maximi[sz]e|minimi[sz]e|shorten|speed\s+up|prove|demonstrate|validate)"
+    r"|jump-?start|maximi[sz]e|minimi[sz]e|shorten|speed\s+up|prove|demonstrate|validate"
+    # "to bring people back", "to let people know", "to help people find us": the verb's people
+    # are what the aim is about, not an audience of "to".
+    r"|bring|let|help|tell|show|invite|inspire|entice|tempt|lure|woo|excite|keep)"
 )
 # More verbs of an aim, after a word of purpose only ("to open 15 opportunities", "so that we can
 # sign 20 dealers"): at a message's start they are commands ("close it"); "to create" and "to

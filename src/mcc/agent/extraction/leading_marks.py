@@ -28,6 +28,11 @@ _OPENING = (
     r"|(?:that|it)(?:'d|’d|\s+would|\s+will|'ll|’ll)\s+be\b[,:\s]+"
     # "they're mostly retired teachers", "those would be surfers": who they are, said of them
     r"|(?-i:[Tt]hey(?:'re|’re|\s+are|'d\s+be|’d\s+be|\s+would\s+be)|[Tt]hose\s+(?:are|would\s+be))\s+"
+    # "So yeah ...", "I mean more members", "Truthfully millennials ...", "Genuinely? people to
+    # ...": the run-up to an answer and how candid it is (never a company's name: lower case, or
+    # one of these words with its mark)
+    r"|(?-i:[Ss]o)\s+(?=yeah|basically|um|uh|like\b)|(?-i:[Ii]\s+mean|reckon)[,\s]+"
+    r"|(?:truthfully|genuinely|frankly|honestly|to\s+be\s+honest)[?!,:]*\s+"
     # "let's go with Blank Canvas", "we went with florists": the answer after the choosing
     r"|(?-i:(?:let'?s|we'?ll|i'?ll|we\s+went|we'?re\s+going|going)\s+(?:go\s+)?with)\s+"
     # "oh and ideally 25 signed contracts": the joiner of a second answer in one message
@@ -78,9 +83,19 @@ _TRAILING = re.compile(
     r"|i'?d\s+say|i\s+would\s+say"
     r"|if\s+that\s+(?:helps|makes\s+sense|works)|if\s+possible|btw|by\s+the\s+way|tbh|though"
     r"|for\s+now|for\s+a\s+start|to\s+start\s+with|right\s*\?"
+    # A remark at the end ("my patients obviously", "season ticket holders only", "... y'all",
+    # "... no pressure haha", "..., at least that's the plan", "... full stop" dictated).
+    r"|obviously|only|lol|lmao|haha+|y['’]?all|i['’]?d\s+imagine|i\s+imagine|i\s+hope|hopefully"
+    r"|fingers\s+crossed|touch\s+wood|no\s+pressure(?:\s+haha+)?|full\s+stop|if\s+we['’]?re\s+lucky"
+    r"|(?:at\s+least\s+)?that['’]?s\s+the\s+(?:plan|idea|hope|dream)|as\s+always|for\s+sure"
     # "nurses in private clinics is who this is for": the people, then what they are to it.
     r"|is\s+who\s+(?:this|it|that)(?:(?:\s+is|'s|’s)\s+for)?|(?:is|are)\s+(?:the|our)\s+(?:audience|target))\b"
     r"[\s.!?]*$"
+    # A reason, an aside on the people or who above all, after the value: "... because they have
+    # time to volunteer", "... bc delivery fees are killing us", "..., which is a big group round
+    # here", "..., especially tenors".
+    r"|(?:[\s,;]+|\s*[—–]\s*)(?:because|bc|b/c|cos|coz|['’]cause)\s[^\n]{0,120}$"
+    r"|,\s*(?:which\s+(?:is|are|was|were)|especially|particularly|esp\.?)\s[^\n]{0,80}$"
     # "— more in a sec", "..., details to follow": the writer's promise of the rest.
     r"|[\s,;:—–-]+(?:(?:and\s+)?(?:more|the\s+rest|details|more\s+details)\s+(?:in\s+a\s+(?:sec|second"
     r"|minute|mo|bit)|to\s+follow|to\s+come|soon|shortly|coming|later)|stay\s+tuned)\b[\s.!…]*$",

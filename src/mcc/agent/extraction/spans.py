@@ -278,8 +278,20 @@ def _only_channels(clause: str) -> bool:
     return not _CHANNEL_GLUE.sub("", "".join(rest))
 
 
+# A preposition that ends its sentence with its verb, no connector: "the contracts we bid
+# [for]", "lapsed members signing back [in]".
+_STRANDED = re.compile(
+    r"(?:\b(?:we|they|you|i|he|she|people)\s+[\w'’-]+|\b(?:back|up|out|down|off|away))"
+    r"\s+(?:for|at|on|by|of|in|to|from|with|about)$",
+    re.IGNORECASE,
+)
+_SENTENCE_ENDS = re.compile(r"[ \t]*(?:[.!?,;)\n]|$)")
+
+
 def drop_connector(text: str, start: int, end: int) -> int:
     """The end of a value without a dangling connector ("sales with a" -> "sales")."""
+    if _STRANDED.search(text, start, end) and _SENTENCE_ENDS.match(text, end):
+        return end
     match = _DANGLING.search(text[start:end])
     return start + match.start() if match and match.start() > 0 else end
 

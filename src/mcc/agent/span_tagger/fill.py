@@ -35,6 +35,8 @@ from mcc.agent.span_tagger.span_values import (
     relative_end,
     span_start,
     span_value,
+    with_plain_tail,
+    with_relative_clause,
 )
 from mcc.agent.span_tagger.targets import bare_target, closing_target, said_goal
 from mcc.agent.yes_forms import reads_as_question
@@ -92,6 +94,15 @@ _NOT_MORE = re.compile(
 )
 # A value has a word of its own, not only articles and prepositions ("an" of "for an event").
 _FREE_TEXT = ("name", "target_audience", "objective")
+
+
+# The kind of campaign as the object of an aim: "more sign-ups for [the open evening]".
+_AIMED_AT = re.compile(r"\b(?:for|at|to|from|of)\s+(?:the|our|this|a|an)?\s*$", re.IGNORECASE)
+
+
+def _aimed_at(text: str, words: str) -> bool:
+    at = text.find(words)
+    return at > 0 and _AIMED_AT.search(text, max(0, at - 16), at) is not None
 
 
 def _lengthen(
@@ -464,11 +475,18 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
     if span_tagger.contextual.current() is not None and (brief or asked):
         _replace(values, proposals, text, used, "" if brief else asked)
     channel_words = {c.evidence for c in found.channels}
+    kind = found.values.get("type")
+    money = [c.evidence for f, c in found.values.items() if f == "budget"]
+    type_words = {kind.evidence, str(kind.value)} if kind is not None else set()
     for field, draft in open_fields.items():
         if draft in values:
             continue
-        # A type may hold a channel's words: "email" of "an email nurture" names both.
+        # A type may hold a channel's words: "email" of "an email nurture" names both. The
+        # type's words may be what a bare answer's aim is about ("bookings for the autumn [open
+        # days]"), or a brief's after a preposition ("more sign-ups for [the open evening]").
         taken = [u for u in used if u not in channel_words] if field == "type" else used
+        if field in CUT_TAIL and type_words:
+            taken = [u for u in taken if u not in type_words or (brief and not _aimed_at(text, u))]
         choices = [
             (confidence, start, free)
             for kind, at, end, confidence in proposals
@@ -485,6 +503,10 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
         plain_head = _PLAIN_HEAD.fullmatch(text, 0, start) and not _FRAMES.search(text, 0, start)
         if not brief and field in CUT_TAIL and plain_head:
             start = 0  # a bare answer's plain words before the span are the answer's own
+        if not brief and field == "audience":
+            end = with_relative_clause(text, start, end, money)
+        if not brief and field in CUT_TAIL:
+            end = with_plain_tail(text, end, used)
         candidate = span_value(field, text, start, end)
         if candidate is not None and field == "audience" and stated >= _BRIEF:
             # Beside details the rules read, the tagger's audience must name people: "for our

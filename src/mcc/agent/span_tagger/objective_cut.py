@@ -33,6 +33,16 @@ _FIGURE = re.compile(
 _DEADLINE = re.compile(r"\b(?:by|before|until|till)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE)
 
 
+# Where a target is counted: "+5k followers on [TikTok]", "sign-ups via [LinkedIn]".
+_COUNTED_ON = re.compile(r"\b(?:on|via|through|across)\s+(?:the\s+|our\s+)?$", re.IGNORECASE)
+
+
+def counted_on(text: str, at: int) -> bool:
+    """The words at `at` say where the target is counted ("... followers on TikTok"): the
+    channel's words are the objective's too."""
+    return bool(_COUNTED_ON.search(text, max(0, at - 16), at))
+
+
 def has_figure(words: str) -> bool:
     """`words` count something: a measurable target."""
     return bool(_FIGURE.search(words))

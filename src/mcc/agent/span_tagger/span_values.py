@@ -24,6 +24,7 @@ from mcc.agent.span_tagger.objective_cut import (
     after_wanting,
     before_said_of_it,
     counted_objective,
+    counted_on,
     deadline,
     objective_end,
     with_figure,
@@ -64,6 +65,10 @@ LOOSE_END = re.compile(
     r"[\s,.;:]*$",
     re.IGNORECASE,
 )
+
+# A preposition ending the clause, not left by a cut: a phrasal verb's ("log back in").
+_PARTICLE = re.compile(r"\s+(?:on|for|at|in|by|from|to|with)", re.IGNORECASE)
+_CLAUSE_ENDS = re.compile(r"[ \t]*(?:[.,;!?)\n]|$)")
 
 # The writer's next clause begun at a span's end: "developers who starred our repo [and what we]
 # really want is ...".
@@ -118,7 +123,10 @@ def free_end(field: str, start: int, end: int, text: str, used: list[str]) -> in
         at = text.find(words) if words else -1
         while at >= 0:
             whole = not _inside_word(text, at) and not _inside_word(text, at + len(words))
-            target = field == "objective" and deadline(text, at)
+            target = field == "objective" and (
+                deadline(text, at)
+                or (counted_on(text, at) and ends_with_channel(text[: at + len(words)]))
+            )
             if whole and not target and at < end and start < at + len(words):
                 if at <= start or field not in CUT_TAIL:
                     return None
@@ -132,6 +140,9 @@ def free_end(field: str, start: int, end: int, text: str, used: list[str]) -> in
             return None
         cut = objective
     loose = LOOSE_END.search(text, start, cut) or _NEXT_CLAUSE.search(text, start, cut)
+    particle = loose and _PARTICLE.fullmatch(loose.group())
+    if particle and cut == end and _CLAUSE_ENDS.match(text, end):
+        loose = None  # "logging back [in].", "the jobs we quote [for], ...": the verb's own word
     end = loose.start() if loose else cut
     hedge = _HEDGE_OPENS.search(text, start, end)
     if hedge is not None and _HEDGE_VERB.match(text, hedge.end()):
@@ -139,6 +150,34 @@ def free_end(field: str, start: int, end: int, text: str, used: list[str]) -> in
     while end > start and text[end - 1] in _SEPARATORS:
         end -= 1  # "grow pipeline by 2 million /" of "objective: ... / budget: ..."
     return end if end - start >= 2 else None
+
+
+# A bare answer's last words after the tagger's span, to the end of the message: a word or three,
+# letters only ("more ferry reservations [made online]", "500 pre-orders before [December]", "15%
+# of them logging back [in]"), before a hedge at most ("... [December] I think").
+_PLAIN_TAIL = re.compile(
+    r"(?:[ \t]+[A-Za-z][\w'’-]*){1,3}?"
+    r"(?=[ \t]*[.!]?[ \t]*$|[ \t]+(?-i:I)[ \t]+(?:think|guess|reckon|suppose)\b)"
+)
+# Words that start another clause or are the writer's remark, not more of the value.
+_NOT_THE_VALUE = re.compile(
+    r"\b(?:and|but|so|or|because|since|if|then|which|who|that|maybe|probably|perhaps|mostly"
+    r"|basically|really|honestly|please|pls|thanks|thx|cheers|lol|tbh|ok|okay|i|we|you|they|it"
+    r"|is|are|was|were|be|will|would|for\s+now|right|yet|too|again|etc)\b",
+    re.IGNORECASE,
+)
+
+
+def with_plain_tail(text: str, end: int, used: list[str]) -> int:
+    """Where a bare answer's span ends with the plain words that end the message (the tagger
+    stops before a date or a channel word it learned belongs to another field; in a reply to the
+    field asked for, they are the answer's own): none that another value was read from."""
+    tail = _PLAIN_TAIL.match(text, end)
+    if tail is None or _NOT_THE_VALUE.search(tail.group()):
+        return end
+    if any(words and words in tail.group() for words in used):
+        return end
+    return tail.end()
 
 
 def span_start(field: str, text: str, start: int, end: int, used: list[str]) -> int:
@@ -163,6 +202,21 @@ def relative_end(field: str, text: str, start: int, end: int) -> int:
         return end
     clause = _RELATIVE_CLAUSE.match(text, end)
     return clause.end() if clause else end
+
+
+_RELATIVE_WORD = re.compile(r"\s(?:who|that|whose|which)\s", re.IGNORECASE)
+
+
+def with_relative_clause(text: str, start: int, end: int, money: list[str]) -> int:
+    """Where a bare answer's audience ends when the tagger stopped inside its relative clause
+    ("those who attended [the webinar live]", "accounts that expired [in March]"): at the
+    clause's end, unless an amount said there is the budget's."""
+    if not _RELATIVE_WORD.search(text, start, end):
+        return end
+    clause = _RELATIVE_CLAUSE.match(text, end)
+    if clause is None or any(words and words in clause.group() for words in money):
+        return end
+    return clause.end()
 
 
 def _inside_word(text: str, at: int) -> bool:
