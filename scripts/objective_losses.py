@@ -7,8 +7,9 @@
 Leave-out split as `span_tagger_holdout.py` (a hash of each text; the span tagger trained on the
 other folds and the clause-joined messages). With `--messages FILE`, FILE is a blind held-out set
 instead: the tagger is trained once on every message it ships trained on (`corpus.TRAINED_ON`)
-and FILE is only read; the blind held-out sets are `src/mcc/agent/extraction/written/ninth.jsonl`
-and `tenth.jsonl`.
+and FILE is only read; the blind held-out sets are `src/mcc/agent/extraction/written/ninth.jsonl`,
+`tenth.jsonl`, `eleventh.jsonl` and `twelfth.jsonl` (session 46 tuned on the half of twelfth whose
+seeded hash is even, `sha256("s46:" + line) % 2 == 0`, and reports the other).
 `--exclude more` (or `messages`, `third`, `fourth`, `fifth`, `sixth`, `seventh`, `eighth`)
 leaves that shipped corpus out of training (`CORPORA` must list every corpus of
 `corpus.TRAINED_ON`): the blind split of s27 is

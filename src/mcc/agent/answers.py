@@ -135,18 +135,24 @@ def _first(field: str, asked: Sequence[str]) -> tuple[str, ...]:
 
 
 def _title(words: str) -> bool:
-    """Every word of two or more starts with a capital or a figure ("Blue Door Days"), but the
-    small words inside a title ("Bikes for Schools"), a remark in brackets after it aside
-    ("Lighthouse Keepers (working title)")."""
+    """Every word of two or more starts with a capital or a figure ("Blue Door Days"), a remark
+    in brackets after it aside ("Lighthouse Keepers (working title)")."""
     words = re.sub(r"\s*\([^()]*\)\s*$", "", words)
     tokens = [t for t in words.split() if any(c.isalnum() for c in t)]
-    titled = [t for t in tokens if _TITLED.match(t)]
-    small = all(_TITLED.match(t) or _SMALL_WORD.fullmatch(t) for t in tokens[1:-1])
-    return len(titled) >= 2 and small and bool(titled) and tokens[0] in titled[:1]
+    return len(tokens) >= 2 and all(_TITLED.match(t) for t in tokens)
 
 
 # The small words a title keeps in lower case: "Bikes for Schools", "Pride and Prejudice".
 _SMALL_WORD = re.compile(r"(?:a|an|the|and|or|of|for|in|on|at|to|by|with|from|vs\.?|&|n['’]?)")
+
+
+def _titled(words: str) -> bool:
+    """A title with its small words in lower case ("Bikes for Schools"): it starts and ends with
+    a capital or a figure, and every word between does too or is a small word."""
+    tokens = [t for t in words.split() if any(c.isalnum() for c in t)]
+    if len(tokens) < 2 or not (_TITLED.match(tokens[0]) and _TITLED.match(tokens[-1])):
+        return False
+    return all(_TITLED.match(t) or _SMALL_WORD.fullmatch(t) for t in tokens[1:-1])
 
 
 def without_title_words(found: Extraction, text: str, pending: Sequence[str]) -> Extraction:
@@ -155,8 +161,10 @@ def without_title_words(found: Extraction, text: str, pending: Sequence[str]) ->
     if not pending or pending[0] != "name" or "name" in found.values:
         return found
     words = clean_start(text.strip()).rstrip(" .!")
-    if not _title(words) or len(words.split()) > _TITLE_WORDS:
+    if not _titled(words) or len(words.split()) > _TITLE_WORDS:
         return found
+    if "target_audience" in pending and names_people(words, surely=True):
+        return found  # "Small Business Owners in Leeds", asked for the name and the audience
     kept = {
         f: c for f, c in found.values.items() if f not in FREE_TEXT or str(c.value) not in words
     }
@@ -252,6 +260,11 @@ def answers_to_asked(
 # Where the readers took words out of the leftover (a masked span leaves a run of spaces), and the
 # preposition left before words they took at its end.
 _HOLE = re.compile(r"[ \t]{3,}")
+# The most holes, and the longest message, whose words are put back (the pattern backtracks over
+# each hole: a message of many short repeated pieces would cost seconds).
+_HOLES = 3
+_ANSWER_CHARS = 300
+_OPEN_START = re.compile(r"(?:at|in|of|from|with|on|who|whose|that)\b", re.I)
 _OPEN_END = re.compile(r"\b(?:in|on|at|by|before|until|till|during|for|over|via|through)$", re.I)
 # Words a hole may be filled back with: no figure, no currency (an amount or a date with a day is
 # its field's, said beside the answer), within a clause.
@@ -261,15 +274,18 @@ _PLAIN_WORDS = r"[^\W\d_][^\d,.;:!?()\n$€£¥₹]{0,40}?"
 def _with_words_back(left: str, message: str) -> str:
     """The words left over with the plain words the other readers took from inside them put
     back: "book out the [tasting] room for every Friday in [October]" (a type and a month inside
-    an aim are the aim's words as well); unchanged when they cannot be found plainly in the
-    message."""
+    an aim are the aim's words as well), "[partners] at law firms" (the people's head);
+    unchanged when they cannot be found plainly in the message."""
     pieces = [p for p in _HOLE.split(left) if p]
-    if not pieces:
-        return left
+    if not pieces or len(pieces) > _HOLES or len(message) > _ANSWER_CHARS:
+        return left  # an answer has a hole or two; more is a pasted list (and costs backtracking)
     pattern = r"\s+" + _PLAIN_WORDS + r"\s+"
     wanted = [pattern.join(re.escape(p) for p in pieces)]
     if _OPEN_END.search(pieces[-1]):
         wanted.insert(0, wanted[0] + r"\s+" + _PLAIN_WORDS + r"(?=\s*(?:[,.;:!?)\n]|$))")
+    if _OPEN_START.match(pieces[0]):
+        # "[partners] at law firms with 10-50 lawyers": the head another reader took.
+        wanted.insert(0, r"(?:^|(?<=[\s,;:]))[^\W\d_][\w'’-]*\s+" + wanted[0])
     for words in wanted:
         found = re.search(words, message) if words != re.escape(left) else None
         if found is not None:

@@ -32,6 +32,7 @@ from mcc.agent.preview_checks import asks_for_check, check_reply
 from mcc.agent.recorrection import apply_bare_correction
 from mcc.agent.state import FIELD_LABELS, REQUIRED_FIELDS, DialogueState, Stage
 from mcc.agent.tools import CampaignTools, Evaluation, TokenSink, TurnContext, emit_text
+from mcc.agent.unsure_answers import said_unsure
 
 ASK_AT_ONCE = 2
 _PRONOUNS = frozenset({"it", "this", "that", "this one", "that one", "the campaign", "ours"})
@@ -69,21 +70,29 @@ class RulesEngine:
     async def _reply(self, ctx: TurnContext, tools: CampaignTools) -> str:
         message, state = ctx.message.strip(), ctx.state
         active = state.stage in {Stage.COLLECTING, Stage.PREVIEWED}
-        if state.asked:
-            # Asked for a field, "uh small farms with dairy herds?" answers it, unsure: a "?"
-            # that asks nothing is no question to look up.
-            message = intents.said_unsure(message) or message
-        # Reading a message is CPU work that grows with its length (a pasted brief of 10,000
-        # characters: most of a second): off the event loop, so other requests go on meanwhile.
-        reading = await asyncio.to_thread(
-            dialogue.read,
-            message,
-            today=ctx.today,
-            pending=tuple(state.asked),
-            flagship_keywords=ctx.policy.flagship_keywords,
-            context=_CONTEXTS.get(state.stage),
-            open_fields=_open_fields(state),
-        )
+
+        async def read(text: str) -> dialogue.Reading:
+            # Reading a message is CPU work that grows with its length (a pasted brief of 10,000
+            # characters: most of a second): off the event loop, so other requests go on.
+            return await asyncio.to_thread(
+                dialogue.read,
+                text,
+                today=ctx.today,
+                pending=tuple(state.asked),
+                flagship_keywords=ctx.policy.flagship_keywords,
+                context=_CONTEXTS.get(state.stage),
+                open_fields=_open_fields(state),
+            )
+
+        # Asked for a field, "uh small farms with dairy herds?" answers it, unsure: a "?" that
+        # asks nothing, when without it the words give a field asked for; otherwise ("typical
+        # spend for a webinar?") it is the question it looks like.
+        unsure = said_unsure(message) if state.asked else None
+        reading = await read(unsure or message)
+        if unsure is not None and set(state.asked) & set(reading.found.values):
+            message = unsure
+        elif unsure is not None:
+            reading = await read(message)
         found, act = reading.found, reading.act
         if reading.hostile:
             return (

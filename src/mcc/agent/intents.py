@@ -308,36 +308,6 @@ def without_greeting_question(text: str) -> str:
     return _COURTESY.sub("", text.strip(), count=1)
 
 
-# What makes a "?" ask something: a question word, a verb that asks, someone addressed, a check on
-# the answer ("is that ok?", "realistic?"), or a command word of the assistant's.
-_ASKS = re.compile(
-    r"\b(?:what|who|whom|whose|which|when|where|why|how|is|are|am|was|were|do|does|did|can"
-    r"|could|should|would|will|shall|may|might|must|have|has|had|any|anything|you|your|u|ur"
-    r"|isn['’]t|aren['’]t|don['’]t|doesn['’]t|won['’]t|can['’]t|ok|okay|right|correct|enough"
-    r"|fine|possible|realistic|doable|status|help|list|cancel|stop|yes|no|yeah|nope|sure|idea"
-    # What the playbooks answer ("lead time for webinars?", "tier 2 budget range?").
-    r"|tiers?|lead|approv\w*|sign-?off|deadlines?|checklists?|templates?|playbooks?|rules?"
-    r"|polic(?:y|ies)|limits?|length|sla|turnaround|process|benchmarks?|range|minimum|maximum"
-    r"|max|min|allowed|required|needed|mean|means|meaning)\b"
-    r"|\b(?:or|vs)\b[^?]*$",
-    re.IGNORECASE,
-)
-_UNSURE_WORDS = 12
-
-
-def said_unsure(text: str) -> str | None:
-    """An answer said with a rising tone, without its "?" ("uh small farms with dairy herds?",
-    "retention?"): one line of a few words that asks nothing (`_ASKS`); None for anything else.
-    Asked for a field, that "?" says how sure the writer is, not what they ask."""
-    stripped = text.strip()
-    body = stripped.rstrip("?").rstrip()
-    if body == stripped or not body or "?" in body or "\n" in body:
-        return None
-    if len(body.split()) > _UNSURE_WORDS or _ASKS.search(body):
-        return None
-    return body
-
-
 def is_question(text: str) -> bool:
     """Asked as a question: a question mark at the end, a question word opening the question
     once its lead-in is set aside ("hey, what goes into a brief"), a lead-in that announces one

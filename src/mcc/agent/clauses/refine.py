@@ -222,6 +222,8 @@ def apart(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extrac
         candidate = values.get(FIELDS[role])
         if candidate is None or candidate.implied or FIELDS[other] in values:
             continue
+        if FIELDS[other] not in pending:
+            continue  # the other field was not asked for: no answer to split off
         value = str(candidate.value)
         at = text.find(value)
         if at < 0 or _quoted(value, text):
@@ -231,8 +233,6 @@ def apart(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extrac
             continue
         start, end = bare(text, inside[1].clause.start, inside[1].clause.end)
         moved = text[start:end]
-        if FIELDS[other] not in pending and not _for_people(other, inside[1], moved):
-            continue  # the other field was not asked for: no answer to split off
         if _GOES_ON.match(moved):
             continue  # "café owners who need more customers / want more bookings": one clause
         sure = inside[1].role is other and inside[1].confidence >= _AGREES
@@ -247,17 +247,6 @@ def apart(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extrac
 
 
 _SHORTEST = 3
-# A brief's aim set off from the people it is for: "goal 600 followers on instagram, [for
-# florists in Bath]" (no field asked: only an audience led in by "for" splits off).
-_FOR = re.compile(r"[ \t]*for[ \t]+", re.IGNORECASE)
-
-
-def _for_people(other: Role, item: Tagged, moved: str) -> bool:
-    return (
-        other is Role.AUDIENCE
-        and _FOR.match(item.clause.text) is not None
-        and names_people(moved, surely=True)
-    )
 # A clause that carries on the one before it: a verb or a relative with no subject of its own.
 _GOES_ON = re.compile(r"(?:want|wants|need|needs|who|that|which|and|or|but)\b", re.IGNORECASE)
 

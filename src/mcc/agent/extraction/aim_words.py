@@ -11,15 +11,16 @@ VERBS = (
     r"|introduce|accelerate|revive|drum\s+up|bring\s+in|push|spur|encourage|spark|foster"
     r"|strengthen|deepen|widen|broaden|position|sign\s+up|register|turn|move|convince|persuade"
     r"|remind|inform|thank|celebrate|welcome|re-?activate|pump\s+up|ramp\s+up|kickstart"
-    r"|jump-?start|maximi[sz]e|minimi[sz]e|shorten|speed\s+up|prove|demonstrate|validate"
-    # "to bring people back", "to let people know", "to help people find us": the verb's people
-    # are what the aim is about, not an audience of "to".
-    r"|bring|let|help|tell|show|invite|inspire|entice|tempt|lure|woo|excite|keep)"
+    r"|jump-?start|maximi[sz]e|minimi[sz]e|shorten|speed\s+up|prove|demonstrate|validate)"
 )
+# Verbs whose object is people, an aim only after a word of purpose ("to bring people back", "to
+# let people know", "to help people find us": the verb's people are what the aim is about, no
+# audience of "to"); at a message's start they are said to the assistant ("let's say 35k").
+PEOPLE_VERBS = r"(?:bring|let(?!['’])|help|tell|show|inspire|entice|tempt|lure|woo|excite|keep)"
 # More verbs of an aim, after a word of purpose only ("to open 15 opportunities", "so that we can
 # sign 20 dealers"): at a message's start they are commands ("close it"); "to create" and "to
 # take" ask for the campaign itself ("to create a launch campaign", "to take a booth").
-PURPOSE_VERBS = rf"(?:{VERBS}|open|close|unlock|sign|replace|beat)"
+PURPOSE_VERBS = rf"(?:{VERBS}|{PEOPLE_VERBS}|open|close|unlock|sign|replace|beat)"
 DOING = (
     r"(?:do|run|make|have|plan|launch|start|try|put\s+on|set\s+up|organi[sz]e|host|create|kick\s+off"
     r"|roll\s+out|put\s+together|spin\s+up|arrange|prepare|send|schedule|design|draft|publish)"

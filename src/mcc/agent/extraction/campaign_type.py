@@ -157,6 +157,8 @@ def _inside(match: PhraseMatch, longer: PhraseMatch) -> bool:
     return wider and longer.start <= match.start and match.end <= longer.end
 
 
+# What qualifies people after a plural ("partners [at] law firms", "affiliates [who] ...").
+_QUALIFIED = re.compile(r"\s+(?:at|in|from|of|who|whose|that|with|on|across)\b", re.IGNORECASE)
 # A bracket opened right before a type word: "social (paid)" says which kind of social when the
 # words before the bracket name a channel (`ends_with_channel`).
 _OPEN_BRACKET = re.compile(r"[(\[]\s*$")
@@ -171,6 +173,13 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
             continue  # "newsletter sponsorship", "social ads": a channel, not the type
         if _PEOPLE_AFTER.match(text.work, match.end) or MEASURE_AFTER.match(text.work, match.end):
             continue  # "webinar no-shows", "ABM buying committees": people, the audience
+        said = text.work[match.start : match.end]
+        if (
+            said[-1:] in "sS"
+            and not match.phrase.endswith("s")
+            and _QUALIFIED.match(text.work, match.end)
+        ):
+            continue  # "partners at law firms", "affiliates who ...": people, the audience
         if CHANNEL_REMOVE.search(text.work[max(0, match.start - 40) : match.start]):
             continue  # "we won't run paid social on this one": a channel left out, no type
         bracket = _OPEN_BRACKET.search(text.work, 0, match.start)

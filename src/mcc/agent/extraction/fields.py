@@ -21,6 +21,7 @@ from mcc.agent.extraction.aim_phrases import AIM_LEAD_INS, MOST_LEAD_INS, leads_
 from mcc.agent.extraction.aim_words import DOING as _DOING
 from mcc.agent.extraction.aim_words import GERUNDS as _GERUNDS
 from mcc.agent.extraction.aim_words import KPI_FIGURE as _KPI_FIGURE
+from mcc.agent.extraction.aim_words import PEOPLE_VERBS as _PEOPLE_VERBS
 from mcc.agent.extraction.aim_words import PURPOSE_VERBS as _PURPOSE_VERBS
 from mcc.agent.extraction.aim_words import VERBS as _VERBS
 from mcc.agent.extraction.budget_field import read_budget
@@ -244,7 +245,7 @@ _AUDIENCE_FOR = re.compile(
     r"\b(?:for|(?<!\d[ \t])(?<!\d)to(?:[ \t]+reach)?|reaching|towards?)[ \t]+"
     # "an email to our list", "another one for the list": where it is sent, or an idiom.
     rf"(?!(?:our|the|my)[ \t]+(?:[\w-]+[ \t]+)?{LIST_WORDS}\b(?![ \t]+of\b))"
-    rf"(?!{_BOOK_NOUN}{_VERBS}\b|{_DOING}\b)"
+    rf"(?!{_BOOK_NOUN}(?:{_VERBS}|{_PEOPLE_VERBS})\b|{_DOING}\b)"
     rf"(?P<v>{_PEOPLE_NAMED})",
     re.IGNORECASE,
 )

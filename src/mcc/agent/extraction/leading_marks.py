@@ -32,7 +32,10 @@ _OPENING = (
     # ...": the run-up to an answer and how candid it is (never a company's name: lower case, or
     # one of these words with its mark)
     r"|(?-i:[Ss]o)\s+(?=yeah|basically|um|uh|like\b)|(?-i:[Ii]\s+mean|reckon)[,\s]+"
-    r"|(?:truthfully|genuinely|frankly|honestly|to\s+be\s+honest)[?!,:]*\s+"
+    r"|(?-i:truthfully|genuinely|frankly|honestly|to\s+be\s+honest)[?!,:]*\s+"
+    r"|(?-i:Truthfully|Genuinely|Frankly|Honestly|To\s+be\s+honest)(?:[?!,:]+\s+|\s+(?=(?-i:[a-z])))"
+    # Dictated punctuation after a spoken label: "objective [comma] three hundred new members".
+    r"|(?-i:comma)\s+"
     # "let's go with Blank Canvas", "we went with florists": the answer after the choosing
     r"|(?-i:(?:let'?s|we'?ll|i'?ll|we\s+went|we'?re\s+going|going)\s+(?:go\s+)?with)\s+"
     # "oh and ideally 25 signed contracts": the joiner of a second answer in one message
@@ -85,22 +88,27 @@ _TRAILING = re.compile(
     r"|for\s+now|for\s+a\s+start|to\s+start\s+with|right\s*\?"
     # A remark at the end ("my patients obviously", "season ticket holders only", "... y'all",
     # "... no pressure haha", "..., at least that's the plan", "... full stop" dictated).
-    r"|obviously|only|lol|lmao|haha+|y['’]?all|i['’]?d\s+imagine|i\s+imagine|i\s+hope|hopefully"
-    r"|fingers\s+crossed|touch\s+wood|no\s+pressure(?:\s+haha+)?|full\s+stop|if\s+we['’]?re\s+lucky"
-    r"|(?:at\s+least\s+)?that['’]?s\s+the\s+(?:plan|idea|hope|dream)|as\s+always|for\s+sure"
+    # In lower case: "Locals Only", "VIP Only" are names.
+    r"|(?-i:obviously|only|lol|lmao|haha+|y['’]?all|i['’]?d\s+imagine|I['’]?d\s+imagine|i\s+hope"
+    r"|hopefully|fingers\s+crossed|touch\s+wood|no\s+pressure(?:\s+haha+)?|full\s+stop"
+    r"|if\s+we['’]?re\s+lucky|(?:at\s+least\s+)?that['’]?s\s+the\s+(?:plan|idea|hope|dream)"
+    r"|as\s+always|for\s+sure)"
     # "nurses in private clinics is who this is for": the people, then what they are to it.
     r"|is\s+who\s+(?:this|it|that)(?:(?:\s+is|'s|’s)\s+for)?|(?:is|are)\s+(?:the|our)\s+(?:audience|target))\b"
     r"[\s.!?]*$"
     # A reason, an aside on the people or who above all, after the value: "... because they have
     # time to volunteer", "... bc delivery fees are killing us", "..., which is a big group round
     # here", "..., especially tenors".
-    r"|(?:[\s,;]+|\s*[—–]\s*)(?:because|bc|b/c|cos|coz|['’]cause)\s[^\n]{0,120}$"
+    r"|(?:[\s,;]+|\s*[—–]\s*)(?-i:because|bc|b/c|cos|coz|['’]cause)\s(?!of\b)[^\n]{0,120}$"
     r"|,\s*(?:which\s+(?:is|are|was|were)|especially|particularly|esp\.?)\s[^\n]{0,80}$"
     # "— more in a sec", "..., details to follow": the writer's promise of the rest.
     r"|[\s,;:—–-]+(?:(?:and\s+)?(?:more|the\s+rest|details|more\s+details)\s+(?:in\s+a\s+(?:sec|second"
     r"|minute|mo|bit)|to\s+follow|to\s+come|soon|shortly|coming|later)|stay\s+tuned)\b[\s.!…]*$",
     re.IGNORECASE,
 )
+
+
+_TRAILING_REACH = 400
 
 
 def _bullet(char: str) -> bool:
@@ -125,7 +133,10 @@ def clean_start(value: str) -> str:
         while value and _bullet(value[0]):
             value = value[1:].lstrip()
         value = _LEADING.sub("", value, count=1).lstrip()
-    value = _TRAILING.sub("", value).rstrip()
+    # Only a value's last few hundred characters can be its trailing remark: a pasted run of
+    # thousands of commas or spaces would cost the square of its length.
+    cut = max(0, len(value) - _TRAILING_REACH)
+    value = (value[:cut] + _TRAILING.sub("", value[cut:])).rstrip()
     # "1,000 pledges to volunteer 💪": an emoji after the value says how keen, not what.
     while value and _bullet(value[-1]):
         value = value[:-1].rstrip()

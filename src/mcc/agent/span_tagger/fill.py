@@ -96,13 +96,18 @@ _NOT_MORE = re.compile(
 _FREE_TEXT = ("name", "target_audience", "objective")
 
 
-# The kind of campaign as the object of an aim: "more sign-ups for [the open evening]".
-_AIMED_AT = re.compile(r"\b(?:for|at|to|from|of)\s+(?:the|our|this|a|an)?\s*$", re.IGNORECASE)
+# The kind of campaign as the object of an aim ("more sign-ups for [the open evening]") or of what
+# the people did ("those who attended [the webinar] live"): that event, not the campaign's type.
+_AIMED_AT = re.compile(
+    r"\b(?:for|at|to|from|of)\s+(?:the|our|this|a|an)?\s*$"
+    r"|\b(?:who|that|whose)\s[^,.;:!?\n]{0,40}$",
+    re.IGNORECASE,
+)
 
 
 def _aimed_at(text: str, words: str) -> bool:
     at = text.find(words)
-    return at > 0 and _AIMED_AT.search(text, max(0, at - 16), at) is not None
+    return at > 0 and _AIMED_AT.search(text, max(0, at - 48), at) is not None
 
 
 def _lengthen(

@@ -4,8 +4,9 @@ The tagger often marks a target together with what the writer said next ("600 bo
 [$2,500]", "two hundred people on [the twelfth of March]"). The objective is then its own clause
 up to those words, when what is left is a measurable target (it holds a figure): a span that
 ran into an audience or a date with no figure before it ("our factory in Gothenburg for [trade
-journalists]") is more likely the tagger's mistake than a target. A date after "by" or
-"before" is the target's deadline ("add 1,000 members by [August]"): part of the objective.
+journalists]") is more likely the tagger's mistake than a target. A date after "by",
+"before" or "in" is the target's deadline or time frame ("add 1,000 members by [August]", "40
+demo requests in [Q2]"): part of the objective.
 """
 
 from __future__ import annotations
@@ -30,7 +31,13 @@ _FIGURE = re.compile(
     r"|twice|half)\b",
     re.IGNORECASE,
 )
-_DEADLINE = re.compile(r"\b(?:by|before|until|till)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE)
+# The words before a target's deadline or time frame ("... by [August]", "... in [Q2]", "...
+# during [the sale]").
+_DEADLINE = re.compile(
+    r"\b(?:by|before|until|till|in|during|over|within|ahead\s+of|in\s+time\s+for)\s+"
+    r"(?:the\s+)?(?:end\s+of\s+)?$",
+    re.IGNORECASE,
+)
 
 
 # Where a target is counted: "+5k followers on [TikTok]", "sign-ups via [LinkedIn]".

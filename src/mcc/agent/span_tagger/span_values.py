@@ -132,6 +132,10 @@ def free_end(field: str, start: int, end: int, text: str, used: list[str]) -> in
                     return None
                 cut = min(cut, at)
             at = text.find(words, at + 1)
+    if cut < end:
+        # "gym owners / go live [next week]": items of a one-line list, the value is its own.
+        listed = max(text.rfind(mark, start, cut) for mark in (" / ", " | "))
+        cut = listed if listed > start else cut
     if cut < end and field == "objective":
         # The objective ends where its own clause does, before the words that lead into the
         # other field's ("..., we have [$2,500]"), and only as a measurable target.
@@ -168,12 +172,16 @@ _NOT_THE_VALUE = re.compile(
 )
 
 
+# A span that ends on a clause's mark: what follows is another clause.
+_CLOSED = re.compile(r"[,;:.!?—–)][ \t]*$")
+
+
 def with_plain_tail(text: str, end: int, used: list[str]) -> int:
     """Where a bare answer's span ends with the plain words that end the message (the tagger
     stops before a date or a channel word it learned belongs to another field; in a reply to the
     field asked for, they are the answer's own): none that another value was read from."""
     tail = _PLAIN_TAIL.match(text, end)
-    if tail is None or _NOT_THE_VALUE.search(tail.group()):
+    if tail is None or _NOT_THE_VALUE.search(tail.group()) or _CLOSED.search(text, 0, end):
         return end
     if any(words and words in tail.group() for words in used):
         return end
@@ -211,12 +219,23 @@ def with_relative_clause(text: str, start: int, end: int, money: list[str]) -> i
     """Where a bare answer's audience ends when the tagger stopped inside its relative clause
     ("those who attended [the webinar live]", "accounts that expired [in March]"): at the
     clause's end, unless an amount said there is the budget's."""
-    if not _RELATIVE_WORD.search(text, start, end):
+    if not _RELATIVE_WORD.search(text, start, end) or _CLOSED.search(text, start, end):
         return end
     clause = _RELATIVE_CLAUSE.match(text, end)
     if clause is None or any(words and words in clause.group() for words in money):
         return end
+    rest = clause.group()
+    if (
+        not _PLAIN_RUN.fullmatch(rest)
+        or len(rest.split()) > _RELATIVE_REST
+        or _NOT_THE_VALUE.search(rest)
+    ):
+        return end  # "teenagers who skate [🛹 that's the crowd]": a remark, not their clause
     return clause.end()
+
+
+_PLAIN_RUN = re.compile(r"[\s\w'’-]+")
+_RELATIVE_REST = 7
 
 
 def _inside_word(text: str, at: int) -> bool:
