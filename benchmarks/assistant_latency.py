@@ -25,7 +25,7 @@ from pathlib import Path
 
 from benchmarks.support import admin_token
 from mcc import migrations
-from mcc.agent import acts, clauses, instructions, span_tagger
+from mcc.agent import acts, campaign_kinds, clauses, instructions, span_tagger
 from mcc.agent.evaluation import bundled_files, load, run_all
 from mcc.agent.service import HISTORY_LIMIT, runtime_for
 from mcc.config import Environment, Settings
@@ -74,8 +74,10 @@ async def main(runs: int) -> None:
         span_tagger.warm_up(cache=settings.data_dir)  # and the span taggers: the contextual
         span_tagger.contextual.wait()  # one where MiniLM is built (each turn runs it then)
         clauses.embedded.wait()  # and the clause tagger with embeddings, likewise
+        campaign_kinds.wait()  # and the kinds of campaign read by meaning
         print(f"contextual span tagger: {span_tagger.contextual.state()}")
         print(f"clause tagger with embeddings: {clauses.embedded.state()}")
+        print(f"kinds of campaign by meaning: {campaign_kinds.state()}")
         await run_all(engine, scenarios[:3], settings, runtime)  # warm the indexes and caches
         turns: list[float] = []
         for _ in range(runs):

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from pydantic_ai import models
 
-from mcc.agent import clauses, instructions, span_tagger
+from mcc.agent import campaign_kinds, clauses, instructions, span_tagger
 from mcc.agent.acts import embedded
 from mcc.agent.service import AgentRuntime, AgentService, runtime_for
 from mcc.agent.tools import Identity
@@ -49,10 +49,12 @@ def _acts_without_embeddings() -> Iterator[None]:
     embedded.enabled = False
     span_tagger.contextual.enabled = False  # likewise the contextual span tagger
     clauses.embedded.enabled = False  # and the clause tagger's embeddings
+    campaign_kinds.enabled = False  # and the kinds of campaign by meaning
     yield
     embedded.enabled = True
     span_tagger.contextual.enabled = True
     clauses.embedded.enabled = True
+    campaign_kinds.enabled = True
 
 
 @pytest.fixture
@@ -71,6 +73,20 @@ def minilm() -> Iterator[None]:
     yield
     embedded._reset()
     embedded.enabled = False
+
+
+@pytest.fixture
+def kinds(minilm: None) -> Iterator[None]:
+    """The learned kinds of campaign with the real MiniLM (trained in a child process, or loaded
+    from the cache), off again after the test."""
+    campaign_kinds._reset()
+    campaign_kinds.enabled = True
+    assert campaign_kinds.start() is not None
+    campaign_kinds.wait()
+    assert campaign_kinds.state() == "on"
+    yield
+    campaign_kinds._reset()
+    campaign_kinds.enabled = False
 
 
 @pytest.fixture

@@ -139,13 +139,13 @@ async def test_other_qualifying_a_noun_picks_nothing(chat: Chat) -> None:
     ],
 )
 async def test_a_brief_that_describes_its_kind_gets_that_type(
-    chat: Chat, minilm: None, brief: str, kind: str
+    chat: Chat, kinds: None, brief: str, kind: str
 ) -> None:
     reply = await chat.say(brief)
     assert draft_fields(reply).get("type") == kind
 
 
-async def test_a_brief_with_no_description_gets_no_type(chat: Chat, minilm: None) -> None:
+async def test_a_brief_with_no_description_gets_no_type(chat: Chat, kinds: None) -> None:
     reply = await chat.say(
         'Name "Harbour Nights". Audience: sailors in Cowes. Objective: 40 bookings. '
         "Budget £2,000. Start 2031-05-04."
@@ -157,7 +157,7 @@ async def test_a_brief_with_no_description_gets_no_type(chat: Chat, minilm: None
 
 
 async def test_a_brief_that_describes_a_kind_no_type_names_is_other(
-    chat: Chat, minilm: None
+    chat: Chat, kinds: None
 ) -> None:
     reply = await chat.say(
         "We're holding a prize draw at the tills of our four shops, tickets a pound each. Name "

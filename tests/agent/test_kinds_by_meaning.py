@@ -8,16 +8,15 @@ from datetime import date
 
 import pytest
 
-from mcc.agent import span_tagger
-from mcc.agent.acts import embedded
-from mcc.agent.acts.kinds import described_kind, kind_by_meaning
+from mcc.agent import campaign_kinds, span_tagger
+from mcc.agent.campaign_kinds.described import described_kind, kind_by_meaning
 from mcc.agent.extraction import extract
 from mcc.agent.guardrails import FieldUpdate, check_grounded
 from mcc.agent.span_tagger.fill import fill
 from mcc.campaigns.schemas import CampaignType
 
 
-@pytest.mark.usefixtures("minilm")
+@pytest.mark.usefixtures("kinds")
 @pytest.mark.parametrize(
     ("phrase", "kind"),
     [
@@ -33,7 +32,7 @@ def test_a_clear_description_names_its_type(phrase: str, kind: CampaignType) -> 
     assert kind_by_meaning(phrase) is kind
 
 
-@pytest.mark.usefixtures("minilm")
+@pytest.mark.usefixtures("kinds")
 @pytest.mark.parametrize(
     "phrase", ["spring sale", "a summer push", "holiday promo", "a loyalty points relaunch"]
 )
@@ -41,7 +40,7 @@ def test_words_that_say_nothing_of_the_kind_name_none(phrase: str) -> None:
     assert kind_by_meaning(phrase) is None
 
 
-@pytest.mark.usefixtures("minilm")
+@pytest.mark.usefixtures("kinds")
 def test_the_phrase_runs_to_the_name_and_its_kind_passes_the_guardrail() -> None:
     text = 'We want a joint offer with the garden centre chain we resell through called "Bloom".'
     start = text.index("joint offer")
@@ -54,12 +53,12 @@ def test_the_phrase_runs_to_the_name_and_its_kind_passes_the_guardrail() -> None
     assert check_grounded(update, [text], today=date(2027, 2, 1), flagship_keywords=()) is None
 
 
-def test_without_minilm_nothing_is_inferred(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(embedded, "_embedder", None)  # not loaded (yet, or at all)
+def test_without_minilm_nothing_is_inferred() -> None:
+    campaign_kinds._reset()  # not loaded (yet, or at all)
     assert kind_by_meaning("a drinks reception for our customers on the terrace") is None
 
 
-@pytest.mark.usefixtures("minilm")
+@pytest.mark.usefixtures("kinds")
 def test_the_span_taggers_kind_words_fill_the_type_by_meaning(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -85,7 +85,7 @@ async def test_a_wish_to_run_something_unnamed_starts_a_draft_that_asks_its_type
     assert "type" in reply.draft.asking
 
 
-@pytest.mark.usefixtures("minilm")
+@pytest.mark.usefixtures("kinds")
 @pytest.mark.parametrize(
     ("said", "kind"),
     [

@@ -187,7 +187,7 @@ async def test_book_club_organisers_are_people_not_an_aim(chat: Chat) -> None:
 
 
 async def test_an_opener_that_describes_its_kind_gets_that_type_by_meaning(
-    chat: Chat, minilm: None
+    chat: Chat, kinds: None
 ) -> None:
     reply = await chat.say("We'd like to run a series of how-to stories on our blog")
     assert draft_fields(reply).get("type") == "content"

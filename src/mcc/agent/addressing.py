@@ -147,6 +147,23 @@ def is_command(text: str) -> bool:
     return bool(_COMMAND.match(text.strip()))
 
 
+# A request to act on the campaign inside a longer text: "go ahead and create it", "proceed",
+# "set it up now", "launch the campaign". (Not "make it" or "send it" alone: "get members to
+# send it to a friend" is an aim.)
+_ASKS_TO_ACT = re.compile(
+    r"\b(?:go\s+ahead|proceed)\b"
+    r"|\b(?:create|confirm|submit)\s+(?:it|this|that|the\s+(?:campaign|draft))\b"
+    r"|\b(?:make|launch|book|do|send|ship|file|build|set\s+up|set)\s+"
+    r"(?:the\s+(?:campaign|draft)|it\s+(?:up\s+)?now)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_act(text: str) -> bool:
+    """`text` holds a request to the assistant to act on the campaign, somewhere in it."""
+    return bool(_ASKS_TO_ACT.search(text))
+
+
 # "move the start", "push the go-live back", "bump the budget up", "change the name": a verb of
 # editing aimed at one of the campaign's own fields is a change to the draft, never its aim.
 _FIELD_EDIT = re.compile(

@@ -187,7 +187,10 @@ def _remark(tagged: clauses.Tagged) -> bool:
     words = len(_WORD.findall(tagged.clause.text))
     field = tagged.role in clauses.FIELDS and tagged.confidence >= ANOTHER_FIELD
     if words <= _SCRAP_WORDS:
-        return not field  # "butchers" of "local bakers, florists, butchers" is one of them
+        # "butchers" of "local bakers, florists, butchers" is one of them; a lower-case word is
+        # no name ("main" of "main target is ..." beside the audience it led into).
+        named = tagged.role is clauses.Role.NAME and not tagged.clause.text.strip()[:1].isupper()
+        return not field or named
     return tagged.role in _REMARKS and tagged.confidence >= _REMARK_SURE and words <= _REMARK_WORDS
 
 
@@ -233,13 +236,17 @@ def answers_to_asked(
     # "40 named accounts in insurance" implies ABM and still answers "who is it for?".
     stated = [c for c in found.values.values() if not c.implied]
     bare = not (stated or found.channels or found.removed_channels or found.problems)
-    if not pending or not text or unsure or moves_date or intents.is_question(message):
+    if not pending or not text or moves_date or intents.is_question(message):
         return ()
-    if not bare:
+    if not bare and not intents.is_unsure(text):
+        # Beside details, a hedge ("I think bigger crowds than last time, and it should speak
+        # to ...") is no doubt about the clause left, unless its own words say so.
         rest = _not_read(text, stated)
         rest = _with_words_back(rest, message)
         left = None if found.problems or not rest else _clause_left(rest, pending)
         return () if left is None else (left,)
+    if unsure or not bare:
+        return ()
     is_reply = is_reply and acknowledged_answer(message) is None
     if not quoted and (is_reply or reply_act(text) is not None):
         return ()

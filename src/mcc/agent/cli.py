@@ -154,7 +154,7 @@ def evaluate(
     """Run scripted conversations (default: the bundled scenarios) and report pass rates per
     scenario and per file (set); with --runs K also pass^K, the share passing all K runs."""
     from mcc import migrations
-    from mcc.agent import acts, clauses, instructions, span_tagger
+    from mcc.agent import acts, campaign_kinds, clauses, instructions, span_tagger
     from mcc.agent.evaluation import bundled_files, load, run_all, scenario_files, summarize
     from mcc.agent.safety import KINDS
     from mcc.agent.service import runtime_for
@@ -193,7 +193,8 @@ def evaluate(
                 instructions.warm_up(cache=settings.data_dir)  # and the instruction detector
                 span_tagger.warm_up(cache=settings.data_dir)
                 states = {acts.embedded.state(), span_tagger.contextual.state()}
-                if "loading" in states | {clauses.embedded.state()}:
+                states |= {clauses.embedded.state(), campaign_kinds.state()}
+                if "loading" in states:
                     errors.print(
                         "Loading the readers that use MiniLM (trained once per machine: a few"
                         " minutes the first time)...",
@@ -202,6 +203,7 @@ def evaluate(
                 acts.embedded.wait()  # and with the acts' embeddings when MiniLM is built
                 span_tagger.contextual.wait()  # and the contextual span tagger, likewise
                 clauses.embedded.wait()  # and the clause tagger's embeddings
+                campaign_kinds.wait()  # and the kinds of campaign by meaning
                 for _ in range(runs):
                     for result in await run_all(engine, scenarios, settings, runtime):
                         row = report.setdefault(

@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 from datetime import date, timedelta
 
-from mcc.agent import copies, dialogue, follow_ups, intents, rendering
-from mcc.agent.acts import Act, Context
+from mcc.agent import campaign_kinds, copies, dialogue, follow_ups, intents, rendering
+from mcc.agent.acts import REPLIES, Act, Context
 from mcc.agent.answers import answers_to_asked
 from mcc.agent.channel_scope import scope_not_type
 from mcc.agent.dialogue import Reading
@@ -100,6 +100,9 @@ class RulesEngine:
                 "you tell me, and only after you say yes to its preview. Nothing was created or "
                 "changed." + (f" {self._next_step(tools)}" if active else "")
             )
+        learned = _learned_kind(state, reading, message)
+        if learned is not None:
+            found.values["type"] = learned
         has_details = not found.empty or bool(reading.swap_in) or reading.shift is not None
         # "no paid channels, organic": an answer about the channels (no pause), though it
         # names none yet.
@@ -519,6 +522,29 @@ class RulesEngine:
             if evaluation.missing:
                 return self._ask(tools, evaluation)
         return "Tell me about the campaign you'd like to plan."
+
+
+def _learned_kind(state: DialogueState, reading: Reading, message: str) -> Candidate | None:
+    """The kind of campaign a description gives without a type's words ("a livestreamed talk
+    with Q&A", "a co-branded offer with the gym next door"), read by meaning, for a draft that
+    has none: in an answer to "what type?", an opener or a brief; never in a reply about the
+    conversation (a question, a yes, a hold). Implied unless asked: a stated type replaces it."""
+    if "type" in reading.found.values or reading.hostile:
+        return None
+    if state.draft.has("type") and state.stage is not Stage.CREATED:
+        return None
+    asked = "type" in state.asked
+    describes = reading.act in _DESCRIBING or (bool(reading.found.values) and asked)
+    if not describes and not (asked and reading.act not in REPLIES):
+        return None
+    kind = campaign_kinds.kind_of(message, asked=asked)
+    if kind is None:
+        return None
+    return Candidate("type", kind.value, message.strip(), implied=not asked)
+
+
+# The acts of a message that may describe a campaign of its own accord.
+_DESCRIBING = frozenset({Act.NEW_CAMPAIGN, Act.DETAILS})
 
 
 def _sent_to(candidate: Candidate, message: str) -> bool:

@@ -22,7 +22,9 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from mcc.agent.acts.kinds import kind_by_meaning
+from mcc.agent.addressing import asks_to_act
+from mcc.agent.campaign_kinds import ASKED
+from mcc.agent.campaign_kinds.described import kind_by_meaning
 from mcc.agent.extraction import extract, find_dates, unescaped
 from mcc.agent.extraction.campaign_type import chooses_other, unlisted_kind
 from mcc.agent.extraction.channels import named_channels
@@ -118,8 +120,10 @@ def _value_follows(
             kinds.add(CampaignType.WEBINAR)  # "a live-streamed panel" is a webinar
         if not kinds and (head := kind_by_head(evidence)) is not None:
             kinds.add(head)  # "a tapas crawl": an event, by its last word
-        if not kinds and (meant := kind_by_meaning(evidence)) is not None:
-            kinds.add(meant)  # "a cocktail reception for clients": an event, by its meaning
+        if not kinds and (meant := kind_by_meaning(evidence, least=ASKED)) is not None:
+            # "a cocktail reception for clients": an event, by its meaning (as sure as an answer
+            # to "what type?" must be, the least of the readers')
+            kinds.add(meant)
         if kind is CampaignType.OTHER and (
             chooses_other(evidence)  # "a loyalty relaunch, just use other": the user's pick
             or kind_by_meaning(evidence, other=True) is CampaignType.OTHER  # "a raffle in store"
@@ -248,10 +252,18 @@ def check_grounded(
         act = reply_act(str(update.value), user_messages, learned=bare)
         if act is not None:
             return f"“{update.value}” is a reply ({act.value}), not a {update.field}"
+        if asks_to_act(str(update.value)) and not _quoted_value(str(update.value), user_messages):
+            # "5,000 upgrades, go ahead and create it": the request is no part of the aim.
+            return f"“{update.value}” asks me to act on the campaign; it is no {update.field}"
     if update.field == "name" and not _verbatim(str(update.value), user_messages):
         # Evidence matches loosely (case, width); a name is stored exactly as typed.
         return "the name must be the user's exact words"
     return _value_follows(update, today, flagship_keywords, current)
+
+
+def _quoted_value(value: str, messages: Sequence[str]) -> bool:
+    """The user put the value in quotation marks: their words, whatever they say."""
+    return any(f"{mark}{value}" in message for message in messages for mark in "\"'“‘«")
 
 
 def _verbatim(text: str, messages: Sequence[str]) -> bool:

@@ -112,7 +112,7 @@ def runtime_for(settings: Settings) -> AgentRuntime:
     an async caller runs this in a thread (`AgentService.runtime`), and the lock makes the
     turns that arrive meanwhile wait for that one build instead of each building their own.
     """
-    from mcc.agent import acts, clauses, instructions, span_tagger
+    from mcc.agent import acts, campaign_kinds, clauses, instructions, span_tagger
 
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
     with _building:
@@ -129,6 +129,8 @@ def runtime_for(settings: Settings) -> AgentRuntime:
             span_tagger.contextual.start()
             # And the clause tagger's (the n-gram model tags clauses until then).
             clauses.embedded.start()
+            # And the kinds of campaign read from descriptions (the rules' words until then).
+            campaign_kinds.start()
         # The clause tagger loads from the cache, or trains in the background: never waited for.
         clauses.start(cache=settings.data_dir)
         # So does the instruction detector (the rules alone find pasted instructions meanwhile).

@@ -12,7 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import SecretStr
 
 from mcc import migrations
-from mcc.agent import clauses, instructions, span_tagger
+from mcc.agent import campaign_kinds, clauses, instructions, span_tagger
 from mcc.agent.acts import embedded as acts_embedded
 from mcc.db import Database
 from mcc.knowledge.runtime import knowledge_service
@@ -63,6 +63,8 @@ async def readyz(request: Request) -> JSONResponse:
         "spans_contextual": span_tagger.contextual.state(),
         # The clause tagger with MiniLM's sentence vectors (the n-gram one's roles until "on").
         "clauses_embedded": clauses.embedded.state(),
+        # The kinds of campaign read by meaning (the rules' type words alone until "on").
+        "campaign_kinds": campaign_kinds.state(),
     }
     return JSONResponse(
         {"status": "ready" if ready else "not ready", **checks}, status_code=200 if ready else 503

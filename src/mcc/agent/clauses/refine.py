@@ -149,9 +149,14 @@ def _span(tagged: list[Tagged], first: int, text: str) -> tuple[int, int]:
 def refine(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extraction:
     """`found` with the tagger's confident corrections; unchanged while it has no model."""
     tagged = tag(text)
-    if not tagged or len(tagged) < 2:
-        return found  # one clause: the rules and the pending question read it
-    values = _moved(found.values, tagged, text)
+    if not tagged:
+        return found
+    values = dict(found.values)
+    _aim_for_people(values, tagged, text, pending)
+    if len(tagged) < 2:
+        # One clause: the rules and the pending question read it.
+        return found if values == found.values else replace(found, values=values)
+    values = _moved(values, tagged, text)
     _bounded(values, tagged, text)
     replying = any(item.role is Role.REPLY and item.confidence >= CONFIDENT for item in tagged)
     if not replying:
@@ -341,6 +346,38 @@ def _moved(found: dict[str, Candidate], tagged: list[Tagged], text: str) -> dict
         elif item.role in _NOT_A_VALUE and (item.role is not Role.REQUEST or _names_a_kind(item)):
             del values[field]
     return values
+
+
+def _aim_for_people(
+    values: dict[str, Candidate], tagged: list[Tagged], text: str, pending: tuple[str, ...]
+) -> None:
+    """Asked for the objective alone, an audience the rules read from "for <people>" at the end
+    of a clause the tagger is sure is an aim: the people the aim is for, not whom the campaign
+    reaches ("a fuller diary [for the groomers]", "more repeat visits [for the stylists]"). The
+    clause is the objective. Asked for both, "500 sign-ups for parents in Leeds" may give both;
+    "a webinar for CFOs" names a kind of campaign, whose people are its audience."""
+    candidate = values.get("target_audience")
+    if candidate is None or "objective" in values or candidate.implied:
+        return
+    if "objective" not in pending or "target_audience" in pending:
+        return
+    if not _FOR_PEOPLE.match(candidate.evidence):
+        return
+    item = _holding(tagged, text, candidate.evidence)
+    if item is None or item.role is not Role.OBJECTIVE or item.confidence < SURE:
+        return
+    start, end = bare(text, item.clause.start, item.clause.end)
+    words = clean_start(text[start:end]).strip(" \t.,;:!—–-")
+    head = words[: words.rfind(candidate.evidence)] if candidate.evidence in words else ""
+    if not words.endswith(candidate.evidence) or len(head.split()) < _AIM_HEAD or types_in(head):
+        return
+    del values["target_audience"]
+    values["objective"] = replace(candidate, field="objective", value=words, evidence=words)
+
+
+# "for" leading the rules' audience; the fewest words of an aim before it ("a fuller diary").
+_FOR_PEOPLE = re.compile(r"for\s", re.IGNORECASE)
+_AIM_HEAD = 2
 
 
 def _taken_elsewhere(item: Tagged, role: Role, tagged: list[Tagged], text: str) -> bool:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from mcc.agent.acts.kinds import described_kind
+from mcc.agent.campaign_kinds import ASKED
+from mcc.agent.campaign_kinds.described import described_kind
 from mcc.agent.extraction.channels import CHANNEL_REMOVE, ends_with_channel
 from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.implied_types import IMPLYING
@@ -352,7 +353,8 @@ def _kind_asked_to_begin(text: Text, result: Extraction) -> None:
     if body is None:
         return
     start = _OPENING_WORDS.match(body)
-    described = described_kind(body, start.end() if start else 0, 0)
+    # The request to begin after it says a kind is described: as sure as an answer must be.
+    described = described_kind(body, start.end() if start else 0, 0, least=ASKED)
     if described is not None:
         kind, phrase = described
         result.values["type"] = Candidate("type", kind.value, phrase, implied=True)

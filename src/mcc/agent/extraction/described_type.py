@@ -3,7 +3,7 @@
 "We are releasing our new Hindi voice-assistant feature in the app. Name: ... Audience: ...": once
 the rules have read the name, audience, objective, budget and date, what is left of a brief is
 what the campaign is ("releasing our new ... feature"). Each such stretch is read by meaning
-(`acts.kinds.kind_by_meaning`, the shipped MiniLM against each type's descriptions); the type is
+(`campaign_kinds.described.kind_by_meaning`, the learned model of campaign kinds); the type is
 the one a stretch clearly describes, unless another stretch clearly describes another, or the
 whole sentence it comes from (with the channel words the rules took: "an organic LinkedIn and
 Instagram series") leans to another. Without a loaded MiniLM nothing is inferred and the
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from mcc.agent.acts.kinds import kind_by_meaning, scores
+from mcc.agent.campaign_kinds.described import kind_by_meaning, scores
 from mcc.agent.extraction.spans import Candidate, Extraction
 
 # Where a stretch of the leftover ends: a sentence's end, a line, a dash, a gap the masked values

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from mcc.agent.acts.kinds import described_kind
+from mcc.agent.campaign_kinds import ASKED
+from mcc.agent.campaign_kinds.described import described_kind
 from mcc.agent.clauses.refine import bare
 from mcc.agent.extraction import Candidate
 from mcc.agent.extraction.channels import ends_with_channel
@@ -309,7 +310,7 @@ def span_value(field: str, text: str, start: int, end: int) -> Candidate | None:
                 return Candidate(draft, head.value, text[start:end].strip())
             # Or by what the words and the rest of their phrase mean ("a joint offer with
             # our biggest reseller").
-            described = described_kind(text, start, end)
+            described = described_kind(text, start, end, least=ASKED)
             return None if described is None else Candidate(draft, described[0].value, described[1])
         match, kind = kinds[0]
         return Candidate(draft, kind.value, match.phrase)
