@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-from mcc.agent.campaign_kinds import ASKED
 from mcc.agent.campaign_kinds.described import described_kind
 from mcc.agent.extraction.aim_phrases import AIM_LEAD_INS
 from mcc.agent.extraction.campaign_request import asks_for_a_campaign
@@ -184,11 +183,8 @@ def _relabel(match: re.Match[str], label: str) -> str:
         return match.group()
     if asks_for_a_campaign(rest):
         return match.group()  # "we want send an email for our hotel": the request, verb and all
-    described = label == "aim:" and _ARTICLE.match(rest)
-    if described and described_kind(match.string, match.end(), 0, least=ASKED):
-        # "What I need is a hands-on training day": the request too (the lead-in and article
-        # say a thing is named: as sure as an answer to "what type?" must be)
-        return match.group()
+    if label == "aim:" and _ARTICLE.match(rest) and described_kind(match.string, match.end(), 0):
+        return match.group()  # "What I need is a hands-on training day": the request too
     clause = re.split(r"[,.;:!?\n]", rest, maxsplit=1)[0]
     head = HEAD_ENDS.split(clause, maxsplit=1)[0]  # "dog owners" of "dog owners in Leeds"
     counted = _COUNTED.match(clause) or re.search(r"\d", clause)
