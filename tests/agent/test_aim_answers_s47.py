@@ -104,3 +104,16 @@ def test_a_quoted_value_is_the_users_whatever_it_says() -> None:
     message = 'the objective is "Go Ahead And Grow"'
     update = FieldUpdate("objective", "Go Ahead And Grow", "Go Ahead And Grow")
     assert check_grounded(update, [message], today=date(2037, 6, 23), flagship_keywords=()) is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "get shoppers to proceed to checkout",
+        "get more homeowners to go ahead with a loft conversion",
+        "Go Ahead Leeds",
+    ],
+)
+def test_going_ahead_in_an_aim_or_a_title_is_no_request(value: str) -> None:
+    update = FieldUpdate("objective", value, value)
+    assert check_grounded(update, [value], today=date(2037, 6, 23), flagship_keywords=()) is None

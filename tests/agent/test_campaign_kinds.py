@@ -156,3 +156,28 @@ async def test_a_request_that_names_no_kind_is_asked_its_type(chat: Chat) -> Non
 async def test_a_knowledge_question_starts_no_draft(chat: Chat) -> None:
     reply = await chat.say("what's on the checklist before a livestreamed talk?")
     assert reply.draft is None or "type" not in draft_fields(reply)
+
+
+@pytest.mark.usefixtures("kinds")
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Something for our regulars, but no paid ads",
+        "we don't want ads, just something for the locals",
+    ],
+)
+async def test_a_kind_ruled_out_is_not_the_type(chat: Chat, message: str) -> None:
+    reply = await chat.say(message)
+    assert draft_fields(reply).get("type") in {None, "other"}
+
+
+@pytest.mark.usefixtures("kinds")
+@pytest.mark.parametrize("name", ["Ad-Free August", "Meet the Makers", "The Download"])
+async def test_a_name_answered_with_the_type_asked_stays_the_name(chat: Chat, name: str) -> None:
+    reply = await chat.say("can we make a campaign?")
+    assert reply.draft is not None
+    assert list(reply.draft.asking[:2]) == ["type", "name"]
+    reply = await chat.say(name)
+    fields = draft_fields(reply)
+    assert name.endswith(str(fields.get("name")))  # ("The Download" is stored without its "The")
+    assert "type" not in fields

@@ -147,11 +147,13 @@ def is_command(text: str) -> bool:
     return bool(_COMMAND.match(text.strip()))
 
 
-# A request to act on the campaign inside a longer text: "go ahead and create it", "proceed",
-# "set it up now", "launch the campaign". (Not "make it" or "send it" alone: "get members to
-# send it to a friend" is an aim.)
+# A request to act on the campaign inside a longer text: "go ahead and create it", "then
+# proceed.", "set it up now", "launch the campaign". Not "make it" or "send it" alone ("get
+# members to send it to a friend"), "proceed to checkout" or "go ahead with a loft conversion"
+# (an aim), nor a title ("Go Ahead Leeds").
 _ASKS_TO_ACT = re.compile(
-    r"\b(?:go\s+ahead|proceed)\b"
+    r"(?-i:\b(?:go\s+ahead|proceed))(?:\s+(?:and|&)\s+(?:create|make|set|book|launch|do)\b"
+    r"|\s*(?:now|please|pls)?\s*[.!]*$)"
     r"|\b(?:create|confirm|submit)\s+(?:it|this|that|the\s+(?:campaign|draft))\b"
     r"|\b(?:make|launch|book|do|send|ship|file|build|set\s+up|set)\s+"
     r"(?:the\s+(?:campaign|draft)|it\s+(?:up\s+)?now)\b",

@@ -146,7 +146,7 @@ def _title(words: str) -> bool:
 _SMALL_WORD = re.compile(r"(?:a|an|the|and|or|of|for|in|on|at|to|by|with|from|vs\.?|&|n['’]?)")
 
 
-def _titled(words: str) -> bool:
+def titled(words: str) -> bool:
     """A title with its small words in lower case ("Bikes for Schools"): it starts and ends with
     a capital or a figure, and every word between does too or is a small word."""
     tokens = [t for t in words.split() if any(c.isalnum() for c in t)]
@@ -161,7 +161,7 @@ def without_title_words(found: Extraction, text: str, pending: Sequence[str]) ->
     if not pending or pending[0] != "name" or "name" in found.values:
         return found
     words = clean_start(text.strip()).rstrip(" .!")
-    if not _titled(words) or len(words.split()) > _TITLE_WORDS:
+    if not titled(words) or len(words.split()) > _TITLE_WORDS:
         return found
     if "target_audience" in pending and names_people(words, surely=True):
         return found  # "Small Business Owners in Leeds", asked for the name and the audience

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from mcc.agent import campaign_kinds, copies, dialogue, follow_ups, intents, rendering
 from mcc.agent.acts import REPLIES, Act, Context
-from mcc.agent.answers import answers_to_asked
+from mcc.agent.answers import answers_to_asked, titled
 from mcc.agent.channel_scope import scope_not_type
 from mcc.agent.dialogue import Reading
 from mcc.agent.draft_recap import asked_of_draft, asks_about_draft, draft_tier_reply, recap
@@ -33,6 +33,7 @@ from mcc.agent.recorrection import apply_bare_correction
 from mcc.agent.state import FIELD_LABELS, REQUIRED_FIELDS, DialogueState, Stage
 from mcc.agent.tools import CampaignTools, Evaluation, TokenSink, TurnContext, emit_text
 from mcc.agent.unsure_answers import said_unsure
+from mcc.campaigns.schemas import CampaignType
 
 ASK_AT_ONCE = 2
 _PRONOUNS = frozenset({"it", "this", "that", "this one", "that one", "the campaign", "ours"})
@@ -525,22 +526,27 @@ class RulesEngine:
 
 
 def _learned_kind(state: DialogueState, reading: Reading, message: str) -> Candidate | None:
-    """The kind of campaign a description gives without a type's words ("a livestreamed talk
+    """The kind of campaign a message describes without a type's words ("a livestreamed talk
     with Q&A", "a co-branded offer with the gym next door"), read by meaning, for a draft that
-    has none: in an answer to "what type?", an opener or a brief; never in a reply about the
-    conversation (a question, a yes, a hold). Implied unless asked: a stated type replaces it."""
-    if "type" in reading.found.values or reading.hostile:
-        return None
+    has none, when the message gives nothing else: the whole message is the description. That is
+    an answer to "what type?" (as sure as `ASKED` when the type is all that was asked, else as an
+    opener must be) or an opener (new campaign, details); never a reply about the conversation
+    (a question, a yes, a hold), and never "other", which the type question asks for plainly.
+    Implied unless the type alone was asked: a stated type replaces it."""
+    if reading.found.values or reading.found.channels or reading.hostile:
+        return None  # a name, an audience...: the readers' values, the leftover for theirs
     if state.draft.has("type") and state.stage is not Stage.CREATED:
         return None
+    if "name" in state.asked and titled(message.strip()):
+        return None  # "Meet the Makers" asked with the name: the title, whatever it evokes
+    only_type = state.asked == ["type"]
     asked = "type" in state.asked
-    describes = reading.act in _DESCRIBING or (bool(reading.found.values) and asked)
-    if not describes and not (asked and reading.act not in REPLIES):
+    if reading.act not in _DESCRIBING and not (asked and reading.act not in REPLIES):
         return None
-    kind = campaign_kinds.kind_of(message, asked=asked)
-    if kind is None:
+    kind = campaign_kinds.kind_of(message, asked=only_type)
+    if kind is None or kind is CampaignType.OTHER:
         return None
-    return Candidate("type", kind.value, message.strip(), implied=not asked)
+    return Candidate("type", kind.value, message.strip(), implied=not only_type)
 
 
 # The acts of a message that may describe a campaign of its own accord.

@@ -3,10 +3,10 @@ clients", "a joint offer with our biggest reseller", "personalised outreach to o
 prospects". The rules know the types' words and the heads of everyday kinds (`type_families`);
 when the span tagger is sure some words name the campaign's kind, or a brief's leftover
 describes it, the learned model (`campaign_kinds.kind_of`) reads them with the rest of their
-phrase ("with our biggest reseller" says partner). Before it is loaded nothing is inferred.
+phrase ("with our biggest reseller" says partner). Without MiniLM nothing is inferred.
 
-(It replaced a nearest-description reader: a few dozen descriptions per type compared with
-MiniLM's cosine, which on the held-out corpus read 69 of 300 kinds, 8 of them wrong.)
+When the model is not sure, the nearest-description reader it replaced as the first reader
+(`nearest.py`: on the held-out corpus 69 of 300 kinds, 8 wrong) still has its say.
 """
 
 from __future__ import annotations
@@ -14,21 +14,24 @@ from __future__ import annotations
 import re
 
 from mcc.agent.campaign_kinds import DESCRIBED, kind_of, probabilities
+from mcc.agent.campaign_kinds.nearest import nearest_kind, nearest_scores
 from mcc.campaigns.schemas import CampaignType
 
 
 def scores(phrase: str) -> dict[CampaignType, float] | None:
-    """Each type's probability for `phrase`, or None while the model is not loaded."""
-    return probabilities(phrase)
+    """Each type's probability for `phrase` by the model, or, before it is loaded, its
+    closeness by the nearest descriptions; None without MiniLM."""
+    return probabilities(phrase) or nearest_scores(phrase)
 
 
 def kind_by_meaning(
     phrase: str, *, other: bool = False, least: float = DESCRIBED
 ) -> CampaignType | None:
-    """The type `phrase` describes, when the model is `least` sure of one; else None. "Other" (a
+    """The type `phrase` describes, when the model is `least` sure of one or, failing that, the
+    nearest descriptions clearly name one; else None. "Other" (a
     kind no type names) only when asked for `other`: a brief's leftover describes the campaign
     itself, while a phrase the tagger took for a kind may be none at all."""
-    kind = kind_of(phrase, least=least)
+    kind = kind_of(phrase, least=least) or nearest_kind(phrase, other=other)
     return kind if kind is not CampaignType.OTHER or other else None
 
 

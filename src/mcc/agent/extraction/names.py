@@ -343,6 +343,15 @@ def _titled(token: str) -> bool:
     return first.isupper() or first.isdigit()
 
 
+def is_title(words: str) -> bool:
+    """Two or more words, each capitalised (or a figure) but a title's small words: "Meet the
+    Makers", "Ad-Free August" name something; they describe nothing."""
+    tokens = [token for token in words.split() if any(char.isalnum() for char in token)]
+    if len(tokens) < 2 or not (_titled(tokens[0]) and _titled(tokens[-1])):
+        return False
+    return all(_titled(token) or token.lower() in _TITLE_SMALL for token in tokens)
+
+
 def title_answer(text: Text, result: Extraction, pending: tuple[str, ...]) -> bool:
     """The reply to "What should it be called?" typed as a title is the name, whole.
 

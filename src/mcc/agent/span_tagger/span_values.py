@@ -14,6 +14,7 @@ from mcc.agent.campaign_kinds.described import described_kind
 from mcc.agent.clauses.refine import bare
 from mcc.agent.extraction import Candidate
 from mcc.agent.extraction.channels import ends_with_channel
+from mcc.agent.extraction.names import is_title
 from mcc.agent.extraction.not_people import ONLY_THE_LIST
 from mcc.agent.extraction.spans import only_label_words
 from mcc.agent.extraction.type_families import kind_by_head
@@ -311,6 +312,8 @@ def span_value(field: str, text: str, start: int, end: int) -> Candidate | None:
             # Or by what the words and the rest of their phrase mean ("a joint offer with
             # our biggest reseller").
             described = described_kind(text, start, end, least=ASKED)
+            if described is not None and is_title(described[1]):
+                return None  # a title's words ("Meet the Makers") name the campaign
             return None if described is None else Candidate(draft, described[0].value, described[1])
         match, kind = kinds[0]
         return Candidate(draft, kind.value, match.phrase)
