@@ -122,14 +122,13 @@ def state() -> str:
 
 def probabilities(text: str) -> dict[CampaignType, float] | None:
     """Each type's probability for `text` (the label of no kind aside), or None while the model
-    is not loaded."""
-    if _model is None or _embedder is None or not text.strip():
+    is not loaded and for long text."""
+    found = _scored(text)
+    if found is None:
         return None
-    said = features(text)
-    found = _model.probabilities(said, _vector(said))
     return {
         CampaignType(label): float(p)
-        for label, p in zip(_model.classes, found, strict=True)
+        for label, p in zip(_model.classes if _model else [], found, strict=True)
         if label != NONE
     }
 
@@ -138,18 +137,26 @@ def kind_of(text: str, *, asked: bool = False, least: float | None = None) -> Ca
     """The kind of campaign `text` describes, when the model is at least `least` sure of it (by
     default `ASKED` or `UNASKED`); None while it is not loaded, for long text, and for text that
     names no kind."""
-    if _model is None or _embedder is None or not text.strip() or len(text) > _LONGEST:
-        return None
     if _NEGATION.search(text):
         return None  # "no paid ads", "definitely not a webinar": the model reads the kind named
-    said = features(text)
-    probabilities = _model.probabilities(said, _vector(said))
-    best = int(np.argmax(probabilities))
+    found = _scored(text)
+    if found is None or _model is None:
+        return None
+    best = int(np.argmax(found))
     label = _model.classes[best]
     sure = least if least is not None else ASKED if asked else UNASKED
-    if label == NONE or float(probabilities[best]) < sure:
+    if label == NONE or float(found[best]) < sure:
         return None
     return CampaignType(label)
+
+
+def _scored(text: str) -> Any | None:
+    """The model's probabilities for `text`, in `_model.classes` order; None while it is not
+    loaded, for empty text, and for text longer than `_LONGEST` (one embedding, bounded)."""
+    if _model is None or _embedder is None or not text.strip() or len(text) > _LONGEST:
+        return None
+    said = features(text)
+    return _model.probabilities(said, _vector(said))
 
 
 @lru_cache(maxsize=1024)
