@@ -70,14 +70,14 @@ async def main(runs: int) -> None:
         runtime = runtime_for(settings)
         clauses.warm_up(cache=settings.data_dir)  # every timed turn runs the clause tagger
         instructions.warm_up(cache=settings.data_dir)  # and the instruction detector
-        acts.embedded.wait()  # and the act classifier with embeddings, where MiniLM is built
+        acts.embedded.MODEL.wait()  # and the act classifier with embeddings, where MiniLM is built
         span_tagger.warm_up(cache=settings.data_dir)  # and the span taggers: the contextual
         span_tagger.contextual.wait()  # one where MiniLM is built (each turn runs it then)
-        clauses.embedded.wait()  # and the clause tagger with embeddings, likewise
-        campaign_kinds.wait()  # and the kinds of campaign read by meaning
+        clauses.embedded.MODEL.wait()  # and the clause tagger with embeddings, likewise
+        campaign_kinds.MODEL.wait()  # and the kinds of campaign read by meaning
         print(f"contextual span tagger: {span_tagger.contextual.state()}")
-        print(f"clause tagger with embeddings: {clauses.embedded.state()}")
-        print(f"kinds of campaign by meaning: {campaign_kinds.state()}")
+        print(f"clause tagger with embeddings: {clauses.embedded.MODEL.state()}")
+        print(f"kinds of campaign by meaning: {campaign_kinds.MODEL.state()}")
         await run_all(engine, scenarios[:3], settings, runtime)  # warm the indexes and caches
         turns: list[float] = []
         for _ in range(runs):

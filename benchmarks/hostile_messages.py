@@ -121,10 +121,10 @@ async def whole_turns(runs: int) -> dict[str, float]:
         acts.warm_up()  # the act classifier trains on first use: not part of a message's time
         # Readings by meaning (a brief's described type) run once MiniLM is loaded, as on a
         # server after its first minute: measured with it.
-        if acts.embedded.start() is not None:
-            acts.embedded.wait()
-        if clauses.embedded.start() is not None:  # and the clause tagger's (a message of
-            clauses.embedded.wait()  # many clauses falls back on the n-grams)
+        if acts.embedded.MODEL.start() is not None:
+            acts.embedded.MODEL.wait()
+        if clauses.embedded.MODEL.start() is not None:  # and the clause tagger's (a message of
+            clauses.embedded.MODEL.wait()  # many clauses falls back on the n-grams)
         brief = (BRIEF * (LIMIT // len(BRIEF) + 1))[:LIMIT]
         shapes = {"baseline: an ordinary brief": brief, **SHAPES}
         scenarios = [_conversation(label, message) for label, message in shapes.items()]

@@ -46,9 +46,9 @@ def main() -> None:
     arguments = sys.argv[1:]
     if "--embedded" in arguments:  # the model with sentence embeddings (trained and cached once)
         arguments.remove("--embedded")
-        if embedded.start() is None:
+        if embedded.MODEL.start() is None:
             sys.exit("no built local embedder (build the knowledge index once)")
-        embedded.wait()
+        embedded.MODEL.wait()
     for folder in [Path(arg) for arg in arguments] or DEFAULT:
         measure(folder)
 

@@ -46,15 +46,15 @@ def _acts_without_embeddings() -> Iterator[None]:
     """Every test reads acts with the n-gram model: the model with embeddings exists only where
     MiniLM was built, and a test must read the same on every machine (`test_acts_embedded`
     turns it on)."""
-    embedded.enabled = False
+    embedded.MODEL.enabled = False
     span_tagger.contextual.enabled = False  # likewise the contextual span tagger
-    clauses.embedded.enabled = False  # and the clause tagger's embeddings
-    campaign_kinds.enabled = False  # and the kinds of campaign by meaning
+    clauses.embedded.MODEL.enabled = False  # and the clause tagger's embeddings
+    campaign_kinds.MODEL.enabled = False  # and the kinds of campaign by meaning
     yield
-    embedded.enabled = True
+    embedded.MODEL.enabled = True
     span_tagger.contextual.enabled = True
-    clauses.embedded.enabled = True
-    campaign_kinds.enabled = True
+    clauses.embedded.MODEL.enabled = True
+    campaign_kinds.MODEL.enabled = True
 
 
 @pytest.fixture
@@ -67,26 +67,26 @@ def minilm() -> Iterator[None]:
     assert candidate is not None, "the local MiniLM must be available to the project"
     candidate.embed_query("build it")  # builds the int8 model once per machine
     embedded._reset()
-    embedded.enabled = True
-    assert embedded.start() is not None
-    embedded.wait()
+    embedded.MODEL.enabled = True
+    assert embedded.MODEL.start() is not None
+    embedded.MODEL.wait()
     yield
     embedded._reset()
-    embedded.enabled = False
+    embedded.MODEL.enabled = False
 
 
 @pytest.fixture
 def kinds(minilm: None) -> Iterator[None]:
     """The learned kinds of campaign with the real MiniLM (trained in a child process, or loaded
     from the cache), off again after the test."""
-    campaign_kinds._reset()
-    campaign_kinds.enabled = True
-    assert campaign_kinds.start() is not None
-    campaign_kinds.wait()
-    assert campaign_kinds.state() == "on"
+    campaign_kinds.MODEL.reset()
+    campaign_kinds.MODEL.enabled = True
+    assert campaign_kinds.MODEL.start() is not None
+    campaign_kinds.MODEL.wait()
+    assert campaign_kinds.MODEL.state() == "on"
     yield
-    campaign_kinds._reset()
-    campaign_kinds.enabled = False
+    campaign_kinds.MODEL.reset()
+    campaign_kinds.MODEL.enabled = False
 
 
 @pytest.fixture

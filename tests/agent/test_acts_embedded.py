@@ -21,30 +21,28 @@ from tests.agent.fake_embedder import FakeEmbedder
 @pytest.fixture(autouse=True)
 def _fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     embedded._reset()
-    monkeypatch.setattr(embedded, "enabled", True)  # off for the other agent tests
+    monkeypatch.setattr(embedded.MODEL, "enabled", True)  # off for the other agent tests
     yield
     embedded._reset()
 
 
 def _start_with(monkeypatch: pytest.MonkeyPatch, fake: FakeEmbedder) -> None:
-    monkeypatch.setattr(embedded, "local_embedder", lambda: fake)
+    monkeypatch.setattr(embedded.MODEL, "find", lambda: fake)
     # Trained here rather than in a child, whose interpreter would not know the fake.
-    monkeypatch.setattr(
-        embedded, "train_in_child", lambda _module, path, _what: embedded.train(fake).save(path)
-    )
-    assert embedded.start() is not None
-    embedded.wait()
+    monkeypatch.setattr(embedded.MODEL, "in_child", False)
+    assert embedded.MODEL.start() is not None
+    embedded.MODEL.wait()
 
 
 def test_without_the_embedder_the_ngram_model_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     looked: list[None] = []
-    monkeypatch.setattr(embedded, "local_embedder", lambda: looked.append(None))
-    assert embedded.start() is None
-    assert embedded.start() is None
+    monkeypatch.setattr(embedded.MODEL, "find", lambda: looked.append(None))
+    assert embedded.MODEL.start() is None
+    assert embedded.MODEL.start() is None
     assert len(looked) == 1  # not on every turn: a server calls `start` on each
     acts.warm_up()
     for text in ["ship it", "hmm, dunno", "what's the status?"]:
-        assert embedded.probabilities(features(text)) is None
+        assert embedded.MODEL.probabilities(features(text)) is None
         assert acts._model is not None
         expected = acts._model.probabilities(features(text))
         assert classify(text).confidence == pytest.approx(float(expected.max()), abs=1e-4)
@@ -57,19 +55,17 @@ def test_minilm_built_after_the_server_started_is_found_without_a_restart(
     clock = [1000.0]
     monkeypatch.setattr(embedded, "_now", lambda: clock[0])
     built: list[FakeEmbedder] = []
-    monkeypatch.setattr(embedded, "local_embedder", lambda: built[0] if built else None)
-    assert embedded.start() is None
+    monkeypatch.setattr(embedded.MODEL, "find", lambda: built[0] if built else None)
+    assert embedded.MODEL.start() is None
     fake = FakeEmbedder(tmp_path)
-    monkeypatch.setattr(
-        embedded, "train_in_child", lambda _module, path, _what: embedded.train(fake).save(path)
-    )
+    monkeypatch.setattr(embedded.MODEL, "in_child", False)  # the child would not know the fake
     built.append(fake)  # the knowledge base's build is done
-    assert embedded.start() is None  # looked for a moment ago: not yet again
+    assert embedded.MODEL.start() is None  # looked for a moment ago: not yet again
     clock[0] += embedded.LOOK_AGAIN_AFTER
-    assert embedded.start() is not None
-    embedded.wait()
-    assert embedded.state() == "on"
-    assert embedded.probabilities(features("sounds good, go ahead")) is not None
+    assert embedded.MODEL.start() is not None
+    embedded.MODEL.wait()
+    assert embedded.MODEL.state() == "on"
+    assert embedded.MODEL.probabilities(features("sounds good, go ahead")) is not None
 
 
 def test_the_joint_model_is_used_once_loaded_and_cached(
@@ -77,7 +73,7 @@ def test_the_joint_model_is_used_once_loaded_and_cached(
 ) -> None:
     fake = FakeEmbedder(tmp_path)
     _start_with(monkeypatch, fake)
-    cached = embedded.cache_file(fake)  # type: ignore[arg-type]
+    cached = embedded.MODEL.cache_file(fake)  # type: ignore[arg-type]
     assert cached.exists()
     model = Scorer.load(cached)
     assert model.dense is not None
@@ -92,7 +88,7 @@ def test_a_failing_embedder_leaves_the_ngram_model_in_charge(
 ) -> None:
     _start_with(monkeypatch, FakeEmbedder(tmp_path, broken=True))
     for text in ["yes please", "wait a moment", "cancel it"]:
-        assert embedded.probabilities(features(text)) is None
+        assert embedded.MODEL.probabilities(features(text)) is None
     assert classify("cancel it").act is Act.CANCEL
 
 
@@ -111,9 +107,9 @@ def test_a_dense_model_needs_the_vector_and_a_plain_one_refuses_it(text: str) ->
 def test_the_real_embedder_generalises_in_context() -> None:
     if embedded.local_embedder() is None:
         pytest.skip("the local MiniLM is not built on this machine")
-    assert embedded.start() is not None
-    embedded.wait()
-    assert embedded.probabilities(features("hi")) is not None
+    assert embedded.MODEL.start() is not None
+    embedded.MODEL.wait()
+    assert embedded.MODEL.probabilities(features("hi")) is not None
     assert classify("toss-up, honestly can't say", Context.PREVIEW).act is Act.UNSURE
     assert classify("super, ta very much", Context.CREATED).act is Act.SMALLTALK
     assert classify("chuck the whole draft in the bin", Context.PREVIEW).act is Act.CANCEL
@@ -128,8 +124,8 @@ def test_no_embedder_setting_keeps_minilm_out_of_the_assistant(
     """MCC_EMBEDDER=none: an operator turned embeddings off, so the assistant does not load
     MiniLM either (~110 MB) even where it is built; it reads replies with n-grams."""
     calls: list[None] = []
-    monkeypatch.setattr(embedded, "start", lambda: calls.append(None))
+    monkeypatch.setattr(embedded.MODEL, "start", lambda: calls.append(None))
     service._runtime.cache_clear()
     runtime_for(settings.model_copy(update={"embedder": kind}))
     assert bool(calls) is started
-    assert embedded.state() == "off"
+    assert embedded.MODEL.state() == "off"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from mcc.agent import campaign_kinds
+from mcc.agent.acts.embedded import Vectors
 from mcc.agent.acts.scorer import Scorer
 from mcc.campaigns.schemas import CampaignType
 from tests.agent.conftest import Chat, draft_fields
@@ -21,16 +22,16 @@ from tests.agent.fake_embedder import FakeEmbedder
 
 @pytest.fixture(autouse=True)
 def _fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    campaign_kinds._reset()
-    monkeypatch.setattr(campaign_kinds, "enabled", True)  # off for the other agent tests
+    campaign_kinds.MODEL.reset()
+    monkeypatch.setattr(campaign_kinds.MODEL, "enabled", True)  # off for the other agent tests
     yield
-    campaign_kinds._reset()
+    campaign_kinds.MODEL.reset()
 
 
 def test_without_the_embedder_only_the_rules_read_types(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(campaign_kinds, "local_embedder", lambda: None)
-    assert campaign_kinds.start() is None
-    assert campaign_kinds.state() == "off"
+    monkeypatch.setattr(campaign_kinds.MODEL, "find", lambda: None)
+    assert campaign_kinds.MODEL.start() is None
+    assert campaign_kinds.MODEL.state() == "off"
     assert campaign_kinds.kind_of("a livestreamed talk with Q&A", asked=True) is None
 
 
@@ -38,41 +39,39 @@ def test_the_model_is_trained_once_and_cached(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     fake = FakeEmbedder(tmp_path)
-    monkeypatch.setattr(campaign_kinds, "local_embedder", lambda: fake)
-    trained: list[Path] = []
+    monkeypatch.setattr(campaign_kinds.MODEL, "find", lambda: fake)
+    monkeypatch.setattr(campaign_kinds.MODEL, "in_child", False)  # the child knows no fake
+    trained: list[object] = []
+    train = campaign_kinds.MODEL.train
 
-    def train_here(_module: str, path: Path, _what: str) -> None:
-        trained.append(path)
-        campaign_kinds.train(fake).save(path)
+    def recorded(embedder: Vectors) -> Scorer:
+        trained.append(embedder)
+        return train(embedder)
 
-    monkeypatch.setattr(campaign_kinds, "train_in_child", train_here)
-    assert campaign_kinds.start() is not None
-    campaign_kinds.wait()
-    assert campaign_kinds.state() == "on"
-    cached = campaign_kinds.cache_file(fake)  # type: ignore[arg-type]
-    assert trained == [cached]
+    monkeypatch.setattr(campaign_kinds.MODEL, "train", recorded)
+    assert campaign_kinds.MODEL.start() is not None
+    campaign_kinds.MODEL.wait()
+    assert campaign_kinds.MODEL.state() == "on"
+    cached = campaign_kinds.MODEL.cache_file(fake)  # type: ignore[arg-type]
+    assert trained == [fake]
     assert sorted(Scorer.load(cached).classes) == sorted(
         [kind.value for kind in CampaignType] + [campaign_kinds.NONE]
     )
-    campaign_kinds._reset()
-    assert campaign_kinds.start() is not None
-    campaign_kinds.wait()
-    assert trained == [cached]  # loaded from the cache, not trained again
+    campaign_kinds.MODEL.reset()
+    assert campaign_kinds.MODEL.start() is not None
+    campaign_kinds.MODEL.wait()
+    assert trained == [fake]  # loaded from the cache, not trained again
 
 
 def test_a_failing_embedder_leaves_the_rules_in_charge(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     fake = FakeEmbedder(tmp_path, broken=True)
-    monkeypatch.setattr(campaign_kinds, "local_embedder", lambda: fake)
-    monkeypatch.setattr(
-        campaign_kinds,
-        "train_in_child",
-        lambda _module, path, _what: campaign_kinds.train(fake).save(path),
-    )
-    campaign_kinds.start()
-    campaign_kinds.wait()
-    assert campaign_kinds.state() == "off"
+    monkeypatch.setattr(campaign_kinds.MODEL, "find", lambda: fake)
+    monkeypatch.setattr(campaign_kinds.MODEL, "in_child", False)
+    campaign_kinds.MODEL.start()
+    campaign_kinds.MODEL.wait()
+    assert campaign_kinds.MODEL.state() == "off"
     assert campaign_kinds.kind_of("a livestreamed talk", asked=True) is None
 
 

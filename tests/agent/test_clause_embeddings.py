@@ -18,27 +18,25 @@ from tests.agent.fake_embedder import FakeEmbedder
 
 @pytest.fixture(autouse=True)
 def _fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    embedded._reset()
-    monkeypatch.setattr(embedded, "enabled", True)  # off for the other agent tests
+    embedded.MODEL.reset()
+    monkeypatch.setattr(embedded.MODEL, "enabled", True)  # off for the other agent tests
     clauses.warm_up()
     yield
-    embedded._reset()
+    embedded.MODEL.reset()
 
 
 def _start_with(monkeypatch: pytest.MonkeyPatch, fake: FakeEmbedder) -> None:
-    monkeypatch.setattr(embedded, "local_embedder", lambda: fake)
+    monkeypatch.setattr(embedded.MODEL, "find", lambda: fake)
     # Trained here rather than in a child, whose interpreter would not know the fake.
-    monkeypatch.setattr(
-        embedded, "train_in_child", lambda _module, path, _what: embedded.train(fake).save(path)
-    )
-    assert embedded.start() is not None
-    embedded.wait()
+    monkeypatch.setattr(embedded.MODEL, "in_child", False)
+    assert embedded.MODEL.start() is not None
+    embedded.MODEL.wait()
 
 
 def test_without_the_embedder_the_ngram_model_tags(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(embedded, "local_embedder", lambda: None)
-    assert embedded.start() is None
-    assert embedded.state() == "off"
+    monkeypatch.setattr(embedded.MODEL, "find", lambda: None)
+    assert embedded.MODEL.start() is None
+    assert embedded.MODEL.state() == "off"
     tagged = clauses.tag("for florists in Leeds")
     assert tagged is not None
     ngrams = clauses.TAGGER.current()
@@ -52,8 +50,8 @@ def test_the_joint_model_is_used_once_loaded_and_cached(
 ) -> None:
     fake = FakeEmbedder(tmp_path)
     _start_with(monkeypatch, fake)
-    assert embedded.state() == "on"
-    cached = embedded.cache_file(fake)  # type: ignore[arg-type]
+    assert embedded.MODEL.state() == "on"
+    cached = embedded.MODEL.cache_file(fake)  # type: ignore[arg-type]
     assert cached.exists()
     model = Scorer.load(cached)
     assert model.dense is not None
@@ -69,16 +67,16 @@ def test_a_failing_embedder_leaves_the_ngram_model_in_charge(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     _start_with(monkeypatch, FakeEmbedder(tmp_path, broken=True))
-    assert embedded.state() == "off"
-    assert embedded.probabilities(features("for florists in Leeds")) is None
+    assert embedded.MODEL.state() == "off"
+    assert embedded.MODEL.probabilities(features("for florists in Leeds")) is None
     assert clauses.tag("for florists in Leeds") is not None
 
 
 @pytest.mark.usefixtures("minilm")
 def test_the_real_embedder_reads_aims_in_words_the_corpus_never_used() -> None:
-    assert embedded.start() is not None
-    embedded.wait()
-    assert embedded.state() == "on"
+    assert embedded.MODEL.start() is not None
+    embedded.MODEL.wait()
+    assert embedded.MODEL.state() == "on"
     for aim in ["a packed barn for the cider festival", "add 25 new wholesale stockists"]:
         tagged = clauses.tag(aim)
         assert tagged is not None

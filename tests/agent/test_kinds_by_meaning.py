@@ -54,7 +54,7 @@ def test_the_phrase_runs_to_the_name_and_its_kind_passes_the_guardrail() -> None
 
 
 def test_without_minilm_nothing_is_inferred() -> None:
-    campaign_kinds._reset()  # not loaded (yet, or at all)
+    campaign_kinds.MODEL.reset()  # not loaded (yet, or at all)
     assert kind_by_meaning("a drinks reception for our customers on the terrace") is None
 
 

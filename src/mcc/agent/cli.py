@@ -192,18 +192,18 @@ def evaluate(
                 clauses.warm_up(cache=settings.data_dir)
                 instructions.warm_up(cache=settings.data_dir)  # and the instruction detector
                 span_tagger.warm_up(cache=settings.data_dir)
-                states = {acts.embedded.state(), span_tagger.contextual.state()}
-                states |= {clauses.embedded.state(), campaign_kinds.state()}
+                states = {acts.embedded.MODEL.state(), span_tagger.contextual.state()}
+                states |= {clauses.embedded.MODEL.state(), campaign_kinds.MODEL.state()}
                 if "loading" in states:
                     errors.print(
                         "Loading the readers that use MiniLM (trained once per machine: a few"
                         " minutes the first time)...",
                         highlight=False,
                     )
-                acts.embedded.wait()  # and with the acts' embeddings when MiniLM is built
+                acts.embedded.MODEL.wait()  # and with the acts' embeddings when MiniLM is built
                 span_tagger.contextual.wait()  # and the contextual span tagger, likewise
-                clauses.embedded.wait()  # and the clause tagger's embeddings
-                campaign_kinds.wait()  # and the kinds of campaign by meaning
+                clauses.embedded.MODEL.wait()  # and the clause tagger's embeddings
+                campaign_kinds.MODEL.wait()  # and the kinds of campaign by meaning
                 for _ in range(runs):
                     for result in await run_all(engine, scenarios, settings, runtime):
                         row = report.setdefault(

@@ -124,13 +124,13 @@ def runtime_for(settings: Settings) -> AgentRuntime:
         # when the local MiniLM is built; the n-gram model answers until then. Not with
         # MCC_EMBEDDER=none: an operator who turned embeddings off gets no model in memory.
         if settings.embedder is not EmbedderKind.NONE:
-            acts.embedded.start()
+            acts.embedded.MODEL.start()
             # And so is the contextual span tagger (the lexical one fills fields until then).
             span_tagger.contextual.start()
             # And the clause tagger's (the n-gram model tags clauses until then).
-            clauses.embedded.start()
+            clauses.embedded.MODEL.start()
             # And the kinds of campaign read from descriptions (the rules' words until then).
-            campaign_kinds.start()
+            campaign_kinds.MODEL.start()
         # The clause tagger loads from the cache, or trains in the background: never waited for.
         clauses.start(cache=settings.data_dir)
         # So does the instruction detector (the rules alone find pasted instructions meanwhile).

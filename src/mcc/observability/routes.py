@@ -55,16 +55,16 @@ async def readyz(request: Request) -> JSONResponse:
     # `acts`: whether replies are read with sentence embeddings yet (n-grams until then).
     checks["assistant"] = {
         "status": getattr(request.app.state, "assistant", "not started"),
-        "acts": acts_embedded.state(),
+        "acts": acts_embedded.MODEL.state(),
         "clauses": clauses.TAGGER.state(),
         "instructions": instructions.DETECTOR.state(),
         "spans": span_tagger.TAGGER.state(),
         # The span tagger with MiniLM's token vectors (the lexical one's spans until "on").
         "spans_contextual": span_tagger.contextual.state(),
         # The clause tagger with MiniLM's sentence vectors (the n-gram one's roles until "on").
-        "clauses_embedded": clauses.embedded.state(),
+        "clauses_embedded": clauses.embedded.MODEL.state(),
         # The kinds of campaign read by meaning (the rules' type words alone until "on").
-        "campaign_kinds": campaign_kinds.state(),
+        "campaign_kinds": campaign_kinds.MODEL.state(),
     }
     return JSONResponse(
         {"status": "ready" if ready else "not ready", **checks}, status_code=200 if ready else 503

@@ -158,8 +158,8 @@ def classify(text: str, context: Context | None = None) -> Guess:
         warm_up()
     assert _model is not None
     read = features(text)
-    # The model with sentence embeddings once it is loaded (`embedded.start`), else n-grams.
-    learned = embedded.probabilities(read)
+    # The model with sentence embeddings once it is loaded (`embedded.MODEL.start`), else n-grams.
+    learned = embedded.MODEL.probabilities(read)
     if learned is None:
         learned = _model.probabilities(read)
     probabilities = learned * weights(context, _model.classes)

@@ -37,11 +37,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = get_logger(__name__)
 
-# Off: `start` does nothing (the agent tests read with the n-gram model on every machine,
-# whether or not it has built MiniLM).
-enabled = True
-_model: Scorer | None = None
-_embedder: OnnxEmbedder | None = None
 # A new installation's knowledge base builds MiniLM at its first use, a minute or more into the
 # server's first run: `start` (called on every turn) looks for it again at most this often.
 LOOK_AGAIN_AFTER = 10.0
@@ -116,109 +111,136 @@ def _candidate() -> OnnxEmbedder | None:
     return embedder if isinstance(embedder, OnnxEmbedder) else None
 
 
-def cache_file(embedder: OnnxEmbedder) -> Path:
-    key = cache_key((training_text() + embedder.model_file.name).encode())
-    return embedder.cache_dir / f"acts-embedded-{key}.npz"
-
-
 class Vectors(Protocol):
     """What training needs of an embedder (the ONNX one here, a hashing fake in tests)."""
 
     def embed_documents(self, texts: Sequence[str]) -> Any: ...
 
 
-def train(embedder: Vectors) -> Scorer:
-    """The joint model (n-grams and embedding) trained on the act examples."""
-    rows = labelled(str)
-    texts = [features(text) for _, text in rows]
-    vectors = embedder.embed_documents(texts)
-    model = fit_with_vectors(texts, vectors, [act for act, _ in rows], max_iter=3000)
-    return Scorer.from_pipeline(model, dense=vectors.shape[1])
+class JointModel:
+    """A classifier on MiniLM's sentence vector next to word and character n-grams, for the
+    readers that have one (the acts here, the clauses' roles, the kinds of campaign): loaded in
+    the background by a `MiniLMLoader`, trained once in a child process (`python -m module
+    PATH`) and cached beside the embedder's model, keyed by what it learns from and that model.
+    Any failure leaves it off, and its reader's fallback (n-grams, rules) in charge."""
+
+    def __init__(
+        self,
+        name: str,
+        module: str,
+        source: Callable[[], str],
+        examples: Callable[[], Sequence[tuple[str, str]]],
+        *,
+        remembered: int = 2048,
+    ) -> None:
+        """`name`: its thread's and cache file's; `module`: the one whose main trains it;
+        `source`: what it learns from as one text (the cache's key); `examples`: that source as
+        (label, text); `remembered`: how many texts' vectors stay cached."""
+        self.name, self.module = name, module
+        self._source, self._examples = source, examples
+        # Off: `start` does nothing (the agent tests read without it on every machine).
+        self.enabled = True
+        self.find: Callable[[], OnnxEmbedder | None] = local_embedder  # a fake in tests
+        self.in_child = True  # tests train in their own process (the child knows no fake)
+        self._scorer: Scorer | None = None
+        self._embedder: OnnxEmbedder | None = None
+        self._loader = MiniLMLoader(name, self._load)
+        self._vector = lru_cache(maxsize=remembered)(self._embed)
+
+    def cache_file(self, embedder: OnnxEmbedder) -> Path:
+        key = cache_key((self._source() + embedder.model_file.name).encode())
+        return embedder.cache_dir / f"{self.name}-{key}.npz"
+
+    def train(self, embedder: Vectors) -> Scorer:
+        rows = self._examples()
+        texts = [features(text) for _, text in rows]
+        vectors = embedder.embed_documents(texts)
+        model = fit_with_vectors(texts, vectors, [label for label, _ in rows], max_iter=3000)
+        return Scorer.from_pipeline(model, dense=vectors.shape[1])
+
+    def start(self) -> threading.Thread | None:
+        """The loading thread (started now when MiniLM is built); None without MiniLM."""
+        return self._loader.start(self.enabled, self.find)
+
+    def wait(self) -> None:
+        self._loader.wait()
+
+    def state(self) -> str:
+        """For `/readyz`: "on" (it reads), "loading" (its fallback until it is in), or "off"
+        (no built MiniLM, turned off, not started yet, or it failed)."""
+        if self._scorer is not None and self._embedder is not None:
+            return "on"
+        return "loading" if self._loader.loading() else "off"
+
+    def current(self) -> Scorer | None:
+        return self._scorer if self._embedder is not None else None
+
+    def classes(self) -> list[str]:
+        return list(self._scorer.classes) if self._scorer is not None else []
+
+    def probabilities(self, text: str) -> Any | None:
+        """Its probabilities for `text` (already `features`-normalised), in `classes` order, or
+        None while it is not loaded."""
+        if self._scorer is None or self._embedder is None:
+            return None
+        return self._scorer.probabilities(text, self._vector(text))
+
+    def vector(self, text: str) -> Any | None:
+        """`text`'s MiniLM vector (unit length), or None while the embedder is not loaded."""
+        return None if self._embedder is None else self._vector(text)
+
+    def embed_documents(self, texts: Sequence[str]) -> Any:
+        """The vectors of `texts` from the loaded embedder (call only when `vector` gives one)."""
+        assert self._embedder is not None
+        return self._embedder.embed_documents(texts)
+
+    def embedder_id(self) -> int:
+        """Which loaded embedder: vectors cached from one are not mixed with another's."""
+        return id(self._embedder)
+
+    def reset(self) -> None:
+        """Forget the model and the vectors (tests)."""
+        self._scorer, self._embedder = None, None
+        self._loader.reset()
+        self._vector.cache_clear()
+
+    def train_to(self, path: Path) -> None:
+        """The child's work: train on the built MiniLM and write the arrays to `path`."""
+        embedder = local_embedder()
+        if embedder is None:
+            raise SystemExit("no built local embedder")
+        self.train(embedder).save(path)
+
+    def _load(self, embedder: OnnxEmbedder) -> None:
+        path = self.cache_file(embedder)
+        try:
+            if not path.exists():
+                if self.in_child:
+                    train_in_child(self.module, path, self.name)
+                else:
+                    self.train(embedder).save(path)
+            scorer = Scorer.load(path)
+            embedder.embed_query("warm up")  # loads the ONNX session now, not on a user's turn
+        except Exception as error:  # any failure leaves the reader's fallback in charge
+            log.warning(f"agent.{self.name.replace('-', '_')}_unavailable", error=str(error))
+            return
+        self._scorer, self._embedder = scorer, embedder
+
+    def _embed(self, text: str) -> Any:
+        assert self._embedder is not None
+        return np.asarray(self._embedder.embed_query(text), dtype=np.float64)
 
 
-def start() -> threading.Thread | None:
-    """Load (or train, in a child, and cache) the joint model and the embedder in a background
-    thread; `classify` uses them once both are ready. None when there is no built embedder."""
-    return _loader.start(enabled, lambda: local_embedder())
-
-
-def wait() -> None:
-    _loader.wait()
-
-
-def _load(embedder: OnnxEmbedder) -> None:
-    global _model, _embedder
-    path = cache_file(embedder)
-    try:
-        if not path.exists():
-            train_in_child(__name__, path, "the act classifier with embeddings")
-        model = Scorer.load(path)
-        embedder.embed_query("warm up")  # loads the ONNX session now, not on a user's turn
-    except Exception as error:  # any failure leaves the n-gram model in charge
-        log.warning("agent.acts_embedded_unavailable", error=str(error))
-        return
-    _model, _embedder = model, embedder
-
-
-_loader = MiniLMLoader("acts-embedded", _load)
-
-
-def state() -> str:
-    """For `/readyz`: "on" (the joint model reads), "loading" (n-grams until it is in), or
-    "off" (n-grams only: no built MiniLM, turned off, not started yet, or it failed)."""
-    if _model is not None and _embedder is not None:
-        return "on"
-    if _loader.loading():
-        return "loading"
-    return "off"
-
-
-def probabilities(text: str) -> Any | None:
-    """The joint model's probabilities for `text` (already `features`-normalised), or None
-    while it is not ready."""
-    if _model is None or _embedder is None:
-        return None
-    return _model.probabilities(text, _vector(text))
-
-
-def vector(text: str) -> Any | None:
-    """`text`'s MiniLM vector (unit length), or None while the embedder is not loaded."""
-    return None if _embedder is None else _vector(text)
-
-
-def embed_documents(texts: Sequence[str]) -> Any:
-    """The vectors of `texts` from the loaded embedder (call only when `vector` gives one)."""
-    assert _embedder is not None
-    return _embedder.embed_documents(texts)
-
-
-def embedder_id() -> int:
-    """Which loaded embedder: vectors cached from one are not mixed with another's."""
-    return id(_embedder)
-
-
-@lru_cache(maxsize=2048)
-def _vector(text: str) -> Any:
-    assert _embedder is not None
-    return np.asarray(_embedder.embed_query(text), dtype=np.float64)
+# The act classifier's: read by `mcc.agent.acts.classify` once loaded, the n-grams until then.
+MODEL = JointModel("acts-embedded", __name__, training_text, lambda: labelled(str))
 
 
 def _reset() -> None:
-    """Forget the joint model (tests)."""
-    global _model, _embedder
-    _model, _embedder = None, None
-    _loader.reset()
-    _vector.cache_clear()
+    """Forget the joint model and which MiniLM there is (tests)."""
+    MODEL.reset()
     _candidate.cache_clear()
-
-
-def _train_to(path: Path) -> None:
-    embedder = local_embedder()
-    if embedder is None:
-        raise SystemExit("no built local embedder")
-    train(embedder).save(path)
 
 
 if __name__ == "__main__":  # the child of `start`: train and write the joint model to PATH
     exit_with_parent()
-    _train_to(Path(sys.argv[1]))
+    MODEL.train_to(Path(sys.argv[1]))

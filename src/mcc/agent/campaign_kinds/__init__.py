@@ -7,39 +7,26 @@ describe what happens instead. Held out on a corpus written blind after the trai
 wrong); this model, at the confidence an opener needs, 219 (3 wrong) and took none of the 100
 messages that name no kind for one.
 
-It is MiniLM's sentence vector next to word and character n-grams, like the clause tagger's
-(`mcc.agent.clauses.embedded`), and loads the same way: only once the knowledge base has built
-MiniLM (never built here), in a background thread, trained once in a child process and cached
-beside the embedder's model. Until then the rules alone read types: a first message never waits.
+It is MiniLM's sentence vector next to word and character n-grams, a `JointModel` like the
+clause tagger's (`mcc.agent.clauses.embedded`), and loads the same way: only once the knowledge
+base has built MiniLM (never built here), in a background thread, trained once in a child
+process and cached beside the embedder's model. Until then the rules alone read types: a first
+message never waits.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 from importlib import resources
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from mcc.agent.acts import features
-from mcc.agent.acts.embedded import MiniLMLoader, Vectors, local_embedder
-from mcc.agent.acts.scorer import Scorer, cache_key
-from mcc.agent.acts.training import fit_with_vectors, train_in_child
+from mcc.agent.acts.embedded import JointModel
 from mcc.campaigns.schemas import CampaignType
-from mcc.logging import get_logger
 
-if TYPE_CHECKING:  # pragma: no cover
-    from mcc.knowledge.embedders.onnx import OnnxEmbedder
-
-log = get_logger(__name__)
-
-# Off: `start` does nothing (the agent tests read types by the rules on every machine).
-enabled = True
-_model: Scorer | None = None
-_embedder: OnnxEmbedder | None = None
 # The label of the messages that name no kind.
 NONE = "none"
 # How sure the model must be: of an answer to "what type of campaign is it?", and of a kind
@@ -52,13 +39,13 @@ UNASKED = 0.6
 DESCRIBED = 0.7
 # Longer text is a pasted brief or page: its kind, if any, is for the rules' words.
 _LONGEST = 400
-# The descriptions of each kind, and requests that name none ("new campaign please", "something
-# for our spring sale"), which the first file lacked: it took them for product launches.
 # A kind ruled out rather than described: the model reads "we don't want ads" as paid (0.93).
 _NEGATION = re.compile(
     r"\b(?:no|not|never|without|nothing|none|avoid|instead\s+of|rather\s+than)\b|n['’]t\b",
     re.IGNORECASE,
 )
+# The descriptions of each kind, and requests that name none ("new campaign please", "something
+# for our spring sale"), which the first file lacked: it took them for product launches.
 _TRAINING = ("written/kinds.jsonl", "written/requests.jsonl")
 
 
@@ -73,51 +60,8 @@ def examples() -> list[tuple[str, str]]:
     return [(row["type"], row["text"]) for row in rows]
 
 
-def cache_file(embedder: OnnxEmbedder) -> Path:
-    key = cache_key((training_source() + embedder.model_file.name).encode())
-    return embedder.cache_dir / f"campaign-kinds-{key}.npz"
-
-
-def train(embedder: Vectors) -> Scorer:
-    rows = examples()
-    texts = [features(text) for _, text in rows]
-    vectors = embedder.embed_documents(texts)
-    model = fit_with_vectors(texts, vectors, [label for label, _ in rows], max_iter=3000)
-    return Scorer.from_pipeline(model, dense=vectors.shape[1])
-
-
-def start() -> Any:
-    """Load (or train, in a child, and cache) the model in a background thread; None when there
-    is no built embedder."""
-    return _loader.start(enabled, lambda: local_embedder())
-
-
-def wait() -> None:
-    _loader.wait()
-
-
-def _load(embedder: OnnxEmbedder) -> None:
-    global _model, _embedder
-    path = cache_file(embedder)
-    try:
-        if not path.exists():
-            train_in_child(__name__, path, "the campaign kinds")
-        model = Scorer.load(path)
-        embedder.embed_query("warm up")
-    except Exception as error:  # any failure leaves the rules alone in charge
-        log.warning("agent.campaign_kinds_unavailable", error=str(error))
-        return
-    _model, _embedder = model, embedder
-
-
-_loader = MiniLMLoader("campaign-kinds", _load)
-
-
-def state() -> str:
-    """ "on" (the model reads kinds), "loading" (the rules alone until it is in), or "off"."""
-    if _model is not None and _embedder is not None:
-        return "on"
-    return "loading" if _loader.loading() else "off"
+# Read by `kind_of` once loaded; the rules' type words alone until then.
+MODEL = JointModel("campaign-kinds", __name__, training_source, examples, remembered=1024)
 
 
 def probabilities(text: str) -> dict[CampaignType, float] | None:
@@ -128,7 +72,7 @@ def probabilities(text: str) -> dict[CampaignType, float] | None:
         return None
     return {
         CampaignType(label): float(p)
-        for label, p in zip(_model.classes if _model else [], found, strict=True)
+        for label, p in zip(MODEL.classes(), found, strict=True)
         if label != NONE
     }
 
@@ -140,10 +84,10 @@ def kind_of(text: str, *, asked: bool = False, least: float | None = None) -> Ca
     if _NEGATION.search(text):
         return None  # "no paid ads", "definitely not a webinar": the model reads the kind named
     found = _scored(text)
-    if found is None or _model is None:
+    if found is None:
         return None
     best = int(np.argmax(found))
-    label = _model.classes[best]
+    label = MODEL.classes()[best]
     sure = least if least is not None else ASKED if asked else UNASKED
     if label == NONE or float(found[best]) < sure:
         return None
@@ -151,30 +95,8 @@ def kind_of(text: str, *, asked: bool = False, least: float | None = None) -> Ca
 
 
 def _scored(text: str) -> Any | None:
-    """The model's probabilities for `text`, in `_model.classes` order; None while it is not
+    """The model's probabilities for `text`, in `MODEL.classes()` order; None while it is not
     loaded, for empty text, and for text longer than `_LONGEST` (one embedding, bounded)."""
-    if _model is None or _embedder is None or not text.strip() or len(text) > _LONGEST:
+    if not text.strip() or len(text) > _LONGEST:
         return None
-    said = features(text)
-    return _model.probabilities(said, _vector(said))
-
-
-@lru_cache(maxsize=1024)
-def _vector(text: str) -> Any:
-    assert _embedder is not None
-    return np.asarray(_embedder.embed_query(text), dtype=np.float64)
-
-
-def _reset() -> None:
-    """Forget the model (tests)."""
-    global _model, _embedder
-    _model, _embedder = None, None
-    _loader.reset()
-    _vector.cache_clear()
-
-
-def _train_to(path: Path) -> None:
-    embedder = local_embedder()
-    if embedder is None:
-        raise SystemExit("no built local embedder")
-    train(embedder).save(path)
+    return MODEL.probabilities(features(text))

@@ -159,7 +159,7 @@ _NEAREST = 3
 def _prototypes(embedder_id: int) -> dict[CampaignType, Any]:
     """Each type's description vectors (rows, unit length), embedded once per embedder."""
     texts = [t for texts in _DESCRIPTIONS.values() for t in texts]
-    vectors = np.asarray(embedded.embed_documents(texts), dtype=np.float64)
+    vectors = np.asarray(embedded.MODEL.embed_documents(texts), dtype=np.float64)
     out, at = {}, 0
     for kind, described in _DESCRIPTIONS.items():
         out[kind], at = vectors[at : at + len(described)], at + len(described)
@@ -169,10 +169,10 @@ def _prototypes(embedder_id: int) -> dict[CampaignType, Any]:
 def nearest_scores(phrase: str) -> dict[CampaignType, float] | None:
     """Each type's closeness to `phrase` (the mean of its nearest descriptions' cosines), or
     None without a loaded MiniLM."""
-    vector = embedded.vector(phrase)
+    vector = embedded.MODEL.vector(phrase)
     if vector is None:
         return None
-    prototypes = _prototypes(embedded.embedder_id())
+    prototypes = _prototypes(embedded.MODEL.embedder_id())
     return {
         kind: float(np.sort(rows @ vector)[-_NEAREST:].mean()) for kind, rows in prototypes.items()
     }

@@ -116,14 +116,14 @@ def tag(message: str) -> list[Tagged] | None:
     model = TAGGER.current()
     if model is None:
         return None
-    # The model with sentence embeddings once it is loaded (`embedded.start`), else n-grams; and
+    # The model with sentence embeddings once it is loaded (`embedded.MODEL`), else n-grams; and
     # the n-grams for a message of many clauses (a pasted page), each of which would embed.
     pieces = split(message)
-    joint = embedded.current() if len(pieces) <= EMBEDDED_CLAUSES else None
+    joint = embedded.MODEL.current() if len(pieces) <= EMBEDDED_CLAUSES else None
     tagged = []
     for clause in pieces:
         read = features(clause.text)
-        scores = embedded.probabilities(read) if joint is not None else None
+        scores = embedded.MODEL.probabilities(read) if joint is not None else None
         scorer = joint if joint is not None and scores is not None else model
         probabilities = model.probabilities(read) if scores is None else scores
         best = int(probabilities.argmax())
