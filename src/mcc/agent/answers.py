@@ -15,6 +15,7 @@ from mcc.agent import clauses, intents
 from mcc.agent.extraction import Candidate, Extraction
 from mcc.agent.extraction.fields import reads_as
 from mcc.agent.extraction.leading_marks import clean_start
+from mcc.agent.extraction.names import is_title
 from mcc.agent.extraction.people_words import names_people
 from mcc.agent.guardrails import FREE_TEXT, FieldUpdate, reply_act
 
@@ -142,26 +143,13 @@ def _title(words: str) -> bool:
     return len(tokens) >= 2 and all(_TITLED.match(t) for t in tokens)
 
 
-# The small words a title keeps in lower case: "Bikes for Schools", "Pride and Prejudice".
-_SMALL_WORD = re.compile(r"(?:a|an|the|and|or|of|for|in|on|at|to|by|with|from|vs\.?|&|n['’]?)")
-
-
-def titled(words: str) -> bool:
-    """A title with its small words in lower case ("Bikes for Schools"): it starts and ends with
-    a capital or a figure, and every word between does too or is a small word."""
-    tokens = [t for t in words.split() if any(c.isalnum() for c in t)]
-    if len(tokens) < 2 or not (_TITLED.match(tokens[0]) and _TITLED.match(tokens[-1])):
-        return False
-    return all(_TITLED.match(t) or _SMALL_WORD.fullmatch(t) for t in tokens[1:-1])
-
-
 def without_title_words(found: Extraction, text: str, pending: Sequence[str]) -> Extraction:
     """Asked for the name, a title typed as the answer ("Welcome Back Weekend", "Bikes for
     Schools I suppose") names the campaign, not an aim or audience read from its words."""
     if not pending or pending[0] != "name" or "name" in found.values:
         return found
     words = clean_start(text.strip()).rstrip(" .!")
-    if not titled(words) or len(words.split()) > _TITLE_WORDS:
+    if not is_title(words) or len(words.split()) > _TITLE_WORDS:
         return found
     if "target_audience" in pending and names_people(words, surely=True):
         return found  # "Small Business Owners in Leeds", asked for the name and the audience

@@ -13,13 +13,14 @@ from datetime import date, timedelta
 
 from mcc.agent import campaign_kinds, copies, dialogue, follow_ups, intents, rendering
 from mcc.agent.acts import REPLIES, Act, Context
-from mcc.agent.answers import answers_to_asked, titled
+from mcc.agent.answers import answers_to_asked
 from mcc.agent.channel_scope import scope_not_type
 from mcc.agent.dialogue import Reading
 from mcc.agent.draft_recap import asked_of_draft, asks_about_draft, draft_tier_reply, recap
 from mcc.agent.extraction.channel_sets import ORGANIC_ONLY_NOTE
 from mcc.agent.extraction.implied_types import ACCOUNTS
 from mcc.agent.extraction.lead_ins import as_plain_lead_ins
+from mcc.agent.extraction.names import is_title
 from mcc.agent.extraction.not_people import only_whom_sent_to
 from mcc.agent.extraction.people_words import generic_group
 from mcc.agent.extraction.proceed_questions import proceed_body, wishes_to_do
@@ -537,7 +538,7 @@ def _learned_kind(state: DialogueState, reading: Reading, message: str) -> Candi
         return None  # a name, an audience...: the readers' values, the leftover for theirs
     if state.draft.has("type") and state.stage is not Stage.CREATED:
         return None
-    if "name" in state.asked and titled(message.strip()):
+    if "name" in state.asked and is_title(message.strip()):
         return None  # "Meet the Makers" asked with the name: the title, whatever it evokes
     only_type = state.asked == ["type"]
     asked = "type" in state.asked

@@ -9,7 +9,7 @@ import re
 
 from mcc.agent.campaign_kinds import ASKED
 from mcc.agent.campaign_kinds.described import described_kind
-from mcc.agent.extraction.channels import CHANNEL_REMOVE, ends_with_channel
+from mcc.agent.extraction.channels import CHANNEL_REMOVE, RULED_OUT, ends_with_channel
 from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.implied_types import IMPLYING
 from mcc.agent.extraction.proceed_questions import WANTING_TO, proceed_body
@@ -183,6 +183,8 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
             continue  # "partners at law firms", "affiliates who ...": people, the audience
         if CHANNEL_REMOVE.search(text.work[max(0, match.start - 40) : match.start]):
             continue  # "we won't run paid social on this one": a channel left out, no type
+        if RULED_OUT.search(text.work[max(0, match.start - 40) : match.start]):
+            continue  # "definitely not a webinar, more of a meetup": the kind it is not
         bracket = _OPEN_BRACKET.search(text.work, 0, match.start)
         closed = text.work[match.end :].startswith((")", "]"))
         if bracket and closed and ends_with_channel(text.work[: bracket.start()]):

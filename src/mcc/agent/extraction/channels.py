@@ -61,6 +61,18 @@ CHANNEL_REMOVE = re.compile(
 )
 
 
+# A kind (of campaign, or a channel named like one) ruled out: "definitely not a webinar, more of
+# a meetup", "it isn't really an ABM play", "an event rather than a webinar". The words that
+# follow may name the kind meant instead.
+RULED_OUT = re.compile(
+    r"\b(?:not|isn['’]?t|aren['’]?t|wasn['’]?t|never|than|instead\s+of|no\s+longer)"
+    r"(?:\s+(?:really|just|exactly|quite|so\s+much|even|actually))?"
+    r"\s+(?:(?:a|an|the|any|your|our)\s+)?"
+    r"(?:(?:typical|classic|standard|normal|usual|big|live)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _channel_names(text: Text, start: int, end: int) -> list[Candidate]:
     """The channels named between `start` and `end`, short names ("x", "li") included (the words
     were meant as channels there)."""
@@ -250,6 +262,8 @@ def channels(text: Text, result: Extraction) -> None:
         candidate = Candidate("channels", channel, evidence)
         if CHANNEL_REMOVE.search(text.work[: match.start]) or _left_out(text.work, match):
             result.removed_channels.append(candidate)
+        elif RULED_OUT.search(text.work[max(0, match.start - 40) : match.start]):
+            continue  # "it's not a webinar, more of a meetup": what it is not, no channel
         elif all(existing.value != channel for existing in result.channels):
             result.channels.append(candidate)
     _short_channels(text, result)

@@ -132,7 +132,9 @@ _DATE_CONTEXT = re.compile(
     # The verbs of a launch by another name: "going out", "drops", "hits inboxes", "airs".
     r"|(?:go(?:es|ing)?|sen[dt]|roll(?:s|ing)?|ship(?:s|ping)?)\s+out|ship(?:s|ping)?"
     r"|publish(?:es|ed|ing)?|release[sd]?|releasing|drops?|dropping|airs?|airing|debuts?"
-    r"|opens?|kick(?:s|ing)?\s*off|kickoff|go[\s-]?live|going\s+live)|:)\s*$",
+    r"|opens?|kick(?:s|ing)?\s*off|kickoff|go[\s-]?live|going\s+live"
+    # "due end of Q3", "slated for", "ETA 6/1".
+    r"|due|slated|scheduled|eta)|:)\s*$",
     re.IGNORECASE,
 )
 _CONTEXT_WINDOW = 64  # spaces between a cue and its date
@@ -271,6 +273,20 @@ def _role(text: str, start: int) -> Role | None:
     if end_hit < 0 and launch_hit < 0:
         return None
     return "end" if end_hit > launch_hit else "launch"
+
+
+# Where a clause of a list starts: "£40k, end of Q3, email".
+_CLAUSE_START = re.compile(r"(?:^|[,;\n(])[ \t]*$")
+
+
+def _part_alone(text: str, match: re.Match[str]) -> bool:
+    """A part of a month or quarter ("end of Q3", "mid-March") that is a clause of its own names
+    a date, cue or not; "Q3 offers" or "March madness" do not."""
+    if not match.groupdict().get("part"):
+        return False
+    start = max(0, match.start() - _CONTEXT_WINDOW)
+    alone = _CLAUSE_START.search(text, start, match.start()) is not None
+    return alone and _CLAUSE_END.match(text, match.end()) is not None
 
 
 def _context_before(text: str, start: int) -> re.Match[str] | None:
@@ -478,7 +494,7 @@ def scan_dates(
         for match in pattern.finditer(text):
             if not free(match.start(), match.end()):
                 continue
-            context = cue(match.start())
+            context = cue(match.start()) or _part_alone(text, match)
             if pattern is not _RELATIVE and not context:
                 continue
             # "this week has been wild" is no launch date; "launch this week" is.

@@ -129,9 +129,13 @@ _NAME_LABEL = re.compile(
     # "... shop. Campaign title: Hem Line. Target: ...": the label after a sentence's end.
     r"|(?<=[.;!?|][ \t])(?:the\s+)?(?:campaign|project)\s+(?:title|name)\s*:\s*"
     r"|for\s+the\s+(?:campaign\s+)?name\s*,?\s*(?:(?:let'?s\s+|please\s+)?(?:use|go\s+with|take"
-    # "rename it later", "can I rename it afterwards?": when, not a name.
-    r"|pick|put))?|rename\s+(?:it|the\s+campaign)?\s*(?:to|as)?"
-    r"(?!\s*(?:later|afterwards|after|down\s+the\s+line|at\s+some\s+point|again|once)\b)"
+    # "rename it later", "can I rename it afterwards?": when, not a name; "rename it before you
+    # do: X", "rename it first - X": the words before the new name say when.
+    r"|pick|put))?|rename\s+(?:it|the\s+campaign|this(?:\s+one)?)?"
+    r"(?:\s*,?\s*(?:first|please|pls|before\s+(?:you|we)\s+(?:do|go\s+ahead|create\s+it|make\s+it)"
+    r"|before\s+(?:creating|anything)(?:\s+it)?))?\s*(?:to|as|[:\-–—])?"
+    r"(?!\s*(?:later|afterwards|after|down\s+the\s+line|at\s+some\s+point|again|once|first"
+    r"|before|please|pls)\b)"
     # A new name for the draft: "change name to X", "switch the title to X", "update the
     # campaign's name to X", "new name: X".
     r"|(?:change|switch|update|set|make|alter|edit|fix|swap)\s+(?:the\s+|its\s+|our\s+)?"
@@ -323,7 +327,9 @@ def find_name(text: Text, result: Extraction) -> None:
 
 
 # Small words a title keeps in lower case ("Back to Work", "Return of the Data").
-_TITLE_SMALL = frozenset("a an and at by for from in of on or the to with vs &".split())  # noqa: SIM905
+# A title's small words, lower case between its capitalised ones ("Bikes for Schools", "Rock n'
+# Roll Nights").
+_TITLE_SMALL = frozenset("a an and at by for from in of on or the to with vs vs. & n n' n’".split())  # noqa: SIM905
 _TITLE_ANSWER_WORDS = 8
 _SUBTITLE = re.compile(r"\w[:]\s+\S|\S\s+[-–—]\s+\S")
 _LABEL_FIRST = re.compile(
