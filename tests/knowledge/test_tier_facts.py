@@ -9,6 +9,7 @@ each kind of contradiction in the real documents, not only in made-up text.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -145,3 +146,22 @@ def test_the_prose_follows_the_policy_block() -> None:
     lines = changed.splitlines()
     assert all("6 weeks" in lines[c.line - 1] or "42 days" in lines[c.line - 1] for c in found)
     assert len(found) >= 3  # the Tier 2 section, the lead-time table's weeks and its days
+
+
+def test_the_policy_gates_are_the_lead_time_table() -> None:
+    """The days before launch the brief and the creative are due (which the assistant answers
+    from the policy) are the ones the playbook's lead-time table shows its readers."""
+    text = (CONTENT / "playbooks" / "campaign-tiers.md").read_text("utf-8")
+    rows = re.findall(
+        r"^\| Tier (\d) \| (\d+) weeks \| (\d+) days before launch \| (\d+) days before launch \|$",
+        text,
+        re.MULTILINE,
+    )
+    assert len(rows) == 3
+    for tier, weeks, brief, creative in rows:
+        rule = POLICY.rules[int(tier)]
+        assert (rule.lead_time_weeks, rule.brief_approved_days, rule.creative_final_days) == (
+            int(weeks),
+            int(brief),
+            int(creative),
+        )

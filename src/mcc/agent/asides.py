@@ -38,7 +38,12 @@ GO_AHEAD = (
     r"\b(?:let'?s\s+(?:go|roll)(?![ \t]+\w)|let'?s\s+do\s+(?:it|this)|go\s+for\s+it|go\s+ahead"
     r"|proceed|(?:just\s+)?do\s+it|(?:create|book|ship|launch)\s+it"
     r"|good\s+to\s+go|kick\s+it\s+off|fire\s+away|send\s+it(?![ \t]+\w)|(?:run|roll)\s+with\s+it"
-    r"|green[\s-]?light\s+it)\b"
+    r"|green[\s-]?light\s+(?:it|from\s+(?:me|us|our\s+side))(?![ \t]+\w)"
+    # "go make it", "make it so", "get it made", "file it", "do the thing": the order to create;
+    # "make it 45k" or "make it a webinar" is a change.
+    r"|(?:go\s+)?make\s+it(?:\s+(?:happen|so|real|live))?(?![ \t]+\w)|do\s+the\s+thing"
+    r"|get\s+it\s+(?:made|done|created|built|set\s+up|going|booked|moving|rolling)"
+    r"|(?:file|log|build)\s+it(?![ \t]+\w))\b"
 )
 # A courtesy clause: after the yes (a comma, a dash, "and"), up to the end of its sentence or a
 # go-ahead that follows it ("thanks, let's go" keeps its "let's go"), or a bracketed aside that

@@ -26,6 +26,7 @@ from mcc.agent.extraction import Candidate, Extraction, extract
 from mcc.agent.extraction.audience_lists import with_its_last_word, with_whole_lists
 from mcc.agent.extraction.closings import without_check
 from mcc.agent.extraction.described_type import with_described_type
+from mcc.agent.extraction.dictation import with_spoken_marks
 from mcc.agent.extraction.field_fixes import with_field_fix
 from mcc.agent.extraction.fields import reads_as
 from mcc.agent.extraction.leading_marks import (
@@ -73,7 +74,9 @@ _FRESH = re.compile(
     # one with another channel.
     r"|let'?s\s+also\s+(?:do|run|plan|set\s+up)"
     r"(?!\s+(?:it|this|that|them|the\s+same|on|in|via|through|across|over)\b)"
-    r"|(?:fresh|brand[-\s]new)\s+campaign"
+    r"|(?:fresh|brand[-\s]new)\s+(?:campaign|one)"
+    # "And then this, for ...", "Then there's Juniper — ...", "there's also a webinar".
+    r"|(?:^|(?<=[.!;]\s))(?:and\s+)?(?:then|also)\s+(?:this|there['’]?s)|there['’]?s\s+also"
     # A switch to another idea: "different idea: ...", "something else first", "Instead: ..."
     r"|(?:a\s+)?different\s+(?:idea|one|campaign|plan)|something\s+else"
     r"|(?:^|(?<=[.!;]\s))instead\s*[:,—–-])(?!\w)",
@@ -179,7 +182,7 @@ def read(
     the fields it asked for and `open_fields` the free-text fields the draft still lacks (a
     bare answer may be one of them rather than the one asked: `answered_fields`)."""
     # A quoted reply's markers ("> budget £9k") are no part of what it says.
-    text = without_check(_QUOTE_MARKS.sub("", readable(message)).strip())
+    text = without_check(_QUOTE_MARKS.sub("", with_spoken_marks(readable(message))).strip())
     if pending and "\n" not in text and len(text.split()) <= ANSWER_WORDS:
         # "that'd be cellar door managers in the Yarra Valley", "yeah harbour pilots": the
         # reply's opening is no part of the answer, which every reader then reads whole.
@@ -285,6 +288,13 @@ _OTHER_LABEL = re.compile(
 )
 
 
+_NAME_CUE_BEFORE = re.compile(
+    r"\b(?:named|called|titled|dubbed|(?:the|its)\s+name(?:\s+is)?|call\s+it|name\s+it)"
+    r"[ \t]*[:\-–—]?[ \t]*[\"“'‘]?$",
+    re.IGNORECASE,
+)
+
+
 def _meant_value(field: str, value: str, evidence: str, text: str, answers: bool) -> bool:
     if names_nothing(value):
         return False
@@ -301,6 +311,8 @@ def _meant_value(field: str, value: str, evidence: str, text: str, answers: bool
     counted = counted_objective(field, value)
     bare = normal(evidence) == normal(value) and not answers and not counted
     bare = bare and not labelled(evidence, (text,))
+    # "the product launch named Wildflower": the word the name is given with says it is one.
+    bare = bare and not (field == "name" and _NAME_CUE_BEFORE.search(before))
     return reply_act(value, (text,), learned=bare) is None
 
 

@@ -134,14 +134,16 @@ SENTENCE = re.compile(
     r"(?<=[.!?;])['\"”’]?\s+|\n+|\s+(?:p\.?s\.?|ps)\s*[:,]?\s+|\s*(?=<!--)|(?<=-->)\s*"
     r"|\s+(?=(?:system|assistant|admin)\s*:)"
     r"|\s*(?=[\[{])|(?<=[\]}])\s*"
+    # A fake tag or a block's markers: "</brief> New task: ...", "BEGIN ADMIN OVERRIDE: ... END".
+    r"|(?<=>)\s+|\s+(?=(?-i:BEGIN)\b)|(?<=\b(?-i:END))\s+"
     r"|\s+/\s+(?=[a-z][a-z ]{1,20}:)|(?:(?<=\bthx)|(?<=\bthanks)|(?<=\bcheers))\s+",
     re.IGNORECASE,
 )
-# A one-line brief of labelled parts, "name: X | budget: 9k | ..." or "- name: X - budget: 9k -
-# ...": each part is a sentence of its own. Not a table's "Budget | $18,000", whose parts are a
-# label and its value, nor a title with a dash in it.
+# A one-line brief of labelled parts, "name: X | budget: 9k | ..." (or "name → X | ..."), "- name:
+# X - budget: 9k - ...": each part is a sentence of its own. Not a table's "Budget | $18,000",
+# whose parts are a label and its value, nor a title with a dash in it.
 _PART_SEPARATOR = re.compile(r"\s+(?:\||[-–—])\s+")
-_LABELLED_PART = re.compile(r"^\s*[-–—]?\s*[A-Za-z][\w ]{0,20}:")
+_LABELLED_PART = re.compile(r"^\s*[-–—]?\s*[A-Za-z][\w ]{0,20}(?::|\s*(?:→|->|=>|⇒|=)\s)")
 
 
 def labelled_parts(line: str) -> list[str]:

@@ -39,7 +39,14 @@ _INJECTION = re.compile(
     r"|\b(?:ignore|disregard|bypass|override)\s+(?:the\s+|your\s+|all\s+|any\s+)*(?:tier\s+)?"
     r"(?:polic(?:y|ies)|warnings?|approvals?\s+process|checks?)\b"
     r"|\b(?:reply|respond|answer)\s+only\s+with\b"
-    r"|\bdon'?t\s+show\s+(?:me\s+)?(?:any\s+|the\s+)?(?:warnings?|preview)\b",
+    r"|\bdon'?t\s+show\s+(?:me\s+)?(?:any\s+|the\s+)?(?:warnings?|preview)\b"
+    # The shapes of an injected prompt: a template directive ("{{override name='X'}}"), a fake
+    # tag ("</brief>"), a new task or an order to the model, its instructions asked for.
+    r"|\{\{?\s*(?:override|system|admin|inject|exec|cmd|command|instructions?|prompt)\b|</?\s*(?:brief|system|instructions?|context|prompt|user|assistant"
+    r"|admin|input|data|override)\s*>|\bnew\s+(?:task|instructions?|orders?|directive)s?\b[^.\n:]{0,30}:"
+    r"|\b(?:the\s+)?(?:assistant|ai|model|bot|llm)\s+(?:must|shall|needs\s+to|has\s+to)\b"
+    r"|\b(?:reveal|print|repeat|output|show|tell\s+me|give\s+me)\s+(?:me\s+)?(?:your|the)\s+"
+    r"(?:\w+\s+)?(?:instructions|prompt|rules)\b|\badmin\s+override\b",
     re.IGNORECASE,
 )
 _BULK = re.compile(

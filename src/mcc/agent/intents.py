@@ -78,11 +78,17 @@ _CREATE = re.compile(
     r"|help\s+me\s+(?:plan|create|set\s+up|organi[sz]e|run|make|build|get))\b"
     # "get a content program going": the campaign got started, not a document fetched.
     r"|\bget(?:ting)?\s+(?:a|an|another|our|my)\s+[^.?!]{0,40}?\s"
-    r"(?:going|started|off\s+the\s+ground|rolling|live|set\s+up|sorted)\b",
+    r"(?:going|started|off\s+the\s+ground|rolling|live|set\s+up|sorted)\b"
+    # "can we start a fresh one?", "let's do another one": the next campaign, its noun implied.
+    r"|\b(?:start|begin|open|do|make|set\s+up|create|draft|spin\s+up)\s+(?:a\s+|an\s+)?"
+    r"(?:fresh|new|another|second|next|other)\s+one\b",
     re.IGNORECASE,
 )
 _HOWTO = re.compile(
-    r"^(?:how|what|what'?s|when|why|which|who|where|is|are|does|do|did|have|has|was|were)\b",
+    r"^(?:how|what|what'?s|when|why|which|who|where|is|are|does|do|did|have|has|was|were"
+    # "anything I need to tick off before hosting a webinar?": what it takes, not a request.
+    r"|anything\s+(?:else\s+)?(?:i|we)\s+(?:need|should|must|have|ought)"
+    r"|any\s+(?:tips|advice|checklist|steps))\b",
     re.IGNORECASE,
 )
 _UNSURE = re.compile(

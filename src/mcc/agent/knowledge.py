@@ -62,7 +62,10 @@ _CHECKLIST_QUESTION = re.compile(
     r"|\bhow\s+(?:do|should|can|would)\s+(?:i|we|you)\s+(?:create|plan|run|set\s+up|organi[sz]e"
     r"|put\s+together|prepare|prep|go\s+about)\b"
     # "what do I need to have done before our trade show?", "what needs doing before a webinar?"
-    r"|\bwhat\b[^?.!]{0,40}\b(?:done|doing|do|prepare|prep|ready|happen)\b[^?.!]{0,20}\bbefore\b",
+    r"|\bwhat\b[^?.!]{0,40}\b(?:done|doing|do|prepare|prep|ready|happen)\b[^?.!]{0,20}\bbefore\b"
+    # "anything I need to tick off before hosting a webinar?"
+    r"|\b(?:anything|what)\b[^?.!]{0,40}\b(?:tick|check|sort|cover|remember|prepare|prep)"
+    r"(?:\s+off|\s+out)?\b[^?.!]{0,30}\bbefore\b",
     re.IGNORECASE,
 )
 

@@ -25,6 +25,7 @@ from mcc.campaigns.tiers import TierPolicy, money
 class Topic(StrEnum):
     APPROVER = "approver"
     LEAD_TIME = "lead_time"
+    DEADLINE = "deadline"
     TIER = "tier"
     BUDGET = "budget"
 
@@ -58,6 +59,14 @@ _APPROVER = re.compile(
 _WHAT_DECIDES = re.compile(
     r"\b(?:decid\w*|determin\w*|sets?|affect\w*|drives?|changes?)\s+(?:the\s+|who\s+(?:the\s+)?)?"
     r"(?:approver|tier)\b",
+    re.IGNORECASE,
+)
+# "creative deadline for tier 2 stuff?", "when must the brief be signed off for a tier 1?": the
+# lead-time table's other columns, the latest day for each gate.
+_DEADLINE = re.compile(
+    r"\b(?:creative|brief)\b[^?.!]{0,30}\b(?:deadlines?|due|final|lock(?:ed)?"
+    r"|signed\s+off|sign[\s-]?off|approved|cut-?off|no\s+later)\b"
+    r"|\b(?:deadlines?|due\s+dates?|cut-?offs?)\b[^?.!]{0,30}\b(?:creative|brief)\b",
     re.IGNORECASE,
 )
 _LEAD_TIME = re.compile(
@@ -180,6 +189,8 @@ def topic(question: str) -> Topic | None:
         return None
     if _APPROVER.search(question) and not _DURATION.search(question):
         return Topic.APPROVER
+    if _DEADLINE.search(question) and not _DURATION.search(question):
+        return Topic.DEADLINE
     if _LEAD_TIME.search(question) and not _TASK_TIMING.search(question):
         return Topic.LEAD_TIME
     if _TIER.search(question) and (
@@ -363,6 +374,9 @@ def answer(question: str, policy: TierPolicy, doc_id: str) -> PolicyReply | None
     if asked is Topic.APPROVER:
         lines = _approver(policy, placed)
         citations = [(policy.cite("Approvals"), doc_id)]
+    elif asked is Topic.DEADLINE:
+        lines = _deadlines(policy, placed)
+        citations = [(policy.cite("Lead Times"), doc_id)]
     else:
         lines = _lead_time(policy, placed)
         citations = [(policy.cite("Lead Times"), doc_id)]
@@ -429,6 +443,30 @@ def _lead_time(policy: TierPolicy, placed: Placed | str | None) -> list[str]:
         f"{_intro(placed)} the minimum lead time is **{weeks} weeks** ({weeks * 7} days) from "
         "approved brief to launch [1]. A later start is possible, but the risk goes in the brief "
         "for the approver to acknowledge."
+    ]
+
+
+def _deadlines(policy: TierPolicy, placed: Placed | str | None) -> list[str]:
+    def gates(tier: int) -> str:
+        rule = policy.rules[tier]
+        said = [f"minimum lead time {rule.lead_time_weeks} weeks"]
+        if rule.brief_approved_days is not None:
+            said.append(
+                f"brief approved no later than {rule.brief_approved_days} days before launch"
+            )
+        if rule.creative_final_days is not None:
+            said.append(
+                f"creative final no later than {rule.creative_final_days} days before launch"
+            )
+        return "; ".join(said)
+
+    if isinstance(placed, Placed):
+        return [f"{_intro(placed)} the gates are: {gates(placed.tier)} [1]."]
+    return [
+        *_undecided(placed),
+        "It depends on the tier [1]:",
+        *(f"- Tier {tier}: {gates(tier)}" for tier in (1, 2, 3)),
+        _deciders(policy),
     ]
 
 

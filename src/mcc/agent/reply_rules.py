@@ -35,7 +35,7 @@ _APPROVING = re.compile(r"\b(?:spot|bang|dead)[\s-]on\b|\bdead\s+right\b|\bexact
 # What makes a would-be yes something else: a hedge, a condition, a negation, a delay, a change.
 _VETO = re.compile(
     r"\b(?:maybe|perhaps|probably|possibly|guess|think|thinking|not|no|nope|nah|never|\w+n't"
-    r"|don'?t|wait|hold|hang|but|except|unless|if|instead|change|rename|swap|remove|drop|add"
+    r"|don'?t|wait|waiting|awaiting|pending|hold|hang|but|except|unless|if|instead|change|rename|swap|remove|drop|add"
     r"|first|later|tomorrow|before|after|once|when|until|hmm+|um+|erm+|uh+|should|would"
     r"|could|might|let\s+me)\b|\bsure\s+(?:about|if)\b"
     # A yes for later is not a yes now: "yes in a bit", "ok, tonight", "sure, next week".
@@ -184,6 +184,8 @@ def _lexical_yes(text: str, words: list[str]) -> bool:
 
 
 _HUNDRED_PERCENT = re.compile(r"^100\s?%(?=[\s,.!]|$)")
+_TEXTED_TO = re.compile(r"\b2(?=\s+(?:me|u|you|us)\b)")
+_QUOTED_LINES = re.compile(r"^[ \t]*>[^\n]*(?:\n|$)", re.MULTILINE)
 
 
 def is_explicit_yes(message: str) -> bool:
@@ -192,8 +194,12 @@ def is_explicit_yes(message: str) -> bool:
     Exact vetoes first (a question mark, a number, a hedge, a condition, a negation); then
     either the plain yes words, or the dialogue-act classifier's confident "confirm" for the
     slang it generalises to ("ship it", "fine by me, create it", "lgtm 👍")."""
-    # "100%, create it" is slang for "absolutely", not a figure (figures veto a yes below).
-    plain = without_no_objection(_HUNDRED_PERCENT.sub("absolutely", folded(message)))
+    # A reply that quotes what it answers ("> (your preview)" above the yes) is its own lines.
+    message = _QUOTED_LINES.sub("", message).strip() or message
+    # "100%, create it" is slang for "absolutely", not a figure (figures veto a yes below); nor
+    # is the "2" of "looks good 2 me".
+    said = _TEXTED_TO.sub("to", _HUNDRED_PERCENT.sub("absolutely", folded(message)))
+    plain = without_no_objection(said)
     text, courteous = without_courtesy(conceded(plain))
     if courteous and not _STRONG_YES.search(text):
         return False  # "ok, thanks": with thanks or an apology, only a strong yes creates
@@ -208,8 +214,10 @@ def is_explicit_yes(message: str) -> bool:
     if _THANKS_WORDS.intersection(words) and not _STRONG_YES.search(text):
         return False
     # The classifier reads the message as typed ("IT" is a department) or without a concession.
-    guess = classify(message if text == plain else text)
-    return guess.act is Act.CONFIRM and guess.confidence >= YES_CONFIDENCE
+    guess = classify(message if text == plain == said else text)
+    # An order to create ("get it made", "go make it") needs only the classifier's lean.
+    sure = guess.confidence >= YES_CONFIDENCE or _STRONG_YES.search(text) is not None
+    return guess.act is Act.CONFIRM and sure
 
 
 # What may open a cancel without changing it: "stop. cancel.", "ugh, forget it", "on second

@@ -54,6 +54,10 @@ class TierRule:
     min_channels: int
     # The role that approves this tier (and every role above it); None: no approval needed.
     approver_role: Role | None = None
+    # The latest the brief is approved and the creative final, in days before launch (the
+    # playbook's lead-time table); None where the policy does not say.
+    brief_approved_days: int | None = None
+    creative_final_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,8 @@ class TierPolicy:
                     str(spec["approver"]),
                     int(spec["min_channels"]),
                     _approver_role(spec.get("approver_role", "auto"), str(spec["approver"])),
+                    _days(spec.get("brief_approved_days_before")),
+                    _days(spec.get("creative_final_days_before")),
                 )
                 for tier, spec in data["tiers"].items()
             }
@@ -327,3 +333,7 @@ def tier_from_budget(
             f"{policy.currency}; set the tier explicitly"
         )
     return DEFAULT_TIER, "Tier 3 by default: no tier or budget was given"
+
+
+def _days(value: Any) -> int | None:
+    return None if value is None else int(value)

@@ -58,7 +58,8 @@ _TYPE_CONTEXT_BEFORE = re.compile(
     r"|\b(?:plan(?:ning)?|run(?:ning)?|organi[sz](?:e|ing)|host(?:ing)?|set(?:ting)?\s+up"
     # "we'll run one webinar": "one" right before the type word (not "no one reads email")
     r"|(?<!\bno\s)\bone"
-    r"|do(?:ing)?|need|want)|\b(?:type|kind|format)\s*[:|–—=→](?:\s*[\w'’-]+){0,4}"
+    r"|do(?:ing)?|need|want|create|creating)"
+    r"|\b(?:type|kind|format)\s*[:|–—=→](?:\s*[\w'’-]+){0,4}"
     r"|(?:^|\n)[ \t]*(?:[-*•·][ \t]*)?what[ \t]*[:|–—]"
     # "a short burst of paid ads", "a series of webinars": a run of the campaign's kind.
     r"|\b(?:burst|series|set|round|wave|flight|run|couple|handful|string)\s+of(?:\s+[\w'’-]+)?"

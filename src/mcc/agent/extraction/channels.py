@@ -268,6 +268,10 @@ def channels(text: Text, result: Extraction) -> None:
             result.channels.append(candidate)
     _short_channels(text, result)
     _networks_of_paid_social(text, result)
+    _left_out_by_last_word(text, result)
+    # "print, email and paid search; drop the print": a channel listed, then left out, is out.
+    removed = {candidate.value for candidate in result.removed_channels}
+    result.channels = [c for c in result.channels if c.value not in removed]
     # "multichannel: email, events and paid social": the named channels are the scope.
     named = [c for c in result.channels if c.value not in SCOPES]
     if named and len(named) < len(result.channels):
@@ -356,6 +360,26 @@ def _beside(original: str, kind: Candidate, networks: list[Candidate]) -> bool:
         if at >= 0 and not re.sub(r"\bon\b", "", between).strip(_JOINS):
             return True
     return False
+
+
+# "(email, LinkedIn, paid search, paid social) except search": a listed channel left out by its
+# last word alone.
+_EXCEPT_WORD = re.compile(
+    r"\b(?:except|minus|but\s+not|bar|not|without|drop|skip)\s+(?:the\s+|for\s+)?"
+    r"(?P<word>search|social|display|print)(?:\s+ads?)?\b",
+    re.IGNORECASE,
+)
+
+
+def _left_out_by_last_word(text: Text, result: Extraction) -> None:
+    for match in _EXCEPT_WORD.finditer(text.original):
+        word = match["word"].lower()
+        for candidate in result.channels:
+            removed = {left.value for left in result.removed_channels}
+            named = str(candidate.value).split()[-1:] == [word] and candidate.value != word
+            if named and candidate.value not in removed:
+                left = Candidate("channels", candidate.value, text.span(*match.span("word")))
+                result.removed_channels.append(left)
 
 
 def _short_channels(text: Text, result: Extraction) -> None:

@@ -280,13 +280,16 @@ _CLAUSE_START = re.compile(r"(?:^|[,;\n(])[ \t]*$")
 
 
 def _part_alone(text: str, match: re.Match[str]) -> bool:
-    """A part of a month or quarter ("end of Q3", "mid-March") that is a clause of its own names
-    a date, cue or not; "Q3 offers" or "March madness" do not."""
+    """A part of a month or quarter ("end of Q3", "mid-March") that is a clause of its own in a
+    list names a date, cue or not; "Q3 offers" or "March madness" do not."""
     if not match.groupdict().get("part"):
         return False
     start = max(0, match.start() - _CONTEXT_WINDOW)
-    alone = _CLAUSE_START.search(text, start, match.start()) is not None
-    return alone and _CLAUSE_END.match(text, match.end()) is not None
+    opens = _CLAUSE_START.search(text, start, match.start())
+    closes = _CLAUSE_END.match(text, match.end())
+    # One clause of a list, not the whole message ("start of Q4" alone may be anything).
+    listed = bool(opens and opens.group().strip()) or bool(closes and closes.group().strip())
+    return opens is not None and closes is not None and listed
 
 
 def _context_before(text: str, start: int) -> re.Match[str] | None:

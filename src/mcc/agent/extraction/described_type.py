@@ -41,6 +41,13 @@ _BRIEF = 2
 _MAX_STRETCHES = 6
 
 
+# A channel line ("Channels are email plus Meta ads", "Mix: ...") says where it runs, not what.
+_CHANNEL_LINE = re.compile(
+    r"^\W*(?:(?:planned|proposed|preferred|our)\s+)?(?:channels?|mix|media(?:\s+mix)?)\b",
+    re.IGNORECASE,
+)
+
+
 def _stretches(text: str) -> list[str]:
     out: list[str] = []
     for part in _BREAK.split(text):
@@ -48,7 +55,7 @@ def _stretches(text: str) -> list[str]:
             break
         part = part.strip(" .,:;!/-—–")
         words = part.split()
-        if len(_WORD.findall(part)) >= 2:
+        if len(_WORD.findall(part)) >= 2 and not _CHANNEL_LINE.match(part):
             out.append(" ".join(words[:_MAX_WORDS]))
     return out
 
@@ -81,6 +88,8 @@ def with_described_type(
                 leftover = re.sub(rf"(?<!\w){re.escape(words)}(?!\w)", "  ", leftover)
     readings: dict[str, str] = {}
     for whole_stretch in _stretches(leftover):
+        if _CHANNEL_LINE.match(_sentence_of(whole_stretch, message) or ""):
+            continue  # the words the channels left in their line
         # Its head before a comma says what it is without the details after it ("We're
         # unveiling the 2.0 of our diary app, dark mode and shared calendars").
         head = whole_stretch.split(",")[0].strip()

@@ -149,10 +149,10 @@ _OBJECTIVE_LABEL = re.compile(
 )
 _AUDIENCE_LABEL = re.compile(
     r"(?:\b(?:target\s+aud[iy]?[ae]n[cs]e|aud[iy]?[ae]n[cs]e|target\s+market|targeting"
-    # "Target group: sheep station managers", "Target participants: CS students": the whole
+    # "Target group: sheep station managers", "Target group are ...": the whole
     # label, not "target" labelling "group: ...".
     r"|target\s+(?:group|segment|persona|customer|participant|demographic|user|reader|buyer)s?"
-    r"(?=[ \t]*[:–—=])"
+    r"(?=[ \t]*(?:[:–—=]|(?:is|are)\s))"
     # "target: CFOs", "target CFOs"; not the noun in "meetings with the target accounts".
     r"|(?<!\bwith\s)(?<!\bthe\s)(?<!\bour\s)(?<!\bof\s)target\b(?!\s*:?\s*\d|\s+accounts?\b"
     # "tap target size", "target CPA", "target open rate": a measured target names no people.
@@ -184,7 +184,10 @@ _AUDIENCE_LABEL = re.compile(
     # "at" as a whole word: "aimed att IT directors" keeps the "t" out of the people.
     rf"|(?:(?:aimed|pointed|directed|geared|targeted)(?:\s+\w+ly)?|(?:aiming|pointing)\s+(?:it|this))\s+at\b"
     rf"(?!\s+(?:{_GERUNDS}\b|\w+ing\b(?!{_AIMED_AT_PEOPLE}))))"
-    r"|(?<!\S)(?:->|→|⇒)|👉|👥\uFE0F?|🎯(?=" + _AIMED_AT_PEOPLE + "))"
+    # An arrow alone points at the people ("👉", "→ dentists"), not after another field's label
+    # ("type → small ABM trial", "name → X").
+    r"|(?<!\S)(?<!type\s)(?<!name\s)(?<!kind\s)(?<!format\s)(?<!budget\s)(?<!money\s)(?<!goal\s)"
+    r"(?:->|→|⇒)|👉|👥\uFE0F?|🎯(?=" + _AIMED_AT_PEOPLE + "))"
     rf"(?!{_SAID_WRONG})"
     r"\s*(?:(?:is|are)\b|:|-|–|—|=|→|->|will\s+be|would\s+be|should\s+be|to(?=\s))?\s*"
     # "the audience is actually dentists": the word of the correction is no part of it.

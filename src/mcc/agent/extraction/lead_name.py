@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mcc.agent.campaign_kinds.described import kind_by_meaning
 from mcc.agent.extraction.labels import EMOJI
 from mcc.agent.extraction.vocabulary import channels_in, types_in
 
@@ -33,8 +34,8 @@ _LEAD = (
     r"(?:(?:new|another|a\s+new|the)\s+(?:[\w-]+\s+){0,2}?(?:campaign|one)"
     r"(?:\s+(?:please|pls))?\s*[:,—–-]?\s*(?:name\s+)?"
     r"|new\s*:\s*"
-    r"|(?:and\s+)?(?:a\s+|the\s+)?(?:second|third|next|another|last)\s+(?:one|campaign)"
-    r"(?:\s+(?:please|pls))?\s*[:,—–-]?\s*(?:name\s+)?"
+    r"|(?:and\s+)?(?:a\s+|the\s+)?(?:second|third|next|another|last|other)\s+(?:one|campaign)"
+    r"(?:\s+(?:please|pls|is|will\s+be)|['’]s)?\s*[:,—–-]?\s*(?:name\s+)?"
     r"|campaign\s+(?:name\s+)?"
     r"|so\s+the\s+plan\s+is(?:\s+that)?\s+"
     r"|name\s+)?"
@@ -90,16 +91,83 @@ def _channel_list(name: str) -> bool:
     return named * 2 > len(name.replace(" ", ""))
 
 
+# "Second one is Featherlight: a social series", "Then there's Juniper — a co-marketing campaign",
+# "a totally separate one: Loom, an ABM campaign": the title of the next campaign, a single word
+# too, before what describes it.
+_NEXT_ONE = re.compile(
+    r"(?:\b(?:second|third|next|another|other|last)\s+(?:one|campaign)\s+(?:is|will\s+be)\s+"
+    r"|\b(?:then|and|also|plus)\s+there['’]?s\s+(?:also\s+)?"
+    r"|\b(?:second|third|next|another|other|separate|new)\s+(?:one|campaign)\s*:\s*)"
+    rf"(?:called\s+|named\s+)?(?P<name>#?(?-i:[A-Z0-9]){_REST}"
+    rf"(?:[ \t]+(?:{_SMALL}[ \t]+)?{_WORD}){{0,5}})"
+    r"(?=[ \t]*[:—–]|[ \t]+-[ \t]|[ \t]*,)",
+    re.IGNORECASE,
+)
+# "a livestream with Q&A, Stream Team, for nurses", "a booth at a conference: Booth Buzz, for
+# ...": a title set off after what the campaign is, before whom it is for or its details.
+_APPOSITIVE = re.compile(
+    r"(?P<kind>[^.!?\n]{4,120}?)[,:][ \t]+"
+    rf"(?P<name>#?(?-i:[A-Z0-9]){_REST}(?:[ \t]+(?:{_SMALL}[ \t]+)?{_WORD}){{1,5}})"
+    r"[ \t]*,[ \t]+(?=for\b|aimed\b|targeting\b|goal\b|budget\b|launch|live\b|starting\b|[$€£]|\d)",
+    re.IGNORECASE,
+)
+# "Set up Tidewater: an email series for dentists": a request, then the title, then what it is.
+_REQUESTED = re.compile(
+    r"(?:^|(?<=[.!;\n])[ \t]*|(?<=\bpls|\bplz)[ \t]+|(?<=please)[ \t]+)[ \t]*"
+    r"(?:set[ \t]+up|create|make|add|start|launch|run|plan|build|draft|spin[ \t]+up|open)[ \t]+"
+    rf"(?P<name>#?(?-i:[A-Z0-9]){_REST}(?:[ \t]+(?:{_SMALL}[ \t]+)?{_WORD}){{0,5}})"
+    r"(?=[ \t]*[:—–][ \t]+(?:an?|the|our|one)\b)",
+    re.IGNORECASE,
+)
+
+
+def _kind_named(words: str) -> bool:
+    """The words say what the campaign is: a type's word, or a kind by meaning."""
+    return bool(types_in(words)) or kind_by_meaning(words) is not None
+
+
+def _a_kind(name: str) -> bool:
+    """The words are a type's whole phrase ("Product Launch"), not a title with one in it."""
+    return any(match.end - match.start >= len(name.strip()) for match, _ in types_in(name))
+
+
+def _a_title(name: str) -> bool:
+    """Capitalised words that may be a title: not a sentence's opener ("Actually LinkedIn"), a
+    label, a list of channels or an amount."""
+    first = name.split()[0].lower().strip("'’#:")
+    return not (
+        first in _OPENERS or _LABELS.match(name) or _channel_list(name) or _AMOUNT.search(name)
+    )
+
+
 def lead_names(work: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each title that opens a sentence or follows a request in `work`."""
+    for match in [*_NEXT_ONE.finditer(work), *_REQUESTED.finditer(work)]:
+        if _a_title(match["name"]):
+            yield match.start("name"), match.end("name")
+    for match in _APPOSITIVE.finditer(work):
+        if _a_title(match["name"]) and _kind_named(match["kind"]) and not _a_kind(match["name"]):
+            yield match.start("name"), match.end("name")
     for match in _AT.finditer(work):
-        name = match["name"]
-        first = name.split()[0].lower().strip("'’#:")
-        if first in _OPENERS or _LABELS.match(name) or _channel_list(name) or _AMOUNT.search(name):
-            continue
-        if not _DESCRIBES.search(work, match.end(), match.end() + 80):
-            continue
-        yield match.start("name"), match.end("name")
+        if _a_title(match["name"]) and _DESCRIBES.search(work, match.end(), match.end() + 80):
+            yield match.start("name"), match.end("name")
+
+
+# "Got an email series for ya — Tweed.", "we need a webinar – Spring Forward!": the title after
+# a dash that follows the kind of campaign, ending its sentence.
+_DASHED = re.compile(
+    r"(?P<kind>\b(?:an?|the|our|one)\s+[^.!?\n—–]{2,60}?)[ \t]+[—–-][ \t]+"
+    rf"(?P<name>#?(?-i:[A-Z0-9]){_REST}(?:[ \t]+(?:{_SMALL}[ \t]+)?{_WORD}){{0,4}})"
+    r"(?=[ \t]*(?:[.!\n]|$))",
+    re.IGNORECASE,
+)
+
+
+def dashed_titles(work: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each title after a dash that follows a kind of campaign in `work`."""
+    for match in _DASHED.finditer(work):
+        if types_in(match["kind"]) and _a_title(match["name"]) and not types_in(match["name"]):
+            yield match.start("name"), match.end("name")
 
 
 # "Rooftop Sessions: summer concert series ...", "Open Arms:, USD 35,000, ...", "peak week:;

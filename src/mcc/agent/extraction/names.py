@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from mcc.agent.extraction.labels import EMOJI
-from mcc.agent.extraction.lead_name import colon_title, lead_names
+from mcc.agent.extraction.lead_name import colon_title, dashed_titles, lead_names
 from mcc.agent.extraction.name_lines import labelled_line_end
 from mcc.agent.extraction.people_words import AUDIENCE_NOUNS, PEOPLE_LIKE
 from mcc.agent.extraction.spans import (
@@ -84,7 +84,10 @@ _NAME_STOP = re.compile(
     r"|and\s+(?:make|change|push|move|set|switch|update|add|drop|remove|bump|shift|also|then)"
     # A hedge after it: "call it Northbound if that's ok".
     r"|if\s+(?:that'?s|thats|it'?s|its|ok|okay|fine|possible|you\s+can|that\s+works)))\b"
-    r"|,\s",
+    r"|,\s"
+    # "call it Harbour Lights: a webinar for ...": what it is, after a colon; not a subtitle
+    # ("Data Ops Live: Spring Edition").
+    r"|:\s+(?=(?-i:[a-z]))",
     re.IGNORECASE,
 )
 # "change name to Holiday Hello pls": the courtesy that ends the request is no part of the name.
@@ -101,8 +104,16 @@ _NAME_ASIDE = (
     r"(?:[ \t]*,?[ \t]*(?:first|then|please|pls|instead|now|actually|again|though|too|here))*"
 )
 _NAME_LABEL = re.compile(
-    rf"\b(?:(?:campaign|project)\s+)?name{_NAME_ASIDE}\s*(?:is|:|-|–|—|=|\||will\s+be"
+    rf"\b(?:(?:campaign|project)\s+)?name{_NAME_ASIDE}\s*(?:is|:|-|–|—|=|\||→|->|=>|⇒|will\s+be"
     r"|should\s+be)\s*"
+    # "a content campaign with the name Pinecone", "under the working title X", "under the
+    # banner X", "we've named it X", "Title of the campaign is X", "The name we picked is X".
+    r"|\b(?:(?:with|under|by)\s+the\s+(?:working\s+)?(?:name|title|banner)(?:\s+of)?"
+    r"|(?:re)?named\s+it|(?:name|title)\s+of\s+(?:the\s+|this\s+|our\s+)?(?:campaign|project"
+    r"|programme|program)\s+(?:is|:|=|-)"
+    r"|(?:name|title)\s+(?:we|i)(?:'ve|\s+have)?\s+(?:picked|chose|chosen|went\s+with|settled\s+on"
+    r"|agreed\s+on|decided\s+on|came\s+up\s+with|like|want)\s+(?:is|:|=|-))\s+"
+    r"(?=[\"“'‘«]|(?-i:[A-Z0-9]))"
     # "tweak the name to X", "can you change the campaign name into X"
     r"|\b(?:change|tweak|update|fix|switch|adjust|amend|edit|alter|correct|make)\s+(?:the\s+|its\s+)?"
     rf"(?:(?:campaign|project)\s+)?name{_NAME_ASIDE}\s+(?:to|into|as)\s+"
@@ -175,9 +186,12 @@ _NAME_BEFORE_CUE = re.compile(
 # A title, then the words that say it is the name: "Brightline is the working name", "Open Ledger
 # is our campaign title" (a clause of its own, the title first).
 _NAME_THEN_CUE = re.compile(
-    r"(?:^|(?<=[.;!?\n])|(?<=[—–]))[ \t]*"
+    r"(?:^|(?<=[.;!?\n,])|(?<=[—–]))[ \t]*"
     r"(?P<value>(?-i:[A-Z0-9])[\w'’&+#-]*(?:[ \t]+[\w'’&+#-]+){0,4}?)"
-    r"[ \t]+is[ \t]+(?:the|our|its)[ \t]+(?:working[ \t]+|campaign[ \t]+)?(?:name|title)\b",
+    r"[ \t]+(?:is[ \t]+(?:the|our|its)[ \t]+(?:working[ \t]+|campaign[ \t]+)?(?:name|title)\b"
+    # "Harbour Lights is what we call it", "..., Harbour Lights is what we're calling it".
+    r"|is[ \t]+what[ \t]+(?:we|i)(?:'re|[ \t]+are|'m)?[ \t]+(?:call|calling|name|naming)"
+    r"[ \t]+it\b)",
     re.IGNORECASE,
 )
 # "Turning Pages (working title)": a title, then the bracket that says it is one.
@@ -304,6 +318,8 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
                 yield quoted[0] - 1, quoted[1] + 1, *quoted
     for start, end in titles:
         yield start, end, start, end
+    for start, end in dashed_titles(text.work):
+        yield start, end, start, end
     if (opening := colon_title(text.work)) is not None:
         yield *opening, *opening
 
@@ -326,9 +342,7 @@ def find_name(text: Text, result: Extraction) -> None:
         return
 
 
-# Small words a title keeps in lower case ("Back to Work", "Return of the Data").
-# A title's small words, lower case between its capitalised ones ("Bikes for Schools", "Rock n'
-# Roll Nights").
+# Small words a title keeps in lower case ("Back to Work", "Return of the Data", "Rock n' Roll").
 _TITLE_SMALL = frozenset("a an and at by for from in of on or the to with vs vs. & n n' n’".split())  # noqa: SIM905
 _TITLE_ANSWER_WORDS = 8
 _SUBTITLE = re.compile(r"\w[:]\s+\S|\S\s+[-–—]\s+\S")
