@@ -43,6 +43,16 @@ def _read(message: str, pending: tuple[str, ...] = ()) -> dialogue.Reading:
         "Planning a webinar for dentists, Harbour Lights is what we call it.",
         "A webinar for dentists under the banner Harbour Lights.",
         "Hosting a 45-minute webinar with Q&A, Harbour Lights, for dentists, goal 150 sign-ups.",
+        "webinar for dentists on the new aligners, working title Harbour Lights",
+        "It goes by Harbour Lights — a webinar for dentists.",
+        "A webinar branded as Harbour Lights, for dentists.",
+        "ok let's go with Harbour Lights as the name. webinar, 5k",
+        "Harbour Lights is the name — webinar, for dentists, 12 May.",
+        "Harbour Lights is what we call it — monthly webinars for dentists.",
+        "The webinar, Harbour Lights, is for dentists, monthly.",
+        "Next up, Harbour Lights: a webinar for dentists, $5k.",
+        "And a second campaign for the same clinic: Harbour Lights, a webinar for dentists.",
+        "Webinar (working title Harbour Lights) for dentists, 1 Sept, $20K.",
     ],
 )
 def test_a_name_in_prose_is_the_name_alone(message: str) -> None:
@@ -51,10 +61,19 @@ def test_a_name_in_prose_is_the_name_alone(message: str) -> None:
     assert name.value == "Harbour Lights"
 
 
-def test_a_single_word_title_after_a_request_and_before_what_it_is() -> None:
-    name = _read("Set up Tidewater: an email series for dentists.").found.values.get("name")
+@pytest.mark.parametrize(
+    ("message", "title"),
+    [
+        ("Set up Tidewater: an email series for dentists.", "Tidewater"),
+        ("Now let's do Tidewater — an email series for dentists, £5k.", "Tidewater"),
+        ("Then there's Back to the Coast — a content series for surfers.", "Back to the Coast"),
+        ("name: tidewater q1 (lowercase pls). email series for dentists", "tidewater q1"),
+    ],
+)
+def test_a_title_after_a_request_and_before_what_it_is(message: str, title: str) -> None:
+    name = _read(message).found.values.get("name")
     assert name is not None
-    assert name.value == "Tidewater"
+    assert name.value == title
 
 
 @pytest.mark.parametrize(
@@ -63,6 +82,7 @@ def test_a_single_word_title_after_a_request_and_before_what_it_is() -> None:
         "a webinar for dentists in New York, for the spring",
         "Set up Monday: a webinar for dentists",
         "a webinar, Paid Social, for dentists",
+        "Plan a webinar for our partners in Cork, 20 Sept, €25k.",
     ],
 )
 def test_places_days_and_kinds_between_commas_are_no_name(message: str) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from mcc.agent.campaign_kinds.described import kind_by_meaning
 from mcc.agent.extraction.labels import EMOJI
+from mcc.agent.extraction.people_words import names_people
 from mcc.agent.extraction.vocabulary import channels_in, types_in
 
 # What may come before the title: nothing, a request to set one up, "new ... campaign", the
@@ -40,7 +41,11 @@ _LEAD = (
     r"|so\s+the\s+plan\s+is(?:\s+that)?\s+"
     r"|name\s+)?"
 )
-_SMALL = r"(?:of|the|and|&|de|du|la|x|vs\.?|for\s+(?-i:[A-Z]))"
+_SMALL_WORDS = r"of|the|and|&|de|du|la|x|vs\.?|for\s+(?-i:[A-Z])"
+_SMALL = rf"(?:{_SMALL_WORDS})"
+# ... and the small words a title set off by a cue may hold ("Then there's Back to the Coast —"):
+# after an opening request, "at" and "in" start a place ("Event at SXSW in Austin").
+_TITLE_SMALL = rf"(?:{_SMALL_WORDS}|to|in|on|at|a|an|with|by|from|n['’])"
 _REST = r"(?:[\w'’&+#]|[-.](?=\w))*"
 # A word of the title; one in quotes too ("The \"Unstuck\" Series").
 _WORD = rf"(?:(?-i:[A-Z0-9]){_REST}|[\"“](?-i:[A-Z0-9]){_REST}[\"”])"
@@ -97,26 +102,32 @@ def _channel_list(name: str) -> bool:
 _NEXT_ONE = re.compile(
     r"(?:\b(?:second|third|next|another|other|last)\s+(?:one|campaign)\s+(?:is|will\s+be)\s+"
     r"|\b(?:then|and|also|plus)\s+there['’]?s\s+(?:also\s+)?"
-    r"|\b(?:second|third|next|another|other|separate|new)\s+(?:one|campaign)\s*:\s*)"
+    r"|\b(?:second|third|next|another|other|separate|new)\s+(?:one|campaign)"
+    r"(?:\s+(?-i:[a-z][a-z ]{0,30}?))?\s*:\s*"
+    r"|\b(?:next\s+up|up\s+next)\s*[,:—–-]?\s*)"
     rf"(?:called\s+|named\s+)?(?P<name>#?(?-i:[A-Z0-9]){_REST}"
-    rf"(?:[ \t]+(?:{_SMALL}[ \t]+)?{_WORD}){{0,5}})"
+    rf"(?:[ \t]+(?:{_TITLE_SMALL}[ \t]+){{0,2}}{_WORD}){{0,5}})"
     r"(?=[ \t]*[:—–]|[ \t]+-[ \t]|[ \t]*,)",
     re.IGNORECASE,
 )
-# "a livestream with Q&A, Stream Team, for nurses", "a booth at a conference: Booth Buzz, for
-# ...": a title set off after what the campaign is, before whom it is for or its details.
+# "a livestream with Q&A, Stream Team, for nurses": a title set off between commas after what the
+# campaign is, before whom it is for or its details (not the people themselves: "webinar, CFOs
+# in Spain, 20k").
 _APPOSITIVE = re.compile(
-    r"(?P<kind>[^.!?\n]{4,120}?)[,:][ \t]+"
-    rf"(?P<name>#?(?-i:[A-Z0-9]){_REST}(?:[ \t]+(?:{_SMALL}[ \t]+)?{_WORD}){{1,5}})"
-    r"[ \t]*,[ \t]+(?=for\b|aimed\b|targeting\b|goal\b|budget\b|launch|live\b|starting\b|[$€£]|\d)",
+    r"(?P<kind>[^.!?\n]{4,120}?),[ \t]+"
+    rf"(?P<name>#?(?-i:[A-Z0-9]){_REST}(?:[ \t]+(?:{_TITLE_SMALL}[ \t]+){{0,2}}{_WORD}){{1,5}})"
+    r"[ \t]*,[ \t]+(?=for\b|aimed\b|targeting\b|goal\b|budget\b|launch|live\b|starting\b"
+    r"|is\b|are\b|will\b|runs?\b|starts?\b|[$€£]|\d)",
     re.IGNORECASE,
 )
 # "Set up Tidewater: an email series for dentists": a request, then the title, then what it is.
 _REQUESTED = re.compile(
     r"(?:^|(?<=[.!;\n])[ \t]*|(?<=\bpls|\bplz)[ \t]+|(?<=please)[ \t]+)[ \t]*"
-    r"(?:set[ \t]+up|create|make|add|start|launch|run|plan|build|draft|spin[ \t]+up|open)[ \t]+"
-    rf"(?P<name>#?(?-i:[A-Z0-9]){_REST}(?:[ \t]+(?:{_SMALL}[ \t]+)?{_WORD}){{0,5}})"
-    r"(?=[ \t]*[:—–][ \t]+(?:an?|the|our|one)\b)",
+    r"(?:(?:now|ok|okay|so|and|also|then|right),?[ \t]+)?"
+    r"(?:(?:let['’]?s[ \t]+)?(?:set[ \t]+up|create|make|add|start|launch|run|plan|build|draft"
+    r"|spin[ \t]+up|open|do))[ \t]+"
+    rf"(?P<name>#?(?-i:[A-Z0-9]){_REST}(?:[ \t]+(?:{_TITLE_SMALL}[ \t]+){{0,2}}{_WORD}){{0,5}})"
+    r"(?=[ \t]*[:—–][ \t]+\S)",
     re.IGNORECASE,
 )
 
@@ -142,11 +153,18 @@ def _a_title(name: str) -> bool:
 
 def lead_names(work: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each title that opens a sentence or follows a request in `work`."""
-    for match in [*_NEXT_ONE.finditer(work), *_REQUESTED.finditer(work)]:
+    for match in _NEXT_ONE.finditer(work):
         if _a_title(match["name"]):
             yield match.start("name"), match.end("name")
+    for match in _REQUESTED.finditer(work):
+        if _a_title(match["name"]) and _DESCRIBES.search(work, match.end(), match.end() + 80):
+            yield match.start("name"), match.end("name")
     for match in _APPOSITIVE.finditer(work):
-        if _a_title(match["name"]) and _kind_named(match["kind"]) and not _a_kind(match["name"]):
+        if not match["name"][0].isalpha() or _OPENERS.intersection(match["name"].lower().split()):
+            continue  # "..., 20 Sept, €25k": a date between the commas
+        if names_people(match["name"]) or _a_kind(match["name"]):
+            continue
+        if _a_title(match["name"]) and _kind_named(match["kind"]):
             yield match.start("name"), match.end("name")
     for match in _AT.finditer(work):
         if _a_title(match["name"]) and _DESCRIBES.search(work, match.end(), match.end() + 80):
@@ -157,7 +175,7 @@ def lead_names(work: str) -> Iterator[tuple[int, int]]:
 # a dash that follows the kind of campaign, ending its sentence.
 _DASHED = re.compile(
     r"(?P<kind>\b(?:an?|the|our|one)\s+[^.!?\n—–]{2,60}?)[ \t]+[—–-][ \t]+"
-    rf"(?P<name>#?(?-i:[A-Z0-9]){_REST}(?:[ \t]+(?:{_SMALL}[ \t]+)?{_WORD}){{0,4}})"
+    rf"(?P<name>#?(?-i:[A-Z0-9]){_REST}(?:[ \t]+(?:{_TITLE_SMALL}[ \t]+){{0,2}}{_WORD}){{0,4}})"
     r"(?=[ \t]*(?:[.!\n]|$))",
     re.IGNORECASE,
 )

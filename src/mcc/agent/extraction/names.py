@@ -85,6 +85,8 @@ _NAME_STOP = re.compile(
     # A hedge after it: "call it Northbound if that's ok".
     r"|if\s+(?:that'?s|thats|it'?s|its|ok|okay|fine|possible|you\s+can|that\s+works)))\b"
     r"|,\s"
+    # "let's go with MAX OUT as the name": the cue after the name.
+    r"|\s+as\s+(?:the|our|its|a)\s+(?:campaign\s+)?(?:name|title)\b"
     # "call it Harbour Lights: a webinar for ...": what it is, after a colon; not a subtitle
     # ("Data Ops Live: Spring Edition").
     r"|:\s+(?=(?-i:[a-z]))",
@@ -96,6 +98,13 @@ _POLITE_TAIL = re.compile(
     r"(?:[\s,]+(?:pls|plz|please|thanks|thank\s+you|thx|ty|cheers|instead|then|now|asap"
     r"|actually|first|though|again|for\s+now))+"
     r"[\s.!]*$"
+)
+# "Overture is the name — event, ...", "Coffee Break is what we call it — webinars": the label's
+# words close a title said before them; what follows is no name.
+_AFTER_TITLE = re.compile(
+    r"\b(?:is|['’]s)\s+(?:the|our|its)\s+(?:working\s+|campaign\s+)?$"
+    r"|\bis\s+what\s+(?:(?:we|i)(?:['’]re|\s+are|['’]m)?\s+)?$",
+    re.IGNORECASE,
 )
 _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»"}
 # Words that may sit between "name" and its value in a change: "tweak the name first: X",
@@ -127,7 +136,13 @@ _NAME_LABEL = re.compile(
     # "25 named FMCG brands": a count before "named" makes it the accounts' word, no name.
     r"|\b(?:called|(?<!\d\s)named(?=\s+(?-i:[\"“'‘«A-Z]))|titled|title\s+it|call(?:in['’]?|ing)?\s+it|call\s+this(?:\s+one)?(?=\s+(?-i:[A-Z\"“'‘«]))|name\s+it|label\s+it|working\s+title\s*[:=-]"
     # "we're calling it X", "code name X", "for the name, use X".
-    r"|(?:we'?re|we\s+are|i'?m|we\s+will\s+be)\s+calling\s+it|we\s+call\s+it|code\s*-?name"
+    r"|(?:we'?re|we\s+are|i'?m|we\s+will\s+be)\s+calling\s+(?:it|this(?:\s+one)?|the\s+campaign)"
+    r"|we\s+call\s+it|code\s*-?name(?:\s+is)?"
+    # "working title Launch 2.0", "it goes by Starling", "branded as Aurora", "file this one as
+    # X", "call the campaign X", "let's go with Hello Neighbour": a cue before a capitalised name.
+    r"|(?:working\s+title|(?:goes|going)\s+by|(?:branded|known|marketed|billed)\s+as"
+    r"|(?:file|save|log|label)\s+(?:it|this(?:\s+one)?)\s+as|call\s+the\s+campaign"
+    r"|let'?s\s+go\s+with)(?=\s+(?-i:[\"“'‘«A-Z0-9]))"
     # "trade the name for X", "the owners want it named X instead": a new name for the draft
     r"|(?:trade|swap)\s+(?:the\s+)?name\s+(?:for|to)"
     r"|want\s+it\s+(?:named|called)(?=\s+(?-i:[A-Z\"“'‘«]))"
@@ -190,8 +205,7 @@ _NAME_THEN_CUE = re.compile(
     r"(?P<value>(?-i:[A-Z0-9])[\w'’&+#-]*(?:[ \t]+[\w'’&+#-]+){0,4}?)"
     r"[ \t]+(?:is[ \t]+(?:the|our|its)[ \t]+(?:working[ \t]+|campaign[ \t]+)?(?:name|title)\b"
     # "Harbour Lights is what we call it", "..., Harbour Lights is what we're calling it".
-    r"|is[ \t]+what[ \t]+(?:we|i)(?:'re|[ \t]+are|'m)?[ \t]+(?:call|calling|name|naming)"
-    r"[ \t]+it\b)",
+    r"|is[ \t]+what[ \t]+(?:we|i)(?:'re|[ \t]+are|'m)?[ \t]+(?:call|calling|name|naming)\b)",
     re.IGNORECASE,
 )
 # "Turning Pages (working title)": a title, then the bracket that says it is one.
@@ -265,7 +279,11 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
     """(mask start, mask end, name start, name end) for each way a name may be written, the
     surest first: a label with a quotation, "campaign" before a quotation, an unquoted label,
     then the first quotation in the message ("email 'Back to School 27' for teachers")."""
-    labels = [m for m in _NAME_LABEL.finditer(text.work) if MASK not in m.group()]
+    labels = [
+        m
+        for m in _NAME_LABEL.finditer(text.work)
+        if MASK not in m.group() and not _AFTER_TITLE.search(text.work, 0, m.start())
+    ]
     for match in labels:
         lead = _INTO_QUOTE.match(text.work, match.end())
         quoted = quoted_at(text, lead.end() if lead else match.end())
@@ -324,10 +342,22 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
         yield *opening, *opening
 
 
+# "greenfield q1 (lowercase pls)": a remark in brackets after the name, in lower case; "Canvas)"
+# of "(working title Canvas)": the bracket that closes around it.
+_REMARK = re.compile(r"\s*\([a-z][^()]*\)$")
+
+
+def _without_remark(name: str) -> str:
+    if name.endswith(")") and "(" not in name:
+        return name[:-1].rstrip()
+    cut = _REMARK.search(name)
+    return name[: cut.start()].rstrip() if cut and cut.start() > 0 else name
+
+
 def find_name(text: Text, result: Extraction) -> None:
     """The campaign's name, the surest way it is written first; its words are masked."""
     for mask_start, mask_end, start, end in _name_spans(text):
-        name = text.span(start, end)
+        name = _without_remark(text.span(start, end))
         if not name.strip():
             continue
         text.mask(mask_start, mask_end)
