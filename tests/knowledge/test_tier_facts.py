@@ -149,8 +149,8 @@ def test_the_prose_follows_the_policy_block() -> None:
 
 
 def test_the_policy_gates_are_the_lead_time_table() -> None:
-    """The days before launch the brief and the creative are due (which the assistant answers
-    from the policy) are the ones the playbook's lead-time table shows its readers."""
+    """The days before launch the brief and the creative are due, which the assistant answers
+    from the policy, are read from every row of the playbook's lead-time table."""
     text = (CONTENT / "playbooks" / "campaign-tiers.md").read_text("utf-8")
     rows = re.findall(
         r"^\| Tier (\d) \| (\d+) weeks \| (\d+) days before launch \| (\d+) days before launch \|$",

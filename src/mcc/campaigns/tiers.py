@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -41,6 +41,12 @@ MULTICHANNEL = "multichannel"
 _BLOCK = re.compile(r"```ya?ml\s+tier-policy\s*\n(?P<body>.*?)```", re.DOTALL)
 _TITLE = re.compile(r"^title:\s*(?P<title>.+)$", re.MULTILINE)
 _HEADING = re.compile(r"^##\s+(?P<heading>.+?)\s*$", re.MULTILINE)
+# A row of the playbook's lead-time table: tier, minimum weeks, brief approved and creative final.
+_GATES = re.compile(
+    r"^\|\s*Tier\s+(?P<tier>\d)\s*\|\s*(?P<weeks>\d+)\s+weeks\s*\|\s*(?P<brief>\d+)\s+days before"
+    r" launch\s*\|\s*(?P<creative>\d+)\s+days before launch\s*\|\s*$",
+    re.MULTILINE,
+)
 BUNDLED = ("mcc.knowledge", "content/playbooks/campaign-tiers.md")
 DEFAULT_TIER = 3
 
@@ -54,8 +60,8 @@ class TierRule:
     min_channels: int
     # The role that approves this tier (and every role above it); None: no approval needed.
     approver_role: Role | None = None
-    # The latest the brief is approved and the creative final, in days before launch (the
-    # playbook's lead-time table); None where the policy does not say.
+    # The latest the brief is approved and the creative final, in days before launch: the
+    # playbook's lead-time table (`gated`); None where it has none (a plain YAML policy).
     brief_approved_days: int | None = None
     creative_final_days: int | None = None
 
@@ -125,11 +131,27 @@ class TierPolicy:
             raise ValidationError("The tier playbook has no ```yaml tier-policy``` block.")
         found = _TITLE.search(text)
         sections = {m["heading"]: m["heading"] for m in _HEADING.finditer(text)}
-        return cls.from_data(
+        policy = cls.from_data(
             _yaml(block["body"], "tier-policy"),
             title=title or (found["title"].strip() if found else "Campaign Tiers"),
             sections=sections,
         )
+        return policy.gated(text)
+
+    def gated(self, text: str) -> TierPolicy:
+        """The policy with each tier's gates from the playbook's lead-time table ("| Tier 2 | 6
+        weeks | 42 days before launch | 10 days before launch |"), where its row agrees with
+        the tier's lead time; a row that does not is left out (the block decides)."""
+        rules = dict(self.rules)
+        for row in _GATES.finditer(text):
+            rule = rules.get(int(row["tier"]))
+            if rule is not None and int(row["weeks"]) == rule.lead_time_weeks:
+                rules[rule.tier] = replace(
+                    rule,
+                    brief_approved_days=int(row["brief"]),
+                    creative_final_days=int(row["creative"]),
+                )
+        return replace(self, rules=rules)
 
     @classmethod
     def from_data(cls, data: Any, *, title: str, sections: dict[str, str]) -> TierPolicy:
@@ -142,8 +164,6 @@ class TierPolicy:
                     str(spec["approver"]),
                     int(spec["min_channels"]),
                     _approver_role(spec.get("approver_role", "auto"), str(spec["approver"])),
-                    _days(spec.get("brief_approved_days_before")),
-                    _days(spec.get("creative_final_days_before")),
                 )
                 for tier, spec in data["tiers"].items()
             }
@@ -333,7 +353,3 @@ def tier_from_budget(
             f"{policy.currency}; set the tier explicitly"
         )
     return DEFAULT_TIER, "Tier 3 by default: no tier or budget was given"
-
-
-def _days(value: Any) -> int | None:
-    return None if value is None else int(value)
