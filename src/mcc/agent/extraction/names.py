@@ -342,9 +342,14 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
         yield *opening, *opening
 
 
-# "greenfield q1 (lowercase pls)": a remark in brackets after the name, in lower case; "Canvas)"
-# of "(working title Canvas)": the bracket that closes around it.
-_REMARK = re.compile(r"\s*\([a-z][^()]*\)$")
+# "greenfield q1 (lowercase pls)", "X (keep the caps)": a request about how the name is written,
+# in brackets after it ("Harbor Circuit (pilot)" keeps its bracket); "Canvas)" of "(working title
+# Canvas)": the bracket that closes around it.
+_REMARK = re.compile(
+    r"\s*\([^()]*\b(?:pls|plz|please|lower-?case|caps|capitals|as\s+(?:written|is|typed)|sic"
+    r"|for\s+now)\b[^()]*\)$",
+    re.IGNORECASE,
+)
 
 
 def _without_remark(name: str) -> str:
