@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from mcc.agent.campaign_kinds.described import kind_by_meaning
 from mcc.agent.extraction.labels import EMOJI
@@ -46,6 +47,15 @@ _SMALL = rf"(?:{_SMALL_WORDS})"
 # ... and the small words a title set off by a cue may hold ("Then there's Back to the Coast —"):
 # after an opening request, "at" and "in" start a place ("Event at SXSW in Austin").
 _TITLE_SMALL = rf"(?:{_SMALL_WORDS}|to|in|on|at|a|an|with|by|from|n['’])"
+
+
+def _cued_title(least: int, most: int) -> str:
+    """The named group of a title set off by a cue: a capitalised word (or a figure, a hashtag),
+    then `least` to `most` more, two small words at most between them."""
+    more = rf"(?:[ \t]+(?:{_TITLE_SMALL}[ \t]+){{0,2}}{_WORD}){{{least},{most}}}"
+    return rf"(?P<name>#?(?-i:[A-Z0-9]){_REST}{more})"
+
+
 _REST = r"(?:[\w'’&+#]|[-.](?=\w))*"
 # A word of the title; one in quotes too ("The \"Unstuck\" Series").
 _WORD = rf"(?:(?-i:[A-Z0-9]){_REST}|[\"“](?-i:[A-Z0-9]){_REST}[\"”])"
@@ -105,8 +115,7 @@ _NEXT_ONE = re.compile(
     r"|\b(?:second|third|next|another|other|separate|new)\s+(?:one|campaign)"
     r"(?:\s+(?-i:[a-z][a-z ]{0,30}?))?\s*:\s*"
     r"|\b(?:next\s+up|up\s+next)\s*[,:—–-]?\s*)"
-    rf"(?:called\s+|named\s+)?(?P<name>#?(?-i:[A-Z0-9]){_REST}"
-    rf"(?:[ \t]+(?:{_TITLE_SMALL}[ \t]+){{0,2}}{_WORD}){{0,5}})"
+    rf"(?:called\s+|named\s+)?{_cued_title(0, 5)}"
     r"(?=[ \t]*[:—–]|[ \t]+-[ \t]|[ \t]*,)",
     re.IGNORECASE,
 )
@@ -115,8 +124,8 @@ _NEXT_ONE = re.compile(
 # in Spain, 20k").
 _APPOSITIVE = re.compile(
     r"(?P<kind>[^.!?\n]{4,120}?),[ \t]+"
-    rf"(?P<name>#?(?-i:[A-Z0-9]){_REST}(?:[ \t]+(?:{_TITLE_SMALL}[ \t]+){{0,2}}{_WORD}){{1,5}})"
-    r"[ \t]*,[ \t]+(?=for\b|aimed\b|targeting\b|goal\b|budget\b|launch|live\b|starting\b"
+    + _cued_title(1, 5)
+    + r"[ \t]*,[ \t]+(?=for\b|aimed\b|targeting\b|goal\b|budget\b|launch|live\b|starting\b"
     r"|is\b|are\b|will\b|runs?\b|starts?\b|[$€£]|\d)",
     re.IGNORECASE,
 )
@@ -125,11 +134,12 @@ _REQUESTED = re.compile(
     r"(?:^|(?<=[.!;\n])[ \t]*|(?<=\bpls|\bplz)[ \t]+|(?<=please)[ \t]+)[ \t]*"
     r"(?:(?:now|ok|okay|so|and|also|then|right),?[ \t]+)?"
     r"(?:(?:let['’]?s[ \t]+)?(?:set[ \t]+up|create|make|add|start|launch|run|plan|build|draft"
-    r"|spin[ \t]+up|open|do))[ \t]+"
-    rf"(?P<name>#?(?-i:[A-Z0-9]){_REST}(?:[ \t]+(?:{_TITLE_SMALL}[ \t]+){{0,2}}{_WORD}){{0,5}})"
-    r"(?=[ \t]*[:—–][ \t]+\S)",
+    r"|spin[ \t]+up|open|do))[ \t]+" + _cued_title(0, 5) + r"(?=[ \t]*[:—–][ \t]+\S)",
     re.IGNORECASE,
 )
+
+
+_APPOSITIVES = 3
 
 
 def _kind_named(words: str) -> bool:
@@ -159,7 +169,8 @@ def lead_names(work: str) -> Iterator[tuple[int, int]]:
     for match in _REQUESTED.finditer(work):
         if _a_title(match["name"]) and _DESCRIBES.search(work, match.end(), match.end() + 80):
             yield match.start("name"), match.end("name")
-    for match in _APPOSITIVE.finditer(work):
+    # Each candidate's kind may be read by meaning (one MiniLM run): a brief's first few only.
+    for match in islice(_APPOSITIVE.finditer(work), _APPOSITIVES):
         if not match["name"][0].isalpha() or _OPENERS.intersection(match["name"].lower().split()):
             continue  # "..., 20 Sept, €25k": a date between the commas
         if names_people(match["name"]) or _a_kind(match["name"]):
@@ -175,8 +186,8 @@ def lead_names(work: str) -> Iterator[tuple[int, int]]:
 # a dash that follows the kind of campaign, ending its sentence.
 _DASHED = re.compile(
     r"(?P<kind>\b(?:an?|the|our|one)\s+[^.!?\n—–]{2,60}?)[ \t]+[—–-][ \t]+"
-    rf"(?P<name>#?(?-i:[A-Z0-9]){_REST}(?:[ \t]+(?:{_TITLE_SMALL}[ \t]+){{0,2}}{_WORD}){{0,4}})"
-    r"(?=[ \t]*(?:[.!\n]|$))",
+    + _cued_title(0, 4)
+    + r"(?=[ \t]*(?:[.!\n]|$))",
     re.IGNORECASE,
 )
 
