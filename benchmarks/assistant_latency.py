@@ -25,7 +25,7 @@ from pathlib import Path
 
 from benchmarks.support import admin_token
 from mcc import migrations
-from mcc.agent import acts, campaign_kinds, clauses, instructions, span_tagger
+from mcc.agent import clauses, instructions, minilm_readers, span_tagger
 from mcc.agent.evaluation import bundled_files, load, run_all
 from mcc.agent.service import HISTORY_LIMIT, runtime_for
 from mcc.config import Environment, Settings
@@ -70,14 +70,10 @@ async def main(runs: int) -> None:
         runtime = runtime_for(settings)
         clauses.warm_up(cache=settings.data_dir)  # every timed turn runs the clause tagger
         instructions.warm_up(cache=settings.data_dir)  # and the instruction detector
-        acts.embedded.MODEL.wait()  # and the act classifier with embeddings, where MiniLM is built
-        span_tagger.warm_up(cache=settings.data_dir)  # and the span taggers: the contextual
-        span_tagger.contextual.wait()  # one where MiniLM is built (each turn runs it then)
-        clauses.embedded.MODEL.wait()  # and the clause tagger with embeddings, likewise
-        campaign_kinds.MODEL.wait()  # and the kinds of campaign read by meaning
-        print(f"contextual span tagger: {span_tagger.contextual.state()}")
-        print(f"clause tagger with embeddings: {clauses.embedded.MODEL.state()}")
-        print(f"kinds of campaign by meaning: {campaign_kinds.MODEL.state()}")
+        span_tagger.warm_up(cache=settings.data_dir)  # and the lexical span tagger
+        minilm_readers.wait_all()  # and every reader that uses MiniLM, where it is built
+        for key, state in minilm_readers.states().items():
+            print(f"{key}: {state}")
         await run_all(engine, scenarios[:3], settings, runtime)  # warm the indexes and caches
         turns: list[float] = []
         for _ in range(runs):

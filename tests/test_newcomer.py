@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 
+from mcc.agent import minilm_readers
 from tests.auth.support import issue_token
 from tests.conftest import Backend
 from tests.support.server import WEBHOOK_TOKEN, mcc_serve
@@ -162,7 +163,8 @@ async def test_first_minute_on_a_fresh_server(backend: Backend) -> None:
 
     assert len(answers) >= len(QUESTIONS)
     assert assistant["status"] == "ready", assistant
-    for reader in ("acts", "clauses", "instructions", "spans"):
+    # Every learned reader, those that use MiniLM among them (`minilm_readers`), is reported.
+    for reader in ("clauses", "instructions", "spans", *minilm_readers.readers()):
         assert assistant[reader] in {"on", "loading", "off"}, assistant
     relevant = dict(QUESTIONS)
     for question, _seconds, body in answers:

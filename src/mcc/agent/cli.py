@@ -154,7 +154,7 @@ def evaluate(
     """Run scripted conversations (default: the bundled scenarios) and report pass rates per
     scenario and per file (set); with --runs K also pass^K, the share passing all K runs."""
     from mcc import migrations
-    from mcc.agent import acts, campaign_kinds, clauses, instructions, span_tagger
+    from mcc.agent import clauses, instructions, minilm_readers, span_tagger
     from mcc.agent.evaluation import bundled_files, load, run_all, scenario_files, summarize
     from mcc.agent.safety import KINDS
     from mcc.agent.service import runtime_for
@@ -192,18 +192,13 @@ def evaluate(
                 clauses.warm_up(cache=settings.data_dir)
                 instructions.warm_up(cache=settings.data_dir)  # and the instruction detector
                 span_tagger.warm_up(cache=settings.data_dir)
-                states = {acts.embedded.MODEL.state(), span_tagger.contextual.state()}
-                states |= {clauses.embedded.MODEL.state(), campaign_kinds.MODEL.state()}
-                if "loading" in states:
+                if "loading" in minilm_readers.states().values():
                     errors.print(
                         "Loading the readers that use MiniLM (trained once per machine: a few"
                         " minutes the first time)...",
                         highlight=False,
                     )
-                acts.embedded.MODEL.wait()  # and with the acts' embeddings when MiniLM is built
-                span_tagger.contextual.wait()  # and the contextual span tagger, likewise
-                clauses.embedded.MODEL.wait()  # and the clause tagger's embeddings
-                campaign_kinds.MODEL.wait()  # and the kinds of campaign by meaning
+                minilm_readers.wait_all()  # and with every reader that uses MiniLM, where built
                 for _ in range(runs):
                     for result in await run_all(engine, scenarios, settings, runtime):
                         row = report.setdefault(

@@ -112,7 +112,7 @@ def runtime_for(settings: Settings) -> AgentRuntime:
     an async caller runs this in a thread (`AgentService.runtime`), and the lock makes the
     turns that arrive meanwhile wait for that one build instead of each building their own.
     """
-    from mcc.agent import acts, campaign_kinds, clauses, instructions, span_tagger
+    from mcc.agent import acts, clauses, instructions, minilm_readers, span_tagger
 
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
     with _building:
@@ -123,14 +123,9 @@ def runtime_for(settings: Settings) -> AgentRuntime:
         # The act classifier with sentence embeddings: loaded (or trained) in the background
         # when the local MiniLM is built; the n-gram model answers until then. Not with
         # MCC_EMBEDDER=none: an operator who turned embeddings off gets no model in memory.
+        # So are the other readers that use MiniLM (`minilm_readers`).
         if settings.embedder is not EmbedderKind.NONE:
-            acts.embedded.MODEL.start()
-            # And so is the contextual span tagger (the lexical one fills fields until then).
-            span_tagger.contextual.start()
-            # And the clause tagger's (the n-gram model tags clauses until then).
-            clauses.embedded.MODEL.start()
-            # And the kinds of campaign read from descriptions (the rules' words until then).
-            campaign_kinds.MODEL.start()
+            minilm_readers.start_all()
         # The clause tagger loads from the cache, or trains in the background: never waited for.
         clauses.start(cache=settings.data_dir)
         # So does the instruction detector (the rules alone find pasted instructions meanwhile).

@@ -12,8 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import SecretStr
 
 from mcc import migrations
-from mcc.agent import campaign_kinds, clauses, instructions, span_tagger
-from mcc.agent.acts import embedded as acts_embedded
+from mcc.agent import clauses, instructions, minilm_readers, span_tagger
 from mcc.db import Database
 from mcc.knowledge.runtime import knowledge_service
 from mcc.logging import get_logger
@@ -55,16 +54,11 @@ async def readyz(request: Request) -> JSONResponse:
     # `acts`: whether replies are read with sentence embeddings yet (n-grams until then).
     checks["assistant"] = {
         "status": getattr(request.app.state, "assistant", "not started"),
-        "acts": acts_embedded.MODEL.state(),
         "clauses": clauses.TAGGER.state(),
         "instructions": instructions.DETECTOR.state(),
         "spans": span_tagger.TAGGER.state(),
-        # The span tagger with MiniLM's token vectors (the lexical one's spans until "on").
-        "spans_contextual": span_tagger.contextual.state(),
-        # The clause tagger with MiniLM's sentence vectors (the n-gram one's roles until "on").
-        "clauses_embedded": clauses.embedded.MODEL.state(),
-        # The kinds of campaign read by meaning (the rules' type words alone until "on").
-        "campaign_kinds": campaign_kinds.MODEL.state(),
+        # And each reader that uses MiniLM (the one above without it answers until "on").
+        **minilm_readers.states(),
     }
     return JSONResponse(
         {"status": "ready" if ready else "not ready", **checks}, status_code=200 if ready else 503
