@@ -148,7 +148,9 @@ def without_title_words(found: Extraction, text: str, pending: Sequence[str]) ->
     Schools I suppose") names the campaign, not an aim or audience read from its words."""
     if not pending or pending[0] != "name" or "name" in found.values:
         return found
-    words = clean_start(text.strip()).rstrip(" .!")
+    words = _TRAILING_HEDGE.sub("", clean_start(text.strip())).rstrip(" .!")
+    # Words cut off around it ("I suppose"): the usual path read the reply whole, no name.
+    hedged = words != text.strip().rstrip(" .!")
     if not is_title(words) or len(words.split()) > _TITLE_WORDS:
         return found
     if "target_audience" in pending and names_people(words, surely=True):
@@ -156,12 +158,18 @@ def without_title_words(found: Extraction, text: str, pending: Sequence[str]) ->
     kept = {
         f: c for f, c in found.values.items() if f not in FREE_TEXT or str(c.value) not in words
     }
-    if kept == found.values:
+    if kept == found.values and not hedged:
         return found  # nothing read from its words: the bare answer is the name already
     return replace(found, values={**kept, "name": Candidate("name", words, words)})
 
 
 _TITLE_WORDS = 8
+# The writer's hedge after the title: "Bikes for Schools [I suppose]", "Tide Line[, for now]".
+_TRAILING_HEDGE = re.compile(
+    r"(?:[\s,]+(?:(?-i:I)\s+(?:think|guess|suppose|reckon)|maybe|probably|perhaps|for\s+now))+"
+    r"[\s.!]*$",
+    re.IGNORECASE,
+)
 
 
 # A clause that only remarks on the answer ("that's it really", "hope that helps"): the clause

@@ -114,7 +114,9 @@ class RulesEngine:
             has_details = apply_bare_correction(message, found, state)
         # "never mind — webinar 'X' for CFOs, 20k..." drops the topic, not the campaign it brings.
         switches = reading.fresh or reading.is_brief() or (not active and bool(found.values))
-        if act is Act.CANCEL and not (switches and has_details):
+        # "can we start a fresh one?" drops the draft to plan the next: set aside, not cancelled.
+        next_one = act is Act.CANCEL and active and intents.wants_campaign(message)
+        if act is Act.CANCEL and not (switches and has_details) and not next_one:
             if tools.cancel():
                 return "Cancelled: nothing was created. Tell me when you want to plan another."
             return "There's no draft in progress, so there's nothing to cancel."
@@ -227,6 +229,7 @@ class RulesEngine:
                 reading.fresh
                 # "forget that one — webinar 'X' for CFOs": the draft dropped for the one brought
                 or (act is Act.CANCEL and active and switches and has_details)
+                or next_one
                 or (wants and not active)
                 or (state.stage is Stage.CREATED and self._starts_new(reading))
             )

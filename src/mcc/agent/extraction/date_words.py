@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from mcc.agent.extraction.date_mentions import DateMention
 from mcc.agent.extraction.periods import MONTH, ordinal
 from mcc.agent.extraction.typos import _one_edit
+from mcc.campaigns.schemas import DATE_MAX
 
 _MONTH_NAMES = tuple(calendar.month_name[m].lower() for m in range(1, 13))
 _WORD_BEFORE_DAY = re.compile(r"\b(?P<w>[A-Za-z]{5,10})\.?(?=\s+\d{1,2}(?:st|nd|rd|th)?\b)")
@@ -104,10 +105,15 @@ def run_end(text: str, start: int, end: int, launch: date) -> tuple[int, int, da
         raw = match["n"].lower()
         count = _COUNTS.get(raw) or int(raw)
         unit = match["unit"].lower()
-        if unit == "month":
-            last = _add_months(launch, count) - timedelta(days=1)
-        else:
-            last = launch + timedelta(days=count * (7 if unit == "week" else 1) - 1)
+        try:
+            if unit == "month":
+                last = _add_months(launch, count) - timedelta(days=1)
+            else:
+                last = launch + timedelta(days=count * (7 if unit == "week" else 1) - 1)
+        except (OverflowError, ValueError):
+            return None  # "for 99999999 days": past any calendar
+        if last > DATE_MAX:
+            return None  # "launch Feb, 999 months": past any date a campaign may have
         return min(start, match.start()), max(end, match.end()), last
     return None
 

@@ -158,6 +158,9 @@ _OBJECTIVE_FRAME = re.compile(
     r"|(?:this|it)\s+(?:will\s+)?(?:brings?|gets?|drives?|delivers?|generates?)\s+(?:in\s+|us\s+)?"
     # "want 150 callout jobs", "we need 40 signed contracts": the wish before a counted aim
     r"|(?:we\s+|i\s+)?(?:want|need)\s+(?=\d)"
+    # "we want to sell 1000 sewing patterns", "we hope 600 tasting boxes sold": the wish said
+    r"|(?:we|i)(?:\s+(?:want|would\s+like|wanna|hope|plan|intend|aim)|['’]d\s+like)\s+to\s+(?=[a-z])"
+    r"|(?:we|i)\s+(?:hope|expect)\s+(?:for\s+)?(?=\d)"
     # "[we're] measured on meetings held", "judged by signed contracts"
     r"|(?:(?:we'?re|it'?s|we\s+are|it\s+is)\s+)?(?:measured|judged|tracked|scored)\s+(?:on|by|against)\s+)",
     re.IGNORECASE,
@@ -181,6 +184,9 @@ _OBJECTIVE_REMARK = re.compile(
     r"|,?\s+(?:i'?m|we'?re|i'?d\s+be|we'?d\s+be|everyone'?s|the\s+boss(?:\s+is|'s))\s+"
     r"(?:happy|thrilled|delighted|chuffed|stoked|over\s+the\s+moon|pleased)"
     r"|\s+(?:lol|lmao|haha+|imo|tbh)"
+    # "3000 new subscribers would be ace": how the outcome would feel
+    r"|\s+(?:would|will|['’]d)\s+be\s+(?:ace|great|nice|good|amazing|brilliant|lovely|fab"
+    r"|fantastic|awesome|ideal|perfect|a\s+win|a\s+dream|the\s+dream)"
     # "40 sales-qualified leads out of it", "25 site assessments off the back of it"
     r"|\s+(?:out\s+of|off\s+the\s+back\s+of|from)\s+(?:it|this(?:\s+one)?|the\s+campaign)"
     # "300 installs (for now)", "90 bookings (ideally)"
@@ -188,6 +194,25 @@ _OBJECTIVE_REMARK = re.compile(
     r"[\s.!]*$",
     re.IGNORECASE,
 )
+# A sentence's stop after the value's last word, not an abbreviation's ("approx.", "Inc.") or an
+# initial's ("J.").
+_LAST_WORD_STOP = re.compile(r"(?P<word>[\w'’-]*)\.$")
+_ABBREVIATIONS = frozenset(
+    {"approx", "etc", "inc", "ltd", "co", "corp", "st", "jr", "sr", "vs", "no", "dept", "est"}
+    | {"min", "max", "mins", "hrs", "wk", "wks", "yr", "yrs", "mo", "mos", "ave"}
+)
+
+
+def without_sentence_stop(value: str) -> str:
+    stop = _LAST_WORD_STOP.search(value)
+    if stop is None or value.endswith(".."):
+        return value
+    word = stop["word"].lower()
+    if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        return value
+    return value[: stop.end() - 1]
+
+
 _FRAMES = {"objective": _OBJECTIVE_FRAME, "target_audience": _AUDIENCE_FRAME}
 _REMARK_REACH = 60
 
@@ -201,6 +226,8 @@ def without_frame(field: str, value: str) -> str:
         if field == "target_audience" and not names_people(value[frame.end() :]):
             break  # "parents are welcome", "students are a priority": no people after it
         value = value[frame.end() :]
+    if field in ("objective", "target_audience"):
+        value = without_sentence_stop(value)  # "get 75 schools to sign up[.]"
     if field == "objective":
         # Only its last words can be a remark: reading the whole value from every position
         # would cost a run of blanks its square.

@@ -352,11 +352,24 @@ _REMARK = re.compile(
 )
 
 
+# What ends a sentence or joins the next part, not the title: "Story Time -" of "Our content
+# series - Story Time - is for ...", "The Long Table." of "The Long Table. its a dinner ..." (a
+# word of four letters or more before the stop: "Acme Inc." and "St." keep theirs).
+_TRAILING_MARK = re.compile(r"(?:[ \t]+[-–—:]+|(?<=[^\W\d_]{4})\.)$")
+
+
 def _without_remark(name: str) -> str:
     if name.endswith(")") and "(" not in name:
         return name[:-1].rstrip()
     cut = _REMARK.search(name)
-    return name[: cut.start()].rstrip() if cut and cut.start() > 0 else name
+    return without_trailing_mark(name[: cut.start()].rstrip() if cut and cut.start() > 0 else name)
+
+
+def without_trailing_mark(name: str) -> str:
+    """The name without a sentence's stop or a joining dash after it."""
+    if name.count(".") > 1:
+        return name  # "Ready. Set. Go." is written so
+    return _TRAILING_MARK.sub("", name) or name
 
 
 def find_name(text: Text, result: Extraction) -> None:

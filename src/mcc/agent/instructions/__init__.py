@@ -54,10 +54,12 @@ THRESHOLD = 0.7
 # The fields whose value in a sentence makes it a detail (the free-text ones are read from any
 # clause, an instruction's too, so they do not count).
 DETAILS = frozenset({"budget", "launch_date", "type"})
-# A sentence that gives the campaign its name: a verb of filing or naming, "it", then a quotation.
+# A sentence that gives the campaign its name: a verb of filing or naming, "it", then a quotation
+# or a title's capital ("File this one as Kitchen Table Talks.").
 _NAMES_IT = re.compile(
     r"\b(?:file|save|log|list|record|enter|book|put|name|call|title|label|register)\s+"
-    r"(?:it|this(?:\s+one)?|the\s+campaign)\s+(?:(?:as|under|in\s+as)\s+)?[\"“'‘«]",
+    r"(?:it|this(?:\s+one)?|the\s+campaign)\s+(?:(?:as|under|in\s+as)\s+)?"
+    r"(?:[\"“'‘«]|(?-i:[A-Z0-9]))",
     re.IGNORECASE,
 )
 # A line that opens with a field's label is that field's value ("Name: No Bypass 4", "Objective

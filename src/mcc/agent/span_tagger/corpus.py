@@ -5,7 +5,8 @@ Two sources, both written by sessions that never saw the evaluation sets' TEST h
   stronger on objectives, replies and changes; `README.more.md`) and `third.jsonl` (by w19, first
   briefs in many shapes; `README.third.md`), `fourth.jsonl` (by w20, objectives, names and
   types; `README.fourth.md`), `fifth.jsonl` (by w21), `sixth.jsonl` (by w22), `seventh.jsonl`
-  (by w23) and `eighth.jsonl` (by w24), each trained on once the next blind sets replaced it as
+  (by w23), `eighth.jsonl` (by w24) and `thirteenth.jsonl` (by a session 49 helper: names given
+  in 108 ways, `README.thirteenth.md`), each trained on once the next blind sets replaced it as
   the held-out set (now `ninth.jsonl`, by w25, marketing teams' briefs in intake-form, ticket,
   letter and e-mail shapes, `README.ninth.md`, and `tenth.jsonl`, by w26, a conversation's
   replies, partial briefs and changes, `README.tenth.md`, and `eleventh.jsonl`, by a session 44
@@ -55,6 +56,9 @@ FIFTH_MESSAGES = ("mcc.agent.extraction", "written/fifth.jsonl")
 SIXTH_MESSAGES = ("mcc.agent.extraction", "written/sixth.jsonl")
 SEVENTH_MESSAGES = ("mcc.agent.extraction", "written/seventh.jsonl")
 EIGHTH_MESSAGES = ("mcc.agent.extraction", "written/eighth.jsonl")
+# By a session 49 helper: first messages that give a name in 108 ways, and ones that give none
+# beside capitalised words that are no name (`README.thirteenth.md`).
+THIRTEENTH_MESSAGES = ("mcc.agent.extraction", "written/thirteenth.jsonl")
 # The written corpora trained on. `ninth.jsonl`, `tenth.jsonl`, `eleventh.jsonl` and
 # `twelfth.jsonl` (by a session 46 helper: bare answers whose last words look like another field's,
 # and the remarks around them, `README.twelfth.md`) are not: they are the blind held-out sets
@@ -68,6 +72,7 @@ TRAINED_ON = (
     SIXTH_MESSAGES,
     SEVENTH_MESSAGES,
     EIGHTH_MESSAGES,
+    THIRTEENTH_MESSAGES,
 )
 CLAUSES = ("mcc.agent.clauses", "written/clauses.tsv")
 SYNTHESISED = 600  # messages put together from the clause corpus

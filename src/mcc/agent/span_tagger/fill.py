@@ -23,6 +23,7 @@ from mcc.agent.extraction.leading_marks import clean_start
 from mcc.agent.extraction.people_words import names_people
 from mcc.agent.extraction.vocabulary import types_in
 from mcc.agent.span_tagger.corpus import DRAFT
+from mcc.agent.span_tagger.name_span import trim_name
 from mcc.agent.span_tagger.objective_cut import has_figure
 from mcc.agent.span_tagger.span_values import (
     CUT_TAIL,
@@ -479,6 +480,7 @@ def fill(found: Extraction, text: str, pending: tuple[str, ...] = ()) -> Extract
         _lengthen(values, proposals, text, [u for u in used if u not in _free_text(values)])
     if span_tagger.contextual.current() is not None and (brief or asked):
         _replace(values, proposals, text, used, "" if brief else asked)
+        trim_name(values, proposals, text)
     channel_words = {c.evidence for c in found.channels}
     kind = found.values.get("type")
     money = [c.evidence for f, c in found.values.items() if f == "budget"]

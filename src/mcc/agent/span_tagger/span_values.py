@@ -14,7 +14,7 @@ from mcc.agent.campaign_kinds.described import described_kind
 from mcc.agent.clauses.refine import bare
 from mcc.agent.extraction import Candidate
 from mcc.agent.extraction.channels import ends_with_channel
-from mcc.agent.extraction.names import is_title
+from mcc.agent.extraction.names import is_title, without_trailing_mark
 from mcc.agent.extraction.not_people import ONLY_THE_LIST
 from mcc.agent.extraction.spans import only_label_words
 from mcc.agent.extraction.type_families import kind_by_head
@@ -330,6 +330,8 @@ def span_value(field: str, text: str, start: int, end: int) -> Candidate | None:
             end = before_said_of_it(text, start, end)
     # A clause's comma is no part of the value ("members outside the UK who can't travel[,]").
     words = text[start:end].strip().rstrip(",;:").rstrip()
+    if field == "name":
+        words = without_trailing_mark(words)
     if words[-1:] in _EDGE_QUOTES or words[:1] in _EDGE_QUOTES:
         return None  # cut at a quotation: "people seeing '" of "people seeing 'Lantern Lab'"
     if _ABOUT_THE_FIELD.match(words) or _undecided(text, start, end) or only_label_words(words):
