@@ -42,7 +42,11 @@ _INJECTION = re.compile(
     r"|\bdon'?t\s+show\s+(?:me\s+)?(?:any\s+|the\s+)?(?:warnings?|preview)\b"
     # The shapes of an injected prompt: a template directive ("{{override name='X'}}"), a fake
     # tag ("</brief>"), a new task or an order to the model, its instructions asked for.
-    r"|\{\{?\s*(?:override|system|admin|inject|exec|cmd|command|instructions?|prompt)\b|</?\s*(?:brief|system|instructions?|context|prompt|user|assistant"
+    r"|\{\{?\s*(?:override|system|admin|inject|exec|cmd|command|instructions?|prompt)\b"
+    # ... or template code that assigns or calls ("{{assistant.set(currency='XYZ')}}"); a
+    # mail-merge placeholder ("{{first_name}}") does neither.
+    r"|\{\{?[^{}\n]{0,120}?[=(][^{}\n]{0,120}?\}\}?"
+    r"|</?\s*(?:brief|system|instructions?|context|prompt|user|assistant"
     r"|admin|input|data|override)\s*>|\bnew\s+(?:task|instructions?|orders?|directive)s?\b[^.\n:]{0,30}:"
     r"|\b(?:the\s+)?(?:assistant|ai|model|bot|llm)\s+(?:must|shall|needs\s+to|has\s+to)\b"
     r"|\b(?:reveal|print|repeat|output|show|tell\s+me|give\s+me)\s+(?:me\s+)?(?:your|the)\s+"

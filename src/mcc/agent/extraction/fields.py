@@ -155,6 +155,8 @@ _AUDIENCE_LABEL = re.compile(
     r"(?=[ \t]*(?:[:–—=]|(?:is|are)\s))"
     # "target: CFOs", "target CFOs"; not the noun in "meetings with the target accounts".
     r"|(?<!\bwith\s)(?<!\bthe\s)(?<!\bour\s)(?<!\bof\s)target\b(?!\s*:?\s*\d|\s+accounts?\b"
+    # "Target go-live is 28 September", "target launch: May": when, not who
+    r"|\s+(?:go[-\s]?live|launch|live|start|release|kick-?off|deadline|budget|spend|end)\b"
     # "tap target size", "target CPA", "target open rate": a measured target names no people.
     r"|\s+(?:[\w-]+\s+)?(?:sizes?|areas?|dimensions?|cpa|cpl|cpc|roas|rates?|dates?|lengths?|ratios?|metrics?"
     r"|outcomes?|results?|goals?|objectives?"
