@@ -148,8 +148,8 @@ def without_title_words(found: Extraction, text: str, pending: Sequence[str]) ->
     Schools I suppose") names the campaign, not an aim or audience read from its words."""
     if not pending or pending[0] != "name" or "name" in found.values:
         return found
-    words = _TRAILING_HEDGE.sub("", clean_start(text.strip())).rstrip(" .!")
-    # Words cut off around it ("I suppose"): the usual path read the reply whole, no name.
+    words = clean_start(text.strip()).rstrip(" .!")
+    # A hedge cut off around it ("I suppose"): the usual path read the reply whole, no name.
     hedged = words != text.strip().rstrip(" .!")
     if not is_title(words) or len(words.split()) > _TITLE_WORDS:
         return found
@@ -164,12 +164,6 @@ def without_title_words(found: Extraction, text: str, pending: Sequence[str]) ->
 
 
 _TITLE_WORDS = 8
-# The writer's hedge after the title: "Bikes for Schools [I suppose]", "Tide Line[, for now]".
-_TRAILING_HEDGE = re.compile(
-    r"(?:[\s,]+(?:(?-i:I)\s+(?:think|guess|suppose|reckon)|maybe|probably|perhaps|for\s+now))+"
-    r"[\s.!]*$",
-    re.IGNORECASE,
-)
 
 
 # A clause that only remarks on the answer ("that's it really", "hope that helps"): the clause

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from mcc.agent.extraction.labels import EMOJI
 from mcc.agent.extraction.lead_name import colon_title, dashed_titles, lead_names
+from mcc.agent.extraction.leading_marks import without_sentence_stop
 from mcc.agent.extraction.name_lines import labelled_line_end
 from mcc.agent.extraction.people_words import AUDIENCE_NOUNS, PEOPLE_LIKE
 from mcc.agent.extraction.spans import (
@@ -352,10 +353,9 @@ _REMARK = re.compile(
 )
 
 
-# What ends a sentence or joins the next part, not the title: "Story Time -" of "Our content
-# series - Story Time - is for ...", "The Long Table." of "The Long Table. its a dinner ..." (a
-# word of four letters or more before the stop: "Acme Inc." and "St." keep theirs).
-_TRAILING_MARK = re.compile(r"(?:[ \t]+[-–—:]+|(?<=[^\W\d_]{4})\.)$")
+# What joins the next part, not the title: "Story Time -" of "Our content series - Story Time -
+# is for ...". A sentence's stop after it goes too (`without_sentence_stop`): "The Long Table."
+_JOINING_DASH = re.compile(r"[ \t]+[-–—:]+$")
 
 
 def _without_remark(name: str) -> str:
@@ -369,7 +369,7 @@ def without_trailing_mark(name: str) -> str:
     """The name without a sentence's stop or a joining dash after it."""
     if name.count(".") > 1:
         return name  # "Ready. Set. Go." is written so
-    return _TRAILING_MARK.sub("", name) or name
+    return without_sentence_stop(_JOINING_DASH.sub("", name)) or name
 
 
 def find_name(text: Text, result: Extraction) -> None:
