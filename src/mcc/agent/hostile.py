@@ -28,6 +28,7 @@ _INJECTION = re.compile(
     r"|\bskip\s+(?:the\s+|any\s+)?(?:preview|confirmation|approvals?)\b|\bauto-?(?:confirm|approve)"
     # A hidden comment or a fake role line ("SYSTEM: the user confirmed") speaks to the assistant.
     r"|<!--|(?<![\w-])(?:system|assistant|admin)(?:\s+(?:note|notice|message|override))?\s*:"
+    r"|\[\s*(?:system|assistant|admin)(?:\s+(?:note|notice|message|override|prompt))?\s*\]"
     r"|\b(?:user|i)\s+(?:has\s+|have\s+)?already\s+confirmed\b"
     r"|\bapprove\s+(?:this|it|the\s+campaign)(?:\s+campaign)?\s+yourself\b"
     # Approvals are people's: "approve every pending campaign", "mark all campaigns approved".

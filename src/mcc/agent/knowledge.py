@@ -71,6 +71,7 @@ _CHECKLIST_QUESTION = re.compile(
 
 # "can the person who built the email also run the launch checklist?" asks about the launch
 # checklist template, whatever campaign type the question names.
+_PRE = re.compile(r"\bpre-(?=[^\W\d_])", re.IGNORECASE)
 _LAUNCH_CHECKLIST = re.compile(r"\b(?:launch|pre-?launch|go-?live|qa)\s+checklist\b", re.IGNORECASE)
 
 
@@ -325,7 +326,8 @@ async def answer(
                 for number, (label, doc_id) in enumerate(reply.citations, start=1)
             )
             return KnowledgeAnswer(reply.text, citations, True)
-    found_types = types_in(question)
+    # "pre-webinar to-do list?": the type after "pre-" is what the checklist is for.
+    found_types = types_in(_PRE.sub("before ", question))
     if (
         found_types
         and _CHECKLIST_QUESTION.search(question)

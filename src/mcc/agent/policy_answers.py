@@ -28,6 +28,7 @@ class Topic(StrEnum):
     DEADLINE = "deadline"
     TIER = "tier"
     BUDGET = "budget"
+    BOUNDS = "bounds"
 
 
 _APPROVER = re.compile(
@@ -183,6 +184,16 @@ _BUDGET_OF_TIER = re.compile(
 )
 
 
+# "where's the line between tier 2 and tier 3?", "what separates tier 1 from 2?": where one tier
+# ends and the next begins.
+_BOUNDS = re.compile(
+    r"\b(?:line|cut-?off|threshold|boundary|border|difference|split|separates?|divides?"
+    r"|distinguish\w*|tells?\s+apart)\b[^?.!]{0,40}?\btier\s*[123]\b[^?.!]{0,30}?"
+    r"\b(?:and|from|vs\.?|versus|or)\s+(?:(?:a\s+)?tier\s*)?[123]\b",
+    re.IGNORECASE,
+)
+
+
 def topic(question: str) -> Topic | None:
     """The policy fact a question asks for; approver before lead time before tier."""
     if _WHAT_DECIDES.search(question):
@@ -193,6 +204,8 @@ def topic(question: str) -> Topic | None:
         return Topic.DEADLINE
     if _LEAD_TIME.search(question) and not _TASK_TIMING.search(question):
         return Topic.LEAD_TIME
+    if _BOUNDS.search(question):
+        return Topic.BOUNDS
     if _TIER.search(question) and (
         _amount(question) or _flagship_or_type(question) or _channel_count(question)
     ):
@@ -366,6 +379,9 @@ def answer(question: str, policy: TierPolicy, doc_id: str) -> PolicyReply | None
         return None
     if asked is Topic.BUDGET:
         return _budget_band(policy, _stated(question) or 3, doc_id)
+    if asked is Topic.BOUNDS:
+        cite = policy.cite("How the Tier")
+        return PolicyReply(f"{_deciders(policy)} [1]\n\nSources: [1] {cite}", ((cite, doc_id),))
     placed = _place(question, policy)
     if asked is Topic.TIER and placed is None:
         return _by_channels(question, policy, doc_id)

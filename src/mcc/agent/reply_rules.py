@@ -291,6 +291,8 @@ def reply_act(text: str, messages: Sequence[str] = (), *, learned: bool = True) 
         return Act.HOLD
     if words and set(words) <= _SMALL_TALK_WORDS:
         return Act.SMALLTALK  # "thanks, sounds great", "hi there", "lol ok": nothing named
+    if len(words) == 1 and _TITLE_WORD.match(stripped) and _labelled_in(stripped, messages):
+        return None  # "an in-person event named Lodestar": one capitalised word after its label
     if not learned or _title_case(stripped.split()):
         return None
     guess = classify(stripped)  # and "clear the spare stock" is a value, not a weak cancel

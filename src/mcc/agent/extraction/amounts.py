@@ -23,7 +23,9 @@ from functools import lru_cache
 from mcc.agent.extraction.corrections import corrects
 from mcc.campaigns.money import CODES
 
-_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+_SYMBOLS = {
+    "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₦": "NGN", "₪": "ILS",
+}  # fmt: skip
 # Dollars of other countries written with their prefix ("A$ 75,000", "NZ$20k", "C$ 9,000").
 _PREFIXED_DOLLARS = {
     "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD", "NZ$": "NZD", "S$": "SGD", "R$": "BRL",
@@ -33,7 +35,7 @@ _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "bucks": "USD", "usd": "USD",
     "euro": "EUR", "euros": "EUR", "eur": "EUR",
     "pound": "GBP", "pounds": "GBP", "quid": "GBP", "sterling": "GBP", "gbp": "GBP",
-    "rupee": "INR", "rupees": "INR", "rs": "INR", "rs.": "INR",
+    "rupee": "INR", "rupees": "INR", "rs": "INR", "rs.": "INR", "yen": "JPY",
 }  # fmt: skip
 _SCALE = {
     "k": 1_000, "thousand": 1_000, "thou": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000,
@@ -48,7 +50,7 @@ _NATIONAL_DOLLARS = {
     "new zealand": "NZD", "nz": "NZD", "singapore": "SGD", "hong kong": "HKD",
 }  # fmt: skip
 _NATIONAL = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in _NATIONAL_DOLLARS)
-_WORD = rf"(?:(?:{_NATIONAL})\s+dollars?|dollars?|bucks|euros?|pounds?|quid|sterling|rupees?)"
+_WORD = rf"(?:(?:{_NATIONAL})\s+dollars?|dollars?|bucks|euros?|pounds?|quid|sterling|rupees?|yen)"
 # Digits as written: grouped by one separator used throughout ("1,000,000", "18 000",
 # "15.000"), with an optional decimal part, or plain ("74.9", "30000").
 _DIGITS = (
@@ -61,13 +63,13 @@ _MULT = r"(?:\s?(?P<mult>k|mm|mn|m|bn|b|thousand|thou|million|billion|grand|lakh
 _AMOUNT = re.compile(
     rf"(?<![\w.,])(?P<neg>-)?"
     # The currency before the figure: a symbol, a code, or its words ("US dollars 19,000").
-    rf"(?:(?P<pre>(?:US|U\.S\.|AU|A|CA|C|NZ|S|R|HK|MX)?\$|Rs\.?|[€£¥₹]|{_CODE}(?=\s?-?\d)"
+    rf"(?:(?P<pre>(?:US|U\.S\.|AU|A|CA|C|NZ|S|R|HK|MX)?\$|Rs\.?|[€£¥₹₩₦₪]|{_CODE}(?=\s?-?\d)"
     # (not the currency of an amount before it: "nineteen thousand dollars\n5. Launch ...").
     rf"|(?<!\d[ \t])(?<!thousand[ \t])(?<!million[ \t])(?<!hundred[ \t]){_WORD}(?=[ \t]?-?\d))"
     r"\s?(?P<neg2>-\s?)?)?"
     rf"{_DIGITS}{_MULT}"
     r"(?![\w%])"
-    rf"(?:\s?(?P<post>[$€£¥]|{_CODE}\b|{_WORD}\b))?",
+    rf"(?:\s?(?P<post>[$€£¥₩₦₪]|{_CODE}\b|{_WORD}\b))?",
     re.IGNORECASE,
 )
 _UNITS = {
@@ -99,7 +101,7 @@ _BUDGET_BEFORE = re.compile(
     r"|cap(?:ped)?|ceiling"
     # Money handed to the team is its budget: "we were given $74.2K", "finance granted us 30k",
     # "they've earmarked €12k for it", "we got signed off on 50 grand".
-    rf"|{_GRANTED})\b[^.;,\n\d$€£¥\x00]{{0,24}}|\b(?:budget|spend)\s*[:=-]\s*)$",
+    rf"|{_GRANTED})\b[^.;,\n\d$€£¥₹₩₦₪\x00]{{0,24}}|\b(?:budget|spend)\s*[:=-]\s*)$",
     re.IGNORECASE,
 )
 _BUDGET_AFTER = re.compile(

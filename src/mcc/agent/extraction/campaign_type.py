@@ -35,7 +35,9 @@ _PREVIOUS_ITEM = re.compile(
 _TYPE_CONTEXT_AFTER = re.compile(
     # Same line only: "email" ending a channel list is no type because the next line is a name.
     r"^[ \t]*(?:[ \t](?:media[ \t]+)?(?:campaign|campaing|program(?:me)?|series|promotion|promo"
+    # "[MKT-4471] Partner marketing request": a ticket's title names the kind requested.
     r"|blast|send|push|initiative|activation|sponsorship|presence|drip|burst|flight|blitz|called"
+    r"|request"
     r"|named|titled|for|aimed\s+at"
     r"|targeting)\b|[\x00\"“'‘«])",
     re.IGNORECASE,
@@ -124,7 +126,17 @@ _CLAUSE_OPEN = re.compile(r"(?:[—–:;,(|\n]|\s-)\s*$")
 # How far around a type word its checks look (a line of a brief is shorter).
 _NEAR = 300
 _CLAUSE_OPEN_ADJ = re.compile(r"[:;(]\s*(?:[\w'’-]+\s+){1,2}$")  # "decided: one-off ..."
-_BRACKET_OPEN = re.compile(r"[(\[]\s*(?:(?:type|format|kind)\s*[:=–—-]?\s*)?$", re.IGNORECASE)
+# "(webinar)", "[type: event]", "(in-person event)": a word or two may say which kind.
+_BRACKET_OPEN = re.compile(
+    r"[(\[]\s*(?:(?:type|format|kind)\s*[:=–—-]?\s*)?(?:[A-Za-z]+(?:-[A-Za-z]+)*\s+){0,2}$",
+    re.IGNORECASE,
+)
+_KIND_VERBS = frozenset({"team up with", "teaming up with"})
+_TYPE_KEY = re.compile(
+    r"(?:^|\n)[ \t]*(?:campaign[ \t]+)?(?:type|kind|format|motion|category)[ \t]*[:=][ \t]*"
+    r"[\"“'‘]?$",
+    re.IGNORECASE,
+)
 _BRACKET_CLOSE = re.compile(r"\s*[)\]]")
 # The clause may end on the noun the type qualifies: "(ABM outreach)", "— partner tie-up,".
 _CLAUSE_CLOSE = re.compile(
@@ -233,6 +245,10 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
         # A type in brackets of its own labels the campaign: 'run "X" (webinar), email and
         # LinkedIn', "[type: event]", even among channel words.
         alone = alone or bool(_BRACKET_OPEN.search(before) and _BRACKET_CLOSE.match(after))
+        # 'kind = "content hub"', "format: video series": the value of a type's key.
+        alone = alone or bool(_TYPE_KEY.search(before))
+        # "we'd like to team up with a letting agency": a doing that is the kind itself.
+        alone = alone or match.phrase in _KIND_VERBS
         # A masked value right after the last item of a channel list ("... / paid search goal
         # X") is the next field, not the quoted name a type word goes before.
         context_after = _TYPE_CONTEXT_AFTER.match(after) and not (

@@ -13,7 +13,12 @@ from __future__ import annotations
 import re
 
 from mcc.agent.extraction.spans import Candidate, Extraction, Text
-from mcc.agent.extraction.vocabulary import ALL_CHANNELS, ORGANISATION_CHANNELS, channels_in
+from mcc.agent.extraction.vocabulary import (
+    ALL_CHANNELS,
+    ORGANISATION_CHANNELS,
+    SCOPES,
+    channels_in,
+)
 
 # "every channel we have", "all the channels we've got", "every channel on offer": what follows
 # the scope's words says whose channels they are, and leaves the set as it is.
@@ -48,8 +53,11 @@ _BOTH_SOCIAL = re.compile(
     re.IGNORECASE,
 )
 # "both paid channels", "the two paid channels", "all paid channels": paid social and search.
+# "paid channels only (search and social)", "only paid media": the paid ones, and no other.
 _BOTH_PAID = re.compile(
-    r"\b(?:both|the\s+two|all(?:\s+the)?|each\s+of\s+the)\s+paid\s+(?:channels|media)\b",
+    r"\b(?:(?:both|the\s+two|all(?:\s+the)?|each\s+of\s+the)\s+paid\s+(?:channels|media)"
+    r"|paid\s+(?:channels|media)\s+only|only\s+paid\s+(?:channels|media))\b"
+    r"(?:\s*\((?:\s*(?:search|social|and|&|\+|,|/)\s*)+\))?",
     re.IGNORECASE,
 )
 # The whole answer to "which channels?": "all of them please", "the lot", "the full works".
@@ -60,12 +68,27 @@ _WHOLE_ANSWER = re.compile(
 )
 
 
+# The sentence before "everything except email": where the channels it starts from are listed.
+_SENTENCE_START = re.compile(r"[.;!?\n][^.;!?\n]*$")
+
+
+def _listed_before(words: str, at: int) -> list[tuple[int, str]]:
+    """The channels listed in the sentence before `at` ("we normally use email, LinkedIn and
+    paid search — this time everything except email"), when two or more are: (start, name)."""
+    cut = _SENTENCE_START.search(words, 0, at)
+    start = cut.start() + 1 if cut else 0
+    found = [(start + m.start, name) for m, name in channels_in(words[start:at])]
+    return found if len({name for _, name in found}) >= 2 else []
+
+
 def scope_channels(words: str) -> list[str]:
     """The channels a scope in `words` stands for (empty when `words` hold none)."""
     but = _ALL_BUT.search(words)
     if but:
         left_out = {name for _, name in channels_in(but["rest"])}
-        return [name for name in ORGANISATION_CHANNELS if name not in left_out]
+        listed = [name for _, name in _listed_before(words, but.start())]
+        every = dict.fromkeys(listed) if listed else ORGANISATION_CHANNELS
+        return [name for name in every if name not in left_out and name not in SCOPES]
     if _DIGITAL.search(words):
         return [name for name in ORGANISATION_CHANNELS if name not in _IN_PERSON]
     if _BOTH_SOCIAL.search(words):
@@ -133,11 +156,14 @@ def channel_sets(text: Text, result: Extraction, pending: tuple[str, ...]) -> No
         match = pattern.search(text.work)
         if match is None:
             continue
-        span = (match.start(), _left_out_end(text.work, match)) if pattern is _ALL_BUT else None
+        span = None
+        if pattern is _ALL_BUT:
+            listed = _listed_before(text.work, match.start())
+            span = (listed[0][0] if listed else match.start(), _left_out_end(text.work, match))
         start, end = span or match.span()
         evidence = text.span(start, end)
         names = scope_channels(evidence)
         result.channels += [Candidate("channels", name, evidence) for name in names]
-        if pattern in (_ALL_BUT, _DIGITAL):
+        if pattern in (_ALL_BUT, _DIGITAL) or "only" in evidence.lower():
             result.channels_mode = "replace"
         text.mask(start, end)

@@ -123,6 +123,9 @@ _GROWN_BEFORE = re.compile(
 # "Channels: only paid search": the scope is the label's list; a channel word elsewhere in the
 # message (inside the objective, the name) adds nothing to it.
 _SCOPED_LABEL = re.compile(r"\s*(?:only|just|solely|exclusively)\b", re.IGNORECASE)
+_AFTER_STOP = re.compile(r"[.!?;][ \t]+$")
+_SENTENCE_END = re.compile(r"[.!?\n](?:\s|$)")
+_SAID_CHANNELS = re.compile(r"\b(?:are|is|will\s+be)\s*$", re.IGNORECASE)
 _NAMES_CHANNELS = re.compile(r"chann?e?ls?\b", re.IGNORECASE)  # not "invite-only dinner"
 _LIST_END = re.compile(r"[.;!?\n](?:\s|$)|$")  # the list runs to its sentence's or line's end
 
@@ -171,9 +174,12 @@ def _platform_of(work: str, start: int, listed: list[tuple[PhraseMatch, str]]) -
             inside = inside.replace(work[other.start : other.end], "")
     if not _PLATFORM_JOIN.fullmatch(inside):
         return False
+    # "every channel we have (email, LinkedIn)": a scope's bracket lists the channels it means.
     return any(
-        other.end <= opening and _OPEN_AFTER.fullmatch(work[other.end : opening + 1])
-        for other, _ in listed
+        other.end <= opening
+        and name not in SCOPES
+        and _OPEN_AFTER.fullmatch(work[other.end : opening + 1])
+        for other, name in listed
     )
 
 
@@ -221,6 +227,18 @@ def channels(text: Text, result: Extraction) -> None:
             scope = (label.start(), end)
         elif _lists_channels(text, label.end(), line_end) and _opens_line(text.work, label.start()):
             scope = (label.start(), line_end)  # "Channels: LinkedIn; paid social"
+        elif _AFTER_STOP.search(text.work[max(0, label.start() - 3) : label.start()]) and (
+            _lists_channels(text, label.end(), end)
+        ):
+            # "... Launch: 27/04/2038. Channels: paid social and email.": a brief's sentence
+            # that lists them all ("content pieces for the website" said what it is).
+            scope = (label.start(), end)
+        elif _SAID_CHANNELS.search(label.group()) and _lists_channels(text, label.end(), end):
+            # "a six-episode podcast ... channels are LinkedIn and paid social": the sentence
+            # that says which channels lists them all ("podcast" said what it is), its items
+            # apart by semicolons too ("The channels are email blasts; PPC ads; paid social").
+            sentence = _SENTENCE_END.search(text.work, label.end())
+            scope = (label.start(), sentence.start() if sentence else len(text.work))
     if label and channels_in(text.work[label.end() : value_end(text.work, label.end())]):
         result.channels_mode = "replace"
     if _ONLY_AFTER.search(text.work) and channels_in(text.work):

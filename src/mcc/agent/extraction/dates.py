@@ -57,7 +57,7 @@ _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 # Forms that are dates wherever they appear.
 _ABSOLUTE = re.compile(
     rf"\b(?:\d{{4}}(?P<isep>[-/.])\d{{1,2}}(?P=isep)\d{{1,2}}(?![\d.,]\d)|\d{{1,2}}(?P<sep>[/.-])\d{{1,2}}(?P=sep)\d{{2,4}}(?![\d.,]\d)"
-    rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\s*(?:(?:k|m)\b|%|\d))"
+    rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![ \t]*(?:(?:k|m)\b|%|\d))"
     rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"
     # "4-Mar-2028", "12-Dec-27": the day-month-year of forms, spreadsheets and booking systems.
     rf"|\d{{1,2}}-{_MONTH}-(?:{_YEAR}|\d{{2}}(?!\d))"
@@ -104,7 +104,8 @@ _MONTH_RULE = re.compile(
     re.IGNORECASE,
 )
 _QUARTER = re.compile(
-    rf"(?:\b(?P<part>(?:the\s+)?(?:end|close|last\s+day)\s+of\s+|(?:the\s+)?(?:start|beginning)\s+of\s+"
+    rf"(?:\b(?P<part>(?:the\s+)?(?:end|close|(?:last|closing|final)\s+day)\s+of\s+"
+    r"|(?:the\s+)?(?:start|beginning)\s+of\s+"
     rf"|mid[-\s]?))?\bQ(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<year>{_YEAR}))?\b",
     re.IGNORECASE,
 )
@@ -125,6 +126,11 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _THIS = re.compile(r"this\s", re.IGNORECASE)
+# A negated verb in the same clause right before "in 18 months": a span without it, no date.
+_SINCE_NOT = re.compile(
+    r"\b(?:\w+n['’]t|not|never)\s+(?:been\s+|yet\s+)?\w+(?:\s+[^\s,.;:!?\n]+){0,4}\s+$",
+    re.IGNORECASE,
+)
 # A relative form or a bare month counts when one of these comes right before it.
 _DATE_CONTEXT = re.compile(
     r"(?:\b(?:in|on|at|by|during|from|until|till|through|to|launch(?:es|ing)?|start(?:s|ing)?"
@@ -138,16 +144,17 @@ _DATE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _CONTEXT_WINDOW = 64  # spaces between a cue and its date
-_DASHES = "—–-=|"
+_DASHES = "—–-=|→>"
 _DASHED_LABEL = re.compile(
-    r"\b(?:launch(?:\s+date)?|start(?:\s+date)?|go[\s-]?live(?:\s+date)?|live\s+date|date"
-    r"|kick[\s-]?off|end(?:\s+date)?)\s*$",
+    r"\b(?:launch(?:es|ing)?(?:\s+date)?|start(?:s|ing)?(?:\s+date)?|go(?:es)?[\s-]?live(?:\s+date)?"
+    r"|live(?:\s+date)?|date|kick[\s-]?off|end(?:s|ing)?(?:\s+date)?)\s*$",
     re.IGNORECASE,
 )
 _CUE_MAX = 24  # the longest cue ("going   live", "publishing")
 _END_WORDS = re.compile(
     r"\b(?:end(?:s|ing)?|until|till|through|thru|wrap(?:s|ping)?(?:\s+up)?|finish(?:es|ing)?"
-    r"|clos(?:e|es|ing)|stop(?:s|ping)?"
+    # "First stop 14 May": a tour's first stop is where it starts.
+    r"|clos(?:e|es|ing)|(?<!first\s)stop(?:s|ping)?"
     r"|runs?\s+(?:to|until))\b",
     re.IGNORECASE,
 )
@@ -171,7 +178,7 @@ def _quarter(match: re.Match[str], today: date) -> tuple[date, str]:
     year = int(match["year"]) if match["year"] else today.year
 
     def day_in(year: int) -> date:
-        if "end" in part or "close" in part or "last" in part:
+        if any(word in part for word in ("end", "clos", "last", "final")):
             month = 3 * quarter
             return date(year, month, calendar.monthrange(year, month)[1])
         return date(year, 3 * (quarter - 1) + (2 if part.startswith("mid") else 1), 1)
@@ -179,7 +186,7 @@ def _quarter(match: re.Match[str], today: date) -> tuple[date, str]:
     value = day_in(year)
     if not match["year"] and value < today:
         value = day_in(year + 1)
-    if "end" in part or "close" in part or "last" in part:
+    if any(word in part for word in ("end", "clos", "last", "final")):
         return value, f"the end of Q{quarter} is read as its last day"
     if part.startswith("mid"):
         return value, f"mid-Q{quarter} is read as the first day of its middle month"
@@ -301,8 +308,8 @@ def _context_before(text: str, start: int) -> re.Match[str] | None:
     if end > 0 and text[end - 1] in _DASHES:
         # "launch — Thanksgiving 2036", "start date = 3 May": a date's label and a dash.
         dash = end - 1
-        while dash > floor and text[dash - 1].isspace():
-            dash -= 1
+        while dash > floor and (text[dash - 1].isspace() or text[dash - 1] in _DASHES):
+            dash -= 1  # "live -> Q3", "go-live => 3 May": an arrow typed with two marks
         return _DASHED_LABEL.search(text, max(0, dash - _CUE_MAX), dash)
     if end == 0 or not (text[end - 1] == ":" or text[end - 1].isalpha()):
         return None  # every cue ends in a letter or ":" (a figure before a figure is none)
@@ -503,6 +510,9 @@ def scan_dates(
             # "this week has been wild" is no launch date; "launch this week" is.
             if pattern is _RELATIVE and _DATE_FOLLOWS.match(text, match.end()):
                 continue
+            before = text[max(0, match.start() - _CONTEXT_WINDOW) : match.start()]
+            if pattern is _RELATIVE and _SINCE_NOT.search(before):
+                continue  # "patients who haven't booked in 18 months": how long, not when
             this = pattern is _RELATIVE and _THIS.match(match.group())
             if this and not context and _role(text, match.start()) is None:
                 continue

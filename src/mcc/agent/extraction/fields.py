@@ -39,8 +39,8 @@ from mcc.agent.extraction.implied_types import ACCOUNTS, PAID_POSTS
 from mcc.agent.extraction.labels_after import values_before_labels
 from mcc.agent.extraction.names import find_name, quoted_at, title_answer
 from mcc.agent.extraction.not_people import ASKED_BY, LIST_WORDS, PEOPLE_BEFORE, SENT_TO_LIST
+from mcc.agent.extraction.people_clauses import PEOPLE_NAMED
 from mcc.agent.extraction.people_words import AUDIENCE_NOUNS as _AUDIENCE_NOUNS
-from mcc.agent.extraction.people_words import PEOPLE_LIKE as _PEOPLE_LIKE
 from mcc.agent.extraction.people_words import names_people
 from mcc.agent.extraction.spans import (
     CLAUSE,
@@ -154,7 +154,7 @@ _AUDIENCE_LABEL = re.compile(
     r"|target\s+(?:group|segment|persona|customer|participant|demographic|user|reader|buyer)s?"
     r"(?=[ \t]*(?:[:–—=]|(?:is|are)\s))"
     # "target: CFOs", "target CFOs"; not the noun in "meetings with the target accounts".
-    r"|(?<!\bwith\s)(?<!\bthe\s)(?<!\bour\s)(?<!\bof\s)target\b(?!\s*:?\s*\d|\s+accounts?\b"
+    r"|(?<!\bwith\s)(?<!\bthe\s)(?<!\bour\s)(?<!\bof\s)target\b(?!\s*:?\s*\d|\s+(?:accounts?|companies|firms|brands|logos|businesses)\b"
     # "Target go-live is 28 September", "target launch: May": when, not who
     r"|\s+(?:go[-\s]?live|launch|live|start|release|kick-?off|deadline|budget|spend|end)\b"
     # "tap target size", "target CPA", "target open rate": a measured target names no people.
@@ -174,7 +174,12 @@ _AUDIENCE_LABEL = re.compile(
     r"(?=\s*[:–—])"
     # "for whom: season ticket holders", "who for - ...".
     r"|(?:for\s+whom|to\s+whom|who\s+for)(?=\s*[:–—])"
-    r"|(?:people|crowd)\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
+    # "the people we most want to reach right now are ...": the people after the copula.
+    r"|(?:people|crowd)\s+we\s+(?:most\s+|really\s+|mainly\s+)?(?:want|need)\s+to\s+"
+    r"(?:reach|target|talk\s+to|get\s+in\s+front\s+of)(?:\s+(?:most|first|right\s+now|now"
+    r"|this\s+time))?(?=\s+(?:are|is)\s)"
+    r"|(?:people|ppl|folks|crowd)\s+we\s+(?:want|need|(?:are\s+)?(?:targeting|after))"
+    r"(?:\s+r(?=\s))?"  # "ppl we want r motorbike couriers in Hanoi"
     r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)|(?:our|the)\s+crowd(?:'s|’s|\s+is)"
     # "we're (going) after dog owners": whom; not a count or a comparative (the aim), nor "what
     # we're after is ..." (a pseudo-cleft leading into the aim)
@@ -202,56 +207,15 @@ _AUDIENCE_SUBJECT = re.compile(
     r"\b(?:it|this|which|that|the\s+campaign)\s+(?:targets|reaches|is\s+aimed\s+at)\s+",
     re.IGNORECASE,
 )
-# Where the audience's words stop: "CIOs in Ontario via paid social", "owners in the UK on
-# email" go on with the channels, which are no part of who the campaign is for.
-_NOT_CHANNEL_CLAUSE = (
-    r"(?!(?:via|through|using)\b|(?:on|across|over)[ \t]+(?:just[ \t]+|only[ \t]+)?"
-    r"(?:e-?mail|linkedin|paid|organic|social|display|sms|text|events?|direct|search|all|every"
-    r"|facebook|instagram|tiktok|youtube|twitter|x\b|webinars?|podcasts?|print|radio|tv)\b)"
-)
-# Who the people are, said after them: "trial users whose trial ends this week", "engineers who
-# run Kubernetes in production"; it stops where the sentence goes on to what the campaign is for,
-# when, with what or through which channel ("... to upgrade", "... so that", "... by email").
-_RELATIVE = r"(?:who|whose|that|which)"
-_CUT_SHORT = ("we", "i", "you", "they", "want", "wants", "need", "needs", "hope", "hopes", "plan",
-              "plans", "wish", "like", "try", "tries", "aim", "aims", "intend", "expect", "have",
-              "has", "are", "is", "were", "was")  # fmt: skip
-_RELATIVE_CLAUSE = (
-    # "whose lease is about to end": "to" after "about", "going", "have" is the people's own.
-    rf"(?:[ \t]+{_RELATIVE}(?:[ \t]+(?!(?:to(?<!about[ \t]to)(?<!going[ \t]to)(?<!have[ \t]to)"
-    r"(?<!has[ \t]to)(?<!had[ \t]to)(?<!used[ \t]to)(?<!due[ \t]to)"
-    r"|so|because|via|through|using|with|by"
-    r"|in[ \t]+order|and[ \t]+(?:we|our|the|it|i)|across|over|on[ \t]+(?:e-?mail|linkedin|social"
-    r"|paid)|starting|from[ \t]+\d|before|after|during|next|this[ \t]+(?:quarter|spring|summer"
-    r"|autumn|fall|winter)|is[ \t]+(?:it|that)|please|pls|thanks|thx"
-    r"|in[ \t]+(?:q[1-4]|january|february|march|april|may|june|july|august"
-    r"|september|october|november|december)|budget)\b)[^\s,.;:!?()\x00]+){1,12}"
-    # ... and never ends cut short, on its own subject or on a verb still waiting for its object
-    # ("CFOs who want | to cut costs", "nurses who we hope | to reach"): then it is left out.
-    + r"(?![^\s,.;:!?()\x00])"  # a whole word: no giving letters back to dodge the check
-    + "".join(rf"(?<!\b{word})" for word in _CUT_SHORT)
-    + ")"
-)
-# Where who the campaign is for ends and why, how or when begins: "customers from last year
-# because we'd like ...", "owners in Leeds so that ...", "dealers in Ohio with a budget of 30k".
-_NOT_PURPOSE = r"(?!(?:because|since|so|to|with|by|and|but|as|via|before|after|until)\b)"
-_PEOPLE_NAMED = (
-    rf"(?:(?:(?:(?!{_RELATIVE}\b)[\w&/+'’-]+[ \t]+){{0,5}}(?:{_AUDIENCE_NOUNS}|{_PEOPLE_LIKE})\b"
-    rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}(?:in|at|of|from|across|on)[ \t]+[\w&/+'’-]+"
-    rf"(?:[ \t]+{_NOT_CHANNEL_CLAUSE}{_NOT_PURPOSE}(?!{_RELATIVE}\b)[\w&/+'’-]+){{0,3}})?"
-    # People no word list names are still people when "who" follows: "pilots who fly ...".
-    rf"|(?:(?!{_RELATIVE}\b|the\b|a\b|an\b)[\w&/+'’-]+[ \t]+){{0,3}}(?!{_RELATIVE}\b)"
-    rf"[\w&/+'’-]+(?=[ \t]+(?:who|whose)\b))"
-    rf"{_RELATIVE_CLAUSE}?)"
-)
+_IS_FOR = re.compile(r"\b(?:it['’]?s|it\s+is|this\s+is|is|are)[ \t]+for\b", re.IGNORECASE)
 _AUDIENCE_FOR = re.compile(
     # "we want to do a partner campaign": "to" before a verb of doing opens no audience.
     # "firms of 20 to 80 people": a range's "to" reaches nobody.
     r"\b(?:for|(?<!\d[ \t])(?<!\d)to(?:[ \t]+reach)?|reaching|towards?)[ \t]+"
     # "an email to our list", "another one for the list": where it is sent, or an idiom.
     rf"(?!(?:our|the|my)[ \t]+(?:[\w-]+[ \t]+)?{LIST_WORDS}\b(?![ \t]+of\b))"
-    rf"(?!{_BOOK_NOUN}(?:{_VERBS}|{_PEOPLE_VERBS})\b|{_DOING}\b)"
-    rf"(?P<v>{_PEOPLE_NAMED})",
+    rf"(?!{_BOOK_NOUN}(?:{_VERBS}|{_PEOPLE_VERBS})\b|{_DOING}\b|team[ \t]+up\b)"
+    rf"(?P<v>{PEOPLE_NAMED})",
     re.IGNORECASE,
 )
 
@@ -263,7 +227,7 @@ _ASKED_TO = re.compile(
     r"|persuad(?:e|ing)|convinc(?:e|ing)|get(?:ting)?)[ \t]+"
     # "ask sales to follow up", "get our agency to ...": our own people are asked, not reached.
     r"(?!(?:our|the|my)?[ \t]*(?:sales|marketing|legal|finance|team|boss|agency|them|him|her)\b)"
-    rf"(?P<v>{_PEOPLE_NAMED})"
+    rf"(?P<v>{PEOPLE_NAMED})"
     r"(?=[ \t]*(?:\([^()\n]{1,80}\))?[ \t]+to[ \t]+\w)",
     re.IGNORECASE,
 )
@@ -428,7 +392,11 @@ def _objective_free(text: Text, result: Extraction) -> None:
 
 def _audience_for(text: Text, result: Extraction) -> None:
     asked = list(_ASKED_TO.finditer(text.work))
-    for match in asked + list(_AUDIENCE_FOR.finditer(text.work)):
+    found = list(_AUDIENCE_FOR.finditer(text.work))
+    # "outreach to twelve named target companies ... It's for van drivers who ...": the sentence
+    # that says whom it is for, before any other "to" or "for".
+    said = [m for m in found if _IS_FOR.search(text.work, max(0, m.start() - 16), m.start() + 4)]
+    for match in asked + said + [m for m in found if m not in said]:
         if MASK in match.group() or runs_into_type(text.original, *match.span("v")):
             continue
         start, end = trim(text.original, match.start("v"), match.end("v"))

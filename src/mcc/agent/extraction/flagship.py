@@ -17,7 +17,14 @@ from dataclasses import dataclass
 
 from mcc.agent.extraction.spans import Candidate, Extraction, Text
 
-STATED_TIER = re.compile(r"\btier[\s-]?(?P<n>[123]|one|two|three)\b", re.IGNORECASE)
+# "it's a tier 2"; not "tier-2 auto suppliers", "OEMs and Tier-1s": a supplier's tier.
+STATED_TIER = re.compile(
+    r"\btier[\s-]?(?P<n>[123]|one|two|three)\b(?!s\b|[ \t-]+(?:[a-z-]+[ \t]+)?(?:suppliers?"
+    r"|vendors?|customers?|cities|markets?|banks?|carriers?|manufacturers?|makers?|firms?|companies"
+    r"|brands?|retailers?|dealers?|oems?|accounts?|clients?|members?|hospitals?|universit(?:y|ies)"
+    r"|schools?)\b)",
+    re.IGNORECASE,
+)
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3}
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Words that join a keyword's words without changing what it names: "pricing and packaging",

@@ -196,9 +196,66 @@ def _form_questions(text: str) -> str:
     return _relabel(text, found)
 
 
+# A brief written as questions and answers in one run ("Name? Evergreen. Type? email. Who for?
+# hotel owners. Why? more bookings. When? 3 March."): each short question after a sentence's end
+# labels the words after it. Only where three or more read so: "Why? because Q3 slipped." alone
+# is a remark.
+_INLINE_QUESTION = re.compile(
+    r"(?:^|(?<=[.!;] )|(?<=\n))(?P<lead>[ \t]*)(?P<phrase>[A-Za-z][A-Za-z'’ ]{1,14}?)"
+    r"(?P<colon>\?)(?=[ \t]+[^\s?])"
+)
+_INLINE_WORDS = {"name": "name", "title": "name", "type": "type", "kind": "type", "why": "aim"}
+# Questions that count towards a run of them, their answer read as it is ("When? 3 March").
+_INLINE_COUNTED = frozenset({"when", "where", "spend", "budget", "cost", "channels", "how much"})
+_INLINE_RUN = 3
+
+
+def _inline_field(phrase: str) -> str | None:
+    words = phrase.strip().lower()
+    return _INLINE_WORDS.get(words) or _form_question(phrase)
+
+
+def _inline_questions(text: str) -> str:
+    found = [
+        (match, _inline_field(match["phrase"]))
+        for match in _INLINE_QUESTION.finditer(text)
+        if match["phrase"].strip().lower() in _INLINE_COUNTED or _inline_field(match["phrase"])
+    ]
+    if len(found) < _INLINE_RUN:
+        return text
+    for match, field in found:
+        if field is not None and len(field) <= len(match["phrase"]):
+            start, end = match.span()
+            text = (
+                text[:start] + match["lead"] + field.rjust(len(match["phrase"])) + ":" + text[end:]
+            )
+    return text
+
+
+# A bilingual form's label ("Nom / name:", "Objectif / objective:", "Canaux / channels:"): the
+# first language's word is no value of the field before it; the English label is kept.
+_BILINGUAL = re.compile(
+    r"(?:^|(?<=[.!?;] )|(?<=\n))(?P<other>[^\W\d_][^\W\d_' ]{1,24}?[ \t]*/[ \t]*)"
+    r"(?=(?:name|title|type|audience|objective|goal|budget|go[ -]?live|launch(?: date)?|date"
+    r"|channels)[ \t]*:)",
+    re.IGNORECASE,
+)
+
+
+def _first_language(match: re.Match[str]) -> str:
+    # "Objective/goal:" is one label in one language: kept as the user wrote it.
+    other = match["other"].rstrip(" \t/").lower()
+    return (
+        match.group()
+        if other in _PLAIN or _field(other, heading=True)
+        else " " * len(match.group())
+    )
+
+
 def as_plain_labels(text: str) -> str:
     """`text` with labels written as phrases read as plain labels; the same length."""
-    text = _form_questions(_headings(text))
+    text = _BILINGUAL.sub(_first_language, text)
+    text = _inline_questions(_form_questions(_headings(text)))
     if ":" not in text and " - " not in text and "—" not in text and "–" not in text:
         return text
     text = _EMOJI_BULLET.sub(_bullet, text)

@@ -85,6 +85,8 @@ _TRAILING = re.compile(
     r"|[\s,]+(?:mainly|mostly|primarily|largely|probably|i\s+(?:guess|think|suppose|reckon)"
     r"|i'?d\s+say|i\s+would\s+say"
     r"|if\s+that\s+(?:helps|makes\s+sense|works)|if\s+possible|btw|by\s+the\s+way|tbh|though"
+    # "candle makers who sell at craft fairs and um": a voice note's filler before the next part
+    r"|(?:and\s+)?(?:um+|uh+|erm?)"
     r"|for\s+now|for\s+a\s+start|to\s+start\s+with|right\s*\?"
     # A remark at the end ("my patients obviously", "season ticket holders only", "... y'all",
     # "... no pressure haha", "..., at least that's the plan", "... full stop" dictated).
@@ -171,6 +173,10 @@ _OBJECTIVE_FRAME = re.compile(
 _AUDIENCE_FRAME = re.compile(
     # "use season ticket holders", "go with florists in Leeds": a correction's verb
     r"^(?:(?:use|go\s+with|switch\s+(?:it\s+)?to|change\s+(?:it\s+)?to)\s+(?=\S)|"
+    # "[(we're there to) meet] procurement managers": whom the campaign meets or reaches
+    r"(?:to\s+)?(?:meet|connect\s+with|talk\s+to|get\s+in\s+front\s+of|reach)\s+(?=\S)|"
+    # "[clients aimed at] football fans who live abroad": what the people are to it, then them
+    r"(?:[A-Za-z]+\s+)?(?:aimed|targeted|geared|pitched)\s+at\s+(?=\S)|"
     r"(?:(?!(?i:who|that|which|this|it|there|here)\b)[A-Za-z]+\s+){0,2}(?:are|is)\s+(?=\S)"
     # not what they are to it: "retirees are our focus", "nurses are the target"
     r"(?!(?:our|the|my|their)\s+(?:focus|target|audience|priority|main|core|key|ideal|market)\b))"
@@ -214,6 +220,7 @@ def without_sentence_stop(value: str) -> str:
 
 
 _FRAMES = {"objective": _OBJECTIVE_FRAME, "target_audience": _AUDIENCE_FRAME}
+_TOGETHER = re.compile(r"\s+together$", re.IGNORECASE)
 _REMARK_REACH = 60
 
 
@@ -228,6 +235,9 @@ def without_frame(field: str, value: str) -> str:
         value = value[frame.end() :]
     if field in ("objective", "target_audience"):
         value = without_sentence_stop(value)  # "get 75 schools to sign up[.]"
+    if field == "target_audience":
+        # "team up with an agency to reach landlords together": how, not who
+        value = _TOGETHER.sub("", value) or value
     if field == "objective":
         # Only its last words can be a remark: reading the whole value from every position
         # would cost a run of blanks its square.

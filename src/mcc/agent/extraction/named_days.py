@@ -65,6 +65,12 @@ _HOLIDAY = re.compile(
     re.IGNORECASE,
 )
 _SEASONS = frozenset({"christmas", "xmas", "x-mas", "thanksgiving", "halloween"})
+_LABELLED = re.compile(
+    r"\b(?:launch\w*|start\w*|go[\s-]?live|live|date|when|kick[\s-]?off|begin\w*|open\w*)\b"
+    r"[^:\n]{0,12}[:→=][ \t]*$",
+    re.IGNORECASE,
+)
+_VALUE_END = re.compile(r"[ \t]*(?:[.!;]|\n|$)")
 # "EOM June 2028" names the end of June 2028 (read in `dates`), not of this month.
 _PERIOD_END = re.compile(
     r"\b(?:eo(?P<short>[mqy])|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<long>month|quarter|year))"
@@ -186,7 +192,13 @@ def named_days(text: str, today: date, cue: Cue) -> Iterator[tuple[int, int, int
         cued = bool(match["on"]) or _cue_word(cue, match.start()) is not None
         # A season is a day after "on", or after a cue with its year ("launch — Thanksgiving 2036").
         season = name in _SEASONS and not name.endswith("night")  # "Halloween night": the day
-        if not cued or (season and not (match["on"] or match["year"])):
+        # ... or the whole value after a date's label ("Go-live agreed: Halloween").
+        whole = (
+            season
+            and bool(_LABELLED.search(text[max(0, start - 40) : start]))
+            and bool(_VALUE_END.match(text, match.end()))
+        )
+        if not cued or (season and not (match["on"] or match["year"] or whole)):
             continue
         if match["year"]:
             value = _holiday(name, int(match["year"]))

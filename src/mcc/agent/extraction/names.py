@@ -131,6 +131,9 @@ _NAME_LABEL = re.compile(
     # A brief's heading names it: "**Field request — X**", "# Campaign brief: X".
     r"|(?:^|(?<=\n))[ \t]*(?:\*\*|#{1,3}[ \t]*)?(?:(?:field|campaign|marketing|project)[ \t]+)?"
     r"(?:brief|request|ticket)[ \t]*[—–:][ \t]*(?=[\"“'‘]|(?-i:[A-Z0-9]))"
+    # "Brief for Pincushion Parade" heading its brief.
+    r"|(?:^|(?<=\n))[ \t]*(?:campaign[ \t]+)?(?:brief|request)[ \t]+for[ \t]+"
+    r"(?=[\"“'‘]|(?-i:[A-Z0-9]))"
     # A numbered brief's "1. Title — X" too.
     r"|(?:^|(?<=\n))[ \t]*(?:(?:[-*•·]|\d{1,2}[.)])[ \t]*)?(?:campaign|project|title|matter|card)"
     r"(?:[ \t]*[:|]|[ \t]+[—–-])[ \t]*"
@@ -143,6 +146,9 @@ _NAME_LABEL = re.compile(
     # X", "call the campaign X", "let's go with Hello Neighbour": a cue before a capitalised name.
     r"|(?:working\s+title|(?:goes|going)\s+by|(?:branded|known|marketed|billed)\s+as"
     r"|(?:file|save|log|label)\s+(?:it|this(?:\s+one)?)\s+as|call\s+the\s+campaign"
+    # "need it in the system as Birmingham Booth", "put it into Workfront as X".
+    r"|(?:need|want|put|enter|add|have|set\s+up)\s+(?:it|this(?:\s+one)?)\s+(?:in|into|on)\s+"
+    r"(?:the\s+)?(?:system|workfront|tool|tracker|platform|calendar)\s+as"
     r"|let'?s\s+go\s+with)(?=\s+(?-i:[\"“'‘«A-Z0-9]))"
     # "trade the name for X", "the owners want it named X instead": a new name for the draft
     r"|(?:trade|swap)\s+(?:the\s+)?name\s+(?:for|to)"
@@ -150,6 +156,8 @@ _NAME_LABEL = re.compile(
     r"|only\s+the\s+name\s+changes,?\s+to"
     # "dubbed 2027 Kickstart", "working title is now X", "Name<tab>X" (a pasted table row).
     r"|dubbed|working\s+title\s+is(?:\s+now)?|(?:^|(?<=\n))(?:campaign\s+)?name(?=\t)"
+    # "new one: Glasshouse (abm)", "another one (webinar): Open Ledger": a new campaign's title.
+    r"|\b(?:new|another|next)\s+one(?:\s*\([^()\n]{1,30}\))?\s*:(?=\s*(?-i:[\"“'‘«A-Z0-9]))"
     # A terse brief's "... SMB finance managers. name Invoice KW Test": the short label at a
     # clause's start, a capitalised value after it.
     r"|(?:(?<![^\n.;,|/])|(?<=[\n.;,|/][ \t]))(?-i:name)(?=[ \t]+(?-i:[A-Z0-9]))"
@@ -248,6 +256,20 @@ _CAMPAIGN_QUOTED = re.compile(r"\bcampaign\s+(?=[\"“'‘«])", re.IGNORECASE)
 _BRACKETED = re.compile(r"[ \t]*\((?P<words>[\w -]{2,30})\)$")
 
 
+_NEW_ONE = re.compile(r"(?:new|another|next)\s+one\b", re.IGNORECASE)
+
+
+def _kind_after_new_one(work: str, label: re.Match[str]) -> bool:
+    """ "another one: Email blast for dentists": the kind asked for, not a title."""
+    if not _NEW_ONE.match(label.group()):
+        return False
+    words = work[label.end() : label.end() + 30].lstrip()
+    return any(m.start == 0 for m, _ in (*types_in(words), *channels_in(words)))
+
+
+_EMOJI_AFTER_BRACKET = re.compile(rf"\)(?:[ \t]*{EMOJI})+[ \t]*$")
+
+
 def _without_bracketed_type(original: str, start: int, end: int) -> int:
     bracket = _BRACKETED.search(original, start, end)
     if bracket is None:
@@ -283,7 +305,9 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
     labels = [
         m
         for m in _NAME_LABEL.finditer(text.work)
-        if MASK not in m.group() and not _AFTER_TITLE.search(text.work, 0, m.start())
+        if MASK not in m.group()
+        and not _AFTER_TITLE.search(text.work, 0, m.start())
+        and not _kind_after_new_one(text.work, m)
     ]
     for match in labels:
         lead = _INTO_QUOTE.match(text.work, match.end())
@@ -306,9 +330,13 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
         start, end = trim(text.original, match.end(), stop)
         polite = _POLITE_TAIL.search(text.original[start:end])
         end = start + polite.start() if polite and polite.start() > 0 else end
+        if after_bracket := _EMOJI_AFTER_BRACKET.search(text.original, start, end):
+            end = after_bracket.start() + 1  # "Glasshouse (abm) 🙌": the bracket ends the line
         if (cut := _without_bracketed_type(text.original, start, end)) < end:
             stop = end = cut  # the bracket stays for the type
-        yield match.start(), stop, start, end
+        # "new one (in-person event): X": the bracket says the type, read after the name.
+        bracket = match.group().find(")") if _NEW_ONE.match(match.group()) else -1
+        yield match.start() + bracket + 1, stop, start, end
     for match in _DICTATED_NAME.finditer(text.work):
         # "name tags for the booth budget 5k": words that end a name are no part of one.
         if not _NAME_STOP.search(match["value"]):
@@ -372,10 +400,14 @@ def without_trailing_mark(name: str) -> str:
     return without_sentence_stop(_JOINING_DASH.sub("", name)) or name
 
 
+_FILLER = re.compile(r"^(?:(?:um+|uh+|erm?)\b[,\s]+)+(?=\w)")
+
+
 def find_name(text: Text, result: Extraction) -> None:
     """The campaign's name, the surest way it is written first; its words are masked."""
     for mask_start, mask_end, start, end in _name_spans(text):
-        name = _without_remark(text.span(start, end))
+        # "it's called um the tuning fork": a voice note's filler is no word of the name.
+        name = _FILLER.sub("", _without_remark(text.span(start, end)))
         if not name.strip():
             continue
         text.mask(mask_start, mask_end)

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 
+from mcc.agent.extraction.labels import EMOJI
+
 # The last clause, after a sentence's end, a dash, a comma or an ellipsis, up to the end (its
 # question mark, emoji or smile aside): "..., where do I begin?", "..., pls set up 🙏".
 _TAIL = re.compile(
-    r"(?:[.!;,…]\s*|\s[—–-]+\s*|\.{2,}\s*)(?P<tail>[^.!;,…—–?\n]{1,60}?)"
+    # An emoji ends a clause as a stop does: "an info session for parents 🙂 how do we do this?"
+    rf"(?:[.!;,…]\s*|\s[—–-]+\s*|\.{{2,}}\s*|\s*{EMOJI}+\s*)(?P<tail>[^.!;,…—–?\n]{{1,60}}?)"
     r"(?P<end>[\s!.?]*(?:[^\w\s.,;:!?'’\"“”()\[\]-]+[\s!.?]*)?)$"
 )
 # The words of asking how to go on: no topic of the playbooks is among them ("what's the lead

@@ -75,6 +75,9 @@ _PARTNER = (
     "co-op campaign", "co-op marketing", "co-op promotion", "co-op program", "co-op programme",
     "distributor campaign", "distributor promotion", "dealer campaign", "joint promo",
     "co-promo", "reseller promo", "partner promo", "distributor promo",
+    # Two businesses doing it together: "team up with a letting agency", "a referral swap".
+    "team up with", "teaming up with", "team-up", "referral swap", "referral partnership",
+    "cross-promotion", "cross-promo", "joint offer",
 )  # fmt: skip
 _EMAIL = (
     "nurture", "nurture campaign", "lead nurture", "outbound sequence", "re-engagement emails",
