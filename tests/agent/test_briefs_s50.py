@@ -283,3 +283,25 @@ def test_a_launch_written_after_an_arrow_or_as_a_named_day(written: str, day: da
 
 def test_a_season_after_a_label_that_is_no_date_is_no_date() -> None:
     assert find_dates("Theme: Christmas", TODAY) == []
+
+
+def test_a_trade_named_by_an_ing_noun_is_no_clause_about_people() -> None:
+    values = _values(
+        "so this is for a partner marketing push. the name is Lintel. it's for roofers in Ohio."
+    )
+    assert values.get("type") == "partner"
+    assert values.get("target_audience") == "roofers in Ohio"
+
+
+def test_what_a_recipe_is_for_is_no_new_audience() -> None:
+    values = _values("primarily busy parents who cook for kids", ("target_audience",))
+    assert values.get("target_audience") != "kids"
+
+
+def test_a_mid_line_channels_label_keeps_items_apart_by_semicolons() -> None:
+    found = extract(
+        'ABM campaign, "Tarn Walk"? Channels: email blasts; organic LinkedIn; PPC ads. For '
+        "hill farmers.",
+        today=TODAY,
+    )
+    assert sorted(c.value for c in found.channels) == ["email", "linkedin", "paid search"]

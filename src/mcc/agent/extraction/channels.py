@@ -231,8 +231,10 @@ def channels(text: Text, result: Extraction) -> None:
             _lists_channels(text, label.end(), end)
         ):
             # "... Launch: 27/04/2038. Channels: paid social and email.": a brief's sentence
-            # that lists them all ("content pieces for the website" said what it is).
-            scope = (label.start(), end)
+            # that lists them all ("content pieces for the website" said what it is), its
+            # items apart by semicolons too ("Channels: email blasts; organic LinkedIn").
+            sentence = _SENTENCE_END.search(text.work, label.end())
+            scope = (label.start(), sentence.start() if sentence else len(text.work))
         elif _SAID_CHANNELS.search(label.group()) and _lists_channels(text, label.end(), end):
             # "a six-episode podcast ... channels are LinkedIn and paid social": the sentence
             # that says which channels lists them all ("podcast" said what it is), its items

@@ -157,7 +157,9 @@ _NAME_LABEL = re.compile(
     # "dubbed 2027 Kickstart", "working title is now X", "Name<tab>X" (a pasted table row).
     r"|dubbed|working\s+title\s+is(?:\s+now)?|(?:^|(?<=\n))(?:campaign\s+)?name(?=\t)"
     # "new one: Glasshouse (abm)", "another one (webinar): Open Ledger": a new campaign's title.
-    r"|\b(?:new|another|next)\s+one(?:\s*\([^()\n]{1,30}\))?\s*:(?=\s*(?-i:[\"“'‘«A-Z0-9]))"
+    # On its own line's words ("here are the details for the new one:\n\nFormat: ..." names none).
+    r"|(?<!the\s)\b(?:new|another|next)[ \t]+one(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*:"
+    r"(?=[ \t]*(?-i:[\"“'‘«A-Z0-9]))"
     # A terse brief's "... SMB finance managers. name Invoice KW Test": the short label at a
     # clause's start, a capitalised value after it.
     r"|(?:(?<![^\n.;,|/])|(?<=[\n.;,|/][ \t]))(?-i:name)(?=[ \t]+(?-i:[A-Z0-9]))"

@@ -31,7 +31,14 @@ _PARTICIPLE = (
     r"(?!(?:starting|using|going|launching|running|beginning|kicking|ending|targeting|including"
     r"|featuring|focusing|aiming|hoping|wanting|looking|trying|planning|promoting|offering|selling"
     r"|driving|pushing|getting|making|asking|during|bring|thing|something|anything|everything"
-    r"|nothing|morning|evening|spring|king|ring|sing|wing|string|pudding|wedding|building)\b)"
+    r"|nothing|morning|evening|spring|king|ring|sing|wing|string|pudding|wedding|building"
+    # Trades and things named by an -ing noun: "partner marketing push", "customer onboarding".
+    r"|marketing|advertising|branding|pricing|packaging|training|meeting|listing|booking|funding"
+    r"|housing|clothing|catering|banking|accounting|consulting|engineering|manufacturing|printing"
+    r"|publishing|recruiting|retailing|hosting|landscaping|roofing|plumbing|flooring|lighting"
+    r"|heating|cleaning|coaching|tutoring|nursing|parenting|farming|fishing|mining|trucking"
+    r"|gaming|streaming|ticketing|onboarding|networking|learning|fundraising|outreach|messaging"
+    r"|mailing|billing|shopping|sourcing|staffing|lending|licensing|financing|planning|ordering)\b)"
     r"[a-z]{2,}ing\b"
 )
 _RELATIVE_CLAUSE = (

@@ -28,9 +28,10 @@ AUDIENCE_NOUNS = (
     r"|regulars|enthusiasts|buffs|nerds|geeks|junkies|locals|squads|crews|clubs|societies|charities"
     # Words for people no ending names ("school bursars", "ski coaches", "first-time landlords").
     r"|bursars|scholars|registrars|vicars|chaplains|clergy|chefs|cooks|nannies|midwives|coaches"
-    r"|athletes|tradespeople|tradies|landlords|pupils|kids|children|teens|mums|moms|dads|brides"
-    r"|grooms|surgeons|physios|gps|clerks|captains|pilots|crew|women|men|girls|boys|adults|monks"
-    r"|nuns|priests|imams|rabbis|wardens|stewards|paramedics|veterans|cadets|scouts)"
+    # (Not "kids", "men", "adults": what a product is for as often as whom a campaign reaches.)
+    r"|athletes|tradespeople|tradies|landlords|pupils|mums|moms|dads|brides|grooms|surgeons"
+    r"|physios|gps|clerks|captains|pilots|crew|monks|nuns|priests|imams|rabbis|wardens|stewards"
+    r"|paramedics|veterans|cadets|scouts)"
 )
 # People the list does not name, by the endings of words for people ("florists", "principals",
 # "physicians", "retirees", "tenants"), without the common things that end the same way.
