@@ -223,13 +223,14 @@ def _inline_questions(text: str) -> str:
     ]
     if len(found) < _INLINE_RUN:
         return text
+    # Built in one pass: a pasted run of thousands of "Name? X." stays linear.
+    pieces, at = [], 0
     for match, field in found:
         if field is not None and len(field) <= len(match["phrase"]):
-            start, end = match.span()
-            text = (
-                text[:start] + match["lead"] + field.rjust(len(match["phrase"])) + ":" + text[end:]
-            )
-    return text
+            pieces += [text[at : match.start()], match["lead"], field.rjust(len(match["phrase"]))]
+            pieces.append(":")
+            at = match.end()
+    return "".join([*pieces, text[at:]])
 
 
 # A bilingual form's label ("Nom / name:", "Objectif / objective:", "Canaux / channels:"): the
