@@ -187,6 +187,12 @@ def _platform_of(work: str, start: int, listed: list[tuple[PhraseMatch, str]]) -
 _LINE_LEAD = re.compile(r"[\s\-*•·>|]*(?:[\w'’]+[ \t]+){0,2}")
 
 
+def _says_the_channels(work: str, label: re.Match[str]) -> bool:
+    """The label opens a sentence ("... 2038. Channels:") or says "channels are"."""
+    after_stop = _AFTER_STOP.search(work[max(0, label.start() - 3) : label.start()])
+    return bool(after_stop or _SAID_CHANNELS.search(label.group()))
+
+
 def _opens_line(work: str, start: int) -> bool:
     """The label at `start` opens its line: a brief's "Channels:" line is the whole list, and
     a channel word in another line ("a write-up for our blog") adds nothing to it."""
@@ -227,18 +233,11 @@ def channels(text: Text, result: Extraction) -> None:
             scope = (label.start(), end)
         elif _lists_channels(text, label.end(), line_end) and _opens_line(text.work, label.start()):
             scope = (label.start(), line_end)  # "Channels: LinkedIn; paid social"
-        elif _AFTER_STOP.search(text.work[max(0, label.start() - 3) : label.start()]) and (
-            _lists_channels(text, label.end(), end)
-        ):
-            # "... Launch: 27/04/2038. Channels: paid social and email.": a brief's sentence
-            # that lists them all ("content pieces for the website" said what it is), its
-            # items apart by semicolons too ("Channels: email blasts; organic LinkedIn").
-            sentence = _SENTENCE_END.search(text.work, label.end())
-            scope = (label.start(), sentence.start() if sentence else len(text.work))
-        elif _SAID_CHANNELS.search(label.group()) and _lists_channels(text, label.end(), end):
-            # "a six-episode podcast ... channels are LinkedIn and paid social": the sentence
-            # that says which channels lists them all ("podcast" said what it is), its items
-            # apart by semicolons too ("The channels are email blasts; PPC ads; paid social").
+        elif _says_the_channels(text.work, label) and _lists_channels(text, label.end(), end):
+            # "... Launch: 27/04/2038. Channels: paid social and email.", "a six-episode podcast
+            # ... channels are LinkedIn and paid social": the sentence that says which channels
+            # lists them all ("podcast", "content for the website" said what it is), its items
+            # apart by semicolons too ("Channels: email blasts; organic LinkedIn; PPC ads").
             sentence = _SENTENCE_END.search(text.work, label.end())
             scope = (label.start(), sentence.start() if sentence else len(text.work))
     if label and channels_in(text.work[label.end() : value_end(text.work, label.end())]):

@@ -216,10 +216,9 @@ def _inline_field(phrase: str) -> str | None:
 
 
 def _inline_questions(text: str) -> str:
+    read = [(m, _inline_field(m["phrase"])) for m in _INLINE_QUESTION.finditer(text)]
     found = [
-        (match, _inline_field(match["phrase"]))
-        for match in _INLINE_QUESTION.finditer(text)
-        if match["phrase"].strip().lower() in _INLINE_COUNTED or _inline_field(match["phrase"])
+        (m, field) for m, field in read if field or m["phrase"].strip().lower() in _INLINE_COUNTED
     ]
     if len(found) < _INLINE_RUN:
         return text
