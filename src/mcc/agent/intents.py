@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from mcc.agent.extraction.closings import TAG_CHECK
+from mcc.agent.extraction.closings import ASKING_FOR, TAG_CHECK
+from mcc.agent.extraction.implied_types import NEW_PRODUCT
 from mcc.agent.extraction.leading_marks import without_reply_opening
 from mcc.agent.extraction.own_questions import as_labels
 from mcc.agent.extraction.vocabulary import MEASURE_AFTER, types_in
@@ -380,7 +381,7 @@ def is_single_question(text: str) -> bool:
     """One short question on one line: what it gives (an amount, a tier, a type) describes the
     question ("is $25,000 tier 2 or tier 3?"), not a campaign to plan. A pasted brief or email
     with a question in it has more lines or sentences."""
-    stripped = text.strip()
+    stripped = ASKING_FOR.sub("?", text.strip())
     return (
         "\n" not in stripped
         and len(stripped.split()) <= 30
@@ -461,7 +462,8 @@ def _makes_a_type(text: str) -> bool:
         # Wanting "a checklist for a webinar" asks for a document: a type wanted is its first words.
         near = _WANTED_WORDS if match["want"] else len(what)
         found = [m for m, _ in types_in(what) if len(what[: m.start].split()) <= near]
-        if any(not MEASURE_AFTER.match(what, m.end) for m in found):
+        # "can you help me with a launch for our new app?": a new product to launch, no type word.
+        if any(not MEASURE_AFTER.match(what, m.end) for m in found) or NEW_PRODUCT.match(what):
             return True
     return False
 

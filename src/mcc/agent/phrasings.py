@@ -47,6 +47,18 @@ PHRASINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|\bhow\s+long\s+(?:can|should|may)\b",
             "characters or fewer",
         ),
+        # How long a written piece is: "how long should a blog post be?" ("1,200–2,000 words").
+        (
+            r"\bhow\s+long\s+(?:can|should|may|is|are)\s+(?:an?\s+|the\s+|our\s+|my\s+)?"
+            r"(?:blog|post|article|pillar|page|guide|case\s+stud|e-?book|white\s*paper)",
+            "words",
+        ),
+        # "is there a length limit for campaign names?": "Keep names under 80 characters".
+        (
+            r"\b(?:length|long|characters?|chars)\b[^?.!]{0,30}\bnames?\b"
+            r"|\bnames?\b[^?.!]{0,30}\b(?:length|long|characters?|chars)\b",
+            "under characters",
+        ),
         # When sends may go out ("what hours can we text", "send window", "quiet hours").
         (
             r"\b(?:what|which)\s+(?:hours|times?)\b|\bwhat\s+time\b|\btime\s+of\s+day\b"

@@ -164,7 +164,9 @@ _TASK_TIMING = re.compile(
     # a request to another team, a lead's follow-up or a recording has its own service level.
     r"|request\w*|recording|receiv\w*|(?:call|contact|respond|repl(?:y|ie)|answer)(?:s|ed|ing)?"
     # "how soon can I touch the bids?": a change to a live campaign, not a lead time.
-    r"|touch\w*|tweak\w*|adjust\w*|optimi[sz]\w*|bids?|bidding|targeting)\b",
+    r"|touch\w*|tweak\w*|adjust\w*|optimi[sz]\w*|bids?|bidding|targeting"
+    # "how early should speakers get to the green room?": a person's arrival on the day.
+    r"|arriv\w*|get\s+(?:to|there|in)|show\s+up|turn\s+up|green\s+room|speakers?)\b",
     re.IGNORECASE,
 )
 _COUNT_WORDS = {"one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}

@@ -77,7 +77,14 @@ def _render(unit: str, header: list[str] | None) -> str | None:
             return None
         pairs = zip(header[1:], cells[1:], strict=True)
         parts = [f"{title}: {cell}" for title, cell in pairs if cell]
-        return f"{cells[0]} — " + "; ".join(parts) + "." if parts and cells[0] else None
+        if not cells[0]:
+            # A template's row whose first cell is left to fill ("|  | Speakers arrive in green
+            # room (at least 45 minutes before their slot) |"): its other cells still say it.
+            filled = [cell for cell in cells[1:] if cell]
+            if not filled:
+                return None
+            return f"{filled[0]}." if len(filled) == 1 else "; ".join(parts) + "."
+        return f"{cells[0]} — " + "; ".join(parts) + "." if parts else None
     text = _MARKER.sub("", unit)
     return text if _ENDS.search(text) else f"{text}."
 

@@ -65,7 +65,9 @@ CHANNEL_REMOVE = re.compile(
 # a meetup", "it isn't really an ABM play", "an event rather than a webinar". The words that
 # follow may name the kind meant instead.
 RULED_OUT = re.compile(
-    r"\b(?:not|isn['’]?t|aren['’]?t|wasn['’]?t|never|than|instead\s+of|no\s+longer)"
+    # "nothing paid for", "no paid this time", "without paid": the kind left out.
+    r"\b(?:not|isn['’]?t|aren['’]?t|wasn['’]?t|never|than|instead\s+of|no\s+longer|nothing|no"
+    r"|without)"
     r"(?:\s+(?:really|just|exactly|quite|so\s+much|even|actually))?"
     r"\s+(?:(?:a|an|the|any|your|our)\s+)?"
     r"(?:(?:typical|classic|standard|normal|usual|big|live)\s+)?$",
@@ -329,7 +331,10 @@ _WHAT_CONTENT_IS = frozenset({"seo", "blog"})
 
 # "SEO articles", "SEO-led guides", "content for SEO": the word qualifies the content itself.
 _CONTENT_AFTER = re.compile(
-    r"(?:-?(?:led|driven|focused|first|friendly|optimi[sz]ed))?\s*(?:articles?|guides?|content|hub"
+    r"(?:-?(?:led|driven|focused|first|friendly|optimi[sz]ed))?"
+    # "a blog and guides content run": the blog is a kind of content there too.
+    r"(?:\s*(?:and|&|\+|/)\s*(?:articles?|guides?|videos?|podcasts?|how-tos?|e-?books?))?"
+    r"\s*(?:articles?|guides?|content|hub"
     r"|series|pieces?|pages?|programmes?|programs?|library|playbooks?)\b",
     re.IGNORECASE,
 )

@@ -153,3 +153,8 @@ def without_check(text: str) -> str:
 def without_closing(text: str) -> str:
     """`text` without its mail closing (sign-off, signature, footer); the same length."""
     return without_signature(without_footer(text))
+
+
+# "...? asking for the studio manager", "...? just asking for a friend": who wants to know, after
+# the question (`intents.is_single_question`).
+ASKING_FOR = re.compile(r"\?\s*(?:just\s+)?asking\s+for\s+[^?.!\n]{1,40}[.!]*$", re.IGNORECASE)

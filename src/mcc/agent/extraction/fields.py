@@ -35,7 +35,7 @@ from mcc.agent.extraction.collaborators import names_only_collaborators
 from mcc.agent.extraction.date_fields import read_dates
 from mcc.agent.extraction.deck import deck_title
 from mcc.agent.extraction.flagship import signals
-from mcc.agent.extraction.implied_types import ACCOUNTS, PAID_POSTS
+from mcc.agent.extraction.implied_types import ACCOUNTS, IN_THE_INBOX, ON_SALE, PAID_POSTS
 from mcc.agent.extraction.labels_after import values_before_labels
 from mcc.agent.extraction.names import find_name, quoted_at, title_answer
 from mcc.agent.extraction.not_people import ASKED_BY, LIST_WORDS, PEOPLE_BEFORE, SENT_TO_LIST
@@ -68,7 +68,7 @@ _OBJECTIVE_FREE = re.compile(
     rf")\s+(?={_PURPOSE_VERBS}\b)"
     # (not a thing named by its use: "the new booking app", "our ordering system")
     rf"|\b(?={_GERUNDS}\b(?!\s+(?:apps?|system|tool|page|platform|site|website|engine|form|software"
-    r"|portal|calendar|widget)\b))"
+    r"|portal|calendar|widget|messages|emails|sequence|flow|journey|series|videos|guide)\b))"
     # Not "push it out on LinkedIn": the campaign itself ("it") sent somewhere is no aim.
     # Nor "book" as a noun's word: "book club organisers in Uppsala" are people.
     rf"|^\s*{_BOOK_NOUN}(?={_VERBS}\b(?!\s+(?:it|this|them)\b))"
@@ -211,7 +211,10 @@ _IS_FOR = re.compile(r"\b(?:it['’]?s|it\s+is|this\s+is|is|are)[ \t]+for\b", re
 _AUDIENCE_FOR = re.compile(
     # "we want to do a partner campaign": "to" before a verb of doing opens no audience.
     # "firms of 20 to 80 people": a range's "to" reaches nobody.
-    r"\b(?:for|(?<!\d[ \t])(?<!\d)to(?:[ \t]+reach)?|reaching|towards?)[ \t]+"
+    # ("a how-to series": the hyphen's "to" reaches nobody.)
+    r"\b(?:for|(?<!\d[ \t])(?<![\d-])to(?:[ \t]+reach)?|reaching|towards?"
+    # "into the inboxes of people who bought a kettle", "retargeting people who visited our site"
+    r"|(?:inbox(?:es)?|letterbox(?:es)?|doormats?)[ \t]+of|re-?target(?:ing)?)[ \t]+"
     # "an email to our list", "another one for the list": where it is sent, or an idiom.
     rf"(?!(?:our|the|my)[ \t]+(?:[\w-]+[ \t]+)?{LIST_WORDS}\b(?![ \t]+of\b))"
     rf"(?!{_BOOK_NOUN}(?:{_VERBS}|{_PEOPLE_VERBS})\b|{_DOING}\b|team[ \t]+up\b)"
@@ -247,7 +250,8 @@ _NOT_AUDIENCE = re.compile(
     r"|let'?s|no|not|only|just"
     # "another for the list", "one more for the pile": the next request's opener.
     r"|another|one\s+more|next\s+(?:one|up)"
-    r"|so|and|but)\b",
+    # "pre-roll spots before people's videos": when or where it shows, not whom.
+    r"|so|and|but|before|after|during|when|while|until)\b",
     re.IGNORECASE,
 )
 # "finance signed off on 30k", "sales leadership gave us 25k": people who grant the money are the
@@ -375,6 +379,8 @@ def _objective_free(text: Text, result: Extraction) -> None:
             continue  # "we'd like to target 25 named FMCG brands": the accounts, not an aim
         if PAID_POSTS.match(text.original, first):
             continue  # "we want to boost a few Instagram posts": the paid campaign itself
+        if ON_SALE.match(text.original, first) or IN_THE_INBOX.match(text.original, first):
+            continue  # "ready to hit the market", "to land in their inboxes": the campaign itself
         aims.append((match.start(), end, first, last))
     # A measurable aim ("We're hoping to drive 600 registrations") over a wordier one before it
     # ("a campaign to promote our summit to security leaders"), which held the audience too.
@@ -404,7 +410,9 @@ def _audience_for(text: Text, result: Extraction) -> None:
         end = trim(text.original, start, drop_connector(text.original, start, end))[1]
         bracket = _BRACKET_AFTER.match(text.work, end) if match in asked else None
         end = bracket.end() if bracket else end  # "happy customers (NPS 9-10)": who exactly
-        text.mask(match.start(), end)
+        # "Retargeting people who ...": the lead word is the campaign's kind, read as the type.
+        retargets = text.work[match.start() : match.start() + 2].lower() == "re"
+        text.mask(match.start("v") if retargets else match.start(), end)
         value = text.span(start, end)
         result.values["target_audience"] = Candidate(
             "target_audience", value, text.span(match.start(), end)

@@ -63,7 +63,9 @@ SOCIAL_POSTS = re.compile(
 
 # Boosted posts and network ads imply paid: "boost a few Instagram posts", "Facebook ads".
 PAID_POSTS = re.compile(
-    r"\bboost(?:s|ed|ing)?\s+(?:(?:a\s+few|some|our|the|a|two|three|four|\d+)\s+)?"
+    # "boost a few Instagram posts", "put money behind some Instagram posts": paid reach.
+    r"\b(?:boost(?:s|ed|ing)?|put(?:s|ting)?\s+(?:some\s+)?(?:money|budget|spend|cash)\s+behind)"
+    r"\s+(?:(?:a\s+few|some|our|the|a|two|three|four|\d+)\s+)?"
     rf"(?:[\w'’-]+\s+){{0,2}}?{_NETWORK}\s+posts?\b(?!['’-])"
     rf"|{_LIST_START}\b{_NETWORK}(?:\s*(?:,|and|&|\+|/|or)\s*{_NETWORK})*\s+ads?\b",
     re.IGNORECASE,
@@ -71,16 +73,28 @@ PAID_POSTS = re.compile(
 
 # A new product brought out implies a launch ("launching v5 of our app", "bringing out a new
 # range"); not a new campaign, promotion or programme (what the campaign is, not what it launches).
+_ON_SALE = r"hit(?:s|ting)?\s+(?:the\s+)?(?:shelves|market|stores|shops)\b"
 NEW_PRODUCT = re.compile(
     # (what is coming, not what shipped: "we released v2 last year" is no launch now)
     r"\b(?:launch(?:es|ing)?|releas(?:e|es|ing)|bring(?:s|ing)?\s+out|roll(?:s|ing)?\s+out"
-    r"|unveil(?:s|ing)?|debut(?:s|ing)?)\s+(?:(?:a|an|our|the|its|their)\s+)?"
+    r"|unveil(?:s|ing)?|debut(?:s|ing)?)\s+(?:(?:for|of)\s+)?(?:(?:a|an|our|the|its|their)\s+)?"
     r"(?:(?:brand[\s-])?new\b|v\d|version\s+\d)"
     r"(?![\w'’.-]*(?:\s+[\w'’-]+){0,2}?\s+(?:campaign|promo(?:tion)?|program(?:me)?|initiative"
     r"|push|drive|series|season|year|store|shop|office|branch|podcast|report|scheme)\b)"
     # "bringing the home battery we've been building to market": what we make, to its buyers.
     r"|\bbring(?:s|ing)?\s+(?:our|the|a|an|this|it)\b[^.;!?\n]{0,60}?"
-    r"\b(?-i:to\s+market)\b(?![ \t]+\w)",
+    r"\b(?-i:to\s+market)\b(?![ \t]+\w)"
+    # "own-brand shampoo hitting the shelves", "a new hot sauce ready to hit the market".
+    rf"|\b{_ON_SALE}",
+    re.IGNORECASE,
+)
+# "ready to hit the market": the launch itself, not an aim (`fields`).
+ON_SALE = re.compile(_ON_SALE, re.IGNORECASE)
+
+# "a note into the inboxes of people who ...", "a digest landing in their inbox": email.
+IN_THE_INBOX = re.compile(
+    r"\b(?:in|into|to|hits?|hitting|lands?\s+in|landing\s+in)\s+(?:the\s+|their\s+|your\s+"
+    r"|people['’]s\s+|customers['’]?\s+)?inbox(?:es)?\b",
     re.IGNORECASE,
 )
 
@@ -100,6 +114,7 @@ IMPLYING: tuple[tuple[re.Pattern[str], CampaignType], ...] = (
     (PAID_POSTS, CampaignType.PAID),  # before the posts: "boost a few Instagram posts"
     (SOCIAL_POSTS, CampaignType.SOCIAL),  # "LinkedIn and Instagram posts" are social
     (NEW_PRODUCT, CampaignType.PRODUCT_LAUNCH),
+    (IN_THE_INBOX, CampaignType.EMAIL),
     (PRINT_MEDIA, CampaignType.OTHER),
 )
 

@@ -55,7 +55,7 @@ _LEADING = re.compile(
     r"|erm?)\b[,\s]+(?=\w)"
     # What the value is to the campaign, said before it ("pitched at bakers in Lyon", "should
     # drive more repeat orders", "[end goal] being X"): in lower case, a frame, not the value.
-    r"|(?-i:(?:pitched|aimed|geared|targeted)\s+(?:at|towards?)|going\s+after|speaking\s+to"
+    r"|(?-i:(?:pitched|aimed|geared|targeted)\s+(?:att?|towards?)|going\s+after|speaking\s+to"
     r"|talking\s+to|(?:it\s+)?should\s+(?:reach|drive|bring(?:\s+in)?|get|deliver|generate|win)"
     r"|being)\s+(?=\w)"
     # A short label before "=" or an arrow ("outcome we want = X", "who → X").
@@ -71,7 +71,9 @@ _LEADING = re.compile(
     # "[our audience] comprises car wash owners": the verb after a label, not the people
     r"|(?-i:comprises|consists\s+of|is\s+made\s+up\s+of)\s+(?=\w)"
     # "the likes of board game cafés", "think escape room fans in Brno": who, by example
-    r"|(?:the\s+likes\s+of|(?-i:think)(?!\s+tanks?\b))\s+(?=\w)"
+    r"|(?:the\s+likes\s+of|(?:people|persons|folks)\s+like|(?-i:think)(?!\s+tanks?\b))\s+(?=\w)"
+    # "We hope 600 tasting boxes sold": the wish, before what is wished
+    r"|(?:we|i)\s+(?:hope|are\s+hoping|'re\s+hoping)(?:\s+for)?\s+(?=\w)"
     rf"|(?:{_OPENING})(?=\w))",
     re.IGNORECASE,
 )
@@ -91,7 +93,7 @@ _TRAILING = re.compile(
     # A remark at the end ("my patients obviously", "season ticket holders only", "... y'all",
     # "... no pressure haha", "..., at least that's the plan", "... full stop" dictated).
     # In lower case: "Locals Only", "VIP Only" are names.
-    r"|(?-i:obviously|only|lol|lmao|haha+|y['’]?all|i['’]?d\s+imagine|I['’]?d\s+imagine|i\s+hope"
+    r"|(?-i:obviously|only|basically|lol|lmao|haha+|y['’]?all|i['’]?d\s+imagine|I['’]?d\s+imagine|i\s+hope"
     r"|hopefully|fingers\s+crossed|touch\s+wood|no\s+pressure(?:\s+haha+)?|full\s+stop"
     r"|if\s+we['’]?re\s+lucky|(?:at\s+least\s+)?that['’]?s\s+the\s+(?:plan|idea|hope|dream)"
     r"|as\s+always|for\s+sure)"

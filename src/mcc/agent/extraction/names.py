@@ -156,6 +156,9 @@ _NAME_LABEL = re.compile(
     r"|only\s+the\s+name\s+changes,?\s+to"
     # "dubbed 2027 Kickstart", "working title is now X", "Name<tab>X" (a pasted table row).
     r"|dubbed|working\s+title\s+is(?:\s+now)?|(?:^|(?<=\n))(?:campaign\s+)?name(?=\t)"
+    # An email's subject line: "RE: new campaign — Keycutters' Corner".
+    r"|(?:^|(?<=\n))(?:re|subject|subj|fwd?)[ \t]*:[ \t]*(?:(?:a|the|new|another)[ \t]+)?"
+    r"(?:campaign|project|brief|request)[ \t]*[—–:-]"
     # "new one: Glasshouse (abm)", "another one (webinar): Open Ledger": a new campaign's title.
     # On its own line's words ("here are the details for the new one:\n\nFormat: ..." names none).
     r"|(?<!the\s)\b(?:new|another|next)[ \t]+one(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*:"
@@ -229,7 +232,9 @@ _TITLE_IN_BRACKETS = re.compile(
 _OPEN_QUOTE = re.compile(r"(?<![\w'’])[\"“'‘«]")
 _OTHER_QUOTE = re.compile(
     r"\b(?:objective|goal|aim|audience|target|kpi|tagline|subject(?:\s+line)?|headline|slogan"
-    r"|message|says?|said|copy|theme|hashtag|cta|call\s+to\s+action)\b"
+    r"|message|says?|said|copy|theme|hashtag|cta|call\s+to\s+action"
+    # 'when people google "emergency plumber"': what they search for, a keyword.
+    r"|google[sd]?|googling|search(?:es|ed|ing)?(?:\s+for)?|keywords?|queries|query)\b"
     # A bracket right after the word ('tagline ("Ops, sorted")'), not after more words: "150
     # target accounts ('ABM Mailer Q3')" names the campaign in an aside.
     r"(?:\s*\(|[^,.;\n\"“'‘«(]{0,20}(?:is|:|-|=|of|reads?|like)?)\s*$",
@@ -247,8 +252,28 @@ _WORDY = re.compile(r"[^\W\d_]")
 _QUOTED_MESSAGE_WORDS = 10
 
 
+# 'fwd: "work out a joint promo with Acme"', 'From my boss: "set up the roadshow stop"': what
+# someone else wrote, forwarded; and a quotation that opens as a sentence ('"we need a
+# go-to-market for the new scanner"', '"let's publish a benchmark report"') is a message too.
+_FORWARDED = re.compile(
+    r"(?:\b(?:fwd?|forward(?:ed|ing)?(?:\s+(?:this|it|from))?(?:\s+(?:my|our|the)\s+[\w-]+)?"
+    r"|from\s+(?:my|our|the)\s+(?:boss|manager|director|ceo|cmo|cfo|vp|head|team|lead|client)"
+    r"|(?:boss|manager|director|ceo|cmo|client)\s+(?:says?|said|wrote|asked|forwarded\s+this))"
+    r"\s*[:\-–—]?\s*)$",
+    re.IGNORECASE,
+)
+_SENTENCE_QUOTE = re.compile(
+    r"(?:let'?s|let\s+us|we|we'?re|we'?d|i|i'?m|i'?d|please|pls|can\s+you|could\s+you)\s",
+    re.IGNORECASE,
+)
+
+
 def _quoted_message(text: Text, quoted: tuple[int, int]) -> bool:
-    return len(text.work[quoted[0] : quoted[1]].split()) > _QUOTED_MESSAGE_WORDS
+    words = text.work[quoted[0] : quoted[1]]
+    if len(words.split()) > _QUOTED_MESSAGE_WORDS:
+        return True
+    before = text.work[max(0, quoted[0] - 41) : quoted[0] - 1]
+    return bool(_FORWARDED.search(before) or _SENTENCE_QUOTE.match(words.replace("’", "'")))
 
 
 _CAMPAIGN_QUOTED = re.compile(r"\bcampaign\s+(?=[\"“'‘«])", re.IGNORECASE)
@@ -332,6 +357,12 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
         start, end = trim(text.original, match.end(), stop)
         polite = _POLITE_TAIL.search(text.original[start:end])
         end = start + polite.start() if polite and polite.start() > 0 else end
+        if (opened := text.original.rfind("(", start, end)) > start and ")" not in text.original[
+            opened:end
+        ]:
+            # "next one: Silver Maple Digest (content / email / $8,000)": the value stopped at a
+            # slash inside the bracket, which describes the campaign and is no part of its name.
+            stop = end = len(text.original[:opened].rstrip())
         if after_bracket := _EMOJI_AFTER_BRACKET.search(text.original, start, end):
             end = after_bracket.start() + 1  # "Glasshouse (abm) 🙌": the bracket ends the line
         if (cut := _without_bracketed_type(text.original, start, end)) < end:

@@ -15,7 +15,12 @@ from mcc.agent.extraction.people_words import PEOPLE_LIKE as _PEOPLE_LIKE
 _NOT_CHANNEL_CLAUSE = (
     r"(?!(?:via|through|using)\b|(?:on|across|over)[ \t]+(?:just[ \t]+|only[ \t]+)?"
     r"(?:e-?mail|linkedin|paid|organic|social|display|sms|text|events?|direct|search|all|every"
-    r"|facebook|instagram|tiktok|youtube|twitter|x\b|webinars?|podcasts?|print|radio|tv)\b)"
+    r"|facebook|instagram|tiktok|youtube|twitter|x\b|webinars?|podcasts?|print|radio|tv"
+    # "a series for new runners on our site": where it is published, not who they are.
+    # ("visitors on our site", "readers on our blog" are who they are.)
+    r"|(?<!visitors[ \t]on[ \t])(?<!users[ \t]on[ \t])(?<!readers[ \t]on[ \t])"
+    r"(?<!people[ \t]on[ \t])"
+    r"(?:our|the)[ \t]+(?:web)?(?:site|blog))\b)"
 )
 # Who the people are, said after them: "trial users whose trial ends this week", "engineers who
 # run Kubernetes in production"; it stops where the sentence goes on to what the campaign is for,

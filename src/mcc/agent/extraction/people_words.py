@@ -31,7 +31,7 @@ AUDIENCE_NOUNS = (
     # (Not "kids", "men", "adults": what a product is for as often as whom a campaign reaches.)
     r"|athletes|tradespeople|tradies|landlords|pupils|mums|moms|dads|brides|grooms|surgeons"
     r"|physios|gps|clerks|captains|pilots|crew|monks|nuns|priests|imams|rabbis|wardens|stewards"
-    r"|paramedics|veterans|cadets|scouts)"
+    r"|paramedics|veterans|cadets|scouts|counsel|solicitors|barristers|attorneys)"
 )
 # People the list does not name, by the endings of words for people ("florists", "principals",
 # "physicians", "retirees", "tenants"), without the common things that end the same way.

@@ -38,6 +38,7 @@ _EVENT = (
     "retail activation", "street team", "in-store activation", "festival stall", "bootcamp",
     "tech talk", "tech talks", "lunchtime talks", "sales kickoff", "charity run", "fun run",
     "sponsored walk", "gala", "gala dinner", "tasting", "screening event", "networking evening",
+    "face-to-face briefing", "in-person briefing", "breakfast briefing",
 )  # fmt: skip
 _PAID = (
     "podcast sponsorship", "podcast ad", "podcast ads", "podcast ad read", "podcast ad buy",
@@ -47,7 +48,8 @@ _PAID = (
     "radio campaign", "tv campaign", "billboard campaign", "outdoor campaign",
     "out-of-home campaign", "ooh campaign", "digital out-of-home", "programmatic campaign",
     "display campaign", "search campaign", "pre-roll", "native ads", "youtube ads",
-    "paid ads", "ad buy", "media buy",
+    "paid ads", "ad buy", "media buy", "sponsored listings", "sponsored listing",
+    "promoted listings", "shopping ads",
 )  # fmt: skip
 _PRODUCT_LAUNCH = (
     "relaunch", "re-launch", "rebrand", "platform rebrand", "brand relaunch", "app launch",
@@ -81,7 +83,8 @@ _PARTNER = (
 )  # fmt: skip
 _EMAIL = (
     "nurture", "nurture campaign", "lead nurture", "outbound sequence", "re-engagement emails",
-    "win-back emails", "email sequence",
+    "win-back emails", "email sequence", "digest", "email digest", "weekly digest",
+    "monthly digest",
 )  # fmt: skip
 
 FAMILY_PHRASES: dict[str, CampaignType] = {

@@ -473,9 +473,21 @@ _COMPOUND_TYPE = re.compile(
 )
 
 
+# "a virtual open evening", "an online careers fair": a thing attended, held online, is a webinar.
+_HELD_ONLINE = re.compile(r"\b(?:virtual|online|remote)[ \t]+$", re.IGNORECASE)
+
+
 def types_in(text: str) -> list[tuple[PhraseMatch, CampaignType]]:
     found = find_phrases(text, tuple(TYPE_PHRASES), typos=True)
-    typed = [(match, kind) for match in found if (kind := type_of(match.phrase)) is not None]
+    typed: list[tuple[PhraseMatch, CampaignType]] = []
+    for match in found:
+        if (kind := type_of(match.phrase)) is None:
+            continue
+        online = _HELD_ONLINE.search(text, max(0, match.start - 12), match.start)
+        if kind is CampaignType.EVENT and online is not None:
+            # The evidence is "online seminar", which says webinar where "seminar" alone does not.
+            match, kind = PhraseMatch(match.phrase, online.start(), match.end), CampaignType.WEBINAR
+        typed.append((match, kind))
     for compound in _COMPOUND_TYPE.finditer(text):
         kind = type_of(compound["word"])
         if kind is not None and all(
