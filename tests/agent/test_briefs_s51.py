@@ -159,3 +159,17 @@ def test_an_email_subject_line_names_the_campaign() -> None:
     )
     assert _values(message)["name"] == "Harbour Lights"
     assert "name" not in _values("RE: your question about budgets\n\nthanks, that helps")
+
+
+async def test_a_questions_and_answers_brief_changes_the_type_it_labels(chat: Chat) -> None:
+    """Newcomer run: a launch started from a forwarded note, then a brief of its own whose
+    "Type? webinar" sits beside "Where? email and LinkedIn": the label changes the type (it had
+    been read as one more channel of the list, and the preview said "product launch")."""
+    await chat.say('fwd: "we need a go-to-market for the new lamp range" - where do I start?')
+    reply = await chat.say(
+        "Name? Tidemark. Type? webinar. Who for? lighting designers in Cork. Why? more trade"
+        " sign-ups. Spend? $12k. Where? email and LinkedIn."
+    )
+    fields = draft_fields(reply)
+    assert fields.get("type") == "webinar", reply.content
+    assert fields.get("name") == "Tidemark"

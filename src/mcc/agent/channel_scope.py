@@ -27,7 +27,8 @@ _TYPE_NOUN_AFTER = re.compile(
 )
 _TYPE_CHANGE_BEFORE = re.compile(
     r"(?:\btype|\bformat|\bkind|\binstead\s+of|\bswitch(?:\s+it)?\s+to|\bchange\s+it\s+to"
-    r"|\bmake\s+it(?:\s+an?)?)\s*:?\s*$",
+    # "Type? webinar" in a brief written as questions and answers is the type's label too.
+    r"|\bmake\s+it(?:\s+an?)?)\s*[:?=]?\s*$",
     re.IGNORECASE,
 )
 
