@@ -173,3 +173,9 @@ async def test_a_questions_and_answers_brief_changes_the_type_it_labels(chat: Ch
     fields = draft_fields(reply)
     assert fields.get("type") == "webinar", reply.content
     assert fields.get("name") == "Tidemark"
+
+
+def test_only_retargeting_leaves_its_lead_word_to_be_read() -> None:
+    # "reaching" opens an audience as before and names no kind; "retargeting" names paid.
+    assert "type" not in _values("a push reaching landlords in Devon")
+    assert _values("retargeting landlords in Devon")["type"] == "paid"

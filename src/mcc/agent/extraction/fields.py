@@ -214,7 +214,7 @@ _AUDIENCE_FOR = re.compile(
     # ("a how-to series": the hyphen's "to" reaches nobody.)
     r"\b(?:for|(?<!\d[ \t])(?<![\d-])to(?:[ \t]+reach)?|reaching|towards?"
     # "into the inboxes of people who bought a kettle", "retargeting people who visited our site"
-    r"|(?:inbox(?:es)?|letterbox(?:es)?|doormats?)[ \t]+of|re-?target(?:ing)?)[ \t]+"
+    r"|(?:inbox(?:es)?|letterbox(?:es)?|doormats?)[ \t]+of|(?P<retarget>re-?target(?:ing)?))[ \t]+"
     # "an email to our list", "another one for the list": where it is sent, or an idiom.
     rf"(?!(?:our|the|my)[ \t]+(?:[\w-]+[ \t]+)?{LIST_WORDS}\b(?![ \t]+of\b))"
     rf"(?!{_BOOK_NOUN}(?:{_VERBS}|{_PEOPLE_VERBS})\b|{_DOING}\b|team[ \t]+up\b)"
@@ -411,8 +411,7 @@ def _audience_for(text: Text, result: Extraction) -> None:
         bracket = _BRACKET_AFTER.match(text.work, end) if match in asked else None
         end = bracket.end() if bracket else end  # "happy customers (NPS 9-10)": who exactly
         # "Retargeting people who ...": the lead word is the campaign's kind, read as the type.
-        retargets = text.work[match.start() : match.start() + 2].lower() == "re"
-        text.mask(match.start("v") if retargets else match.start(), end)
+        text.mask(match.start("v") if match.groupdict().get("retarget") else match.start(), end)
         value = text.span(start, end)
         result.values["target_audience"] = Candidate(
             "target_audience", value, text.span(match.start(), end)

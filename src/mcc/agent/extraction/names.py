@@ -357,11 +357,10 @@ def _name_spans(text: Text) -> Iterator[tuple[int, int, int, int]]:
         start, end = trim(text.original, match.end(), stop)
         polite = _POLITE_TAIL.search(text.original[start:end])
         end = start + polite.start() if polite and polite.start() > 0 else end
-        if (opened := text.original.rfind("(", start, end)) > start and ")" not in text.original[
-            opened:end
-        ]:
-            # "next one: Silver Maple Digest (content / email / $8,000)": the value stopped at a
-            # slash inside the bracket, which describes the campaign and is no part of its name.
+        # "next one: Silver Maple Digest (content / email / $8,000)": the value stopped at a slash
+        # inside the bracket, which describes the campaign and is no part of its name.
+        opened = text.original.rfind("(", start, end)
+        if opened > start and ")" not in text.original[opened:end]:
             stop = end = len(text.original[:opened].rstrip())
         if after_bracket := _EMOJI_AFTER_BRACKET.search(text.original, start, end):
             end = after_bracket.start() + 1  # "Glasshouse (abm) 🙌": the bracket ends the line
