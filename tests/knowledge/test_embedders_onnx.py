@@ -116,7 +116,7 @@ def test_passages_run_side_by_side_in_text_order(onnx_embedder: OnnxEmbedder) ->
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux's")
 def test_passages_are_embedded_at_low_priority_and_queries_are_not(
-    onnx_embedder: OnnxEmbedder,
+    onnx_embedder: OnnxEmbedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An index build in a server yields the cores to requests, as torch's nice-5 child does;
     a question never waits behind other processes' work."""
@@ -129,18 +129,15 @@ def test_passages_are_embedded_at_low_priority_and_queries_are_not(
     # a query and the caller stay where they were.
     base = nice_of_this_thread()
     seen: list[int] = []
-    real = onnx_embedder._embed_one
+    real = OnnxEmbedder._hidden
 
     def recording(loaded: object, token_ids: list[int]) -> np.ndarray:
         seen.append(nice_of_this_thread())
         return real(loaded, token_ids)  # type: ignore[arg-type]
 
-    onnx_embedder._embed_one = recording  # type: ignore[method-assign]
-    try:
-        onnx_embedder.embed_documents(SENTENCES[:2])
-        onnx_embedder.embed_query("Who approves a Tier 1 campaign?")
-    finally:
-        del onnx_embedder._embed_one
+    monkeypatch.setattr(OnnxEmbedder, "_hidden", staticmethod(recording))
+    onnx_embedder.embed_documents(SENTENCES[:2])
+    onnx_embedder.embed_query("Who approves a Tier 1 campaign, and how early?")
     assert onnx_embedder.niceness == 5
     assert seen == [max(onnx_embedder.niceness, base)] * 2 + [base]
     assert nice_of_this_thread() == base  # the caller's own priority is untouched
@@ -255,3 +252,94 @@ def test_a_token_cap_embeds_only_the_first_tokens_and_is_kept_per_embedder(
     assert float(cut @ whole) < float(cut @ capped.embed_query(prefix))
     # The default embedder still sees the whole (256-token) text after the capped one ran.
     np.testing.assert_allclose(onnx_embedder.embed_query(long_text), whole, atol=1e-5)
+
+
+def _counting_runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, ...]]:
+    """The ids of every model run from now on (`OnnxEmbedder._hidden`)."""
+    runs: list[tuple[int, ...]] = []
+    real = OnnxEmbedder._hidden
+
+    def counting(loaded: object, token_ids: object) -> np.ndarray:
+        runs.append(tuple(token_ids))  # type: ignore[call-overload]
+        return real(loaded, token_ids)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(OnnxEmbedder, "_hidden", staticmethod(counting))
+    return runs
+
+
+def test_a_message_read_twice_in_a_turn_runs_the_model_once(
+    onnx_embedder: OnnxEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The span tagger's token states and the act classifier's vector of one message are one
+    run (the tokenizer lowercases: the same wordpieces), and give what a run of its own gives."""
+    text = "Webinar for CFOs in Spain, budget 15k, launch April 14"
+    alone = onnx_embedder.embed_documents([text])[0]  # the lanes: no query cache
+    runs = _counting_runs(monkeypatch)
+    states, offsets = onnx_embedder.token_states(text)
+    vector = onnx_embedder.embed_query(text.lower())
+    assert len(runs) == 1
+    assert len(offsets) == states.shape[0] == len(runs[0])
+    np.testing.assert_allclose(vector, alone, atol=1e-6)
+    # Shared, so nobody may change it under another reader.
+    with pytest.raises(ValueError, match="read-only"):
+        states[0, 0] = 1.0
+    onnx_embedder.embed_query("another message entirely")
+    assert len(runs) == 2
+
+
+def test_only_the_latest_queries_are_kept(
+    onnx_embedder: OnnxEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = _counting_runs(monkeypatch)
+    first = "the first query of many"
+    onnx_embedder.embed_query(first)
+    for number in range(onnx_module._RECENT_QUERIES):
+        onnx_embedder.embed_query(f"query number {number}")
+    count = len(runs)
+    onnx_embedder.embed_query(first)  # pushed out by the later ones: run again
+    assert len(runs) == count + 1
+
+
+def test_two_threads_asking_for_one_text_at_once_make_one_run(
+    onnx_embedder: OnnxEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second waits for the first's run (what a prefetch and its turn do) and both get it;
+    a run that fails fails for both, and the next ask runs again."""
+    text = "Paid social for hobby makers, budget 20k"
+    started, release = threading.Event(), threading.Event()
+    runs: list[object] = []
+    real = OnnxEmbedder._hidden
+    failing = [True]
+
+    def slow(loaded: object, token_ids: object) -> np.ndarray:
+        runs.append(token_ids)
+        started.set()
+        assert release.wait(30)
+        if failing[0]:
+            raise onnx_module.EmbedderError("ONNX Runtime failed: test")
+        return real(loaded, token_ids)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(OnnxEmbedder, "_hidden", staticmethod(slow))
+    results: dict[str, object] = {}
+
+    def ask(who: str) -> None:
+        try:
+            results[who] = onnx_embedder.embed_query(text)
+        except onnx_module.EmbedderError as error:
+            results[who] = error
+
+    first = threading.Thread(target=ask, args=("first",))
+    first.start()
+    assert started.wait(30)
+    second = threading.Thread(target=ask, args=("second",))
+    second.start()
+    release.set()
+    first.join(30)
+    second.join(30)
+    assert len(runs) == 1
+    assert all(isinstance(r, onnx_module.EmbedderError) for r in results.values()), results
+    assert set(results) == {"first", "second"}
+    failing[0] = False
+    vector = onnx_embedder.embed_query(text)
+    assert len(runs) == 2
+    np.testing.assert_allclose(vector, onnx_embedder.embed_documents([text])[0], atol=1e-6)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from mcc.agent import intents
+from mcc.agent import intents, prefetch
 from mcc.agent.acts import REPLIES, Act, Context, Guess, classify, normal
 from mcc.agent.answers import (
     ANSWER_WORDS,
@@ -209,6 +209,7 @@ def read(
                     text, today=today, pending=pending, flagship_keywords=flagship_keywords
                 )
     else:
+        prefetch.start(text)  # the MiniLM runs below, begun on the second core
         found = extract(text, today=today, pending=pending, flagship_keywords=flagship_keywords)
     # The learned clause tagger's say on the free-text fields, then the span tagger's on those
     # still empty (none while they are still training); an explicit "wrong audience, it's X"

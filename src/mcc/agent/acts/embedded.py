@@ -132,10 +132,12 @@ class JointModel:
         examples: Callable[[], Sequence[tuple[str, str]]],
         *,
         remembered: int = 2048,
+        then: Callable[[], object] | None = None,
     ) -> None:
         """`name`: its thread's and cache file's; `module`: the one whose main trains it;
         `source`: what it learns from as one text (the cache's key); `examples`: that source as
-        (label, text); `remembered`: how many texts' vectors stay cached."""
+        (label, text); `remembered`: how many texts' vectors stay cached; `then`: what else its
+        reader builds once it is loaded, on the loading thread (not on a user's first turn)."""
         self.name, self.module = name, module
         self._source, self._examples = source, examples
         # Off: `start` does nothing (the agent tests read without it on every machine).
@@ -146,6 +148,7 @@ class JointModel:
         self._embedder: OnnxEmbedder | None = None
         self._loader = MiniLMLoader(name, self._load)
         self._vector = lru_cache(maxsize=remembered)(self._embed)
+        self._then = then
 
     def cache_file(self, embedder: OnnxEmbedder) -> Path:
         key = cache_key((self._source() + embedder.model_file.name).encode())
@@ -225,6 +228,11 @@ class JointModel:
             log.warning(f"agent.{self.name.replace('-', '_')}_unavailable", error=str(error))
             return
         self._scorer, self._embedder = scorer, embedder
+        if self._then is not None:
+            try:
+                self._then()
+            except Exception as error:  # built on first use instead, as before
+                log.warning(f"agent.{self.name.replace('-', '_')}_warm_up", error=str(error))
 
     def _embed(self, text: str) -> Any:
         assert self._embedder is not None

@@ -25,6 +25,7 @@ import numpy as np
 
 from mcc.agent.acts import features
 from mcc.agent.acts.embedded import JointModel
+from mcc.agent.campaign_kinds import nearest
 from mcc.campaigns.schemas import CampaignType
 
 # The label of the messages that name no kind.
@@ -61,7 +62,10 @@ def examples() -> list[tuple[str, str]]:
 
 
 # Read by `kind_of` once loaded; the rules' type words alone until then.
-MODEL = JointModel("campaign-kinds", __name__, training_source, examples, remembered=1024)
+# Its descriptions' vectors (`nearest`) are embedded once it is loaded.
+MODEL = JointModel(
+    "campaign-kinds", __name__, training_source, examples, remembered=1024, then=nearest.warm_up
+)
 
 
 def probabilities(text: str) -> dict[CampaignType, float] | None:

@@ -166,6 +166,14 @@ def _prototypes(embedder_id: int) -> dict[CampaignType, Any]:
     return out
 
 
+def warm_up() -> None:
+    """Embed the descriptions now, once the act classifier's MiniLM is in (a kinds reader's
+    last loading step): 0.7 s that the first brief naming no type waited for."""
+    embedded.MODEL.wait()
+    if embedded.MODEL.vector("warm up") is not None:
+        _prototypes(embedded.MODEL.embedder_id())
+
+
 def nearest_scores(phrase: str) -> dict[CampaignType, float] | None:
     """Each type's closeness to `phrase` (the mean of its nearest descriptions' cosines), or
     None without a loaded MiniLM."""
