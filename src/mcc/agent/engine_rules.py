@@ -178,6 +178,13 @@ class RulesEngine:
         # dollars ...": details after a lead-in, though it opens with "what" and says "sign off".
         opens_with_lead_in = as_plain_lead_ins(message[:80]) != message[:80]
         answers = active and found.details >= 2 and opens_with_lead_in and "?" not in message
+        # "actually, what we're aiming for is to book 200 interpreter hours": a new aim, led in.
+        answers = answers or (
+            active
+            and opens_with_lead_in
+            and "?" not in message
+            and any(name in found.values for name in _ANSWERED_PLAINLY)
+        )
         # "is for cat owners in Hamburg", "can't tell you yet, we want more upgrades": no question
         # mark, and the people or the aim the draft still lacks: an answer, whatever its first
         # word ("tell me the lead time for a webinar" names a type, and still asks).

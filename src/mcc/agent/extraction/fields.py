@@ -183,7 +183,8 @@ _AUDIENCE_LABEL = re.compile(
     r"|who\s+we(?:'re|\s+are)\s+(?:targeting|after)|(?:our|the)\s+crowd(?:'s|’s|\s+is)"
     # "we're (going) after dog owners": whom; not a count or a comparative (the aim), nor "what
     # we're after is ..." (a pseudo-cleft leading into the aim)
-    r"|(?:we'?re|we\s+are|i'?m)\s+(?:going\s+|really\s+|mainly\s+)?after"
+    # (A reply's bare "going after maintenance directors at 8 airlines" too.)
+    r"|(?:(?:we'?re|we\s+are|i'?m)\s+(?:going\s+|really\s+|mainly\s+)?|(?<![\w-]\s)going\s+)after"
     r"(?=\s+(?![\d$€£~]|(?:more|fewer|bigger|an?|is|are|was)\b))"
     # "aimed at increasing sign-ups" is an objective; "aimed at marketing ops people" and
     # "aimed at existing customers" are people: an -ing word that is an adjective of a noun.
@@ -214,7 +215,10 @@ _AUDIENCE_FOR = re.compile(
     # ("a how-to series": the hyphen's "to" reaches nobody.)
     r"\b(?:for|(?<!\d[ \t])(?<![\d-])to(?:[ \t]+reach)?|reaching|towards?"
     # "into the inboxes of people who bought a kettle", "retargeting people who visited our site"
-    r"|(?:inbox(?:es)?|letterbox(?:es)?|doormats?)[ \t]+of|(?P<retarget>re-?target(?:ing)?))[ \t]+"
+    # ("retarget it at hairdressers": a new audience for the draft, no kind of campaign.)
+    r"|(?:inbox(?:es)?|letterbox(?:es)?|doormats?)[ \t]+of"
+    r"|re-?target[ \t]+(?:it|this(?:[ \t]+one)?|the[ \t]+campaign)[ \t]+(?:at|to|towards?)"
+    r"|(?P<retarget>re-?target(?:ing)?))[ \t]+"
     # "an email to our list", "another one for the list": where it is sent, or an idiom.
     rf"(?!(?:our|the|my)[ \t]+(?:[\w-]+[ \t]+)?{LIST_WORDS}\b(?![ \t]+of\b))"
     rf"(?!{_BOOK_NOUN}(?:{_VERBS}|{_PEOPLE_VERBS})\b|{_DOING}\b|team[ \t]+up\b)"

@@ -152,6 +152,10 @@ _NAME_LABEL = re.compile(
     r"|let'?s\s+go\s+with)(?=\s+(?-i:[\"“'‘«A-Z0-9]))"
     # "trade the name for X", "the owners want it named X instead": a new name for the draft
     r"|(?:trade|swap)\s+(?:the\s+)?name\s+(?:for|to)"
+    # "give it the name Balance Wheel", "use the name X", "go with the title X".
+    r"|(?:(?:give|gave)\s+(?:it|this(?:\s+one)?|the\s+(?:campaign|draft))\s+(?:the|a)"
+    r"|(?:use|go\s+with|take|pick)\s+the)\s+(?:new\s+)?(?:name|title)(?:\s+of)?\s*:?"
+    r"(?=\s+(?-i:[\"“'‘«A-Z0-9]))"
     r"|want\s+it\s+(?:named|called)(?=\s+(?-i:[A-Z\"“'‘«]))"
     r"|only\s+the\s+name\s+changes,?\s+to"
     # "dubbed 2027 Kickstart", "working title is now X", "Name<tab>X" (a pasted table row).

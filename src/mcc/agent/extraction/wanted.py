@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
-# "get" before what is wanted; not "get to ...", "get it live", "get back to them", nor "get" that
-# moves what follows, a particle after it: "get churn on the legacy plan down 5%", "get NPS
-# above 50" are the aims whole.
+# "get" before what is wanted; not "get to ...", "get it live", "get back to them", "get into 5
+# shortlists" (a verb with its particle), nor "get" that moves what follows, a particle after it:
+# "get churn on the legacy plan down 5%", "get NPS above 50" are the aims whole.
 _GET = re.compile(
-    r"(?:to\s+)?get\s+(?!to\b|it\b|them\b|this\b|that\b|there\b|back\b|in\b|on\b|out\b)"
+    r"(?:to\s+)?get\s+(?!to\b|it\b|them\b|this\b|that\b|there\b|back\b|in\b|on\b|out\b"
+    r"|into\b|onto\b|through\b|ahead\b|over\b|past\b|off\b|away\b|around\b|round\b|across\b)"
     r"(?![^,.;:\n]{0,60}?\b(?:down|under|below|above|back|higher|lower|up(?!\s+to\b))\b)"
     # Nor "get" that makes people do something, the aim itself: "get 60 clinics to switch to our
     # booking tool", "get people talking about the new menu".

@@ -65,8 +65,9 @@ _NAMES_IT = re.compile(
 # A line that opens with a field's label is that field's value ("Name: No Bypass 4", "Objective
 # | demo requests"), whatever its words.
 _FIELD_LABEL = re.compile(
-    r"^\W*(?:campaign\s+)?(?:name|title|type|format|(?:target\s+)?audience|objective|goal|budget"
-    r"|launch(?:\s+date)?|date|channels?|kpi)\s*(?:[:|=\t]|-\s)",
+    r"^\W*(?:(?:the|our|my)\s+)?(?:campaign(?:'s)?\s+)?(?:name|title|type|format"
+    r"|(?:target\s+)?audience|objective|goal|aim|purpose|budget|launch(?:\s+date)?|date"
+    r"|channels?|kpi)\s*(?:[:|=\t]|-\s)",
     re.IGNORECASE,
 )
 _CLAUSES = ("mcc.agent.clauses", "written/clauses.tsv")
