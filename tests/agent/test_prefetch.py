@@ -13,33 +13,20 @@ from mcc.agent import prefetch
 from mcc.agent.acts import classify, features
 from mcc.agent.acts import embedded as acts_embedded
 from mcc.agent.dialogue import read
-from mcc.knowledge.embedders.onnx import OnnxEmbedder
+from tests.support.model_runs import record_runs
 
 BRIEF = "Paid social for hobby makers, objective 5k followers, budget $20,000, launch May 4"
 TODAY = date(2026, 12, 7)
 
 
-def _runs_by_thread(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The thread of every model run from now on."""
-    threads: list[str] = []
-    real = OnnxEmbedder._hidden
-
-    def recording(loaded: object, token_ids: object) -> np.ndarray:
-        threads.append(threading.current_thread().name)
-        return real(loaded, token_ids)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(OnnxEmbedder, "_hidden", staticmethod(recording))
-    return threads
-
-
 def test_a_prefetched_message_costs_its_turn_no_run_of_its_own(
     minilm: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    runs = _runs_by_thread(monkeypatch)
+    runs = record_runs(monkeypatch)
     prefetch.start(BRIEF)
     prefetch.wait()
     assert runs
-    assert all(name.startswith("mcc-prefetch") for name in runs), runs
+    assert all(run.thread.startswith("mcc-prefetch") for run in runs), runs
     made = len(runs)
     classify(BRIEF)
     assert len(runs) == made  # the act classifier found its vector made
@@ -47,7 +34,9 @@ def test_a_prefetched_message_costs_its_turn_no_run_of_its_own(
     embedder = acts_embedded.local_embedder()
     assert embedder is not None
     alone = embedder.embed_documents([features(BRIEF)])[0]
-    np.testing.assert_allclose(acts_embedded.MODEL.vector(features(BRIEF)), alone, atol=1e-6)
+    vector = acts_embedded.MODEL.vector(features(BRIEF))
+    assert vector is not None
+    np.testing.assert_allclose(vector, alone, atol=1e-6)
 
 
 def test_a_message_reads_the_same_with_and_without_its_runs_prefetched(

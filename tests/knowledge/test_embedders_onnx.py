@@ -17,6 +17,7 @@ import pytest
 
 from mcc.config import EmbedderKind, EmbedderRuntime, Settings
 from mcc.knowledge.embedders import (
+    EmbedderError,
     OnnxEmbedder,
     SentenceTransformerEmbedder,
     default_embedder,
@@ -24,6 +25,7 @@ from mcc.knowledge.embedders import (
 )
 from mcc.knowledge.embedders import onnx as onnx_module
 from mcc.knowledge.runtime import build_embedder
+from tests.support.model_runs import record_runs
 
 SENTENCES = [
     "Launch a webinar series for CFOs in EMEA next quarter.",
@@ -254,19 +256,6 @@ def test_a_token_cap_embeds_only_the_first_tokens_and_is_kept_per_embedder(
     np.testing.assert_allclose(onnx_embedder.embed_query(long_text), whole, atol=1e-5)
 
 
-def _counting_runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, ...]]:
-    """The ids of every model run from now on (`OnnxEmbedder._hidden`)."""
-    runs: list[tuple[int, ...]] = []
-    real = OnnxEmbedder._hidden
-
-    def counting(loaded: object, token_ids: object) -> np.ndarray:
-        runs.append(tuple(token_ids))  # type: ignore[call-overload]
-        return real(loaded, token_ids)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(OnnxEmbedder, "_hidden", staticmethod(counting))
-    return runs
-
-
 def test_a_message_read_twice_in_a_turn_runs_the_model_once(
     onnx_embedder: OnnxEmbedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -274,11 +263,11 @@ def test_a_message_read_twice_in_a_turn_runs_the_model_once(
     run (the tokenizer lowercases: the same wordpieces), and give what a run of its own gives."""
     text = "Webinar for CFOs in Spain, budget 15k, launch April 14"
     alone = onnx_embedder.embed_documents([text])[0]  # the lanes: no query cache
-    runs = _counting_runs(monkeypatch)
+    runs = record_runs(monkeypatch)
     states, offsets = onnx_embedder.token_states(text)
     vector = onnx_embedder.embed_query(text.lower())
     assert len(runs) == 1
-    assert len(offsets) == states.shape[0] == len(runs[0])
+    assert len(offsets) == states.shape[0] == len(runs[0].token_ids)
     np.testing.assert_allclose(vector, alone, atol=1e-6)
     # Shared, so nobody may change it under another reader.
     with pytest.raises(ValueError, match="read-only"):
@@ -290,7 +279,7 @@ def test_a_message_read_twice_in_a_turn_runs_the_model_once(
 def test_only_the_latest_queries_are_kept(
     onnx_embedder: OnnxEmbedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    runs = _counting_runs(monkeypatch)
+    runs = record_runs(monkeypatch)
     first = "the first query of many"
     onnx_embedder.embed_query(first)
     for number in range(onnx_module._RECENT_QUERIES):
@@ -316,7 +305,7 @@ def test_two_threads_asking_for_one_text_at_once_make_one_run(
         started.set()
         assert release.wait(30)
         if failing[0]:
-            raise onnx_module.EmbedderError("ONNX Runtime failed: test")
+            raise EmbedderError("ONNX Runtime failed: test")
         return real(loaded, token_ids)  # type: ignore[arg-type]
 
     monkeypatch.setattr(OnnxEmbedder, "_hidden", staticmethod(slow))
@@ -325,7 +314,7 @@ def test_two_threads_asking_for_one_text_at_once_make_one_run(
     def ask(who: str) -> None:
         try:
             results[who] = onnx_embedder.embed_query(text)
-        except onnx_module.EmbedderError as error:
+        except EmbedderError as error:
             results[who] = error
 
     first = threading.Thread(target=ask, args=("first",))
@@ -337,7 +326,7 @@ def test_two_threads_asking_for_one_text_at_once_make_one_run(
     first.join(30)
     second.join(30)
     assert len(runs) == 1
-    assert all(isinstance(r, onnx_module.EmbedderError) for r in results.values()), results
+    assert all(isinstance(r, EmbedderError) for r in results.values()), results
     assert set(results) == {"first", "second"}
     failing[0] = False
     vector = onnx_embedder.embed_query(text)
