@@ -442,10 +442,10 @@ class OnnxEmbedder:
     """all-MiniLM-L6-v2 int8 on ONNX Runtime, built and cached at first use, once per process.
 
     One session with one intra-op thread serves everything: ``threads`` lanes (the core count by
-    default) run passages on it side by side at ``niceness``, and a query (a dozen tokens,
-    3 ms with VNNI, 8 without) runs on it on the caller's own thread, once (`_Loaded`); ONNX Runtime sessions are safe to run from
-    several threads at once, and one session keeps one copy of the weights (each more cost
-    ~110 MB, for no measurable speed).
+    default) run passages on it side by side at ``niceness``, and a query (a dozen tokens, 3 ms
+    with VNNI, 8 without) runs on it on the caller's own thread, once (`_Loaded`); ONNX Runtime
+    sessions are safe to run from several threads at once, and one session keeps one copy of
+    the weights (each more cost ~110 MB, for no measurable speed).
     """
 
     def __init__(
