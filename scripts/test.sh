@@ -29,6 +29,10 @@ fi
 
 scripts/bootstrap.sh dev
 
-echo "== ruff"; .venv/bin/ruff check . && .venv/bin/ruff format --check .
+# One command a line: under `set -e` a failure inside an `a && b` list does not stop the script,
+# and a lint failure went on to the tests unnoticed.
+echo "== ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 echo "== mypy"; .venv/bin/mypy
 echo "== pytest (SQLite and PostgreSQL)"; .venv/bin/pytest "$@"
