@@ -309,6 +309,14 @@ def test_two_threads_asking_for_one_text_at_once_make_one_run(
         return real(loaded, token_ids)  # type: ignore[arg-type]
 
     monkeypatch.setattr(OnnxEmbedder, "_hidden", staticmethod(slow))
+    waiting = threading.Event()
+
+    class Watched(onnx_module.Future):  # type: ignore[name-defined,misc]
+        def result(self, timeout: float | None = None) -> object:
+            waiting.set()  # the second asker waits on the first's run from here
+            return super().result(timeout)
+
+    monkeypatch.setattr(onnx_module, "Future", Watched)
     results: dict[str, object] = {}
 
     def ask(who: str) -> None:
@@ -322,6 +330,7 @@ def test_two_threads_asking_for_one_text_at_once_make_one_run(
     assert started.wait(30)
     second = threading.Thread(target=ask, args=("second",))
     second.start()
+    assert waiting.wait(30)  # release only once it waits, or it would run the ids itself
     release.set()
     first.join(30)
     second.join(30)
