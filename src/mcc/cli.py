@@ -71,12 +71,17 @@ app.command("report")(report)
 def _serve(
     settings: Settings, *, always_upgrade: bool, banner: str | None = None, workers: int = 1
 ) -> None:
-    import uvicorn
-
-    from mcc.app import create_app
+    from mcc.agent.acts import train_ahead
     from mcc.logging import configure_logging
 
     configure_logging(settings)
+    # On a new data directory the act classifier trains (seconds) while the server imports and
+    # starts, not after: a newcomer's first message waits for it.
+    train_ahead(settings.data_dir)
+    import uvicorn
+
+    from mcc.app import create_app
+
     run(lambda: prepare_database(settings, always_upgrade=always_upgrade))
     if banner:
         console.print(banner, highlight=False, soft_wrap=True)

@@ -34,7 +34,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from sklearn.pipeline import Pipeline
 
 
-__all__ = ["REPLIES", "Act", "Context", "Guess", "classify", "features", "normal", "warm_up"]
+__all__ = [
+    "REPLIES",
+    "Act",
+    "Context",
+    "Guess",
+    "classify",
+    "features",
+    "normal",
+    "train_ahead",
+    "warm_up",
+]
 
 
 class Act(StrEnum):
@@ -81,10 +91,16 @@ def examples() -> list[tuple[Act, str]]:
     return labelled(Act)
 
 
+# A new server's first turn waits for this fit: newton-cg takes half lbfgs's time here
+# (`training.fit`). Part of the cache's name: a model cached by another solver is trained again.
+SOLVER = "newton-cg"
+
+
 def train() -> Pipeline:
     """The sklearn pipeline trained on `examples()` (tests compare `classify` with it)."""
     rows = examples()
-    return fit([features(text) for _, text in rows], [act.value for act, _ in rows], max_iter=2000)
+    texts, acts = [features(text) for _, text in rows], [act.value for act, _ in rows]
+    return fit(texts, acts, max_iter=2000, solver=SOLVER)
 
 
 _model: Scorer | None = None
@@ -94,7 +110,7 @@ log = get_logger(__name__)
 
 def cache_file(folder: Path) -> Path:
     """Where the model trained on today's `examples.txt` (and this scikit-learn) is cached."""
-    return folder / "cache" / f"acts-{cache_key(training_text().encode())}.npz"
+    return folder / "cache" / f"acts-{cache_key(f'{training_text()}|{SOLVER}'.encode())}.npz"
 
 
 def warm_up(*, in_child: bool = False, cache: Path | None = None) -> None:
@@ -133,6 +149,26 @@ def warm_up(*, in_child: bool = False, cache: Path | None = None) -> None:
         with tempfile.TemporaryDirectory(prefix="mcc-acts-") as folder:
             _run(_train_to, Path(folder) / "acts.npz", in_child=True)
             _model = Scorer.load(Path(folder) / "acts.npz")
+
+
+def train_ahead(cache: Path) -> None:
+    """Train the classifier for the data directory `cache` on a background thread, if none is
+    cached there: `mcc serve` calls this first, so on a new data directory the child trains
+    while the server imports and migrates (seconds), and a newcomer's first turn, which waits
+    for the model, no longer starts the training. Only the file is written here; `warm_up`
+    (the server's, or each worker's) loads it, waiting for this child through the file's lock
+    rather than training again. A failure is logged: `warm_up` then trains and reports."""
+    if cache_file(cache).exists():
+        return
+    log.info("agent.acts_training_ahead", data_dir=str(cache))
+    threading.Thread(target=_train_ahead, args=(cache,), name="mcc-acts-ahead", daemon=True).start()
+
+
+def _train_ahead(cache: Path) -> None:
+    try:
+        _run(_train_to, cache_file(cache), in_child=True)
+    except (OSError, ValueError) as error:
+        log.warning("agent.acts_train_ahead_failed", error=str(error))
 
 
 def _train_to(path: Path) -> None:

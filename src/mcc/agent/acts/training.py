@@ -88,11 +88,19 @@ def parse_written(source: str, label: Callable[[str], Label], what: str) -> list
 
 
 def fit(
-    texts: Sequence[str], labels: Sequence[str], *, max_iter: int, balanced: bool = False
+    texts: Sequence[str],
+    labels: Sequence[str],
+    *,
+    max_iter: int,
+    balanced: bool = False,
+    solver: str = "lbfgs",
 ) -> Pipeline:
     """The scikit-learn pipeline fitted on `texts` (already `features`-normalised), deterministic
-    (fixed data order, the lbfgs solver); `balanced`: each class weighs the same in total, so a
-    rare class (one instruction for thirty details) is not learned as noise."""
+    (fixed data order, a deterministic solver); `balanced`: each class weighs the same in total,
+    so a rare class (one instruction for thirty details) is not learned as noise. `solver`:
+    "newton-cg" for a model a user's turn waits for (`mcc.agent.acts`): on the act classifier's
+    373,000 weights it converges in 7 Newton steps, 2.0 s against lbfgs's 4.6 s (77 steps, most
+    of it in L-BFGS-B's own bookkeeping), to a tighter optimum with the same predictions."""
     # Imported here: scikit-learn takes a moment to import, and only training needs it.
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
@@ -104,7 +112,10 @@ def fit(
             (
                 "classify",
                 LogisticRegression(
-                    C=8.0, max_iter=max_iter, class_weight="balanced" if balanced else None
+                    C=8.0,
+                    max_iter=max_iter,
+                    class_weight="balanced" if balanced else None,
+                    solver=solver,
                 ),
             ),
         ]

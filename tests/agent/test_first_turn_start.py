@@ -1,0 +1,104 @@
+"""A new server's first turn: the act classifier it waits for trains while the server starts.
+
+`mcc serve` starts training it on a new data directory before importing the app
+(`acts.train_ahead`); the server's own `warm_up` then waits for that child through the file's lock
+instead of training a second time; and the rules' data load while it trains, not after.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mcc.agent import acts, clauses, extraction, instructions, service, span_tagger
+from mcc.agent.acts import Act, classify, training
+from mcc.agent.service import runtime_for
+from mcc.config import EmbedderKind, Settings
+from tests.support.net import wait_for
+
+
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The training children started (real ones: `Popen` is wrapped, not replaced)."""
+    started: list[list[str]] = []
+    real = subprocess.Popen
+
+    def popen(command: list[str], *args: Any, **kwargs: Any) -> subprocess.Popen[str]:
+        started.append(command)
+        return real(command, *args, **kwargs)
+
+    monkeypatch.setattr(training.subprocess, "Popen", popen)
+    monkeypatch.setattr(acts, "_model", None)  # a fresh process: no model yet
+    return started
+
+
+def test_training_ahead_makes_the_model_the_first_turn_loads(
+    children: list[list[str]], tmp_path: Path
+) -> None:
+    acts.train_ahead(tmp_path)
+    wait_for(lambda: bool(children), what="the training child to start", timeout=30)
+    # The server's first turn comes while the child trains: it waits for that child's file.
+    acts.warm_up(in_child=True, cache=tmp_path)
+    assert len(children) == 1  # trained once, not again by warm_up
+    assert acts.cache_file(tmp_path).exists()
+    assert classify("yes, go ahead and create it", acts.Context.PREVIEW).act is Act.CONFIRM
+
+
+def test_nothing_trains_ahead_where_the_model_is_cached(
+    children: list[list[str]], tmp_path: Path
+) -> None:
+    acts.warm_up(in_child=True, cache=tmp_path)  # the first start trained and cached it
+    assert len(children) == 1
+    acts.train_ahead(tmp_path)  # a restart
+    assert len(children) == 1
+    assert [t.name for t in threading.enumerate() if t.name == "mcc-acts-ahead"] == []
+
+
+def test_a_failed_training_ahead_leaves_the_server_to_train(
+    children: list[list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A data directory the server cannot write (the lock cannot be made): the thread logs it and
+    # ends; warm_up, which reports failures to /readyz, then trains without a cache.
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be")
+    acts.train_ahead(tmp_path)
+    ahead = [t for t in threading.enumerate() if t.name == "mcc-acts-ahead"]
+    for thread in ahead:
+        thread.join(timeout=60)
+    assert children == []
+    acts.warm_up(in_child=True, cache=tmp_path)
+    assert classify("yes, go ahead and create it", acts.Context.PREVIEW).act is Act.CONFIRM
+
+
+def test_the_rules_load_while_the_act_classifier_trains(
+    monkeypatch: pytest.MonkeyPatch, settings: Settings, tmp_path: Path
+) -> None:
+    # Sequential, the first turn on a new data directory waited for the training and then for
+    # the rules' data (dateparser's, the playbooks); side by side it waits for the longer.
+    rules_loaded = threading.Event()
+    load_rules = extraction.warm_up
+
+    def loading_rules() -> None:
+        load_rules()
+        rules_loaded.set()
+
+    def training_acts(**_: object) -> None:
+        assert rules_loaded.wait(timeout=60), "the rules waited for the act classifier"
+
+    monkeypatch.setattr(extraction, "warm_up", loading_rules)
+    monkeypatch.setattr(acts, "warm_up", training_acts)
+    for reader in (clauses, instructions, span_tagger):  # their children are not this test's
+        monkeypatch.setattr(reader, "start", lambda cache=None: None)
+    service._runtime.cache_clear()
+    try:
+        runtime = runtime_for(
+            settings.model_copy(update={"data_dir": tmp_path, "embedder": EmbedderKind.NONE})
+        )
+    finally:
+        service._runtime.cache_clear()  # the next test builds with the real readers
+    assert rules_loaded.is_set()
+    assert runtime.engine is not None
