@@ -35,6 +35,7 @@ from mcc.agent.extraction.leading_marks import (
     without_leading_marks,
     without_reply_opening,
 )
+from mcc.agent.extraction.names import is_title
 from mcc.agent.extraction.not_people import ONLY_THE_LIST, REQUESTER
 from mcc.agent.extraction.objective_tail import with_target_tail
 from mcc.agent.extraction.runs import readable
@@ -222,7 +223,7 @@ def read(
     found = with_its_last_word(with_whole_lists(found, text), text)
     found = with_described_type(with_target_tail(found, text), text, pending)
     found = without_title_words(found, text, pending)
-    act = _act(text, found, context, answering=bool(pending))
+    act = _act(text, found, context, answering=bool(pending), naming=pending[:1] == ("name",))
     swap_out, swap_in = swaps(text)
     fresh = bool(_FRESH.search(text))
     shift = date_shift(text) if "launch_date" not in found.values else None
@@ -317,9 +318,16 @@ def _meant_value(field: str, value: str, evidence: str, text: str, answers: bool
     return reply_act(value, (text,), learned=bare) is None
 
 
-def _act(text: str, found: Extraction, context: Context | None, *, answering: bool) -> Guess:
+def _act(
+    text: str,
+    found: Extraction,
+    context: Context | None,
+    *,
+    answering: bool,
+    naming: bool = False,
+) -> Guess:
     """The exact rules first (they decide creation and cancellation), then the classifier;
-    `answering` when a field was just asked for."""
+    `answering` when a field was just asked for, `naming` when that field is the name."""
     if not text:
         return Guess(Act.SMALLTALK, 1.0)
     if found.empty and is_explicit_yes(text):
@@ -349,6 +357,10 @@ def _act(text: str, found: Extraction, context: Context | None, *, answering: bo
         # "Who is it for?" "mainly runners coming back from injury": a hedged answer that
         # brings the value, not a pause (the exact hold rule above found none).
         return Guess(Act.DETAILS, learned.confidence)
+    if learned.act in _NOT_SURE and naming and _title_answer(text):
+        # "What should it be called?" "Blank Canvas", "Open Door": a title the user typed, not
+        # doubt, whatever its words resemble to the classifier ("blank", "open").
+        return Guess(Act.DETAILS, learned.confidence)
     if learned.act in _NOT_SURE and answering and _hedged_value(text):
         # "What's the goal?" "I think bigger crowds than last time": how sure, then the value.
         return Guess(Act.DETAILS, learned.confidence)
@@ -365,6 +377,17 @@ _NOT_SURE = frozenset({Act.UNSURE, Act.SMALLTALK, Act.HOLD})
 _SAYS_MORE = re.compile(
     r"\b(?:would|will|should|could|can|know|knows|is|are|was|were|have|has)\b", re.IGNORECASE
 )
+
+
+def _title_answer(text: str) -> bool:
+    """`text` is a title (`is_title`) that no exact reply rule reads as a reply ("Not Sure
+    Yet" is doubt however it is typed)."""
+    title = text.strip().rstrip(".!")
+    return (
+        is_title(title)
+        and not intents.is_unsure(title)
+        and reply_act(title, (text,), learned=False) is None
+    )
 
 
 def _hedged_value(text: str) -> bool:

@@ -78,11 +78,14 @@ _OBJECTIVE_FREE = re.compile(
     # "we're after 90 SQLs", "we are chasing $1.2M in pipeline", "success looks like 400 regs".
     r"|(?:we'?re|we\s+are|i'?m|they'?re|the\s+team\s+is)\s+(?:after|chasing|going\s+for"
     r"|shooting\s+for|gunning\s+for|pushing\s+for|counting\s+on)"
-    r"|aim\s+for)\s+(?:(?:is|are|would\s+be|will\s+be)\s+)?(?:(?:this|it)\s+)?(?:to\s+)?"
+    # "hopefully a fuller diary", "ideally 40 bookings": the hope is the aim, as "we want".
+    r"|aim\s+for|hopefully|ideally)\s+(?:(?:is|are|would\s+be|will\s+be)\s+)?(?:(?:this|it)\s+)?"
+    r"(?:to\s+)?"
     # ... or a comparative: "we want more word of mouth", "we're after a bigger turnout".
     r"(?=[^.;,\n\x00]*\d|(?!more\s+(?:time|info|information|details?|help|options|budget"
     r"|money)\b)(?:more|fewer|less|higher|lower|better|bigger|greater|stronger"
-    r"|an?\s+(?:bigger|higher|larger|better|stronger|greater|increase|rise|lift|boost|uplift))\b)"
+    r"|an?\s+(?:bigger|higher|larger|better|stronger|greater|fuller|busier|faster|quicker"
+    r"|healthier|longer|wider|increase|rise|lift|boost|uplift))\b)"
     # "success looks like ...", "the hope is awareness": frames that only ever lead into an aim,
     # with or without a figure.
     r"|\b(?:(?:suc+es+|(?:a|the|our)\s+win(?=\s+looks\s+like))\s+(?:looks\s+like|means|would\s+be|is|[:=])|(?:the|our)\s+hope\s+is"
@@ -174,6 +177,11 @@ _AUDIENCE_LABEL = re.compile(
     r"(?=\s*[:–—])"
     # "for whom: season ticket holders", "who for - ...".
     r"|(?:for\s+whom|to\s+whom|who\s+for)(?=\s*[:–—])"
+    # "Supporters we're after: ...", "Buyers we are targeting —": whoever the writer names as
+    # sought, under a label of their own words (what is sought in numbers is the objective's).
+    r"|(?!(?:what|results?|numbers?|outcomes?|targets?|goals?|kpis?|metrics?|figures?|aims?)\b)"
+    r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?\s+(?:we'?re|we’re|we\s+are)\s+(?:after"
+    r"|targett?ing|going\s+after|trying\s+to\s+reach|aiming\s+at)(?=[ \t]*[:–—])"
     # "the people we most want to reach right now are ...": the people after the copula.
     r"|(?:people|crowd)\s+we\s+(?:most\s+|really\s+|mainly\s+)?(?:want|need)\s+to\s+"
     r"(?:reach|target|talk\s+to|get\s+in\s+front\s+of)(?:\s+(?:most|first|right\s+now|now"

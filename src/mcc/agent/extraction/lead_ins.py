@@ -258,6 +258,8 @@ def introduced(text: str, value: str) -> bool:
     if chat != text and chat[:at].rstrip(" \t").endswith(":\n"):
         return True
     sentence = line[max(line.rfind(end) for end in (". ", "! ", "? ", "; ")) + 1 :]
-    labelled = sentence.endswith((":", "—", "–", "=")) or sentence.endswith(" -")
+    # "Audience:", "Audience —", "audience → ...", "objective -> ...": a label and its value.
+    labelled = sentence.endswith((":", "—", "–", "=", "→", "->", "=>", "⇒"))
+    labelled = labelled or sentence.endswith(" -")
     said = _FIELD_IS.search(sentence.strip())  # "Audience is ...", "and the objective is ..."
     return (labelled or said is not None) and len(sentence.split()) <= _LABEL_WORDS

@@ -64,10 +64,12 @@ _CHANNEL_GLUE = re.compile(
     re.IGNORECASE,
 )
 # A value's loose end: a connector left by the next field ("sales with a"), or the politeness
-# closing the sentence ("HR leads in Italy please").
+# closing the sentence ("HR leads in Italy please"). A "+" or "&" alone joins items as "and"
+# does ("objective X + budget 9k"); "50+" keeps its own.
 _DANGLING = re.compile(
     r"(?:\s+(?:with|and|for|at|on|by|of|in|to|from|using|via|plus|but|so|while|under|around"
-    r"|about|roughly|please|pls|plz|thanks|thx|ty|asap)\b)*(?:\s+(?:an?|the|our|its|their))?\s*$",
+    r"|about|roughly|please|pls|plz|thanks|thx|ty|asap)\b|\s+[+&](?!\S))*"
+    r"(?:\s+(?:an?|the|our|its|their))?\s*$",
     re.IGNORECASE,
 )
 

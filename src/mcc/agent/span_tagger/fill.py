@@ -27,12 +27,12 @@ from mcc.agent.span_tagger.name_span import trim_name
 from mcc.agent.span_tagger.objective_cut import has_figure
 from mcc.agent.span_tagger.span_values import (
     CUT_TAIL,
-    LOOSE_END,
     NEXT_CLAUSE_OPENS,
     QUOTES,
     RELATIVE_END,
     ends_question,
     free_end,
+    loose_end,
     relative_end,
     span_start,
     span_value,
@@ -131,7 +131,7 @@ def _lengthen(
             if kind == field and confidence >= _LENGTHEN and words.startswith(value) and more:
                 plain = _PLAIN.fullmatch(more) and not _NOT_MORE.search(more)
                 free = free_end(field, start + len(value), end, text, used) == end
-                if plain and free and not types_in(more) and not LOOSE_END.search(words):
+                if plain and free and not types_in(more) and not loose_end(words):
                     values[DRAFT[field]] = replace(candidate, value=words, evidence=words)
                 break
 
@@ -282,7 +282,9 @@ def _cuts_last_words(value: str, replacement: str) -> bool:
     if not value.startswith(replacement) or value == replacement:
         return False
     rest = value[len(replacement) :]
-    plain = not (_TIME_WORD.search(rest) or _SPOKEN_MARK.search(rest))
+    # "the cooling-off [period]" is the noun (`loose_end` keeps it), not a dictated full stop.
+    dictated = _SPOKEN_MARK.search(rest) is not None and loose_end(value) is not None
+    plain = not (_TIME_WORD.search(rest) or dictated)
     return bool(_LAST_WORDS.fullmatch(rest)) and plain
 
 
@@ -339,7 +341,7 @@ def _unswallow(
             continue
         inside = at < start and end == at + len(value)
         kept = text[at:start]
-        loose = LOOSE_END.search(kept)
+        loose = loose_end(kept)
         kept = (kept[: loose.start()] if loose else kept).rstrip(" ,;:-—–")
         if inside and has_figure(text[start:end]) and len(kept.split()) >= 1:
             objective = span_value("objective", text, start, end)

@@ -58,8 +58,9 @@ QUOTES = '"“”«»'
 _EDGE_QUOTES = set(QUOTES + "'‘’")
 
 # A span's loose end once a date or an amount is cut off it ("for CHROs on", "budget maybe",
-# "with a [budget of 8k]"), or dictated punctuation ("for couples over sixty period").
-LOOSE_END = re.compile(
+# "with a [budget of 8k]"), or dictated punctuation ("for couples over sixty period"): read it
+# with `loose_end`, which keeps a "period" the writer meant as a noun.
+_LOOSE_END = re.compile(
     r"(?:\s+(?:on|for|at|in|by|from|to|with|and|plus|or|starting|budget|maybe|about|around|period"
     r"|an?|the|our|its|their|is|are|was|were"
     # "for CISOs promoted [via email]": how it is promoted is the channels', not the people's.
@@ -67,6 +68,27 @@ LOOSE_END = re.compile(
     r"[\s,.;:]*$",
     re.IGNORECASE,
 )
+
+# "during the cooling-off period", "our busiest trading period": the noun, after a determiner
+# and at most two words, not a voice note's dictated full stop.
+_NOUN_PERIOD = re.compile(
+    r"\b(?:the|a|an|this|that|our|their|its|each|every|any|same|whole)\s+(?:[\w'’-]+\s+){0,2}"
+    r"period[\s,.;:]*$",
+    re.IGNORECASE,
+)
+
+
+def loose_end(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The loose words that end `text[start:end]`, if any (`_LOOSE_END`)."""
+    end = len(text) if end is None else end
+    loose = _LOOSE_END.search(text, start, end)
+    if loose is None or not loose.group().rstrip(" \t\n,.;:").lower().endswith("period"):
+        return loose
+    if _NOUN_PERIOD.search(text, start, end) is None:
+        return loose
+    # The noun stays; what came before it may still be loose ("... the trial period" has none).
+    return None
+
 
 # A preposition ending the clause, not left by a cut: a phrasal verb's ("log back in").
 _PARTICLE = re.compile(r"\s+(?:on|for|at|in|by|from|to|with)", re.IGNORECASE)
@@ -145,7 +167,7 @@ def free_end(field: str, start: int, end: int, text: str, used: list[str]) -> in
         if objective is None:
             return None
         cut = objective
-    loose = LOOSE_END.search(text, start, cut) or _NEXT_CLAUSE.search(text, start, cut)
+    loose = loose_end(text, start, cut) or _NEXT_CLAUSE.search(text, start, cut)
     particle = loose and _PARTICLE.fullmatch(loose.group())
     if particle and cut == end and _CLAUSE_ENDS.match(text, end):
         loose = None  # "logging back [in].", "the jobs we quote [for], ...": the verb's own word
