@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from mcc.agent import acts, clauses, extraction, instructions, service, span_tagger
-from mcc.agent.acts import Act, classify, training
+from mcc.agent.acts import Act, classify
 from mcc.agent.service import runtime_for
 from mcc.config import EmbedderKind, Settings
 from tests.support.net import wait_for
@@ -31,7 +31,7 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
         started.append(command)
         return real(command, *args, **kwargs)
 
-    monkeypatch.setattr(training.subprocess, "Popen", popen)
+    monkeypatch.setattr(subprocess, "Popen", popen)
     monkeypatch.setattr(acts, "_model", None)  # a fresh process: no model yet
     return started
 
