@@ -117,3 +117,13 @@ def test_a_hope_leads_into_the_objective(message: str, objective: str) -> None:
 def test_a_hope_about_when_or_whom_is_no_objective() -> None:
     assert "objective" not in _values("a webinar for potters, hopefully in June")
     assert _values("ideally for potters in Stoke") == {"target_audience": "potters in Stoke"}
+
+
+def test_the_taggers_span_ends_before_a_joining_mark() -> None:
+    from mcc.agent.span_tagger.span_values import span_value
+
+    text = "objective 40 kiln bookings + budget USD 9,000"
+    end = text.index(" budget")
+    value = span_value("objective", text, text.index("40"), end)
+    assert value is not None
+    assert value.value == "40 kiln bookings"

@@ -110,6 +110,8 @@ NEXT_CLAUSE_OPENS = re.compile(_NEXT_CLAUSE_WORDS + r"\b", re.IGNORECASE)
 
 # What separates the items of a one-line list: "name: X / type: Y | audience: Z".
 _SEPARATORS = " /|\\•·"
+# A "+" or "&" after a space that joined the next item ("50+" keeps its own).
+_JOINING_MARK = re.compile(r"\s+[+&]$")
 
 # The fields whose span may lose a tail that holds another field's words.
 CUT_TAIL = ("audience", "objective")
@@ -175,8 +177,12 @@ def free_end(field: str, start: int, end: int, text: str, used: list[str]) -> in
     hedge = _HEDGE_OPENS.search(text, start, end)
     if hedge is not None and _HEDGE_VERB.match(text, hedge.end()):
         end = hedge.start()  # "... did not buy [I] think": the writer's hedge, not the people
-    while end > start and text[end - 1] in _SEPARATORS:
-        end -= 1  # "grow pipeline by 2 million /" of "objective: ... / budget: ..."
+    while end > start and (
+        text[end - 1] in _SEPARATORS or (text[end - 1] in "+&" and text[end - 2 : end - 1] == " ")
+    ):
+        # "grow pipeline by 2 million /" of "objective: ... / budget: ...", "... release +" of
+        # "objective ... + budget ...": the mark between items ("50+" keeps its own).
+        end -= 1
     return end if end - start >= 2 else None
 
 
@@ -352,6 +358,7 @@ def span_value(field: str, text: str, start: int, end: int) -> Candidate | None:
             end = before_said_of_it(text, start, end)
     # A clause's comma is no part of the value ("members outside the UK who can't travel[,]").
     words = text[start:end].strip().rstrip(",;:").rstrip()
+    words = _JOINING_MARK.sub("", words)  # "... bookings +" of "... bookings + budget 9k"
     if field == "name":
         words = without_trailing_mark(words)
     if words[-1:] in _EDGE_QUOTES or words[:1] in _EDGE_QUOTES:
