@@ -120,8 +120,8 @@ def runtime_for(settings: Settings) -> AgentRuntime:
         # The dialogue-act classifier (once per process, outside the runtime's cache key): loaded
         # from the data directory's cache, or trained in a child process (the first start after
         # an upgrade) and cached there. The child trains on the other core while this thread
-        # loads the rules' data (dateparser's, the playbooks): a new server's first turn waits
-        # for the longer of the two, not their sum (5 s + 3 s on this 2-core machine).
+        # loads the rules' data (dateparser's, the engine's patterns, the playbooks): a new
+        # server's first turn waits for the longer of the two (the training, ~5 s), not their sum.
         classifier = training.submit(acts.warm_up, in_child=True, cache=settings.data_dir)
         runtime = _runtime(
             settings.llm_model or None,
