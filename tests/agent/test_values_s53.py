@@ -127,3 +127,30 @@ def test_the_taggers_span_ends_before_a_joining_mark() -> None:
     value = span_value("objective", text, text.index("40"), end)
     assert value is not None
     assert value.value == "40 kiln bookings"
+
+
+async def test_an_answer_after_the_question_echoed_answers_it(chat: Chat) -> None:
+    await chat.say('new webinar called "Kiln Talk" to get more repeat bookings')
+    reply = await chat.say("who? potters who bought a wheel but never a class")
+    assert draft_fields(reply)["target_audience"] == "potters who bought a wheel but never a class"
+    assert "knowledge base" not in reply.content
+
+
+async def test_a_question_after_an_echo_is_still_a_question(chat: Chat) -> None:
+    await chat.say('new webinar called "Kiln Talk" for potters in Stoke')
+    reply = await chat.say("why? what do the tier 2 rules say?")
+    assert "objective" not in draft_fields(reply)
+
+
+async def test_an_answer_checked_with_the_user_is_the_answer(chat: Chat) -> None:
+    await chat.say('new webinar called "Kiln Talk"')
+    reply = await chat.say("glaze suppliers in Stoke — is that what you mean?")
+    assert draft_fields(reply)["target_audience"] == "glaze suppliers in Stoke"
+
+
+async def test_doubt_about_one_field_keeps_the_other_given(chat: Chat) -> None:
+    await chat.say('new webinar called "Kiln Talk"')
+    reply = await chat.say("not sure about who yet — the goal is 60 class bookings")
+    fields = draft_fields(reply)
+    assert fields["objective"] == "60 class bookings"
+    assert "target_audience" not in fields

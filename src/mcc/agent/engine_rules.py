@@ -33,7 +33,7 @@ from mcc.agent.preview_checks import asks_for_check, check_reply
 from mcc.agent.recorrection import apply_bare_correction
 from mcc.agent.state import FIELD_LABELS, REQUIRED_FIELDS, DialogueState, Stage
 from mcc.agent.tools import CampaignTools, Evaluation, TokenSink, TurnContext, emit_text
-from mcc.agent.unsure_answers import said_unsure
+from mcc.agent.unsure_answers import after_echo, said_unsure
 from mcc.campaigns.schemas import CampaignType
 
 ASK_AT_ONCE = 2
@@ -89,7 +89,8 @@ class RulesEngine:
         # Asked for a field, "uh small farms with dairy herds?" answers it, unsure: a "?" that
         # asks nothing, when without it the words give a field asked for; otherwise ("typical
         # spend for a webinar?") it is the question it looks like.
-        unsure = said_unsure(message) if state.asked else None
+        # Likewise "who? retired teachers": the question echoed, then the answer.
+        unsure = (said_unsure(message) or after_echo(message, state.asked)) if state.asked else None
         reading = await read(unsure or message)
         if unsure is not None and set(state.asked) & set(reading.found.values):
             message = unsure

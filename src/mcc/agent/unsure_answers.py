@@ -1,6 +1,9 @@
 """An answer said with a rising tone: "uh small farms with dairy herds?" asked who the campaign is
 for. The "?" says how sure the writer is, not what they ask, when the words ask nothing; the
-engine takes them as the answer only when, without the "?", they give a field it asked for."""
+engine takes them as the answer only when, without the "?", they give a field it asked for.
+
+Likewise an answer after the question echoed ("who? shoppers who never ordered", "the goal?
+200 sign-ups"): the echo repeats what was asked, the words after it answer (`after_echo`)."""
 
 from __future__ import annotations
 
@@ -37,3 +40,31 @@ def said_unsure(text: str) -> str | None:
     if len(body.split()) > _UNSURE_WORDS or _ASKS.search(body):
         return None
     return body
+
+
+# The assistant's question echoed before the answer, by the field it asked for.
+_ECHOES = {
+    "target_audience": r"who(?:\s+(?:for|to|is\s+it\s+for))?|for\s+whom"
+    r"|(?:the\s+|our\s+)?(?:target\s+)?audience",
+    "objective": r"(?:the\s+|our\s+)?(?:goal|objective|aim|kpi|target)|why",
+    "name": r"(?:the\s+)?(?:name|title)|called|what\s+to\s+call\s+it",
+    "budget": r"(?:the\s+)?(?:budget|spend)|how\s+much",
+    "launch_date": r"when|(?:the\s+)?(?:launch(?:\s+date)?|start(?:\s+date)?|date|go[-\s]?live)",
+    "channels": r"where|(?:the\s+)?channels?",
+    "type": r"(?:the\s+)?type|what\s+(?:kind|type)",
+}
+_ECHO = re.compile(r"\s*(?:(?:um+|uh+|erm|hmm+|oh|ah|so),?\s+)?(?P<echo>[^?\n]{1,24})\?+\s+(?=\S)")
+
+
+def after_echo(text: str, asked: list[str]) -> str | None:
+    """The answer after an echo of a question the assistant asked ("who? retired teachers",
+    "the budget? about 40k"), when the rest asks nothing itself; None for anything else."""
+    opening = _ECHO.match(text)
+    if opening is None or "?" in text[opening.end() :]:
+        return None
+    echo = opening["echo"].strip()
+    if any(
+        re.fullmatch(_ECHOES[field], echo, re.IGNORECASE) for field in asked if field in _ECHOES
+    ):
+        return text[opening.end() :].strip()
+    return None

@@ -125,6 +125,10 @@ TAG_CHECK = re.compile(
     + _CHECK_END
     + r"|[,;:—–-]\s*do\s+(?:we|i|you)\s+need\s+(?:more|any\s*more|anything\s+else|others?)"
     + _CHECK_END
+    # "— is that what you mean?", "— is this what you were after?": whether it answers.
+    + r"|[,;:—–-]\s*(?:is|was)\s+(?:that|this)\s+what\s+you\s+(?:mean|meant|want|wanted|need|needed"
+    r"|asked\s+for|were\s+after|(?:'re|’re|are)\s+after|had\s+in\s+mind)"
+    + _CHECK_END
     # "— realistic?", "— too ambitious?", "— thoughts?" ending the message or its line (before
     # "Also ..." it would join the value to the next sentence)
     + r"|[,;:—–-]\s*(?:realistic|doable|feasible|achievable|reasonable|sensible|ambitious"

@@ -105,12 +105,13 @@ _UNDECIDED_OPENING = re.compile(
     re.IGNORECASE,
 )
 # The same hesitation just before a field's label in its sentence: "not sure who the audience
-# is yet", "no idea what the goal should be".
+# is yet", "no idea what the goal should be"; not across a dash ("not sure about who yet — the
+# goal is 200 sign-ups": the doubt is the audience's, the goal is given).
 _UNDECIDED_BEFORE = re.compile(
     r"\b(?:not\s+(?:\w+\s+)?sure|(?:don'?t|do\s+not)\s+know|dunno|idk|no\s+(?:idea|clue)|unsure"
     r"|undecided|haven'?t\s+(?:yet\s+)?(?:decided|figured|settled|worked)|still\s+(?:deciding"
     r"|figuring|working)|tb[dc])\s+(?:yet\s+)?(?:who|whom|what|which|how|about|on|of|re|regarding)\b"
-    r"[^.,;!?\n]{0,30}$",
+    r"(?:(?!\s-\s)[^.,;!?\n—–]){0,30}$",
     re.IGNORECASE,
 )
 
