@@ -154,3 +154,20 @@ async def test_doubt_about_one_field_keeps_the_other_given(chat: Chat) -> None:
     fields = draft_fields(reply)
     assert fields["objective"] == "60 class bookings"
     assert "target_audience" not in fields
+
+
+def test_in_a_reply_the_tagger_never_swaps_the_value_for_other_words() -> None:
+    from mcc.agent.extraction import Candidate
+    from mcc.agent.span_tagger.fill import _replace
+
+    text = (
+        "our crowd's glaze suppliers in Stoke. oh and more repeat kiln bookings. that's it really"
+    )
+    value = "glaze suppliers in Stoke"
+    values = {"target_audience": Candidate("target_audience", value, value)}
+    other = "more repeat kiln bookings"
+    start = text.index(other)
+    _replace(
+        values, [("audience", start, start + len(other), 0.99)], text, [value], "target_audience"
+    )
+    assert values["target_audience"].value == value

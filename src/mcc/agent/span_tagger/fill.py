@@ -174,6 +174,9 @@ def _replace(
         if reply_to and _starts_before(text, str(replacement.value), str(candidate.value)):
             continue  # in a reply, no words before the rules' value ("the idea is to get
             # inbound leads": the rules' "inbound leads", not the tagger's "get inbound leads")
+        if reply_to and _apart(text, str(candidate.value), start, free):
+            continue  # in a reply, other words altogether ("our crowd's locksmiths working
+            # alone. oh and more inbound calls ..."): the next thing said, not a better cut
         remark = reply_to and _remark_after(str(candidate.value), str(replacement.value))
         if led_in and not remark:
             # "Audience (who we target): HR leaders in companies of 500 to 5000 staff": the
@@ -183,6 +186,12 @@ def _replace(
         if replacement.value != candidate.value:
             values[DRAFT[field]] = replacement
             used.append(replacement.evidence)
+
+
+def _apart(text: str, value: str, start: int, end: int) -> bool:
+    """The span `text[start:end]` shares no character with the rules' value in `text`."""
+    at = text.find(value)
+    return at >= 0 and (end <= at or start >= at + len(value))
 
 
 def _starts_before(text: str, replacement: str, value: str) -> bool:
