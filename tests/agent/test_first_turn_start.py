@@ -2,7 +2,7 @@
 
 `mcc serve` starts training it on a new data directory before importing the app
 (`acts.train_ahead`); the server's own `warm_up` then waits for that child through the file's lock
-instead of training a second time; and the rules' data load while it trains, not after.
+instead of training a second time.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from typing import Any
 
 import pytest
 
-from mcc.agent import acts, clauses, extraction, instructions, service, span_tagger
+from mcc.agent import acts
 from mcc.agent.acts import Act, classify
-from mcc.agent.service import runtime_for
-from mcc.config import EmbedderKind, Settings
 from tests.support.net import wait_for
 
 
@@ -72,33 +70,3 @@ def test_a_failed_training_ahead_leaves_the_server_to_train(
     assert children == []
     acts.warm_up(in_child=True, cache=tmp_path)
     assert classify("yes, go ahead and create it", acts.Context.PREVIEW).act is Act.CONFIRM
-
-
-def test_the_rules_load_while_the_act_classifier_trains(
-    monkeypatch: pytest.MonkeyPatch, settings: Settings, tmp_path: Path
-) -> None:
-    # Sequential, the first turn on a new data directory waited for the training and then for
-    # the rules' data (dateparser's, the playbooks); side by side it waits for the longer.
-    rules_loaded = threading.Event()
-    load_rules = extraction.warm_up
-
-    def loading_rules() -> None:
-        load_rules()
-        rules_loaded.set()
-
-    def training_acts(**_: object) -> None:
-        assert rules_loaded.wait(timeout=60), "the rules waited for the act classifier"
-
-    monkeypatch.setattr(extraction, "warm_up", loading_rules)
-    monkeypatch.setattr(acts, "warm_up", training_acts)
-    for reader in (clauses, instructions, span_tagger):  # their children are not this test's
-        monkeypatch.setattr(reader, "start", lambda cache=None: None)
-    service._runtime.cache_clear()
-    try:
-        runtime = runtime_for(
-            settings.model_copy(update={"data_dir": tmp_path, "embedder": EmbedderKind.NONE})
-        )
-    finally:
-        service._runtime.cache_clear()  # the next test builds with the real readers
-    assert rules_loaded.is_set()
-    assert runtime.engine is not None

@@ -22,7 +22,6 @@ import threading
 import time
 import uuid
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -116,21 +115,11 @@ def runtime_for(settings: Settings) -> AgentRuntime:
     from mcc.agent import acts, clauses, instructions, minilm_readers, span_tagger
 
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
-    with _building, ThreadPoolExecutor(1, thread_name_prefix="mcc-acts") as training:
+    with _building:
         # The dialogue-act classifier (once per process, outside the runtime's cache key): loaded
         # from the data directory's cache, or trained in a child process (the first start after
-        # an upgrade) and cached there. The child trains on the other core while this thread
-        # loads the rules' data (dateparser's, the engine's patterns, the playbooks): a new
-        # server's first turn waits for the longer of the two (the training, ~5 s), not their sum.
-        classifier = training.submit(acts.warm_up, in_child=True, cache=settings.data_dir)
-        runtime = _runtime(
-            settings.llm_model or None,
-            settings.llm_base_url,
-            key,
-            settings.tier_policy_file,
-            settings.agent_min_relevance,
-        )
-        classifier.result()
+        # an upgrade) and cached there.
+        acts.warm_up(in_child=True, cache=settings.data_dir)
         # The act classifier with sentence embeddings: loaded (or trained) in the background
         # when the local MiniLM is built; the n-gram model answers until then. Not with
         # MCC_EMBEDDER=none: an operator who turned embeddings off gets no model in memory.
@@ -142,7 +131,13 @@ def runtime_for(settings: Settings) -> AgentRuntime:
         # So does the instruction detector (the rules alone find pasted instructions meanwhile).
         instructions.start(cache=settings.data_dir)
         span_tagger.start(cache=settings.data_dir)
-        return runtime
+        return _runtime(
+            settings.llm_model or None,
+            settings.llm_base_url,
+            key,
+            settings.tier_policy_file,
+            settings.agent_min_relevance,
+        )
 
 
 class AgentService:
