@@ -21,36 +21,26 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from mcc.agent.extraction.corrections import corrects
+from mcc.agent.extraction.currencies import (
+    AMBIGUOUS,
+    LETTERS_AFTER,
+    LETTERS_BEFORE,
+    SYMBOL_CHARS,
+    UNIT_WORDS,
+    WORD_AFTER,
+    WORD_BEFORE,
+    code_of,
+)
 from mcc.campaigns.money import CODES
 
-_SYMBOLS = {
-    "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₦": "NGN", "₪": "ILS",
-}  # fmt: skip
-# Dollars of other countries written with their prefix ("A$ 75,000", "NZ$20k", "C$ 9,000").
-_PREFIXED_DOLLARS = {
-    "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD", "NZ$": "NZD", "S$": "SGD", "R$": "BRL",
-    "HK$": "HKD", "MX$": "MXN",
-}  # fmt: skip
-_CURRENCY_WORDS = {
-    "dollar": "USD", "dollars": "USD", "bucks": "USD", "usd": "USD",
-    "euro": "EUR", "euros": "EUR", "eur": "EUR",
-    "pound": "GBP", "pounds": "GBP", "quid": "GBP", "sterling": "GBP", "gbp": "GBP",
-    "rupee": "INR", "rupees": "INR", "rs": "INR", "rs.": "INR", "yen": "JPY",
-}  # fmt: skip
 _SCALE = {
     "k": 1_000, "thousand": 1_000, "thou": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000,
     "mn": 1_000_000, "million": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000,
     "billion": 1_000_000_000, "lakh": 100_000, "lakhs": 100_000, "lac": 100_000,
-    "lacs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
+    "lacs": 100_000, "crore": 10_000_000, "crores": 10_000_000, "mio": 1_000_000,
+    "mio.": 1_000_000, "mrd": 1_000_000_000, "mrd.": 1_000_000_000,
 }  # fmt: skip
 _CODE = f"(?:{'|'.join(sorted(CODES))})"
-# Dollars named with their country ("8,000 US dollars", "40k Australian dollars").
-_NATIONAL_DOLLARS = {
-    "us": "USD", "u.s.": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD",
-    "new zealand": "NZD", "nz": "NZD", "singapore": "SGD", "hong kong": "HKD",
-}  # fmt: skip
-_NATIONAL = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in _NATIONAL_DOLLARS)
-_WORD = rf"(?:(?:{_NATIONAL})\s+dollars?|dollars?|bucks|euros?|pounds?|quid|sterling|rupees?|yen)"
 # Digits as written: grouped by one separator used throughout ("1,000,000", "18 000",
 # "15.000"), with an optional decimal part, or plain ("74.9", "30000").
 _DIGITS = (
@@ -59,17 +49,22 @@ _DIGITS = (
     r"|\d{1,3}(?P<sep>[,.\u00a0\u202f '’])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?(?!\d)"
     r"|\d+(?:[.,]\d+)?)"
 )
-_MULT = r"(?:\s?(?P<mult>k|mm|mn|m|bn|b|thousand|thou|million|billion|grand|lakhs?|lacs?|crores?))?"
+_MULT = (
+    r"(?:\s?(?P<mult>k|mm|mn|m|bn|b|thousand|thou|million|billion|grand|lakhs?|lacs?|crores?"
+    r"|mio\.|mio|mrd\.|mrd))?"
+)
 _AMOUNT = re.compile(
     rf"(?<![\w.,])(?P<neg>-)?"
     # The currency before the figure: a symbol, a code, or its words ("US dollars 19,000").
-    rf"(?:(?P<pre>(?:US|U\.S\.|AU|A|CA|C|NZ|S|R|HK|MX)?\$|Rs\.?|[€£¥₹₩₦₪]|{_CODE}(?=\s?-?\d)"
+    rf"(?:(?P<pre>(?:US|U\.S\.|AU|A|CA|C|NZ|S|R|HK|MX|NT)?\$|[{SYMBOL_CHARS}]"
+    rf"|(?:{_CODE}|{LETTERS_BEFORE})(?=\s?-?\d)"
     # (not the currency of an amount before it: "nineteen thousand dollars\n5. Launch ...").
-    rf"|(?<!\d[ \t])(?<!thousand[ \t])(?<!million[ \t])(?<!hundred[ \t]){_WORD}(?=[ \t]?-?\d))"
+    r"|(?<!\d[ \t])(?<!thousand[ \t])(?<!million[ \t])(?<!hundred[ \t])"
+    rf"{WORD_BEFORE}(?=[ \t]?-?\d))"
     r"\s?(?P<neg2>-\s?)?)?"
     rf"{_DIGITS}{_MULT}"
     r"(?![\w%])"
-    rf"(?:\s?(?P<post>[$€£¥₩₦₪]|{_CODE}\b|{_WORD}\b))?",
+    rf"(?:\s?(?P<post>[$€£¥₩₦₪₺₱฿₫₴]|{_CODE}\b|{LETTERS_AFTER}|{WORD_AFTER}\b))?",
     re.IGNORECASE,
 )
 _UNITS = {
@@ -89,7 +84,7 @@ _WORDS_AMOUNT = re.compile(
     # "a quarter of a million", "half of a million": "of" only after the fraction.
     rf"\b(?P<words>{_NUMBER_WORD}(?:(?:\s+and\s+|(?<=half)\s+of\s+|(?<=quarter)\s+of\s+"
     rf"|(?<=quarters)\s+of\s+|[\s-]+){_NUMBER_WORD})*)"
-    rf"(?:\s+(?P<grand>grand|k))?(?:\s+(?P<post>{_WORD}))?\b",
+    rf"(?:\s+(?P<grand>grand|k))?(?:\s+(?P<post>{WORD_AFTER}))?\b",
     re.IGNORECASE,
 )
 _GRANTED = (
@@ -157,7 +152,7 @@ _RESULT_AFTER = re.compile(
 _COUNTED_AFTER = re.compile(
     r"^\s*\+?\s*(?:(?!(?:for|in|and|or|of|on|to|with|per|a|an|the|from|at|by|into|over)\b)[a-z]+\s+)?"
     r"(?!(?:this|is|was|has|as|plus|thanks|across|towards|yes|its|us|does|goes|pls|plz|tops"
-    rf"|{_WORD[3:-1]})\b)[a-z][a-z-]*[a-z][^\Ws]s\b",
+    rf"|{UNIT_WORDS})\b)[a-z][a-z-]*[a-z][^\Ws]s\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -190,6 +185,9 @@ class Money:
     end: int
     negative: bool = False
     marked: bool = True  # written as money (a currency, a "k", "grand"), not a bare number
+    # Written in a currency several countries share ("40 000 kr", "50k pesos"): money, but which
+    # money only the user can say (`currency` is None).
+    shared_currency: bool = False
 
 
 _INDIAN = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}")
@@ -260,20 +258,20 @@ def _words_value(words: str) -> Decimal | None:
     return _plain(total + current) if seen else None
 
 
-def _currency(token: str | None) -> str | None:
-    if not token:
-        return None
-    if token in _SYMBOLS:
-        return _SYMBOLS[token]
-    if token.upper() in {"US$", "U.S.$"}:  # "US$25,000"
-        return "USD"
-    if token.upper() in _PREFIXED_DOLLARS:
-        return _PREFIXED_DOLLARS[token.upper()]
-    lower = re.sub(r"\s+", " ", token.lower())
-    national = re.fullmatch(r"(.+?) dollars?", lower)
-    if national and national[1] in _NATIONAL_DOLLARS:
-        return _NATIONAL_DOLLARS[national[1]]
-    return _CURRENCY_WORDS.get(lower) or (token.upper() if token.upper() in CODES else None)
+_TWO_CURRENCIES = "two"
+
+
+def _currency_of(pre: str | None, post: str | None) -> str | None:
+    """The one currency the signs around a figure name: None if none, `AMBIGUOUS` if only a shared
+    one ("40 000 kr"), `_TWO_CURRENCIES` if they disagree ("$500 EUR")."""
+    codes = {code for code in (code_of(pre), code_of(post)) if code}
+    if codes == {"JPY", "CNY"} and (pre or "").strip() == "¥":
+        return "CNY"  # "¥80,000 RMB": the yen's sign is the yuan's too
+    if len(codes) == 2 and AMBIGUOUS in codes:
+        codes.discard(AMBIGUOUS)  # "kr. 75.000 DKK"
+    if len(codes) > 1:
+        return _TWO_CURRENCIES
+    return next(iter(codes), None)
 
 
 def find_amounts(text: str) -> list[Money]:
@@ -281,8 +279,8 @@ def find_amounts(text: str) -> list[Money]:
     found: list[Money] = []
     for match in _AMOUNT.finditer(text):
         num, sep, mult = match["num"], match["sep"], match["mult"]
-        pre, post = _currency(match["pre"]), _currency(match["post"])
-        if pre and post and pre != post:
+        currency = _currency_of(match["pre"], match["post"])
+        if currency == _TWO_CURRENCIES:
             continue
         dollars = (match["pre"] or "").endswith("$") and match["pre"].upper() != "R$"
         if sep == "." and dollars and "," not in num:
@@ -297,12 +295,13 @@ def find_amounts(text: str) -> list[Money]:
         found.append(
             Money(
                 _plain(value),
-                pre or post,
+                None if currency == AMBIGUOUS else currency,
                 match.group().strip(),
                 match.start(),
                 match.end(),
                 negative=bool(match["neg"] or match["neg2"]),
-                marked=bool(pre or post or mult),
+                marked=bool(currency or mult),
+                shared_currency=currency == AMBIGUOUS,
             )
         )
     for match in _WORDS_AMOUNT.finditer(text):
@@ -319,11 +318,12 @@ def find_amounts(text: str) -> list[Money]:
         found.append(
             Money(
                 value,
-                _currency(match["post"]),
+                None if code_of(match["post"]) == AMBIGUOUS else code_of(match["post"]),
                 match.group(),
                 match.start(),
                 match.end(),
                 marked=bool(match["post"] or match["grand"]),
+                shared_currency=code_of(match["post"]) == AMBIGUOUS,
             )
         )
     return sorted(found, key=lambda money: money.start)
@@ -478,7 +478,8 @@ def currency_code(token: str) -> str | None:
     words = {"us dollars": "dollars", "pounds sterling": "pounds", "pound sterling": "pounds"}.get(
         words, words
     )
-    return _currency(words) or _currency(token.strip())
+    code = code_of(words) or code_of(token.strip())
+    return None if code == AMBIGUOUS else code
 
 
 _DATE_FIELDS = ("launch_date", "end_date")

@@ -17,6 +17,7 @@ from mcc.agent.extraction.amounts import (
     find_amounts,
     is_range,
 )
+from mcc.agent.extraction.currencies import WORD_BEFORE
 from mcc.agent.extraction.flagship import STATED_TIER
 from mcc.agent.extraction.no_spend import no_spend
 from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text
@@ -38,8 +39,9 @@ _APPROX = re.compile(
 
 _CURRENCY_ONLY = re.compile(
     r"(?:\b(?:in|into|to|as|switch\s+to|change\s+to|make\s+it|use)\s+|\bcurrency[\"']?\s*"
-    r"(?:is|:|=|should\s+be|to)?\s*[\"']?)(?:the\s+)?(?P<cur>euros?|pounds?(?:\s+sterling)?|dollars?"
-    r"|sterling|us\s+dollars|[A-Z]{3}\b|[$€£])(?!\s?\d)",
+    r"(?:is|:|=|should\s+be|to)?\s*[\"']?)(?:the\s+)?(?P<cur>pounds?\s+sterling"
+    # A name that is also an everyday word ("in real terms") is no currency here.
+    rf"|{WORD_BEFORE}\b|[A-Z]{{3}}\b|[$€£])(?!\s?\d)",
     re.IGNORECASE,
 )
 
@@ -74,6 +76,14 @@ def read_budget(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
         result.problems.append(
             f"“{bound.group().strip()} {raw}” is a range, not an amount; what's your best "
             "estimate of the budget?"
+        )
+        return
+    if money.shared_currency:
+        # "40 000 kr", "50k pesos": several countries' money; a guess (or the default dollar)
+        # would record a budget the user never gave.
+        result.problems.append(
+            f"Which currency is “{raw}” in? Several countries write it that way: give me the "
+            "amount with the currency's code (for example EUR, SEK, NOK, MXN)."
         )
         return
     if money.negative:

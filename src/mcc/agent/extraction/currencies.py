@@ -1,0 +1,120 @@
+"""Currencies as people write them beside an amount, each read to one ISO 4217 code.
+
+Symbols ("€", "₺", "฿"), prefixed dollars ("A$", "NZ$", "NT$"), letters before the figure ("RM
+30k", "CHF 12'000", "Fr. 8000") or after it ("25 000 zł", "60 000 Kč",
+"300 000 Ft"), and names, with or without their country ("Swiss francs", "kronor", "Mexican
+pesos", "złoty"). A mark several countries share ("kr", "francs", "pesos", "kroner") is money
+whose currency only the user can say: `AMBIGUOUS`, never a guess (and never the default dollar).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mcc.campaigns.money import CODES
+
+AMBIGUOUS = "?"
+
+SYMBOLS = {
+    "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₦": "NGN", "₪": "ILS",
+    "₺": "TRY", "₱": "PHP", "฿": "THB", "₫": "VND", "₴": "UAH",
+}  # fmt: skip
+SYMBOL_CHARS = "".join(SYMBOLS)
+# Dollars of other countries written with their prefix ("A$ 75,000", "NZ$20k", "C$ 9,000").
+PREFIXED_DOLLARS = {
+    "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD",
+    "NZ$": "NZD", "S$": "SGD", "R$": "BRL", "HK$": "HKD", "MX$": "MXN", "NT$": "TWD",
+}  # fmt: skip
+# Letters written as a currency's sign, matched in their own case ("RM" is ringgit, "rm" is not).
+_LETTER_SIGNS = {
+    "RM": "MYR", "Rp": "IDR", "Rs": "INR", "Rs.": "INR", "Fr.": "CHF", "SFr.": "CHF", "sFr.": "CHF",
+    "zł": "PLN", "Kč": "CZK", "Ft": "HUF", "kr": AMBIGUOUS, "kr.": AMBIGUOUS, "Kr": AMBIGUOUS,
+    "Kr.": AMBIGUOUS,
+}  # fmt: skip
+# Signs written before the figure / after it.
+LETTERS_BEFORE = r"(?:(?-i:RM|Rp|S?Fr\.|sFr\.|[kK]r\.?)|Rs\.?)"
+LETTERS_AFTER = r"(?-i:zł|Kč|Ft|[kK]r\b\.?)"
+
+# A currency's name (singular and plural forms) -> its code by the country named before it; the
+# None key is the name alone, `AMBIGUOUS` where countries share it.
+_NAMES: dict[tuple[str, ...], dict[str | None, str]] = {
+    ("dollar", "dollars", "bucks"): {
+        None: "USD", "us": "USD", "u.s.": "USD", "american": "USD", "australian": "AUD",
+        "canadian": "CAD", "new zealand": "NZD", "nz": "NZD", "singapore": "SGD",
+        "hong kong": "HKD", "taiwan": "TWD", "new taiwan": "TWD",
+    },
+    ("euro", "euros"): {None: "EUR"},
+    ("pound", "pounds"): {None: "GBP", "british": "GBP", "uk": "GBP", "egyptian": "EGP"},
+    ("quid", "sterling"): {None: "GBP"},
+    ("rupee", "rupees"): {None: "INR", "indian": "INR", "pakistani": "PKR", "sri lankan": "LKR"},
+    ("yen",): {None: "JPY", "japanese": "JPY"},
+    ("franc", "francs"): {None: AMBIGUOUS, "swiss": "CHF"},
+    ("krona", "kronor"): {None: "SEK", "swedish": "SEK"},
+    ("krone", "kroner"): {None: AMBIGUOUS, "norwegian": "NOK", "danish": "DKK"},
+    ("króna", "krónur", "kronur"): {None: "ISK", "icelandic": "ISK"},
+    ("crown", "crowns"): {"swedish": "SEK", "norwegian": "NOK", "danish": "DKK", "czech": "CZK"},
+    ("peso", "pesos"): {
+        None: AMBIGUOUS, "mexican": "MXN", "chilean": "CLP", "philippine": "PHP",
+        "colombian": "COP", "argentine": "ARS", "argentinian": "ARS",
+    },
+    ("riyal", "riyals", "rial", "rials"): {None: AMBIGUOUS, "saudi": "SAR", "qatari": "QAR"},
+    ("dirham", "dirhams"): {None: "AED", "uae": "AED", "emirati": "AED", "moroccan": "MAD"},
+    ("yuan", "renminbi", "rmb"): {None: "CNY", "chinese": "CNY"},
+    ("zloty", "zlotys", "złoty", "złotych", "zlotych"): {None: "PLN", "polish": "PLN"},
+    ("rand",): {None: "ZAR", "south african": "ZAR"},
+    ("ringgit", "ringgits"): {None: "MYR", "malaysian": "MYR"},
+    ("reais", "real"): {None: "BRL", "brazilian": "BRL"},
+    ("won",): {None: "KRW", "korean": "KRW", "south korean": "KRW"},
+    ("forint", "forints"): {None: "HUF", "hungarian": "HUF"},
+    ("koruna", "korun", "koruny"): {None: "CZK", "czech": "CZK"},
+    ("baht",): {None: "THB", "thai": "THB"},
+    ("shekel", "shekels", "shekalim"): {None: "ILS", "israeli": "ILS", "new israeli": "ILS"},
+    ("naira",): {None: "NGN", "nigerian": "NGN"},
+    ("lira", "liras", "lire"): {None: "TRY", "turkish": "TRY"},
+    ("rupiah",): {None: "IDR", "indonesian": "IDR"},
+    ("hryvnia", "hryvnias"): {None: "UAH", "ukrainian": "UAH"},
+    ("leu", "lei"): {None: "RON", "romanian": "RON"},
+    ("shilling", "shillings"): {None: AMBIGUOUS, "kenyan": "KES"},
+}  # fmt: skip
+# Names that are also everyday words ("we won 3", "real 50 people", "rand 2"): only after a figure.
+_ONLY_AFTER = {"won", "real", "rand", "crown", "crowns", "lei", "leu"}
+_UNIT_CODES = {unit: codes for units, codes in _NAMES.items() for unit in units}
+_NATIONS = sorted({nation for codes in _NAMES.values() for nation in codes if nation}, key=len)
+
+
+def _alternation(words: list[str]) -> str:
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+
+
+_NATION = rf"(?:(?:{_alternation(_NATIONS)})\s+)"
+_ANY_UNIT = _alternation(list(_UNIT_CODES))
+_LEADING_UNIT = _alternation([unit for unit in _UNIT_CODES if unit not in _ONLY_AFTER])
+# A currency's name before a figure ("US dollars 19,000", "euros 500") / after one.
+WORD_BEFORE = rf"(?:{_NATION}?(?:{_LEADING_UNIT}))"
+WORD_AFTER = rf"(?:{_NATION}?(?:{_ANY_UNIT}))"
+# The names alone, for "figure + plural noun" readings that must not take "dollars" for things.
+UNIT_WORDS = _ANY_UNIT
+
+
+def code_of(token: str | None) -> str | None:
+    """The ISO code a written currency names (`AMBIGUOUS` if several share it), or None."""
+    if not token:
+        return None
+    token = token.strip()
+    if token in SYMBOLS:
+        return SYMBOLS[token]
+    if token in _LETTER_SIGNS:
+        return _LETTER_SIGNS[token]
+    if token.lower() in {"rs", "rs."}:
+        return "INR"
+    if token.upper() in PREFIXED_DOLLARS:
+        return PREFIXED_DOLLARS[token.upper()]
+    words = re.sub(r"\s+", " ", token.lower()).split(" ")
+    unit, nation = words[-1], " ".join(words[:-1]) or None
+    codes = _UNIT_CODES.get(unit)
+    if codes is not None:
+        return codes.get(nation)
+    if token.upper() in CODES:
+        return token.upper()
+    return None
