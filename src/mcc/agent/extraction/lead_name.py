@@ -120,6 +120,22 @@ _NEXT_ONE = re.compile(
     r"(?=[ \t]*[:—–]|[ \t]+-[ \t]|[ \t]*,)",
     re.IGNORECASE,
 )
+# "Email campaign Leuven Lab Supplies. Audience: ...", "hey — social campaign Hanoi Street Eats,
+# for ...", "Event campaign: Poznań Print Day.", "Webinar — Haifa Chip Talk — for ...", "Product
+# launch — Dhaba Direct.": the kind of campaign opens the sentence, then its title, which ends
+# there or where whom it is for begins.
+_KIND_THEN_TITLE = re.compile(
+    r"(?:^|(?<=[\n.!;:,—–/|])|(?<=\s-))[ \t]*(?:(?:a|an|one|our|the|new|une|un|ein|eine)[ \t]+)?"
+    r"(?P<kind>(?:[\w-]+[ \t]+){0,2}?[\w-]+)[ \t]*"
+    # ("Une campagne email : Petit Atelier": the kind may follow the word for campaign.)
+    r"(?:[ \t](?:campaign|kampagne|campagne|campaña|campanha)(?:[ \t]+[\w-]+(?=[ \t]*[:—–]))?"
+    r"[ \t]*[:—–-]?"
+    r"|[ \t]*[:—–]|[ \t]+-)[ \t]*(?:(?:called|named)[ \t]+)?"
+    + _cued_title(0, 6)
+    + r"(?=[ \t]*(?:[.!;,(\n]|[—–][ \t]|-[ \t]|$)"
+    r"|[ \t]+(?:for|to|aimed|targeting)[ \t]+(?-i:[a-z]))",
+    re.IGNORECASE,
+)
 # "a livestream with Q&A, Stream Team, for nurses": a title set off between commas after what the
 # campaign is, before whom it is for or its details (not the people themselves: "webinar, CFOs
 # in Spain, 20k").
@@ -180,6 +196,12 @@ def lead_names(work: str) -> Iterator[tuple[int, int]]:
             yield match.start("name"), match.end("name")
     for match in _AT.finditer(work):
         if _a_title(match["name"]) and _DESCRIBES.search(work, match.end(), match.end() + 80):
+            yield match.start("name"), match.end("name")
+    for match in _KIND_THEN_TITLE.finditer(work):
+        name = match["name"]
+        if types_in(match["kind"]) and _a_title(name) and not types_in(name):
+            if names_people(name, surely=True) or name.split()[0].lower() in {"for", "to"}:
+                continue  # "Email campaign For Dentists in Leeds": whom it is for
             yield match.start("name"), match.end("name")
 
 
