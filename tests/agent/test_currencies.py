@@ -5,11 +5,13 @@ francs" changes only the currency. Every wording here was written for this file.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from mcc.agent.extraction.amounts import currency_code, find_amounts
+from mcc.agent.extraction.fields import extract
 from tests.agent.conftest import Chat, draft_fields
 
 
@@ -47,6 +49,13 @@ def _one(text: str) -> tuple[Decimal, str | None]:
         ("spend 6,000,000 won", "6000000", "KRW"),
         ("spend NT$250,000", "250000", "TWD"),
         ("spend 20,000 lei", "20000", "RON"),
+        ("spend TRY 640.000", "640000", "TRY"),
+        ("spend PHP 1.2M", "1200000", "PHP"),
+        ("spend Kč 71 000", "71000", "CZK"),
+        ("Swiss francs, 26'000", "26000", "CHF"),
+        ("spend 28.000 US-Dollar", "28000", "USD"),
+        ("spend 7.800,- €", "7800", "EUR"),
+        ("spend 2.2 million Egyptian pounds", "2200000", "EGP"),
     ],
 )
 def test_a_currency_written_any_way_reads_to_its_code(text: str, amount: str, code: str) -> None:
@@ -62,7 +71,12 @@ def test_a_currency_several_countries_share_is_no_code(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("we won 3 pitches", None), ("a 120 ft banner", None), ("in real terms 40 people", None)],
+    [
+        ("we won 3 pitches", None),
+        ("a 120 ft banner", None),
+        ("in real terms 40 people", None),
+        ("try 3 variants", None),
+    ],
 )
 def test_everyday_words_are_no_currency(text: str, code: str | None) -> None:
     assert all(money.currency == code for money in find_amounts(text))
@@ -91,6 +105,17 @@ async def test_a_shared_currency_is_asked_about_not_shown_as_dollars(chat: Chat)
     reply = await chat.say("52 000 NOK")
     assert draft_fields(reply)["budget"] == "52000"
     assert draft_fields(reply)["currency"] == "NOK"
+
+
+def test_money_after_the_objective_between_dashes_is_the_budget() -> None:
+    found = extract(
+        "Email campaign Delta Refill for chemists in Luxor — objective: more repeat orders — "
+        "900k Egyptian pounds — send on 4 May 2031.",
+        today=date(2031, 2, 3),
+        pending=(),
+    )
+    assert (found.values["budget"].value, found.values["currency"].value) == ("900000", "EGP")
+    assert found.values["objective"].value == "more repeat orders"
 
 
 async def test_a_brief_in_zloty_keeps_its_currency(chat: Chat) -> None:

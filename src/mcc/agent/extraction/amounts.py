@@ -60,10 +60,12 @@ _AMOUNT = re.compile(
     rf"|(?:{_CODE}|{LETTERS_BEFORE})(?=\s?-?\d)"
     # (not the currency of an amount before it: "nineteen thousand dollars\n5. Launch ...").
     r"|(?<!\d[ \t])(?<!thousand[ \t])(?<!million[ \t])(?<!hundred[ \t])"
-    rf"{WORD_BEFORE}(?=[ \t]?-?\d))"
+    rf"{WORD_BEFORE},?(?=[ \t]?-?\d))"
     r"\s?(?P<neg2>-\s?)?)?"
     rf"{_DIGITS}{_MULT}"
     r"(?![\w%])"
+    # "9.500,- €": the dash where the cents would be.
+    r"(?:,[-–—]{1,2}(?=\s?[^\W\d]|\s?[€$£]))?"
     rf"(?:\s?(?P<post>[$€£¥₩₦₪₺₱฿₫₴]|{_CODE}\b|{LETTERS_AFTER}|{WORD_AFTER}\b))?",
     re.IGNORECASE,
 )
@@ -169,7 +171,8 @@ _RANGE_AFTER = re.compile(
 )
 _WITH_BEFORE = re.compile(r"\b(?:with|using|for)\s+(?:an?\s+|only\s+|just\s+)?$", re.IGNORECASE)
 _OBJECTIVE_BEFORE = re.compile(
-    r"\b(?:objective|goal|aim|kpi|target)s?\b[^.;\n,]{0,40}$",
+    # Within the objective's clause: a dash, like a comma, ends it ("objective: X — €9k — ...").
+    r"\b(?:objective|goal|aim|kpi|target)s?\b(?:(?![ \t]-[ \t])[^.;\n,—–|]){0,40}$",
     re.IGNORECASE,
 )
 

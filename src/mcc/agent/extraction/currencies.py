@@ -32,8 +32,11 @@ _LETTER_SIGNS = {
     "Kr.": AMBIGUOUS,
 }  # fmt: skip
 # Signs written before the figure / after it.
-LETTERS_BEFORE = r"(?:(?-i:RM|Rp|S?Fr\.|sFr\.|[kK]r\.?)|Rs\.?)"
-LETTERS_AFTER = r"(?-i:zł|Kč|Ft|[kK]r\b\.?)"
+# ISO codes that are also words ("PHP 8", "TRY it"): money only in capitals beside a figure.
+WORDLIKE_CODES = frozenset({"TRY", "PHP", "PEN", "COP", "ARS"})
+_WORDLIKE = "|".join(sorted(WORDLIKE_CODES))
+LETTERS_BEFORE = rf"(?:(?-i:RM|Rp|S?Fr\.|sFr\.|[kK]r\.?|zł|Kč|Ft|{_WORDLIKE})|Rs\.?)"
+LETTERS_AFTER = rf"(?-i:zł|Kč|Ft|[kK]r\b\.?|(?:{_WORDLIKE})\b)"
 
 # A currency's name (singular and plural forms) -> its code by the country named before it; the
 # None key is the name alone, `AMBIGUOUS` where countries share it.
@@ -87,7 +90,7 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
 
 
-_NATION = rf"(?:(?:{_alternation(_NATIONS)})\s+)"
+_NATION = rf"(?:(?:{_alternation(_NATIONS)})[\s-]+)"  # "Swiss francs", "US-Dollar"
 _ANY_UNIT = _alternation(list(_UNIT_CODES))
 _LEADING_UNIT = _alternation([unit for unit in _UNIT_CODES if unit not in _ONLY_AFTER])
 # A currency's name before a figure ("US dollars 19,000", "euros 500") / after one.
@@ -101,16 +104,18 @@ def code_of(token: str | None) -> str | None:
     """The ISO code a written currency names (`AMBIGUOUS` if several share it), or None."""
     if not token:
         return None
-    token = token.strip()
+    token = token.strip().rstrip(",")  # "Swiss francs, 40'000"
     if token in SYMBOLS:
         return SYMBOLS[token]
     if token in _LETTER_SIGNS:
         return _LETTER_SIGNS[token]
+    if token in WORDLIKE_CODES:
+        return token
     if token.lower() in {"rs", "rs."}:
         return "INR"
     if token.upper() in PREFIXED_DOLLARS:
         return PREFIXED_DOLLARS[token.upper()]
-    words = re.sub(r"\s+", " ", token.lower()).split(" ")
+    words = re.sub(r"[\s-]+", " ", token.lower()).split(" ")
     unit, nation = words[-1], " ".join(words[:-1]) or None
     codes = _UNIT_CODES.get(unit)
     if codes is not None:

@@ -40,6 +40,7 @@ from mcc.agent.extraction.date_words import (
     this_coming,
 )
 from mcc.agent.extraction.dotted_days import YEAR_END_RULE, dotted_days, year_ends
+from mcc.agent.extraction.foreign_months import foreign_months
 from mcc.agent.extraction.iso_weeks import iso_week_days
 from mcc.agent.extraction.named_days import counted_weekdays, named_days
 from mcc.agent.extraction.periods import MONTH, PERIOD, ordinal, period_date
@@ -98,7 +99,8 @@ _COUNT_WORDS = {
 _NAMED_DAY = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\b")
 _NAMED_YEAR = re.compile(r"\b(?P<y>\d{4})\b")
 _MONTH_RULE = re.compile(
-    rf"\b(?P<part>mid[-\s]?|early\s+|late\s+|(?:the\s+)?(?:beginning|start)\s+of\s+"
+    rf"\b(?P<part>mid[-\s]?|(?:the\s+)?middle\s+of\s+|early\s+|late\s+"
+    rf"|(?:the\s+)?(?:beginning|start)\s+of\s+"
     rf"|(?:the\s+)?(?:end|last\s+day)\s+of\s+|eom\s+)?"
     rf"(?P<month>{_MONTH})(?:\s+(?P<year>{_YEAR}))?\b",
     re.IGNORECASE,
@@ -188,7 +190,7 @@ def _quarter(match: re.Match[str], today: date) -> tuple[date, str]:
         value = day_in(year + 1)
     if any(word in part for word in ("end", "clos", "last", "final")):
         return value, f"the end of Q{quarter} is read as its last day"
-    if part.startswith("mid"):
+    if part.startswith("mid") or "middle" in part:
         return value, f"mid-Q{quarter} is read as the first day of its middle month"
     return value, f"Q{quarter} is read as its first day"
 
@@ -233,7 +235,7 @@ def _month_rule(match: re.Match[str], today: date) -> tuple[date, str] | None:
     month = parsed.month
     part = (match["part"] or "").strip().lower()
     last = calendar.monthrange(year, month)[1]
-    if part.startswith("mid"):
+    if part.startswith("mid") or "middle" in part:
         day, rule = 15, "mid-month is read as the 15th"
     elif "last" in part:
         day, rule = last, "the last day of a month"
@@ -429,7 +431,8 @@ def scan_dates(
     `answering` (the message answers the date question), its first words need no date cue;
     with `asked` (the date is one of the questions), a "26/3" that ends its clause needs none."""
     # "june third", "Octber 12", "2037-09-14T09:00": same length, as the rules read them.
-    text = month_typos(spoken_days(as_plain_dates(text)))
+    # ... and "2. Juni 2034", "20 de mayo de 2034" (`foreign_months`).
+    text = month_typos(spoken_days(as_plain_dates(foreign_months(text))))
     mentions: list[DateMention] = []
     problems: list[DateProblem] = []
     taken: list[tuple[int, int]] = []

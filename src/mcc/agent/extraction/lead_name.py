@@ -199,7 +199,7 @@ def lead_names(work: str) -> Iterator[tuple[int, int]]:
             yield match.start("name"), match.end("name")
     for match in _KIND_THEN_TITLE.finditer(work):
         name = match["name"]
-        if types_in(match["kind"]) and _a_title(name) and not types_in(name):
+        if types_in(match["kind"]) and _a_title(name) and not _a_kind(name):
             if names_people(name, surely=True) or name.split()[0].lower() in {"for", "to"}:
                 continue  # "Email campaign For Dentists in Leeds": whom it is for
             yield match.start("name"), match.end("name")

@@ -19,7 +19,7 @@ _WINDOW_RULE = re.compile(r"first day|middle month|mid-month|late-month|mid-Q")
 _PERIOD = re.compile(r"(?:next|this|the\s+following)\s+(?:month|quarter|year)", re.IGNORECASE)
 _HEDGE_BEFORE = re.compile(
     r"\b(?:sometime|some\s+time|somewhere|at\s+some\s+point|probably|possibly|maybe|perhaps"
-    r"|tentatively|roughly|approximately|ish)\b[^\n.;]{0,16}$",
+    r"|tentatively|roughly|approximately|ish|around|about)\b[^\n.;]{0,16}$",
     re.IGNORECASE,
 )
 _HEDGE_AFTER = re.compile(
