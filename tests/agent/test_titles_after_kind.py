@@ -39,6 +39,11 @@ def _values(message: str) -> dict[str, str]:
         ("Product launch — Quito Cacao Bar. Audience: chocolate shops.", "Quito Cacao Bar"),
         ("Kampagne / email campaign: Rheinufer Rabatt. Zielgruppe: Radfahrer", "Rheinufer Rabatt"),
         ("new paid campaign Halifax Harbour Tours", "Halifax Harbour Tours"),
+        (
+            "Partner campaign with our wholesaler: Tatra Trail Pact. Audience: gear shops.",
+            "Tatra Trail Pact",
+        ),
+        ("Email campaign Gdańsk Amber Digest. Audience: jewellers.", "Gdańsk Amber Digest"),
     ],
 )
 def test_the_title_after_the_kind_is_the_name(message: str, name: str) -> None:
@@ -55,3 +60,12 @@ def test_the_title_after_the_kind_is_the_name(message: str, name: str) -> None:
 )
 def test_whom_it_is_for_or_a_day_is_no_name(message: str) -> None:
     assert "name" not in _values(message)
+
+
+def test_a_sentence_that_starts_the_campaign_is_no_name() -> None:
+    values = _values(
+        "Event campaign Cork Jazz Nights — 4 venues. Audience: pub owners. Budget $30k. "
+        "Starts October 12, 2031."
+    )
+    assert values["name"] == "Cork Jazz Nights"
+    assert values["launch_date"] == "2031-10-12"

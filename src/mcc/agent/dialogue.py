@@ -37,7 +37,7 @@ from mcc.agent.extraction.leading_marks import (
 )
 from mcc.agent.extraction.names import is_title
 from mcc.agent.extraction.not_people import ONLY_THE_LIST, REQUESTER
-from mcc.agent.extraction.objective_tail import with_target_tail
+from mcc.agent.extraction.objective_tail import with_target_tail, without_channel_tail
 from mcc.agent.extraction.runs import readable
 from mcc.agent.extraction.shifts import date_shift
 from mcc.agent.extraction.vague import undecided_value
@@ -221,7 +221,8 @@ def read(
     found = apart(found, text, pending)
     found = without_leading_marks(_meant(with_field_fix(found, text), text, pending[:1]))
     found = with_its_last_word(with_whole_lists(found, text), text)
-    found = with_described_type(with_target_tail(found, text), text, pending)
+    found = with_target_tail(without_channel_tail(found, text), text)
+    found = with_described_type(found, text, pending)
     found = without_title_words(found, text, pending)
     act = _act(text, found, context, answering=bool(pending), naming=pending[:1] == ("name",))
     swap_out, swap_in = swaps(text)

@@ -91,7 +91,8 @@ _OPENERS = frozenset(
     budget audience objective type channel channels name title date target goal kpi start new
     scratch cancel forget what how when why who where which is are does do january february
     march april may june july august september october november december jan feb mar apr jun
-    jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split()  # noqa: SIM905
+    jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+    starts starting runs running goes going live send sends sending kicks ends ending due""".split()  # noqa: SIM905
 )
 # "CAD 40k budget", "USD 12,500": an amount, not a title.
 _AMOUNT = re.compile(r"\d[\d,.]*[kKmM]\b|\d{1,3}(?:,\d{3})+")
@@ -130,6 +131,9 @@ _KIND_THEN_TITLE = re.compile(
     # ("Une campagne email : Petit Atelier": the kind may follow the word for campaign.)
     r"(?:[ \t](?:campaign|kampagne|campagne|campaña|campanha)(?:[ \t]+[\w-]+(?=[ \t]*[:—–]))?"
     r"[ \t]*[:—–-]?"
+    # ("Partner campaign with our distributor: Ljubljana Outdoor Alliance.")
+    r"|[ \t](?:campaign|kampagne|campagne|campaña|campanha)[ \t]+(?:with|for)[ \t]+"
+    r"[^:.\n—–]{1,40}?:"
     r"|[ \t]*[:—–]|[ \t]+-)[ \t]*(?:(?:called|named)[ \t]+)?"
     + _cued_title(0, 6)
     + r"(?=[ \t]*(?:[.!;,(\n]|[—–][ \t]|-[ \t]|$)"

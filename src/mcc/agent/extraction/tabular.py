@@ -27,12 +27,13 @@ _LABEL = (
 # "Name<TAB>Harvest Upsell 2030": a label alone in its cell at the start of a line.
 _TAB_CELL = re.compile(rf"(?im)^([ \t]*{_LABEL})[ \t]*(\t+)(?=[ \t]*\S)")
 _ONLY_LABEL = re.compile(rf"(?i)[ \t]*(?:[-*•·]+[ \t]*)?{_LABEL}[ \t]*")
-# " / type: abm": a slash between spaces that opens a labelled part.
-_SLASH_PART = re.compile(rf"(?i)(?<=[ \t])/(?=[ \t]+{_LABEL}[ \t]*[:=])")
+# " / type: abm", " · audience: ...": a slash (or a middle dot, a bullet) between spaces that
+# opens a labelled part.
+_SLASH_PART = re.compile(rf"(?i)(?<=[ \t])[/·•](?=[ \t]+{_LABEL}[ \t]*[:=])")
 
-# "Rialto Spotlight (partner / email / $15k)", "X / email+li / 30k / 12 mar": parts with no
-# label, two slashes or more between spaces on one line, are a list, read as commas.
-_SPACED_SLASH = re.compile(r"(?<=[ \t])/(?=[ \t])")
+# "Rialto Spotlight (partner / email / $15k)", "X · email & li · 30k · 12 mar": parts with no
+# label, two slashes (or dots) or more between spaces on one line, are a list, read as commas.
+_SPACED_SLASH = re.compile(r"(?<=[ \t])[/·•](?=[ \t])")
 
 
 def as_labelled_lines(text: str) -> str:
