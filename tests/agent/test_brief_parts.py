@@ -17,6 +17,7 @@ async def test_parts_set_off_by_middle_dots(chat: Chat) -> None:
     assert fields["name"] == "Huerta Abierta"
     assert fields["target_audience"] == "olive growers in Jaén"
     assert fields["objective"] == "more sign-ups for our co-op portal"
+    assert reply.draft is not None
     assert {item.name for item in reply.draft.channels} >= {"email", "linkedin"}
 
 
