@@ -44,6 +44,10 @@ def _values(message: str) -> dict[str, str]:
             "Tatra Trail Pact",
         ),
         ("Email campaign Gdańsk Amber Digest. Audience: jewellers.", "Gdańsk Amber Digest"),
+        (
+            "We want a partner campaign with our importer: Sava River Duo. Audience: kayak clubs.",
+            "Sava River Duo",
+        ),
     ],
 )
 def test_the_title_after_the_kind_is_the_name(message: str, name: str) -> None:

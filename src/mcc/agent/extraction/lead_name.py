@@ -126,7 +126,10 @@ _NEXT_ONE = re.compile(
 # launch — Dhaba Direct.": the kind of campaign opens the sentence, then its title, which ends
 # there or where whom it is for begins.
 _KIND_THEN_TITLE = re.compile(
-    r"(?:^|(?<=[\n.!;:,—–/|])|(?<=\s-))[ \t]*(?:(?:a|an|one|our|the|new|une|un|ein|eine)[ \t]+)?"
+    r"(?:^|(?<=[\n.!;:,—–/|])|(?<=\s-))[ \t]*"
+    # ("We want a partner campaign with ...", "please, an event: ...")
+    r"(?:(?:please|pls|bitte),?[ \t]+)?(?:(?:we|i)[ \t]+(?:want|need|would[ \t]+like)[ \t]+)?"
+    r"(?:(?:a|an|one|our|the|new|une|un|ein|eine)[ \t]+)?"
     r"(?P<kind>(?:[\w-]+[ \t]+){0,2}?[\w-]+)[ \t]*"
     # ("Une campagne email : Petit Atelier": the kind may follow the word for campaign.)
     r"(?:[ \t](?:campaign|kampagne|campagne|campaña|campanha)(?:[ \t]+[\w-]+(?=[ \t]*[:—–]))?"

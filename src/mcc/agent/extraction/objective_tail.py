@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from mcc.agent.extraction.run_on import holds_other_fields, placed, run_on
-from mcc.agent.extraction.spans import Extraction
+from mcc.agent.extraction.spans import Extraction, only_channels
 from mcc.agent.extraction.vocabulary import channels_in
 
 _TAIL = re.compile(
@@ -34,12 +34,6 @@ def with_target_tail(found: Extraction, text: str) -> Extraction:
 
 # The last clause of a value, after a comma, a semicolon or a spaced dash.
 _LAST_CLAUSE = re.compile(r"(?:,|;|[ \t]+[—–-]+)[ \t]+(?P<clause>[^,;—–\n]+)$")
-# Words that say how a campaign reaches people around the channels' own names.
-_DELIVERY = re.compile(
-    r"\b(?:invitations?|invites?|sent|send|sends|by|via|through|over|on|only|organic|paid|posts?"
-    r"|ads?|adverts?|and|plus|or|also|mostly|mainly|channels?|the|our|a|an)\b|[&+/]",
-    re.IGNORECASE,
-)
 
 
 def without_channel_tail(found: Extraction, text: str) -> Extraction:
@@ -54,14 +48,8 @@ def without_channel_tail(found: Extraction, text: str) -> Extraction:
     if last is None:
         return found
     clause, before = last["clause"], value[: last.start()].rstrip()
-    named = channels_in(clause)
-    if not named:
-        return found
+    if not only_channels(clause):
+        return found  # more than channels: "more bookings, mostly from email subscribers"
     if any(match.end >= len(before) for match, _ in channels_in(before)):
         return found  # a list of channels runs on: "... via email, LinkedIn and paid social"
-    rest = clause
-    for match, _name in sorted(named, key=lambda item: -item[0].start):
-        rest = rest[: match.start] + " " + rest[match.end :]
-    if _DELIVERY.sub(" ", rest).strip(" .!"):
-        return found  # more than channels: "more bookings, mostly from email subscribers"
     return run_on(found, "objective", candidate, before.rstrip(" ,"))

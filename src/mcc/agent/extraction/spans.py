@@ -59,7 +59,10 @@ _CLAUSE_END = re.compile(r",(?!\d)|(?<!\bapprox)(?<!\bappr)(?<!\bca)(?<!\best)\.
 _CHANNEL_GLUE = re.compile(
     r"\b(?:and|or|plus|on|via|across|through|over|using|only|just|channels?"
     # "goal 300 registrations, promoted by email": how it is promoted is the channels' clause.
-    r"|(?:promot|advertis)(?:ed|ing)|marketed|by|with|it|them)\b"
+    r"|(?:promot|advertis)(?:ed|ing)|marketed|by|with|it|them"
+    # "..., invitations by email", "— organic Instagram + TikTok": how people are reached.
+    r"|invitations?|invites?|sent|sends?|sending|organic|paid|posts?|ads?|adverts?|mostly"
+    r"|mainly|also|the|our|an?)\b"
     r"|[,&+/\s]",
     re.IGNORECASE,
 )
@@ -263,12 +266,12 @@ def value_end(work: str, start: int, stop: re.Pattern[str] = STOP) -> int:
         clause = work[comma.end() : following.start() if following else len(work)]
         if "/" in comma.group() and not (MASK in clause or _SLASH_SUBJECT.match(clause)):
             continue  # "new prospects / our existing customers": one value, two ways to say it
-        if MASK in clause or _NEW_SUBJECT.match(clause) or _only_channels(clause):
+        if MASK in clause or _NEW_SUBJECT.match(clause) or only_channels(clause):
             return comma.start()
     return end
 
 
-def _only_channels(clause: str) -> bool:
+def only_channels(clause: str) -> bool:
     """A clause that is nothing but a channel list ("audience: IT directors, email and LinkedIn,
     goal ..."): the channels, never part of the value before it."""
     found = channels_in(clause)
