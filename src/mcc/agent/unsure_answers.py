@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from mcc.agent.extraction.spans import FIELD_LABEL_WORDS
+
 # What makes a "?" ask something: a question word, a verb that asks, someone addressed, a check on
 # the answer ("is that ok?", "realistic?"), or a command word of the assistant's.
 _ASKS = re.compile(
@@ -42,16 +44,21 @@ def said_unsure(text: str) -> str | None:
     return body
 
 
-# The assistant's question echoed before the answer, by the field it asked for.
-_ECHOES = {
+# The assistant's question echoed before the answer, by the field it asked for: the field's
+# label words (`FIELD_LABEL_WORDS`), or the question word that asks for it.
+_QUESTION_WORDS = {
     "target_audience": r"who(?:\s+(?:for|to|is\s+it\s+for))?|for\s+whom"
-    r"|(?:the\s+|our\s+)?(?:target\s+)?audience",
-    "objective": r"(?:the\s+|our\s+)?(?:goal|objective|aim|kpi|target)|why",
-    "name": r"(?:the\s+)?(?:name|title)|called|what\s+to\s+call\s+it",
-    "budget": r"(?:the\s+)?(?:budget|spend)|how\s+much",
-    "launch_date": r"when|(?:the\s+)?(?:launch(?:\s+date)?|start(?:\s+date)?|date|go[-\s]?live)",
-    "channels": r"where|(?:the\s+)?channels?",
-    "type": r"(?:the\s+)?type|what\s+(?:kind|type)",
+    r"|(?:the\s+|our\s+)?target\s+audience",
+    "objective": r"why|(?:the\s+|our\s+)?target",
+    "name": r"called|what\s+to\s+call\s+it",
+    "budget": r"how\s+much",
+    "launch_date": r"when|(?:the\s+)?(?:launch|start)\s+date|go[-\s]?live",
+    "channels": r"where",
+    "type": r"what\s+(?:kind|type)",
+}
+_ECHOES = {
+    field: rf"{_QUESTION_WORDS[field]}|(?:the\s+|our\s+)?(?:{'|'.join(sorted(words))})"
+    for field, words in FIELD_LABEL_WORDS.items()
 }
 _ECHO = re.compile(r"\s*(?:(?:um+|uh+|erm|hmm+|oh|ah|so),?\s+)?(?P<echo>[^?\n]{1,24})\?+\s+(?=\S)")
 

@@ -314,12 +314,18 @@ _LABEL_GLUE = frozenset(
     {"and", "so", "also", "plus", "the", "a", "an", "our", "its", "my", "is", "are", "oh", "then"}
     | {"finally", "lastly", "um", "uh", "erm", "btw"}
 )
-_FIELD_LABEL_WORDS = frozenset(
-    {"budget", "spend", "launch", "date", "start", "name", "title", "audience", "objective", "goal"}
-    | {"channels", "channel", "type", "kpi", "deadline", "aim", "outcome", "purpose", "money"}
-    # Other words people label a launch date or a budget with ("the commencement date is ...").
-    | {"commencement", "kickoff", "timing"}
-)
+# The single words people label each field with ("the commencement date is ...", "the aim?").
+FIELD_LABEL_WORDS: dict[str, frozenset[str]] = {
+    "name": frozenset({"name", "title"}),
+    "target_audience": frozenset({"audience"}),
+    "objective": frozenset({"objective", "goal", "aim", "kpi", "outcome", "purpose"}),
+    "budget": frozenset({"budget", "spend", "money"}),
+    "launch_date": frozenset({"launch", "date", "start", "deadline", "commencement", "kickoff"})
+    | {"timing"},
+    "channels": frozenset({"channels", "channel"}),
+    "type": frozenset({"type"}),
+}
+_FIELD_LABEL_WORDS = frozenset().union(*FIELD_LABEL_WORDS.values())
 
 
 def only_label_words(value: str) -> bool:
