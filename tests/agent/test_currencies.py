@@ -129,3 +129,14 @@ async def test_the_currency_named_alone_changes_only_the_currency(chat: Chat) ->
     reply = await chat.say("sorry, that's in Swiss francs")
     fields = draft_fields(reply)
     assert (fields["budget"], fields["currency"]) == ("18500", "CHF")
+
+
+async def test_the_budget_question_gives_its_example_in_the_drafts_currency(chat: Chat) -> None:
+    reply = await chat.say(
+        "webinar called Kiln Talk for potters in Stoke, objective 40 bookings, launch 4 May 2031, "
+        "email only, currency: EUR"
+    )
+    assert reply.draft is not None
+    assert "budget" in reply.draft.asking
+    assert "for example €30,000 or 30k" in reply.content
+    assert "$" not in reply.content

@@ -257,7 +257,8 @@ class LLMEngine:
             ) from None
         text = result.output.strip()
         if not text:
-            text = rendering.questions(tools.evaluate().missing[:2]) or "Done."
+            currency = rendering.currency_of(tools.state.draft, tools.ctx.policy.currency)
+            text = rendering.questions(tools.evaluate().missing[:2], currency) or "Done."
             if emit is not None:
                 await emit(text)
         extra = []

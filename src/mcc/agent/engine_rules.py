@@ -521,7 +521,9 @@ class RulesEngine:
         order = [f for f in REQUIRED_FIELDS if f in missing]
         fields = order[:ASK_AT_ONCE]
         tools.state.asked = fields
-        return rendering.questions(fields)
+        return rendering.questions(
+            fields, rendering.currency_of(tools.state.draft, tools.ctx.policy.currency)
+        )
 
     def _next_step(self, tools: CampaignTools) -> str:
         state = tools.state

@@ -22,7 +22,7 @@ QUESTIONS: dict[str, str] = {
     "target_audience": "Who is the target audience?",
     "objective": "What's the objective, ideally with a measurable target (for example "
     "“increase sign-ups by 10%”)?",
-    "budget": "What's the budget (for example $30,000 or 30k)?",
+    "budget": "What's the budget (for example {example} or 30k)?",
     "launch_date": "When should it launch?",
     "channels": "Which channels will it run in (for example email, paid social, events)?",
     "end_date": "When does it end?",
@@ -48,8 +48,13 @@ def currency_of(draft: Draft, default: str) -> str:
     return str(draft.get("currency") or default)
 
 
-def questions(fields: Sequence[str]) -> str:
-    return " ".join(QUESTIONS[field] for field in fields if field in QUESTIONS)
+def questions(fields: Sequence[str], currency: str = "USD") -> str:
+    """The questions for `fields`; the budget's example in `currency` (the draft's, else the
+    policy's): a team that budgets in euros is not shown dollars."""
+    example = money(Decimal(30_000), currency)
+    return " ".join(
+        QUESTIONS[field].format(example=example) for field in fields if field in QUESTIONS
+    )
 
 
 def tier_line(verdict: TierVerdict) -> str:
