@@ -1,10 +1,10 @@
 """Currencies as people write them beside an amount, each read to one ISO 4217 code.
 
 Symbols ("€", "₺", "฿"), prefixed dollars ("A$", "NZ$", "NT$"), letters before the figure ("RM
-30k", "CHF 12'000", "Fr. 8000") or after it ("25 000 zł", "60 000 Kč",
-"300 000 Ft"), and names, with or without their country ("Swiss francs", "kronor", "Mexican
-pesos", "złoty"). A mark several countries share ("kr", "francs", "pesos", "kroner") is money
-whose currency only the user can say: `AMBIGUOUS`, never a guess (and never the default dollar).
+30k", "CHF 12'000", "Fr. 8000") or after it ("25 000 zł", "60 000 Kč", "300 000 Ft"), and
+names, with or without their country ("Swiss francs", "kronor", "Mexican pesos", "złoty"). A
+mark several countries share ("kr", "francs", "pesos", "kroner") is money whose currency only
+the user can say: `AMBIGUOUS`, never a guess (and never the default dollar).
 """
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ _LETTER_SIGNS = {
     "zł": "PLN", "Kč": "CZK", "Ft": "HUF", "kr": AMBIGUOUS, "kr.": AMBIGUOUS, "Kr": AMBIGUOUS,
     "Kr.": AMBIGUOUS,
 }  # fmt: skip
-# Signs written before the figure / after it.
 # ISO codes that are also words ("PHP 8", "TRY it"): money only in capitals beside a figure.
 WORDLIKE_CODES = frozenset({"TRY", "PHP", "PEN", "COP", "ARS"})
 _WORDLIKE = "|".join(sorted(WORDLIKE_CODES))
+# Letter signs written before the figure / after it.
 LETTERS_BEFORE = rf"(?:(?-i:RM|Rp|S?Fr\.|sFr\.|[kK]r\.?|zł|Kč|Ft|{_WORDLIKE})|Rs\.?)"
 LETTERS_AFTER = rf"(?-i:zł|Kč|Ft|[kK]r\b\.?|(?:{_WORDLIKE})\b)"
 
