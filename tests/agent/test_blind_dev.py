@@ -96,6 +96,12 @@ DEV_11_FLOOR = 0.93
 DEV_12 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-12" / "dev"
 DEV_12_FLOOR = 0.95
 
+# probes-50 (budgets and dates as the world writes them; written 2026-12-07 from the product
+# rules alone): 56/120 untuned; 116/120 by `mcc agent eval`, 110/120 in this file's runtime
+# when set.
+DEV_P50 = Path(__file__).parents[2] / "evals" / "assistant" / "probes-50" / "dev"
+DEV_P50_FLOOR = 0.9
+
 
 def dev_scenarios(folder: Path = DEV) -> list[Scenario]:
     return [scenario for path in sorted(folder.glob("*.yaml")) for scenario in load(path)]
@@ -119,6 +125,7 @@ DEV_HALVES = [
     (DEV_10, 211, DEV_10_FLOOR),
     (DEV_11, 208, DEV_11_FLOOR),
     (DEV_12, 181, DEV_12_FLOOR),
+    (DEV_P50, 120, DEV_P50_FLOOR),
 ]
 
 
