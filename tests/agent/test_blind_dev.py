@@ -97,8 +97,8 @@ DEV_12 = Path(__file__).parents[2] / "evals" / "assistant" / "blind-12" / "dev"
 DEV_12_FLOOR = 0.95
 
 # probes-50 (budgets and dates as the world writes them; written 2026-12-07 from the product
-# rules alone): 56/120 untuned; 116/120 by `mcc agent eval`, 110/120 in this file's runtime
-# when set.
+# rules alone): 56/120 untuned; 116/120 by `mcc agent eval`, 110/120 here, where the readers
+# by meaning (MiniLM) are off (`conftest._acts_without_embeddings`), when set.
 DEV_P50 = Path(__file__).parents[2] / "evals" / "assistant" / "probes-50" / "dev"
 DEV_P50_FLOOR = 0.9
 
