@@ -23,6 +23,7 @@ from functools import lru_cache
 from mcc.agent.extraction.corrections import corrects
 from mcc.agent.extraction.currencies import (
     AMBIGUOUS,
+    DOLLAR_SIGN,
     LETTERS_AFTER,
     LETTERS_BEFORE,
     SYMBOL_CHARS,
@@ -56,7 +57,7 @@ _MULT = (
 _AMOUNT = re.compile(
     rf"(?<![\w.,])(?P<neg>-)?"
     # The currency before the figure: a symbol, a code, or its words ("US dollars 19,000").
-    rf"(?:(?P<pre>(?:US|U\.S\.|AU|A|CA|C|NZ|S|R|HK|MX|NT)?\$|[{SYMBOL_CHARS}]"
+    rf"(?:(?P<pre>{DOLLAR_SIGN}|[{SYMBOL_CHARS}]"
     rf"|(?:{_CODE}|{LETTERS_BEFORE})(?=\s?-?\d)"
     # (not the currency of an amount before it: "nineteen thousand dollars\n5. Launch ...").
     r"|(?<!\d[ \t])(?<!thousand[ \t])(?<!million[ \t])(?<!hundred[ \t])"
@@ -66,7 +67,7 @@ _AMOUNT = re.compile(
     r"(?![\w%])"
     # "9.500,- €": the dash where the cents would be.
     r"(?:,[-–—]{1,2}(?=\s?[^\W\d]|\s?[€$£]))?"
-    rf"(?:\s?(?P<post>[$€£¥₩₦₪₺₱฿₫₴]|{_CODE}\b|{LETTERS_AFTER}|{WORD_AFTER}\b))?",
+    rf"(?:\s?(?P<post>[{SYMBOL_CHARS}]|{_CODE}\b|{LETTERS_AFTER}|{WORD_AFTER}\b))?",
     re.IGNORECASE,
 )
 _UNITS = {
@@ -318,15 +319,16 @@ def find_amounts(text: str) -> list[Money]:
             continue
         if match["grand"]:
             value *= 1000
+        code = code_of(match["post"])
         found.append(
             Money(
                 value,
-                None if code_of(match["post"]) == AMBIGUOUS else code_of(match["post"]),
+                None if code == AMBIGUOUS else code,
                 match.group(),
                 match.start(),
                 match.end(),
                 marked=bool(match["post"] or match["grand"]),
-                shared_currency=code_of(match["post"]) == AMBIGUOUS,
+                shared_currency=code == AMBIGUOUS,
             )
         )
     return sorted(found, key=lambda money: money.start)

@@ -25,6 +25,12 @@ PREFIXED_DOLLARS = {
     "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD",
     "NZ$": "NZD", "S$": "SGD", "R$": "BRL", "HK$": "HKD", "MX$": "MXN", "NT$": "TWD",
 }  # fmt: skip
+# The prefixes above as a pattern ("NZ$", "U.S.$", "$" alone), longest first.
+DOLLAR_SIGN = (
+    "(?:"
+    + "|".join(re.escape(p[:-1]) for p in sorted(PREFIXED_DOLLARS, key=len, reverse=True))
+    + r")?\$"
+)
 # Letters written as a currency's sign, matched in their own case ("RM" is ringgit, "rm" is not).
 _LETTER_SIGNS = {
     "RM": "MYR", "Rp": "IDR", "Rs": "INR", "Rs.": "INR", "Fr.": "CHF", "SFr.": "CHF", "sFr.": "CHF",
