@@ -28,6 +28,23 @@ from mcc.campaigns.money import AmountError, parse_amount
         ("eur 5k", "5000", "EUR"),
         ("1 000 000", "1000000", None),
         ("1\u00a0000 €", "1000", "EUR"),  # a no-break space, as some keyboards type
+        # The world's currencies, read as the assistant reads them (one vocabulary)
+        ("CHF 12'000", "12000", "CHF"),
+        ("A$ 75,000", "75000", "AUD"),
+        ("NZ$20k", "20000", "NZD"),
+        ("25 000 zł", "25000", "PLN"),
+        ("Kč 95 000", "95000", "CZK"),
+        ("RM 30k", "30000", "MYR"),
+        ("₹ 500000", "500000", "INR"),
+        ("45,000 Swiss francs", "45000", "CHF"),
+        ("80000 Norwegian kroner", "80000", "NOK"),
+        ("US dollars 19,000", "19000", "USD"),
+        ("20k EGP", "20000", "EGP"),
+        # Points between groups of three are thousands, as most of Europe writes them
+        ("€ 20.000", "20000", "EUR"),
+        ("1.500.000,50 €", "1500000.5", "EUR"),
+        ("1.5", "1.5", None),
+        ("0.001", "0.001", None),
     ],
 )
 def test_reads_common_forms(text: str, amount: str, currency: str | None) -> None:
@@ -42,6 +59,18 @@ def test_reads_common_forms(text: str, amount: str, currency: str | None) -> Non
 def test_refuses_what_it_would_have_to_guess(text: str) -> None:
     with pytest.raises(AmountError):
         parse_amount(text)
+
+
+@pytest.mark.parametrize("text", ["40 000 kr", "50k pesos", "12,000 francs"])
+def test_a_currency_several_countries_share_is_asked_never_read_as_dollars(text: str) -> None:
+    with pytest.raises(AmountError, match="several countries"):
+        parse_amount(text)
+
+
+def test_word_like_codes_are_money_only_in_capitals() -> None:
+    assert parse_amount("TRY 5000") == (Decimal(5000), "TRY")
+    with pytest.raises(AmountError):
+        parse_amount("try 5000")
 
 
 @given(st.integers(min_value=0, max_value=10**12))

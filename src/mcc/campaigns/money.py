@@ -1,7 +1,11 @@
-"""Amounts as people type them: "$30,000", "30k", "$1.5M", "EUR 20,000", "20 000 €", "25K USD".
+"""Amounts as people type them: "$30,000", "30k", "$1.5M", "EUR 20,000", "20 000 €", "25K USD",
+"CHF 12'000", "A$ 75,000", "25 000 zł", "45,000 Swiss francs".
 
 Returns exact `Decimal`s (never floats) and the currency only when the text names one; the caller
-decides what a missing currency means.
+decides what a missing currency means. The currencies are `mcc.campaigns.currencies`, the same
+vocabulary the assistant reads, so a budget typed into the form and one told to the assistant are
+read alike; a mark several countries share ("40 000 kr", "50k pesos") is refused with a question,
+never read as dollars.
 """
 
 from __future__ import annotations
@@ -9,29 +13,38 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
-CODES = {
-    "USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF", "INR", "SEK", "NOK", "DKK", "SGD", "NZD",
-    # More ISO 4217 codes budgets arrive in; not those that are also words or product names
-    # ("PHP 8", "TRY", "PEN", "COP"), which would turn a figure beside them into money.
-    "BRL", "CZK", "PLN", "HUF", "ZAR", "MXN", "AED", "SAR", "KRW", "CNY", "HKD", "ILS", "THB",
-    "MYR", "IDR", "TWD", "RON", "BGN", "ISK", "CLP", "EGP", "NGN", "KES", "VND", "QAR",
-}  # fmt: skip
-WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP"}
+from mcc.campaigns.currencies import (
+    AMBIGUOUS,
+    DOLLAR_SIGN,
+    LETTERS_AFTER,
+    LETTERS_BEFORE,
+    SYMBOL_CHARS,
+    WORD_AFTER,
+    WORD_BEFORE,
+    code_of,
+)
+
 MULTIPLIERS = {"k": Decimal(1_000), "thousand": Decimal(1_000), "m": Decimal(1_000_000),
                "mm": Decimal(1_000_000), "million": Decimal(1_000_000),
                "b": Decimal(1_000_000_000), "bn": Decimal(1_000_000_000),
                "billion": Decimal(1_000_000_000)}  # fmt: skip
 
-_CURRENCY = r"(?P<{name}>[$€£¥]|[A-Za-z]{{3}}\b)"
+_SIGN = rf"{DOLLAR_SIGN}|[{re.escape(SYMBOL_CHARS)}]"
+# Anything letter-like is captured, so that an unknown one is refused by name ("XYZ 10").
+_PRE = rf"(?P<pre>{_SIGN}|{LETTERS_BEFORE}|{WORD_BEFORE}(?![^\W\d_])|[A-Za-z]{{3}}\b)"
+_POST = rf"(?P<post>{_SIGN}|{LETTERS_AFTER}|{WORD_AFTER}\b|[^\W\d_]{{3,9}})"
 _AMOUNT = re.compile(
-    r"^\s*" + _CURRENCY.format(name="pre") + r"?\s*"
-    # One thousands separator, used throughout ("1,000,000", "1 000 000"): "1,000 000" or
-    # "1\n000" are not amounts anyone writes. ASCII digits only, as `Decimal` would read others.
-    r"(?P<number>[0-9]{1,3}(?P<sep>[, \u00a0\u202f])[0-9]{3}(?:(?P=sep)[0-9]{3})*(?:\.[0-9]+)?"
+    rf"^\s*{_PRE}?\s*"
+    # One thousands separator, used throughout ("1,000,000", "1 000 000", "12'000"): "1,000 000"
+    # or "1\n000" are not amounts anyone writes. ASCII digits only, as `Decimal` would read others.
+    r"(?P<number>[0-9]{1,3}(?P<sep>[, '’\u00a0\u202f])[0-9]{3}(?:(?P=sep)[0-9]{3})*(?:\.[0-9]+)?"
+    # Points between groups of three, as most of Europe writes ("20.000 €", "1.500.000,50"): a
+    # budget is never written to a tenth of a cent, so "20.000" is twenty thousand, as the
+    # assistant reads it too.
+    r"|(?P<dotted>[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]{1,2})?)"
     r"|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*"
     r"(?P<mult>k|thousand|mm|m|million|bn|b|billion)?\b\s*"
-    r"(?P<post>[$€£¥]|[A-Za-z]{3,7})?\s*$",
+    rf"{_POST}?\s*$",
     re.IGNORECASE,
 )
 
@@ -43,14 +56,15 @@ class AmountError(ValueError):
 def _currency(token: str | None) -> str | None:
     if not token:
         return None
-    if token in SYMBOLS:
-        return SYMBOLS[token]
-    upper, lower = token.upper(), token.lower()
-    if upper in CODES:
-        return upper
-    if lower in WORDS:
-        return WORDS[lower]
-    raise AmountError(f"unknown currency {token!r}")
+    code = code_of(token)
+    if code == AMBIGUOUS:
+        raise AmountError(
+            f"{token.strip()!r} is the currency of several countries: write its code "
+            "(for example 40000 NOK or CHF 8000)"
+        )
+    if code is None:
+        raise AmountError(f"unknown currency {token!r}")
+    return code
 
 
 def parse_amount(text: str) -> tuple[Decimal, str | None]:
@@ -62,7 +76,10 @@ def parse_amount(text: str) -> tuple[Decimal, str | None]:
     if pre and post and pre != post:
         raise AmountError(f"two different currencies in {text!r}")
     try:
-        number = Decimal(re.sub(r"[, \u00a0\u202f]", "", match["number"]))
+        if match["dotted"]:
+            number = Decimal(match["dotted"].replace(".", "").replace(",", "."))
+        else:
+            number = Decimal(re.sub(r"[, '’\u00a0\u202f]", "", match["number"]))
     except InvalidOperation:  # pragma: no cover - the pattern only admits digits
         raise AmountError(f"not a number: {match['number']!r}") from None
     multiplier = MULTIPLIERS[match["mult"].lower()] if match["mult"] else Decimal(1)

@@ -21,8 +21,9 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from mcc.agent.extraction.corrections import corrects
-from mcc.agent.extraction.currencies import (
+from mcc.campaigns.currencies import (
     AMBIGUOUS,
+    CODES,
     DOLLAR_SIGN,
     LETTERS_AFTER,
     LETTERS_BEFORE,
@@ -32,7 +33,6 @@ from mcc.agent.extraction.currencies import (
     WORD_BEFORE,
     code_of,
 )
-from mcc.campaigns.money import CODES
 
 _SCALE = {
     "k": 1_000, "thousand": 1_000, "thou": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000,

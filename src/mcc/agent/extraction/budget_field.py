@@ -17,10 +17,10 @@ from mcc.agent.extraction.amounts import (
     find_amounts,
     is_range,
 )
-from mcc.agent.extraction.currencies import WORD_BEFORE
 from mcc.agent.extraction.flagship import STATED_TIER
 from mcc.agent.extraction.no_spend import no_spend
 from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text
+from mcc.campaigns.currencies import WORD_BEFORE
 from mcc.campaigns.schemas import BUDGET_MAX
 
 # An open bound names no amount ("under 25k", "at least 10k"); a cap does ("up to $50k", "no

@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import re
 
-from mcc.campaigns.money import CODES
-
 AMBIGUOUS = "?"
+
+# ISO 4217 codes budgets arrive in, read in any case beside a figure ("25K usd"); those that are
+# also words or product names ("PHP 8", "TRY") are `WORDLIKE_CODES` below, money only in capitals.
+CODES = {
+    "USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF", "INR", "SEK", "NOK", "DKK", "SGD", "NZD",
+    "BRL", "CZK", "PLN", "HUF", "ZAR", "MXN", "AED", "SAR", "KRW", "CNY", "HKD", "ILS", "THB",
+    "MYR", "IDR", "TWD", "RON", "BGN", "ISK", "CLP", "EGP", "NGN", "KES", "VND", "QAR",
+}  # fmt: skip
 
 SYMBOLS = {
     "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₦": "NGN", "₪": "ILS",
