@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mcc.campaigns.money import AmountError, parse_amount
+from mcc.campaigns.money import AmountError, currency_of_budget, parse_amount
 
 
 @pytest.mark.parametrize(
@@ -86,3 +86,37 @@ def test_never_crashes_on_arbitrary_text(text: str) -> None:
     except AmountError:
         return
     assert amount >= 0
+
+
+def test_every_active_iso_code_is_a_currency_and_word_like_ones_only_in_capitals() -> None:
+    assert parse_amount("50000 TZS") == (Decimal(50000), "TZS")
+    assert parse_amount("12000 uah") == (Decimal(12000), "UAH")
+    assert parse_amount("300 ALL") == (Decimal(300), "ALL")  # the Albanian lek
+    with pytest.raises(AmountError, match="unknown currency"):
+        parse_amount("300 all")
+
+
+@pytest.mark.parametrize("text", ["1" + " " * 100_000 + "x", "1" * 1_000_000, "$" + "9" * 65])
+def test_an_overlong_amount_is_refused_before_it_is_read(text: str) -> None:
+    with pytest.raises(AmountError, match="at most 64 characters"):
+        parse_amount(text)
+
+
+@pytest.mark.parametrize(
+    ("named", "chosen", "kept", "currency"),
+    [
+        ("CHF", None, None, "CHF"),
+        (None, "eur", None, "EUR"),
+        ("CHF", "chf", None, "CHF"),
+        ("CHF", "USD", "USD", "CHF"),  # the field left as the form showed it
+    ],
+)
+def test_the_budgets_currency_and_the_field_agree(
+    named: str | None, chosen: str | None, kept: str | None, currency: str
+) -> None:
+    assert currency_of_budget(named, chosen, kept=kept) == currency
+
+
+def test_a_field_set_against_the_budgets_currency_is_refused() -> None:
+    with pytest.raises(AmountError, match="CHF but the currency is EUR"):
+        currency_of_budget("CHF", "EUR")

@@ -2,6 +2,8 @@
 
 - A concession ("yes, even though it's tight", "go ahead, we accept the risk", "yes — warning
   noted"): warnings inform, they never block.
+- Other work, for later ("yes, go ahead, we'll sort the creative later", "create it — I'll send
+  the assets to the agency tomorrow"): its "later" is that work's, not the creation's.
 - A courtesy ("yes, and thanks for the clear preview", "yes (sorry, was in a meeting)", "go
   ahead — apologies for the slow reply", "yep, great work"): thanks, an apology or praise says
   nothing about the campaign.
@@ -64,6 +66,33 @@ _COURTESY_VETO = re.compile(
     rf"{HARD_VETO.pattern}|\d|\?"
     r"|\b(?:actually|make|set|use|switch|move|push|pull|update|edit|fix|rather|only|call|name)\b"
 )
+
+
+# Work beside the campaign that someone will do later: a doer, a verb of doing, the thing done
+# (never the draft or one of its fields, which would be a change) and when.
+_OTHER_WORK = re.compile(
+    r"[\s,;:—–-]+(?:and\s+|then\s+)?(?:i|we|they|the\s+team|my\s+team|the\s+agency)(?:'?ll|\s+will"
+    r"|\s+can|'?d)\s+(?:(?:sort|figure|work|sign)(?:\s+out|\s+on|\s+off)?|handle|do|fix|finali[sz]e"
+    r"|send|share|add|upload|write|draft|brief|tidy(?:\s+up)?|polish|deal\s+with|take\s+care\s+of"
+    r"|chase|book|line\s+up|pull\s+together|put\s+together|get)\s+"
+    r"(?:the|our|all\s+the|any|those|these)\s+"
+    r"(?!(?:campaign|draft|budget|name|title|date|launch|audience|objective|goal|channels?|type"
+    r"|tier|project|plan|preview|details?)\b)[a-z][a-z '&/-]{1,40}?"
+    r"(?:\s+(?:to|with|for)\s+(?:the\s+|our\s+)?[a-z][a-z '&-]{1,30}?)?"
+    r"\s+(?:later(?:\s+on)?|afterwards|after(?:\s+that)?|separately|ourselves|tomorrow"
+    r"|next\s+week|down\s+the\s+line|in\s+due\s+course)\s*[.!]*$",
+)
+# A veto inside other work: it asks for something else than the yes.
+_OTHER_WORK_VETO = re.compile(
+    r"\b(?:wait|hold|hang|but|instead|change|rename|swap|remove|drop|cancel|stop|maybe|perhaps"
+    r"|don'?t|do\s+not|never|unless|until|first|before)\b|\d|\?"
+)
+
+
+def without_other_work(text: str) -> str:
+    """`text` without a closing clause about other work for later ("we'll sort the creative
+    later"), when the clause vetoes nothing itself."""
+    return _without(text, _OTHER_WORK, _OTHER_WORK_VETO)[0]
 
 
 def _without(text: str, pattern: re.Pattern[str], veto: re.Pattern[str]) -> tuple[str, bool]:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from mcc.agent.acts import REPLIES, Act, classify
 from mcc.agent.addressing import is_command, is_field_edit
-from mcc.agent.asides import GO_AHEAD, conceded, without_courtesy
+from mcc.agent.asides import GO_AHEAD, conceded, without_courtesy, without_other_work
 from mcc.agent.hostile import hostile_reason
 from mcc.agent.weak_cancels import weak_cancel
 from mcc.agent.yes_forms import discards, foreign_yes, reads_as_question, without_no_objection
@@ -200,7 +200,7 @@ def is_explicit_yes(message: str) -> bool:
     # is the "2" of "looks good 2 me".
     said = _TEXTED_TO.sub("to", _HUNDRED_PERCENT.sub("absolutely", folded(message)))
     plain = without_no_objection(said)
-    text, courteous = without_courtesy(conceded(plain))
+    text, courteous = without_courtesy(conceded(without_other_work(plain)))
     if courteous and not _STRONG_YES.search(text):
         return False  # "ok, thanks": with thanks or an apology, only a strong yes creates
     vetoed = _VETO.search(_WHY_NOT.sub(" ", text)) or _HOLD.search(text) or discards(text)

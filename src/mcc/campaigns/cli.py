@@ -156,7 +156,7 @@ def campaigns_create(
 ) -> None:
     """Create a campaign (status PLANNING)."""
     from mcc.audit.schemas import Actor, AuditSource
-    from mcc.campaigns.money import AmountError, parse_amount
+    from mcc.campaigns.money import AmountError, currency_of_budget, parse_amount
     from mcc.campaigns.schemas import CampaignCreate
     from mcc.campaigns.service import CampaignService
     from mcc.campaigns.views import campaign_json
@@ -173,11 +173,11 @@ def campaigns_create(
     if budget is not None:
         try:
             amount, named_currency = parse_amount(budget)
+            data["currency"] = currency_of_budget(named_currency, currency)
         except AmountError as error:
             errors.print(f"[red]error:[/red] --budget: {error}", highlight=False)
             raise typer.Exit(1) from None
         data["budget"] = amount
-        data["currency"] = currency or named_currency
 
     async def action() -> dict[str, Any]:
         payload = parse(

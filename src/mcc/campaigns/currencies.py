@@ -13,13 +13,22 @@ import re
 
 AMBIGUOUS = "?"
 
-# ISO 4217 codes budgets arrive in, read in any case beside a figure ("25K usd"); those that are
-# also words or product names ("PHP 8", "TRY") are `WORDLIKE_CODES` below, money only in capitals.
-CODES = {
-    "USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF", "INR", "SEK", "NOK", "DKK", "SGD", "NZD",
-    "BRL", "CZK", "PLN", "HUF", "ZAR", "MXN", "AED", "SAR", "KRW", "CNY", "HKD", "ILS", "THB",
-    "MYR", "IDR", "TWD", "RON", "BGN", "ISK", "CLP", "EGP", "NGN", "KES", "VND", "QAR",
-}  # fmt: skip
+# The active ISO 4217 codes, read in any case beside a figure ("25K usd") — all but those that
+# are also words or abbreviations ("PHP 8", "TRY", "ALL", "TOP", "AMD"): `WORDLIKE_CODES` below,
+# money only in capitals.
+CODES = frozenset(
+    re.findall(
+        r"[A-Z]{3}",
+        """
+    AED AFN ANG AOA AUD AWG AZN BBD BDT BGN BHD BIF BMD BND BRL BWP BYN BZD CAD CDF CHF CLP CNY
+    CZK DJF DKK DZD EGP ERN ETB EUR FJD FKP GBP GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS
+    INR IQD IRR ISK JMD JOD JPY KES KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MDL MGA
+    MKD MMK MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NZD OMR PAB PGK PKR PLN PYG QAR RON RSD
+    RUB RWF SAR SBD SEK SGD SLE SRD SSP STN SYP SZL THB TJS TMT TND TTD TWD TZS UAH UGX USD UYU
+    UZS VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG
+""",
+    )
+)
 
 SYMBOLS = {
     "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₦": "NGN", "₪": "ILS",
@@ -37,6 +46,10 @@ DOLLAR_SIGN = (
     + "|".join(re.escape(p[:-1]) for p in sorted(PREFIXED_DOLLARS, key=len, reverse=True))
     + r")?\$"
 )
+# The dollar sign then its country, after the figure, as French and Spanish write it ("5 000 $ CA",
+# "2 500 $US").
+_DOLLAR_COUNTRIES = {"CA": "CAD", "US": "USD", "AU": "AUD", "NZ": "NZD", "HK": "HKD", "SG": "SGD"}
+DOLLAR_AFTER = rf"\$[ \t]?(?-i:{'|'.join(_DOLLAR_COUNTRIES)})\b"
 # Letters written as a currency's sign, matched in their own case ("RM" is ringgit, "rm" is not).
 _LETTER_SIGNS = {
     "RM": "MYR", "Rp": "IDR", "Rs": "INR", "Rs.": "INR", "Fr.": "CHF", "SFr.": "CHF", "sFr.": "CHF",
@@ -44,10 +57,23 @@ _LETTER_SIGNS = {
     "Kr.": AMBIGUOUS,
 }  # fmt: skip
 # ISO codes that are also words ("PHP 8", "TRY it"): money only in capitals beside a figure.
-WORDLIKE_CODES = frozenset({"TRY", "PHP", "PEN", "COP", "ARS"})
+WORDLIKE_CODES = frozenset(
+    re.findall(
+        r"[A-Z]{3}",
+        """
+    TRY PHP PEN COP ARS ALL TOP CUP GEL MAD BOB SOS MOP DOP BAM SVC KGS MNT CVE BTN SHP AMD BSD
+    CRC NPR SDG SCR
+""",
+    )
+)
+# Every code a currency may be recorded in.
+ISO_CODES = CODES | WORDLIKE_CODES
 _WORDLIKE = "|".join(sorted(WORDLIKE_CODES))
+# Before a figure, only the codes no heading writes in capitals ("TOP 10 ACCOUNTS", "ALL 50
+# STORES" are no money); after one, all of them ("300 ALL").
+_WORDLIKE_BEFORE = "TRY|PHP|PEN|COP|ARS"
 # Letter signs written before the figure / after it.
-LETTERS_BEFORE = rf"(?:(?-i:RM|Rp|S?Fr\.|sFr\.|[kK]r\.?|zł|Kč|Ft|{_WORDLIKE})|Rs\.?)"
+LETTERS_BEFORE = rf"(?:(?-i:RM|Rp|S?Fr\.|sFr\.|[kK]r\.?|zł|Kč|Ft|{_WORDLIKE_BEFORE})|Rs\.?)"
 LETTERS_AFTER = rf"(?-i:zł|Kč|Ft|[kK]r\b\.?|(?:{_WORDLIKE})\b)"
 
 # A currency's name (singular and plural forms) -> its code by the country named before it; the
@@ -119,6 +145,8 @@ def code_of(token: str | None) -> str | None:
     token = token.strip().rstrip(",")  # "Swiss francs, 40'000"
     if token in SYMBOLS:
         return SYMBOLS[token]
+    if token.startswith("$") and token[1:].strip() in _DOLLAR_COUNTRIES:
+        return _DOLLAR_COUNTRIES[token[1:].strip()]
     if token in _LETTER_SIGNS:
         return _LETTER_SIGNS[token]
     if token in WORDLIKE_CODES:

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from mcc.campaigns.currencies import (
     AMBIGUOUS,
+    DOLLAR_AFTER,
     DOLLAR_SIGN,
     LETTERS_AFTER,
     LETTERS_BEFORE,
@@ -32,7 +33,7 @@ MULTIPLIERS = {"k": Decimal(1_000), "thousand": Decimal(1_000), "m": Decimal(1_0
 _SIGN = rf"{DOLLAR_SIGN}|[{re.escape(SYMBOL_CHARS)}]"
 # Anything letter-like is captured, so that an unknown one is refused by name ("XYZ 10").
 _PRE = rf"(?P<pre>{_SIGN}|{LETTERS_BEFORE}|{WORD_BEFORE}(?![^\W\d_])|[A-Za-z]{{3}}\b)"
-_POST = rf"(?P<post>{_SIGN}|{LETTERS_AFTER}|{WORD_AFTER}\b|[^\W\d_]{{3,9}})"
+_POST = rf"(?P<post>{DOLLAR_AFTER}|{_SIGN}|{LETTERS_AFTER}|{WORD_AFTER}\b|[^\W\d_]{{3,9}})"
 _AMOUNT = re.compile(
     rf"^\s*{_PRE}?\s*"
     # One thousands separator, used throughout ("1,000,000", "1 000 000", "12'000"): "1,000 000"
@@ -67,8 +68,15 @@ def _currency(token: str | None) -> str | None:
     return code
 
 
+# No budget is longer: a longer text is refused before the pattern reads it (a pasted 100 KB
+# "budget" of spaces cost the pattern seconds of CPU, and every other request waited).
+MAX_AMOUNT_CHARS = 64
+
+
 def parse_amount(text: str) -> tuple[Decimal, str | None]:
     """(amount, ISO currency or None). Raises `AmountError` with a reason for anything else."""
+    if len(text) > MAX_AMOUNT_CHARS:
+        raise AmountError(f"an amount is at most {MAX_AMOUNT_CHARS} characters")
     match = _AMOUNT.match(text)
     if not match:
         raise AmountError(f"not an amount: {text!r} (try 30000, 30k, $1.5M or EUR 20,000)")
@@ -84,3 +92,15 @@ def parse_amount(text: str) -> tuple[Decimal, str | None]:
         raise AmountError(f"not a number: {match['number']!r}") from None
     multiplier = MULTIPLIERS[match["mult"].lower()] if match["mult"] else Decimal(1)
     return (number * multiplier).normalize() + Decimal(0), pre or post
+
+
+def currency_of_budget(
+    named: str | None, chosen: str | None, *, kept: str | None = None
+) -> str | None:
+    """The currency of a budget whose text names `named` beside a currency field set to
+    `chosen`: one of them, or `AmountError` when they disagree ("CHF 12'000" with EUR chosen).
+    `kept` is the field's value as the form showed it: left as it was, the budget's text wins."""
+    chosen = (chosen or "").strip().upper() or None
+    if named is None or chosen is None or chosen == named or chosen == (kept or "").upper():
+        return named or chosen
+    raise AmountError(f"the budget is in {named} but the currency is {chosen}: make them agree")

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from mcc.campaigns.currencies import ISO_CODES
 from mcc.exceptions import ValidationError
 from mcc.validation import strict_date, strict_decimal
 
@@ -161,9 +162,12 @@ def _clean_channels(values: list[str]) -> list[str]:
 
 
 def _clean_currency(value: str) -> str:
-    currency = value.strip().upper()
-    if not re.fullmatch(r"[A-Z]{3}", currency):
+    # ASCII letters checked before upper-casing: "ßd" upper-cases to "SSD", a real code.
+    if not re.fullmatch(r"[A-Za-z]{3}", value.strip()):
         raise ValueError("must be a three-letter ISO 4217 code such as USD or EUR")
+    currency = value.strip().upper()
+    if currency not in ISO_CODES:
+        raise ValueError(f"{currency} is no ISO 4217 currency code (for example USD, EUR, GBP)")
     return currency
 
 

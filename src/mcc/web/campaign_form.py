@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mcc.campaigns.money import AmountError, parse_amount
+from mcc.campaigns.money import AmountError, currency_of_budget, parse_amount
 from mcc.campaigns.schemas import (
     ALLOWED_TRANSITIONS,
     CampaignCreate,
@@ -80,11 +80,12 @@ def to_create(form: Mapping[str, str]) -> CampaignCreate:
             continue
         if name == "budget":
             try:
-                data["budget"], currency = parse_amount(value)
+                data["budget"], named = parse_amount(value)
+                currency = currency_of_budget(named, form.get("currency"))
             except AmountError as error:
                 problems["budget"] = str(error)
                 continue
-            if currency and not (form.get("currency") or "").strip():
+            if currency:
                 data["currency"] = currency
         elif name == "channels":
             data["channels"] = _channel_list(value)
@@ -194,12 +195,13 @@ def to_update(campaign: Campaign, form: Mapping[str, str]) -> CampaignUpdate:
                 data["budget"] = None
                 continue
             try:
-                amount, currency = parse_amount(value)
+                amount, named = parse_amount(value)
+                currency = currency_of_budget(named, form.get("currency"), kept=shown["currency"])
             except AmountError as error:
                 problems["budget"] = str(error)
                 continue
             data["budget"] = amount
-            if currency and not form.get("currency", "").strip():
+            if named and currency:
                 data["currency"] = currency
         elif name == "channels":
             data["channels"] = _channel_list(value)

@@ -24,6 +24,7 @@ from mcc.agent.extraction.corrections import corrects
 from mcc.campaigns.currencies import (
     AMBIGUOUS,
     CODES,
+    DOLLAR_AFTER,
     DOLLAR_SIGN,
     LETTERS_AFTER,
     LETTERS_BEFORE,
@@ -67,7 +68,7 @@ _AMOUNT = re.compile(
     r"(?![\w%])"
     # "9.500,- €": the dash where the cents would be.
     r"(?:,[-–—]{1,2}(?=\s?[^\W\d]|\s?[€$£]))?"
-    rf"(?:\s?(?P<post>[{SYMBOL_CHARS}]|{_CODE}\b|{LETTERS_AFTER}|{WORD_AFTER}\b))?",
+    rf"(?:\s?(?P<post>{DOLLAR_AFTER}|[{SYMBOL_CHARS}]|{_CODE}\b|{LETTERS_AFTER}|{WORD_AFTER}\b))?",
     re.IGNORECASE,
 )
 _UNITS = {

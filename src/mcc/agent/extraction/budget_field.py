@@ -60,7 +60,7 @@ def read_budget(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
         money = amounts[0] if bare == amounts[0].raw else None
     if money is None:
         if not no_spend(text, result):  # "no budget at all": a budget of 0
-            read_currency_only(text, result)
+            read_currency_only(text, result, pending)
         return
     raw = money.raw
     start, end = cue_span(text.work, money)
@@ -103,9 +103,17 @@ def read_budget(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
         read_currency_only(text, result)  # a form's own field: "budget: 35000", "currency: EUR"
 
 
-def read_currency_only(text: Text, result: Extraction) -> None:
+# The whole reply is a currency ("SEK", "Swedish kronor"): the answer to which currency a budget
+# is in, when the budget was asked for (never a value of another field).
+_BARE_CURRENCY = re.compile(
+    rf"\s*(?:it'?s\s+|in\s+)?(?P<cur>{WORD_BEFORE}|(?-i:[A-Z]{{3}}))[\s.!]*", re.IGNORECASE
+)
+
+
+def read_currency_only(text: Text, result: Extraction, pending: tuple[str, ...] = ()) -> None:
     """ "oops, that's in euros": a currency named with no amount changes only the currency."""
-    match = _CURRENCY_ONLY.search(text.work)
+    bare = _BARE_CURRENCY.fullmatch(text.work) if "budget" in pending else None
+    match = bare or _CURRENCY_ONLY.search(text.work)
     if match is None or MASK in match.group():
         return
     code = currency_code(match["cur"])

@@ -9,7 +9,7 @@ import re
 
 from mcc.agent.campaign_kinds import ASKED
 from mcc.agent.campaign_kinds.described import described_kind
-from mcc.agent.extraction.channels import CHANNEL_REMOVE, RULED_OUT, ends_with_channel
+from mcc.agent.extraction.channels import CHANNEL_REMOVE, RULED_OUT, ends_with_channel, left_out
 from mcc.agent.extraction.formats import online_format
 from mcc.agent.extraction.implied_types import IMPLYING
 from mcc.agent.extraction.proceed_questions import WANTING_TO, proceed_body
@@ -132,6 +132,10 @@ _BRACKET_OPEN = re.compile(
     re.IGNORECASE,
 )
 _KIND_VERBS = frozenset({"team up with", "teaming up with"})
+# "Event: "Terroir Tasting Tour"", "Webinar: Hybrid Classroom Tools": a line headed by the kind,
+# the title after its colon (not "Email: jo@example.com", a signature's address).
+_KIND_HEADS_LINE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·>][ \t]*)?$")
+_TITLE_AFTER_COLON = re.compile(rf"[ \t]*:[ \t]*(?:{MASK}|[\"“'‘«]|(?-i:[A-Z])(?![^\s@]*@))")
 _TYPE_KEY = re.compile(
     r"(?:^|\n)[ \t]*(?:campaign[ \t]+)?(?:type|kind|format|motion|category)[ \t]*[:=][ \t]*"
     r"[\"“'‘]?$",
@@ -196,6 +200,8 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
             continue  # "partners at law firms", "affiliates who ...": people, the audience
         if CHANNEL_REMOVE.search(text.work[max(0, match.start - 40) : match.start]):
             continue  # "we won't run paid social on this one": a channel left out, no type
+        if left_out(text.work, match.start, match.end):
+            continue  # "take paid search off the channels": a channel left out, no type
         if RULED_OUT.search(text.work[max(0, match.start - 40) : match.start]):
             continue  # "definitely not a webinar, more of a meetup": the kind it is not
         bracket = _OPEN_BRACKET.search(text.work, 0, match.start)
@@ -247,6 +253,7 @@ def _named_type(text: Text, result: Extraction, pending: tuple[str, ...]) -> Non
         alone = alone or bool(_BRACKET_OPEN.search(before) and _BRACKET_CLOSE.match(after))
         # 'kind = "content hub"', "format: video series": the value of a type's key.
         alone = alone or bool(_TYPE_KEY.search(before))
+        alone = alone or bool(_KIND_HEADS_LINE.search(before) and _TITLE_AFTER_COLON.match(after))
         # "we'd like to team up with a letting agency": a doing that is the kind itself.
         alone = alone or match.phrase in _KIND_VERBS
         # A masked value right after the last item of a channel list ("... / paid search goal

@@ -281,7 +281,9 @@ def channels(text: Text, result: Extraction) -> None:
         if aside and not channels_in(aside.group()):
             text.mask(end, aside.end())  # "Email (owned list)": about the channel, no audience
         candidate = Candidate("channels", channel, evidence)
-        if CHANNEL_REMOVE.search(text.work[: match.start]) or _left_out(text.work, match):
+        if CHANNEL_REMOVE.search(text.work[: match.start]) or left_out(
+            text.work, match.start, match.end
+        ):
             result.removed_channels.append(candidate)
         elif RULED_OUT.search(text.work[max(0, match.start - 40) : match.start]):
             continue  # "it's not a webinar, more of a meetup": what it is not, no channel
@@ -300,10 +302,13 @@ def channels(text: Text, result: Extraction) -> None:
 
 
 # "— we're leaving the mailing list out", "keep LinkedIn out of it": a channel set aside.
+# "leave LinkedIn out", "take paid search off (the channels)", "cross email off the list".
 _LEAVE_BEFORE = re.compile(
-    r"\b(?:leav(?:e|es|ing)|left|keep(?:s|ing)?|kept)\s+(?:the\s+|our\s+|any\s+)?$", re.IGNORECASE
+    r"\b(?:leav(?:e|es|ing)|left|keep(?:s|ing)?|kept|tak(?:e|es|ing)|took|pull(?:s|ing)?|knock"
+    r"|cross|strike)\s+(?:the\s+|our\s+|any\s+)?$",
+    re.IGNORECASE,
 )
-_OUT_AFTER = re.compile(r"\s+out\b", re.IGNORECASE)
+_OUT_AFTER = re.compile(r"\s+(?:out|off)\b", re.IGNORECASE)
 
 
 # "— search ads are off", "paid social is off the table", "email is out this time".
@@ -319,10 +324,14 @@ _OFF_AFTER = re.compile(
 )
 
 
-def _left_out(work: str, match: PhraseMatch) -> bool:
-    if _OFF_AFTER.match(work, match.end):
+def left_out(work: str, start: int, end: int) -> bool:
+    """The words around `work[start:end]` leave that channel out ("paid search is off the
+    table", "take LinkedIn off the list"): no channel, and no campaign type either."""
+    if _OFF_AFTER.match(work, end):
         return True
-    return bool(_LEAVE_BEFORE.search(work[: match.start]) and _OUT_AFTER.match(work, match.end))
+    return bool(
+        _LEAVE_BEFORE.search(work, max(0, start - 40), start) and _OUT_AFTER.match(work, end)
+    )
 
 
 # The words that say what a content campaign is made of or for ("SEO articles", "blog posts").

@@ -15,14 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mcc.agent.extraction.spans import Candidate, Extraction, Text
+from mcc.agent.extraction.spans import MASK, Candidate, Extraction, Text
 
 # "it's a tier 2"; not "tier-2 auto suppliers", "OEMs and Tier-1s": a supplier's tier.
 STATED_TIER = re.compile(
     r"\btier[\s-]?(?P<n>[123]|one|two|three)\b(?!s\b|[ \t-]+(?:[a-z-]+[ \t]+)?(?:suppliers?"
     r"|vendors?|customers?|cities|markets?|banks?|carriers?|manufacturers?|makers?|firms?|companies"
     r"|brands?|retailers?|dealers?|oems?|accounts?|clients?|members?|hospitals?|universit(?:y|ies)"
-    r"|schools?)\b)",
+    r"|schools?|airlines?|insurers?|operators?)\b)",
     re.IGNORECASE,
 )
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3}
@@ -111,7 +111,17 @@ def signals(text: Text, keywords: tuple[str, ...], result: Extraction) -> None:
         evidence = text.span(signal.start, signal.end)
         result.values["flagship"] = Candidate("flagship", signal.phrase, evidence)
         break
-    tier = STATED_TIER.search(text.original)
+    name = result.values.get("name")
+    tier = next(
+        (
+            found
+            for found in STATED_TIER.finditer(text.original)
+            # "Tier-One Airlines Loyalty", the campaign's name: its words state no tier.
+            if not (name and MASK in text.work[found.start() : found.end()]
+                    and found.group() in str(name.value))
+        ),
+        None,
+    )  # fmt: skip
     if tier:
         number = _WORD_NUMBERS.get(tier["n"].lower()) or int(tier["n"])
         result.values["stated_tier"] = Candidate("stated_tier", number, tier.group())

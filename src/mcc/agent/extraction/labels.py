@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from mcc.agent.extraction.foreign_labels import as_english_labels
 from mcc.agent.extraction.people_words import AUDIENCE_NOUNS, PEOPLE_LIKE
 from mcc.agent.extraction.vocabulary import channels_in, types_in
 
@@ -92,6 +93,8 @@ _FIELDS = (
     ("type", re.compile(r"\b(?:type|kind|format|motion)\b", re.IGNORECASE)),
 )
 _SHORT = {"audience": "aud", "objective": "aim"}
+# (Not "To:", an e-mail header's recipient.)
+_FOR_WHOM_LABELS = frozenset({"for", "who for", "for whom", "aimed at", "targeting"})
 _DASHED_WORDS = 3
 # A phrase that says something else than which field follows ("Date of the last send:",
 # "Budget owner:", "Previous budget:", "Name of the approver:").
@@ -129,6 +132,8 @@ def _field(phrase: str, *, heading: bool = False) -> str | None:
     titled = any(word[0].isupper() and word.lower() not in _PLAIN for word in typed[1:])
     if titled or types_in(phrase) or channels_in(phrase):
         return None
+    if phrase.strip().lower() in _FOR_WHOM_LABELS:
+        return "aud"  # "For: sommeliers in Cape Town", a form's line saying whom it is for
     fields = [field for field, pattern in _FIELDS if pattern.search(phrase)]
     if not fields:
         return None
@@ -252,9 +257,23 @@ def _first_language(match: re.Match[str]) -> str:
     )
 
 
+# A page's path pasted above it ("From Confluence → Launches → Sparrow Mini Drone", "Marketing »
+# Q3 » Briefs"): where the page lives, no label and no value ("Launches" was the audience).
+_BREADCRUMB = re.compile(
+    r"(?m)^[ \t]*(?:(?:from|in|via)[ \t]+)?[^\n→»]{1,60}?(?:[ \t]*(?:→|»|[ \t]>[ \t])[ \t]*"
+    r"[^\n→»:]{1,60}?){2,}[ \t]*$"
+)
+
+
+def _no_path(match: re.Match[str]) -> str:
+    # "email → LinkedIn → paid social" is a sequence of channels, not a page's path.
+    return match.group() if len(channels_in(match.group())) >= 2 else " " * len(match.group())
+
+
 def as_plain_labels(text: str) -> str:
     """`text` with labels written as phrases read as plain labels; the same length."""
-    text = _BILINGUAL.sub(_first_language, text)
+    text = _BREADCRUMB.sub(_no_path, text)
+    text = _BILINGUAL.sub(_first_language, as_english_labels(text))
     text = _inline_questions(_form_questions(_headings(text)))
     if ":" not in text and " - " not in text and "—" not in text and "–" not in text:
         return text

@@ -30,7 +30,7 @@ _LEAD = (
     r"(?:(?:bitte|por\s+favor|porfa|merci\s+de|per\s+favore)\s+)?"
     r"(?:(?:anlegen|erstellen|crear|créer|criar|creare)(?:\s*[:—–])?\s+)?"
     r"(?:(?:pls|please|can\s+(?:u|you)|could\s+(?:u|you)|would\s+you|let'?s|i'?d\s+like\s+to"
-    r"|we'?d\s+like\s+to|i\s+want\s+to|we\s+want\s+to|we\s+need\s+to|need\s+to"
+    r"|we'?d\s+like\s+to|(?:i|we)\s+want(?:\s+to)?|we\s+need\s+to|need\s+to"
     r"|(?:it'?s|it’s|it\s+is)\s+time\s+to)\s+)?"
     r"(?:(?:set\s+up|setup|create|make|add|start|starting|kicking\s+off|plan|run|build|spin\s+up"
     r"|draft|open|log)(?:\s*[:—–])?\s+)?"  # "pls set up: Cobalt Reach / webinar / ..."
@@ -71,7 +71,9 @@ _TITLE = (
 # or the verb of the sentence ("goes live", "launches").
 _END = (
     r"(?=[ \t]+[—–-][ \t]|:[ \t]|[ \t]*,[ \t]|[ \t]*\|[ \t]|[ \t]+\(|[ \t]+/[ \t]"
-    r"|[ \t]+(?:goes|going|will\s+go|launches|launching|starts|is\s+a|is\s+an|-\s*it)\b"
+    r"|[ \t]+(?:goes|going|will\s+go|launches|launching|starts|is\s+a|is\s+an|-\s*it"
+    # "i want Pet Insurance Made Simple running as a paid campaign"
+    r"|(?:running|runs|live|out)\s+as\s+(?:a|an|our|the)|as\s+(?:a|an|our)\s+[\w-]+\s+campaign)\b"
     r"|[ \t]+(?:type|budget|channels?|audience|objective|launch)\b)"
 )
 _AT = re.compile(

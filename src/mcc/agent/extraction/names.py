@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mcc.agent.extraction.amounts import find_amounts
 from mcc.agent.extraction.labels import EMOJI
 from mcc.agent.extraction.lead_name import colon_title, dashed_titles, lead_names
 from mcc.agent.extraction.leading_marks import without_sentence_stop
@@ -131,6 +132,10 @@ _NAME_LABEL = re.compile(
     # A brief's heading names it: "**Field request — X**", "# Campaign brief: X".
     r"|(?:^|(?<=\n))[ \t]*(?:\*\*|#{1,3}[ \t]*)?(?:(?:field|campaign|marketing|project)[ \t]+)?"
     r"(?:brief|request|ticket)[ \t]*[—–:][ \t]*(?=[\"“'‘]|(?-i:[A-Z0-9]))"
+    # A ticket's key heading its title: "Jira OPS-88: Spring Boiler Service Reminder",
+    # "ABM-31 | Tier-One Airlines Loyalty", "MKT-204 — Dealer Days".
+    r"|(?:^|(?<=\n))[ \t]*(?:(?:jira|asana|linear|trello|ticket|issue|card|task)[ \t]+)?"
+    r"(?-i:[A-Z][A-Z0-9]{1,9})-\d{1,6}[ \t]*(?:[:|—–]|-(?=[ \t]))[ \t]*(?=[\"“'‘]|(?-i:[A-Z0-9]))"
     # "Brief for Pincushion Parade" heading its brief.
     r"|(?:^|(?<=\n))[ \t]*(?:campaign[ \t]+)?(?:brief|request)[ \t]+for[ \t]+"
     r"(?=[\"“'‘]|(?-i:[A-Z0-9]))"
@@ -441,12 +446,24 @@ _FILLER = re.compile(r"^(?:(?:um+|uh+|erm?)\b[,\s]+)+(?=\w)")
 
 def find_name(text: Text, result: Extraction) -> None:
     """The campaign's name, the surest way it is written first; its words are masked."""
+    pointer = _NAME_AS_SUBJECT.search(text.work)
+    subject = _subject_title(text.original) if pointer else None
+    if pointer and subject and MASK not in text.work[subject[0] : subject[1]]:
+        name = text.span(*subject)
+        text.mask(*subject)
+        text.mask(*pointer.span())
+        result.values["name"] = Candidate("name", unescaped(name), name)
+        return
     for mask_start, mask_end, start, end in _name_spans(text):
         # "it's called um the tuning fork": a voice note's filler is no word of the name.
         name = _FILLER.sub("", _without_remark(text.span(start, end)))
-        if not name.strip():
-            continue
+        if not name.strip() or _only_money(name):
+            continue  # "NOK 250 000, email + LinkedIn": a budget written in capitals, no title
         text.mask(mask_start, mask_end)
+        subject = _subject_title(text.original) if _AS_SUBJECT.match(name) else None
+        if subject is not None:  # "Name as per subject line": the e-mail's subject, its title
+            name = text.span(*subject)
+            text.mask(*subject)
         if len(name) > NAME_MAX:
             result.problems.append(
                 f"That name is {len(name)} characters long; names are at most {NAME_MAX}."
@@ -456,6 +473,32 @@ def find_name(text: Text, result: Extraction) -> None:
         else:
             result.values["name"] = Candidate("name", unescaped(name), name)
         return
+
+
+# A name that points at the e-mail's subject ("Name as per subject line", "same as the subject").
+_SUBJECT_POINTER = (
+    r"(?:as\s+(?:per|in)|same\s+as|see|from|use|like)\s+(?:the\s+)?(?:e-?mail'?s?\s+)?subject\b"
+)
+_AS_SUBJECT = re.compile(rf"\s*{_SUBJECT_POINTER}", re.IGNORECASE)
+_NAME_AS_SUBJECT = re.compile(
+    rf"\b(?:(?:campaign\s+)?name|title|call\s+it)\s*[:=-]?\s*{_SUBJECT_POINTER}", re.IGNORECASE
+)
+# The subject line, without its reply and forward marks and a request dashed after the title
+# ("Subject: RE: Gigabit Street Promo – please set up").
+_SUBJECT_LINE = re.compile(
+    r"(?im)^[ \t]*subject[ \t]*:[ \t]*(?:(?:re|fw|fwd|aw|wg|tr)[ \t]*:[ \t]*)*"
+    r"(?P<title>[^\n]+?)(?:[ \t]+[–—-][ \t]+[^\n]*)?[ \t]*$"
+)
+
+
+def _subject_title(original: str) -> tuple[int, int] | None:
+    line = _SUBJECT_LINE.search(original)
+    return line.span("title") if line else None
+
+
+def _only_money(name: str) -> bool:
+    bare = name.strip(" \t.,;:!")
+    return any(money.marked and money.raw == bare for money in find_amounts(bare))
 
 
 # Small words a title keeps in lower case ("Back to Work", "Return of the Data", "Rock n' Roll").

@@ -31,8 +31,18 @@ LABEL_WORDS = (
     r"|aud[iy]?[ae]n[cs]e|obj?e?ct[iy]?ve?|goal|name|type|chann?e?ls?|end(?:s|ing)?|end\s+date"
     r"|start(?:s|ing)?|kpi)"
 )
+# Abbreviations whose full stop sits inside a value ("Basalt Build Co. Tenders", "St. Patrick's
+# Day Push", "approx. $120k"): not a sentence's end, unless a field's label follows it ("Acme Ltd.
+# Budget 5k"). Words that also end sentences ("etc.", "max.") are not among them.
+_ABBREVIATED = (
+    "co", "inc", "ltd", "corp", "llc", "plc", "st", "mt", "dr", "mr", "mrs", "ms", "jr", "sr",
+    "prof", "bros", "intl", "approx", "appr", "ca", "est", "vs", "dept",
+)  # fmt: skip
+_NOT_ABBREVIATED = "".join(rf"(?<!\b{word})" for word in _ABBREVIATED)
+# The full stop that ends a sentence (before a space or the end).
+FULL_STOP = rf"(?:(?i:{_NOT_ABBREVIATED})\.(?=\s|$)|\.(?=\s+{LABEL_WORDS}\b))"
 STOP = re.compile(
-    rf"{MASK}|[.;!?](?=\s|$)|\n|\s(?:->|→|=>|—|–|-|\|)\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]"
+    rf"{MASK}|{FULL_STOP}|[;!?](?=\s|$)|\n|\s(?:->|→|=>|—|–|-|\|)\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]"
     rf"|,\s*(?:and\s+)?(?:the\s+|a\s+|an\s+|with\s+|its\s+|it\s+|our\s+|no\s+)?{LABEL_WORDS}\b"
     r"|,\s+(?=\d)"
     # ", and who it's aimed at: ...": a form's question as the next field's label.
@@ -54,7 +64,7 @@ CLAUSE = re.compile(r"(?:[^,;\n\x00—–|.-]|(?<=\d),(?=\d{3}\b)|(?<=\S)-|-(?=\
 # (a slash too: "500 downloads / our audience would be ...", not "CFOs / controllers")
 _CLAUSE_COMMA = re.compile(r",(?!\d)\s*|\s+(?:and|but|plus|[—–|/])\s+")
 # A clause ends at a stop, but not at an abbreviation's ("costs approx. $120k") or a decimal's.
-_CLAUSE_END = re.compile(r",(?!\d)|(?<!\bapprox)(?<!\bappr)(?<!\bca)(?<!\best)\.(?!\d)|[;!?\n—–|]")
+_CLAUSE_END = re.compile(rf",(?!\d)|(?i:{_NOT_ABBREVIATED})\.(?!\d)|[;!?\n—–|]")
 # What may sit between channel names in a list: "email and LinkedIn", "on email + paid social only".
 _CHANNEL_GLUE = re.compile(
     r"\b(?:and|or|plus|on|via|across|through|over|using|only|just|channels?"

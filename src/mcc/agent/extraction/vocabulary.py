@@ -42,6 +42,12 @@ TYPE_PHRASES: dict[str, CampaignType] = {
     "meetup": CampaignType.EVENT,
     "events": CampaignType.EVENT,
     "event": CampaignType.EVENT,
+    # The word for an event in the languages briefs arrive in ("Evento: ...", "Veranstaltung").
+    "evento": CampaignType.EVENT,
+    "événement": CampaignType.EVENT,
+    "evenement": CampaignType.EVENT,
+    "veranstaltung": CampaignType.EVENT,
+    "webinaire": CampaignType.WEBINAR,
     "email marketing": CampaignType.EMAIL,
     "e-mail": CampaignType.EMAIL,
     "email": CampaignType.EMAIL,

@@ -220,7 +220,20 @@ def _shortens(value: str, replacement: str) -> bool:
         or _cuts_last_words(value, replacement)
         or _cuts_list_head(value, replacement)
         or _cuts_head_noun(value, replacement)
+        or _cuts_exclusion(value, replacement)
     )
+
+
+# Who is left out, after the people: "..., not the chains", "..., excluding Switzerland for now",
+# "... but not agencies" narrow the audience; cut off, the campaign would reach them.
+_EXCLUSION = re.compile(
+    r"^[\s,;—–-]*(?:but\s+)?(?:not|excluding|except(?:\s+for)?|other\s+than|minus|no)\b",
+    re.IGNORECASE,
+)
+
+
+def _cuts_exclusion(value: str, replacement: str) -> bool:
+    return value.startswith(replacement) and bool(_EXCLUSION.match(value[len(replacement) :]))
 
 
 _PREPOSITION_HEAD = re.compile(r"(?:of|for|from|with|in|on|at|by|over|to)\s", re.IGNORECASE)
