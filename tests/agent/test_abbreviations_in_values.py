@@ -8,13 +8,12 @@ from datetime import date
 
 import pytest
 
-from mcc.agent.extraction import extract
+from tests.agent.reading import readers
 
 TODAY = date(2034, 1, 16)
 
 
-def _values(text: str) -> dict[str, object]:
-    return {name: found.value for name, found in extract(text, today=TODAY).values.items()}
+_values = readers(TODAY)[0]
 
 
 @pytest.mark.parametrize(

@@ -140,3 +140,25 @@ async def test_the_budget_question_gives_its_example_in_the_drafts_currency(chat
     assert "budget" in reply.draft.asking
     assert "for example €30,000 or 30k" in reply.content
     assert "$" not in reply.content
+
+
+@pytest.mark.parametrize(
+    ("written", "currency", "shared"),
+    [
+        ("12k Fr.", "CHF", False),
+        ("40 000 Schweizer Franken", "CHF", False),
+        ("₽ 900 000", "RUB", False),
+        ("50 000 roubles", "RUB", False),
+        ("50000 円", "JPY", False),
+        ("12000 Kuwaiti dinars", "KWD", False),
+        ("30k Aussie dollars", "AUD", False),
+        ("12000 dinars", None, True),  # several countries' money: asked, never dollars
+        ("50 000 Kronen", None, True),
+    ],
+)
+def test_currencies_the_hostile_sweep_found_recorded_as_dollars(
+    written: str, currency: str | None, shared: bool
+) -> None:
+    """Hostile sweep s55: each of these was recorded as US dollars."""
+    (money,) = find_amounts(written)
+    assert (money.currency, money.shared_currency) == (currency, shared)

@@ -9,14 +9,13 @@ from datetime import date
 
 import pytest
 
-from mcc.agent.extraction import extract
 from mcc.agent.extraction.foreign_labels import as_english_labels
+from tests.agent.reading import readers
 
 TODAY = date(2035, 3, 7)
 
 
-def _values(text: str) -> dict[str, object]:
-    return {name: found.value for name, found in extract(text, today=TODAY).values.items()}
+_values = readers(TODAY)[0]
 
 
 def test_a_french_brief_reads_every_label() -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from mcc.agent.extraction import extract
 from mcc.agent.reply_rules import is_explicit_yes
+from tests.agent.conftest import Chat, draft_fields
 
 TODAY = date(2035, 3, 7)
 
@@ -107,3 +108,19 @@ def test_the_tagger_never_cuts_off_who_is_left_out(
     from mcc.agent.span_tagger.fill import _cuts_exclusion
 
     assert _cuts_exclusion(value, replacement) is kept
+
+
+@pytest.mark.parametrize(
+    "separator",
+    ["\u2009", "\u202f", "\u200b", "\u2060", "\u00ad", "\ufeff"],
+    ids=["thin space", "narrow no-break", "zero-width space", "word joiner", "soft hyphen", "bom"],
+)
+async def test_an_invisible_character_inside_a_figure_changes_no_amount(
+    chat: Chat, separator: str
+) -> None:
+    """Hostile sweep s55: "12 000 €" with a thin space (or a zero-width character) inside the
+    figure was recorded as $12."""
+    reply = await chat.say(f'email campaign "Thin Ice" for skaters, budget 12{separator}000 €')
+    fields = draft_fields(reply)
+    assert fields.get("budget") == "12000"
+    assert fields.get("currency") == "EUR"

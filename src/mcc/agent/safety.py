@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from mcc.agent.extraction.no_spend import says_nothing
+from mcc.agent.extraction.runs import INVISIBLE
 from mcc.agent.extraction.structured import unescaped
 from mcc.agent.guardrails import (
     FREE_TEXT,
@@ -56,7 +57,7 @@ _COMMAND = re.compile(
 
 def _plain(text: str) -> str:
     """Case, width, apostrophes, dashes and spacing do not make words different."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKC", INVISIBLE.sub("", text)).casefold()
     text = re.sub(r"[‘’`´]", "'", text)
     text = re.sub(r"[“”«»]", '"', text)
     text = re.sub(r"[‐-―]", "-", text)

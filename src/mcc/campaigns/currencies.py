@@ -32,7 +32,8 @@ CODES = frozenset(
 
 SYMBOLS = {
     "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₦": "NGN", "₪": "ILS",
-    "₺": "TRY", "₱": "PHP", "฿": "THB", "₫": "VND", "₴": "UAH",
+    "₺": "TRY", "₱": "PHP", "฿": "THB", "₫": "VND", "₴": "UAH", "₽": "RUB", "円": "JPY", "₸": "KZT",
+    "₾": "GEL", "₼": "AZN", "₮": "MNT", "₡": "CRC", "₲": "PYG", "₵": "GHS",
 }  # fmt: skip
 SYMBOL_CHARS = "".join(SYMBOLS)
 # Dollars of other countries written with their prefix ("A$ 75,000", "NZ$20k", "C$ 9,000").
@@ -74,7 +75,7 @@ _WORDLIKE = "|".join(sorted(WORDLIKE_CODES))
 _WORDLIKE_BEFORE = "TRY|PHP|PEN|COP|ARS"
 # Letter signs written before the figure / after it.
 LETTERS_BEFORE = rf"(?:(?-i:RM|Rp|S?Fr\.|sFr\.|[kK]r\.?|zł|Kč|Ft|{_WORDLIKE_BEFORE})|Rs\.?)"
-LETTERS_AFTER = rf"(?-i:zł|Kč|Ft|[kK]r\b\.?|(?:{_WORDLIKE})\b)"
+LETTERS_AFTER = rf"(?-i:S?Fr\.|sFr\.|zł|Kč|Ft|[kK]r\b\.?|(?:{_WORDLIKE})\b)"
 
 # A currency's name (singular and plural forms) -> its code by the country named before it; the
 # None key is the name alone, `AMBIGUOUS` where countries share it.
@@ -82,16 +83,16 @@ _NAMES: dict[tuple[str, ...], dict[str | None, str]] = {
     ("dollar", "dollars", "bucks"): {
         None: "USD", "us": "USD", "u.s.": "USD", "american": "USD", "australian": "AUD",
         "canadian": "CAD", "new zealand": "NZD", "nz": "NZD", "singapore": "SGD",
-        "hong kong": "HKD", "taiwan": "TWD", "new taiwan": "TWD",
+        "hong kong": "HKD", "taiwan": "TWD", "new taiwan": "TWD", "aussie": "AUD", "kiwi": "NZD",
     },
     ("euro", "euros"): {None: "EUR"},
     ("pound", "pounds"): {None: "GBP", "british": "GBP", "uk": "GBP", "egyptian": "EGP"},
     ("quid", "sterling"): {None: "GBP"},
     ("rupee", "rupees"): {None: "INR", "indian": "INR", "pakistani": "PKR", "sri lankan": "LKR"},
     ("yen",): {None: "JPY", "japanese": "JPY"},
-    ("franc", "francs"): {None: AMBIGUOUS, "swiss": "CHF"},
+    ("franc", "francs", "franken"): {None: AMBIGUOUS, "swiss": "CHF", "schweizer": "CHF"},
     ("krona", "kronor"): {None: "SEK", "swedish": "SEK"},
-    ("krone", "kroner"): {None: AMBIGUOUS, "norwegian": "NOK", "danish": "DKK"},
+    ("krone", "kroner", "kronen"): {None: AMBIGUOUS, "norwegian": "NOK", "danish": "DKK"},
     ("króna", "krónur", "kronur"): {None: "ISK", "icelandic": "ISK"},
     ("crown", "crowns"): {"swedish": "SEK", "norwegian": "NOK", "danish": "DKK", "czech": "CZK"},
     ("peso", "pesos"): {
@@ -116,6 +117,11 @@ _NAMES: dict[tuple[str, ...], dict[str | None, str]] = {
     ("hryvnia", "hryvnias"): {None: "UAH", "ukrainian": "UAH"},
     ("leu", "lei"): {None: "RON", "romanian": "RON"},
     ("shilling", "shillings"): {None: AMBIGUOUS, "kenyan": "KES"},
+    ("ruble", "rubles", "rouble", "roubles"): {None: "RUB", "russian": "RUB", "belarusian": "BYN"},
+    ("dinar", "dinars"): {
+        None: AMBIGUOUS, "kuwaiti": "KWD", "bahraini": "BHD", "jordanian": "JOD", "serbian": "RSD",
+        "algerian": "DZD", "tunisian": "TND", "iraqi": "IQD",
+    },
 }  # fmt: skip
 # Names that are also everyday words ("we won 3", "real 50 people", "rand 2"): only after a figure.
 _ONLY_AFTER = {"won", "real", "rand", "crown", "crowns", "lei", "leu"}

@@ -259,15 +259,24 @@ def _first_language(match: re.Match[str]) -> str:
 
 # A page's path pasted above it ("From Confluence → Launches → Sparrow Mini Drone", "Marketing »
 # Q3 » Briefs"): where the page lives, no label and no value ("Launches" was the audience).
+# Its parts are titles: no quotation, and none of the commas or semicolons that a line of
+# "audience → ...; objective → ..." or 'new draft → Paid burst → "Name"' is made of.
+_CRUMB = r"[^\n→»:;,\"“”']{1,60}?"
 _BREADCRUMB = re.compile(
-    r"(?m)^[ \t]*(?:(?:from|in|via)[ \t]+)?[^\n→»]{1,60}?(?:[ \t]*(?:→|»|[ \t]>[ \t])[ \t]*"
-    r"[^\n→»:]{1,60}?){2,}[ \t]*$"
+    rf"(?m)^[ \t]*(?:(?:from|in|via)[ \t]+)?{_CRUMB}"
+    rf"(?:[ \t]*(?:→|»|[ \t]>[ \t])[ \t]*{_CRUMB}){{2,}}[ \t]*$"
 )
+_CRUMB_MARK = re.compile(r"[ \t]*(?:→|»|[ \t]>[ \t])[ \t]*")
 
 
 def _no_path(match: re.Match[str]) -> str:
-    # "email → LinkedIn → paid social" is a sequence of channels, not a page's path.
-    return match.group() if len(channels_in(match.group())) >= 2 else " " * len(match.group())
+    # "email → LinkedIn → paid social" is a sequence of channels, "audience → CFOs → goal → 40
+    # demos" labels and their values: not a page's path.
+    parts = [part.strip().lower() for part in _CRUMB_MARK.split(match.group())]
+    labelled = any(part in _PLAIN or _field(part, heading=True) for part in parts)
+    if labelled or len(channels_in(match.group())) >= 2:
+        return match.group()
+    return " " * len(match.group())
 
 
 def as_plain_labels(text: str) -> str:

@@ -28,8 +28,17 @@ def without_long_runs(text: str) -> str:
 
 
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Characters that show nothing inside a word or a figure ("12\u200b000 €" shows "12000 €"): a
+# zero-width space, a word joiner, a soft hyphen, a byte-order mark, the direction marks.
+# (Not the zero-width joiner, which holds an emoji's parts together.)
+INVISIBLE = re.compile("[\u200b\u2060\u00ad\ufeff\u200e\u200f]")
+# Spaces narrower than a space that keyboards and pasted documents put between a figure's
+# groups ("12 000 €" with a thin space): each is a space.
+_NARROW_SPACES = re.compile("[\u2009\u2007\u2008\u200a]")
 
 
 def readable(text: str) -> str:
-    """`text` without bidirectional controls and with its long runs cut short."""
-    return without_long_runs(_BIDI_CONTROLS.sub("", text))
+    """`text` without bidirectional controls and invisible characters, narrow spaces as spaces,
+    and its long runs cut short."""
+    text = INVISIBLE.sub("", _BIDI_CONTROLS.sub("", text))
+    return without_long_runs(_NARROW_SPACES.sub(" ", text))
