@@ -13,6 +13,7 @@
     ├── UnauthenticatedError (401, UNAUTHENTICATED)  not signed in, wrong password or token
     ├── ForbiddenError (403, FORBIDDEN)        signed in but not allowed; missing CSRF token
     ├── UploadAbandonedError (499, CLIENT_GONE)   knowledge/parse_process.py: uploader left
+    ├── TooManyRequestsError (429, BUSY)       one user's turns already in flight (agent/service.py)
     ├── ServiceUnavailableError (503, UNAVAILABLE)
     │   ├── ParsingBusyError (503, UNAVAILABLE)           knowledge/parse_process.py: queue full
     │   └── EmbedderError (503, EMBEDDER_FAILED)          knowledge/embedders/base.py
@@ -97,6 +98,13 @@ class UnauthenticatedError(MCCError):
 class ForbiddenError(MCCError):
     code = "FORBIDDEN"
     status_code = 403
+
+
+class TooManyRequestsError(MCCError):
+    """One user asks more at once than their share: refused so that others are not kept waiting."""
+
+    code = "BUSY"
+    status_code = 429
 
 
 class ServiceUnavailableError(MCCError):

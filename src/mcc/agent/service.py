@@ -21,6 +21,7 @@ import asyncio
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -43,12 +44,18 @@ from mcc.conversations.service import (
     check_message_text,
 )
 from mcc.db import Database
+from mcc.exceptions import TooManyRequestsError
 from mcc.integrations.workmgmt import WorkManagement
 from mcc.pilot import recording as pilot
 from mcc.playbooks.rules import Rules, current_rules
 from mcc.portfolio.preview import with_portfolio
 
 HISTORY_LIMIT = 200
+# Turns one user may have in flight in this process: a turn costs up to a second or two of CPU,
+# and fifty sent at once by one user kept another's one-line turn waiting 48 s (hostile sweep
+# s55). More are refused at once (429), never queued.
+TURNS_PER_USER = 2
+_IN_FLIGHT: Counter[str] = Counter()
 
 
 @dataclass(frozen=True)
@@ -240,6 +247,23 @@ class AgentService:
         """Run one turn. Bad input raises before anything is read or written; a turn that
         raises later (the engine, a CONFLICT) stores nothing."""
         check_message_text(text)
+        who = self.identity.user or ""
+        if _IN_FLIGHT[who] >= TURNS_PER_USER:
+            raise TooManyRequestsError(
+                f"You already have {TURNS_PER_USER} messages being answered; send this one when "
+                "they are done."
+            )
+        _IN_FLIGHT[who] += 1
+        try:
+            return await self._send(conversation_id, text, emit)
+        finally:
+            _IN_FLIGHT[who] -= 1
+            if not _IN_FLIGHT[who]:
+                del _IN_FLIGHT[who]
+
+    async def _send(
+        self, conversation_id: uuid.UUID | None, text: str, emit: TokenSink | None
+    ) -> TurnResult:
         started_at = time.perf_counter()
         turn = await self.open_turn(conversation_id, text)
         snapshot, state, ctx, runtime = turn.snapshot, turn.state, turn.ctx, turn.runtime
