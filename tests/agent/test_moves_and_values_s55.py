@@ -81,18 +81,6 @@ def test_a_bare_currency_answers_the_budgets_currency_and_fills_nothing_else(
     assert "target_audience" not in values
 
 
-def test_a_taggers_span_cut_inside_an_aside_is_no_value() -> None:
-    from mcc.agent.span_tagger.span_values import span_value
-
-    text = "goal: 1,200 new donors (monthly, not one-off). budget £5k"
-    cut = text.index("1,200"), text.index(", not one-off")
-    assert span_value("objective", text, *cut) is None
-    whole = text.index("1,200"), text.index(". budget")
-    found = span_value("objective", text, *whole)
-    assert found is not None
-    assert found.value == "1,200 new donors (monthly, not one-off)"
-
-
 @pytest.mark.parametrize(
     ("value", "replacement", "kept"),
     [

@@ -51,9 +51,9 @@ from mcc.playbooks.rules import Rules, current_rules
 from mcc.portfolio.preview import with_portfolio
 
 HISTORY_LIMIT = 200
-# Turns one user may have in flight in this process: a turn costs up to a second or two of CPU,
-# and fifty sent at once by one user kept another's one-line turn waiting 48 s (hostile sweep
-# s55). More are refused at once (429), never queued.
+# Offline turns one user may have in flight in this process: such a turn costs up to a second or
+# two of CPU, and fifty sent at once by one user kept another's one-line turn waiting 48 s
+# (hostile sweep s55). More are refused at once (429), never queued.
 TURNS_PER_USER = 2
 _IN_FLIGHT: Counter[str] = Counter()
 
@@ -248,7 +248,9 @@ class AgentService:
         raises later (the engine, a CONFLICT) stores nothing."""
         check_message_text(text)
         who = self.identity.user or ""
-        if _IN_FLIGHT[who] >= TURNS_PER_USER:
+        # Offline turns are CPU (the rules' reading); a model's turns mostly wait on the provider.
+        offline = not self.settings.llm_model
+        if offline and _IN_FLIGHT[who] >= TURNS_PER_USER:
             raise TooManyRequestsError(
                 f"You already have {TURNS_PER_USER} messages being answered; send this one when "
                 "they are done."

@@ -66,7 +66,8 @@ def _field(phrase: str) -> str | None:
     parts = [part.strip().lower().replace("’", "'") for part in phrase.split("/")]
     fields = {_FIELD_OF.get(part) or _ENGLISH_OF.get(part) for part in parts}
     known = fields - {None}
-    foreign = any(part in _FIELD_OF for part in parts)
+    # Foreign last ("Audience / público"); English last is `labels._BILINGUAL`'s ("Nom / name").
+    foreign = parts[-1] in _FIELD_OF
     return known.pop() if foreign and len(known) == 1 else None
 
 

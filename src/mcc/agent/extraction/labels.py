@@ -261,7 +261,7 @@ def _first_language(match: re.Match[str]) -> str:
 # Q3 » Briefs"): where the page lives, no label and no value ("Launches" was the audience).
 # Its parts are titles: no quotation, and none of the commas or semicolons that a line of
 # "audience → ...; objective → ..." or 'new draft → Paid burst → "Name"' is made of.
-_CRUMB = r"[^\n→»:;,\"“”']{1,60}?"
+_CRUMB = r"[^\n→»:;,|\"“”']{1,60}?"
 _BREADCRUMB = re.compile(
     rf"(?m)^[ \t]*(?:(?:from|in|via)[ \t]+)?{_CRUMB}"
     rf"(?:[ \t]*(?:→|»|[ \t]>[ \t])[ \t]*{_CRUMB}){{2,}}[ \t]*$"

@@ -329,9 +329,6 @@ def span_value(field: str, text: str, start: int, end: int) -> Candidate | None:
     "3PLs": the tokens split a figure from its letters)."""
     if _inside_word(text, start) or _inside_word(text, end) or _inside_figure(text, start):
         return None
-    words = text[start:end].rstrip(" \t([")  # ("55 applications (" keeps no bracket's words)
-    if words.count("(") > words.count(")") or words.count("[") > words.count("]"):
-        return None  # "2,000 new members (paid" of "... (paid, not free)": cut inside an aside
     draft = DRAFT[field]
     if field == "type":
         kinds = types_in(text[start:end])
