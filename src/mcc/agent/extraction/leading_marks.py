@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import replace
 
 from mcc.agent.extraction.people_words import names_people
-from mcc.agent.extraction.spans import Extraction
+from mcc.agent.extraction.spans import ABBREVIATED, Extraction
 
 _FIELDS = ("target_audience", "objective")
 # A full stop or separator only before a space: ".NET developers" keeps its dot.
@@ -205,8 +205,10 @@ _OBJECTIVE_REMARK = re.compile(
 # A sentence's stop after the value's last word, not an abbreviation's ("approx.", "Inc.") or an
 # initial's ("J.").
 _LAST_WORD_STOP = re.compile(r"(?P<word>[\w'’-]*)\.$")
-_ABBREVIATIONS = frozenset(
-    {"approx", "etc", "inc", "ltd", "co", "corp", "st", "jr", "sr", "vs", "no", "dept", "est"}
+# (The abbreviations a value goes on past, `spans.ABBREVIATED`, and the ones that may end it.)
+_ABBREVIATIONS = (
+    frozenset(ABBREVIATED)
+    | {"etc", "no"}
     | {"min", "max", "mins", "hrs", "wk", "wks", "yr", "yrs", "mo", "mos", "ave"}
 )
 

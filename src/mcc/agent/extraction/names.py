@@ -446,6 +446,7 @@ _FILLER = re.compile(r"^(?:(?:um+|uh+|erm?)\b[,\s]+)+(?=\w)")
 
 def find_name(text: Text, result: Extraction) -> None:
     """The campaign's name, the surest way it is written first; its words are masked."""
+    # "Name as per subject line", "name: same as the subject": the e-mail's subject, its title.
     pointer = _NAME_AS_SUBJECT.search(text.work)
     subject = _subject_title(text.original) if pointer else None
     if pointer and subject and MASK not in text.work[subject[0] : subject[1]]:
@@ -460,10 +461,6 @@ def find_name(text: Text, result: Extraction) -> None:
         if not name.strip() or _only_money(name):
             continue  # "NOK 250 000, email + LinkedIn": a budget written in capitals, no title
         text.mask(mask_start, mask_end)
-        subject = _subject_title(text.original) if _AS_SUBJECT.match(name) else None
-        if subject is not None:  # "Name as per subject line": the e-mail's subject, its title
-            name = text.span(*subject)
-            text.mask(*subject)
         if len(name) > NAME_MAX:
             result.problems.append(
                 f"That name is {len(name)} characters long; names are at most {NAME_MAX}."
@@ -479,7 +476,6 @@ def find_name(text: Text, result: Extraction) -> None:
 _SUBJECT_POINTER = (
     r"(?:as\s+(?:per|in)|same\s+as|see|from|use|like)\s+(?:the\s+)?(?:e-?mail'?s?\s+)?subject\b"
 )
-_AS_SUBJECT = re.compile(rf"\s*{_SUBJECT_POINTER}", re.IGNORECASE)
 _NAME_AS_SUBJECT = re.compile(
     rf"\b(?:(?:campaign\s+)?name|title|call\s+it)\s*[:=-]?\s*{_SUBJECT_POINTER}", re.IGNORECASE
 )

@@ -34,11 +34,11 @@ LABEL_WORDS = (
 # Abbreviations whose full stop sits inside a value ("Basalt Build Co. Tenders", "St. Patrick's
 # Day Push", "approx. $120k"): not a sentence's end, unless a field's label follows it ("Acme Ltd.
 # Budget 5k"). Words that also end sentences ("etc.", "max.") are not among them.
-_ABBREVIATED = (
+ABBREVIATED = (
     "co", "inc", "ltd", "corp", "llc", "plc", "st", "mt", "dr", "mr", "mrs", "ms", "jr", "sr",
     "prof", "bros", "intl", "approx", "appr", "ca", "est", "vs", "dept",
 )  # fmt: skip
-_NOT_ABBREVIATED = "".join(rf"(?<!\b{word})" for word in _ABBREVIATED)
+_NOT_ABBREVIATED = "".join(rf"(?<!\b{word})" for word in ABBREVIATED)
 # The full stop that ends a sentence (before a space or the end).
 FULL_STOP = rf"(?:(?i:{_NOT_ABBREVIATED})\.(?=\s|$)|\.(?=\s+{LABEL_WORDS}\b))"
 STOP = re.compile(
